@@ -1,0 +1,136 @@
+//! The message's expiry date: `YYYYMMDD`, read as the end of that day in UTC.
+//!
+//! BYOIP-SPEC §1.2: field 5 is the message's *expiry*; timezone and inclusiveness are
+//! unconfirmed (one report suggests the current UTC day was accepted), so byoip treats
+//! the date as inclusive, in UTC, and refuses dates before today.
+
+use std::{fmt, str::FromStr};
+
+use chrono::{Datelike, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::error::Error;
+
+/// Longest relative expiry accepted by `+Nd` (ten years): beyond that it is a typo.
+const MAX_RELATIVE_DAYS: u32 = 3650;
+
+/// Today's date in UTC, the calendar AWS's `YYYYMMDD` is assumed to use.
+pub fn today_utc() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+/// A calendar date written `YYYYMMDD` in the message.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ExpiryDate(NaiveDate);
+
+impl ExpiryDate {
+    /// Wraps a date. Years outside 0000–9999 cannot be written in eight digits and are
+    /// refused.
+    pub fn new(date: NaiveDate) -> Result<Self, Error> {
+        if !(0..=9999).contains(&date.year()) {
+            return Err(Error::Date { input: date.to_string(), reason: "the year does not fit in four digits".into() });
+        }
+        Ok(ExpiryDate(date))
+    }
+
+    /// Reads `YYYYMMDD`, `YYYY-MM-DD` or `+Nd` (N days after `today`).
+    pub fn parse_relative(s: &str, today: NaiveDate) -> Result<Self, Error> {
+        if let Some(rest) = s.strip_prefix('+') {
+            let days = rest
+                .strip_suffix('d')
+                .and_then(|n| n.parse::<u32>().ok())
+                .filter(|n| (0..=MAX_RELATIVE_DAYS).contains(n) && !rest.starts_with('+'))
+                .ok_or_else(|| Error::Date {
+                    input: s.into(),
+                    reason: format!("a relative date is +Nd with N from 0 to {MAX_RELATIVE_DAYS}, e.g. +30d"),
+                })?;
+            let date = today
+                .checked_add_days(chrono::Days::new(days.into()))
+                .ok_or_else(|| Error::Date { input: s.into(), reason: "out of range".into() })?;
+            return ExpiryDate::new(date);
+        }
+        s.parse()
+    }
+
+    /// The date.
+    pub fn date(&self) -> NaiveDate {
+        self.0
+    }
+
+    /// Whole days from `today` to the expiry: 0 means it expires at the end of today.
+    pub fn days_left(&self, today: NaiveDate) -> i64 {
+        (self.0 - today).num_days()
+    }
+}
+
+impl FromStr for ExpiryDate {
+    type Err = Error;
+    /// `YYYYMMDD` or `YYYY-MM-DD`; anything else, or a day that does not exist, is refused.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let bad = |reason: &str| Error::Date { input: s.into(), reason: reason.into() };
+        let digits: String = match s.len() {
+            8 => s.into(),
+            10 if s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' => s.replace('-', ""),
+            _ => return Err(bad("expected YYYYMMDD or YYYY-MM-DD")),
+        };
+        if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad("expected YYYYMMDD or YYYY-MM-DD"));
+        }
+        let num = |r: std::ops::Range<usize>| digits[r].parse::<u32>().unwrap_or(0);
+        let year = i32::try_from(num(0..4)).map_err(|_| bad("bad year"))?;
+        let date = NaiveDate::from_ymd_opt(year, num(4..6), num(6..8))
+            .ok_or_else(|| bad("no such day in the calendar"))?;
+        ExpiryDate::new(date)
+    }
+}
+
+impl fmt::Display for ExpiryDate {
+    /// `YYYYMMDD`, as the message carries it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}{:02}{:02}", self.0.year(), self.0.month(), self.0.day())
+    }
+}
+
+impl fmt::Debug for ExpiryDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ExpiryDate({self})")
+    }
+}
+
+impl Serialize for ExpiryDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn three_input_forms() {
+        let today = day(2026, 11, 25);
+        assert_eq!(ExpiryDate::parse_relative("20271231", today).unwrap().to_string(), "20271231");
+        assert_eq!(ExpiryDate::parse_relative("2027-12-31", today).unwrap().to_string(), "20271231");
+        assert_eq!(ExpiryDate::parse_relative("+30d", today).unwrap().to_string(), "20261225");
+        assert_eq!(ExpiryDate::parse_relative("+0d", today).unwrap().days_left(today), 0);
+    }
+
+    #[test]
+    fn impossible_and_malformed_dates_are_refused() {
+        for s in ["20270230", "20271301", "2027-1-31", "2027/12/31", "271231", "+30", "+d", "+-1d", "+99999d", "+ 3d",
+            "２０２７１２３１", "2027123１"] {
+            assert!(ExpiryDate::parse_relative(s, day(2026, 1, 1)).is_err(), "{s} accepted");
+        }
+    }
+
+    #[test]
+    fn leap_day_is_a_real_date() {
+        assert!("20280229".parse::<ExpiryDate>().is_ok());
+        assert!("20270229".parse::<ExpiryDate>().is_err());
+    }
+}

@@ -1,0 +1,170 @@
+//! Library errors: what went wrong, and (through [`Error::hint`]) what to do about it.
+//!
+//! STYLE.md §4/§6: typed, `#[non_exhaustive]`, sources kept; every error carries a
+//! recommendation. A failed *check* or an invalid *signature* is not an error: those are
+//! verdicts ([`crate::signature::Verification`], [`crate::lint::Finding`]).
+
+use std::fmt;
+
+/// Everything the library can fail with.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An AWS account ID that is not exactly twelve decimal digits.
+    #[error("invalid AWS account ID {input:?}: {reason}")]
+    Account {
+        /// What was given.
+        input: String,
+        /// Why it is not an account ID.
+        reason: String,
+        /// What to do.
+        hint: String,
+    },
+    /// A CIDR that cannot be used as a BYOIP prefix.
+    #[error("invalid CIDR {input:?}: {reason}")]
+    Prefix {
+        /// What was given.
+        input: String,
+        /// Why it was refused.
+        reason: String,
+        /// What to do (often the corrected prefix).
+        hint: String,
+    },
+    /// An expiry date that is not a real calendar date in an accepted form.
+    #[error("invalid expiry date {input:?}: {reason}")]
+    Date {
+        /// What was given.
+        input: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// Text that is not an AWS authorization message. The first problem is named; the
+    /// linter ([`crate::lint::lint`]) lists them all.
+    #[error("not a valid AWS authorization message: {reason}")]
+    Message {
+        /// The first problem found.
+        reason: String,
+        /// What to do.
+        hint: String,
+    },
+    /// Signature text that does not decode in AWS's base64 variant.
+    #[error("signature text is not in AWS's base64 variant: {reason}")]
+    SignatureEncoding {
+        /// Why it does not decode.
+        reason: String,
+    },
+    /// A `Message=…,Signature=…` context that cannot be split into its two values.
+    #[error("cannot read the authorization context: {reason}")]
+    Context {
+        /// What is missing or malformed.
+        reason: String,
+    },
+    /// Bytes that are not a private or public key in any supported form.
+    #[error("not a readable key: {reason}")]
+    KeyFormat {
+        /// What was recognised and why it failed.
+        reason: String,
+    },
+    /// A key of another algorithm: AWS's message names RSAPSS.
+    #[error("the key is {algorithm}, not RSA")]
+    NotRsa {
+        /// The algorithm found (name or OID).
+        algorithm: String,
+    },
+    /// The key is encrypted and no passphrase source produced one.
+    #[error("the key is encrypted and no passphrase was given")]
+    PassphraseRequired,
+    /// The passphrase did not decrypt the key.
+    #[error("wrong passphrase for the encrypted key")]
+    WrongPassphrase,
+    /// An encrypted key whose cipher or KDF byoip does not implement.
+    #[error("unsupported key encryption: {what}")]
+    UnsupportedEncryption {
+        /// The cipher or scheme named in the key.
+        what: String,
+    },
+    /// Data that is not an X.509 certificate, or not one byoip can use.
+    #[error("not a usable certificate: {reason}")]
+    Certificate {
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The signing key does not belong to the certificate the user will publish.
+    #[error(
+        "the key does not match the certificate: key SPKI SHA-256 {key_fingerprint}, certificate SPKI SHA-256 {cert_fingerprint}"
+    )]
+    KeyMismatch {
+        /// Fingerprint of the private key's public half.
+        key_fingerprint: String,
+        /// Fingerprint of the certificate's public key.
+        cert_fingerprint: String,
+    },
+    /// Key generation, signing or certificate building failed inside the crypto crates.
+    #[error("cryptographic operation failed: {0}")]
+    Crypto(String),
+    /// A limit on input size was hit.
+    #[error("{what} is {size} bytes, over the {limit}-byte limit")]
+    TooLarge {
+        /// What was being read.
+        what: &'static str,
+        /// Its size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+impl Error {
+    /// What the user should do about this error: one sentence, safe to print.
+    pub fn hint(&self) -> String {
+        match self {
+            Error::Account { hint, .. } | Error::Prefix { hint, .. } | Error::Message { hint, .. } => {
+                hint.clone()
+            }
+            Error::Date { .. } => {
+                "write the expiry as YYYYMMDD, YYYY-MM-DD or +Nd (days from today, UTC)".into()
+            }
+            Error::SignatureEncoding { .. } => {
+                "pass the signature exactly as produced (alphabet A-Z a-z 0-9 - _ ~); `byoip inspect SIGNATURE` explains it".into()
+            }
+            Error::Context { .. } => {
+                "write it as Message=\"1|aws|…\",Signature=\"…\" (the value of --cidr-authorization-context)".into()
+            }
+            Error::KeyFormat { .. } => {
+                "give an RSA private key in PEM or DER (PKCS#8 or PKCS#1, encrypted or not), as openssl genpkey or genrsa writes it".into()
+            }
+            Error::NotRsa { .. } => {
+                "AWS requires an RSA key (RSASSA-PSS): make one with `byoip keygen --out key.pem`".into()
+            }
+            Error::PassphraseRequired => {
+                "type it at the prompt, or set BYOIP_PASSPHRASE, or pass --passphrase-file FILE".into()
+            }
+            Error::WrongPassphrase => {
+                "check the passphrase (a --passphrase-file is read up to its first line break)".into()
+            }
+            Error::UnsupportedEncryption { .. } => {
+                "re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY -out NEW`".into()
+            }
+            Error::Certificate { .. } => {
+                "give an X.509 certificate as PEM (multi-line or one line), DER, or whois/RDAP text containing -----BEGIN CERTIFICATE-----".into()
+            }
+            Error::KeyMismatch { .. } => {
+                "sign with the key whose certificate is published in the registry record, or publish the certificate of this key (`byoip cert`)".into()
+            }
+            Error::Crypto(_) => "this is unexpected; please report it with the command you ran".into(),
+            Error::TooLarge { .. } => "check that the right file was given".into(),
+        }
+    }
+}
+
+/// Library result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Renders `error: … ; hint: …` as one line, the form the CLI prints.
+pub struct OneLine<'a>(pub &'a Error);
+
+impl fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}; hint: {}", self.0, self.0.hint())
+    }
+}

@@ -1,0 +1,17 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod account;
+pub mod date;
+pub mod error;
+pub mod lint;
+pub mod message;
+pub mod prefix;
+
+pub use account::AccountId;
+pub use date::{ExpiryDate, today_utc};
+pub use error::{Error, Result};
+pub use lint::{Finding, LintOptions, Severity, lint};
+pub use message::AuthorizationMessage;
+pub use prefix::{Prefix, Service};

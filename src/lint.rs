@@ -1,0 +1,356 @@
+//! The message linter: every problem with a candidate authorization message, each with a
+//! hint, independent of any signature.
+//!
+//! Rules: BYOIP-SPEC §7.1 (fields, account, CIDR, date, no whitespace), §1.1 (the
+//! unofficial 8-field `…|validFrom|validUntil|registry|…` format is not AWS's), §1.2 (expiry
+//! must outlast provisioning: a week for EC2/IPAM, three weeks for GA), §4.1 (sizes).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::{
+    account,
+    date::ExpiryDate,
+    message::{ALGORITHM, FIELD_COUNT, HASH, ISSUER, VERSION},
+    prefix::{Prefix, Service},
+};
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// AWS documents something else; provisioning would fail or behaviour is unconfirmed.
+    Warning,
+    /// AWS will not accept this.
+    Error,
+}
+
+/// One problem, with a stable id, a message and what to do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable identifier, e.g. `message.account`.
+    pub id: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub hint: String,
+}
+
+impl Finding {
+    /// Builds a finding.
+    pub fn new(id: &'static str, severity: Severity, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Finding { id, severity, message: message.into(), hint: hint.into() }
+    }
+}
+
+/// Context the lint needs: the calendar and what the prefix will be provisioned to.
+#[derive(Clone, Copy, Debug)]
+pub struct LintOptions {
+    /// Today's date in UTC.
+    pub today: NaiveDate,
+    /// The target service (size rules, provisioning window).
+    pub service: Service,
+    /// Whether the range will be publicly advertised (IPv6 may opt out).
+    pub advertise: bool,
+}
+
+impl LintOptions {
+    /// EC2, advertised, today in UTC.
+    pub fn today() -> Self {
+        LintOptions { today: crate::date::today_utc(), service: Service::Ec2, advertise: true }
+    }
+}
+
+/// Characters that look like `|` and split fields the eye sees but AWS does not.
+const PIPE_LOOKALIKES: &[char] = &['\u{FF5C}', '\u{2223}', '\u{01C0}', '\u{2502}', '\u{23D0}', '\u{FFE8}', '\u{2758}'];
+/// Characters that are invisible and vanish when copied back.
+const INVISIBLE: &[char] = &['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}'];
+
+/// Lists every problem with `bytes` as an authorization message. An empty list means it
+/// is a message AWS documents, for the given service and date.
+pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
+    use Severity::{Error, Warning};
+    let mut out = Vec::new();
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => std::borrow::Cow::Borrowed(t),
+        Err(e) => {
+            out.push(Finding::new(
+                "message.ascii",
+                Error,
+                format!("the message is not valid UTF-8 (bad byte at offset {})", e.valid_up_to()),
+                "the message is plain ASCII: retype it, or check the file's encoding",
+            ));
+            String::from_utf8_lossy(bytes)
+        }
+    };
+
+    // Whitespace around the message: the signature covers exact bytes (BYOIP-SPEC §2.2).
+    let trimmed = text.trim_matches(|c: char| c.is_whitespace());
+    if trimmed.len() != text.len() {
+        let tail = &text[text.trim_end_matches(char::is_whitespace).len()..];
+        let head = &text[..text.len() - text.trim_start_matches(char::is_whitespace).len()];
+        let (what, hint) = if tail == "\n" {
+            ("ends with a newline (\\n)", "sign the message without it: `echo -n`, `printf '%s'`, or byoip sign which never adds one")
+        } else if tail == "\r\n" {
+            ("ends with CR LF (\\r\\n), as Windows editors save it", "remove the line ending; the signature covers the exact bytes")
+        } else if tail.contains('\r') && tail.len() == 1 {
+            ("ends with a carriage return (\\r)", "remove it; the signature covers the exact bytes")
+        } else if !tail.is_empty() {
+            ("ends with whitespace", "remove the trailing whitespace; the signature covers the exact bytes")
+        } else {
+            ("starts with whitespace", "remove the leading whitespace; the signature covers the exact bytes")
+        };
+        let what = if !head.is_empty() && !tail.is_empty() { "is surrounded by whitespace" } else { what };
+        out.push(Finding::new("message.whitespace", Error, format!("the message {what}"), hint));
+    }
+    if trimmed.chars().any(char::is_whitespace) {
+        out.push(Finding::new(
+            "message.whitespace",
+            Error,
+            "the message contains whitespace between its fields",
+            "the fields are separated by | alone, with no spaces or line breaks",
+        ));
+    }
+
+    // Non-ASCII: name each character, because look-alikes are invisible in a terminal.
+    let mut seen = Vec::new();
+    for c in trimmed.chars().filter(|c| !c.is_ascii() && *c != '\u{FFFD}') {
+        if seen.contains(&c) {
+            continue;
+        }
+        seen.push(c);
+        let what = if PIPE_LOOKALIKES.contains(&c) {
+            "a look-alike of |"
+        } else if INVISIBLE.contains(&c) {
+            "an invisible character"
+        } else if ('\u{FF10}'..='\u{FF19}').contains(&c) {
+            "a full-width digit"
+        } else if c.is_whitespace() {
+            "a non-ASCII space"
+        } else if ('\u{2010}'..='\u{2015}').contains(&c) || c == '\u{2212}' {
+            "a look-alike of -"
+        } else {
+            "not ASCII"
+        };
+        out.push(Finding::new(
+            "message.ascii",
+            Error,
+            format!("the message contains U+{:04X} {c:?}, {what}", c as u32),
+            "retype the message in plain ASCII (copying from web pages and chat brings in look-alikes)",
+        ));
+    }
+    // Read the fields the way the user meant them, so one look-alike does not hide the
+    // other problems.
+    let normalised: String = trimmed
+        .chars()
+        .filter(|c| !INVISIBLE.contains(c) && !c.is_whitespace())
+        .map(|c| if PIPE_LOOKALIKES.contains(&c) { '|' } else { c })
+        .collect();
+    let fields: Vec<&str> = normalised.split('|').collect();
+
+    if looks_roa_like(&fields) {
+        out.push(Finding::new(
+            "message.format",
+            Error,
+            "this is the unofficial 8-field format from third-party guides (1|aws|CIDR|FROM|UNTIL|REGISTRY|SHA256|RSAPSS), not AWS's",
+            "AWS's message is 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS: `byoip message --account ID --cidr CIDR` writes it",
+        ));
+        return out;
+    }
+    if fields.len() != FIELD_COUNT {
+        out.push(Finding::new(
+            "message.format",
+            Error,
+            format!("the message has {} |-separated fields; AWS's format has {FIELD_COUNT}", fields.len()),
+            "the format is 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS: `byoip message` writes it",
+        ));
+        return out;
+    }
+
+    for (i, want, name) in [(0, VERSION, "version"), (1, ISSUER, "issuer"), (5, HASH, "hash"), (6, ALGORITHM, "algorithm")] {
+        let got = fields[i];
+        if got != want {
+            let hint = if got.eq_ignore_ascii_case(want) {
+                format!("write it exactly as {want:?} (case matters)")
+            } else {
+                format!("field {} is always {want:?}: \"Except for the message content, do not modify or replace any of the values\" (AWS)", i + 1)
+            };
+            out.push(Finding::new("message.format", Error, format!("field {} ({name}) is {got:?}, not {want:?}", i + 1), hint));
+        }
+    }
+
+    if let Some((reason, hint)) = account::problem(fields[2]) {
+        out.push(Finding::new("message.account", Error, format!("the account {:?} is not valid: {reason}", fields[2]), hint));
+    }
+
+    match Prefix::parse_lenient(fields[3]) {
+        Err(e) => {
+            let reason = match &e {
+                crate::Error::Prefix { reason, .. } => reason.clone(),
+                other => other.to_string(),
+            };
+            out.push(Finding::new("message.cidr", Error, format!("the CIDR {:?} is not valid: {reason}", fields[3]), e.hint()));
+        }
+        Ok(parsed) => {
+            if parsed.rewritten {
+                out.push(Finding::new(
+                    "message.cidr",
+                    Warning,
+                    format!("the CIDR {:?} is not in canonical form ({})", fields[3], parsed.prefix),
+                    format!(
+                        "every AWS example uses the canonical form; write {} in the message and in --cidr (whether AWS normalises is unconfirmed)",
+                        parsed.prefix
+                    ),
+                ));
+            }
+            out.extend(parsed.prefix.size_finding(opts.service, opts.advertise));
+        }
+    }
+
+    out.extend(expiry_finding(fields[4], opts));
+    out
+}
+
+/// The made-up format from unofficial guides (BYOIP-SPEC §1.1):
+/// `1|aws|<cidr>|<validFrom>|<validUntil>|<registry>|SHA256|RSAPSS`.
+fn looks_roa_like(fields: &[&str]) -> bool {
+    let date_like = |s: &str| s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit());
+    fields.len() == 8 && fields[2].contains('/') && date_like(fields[3]) && date_like(fields[4])
+}
+
+/// The date field: a real `YYYYMMDD` date, not past, outlasting provisioning.
+fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
+    use Severity::{Error, Warning};
+    let date = match field.parse::<ExpiryDate>() {
+        Ok(d) if field.len() == 8 => d,
+        Ok(d) => {
+            return Some(Finding::new(
+                "message.expiry",
+                Error,
+                format!("the date {field:?} has separators"),
+                format!("write it as YYYYMMDD: {d}"),
+            ));
+        }
+        Err(e) => {
+            let reason = match e {
+                crate::Error::Date { reason, .. } => reason,
+                other => other.to_string(),
+            };
+            return Some(Finding::new(
+                "message.expiry",
+                Error,
+                format!("the date {field:?} is not a valid YYYYMMDD date: {reason}"),
+                "write the expiry date as eight digits, YYYYMMDD (`byoip message --expires +30d` computes one)",
+            ));
+        }
+    };
+    let left = date.days_left(opts.today);
+    let window = opts.service.provisioning_days();
+    if left < 0 {
+        Some(Finding::new(
+            "message.expiry",
+            Error,
+            format!("the message expired on {} ({} days ago)", date.date(), -left),
+            "sign a new message with a future date, e.g. `byoip sign --expires +30d`",
+        ))
+    } else if left < window {
+        Some(Finding::new(
+            "message.expiry",
+            Warning,
+            format!(
+                "the message expires on {} ({left} days from now); provisioning to {} can take up to {window} days",
+                date.date(),
+                opts.service
+            ),
+            format!("sign with an expiry at least {window} days out, e.g. --expires +30d"),
+        ))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> LintOptions {
+        LintOptions { today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), service: Service::Ec2, advertise: true }
+    }
+
+    fn ids(msg: &str) -> Vec<(&'static str, Severity)> {
+        lint(msg.as_bytes(), &opts()).into_iter().map(|f| (f.id, f.severity)).collect()
+    }
+
+    #[test]
+    fn a_good_message_is_clean() {
+        assert!(ids("1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS").is_empty());
+    }
+
+    #[test]
+    fn every_problem_is_listed_at_once() {
+        let f = ids("2|AWS|0123456789AB|203.0.113.25/24|20250101|SHA1|RSA\n");
+        assert_eq!(
+            f.iter().map(|x| x.0).collect::<Vec<_>>(),
+            ["message.whitespace", "message.format", "message.format", "message.format", "message.format",
+             "message.account", "message.cidr", "message.expiry"]
+        );
+    }
+
+    #[test]
+    fn trailing_newline_and_crlf_are_named() {
+        let f = lint(b"1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS\r\n", &opts());
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("CR LF"), "{}", f[0].message);
+        let f = lint(b"1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS\n", &opts());
+        assert!(f[0].message.contains("newline"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn roa_like_format_is_named() {
+        let f = lint(b"1|aws|198.51.100.0/24|20260101|20270101|ripe|SHA256|RSAPSS", &opts());
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("unofficial 8-field"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn pipe_lookalike_is_named_and_fields_still_checked() {
+        let f = lint("1|aws|12345678901|198.51.100.0/24\u{FF5C}20271231|SHA256|RSAPSS".as_bytes(), &opts());
+        assert!(f[0].message.contains("U+FF5C") && f[0].message.contains("look-alike of |"), "{}", f[0].message);
+        assert_eq!(f[1].id, "message.account");
+    }
+
+    #[test]
+    fn non_canonical_cidr_is_a_warning_with_the_canonical_form() {
+        let f = lint(b"1|aws|123456789012|2001:0DB8:1200::/48|20271231|SHA256|RSAPSS", &opts());
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert!(f[0].hint.contains("2001:db8:1200::/48"));
+    }
+
+    #[test]
+    fn expiry_window_depends_on_service() {
+        let msg = b"1|aws|123456789012|198.51.100.0/24|20261210|SHA256|RSAPSS";
+        assert!(lint(msg, &opts()).is_empty());
+        let ga = LintOptions { service: Service::Ga, ..opts() };
+        assert_eq!(lint(msg, &ga)[0].severity, Severity::Warning);
+        let today = b"1|aws|123456789012|198.51.100.0/24|20261125|SHA256|RSAPSS";
+        assert_eq!(lint(today, &opts())[0].severity, Severity::Warning);
+        let past = b"1|aws|123456789012|198.51.100.0/24|20261124|SHA256|RSAPSS";
+        assert_eq!(lint(past, &opts())[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn ipv6_sizes_follow_advertise_flag() {
+        let msg = b"1|aws|123456789012|2001:db8::/56|20271231|SHA256|RSAPSS";
+        assert_eq!(lint(msg, &opts())[0].id, "prefix.size");
+        assert!(lint(msg, &LintOptions { advertise: false, ..opts() }).is_empty());
+    }
+
+    #[test]
+    fn non_utf8_is_reported_not_panicked() {
+        let f = lint(b"1|aws|\xff\xfe|x", &opts());
+        assert_eq!(f[0].id, "message.ascii");
+    }
+}

@@ -1,0 +1,298 @@
+//! BYOIP prefixes: canonical CIDR text and the size rules per service.
+//!
+//! BYOIP-SPEC §1.3: host bits must be zero (the GA guide's own `203.0.113.25/24` is wrong);
+//! the message and `--cidr` carry the *same* canonical text: dotted quad for IPv4, RFC 5952
+//! (lower case, longest zero run compressed) for IPv6.
+//! BYOIP-SPEC §4.1: EC2/IPAM accept IPv4 up to /24 and IPv6 up to /48 when advertised or
+//! /60 when not (the API reference still says /56: warn on /57–/60); Global Accelerator
+//! takes exactly one IPv4 /24.
+
+use std::{
+    fmt,
+    net::{IpAddr, Ipv4Addr, Ipv6Addr},
+    str::FromStr,
+};
+
+use ipnet::IpNet;
+use serde::Serialize;
+
+use crate::{
+    error::Error,
+    lint::{Finding, Severity},
+};
+
+/// Which AWS API the prefix is brought to; the size rules and ROA rules differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Service {
+    /// `aws ec2 provision-byoip-cidr`.
+    #[default]
+    Ec2,
+    /// `aws ec2 provision-ipam-pool-cidr` (top-level public pool, `remarks-x509`).
+    Ipam,
+    /// `aws globalaccelerator provision-byoip-cidr`.
+    Ga,
+}
+
+impl Service {
+    /// How long provisioning may take, in days: what an expiry or certificate must outlast
+    /// (ONB-CUR: up to a week for advertisable ranges; GA-GIT: up to three weeks).
+    pub fn provisioning_days(self) -> i64 {
+        match self {
+            Service::Ga => 21,
+            Service::Ec2 | Service::Ipam => 7,
+        }
+    }
+}
+
+impl FromStr for Service {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "ec2" => Ok(Service::Ec2),
+            "ipam" => Ok(Service::Ipam),
+            "ga" | "globalaccelerator" | "global-accelerator" => Ok(Service::Ga),
+            _ => Err(format!("unknown service {s:?}: use ec2, ipam or ga")),
+        }
+    }
+}
+
+impl fmt::Display for Service {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Service::Ec2 => "ec2",
+            Service::Ipam => "ipam",
+            Service::Ga => "ga",
+        })
+    }
+}
+
+/// A prefix with zero host bits, displayed in its one canonical spelling.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Prefix(IpNet);
+
+/// The outcome of reading CIDR text that has no host bits set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParsedPrefix {
+    /// The prefix.
+    pub prefix: Prefix,
+    /// True when the text was not the canonical spelling (`prefix.to_string()`).
+    pub rewritten: bool,
+}
+
+impl Prefix {
+    /// Reads any spelling of a CIDR (upper-case or uncompressed IPv6, zero-padded IPv4
+    /// octets) and says whether it was rewritten. Host bits set are an error whose hint is
+    /// the corrected prefix.
+    pub fn parse_lenient(s: &str) -> Result<ParsedPrefix, Error> {
+        let err = |reason: String, hint: String| Error::Prefix { input: s.into(), reason, hint };
+        let trimmed = s.trim();
+        let Some((addr_text, len_text)) = trimmed.split_once('/') else {
+            return Err(err(
+                "it has no prefix length".into(),
+                "write it as ADDRESS/LENGTH, for example 198.51.100.0/24".into(),
+            ));
+        };
+        let addr = parse_addr(addr_text).ok_or_else(|| {
+            err(
+                format!("{addr_text:?} is not an IPv4 or IPv6 address"),
+                "write it as ADDRESS/LENGTH, for example 198.51.100.0/24 or 2001:db8:1200::/48".into(),
+            )
+        })?;
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let len: u8 = match len_text.parse::<u8>() {
+            Ok(n) if n <= max && !len_text.starts_with('+') => n,
+            _ => {
+                return Err(err(
+                    format!("prefix length {len_text:?} is not a number from 0 to {max}"),
+                    format!("an {} prefix length is 0 to {max}", if max == 32 { "IPv4" } else { "IPv6" }),
+                ));
+            }
+        };
+        let net = IpNet::new(addr, len).map_err(|e| err(e.to_string(), "check the prefix length".into()))?;
+        if net.network() != addr {
+            let fixed = net.trunc();
+            return Err(err(
+                format!("host bits are set (the address is inside {fixed}, not its start)"),
+                format!("did you mean {fixed}?"),
+            ));
+        }
+        let prefix = Prefix(net);
+        Ok(ParsedPrefix { rewritten: prefix.to_string() != s, prefix })
+    }
+
+    /// The underlying network.
+    pub fn net(&self) -> IpNet {
+        self.0
+    }
+
+    /// Prefix length in bits.
+    pub fn len(&self) -> u8 {
+        self.0.prefix_len()
+    }
+
+    /// Always false: a prefix length of zero is still a prefix. Present for clippy's sake.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// True for IPv4.
+    pub fn is_ipv4(&self) -> bool {
+        matches!(self.0, IpNet::V4(_))
+    }
+
+    /// The size rule for `service` (BYOIP-SPEC §4.1), or `None` when the size is accepted.
+    /// `advertise` is whether the range will be publicly advertised (IPv6 only can opt out).
+    pub fn size_finding(&self, service: Service, advertise: bool) -> Option<Finding> {
+        let len = self.len();
+        let id = "prefix.size";
+        let error = |message: String, hint: &str| Some(Finding::new(id, Severity::Error, message, hint));
+        match (self.is_ipv4(), service) {
+            (true, Service::Ga) if len != 24 => error(
+                format!("{self} is a /{len}; Global Accelerator accepts exactly a /24 (GA-REQ-CUR)"),
+                "bring a /24 to Global Accelerator, or use EC2/IPAM for other sizes",
+            ),
+            (false, Service::Ga) => error(
+                format!("{self} is IPv6; Global Accelerator accepts IPv4 /24 only (GA-REQ-CUR)"),
+                "bring IPv6 ranges to EC2 or IPAM instead",
+            ),
+            (true, _) if len > 24 => error(
+                format!("{self} is more specific than /24, the most specific IPv4 prefix AWS accepts (EC2-CUR)"),
+                "bring the covering /24 (or a shorter prefix)",
+            ),
+            (false, _) if advertise && len > 48 => error(
+                format!("{self} is more specific than /48, the most specific advertisable IPv6 prefix (EC2-CUR)"),
+                "bring a /48 or shorter, or provision it as not publicly advertisable (--no-advertise) if it will not be announced",
+            ),
+            (false, _) if !advertise && len > 60 => error(
+                format!("{self} is more specific than /60, the most specific non-advertised IPv6 prefix (EC2-CUR)"),
+                "bring a /60 or shorter",
+            ),
+            (false, _) if !advertise && len > 56 => Some(Finding::new(
+                id,
+                Severity::Warning,
+                format!(
+                    "{self} is a /{len}: the user guides accept non-advertised IPv6 up to /60, but the EC2 API reference says /56"
+                ),
+                "if AWS refuses it, bring a /56 or shorter",
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// IPv4 with optional zero-padded octets (`074.125.000.000`, seen in ARIN RDAP), or IPv6
+/// in any case and compression. Zone IDs are not prefixes and are refused.
+fn parse_addr(s: &str) -> Option<IpAddr> {
+    if s.contains(':') {
+        return Ipv6Addr::from_str(s).ok().map(IpAddr::V6);
+    }
+    let mut octets = [0u8; 4];
+    let mut parts = s.split('.');
+    for o in &mut octets {
+        let p = parts.next()?;
+        if p.is_empty() || p.len() > 3 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        *o = p.parse().ok()?;
+    }
+    if parts.next().is_some() {
+        return None;
+    }
+    Some(IpAddr::V4(Ipv4Addr::from(octets)))
+}
+
+impl FromStr for Prefix {
+    type Err = Error;
+    /// Accepts any spelling without host bits; use [`Prefix::parse_lenient`] to learn
+    /// whether it was rewritten.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Prefix::parse_lenient(s).map(|p| p.prefix)
+    }
+}
+
+impl fmt::Display for Prefix {
+    /// The canonical text: the one string used in both the message and `--cidr`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // std's Ipv6Addr Display implements RFC 5952 (lower case, longest run of zero
+        // groups compressed, a single zero group not compressed).
+        write!(f, "{}/{}", self.0.addr(), self.0.prefix_len())
+    }
+}
+
+impl fmt::Debug for Prefix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Prefix({self})")
+    }
+}
+
+impl Serialize for Prefix {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl From<Prefix> for IpNet {
+    fn from(p: Prefix) -> IpNet {
+        p.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canon(s: &str) -> (String, bool) {
+        let p = Prefix::parse_lenient(s).unwrap();
+        (p.prefix.to_string(), p.rewritten)
+    }
+
+    #[test]
+    fn canonical_ipv4_is_kept() {
+        assert_eq!(canon("198.51.100.0/24"), ("198.51.100.0/24".into(), false));
+    }
+
+    #[test]
+    fn host_bits_are_refused_with_the_fix() {
+        let e = Prefix::parse_lenient("203.0.113.25/24").unwrap_err();
+        assert!(e.to_string().contains("host bits"), "{e}");
+        assert_eq!(e.hint(), "did you mean 203.0.113.0/24?");
+    }
+
+    #[test]
+    fn ipv6_is_rewritten_to_rfc5952() {
+        assert_eq!(canon("2001:0DB8:6172::/48"), ("2001:db8:6172::/48".into(), true));
+        assert_eq!(canon("2605:9CC0:0409:0000:0000:0000:0000:0000/48"), ("2605:9cc0:409::/48".into(), true));
+        // RFC 5952 §4.2.2: a single zero group is not compressed.
+        assert_eq!(canon("2001:db8:0:1::/64").0, "2001:db8:0:1::/64");
+    }
+
+    #[test]
+    fn zero_padded_ipv4_is_rewritten() {
+        assert_eq!(canon("074.125.000.000/16"), ("74.125.0.0/16".into(), true));
+    }
+
+    #[test]
+    fn bad_lengths_and_addresses_are_refused() {
+        for s in ["198.51.100.0", "198.51.100.0/33", "2001:db8::/129", "198.51.100.0/-1", "198.51.100/24",
+            "1.2.3.4.5/8", "fe80::%eth0/64", "", "/24", "198.51.100.0/+24", "256.0.0.0/8"] {
+            assert!(Prefix::parse_lenient(s).is_err(), "{s} accepted");
+        }
+    }
+
+    #[test]
+    fn size_rules_per_service() {
+        let p = |s: &str| s.parse::<Prefix>().unwrap();
+        let sev = |s: &str, svc, adv| p(s).size_finding(svc, adv).map(|f| f.severity);
+        assert_eq!(sev("198.51.100.0/24", Service::Ec2, true), None);
+        assert_eq!(sev("198.51.100.0/25", Service::Ec2, true), Some(Severity::Error));
+        assert_eq!(sev("198.51.96.0/22", Service::Ga, true), Some(Severity::Error));
+        assert_eq!(sev("198.51.100.0/24", Service::Ga, true), None);
+        assert_eq!(sev("2001:db8::/48", Service::Ga, true), Some(Severity::Error));
+        assert_eq!(sev("2001:db8::/48", Service::Ipam, true), None);
+        assert_eq!(sev("2001:db8::/56", Service::Ec2, true), Some(Severity::Error));
+        assert_eq!(sev("2001:db8::/56", Service::Ec2, false), None);
+        assert_eq!(sev("2001:db8::/60", Service::Ec2, false), Some(Severity::Warning));
+        assert_eq!(sev("2001:db8::/64", Service::Ec2, false), Some(Severity::Error));
+    }
+}
