@@ -4,7 +4,9 @@
 
 pub mod account;
 pub mod date;
+pub mod encoding;
 pub mod error;
+pub mod key;
 pub mod lint;
 pub mod message;
 pub mod prefix;

@@ -1,0 +1,178 @@
+//! AWS's base64 variant for the `Signature` value, and recognition of the wrong ones.
+//!
+//! BYOIP-SPEC §2.2: standard base64 (RFC 4648 §4, `=`-padded, no line breaks), then
+//! `+` → `-`, `=` → `_`, `/` → `~`. This is *not* base64url (RFC 4648 §5 maps `/` → `_`
+//! and drops the padding). The result's alphabet `[A-Za-z0-9_~-]` needs no quoting inside
+//! the CLI shorthand `Message=…,Signature=…`. [`encode`] is byoip's one producer of it.
+
+use base64::{
+    Engine as _,
+    engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD},
+};
+use serde::Serialize;
+
+use crate::error::Error;
+
+/// Encodes signature bytes as AWS expects them.
+pub fn encode(bytes: &[u8]) -> String {
+    STANDARD
+        .encode(bytes)
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '=' => '_',
+            '/' => '~',
+            c => c,
+        })
+        .collect()
+}
+
+/// Decodes AWS's variant strictly: only its alphabet, `_` only as trailing padding, no
+/// whitespace.
+pub fn decode(text: &str) -> Result<Vec<u8>, Error> {
+    let bad = |reason: String| Error::SignatureEncoding { reason };
+    if text.is_empty() {
+        return Err(bad("it is empty".into()));
+    }
+    if let Some((i, c)) = text.char_indices().find(|(_, c)| !is_aws_char(*c)) {
+        return Err(bad(format!("character {c:?} at position {} is outside A-Z a-z 0-9 - _ ~", i + 1)));
+    }
+    let body = text.trim_end_matches('_');
+    if body.contains('_') {
+        return Err(bad("'_' (the padding) appears before the end".into()));
+    }
+    if text.len() % 4 != 0 {
+        return Err(bad(format!("its length {} is not a multiple of 4 (the padding may be missing)", text.len())));
+    }
+    let standard: String = text
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '=',
+            '~' => '/',
+            c => c,
+        })
+        .collect();
+    STANDARD.decode(standard).map_err(|e| bad(e.to_string()))
+}
+
+fn is_aws_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '~')
+}
+
+/// A base64 flavour a signature might have been written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Variant {
+    /// AWS's: standard alphabet and padding, then `+=/` → `-_~`.
+    Aws,
+    /// Plain `openssl base64` / RFC 4648 §4, padded.
+    Standard,
+    /// RFC 4648 §4 without padding.
+    StandardUnpadded,
+    /// base64url (RFC 4648 §5), padded.
+    UrlSafe,
+    /// base64url without padding (JWT style).
+    UrlSafeUnpadded,
+}
+
+impl Variant {
+    /// A human name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Variant::Aws => "AWS's base64 variant",
+            Variant::Standard => "standard base64 (openssl base64 without the tr step)",
+            Variant::StandardUnpadded => "standard base64 without padding",
+            Variant::UrlSafe => "base64url (RFC 4648 §5)",
+            Variant::UrlSafeUnpadded => "base64url without padding",
+        }
+    }
+}
+
+/// One way a signature text decodes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoding {
+    /// The variant that decoded it.
+    pub variant: Variant,
+    /// The decoded bytes.
+    pub bytes: Vec<u8>,
+    /// True when whitespace (line breaks from `openssl base64`) had to be removed first.
+    pub whitespace_removed: bool,
+}
+
+/// Every way `text` decodes, AWS's variant first; identical byte strings are listed once.
+/// Used to diagnose a signature that is not in AWS's variant.
+pub fn decode_any(text: &str) -> Vec<Decoding> {
+    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let whitespace_removed = compact.len() != text.len();
+    let mut out: Vec<Decoding> = Vec::new();
+    let mut push = |variant, bytes: Vec<u8>| {
+        if !bytes.is_empty() && !out.iter().any(|d| d.bytes == bytes) {
+            out.push(Decoding { variant, bytes, whitespace_removed });
+        }
+    };
+    if let Ok(b) = decode(&compact) {
+        push(Variant::Aws, b);
+    }
+    let engines = [
+        (Variant::Standard, &STANDARD),
+        (Variant::StandardUnpadded, &STANDARD_NO_PAD),
+        (Variant::UrlSafe, &URL_SAFE),
+        (Variant::UrlSafeUnpadded, &URL_SAFE_NO_PAD),
+    ];
+    for (variant, engine) in engines {
+        if let Ok(b) = engine.decode(&compact) {
+            push(variant, b);
+        }
+    }
+    out
+}
+
+/// Length in characters of an AWS-encoded signature of `n` bytes (344 for RSA-2048).
+pub fn encoded_len(n: usize) -> usize {
+    n.div_ceil(3) * 4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_exactly_three_characters_and_keeps_padding() {
+        // 0xfb 0xff 0xbf encodes to "+/+/" in standard base64; one byte pads with "==".
+        assert_eq!(encode(&[0xfb, 0xff, 0xbf]), "-~-~");
+        assert_eq!(encode(&[0xfb]), "-w__");
+        assert_eq!(decode("-w__").unwrap(), vec![0xfb]);
+    }
+
+    #[test]
+    fn lengths_match_the_spec_for_each_key_size() {
+        assert_eq!(encode(&[7u8; 256]).len(), 344);
+        assert!(encode(&[7u8; 256]).ends_with("__"));
+        assert_eq!(encode(&[7u8; 384]).len(), 512);
+        assert!(!encode(&[7u8; 384]).ends_with('_'));
+        assert!(encode(&[7u8; 512]).ends_with('_') && !encode(&[7u8; 512]).ends_with("__"));
+        assert_eq!(encoded_len(256), 344);
+    }
+
+    #[test]
+    fn strict_decode_refuses_other_variants() {
+        assert!(decode("+w==").is_err());
+        assert!(decode("-w").is_err());
+        assert!(decode("-w__\n").is_err());
+        assert!(decode("a_bc").is_err());
+        assert!(decode("").is_err());
+    }
+
+    #[test]
+    fn decode_any_names_the_variant() {
+        let bytes = vec![0xfbu8; 256];
+        let std = STANDARD.encode(&bytes);
+        assert_eq!(decode_any(&std)[0].variant, Variant::Standard);
+        let url = URL_SAFE_NO_PAD.encode(&bytes);
+        assert_eq!(decode_any(&url)[0].variant, Variant::UrlSafeUnpadded);
+        let wrapped: String = std.as_bytes().chunks(64).map(|c| String::from_utf8_lossy(c) + "\n").collect();
+        let d = &decode_any(&wrapped)[0];
+        assert!(d.whitespace_removed && d.bytes == bytes);
+    }
+}
