@@ -3,6 +3,8 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod account;
+pub mod certificate;
+pub mod context;
 pub mod date;
 pub mod encoding;
 pub mod error;
@@ -10,6 +12,7 @@ pub mod key;
 pub mod lint;
 pub mod message;
 pub mod prefix;
+pub mod signature;
 
 pub use account::AccountId;
 pub use date::{ExpiryDate, today_utc};

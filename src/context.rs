@@ -1,0 +1,111 @@
+//! The `--cidr-authorization-context` value: `Message="…",Signature="…"`.
+//!
+//! BYOIP-SPEC §1.4: the AWS CLI shorthand (EC2, IPAM and GA all take it), or its JSON form
+//! `{"Message": "…", "Signature": "…"}`. Parsing is lenient about what users paste around
+//! it (the option name, shell quotes); the message inside is kept byte for byte.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// Largest context accepted (a 4096-bit signature is 684 characters).
+pub const MAX_CONTEXT_BYTES: usize = 16 * 1024;
+
+/// The two values AWS takes, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorizationContext {
+    /// The message, exactly as it will be sent.
+    #[serde(rename = "Message", alias = "message")]
+    pub message: String,
+    /// The signature text, exactly as it will be sent.
+    #[serde(rename = "Signature", alias = "signature")]
+    pub signature: String,
+}
+
+impl fmt::Display for AuthorizationContext {
+    /// The shorthand AWS's documentation shows, safe to paste into a shell: the message's
+    /// and the signature's alphabets hold no `"`, `$`, backquote or backslash.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Message=\"{}\",Signature=\"{}\"", self.message, self.signature)
+    }
+}
+
+impl AuthorizationContext {
+    /// Reads the shorthand or JSON form.
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        let bad = |reason: &str| Error::Context { reason: reason.into() };
+        if text.len() > MAX_CONTEXT_BYTES {
+            return Err(Error::TooLarge { what: "authorization context", size: text.len(), limit: MAX_CONTEXT_BYTES });
+        }
+        let mut t = text.trim();
+        if let Some(rest) = t.strip_prefix("--cidr-authorization-context") {
+            t = rest.trim_start_matches('=').trim();
+        }
+        if t.len() >= 2 && t.starts_with('\'') && t.ends_with('\'') {
+            t = &t[1..t.len() - 1];
+        }
+        if t.starts_with('{') {
+            return serde_json::from_str(t).map_err(|e| Error::Context { reason: format!("JSON form: {e}") });
+        }
+        let lower = t.to_ascii_lowercase();
+        if !lower.starts_with("message=") {
+            return Err(bad("it does not start with Message="));
+        }
+        let sig_at = lower.rfind("signature=").ok_or_else(|| bad("there is no Signature= part"))?;
+        let head = t[..sig_at].trim_end();
+        let head = head.strip_suffix(',').ok_or_else(|| bad("Message and Signature must be separated by a comma"))?;
+        let message = unquote(&head["message=".len()..]);
+        let signature = unquote(t[sig_at + "signature=".len()..].trim());
+        if message.is_empty() {
+            return Err(bad("the Message value is empty"));
+        }
+        if signature.is_empty() {
+            return Err(bad("the Signature value is empty"));
+        }
+        Ok(AuthorizationContext { message: message.into(), signature: signature.into() })
+    }
+}
+
+fn unquote(s: &str) -> &str {
+    for q in ['"', '\''] {
+        if s.len() >= 2 && s.starts_with(q) && s.ends_with(q) {
+            return &s[1..s.len() - 1];
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const M: &str = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
+
+    #[test]
+    fn shorthand_round_trips() {
+        let c = AuthorizationContext { message: M.into(), signature: "abc__".into() };
+        assert_eq!(AuthorizationContext::parse(&c.to_string()).unwrap(), c);
+    }
+
+    #[test]
+    fn pasted_forms_are_read() {
+        for t in [
+            format!("Message={M},Signature=abc__"),
+            format!("--cidr-authorization-context Message=\"{M}\",Signature=\"abc__\""),
+            format!("'Message=\"{M}\",Signature=\"abc__\"'"),
+            format!("{{\"Message\": \"{M}\", \"Signature\": \"abc__\"}}"),
+        ] {
+            let c = AuthorizationContext::parse(&t).unwrap();
+            assert_eq!((c.message.as_str(), c.signature.as_str()), (M, "abc__"), "{t}");
+        }
+    }
+
+    #[test]
+    fn malformed_contexts_are_refused() {
+        for t in ["", "Signature=x", "Message=x", "Message=,Signature=x", "Message=x Signature=y", "{", "Message=x,Signature="] {
+            assert!(AuthorizationContext::parse(t).is_err(), "{t:?}");
+        }
+    }
+}
