@@ -1,0 +1,253 @@
+//! `byoip inspect`: say what a pasted thing is and what is wrong with it.
+
+use std::path::Path;
+
+use byoip::{
+    certificate::{Certificate, MAX_CERT_INPUT_BYTES},
+    context::AuthorizationContext,
+    encoding,
+    key::{SigningKey, VerifyingKey},
+    lint,
+};
+use serde_json::{Value, json as j};
+
+use super::{CliError, CliResult, Outcome, PassphraseArgs, Style, TargetArgs, json, out, read_input, render_findings};
+
+#[derive(clap::Args)]
+pub struct InspectArgs {
+    /// A file, or the text itself (certificate, key, message, signature or context).
+    #[arg(value_name = "FILE|STRING")]
+    input: String,
+    #[command(flatten)]
+    target: TargetArgs,
+    #[command(flatten)]
+    pass: PassphraseArgs,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(a: InspectArgs) -> CliResult {
+    let path = Path::new(&a.input);
+    let data: Vec<u8> = if path.exists() {
+        read_input(path, MAX_CERT_INPUT_BYTES, "input")?.to_vec()
+    } else {
+        a.input.as_bytes().to_vec()
+    };
+    let report = classify(&data, &a)?;
+    if a.json {
+        out(&json(&report)?)?;
+    } else {
+        out(&render(&report))?;
+    }
+    Ok(Outcome::Ok)
+}
+
+fn classify(data: &[u8], a: &InspectArgs) -> Result<Value, CliError> {
+    let text = std::str::from_utf8(data).ok();
+    let trimmed = text.map(str::trim);
+    if let Some(t) = trimmed {
+        let lower = t.to_ascii_lowercase();
+        if lower.starts_with("message=") || lower.starts_with("--cidr-authorization-context") || (t.starts_with('{') && lower.contains("\"message\"")) {
+            let ctx = AuthorizationContext::parse(t)?;
+            return Ok(j!({
+                "kind": "context",
+                "message": message_report(ctx.message.as_bytes(), a),
+                "signature": signature_report(&ctx.signature),
+            }));
+        }
+    }
+    let is_cert = data.first() == Some(&0x30) && Certificate::from_bytes(data).is_ok()
+        || text.is_some_and(|t| t.contains("-----BEGIN CERTIFICATE-----"));
+    if is_cert {
+        let now = chrono::Utc::now();
+        let certs: Vec<Value> = match text {
+            Some(t) if t.contains("-----BEGIN CERTIFICATE-----") => Certificate::all_from_text(t)
+                .into_iter()
+                .map(|c| c.map(|c| cert_report(&c, now)).unwrap_or_else(|e| j!({ "error": e.to_string() })))
+                .collect(),
+            _ => vec![cert_report(&Certificate::from_bytes(data)?, now)],
+        };
+        return Ok(j!({ "kind": "certificate", "certificates": certs }));
+    }
+    let pemish = text.is_some_and(|t| t.contains("-----BEGIN "));
+    if let Ok(pk) = VerifyingKey::from_bytes(data) {
+        return Ok(j!({ "kind": "public-key", "key": key_report(&pk) }));
+    }
+    if pemish && text.is_some_and(|t| t.contains("PRIVATE KEY")) || !pemish && text.is_none() {
+        let mut asked = false;
+        let result = SigningKey::from_bytes(data, &mut || {
+            asked = true;
+            a.pass.get("the key")
+        });
+        return match result {
+            Ok((k, form)) => Ok(j!({
+                "kind": "private-key",
+                "form": form.describe(),
+                "encrypted": form.is_encrypted(),
+                "key": key_report(k.verifying_key()),
+            })),
+            Err(byoip::Error::PassphraseRequired) if asked => Ok(j!({
+                "kind": "private-key",
+                "encrypted": true,
+                "note": "encrypted: give --passphrase-file or BYOIP_PASSPHRASE to see its public half",
+            })),
+            Err(e) => Err(e.into()),
+        };
+    }
+    if let Some(t) = text {
+        if t.contains('|') || t.contains('\u{FF5C}') {
+            return Ok(j!({ "kind": "message", "message": message_report(data, a) }));
+        }
+        let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        if compact.len() >= 16 && !encoding::decode_any(t).is_empty() {
+            return Ok(j!({ "kind": "signature", "signature": signature_report(t) }));
+        }
+    }
+    Err(CliError::input(
+        "cannot tell what this is",
+        "give a certificate, key, message (1|aws|…), signature or Message=…,Signature=… context, or the path of a file holding one",
+    ))
+}
+
+fn key_report(k: &VerifyingKey) -> Value {
+    j!({ "algorithm": "RSA", "bits": k.bits(), "spki_sha256": k.fingerprint(), "public_key_pem": k.to_pem() })
+}
+
+fn cert_report(c: &Certificate, now: chrono::DateTime<chrono::Utc>) -> Value {
+    let info = c.info(now);
+    let mut v = serde_json::to_value(&info).unwrap_or(Value::Null);
+    if let Value::Object(m) = &mut v {
+        m.insert("self_signed".into(), info.self_signed().into());
+        m.insert("one_line".into(), c.to_one_line().into());
+    }
+    v
+}
+
+fn message_report(bytes: &[u8], a: &InspectArgs) -> Value {
+    let findings = lint(bytes, &a.target.lint_options());
+    let parsed = std::str::from_utf8(bytes).ok().and_then(|t| t.parse::<byoip::AuthorizationMessage>().ok());
+    j!({
+        "text": String::from_utf8_lossy(bytes),
+        "bytes": bytes.len(),
+        "parsed": parsed,
+        "days_left": parsed.map(|m| m.expires.days_left(byoip::today_utc())),
+        "lint": findings,
+    })
+}
+
+fn signature_report(text: &str) -> Value {
+    let decodings = encoding::decode_any(text);
+    let strict = encoding::decode(text);
+    let first = decodings.first();
+    j!({
+        "characters": text.chars().count(),
+        "encoding": first.map(|d| d.variant),
+        "aws_encoding_ok": strict.is_ok(),
+        "aws_encoding_error": strict.as_ref().err().map(ToString::to_string),
+        "line_breaks": first.is_some_and(|d| d.whitespace_removed),
+        "bytes": first.map(|d| d.bytes.len()),
+        "fits_rsa_bits": first.map(|d| d.bytes.len() * 8),
+    })
+}
+
+fn render(v: &Value) -> String {
+    let style = Style::detect();
+    let mut s = String::new();
+    let kind = v["kind"].as_str().unwrap_or("");
+    match kind {
+        "certificate" => {
+            for (i, c) in v["certificates"].as_array().into_iter().flatten().enumerate() {
+                s += &format!("certificate {}\n", i + 1);
+                if let Some(e) = c["error"].as_str() {
+                    s += &format!("  {} {e}\n", style.bad("unreadable:"));
+                    continue;
+                }
+                let days = c["days_left"].as_i64().unwrap_or(0);
+                let state = if c["expired"].as_bool() == Some(true) {
+                    style.bad(&format!("EXPIRED {} days ago", -days))
+                } else {
+                    style.good(&format!("valid, {days} days left"))
+                };
+                s += &format!("  subject:      {}\n  issuer:       {}\n", c["subject"].as_str().unwrap_or(""), c["issuer"].as_str().unwrap_or(""));
+                s += &format!("  validity:     {} .. {} ({state})\n", c["not_before"].as_str().unwrap_or(""), c["not_after"].as_str().unwrap_or(""));
+                s += &format!("  key:          {} {}\n", c["key_algorithm"].as_str().unwrap_or(""), c["key_bits"].as_u64().map(|b| format!("{b}-bit")).unwrap_or_default());
+                s += &format!("  SPKI SHA-256: {}\n", c["spki_sha256"].as_str().unwrap_or("-"));
+                s += &format!("  signature:    {}\n", c["signature_algorithm"].as_str().unwrap_or(""));
+                let ss = if c["self_signed"].as_bool() == Some(true) { style.good("yes") } else { style.caution("no (AWS asks for a self-signed certificate)") };
+                s += &format!("  self-signed:  {ss}\n");
+            }
+        }
+        "public-key" | "private-key" => {
+            s += &format!("{kind}\n");
+            if let Some(f) = v["form"].as_str() {
+                s += &format!("  form:         {f}\n");
+            }
+            if let Some(n) = v["note"].as_str() {
+                s += &format!("  {n}\n");
+            }
+            let k = &v["key"];
+            if k.is_object() {
+                s += &format!("  key:          RSA {}-bit\n  SPKI SHA-256: {}\n{}", k["bits"], k["spki_sha256"].as_str().unwrap_or(""), k["public_key_pem"].as_str().unwrap_or(""));
+            }
+        }
+        "message" => s += &render_message(&v["message"], &style),
+        "signature" => s += &render_signature(&v["signature"], &style),
+        "context" => {
+            s += "context\n";
+            s += &render_message(&v["message"], &style);
+            s += &render_signature(&v["signature"], &style);
+        }
+        _ => {}
+    }
+    s
+}
+
+fn render_message(m: &Value, style: &Style) -> String {
+    let mut s = format!("message ({} bytes): {}\n", m["bytes"], m["text"].as_str().unwrap_or("").escape_debug());
+    if let Some(days) = m["days_left"].as_i64() {
+        s += &format!("  expires in {days} day(s)\n");
+    }
+    let findings: Vec<byoip::Finding> = m["lint"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| {
+            let sev = if f["severity"] == "error" { byoip::Severity::Error } else { byoip::Severity::Warning };
+            Some(byoip::Finding::new(leak_id(f["id"].as_str()?), sev, f["message"].as_str()?, f["hint"].as_str()?))
+        })
+        .collect();
+    if findings.is_empty() {
+        s += &format!("  lint: {}\n", style.good("clean"));
+    } else {
+        s += &render_findings(&findings, style);
+    }
+    s
+}
+
+/// Finding ids are `&'static str`; map a rendered id back to the library's constant.
+fn leak_id(id: &str) -> &'static str {
+    const IDS: [&str; 7] = ["message.ascii", "message.whitespace", "message.format", "message.account", "message.cidr", "message.expiry", "prefix.size"];
+    IDS.iter().find(|k| **k == id).copied().unwrap_or("message")
+}
+
+fn render_signature(sig: &Value, style: &Style) -> String {
+    let mut s = format!("signature ({} characters)\n", sig["characters"]);
+    let enc = if sig["aws_encoding_ok"].as_bool() == Some(true) {
+        style.good("AWS's base64 variant")
+    } else {
+        style.bad(&format!(
+            "not AWS's variant: {} (decodes as {})",
+            sig["aws_encoding_error"].as_str().unwrap_or(""),
+            sig["encoding"].as_str().unwrap_or("nothing")
+        ))
+    };
+    s += &format!("  encoding:     {enc}\n");
+    if sig["line_breaks"].as_bool() == Some(true) {
+        s += &format!("  {}\n", style.bad("contains line breaks: remove them"));
+    }
+    if let Some(b) = sig["bytes"].as_u64() {
+        s += &format!("  decoded:      {b} bytes, fits an RSA-{} key\n", b * 8);
+    }
+    s
+}

@@ -1,0 +1,171 @@
+//! `byoip keygen` and `byoip cert`: the key pair and the certificate to publish.
+//!
+//! BYOIP-SPEC §3.1 (RSA-2048, encrypted as `openssl genpkey -aes256` does) and §3.2–3.3
+//! (self-signed v3 certificate, one line, placed per registry).
+
+use std::{path::PathBuf, time::SystemTime};
+
+use byoip::{
+    ExpiryDate,
+    certificate::{build_self_signed, parse_subject},
+    key::SigningKey,
+};
+use zeroize::Zeroizing;
+
+use super::{CliError, CliResult, Outcome, PASSPHRASE_ENV, PassphraseArgs, json, load_signing_key, out, warn, write_atomic};
+
+#[derive(clap::Args)]
+pub struct KeygenArgs {
+    /// Where to write the private key (mode 0600; never over an existing file without --force).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Key size; AWS documents only 2048.
+    #[arg(long, default_value = "2048", value_parser = ["2048", "3072", "4096"])]
+    bits: String,
+    /// Write the key unencrypted (PKCS#8 PEM). Not recommended.
+    #[arg(long)]
+    no_encrypt: bool,
+    /// Replace an existing file.
+    #[arg(long)]
+    force: bool,
+    #[command(flatten)]
+    pass: PassphraseArgs,
+    /// Print JSON ({"path", "bits", "encrypted", "spki_sha256"}).
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct CertArgs {
+    /// The private key the certificate is for.
+    #[arg(long, value_name = "FILE")]
+    key: PathBuf,
+    /// Where to write the certificate (PEM).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Validity in days from now (AWS's recipe uses 365; it must outlast provisioning).
+    #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    days: u32,
+    /// Last day of validity instead of --days (YYYY-MM-DD or YYYYMMDD, end of day UTC).
+    #[arg(long, value_name = "DATE", conflicts_with = "days")]
+    not_after: Option<String>,
+    /// Subject, e.g. "CN=example.com" or openssl's "/CN=example.com" (AWS ignores it).
+    #[arg(long, default_value = "CN=byoip")]
+    subject: String,
+    /// Replace an existing file.
+    #[arg(long)]
+    force: bool,
+    #[command(flatten)]
+    pass: PassphraseArgs,
+    /// Print JSON ({"path", "one_line", "spki_sha256", "not_after", "placement"}).
+    #[arg(long)]
+    json: bool,
+}
+
+/// A new passphrase: from file or environment as given, else typed twice.
+fn new_passphrase(pass: &PassphraseArgs, what: &str) -> Result<Zeroizing<String>, CliError> {
+    let p = if pass.passphrase_file.is_some() || std::env::var_os(PASSPHRASE_ENV).is_some() {
+        pass.get(what)?
+    } else {
+        let first = rpassword::prompt_password(format!("New passphrase for {what}: "))
+            .map(Zeroizing::new)
+            .map_err(|_| no_passphrase())?;
+        let second = rpassword::prompt_password("Repeat the passphrase: ").map(Zeroizing::new).map_err(|_| no_passphrase())?;
+        if first != second {
+            return Err(CliError::input("the two passphrases differ", "run keygen again and type the same passphrase twice"));
+        }
+        first
+    };
+    if p.is_empty() {
+        return Err(CliError::input("the passphrase is empty", "choose a passphrase, or pass --no-encrypt to write the key unencrypted"));
+    }
+    Ok(p)
+}
+
+fn no_passphrase() -> CliError {
+    CliError::input(
+        "no terminal to ask for a passphrase",
+        format!("set {PASSPHRASE_ENV}, pass --passphrase-file FILE, or --no-encrypt"),
+    )
+}
+
+pub fn run_keygen(a: KeygenArgs) -> CliResult {
+    if !a.force && std::fs::symlink_metadata(&a.out).is_ok() {
+        return Err(CliError::input(format!("{:?} already exists", a.out.display()), "choose another --out path, or pass --force to replace it"));
+    }
+    let bits: usize = a.bits.parse().unwrap_or(2048);
+    if bits != byoip::key::DOCUMENTED_BITS {
+        warn(&format!("AWS documents only RSA-2048; whether it accepts {bits}-bit keys is unconfirmed"));
+    }
+    let shown = a.out.display().to_string();
+    let passphrase = if a.no_encrypt { None } else { Some(new_passphrase(&a.pass, &shown)?) };
+    let key = SigningKey::generate(bits)?;
+    let pem = key.to_pkcs8_pem(passphrase.as_ref().map(|p| p.as_str()))?;
+    write_atomic(&a.out, pem.as_bytes(), 0o600, a.force)?;
+    let fp = key.verifying_key().fingerprint();
+    if a.json {
+        out(&json(&serde_json::json!({ "path": shown, "bits": bits, "encrypted": passphrase.is_some(), "spki_sha256": fp }))?)?;
+    } else {
+        let enc = if passphrase.is_some() { "encrypted (PKCS#8, PBKDF2-SHA256, AES-256-CBC)" } else { "UNENCRYPTED" };
+        out(&format!("wrote RSA-{bits} private key to {shown}, {enc}, mode 0600\nSPKI SHA-256: {fp}\n"))?;
+        eprintln!("next: byoip cert --key {shown} --out byoip-cert.pem");
+    }
+    Ok(Outcome::Ok)
+}
+
+/// Where the one-line certificate goes, per registry (BYOIP-SPEC §3.3, PREP-CUR).
+const PLACEMENT: [(&str, &str); 3] = [
+    ("arin", "ARIN: Account Manager, the \"Public Comments\" of the Network (NET-…) object for the range, not the organization's comments"),
+    ("ripe", "RIPE NCC: a new \"descr:\" line on the inetnum/inet6num of the range, not \"remarks:\" and not the organization"),
+    ("apnic", "APNIC: a \"remarks:\" line on the inetnum/inet6num of the range (or ask helpdesk@apnic.net)"),
+];
+
+pub fn run_cert(a: CertArgs) -> CliResult {
+    if !a.force && std::fs::symlink_metadata(&a.out).is_ok() {
+        return Err(CliError::input(format!("{:?} already exists", a.out.display()), "choose another --out path, or pass --force to replace it"));
+    }
+    let subject = parse_subject(&a.subject)?;
+    let now = SystemTime::now();
+    let not_after = match &a.not_after {
+        Some(d) => {
+            let date = d.parse::<ExpiryDate>()?.date();
+            let end = date.and_hms_opt(23, 59, 59).unwrap_or_default().and_utc();
+            let secs = u64::try_from(end.timestamp()).map_err(|_| CliError::input(format!("--not-after {d} is before 1970"), "give a future date"))?;
+            SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs)
+        }
+        None => now + std::time::Duration::from_secs(u64::from(a.days) * 86_400),
+    };
+    if not_after <= now {
+        return Err(CliError::input("the certificate would already be expired", "give a --not-after date in the future"));
+    }
+    let key = load_signing_key(&a.key, &a.pass)?;
+    let cert = build_self_signed(&key, &subject, now, not_after)?;
+    write_atomic(&a.out, cert.to_pem().as_bytes(), 0o644, a.force)?;
+    let info = cert.info(chrono::Utc::now());
+    let shown = a.out.display().to_string();
+    if a.json {
+        let placement: serde_json::Map<String, serde_json::Value> =
+            PLACEMENT.iter().map(|(k, v)| ((*k).to_string(), serde_json::Value::from(*v))).collect();
+        out(&json(&serde_json::json!({
+            "path": shown,
+            "one_line": cert.to_one_line(),
+            "subject": info.subject,
+            "not_after": info.not_after,
+            "spki_sha256": info.spki_sha256,
+            "placement": placement,
+        }))?)?;
+    } else {
+        out(&format!("{}\n", cert.to_one_line()))?;
+        eprintln!(
+            "wrote the certificate to {shown} (valid until {}, SPKI SHA-256 {}).\n\
+             Publish the line above, whole, in the registry record of your prefix:",
+            info.not_after,
+            key.verifying_key().fingerprint()
+        );
+        for (_, where_) in PLACEMENT {
+            eprintln!("  - {where_}");
+        }
+        eprintln!("It must stay valid until provisioning ends; you may remove it afterwards.");
+    }
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,122 @@
+//! `byoip message` and `byoip lint`.
+
+use std::path::PathBuf;
+
+use byoip::{AccountId, AuthorizationMessage, ExpiryDate, Prefix, Severity, lint};
+
+use super::{CliError, CliResult, Outcome, Style, TargetArgs, json, note, out, read_input, render_findings, warn};
+
+/// Default expiry: long enough for any provisioning (GA: three weeks), short enough that
+/// a leaked context soon stops being useful.
+pub const DEFAULT_EXPIRES: &str = "+30d";
+
+/// The three variable fields of a message.
+#[derive(clap::Args, Clone)]
+pub struct MessageParts {
+    /// The 12-digit AWS account that will run the provision call.
+    #[arg(long, value_name = "ID", value_parser = parse_account)]
+    pub account: Option<AccountId>,
+    /// The prefix to bring, e.g. 198.51.100.0/24 or 2001:db8:1200::/48 (host bits zero).
+    #[arg(long, value_name = "CIDR")]
+    pub cidr: Option<String>,
+    /// Expiry date of the message: YYYYMMDD, YYYY-MM-DD or +Nd (days from today, UTC).
+    #[arg(long, value_name = "DATE", default_value = DEFAULT_EXPIRES)]
+    pub expires: String,
+}
+
+/// clap parser that keeps the library's hint in the message.
+pub fn parse_account(s: &str) -> Result<AccountId, String> {
+    s.parse().map_err(|e: byoip::Error| format!("{e}; hint: {}", e.hint()))
+}
+
+#[derive(clap::Args)]
+pub struct MessageArgs {
+    #[command(flatten)]
+    parts: MessageParts,
+    #[command(flatten)]
+    target: TargetArgs,
+    /// Print JSON ({"message", "account", "cidr", "expires"}).
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct LintArgs {
+    /// The message, exactly as it will be signed (quote it: it contains |).
+    #[arg(value_name = "MESSAGE", conflicts_with = "file", required_unless_present = "file")]
+    message: Option<String>,
+    /// Read the message from FILE (- for standard input); a trailing newline counts.
+    #[arg(long, value_name = "FILE")]
+    file: Option<PathBuf>,
+    #[command(flatten)]
+    target: TargetArgs,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Print JSON ({"ok", "findings": [{"id", "severity", "message", "hint"}]}).
+    #[arg(long)]
+    json: bool,
+}
+
+/// Builds a message from its parts, telling the user about rewritten CIDRs and refusing
+/// anything AWS would refuse (warnings are printed and allowed).
+pub fn build(parts: &MessageParts, target: &TargetArgs) -> Result<AuthorizationMessage, CliError> {
+    let account = parts.account.ok_or_else(|| CliError::input("--account is required", "give the 12-digit account ID"))?;
+    let cidr = parts.cidr.as_deref().ok_or_else(|| CliError::input("--cidr is required", "give the prefix, e.g. --cidr 198.51.100.0/24"))?;
+    let parsed = Prefix::parse_lenient(cidr)?;
+    if parsed.rewritten {
+        note(&format!("CIDR {cidr:?} written in canonical form as {}; use that in --cidr too", parsed.prefix));
+    }
+    let expires = ExpiryDate::parse_relative(&parts.expires, byoip::today_utc())?;
+    let msg = AuthorizationMessage::new(account, parsed.prefix, expires);
+    check_before_signing(msg.to_string().as_bytes(), target)?;
+    Ok(msg)
+}
+
+/// Lints a message about to be signed: errors refuse, warnings are printed.
+pub fn check_before_signing(bytes: &[u8], target: &TargetArgs) -> Result<(), CliError> {
+    let findings = lint(bytes, &target.lint_options());
+    for f in findings.iter().filter(|f| f.severity == Severity::Warning) {
+        warn(&format!("{}: {}; {}", f.id, f.message, f.hint));
+    }
+    if let Some(f) = findings.iter().find(|f| f.severity == Severity::Error) {
+        let more = findings.iter().filter(|f| f.severity == Severity::Error).count() - 1;
+        let what = if more > 0 { format!("{} (and {more} more: see `byoip lint`)", f.message) } else { f.message.clone() };
+        return Err(CliError::input(what, f.hint.clone()));
+    }
+    Ok(())
+}
+
+pub fn run_message(a: MessageArgs) -> CliResult {
+    let msg = build(&a.parts, &a.target)?;
+    if a.json {
+        out(&json(&serde_json::json!({
+            "message": msg.to_string(),
+            "account": msg.account,
+            "cidr": msg.prefix,
+            "expires": msg.expires,
+        }))?)?;
+    } else {
+        out(&format!("{msg}\n"))?;
+    }
+    Ok(Outcome::Ok)
+}
+
+pub fn run_lint(a: LintArgs) -> CliResult {
+    let bytes: Vec<u8> = match (&a.message, &a.file) {
+        (Some(m), _) => m.as_bytes().to_vec(),
+        (None, Some(f)) => read_input(f, 64 * 1024, "message file")?.to_vec(),
+        (None, None) => return Err(CliError::input("no message given", "pass the message as an argument or with --file")),
+    };
+    let findings = lint(&bytes, &a.target.lint_options());
+    let failed = findings.iter().any(|f| f.severity == Severity::Error || a.deny_warnings);
+    if a.json {
+        out(&json(&serde_json::json!({ "ok": !failed, "findings": findings }))?)?;
+    } else if findings.is_empty() {
+        out("ok: the message is in AWS's documented format\n")?;
+    } else {
+        let style = Style::detect();
+        out(&format!("{} problem(s):\n{}", findings.len(), render_findings(&findings, &style)))?;
+    }
+    Ok(if failed { Outcome::Failed } else { Outcome::Ok })
+}

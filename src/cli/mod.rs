@@ -1,0 +1,355 @@
+//! Command-line glue: argument definitions, files, prompts, output and exit codes.
+//!
+//! Exit codes (README "Exit codes"): 0 ok/valid, 1 a check or verification failed,
+//! 2 usage, input, I/O or network error. Errors print one line, `error: WHAT; hint: WHAT TO DO`.
+//! Secrets: passphrases come from a no-echo prompt, `--passphrase-file` or
+//! `BYOIP_PASSPHRASE`, never argv; nothing here prints key material.
+
+mod inspect;
+mod keys;
+mod message;
+mod sign;
+mod verify;
+
+use std::{
+    fs,
+    io::{self, IsTerminal, Read, Write},
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
+
+use byoip::Error;
+use clap::{Parser, Subcommand};
+use zeroize::Zeroizing;
+
+/// The environment variable a passphrase may come from.
+pub const PASSPHRASE_ENV: &str = "BYOIP_PASSPHRASE";
+
+#[derive(Parser)]
+#[command(
+    name = "byoip",
+    version,
+    about = "Sign, verify and check AWS BYOIP authorization messages",
+    long_about = "Sign, verify and check AWS BYOIP authorization messages (EC2, VPC IPAM, Global Accelerator).\n\n\
+Exit codes: 0 ok/valid, 1 a check or verification failed, 2 usage, input or I/O error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the authorization message 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS.
+    Message(message::MessageArgs),
+    /// List every problem with a message (exit 0 clean, 1 problems, 2 unreadable).
+    Lint(message::LintArgs),
+    /// Sign a message with RSASSA-PSS/SHA-256 and encode it for AWS.
+    Sign(sign::SignArgs),
+    /// Verify a message and signature offline, and say why a signature fails.
+    Verify(verify::VerifyArgs),
+    /// Generate an RSA private key (encrypted PKCS#8 by default).
+    Keygen(keys::KeygenArgs),
+    /// Make the self-signed X.509 certificate to publish in the registry record.
+    Cert(keys::CertArgs),
+    /// Explain a certificate, key, message, signature or context.
+    Inspect(inspect::InspectArgs),
+}
+
+/// An error the CLI reports: what happened, what to do, and the exit code.
+#[derive(Debug)]
+pub struct CliError {
+    what: String,
+    hint: String,
+    code: u8,
+}
+
+impl CliError {
+    /// An input or usage problem (exit 2).
+    pub fn input(what: impl Into<String>, hint: impl Into<String>) -> Self {
+        CliError { what: what.into(), hint: hint.into(), code: 2 }
+    }
+}
+
+impl From<Error> for CliError {
+    fn from(e: Error) -> Self {
+        CliError { hint: e.hint(), what: e.to_string(), code: 2 }
+    }
+}
+
+/// What a subcommand returns: success, or a negative verdict (exit 1).
+pub enum Outcome {
+    Ok,
+    Failed,
+}
+
+type CliResult = Result<Outcome, CliError>;
+
+/// Runs the CLI.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Message(a) => message::run_message(a),
+        Command::Lint(a) => message::run_lint(a),
+        Command::Sign(a) => sign::run(a),
+        Command::Verify(a) => verify::run(a),
+        Command::Keygen(a) => keys::run_keygen(a),
+        Command::Cert(a) => keys::run_cert(a),
+        Command::Inspect(a) => inspect::run(a),
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Failed) => ExitCode::from(1),
+        Err(e) if e.code == 0 => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {}; hint: {}", e.what, e.hint);
+            ExitCode::from(e.code)
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`byoip … | head`) ends the program quietly.
+pub fn out(text: &str) -> Result<(), CliError> {
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(CliError { what: String::new(), hint: String::new(), code: 0 }),
+        Err(e) => Err(CliError::input(format!("cannot write to standard output: {e}"), "check where the output goes")),
+    }
+}
+
+/// A warning on stderr.
+pub fn warn(text: &str) {
+    eprintln!("warning: {text}");
+}
+
+/// A note on stderr.
+pub fn note(text: &str) {
+    eprintln!("note: {text}");
+}
+
+/// Whether stdout is a terminal (decides the default output format and colour).
+pub fn stdout_is_terminal() -> bool {
+    io::stdout().is_terminal()
+}
+
+/// Reads a file of at most `limit` bytes, `-` meaning standard input. The buffer is
+/// zeroized on drop since it may hold a key.
+pub fn read_input(path: &Path, limit: usize, what: &str) -> Result<Zeroizing<Vec<u8>>, CliError> {
+    let shown = path.display();
+    let mut buf = Zeroizing::new(Vec::new());
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    if path == Path::new("-") {
+        io::stdin()
+            .lock()
+            .take(cap)
+            .read_to_end(&mut buf)
+            .map_err(|e| CliError::input(format!("cannot read {what} from standard input: {e}"), "pipe the data in, or give a file"))?;
+    } else {
+        let meta = fs::metadata(path).map_err(|e| io_error(what, &shown, &e))?;
+        if meta.is_dir() {
+            return Err(CliError::input(format!("{what} {shown:?} is a directory"), format!("give the path of the {what} file")));
+        }
+        let file = fs::File::open(path).map_err(|e| io_error(what, &shown, &e))?;
+        file.take(cap).read_to_end(&mut buf).map_err(|e| io_error(what, &shown, &e))?;
+    }
+    if buf.len() > limit {
+        return Err(CliError::input(
+            format!("{what} {shown:?} is larger than the {limit}-byte limit"),
+            format!("check that {shown:?} is the {what} you meant"),
+        ));
+    }
+    Ok(buf)
+}
+
+fn io_error(what: &str, shown: &std::path::Display<'_>, e: &io::Error) -> CliError {
+    let hint = match e.kind() {
+        io::ErrorKind::NotFound => "check the path".to_string(),
+        io::ErrorKind::PermissionDenied => "check the file's permissions (or run as its owner)".to_string(),
+        _ => format!("check that {shown} is a readable {what} file"),
+    };
+    CliError::input(format!("cannot read {what} {shown:?}: {e}"), hint)
+}
+
+/// Where passphrases come from, in order: `--passphrase-file`, `BYOIP_PASSPHRASE`, a
+/// no-echo prompt on the terminal.
+#[derive(clap::Args, Clone, Default)]
+pub struct PassphraseArgs {
+    /// Read the key's passphrase from the first line of FILE (else BYOIP_PASSPHRASE, else a prompt).
+    #[arg(long, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+}
+
+impl PassphraseArgs {
+    /// Obtains the passphrase once; `what` names the key in the prompt.
+    pub fn get(&self, what: &str) -> Result<Zeroizing<String>, Error> {
+        if let Some(path) = &self.passphrase_file {
+            let bytes = read_input(path, 4096, "passphrase file").map_err(|_| Error::PassphraseRequired)?;
+            let text = String::from_utf8(bytes.to_vec()).map_err(|_| Error::PassphraseRequired)?;
+            let text = Zeroizing::new(text);
+            let line = text.split(['\n', '\r']).next().unwrap_or("");
+            return Ok(Zeroizing::new(line.to_string()));
+        }
+        if let Ok(p) = std::env::var(PASSPHRASE_ENV) {
+            return Ok(Zeroizing::new(p));
+        }
+        if !io::stdin().is_terminal() && !Path::new("/dev/tty").exists() {
+            return Err(Error::PassphraseRequired);
+        }
+        rpassword::prompt_password(format!("Passphrase for {what}: "))
+            .map(Zeroizing::new)
+            .map_err(|_| Error::PassphraseRequired)
+    }
+}
+
+/// Loads the private key at `path`, asking for a passphrase only if it is encrypted, and
+/// warns about what AWS does not document.
+pub fn load_signing_key(path: &Path, pass: &PassphraseArgs) -> Result<byoip::key::SigningKey, CliError> {
+    let data = read_input(path, byoip::key::MAX_KEY_BYTES, "key file")?;
+    warn_if_key_readable_by_others(path);
+    let shown = path.display().to_string();
+    let (key, _form) = byoip::key::SigningKey::from_bytes(&data, &mut || pass.get(&shown)).map_err(|e| {
+        let mut c = CliError::from(e);
+        c.what = format!("{shown}: {}", c.what);
+        c
+    })?;
+    let bits = key.verifying_key().bits();
+    if bits != byoip::key::DOCUMENTED_BITS {
+        warn(&format!("{shown} is an RSA-{bits} key; AWS documents only RSA-2048 (whether it accepts {bits} is unconfirmed)"));
+    }
+    Ok(key)
+}
+
+/// Warns when a private key file is readable by group or others.
+pub fn warn_if_key_readable_by_others(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = fs::metadata(path) {
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                warn(&format!(
+                    "private key {} is readable by group or others (mode {mode:04o}); run: chmod 600 {}",
+                    path.display(),
+                    path.display()
+                ));
+            }
+        }
+    }
+}
+
+/// Writes `data` to `path` atomically: a temporary file beside it (mode `mode`), synced,
+/// then linked into place. Without `force` an existing file is never replaced, and no
+/// partial file is ever left at `path`.
+pub fn write_atomic(path: &Path, data: &[u8], mode: u32, force: bool) -> Result<(), CliError> {
+    let shown = path.display();
+    let fail = |e: io::Error| CliError::input(format!("cannot write {shown:?}: {e}"), "check that the directory exists and is writable");
+    if !force && fs::symlink_metadata(path).is_ok() {
+        return Err(CliError::input(format!("{shown:?} already exists"), "choose another --out path, or pass --force to replace it"));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().ok_or_else(|| CliError::input(format!("{shown:?} is not a file path"), "give a file name"))?;
+    let mut rand = [0u8; 6];
+    getrandom::fill(&mut rand).map_err(|e| fail(io::Error::other(e.to_string())))?;
+    let suffix: String = rand.iter().map(|b| format!("{b:02x}")).collect();
+    let tmp = dir.join(format!(".{}.{suffix}.tmp", name.to_string_lossy()));
+    let mut opts = fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, mode);
+    #[cfg(not(unix))]
+    let _ = mode;
+    let result = (|| {
+        let mut f = opts.open(&tmp)?;
+        f.write_all(data)?;
+        f.sync_all()?;
+        drop(f);
+        if force {
+            fs::rename(&tmp, path)
+        } else {
+            // link() refuses to replace an existing file: no clobbering even in a race.
+            fs::hard_link(&tmp, path).and_then(|()| fs::remove_file(&tmp))
+        }
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(if e.kind() == io::ErrorKind::AlreadyExists {
+            CliError::input(format!("{shown:?} already exists"), "choose another --out path, or pass --force to replace it")
+        } else {
+            fail(e)
+        });
+    }
+    Ok(())
+}
+
+/// Serializes to pretty JSON followed by a newline.
+pub fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| CliError::input(format!("cannot render JSON: {e}"), "this is a bug; please report it"))
+}
+
+/// Colours for a terminal that wants them (`NO_COLOR` honoured).
+pub struct Style {
+    on: bool,
+}
+
+impl Style {
+    /// Decides from the environment and whether stdout is a terminal.
+    pub fn detect() -> Self {
+        Style { on: stdout_is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) }
+    }
+
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.on { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+    }
+
+    /// Green.
+    pub fn good(&self, s: &str) -> String {
+        self.paint("32", s)
+    }
+
+    /// Red, bold.
+    pub fn bad(&self, s: &str) -> String {
+        self.paint("1;31", s)
+    }
+
+    /// Yellow.
+    pub fn caution(&self, s: &str) -> String {
+        self.paint("33", s)
+    }
+}
+
+/// Renders lint findings as indented lines.
+pub fn render_findings(findings: &[byoip::Finding], style: &Style) -> String {
+    let mut s = String::new();
+    for f in findings {
+        let sev = match f.severity {
+            byoip::Severity::Error => style.bad("error"),
+            byoip::Severity::Warning => style.caution("warning"),
+        };
+        s += &format!("  {sev} {}: {}\n      hint: {}\n", f.id, f.message, f.hint);
+    }
+    s
+}
+
+/// Service and advertisement options shared by message, lint, sign and verify.
+#[derive(clap::Args, Clone, Copy)]
+pub struct TargetArgs {
+    /// Where the prefix is provisioned: ec2, ipam or ga (size rules, expiry window).
+    #[arg(long, default_value = "ec2", value_name = "SERVICE")]
+    pub service: byoip::Service,
+    /// The IPv6 range will not be publicly advertised (allows up to /60).
+    #[arg(long)]
+    pub no_advertise: bool,
+}
+
+impl TargetArgs {
+    /// Lint options for today.
+    pub fn lint_options(&self) -> byoip::LintOptions {
+        byoip::LintOptions { today: byoip::today_utc(), service: self.service, advertise: !self.no_advertise }
+    }
+}

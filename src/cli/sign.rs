@@ -1,0 +1,158 @@
+//! `byoip sign`: the one command that replaces AWS's openssl | base64 | tr pipeline.
+
+use std::path::PathBuf;
+
+use byoip::{AuthorizationMessage, certificate::Certificate, signature};
+
+use super::{
+    CliError, CliResult, Outcome, PassphraseArgs, TargetArgs, json, load_signing_key, message::MessageParts, out, read_input,
+    stdout_is_terminal,
+};
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable text on a terminal, the bare signature when piped.
+    Auto,
+    /// Message, signature and the next step, for a person.
+    Text,
+    /// Only the encoded signature (a drop-in for signed_message=$(…)).
+    Signature,
+    /// {"message", "signature", "context", "cidr", "account", "expires", "key_spki_sha256"}.
+    Json,
+    /// Ready-to-run AWS CLI commands for EC2, IPAM and Global Accelerator.
+    AwsCli,
+    /// A Terraform cidr_authorization_context block.
+    Terraform,
+}
+
+#[derive(clap::Args)]
+pub struct SignArgs {
+    /// The RSA private key (PEM or DER, PKCS#8 or PKCS#1, encrypted or not).
+    #[arg(long, value_name = "FILE")]
+    key: PathBuf,
+    #[command(flatten)]
+    parts: MessageParts,
+    /// Sign this complete message instead of building one from --account/--cidr/--expires.
+    #[arg(long, value_name = "MSG", conflicts_with_all = ["account", "cidr", "message_file"])]
+    message: Option<String>,
+    /// Sign the message in FILE (its exact bytes).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["account", "cidr"])]
+    message_file: Option<PathBuf>,
+    /// Refuse to sign unless the key belongs to this certificate (the one you publish).
+    #[arg(long, value_name = "FILE")]
+    cert: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "auto")]
+    format: Format,
+    /// Region to put in the printed AWS CLI commands.
+    #[arg(long, value_name = "REGION")]
+    region: Option<String>,
+    /// IPAM pool ID to put in the printed provision-ipam-pool-cidr command.
+    #[arg(long, value_name = "ID")]
+    ipam_pool_id: Option<String>,
+    #[command(flatten)]
+    target: TargetArgs,
+    #[command(flatten)]
+    pass: PassphraseArgs,
+}
+
+pub fn run(a: SignArgs) -> CliResult {
+    let msg = message_from_args(&a)?;
+    let cert = match &a.cert {
+        Some(p) => Some(Certificate::from_bytes(&read_input(p, byoip::certificate::MAX_CERT_INPUT_BYTES, "certificate")?)?),
+        None => None,
+    };
+    let key = load_signing_key(&a.key, &a.pass)?;
+    if let Some(cert) = &cert {
+        let cert_key = cert.public_key()?;
+        if cert_key != *key.verifying_key() {
+            return Err(byoip::Error::KeyMismatch {
+                key_fingerprint: key.verifying_key().fingerprint().to_string(),
+                cert_fingerprint: cert_key.fingerprint().to_string(),
+            }
+            .into());
+        }
+    }
+    let signed = signature::sign(&key, &msg)?;
+    let format = match a.format {
+        Format::Auto if stdout_is_terminal() => Format::Text,
+        Format::Auto => Format::Signature,
+        f => f,
+    };
+    let fp = key.verifying_key().fingerprint();
+    let text = match format {
+        Format::Signature => format!("{}\n", signed.signature),
+        Format::Json => json(&serde_json::json!({
+            "message": signed.message.to_string(),
+            "signature": signed.signature,
+            "context": signed.context(),
+            "cidr": msg.prefix,
+            "account": msg.account,
+            "expires": msg.expires,
+            "key_spki_sha256": fp,
+        }))?,
+        Format::AwsCli => aws_cli(&signed, &a),
+        Format::Terraform => format!(
+            "cidr_authorization_context {{\n  message   = \"{}\"\n  signature = \"{}\"\n}}\n",
+            signed.message, signed.signature
+        ),
+        Format::Text | Format::Auto => format!(
+            "Message:    {}\nSignature:  {}\nKey:        RSA-{}, SPKI SHA-256 {fp}\n\nNext, provision it (more forms: --format aws-cli):\n  {}\n",
+            signed.message,
+            signed.signature,
+            key.verifying_key().bits(),
+            ec2_command(&signed, &a),
+        ),
+    };
+    out(&text)?;
+    Ok(Outcome::Ok)
+}
+
+fn message_from_args(a: &SignArgs) -> Result<AuthorizationMessage, CliError> {
+    let given: Option<Vec<u8>> = match (&a.message, &a.message_file) {
+        (Some(m), _) => Some(m.as_bytes().to_vec()),
+        (None, Some(f)) => Some(read_input(f, 64 * 1024, "message file")?.to_vec()),
+        (None, None) => None,
+    };
+    let Some(bytes) = given else {
+        return super::message::build(&a.parts, &a.target);
+    };
+    // byoip signs only messages AWS documents: the lint names what is wrong.
+    super::message::check_before_signing(&bytes, &a.target)?;
+    let text = String::from_utf8(bytes).map_err(|_| CliError::input("the message is not UTF-8", "retype it in plain ASCII"))?;
+    Ok(text.parse()?)
+}
+
+fn region(a: &SignArgs) -> String {
+    a.region.as_ref().map(|r| format!(" --region {r}")).unwrap_or_default()
+}
+
+fn ec2_command(s: &signature::SignedMessage, a: &SignArgs) -> String {
+    let no_adv = if a.target.no_advertise && !s.message.prefix.is_ipv4() { " --no-publicly-advertisable" } else { "" };
+    format!(
+        "aws ec2 provision-byoip-cidr --cidr {} --cidr-authorization-context {}{no_adv}{}",
+        s.message.prefix,
+        s.context(),
+        region(a)
+    )
+}
+
+fn aws_cli(s: &signature::SignedMessage, a: &SignArgs) -> String {
+    let cidr = s.message.prefix;
+    let pool = a.ipam_pool_id.clone().unwrap_or_else(|| "\"${IPAM_POOL_ID:?set IPAM_POOL_ID to your top-level pool}\"".into());
+    let ga = if cidr.is_ipv4() && cidr.len() == 24 {
+        // Global Accelerator's API lives in us-west-2 whatever the endpoints' Regions.
+        format!(
+            "aws globalaccelerator provision-byoip-cidr --cidr {cidr} --cidr-authorization-context {} --region us-west-2\n",
+            s.context()
+        )
+    } else {
+        "# not applicable: Global Accelerator takes exactly an IPv4 /24\n".into()
+    };
+    format!(
+        "# EC2 BYOIP\n{}\n\n# VPC IPAM, top-level pool in the public scope\naws ec2 provision-ipam-pool-cidr --ipam-pool-id {pool} --cidr {cidr} --verification-method remarks-x509 --cidr-authorization-context {}{}\n\n# Global Accelerator\n{ga}",
+        ec2_command(s, a),
+        s.context(),
+        region(a)
+    )
+}

@@ -1,0 +1,147 @@
+//! `byoip verify`: AWS's signature check, offline, with the reason when it fails.
+//!
+//! The verdict is over the exact message bytes and independent of the lint; lint findings
+//! (and the certificate's validity) are reported beside it.
+
+use std::path::PathBuf;
+
+use byoip::{
+    certificate::{Certificate, MAX_CERT_INPUT_BYTES},
+    context::AuthorizationContext,
+    key::{VerifyingKey, public_key_from_any},
+    lint, signature,
+};
+
+use super::{CliError, CliResult, Outcome, PassphraseArgs, Style, TargetArgs, json, out, read_input, render_findings};
+
+#[derive(clap::Args)]
+pub struct VerifyArgs {
+    /// The certificate published in the registry (PEM, one line, DER or whois text).
+    #[arg(long, value_name = "FILE")]
+    cert: Option<PathBuf>,
+    /// A public key (BEGIN PUBLIC KEY or BEGIN RSA PUBLIC KEY, PEM or DER).
+    #[arg(long, value_name = "FILE")]
+    pubkey: Option<PathBuf>,
+    /// A private key; with --cert it also tells whether the signature came from it.
+    #[arg(long, value_name = "FILE")]
+    key: Option<PathBuf>,
+    /// The message exactly as sent to AWS.
+    #[arg(long, value_name = "MSG", conflicts_with_all = ["message_file", "context"])]
+    message: Option<String>,
+    /// Read the message's exact bytes from FILE.
+    #[arg(long, value_name = "FILE", conflicts_with = "context")]
+    message_file: Option<PathBuf>,
+    /// The signature in AWS's encoding.
+    #[arg(long, value_name = "SIG", conflicts_with_all = ["signature_file", "context"])]
+    signature: Option<String>,
+    /// Read the signature from FILE (surrounding whitespace ignored).
+    #[arg(long, value_name = "FILE", conflicts_with = "context")]
+    signature_file: Option<PathBuf>,
+    /// Both at once: Message="…",Signature="…" (or the JSON form).
+    #[arg(long, value_name = "CONTEXT")]
+    context: Option<String>,
+    #[command(flatten)]
+    target: TargetArgs,
+    #[command(flatten)]
+    pass: PassphraseArgs,
+    /// Print JSON ({"valid", "diagnosis": […], "lint": […], …}).
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(a: VerifyArgs) -> CliResult {
+    let (message, sig_text) = inputs(&a)?;
+    let cert = match &a.cert {
+        Some(p) => Some(Certificate::from_bytes(&read_input(p, MAX_CERT_INPUT_BYTES, "certificate")?)?),
+        None => None,
+    };
+    let pubkey = match &a.pubkey {
+        Some(p) => Some(VerifyingKey::from_bytes(&read_input(p, byoip::key::MAX_KEY_BYTES, "public key")?)?),
+        None => None,
+    };
+    let private = match &a.key {
+        Some(p) => {
+            let data = read_input(p, byoip::key::MAX_KEY_BYTES, "key file")?;
+            let shown = p.display().to_string();
+            Some(public_key_from_any(&data, &mut || a.pass.get(&shown))?)
+        }
+        None => None,
+    };
+    let mut keys: Vec<VerifyingKey> = Vec::new();
+    if let Some(c) = &cert {
+        keys.push(c.public_key()?);
+    }
+    keys.extend(pubkey);
+    keys.extend(private);
+    let Some((primary, others)) = keys.split_first() else {
+        return Err(CliError::input("no key to verify with", "give --cert (what AWS uses), --pubkey or --key"));
+    };
+    let other_refs: Vec<&VerifyingKey> = others.iter().collect();
+    let v = signature::verify(primary, &message, &sig_text, &other_refs);
+    let findings = lint(&message, &a.target.lint_options());
+    let cert_info = cert.as_ref().map(|c| c.info(chrono::Utc::now()));
+
+    if a.json {
+        out(&json(&serde_json::json!({
+            "valid": v.valid,
+            "message": String::from_utf8_lossy(&message),
+            "key_spki_sha256": v.key_fingerprint,
+            "key_bits": v.key_bits,
+            "signature_bytes": v.signature_bytes,
+            "diagnosis": v.diagnosis,
+            "lint": findings,
+            "certificate": cert_info,
+        }))?)?;
+    } else {
+        let style = Style::detect();
+        let mut s = if v.valid {
+            format!(
+                "{}  the signature verifies under RSA-{} key {} (RSASSA-PSS, SHA-256, MGF1-SHA-256, salt 32)\n",
+                style.good("VALID"),
+                v.key_bits,
+                v.key_fingerprint
+            )
+        } else {
+            let mut s = format!("{}  the signature does not verify under RSA-{} key {}\n", style.bad("INVALID"), v.key_bits, v.key_fingerprint);
+            for d in &v.diagnosis {
+                s += &format!("  why ({}): {}\n      hint: {}\n", d.id, d.message, d.hint);
+            }
+            s
+        };
+        if let Some(info) = &cert_info {
+            if info.expired {
+                s += &format!("  {} the certificate expired on {}: AWS will not accept it\n", style.bad("certificate:"), info.not_after);
+            } else if info.not_yet_valid {
+                s += &format!("  {} the certificate is not valid before {}\n", style.caution("certificate:"), info.not_before);
+            }
+        }
+        if findings.is_empty() {
+            s += "message lint: clean\n";
+        } else {
+            s += &format!("message lint: {} problem(s), independent of the signature:\n{}", findings.len(), render_findings(&findings, &style));
+        }
+        out(&s)?;
+    }
+    Ok(if v.valid { Outcome::Ok } else { Outcome::Failed })
+}
+
+fn inputs(a: &VerifyArgs) -> Result<(Vec<u8>, String), CliError> {
+    if let Some(c) = &a.context {
+        let ctx = AuthorizationContext::parse(c)?;
+        return Ok((ctx.message.into_bytes(), ctx.signature));
+    }
+    let message = match (&a.message, &a.message_file) {
+        (Some(m), _) => m.as_bytes().to_vec(),
+        (None, Some(f)) => read_input(f, 64 * 1024, "message file")?.to_vec(),
+        (None, None) => return Err(CliError::input("no message given", "pass --message MSG, --message-file FILE or --context")),
+    };
+    let signature = match (&a.signature, &a.signature_file) {
+        (Some(s), _) => s.clone(),
+        (None, Some(f)) => {
+            let bytes = read_input(f, 64 * 1024, "signature file")?;
+            String::from_utf8_lossy(&bytes).trim().to_string()
+        }
+        (None, None) => return Err(CliError::input("no signature given", "pass --signature SIG, --signature-file FILE or --context")),
+    };
+    Ok((message, signature))
+}
