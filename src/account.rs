@@ -38,7 +38,11 @@ pub(crate) fn problem(s: &str) -> Option<(String, String)> {
         ));
     }
     let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
-    if digits.len() == 12 && digits.len() != s.len() && s.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') {
+    if digits.len() == 12
+        && digits.len() != s.len()
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == ' ')
+    {
         return Some((
             "it contains separators".into(),
             format!("write it as twelve digits without separators: {digits}"),
@@ -73,7 +77,11 @@ impl FromStr for AccountId {
 
     fn from_str(s: &str) -> Result<Self, Error> {
         if let Some((reason, hint)) = problem(s) {
-            return Err(Error::Account { input: s.into(), reason, hint });
+            return Err(Error::Account {
+                input: s.into(),
+                reason,
+                hint,
+            });
         }
         let mut out = [0u8; 12];
         out.copy_from_slice(s.as_bytes());

@@ -62,29 +62,40 @@ impl PartialEq for Certificate {
 impl Certificate {
     /// Parses DER.
     pub fn from_der(der: &[u8]) -> Result<Self, Error> {
-        let inner = x509_cert::Certificate::from_der(der)
-            .map_err(|e| Error::Certificate { reason: format!("the DER does not parse as X.509: {e}") })?;
-        Ok(Certificate { inner, der: der.to_vec() })
+        let inner = x509_cert::Certificate::from_der(der).map_err(|e| Error::Certificate {
+            reason: format!("the DER does not parse as X.509: {e}"),
+        })?;
+        Ok(Certificate {
+            inner,
+            der: der.to_vec(),
+        })
     }
 
     /// Reads the first certificate in DER, PEM (multi-line or one line) or pasted
     /// whois/RDAP text.
     pub fn from_bytes(data: &[u8]) -> Result<Self, Error> {
         if data.len() > MAX_CERT_INPUT_BYTES {
-            return Err(Error::TooLarge { what: "certificate input", size: data.len(), limit: MAX_CERT_INPUT_BYTES });
+            return Err(Error::TooLarge {
+                what: "certificate input",
+                size: data.len(),
+                limit: MAX_CERT_INPUT_BYTES,
+            });
         }
         if data.first() == Some(&0x30) {
             return Certificate::from_der(data);
         }
-        let text = std::str::from_utf8(data)
-            .map_err(|_| Error::Certificate { reason: "it is neither DER nor text".into() })?;
+        let text = std::str::from_utf8(data).map_err(|_| Error::Certificate {
+            reason: "it is neither DER nor text".into(),
+        })?;
         let mut found = Certificate::all_from_text(text).into_iter();
         match found.next() {
             Some(first) => first,
             None if text.contains("-----BEGIN ") => Err(Error::Certificate {
                 reason: format!("no {BEGIN} … {END} block (a key or another PEM type?)"),
             }),
-            None => Err(Error::Certificate { reason: format!("no {BEGIN} marker found") }),
+            None => Err(Error::Certificate {
+                reason: format!("no {BEGIN} marker found"),
+            }),
         }
     }
 
@@ -147,7 +158,9 @@ impl Certificate {
             .tbs_certificate()
             .subject_public_key_info()
             .to_der()
-            .map_err(|e| Error::Certificate { reason: e.to_string() })?;
+            .map_err(|e| Error::Certificate {
+                reason: e.to_string(),
+            })?;
         VerifyingKey::from_spki_der(&der)
     }
 
@@ -285,7 +298,11 @@ pub fn pem_bodies(text: &str) -> Vec<String> {
 pub fn parse_subject(s: &str) -> Result<Name, Error> {
     let rfc4514 = if let Some(rest) = s.strip_prefix('/') {
         // openssl lists RDNs most-significant first; RFC 4514 strings list them last first.
-        rest.split('/').filter(|p| !p.is_empty()).rev().collect::<Vec<_>>().join(",")
+        rest.split('/')
+            .filter(|p| !p.is_empty())
+            .rev()
+            .collect::<Vec<_>>()
+            .join(",")
     } else {
         s.to_string()
     };
@@ -316,10 +333,19 @@ impl BuilderProfile for SelfSigned {
     ) -> x509_cert::builder::Result<Vec<Extension>> {
         let ski = SubjectKeyIdentifier::try_from(spk)?;
         let mut ext = Vec::new();
-        let aki = AuthorityKeyIdentifier { key_identifier: Some(ski.0.clone()), ..Default::default() };
+        let aki = AuthorityKeyIdentifier {
+            key_identifier: Some(ski.0.clone()),
+            ..Default::default()
+        };
         ext.push(ski.to_extension(tbs.subject(), &ext)?);
         ext.push(aki.to_extension(tbs.subject(), &ext)?);
-        ext.push(BasicConstraints { ca: true, path_len_constraint: None }.to_extension(tbs.subject(), &ext)?);
+        ext.push(
+            BasicConstraints {
+                ca: true,
+                path_len_constraint: None,
+            }
+            .to_extension(tbs.subject(), &ext)?,
+        );
         Ok(ext)
     }
 }
@@ -333,7 +359,9 @@ pub fn build_self_signed(
 ) -> Result<Certificate, Error> {
     let crypto = |e: &dyn std::fmt::Display| Error::Crypto(e.to_string());
     if not_after <= not_before {
-        return Err(Error::Certificate { reason: "the end of validity is not after its start".into() });
+        return Err(Error::Certificate {
+            reason: "the end of validity is not after its start".into(),
+        });
     }
     let mut serial = [0u8; 16];
     getrandom::fill(&mut serial).map_err(|e| crypto(&e))?;
@@ -344,11 +372,21 @@ pub fn build_self_signed(
         Time::try_from(not_before).map_err(|e| crypto(&e))?,
         Time::try_from(not_after).map_err(|e| crypto(&e))?,
     );
-    let spki = spki::SubjectPublicKeyInfoOwned::from_der(key.verifying_key().spki_der()).map_err(|e| crypto(&e))?;
-    let builder = CertificateBuilder::new(SelfSigned { subject: subject.clone() }, serial, validity, spki)
+    let spki = spki::SubjectPublicKeyInfoOwned::from_der(key.verifying_key().spki_der())
         .map_err(|e| crypto(&e))?;
+    let builder = CertificateBuilder::new(
+        SelfSigned {
+            subject: subject.clone(),
+        },
+        serial,
+        validity,
+        spki,
+    )
+    .map_err(|e| crypto(&e))?;
     let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new(key.rsa().clone());
-    let cert = builder.build::<_, rsa::pkcs1v15::Signature>(&signer).map_err(|e| crypto(&e))?;
+    let cert = builder
+        .build::<_, rsa::pkcs1v15::Signature>(&signer)
+        .map_err(|e| crypto(&e))?;
     let der = cert.to_der().map_err(|e| crypto(&e))?;
     Certificate::from_der(&der)
 }
@@ -360,16 +398,25 @@ mod tests {
     const DEMO_CERT: &[u8] = include_bytes!("../testdata/demo-cert.pem");
 
     fn demo_key() -> SigningKey {
-        SigningKey::from_bytes(include_bytes!("../testdata/demo-key.pem"), &mut || unreachable!()).unwrap().0
+        SigningKey::from_bytes(
+            include_bytes!("../testdata/demo-key.pem"),
+            &mut || unreachable!(),
+        )
+        .unwrap()
+        .0
     }
 
     #[test]
     fn multi_line_one_line_and_der_read_the_same() {
         let a = Certificate::from_bytes(DEMO_CERT).unwrap();
-        let b = Certificate::from_bytes(include_bytes!("../testdata/demo-cert.oneline.txt")).unwrap();
+        let b =
+            Certificate::from_bytes(include_bytes!("../testdata/demo-cert.oneline.txt")).unwrap();
         let c = Certificate::from_bytes(a.der()).unwrap();
         assert!(a == b && b == c);
-        assert_eq!(Certificate::from_bytes(a.to_one_line().as_bytes()).unwrap(), a);
+        assert_eq!(
+            Certificate::from_bytes(a.to_one_line().as_bytes()).unwrap(),
+            a
+        );
     }
 
     #[test]
@@ -377,7 +424,8 @@ mod tests {
         let one = Certificate::from_bytes(DEMO_CERT).unwrap().to_one_line();
         let body = &one[BEGIN.len()..one.len() - END.len()];
         // ARIN whois: split over Comment: lines.
-        let mut arin = format!("NetRange: 198.51.100.0 - 198.51.100.255\nComment:        {BEGIN}\n");
+        let mut arin =
+            format!("NetRange: 198.51.100.0 - 198.51.100.255\nComment:        {BEGIN}\n");
         for chunk in body.as_bytes().chunks(64) {
             arin += &format!("Comment:        {}\n", std::str::from_utf8(chunk).unwrap());
         }
@@ -385,9 +433,17 @@ mod tests {
         // RIPE: one descr: line.
         let ripe = format!("inetnum: x\ndescr:          {one}\nsource: RIPE\n");
         for text in [arin, ripe] {
-            assert_eq!(Certificate::from_bytes(text.as_bytes()).unwrap().to_one_line(), one);
+            assert_eq!(
+                Certificate::from_bytes(text.as_bytes())
+                    .unwrap()
+                    .to_one_line(),
+                one
+            );
         }
-        assert_eq!(Certificate::all_from_text(&format!("{one}\n{one}")).len(), 2);
+        assert_eq!(
+            Certificate::all_from_text(&format!("{one}\n{one}")).len(),
+            2
+        );
     }
 
     #[test]
@@ -402,8 +458,13 @@ mod tests {
     fn built_certificate_verifies_itself_and_has_the_key() {
         let key = demo_key();
         let now = SystemTime::now();
-        let cert = build_self_signed(&key, &parse_subject("CN=example.com").unwrap(), now, now + std::time::Duration::from_secs(86_400))
-            .unwrap();
+        let cert = build_self_signed(
+            &key,
+            &parse_subject("CN=example.com").unwrap(),
+            now,
+            now + std::time::Duration::from_secs(86_400),
+        )
+        .unwrap();
         assert_eq!(cert.public_key().unwrap(), *key.verifying_key());
         let info = cert.info(Utc::now());
         assert!(info.self_signed() && info.self_signature_valid == Some(true));
@@ -412,13 +473,18 @@ mod tests {
 
     #[test]
     fn openssl_subject_form_is_accepted() {
-        assert_eq!(parse_subject("/C=NL/CN=x").unwrap().to_string(), "CN=x,C=NL");
+        assert_eq!(
+            parse_subject("/C=NL/CN=x").unwrap().to_string(),
+            "CN=x,C=NL"
+        );
         assert!(parse_subject("no equals sign").is_err());
     }
 
     #[test]
     fn expired_certificate_is_reported() {
-        let info = Certificate::from_bytes(include_bytes!("../testdata/keys/expired-cert.pem")).unwrap().info(Utc::now());
+        let info = Certificate::from_bytes(include_bytes!("../testdata/keys/expired-cert.pem"))
+            .unwrap()
+            .info(Utc::now());
         assert!(info.expired && info.days_left < 0);
     }
 

@@ -28,16 +28,26 @@ impl fmt::Display for AuthorizationContext {
     /// The shorthand AWS's documentation shows, safe to paste into a shell: the message's
     /// and the signature's alphabets hold no `"`, `$`, backquote or backslash.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Message=\"{}\",Signature=\"{}\"", self.message, self.signature)
+        write!(
+            f,
+            "Message=\"{}\",Signature=\"{}\"",
+            self.message, self.signature
+        )
     }
 }
 
 impl AuthorizationContext {
     /// Reads the shorthand or JSON form.
     pub fn parse(text: &str) -> Result<Self, Error> {
-        let bad = |reason: &str| Error::Context { reason: reason.into() };
+        let bad = |reason: &str| Error::Context {
+            reason: reason.into(),
+        };
         if text.len() > MAX_CONTEXT_BYTES {
-            return Err(Error::TooLarge { what: "authorization context", size: text.len(), limit: MAX_CONTEXT_BYTES });
+            return Err(Error::TooLarge {
+                what: "authorization context",
+                size: text.len(),
+                limit: MAX_CONTEXT_BYTES,
+            });
         }
         let mut t = text.trim();
         if let Some(rest) = t.strip_prefix("--cidr-authorization-context") {
@@ -47,15 +57,21 @@ impl AuthorizationContext {
             t = &t[1..t.len() - 1];
         }
         if t.starts_with('{') {
-            return serde_json::from_str(t).map_err(|e| Error::Context { reason: format!("JSON form: {e}") });
+            return serde_json::from_str(t).map_err(|e| Error::Context {
+                reason: format!("JSON form: {e}"),
+            });
         }
         let lower = t.to_ascii_lowercase();
         if !lower.starts_with("message=") {
             return Err(bad("it does not start with Message="));
         }
-        let sig_at = lower.rfind("signature=").ok_or_else(|| bad("there is no Signature= part"))?;
+        let sig_at = lower
+            .rfind("signature=")
+            .ok_or_else(|| bad("there is no Signature= part"))?;
         let head = t[..sig_at].trim_end();
-        let head = head.strip_suffix(',').ok_or_else(|| bad("Message and Signature must be separated by a comma"))?;
+        let head = head
+            .strip_suffix(',')
+            .ok_or_else(|| bad("Message and Signature must be separated by a comma"))?;
         let message = unquote(&head["message=".len()..]);
         let signature = unquote(t[sig_at + "signature=".len()..].trim());
         if message.is_empty() {
@@ -64,7 +80,10 @@ impl AuthorizationContext {
         if signature.is_empty() {
             return Err(bad("the Signature value is empty"));
         }
-        Ok(AuthorizationContext { message: message.into(), signature: signature.into() })
+        Ok(AuthorizationContext {
+            message: message.into(),
+            signature: signature.into(),
+        })
     }
 }
 
@@ -85,7 +104,10 @@ mod tests {
 
     #[test]
     fn shorthand_round_trips() {
-        let c = AuthorizationContext { message: M.into(), signature: "abc__".into() };
+        let c = AuthorizationContext {
+            message: M.into(),
+            signature: "abc__".into(),
+        };
         assert_eq!(AuthorizationContext::parse(&c.to_string()).unwrap(), c);
     }
 
@@ -98,13 +120,25 @@ mod tests {
             format!("{{\"Message\": \"{M}\", \"Signature\": \"abc__\"}}"),
         ] {
             let c = AuthorizationContext::parse(&t).unwrap();
-            assert_eq!((c.message.as_str(), c.signature.as_str()), (M, "abc__"), "{t}");
+            assert_eq!(
+                (c.message.as_str(), c.signature.as_str()),
+                (M, "abc__"),
+                "{t}"
+            );
         }
     }
 
     #[test]
     fn malformed_contexts_are_refused() {
-        for t in ["", "Signature=x", "Message=x", "Message=,Signature=x", "Message=x Signature=y", "{", "Message=x,Signature="] {
+        for t in [
+            "",
+            "Signature=x",
+            "Message=x",
+            "Message=,Signature=x",
+            "Message=x Signature=y",
+            "{",
+            "Message=x,Signature=",
+        ] {
             assert!(AuthorizationContext::parse(t).is_err(), "{t:?}");
         }
     }

@@ -28,7 +28,10 @@ impl ExpiryDate {
     /// refused.
     pub fn new(date: NaiveDate) -> Result<Self, Error> {
         if !(0..=9999).contains(&date.year()) {
-            return Err(Error::Date { input: date.to_string(), reason: "the year does not fit in four digits".into() });
+            return Err(Error::Date {
+                input: date.to_string(),
+                reason: "the year does not fit in four digits".into(),
+            });
         }
         Ok(ExpiryDate(date))
     }
@@ -42,11 +45,16 @@ impl ExpiryDate {
                 .filter(|n| (0..=MAX_RELATIVE_DAYS).contains(n) && !rest.starts_with('+'))
                 .ok_or_else(|| Error::Date {
                     input: s.into(),
-                    reason: format!("a relative date is +Nd with N from 0 to {MAX_RELATIVE_DAYS}, e.g. +30d"),
+                    reason: format!(
+                        "a relative date is +Nd with N from 0 to {MAX_RELATIVE_DAYS}, e.g. +30d"
+                    ),
                 })?;
             let date = today
                 .checked_add_days(chrono::Days::new(days.into()))
-                .ok_or_else(|| Error::Date { input: s.into(), reason: "out of range".into() })?;
+                .ok_or_else(|| Error::Date {
+                    input: s.into(),
+                    reason: "out of range".into(),
+                })?;
             return ExpiryDate::new(date);
         }
         s.parse()
@@ -67,7 +75,10 @@ impl FromStr for ExpiryDate {
     type Err = Error;
     /// `YYYYMMDD` or `YYYY-MM-DD`; anything else, or a day that does not exist, is refused.
     fn from_str(s: &str) -> Result<Self, Error> {
-        let bad = |reason: &str| Error::Date { input: s.into(), reason: reason.into() };
+        let bad = |reason: &str| Error::Date {
+            input: s.into(),
+            reason: reason.into(),
+        };
         let digits: String = match s.len() {
             8 => s.into(),
             10 if s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' => s.replace('-', ""),
@@ -87,7 +98,13 @@ impl FromStr for ExpiryDate {
 impl fmt::Display for ExpiryDate {
     /// `YYYYMMDD`, as the message carries it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}{:02}{:02}", self.0.year(), self.0.month(), self.0.day())
+        write!(
+            f,
+            "{:04}{:02}{:02}",
+            self.0.year(),
+            self.0.month(),
+            self.0.day()
+        )
     }
 }
 
@@ -114,17 +131,52 @@ mod tests {
     #[test]
     fn three_input_forms() {
         let today = day(2026, 11, 25);
-        assert_eq!(ExpiryDate::parse_relative("20271231", today).unwrap().to_string(), "20271231");
-        assert_eq!(ExpiryDate::parse_relative("2027-12-31", today).unwrap().to_string(), "20271231");
-        assert_eq!(ExpiryDate::parse_relative("+30d", today).unwrap().to_string(), "20261225");
-        assert_eq!(ExpiryDate::parse_relative("+0d", today).unwrap().days_left(today), 0);
+        assert_eq!(
+            ExpiryDate::parse_relative("20271231", today)
+                .unwrap()
+                .to_string(),
+            "20271231"
+        );
+        assert_eq!(
+            ExpiryDate::parse_relative("2027-12-31", today)
+                .unwrap()
+                .to_string(),
+            "20271231"
+        );
+        assert_eq!(
+            ExpiryDate::parse_relative("+30d", today)
+                .unwrap()
+                .to_string(),
+            "20261225"
+        );
+        assert_eq!(
+            ExpiryDate::parse_relative("+0d", today)
+                .unwrap()
+                .days_left(today),
+            0
+        );
     }
 
     #[test]
     fn impossible_and_malformed_dates_are_refused() {
-        for s in ["20270230", "20271301", "2027-1-31", "2027/12/31", "271231", "+30", "+d", "+-1d", "+99999d", "+ 3d",
-            "２０２７１２３１", "2027123１"] {
-            assert!(ExpiryDate::parse_relative(s, day(2026, 1, 1)).is_err(), "{s} accepted");
+        for s in [
+            "20270230",
+            "20271301",
+            "2027-1-31",
+            "2027/12/31",
+            "271231",
+            "+30",
+            "+d",
+            "+-1d",
+            "+99999d",
+            "+ 3d",
+            "２０２７１２３１",
+            "2027123１",
+        ] {
+            assert!(
+                ExpiryDate::parse_relative(s, day(2026, 1, 1)).is_err(),
+                "{s} accepted"
+            );
         }
     }
 

@@ -35,14 +35,20 @@ pub fn decode(text: &str) -> Result<Vec<u8>, Error> {
         return Err(bad("it is empty".into()));
     }
     if let Some((i, c)) = text.char_indices().find(|(_, c)| !is_aws_char(*c)) {
-        return Err(bad(format!("character {c:?} at position {} is outside A-Z a-z 0-9 - _ ~", i + 1)));
+        return Err(bad(format!(
+            "character {c:?} at position {} is outside A-Z a-z 0-9 - _ ~",
+            i + 1
+        )));
     }
     let body = text.trim_end_matches('_');
     if body.contains('_') {
         return Err(bad("'_' (the padding) appears before the end".into()));
     }
-    if text.len() % 4 != 0 {
-        return Err(bad(format!("its length {} is not a multiple of 4 (the padding may be missing)", text.len())));
+    if !text.len().is_multiple_of(4) {
+        return Err(bad(format!(
+            "its length {} is not a multiple of 4 (the padding may be missing)",
+            text.len()
+        )));
     }
     let standard: String = text
         .chars()
@@ -108,7 +114,11 @@ pub fn decode_any(text: &str) -> Vec<Decoding> {
     let mut out: Vec<Decoding> = Vec::new();
     let mut push = |variant, bytes: Vec<u8>| {
         if !bytes.is_empty() && !out.iter().any(|d| d.bytes == bytes) {
-            out.push(Decoding { variant, bytes, whitespace_removed });
+            out.push(Decoding {
+                variant,
+                bytes,
+                whitespace_removed,
+            });
         }
     };
     if let Ok(b) = decode(&compact) {
@@ -171,7 +181,11 @@ mod tests {
         assert_eq!(decode_any(&std)[0].variant, Variant::Standard);
         let url = URL_SAFE_NO_PAD.encode(&bytes);
         assert_eq!(decode_any(&url)[0].variant, Variant::UrlSafeUnpadded);
-        let wrapped: String = std.as_bytes().chunks(64).map(|c| String::from_utf8_lossy(c) + "\n").collect();
+        let wrapped: String = std
+            .as_bytes()
+            .chunks(64)
+            .map(|c| String::from_utf8_lossy(c) + "\n")
+            .collect();
         let d = &decode_any(&wrapped)[0];
         assert!(d.whitespace_removed && d.bytes == bytes);
     }

@@ -93,24 +93,33 @@ pub struct VerifyingKey {
 impl VerifyingKey {
     /// Wraps an RSA public key.
     pub fn from_rsa(inner: PublicKey) -> Result<Self, Error> {
-        let spki_der = inner.to_public_key_der().map_err(|e| Error::Crypto(e.to_string()))?.into_vec();
+        let spki_der = inner
+            .to_public_key_der()
+            .map_err(|e| Error::Crypto(e.to_string()))?
+            .into_vec();
         Ok(VerifyingKey { inner, spki_der })
     }
 
     /// Reads a `SubjectPublicKeyInfo` in DER (RSA or RSA-PSS OID).
     pub fn from_spki_der(der: &[u8]) -> Result<Self, Error> {
-        let spki = SubjectPublicKeyInfoRef::from_der(der)
-            .map_err(|e| Error::KeyFormat { reason: format!("bad SubjectPublicKeyInfo: {e}") })?;
+        let spki = SubjectPublicKeyInfoRef::from_der(der).map_err(|e| Error::KeyFormat {
+            reason: format!("bad SubjectPublicKeyInfo: {e}"),
+        })?;
         let oid = spki.algorithm.oid;
         if oid != OID_RSA && oid != OID_RSA_PSS {
-            return Err(Error::NotRsa { algorithm: algorithm_name(oid) });
+            return Err(Error::NotRsa {
+                algorithm: algorithm_name(oid),
+            });
         }
         let bits = spki
             .subject_public_key
             .as_bytes()
-            .ok_or_else(|| Error::KeyFormat { reason: "public key bit string is not whole bytes".into() })?;
-        let pk = PublicKey::from_pkcs1_der(bits)
-            .map_err(|e| Error::KeyFormat { reason: format!("bad RSA public key: {e}") })?;
+            .ok_or_else(|| Error::KeyFormat {
+                reason: "public key bit string is not whole bytes".into(),
+            })?;
+        let pk = PublicKey::from_pkcs1_der(bits).map_err(|e| Error::KeyFormat {
+            reason: format!("bad RSA public key: {e}"),
+        })?;
         VerifyingKey::from_rsa(pk)
     }
 
@@ -123,15 +132,20 @@ impl VerifyingKey {
                 match block.tag() {
                     "PUBLIC KEY" => return VerifyingKey::from_spki_der(block.contents()),
                     "RSA PUBLIC KEY" => {
-                        let pk = PublicKey::from_pkcs1_der(block.contents())
-                            .map_err(|e| Error::KeyFormat { reason: format!("bad RSA PUBLIC KEY: {e}") })?;
+                        let pk = PublicKey::from_pkcs1_der(block.contents()).map_err(|e| {
+                            Error::KeyFormat {
+                                reason: format!("bad RSA PUBLIC KEY: {e}"),
+                            }
+                        })?;
                         return VerifyingKey::from_rsa(pk);
                     }
                     _ => {}
                 }
             }
             let tags: Vec<&str> = blocks.iter().map(|b| b.tag()).collect();
-            return Err(Error::KeyFormat { reason: format!("no PUBLIC KEY block (found {})", tags.join(", ")) });
+            return Err(Error::KeyFormat {
+                reason: format!("no PUBLIC KEY block (found {})", tags.join(", ")),
+            });
         }
         VerifyingKey::from_spki_der(data).or_else(|spki_err| {
             PublicKey::from_pkcs1_der(data)
@@ -173,7 +187,12 @@ impl VerifyingKey {
 
 impl fmt::Debug for VerifyingKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "VerifyingKey(RSA-{}, {})", self.bits(), self.fingerprint())
+        write!(
+            f,
+            "VerifyingKey(RSA-{}, {})",
+            self.bits(),
+            self.fingerprint()
+        )
     }
 }
 
@@ -200,7 +219,12 @@ pub enum KeyForm {
 impl KeyForm {
     /// True when a passphrase was needed.
     pub fn is_encrypted(self) -> bool {
-        matches!(self, KeyForm::EncryptedPkcs8Pem | KeyForm::EncryptedPkcs8Der | KeyForm::LegacyEncryptedPkcs1Pem)
+        matches!(
+            self,
+            KeyForm::EncryptedPkcs8Pem
+                | KeyForm::EncryptedPkcs8Der
+                | KeyForm::LegacyEncryptedPkcs1Pem
+        )
     }
 
     /// A human description.
@@ -212,7 +236,9 @@ impl KeyForm {
             KeyForm::EncryptedPkcs8Der => "PKCS#8 DER, encrypted (PBES2)",
             KeyForm::Pkcs1Pem => "PKCS#1 PEM (BEGIN RSA PRIVATE KEY), unencrypted",
             KeyForm::Pkcs1Der => "PKCS#1 DER, unencrypted",
-            KeyForm::LegacyEncryptedPkcs1Pem => "PKCS#1 PEM with legacy OpenSSL encryption (Proc-Type/DEK-Info)",
+            KeyForm::LegacyEncryptedPkcs1Pem => {
+                "PKCS#1 PEM with legacy OpenSSL encryption (Proc-Type/DEK-Info)"
+            }
         }
     }
 }
@@ -225,7 +251,12 @@ pub struct SigningKey {
 
 impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SigningKey(RSA-{}, {}, private part redacted)", self.public.bits(), self.public.fingerprint())
+        write!(
+            f,
+            "SigningKey(RSA-{}, {}, private part redacted)",
+            self.public.bits(),
+            self.public.fingerprint()
+        )
     }
 }
 
@@ -242,15 +273,23 @@ impl SigningKey {
     /// Generates a key of `bits` (2048, 3072 or 4096) from the OS random source.
     pub fn generate(bits: usize) -> Result<Self, Error> {
         if ![2048, 3072, 4096].contains(&bits) {
-            return Err(Error::KeyFormat { reason: format!("{bits}-bit keys are not offered; use 2048 (AWS documents only 2048)") });
+            return Err(Error::KeyFormat {
+                reason: format!(
+                    "{bits}-bit keys are not offered; use 2048 (AWS documents only 2048)"
+                ),
+            });
         }
-        let key = PrivateKey::new(&mut getrandom::SysRng, bits).map_err(|e| Error::Crypto(e.to_string()))?;
+        let key = PrivateKey::new(&mut getrandom::SysRng, bits)
+            .map_err(|e| Error::Crypto(e.to_string()))?;
         SigningKey::from_rsa(key)
     }
 
     /// Reads a private key in any supported form, calling `passphrase` only if it is
     /// encrypted.
-    pub fn from_bytes(data: &[u8], passphrase: PassphraseSource<'_>) -> Result<(Self, KeyForm), Error> {
+    pub fn from_bytes(
+        data: &[u8],
+        passphrase: PassphraseSource<'_>,
+    ) -> Result<(Self, KeyForm), Error> {
         check_size(data, "key file")?;
         let (key, form) = match pem_blocks(data) {
             Some(blocks) => from_pem_blocks(&blocks, passphrase)?,
@@ -276,23 +315,36 @@ impl SigningKey {
         let crypto = |e: pkcs8::Error| Error::Crypto(e.to_string());
         let doc = self.inner.to_pkcs8_der().map_err(crypto)?;
         let Some(pass) = passphrase else {
-            return doc.to_pem("PRIVATE KEY", pkcs8::LineEnding::LF).map_err(|e| Error::Crypto(e.to_string()));
+            return doc
+                .to_pem("PRIVATE KEY", pkcs8::LineEnding::LF)
+                .map_err(|e| Error::Crypto(e.to_string()));
         };
         let mut salt = [0u8; 16];
         let mut iv = [0u8; 16];
         getrandom::fill(&mut salt).map_err(|e| Error::Crypto(e.to_string()))?;
         getrandom::fill(&mut iv).map_err(|e| Error::Crypto(e.to_string()))?;
-        let params = pkcs8::pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(PBKDF2_ITERATIONS, &salt, iv)
-            .map_err(|e| Error::Crypto(e.to_string()))?;
+        let params = pkcs8::pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(
+            PBKDF2_ITERATIONS,
+            &salt,
+            iv,
+        )
+        .map_err(|e| Error::Crypto(e.to_string()))?;
         let info = PrivateKeyInfoRef::try_from(doc.as_bytes()).map_err(crypto)?;
-        let enc = info.encrypt_with_params(params, pass.as_bytes()).map_err(crypto)?;
-        enc.to_pem("ENCRYPTED PRIVATE KEY", pkcs8::LineEnding::LF).map_err(|e| Error::Crypto(e.to_string()))
+        let enc = info
+            .encrypt_with_params(params, pass.as_bytes())
+            .map_err(crypto)?;
+        enc.to_pem("ENCRYPTED PRIVATE KEY", pkcs8::LineEnding::LF)
+            .map_err(|e| Error::Crypto(e.to_string()))
     }
 }
 
 fn check_size(data: &[u8], what: &'static str) -> Result<(), Error> {
     if data.len() > MAX_KEY_BYTES {
-        return Err(Error::TooLarge { what, size: data.len(), limit: MAX_KEY_BYTES });
+        return Err(Error::TooLarge {
+            what,
+            size: data.len(),
+            limit: MAX_KEY_BYTES,
+        });
     }
     Ok(())
 }
@@ -311,27 +363,47 @@ pub(crate) fn pem_blocks(data: &[u8]) -> Option<Vec<pem::Pem>> {
     }
 }
 
-fn from_pem_blocks(blocks: &[pem::Pem], passphrase: PassphraseSource<'_>) -> Result<(PrivateKey, KeyForm), Error> {
+fn from_pem_blocks(
+    blocks: &[pem::Pem],
+    passphrase: PassphraseSource<'_>,
+) -> Result<(PrivateKey, KeyForm), Error> {
     for block in blocks {
         let contents = Zeroizing::new(block.contents().to_vec());
         match block.tag() {
             "PRIVATE KEY" => return Ok((from_pkcs8(&contents)?, KeyForm::Pkcs8Pem)),
             "ENCRYPTED PRIVATE KEY" => {
-                return Ok((from_encrypted_pkcs8(&contents, passphrase)?, KeyForm::EncryptedPkcs8Pem));
+                return Ok((
+                    from_encrypted_pkcs8(&contents, passphrase)?,
+                    KeyForm::EncryptedPkcs8Pem,
+                ));
             }
             "RSA PRIVATE KEY" => {
-                if block.headers().get("Proc-Type").is_some_and(|v| v.contains("ENCRYPTED")) {
+                if block
+                    .headers()
+                    .get("Proc-Type")
+                    .is_some_and(|v| v.contains("ENCRYPTED"))
+                {
                     let dek = block.headers().get("DEK-Info").unwrap_or_default();
                     let der = legacy_decrypt(dek, &contents, passphrase)?;
-                    let key = PrivateKey::from_pkcs1_der(&der).map_err(|_| Error::WrongPassphrase)?;
+                    let key =
+                        PrivateKey::from_pkcs1_der(&der).map_err(|_| Error::WrongPassphrase)?;
                     return Ok((key, KeyForm::LegacyEncryptedPkcs1Pem));
                 }
-                let key = PrivateKey::from_pkcs1_der(&contents)
-                    .map_err(|e| Error::KeyFormat { reason: format!("bad RSA PRIVATE KEY: {e}") })?;
+                let key = PrivateKey::from_pkcs1_der(&contents).map_err(|e| Error::KeyFormat {
+                    reason: format!("bad RSA PRIVATE KEY: {e}"),
+                })?;
                 return Ok((key, KeyForm::Pkcs1Pem));
             }
-            "EC PRIVATE KEY" => return Err(Error::NotRsa { algorithm: "EC (ECDSA)".into() }),
-            "DSA PRIVATE KEY" => return Err(Error::NotRsa { algorithm: "DSA".into() }),
+            "EC PRIVATE KEY" => {
+                return Err(Error::NotRsa {
+                    algorithm: "EC (ECDSA)".into(),
+                });
+            }
+            "DSA PRIVATE KEY" => {
+                return Err(Error::NotRsa {
+                    algorithm: "DSA".into(),
+                });
+            }
             "OPENSSH PRIVATE KEY" => {
                 return Err(Error::KeyFormat {
                     reason: "this is an OpenSSH key; convert it with `ssh-keygen -p -m PKCS8 -f FILE` (RSA only)".into(),
@@ -343,8 +415,14 @@ fn from_pem_blocks(blocks: &[pem::Pem], passphrase: PassphraseSource<'_>) -> Res
     let tags: Vec<&str> = blocks.iter().map(|b| b.tag()).collect();
     let reason = if tags.is_empty() {
         "the PEM markers are present but the block does not parse".to_string()
-    } else if tags.iter().any(|t| t.contains("PUBLIC KEY") || *t == "CERTIFICATE") {
-        format!("this holds a {} and no private key; signing needs the private key", tags.join(", "))
+    } else if tags
+        .iter()
+        .any(|t| t.contains("PUBLIC KEY") || *t == "CERTIFICATE")
+    {
+        format!(
+            "this holds a {} and no private key; signing needs the private key",
+            tags.join(", ")
+        )
     } else {
         format!("no private key block (found {})", tags.join(", "))
     };
@@ -356,7 +434,10 @@ fn from_der(data: &[u8], passphrase: PassphraseSource<'_>) -> Result<(PrivateKey
         return Ok((from_pkcs8(data)?, KeyForm::Pkcs8Der));
     }
     if EncryptedPrivateKeyInfoRef::from_der(data).is_ok() {
-        return Ok((from_encrypted_pkcs8(data, passphrase)?, KeyForm::EncryptedPkcs8Der));
+        return Ok((
+            from_encrypted_pkcs8(data, passphrase)?,
+            KeyForm::EncryptedPkcs8Der,
+        ));
     }
     if let Ok(key) = PrivateKey::from_pkcs1_der(data) {
         return Ok((key, KeyForm::Pkcs1Der));
@@ -366,27 +447,34 @@ fn from_der(data: &[u8], passphrase: PassphraseSource<'_>) -> Result<(PrivateKey
     } else {
         "it is neither PEM nor DER PKCS#8/PKCS#1"
     };
-    Err(Error::KeyFormat { reason: reason.into() })
+    Err(Error::KeyFormat {
+        reason: reason.into(),
+    })
 }
 
 /// PKCS#8 `PrivateKeyInfo`: RSA (also the RSA-PSS OID that `genpkey -algorithm RSA-PSS`
 /// writes); other algorithms are named in the error.
 fn from_pkcs8(der: &[u8]) -> Result<PrivateKey, Error> {
-    let info = PrivateKeyInfoRef::from_der(der)
-        .map_err(|e| Error::KeyFormat { reason: format!("bad PKCS#8 PrivateKeyInfo: {e}") })?;
+    let info = PrivateKeyInfoRef::from_der(der).map_err(|e| Error::KeyFormat {
+        reason: format!("bad PKCS#8 PrivateKeyInfo: {e}"),
+    })?;
     let oid = info.algorithm.oid;
     if oid != OID_RSA && oid != OID_RSA_PSS {
-        return Err(Error::NotRsa { algorithm: algorithm_name(oid) });
+        return Err(Error::NotRsa {
+            algorithm: algorithm_name(oid),
+        });
     }
-    PrivateKey::from_pkcs1_der(info.private_key.as_bytes())
-        .map_err(|e| Error::KeyFormat { reason: format!("bad RSA key inside PKCS#8: {e}") })
+    PrivateKey::from_pkcs1_der(info.private_key.as_bytes()).map_err(|e| Error::KeyFormat {
+        reason: format!("bad RSA key inside PKCS#8: {e}"),
+    })
 }
 
 fn from_encrypted_pkcs8(der: &[u8], passphrase: PassphraseSource<'_>) -> Result<PrivateKey, Error> {
     use pkcs8::pkcs5::Error as P5;
-    let info = EncryptedPrivateKeyInfoRef::from_der(der).map_err(|e| Error::UnsupportedEncryption {
-        what: format!("the encryption parameters do not parse ({e}); PBES1 is not supported"),
-    })?;
+    let info =
+        EncryptedPrivateKeyInfoRef::from_der(der).map_err(|e| Error::UnsupportedEncryption {
+            what: format!("the encryption parameters do not parse ({e}); PBES1 is not supported"),
+        })?;
     let pass = passphrase()?;
     match info.decrypt(pass.as_bytes()) {
         Ok(doc) => from_pkcs8(doc.as_bytes()).map_err(|e| match e {
@@ -394,31 +482,53 @@ fn from_encrypted_pkcs8(der: &[u8], passphrase: PassphraseSource<'_>) -> Result<
             _ => Error::WrongPassphrase,
         }),
         Err(pkcs8::Error::EncryptedPrivateKey(P5::UnsupportedAlgorithm { oid })) => {
-            Err(Error::UnsupportedEncryption { what: format!("algorithm {oid}") })
+            Err(Error::UnsupportedEncryption {
+                what: format!("algorithm {oid}"),
+            })
         }
         Err(pkcs8::Error::EncryptedPrivateKey(P5::NoPbes1CryptSupport)) => {
-            Err(Error::UnsupportedEncryption { what: "PBES1 (openssl pkcs8 -v1)".into() })
+            Err(Error::UnsupportedEncryption {
+                what: "PBES1 (openssl pkcs8 -v1)".into(),
+            })
         }
         Err(_) => Err(Error::WrongPassphrase),
     }
 }
 
 /// `DEK-Info: CIPHER,IVHEX` decryption as OpenSSL's `PEM_read_bio_PrivateKey` does it.
-fn legacy_decrypt(dek_info: &str, data: &[u8], passphrase: PassphraseSource<'_>) -> Result<Zeroizing<Vec<u8>>, Error> {
-    let (cipher, iv_hex) = dek_info
-        .split_once(',')
-        .ok_or_else(|| Error::KeyFormat { reason: "Proc-Type ENCRYPTED without a DEK-Info header".into() })?;
-    let iv = hex_decode(iv_hex.trim())
-        .ok_or_else(|| Error::KeyFormat { reason: format!("DEK-Info IV {iv_hex:?} is not hex") })?;
+fn legacy_decrypt(
+    dek_info: &str,
+    data: &[u8],
+    passphrase: PassphraseSource<'_>,
+) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let (cipher, iv_hex) = dek_info.split_once(',').ok_or_else(|| Error::KeyFormat {
+        reason: "Proc-Type ENCRYPTED without a DEK-Info header".into(),
+    })?;
+    let iv = hex_decode(iv_hex.trim()).ok_or_else(|| Error::KeyFormat {
+        reason: format!("DEK-Info IV {iv_hex:?} is not hex"),
+    })?;
     let key_len = match cipher.trim() {
         "AES-128-CBC" => 16,
         "AES-192-CBC" | "DES-EDE3-CBC" => 24,
         "AES-256-CBC" => 32,
-        other => return Err(Error::UnsupportedEncryption { what: format!("legacy PEM cipher {other}") }),
+        other => {
+            return Err(Error::UnsupportedEncryption {
+                what: format!("legacy PEM cipher {other}"),
+            });
+        }
     };
-    let iv_len = if cipher.trim() == "DES-EDE3-CBC" { 8 } else { 16 };
+    let iv_len = if cipher.trim() == "DES-EDE3-CBC" {
+        8
+    } else {
+        16
+    };
     if iv.len() != iv_len {
-        return Err(Error::KeyFormat { reason: format!("DEK-Info IV has {} bytes, {cipher} needs {iv_len}", iv.len()) });
+        return Err(Error::KeyFormat {
+            reason: format!(
+                "DEK-Info IV has {} bytes, {cipher} needs {iv_len}",
+                iv.len()
+            ),
+        });
     }
     let pass = passphrase()?;
     let key = evp_bytes_to_key(pass.as_bytes(), &iv[..8], key_len);
@@ -437,7 +547,9 @@ where
     cbc::Decryptor<C>: KeyIvInit + BlockModeDecrypt,
 {
     let dec = cbc::Decryptor::<C>::new_from_slices(key, iv).ok()?;
-    dec.decrypt_padded_vec::<Pkcs7>(data).ok().map(Zeroizing::new)
+    dec.decrypt_padded_vec::<Pkcs7>(data)
+        .ok()
+        .map(Zeroizing::new)
 }
 
 /// OpenSSL `EVP_BytesToKey` with MD5 and one iteration:
@@ -459,25 +571,35 @@ fn evp_bytes_to_key(pass: &[u8], salt: &[u8], len: usize) -> Zeroizing<Vec<u8>> 
 }
 
 fn hex_decode(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 /// Reads any key-like input for verification: a public key, or a private key's public
 /// half (`passphrase` is asked only for an encrypted private key).
-pub fn public_key_from_any(data: &[u8], passphrase: PassphraseSource<'_>) -> Result<VerifyingKey, Error> {
+pub fn public_key_from_any(
+    data: &[u8],
+    passphrase: PassphraseSource<'_>,
+) -> Result<VerifyingKey, Error> {
     match VerifyingKey::from_bytes(data) {
         Ok(k) => Ok(k),
         Err(e @ Error::NotRsa { .. }) => Err(e),
-        Err(e) => SigningKey::from_bytes(data, passphrase).map(|(k, _)| k.public.clone()).map_err(|_| e),
+        Err(e) => SigningKey::from_bytes(data, passphrase)
+            .map(|(k, _)| k.public.clone())
+            .map_err(|_| e),
     }
 }
 
 /// Encodes the SPKI of an RSA public key, for callers that hold only the `rsa` type.
 pub fn spki_der_of(pk: &PublicKey) -> Result<Vec<u8>, Error> {
-    pk.to_public_key_der().map(|d| d.into_vec()).map_err(|e| Error::Crypto(e.to_string()))
+    pk.to_public_key_der()
+        .map(|d| d.into_vec())
+        .map_err(|e| Error::Crypto(e.to_string()))
 }
 
 #[cfg(test)]
@@ -496,18 +618,52 @@ mod tests {
 
     #[test]
     fn every_openssl_form_loads_to_the_same_key() {
-        let reference = load(include_bytes!("../testdata/keys/pkcs8.pem")).unwrap().0.verifying_key().fingerprint();
+        let reference = load(include_bytes!("../testdata/keys/pkcs8.pem"))
+            .unwrap()
+            .0
+            .verifying_key()
+            .fingerprint();
         let forms: [(&[u8], KeyForm); 10] = [
-            (include_bytes!("../testdata/keys/pkcs8.pem"), KeyForm::Pkcs8Pem),
-            (include_bytes!("../testdata/keys/pkcs8.der"), KeyForm::Pkcs8Der),
-            (include_bytes!("../testdata/keys/pkcs1.pem"), KeyForm::Pkcs1Pem),
-            (include_bytes!("../testdata/keys/pkcs1.der"), KeyForm::Pkcs1Der),
-            (include_bytes!("../testdata/keys/pkcs8-aes256.pem"), KeyForm::EncryptedPkcs8Pem),
-            (include_bytes!("../testdata/keys/pkcs8-des3-sha1.pem"), KeyForm::EncryptedPkcs8Pem),
-            (include_bytes!("../testdata/keys/pkcs8-scrypt.pem"), KeyForm::EncryptedPkcs8Pem),
-            (include_bytes!("../testdata/keys/pkcs1-aes256.pem"), KeyForm::LegacyEncryptedPkcs1Pem),
-            (include_bytes!("../testdata/keys/pkcs1-aes128.pem"), KeyForm::LegacyEncryptedPkcs1Pem),
-            (include_bytes!("../testdata/keys/pkcs1-des3.pem"), KeyForm::LegacyEncryptedPkcs1Pem),
+            (
+                include_bytes!("../testdata/keys/pkcs8.pem"),
+                KeyForm::Pkcs8Pem,
+            ),
+            (
+                include_bytes!("../testdata/keys/pkcs8.der"),
+                KeyForm::Pkcs8Der,
+            ),
+            (
+                include_bytes!("../testdata/keys/pkcs1.pem"),
+                KeyForm::Pkcs1Pem,
+            ),
+            (
+                include_bytes!("../testdata/keys/pkcs1.der"),
+                KeyForm::Pkcs1Der,
+            ),
+            (
+                include_bytes!("../testdata/keys/pkcs8-aes256.pem"),
+                KeyForm::EncryptedPkcs8Pem,
+            ),
+            (
+                include_bytes!("../testdata/keys/pkcs8-des3-sha1.pem"),
+                KeyForm::EncryptedPkcs8Pem,
+            ),
+            (
+                include_bytes!("../testdata/keys/pkcs8-scrypt.pem"),
+                KeyForm::EncryptedPkcs8Pem,
+            ),
+            (
+                include_bytes!("../testdata/keys/pkcs1-aes256.pem"),
+                KeyForm::LegacyEncryptedPkcs1Pem,
+            ),
+            (
+                include_bytes!("../testdata/keys/pkcs1-aes128.pem"),
+                KeyForm::LegacyEncryptedPkcs1Pem,
+            ),
+            (
+                include_bytes!("../testdata/keys/pkcs1-des3.pem"),
+                KeyForm::LegacyEncryptedPkcs1Pem,
+            ),
         ];
         for (i, (bytes, form)) in forms.iter().enumerate() {
             let (key, got) = load(bytes).unwrap_or_else(|e| panic!("form {i}: {e}"));
@@ -522,9 +678,11 @@ mod tests {
         let expected = include_str!("../testdata/keys/public.sha256").trim();
         let (key, _) = load(include_bytes!("../testdata/keys/pkcs8.pem")).unwrap();
         assert_eq!(key.verifying_key().fingerprint().as_str(), expected);
-        let public = VerifyingKey::from_bytes(include_bytes!("../testdata/keys/public.pem")).unwrap();
+        let public =
+            VerifyingKey::from_bytes(include_bytes!("../testdata/keys/public.pem")).unwrap();
         assert_eq!(public.fingerprint().as_str(), expected);
-        let pkcs1 = VerifyingKey::from_bytes(include_bytes!("../testdata/keys/public-pkcs1.pem")).unwrap();
+        let pkcs1 =
+            VerifyingKey::from_bytes(include_bytes!("../testdata/keys/public-pkcs1.pem")).unwrap();
         assert_eq!(pkcs1.fingerprint().as_str(), expected);
     }
 
@@ -535,7 +693,8 @@ mod tests {
             &include_bytes!("../testdata/keys/pkcs1-aes256.pem")[..],
             &include_bytes!("../testdata/keys/pkcs1-des3.pem")[..],
         ] {
-            let e = SigningKey::from_bytes(bytes, &mut || Ok(Zeroizing::new("wrong".into()))).unwrap_err();
+            let e = SigningKey::from_bytes(bytes, &mut || Ok(Zeroizing::new("wrong".into())))
+                .unwrap_err();
             assert!(matches!(e, Error::WrongPassphrase), "{e}");
         }
     }
@@ -577,10 +736,22 @@ mod tests {
 
     #[test]
     fn garbage_and_oversized_inputs_are_errors() {
-        assert!(matches!(no_prompt(b"").unwrap_err(), Error::KeyFormat { .. }));
-        assert!(matches!(no_prompt(&[0x30, 0x82, 0xff]).unwrap_err(), Error::KeyFormat { .. }));
-        assert!(matches!(no_prompt(b"-----BEGIN PRIVATE KEY-----\n!!!\n").unwrap_err(), Error::KeyFormat { .. }));
-        assert!(matches!(no_prompt(&vec![b'A'; MAX_KEY_BYTES + 1]).unwrap_err(), Error::TooLarge { .. }));
+        assert!(matches!(
+            no_prompt(b"").unwrap_err(),
+            Error::KeyFormat { .. }
+        ));
+        assert!(matches!(
+            no_prompt(&[0x30, 0x82, 0xff]).unwrap_err(),
+            Error::KeyFormat { .. }
+        ));
+        assert!(matches!(
+            no_prompt(b"-----BEGIN PRIVATE KEY-----\n!!!\n").unwrap_err(),
+            Error::KeyFormat { .. }
+        ));
+        assert!(matches!(
+            no_prompt(&vec![b'A'; MAX_KEY_BYTES + 1]).unwrap_err(),
+            Error::TooLarge { .. }
+        ));
     }
 
     #[test]

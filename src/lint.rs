@@ -40,8 +40,18 @@ pub struct Finding {
 
 impl Finding {
     /// Builds a finding.
-    pub fn new(id: &'static str, severity: Severity, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Finding { id, severity, message: message.into(), hint: hint.into() }
+    pub fn new(
+        id: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Finding {
+            id,
+            severity,
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
 }
 
@@ -59,14 +69,22 @@ pub struct LintOptions {
 impl LintOptions {
     /// EC2, advertised, today in UTC.
     pub fn today() -> Self {
-        LintOptions { today: crate::date::today_utc(), service: Service::Ec2, advertise: true }
+        LintOptions {
+            today: crate::date::today_utc(),
+            service: Service::Ec2,
+            advertise: true,
+        }
     }
 }
 
 /// Characters that look like `|` and split fields the eye sees but AWS does not.
-const PIPE_LOOKALIKES: &[char] = &['\u{FF5C}', '\u{2223}', '\u{01C0}', '\u{2502}', '\u{23D0}', '\u{FFE8}', '\u{2758}'];
+const PIPE_LOOKALIKES: &[char] = &[
+    '\u{FF5C}', '\u{2223}', '\u{01C0}', '\u{2502}', '\u{23D0}', '\u{FFE8}', '\u{2758}',
+];
 /// Characters that are invisible and vanish when copied back.
-const INVISIBLE: &[char] = &['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}'];
+const INVISIBLE: &[char] = &[
+    '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}',
+];
 
 /// Lists every problem with `bytes` as an authorization message. An empty list means it
 /// is a message AWS documents, for the given service and date.
@@ -79,7 +97,10 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
             out.push(Finding::new(
                 "message.ascii",
                 Error,
-                format!("the message is not valid UTF-8 (bad byte at offset {})", e.valid_up_to()),
+                format!(
+                    "the message is not valid UTF-8 (bad byte at offset {})",
+                    e.valid_up_to()
+                ),
                 "the message is plain ASCII: retype it, or check the file's encoding",
             ));
             String::from_utf8_lossy(bytes)
@@ -92,18 +113,42 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
         let tail = &text[text.trim_end_matches(char::is_whitespace).len()..];
         let head = &text[..text.len() - text.trim_start_matches(char::is_whitespace).len()];
         let (what, hint) = if tail == "\n" {
-            ("ends with a newline (\\n)", "sign the message without it: `echo -n`, `printf '%s'`, or byoip sign which never adds one")
+            (
+                "ends with a newline (\\n)",
+                "sign the message without it: `echo -n`, `printf '%s'`, or byoip sign which never adds one",
+            )
         } else if tail == "\r\n" {
-            ("ends with CR LF (\\r\\n), as Windows editors save it", "remove the line ending; the signature covers the exact bytes")
+            (
+                "ends with CR LF (\\r\\n), as Windows editors save it",
+                "remove the line ending; the signature covers the exact bytes",
+            )
         } else if tail.contains('\r') && tail.len() == 1 {
-            ("ends with a carriage return (\\r)", "remove it; the signature covers the exact bytes")
+            (
+                "ends with a carriage return (\\r)",
+                "remove it; the signature covers the exact bytes",
+            )
         } else if !tail.is_empty() {
-            ("ends with whitespace", "remove the trailing whitespace; the signature covers the exact bytes")
+            (
+                "ends with whitespace",
+                "remove the trailing whitespace; the signature covers the exact bytes",
+            )
         } else {
-            ("starts with whitespace", "remove the leading whitespace; the signature covers the exact bytes")
+            (
+                "starts with whitespace",
+                "remove the leading whitespace; the signature covers the exact bytes",
+            )
         };
-        let what = if !head.is_empty() && !tail.is_empty() { "is surrounded by whitespace" } else { what };
-        out.push(Finding::new("message.whitespace", Error, format!("the message {what}"), hint));
+        let what = if !head.is_empty() && !tail.is_empty() {
+            "is surrounded by whitespace"
+        } else {
+            what
+        };
+        out.push(Finding::new(
+            "message.whitespace",
+            Error,
+            format!("the message {what}"),
+            hint,
+        ));
     }
     if trimmed.chars().any(char::is_whitespace) {
         out.push(Finding::new(
@@ -116,7 +161,10 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
 
     // Non-ASCII: name each character, because look-alikes are invisible in a terminal.
     let mut seen = Vec::new();
-    for c in trimmed.chars().filter(|c| !c.is_ascii() && *c != '\u{FFFD}') {
+    for c in trimmed
+        .chars()
+        .filter(|c| !c.is_ascii() && *c != '\u{FFFD}')
+    {
         if seen.contains(&c) {
             continue;
         }
@@ -163,26 +211,47 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
         out.push(Finding::new(
             "message.format",
             Error,
-            format!("the message has {} |-separated fields; AWS's format has {FIELD_COUNT}", fields.len()),
+            format!(
+                "the message has {} |-separated fields; AWS's format has {FIELD_COUNT}",
+                fields.len()
+            ),
             "the format is 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS: `byoip message` writes it",
         ));
         return out;
     }
 
-    for (i, want, name) in [(0, VERSION, "version"), (1, ISSUER, "issuer"), (5, HASH, "hash"), (6, ALGORITHM, "algorithm")] {
+    for (i, want, name) in [
+        (0, VERSION, "version"),
+        (1, ISSUER, "issuer"),
+        (5, HASH, "hash"),
+        (6, ALGORITHM, "algorithm"),
+    ] {
         let got = fields[i];
         if got != want {
             let hint = if got.eq_ignore_ascii_case(want) {
                 format!("write it exactly as {want:?} (case matters)")
             } else {
-                format!("field {} is always {want:?}: \"Except for the message content, do not modify or replace any of the values\" (AWS)", i + 1)
+                format!(
+                    "field {} is always {want:?}: \"Except for the message content, do not modify or replace any of the values\" (AWS)",
+                    i + 1
+                )
             };
-            out.push(Finding::new("message.format", Error, format!("field {} ({name}) is {got:?}, not {want:?}", i + 1), hint));
+            out.push(Finding::new(
+                "message.format",
+                Error,
+                format!("field {} ({name}) is {got:?}, not {want:?}", i + 1),
+                hint,
+            ));
         }
     }
 
     if let Some((reason, hint)) = account::problem(fields[2]) {
-        out.push(Finding::new("message.account", Error, format!("the account {:?} is not valid: {reason}", fields[2]), hint));
+        out.push(Finding::new(
+            "message.account",
+            Error,
+            format!("the account {:?} is not valid: {reason}", fields[2]),
+            hint,
+        ));
     }
 
     match Prefix::parse_lenient(fields[3]) {
@@ -191,7 +260,12 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
                 crate::Error::Prefix { reason, .. } => reason.clone(),
                 other => other.to_string(),
             };
-            out.push(Finding::new("message.cidr", Error, format!("the CIDR {:?} is not valid: {reason}", fields[3]), e.hint()));
+            out.push(Finding::new(
+                "message.cidr",
+                Error,
+                format!("the CIDR {:?} is not valid: {reason}", fields[3]),
+                e.hint(),
+            ));
         }
         Ok(parsed) => {
             if parsed.rewritten {
@@ -252,7 +326,11 @@ fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
         Some(Finding::new(
             "message.expiry",
             Error,
-            format!("the message expired on {} ({} days ago)", date.date(), -left),
+            format!(
+                "the message expired on {} ({} days ago)",
+                date.date(),
+                -left
+            ),
             "sign a new message with a future date, e.g. `byoip sign --expires +30d`",
         ))
     } else if left < window {
@@ -276,11 +354,18 @@ mod tests {
     use super::*;
 
     fn opts() -> LintOptions {
-        LintOptions { today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), service: Service::Ec2, advertise: true }
+        LintOptions {
+            today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            service: Service::Ec2,
+            advertise: true,
+        }
     }
 
     fn ids(msg: &str) -> Vec<(&'static str, Severity)> {
-        lint(msg.as_bytes(), &opts()).into_iter().map(|f| (f.id, f.severity)).collect()
+        lint(msg.as_bytes(), &opts())
+            .into_iter()
+            .map(|f| (f.id, f.severity))
+            .collect()
     }
 
     #[test]
@@ -293,37 +378,68 @@ mod tests {
         let f = ids("2|AWS|0123456789AB|203.0.113.25/24|20250101|SHA1|RSA\n");
         assert_eq!(
             f.iter().map(|x| x.0).collect::<Vec<_>>(),
-            ["message.whitespace", "message.format", "message.format", "message.format", "message.format",
-             "message.account", "message.cidr", "message.expiry"]
+            [
+                "message.whitespace",
+                "message.format",
+                "message.format",
+                "message.format",
+                "message.format",
+                "message.account",
+                "message.cidr",
+                "message.expiry"
+            ]
         );
     }
 
     #[test]
     fn trailing_newline_and_crlf_are_named() {
-        let f = lint(b"1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS\r\n", &opts());
+        let f = lint(
+            b"1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS\r\n",
+            &opts(),
+        );
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("CR LF"), "{}", f[0].message);
-        let f = lint(b"1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS\n", &opts());
+        let f = lint(
+            b"1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS\n",
+            &opts(),
+        );
         assert!(f[0].message.contains("newline"), "{}", f[0].message);
     }
 
     #[test]
     fn roa_like_format_is_named() {
-        let f = lint(b"1|aws|198.51.100.0/24|20260101|20270101|ripe|SHA256|RSAPSS", &opts());
+        let f = lint(
+            b"1|aws|198.51.100.0/24|20260101|20270101|ripe|SHA256|RSAPSS",
+            &opts(),
+        );
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("unofficial 8-field"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("unofficial 8-field"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]
     fn pipe_lookalike_is_named_and_fields_still_checked() {
-        let f = lint("1|aws|12345678901|198.51.100.0/24\u{FF5C}20271231|SHA256|RSAPSS".as_bytes(), &opts());
-        assert!(f[0].message.contains("U+FF5C") && f[0].message.contains("look-alike of |"), "{}", f[0].message);
+        let f = lint(
+            "1|aws|12345678901|198.51.100.0/24\u{FF5C}20271231|SHA256|RSAPSS".as_bytes(),
+            &opts(),
+        );
+        assert!(
+            f[0].message.contains("U+FF5C") && f[0].message.contains("look-alike of |"),
+            "{}",
+            f[0].message
+        );
         assert_eq!(f[1].id, "message.account");
     }
 
     #[test]
     fn non_canonical_cidr_is_a_warning_with_the_canonical_form() {
-        let f = lint(b"1|aws|123456789012|2001:0DB8:1200::/48|20271231|SHA256|RSAPSS", &opts());
+        let f = lint(
+            b"1|aws|123456789012|2001:0DB8:1200::/48|20271231|SHA256|RSAPSS",
+            &opts(),
+        );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].severity, Severity::Warning);
         assert!(f[0].hint.contains("2001:db8:1200::/48"));
@@ -333,7 +449,10 @@ mod tests {
     fn expiry_window_depends_on_service() {
         let msg = b"1|aws|123456789012|198.51.100.0/24|20261210|SHA256|RSAPSS";
         assert!(lint(msg, &opts()).is_empty());
-        let ga = LintOptions { service: Service::Ga, ..opts() };
+        let ga = LintOptions {
+            service: Service::Ga,
+            ..opts()
+        };
         assert_eq!(lint(msg, &ga)[0].severity, Severity::Warning);
         let today = b"1|aws|123456789012|198.51.100.0/24|20261125|SHA256|RSAPSS";
         assert_eq!(lint(today, &opts())[0].severity, Severity::Warning);
@@ -345,7 +464,16 @@ mod tests {
     fn ipv6_sizes_follow_advertise_flag() {
         let msg = b"1|aws|123456789012|2001:db8::/56|20271231|SHA256|RSAPSS";
         assert_eq!(lint(msg, &opts())[0].id, "prefix.size");
-        assert!(lint(msg, &LintOptions { advertise: false, ..opts() }).is_empty());
+        assert!(
+            lint(
+                msg,
+                &LintOptions {
+                    advertise: false,
+                    ..opts()
+                }
+            )
+            .is_empty()
+        );
     }
 
     #[test]

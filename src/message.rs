@@ -36,7 +36,11 @@ pub struct AuthorizationMessage {
 impl AuthorizationMessage {
     /// Assembles a message.
     pub fn new(account: AccountId, prefix: Prefix, expires: ExpiryDate) -> Self {
-        AuthorizationMessage { account, prefix, expires }
+        AuthorizationMessage {
+            account,
+            prefix,
+            expires,
+        }
     }
 }
 
@@ -56,11 +60,17 @@ impl FromStr for AuthorizationMessage {
     /// Strict: exactly the text [`Display`](fmt::Display) would produce. Use
     /// [`crate::lint::lint`] to learn everything that is wrong with a rejected message.
     fn from_str(s: &str) -> Result<Self, Error> {
-        let bad = |reason: String, hint: &str| Error::Message { reason, hint: hint.into() };
+        let bad = |reason: String, hint: &str| Error::Message {
+            reason,
+            hint: hint.into(),
+        };
         let fields: Vec<&str> = s.split('|').collect();
         if fields.len() != FIELD_COUNT {
             return Err(bad(
-                format!("it has {} |-separated fields, not {FIELD_COUNT}", fields.len()),
+                format!(
+                    "it has {} |-separated fields, not {FIELD_COUNT}",
+                    fields.len()
+                ),
                 "the format is 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS; `byoip lint` lists every problem",
             ));
         }
@@ -81,10 +91,17 @@ impl FromStr for AuthorizationMessage {
             ));
         }
         if fields[4].len() != 8 {
-            return Err(bad(format!("the date {:?} is not YYYYMMDD", fields[4]), "write the expiry as eight digits, YYYYMMDD"));
+            return Err(bad(
+                format!("the date {:?} is not YYYYMMDD", fields[4]),
+                "write the expiry as eight digits, YYYYMMDD",
+            ));
         }
         let expires: ExpiryDate = fields[4].parse()?;
-        Ok(AuthorizationMessage { account, prefix: parsed.prefix, expires })
+        Ok(AuthorizationMessage {
+            account,
+            prefix: parsed.prefix,
+            expires,
+        })
     }
 }
 

@@ -85,7 +85,11 @@ impl Prefix {
     /// octets) and says whether it was rewritten. Host bits set are an error whose hint is
     /// the corrected prefix.
     pub fn parse_lenient(s: &str) -> Result<ParsedPrefix, Error> {
-        let err = |reason: String, hint: String| Error::Prefix { input: s.into(), reason, hint };
+        let err = |reason: String, hint: String| Error::Prefix {
+            input: s.into(),
+            reason,
+            hint,
+        };
         let trimmed = s.trim();
         let Some((addr_text, len_text)) = trimmed.split_once('/') else {
             return Err(err(
@@ -96,7 +100,8 @@ impl Prefix {
         let addr = parse_addr(addr_text).ok_or_else(|| {
             err(
                 format!("{addr_text:?} is not an IPv4 or IPv6 address"),
-                "write it as ADDRESS/LENGTH, for example 198.51.100.0/24 or 2001:db8:1200::/48".into(),
+                "write it as ADDRESS/LENGTH, for example 198.51.100.0/24 or 2001:db8:1200::/48"
+                    .into(),
             )
         })?;
         let max = if addr.is_ipv4() { 32 } else { 128 };
@@ -105,11 +110,15 @@ impl Prefix {
             _ => {
                 return Err(err(
                     format!("prefix length {len_text:?} is not a number from 0 to {max}"),
-                    format!("an {} prefix length is 0 to {max}", if max == 32 { "IPv4" } else { "IPv6" }),
+                    format!(
+                        "an {} prefix length is 0 to {max}",
+                        if max == 32 { "IPv4" } else { "IPv6" }
+                    ),
                 ));
             }
         };
-        let net = IpNet::new(addr, len).map_err(|e| err(e.to_string(), "check the prefix length".into()))?;
+        let net = IpNet::new(addr, len)
+            .map_err(|e| err(e.to_string(), "check the prefix length".into()))?;
         if net.network() != addr {
             let fixed = net.trunc();
             return Err(err(
@@ -118,7 +127,10 @@ impl Prefix {
             ));
         }
         let prefix = Prefix(net);
-        Ok(ParsedPrefix { rewritten: prefix.to_string() != s, prefix })
+        Ok(ParsedPrefix {
+            rewritten: prefix.to_string() != s,
+            prefix,
+        })
     }
 
     /// The underlying network.
@@ -146,10 +158,13 @@ impl Prefix {
     pub fn size_finding(&self, service: Service, advertise: bool) -> Option<Finding> {
         let len = self.len();
         let id = "prefix.size";
-        let error = |message: String, hint: &str| Some(Finding::new(id, Severity::Error, message, hint));
+        let error =
+            |message: String, hint: &str| Some(Finding::new(id, Severity::Error, message, hint));
         match (self.is_ipv4(), service) {
             (true, Service::Ga) if len != 24 => error(
-                format!("{self} is a /{len}; Global Accelerator accepts exactly a /24 (GA-REQ-CUR)"),
+                format!(
+                    "{self} is a /{len}; Global Accelerator accepts exactly a /24 (GA-REQ-CUR)"
+                ),
                 "bring a /24 to Global Accelerator, or use EC2/IPAM for other sizes",
             ),
             (false, Service::Ga) => error(
@@ -157,15 +172,21 @@ impl Prefix {
                 "bring IPv6 ranges to EC2 or IPAM instead",
             ),
             (true, _) if len > 24 => error(
-                format!("{self} is more specific than /24, the most specific IPv4 prefix AWS accepts (EC2-CUR)"),
+                format!(
+                    "{self} is more specific than /24, the most specific IPv4 prefix AWS accepts (EC2-CUR)"
+                ),
                 "bring the covering /24 (or a shorter prefix)",
             ),
             (false, _) if advertise && len > 48 => error(
-                format!("{self} is more specific than /48, the most specific advertisable IPv6 prefix (EC2-CUR)"),
+                format!(
+                    "{self} is more specific than /48, the most specific advertisable IPv6 prefix (EC2-CUR)"
+                ),
                 "bring a /48 or shorter, or provision it as not publicly advertisable (--no-advertise) if it will not be announced",
             ),
             (false, _) if !advertise && len > 60 => error(
-                format!("{self} is more specific than /60, the most specific non-advertised IPv6 prefix (EC2-CUR)"),
+                format!(
+                    "{self} is more specific than /60, the most specific non-advertised IPv6 prefix (EC2-CUR)"
+                ),
                 "bring a /60 or shorter",
             ),
             (false, _) if !advertise && len > 56 => Some(Finding::new(
@@ -261,8 +282,14 @@ mod tests {
 
     #[test]
     fn ipv6_is_rewritten_to_rfc5952() {
-        assert_eq!(canon("2001:0DB8:6172::/48"), ("2001:db8:6172::/48".into(), true));
-        assert_eq!(canon("2605:9CC0:0409:0000:0000:0000:0000:0000/48"), ("2605:9cc0:409::/48".into(), true));
+        assert_eq!(
+            canon("2001:0DB8:6172::/48"),
+            ("2001:db8:6172::/48".into(), true)
+        );
+        assert_eq!(
+            canon("2605:9CC0:0409:0000:0000:0000:0000:0000/48"),
+            ("2605:9cc0:409::/48".into(), true)
+        );
         // RFC 5952 §4.2.2: a single zero group is not compressed.
         assert_eq!(canon("2001:db8:0:1::/64").0, "2001:db8:0:1::/64");
     }
@@ -274,8 +301,19 @@ mod tests {
 
     #[test]
     fn bad_lengths_and_addresses_are_refused() {
-        for s in ["198.51.100.0", "198.51.100.0/33", "2001:db8::/129", "198.51.100.0/-1", "198.51.100/24",
-            "1.2.3.4.5/8", "fe80::%eth0/64", "", "/24", "198.51.100.0/+24", "256.0.0.0/8"] {
+        for s in [
+            "198.51.100.0",
+            "198.51.100.0/33",
+            "2001:db8::/129",
+            "198.51.100.0/-1",
+            "198.51.100/24",
+            "1.2.3.4.5/8",
+            "fe80::%eth0/64",
+            "",
+            "/24",
+            "198.51.100.0/+24",
+            "256.0.0.0/8",
+        ] {
             assert!(Prefix::parse_lenient(s).is_err(), "{s} accepted");
         }
     }
@@ -285,14 +323,32 @@ mod tests {
         let p = |s: &str| s.parse::<Prefix>().unwrap();
         let sev = |s: &str, svc, adv| p(s).size_finding(svc, adv).map(|f| f.severity);
         assert_eq!(sev("198.51.100.0/24", Service::Ec2, true), None);
-        assert_eq!(sev("198.51.100.0/25", Service::Ec2, true), Some(Severity::Error));
-        assert_eq!(sev("198.51.96.0/22", Service::Ga, true), Some(Severity::Error));
+        assert_eq!(
+            sev("198.51.100.0/25", Service::Ec2, true),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            sev("198.51.96.0/22", Service::Ga, true),
+            Some(Severity::Error)
+        );
         assert_eq!(sev("198.51.100.0/24", Service::Ga, true), None);
-        assert_eq!(sev("2001:db8::/48", Service::Ga, true), Some(Severity::Error));
+        assert_eq!(
+            sev("2001:db8::/48", Service::Ga, true),
+            Some(Severity::Error)
+        );
         assert_eq!(sev("2001:db8::/48", Service::Ipam, true), None);
-        assert_eq!(sev("2001:db8::/56", Service::Ec2, true), Some(Severity::Error));
+        assert_eq!(
+            sev("2001:db8::/56", Service::Ec2, true),
+            Some(Severity::Error)
+        );
         assert_eq!(sev("2001:db8::/56", Service::Ec2, false), None);
-        assert_eq!(sev("2001:db8::/60", Service::Ec2, false), Some(Severity::Warning));
-        assert_eq!(sev("2001:db8::/64", Service::Ec2, false), Some(Severity::Error));
+        assert_eq!(
+            sev("2001:db8::/60", Service::Ec2, false),
+            Some(Severity::Warning)
+        );
+        assert_eq!(
+            sev("2001:db8::/64", Service::Ec2, false),
+            Some(Severity::Error)
+        );
     }
 }

@@ -32,7 +32,9 @@ pub const SALT_LEN: usize = 32;
 /// Signs `message` exactly as given, returning raw signature bytes.
 pub fn sign_bytes(key: &SigningKey, message: &[u8]) -> Result<Vec<u8>, Error> {
     let signer = pss::SigningKey::<Sha256>::new_with_salt_len(key.rsa().clone(), SALT_LEN);
-    let sig = signer.try_sign(message).map_err(|e| Error::Crypto(e.to_string()))?;
+    let sig = signer
+        .try_sign(message)
+        .map_err(|e| Error::Crypto(e.to_string()))?;
     Ok(sig.to_vec())
 }
 
@@ -49,15 +51,21 @@ pub struct SignedMessage {
 impl SignedMessage {
     /// The `Message="…",Signature="…"` text for the AWS CLI.
     pub fn context(&self) -> String {
-        crate::context::AuthorizationContext { message: self.message.to_string(), signature: self.signature.clone() }
-            .to_string()
+        crate::context::AuthorizationContext {
+            message: self.message.to_string(),
+            signature: self.signature.clone(),
+        }
+        .to_string()
     }
 }
 
 /// Signs a message and encodes the signature for AWS.
 pub fn sign(key: &SigningKey, message: &AuthorizationMessage) -> Result<SignedMessage, Error> {
     let bytes = sign_bytes(key, message.to_string().as_bytes())?;
-    Ok(SignedMessage { message: *message, signature: encoding::encode(&bytes) })
+    Ok(SignedMessage {
+        message: *message,
+        signature: encoding::encode(&bytes),
+    })
 }
 
 /// The strict check AWS makes: PSS, SHA-256, MGF1-SHA-256, salt 32, over exact bytes.
@@ -66,7 +74,9 @@ pub fn verify_bytes(key: &VerifyingKey, message: &[u8], signature: &[u8]) -> boo
 }
 
 fn verify_pss(key: &VerifyingKey, message: &[u8], signature: &[u8], salt: Option<usize>) -> bool {
-    let Ok(sig) = pss::Signature::try_from(signature) else { return false };
+    let Ok(sig) = pss::Signature::try_from(signature) else {
+        return false;
+    };
     let pk = key.rsa().clone();
     let vk = match salt {
         Some(s) => pss::VerifyingKey::<Sha256>::new_with_salt_len(pk, s),
@@ -76,7 +86,9 @@ fn verify_pss(key: &VerifyingKey, message: &[u8], signature: &[u8], salt: Option
 }
 
 fn verify_pkcs1v15(key: &VerifyingKey, message: &[u8], signature: &[u8]) -> bool {
-    key.rsa().pkcs1v15_verify::<Sha256>(message, signature).is_ok()
+    key.rsa()
+        .pkcs1v15_verify::<Sha256>(message, signature)
+        .is_ok()
 }
 
 /// One reason a signature does not verify, established by making it verify.
@@ -91,7 +103,11 @@ pub struct Diagnosis {
 }
 
 fn diag(id: &'static str, message: impl Into<String>, hint: impl Into<String>) -> Diagnosis {
-    Diagnosis { id, message: message.into(), hint: hint.into() }
+    Diagnosis {
+        id,
+        message: message.into(),
+        hint: hint.into(),
+    }
 }
 
 /// The verdict on a message and signature under one key.
@@ -134,7 +150,12 @@ enum Scheme {
 /// Verifies `signature_text` over `message` under `key`, and when it fails, tries the
 /// known mistakes (also under each of `other_keys`, e.g. the private key the user holds)
 /// to say why.
-pub fn verify(key: &VerifyingKey, message: &[u8], signature_text: &str, other_keys: &[&VerifyingKey]) -> Verification {
+pub fn verify(
+    key: &VerifyingKey,
+    message: &[u8],
+    signature_text: &str,
+    other_keys: &[&VerifyingKey],
+) -> Verification {
     let decodings = encoding::decode_any(signature_text);
     let strict = encoding::decode(signature_text).ok();
     let expected_len = key.signature_len();
@@ -142,18 +163,25 @@ pub fn verify(key: &VerifyingKey, message: &[u8], signature_text: &str, other_ke
         valid: false,
         key_fingerprint: key.fingerprint(),
         key_bits: key.bits(),
-        signature_bytes: strict.as_ref().or(decodings.first().map(|d| &d.bytes)).map(Vec::len),
+        signature_bytes: strict
+            .as_ref()
+            .or(decodings.first().map(|d| &d.bytes))
+            .map(Vec::len),
         diagnosis: Vec::new(),
     };
-    if let Some(sig) = &strict {
-        if sig.len() == expected_len && verify_bytes(key, message, sig) {
-            out.valid = true;
-            return out;
-        }
+    if let Some(sig) = &strict
+        && sig.len() == expected_len
+        && verify_bytes(key, message, sig)
+    {
+        out.valid = true;
+        return out;
     }
 
     if decodings.is_empty() {
-        let reason = encoding::decode(signature_text).err().map(|e| e.to_string()).unwrap_or_default();
+        let reason = encoding::decode(signature_text)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         out.diagnosis.push(diag(
             "signature.encoding",
             format!("the signature does not decode as base64 in any variant ({reason})"),
@@ -162,11 +190,16 @@ pub fn verify(key: &VerifyingKey, message: &[u8], signature_text: &str, other_ke
         return out;
     }
 
-    let keys: Vec<&VerifyingKey> = std::iter::once(key).chain(other_keys.iter().copied()).collect();
+    let keys: Vec<&VerifyingKey> = std::iter::once(key)
+        .chain(other_keys.iter().copied())
+        .collect();
     let variants = message_variants(message);
     let mut found = None;
     'search: for (ki, k) in keys.iter().enumerate() {
-        for d in decodings.iter().filter(|d| d.bytes.len() == k.signature_len()) {
+        for d in decodings
+            .iter()
+            .filter(|d| d.bytes.len() == k.signature_len())
+        {
             for (mi, (_, m)) in variants.iter().enumerate() {
                 for scheme in [Scheme::Pss32, Scheme::PssOtherSalt, Scheme::Pkcs1v15] {
                     let ok = match scheme {
@@ -184,7 +217,8 @@ pub fn verify(key: &VerifyingKey, message: &[u8], signature_text: &str, other_ke
     }
 
     let Some((ki, d, mi, scheme)) = found else {
-        out.diagnosis.extend(unexplained(key, &decodings, expected_len));
+        out.diagnosis
+            .extend(unexplained(key, &decodings, expected_len));
         return out;
     };
     let k = keys[ki];
@@ -269,7 +303,11 @@ fn find_salt(key: &VerifyingKey, message: &[u8], sig: &[u8]) -> Option<usize> {
 }
 
 /// What can still be said when no known mistake explains the failure.
-fn unexplained(key: &VerifyingKey, decodings: &[encoding::Decoding], expected: usize) -> Vec<Diagnosis> {
+fn unexplained(
+    key: &VerifyingKey,
+    decodings: &[encoding::Decoding],
+    expected: usize,
+) -> Vec<Diagnosis> {
     let lens: Vec<usize> = decodings.iter().map(|d| d.bytes.len()).collect();
     if !lens.contains(&expected) {
         let got = lens[0];
@@ -286,13 +324,20 @@ fn unexplained(key: &VerifyingKey, decodings: &[encoding::Decoding], expected: u
         } else if [256, 384, 512].contains(&got) {
             diag(
                 "signature.key-size",
-                format!("the signature is {got} bytes, made by a {}-bit key; this key is {}-bit: another key signed it", got * 8, key.bits()),
+                format!(
+                    "the signature is {got} bytes, made by a {}-bit key; this key is {}-bit: another key signed it",
+                    got * 8,
+                    key.bits()
+                ),
                 "verify with the certificate of the key that signed, or sign again with this one",
             )
         } else {
             diag(
                 "signature.length",
-                format!("the signature is {got} bytes; a {}-bit key signs {expected} bytes", key.bits()),
+                format!(
+                    "the signature is {got} bytes; a {}-bit key signs {expected} bytes",
+                    key.bits()
+                ),
                 "copy the whole signature again, exactly as produced",
             )
         }];
@@ -313,9 +358,11 @@ mod tests {
     use zeroize::Zeroizing;
 
     fn demo() -> SigningKey {
-        SigningKey::from_bytes(include_bytes!("../testdata/keys/pkcs8.pem"), &mut || Ok(Zeroizing::new(String::new())))
-            .unwrap()
-            .0
+        SigningKey::from_bytes(include_bytes!("../testdata/keys/pkcs8.pem"), &mut || {
+            Ok(Zeroizing::new(String::new()))
+        })
+        .unwrap()
+        .0
     }
 
     const MSG: &[u8] = b"1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
@@ -335,7 +382,9 @@ mod tests {
     fn alkira_vector_verifies_although_account_is_placeholder() {
         // Source: alkiranet/terraform-provider-alkira, examples/resources/alkira_byoip_prefix/resource.tf
         // @ ab0bb1354cc3a8077fd3c12e92b73eb111fcf145 (see testdata/alkira/README.md).
-        let key = VerifyingKey::from_bytes(include_bytes!("../testdata/alkira/public_key.oneline.txt")).unwrap();
+        let key =
+            VerifyingKey::from_bytes(include_bytes!("../testdata/alkira/public_key.oneline.txt"))
+                .unwrap();
         let msg = include_bytes!("../testdata/alkira/message.txt");
         let sig = include_str!("../testdata/alkira/signature.aws-b64.txt");
         assert!(verify(&key, msg, sig, &[]).valid);
@@ -348,7 +397,10 @@ mod tests {
         let sig = encoding::encode(&sign_bytes(&k, &[MSG, b"\n"].concat()).unwrap());
         let v = verify(k.verifying_key(), MSG, &sig, &[]);
         assert!(!v.valid);
-        assert_eq!(v.diagnosis.iter().map(|d| d.id).collect::<Vec<_>>(), ["signature.trailing-newline"]);
+        assert_eq!(
+            v.diagnosis.iter().map(|d| d.id).collect::<Vec<_>>(),
+            ["signature.trailing-newline"]
+        );
     }
 
     #[test]
@@ -356,20 +408,35 @@ mod tests {
         let k = demo();
         let sig = encoding::encode(&sign_bytes(&k, MSG).unwrap());
         let v = verify(k.verifying_key(), MSG, &sig[..340], &[]);
-        assert_eq!(v.diagnosis[0].id, "signature.truncated", "{:?}", v.diagnosis);
+        assert_eq!(
+            v.diagnosis[0].id, "signature.truncated",
+            "{:?}",
+            v.diagnosis
+        );
     }
 
     #[test]
     fn different_key_shows_both_fingerprints() {
         let k = demo();
-        let other = SigningKey::from_bytes(include_bytes!("../testdata/keys/other2048.pem"), &mut || unreachable!())
-            .unwrap()
-            .0;
+        let other = SigningKey::from_bytes(
+            include_bytes!("../testdata/keys/other2048.pem"),
+            &mut || unreachable!(),
+        )
+        .unwrap()
+        .0;
         let sig = encoding::encode(&sign_bytes(&other, MSG).unwrap());
         let v = verify(k.verifying_key(), MSG, &sig, &[other.verifying_key()]);
         assert_eq!(v.diagnosis[0].id, "signature.different-key");
-        assert!(v.diagnosis[0].message.contains(other.verifying_key().fingerprint().as_str()));
-        assert!(v.diagnosis[0].message.contains(k.verifying_key().fingerprint().as_str()));
+        assert!(
+            v.diagnosis[0]
+                .message
+                .contains(other.verifying_key().fingerprint().as_str())
+        );
+        assert!(
+            v.diagnosis[0]
+                .message
+                .contains(k.verifying_key().fingerprint().as_str())
+        );
         let alone = verify(k.verifying_key(), MSG, &sig, &[]);
         assert_eq!(alone.diagnosis[0].id, "signature.mismatch");
     }

@@ -11,12 +11,15 @@ use byoip::{
 };
 use serde_json::{Value, json as j};
 
-use super::{CliError, CliResult, Outcome, PassphraseArgs, Style, TargetArgs, json, out, read_input, render_findings};
+use super::{
+    CliError, CliResult, Outcome, PassphraseArgs, Style, TargetArgs, json, out, read_input,
+    render_findings,
+};
 
 #[derive(clap::Args)]
 pub struct InspectArgs {
     /// A file, or the text itself (certificate, key, message, signature or context).
-    #[arg(value_name = "FILE|STRING")]
+    #[arg(value_name = "FILE|STRING", allow_hyphen_values = true)]
     input: String,
     #[command(flatten)]
     target: TargetArgs,
@@ -48,7 +51,10 @@ fn classify(data: &[u8], a: &InspectArgs) -> Result<Value, CliError> {
     let trimmed = text.map(str::trim);
     if let Some(t) = trimmed {
         let lower = t.to_ascii_lowercase();
-        if lower.starts_with("message=") || lower.starts_with("--cidr-authorization-context") || (t.starts_with('{') && lower.contains("\"message\"")) {
+        if lower.starts_with("message=")
+            || lower.starts_with("--cidr-authorization-context")
+            || (t.starts_with('{') && lower.contains("\"message\""))
+        {
             let ctx = AuthorizationContext::parse(t)?;
             return Ok(j!({
                 "kind": "context",
@@ -64,7 +70,10 @@ fn classify(data: &[u8], a: &InspectArgs) -> Result<Value, CliError> {
         let certs: Vec<Value> = match text {
             Some(t) if t.contains("-----BEGIN CERTIFICATE-----") => Certificate::all_from_text(t)
                 .into_iter()
-                .map(|c| c.map(|c| cert_report(&c, now)).unwrap_or_else(|e| j!({ "error": e.to_string() })))
+                .map(|c| {
+                    c.map(|c| cert_report(&c, now))
+                        .unwrap_or_else(|e| j!({ "error": e.to_string() }))
+                })
                 .collect(),
             _ => vec![cert_report(&Certificate::from_bytes(data)?, now)],
         };
@@ -126,7 +135,9 @@ fn cert_report(c: &Certificate, now: chrono::DateTime<chrono::Utc>) -> Value {
 
 fn message_report(bytes: &[u8], a: &InspectArgs) -> Value {
     let findings = lint(bytes, &a.target.lint_options());
-    let parsed = std::str::from_utf8(bytes).ok().and_then(|t| t.parse::<byoip::AuthorizationMessage>().ok());
+    let parsed = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|t| t.parse::<byoip::AuthorizationMessage>().ok());
     j!({
         "text": String::from_utf8_lossy(bytes),
         "bytes": bytes.len(),
@@ -157,7 +168,12 @@ fn render(v: &Value) -> String {
     let kind = v["kind"].as_str().unwrap_or("");
     match kind {
         "certificate" => {
-            for (i, c) in v["certificates"].as_array().into_iter().flatten().enumerate() {
+            for (i, c) in v["certificates"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
                 s += &format!("certificate {}\n", i + 1);
                 if let Some(e) = c["error"].as_str() {
                     s += &format!("  {} {e}\n", style.bad("unreadable:"));
@@ -169,12 +185,37 @@ fn render(v: &Value) -> String {
                 } else {
                     style.good(&format!("valid, {days} days left"))
                 };
-                s += &format!("  subject:      {}\n  issuer:       {}\n", c["subject"].as_str().unwrap_or(""), c["issuer"].as_str().unwrap_or(""));
-                s += &format!("  validity:     {} .. {} ({state})\n", c["not_before"].as_str().unwrap_or(""), c["not_after"].as_str().unwrap_or(""));
-                s += &format!("  key:          {} {}\n", c["key_algorithm"].as_str().unwrap_or(""), c["key_bits"].as_u64().map(|b| format!("{b}-bit")).unwrap_or_default());
-                s += &format!("  SPKI SHA-256: {}\n", c["spki_sha256"].as_str().unwrap_or("-"));
-                s += &format!("  signature:    {}\n", c["signature_algorithm"].as_str().unwrap_or(""));
-                let ss = if c["self_signed"].as_bool() == Some(true) { style.good("yes") } else { style.caution("no (AWS asks for a self-signed certificate)") };
+                s += &format!(
+                    "  subject:      {}\n  issuer:       {}\n",
+                    c["subject"].as_str().unwrap_or(""),
+                    c["issuer"].as_str().unwrap_or("")
+                );
+                s += &format!(
+                    "  validity:     {} .. {} ({state})\n",
+                    c["not_before"].as_str().unwrap_or(""),
+                    c["not_after"].as_str().unwrap_or("")
+                );
+                s += &format!(
+                    "  key:          {} {}\n",
+                    c["key_algorithm"].as_str().unwrap_or(""),
+                    c["key_bits"]
+                        .as_u64()
+                        .map(|b| format!("{b}-bit"))
+                        .unwrap_or_default()
+                );
+                s += &format!(
+                    "  SPKI SHA-256: {}\n",
+                    c["spki_sha256"].as_str().unwrap_or("-")
+                );
+                s += &format!(
+                    "  signature:    {}\n",
+                    c["signature_algorithm"].as_str().unwrap_or("")
+                );
+                let ss = if c["self_signed"].as_bool() == Some(true) {
+                    style.good("yes")
+                } else {
+                    style.caution("no (AWS asks for a self-signed certificate)")
+                };
                 s += &format!("  self-signed:  {ss}\n");
             }
         }
@@ -188,7 +229,12 @@ fn render(v: &Value) -> String {
             }
             let k = &v["key"];
             if k.is_object() {
-                s += &format!("  key:          RSA {}-bit\n  SPKI SHA-256: {}\n{}", k["bits"], k["spki_sha256"].as_str().unwrap_or(""), k["public_key_pem"].as_str().unwrap_or(""));
+                s += &format!(
+                    "  key:          RSA {}-bit\n  SPKI SHA-256: {}\n{}",
+                    k["bits"],
+                    k["spki_sha256"].as_str().unwrap_or(""),
+                    k["public_key_pem"].as_str().unwrap_or("")
+                );
             }
         }
         "message" => s += &render_message(&v["message"], &style),
@@ -204,7 +250,11 @@ fn render(v: &Value) -> String {
 }
 
 fn render_message(m: &Value, style: &Style) -> String {
-    let mut s = format!("message ({} bytes): {}\n", m["bytes"], m["text"].as_str().unwrap_or("").escape_debug());
+    let mut s = format!(
+        "message ({} bytes): {}\n",
+        m["bytes"],
+        m["text"].as_str().unwrap_or("").escape_debug()
+    );
     if let Some(days) = m["days_left"].as_i64() {
         s += &format!("  expires in {days} day(s)\n");
     }
@@ -213,8 +263,17 @@ fn render_message(m: &Value, style: &Style) -> String {
         .into_iter()
         .flatten()
         .filter_map(|f| {
-            let sev = if f["severity"] == "error" { byoip::Severity::Error } else { byoip::Severity::Warning };
-            Some(byoip::Finding::new(leak_id(f["id"].as_str()?), sev, f["message"].as_str()?, f["hint"].as_str()?))
+            let sev = if f["severity"] == "error" {
+                byoip::Severity::Error
+            } else {
+                byoip::Severity::Warning
+            };
+            Some(byoip::Finding::new(
+                leak_id(f["id"].as_str()?),
+                sev,
+                f["message"].as_str()?,
+                f["hint"].as_str()?,
+            ))
         })
         .collect();
     if findings.is_empty() {
@@ -227,7 +286,15 @@ fn render_message(m: &Value, style: &Style) -> String {
 
 /// Finding ids are `&'static str`; map a rendered id back to the library's constant.
 fn leak_id(id: &str) -> &'static str {
-    const IDS: [&str; 7] = ["message.ascii", "message.whitespace", "message.format", "message.account", "message.cidr", "message.expiry", "prefix.size"];
+    const IDS: [&str; 7] = [
+        "message.ascii",
+        "message.whitespace",
+        "message.format",
+        "message.account",
+        "message.cidr",
+        "message.expiry",
+        "prefix.size",
+    ];
     IDS.iter().find(|k| **k == id).copied().unwrap_or("message")
 }
 

@@ -12,7 +12,10 @@ use byoip::{
 };
 use zeroize::Zeroizing;
 
-use super::{CliError, CliResult, Outcome, PASSPHRASE_ENV, PassphraseArgs, json, load_signing_key, out, warn, write_atomic};
+use super::{
+    CliError, CliResult, Outcome, PASSPHRASE_ENV, PassphraseArgs, json, load_signing_key, out,
+    warn, write_atomic,
+};
 
 #[derive(clap::Args)]
 pub struct KeygenArgs {
@@ -70,14 +73,22 @@ fn new_passphrase(pass: &PassphraseArgs, what: &str) -> Result<Zeroizing<String>
         let first = rpassword::prompt_password(format!("New passphrase for {what}: "))
             .map(Zeroizing::new)
             .map_err(|_| no_passphrase())?;
-        let second = rpassword::prompt_password("Repeat the passphrase: ").map(Zeroizing::new).map_err(|_| no_passphrase())?;
+        let second = rpassword::prompt_password("Repeat the passphrase: ")
+            .map(Zeroizing::new)
+            .map_err(|_| no_passphrase())?;
         if first != second {
-            return Err(CliError::input("the two passphrases differ", "run keygen again and type the same passphrase twice"));
+            return Err(CliError::input(
+                "the two passphrases differ",
+                "run keygen again and type the same passphrase twice",
+            ));
         }
         first
     };
     if p.is_empty() {
-        return Err(CliError::input("the passphrase is empty", "choose a passphrase, or pass --no-encrypt to write the key unencrypted"));
+        return Err(CliError::input(
+            "the passphrase is empty",
+            "choose a passphrase, or pass --no-encrypt to write the key unencrypted",
+        ));
     }
     Ok(p)
 }
@@ -91,23 +102,40 @@ fn no_passphrase() -> CliError {
 
 pub fn run_keygen(a: KeygenArgs) -> CliResult {
     if !a.force && std::fs::symlink_metadata(&a.out).is_ok() {
-        return Err(CliError::input(format!("{:?} already exists", a.out.display()), "choose another --out path, or pass --force to replace it"));
+        return Err(CliError::input(
+            format!("{:?} already exists", a.out.display()),
+            "choose another --out path, or pass --force to replace it",
+        ));
     }
     let bits: usize = a.bits.parse().unwrap_or(2048);
     if bits != byoip::key::DOCUMENTED_BITS {
-        warn(&format!("AWS documents only RSA-2048; whether it accepts {bits}-bit keys is unconfirmed"));
+        warn(&format!(
+            "AWS documents only RSA-2048; whether it accepts {bits}-bit keys is unconfirmed"
+        ));
     }
     let shown = a.out.display().to_string();
-    let passphrase = if a.no_encrypt { None } else { Some(new_passphrase(&a.pass, &shown)?) };
+    let passphrase = if a.no_encrypt {
+        None
+    } else {
+        Some(new_passphrase(&a.pass, &shown)?)
+    };
     let key = SigningKey::generate(bits)?;
     let pem = key.to_pkcs8_pem(passphrase.as_ref().map(|p| p.as_str()))?;
     write_atomic(&a.out, pem.as_bytes(), 0o600, a.force)?;
     let fp = key.verifying_key().fingerprint();
     if a.json {
-        out(&json(&serde_json::json!({ "path": shown, "bits": bits, "encrypted": passphrase.is_some(), "spki_sha256": fp }))?)?;
+        out(&json(
+            &serde_json::json!({ "path": shown, "bits": bits, "encrypted": passphrase.is_some(), "spki_sha256": fp }),
+        )?)?;
     } else {
-        let enc = if passphrase.is_some() { "encrypted (PKCS#8, PBKDF2-SHA256, AES-256-CBC)" } else { "UNENCRYPTED" };
-        out(&format!("wrote RSA-{bits} private key to {shown}, {enc}, mode 0600\nSPKI SHA-256: {fp}\n"))?;
+        let enc = if passphrase.is_some() {
+            "encrypted (PKCS#8, PBKDF2-SHA256, AES-256-CBC)"
+        } else {
+            "UNENCRYPTED"
+        };
+        out(&format!(
+            "wrote RSA-{bits} private key to {shown}, {enc}, mode 0600\nSPKI SHA-256: {fp}\n"
+        ))?;
         eprintln!("next: byoip cert --key {shown} --out byoip-cert.pem");
     }
     Ok(Outcome::Ok)
@@ -115,14 +143,26 @@ pub fn run_keygen(a: KeygenArgs) -> CliResult {
 
 /// Where the one-line certificate goes, per registry (BYOIP-SPEC §3.3, PREP-CUR).
 const PLACEMENT: [(&str, &str); 3] = [
-    ("arin", "ARIN: Account Manager, the \"Public Comments\" of the Network (NET-…) object for the range, not the organization's comments"),
-    ("ripe", "RIPE NCC: a new \"descr:\" line on the inetnum/inet6num of the range, not \"remarks:\" and not the organization"),
-    ("apnic", "APNIC: a \"remarks:\" line on the inetnum/inet6num of the range (or ask helpdesk@apnic.net)"),
+    (
+        "arin",
+        "ARIN: Account Manager, the \"Public Comments\" of the Network (NET-…) object for the range, not the organization's comments",
+    ),
+    (
+        "ripe",
+        "RIPE NCC: a new \"descr:\" line on the inetnum/inet6num of the range, not \"remarks:\" and not the organization",
+    ),
+    (
+        "apnic",
+        "APNIC: a \"remarks:\" line on the inetnum/inet6num of the range (or ask helpdesk@apnic.net)",
+    ),
 ];
 
 pub fn run_cert(a: CertArgs) -> CliResult {
     if !a.force && std::fs::symlink_metadata(&a.out).is_ok() {
-        return Err(CliError::input(format!("{:?} already exists", a.out.display()), "choose another --out path, or pass --force to replace it"));
+        return Err(CliError::input(
+            format!("{:?} already exists", a.out.display()),
+            "choose another --out path, or pass --force to replace it",
+        ));
     }
     let subject = parse_subject(&a.subject)?;
     let now = SystemTime::now();
@@ -130,13 +170,21 @@ pub fn run_cert(a: CertArgs) -> CliResult {
         Some(d) => {
             let date = d.parse::<ExpiryDate>()?.date();
             let end = date.and_hms_opt(23, 59, 59).unwrap_or_default().and_utc();
-            let secs = u64::try_from(end.timestamp()).map_err(|_| CliError::input(format!("--not-after {d} is before 1970"), "give a future date"))?;
+            let secs = u64::try_from(end.timestamp()).map_err(|_| {
+                CliError::input(
+                    format!("--not-after {d} is before 1970"),
+                    "give a future date",
+                )
+            })?;
             SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs)
         }
         None => now + std::time::Duration::from_secs(u64::from(a.days) * 86_400),
     };
     if not_after <= now {
-        return Err(CliError::input("the certificate would already be expired", "give a --not-after date in the future"));
+        return Err(CliError::input(
+            "the certificate would already be expired",
+            "give a --not-after date in the future",
+        ));
     }
     let key = load_signing_key(&a.key, &a.pass)?;
     let cert = build_self_signed(&key, &subject, now, not_after)?;
@@ -144,8 +192,10 @@ pub fn run_cert(a: CertArgs) -> CliResult {
     let info = cert.info(chrono::Utc::now());
     let shown = a.out.display().to_string();
     if a.json {
-        let placement: serde_json::Map<String, serde_json::Value> =
-            PLACEMENT.iter().map(|(k, v)| ((*k).to_string(), serde_json::Value::from(*v))).collect();
+        let placement: serde_json::Map<String, serde_json::Value> = PLACEMENT
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), serde_json::Value::from(*v)))
+            .collect();
         out(&json(&serde_json::json!({
             "path": shown,
             "one_line": cert.to_one_line(),

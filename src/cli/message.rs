@@ -4,7 +4,10 @@ use std::path::PathBuf;
 
 use byoip::{AccountId, AuthorizationMessage, ExpiryDate, Prefix, Severity, lint};
 
-use super::{CliError, CliResult, Outcome, Style, TargetArgs, json, note, out, read_input, render_findings, warn};
+use super::{
+    CliError, CliResult, Outcome, Style, TargetArgs, json, note, out, read_input, render_findings,
+    warn,
+};
 
 /// Default expiry: long enough for any provisioning (GA: three weeks), short enough that
 /// a leaked context soon stops being useful.
@@ -26,7 +29,8 @@ pub struct MessageParts {
 
 /// clap parser that keeps the library's hint in the message.
 pub fn parse_account(s: &str) -> Result<AccountId, String> {
-    s.parse().map_err(|e: byoip::Error| format!("{e}; hint: {}", e.hint()))
+    s.parse()
+        .map_err(|e: byoip::Error| format!("{e}; hint: {}", e.hint()))
 }
 
 #[derive(clap::Args)]
@@ -43,7 +47,12 @@ pub struct MessageArgs {
 #[derive(clap::Args)]
 pub struct LintArgs {
     /// The message, exactly as it will be signed (quote it: it contains |).
-    #[arg(value_name = "MESSAGE", conflicts_with = "file", required_unless_present = "file")]
+    #[arg(
+        value_name = "MESSAGE",
+        conflicts_with = "file",
+        required_unless_present = "file",
+        allow_hyphen_values = true
+    )]
     message: Option<String>,
     /// Read the message from FILE (- for standard input); a trailing newline counts.
     #[arg(long, value_name = "FILE")]
@@ -61,11 +70,21 @@ pub struct LintArgs {
 /// Builds a message from its parts, telling the user about rewritten CIDRs and refusing
 /// anything AWS would refuse (warnings are printed and allowed).
 pub fn build(parts: &MessageParts, target: &TargetArgs) -> Result<AuthorizationMessage, CliError> {
-    let account = parts.account.ok_or_else(|| CliError::input("--account is required", "give the 12-digit account ID"))?;
-    let cidr = parts.cidr.as_deref().ok_or_else(|| CliError::input("--cidr is required", "give the prefix, e.g. --cidr 198.51.100.0/24"))?;
+    let account = parts
+        .account
+        .ok_or_else(|| CliError::input("--account is required", "give the 12-digit account ID"))?;
+    let cidr = parts.cidr.as_deref().ok_or_else(|| {
+        CliError::input(
+            "--cidr is required",
+            "give the prefix, e.g. --cidr 198.51.100.0/24",
+        )
+    })?;
     let parsed = Prefix::parse_lenient(cidr)?;
     if parsed.rewritten {
-        note(&format!("CIDR {cidr:?} written in canonical form as {}; use that in --cidr too", parsed.prefix));
+        note(&format!(
+            "CIDR {cidr:?} written in canonical form as {}; use that in --cidr too",
+            parsed.prefix
+        ));
     }
     let expires = ExpiryDate::parse_relative(&parts.expires, byoip::today_utc())?;
     let msg = AuthorizationMessage::new(account, parsed.prefix, expires);
@@ -80,8 +99,16 @@ pub fn check_before_signing(bytes: &[u8], target: &TargetArgs) -> Result<(), Cli
         warn(&format!("{}: {}; {}", f.id, f.message, f.hint));
     }
     if let Some(f) = findings.iter().find(|f| f.severity == Severity::Error) {
-        let more = findings.iter().filter(|f| f.severity == Severity::Error).count() - 1;
-        let what = if more > 0 { format!("{} (and {more} more: see `byoip lint`)", f.message) } else { f.message.clone() };
+        let more = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+            - 1;
+        let what = if more > 0 {
+            format!("{} (and {more} more: see `byoip lint`)", f.message)
+        } else {
+            f.message.clone()
+        };
         return Err(CliError::input(what, f.hint.clone()));
     }
     Ok(())
@@ -106,17 +133,30 @@ pub fn run_lint(a: LintArgs) -> CliResult {
     let bytes: Vec<u8> = match (&a.message, &a.file) {
         (Some(m), _) => m.as_bytes().to_vec(),
         (None, Some(f)) => read_input(f, 64 * 1024, "message file")?.to_vec(),
-        (None, None) => return Err(CliError::input("no message given", "pass the message as an argument or with --file")),
+        (None, None) => {
+            return Err(CliError::input(
+                "no message given",
+                "pass the message as an argument or with --file",
+            ));
+        }
     };
     let findings = lint(&bytes, &a.target.lint_options());
-    let failed = findings.iter().any(|f| f.severity == Severity::Error || a.deny_warnings);
+    let failed = findings
+        .iter()
+        .any(|f| f.severity == Severity::Error || a.deny_warnings);
     if a.json {
-        out(&json(&serde_json::json!({ "ok": !failed, "findings": findings }))?)?;
+        out(&json(
+            &serde_json::json!({ "ok": !failed, "findings": findings }),
+        )?)?;
     } else if findings.is_empty() {
         out("ok: the message is in AWS's documented format\n")?;
     } else {
         let style = Style::detect();
-        out(&format!("{} problem(s):\n{}", findings.len(), render_findings(&findings, &style)))?;
+        out(&format!(
+            "{} problem(s):\n{}",
+            findings.len(),
+            render_findings(&findings, &style)
+        ))?;
     }
     Ok(if failed { Outcome::Failed } else { Outcome::Ok })
 }

@@ -67,13 +67,21 @@ pub struct CliError {
 impl CliError {
     /// An input or usage problem (exit 2).
     pub fn input(what: impl Into<String>, hint: impl Into<String>) -> Self {
-        CliError { what: what.into(), hint: hint.into(), code: 2 }
+        CliError {
+            what: what.into(),
+            hint: hint.into(),
+            code: 2,
+        }
     }
 }
 
 impl From<Error> for CliError {
     fn from(e: Error) -> Self {
-        CliError { hint: e.hint(), what: e.to_string(), code: 2 }
+        CliError {
+            hint: e.hint(),
+            what: e.to_string(),
+            code: 2,
+        }
     }
 }
 
@@ -111,10 +119,20 @@ pub fn main() -> ExitCode {
 /// Writes to stdout; a closed pipe (`byoip … | head`) ends the program quietly.
 pub fn out(text: &str) -> Result<(), CliError> {
     let mut stdout = io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(CliError { what: String::new(), hint: String::new(), code: 0 }),
-        Err(e) => Err(CliError::input(format!("cannot write to standard output: {e}"), "check where the output goes")),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(CliError {
+            what: String::new(),
+            hint: String::new(),
+            code: 0,
+        }),
+        Err(e) => Err(CliError::input(
+            format!("cannot write to standard output: {e}"),
+            "check where the output goes",
+        )),
     }
 }
 
@@ -144,14 +162,24 @@ pub fn read_input(path: &Path, limit: usize, what: &str) -> Result<Zeroizing<Vec
             .lock()
             .take(cap)
             .read_to_end(&mut buf)
-            .map_err(|e| CliError::input(format!("cannot read {what} from standard input: {e}"), "pipe the data in, or give a file"))?;
+            .map_err(|e| {
+                CliError::input(
+                    format!("cannot read {what} from standard input: {e}"),
+                    "pipe the data in, or give a file",
+                )
+            })?;
     } else {
         let meta = fs::metadata(path).map_err(|e| io_error(what, &shown, &e))?;
         if meta.is_dir() {
-            return Err(CliError::input(format!("{what} {shown:?} is a directory"), format!("give the path of the {what} file")));
+            return Err(CliError::input(
+                format!("{what} {shown:?} is a directory"),
+                format!("give the path of the {what} file"),
+            ));
         }
         let file = fs::File::open(path).map_err(|e| io_error(what, &shown, &e))?;
-        file.take(cap).read_to_end(&mut buf).map_err(|e| io_error(what, &shown, &e))?;
+        file.take(cap)
+            .read_to_end(&mut buf)
+            .map_err(|e| io_error(what, &shown, &e))?;
     }
     if buf.len() > limit {
         return Err(CliError::input(
@@ -165,7 +193,9 @@ pub fn read_input(path: &Path, limit: usize, what: &str) -> Result<Zeroizing<Vec
 fn io_error(what: &str, shown: &std::path::Display<'_>, e: &io::Error) -> CliError {
     let hint = match e.kind() {
         io::ErrorKind::NotFound => "check the path".to_string(),
-        io::ErrorKind::PermissionDenied => "check the file's permissions (or run as its owner)".to_string(),
+        io::ErrorKind::PermissionDenied => {
+            "check the file's permissions (or run as its owner)".to_string()
+        }
         _ => format!("check that {shown} is a readable {what} file"),
     };
     CliError::input(format!("cannot read {what} {shown:?}: {e}"), hint)
@@ -184,7 +214,8 @@ impl PassphraseArgs {
     /// Obtains the passphrase once; `what` names the key in the prompt.
     pub fn get(&self, what: &str) -> Result<Zeroizing<String>, Error> {
         if let Some(path) = &self.passphrase_file {
-            let bytes = read_input(path, 4096, "passphrase file").map_err(|_| Error::PassphraseRequired)?;
+            let bytes =
+                read_input(path, 4096, "passphrase file").map_err(|_| Error::PassphraseRequired)?;
             let text = String::from_utf8(bytes.to_vec()).map_err(|_| Error::PassphraseRequired)?;
             let text = Zeroizing::new(text);
             let line = text.split(['\n', '\r']).next().unwrap_or("");
@@ -204,18 +235,24 @@ impl PassphraseArgs {
 
 /// Loads the private key at `path`, asking for a passphrase only if it is encrypted, and
 /// warns about what AWS does not document.
-pub fn load_signing_key(path: &Path, pass: &PassphraseArgs) -> Result<byoip::key::SigningKey, CliError> {
+pub fn load_signing_key(
+    path: &Path,
+    pass: &PassphraseArgs,
+) -> Result<byoip::key::SigningKey, CliError> {
     let data = read_input(path, byoip::key::MAX_KEY_BYTES, "key file")?;
     warn_if_key_readable_by_others(path);
     let shown = path.display().to_string();
-    let (key, _form) = byoip::key::SigningKey::from_bytes(&data, &mut || pass.get(&shown)).map_err(|e| {
-        let mut c = CliError::from(e);
-        c.what = format!("{shown}: {}", c.what);
-        c
-    })?;
+    let (key, _form) = byoip::key::SigningKey::from_bytes(&data, &mut || pass.get(&shown))
+        .map_err(|e| {
+            let mut c = CliError::from(e);
+            c.what = format!("{shown}: {}", c.what);
+            c
+        })?;
     let bits = key.verifying_key().bits();
     if bits != byoip::key::DOCUMENTED_BITS {
-        warn(&format!("{shown} is an RSA-{bits} key; AWS documents only RSA-2048 (whether it accepts {bits} is unconfirmed)"));
+        warn(&format!(
+            "{shown} is an RSA-{bits} key; AWS documents only RSA-2048 (whether it accepts {bits} is unconfirmed)"
+        ));
     }
     Ok(key)
 }
@@ -243,15 +280,25 @@ pub fn warn_if_key_readable_by_others(path: &Path) {
 /// partial file is ever left at `path`.
 pub fn write_atomic(path: &Path, data: &[u8], mode: u32, force: bool) -> Result<(), CliError> {
     let shown = path.display();
-    let fail = |e: io::Error| CliError::input(format!("cannot write {shown:?}: {e}"), "check that the directory exists and is writable");
+    let fail = |e: io::Error| {
+        CliError::input(
+            format!("cannot write {shown:?}: {e}"),
+            "check that the directory exists and is writable",
+        )
+    };
     if !force && fs::symlink_metadata(path).is_ok() {
-        return Err(CliError::input(format!("{shown:?} already exists"), "choose another --out path, or pass --force to replace it"));
+        return Err(CliError::input(
+            format!("{shown:?} already exists"),
+            "choose another --out path, or pass --force to replace it",
+        ));
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().ok_or_else(|| CliError::input(format!("{shown:?} is not a file path"), "give a file name"))?;
+    let name = path.file_name().ok_or_else(|| {
+        CliError::input(format!("{shown:?} is not a file path"), "give a file name")
+    })?;
     let mut rand = [0u8; 6];
     getrandom::fill(&mut rand).map_err(|e| fail(io::Error::other(e.to_string())))?;
     let suffix: String = rand.iter().map(|b| format!("{b:02x}")).collect();
@@ -277,7 +324,10 @@ pub fn write_atomic(path: &Path, data: &[u8], mode: u32, force: bool) -> Result<
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
         return Err(if e.kind() == io::ErrorKind::AlreadyExists {
-            CliError::input(format!("{shown:?} already exists"), "choose another --out path, or pass --force to replace it")
+            CliError::input(
+                format!("{shown:?} already exists"),
+                "choose another --out path, or pass --force to replace it",
+            )
         } else {
             fail(e)
         });
@@ -289,7 +339,12 @@ pub fn write_atomic(path: &Path, data: &[u8], mode: u32, force: bool) -> Result<
 pub fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(value)
         .map(|s| s + "\n")
-        .map_err(|e| CliError::input(format!("cannot render JSON: {e}"), "this is a bug; please report it"))
+        .map_err(|e| {
+            CliError::input(
+                format!("cannot render JSON: {e}"),
+                "this is a bug; please report it",
+            )
+        })
 }
 
 /// Colours for a terminal that wants them (`NO_COLOR` honoured).
@@ -300,11 +355,17 @@ pub struct Style {
 impl Style {
     /// Decides from the environment and whether stdout is a terminal.
     pub fn detect() -> Self {
-        Style { on: stdout_is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) }
+        Style {
+            on: stdout_is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
     }
 
     fn paint(&self, code: &str, s: &str) -> String {
-        if self.on { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
     }
 
     /// Green.
@@ -350,6 +411,10 @@ pub struct TargetArgs {
 impl TargetArgs {
     /// Lint options for today.
     pub fn lint_options(&self) -> byoip::LintOptions {
-        byoip::LintOptions { today: byoip::today_utc(), service: self.service, advertise: !self.no_advertise }
+        byoip::LintOptions {
+            today: byoip::today_utc(),
+            service: self.service,
+            advertise: !self.no_advertise,
+        }
     }
 }

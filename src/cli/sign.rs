@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use byoip::{AuthorizationMessage, certificate::Certificate, signature};
 
 use super::{
-    CliError, CliResult, Outcome, PassphraseArgs, TargetArgs, json, load_signing_key, message::MessageParts, out, read_input,
-    stdout_is_terminal,
+    CliError, CliResult, Outcome, PassphraseArgs, TargetArgs, json, load_signing_key,
+    message::MessageParts, out, read_input, stdout_is_terminal,
 };
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -33,7 +33,7 @@ pub struct SignArgs {
     #[command(flatten)]
     parts: MessageParts,
     /// Sign this complete message instead of building one from --account/--cidr/--expires.
-    #[arg(long, value_name = "MSG", conflicts_with_all = ["account", "cidr", "message_file"])]
+    #[arg(long, value_name = "MSG", conflicts_with_all = ["account", "cidr", "message_file"], allow_hyphen_values = true)]
     message: Option<String>,
     /// Sign the message in FILE (its exact bytes).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["account", "cidr"])]
@@ -59,7 +59,11 @@ pub struct SignArgs {
 pub fn run(a: SignArgs) -> CliResult {
     let msg = message_from_args(&a)?;
     let cert = match &a.cert {
-        Some(p) => Some(Certificate::from_bytes(&read_input(p, byoip::certificate::MAX_CERT_INPUT_BYTES, "certificate")?)?),
+        Some(p) => Some(Certificate::from_bytes(&read_input(
+            p,
+            byoip::certificate::MAX_CERT_INPUT_BYTES,
+            "certificate",
+        )?)?),
         None => None,
     };
     let key = load_signing_key(&a.key, &a.pass)?;
@@ -119,16 +123,24 @@ fn message_from_args(a: &SignArgs) -> Result<AuthorizationMessage, CliError> {
     };
     // byoip signs only messages AWS documents: the lint names what is wrong.
     super::message::check_before_signing(&bytes, &a.target)?;
-    let text = String::from_utf8(bytes).map_err(|_| CliError::input("the message is not UTF-8", "retype it in plain ASCII"))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| CliError::input("the message is not UTF-8", "retype it in plain ASCII"))?;
     Ok(text.parse()?)
 }
 
 fn region(a: &SignArgs) -> String {
-    a.region.as_ref().map(|r| format!(" --region {r}")).unwrap_or_default()
+    a.region
+        .as_ref()
+        .map(|r| format!(" --region {r}"))
+        .unwrap_or_default()
 }
 
 fn ec2_command(s: &signature::SignedMessage, a: &SignArgs) -> String {
-    let no_adv = if a.target.no_advertise && !s.message.prefix.is_ipv4() { " --no-publicly-advertisable" } else { "" };
+    let no_adv = if a.target.no_advertise && !s.message.prefix.is_ipv4() {
+        " --no-publicly-advertisable"
+    } else {
+        ""
+    };
     format!(
         "aws ec2 provision-byoip-cidr --cidr {} --cidr-authorization-context {}{no_adv}{}",
         s.message.prefix,
@@ -139,7 +151,10 @@ fn ec2_command(s: &signature::SignedMessage, a: &SignArgs) -> String {
 
 fn aws_cli(s: &signature::SignedMessage, a: &SignArgs) -> String {
     let cidr = s.message.prefix;
-    let pool = a.ipam_pool_id.clone().unwrap_or_else(|| "\"${IPAM_POOL_ID:?set IPAM_POOL_ID to your top-level pool}\"".into());
+    let pool = a
+        .ipam_pool_id
+        .clone()
+        .unwrap_or_else(|| "\"${IPAM_POOL_ID:?set IPAM_POOL_ID to your top-level pool}\"".into());
     let ga = if cidr.is_ipv4() && cidr.len() == 24 {
         // Global Accelerator's API lives in us-west-2 whatever the endpoints' Regions.
         format!(

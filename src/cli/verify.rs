@@ -12,7 +12,10 @@ use byoip::{
     lint, signature,
 };
 
-use super::{CliError, CliResult, Outcome, PassphraseArgs, Style, TargetArgs, json, out, read_input, render_findings};
+use super::{
+    CliError, CliResult, Outcome, PassphraseArgs, Style, TargetArgs, json, out, read_input,
+    render_findings,
+};
 
 #[derive(clap::Args)]
 pub struct VerifyArgs {
@@ -26,19 +29,19 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "FILE")]
     key: Option<PathBuf>,
     /// The message exactly as sent to AWS.
-    #[arg(long, value_name = "MSG", conflicts_with_all = ["message_file", "context"])]
+    #[arg(long, value_name = "MSG", conflicts_with_all = ["message_file", "context"], allow_hyphen_values = true)]
     message: Option<String>,
     /// Read the message's exact bytes from FILE.
     #[arg(long, value_name = "FILE", conflicts_with = "context")]
     message_file: Option<PathBuf>,
     /// The signature in AWS's encoding.
-    #[arg(long, value_name = "SIG", conflicts_with_all = ["signature_file", "context"])]
+    #[arg(long, value_name = "SIG", conflicts_with_all = ["signature_file", "context"], allow_hyphen_values = true)]
     signature: Option<String>,
     /// Read the signature from FILE (surrounding whitespace ignored).
     #[arg(long, value_name = "FILE", conflicts_with = "context")]
     signature_file: Option<PathBuf>,
     /// Both at once: Message="…",Signature="…" (or the JSON form).
-    #[arg(long, value_name = "CONTEXT")]
+    #[arg(long, value_name = "CONTEXT", allow_hyphen_values = true)]
     context: Option<String>,
     #[command(flatten)]
     target: TargetArgs,
@@ -52,11 +55,19 @@ pub struct VerifyArgs {
 pub fn run(a: VerifyArgs) -> CliResult {
     let (message, sig_text) = inputs(&a)?;
     let cert = match &a.cert {
-        Some(p) => Some(Certificate::from_bytes(&read_input(p, MAX_CERT_INPUT_BYTES, "certificate")?)?),
+        Some(p) => Some(Certificate::from_bytes(&read_input(
+            p,
+            MAX_CERT_INPUT_BYTES,
+            "certificate",
+        )?)?),
         None => None,
     };
     let pubkey = match &a.pubkey {
-        Some(p) => Some(VerifyingKey::from_bytes(&read_input(p, byoip::key::MAX_KEY_BYTES, "public key")?)?),
+        Some(p) => Some(VerifyingKey::from_bytes(&read_input(
+            p,
+            byoip::key::MAX_KEY_BYTES,
+            "public key",
+        )?)?),
         None => None,
     };
     let private = match &a.key {
@@ -74,7 +85,10 @@ pub fn run(a: VerifyArgs) -> CliResult {
     keys.extend(pubkey);
     keys.extend(private);
     let Some((primary, others)) = keys.split_first() else {
-        return Err(CliError::input("no key to verify with", "give --cert (what AWS uses), --pubkey or --key"));
+        return Err(CliError::input(
+            "no key to verify with",
+            "give --cert (what AWS uses), --pubkey or --key",
+        ));
     };
     let other_refs: Vec<&VerifyingKey> = others.iter().collect();
     let v = signature::verify(primary, &message, &sig_text, &other_refs);
@@ -102,7 +116,12 @@ pub fn run(a: VerifyArgs) -> CliResult {
                 v.key_fingerprint
             )
         } else {
-            let mut s = format!("{}  the signature does not verify under RSA-{} key {}\n", style.bad("INVALID"), v.key_bits, v.key_fingerprint);
+            let mut s = format!(
+                "{}  the signature does not verify under RSA-{} key {}\n",
+                style.bad("INVALID"),
+                v.key_bits,
+                v.key_fingerprint
+            );
             for d in &v.diagnosis {
                 s += &format!("  why ({}): {}\n      hint: {}\n", d.id, d.message, d.hint);
             }
@@ -110,19 +129,35 @@ pub fn run(a: VerifyArgs) -> CliResult {
         };
         if let Some(info) = &cert_info {
             if info.expired {
-                s += &format!("  {} the certificate expired on {}: AWS will not accept it\n", style.bad("certificate:"), info.not_after);
+                s += &format!(
+                    "  {} the certificate expired on {}: AWS will not accept it\n",
+                    style.bad("certificate:"),
+                    info.not_after
+                );
             } else if info.not_yet_valid {
-                s += &format!("  {} the certificate is not valid before {}\n", style.caution("certificate:"), info.not_before);
+                s += &format!(
+                    "  {} the certificate is not valid before {}\n",
+                    style.caution("certificate:"),
+                    info.not_before
+                );
             }
         }
         if findings.is_empty() {
             s += "message lint: clean\n";
         } else {
-            s += &format!("message lint: {} problem(s), independent of the signature:\n{}", findings.len(), render_findings(&findings, &style));
+            s += &format!(
+                "message lint: {} problem(s), independent of the signature:\n{}",
+                findings.len(),
+                render_findings(&findings, &style)
+            );
         }
         out(&s)?;
     }
-    Ok(if v.valid { Outcome::Ok } else { Outcome::Failed })
+    Ok(if v.valid {
+        Outcome::Ok
+    } else {
+        Outcome::Failed
+    })
 }
 
 fn inputs(a: &VerifyArgs) -> Result<(Vec<u8>, String), CliError> {
@@ -133,7 +168,12 @@ fn inputs(a: &VerifyArgs) -> Result<(Vec<u8>, String), CliError> {
     let message = match (&a.message, &a.message_file) {
         (Some(m), _) => m.as_bytes().to_vec(),
         (None, Some(f)) => read_input(f, 64 * 1024, "message file")?.to_vec(),
-        (None, None) => return Err(CliError::input("no message given", "pass --message MSG, --message-file FILE or --context")),
+        (None, None) => {
+            return Err(CliError::input(
+                "no message given",
+                "pass --message MSG, --message-file FILE or --context",
+            ));
+        }
     };
     let signature = match (&a.signature, &a.signature_file) {
         (Some(s), _) => s.clone(),
@@ -141,7 +181,12 @@ fn inputs(a: &VerifyArgs) -> Result<(Vec<u8>, String), CliError> {
             let bytes = read_input(f, 64 * 1024, "signature file")?;
             String::from_utf8_lossy(&bytes).trim().to_string()
         }
-        (None, None) => return Err(CliError::input("no signature given", "pass --signature SIG, --signature-file FILE or --context")),
+        (None, None) => {
+            return Err(CliError::input(
+                "no signature given",
+                "pass --signature SIG, --signature-file FILE or --context",
+            ));
+        }
     };
     Ok((message, signature))
 }

@@ -1,0 +1,654 @@
+//! CLI behaviour a user relies on: exit codes, one-line errors with a hint, no partial
+//! files, and no secret ever printed.
+
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::*;
+
+const MSG: &str = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
+
+/// Asserts exit 2 and a single `error: …; hint: …` line on stderr, no panic.
+fn assert_one_line_error(o: &std::process::Output, needle: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "stderr: {err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| !l.starts_with("warning:") && !l.starts_with("note:"))
+        .collect();
+    assert_eq!(lines.len(), 1, "not one line: {err}");
+    assert!(
+        lines[0].starts_with("error: ") && lines[0].contains("; hint: "),
+        "{err}"
+    );
+    assert!(lines[0].contains(needle), "{needle:?} not in {err}");
+}
+
+#[test]
+fn readme_first_run_signs_with_the_demo_key() {
+    let o = byoip(&[
+        "sign",
+        "--key",
+        td("demo-key.pem"),
+        "--account",
+        "123456789012",
+        "--cidr",
+        "198.51.100.0/24",
+        "--format",
+        "text",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(
+        s.contains("Message:    1|aws|123456789012|198.51.100.0/24|")
+            && s.contains("aws ec2 provision-byoip-cidr --cidr 198.51.100.0/24"),
+        "{s}"
+    );
+}
+
+#[test]
+fn piped_default_output_is_only_the_signature() {
+    let o = byoip(&["sign", "--key", td("demo-key.pem"), "--message", MSG]);
+    let s = stdout(&o);
+    assert_eq!(s.trim().len(), 344, "{s}");
+    assert_eq!(s.lines().count(), 1);
+}
+
+#[test]
+fn json_and_terraform_formats() {
+    let key = testdata("demo-key.pem");
+    let o = byoip(&[
+        "sign",
+        "--key",
+        key.to_str().unwrap(),
+        "--message",
+        MSG,
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["message"], MSG);
+    assert_eq!(v["signature"].as_str().unwrap().len(), 344);
+    assert_eq!(v["cidr"], "198.51.100.0/24");
+    let o = byoip(&[
+        "sign",
+        "--key",
+        key.to_str().unwrap(),
+        "--message",
+        MSG,
+        "--format",
+        "terraform",
+    ]);
+    let t = stdout(&o);
+    assert!(
+        t.starts_with("cidr_authorization_context {\n  message   = \"1|aws|")
+            && t.contains("  signature = \""),
+        "{t}"
+    );
+}
+
+#[test]
+fn aws_cli_format_uses_one_canonical_cidr_everywhere() {
+    let o = byoip(&[
+        "sign",
+        "--key",
+        td("demo-key.pem"),
+        "--account",
+        "123456789012",
+        "--cidr",
+        "2001:0DB8:1200:0000::/48",
+        "--format",
+        "aws-cli",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("canonical form as 2001:db8:1200::/48"),
+        "{}",
+        stderr(&o)
+    );
+    let s = stdout(&o);
+    assert!(
+        s.contains("provision-byoip-cidr --cidr 2001:db8:1200::/48"),
+        "{s}"
+    );
+    assert!(
+        s.contains("provision-ipam-pool-cidr") && s.contains("--verification-method remarks-x509"),
+        "{s}"
+    );
+    assert!(s.contains("|2001:db8:1200::/48|"));
+    assert!(
+        !s.contains("0DB8") && s.contains("not applicable: Global Accelerator"),
+        "{s}"
+    );
+}
+
+#[test]
+fn context_printed_by_sign_verifies() {
+    let o = byoip(&[
+        "sign",
+        "--key",
+        td("demo-key.pem"),
+        "--message",
+        MSG,
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let o = byoip(&[
+        "verify",
+        "--cert",
+        td("demo-cert.pem"),
+        "--context",
+        v["context"].as_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn signatures_and_messages_starting_with_a_dash_are_values_not_options() {
+    // AWS's alphabet includes '-' (a signature whose first byte is 0xF8 or more starts
+    // with it; only keys whose modulus starts that high make one). Parsing must treat it
+    // as a value: the result is a verdict (exit 1), not a usage error (exit 2).
+    let sig = stdout(&byoip(&[
+        "sign",
+        "--key",
+        td("demo-key.pem"),
+        "--message",
+        MSG,
+    ]))
+    .trim()
+    .to_string();
+    let dashed = format!("-{}", &sig[1..]);
+    let o = byoip(&[
+        "verify",
+        "--cert",
+        td("demo-cert.pem"),
+        "--message",
+        MSG,
+        "--signature",
+        &dashed,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).starts_with("INVALID"));
+    let o = byoip(&[
+        "lint",
+        "-n 1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let o = byoip(&["inspect", &dashed, "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn sign_refuses_a_key_that_is_not_the_certificates() {
+    let o = byoip(&[
+        "sign",
+        "--key",
+        td("keys/other2048.pem"),
+        "--message",
+        MSG,
+        "--cert",
+        td("demo-cert.pem"),
+    ]);
+    assert_one_line_error(&o, "does not match the certificate");
+    assert!(
+        stderr(&o).contains(
+            std::fs::read_to_string(testdata("keys/public.sha256"))
+                .unwrap()
+                .trim()
+        )
+    );
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn lint_exit_codes() {
+    assert_eq!(byoip(&["lint", MSG]).status.code(), Some(0));
+    let o = byoip(&[
+        "lint",
+        "1|aws|0123456789AB|198.51.100.0/24|20271231|SHA256|RSAPSS",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("placeholder"));
+    let dir = tempdir();
+    std::fs::write(dir.path().join("m.txt"), format!("{MSG}\n")).unwrap();
+    let o = byoip(&["lint", "--file", dir.path().join("m.txt").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("ends with a newline"), "{}", stdout(&o));
+    assert_eq!(
+        byoip(&["lint", "--file", "/nonexistent/m.txt"])
+            .status
+            .code(),
+        Some(2)
+    );
+    // A warning alone passes unless --deny-warnings.
+    let w = "1|aws|123456789012|2001:0db8::/48|20271231|SHA256|RSAPSS";
+    assert_eq!(byoip(&["lint", w]).status.code(), Some(0));
+    assert_eq!(
+        byoip(&["lint", w, "--deny-warnings"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn bad_inputs_get_one_line_errors_and_exit_2() {
+    let key = testdata("demo-key.pem");
+    let k = key.to_str().unwrap();
+    let dir = tempdir();
+    let d = dir.path().to_str().unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["sign", "--key", "/nonexistent/key.pem", "--message", MSG],
+            "No such file",
+        ),
+        (vec!["sign", "--key", d, "--message", MSG], "is a directory"),
+        (
+            vec!["sign", "--key", td("keys/ec-p256.pem"), "--message", MSG],
+            "EC (ECDSA), not RSA",
+        ),
+        (
+            vec!["sign", "--key", td("keys/ed25519.pem"), "--message", MSG],
+            "Ed25519",
+        ),
+        (
+            vec!["sign", "--key", td("demo-cert.pem"), "--message", MSG],
+            "no private key",
+        ),
+        (
+            vec![
+                "sign",
+                "--key",
+                td("keys/pkcs8-aes256.pem"),
+                "--message",
+                MSG,
+            ],
+            "no passphrase",
+        ),
+        (
+            vec![
+                "sign",
+                "--key",
+                k,
+                "--account",
+                "123456789012",
+                "--cidr",
+                "203.0.113.25/24",
+            ],
+            "did you mean 203.0.113.0/24",
+        ),
+        (
+            vec![
+                "sign",
+                "--key",
+                k,
+                "--account",
+                "123456789012",
+                "--cidr",
+                "198.51.100.0/25",
+            ],
+            "more specific than /24",
+        ),
+        (
+            vec![
+                "sign",
+                "--key",
+                k,
+                "--account",
+                "123456789012",
+                "--cidr",
+                "198.51.100.0/24",
+                "--expires",
+                "20200101",
+            ],
+            "expired",
+        ),
+        (
+            vec![
+                "sign",
+                "--key",
+                k,
+                "--account",
+                "123456789012",
+                "--cidr",
+                "198.51.100.0/24",
+                "--expires",
+                "20270230",
+            ],
+            "no such day",
+        ),
+        (
+            vec![
+                "sign",
+                "--key",
+                k,
+                "--message",
+                "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS\n",
+            ],
+            "newline",
+        ),
+        (
+            vec![
+                "sign",
+                "--key",
+                k,
+                "--message",
+                "1|aws|198.51.100.0/24|20260101|20270101|ripe|SHA256|RSAPSS",
+            ],
+            "unofficial 8-field",
+        ),
+        (
+            vec![
+                "verify",
+                "--cert",
+                td("demo-key.pem"),
+                "--message",
+                MSG,
+                "--signature",
+                "x",
+            ],
+            "no -----BEGIN CERTIFICATE-----",
+        ),
+        (
+            vec![
+                "verify",
+                "--cert",
+                td("demo-cert.pem"),
+                "--context",
+                "Message=x",
+            ],
+            "no Signature=",
+        ),
+        (
+            vec!["verify", "--message", MSG, "--signature", "abcd"],
+            "no key to verify with",
+        ),
+        (
+            vec!["cert", "--key", k, "--out", td("demo-cert.pem")],
+            "already exists",
+        ),
+        (
+            vec!["cert", "--key", k, "--out", "/nonexistent-dir/c.pem"],
+            "cannot write",
+        ),
+        (
+            vec![
+                "cert",
+                "--key",
+                k,
+                "--out",
+                Box::leak(format!("{d}/c.pem").into_boxed_str()),
+                "--subject",
+                "no equals",
+            ],
+            "not a distinguished name",
+        ),
+        (vec!["inspect", "hello world"], "cannot tell what this is"),
+    ];
+    for (args, needle) in cases {
+        let o = byoip(&args);
+        assert_one_line_error(&o, needle);
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "a file was left behind"
+    );
+}
+
+#[test]
+fn wrong_passphrase_from_file_and_env() {
+    let dir = tempdir();
+    let pf = dir.path().join("p.txt");
+    std::fs::write(&pf, "wrong\n").unwrap();
+    for key in ["keys/pkcs8-aes256.pem", "keys/pkcs1-aes256.pem"] {
+        let k = testdata(key);
+        let o = byoip(&[
+            "sign",
+            "--key",
+            k.to_str().unwrap(),
+            "--message",
+            MSG,
+            "--passphrase-file",
+            pf.to_str().unwrap(),
+        ]);
+        assert_one_line_error(&o, "wrong passphrase");
+        let o = byoip_env(
+            &["sign", "--key", k.to_str().unwrap(), "--message", MSG],
+            &[("BYOIP_PASSPHRASE", "nope")],
+        );
+        assert_one_line_error(&o, "wrong passphrase");
+    }
+    // The right one from a file, with its trailing newline.
+    std::fs::write(&pf, format!("{PASS}\n")).unwrap();
+    let o = byoip(&[
+        "sign",
+        "--key",
+        td("keys/pkcs1-des3.pem"),
+        "--message",
+        MSG,
+        "--passphrase-file",
+        pf.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn keygen_refuses_to_overwrite_and_writes_0600() {
+    let dir = tempdir();
+    let out = dir.path().join("k.pem");
+    std::fs::write(&out, "precious").unwrap();
+    let o = byoip(&["keygen", "--out", out.to_str().unwrap(), "--no-encrypt"]);
+    assert_one_line_error(&o, "already exists");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious");
+    let o = byoip(&[
+        "keygen",
+        "--out",
+        out.to_str().unwrap(),
+        "--no-encrypt",
+        "--force",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        (v["bits"].as_u64(), v["encrypted"].as_bool()),
+        (Some(2048), Some(false))
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    // Encrypted without a passphrase source and no terminal: refused, nothing written.
+    let out2 = dir.path().join("k2.pem");
+    let o = byoip(&["keygen", "--out", out2.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!out2.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "temporary file left behind"
+    );
+}
+
+#[test]
+fn key_readable_by_others_gets_a_warning() {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempdir();
+        let k = dir.path().join("k.pem");
+        std::fs::copy(testdata("demo-key.pem"), &k).unwrap();
+        std::fs::set_permissions(&k, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let o = byoip(&["sign", "--key", k.to_str().unwrap(), "--message", MSG]);
+        assert!(
+            stderr(&o).contains("readable by group or others (mode 0644)"),
+            "{}",
+            stderr(&o)
+        );
+        std::fs::set_permissions(&k, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let o = byoip(&["sign", "--key", k.to_str().unwrap(), "--message", MSG]);
+        assert!(!stderr(&o).contains("readable"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn non_2048_key_gets_a_warning() {
+    let o = byoip(&["sign", "--key", td("keys/rsa3072.pem"), "--message", MSG]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("AWS documents only RSA-2048"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn inspect_explains_each_kind() {
+    let cases = [
+        (td("demo-cert.pem").to_string(), "certificate"),
+        (
+            std::fs::read_to_string(testdata("demo-cert.oneline.txt")).unwrap(),
+            "certificate",
+        ),
+        (td("keys/public.pem").to_string(), "public-key"),
+        (td("keys/pkcs1.der").to_string(), "private-key"),
+        (MSG.to_string(), "message"),
+        (
+            std::fs::read_to_string(testdata("aws-doc-signatures/ipv4.signature.aws-b64.txt"))
+                .unwrap(),
+            "signature",
+        ),
+        (format!("Message=\"{MSG}\",Signature=\"abcd\""), "context"),
+    ];
+    for (input, kind) in cases {
+        let o = byoip(&["inspect", &input, "--json"]);
+        assert!(o.status.success(), "{kind}: {}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["kind"], kind);
+    }
+    let o = byoip(&["inspect", td("keys/expired-cert.pem")]);
+    assert!(stdout(&o).contains("EXPIRED"), "{}", stdout(&o));
+    let o = byoip(&[
+        "inspect",
+        &std::fs::read_to_string(testdata("aws-doc-signatures/ipv6.signature.aws-b64.txt"))
+            .unwrap(),
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        (
+            v["signature"]["bytes"].as_u64(),
+            v["signature"]["aws_encoding_ok"].as_bool()
+        ),
+        (Some(256), Some(true))
+    );
+}
+
+/// Every run with a known key and passphrase: neither the passphrase nor any 16-character
+/// run of the private key's base64 appears in stdout or stderr.
+#[test]
+fn secrets_never_reach_output() {
+    let dir = tempdir();
+    let d = dir.path();
+    let enc = testdata("keys/pkcs8-aes256.pem");
+    let plain = testdata("keys/pkcs8.pem");
+    let secret_b64: String = std::fs::read_to_string(&plain)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect();
+    let enc_b64: String = std::fs::read_to_string(&enc)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect();
+    let pf = d.join("pass.txt");
+    std::fs::write(&pf, PASS).unwrap();
+    let (e, p, pfs) = (
+        enc.to_str().unwrap(),
+        plain.to_str().unwrap(),
+        pf.to_str().unwrap(),
+    );
+    let out_key = d.join("new.pem");
+    let out_cert = d.join("c.pem");
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["sign", "--key", e, "--message", MSG, "--format", "json"],
+        vec!["sign", "--key", e, "--message", MSG, "--format", "text"],
+        vec!["sign", "--key", e, "--message", MSG, "--format", "aws-cli"],
+        vec![
+            "sign",
+            "--key",
+            p,
+            "--message",
+            MSG,
+            "--format",
+            "terraform",
+        ],
+        vec![
+            "verify",
+            "--key",
+            e,
+            "--message",
+            MSG,
+            "--signature",
+            "abcd",
+            "--json",
+        ],
+        vec![
+            "verify",
+            "--key",
+            e,
+            "--message",
+            MSG,
+            "--signature",
+            "abcd",
+        ],
+        vec!["inspect", e, "--json"],
+        vec!["inspect", p],
+        vec!["inspect", p, "--json"],
+        vec![
+            "cert",
+            "--key",
+            e,
+            "--out",
+            out_cert.to_str().unwrap(),
+            "--json",
+        ],
+        vec!["keygen", "--out", out_key.to_str().unwrap(), "--json"],
+        vec!["sign", "--key", e, "--message", "bad"],
+        vec![
+            "sign",
+            "--key",
+            e,
+            "--message",
+            MSG,
+            "--passphrase-file",
+            pfs,
+            "--format",
+            "json",
+        ],
+    ];
+    for args in runs {
+        let o = byoip_env(&args, &[("BYOIP_PASSPHRASE", PASS)]);
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(!all.contains(PASS), "passphrase printed by {args:?}");
+        for src in [&secret_b64, &enc_b64] {
+            for i in (0..src.len().saturating_sub(16)).step_by(8) {
+                assert!(
+                    !all.contains(&src[i..i + 16]),
+                    "key material printed by {args:?}"
+                );
+            }
+        }
+    }
+    let new_key = std::fs::read_to_string(&out_key).unwrap();
+    assert!(new_key.contains("ENCRYPTED"));
+}

@@ -1,0 +1,96 @@
+//! Helpers shared by the integration tests: run byoip and the independent tools.
+#![allow(dead_code, missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+use std::{
+    path::{Path, PathBuf},
+    process::{Command, Output, Stdio},
+};
+
+pub const PASS: &str = "demo-passphrase";
+
+pub fn testdata(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata")
+        .join(rel)
+}
+
+/// Runs byoip with no passphrase in the environment and no terminal.
+pub fn byoip(args: &[&str]) -> Output {
+    byoip_env(args, &[])
+}
+
+pub fn byoip_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_byoip"));
+    c.args(args)
+        .env_remove("BYOIP_PASSPHRASE")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("run byoip")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs `sh -c script` in `dir`; panics with the output when it fails. The openssl CLI
+/// must be installed (.ci/run installs it): a missing tool fails the test, never skips it.
+pub fn sh(dir: &Path, script: &str) -> String {
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .output()
+        .expect("run sh");
+    assert!(
+        o.status.success(),
+        "script failed: {script}\nstdout: {}\nstderr: {}",
+        stdout(&o),
+        stderr(&o)
+    );
+    stdout(&o)
+}
+
+/// Like `sh` but returns success and combined output.
+pub fn sh_status(dir: &Path, script: &str) -> (bool, String) {
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .output()
+        .expect("run sh");
+    (o.status.success(), format!("{}{}", stdout(&o), stderr(&o)))
+}
+
+pub fn require(tool: &str, probe: &str) {
+    let ok = Command::new("sh")
+        .arg("-c")
+        .arg(probe)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    assert!(
+        ok,
+        "{tool} is required by this test (.ci/run installs it): `{probe}` failed"
+    );
+}
+
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+/// A testdata path as a `&'static str`, for tables of arguments.
+pub fn td(rel: &str) -> &'static str {
+    Box::leak(
+        testdata(rel)
+            .to_string_lossy()
+            .into_owned()
+            .into_boxed_str(),
+    )
+}

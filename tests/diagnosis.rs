@@ -1,0 +1,242 @@
+//! The negative matrix: each mistake from BYOIP-SPEC §6.4, made the way users make it with
+//! openssl, gets the matching diagnosis from `byoip verify`.
+
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::*;
+
+const MSG: &str = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
+
+/// Signs with openssl: `input` is a shell expression producing the signed bytes, `opts`
+/// the dgst options, `encode` the pipeline after the raw signature.
+fn openssl_sig(key: &str, input: &str, opts: &str, encode: &str) -> String {
+    let dir = tempdir();
+    let key = testdata(key);
+    sh(
+        dir.path(),
+        &format!(
+            "{input} | openssl dgst -sha256 {opts} -sign {} | {encode}",
+            key.display()
+        ),
+    )
+}
+
+fn diagnose(sig: &str, extra: &[&str]) -> (Option<i32>, Vec<String>) {
+    let cert = testdata("demo-cert.pem");
+    let mut args = vec![
+        "verify",
+        "--cert",
+        cert.to_str().unwrap(),
+        "--message",
+        MSG,
+        "--signature",
+        sig,
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    let o = byoip(&args);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o))
+        .unwrap_or_else(|_| panic!("{}{}", stdout(&o), stderr(&o)));
+    let ids = v["diagnosis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
+    (o.status.code(), ids)
+}
+
+const PSS: &str = "-sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1";
+const AWS_ENC: &str = "openssl base64 | tr -- '+=/' '-_~' | tr -d '\\n'";
+
+#[test]
+fn matrix() {
+    require("openssl", "openssl version");
+    let exact = format!("printf '%s' '{MSG}'");
+    let cases: Vec<(&str, String, &str, &str, &[&str])> = vec![
+        ("control: AWS's recipe", exact.clone(), PSS, AWS_ENC, &[]),
+        (
+            "echo without -n",
+            format!("echo '{MSG}'"),
+            PSS,
+            AWS_ENC,
+            &["signature.trailing-newline"],
+        ),
+        (
+            "CR LF",
+            format!("printf '%s\\r\\n' '{MSG}'"),
+            PSS,
+            AWS_ENC,
+            &["signature.trailing-crlf"],
+        ),
+        (
+            "echo -n under macOS sh",
+            format!("printf -- '-n %s\\n' '{MSG}'"),
+            PSS,
+            AWS_ENC,
+            &["signature.echo-dash-n"],
+        ),
+        (
+            "standard base64",
+            exact.clone(),
+            PSS,
+            "openssl base64 -A",
+            &["signature.encoding"],
+        ),
+        (
+            "base64url",
+            exact.clone(),
+            PSS,
+            "openssl base64 -A | tr '+/' '-_' | tr -d '='",
+            &["signature.encoding"],
+        ),
+        (
+            "wrapped lines",
+            exact.clone(),
+            PSS,
+            "openssl base64 | tr -- '+=/' '-_~'",
+            &["signature.line-breaks"],
+        ),
+        (
+            "PKCS#1 v1.5",
+            exact.clone(),
+            "",
+            AWS_ENC,
+            &["signature.pkcs1v15"],
+        ),
+        (
+            "salt max",
+            exact.clone(),
+            "-sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:max",
+            AWS_ENC,
+            &["signature.salt-length"],
+        ),
+        (
+            "salt 20",
+            exact.clone(),
+            "-sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:20",
+            AWS_ENC,
+            &["signature.salt-length"],
+        ),
+    ];
+    for (name, input, opts, enc, want) in cases {
+        let sig = openssl_sig("demo-key.pem", &input, opts, enc);
+        let (code, ids) = diagnose(&sig, &[]);
+        assert_eq!(ids, want, "{name}");
+        assert_eq!(code, Some(if want.is_empty() { 0 } else { 1 }), "{name}");
+    }
+}
+
+#[test]
+fn salt_length_is_named() {
+    require("openssl", "openssl version");
+    let sig = openssl_sig(
+        "demo-key.pem",
+        &format!("printf '%s' '{MSG}'"),
+        "-sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:20",
+        AWS_ENC,
+    );
+    let o = byoip(&[
+        "verify",
+        "--cert",
+        testdata("demo-cert.pem").to_str().unwrap(),
+        "--message",
+        MSG,
+        "--signature",
+        &sig,
+    ]);
+    assert!(stdout(&o).contains("20-byte salt"), "{}", stdout(&o));
+}
+
+#[test]
+fn another_key_shows_both_fingerprints() {
+    require("openssl", "openssl version");
+    let sig = openssl_sig(
+        "keys/other2048.pem",
+        &format!("printf '%s' '{MSG}'"),
+        PSS,
+        AWS_ENC,
+    );
+    let other = testdata("keys/other2048.pem");
+    let (code, ids) = diagnose(&sig, &["--key", other.to_str().unwrap()]);
+    assert_eq!(
+        (code, ids),
+        (Some(1), vec!["signature.different-key".to_string()])
+    );
+    let o = byoip(&[
+        "verify",
+        "--cert",
+        testdata("demo-cert.pem").to_str().unwrap(),
+        "--key",
+        other.to_str().unwrap(),
+        "--message",
+        MSG,
+        "--signature",
+        &sig,
+    ]);
+    let demo_fp = std::fs::read_to_string(testdata("keys/public.sha256")).unwrap();
+    let other_fp = sh(
+        &std::env::temp_dir(),
+        &format!(
+            "openssl pkey -in {} -pubout -outform DER | openssl dgst -sha256 -r | cut -d' ' -f1",
+            other.display()
+        ),
+    );
+    assert!(
+        stdout(&o).contains(demo_fp.trim()) && stdout(&o).contains(other_fp.trim()),
+        "{}",
+        stdout(&o)
+    );
+    // Without the other key, byoip says it cannot be explained rather than guessing.
+    assert_eq!(diagnose(&sig, &[]).1, ["signature.mismatch"]);
+}
+
+#[test]
+fn three_thousand_bit_signature_against_a_2048_certificate_names_the_size() {
+    require("openssl", "openssl version");
+    let sig = openssl_sig(
+        "keys/rsa3072.pem",
+        &format!("printf '%s' '{MSG}'"),
+        PSS,
+        AWS_ENC,
+    );
+    assert_eq!(diagnose(&sig, &[]).1, ["signature.key-size"]);
+}
+
+#[test]
+fn truncated_copy_is_named() {
+    require("openssl", "openssl version");
+    let sig = openssl_sig(
+        "demo-key.pem",
+        &format!("printf '%s' '{MSG}'"),
+        PSS,
+        AWS_ENC,
+    );
+    assert_eq!(diagnose(&sig[..300], &[]).1, ["signature.truncated"]);
+}
+
+#[test]
+fn verdict_is_independent_of_the_lint() {
+    // Alkira's real vector: valid signature over a message with AWS's placeholder account.
+    let o = byoip(&[
+        "verify",
+        "--pubkey",
+        testdata("alkira/public_key.oneline.txt").to_str().unwrap(),
+        "--message-file",
+        testdata("alkira/message.txt").to_str().unwrap(),
+        "--signature-file",
+        testdata("alkira/signature.aws-b64.txt").to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["valid"], true);
+    let ids: Vec<&str> = v["lint"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"message.account"), "{ids:?}");
+}

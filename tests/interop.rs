@@ -1,0 +1,314 @@
+//! Interop is the proof: byoip against AWS's documented openssl pipeline and against
+//! Python's `cryptography`, in both directions, for 2048-, 3072- and 4096-bit keys.
+
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::*;
+
+const MSG: &str = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
+
+/// AWS's documented verification (ONB-CUR "Validate your BYOIP"), with the certificate
+/// flattened to one line as the registries hold it.
+fn openssl_verifies(
+    dir: &std::path::Path,
+    cert_oneline: &str,
+    message: &str,
+    signature: &str,
+) -> bool {
+    std::fs::write(dir.join("cert.txt"), cert_oneline).unwrap();
+    std::fs::write(dir.join("sig.txt"), signature).unwrap();
+    std::fs::write(dir.join("msg.txt"), message).unwrap();
+    let script = r#"
+body=$(sed -e 's/-----BEGIN CERTIFICATE-----//' -e 's/-----END CERTIFICATE-----//' cert.txt | tr -d ' \r\n\t')
+printf '%s' "$body" | openssl base64 -d -A > cert.der
+openssl x509 -inform DER -in cert.der -noout -pubkey > pub.pem
+tr -- '-_~' '+=/' < sig.txt | openssl base64 -d -A > sig.bin
+openssl dgst -sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1 -verify pub.pem -signature sig.bin msg.txt
+"#;
+    sh_status(dir, script).0
+}
+
+#[test]
+fn byoip_signatures_verify_with_awss_openssl_recipe_for_each_key_size() {
+    require("openssl", "openssl version");
+    for (key, bits, len) in [
+        ("keys/pkcs8.pem", 2048, 344),
+        ("keys/rsa3072.pem", 3072, 512),
+        ("keys/rsa4096.pem", 4096, 684),
+    ] {
+        let dir = tempdir();
+        let key = testdata(key);
+        sh(
+            dir.path(),
+            &format!(
+                "openssl req -new -x509 -key {} -days 30 -subj /CN=t -out c.pem",
+                key.display()
+            ),
+        );
+        let o = byoip(&[
+            "sign",
+            "--key",
+            key.to_str().unwrap(),
+            "--message",
+            MSG,
+            "--format",
+            "signature",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let sig = stdout(&o).trim().to_string();
+        assert_eq!(sig.len(), len, "RSA-{bits}");
+        assert!(
+            sig.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_~".contains(c))
+        );
+        let one_line = sh(dir.path(), "tr -d '\\n' < c.pem");
+        assert!(
+            openssl_verifies(dir.path(), &one_line, MSG, &sig),
+            "openssl rejected byoip's RSA-{bits} signature"
+        );
+        // The same check must fail for a different message: the test can fail.
+        assert!(!openssl_verifies(
+            dir.path(),
+            &one_line,
+            &MSG.replace("20271231", "20271230"),
+            &sig
+        ));
+    }
+}
+
+#[test]
+fn awss_documented_pipeline_output_verifies_in_byoip() {
+    require("openssl", "openssl version");
+    let key = testdata("keys/pkcs8-aes256.pem");
+    let script = format!(
+        "text_message='{MSG}'\nsigned_message=$( echo -n $text_message | openssl dgst -sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1 -sign {} -passin pass:{PASS} -keyform PEM | openssl base64 | tr -- '+=/' '-_~' | tr -d \"\\n\")\nprintf '%s' \"$signed_message\"",
+        key.display()
+    );
+    // bash, as in AWS's docs: sh's echo may not know -n.
+    let o = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(&script)
+        .output()
+        .unwrap();
+    let sig = stdout(&o);
+    assert_eq!(sig.len(), 344, "{}", stderr(&o));
+    let o = byoip(&[
+        "verify",
+        "--cert",
+        testdata("demo-cert.oneline.txt").to_str().unwrap(),
+        "--message",
+        MSG,
+        "--signature",
+        &sig,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).starts_with("VALID"));
+}
+
+#[test]
+fn python_cryptography_agrees_in_both_directions() {
+    require("python3 cryptography", "python3 -c 'import cryptography'");
+    let dir = tempdir();
+    let key = testdata("keys/pkcs8.pem");
+    let o = byoip(&[
+        "sign",
+        "--key",
+        key.to_str().unwrap(),
+        "--message",
+        MSG,
+        "--format",
+        "signature",
+    ]);
+    let sig = stdout(&o).trim().to_string();
+    let py = format!(
+        r#"
+import base64, sys
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
+key = serialization.load_pem_private_key(open("{key}", "rb").read(), None)
+pss = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32)
+msg = b"{MSG}"
+sig = base64.b64decode("{sig}".translate(str.maketrans("-_~", "+=/")))
+key.public_key().verify(sig, msg, pss, hashes.SHA256())
+mine = key.sign(msg, pss, hashes.SHA256())
+sys.stdout.write(base64.b64encode(mine).decode().translate(str.maketrans("+=/", "-_~")))
+"#,
+        key = key.display()
+    );
+    std::fs::write(dir.path().join("x.py"), py).unwrap();
+    let py_sig = sh(dir.path(), "python3 x.py");
+    assert_eq!(py_sig.len(), 344);
+    let o = byoip(&[
+        "verify",
+        "--key",
+        key.to_str().unwrap(),
+        "--message",
+        MSG,
+        "--signature",
+        &py_sig,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn keys_from_openssl_genpkey_and_genrsa_aes256_load() {
+    require("openssl", "openssl version");
+    let dir = tempdir();
+    sh(
+        dir.path(),
+        &format!(
+            "openssl genpkey -aes256 -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -pass pass:{PASS} -out a.pem 2>/dev/null\n\
+             openssl genrsa -aes256 -traditional -passout pass:{PASS} -out b.pem 2048 2>/dev/null\n\
+             openssl genrsa -aes256 -passout pass:{PASS} -out c.pem 2048 2>/dev/null\n\
+             grep -q 'BEGIN ENCRYPTED PRIVATE KEY' a.pem && grep -q 'Proc-Type: 4,ENCRYPTED' b.pem"
+        ),
+    );
+    for f in ["a.pem", "b.pem", "c.pem"] {
+        let p = dir.path().join(f);
+        let o = byoip_env(
+            &[
+                "sign",
+                "--key",
+                p.to_str().unwrap(),
+                "--message",
+                MSG,
+                "--format",
+                "json",
+            ],
+            &[("BYOIP_PASSPHRASE", PASS)],
+        );
+        assert!(o.status.success(), "{f}: {}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let openssl_fp = sh(
+            dir.path(),
+            &format!(
+                "openssl pkey -in {f} -passin pass:{PASS} -pubout -outform DER | openssl dgst -sha256 -r | cut -d' ' -f1"
+            ),
+        );
+        assert_eq!(v["key_spki_sha256"], openssl_fp.trim(), "{f}");
+    }
+}
+
+#[test]
+fn openssl_req_certificates_are_read_multi_line_and_one_line() {
+    require("openssl", "openssl version");
+    let dir = tempdir();
+    let key = testdata("demo-key.pem");
+    sh(
+        dir.path(),
+        &format!(
+            "openssl req -new -x509 -key {} -days 365 -subj /CN=example.com -out m.pem && tr -d '\\n' < m.pem > o.pem",
+            key.display()
+        ),
+    );
+    let sig = stdout(&byoip(&[
+        "sign",
+        "--key",
+        key.to_str().unwrap(),
+        "--message",
+        MSG,
+        "--format",
+        "signature",
+    ]));
+    for f in ["m.pem", "o.pem"] {
+        let o = byoip(&[
+            "verify",
+            "--cert",
+            dir.path().join(f).to_str().unwrap(),
+            "--message",
+            MSG,
+            "--signature",
+            sig.trim(),
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{f}: {}{}",
+            stdout(&o),
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn byoip_certificates_pass_openssl_x509_and_verify() {
+    require("openssl", "openssl version");
+    let dir = tempdir();
+    let out = dir.path().join("cert.pem");
+    let o = byoip(&[
+        "cert",
+        "--key",
+        testdata("demo-key.pem").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--subject",
+        "CN=example.com",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let one_line = stdout(&o);
+    assert!(
+        one_line.starts_with("-----BEGIN CERTIFICATE-----MII")
+            && one_line.trim_end().ends_with("-----END CERTIFICATE-----")
+    );
+    assert_eq!(one_line.trim_end().lines().count(), 1);
+    let text = sh(dir.path(), "openssl x509 -in cert.pem -text -noout");
+    for want in [
+        "Version: 3",
+        "sha256WithRSAEncryption",
+        "Subject: CN = example.com",
+        "Issuer: CN = example.com",
+        "CA:TRUE",
+        "Public-Key: (2048 bit)",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+    assert!(
+        text.contains("X509v3 Basic Constraints: critical"),
+        "{text}"
+    );
+    assert!(sh(dir.path(), "openssl verify -CAfile cert.pem cert.pem").contains("OK"));
+    // The certificate's key is the demo key.
+    let cert_fp = sh(
+        dir.path(),
+        "openssl x509 -in cert.pem -noout -pubkey | openssl pkey -pubin -outform DER | openssl dgst -sha256 -r | cut -d' ' -f1",
+    );
+    assert_eq!(
+        cert_fp.trim(),
+        std::fs::read_to_string(testdata("keys/public.sha256"))
+            .unwrap()
+            .trim()
+    );
+}
+
+#[test]
+fn keygen_output_is_read_by_openssl_with_the_passphrase() {
+    require("openssl", "openssl version");
+    let dir = tempdir();
+    let out = dir.path().join("k.pem");
+    let o = byoip_env(
+        &["keygen", "--out", out.to_str().unwrap()],
+        &[("BYOIP_PASSPHRASE", PASS)],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pem = std::fs::read_to_string(&out).unwrap();
+    assert!(pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+    let (ok, _) = sh_status(
+        dir.path(),
+        &format!("openssl pkey -in k.pem -passin pass:{PASS} -noout"),
+    );
+    assert!(ok);
+    let (wrong, _) = sh_status(
+        dir.path(),
+        "openssl pkey -in k.pem -passin pass:nope -noout",
+    );
+    assert!(!wrong, "openssl accepted a wrong passphrase");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
