@@ -13,7 +13,7 @@ use serde_json::{Value, json as j};
 
 use super::{
     CliError, CliResult, Outcome, PassphraseArgs, Style, TargetArgs, json, out, read_input,
-    render_findings,
+    render_finding,
 };
 
 #[derive(clap::Args)]
@@ -258,44 +258,20 @@ fn render_message(m: &Value, style: &Style) -> String {
     if let Some(days) = m["days_left"].as_i64() {
         s += &format!("  expires in {days} day(s)\n");
     }
-    let findings: Vec<byoip::Finding> = m["lint"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|f| {
-            let sev = if f["severity"] == "error" {
-                byoip::Severity::Error
-            } else {
-                byoip::Severity::Warning
-            };
-            Some(byoip::Finding::new(
-                leak_id(f["id"].as_str()?),
-                sev,
-                f["message"].as_str()?,
-                f["hint"].as_str()?,
-            ))
-        })
-        .collect();
+    let findings = m["lint"].as_array().map(Vec::as_slice).unwrap_or_default();
     if findings.is_empty() {
         s += &format!("  lint: {}\n", style.good("clean"));
-    } else {
-        s += &render_findings(&findings, style);
+    }
+    for f in findings {
+        let sev = if f["severity"] == "error" {
+            byoip::Severity::Error
+        } else {
+            byoip::Severity::Warning
+        };
+        let text = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+        s += &render_finding(sev, &text("id"), &text("message"), &text("hint"), style);
     }
     s
-}
-
-/// Finding ids are `&'static str`; map a rendered id back to the library's constant.
-fn leak_id(id: &str) -> &'static str {
-    const IDS: [&str; 7] = [
-        "message.ascii",
-        "message.whitespace",
-        "message.format",
-        "message.account",
-        "message.cidr",
-        "message.expiry",
-        "prefix.size",
-    ];
-    IDS.iter().find(|k| **k == id).copied().unwrap_or("message")
 }
 
 fn render_signature(sig: &Value, style: &Style) -> String {

@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 
 use super::{
     CliError, CliResult, Outcome, PASSPHRASE_ENV, PassphraseArgs, json, load_signing_key, out,
-    warn, write_atomic,
+    refuse_existing, warn, write_atomic,
 };
 
 #[derive(clap::Args)]
@@ -101,12 +101,7 @@ fn no_passphrase() -> CliError {
 }
 
 pub fn run_keygen(a: KeygenArgs) -> CliResult {
-    if !a.force && std::fs::symlink_metadata(&a.out).is_ok() {
-        return Err(CliError::input(
-            format!("{:?} already exists", a.out.display()),
-            "choose another --out path, or pass --force to replace it",
-        ));
-    }
+    refuse_existing(&a.out, a.force)?;
     let bits: usize = a.bits.parse().unwrap_or(2048);
     if bits != byoip::key::DOCUMENTED_BITS {
         warn(&format!(
@@ -158,12 +153,7 @@ const PLACEMENT: [(&str, &str); 3] = [
 ];
 
 pub fn run_cert(a: CertArgs) -> CliResult {
-    if !a.force && std::fs::symlink_metadata(&a.out).is_ok() {
-        return Err(CliError::input(
-            format!("{:?} already exists", a.out.display()),
-            "choose another --out path, or pass --force to replace it",
-        ));
-    }
+    refuse_existing(&a.out, a.force)?;
     let subject = parse_subject(&a.subject)?;
     let now = SystemTime::now();
     let not_after = match &a.not_after {

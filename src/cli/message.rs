@@ -5,8 +5,7 @@ use std::path::PathBuf;
 use byoip::{AccountId, AuthorizationMessage, ExpiryDate, Prefix, Severity, lint};
 
 use super::{
-    CliError, CliResult, Outcome, Style, TargetArgs, json, note, out, read_input, render_findings,
-    warn,
+    CliError, CliResult, Outcome, Style, TargetArgs, json, note, out, render_findings, warn,
 };
 
 /// Default expiry: long enough for any provisioning (GA: three weeks), short enough that
@@ -130,16 +129,12 @@ pub fn run_message(a: MessageArgs) -> CliResult {
 }
 
 pub fn run_lint(a: LintArgs) -> CliResult {
-    let bytes: Vec<u8> = match (&a.message, &a.file) {
-        (Some(m), _) => m.as_bytes().to_vec(),
-        (None, Some(f)) => read_input(f, 64 * 1024, "message file")?.to_vec(),
-        (None, None) => {
-            return Err(CliError::input(
-                "no message given",
-                "pass the message as an argument or with --file",
-            ));
-        }
-    };
+    let bytes = super::read_message(a.message.as_deref(), a.file.as_deref())?.ok_or_else(|| {
+        CliError::input(
+            "no message given",
+            "pass the message as an argument or with --file",
+        )
+    })?;
     let findings = lint(&bytes, &a.target.lint_options());
     let failed = findings
         .iter()

@@ -335,6 +335,31 @@ pub fn write_atomic(path: &Path, data: &[u8], mode: u32, force: bool) -> Result<
     Ok(())
 }
 
+/// Refuses an existing `path` unless `force`: checked before slow work (key generation)
+/// and again, atomically, when the file is linked into place.
+pub fn refuse_existing(path: &Path, force: bool) -> Result<(), CliError> {
+    if !force && fs::symlink_metadata(path).is_ok() {
+        return Err(exists_error(path));
+    }
+    Ok(())
+}
+
+fn exists_error(path: &Path) -> CliError {
+    CliError::input(
+        format!("{:?} already exists", path.display()),
+        "choose another --out path, or pass --force to replace it",
+    )
+}
+
+/// The message bytes from `--message MSG` or `--message-file FILE`, exactly as given.
+pub fn read_message(arg: Option<&str>, file: Option<&Path>) -> Result<Option<Vec<u8>>, CliError> {
+    Ok(match (arg, file) {
+        (Some(m), _) => Some(m.as_bytes().to_vec()),
+        (None, Some(f)) => Some(read_input(f, 64 * 1024, "message file")?.to_vec()),
+        (None, None) => None,
+    })
+}
+
 /// Serializes to pretty JSON followed by a newline.
 pub fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(value)
@@ -386,15 +411,25 @@ impl Style {
 
 /// Renders lint findings as indented lines.
 pub fn render_findings(findings: &[byoip::Finding], style: &Style) -> String {
-    let mut s = String::new();
-    for f in findings {
-        let sev = match f.severity {
-            byoip::Severity::Error => style.bad("error"),
-            byoip::Severity::Warning => style.caution("warning"),
-        };
-        s += &format!("  {sev} {}: {}\n      hint: {}\n", f.id, f.message, f.hint);
-    }
-    s
+    findings
+        .iter()
+        .map(|f| render_finding(f.severity, f.id, &f.message, &f.hint, style))
+        .collect()
+}
+
+/// One finding: `  error id: message` and its hint below.
+pub fn render_finding(
+    severity: byoip::Severity,
+    id: &str,
+    message: &str,
+    hint: &str,
+    style: &Style,
+) -> String {
+    let sev = match severity {
+        byoip::Severity::Error => style.bad("error"),
+        byoip::Severity::Warning => style.caution("warning"),
+    };
+    format!("  {sev} {id}: {message}\n      hint: {hint}\n")
 }
 
 /// Service and advertisement options shared by message, lint, sign and verify.

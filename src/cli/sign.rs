@@ -113,11 +113,7 @@ pub fn run(a: SignArgs) -> CliResult {
 }
 
 fn message_from_args(a: &SignArgs) -> Result<AuthorizationMessage, CliError> {
-    let given: Option<Vec<u8>> = match (&a.message, &a.message_file) {
-        (Some(m), _) => Some(m.as_bytes().to_vec()),
-        (None, Some(f)) => Some(read_input(f, 64 * 1024, "message file")?.to_vec()),
-        (None, None) => None,
-    };
+    let given = super::read_message(a.message.as_deref(), a.message_file.as_deref())?;
     let Some(bytes) = given else {
         return super::message::build(&a.parts, &a.target);
     };

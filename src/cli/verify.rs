@@ -165,16 +165,13 @@ fn inputs(a: &VerifyArgs) -> Result<(Vec<u8>, String), CliError> {
         let ctx = AuthorizationContext::parse(c)?;
         return Ok((ctx.message.into_bytes(), ctx.signature));
     }
-    let message = match (&a.message, &a.message_file) {
-        (Some(m), _) => m.as_bytes().to_vec(),
-        (None, Some(f)) => read_input(f, 64 * 1024, "message file")?.to_vec(),
-        (None, None) => {
-            return Err(CliError::input(
+    let message = super::read_message(a.message.as_deref(), a.message_file.as_deref())?
+        .ok_or_else(|| {
+            CliError::input(
                 "no message given",
                 "pass --message MSG, --message-file FILE or --context",
-            ));
-        }
-    };
+            )
+        })?;
     let signature = match (&a.signature, &a.signature_file) {
         (Some(s), _) => s.clone(),
         (None, Some(f)) => {
