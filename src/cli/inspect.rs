@@ -255,8 +255,10 @@ fn render_message(m: &Value, style: &Style) -> String {
         m["bytes"],
         m["text"].as_str().unwrap_or("").escape_debug()
     );
-    if let Some(days) = m["days_left"].as_i64() {
-        s += &format!("  expires in {days} day(s)\n");
+    match m["days_left"].as_i64() {
+        Some(days) if days < 0 => s += &format!("  expired {} day(s) ago\n", -days),
+        Some(days) => s += &format!("  expires in {days} day(s) (end of that day, UTC)\n"),
+        None => {}
     }
     let findings = m["lint"].as_array().map(Vec::as_slice).unwrap_or_default();
     if findings.is_empty() {
