@@ -1,0 +1,92 @@
+//! The no-echo passphrase prompt, driven through a real pseudo-terminal (`script` from
+//! util-linux): keygen asks twice, sign asks once, and the typed passphrase is never echoed.
+
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::*;
+
+/// Runs `byoip args` on a pty, typing each of `inputs` after a pause (so that echo is
+/// already off, as for a person typing at the prompt). Returns (success, transcript).
+fn on_terminal(dir: &std::path::Path, args: &str, inputs: &[&str]) -> (bool, String) {
+    require("script (util-linux)", "command -v script");
+    let typing: String = inputs
+        .iter()
+        .map(|i| format!("sleep 2; printf '%s\\n' '{i}'; "))
+        .collect();
+    let cmd = format!("{} {args}", env!("CARGO_BIN_EXE_byoip"));
+    sh_status(
+        dir,
+        &format!(
+            "({typing} sleep 1) | env -u BYOIP_PASSPHRASE NO_COLOR=1 script -qec \"{cmd}\" /dev/null"
+        ),
+    )
+}
+
+#[test]
+fn keygen_asks_twice_without_echo() {
+    require("openssl", "openssl version");
+    let dir = tempdir();
+    let (ok, transcript) = on_terminal(
+        dir.path(),
+        "keygen --out k.pem",
+        &["typed-secret-1", "typed-secret-1"],
+    );
+    assert!(ok, "{transcript}");
+    assert!(
+        transcript.contains("New passphrase for k.pem")
+            && transcript.contains("Repeat the passphrase"),
+        "{transcript}"
+    );
+    assert!(
+        !transcript.contains("typed-secret-1"),
+        "the passphrase was echoed: {transcript}"
+    );
+    assert!(
+        sh_status(
+            dir.path(),
+            "openssl pkey -in k.pem -passin pass:typed-secret-1 -noout"
+        )
+        .0
+    );
+}
+
+#[test]
+fn keygen_refuses_two_different_passphrases() {
+    let dir = tempdir();
+    let (ok, transcript) = on_terminal(
+        dir.path(),
+        "keygen --out k.pem",
+        &["first-one", "second-one"],
+    );
+    assert!(
+        !ok && transcript.contains("the two passphrases differ"),
+        "{transcript}"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "a file was left behind"
+    );
+}
+
+#[test]
+fn sign_prompts_for_an_encrypted_key() {
+    let dir = tempdir();
+    let key = testdata("keys/pkcs8-aes256.pem");
+    let args = format!(
+        "sign --key {} --account 123456789012 --cidr 198.51.100.0/24 --format signature",
+        key.display()
+    );
+    let (ok, transcript) = on_terminal(dir.path(), &args, &[PASS]);
+    assert!(ok, "{transcript}");
+    assert!(transcript.contains("Passphrase for"), "{transcript}");
+    assert!(
+        !transcript.contains(PASS),
+        "the passphrase was echoed: {transcript}"
+    );
+    assert!(
+        transcript.lines().any(|l| l.trim().len() == 344),
+        "{transcript}"
+    );
+}
