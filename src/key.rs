@@ -595,13 +595,6 @@ pub fn public_key_from_any(
     }
 }
 
-/// Encodes the SPKI of an RSA public key, for callers that hold only the `rsa` type.
-pub fn spki_der_of(pk: &PublicKey) -> Result<Vec<u8>, Error> {
-    pk.to_public_key_der()
-        .map(|d| d.into_vec())
-        .map_err(|e| Error::Crypto(e.to_string()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,12 +42,7 @@ pub fn stderr(o: &Output) -> String {
 /// Runs `sh -c script` in `dir`; panics with the output when it fails. The openssl CLI
 /// must be installed (.ci/run installs it): a missing tool fails the test, never skips it.
 pub fn sh(dir: &Path, script: &str) -> String {
-    let o = Command::new("sh")
-        .arg("-c")
-        .arg(script)
-        .current_dir(dir)
-        .output()
-        .expect("run sh");
+    let o = run_sh(dir, script);
     assert!(
         o.status.success(),
         "script failed: {script}\nstdout: {}\nstderr: {}",
@@ -59,13 +54,17 @@ pub fn sh(dir: &Path, script: &str) -> String {
 
 /// Like `sh` but returns success and combined output.
 pub fn sh_status(dir: &Path, script: &str) -> (bool, String) {
-    let o = Command::new("sh")
+    let o = run_sh(dir, script);
+    (o.status.success(), format!("{}{}", stdout(&o), stderr(&o)))
+}
+
+fn run_sh(dir: &Path, script: &str) -> Output {
+    Command::new("sh")
         .arg("-c")
         .arg(script)
         .current_dir(dir)
         .output()
-        .expect("run sh");
-    (o.status.success(), format!("{}{}", stdout(&o), stderr(&o)))
+        .expect("run sh")
 }
 
 pub fn require(tool: &str, probe: &str) {
