@@ -139,13 +139,8 @@ impl Prefix {
     }
 
     /// Prefix length in bits.
-    pub fn len(&self) -> u8 {
+    pub fn prefix_len(&self) -> u8 {
         self.0.prefix_len()
-    }
-
-    /// Always false: a prefix length of zero is still a prefix. Present for clippy's sake.
-    pub fn is_empty(&self) -> bool {
-        false
     }
 
     /// True for IPv4.
@@ -156,7 +151,7 @@ impl Prefix {
     /// The size rule for `service` (BYOIP-SPEC §4.1), or `None` when the size is accepted.
     /// `advertise` is whether the range will be publicly advertised (IPv6 only can opt out).
     pub fn size_finding(&self, service: Service, advertise: bool) -> Option<Finding> {
-        let len = self.len();
+        let len = self.prefix_len();
         let id = "prefix.size";
         let error =
             |message: String, hint: &str| Some(Finding::new(id, Severity::Error, message, hint));

@@ -335,6 +335,16 @@ pub fn write_atomic(path: &Path, data: &[u8], mode: u32, force: bool) -> Result<
     Ok(())
 }
 
+/// Reads the certificate at `path` (PEM, one line, DER or whois text), size-bounded.
+pub fn load_certificate(path: &Path) -> Result<byoip::certificate::Certificate, CliError> {
+    let data = read_input(
+        path,
+        byoip::certificate::MAX_CERT_INPUT_BYTES,
+        "certificate",
+    )?;
+    Ok(byoip::certificate::Certificate::from_bytes(&data)?)
+}
+
 /// Refuses an existing `path` unless `force`: checked before slow work (key generation)
 /// and again, atomically, when the file is linked into place.
 pub fn refuse_existing(path: &Path, force: bool) -> Result<(), CliError> {

@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
-use byoip::{AuthorizationMessage, certificate::Certificate, signature};
+use byoip::{AuthorizationMessage, signature};
 
 use super::{
-    CliError, CliResult, Outcome, PassphraseArgs, TargetArgs, json, load_signing_key,
-    message::MessageParts, out, read_input, stdout_is_terminal,
+    CliError, CliResult, Outcome, PassphraseArgs, TargetArgs, json, load_certificate,
+    load_signing_key, message::MessageParts, out, stdout_is_terminal,
 };
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -59,11 +59,7 @@ pub struct SignArgs {
 pub fn run(a: SignArgs) -> CliResult {
     let msg = message_from_args(&a)?;
     let cert = match &a.cert {
-        Some(p) => Some(Certificate::from_bytes(&read_input(
-            p,
-            byoip::certificate::MAX_CERT_INPUT_BYTES,
-            "certificate",
-        )?)?),
+        Some(p) => Some(load_certificate(p)?),
         None => None,
     };
     let key = load_signing_key(&a.key, &a.pass)?;
@@ -151,7 +147,7 @@ fn aws_cli(s: &signature::SignedMessage, a: &SignArgs) -> String {
         .ipam_pool_id
         .clone()
         .unwrap_or_else(|| "\"${IPAM_POOL_ID:?set IPAM_POOL_ID to your top-level pool}\"".into());
-    let ga = if cidr.is_ipv4() && cidr.len() == 24 {
+    let ga = if cidr.is_ipv4() && cidr.prefix_len() == 24 {
         // Global Accelerator's API lives in us-west-2 whatever the endpoints' Regions.
         format!(
             "aws globalaccelerator provision-byoip-cidr --cidr {cidr} --cidr-authorization-context {} --region us-west-2\n",

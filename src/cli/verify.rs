@@ -6,15 +6,14 @@
 use std::path::PathBuf;
 
 use byoip::{
-    certificate::{Certificate, MAX_CERT_INPUT_BYTES},
     context::AuthorizationContext,
     key::{VerifyingKey, public_key_from_any},
     lint, signature,
 };
 
 use super::{
-    CliError, CliResult, Outcome, PassphraseArgs, Style, TargetArgs, json, out, read_input,
-    render_findings,
+    CliError, CliResult, Outcome, PassphraseArgs, Style, TargetArgs, json, load_certificate, out,
+    read_input, render_findings,
 };
 
 #[derive(clap::Args)]
@@ -55,11 +54,7 @@ pub struct VerifyArgs {
 pub fn run(a: VerifyArgs) -> CliResult {
     let (message, sig_text) = inputs(&a)?;
     let cert = match &a.cert {
-        Some(p) => Some(Certificate::from_bytes(&read_input(
-            p,
-            MAX_CERT_INPUT_BYTES,
-            "certificate",
-        )?)?),
+        Some(p) => Some(load_certificate(p)?),
         None => None,
     };
     let pubkey = match &a.pubkey {
