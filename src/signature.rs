@@ -125,17 +125,47 @@ pub struct Verification {
     pub diagnosis: Vec<Diagnosis>,
 }
 
-/// Message byte variants that common shell recipes sign instead of the message.
-fn message_variants(message: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
+/// Message byte variants that common shell recipes sign instead of the message, each
+/// with the diagnosis it establishes when it is the one that verifies (`None`: the exact
+/// message, no mistake).
+fn message_variants(message: &[u8]) -> Vec<(Option<Diagnosis>, Vec<u8>)> {
     let mut v = vec![
-        ("exact", message.to_vec()),
-        ("lf", [message, b"\n"].concat()),
-        ("crlf", [message, b"\r\n"].concat()),
-        ("echo-n", [b"-n ", message, b"\n"].concat()),
+        (None, message.to_vec()),
+        (
+            Some(diag(
+                "signature.trailing-newline",
+                "the signature covers the message plus a newline (\\n): `echo` without -n, or a file saved with a final newline",
+                "sign the exact message: `echo -n`/`printf '%s'` in the recipe, or `byoip sign`",
+            )),
+            [message, b"\n"].concat(),
+        ),
+        (
+            Some(diag(
+                "signature.trailing-crlf",
+                "the signature covers the message plus CR LF (\\r\\n), as a Windows editor saves it",
+                "sign the exact message without a line ending, e.g. with `byoip sign`",
+            )),
+            [message, b"\r\n"].concat(),
+        ),
+        (
+            Some(diag(
+                "signature.echo-dash-n",
+                "the signature covers \"-n \" + message + newline: `echo -n` under a /bin/sh that does not know -n (macOS)",
+                "use `printf '%s' \"$text_message\"` instead of `echo -n`, or `byoip sign`",
+            )),
+            [b"-n ", message, b"\n"].concat(),
+        ),
     ];
     let trimmed = message.trim_ascii();
     if trimmed.len() != message.len() {
-        v.push(("given-has-whitespace", trimmed.to_vec()));
+        v.push((
+            Some(diag(
+                "signature.message-whitespace",
+                "the signature covers the message without the whitespace around the one given here",
+                "pass the message to AWS (and here) without a trailing newline or spaces",
+            )),
+            trimmed.to_vec(),
+        ));
     }
     v
 }
@@ -157,7 +187,7 @@ pub fn verify(
     other_keys: &[&VerifyingKey],
 ) -> Verification {
     let decodings = encoding::decode_any(signature_text);
-    let strict = encoding::decode(signature_text).ok();
+    let strict = encoding::decode(signature_text);
     let expected_len = key.signature_len();
     let mut out = Verification {
         valid: false,
@@ -165,11 +195,12 @@ pub fn verify(
         key_bits: key.bits(),
         signature_bytes: strict
             .as_ref()
+            .ok()
             .or(decodings.first().map(|d| &d.bytes))
             .map(Vec::len),
         diagnosis: Vec::new(),
     };
-    if let Some(sig) = &strict
+    if let Ok(sig) = &strict
         && sig.len() == expected_len
         && verify_bytes(key, message, sig)
     {
@@ -178,10 +209,7 @@ pub fn verify(
     }
 
     if decodings.is_empty() {
-        let reason = encoding::decode(signature_text)
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let reason = strict.err().map(|e| e.to_string()).unwrap_or_default();
         out.diagnosis.push(diag(
             "signature.encoding",
             format!("the signature does not decode as base64 in any variant ({reason})"),
@@ -250,29 +278,7 @@ pub fn verify(
             ),
         ));
     }
-    match variants[mi].0 {
-        "lf" => out.diagnosis.push(diag(
-            "signature.trailing-newline",
-            "the signature covers the message plus a newline (\\n): `echo` without -n, or a file saved with a final newline",
-            "sign the exact message: `echo -n`/`printf '%s'` in the recipe, or `byoip sign`",
-        )),
-        "crlf" => out.diagnosis.push(diag(
-            "signature.trailing-crlf",
-            "the signature covers the message plus CR LF (\\r\\n), as a Windows editor saves it",
-            "sign the exact message without a line ending, e.g. with `byoip sign`",
-        )),
-        "echo-n" => out.diagnosis.push(diag(
-            "signature.echo-dash-n",
-            "the signature covers \"-n \" + message + newline: `echo -n` under a /bin/sh that does not know -n (macOS)",
-            "use `printf '%s' \"$text_message\"` instead of `echo -n`, or `byoip sign`",
-        )),
-        "given-has-whitespace" => out.diagnosis.push(diag(
-            "signature.message-whitespace",
-            "the signature covers the message without the whitespace around the one given here",
-            "pass the message to AWS (and here) without a trailing newline or spaces",
-        )),
-        _ => {}
-    }
+    out.diagnosis.extend(variants[mi].0.clone());
     match scheme {
         Scheme::Pss32 => {}
         Scheme::PssOtherSalt => {
