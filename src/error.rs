@@ -74,6 +74,12 @@ pub enum Error {
     /// The key is encrypted and no passphrase source produced one.
     #[error("the key is encrypted and no passphrase was given")]
     PassphraseRequired,
+    /// The passphrase source named by the user could not be read.
+    #[error("cannot read the passphrase: {reason}")]
+    PassphraseUnavailable {
+        /// Why the source failed.
+        reason: String,
+    },
     /// The passphrase did not decrypt the key.
     #[error("wrong passphrase for the encrypted key")]
     WrongPassphrase,
@@ -138,6 +144,9 @@ impl Error {
             }
             Error::PassphraseRequired => {
                 "type it at the prompt, or set BYOIP_PASSPHRASE, or pass --passphrase-file FILE".into()
+            }
+            Error::PassphraseUnavailable { .. } => {
+                "check the --passphrase-file path (a readable UTF-8 file whose first line is the passphrase)".into()
             }
             Error::WrongPassphrase => {
                 "check the passphrase (a --passphrase-file is read up to its first line break)".into()

@@ -272,6 +272,18 @@ fn bad_inputs_get_one_line_errors_and_exit_2() {
             vec![
                 "sign",
                 "--key",
+                td("keys/pkcs8-aes256.pem"),
+                "--message",
+                MSG,
+                "--passphrase-file",
+                "/nonexistent/p.txt",
+            ],
+            "cannot read the passphrase: cannot read passphrase file",
+        ),
+        (
+            vec![
+                "sign",
+                "--key",
                 k,
                 "--account",
                 "123456789012",
