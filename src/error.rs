@@ -7,7 +7,7 @@
 use std::fmt;
 
 /// Everything the library can fail with.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// An AWS account ID that is not exactly twelve decimal digits.
@@ -108,6 +108,27 @@ pub enum Error {
     /// Key generation, signing or certificate building failed inside the crypto crates.
     #[error("cryptographic operation failed: {0}")]
     Crypto(String),
+    /// A network request failed: connection, TLS, timeout, HTTP status, redirects or size.
+    #[error("{url}: {reason}")]
+    Network {
+        /// The URL asked for (the last one, after redirects).
+        url: String,
+        /// What went wrong.
+        reason: String,
+        /// What to do.
+        hint: String,
+    },
+    /// A document that is not what it should be: RDAP JSON, an RDAP bootstrap file, a VRP
+    /// export or a validator's answer.
+    #[error("{what}: {reason}")]
+    Document {
+        /// Which document (a file name or URL, and its kind).
+        what: String,
+        /// Why it cannot be used.
+        reason: String,
+        /// What to do.
+        hint: String,
+    },
     /// A limit on input size was hit.
     #[error("{what} is {size} bytes, over the {limit}-byte limit")]
     TooLarge {
@@ -124,9 +145,11 @@ impl Error {
     /// What the user should do about this error: one sentence, safe to print.
     pub fn hint(&self) -> String {
         match self {
-            Error::Account { hint, .. } | Error::Prefix { hint, .. } | Error::Message { hint, .. } => {
-                hint.clone()
-            }
+            Error::Account { hint, .. }
+            | Error::Prefix { hint, .. }
+            | Error::Message { hint, .. }
+            | Error::Network { hint, .. }
+            | Error::Document { hint, .. } => hint.clone(),
             Error::Date { .. } => {
                 "write the expiry as YYYYMMDD, YYYY-MM-DD or +Nd (days from today, UTC)".into()
             }

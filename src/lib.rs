@@ -8,10 +8,12 @@ pub mod context;
 pub mod date;
 pub mod encoding;
 pub mod error;
+pub mod http;
 pub mod key;
 pub mod lint;
 pub mod message;
 pub mod prefix;
+pub mod rdap;
 pub mod signature;
 
 pub use account::AccountId;

@@ -197,9 +197,131 @@ impl Prefix {
     }
 }
 
+/// A special-purpose block (RFC 6890 and the IANA registries it created) that no
+/// registry can delegate, so no one can bring it to AWS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpecialPurpose {
+    /// The reserved block.
+    pub block: &'static str,
+    /// What it is reserved for.
+    pub name: &'static str,
+    /// Where it is reserved.
+    pub rfc: &'static str,
+    /// Documentation space: the prefixes used in examples (AWS's docs use them too).
+    pub documentation: bool,
+}
+
+const fn sp(
+    block: &'static str,
+    name: &'static str,
+    rfc: &'static str,
+    documentation: bool,
+) -> SpecialPurpose {
+    SpecialPurpose {
+        block,
+        name,
+        rfc,
+        documentation,
+    }
+}
+
+/// IANA IPv4/IPv6 Special-Purpose Address Registries (RFC 6890 §2.2), plus multicast
+/// and the reserved class E, which RFC 6890 leaves to their own registries.
+const SPECIAL_PURPOSE: &[SpecialPurpose] = &[
+    sp("0.0.0.0/8", "\"this network\"", "RFC 791", false),
+    sp("10.0.0.0/8", "private-use space", "RFC 1918", false),
+    sp(
+        "100.64.0.0/10",
+        "shared address space (carrier-grade NAT)",
+        "RFC 6598",
+        false,
+    ),
+    sp("127.0.0.0/8", "loopback", "RFC 1122", false),
+    sp("169.254.0.0/16", "link-local", "RFC 3927", false),
+    sp("172.16.0.0/12", "private-use space", "RFC 1918", false),
+    sp(
+        "192.0.0.0/24",
+        "IETF protocol assignments",
+        "RFC 6890",
+        false,
+    ),
+    sp(
+        "192.0.2.0/24",
+        "documentation space (TEST-NET-1)",
+        "RFC 5737",
+        true,
+    ),
+    sp(
+        "192.88.99.0/24",
+        "the deprecated 6to4 relay anycast",
+        "RFC 7526",
+        false,
+    ),
+    sp("192.168.0.0/16", "private-use space", "RFC 1918", false),
+    sp("198.18.0.0/15", "benchmarking space", "RFC 2544", false),
+    sp(
+        "198.51.100.0/24",
+        "documentation space (TEST-NET-2)",
+        "RFC 5737",
+        true,
+    ),
+    sp(
+        "203.0.113.0/24",
+        "documentation space (TEST-NET-3)",
+        "RFC 5737",
+        true,
+    ),
+    sp("224.0.0.0/4", "multicast", "RFC 5771", false),
+    sp("240.0.0.0/4", "reserved (class E)", "RFC 1112", false),
+    sp("::/128", "the unspecified address", "RFC 4291", false),
+    sp("::1/128", "loopback", "RFC 4291", false),
+    sp("::ffff:0:0/96", "IPv4-mapped addresses", "RFC 4291", false),
+    sp("64:ff9b::/96", "IPv4/IPv6 translation", "RFC 6052", false),
+    sp(
+        "64:ff9b:1::/48",
+        "local IPv4/IPv6 translation",
+        "RFC 8215",
+        false,
+    ),
+    sp("100::/64", "discard-only space", "RFC 6666", false),
+    sp("2001::/23", "IETF protocol assignments", "RFC 2928", false),
+    sp("2001:db8::/32", "documentation space", "RFC 3849", true),
+    sp("2002::/16", "6to4", "RFC 3056", false),
+    sp("3fff::/20", "documentation space", "RFC 9637", true),
+    sp("5f00::/16", "SRv6 SIDs", "RFC 9602", false),
+    sp("fc00::/7", "unique-local space", "RFC 4193", false),
+    sp("fe80::/10", "link-local", "RFC 4291", false),
+    sp("ff00::/8", "multicast", "RFC 4291", false),
+];
+
+impl Prefix {
+    /// The special-purpose block this prefix lies in or contains, if any. IPv6 outside
+    /// global unicast (`2000::/3`, RFC 4291 §2.4) is reported as such.
+    pub fn special_purpose(&self) -> Option<SpecialPurpose> {
+        let me = self.0;
+        let hit = SPECIAL_PURPOSE.iter().find(|s| {
+            s.block
+                .parse::<IpNet>()
+                .is_ok_and(|b| b.contains(&me) || me.contains(&b))
+        });
+        if hit.is_some() {
+            return hit.copied();
+        }
+        let global_unicast: IpNet =
+            IpNet::V6(ipnet::Ipv6Net::new(Ipv6Addr::new(0x2000, 0, 0, 0, 0, 0, 0, 0), 3).ok()?);
+        (!self.is_ipv4() && !global_unicast.contains(&me) && !me.contains(&global_unicast))
+            .then_some(sp(
+                "outside 2000::/3",
+                "not global unicast space",
+                "RFC 4291",
+                false,
+            ))
+    }
+}
+
 /// IPv4 with optional zero-padded octets (`074.125.000.000`, seen in ARIN RDAP), or IPv6
 /// in any case and compression. Zone IDs are not prefixes and are refused.
-fn parse_addr(s: &str) -> Option<IpAddr> {
+pub(crate) fn parse_addr(s: &str) -> Option<IpAddr> {
     if s.contains(':') {
         return Ipv6Addr::from_str(s).ok().map(IpAddr::V6);
     }

@@ -1,0 +1,175 @@
+//! Every certificate in a record's remarks, and where each one sits.
+//!
+//! BYOIP-SPEC §3.3 ("Validator recommendation"): for each remark, join its description
+//! lines, find `-----BEGIN CERTIFICATE-----` … `-----END CERTIFICATE-----`, strip
+//! whitespace and `descr:`/`remarks:`/`Comment:` labels, decode. Lines are joined with a
+//! newline first (labels are per line) and, when that finds nothing, with nothing (a marker
+//! split across lines). Registries split long lines: ARIN shows the certificate over
+//! several lines (§3.3, ONB-CUR).
+
+use serde::Serialize;
+
+use super::network::{IpNetwork, Remark};
+use crate::certificate::Certificate;
+
+/// Where in a record a certificate was found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Place {
+    /// The network object's own remarks, with the remark's title.
+    Network {
+        /// `title` of the remark (RIPE `descr:` has none; APNIC uses "description"/"remarks").
+        title: Option<String>,
+    },
+    /// The remarks of an entity (an organization or contact) attached to the record.
+    Entity {
+        /// The entity's handle.
+        handle: Option<String>,
+        /// Its roles.
+        roles: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::Network { title: Some(t) } => write!(f, "network remark {t:?}"),
+            Place::Network { title: None } => f.write_str("untitled network remark"),
+            Place::Entity { handle, .. } => write!(
+                f,
+                "remarks of entity {}",
+                handle.as_deref().unwrap_or("(no handle)")
+            ),
+        }
+    }
+}
+
+/// A certificate block found in a record: parsed, or why it does not parse.
+#[derive(Clone, Debug)]
+pub struct FoundCertificate {
+    /// Where it is.
+    pub place: Place,
+    /// The certificate, or the reason the block is unusable.
+    pub certificate: Result<Certificate, String>,
+}
+
+/// Every certificate block in `net`'s remarks and its entities' remarks, in document
+/// order, without duplicates of the same certificate in the same place.
+pub fn certificates(net: &IpNetwork) -> Vec<FoundCertificate> {
+    let mut out: Vec<FoundCertificate> = Vec::new();
+    let network = net.remarks.iter().map(|r| {
+        (
+            Place::Network {
+                title: r.title.clone(),
+            },
+            r,
+        )
+    });
+    let entities = net.entities.iter().flat_map(|e| {
+        e.remarks.iter().map(|r| {
+            (
+                Place::Entity {
+                    handle: e.handle.clone(),
+                    roles: e.roles.clone(),
+                },
+                r,
+            )
+        })
+    });
+    for (place, remark) in network.chain(entities) {
+        for certificate in in_remark(remark) {
+            let dup = out.iter().any(|f| {
+                f.place == place
+                    && matches!((&f.certificate, &certificate), (Ok(a), Ok(b)) if a == b)
+            });
+            if !dup {
+                out.push(FoundCertificate {
+                    place: place.clone(),
+                    certificate,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn in_remark(remark: &Remark) -> Vec<Result<Certificate, String>> {
+    let by_line = Certificate::all_from_text(&remark.lines.join("\n"));
+    let found = if by_line.is_empty() {
+        Certificate::all_from_text(&remark.lines.concat())
+    } else {
+        by_line
+    };
+    found
+        .into_iter()
+        .map(|r| r.map_err(|e| e.to_string()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEMO: &str = include_str!("../../testdata/demo-cert.oneline.txt");
+
+    fn record(remarks: Vec<Remark>) -> IpNetwork {
+        let mut n = IpNetwork::from_json(
+            br#"{"objectClassName":"ip network","startAddress":"192.0.2.0","endAddress":"192.0.2.255"}"#,
+            "t",
+        )
+        .unwrap();
+        n.remarks = remarks;
+        n
+    }
+
+    fn remark(title: Option<&str>, lines: Vec<String>) -> Remark {
+        Remark {
+            title: title.map(str::to_string),
+            lines,
+        }
+    }
+
+    #[test]
+    fn one_line_split_and_labelled_forms_are_all_found() {
+        let one = DEMO.trim().to_string();
+        // ARIN-style: split into 64-character lines, markers on their own lines.
+        let pem = include_str!("../../testdata/demo-cert.pem");
+        let split: Vec<String> = pem.lines().map(str::to_string).collect();
+        // Someone pasted whois output, labels and all.
+        let labelled: Vec<String> = pem.lines().map(|l| format!("descr:    {l}")).collect();
+        // A marker broken across two lines by a 60-column registry form.
+        let broken: Vec<String> = one
+            .as_bytes()
+            .chunks(60)
+            .map(|c| String::from_utf8(c.to_vec()).unwrap())
+            .collect();
+        for lines in [vec![one.clone()], split, labelled, broken] {
+            let n = record(vec![remark(None, lines.clone())]);
+            let found = certificates(&n);
+            assert_eq!(found.len(), 1, "{lines:?}");
+            assert!(found[0].certificate.is_ok(), "{:?}", found[0].certificate);
+        }
+    }
+
+    #[test]
+    fn several_certificates_and_broken_ones_are_all_reported() {
+        let other = include_str!("../../testdata/keys/other2048-cert.pem").replace('\n', "");
+        let n = record(vec![
+            remark(Some("remarks"), vec![DEMO.trim().into(), other.clone()]),
+            remark(
+                Some("description"),
+                vec!["-----BEGIN CERTIFICATE-----MIIB!!-----END CERTIFICATE-----".into()],
+            ),
+        ]);
+        let found = certificates(&n);
+        assert_eq!(found.len(), 3);
+        assert!(found[0].certificate.is_ok() && found[1].certificate.is_ok());
+        assert!(found[2].certificate.is_err());
+        assert_eq!(
+            found[2].place,
+            Place::Network {
+                title: Some("description".into())
+            }
+        );
+    }
+}

@@ -1,0 +1,24 @@
+//! RDAP as AWS reads it: find the registry (RFC 9224 bootstrap), fetch the IP network
+//! record (RFC 9082), read it leniently (RFC 9083 and the quirks of real servers), find
+//! every certificate in its remarks, and judge where each one sits (BYOIP-SPEC §3.3, §5).
+//!
+//! Everything here but [`client`] is pure: bytes in, facts out, tested without a network.
+
+pub mod bootstrap;
+pub mod certs;
+pub mod client;
+pub mod network;
+pub mod registry;
+
+pub use bootstrap::Bootstrap;
+pub use certs::{FoundCertificate, Place, certificates};
+pub use client::{Lookup, Record, Resolver, ResolverConfig};
+pub use network::{IpNetwork, Remark};
+pub use registry::{Identification, Nir, Placement, Registry};
+
+/// Largest RDAP document read (real ones are a few KiB; a record with many entities and
+/// certificates stays far below this).
+pub const MAX_RDAP_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The media type RDAP servers answer with (RFC 9083 §10.1).
+pub const RDAP_ACCEPT: &str = "application/rdap+json, application/json;q=0.9";

@@ -1,0 +1,482 @@
+//! Which registry a record belongs to, and that registry's rules.
+//!
+//! - Supported for the X.509 method: ARIN, RIPE NCC, APNIC (BYOIP-SPEC §4.2). LACNIC,
+//!   AFRINIC and the National Internet Registries are not; IPAM's `dns-token` method
+//!   covers them (§4.5, §5.5).
+//! - The registry is read from the response itself (`port43`, `self` link, handle forms)
+//!   before the URL it came from, so a mirror, a proxy or a local server gives the same
+//!   verdict as the registry's own server.
+//! - Where the certificate must sit (§3.3): ARIN the network's Public Comments (network
+//!   remarks), not the organization's; RIPE a `descr:` line (an untitled remark), not
+//!   `remarks:`; APNIC `remarks:` (titled "remarks"; APNIC titles `descr:` "description").
+//! - Allocation types AWS documents (§4.3), with the clearly non-portable ones refused.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::{certs::Place, network::IpNetwork};
+
+/// A National Internet Registry under APNIC or LACNIC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Nir {
+    /// Japan.
+    Jpnic,
+    /// Korea.
+    Krnic,
+    /// Taiwan.
+    Twnic,
+    /// China.
+    Cnnic,
+    /// Indonesia.
+    Idnic,
+    /// Viet Nam.
+    Vnnic,
+    /// India.
+    Irinn,
+    /// Brazil.
+    NicBr,
+    /// Mexico.
+    NicMx,
+}
+
+impl Nir {
+    fn name(self) -> &'static str {
+        match self {
+            Nir::Jpnic => "JPNIC",
+            Nir::Krnic => "KRNIC",
+            Nir::Twnic => "TWNIC",
+            Nir::Cnnic => "CNNIC",
+            Nir::Idnic => "IDNIC",
+            Nir::Vnnic => "VNNIC",
+            Nir::Irinn => "IRINN",
+            Nir::NicBr => "NIC.br",
+            Nir::NicMx => "NIC Mexico",
+        }
+    }
+}
+
+/// A Regional or National Internet Registry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Registry {
+    /// ARIN.
+    Arin,
+    /// RIPE NCC.
+    RipeNcc,
+    /// APNIC.
+    Apnic,
+    /// LACNIC.
+    Lacnic,
+    /// AFRINIC.
+    Afrinic,
+    /// A National Internet Registry.
+    Nir(Nir),
+}
+
+impl fmt::Display for Registry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Registry::Arin => "ARIN",
+            Registry::RipeNcc => "RIPE NCC",
+            Registry::Apnic => "APNIC",
+            Registry::Lacnic => "LACNIC",
+            Registry::Afrinic => "AFRINIC",
+            Registry::Nir(n) => n.name(),
+        })
+    }
+}
+
+impl Registry {
+    /// True where AWS supports the certificate-in-RDAP method.
+    pub fn supports_x509(self) -> bool {
+        matches!(self, Registry::Arin | Registry::RipeNcc | Registry::Apnic)
+    }
+
+    /// Where AWS says the certificate goes at this registry (PREP-CUR).
+    pub fn where_to_publish(self) -> &'static str {
+        match self {
+            Registry::Arin => {
+                "in the Public Comments of the Network (NET-…) object for the range, through ARIN Online; not in the organization's comments"
+            }
+            Registry::RipeNcc => {
+                "as a new descr: line of the inetnum/inet6num object for the range; not in remarks: and not in the organization"
+            }
+            Registry::Apnic => "in a remarks: line of the inetnum/inet6num object for the range",
+            _ => "nowhere: this registry is not supported for the certificate method",
+        }
+    }
+
+    /// The allocation-type rule (BYOIP-SPEC §4.3) for `kind`, or `None` when it is one AWS
+    /// documents. Types are compared case-insensitively.
+    pub fn allocation_type_rule(self, kind: &str, ipv4: bool) -> Option<TypeVerdict> {
+        let k = kind.trim().to_ascii_uppercase();
+        let documented: &[&str] = match self {
+            Registry::Arin => &["DIRECT ALLOCATION", "DIRECT ASSIGNMENT"],
+            Registry::RipeNcc => &["ALLOCATED PA", "LEGACY", "ASSIGNED PI"],
+            Registry::Apnic => &["ALLOCATED PORTABLE", "ASSIGNED PORTABLE"],
+            _ => &[],
+        };
+        if documented.contains(&k.as_str()) {
+            return None;
+        }
+        let non_portable = match self {
+            Registry::Arin => k == "REASSIGNED" || k == "REALLOCATED",
+            Registry::Apnic => k.ends_with("NON-PORTABLE"),
+            Registry::RipeNcc => ipv4 && k == "ASSIGNED PA",
+            _ => false,
+        };
+        Some(if non_portable {
+            TypeVerdict::NonPortable(documented)
+        } else {
+            TypeVerdict::Undocumented(documented)
+        })
+    }
+}
+
+/// Why an allocation type is not one AWS documents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeVerdict {
+    /// Space sub-delegated by another holder: not the holder's to bring. Lists the
+    /// documented types.
+    NonPortable(&'static [&'static str]),
+    /// A type AWS does not list; it may still work (RIPE IPv6 `ASSIGNED` did, ELSEN).
+    Undocumented(&'static [&'static str]),
+}
+
+/// What the record says about its registry, and how that was decided.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identification {
+    /// The registry, when any evidence names one.
+    pub registry: Option<Registry>,
+    /// The evidence used, e.g. `port43 whois.arin.net`.
+    pub evidence: String,
+    /// An APNIC or LACNIC record whose contents point at a National Internet Registry.
+    pub nir_hint: Option<(Nir, String)>,
+}
+
+/// Host names of each registry's whois and RDAP services, matched as suffixes.
+const HOSTS: &[(&str, Registry)] = &[
+    ("arin.net", Registry::Arin),
+    ("ripe.net", Registry::RipeNcc),
+    ("apnic.net", Registry::Apnic),
+    ("lacnic.net", Registry::Lacnic),
+    ("afrinic.net", Registry::Afrinic),
+    ("nic.ad.jp", Registry::Nir(Nir::Jpnic)),
+    ("kisa.or.kr", Registry::Nir(Nir::Krnic)),
+    ("nic.or.kr", Registry::Nir(Nir::Krnic)),
+    ("twnic.net.tw", Registry::Nir(Nir::Twnic)),
+    ("twnic.tw", Registry::Nir(Nir::Twnic)),
+    ("cnnic.cn", Registry::Nir(Nir::Cnnic)),
+    ("cnnic.net.cn", Registry::Nir(Nir::Cnnic)),
+    ("idnic.net", Registry::Nir(Nir::Idnic)),
+    ("vnnic.vn", Registry::Nir(Nir::Vnnic)),
+    ("irinn.in", Registry::Nir(Nir::Irinn)),
+    ("registro.br", Registry::Nir(Nir::NicBr)),
+    ("nic.mx", Registry::Nir(Nir::NicMx)),
+];
+
+/// Words that mark an APNIC record as NIR-managed (netnames like `IIJ-JPNIC-JP-…`,
+/// remarks like "JPNIC Allocation Block", incident-response teams like `IRT-KRNIC-KR`).
+const NIR_MARKERS: &[(&str, Nir)] = &[
+    ("JPNIC", Nir::Jpnic),
+    ("KRNIC", Nir::Krnic),
+    ("TWNIC", Nir::Twnic),
+    ("CNNIC", Nir::Cnnic),
+    ("IDNIC", Nir::Idnic),
+    ("VNNIC", Nir::Vnnic),
+    ("IRINN", Nir::Irinn),
+];
+
+fn host_of(url_or_host: &str) -> String {
+    let s = url_or_host
+        .split("://")
+        .nth(1)
+        .unwrap_or(url_or_host)
+        .split(['/', '?'])
+        .next()
+        .unwrap_or("");
+    // Strip a port, but not from a bracketed IPv6 literal.
+    let s = if s.starts_with('[') {
+        s
+    } else {
+        s.rsplit_once(':').map_or(s, |(h, _)| h)
+    };
+    s.trim_end_matches('.').to_ascii_lowercase()
+}
+
+fn by_host(url_or_host: &str) -> Option<Registry> {
+    let host = host_of(url_or_host);
+    HOSTS
+        .iter()
+        .find(|(suffix, _)| host == *suffix || host.ends_with(&format!(".{suffix}")))
+        .map(|&(_, r)| r)
+}
+
+fn by_handle(handle: &str) -> Option<Registry> {
+    let h = handle.to_ascii_uppercase();
+    if h.starts_with("NET-") || h.starts_with("NET6-") || h.ends_with("-ARIN") {
+        Some(Registry::Arin)
+    } else if h.ends_with("-RIPE") {
+        Some(Registry::RipeNcc)
+    } else if h.ends_with("-AP") {
+        Some(Registry::Apnic)
+    } else if h.ends_with("-AFRINIC") {
+        Some(Registry::Afrinic)
+    } else if h.ends_with("-LACNIC") {
+        Some(Registry::Lacnic)
+    } else {
+        None
+    }
+}
+
+/// Names the registry of `net`, fetched from `source_url` (when it came over the network).
+pub fn identify(net: &IpNetwork, source_url: Option<&str>) -> Identification {
+    let mut evidence: Vec<(Registry, String)> = Vec::new();
+    if let Some(p) = &net.port43
+        && let Some(r) = by_host(p)
+    {
+        evidence.push((r, format!("port43 {p}")));
+    }
+    if let Some(s) = net.link("self")
+        && let Some(r) = by_host(s)
+    {
+        evidence.push((r, format!("self link {}", host_of(s))));
+    }
+    let handles = net
+        .handle
+        .iter()
+        .chain(net.name.iter())
+        .chain(net.entities.iter().filter_map(|e| e.handle.as_ref()));
+    for h in handles {
+        if let Some(r) = by_handle(h) {
+            evidence.push((r, format!("handle {h}")));
+            break;
+        }
+    }
+    if let Some(u) = source_url
+        && let Some(r) = by_host(u)
+    {
+        evidence.push((r, format!("server {}", host_of(u))));
+    }
+    let registry = evidence.first().map(|(r, _)| *r);
+    let nir_hint = match registry {
+        Some(Registry::Apnic) => nir_marker(net),
+        _ => None,
+    };
+    Identification {
+        registry,
+        evidence: evidence
+            .iter()
+            .filter(|(r, _)| Some(*r) == registry)
+            .map(|(_, e)| e.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        nir_hint,
+    }
+}
+
+fn nir_marker(net: &IpNetwork) -> Option<(Nir, String)> {
+    let texts = net
+        .name
+        .iter()
+        .map(|n| ("netname", n.as_str()))
+        .chain(
+            net.remarks
+                .iter()
+                .flat_map(|r| r.lines.iter().map(|l| ("remark", l.as_str()))),
+        )
+        .chain(
+            net.entities
+                .iter()
+                .filter_map(|e| e.handle.as_deref().map(|h| ("contact", h))),
+        );
+    for (field, t) in texts {
+        let upper = t.to_ascii_uppercase();
+        if let Some(&(_, nir)) = NIR_MARKERS.iter().find(|(m, _)| upper.contains(m)) {
+            return Some((nir, format!("{field} {t:?}")));
+        }
+    }
+    None
+}
+
+/// Whether a certificate's place is the one AWS reads at this registry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// Where AWS says to put it.
+    Correct,
+    /// Not where AWS says, but not where it says not to: may or may not be read.
+    Tolerated(String),
+    /// Where AWS says not to put it; the text says where it belongs.
+    Wrong(String),
+}
+
+/// Judges `place` under `registry`'s rules (BYOIP-SPEC §3.3 table, §5.2–§5.4).
+pub fn placement(registry: Option<Registry>, place: &Place) -> Placement {
+    match (registry, place) {
+        (Some(r), Place::Entity { handle, .. }) => Placement::Wrong(format!(
+            "it is in the remarks of contact/organization {}, which AWS does not read; {} wants it {}",
+            handle.as_deref().unwrap_or("(no handle)"),
+            r,
+            r.where_to_publish()
+        )),
+        (None, Place::Entity { handle, .. }) => Placement::Wrong(format!(
+            "it is in the remarks of contact/organization {}, not of the network record",
+            handle.as_deref().unwrap_or("(no handle)")
+        )),
+        (Some(Registry::Arin), Place::Network { .. }) => Placement::Correct,
+        (Some(Registry::RipeNcc), Place::Network { title }) => match title.as_deref() {
+            None => Placement::Correct,
+            Some(t) if t.eq_ignore_ascii_case("description") => Placement::Correct,
+            Some(t) if t.eq_ignore_ascii_case("remarks") => Placement::Wrong(
+                "it is in a remarks: attribute; RIPE's instructions from AWS say a descr: line, not remarks:".into(),
+            ),
+            Some(t) => Placement::Tolerated(format!(
+                "it is in a remark titled {t:?}; RIPE's RDAP shows descr: lines as an untitled remark"
+            )),
+        },
+        (Some(Registry::Apnic), Place::Network { title }) => match title.as_deref() {
+            Some(t) if t.eq_ignore_ascii_case("remarks") => Placement::Correct,
+            Some(t) if t.eq_ignore_ascii_case("description") => Placement::Tolerated(
+                "it is in a descr: line; AWS's instructions for APNIC say remarks:".into(),
+            ),
+            other => Placement::Tolerated(format!(
+                "it is in a remark titled {:?}; AWS's instructions for APNIC say remarks:",
+                other.unwrap_or("")
+            )),
+        },
+        (Some(r), Place::Network { .. }) => Placement::Tolerated(format!(
+            "{r} is not supported for the certificate method, so AWS will not look for it"
+        )),
+        (None, Place::Network { .. }) => Placement::Tolerated(
+            "the registry could not be identified, so where AWS looks is unknown".into(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(name: &str) -> IpNetwork {
+        let path = format!("{}/testdata/rdap/{name}", env!("CARGO_MANIFEST_DIR"));
+        IpNetwork::from_json(&std::fs::read(&path).unwrap(), name).unwrap()
+    }
+
+    #[test]
+    fn every_fixture_names_its_registry_from_its_own_content() {
+        for (file, want) in [
+            ("arin_74_125_225_229.json", Registry::Arin),
+            ("arin_2001_4860_4860__8888.json", Registry::Arin),
+            ("icann-rdap_arin_network_192_198_0_0.json", Registry::Arin),
+            ("ripe_62_239_237_1.json", Registry::RipeNcc),
+            ("ripe_2a00_2381_ffff__1.json", Registry::RipeNcc),
+            ("apnic_210_107_73_73.json", Registry::Apnic),
+            ("apnic_2001_240_10c_1__ca20_9d1d.json", Registry::Apnic),
+            ("lacnic_200_57_141_161.json", Registry::Lacnic),
+            ("lacnic_2801_10_c000__.json", Registry::Lacnic),
+            ("afrinic_196_11_240_215.json", Registry::Afrinic),
+            ("afrinic_2001_43f8_7b0__.json", Registry::Afrinic),
+        ] {
+            // Served from a loopback address: the URL says nothing, the content decides.
+            let id = identify(&load(file), Some("http://127.0.0.1:8080/ip/x"));
+            assert_eq!(id.registry, Some(want), "{file}: {}", id.evidence);
+            assert!(id.evidence.starts_with("port43"), "{file}: {}", id.evidence);
+        }
+    }
+
+    #[test]
+    fn handles_and_urls_decide_when_port43_is_missing() {
+        let mut n = load("icann-rdap_arin_network_192_198_0_0.json");
+        n.port43 = None;
+        n.links.clear();
+        assert_eq!(identify(&n, None).registry, Some(Registry::Arin));
+        n.handle = None;
+        n.name = None;
+        n.entities.clear();
+        assert_eq!(identify(&n, None).registry, None);
+        assert_eq!(
+            identify(&n, Some("https://rdap.db.ripe.net/ip/1.2.3.0/24")).registry,
+            Some(Registry::RipeNcc)
+        );
+    }
+
+    #[test]
+    fn nir_managed_apnic_records_are_noticed() {
+        let jp = identify(&load("apnic_2001_240_10c_1__ca20_9d1d.json"), None);
+        assert_eq!(jp.nir_hint.map(|(n, _)| n), Some(Nir::Jpnic));
+        let kr = identify(&load("apnic_210_107_73_73.json"), None);
+        assert_eq!(kr.nir_hint.map(|(n, _)| n), Some(Nir::Krnic));
+        assert_eq!(by_host("whois.nic.ad.jp"), Some(Registry::Nir(Nir::Jpnic)));
+        assert_eq!(
+            by_host("https://rdap.registro.br/ip/1"),
+            Some(Registry::Nir(Nir::NicBr))
+        );
+        assert_eq!(by_host("https://notarin.net/"), None);
+    }
+
+    #[test]
+    fn allocation_types_follow_the_documented_lists() {
+        use TypeVerdict::*;
+        assert_eq!(
+            Registry::Arin.allocation_type_rule("DIRECT ALLOCATION", true),
+            None
+        );
+        assert_eq!(
+            Registry::Arin.allocation_type_rule("direct assignment", true),
+            None
+        );
+        assert!(matches!(
+            Registry::Arin.allocation_type_rule("REASSIGNED", true),
+            Some(NonPortable(_))
+        ));
+        assert!(matches!(
+            Registry::Apnic.allocation_type_rule("ASSIGNED NON-PORTABLE", true),
+            Some(NonPortable(_))
+        ));
+        assert!(matches!(
+            Registry::RipeNcc.allocation_type_rule("ASSIGNED PA", true),
+            Some(NonPortable(_))
+        ));
+        assert!(matches!(
+            Registry::RipeNcc.allocation_type_rule("ALLOCATED-BY-RIR", false),
+            Some(Undocumented(_))
+        ));
+        assert!(matches!(
+            Registry::RipeNcc.allocation_type_rule("ASSIGNED", false),
+            Some(Undocumented(_))
+        ));
+    }
+
+    #[test]
+    fn placement_follows_each_registry() {
+        let net = |t: Option<&str>| Place::Network {
+            title: t.map(str::to_string),
+        };
+        let org = Place::Entity {
+            handle: Some("DP-41".into()),
+            roles: vec!["registrant".into()],
+        };
+        assert_eq!(
+            placement(Some(Registry::Arin), &net(Some("Registration Comments"))),
+            Placement::Correct
+        );
+        assert!(
+            matches!(placement(Some(Registry::Arin), &org), Placement::Wrong(m) if m.contains("Public Comments of the Network"))
+        );
+        assert_eq!(
+            placement(Some(Registry::RipeNcc), &net(None)),
+            Placement::Correct
+        );
+        assert!(
+            matches!(placement(Some(Registry::RipeNcc), &net(Some("remarks"))), Placement::Wrong(m) if m.contains("descr:"))
+        );
+        assert_eq!(
+            placement(Some(Registry::Apnic), &net(Some("remarks"))),
+            Placement::Correct
+        );
+        assert!(matches!(
+            placement(Some(Registry::Apnic), &net(Some("description"))),
+            Placement::Tolerated(_)
+        ));
+    }
+}
