@@ -14,6 +14,7 @@ pub mod lint;
 pub mod message;
 pub mod prefix;
 pub mod rdap;
+pub mod roa;
 pub mod signature;
 
 pub use account::AccountId;

@@ -1,0 +1,250 @@
+//! ROA evidence from validators over HTTP (BYOIP-SPEC §4.4, "AWS's suggested checks").
+//!
+//! - Routinator: `GET {base}/api/v1/validity/AS<asn>/<prefix>` →
+//!   `{"validated_route": {"validity": {"state", "VRPs": {"matched", "unmatched_as",
+//!   "unmatched_length"}}}}` (also the list form `validated_routes`); `max_length` is a
+//!   string there.
+//! - RIPEstat: `GET {base}/data/rpki-validation/data.json?resource=AS<asn>&prefix=<p>` →
+//!   `{"data": {"status": "valid|invalid_asn|invalid_length|unknown", "validating_roas":
+//!   [{"origin", "prefix", "max_length", "validity"}]}}` — the call AWS's guide uses.
+//!
+//! Parsing is pure; [`query`] is the only function here that uses the network.
+
+use ipnet::IpNet;
+use serde_json::Value;
+
+use super::{Origin, RoaState, Vrp, state_of};
+use crate::{error::Error, http::Client};
+
+/// Largest validator answer read.
+pub const MAX_API_BYTES: u64 = 4 * 1024 * 1024;
+
+/// RIPEstat's public base URL.
+pub const RIPESTAT_BASE: &str = "https://stat.ripe.net";
+
+/// A validator byoip can ask.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Validator {
+    /// A Routinator HTTP server at this base URL.
+    Routinator(String),
+    /// RIPEstat (or a compatible server) at this base URL.
+    RipeStat(String),
+}
+
+impl Validator {
+    /// The URL that answers for (`asn`, `prefix`).
+    pub fn url(&self, asn: u32, prefix: IpNet) -> String {
+        match self {
+            Validator::Routinator(base) => format!(
+                "{}/api/v1/validity/AS{asn}/{prefix}",
+                base.trim_end_matches('/')
+            ),
+            Validator::RipeStat(base) => format!(
+                "{}/data/rpki-validation/data.json?resource=AS{asn}&prefix={prefix}&sourceapp=byoip",
+                base.trim_end_matches('/')
+            ),
+        }
+    }
+
+    /// Reads this validator's answer for (`asn`, `prefix`).
+    pub fn parse(
+        &self,
+        body: &[u8],
+        asn: u32,
+        prefix: IpNet,
+        source: &str,
+    ) -> Result<Origin, Error> {
+        let bad = |reason: String| Error::Document {
+            what: format!("{source} (validator answer)"),
+            reason,
+            hint:
+                "check --rpki-url/--ripestat: it must point at a Routinator HTTP server or RIPEstat"
+                    .into(),
+        };
+        let doc: Value =
+            serde_json::from_slice(body).map_err(|e| bad(format!("not JSON ({e})")))?;
+        let mut o = Origin {
+            asn,
+            state: RoaState::NotFound,
+            matched: Vec::new(),
+            too_short: Vec::new(),
+            other_asn: Vec::new(),
+            source: source.to_string(),
+        };
+        match self {
+            Validator::Routinator(_) => {
+                let route = doc
+                    .get("validated_route")
+                    .or_else(|| doc.get("validated_routes").and_then(|r| r.get(0)))
+                    .ok_or_else(|| bad("no \"validated_route\" in the answer".into()))?;
+                let validity = route
+                    .get("validity")
+                    .ok_or_else(|| bad("no \"validity\" in the answer".into()))?;
+                let vrps = validity.get("VRPs");
+                let list = |k: &str| -> Result<Vec<Vrp>, Error> {
+                    vrps.and_then(|v| v.get(k))
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .map(|v| {
+                            json_vrp(v, "asn")
+                                .ok_or_else(|| bad(format!("a VRP in {k:?} is malformed: {v}")))
+                        })
+                        .collect()
+                };
+                o.matched = list("matched")?;
+                o.too_short = list("unmatched_length")?;
+                o.other_asn = list("unmatched_as")?;
+                o.state = match validity.get("state").and_then(Value::as_str) {
+                    Some("valid") => RoaState::Valid,
+                    Some("invalid") => match validity.get("reason").and_then(Value::as_str) {
+                        Some("length") => RoaState::InvalidLength,
+                        Some("as") => RoaState::InvalidAsn,
+                        _ => state_of(&o),
+                    },
+                    Some("not-found") => RoaState::NotFound,
+                    other => return Err(bad(format!("unknown validity state {other:?}"))),
+                };
+            }
+            Validator::RipeStat(_) => {
+                let data = doc
+                    .get("data")
+                    .ok_or_else(|| bad("no \"data\" in the answer".into()))?;
+                for r in data
+                    .get("validating_roas")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    let v = json_vrp(r, "origin").ok_or_else(|| {
+                        bad(format!("a ROA in \"validating_roas\" is malformed: {r}"))
+                    })?;
+                    match r.get("validity").and_then(Value::as_str) {
+                        Some("valid") => o.matched.push(v),
+                        Some("invalid_length") => o.too_short.push(v),
+                        _ if v.asn == asn && v.max_length < prefix.prefix_len() => {
+                            o.too_short.push(v)
+                        }
+                        _ if v.asn == asn => o.matched.push(v),
+                        _ => o.other_asn.push(v),
+                    }
+                }
+                o.state = match data.get("status").and_then(Value::as_str) {
+                    Some("valid") => RoaState::Valid,
+                    Some("invalid_asn") => RoaState::InvalidAsn,
+                    Some("invalid_length") => RoaState::InvalidLength,
+                    Some("invalid") => state_of(&o),
+                    Some("unknown") | Some("not-found") => RoaState::NotFound,
+                    other => return Err(bad(format!("unknown status {other:?}"))),
+                };
+            }
+        }
+        Ok(o)
+    }
+
+    /// What to call it in reports.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Validator::Routinator(_) => "Routinator",
+            Validator::RipeStat(_) => "RIPEstat",
+        }
+    }
+}
+
+/// A VRP object in a validator answer: `asn`/`origin` as `"AS1"`, `"1"` or `1`;
+/// `max_length`/`maxLength` as a number or a string.
+fn json_vrp(v: &Value, asn_key: &str) -> Option<Vrp> {
+    let num = |x: &Value| -> Option<u64> {
+        x.as_u64().or_else(|| {
+            let s = x.as_str()?.trim();
+            s.strip_prefix("AS").unwrap_or(s).parse().ok()
+        })
+    };
+    let asn = u32::try_from(num(v.get(asn_key)?)?).ok()?;
+    let prefix: IpNet = v.get("prefix")?.as_str()?.trim().parse().ok()?;
+    let max_length = match v.get("max_length").or_else(|| v.get("maxLength")) {
+        Some(m) => u8::try_from(num(m)?).ok()?,
+        None => prefix.prefix_len(),
+    };
+    Some(Vrp {
+        asn,
+        prefix: prefix.trunc(),
+        max_length,
+    })
+}
+
+/// Asks `validator` about (`asn`, `prefix`).
+pub fn query(
+    client: &Client,
+    validator: &Validator,
+    asn: u32,
+    prefix: IpNet,
+) -> Result<Origin, Error> {
+    let url = validator.url(asn, prefix);
+    let r = client.get(&url, "application/json", MAX_API_BYTES)?;
+    if r.status != 200 {
+        return Err(Error::Network {
+            url: r.url,
+            reason: format!("HTTP {} from {}", r.status, validator.name()),
+            hint: "check the validator URL (--rpki-url for Routinator, --ripestat for RIPEstat)"
+                .into(),
+        });
+    }
+    validator.parse(&r.body, asn, prefix, &url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> IpNet {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn routinator_answers_are_read() {
+        let r = Validator::Routinator("http://127.0.0.1:8323/".into());
+        assert_eq!(
+            r.url(16509, p("192.0.2.0/24")),
+            "http://127.0.0.1:8323/api/v1/validity/AS16509/192.0.2.0/24"
+        );
+        let body = br#"{"validated_route":{"route":{"origin_asn":"AS16509","prefix":"192.0.2.0/24"},
+          "validity":{"state":"invalid","reason":"length","description":"x",
+            "VRPs":{"matched":[],"unmatched_as":[{"asn":"AS64496","prefix":"192.0.2.0/24","max_length":"24"}],
+                    "unmatched_length":[{"asn":"AS16509","prefix":"192.0.0.0/22","max_length":"22"}]}}}}"#;
+        let o = r.parse(body, 16509, p("192.0.2.0/24"), "t").unwrap();
+        assert_eq!(o.state, RoaState::InvalidLength);
+        assert_eq!(o.too_short[0].max_length, 22);
+        assert_eq!(o.other_asn[0].asn, 64496);
+        let list = br#"{"validated_routes":[{"route":{},"validity":{"state":"valid",
+            "VRPs":{"matched":[{"asn":"AS16509","prefix":"192.0.2.0/24","max_length":"24"}],"unmatched_as":[],"unmatched_length":[]}}}]}"#;
+        assert_eq!(
+            r.parse(list, 16509, p("192.0.2.0/24"), "t").unwrap().state,
+            RoaState::Valid
+        );
+        assert!(r.parse(b"{}", 16509, p("192.0.2.0/24"), "t").is_err());
+        assert!(r.parse(b"<html>", 16509, p("192.0.2.0/24"), "t").is_err());
+    }
+
+    #[test]
+    fn ripestat_answers_are_read() {
+        let s = Validator::RipeStat(RIPESTAT_BASE.into());
+        assert!(s.url(14618, p("192.0.2.0/24")).starts_with(
+            "https://stat.ripe.net/data/rpki-validation/data.json?resource=AS14618&prefix=192.0.2.0/24"
+        ));
+        let body = br#"{"status":"ok","data":{"status":"valid","validating_roas":[
+            {"origin":"14618","prefix":"192.0.0.0/16","max_length":24,"validity":"valid"},
+            {"origin":"64496","prefix":"192.0.2.0/24","max_length":24,"validity":"invalid_asn"}]}}"#;
+        let o = s.parse(body, 14618, p("192.0.2.0/24"), "t").unwrap();
+        assert_eq!(o.state, RoaState::Valid);
+        assert_eq!(o.matched.len(), 1);
+        assert_eq!(o.other_asn.len(), 1);
+        let unknown = br#"{"data":{"status":"unknown","validating_roas":[]}}"#;
+        assert_eq!(
+            s.parse(unknown, 14618, p("192.0.2.0/24"), "t")
+                .unwrap()
+                .state,
+            RoaState::NotFound
+        );
+    }
+}

@@ -1,0 +1,174 @@
+//! Route origin validation as AWS needs it (RFC 6811; BYOIP-SPEC §4.4).
+//!
+//! A ROA must authorize each AWS ASN (16509 and 14618; 8987 in GovCloud; 16509 for Global
+//! Accelerator) to originate the prefix: a VRP with that ASN whose prefix covers it and
+//! whose maxLength is at least its length. The evidence comes from a VRP export
+//! ([`vrps`]) or a validator's answer ([`api`]); both end as an [`Origin`] per ASN.
+
+pub mod api;
+pub mod vrps;
+
+use std::fmt;
+
+use ipnet::IpNet;
+use serde::Serialize;
+
+/// Amazon's commercial ASN.
+pub const AS16509: u32 = 16509;
+/// Amazon's second commercial ASN (us-east-1, ELSEN).
+pub const AS14618: u32 = 14618;
+/// AWS GovCloud (US).
+pub const AS8987: u32 = 8987;
+
+/// A validated ROA payload: (ASN, prefix, maxLength) (RFC 6811 §2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Vrp {
+    /// The authorized origin AS.
+    pub asn: u32,
+    /// The ROA prefix.
+    pub prefix: IpNet,
+    /// The longest prefix the AS may announce within it.
+    pub max_length: u8,
+}
+
+impl fmt::Display for Vrp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "AS{} {} maxLength {}",
+            self.asn, self.prefix, self.max_length
+        )
+    }
+}
+
+/// RFC 6811 §2 validation states, with the reason for "invalid".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoaState {
+    /// A VRP for the ASN covers the prefix with a long enough maxLength.
+    Valid,
+    /// A VRP for the ASN covers the prefix, but its maxLength is shorter than the prefix.
+    InvalidLength,
+    /// VRPs cover the prefix, none for this ASN.
+    InvalidAsn,
+    /// No VRP covers the prefix.
+    NotFound,
+}
+
+/// The evidence for one ASN and one prefix.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// The ASN asked about.
+    pub asn: u32,
+    /// The verdict.
+    pub state: RoaState,
+    /// VRPs that make it valid.
+    pub matched: Vec<Vrp>,
+    /// VRPs for this ASN whose maxLength is too short.
+    pub too_short: Vec<Vrp>,
+    /// Covering VRPs for other ASNs.
+    pub other_asn: Vec<Vrp>,
+    /// Where the evidence came from (a file or a validator URL).
+    pub source: String,
+}
+
+/// The ASNs AWS needs a ROA for (BYOIP-SPEC §4.4; GA-GIT for Global Accelerator).
+pub fn required_asns(service: crate::prefix::Service, govcloud: bool) -> Vec<u32> {
+    if govcloud {
+        vec![AS8987]
+    } else if service == crate::prefix::Service::Ga {
+        vec![AS16509]
+    } else {
+        vec![AS16509, AS14618]
+    }
+}
+
+/// Validates the route (`asn`, `prefix`) against `vrps` (RFC 6811 §2).
+pub fn validate<'a>(
+    vrps: impl IntoIterator<Item = &'a Vrp>,
+    asn: u32,
+    prefix: IpNet,
+    source: &str,
+) -> Origin {
+    let mut o = Origin {
+        asn,
+        state: RoaState::NotFound,
+        matched: Vec::new(),
+        too_short: Vec::new(),
+        other_asn: Vec::new(),
+        source: source.to_string(),
+    };
+    for v in vrps {
+        if !v.prefix.contains(&prefix) {
+            continue;
+        }
+        if v.asn != asn {
+            push_unique(&mut o.other_asn, *v);
+        } else if v.max_length >= prefix.prefix_len() {
+            push_unique(&mut o.matched, *v);
+        } else {
+            push_unique(&mut o.too_short, *v);
+        }
+    }
+    o.state = state_of(&o);
+    o
+}
+
+fn push_unique(list: &mut Vec<Vrp>, v: Vrp) {
+    if !list.contains(&v) {
+        list.push(v);
+    }
+}
+
+/// The state implied by the VRP lists.
+pub(crate) fn state_of(o: &Origin) -> RoaState {
+    if !o.matched.is_empty() {
+        RoaState::Valid
+    } else if !o.too_short.is_empty() {
+        RoaState::InvalidLength
+    } else if !o.other_asn.is_empty() {
+        RoaState::InvalidAsn
+    } else {
+        RoaState::NotFound
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vrp(asn: u32, p: &str, ml: u8) -> Vrp {
+        Vrp {
+            asn,
+            prefix: p.parse().unwrap(),
+            max_length: ml,
+        }
+    }
+
+    #[test]
+    fn rfc6811_states() {
+        let p: IpNet = "192.0.2.0/24".parse().unwrap();
+        let set = [
+            vrp(16509, "192.0.0.0/16", 24),
+            vrp(14618, "192.0.0.0/16", 22),
+            vrp(64496, "192.0.2.0/24", 24),
+            vrp(16509, "10.0.0.0/8", 24),
+        ];
+        let a = validate(&set, 16509, p, "t");
+        assert_eq!(a.state, RoaState::Valid);
+        assert_eq!(a.matched, vec![set[0]]);
+        assert_eq!(a.other_asn.len(), 2);
+        assert_eq!(validate(&set, 14618, p, "t").state, RoaState::InvalidLength);
+        assert_eq!(validate(&set, 8987, p, "t").state, RoaState::InvalidAsn);
+        assert_eq!(
+            validate(&set, 16509, "198.51.100.0/24".parse().unwrap(), "t").state,
+            RoaState::NotFound
+        );
+        // A VRP more specific than the prefix does not cover it.
+        let narrow = [vrp(16509, "192.0.2.0/25", 25)];
+        assert_eq!(validate(&narrow, 16509, p, "t").state, RoaState::NotFound);
+        // Families never mix.
+        let v6 = [vrp(16509, "::/0", 128)];
+        assert_eq!(validate(&v6, 16509, p, "t").state, RoaState::NotFound);
+    }
+}

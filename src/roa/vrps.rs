@@ -1,0 +1,359 @@
+//! VRP exports, format detected from the content.
+//!
+//! - Routinator `csv`, `csvcompat` (quoted), `csvext` (URI and validity columns),
+//!   `json`, `jsonext`, and `slurm` (RFC 8416 local assertions) — `testdata/vrp`.
+//! - rpki-client CSV (`ASN,IP Prefix,Max Length,Trust Anchor,Expires`) and JSON, old
+//!   (`"asn": "AS13335"`) and new (`"asn": 13335`, `"expires"`), and its default
+//!   OpenBGPD `roa-set { … }` output.
+//!
+//! A malformed row is an error naming its line, never skipped: a dropped VRP would turn
+//! into a wrong "no ROA" verdict.
+
+use ipnet::IpNet;
+use serde::Deserialize;
+
+use super::Vrp;
+use crate::error::Error;
+
+/// Largest VRP file read. Full exports of every trust anchor are about 100 MB today.
+pub const MAX_VRP_BYTES: u64 = 512 * 1024 * 1024;
+
+/// A read VRP file.
+#[derive(Clone, Debug)]
+pub struct VrpFile {
+    /// The format detected, e.g. `Routinator/rpki-client JSON`.
+    pub format: &'static str,
+    /// Its VRPs, in file order.
+    pub vrps: Vec<Vrp>,
+}
+
+/// Reads a VRP file in any supported format. `what` names it in errors.
+pub fn parse(bytes: &[u8], what: &str) -> Result<VrpFile, Error> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        bad(
+            what,
+            None,
+            format!("not UTF-8 text (byte {})", e.valid_up_to()),
+        )
+    })?;
+    let text = text.trim_start_matches('\u{feff}');
+    let start = text.trim_start();
+    if start.starts_with('{') {
+        json(start, what)
+    } else if start.contains("roa-set") {
+        openbgpd(text, what)
+    } else if start.is_empty() {
+        Err(bad(what, None, "the file is empty".into()))
+    } else {
+        csv(text, what)
+    }
+}
+
+fn bad(what: &str, line: Option<usize>, reason: String) -> Error {
+    Error::Document {
+        what: match line {
+            Some(n) => format!("{what} line {n} (VRPs)"),
+            None => format!("{what} (VRPs)"),
+        },
+        reason,
+        hint: "give a VRP export: `routinator vrps --format csv|json|jsonext|slurm` or rpki-client's CSV, JSON or OpenBGPD output".into(),
+    }
+}
+
+fn asn(s: &str) -> Option<u32> {
+    let t = s.trim().trim_matches('"');
+    let digits = t
+        .strip_prefix("AS")
+        .or_else(|| t.strip_prefix("as"))
+        .unwrap_or(t);
+    digits.parse().ok()
+}
+
+fn vrp(asn_text: &str, prefix: &str, max_len: Option<&str>) -> Result<Vrp, String> {
+    let asn = asn(asn_text).ok_or_else(|| format!("{asn_text:?} is not an AS number"))?;
+    let p = prefix.trim().trim_matches('"');
+    let net: IpNet = p
+        .parse()
+        .map_err(|_| format!("{p:?} is not an IP prefix"))?;
+    let max_length = match max_len.map(|m| m.trim().trim_matches('"')) {
+        None | Some("") => net.prefix_len(),
+        Some(m) => m
+            .parse::<u8>()
+            .ok()
+            .filter(|&m| m >= net.prefix_len() && m <= net.max_prefix_len())
+            .ok_or_else(|| format!("max length {m:?} does not fit {p}"))?,
+    };
+    Ok(Vrp {
+        asn,
+        prefix: net.trunc(),
+        max_length,
+    })
+}
+
+fn csv(text: &str, what: &str) -> Result<VrpFile, Error> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let Some((hn, header)) = lines.next() else {
+        return Err(bad(what, None, "the file is empty".into()));
+    };
+    let cols: Vec<String> = header
+        .split(',')
+        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
+        .collect();
+    let find = |name: &str| cols.iter().position(|c| c == name);
+    let (Some(a), Some(p)) = (find("asn"), find("ip prefix")) else {
+        return Err(bad(
+            what,
+            Some(hn + 1),
+            format!(
+                "unknown format: the first line {:?} is not a VRP CSV header (ASN,IP Prefix,Max Length,…), and the file is not JSON, SLURM or an OpenBGPD roa-set",
+                header.chars().take(80).collect::<String>()
+            ),
+        ));
+    };
+    let m = find("max length");
+    let format = if cols.first().is_some_and(|c| c == "uri") {
+        "Routinator csvext"
+    } else if header.trim_start().starts_with('"') {
+        "Routinator csvcompat"
+    } else if find("expires").is_some() {
+        "rpki-client CSV"
+    } else {
+        "Routinator CSV"
+    };
+    let mut vrps = Vec::new();
+    for (n, line) in lines {
+        let f: Vec<&str> = line.split(',').collect();
+        let get = |i: usize| f.get(i).copied();
+        let (Some(av), Some(pv)) = (get(a), get(p)) else {
+            return Err(bad(
+                what,
+                Some(n + 1),
+                format!("{} fields, the header has {}", f.len(), cols.len()),
+            ));
+        };
+        vrps.push(vrp(av, pv, m.and_then(get)).map_err(|r| bad(what, Some(n + 1), r))?);
+    }
+    Ok(VrpFile { format, vrps })
+}
+
+/// A number that some exporters write as a string.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NumOrText {
+    Num(u64),
+    Text(String),
+}
+
+impl NumOrText {
+    fn text(&self) -> String {
+        match self {
+            NumOrText::Num(n) => n.to_string(),
+            NumOrText::Text(s) => s.clone(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct JsonRoa {
+    asn: NumOrText,
+    prefix: String,
+    #[serde(rename = "maxLength", alias = "max_length", alias = "maxPrefixLength")]
+    max_length: Option<NumOrText>,
+}
+
+#[derive(Deserialize)]
+struct Slurm {
+    #[serde(rename = "prefixAssertions", default)]
+    prefix_assertions: Vec<JsonRoa>,
+}
+
+#[derive(Deserialize)]
+struct JsonDoc {
+    roas: Option<Vec<JsonRoa>>,
+    #[serde(rename = "locallyAddedAssertions")]
+    slurm: Option<Slurm>,
+    routes: Option<serde::de::IgnoredAny>,
+}
+
+fn json(text: &str, what: &str) -> Result<VrpFile, Error> {
+    let doc: JsonDoc = serde_json::from_str(text).map_err(|e| {
+        bad(
+            what,
+            Some(e.line()),
+            format!("not a VRP JSON document ({e})"),
+        )
+    })?;
+    let (format, roas) = match doc {
+        JsonDoc { roas: Some(r), .. } => ("Routinator/rpki-client JSON", r),
+        JsonDoc { slurm: Some(s), .. } => {
+            ("SLURM local assertions (RFC 8416)", s.prefix_assertions)
+        }
+        JsonDoc {
+            routes: Some(_), ..
+        } => {
+            return Err(Error::Document {
+                what: format!("{what} (VRPs)"),
+                reason: "this is a list of routes to validate (Routinator's `validate --input` format), not VRPs: it says what is announced, not what is authorized".into(),
+                hint: "give the VRP export instead: `routinator vrps --format json` or rpki-client's JSON".into(),
+            });
+        }
+        _ => {
+            return Err(bad(
+                what,
+                None,
+                "a JSON document without \"roas\" or SLURM \"locallyAddedAssertions\"".into(),
+            ));
+        }
+    };
+    let vrps = roas
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            vrp(
+                &r.asn.text(),
+                &r.prefix,
+                r.max_length.as_ref().map(NumOrText::text).as_deref(),
+            )
+            .map_err(|e| bad(what, None, format!("entry {}: {e}", i + 1)))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(VrpFile { format, vrps })
+}
+
+/// `roa-set { PREFIX [maxlen N] source-as ASN [expires T] … }` (OpenBGPD, rpki-client's
+/// default output).
+fn openbgpd(text: &str, what: &str) -> Result<VrpFile, Error> {
+    let mut vrps = Vec::new();
+    let mut inside = false;
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.starts_with("roa-set") {
+            inside = true;
+            continue;
+        }
+        if line.starts_with('}') {
+            inside = false;
+            continue;
+        }
+        if !inside || line.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let after = |k: &str| {
+            words
+                .iter()
+                .position(|w| *w == k)
+                .and_then(|i| words.get(i + 1).copied())
+        };
+        let (Some(prefix), Some(source)) = (words.first(), after("source-as")) else {
+            return Err(bad(
+                what,
+                Some(n + 1),
+                format!("{line:?} is not `PREFIX [maxlen N] source-as ASN`"),
+            ));
+        };
+        vrps.push(vrp(source, prefix, after("maxlen")).map_err(|r| bad(what, Some(n + 1), r))?);
+    }
+    Ok(VrpFile {
+        format: "OpenBGPD roa-set",
+        vrps,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str) -> VrpFile {
+        let path = format!("{}/testdata/vrp/{name}", env!("CARGO_MANIFEST_DIR"));
+        parse(&std::fs::read(path).unwrap(), name).unwrap()
+    }
+
+    #[test]
+    fn every_routinator_format_reads_to_the_same_vrps() {
+        let want = Vrp {
+            asn: 1234,
+            prefix: "12.34.56.0/24".parse().unwrap(),
+            max_length: 24,
+        };
+        for (name, format) in [
+            ("100.csv", "Routinator CSV"),
+            ("100.csvcompat", "Routinator csvcompat"),
+            ("100.csvext", "Routinator csvext"),
+            ("100.json", "Routinator/rpki-client JSON"),
+            ("100.jsonext", "Routinator/rpki-client JSON"),
+            ("100.slurm", "SLURM local assertions (RFC 8416)"),
+            ("110.json", "Routinator/rpki-client JSON"),
+        ] {
+            let f = file(name);
+            assert_eq!(f.format, format, "{name}");
+            assert_eq!(f.vrps, vec![want, want], "{name}");
+        }
+    }
+
+    #[test]
+    fn rpki_client_formats_old_and_new() {
+        let want = vec![Vrp {
+            asn: 13335,
+            prefix: "1.0.0.0/24".parse().unwrap(),
+            max_length: 24,
+        }];
+        let csv = "ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS13335,1.0.0.0/24,24,apnic,1783952256\n";
+        let new = r#"{"metadata":{"buildtime":"x"},"roas":[{"asn":13335,"prefix":"1.0.0.0/24","maxLength":24,"ta":"apnic","expires":1783952256}]}"#;
+        let old =
+            r#"{"roas":[{"asn":"AS13335","prefix":"1.0.0.0/24","maxLength":24,"ta":"apnic"}]}"#;
+        let bgpd = "roa-set {\n\t1.0.0.0/24 source-as 13335 expires 1783952256\n\t1.0.4.0/22 maxlen 24 source-as 38803\n}\n";
+        assert_eq!(
+            parse(csv.as_bytes(), "t").unwrap().format,
+            "rpki-client CSV"
+        );
+        for doc in [csv, new, old] {
+            assert_eq!(parse(doc.as_bytes(), "t").unwrap().vrps, want, "{doc}");
+        }
+        let b = parse(bgpd.as_bytes(), "t").unwrap();
+        assert_eq!(b.vrps[0], want[0]);
+        assert_eq!(b.vrps[1].max_length, 24);
+        assert_eq!(b.vrps[1].asn, 38803);
+    }
+
+    #[test]
+    fn a_routes_file_is_refused_with_the_reason() {
+        let path = format!(
+            "{}/testdata/vrp/validate-input-beacons.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let e = parse(&std::fs::read(path).unwrap(), "beacons").unwrap_err();
+        assert!(e.to_string().contains("routes to validate"), "{e}");
+    }
+
+    #[test]
+    fn malformed_rows_name_their_line() {
+        for (doc, needle) in [
+            (
+                "ASN,IP Prefix,Max Length\nAS1,10.0.0.0/8,8\nASx,10.0.0.0/8,8\n",
+                "line 3",
+            ),
+            (
+                "ASN,IP Prefix,Max Length\nAS1,10.0.0.0/8,7\n",
+                "does not fit",
+            ),
+            (
+                "ASN,IP Prefix,Max Length\nAS1,banana,8\n",
+                "not an IP prefix",
+            ),
+            ("ASN,IP Prefix,Max Length\nAS1\n", "line 2"),
+            ("hello,world\n1,2\n", "unknown format"),
+            ("", "empty"),
+            ("{\"roas\": 5}", "not a VRP JSON"),
+            ("{\"other\": []}", "without \"roas\""),
+            ("roa-set {\n 1.0.0.0/24 maxlen 24\n}", "line 2"),
+        ] {
+            let e = parse(doc.as_bytes(), "t").unwrap_err().to_string();
+            assert!(e.contains(needle), "{doc:?}: {e}");
+        }
+        assert!(parse(&[0xff, 0xfe, 0x00], "t").is_err());
+    }
+}
