@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod certificate;
+pub mod check;
 pub mod context;
 pub mod date;
 pub mod encoding;

@@ -5,6 +5,7 @@
 //! Secrets: passphrases come from a no-echo prompt, `--passphrase-file` or
 //! `BYOIP_PASSPHRASE`, never argv; nothing here prints key material.
 
+mod check;
 mod inspect;
 mod keys;
 mod message;
@@ -31,7 +32,7 @@ pub const PASSPHRASE_ENV: &str = "BYOIP_PASSPHRASE";
     version,
     about = "Sign, verify and check AWS BYOIP authorization messages",
     long_about = "Sign, verify and check AWS BYOIP authorization messages (EC2, VPC IPAM, Global Accelerator).\n\n\
-Exit codes: 0 ok/valid, 1 a check or verification failed, 2 usage, input or I/O error."
+Exit codes: 0 ok/valid, 1 a check or verification failed, 2 usage, input, I/O or network error."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -48,6 +49,8 @@ enum Command {
     Sign(sign::SignArgs),
     /// Verify a message and signature offline, and say why a signature fails.
     Verify(verify::VerifyArgs),
+    /// Check every prerequisite (prefix, message, certificate, RDAP record, ROAs) before provisioning.
+    Check(check::CheckArgs),
     /// Generate an RSA private key (encrypted PKCS#8 by default).
     Keygen(keys::KeygenArgs),
     /// Make the self-signed X.509 certificate to publish in the registry record.
@@ -101,6 +104,7 @@ pub fn main() -> ExitCode {
         Command::Lint(a) => message::run_lint(a),
         Command::Sign(a) => sign::run(a),
         Command::Verify(a) => verify::run(a),
+        Command::Check(a) => check::run(a),
         Command::Keygen(a) => keys::run_keygen(a),
         Command::Cert(a) => keys::run_cert(a),
         Command::Inspect(a) => inspect::run(a),

@@ -1,0 +1,1015 @@
+//! The prerequisite report: every check AWS will make, run before AWS makes it.
+//!
+//! BYOIP-SPEC §7 is the checklist; each item here has a stable id (README "Check ids"),
+//! a status, a one-line message and, on warn/fail, what to do. Evidence is gathered
+//! elsewhere (RDAP by [`crate::rdap`], ROAs by [`crate::roa`]); this module only judges it,
+//! so every verdict is tested without a network. A check that lacks its input is `skip`,
+//! never a guess.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+use crate::{
+    account::AccountId,
+    certificate::Certificate,
+    date::ExpiryDate,
+    key::VerifyingKey,
+    lint::{LintOptions, Severity, lint},
+    prefix::{Prefix, Service},
+    rdap::{
+        Placement, Record, Registry,
+        certs::{FoundCertificate, certificates},
+        registry::{TypeVerdict, identify, placement},
+    },
+    roa::{Origin, RoaState, required_asns},
+    signature,
+};
+
+/// How a check came out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Meets the rule.
+    Pass,
+    /// Not what AWS documents, or unconfirmed: may work, may not.
+    Warn,
+    /// AWS will refuse this.
+    Fail,
+    /// Could not run for lack of input (the message says which).
+    Skip,
+}
+
+/// One check's result.
+#[derive(Clone, Debug, Serialize)]
+pub struct Check {
+    /// Stable id, e.g. `rdap.certificate`.
+    pub id: String,
+    /// Outcome.
+    pub status: Status,
+    /// What was found, in one line.
+    pub message: String,
+    /// What to do (warn and fail).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// Supporting facts: matched VRPs, certificates found, other places.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<String>,
+}
+
+/// The whole report for one prefix.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// The prefix checked, as given.
+    pub cidr: String,
+    /// True when no check failed.
+    pub ok: bool,
+    /// The checks, in a fixed order.
+    pub checks: Vec<Check>,
+}
+
+impl Report {
+    /// The check with `id`.
+    pub fn get(&self, id: &str) -> Option<&Check> {
+        self.checks.iter().find(|c| c.id == id)
+    }
+}
+
+/// A message and signature to check as AWS will.
+#[derive(Clone, Copy, Debug)]
+pub struct Signed<'a> {
+    /// The message's exact bytes.
+    pub message: &'a [u8],
+    /// The signature text.
+    pub signature: &'a str,
+}
+
+/// What RDAP said, or why it was not asked.
+#[derive(Clone, Debug)]
+pub enum RdapEvidence {
+    /// Not consulted; the reason becomes the skip message.
+    NotAsked(String),
+    /// The registry has no record (HTTP 404 from `url`).
+    NotFound {
+        /// The URL asked.
+        url: String,
+    },
+    /// The record for the prefix, and ancestors fetched while looking for a certificate.
+    Found {
+        /// The most specific record.
+        record: Arc<Record>,
+        /// Its ancestors, nearest first.
+        ancestors: Vec<Arc<Record>>,
+    },
+}
+
+/// ROA evidence, or why there is none.
+#[derive(Clone, Debug)]
+pub enum RoaEvidence {
+    /// No source given; the reason becomes the skip message.
+    NotAsked(String),
+    /// One answer per ASN asked.
+    Origins(Vec<Origin>),
+}
+
+/// Everything the report judges.
+#[derive(Clone, Debug)]
+pub struct Inputs<'a> {
+    /// `--cidr` exactly as given.
+    pub cidr: &'a str,
+    /// The prefix it denotes (host bits cleared).
+    pub prefix: Prefix,
+    /// Where it will be provisioned.
+    pub service: Service,
+    /// Publicly advertised (only IPv6 can opt out).
+    pub advertise: bool,
+    /// AWS GovCloud (US): AS8987 instead of 16509/14618.
+    pub govcloud: bool,
+    /// The AWS account that will provision it.
+    pub account: Option<AccountId>,
+    /// The user's certificate.
+    pub certificate: Option<&'a Certificate>,
+    /// The user's key (public half).
+    pub key: Option<&'a VerifyingKey>,
+    /// A message and signature.
+    pub signed: Option<Signed<'a>>,
+    /// RDAP evidence.
+    pub rdap: RdapEvidence,
+    /// ROA evidence.
+    pub roa: RoaEvidence,
+    /// The clock.
+    pub now: DateTime<Utc>,
+}
+
+/// The stable check ids in report order; `roa.as<N>` follow for each required ASN.
+pub const CHECK_IDS: &[&str] = &[
+    "prefix.canonical",
+    "prefix.size",
+    "prefix.public",
+    "message.format",
+    "message.cidr",
+    "message.account",
+    "message.expiry",
+    "signature.local",
+    "key.cert-match",
+    "cert.validity",
+    "cert.key-size",
+    "cert.self-signed",
+    "rdap.registry",
+    "rdap.record",
+    "rdap.allocation-type",
+    "rdap.certificate",
+    "rdap.signature",
+];
+
+struct Builder(Vec<Check>);
+
+impl Builder {
+    fn add(
+        &mut self,
+        id: &str,
+        status: Status,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> &mut Check {
+        self.0.push(Check {
+            id: id.to_string(),
+            status,
+            message: message.into(),
+            hint,
+            details: Vec::new(),
+        });
+        let last = self.0.len() - 1;
+        &mut self.0[last]
+    }
+    fn pass(&mut self, id: &str, message: impl Into<String>) -> &mut Check {
+        self.add(id, Status::Pass, message, None)
+    }
+    fn warn(
+        &mut self,
+        id: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> &mut Check {
+        self.add(id, Status::Warn, message, Some(hint.into()))
+    }
+    fn fail(
+        &mut self,
+        id: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> &mut Check {
+        self.add(id, Status::Fail, message, Some(hint.into()))
+    }
+    fn skip(&mut self, id: &str, message: impl Into<String>) -> &mut Check {
+        self.add(id, Status::Skip, message, None)
+    }
+}
+
+/// A certificate found in RDAP that AWS may read: where, on which record, and whether
+/// it sits where AWS says.
+struct RdapCert<'r> {
+    record: &'r Record,
+    ancestor: bool,
+    found: FoundCertificate,
+    placement: Placement,
+}
+
+impl RdapCert<'_> {
+    fn readable(&self) -> bool {
+        !matches!(self.placement, Placement::Wrong(_))
+    }
+    fn whereabouts(&self) -> String {
+        format!("{} of {}", self.found.place, self.record.network.describe())
+    }
+}
+
+/// Runs every check.
+pub fn run(inp: &Inputs<'_>) -> Report {
+    let mut b = Builder(Vec::new());
+    let window = inp.service.provisioning_days();
+    let service_name = match inp.service {
+        Service::Ec2 => "EC2",
+        Service::Ipam => "IPAM",
+        Service::Ga => "Global Accelerator",
+    };
+    let user_keys: Vec<VerifyingKey> = inp
+        .certificate
+        .and_then(|c| c.public_key().ok())
+        .into_iter()
+        .chain(inp.key.cloned())
+        .collect();
+
+    prefix_checks(&mut b, inp);
+    message_checks(&mut b, inp, window, service_name);
+
+    // Local signature: the user's own key, independent of RDAP.
+    match (inp.signed, user_keys.first()) {
+        (None, _) => {
+            b.skip(
+                "signature.local",
+                "no message and signature given (--message/--signature or --context)",
+            );
+        }
+        (Some(_), None) => {
+            b.skip(
+                "signature.local",
+                "no certificate or key given to verify with",
+            );
+        }
+        (Some(s), Some(k)) => {
+            let others: Vec<&VerifyingKey> = user_keys.iter().skip(1).collect();
+            let v = signature::verify(k, s.message, s.signature, &others);
+            if v.valid {
+                b.pass(
+                    "signature.local",
+                    "the signature verifies with your key (RSASSA-PSS, SHA-256, salt 32)",
+                );
+            } else {
+                let (why, hint) = first_diagnosis(&v);
+                b.fail(
+                    "signature.local",
+                    format!("the signature does not verify with your key: {why}"),
+                    hint,
+                );
+            }
+        }
+    }
+
+    // RDAP certificates, judged by place.
+    let (record, ancestors, registry) = match &inp.rdap {
+        RdapEvidence::Found { record, ancestors } => {
+            let id = identify(
+                &record.network,
+                record.fetched.then_some(record.source.as_str()),
+            );
+            (Some(record.clone()), ancestors.clone(), Some(id))
+        }
+        _ => (None, Vec::new(), None),
+    };
+    let reg = registry.as_ref().and_then(|r| r.registry);
+    let rdap_certs: Vec<RdapCert<'_>> = record
+        .iter()
+        .map(|r| (r.as_ref(), false))
+        .chain(ancestors.iter().map(|r| (r.as_ref(), true)))
+        .flat_map(|(rec, ancestor)| {
+            certificates(&rec.network)
+                .into_iter()
+                .map(move |found| RdapCert {
+                    record: rec,
+                    ancestor,
+                    placement: placement(reg, &found.place),
+                    found,
+                })
+        })
+        .collect();
+    let parsed: Vec<(&RdapCert<'_>, &Certificate)> = rdap_certs
+        .iter()
+        .filter_map(|c| c.found.certificate.as_ref().ok().map(|cert| (c, cert)))
+        .collect();
+
+    // key.cert-match
+    let user_fps: Vec<String> = user_keys
+        .iter()
+        .map(|k| k.fingerprint().to_string())
+        .collect();
+    let mismatch_between_user_inputs = user_fps.len() == 2 && user_fps[0] != user_fps[1];
+    let matching: Option<&(&RdapCert<'_>, &Certificate)> = parsed.iter().find(|(_, c)| {
+        c.public_key()
+            .is_ok_and(|k| user_fps.contains(&k.fingerprint().to_string()))
+    });
+    if mismatch_between_user_inputs {
+        b.fail(
+            "key.cert-match",
+            format!("--key ({}) is not the key of --cert ({})", user_fps[1], user_fps[0]),
+            "sign with the key whose certificate you publish; `byoip inspect FILE` shows each fingerprint",
+        );
+    } else if user_fps.is_empty() {
+        b.skip("key.cert-match", "no --cert or --key given");
+    } else if let Some((rc, _)) = matching {
+        b.pass(
+            "key.cert-match",
+            format!(
+                "the certificate in the {} holds your key {}",
+                rc.whereabouts(),
+                user_fps[0]
+            ),
+        );
+    } else if !parsed.is_empty() {
+        let c = b.fail(
+            "key.cert-match",
+            format!("no certificate in RDAP holds your key {}", user_fps[0]),
+            "publish the certificate of the key you sign with (`byoip cert --key KEY`), or sign with the key whose certificate is published",
+        );
+        for (rc, cert) in &parsed {
+            let fp = cert
+                .public_key()
+                .map(|k| k.fingerprint().to_string())
+                .unwrap_or_else(|e| e.to_string());
+            c.details
+                .push(format!("RDAP {}: key {fp}", rc.whereabouts()));
+        }
+    } else if user_fps.len() == 2 {
+        b.pass(
+            "key.cert-match",
+            format!(
+                "--key and --cert hold the same key {} (no certificate in RDAP to compare)",
+                user_fps[0]
+            ),
+        );
+    } else {
+        b.skip(
+            "key.cert-match",
+            "no certificate found in RDAP to compare your key with",
+        );
+    }
+
+    // The certificate AWS will use: the RDAP one holding the user's key, else one that
+    // verifies the signature, else the first readable one, else the user's own.
+    let verifying = inp.signed.and_then(|s| {
+        parsed.iter().find(|(rc, c)| {
+            rc.readable()
+                && c.public_key()
+                    .is_ok_and(|k| signature::verify(&k, s.message, s.signature, &[]).valid)
+        })
+    });
+    let chosen: Option<(String, &Certificate)> = matching
+        .or(verifying)
+        .or_else(|| parsed.iter().find(|(rc, _)| rc.readable()))
+        .map(|(rc, c)| {
+            (
+                format!("the RDAP certificate (on {})", rc.record.network.describe()),
+                *c,
+            )
+        })
+        .or_else(|| inp.certificate.map(|c| ("your certificate".to_string(), c)));
+    cert_checks(&mut b, chosen, inp.now, window, service_name);
+
+    // rdap.registry, rdap.record, rdap.allocation-type
+    match (&inp.rdap, &record, &registry) {
+        (RdapEvidence::NotAsked(why), _, _) => {
+            for id in [
+                "rdap.registry",
+                "rdap.record",
+                "rdap.allocation-type",
+                "rdap.certificate",
+                "rdap.signature",
+            ] {
+                b.skip(id, why.clone());
+            }
+        }
+        (RdapEvidence::NotFound { url }, _, _) => {
+            b.skip("rdap.registry", "no record to identify the registry from");
+            b.fail(
+                "rdap.record",
+                format!("the registry has no record for {} (HTTP 404 from {url})", inp.prefix),
+                "check the prefix; a registry answers only for space it manages (transferred space may still point at the old registry)",
+            );
+            b.skip("rdap.allocation-type", "no record");
+            b.fail(
+                "rdap.certificate",
+                "no record, so no certificate: AWS reports \"No X509 certificate could be found in the Whois remarks\"",
+                "register the prefix at ARIN, RIPE NCC or APNIC and publish the certificate on its record",
+            );
+            b.skip("rdap.signature", "no record");
+        }
+        (RdapEvidence::Found { .. }, Some(rec), Some(id)) => {
+            registry_check(&mut b, id);
+            let net = &rec.network;
+            if net.covers(inp.prefix.net()) {
+                b.pass(
+                    "rdap.record",
+                    format!("{} covers {} ({})", net.describe(), inp.prefix, rec.source),
+                );
+            } else {
+                b.fail(
+                    "rdap.record",
+                    format!("the record {} does not cover all of {}: the prefix spans more than one record", net.describe(), inp.prefix),
+                    "bring prefixes that lie within one registry record (split the prefix)",
+                );
+            }
+            allocation_check(&mut b, reg, net.kind.as_deref(), inp.prefix.is_ipv4());
+            certificate_check(&mut b, &rdap_certs, rec, reg);
+            rdap_signature_check(&mut b, inp.signed, &parsed, &user_keys);
+        }
+        _ => {}
+    }
+
+    roa_checks(&mut b, inp);
+    let ok = b.0.iter().all(|c| c.status != Status::Fail);
+    Report {
+        cidr: inp.cidr.to_string(),
+        ok,
+        checks: b.0,
+    }
+}
+
+fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
+    let p = inp.prefix;
+    match Prefix::parse_lenient(inp.cidr) {
+        Ok(parsed) if !parsed.rewritten => {
+            b.pass(
+                "prefix.canonical",
+                format!("{p} is written canonically, host bits zero"),
+            );
+        }
+        Ok(_) => {
+            b.warn(
+                "prefix.canonical",
+                format!("{:?} is {p} written another way", inp.cidr),
+                format!("write it as {p}: AWS compares the message's CIDR as text"),
+            );
+        }
+        Err(_) => {
+            b.fail(
+                "prefix.canonical",
+                format!("{:?} has host bits set; the prefix is {p}", inp.cidr),
+                format!("use {p}"),
+            );
+        }
+    }
+    match p.size_finding(inp.service, inp.advertise) {
+        Some(f) if f.severity == Severity::Error => {
+            b.fail("prefix.size", f.message, f.hint);
+        }
+        Some(f) => {
+            b.warn("prefix.size", f.message, f.hint);
+        }
+        None => {
+            b.pass(
+                "prefix.size",
+                format!("a /{} is accepted by {}", p.prefix_len(), inp.service),
+            );
+        }
+    }
+    match p.special_purpose() {
+        Some(s) if s.documentation => {
+            b.fail(
+                "prefix.public",
+                format!(
+                    "{p} is {} ({} {}): it is an example address block, not one anyone can bring",
+                    s.name, s.block, s.rfc
+                ),
+                "use your own prefix; 198.51.100.0/24 and 2001:db8::/32 appear in examples only",
+            );
+        }
+        Some(s) => {
+            b.fail(
+                "prefix.public",
+                format!(
+                    "{p} is {} ({} {}), which no registry delegates",
+                    s.name, s.block, s.rfc
+                ),
+                "bring public address space registered to your organization",
+            );
+        }
+        None => {
+            b.pass(
+                "prefix.public",
+                format!("{p} is not special-purpose space (RFC 6890)"),
+            );
+        }
+    }
+}
+
+fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, service: &str) {
+    let Some(s) = inp.signed else {
+        for id in [
+            "message.format",
+            "message.cidr",
+            "message.account",
+            "message.expiry",
+        ] {
+            b.skip(
+                id,
+                "no message given (--message with --signature, or --context)",
+            );
+        }
+        return;
+    };
+    let today = inp.now.date_naive();
+    let findings = lint(
+        s.message,
+        &LintOptions {
+            today,
+            service: inp.service,
+            advertise: inp.advertise,
+        },
+    );
+    let of = |ids: &[&str]| {
+        findings
+            .iter()
+            .filter(|f| ids.contains(&f.id))
+            .collect::<Vec<_>>()
+    };
+    let fmt = of(&["message.format", "message.ascii", "message.whitespace"]);
+    match fmt
+        .iter()
+        .find(|f| f.severity == Severity::Error)
+        .or(fmt.first())
+    {
+        Some(f) if f.severity == Severity::Error => {
+            b.fail("message.format", f.message.clone(), f.hint.clone());
+        }
+        Some(f) => {
+            b.warn("message.format", f.message.clone(), f.hint.clone());
+        }
+        None => {
+            b.pass(
+                "message.format",
+                "1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS, exact bytes, no whitespace",
+            );
+        }
+    }
+    let text = String::from_utf8_lossy(s.message);
+    let fields: Vec<&str> = text.split('|').collect();
+    match fields.get(3) {
+        Some(c) if *c == inp.cidr => {
+            b.pass(
+                "message.cidr",
+                format!("the message's CIDR is {c}, as --cidr"),
+            );
+        }
+        Some(c) => {
+            b.fail(
+                "message.cidr",
+                format!("the message says {c:?}, --cidr says {:?}: AWS rebuilds the message from the CIDR it is asked to provision", inp.cidr),
+                "sign a message for exactly the CIDR you provision (`byoip sign --cidr …`)",
+            );
+        }
+        None => {
+            b.fail(
+                "message.cidr",
+                "the message has no CIDR field",
+                "build the message with `byoip message`",
+            );
+        }
+    }
+    let acct = of(&["message.account"]);
+    match (fields.get(2), &inp.account, acct.first()) {
+        (_, _, Some(f)) => {
+            b.fail("message.account", f.message.clone(), f.hint.clone());
+        }
+        (Some(m), Some(a), None) if *m == a.as_str() => {
+            b.pass(
+                "message.account",
+                format!("the message names account {a}, as --account"),
+            );
+        }
+        (Some(m), Some(a), None) => {
+            b.fail(
+                "message.account",
+                format!("the message names account {m}, --account is {a}"),
+                "sign a message naming the account that calls provision (aws sts get-caller-identity)",
+            );
+        }
+        _ => {
+            b.skip(
+                "message.account",
+                "give --account to compare it with the message",
+            );
+        }
+    }
+    match fields.get(4).and_then(|d| d.parse::<ExpiryDate>().ok()) {
+        Some(d) => {
+            let left = d.days_left(today);
+            if left < 0 {
+                b.fail(
+                    "message.expiry",
+                    format!("the message expired on {d} ({} days ago)", -left),
+                    "sign a new message with a later date (`byoip sign --expires +30d`)",
+                );
+            } else if left < window {
+                b.warn(
+                    "message.expiry",
+                    format!("the message expires on {d}, in {left} days: {service} provisioning can take up to {window} days"),
+                    "sign a new message that expires after provisioning can finish",
+                );
+            } else {
+                b.pass(
+                    "message.expiry",
+                    format!("expires {d}, in {left} days (provisioning can take {window})"),
+                );
+            }
+        }
+        None => {
+            b.fail(
+                "message.expiry",
+                "the message's date field is not a YYYYMMDD date",
+                "build the message with `byoip message`",
+            );
+        }
+    }
+}
+
+fn cert_checks(
+    b: &mut Builder,
+    chosen: Option<(String, &Certificate)>,
+    now: DateTime<Utc>,
+    window: i64,
+    service: &str,
+) {
+    let Some((label, cert)) = chosen else {
+        for id in ["cert.validity", "cert.key-size", "cert.self-signed"] {
+            b.skip(
+                id,
+                "no certificate: give --cert, or let byoip find one in RDAP",
+            );
+        }
+        return;
+    };
+    let info = cert.info(now);
+    let end = info.not_after.format("%Y-%m-%d %H:%M UTC");
+    if info.not_yet_valid {
+        b.fail(
+            "cert.validity",
+            format!(
+                "{label} is not valid before {}",
+                info.not_before.format("%Y-%m-%d %H:%M UTC")
+            ),
+            "make a certificate valid from now (`byoip cert`), or wait",
+        );
+    } else if info.expired {
+        b.fail(
+            "cert.validity",
+            format!("{label} expired on {end}"),
+            "make a new certificate (`byoip cert --key KEY`) and publish it in place of the old one",
+        );
+    } else if info.not_after < now + Duration::days(window) {
+        b.warn(
+            "cert.validity",
+            format!(
+                "{label} expires on {end}, within the {window} days {service} provisioning can take"
+            ),
+            "publish a certificate valid for longer before provisioning",
+        );
+    } else {
+        b.pass(
+            "cert.validity",
+            format!("{label} is valid until {end} ({} days)", info.days_left),
+        );
+    }
+    match info.key_bits {
+        Some(2048) => {
+            b.pass("cert.key-size", "RSA-2048, the size AWS documents");
+        }
+        Some(bits) => {
+            b.warn(
+                "cert.key-size",
+                format!("RSA-{bits}: AWS documents only RSA-2048 (other sizes are unconfirmed)"),
+                "use an RSA-2048 key (`byoip keygen`) to be safe",
+            );
+        }
+        None => {
+            b.fail(
+                "cert.key-size",
+                format!("the certificate's key is {}, not RSA", info.key_algorithm),
+                "AWS verifies RSASSA-PSS signatures: make an RSA-2048 key and certificate (`byoip keygen`, `byoip cert`)",
+            );
+        }
+    }
+    if info.self_signed() {
+        b.pass("cert.self-signed", "self-signed, as AWS asks");
+    } else {
+        b.warn(
+            "cert.self-signed",
+            format!("{label} is not self-signed (issuer {})", info.issuer),
+            "AWS asks for a self-signed certificate (`byoip cert`); whether others work is unconfirmed",
+        );
+    }
+}
+
+fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) {
+    const DNS_TOKEN: &str = "use VPC IPAM's DNS TXT verification instead: aws ec2 provision-ipam-pool-cidr --verification-method dns-token (EC2 BYOIP and Global Accelerator need the certificate method)";
+    match (id.registry, &id.nir_hint) {
+        (Some(r), None) if r.supports_x509() => {
+            b.pass(
+                "rdap.registry",
+                format!(
+                    "{r} ({}), which supports the certificate method",
+                    id.evidence
+                ),
+            );
+        }
+        (Some(r), Some((nir, why))) if r.supports_x509() => {
+            b.warn(
+                "rdap.registry",
+                format!("{r} ({}), but the record looks managed by {} ({why}); AWS names JPNIC and the other NIRs as unsupported for certificates", id.evidence, crate::rdap::Registry::Nir(*nir)),
+                format!("if {} maintains this record, {DNS_TOKEN}", crate::rdap::Registry::Nir(*nir)),
+            );
+        }
+        (Some(r), _) => {
+            b.fail(
+                "rdap.registry",
+                format!("{r} ({}) is not supported for the certificate method: AWS reads certificates at ARIN, RIPE NCC and APNIC only", id.evidence),
+                DNS_TOKEN,
+            );
+        }
+        (None, _) => {
+            b.warn(
+                "rdap.registry",
+                "the record does not say which registry holds it (no known port43, self link or handle)",
+                "query the registry's own RDAP server (--rdap-url), or check that the prefix is registered at ARIN, RIPE NCC or APNIC",
+            );
+        }
+    }
+}
+
+fn allocation_check(b: &mut Builder, reg: Option<Registry>, kind: Option<&str>, ipv4: bool) {
+    let id = "rdap.allocation-type";
+    let Some(r) = reg.filter(|r| r.supports_x509()) else {
+        b.skip(id, "only judged for ARIN, RIPE NCC and APNIC records");
+        return;
+    };
+    let Some(k) = kind else {
+        b.warn(
+            id,
+            "the record has no type",
+            format!("check the allocation type in {r}'s database"),
+        );
+        return;
+    };
+    match r.allocation_type_rule(k, ipv4) {
+        None => {
+            b.pass(id, format!("{k:?} is a type AWS documents for {r}"));
+        }
+        Some(TypeVerdict::NonPortable(documented)) => {
+            b.fail(
+                id,
+                format!("{k:?} is space delegated by another holder, not portable: AWS documents {} for {r}", documented.join(", ")),
+                "bring the prefix from the holder of the portable allocation or assignment, or have it reassigned to you as such",
+            );
+        }
+        Some(TypeVerdict::Undocumented(documented)) => {
+            b.warn(
+                id,
+                format!("{k:?} is not among the types AWS documents for {r} ({}); this is unconfirmed, not refused", documented.join(", ")),
+                "it may still be accepted (RIPE IPv6 ASSIGNED was); if AWS answers \"not an acceptable allocation type\", ask your registry",
+            );
+        }
+    }
+}
+
+fn certificate_check(b: &mut Builder, certs: &[RdapCert<'_>], rec: &Record, reg: Option<Registry>) {
+    let id = "rdap.certificate";
+    let on_record = |want: fn(&Placement) -> bool| {
+        certs
+            .iter()
+            .filter(move |c| !c.ancestor && c.found.certificate.is_ok() && want(&c.placement))
+    };
+    let where_to = reg.map_or("in the network record's remarks", |r| r.where_to_publish());
+    let details: Vec<String> = certs
+        .iter()
+        .map(|c| match (&c.found.certificate, &c.placement) {
+            (Err(e), _) => format!("{}: unreadable ({e})", c.whereabouts()),
+            (Ok(_), Placement::Correct) => format!("{}: where AWS reads", c.whereabouts()),
+            (Ok(_), Placement::Tolerated(w) | Placement::Wrong(w)) => {
+                format!("{}: {w}", c.whereabouts())
+            }
+        })
+        .collect();
+    let correct: Vec<_> = on_record(|p| matches!(p, Placement::Correct)).collect();
+    let tolerated: Vec<_> = on_record(|p| matches!(p, Placement::Tolerated(_))).collect();
+    let ancestor = certs
+        .iter()
+        .find(|c| c.ancestor && c.found.certificate.is_ok() && c.readable());
+    let wrong = certs
+        .iter()
+        .find(|c| c.found.certificate.is_ok() && !c.readable());
+    let unreadable = certs.iter().find(|c| c.found.certificate.is_err());
+    let check = if let Some(c) = correct.first() {
+        let mut m = format!("found in the {}", c.whereabouts());
+        if correct.len() > 1 {
+            m += &format!(" and {} more place(s)", correct.len() - 1);
+        }
+        b.pass(id, m)
+    } else if let Some(c) = tolerated.first() {
+        let Placement::Tolerated(why) = &c.placement else {
+            return;
+        };
+        b.warn(
+            id,
+            format!("found in the {}, but {why}", c.whereabouts()),
+            format!("publish it {where_to}"),
+        )
+    } else if let Some(c) = ancestor {
+        b.warn(
+            id,
+            format!("not on {}, but on its ancestor {} ({}); whether AWS reads ancestors is unconfirmed", rec.network.describe(), c.record.network.describe(), c.found.place),
+            format!("to be sure, publish it on the record covering the prefix, {where_to}"),
+        )
+    } else if let Some(c) = wrong {
+        let Placement::Wrong(why) = &c.placement else {
+            return;
+        };
+        b.fail(
+            id,
+            format!("only in a place AWS does not read: {why}"),
+            format!("publish it {where_to}"),
+        )
+    } else if let Some(c) = unreadable {
+        let reason = c
+            .found
+            .certificate
+            .as_ref()
+            .err()
+            .cloned()
+            .unwrap_or_default();
+        b.fail(
+            id,
+            format!(
+                "a certificate block in the {} does not decode: {reason}",
+                c.whereabouts()
+            ),
+            "publish the whole certificate, BEGIN and END lines included (`byoip cert` prints it)",
+        )
+    } else {
+        b.fail(
+            id,
+            format!("no certificate in {} or its parents: AWS would answer \"No X509 certificate could be found in the Whois remarks\"", rec.network.describe()),
+            format!("publish it {where_to}; `byoip cert --key KEY` prints the one-line form"),
+        )
+    };
+    check.details = details;
+}
+
+fn rdap_signature_check(
+    b: &mut Builder,
+    signed: Option<Signed<'_>>,
+    parsed: &[(&RdapCert<'_>, &Certificate)],
+    user_keys: &[VerifyingKey],
+) {
+    let id = "rdap.signature";
+    let Some(s) = signed else {
+        b.skip(id, "no message and signature given");
+        return;
+    };
+    let readable: Vec<(&RdapCert<'_>, VerifyingKey)> = parsed
+        .iter()
+        .filter(|(rc, _)| rc.readable())
+        .filter_map(|(rc, c)| c.public_key().ok().map(|k| (*rc, k)))
+        .collect();
+    let Some((first_rc, first_key)) = readable.first() else {
+        b.skip(id, "no readable certificate in RDAP to verify against");
+        return;
+    };
+    if let Some((rc, _)) = readable
+        .iter()
+        .find(|(_, k)| signature::verify(k, s.message, s.signature, &[]).valid)
+    {
+        b.pass(
+            id,
+            format!(
+                "verifies with the certificate in the {}, as AWS will check",
+                rc.whereabouts()
+            ),
+        );
+        return;
+    }
+    let others: Vec<&VerifyingKey> = user_keys.iter().collect();
+    let v = signature::verify(first_key, s.message, s.signature, &others);
+    let (why, hint) = first_diagnosis(&v);
+    b.fail(
+        id,
+        format!(
+            "does not verify with the certificate in the {}: {why}",
+            first_rc.whereabouts()
+        ),
+        hint,
+    );
+}
+
+fn first_diagnosis(v: &signature::Verification) -> (String, String) {
+    v.diagnosis.first().map_or_else(
+        || {
+            (
+                "it does not verify".to_string(),
+                "sign again with `byoip sign`".to_string(),
+            )
+        },
+        |d| (format!("{} ({})", d.message, d.id), d.hint.clone()),
+    )
+}
+
+fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {
+    let asns = required_asns(inp.service, inp.govcloud);
+    for asn in asns {
+        let id = format!("roa.as{asn}");
+        if !inp.prefix.is_ipv4() && !inp.advertise {
+            b.skip(&id, "not advertised: AWS needs no ROA for a range it will not announce (EC2-CUR); the RDAP record still needs the certificate");
+            continue;
+        }
+        let origins = match &inp.roa {
+            RoaEvidence::NotAsked(why) => {
+                b.skip(&id, why.clone());
+                continue;
+            }
+            RoaEvidence::Origins(o) => o,
+        };
+        let Some(o) = origins.iter().find(|o| o.asn == asn) else {
+            b.skip(&id, format!("no answer for AS{asn}"));
+            continue;
+        };
+        roa_check(b, &id, o, inp);
+    }
+}
+
+fn roa_check(b: &mut Builder, id: &str, o: &Origin, inp: &Inputs<'_>) {
+    let p = inp.prefix;
+    let len = p.prefix_len();
+    let asn = o.asn;
+    let list = |v: &[crate::roa::Vrp]| {
+        v.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let create = format!(
+        "create a ROA for AS{asn} covering {p} with maxLength {} at your registry's RPKI portal (keep your existing ROAs); allow up to 24 hours",
+        required_max_len(inp).unwrap_or(len)
+    );
+    let check = match o.state {
+        RoaState::Valid => match required_max_len(inp) {
+            Some(want) if !o.matched.iter().any(|v| v.max_length == want) => b.warn(
+                id,
+                format!("AS{asn} is authorized ({}), but {} needs maxLength exactly /{want}", list(&o.matched), "IPAM"),
+                format!("set the ROA's maxLength to {want}: IPAM divides and advertises the range as /{want}s"),
+            ),
+            _ => b.pass(id, format!("AS{asn} may originate {p}: {}", list(&o.matched))),
+        },
+        RoaState::InvalidLength => b.fail(
+            id,
+            format!("the ROA for AS{asn} is too short for a /{len}: {}", list(&o.too_short)),
+            format!("raise its maxLength to at least {len} ({})", "EC2: the size of the CIDR; IPAM: 24 for IPv4, 48 for IPv6"),
+        ),
+        RoaState::InvalidAsn => b.fail(
+            id,
+            format!("ROAs cover {p} but none authorizes AS{asn} (they name {})", list(&o.other_asn)),
+            create,
+        ),
+        RoaState::NotFound => b.fail(id, format!("no ROA covers {p}"), create),
+    };
+    check.details = o
+        .matched
+        .iter()
+        .map(|v| format!("matched: {v}"))
+        .chain(
+            o.too_short
+                .iter()
+                .map(|v| format!("maxLength too short: {v}")),
+        )
+        .chain(o.other_asn.iter().map(|v| format!("other AS: {v}")))
+        .chain(std::iter::once(format!("source: {}", o.source)))
+        .collect();
+}
+
+/// IPAM's rule: maxLength exactly /24 (IPv4) or /48 (advertised IPv6) (PREP-CUR,
+/// IPAM-VERIFY).
+fn required_max_len(inp: &Inputs<'_>) -> Option<u8> {
+    match (inp.service, inp.prefix.is_ipv4()) {
+        (Service::Ipam, true) => Some(24),
+        (Service::Ipam, false) => Some(48),
+        _ => None,
+    }
+}
