@@ -380,6 +380,34 @@ impl From<Prefix> for IpNet {
 mod tests {
     use super::*;
 
+    #[test]
+    fn special_purpose_space_is_named_with_its_rfc() {
+        let sp = |s: &str| s.parse::<Prefix>().unwrap().special_purpose();
+        let doc = sp("198.51.100.0/24").unwrap();
+        assert!(doc.documentation && doc.rfc == "RFC 5737", "{doc:?}");
+        assert!(sp("2001:db8:1200::/48").unwrap().documentation);
+        assert!(sp("3fff::/20").unwrap().documentation);
+        assert_eq!(sp("10.1.0.0/16").unwrap().rfc, "RFC 1918");
+        assert_eq!(
+            sp("100.64.0.0/24").unwrap().name,
+            "shared address space (carrier-grade NAT)"
+        );
+        assert_eq!(sp("224.0.0.0/24").unwrap().name, "multicast");
+        assert_eq!(sp("fe80::/48").unwrap().name, "link-local");
+        // A prefix that contains a special block is refused too.
+        assert!(sp("192.0.0.0/16").is_some());
+        // IPv6 outside global unicast.
+        assert_eq!(sp("4000::/16").unwrap().rfc, "RFC 4291");
+        for public in [
+            "192.198.0.0/22",
+            "8.8.8.0/24",
+            "2a00:2381:ffff::/48",
+            "130.137.245.0/24",
+        ] {
+            assert_eq!(sp(public), None, "{public}");
+        }
+    }
+
     fn canon(s: &str) -> (String, bool) {
         let p = Prefix::parse_lenient(s).unwrap();
         (p.prefix.to_string(), p.rewritten)

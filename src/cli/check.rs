@@ -72,8 +72,8 @@ pub struct CheckArgs {
     /// Ask this RDAP server directly (skips the bootstrap), e.g. https://rdap.arin.net/registry/
     #[arg(long, value_name = "BASE", env = "BYOIP_RDAP_URL")]
     rdap_url: Option<String>,
-    /// ROAs from a VRP export (Routinator or rpki-client: CSV, JSON, SLURM, OpenBGPD).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["rpki_url", "ripestat"])]
+    /// ROAs from a VRP export (Routinator or rpki-client: CSV, JSON, SLURM, OpenBGPD); wins over --rpki-url and --ripestat.
+    #[arg(long, value_name = "FILE")]
     vrps: Option<PathBuf>,
     /// ROAs from a Routinator HTTP server (its /api/v1/validity API).
     #[arg(
@@ -107,12 +107,6 @@ pub struct CheckArgs {
 
 pub fn run(a: CheckArgs) -> CliResult {
     let prefix = target_prefix(&a.cidr)?;
-    if a.offline && (a.rpki_url.is_some() || a.ripestat.is_some()) {
-        return Err(CliError::input(
-            "--offline cannot ask a validator (--rpki-url, --ripestat)",
-            "give the ROAs as a file with --vrps, or drop --offline",
-        ));
-    }
     let certificate = a.cert.as_deref().map(load_certificate).transpose()?;
     let key = a
         .key
@@ -312,6 +306,9 @@ fn roa_evidence(a: &CheckArgs, prefix: Prefix, client: &Client) -> Result<RoaEvi
         ));
     }
     if a.offline {
+        if a.rpki_url.is_some() || a.ripestat.is_some() {
+            note("--offline: the validator (--rpki-url/--ripestat) is not asked; give --vrps FILE");
+        }
         return Ok(RoaEvidence::NotAsked(
             "offline and no --vrps: ROAs not checked".into(),
         ));

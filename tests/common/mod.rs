@@ -6,6 +6,8 @@ use std::{
     process::{Command, Output, Stdio},
 };
 
+pub mod httpd;
+
 pub const PASS: &str = "demo-passphrase";
 
 pub fn testdata(rel: &str) -> PathBuf {
@@ -23,6 +25,10 @@ pub fn byoip_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_byoip"));
     c.args(args)
         .env_remove("BYOIP_PASSPHRASE")
+        .env_remove("BYOIP_BOOTSTRAP")
+        .env_remove("BYOIP_RDAP_URL")
+        .env_remove("BYOIP_RPKI_URL")
+        .env_remove("BYOIP_TIMEOUT")
         .env("NO_COLOR", "1")
         .stdin(Stdio::null());
     for (k, v) in env {

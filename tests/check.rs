@@ -1,0 +1,1166 @@
+//! `byoip check` end to end against a real HTTP server on 127.0.0.1 that plays IANA's
+//! bootstrap, the RIRs' RDAP servers (serving the synthetic documents built from real
+//! responses, testdata/rdap/synthetic), a Routinator validity API and RIPEstat — and
+//! their failures. Offline runs use the fixture files directly.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::{
+    fs,
+    process::Output,
+    sync::{Arc, OnceLock},
+};
+
+use common::httpd::{Reply, Server};
+use common::{byoip_env, stderr, stdout, tempdir, testdata};
+use ipnet::IpNet;
+use serde_json::Value;
+
+const ACCOUNT: &str = "123456789012";
+
+fn doc(name: &str) -> String {
+    fs::read_to_string(testdata(name)).unwrap()
+}
+
+/// (ASN, prefix, maxLength) as a validator would hold them.
+type Vrps = Vec<(u32, &'static str, u8)>;
+
+/// The registry world: which record answers for which range, and the VRPs.
+struct World {
+    records: Vec<(&'static str, String)>,
+    vrps: Vrps,
+}
+
+/// All five RIRs' records, as each RIR's server would hold them.
+fn rirs(arin: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("192.198.0.0/22", doc(arin)),
+        ("62.239.237.0/24", doc("rdap/synthetic/ripe-good.json")),
+        ("210.107.0.0/17", doc("rdap/synthetic/apnic-good.json")),
+        ("196.11.239.0/24", doc("rdap/afrinic_196_11_240_215.json")),
+        ("196.11.240.0/21", doc("rdap/afrinic_196_11_240_215.json")),
+        ("200.57.141.161/32", doc("rdap/lacnic_200_57_141_161.json")),
+        ("2001:4860::/32", doc("rdap/arin_2001_4860_4860__8888.json")),
+    ]
+}
+
+fn aws_roas(prefix: &'static str, ml: u8) -> Vrps {
+    vec![(16509, prefix, ml), (14618, prefix, ml)]
+}
+
+/// Answers an RFC 9082 `ip/<q>` query: the smallest record containing the query, else
+/// one overlapping it (as real servers do), else an RDAP 404.
+fn rdap_answer(records: &[(&'static str, String)], q: &str) -> Reply {
+    let q = q.split('?').next().unwrap();
+    let net: IpNet = q
+        .parse()
+        .or_else(|_| format!("{q}/{}", if q.contains(':') { 128 } else { 32 }).parse())
+        .unwrap();
+    let pick = |f: &dyn Fn(IpNet) -> bool| {
+        records
+            .iter()
+            .filter(|(r, _)| f(r.parse().unwrap()))
+            .max_by_key(|(r, _)| r.parse::<IpNet>().unwrap().prefix_len())
+            .map(|(_, d)| d.clone())
+    };
+    match pick(&|r| r.contains(&net))
+        .or_else(|| pick(&|r| r.contains(&net.network()) || net.contains(&r)))
+    {
+        Some(d) => Reply::json(200, d),
+        None => Reply::json(404, r#"{"errorCode":404,"title":"Not Found"}"#),
+    }
+}
+
+/// RFC 6811 over the world's VRPs, written independently of byoip's validator, in
+/// Routinator's answer shape.
+fn routinator_answer(vrps: &Vrps, asn: u32, prefix: IpNet) -> Reply {
+    let covering: Vec<_> = vrps
+        .iter()
+        .filter(|(_, p, _)| p.parse::<IpNet>().unwrap().contains(&prefix))
+        .collect();
+    let j = |v: &&(u32, &str, u8)| serde_json::json!({"asn": format!("AS{}", v.0), "prefix": v.1, "max_length": v.2.to_string()});
+    let matched: Vec<_> = covering
+        .iter()
+        .filter(|v| v.0 == asn && v.2 >= prefix.prefix_len())
+        .map(j)
+        .collect();
+    let short: Vec<_> = covering
+        .iter()
+        .filter(|v| v.0 == asn && v.2 < prefix.prefix_len())
+        .map(j)
+        .collect();
+    let other: Vec<_> = covering.iter().filter(|v| v.0 != asn).map(j).collect();
+    let (state, reason) = if !matched.is_empty() {
+        ("valid", None)
+    } else if !short.is_empty() {
+        ("invalid", Some("length"))
+    } else if !other.is_empty() {
+        ("invalid", Some("as"))
+    } else {
+        ("not-found", None)
+    };
+    Reply::json(
+        200,
+        serde_json::json!({"validated_route": {"route": {"origin_asn": format!("AS{asn}"), "prefix": prefix.to_string()},
+            "validity": {"state": state, "reason": reason,
+                "VRPs": {"matched": matched, "unmatched_as": other, "unmatched_length": short}}}})
+        .to_string(),
+    )
+}
+
+fn ripestat_answer(vrps: &Vrps, asn: u32, prefix: IpNet) -> Reply {
+    let roas: Vec<Value> = vrps
+        .iter()
+        .filter(|(_, p, _)| p.parse::<IpNet>().unwrap().contains(&prefix))
+        .map(|(a, p, ml)| {
+            let validity = if *a != asn { "invalid_asn" } else if *ml < prefix.prefix_len() { "invalid_length" } else { "valid" };
+            serde_json::json!({"origin": a.to_string(), "prefix": p, "max_length": ml, "validity": validity})
+        })
+        .collect();
+    let status = if roas.iter().any(|r| r["validity"] == "valid") {
+        "valid"
+    } else if roas.iter().any(|r| r["validity"] == "invalid_length") {
+        "invalid_length"
+    } else if roas.is_empty() {
+        "unknown"
+    } else {
+        "invalid_asn"
+    };
+    Reply::json(
+        200,
+        serde_json::json!({"status": "ok", "data": {"status": status, "validating_roas": roas}})
+            .to_string(),
+    )
+}
+
+/// Starts the world's servers. Paths: /bootstrap/ipv4.json, /bootstrap/ipv6.json,
+/// /rdap/ip/…, /routinator/api/v1/validity/…, /ripestat/data/rpki-validation/…
+fn start(world: World) -> Server {
+    let base: Arc<OnceLock<String>> = Arc::default();
+    let b = base.clone();
+    let server = Server::start(move |path, _| {
+        let me = b.get().unwrap();
+        if let Some(file) = path.strip_prefix("/bootstrap/") {
+            let services = if file == "ipv4.json" {
+                format!(
+                    r#"[[["192.0.0.0/8","62.0.0.0/8","210.0.0.0/8","196.0.0.0/8","200.0.0.0/8"],["{me}/rdap/"]]]"#
+                )
+            } else {
+                format!(r#"[[["2001:4800::/23"],["{me}/rdap/"]]]"#)
+            };
+            return Reply::json(
+                200,
+                format!(
+                    r#"{{"version":"1.0","publication":"2026-11-01T00:00:00Z","services":{services}}}"#
+                ),
+            );
+        }
+        if let Some(q) = path.strip_prefix("/rdap/ip/") {
+            return rdap_answer(&world.records, q);
+        }
+        if let Some(rest) = path.strip_prefix("/routinator/api/v1/validity/AS") {
+            let (asn, prefix) = rest.split_once('/').unwrap();
+            return routinator_answer(&world.vrps, asn.parse().unwrap(), prefix.parse().unwrap());
+        }
+        if let Some(query) = path.strip_prefix("/ripestat/data/rpki-validation/data.json?") {
+            let get = |k: &str| {
+                query
+                    .split('&')
+                    .find_map(|kv| kv.strip_prefix(&format!("{k}=")))
+                    .unwrap()
+            };
+            let asn = get("resource").trim_start_matches("AS").parse().unwrap();
+            return ripestat_answer(&world.vrps, asn, get("prefix").parse().unwrap());
+        }
+        Reply::status(404)
+    });
+    base.set(server.base.clone()).unwrap();
+    server
+}
+
+struct Run {
+    out: Output,
+    json: Value,
+}
+
+impl Run {
+    fn status(&self, id: &str) -> String {
+        self.check(id)["status"].as_str().unwrap().to_string()
+    }
+    fn message(&self, id: &str) -> String {
+        self.check(id)["message"].as_str().unwrap().to_string()
+    }
+    fn check(&self, id: &str) -> &Value {
+        self.json["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("no check {id} in {}", self.json))
+    }
+    fn code(&self) -> i32 {
+        self.out.status.code().unwrap()
+    }
+}
+
+/// Runs `byoip check --json` against the server with a private bootstrap cache.
+fn check(server: &Server, args: &[&str]) -> Run {
+    let cache = tempdir();
+    let bootstrap = format!("{}/bootstrap/", server.base);
+    let rpki = format!("{}/routinator", server.base);
+    let mut all = vec![
+        "check",
+        "--json",
+        "--bootstrap",
+        &bootstrap,
+        "--rpki-url",
+        &rpki,
+        "--timeout",
+        "5",
+    ];
+    all.extend_from_slice(args);
+    let out = byoip_env(&all, &[("BYOIP_CACHE_DIR", cache.path().to_str().unwrap())]);
+    let json = serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|e| panic!("{e}: stdout {} stderr {}", stdout(&out), stderr(&out)));
+    Run { out, json }
+}
+
+/// A signed context from the demo key (or another key file) for `cidr`.
+fn signed(key: &str, cidr: &str, expires: &str) -> (String, String) {
+    let key = testdata(key);
+    let o = byoip_env(
+        &[
+            "sign",
+            "--key",
+            key.to_str().unwrap(),
+            "--account",
+            ACCOUNT,
+            "--cidr",
+            cidr,
+            "--expires",
+            expires,
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|_| panic!("{}", stderr(&o)));
+    (
+        v["message"].as_str().unwrap().into(),
+        v["signature"].as_str().unwrap().into(),
+    )
+}
+
+fn demo_cert() -> String {
+    testdata("demo-cert.pem").to_str().unwrap().to_string()
+}
+
+const ALL_PASS: &[&str] = &[
+    "prefix.canonical",
+    "prefix.size",
+    "prefix.public",
+    "message.format",
+    "message.cidr",
+    "message.account",
+    "message.expiry",
+    "signature.local",
+    "key.cert-match",
+    "cert.validity",
+    "cert.key-size",
+    "cert.self-signed",
+    "rdap.registry",
+    "rdap.record",
+    "rdap.allocation-type",
+    "rdap.certificate",
+    "rdap.signature",
+    "roa.as16509",
+    "roa.as14618",
+];
+
+#[test]
+fn a_fully_good_setup_passes_at_arin_ripe_and_apnic() {
+    for (cidr, registry) in [
+        ("192.198.0.0/24", "ARIN"),
+        ("62.239.237.0/24", "RIPE NCC"),
+        ("210.107.0.0/24", "APNIC"),
+    ] {
+        let s = start(World {
+            records: rirs("rdap/synthetic/arin-good.json"),
+            vrps: aws_roas(cidr, 24),
+        });
+        let (m, sig) = signed("demo-key.pem", cidr, "+30d");
+        let r = check(
+            &s,
+            &[
+                "--cidr",
+                cidr,
+                "--cert",
+                &demo_cert(),
+                "--account",
+                ACCOUNT,
+                "--message",
+                &m,
+                "--signature",
+                &sig,
+            ],
+        );
+        assert_eq!(r.code(), 0, "{cidr}: {}", r.json);
+        assert_eq!(r.json["ok"], true);
+        for id in ALL_PASS {
+            assert_eq!(r.status(id), "pass", "{cidr} {id}: {}", r.check(id));
+        }
+        assert!(
+            r.message("rdap.registry").starts_with(registry),
+            "{}",
+            r.message("rdap.registry")
+        );
+        // One bootstrap file, one RDAP query, one validity query per ASN, and nothing else.
+        assert_eq!(s.hits("/bootstrap/"), 1);
+        assert_eq!(s.hits("/rdap/"), 1);
+        assert_eq!(s.hits("/routinator/"), 2);
+        assert_eq!(s.log().len(), 4);
+        assert!(
+            s.log()
+                .iter()
+                .all(|l| l.user_agent == concat!("byoip/", env!("CARGO_PKG_VERSION")))
+        );
+    }
+}
+
+#[test]
+fn the_human_report_is_a_table_with_hints_and_a_verdict() {
+    let s = start(World {
+        records: rirs("rdap/synthetic/arin-expired.json"),
+        vrps: aws_roas("192.198.0.0/24", 24),
+    });
+    let cache = tempdir();
+    let o = byoip_env(
+        &[
+            "check",
+            "--cidr",
+            "192.198.0.0/24",
+            "--cert",
+            &demo_cert(),
+            "--bootstrap",
+            &format!("{}/bootstrap/", s.base),
+            "--rpki-url",
+            &format!("{}/routinator", s.base),
+        ],
+        &[("BYOIP_CACHE_DIR", cache.path().to_str().unwrap())],
+    );
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(text.contains("FAIL  cert.validity"), "{text}");
+    assert!(text.contains("hint: make a new certificate"), "{text}");
+    assert!(text.contains("pass  roa.as16509"), "{text}");
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .starts_with("NOT READY: 1 failed"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'), "no colour off a terminal");
+}
+
+#[test]
+fn certificate_problems_get_the_right_ids() {
+    let cidr = "192.198.0.0/24";
+    let cases: [(&str, &str, &str, &str); 4] = [
+        (
+            "arin-no-cert.json",
+            "rdap.certificate",
+            "fail",
+            "No X509 certificate",
+        ),
+        (
+            "arin-expired.json",
+            "cert.validity",
+            "fail",
+            "expired on 2020-02-01",
+        ),
+        (
+            "arin-org-comments.json",
+            "rdap.certificate",
+            "fail",
+            "Public Comments of the Network",
+        ),
+        (
+            "arin-other-key.json",
+            "key.cert-match",
+            "fail",
+            "no certificate in RDAP holds your key",
+        ),
+    ];
+    for (file, id, status, needle) in cases {
+        let s = start(World {
+            records: rirs(&format!("rdap/synthetic/{file}")),
+            vrps: aws_roas(cidr, 24),
+        });
+        let r = check(&s, &["--cidr", cidr, "--cert", &demo_cert()]);
+        assert_eq!(r.status(id), status, "{file}: {}", r.check(id));
+        assert!(r.message(id).contains(needle), "{file}: {}", r.message(id));
+        assert_eq!(r.code(), 1);
+        assert_eq!(r.json["ok"], false);
+    }
+}
+
+#[test]
+fn ripe_remarks_instead_of_descr_fails_naming_descr() {
+    let mut records = rirs("rdap/synthetic/arin-good.json");
+    records[1].1 = doc("rdap/synthetic/ripe-remarks.json");
+    let s = start(World {
+        records,
+        vrps: aws_roas("62.239.237.0/24", 24),
+    });
+    let r = check(&s, &["--cidr", "62.239.237.0/24", "--cert", &demo_cert()]);
+    assert_eq!(r.status("rdap.certificate"), "fail");
+    assert!(
+        r.message("rdap.certificate").contains("descr:"),
+        "{}",
+        r.message("rdap.certificate")
+    );
+    assert!(
+        r.check("rdap.certificate")["hint"]
+            .as_str()
+            .unwrap()
+            .contains("descr: line")
+    );
+}
+
+#[test]
+fn a_certificate_on_the_parent_is_found_by_walking_up_and_warned() {
+    let mut records = rirs("rdap/synthetic/arin-no-cert.json");
+    records.push((
+        "192.0.0.0/8",
+        doc("rdap/synthetic/arin-parent-with-cert.json"),
+    ));
+    let s = start(World {
+        records,
+        vrps: aws_roas("192.198.0.0/24", 24),
+    });
+    let r = check(&s, &["--cidr", "192.198.0.0/24", "--cert", &demo_cert()]);
+    assert_eq!(
+        r.status("rdap.certificate"),
+        "warn",
+        "{}",
+        r.check("rdap.certificate")
+    );
+    assert!(
+        r.message("rdap.certificate").contains("NET-192-0-0-0-0"),
+        "{}",
+        r.message("rdap.certificate")
+    );
+    assert!(r.message("rdap.certificate").contains("unconfirmed"));
+    assert_eq!(r.status("key.cert-match"), "pass");
+    assert_eq!(r.code(), 0);
+    // The record, then its parent: ARIN's NET- handle names no range, so one bit up.
+    assert_eq!(s.hits("/rdap/ip/192.198.0.0/24"), 1);
+    assert_eq!(s.hits("/rdap/ip/192.198.0.0/21"), 1);
+}
+
+#[test]
+fn a_signature_made_with_another_key_fails_rdap_signature() {
+    let cidr = "192.198.0.0/24";
+    let s = start(World {
+        records: rirs("rdap/synthetic/arin-good.json"),
+        vrps: aws_roas(cidr, 24),
+    });
+    let (m, sig) = signed("keys/other2048.pem", cidr, "+30d");
+    let other = testdata("keys/other2048.pem");
+    let r = check(
+        &s,
+        &[
+            "--cidr",
+            cidr,
+            "--cert",
+            &demo_cert(),
+            "--key",
+            other.to_str().unwrap(),
+            "--message",
+            &m,
+            "--signature",
+            &sig,
+        ],
+    );
+    assert_eq!(r.status("rdap.signature"), "fail");
+    assert!(
+        r.message("rdap.signature")
+            .contains("signature.different-key"),
+        "{}",
+        r.message("rdap.signature")
+    );
+    assert_eq!(
+        r.status("key.cert-match"),
+        "fail",
+        "--key is not --cert's key"
+    );
+    // The published certificate still matches --cert.
+    assert_eq!(r.status("cert.validity"), "pass");
+}
+
+#[test]
+fn message_mismatches_are_named() {
+    let cidr = "192.198.0.0/24";
+    let s = start(World {
+        records: rirs("rdap/synthetic/arin-good.json"),
+        vrps: aws_roas(cidr, 24),
+    });
+    let (m, sig) = signed("demo-key.pem", "192.198.1.0/24", "+3d");
+    let r = check(
+        &s,
+        &[
+            "--cidr",
+            cidr,
+            "--cert",
+            &demo_cert(),
+            "--account",
+            "210987654321",
+            "--message",
+            &m,
+            "--signature",
+            &sig,
+        ],
+    );
+    assert_eq!(r.status("message.cidr"), "fail");
+    assert_eq!(r.status("message.account"), "fail");
+    assert_eq!(
+        r.status("message.expiry"),
+        "warn",
+        "3 days is inside EC2's week"
+    );
+    // The signature is good for the message it signs.
+    assert_eq!(r.status("rdap.signature"), "pass");
+}
+
+#[test]
+fn lacnic_and_afrinic_fail_with_the_dns_token_hint() {
+    for (cidr, name) in [
+        ("196.11.240.0/24", "AFRINIC"),
+        ("200.57.141.0/24", "LACNIC"),
+    ] {
+        let s = start(World {
+            records: rirs("rdap/synthetic/arin-good.json"),
+            vrps: aws_roas(cidr, 24),
+        });
+        let r = check(&s, &["--cidr", cidr, "--cert", &demo_cert()]);
+        assert_eq!(r.status("rdap.registry"), "fail", "{cidr}");
+        assert!(
+            r.message("rdap.registry").starts_with(name),
+            "{}",
+            r.message("rdap.registry")
+        );
+        assert!(
+            r.check("rdap.registry")["hint"]
+                .as_str()
+                .unwrap()
+                .contains("--verification-method dns-token")
+        );
+        assert_eq!(r.status("rdap.allocation-type"), "skip");
+    }
+}
+
+#[test]
+fn prefix_rules_fail_before_any_registry_is_asked() {
+    let s = start(World {
+        records: rirs("rdap/synthetic/arin-good.json"),
+        vrps: vec![],
+    });
+    let r = check(&s, &["--cidr", "2001:4860:1::/56", "--cert", &demo_cert()]);
+    assert_eq!(r.status("prefix.size"), "fail");
+    assert!(r.message("prefix.size").contains("/48"));
+    // Not advertised, /56 is fine and no ROA is needed.
+    let r = check(
+        &s,
+        &[
+            "--cidr",
+            "2001:4860:1::/56",
+            "--no-advertise",
+            "--cert",
+            &demo_cert(),
+        ],
+    );
+    assert_eq!(r.status("prefix.size"), "pass");
+    assert_eq!(r.status("roa.as16509"), "skip");
+    assert!(r.message("roa.as16509").contains("not advertised"));
+    let r = check(
+        &s,
+        &[
+            "--cidr",
+            "198.51.100.0/24",
+            "--cert",
+            &demo_cert(),
+            "--offline",
+        ],
+    );
+    assert_eq!(r.status("prefix.public"), "fail");
+    assert!(
+        r.message("prefix.public").contains("documentation"),
+        "{}",
+        r.message("prefix.public")
+    );
+    let r = check(
+        &s,
+        &[
+            "--cidr",
+            "192.198.0.1/24",
+            "--cert",
+            &demo_cert(),
+            "--offline",
+        ],
+    );
+    assert_eq!(r.status("prefix.canonical"), "fail");
+    assert!(r.message("prefix.canonical").contains("192.198.0.0/24"));
+}
+
+#[test]
+fn roa_rules_per_asn_and_service() {
+    let cidr = "192.198.0.0/24";
+    let world = |vrps| {
+        start(World {
+            records: rirs("rdap/synthetic/arin-good.json"),
+            vrps,
+        })
+    };
+    // Only one of the two AWS ASNs.
+    let s = world(vec![(16509, "192.198.0.0/24", 24)]);
+    let r = check(&s, &["--cidr", cidr, "--cert", &demo_cert()]);
+    assert_eq!(
+        (r.status("roa.as16509"), r.status("roa.as14618")),
+        ("pass".into(), "fail".into())
+    );
+    assert!(
+        r.message("roa.as14618").contains("none authorizes AS14618"),
+        "{}",
+        r.message("roa.as14618")
+    );
+    // maxLength too short for the /24.
+    let s = world(vec![
+        (16509, "192.198.0.0/22", 22),
+        (14618, "192.198.0.0/22", 24),
+        (64496, "192.198.0.0/22", 24),
+    ]);
+    let r = check(&s, &["--cidr", cidr, "--cert", &demo_cert()]);
+    assert_eq!(r.status("roa.as16509"), "fail");
+    assert!(
+        r.message("roa.as16509").contains("too short"),
+        "{}",
+        r.message("roa.as16509")
+    );
+    assert_eq!(r.status("roa.as14618"), "pass");
+    // IPAM wants maxLength exactly 24.
+    let s = world(vec![
+        (16509, "192.198.0.0/22", 25),
+        (14618, "192.198.0.0/22", 24),
+    ]);
+    let r = check(
+        &s,
+        &["--cidr", cidr, "--cert", &demo_cert(), "--service", "ipam"],
+    );
+    assert_eq!(r.status("roa.as16509"), "warn");
+    assert_eq!(r.status("roa.as14618"), "pass");
+    // GovCloud needs AS8987 instead; GA needs AS16509 only.
+    let s = world(aws_roas(cidr, 24));
+    let r = check(&s, &["--cidr", cidr, "--cert", &demo_cert(), "--govcloud"]);
+    assert_eq!(r.status("roa.as8987"), "fail");
+    assert!(
+        r.json["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["id"] != "roa.as16509")
+    );
+    let r = check(
+        &s,
+        &["--cidr", cidr, "--cert", &demo_cert(), "--service", "ga"],
+    );
+    assert_eq!(r.status("roa.as16509"), "pass");
+    assert!(
+        r.json["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["id"] != "roa.as14618")
+    );
+}
+
+#[test]
+fn ripestat_and_vrp_files_give_the_same_verdicts_as_routinator() {
+    let cidr = "192.198.0.0/24";
+    let vrps = vec![(16509, "192.198.0.0/22", 24), (14618, "192.198.0.0/22", 23)];
+    let s = start(World {
+        records: rirs("rdap/synthetic/arin-good.json"),
+        vrps: vrps.clone(),
+    });
+    let via_routinator = check(&s, &["--cidr", cidr, "--cert", &demo_cert()]);
+    let ripestat = format!("--ripestat={}/ripestat", s.base);
+    let cache = tempdir();
+    let o = byoip_env(
+        &[
+            "check",
+            "--json",
+            "--cidr",
+            cidr,
+            "--cert",
+            &demo_cert(),
+            "--bootstrap",
+            &format!("{}/bootstrap/", s.base),
+            &ripestat,
+        ],
+        &[("BYOIP_CACHE_DIR", cache.path().to_str().unwrap())],
+    );
+    let via_ripestat: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let dir = tempdir();
+    let file = dir.path().join("vrps.csv");
+    let csv: String =
+        std::iter::once("ASN,IP Prefix,Max Length,Trust Anchor,Expires\n".to_string())
+            .chain(
+                vrps.iter()
+                    .map(|(a, p, m)| format!("AS{a},{p},{m},arin,1783952256\n")),
+            )
+            .collect();
+    fs::write(&file, csv).unwrap();
+    let via_file = check(
+        &s,
+        &[
+            "--cidr",
+            cidr,
+            "--cert",
+            &demo_cert(),
+            "--offline",
+            "--rdap-file",
+            testdata("rdap/synthetic/arin-good.json").to_str().unwrap(),
+            "--vrps",
+            file.to_str().unwrap(),
+        ],
+    );
+    for id in ["roa.as16509", "roa.as14618"] {
+        let want = via_routinator.status(id);
+        let ripe = via_ripestat["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()["status"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(ripe, want, "{id}");
+        assert_eq!(via_file.status(id), want, "{id}");
+    }
+    assert_eq!(via_routinator.status("roa.as14618"), "fail");
+    assert_eq!(s.hits("/ripestat/"), 2);
+}
+
+#[test]
+fn offline_mode_reads_fixture_files_and_never_touches_the_network() {
+    // Every Routinator format from testdata/vrp parses; none covers this prefix.
+    for f in [
+        "100.csv",
+        "100.csvcompat",
+        "100.csvext",
+        "100.json",
+        "100.jsonext",
+        "100.slurm",
+        "110.json",
+    ] {
+        let vrps = testdata(&format!("vrp/{f}"));
+        let o = byoip_env(
+            &[
+                "check",
+                "--json",
+                "--offline",
+                "--cidr",
+                "12.34.56.0/24",
+                "--cert",
+                &demo_cert(),
+                "--vrps",
+                vrps.to_str().unwrap(),
+            ],
+            &[],
+        );
+        let v: Value =
+            serde_json::from_str(&stdout(&o)).unwrap_or_else(|_| panic!("{f}: {}", stderr(&o)));
+        let roa = v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "roa.as16509")
+            .unwrap();
+        assert_eq!(roa["status"], "fail", "{f}");
+        assert!(
+            roa["message"]
+                .as_str()
+                .unwrap()
+                .contains("none authorizes AS16509"),
+            "{f}: {roa}"
+        );
+        let rdap = v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "rdap.record")
+            .unwrap();
+        assert_eq!(rdap["status"], "skip");
+    }
+    // The JSON shape the issue promises.
+    let o = byoip_env(
+        &[
+            "check",
+            "--json",
+            "--offline",
+            "--cidr",
+            "192.198.0.0/24",
+            "--cert",
+            &demo_cert(),
+        ],
+        &[],
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["ok"], true);
+    for c in v["checks"].as_array().unwrap() {
+        assert!(c["id"].is_string() && c["message"].is_string());
+        assert!(["pass", "warn", "fail", "skip"].contains(&c["status"].as_str().unwrap()));
+    }
+    // Real RIR responses from the fixtures, each read offline with its registry named.
+    for (file, cidr, registry) in [
+        (
+            "rdap/ripe_2a00_2381_ffff__1.json",
+            "2a00:2381:ffff::/64",
+            "RIPE NCC",
+        ),
+        ("rdap/arin_74_125_225_229.json", "74.125.0.0/16", "ARIN"),
+        (
+            "rdap/lacnic_2801_10_c000__.json",
+            "2801:10:c000::/48",
+            "LACNIC",
+        ),
+    ] {
+        let o = byoip_env(
+            &[
+                "check",
+                "--json",
+                "--offline",
+                "--cidr",
+                cidr,
+                "--cert",
+                &demo_cert(),
+                "--rdap-file",
+                testdata(file).to_str().unwrap(),
+            ],
+            &[],
+        );
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let reg = v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "rdap.registry")
+            .unwrap();
+        assert!(
+            reg["message"].as_str().unwrap().starts_with(registry),
+            "{file}: {reg}"
+        );
+    }
+}
+
+#[test]
+fn the_bootstrap_is_cached_on_disk_between_runs() {
+    let s = start(World {
+        records: rirs("rdap/synthetic/arin-good.json"),
+        vrps: aws_roas("192.198.0.0/24", 24),
+    });
+    let cache = tempdir();
+    let env = [("BYOIP_CACHE_DIR", cache.path().to_str().unwrap())];
+    let args = [
+        "check",
+        "--cidr",
+        "192.198.0.0/24",
+        "--cert",
+        &demo_cert(),
+        "--bootstrap",
+        &format!("{}/bootstrap/", s.base),
+        "--rpki-url",
+        &format!("{}/routinator", s.base),
+    ];
+    assert_eq!(byoip_env(&args, &env).status.code(), Some(0));
+    assert_eq!(byoip_env(&args, &env).status.code(), Some(0));
+    assert_eq!(s.hits("/bootstrap/"), 1, "the second run reads the cache");
+    assert_eq!(s.hits("/rdap/"), 2, "records are not cached between runs");
+    let mut no_cache = args.to_vec();
+    no_cache.push("--no-cache");
+    assert_eq!(byoip_env(&no_cache, &env).status.code(), Some(0));
+    assert_eq!(s.hits("/bootstrap/"), 2);
+}
+
+/// Runs a check against a server that misbehaves on /rdap/; returns the output.
+fn faulty(
+    reply: impl Fn(&str, usize) -> Option<Reply> + Send + Sync + 'static,
+    extra: &[&str],
+) -> (Server, Output) {
+    let world = rirs("rdap/synthetic/arin-good.json");
+    let server = Server::start(move |path, n| {
+        if let Some(r) = reply(path, n) {
+            return r;
+        }
+        if let Some(q) = path.strip_prefix("/rdap/ip/") {
+            return rdap_answer(&world, q);
+        }
+        Reply::status(404)
+    });
+    let rdap = format!("{}/rdap/", server.base);
+    let mut args = vec![
+        "check",
+        "--cidr",
+        "192.198.0.0/24",
+        "--cert",
+        "",
+        "--rdap-url",
+        &rdap,
+        "--no-cache",
+        "--timeout",
+        "1",
+        "--retries",
+        "1",
+    ];
+    let cert = demo_cert();
+    args[4] = &cert;
+    let vrps = testdata("vrp/100.csv");
+    args.extend_from_slice(&["--vrps", vrps.to_str().unwrap()]);
+    args.extend_from_slice(extra);
+    let out = byoip_env(&args, &[]);
+    (server, out)
+}
+
+fn assert_one_line_error(o: &Output, needle: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "stderr: {err}");
+    assert!(
+        stdout(o).is_empty(),
+        "no report when the check could not run"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("error: ") && err.contains("; hint: "),
+        "{err}"
+    );
+    assert!(err.contains(needle), "want {needle:?}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn network_faults_end_in_a_clear_error_or_the_right_report() {
+    // 404: the registry has no record — a verdict, not an error.
+    let (_, o) = faulty(
+        |p, _| {
+            p.starts_with("/rdap/")
+                .then(|| Reply::json(404, r#"{"errorCode":404}"#))
+        },
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("FAIL  rdap.record"), "{}", stdout(&o));
+    // 429 with Retry-After, then the answer: retried once, and the report is complete.
+    let (s, o) = faulty(
+        |p, n| {
+            (p.starts_with("/rdap/") && n == 1)
+                .then(|| Reply::Full(429, vec![("Retry-After", "1".into())], vec![]))
+        },
+        &[],
+    );
+    assert!(
+        stdout(&o).contains("pass  rdap.certificate"),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    assert_eq!(s.hits("/rdap/"), 2);
+    // 500 every time: bounded retries, then an error naming them.
+    let (s, o) = faulty(
+        |p, _| p.starts_with("/rdap/").then(|| Reply::status(500)),
+        &[],
+    );
+    assert_one_line_error(&o, "HTTP 500");
+    assert!(stderr(&o).contains("after 2 attempts"));
+    assert_eq!(s.hits("/rdap/"), 2);
+    // 429 asking for longer than byoip waits: no sleeping for an hour.
+    let (_, o) = faulty(
+        |p, _| {
+            p.starts_with("/rdap/")
+                .then(|| Reply::Full(429, vec![("Retry-After", "3600".into())], vec![]))
+        },
+        &[],
+    );
+    assert_one_line_error(&o, "retry after 3600 s");
+    // A server that accepts and never answers: the timeout ends it.
+    let (_, o) = faulty(|p, _| p.starts_with("/rdap/").then_some(Reply::Stall), &[]);
+    assert_one_line_error(&o, "no answer within 1 s");
+    // Garbage instead of JSON.
+    let (_, o) = faulty(
+        |p, _| {
+            p.starts_with("/rdap/")
+                .then(|| Reply::json(200, "<html>oops</html>"))
+        },
+        &[],
+    );
+    assert_one_line_error(&o, "not JSON");
+    // A body over the cap is refused without reading it all.
+    let (_, o) = faulty(
+        |p, _| {
+            p.starts_with("/rdap/")
+                .then_some(Reply::Huge(64 * 1024 * 1024))
+        },
+        &[],
+    );
+    assert_one_line_error(&o, "larger than the 4194304-byte limit");
+    // A redirect loop.
+    let (_, o) = faulty(
+        |p, _| {
+            if p.starts_with("/rdap/") {
+                Some(Reply::redirect("/loop/a"))
+            } else if p == "/loop/a" {
+                Some(Reply::redirect("/loop/b"))
+            } else if p == "/loop/b" {
+                Some(Reply::redirect("/loop/a"))
+            } else {
+                None
+            }
+        },
+        &[],
+    );
+    assert_one_line_error(&o, "redirect loop");
+}
+
+#[test]
+fn redirects_are_followed_to_the_server_that_holds_the_record() {
+    let world = rirs("rdap/synthetic/arin-good.json");
+    let server = Server::start(move |path, _| {
+        if let Some(q) = path.strip_prefix("/old-rir/ip/") {
+            return Reply::redirect(format!("/new-rir/ip/{q}"));
+        }
+        if let Some(q) = path.strip_prefix("/new-rir/ip/") {
+            return rdap_answer(&world, q);
+        }
+        Reply::status(404)
+    });
+    let vrps = testdata("vrp/100.csv");
+    let o = byoip_env(
+        &[
+            "check",
+            "--json",
+            "--no-cache",
+            "--cidr",
+            "192.198.0.0/24",
+            "--cert",
+            &demo_cert(),
+            "--rdap-url",
+            &format!("{}/old-rir/", server.base),
+            "--vrps",
+            vrps.to_str().unwrap(),
+        ],
+        &[],
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|_| panic!("{}", stderr(&o)));
+    let rec = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "rdap.record")
+        .unwrap();
+    assert_eq!(rec["status"], "pass");
+    assert!(
+        rec["message"]
+            .as_str()
+            .unwrap()
+            .contains("/new-rir/ip/192.198.0.0/24"),
+        "{rec}"
+    );
+}
+
+#[test]
+fn plain_http_to_a_public_host_is_refused_before_connecting() {
+    let o = byoip_env(
+        &[
+            "check",
+            "--no-cache",
+            "--cidr",
+            "192.198.0.0/24",
+            "--cert",
+            &demo_cert(),
+            "--rdap-url",
+            "http://rdap.example.invalid/",
+            "--vrps",
+            testdata("vrp/100.csv").to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_one_line_error(&o, "plain HTTP is refused");
+    assert!(stderr(&o).contains("--allow-http"));
+}
+
+#[test]
+fn bad_inputs_to_check_are_one_line_errors() {
+    let vrps_dir = tempdir();
+    let routes = testdata("vrp/validate-input-beacons.json");
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (vec!["--cidr".into(), "banana".into()], "invalid CIDR"),
+        (
+            vec![
+                "--cidr".into(),
+                "192.198.0.0/24".into(),
+                "--vrps".into(),
+                routes.to_str().unwrap().into(),
+            ],
+            "routes to validate",
+        ),
+        (
+            vec![
+                "--cidr".into(),
+                "192.198.0.0/24".into(),
+                "--vrps".into(),
+                vrps_dir.path().to_str().unwrap().into(),
+            ],
+            "is a directory",
+        ),
+        (
+            vec![
+                "--cidr".into(),
+                "192.198.0.0/24".into(),
+                "--rdap-file".into(),
+                testdata("demo-cert.pem").to_str().unwrap().into(),
+            ],
+            "not JSON",
+        ),
+        (
+            vec![
+                "--cidr".into(),
+                "192.198.0.0/24".into(),
+                "--rdap-file".into(),
+                testdata("vrp/100.json").to_str().unwrap().into(),
+            ],
+            "not an IP network record",
+        ),
+        (
+            vec![
+                "--cidr".into(),
+                "192.198.0.0/24".into(),
+                "--message".into(),
+                "1|aws|x".into(),
+            ],
+            "without its signature",
+        ),
+    ];
+    for (extra, needle) in cases {
+        let mut args: Vec<String> = vec![
+            "check".into(),
+            "--offline".into(),
+            "--cert".into(),
+            demo_cert(),
+        ];
+        args.extend(extra);
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = byoip_env(&refs, &[]);
+        assert_one_line_error(&o, needle);
+    }
+}
