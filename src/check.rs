@@ -331,9 +331,9 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         b.pass(
             "key.cert-match",
             format!(
-                "the certificate in the {} holds your key {}",
+                "the certificate in the {} holds your key {}…",
                 rc.whereabouts(),
-                user_fps[0]
+                user_fps[0].get(..16).unwrap_or(&user_fps[0])
             ),
         );
     } else if !parsed.is_empty() {
@@ -379,7 +379,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         .or_else(|| parsed.iter().find(|(rc, _)| rc.readable()))
         .map(|(rc, c)| {
             (
-                format!("the RDAP certificate (on {})", rc.record.network.describe()),
+                format!("the RDAP certificate on {}", rc.record.network.describe()),
                 *c,
             )
         })
