@@ -157,7 +157,13 @@ fn start(world: World) -> Server {
             );
         }
         if let Some(q) = path.strip_prefix("/rdap/ip/") {
-            return rdap_answer(&world.records, q);
+            // Documents may link back to this server ("up" links): {{BASE}} is its URL.
+            let records: Vec<_> = world
+                .records
+                .iter()
+                .map(|(r, d)| (*r, d.replace("{{BASE}}", me)))
+                .collect();
+            return rdap_answer(&records, q);
         }
         if let Some(rest) = path.strip_prefix("/routinator/api/v1/validity/AS") {
             let (asn, prefix) = rest.split_once('/').unwrap();
@@ -458,6 +464,43 @@ fn a_certificate_on_the_parent_is_found_by_walking_up_and_warned() {
     // The record, then its parent: ARIN's NET- handle names no range, so one bit up.
     assert_eq!(s.hits("/rdap/ip/192.198.0.0/24"), 1);
     assert_eq!(s.hits("/rdap/ip/192.198.0.0/21"), 1);
+}
+
+#[test]
+fn apnic_up_links_on_the_same_server_lead_to_the_parent() {
+    let good: Value = serde_json::from_str(&doc("rdap/synthetic/apnic-good.json")).unwrap();
+    let mut child = good.clone();
+    child["remarks"] =
+        serde_json::json!([{"title": "description", "description": ["DACOM Corp."]}]);
+    child["links"] = serde_json::json!([{"rel": "up", "href": "{{BASE}}/rdap/ip/210.0.0.0/8?via=up"},
+        {"rel": "self", "href": "{{BASE}}/rdap/ip/210.107.0.0/17"}]);
+    let mut parent = good;
+    parent["handle"] = "210.0.0.0 - 210.255.255.255".into();
+    parent["startAddress"] = "210.0.0.0".into();
+    parent["endAddress"] = "210.255.255.255".into();
+    parent["links"] = serde_json::json!([]);
+    let mut records = rirs("rdap/synthetic/arin-good.json");
+    records[2].1 = child.to_string();
+    records.push(("210.0.0.0/8", parent.to_string()));
+    let s = start(World {
+        records,
+        vrps: aws_roas("210.107.0.0/24", 24),
+    });
+    let r = check(&s, &["--cidr", "210.107.0.0/24", "--cert", &demo_cert()]);
+    assert_eq!(
+        r.status("rdap.certificate"),
+        "warn",
+        "{}",
+        r.check("rdap.certificate")
+    );
+    assert!(
+        r.message("rdap.certificate")
+            .contains("210.0.0.0 - 210.255.255.255"),
+        "{}",
+        r.message("rdap.certificate")
+    );
+    assert_eq!(s.hits("/rdap/ip/210.0.0.0/8?via=up"), 1, "the up link, not the parent handle");
+    assert_eq!(r.status("rdap.registry"), "pass");
 }
 
 #[test]

@@ -277,9 +277,11 @@ impl Resolver {
             other.network.bounds() == rec.network.bounds()
                 && other.network.handle == rec.network.handle
         };
+        // The `up` link is followed only on the server that answered: a mirror, a proxy
+        // or a test server must not send the walk to the registry's own host.
         if let Some(up) = rec.network.link("up")
-            && up.starts_with("http")
-            && let Some(parent) = self.fetch(up)?
+            && origin(up).is_some_and(|o| Some(o) == origin(&rec.source))
+            && let Ok(Some(parent)) = self.fetch(up)
             && !same(&parent)
         {
             return Ok(Some(parent));
@@ -305,6 +307,13 @@ pub fn holds_network_certificate(net: &IpNetwork) -> bool {
     certificates(net)
         .iter()
         .any(|f| matches!(f.place, Place::Network { .. }))
+}
+
+/// `scheme://authority` of a URL.
+fn origin(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let end = rest.find('/').unwrap_or(rest.len());
+    Some(&url[..url.len() - rest.len() + end])
 }
 
 fn family_file(base: &str, net: IpNet) -> String {
@@ -336,4 +345,27 @@ fn store(path: &std::path::Path, body: &[u8]) {
 
 fn poisoned() -> Error {
     Error::Crypto("internal lock poisoned".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_compare_scheme_and_authority() {
+        assert_eq!(
+            origin("https://rdap.apnic.net/ip/2001:200::/23"),
+            Some("https://rdap.apnic.net")
+        );
+        assert_eq!(
+            origin("http://127.0.0.1:8080/rdap/ip/1"),
+            Some("http://127.0.0.1:8080")
+        );
+        assert_eq!(origin("http://h"), Some("http://h"));
+        assert_eq!(origin("testdata/x.json"), None);
+        assert_ne!(
+            origin("http://rdap.apnic.net/ip/210.0.0.0/8"),
+            origin("https://rdap.apnic.net/ip/210.107.0.0/17")
+        );
+    }
 }
