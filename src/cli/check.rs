@@ -40,21 +40,8 @@ pub struct CheckArgs {
     /// The AWS account that will provision the prefix.
     #[arg(long, value_name = "ID")]
     account: Option<AccountId>,
-    /// The signed message, exactly as sent to AWS.
-    #[arg(long, value_name = "MSG", conflicts_with_all = ["message_file", "context"], allow_hyphen_values = true)]
-    message: Option<String>,
-    /// Read the message's exact bytes from FILE.
-    #[arg(long, value_name = "FILE", conflicts_with = "context")]
-    message_file: Option<PathBuf>,
-    /// The signature in AWS's encoding.
-    #[arg(long, value_name = "SIG", conflicts_with_all = ["signature_file", "context"], allow_hyphen_values = true)]
-    signature: Option<String>,
-    /// Read the signature from FILE.
-    #[arg(long, value_name = "FILE", conflicts_with = "context")]
-    signature_file: Option<PathBuf>,
-    /// Message and signature at once: Message="…",Signature="…" (or the JSON form).
-    #[arg(long, value_name = "CONTEXT", allow_hyphen_values = true)]
-    context: Option<String>,
+    #[command(flatten)]
+    signed: super::SignedArgs,
     #[command(flatten)]
     target: super::TargetArgs,
     /// Provisioning in AWS GovCloud (US): the ROA must authorize AS8987.
@@ -113,26 +100,11 @@ pub fn run(a: CheckArgs) -> CliResult {
         .as_deref()
         .map(|p| load_public_key(p, &a.pass))
         .transpose()?;
-    let (message, signature) = signed_inputs(&a)?;
-    let signed = match (&message, &signature) {
-        (Some(m), Some(s)) => Some(Signed {
-            message: m,
-            signature: s,
-        }),
-        (Some(_), None) => {
-            return Err(CliError::input(
-                "a message was given without its signature",
-                "add --signature SIG (or give both with --context)",
-            ));
-        }
-        (None, Some(_)) => {
-            return Err(CliError::input(
-                "a signature was given without its message",
-                "add --message MSG (or give both with --context)",
-            ));
-        }
-        (None, None) => None,
-    };
+    let signed_bytes = a.signed.read()?;
+    let signed = signed_bytes.as_ref().map(|(m, s)| Signed {
+        message: m,
+        signature: s,
+    });
 
     let client = Arc::new(Client::new(HttpConfig {
         allow_http: a.allow_http,
@@ -195,23 +167,6 @@ fn load_public_key(
         c.what = format!("{shown}: {}", c.what);
         c
     })
-}
-
-fn signed_inputs(a: &CheckArgs) -> Result<(Option<Vec<u8>>, Option<String>), CliError> {
-    if let Some(c) = &a.context {
-        let ctx = byoip::context::AuthorizationContext::parse(c)?;
-        return Ok((Some(ctx.message.into_bytes()), Some(ctx.signature)));
-    }
-    let message = super::read_message(a.message.as_deref(), a.message_file.as_deref())?;
-    let signature = match (&a.signature, &a.signature_file) {
-        (Some(s), _) => Some(s.clone()),
-        (None, Some(f)) => {
-            let bytes = read_input(f, 64 * 1024, "signature file")?;
-            Some(String::from_utf8_lossy(&bytes).trim().to_string())
-        }
-        (None, None) => None,
-    };
-    Ok((message, signature))
 }
 
 fn rdap_evidence(

@@ -449,6 +449,58 @@ pub fn render_finding(
     format!("  {sev} {id}: {message}\n      hint: {hint}\n")
 }
 
+/// A message and its signature, as `verify` and `check` take them.
+#[derive(clap::Args)]
+pub struct SignedArgs {
+    /// The message exactly as sent to AWS.
+    #[arg(long, value_name = "MSG", conflicts_with_all = ["message_file", "context"], allow_hyphen_values = true)]
+    message: Option<String>,
+    /// Read the message's exact bytes from FILE.
+    #[arg(long, value_name = "FILE", conflicts_with = "context")]
+    message_file: Option<PathBuf>,
+    /// The signature in AWS's encoding.
+    #[arg(long, value_name = "SIG", conflicts_with_all = ["signature_file", "context"], allow_hyphen_values = true)]
+    signature: Option<String>,
+    /// Read the signature from FILE (surrounding whitespace ignored).
+    #[arg(long, value_name = "FILE", conflicts_with = "context")]
+    signature_file: Option<PathBuf>,
+    /// Both at once: Message="…",Signature="…" (or the JSON form).
+    #[arg(long, value_name = "CONTEXT", allow_hyphen_values = true)]
+    context: Option<String>,
+}
+
+impl SignedArgs {
+    /// The message bytes and signature text; `None` when neither was given, an error when
+    /// only one was.
+    pub fn read(&self) -> Result<Option<(Vec<u8>, String)>, CliError> {
+        if let Some(c) = &self.context {
+            let ctx = byoip::context::AuthorizationContext::parse(c)?;
+            return Ok(Some((ctx.message.into_bytes(), ctx.signature)));
+        }
+        let message = read_message(self.message.as_deref(), self.message_file.as_deref())?;
+        let signature = match (&self.signature, &self.signature_file) {
+            (Some(s), _) => Some(s.clone()),
+            (None, Some(f)) => {
+                let bytes = read_input(f, 64 * 1024, "signature file")?;
+                Some(String::from_utf8_lossy(&bytes).trim().to_string())
+            }
+            (None, None) => None,
+        };
+        match (message, signature) {
+            (Some(m), Some(s)) => Ok(Some((m, s))),
+            (None, None) => Ok(None),
+            (Some(_), None) => Err(CliError::input(
+                "a message was given without its signature",
+                "add --signature SIG or --signature-file FILE (or give both with --context)",
+            )),
+            (None, Some(_)) => Err(CliError::input(
+                "a signature was given without its message",
+                "add --message MSG or --message-file FILE (or give both with --context)",
+            )),
+        }
+    }
+}
+
 /// Service and advertisement options shared by message, lint, sign and verify.
 #[derive(clap::Args, Clone, Copy)]
 pub struct TargetArgs {

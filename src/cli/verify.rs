@@ -6,14 +6,13 @@
 use std::path::PathBuf;
 
 use byoip::{
-    context::AuthorizationContext,
     key::{VerifyingKey, public_key_from_any},
     lint, signature,
 };
 
 use super::{
-    CliError, CliResult, Outcome, PassphraseArgs, Style, TargetArgs, json, load_certificate, out,
-    read_input, render_findings,
+    CliError, CliResult, Outcome, PassphraseArgs, SignedArgs, Style, TargetArgs, json,
+    load_certificate, out, read_input, render_findings,
 };
 
 #[derive(clap::Args)]
@@ -27,21 +26,8 @@ pub struct VerifyArgs {
     /// A private key; with --cert it also tells whether the signature came from it.
     #[arg(long, value_name = "FILE")]
     key: Option<PathBuf>,
-    /// The message exactly as sent to AWS.
-    #[arg(long, value_name = "MSG", conflicts_with_all = ["message_file", "context"], allow_hyphen_values = true)]
-    message: Option<String>,
-    /// Read the message's exact bytes from FILE.
-    #[arg(long, value_name = "FILE", conflicts_with = "context")]
-    message_file: Option<PathBuf>,
-    /// The signature in AWS's encoding.
-    #[arg(long, value_name = "SIG", conflicts_with_all = ["signature_file", "context"], allow_hyphen_values = true)]
-    signature: Option<String>,
-    /// Read the signature from FILE (surrounding whitespace ignored).
-    #[arg(long, value_name = "FILE", conflicts_with = "context")]
-    signature_file: Option<PathBuf>,
-    /// Both at once: Message="…",Signature="…" (or the JSON form).
-    #[arg(long, value_name = "CONTEXT", allow_hyphen_values = true)]
-    context: Option<String>,
+    #[command(flatten)]
+    signed: SignedArgs,
     #[command(flatten)]
     target: TargetArgs,
     #[command(flatten)]
@@ -156,29 +142,10 @@ pub fn run(a: VerifyArgs) -> CliResult {
 }
 
 fn inputs(a: &VerifyArgs) -> Result<(Vec<u8>, String), CliError> {
-    if let Some(c) = &a.context {
-        let ctx = AuthorizationContext::parse(c)?;
-        return Ok((ctx.message.into_bytes(), ctx.signature));
-    }
-    let message = super::read_message(a.message.as_deref(), a.message_file.as_deref())?
-        .ok_or_else(|| {
-            CliError::input(
-                "no message given",
-                "pass --message MSG, --message-file FILE or --context",
-            )
-        })?;
-    let signature = match (&a.signature, &a.signature_file) {
-        (Some(s), _) => s.clone(),
-        (None, Some(f)) => {
-            let bytes = read_input(f, 64 * 1024, "signature file")?;
-            String::from_utf8_lossy(&bytes).trim().to_string()
-        }
-        (None, None) => {
-            return Err(CliError::input(
-                "no signature given",
-                "pass --signature SIG, --signature-file FILE or --context",
-            ));
-        }
-    };
-    Ok((message, signature))
+    a.signed.read()?.ok_or_else(|| {
+        CliError::input(
+            "no message or signature given",
+            "pass --message MSG and --signature SIG (or the -file forms), or --context",
+        )
+    })
 }

@@ -63,14 +63,7 @@ impl Validator {
         };
         let doc: Value =
             serde_json::from_slice(body).map_err(|e| bad(format!("not JSON ({e})")))?;
-        let mut o = Origin {
-            asn,
-            state: RoaState::NotFound,
-            matched: Vec::new(),
-            too_short: Vec::new(),
-            other_asn: Vec::new(),
-            source: source.to_string(),
-        };
+        let mut o = Origin::empty(asn, source);
         match self {
             Validator::Routinator(_) => {
                 let route = doc

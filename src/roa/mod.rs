@@ -72,6 +72,20 @@ pub struct Origin {
     pub source: String,
 }
 
+impl Origin {
+    /// No evidence yet for (`asn`) from `source`.
+    pub fn empty(asn: u32, source: &str) -> Self {
+        Origin {
+            asn,
+            state: RoaState::NotFound,
+            matched: Vec::new(),
+            too_short: Vec::new(),
+            other_asn: Vec::new(),
+            source: source.to_string(),
+        }
+    }
+}
+
 /// The ASNs AWS needs a ROA for (BYOIP-SPEC §4.4; GA-GIT for Global Accelerator).
 pub fn required_asns(service: crate::prefix::Service, govcloud: bool) -> Vec<u32> {
     if govcloud {
@@ -90,14 +104,7 @@ pub fn validate<'a>(
     prefix: IpNet,
     source: &str,
 ) -> Origin {
-    let mut o = Origin {
-        asn,
-        state: RoaState::NotFound,
-        matched: Vec::new(),
-        too_short: Vec::new(),
-        other_asn: Vec::new(),
-        source: source.to_string(),
-    };
+    let mut o = Origin::empty(asn, source);
     for v in vrps {
         if !v.prefix.contains(&prefix) {
             continue;
