@@ -417,7 +417,13 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         (RdapEvidence::Found { .. }, Some(rec), Some(id)) => {
             registry_check(&mut b, id);
             let net = &rec.network;
-            if net.covers(inp.prefix.net()) {
+            if let Some(why) = crate::rdap::registry::stub_reason(net) {
+                b.fail(
+                    "rdap.record",
+                    format!("{} is this registry's placeholder for space another registry manages ({why:?})", net.describe()),
+                    "ask the registry that holds the prefix (--rdap-url); after an inter-RIR transfer the bootstrap may still name the old one",
+                );
+            } else if net.covers(inp.prefix.net()) {
                 b.pass(
                     "rdap.record",
                     format!("{} covers {} ({})", net.describe(), inp.prefix, rec.source),

@@ -299,6 +299,34 @@ fn nir_marker(net: &IpNetwork) -> Option<(Nir, String)> {
     None
 }
 
+/// Marks of a registry's placeholder for space it does not manage (IANA blocks,
+/// inter-RIR transfers): RIPE's `NON-RIPE-NCC-MANAGED-ADDRESS-BLOCK` / `IANA-BLK`, ARIN's
+/// "further assigned to users in the … region", "not managed by" remarks. BYOIP-SPEC §4.3:
+/// the bootstrap can point at the original RIR, whose answer is such a stub.
+const STUB_MARKERS: &[&str] = &[
+    "NON-RIPE-NCC-MANAGED",
+    "IANA-BLK",
+    "NOT MANAGED BY THE",
+    "FURTHER ASSIGNED TO USERS IN THE",
+    "NOT REGISTERED IN THE",
+];
+
+/// Why `net` looks like a placeholder for space another registry manages, if it does.
+pub fn stub_reason(net: &IpNetwork) -> Option<String> {
+    let texts = net
+        .name
+        .iter()
+        .chain(net.kind.iter())
+        .chain(net.remarks.iter().flat_map(|r| r.lines.iter()));
+    for t in texts {
+        let upper = t.to_ascii_uppercase();
+        if STUB_MARKERS.iter().any(|m| upper.contains(m)) {
+            return Some(t.trim().chars().take(120).collect());
+        }
+    }
+    None
+}
+
 /// Whether a certificate's place is the one AWS reads at this registry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Placement {
@@ -412,6 +440,31 @@ mod tests {
             Some(Registry::Nir(Nir::NicBr))
         );
         assert_eq!(by_host("https://notarin.net/"), None);
+    }
+
+    #[test]
+    fn placeholders_for_other_registries_space_are_recognised() {
+        let mut n = load("ripe_62_239_237_1.json");
+        assert_eq!(stub_reason(&n), None);
+        n.name = Some("NON-RIPE-NCC-MANAGED-ADDRESS-BLOCK".into());
+        assert!(stub_reason(&n).is_some());
+        let mut a = load("icann-rdap_arin_network_192_198_0_0.json");
+        a.remarks.push(super::super::network::Remark {
+            title: None,
+            lines: vec![
+                "These addresses have been further assigned to users in the RIPE NCC region."
+                    .into(),
+            ],
+        });
+        assert!(stub_reason(&a).unwrap().contains("RIPE NCC region"));
+        for f in [
+            "arin_74_125_225_229.json",
+            "apnic_210_107_73_73.json",
+            "lacnic_200_57_141_161.json",
+            "afrinic_196_11_240_215.json",
+        ] {
+            assert_eq!(stub_reason(&load(f)), None, "{f}");
+        }
     }
 
     #[test]
