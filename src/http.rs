@@ -247,16 +247,27 @@ impl Client {
                             "run the check again later",
                         ));
                     }
-                    (asked, format!("HTTP {status}"))
+                    (
+                        asked,
+                        (
+                            format!("HTTP {status}"),
+                            "the server is unavailable or rate-limiting; try again later, or use saved data with --offline",
+                        ),
+                    )
                 }
-                Err(e) if is_transient(&e) => (None, self.transport_error(url, e).to_string()),
+                Err(e) if is_transient(&e) => (None, self.describe(e)),
                 Err(e) => return Err(self.transport_error(url, e)),
             };
             if attempt >= self.config.retries {
+                let (reason, hint) = why;
+                let tries = attempt + 1;
                 return Err(net(
                     url,
-                    format!("{why} (after {} attempts)", attempt + 1),
-                    "the server is unavailable or rate-limiting; try again later, or use saved data with --offline",
+                    format!(
+                        "{reason} (after {tries} attempt{})",
+                        if tries == 1 { "" } else { "s" }
+                    ),
+                    hint,
                 ));
             }
             let backoff = self.config.backoff.saturating_mul(1 << attempt.min(6));
@@ -266,9 +277,15 @@ impl Client {
     }
 
     fn transport_error(&self, url: &str, e: ureq::Error) -> Error {
+        let (reason, hint) = self.describe(e);
+        net(url, reason, hint)
+    }
+
+    /// What a transport failure means, and what to do about it.
+    fn describe(&self, e: ureq::Error) -> (String, &'static str) {
         use ureq::Error as E;
         let secs = self.config.timeout.as_secs();
-        let (reason, hint) = match e {
+        match e {
             E::Timeout(t) => (
                 format!("no answer within {secs} s ({t})"),
                 "the server is slow or unreachable; try again, or raise --timeout",
@@ -293,8 +310,7 @@ impl Client {
                 other.to_string(),
                 "check the URL and your network, or use saved data with --offline",
             ),
-        };
-        net(url, reason, hint)
+        }
     }
 }
 
