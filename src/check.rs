@@ -163,10 +163,11 @@ pub const CHECK_IDS: &[&str] = &[
     "rdap.signature",
 ];
 
-struct Builder(Vec<Check>);
+/// Collects checks in order (shared with [`crate::audit`]).
+pub(crate) struct Builder(pub(crate) Vec<Check>);
 
 impl Builder {
-    fn add(
+    pub(crate) fn add(
         &mut self,
         id: &str,
         status: Status,
@@ -183,10 +184,10 @@ impl Builder {
         let last = self.0.len() - 1;
         &mut self.0[last]
     }
-    fn pass(&mut self, id: &str, message: impl Into<String>) -> &mut Check {
+    pub(crate) fn pass(&mut self, id: &str, message: impl Into<String>) -> &mut Check {
         self.add(id, Status::Pass, message, None)
     }
-    fn warn(
+    pub(crate) fn warn(
         &mut self,
         id: &str,
         message: impl Into<String>,
@@ -194,7 +195,7 @@ impl Builder {
     ) -> &mut Check {
         self.add(id, Status::Warn, message, Some(hint.into()))
     }
-    fn fail(
+    pub(crate) fn fail(
         &mut self,
         id: &str,
         message: impl Into<String>,
@@ -202,7 +203,7 @@ impl Builder {
     ) -> &mut Check {
         self.add(id, Status::Fail, message, Some(hint.into()))
     }
-    fn skip(&mut self, id: &str, message: impl Into<String>) -> &mut Check {
+    pub(crate) fn skip(&mut self, id: &str, message: impl Into<String>) -> &mut Check {
         self.add(id, Status::Skip, message, None)
     }
 }
@@ -384,7 +385,17 @@ pub fn run(inp: &Inputs<'_>) -> Report {
             )
         })
         .or_else(|| inp.certificate.map(|c| ("your certificate".to_string(), c)));
-    cert_checks(&mut b, chosen, inp.now, window, service_name);
+    let why = format!("the {window} days {service_name} provisioning can take");
+    cert_checks(
+        &mut b,
+        chosen,
+        inp.now,
+        &Horizon {
+            fail_days: 0,
+            warn_days: window,
+            why: &why,
+        },
+    );
 
     // rdap.registry, rdap.record, rdap.allocation-type
     match (&inp.rdap, &record, &registry) {
@@ -649,12 +660,20 @@ fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, service: &str)
     }
 }
 
-fn cert_checks(
+/// How long a certificate (or message) must still be valid: fail inside `fail_days`,
+/// warn inside `warn_days`; `why` says where the warning threshold comes from.
+pub(crate) struct Horizon<'a> {
+    pub(crate) fail_days: i64,
+    pub(crate) warn_days: i64,
+    pub(crate) why: &'a str,
+}
+
+/// `cert.validity`, `cert.key-size`, `cert.self-signed` for the certificate `chosen`.
+pub(crate) fn cert_checks(
     b: &mut Builder,
     chosen: Option<(String, &Certificate)>,
     now: DateTime<Utc>,
-    window: i64,
-    service: &str,
+    h: &Horizon<'_>,
 ) {
     let Some((label, cert)) = chosen else {
         for id in ["cert.validity", "cert.key-size", "cert.self-signed"] {
@@ -682,13 +701,17 @@ fn cert_checks(
             format!("{label} expired on {end}"),
             "make a new certificate (`byoip cert --key KEY`) and publish it in place of the old one",
         );
-    } else if info.not_after < now + Duration::days(window) {
+    } else if info.not_after < now + Duration::days(h.fail_days) {
+        b.fail(
+            "cert.validity",
+            format!("{label} expires on {end}, in {} days: under the {}-day limit", info.days_left, h.fail_days),
+            "make a new certificate (`byoip cert --key KEY`) and publish it before this one expires",
+        );
+    } else if info.not_after < now + Duration::days(h.warn_days) {
         b.warn(
             "cert.validity",
-            format!(
-                "{label} expires on {end}, within the {window} days {service} provisioning can take"
-            ),
-            "publish a certificate valid for longer before provisioning",
+            format!("{label} expires on {end}, within {}", h.why),
+            "publish a certificate valid for longer",
         );
     } else {
         b.pass(

@@ -3,6 +3,8 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod account;
+pub mod audit;
+pub mod batch;
 pub mod certificate;
 pub mod check;
 pub mod context;
@@ -12,6 +14,7 @@ pub mod error;
 pub mod http;
 pub mod key;
 pub mod lint;
+pub mod manifest;
 pub mod message;
 pub mod prefix;
 pub mod rdap;

@@ -47,21 +47,34 @@ pub struct CheckArgs {
     /// Provisioning in AWS GovCloud (US): the ROA must authorize AS8987.
     #[arg(long)]
     govcloud: bool,
-    /// Never touch the network: RDAP from --rdap-file, ROAs from --vrps.
-    #[arg(long)]
-    offline: bool,
     /// A saved RDAP answer for the prefix; repeat to add its parents, nearest first.
     #[arg(long, value_name = "FILE")]
     rdap_file: Vec<PathBuf>,
+    #[command(flatten)]
+    net: NetArgs,
+    #[command(flatten)]
+    pass: PassphraseArgs,
+    /// Print the report as JSON ({"ok", "checks": [{"id", "status", "message", …}]}).
+    #[arg(long)]
+    json: bool,
+}
+
+/// Where evidence comes from and how the network is used; shared by `check` and
+/// `batch check`.
+#[derive(clap::Args, Clone)]
+pub struct NetArgs {
+    /// Never touch the network: RDAP from --rdap-file, ROAs from --vrps.
+    #[arg(long)]
+    pub offline: bool,
     /// RDAP bootstrap: a file, a URL of ipv4.json/ipv6.json, or a base URL holding both.
     #[arg(long, value_name = "FILE|URL", env = "BYOIP_BOOTSTRAP")]
-    bootstrap: Option<String>,
+    pub bootstrap: Option<String>,
     /// Ask this RDAP server directly (skips the bootstrap), e.g. https://rdap.arin.net/registry/
     #[arg(long, value_name = "BASE", env = "BYOIP_RDAP_URL")]
-    rdap_url: Option<String>,
+    pub rdap_url: Option<String>,
     /// ROAs from a VRP export (Routinator or rpki-client: CSV, JSON, SLURM, OpenBGPD); wins over --rpki-url and --ripestat.
     #[arg(long, value_name = "FILE")]
-    vrps: Option<PathBuf>,
+    pub vrps: Option<PathBuf>,
     /// ROAs from a Routinator HTTP server (its /api/v1/validity API).
     #[arg(
         long,
@@ -69,27 +82,22 @@ pub struct CheckArgs {
         env = "BYOIP_RPKI_URL",
         conflicts_with = "ripestat"
     )]
-    rpki_url: Option<String>,
+    pub rpki_url: Option<String>,
     /// ROAs from RIPEstat's rpki-validation call (the default online), or a compatible URL.
     #[arg(long, value_name = "URL", num_args = 0..=1, require_equals = true, default_missing_value = RIPESTAT_BASE)]
-    ripestat: Option<String>,
+    pub ripestat: Option<String>,
     /// Allow plain http:// to non-loopback servers.
     #[arg(long)]
-    allow_http: bool,
+    pub allow_http: bool,
     /// Seconds to wait for a server to connect, answer, or finish sending.
     #[arg(long, value_name = "SECS", default_value_t = 20, env = "BYOIP_TIMEOUT")]
-    timeout: u64,
+    pub timeout: u64,
     /// Retries after a 429, a 5xx or a dropped connection.
     #[arg(long, value_name = "N", default_value_t = 3)]
-    retries: u32,
+    pub retries: u32,
     /// Do not read or write the bootstrap cache (BYOIP_CACHE_DIR, else ~/.cache/byoip).
     #[arg(long)]
-    no_cache: bool,
-    #[command(flatten)]
-    pass: PassphraseArgs,
-    /// Print the report as JSON ({"ok", "checks": [{"id", "status", "message", …}]}).
-    #[arg(long)]
-    json: bool,
+    pub no_cache: bool,
 }
 
 pub fn run(a: CheckArgs) -> CliResult {
@@ -106,14 +114,10 @@ pub fn run(a: CheckArgs) -> CliResult {
         signature: s,
     });
 
-    let client = Arc::new(Client::new(HttpConfig {
-        allow_http: a.allow_http,
-        timeout: Duration::from_secs(a.timeout.max(1)),
-        retries: a.retries,
-        ..HttpConfig::default()
-    }));
-    let rdap = rdap_evidence(&a, prefix, &client)?;
-    let roa = roa_evidence(&a, prefix, &client)?;
+    let sources = Sources::new(&a.net, false)?;
+    let rdap = sources.rdap(prefix, &a.rdap_file)?;
+    let roa = sources.roa(prefix, a.target.service, a.govcloud, !a.target.no_advertise)?;
+    sources.print_notes();
 
     let report = check::run(&Inputs {
         cidr: &a.cidr,
@@ -132,7 +136,12 @@ pub fn run(a: CheckArgs) -> CliResult {
     if a.json {
         out(&json(&report)?)?;
     } else {
-        out(&render(&report, &a, &Style::detect()))?;
+        let title = format!(
+            "byoip check {} ({})",
+            report.cidr,
+            heading(a.target.service, !a.target.no_advertise, a.govcloud)
+        );
+        out(&render(&report, &title, &Style::detect()))?;
     }
     Ok(if report.ok {
         Outcome::Ok
@@ -169,13 +178,103 @@ fn load_public_key(
     })
 }
 
-fn rdap_evidence(
-    a: &CheckArgs,
-    prefix: Prefix,
-    client: &Arc<Client>,
-) -> Result<RdapEvidence, CliError> {
-    if !a.rdap_file.is_empty() {
-        let records = a.rdap_file.iter().map(|p| {
+/// The evidence sources of one run: files read once, one HTTP client, one resolver.
+pub struct Sources {
+    offline: bool,
+    client: Arc<Client>,
+    resolver: Option<Resolver>,
+    vrps: Option<(Vec<roa::Vrp>, String)>,
+    validator: Option<Validator>,
+}
+
+impl Sources {
+    /// Reads the files (bootstrap, VRPs) and sets up the network per `net`.
+    /// `share_records`: answer prefixes from records already fetched (batch).
+    pub fn new(net: &NetArgs, share_records: bool) -> Result<Self, CliError> {
+        let client = Arc::new(Client::new(HttpConfig {
+            allow_http: net.allow_http,
+            timeout: Duration::from_secs(net.timeout.max(1)),
+            retries: net.retries,
+            ..HttpConfig::default()
+        }));
+        let vrps = match &net.vrps {
+            Some(path) => {
+                let data = read_input(path, vrps::MAX_VRP_BYTES as usize, "VRP file")?;
+                let shown = path.display().to_string();
+                let file = vrps::parse(&data, &shown)?;
+                let source = format!("{shown} ({}, {} VRPs)", file.format, file.vrps.len());
+                Some((file.vrps, source))
+            }
+            None => None,
+        };
+        if net.offline {
+            if vrps.is_none() && (net.rpki_url.is_some() || net.ripestat.is_some()) {
+                note(
+                    "--offline: the validator (--rpki-url/--ripestat) is not asked; give --vrps FILE",
+                );
+            }
+            return Ok(Sources {
+                offline: true,
+                client,
+                resolver: None,
+                vrps,
+                validator: None,
+            });
+        }
+        let bootstrap = match net.bootstrap.as_deref() {
+            None => BootstrapSource::Iana,
+            Some(u) if u.starts_with("http://") || u.starts_with("https://") => {
+                BootstrapSource::Url(u.to_string())
+            }
+            Some(f) => {
+                let data = read_input(
+                    std::path::Path::new(f),
+                    rdap::bootstrap::MAX_BOOTSTRAP_BYTES as usize,
+                    "bootstrap file",
+                )?;
+                BootstrapSource::Document(rdap::Bootstrap::parse(&data, f)?)
+            }
+        };
+        let resolver = Resolver::new(
+            client.clone(),
+            ResolverConfig {
+                bootstrap,
+                rdap_base: net.rdap_url.clone(),
+                cache_dir: (!net.no_cache).then(cache_dir).flatten(),
+                share_records,
+                ..ResolverConfig::default()
+            },
+        );
+        let validator = match (&net.rpki_url, &net.ripestat) {
+            (Some(u), _) => Validator::Routinator(u.clone()),
+            (None, Some(u)) => Validator::RipeStat(u.clone()),
+            (None, None) => Validator::RipeStat(RIPESTAT_BASE.into()),
+        };
+        Ok(Sources {
+            offline: false,
+            client,
+            resolver: Some(resolver),
+            vrps,
+            validator: Some(validator),
+        })
+    }
+
+    /// The HTTP client (its request count is reported by batch runs).
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Prints what the resolver noted (a stale cache used), once.
+    pub fn print_notes(&self) {
+        for n in self.resolver.iter().flat_map(Resolver::take_notes) {
+            note(&n);
+        }
+    }
+
+    /// RDAP evidence: `rdap_files` when given (the record, then its parents), else the
+    /// network unless offline.
+    pub fn rdap(&self, prefix: Prefix, rdap_files: &[PathBuf]) -> Result<RdapEvidence, CliError> {
+        let mut files = rdap_files.iter().map(|p| {
             let data = read_input(p, rdap::MAX_RDAP_BYTES as usize, "RDAP file")?;
             let shown = p.display().to_string();
             let network = IpNetwork::from_json(&data, &shown)?;
@@ -185,51 +284,51 @@ fn rdap_evidence(
                 fetched: false,
             }))
         });
-        let mut all = records.collect::<Result<Vec<_>, _>>()?.into_iter();
-        if let Some(record) = all.next() {
-            return Ok(RdapEvidence::Found {
-                record,
-                ancestors: all.collect(),
-            });
+        if let Some(record) = files.next().transpose()? {
+            let ancestors = files.collect::<Result<Vec<_>, _>>()?;
+            return Ok(RdapEvidence::Found { record, ancestors });
         }
+        let Some(resolver) = &self.resolver else {
+            return Ok(RdapEvidence::NotAsked(
+                "offline and no --rdap-file: RDAP not checked".into(),
+            ));
+        };
+        Ok(match resolver.lookup(prefix.net())? {
+            Lookup::Found { record, ancestors } => RdapEvidence::Found { record, ancestors },
+            Lookup::NotFound { url } => RdapEvidence::NotFound { url },
+        })
     }
-    if a.offline {
-        return Ok(RdapEvidence::NotAsked(
-            "offline and no --rdap-file: RDAP not checked".into(),
-        ));
-    }
-    let bootstrap = match a.bootstrap.as_deref() {
-        None => BootstrapSource::Iana,
-        Some(u) if u.starts_with("http://") || u.starts_with("https://") => {
-            BootstrapSource::Url(u.to_string())
+
+    /// ROA evidence for the ASNs `service` needs.
+    pub fn roa(
+        &self,
+        prefix: Prefix,
+        service: byoip::Service,
+        govcloud: bool,
+        advertise: bool,
+    ) -> Result<RoaEvidence, CliError> {
+        if !prefix.is_ipv4() && !advertise {
+            return Ok(RoaEvidence::Origins(Vec::new()));
         }
-        Some(f) => {
-            let path = std::path::Path::new(f);
-            let data = read_input(
-                path,
-                rdap::bootstrap::MAX_BOOTSTRAP_BYTES as usize,
-                "bootstrap file",
-            )?;
-            BootstrapSource::Document(rdap::Bootstrap::parse(&data, f)?)
+        let asns = roa::required_asns(service, govcloud);
+        if let Some((vrps, source)) = &self.vrps {
+            return Ok(RoaEvidence::Origins(
+                asns.iter()
+                    .map(|&asn| roa::validate(vrps, asn, prefix.net(), source))
+                    .collect(),
+            ));
         }
-    };
-    let resolver = Resolver::new(
-        client.clone(),
-        ResolverConfig {
-            bootstrap,
-            rdap_base: a.rdap_url.clone(),
-            cache_dir: (!a.no_cache).then(cache_dir).flatten(),
-            ..ResolverConfig::default()
-        },
-    );
-    let lookup = resolver.lookup(prefix.net());
-    for n in resolver.take_notes() {
-        note(&n);
+        let Some(validator) = self.validator.as_ref().filter(|_| !self.offline) else {
+            return Ok(RoaEvidence::NotAsked(
+                "offline and no --vrps: ROAs not checked".into(),
+            ));
+        };
+        let origins = asns
+            .iter()
+            .map(|&asn| roa::api::query(&self.client, validator, asn, prefix.net()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(RoaEvidence::Origins(origins))
     }
-    Ok(match lookup? {
-        Lookup::Found { record, ancestors } => RdapEvidence::Found { record, ancestors },
-        Lookup::NotFound { url } => RdapEvidence::NotFound { url },
-    })
 }
 
 /// Where the bootstrap is cached: `BYOIP_CACHE_DIR`, else the XDG cache directory.
@@ -244,54 +343,23 @@ fn cache_dir() -> Option<PathBuf> {
         .or_else(|| env("HOME").map(|h| h.join(".cache").join("byoip")))
 }
 
-fn roa_evidence(a: &CheckArgs, prefix: Prefix, client: &Client) -> Result<RoaEvidence, CliError> {
-    let asns = roa::required_asns(a.target.service, a.govcloud);
-    if !prefix.is_ipv4() && a.target.no_advertise {
-        return Ok(RoaEvidence::Origins(Vec::new()));
-    }
-    if let Some(path) = &a.vrps {
-        let data = read_input(path, vrps::MAX_VRP_BYTES as usize, "VRP file")?;
-        let shown = path.display().to_string();
-        let file = vrps::parse(&data, &shown)?;
-        let source = format!("{shown} ({}, {} VRPs)", file.format, file.vrps.len());
-        return Ok(RoaEvidence::Origins(
-            asns.iter()
-                .map(|&asn| roa::validate(&file.vrps, asn, prefix.net(), &source))
-                .collect(),
-        ));
-    }
-    if a.offline {
-        if a.rpki_url.is_some() || a.ripestat.is_some() {
-            note("--offline: the validator (--rpki-url/--ripestat) is not asked; give --vrps FILE");
-        }
-        return Ok(RoaEvidence::NotAsked(
-            "offline and no --vrps: ROAs not checked".into(),
-        ));
-    }
-    let validator = match (&a.rpki_url, &a.ripestat) {
-        (Some(u), _) => Validator::Routinator(u.clone()),
-        (None, Some(u)) => Validator::RipeStat(u.clone()),
-        (None, None) => Validator::RipeStat(RIPESTAT_BASE.into()),
-    };
-    let origins = asns
-        .iter()
-        .map(|&asn| roa::api::query(client, &validator, asn, prefix.net()))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(RoaEvidence::Origins(origins))
+/// `ec2, advertised` — what a report is about.
+pub fn heading(service: byoip::Service, advertise: bool, govcloud: bool) -> String {
+    format!(
+        "{service}, {}{}",
+        if advertise {
+            "advertised"
+        } else {
+            "not advertised"
+        },
+        if govcloud { ", GovCloud" } else { "" }
+    )
 }
 
-fn render(r: &Report, a: &CheckArgs, style: &Style) -> String {
-    let advertise = if a.target.no_advertise {
-        "not advertised"
-    } else {
-        "advertised"
-    };
-    let mut s = format!(
-        "byoip check {} ({}, {advertise}{})\n",
-        r.cidr,
-        a.target.service,
-        if a.govcloud { ", GovCloud" } else { "" }
-    );
+/// The report as a table under `title`: one line per check, hints and details under
+/// warn/fail, and the verdict.
+pub fn render(r: &Report, title: &str, style: &Style) -> String {
+    let mut s = format!("{title}\n");
     let width = r.checks.iter().map(|c| c.id.len()).max().unwrap_or(0);
     for c in &r.checks {
         let status = match c.status {

@@ -5,6 +5,8 @@
 //! Secrets: passphrases come from a no-echo prompt, `--passphrase-file` or
 //! `BYOIP_PASSPHRASE`, never argv; nothing here prints key material.
 
+mod audit;
+mod batch;
 mod check;
 mod inspect;
 mod keys;
@@ -51,6 +53,10 @@ enum Command {
     Verify(verify::VerifyArgs),
     /// Check every prerequisite (prefix, message, certificate, RDAP record, ROAs) before provisioning.
     Check(check::CheckArgs),
+    /// Many prefixes from a manifest (byoip.toml): sign, verify or check them all.
+    Batch(batch::BatchArgs),
+    /// Offline CI check of key material: key, certificate, signed contexts, file modes.
+    Audit(audit::AuditArgs),
     /// Generate an RSA private key (encrypted PKCS#8 by default).
     Keygen(keys::KeygenArgs),
     /// Make the self-signed X.509 certificate to publish in the registry record.
@@ -105,6 +111,8 @@ pub fn main() -> ExitCode {
         Command::Sign(a) => sign::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Check(a) => check::run(a),
+        Command::Batch(a) => batch::run(a),
+        Command::Audit(a) => audit::run(a),
         Command::Keygen(a) => keys::run_keygen(a),
         Command::Cert(a) => keys::run_cert(a),
         Command::Inspect(a) => inspect::run(a),
@@ -266,19 +274,27 @@ pub fn load_signing_key(
 
 /// Warns when a private key file is readable by group or others.
 pub fn warn_if_key_readable_by_others(path: &Path) {
+    if let Some(mode) = open_key_mode(path) {
+        warn(&format!(
+            "private key {} is readable by group or others (mode {mode:04o}); run: chmod 600 {}",
+            path.display(),
+            path.display()
+        ));
+    }
+}
+
+/// The file's permission bits when group or others have any access to it (Unix).
+pub fn open_key_mode(path: &Path) -> Option<u32> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        if let Ok(meta) = fs::metadata(path) {
-            let mode = meta.permissions().mode() & 0o777;
-            if mode & 0o077 != 0 {
-                warn(&format!(
-                    "private key {} is readable by group or others (mode {mode:04o}); run: chmod 600 {}",
-                    path.display(),
-                    path.display()
-                ));
-            }
-        }
+        let mode = fs::metadata(path).ok()?.permissions().mode() & 0o777;
+        (mode & 0o077 != 0).then_some(mode)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
     }
 }
 
@@ -497,6 +513,62 @@ impl SignedArgs {
                 "a signature was given without its message",
                 "add --message MSG or --message-file FILE (or give both with --context)",
             )),
+        }
+    }
+}
+
+/// Reads the manifest at `path` (size-bounded) and prints its notes.
+pub fn load_manifest(path: &Path) -> Result<byoip::manifest::Manifest, CliError> {
+    let data = read_input(path, byoip::manifest::MAX_MANIFEST_BYTES, "manifest")?;
+    let text = std::str::from_utf8(&data).map_err(|_| {
+        CliError::input(
+            format!("manifest {:?} is not UTF-8 text", path.display()),
+            "a manifest is a TOML text file (see the README)",
+        )
+    })?;
+    let m = byoip::manifest::Manifest::parse(text, path, byoip::today_utc())?;
+    for n in &m.notes {
+        note(n);
+    }
+    Ok(m)
+}
+
+/// A one-line progress counter on stderr, only when stderr is a terminal and the output
+/// is not JSON: nothing of it reaches a pipe or a log.
+pub struct Progress {
+    on: bool,
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+    what: &'static str,
+}
+
+impl Progress {
+    /// A counter for `total` items, shown if `wanted` and stderr is a terminal.
+    pub fn new(total: usize, what: &'static str, wanted: bool) -> Self {
+        Progress {
+            on: wanted && io::stderr().is_terminal() && total > 1,
+            total,
+            done: std::sync::atomic::AtomicUsize::new(0),
+            what,
+        }
+    }
+
+    /// One more item done.
+    pub fn tick(&self) {
+        let n = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if self.on {
+            let width = 30;
+            let filled = n * width / self.total.max(1);
+            eprint!(
+                "\r[{}{}] {n}/{} {}",
+                "#".repeat(filled),
+                " ".repeat(width - filled),
+                self.total,
+                self.what
+            );
+            if n == self.total {
+                eprint!("\r{}\r", " ".repeat(width + 40));
+            }
         }
     }
 }

@@ -53,6 +53,10 @@ pub struct ResolverConfig {
     pub cache_ttl: Duration,
     /// Ancestors fetched at most when looking for a certificate.
     pub max_ancestors: usize,
+    /// Answer a prefix from a record already fetched that covers it, instead of asking
+    /// again (batch checks: one request per distinct record). A more specific record for
+    /// that prefix, if the registry has one, is then not seen.
+    pub share_records: bool,
 }
 
 impl Default for ResolverConfig {
@@ -63,6 +67,7 @@ impl Default for ResolverConfig {
             cache_dir: None,
             cache_ttl: Duration::from_secs(24 * 3600),
             max_ancestors: 4,
+            share_records: false,
         }
     }
 }
@@ -96,6 +101,9 @@ pub enum Lookup {
     },
 }
 
+/// Records found through one server, guarded so that one query runs at a time there.
+type Known = Vec<Arc<Record>>;
+
 /// A value computed once per run, shared by everyone who asks (errors included).
 type Once<T> = Arc<OnceLock<Result<T, Error>>>;
 
@@ -105,6 +113,9 @@ pub struct Resolver {
     config: ResolverConfig,
     bootstraps: Mutex<HashMap<String, Once<Arc<Bootstrap>>>>,
     records: Mutex<HashMap<String, Once<Option<Arc<Record>>>>>,
+    /// With `share_records`: per base URL, a lock (one query at a time per server) and
+    /// the records found through it.
+    shared: Mutex<HashMap<String, Arc<Mutex<Known>>>>,
     notes: Mutex<Vec<String>>,
 }
 
@@ -116,6 +127,7 @@ impl Resolver {
             config,
             bootstraps: Mutex::new(HashMap::new()),
             records: Mutex::new(HashMap::new()),
+            shared: Mutex::new(HashMap::new()),
             notes: Mutex::new(Vec::new()),
         }
     }
@@ -253,7 +265,29 @@ impl Resolver {
     pub fn lookup(&self, net: IpNet) -> Result<Lookup, Error> {
         let base = self.base_url(net)?;
         let url = format!("{base}ip/{net}");
-        let Some(record) = self.fetch(&url)? else {
+        let record = if self.config.share_records {
+            let cell = {
+                let mut map = self.shared.lock().map_err(|_| poisoned())?;
+                map.entry(base.clone()).or_default().clone()
+            };
+            let mut known = cell.lock().map_err(|_| poisoned())?;
+            let covering = known
+                .iter()
+                .filter(|r| r.network.covers(net))
+                .min_by_key(|r| r.network.bounds().map(|(s, e)| span(s, e)))
+                .cloned();
+            match covering {
+                Some(r) => Some(r),
+                None => {
+                    let r = self.fetch(&url)?;
+                    known.extend(r.clone());
+                    r
+                }
+            }
+        } else {
+            self.fetch(&url)?
+        };
+        let Some(record) = record else {
             return Ok(Lookup::NotFound { url });
         };
         let mut ancestors: Vec<Arc<Record>> = Vec::new();
@@ -307,6 +341,19 @@ pub fn holds_network_certificate(net: &IpNetwork) -> bool {
     certificates(net)
         .iter()
         .any(|f| matches!(f.place, Place::Network { .. }))
+}
+
+/// The number of addresses in a range, for picking the most specific (saturating).
+fn span(s: std::net::IpAddr, e: std::net::IpAddr) -> u128 {
+    match (s, e) {
+        (std::net::IpAddr::V4(a), std::net::IpAddr::V4(b)) => {
+            u128::from(u32::from(b).saturating_sub(u32::from(a)))
+        }
+        (std::net::IpAddr::V6(a), std::net::IpAddr::V6(b)) => {
+            u128::from(b).saturating_sub(u128::from(a))
+        }
+        _ => u128::MAX,
+    }
 }
 
 /// `scheme://authority` of a URL.

@@ -1,0 +1,210 @@
+//! The offline CI check of key material (issue 4, `byoip audit`).
+//!
+//! What breaks a provisioning run that was fine last month: the certificate expired or is
+//! about to (BYOIP-SPEC §3.2), the key no longer matches the published certificate, a
+//! signed context that will be reused has expired (§1.2) or no longer verifies. Each is a
+//! [`Check`] with a stable id, as in [`crate::check`]; file permissions are judged by the
+//! caller, which owns the file system.
+
+use chrono::{DateTime, Utc};
+
+use crate::{
+    batch::ContextRecord,
+    certificate::Certificate,
+    check::{Builder, Check, Horizon, Report, Status, cert_checks},
+    date::ExpiryDate,
+    key::VerifyingKey,
+    signature,
+};
+
+/// What became of the private key.
+#[derive(Clone, Debug)]
+pub enum KeyState {
+    /// Loaded; its public half.
+    Loaded(VerifyingKey),
+    /// Not checked; the reason (encrypted and no passphrase, no key named).
+    NotChecked(String),
+    /// It would not load; the error.
+    Broken(String),
+}
+
+/// Everything the audit judges.
+#[derive(Clone, Debug)]
+pub struct Inputs<'a> {
+    /// Names the report (the manifest).
+    pub name: String,
+    /// The private key's state.
+    pub key: KeyState,
+    /// The certificate published in the registry.
+    pub certificate: Option<&'a Certificate>,
+    /// Signed contexts to be reused, with where each came from.
+    pub contexts: Vec<(String, ContextRecord)>,
+    /// Fail when something expires within this many days.
+    pub fail_days: i64,
+    /// Warn when something expires within this many days.
+    pub warn_days: i64,
+    /// The clock.
+    pub now: DateTime<Utc>,
+}
+
+/// Runs the audit; `extra` are checks the caller made (file permissions), placed after
+/// the key's.
+pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
+    let mut b = Builder(Vec::new());
+    let key = match &inp.key {
+        KeyState::Loaded(k) => {
+            b.pass(
+                "key.load",
+                format!(
+                    "the key loads: RSA-{}, SPKI SHA-256 {}",
+                    k.bits(),
+                    k.fingerprint()
+                ),
+            );
+            Some(k)
+        }
+        KeyState::NotChecked(why) => {
+            b.warn("key.load", format!("the key was not loaded: {why}"), "in CI, set BYOIP_PASSPHRASE from a secret (or --passphrase-file) so the key is checked too");
+            None
+        }
+        KeyState::Broken(e) => {
+            b.fail(
+                "key.load",
+                format!("the key does not load: {e}"),
+                "restore the key file; without it no new message can be signed",
+            );
+            None
+        }
+    };
+    b.0.extend(extra);
+    let cert_key = inp.certificate.map(Certificate::public_key);
+    match (key, &cert_key) {
+        (Some(k), Some(Ok(c))) if k == c => {
+            b.pass("key.cert-match", "the key is the certificate's key");
+        }
+        (Some(k), Some(Ok(c))) => {
+            b.fail(
+                "key.cert-match",
+                format!("the key ({}) is not the certificate's key ({})", k.fingerprint(), c.fingerprint()),
+                "sign with the key whose certificate is published, or publish this key's certificate (`byoip cert`)",
+            );
+        }
+        (_, Some(Err(e))) => {
+            b.fail(
+                "key.cert-match",
+                format!("the certificate's key is unusable: {e}"),
+                "make an RSA-2048 certificate with `byoip cert`",
+            );
+        }
+        (None, _) | (_, None) => {
+            b.skip("key.cert-match", "needs both the key and the certificate");
+        }
+    }
+    let why = format!("the {}-day warning threshold", inp.warn_days);
+    cert_checks(
+        &mut b,
+        inp.certificate.map(|c| ("the certificate".to_string(), c)),
+        inp.now,
+        &Horizon {
+            fail_days: inp.fail_days,
+            warn_days: inp.warn_days,
+            why: &why,
+        },
+    );
+    let verify_key = cert_key.and_then(Result::ok).or_else(|| key.cloned());
+    for (source, record) in &inp.contexts {
+        context_check(&mut b, inp, source, record, verify_key.as_ref());
+    }
+    let ok = b.0.iter().all(|c| c.status != Status::Fail);
+    Report {
+        cidr: inp.name.clone(),
+        ok,
+        checks: b.0,
+    }
+}
+
+fn context_check(
+    b: &mut Builder,
+    inp: &Inputs<'_>,
+    source: &str,
+    record: &ContextRecord,
+    key: Option<&VerifyingKey>,
+) {
+    let (message, sig) = match record.parts() {
+        Ok(p) => p,
+        Err(e) => {
+            let id = format!("context.{}", record.cidr.as_deref().unwrap_or("?"));
+            b.fail(&id, format!("{source}: {e}"), e.hint());
+            return;
+        }
+    };
+    let fields: Vec<&str> = message.split('|').collect();
+    let cidr = record
+        .cidr
+        .as_deref()
+        .or(fields.get(3).copied())
+        .unwrap_or("?");
+    let id = format!("context.{cidr}");
+    let Some(key) = key else {
+        b.skip(&id, "no certificate or key to verify it with");
+        return;
+    };
+    let v = signature::verify(key, message.as_bytes(), &sig, &[]);
+    if !v.valid {
+        let why = v
+            .diagnosis
+            .first()
+            .map_or("it does not verify".to_string(), |d| {
+                format!("{} ({})", d.message, d.id)
+            });
+        let hint = v
+            .diagnosis
+            .first()
+            .map_or("sign it again with `byoip batch sign`".to_string(), |d| {
+                d.hint.clone()
+            });
+        b.fail(
+            &id,
+            format!("the signed context for {cidr} does not verify: {why}"),
+            hint,
+        );
+        return;
+    }
+    let today = inp.now.date_naive();
+    match fields.get(4).and_then(|d| d.parse::<ExpiryDate>().ok()) {
+        None => {
+            b.fail(
+                &id,
+                format!("the message for {cidr} has no valid date"),
+                "sign it again with `byoip batch sign`",
+            );
+        }
+        Some(d) if d.days_left(today) < inp.fail_days => {
+            b.fail(
+                &id,
+                format!(
+                    "the signed context for {cidr} expires {d}, in {} days: under the {}-day limit",
+                    d.days_left(today),
+                    inp.fail_days
+                ),
+                "sign it again with a later date: `byoip batch sign --out …`",
+            );
+        }
+        Some(d) if d.days_left(today) < inp.warn_days => {
+            b.warn(
+                &id,
+                format!(
+                    "the signed context for {cidr} expires {d}, in {} days",
+                    d.days_left(today)
+                ),
+                "sign it again with a later date before it is used",
+            );
+        }
+        Some(d) => {
+            b.pass(
+                &id,
+                format!("verifies; expires {d}, in {} days", d.days_left(today)),
+            );
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Many prefixes at once (issue 4): work spread over threads, results in input order, and
+//! the file format of signed contexts that `batch sign` writes and `batch verify` and
+//! `audit` read.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// Largest contexts file read (1,000 contexts are about 600 KB).
+pub const MAX_CONTEXTS_BYTES: usize = 64 * 1024 * 1024;
+
+/// Applies `f` to every item on `jobs` threads (at least one), returning results in input
+/// order. `done` is called after each item (for a progress bar). Items are handed out one
+/// at a time, so a slow item does not hold up a whole chunk.
+pub fn map_parallel<T: Sync, R: Send>(
+    items: &[T],
+    jobs: usize,
+    f: impl Fn(&T) -> R + Sync,
+    done: &(dyn Fn() + Sync),
+) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let jobs = jobs.clamp(1, items.len().max(1));
+    let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                        done();
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut all: Vec<(usize, R)> = parts.drain(..).flatten().collect();
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The number of threads to use by default: the cores available.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// One signed context, as `batch sign --format json` writes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContextRecord {
+    /// The prefix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr: Option<String>,
+    /// The message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The signature, AWS's encoding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// `Message="…",Signature="…"`, for the AWS CLI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+}
+
+impl ContextRecord {
+    /// The message and signature, from the fields or the context string.
+    pub fn parts(&self) -> Result<(String, String), Error> {
+        match (&self.message, &self.signature, &self.context) {
+            (Some(m), Some(s), _) => Ok((m.clone(), s.clone())),
+            (_, _, Some(c)) => {
+                let ctx = crate::context::AuthorizationContext::parse(c)?;
+                Ok((ctx.message, ctx.signature))
+            }
+            _ => Err(Error::Context {
+                reason: "an entry has neither \"message\" and \"signature\" nor \"context\"".into(),
+            }),
+        }
+    }
+}
+
+/// Reads a contexts file: a JSON list of [`ContextRecord`]s (or `{"contexts": [...]}`).
+pub fn read_contexts(bytes: &[u8], what: &str) -> Result<Vec<ContextRecord>, Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Doc {
+        List(Vec<ContextRecord>),
+        Wrapped { contexts: Vec<ContextRecord> },
+    }
+    let doc: Doc = serde_json::from_slice(bytes).map_err(|e| Error::Document {
+        what: format!("{what} (signed contexts)"),
+        reason: format!("not a JSON list of contexts ({e})"),
+        hint: "give the JSON that `byoip batch sign --format json` writes: [{\"cidr\", \"message\", \"signature\"}, …]".into(),
+    })?;
+    Ok(match doc {
+        Doc::List(l) | Doc::Wrapped { contexts: l } => l,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_back_in_order_whatever_the_thread_count() {
+        let items: Vec<u64> = (0..1000).collect();
+        let count = AtomicUsize::new(0);
+        for jobs in [0, 1, 2, 7, 5000] {
+            count.store(0, Ordering::Relaxed);
+            let out = map_parallel(&items, jobs, |x| x * 2, &|| {
+                count.fetch_add(1, Ordering::Relaxed);
+            });
+            assert_eq!(out, items.iter().map(|x| x * 2).collect::<Vec<_>>());
+            assert_eq!(count.load(Ordering::Relaxed), 1000);
+        }
+        assert!(map_parallel(&[] as &[u8], 4, |x| *x, &|| ()).is_empty());
+    }
+
+    #[test]
+    fn contexts_files_read_both_shapes() {
+        let list = br#"[{"cidr":"192.0.2.0/24","message":"m","signature":"s"},{"context":"Message=\"1|aws|123456789012|192.0.2.0/24|20271231|SHA256|RSAPSS\",Signature=\"abc\""}]"#;
+        let v = read_contexts(list, "t").unwrap();
+        assert_eq!(v[0].parts().unwrap(), ("m".into(), "s".into()));
+        assert_eq!(v[1].parts().unwrap().1, "abc");
+        let wrapped = br#"{"contexts":[{"message":"m","signature":"s"}]}"#;
+        assert_eq!(read_contexts(wrapped, "t").unwrap().len(), 1);
+        assert!(read_contexts(b"{}", "t").is_err());
+        assert!(
+            read_contexts(br#"[{"cidr":"x"}]"#, "t").unwrap()[0]
+                .parts()
+                .is_err()
+        );
+    }
+}

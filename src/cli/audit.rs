@@ -1,0 +1,135 @@
+//! `byoip audit`: the offline CI check of key material (issue 4; rules in
+//! [`byoip::audit`]). Adds what only the file system can tell: the key file's mode.
+
+use std::path::PathBuf;
+
+use byoip::{
+    audit::{self, KeyState},
+    batch,
+    check::{Check, Status},
+    key::SigningKey,
+    manifest,
+};
+
+use super::{
+    CliError, CliResult, Outcome, PassphraseArgs, Style, check::render, json, load_certificate,
+    load_manifest, open_key_mode, out, read_input,
+};
+
+#[derive(clap::Args)]
+pub struct AuditArgs {
+    /// The manifest.
+    #[arg(long, value_name = "FILE", default_value = manifest::DEFAULT_NAME)]
+    manifest: PathBuf,
+    /// Warn when the certificate or a signed context expires within this many days.
+    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    warn_days: i64,
+    /// Fail when the certificate or a signed context expires within this many days.
+    #[arg(long, value_name = "DAYS", default_value_t = 7)]
+    fail_days: i64,
+    /// Signed contexts to audit (default: the manifest's `contexts`); repeatable.
+    #[arg(long, value_name = "FILE")]
+    contexts: Vec<PathBuf>,
+    /// Print JSON ({"ok", "checks": […]}).
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    pass: PassphraseArgs,
+}
+
+pub fn run(a: AuditArgs) -> CliResult {
+    if a.fail_days > a.warn_days {
+        return Err(CliError::input(
+            format!(
+                "--fail-days {} is more than --warn-days {}",
+                a.fail_days, a.warn_days
+            ),
+            "the failure threshold is the nearer one: e.g. --warn-days 30 --fail-days 7",
+        ));
+    }
+    let m = load_manifest(&a.manifest)?;
+    let mut extra: Vec<Check> = Vec::new();
+    let key = match &m.key {
+        None => KeyState::NotChecked("the manifest names no key".into()),
+        Some(p) => {
+            extra.push(match open_key_mode(p) {
+                Some(mode) => Check {
+                    id: "key.permissions".into(),
+                    status: Status::Fail,
+                    message: format!(
+                        "{} is readable by group or others (mode {mode:04o})",
+                        p.display()
+                    ),
+                    hint: Some(format!("chmod 600 {}", p.display())),
+                    details: Vec::new(),
+                },
+                None => Check {
+                    id: "key.permissions".into(),
+                    status: Status::Pass,
+                    message: format!("{} is private to its owner", p.display()),
+                    hint: None,
+                    details: Vec::new(),
+                },
+            });
+            let shown = p.display().to_string();
+            match read_input(p, byoip::key::MAX_KEY_BYTES, "key file") {
+                Err(e) => KeyState::Broken(e.what),
+                Ok(data) => match SigningKey::from_bytes(&data, &mut || a.pass.get(&shown)) {
+                    Ok((k, _)) => KeyState::Loaded(k.verifying_key().clone()),
+                    Err(byoip::Error::PassphraseRequired) => {
+                        KeyState::NotChecked("it is encrypted and no passphrase was given".into())
+                    }
+                    Err(e) => KeyState::Broken(e.to_string()),
+                },
+            }
+        }
+    };
+    let certificate = m.cert.as_deref().map(load_certificate).transpose()?;
+    let files: Vec<PathBuf> = if a.contexts.is_empty() {
+        m.contexts.iter().cloned().collect()
+    } else {
+        a.contexts.clone()
+    };
+    let mut contexts = Vec::new();
+    for f in &files {
+        let data = read_input(f, batch::MAX_CONTEXTS_BYTES, "contexts file")?;
+        let shown = f.display().to_string();
+        contexts.extend(
+            batch::read_contexts(&data, &shown)?
+                .into_iter()
+                .map(|r| (shown.clone(), r)),
+        );
+    }
+    let report = audit::run(
+        &audit::Inputs {
+            name: m.path.display().to_string(),
+            key,
+            certificate: certificate.as_ref(),
+            contexts,
+            fail_days: a.fail_days,
+            warn_days: a.warn_days,
+            now: chrono::Utc::now(),
+        },
+        extra,
+    );
+    if a.json {
+        out(&json(&serde_json::json!({
+            "ok": report.ok,
+            "manifest": m.path,
+            "checks": report.checks,
+        }))?)?;
+    } else {
+        let title = format!(
+            "byoip audit {} (warn within {} days, fail within {})",
+            m.path.display(),
+            a.warn_days,
+            a.fail_days
+        );
+        out(&render(&report, &title, &Style::detect()))?;
+    }
+    Ok(if report.ok {
+        Outcome::Ok
+    } else {
+        Outcome::Failed
+    })
+}

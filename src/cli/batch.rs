@@ -1,0 +1,617 @@
+//! `byoip batch sign|verify|check`: every prefix of a manifest in one run (issue 4).
+//!
+//! Signing and verifying use every core ([`byoip::batch::map_parallel`]); the key is loaded
+//! and its passphrase asked once. Checks share one bootstrap and one request per distinct
+//! registry record, with bounded concurrency.
+
+use std::{fmt::Write as _, path::PathBuf};
+
+use byoip::{
+    AuthorizationMessage, Severity,
+    batch::{self, ContextRecord},
+    check::{self, Inputs, Report, Signed, Status},
+    key::{VerifyingKey, public_key_from_any},
+    lint,
+    manifest::{self, Entry, Manifest},
+    signature::{self, SignedMessage, Verification},
+};
+
+use super::{
+    CliError, CliResult, Outcome, PassphraseArgs, Progress, Style,
+    check::{NetArgs, Sources, heading, render},
+    json, load_certificate, load_manifest, load_signing_key, out, read_input, write_atomic,
+};
+
+#[derive(clap::Args)]
+pub struct BatchArgs {
+    #[command(subcommand)]
+    command: BatchCommand,
+}
+
+#[derive(clap::Subcommand)]
+enum BatchCommand {
+    /// Sign one message per prefix of the manifest.
+    Sign(SignArgs),
+    /// Verify every signed context of a file (as `batch sign` writes it).
+    Verify(VerifyArgs),
+    /// Run `byoip check` for every prefix of the manifest.
+    Check(CheckArgs),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum SignFormat {
+    Json,
+    Csv,
+    Terraform,
+}
+
+#[derive(clap::Args)]
+struct SignArgs {
+    /// The manifest.
+    #[arg(long, value_name = "FILE", default_value = manifest::DEFAULT_NAME)]
+    manifest: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    format: SignFormat,
+    /// Write to FILE (atomically; refuses to replace it without --force) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Replace an existing --out file.
+    #[arg(long)]
+    force: bool,
+    /// Threads to sign on (default: every core).
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    #[command(flatten)]
+    pass: PassphraseArgs,
+}
+
+#[derive(clap::Args)]
+struct VerifyArgs {
+    /// The certificate published in the registry.
+    #[arg(long, value_name = "FILE")]
+    cert: PathBuf,
+    /// The contexts: a JSON list of {"cidr", "message", "signature"} (or "context").
+    #[arg(long, value_name = "FILE")]
+    input: PathBuf,
+    /// Threads to verify on (default: every core).
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// The manifest.
+    #[arg(long, value_name = "FILE", default_value = manifest::DEFAULT_NAME)]
+    manifest: PathBuf,
+    /// Prefixes checked at once.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    jobs: usize,
+    /// Ask the registry for every prefix, even one a record already fetched covers.
+    #[arg(long)]
+    no_share_records: bool,
+    /// Also write JUnit XML (one test case per prefix and check) to FILE.
+    #[arg(long, value_name = "FILE")]
+    junit: Option<PathBuf>,
+    /// Print JSON ({"ok", "prefixes": [report, …]}).
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    net: NetArgs,
+    #[command(flatten)]
+    pass: PassphraseArgs,
+}
+
+pub fn run(a: BatchArgs) -> CliResult {
+    match a.command {
+        BatchCommand::Sign(a) => sign(a),
+        BatchCommand::Verify(a) => verify(a),
+        BatchCommand::Check(a) => check_all(a),
+    }
+}
+
+fn missing(m: &Manifest, what: &str, hint: &str) -> CliError {
+    CliError::input(format!("{}: no {what}", m.path.display()), hint)
+}
+
+/// The message for one entry, refused (with the line) when AWS would refuse it.
+fn message_for(m: &Manifest, e: &Entry) -> Result<AuthorizationMessage, CliError> {
+    let account = e.account.ok_or_else(|| {
+        CliError::input(
+            format!(
+                "{} line {}: no account for {}",
+                m.path.display(),
+                e.line,
+                e.cidr
+            ),
+            "set account = \"123456789012\" at the top of the manifest or in this [[prefix]]",
+        )
+    })?;
+    let msg = AuthorizationMessage::new(account, e.cidr, e.expires);
+    let findings = lint(
+        msg.to_string().as_bytes(),
+        &byoip::LintOptions {
+            today: byoip::today_utc(),
+            service: e.service,
+            advertise: e.advertise,
+        },
+    );
+    for f in findings.iter().filter(|f| f.severity == Severity::Warning) {
+        super::warn(&format!(
+            "{} line {}: {}: {}",
+            m.path.display(),
+            e.line,
+            f.id,
+            f.message
+        ));
+    }
+    if let Some(f) = findings.iter().find(|f| f.severity == Severity::Error) {
+        return Err(CliError::input(
+            format!("{} line {}: {}", m.path.display(), e.line, f.message),
+            f.hint.clone(),
+        ));
+    }
+    Ok(msg)
+}
+
+fn sign(a: SignArgs) -> CliResult {
+    let m = load_manifest(&a.manifest)?;
+    let messages = m
+        .prefixes
+        .iter()
+        .map(|e| message_for(&m, e))
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(out) = &a.out {
+        super::refuse_existing(out, a.force)?;
+    }
+    let key_path = m.key.clone().ok_or_else(|| {
+        missing(
+            &m,
+            "key",
+            "set key = \"path/to/key.pem\" in the manifest (relative to it)",
+        )
+    })?;
+    let key = load_signing_key(&key_path, &a.pass)?;
+    if let Some(cert_path) = &m.cert {
+        let cert_key = load_certificate(cert_path)?.public_key()?;
+        if cert_key != *key.verifying_key() {
+            return Err(byoip::Error::KeyMismatch {
+                key_fingerprint: key.verifying_key().fingerprint().to_string(),
+                cert_fingerprint: cert_key.fingerprint().to_string(),
+            }
+            .into());
+        }
+    }
+    let progress = Progress::new(messages.len(), "signed", true);
+    let signed = batch::map_parallel(
+        &messages,
+        a.jobs.unwrap_or_else(batch::default_jobs),
+        |msg| signature::sign(&key, msg),
+        &|| progress.tick(),
+    )
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()?;
+    let text = match a.format {
+        SignFormat::Json => json(
+            &signed
+                .iter()
+                .zip(&m.prefixes)
+                .map(|(s, e)| {
+                    serde_json::json!({
+                        "cidr": s.message.prefix,
+                        "message": s.message.to_string(),
+                        "signature": s.signature,
+                        "context": s.context(),
+                        "account": s.message.account,
+                        "expires": s.message.expires,
+                        "service": e.service,
+                        "advertise": e.advertise,
+                    })
+                })
+                .collect::<Vec<_>>(),
+        )?,
+        SignFormat::Csv => {
+            let mut t = String::from("cidr,message,signature\n");
+            for s in &signed {
+                // No field can hold a comma or a quote: the alphabet is fixed.
+                let _ = writeln!(t, "{},{},{}", s.message.prefix, s.message, s.signature);
+            }
+            t
+        }
+        SignFormat::Terraform => terraform(&signed, &m),
+    };
+    match &a.out {
+        Some(path) => {
+            write_atomic(path, text.as_bytes(), 0o644, a.force)?;
+            super::note(&format!(
+                "wrote {} signed contexts to {}",
+                signed.len(),
+                path.display()
+            ));
+        }
+        None => out(&text)?,
+    }
+    Ok(Outcome::Ok)
+}
+
+/// A tfvars file whose list fits the aws-ia/ipam module's `top_cidr_authorization_contexts`
+/// (list(object({cidr, message, signature}))) and, keyed by `cidr`, the
+/// `cidr_authorization_context { message, signature }` block of `aws_vpc_ipam_pool_cidr`.
+fn terraform(signed: &[SignedMessage], m: &Manifest) -> String {
+    let mut t = format!(
+        "# Written by byoip batch sign from {}.\n\
+         # module \"ipam\" {{ top_cidr_authorization_contexts = var.byoip_cidr_authorization_contexts }}, or\n\
+         # resource \"aws_vpc_ipam_pool_cidr\" with for_each = {{ for c in var.byoip_cidr_authorization_contexts : c.cidr => c }}\n\
+         # and cidr_authorization_context {{ message = each.value.message, signature = each.value.signature }}.\n\
+         byoip_cidr_authorization_contexts = [\n",
+        m.path.display()
+    );
+    for s in signed {
+        let _ = write!(
+            t,
+            "  {{\n    cidr      = \"{}\"\n    message   = \"{}\"\n    signature = \"{}\"\n  }},\n",
+            s.message.prefix, s.message, s.signature
+        );
+    }
+    t.push_str("]\n");
+    t
+}
+
+fn verify(a: VerifyArgs) -> CliResult {
+    let cert = load_certificate(&a.cert)?;
+    let key = cert.public_key()?;
+    let data = read_input(&a.input, batch::MAX_CONTEXTS_BYTES, "contexts file")?;
+    let shown = a.input.display().to_string();
+    let records = batch::read_contexts(&data, &shown)?;
+    let progress = Progress::new(records.len(), "verified", !a.json);
+    let results: Vec<(String, Result<Verification, String>)> = batch::map_parallel(
+        &records,
+        a.jobs.unwrap_or_else(batch::default_jobs),
+        |r| verify_one(&key, r),
+        &|| progress.tick(),
+    );
+    let invalid = results
+        .iter()
+        .filter(|(_, v)| !matches!(v, Ok(v) if v.valid))
+        .count();
+    if a.json {
+        let items: Vec<_> = results
+            .iter()
+            .map(|(cidr, v)| match v {
+                Ok(v) => {
+                    serde_json::json!({"cidr": cidr, "valid": v.valid, "diagnosis": v.diagnosis})
+                }
+                Err(e) => serde_json::json!({"cidr": cidr, "valid": false, "error": e}),
+            })
+            .collect();
+        out(&json(&serde_json::json!({
+            "ok": invalid == 0,
+            "key_spki_sha256": key.fingerprint(),
+            "results": items,
+        }))?)?;
+    } else {
+        let style = Style::detect();
+        let mut s = String::new();
+        for (cidr, v) in &results {
+            match v {
+                Ok(v) if v.valid => {
+                    let _ = writeln!(s, "{}  {cidr}", style.good("valid  "));
+                }
+                Ok(v) => {
+                    let why = v.diagnosis.first().map_or("does not verify".into(), |d| {
+                        format!("{} ({})", d.message, d.id)
+                    });
+                    let _ = writeln!(s, "{}  {cidr}: {why}", style.bad("INVALID"));
+                }
+                Err(e) => {
+                    let _ = writeln!(s, "{}  {cidr}: {e}", style.bad("INVALID"));
+                }
+            }
+        }
+        let _ = writeln!(
+            s,
+            "{} of {} contexts verify under {} (RSA-{}, SPKI SHA-256 {})",
+            results.len() - invalid,
+            results.len(),
+            a.cert.display(),
+            key.bits(),
+            key.fingerprint()
+        );
+        out(&s)?;
+    }
+    Ok(if invalid == 0 {
+        Outcome::Ok
+    } else {
+        Outcome::Failed
+    })
+}
+
+fn verify_one(key: &VerifyingKey, r: &ContextRecord) -> (String, Result<Verification, String>) {
+    match r.parts() {
+        Ok((m, s)) => {
+            let cidr = r
+                .cidr
+                .clone()
+                .or_else(|| m.split('|').nth(3).map(str::to_string))
+                .unwrap_or_else(|| "?".into());
+            (cidr, Ok(signature::verify(key, m.as_bytes(), &s, &[])))
+        }
+        Err(e) => (
+            r.cidr.clone().unwrap_or_else(|| "?".into()),
+            Err(e.to_string()),
+        ),
+    }
+}
+
+fn check_all(mut a: CheckArgs) -> CliResult {
+    let m = load_manifest(&a.manifest)?;
+    // The manifest's sources apply unless a flag or the environment says otherwise.
+    if a.net.vrps.is_none() {
+        a.net.vrps = m.vrps.clone();
+    }
+    if a.net.rdap_url.is_none() {
+        a.net.rdap_url = m.rdap_url.clone();
+    }
+    if a.net.bootstrap.is_none() {
+        a.net.bootstrap = m.bootstrap.clone();
+    }
+    let certificate = m.cert.as_deref().map(load_certificate).transpose()?;
+    let key = match &m.key {
+        Some(p) => {
+            let data = read_input(p, byoip::key::MAX_KEY_BYTES, "key file")?;
+            let shown = p.display().to_string();
+            Some(public_key_from_any(&data, &mut || a.pass.get(&shown))?)
+        }
+        None => None,
+    };
+    if certificate.is_none() && key.is_none() {
+        return Err(missing(
+            &m,
+            "cert or key",
+            "set cert = \"…\" (and key = \"…\") in the manifest",
+        ));
+    }
+    // Signed contexts from the manifest's file, matched to prefixes by CIDR.
+    let contexts: Vec<(String, String, String)> = match &m.contexts {
+        Some(p) => {
+            let data = read_input(p, batch::MAX_CONTEXTS_BYTES, "contexts file")?;
+            batch::read_contexts(&data, &p.display().to_string())?
+                .iter()
+                .filter_map(|r| {
+                    let (msg, sig) = r.parts().ok()?;
+                    let cidr = r
+                        .cidr
+                        .clone()
+                        .or_else(|| msg.split('|').nth(3).map(str::to_string))?;
+                    Some((cidr, msg, sig))
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let sources = Sources::new(&a.net, !a.no_share_records)?;
+    let progress = Progress::new(m.prefixes.len(), "checked", !a.json);
+    let now = chrono::Utc::now();
+    let results: Vec<Result<Report, CliError>> = batch::map_parallel(
+        &m.prefixes,
+        a.jobs,
+        |e| {
+            let cidr = e.cidr.to_string();
+            let rdap = sources.rdap(e.cidr, &e.rdap_files)?;
+            let roa = sources.roa(e.cidr, e.service, e.govcloud, e.advertise)?;
+            let signed = contexts
+                .iter()
+                .find(|(c, _, _)| *c == cidr)
+                .map(|(_, m, s)| Signed {
+                    message: m.as_bytes(),
+                    signature: s,
+                });
+            Ok(check::run(&Inputs {
+                cidr: &cidr,
+                prefix: e.cidr,
+                service: e.service,
+                advertise: e.advertise,
+                govcloud: e.govcloud,
+                account: e.account,
+                certificate: certificate.as_ref(),
+                key: key.as_ref(),
+                signed,
+                rdap,
+                roa,
+                now,
+            }))
+        },
+        &|| progress.tick(),
+    );
+    sources.print_notes();
+    let mut reports = Vec::new();
+    let mut errors: Vec<CliError> = Vec::new();
+    for r in results {
+        match r {
+            Ok(r) => reports.push(r),
+            Err(e) => errors.push(e),
+        }
+    }
+    // Each distinct failure once (a dead server fails every prefix the same way); the
+    // first becomes the error line.
+    let failed = errors.len();
+    let mut seen = std::collections::HashSet::new();
+    errors.retain(|e| seen.insert(e.what.clone()));
+    for e in errors.iter().skip(1) {
+        super::warn(&format!("{}; hint: {}", e.what, e.hint));
+    }
+    let first_error = errors.into_iter().next().map(|mut e| {
+        if failed > 1 {
+            e.what = format!("{} prefixes could not be checked: {}", failed, e.what);
+        }
+        e
+    });
+    if let Some(path) = &a.junit {
+        write_atomic(path, junit(&reports, &m).as_bytes(), 0o644, true)?;
+    }
+    if let Some(e) = first_error {
+        return Err(e);
+    }
+    let ok = reports.iter().all(|r| r.ok);
+    if a.json {
+        out(&json(&serde_json::json!({
+            "ok": ok,
+            "manifest": m.path,
+            "http_requests": sources.client().requests_sent(),
+            "prefixes": reports,
+        }))?)?;
+    } else {
+        out(&summary(&reports, &m, &Style::detect()))?;
+    }
+    Ok(if ok { Outcome::Ok } else { Outcome::Failed })
+}
+
+fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
+    let mut s = String::new();
+    let width = reports
+        .iter()
+        .map(|r| r.cidr.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let _ = writeln!(s, "{:width$}  {:9}  FAILED / (WARNINGS)", "CIDR", "RESULT");
+    for r in reports {
+        let ids = |st: Status| {
+            r.checks
+                .iter()
+                .filter(|c| c.status == st)
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+        };
+        let (fails, warns) = (ids(Status::Fail), ids(Status::Warn));
+        let verdict = if !fails.is_empty() {
+            style.bad("NOT READY")
+        } else if !warns.is_empty() {
+            style.caution("ok (warn)")
+        } else {
+            style.good("ok       ")
+        };
+        let mut list: Vec<String> = fails.iter().map(|i| (*i).to_string()).collect();
+        list.extend(warns.iter().map(|i| format!("({i})")));
+        let _ = writeln!(s, "{:width$}  {verdict}  {}", r.cidr, list.join(" "));
+    }
+    for (r, e) in reports.iter().zip(&m.prefixes).filter(|(r, _)| !r.ok) {
+        let failing = Report {
+            checks: r
+                .checks
+                .iter()
+                .filter(|c| c.status == Status::Fail)
+                .cloned()
+                .collect(),
+            ..r.clone()
+        };
+        s.push('\n');
+        let title = format!(
+            "byoip check {} ({})",
+            r.cidr,
+            heading(e.service, e.advertise, e.govcloud)
+        );
+        s += &render(&failing, &title, style);
+    }
+    let bad = reports.iter().filter(|r| !r.ok).count();
+    let _ = writeln!(
+        s,
+        "\n{}: {} of {} prefixes ready",
+        if bad == 0 {
+            style.good("OK")
+        } else {
+            style.bad("NOT READY")
+        },
+        reports.len() - bad,
+        reports.len()
+    );
+    s
+}
+
+fn xml(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '&' => "&amp;".into(),
+            '<' => "&lt;".into(),
+            '>' => "&gt;".into(),
+            '"' => "&quot;".into(),
+            '\'' => "&apos;".into(),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t') => " ".into(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// JUnit XML: a suite per prefix, a case per check; fail → `<failure>`, skip →
+/// `<skipped>`, warn → passes with the warning in `<system-out>`.
+fn junit(reports: &[Report], m: &Manifest) -> String {
+    let count = |st: Status| {
+        reports
+            .iter()
+            .flat_map(|r| &r.checks)
+            .filter(|c| c.status == st)
+            .count()
+    };
+    let total: usize = reports.iter().map(|r| r.checks.len()).sum();
+    let mut x = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"byoip batch check {}\" tests=\"{total}\" failures=\"{}\" skipped=\"{}\">\n",
+        xml(&m.path.display().to_string()),
+        count(Status::Fail),
+        count(Status::Skip)
+    );
+    for r in reports {
+        let fails = r.checks.iter().filter(|c| c.status == Status::Fail).count();
+        let skips = r.checks.iter().filter(|c| c.status == Status::Skip).count();
+        let _ = writeln!(
+            x,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{fails}\" skipped=\"{skips}\">",
+            xml(&r.cidr),
+            r.checks.len()
+        );
+        for c in &r.checks {
+            let _ = write!(
+                x,
+                "    <testcase classname=\"{}\" name=\"{}\"",
+                xml(&r.cidr),
+                xml(&c.id)
+            );
+            let hint = c.hint.as_deref().unwrap_or("");
+            match c.status {
+                Status::Pass => x.push_str("/>\n"),
+                Status::Fail => {
+                    let _ = write!(
+                        x,
+                        ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
+                        xml(&c.message),
+                        xml(&format!(
+                            "{}\nhint: {hint}\n{}",
+                            c.message,
+                            c.details.join("\n")
+                        ))
+                    );
+                }
+                Status::Skip => {
+                    let _ = write!(
+                        x,
+                        ">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                        xml(&c.message)
+                    );
+                }
+                Status::Warn => {
+                    let _ = write!(
+                        x,
+                        ">\n      <system-out>warning: {}\nhint: {}</system-out>\n    </testcase>\n",
+                        xml(&c.message),
+                        xml(hint)
+                    );
+                }
+            }
+        }
+        x.push_str("  </testsuite>\n");
+    }
+    x.push_str("</testsuites>\n");
+    x
+}

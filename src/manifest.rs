@@ -1,0 +1,376 @@
+//! The manifest (`byoip.toml`): defaults and a list of prefixes, each able to override them
+//! (issue 4).
+//!
+//! ```toml
+//! account = "123456789012"
+//! key = "keys/byoip-key.pem"
+//! cert = "keys/byoip-cert.pem"
+//! expires = "+30d"
+//! service = "ipam"
+//!
+//! [[prefix]]
+//! cidr = "198.51.100.0/24"
+//!
+//! [[prefix]]
+//! cidr = "2001:db8:1200::/48"
+//! advertise = false
+//! ```
+//!
+//! Rules, each an error naming the line: unknown keys (a typo must not silently drop a
+//! setting), a CIDR with host bits, a duplicate or overlapping prefix (AWS refuses
+//! overlapping BYOIP ranges: API reference `ProvisionByoipCidr`), a bad account, date or
+//! service. Paths are relative to the manifest's folder, as in Cargo.toml.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::{
+    account::AccountId,
+    date::ExpiryDate,
+    error::Error,
+    prefix::{Prefix, Service},
+};
+
+/// Largest manifest read.
+pub const MAX_MANIFEST_BYTES: usize = 1024 * 1024;
+
+/// The default manifest file name.
+pub const DEFAULT_NAME: &str = "byoip.toml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrefix {
+    cidr: Spanned<String>,
+    account: Option<Spanned<String>>,
+    expires: Option<Spanned<String>>,
+    service: Option<Spanned<String>>,
+    advertise: Option<bool>,
+    govcloud: Option<bool>,
+    rdap_file: Option<OneOrMany>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    key: Option<String>,
+    cert: Option<String>,
+    contexts: Option<String>,
+    vrps: Option<String>,
+    rdap_url: Option<String>,
+    bootstrap: Option<String>,
+    // Defaults that a [[prefix]] may override.
+    account: Option<Spanned<String>>,
+    expires: Option<Spanned<String>>,
+    service: Option<Spanned<String>>,
+    advertise: Option<bool>,
+    govcloud: Option<bool>,
+    #[serde(default)]
+    prefix: Vec<RawPrefix>,
+}
+
+/// One prefix with every setting resolved.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// The line of its `cidr =`.
+    pub line: usize,
+    /// The prefix.
+    pub cidr: Prefix,
+    /// The account that provisions it, if known.
+    pub account: Option<AccountId>,
+    /// The message expiry.
+    pub expires: ExpiryDate,
+    /// Where it is provisioned.
+    pub service: Service,
+    /// Publicly advertised.
+    pub advertise: bool,
+    /// AWS GovCloud (US).
+    pub govcloud: bool,
+    /// Saved RDAP answers (the record, then parents), for offline checks.
+    pub rdap_files: Vec<PathBuf>,
+}
+
+/// A read manifest.
+#[derive(Clone, Debug)]
+pub struct Manifest {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// The private key.
+    pub key: Option<PathBuf>,
+    /// The certificate published in the registry.
+    pub cert: Option<PathBuf>,
+    /// A file of signed contexts (as `batch sign --format json` writes), for `audit`.
+    pub contexts: Option<PathBuf>,
+    /// A VRP export, for checks.
+    pub vrps: Option<PathBuf>,
+    /// An RDAP server to ask directly.
+    pub rdap_url: Option<String>,
+    /// An RDAP bootstrap file or URL.
+    pub bootstrap: Option<String>,
+    /// The prefixes, in file order.
+    pub prefixes: Vec<Entry>,
+    /// Things worth saying that are not errors (a CIDR respelled canonically).
+    pub notes: Vec<String>,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).map_or(0, |t| t.matches('\n').count()) + 1
+}
+
+impl Manifest {
+    /// Reads a manifest; `path` names it in errors and anchors relative paths; `today`
+    /// resolves relative expiry dates (`+30d`).
+    pub fn parse(text: &str, path: &Path, today: NaiveDate) -> Result<Manifest, Error> {
+        let shown = path.display().to_string();
+        let err = |line: Option<usize>, reason: String, hint: &str| Error::Document {
+            what: match line {
+                Some(l) => format!("{shown} line {l}"),
+                None => shown.clone(),
+            },
+            reason,
+            hint: hint.to_string(),
+        };
+        let raw: Raw = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start));
+            let reason = e.message().trim().replace('\n', " ");
+            err(
+                line,
+                reason,
+                "see the README's manifest section: top-level account, key, cert, expires, service, advertise, govcloud, contexts, vrps, rdap_url, bootstrap, and [[prefix]] tables with cidr and overrides",
+            )
+        })?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let rel = |p: &str| {
+            let p = Path::new(p);
+            if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                dir.join(p)
+            }
+        };
+        if raw.prefix.is_empty() {
+            return Err(err(
+                None,
+                "no [[prefix]] entries".into(),
+                "add one [[prefix]] table with cidr = \"…\" per prefix",
+            ));
+        }
+        let d = &raw;
+        let mut notes = Vec::new();
+        let mut prefixes: Vec<Entry> = Vec::new();
+        for p in &raw.prefix {
+            let line = line_of(text, p.cidr.span().start);
+            let parsed = Prefix::parse_lenient(p.cidr.get_ref())
+                .map_err(|e| err(Some(line), e.to_string(), &e.hint()))?;
+            if parsed.rewritten {
+                notes.push(format!(
+                    "{shown} line {line}: {:?} is written {} in messages",
+                    p.cidr.get_ref(),
+                    parsed.prefix
+                ));
+            }
+            let pick = |own: &Option<Spanned<String>>, default: &Option<Spanned<String>>| {
+                own.as_ref()
+                    .or(default.as_ref())
+                    .map(|s| (line_of(text, s.span().start), s.get_ref().clone()))
+            };
+            let account = pick(&p.account, &d.account)
+                .map(|(l, a)| {
+                    a.parse::<AccountId>()
+                        .map_err(|e| err(Some(l), e.to_string(), &e.hint()))
+                })
+                .transpose()?;
+            let expires = match pick(&p.expires, &d.expires) {
+                Some((l, e)) => ExpiryDate::parse_relative(&e, today)
+                    .map_err(|x| err(Some(l), x.to_string(), &x.hint()))?,
+                None => ExpiryDate::parse_relative("+30d", today)?,
+            };
+            let service = match pick(&p.service, &d.service) {
+                Some((l, s)) => s
+                    .parse::<Service>()
+                    .map_err(|x| err(Some(l), x, "service is ec2, ipam or ga"))?,
+                None => Service::default(),
+            };
+            let rdap_files = match &p.rdap_file {
+                None => Vec::new(),
+                Some(OneOrMany::One(f)) => vec![rel(f)],
+                Some(OneOrMany::Many(v)) => v.iter().map(|f| rel(f)).collect(),
+            };
+            prefixes.push(Entry {
+                line,
+                cidr: parsed.prefix,
+                account,
+                expires,
+                service,
+                advertise: p.advertise.or(d.advertise).unwrap_or(true),
+                govcloud: p.govcloud.or(d.govcloud).unwrap_or(false),
+                rdap_files,
+            });
+        }
+        // Duplicates and overlaps: after sorting, an overlap is always between neighbours
+        // or with a containing prefix earlier in the order.
+        let mut order: Vec<&Entry> = prefixes.iter().collect();
+        order.sort_by_key(|e| (e.cidr.net().network(), e.cidr.prefix_len()));
+        let mut open: Vec<&Entry> = Vec::new();
+        for e in order {
+            open.retain(|o| o.cidr.net().contains(&e.cidr.net().network()));
+            if let Some(&o) = open.last() {
+                let (first, second) = if o.line < e.line { (o, e) } else { (e, o) };
+                return Err(if o.cidr == e.cidr {
+                    err(
+                        Some(second.line),
+                        format!("{} is listed twice (also line {})", e.cidr, first.line),
+                        "list each prefix once",
+                    )
+                } else {
+                    err(
+                        Some(second.line),
+                        format!(
+                            "{} overlaps {} on line {}",
+                            second.cidr, first.cidr, first.line
+                        ),
+                        "AWS refuses overlapping BYOIP ranges: bring the larger prefix or the smaller ones, not both",
+                    )
+                });
+            }
+            open.push(e);
+        }
+        Ok(Manifest {
+            path: path.to_path_buf(),
+            key: raw.key.as_deref().map(rel),
+            cert: raw.cert.as_deref().map(rel),
+            contexts: raw.contexts.as_deref().map(rel),
+            vrps: raw.vrps.as_deref().map(rel),
+            rdap_url: raw.rdap_url,
+            bootstrap: raw.bootstrap,
+            prefixes,
+            notes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    fn parse(text: &str) -> Result<Manifest, Error> {
+        Manifest::parse(text, Path::new("/repo/byoip.toml"), today())
+    }
+
+    const EXAMPLE: &str = r#"account = "123456789012"
+key = "keys/byoip-key.pem"        # passphrase from the usual prompt / file / BYOIP_PASSPHRASE
+cert = "keys/byoip-cert.pem"
+expires = "+30d"
+service = "ipam"                   # ec2 | ipam | ga
+
+[[prefix]]
+cidr = "198.51.100.0/24"
+
+[[prefix]]
+cidr = "2001:db8:1200::/48"
+advertise = false
+"#;
+
+    #[test]
+    fn the_issue_example_reads_with_defaults_and_overrides() {
+        let m = parse(EXAMPLE).unwrap();
+        assert_eq!(
+            m.key.as_deref(),
+            Some(Path::new("/repo/keys/byoip-key.pem"))
+        );
+        assert_eq!(
+            m.cert.as_deref(),
+            Some(Path::new("/repo/keys/byoip-cert.pem"))
+        );
+        assert_eq!(m.prefixes.len(), 2);
+        let (a, b) = (&m.prefixes[0], &m.prefixes[1]);
+        assert_eq!(a.line, 8);
+        assert_eq!(a.cidr.to_string(), "198.51.100.0/24");
+        assert_eq!(a.account.unwrap().as_str(), "123456789012");
+        assert_eq!(a.expires.to_string(), "20261225");
+        assert_eq!(a.service, Service::Ipam);
+        assert!(a.advertise);
+        assert!(!b.advertise);
+        assert_eq!(b.line, 11);
+    }
+
+    #[test]
+    fn mistakes_name_their_line() {
+        for (text, line, needle) in [
+            (
+                "acount = \"1\"\n[[prefix]]\ncidr = \"192.0.2.0/24\"\n",
+                "line 1",
+                "unknown field",
+            ),
+            (
+                "[[prefix]]\ncidr = \"192.0.2.0/24\"\nadvertize = false\n",
+                "line 3",
+                "unknown field",
+            ),
+            (
+                "[[prefix]]\ncidr = \"192.0.2.1/24\"\n",
+                "line 2",
+                "host bits",
+            ),
+            (
+                "[[prefix]]\ncidr = \"192.0.2.0/24\"\n[[prefix]]\ncidr = \"192.0.2.0/24\"\n",
+                "line 4",
+                "listed twice (also line 2)",
+            ),
+            (
+                "[[prefix]]\ncidr = \"192.0.2.0/24\"\n[[prefix]]\ncidr = \"192.0.0.0/16\"\n",
+                "line 4",
+                "overlaps 192.0.2.0/24 on line 2",
+            ),
+            (
+                "account = \"12\"\n[[prefix]]\ncidr = \"192.0.2.0/24\"\n",
+                "line 1",
+                "account",
+            ),
+            (
+                "[[prefix]]\ncidr = \"192.0.2.0/24\"\nexpires = \"2026-02-30\"\n",
+                "line 3",
+                "expiry",
+            ),
+            (
+                "[[prefix]]\ncidr = \"192.0.2.0/24\"\nservice = \"ec3\"\n",
+                "line 3",
+                "ec3",
+            ),
+            (
+                "account = 123456789012\n[[prefix]]\ncidr = \"192.0.2.0/24\"\n",
+                "line 1",
+                "string",
+            ),
+            ("[[prefix]\n", "line 1", ""),
+            ("key = \"k\"\n", "byoip.toml", "no [[prefix]]"),
+        ] {
+            let e = parse(text).unwrap_err().to_string();
+            assert!(e.contains(line) && e.contains(needle), "{text:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn disjoint_neighbours_are_fine_and_respellings_are_noted() {
+        let m = parse("[[prefix]]\ncidr = \"192.0.2.0/24\"\n[[prefix]]\ncidr = \"192.0.3.0/24\"\n[[prefix]]\ncidr = \"2001:DB8::/48\"\nrdap_file = [\"a.json\", \"/abs/b.json\"]\n").unwrap();
+        assert_eq!(m.prefixes.len(), 3);
+        assert_eq!(m.notes.len(), 1);
+        assert_eq!(
+            m.prefixes[2].rdap_files,
+            vec![PathBuf::from("/repo/a.json"), PathBuf::from("/abs/b.json")]
+        );
+    }
+}

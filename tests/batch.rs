@@ -1,0 +1,485 @@
+//! `byoip batch sign|verify|check` and `byoip audit` from a manifest, as a new user runs
+//! them in a repository of key material.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::{fs, path::Path, process::Output};
+
+use common::httpd::{Reply, Server};
+use common::{PASS, byoip_env, sh, stderr, stdout, tempdir, testdata};
+use serde_json::Value;
+
+/// A key-material repository: the issue's manifest with the demo key (encrypted) and
+/// certificate under keys/, plus `extra` manifest lines and prefix tables.
+fn repo(dir: &Path, top: &str, prefixes: &str) {
+    fs::create_dir_all(dir.join("keys")).unwrap();
+    fs::copy(
+        testdata("keys/pkcs8-aes256.pem"),
+        dir.join("keys/byoip-key.pem"),
+    )
+    .unwrap();
+    fs::copy(testdata("demo-cert.pem"), dir.join("keys/byoip-cert.pem")).unwrap();
+    sh(dir, "chmod 600 keys/byoip-key.pem");
+    fs::write(
+        dir.join("byoip.toml"),
+        format!(
+            "account = \"123456789012\"\nkey = \"keys/byoip-key.pem\"\ncert = \"keys/byoip-cert.pem\"\nexpires = \"+30d\"\nservice = \"ipam\"\n{top}\n{prefixes}"
+        ),
+    )
+    .unwrap();
+}
+
+const TWO: &str = "[[prefix]]\ncidr = \"192.198.0.0/24\"\n\n[[prefix]]\ncidr = \"2001:4860:1200::/48\"\nadvertise = false\n";
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"));
+    c.current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("BYOIP_PASSPHRASE", PASS)
+        .env("BYOIP_CACHE_DIR", dir.join(".cache"))
+        .env_remove("BYOIP_RDAP_URL")
+        .env_remove("BYOIP_BOOTSTRAP")
+        .env_remove("BYOIP_RPKI_URL")
+        .stdin(std::process::Stdio::null());
+    c.output().unwrap()
+}
+
+fn one_line_error(o: &Output, needle: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("error: ") && err.contains("; hint: ") && err.contains(needle),
+        "want {needle:?}: {err}"
+    );
+}
+
+#[test]
+fn batch_sign_writes_contexts_that_openssl_verifies() {
+    let d = tempdir();
+    repo(d.path(), "", TWO);
+    let o = run(d.path(), &["batch", "sign", "--out", "contexts.json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list: Vec<Value> =
+        serde_json::from_str(&fs::read_to_string(d.path().join("contexts.json")).unwrap()).unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["cidr"], "192.198.0.0/24");
+    assert_eq!(list[1]["cidr"], "2001:4860:1200::/48");
+    for item in &list {
+        let m = item["message"].as_str().unwrap();
+        assert!(m.starts_with("1|aws|123456789012|") && m.ends_with("|SHA256|RSAPSS"));
+        assert!(item["context"].as_str().unwrap().starts_with("Message=\""));
+        // AWS's own verification recipe, with the openssl CLI.
+        fs::write(d.path().join("m.txt"), m).unwrap();
+        fs::write(d.path().join("s.txt"), item["signature"].as_str().unwrap()).unwrap();
+        sh(
+            d.path(),
+            "tr -- '-_~' '+=/' < s.txt | openssl base64 -d -A > s.bin && \
+             openssl x509 -in keys/byoip-cert.pem -pubkey -noout > pub.pem && \
+             openssl dgst -sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:32 -verify pub.pem -signature s.bin m.txt",
+        );
+    }
+    // No clobbering without --force; the file is untouched.
+    let before = fs::read(d.path().join("contexts.json")).unwrap();
+    one_line_error(
+        &run(d.path(), &["batch", "sign", "--out", "contexts.json"]),
+        "already exists",
+    );
+    assert_eq!(fs::read(d.path().join("contexts.json")).unwrap(), before);
+    assert!(
+        run(
+            d.path(),
+            &["batch", "sign", "--out", "contexts.json", "--force"]
+        )
+        .status
+        .success()
+    );
+}
+
+#[test]
+fn batch_sign_csv_and_terraform_forms() {
+    let d = tempdir();
+    repo(d.path(), "", TWO);
+    let csv = stdout(&run(d.path(), &["batch", "sign", "--format", "csv"]));
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "cidr,message,signature");
+    assert_eq!(rows.len(), 3);
+    assert!(rows[1].starts_with("192.198.0.0/24,1|aws|123456789012|192.198.0.0/24|"));
+    assert_eq!(rows[2].split(',').count(), 3);
+    let tf = stdout(&run(d.path(), &["batch", "sign", "--format", "terraform"]));
+    assert!(tf.contains("byoip_cidr_authorization_contexts = [\n  {\n    cidr      = \"192.198.0.0/24\"\n    message   = \"1|aws|123456789012|192.198.0.0/24|"), "{tf}");
+    assert_eq!(tf.matches("signature = \"").count(), 2);
+    assert!(tf.trim_end().ends_with(']'));
+}
+
+#[test]
+fn manifest_mistakes_are_one_line_errors_naming_the_line() {
+    for (top, prefixes, needle) in [
+        ("colour = \"blue\"", TWO, "line 6"),
+        (
+            "",
+            "[[prefix]]\ncidr = \"192.198.0.0/24\"\n[[prefix]]\ncidr = \"192.198.0.0/23\"\n",
+            "overlaps 192.198.0.0/24 on line 8",
+        ),
+        (
+            "",
+            "[[prefix]]\ncidr = \"192.198.0.0/24\"\n[[prefix]]\ncidr = \"192.198.0.0/24\"\n",
+            "listed twice",
+        ),
+        ("", "[[prefix]]\ncidr = \"192.198.0.1/24\"\n", "host bits"),
+        (
+            "",
+            "[[prefix]]\ncidr = \"192.198.0.0/25\"\n",
+            "more specific than /24",
+        ),
+        (
+            "",
+            "[[prefix]]\ncidr = \"192.198.0.0/24\"\naccount = \"0123456789AB\"\n",
+            "line 9",
+        ),
+    ] {
+        let d = tempdir();
+        repo(d.path(), top, prefixes);
+        let o = run(d.path(), &["batch", "sign"]);
+        one_line_error(&o, needle);
+        assert!(stdout(&o).is_empty());
+    }
+    let d = tempdir();
+    one_line_error(&run(d.path(), &["batch", "sign"]), "byoip.toml");
+}
+
+#[test]
+fn batch_verify_names_each_bad_context() {
+    let d = tempdir();
+    repo(d.path(), "", TWO);
+    assert!(
+        run(d.path(), &["batch", "sign", "--out", "c.json"])
+            .status
+            .success()
+    );
+    let ok = run(
+        d.path(),
+        &[
+            "batch",
+            "verify",
+            "--cert",
+            "keys/byoip-cert.pem",
+            "--input",
+            "c.json",
+        ],
+    );
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    assert!(stdout(&ok).contains("2 of 2 contexts verify"));
+    // Sign the second message with a trailing newline, as `echo` does.
+    let mut list: Vec<Value> =
+        serde_json::from_str(&fs::read_to_string(d.path().join("c.json")).unwrap()).unwrap();
+    let msg = list[1]["message"].as_str().unwrap().to_string();
+    fs::write(d.path().join("nl.txt"), format!("{msg}\n")).unwrap();
+    let key = testdata("keys/pkcs8.pem");
+    let bad = sh(
+        d.path(),
+        &format!(
+            "openssl dgst -sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:32 -sign {} nl.txt | openssl base64 -A | tr -- '+=/' '-_~'",
+            key.display()
+        ),
+    );
+    list[1]["signature"] = bad.trim().into();
+    list[1].as_object_mut().unwrap().remove("context");
+    fs::write(
+        d.path().join("c.json"),
+        serde_json::to_string(&list).unwrap(),
+    )
+    .unwrap();
+    let o = run(
+        d.path(),
+        &[
+            "batch",
+            "verify",
+            "--cert",
+            "keys/byoip-cert.pem",
+            "--input",
+            "c.json",
+            "--jobs",
+            "1",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(text.contains("valid    192.198.0.0/24"), "{text}");
+    assert!(
+        text.contains("INVALID  2001:4860:1200::/48")
+            && text.contains("signature.trailing-newline"),
+        "{text}"
+    );
+    let j: Value = serde_json::from_str(&stdout(&run(
+        d.path(),
+        &[
+            "batch",
+            "verify",
+            "--cert",
+            "keys/byoip-cert.pem",
+            "--input",
+            "c.json",
+            "--json",
+        ],
+    )))
+    .unwrap();
+    assert_eq!(j["ok"], false);
+    assert_eq!(
+        j["results"][1]["diagnosis"][0]["id"],
+        "signature.trailing-newline"
+    );
+    fs::write(d.path().join("bad.json"), "{\"not\": \"a list\"}").unwrap();
+    one_line_error(
+        &run(
+            d.path(),
+            &[
+                "batch",
+                "verify",
+                "--cert",
+                "keys/byoip-cert.pem",
+                "--input",
+                "bad.json",
+            ],
+        ),
+        "signed contexts",
+    );
+}
+
+/// 256 /24s inside one ARIN record: one bootstrap request, one RDAP request.
+#[test]
+fn batch_check_fetches_each_record_once() {
+    let record = fs::read_to_string(testdata("rdap/synthetic/arin-good.json")).unwrap();
+    let mut big: Value = serde_json::from_str(&record).unwrap();
+    big["startAddress"] = "192.198.0.0".into();
+    big["endAddress"] = "192.198.255.255".into();
+    big["cidr0_cidrs"] = serde_json::json!([{"v4prefix": "192.198.0.0", "length": 16}]);
+    let body = big.to_string();
+    let base: std::sync::Arc<std::sync::OnceLock<String>> = Default::default();
+    let b = base.clone();
+    let server = Server::start(move |path, _| {
+        if path == "/bootstrap/ipv4.json" {
+            let me = b.get().unwrap();
+            return Reply::json(
+                200,
+                format!(r#"{{"version":"1.0","services":[[["192.0.0.0/8"],["{me}/rdap/"]]]}}"#),
+            );
+        }
+        if path.starts_with("/rdap/ip/192.198.") {
+            return Reply::json(200, body.clone());
+        }
+        Reply::status(404)
+    });
+    base.set(server.base.clone()).unwrap();
+    // First from a bootstrap file, as CI keeps one beside the manifest.
+    let d = tempdir();
+    fs::write(
+        d.path().join("bootstrap.json"),
+        format!(
+            r#"{{"version":"1.0","services":[[["192.0.0.0/8"],["{}/rdap/"]]]}}"#,
+            server.base
+        ),
+    )
+    .unwrap();
+    let prefixes: String = (0..256)
+        .map(|i| format!("[[prefix]]\ncidr = \"192.198.{i}.0/24\"\n"))
+        .collect();
+    repo(d.path(), "vrps = \"vrps.csv\"", &prefixes);
+    fs::write(
+        d.path().join("vrps.csv"),
+        "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/16,24\nAS14618,192.198.0.0/16,24\n",
+    )
+    .unwrap();
+    let o = run(
+        d.path(),
+        &[
+            "batch",
+            "check",
+            "--bootstrap",
+            "bootstrap.json",
+            "--json",
+            "--junit",
+            "junit.xml",
+            "--jobs",
+            "8",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let j: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(j["ok"], true);
+    assert_eq!(j["prefixes"].as_array().unwrap().len(), 256);
+    assert_eq!(j["http_requests"], 1);
+    assert_eq!(
+        server.hits("/rdap/"),
+        1,
+        "one RDAP request for the one record"
+    );
+    assert!(j["prefixes"].as_array().unwrap().iter().all(|p| {
+        p["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == "rdap.certificate" && c["status"] == "pass")
+    }));
+    // The JUnit file parses and has a case per prefix and check.
+    let cases = sh(
+        d.path(),
+        "python3 -c \"import xml.etree.ElementTree as E; r=E.parse('junit.xml').getroot(); print(len(r.findall('testsuite')), len(r.findall('.//testcase')), r.get('failures'))\"",
+    );
+    assert_eq!(cases.trim(), "256 4864 0");
+    // Through the bootstrap URL too: one bootstrap request, and --no-share-records asks per prefix.
+    let url = format!("{}/bootstrap/", server.base);
+    let o = run(
+        d.path(),
+        &[
+            "batch",
+            "check",
+            "--bootstrap",
+            &url,
+            "--no-cache",
+            "--no-share-records",
+            "--json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(server.hits("/bootstrap/"), 1);
+    assert_eq!(server.hits("/rdap/"), 257);
+}
+
+#[test]
+fn batch_check_summarises_and_fails_per_prefix() {
+    let d = tempdir();
+    let rdap = testdata("rdap/synthetic/arin-good.json");
+    let expired = testdata("rdap/synthetic/arin-expired.json");
+    repo(
+        d.path(),
+        "vrps = \"vrps.csv\"",
+        &format!(
+            "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{}\"\n[[prefix]]\ncidr = \"192.198.1.0/24\"\nrdap_file = \"{}\"\n[[prefix]]\ncidr = \"198.51.100.0/24\"\n",
+            rdap.display(),
+            expired.display()
+        ),
+    );
+    fs::write(
+        d.path().join("vrps.csv"),
+        "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/22,24\nAS14618,192.198.0.0/22,24\n",
+    )
+    .unwrap();
+    let o = run(d.path(), &["batch", "check", "--offline"]);
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}{}", stderr(&o));
+    let row = |c: &str| text.lines().find(|l| l.starts_with(c)).unwrap().to_string();
+    assert!(row("192.198.0.0/24").contains("ok"), "{text}");
+    assert!(
+        row("192.198.1.0/24").contains("NOT READY")
+            && row("192.198.1.0/24").contains("cert.validity"),
+        "{text}"
+    );
+    assert!(row("198.51.100.0/24").contains("prefix.public"), "{text}");
+    assert!(text.contains("NOT READY: 1 of 3 prefixes ready"), "{text}");
+}
+
+#[test]
+fn audit_catches_what_breaks_the_next_provisioning_run() {
+    let d = tempdir();
+    repo(d.path(), "contexts = \"contexts.json\"", TWO);
+    assert!(
+        run(d.path(), &["batch", "sign", "--out", "contexts.json"])
+            .status
+            .success()
+    );
+    let o = run(d.path(), &["audit"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("pass  context.192.198.0.0/24"));
+    // A context about to expire fails under --fail-days, warns under --warn-days.
+    let j = |o: &Output| -> Value { serde_json::from_str(&stdout(o)).unwrap() };
+    let status = |v: &Value, id: &str| {
+        v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()["status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let o = run(
+        d.path(),
+        &["audit", "--json", "--fail-days", "31", "--warn-days", "40"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(status(&j(&o), "context.192.198.0.0/24"), "fail");
+    let o = run(d.path(), &["audit", "--json", "--warn-days", "40"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(status(&j(&o), "context.192.198.0.0/24"), "warn");
+    // The certificate inside the thresholds (valid 100 years: a threshold past that).
+    let o = run(
+        d.path(),
+        &[
+            "audit",
+            "--json",
+            "--fail-days",
+            "40000",
+            "--warn-days",
+            "40000",
+        ],
+    );
+    assert_eq!(status(&j(&o), "cert.validity"), "fail");
+    // A key readable by others fails; a key that is not the certificate's fails.
+    sh(d.path(), "chmod 644 keys/byoip-key.pem");
+    let o = run(d.path(), &["audit", "--json"]);
+    assert_eq!(status(&j(&o), "key.permissions"), "fail");
+    fs::copy(
+        testdata("keys/other2048.pem"),
+        d.path().join("keys/byoip-key.pem"),
+    )
+    .unwrap();
+    sh(d.path(), "chmod 600 keys/byoip-key.pem");
+    let o = run(d.path(), &["audit", "--json"]);
+    assert_eq!(status(&j(&o), "key.cert-match"), "fail");
+    assert_eq!(o.status.code(), Some(1));
+    // Without the passphrase the key is not checked, and says how to fix that.
+    fs::copy(
+        testdata("keys/pkcs8-aes256.pem"),
+        d.path().join("keys/byoip-key.pem"),
+    )
+    .unwrap();
+    let o = byoip_env(
+        &[
+            "audit",
+            "--json",
+            "--manifest",
+            d.path().join("byoip.toml").to_str().unwrap(),
+        ],
+        &[],
+    );
+    let v = j(&o);
+    assert_eq!(status(&v, "key.load"), "warn");
+    assert_eq!(status(&v, "key.cert-match"), "skip");
+    assert!(stdout(&o).contains("BYOIP_PASSPHRASE"));
+    // A tampered context fails with the reason.
+    let mut list: Vec<Value> =
+        serde_json::from_str(&fs::read_to_string(d.path().join("contexts.json")).unwrap()).unwrap();
+    list[0]["message"] = list[0]["message"]
+        .as_str()
+        .unwrap()
+        .replace("123456789012", "210987654321")
+        .into();
+    fs::write(
+        d.path().join("contexts.json"),
+        serde_json::to_string(&list).unwrap(),
+    )
+    .unwrap();
+    let o = run(d.path(), &["audit", "--json"]);
+    assert_eq!(status(&j(&o), "context.192.198.0.0/24"), "fail");
+    one_line_error(
+        &run(
+            d.path(),
+            &["audit", "--fail-days", "30", "--warn-days", "7"],
+        ),
+        "--fail-days 30 is more than --warn-days 7",
+    );
+}
