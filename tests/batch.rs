@@ -7,7 +7,9 @@ mod common;
 use std::{fs, path::Path, process::Output};
 
 use common::httpd::{Reply, Server};
-use common::{PASS, byoip_env, sh, stderr, stdout, tempdir, testdata};
+use common::{
+    PASS, assert_one_line_error, byoip_env, check_field, sh, stderr, stdout, tempdir, testdata,
+};
 use serde_json::Value;
 
 /// A key-material repository: the manifest with the demo key (encrypted) and
@@ -46,16 +48,6 @@ fn run(dir: &Path, args: &[&str]) -> Output {
     c.output().unwrap()
 }
 
-fn one_line_error(o: &Output, needle: &str) {
-    let err = stderr(o);
-    assert_eq!(o.status.code(), Some(2), "{err}");
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(
-        err.starts_with("error: ") && err.contains("; hint: ") && err.contains(needle),
-        "want {needle:?}: {err}"
-    );
-}
-
 #[test]
 fn batch_sign_writes_contexts_that_openssl_verifies() {
     let d = tempdir();
@@ -83,7 +75,7 @@ fn batch_sign_writes_contexts_that_openssl_verifies() {
     }
     // No clobbering without --force; the file is untouched.
     let before = fs::read(d.path().join("contexts.json")).unwrap();
-    one_line_error(
+    assert_one_line_error(
         &run(d.path(), &["batch", "sign", "--out", "contexts.json"]),
         "already exists",
     );
@@ -143,11 +135,11 @@ fn manifest_mistakes_are_one_line_errors_naming_the_line() {
         let d = tempdir();
         repo(d.path(), top, prefixes);
         let o = run(d.path(), &["batch", "sign"]);
-        one_line_error(&o, needle);
+        assert_one_line_error(&o, needle);
         assert!(stdout(&o).is_empty());
     }
     let d = tempdir();
-    one_line_error(&run(d.path(), &["batch", "sign"]), "byoip.toml");
+    assert_one_line_error(&run(d.path(), &["batch", "sign"]), "byoip.toml");
 }
 
 #[test]
@@ -232,7 +224,7 @@ fn batch_verify_names_each_bad_context() {
         "signature.trailing-newline"
     );
     fs::write(d.path().join("bad.json"), "{\"not\": \"a list\"}").unwrap();
-    one_line_error(
+    assert_one_line_error(
         &run(
             d.path(),
             &[
@@ -395,17 +387,7 @@ fn audit_catches_what_breaks_the_next_provisioning_run() {
     assert!(stdout(&o).contains("pass  context.192.198.0.0/24"));
     // A context about to expire fails under --fail-days, warns under --warn-days.
     let j = |o: &Output| -> Value { serde_json::from_str(&stdout(o)).unwrap() };
-    let status = |v: &Value, id: &str| {
-        v["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["id"] == id)
-            .unwrap()["status"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let status = |v: &Value, id: &str| check_field(v, id, "status");
     let o = run(
         d.path(),
         &["audit", "--json", "--fail-days", "31", "--warn-days", "40"],
@@ -475,7 +457,7 @@ fn audit_catches_what_breaks_the_next_provisioning_run() {
     .unwrap();
     let o = run(d.path(), &["audit", "--json"]);
     assert_eq!(status(&j(&o), "context.192.198.0.0/24"), "fail");
-    one_line_error(
+    assert_one_line_error(
         &run(
             d.path(),
             &["audit", "--fail-days", "30", "--warn-days", "7"],

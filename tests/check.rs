@@ -13,7 +13,7 @@ use std::{
 };
 
 use common::httpd::{Reply, Server};
-use common::{byoip_env, stderr, stdout, tempdir, testdata};
+use common::{assert_one_line_error, byoip_env, check_field, stderr, stdout, tempdir, testdata};
 use ipnet::IpNet;
 use serde_json::Value;
 
@@ -774,15 +774,7 @@ fn ripestat_and_vrp_files_give_the_same_verdicts_as_routinator() {
     );
     for id in ["roa.as16509", "roa.as14618"] {
         let want = via_routinator.status(id);
-        let ripe = via_ripestat["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["id"] == id)
-            .unwrap()["status"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        let ripe = check_field(&via_ripestat, id, "status");
         assert_eq!(ripe, want, "{id}");
         assert_eq!(via_file.status(id), want, "{id}");
     }
@@ -968,22 +960,6 @@ fn faulty(
     args.extend_from_slice(extra);
     let out = byoip_env(&args, &[]);
     (server, out)
-}
-
-fn assert_one_line_error(o: &Output, needle: &str) {
-    let err = stderr(o);
-    assert_eq!(o.status.code(), Some(2), "stderr: {err}");
-    assert!(
-        stdout(o).is_empty(),
-        "no report when the check could not run"
-    );
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(
-        err.starts_with("error: ") && err.contains("; hint: "),
-        "{err}"
-    );
-    assert!(err.contains(needle), "want {needle:?}: {err}");
-    assert!(!err.contains("panicked"), "{err}");
 }
 
 #[test]

@@ -99,3 +99,33 @@ pub fn td(rel: &str) -> &'static str {
             .into_boxed_str(),
     )
 }
+
+/// A field of the check `id` in a JSON report (`{"checks": [{"id", "status", …}]}`).
+pub fn check_field(report: &serde_json::Value, id: &str, field: &str) -> String {
+    report["checks"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no checks in {report}"))
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no check {id} in {report}"))[field]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Exit 2, nothing on stdout, and one stderr line `error: …; hint: …` containing `needle`.
+pub fn assert_one_line_error(o: &Output, needle: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "stderr: {err}");
+    assert!(
+        stdout(o).is_empty(),
+        "no report when the command could not run"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("error: ") && err.contains("; hint: "),
+        "{err}"
+    );
+    assert!(err.contains(needle), "want {needle:?}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
