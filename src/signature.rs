@@ -29,8 +29,26 @@ use crate::{
 /// PSS salt length in bytes: the SHA-256 digest length (`rsa_pss_saltlen:-1`).
 pub const SALT_LEN: usize = 32;
 
-/// Signs `message` exactly as given, returning raw signature bytes.
+/// Signs `message` exactly as given, returning raw signature bytes. ring signs when it
+/// holds the key (`RSA_PSS_SHA256`: SHA-256, MGF1-SHA-256, salt = 32 = digest length);
+/// otherwise rsa does, with the same parameters.
 pub fn sign_bytes(key: &SigningKey, message: &[u8]) -> Result<Vec<u8>, Error> {
+    if let Some(fast) = key.ring() {
+        let mut sig = vec![0u8; fast.public().modulus_len()];
+        fast.sign(
+            &ring::signature::RSA_PSS_SHA256,
+            &ring::rand::SystemRandom::new(),
+            message,
+            &mut sig,
+        )
+        .map_err(|_| Error::Crypto("ring could not sign".into()))?;
+        return Ok(sig);
+    }
+    sign_bytes_rsa(key, message)
+}
+
+/// The reference signer (rsa crate), for keys ring declines.
+fn sign_bytes_rsa(key: &SigningKey, message: &[u8]) -> Result<Vec<u8>, Error> {
     let signer = pss::SigningKey::<Sha256>::new_with_salt_len(key.rsa().clone(), SALT_LEN);
     let sig = signer
         .try_sign(message)
@@ -372,6 +390,29 @@ mod tests {
     }
 
     const MSG: &[u8] = b"1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
+
+    #[test]
+    fn ring_and_rsa_signers_both_make_signatures_aws_accepts() {
+        for pem in [
+            &include_bytes!("../testdata/keys/pkcs8.pem")[..],
+            include_bytes!("../testdata/keys/rsa3072.pem"),
+            include_bytes!("../testdata/keys/rsa4096.pem"),
+            include_bytes!("../testdata/keys/rsa-pss.pem"),
+        ] {
+            let (key, _) =
+                SigningKey::from_bytes(pem, &mut || Ok(Zeroizing::new(String::new()))).unwrap();
+            assert!(key.ring().is_some(), "ring takes every size byoip offers");
+            let fast = sign_bytes(&key, MSG).unwrap();
+            let reference = sign_bytes_rsa(&key, MSG).unwrap();
+            for sig in [&fast, &reference] {
+                assert_eq!(sig.len(), key.verifying_key().signature_len());
+                assert!(verify_bytes(key.verifying_key(), MSG, sig));
+                // Salt exactly 32: the strict verifier above, and not PKCS#1 v1.5.
+                assert!(!verify_pkcs1v15(key.verifying_key(), MSG, sig));
+            }
+            assert_ne!(fast, reference, "PSS is randomized");
+        }
+    }
 
     #[test]
     fn signs_and_verifies_with_salt_32() {
