@@ -122,8 +122,18 @@ pub struct Manifest {
     pub notes: Vec<String>,
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset).map_or(0, |t| t.matches('\n').count()) + 1
+/// Line numbers for byte offsets, from one pass over the text (a manifest of thousands of
+/// prefixes would be quadratic otherwise).
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        Lines(text.match_indices('\n').map(|(i, _)| i).collect())
+    }
+
+    fn of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&nl| nl < offset) + 1
+    }
 }
 
 impl Manifest {
@@ -139,6 +149,8 @@ impl Manifest {
             reason,
             hint: hint.to_string(),
         };
+        let lines = Lines::new(text);
+        let line_of = |_: &str, offset: usize| lines.of(offset);
         let raw: Raw = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start));
             let reason = e.message().trim().replace('\n', " ");
