@@ -103,6 +103,20 @@ fn batch_sign_csv_and_terraform_forms() {
     let tf = stdout(&run(d.path(), &["batch", "sign", "--format", "terraform"]));
     assert!(tf.contains("byoip_cidr_authorization_contexts = [\n  {\n    cidr      = \"192.198.0.0/24\"\n    message   = \"1|aws|123456789012|192.198.0.0/24|"), "{tf}");
     assert_eq!(tf.matches("signature = \"").count(), 2);
+    let cli = stdout(&run(
+        d.path(),
+        &[
+            "batch",
+            "sign",
+            "--format",
+            "aws-cli",
+            "--ipam-pool-id",
+            "ipam-pool-0abc",
+        ],
+    ));
+    let cmds: Vec<&str> = cli.lines().filter(|l| l.starts_with("aws ")).collect();
+    assert_eq!(cmds.len(), 2, "{cli}");
+    assert!(cmds[0].starts_with("aws ec2 provision-ipam-pool-cidr --ipam-pool-id ipam-pool-0abc --cidr 192.198.0.0/24 --verification-method remarks-x509 --cidr-authorization-context Message=\"1|aws|123456789012|192.198.0.0/24|"), "{cli}");
     assert!(tf.trim_end().ends_with(']'));
 }
 

@@ -43,6 +43,7 @@ enum SignFormat {
     Json,
     Csv,
     Terraform,
+    AwsCli,
 }
 
 #[derive(clap::Args)]
@@ -50,9 +51,15 @@ struct SignArgs {
     /// The manifest.
     #[arg(long, value_name = "FILE", default_value = manifest::DEFAULT_NAME)]
     manifest: PathBuf,
-    /// Output format.
+    /// Output format (aws-cli: one provisioning command per prefix, by its service).
     #[arg(long, value_enum, default_value = "json")]
     format: SignFormat,
+    /// With --format aws-cli: the IPAM pool to provision into (else $IPAM_POOL_ID).
+    #[arg(long, value_name = "ID")]
+    ipam_pool_id: Option<String>,
+    /// With --format aws-cli: the Region for EC2 and IPAM commands.
+    #[arg(long, value_name = "REGION")]
+    region: Option<String>,
     /// Write to FILE (atomically; refuses to replace it without --force) instead of stdout.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -222,6 +229,20 @@ fn sign(a: SignArgs) -> CliResult {
             t
         }
         SignFormat::Terraform => terraform(&signed, &m),
+        SignFormat::AwsCli => {
+            let mut t = format!("# Written by byoip batch sign from {}.\n", m.path.display());
+            for (s, e) in signed.iter().zip(&m.prefixes) {
+                let cmd = super::sign::provision_command(
+                    e.service,
+                    s,
+                    e.advertise,
+                    a.ipam_pool_id.as_deref(),
+                    a.region.as_deref(),
+                );
+                let _ = writeln!(t, "{cmd}");
+            }
+            t
+        }
     };
     match &a.out {
         Some(path) => {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use byoip::{AuthorizationMessage, signature};
+use byoip::{AuthorizationMessage, Service, signature};
 
 use super::{
     CliError, CliResult, Outcome, PassphraseArgs, TargetArgs, json, load_certificate,
@@ -120,46 +120,61 @@ fn message_from_args(a: &SignArgs) -> Result<AuthorizationMessage, CliError> {
     Ok(text.parse()?)
 }
 
-fn region(a: &SignArgs) -> String {
-    a.region
-        .as_ref()
-        .map(|r| format!(" --region {r}"))
-        .unwrap_or_default()
+/// The AWS CLI command that provisions `s` with `service`. `pool` is the IPAM pool id
+/// (default: a shell expansion that fails loudly when IPAM_POOL_ID is unset).
+pub(super) fn provision_command(
+    service: Service,
+    s: &signature::SignedMessage,
+    advertise: bool,
+    pool: Option<&str>,
+    region: Option<&str>,
+) -> String {
+    let cidr = s.message.prefix;
+    let ctx = s.context();
+    let region = region.map(|r| format!(" --region {r}")).unwrap_or_default();
+    match service {
+        Service::Ec2 => {
+            let no_adv = if !advertise && !cidr.is_ipv4() {
+                " --no-publicly-advertisable"
+            } else {
+                ""
+            };
+            format!(
+                "aws ec2 provision-byoip-cidr --cidr {cidr} --cidr-authorization-context {ctx}{no_adv}{region}"
+            )
+        }
+        Service::Ipam => {
+            let pool =
+                pool.unwrap_or("\"${IPAM_POOL_ID:?set IPAM_POOL_ID to your top-level pool}\"");
+            format!(
+                "aws ec2 provision-ipam-pool-cidr --ipam-pool-id {pool} --cidr {cidr} --verification-method remarks-x509 --cidr-authorization-context {ctx}{region}"
+            )
+        }
+        // Global Accelerator's API lives in us-west-2 whatever the endpoints' Regions.
+        Service::Ga if cidr.is_ipv4() && cidr.prefix_len() == 24 => format!(
+            "aws globalaccelerator provision-byoip-cidr --cidr {cidr} --cidr-authorization-context {ctx} --region us-west-2"
+        ),
+        Service::Ga => "# not applicable: Global Accelerator takes exactly an IPv4 /24".into(),
+    }
 }
 
 fn ec2_command(s: &signature::SignedMessage, a: &SignArgs) -> String {
-    let no_adv = if a.target.no_advertise && !s.message.prefix.is_ipv4() {
-        " --no-publicly-advertisable"
-    } else {
-        ""
-    };
-    format!(
-        "aws ec2 provision-byoip-cidr --cidr {} --cidr-authorization-context {}{no_adv}{}",
-        s.message.prefix,
-        s.context(),
-        region(a)
+    provision_command(
+        Service::Ec2,
+        s,
+        !a.target.no_advertise,
+        None,
+        a.region.as_deref(),
     )
 }
 
 fn aws_cli(s: &signature::SignedMessage, a: &SignArgs) -> String {
-    let cidr = s.message.prefix;
-    let pool = a
-        .ipam_pool_id
-        .clone()
-        .unwrap_or_else(|| "\"${IPAM_POOL_ID:?set IPAM_POOL_ID to your top-level pool}\"".into());
-    let ga = if cidr.is_ipv4() && cidr.prefix_len() == 24 {
-        // Global Accelerator's API lives in us-west-2 whatever the endpoints' Regions.
-        format!(
-            "aws globalaccelerator provision-byoip-cidr --cidr {cidr} --cidr-authorization-context {} --region us-west-2\n",
-            s.context()
-        )
-    } else {
-        "# not applicable: Global Accelerator takes exactly an IPv4 /24\n".into()
-    };
+    let advertise = !a.target.no_advertise;
+    let (pool, region) = (a.ipam_pool_id.as_deref(), a.region.as_deref());
     format!(
-        "# EC2 BYOIP\n{}\n\n# VPC IPAM, top-level pool in the public scope\naws ec2 provision-ipam-pool-cidr --ipam-pool-id {pool} --cidr {cidr} --verification-method remarks-x509 --cidr-authorization-context {}{}\n\n# Global Accelerator\n{ga}",
-        ec2_command(s, a),
-        s.context(),
-        region(a)
+        "# EC2 BYOIP\n{}\n\n# VPC IPAM, top-level pool in the public scope\n{}\n\n# Global Accelerator\n{}\n",
+        provision_command(Service::Ec2, s, advertise, pool, region),
+        provision_command(Service::Ipam, s, advertise, pool, region),
+        provision_command(Service::Ga, s, advertise, pool, region),
     )
 }
