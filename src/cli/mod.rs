@@ -188,18 +188,27 @@ pub fn read_input(path: &Path, limit: usize, what: &str) -> Result<Zeroizing<Vec
                 format!("give the path of the {what} file"),
             ));
         }
+        // A regular file that is too large is refused without reading it; pipes and
+        // devices are read up to the limit (bounded memory either way).
+        if meta.is_file() && meta.len() > u64::try_from(limit).unwrap_or(u64::MAX) {
+            return Err(too_large(what, &shown, limit));
+        }
         let file = fs::File::open(path).map_err(|e| io_error(what, &shown, &e))?;
         file.take(cap)
             .read_to_end(&mut buf)
             .map_err(|e| io_error(what, &shown, &e))?;
     }
     if buf.len() > limit {
-        return Err(CliError::input(
-            format!("{what} {shown:?} is larger than the {limit}-byte limit"),
-            format!("check that {shown:?} is the {what} you meant"),
-        ));
+        return Err(too_large(what, &shown, limit));
     }
     Ok(buf)
+}
+
+fn too_large(what: &str, shown: &std::path::Display<'_>, limit: usize) -> CliError {
+    CliError::input(
+        format!("{what} {shown:?} is larger than the {limit}-byte limit"),
+        format!("check that {shown:?} is the {what} you meant"),
+    )
 }
 
 fn io_error(what: &str, shown: &std::path::Display<'_>, e: &io::Error) -> CliError {

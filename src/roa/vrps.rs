@@ -16,7 +16,7 @@ use super::Vrp;
 use crate::error::Error;
 
 /// Largest VRP file read. Full exports of every trust anchor are about 100 MB today.
-pub const MAX_VRP_BYTES: u64 = 512 * 1024 * 1024;
+pub const MAX_VRP_BYTES: u64 = 256 * 1024 * 1024;
 
 /// A read VRP file.
 #[derive(Clone, Debug)]
