@@ -591,6 +591,16 @@ fn secrets_never_reach_output() {
     );
     let out_key = d.join("new.pem");
     let out_cert = d.join("c.pem");
+    let manifest = d.join("byoip.toml");
+    std::fs::write(
+        &manifest,
+        format!(
+            "account = \"123456789012\"\nkey = \"{e}\"\ncert = \"{}\"\n[[prefix]]\ncidr = \"192.198.0.0/24\"\n",
+            testdata("demo-cert.pem").display()
+        ),
+    )
+    .unwrap();
+    let m = manifest.to_str().unwrap();
     let runs: Vec<Vec<&str>> = vec![
         vec!["sign", "--key", e, "--message", MSG, "--format", "json"],
         vec!["sign", "--key", e, "--message", MSG, "--format", "text"],
