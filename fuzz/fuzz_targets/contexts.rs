@@ -1,0 +1,12 @@
+//! Files of signed contexts (`batch sign --format json`, or written by hand).
+#![no_main]
+use byoip::batch::read_contexts;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(list) = read_contexts(data, "fuzz") {
+        for r in list {
+            let _ = r.parts();
+        }
+    }
+});

@@ -1,0 +1,43 @@
+//! Every message the producer can write parses back to the same value and lints clean of
+//! format errors.
+#![no_main]
+use byoip::{AccountId, AuthorizationMessage, ExpiryDate, Prefix};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|input: (u64, [u8; 16], u8, bool, u16)| {
+    let (acct, addr, len, v4, days) = input;
+    let account: AccountId = format!("{:012}", acct % 1_000_000_000_000).parse().unwrap();
+    let net = if v4 {
+        let a = std::net::Ipv4Addr::new(addr[0], addr[1], addr[2], addr[3]);
+        ipnet::IpNet::V4(ipnet::Ipv4Net::new(a, len % 33).unwrap()).trunc()
+    } else {
+        ipnet::IpNet::V6(ipnet::Ipv6Net::new(std::net::Ipv6Addr::from(addr), len % 129).unwrap())
+            .trunc()
+    };
+    let prefix: Prefix = net.to_string().parse().unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let expires = ExpiryDate::parse_relative(&format!("+{}d", days % 3650), today).unwrap();
+    let m = AuthorizationMessage::new(account, prefix, expires);
+    let text = m.to_string();
+    let back: AuthorizationMessage = text.parse().unwrap();
+    assert_eq!(back, m);
+    assert_eq!(back.to_string(), text);
+    let findings = byoip::lint(
+        text.as_bytes(),
+        &byoip::LintOptions {
+            today,
+            service: byoip::Service::Ec2,
+            advertise: true,
+        },
+    );
+    assert!(
+        findings.iter().all(|f| ![
+            "message.format",
+            "message.whitespace",
+            "message.ascii",
+            "message.account"
+        ]
+        .contains(&f.id)),
+        "{findings:?}"
+    );
+});

@@ -1,0 +1,25 @@
+//! RDAP IP network records and everything read from them: certificates, registry, placement,
+//! placeholders, parent queries.
+#![no_main]
+use byoip::rdap::{IpNetwork, certificates, registry};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(n) = IpNetwork::from_json(data, "fuzz") else {
+        return;
+    };
+    let id = registry::identify(&n, Some("http://127.0.0.1:1/ip/x"));
+    for f in certificates(&n) {
+        let _ = registry::placement(id.registry, &f.place);
+    }
+    let _ = registry::stub_reason(&n);
+    let _ = n.parent_query();
+    let _ = n.describe();
+    if let Some(k) = &n.kind
+        && let Some(r) = id.registry
+    {
+        let _ = r.allocation_type_rule(k, true);
+    }
+    let _ = n.covers("192.0.2.0/24".parse().unwrap());
+    let _ = n.covers("2001:db8::/48".parse().unwrap());
+});
