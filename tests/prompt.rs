@@ -90,3 +90,41 @@ fn sign_prompts_for_an_encrypted_key() {
         "{transcript}"
     );
 }
+
+#[test]
+fn batch_sign_asks_once_and_shows_progress_only_on_a_terminal() {
+    let dir = tempdir();
+    let d = dir.path();
+    std::fs::copy(testdata("keys/pkcs8-aes256.pem"), d.join("k.pem")).unwrap();
+    sh(d, "chmod 600 k.pem");
+    let prefixes: String = (0..40)
+        .map(|i| format!("[[prefix]]\ncidr = \"23.0.{i}.0/24\"\n"))
+        .collect();
+    std::fs::write(
+        d.join("byoip.toml"),
+        format!("account = \"123456789012\"\nkey = \"k.pem\"\n{prefixes}"),
+    )
+    .unwrap();
+    let (ok, transcript) = on_terminal(d, "batch sign --out c.json", &[PASS]);
+    assert!(ok, "{transcript}");
+    assert_eq!(
+        transcript.matches("Passphrase for").count(),
+        1,
+        "one prompt for 40 prefixes: {transcript}"
+    );
+    assert!(transcript.contains("40/40 signed"), "{transcript}");
+    assert!(!transcript.contains(PASS), "echoed: {transcript}");
+    // The same off a terminal: no progress anywhere.
+    let o = byoip_env(
+        &[
+            "batch",
+            "sign",
+            "--manifest",
+            d.join("byoip.toml").to_str().unwrap(),
+        ],
+        &[("BYOIP_PASSPHRASE", PASS)],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("/40 signed"), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("/40 signed"));
+}
