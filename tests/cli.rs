@@ -655,6 +655,11 @@ fn secrets_never_reach_output() {
             e,
             "--json",
         ],
+        vec!["batch", "sign", "--manifest", m, "--format", "json"],
+        vec!["batch", "sign", "--manifest", m, "--format", "aws-cli"],
+        vec!["batch", "check", "--manifest", m, "--offline", "--json"],
+        vec!["audit", "--manifest", m, "--json"],
+        vec!["audit", "--manifest", m],
         vec![
             "check",
             "--offline",
