@@ -10,7 +10,7 @@ use byoip::{
     AuthorizationMessage, Severity,
     batch::{self, ContextRecord},
     check::{self, Inputs, Report, Signed, Status},
-    key::{VerifyingKey, public_key_from_any},
+    key::VerifyingKey,
     lint,
     manifest::{self, Entry, Manifest},
     signature::{self, SignedMessage, Verification},
@@ -380,14 +380,11 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         a.net.bootstrap = m.bootstrap.clone();
     }
     let certificate = m.cert.as_deref().map(load_certificate).transpose()?;
-    let key = match &m.key {
-        Some(p) => {
-            let data = read_input(p, byoip::key::MAX_KEY_BYTES, "key file")?;
-            let shown = p.display().to_string();
-            Some(public_key_from_any(&data, &mut || a.pass.get(&shown))?)
-        }
-        None => None,
-    };
+    let key = m
+        .key
+        .as_deref()
+        .map(|p| super::load_public_key(p, &a.pass))
+        .transpose()?;
     if certificate.is_none() && key.is_none() {
         return Err(missing(
             &m,

@@ -11,7 +11,6 @@ use byoip::{
     AccountId, Prefix,
     check::{self, Inputs, RdapEvidence, Report, RoaEvidence, Signed, Status},
     http::{Client, HttpConfig},
-    key::{VerifyingKey, public_key_from_any},
     rdap::{self, IpNetwork, Lookup, Record, Resolver, ResolverConfig, client::BootstrapSource},
     roa::{
         self,
@@ -106,7 +105,7 @@ pub fn run(a: CheckArgs) -> CliResult {
     let key = a
         .key
         .as_deref()
-        .map(|p| load_public_key(p, &a.pass))
+        .map(|p| super::load_public_key(p, &a.pass))
         .transpose()?;
     let signed_bytes = a.signed.read()?;
     let signed = signed_bytes.as_ref().map(|(m, s)| Signed {
@@ -163,19 +162,6 @@ fn target_prefix(text: &str) -> Result<Prefix, CliError> {
             .map(|p| p.prefix)
             .ok_or_else(|| e.into()),
     }
-}
-
-fn load_public_key(
-    path: &std::path::Path,
-    pass: &PassphraseArgs,
-) -> Result<VerifyingKey, CliError> {
-    let data = read_input(path, byoip::key::MAX_KEY_BYTES, "key file")?;
-    let shown = path.display().to_string();
-    public_key_from_any(&data, &mut || pass.get(&shown)).map_err(|e| {
-        let mut c = CliError::from(e);
-        c.what = format!("{shown}: {}", c.what);
-        c
-    })
 }
 
 /// The evidence sources of one run: files read once, one HTTP client, one resolver.

@@ -281,6 +281,21 @@ pub fn load_signing_key(
     Ok(key)
 }
 
+/// The public half of any key file (a public key, or a private key, asking for its
+/// passphrase only if it is encrypted).
+pub fn load_public_key(
+    path: &Path,
+    pass: &PassphraseArgs,
+) -> Result<byoip::key::VerifyingKey, CliError> {
+    let data = read_input(path, byoip::key::MAX_KEY_BYTES, "key file")?;
+    let shown = path.display().to_string();
+    byoip::key::public_key_from_any(&data, &mut || pass.get(&shown)).map_err(|e| {
+        let mut c = CliError::from(e);
+        c.what = format!("{shown}: {}", c.what);
+        c
+    })
+}
+
 /// Warns when a private key file is readable by group or others.
 pub fn warn_if_key_readable_by_others(path: &Path) {
     if let Some(mode) = open_key_mode(path) {

@@ -5,10 +5,7 @@
 
 use std::path::PathBuf;
 
-use byoip::{
-    key::{VerifyingKey, public_key_from_any},
-    lint, signature,
-};
+use byoip::{key::VerifyingKey, lint, signature};
 
 use super::{
     CliError, CliResult, Outcome, PassphraseArgs, SignedArgs, Style, TargetArgs, json,
@@ -51,14 +48,11 @@ pub fn run(a: VerifyArgs) -> CliResult {
         )?)?),
         None => None,
     };
-    let private = match &a.key {
-        Some(p) => {
-            let data = read_input(p, byoip::key::MAX_KEY_BYTES, "key file")?;
-            let shown = p.display().to_string();
-            Some(public_key_from_any(&data, &mut || a.pass.get(&shown))?)
-        }
-        None => None,
-    };
+    let private = a
+        .key
+        .as_deref()
+        .map(|p| super::load_public_key(p, &a.pass))
+        .transpose()?;
     let mut keys: Vec<VerifyingKey> = Vec::new();
     if let Some(c) = &cert {
         keys.push(c.public_key()?);
