@@ -57,9 +57,10 @@ impl AuthorizationContext {
             t = &t[1..t.len() - 1];
         }
         if t.starts_with('{') {
-            return serde_json::from_str(t).map_err(|e| Error::Context {
+            let c: AuthorizationContext = serde_json::from_str(t).map_err(|e| Error::Context {
                 reason: format!("JSON form: {e}"),
-            });
+            })?;
+            return AuthorizationContext::checked(c.message, c.signature);
         }
         let lower = t.to_ascii_lowercase();
         if !lower.starts_with("message=") {
@@ -74,16 +75,22 @@ impl AuthorizationContext {
             .ok_or_else(|| bad("Message and Signature must be separated by a comma"))?;
         let message = unquote(&head["message=".len()..]);
         let signature = unquote(t[sig_at + "signature=".len()..].trim());
+        AuthorizationContext::checked(message.into(), signature.into())
+    }
+
+    /// The rules both forms share (found by the `context` fuzz target: the JSON form once
+    /// let empty values through that the shorthand refused).
+    fn checked(message: String, signature: String) -> Result<Self, Error> {
+        let bad = |reason: &str| Error::Context {
+            reason: reason.into(),
+        };
         if message.is_empty() {
             return Err(bad("the Message value is empty"));
         }
         if signature.is_empty() {
             return Err(bad("the Signature value is empty"));
         }
-        Ok(AuthorizationContext {
-            message: message.into(),
-            signature: signature.into(),
-        })
+        Ok(AuthorizationContext { message, signature })
     }
 }
 
@@ -101,6 +108,20 @@ mod tests {
     use super::*;
 
     const M: &str = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
+
+    #[test]
+    fn both_forms_refuse_empty_values() {
+        // Regression: fuzz/artifacts/context crash-f9b22d21 (the JSON form accepted them).
+        for t in [
+            r#" {"Message":"","signature":"abc~_-"} "#,
+            r#"{"Message":"1|aws","Signature":""}"#,
+            "Message=\"\",Signature=\"abc\"",
+            "Message=\"1|aws\",Signature=\"\"",
+        ] {
+            let e = AuthorizationContext::parse(t).unwrap_err().to_string();
+            assert!(e.contains("is empty"), "{t}: {e}");
+        }
+    }
 
     #[test]
     fn shorthand_round_trips() {
