@@ -1042,3 +1042,102 @@ fn required_max_len(inp: &Inputs<'_>) -> Option<u8> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roa::{Vrp, validate};
+
+    fn inputs<'a>(cidr: &'a str, service: Service, roa: RoaEvidence) -> Inputs<'a> {
+        Inputs {
+            cidr,
+            prefix: cidr.parse().unwrap(),
+            service,
+            advertise: true,
+            govcloud: false,
+            account: None,
+            certificate: None,
+            key: None,
+            signed: None,
+            rdap: RdapEvidence::NotAsked("not asked".into()),
+            roa,
+            now: Utc::now(),
+        }
+    }
+
+    fn vrps(list: &[(u32, &str, u8)], prefix: &str, asns: &[u32]) -> RoaEvidence {
+        let v: Vec<Vrp> = list
+            .iter()
+            .map(|&(asn, p, max_length)| Vrp {
+                asn,
+                prefix: p.parse().unwrap(),
+                max_length,
+            })
+            .collect();
+        RoaEvidence::Origins(
+            asns.iter()
+                .map(|&a| validate(&v, a, prefix.parse().unwrap(), "t"))
+                .collect(),
+        )
+    }
+
+    fn status(r: &Report, id: &str) -> Status {
+        r.get(id).unwrap_or_else(|| panic!("no {id}")).status
+    }
+
+    #[test]
+    fn without_evidence_every_dependent_check_is_skipped_not_guessed() {
+        let r = run(&inputs(
+            "192.198.0.0/24",
+            Service::Ec2,
+            RoaEvidence::NotAsked("no source".into()),
+        ));
+        assert!(r.ok);
+        for id in CHECK_IDS.iter().skip(3) {
+            assert_eq!(status(&r, id), Status::Skip, "{id}");
+        }
+        assert_eq!(status(&r, "roa.as16509"), Status::Skip);
+        assert_eq!(r.get("rdap.record").unwrap().message, "not asked");
+    }
+
+    #[test]
+    fn ipam_wants_max_length_exactly_24_ec2_does_not() {
+        let ev = || {
+            vrps(
+                &[(16509, "192.198.0.0/22", 25), (14618, "192.198.0.0/22", 24)],
+                "192.198.0.0/24",
+                &[16509, 14618],
+            )
+        };
+        let ipam = run(&inputs("192.198.0.0/24", Service::Ipam, ev()));
+        assert_eq!(status(&ipam, "roa.as16509"), Status::Warn);
+        assert_eq!(status(&ipam, "roa.as14618"), Status::Pass);
+        let ec2 = run(&inputs("192.198.0.0/24", Service::Ec2, ev()));
+        assert_eq!(status(&ec2, "roa.as16509"), Status::Pass);
+        assert!(ec2.get("roa.as16509").unwrap().details[0].starts_with("matched: AS16509"));
+    }
+
+    #[test]
+    fn documentation_space_and_host_bits_fail_with_the_fix() {
+        let r = run(&inputs(
+            "2001:db8:1200::/48",
+            Service::Ec2,
+            RoaEvidence::NotAsked(String::new()),
+        ));
+        assert_eq!(status(&r, "prefix.public"), Status::Fail);
+        assert!(r.get("prefix.public").unwrap().message.contains("RFC 3849"));
+        let mut i = inputs(
+            "192.198.0.0/24",
+            Service::Ec2,
+            RoaEvidence::NotAsked(String::new()),
+        );
+        i.cidr = "192.198.0.7/24";
+        let r = run(&i);
+        assert_eq!(status(&r, "prefix.canonical"), Status::Fail);
+        assert_eq!(
+            r.get("prefix.canonical").unwrap().hint.as_deref(),
+            Some("use 192.198.0.0/24")
+        );
+        assert!(!r.ok);
+    }
+}
