@@ -1406,7 +1406,11 @@ fn rows(f: &Files) -> Vec<Row> {
         row(&["frobnicate"], 2, "--help"),
     ];
     // Endless streams: read up to the limit, then refused.
-    r.push(row(&["sign", "--key", "/dev/zero", "--message", MSG], 2, "limit"));
+    r.push(row(
+        &["sign", "--key", "/dev/zero", "--message", MSG],
+        2,
+        "limit",
+    ));
     r.push(row(&["lint", "--file", "/dev/urandom"], 2, "limit"));
     r.push(row(&["inspect", "/dev/zero"], 2, "limit"));
     // Standard input as the file: empty and binary.
