@@ -166,10 +166,10 @@ fn target_prefix(text: &str) -> Result<Prefix, CliError> {
 
 /// The evidence sources of one run: files read once, one HTTP client, one resolver.
 pub struct Sources {
-    offline: bool,
     client: Arc<Client>,
     resolver: Option<Resolver>,
     vrps: Option<(Vec<roa::Vrp>, String)>,
+    /// `None` offline.
     validator: Option<Validator>,
 }
 
@@ -200,7 +200,6 @@ impl Sources {
                 );
             }
             return Ok(Sources {
-                offline: true,
                 client,
                 resolver: None,
                 vrps,
@@ -237,7 +236,6 @@ impl Sources {
             (None, None) => Validator::RipeStat(RIPESTAT_BASE.into()),
         };
         Ok(Sources {
-            offline: false,
             client,
             resolver: Some(resolver),
             vrps,
@@ -304,7 +302,8 @@ impl Sources {
                     .collect(),
             ));
         }
-        let Some(validator) = self.validator.as_ref().filter(|_| !self.offline) else {
+        // Offline, there is no validator.
+        let Some(validator) = &self.validator else {
             return Ok(RoaEvidence::NotAsked(
                 "offline and no --vrps: ROAs not checked".into(),
             ));
