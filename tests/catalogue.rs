@@ -1405,6 +1405,20 @@ fn rows(f: &Files) -> Vec<Row> {
         ),
         row(&["frobnicate"], 2, "--help"),
     ];
+    r.push(row(
+        &[
+            "check",
+            "--offline",
+            "--cert",
+            "/dev/null",
+            "--cidr",
+            "192.0.2.0/24",
+            "--account",
+            "12",
+        ],
+        2,
+        "did you mean 000000000012",
+    ));
     // Endless streams: read up to the limit, then refused.
     r.push(row(
         &["sign", "--key", "/dev/zero", "--message", MSG],

@@ -37,7 +37,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     key: Option<PathBuf>,
     /// The AWS account that will provision the prefix.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = super::message::parse_account)]
     account: Option<AccountId>,
     #[command(flatten)]
     signed: super::SignedArgs,
