@@ -780,6 +780,12 @@ fn ripestat_and_vrp_files_give_the_same_verdicts_as_routinator() {
     }
     assert_eq!(via_routinator.status("roa.as14618"), "fail");
     assert_eq!(s.hits("/ripestat/"), 2);
+    // Both given (one may come from the environment): the documented precedence, no clash.
+    let routinator_before = s.hits("/routinator/");
+    let both = check(&s, &["--cidr", cidr, "--cert", &demo_cert(), &ripestat]);
+    assert_eq!(both.status("roa.as14618"), "fail");
+    assert_eq!(s.hits("/ripestat/"), 2, "--rpki-url wins over --ripestat");
+    assert_eq!(s.hits("/routinator/"), routinator_before + 2);
 }
 
 #[test]

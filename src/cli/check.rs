@@ -74,13 +74,8 @@ pub struct NetArgs {
     /// ROAs from a VRP export (Routinator or rpki-client: CSV, JSON, SLURM, OpenBGPD); wins over --rpki-url and --ripestat.
     #[arg(long, value_name = "FILE")]
     pub vrps: Option<PathBuf>,
-    /// ROAs from a Routinator HTTP server (its /api/v1/validity API).
-    #[arg(
-        long,
-        value_name = "URL",
-        env = "BYOIP_RPKI_URL",
-        conflicts_with = "ripestat"
-    )]
+    /// ROAs from a Routinator HTTP server (its /api/v1/validity API); wins over --ripestat.
+    #[arg(long, value_name = "URL", env = "BYOIP_RPKI_URL")]
     pub rpki_url: Option<String>,
     /// ROAs from RIPEstat's rpki-validation call (the default online), or a compatible URL.
     #[arg(long, value_name = "URL", num_args = 0..=1, require_equals = true, default_missing_value = RIPESTAT_BASE)]
