@@ -164,6 +164,20 @@ impl Certificate {
         VerifyingKey::from_spki_der(&der)
     }
 
+    /// `Ok` when `key` is this certificate's key; otherwise [`Error::KeyMismatch`] with
+    /// both fingerprints (a signature from `key` would not verify under what is published).
+    pub fn check_key(&self, key: &VerifyingKey) -> Result<(), Error> {
+        let cert_key = self.public_key()?;
+        if cert_key == *key {
+            Ok(())
+        } else {
+            Err(Error::KeyMismatch {
+                key_fingerprint: key.fingerprint().to_string(),
+                cert_fingerprint: cert_key.fingerprint().to_string(),
+            })
+        }
+    }
+
     /// True when issuer and subject are the same name.
     pub fn is_self_issued(&self) -> bool {
         self.inner.tbs_certificate().issuer() == self.inner.tbs_certificate().subject()

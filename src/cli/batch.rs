@@ -183,14 +183,7 @@ fn sign(a: SignArgs) -> CliResult {
     })?;
     let key = load_signing_key(&key_path, &a.pass)?;
     if let Some(cert_path) = &m.cert {
-        let cert_key = load_certificate(cert_path)?.public_key()?;
-        if cert_key != *key.verifying_key() {
-            return Err(byoip::Error::KeyMismatch {
-                key_fingerprint: key.verifying_key().fingerprint().to_string(),
-                cert_fingerprint: cert_key.fingerprint().to_string(),
-            }
-            .into());
-        }
+        load_certificate(cert_path)?.check_key(key.verifying_key())?;
     }
     let progress = Progress::new(messages.len(), "signed", true);
     let signed = batch::map_parallel(

@@ -64,14 +64,7 @@ pub fn run(a: SignArgs) -> CliResult {
     };
     let key = load_signing_key(&a.key, &a.pass)?;
     if let Some(cert) = &cert {
-        let cert_key = cert.public_key()?;
-        if cert_key != *key.verifying_key() {
-            return Err(byoip::Error::KeyMismatch {
-                key_fingerprint: key.verifying_key().fingerprint().to_string(),
-                cert_fingerprint: cert_key.fingerprint().to_string(),
-            }
-            .into());
-        }
+        cert.check_key(key.verifying_key())?;
     }
     let signed = signature::sign(&key, &msg)?;
     let format = match a.format {
