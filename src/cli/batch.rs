@@ -7,11 +7,10 @@
 use std::{fmt::Write as _, path::PathBuf};
 
 use byoip::{
-    AuthorizationMessage, Severity,
+    AuthorizationMessage,
     batch::{self, ContextRecord},
     check::{self, Inputs, Report, Signed, Status},
     key::VerifyingKey,
-    lint,
     manifest::{self, Entry, Manifest},
     signature::{self, SignedMessage, Verification},
 };
@@ -138,29 +137,15 @@ fn message_for(m: &Manifest, e: &Entry) -> Result<AuthorizationMessage, CliError
         )
     })?;
     let msg = AuthorizationMessage::new(account, e.cidr, e.expires);
-    let findings = lint(
+    super::message::check_before_signing(
         msg.to_string().as_bytes(),
         &byoip::LintOptions {
             today: byoip::today_utc(),
             service: e.service,
             advertise: e.advertise,
         },
-    );
-    for f in findings.iter().filter(|f| f.severity == Severity::Warning) {
-        super::warn(&format!(
-            "{} line {}: {}: {}",
-            m.path.display(),
-            e.line,
-            f.id,
-            f.message
-        ));
-    }
-    if let Some(f) = findings.iter().find(|f| f.severity == Severity::Error) {
-        return Err(CliError::input(
-            format!("{} line {}: {}", m.path.display(), e.line, f.message),
-            f.hint.clone(),
-        ));
-    }
+        &format!("{} line {}: ", m.path.display(), e.line),
+    )?;
     Ok(msg)
 }
 

@@ -87,15 +87,20 @@ pub fn build(parts: &MessageParts, target: &TargetArgs) -> Result<AuthorizationM
     }
     let expires = ExpiryDate::parse_relative(&parts.expires, byoip::today_utc())?;
     let msg = AuthorizationMessage::new(account, parsed.prefix, expires);
-    check_before_signing(msg.to_string().as_bytes(), target)?;
+    check_before_signing(msg.to_string().as_bytes(), &target.lint_options(), "")?;
     Ok(msg)
 }
 
-/// Lints a message about to be signed: errors refuse, warnings are printed.
-pub fn check_before_signing(bytes: &[u8], target: &TargetArgs) -> Result<(), CliError> {
-    let findings = lint(bytes, &target.lint_options());
+/// Lints a message about to be signed: errors refuse, warnings are printed. `place`
+/// prefixes both (e.g. `byoip.toml line 8: ` for a manifest entry).
+pub fn check_before_signing(
+    bytes: &[u8],
+    opts: &byoip::LintOptions,
+    place: &str,
+) -> Result<(), CliError> {
+    let findings = lint(bytes, opts);
     for f in findings.iter().filter(|f| f.severity == Severity::Warning) {
-        warn(&format!("{}: {}; {}", f.id, f.message, f.hint));
+        warn(&format!("{place}{}: {}; {}", f.id, f.message, f.hint));
     }
     if let Some(f) = findings.iter().find(|f| f.severity == Severity::Error) {
         let more = findings
@@ -104,9 +109,9 @@ pub fn check_before_signing(bytes: &[u8], target: &TargetArgs) -> Result<(), Cli
             .count()
             - 1;
         let what = if more > 0 {
-            format!("{} (and {more} more: see `byoip lint`)", f.message)
+            format!("{place}{} (and {more} more: see `byoip lint`)", f.message)
         } else {
-            f.message.clone()
+            format!("{place}{}", f.message)
         };
         return Err(CliError::input(what, f.hint.clone()));
     }

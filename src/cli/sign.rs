@@ -107,7 +107,7 @@ fn message_from_args(a: &SignArgs) -> Result<AuthorizationMessage, CliError> {
         return super::message::build(&a.parts, &a.target);
     };
     // byoip signs only messages AWS documents: the lint names what is wrong.
-    super::message::check_before_signing(&bytes, &a.target)?;
+    super::message::check_before_signing(&bytes, &a.target.lint_options(), "")?;
     let text = String::from_utf8(bytes)
         .map_err(|_| CliError::input("the message is not UTF-8", "retype it in plain ASCII"))?;
     Ok(text.parse()?)
