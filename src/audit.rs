@@ -140,10 +140,8 @@ fn context_check(
     };
     let fields: Vec<&str> = message.split('|').collect();
     let cidr = record
-        .cidr
-        .as_deref()
-        .or(fields.get(3).copied())
-        .unwrap_or("?");
+        .cidr_or_message(&message)
+        .unwrap_or_else(|| "?".into());
     let id = format!("context.{cidr}");
     let Some(key) = key else {
         b.skip(&id, "no certificate or key to verify it with");

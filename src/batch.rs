@@ -83,6 +83,14 @@ impl ContextRecord {
             }),
         }
     }
+
+    /// The prefix the entry is for: its `cidr`, else the CIDR field of `message` (its
+    /// message, from [`ContextRecord::parts`]).
+    pub fn cidr_or_message(&self, message: &str) -> Option<String> {
+        self.cidr
+            .clone()
+            .or_else(|| message.split('|').nth(3).map(str::to_string))
+    }
 }
 
 /// Reads a contexts file: a JSON list of [`ContextRecord`]s (or `{"contexts": [...]}`).
@@ -128,6 +136,9 @@ mod tests {
         let v = read_contexts(list, "t").unwrap();
         assert_eq!(v[0].parts().unwrap(), ("m".into(), "s".into()));
         assert_eq!(v[1].parts().unwrap().1, "abc");
+        assert_eq!(v[0].cidr_or_message("x").as_deref(), Some("192.0.2.0/24"));
+        let (m, _) = v[1].parts().unwrap();
+        assert_eq!(v[1].cidr_or_message(&m).as_deref(), Some("192.0.2.0/24"));
         let wrapped = br#"{"contexts":[{"message":"m","signature":"s"}]}"#;
         assert_eq!(read_contexts(wrapped, "t").unwrap().len(), 1);
         assert!(read_contexts(b"{}", "t").is_err());

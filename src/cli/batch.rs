@@ -331,11 +331,7 @@ fn verify(a: VerifyArgs) -> CliResult {
 fn verify_one(key: &VerifyingKey, r: &ContextRecord) -> (String, Result<Verification, String>) {
     match r.parts() {
         Ok((m, s)) => {
-            let cidr = r
-                .cidr
-                .clone()
-                .or_else(|| m.split('|').nth(3).map(str::to_string))
-                .unwrap_or_else(|| "?".into());
+            let cidr = r.cidr_or_message(&m).unwrap_or_else(|| "?".into());
             (cidr, Ok(signature::verify(key, m.as_bytes(), &s, &[])))
         }
         Err(e) => (
@@ -378,10 +374,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                 .iter()
                 .filter_map(|r| {
                     let (msg, sig) = r.parts().ok()?;
-                    let cidr = r
-                        .cidr
-                        .clone()
-                        .or_else(|| msg.split('|').nth(3).map(str::to_string))?;
+                    let cidr = r.cidr_or_message(&msg)?;
                     Some((cidr, msg, sig))
                 })
                 .collect()
