@@ -150,9 +150,8 @@ impl Manifest {
             hint: hint.to_string(),
         };
         let lines = Lines::new(text);
-        let line_of = |_: &str, offset: usize| lines.of(offset);
         let raw: Raw = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of(text, s.start));
+            let line = e.span().map(|s| lines.of(s.start));
             let reason = e.message().trim().replace('\n', " ");
             err(
                 line,
@@ -180,7 +179,7 @@ impl Manifest {
         let mut notes = Vec::new();
         let mut prefixes: Vec<Entry> = Vec::new();
         for p in &raw.prefix {
-            let line = line_of(text, p.cidr.span().start);
+            let line = lines.of(p.cidr.span().start);
             let parsed = Prefix::parse_lenient(p.cidr.get_ref())
                 .map_err(|e| err(Some(line), e.to_string(), &e.hint()))?;
             if parsed.rewritten {
@@ -193,7 +192,7 @@ impl Manifest {
             let pick = |own: &Option<Spanned<String>>, default: &Option<Spanned<String>>| {
                 own.as_ref()
                     .or(default.as_ref())
-                    .map(|s| (line_of(text, s.span().start), s.get_ref().clone()))
+                    .map(|s| (lines.of(s.span().start), s.get_ref().clone()))
             };
             let account = pick(&p.account, &d.account)
                 .map(|(l, a)| {
