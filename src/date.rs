@@ -14,6 +14,11 @@ use crate::error::Error;
 /// Longest relative expiry accepted by `+Nd` (ten years): beyond that it is a typo.
 const MAX_RELATIVE_DAYS: u32 = 3650;
 
+/// The expiry used when none is given (`message`, `sign`, the manifest): long enough for
+/// any provisioning (GA: three weeks), short enough that a leaked context soon stops being
+/// useful.
+pub const DEFAULT_EXPIRES: &str = "+30d";
+
 /// Today's date in UTC, the calendar AWS's `YYYYMMDD` is assumed to use.
 pub fn today_utc() -> NaiveDate {
     Utc::now().date_naive()

@@ -175,7 +175,6 @@ impl Manifest {
                 "add one [[prefix]] table with cidr = \"…\" per prefix",
             ));
         }
-        let d = &raw;
         let mut notes = Vec::new();
         let mut prefixes: Vec<Entry> = Vec::new();
         for p in &raw.prefix {
@@ -194,18 +193,18 @@ impl Manifest {
                     .or(default.as_ref())
                     .map(|s| (lines.of(s.span().start), s.get_ref().clone()))
             };
-            let account = pick(&p.account, &d.account)
+            let account = pick(&p.account, &raw.account)
                 .map(|(l, a)| {
                     a.parse::<AccountId>()
                         .map_err(|e| err(Some(l), e.to_string(), &e.hint()))
                 })
                 .transpose()?;
-            let expires = match pick(&p.expires, &d.expires) {
+            let expires = match pick(&p.expires, &raw.expires) {
                 Some((l, e)) => ExpiryDate::parse_relative(&e, today)
                     .map_err(|x| err(Some(l), x.to_string(), &x.hint()))?,
-                None => ExpiryDate::parse_relative("+30d", today)?,
+                None => ExpiryDate::parse_relative(crate::date::DEFAULT_EXPIRES, today)?,
             };
-            let service = match pick(&p.service, &d.service) {
+            let service = match pick(&p.service, &raw.service) {
                 Some((l, s)) => s
                     .parse::<Service>()
                     .map_err(|x| err(Some(l), x, "service is ec2, ipam or ga"))?,
@@ -222,8 +221,8 @@ impl Manifest {
                 account,
                 expires,
                 service,
-                advertise: p.advertise.or(d.advertise).unwrap_or(true),
-                govcloud: p.govcloud.or(d.govcloud).unwrap_or(false),
+                advertise: p.advertise.or(raw.advertise).unwrap_or(true),
+                govcloud: p.govcloud.or(raw.govcloud).unwrap_or(false),
                 rdap_files,
             });
         }

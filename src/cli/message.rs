@@ -8,10 +8,6 @@ use super::{
     CliError, CliResult, Outcome, Style, TargetArgs, json, note, out, render_findings, warn,
 };
 
-/// Default expiry: long enough for any provisioning (GA: three weeks), short enough that
-/// a leaked context soon stops being useful.
-pub const DEFAULT_EXPIRES: &str = "+30d";
-
 /// The three variable fields of a message.
 #[derive(clap::Args, Clone)]
 pub struct MessageParts {
@@ -22,7 +18,7 @@ pub struct MessageParts {
     #[arg(long, value_name = "CIDR")]
     pub cidr: Option<String>,
     /// Expiry date of the message: YYYYMMDD, YYYY-MM-DD or +Nd (days from today, UTC).
-    #[arg(long, value_name = "DATE", default_value = DEFAULT_EXPIRES)]
+    #[arg(long, value_name = "DATE", default_value = byoip::date::DEFAULT_EXPIRES)]
     pub expires: String,
 }
 
