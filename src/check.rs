@@ -217,6 +217,15 @@ struct RdapCert<'r> {
     placement: Placement,
 }
 
+/// A certificate from RDAP that parsed, with its key and the signature's verdict under it.
+struct Parsed<'c, 'r> {
+    rc: &'c RdapCert<'r>,
+    cert: &'c Certificate,
+    key: Result<VerifyingKey, crate::error::Error>,
+    /// The given signature verifies under `key`, and the certificate is where AWS reads.
+    verifies: bool,
+}
+
 impl RdapCert<'_> {
     fn readable(&self) -> bool {
         !matches!(self.placement, Placement::Wrong(_))
@@ -305,9 +314,26 @@ pub fn run(inp: &Inputs<'_>) -> Report {
                 })
         })
         .collect();
-    let parsed: Vec<(&RdapCert<'_>, &Certificate)> = rdap_certs
+    // Each readable certificate's key, parsed once, and whether the signature verifies
+    // under it (AWS's own check), computed once.
+    let parsed: Vec<Parsed<'_, '_>> = rdap_certs
         .iter()
-        .filter_map(|c| c.found.certificate.as_ref().ok().map(|cert| (c, cert)))
+        .filter_map(|rc| {
+            let cert = rc.found.certificate.as_ref().ok()?;
+            let key = cert.public_key();
+            let verifies = match (inp.signed, &key) {
+                (Some(s), Ok(k)) if rc.readable() => {
+                    signature::verify(k, s.message, s.signature, &[]).valid
+                }
+                _ => false,
+            };
+            Some(Parsed {
+                rc,
+                cert,
+                key,
+                verifies,
+            })
+        })
         .collect();
 
     // key.cert-match
@@ -315,11 +341,10 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         .iter()
         .map(|k| k.fingerprint().to_string())
         .collect();
-    let mismatch_between_user_inputs = user_fps.len() == 2 && user_fps[0] != user_fps[1];
-    let matching: Option<&(&RdapCert<'_>, &Certificate)> = parsed.iter().find(|(_, c)| {
-        c.public_key()
-            .is_ok_and(|k| user_fps.contains(&k.fingerprint().to_string()))
-    });
+    let mismatch_between_user_inputs = user_keys.len() == 2 && user_keys[0] != user_keys[1];
+    let matching = parsed
+        .iter()
+        .find(|p| p.key.as_ref().is_ok_and(|k| user_keys.contains(k)));
     if mismatch_between_user_inputs {
         b.fail(
             "key.cert-match",
@@ -328,12 +353,12 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         );
     } else if user_fps.is_empty() {
         b.skip("key.cert-match", "no --cert or --key given");
-    } else if let Some((rc, _)) = matching {
+    } else if let Some(p) = matching {
         b.pass(
             "key.cert-match",
             format!(
                 "the certificate in the {} holds your key {}…",
-                rc.whereabouts(),
+                p.rc.whereabouts(),
                 user_fps[0].get(..16).unwrap_or(&user_fps[0])
             ),
         );
@@ -343,13 +368,13 @@ pub fn run(inp: &Inputs<'_>) -> Report {
             format!("no certificate in RDAP holds your key {}", user_fps[0]),
             "publish the certificate of the key you sign with (`byoip cert --key KEY`), or sign with the key whose certificate is published",
         );
-        for (rc, cert) in &parsed {
-            let fp = cert
-                .public_key()
-                .map(|k| k.fingerprint().to_string())
-                .unwrap_or_else(|e| e.to_string());
+        for p in &parsed {
+            let fp = match &p.key {
+                Ok(k) => k.fingerprint().to_string(),
+                Err(e) => e.to_string(),
+            };
             c.details
-                .push(format!("RDAP {}: key {fp}", rc.whereabouts()));
+                .push(format!("RDAP {}: key {fp}", p.rc.whereabouts()));
         }
     } else if user_fps.len() == 2 {
         b.pass(
@@ -368,20 +393,13 @@ pub fn run(inp: &Inputs<'_>) -> Report {
 
     // The certificate AWS will use: the RDAP one holding the user's key, else one that
     // verifies the signature, else the first readable one, else the user's own.
-    let verifying = inp.signed.and_then(|s| {
-        parsed.iter().find(|(rc, c)| {
-            rc.readable()
-                && c.public_key()
-                    .is_ok_and(|k| signature::verify(&k, s.message, s.signature, &[]).valid)
-        })
-    });
     let chosen: Option<(String, &Certificate)> = matching
-        .or(verifying)
-        .or_else(|| parsed.iter().find(|(rc, _)| rc.readable()))
-        .map(|(rc, c)| {
+        .or_else(|| parsed.iter().find(|p| p.verifies))
+        .or_else(|| parsed.iter().find(|p| p.rc.readable()))
+        .map(|p| {
             (
-                format!("the RDAP certificate on {}", rc.record.network.describe()),
-                *c,
+                format!("the RDAP certificate on {}", p.rc.record.network.describe()),
+                p.cert,
             )
         })
         .or_else(|| inp.certificate.map(|c| ("your certificate".to_string(), c)));
@@ -906,7 +924,7 @@ fn certificate_check(b: &mut Builder, certs: &[RdapCert<'_>], rec: &Record, reg:
 fn rdap_signature_check(
     b: &mut Builder,
     signed: Option<Signed<'_>>,
-    parsed: &[(&RdapCert<'_>, &Certificate)],
+    parsed: &[Parsed<'_, '_>],
     user_keys: &[VerifyingKey],
 ) {
     let id = "rdap.signature";
@@ -914,28 +932,24 @@ fn rdap_signature_check(
         b.skip(id, "no message and signature given");
         return;
     };
-    let readable: Vec<(&RdapCert<'_>, VerifyingKey)> = parsed
-        .iter()
-        .filter(|(rc, _)| rc.readable())
-        .filter_map(|(rc, c)| c.public_key().ok().map(|k| (*rc, k)))
-        .collect();
-    let Some((first_rc, first_key)) = readable.first() else {
-        b.skip(id, "no readable certificate in RDAP to verify against");
-        return;
-    };
-    if let Some((rc, _)) = readable
-        .iter()
-        .find(|(_, k)| signature::verify(k, s.message, s.signature, &[]).valid)
-    {
+    if let Some(p) = parsed.iter().find(|p| p.verifies) {
         b.pass(
             id,
             format!(
                 "verifies with the certificate in the {}, as AWS will check",
-                rc.whereabouts()
+                p.rc.whereabouts()
             ),
         );
         return;
     }
+    let Some((first, first_key)) = parsed
+        .iter()
+        .filter(|p| p.rc.readable())
+        .find_map(|p| p.key.as_ref().ok().map(|k| (p, k)))
+    else {
+        b.skip(id, "no readable certificate in RDAP to verify against");
+        return;
+    };
     let others: Vec<&VerifyingKey> = user_keys.iter().collect();
     let v = signature::verify(first_key, s.message, s.signature, &others);
     let (why, hint) = first_diagnosis(&v);
@@ -943,7 +957,7 @@ fn rdap_signature_check(
         id,
         format!(
             "does not verify with the certificate in the {}: {why}",
-            first_rc.whereabouts()
+            first.rc.whereabouts()
         ),
         hint,
     );
