@@ -145,25 +145,24 @@ impl Validator {
 }
 
 /// A VRP object in a validator answer: `asn`/`origin` as `"AS1"`, `"1"` or `1`;
-/// `max_length`/`maxLength` as a number or a string.
+/// `max_length`/`maxLength` as a number or a string; read by the VRP files' constructor.
 fn json_vrp(v: &Value, asn_key: &str) -> Option<Vrp> {
-    let num = |x: &Value| -> Option<u64> {
-        x.as_u64().or_else(|| {
-            let s = x.as_str()?.trim();
-            s.strip_prefix("AS").unwrap_or(s).parse().ok()
-        })
+    let text = |x: &Value| match x {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(s.clone()),
+        _ => None,
     };
-    let asn = u32::try_from(num(v.get(asn_key)?)?).ok()?;
-    let prefix: IpNet = v.get("prefix")?.as_str()?.trim().parse().ok()?;
-    let max_length = match v.get("max_length").or_else(|| v.get("maxLength")) {
-        Some(m) => u8::try_from(num(m)?).ok()?,
-        None => prefix.prefix_len(),
+    let max = v.get("max_length").or_else(|| v.get("maxLength"));
+    let max = match max {
+        Some(m) => Some(text(m)?),
+        None => None,
     };
-    Some(Vrp {
-        asn,
-        prefix: prefix.trunc(),
-        max_length,
-    })
+    super::vrps::vrp(
+        &text(v.get(asn_key)?)?,
+        v.get("prefix")?.as_str()?,
+        max.as_deref(),
+    )
+    .ok()
 }
 
 /// Asks `validator` about (`asn`, `prefix`).

@@ -69,7 +69,9 @@ fn asn(s: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-fn vrp(asn_text: &str, prefix: &str, max_len: Option<&str>) -> Result<Vrp, String> {
+/// One VRP from its three fields as text (`AS64496` or `64496`; a prefix; a maxLength that
+/// defaults to the prefix length and must fit it): the one constructor for every reader.
+pub(super) fn vrp(asn_text: &str, prefix: &str, max_len: Option<&str>) -> Result<Vrp, String> {
     let asn = asn(asn_text).ok_or_else(|| format!("{asn_text:?} is not an AS number"))?;
     let p = prefix.trim().trim_matches('"');
     let net: IpNet = p
