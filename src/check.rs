@@ -58,6 +58,19 @@ pub struct Check {
     pub details: Vec<String>,
 }
 
+impl Check {
+    /// A check with no details.
+    pub fn new(id: &str, status: Status, message: impl Into<String>, hint: Option<String>) -> Self {
+        Check {
+            id: id.to_string(),
+            status,
+            message: message.into(),
+            hint,
+            details: Vec::new(),
+        }
+    }
+}
+
 /// The whole report for one prefix.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
@@ -174,13 +187,7 @@ impl Builder {
         message: impl Into<String>,
         hint: Option<String>,
     ) -> &mut Check {
-        self.0.push(Check {
-            id: id.to_string(),
-            status,
-            message: message.into(),
-            hint,
-            details: Vec::new(),
-        });
+        self.0.push(Check::new(id, status, message, hint));
         let last = self.0.len() - 1;
         &mut self.0[last]
     }

@@ -53,23 +53,21 @@ pub fn run(a: AuditArgs) -> CliResult {
         None => KeyState::NotChecked("the manifest names no key".into()),
         Some(p) => {
             extra.push(match open_key_mode(p) {
-                Some(mode) => Check {
-                    id: "key.permissions".into(),
-                    status: Status::Fail,
-                    message: format!(
+                Some(mode) => Check::new(
+                    "key.permissions",
+                    Status::Fail,
+                    format!(
                         "{} is readable by group or others (mode {mode:04o})",
                         p.display()
                     ),
-                    hint: Some(format!("chmod 600 {}", p.display())),
-                    details: Vec::new(),
-                },
-                None => Check {
-                    id: "key.permissions".into(),
-                    status: Status::Pass,
-                    message: format!("{} is private to its owner", p.display()),
-                    hint: None,
-                    details: Vec::new(),
-                },
+                    Some(format!("chmod 600 {}", p.display())),
+                ),
+                None => Check::new(
+                    "key.permissions",
+                    Status::Pass,
+                    format!("{} is private to its owner", p.display()),
+                    None,
+                ),
             });
             let shown = p.display().to_string();
             match read_input(p, byoip::key::MAX_KEY_BYTES, "key file") {
