@@ -13,7 +13,7 @@ use std::{
     process::{Command, Stdio},
 };
 
-use common::{tempdir, testdata};
+use common::{MSG, tempdir, testdata};
 
 /// One malformed input and what byoip must do with it.
 struct Row {
@@ -180,8 +180,6 @@ impl Files {
         }
     }
 }
-
-const MSG: &str = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
 
 fn rows(f: &Files) -> Vec<Row> {
     let key = t("keys/pkcs8.pem");

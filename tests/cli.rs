@@ -6,8 +6,6 @@
 mod common;
 use common::*;
 
-const MSG: &str = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
-
 /// Asserts exit 2 and a single `error: …; hint: …` line on stderr, no panic.
 fn assert_one_line_error(o: &std::process::Output, needle: &str) {
     let err = stderr(o);
@@ -61,28 +59,12 @@ fn piped_default_output_is_only_the_signature() {
 #[test]
 fn json_and_terraform_formats() {
     let key = testdata("demo-key.pem");
-    let o = byoip(&[
-        "sign",
-        "--key",
-        key.to_str().unwrap(),
-        "--message",
-        MSG,
-        "--format",
-        "json",
-    ]);
+    let o = sign_msg(&key, "json");
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["message"], MSG);
     assert_eq!(v["signature"].as_str().unwrap().len(), 344);
     assert_eq!(v["cidr"], "198.51.100.0/24");
-    let o = byoip(&[
-        "sign",
-        "--key",
-        key.to_str().unwrap(),
-        "--message",
-        MSG,
-        "--format",
-        "terraform",
-    ]);
+    let o = sign_msg(&key, "terraform");
     let t = stdout(&o);
     assert!(
         t.starts_with("cidr_authorization_context {\n  message   = \"1|aws|")
@@ -128,15 +110,7 @@ fn aws_cli_format_uses_one_canonical_cidr_everywhere() {
 
 #[test]
 fn context_printed_by_sign_verifies() {
-    let o = byoip(&[
-        "sign",
-        "--key",
-        td("demo-key.pem"),
-        "--message",
-        MSG,
-        "--format",
-        "json",
-    ]);
+    let o = sign_msg(&testdata("demo-key.pem"), "json");
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let o = byoip(&[
         "verify",

@@ -6,8 +6,6 @@
 mod common;
 use common::*;
 
-const MSG: &str = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
-
 /// Signs with openssl: `input` is a shell expression producing the signed bytes, `opts`
 /// the dgst options, `encode` the pipeline after the raw signature.
 fn openssl_sig(key: &str, input: &str, opts: &str, encode: &str) -> String {

@@ -6,8 +6,6 @@
 mod common;
 use common::*;
 
-const MSG: &str = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
-
 /// AWS's documented verification (ONB-CUR "Validate your BYOIP"), with the certificate
 /// flattened to one line as the registries hold it.
 fn openssl_verifies(
@@ -46,15 +44,7 @@ fn byoip_signatures_verify_with_awss_openssl_recipe_for_each_key_size() {
                 key.display()
             ),
         );
-        let o = byoip(&[
-            "sign",
-            "--key",
-            key.to_str().unwrap(),
-            "--message",
-            MSG,
-            "--format",
-            "signature",
-        ]);
+        let o = sign_msg(&key, "signature");
         assert!(o.status.success(), "{}", stderr(&o));
         let sig = stdout(&o).trim().to_string();
         assert_eq!(sig.len(), len, "RSA-{bits}");
@@ -111,15 +101,7 @@ fn python_cryptography_agrees_in_both_directions() {
     require("python3 cryptography", "python3 -c 'import cryptography'");
     let dir = tempdir();
     let key = testdata("keys/pkcs8.pem");
-    let o = byoip(&[
-        "sign",
-        "--key",
-        key.to_str().unwrap(),
-        "--message",
-        MSG,
-        "--format",
-        "signature",
-    ]);
+    let o = sign_msg(&key, "signature");
     let sig = stdout(&o).trim().to_string();
     let py = format!(
         r#"
@@ -202,15 +184,7 @@ fn openssl_req_certificates_are_read_multi_line_and_one_line() {
             key.display()
         ),
     );
-    let sig = stdout(&byoip(&[
-        "sign",
-        "--key",
-        key.to_str().unwrap(),
-        "--message",
-        MSG,
-        "--format",
-        "signature",
-    ]));
+    let sig = stdout(&sign_msg(&key, "signature"));
     for f in ["m.pem", "o.pem"] {
         let o = byoip(&[
             "verify",

@@ -10,6 +10,9 @@ pub mod httpd;
 
 pub const PASS: &str = "demo-passphrase";
 
+/// A message AWS accepts (until 2027), for the tests that sign and verify.
+pub const MSG: &str = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
+
 pub fn testdata(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("testdata")
@@ -35,6 +38,19 @@ pub fn byoip_env(args: &[&str], env: &[(&str, &str)]) -> Output {
         c.env(k, v);
     }
     c.output().expect("run byoip")
+}
+
+/// `byoip sign --key KEY --message MSG --format FORMAT`.
+pub fn sign_msg(key: &Path, format: &str) -> Output {
+    byoip(&[
+        "sign",
+        "--key",
+        key.to_str().unwrap(),
+        "--message",
+        MSG,
+        "--format",
+        format,
+    ])
 }
 
 pub fn stdout(o: &Output) -> String {
