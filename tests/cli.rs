@@ -441,7 +441,7 @@ fn keygen_refuses_to_overwrite_and_writes_0600() {
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(
-        (v["bits"].as_u64(), v["encrypted"].as_bool()),
+        (v["key_bits"].as_u64(), v["encrypted"].as_bool()),
         (Some(2048), Some(false))
     );
     #[cfg(unix)]
@@ -531,10 +531,192 @@ fn inspect_explains_each_kind() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(
         (
-            v["signature"]["bytes"].as_u64(),
-            v["signature"]["aws_encoding_ok"].as_bool()
+            v["signature_bytes"].as_u64(),
+            v["aws_encoding_ok"].as_bool()
         ),
         (Some(256), Some(true))
+    );
+}
+
+/// Every name of the JSON vocabulary that `value` holds anywhere, and every name that the
+/// vocabulary replaced (`key_spki_sha256`, `bits`, `parsed`, `prefix`, `text`).
+fn json_names(value: &serde_json::Value, names: &mut std::collections::BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                names.insert(k.clone());
+                json_names(v, names);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|v| json_names(v, names)),
+        _ => {}
+    }
+}
+
+/// One JSON vocabulary: the key's fingerprint is `spki_sha256` and its size `key_bits`
+/// wherever a key appears, the prefix is `cidr`, and a field is present (`null`) even
+/// where it does not apply.
+#[test]
+fn json_uses_one_vocabulary_across_subcommands() {
+    let dir = tempdir();
+    let key = testdata("demo-key.pem");
+    let signed: serde_json::Value = serde_json::from_str(&stdout(&sign_msg(&key, "json"))).unwrap();
+    let ctx = signed["context"].as_str().unwrap().to_string();
+    let contexts = dir.path().join("contexts.json");
+    std::fs::write(
+        &contexts,
+        serde_json::json!([{ "cidr": "198.51.100.0/24", "context": ctx }]).to_string(),
+    )
+    .unwrap();
+    let keygen_out = dir.path().join("k.pem");
+    let cert_out = dir.path().join("c.pem");
+    let runs: Vec<(Vec<&str>, &[&str])> = vec![
+        (
+            vec![
+                "sign",
+                "--key",
+                td("demo-key.pem"),
+                "--message",
+                MSG,
+                "--format",
+                "json",
+            ],
+            &[
+                "message",
+                "signature",
+                "context",
+                "cidr",
+                "account",
+                "expires",
+                "spki_sha256",
+                "key_bits",
+            ],
+        ),
+        (
+            vec![
+                "verify",
+                "--cert",
+                td("demo-cert.pem"),
+                "--context",
+                &ctx,
+                "--json",
+            ],
+            &[
+                "ok",
+                "valid",
+                "message",
+                "signature",
+                "cidr",
+                "account",
+                "expires",
+                "spki_sha256",
+                "key_bits",
+            ],
+        ),
+        (
+            vec![
+                "batch",
+                "verify",
+                "--cert",
+                td("demo-cert.pem"),
+                "--input",
+                contexts.to_str().unwrap(),
+                "--json",
+            ],
+            &[
+                "ok",
+                "spki_sha256",
+                "key_bits",
+                "cidr",
+                "valid",
+                "diagnosis",
+                "error",
+            ],
+        ),
+        (
+            vec!["inspect", td("keys/public.pem"), "--json"],
+            &["spki_sha256", "key_bits"],
+        ),
+        (
+            vec!["inspect", td("demo-cert.pem"), "--json"],
+            &["spki_sha256", "key_bits"],
+        ),
+        (
+            vec!["inspect", MSG, "--json"],
+            &["message", "cidr", "account", "expires"],
+        ),
+        (
+            vec!["inspect", &ctx, "--json"],
+            &[
+                "context",
+                "message",
+                "signature",
+                "cidr",
+                "account",
+                "expires",
+            ],
+        ),
+        (
+            vec![
+                "message",
+                "--account",
+                "123456789012",
+                "--cidr",
+                "198.51.100.0/24",
+                "--json",
+            ],
+            &["message", "cidr", "account", "expires"],
+        ),
+        (
+            vec![
+                "keygen",
+                "--out",
+                keygen_out.to_str().unwrap(),
+                "--no-encrypt",
+                "--json",
+            ],
+            &["spki_sha256", "key_bits"],
+        ),
+        (
+            vec![
+                "cert",
+                "--key",
+                td("demo-key.pem"),
+                "--out",
+                cert_out.to_str().unwrap(),
+                "--json",
+            ],
+            &["spki_sha256"],
+        ),
+    ];
+    for (args, want) in runs {
+        let o = byoip(&args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o))
+            .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", stdout(&o)));
+        let mut names = std::collections::BTreeSet::new();
+        json_names(&v, &mut names);
+        for w in want {
+            assert!(names.contains(*w), "{args:?}: no {w:?} in {v}");
+        }
+        for old in [
+            "key_spki_sha256",
+            "bits",
+            "parsed",
+            "prefix",
+            "text",
+            "key_fingerprint",
+        ] {
+            assert!(!names.contains(old), "{args:?}: old name {old:?} in {v}");
+        }
+    }
+    // A private key whose public half cannot be read still has every key field, as null.
+    let o = byoip(&["inspect", td("keys/pkcs8-aes256.pem"), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["kind"], "private-key", "{v}");
+    assert!(
+        v["spki_sha256"].is_null() && v["key_bits"].is_null() && v.get("key_bits").is_some(),
+        "{v}"
     );
 }
 

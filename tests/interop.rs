@@ -168,7 +168,7 @@ fn keys_from_openssl_genpkey_and_genrsa_aes256_load() {
                 "openssl pkey -in {f} -passin pass:{PASS} -pubout -outform DER | openssl dgst -sha256 -r | cut -d' ' -f1"
             ),
         );
-        assert_eq!(v["key_spki_sha256"], openssl_fp.trim(), "{f}");
+        assert_eq!(v["spki_sha256"], openssl_fp.trim(), "{f}");
     }
 }
 

@@ -280,15 +280,18 @@ fn verify(a: VerifyArgs) -> CliResult {
         let items: Vec<_> = results
             .iter()
             .map(|(cidr, v)| match v {
-                Ok(v) => {
-                    serde_json::json!({"cidr": cidr, "valid": v.valid, "diagnosis": v.diagnosis})
-                }
-                Err(e) => serde_json::json!({"cidr": cidr, "valid": false, "error": e}),
+                Ok(v) => serde_json::json!({
+                    "cidr": cidr, "valid": v.valid, "diagnosis": v.diagnosis, "error": null,
+                }),
+                Err(e) => serde_json::json!({
+                    "cidr": cidr, "valid": false, "diagnosis": [], "error": e,
+                }),
             })
             .collect();
         out(&json(&serde_json::json!({
             "ok": invalid == 0,
-            "key_spki_sha256": key.fingerprint(),
+            "spki_sha256": key.fingerprint(),
+            "key_bits": key.bits(),
             "results": items,
         }))?)?;
     } else {

@@ -56,11 +56,10 @@ fn classify(data: &[u8], a: &InspectArgs) -> Result<Value, CliError> {
             || (t.starts_with('{') && lower.contains("\"message\""))
         {
             let ctx = AuthorizationContext::parse(t)?;
-            return Ok(j!({
-                "kind": "context",
-                "message": message_report(ctx.message.as_bytes(), a),
-                "signature": signature_report(&ctx.signature),
-            }));
+            let mut v = j!({ "kind": "context", "context": ctx.to_string() });
+            merge(&mut v, message_report(ctx.message.as_bytes(), a));
+            merge(&mut v, signature_report(&ctx.signature));
+            return Ok(v);
         }
     }
     let is_cert = data.first() == Some(&0x30) && Certificate::from_bytes(data).is_ok()
@@ -81,7 +80,9 @@ fn classify(data: &[u8], a: &InspectArgs) -> Result<Value, CliError> {
     }
     let pemish = text.is_some_and(|t| t.contains("-----BEGIN "));
     if let Ok(pk) = VerifyingKey::from_bytes(data) {
-        return Ok(j!({ "kind": "public-key", "key": key_report(&pk) }));
+        let mut v = j!({ "kind": "public-key" });
+        merge(&mut v, key_report(Some(&pk)));
+        return Ok(v);
     }
     if pemish && text.is_some_and(|t| t.contains("PRIVATE KEY")) || !pemish && text.is_none() {
         let mut asked = false;
@@ -89,28 +90,44 @@ fn classify(data: &[u8], a: &InspectArgs) -> Result<Value, CliError> {
             asked = true;
             a.pass.get("the key")
         });
-        return match result {
-            Ok((k, form)) => Ok(j!({
-                "kind": "private-key",
-                "form": form.describe(),
-                "encrypted": form.is_encrypted(),
-                "key": key_report(k.verifying_key()),
-            })),
-            Err(byoip::Error::PassphraseRequired) if asked => Ok(j!({
-                "kind": "private-key",
-                "encrypted": true,
-                "note": "encrypted: give --passphrase-file or BYOIP_PASSPHRASE to see its public half",
-            })),
-            Err(e) => Err(e.into()),
+        let (mut v, key) = match result {
+            Ok((k, form)) => (
+                j!({
+                    "kind": "private-key",
+                    "form": form.describe(),
+                    "encrypted": form.is_encrypted(),
+                    "note": null,
+                }),
+                Some(k),
+            ),
+            Err(byoip::Error::PassphraseRequired) if asked => (
+                j!({
+                    "kind": "private-key",
+                    "form": null,
+                    "encrypted": true,
+                    "note": "encrypted: give --passphrase-file or BYOIP_PASSPHRASE to see its public half",
+                }),
+                None,
+            ),
+            Err(e) => return Err(e.into()),
         };
+        merge(
+            &mut v,
+            key_report(key.as_ref().map(SigningKey::verifying_key)),
+        );
+        return Ok(v);
     }
     if let Some(t) = text {
         if t.contains('|') || t.contains('\u{FF5C}') {
-            return Ok(j!({ "kind": "message", "message": message_report(data, a) }));
+            let mut v = j!({ "kind": "message" });
+            merge(&mut v, message_report(data, a));
+            return Ok(v);
         }
         let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
         if compact.len() >= 16 && !encoding::decode_any(t).is_empty() {
-            return Ok(j!({ "kind": "signature", "signature": signature_report(t) }));
+            let mut v = j!({ "kind": "signature" });
+            merge(&mut v, signature_report(t));
+            return Ok(v);
         }
     }
     Err(CliError::input(
@@ -119,8 +136,22 @@ fn classify(data: &[u8], a: &InspectArgs) -> Result<Value, CliError> {
     ))
 }
 
-fn key_report(k: &VerifyingKey) -> Value {
-    j!({ "algorithm": "RSA", "bits": k.bits(), "spki_sha256": k.fingerprint(), "public_key_pem": k.to_pem() })
+/// Adds the fields of the object `more` to the object `v` (the JSON reports are flat, so
+/// every kind uses the same names: `spki_sha256`, `key_bits`, `cidr`, `message`, …).
+fn merge(v: &mut Value, more: Value) {
+    if let (Value::Object(v), Value::Object(more)) = (v, more) {
+        v.extend(more);
+    }
+}
+
+/// A key's public facts; all `null` when the key could not be read (encrypted, no passphrase).
+fn key_report(k: Option<&VerifyingKey>) -> Value {
+    j!({
+        "key_algorithm": k.map(|_| "RSA"),
+        "key_bits": k.map(VerifyingKey::bits),
+        "spki_sha256": k.map(VerifyingKey::fingerprint),
+        "public_key_pem": k.map(VerifyingKey::to_pem),
+    })
 }
 
 fn cert_report(c: &Certificate, now: chrono::DateTime<chrono::Utc>) -> Value {
@@ -139,9 +170,11 @@ fn message_report(bytes: &[u8], a: &InspectArgs) -> Value {
         .ok()
         .and_then(|t| t.parse::<byoip::AuthorizationMessage>().ok());
     j!({
-        "text": String::from_utf8_lossy(bytes),
-        "bytes": bytes.len(),
-        "parsed": parsed,
+        "message": String::from_utf8_lossy(bytes),
+        "message_bytes": bytes.len(),
+        "account": parsed.map(|m| m.account),
+        "cidr": parsed.map(|m| m.prefix),
+        "expires": parsed.map(|m| m.expires),
         "days_left": parsed.map(|m| m.expires.days_left(byoip::today_utc())),
         "lint": findings,
     })
@@ -152,12 +185,13 @@ fn signature_report(text: &str) -> Value {
     let strict = encoding::decode(text);
     let first = decodings.first();
     j!({
+        "signature": text,
         "characters": text.chars().count(),
         "encoding": first.map(|d| d.variant),
         "aws_encoding_ok": strict.is_ok(),
         "aws_encoding_error": strict.as_ref().err().map(ToString::to_string),
         "line_breaks": first.is_some_and(|d| d.whitespace_removed),
-        "bytes": first.map(|d| d.bytes.len()),
+        "signature_bytes": first.map(|d| d.bytes.len()),
         "fits_rsa_bits": first.map(|d| d.bytes.len() * 8),
     })
 }
@@ -227,22 +261,20 @@ fn render(v: &Value) -> String {
             if let Some(n) = v["note"].as_str() {
                 s += &format!("  {n}\n");
             }
-            let k = &v["key"];
-            if k.is_object() {
+            if let Some(bits) = v["key_bits"].as_u64() {
                 s += &format!(
-                    "  key:          RSA {}-bit\n  SPKI SHA-256: {}\n{}",
-                    k["bits"],
-                    k["spki_sha256"].as_str().unwrap_or(""),
-                    k["public_key_pem"].as_str().unwrap_or("")
+                    "  key:          RSA {bits}-bit\n  SPKI SHA-256: {}\n{}",
+                    v["spki_sha256"].as_str().unwrap_or(""),
+                    v["public_key_pem"].as_str().unwrap_or("")
                 );
             }
         }
-        "message" => s += &render_message(&v["message"], &style),
-        "signature" => s += &render_signature(&v["signature"], &style),
+        "message" => s += &render_message(v, &style),
+        "signature" => s += &render_signature(v, &style),
         "context" => {
             s += "context\n";
-            s += &render_message(&v["message"], &style);
-            s += &render_signature(&v["signature"], &style);
+            s += &render_message(v, &style);
+            s += &render_signature(v, &style);
         }
         _ => {}
     }
@@ -252,8 +284,8 @@ fn render(v: &Value) -> String {
 fn render_message(m: &Value, style: &Style) -> String {
     let mut s = format!(
         "message ({} bytes): {}\n",
-        m["bytes"],
-        m["text"].as_str().unwrap_or("").escape_debug()
+        m["message_bytes"],
+        m["message"].as_str().unwrap_or("").escape_debug()
     );
     match m["days_left"].as_i64() {
         Some(days) if days < 0 => s += &format!("  expired {} day(s) ago\n", -days),
@@ -291,7 +323,7 @@ fn render_signature(sig: &Value, style: &Style) -> String {
     if sig["line_breaks"].as_bool() == Some(true) {
         s += &format!("  {}\n", style.bad("contains line breaks: remove them"));
     }
-    if let Some(b) = sig["bytes"].as_u64() {
+    if let Some(b) = sig["signature_bytes"].as_u64() {
         s += &format!("  decoded:      {b} bytes, fits an RSA-{} key\n", b * 8);
     }
     s

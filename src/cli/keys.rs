@@ -33,7 +33,7 @@ pub struct KeygenArgs {
     force: bool,
     #[command(flatten)]
     pass: PassphraseArgs,
-    /// Print JSON ({"path", "bits", "encrypted", "spki_sha256"}).
+    /// Print JSON ({"path", "key_bits", "encrypted", "spki_sha256"}).
     #[arg(long)]
     json: bool,
 }
@@ -120,7 +120,7 @@ pub fn run_keygen(a: KeygenArgs) -> CliResult {
     let fp = key.verifying_key().fingerprint();
     if a.json {
         out(&json(
-            &serde_json::json!({ "path": shown, "bits": bits, "encrypted": passphrase.is_some(), "spki_sha256": fp }),
+            &serde_json::json!({ "path": shown, "key_bits": bits, "encrypted": passphrase.is_some(), "spki_sha256": fp }),
         )?)?;
     } else {
         let enc = if passphrase.is_some() {

@@ -417,6 +417,12 @@ pub fn read_message(arg: Option<&str>, file: Option<&Path>) -> Result<Option<Vec
     })
 }
 
+/// The message in `bytes` when it is exactly a well-formed one (for the `account`, `cidr`
+/// and `expires` fields of JSON output; `null` otherwise).
+pub fn parse_message(bytes: &[u8]) -> Option<byoip::AuthorizationMessage> {
+    std::str::from_utf8(bytes).ok()?.parse().ok()
+}
+
 /// Serializes to pretty JSON followed by a newline.
 pub fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(value)

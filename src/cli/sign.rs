@@ -17,7 +17,7 @@ pub enum Format {
     Text,
     /// Only the encoded signature (a drop-in for signed_message=$(…)).
     Signature,
-    /// {"message", "signature", "context", "cidr", "account", "expires", "key_spki_sha256"}.
+    /// {"message", "signature", "context", "cidr", "account", "expires", "spki_sha256", "key_bits"}.
     Json,
     /// Ready-to-run AWS CLI commands for EC2, IPAM and Global Accelerator.
     AwsCli,
@@ -82,7 +82,8 @@ pub fn run(a: SignArgs) -> CliResult {
             "cidr": msg.prefix,
             "account": msg.account,
             "expires": msg.expires,
-            "key_spki_sha256": fp,
+            "spki_sha256": fp,
+            "key_bits": key.verifying_key().bits(),
         }))?,
         Format::AwsCli => aws_cli(&signed, &a),
         Format::Terraform => format!(

@@ -71,10 +71,16 @@ pub fn run(a: VerifyArgs) -> CliResult {
     let cert_info = cert.as_ref().map(|c| c.info(chrono::Utc::now()));
 
     if a.json {
+        let parsed = super::parse_message(&message);
         out(&json(&serde_json::json!({
+            "ok": v.valid,
             "valid": v.valid,
             "message": String::from_utf8_lossy(&message),
-            "key_spki_sha256": v.key_fingerprint,
+            "account": parsed.map(|m| m.account),
+            "cidr": parsed.map(|m| m.prefix),
+            "expires": parsed.map(|m| m.expires),
+            "signature": sig_text,
+            "spki_sha256": v.key_fingerprint,
             "key_bits": v.key_bits,
             "signature_bytes": v.signature_bytes,
             "diagnosis": v.diagnosis,
