@@ -1,9 +1,17 @@
 //! AWS's base64 variant for the `Signature` value, and recognition of the wrong ones.
 //!
-//! BYOIP-SPEC §2.2: standard base64 (RFC 4648 §4, `=`-padded, no line breaks), then
-//! `+` → `-`, `=` → `_`, `/` → `~`. This is *not* base64url (RFC 4648 §5 maps `/` → `_`
+//! AWS's recipe ("Prerequisites for BYOIP in Amazon EC2",
+//! https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/prepare-for-byoip.html) pipes
+//! `openssl base64` into `tr -- '+=/' '-_~'`: standard base64 (RFC 4648 §4, `=`-padded,
+//! no line breaks), then `+` → `-`, `=` → `_`, `/` → `~`. This is *not* base64url (RFC 4648 §5 maps `/` → `_`
 //! and drops the padding). The result's alphabet `[A-Za-z0-9_~-]` needs no quoting inside
 //! the CLI shorthand `Message=…,Signature=…`. [`encode`] is byoip's one producer of it.
+//!
+//! A signature may also arrive as hex: `openssl dgst -sign … -hex` prints the raw bytes
+//! as lower-case hex (OpenSSL's `openssl-dgst(1)` manual, option `-hex`), after a
+//! `SHA2-256(stdin)= ` label. Hex digits are also base64 characters, so hex text must be
+//! recognised before it is read as base64 (512 hex characters would
+//! otherwise pass for a 384-byte, 3072-bit signature).
 
 use base64::{
     Engine as _,
@@ -80,6 +88,8 @@ pub enum Variant {
     UrlSafe,
     /// base64url without padding (JWT style).
     UrlSafeUnpadded,
+    /// Hex, as `openssl dgst -hex` prints it: not base64 at all.
+    Hex,
 }
 
 impl Variant {
@@ -91,6 +101,7 @@ impl Variant {
             Variant::StandardUnpadded => "standard base64 without padding",
             Variant::UrlSafe => "base64url (RFC 4648 §5)",
             Variant::UrlSafeUnpadded => "base64url without padding",
+            Variant::Hex => "hex (openssl dgst -hex), not base64",
         }
     }
 }
@@ -106,12 +117,57 @@ pub struct Decoding {
     pub whitespace_removed: bool,
 }
 
-/// Every way `text` decodes, AWS's variant first; identical byte strings are listed once.
-/// Used to diagnose a signature that is not in AWS's variant.
+/// The shell command that turns a hex signature into AWS's variant.
+pub const HEX_TO_AWS: &str = "xxd -r -p | openssl base64 -A | tr -- '+=/' '-_~'";
+
+/// Shortest hex text taken for a signature: a 512-bit key's (RSA keys below that do not
+/// exist in practice); shorter all-hex strings are left to the base64 readers.
+const MIN_HEX_CHARS: usize = 128;
+
+/// The bytes of `text` when it is a hex signature: an even number (at least 128) of hex
+/// digits, whitespace ignored, after an optional openssl label such as
+/// `SHA2-256(stdin)= `. `None` when it is not hex.
+pub fn decode_hex(text: &str) -> Option<Vec<u8>> {
+    let body = match text.find(")= ") {
+        Some(i) if !text[..i].contains(char::is_whitespace) => &text[i + 3..],
+        _ => text,
+    };
+    let digits: Vec<u8> = body.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    if digits.len() < MIN_HEX_CHARS
+        || !digits.len().is_multiple_of(2)
+        || !digits.iter().all(u8::is_ascii_hexdigit)
+    {
+        return None;
+    }
+    let nibble = |b: u8| match b {
+        b'0'..=b'9' => b - b'0',
+        b'a'..=b'f' => b - b'a' + 10,
+        _ => b - b'A' + 10,
+    };
+    Some(
+        digits
+            .chunks(2)
+            .map(|p| (nibble(p[0]) << 4) | nibble(p[1]))
+            .collect(),
+    )
+}
+
+/// Every way `text` decodes, the most plausible first: hex when the text is hex (it is
+/// never AWS's variant then, although hex digits are base64 characters), then AWS's
+/// variant, then the other base64 flavours; identical byte strings are listed once. Used
+/// to diagnose a signature that is not in AWS's variant.
 pub fn decode_any(text: &str) -> Vec<Decoding> {
     let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
     let whitespace_removed = compact.len() != text.len();
     let mut out: Vec<Decoding> = Vec::new();
+    if let Some(bytes) = decode_hex(text) {
+        out.push(Decoding {
+            variant: Variant::Hex,
+            bytes,
+            // Line breaks in hex are part of the hex mistake, not a separate one.
+            whitespace_removed: false,
+        });
+    }
     let mut push = |variant, bytes: Vec<u8>| {
         if !bytes.is_empty() && !out.iter().any(|d| d.bytes == bytes) {
             out.push(Decoding {
@@ -188,5 +244,25 @@ mod tests {
             .collect();
         let d = &decode_any(&wrapped)[0];
         assert!(d.whitespace_removed && d.bytes == bytes);
+    }
+
+    #[test]
+    fn hex_is_recognised_before_base64() {
+        let bytes: Vec<u8> = (0..=255u8).collect();
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex.len(), 512);
+        // The same text is valid AWS base64 too (384 bytes): hex must win.
+        assert_eq!(decode(&hex).map(|b| b.len()).ok(), Some(384));
+        let d = &decode_any(&hex)[0];
+        assert_eq!((d.variant, &d.bytes), (Variant::Hex, &bytes));
+        // openssl's label, upper case and a line break are read too.
+        let labelled = format!("RSA-SHA2-256(stdin)= {}\n", hex.to_uppercase());
+        assert_eq!(decode_hex(&labelled), Some(bytes.clone()));
+        // Odd length, a non-hex character or a short string are not hex.
+        assert_eq!(decode_hex(&hex[1..]), None);
+        assert_eq!(decode_hex(&format!("{}g", &hex[1..])), None);
+        assert_eq!(decode_hex("deadbeef"), None);
+        // A real AWS-encoded signature is not mistaken for hex.
+        assert_eq!(decode_any(&encode(&bytes))[0].variant, Variant::Aws);
     }
 }

@@ -2,14 +2,17 @@
 //!
 //! RSASSA-PSS per RFC 8017 §8.1 with SHA-256, MGF1-SHA-256 and a 32-byte salt: what
 //! `openssl dgst -sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1` does
-//! (BYOIP-SPEC §2.2; `-1` = digest length). Signing is blinded and randomized, so tests
-//! verify rather than compare bytes. Whether AWS accepts other salt lengths is
-//! unconfirmed (CRATES.md), so byoip signs with 32 and accepts only 32.
+//! (the recipe in AWS's "Prerequisites for BYOIP in Amazon EC2",
+//! https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/prepare-for-byoip.html; `-1` = digest
+//! length). Signing is blinded and randomized, so tests verify rather than compare bytes.
+//! AWS documents no other salt length, so byoip signs with 32 and accepts only 32.
 //!
-//! The diagnosis (BYOIP-SPEC §6.4) re-runs verification under each mistake seen in the
+//! The diagnosis re-runs verification under each mistake seen in the
 //! wild — a trailing newline, `echo -n` under macOS `/bin/sh`, the wrong base64 alphabet,
-//! PKCS#1 v1.5, another salt length, another key, a truncated copy — and reports the ones
-//! that *verify*: a diagnosis is a fact, not a guess.
+//! PKCS#1 v1.5, another salt length, another hash (`openssl dgst -sha1`, `-sha384`,
+//! `-sha512`, under PSS or PKCS#1 v1.5; RFC 8017 §8.1 and §8.2 with those digests), hex
+//! output (`openssl dgst -hex`), another key, a truncated copy — and reports the ones that
+//! *verify*: a diagnosis is a fact, not a guess.
 
 use rsa::{
     pss,
@@ -17,7 +20,8 @@ use rsa::{
     traits::PublicKeyParts,
 };
 use serde::Serialize;
-use sha2::Sha256;
+use sha1::Sha1;
+use sha2::{Sha256, Sha384, Sha512};
 
 use crate::{
     encoding::{self, Variant},
@@ -92,21 +96,39 @@ pub fn verify_bytes(key: &VerifyingKey, message: &[u8], signature: &[u8]) -> boo
 }
 
 fn verify_pss(key: &VerifyingKey, message: &[u8], signature: &[u8], salt: Option<usize>) -> bool {
+    verify_pss_with::<Sha256>(key, message, signature, salt)
+}
+
+/// RSASSA-PSS with digest `D` for the message and for MGF1, as `openssl dgst -D` uses it.
+fn verify_pss_with<D>(
+    key: &VerifyingKey,
+    message: &[u8],
+    signature: &[u8],
+    salt: Option<usize>,
+) -> bool
+where
+    D: sha2::digest::Digest + sha2::digest::FixedOutputReset,
+{
     let Ok(sig) = pss::Signature::try_from(signature) else {
         return false;
     };
     let pk = key.rsa().clone();
     let vk = match salt {
-        Some(s) => pss::VerifyingKey::<Sha256>::new_with_salt_len(pk, s),
-        None => pss::VerifyingKey::<Sha256>::new_with_auto_salt_len(pk),
+        Some(s) => pss::VerifyingKey::<D>::new_with_salt_len(pk, s),
+        None => pss::VerifyingKey::<D>::new_with_auto_salt_len(pk),
     };
     vk.verify(message, &sig).is_ok()
 }
 
 fn verify_pkcs1v15(key: &VerifyingKey, message: &[u8], signature: &[u8]) -> bool {
-    key.rsa()
-        .pkcs1v15_verify::<Sha256>(message, signature)
-        .is_ok()
+    verify_pkcs1v15_with::<Sha256>(key, message, signature)
+}
+
+fn verify_pkcs1v15_with<D>(key: &VerifyingKey, message: &[u8], signature: &[u8]) -> bool
+where
+    D: sha2::digest::Digest + sha2::digest::const_oid::AssociatedOid,
+{
+    key.rsa().pkcs1v15_verify::<D>(message, signature).is_ok()
 }
 
 /// One reason a signature does not verify, established by making it verify.
@@ -188,11 +210,80 @@ fn message_variants(message: &[u8]) -> Vec<(Option<Diagnosis>, Vec<u8>)> {
     v
 }
 
+/// A digest other than AWS's SHA-256 that `openssl dgst` signs with on request.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum OtherHash {
+    Sha1,
+    Sha384,
+    Sha512,
+}
+
+impl OtherHash {
+    const ALL: [OtherHash; 3] = [OtherHash::Sha1, OtherHash::Sha384, OtherHash::Sha512];
+
+    fn name(self) -> &'static str {
+        match self {
+            OtherHash::Sha1 => "SHA-1",
+            OtherHash::Sha384 => "SHA-384",
+            OtherHash::Sha512 => "SHA-512",
+        }
+    }
+
+    fn openssl_flag(self) -> &'static str {
+        match self {
+            OtherHash::Sha1 => "-sha1",
+            OtherHash::Sha384 => "-sha384",
+            OtherHash::Sha512 => "-sha512",
+        }
+    }
+
+    /// PSS with this digest (message and MGF1) and any salt.
+    fn verify_pss(self, key: &VerifyingKey, message: &[u8], signature: &[u8]) -> bool {
+        match self {
+            OtherHash::Sha1 => verify_pss_with::<Sha1>(key, message, signature, None),
+            OtherHash::Sha384 => verify_pss_with::<Sha384>(key, message, signature, None),
+            OtherHash::Sha512 => verify_pss_with::<Sha512>(key, message, signature, None),
+        }
+    }
+
+    fn verify_pkcs1v15(self, key: &VerifyingKey, message: &[u8], signature: &[u8]) -> bool {
+        match self {
+            OtherHash::Sha1 => verify_pkcs1v15_with::<Sha1>(key, message, signature),
+            OtherHash::Sha384 => verify_pkcs1v15_with::<Sha384>(key, message, signature),
+            OtherHash::Sha512 => verify_pkcs1v15_with::<Sha512>(key, message, signature),
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Scheme {
     Pss32,
     PssOtherSalt,
     Pkcs1v15,
+    PssHash(OtherHash),
+    Pkcs1v15Hash(OtherHash),
+}
+
+impl Scheme {
+    /// Every scheme tried, AWS's first, then the mistakes from the most common.
+    fn all() -> Vec<Scheme> {
+        let mut v = vec![Scheme::Pss32, Scheme::PssOtherSalt, Scheme::Pkcs1v15];
+        for h in OtherHash::ALL {
+            v.push(Scheme::PssHash(h));
+            v.push(Scheme::Pkcs1v15Hash(h));
+        }
+        v
+    }
+
+    fn verifies(self, key: &VerifyingKey, message: &[u8], signature: &[u8]) -> bool {
+        match self {
+            Scheme::Pss32 => verify_pss(key, message, signature, Some(SALT_LEN)),
+            Scheme::PssOtherSalt => verify_pss(key, message, signature, None),
+            Scheme::Pkcs1v15 => verify_pkcs1v15(key, message, signature),
+            Scheme::PssHash(h) => h.verify_pss(key, message, signature),
+            Scheme::Pkcs1v15Hash(h) => h.verify_pkcs1v15(key, message, signature),
+        }
+    }
 }
 
 /// Verifies `signature_text` over `message` under `key`, and when it fails, tries the
@@ -211,9 +302,12 @@ pub fn verify(
         valid: false,
         key_fingerprint: key.fingerprint(),
         key_bits: key.bits(),
-        signature_bytes: strict
-            .as_ref()
-            .ok()
+        // Hex text also decodes as base64, to the wrong length: the hex reading wins.
+        signature_bytes: decodings
+            .first()
+            .filter(|d| d.variant == Variant::Hex)
+            .map(|d| &d.bytes)
+            .or(strict.as_ref().ok())
             .or(decodings.first().map(|d| &d.bytes))
             .map(Vec::len),
         diagnosis: Vec::new(),
@@ -247,13 +341,8 @@ pub fn verify(
             .filter(|d| d.bytes.len() == k.signature_len())
         {
             for (mi, (_, m)) in variants.iter().enumerate() {
-                for scheme in [Scheme::Pss32, Scheme::PssOtherSalt, Scheme::Pkcs1v15] {
-                    let ok = match scheme {
-                        Scheme::Pss32 => verify_pss(k, m, &d.bytes, Some(SALT_LEN)),
-                        Scheme::PssOtherSalt => verify_pss(k, m, &d.bytes, None),
-                        Scheme::Pkcs1v15 => verify_pkcs1v15(k, m, &d.bytes),
-                    };
-                    if ok {
+                for scheme in Scheme::all() {
+                    if scheme.verifies(k, m, &d.bytes) {
                         found = Some((ki, d, mi, scheme));
                         break 'search;
                     }
@@ -286,7 +375,9 @@ pub fn verify(
             "remove them: AWS's recipe ends with `tr -d \"\\n\"`; byoip sign never wraps",
         ));
     }
-    if d.variant != Variant::Aws {
+    if d.variant == Variant::Hex {
+        out.diagnosis.push(hex_diagnosis(&d.bytes));
+    } else if d.variant != Variant::Aws {
         out.diagnosis.push(diag(
             "signature.encoding",
             format!("the signature is in {}, not AWS's variant", d.variant.name()),
@@ -310,13 +401,49 @@ pub fn verify(
                 "sign with -sigopt rsa_pss_saltlen:-1 (digest length), or with `byoip sign`",
             ));
         }
-        Scheme::Pkcs1v15 => out.diagnosis.push(diag(
-            "signature.pkcs1v15",
-            "the signature is PKCS#1 v1.5, not RSASSA-PSS",
-            "add -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1 to openssl dgst, or use `byoip sign`",
-        )),
+        Scheme::Pkcs1v15 => out.diagnosis.push(pkcs1v15_diagnosis()),
+        Scheme::PssHash(h) => out.diagnosis.push(hash_diagnosis(h, "RSASSA-PSS")),
+        Scheme::Pkcs1v15Hash(h) => {
+            out.diagnosis.push(hash_diagnosis(h, "PKCS#1 v1.5"));
+            out.diagnosis.push(pkcs1v15_diagnosis());
+        }
     }
     out
+}
+
+fn pkcs1v15_diagnosis() -> Diagnosis {
+    diag(
+        "signature.pkcs1v15",
+        "the signature is PKCS#1 v1.5, not RSASSA-PSS",
+        "add -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1 to openssl dgst, or use `byoip sign`",
+    )
+}
+
+fn hash_diagnosis(h: OtherHash, padding: &str) -> Diagnosis {
+    diag(
+        "signature.hash",
+        format!(
+            "the signature is {padding} over a {} digest, not SHA-256 (`openssl dgst {}`)",
+            h.name(),
+            h.openssl_flag()
+        ),
+        "sign with openssl dgst -sha256 (the message's SHA256 field), or with `byoip sign`",
+    )
+}
+
+fn hex_diagnosis(bytes: &[u8]) -> Diagnosis {
+    diag(
+        "signature.hex",
+        format!(
+            "the signature is hex ({} characters, `openssl dgst -hex`), not AWS's base64 variant",
+            bytes.len() * 2
+        ),
+        format!(
+            "convert it with `{}`, or sign with `byoip sign`; converted it is {}",
+            encoding::HEX_TO_AWS,
+            encoding::encode(bytes)
+        ),
+    )
 }
 
 /// The exact PSS salt length, found by trying each one (at most a few hundred verifies).
@@ -332,11 +459,21 @@ fn unexplained(
     decodings: &[encoding::Decoding],
     expected: usize,
 ) -> Vec<Diagnosis> {
+    // Hex text is read as hex only: its base64 readings are accidents of the alphabet.
+    let hex = decodings.first().filter(|d| d.variant == Variant::Hex);
+    let decodings = hex.map_or(decodings, std::slice::from_ref);
+    let mut out: Vec<Diagnosis> = hex.map(|d| hex_diagnosis(&d.bytes)).into_iter().collect();
     let lens: Vec<usize> = decodings.iter().map(|d| d.bytes.len()).collect();
+    out.push(length_or_mismatch(key, &lens, expected));
+    out
+}
+
+/// Why a signature of these decoded lengths cannot be explained under `key`.
+fn length_or_mismatch(key: &VerifyingKey, lens: &[usize], expected: usize) -> Diagnosis {
     if !lens.contains(&expected) {
         let got = lens[0];
         let chars = encoding::encoded_len(expected);
-        return vec![if got < expected {
+        return if got < expected {
             diag(
                 "signature.truncated",
                 format!(
@@ -364,16 +501,16 @@ fn unexplained(
                 ),
                 "copy the whole signature again, exactly as produced",
             )
-        }];
+        };
     }
-    vec![diag(
+    diag(
         "signature.mismatch",
         format!(
             "the signature does not verify under key {} with any known mistake: it was made with another key, or over another message (account, CIDR or date)",
             key.fingerprint()
         ),
         "compare the key's fingerprint (`byoip inspect KEY`) with the certificate's, and the message byte for byte with what was signed",
-    )]
+    )
 }
 
 #[cfg(test)]
@@ -486,6 +623,90 @@ mod tests {
         );
         let alone = verify(k.verifying_key(), MSG, &sig, &[]);
         assert_eq!(alone.diagnosis[0].id, "signature.mismatch");
+    }
+
+    fn ids(v: &Verification) -> Vec<&'static str> {
+        v.diagnosis.iter().map(|d| d.id).collect()
+    }
+
+    #[test]
+    fn hex_signature_is_named_with_its_conversion() {
+        let k = demo();
+        let raw = sign_bytes(&k, MSG).unwrap();
+        let hex: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+        let v = verify(k.verifying_key(), MSG, &hex, &[]);
+        assert_eq!((v.valid, ids(&v)), (false, vec!["signature.hex"]));
+        assert_eq!(
+            v.signature_bytes,
+            Some(256),
+            "not a 384-byte base64 reading"
+        );
+        assert!(v.diagnosis[0].hint.contains(&encoding::encode(&raw)));
+        // Hex that does not verify is still read as hex: hex, then why it fails.
+        let other = sign_bytes(&k, b"another message").unwrap();
+        let hex: String = other.iter().map(|b| format!("{b:02x}")).collect();
+        let v = verify(k.verifying_key(), MSG, &hex, &[]);
+        assert_eq!(ids(&v), ["signature.hex", "signature.mismatch"]);
+        let v = verify(k.verifying_key(), MSG, &hex[..400], &[]);
+        assert_eq!(ids(&v), ["signature.hex", "signature.truncated"]);
+    }
+
+    #[test]
+    fn other_hashes_are_named_under_pss_and_pkcs1v15() {
+        use rsa::pkcs1v15;
+        let k = demo();
+        let rsa = k.rsa().clone();
+        let cases: Vec<(Vec<u8>, &str, Vec<&str>)> = vec![
+            (
+                pss::SigningKey::<Sha384>::new(rsa.clone())
+                    .try_sign(MSG)
+                    .unwrap()
+                    .to_vec(),
+                "SHA-384",
+                vec!["signature.hash"],
+            ),
+            (
+                pss::SigningKey::<Sha512>::new(rsa.clone())
+                    .try_sign(MSG)
+                    .unwrap()
+                    .to_vec(),
+                "SHA-512",
+                vec!["signature.hash"],
+            ),
+            (
+                pss::SigningKey::<Sha1>::new(rsa.clone())
+                    .try_sign(MSG)
+                    .unwrap()
+                    .to_vec(),
+                "SHA-1",
+                vec!["signature.hash"],
+            ),
+            (
+                pkcs1v15::SigningKey::<Sha1>::new(rsa.clone())
+                    .try_sign(MSG)
+                    .unwrap()
+                    .to_vec(),
+                "SHA-1",
+                vec!["signature.hash", "signature.pkcs1v15"],
+            ),
+            (
+                pkcs1v15::SigningKey::<Sha512>::new(rsa)
+                    .try_sign(MSG)
+                    .unwrap()
+                    .to_vec(),
+                "SHA-512",
+                vec!["signature.hash", "signature.pkcs1v15"],
+            ),
+        ];
+        for (sig, hash, want) in cases {
+            let v = verify(k.verifying_key(), MSG, &encoding::encode(&sig), &[]);
+            assert_eq!(ids(&v), want, "{hash}");
+            assert!(
+                v.diagnosis[0].message.contains(hash),
+                "{:?}",
+                v.diagnosis[0]
+            );
+        }
     }
 
     #[test]

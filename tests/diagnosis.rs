@@ -238,3 +238,137 @@ fn verdict_is_independent_of_the_lint() {
         .collect();
     assert!(ids.contains(&"message.account"), "{ids:?}");
 }
+
+/// Signs MSG with openssl and the digest `hash`, PSS (`-1`: salt = digest length) or
+/// PKCS#1 v1.5, encoded as AWS asks.
+fn openssl_hash_sig(hash: &str, pss: bool) -> String {
+    let dir = tempdir();
+    let opts = if pss { PSS } else { "" };
+    sh(
+        dir.path(),
+        &format!(
+            "printf '%s' '{MSG}' | openssl dgst -{hash} {opts} -sign {} | {AWS_ENC}",
+            testdata("demo-key.pem").display()
+        ),
+    )
+}
+
+#[test]
+fn another_hash_is_named_under_pss_and_pkcs1v15() {
+    require("openssl", "openssl version");
+    for (hash, name) in [
+        ("sha1", "SHA-1"),
+        ("sha384", "SHA-384"),
+        ("sha512", "SHA-512"),
+    ] {
+        for pss in [true, false] {
+            let sig = openssl_hash_sig(hash, pss);
+            let (code, ids) = diagnose(&sig, &[]);
+            let want: &[&str] = if pss {
+                &["signature.hash"]
+            } else {
+                &["signature.hash", "signature.pkcs1v15"]
+            };
+            assert_eq!(code, Some(1), "{hash} pss={pss}");
+            assert_eq!(ids, want, "{hash} pss={pss}");
+            let o = byoip(&[
+                "verify",
+                "--cert",
+                td("demo-cert.pem"),
+                "--message",
+                MSG,
+                "--signature",
+                &sig,
+            ]);
+            assert!(
+                stdout(&o).contains(&format!("over a {name} digest")),
+                "{}",
+                stdout(&o)
+            );
+        }
+    }
+}
+
+#[test]
+fn hex_signature_is_named_with_how_to_convert_it() {
+    require("openssl", "openssl version");
+    let dir = tempdir();
+    let key = testdata("demo-key.pem");
+    // openssl's own output line, label and all, and the bare hex.
+    let labelled = sh(
+        dir.path(),
+        &format!(
+            "printf '%s' '{MSG}' | openssl dgst -sha256 {PSS} -sign {} -hex",
+            key.display()
+        ),
+    );
+    assert!(labelled.contains(")= "), "{labelled}");
+    let bare = labelled.rsplit(' ').next().unwrap().trim().to_string();
+    assert_eq!(bare.len(), 512);
+    for sig in [labelled.trim(), bare.as_str()] {
+        let (code, ids) = diagnose(sig, &[]);
+        assert_eq!((code, ids), (Some(1), vec!["signature.hex".to_string()]));
+    }
+    let o = byoip(&[
+        "verify",
+        "--cert",
+        td("demo-cert.pem"),
+        "--message",
+        MSG,
+        "--signature",
+        &bare,
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["signature_bytes"], 256, "not a 3072-bit signature");
+    // The hint's conversion, run as given, gives a signature that verifies.
+    let hint = v["diagnosis"][0]["hint"].as_str().unwrap();
+    assert!(hint.contains("xxd -r -p | openssl base64 -A"), "{hint}");
+    // (xxd -r -p done here, so the test needs no more than openssl.)
+    let raw: Vec<u8> = (0..bare.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&bare[i..i + 2], 16).unwrap())
+        .collect();
+    std::fs::write(dir.path().join("sig.bin"), raw).unwrap();
+    let converted = sh(
+        dir.path(),
+        "openssl base64 -A < sig.bin | tr -- '+=/' '-_~'",
+    );
+    assert!(hint.contains(&converted), "{hint}");
+    let o = byoip(&[
+        "verify",
+        "--cert",
+        td("demo-cert.pem"),
+        "--message",
+        MSG,
+        "--signature",
+        &converted,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+
+    // inspect says hex, not AWS's variant, and the key size it really fits.
+    let o = byoip(&["inspect", &bare, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let s = &v["signature"];
+    assert_eq!(
+        (
+            &s["encoding"],
+            &s["aws_encoding_ok"],
+            &s["bytes"],
+            &s["fits_rsa_bits"]
+        ),
+        (
+            &serde_json::json!("hex"),
+            &serde_json::json!(false),
+            &serde_json::json!(256),
+            &serde_json::json!(2048)
+        ),
+        "{v}"
+    );
+    assert_eq!(s["aws_encoded"].as_str(), Some(converted.as_str()));
+    let text = stdout(&byoip(&["inspect", &bare]));
+    assert!(
+        text.contains("hex (openssl dgst -hex)") && text.contains("fits an RSA-2048 key"),
+        "{text}"
+    );
+}

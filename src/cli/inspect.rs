@@ -184,12 +184,23 @@ fn signature_report(text: &str) -> Value {
     let decodings = encoding::decode_any(text);
     let strict = encoding::decode(text);
     let first = decodings.first();
+    let hex = first.is_some_and(|d| d.variant == encoding::Variant::Hex);
+    // Hex digits are base64 characters too: hex text decodes "strictly", to the wrong bytes.
+    let aws_error = if hex {
+        Some(format!(
+            "it is hex (openssl dgst -hex); convert it with `{}`, or sign with `byoip sign`",
+            encoding::HEX_TO_AWS
+        ))
+    } else {
+        strict.as_ref().err().map(ToString::to_string)
+    };
     j!({
         "signature": text,
         "characters": text.chars().count(),
         "encoding": first.map(|d| d.variant),
-        "aws_encoding_ok": strict.is_ok(),
-        "aws_encoding_error": strict.as_ref().err().map(ToString::to_string),
+        "aws_encoding_ok": aws_error.is_none(),
+        "aws_encoding_error": aws_error,
+        "aws_encoded": first.filter(|_| hex).map(|d| encoding::encode(&d.bytes)),
         "line_breaks": first.is_some_and(|d| d.whitespace_removed),
         "signature_bytes": first.map(|d| d.bytes.len()),
         "fits_rsa_bits": first.map(|d| d.bytes.len() * 8),
@@ -320,6 +331,9 @@ fn render_signature(sig: &Value, style: &Style) -> String {
         ))
     };
     s += &format!("  encoding:     {enc}\n");
+    if let Some(converted) = sig["aws_encoded"].as_str() {
+        s += &format!("  converted:    {converted}\n");
+    }
     if sig["line_breaks"].as_bool() == Some(true) {
         s += &format!("  {}\n", style.bad("contains line breaks: remove them"));
     }
