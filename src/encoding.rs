@@ -1,7 +1,7 @@
 //! AWS's base64 variant for the `Signature` value, and recognition of the wrong ones.
 //!
 //! AWS's recipe ("Prerequisites for BYOIP in Amazon EC2",
-//! https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/prepare-for-byoip.html) pipes
+//! <https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/prepare-for-byoip.html>) pipes
 //! `openssl base64` into `tr -- '+=/' '-_~'`: standard base64 (RFC 4648 §4, `=`-padded,
 //! no line breaks), then `+` → `-`, `=` → `_`, `/` → `~`. This is *not* base64url (RFC 4648 §5 maps `/` → `_`
 //! and drops the padding). The result's alphabet `[A-Za-z0-9_~-]` needs no quoting inside

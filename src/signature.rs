@@ -3,7 +3,7 @@
 //! RSASSA-PSS per RFC 8017 §8.1 with SHA-256, MGF1-SHA-256 and a 32-byte salt: what
 //! `openssl dgst -sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1` does
 //! (the recipe in AWS's "Prerequisites for BYOIP in Amazon EC2",
-//! https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/prepare-for-byoip.html; `-1` = digest
+//! <https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/prepare-for-byoip.html>; `-1` = digest
 //! length). Signing is blinded and randomized, so tests verify rather than compare bytes.
 //! AWS documents no other salt length, so byoip signs with 32 and accepts only 32.
 //!
