@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use crate::{
     batch::ContextRecord,
     certificate::Certificate,
-    check::{Builder, Check, Horizon, Report, Status, cert_checks},
+    check::{Builder, Check, Horizon, Report, cert_checks},
     date::ExpiryDate,
     key::VerifyingKey,
     signature,
@@ -22,10 +22,19 @@ use crate::{
 pub enum KeyState {
     /// Loaded; its public half.
     Loaded(VerifyingKey),
-    /// Not checked; the reason (encrypted and no passphrase, no key named).
+    /// The manifest names no key: nothing to check.
+    Absent,
+    /// There is a key but it could not be checked (encrypted, and no passphrase was
+    /// given); the reason. Its checks are `not-run`.
     NotChecked(String),
-    /// It would not load; the error.
-    Broken(String),
+    /// It would not load: why, and what to do (a wrong passphrase and a damaged file
+    /// call for different remedies).
+    Broken {
+        /// What went wrong.
+        reason: String,
+        /// What to do about it.
+        hint: String,
+    },
 }
 
 /// Everything the audit judges.
@@ -63,15 +72,20 @@ pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
             );
             Some(k)
         }
-        KeyState::NotChecked(why) => {
-            b.warn("key.load", format!("the key was not loaded: {why}"), "in CI, set BYOIP_PASSPHRASE from a secret (or --passphrase-file) so the key is checked too");
+        KeyState::Absent => {
+            b.skip("key.load", "the manifest names no key");
             None
         }
-        KeyState::Broken(e) => {
+        KeyState::NotChecked(why) => {
+            b.not_run("key.load", format!("the key was not loaded: {why}"))
+                .hint = Some("in CI, set BYOIP_PASSPHRASE from a secret (or --passphrase-file) so the key is checked too".into());
+            None
+        }
+        KeyState::Broken { reason, hint } => {
             b.fail(
                 "key.load",
-                format!("the key does not load: {e}"),
-                "restore the key file; without it no new message can be signed",
+                format!("the key does not load: {reason}"),
+                hint.clone(),
             );
             None
         }
@@ -96,6 +110,12 @@ pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
                 "make an RSA-2048 certificate with `byoip cert`",
             );
         }
+        (None, Some(Ok(_))) if matches!(inp.key, KeyState::NotChecked(_)) => {
+            b.not_run(
+                "key.cert-match",
+                "the key was not loaded, so it was not compared with the certificate",
+            );
+        }
         (None, _) | (_, None) => {
             b.skip("key.cert-match", "needs both the key and the certificate");
         }
@@ -115,12 +135,7 @@ pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
     for (source, record) in &inp.contexts {
         context_check(&mut b, inp, source, record, verify_key.as_ref());
     }
-    let ok = b.0.iter().all(|c| c.status != Status::Fail);
-    Report {
-        cidr: inp.name.clone(),
-        ok,
-        checks: b.0,
-    }
+    Report::new(inp.name.clone(), b.0)
 }
 
 fn context_check(

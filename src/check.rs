@@ -3,8 +3,13 @@
 //! BYOIP-SPEC §7 is the checklist; each item here has a stable id (README "Check ids"),
 //! a status, a one-line message and, on warn/fail, what to do. Evidence is gathered
 //! elsewhere (RDAP by [`crate::rdap`], ROAs by [`crate::roa`]); this module only judges it,
-//! so every verdict is tested without a network. A check that lacks its input is `skip`,
-//! never a guess.
+//! so every verdict is tested without a network.
+//!
+//! A check is never passed on evidence nobody looked at. Evidence that was needed but not
+//! gathered (no saved record given, a network failure) makes its checks [`Status::NotRun`],
+//! and a report with any of them is not [`Report::complete`], so never `ok`. Checks left
+//! out by rule (a ROA for a range that is not advertised) or by the caller's choice
+//! (local checks only) are [`Status::Skip`].
 
 use std::sync::Arc;
 
@@ -37,8 +42,25 @@ pub enum Status {
     Warn,
     /// AWS will refuse this.
     Fail,
-    /// Could not run for lack of input (the message says which).
+    /// Does not apply, by rule or by the caller's choice (the message says which).
     Skip,
+    /// Needed, but its evidence was not given or could not be fetched (the message says
+    /// why): the report is incomplete.
+    #[serde(rename = "not-run")]
+    NotRun,
+}
+
+impl Status {
+    /// The stable name used in reports: `pass`, `warn`, `fail`, `skip`, `not-run`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+            Status::Skip => "skip",
+            Status::NotRun => "not-run",
+        }
+    }
 }
 
 /// One check's result.
@@ -76,13 +98,32 @@ impl Check {
 pub struct Report {
     /// The prefix checked, as given.
     pub cidr: String,
-    /// True when no check failed.
+    /// True when no check failed and every check ran ([`Report::complete`]).
     pub ok: bool,
+    /// True when no check is [`Status::NotRun`].
+    pub complete: bool,
     /// The checks, in a fixed order.
     pub checks: Vec<Check>,
 }
 
 impl Report {
+    /// A report over `checks`, with its verdicts derived from them.
+    pub fn new(cidr: impl Into<String>, checks: Vec<Check>) -> Self {
+        let complete = checks.iter().all(|c| c.status != Status::NotRun);
+        let ok = complete && checks.iter().all(|c| c.status != Status::Fail);
+        Report {
+            cidr: cidr.into(),
+            ok,
+            complete,
+            checks,
+        }
+    }
+
+    /// How many checks came out as `status`.
+    pub fn count(&self, status: Status) -> usize {
+        self.checks.iter().filter(|c| c.status == status).count()
+    }
+
     /// The check with `id`.
     pub fn get(&self, id: &str) -> Option<&Check> {
         self.checks.iter().find(|c| c.id == id)
@@ -101,8 +142,12 @@ pub struct Signed<'a> {
 /// What RDAP said, or why it was not asked.
 #[derive(Clone, Debug)]
 pub enum RdapEvidence {
-    /// Not consulted; the reason becomes the skip message.
+    /// Left out by the caller's choice (local checks only); the reason becomes the
+    /// `skip` message.
     NotAsked(String),
+    /// Needed but not gathered: no saved record was given offline, or fetching failed.
+    /// The reason becomes the `not-run` message.
+    Unavailable(String),
     /// The registry has no record (HTTP 404 from `url`).
     NotFound {
         /// The URL asked.
@@ -120,8 +165,12 @@ pub enum RdapEvidence {
 /// ROA evidence, or why there is none.
 #[derive(Clone, Debug)]
 pub enum RoaEvidence {
-    /// No source given; the reason becomes the skip message.
+    /// Left out by the caller's choice (local checks only); the reason becomes the
+    /// `skip` message.
     NotAsked(String),
+    /// Needed but not gathered: no source offline, or the validator failed. The reason
+    /// becomes the `not-run` message.
+    Unavailable(String),
     /// One answer per ASN asked.
     Origins(Vec<Origin>),
 }
@@ -212,6 +261,9 @@ impl Builder {
     }
     pub(crate) fn skip(&mut self, id: &str, message: impl Into<String>) -> &mut Check {
         self.add(id, Status::Skip, message, None)
+    }
+    pub(crate) fn not_run(&mut self, id: &str, message: impl Into<String>) -> &mut Check {
+        self.add(id, Status::NotRun, message, None)
     }
 }
 
@@ -392,10 +444,23 @@ pub fn run(inp: &Inputs<'_>) -> Report {
             ),
         );
     } else {
-        b.skip(
-            "key.cert-match",
-            "no certificate found in RDAP to compare your key with",
-        );
+        match &inp.rdap {
+            RdapEvidence::Unavailable(why) => {
+                b.not_run(
+                    "key.cert-match",
+                    format!("no RDAP record to compare your key with: {why}"),
+                );
+            }
+            RdapEvidence::NotAsked(why) => {
+                b.skip("key.cert-match", format!("RDAP not consulted ({why})"));
+            }
+            _ => {
+                b.skip(
+                    "key.cert-match",
+                    "no certificate found in RDAP to compare your key with",
+                );
+            }
+        }
     }
 
     // The certificate AWS will use: the RDAP one holding the user's key, else one that
@@ -425,14 +490,13 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     // rdap.registry, rdap.record, rdap.allocation-type
     match (&inp.rdap, &record, &registry) {
         (RdapEvidence::NotAsked(why), _, _) => {
-            for id in [
-                "rdap.registry",
-                "rdap.record",
-                "rdap.allocation-type",
-                "rdap.certificate",
-                "rdap.signature",
-            ] {
+            for id in RDAP_IDS {
                 b.skip(id, why.clone());
+            }
+        }
+        (RdapEvidence::Unavailable(why), _, _) => {
+            for id in RDAP_IDS {
+                b.not_run(id, why.clone());
             }
         }
         (RdapEvidence::NotFound { url }, _, _) => {
@@ -479,13 +543,17 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     }
 
     roa_checks(&mut b, inp);
-    let ok = b.0.iter().all(|c| c.status != Status::Fail);
-    Report {
-        cidr: inp.cidr.to_string(),
-        ok,
-        checks: b.0,
-    }
+    Report::new(inp.cidr, b.0)
 }
+
+/// The checks that judge the RDAP record.
+const RDAP_IDS: [&str; 5] = [
+    "rdap.registry",
+    "rdap.record",
+    "rdap.allocation-type",
+    "rdap.certificate",
+    "rdap.signature",
+];
 
 fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
     let p = inp.prefix;
@@ -987,7 +1055,7 @@ fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {
     for asn in asns {
         let id = format!("roa.as{asn}");
         if !inp.prefix.is_ipv4() && !inp.advertise {
-            b.skip(&id, "not advertised: AWS needs no ROA for a range it will not announce (EC2-CUR); the RDAP record still needs the certificate");
+            b.skip(&id, "not advertised: AWS needs no ROA for a range it will not announce; the RDAP record still needs the certificate");
             continue;
         }
         let origins = match &inp.roa {
@@ -995,10 +1063,14 @@ fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {
                 b.skip(&id, why.clone());
                 continue;
             }
+            RoaEvidence::Unavailable(why) => {
+                b.not_run(&id, why.clone());
+                continue;
+            }
             RoaEvidence::Origins(o) => o,
         };
         let Some(o) = origins.iter().find(|o| o.asn == asn) else {
-            b.skip(&id, format!("no answer for AS{asn}"));
+            b.not_run(&id, format!("the ROA source gave no answer for AS{asn}"));
             continue;
         };
         roa_check(b, &id, o, inp);

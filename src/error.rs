@@ -117,6 +117,9 @@ pub enum Error {
         reason: String,
         /// What to do.
         hint: String,
+        /// The server could not be reached at all (no DNS answer, no connection): the
+        /// network itself is likely down, not the server.
+        unreachable: bool,
     },
     /// A document that is not what it should be: RDAP JSON, an RDAP bootstrap file, a VRP
     /// export or a validator's answer.

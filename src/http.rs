@@ -78,7 +78,11 @@ pub struct Client {
     proxied: Agent,
     direct: Agent,
     requests: AtomicU64,
+    observer: Option<Observer>,
 }
+
+/// Told the URL of every request before it is sent (a terminal shows what it waits for).
+type Observer = Box<dyn Fn(&str) + Send + Sync>;
 
 impl Client {
     /// Builds a client; proxy settings are read from the environment once, here.
@@ -102,8 +106,16 @@ impl Client {
             proxied: agent(ureq::Proxy::try_from_env()),
             direct: agent(None),
             requests: AtomicU64::new(0),
+            observer: None,
             config,
         }
+    }
+
+    /// Calls `observer` with each request's URL before it is sent, retries and redirects
+    /// included, so a caller can show what it is waiting for.
+    pub fn with_observer(mut self, observer: impl Fn(&str) + Send + Sync + 'static) -> Self {
+        self.observer = Some(Box::new(observer));
+        self
     }
 
     /// The policy in force.
@@ -165,6 +177,12 @@ impl Client {
         }
     }
 
+    /// Whether `url` may be asked at all under this policy (a URL, https, or http to
+    /// loopback or with `allow_http`): a setting to check before any request is made.
+    pub fn permits(&self, url: &str) -> Result<(), Error> {
+        self.allowed(url).map(drop)
+    }
+
     /// Checks the scheme policy for one hop.
     fn allowed(&self, url: &str) -> Result<Uri, Error> {
         let uri: Uri = url.parse().map_err(|e| {
@@ -207,6 +225,9 @@ impl Client {
         let mut attempt = 0u32;
         loop {
             self.requests.fetch_add(1, Ordering::Relaxed);
+            if let Some(observe) = &self.observer {
+                observe(url);
+            }
             let outcome = agent.get(url).header("Accept", accept).call();
             let (wait, why) = match outcome {
                 Ok(mut resp) => {
@@ -285,7 +306,13 @@ impl Client {
     fn describe(&self, e: ureq::Error) -> (String, &'static str) {
         use ureq::Error as E;
         let secs = self.config.timeout.as_secs();
+        if is_dns_failure(&e) {
+            return (format!("the host name does not resolve ({e})"), UNREACHABLE);
+        }
         match e {
+            E::Timeout(t @ (ureq::Timeout::Connect | ureq::Timeout::Resolve)) => {
+                (format!("no connection within {secs} s ({t})"), UNREACHABLE)
+            }
             E::Timeout(t) => (
                 format!("no answer within {secs} s ({t})"),
                 "the server is slow or unreachable; try again, or raise --timeout",
@@ -294,12 +321,19 @@ impl Client {
                 format!("the response is larger than the {limit}-byte limit"),
                 "this is not a normal registry answer; check the URL",
             ),
-            E::HostNotFound => (
-                "the host name does not resolve".into(),
-                "check the URL and your DNS",
-            ),
-            E::ConnectionFailed | E::Io(_) => (
-                format!("cannot connect or the connection failed ({e})"),
+            E::ConnectionFailed => (format!("cannot connect ({e})"), UNREACHABLE),
+            E::Io(ref io)
+                if matches!(
+                    io.kind(),
+                    std::io::ErrorKind::ConnectionRefused
+                        | std::io::ErrorKind::NetworkUnreachable
+                        | std::io::ErrorKind::HostUnreachable
+                ) =>
+            {
+                (format!("cannot connect ({e})"), UNREACHABLE)
+            }
+            E::Io(_) => (
+                format!("the connection failed ({e})"),
                 "check the URL and your network (proxies come from HTTPS_PROXY/HTTP_PROXY)",
             ),
             E::Protocol(_) => (
@@ -325,12 +359,28 @@ fn net(url: &str, reason: String, hint: &str) -> Error {
         url: url.to_string(),
         reason,
         hint: hint.to_string(),
+        unreachable: hint == UNREACHABLE,
+    }
+}
+
+/// The hint for a server that cannot be reached at all; [`Error::Network`] marks such
+/// failures `unreachable`.
+const UNREACHABLE: &str = "check your network and the URL (proxies come from HTTPS_PROXY/HTTP_PROXY), or check offline with saved data";
+
+/// A host name that does not resolve. ureq reports the system resolver's failure as an
+/// I/O error ("failed to lookup address information"); another attempt a second later
+/// would get the same answer, so it is not retried.
+fn is_dns_failure(e: &ureq::Error) -> bool {
+    match e {
+        ureq::Error::HostNotFound => true,
+        ureq::Error::Io(io) => io.to_string().contains("lookup address"),
+        _ => false,
     }
 }
 
 /// Connection-level failures worth another attempt.
 fn is_transient(e: &ureq::Error) -> bool {
-    matches!(e, ureq::Error::ConnectionFailed | ureq::Error::Io(_))
+    !is_dns_failure(e) && matches!(e, ureq::Error::ConnectionFailed | ureq::Error::Io(_))
 }
 
 /// True for `localhost` and loopback addresses.
@@ -407,6 +457,29 @@ mod tests {
             ..HttpConfig::default()
         });
         assert!(open.allowed("http://rdap.arin.net/registry/").is_ok());
+    }
+
+    #[test]
+    fn a_name_that_does_not_resolve_is_not_retried_and_is_called_unreachable() {
+        let dns = || {
+            ureq::Error::Io(std::io::Error::other(
+                "failed to lookup address information: Name or service not known",
+            ))
+        };
+        assert!(is_dns_failure(&dns()) && !is_transient(&dns()));
+        assert!(is_dns_failure(&ureq::Error::HostNotFound));
+        let reset = || ureq::Error::Io(std::io::ErrorKind::ConnectionReset.into());
+        assert!(!is_dns_failure(&reset()) && is_transient(&reset()));
+        let c = Client::new(HttpConfig::default());
+        assert_eq!(c.describe(dns()).1, UNREACHABLE);
+        assert_eq!(
+            c.describe(ureq::Error::Io(
+                std::io::ErrorKind::ConnectionRefused.into()
+            ))
+            .1,
+            UNREACHABLE
+        );
+        assert_ne!(c.describe(reset()).1, UNREACHABLE);
     }
 
     #[test]

@@ -652,7 +652,15 @@ pub fn public_key_from_any(
         Err(e @ Error::NotRsa { .. }) => Err(e),
         Err(e) => SigningKey::from_bytes(data, passphrase)
             .map(|(k, _)| k.public.clone())
-            .map_err(|_| e),
+            .map_err(|private| match private {
+                // It is a private key, and what stands in the way is its encryption: say
+                // so, rather than that it is not a public key.
+                Error::PassphraseRequired
+                | Error::WrongPassphrase
+                | Error::PassphraseUnavailable { .. }
+                | Error::UnsupportedEncryption { .. } => private,
+                _ => e,
+            }),
     }
 }
 

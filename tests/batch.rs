@@ -305,6 +305,9 @@ fn batch_check_fetches_each_record_once() {
             "check",
             "--bootstrap",
             "bootstrap.json",
+            // Online, the manifest's vrps are not used; a --vrps flag is.
+            "--vrps",
+            "vrps.csv",
             "--json",
             "--junit",
             "junit.xml",
@@ -346,6 +349,8 @@ fn batch_check_fetches_each_record_once() {
             &url,
             "--no-cache",
             "--no-share-records",
+            "--vrps",
+            "vrps.csv",
             "--json",
         ],
     );
@@ -437,12 +442,14 @@ fn audit_catches_what_breaks_the_next_provisioning_run() {
     let o = run(d.path(), &["audit", "--json"]);
     assert_eq!(status(&j(&o), "key.cert-match"), "fail");
     assert_eq!(o.status.code(), Some(1));
-    // Without the passphrase the key is not checked, and says how to fix that.
+    // Without the passphrase the key is not checked: not run, so the audit is incomplete,
+    // and it says how to fix that.
     fs::copy(
         testdata("keys/pkcs8-aes256.pem"),
         d.path().join("keys/byoip-key.pem"),
     )
     .unwrap();
+    sh(d.path(), "chmod 600 keys/byoip-key.pem");
     let o = byoip_env(
         &[
             "audit",
@@ -453,9 +460,27 @@ fn audit_catches_what_breaks_the_next_provisioning_run() {
         &[],
     );
     let v = j(&o);
-    assert_eq!(status(&v, "key.load"), "warn");
-    assert_eq!(status(&v, "key.cert-match"), "skip");
+    assert_eq!(status(&v, "key.load"), "not-run");
+    assert_eq!(status(&v, "key.cert-match"), "not-run");
+    assert_eq!(
+        (v["ok"].clone(), v["complete"].clone()),
+        (false.into(), false.into())
+    );
+    assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("BYOIP_PASSPHRASE"));
+    let o = byoip_env(
+        &[
+            "audit",
+            "--manifest",
+            d.path().join("byoip.toml").to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(
+        stdout(&o).contains("INCOMPLETE: 2 checks not run (the key was not loaded"),
+        "{}",
+        stdout(&o)
+    );
     // A tampered context fails with the reason.
     let mut list: Vec<Value> =
         serde_json::from_str(&fs::read_to_string(d.path().join("contexts.json")).unwrap()).unwrap();

@@ -837,9 +837,9 @@ fn offline_mode_reads_fixture_files_and_never_touches_the_network() {
             .iter()
             .find(|c| c["id"] == "rdap.record")
             .unwrap();
-        assert_eq!(rdap["status"], "skip");
+        assert_eq!(rdap["status"], "not-run");
     }
-    // The JSON shape the issue promises.
+    // The JSON shape: the report itself, incomplete when evidence is missing.
     let o = byoip_env(
         &[
             "check",
@@ -853,10 +853,16 @@ fn offline_mode_reads_fixture_files_and_never_touches_the_network() {
         &[],
     );
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(v["ok"], true);
+    assert_eq!(
+        (v["ok"].clone(), v["complete"].clone()),
+        (false.into(), false.into())
+    );
+    assert_eq!(o.status.code(), Some(1));
     for c in v["checks"].as_array().unwrap() {
         assert!(c["id"].is_string() && c["message"].is_string());
-        assert!(["pass", "warn", "fail", "skip"].contains(&c["status"].as_str().unwrap()));
+        assert!(
+            ["pass", "warn", "fail", "skip", "not-run"].contains(&c["status"].as_str().unwrap())
+        );
     }
     // Real RIR responses from the fixtures, each read offline with its registry named.
     for (file, cidr, registry) in [
@@ -1000,7 +1006,7 @@ fn network_faults_end_in_a_clear_error_or_the_right_report() {
         |p, _| p.starts_with("/rdap/").then(|| Reply::status(500)),
         &[],
     );
-    assert_one_line_error(&o, "HTTP 500");
+    assert_network_failure(&o, "HTTP 500");
     assert!(stderr(&o).contains("after 2 attempts"));
     assert_eq!(s.hits("/rdap/"), 2);
     // 429 asking for longer than byoip waits: no sleeping for an hour.
@@ -1011,10 +1017,10 @@ fn network_faults_end_in_a_clear_error_or_the_right_report() {
         },
         &[],
     );
-    assert_one_line_error(&o, "retry after 3600 s");
+    assert_network_failure(&o, "retry after 3600 s");
     // A server that accepts and never answers: the timeout ends it.
     let (_, o) = faulty(|p, _| p.starts_with("/rdap/").then_some(Reply::Stall), &[]);
-    assert_one_line_error(&o, "no answer within 1 s");
+    assert_network_failure(&o, "no answer within 1 s");
     // Garbage instead of JSON.
     let (_, o) = faulty(
         |p, _| {
@@ -1023,7 +1029,7 @@ fn network_faults_end_in_a_clear_error_or_the_right_report() {
         },
         &[],
     );
-    assert_one_line_error(&o, "not JSON");
+    assert_network_failure(&o, "not JSON");
     // A body over the cap is refused without reading it all.
     let (_, o) = faulty(
         |p, _| {
@@ -1032,7 +1038,7 @@ fn network_faults_end_in_a_clear_error_or_the_right_report() {
         },
         &[],
     );
-    assert_one_line_error(&o, "larger than the 4194304-byte limit");
+    assert_network_failure(&o, "larger than the 4194304-byte limit");
     // A redirect loop.
     let (_, o) = faulty(
         |p, _| {
@@ -1048,7 +1054,44 @@ fn network_faults_end_in_a_clear_error_or_the_right_report() {
         },
         &[],
     );
-    assert_one_line_error(&o, "redirect loop");
+    assert_network_failure(&o, "redirect loop");
+}
+
+/// A network failure does not hide the report: the local checks are printed, each
+/// registry check is `not-run` with the failure as its reason, the verdict is
+/// INCOMPLETE, and one error line (exit 2) says what failed and how to check offline.
+fn assert_network_failure(o: &Output, needle: &str) {
+    let (out, err) = (stdout(o), stderr(o));
+    assert_eq!(o.status.code(), Some(2), "{out}{err}");
+    assert!(out.contains("pass     prefix.public"), "{out}");
+    assert!(
+        out.contains("pass     signature.local") || out.contains("skip     signature.local"),
+        "{out}"
+    );
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("not-run  rdap.record"))
+        .unwrap_or_else(|| panic!("no not-run rdap.record: {out}"));
+    assert!(line.contains(needle), "want {needle:?}: {line}");
+    // The VRP file has no ROA for the prefix, so the verdict is NOT READY; the checks that
+    // did not run are counted in it.
+    let verdict = out.lines().last().unwrap_or_default();
+    assert!(
+        verdict.starts_with("NOT READY: ") && verdict.contains(", 6 not run"),
+        "{out}"
+    );
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error: ")).count(),
+        1,
+        "{err}"
+    );
+    let last = err.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("error: ") && last.contains(needle),
+        "{err}"
+    );
+    assert!(last.contains("--offline --rdap-file"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
 }
 
 #[test]
@@ -1181,5 +1224,212 @@ fn bad_inputs_to_check_are_one_line_errors() {
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
         let o = byoip_env(&refs, &[]);
         assert_one_line_error(&o, needle);
+    }
+}
+
+/// A signed context for `cidr` with the demo key: (message, signature).
+fn signed_for(cidr: &str) -> (String, String) {
+    let m = byoip_env(&["message", "--account", ACCOUNT, "--cidr", cidr], &[]);
+    let msg = stdout(&m).trim_end().to_string();
+    let s = byoip_env(
+        &[
+            "sign",
+            "--key",
+            testdata("demo-key.pem").to_str().unwrap(),
+            "--message",
+            &msg,
+            "--format",
+            "signature",
+        ],
+        &[],
+    );
+    assert!(s.status.success(), "{}", stderr(&s));
+    (msg, stdout(&s).trim_end().to_string())
+}
+
+/// Offline with no saved record and no VRPs, nothing about the registry or the ROAs was
+/// looked at: the verdict is INCOMPLETE (exit 1), never OK, and says why; --local-only is
+/// how to ask for the local checks alone, and then OK is honest.
+#[test]
+fn a_check_without_its_evidence_is_incomplete_never_ok() {
+    let (msg, sig) = signed_for("76.76.21.0/24");
+    let cert = demo_cert();
+    let args = |extra: &[&'static str]| -> Vec<String> {
+        let mut a: Vec<String> = [
+            "check",
+            "--cidr",
+            "76.76.21.0/24",
+            "--cert",
+            &cert,
+            "--account",
+            ACCOUNT,
+            "--message",
+            &msg,
+            "--signature",
+            &sig,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let go = |extra: &[&'static str]| {
+        let a = args(extra);
+        byoip_env(&a.iter().map(String::as_str).collect::<Vec<_>>(), &[])
+    };
+    let o = go(&["--offline"]);
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}{}", stderr(&o));
+    let verdict = text.lines().last().unwrap();
+    assert!(
+        verdict.starts_with("INCOMPLETE: 8 checks not run (offline and no --rdap-file: the registry record was not checked; offline and no --vrps: the ROAs were not checked)"),
+        "{text}"
+    );
+    assert!(!text.contains("\nOK"), "{text}");
+    assert!(text.contains("not-run  rdap.certificate"), "{text}");
+    assert!(text.contains("not-run  roa.as16509"), "{text}");
+    assert!(text.contains("not-run  key.cert-match"), "{text}");
+    assert!(text.contains("pass     signature.local"), "{text}");
+    // JSON: the report itself, incomplete.
+    let o = go(&["--offline", "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["complete"], false);
+    assert_eq!(check_field(&v, "rdap.record", "status"), "not-run");
+    assert_eq!(check_field(&v, "signature.local", "status"), "pass");
+    // --local-only: the registry and ROA checks are skipped by request, and OK is true.
+    let o = go(&["--local-only", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        (v["ok"].clone(), v["complete"].clone()),
+        (true.into(), true.into())
+    );
+    for id in [
+        "rdap.record",
+        "rdap.certificate",
+        "roa.as16509",
+        "roa.as14618",
+    ] {
+        assert_eq!(check_field(&v, id, "status"), "skip", "{id}");
+        assert!(
+            check_field(&v, id, "message").contains("--local-only"),
+            "{id}"
+        );
+    }
+    let o = go(&["--local-only"]);
+    assert!(
+        stdout(&o)
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("OK: 0 failed"),
+        "{}",
+        stdout(&o)
+    );
+    // Without a context the verdict says plainly that the signature was not checked.
+    let o = byoip_env(
+        &[
+            "check",
+            "--local-only",
+            "--cidr",
+            "76.76.21.0/24",
+            "--cert",
+            &cert,
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let verdict = stdout(&o).lines().last().unwrap().to_string();
+    assert!(
+        verdict.starts_with("OK: ") && verdict.contains("the signature was not checked"),
+        "{verdict}"
+    );
+    // --local-only with a saved record would silently ignore it: refused.
+    assert_one_line_error(
+        &byoip_env(
+            &[
+                "check",
+                "--local-only",
+                "--cidr",
+                "76.76.21.0/24",
+                "--cert",
+                &cert,
+                "--rdap-file",
+                testdata("rdap/synthetic/arin-good.json").to_str().unwrap(),
+            ],
+            &[],
+        ),
+        "--local-only skips the registry checks",
+    );
+}
+
+/// No network at all (nothing listens where RDAP is asked): the local checks still print,
+/// every network check is not run with the reason, the error line says the network is
+/// unreachable and how to check offline (exit 2), and --json still writes the report.
+#[test]
+fn an_unreachable_network_still_prints_the_local_checks() {
+    // A port that was just free: connecting is refused.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dead = format!("http://127.0.0.1:{port}/");
+    let cert = demo_cert();
+    for json in [false, true] {
+        let mut args = vec![
+            "check",
+            "--cidr",
+            "192.198.0.0/24",
+            "--cert",
+            &cert,
+            "--no-cache",
+            "--retries",
+            "0",
+            "--rdap-url",
+            &dead,
+            "--rpki-url",
+            &dead,
+        ];
+        if json {
+            args.push("--json");
+        }
+        let o = byoip_env(&args, &[]);
+        let (out, err) = (stdout(&o), stderr(&o));
+        assert_eq!(o.status.code(), Some(2), "{out}{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with(
+                "error: the network is unreachable, so the registry and ROA checks did not run: "
+            ),
+            "{err}"
+        );
+        assert!(
+            err.contains("--offline --rdap-file rdap.json --vrps VRPS"),
+            "{err}"
+        );
+        if json {
+            let v: Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(
+                (v["ok"].clone(), v["complete"].clone()),
+                (false.into(), false.into())
+            );
+            assert_eq!(check_field(&v, "prefix.public", "status"), "pass");
+            assert_eq!(check_field(&v, "cert.validity", "status"), "pass");
+            assert_eq!(check_field(&v, "rdap.record", "status"), "not-run");
+            assert_eq!(check_field(&v, "roa.as16509", "status"), "not-run");
+            assert!(check_field(&v, "roa.as16509", "message").contains("Routinator"));
+        } else {
+            assert!(out.contains("pass     cert.validity"), "{out}");
+            assert!(
+                out.lines().last().unwrap().starts_with(
+                    "INCOMPLETE: 8 checks not run (the RDAP record could not be fetched: "
+                ),
+                "{out}"
+            );
+        }
     }
 }

@@ -50,7 +50,7 @@ pub fn run(a: AuditArgs) -> CliResult {
     let m = load_manifest(&a.manifest)?;
     let mut extra: Vec<Check> = Vec::new();
     let key = match &m.key {
-        None => KeyState::NotChecked("the manifest names no key".into()),
+        None => KeyState::Absent,
         Some(p) => {
             extra.push(match open_key_mode(p) {
                 Some(mode) => Check::new(
@@ -71,13 +71,22 @@ pub fn run(a: AuditArgs) -> CliResult {
             });
             let shown = p.display().to_string();
             match read_input(p, byoip::key::MAX_KEY_BYTES, "key file") {
-                Err(e) => KeyState::Broken(e.what),
+                Err(e) => KeyState::Broken {
+                    reason: e.what,
+                    hint: e.hint,
+                },
                 Ok(data) => match SigningKey::from_bytes(&data, &mut || a.pass.get(&shown)) {
                     Ok((k, _)) => KeyState::Loaded(k.verifying_key().clone()),
                     Err(byoip::Error::PassphraseRequired) => {
                         KeyState::NotChecked("it is encrypted and no passphrase was given".into())
                     }
-                    Err(e) => KeyState::Broken(e.to_string()),
+                    Err(e) => KeyState::Broken {
+                        hint: match e {
+                            byoip::Error::WrongPassphrase | byoip::Error::PassphraseUnavailable { .. } => e.hint(),
+                            _ => "restore the key file from its backup; without it no new message can be signed".into(),
+                        },
+                        reason: e.to_string(),
+                    },
                 },
             }
         }
@@ -113,6 +122,7 @@ pub fn run(a: AuditArgs) -> CliResult {
     if a.json {
         out(&json(&serde_json::json!({
             "ok": report.ok,
+            "complete": report.complete,
             "manifest": m.path,
             "checks": report.checks,
         }))?)?;

@@ -17,7 +17,7 @@ use byoip::{
 
 use super::{
     CliError, CliResult, Outcome, PassphraseArgs, Progress, Style,
-    check::{NetArgs, Sources, heading, render},
+    check::{NetArgs, Sources, heading, plural, render_only},
     json, load_certificate, load_manifest, load_signing_key, out, read_input, write_atomic,
 };
 
@@ -346,9 +346,17 @@ fn verify_one(key: &VerifyingKey, r: &ContextRecord) -> (String, Result<Verifica
 
 fn check_all(mut a: CheckArgs) -> CliResult {
     let m = load_manifest(&a.manifest)?;
-    // The manifest's sources apply unless a flag or the environment says otherwise.
-    if a.net.vrps.is_none() {
+    // The manifest's saved evidence (rdap_file, vrps) is for offline runs; online, the
+    // live registries are asked. A flag on the command line wins over the manifest.
+    let offline = a.net.offline;
+    if offline && a.net.vrps.is_none() {
         a.net.vrps = m.vrps.clone();
+    }
+    let saved = m.vrps.is_some() || m.prefixes.iter().any(|e| !e.rdap_files.is_empty());
+    if !offline && !a.net.local_only && saved {
+        super::note(
+            "online: the manifest's rdap_file and vrps are for --offline runs; asking the live registries",
+        );
     }
     if a.net.rdap_url.is_none() {
         a.net.rdap_url = m.rdap_url.clone();
@@ -360,8 +368,9 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     let key = m
         .key
         .as_deref()
-        .map(|p| super::load_public_key(p, &a.pass))
-        .transpose()?;
+        .map(|p| super::check::public_half(p, certificate.is_some(), &a.pass))
+        .transpose()?
+        .flatten();
     if certificate.is_none() && key.is_none() {
         return Err(missing(
             &m,
@@ -369,21 +378,29 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             "set cert = \"…\" (and key = \"…\") in the manifest",
         ));
     }
-    // Signed contexts from the manifest's file, matched to prefixes by CIDR.
-    let contexts: Vec<(String, String, String)> = match &m.contexts {
-        Some(p) => {
-            let data = read_input(p, batch::MAX_CONTEXTS_BYTES, "contexts file")?;
-            batch::read_contexts(&data, &p.display().to_string())?
-                .iter()
-                .filter_map(|r| {
-                    let (msg, sig) = r.parts().ok()?;
-                    let cidr = r.cidr_or_message(&msg)?;
-                    Some((cidr, msg, sig))
-                })
-                .collect()
+    // Signed contexts from the manifest's file, matched to prefixes by CIDR; an entry
+    // that cannot be used is an error naming it, never dropped.
+    let mut contexts: Vec<(String, String, String)> = Vec::new();
+    if let Some(p) = &m.contexts {
+        let data = read_input(p, batch::MAX_CONTEXTS_BYTES, "contexts file")?;
+        let shown = p.display().to_string();
+        for (i, r) in batch::read_contexts(&data, &shown)?.iter().enumerate() {
+            let unusable = |why: String| {
+                CliError::input(
+                    format!(
+                        "{shown}: entry {} (of the contexts the manifest names): {why}",
+                        i + 1
+                    ),
+                    "give each entry \"cidr\", \"message\" and \"signature\" (as `byoip batch sign --format json` writes), or remove it",
+                )
+            };
+            let (msg, sig) = r.parts().map_err(|e| unusable(e.to_string()))?;
+            let cidr = r.cidr_or_message(&msg).ok_or_else(|| {
+                unusable("it names no CIDR (no \"cidr\" and no CIDR in the message)".into())
+            })?;
+            contexts.push((cidr, msg, sig));
         }
-        None => Vec::new(),
-    };
+    }
     let sources = Sources::new(&a.net, !a.no_share_records)?;
     let progress = Progress::new(m.prefixes.len(), "checked", !a.json);
     let now = chrono::Utc::now();
@@ -392,7 +409,8 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         a.jobs,
         |e| {
             let cidr = e.cidr.to_string();
-            let rdap = sources.rdap(e.cidr, &e.rdap_files)?;
+            let files: &[PathBuf] = if offline { &e.rdap_files } else { &[] };
+            let rdap = sources.rdap(e.cidr, files)?;
             let roa = sources.roa(e.cidr, e.service, e.govcloud, e.advertise)?;
             let signed = contexts
                 .iter()
@@ -419,44 +437,29 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         &|| progress.tick(),
     );
     sources.print_notes();
+    // What remains are input errors (an unreadable rdap_file): the first is the error line.
     let mut reports = Vec::new();
-    let mut errors: Vec<CliError> = Vec::new();
     for r in results {
-        match r {
-            Ok(r) => reports.push(r),
-            Err(e) => errors.push(e),
-        }
+        reports.push(r?);
     }
-    // Each distinct failure once (a dead server fails every prefix the same way); the
-    // first becomes the error line.
-    let failed = errors.len();
-    let mut seen = std::collections::HashSet::new();
-    errors.retain(|e| seen.insert(e.what.clone()));
-    for e in errors.iter().skip(1) {
-        super::warn(&format!("{}; hint: {}", e.what, e.hint));
-    }
-    let first_error = errors.into_iter().next().map(|mut e| {
-        if failed > 1 {
-            e.what = format!("{} prefixes could not be checked: {}", failed, e.what);
-        }
-        e
-    });
     if let Some(path) = &a.junit {
         write_atomic(path, junit(&reports, &m).as_bytes(), 0o644, true)?;
     }
-    if let Some(e) = first_error {
-        return Err(e);
-    }
     let ok = reports.iter().all(|r| r.ok);
+    let complete = reports.iter().all(|r| r.complete);
     if a.json {
         out(&json(&serde_json::json!({
             "ok": ok,
+            "complete": complete,
             "manifest": m.path,
             "http_requests": sources.client().requests_sent(),
             "prefixes": reports,
         }))?)?;
     } else {
         out(&summary(&reports, &m, &Style::detect()))?;
+    }
+    if let Some(e) = sources.failure() {
+        return Err(super::check::network_failure(&e));
     }
     Ok(if ok { Outcome::Ok } else { Outcome::Failed })
 }
@@ -469,7 +472,11 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
         .max()
         .unwrap_or(4)
         .max(4);
-    let _ = writeln!(s, "{:width$}  {:9}  FAILED / (WARNINGS)", "CIDR", "RESULT");
+    let _ = writeln!(
+        s,
+        "{:width$}  {:10}  FAILED / [NOT RUN] / (WARNINGS)",
+        "CIDR", "RESULT"
+    );
     for r in reports {
         let ids = |st: Status| {
             r.checks
@@ -478,48 +485,55 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
                 .map(|c| c.id.as_str())
                 .collect::<Vec<_>>()
         };
-        let (fails, warns) = (ids(Status::Fail), ids(Status::Warn));
+        let (fails, not_run, warns) = (ids(Status::Fail), ids(Status::NotRun), ids(Status::Warn));
         let verdict = if !fails.is_empty() {
-            style.bad("NOT READY")
+            style.bad("NOT READY ")
+        } else if !not_run.is_empty() {
+            style.caution("INCOMPLETE")
         } else if !warns.is_empty() {
-            style.caution("ok (warn)")
+            style.caution("ok (warn) ")
         } else {
-            style.good("ok       ")
+            style.good("ok        ")
         };
         let mut list: Vec<String> = fails.iter().map(|i| (*i).to_string()).collect();
+        list.extend(not_run.iter().map(|i| format!("[{i}]")));
         list.extend(warns.iter().map(|i| format!("({i})")));
         let _ = writeln!(s, "{:width$}  {verdict}  {}", r.cidr, list.join(" "));
     }
     for (r, e) in reports.iter().zip(&m.prefixes).filter(|(r, _)| !r.ok) {
-        let failing = Report {
-            checks: r
-                .checks
-                .iter()
-                .filter(|c| c.status == Status::Fail)
-                .cloned()
-                .collect(),
-            ..r.clone()
-        };
         s.push('\n');
         let title = format!(
             "byoip check {} ({})",
             r.cidr,
             heading(e.service, e.advertise, e.govcloud)
         );
-        s += &render(&failing, &title, style);
+        s += &render_only(r, &title, style, |c| {
+            matches!(c.status, Status::Fail | Status::NotRun)
+        });
     }
     let bad = reports.iter().filter(|r| !r.ok).count();
-    let _ = writeln!(
+    let failed = reports.iter().filter(|r| r.count(Status::Fail) > 0).count();
+    let verdict = if failed > 0 {
+        style.bad("NOT READY")
+    } else if bad > 0 {
+        style.caution("INCOMPLETE")
+    } else {
+        style.good("OK")
+    };
+    let _ = write!(
         s,
-        "\n{}: {} of {} prefixes ready",
-        if bad == 0 {
-            style.good("OK")
-        } else {
-            style.bad("NOT READY")
-        },
+        "\n{verdict}: {} of {} prefixes ready",
         reports.len() - bad,
         reports.len()
     );
+    if bad > failed {
+        let _ = write!(
+            s,
+            " ({} not fully checked)",
+            plural(bad - failed, "prefix", "prefixes")
+        );
+    }
+    s.push('\n');
     s
 }
 
@@ -537,8 +551,9 @@ fn xml(s: &str) -> String {
         .collect()
 }
 
-/// JUnit XML: a suite per prefix, a case per check; fail → `<failure>`, skip →
-/// `<skipped>`, warn → passes with the warning in `<system-out>`.
+/// JUnit XML: a suite per prefix, a case per check; fail → `<failure>`, not-run →
+/// `<error>` (the check could not be made), skip → `<skipped>`, warn → passes with the
+/// warning in `<system-out>`.
 fn junit(reports: &[Report], m: &Manifest) -> String {
     let count = |st: Status| {
         reports
@@ -549,19 +564,21 @@ fn junit(reports: &[Report], m: &Manifest) -> String {
     };
     let total: usize = reports.iter().map(|r| r.checks.len()).sum();
     let mut x = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"byoip batch check {}\" tests=\"{total}\" failures=\"{}\" skipped=\"{}\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"byoip batch check {}\" tests=\"{total}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">\n",
         xml(&m.path.display().to_string()),
         count(Status::Fail),
+        count(Status::NotRun),
         count(Status::Skip)
     );
     for r in reports {
-        let fails = r.checks.iter().filter(|c| c.status == Status::Fail).count();
-        let skips = r.checks.iter().filter(|c| c.status == Status::Skip).count();
         let _ = writeln!(
             x,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{fails}\" skipped=\"{skips}\">",
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">",
             xml(&r.cidr),
-            r.checks.len()
+            r.checks.len(),
+            r.count(Status::Fail),
+            r.count(Status::NotRun),
+            r.count(Status::Skip)
         );
         for c in &r.checks {
             let _ = write!(
@@ -590,6 +607,14 @@ fn junit(reports: &[Report], m: &Manifest) -> String {
                         x,
                         ">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
                         xml(&c.message)
+                    );
+                }
+                Status::NotRun => {
+                    let _ = write!(
+                        x,
+                        ">\n      <error type=\"not-run\" message=\"{}\">{}</error>\n    </testcase>\n",
+                        xml(&c.message),
+                        xml(&format!("not run: {}", c.message))
                     );
                 }
                 Status::Warn => {

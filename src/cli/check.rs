@@ -1,11 +1,18 @@
-//! `byoip check`: every prerequisite, before anyone calls AWS (issue 3).
+//! `byoip check`: every prerequisite, before anyone calls AWS.
 //!
 //! Gathers the evidence — the user's key and certificate, the RDAP record (network or
 //! `--rdap-file`), ROAs (a VRP file, Routinator or RIPEstat) — and prints the report of
-//! [`byoip::check`]. Exit 0 when nothing failed, 1 when something did, 2 when the check
-//! could not run (unreadable input, network).
+//! [`byoip::check`]. Evidence that cannot be had (offline without a saved file, a network
+//! failure) does not stop the run: its checks are reported `not-run` and the verdict is
+//! INCOMPLETE. Exit 0 when every check ran and none failed, 1 when one failed or did not
+//! run, 2 when input could not be read or a network failure left checks not run.
 
-use std::{path::PathBuf, sync::Arc, time::Duration};
+use std::{
+    io::{IsTerminal, Write as _},
+    path::PathBuf,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use byoip::{
     AccountId, Prefix,
@@ -62,9 +69,12 @@ pub struct CheckArgs {
 /// `batch check`.
 #[derive(clap::Args, Clone)]
 pub struct NetArgs {
-    /// Never touch the network: RDAP from --rdap-file, ROAs from --vrps.
+    /// Never touch the network: RDAP from --rdap-file, ROAs from --vrps (checks without them are "not run").
     #[arg(long)]
     pub offline: bool,
+    /// Run only the local checks (prefix, message, signature, key, certificate): the registry and ROA checks are skipped, never touching the network.
+    #[arg(long, conflicts_with_all = ["offline", "vrps"])]
+    pub local_only: bool,
     /// RDAP bootstrap: a file, a URL of ipv4.json/ipv6.json, or a base URL holding both.
     #[arg(long, value_name = "FILE|URL", env = "BYOIP_BOOTSTRAP")]
     pub bootstrap: Option<String>,
@@ -100,17 +110,25 @@ pub fn run(a: CheckArgs) -> CliResult {
     let key = a
         .key
         .as_deref()
-        .map(|p| super::load_public_key(p, &a.pass))
-        .transpose()?;
+        .map(|p| public_half(p, certificate.is_some(), &a.pass))
+        .transpose()?
+        .flatten();
     let signed_bytes = a.signed.read()?;
     let signed = signed_bytes.as_ref().map(|(m, s)| Signed {
         message: m,
         signature: s,
     });
 
-    let sources = Sources::new(&a.net, false)?;
+    if a.net.local_only && !a.rdap_file.is_empty() {
+        return Err(CliError::input(
+            "--local-only skips the registry checks, so --rdap-file would not be read",
+            "drop --local-only to judge the saved record (with --offline), or drop --rdap-file",
+        ));
+    }
+    let sources = Sources::new(&a.net, false)?.show_fetching();
     let rdap = sources.rdap(prefix, &a.rdap_file)?;
     let roa = sources.roa(prefix, a.target.service, a.govcloud, !a.target.no_advertise)?;
+    sources.done_fetching();
     sources.print_notes();
 
     let report = check::run(&Inputs {
@@ -137,11 +155,70 @@ pub fn run(a: CheckArgs) -> CliResult {
         );
         out(&render(&report, &title, &Style::detect()))?;
     }
+    if let Some(e) = sources.failure() {
+        return Err(network_failure(&e));
+    }
     Ok(if report.ok {
         Outcome::Ok
     } else {
         Outcome::Failed
     })
+}
+
+/// The closing error line when the network left checks not run (exit 2): plain about an
+/// unreachable network, and how to check without one.
+pub fn network_failure(e: &byoip::Error) -> CliError {
+    const OFFLINE: &str = "check offline: save the record with `byoip rdap fetch --cidr CIDR --out rdap.json` where the network works, then run with `--offline --rdap-file rdap.json --vrps VRPS` (a Routinator or rpki-client export)";
+    if matches!(
+        e,
+        byoip::Error::Network {
+            unreachable: true,
+            ..
+        }
+    ) {
+        CliError::input(
+            format!("the network is unreachable, so the registry and ROA checks did not run: {e}"),
+            format!("check your connection and proxy settings (HTTPS_PROXY), or {OFFLINE}"),
+        )
+    } else {
+        CliError::input(
+            format!("the registry and ROA checks did not run: {e}"),
+            format!("{}; or {OFFLINE}", e.hint()),
+        )
+    }
+}
+
+/// The public half of the key at `path`, for checks that never sign. With a certificate
+/// beside it (`have_cert`), an encrypted private key is opened only when a passphrase is
+/// at hand without asking (`--passphrase-file`, `BYOIP_PASSPHRASE`); otherwise the
+/// certificate's key serves, with a note. Without one, the passphrase is asked for as
+/// `sign` asks, and its absence is the error.
+pub fn public_half(
+    path: &std::path::Path,
+    have_cert: bool,
+    pass: &PassphraseArgs,
+) -> Result<Option<byoip::key::VerifyingKey>, CliError> {
+    let at_hand =
+        pass.passphrase_file.is_some() || std::env::var_os(super::PASSPHRASE_ENV).is_some();
+    if !have_cert || at_hand {
+        return super::load_public_key(path, pass).map(Some);
+    }
+    let data = read_input(path, byoip::key::MAX_KEY_BYTES, "key file")?;
+    match byoip::key::public_key_from_any(&data, &mut || Err(byoip::Error::PassphraseRequired)) {
+        Ok(k) => Ok(Some(k)),
+        Err(byoip::Error::PassphraseRequired) => {
+            note(&format!(
+                "{} is encrypted and no passphrase was given (BYOIP_PASSPHRASE or --passphrase-file): the certificate's key is used, and the key itself is not compared with it",
+                path.display()
+            ));
+            Ok(None)
+        }
+        Err(e) => {
+            let mut c = CliError::from(e);
+            c.what = format!("{}: {}", path.display(), c.what);
+            Err(c)
+        }
+    }
 }
 
 /// The prefix `--cidr` denotes. Host bits are a finding of the report, not an error, so
@@ -166,18 +243,39 @@ pub struct Sources {
     vrps: Option<(Vec<roa::Vrp>, String)>,
     /// `None` offline.
     validator: Option<Validator>,
+    /// `--local-only`: the registry and ROAs are not consulted at all.
+    local_only: bool,
+    /// The first network failure; its checks were reported `not-run`.
+    failure: Mutex<Option<byoip::Error>>,
+    /// A status line on the terminal says what is being fetched.
+    fetching_shown: std::sync::atomic::AtomicBool,
 }
+
+/// Why the registry checks did not run offline.
+const NO_RDAP_FILE: &str = "offline and no --rdap-file: the registry record was not checked";
+/// Why the ROA checks did not run offline.
+const NO_VRPS: &str = "offline and no --vrps: the ROAs were not checked";
 
 impl Sources {
     /// Reads the files (bootstrap, VRPs) and sets up the network per `net`.
     /// `share_records`: answer prefixes from records already fetched (batch).
     pub fn new(net: &NetArgs, share_records: bool) -> Result<Self, CliError> {
-        let client = Arc::new(Client::new(HttpConfig {
+        let mut client = Client::new(HttpConfig {
             allow_http: net.allow_http,
             timeout: Duration::from_secs(net.timeout.max(1)),
             retries: net.retries,
             ..HttpConfig::default()
-        }));
+        });
+        if share_records {
+            // batch: its progress counter owns the terminal line.
+        } else if std::io::stderr().is_terminal() {
+            client = client.with_observer(|url| {
+                let mut e = std::io::stderr().lock();
+                let _ = write!(e, "\r\x1b[2Kfetching {url} …");
+                let _ = e.flush();
+            });
+        }
+        let client = Arc::new(client);
         let vrps = match &net.vrps {
             Some(path) => {
                 let data = read_input(path, vrps::MAX_VRP_BYTES as usize, "VRP file")?;
@@ -188,8 +286,8 @@ impl Sources {
             }
             None => None,
         };
-        if net.offline {
-            if vrps.is_none() && (net.rpki_url.is_some() || net.ripestat.is_some()) {
+        if net.offline || net.local_only {
+            if net.offline && vrps.is_none() && (net.rpki_url.is_some() || net.ripestat.is_some()) {
                 note(
                     "--offline: the validator (--rpki-url/--ripestat) is not asked; give --vrps FILE",
                 );
@@ -199,7 +297,21 @@ impl Sources {
                 resolver: None,
                 vrps,
                 validator: None,
+                local_only: net.local_only,
+                failure: Mutex::new(None),
+                fetching_shown: false.into(),
             });
+        }
+        // A URL the policy refuses is a mistake in the command, not a network failure:
+        // say so before anything is asked.
+        let validators = [net.rpki_url.as_deref(), net.ripestat.as_deref()];
+        for url in [net.rdap_url.as_deref()]
+            .into_iter()
+            .chain(validators.into_iter().filter(|_| vrps.is_none()))
+            .flatten()
+            .chain(net.bootstrap.as_deref().filter(|b| b.contains("://")))
+        {
+            client.permits(url)?;
         }
         let bootstrap = match net.bootstrap.as_deref() {
             None => BootstrapSource::Iana,
@@ -235,7 +347,45 @@ impl Sources {
             resolver: Some(resolver),
             vrps,
             validator: Some(validator),
+            local_only: false,
+            failure: Mutex::new(None),
+            fetching_shown: false.into(),
         })
+    }
+
+    /// Marks that the terminal shows what is being fetched (cleared by
+    /// [`Sources::done_fetching`]).
+    fn show_fetching(self) -> Self {
+        self.fetching_shown.store(
+            std::io::stderr().is_terminal(),
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        self
+    }
+
+    /// Clears the status line of [`Sources::show_fetching`].
+    fn done_fetching(&self) {
+        if self
+            .fetching_shown
+            .load(std::sync::atomic::Ordering::Relaxed)
+            && self.client.requests_sent() > 0
+        {
+            eprint!("\r\x1b[2K");
+        }
+    }
+
+    /// The first network failure of the run, if any.
+    pub fn failure(&self) -> Option<byoip::Error> {
+        self.failure.lock().ok().and_then(|f| f.clone())
+    }
+
+    /// Records a network failure and returns the not-run reason for `what`.
+    fn failed(&self, what: &str, e: byoip::Error) -> String {
+        let reason = format!("{what} could not be fetched: {e}");
+        if let Ok(mut first) = self.failure.lock() {
+            first.get_or_insert(e);
+        }
+        reason
     }
 
     /// The HTTP client (its request count is reported by batch runs).
@@ -263,18 +413,22 @@ impl Sources {
                 fetched: false,
             }))
         });
+        if self.local_only {
+            return Ok(RdapEvidence::NotAsked(
+                "--local-only: the registry record was not checked".into(),
+            ));
+        }
         if let Some(record) = files.next().transpose()? {
             let ancestors = files.collect::<Result<Vec<_>, _>>()?;
             return Ok(RdapEvidence::Found { record, ancestors });
         }
         let Some(resolver) = &self.resolver else {
-            return Ok(RdapEvidence::NotAsked(
-                "offline and no --rdap-file: RDAP not checked".into(),
-            ));
+            return Ok(RdapEvidence::Unavailable(NO_RDAP_FILE.into()));
         };
-        Ok(match resolver.lookup(prefix.net())? {
-            Lookup::Found { record, ancestors } => RdapEvidence::Found { record, ancestors },
-            Lookup::NotFound { url } => RdapEvidence::NotFound { url },
+        Ok(match resolver.lookup(prefix.net()) {
+            Ok(Lookup::Found { record, ancestors }) => RdapEvidence::Found { record, ancestors },
+            Ok(Lookup::NotFound { url }) => RdapEvidence::NotFound { url },
+            Err(e) => RdapEvidence::Unavailable(self.failed("the RDAP record", e)),
         })
     }
 
@@ -289,6 +443,11 @@ impl Sources {
         if !prefix.is_ipv4() && !advertise {
             return Ok(RoaEvidence::Origins(Vec::new()));
         }
+        if self.local_only {
+            return Ok(RoaEvidence::NotAsked(
+                "--local-only: the ROAs were not checked".into(),
+            ));
+        }
         let asns = roa::required_asns(service, govcloud);
         if let Some((vrps, source)) = &self.vrps {
             return Ok(RoaEvidence::Origins(
@@ -299,15 +458,18 @@ impl Sources {
         }
         // Offline, there is no validator.
         let Some(validator) = &self.validator else {
-            return Ok(RoaEvidence::NotAsked(
-                "offline and no --vrps: ROAs not checked".into(),
-            ));
+            return Ok(RoaEvidence::Unavailable(NO_VRPS.into()));
         };
         let origins = asns
             .iter()
             .map(|&asn| roa::api::query(&self.client, validator, asn, prefix.net()))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(RoaEvidence::Origins(origins))
+            .collect::<Result<Vec<_>, _>>();
+        Ok(match origins {
+            Ok(o) => RoaEvidence::Origins(o),
+            Err(e) => RoaEvidence::Unavailable(
+                self.failed(&format!("the ROAs ({})", validator.name()), e),
+            ),
+        })
     }
 }
 
@@ -339,17 +501,34 @@ pub fn heading(service: byoip::Service, advertise: bool, govcloud: bool) -> Stri
 /// The report as a table under `title`: one line per check, hints and details under
 /// warn/fail, and the verdict.
 pub fn render(r: &Report, title: &str, style: &Style) -> String {
+    render_only(r, title, style, |_| true)
+}
+
+/// [`render`] listing only the checks `shown` keeps; the verdict still counts them all.
+pub fn render_only(
+    r: &Report,
+    title: &str,
+    style: &Style,
+    shown: impl Fn(&check::Check) -> bool,
+) -> String {
     let mut s = format!("{title}\n");
     let width = r.checks.iter().map(|c| c.id.len()).max().unwrap_or(0);
-    for c in &r.checks {
+    // The status column is as wide as the widest status shown.
+    let sw = if r.count(Status::NotRun) > 0 { 7 } else { 4 };
+    for c in r.checks.iter().filter(|c| shown(c)) {
+        let name = match c.status {
+            Status::Fail => "FAIL",
+            st => st.as_str(),
+        };
+        let name = format!("{name:sw$}");
         let status = match c.status {
-            Status::Pass => style.good("pass"),
-            Status::Warn => style.caution("warn"),
-            Status::Fail => style.bad("FAIL"),
-            Status::Skip => "skip".to_string(),
+            Status::Pass => style.good(&name),
+            Status::Warn | Status::NotRun => style.caution(&name),
+            Status::Fail => style.bad(&name),
+            Status::Skip => name,
         };
         s += &format!("{status}  {:width$}  {}\n", c.id, c.message);
-        let pad = " ".repeat(width + 8);
+        let pad = " ".repeat(width + sw + 4);
         if let Some(h) = &c.hint {
             s += &format!("{pad}hint: {h}\n");
         }
@@ -359,18 +538,62 @@ pub fn render(r: &Report, title: &str, style: &Style) -> String {
             }
         }
     }
-    let count = |st: Status| r.checks.iter().filter(|c| c.status == st).count();
-    s += &format!(
-        "{}: {} failed, {} warnings, {} passed, {} skipped\n",
-        if r.ok {
-            style.good("OK")
-        } else {
-            style.bad("NOT READY")
-        },
-        count(Status::Fail),
-        count(Status::Warn),
-        count(Status::Pass),
-        count(Status::Skip)
-    );
+    s += &verdict(r, style);
+    s.push('\n');
     s
+}
+
+/// `N thing` or `N things`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The verdict line: NOT READY when a check failed, INCOMPLETE when one did not run (with
+/// why), else OK; the counts; and a plain word when the signature was not checked.
+pub fn verdict(r: &Report, style: &Style) -> String {
+    let (fail, not_run) = (r.count(Status::Fail), r.count(Status::NotRun));
+    let mut counts = format!(
+        "{} failed, {}, {} passed, {} skipped",
+        fail,
+        plural(r.count(Status::Warn), "warning", "warnings"),
+        r.count(Status::Pass),
+        r.count(Status::Skip)
+    );
+    if not_run > 0 {
+        counts += &format!(", {not_run} not run");
+    }
+    let head = if fail > 0 {
+        format!("{}: {counts}", style.bad("NOT READY"))
+    } else if not_run > 0 {
+        format!(
+            "{}: {} not run ({}); {counts}",
+            style.caution("INCOMPLETE"),
+            plural(not_run, "check", "checks"),
+            not_run_reasons(r).join("; ")
+        )
+    } else {
+        format!("{}: {counts}", style.good("OK"))
+    };
+    match r.get("signature.local") {
+        Some(c) if c.status == Status::Skip => {
+            format!("{head}; the signature was not checked: {}", c.message)
+        }
+        _ => head,
+    }
+}
+
+/// The distinct reasons checks did not run, leaving out any that restates another.
+pub fn not_run_reasons(r: &Report) -> Vec<&str> {
+    let mut all: Vec<&str> = Vec::new();
+    for c in r.checks.iter().filter(|c| c.status == Status::NotRun) {
+        if !all.contains(&c.message.as_str()) {
+            all.push(&c.message);
+        }
+    }
+    let kept: Vec<&str> = all
+        .iter()
+        .copied()
+        .filter(|m| !all.iter().any(|o| o != m && m.contains(o)))
+        .collect();
+    kept
 }

@@ -210,6 +210,7 @@ impl Resolver {
                     reason: format!("HTTP {} for the RDAP bootstrap file", r.status),
                     hint: "check --bootstrap, or name the registry's RDAP server with --rdap-url"
                         .into(),
+                    unreachable: false,
                 });
                     }
                     let doc = Bootstrap::parse(&r.body, url)?;
@@ -255,6 +256,7 @@ impl Resolver {
                     url: r.url,
                     reason: format!("HTTP {s} from the RDAP server"),
                     hint: "check --rdap-url/--bootstrap; the server refused the query".into(),
+                    unreachable: false,
                 }),
             }
         })

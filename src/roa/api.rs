@@ -180,6 +180,7 @@ pub fn query(
             reason: format!("HTTP {} from {}", r.status, validator.name()),
             hint: "check the validator URL (--rpki-url for Routinator, --ripestat for RIPEstat)"
                 .into(),
+            unreachable: false,
         });
     }
     validator.parse(&r.body, asn, prefix, &url)
