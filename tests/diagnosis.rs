@@ -349,12 +349,12 @@ fn hex_signature_is_named_with_how_to_convert_it() {
     // inspect says hex, not AWS's variant, and the key size it really fits.
     let o = byoip(&["inspect", &bare, "--json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let s = &v["signature"];
+    let s = &v;
     assert_eq!(
         (
             &s["encoding"],
             &s["aws_encoding_ok"],
-            &s["bytes"],
+            &s["signature_bytes"],
             &s["fits_rsa_bits"]
         ),
         (
