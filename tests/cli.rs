@@ -856,3 +856,153 @@ fn secrets_never_reach_output() {
     let new_key = std::fs::read_to_string(&out_key).unwrap();
     assert!(new_key.contains("ENCRYPTED"));
 }
+
+/// Parses stdout as the JSON error object and checks the one-line error on stderr too.
+fn json_error(o: &std::process::Output, needle: &str) -> serde_json::Value {
+    assert_eq!(o.status.code(), Some(2), "stderr: {}", stderr(o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(o))
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {:?}", stdout(o)));
+    let (what, hint) = (v["error"].as_str().unwrap(), v["hint"].as_str().unwrap());
+    assert!(what.contains(needle), "{needle:?} not in {v}");
+    assert!(!hint.is_empty() && !what.starts_with("error"), "{v}");
+    assert_eq!(v.as_object().unwrap().len(), 2, "{v}");
+    v
+}
+
+#[test]
+fn every_subcommand_that_prints_a_result_takes_json() {
+    for sub in [
+        &["message"][..],
+        &["lint"],
+        &["sign"],
+        &["verify"],
+        &["check"],
+        &["batch", "sign"],
+        &["batch", "verify"],
+        &["batch", "check"],
+        &["audit"],
+        &["keygen"],
+        &["cert"],
+        &["inspect"],
+    ] {
+        let mut args = sub.to_vec();
+        args.push("--help");
+        let o = byoip(&args);
+        assert!(o.status.success(), "{sub:?}");
+        assert!(stdout(&o).contains("--json"), "{sub:?} has no --json");
+    }
+}
+
+#[test]
+fn sign_json_is_format_json() {
+    let key = testdata("demo-key.pem");
+    let o = byoip(&[
+        "sign",
+        "--key",
+        key.to_str().unwrap(),
+        "--message",
+        MSG,
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let a: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let b: serde_json::Value = serde_json::from_str(&stdout(&sign_msg(&key, "json"))).unwrap();
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&a), keys(&b));
+    assert_eq!(a["message"], MSG);
+    // --json and another --format contradict each other.
+    let o = byoip(&[
+        "sign",
+        "--key",
+        td("demo-key.pem"),
+        "--message",
+        MSG,
+        "--json",
+        "--format",
+        "text",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    // batch sign --json is its JSON list.
+    let dir = tempdir();
+    std::fs::copy(testdata("demo-key.pem"), dir.path().join("k.pem")).unwrap();
+    let manifest = dir.path().join("byoip.toml");
+    std::fs::write(
+        &manifest,
+        "account = \"123456789012\"\nkey = \"k.pem\"\n[[prefix]]\ncidr = \"198.51.100.0/24\"\n",
+    )
+    .unwrap();
+    let o = byoip(&[
+        "batch",
+        "sign",
+        "--manifest",
+        manifest.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v[0]["cidr"], "198.51.100.0/24", "{v}");
+}
+
+#[test]
+fn errors_in_json_mode_are_json_on_stdout_with_the_same_exit_code() {
+    let missing = "/nonexistent/byoip-test.pem";
+    let ctx = format!("Message=\"{MSG}\",Signature=\"abcd\"");
+    for args in [
+        vec!["verify", "--cert", missing, "--context", &ctx, "--json"],
+        vec!["sign", "--key", missing, "--message", MSG, "--json"],
+        vec![
+            "sign",
+            "--key",
+            missing,
+            "--message",
+            MSG,
+            "--format",
+            "json",
+        ],
+        vec!["sign", "--key", missing, "--message", MSG, "--format=json"],
+        vec!["batch", "sign", "--manifest", missing, "--json"],
+        vec!["audit", "--manifest", missing, "--json"],
+        vec!["inspect", missing, "--json"],
+        vec![
+            "message",
+            "--account",
+            "1234",
+            "--cidr",
+            "198.51.100.0/24",
+            "--json",
+        ],
+    ] {
+        let o = byoip(&args);
+        json_error(&o, if args[0] == "message" { "1234" } else { "" });
+        // The one-line form stays on stderr, for a person watching.
+        let err = stderr(&o);
+        assert!(
+            err.starts_with("error: ") && err.contains("; hint: "),
+            "{args:?}: {err}"
+        );
+    }
+    // A usage error clap finds is JSON too (exit 2), and names the culprit.
+    json_error(&byoip(&["verify", "--json", "--bogus"]), "--bogus");
+    // Without --json, stdout stays empty.
+    let o = byoip(&["sign", "--key", missing, "--message", MSG]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    let o = byoip(&["verify", "--bogus"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    // A verdict is not an error: verify --json of a bad signature is the report, exit 1.
+    let o = byoip(&[
+        "verify",
+        "--cert",
+        td("demo-cert.pem"),
+        "--context",
+        &ctx,
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        (v["valid"].as_bool(), v["ok"].as_bool()),
+        (Some(false), Some(false))
+    );
+}

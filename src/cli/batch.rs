@@ -53,6 +53,9 @@ struct SignArgs {
     /// Output format (aws-cli: one provisioning command per prefix, by its service).
     #[arg(long, value_enum, default_value = "json")]
     format: SignFormat,
+    /// Print JSON: the same as --format json.
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
     /// With --format aws-cli: the IPAM pool to provision into (else $IPAM_POOL_ID).
     #[arg(long, value_name = "ID")]
     ipam_pool_id: Option<String>,
@@ -179,7 +182,8 @@ fn sign(a: SignArgs) -> CliResult {
     )
     .into_iter()
     .collect::<Result<Vec<_>, _>>()?;
-    let text = match a.format {
+    let format = if a.json { SignFormat::Json } else { a.format };
+    let text = match format {
         SignFormat::Json => json(
             &signed
                 .iter()

@@ -22,7 +22,7 @@ use std::{
 };
 
 use byoip::Error;
-use clap::{Parser, Subcommand};
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand, parser::ValueSource};
 use zeroize::Zeroizing;
 
 /// The environment variable a passphrase may come from.
@@ -104,7 +104,15 @@ type CliResult = Result<Outcome, CliError>;
 
 /// Runs the CLI.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = match Cli::command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return usage_error(&e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => return usage_error(&e),
+    };
+    let json_mode = json_requested(&matches);
     let result = match cli.command {
         Command::Message(a) => message::run_message(a),
         Command::Lint(a) => message::run_lint(a),
@@ -122,10 +130,72 @@ pub fn main() -> ExitCode {
         Ok(Outcome::Failed) => ExitCode::from(1),
         Err(e) if e.code == 0 => ExitCode::SUCCESS,
         Err(e) => {
+            if json_mode {
+                print_json_error(&e.what, &e.hint);
+            }
             eprintln!("error: {}; hint: {}", e.what, e.hint);
             ExitCode::from(e.code)
         }
     }
+}
+
+/// Whether the user asked for JSON (`--json`, or `--format json` given on the command
+/// line): errors are then JSON on stdout as well, so a script reading stdout always gets
+/// JSON.
+fn json_requested(matches: &ArgMatches) -> bool {
+    let mut m = matches;
+    while let Some((_, sub)) = m.subcommand() {
+        m = sub;
+    }
+    let flag = matches!(m.try_get_one::<bool>("json"), Ok(Some(true)));
+    // value_source panics on an id the subcommand does not have: ask try_get_raw first.
+    let format = m
+        .try_get_raw("format")
+        .ok()
+        .flatten()
+        .is_some_and(|mut v| v.any(|v| v == "json"))
+        && m.value_source("format") == Some(ValueSource::CommandLine);
+    flag || format
+}
+
+/// The same request read from the raw arguments, for errors clap finds before there is
+/// anything parsed (everything after `--` is a value, never a flag).
+fn json_requested_in_args() -> bool {
+    let args: Vec<String> = std::env::args().skip(1).take_while(|a| a != "--").collect();
+    args.iter().enumerate().any(|(i, a)| {
+        a == "--json"
+            || a == "--format=json"
+            || (a == "--format" && args.get(i + 1).is_some_and(|v| v == "json"))
+    })
+}
+
+/// `{"error": …, "hint": …}` on stdout (a closed pipe is ignored: the exit code still says it).
+fn print_json_error(what: &str, hint: &str) {
+    let v = serde_json::json!({ "error": what, "hint": hint });
+    let _ = writeln!(io::stdout().lock(), "{v:#}");
+}
+
+/// A usage error found by clap: its own report (exit 2), plus the JSON object on stdout
+/// when JSON was asked for. Help and version requests print as usual and exit 0.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let is_error =
+        !matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) && e.use_stderr();
+    if is_error && json_requested_in_args() {
+        let rendered = e.render().to_string();
+        let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+        let what = lines
+            .next()
+            .unwrap_or("invalid arguments")
+            .trim_start_matches("error: ")
+            .to_string();
+        let hint = lines
+            .find_map(|l| l.strip_prefix("tip: "))
+            .map_or_else(|| "see --help for usage".to_string(), str::to_string);
+        print_json_error(&what, &hint);
+    }
+    let _ = e.print();
+    ExitCode::from(if is_error { 2 } else { 0 })
 }
 
 /// Writes to stdout; a closed pipe (`byoip … | head`) ends the program quietly.

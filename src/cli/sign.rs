@@ -44,6 +44,9 @@ pub struct SignArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "auto")]
     format: Format,
+    /// Print JSON: the same as --format json.
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
     /// Region to put in the printed AWS CLI commands.
     #[arg(long, value_name = "REGION")]
     region: Option<String>,
@@ -68,6 +71,7 @@ pub fn run(a: SignArgs) -> CliResult {
     }
     let signed = signature::sign(&key, &msg)?;
     let format = match a.format {
+        _ if a.json => Format::Json,
         Format::Auto if stdout_is_terminal() => Format::Text,
         Format::Auto => Format::Signature,
         f => f,
