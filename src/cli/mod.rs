@@ -130,7 +130,9 @@ pub fn main() -> ExitCode {
         Ok(Outcome::Failed) => ExitCode::from(1),
         Err(e) if e.code == 0 => ExitCode::SUCCESS,
         Err(e) => {
-            if json_mode {
+            // Stdout carries one JSON document: a report already printed (check's report
+            // of a run the network cut short) stays the answer, and the error goes to stderr.
+            if json_mode && !STDOUT_WRITTEN.load(std::sync::atomic::Ordering::Relaxed) {
                 print_json_error(&e.what, &e.hint);
             }
             eprintln!("error: {}; hint: {}", e.what, e.hint);
@@ -198,8 +200,12 @@ fn usage_error(e: &clap::Error) -> ExitCode {
     ExitCode::from(if is_error { 2 } else { 0 })
 }
 
+/// Whether anything was written to stdout (see [`out`]).
+static STDOUT_WRITTEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Writes to stdout; a closed pipe (`byoip … | head`) ends the program quietly.
 pub fn out(text: &str) -> Result<(), CliError> {
+    STDOUT_WRITTEN.store(true, std::sync::atomic::Ordering::Relaxed);
     let mut stdout = io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
