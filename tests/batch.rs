@@ -390,6 +390,99 @@ fn batch_check_summarises_and_fails_per_prefix() {
     );
     assert!(row("198.51.100.0/24").contains("prefix.public"), "{text}");
     assert!(text.contains("NOT READY: 1 of 3 prefixes ready"), "{text}");
+    // The failing prefix's own verdict counts all its checks, as --json does, not only
+    // the failing ones it lists.
+    let j: Value = serde_json::from_str(&stdout(&run(
+        d.path(),
+        &["batch", "check", "--offline", "--json"],
+    )))
+    .unwrap();
+    let count = |p: usize, st: &str| {
+        j["prefixes"][p]["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["status"] == st)
+            .count()
+    };
+    let (passed, skipped) = (count(1, "pass"), count(1, "skip"));
+    assert!(passed > 10);
+    assert!(
+        text.contains(&format!(
+            "NOT READY: 1 failed, 0 warnings, {passed} passed, {skipped} skipped"
+        )),
+        "{text}"
+    );
+}
+
+/// A prefix with no saved record offline is INCOMPLETE, never ready; JUnit reports each
+/// check that did not run as an <error>.
+#[test]
+fn batch_check_without_evidence_is_incomplete_and_junit_has_errors() {
+    let d = tempdir();
+    let rdap = testdata("rdap/synthetic/arin-good.json");
+    repo(
+        d.path(),
+        "vrps = \"vrps.csv\"",
+        &format!(
+            "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{}\"\n[[prefix]]\ncidr = \"192.198.2.0/24\"\n",
+            rdap.display()
+        ),
+    );
+    fs::write(
+        d.path().join("vrps.csv"),
+        "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/22,24\nAS14618,192.198.0.0/22,24\n",
+    )
+    .unwrap();
+    let o = run(
+        d.path(),
+        &["batch", "check", "--offline", "--junit", "j.xml"],
+    );
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}{}", stderr(&o));
+    let row = |c: &str| text.lines().find(|l| l.starts_with(c)).unwrap().to_string();
+    assert!(row("192.198.0.0/24").contains("ok"), "{text}");
+    assert!(
+        row("192.198.2.0/24").contains("INCOMPLETE")
+            && row("192.198.2.0/24").contains("[rdap.record]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("INCOMPLETE: 1 of 2 prefixes ready (1 prefix not fully checked)"),
+        "{text}"
+    );
+    assert!(text.contains("not-run  rdap.certificate"), "{text}");
+    let errors = sh(
+        d.path(),
+        "python3 -c \"import xml.etree.ElementTree as E; r=E.parse('j.xml').getroot(); print(r.get('errors'), len(r.findall('.//error')), r.findall('.//error')[0].get('type'))\"",
+    );
+    assert_eq!(errors.trim(), "5 5 not-run");
+    let v: Value = serde_json::from_str(&stdout(&run(
+        d.path(),
+        &["batch", "check", "--offline", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(
+        (v["ok"].clone(), v["complete"].clone()),
+        (false.into(), false.into())
+    );
+    assert_eq!(v["prefixes"][0]["complete"], true);
+    assert_eq!(v["prefixes"][1]["complete"], false);
+}
+
+/// A contexts entry that cannot be used is an error naming it, not silently dropped.
+#[test]
+fn batch_check_names_an_unusable_context_entry() {
+    let d = tempdir();
+    repo(d.path(), "contexts = \"c.json\"", TWO);
+    fs::write(
+        d.path().join("c.json"),
+        r#"[{"cidr":"192.198.0.0/24","message":"1|aws|123456789012|192.198.0.0/24|20991231|SHA256|RSAPSS"}]"#,
+    )
+    .unwrap();
+    let o = run(d.path(), &["batch", "check", "--offline"]);
+    assert_one_line_error(&o, "c.json: entry 1");
+    assert!(stderr(&o).contains("neither"), "{}", stderr(&o));
 }
 
 #[test]
@@ -503,4 +596,313 @@ fn audit_catches_what_breaks_the_next_provisioning_run() {
         ),
         "--fail-days 30 is more than --warn-days 7",
     );
+}
+
+/// The manifest's saved evidence is for --offline; without it the live registries are
+/// asked; a source flag on the command line wins over the manifest. Each case counts the
+/// requests the loopback servers saw.
+#[test]
+fn batch_check_honours_offline_and_source_flags_over_the_manifest() {
+    let record = fs::read_to_string(testdata("rdap/synthetic/arin-good.json")).unwrap();
+    let base: std::sync::Arc<std::sync::OnceLock<String>> = Default::default();
+    let b = base.clone();
+    let server = Server::start(move |path, _| {
+        let me = b.get().unwrap();
+        if path == "/bootstrap/ipv4.json" {
+            return Reply::json(
+                200,
+                format!(r#"{{"version":"1.0","services":[[["192.0.0.0/8"],["{me}/rdap/"]]]}}"#),
+            );
+        }
+        if path.starts_with("/rdap/ip/") {
+            return Reply::json(200, record.clone());
+        }
+        if path.starts_with("/ripestat/") {
+            let asn = if path.contains("AS16509") {
+                16509
+            } else {
+                14618
+            };
+            return Reply::json(
+                200,
+                format!(
+                    r#"{{"status":"ok","data":{{"status":"valid","validating_roas":[{{"origin":"{asn}","prefix":"192.198.0.0/22","max_length":24,"validity":"valid"}}]}}}}"#
+                ),
+            );
+        }
+        if path.starts_with("/routinator/") {
+            return Reply::json(
+                200,
+                r#"{"validated_route":{"route":{"origin_asn":"AS16509","prefix":"192.198.0.0/24"},"validity":{"state":"valid","description":"ok","VRPs":{"matched":[{"asn":"AS16509","prefix":"192.198.0.0/22","max_length":"24"}],"unmatched_as":[],"unmatched_length":[]}}}}"#,
+            );
+        }
+        Reply::status(404)
+    });
+    base.set(server.base.clone()).unwrap();
+    let d = tempdir();
+    // The manifest's VRPs cover nothing, so using them would fail the ROA checks.
+    fs::write(
+        d.path().join("vrps.csv"),
+        "ASN,IP Prefix,Max Length\nAS64496,10.0.0.0/8,24\n",
+    )
+    .unwrap();
+    fs::write(
+        d.path().join("good.csv"),
+        "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/22,24\nAS14618,192.198.0.0/22,24\n",
+    )
+    .unwrap();
+    fs::copy(
+        testdata("rdap/synthetic/arin-good.json"),
+        d.path().join("rec.json"),
+    )
+    .unwrap();
+    repo(
+        d.path(),
+        "vrps = \"vrps.csv\"\nservice = \"ec2\"",
+        "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"rec.json\"\n",
+    );
+    // The repo() manifest already names a service; keep the last one TOML accepts.
+    let toml = fs::read_to_string(d.path().join("byoip.toml"))
+        .unwrap()
+        .replace("service = \"ipam\"\n", "");
+    fs::write(d.path().join("byoip.toml"), toml).unwrap();
+    let bootstrap = format!("{}/bootstrap/", server.base);
+    let ripestat = format!("--ripestat={}/ripestat/", server.base);
+    let routinator = format!("{}/routinator/", server.base);
+    let roa = |o: &Output, asn: u32| -> String {
+        let v: Value = serde_json::from_str(&stdout(o)).unwrap_or_else(|_| panic!("{}", stderr(o)));
+        check_field(&v["prefixes"][0], &format!("roa.as{asn}"), "status")
+    };
+    let hits = || server.log().len();
+
+    // --offline: the manifest's rdap_file and vrps, no request at all.
+    let o = run(
+        d.path(),
+        &[
+            "batch",
+            "check",
+            "--offline",
+            "--json",
+            "--bootstrap",
+            &bootstrap,
+        ],
+    );
+    assert_eq!(roa(&o, 16509), "fail", "the manifest's VRPs were used");
+    assert_eq!(hits(), 0);
+    // --offline with --vrps: the flag wins over the manifest.
+    let o = run(
+        d.path(),
+        &[
+            "batch",
+            "check",
+            "--offline",
+            "--json",
+            "--vrps",
+            "good.csv",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(roa(&o, 16509), "pass");
+    assert_eq!(hits(), 0);
+    // Online: the registry and the validator are asked, not the saved files, and a note says so.
+    let o = run(
+        d.path(),
+        &[
+            "batch",
+            "check",
+            "--json",
+            "--no-cache",
+            "--bootstrap",
+            &bootstrap,
+            &ripestat,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(roa(&o, 14618), "pass");
+    assert!(
+        server.hits("/rdap/ip/") >= 1 && server.hits("/ripestat/") == 2,
+        "{:?}",
+        server.log().len()
+    );
+    assert!(stderr(&o).contains("for --offline runs"), "{}", stderr(&o));
+    // Online with --rpki-url: that validator, not RIPEstat.
+    let before = server.hits("/ripestat/");
+    let o = run(
+        d.path(),
+        &[
+            "batch",
+            "check",
+            "--json",
+            "--no-cache",
+            "--bootstrap",
+            &bootstrap,
+            "--rpki-url",
+            &routinator,
+        ],
+    );
+    assert_eq!(roa(&o, 16509), "pass", "{}", stderr(&o));
+    assert_eq!(server.hits("/routinator/"), 2);
+    assert_eq!(server.hits("/ripestat/"), before);
+    // Online with --vrps: the file wins over every validator.
+    let (r, s) = (server.hits("/ripestat/"), server.hits("/routinator/"));
+    let o = run(
+        d.path(),
+        &[
+            "batch",
+            "check",
+            "--json",
+            "--no-cache",
+            "--bootstrap",
+            &bootstrap,
+            "--vrps",
+            "good.csv",
+            &ripestat,
+        ],
+    );
+    assert_eq!(roa(&o, 16509), "pass");
+    assert_eq!(
+        (server.hits("/ripestat/"), server.hits("/routinator/")),
+        (r, s)
+    );
+}
+
+/// The README's CI recipe, with the key `keygen` makes by default (encrypted): audit and
+/// `batch check --offline --junit` run with and without BYOIP_PASSPHRASE. What needs only
+/// the public half takes it from the certificate; without a certificate, the passphrase is
+/// asked for by name.
+#[test]
+fn the_ci_recipe_runs_on_a_keygen_made_encrypted_key() {
+    let d = tempdir();
+    let dir = d.path();
+    fs::create_dir_all(dir.join("keys")).unwrap();
+    fs::create_dir_all(dir.join("rdap")).unwrap();
+    let with = |args: &[&str], pass: bool| -> Output {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"));
+        c.current_dir(dir)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env_remove("BYOIP_PASSPHRASE")
+            .env_remove("BYOIP_RPKI_URL")
+            .stdin(std::process::Stdio::null());
+        if pass {
+            c.env("BYOIP_PASSPHRASE", "ci-secret");
+        }
+        c.output().unwrap()
+    };
+    // Quick start: keygen, cert, publish (here: a saved RDAP answer holding the new
+    // certificate), sign the contexts.
+    let o = with(&["keygen", "--out", "keys/byoip-key.pem"], true);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = with(
+        &[
+            "cert",
+            "--key",
+            "keys/byoip-key.pem",
+            "--out",
+            "keys/byoip-cert.pem",
+        ],
+        true,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pem = fs::read_to_string(dir.join("keys/byoip-cert.pem")).unwrap();
+    let mut rec: Value = serde_json::from_str(
+        &fs::read_to_string(testdata("rdap/synthetic/arin-good.json")).unwrap(),
+    )
+    .unwrap();
+    rec["remarks"][0]["description"] = pem.lines().map(Value::from).collect::<Vec<_>>().into();
+    fs::write(dir.join("rdap/rec.json"), rec.to_string()).unwrap();
+    fs::write(
+        dir.join("vrps.csv"),
+        "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/22,24\nAS14618,192.198.0.0/22,24\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("byoip.toml"),
+        "account = \"123456789012\"\nkey = \"keys/byoip-key.pem\"\ncert = \"keys/byoip-cert.pem\"\nservice = \"ipam\"\ncontexts = \"contexts.json\"\nvrps = \"vrps.csv\"\n\n[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"rdap/rec.json\"\n",
+    )
+    .unwrap();
+    let o = with(&["batch", "sign", "--out", "contexts.json"], true);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // The recipe, with the passphrase from the CI secret store: all green.
+    let o = with(&["audit", "--warn-days", "30", "--fail-days", "7"], true);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let o = with(
+        &["batch", "check", "--offline", "--junit", "byoip-junit.xml"],
+        true,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("OK: 1 of 1 prefixes ready"),
+        "{}",
+        stdout(&o)
+    );
+    let junit = fs::read_to_string(dir.join("byoip-junit.xml")).unwrap();
+    assert!(junit.contains("failures=\"0\" errors=\"0\""), "{junit}");
+    fs::remove_file(dir.join("byoip-junit.xml")).unwrap();
+
+    // Without it: the check uses the certificate (and says so), and still writes JUnit;
+    // audit reports the key as not checked (INCOMPLETE), never a wrong error.
+    let o = with(
+        &["batch", "check", "--offline", "--junit", "byoip-junit.xml"],
+        false,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains("is encrypted and no passphrase was given"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(dir.join("byoip-junit.xml").exists());
+    let o = with(&["audit", "--warn-days", "30", "--fail-days", "7"], false);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("INCOMPLETE: 2 checks not run"),
+        "{}",
+        stdout(&o)
+    );
+
+    // check and verify with only the encrypted key and no terminal: the passphrase is
+    // what is missing, and the error says so.
+    for args in [
+        &[
+            "check",
+            "--offline",
+            "--cidr",
+            "192.198.0.0/24",
+            "--key",
+            "keys/byoip-key.pem",
+        ][..],
+        &[
+            "verify",
+            "--key",
+            "keys/byoip-key.pem",
+            "--message",
+            "m",
+            "--signature",
+            "abc",
+        ][..],
+    ] {
+        let o = with(args, false);
+        assert_one_line_error(&o, "passphrase");
+        assert!(!stderr(&o).contains("PUBLIC KEY block"), "{}", stderr(&o));
+        assert!(stderr(&o).contains("BYOIP_PASSPHRASE"), "{}", stderr(&o));
+    }
+    // With the passphrase, check opens the key for its public half.
+    let o = with(
+        &[
+            "check",
+            "--offline",
+            "--cidr",
+            "192.198.0.0/24",
+            "--key",
+            "keys/byoip-key.pem",
+            "--rdap-file",
+            "rdap/rec.json",
+            "--vrps",
+            "vrps.csv",
+        ],
+        true,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
 }

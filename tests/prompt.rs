@@ -128,3 +128,26 @@ fn batch_sign_asks_once_and_shows_progress_only_on_a_terminal() {
     assert!(!stderr(&o).contains("/40 signed"), "{}", stderr(&o));
     assert!(!stdout(&o).contains("/40 signed"));
 }
+
+/// While `check` waits for a server, a terminal shows what it is fetching (stderr); a pipe
+/// never gets that line.
+#[test]
+fn check_shows_what_it_fetches_on_a_terminal_only() {
+    use common::httpd::{Reply, Server};
+    let server = Server::start(|_, _| Reply::Stall);
+    let dir = tempdir();
+    let args = format!(
+        "check --cidr 192.198.0.0/24 --cert {} --vrps {} --rdap-url {}/rdap/ --no-cache --timeout 1 --retries 0",
+        testdata("demo-cert.pem").display(),
+        testdata("vrp/100.csv").display(),
+        server.base
+    );
+    let (_, transcript) = on_terminal(dir.path(), &args, &[]);
+    assert!(
+        transcript.contains(&format!("fetching {}/rdap/ip/192.198.0.0/24", server.base)),
+        "{transcript}"
+    );
+    let piped = byoip(&args.split(' ').collect::<Vec<_>>());
+    assert!(!stderr(&piped).contains("fetching"), "{}", stderr(&piped));
+    assert_eq!(piped.status.code(), Some(2));
+}
