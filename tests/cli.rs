@@ -1006,3 +1006,142 @@ fn errors_in_json_mode_are_json_on_stdout_with_the_same_exit_code() {
         (Some(false), Some(false))
     );
 }
+
+/// A directory's entries, to prove that nothing (no `-`, no temporary file) was created.
+fn entries(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+fn run_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("BYOIP_PASSPHRASE")
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn out_dash_is_stdout_for_a_certificate_and_refused_for_a_private_key() {
+    let dir = tempdir();
+    let o = run_in(dir.path(), &["keygen", "--out", "-", "--no-encrypt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    assert_eq!(
+        stderr(&o),
+        "error: a private key is never written to stdout; hint: give a file path\n"
+    );
+    assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
+
+    let o = run_in(
+        dir.path(),
+        &["cert", "--key", td("demo-key.pem"), "--out", "-"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pem = stdout(&o);
+    assert!(
+        pem.starts_with("-----BEGIN CERTIFICATE-----\n")
+            && pem.ends_with("-----END CERTIFICATE-----\n")
+            && !pem.contains('\r'),
+        "{pem}"
+    );
+    assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
+    // What it printed is a certificate of the demo key.
+    std::fs::write(dir.path().join("c.pem"), &pem).unwrap();
+    let o = run_in(dir.path(), &["inspect", "c.pem", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let demo: serde_json::Value =
+        serde_json::from_str(&stdout(&byoip(&["inspect", td("demo-cert.pem"), "--json"]))).unwrap();
+    assert_eq!(
+        v["certificates"][0]["spki_sha256"], demo["certificates"][0]["spki_sha256"],
+        "{v}"
+    );
+    let o = run_in(
+        dir.path(),
+        &["cert", "--key", td("demo-key.pem"), "--out", "-", "--json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["path"].is_null(), "{v}");
+    assert!(
+        v["pem"]
+            .as_str()
+            .unwrap()
+            .starts_with("-----BEGIN CERTIFICATE-----\n")
+    );
+    assert_eq!(entries(dir.path()), vec!["c.pem".to_string()]);
+
+    // batch sign --out - is standard output too.
+    std::fs::copy(testdata("demo-key.pem"), dir.path().join("k.pem")).unwrap();
+    std::fs::write(
+        dir.path().join("byoip.toml"),
+        "account = \"123456789012\"\nkey = \"k.pem\"\n[[prefix]]\ncidr = \"198.51.100.0/24\"\n",
+    )
+    .unwrap();
+    let o = run_in(dir.path(), &["batch", "sign", "--out", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v[0]["cidr"], "198.51.100.0/24");
+    assert!(!dir.path().join("-").exists());
+}
+
+#[test]
+fn cert_out_dash_shows_the_line_to_publish_on_stderr() {
+    let o = byoip(&["cert", "--key", td("demo-key.pem"), "--out", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("-----BEGIN CERTIFICATE-----MII")),
+        "{err}"
+    );
+}
+
+/// `sign --service`: without it, aws-cli prints every service's command; with it (ec2
+/// included), only that service's, in text too.
+#[test]
+fn sign_service_selects_the_provisioning_command() {
+    let run = |service: Option<&str>, format: &str| {
+        let mut args = vec![
+            "sign",
+            "--key",
+            td("demo-key.pem"),
+            "--account",
+            "123456789012",
+            "--cidr",
+            "198.51.100.0/24",
+            "--format",
+            format,
+        ];
+        if let Some(s) = service {
+            args.extend(["--service", s]);
+        }
+        let o = byoip(&args);
+        assert!(o.status.success(), "{service:?} {format}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let ec2 = "aws ec2 provision-byoip-cidr ";
+    let ipam = "aws ec2 provision-ipam-pool-cidr ";
+    let ga = "aws globalaccelerator provision-byoip-cidr ";
+    let has = |s: &str, want: [bool; 3]| {
+        assert_eq!(
+            [s.contains(ec2), s.contains(ipam), s.contains(ga)],
+            want,
+            "{s}"
+        );
+    };
+    has(&run(None, "aws-cli"), [true, true, true]);
+    has(&run(Some("ec2"), "aws-cli"), [true, false, false]);
+    has(&run(Some("ipam"), "aws-cli"), [false, true, false]);
+    has(&run(Some("ga"), "aws-cli"), [false, false, true]);
+    has(&run(None, "text"), [true, false, false]);
+    has(&run(Some("ec2"), "text"), [true, false, false]);
+    has(&run(Some("ipam"), "text"), [false, true, false]);
+    has(&run(Some("ga"), "text"), [false, false, true]);
+}

@@ -62,7 +62,7 @@ struct SignArgs {
     /// With --format aws-cli: the Region for EC2 and IPAM commands.
     #[arg(long, value_name = "REGION")]
     region: Option<String>,
-    /// Write to FILE (atomically; refuses to replace it without --force) instead of stdout.
+    /// Write to FILE (atomically; refuses to replace it without --force) instead of stdout (-).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// Replace an existing --out file.
@@ -159,7 +159,9 @@ fn sign(a: SignArgs) -> CliResult {
         .iter()
         .map(|e| message_for(&m, e))
         .collect::<Result<Vec<_>, _>>()?;
-    if let Some(out) = &a.out {
+    // `--out -` is standard output, as everywhere else.
+    let out_path = a.out.as_deref().filter(|p| *p != std::path::Path::new("-"));
+    if let Some(out) = out_path {
         super::refuse_existing(out, a.force)?;
     }
     let key_path = m.key.clone().ok_or_else(|| {
@@ -226,7 +228,7 @@ fn sign(a: SignArgs) -> CliResult {
             t
         }
     };
-    match &a.out {
+    match out_path {
         Some(path) => {
             write_atomic(path, text.as_bytes(), 0o644, a.force)?;
             super::note(&format!(

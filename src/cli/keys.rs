@@ -3,7 +3,10 @@
 //! BYOIP-SPEC §3.1 (RSA-2048, encrypted as `openssl genpkey -aes256` does) and §3.2–3.3
 //! (self-signed v3 certificate, one line, placed per registry).
 
-use std::{path::PathBuf, time::SystemTime};
+use std::{
+    path::{Path, PathBuf},
+    time::SystemTime,
+};
 
 use byoip::{
     ExpiryDate,
@@ -19,7 +22,8 @@ use super::{
 
 #[derive(clap::Args)]
 pub struct KeygenArgs {
-    /// Where to write the private key (mode 0600; never over an existing file without --force).
+    /// Where to write the private key (mode 0600; never over an existing file without
+    /// --force). Never standard output: `-` is refused.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
     /// Key size; AWS documents only 2048.
@@ -43,7 +47,7 @@ pub struct CertArgs {
     /// The private key the certificate is for.
     #[arg(long, value_name = "FILE")]
     key: PathBuf,
-    /// Where to write the certificate (PEM).
+    /// Where to write the certificate (PEM); - prints it on standard output.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
     /// Validity in days from now (AWS's recipe uses 365; it must outlast provisioning).
@@ -60,7 +64,7 @@ pub struct CertArgs {
     force: bool,
     #[command(flatten)]
     pass: PassphraseArgs,
-    /// Print JSON ({"path", "one_line", "spki_sha256", "not_after", "placement"}).
+    /// Print JSON ({"path", "pem", "one_line", "subject", "not_after", "spki_sha256", "key_bits", "placement"}).
     #[arg(long)]
     json: bool,
 }
@@ -101,6 +105,12 @@ fn no_passphrase() -> CliError {
 }
 
 pub fn run_keygen(a: KeygenArgs) -> CliResult {
+    if is_stdout(&a.out) {
+        return Err(CliError::input(
+            "a private key is never written to stdout",
+            "give a file path",
+        ));
+    }
     refuse_existing(&a.out, a.force)?;
     let bits: usize = a.bits.parse().unwrap_or(2048);
     if bits != byoip::key::DOCUMENTED_BITS {
@@ -152,8 +162,16 @@ const PLACEMENT: [(&str, &str); 3] = [
     ),
 ];
 
+/// `--out -`: standard output, as everywhere else.
+fn is_stdout(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
 pub fn run_cert(a: CertArgs) -> CliResult {
-    refuse_existing(&a.out, a.force)?;
+    let to_stdout = is_stdout(&a.out);
+    if !to_stdout {
+        refuse_existing(&a.out, a.force)?;
+    }
     let subject = parse_subject(&a.subject)?;
     let now = SystemTime::now();
     let not_after = match &a.not_after {
@@ -178,7 +196,10 @@ pub fn run_cert(a: CertArgs) -> CliResult {
     }
     let key = load_signing_key(&a.key, &a.pass)?;
     let cert = build_self_signed(&key, &subject, now, not_after)?;
-    write_atomic(&a.out, cert.to_pem().as_bytes(), 0o644, a.force)?;
+    let pem = cert.to_pem();
+    if !to_stdout {
+        write_atomic(&a.out, pem.as_bytes(), 0o644, a.force)?;
+    }
     let info = cert.info(chrono::Utc::now());
     let shown = a.out.display().to_string();
     if a.json {
@@ -187,21 +208,34 @@ pub fn run_cert(a: CertArgs) -> CliResult {
             .map(|(k, v)| ((*k).to_string(), serde_json::Value::from(*v)))
             .collect();
         out(&json(&serde_json::json!({
-            "path": shown,
+            "path": (!to_stdout).then_some(&shown),
+            "pem": pem,
             "one_line": cert.to_one_line(),
             "subject": info.subject,
             "not_after": info.not_after,
             "spki_sha256": info.spki_sha256,
+            "key_bits": info.key_bits,
             "placement": placement,
         }))?)?;
     } else {
-        out(&format!("{}\n", cert.to_one_line()))?;
-        eprintln!(
-            "wrote the certificate to {shown} (valid until {}, SPKI SHA-256 {}).\n\
-             Publish the line above, whole, in the registry record of your prefix:",
-            info.not_after,
-            key.verifying_key().fingerprint()
-        );
+        let fp = key.verifying_key().fingerprint();
+        if to_stdout {
+            // The PEM is the data; the line to publish is for the person, on stderr.
+            out(&pem)?;
+            eprintln!(
+                "the certificate is valid until {} (SPKI SHA-256 {fp}).\n\
+                 Publish this line, whole, in the registry record of your prefix:\n{}",
+                info.not_after,
+                cert.to_one_line()
+            );
+        } else {
+            out(&format!("{}\n", cert.to_one_line()))?;
+            eprintln!(
+                "wrote the certificate to {shown} (valid until {}, SPKI SHA-256 {fp}).\n\
+                 Publish the line above, whole, in the registry record of your prefix:",
+                info.not_after,
+            );
+        }
         for (_, where_) in PLACEMENT {
             eprintln!("  - {where_}");
         }

@@ -53,10 +53,25 @@ pub struct SignArgs {
     /// IPAM pool ID to put in the printed provision-ipam-pool-cidr command.
     #[arg(long, value_name = "ID")]
     ipam_pool_id: Option<String>,
-    #[command(flatten)]
-    target: TargetArgs,
+    /// Where the prefix is provisioned: ec2, ipam or ga (size rules, expiry window) [default:
+    /// ec2]. Given, only that service's command is printed (text and aws-cli).
+    #[arg(long, value_name = "SERVICE")]
+    service: Option<Service>,
+    /// The IPv6 range will not be publicly advertised (allows up to /60).
+    #[arg(long)]
+    no_advertise: bool,
     #[command(flatten)]
     pass: PassphraseArgs,
+}
+
+impl SignArgs {
+    /// The service rules to sign under: the one given, else EC2's.
+    fn target(&self) -> TargetArgs {
+        TargetArgs {
+            service: self.service.unwrap_or_default(),
+            no_advertise: self.no_advertise,
+        }
+    }
 }
 
 pub fn run(a: SignArgs) -> CliResult {
@@ -99,7 +114,7 @@ pub fn run(a: SignArgs) -> CliResult {
             signed.message,
             signed.signature,
             key.verifying_key().bits(),
-            ec2_command(&signed, &a),
+            command(a.target().service, &signed, &a),
         ),
     };
     out(&text)?;
@@ -109,10 +124,10 @@ pub fn run(a: SignArgs) -> CliResult {
 fn message_from_args(a: &SignArgs) -> Result<AuthorizationMessage, CliError> {
     let given = super::read_message(a.message.as_deref(), a.message_file.as_deref())?;
     let Some(bytes) = given else {
-        return super::message::build(&a.parts, &a.target);
+        return super::message::build(&a.parts, &a.target());
     };
     // byoip signs only messages AWS documents: the lint names what is wrong.
-    super::message::check_before_signing(&bytes, &a.target.lint_options(), "")?;
+    super::message::check_before_signing(&bytes, &a.target().lint_options(), "")?;
     let text = String::from_utf8(bytes)
         .map_err(|_| CliError::input("the message is not UTF-8", "retype it in plain ASCII"))?;
     Ok(text.parse()?)
@@ -156,23 +171,29 @@ pub(super) fn provision_command(
     }
 }
 
-fn ec2_command(s: &signature::SignedMessage, a: &SignArgs) -> String {
+fn command(service: Service, s: &signature::SignedMessage, a: &SignArgs) -> String {
     provision_command(
-        Service::Ec2,
+        service,
         s,
-        !a.target.no_advertise,
-        None,
+        !a.no_advertise,
+        a.ipam_pool_id.as_deref(),
         a.region.as_deref(),
     )
 }
 
+/// Every service's command, or only the one `--service` names.
 fn aws_cli(s: &signature::SignedMessage, a: &SignArgs) -> String {
-    let advertise = !a.target.no_advertise;
-    let (pool, region) = (a.ipam_pool_id.as_deref(), a.region.as_deref());
-    format!(
-        "# EC2 BYOIP\n{}\n\n# VPC IPAM, top-level pool in the public scope\n{}\n\n# Global Accelerator\n{}\n",
-        provision_command(Service::Ec2, s, advertise, pool, region),
-        provision_command(Service::Ipam, s, advertise, pool, region),
-        provision_command(Service::Ga, s, advertise, pool, region),
-    )
+    let all = [
+        (Service::Ec2, "EC2 BYOIP"),
+        (
+            Service::Ipam,
+            "VPC IPAM, top-level pool in the public scope",
+        ),
+        (Service::Ga, "Global Accelerator"),
+    ];
+    all.iter()
+        .filter(|(service, _)| a.service.is_none_or(|given| given == *service))
+        .map(|(service, title)| format!("# {title}\n{}\n", command(*service, s, a)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
