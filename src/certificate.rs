@@ -241,6 +241,106 @@ impl Certificate {
     }
 }
 
+/// A certificate found in a saved RDAP answer, and where in the record it sits.
+#[derive(Clone, Debug)]
+pub struct RdapCertificate {
+    /// Where: the remark or entity, and the record (`network remark "Public Comments" of
+    /// NET-192-0-2-0-1 (192.0.2.0/24)`).
+    pub place: String,
+    /// The certificate, or why its block does not parse.
+    pub certificate: Result<Certificate, String>,
+}
+
+/// Every certificate in `data` when it is a saved RDAP answer for an IP network (what
+/// `curl https://rdap.arin.net/registry/ip/PREFIX` prints; RFC 9083 §5.4), read the way
+/// `byoip check` reads a live answer. `None` when `data` is not a JSON object, so the
+/// other certificate forms can be tried.
+pub fn rdap_answer_certificates(data: &[u8]) -> Option<Result<Vec<RdapCertificate>, Error>> {
+    let text = std::str::from_utf8(data).ok()?.trim_start();
+    if !text.starts_with('{') {
+        return None;
+    }
+    let net = match crate::rdap::network::IpNetwork::from_json(text.as_bytes(), "the answer") {
+        Ok(n) => n,
+        Err(e) => return Some(Err(e)),
+    };
+    let record = net.describe();
+    Some(Ok(crate::rdap::certs::certificates(&net)
+        .into_iter()
+        .map(|f| RdapCertificate {
+            place: format!("{} of {record}", f.place),
+            certificate: f.certificate,
+        })
+        .collect()))
+}
+
+/// A certificate read from what a user gave, and where in it the certificate was.
+#[derive(Clone, Debug)]
+pub struct ReadCertificate {
+    /// The certificate.
+    pub certificate: Certificate,
+    /// Where it was found when the input was a document holding it (a saved RDAP
+    /// answer); `None` for a certificate given directly.
+    pub found_in: Option<String>,
+}
+
+/// Reads the one certificate a user means: DER, PEM (multi-line or one line), pasted
+/// whois/RDAP text, or a saved RDAP JSON answer. An RDAP answer holding several different
+/// certificates is refused rather than guessed at.
+pub fn read_certificate(data: &[u8]) -> Result<ReadCertificate, Error> {
+    let Some(found) = rdap_answer_certificates(data) else {
+        return Ok(ReadCertificate {
+            certificate: Certificate::from_bytes(data)?,
+            found_in: None,
+        });
+    };
+    let found = found?;
+    let mut usable: Vec<(&str, &Certificate)> = Vec::new();
+    for f in &found {
+        if let Ok(c) = &f.certificate
+            && !usable.iter().any(|(_, u)| *u == c)
+        {
+            usable.push((&f.place, c));
+        }
+    }
+    let doc = |reason: String, hint: &str| Error::Document {
+        what: "the RDAP answer".into(),
+        reason,
+        hint: hint.into(),
+    };
+    match usable.as_slice() {
+        [(place, c)] => Ok(ReadCertificate {
+            certificate: (*c).clone(),
+            found_in: Some((*place).to_string()),
+        }),
+        [] => Err(doc(
+            match found.first() {
+                Some(f) => format!(
+                    "the certificate block in the {} does not parse ({})",
+                    f.place,
+                    f.certificate.as_ref().err().map_or("", String::as_str)
+                ),
+                None => "it holds no -----BEGIN CERTIFICATE----- block in any remark".into(),
+            },
+            "publish the certificate in the record (`byoip cert` prints the line), or give the certificate file itself",
+        )),
+        many => Err(doc(
+            format!(
+                "it holds {} different certificates: {}",
+                many.len(),
+                many.iter()
+                    .map(|(place, c)| {
+                        let fp = c.public_key().map(|k| k.fingerprint().to_string());
+                        format!("{place} (key {})", fp.as_deref().unwrap_or("not RSA"))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            "save the one you mean to a file and give that (`byoip inspect` on the answer shows each)",
+        )),
+    }
+}
+
 /// A certificate's facts, for display and `--json`.
 #[derive(Clone, Debug, Serialize)]
 pub struct CertificateInfo {
@@ -410,6 +510,33 @@ mod tests {
     use super::*;
 
     const DEMO_CERT: &[u8] = include_bytes!("../testdata/demo-cert.pem");
+
+    #[test]
+    fn a_saved_rdap_answer_gives_its_one_certificate_and_where_it_was() {
+        let answer = include_bytes!("../testdata/rdap/synthetic/arin-good.json");
+        // The raw text scan cannot read it: the PEM lines are JSON strings.
+        assert!(Certificate::from_bytes(answer).is_err());
+        let read = read_certificate(answer).unwrap();
+        assert_eq!(
+            read.certificate,
+            Certificate::from_bytes(DEMO_CERT).unwrap()
+        );
+        assert!(
+            read.found_in.as_deref().is_some_and(
+                |p| p.contains("Registration Comments") && p.contains("NET-192-198-0-0-1")
+            ),
+            "{:?}",
+            read.found_in
+        );
+        // Other forms are read as before, with no place.
+        assert!(read_certificate(DEMO_CERT).unwrap().found_in.is_none());
+        // Not JSON at all: the other readers' verdict.
+        assert!(rdap_answer_certificates(DEMO_CERT).is_none());
+        let none = read_certificate(include_bytes!(
+            "../testdata/rdap/synthetic/arin-no-cert.json"
+        ));
+        assert!(none.unwrap_err().to_string().contains("holds no"));
+    }
 
     fn demo_key() -> SigningKey {
         SigningKey::from_bytes(

@@ -78,7 +78,7 @@ struct SignArgs {
 #[derive(clap::Args)]
 struct VerifyArgs {
     /// The certificate published in the registry.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE|TEXT", allow_hyphen_values = true)]
     cert: PathBuf,
     /// The contexts: a JSON list of {"cidr", "message", "signature"} (or "context").
     #[arg(long, value_name = "FILE")]

@@ -37,8 +37,8 @@ pub struct CheckArgs {
     /// The prefix to provision, exactly as you will pass it to AWS.
     #[arg(long, value_name = "CIDR")]
     cidr: String,
-    /// Your certificate (PEM, one line, DER or whois text).
-    #[arg(long, value_name = "FILE")]
+    /// Your certificate: a file, - or the text itself (PEM, one line, DER, whois text or a saved RDAP answer).
+    #[arg(long, value_name = "FILE|TEXT", allow_hyphen_values = true)]
     cert: Option<PathBuf>,
     /// Your key (private or public; only the public half is used).
     #[arg(long, value_name = "FILE")]

@@ -32,12 +32,14 @@ pub struct InspectArgs {
 
 pub fn run(a: InspectArgs) -> CliResult {
     let path = Path::new(&a.input);
-    let data: Vec<u8> = if path.exists() {
+    // `-` is standard input; a file that exists is read; anything else is the text itself.
+    let from_input = path == Path::new("-") || path.exists();
+    let data: Vec<u8> = if from_input {
         read_input(path, MAX_CERT_INPUT_BYTES, "input")?.to_vec()
     } else {
         a.input.as_bytes().to_vec()
     };
-    let report = classify(&data, &a)?;
+    let report = classify(&data, &a, from_input.then_some(path))?;
     if a.json {
         out(&json(&report)?)?;
     } else {
@@ -46,9 +48,27 @@ pub fn run(a: InspectArgs) -> CliResult {
     Ok(Outcome::Ok)
 }
 
-fn classify(data: &[u8], a: &InspectArgs) -> Result<Value, CliError> {
+/// What `data` is. `source` is the file (or `-`) it was read from: a message read from
+/// one loses its final line ending, as in `lint`, `sign` and `verify`.
+fn classify(data: &[u8], a: &InspectArgs, source: Option<&Path>) -> Result<Value, CliError> {
     let text = std::str::from_utf8(data).ok();
     let trimmed = text.map(str::trim);
+    // A saved RDAP answer (`curl https://rdap.arin.net/registry/ip/…`): its certificates.
+    if let Some(Ok(found)) = byoip::certificate::rdap_answer_certificates(data) {
+        let now = chrono::Utc::now();
+        let certs: Vec<Value> = found
+            .into_iter()
+            .map(|f| {
+                let mut v = match f.certificate {
+                    Ok(c) => cert_report(&c, now),
+                    Err(e) => j!({ "error": e }),
+                };
+                merge(&mut v, j!({ "found_in": f.place }));
+                v
+            })
+            .collect();
+        return Ok(j!({ "kind": "certificate", "certificates": certs }));
+    }
     if let Some(t) = trimmed {
         let lower = t.to_ascii_lowercase();
         if lower.starts_with("message=")
@@ -119,8 +139,12 @@ fn classify(data: &[u8], a: &InspectArgs) -> Result<Value, CliError> {
     }
     if let Some(t) = text {
         if t.contains('|') || t.contains('\u{FF5C}') {
+            let bytes = match source {
+                Some(p) => super::drop_final_line_ending(data.to_vec(), p),
+                None => data.to_vec(),
+            };
             let mut v = j!({ "kind": "message" });
-            merge(&mut v, message_report(data, a));
+            merge(&mut v, message_report(&bytes, a));
             return Ok(v);
         }
         let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
@@ -220,6 +244,9 @@ fn render(v: &Value) -> String {
                 .enumerate()
             {
                 s += &format!("certificate {}\n", i + 1);
+                if let Some(place) = c["found_in"].as_str() {
+                    s += &format!("  found in:     the {place}\n");
+                }
                 if let Some(e) = c["error"].as_str() {
                     s += &format!("  {} {e}\n", style.bad("unreadable:"));
                     continue;

@@ -41,7 +41,7 @@ pub struct MessageArgs {
 
 #[derive(clap::Args)]
 pub struct LintArgs {
-    /// The message, exactly as it will be signed (quote it: it contains |).
+    /// The message, exactly as it will be signed (quote it: it contains |); - reads it from standard input.
     #[arg(
         value_name = "MESSAGE",
         conflicts_with = "file",
@@ -49,7 +49,7 @@ pub struct LintArgs {
         allow_hyphen_values = true
     )]
     message: Option<String>,
-    /// Read the message from FILE (- for standard input); a trailing newline counts.
+    /// Read the message from FILE (- for standard input); one final line ending is dropped.
     #[arg(long, value_name = "FILE")]
     file: Option<PathBuf>,
     #[command(flatten)]

@@ -32,14 +32,14 @@ pub struct SignArgs {
     key: PathBuf,
     #[command(flatten)]
     parts: MessageParts,
-    /// Sign this complete message instead of building one from --account/--cidr/--expires.
+    /// Sign this complete message instead of building one from --account/--cidr/--expires (- reads it from standard input).
     #[arg(long, value_name = "MSG", conflicts_with_all = ["account", "cidr", "message_file"], allow_hyphen_values = true)]
     message: Option<String>,
-    /// Sign the message in FILE (its exact bytes).
+    /// Sign the message in FILE (- for standard input; one final line ending is dropped).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["account", "cidr"])]
     message_file: Option<PathBuf>,
-    /// Refuse to sign unless the key belongs to this certificate (the one you publish).
-    #[arg(long, value_name = "FILE")]
+    /// Refuse to sign unless the key belongs to this certificate (the one you publish): a file, - or the text itself.
+    #[arg(long, value_name = "FILE|TEXT", allow_hyphen_values = true)]
     cert: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "auto")]

@@ -14,8 +14,8 @@ use super::{
 
 #[derive(clap::Args)]
 pub struct VerifyArgs {
-    /// The certificate published in the registry (PEM, one line, DER or whois text).
-    #[arg(long, value_name = "FILE")]
+    /// The certificate published in the registry: a file, - for standard input, or the text itself (PEM, one line, DER, whois text or a saved RDAP answer).
+    #[arg(long, value_name = "FILE|TEXT", allow_hyphen_values = true)]
     cert: Option<PathBuf>,
     /// A public key (BEGIN PUBLIC KEY or BEGIN RSA PUBLIC KEY, PEM or DER).
     #[arg(long, value_name = "FILE")]
@@ -35,6 +35,8 @@ pub struct VerifyArgs {
 }
 
 pub fn run(a: VerifyArgs) -> CliResult {
+    let dash = |p: &Option<PathBuf>| usize::from(p.as_deref() == Some(std::path::Path::new("-")));
+    super::one_stdin(a.signed.stdin_args() + dash(&a.cert) + dash(&a.pubkey) + dash(&a.key))?;
     let (message, sig_text) = inputs(&a)?;
     let cert = match &a.cert {
         Some(p) => Some(load_certificate(p)?),
