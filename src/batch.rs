@@ -93,8 +93,29 @@ impl ContextRecord {
     }
 }
 
-/// Reads a contexts file: a JSON list of [`ContextRecord`]s (or `{"contexts": [...]}`).
+/// Reads a contexts file, in either form `batch sign` writes: JSON (a list of
+/// [`ContextRecord`]s, or `{"contexts": [...]}`) or CSV with the header
+/// `cidr,message,signature`. A file with no context in it is an error: verifying nothing
+/// proves nothing.
 pub fn read_contexts(bytes: &[u8], what: &str) -> Result<Vec<ContextRecord>, Error> {
+    let text = String::from_utf8_lossy(bytes);
+    let first = text.trim_start().chars().next();
+    let list = match first {
+        Some('[' | '{') => read_json(bytes, what)?,
+        Some(_) => read_csv(&text, what)?,
+        None => Vec::new(),
+    };
+    if list.is_empty() {
+        return Err(Error::Document {
+            what: format!("{what} (signed contexts)"),
+            reason: "it holds no context".into(),
+            hint: "give the file `byoip batch sign --out FILE` wrote (JSON or CSV)".into(),
+        });
+    }
+    Ok(list)
+}
+
+fn read_json(bytes: &[u8], what: &str) -> Result<Vec<ContextRecord>, Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Doc {
@@ -109,6 +130,71 @@ pub fn read_contexts(bytes: &[u8], what: &str) -> Result<Vec<ContextRecord>, Err
     Ok(match doc {
         Doc::List(l) | Doc::Wrapped { contexts: l } => l,
     })
+}
+
+/// The CSV `batch sign --format csv` writes (RFC 4180; quoted fields are accepted, as a
+/// spreadsheet may write them back).
+fn read_csv(text: &str, what: &str) -> Result<Vec<ContextRecord>, Error> {
+    let bad = |line: usize, reason: String| {
+        Error::Document {
+        what: format!("{what} (signed contexts, CSV)"),
+        reason: format!("line {line}: {reason}"),
+        hint: "give the CSV that `byoip batch sign --format csv` writes: the header cidr,message,signature, then one row per prefix".into(),
+    }
+    };
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.trim().is_empty());
+    match lines.next() {
+        Some((_, header))
+            if csv_fields(header).is_some_and(|h| {
+                h.iter()
+                    .map(|f| f.trim().to_ascii_lowercase())
+                    .eq(["cidr", "message", "signature"])
+            }) => {}
+        Some((n, header)) => {
+            return Err(bad(
+                n,
+                format!(
+                    "the header is {header:?}, not cidr,message,signature (nor is the file JSON)"
+                ),
+            ));
+        }
+        None => return Ok(Vec::new()),
+    }
+    lines
+        .map(|(n, line)| match csv_fields(line).as_deref() {
+            Some([cidr, message, signature]) => Ok(ContextRecord {
+                cidr: Some(cidr.clone()),
+                message: Some(message.clone()),
+                signature: Some(signature.clone()),
+                context: None,
+            }),
+            Some(f) => Err(bad(n, format!("{} fields, not 3", f.len()))),
+            None => Err(bad(n, "an unterminated quoted field".into())),
+        })
+        .collect()
+}
+
+/// Splits one CSV line into fields; `None` when a quote is left open.
+fn csv_fields(line: &str) -> Option<Vec<String>> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                fields.last_mut()?.push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(String::new()),
+            (c, _) => fields.last_mut()?.push(c),
+        }
+    }
+    (!quoted).then_some(fields)
 }
 
 #[cfg(test)]
@@ -131,6 +217,28 @@ mod tests {
     }
 
     #[test]
+    fn contexts_files_read_the_csv_batch_sign_writes() {
+        let csv = b"cidr,message,signature\r\n192.0.2.0/24,1|aws|123456789012|192.0.2.0/24|20271231|SHA256|RSAPSS,ab-_~\r\n\n\"198.51.100.0/24\",\"1|aws|x\",\"s\"\"q\"\n";
+        let v = read_contexts(csv, "t").unwrap();
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].cidr.as_deref(), Some("192.0.2.0/24"));
+        assert_eq!(v[0].parts().unwrap().1, "ab-_~");
+        assert_eq!(v[1].parts().unwrap(), ("1|aws|x".into(), "s\"q".into()));
+        let e = read_contexts(b"cidr,message\nx,y\n", "t")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 1") && e.contains("header"), "{e}");
+        let e = read_contexts(b"cidr,message,signature\na,b\n", "t")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 2: 2 fields, not 3"), "{e}");
+        let e = read_contexts(b"cidr,message,signature\na,\"b,c\n", "t")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 2: an unterminated quoted field"), "{e}");
+    }
+
+    #[test]
     fn contexts_files_read_both_shapes() {
         let list = br#"[{"cidr":"192.0.2.0/24","message":"m","signature":"s"},{"context":"Message=\"1|aws|123456789012|192.0.2.0/24|20271231|SHA256|RSAPSS\",Signature=\"abc\""}]"#;
         let v = read_contexts(list, "t").unwrap();
@@ -142,6 +250,16 @@ mod tests {
         let wrapped = br#"{"contexts":[{"message":"m","signature":"s"}]}"#;
         assert_eq!(read_contexts(wrapped, "t").unwrap().len(), 1);
         assert!(read_contexts(b"{}", "t").is_err());
+        for empty in [
+            &b""[..],
+            b"  \n",
+            b"[]",
+            br#"{"contexts":[]}"#,
+            b"cidr,message,signature\n",
+        ] {
+            let e = read_contexts(empty, "t").unwrap_err().to_string();
+            assert!(e.contains("holds no context"), "{e}");
+        }
         assert!(
             read_contexts(br#"[{"cidr":"x"}]"#, "t").unwrap()[0]
                 .parts()

@@ -153,10 +153,19 @@ impl Manifest {
         let raw: Raw = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| lines.of(s.start));
             let reason = e.message().trim().replace('\n', " ");
+            // A number where text is expected (an account or a date written bare): TOML
+            // would drop an account's leading zeros, so every value here is a string.
+            let quoted = e
+                .span()
+                .filter(|_| reason.contains("invalid type: integer") && reason.contains("expected a string"))
+                .and_then(|s| text.get(s))
+                .map(|value| format!("quote it: \"{}\" (values in the manifest are strings)", value.trim()));
             err(
                 line,
                 reason,
+                quoted.as_deref().unwrap_or(
                 "see the README's manifest section: top-level account, key, cert, expires, service, advertise, govcloud, contexts, vrps, rdap_url, bootstrap, and [[prefix]] tables with cidr and overrides",
+                ),
             )
         })?;
         let dir = path.parent().unwrap_or(Path::new("."));
@@ -371,6 +380,11 @@ advertise = false
             let e = parse(text).unwrap_err().to_string();
             assert!(e.contains(line) && e.contains(needle), "{text:?}: {e}");
         }
+        let e = parse("account = 123456789012\n[[prefix]]\ncidr = \"192.0.2.0/24\"\n").unwrap_err();
+        assert_eq!(
+            e.hint(),
+            "quote it: \"123456789012\" (values in the manifest are strings)"
+        );
     }
 
     #[test]

@@ -906,3 +906,98 @@ fn the_ci_recipe_runs_on_a_keygen_made_encrypted_key() {
     );
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
 }
+
+/// `batch verify` reads both files `batch sign` writes, JSON and CSV; an empty one is an
+/// error, not "0 of 0 contexts verify".
+#[test]
+fn batch_verify_reads_what_batch_sign_writes() {
+    let d = tempdir();
+    repo(d.path(), "", TWO);
+    for format in ["json", "csv"] {
+        let o = run(
+            d.path(),
+            &[
+                "batch",
+                "sign",
+                "--format",
+                format,
+                "--out",
+                &format!("c.{format}"),
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let o = run(
+            d.path(),
+            &[
+                "batch",
+                "verify",
+                "--cert",
+                "keys/byoip-cert.pem",
+                "--input",
+                &format!("c.{format}"),
+            ],
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{format}: {}{}",
+            stdout(&o),
+            stderr(&o)
+        );
+        assert!(
+            stdout(&o).contains("2 of 2 contexts verify"),
+            "{}",
+            stdout(&o)
+        );
+    }
+    for (name, body) in [
+        ("e.json", "[]"),
+        ("e.csv", "cidr,message,signature\n"),
+        ("e.txt", ""),
+    ] {
+        fs::write(d.path().join(name), body).unwrap();
+        let o = run(
+            d.path(),
+            &[
+                "batch",
+                "verify",
+                "--cert",
+                "keys/byoip-cert.pem",
+                "--input",
+                name,
+            ],
+        );
+        assert_one_line_error(&o, "holds no context");
+    }
+}
+
+/// `--jobs 0` would do nothing: refused. A bare number where the manifest wants text (an
+/// account would lose leading zeros) gets "quote it".
+#[test]
+fn zero_jobs_and_unquoted_numbers_are_refused_with_the_fix() {
+    let d = tempdir();
+    repo(d.path(), "", TWO);
+    for args in [
+        &["batch", "sign", "--jobs", "0"][..],
+        &["batch", "check", "--offline", "--jobs", "0"],
+    ] {
+        let o = run(d.path(), args);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            stderr(&o).contains("'--jobs <N>': give a whole number, 1 or more"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let toml = fs::read_to_string(d.path().join("byoip.toml"))
+        .unwrap()
+        .replace("account = \"123456789012\"", "account = 123456789012");
+    fs::write(d.path().join("byoip.toml"), toml).unwrap();
+    let o = run(d.path(), &["batch", "sign"]);
+    assert_one_line_error(&o, "line 1");
+    assert!(
+        stderr(&o).contains("hint: quote it: \"123456789012\""),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -1433,3 +1433,69 @@ fn an_unreachable_network_still_prints_the_local_checks() {
         }
     }
 }
+
+/// Settings that cannot work are refused by name: a zero timeout, a bad BYOIP_TIMEOUT
+/// (named as the variable, and only when the network is used); help shows which options
+/// are required and never an empty `[env: …=]`.
+#[test]
+fn bad_settings_are_named_and_help_is_honest() {
+    let cert = demo_cert();
+    let o = byoip_env(
+        &[
+            "check",
+            "--cidr",
+            "192.198.0.0/24",
+            "--cert",
+            &cert,
+            "--timeout",
+            "0",
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o)
+            .contains("invalid value '0' for '--timeout <SECS>': give a whole number, 1 or more"),
+        "{}",
+        stderr(&o)
+    );
+    // Offline, the timeout does not matter, so a bad variable does not stop the run.
+    let o = byoip_env(
+        &[
+            "check",
+            "--offline",
+            "--cidr",
+            "192.198.0.0/24",
+            "--cert",
+            &cert,
+        ],
+        &[("BYOIP_TIMEOUT", "abc")],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    // Online it does, and the variable is named.
+    let o = byoip_env(
+        &[
+            "check",
+            "--cidr",
+            "192.198.0.0/24",
+            "--cert",
+            &cert,
+            "--rdap-url",
+            "http://127.0.0.1:9/",
+        ],
+        &[("BYOIP_TIMEOUT", "abc")],
+    );
+    assert_one_line_error(&o, "BYOIP_TIMEOUT=\"abc\" is not a number of seconds");
+    let help = stdout(&byoip_env(&["check", "--help"], &[("BYOIP_BOOTSTRAP", "")]));
+    assert!(!help.contains("=]"), "{help}");
+    assert!(
+        help.contains("[env: BYOIP_BOOTSTRAP]") && help.contains("BYOIP_TIMEOUT"),
+        "{help}"
+    );
+    let help = stdout(&byoip_env(&["message", "--help"], &[]));
+    assert!(
+        help.contains("Usage: byoip message [OPTIONS] --account <ID> --cidr <CIDR>"),
+        "{help}"
+    );
+}

@@ -69,7 +69,7 @@ struct SignArgs {
     #[arg(long)]
     force: bool,
     /// Threads to sign on (default: every core).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::check::at_least_one::<usize>)]
     jobs: Option<usize>,
     #[command(flatten)]
     pass: PassphraseArgs,
@@ -80,11 +80,11 @@ struct VerifyArgs {
     /// The certificate published in the registry.
     #[arg(long, value_name = "FILE|TEXT", allow_hyphen_values = true)]
     cert: PathBuf,
-    /// The contexts: a JSON list of {"cidr", "message", "signature"} (or "context").
+    /// The contexts, as `batch sign` writes them: JSON ([{"cidr", "message", "signature"}] or "context") or CSV (cidr,message,signature).
     #[arg(long, value_name = "FILE")]
     input: PathBuf,
     /// Threads to verify on (default: every core).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::check::at_least_one::<usize>)]
     jobs: Option<usize>,
     /// Print JSON.
     #[arg(long)]
@@ -97,7 +97,7 @@ struct CheckArgs {
     #[arg(long, value_name = "FILE", default_value = manifest::DEFAULT_NAME)]
     manifest: PathBuf,
     /// Prefixes checked at once.
-    #[arg(long, value_name = "N", default_value_t = 4)]
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = super::check::at_least_one::<usize>)]
     jobs: usize,
     /// Ask the registry for every prefix, even one a record already fetched covers.
     #[arg(long)]

@@ -76,16 +76,31 @@ pub struct NetArgs {
     #[arg(long, conflicts_with_all = ["offline", "vrps"])]
     pub local_only: bool,
     /// RDAP bootstrap: a file, a URL of ipv4.json/ipv6.json, or a base URL holding both.
-    #[arg(long, value_name = "FILE|URL", env = "BYOIP_BOOTSTRAP")]
+    #[arg(
+        long,
+        value_name = "FILE|URL",
+        env = "BYOIP_BOOTSTRAP",
+        hide_env_values = true
+    )]
     pub bootstrap: Option<String>,
     /// Ask this RDAP server directly (skips the bootstrap), e.g. https://rdap.arin.net/registry/
-    #[arg(long, value_name = "BASE", env = "BYOIP_RDAP_URL")]
+    #[arg(
+        long,
+        value_name = "BASE",
+        env = "BYOIP_RDAP_URL",
+        hide_env_values = true
+    )]
     pub rdap_url: Option<String>,
     /// ROAs from a VRP export (Routinator or rpki-client: CSV, JSON, SLURM, OpenBGPD); wins over --rpki-url and --ripestat.
     #[arg(long, value_name = "FILE")]
     pub vrps: Option<PathBuf>,
     /// ROAs from a Routinator HTTP server (its /api/v1/validity API); wins over --ripestat.
-    #[arg(long, value_name = "URL", env = "BYOIP_RPKI_URL")]
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "BYOIP_RPKI_URL",
+        hide_env_values = true
+    )]
     pub rpki_url: Option<String>,
     /// ROAs from RIPEstat's rpki-validation call (the default online), or a compatible URL.
     #[arg(long, value_name = "URL", num_args = 0..=1, require_equals = true, default_missing_value = RIPESTAT_BASE)]
@@ -93,15 +108,40 @@ pub struct NetArgs {
     /// Allow plain http:// to non-loopback servers.
     #[arg(long)]
     pub allow_http: bool,
-    /// Seconds to wait for a server to connect, answer, or finish sending.
-    #[arg(long, value_name = "SECS", default_value_t = 20, env = "BYOIP_TIMEOUT")]
-    pub timeout: u64,
+    /// Seconds to wait for a server to connect, answer, or finish sending [env: BYOIP_TIMEOUT] [default: 20]
+    #[arg(long, value_name = "SECS", value_parser = at_least_one::<u64>)]
+    pub timeout: Option<u64>,
     /// Retries after a 429, a 5xx or a dropped connection.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub retries: u32,
     /// Do not read or write the bootstrap cache (BYOIP_CACHE_DIR, else ~/.cache/byoip).
     #[arg(long)]
     pub no_cache: bool,
+}
+
+/// clap parser for counts that must be at least one (`--timeout`, `--jobs`).
+pub fn at_least_one<T: std::str::FromStr + PartialOrd + From<u8>>(s: &str) -> Result<T, String> {
+    match s.parse::<T>() {
+        Ok(n) if n >= T::from(1) => Ok(n),
+        _ => Err("give a whole number, 1 or more".into()),
+    }
+}
+
+/// Where `--timeout` is not given: `BYOIP_TIMEOUT`, read only when the network is used
+/// (so a bad value never stops an offline run), else 20 seconds.
+fn timeout(net: &NetArgs) -> Result<Duration, CliError> {
+    const VAR: &str = "BYOIP_TIMEOUT";
+    let secs = match (net.timeout, std::env::var(VAR)) {
+        (Some(s), _) => s,
+        (None, Ok(v)) if !v.is_empty() => at_least_one::<u64>(v.trim()).map_err(|_| {
+            CliError::input(
+                format!("{VAR}={v:?} is not a number of seconds"),
+                format!("set {VAR} to a whole number of seconds, 1 or more, or unset it"),
+            )
+        })?,
+        _ => 20,
+    };
+    Ok(Duration::from_secs(secs))
 }
 
 pub fn run(a: CheckArgs) -> CliResult {
@@ -260,9 +300,14 @@ impl Sources {
     /// Reads the files (bootstrap, VRPs) and sets up the network per `net`.
     /// `share_records`: answer prefixes from records already fetched (batch).
     pub fn new(net: &NetArgs, share_records: bool) -> Result<Self, CliError> {
+        let offline = net.offline || net.local_only;
         let mut client = Client::new(HttpConfig {
             allow_http: net.allow_http,
-            timeout: Duration::from_secs(net.timeout.max(1)),
+            timeout: if offline {
+                HttpConfig::default().timeout
+            } else {
+                timeout(net)?
+            },
             retries: net.retries,
             ..HttpConfig::default()
         });

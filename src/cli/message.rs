@@ -29,6 +29,12 @@ pub fn parse_account(s: &str) -> Result<AccountId, String> {
 }
 
 #[derive(clap::Args)]
+// `sign` takes these parts or a whole message; here they are the only input, so --help
+// and the usage line show them as required.
+#[command(
+    mut_arg("account", |a| a.required(true)),
+    mut_arg("cidr", |a| a.required(true))
+)]
 pub struct MessageArgs {
     #[command(flatten)]
     parts: MessageParts,
