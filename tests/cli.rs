@@ -1146,3 +1146,127 @@ fn sign_service_selects_the_provisioning_command() {
     has(&run(Some("ipam"), "text"), [false, true, false]);
     has(&run(Some("ga"), "text"), [false, false, true]);
 }
+
+#[test]
+fn completions_are_generated_for_every_shell() {
+    for (shell, marker) in [
+        ("bash", "_byoip()"),
+        ("zsh", "#compdef byoip"),
+        ("fish", "complete -c byoip"),
+        ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "edit:completion:arg-completer[byoip]"),
+    ] {
+        let o = byoip(&["completions", shell]);
+        assert!(o.status.success(), "{shell}: {}", stderr(&o));
+        let s = stdout(&o);
+        assert!(s.contains(marker), "{shell}: no {marker:?}");
+        for sub in ["sign", "verify", "check", "keygen", "completions"] {
+            assert!(s.contains(sub), "{shell}: no {sub}");
+        }
+    }
+    let o = byoip(&["completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2));
+    // The bash script works: completing `byoip si` offers `sign`, `byoip sign --ke` `--key`.
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("byoip.bash"),
+        stdout(&byoip(&["completions", "bash"])),
+    )
+    .unwrap();
+    let got = sh(
+        dir.path(),
+        "bash -c '. ./byoip.bash; COMP_WORDS=(byoip si); COMP_CWORD=1; _byoip byoip si byoip; echo \"${COMPREPLY[*]}\"; \
+         COMP_WORDS=(byoip sign --ke); COMP_CWORD=2; _byoip byoip --ke sign; echo \"${COMPREPLY[*]}\"'",
+    );
+    let lines: Vec<&str> = got.lines().collect();
+    assert_eq!(lines, ["sign", "--key"], "{got}");
+}
+
+#[test]
+fn man_prints_a_roff_page_for_byoip_and_for_each_subcommand() {
+    let o = byoip(&["man"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = stdout(&o);
+    assert!(page.contains("\n.TH byoip 1 "), "{page}");
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH DESCRIPTION",
+        ".SH SUBCOMMANDS",
+    ] {
+        assert!(page.contains(section), "no {section}");
+    }
+    assert!(page.contains("byoip\\-sign(1)") && page.contains("Exit codes"));
+    let o = byoip(&["man", "batch", "sign"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = stdout(&o);
+    assert!(
+        page.contains("\n.TH byoip-batch-sign 1 ") && page.contains("\\-\\-manifest"),
+        "{page}"
+    );
+    assert_one_line_error(&byoip(&["man", "nosuch"]), "no subcommand \"nosuch\"");
+}
+
+/// Runs `verify` of a valid signature with `env` (NO_COLOR removed first) and `args`
+/// added; true when the verdict is coloured.
+fn coloured(env: &[(&str, &str)], args: &[&str]) -> bool {
+    let signed: serde_json::Value =
+        serde_json::from_str(&stdout(&sign_msg(&testdata("demo-key.pem"), "json"))).unwrap();
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"));
+    c.args([
+        "verify",
+        "--cert",
+        td("demo-cert.pem"),
+        "--context",
+        signed["context"].as_str().unwrap(),
+    ])
+    .args(args)
+    .env_remove("NO_COLOR")
+    .env_remove("CLICOLOR_FORCE")
+    .env_remove("TERM")
+    .envs(env.iter().copied());
+    let o = c.output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o).contains("\x1b[")
+}
+
+#[test]
+fn color_flag_and_environment() {
+    // In a pipe: no colour unless asked.
+    assert!(!coloured(&[], &[]));
+    assert!(coloured(&[], &["--color", "always"]));
+    assert!(coloured(&[("NO_COLOR", "1")], &["--color=always"]));
+    assert!(!coloured(&[("CLICOLOR_FORCE", "1")], &["--color", "never"]));
+    assert!(coloured(&[("CLICOLOR_FORCE", "1")], &[]));
+    assert!(!coloured(&[("CLICOLOR_FORCE", "0")], &[]));
+    assert!(!coloured(
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+        &[]
+    ));
+    // --color is global: accepted before the subcommand too.
+    let o = byoip(&["--color", "never", "lint", MSG]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn on_a_terminal_colour_is_on_unless_no_color_or_term_dumb() {
+    require("script (util-linux)", "command -v script");
+    let dir = tempdir();
+    let run = |env: &str| {
+        let cmd = format!(
+            "{} verify --cert {} --key {} --message '{MSG}' --signature x",
+            env!("CARGO_BIN_EXE_byoip"),
+            td("demo-cert.pem"),
+            td("demo-key.pem"),
+        );
+        let (_, transcript) = sh_status(
+            dir.path(),
+            &format!("env -u NO_COLOR -u CLICOLOR_FORCE {env} script -qec \"{cmd}\" /dev/null"),
+        );
+        assert!(transcript.contains("INVALID"), "{transcript}");
+        transcript.contains("\x1b[")
+    };
+    assert!(run("TERM=xterm"));
+    assert!(!run("TERM=dumb"));
+    assert!(!run("TERM=xterm NO_COLOR=1"));
+}

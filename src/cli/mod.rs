@@ -39,7 +39,28 @@ Exit codes: 0 ok/valid, 1 a check or verification failed, 2 usage, input, I/O or
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// When to colour the output: auto (a terminal, unless NO_COLOR is set or TERM=dumb;
+    /// CLICOLOR_FORCE forces it), always or never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    color: ColorWhen,
 }
+
+/// `--color`: as ripgrep and git take it.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The `--color` given, read by [`Style::detect`].
+static COLOR: std::sync::OnceLock<ColorWhen> = std::sync::OnceLock::new();
 
 #[derive(Subcommand)]
 enum Command {
@@ -63,6 +84,22 @@ enum Command {
     Cert(keys::CertArgs),
     /// Explain a certificate, key, message, signature or context.
     Inspect(inspect::InspectArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on stdout.
+    #[command(
+        after_help = "Examples:\n  byoip completions bash > ~/.local/share/bash-completion/completions/byoip\n  \
+byoip completions zsh > \"${fpath[1]}/_byoip\"\n  byoip completions fish > ~/.config/fish/completions/byoip.fish"
+    )]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout: byoip man > byoip.1; man ./byoip.1
+    Man {
+        /// A subcommand's own page instead (byoip-sign(1) is `byoip man sign`).
+        #[arg(value_name = "SUBCOMMAND")]
+        subcommand: Vec<String>,
+    },
 }
 
 /// An error the CLI reports: what happened, what to do, and the exit code.
@@ -113,6 +150,7 @@ pub fn main() -> ExitCode {
         Err(e) => return usage_error(&e),
     };
     let json_mode = json_requested(&matches);
+    let _ = COLOR.set(cli.color);
     let result = match cli.command {
         Command::Message(a) => message::run_message(a),
         Command::Lint(a) => message::run_lint(a),
@@ -124,6 +162,8 @@ pub fn main() -> ExitCode {
         Command::Keygen(a) => keys::run_keygen(a),
         Command::Cert(a) => keys::run_cert(a),
         Command::Inspect(a) => inspect::run(a),
+        Command::Completions { shell } => completions(shell),
+        Command::Man { subcommand } => man(&subcommand),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -139,6 +179,45 @@ pub fn main() -> ExitCode {
             ExitCode::from(e.code)
         }
     }
+}
+
+/// The completion script for `shell`, generated from the argument definitions.
+fn completions(shell: clap_complete::Shell) -> CliResult {
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "byoip", &mut buf);
+    out(&String::from_utf8_lossy(&buf))?;
+    Ok(Outcome::Ok)
+}
+
+/// The man page of byoip, or of the subcommand at `path` (`["batch", "sign"]` gives
+/// byoip-batch-sign(1), the page the SUBCOMMANDS section refers to), generated from the
+/// argument definitions.
+fn man(path: &[String]) -> CliResult {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let mut name = "byoip".to_string();
+    for part in path {
+        let sub = cmd.find_subcommand(part).cloned().ok_or_else(|| {
+            CliError::input(
+                format!("`{name}` has no subcommand {part:?}"),
+                format!("see `{name} --help` for its subcommands"),
+            )
+        })?;
+        name = format!("{name} {}", sub.get_name());
+        cmd = sub;
+    }
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(cmd)
+        .source(format!("byoip {}", env!("CARGO_PKG_VERSION")))
+        .render(&mut buf)
+        .map_err(|e| {
+            CliError::input(
+                format!("cannot render the man page: {e}"),
+                "this is a bug; please report it",
+            )
+        })?;
+    out(&String::from_utf8_lossy(&buf))?;
+    Ok(Outcome::Ok)
 }
 
 /// Whether the user asked for JSON (`--json`, or `--format json` given on the command
@@ -607,16 +686,24 @@ pub fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
         })
 }
 
-/// Colours for a terminal that wants them (`NO_COLOR` honoured).
+/// Colours for a terminal that wants them.
 pub struct Style {
     on: bool,
 }
 
 impl Style {
-    /// Decides from the environment and whether stdout is a terminal.
+    /// Decides from `--color`, the environment and whether stdout is a terminal.
     pub fn detect() -> Self {
+        let when = COLOR.get().copied().unwrap_or(ColorWhen::Auto);
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
         Style {
-            on: stdout_is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            on: colour_wanted(
+                when,
+                env("NO_COLOR").is_some(),
+                env("CLICOLOR_FORCE").is_some_and(|v| v != "0"),
+                env("TERM").as_deref() == Some("dumb"),
+                stdout_is_terminal(),
+            ),
         }
     }
 
@@ -641,6 +728,20 @@ impl Style {
     /// Yellow.
     pub fn caution(&self, s: &str) -> String {
         self.paint("33", s)
+    }
+}
+
+/// Whether to colour. An explicit `--color always|never` wins; under `auto`, `NO_COLOR`
+/// (no-color.org) turns colour off, then `CLICOLOR_FORCE` (bixense.com/clicolors) turns it
+/// on even in a pipe, and otherwise a terminal gets colour unless `TERM=dumb` — the order
+/// anstream (clap's own output) uses.
+fn colour_wanted(when: ColorWhen, no_color: bool, force: bool, dumb: bool, terminal: bool) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto if no_color => false,
+        ColorWhen::Auto if force => true,
+        ColorWhen::Auto => terminal && !dumb,
     }
 }
 
