@@ -425,7 +425,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         let c = b.fail(
             "key.cert-match",
             format!("no certificate in RDAP holds your key {}", user_fps[0]),
-            "publish the certificate of the key you sign with (`byoip cert --key KEY`), or sign with the key whose certificate is published",
+            "publish the certificate of the key you sign with (`byoip cert --key KEY --out cert.pem`), or sign with the key whose certificate is published",
         );
         for p in &parsed {
             let fp = match &p.key {
@@ -528,11 +528,17 @@ pub fn run(inp: &Inputs<'_>) -> Report {
                     "rdap.record",
                     format!("{} covers {} ({})", net.describe(), inp.prefix, rec.source),
                 );
-            } else {
+            } else if net.overlaps(inp.prefix.net()) {
                 b.fail(
                     "rdap.record",
                     format!("the record {} does not cover all of {}: the prefix spans more than one record", net.describe(), inp.prefix),
                     "bring prefixes that lie within one registry record (split the prefix)",
+                );
+            } else {
+                b.fail(
+                    "rdap.record",
+                    format!("the record {} is not for {} at all: it holds none of its addresses ({})", net.describe(), inp.prefix, rec.source),
+                    "give the RDAP answer for this prefix (a saved file for another prefix, or a server that answered for other space)",
                 );
             }
             allocation_check(&mut b, reg, net.kind.as_deref(), inp.prefix.is_ipv4());
@@ -792,13 +798,13 @@ pub(crate) fn cert_checks(
         b.fail(
             "cert.validity",
             format!("{label} expired on {end}"),
-            "make a new certificate (`byoip cert --key KEY`) and publish it in place of the old one",
+            "make a new certificate (`byoip cert --key KEY --out cert.pem`) and publish it in place of the old one",
         );
     } else if info.not_after < now + Duration::days(h.fail_days) {
         b.fail(
             "cert.validity",
             format!("{label} expires on {end}, in {} days: under the {}-day limit", info.days_left, h.fail_days),
-            "make a new certificate (`byoip cert --key KEY`) and publish it before this one expires",
+            "make a new certificate (`byoip cert --key KEY --out cert.pem`) and publish it before this one expires",
         );
     } else if info.not_after < now + Duration::days(h.warn_days) {
         b.warn(
@@ -990,7 +996,10 @@ fn certificate_check(b: &mut Builder, certs: &[RdapCert<'_>], rec: &Record, reg:
         b.fail(
             id,
             format!("no certificate in {} or its parents: AWS would answer \"No X509 certificate could be found in the Whois remarks\"", rec.network.describe()),
-            format!("publish it {where_to}; `byoip cert --key KEY` prints the one-line form"),
+            match reg.filter(|r| !r.supports_x509()) {
+                Some(r) => format!("{r} is not supported for the certificate method (see rdap.registry): prove control with VPC IPAM's dns-token verification instead"),
+                None => format!("publish it {where_to}; `byoip cert --key KEY --out cert.pem` prints the one-line form"),
+            },
         )
     };
     check.details = details;

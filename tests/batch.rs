@@ -862,6 +862,21 @@ fn the_ci_recipe_runs_on_a_keygen_made_encrypted_key() {
         stdout(&o)
     );
 
+    // A wrong passphrase is named as such, not as a damaged file to restore.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
+        .current_dir(dir)
+        .args(["audit", "--json"])
+        .env("BYOIP_PASSPHRASE", "not-the-passphrase")
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(check_field(&v, "key.load", "status"), "fail");
+    let hint = check_field(&v, "key.load", "hint");
+    assert!(
+        hint.contains("passphrase") && !hint.contains("restore"),
+        "{hint}"
+    );
+
     // check and verify with only the encrypted key and no terminal: the passphrase is
     // what is missing, and the error says so.
     for args in [

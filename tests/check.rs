@@ -1499,3 +1499,65 @@ fn bad_settings_are_named_and_help_is_honest() {
         "{help}"
     );
 }
+
+/// Hints point the right way: a saved record for other space is named as such (not "spans
+/// more than one record"), and at a registry without the certificate method the advice is
+/// dns-token, not `byoip cert`.
+#[test]
+fn hints_for_a_foreign_record_and_an_unsupported_registry() {
+    let cert = demo_cert();
+    let o = byoip_env(
+        &[
+            "check",
+            "--json",
+            "--offline",
+            "--cidr",
+            "76.76.21.0/24",
+            "--cert",
+            &cert,
+            "--rdap-file",
+            testdata("rdap/synthetic/arin-good.json").to_str().unwrap(),
+            "--vrps",
+            testdata("vrp/100.csv").to_str().unwrap(),
+        ],
+        &[],
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(check_field(&v, "rdap.record", "status"), "fail");
+    let m = check_field(&v, "rdap.record", "message");
+    assert!(
+        m.contains("is not for 76.76.21.0/24 at all") && !m.contains("spans"),
+        "{m}"
+    );
+    let o = byoip_env(
+        &[
+            "check",
+            "--json",
+            "--offline",
+            "--cidr",
+            "2801:10:c000::/48",
+            "--cert",
+            &cert,
+            "--rdap-file",
+            testdata("rdap/lacnic_2801_10_c000__.json")
+                .to_str()
+                .unwrap(),
+            "--vrps",
+            testdata("vrp/100.csv").to_str().unwrap(),
+        ],
+        &[],
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let hint = check_field(&v, "rdap.certificate", "hint");
+    assert!(
+        hint.contains("dns-token") && !hint.contains("byoip cert") && !hint.contains("nowhere"),
+        "{hint}"
+    );
+    for c in v["checks"].as_array().unwrap() {
+        let h = c["hint"].as_str().unwrap_or_default();
+        assert!(
+            !h.contains("cert --key KEY`"),
+            "a cert hint without --out: {h}"
+        );
+    }
+}

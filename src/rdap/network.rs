@@ -159,6 +159,13 @@ impl IpNetwork {
         }
     }
 
+    /// True when the record's range shares any address with `net`.
+    pub fn overlaps(&self, net: IpNet) -> bool {
+        self.bounds().is_some_and(|(s, e)| {
+            s.is_ipv4() == net.network().is_ipv4() && s <= net.broadcast() && e >= net.network()
+        })
+    }
+
     /// True when the record's range includes all of `net`.
     pub fn covers(&self, net: IpNet) -> bool {
         self.bounds().is_some_and(|(s, e)| {
