@@ -322,7 +322,7 @@ pub fn read_certificate(data: &[u8]) -> Result<ReadCertificate, Error> {
                 ),
                 None => "it holds no -----BEGIN CERTIFICATE----- block in any remark".into(),
             },
-            "publish the certificate in the record (`byoip cert` prints the line), or give the certificate file itself",
+            "publish the certificate in the record (`byoip cert --key KEY --out CERT` prints the line), or give the certificate file itself",
         )),
         many => Err(doc(
             format!(
@@ -420,8 +420,9 @@ pub fn parse_subject(s: &str) -> Result<Name, Error> {
     } else {
         s.to_string()
     };
-    Name::from_str(&rfc4514).map_err(|e| Error::Certificate {
-        reason: format!("subject {s:?} is not a distinguished name ({e}); write it as CN=name"),
+    Name::from_str(&rfc4514).map_err(|e| Error::Subject {
+        input: s.to_string(),
+        reason: e.to_string(),
     })
 }
 

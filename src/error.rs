@@ -1,7 +1,6 @@
 //! Library errors: what went wrong, and (through [`Error::hint`]) what to do about it.
 //!
-//! STYLE.md §4/§6: typed, `#[non_exhaustive]`, sources kept; every error carries a
-//! recommendation. A failed *check* or an invalid *signature* is not an error: those are
+//! Typed, `#[non_exhaustive]`, sources kept; every error carries a recommendation. A failed *check* or an invalid *signature* is not an error: those are
 //! verdicts ([`crate::signature::Verification`], [`crate::lint::Finding`]).
 
 use std::fmt;
@@ -95,6 +94,14 @@ pub enum Error {
         /// Why it was refused.
         reason: String,
     },
+    /// A certificate subject to build that is not a distinguished name.
+    #[error("subject {input:?} is not a distinguished name ({reason})")]
+    Subject {
+        /// What was given.
+        input: String,
+        /// Why it was refused.
+        reason: String,
+    },
     /// The signing key does not belong to the certificate the user will publish.
     #[error(
         "the key does not match the certificate: key SPKI SHA-256 {key_fingerprint}, certificate SPKI SHA-256 {cert_fingerprint}"
@@ -180,11 +187,14 @@ impl Error {
             Error::UnsupportedEncryption { .. } => {
                 "re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY -out NEW`".into()
             }
+            Error::Subject { .. } => {
+                "write it as CN=name (RFC 4514), e.g. --subject \"CN=example.com\", or as openssl's \"/CN=example.com\"; AWS ignores the subject".into()
+            }
             Error::Certificate { .. } => {
                 "give an X.509 certificate as PEM (multi-line or one line), DER, or whois/RDAP text containing -----BEGIN CERTIFICATE-----".into()
             }
             Error::KeyMismatch { .. } => {
-                "sign with the key whose certificate is published in the registry record, or publish the certificate of this key (`byoip cert`)".into()
+                "sign with the key whose certificate is published in the registry record, or publish the certificate of this key (`byoip cert --key KEY --out CERT`)".into()
             }
             Error::Crypto(_) => "this is unexpected; please report it with the command you ran".into(),
             Error::TooLarge { .. } => "check that the right file was given".into(),

@@ -1270,3 +1270,71 @@ fn on_a_terminal_colour_is_on_unless_no_color_or_term_dumb() {
     assert!(!run("TERM=dumb"));
     assert!(!run("TERM=xterm NO_COLOR=1"));
 }
+
+#[test]
+fn a_bad_subject_gets_a_subject_hint() {
+    let dir = tempdir();
+    let out = dir.path().join("c.pem");
+    let o = byoip(&[
+        "cert",
+        "--key",
+        td("demo-key.pem"),
+        "--out",
+        out.to_str().unwrap(),
+        "--subject",
+        "bogus",
+    ]);
+    assert_one_line_error(&o, "subject \"bogus\" is not a distinguished name");
+    let err = stderr(&o);
+    assert!(
+        err.contains("hint: write it as CN=name") && !err.contains("X.509 certificate"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_certificate_given_as_key_is_refused_without_a_permissions_warning() {
+    let dir = tempdir();
+    let cert = dir.path().join("cert.pem");
+    std::fs::copy(testdata("demo-cert.pem"), &cert).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&cert, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let o = byoip(&["sign", "--key", cert.to_str().unwrap(), "--message", MSG]);
+    assert_one_line_error(&o, "holds a CERTIFICATE");
+    assert!(!stderr(&o).contains("readable by group"), "{}", stderr(&o));
+}
+
+/// `byoip cert` and `byoip keygen` need `--out`: a hint that suggests them, anywhere in the
+/// program, says so (the text between the backticks is a command that runs).
+#[test]
+fn hints_suggest_commands_that_run() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = vec![src.clone()];
+    let mut bad = Vec::new();
+    while let Some(p) = files.pop() {
+        if p.is_dir() {
+            files.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            for cmd in ["`byoip cert", "`byoip keygen"] {
+                for (at, _) in line.match_indices(cmd) {
+                    let rest = &line[at + 1..];
+                    let quoted = &rest[..rest.find('`').unwrap_or(rest.len())];
+                    if !quoted.contains("--out") {
+                        bad.push(format!("{}:{}: {quoted}", p.display(), i + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}

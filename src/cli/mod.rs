@@ -458,7 +458,6 @@ pub fn load_signing_key(
     pass: &PassphraseArgs,
 ) -> Result<byoip::key::SigningKey, CliError> {
     let data = read_input(path, byoip::key::MAX_KEY_BYTES, "key file")?;
-    warn_if_key_readable_by_others(path);
     let shown = path.display().to_string();
     let (key, _form) = byoip::key::SigningKey::from_bytes(&data, &mut || pass.get(&shown))
         .map_err(|e| {
@@ -466,6 +465,9 @@ pub fn load_signing_key(
             c.what = format!("{shown}: {}", c.what);
             c
         })?;
+    // Only once it is known to hold a private key: a certificate given by mistake is
+    // refused by name, not warned about as if it were secret.
+    warn_if_key_readable_by_others(path);
     let bits = key.verifying_key().bits();
     if bits != byoip::key::DOCUMENTED_BITS {
         warn(&format!(
