@@ -100,14 +100,14 @@ pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
             b.fail(
                 "key.cert-match",
                 format!("the key ({}) is not the certificate's key ({})", k.fingerprint(), c.fingerprint()),
-                "sign with the key whose certificate is published, or publish this key's certificate (`byoip cert --key KEY --out CERT`)",
+                "sign with the key whose certificate is published, or publish this key's certificate (`byoip cert --key KEY --out cert.pem`)",
             );
         }
         (_, Some(Err(e))) => {
             b.fail(
                 "key.cert-match",
                 format!("the certificate's key is unusable: {e}"),
-                "make an RSA-2048 key and its certificate with `byoip keygen --out KEY` and `byoip cert --key KEY --out CERT`",
+                "make an RSA-2048 key and its certificate with `byoip keygen --out KEY` and `byoip cert --key KEY --out cert.pem`",
             );
         }
         (None, Some(Ok(_))) if matches!(inp.key, KeyState::NotChecked(_)) => {

@@ -792,7 +792,7 @@ pub(crate) fn cert_checks(
                 "{label} is not valid before {}",
                 info.not_before.format("%Y-%m-%d %H:%M UTC")
             ),
-            "make a certificate valid from now (`byoip cert --key KEY --out CERT`), or wait",
+            "make a certificate valid from now (`byoip cert --key KEY --out cert.pem`), or wait",
         );
     } else if info.expired {
         b.fail(
@@ -833,7 +833,7 @@ pub(crate) fn cert_checks(
             b.fail(
                 "cert.key-size",
                 format!("the certificate's key is {}, not RSA", info.key_algorithm),
-                "AWS verifies RSASSA-PSS signatures: make an RSA-2048 key and certificate (`byoip keygen --out KEY`, `byoip cert --key KEY --out CERT`)",
+                "AWS verifies RSASSA-PSS signatures: make an RSA-2048 key and certificate (`byoip keygen --out KEY`, `byoip cert --key KEY --out cert.pem`)",
             );
         }
     }
@@ -843,7 +843,7 @@ pub(crate) fn cert_checks(
         b.warn(
             "cert.self-signed",
             format!("{label} is not self-signed (issuer {})", info.issuer),
-            "AWS asks for a self-signed certificate (`byoip cert --key KEY --out CERT`); whether others work is unconfirmed",
+            "AWS asks for a self-signed certificate (`byoip cert --key KEY --out cert.pem`); whether others work is unconfirmed",
         );
     }
 }
@@ -990,7 +990,7 @@ fn certificate_check(b: &mut Builder, certs: &[RdapCert<'_>], rec: &Record, reg:
                 "a certificate block in the {} does not decode: {reason}",
                 c.whereabouts()
             ),
-            "publish the whole certificate, BEGIN and END lines included (`byoip cert --key KEY --out CERT` prints it)",
+            "publish the whole certificate, BEGIN and END lines included (`byoip cert --key KEY --out cert.pem` prints it)",
         )
     } else {
         b.fail(

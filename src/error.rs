@@ -194,7 +194,7 @@ impl Error {
                 "give an X.509 certificate as PEM (multi-line or one line), DER, or whois/RDAP text containing -----BEGIN CERTIFICATE-----".into()
             }
             Error::KeyMismatch { .. } => {
-                "sign with the key whose certificate is published in the registry record, or publish the certificate of this key (`byoip cert --key KEY --out CERT`)".into()
+                "sign with the key whose certificate is published in the registry record, or publish the certificate of this key (`byoip cert --key KEY --out cert.pem`)".into()
             }
             Error::Crypto(_) => "this is unexpected; please report it with the command you ran".into(),
             Error::TooLarge { .. } => "check that the right file was given".into(),
