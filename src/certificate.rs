@@ -151,6 +151,18 @@ impl Certificate {
         to_chrono(self.inner.tbs_certificate().validity().not_after)
     }
 
+    /// True when the certificate stops being valid before a message expiring on
+    /// `expires` does (the end of that day, UTC): AWS verifies the signature with the
+    /// published certificate while it provisions, so a message that outlives its
+    /// certificate is refused in its last days.
+    pub fn expires_before(&self, expires: crate::date::ExpiryDate) -> bool {
+        let end = expires
+            .date()
+            .and_hms_opt(23, 59, 59)
+            .map_or(DateTime::<Utc>::MAX_UTC, |t| t.and_utc());
+        self.not_after() < end
+    }
+
     /// The RSA public key (`NotRsa` for other algorithms).
     pub fn public_key(&self) -> Result<VerifyingKey, Error> {
         let der = self
@@ -511,6 +523,17 @@ mod tests {
     use super::*;
 
     const DEMO_CERT: &[u8] = include_bytes!("../testdata/demo-cert.pem");
+
+    #[test]
+    fn expires_before_compares_with_the_end_of_the_message_day() {
+        let c = Certificate::from_bytes(DEMO_CERT).unwrap();
+        let last = c.not_after().date_naive();
+        let day = |d: chrono::NaiveDate| crate::date::ExpiryDate::new(d).unwrap();
+        // The demo certificate ends at 19:45 UTC: a message for that day outlives it.
+        assert!(c.expires_before(day(last)));
+        assert!(!c.expires_before(day(last.pred_opt().unwrap())));
+        assert!(c.expires_before(day(last.succ_opt().unwrap())));
+    }
 
     #[test]
     fn a_saved_rdap_answer_gives_its_one_certificate_and_where_it_was() {

@@ -280,6 +280,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
                 ));
             }
             out.extend(parsed.prefix.size_finding(opts.service, opts.advertise));
+            out.extend(parsed.prefix.public_finding());
         }
     }
 
@@ -370,7 +371,7 @@ mod tests {
 
     #[test]
     fn a_good_message_is_clean() {
-        assert!(ids("1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS").is_empty());
+        assert!(ids("1|aws|123456789012|130.137.245.0/24|20271231|SHA256|RSAPSS").is_empty());
     }
 
     #[test]
@@ -394,13 +395,13 @@ mod tests {
     #[test]
     fn trailing_newline_and_crlf_are_named() {
         let f = lint(
-            b"1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS\r\n",
+            b"1|aws|123456789012|130.137.245.0/24|20271231|SHA256|RSAPSS\r\n",
             &opts(),
         );
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("CR LF"), "{}", f[0].message);
         let f = lint(
-            b"1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS\n",
+            b"1|aws|123456789012|130.137.245.0/24|20271231|SHA256|RSAPSS\n",
             &opts(),
         );
         assert!(f[0].message.contains("newline"), "{}", f[0].message);
@@ -409,7 +410,7 @@ mod tests {
     #[test]
     fn roa_like_format_is_named() {
         let f = lint(
-            b"1|aws|198.51.100.0/24|20260101|20270101|ripe|SHA256|RSAPSS",
+            b"1|aws|130.137.245.0/24|20260101|20270101|ripe|SHA256|RSAPSS",
             &opts(),
         );
         assert_eq!(f.len(), 1);
@@ -423,7 +424,7 @@ mod tests {
     #[test]
     fn pipe_lookalike_is_named_and_fields_still_checked() {
         let f = lint(
-            "1|aws|12345678901|198.51.100.0/24\u{FF5C}20271231|SHA256|RSAPSS".as_bytes(),
+            "1|aws|12345678901|130.137.245.0/24\u{FF5C}20271231|SHA256|RSAPSS".as_bytes(),
             &opts(),
         );
         assert!(
@@ -437,32 +438,32 @@ mod tests {
     #[test]
     fn non_canonical_cidr_is_a_warning_with_the_canonical_form() {
         let f = lint(
-            b"1|aws|123456789012|2001:0DB8:1200::/48|20271231|SHA256|RSAPSS",
+            b"1|aws|123456789012|2605:9CC0:0409::/48|20271231|SHA256|RSAPSS",
             &opts(),
         );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].severity, Severity::Warning);
-        assert!(f[0].hint.contains("2001:db8:1200::/48"));
+        assert!(f[0].hint.contains("2605:9cc0:409::/48"));
     }
 
     #[test]
     fn expiry_window_depends_on_service() {
-        let msg = b"1|aws|123456789012|198.51.100.0/24|20261210|SHA256|RSAPSS";
+        let msg = b"1|aws|123456789012|130.137.245.0/24|20261210|SHA256|RSAPSS";
         assert!(lint(msg, &opts()).is_empty());
         let ga = LintOptions {
             service: Service::Ga,
             ..opts()
         };
         assert_eq!(lint(msg, &ga)[0].severity, Severity::Warning);
-        let today = b"1|aws|123456789012|198.51.100.0/24|20261125|SHA256|RSAPSS";
+        let today = b"1|aws|123456789012|130.137.245.0/24|20261125|SHA256|RSAPSS";
         assert_eq!(lint(today, &opts())[0].severity, Severity::Warning);
-        let past = b"1|aws|123456789012|198.51.100.0/24|20261124|SHA256|RSAPSS";
+        let past = b"1|aws|123456789012|130.137.245.0/24|20261124|SHA256|RSAPSS";
         assert_eq!(lint(past, &opts())[0].severity, Severity::Error);
     }
 
     #[test]
     fn ipv6_sizes_follow_advertise_flag() {
-        let msg = b"1|aws|123456789012|2001:db8::/56|20271231|SHA256|RSAPSS";
+        let msg = b"1|aws|123456789012|2605:9cc0:400::/56|20271231|SHA256|RSAPSS";
         assert_eq!(lint(msg, &opts())[0].id, "prefix.size");
         assert!(
             lint(
@@ -474,6 +475,36 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn special_purpose_prefixes_are_a_warning_naming_the_block() {
+        for (msg, name) in [
+            (
+                "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS",
+                "documentation space (TEST-NET-2) (198.51.100.0/24 RFC 5737)",
+            ),
+            (
+                "1|aws|123456789012|10.0.0.0/24|20271231|SHA256|RSAPSS",
+                "private-use space (10.0.0.0/8 RFC 1918)",
+            ),
+            (
+                "1|aws|123456789012|2001:db8:1200::/48|20271231|SHA256|RSAPSS",
+                "(2001:db8::/32 RFC 3849)",
+            ),
+        ] {
+            let f = lint(msg.as_bytes(), &opts());
+            assert_eq!(f.len(), 1, "{f:?}");
+            assert_eq!(
+                (f[0].id, f[0].severity),
+                ("prefix.public", Severity::Warning)
+            );
+            assert!(
+                f[0].message.contains(name) && f[0].message.contains("AWS will refuse"),
+                "{}",
+                f[0].message
+            );
+        }
     }
 
     #[test]

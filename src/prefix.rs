@@ -319,6 +319,35 @@ impl Prefix {
     }
 }
 
+impl Prefix {
+    /// The warning for special-purpose space (`prefix.public`): AWS refuses it, as no
+    /// registry delegates it, but the examples in AWS's documentation and this README use
+    /// documentation prefixes on purpose, so it is a warning, not an error.
+    pub fn public_finding(&self) -> Option<Finding> {
+        let s = self.special_purpose()?;
+        let (what, hint) = if s.documentation {
+            (
+                "an example address block",
+                "fine for trying things out; sign your own prefix for AWS",
+            )
+        } else {
+            (
+                "space no registry delegates",
+                "bring public address space registered to your organization",
+            )
+        };
+        Some(Finding::new(
+            "prefix.public",
+            Severity::Warning,
+            format!(
+                "{self} is {} ({} {}), {what}: AWS will refuse to provision it",
+                s.name, s.block, s.rfc
+            ),
+            hint,
+        ))
+    }
+}
+
 /// IPv4 with optional zero-padded octets (`074.125.000.000`, seen in ARIN RDAP), or IPv6
 /// in any case and compression. Zone IDs are not prefixes and are refused.
 pub(crate) fn parse_addr(s: &str) -> Option<IpAddr> {

@@ -975,10 +975,15 @@ fn errors_in_json_mode_are_json_on_stdout_with_the_same_exit_code() {
     ] {
         let o = byoip(&args);
         json_error(&o, if args[0] == "message" { "1234" } else { "" });
-        // The one-line form stays on stderr, for a person watching.
+        // The one-line form stays on stderr, for a person watching (after any warning
+        // about the input, such as MSG's documentation prefix).
         let err = stderr(&o);
+        let error = err
+            .lines()
+            .find(|l| !l.starts_with("warning: "))
+            .unwrap_or_default();
         assert!(
-            err.starts_with("error: ") && err.contains("; hint: "),
+            error.starts_with("error: ") && error.contains("; hint: "),
             "{args:?}: {err}"
         );
     }

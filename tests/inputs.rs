@@ -167,10 +167,8 @@ fn dash_reads_standard_input_for_every_text_and_file_argument() {
     );
     let o = byoip_stdin(&["inspect", "-", "--json"], msg_line.as_bytes());
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(
-        (&v["kind"], &v["lint"]),
-        (&"message".into(), &serde_json::json!([]))
-    );
+    assert_eq!(v["kind"], "message");
+    assert!(!v["lint"].to_string().contains("message.whitespace"), "{v}");
 
     let verify = |args: &[&str], input: &[u8]| {
         let mut all = vec!["verify"];

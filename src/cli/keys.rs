@@ -200,6 +200,21 @@ pub fn run_cert(a: CertArgs) -> CliResult {
     if !to_stdout {
         write_atomic(&a.out, pem.as_bytes(), 0o644, a.force)?;
     }
+    // A message signed today with the default expiry must not outlive the certificate.
+    if let Ok(default) =
+        ExpiryDate::parse_relative(byoip::date::DEFAULT_EXPIRES, byoip::today_utc())
+    {
+        super::warn_if_cert_expires_first(
+            &cert,
+            default,
+            "this certificate",
+            &format!(
+                "messages signed today expire {} days out by default (--expires); give --days {} or more",
+                default.days_left(byoip::today_utc()),
+                default.days_left(byoip::today_utc()) + 1
+            ),
+        );
+    }
     let info = cert.info(chrono::Utc::now());
     let shown = a.out.display().to_string();
     if a.json {

@@ -609,6 +609,23 @@ fn pasted_certificate(arg: &Path) -> Option<&str> {
     (looks_pasted && fs::symlink_metadata(arg).is_err()).then_some(text)
 }
 
+/// Warns when `cert` stops being valid before a message expiring on `expires` would.
+/// `what` names the certificate; `fix` says what to do.
+pub fn warn_if_cert_expires_first(
+    cert: &byoip::certificate::Certificate,
+    expires: byoip::ExpiryDate,
+    what: &str,
+    fix: &str,
+) {
+    if cert.expires_before(expires) {
+        warn(&format!(
+            "{what} expires on {}, before a message valid through {} (end of day, UTC): AWS checks the signature with the certificate, so the message is refused once it has expired; {fix}",
+            cert.not_after().format("%Y-%m-%d %H:%M UTC"),
+            expires.date()
+        ));
+    }
+}
+
 /// Refuses an existing `path` unless `force`: checked before slow work (key generation)
 /// and again, atomically, when the file is linked into place.
 pub fn refuse_existing(path: &Path, force: bool) -> Result<(), CliError> {

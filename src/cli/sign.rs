@@ -83,6 +83,12 @@ pub fn run(a: SignArgs) -> CliResult {
     let key = load_signing_key(&a.key, &a.pass)?;
     if let Some(cert) = &cert {
         cert.check_key(key.verifying_key())?;
+        super::warn_if_cert_expires_first(
+            cert,
+            msg.expires,
+            "the certificate",
+            "publish a certificate that outlasts the message (`byoip cert`), or sign with an earlier --expires",
+        );
     }
     let signed = signature::sign(&key, &msg)?;
     let format = match a.format {

@@ -29,9 +29,35 @@ pub struct VerifyArgs {
     target: TargetArgs,
     #[command(flatten)]
     pass: PassphraseArgs,
-    /// Print JSON ({"valid", "diagnosis": […], "lint": […], …}).
+    /// Exit 1 also when the signature is valid but AWS would still refuse the context: a
+    /// lint error (past date, placeholder account, wrong fields), a special-purpose prefix,
+    /// or an expired certificate.
+    #[arg(long)]
+    strict: bool,
+    /// Print JSON ({"ok", "valid", "diagnosis": […], "lint": […], "refusals": […], …}).
     #[arg(long)]
     json: bool,
+}
+
+/// What AWS would refuse although the signature may be valid: every lint error, the
+/// special-purpose prefix warning (AWS refuses the prefix, but the documentation's examples
+/// use such prefixes, so the lint only warns), and an expired certificate.
+fn refusals(
+    findings: &[byoip::Finding],
+    cert: Option<&byoip::certificate::CertificateInfo>,
+) -> Vec<serde_json::Value> {
+    let mut out: Vec<serde_json::Value> = findings
+        .iter()
+        .filter(|f| f.severity == byoip::Severity::Error || f.id == "prefix.public")
+        .map(|f| serde_json::json!({ "id": f.id, "message": f.message }))
+        .collect();
+    if let Some(c) = cert.filter(|c| c.expired) {
+        out.push(serde_json::json!({
+            "id": "cert.validity",
+            "message": format!("the certificate expired on {}", c.not_after),
+        }));
+    }
+    out
 }
 
 pub fn run(a: VerifyArgs) -> CliResult {
@@ -71,11 +97,13 @@ pub fn run(a: VerifyArgs) -> CliResult {
     let v = signature::verify(primary, &message, &sig_text, &other_refs);
     let findings = lint(&message, &a.target.lint_options());
     let cert_info = cert.as_ref().map(|c| c.info(chrono::Utc::now()));
+    let refused = refusals(&findings, cert_info.as_ref());
+    let ok = v.valid && !(a.strict && !refused.is_empty());
 
     if a.json {
         let parsed = super::parse_message(&message);
         out(&json(&serde_json::json!({
-            "ok": v.valid,
+            "ok": ok,
             "valid": v.valid,
             "message": String::from_utf8_lossy(&message),
             "account": parsed.map(|m| m.account),
@@ -88,6 +116,7 @@ pub fn run(a: VerifyArgs) -> CliResult {
             "diagnosis": v.diagnosis,
             "lint": findings,
             "certificate": cert_info,
+            "refusals": refused,
         }))?)?;
     } else {
         let style = Style::detect();
@@ -134,13 +163,17 @@ pub fn run(a: VerifyArgs) -> CliResult {
                 render_findings(&findings, &style)
             );
         }
+        if v.valid && !ok {
+            let ids: Vec<&str> = refused.iter().filter_map(|r| r["id"].as_str()).collect();
+            s += &format!(
+                "{}  the signature is valid, but AWS would refuse this context ({}): --strict\n",
+                style.bad("REFUSED"),
+                ids.join(", ")
+            );
+        }
         out(&s)?;
     }
-    Ok(if v.valid {
-        Outcome::Ok
-    } else {
-        Outcome::Failed
-    })
+    Ok(if ok { Outcome::Ok } else { Outcome::Failed })
 }
 
 fn inputs(a: &VerifyArgs) -> Result<(Vec<u8>, String), CliError> {
