@@ -98,7 +98,7 @@ pub fn run(a: VerifyArgs) -> CliResult {
     let findings = lint(&message, &a.target.lint_options());
     let cert_info = cert.as_ref().map(|c| c.info(chrono::Utc::now()));
     let refused = refusals(&findings, cert_info.as_ref());
-    let ok = v.valid && !(a.strict && !refused.is_empty());
+    let ok = v.valid && (!a.strict || refused.is_empty());
 
     if a.json {
         let parsed = super::parse_message(&message);
