@@ -87,7 +87,7 @@ pub fn run(a: SignArgs) -> CliResult {
             cert,
             msg.expires,
             "the certificate",
-            "publish a certificate that outlasts the message (`byoip cert`), or sign with an earlier --expires",
+            "publish a certificate that outlasts the message (`byoip cert --key KEY --out cert.pem --days 365`), or sign with an earlier --expires",
         );
     }
     let signed = signature::sign(&key, &msg)?;
