@@ -272,7 +272,7 @@ pub fn rdap_answer_certificates(data: &[u8]) -> Option<Result<Vec<RdapCertificat
     if !text.starts_with('{') {
         return None;
     }
-    let net = match crate::rdap::network::IpNetwork::from_json(text.as_bytes(), "the answer") {
+    let net = match crate::rdap::network::IpNetwork::from_json(text.as_bytes(), "saved answer") {
         Ok(n) => n,
         Err(e) => return Some(Err(e)),
     };

@@ -20,20 +20,25 @@ fn openssl_sig(key: &str, input: &str, opts: &str, encode: &str) -> String {
     )
 }
 
-fn diagnose(sig: &str, extra: &[&str]) -> (Option<i32>, Vec<String>) {
-    let cert = testdata("demo-cert.pem");
+/// `byoip verify` of MSG and `sig` under the demo certificate, with `extra` arguments.
+fn verify_demo(sig: &str, extra: &[&str]) -> std::process::Output {
     let mut args = vec![
         "verify",
         "--cert",
-        cert.to_str().unwrap(),
+        td("demo-cert.pem"),
         "--message",
         MSG,
         "--signature",
         sig,
-        "--json",
     ];
     args.extend_from_slice(extra);
-    let o = byoip(&args);
+    byoip(&args)
+}
+
+fn diagnose(sig: &str, extra: &[&str]) -> (Option<i32>, Vec<String>) {
+    let mut args = vec!["--json"];
+    args.extend_from_slice(extra);
+    let o = verify_demo(sig, &args);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o))
         .unwrap_or_else(|_| panic!("{}{}", stdout(&o), stderr(&o)));
     let ids = v["diagnosis"]
@@ -271,15 +276,7 @@ fn another_hash_is_named_under_pss_and_pkcs1v15() {
             };
             assert_eq!(code, Some(1), "{hash} pss={pss}");
             assert_eq!(ids, want, "{hash} pss={pss}");
-            let o = byoip(&[
-                "verify",
-                "--cert",
-                td("demo-cert.pem"),
-                "--message",
-                MSG,
-                "--signature",
-                &sig,
-            ]);
+            let o = verify_demo(&sig, &[]);
             assert!(
                 stdout(&o).contains(&format!("over a {name} digest")),
                 "{}",
@@ -309,19 +306,10 @@ fn hex_signature_is_named_with_how_to_convert_it() {
         let (code, ids) = diagnose(sig, &[]);
         assert_eq!((code, ids), (Some(1), vec!["signature.hex".to_string()]));
     }
-    let o = byoip(&[
-        "verify",
-        "--cert",
-        td("demo-cert.pem"),
-        "--message",
-        MSG,
-        "--signature",
-        &bare,
-        "--json",
-    ]);
+    let o = verify_demo(&bare, &["--json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["signature_bytes"], 256, "not a 3072-bit signature");
-    // The hint's conversion, run as given, gives a signature that verifies.
+    // The hint's conversion gives a signature that verifies.
     let hint = v["diagnosis"][0]["hint"].as_str().unwrap();
     assert!(hint.contains("xxd -r -p | openssl base64 -A"), "{hint}");
     // (xxd -r -p done here, so the test needs no more than openssl.)
@@ -335,15 +323,7 @@ fn hex_signature_is_named_with_how_to_convert_it() {
         "openssl base64 -A < sig.bin | tr -- '+=/' '-_~'",
     );
     assert!(hint.contains(&converted), "{hint}");
-    let o = byoip(&[
-        "verify",
-        "--cert",
-        td("demo-cert.pem"),
-        "--message",
-        MSG,
-        "--signature",
-        &converted,
-    ]);
+    let o = verify_demo(&converted, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 
     // inspect says hex, not AWS's variant, and the key size it really fits.

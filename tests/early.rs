@@ -192,16 +192,20 @@ fn verify_strict_fails_a_valid_signature_over_a_context_aws_would_refuse() {
     );
 
     // AWS's placeholder account (Alkira's real vector) and a past date: lint errors.
-    let o = byoip(&[
-        "verify",
-        "--pubkey",
-        td("alkira/public_key.oneline.txt"),
-        "--message-file",
-        td("alkira/message.txt"),
-        "--signature-file",
-        td("alkira/signature.aws-b64.txt"),
-        "--strict",
-    ]);
+    let alkira = |extra: &[&str]| {
+        let mut args = vec![
+            "verify",
+            "--pubkey",
+            td("alkira/public_key.oneline.txt"),
+            "--message-file",
+            td("alkira/message.txt"),
+            "--signature-file",
+            td("alkira/signature.aws-b64.txt"),
+        ];
+        args.extend_from_slice(extra);
+        byoip(&args)
+    };
+    let o = alkira(&["--strict"]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert!(
         stdout(&o).contains("VALID")
@@ -211,15 +215,7 @@ fn verify_strict_fails_a_valid_signature_over_a_context_aws_would_refuse() {
         stdout(&o)
     );
     // Without --strict the verdict is the signature's alone, as documented.
-    let o = byoip(&[
-        "verify",
-        "--pubkey",
-        td("alkira/public_key.oneline.txt"),
-        "--message-file",
-        td("alkira/message.txt"),
-        "--signature-file",
-        td("alkira/signature.aws-b64.txt"),
-    ]);
+    let o = alkira(&[]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(!stdout(&o).contains("REFUSED"), "{}", stdout(&o));
 

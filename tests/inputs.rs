@@ -351,4 +351,26 @@ fn certificates_in_a_saved_rdap_answer_are_read() {
     let o = byoip(&["inspect", two.to_str().unwrap(), "--json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["certificates"].as_array().unwrap().len(), 2, "{v}");
+
+    // A saved RDAP error answer is named as such by verify and inspect.
+    let err = dir.path().join("404.json");
+    std::fs::write(
+        &err,
+        r#"{"rdapConformance":["rdap_level_0"],"errorCode":404,"title":"Not Found"}"#,
+    )
+    .unwrap();
+    for o in [
+        byoip(&["inspect", err.to_str().unwrap()]),
+        byoip(&[
+            "verify",
+            "--cert",
+            err.to_str().unwrap(),
+            "--message",
+            MSG,
+            "--signature",
+            &sig,
+        ]),
+    ] {
+        assert_one_line_error(&o, "RDAP error 404 Not Found");
+    }
 }
