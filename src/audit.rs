@@ -196,8 +196,8 @@ fn context_check(
             b.fail(
                 &id,
                 format!(
-                    "the signed context for {cidr} expires {d}, in {} days: under the {}-day limit",
-                    d.days_left(today),
+                    "the signed context for {cidr} expires {d}, in {}: under the {}-day limit",
+                    crate::text::days(d.days_left(today)),
                     inp.fail_days
                 ),
                 "sign it again with a later date: `byoip batch sign --out …`",
@@ -207,8 +207,8 @@ fn context_check(
             b.warn(
                 &id,
                 format!(
-                    "the signed context for {cidr} expires {d}, in {} days",
-                    d.days_left(today)
+                    "the signed context for {cidr} expires {d}, in {}",
+                    crate::text::days(d.days_left(today))
                 ),
                 "sign it again with a later date before it is used",
             );
@@ -216,7 +216,10 @@ fn context_check(
         Some(d) => {
             b.pass(
                 &id,
-                format!("verifies; expires {d}, in {} days", d.days_left(today)),
+                format!(
+                    "verifies; expires {d}, in {}",
+                    crate::text::days(d.days_left(today))
+                ),
             );
         }
     }

@@ -125,8 +125,8 @@ impl Certificate {
         )
     }
 
-    /// The one-line form the registries want (PREP-CUR: "All of this content must be on
-    /// a single, long line").
+    /// The one-line form the registries want (AWS, "Prerequisites for BYOIP in Amazon EC2":
+    /// "All of this content must be on a single, long line").
     pub fn to_one_line(&self) -> String {
         format!("{BEGIN}{}{END}", STANDARD.encode(&self.der))
     }

@@ -733,19 +733,25 @@ fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, service: &str)
             if left < 0 {
                 b.fail(
                     "message.expiry",
-                    format!("the message expired on {d} ({} days ago)", -left),
+                    format!(
+                        "the message expired on {d} ({} ago)",
+                        crate::text::days(-left)
+                    ),
                     "sign a new message with a later date (`byoip sign --expires +30d`)",
                 );
             } else if left < window {
                 b.warn(
                     "message.expiry",
-                    format!("the message expires on {d}, in {left} days: {service} provisioning can take up to {window} days"),
+                    format!("the message expires on {d}, in {}: {service} provisioning can take up to {window} days", crate::text::days(left)),
                     "sign a new message that expires after provisioning can finish",
                 );
             } else {
                 b.pass(
                     "message.expiry",
-                    format!("expires {d}, in {left} days (provisioning can take {window})"),
+                    format!(
+                        "expires {d}, in {} (provisioning can take {window})",
+                        crate::text::days(left)
+                    ),
                 );
             }
         }
@@ -803,7 +809,7 @@ pub(crate) fn cert_checks(
     } else if info.not_after < now + Duration::days(h.fail_days) {
         b.fail(
             "cert.validity",
-            format!("{label} expires on {end}, in {} days: under the {}-day limit", info.days_left, h.fail_days),
+            format!("{label} expires on {end}, in {}: under the {}-day limit", crate::text::days(info.days_left), h.fail_days),
             "make a new certificate (`byoip cert --key KEY --out cert.pem`) and publish it before this one expires",
         );
     } else if info.not_after < now + Duration::days(h.warn_days) {
@@ -815,7 +821,10 @@ pub(crate) fn cert_checks(
     } else {
         b.pass(
             "cert.validity",
-            format!("{label} is valid until {end} ({} days)", info.days_left),
+            format!(
+                "{label} is valid until {end} ({})",
+                crate::text::days(info.days_left)
+            ),
         );
     }
     match info.key_bits {
@@ -949,7 +958,10 @@ fn certificate_check(b: &mut Builder, certs: &[RdapCert<'_>], rec: &Record, reg:
     let check = if let Some(c) = correct.first() {
         let mut m = format!("found in the {}", c.whereabouts());
         if correct.len() > 1 {
-            m += &format!(" and {} more place(s)", correct.len() - 1);
+            m += &format!(
+                " and {} more",
+                crate::text::plural(correct.len() - 1, "place", "places")
+            );
         }
         b.pass(id, m)
     } else if let Some(c) = tolerated.first() {

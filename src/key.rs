@@ -181,7 +181,11 @@ impl VerifyingKey {
 
     /// The SPKI as PEM (`BEGIN PUBLIC KEY`).
     pub fn to_pem(&self) -> String {
-        pem::encode(&pem::Pem::new("PUBLIC KEY", self.spki_der.clone()))
+        // LF line ends, as openssl writes PEM (the pem crate's default is CRLF).
+        pem::encode_config(
+            &pem::Pem::new("PUBLIC KEY", self.spki_der.clone()),
+            pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+        )
     }
 }
 

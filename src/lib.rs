@@ -20,6 +20,7 @@ pub mod prefix;
 pub mod rdap;
 pub mod roa;
 pub mod signature;
+pub mod text;
 
 pub use account::AccountId;
 pub use date::{ExpiryDate, today_utc};

@@ -328,9 +328,9 @@ fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
             "message.expiry",
             Error,
             format!(
-                "the message expired on {} ({} days ago)",
+                "the message expired on {} ({} ago)",
                 date.date(),
-                -left
+                crate::text::days(-left)
             ),
             "sign a new message with a future date, e.g. `byoip sign --expires +30d`",
         ))
@@ -339,8 +339,9 @@ fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
             "message.expiry",
             Warning,
             format!(
-                "the message expires on {} ({left} days from now); provisioning to {} can take up to {window} days",
+                "the message expires on {} ({} from now); provisioning to {} can take up to {window} days",
                 date.date(),
+                crate::text::days(left),
                 opts.service
             ),
             format!("sign with an expiry at least {window} days out, e.g. --expires +30d"),

@@ -1,9 +1,13 @@
 //! BYOIP prefixes: canonical CIDR text and the size rules per service.
 //!
-//! BYOIP-SPEC §1.3: host bits must be zero (the GA guide's own `203.0.113.25/24` is wrong);
+//! AWS, "Onboard your address range for use in Amazon EC2"
+//! (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>): host bits
+//! must be zero (the Global Accelerator guide's own `203.0.113.25/24` is wrong);
 //! the message and `--cidr` carry the *same* canonical text: dotted quad for IPv4, RFC 5952
 //! (lower case, longest zero run compressed) for IPv6.
-//! BYOIP-SPEC §4.1: EC2/IPAM accept IPv4 up to /24 and IPv6 up to /48 when advertised or
+//! AWS, "Bring your own IP addresses (BYOIP) to Amazon EC2"
+//! (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-byoip.html>): EC2/IPAM accept
+//! IPv4 up to /24 and IPv6 up to /48 when advertised or
 //! /60 when not (the API reference still says /56: warn on /57–/60); Global Accelerator
 //! takes exactly one IPv4 /24.
 
@@ -36,7 +40,8 @@ pub enum Service {
 
 impl Service {
     /// How long provisioning may take, in days: what an expiry or certificate must outlast
-    /// (ONB-CUR: up to a week for advertisable ranges; GA-GIT: up to three weeks).
+    /// (AWS's EC2 onboarding guide: up to a week for advertisable ranges; the Global
+    /// Accelerator Developer Guide, "Bring your own IP addresses": up to three weeks).
     pub fn provisioning_days(self) -> i64 {
         match self {
             Service::Ga => 21,
@@ -148,7 +153,8 @@ impl Prefix {
         matches!(self.0, IpNet::V4(_))
     }
 
-    /// The size rule for `service` (BYOIP-SPEC §4.1), or `None` when the size is accepted.
+    /// The size rule for `service` (AWS's EC2 BYOIP guide and Global Accelerator's BYOIP
+    /// requirements), or `None` when the size is accepted.
     /// `advertise` is whether the range will be publicly advertised (IPv6 only can opt out).
     pub fn size_finding(&self, service: Service, advertise: bool) -> Option<Finding> {
         let len = self.prefix_len();
@@ -158,29 +164,31 @@ impl Prefix {
         match (self.is_ipv4(), service) {
             (true, Service::Ga) if len != 24 => error(
                 format!(
-                    "{self} is a /{len}; Global Accelerator accepts exactly a /24 (GA-REQ-CUR)"
+                    "{self} is a /{len}; Global Accelerator accepts exactly a /24 (AWS Global Accelerator Developer Guide, BYOIP requirements)"
                 ),
                 "bring a /24 to Global Accelerator, or use EC2/IPAM for other sizes",
             ),
             (false, Service::Ga) => error(
-                format!("{self} is IPv6; Global Accelerator accepts IPv4 /24 only (GA-REQ-CUR)"),
+                format!(
+                    "{self} is IPv6; Global Accelerator accepts IPv4 /24 only (AWS Global Accelerator Developer Guide, BYOIP requirements)"
+                ),
                 "bring IPv6 ranges to EC2 or IPAM instead",
             ),
             (true, _) if len > 24 => error(
                 format!(
-                    "{self} is more specific than /24, the most specific IPv4 prefix AWS accepts (EC2-CUR)"
+                    "{self} is more specific than /24, the most specific IPv4 prefix AWS accepts (AWS, \"Bring your own IP addresses (BYOIP) to Amazon EC2\")"
                 ),
                 "bring the covering /24 (or a shorter prefix)",
             ),
             (false, _) if advertise && len > 48 => error(
                 format!(
-                    "{self} is more specific than /48, the most specific advertisable IPv6 prefix (EC2-CUR)"
+                    "{self} is more specific than /48, the most specific advertisable IPv6 prefix (AWS, \"Bring your own IP addresses (BYOIP) to Amazon EC2\")"
                 ),
                 "bring a /48 or shorter, or provision it as not publicly advertisable (--no-advertise) if it will not be announced",
             ),
             (false, _) if !advertise && len > 60 => error(
                 format!(
-                    "{self} is more specific than /60, the most specific non-advertised IPv6 prefix (EC2-CUR)"
+                    "{self} is more specific than /60, the most specific non-advertised IPv6 prefix (AWS, \"Bring your own IP addresses (BYOIP) to Amazon EC2\")"
                 ),
                 "bring a /60 or shorter",
             ),

@@ -1343,3 +1343,101 @@ fn hints_suggest_commands_that_run() {
     }
     assert!(bad.is_empty(), "{bad:#?}");
 }
+
+#[test]
+fn counts_are_real_plurals() {
+    // One problem: a message that expires tomorrow (inside EC2's week of provisioning).
+    let o = byoip(&[
+        "message",
+        "--account",
+        "123456789012",
+        "--cidr",
+        "198.51.100.0/24",
+        "--expires",
+        "+1d",
+    ]);
+    let msg = stdout(&o).trim().to_string();
+    assert!(msg.starts_with("1|aws|"), "{}", stderr(&o));
+    let o = byoip(&["lint", &msg]);
+    let s = stdout(&o);
+    assert!(s.starts_with("1 problem:\n"), "{s}");
+    assert!(s.contains("(1 day from now)"), "{s}");
+    let o = byoip(&[
+        "verify",
+        "--cert",
+        td("demo-cert.pem"),
+        "--message",
+        &msg,
+        "--signature",
+        "abcd",
+    ]);
+    assert!(
+        stdout(&o).contains("message lint: 1 problem,"),
+        "{}",
+        stdout(&o)
+    );
+    let o = byoip(&["inspect", &msg]);
+    assert!(stdout(&o).contains("expires in 1 day ("), "{}", stdout(&o));
+    // Two problems are plural.
+    let o = byoip(&[
+        "lint",
+        "1|aws|123456789012|198.51.100.0/25|20200101|SHA256|RSAPSS",
+    ]);
+    assert!(stdout(&o).starts_with("2 problems:\n"), "{}", stdout(&o));
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(!all.contains("(s)") && !all.contains(" 1 days"), "{all}");
+}
+
+/// User-facing text cites AWS pages by name, never an internal document tag.
+#[test]
+fn no_internal_document_tags_in_messages() {
+    for (msg, service) in [
+        (
+            "1|aws|123456789012|198.51.100.0/25|20991231|SHA256|RSAPSS",
+            "ec2",
+        ),
+        (
+            "1|aws|123456789012|2001:db8::/56|20991231|SHA256|RSAPSS",
+            "ec2",
+        ),
+        (
+            "1|aws|123456789012|198.51.100.0/23|20991231|SHA256|RSAPSS",
+            "ga",
+        ),
+        (
+            "1|aws|123456789012|2001:db8::/48|20991231|SHA256|RSAPSS",
+            "ga",
+        ),
+    ] {
+        let o = byoip(&["lint", msg, "--service", service]);
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(all.contains("prefix.size"), "{all}");
+        assert!(
+            all.contains("Amazon EC2") || all.contains("Global Accelerator Developer Guide"),
+            "{all}"
+        );
+        for tag in ["-CUR", "-GIT", "SPEC"] {
+            assert!(!all.contains(tag), "{tag} in {all}");
+        }
+    }
+}
+
+#[test]
+fn printed_pem_has_no_carriage_returns() {
+    for args in [
+        vec!["inspect", td("keys/public.pem")],
+        vec!["inspect", td("keys/public.pem"), "--json"],
+        vec!["inspect", td("keys/pkcs8.pem")],
+        vec!["cert", "--key", td("demo-key.pem"), "--out", "-"],
+        vec!["cert", "--key", td("demo-key.pem"), "--out", "-", "--json"],
+    ] {
+        let o = byoip(&args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let s = stdout(&o);
+        assert!(s.contains("-----BEGIN"), "{args:?}: {s}");
+        assert!(
+            !s.contains('\r') && !s.contains("\\r"),
+            "{args:?}: CR in {s:?}"
+        );
+    }
+}

@@ -6,7 +6,8 @@
 mod common;
 use common::*;
 
-/// AWS's documented verification (ONB-CUR "Validate your BYOIP"), with the certificate
+/// AWS's documented verification ("Onboard your address range for use in Amazon EC2",
+/// "Validate your BYOIP"), with the certificate
 /// flattened to one line as the registries hold it.
 fn openssl_verifies(
     dir: &std::path::Path,

@@ -128,10 +128,10 @@ pub fn run(a: AuditArgs) -> CliResult {
         }))?)?;
     } else {
         let title = format!(
-            "byoip audit {} (warn within {} days, fail within {})",
+            "byoip audit {} (warn within {}, fail within {})",
             m.path.display(),
-            a.warn_days,
-            a.fail_days
+            byoip::text::days(a.warn_days),
+            byoip::text::days(a.fail_days)
         );
         out(&render(&report, &title, &Style::detect()))?;
     }

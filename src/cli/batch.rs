@@ -232,8 +232,8 @@ fn sign(a: SignArgs) -> CliResult {
         Some(path) => {
             write_atomic(path, text.as_bytes(), 0o644, a.force)?;
             super::note(&format!(
-                "wrote {} signed contexts to {}",
-                signed.len(),
+                "wrote {} to {}",
+                plural(signed.len(), "signed context", "signed contexts"),
                 path.display()
             ));
         }
@@ -321,9 +321,9 @@ fn verify(a: VerifyArgs) -> CliResult {
         }
         let _ = writeln!(
             s,
-            "{} of {} contexts verify under {} (RSA-{}, SPKI SHA-256 {})",
+            "{} of {} under {} (RSA-{}, SPKI SHA-256 {})",
             results.len() - invalid,
-            results.len(),
+            plural(results.len(), "context verifies", "contexts verify"),
             a.cert.display(),
             key.bits(),
             key.fingerprint()
@@ -528,9 +528,9 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
     };
     let _ = write!(
         s,
-        "\n{verdict}: {} of {} prefixes ready",
+        "\n{verdict}: {} of {} ready",
         reports.len() - bad,
-        reports.len()
+        plural(reports.len(), "prefix", "prefixes")
     );
     if bad > failed {
         let _ = write!(

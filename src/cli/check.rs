@@ -588,10 +588,7 @@ pub fn render_only(
     s
 }
 
-/// `N thing` or `N things`.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+pub use byoip::text::plural;
 
 /// The verdict line: NOT READY when a check failed, INCOMPLETE when one did not run (with
 /// why), else OK; the counts; and a plain word when the signature was not checked.

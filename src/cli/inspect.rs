@@ -261,9 +261,9 @@ fn render(v: &Value) -> String {
                 }
                 let days = c["days_left"].as_i64().unwrap_or(0);
                 let state = if c["expired"].as_bool() == Some(true) {
-                    style.bad(&format!("EXPIRED {} days ago", -days))
+                    style.bad(&format!("EXPIRED {} ago", byoip::text::days(-days)))
                 } else {
-                    style.good(&format!("valid, {days} days left"))
+                    style.good(&format!("valid, {} left", byoip::text::days(days)))
                 };
                 s += &format!(
                     "  subject:      {}\n  issuer:       {}\n",
@@ -334,8 +334,15 @@ fn render_message(m: &Value, style: &Style) -> String {
         m["message"].as_str().unwrap_or("").escape_debug()
     );
     match m["days_left"].as_i64() {
-        Some(days) if days < 0 => s += &format!("  expired {} day(s) ago\n", -days),
-        Some(days) => s += &format!("  expires in {days} day(s) (end of that day, UTC)\n"),
+        Some(days) if days < 0 => {
+            s += &format!("  expired {} ago\n", byoip::text::days(-days));
+        }
+        Some(days) => {
+            s += &format!(
+                "  expires in {} (end of that day, UTC)\n",
+                byoip::text::days(days)
+            );
+        }
         None => {}
     }
     let findings = m["lint"].as_array().map(Vec::as_slice).unwrap_or_default();

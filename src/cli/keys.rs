@@ -1,7 +1,9 @@
 //! `byoip keygen` and `byoip cert`: the key pair and the certificate to publish.
 //!
-//! BYOIP-SPEC §3.1 (RSA-2048, encrypted as `openssl genpkey -aes256` does) and §3.2–3.3
-//! (self-signed v3 certificate, one line, placed per registry).
+//! AWS, "Prerequisites for BYOIP in Amazon EC2"
+//! (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/prepare-for-byoip.html>): an
+//! RSA-2048 key (encrypted as its `openssl genpkey -aes256` recipe does), a self-signed
+//! X.509 v3 certificate, flattened to one line and placed per registry.
 
 use std::{
     path::{Path, PathBuf},
@@ -146,7 +148,8 @@ pub fn run_keygen(a: KeygenArgs) -> CliResult {
     Ok(Outcome::Ok)
 }
 
-/// Where the one-line certificate goes, per registry (BYOIP-SPEC §3.3, PREP-CUR).
+/// Where the one-line certificate goes, per registry (AWS, "Prerequisites for BYOIP in
+/// Amazon EC2").
 const PLACEMENT: [(&str, &str); 3] = [
     (
         "arin",

@@ -155,8 +155,8 @@ pub fn run_lint(a: LintArgs) -> CliResult {
     } else {
         let style = Style::detect();
         out(&format!(
-            "{} problem(s):\n{}",
-            findings.len(),
+            "{}:\n{}",
+            byoip::text::plural(findings.len(), "problem", "problems"),
             render_findings(&findings, &style)
         ))?;
     }

@@ -158,8 +158,8 @@ pub fn run(a: VerifyArgs) -> CliResult {
             s += "message lint: clean\n";
         } else {
             s += &format!(
-                "message lint: {} problem(s), independent of the signature:\n{}",
-                findings.len(),
+                "message lint: {}, independent of the signature:\n{}",
+                byoip::text::plural(findings.len(), "problem", "problems"),
                 render_findings(&findings, &style)
             );
         }
