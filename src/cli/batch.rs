@@ -321,9 +321,9 @@ fn verify(a: VerifyArgs) -> CliResult {
         }
         let _ = writeln!(
             s,
-            "{} of {} under {} (RSA-{}, SPKI SHA-256 {})",
+            "{} of {} contexts verify under {} (RSA-{}, SPKI SHA-256 {})",
             results.len() - invalid,
-            plural(results.len(), "context verifies", "contexts verify"),
+            results.len(),
             a.cert.display(),
             key.bits(),
             key.fingerprint()
@@ -528,9 +528,9 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
     };
     let _ = write!(
         s,
-        "\n{verdict}: {} of {} ready",
+        "\n{verdict}: {} of {} prefixes ready",
         reports.len() - bad,
-        plural(reports.len(), "prefix", "prefixes")
+        reports.len()
     );
     if bad > failed {
         let _ = write!(
