@@ -1352,7 +1352,7 @@ fn counts_are_real_plurals() {
         "--account",
         "123456789012",
         "--cidr",
-        "198.51.100.0/24",
+        "192.198.0.0/24",
         "--expires",
         "+1d",
     ]);
@@ -1381,7 +1381,7 @@ fn counts_are_real_plurals() {
     // Two problems are plural.
     let o = byoip(&[
         "lint",
-        "1|aws|123456789012|198.51.100.0/25|20200101|SHA256|RSAPSS",
+        "1|aws|123456789012|192.198.0.0/25|20200101|SHA256|RSAPSS",
     ]);
     assert!(stdout(&o).starts_with("2 problems:\n"), "{}", stdout(&o));
     let all = format!("{}{}", stdout(&o), stderr(&o));
