@@ -1561,3 +1561,188 @@ fn hints_for_a_foreign_record_and_an_unsupported_registry() {
         );
     }
 }
+
+/// `byoip rdap fetch` saves what an online check reads — the record and, when it holds no
+/// certificate, the parents walked up to — and an offline check of that file gives the
+/// same verdict, check by check, as the online one.
+#[test]
+fn rdap_fetch_saves_what_an_offline_check_needs_for_the_same_verdict() {
+    let d = tempdir();
+    let vrps_file = d.path().join("vrps.csv");
+    fs::write(
+        &vrps_file,
+        "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/24,24\nAS14618,192.198.0.0/24,24\n",
+    )
+    .unwrap();
+    for (arin, parent) in [
+        ("rdap/synthetic/arin-good.json", false),
+        ("rdap/synthetic/arin-no-cert.json", true),
+    ] {
+        let mut records = rirs(arin);
+        records.push((
+            "192.0.0.0/8",
+            doc("rdap/synthetic/arin-parent-with-cert.json"),
+        ));
+        let s = start(World {
+            records,
+            vrps: aws_roas("192.198.0.0/24", 24),
+        });
+        let (msg, sig) = signed_for("192.198.0.0/24");
+        let cert = demo_cert();
+        let online = check(
+            &s,
+            &[
+                "--cidr",
+                "192.198.0.0/24",
+                "--cert",
+                &cert,
+                "--message",
+                &msg,
+                "--signature",
+                &sig,
+            ],
+        );
+        let saved = d.path().join("rec.json");
+        let _ = fs::remove_file(&saved);
+        let bootstrap = format!("{}/bootstrap/", s.base);
+        let o = byoip_env(
+            &[
+                "rdap",
+                "fetch",
+                "--cidr",
+                "192.198.0.0/24",
+                "--out",
+                saved.to_str().unwrap(),
+                "--bootstrap",
+                &bootstrap,
+                "--no-cache",
+            ],
+            &[],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let text = stdout(&o);
+        assert!(text.contains("registry: ARIN"), "{text}");
+        assert!(
+            text.contains("the certificate goes in the Public Comments of the Network"),
+            "{text}"
+        );
+        assert_eq!(text.contains("with 1 parent record"), parent, "{text}");
+        let body: Value = serde_json::from_slice(&fs::read(&saved).unwrap()).unwrap();
+        assert_eq!(body.is_array(), parent, "{body}");
+        let offline = byoip_env(
+            &[
+                "check",
+                "--json",
+                "--offline",
+                "--cidr",
+                "192.198.0.0/24",
+                "--cert",
+                &cert,
+                "--message",
+                &msg,
+                "--signature",
+                &sig,
+                "--rdap-file",
+                saved.to_str().unwrap(),
+                "--vrps",
+                vrps_file.to_str().unwrap(),
+            ],
+            &[],
+        );
+        let off: Value = serde_json::from_str(&stdout(&offline)).unwrap();
+        let statuses = |v: &Value| -> Vec<(String, String)> {
+            v["checks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    (
+                        c["id"].as_str().unwrap().into(),
+                        c["status"].as_str().unwrap().into(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(statuses(&off), statuses(&online.json), "{arin}");
+        assert_eq!(off["ok"], online.json["ok"]);
+        assert_eq!(
+            online.status("rdap.certificate"),
+            if parent { "warn" } else { "pass" }
+        );
+        // Never over a file without --force; --json says what was saved.
+        assert_one_line_error(
+            &byoip_env(
+                &[
+                    "rdap",
+                    "fetch",
+                    "--cidr",
+                    "192.198.0.0/24",
+                    "--out",
+                    saved.to_str().unwrap(),
+                    "--bootstrap",
+                    &bootstrap,
+                ],
+                &[],
+            ),
+            "already exists",
+        );
+        let o = byoip_env(
+            &[
+                "rdap",
+                "fetch",
+                "--cidr",
+                "192.198.0.0/24",
+                "--out",
+                saved.to_str().unwrap(),
+                "--force",
+                "--json",
+                "--bootstrap",
+                &bootstrap,
+                "--no-cache",
+            ],
+            &[],
+        );
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["registry"], "ARIN");
+        assert_eq!(
+            v["ancestors"].as_array().unwrap().len(),
+            usize::from(parent)
+        );
+    }
+    // No record: an error, and nothing written.
+    let s = start(World {
+        records: Vec::new(),
+        vrps: Vec::new(),
+    });
+    let gone = d.path().join("none.json");
+    let o = byoip_env(
+        &[
+            "rdap",
+            "fetch",
+            "--cidr",
+            "192.198.0.0/24",
+            "--out",
+            gone.to_str().unwrap(),
+            "--bootstrap",
+            &format!("{}/bootstrap/", s.base),
+            "--no-cache",
+        ],
+        &[],
+    );
+    assert_one_line_error(&o, "HTTP 404");
+    assert!(!gone.exists());
+    // Host bits are refused with the fix, as message does.
+    let o = byoip_env(
+        &[
+            "rdap",
+            "fetch",
+            "--cidr",
+            "192.198.0.7/24",
+            "--out",
+            gone.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("192.198.0.0/24"), "{}", stderr(&o));
+}

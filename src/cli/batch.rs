@@ -364,11 +364,11 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             "online: the manifest's rdap_file and vrps are for --offline runs; asking the live registries",
         );
     }
-    if a.net.rdap_url.is_none() {
-        a.net.rdap_url = m.rdap_url.clone();
+    if a.net.registry.rdap_url.is_none() {
+        a.net.registry.rdap_url = m.rdap_url.clone();
     }
-    if a.net.bootstrap.is_none() {
-        a.net.bootstrap = m.bootstrap.clone();
+    if a.net.registry.bootstrap.is_none() {
+        a.net.registry.bootstrap = m.bootstrap.clone();
     }
     let certificate = m.cert.as_deref().map(load_certificate).transpose()?;
     let key = m

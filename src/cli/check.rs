@@ -18,7 +18,7 @@ use byoip::{
     AccountId, Prefix,
     check::{self, Inputs, RdapEvidence, Report, RoaEvidence, Signed, Status},
     http::{Client, HttpConfig},
-    rdap::{self, IpNetwork, Lookup, Record, Resolver, ResolverConfig, client::BootstrapSource},
+    rdap::{self, Lookup, Record, Resolver, ResolverConfig, client::BootstrapSource},
     roa::{
         self,
         api::{RIPESTAT_BASE, Validator},
@@ -75,6 +75,28 @@ pub struct NetArgs {
     /// Run only the local checks (prefix, message, signature, key, certificate): the registry and ROA checks are skipped, never touching the network.
     #[arg(long, conflicts_with_all = ["offline", "vrps"])]
     pub local_only: bool,
+    /// ROAs from a VRP export (Routinator or rpki-client: CSV, JSON, SLURM, OpenBGPD); wins over --rpki-url and --ripestat.
+    #[arg(long, value_name = "FILE")]
+    pub vrps: Option<PathBuf>,
+    /// ROAs from a Routinator HTTP server (its /api/v1/validity API); wins over --ripestat.
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "BYOIP_RPKI_URL",
+        hide_env_values = true
+    )]
+    pub rpki_url: Option<String>,
+    /// ROAs from RIPEstat's rpki-validation call (the default online), or a compatible URL.
+    #[arg(long, value_name = "URL", num_args = 0..=1, require_equals = true, default_missing_value = RIPESTAT_BASE)]
+    pub ripestat: Option<String>,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+}
+
+/// How registries and validators are reached; shared by `check`, `batch check` and
+/// `rdap fetch`.
+#[derive(clap::Args, Clone)]
+pub struct RegistryArgs {
     /// RDAP bootstrap: a file, a URL of ipv4.json/ipv6.json, or a base URL holding both.
     #[arg(
         long,
@@ -91,20 +113,6 @@ pub struct NetArgs {
         hide_env_values = true
     )]
     pub rdap_url: Option<String>,
-    /// ROAs from a VRP export (Routinator or rpki-client: CSV, JSON, SLURM, OpenBGPD); wins over --rpki-url and --ripestat.
-    #[arg(long, value_name = "FILE")]
-    pub vrps: Option<PathBuf>,
-    /// ROAs from a Routinator HTTP server (its /api/v1/validity API); wins over --ripestat.
-    #[arg(
-        long,
-        value_name = "URL",
-        env = "BYOIP_RPKI_URL",
-        hide_env_values = true
-    )]
-    pub rpki_url: Option<String>,
-    /// ROAs from RIPEstat's rpki-validation call (the default online), or a compatible URL.
-    #[arg(long, value_name = "URL", num_args = 0..=1, require_equals = true, default_missing_value = RIPESTAT_BASE)]
-    pub ripestat: Option<String>,
     /// Allow plain http:// to non-loopback servers.
     #[arg(long)]
     pub allow_http: bool,
@@ -119,6 +127,68 @@ pub struct NetArgs {
     pub no_cache: bool,
 }
 
+impl RegistryArgs {
+    /// The HTTP client. `online`: the timeout setting is read (a bad BYOIP_TIMEOUT never
+    /// stops an offline run). `show`: a terminal shows what is being fetched.
+    pub fn client(&self, online: bool, show: bool) -> Result<Client, CliError> {
+        let mut client = Client::new(HttpConfig {
+            allow_http: self.allow_http,
+            timeout: if online {
+                timeout(self)?
+            } else {
+                HttpConfig::default().timeout
+            },
+            retries: self.retries,
+            ..HttpConfig::default()
+        });
+        if show && std::io::stderr().is_terminal() {
+            client = client.with_observer(|url| {
+                let mut e = std::io::stderr().lock();
+                let _ = write!(e, "\r\x1b[2Kfetching {url} …");
+                let _ = e.flush();
+            });
+        }
+        Ok(client)
+    }
+
+    /// The RDAP resolver over `client`, its bootstrap read or named. A URL the policy
+    /// refuses is a mistake in the command, not a network failure: it is refused here,
+    /// before anything is asked.
+    pub fn resolver(&self, client: Arc<Client>, share_records: bool) -> Result<Resolver, CliError> {
+        for url in [self.rdap_url.as_deref()]
+            .into_iter()
+            .flatten()
+            .chain(self.bootstrap.as_deref().filter(|b| b.contains("://")))
+        {
+            client.permits(url)?;
+        }
+        let bootstrap = match self.bootstrap.as_deref() {
+            None => BootstrapSource::Iana,
+            Some(u) if u.starts_with("http://") || u.starts_with("https://") => {
+                BootstrapSource::Url(u.to_string())
+            }
+            Some(f) => {
+                let data = read_input(
+                    std::path::Path::new(f),
+                    rdap::bootstrap::MAX_BOOTSTRAP_BYTES as usize,
+                    "bootstrap file",
+                )?;
+                BootstrapSource::Document(rdap::Bootstrap::parse(&data, f)?)
+            }
+        };
+        Ok(Resolver::new(
+            client,
+            ResolverConfig {
+                bootstrap,
+                rdap_base: self.rdap_url.clone(),
+                cache_dir: (!self.no_cache).then(cache_dir).flatten(),
+                share_records,
+                ..ResolverConfig::default()
+            },
+        ))
+    }
+}
+
 /// clap parser for counts that must be at least one (`--timeout`, `--jobs`).
 pub fn at_least_one<T: std::str::FromStr + PartialOrd + From<u8>>(s: &str) -> Result<T, String> {
     match s.parse::<T>() {
@@ -129,7 +199,7 @@ pub fn at_least_one<T: std::str::FromStr + PartialOrd + From<u8>>(s: &str) -> Re
 
 /// Where `--timeout` is not given: `BYOIP_TIMEOUT`, read only when the network is used
 /// (so a bad value never stops an offline run), else 20 seconds.
-fn timeout(net: &NetArgs) -> Result<Duration, CliError> {
+fn timeout(net: &RegistryArgs) -> Result<Duration, CliError> {
     const VAR: &str = "BYOIP_TIMEOUT";
     let secs = match (net.timeout, std::env::var(VAR)) {
         (Some(s), _) => s,
@@ -301,26 +371,8 @@ impl Sources {
     /// `share_records`: answer prefixes from records already fetched (batch).
     pub fn new(net: &NetArgs, share_records: bool) -> Result<Self, CliError> {
         let offline = net.offline || net.local_only;
-        let mut client = Client::new(HttpConfig {
-            allow_http: net.allow_http,
-            timeout: if offline {
-                HttpConfig::default().timeout
-            } else {
-                timeout(net)?
-            },
-            retries: net.retries,
-            ..HttpConfig::default()
-        });
-        if share_records {
-            // batch: its progress counter owns the terminal line.
-        } else if std::io::stderr().is_terminal() {
-            client = client.with_observer(|url| {
-                let mut e = std::io::stderr().lock();
-                let _ = write!(e, "\r\x1b[2Kfetching {url} …");
-                let _ = e.flush();
-            });
-        }
-        let client = Arc::new(client);
+        // batch: its progress counter owns the terminal line.
+        let client = Arc::new(net.registry.client(!offline, !share_records)?);
         let vrps = match &net.vrps {
             Some(path) => {
                 let data = read_input(path, vrps::MAX_VRP_BYTES as usize, "VRP file")?;
@@ -331,7 +383,7 @@ impl Sources {
             }
             None => None,
         };
-        if net.offline || net.local_only {
+        if offline {
             if net.offline && vrps.is_none() && (net.rpki_url.is_some() || net.ripestat.is_some()) {
                 note(
                     "--offline: the validator (--rpki-url/--ripestat) is not asked; give --vrps FILE",
@@ -347,41 +399,15 @@ impl Sources {
                 fetching_shown: false.into(),
             });
         }
-        // A URL the policy refuses is a mistake in the command, not a network failure:
-        // say so before anything is asked.
-        let validators = [net.rpki_url.as_deref(), net.ripestat.as_deref()];
-        for url in [net.rdap_url.as_deref()]
-            .into_iter()
-            .chain(validators.into_iter().filter(|_| vrps.is_none()))
-            .flatten()
-            .chain(net.bootstrap.as_deref().filter(|b| b.contains("://")))
-        {
-            client.permits(url)?;
+        if vrps.is_none() {
+            for url in [net.rpki_url.as_deref(), net.ripestat.as_deref()]
+                .into_iter()
+                .flatten()
+            {
+                client.permits(url)?;
+            }
         }
-        let bootstrap = match net.bootstrap.as_deref() {
-            None => BootstrapSource::Iana,
-            Some(u) if u.starts_with("http://") || u.starts_with("https://") => {
-                BootstrapSource::Url(u.to_string())
-            }
-            Some(f) => {
-                let data = read_input(
-                    std::path::Path::new(f),
-                    rdap::bootstrap::MAX_BOOTSTRAP_BYTES as usize,
-                    "bootstrap file",
-                )?;
-                BootstrapSource::Document(rdap::Bootstrap::parse(&data, f)?)
-            }
-        };
-        let resolver = Resolver::new(
-            client.clone(),
-            ResolverConfig {
-                bootstrap,
-                rdap_base: net.rdap_url.clone(),
-                cache_dir: (!net.no_cache).then(cache_dir).flatten(),
-                share_records,
-                ..ResolverConfig::default()
-            },
-        );
+        let resolver = net.registry.resolver(client.clone(), share_records)?;
         let validator = match (&net.rpki_url, &net.ripestat) {
             (Some(u), _) => Validator::Routinator(u.clone()),
             (None, Some(u)) => Validator::RipeStat(u.clone()),
@@ -448,23 +474,31 @@ impl Sources {
     /// RDAP evidence: `rdap_files` when given (the record, then its parents), else the
     /// network unless offline.
     pub fn rdap(&self, prefix: Prefix, rdap_files: &[PathBuf]) -> Result<RdapEvidence, CliError> {
-        let mut files = rdap_files.iter().map(|p| {
-            let data = read_input(p, rdap::MAX_RDAP_BYTES as usize, "RDAP file")?;
-            let shown = p.display().to_string();
-            let network = IpNetwork::from_json(&data, &shown)?;
-            Ok::<_, CliError>(Arc::new(Record {
-                network,
-                source: shown,
-                fetched: false,
-            }))
-        });
+        // Each file holds a record, or (as `rdap fetch` saves a walk up) the record and
+        // its ancestors; together they are the record, then its ancestors, nearest first.
+        let mut records: Vec<Arc<Record>> = Vec::new();
+        if !self.local_only {
+            for p in rdap_files {
+                let data = read_input(p, rdap::MAX_RDAP_BYTES as usize, "RDAP file")?;
+                let shown = p.display().to_string();
+                for (network, body) in rdap::saved::load(&data, &shown)? {
+                    records.push(Arc::new(Record {
+                        network,
+                        source: shown.clone(),
+                        fetched: false,
+                        body,
+                    }));
+                }
+            }
+        }
+        let mut files = records.into_iter();
         if self.local_only {
             return Ok(RdapEvidence::NotAsked(
                 "--local-only: the registry record was not checked".into(),
             ));
         }
-        if let Some(record) = files.next().transpose()? {
-            let ancestors = files.collect::<Result<Vec<_>, _>>()?;
+        if let Some(record) = files.next() {
+            let ancestors = files.collect();
             return Ok(RdapEvidence::Found { record, ancestors });
         }
         let Some(resolver) = &self.resolver else {

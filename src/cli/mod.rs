@@ -11,6 +11,7 @@ mod check;
 mod inspect;
 mod keys;
 mod message;
+mod rdap;
 mod sign;
 mod verify;
 
@@ -78,6 +79,8 @@ enum Command {
     Batch(batch::BatchArgs),
     /// Offline CI check of key material: key, certificate, signed contexts, file modes.
     Audit(audit::AuditArgs),
+    /// Registry records: fetch and save the RDAP record for offline checks.
+    Rdap(rdap::RdapArgs),
     /// Generate an RSA private key (encrypted PKCS#8 by default).
     Keygen(keys::KeygenArgs),
     /// Make the self-signed X.509 certificate to publish in the registry record.
@@ -159,6 +162,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check::run(a),
         Command::Batch(a) => batch::run(a),
         Command::Audit(a) => audit::run(a),
+        Command::Rdap(a) => rdap::run(a),
         Command::Keygen(a) => keys::run_keygen(a),
         Command::Cert(a) => keys::run_cert(a),
         Command::Inspect(a) => inspect::run(a),

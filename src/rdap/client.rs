@@ -81,6 +81,8 @@ pub struct Record {
     pub source: String,
     /// True when `source` is a URL.
     pub fetched: bool,
+    /// The answer's bytes as received (what `byoip rdap fetch` saves).
+    pub body: Vec<u8>,
 }
 
 /// The outcome of a lookup.
@@ -249,6 +251,7 @@ impl Resolver {
                         network,
                         source: r.url,
                         fetched: true,
+                        body: r.body,
                     })))
                 }
                 404 => Ok(None),

@@ -9,6 +9,7 @@ pub mod certs;
 pub mod client;
 pub mod network;
 pub mod registry;
+pub mod saved;
 
 pub use bootstrap::Bootstrap;
 pub use certs::{FoundCertificate, Place, certificates};

@@ -1,0 +1,175 @@
+//! `byoip rdap fetch`: save the registry record for a prefix, with the parents `check`
+//! walks up to, in the form `check --rdap-file` and a manifest's `rdap_file` read — so a
+//! check offline (in CI, on a machine without the network) judges what an online check
+//! would. RFC 9224 finds the registry, RFC 9082 asks it; the saved form is described in
+//! [`byoip::rdap::saved`].
+
+use std::{path::PathBuf, sync::Arc};
+
+use byoip::rdap::{
+    self, Lookup,
+    registry::{identify, placement},
+};
+
+use super::{
+    CliError, CliResult, Outcome,
+    check::{RegistryArgs, plural},
+    json, out, write_atomic,
+};
+
+#[derive(clap::Args)]
+pub struct RdapArgs {
+    #[command(subcommand)]
+    command: RdapCommand,
+}
+
+#[derive(clap::Subcommand)]
+enum RdapCommand {
+    /// Save the RDAP record for a prefix (and the parents check walks up to) for offline checks.
+    Fetch(FetchArgs),
+}
+
+#[derive(clap::Args)]
+struct FetchArgs {
+    /// The prefix whose record to fetch.
+    #[arg(long, value_name = "CIDR", value_parser = parse_prefix)]
+    cidr: byoip::Prefix,
+    /// Where to save it (- for stdout); what `check --rdap-file` and a manifest's rdap_file read.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Replace an existing --out file.
+    #[arg(long)]
+    force: bool,
+    /// Print what was saved as JSON ({"cidr", "out", "registry", "record", …}).
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    registry: RegistryArgs,
+}
+
+/// clap parser for `--cidr`: a prefix without host bits (with the library's hint).
+fn parse_prefix(s: &str) -> Result<byoip::Prefix, String> {
+    byoip::Prefix::parse_lenient(s)
+        .map(|p| p.prefix)
+        .map_err(|e| format!("{e}; hint: {}", e.hint()))
+}
+
+pub fn run(a: RdapArgs) -> CliResult {
+    match a.command {
+        RdapCommand::Fetch(f) => fetch(f),
+    }
+}
+
+fn fetch(a: FetchArgs) -> CliResult {
+    let to_stdout = a.out == std::path::Path::new("-");
+    if !to_stdout {
+        super::refuse_existing(&a.out, a.force)?;
+    }
+    let client = Arc::new(a.registry.client(true, true)?);
+    let resolver = a.registry.resolver(client.clone(), false)?;
+    let lookup = resolver.lookup(a.cidr.net());
+    if client.requests_sent() > 0 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        eprint!("\r\x1b[2K");
+    }
+    for n in resolver.take_notes() {
+        super::note(&n);
+    }
+    let (record, ancestors) = match lookup? {
+        Lookup::Found { record, ancestors } => (record, ancestors),
+        Lookup::NotFound { url } => {
+            return Err(CliError::input(
+                format!(
+                    "the registry has no record for {} (HTTP 404 from {url})",
+                    a.cidr
+                ),
+                "check the prefix; a registry answers only for space it manages (after a transfer, name the new registry's server with --rdap-url)",
+            ));
+        }
+    };
+    let data = rdap::saved::save(&record, &ancestors);
+    if to_stdout {
+        out(&String::from_utf8_lossy(&data))?;
+    } else {
+        write_atomic(&a.out, &data, 0o644, a.force)?;
+    }
+
+    let id = identify(&record.network, Some(&record.source));
+    let registry = id.registry;
+    let field = match registry {
+        Some(r) if r.supports_x509() => r.where_to_publish().to_string(),
+        Some(r) => format!(
+            "{r} does not support the certificate method: prove control with VPC IPAM's dns-token verification instead"
+        ),
+        None => "the registry could not be told from the answer: see its documentation".to_string(),
+    };
+    let found: Vec<String> = std::iter::once(&record)
+        .chain(&ancestors)
+        .flat_map(|r| {
+            rdap::certificates(&r.network).into_iter().map(move |c| {
+                let verdict = match placement(registry, &c.place) {
+                    rdap::Placement::Correct => "where AWS reads".to_string(),
+                    rdap::Placement::Tolerated(w) | rdap::Placement::Wrong(w) => w,
+                };
+                format!("{} of {}: {verdict}", c.place, r.network.describe())
+            })
+        })
+        .collect();
+    let shown = a.out.display().to_string();
+    if a.json {
+        let report = serde_json::json!({
+            "cidr": a.cidr.to_string(),
+            "out": shown,
+            "source": record.source,
+            "record": record.network.describe(),
+            "ancestors": ancestors.iter().map(|r| r.network.describe()).collect::<Vec<_>>(),
+            "registry": registry.map(|r| r.to_string()),
+            "registry_evidence": id.evidence,
+            "certificate_field": field,
+            "certificates": found,
+        });
+        if to_stdout {
+            eprintln!("{}", json(&report)?);
+        } else {
+            out(&json(&report)?)?;
+        }
+        return Ok(Outcome::Ok);
+    }
+    let mut s = format!(
+        "saved {} from {}{}\n",
+        record.network.describe(),
+        record.source,
+        if ancestors.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", with {}",
+                plural(ancestors.len(), "parent record", "parent records")
+            )
+        }
+    );
+    s += &format!(
+        "registry: {} ({})\n",
+        registry.map_or("unknown".to_string(), |r| r.to_string()),
+        id.evidence
+    );
+    s += &format!("the certificate goes {field}\n");
+    if found.is_empty() {
+        s += "certificates: none on the record or its parents yet\n";
+    }
+    for f in &found {
+        s += &format!("certificate: {f}\n");
+    }
+    if !to_stdout {
+        s += &format!(
+            "check offline: byoip check --offline --cidr {} --rdap-file {shown} --vrps VRPS (or rdap_file = \"{shown}\" in byoip.toml)\n",
+            a.cidr
+        );
+    }
+    // With --out -, stdout is the saved answer: the summary goes to stderr.
+    if to_stdout {
+        eprint!("{s}");
+    } else {
+        out(&s)?;
+    }
+    Ok(Outcome::Ok)
+}
