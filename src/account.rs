@@ -1,8 +1,9 @@
 //! AWS account IDs: exactly twelve decimal digits, leading zeros significant.
 //!
-//! BYOIP-SPEC §1.1 field 3: real IDs are `^[0-9]{12}$`; the current EC2 guide's example
-//! `0123456789AB` is a placeholder, not an ID. Whether AWS tolerates a shortened ID is
-//! unconfirmed, so byoip keeps all twelve digits.
+//! Field 3 of the message (AWS's "Onboard your address range for use in Amazon EC2",
+//! <https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>): real IDs are
+//! `^[0-9]{12}$`; that page's example `0123456789AB` is a placeholder, not an ID. Whether
+//! AWS tolerates a shortened ID is unconfirmed, so byoip keeps all twelve digits.
 
 use std::{fmt, str::FromStr};
 

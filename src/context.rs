@@ -1,8 +1,10 @@
 //! The `--cidr-authorization-context` value: `Message="…",Signature="…"`.
 //!
-//! BYOIP-SPEC §1.4: the AWS CLI shorthand (EC2, IPAM and GA all take it), or its JSON form
-//! `{"Message": "…", "Signature": "…"}`. Parsing is lenient about what users paste around
-//! it (the option name, shell quotes); the message inside is kept byte for byte.
+//! The AWS CLI shorthand syntax
+//! (<https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-shorthand.html>; EC2, IPAM
+//! and GA all take it), or its JSON form `{"Message": "…", "Signature": "…"}`. Parsing is
+//! lenient about what users paste around it (the option name, shell quotes); the message
+//! inside is kept byte for byte.
 
 use std::fmt;
 

@@ -1,8 +1,9 @@
 //! The message's expiry date: `YYYYMMDD`, read as the end of that day in UTC.
 //!
-//! BYOIP-SPEC §1.2: field 5 is the message's *expiry*; timezone and inclusiveness are
-//! unconfirmed (one report suggests the current UTC day was accepted), so byoip treats
-//! the date as inclusive, in UTC, and refuses dates before today.
+//! Field 5 is the message's *expiry* ("where the date is the expiry date of the message",
+//! <https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>); timezone and
+//! inclusiveness are unconfirmed (one report suggests the current UTC day was accepted), so
+//! byoip treats the date as inclusive, in UTC, and refuses dates before today.
 
 use std::{fmt, str::FromStr};
 

@@ -1,9 +1,13 @@
 //! The message linter: every problem with a candidate authorization message, each with a
 //! hint, independent of any signature.
 //!
-//! Rules: BYOIP-SPEC §7.1 (fields, account, CIDR, date, no whitespace), §1.1 (the
-//! unofficial 8-field `…|validFrom|validUntil|registry|…` format is not AWS's), §1.2 (expiry
-//! must outlast provisioning: a week for EC2/IPAM, three weeks for GA), §4.1 (sizes).
+//! Rules: the message format of AWS's "Onboard your address range for use in Amazon EC2"
+//! (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>): the fields,
+//! a 12-digit account, the CIDR, a `YYYYMMDD` expiry, no whitespace; the unofficial 8-field
+//! `…|validFrom|validUntil|registry|…` format of third-party guides is not AWS's (that
+//! page: "This is not to be confused with a ROA message"); the expiry must outlast
+//! provisioning (a week for EC2/IPAM, three weeks for Global Accelerator); sizes and
+//! special-purpose space as in [`crate::prefix`].
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -107,7 +111,8 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
         }
     };
 
-    // Whitespace around the message: the signature covers exact bytes (BYOIP-SPEC §2.2).
+    // Whitespace around the message: the signature covers exact bytes (AWS's recipe signs
+    // `echo -n $text_message`).
     let trimmed = text.trim_matches(|c: char| c.is_whitespace());
     if trimmed.len() != text.len() {
         let tail = &text[text.trim_end_matches(char::is_whitespace).len()..];
@@ -288,7 +293,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
     out
 }
 
-/// The made-up format from unofficial guides (BYOIP-SPEC §1.1):
+/// The made-up format from unofficial guides:
 /// `1|aws|<cidr>|<validFrom>|<validUntil>|<registry>|SHA256|RSAPSS`.
 fn looks_roa_like(fields: &[&str]) -> bool {
     let date_like = |s: &str| s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit());

@@ -1,8 +1,12 @@
 //! The AWS BYOIP authorization message, `1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS`.
 //!
-//! BYOIP-SPEC §1.1 (ONB-CUR, GA-GIT, IPAM-CLI): seven `|`-separated ASCII fields, no
-//! spaces, no trailing newline; the signature covers these exact bytes. [`AuthorizationMessage`]'s
-//! `Display` is the *only* producer of that text in byoip, and `FromStr` is its inverse.
+//! AWS's "Onboard your address range for use in Amazon EC2"
+//! (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>), the Global
+//! Accelerator BYOIP guide and the VPC IPAM BYOIP tutorials
+//! (<https://docs.aws.amazon.com/vpc/latest/ipam/>) give the same message: seven
+//! `|`-separated ASCII fields, no spaces, no trailing newline; the signature covers these
+//! exact bytes. [`AuthorizationMessage`]'s `Display` is the *only* producer of that text in
+//! byoip, and `FromStr` is its inverse.
 
 use std::{fmt, str::FromStr};
 

@@ -1,4 +1,5 @@
-//! The negative matrix: each mistake from BYOIP-SPEC §6.4, made the way users make it with
+//! The negative matrix: each mistake seen in the wild (a trailing newline, the wrong base64,
+//! PKCS#1 v1.5, another salt or hash, hex, another key), made the way users make it with
 //! openssl, gets the matching diagnosis from `byoip verify`.
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
