@@ -161,6 +161,33 @@ fn certificates_that_expire_before_the_message_are_warned() {
     );
     let o = sign(&short, "+10d");
     assert!(!stderr(&o).contains("expires on"), "{}", stderr(&o));
+
+    // batch sign, with the manifest's certificate and its latest expiry.
+    let manifest = |expires: &str| {
+        std::fs::write(
+            d.path().join("byoip.toml"),
+            format!(
+                "account = \"123456789012\"\nkey = \"{}\"\ncert = \"short.pem\"\nexpires = \"+10d\"\n\n[[prefix]]\ncidr = \"130.137.245.0/24\"\n\n[[prefix]]\ncidr = \"130.137.246.0/24\"\nexpires = \"{expires}\"\n",
+                td("demo-key.pem")
+            ),
+        )
+        .unwrap();
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
+            .current_dir(d.path())
+            .args(["batch", "sign", "--out", "-"])
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stderr(&o)
+    };
+    let err = manifest("+60d");
+    assert!(
+        err.contains("warning: the manifest's certificate expires on"),
+        "{err}"
+    );
+    assert!(!manifest("+20d").contains("expires on"));
 }
 
 #[test]

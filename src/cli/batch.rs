@@ -173,7 +173,17 @@ fn sign(a: SignArgs) -> CliResult {
     })?;
     let key = load_signing_key(&key_path, &a.pass)?;
     if let Some(cert_path) = &m.cert {
-        load_certificate(cert_path)?.check_key(key.verifying_key())?;
+        let cert = load_certificate(cert_path)?;
+        cert.check_key(key.verifying_key())?;
+        // As `sign --cert`: the message that expires last must not outlive the certificate.
+        if let Some(last) = messages.iter().map(|msg| msg.expires).max() {
+            super::warn_if_cert_expires_first(
+                &cert,
+                last,
+                "the manifest's certificate",
+                "publish a certificate that outlasts the messages (`byoip cert --key KEY --out cert.pem --days 365`), or set an earlier expires",
+            );
+        }
     }
     let progress = Progress::new(messages.len(), "signed", true);
     let signed = batch::map_parallel(
