@@ -139,6 +139,15 @@ pub enum Error {
         /// What to do.
         hint: String,
     },
+    /// An IPAM verification token (or its file) that cannot be used: not the JSON AWS
+    /// prints, no such token, or a name or value that cannot be published as given.
+    #[error("unusable verification token: {reason}")]
+    Token {
+        /// What is wrong.
+        reason: String,
+        /// What to do.
+        hint: String,
+    },
     /// A limit on input size was hit.
     #[error("{what} is {size} bytes, over the {limit}-byte limit")]
     TooLarge {
@@ -159,7 +168,8 @@ impl Error {
             | Error::Prefix { hint, .. }
             | Error::Message { hint, .. }
             | Error::Network { hint, .. }
-            | Error::Document { hint, .. } => hint.clone(),
+            | Error::Document { hint, .. }
+            | Error::Token { hint, .. } => hint.clone(),
             Error::Date { .. } => {
                 "write the expiry as YYYYMMDD, YYYY-MM-DD or +Nd (days from today, UTC)".into()
             }

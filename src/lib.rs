@@ -9,6 +9,8 @@ pub mod certificate;
 pub mod check;
 pub mod context;
 pub mod date;
+pub mod dns;
+pub mod dnstoken;
 pub mod encoding;
 pub mod error;
 pub mod http;

@@ -8,6 +8,7 @@
 mod audit;
 mod batch;
 mod check;
+mod dns_token;
 mod inspect;
 mod keys;
 mod message;
@@ -75,6 +76,8 @@ enum Command {
     Verify(verify::VerifyArgs),
     /// Check every prerequisite (prefix, message, certificate, RDAP record, ROAs) before provisioning.
     Check(check::CheckArgs),
+    /// IPAM dns-token verification: plan and check the reverse-DNS TXT records.
+    DnsToken(dns_token::DnsTokenArgs),
     /// Many prefixes from a manifest (byoip.toml): sign, verify or check them all.
     Batch(batch::BatchArgs),
     /// Offline CI check of key material: key, certificate, signed contexts, file modes.
@@ -160,6 +163,7 @@ pub fn main() -> ExitCode {
         Command::Sign(a) => sign::run(a),
         Command::Verify(a) => verify::run(a),
         Command::Check(a) => check::run(a),
+        Command::DnsToken(a) => dns_token::run(a),
         Command::Batch(a) => batch::run(a),
         Command::Audit(a) => audit::run(a),
         Command::Rdap(a) => rdap::run(a),

@@ -139,6 +139,11 @@ fn message_from_args(a: &SignArgs) -> Result<AuthorizationMessage, CliError> {
     Ok(text.parse()?)
 }
 
+/// The `--ipam-pool-id` of a printed IPAM command when none was given: a shell expansion
+/// that fails loudly while IPAM_POOL_ID is unset.
+pub(super) const IPAM_POOL_ID_PLACEHOLDER: &str =
+    "\"${IPAM_POOL_ID:?set IPAM_POOL_ID to your top-level pool}\"";
+
 /// The AWS CLI command that provisions `s` with `service`. `pool` is the IPAM pool id
 /// (default: a shell expansion that fails loudly when IPAM_POOL_ID is unset).
 pub(super) fn provision_command(
@@ -163,8 +168,7 @@ pub(super) fn provision_command(
             )
         }
         Service::Ipam => {
-            let pool =
-                pool.unwrap_or("\"${IPAM_POOL_ID:?set IPAM_POOL_ID to your top-level pool}\"");
+            let pool = pool.unwrap_or(IPAM_POOL_ID_PLACEHOLDER);
             format!(
                 "aws ec2 provision-ipam-pool-cidr --ipam-pool-id {pool} --cidr {cidr} --verification-method remarks-x509 --cidr-authorization-context {ctx}{region}"
             )

@@ -6,6 +6,7 @@ use std::{
     process::{Command, Output, Stdio},
 };
 
+pub mod dnsd;
 pub mod httpd;
 
 pub const PASS: &str = "demo-passphrase";

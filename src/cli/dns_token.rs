@@ -1,0 +1,478 @@
+//! `byoip dns-token plan` and `byoip dns-token check`: the reverse-DNS TXT records of IPAM's
+//! `dns-token` verification, printed for a zone file, Route 53, Terraform or the AWS CLI,
+//! and checked against the DNS. The arithmetic is `byoip::dnstoken`; the client `byoip::dns`.
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use byoip::{
+    Prefix, Service,
+    dnstoken::{self, NameCheck, NameState, Plan, Token},
+};
+use clap::Subcommand;
+
+use super::{CliError, CliResult, Outcome, Style, json, note, out, read_input, warn};
+
+#[derive(clap::Args)]
+pub struct DnsTokenArgs {
+    #[command(subcommand)]
+    command: DnsTokenCommand,
+}
+
+#[derive(Subcommand)]
+enum DnsTokenCommand {
+    /// Print the TXT records that prove control of a prefix (zone file, Route 53, Terraform, JSON, AWS CLI).
+    Plan(PlanArgs),
+    /// Query every planned name and report found / missing / wrong (exit 0 all found, 1 not, 2 could not check).
+    Check(CheckArgs),
+}
+
+/// Where the token comes from: AWS's JSON, or its name and value.
+#[derive(clap::Args, Clone, Default)]
+pub struct TokenArgs {
+    /// The JSON that `aws ec2 create-ipam-external-resource-verification-token` (or
+    /// describe-ipam-external-resource-verification-tokens) printed; - for standard input.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["token_name", "token_value"])]
+    pub token_file: Option<PathBuf>,
+    /// The token's TokenName (with --token-value, instead of --token-file).
+    #[arg(long, value_name = "NAME", requires = "token_value")]
+    pub token_name: Option<String>,
+    /// The token's TokenValue.
+    #[arg(
+        long,
+        value_name = "VALUE",
+        requires = "token_name",
+        allow_hyphen_values = true
+    )]
+    pub token_value: Option<String>,
+    /// Which token of a file that lists several (IpamExternalResourceVerificationTokenId);
+    /// with --token-name/--token-value, the id to print in the provisioning command.
+    #[arg(long, value_name = "ID")]
+    pub token_id: Option<String>,
+}
+
+impl TokenArgs {
+    /// The token, with a warning on stderr when it is expired or about to expire.
+    pub fn load(&self) -> Result<Token, CliError> {
+        let token = match (&self.token_file, &self.token_name, &self.token_value) {
+            (Some(path), _, _) => {
+                let bytes = read_input(path, dnstoken::MAX_TOKEN_FILE_BYTES, "token file")?;
+                Token::from_aws_json(&bytes, self.token_id.as_deref()).map_err(|e| {
+                    let mut c = CliError::from(e);
+                    c.what = format!("{}: {}", path.display(), c.what);
+                    c
+                })?
+            }
+            (None, Some(name), Some(value)) => {
+                let mut t = Token::new(name, value)?;
+                t.id.clone_from(&self.token_id);
+                t
+            }
+            _ => {
+                return Err(CliError::input(
+                    "no verification token given",
+                    "give --token-file FILE (the JSON of `aws ec2 create-ipam-external-resource-verification-token`) or --token-name and --token-value",
+                ));
+            }
+        };
+        if let Some(f) = token.expiry_finding(chrono::Utc::now()) {
+            warn(&format!("{}; {}", f.message, f.hint));
+        }
+        Ok(token)
+    }
+}
+
+/// The prefix and token both subcommands take.
+#[derive(clap::Args)]
+struct PlanInputs {
+    /// The prefix to prove control of, e.g. 198.18.12.0/22 or 2001:db8:80::/42 (host bits zero).
+    #[arg(long, value_name = "CIDR")]
+    cidr: String,
+    #[command(flatten)]
+    token: TokenArgs,
+    /// The hosted zone the records go into (e.g. 18.198.in-addr.arpa); a record outside it is an error.
+    #[arg(long, value_name = "ZONE")]
+    zone: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// BIND zone-file lines, fully qualified.
+    Zone,
+    /// Route 53 change-resource-record-sets batches, one per hosted zone.
+    Route53,
+    /// Terraform aws_route53_record blocks, a zone-id variable per zone.
+    Terraform,
+    /// {"cidr", "count", "records": [{"name", "type", "value", "zone", "cidr"}]}.
+    Json,
+    /// The aws ec2 provision-ipam-pool-cidr command with --verification-method dns-token.
+    AwsCli,
+}
+
+#[derive(clap::Args)]
+struct PlanArgs {
+    #[command(flatten)]
+    inputs: PlanInputs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "zone")]
+    format: Format,
+    /// Same as --format json.
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
+    /// TTL of the records, in seconds.
+    #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+    ttl: u32,
+    /// IPAM pool ID for the printed provision-ipam-pool-cidr command.
+    #[arg(long, value_name = "ID")]
+    ipam_pool_id: Option<String>,
+    /// Region for the printed provision-ipam-pool-cidr command.
+    #[arg(long, value_name = "REGION")]
+    region: Option<String>,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    inputs: PlanInputs,
+    /// The recursive resolver to ask, IP[:PORT] (default: the first nameserver of /etc/resolv.conf).
+    #[arg(long, value_name = "IP[:PORT]", env = "BYOIP_RESOLVER")]
+    resolver: Option<String>,
+    /// Seconds each query may take in all (UDP, one retransmission, TCP after truncation).
+    #[arg(long, default_value_t = 5, value_name = "SECS")]
+    timeout: u64,
+    /// Print JSON ({"cidr", "ok", "resolver", "records": [{"name", "state", …}]}).
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(a: DnsTokenArgs) -> CliResult {
+    match a.command {
+        DnsTokenCommand::Plan(a) => run_plan(a),
+        DnsTokenCommand::Check(a) => run_check(a),
+    }
+}
+
+/// Reads `--cidr` as `message` does: rewritten spellings noted, host bits refused with the
+/// corrected prefix; sizes IPAM refuses are warned about (the records are right whatever
+/// AWS then decides).
+pub fn parse_cidr(cidr: &str) -> Result<Prefix, CliError> {
+    let parsed = Prefix::parse_lenient(cidr)?;
+    if parsed.rewritten {
+        note(&format!(
+            "CIDR {cidr:?} written in canonical form as {}",
+            parsed.prefix
+        ));
+    }
+    if let Some(f) = parsed.prefix.size_finding(Service::Ipam, false) {
+        warn(&format!("{}; {}", f.message, f.hint));
+    }
+    Ok(parsed.prefix)
+}
+
+/// Says how many records a prefix needs when it needs several (a /17: 128).
+fn note_count(plan: &Plan) {
+    let n = plan.records.len();
+    if n > 1 {
+        note(&format!(
+            "{} needs {n} TXT records, one per /{} ({} records align to {} boundaries)",
+            plan.cidr,
+            plan.aligned_len,
+            if plan.cidr.is_ipv4() { "IPv4" } else { "IPv6" },
+            if plan.cidr.is_ipv4() {
+                "octet"
+            } else {
+                "nibble"
+            },
+        ));
+    }
+}
+
+fn run_plan(a: PlanArgs) -> CliResult {
+    let prefix = parse_cidr(&a.inputs.cidr)?;
+    let token = a.inputs.token.load()?;
+    let plan = dnstoken::plan(prefix, &token)?;
+    let groups = dnstoken::group_by_zone(&plan.records, a.inputs.zone.as_deref())?;
+    note_count(&plan);
+    let format = if a.json { Format::Json } else { a.format };
+    let text = match format {
+        Format::Zone => render_zone(&plan, &groups, a.ttl),
+        Format::Json => {
+            let records: Vec<serde_json::Value> = groups
+                .iter()
+                .flat_map(|(zone, records)| {
+                    records.iter().map(move |r| {
+                        serde_json::json!({
+                            "name": r.name,
+                            "type": r.kind,
+                            "value": r.value,
+                            "zone": zone,
+                            "cidr": r.cidr,
+                        })
+                    })
+                })
+                .collect();
+            json(&serde_json::json!({
+                "cidr": plan.cidr,
+                "token_id": token.id,
+                "aligned_len": plan.aligned_len,
+                "count": records.len(),
+                "records": records,
+            }))?
+        }
+        Format::Route53 => render_route53(&groups, a.ttl, a.inputs.zone.is_some())?,
+        Format::Terraform => render_terraform(&groups, a.ttl),
+        Format::AwsCli => {
+            if token.id.is_none() {
+                note(
+                    "no token id known: give --token-file (or --token-id) to fill in --ipam-external-resource-verification-token-id",
+                );
+            }
+            format!(
+                "{}\n",
+                provision_command(
+                    &plan,
+                    &token,
+                    a.ipam_pool_id.as_deref(),
+                    a.region.as_deref()
+                )
+            )
+        }
+    };
+    out(&text)?;
+    Ok(Outcome::Ok)
+}
+
+/// The AWS CLI command that provisions `plan.cidr` into an IPAM pool with dns-token.
+fn provision_command(
+    plan: &Plan,
+    token: &Token,
+    pool: Option<&str>,
+    region: Option<&str>,
+) -> String {
+    let pool = pool.unwrap_or(super::sign::IPAM_POOL_ID_PLACEHOLDER);
+    let id = token.id.as_deref().unwrap_or(
+        "\"${IPAM_TOKEN_ID:?set IPAM_TOKEN_ID to the IpamExternalResourceVerificationTokenId}\"",
+    );
+    let region = region.map(|r| format!(" --region {r}")).unwrap_or_default();
+    format!(
+        "aws ec2 provision-ipam-pool-cidr --ipam-pool-id {pool} --cidr {} --verification-method dns-token --ipam-external-resource-verification-token-id {id}{region}",
+        plan.cidr
+    )
+}
+
+type Groups<'a> = [(String, Vec<&'a dnstoken::Record>)];
+
+fn render_zone(plan: &Plan, groups: &Groups<'_>, ttl: u32) -> String {
+    let n = plan.records.len();
+    let mut s = format!(
+        "; {}: {n} TXT record{}, one per /{}\n",
+        plan.cidr,
+        if n == 1 { "" } else { "s" },
+        plan.aligned_len
+    );
+    for (zone, records) in groups {
+        s += &format!("; zone {zone}.\n");
+        for r in records {
+            s += &format!("{}. {ttl} IN TXT \"{}\"\n", r.name, r.value);
+        }
+    }
+    s
+}
+
+fn change_batch(records: &[&dnstoken::Record], ttl: u32) -> serde_json::Value {
+    let changes: Vec<serde_json::Value> = records
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "Action": "UPSERT",
+                "ResourceRecordSet": {
+                    "Name": r.name,
+                    "Type": r.kind,
+                    "TTL": ttl,
+                    // Route 53 takes TXT values in zone-file quoting.
+                    "ResourceRecords": [{"Value": format!("\"{}\"", r.value)}],
+                },
+            })
+        })
+        .collect();
+    serde_json::json!({ "Changes": changes })
+}
+
+fn render_route53(groups: &Groups<'_>, ttl: u32, one_zone: bool) -> Result<String, CliError> {
+    if one_zone {
+        // --zone: exactly what `aws route53 change-resource-record-sets --change-batch` takes.
+        let (_, records) = &groups[0];
+        return json(&change_batch(records, ttl));
+    }
+    if groups.len() > 1 {
+        note(&format!(
+            "{} hosted zones: one change batch each; pass --zone ZONE to print one batch for one hosted zone",
+            groups.len()
+        ));
+    }
+    let list: Vec<serde_json::Value> = groups
+        .iter()
+        .map(|(zone, records)| serde_json::json!({"zone": zone, "change_batch": change_batch(records, ttl)}))
+        .collect();
+    json(&list)
+}
+
+/// A Terraform identifier from a zone name: `12.18.198.in-addr.arpa` → `zone_12_18_198_in_addr_arpa`.
+fn tf_ident(zone: &str) -> String {
+    format!(
+        "zone_{}",
+        zone.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect::<String>()
+    )
+}
+
+fn render_terraform(groups: &Groups<'_>, ttl: u32) -> String {
+    let mut s = String::new();
+    for (zone, _) in groups {
+        s += &format!(
+            "variable \"{id}_id\" {{\n  description = \"Route 53 hosted zone ID of {zone}\"\n  type        = string\n}}\n\n",
+            id = tf_ident(zone)
+        );
+    }
+    for (zone, records) in groups {
+        for r in records {
+            s += &format!(
+                // The provider quotes TXT values itself: the value goes in bare.
+                "resource \"aws_route53_record\" \"ipam_token_{res}\" {{\n  zone_id = var.{id}_id\n  name    = \"{name}\"\n  type    = \"TXT\"\n  ttl     = {ttl}\n  records = [\"{value}\"]\n}}\n\n",
+                res = tf_ident(&r.zone).trim_start_matches("zone_"),
+                id = tf_ident(zone),
+                name = r.name,
+                value = r.value,
+            );
+        }
+    }
+    s.truncate(s.trim_end().len());
+    s.push('\n');
+    s
+}
+
+/// The resolver to ask: `--resolver`/`BYOIP_RESOLVER`, else the first nameserver of
+/// /etc/resolv.conf.
+pub fn resolver(arg: Option<&str>) -> Result<SocketAddr, CliError> {
+    if let Some(r) = arg {
+        return Ok(byoip::dns::parse_resolver(r)?);
+    }
+    let path = "/etc/resolv.conf";
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    byoip::dns::resolv_conf_nameservers(&text)
+        .into_iter()
+        .next()
+        .ok_or_else(|| {
+            CliError::input(
+                format!("no DNS resolver: {path} names no nameserver"),
+                "pass --resolver IP[:PORT] (a recursive resolver, e.g. 1.1.1.1)",
+            )
+        })
+}
+
+/// Asks `server` for every planned name.
+pub fn query(plan: &Plan, server: SocketAddr, timeout: Duration) -> Vec<NameCheck> {
+    let mut client = byoip::dns::Client::new(server, timeout);
+    dnstoken::judge(plan, &mut client)
+}
+
+fn run_check(a: CheckArgs) -> CliResult {
+    let prefix = parse_cidr(&a.inputs.cidr)?;
+    let token = a.inputs.token.load()?;
+    let plan = dnstoken::plan(prefix, &token)?;
+    // The zone only narrows what is expected: every record must be inside it.
+    dnstoken::group_by_zone(&plan.records, a.inputs.zone.as_deref())?;
+    let server = resolver(a.resolver.as_deref())?;
+    if a.timeout == 0 {
+        return Err(CliError::input(
+            "--timeout 0 leaves no time to ask",
+            "give a number of seconds, e.g. --timeout 5",
+        ));
+    }
+    let checks = query(&plan, server, Duration::from_secs(a.timeout));
+    let count = |s: NameState| checks.iter().filter(|c| c.state == s).count();
+    let (found, missing, wrong, unchecked) = (
+        count(NameState::Found),
+        count(NameState::Missing),
+        count(NameState::Wrong),
+        count(NameState::Unchecked),
+    );
+    let ok = found == checks.len();
+    if a.json {
+        out(&json(&serde_json::json!({
+            "cidr": plan.cidr,
+            "ok": ok,
+            "resolver": server.to_string(),
+            "token_id": token.id,
+            "records": checks,
+        }))?)?;
+    } else {
+        let style = Style::detect();
+        let mut s = format!(
+            "byoip dns-token check {}: {} name{}, resolver {server}\n",
+            plan.cidr,
+            checks.len(),
+            if checks.len() == 1 { "" } else { "s" }
+        );
+        for c in &checks {
+            s += &render_name(c, &style);
+        }
+        s += &if ok {
+            style.good(&format!("READY: all {found} found\n"))
+        } else {
+            style.bad(&format!(
+                "NOT READY: {missing} missing, {wrong} wrong, {unchecked} not checked, {found} found\n"
+            ))
+        };
+        out(&s)?;
+    }
+    if unchecked > 0 {
+        return Err(CliError::input(
+            format!("{unchecked} of {} names could not be checked", checks.len()),
+            "check the resolver (--resolver IP[:PORT]) and try again; the report lists what was found",
+        ));
+    }
+    Ok(if ok { Outcome::Ok } else { Outcome::Failed })
+}
+
+/// One name in the human report: its state, then what was found and why, indented.
+pub fn render_name(c: &NameCheck, style: &Style) -> String {
+    let label = match c.state {
+        NameState::Found => style.good("found    "),
+        NameState::Missing => style.bad("missing  "),
+        NameState::Wrong => style.bad("wrong    "),
+        NameState::Unchecked => style.caution("unchecked"),
+    };
+    let mut s = format!("{label}  {}\n", c.name);
+    let indent = "           ";
+    match c.state {
+        NameState::Found => {}
+        NameState::Missing => {
+            s += &format!("{indent}{}\n", c.delegation.reason);
+            if c.delegation.delegated == Some(false) {
+                s += &format!(
+                    "{indent}hint: ask the registry to delegate {} to your name servers (or publish in your delegated parent zone)\n",
+                    c.zone
+                );
+            } else {
+                s += &format!(
+                    "{indent}hint: publish {}. IN TXT \"{}\"\n",
+                    c.name, c.expected
+                );
+            }
+        }
+        NameState::Wrong => {
+            s += &format!("{indent}found {}\n", c.found.join(", "));
+            if let Some(cause) = &c.cause {
+                s += &format!("{indent}{cause}\n");
+            }
+            s += &format!("{indent}hint: the value must be \"{}\"\n", c.expected);
+        }
+        NameState::Unchecked => {
+            if let Some(cause) = &c.cause {
+                s += &format!("{indent}{cause}\n");
+            }
+        }
+    }
+    s
+}

@@ -1,0 +1,714 @@
+//! `byoip dns-token plan` and `byoip dns-token check`: AWS's alignment examples as golden
+//! output, a property test against hickory's independent reverse-name parser, and the check
+//! end to end against a DNS server on 127.0.0.1 started by each test (UDP and TCP).
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::{
+    process::Output,
+    time::{Duration, Instant},
+};
+
+use byoip::{Prefix, dnstoken};
+use common::dnsd::{DnsServer, Mode, Zones};
+use common::{assert_one_line_error, byoip, stderr, stdout, td};
+use hickory_proto::rr::Name;
+use ipnet::IpNet;
+use proptest::prelude::*;
+use serde_json::Value;
+
+const NAME: &str = "86950620";
+const VALUE: &str = "a34597c3-5317-4238-9ce7-50da5b6e6dc8";
+
+fn plan_args<'a>(cidr: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut v = vec![
+        "dns-token",
+        "plan",
+        "--cidr",
+        cidr,
+        "--token-name",
+        NAME,
+        "--token-value",
+        VALUE,
+    ];
+    v.extend_from_slice(more);
+    v
+}
+
+fn plan(cidr: &str, more: &[&str]) -> Output {
+    byoip(&plan_args(cidr, more))
+}
+
+// ---- plan: AWS's examples, verbatim ----
+
+#[test]
+fn plan_zone_lines_for_the_aws_slash22_example() {
+    let o = plan("198.18.12.0/22", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "; 198.18.12.0/22: 4 TXT records, one per /24\n\
+         ; zone 12.18.198.in-addr.arpa.\n\
+         86950620.12.18.198.in-addr.arpa. 300 IN TXT \"a34597c3-5317-4238-9ce7-50da5b6e6dc8\"\n\
+         ; zone 13.18.198.in-addr.arpa.\n\
+         86950620.13.18.198.in-addr.arpa. 300 IN TXT \"a34597c3-5317-4238-9ce7-50da5b6e6dc8\"\n\
+         ; zone 14.18.198.in-addr.arpa.\n\
+         86950620.14.18.198.in-addr.arpa. 300 IN TXT \"a34597c3-5317-4238-9ce7-50da5b6e6dc8\"\n\
+         ; zone 15.18.198.in-addr.arpa.\n\
+         86950620.15.18.198.in-addr.arpa. 300 IN TXT \"a34597c3-5317-4238-9ce7-50da5b6e6dc8\"\n"
+    );
+    assert!(
+        stderr(&o).contains("198.18.12.0/22 needs 4 TXT records, one per /24"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+fn json_names(cidr: &str) -> Vec<String> {
+    let o = plan(cidr, &["--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    v["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn plan_names_every_aws_example() {
+    let cases: &[(&str, &[&str])] = &[
+        ("198.18.123.0/24", &["86950620.123.18.198.in-addr.arpa"]),
+        (
+            "198.18.12.0/22",
+            &[
+                "86950620.12.18.198.in-addr.arpa",
+                "86950620.13.18.198.in-addr.arpa",
+                "86950620.14.18.198.in-addr.arpa",
+                "86950620.15.18.198.in-addr.arpa",
+            ],
+        ),
+        ("198.18.0.0/16", &["86950620.18.198.in-addr.arpa"]),
+        ("2001:0db8::/40", &["86950620.0.0.8.b.d.0.1.0.0.2.ip6.arpa"]),
+        (
+            "2001:0db8:80::/42",
+            &[
+                "86950620.8.0.0.8.b.d.0.1.0.0.2.ip6.arpa",
+                "86950620.9.0.0.8.b.d.0.1.0.0.2.ip6.arpa",
+                "86950620.a.0.0.8.b.d.0.1.0.0.2.ip6.arpa",
+                "86950620.b.0.0.8.b.d.0.1.0.0.2.ip6.arpa",
+            ],
+        ),
+        (
+            "2001:db8:0:1000::/54",
+            &[
+                "86950620.0.1.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa",
+                "86950620.1.1.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa",
+                "86950620.2.1.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa",
+                "86950620.3.1.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa",
+            ],
+        ),
+    ];
+    for (cidr, want) in cases {
+        assert_eq!(json_names(cidr), *want, "{cidr}");
+    }
+}
+
+#[test]
+fn plan_json_has_the_documented_fields() {
+    let o = plan("198.18.12.0/23", &["--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["cidr"], "198.18.12.0/23");
+    assert_eq!(v["count"], 2);
+    let r = &v["records"][1];
+    assert_eq!(r["name"], "86950620.13.18.198.in-addr.arpa");
+    assert_eq!(r["type"], "TXT");
+    assert_eq!(r["value"], VALUE);
+    assert_eq!(r["zone"], "13.18.198.in-addr.arpa");
+    assert_eq!(r["cidr"], "198.18.13.0/24");
+}
+
+#[test]
+fn plan_slash17_says_it_needs_128_records() {
+    let o = plan("198.18.0.0/17", &[]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o)
+            .lines()
+            .filter(|l| l.contains(" IN TXT "))
+            .count(),
+        128
+    );
+    assert!(stdout(&o).starts_with("; 198.18.0.0/17: 128 TXT records, one per /24\n"));
+    assert!(
+        stderr(&o).contains("needs 128 TXT records"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn plan_slash34_lists_the_four_real_slash36s_not_a_vendors_impossible_ones() {
+    let o = plan("2001:db8::/34", &["--json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let cidrs: Vec<&str> = v["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["cidr"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        cidrs,
+        [
+            "2001:db8::/36",
+            "2001:db8:1000::/36",
+            "2001:db8:2000::/36",
+            "2001:db8:3000::/36"
+        ]
+    );
+}
+
+#[test]
+fn plan_route53_with_a_zone_is_one_change_batch() {
+    let o = plan(
+        "198.18.12.0/22",
+        &[
+            "--format",
+            "route53",
+            "--zone",
+            "18.198.in-addr.arpa",
+            "--ttl",
+            "600",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let changes = v["Changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 4);
+    assert_eq!(changes[0]["Action"], "UPSERT");
+    let set = &changes[3]["ResourceRecordSet"];
+    assert_eq!(set["Name"], "86950620.15.18.198.in-addr.arpa");
+    assert_eq!(set["Type"], "TXT");
+    assert_eq!(set["TTL"], 600);
+    assert_eq!(
+        set["ResourceRecords"][0]["Value"],
+        format!("\"{VALUE}\""),
+        "Route 53 wants the TXT value in quotes"
+    );
+}
+
+#[test]
+fn plan_route53_without_a_zone_is_one_batch_per_reverse_zone() {
+    let o = plan("198.18.12.0/23", &["--format", "route53"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[1]["zone"], "13.18.198.in-addr.arpa");
+    assert_eq!(
+        list[1]["change_batch"]["Changes"][0]["ResourceRecordSet"]["Name"],
+        "86950620.13.18.198.in-addr.arpa"
+    );
+    assert!(stderr(&o).contains("--zone"), "{}", stderr(&o));
+}
+
+#[test]
+fn plan_refuses_a_record_outside_the_zone() {
+    let o = plan(
+        "198.18.12.0/22",
+        &["--format", "route53", "--zone", "12.18.198.in-addr.arpa"],
+    );
+    assert_one_line_error(
+        &o,
+        "zone 12.18.198.in-addr.arpa: record 86950620.13.18.198.in-addr.arpa is not inside it",
+    );
+}
+
+#[test]
+fn plan_terraform_has_a_zone_variable_per_zone() {
+    let o = plan("198.18.12.0/23", &["--format", "terraform"]);
+    let text = stdout(&o);
+    assert_eq!(text.matches("variable \"").count(), 2, "{text}");
+    assert_eq!(text.matches("resource \"aws_route53_record\"").count(), 2);
+    assert!(text.contains(
+        "resource \"aws_route53_record\" \"ipam_token_13_18_198_in_addr_arpa\" {\n  zone_id = var.zone_13_18_198_in_addr_arpa_id\n  name    = \"86950620.13.18.198.in-addr.arpa\"\n  type    = \"TXT\"\n  ttl     = 300\n  records = [\"a34597c3-5317-4238-9ce7-50da5b6e6dc8\"]\n}\n"
+    ), "{text}");
+    let o = plan(
+        "198.18.12.0/23",
+        &["--format", "terraform", "--zone", "18.198.in-addr.arpa"],
+    );
+    assert_eq!(stdout(&o).matches("variable \"").count(), 1);
+}
+
+#[test]
+fn plan_aws_cli_is_the_provisioning_command_with_the_files_token_id() {
+    let o = byoip(&[
+        "dns-token",
+        "plan",
+        "--cidr",
+        "198.18.12.0/22",
+        "--token-file",
+        td("dns-token/create-token.json"),
+        "--format",
+        "aws-cli",
+        "--ipam-pool-id",
+        "ipam-pool-0a03d430ca3f5c035",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "aws ec2 provision-ipam-pool-cidr --ipam-pool-id ipam-pool-0a03d430ca3f5c035 --cidr 198.18.12.0/22 --verification-method dns-token --ipam-external-resource-verification-token-id ipam-ext-res-ver-token-0309ce7f67a768cf0\n"
+    );
+    // AWS's example token expired in 2024.
+    assert!(
+        stderr(&o).contains("warning: the token expired at 2024-05-19 14:28 UTC"),
+        "{}",
+        stderr(&o)
+    );
+    let o = plan("198.18.12.0/22", &["--format", "aws-cli"]);
+    assert!(
+        stdout(&o).contains(
+            "--ipam-pool-id \"${IPAM_POOL_ID:?set IPAM_POOL_ID to your top-level pool}\""
+        ),
+        "the placeholder sign uses: {}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn plan_reads_the_token_list_with_token_id() {
+    let list = td("dns-token/describe-tokens.json");
+    let o = byoip(&[
+        "dns-token",
+        "plan",
+        "--cidr",
+        "198.18.123.0/24",
+        "--token-file",
+        list,
+    ]);
+    assert_one_line_error(&o, "lists 2 tokens");
+    assert!(stderr(&o).contains("choose one with --token-id"));
+    let o = byoip(&[
+        "dns-token",
+        "plan",
+        "--cidr",
+        "198.18.123.0/24",
+        "--token-file",
+        list,
+        "--token-id",
+        "ipam-ext-res-ver-token-0a1b2c3d4e5f60718",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains(
+        "31415926.123.18.198.in-addr.arpa. 300 IN TXT \"0f6e2d1c-9a8b-4c7d-8e6f-5a4b3c2d1e0f\""
+    ));
+    assert!(
+        stderr(&o).is_empty(),
+        "a valid token warns of nothing: {}",
+        stderr(&o)
+    );
+}
+
+// ---- plan: bad input ----
+
+#[test]
+fn plan_refuses_host_bits_with_did_you_mean() {
+    let o = plan("198.18.12.1/22", &[]);
+    assert_one_line_error(&o, "did you mean 198.18.12.0/22?");
+}
+
+#[test]
+fn plan_refuses_names_and_values_with_spaces_or_quotes() {
+    for (name, value, needle) in [
+        (NAME, "\u{201C}a34597c3\u{201D}", "U+201C"),
+        (NAME, "\"a34597c3\"", "contains a quote"),
+        (NAME, "a34597c3 ", "contains whitespace"),
+        ("8695 0620", VALUE, "contains whitespace"),
+    ] {
+        let o = byoip(&[
+            "dns-token",
+            "plan",
+            "--cidr",
+            "198.18.123.0/24",
+            "--token-name",
+            name,
+            "--token-value",
+            value,
+        ]);
+        assert_one_line_error(&o, needle);
+    }
+}
+
+#[test]
+fn plan_refuses_token_json_not_in_aws_shape() {
+    let dir = common::tempdir();
+    for (body, needle) in [
+        (
+            r#"{"Token": {"Name": "1"}}"#,
+            "no IpamExternalResourceVerificationToken",
+        ),
+        (
+            r#"{"IpamExternalResourceVerificationToken": {"TokenName": "1"}}"#,
+            "the token has no TokenValue",
+        ),
+        ("<html>", "not JSON"),
+    ] {
+        let path = dir.path().join("t.json");
+        std::fs::write(&path, body).unwrap();
+        let o = byoip(&[
+            "dns-token",
+            "plan",
+            "--cidr",
+            "198.18.123.0/24",
+            "--token-file",
+            path.to_str().unwrap(),
+        ]);
+        assert_one_line_error(&o, needle);
+    }
+}
+
+#[test]
+fn plan_without_a_token_is_a_usage_error() {
+    let o = byoip(&["dns-token", "plan", "--cidr", "198.18.123.0/24"]);
+    assert_one_line_error(&o, "no verification token given");
+}
+
+// ---- the planner against an independent inverse ----
+
+fn prefix_strategy() -> impl Strategy<Value = Prefix> {
+    prop_oneof![
+        (any::<u32>(), 1u8..=32).prop_map(|(a, l)| IpNet::new(
+            std::net::Ipv4Addr::from(a).into(),
+            l
+        )
+        .unwrap()
+        .trunc()),
+        (any::<u128>(), 1u8..=64).prop_map(|(a, l)| IpNet::new(
+            std::net::Ipv6Addr::from(a).into(),
+            l
+        )
+        .unwrap()
+        .trunc()),
+    ]
+    .prop_map(|n| n.to_string().parse::<Prefix>().unwrap())
+}
+
+proptest! {
+    /// Every planned name, read back by hickory's `Name::parse_arpa_name`, is a subnet of
+    /// the prefix at the aligned length; they are distinct and there are exactly enough of
+    /// them to cover it: the records tile the prefix.
+    #[test]
+    fn planned_names_tile_the_prefix(prefix in prefix_strategy()) {
+        let token = dnstoken::Token::new(NAME, VALUE).unwrap();
+        let plan = dnstoken::plan(prefix, &token).unwrap();
+        let aligned = plan.aligned_len;
+        prop_assert!(aligned >= prefix.prefix_len());
+        prop_assert_eq!(aligned % if prefix.is_ipv4() { 8 } else { 4 }, 0);
+        let mut nets: Vec<IpNet> = plan
+            .records
+            .iter()
+            .map(|r| {
+                let name = Name::from_ascii(format!("{}.", r.name)).unwrap();
+                prop_assert_eq!(name.iter().next().unwrap(), NAME.as_bytes());
+                Ok(name.base_name().parse_arpa_name().unwrap())
+            })
+            .collect::<Result<_, _>>()?;
+        for n in &nets {
+            prop_assert_eq!(n.prefix_len(), aligned);
+            prop_assert!(prefix.net().contains(n), "{} outside {}", n, prefix);
+        }
+        nets.sort();
+        nets.dedup();
+        prop_assert_eq!(nets.len(), 1usize << (aligned - prefix.prefix_len()));
+        prop_assert_eq!(nets.len(), plan.records.len());
+    }
+}
+
+// ---- check against a DNS server on 127.0.0.1 ----
+
+/// The four /24 zones of 198.18.12.0/22, each delegated, inside the registry's /8 zone.
+fn own_zones() -> Zones {
+    let mut z = Zones::default().apex("198.in-addr.arpa");
+    for o in 12..16 {
+        z = z.apex(&format!("{o}.18.198.in-addr.arpa"));
+    }
+    z
+}
+
+fn rec(octet: u8) -> String {
+    format!("{NAME}.{octet}.18.198.in-addr.arpa")
+}
+
+fn check(server: &DnsServer, cidr: &str, more: &[&str]) -> Output {
+    let resolver = server.resolver();
+    let mut args = vec![
+        "dns-token",
+        "check",
+        "--cidr",
+        cidr,
+        "--token-name",
+        NAME,
+        "--token-value",
+        VALUE,
+        "--resolver",
+        &resolver,
+    ];
+    args.extend_from_slice(more);
+    byoip(&args)
+}
+
+fn check_json(server: &DnsServer, cidr: &str) -> (Option<i32>, Value, String) {
+    let o = check(server, cidr, &["--json", "--timeout", "2"]);
+    let v = serde_json::from_str(&stdout(&o))
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(&o), stderr(&o)));
+    (o.status.code(), v, stderr(&o))
+}
+
+fn state(v: &Value, i: usize) -> &str {
+    v["records"][i]["state"].as_str().unwrap()
+}
+
+#[test]
+fn check_all_present_exits_0() {
+    let mut z = own_zones();
+    for o in 12..16 {
+        z = z.txt(&rec(o), &[VALUE]);
+    }
+    let s = DnsServer::start(z, Mode::Answer);
+    let o = check(&s, "198.18.12.0/22", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("found      86950620.15.18.198.in-addr.arpa"),
+        "{text}"
+    );
+    assert!(text.ends_with("READY: all 4 found\n"), "{text}");
+    let (code, v, _) = check_json(&s, "198.18.12.0/22");
+    assert_eq!(code, Some(0));
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["records"][0]["delegation"]["delegated"], true);
+}
+
+#[test]
+fn check_one_missing_in_a_delegated_zone_exits_1() {
+    let z = own_zones()
+        .txt(&rec(12), &[VALUE])
+        .txt(&rec(13), &[VALUE])
+        .txt(&rec(14), &[VALUE]);
+    let s = DnsServer::start(z, Mode::Answer);
+    let o = check(&s, "198.18.12.0/22", &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("missing    86950620.15.18.198.in-addr.arpa\n           15.18.198.in-addr.arpa is delegated (its own SOA answered), but holds no such TXT"), "{text}");
+    assert!(
+        text.contains("NOT READY: 1 missing, 0 wrong, 0 not checked, 3 found"),
+        "{text}"
+    );
+    let (_, v, _) = check_json(&s, "198.18.12.0/22");
+    assert_eq!(v["ok"], false);
+    assert_eq!(state(&v, 3), "missing");
+    assert_eq!(v["records"][3]["delegation"]["delegated"], true);
+    assert_eq!(
+        v["records"][3]["delegation"]["zone"],
+        "15.18.198.in-addr.arpa"
+    );
+}
+
+#[test]
+fn check_wrong_value_shows_what_was_found() {
+    let z = own_zones().txt(&rec(12), &["an-old-token-value"]);
+    let s = DnsServer::start(z, Mode::Answer);
+    let o = check(&s, "198.18.12.0/24", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(
+        text.contains(
+            "wrong      86950620.12.18.198.in-addr.arpa\n           found \"an-old-token-value\""
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("hint: the value must be \"{VALUE}\"")),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_names_curly_quotes_whitespace_and_split_strings() {
+    let curly = format!("\u{201C}{VALUE}\u{201D}");
+    let spaced = format!(" {VALUE}");
+    let z = own_zones()
+        .txt(&rec(12), &[&curly])
+        .txt(&rec(13), &[&spaced])
+        .txt(&rec(14), &[&VALUE[..18], &VALUE[18..]])
+        .txt(&rec(15), &[VALUE]);
+    let s = DnsServer::start(z, Mode::Answer);
+    let (code, v, _) = check_json(&s, "198.18.12.0/22");
+    assert_eq!(code, Some(1));
+    assert_eq!(state(&v, 0), "wrong");
+    assert!(
+        v["records"][0]["cause"].as_str().unwrap().contains("curly"),
+        "{v}"
+    );
+    assert_eq!(v["records"][0]["found"][0], format!("\"{curly}\""));
+    assert!(
+        v["records"][1]["cause"]
+            .as_str()
+            .unwrap()
+            .contains("whitespace"),
+        "{v}"
+    );
+    assert!(
+        v["records"][2]["cause"]
+            .as_str()
+            .unwrap()
+            .contains("split across 2 strings"),
+        "{v}"
+    );
+    assert_eq!(state(&v, 3), "found");
+}
+
+#[test]
+fn check_servfail_exits_2_and_still_reports_the_definite_failures() {
+    let z = own_zones()
+        .txt(&rec(12), &[VALUE])
+        .txt(&rec(13), &["wrong"])
+        .servfail(&rec(14));
+    let s = DnsServer::start(z, Mode::Answer);
+    let o = check(&s, "198.18.12.0/22", &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let text = stdout(&o);
+    assert!(
+        text.contains(
+            "unchecked  86950620.14.18.198.in-addr.arpa\n           the resolver answered SERVFAIL"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("wrong      86950620.13.18.198.in-addr.arpa"),
+        "{text}"
+    );
+    assert!(
+        text.contains("missing    86950620.15.18.198.in-addr.arpa"),
+        "{text}"
+    );
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("error: 1 of 4 names could not be checked; hint: "),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_a_resolver_that_never_answers_costs_one_timeout() {
+    let s = DnsServer::start(own_zones(), Mode::Silent);
+    let start = Instant::now();
+    let o = check(&s, "198.18.12.0/22", &["--timeout", "1", "--json"]);
+    let took = start.elapsed();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(took < Duration::from_secs(4), "took {took:?}");
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(
+        v["records"][0]["cause"]
+            .as_str()
+            .unwrap()
+            .contains("no answer from the resolver"),
+        "{v}"
+    );
+    assert!(
+        v["records"][3]["cause"]
+            .as_str()
+            .unwrap()
+            .contains("did not answer an earlier query"),
+        "{v}"
+    );
+    assert!(s.udp_queries() >= 2, "the question is sent again once");
+}
+
+#[test]
+fn check_truncated_answers_are_asked_again_over_tcp() {
+    let mut z = own_zones();
+    for o in 12..16 {
+        z = z.txt(&rec(o), &[VALUE]);
+    }
+    let s = DnsServer::start(z, Mode::TruncateUdp);
+    let o = check(&s, "198.18.12.0/22", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(s.tcp_queries(), 4);
+}
+
+#[test]
+fn check_an_undelegated_zone_is_named() {
+    // Only the registry's zone exists: NXDOMAIN with 198.in-addr.arpa's SOA.
+    let s = DnsServer::start(Zones::default().apex("198.in-addr.arpa"), Mode::Answer);
+    let o = check(&s, "198.18.12.0/24", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(text.contains("12.18.198.in-addr.arpa is not delegated: names under it are answered by the enclosing zone 198.in-addr.arpa"), "{text}");
+    assert!(
+        text.contains(
+            "hint: ask the registry to delegate 12.18.198.in-addr.arpa to your name servers"
+        ),
+        "{text}"
+    );
+    let (_, v, _) = check_json(&s, "198.18.12.0/24");
+    assert_eq!(v["records"][0]["delegation"]["delegated"], false);
+    assert_eq!(v["records"][0]["delegation"]["zone"], "198.in-addr.arpa");
+}
+
+#[test]
+fn check_records_in_a_delegated_parent_zone_are_not_undelegated() {
+    // The user's /16 zone holds the records of the /22 (no /24 zones of their own).
+    let mut z = Zones::default()
+        .apex("198.in-addr.arpa")
+        .apex("18.198.in-addr.arpa");
+    for o in 12..16 {
+        z = z.txt(&rec(o), &[VALUE]);
+    }
+    let s = DnsServer::start(z.clone(), Mode::Answer);
+    let o = check(&s, "198.18.12.0/22", &["--zone", "18.198.in-addr.arpa"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // One of them missing: it is missing from the delegated parent zone, not undelegated.
+    z.txt.pop();
+    let s = DnsServer::start(z, Mode::Answer);
+    let (code, v, _) = check_json(&s, "198.18.12.0/22");
+    assert_eq!(code, Some(1));
+    assert_eq!(state(&v, 3), "missing");
+    assert_eq!(v["records"][3]["delegation"]["delegated"], true);
+    assert!(
+        v["records"][3]["delegation"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("delegated parent zone"),
+        "{v}"
+    );
+}
+
+#[test]
+fn check_ipv6_names_are_asked_by_nibble() {
+    let z = Zones::default()
+        .apex("8.b.d.0.1.0.0.2.ip6.arpa")
+        .txt(&format!("{NAME}.0.0.8.b.d.0.1.0.0.2.ip6.arpa"), &[VALUE]);
+    let s = DnsServer::start(z, Mode::Answer);
+    let o = check(&s, "2001:db8::/40", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn check_bad_resolver_and_no_resolver_are_usage_errors() {
+    let o = byoip(&[
+        "dns-token",
+        "check",
+        "--cidr",
+        "198.18.12.0/24",
+        "--token-name",
+        NAME,
+        "--token-value",
+        VALUE,
+        "--resolver",
+        "dns.example",
+    ]);
+    assert_one_line_error(&o, "resolver \"dns.example\"");
+}
