@@ -1441,3 +1441,124 @@ fn printed_pem_has_no_carriage_returns() {
         );
     }
 }
+
+/// Whether `actual` is `pattern`, where each `<…>` of the pattern stands for one or more
+/// digits (a date or a day count: what changes from day to day).
+fn matches_placeholders(pattern: &str, actual: &str) -> bool {
+    let mut rest = actual;
+    let mut parts = pattern.split('<');
+    let first = parts.next().unwrap_or("");
+    let Some(r) = rest.strip_prefix(first) else {
+        return false;
+    };
+    rest = r;
+    for part in parts {
+        let Some((_, literal)) = part.split_once('>') else {
+            return false;
+        };
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            return false;
+        }
+        let Some(r) = rest[digits..].strip_prefix(literal) else {
+            return false;
+        };
+        rest = r;
+    }
+    rest.is_empty()
+}
+
+/// The README's examples with output run as written, `byoip` being this build, from the
+/// repository root; what they print matches the README, `<…>` standing for dates.
+#[test]
+fn readme_examples_print_what_the_readme_shows() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_byoip"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let run = |script: &str| {
+        let o = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .current_dir(root)
+            .env("PATH", &path)
+            .env("NO_COLOR", "1")
+            .env_remove("BYOIP_PASSPHRASE")
+            .output()
+            .unwrap();
+        stdout(&o)
+    };
+    // Every `console` block: `$ ` lines (with `\` continuations) are the commands, the
+    // rest is what the last one prints.
+    let mut blocks = 0;
+    for block in readme.split("```console\n").skip(1) {
+        let block = &block[..block.find("```").unwrap()];
+        let (mut script, mut expected, mut in_cmd) = (String::new(), Vec::new(), false);
+        for line in block.lines() {
+            if let Some(cmd) = line.strip_prefix("$ ") {
+                script += cmd;
+                script.push('\n');
+                in_cmd = cmd.ends_with('\\');
+                expected.clear();
+            } else if in_cmd {
+                script += line;
+                script.push('\n');
+                in_cmd = line.ends_with('\\');
+            } else {
+                expected.push(line);
+            }
+        }
+        let got = run(&script);
+        let got: Vec<&str> = got.lines().collect();
+        assert_eq!(got.len(), expected.len(), "{script}\n{}", got.join("\n"));
+        for (g, e) in got.iter().zip(&expected) {
+            assert!(matches_placeholders(e, g), "README: {e}\n  got: {g}");
+        }
+        blocks += 1;
+    }
+    assert!(blocks >= 1, "no console example found");
+    // `byoip message …` followed by `# OUTPUT` in an sh block.
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut messages = 0;
+    for w in lines.windows(2) {
+        if w[0].starts_with("byoip message ")
+            && let Some(want) = w[1].strip_prefix("# ")
+        {
+            let got = run(w[0]);
+            let want = want.replace("<YYYYMMDD, 30 days from today>", "<YYYYMMDD>");
+            assert!(matches_placeholders(&want, got.trim_end()), "{want}\n{got}");
+            messages += 1;
+        }
+    }
+    assert!(messages >= 1, "no message example found");
+}
+
+/// What Cargo.toml declares is true of the repository: the licence files exist, and the
+/// README names the same minimum Rust version.
+#[test]
+fn licence_files_and_minimum_rust_version_match_cargo_toml() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let toml = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    assert!(toml.contains("license = \"MIT OR Apache-2.0\""));
+    let mit = std::fs::read_to_string(root.join("LICENSE-MIT")).unwrap();
+    assert!(mit.contains("Permission is hereby granted, free of charge"));
+    let apache = std::fs::read_to_string(root.join("LICENSE-APACHE")).unwrap();
+    assert!(apache.contains("Apache License") && apache.contains("Version 2.0, January 2004"));
+    let rust_version = toml
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .expect("Cargo.toml declares rust-version");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("with a Rust toolchain ({rust_version} or newer")),
+        "README does not name Rust {rust_version}"
+    );
+    assert!(readme.contains("cargo install --locked --path ."));
+}
