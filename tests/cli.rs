@@ -1514,6 +1514,15 @@ fn readme_examples_print_what_the_readme_shows() {
                 expected.push(line);
             }
         }
+        // Only examples that byoip alone runs, shown whole (not one that needs the AWS CLI
+        // or elides its output with `…`).
+        let byoip_only = script.lines().all(|l| {
+            let l = l.trim_start();
+            l.starts_with("byoip ") || l.contains("=$(byoip ") || l.starts_with("--")
+        });
+        if !byoip_only || expected.contains(&"…") {
+            continue;
+        }
         let got = run(&script);
         let got: Vec<&str> = got.lines().collect();
         assert_eq!(got.len(), expected.len(), "{script}\n{}", got.join("\n"));
