@@ -175,6 +175,42 @@ pub enum RoaEvidence {
     Origins(Vec<Origin>),
 }
 
+/// How AWS is to verify control of the prefix: `provision-ipam-pool-cidr
+/// --verification-method` (EC2 API reference, ProvisionIpamPoolCidr).
+#[derive(Clone, Debug, Default)]
+pub enum Verification {
+    /// The signed message and the certificate in the registry record (EC2, IPAM, Global
+    /// Accelerator).
+    #[default]
+    RemarksX509,
+    /// TXT records in the prefix's reverse DNS (IPAM only; VPC IPAM user guide, "Verify
+    /// domain control"): the certificate, key, message and signature checks do not apply,
+    /// any registry will do, and `dns.delegation` and `dns.record` judge the DNS answers.
+    DnsToken(DnsEvidence),
+}
+
+impl Verification {
+    /// AWS's name for the method: `remarks-x509` or `dns-token`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Verification::RemarksX509 => "remarks-x509",
+            Verification::DnsToken(_) => "dns-token",
+        }
+    }
+}
+
+/// What the DNS said about the planned dns-token records, or why it was not asked.
+#[derive(Clone, Debug)]
+pub enum DnsEvidence {
+    /// Left out by the caller's choice (local checks only); the reason becomes the `skip`
+    /// message.
+    NotAsked(String),
+    /// Needed but not gathered (offline); the reason becomes the `not-run` message.
+    Unavailable(String),
+    /// One result per planned name ([`crate::dnstoken::judge`]).
+    Names(Vec<crate::dnstoken::NameCheck>),
+}
+
 /// Everything the report judges.
 #[derive(Clone, Debug)]
 pub struct Inputs<'a> {
@@ -200,6 +236,8 @@ pub struct Inputs<'a> {
     pub rdap: RdapEvidence,
     /// ROA evidence.
     pub roa: RoaEvidence,
+    /// How control of the prefix is proven, with the DNS evidence for `dns-token`.
+    pub verification: Verification,
     /// The clock.
     pub now: DateTime<Utc>,
 }
@@ -224,6 +262,13 @@ pub const CHECK_IDS: &[&str] = &[
     "rdap.certificate",
     "rdap.signature",
 ];
+
+/// The ids `dns-token` verification adds after the `rdap.*` checks.
+pub const DNS_CHECK_IDS: &[&str] = &["dns.delegation", "dns.record"];
+
+/// Why a certificate-method check is skipped under `dns-token`.
+const NOT_FOR_DNS_TOKEN: &str =
+    "does not apply: dns-token verification uses no certificate, key, message or signature";
 
 /// Collects checks in order (shared with [`crate::audit`]).
 pub(crate) struct Builder(pub(crate) Vec<Check>);
@@ -310,11 +355,27 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         .chain(inp.key.cloned())
         .collect();
 
+    let dns_token = matches!(inp.verification, Verification::DnsToken(_));
+
     prefix_checks(&mut b, inp);
-    message_checks(&mut b, inp, window, service_name);
+    if dns_token {
+        for id in [
+            "message.format",
+            "message.cidr",
+            "message.account",
+            "message.expiry",
+        ] {
+            b.skip(id, NOT_FOR_DNS_TOKEN);
+        }
+    } else {
+        message_checks(&mut b, inp, window, service_name);
+    }
 
     // Local signature: the user's own key, independent of RDAP.
     match (inp.signed, user_keys.first()) {
+        _ if dns_token => {
+            b.skip("signature.local", NOT_FOR_DNS_TOKEN);
+        }
         (None, _) => {
             b.skip(
                 "signature.local",
@@ -404,7 +465,9 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     let matching = parsed
         .iter()
         .find(|p| p.key.as_ref().is_ok_and(|k| user_keys.contains(k)));
-    if mismatch_between_user_inputs {
+    if dns_token {
+        b.skip("key.cert-match", NOT_FOR_DNS_TOKEN);
+    } else if mismatch_between_user_inputs {
         b.fail(
             "key.cert-match",
             format!("--key ({}) is not the key of --cert ({})", user_fps[1], user_fps[0]),
@@ -476,16 +539,22 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         })
         .or_else(|| inp.certificate.map(|c| ("your certificate".to_string(), c)));
     let why = format!("the {window} days {service_name} provisioning can take");
-    cert_checks(
-        &mut b,
-        chosen,
-        inp.now,
-        &Horizon {
-            fail_days: 0,
-            warn_days: window,
-            why: &why,
-        },
-    );
+    if dns_token {
+        for id in ["cert.validity", "cert.key-size", "cert.self-signed"] {
+            b.skip(id, NOT_FOR_DNS_TOKEN);
+        }
+    } else {
+        cert_checks(
+            &mut b,
+            chosen,
+            inp.now,
+            &Horizon {
+                fail_days: 0,
+                warn_days: window,
+                why: &why,
+            },
+        );
+    }
 
     // rdap.registry, rdap.record, rdap.allocation-type
     match (&inp.rdap, &record, &registry) {
@@ -507,15 +576,23 @@ pub fn run(inp: &Inputs<'_>) -> Report {
                 "check the prefix; a registry answers only for space it manages (transferred space may still point at the old registry)",
             );
             b.skip("rdap.allocation-type", "no record");
-            b.fail(
-                "rdap.certificate",
-                "no record, so no certificate: AWS reports \"No X509 certificate could be found in the Whois remarks\"",
-                "register the prefix at ARIN, RIPE NCC or APNIC and publish the certificate on its record",
-            );
+            if dns_token {
+                b.skip("rdap.certificate", NOT_FOR_DNS_TOKEN);
+            } else {
+                b.fail(
+                    "rdap.certificate",
+                    "no record, so no certificate: AWS reports \"No X509 certificate could be found in the Whois remarks\"",
+                    "register the prefix at ARIN, RIPE NCC or APNIC and publish the certificate on its record",
+                );
+            }
             b.skip("rdap.signature", "no record");
         }
         (RdapEvidence::Found { .. }, Some(rec), Some(id)) => {
-            registry_check(&mut b, id);
+            if dns_token {
+                dns_token_registry_check(&mut b, id);
+            } else {
+                registry_check(&mut b, id);
+            }
             let net = &rec.network;
             if let Some(why) = crate::rdap::registry::stub_reason(net) {
                 b.fail(
@@ -542,12 +619,20 @@ pub fn run(inp: &Inputs<'_>) -> Report {
                 );
             }
             allocation_check(&mut b, reg, net.kind.as_deref(), inp.prefix.is_ipv4());
-            certificate_check(&mut b, &rdap_certs, rec, reg);
-            rdap_signature_check(&mut b, inp.signed, &parsed, &user_keys);
+            if dns_token {
+                b.skip("rdap.certificate", NOT_FOR_DNS_TOKEN);
+                b.skip("rdap.signature", NOT_FOR_DNS_TOKEN);
+            } else {
+                certificate_check(&mut b, &rdap_certs, rec, reg);
+                rdap_signature_check(&mut b, inp.signed, &parsed, &user_keys);
+            }
         }
         _ => {}
     }
 
+    if let Verification::DnsToken(dns) = &inp.verification {
+        dns_checks(&mut b, dns);
+    }
     roa_checks(&mut b, inp);
     Report::new(inp.cidr, b.0)
 }
@@ -893,6 +978,135 @@ fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) {
     }
 }
 
+/// `rdap.registry` under dns-token: any registry will do, LACNIC, AFRINIC and the NIRs
+/// included (VPC IPAM user guide, "Verify domain control").
+fn dns_token_registry_check(b: &mut Builder, id: &crate::rdap::Identification) {
+    match id.registry {
+        Some(r) => {
+            b.pass(
+                "rdap.registry",
+                format!(
+                    "{r} ({}); dns-token verification works with any registry",
+                    id.evidence
+                ),
+            );
+        }
+        None => {
+            b.pass(
+                "rdap.registry",
+                "the record does not say which registry holds it; dns-token verification works with any registry",
+            );
+        }
+    }
+}
+
+/// `dns.delegation` and `dns.record` from the answers for every planned name. Neither
+/// passes unless the DNS was asked and answered for every name.
+fn dns_checks(b: &mut Builder, dns: &DnsEvidence) {
+    use crate::dnstoken::NameState;
+    let names = match dns {
+        DnsEvidence::NotAsked(why) => {
+            for id in DNS_CHECK_IDS {
+                b.skip(id, why.clone());
+            }
+            return;
+        }
+        DnsEvidence::Unavailable(why) => {
+            for id in DNS_CHECK_IDS {
+                b.not_run(id, why.clone());
+            }
+            return;
+        }
+        DnsEvidence::Names(n) => n,
+    };
+    if names.is_empty() {
+        for id in DNS_CHECK_IDS {
+            b.not_run(id, "no names were planned");
+        }
+        return;
+    }
+    let n = names.len();
+
+    // dns.delegation: every name's zone delegated; one that is not fails; unknown is not-run.
+    let undelegated: Vec<_> = names
+        .iter()
+        .filter(|c| c.delegation.delegated == Some(false))
+        .collect();
+    let unknown = names
+        .iter()
+        .filter(|c| c.delegation.delegated.is_none())
+        .count();
+    let c = if !undelegated.is_empty() {
+        let zones: Vec<&str> = undelegated.iter().map(|c| c.zone.as_str()).collect();
+        b.fail(
+            "dns.delegation",
+            format!(
+                "{} of {n} reverse zones are not delegated: {}",
+                undelegated.len(),
+                zones.join(", ")
+            ),
+            "ask the registry to delegate the reverse zone to your name servers (or publish the records in your delegated parent zone); AWS cannot see records in an undelegated zone",
+        )
+    } else if unknown > 0 {
+        b.not_run(
+            "dns.delegation",
+            format!("{unknown} of {n} names could not be checked"),
+        )
+    } else {
+        b.pass(
+            "dns.delegation",
+            format!("the reverse zone of every planned name ({n}) is delegated"),
+        )
+    };
+    for name in names {
+        c.details.push(format!(
+            "{}: {}",
+            name.name,
+            if name.delegation.reason.is_empty() {
+                "delegated"
+            } else {
+                &name.delegation.reason
+            }
+        ));
+    }
+
+    // dns.record: every name found; missing or wrong fails; unchecked alone is not-run.
+    let count = |s: NameState| names.iter().filter(|c| c.state == s).count();
+    let (found, missing, wrong, unchecked) = (
+        count(NameState::Found),
+        count(NameState::Missing),
+        count(NameState::Wrong),
+        count(NameState::Unchecked),
+    );
+    let c = if missing + wrong > 0 {
+        b.fail(
+            "dns.record",
+            format!("{missing} missing, {wrong} wrong, {unchecked} not checked, {found} of {n} found"),
+            "publish every planned record (`byoip dns-token plan`), with the exact token value, and check again with `byoip dns-token check`",
+        )
+    } else if unchecked > 0 {
+        b.not_run(
+            "dns.record",
+            format!("{unchecked} of {n} names could not be checked ({found} found)"),
+        )
+    } else {
+        b.pass(
+            "dns.record",
+            format!("all {n} TXT records hold the token value"),
+        )
+    };
+    for name in names {
+        let mut line = format!("{} {}", name.state, name.name);
+        if !name.found.is_empty() && name.state != NameState::Found {
+            line += &format!(": found {}", name.found.join(", "));
+        }
+        if let Some(cause) = &name.cause {
+            line += &format!(" ({cause})");
+        }
+        c.details.push(line);
+    }
+}
+
 fn allocation_check(b: &mut Builder, reg: Option<Registry>, kind: Option<&str>, ipv4: bool) {
     let id = "rdap.allocation-type";
     let Some(r) = reg.filter(|r| r.supports_x509()) else {
@@ -1175,6 +1389,7 @@ mod tests {
             signed: None,
             rdap: RdapEvidence::NotAsked("not asked".into()),
             roa,
+            verification: Verification::RemarksX509,
             now: Utc::now(),
         }
     }
@@ -1197,6 +1412,63 @@ mod tests {
 
     fn status(r: &Report, id: &str) -> Status {
         r.get(id).unwrap_or_else(|| panic!("no {id}")).status
+    }
+
+    fn dns_report(dns: DnsEvidence) -> Report {
+        let mut inp = inputs(
+            "2801:10:c000::/48",
+            Service::Ipam,
+            RoaEvidence::NotAsked("no source".into()),
+        );
+        inp.verification = Verification::DnsToken(dns);
+        run(&inp)
+    }
+
+    #[test]
+    fn dns_checks_never_pass_when_the_dns_was_not_asked_or_did_not_answer() {
+        use crate::dnstoken::{Answer, Lookup, Token, judge, plan};
+        let r = dns_report(DnsEvidence::Unavailable("offline".into()));
+        assert_eq!(status(&r, "dns.record"), Status::NotRun);
+        assert_eq!(status(&r, "dns.delegation"), Status::NotRun);
+        assert!(!r.ok && !r.complete);
+        let r = dns_report(DnsEvidence::NotAsked("local only".into()));
+        assert_eq!(status(&r, "dns.record"), Status::Skip);
+        let r = dns_report(DnsEvidence::Names(Vec::new()));
+        assert_eq!(status(&r, "dns.record"), Status::NotRun);
+
+        // Two names of a /47: one found, one unanswered: not-run, not pass.
+        struct Half(usize);
+        impl Lookup for Half {
+            fn txt(&mut self, _: &str) -> Answer {
+                self.0 += 1;
+                if self.0 == 1 {
+                    Answer::Records(vec![vec![b"v".to_vec()]])
+                } else {
+                    Answer::Failed("SERVFAIL".into())
+                }
+            }
+            fn soa(&mut self, _: &str) -> Answer {
+                Answer::Failed("SERVFAIL".into())
+            }
+        }
+        let p = plan(
+            "2801:10::/47".parse().unwrap(),
+            &Token::new("t", "v").unwrap(),
+        )
+        .unwrap();
+        let names = judge(&p, &mut Half(0));
+        let r = dns_report(DnsEvidence::Names(names.clone()));
+        assert_eq!(status(&r, "dns.record"), Status::NotRun);
+        assert_eq!(status(&r, "dns.delegation"), Status::NotRun);
+        assert_eq!(r.get("dns.record").unwrap().details.len(), 2);
+        // All found: both pass, and the certificate-method checks are skipped by rule.
+        let mut all = names;
+        all[1] = all[0].clone();
+        let r = dns_report(DnsEvidence::Names(all));
+        assert_eq!(status(&r, "dns.record"), Status::Pass);
+        assert_eq!(status(&r, "dns.delegation"), Status::Pass);
+        assert_eq!(status(&r, "signature.local"), Status::Skip);
+        assert_eq!(status(&r, "message.account"), Status::Skip);
     }
 
     #[test]

@@ -34,6 +34,41 @@ use crate::{
     prefix::Prefix,
 };
 
+/// How AWS is to verify control of a prefix: `--verification-method` of
+/// `provision-ipam-pool-cidr`, with AWS's names.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub enum Method {
+    /// `remarks-x509`: the signed message and the certificate in the registry record.
+    #[default]
+    #[serde(rename = "remarks-x509")]
+    RemarksX509,
+    /// `dns-token`: TXT records in the prefix's reverse DNS (IPAM only).
+    #[serde(rename = "dns-token")]
+    DnsToken,
+}
+
+impl std::str::FromStr for Method {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "remarks-x509" => Ok(Method::RemarksX509),
+            "dns-token" => Ok(Method::DnsToken),
+            _ => Err(format!(
+                "unknown verification method {s:?}: use remarks-x509 or dns-token (AWS's names)"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Method::RemarksX509 => "remarks-x509",
+            Method::DnsToken => "dns-token",
+        })
+    }
+}
+
 /// Largest token file read (the `describe-…-tokens` list of at most 100 tokens is far smaller).
 pub const MAX_TOKEN_FILE_BYTES: usize = 1024 * 1024;
 

@@ -30,6 +30,7 @@ use toml::Spanned;
 use crate::{
     account::AccountId,
     date::ExpiryDate,
+    dnstoken::Method,
     error::Error,
     prefix::{Prefix, Service},
 };
@@ -50,6 +51,9 @@ struct RawPrefix {
     advertise: Option<bool>,
     govcloud: Option<bool>,
     rdap_file: Option<OneOrMany>,
+    verification: Option<Spanned<String>>,
+    token_file: Option<String>,
+    token_id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -74,6 +78,9 @@ struct Raw {
     service: Option<Spanned<String>>,
     advertise: Option<bool>,
     govcloud: Option<bool>,
+    verification: Option<Spanned<String>>,
+    token_file: Option<String>,
+    token_id: Option<String>,
     #[serde(default)]
     prefix: Vec<RawPrefix>,
 }
@@ -97,6 +104,13 @@ pub struct Entry {
     pub govcloud: bool,
     /// Saved RDAP answers (the record, then parents), for offline checks.
     pub rdap_files: Vec<PathBuf>,
+    /// How AWS verifies control: `remarks-x509` (default) or `dns-token` (IPAM only).
+    pub verification: Method,
+    /// dns-token: the JSON of `aws ec2 create-ipam-external-resource-verification-token`
+    /// (or the describe list).
+    pub token_file: Option<PathBuf>,
+    /// dns-token: which token of a file that lists several.
+    pub token_id: Option<String>,
 }
 
 /// A read manifest.
@@ -164,7 +178,7 @@ impl Manifest {
                 line,
                 reason,
                 quoted.as_deref().unwrap_or(
-                "see the README's manifest section: top-level account, key, cert, expires, service, advertise, govcloud, contexts, vrps, rdap_url, bootstrap, and [[prefix]] tables with cidr and overrides",
+                "see the README's manifest section: top-level account, key, cert, expires, service, advertise, govcloud, verification, token_file, token_id, contexts, vrps, rdap_url, bootstrap, and [[prefix]] tables with cidr and overrides",
                 ),
             )
         })?;
@@ -224,6 +238,49 @@ impl Manifest {
                 Some(OneOrMany::One(f)) => vec![rel(f)],
                 Some(OneOrMany::Many(v)) => v.iter().map(|f| rel(f)).collect(),
             };
+            let verification = match pick(&p.verification, &raw.verification) {
+                Some((l, v)) => v
+                    .parse::<Method>()
+                    .map_err(|x| err(Some(l), x, "verification is remarks-x509 or dns-token"))?,
+                None => Method::default(),
+            };
+            let token_file = p
+                .token_file
+                .as_ref()
+                .or(raw.token_file.as_ref())
+                .map(|f| rel(f));
+            if verification == Method::DnsToken {
+                // AWS accepts dns-token in provision-ipam-pool-cidr only.
+                if service != Service::Ipam {
+                    return Err(err(
+                        Some(line),
+                        format!(
+                            "{} uses dns-token verification, which only IPAM accepts, but its service is {service}",
+                            parsed.prefix
+                        ),
+                        "set service = \"ipam\" (EC2 BYOIP and Global Accelerator need remarks-x509)",
+                    ));
+                }
+                if token_file.is_none() {
+                    return Err(err(
+                        Some(line),
+                        format!(
+                            "{} uses dns-token verification but names no token_file",
+                            parsed.prefix
+                        ),
+                        "set token_file = \"token.json\" (the output of aws ec2 create-ipam-external-resource-verification-token)",
+                    ));
+                }
+            } else if p.token_file.is_some() || p.token_id.is_some() {
+                return Err(err(
+                    Some(line),
+                    format!(
+                        "{} has a token_file or token_id, which only dns-token verification reads",
+                        parsed.prefix
+                    ),
+                    "set verification = \"dns-token\", or remove token_file and token_id",
+                ));
+            }
             prefixes.push(Entry {
                 line,
                 cidr: parsed.prefix,
@@ -233,6 +290,9 @@ impl Manifest {
                 advertise: p.advertise.or(raw.advertise).unwrap_or(true),
                 govcloud: p.govcloud.or(raw.govcloud).unwrap_or(false),
                 rdap_files,
+                verification,
+                token_file,
+                token_id: p.token_id.clone().or_else(|| raw.token_id.clone()),
             });
         }
         // Duplicates and overlaps: after sorting, an overlap is always between neighbours

@@ -712,3 +712,314 @@ fn check_bad_resolver_and_no_resolver_are_usage_errors() {
     ]);
     assert_one_line_error(&o, "resolver \"dns.example\"");
 }
+
+// ---- check --verification dns-token ----
+
+const LACNIC_48: &str = "2801:10:c000::/48";
+
+/// LACNIC's real answer for 2801:10:c000:: (testdata/rdap), widened to the /48 it stands
+/// for, and VRPs that authorize Amazon's ASNs for it with IPAM's maxLength.
+fn lacnic_evidence(dir: &std::path::Path) -> (String, String) {
+    let mut doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::testdata("rdap/lacnic_2801_10_c000__.json")).unwrap(),
+    )
+    .unwrap();
+    doc["endAddress"] = "2801:10:c000:ffff:ffff:ffff:ffff:ffff".into();
+    let rdap = dir.join("lacnic.json");
+    std::fs::write(&rdap, doc.to_string()).unwrap();
+    let vrps = dir.join("vrps.csv");
+    std::fs::write(
+        &vrps,
+        "ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS16509,2801:10:c000::/48,48,lacnic,1783952256\nAS14618,2801:10:c000::/48,48,lacnic,1783952256\n",
+    )
+    .unwrap();
+    (
+        rdap.to_str().unwrap().to_string(),
+        vrps.to_str().unwrap().to_string(),
+    )
+}
+
+fn lacnic_zone(with_record: bool) -> Zones {
+    let z = Zones::default()
+        .apex("8.2.ip6.arpa")
+        .apex("0.0.0.c.0.1.0.0.1.0.8.2.ip6.arpa");
+    if with_record {
+        z.txt(
+            &format!("{NAME}.0.0.0.c.0.1.0.0.1.0.8.2.ip6.arpa"),
+            &[VALUE],
+        )
+    } else {
+        z
+    }
+}
+
+fn dns_check(rdap: &str, vrps: &str, more: &[&str]) -> Output {
+    let mut args = vec![
+        "check",
+        "--cidr",
+        LACNIC_48,
+        "--service",
+        "ipam",
+        "--verification",
+        "dns-token",
+        "--token-name",
+        NAME,
+        "--token-value",
+        VALUE,
+        "--rdap-url",
+        "http://127.0.0.1:9/",
+        "--rdap-file",
+        rdap,
+        "--vrps",
+        vrps,
+        "--json",
+    ];
+    args.extend_from_slice(more);
+    byoip(&args)
+}
+
+fn status(v: &Value, id: &str) -> String {
+    common::check_field(v, id, "status")
+}
+
+#[test]
+fn check_dns_token_passes_a_lacnic_prefix_without_cert_key_or_message() {
+    let dir = common::tempdir();
+    let (rdap, vrps) = lacnic_evidence(dir.path());
+    let s = DnsServer::start(lacnic_zone(true), Mode::Answer);
+    let resolver = s.resolver();
+    // --offline: the RDAP record and VRPs from files; the DNS is still not asked offline,
+    // so first ask it online with the saved files given (rdap-file wins over the network).
+    let o = dns_check(&rdap, &vrps, &["--offline"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(status(&v, "dns.record"), "not-run", "{v}");
+    assert_eq!(status(&v, "dns.delegation"), "not-run");
+    assert_eq!(v["ok"], false, "never ready when the DNS was not asked");
+    assert_eq!(o.status.code(), Some(1));
+
+    let o = dns_check(&rdap, &vrps, &["--resolver", &resolver]);
+    let v: Value = serde_json::from_str(&stdout(&o))
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)));
+    assert_eq!(o.status.code(), Some(0), "{v}\n{}", stderr(&o));
+    assert_eq!(status(&v, "rdap.registry"), "pass");
+    assert!(
+        common::check_field(&v, "rdap.registry", "message").contains("LACNIC"),
+        "{v}"
+    );
+    assert_eq!(status(&v, "rdap.record"), "pass");
+    assert_eq!(status(&v, "dns.delegation"), "pass");
+    assert_eq!(status(&v, "dns.record"), "pass");
+    assert_eq!(status(&v, "roa.as16509"), "pass");
+    for id in [
+        "message.format",
+        "signature.local",
+        "key.cert-match",
+        "cert.validity",
+        "rdap.certificate",
+        "rdap.signature",
+    ] {
+        assert_eq!(status(&v, id), "skip", "{id}");
+        assert!(
+            common::check_field(&v, id, "message").contains("dns-token"),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn check_remarks_x509_still_fails_lacnic() {
+    let dir = common::tempdir();
+    let (rdap, vrps) = lacnic_evidence(dir.path());
+    let o = byoip(&[
+        "check",
+        "--offline",
+        "--cidr",
+        LACNIC_48,
+        "--service",
+        "ipam",
+        "--cert",
+        td("demo-cert.pem"),
+        "--rdap-file",
+        &rdap,
+        "--vrps",
+        &vrps,
+        "--json",
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(status(&v, "rdap.registry"), "fail");
+    assert!(
+        v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["id"] != "dns.record")
+    );
+}
+
+#[test]
+fn check_dns_token_lists_every_name_and_fails_a_missing_record() {
+    let dir = common::tempdir();
+    let (rdap, vrps) = lacnic_evidence(dir.path());
+    let s = DnsServer::start(lacnic_zone(false), Mode::Answer);
+    let o = dns_check(&rdap, &vrps, &["--resolver", &s.resolver()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(status(&v, "dns.record"), "fail");
+    assert_eq!(status(&v, "dns.delegation"), "pass");
+    let rec = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "dns.record")
+        .unwrap();
+    assert_eq!(
+        rec["details"][0],
+        format!("missing {NAME}.0.0.0.c.0.1.0.0.1.0.8.2.ip6.arpa")
+    );
+}
+
+#[test]
+fn check_dns_token_that_cannot_ask_is_not_run_and_exits_2() {
+    let dir = common::tempdir();
+    let (rdap, vrps) = lacnic_evidence(dir.path());
+    let s = DnsServer::start(
+        lacnic_zone(true).servfail(&format!("{NAME}.0.0.0.c.0.1.0.0.1.0.8.2.ip6.arpa")),
+        Mode::Answer,
+    );
+    let o = dns_check(&rdap, &vrps, &["--resolver", &s.resolver()]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(status(&v, "dns.record"), "not-run");
+    assert_eq!(status(&v, "dns.delegation"), "not-run");
+    assert!(
+        stderr(&o).contains(
+            "the DNS did not answer for 1 of 1 dns-token names: the resolver answered SERVFAIL"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn check_dns_token_with_ec2_or_ga_is_a_usage_error() {
+    for service in ["ec2", "ga"] {
+        let o = byoip(&[
+            "check",
+            "--offline",
+            "--cidr",
+            "198.18.12.0/24",
+            "--service",
+            service,
+            "--verification",
+            "dns-token",
+            "--token-name",
+            NAME,
+            "--token-value",
+            VALUE,
+        ]);
+        assert_one_line_error(&o, "--verification dns-token is accepted by IPAM only");
+    }
+    let o = byoip(&[
+        "check",
+        "--offline",
+        "--cidr",
+        "198.18.12.0/24",
+        "--service",
+        "ipam",
+        "--verification",
+        "dns-token",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = byoip(&[
+        "check",
+        "--offline",
+        "--cidr",
+        "198.18.12.0/24",
+        "--service",
+        "ipam",
+        "--verification",
+        "dns-token",
+        "--cert",
+        td("demo-cert.pem"),
+    ]);
+    assert_one_line_error(&o, "no verification token given");
+}
+
+#[test]
+fn batch_check_reads_a_dns_token_prefix_from_the_manifest() {
+    let dir = common::tempdir();
+    let (rdap, vrps) = lacnic_evidence(dir.path());
+    let token = dir.path().join("token.json");
+    std::fs::write(
+        &token,
+        format!(r#"{{"IpamExternalResourceVerificationToken": {{"IpamExternalResourceVerificationTokenId": "ipam-ext-res-ver-token-1", "TokenName": "{NAME}", "TokenValue": "{VALUE}", "NotAfter": "2099-01-01T00:00:00+00:00", "Status": "valid", "State": "create-complete"}}}}"#),
+    )
+    .unwrap();
+    let manifest = dir.path().join("byoip.toml");
+    std::fs::write(
+        &manifest,
+        format!(
+            "service = \"ipam\"\nvrps = {vrps:?}\n\n[[prefix]]\ncidr = \"{LACNIC_48}\"\nverification = \"dns-token\"\ntoken_file = \"token.json\"\nrdap_file = {rdap:?}\n"
+        ),
+    )
+    .unwrap();
+    let s = DnsServer::start(lacnic_zone(true), Mode::Answer);
+    let m = manifest.to_str().unwrap();
+    // Offline: the saved record and VRPs; the DNS not asked, so not ready.
+    let o = byoip(&["batch", "check", "--manifest", m, "--offline", "--json"]);
+    let v: Value = serde_json::from_str(&stdout(&o))
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)));
+    assert_eq!(o.status.code(), Some(1), "{v}");
+    assert_eq!(status(&v["prefixes"][0], "dns.record"), "not-run");
+    assert_eq!(status(&v["prefixes"][0], "rdap.registry"), "pass");
+    // Online: the record from an RDAP server on 127.0.0.1, the DNS from the test's server.
+    let doc = std::fs::read_to_string(&rdap).unwrap();
+    let rdap_server =
+        common::httpd::Server::start(move |_, _| common::httpd::Reply::json(200, doc.clone()));
+    let o = byoip(&[
+        "batch",
+        "check",
+        "--manifest",
+        m,
+        "--json",
+        "--vrps",
+        &vrps,
+        "--rdap-url",
+        &format!("{}/", rdap_server.base),
+        "--resolver",
+        &s.resolver(),
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&o))
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)));
+    assert_eq!(o.status.code(), Some(0), "{v}\n{}", stderr(&o));
+    assert_eq!(status(&v["prefixes"][0], "dns.record"), "pass");
+    assert_eq!(status(&v["prefixes"][0], "cert.validity"), "skip");
+}
+
+#[test]
+fn manifest_dns_token_needs_ipam_and_a_token_file() {
+    let dir = common::tempdir();
+    let manifest = dir.path().join("byoip.toml");
+    for (body, needle) in [
+        (
+            "[[prefix]]\ncidr = \"198.18.12.0/24\"\nverification = \"dns-token\"\ntoken_file = \"t.json\"\n",
+            "line 2: 198.18.12.0/24 uses dns-token verification, which only IPAM accepts",
+        ),
+        (
+            "service = \"ipam\"\n[[prefix]]\ncidr = \"198.18.12.0/24\"\nverification = \"dns-token\"\n",
+            "names no token_file",
+        ),
+        (
+            "[[prefix]]\ncidr = \"198.18.12.0/24\"\ntoken_file = \"t.json\"\n",
+            "only dns-token verification reads",
+        ),
+        (
+            "[[prefix]]\ncidr = \"198.18.12.0/24\"\nverification = \"dns\"\n",
+            "unknown verification method",
+        ),
+    ] {
+        std::fs::write(&manifest, body).unwrap();
+        let o = byoip(&["batch", "check", "--manifest", manifest.to_str().unwrap()]);
+        assert_one_line_error(&o, needle);
+    }
+}

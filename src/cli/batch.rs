@@ -4,12 +4,13 @@
 //! and its passphrase asked once. Checks share one bootstrap and one request per distinct
 //! registry record, with bounded concurrency.
 
-use std::{fmt::Write as _, path::PathBuf};
+use std::{fmt::Write as _, path::PathBuf, sync::Mutex};
 
 use byoip::{
     AuthorizationMessage,
     batch::{self, ContextRecord},
     check::{self, Inputs, Report, Signed, Status},
+    dnstoken::Method,
     key::VerifyingKey,
     manifest::{self, Entry, Manifest},
     signature::{self, SignedMessage, Verification},
@@ -387,7 +388,24 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         .map(|p| super::check::public_half(p, certificate.is_some(), &a.pass))
         .transpose()?
         .flatten();
-    if certificate.is_none() && key.is_none() {
+    // dns-token prefixes need no certificate or key; their tokens are read up front, so a
+    // bad token file stops the run before anything is asked.
+    let x509 = m
+        .prefixes
+        .iter()
+        .any(|e| e.verification == Method::RemarksX509);
+    let tokens: Vec<Option<byoip::dnstoken::Token>> = m
+        .prefixes
+        .iter()
+        .map(|e| match (&e.token_file, e.verification) {
+            (Some(f), Method::DnsToken) => {
+                super::dns_token::load_token_file(f, e.token_id.as_deref()).map(Some)
+            }
+            _ => Ok(None),
+        })
+        .collect::<Result<_, _>>()?;
+    let dns_failure: Mutex<Option<CliError>> = Mutex::new(None);
+    if x509 && certificate.is_none() && key.is_none() {
         return Err(missing(
             &m,
             "cert or key",
@@ -420,10 +438,15 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     let sources = Sources::new(&a.net, !a.no_share_records)?;
     let progress = Progress::new(m.prefixes.len(), "checked", !a.json);
     let now = chrono::Utc::now();
+    let entries: Vec<(&Entry, Option<&byoip::dnstoken::Token>)> = m
+        .prefixes
+        .iter()
+        .zip(tokens.iter().map(Option::as_ref))
+        .collect();
     let results: Vec<Result<Report, CliError>> = batch::map_parallel(
-        &m.prefixes,
+        &entries,
         a.jobs,
-        |e| {
+        |&(e, token)| {
             let cidr = e.cidr.to_string();
             let files: &[PathBuf] = if offline { &e.rdap_files } else { &[] };
             let rdap = sources.rdap(e.cidr, files)?;
@@ -435,6 +458,16 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                     message: m.as_bytes(),
                     signature: s,
                 });
+            let verification = match token {
+                Some(t) => {
+                    check::Verification::DnsToken(super::dns_token::evidence(e.cidr, t, &a.net)?)
+                }
+                None => check::Verification::RemarksX509,
+            };
+            if let Some(err) = super::dns_token::dns_failure(&verification) {
+                let mut first = dns_failure.lock().unwrap_or_else(|p| p.into_inner());
+                first.get_or_insert(err);
+            }
             Ok(check::run(&Inputs {
                 cidr: &cidr,
                 prefix: e.cidr,
@@ -447,6 +480,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                 signed,
                 rdap,
                 roa,
+                verification,
                 now,
             }))
         },
@@ -476,6 +510,9 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     }
     if let Some(e) = sources.failure() {
         return Err(super::check::network_failure(&e));
+    }
+    if let Some(e) = dns_failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(e);
     }
     Ok(if ok { Outcome::Ok } else { Outcome::Failed })
 }

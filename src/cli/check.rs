@@ -15,8 +15,9 @@ use std::{
 };
 
 use byoip::{
-    AccountId, Prefix,
-    check::{self, Inputs, RdapEvidence, Report, RoaEvidence, Signed, Status},
+    AccountId, Prefix, Service,
+    check::{self, Inputs, RdapEvidence, Report, RoaEvidence, Signed, Status, Verification},
+    dnstoken::Method,
     http::{Client, HttpConfig},
     rdap::{self, Lookup, Record, Resolver, ResolverConfig, client::BootstrapSource},
     roa::{
@@ -32,13 +33,17 @@ use super::{
 };
 
 #[derive(clap::Args)]
-#[command(group(clap::ArgGroup::new("keys").required(true).multiple(true).args(["cert", "key"])))]
 pub struct CheckArgs {
     /// The prefix to provision, exactly as you will pass it to AWS.
     #[arg(long, value_name = "CIDR")]
     cidr: String,
     /// Your certificate: a file, - or the text itself (PEM, one line, DER, whois text or a saved RDAP answer).
-    #[arg(long, value_name = "FILE|TEXT", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        value_name = "FILE|TEXT",
+        allow_hyphen_values = true,
+        required_unless_present_any = ["key", "token_file", "token_name"]
+    )]
     cert: Option<PathBuf>,
     /// Your key (private or public; only the public half is used).
     #[arg(long, value_name = "FILE")]
@@ -53,6 +58,11 @@ pub struct CheckArgs {
     /// Provisioning in AWS GovCloud (US): the ROA must authorize AS8987.
     #[arg(long)]
     govcloud: bool,
+    /// How AWS verifies control: remarks-x509 (the certificate in the registry record) or dns-token (IPAM only: reverse-DNS TXT records; needs the token).
+    #[arg(long, value_name = "METHOD", default_value = "remarks-x509")]
+    verification: Method,
+    #[command(flatten)]
+    token: super::dns_token::TokenArgs,
     /// A saved RDAP answer for the prefix; repeat to add its parents, nearest first.
     #[arg(long, value_name = "FILE")]
     rdap_file: Vec<PathBuf>,
@@ -89,6 +99,9 @@ pub struct NetArgs {
     /// ROAs from RIPEstat's rpki-validation call (the default online), or a compatible URL.
     #[arg(long, value_name = "URL", num_args = 0..=1, require_equals = true, default_missing_value = RIPESTAT_BASE)]
     pub ripestat: Option<String>,
+    /// The recursive resolver for the dns-token records, IP[:PORT] (default: the first nameserver of /etc/resolv.conf).
+    #[arg(long, value_name = "IP[:PORT]", env = "BYOIP_RESOLVER")]
+    pub resolver: Option<String>,
     #[command(flatten)]
     pub registry: RegistryArgs,
 }
@@ -216,6 +229,27 @@ fn timeout(net: &RegistryArgs) -> Result<Duration, CliError> {
 
 pub fn run(a: CheckArgs) -> CliResult {
     let prefix = target_prefix(&a.cidr)?;
+    let dns_token = a.verification == Method::DnsToken;
+    if dns_token && a.target.service != Service::Ipam {
+        return Err(CliError::input(
+            format!(
+                "--verification dns-token is accepted by IPAM only, not by --service {}",
+                a.target.service
+            ),
+            "add --service ipam (EC2 BYOIP and Global Accelerator need remarks-x509: the certificate in the registry record)",
+        ));
+    }
+    if !dns_token && a.cert.is_none() && a.key.is_none() {
+        return Err(CliError::input(
+            "remarks-x509 verification needs --cert or --key (a token is read only with --verification dns-token)",
+            "give --cert FILE, or check IPAM's DNS method with --verification dns-token --service ipam",
+        ));
+    }
+    let token = if dns_token {
+        Some(a.token.load()?)
+    } else {
+        None
+    };
     let certificate = a.cert.as_deref().map(load_certificate).transpose()?;
     let key = a
         .key
@@ -238,6 +272,10 @@ pub fn run(a: CheckArgs) -> CliResult {
     let sources = Sources::new(&a.net, false)?.show_fetching();
     let rdap = sources.rdap(prefix, &a.rdap_file)?;
     let roa = sources.roa(prefix, a.target.service, a.govcloud, !a.target.no_advertise)?;
+    let verification = match &token {
+        Some(t) => Verification::DnsToken(super::dns_token::evidence(prefix, t, &a.net)?),
+        None => Verification::RemarksX509,
+    };
     sources.done_fetching();
     sources.print_notes();
 
@@ -253,20 +291,25 @@ pub fn run(a: CheckArgs) -> CliResult {
         signed,
         rdap,
         roa,
+        verification: verification.clone(),
         now: chrono::Utc::now(),
     });
     if a.json {
         out(&json(&report)?)?;
     } else {
         let title = format!(
-            "byoip check {} ({})",
+            "byoip check {} ({}{})",
             report.cidr,
-            heading(a.target.service, !a.target.no_advertise, a.govcloud)
+            heading(a.target.service, !a.target.no_advertise, a.govcloud),
+            if dns_token { ", dns-token" } else { "" }
         );
         out(&render(&report, &title, &Style::detect()))?;
     }
     if let Some(e) = sources.failure() {
         return Err(network_failure(&e));
+    }
+    if let Some(e) = super::dns_token::dns_failure(&verification) {
+        return Err(e);
     }
     Ok(if report.ok {
         Outcome::Ok

@@ -6,6 +6,7 @@ use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use byoip::{
     Prefix, Service,
+    check::{DnsEvidence, Verification},
     dnstoken::{self, NameCheck, NameState, Plan, Token},
 };
 use clap::Subcommand;
@@ -54,14 +55,7 @@ impl TokenArgs {
     /// The token, with a warning on stderr when it is expired or about to expire.
     pub fn load(&self) -> Result<Token, CliError> {
         let token = match (&self.token_file, &self.token_name, &self.token_value) {
-            (Some(path), _, _) => {
-                let bytes = read_input(path, dnstoken::MAX_TOKEN_FILE_BYTES, "token file")?;
-                Token::from_aws_json(&bytes, self.token_id.as_deref()).map_err(|e| {
-                    let mut c = CliError::from(e);
-                    c.what = format!("{}: {}", path.display(), c.what);
-                    c
-                })?
-            }
+            (Some(path), _, _) => return load_token_file(path, self.token_id.as_deref()),
             (None, Some(name), Some(value)) => {
                 let mut t = Token::new(name, value)?;
                 t.id.clone_from(&self.token_id);
@@ -74,10 +68,27 @@ impl TokenArgs {
                 ));
             }
         };
-        if let Some(f) = token.expiry_finding(chrono::Utc::now()) {
-            warn(&format!("{}; {}", f.message, f.hint));
-        }
+        warn_expiry(&token);
         Ok(token)
+    }
+}
+
+/// Reads a token file (`-`: standard input) as AWS prints it; `id` chooses from a list.
+/// Warns when the token has expired or expires within a day.
+pub fn load_token_file(path: &std::path::Path, id: Option<&str>) -> Result<Token, CliError> {
+    let bytes = read_input(path, dnstoken::MAX_TOKEN_FILE_BYTES, "token file")?;
+    let token = Token::from_aws_json(&bytes, id).map_err(|e| {
+        let mut c = CliError::from(e);
+        c.what = format!("{}: {}", path.display(), c.what);
+        c
+    })?;
+    warn_expiry(&token);
+    Ok(token)
+}
+
+fn warn_expiry(token: &Token) {
+    if let Some(f) = token.expiry_finding(chrono::Utc::now()) {
+        warn(&format!("{}; {}", f.message, f.hint));
     }
 }
 
@@ -475,4 +486,52 @@ pub fn render_name(c: &NameCheck, style: &Style) -> String {
         }
     }
     s
+}
+
+/// The dns-token evidence for `check` and `batch check`: the answers for every planned
+/// name, or why the DNS was not asked (`--local-only`: skip; `--offline`: not-run).
+pub fn evidence(
+    prefix: Prefix,
+    token: &Token,
+    net: &super::check::NetArgs,
+) -> Result<DnsEvidence, CliError> {
+    if net.local_only {
+        return Ok(DnsEvidence::NotAsked(
+            "--local-only: the DNS was not asked for the dns-token records".into(),
+        ));
+    }
+    if net.offline {
+        return Ok(DnsEvidence::Unavailable(
+            "offline: the DNS was not asked for the dns-token records (run `byoip dns-token check` where DNS works)".into(),
+        ));
+    }
+    let plan = dnstoken::plan(prefix, token)?;
+    let server = resolver(net.resolver.as_deref())?;
+    let timeout = Duration::from_secs(net.registry.timeout.unwrap_or(DNS_TIMEOUT_SECS));
+    Ok(DnsEvidence::Names(query(&plan, server, timeout)))
+}
+
+/// Seconds each DNS query may take when no `--timeout` is given.
+const DNS_TIMEOUT_SECS: u64 = 5;
+
+/// The closing error (exit 2) when some planned names could not be checked: the report,
+/// already printed, lists them as not-run.
+pub fn dns_failure(v: &Verification) -> Option<CliError> {
+    let Verification::DnsToken(DnsEvidence::Names(names)) = v else {
+        return None;
+    };
+    let unchecked: Vec<&NameCheck> = names
+        .iter()
+        .filter(|c| c.state == NameState::Unchecked)
+        .collect();
+    let first = unchecked.first()?;
+    Some(CliError::input(
+        format!(
+            "the DNS did not answer for {} of {} dns-token names: {}",
+            unchecked.len(),
+            names.len(),
+            first.cause.as_deref().unwrap_or("no answer")
+        ),
+        "check the resolver (--resolver IP[:PORT] or BYOIP_RESOLVER) and run again",
+    ))
 }

@@ -75,7 +75,7 @@ enum Command {
     /// Verify a message and signature offline, and say why a signature fails.
     Verify(verify::VerifyArgs),
     /// Check every prerequisite (prefix, message, certificate, RDAP record, ROAs) before provisioning.
-    Check(check::CheckArgs),
+    Check(Box<check::CheckArgs>),
     /// IPAM dns-token verification: plan and check the reverse-DNS TXT records.
     DnsToken(dns_token::DnsTokenArgs),
     /// Many prefixes from a manifest (byoip.toml): sign, verify or check them all.
@@ -162,7 +162,7 @@ pub fn main() -> ExitCode {
         Command::Lint(a) => message::run_lint(a),
         Command::Sign(a) => sign::run(a),
         Command::Verify(a) => verify::run(a),
-        Command::Check(a) => check::run(a),
+        Command::Check(a) => check::run(*a),
         Command::DnsToken(a) => dns_token::run(a),
         Command::Batch(a) => batch::run(a),
         Command::Audit(a) => audit::run(a),
