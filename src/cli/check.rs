@@ -100,7 +100,12 @@ pub struct NetArgs {
     #[arg(long, value_name = "URL", num_args = 0..=1, require_equals = true, default_missing_value = RIPESTAT_BASE)]
     pub ripestat: Option<String>,
     /// The recursive resolver for the dns-token records, IP[:PORT] (default: the first nameserver of /etc/resolv.conf).
-    #[arg(long, value_name = "IP[:PORT]", env = "BYOIP_RESOLVER")]
+    #[arg(
+        long,
+        value_name = "IP[:PORT]",
+        env = "BYOIP_RESOLVER",
+        hide_env_values = true
+    )]
     pub resolver: Option<String>,
     #[command(flatten)]
     pub registry: RegistryArgs,

@@ -145,7 +145,12 @@ struct CheckArgs {
     #[command(flatten)]
     inputs: PlanInputs,
     /// The recursive resolver to ask, IP[:PORT] (default: the first nameserver of /etc/resolv.conf).
-    #[arg(long, value_name = "IP[:PORT]", env = "BYOIP_RESOLVER")]
+    #[arg(
+        long,
+        value_name = "IP[:PORT]",
+        env = "BYOIP_RESOLVER",
+        hide_env_values = true
+    )]
     resolver: Option<String>,
     /// Seconds each query may take in all (UDP, one retransmission, TCP after truncation).
     #[arg(long, default_value_t = 5, value_name = "SECS")]

@@ -33,6 +33,7 @@ pub fn byoip_env(args: &[&str], env: &[(&str, &str)]) -> Output {
         .env_remove("BYOIP_RDAP_URL")
         .env_remove("BYOIP_RPKI_URL")
         .env_remove("BYOIP_TIMEOUT")
+        .env_remove("BYOIP_RESOLVER")
         .env("NO_COLOR", "1")
         .stdin(Stdio::null());
     for (k, v) in env {
