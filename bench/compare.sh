@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Times byoip against AWS's documented openssl pipeline, on the same key and machine
-# (issue 4). Needs hyperfine (Debian: apt-get install hyperfine), openssl and python3.
+# Times byoip against AWS's documented openssl pipeline, on the same key and machine.
+# Needs hyperfine (Debian: apt-get install hyperfine), openssl and python3.
 #
 #   bench/compare.sh            # full run (about 3 minutes on 2 cores)
 #   RUNS=3 bench/compare.sh     # fewer runs of the slow 1,000-prefix loops
@@ -32,7 +32,8 @@ PY
 "$B" batch sign --out contexts.json 2>/dev/null
 MSG=$("$B" message --account 123456789012 --cidr 23.0.0.0/24 --expires +30d)
 
-# AWS's pipeline (PREP-CUR), salt length fixed to 32 as byoip signs.
+# AWS's pipeline ("Prerequisites for BYOIP in Amazon EC2"), salt length fixed to 32 as
+# byoip signs.
 cat > pipeline.sh <<SH
 text_message="\$1"
 echo -n "\$text_message" | openssl dgst -sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:32 -sign demo-key.pem -keyform PEM | openssl base64 | tr -- '+=/' '-_~' | tr -d "\n"

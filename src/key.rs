@@ -1,10 +1,13 @@
 //! RSA keys in every form openssl has written for AWS's BYOIP recipes.
 //!
-//! BYOIP-SPEC §3.1: AWS documents `openssl genpkey -aes256 -algorithm RSA` (encrypted
-//! PKCS#8, PBES2) and earlier `openssl genrsa` (PKCS#1, `BEGIN RSA PRIVATE KEY`, optionally
+//! AWS, "Prerequisites for BYOIP in Amazon EC2"
+//! (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/prepare-for-byoip.html>), documents
+//! `openssl genpkey -aes256 -algorithm RSA` (encrypted PKCS#8, PBES2, RFC 8018); its earlier
+//! versions used `openssl genrsa` (PKCS#1, `BEGIN RSA PRIVATE KEY`, optionally
 //! `Proc-Type: 4,ENCRYPTED` per RFC 1421). Only RSA can produce `RSAPSS`; 2048 bits is the
-//! only size AWS documents. CRATES.md: legacy PEM encryption is OpenSSL's
-//! `EVP_BytesToKey(MD5, 1 iteration, salt = IV[..8])` + CBC, which RustCrypto does not ship.
+//! only size AWS documents. Legacy PEM encryption is OpenSSL's
+//! `EVP_BytesToKey(MD5, 1 iteration, salt = IV[..8])` + CBC (OpenSSL's EVP_BytesToKey(3)
+//! manual page), which RustCrypto does not ship.
 //!
 //! Secrets: private keys have a redacting `Debug`; every buffer that holds key material or
 //! a passphrase is zeroized on drop.

@@ -1,4 +1,4 @@
-//! The bad-input catalogue (issue 5): malformed input to every parser and every
+//! The bad-input catalogue: malformed input to every parser and every
 //! subcommand's arguments. Each row pins the exit code; that stderr is one line-group
 //! saying what is wrong and what to do (`error: …; hint: …`, or clap's usage error with
 //! its pointer to `--help`); that nothing panicked; and that no output file was left behind.

@@ -3,7 +3,8 @@
 ../ (see ../README.md for their sources and licences).
 
 No registry record publicly holds a BYOIP certificate, so each document here is a real
-response with a certificate placed the way that registry shows one (BYOIP-SPEC §3.3, §5):
+response with a certificate placed the way that registry shows one (AWS, "Prerequisites
+for BYOIP in Amazon EC2", and each registry's RDAP answers):
   ARIN   network-level remark, the certificate split over 64-column lines
   RIPE   the untitled remark RIPE makes of descr: lines, one long line
   APNIC  the remark titled "remarks", one long line
