@@ -255,7 +255,9 @@ pub struct SigningKey {
     inner: PrivateKey,
     public: VerifyingKey,
     /// The same key for ring, which signs about ten times faster; `None` when ring declines
-    /// it (outside 2048–8192 bits, an unusual exponent), and rsa signs instead.
+    /// it (outside 2048–8192 bits, an unusual exponent) or is not built in, and rsa signs
+    /// instead.
+    #[cfg(feature = "ring")]
     fast: Option<ring::rsa::KeyPair>,
 }
 
@@ -276,8 +278,10 @@ pub type PassphraseSource<'a> = &'a mut dyn FnMut() -> Result<Zeroizing<String>,
 impl SigningKey {
     /// Wraps an RSA private key.
     pub fn from_rsa(inner: PrivateKey) -> Result<Self, Error> {
+        #[cfg(feature = "ring")]
         use pkcs1::EncodeRsaPrivateKey;
         let public = VerifyingKey::from_rsa(inner.to_public_key())?;
+        #[cfg(feature = "ring")]
         let fast = inner
             .to_pkcs1_der()
             .ok()
@@ -285,11 +289,13 @@ impl SigningKey {
         Ok(SigningKey {
             inner,
             public,
+            #[cfg(feature = "ring")]
             fast,
         })
     }
 
     /// The key as ring holds it, when ring accepted it.
+    #[cfg(feature = "ring")]
     pub(crate) fn ring(&self) -> Option<&ring::rsa::KeyPair> {
         self.fast.as_ref()
     }

@@ -9,13 +9,16 @@ pub mod certificate;
 pub mod check;
 pub mod context;
 pub mod date;
+#[cfg(feature = "net")]
 pub mod dns;
 pub mod dnstoken;
 pub mod encoding;
 pub mod error;
+#[cfg(feature = "net")]
 pub mod http;
 pub mod key;
 pub mod lint;
+#[cfg(feature = "manifest")]
 pub mod manifest;
 pub mod message;
 pub mod prefix;

@@ -20,7 +20,7 @@ use ipnet::IpNet;
 use sha2::{Digest, Sha256};
 
 use super::{
-    MAX_RDAP_BYTES, RDAP_ACCEPT,
+    MAX_RDAP_BYTES, RDAP_ACCEPT, Record,
     bootstrap::{Bootstrap, IANA_BASE, MAX_BOOTSTRAP_BYTES},
     certs::Place,
     certs::certificates,
@@ -70,19 +70,6 @@ impl Default for ResolverConfig {
             share_records: false,
         }
     }
-}
-
-/// A fetched (or loaded) record and where it came from.
-#[derive(Clone, Debug)]
-pub struct Record {
-    /// The parsed record.
-    pub network: IpNetwork,
-    /// The URL that answered (after redirects), or the file it was read from.
-    pub source: String,
-    /// True when `source` is a URL.
-    pub fetched: bool,
-    /// The answer's bytes as received (what `byoip rdap fetch` saves).
-    pub body: Vec<u8>,
 }
 
 /// The outcome of a lookup.

@@ -6,6 +6,7 @@
 
 pub mod bootstrap;
 pub mod certs;
+#[cfg(feature = "net")]
 pub mod client;
 pub mod network;
 pub mod registry;
@@ -13,7 +14,8 @@ pub mod saved;
 
 pub use bootstrap::Bootstrap;
 pub use certs::{FoundCertificate, Place, certificates};
-pub use client::{Lookup, Record, Resolver, ResolverConfig};
+#[cfg(feature = "net")]
+pub use client::{Lookup, Resolver, ResolverConfig};
 pub use network::{IpNetwork, Remark};
 pub use registry::{Identification, Nir, Placement, Registry};
 
@@ -23,3 +25,17 @@ pub const MAX_RDAP_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The media type RDAP servers answer with (RFC 9083 §10.1).
 pub const RDAP_ACCEPT: &str = "application/rdap+json, application/json;q=0.9";
+
+/// A record and where it came from: fetched by [`client`] (the `net` feature) or read from
+/// a saved answer ([`saved`]).
+#[derive(Clone, Debug)]
+pub struct Record {
+    /// The parsed record.
+    pub network: IpNetwork,
+    /// The URL that answered (after redirects), or the file it was read from.
+    pub source: String,
+    /// True when `source` is a URL.
+    pub fetched: bool,
+    /// The answer's bytes as received (what `byoip rdap fetch` saves).
+    pub body: Vec<u8>,
+}

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::{client::Record, network::IpNetwork};
+use super::{Record, network::IpNetwork};
 use crate::error::Error;
 
 /// The bytes to save for `record` and the `ancestors` fetched with it.

@@ -14,7 +14,9 @@ use ipnet::IpNet;
 use serde_json::Value;
 
 use super::{Origin, RoaState, Vrp, state_of};
-use crate::{error::Error, http::Client};
+use crate::error::Error;
+#[cfg(feature = "net")]
+use crate::http::Client;
 
 /// Largest validator answer read.
 pub const MAX_API_BYTES: u64 = 4 * 1024 * 1024;
@@ -166,6 +168,7 @@ fn json_vrp(v: &Value, asn_key: &str) -> Option<Vrp> {
 }
 
 /// Asks `validator` about (`asn`, `prefix`).
+#[cfg(feature = "net")]
 pub fn query(
     client: &Client,
     validator: &Validator,
