@@ -1023,3 +1023,40 @@ fn manifest_dns_token_needs_ipam_and_a_token_file() {
         assert_one_line_error(&o, needle);
     }
 }
+
+#[test]
+fn batch_check_reads_a_shared_token_file_once() {
+    let dir = common::tempdir();
+    std::fs::copy(
+        common::testdata("dns-token/create-token.json"),
+        dir.path().join("token.json"),
+    )
+    .unwrap();
+    let manifest = dir.path().join("byoip.toml");
+    std::fs::write(
+        &manifest,
+        "service = \"ipam\"\nverification = \"dns-token\"\ntoken_file = \"token.json\"\n\n[[prefix]]\ncidr = \"198.18.12.0/24\"\n\n[[prefix]]\ncidr = \"198.18.13.0/24\"\n",
+    )
+    .unwrap();
+    let o = byoip(&[
+        "batch",
+        "check",
+        "--manifest",
+        manifest.to_str().unwrap(),
+        "--offline",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o)
+            .matches("warning: the token expired at 2024-05-19 14:28 UTC")
+            .count(),
+        1,
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stdout(&o).contains("[dns.delegation] [dns.record]"),
+        "{}",
+        stdout(&o)
+    );
+}

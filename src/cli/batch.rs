@@ -394,16 +394,26 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         .prefixes
         .iter()
         .any(|e| e.verification == Method::RemarksX509);
-    let tokens: Vec<Option<byoip::dnstoken::Token>> = m
-        .prefixes
-        .iter()
-        .map(|e| match (&e.token_file, e.verification) {
-            (Some(f), Method::DnsToken) => {
-                super::dns_token::load_token_file(f, e.token_id.as_deref()).map(Some)
+    // One read (and one expiry warning) per token file and id, however many prefixes
+    // share it: a token serves any number of prefixes for 72 hours.
+    let mut read: Vec<((PathBuf, Option<String>), byoip::dnstoken::Token)> = Vec::new();
+    let mut tokens: Vec<Option<byoip::dnstoken::Token>> = Vec::new();
+    for e in &m.prefixes {
+        let (Some(f), Method::DnsToken) = (&e.token_file, e.verification) else {
+            tokens.push(None);
+            continue;
+        };
+        let k = (f.clone(), e.token_id.clone());
+        let t = match read.iter().find(|(key, _)| *key == k) {
+            Some((_, t)) => t.clone(),
+            None => {
+                let t = super::dns_token::load_token_file(f, e.token_id.as_deref())?;
+                read.push((k, t.clone()));
+                t
             }
-            _ => Ok(None),
-        })
-        .collect::<Result<_, _>>()?;
+        };
+        tokens.push(Some(t));
+    }
     let dns_failure: Mutex<Option<CliError>> = Mutex::new(None);
     if x509 && certificate.is_none() && key.is_none() {
         return Err(missing(
