@@ -1071,13 +1071,12 @@ fn dns_checks(b: &mut Builder, dns: &DnsEvidence) {
     }
 
     // dns.record: every name found; missing or wrong fails; unchecked alone is not-run.
-    let count = |s: NameState| names.iter().filter(|c| c.state == s).count();
-    let (found, missing, wrong, unchecked) = (
-        count(NameState::Found),
-        count(NameState::Missing),
-        count(NameState::Wrong),
-        count(NameState::Unchecked),
-    );
+    let crate::dnstoken::Tally {
+        found,
+        missing,
+        wrong,
+        unchecked,
+    } = crate::dnstoken::Tally::of(names);
     let c = if missing + wrong > 0 {
         b.fail(
             "dns.record",

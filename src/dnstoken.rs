@@ -573,6 +573,35 @@ pub struct NameCheck {
     pub delegation: Delegation,
 }
 
+/// How many names came out in each state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Found with the token value.
+    pub found: usize,
+    /// No TXT record.
+    pub missing: usize,
+    /// TXT records without the token value.
+    pub wrong: usize,
+    /// No usable answer.
+    pub unchecked: usize,
+}
+
+impl Tally {
+    /// Counts `names` by state.
+    pub fn of(names: &[NameCheck]) -> Tally {
+        let mut t = Tally::default();
+        for c in names {
+            *match c.state {
+                NameState::Found => &mut t.found,
+                NameState::Missing => &mut t.missing,
+                NameState::Wrong => &mut t.wrong,
+                NameState::Unchecked => &mut t.unchecked,
+            } += 1;
+        }
+        t
+    }
+}
+
 /// Asks `lookup` for every planned name and judges the answers: found, missing, wrong (with
 /// the cause when it is a known mistake), or unchecked; and for each, whether its zone is
 /// delegated. A TXT answer proves delegation; for a missing name the SOA in the negative

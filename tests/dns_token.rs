@@ -697,8 +697,8 @@ fn check_ipv6_names_are_asked_by_nibble() {
 }
 
 #[test]
-fn check_bad_resolver_and_no_resolver_are_usage_errors() {
-    let o = byoip(&[
+fn check_a_bad_resolver_or_timeout_is_a_usage_error() {
+    let base = [
         "dns-token",
         "check",
         "--cidr",
@@ -707,10 +707,16 @@ fn check_bad_resolver_and_no_resolver_are_usage_errors() {
         NAME,
         "--token-value",
         VALUE,
-        "--resolver",
-        "dns.example",
-    ]);
+    ];
+    let o = byoip(&[&base[..], &["--resolver", "dns.example"]].concat());
     assert_one_line_error(&o, "resolver \"dns.example\"");
+    let o = byoip(&[&base[..], &["--resolver", "127.0.0.1", "--timeout", "0"]].concat());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("give a whole number, 1 or more"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 // ---- check --verification dns-token ----

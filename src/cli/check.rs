@@ -99,14 +99,8 @@ pub struct NetArgs {
     /// ROAs from RIPEstat's rpki-validation call (the default online), or a compatible URL.
     #[arg(long, value_name = "URL", num_args = 0..=1, require_equals = true, default_missing_value = RIPESTAT_BASE)]
     pub ripestat: Option<String>,
-    /// The recursive resolver for the dns-token records, IP[:PORT] (default: the first nameserver of /etc/resolv.conf).
-    #[arg(
-        long,
-        value_name = "IP[:PORT]",
-        env = "BYOIP_RESOLVER",
-        hide_env_values = true
-    )]
-    pub resolver: Option<String>,
+    #[command(flatten)]
+    pub dns: super::dns_token::ResolverArgs,
     #[command(flatten)]
     pub registry: RegistryArgs,
 }

@@ -92,6 +92,20 @@ fn warn_expiry(token: &Token) {
     }
 }
 
+/// The resolver the dns-token records are asked of; shared by `dns-token check`, `check`
+/// and `batch check`.
+#[derive(clap::Args, Clone, Default)]
+pub struct ResolverArgs {
+    /// The recursive resolver to ask for the dns-token records, IP[:PORT] (default: the first nameserver of /etc/resolv.conf).
+    #[arg(
+        long,
+        value_name = "IP[:PORT]",
+        env = "BYOIP_RESOLVER",
+        hide_env_values = true
+    )]
+    pub resolver: Option<String>,
+}
+
 /// The prefix and token both subcommands take.
 #[derive(clap::Args)]
 struct PlanInputs {
@@ -144,16 +158,10 @@ struct PlanArgs {
 struct CheckArgs {
     #[command(flatten)]
     inputs: PlanInputs,
-    /// The recursive resolver to ask, IP[:PORT] (default: the first nameserver of /etc/resolv.conf).
-    #[arg(
-        long,
-        value_name = "IP[:PORT]",
-        env = "BYOIP_RESOLVER",
-        hide_env_values = true
-    )]
-    resolver: Option<String>,
+    #[command(flatten)]
+    dns: ResolverArgs,
     /// Seconds each query may take in all (UDP, one retransmission, TCP after truncation).
-    #[arg(long, default_value_t = 5, value_name = "SECS")]
+    #[arg(long, default_value_t = 5, value_name = "SECS", value_parser = super::check::at_least_one::<u64>)]
     timeout: u64,
     /// Print JSON ({"cidr", "ok", "resolver", "records": [{"name", "state", …}]}).
     #[arg(long)]
@@ -398,21 +406,14 @@ fn run_check(a: CheckArgs) -> CliResult {
     let plan = dnstoken::plan(prefix, &token)?;
     // The zone only narrows what is expected: every record must be inside it.
     dnstoken::group_by_zone(&plan.records, a.inputs.zone.as_deref())?;
-    let server = resolver(a.resolver.as_deref())?;
-    if a.timeout == 0 {
-        return Err(CliError::input(
-            "--timeout 0 leaves no time to ask",
-            "give a number of seconds, e.g. --timeout 5",
-        ));
-    }
+    let server = resolver(a.dns.resolver.as_deref())?;
     let checks = query(&plan, server, Duration::from_secs(a.timeout));
-    let count = |s: NameState| checks.iter().filter(|c| c.state == s).count();
-    let (found, missing, wrong, unchecked) = (
-        count(NameState::Found),
-        count(NameState::Missing),
-        count(NameState::Wrong),
-        count(NameState::Unchecked),
-    );
+    let dnstoken::Tally {
+        found,
+        missing,
+        wrong,
+        unchecked,
+    } = dnstoken::Tally::of(&checks);
     let ok = found == checks.len();
     if a.json {
         out(&json(&serde_json::json!({
@@ -511,7 +512,7 @@ pub fn evidence(
         ));
     }
     let plan = dnstoken::plan(prefix, token)?;
-    let server = resolver(net.resolver.as_deref())?;
+    let server = resolver(net.dns.resolver.as_deref())?;
     let timeout = Duration::from_secs(net.registry.timeout.unwrap_or(DNS_TIMEOUT_SECS));
     Ok(DnsEvidence::Names(query(&plan, server, timeout)))
 }
