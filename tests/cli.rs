@@ -1251,6 +1251,11 @@ fn color_flag_and_environment() {
     // --color is global: accepted before the subcommand too.
     let o = byoip(&["--color", "never", "lint", MSG]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // clap's own help and usage errors follow it as well.
+    assert!(stdout(&byoip(&["--color", "always", "sign", "--help"])).contains("\x1b["));
+    assert!(!stdout(&byoip(&["sign", "--help"])).contains("\x1b["));
+    assert!(stderr(&byoip(&["sign", "--color=always", "--bogus"])).contains("\x1b["));
+    assert!(!stderr(&byoip(&["sign", "--bogus"])).contains("\x1b["));
 }
 
 #[test]

@@ -147,7 +147,7 @@ type CliResult = Result<Outcome, CliError>;
 
 /// Runs the CLI.
 pub fn main() -> ExitCode {
-    let matches = match Cli::command().try_get_matches() {
+    let matches = match Cli::command().color(clap_color_in_args()).try_get_matches() {
         Ok(m) => m,
         Err(e) => return usage_error(&e),
     };
@@ -256,6 +256,21 @@ fn json_requested_in_args() -> bool {
             || a == "--format=json"
             || (a == "--format" && args.get(i + 1).is_some_and(|v| v == "json"))
     })
+}
+
+/// `--color` read from the raw arguments, so that clap's own output (help, usage errors)
+/// follows it too; under `auto` clap applies NO_COLOR, CLICOLOR_FORCE and TERM itself.
+fn clap_color_in_args() -> clap::ColorChoice {
+    let args: Vec<String> = std::env::args().skip(1).take_while(|a| a != "--").collect();
+    let given = args.iter().enumerate().rev().find_map(|(i, a)| {
+        a.strip_prefix("--color=")
+            .or_else(|| (a == "--color").then(|| args.get(i + 1).map(String::as_str))?)
+    });
+    match given {
+        Some("always") => clap::ColorChoice::Always,
+        Some("never") => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    }
 }
 
 /// `{"error": …, "hint": …}` on stdout (a closed pipe is ignored: the exit code still says it).
