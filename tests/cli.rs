@@ -1576,3 +1576,39 @@ fn licence_files_and_minimum_rust_version_match_cargo_toml() {
     );
     assert!(readme.contains("cargo install --locked --path ."));
 }
+
+/// Every certificate entry of `inspect --json` has the same fields, `null` where they do not
+/// apply: a readable one (with `"error": null`) and one that cannot be read.
+#[test]
+fn inspect_certificate_entries_always_have_every_field() {
+    let dir = tempdir();
+    let two = dir.path().join("two.pem");
+    let mut text = std::fs::read_to_string(testdata("demo-cert.pem")).unwrap();
+    text += "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n";
+    std::fs::write(&two, text).unwrap();
+    let o = byoip(&["inspect", two.to_str().unwrap(), "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let certs = v["certificates"].as_array().unwrap();
+    assert_eq!(certs.len(), 2, "{v}");
+    let keys = |c: &serde_json::Value| c.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&certs[0]), keys(&certs[1]), "{v}");
+    assert!(
+        certs[0]["error"].is_null() && certs[0]["spki_sha256"].is_string(),
+        "{v}"
+    );
+    assert!(
+        certs[1]["error"].is_string() && certs[1]["spki_sha256"].is_null(),
+        "{v}"
+    );
+    for k in [
+        "spki_sha256",
+        "key_bits",
+        "not_after",
+        "self_signed",
+        "one_line",
+        "found_in",
+    ] {
+        assert!(certs[1].get(k).is_some(), "no {k} in {v}");
+    }
+}

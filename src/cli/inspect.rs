@@ -67,10 +67,7 @@ fn classify(data: &[u8], a: &InspectArgs, source: Option<&Path>) -> Result<Value
         let certs: Vec<Value> = found
             .into_iter()
             .map(|f| {
-                let mut v = match f.certificate {
-                    Ok(c) => cert_report(&c, now),
-                    Err(e) => j!({ "error": e }),
-                };
+                let mut v = cert_report(f.certificate.as_ref().map_err(ToString::to_string), now);
                 merge(&mut v, j!({ "found_in": f.place }));
                 v
             })
@@ -97,12 +94,9 @@ fn classify(data: &[u8], a: &InspectArgs, source: Option<&Path>) -> Result<Value
         let certs: Vec<Value> = match text {
             Some(t) if t.contains("-----BEGIN CERTIFICATE-----") => Certificate::all_from_text(t)
                 .into_iter()
-                .map(|c| {
-                    c.map(|c| cert_report(&c, now))
-                        .unwrap_or_else(|e| j!({ "error": e.to_string() }))
-                })
+                .map(|c| cert_report(c.as_ref().map_err(ToString::to_string), now))
                 .collect(),
-            _ => vec![cert_report(&Certificate::from_bytes(data)?, now)],
+            _ => vec![cert_report(Ok(&Certificate::from_bytes(data)?), now)],
         };
         return Ok(j!({ "kind": "certificate", "certificates": certs }));
     }
@@ -186,14 +180,48 @@ fn key_report(k: Option<&VerifyingKey>) -> Value {
     })
 }
 
-fn cert_report(c: &Certificate, now: chrono::DateTime<chrono::Utc>) -> Value {
-    let info = c.info(now);
-    let mut v = serde_json::to_value(&info).unwrap_or(Value::Null);
-    if let Value::Object(m) = &mut v {
-        m.insert("self_signed".into(), info.self_signed().into());
-        m.insert("one_line".into(), c.to_one_line().into());
+/// The fields of every certificate entry: a certificate that cannot be read has them all,
+/// `null`, beside its `error` (one vocabulary: a documented field is always present).
+const CERT_FIELDS: &[&str] = &[
+    "subject",
+    "issuer",
+    "serial",
+    "not_before",
+    "not_after",
+    "days_left",
+    "expired",
+    "not_yet_valid",
+    "key_algorithm",
+    "key_bits",
+    "spki_sha256",
+    "signature_algorithm",
+    "self_issued",
+    "self_signature_valid",
+    "self_signed",
+    "one_line",
+];
+
+fn cert_report(c: Result<&Certificate, String>, now: chrono::DateTime<chrono::Utc>) -> Value {
+    let mut v: serde_json::Map<String, Value> = CERT_FIELDS
+        .iter()
+        .map(|k| ((*k).to_string(), Value::Null))
+        .collect();
+    match c {
+        Ok(c) => {
+            let info = c.info(now);
+            if let Ok(Value::Object(m)) = serde_json::to_value(&info) {
+                v.extend(m);
+            }
+            v.insert("self_signed".into(), info.self_signed().into());
+            v.insert("one_line".into(), c.to_one_line().into());
+            v.insert("error".into(), Value::Null);
+        }
+        Err(e) => {
+            v.insert("error".into(), e.into());
+        }
     }
-    v
+    v.insert("found_in".into(), Value::Null);
+    Value::Object(v)
 }
 
 fn message_report(bytes: &[u8], a: &InspectArgs) -> Value {
