@@ -1,8 +1,9 @@
-//! The offline CI check of key material (issue 4, `byoip audit`).
+//! The offline CI check of key material (`byoip audit`).
 //!
 //! What breaks a provisioning run that was fine last month: the certificate expired or is
-//! about to (BYOIP-SPEC §3.2), the key no longer matches the published certificate, a
-//! signed context that will be reused has expired (§1.2) or no longer verifies. Each is a
+//! about to (AWS, "Prerequisites for BYOIP in Amazon EC2"), the key no longer matches the
+//! published certificate, a signed context that will be reused has expired (the message's
+//! date, AWS's "Onboard your address range for use in Amazon EC2") or no longer verifies. Each is a
 //! [`Check`] with a stable id, as in [`crate::check`]; file permissions are judged by the
 //! caller, which owns the file system.
 

@@ -1,4 +1,4 @@
-//! Many prefixes at once (issue 4): work spread over threads, results in input order, and
+//! Many prefixes at once: work spread over threads, results in input order, and
 //! the file format of signed contexts that `batch sign` writes and `batch verify` and
 //! `audit` read.
 

@@ -1,8 +1,8 @@
 //! X.509 certificates as AWS and the registries handle them.
 //!
-//! BYOIP-SPEC §3.2: a self-signed X.509 v3 certificate (`openssl req -new -x509`,
+//! AWS, "Prerequisites for BYOIP in Amazon EC2": a self-signed X.509 v3 certificate (`openssl req -new -x509`,
 //! sha256WithRSAEncryption, `basicConstraints` critical CA:TRUE) whose public key AWS uses
-//! to verify the signature; its validity must outlast provisioning. §3.3: it is published
+//! to verify the signature; its validity must outlast provisioning. It is published
 //! as one long line (`-----BEGIN CERTIFICATE-----MIIC…-----END CERTIFICATE-----`) and comes
 //! back from whois/RDAP split over lines with `Comment:`/`descr:`/`remarks:` prefixes, so the
 //! reader finds every BEGIN…END pair, drops line labels and whitespace, and decodes.

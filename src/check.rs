@@ -1,6 +1,6 @@
 //! The prerequisite report: every check AWS will make, run before AWS makes it.
 //!
-//! BYOIP-SPEC §7 is the checklist; each item here has a stable id (README "Check ids"),
+//! The checklist of what AWS checks; each item here has a stable id (README "Check ids"),
 //! a status, a one-line message and, on warn/fail, what to do. Evidence is gathered
 //! elsewhere (RDAP by [`crate::rdap`], ROAs by [`crate::roa`]); this module only judges it,
 //! so every verdict is tested without a network.
@@ -1360,8 +1360,8 @@ fn roa_check(b: &mut Builder, id: &str, o: &Origin, inp: &Inputs<'_>) {
         .collect();
 }
 
-/// IPAM's rule: maxLength exactly /24 (IPv4) or /48 (advertised IPv6) (PREP-CUR,
-/// IPAM-VERIFY).
+/// IPAM's rule: maxLength exactly /24 (IPv4) or /48 (advertised IPv6) (AWS, "Prerequisites
+/// for BYOIP in Amazon EC2"; VPC IPAM, "Verify domain control").
 fn required_max_len(inp: &Inputs<'_>) -> Option<u8> {
     match (inp.service, inp.prefix.is_ipv4()) {
         (Service::Ipam, true) => Some(24),

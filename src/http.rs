@@ -1,4 +1,4 @@
-//! The only code that touches the network (STYLE §10; issue 3 "Network hygiene").
+//! The only code that touches the network, and its hygiene.
 //!
 //! - HTTPS only. Plain HTTP is allowed for loopback addresses (tests, a local validator)
 //!   or with an explicit `allow_http`; the rule is applied to every redirect hop too, so an
@@ -7,7 +7,7 @@
 //! - A cap on the body size, so a hostile or broken server cannot exhaust memory.
 //! - Redirects followed by hand (RFC 9110 §15.4), at most [`HttpConfig::max_redirects`],
 //!   with loops named as such: RIRs redirect queries for space another RIR holds
-//!   (BYOIP-SPEC §4.3, §5.1).
+//!   (RFC 7480 §5.2).
 //! - Bounded retries with exponential backoff on 429, 500, 502, 503 and 504 and on
 //!   connection failures; `Retry-After` (seconds or an HTTP date, RFC 9110 §10.2.3) is
 //!   honoured up to [`HttpConfig::max_retry_wait`].

@@ -1,5 +1,4 @@
-//! The manifest (`byoip.toml`): defaults and a list of prefixes, each able to override them
-//! (issue 4).
+//! The manifest (`byoip.toml`): defaults and a list of prefixes, each able to override them.
 //!
 //! ```toml
 //! account = "123456789012"

@@ -1,4 +1,4 @@
-//! `byoip audit`: the offline CI check of key material (issue 4; rules in
+//! `byoip audit`: the offline CI check of key material (rules in
 //! [`byoip::audit`]). Adds what only the file system can tell: the key file's mode.
 
 use std::path::PathBuf;

@@ -1,4 +1,4 @@
-//! `byoip batch sign|verify|check`: every prefix of a manifest in one run (issue 4).
+//! `byoip batch sign|verify|check`: every prefix of a manifest in one run.
 //!
 //! Signing and verifying use every core ([`byoip::batch::map_parallel`]); the key is loaded
 //! and its passphrase asked once. Checks share one bootstrap and one request per distinct

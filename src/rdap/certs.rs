@@ -1,11 +1,12 @@
 //! Every certificate in a record's remarks, and where each one sits.
 //!
-//! BYOIP-SPEC §3.3 ("Validator recommendation"): for each remark, join its description
+//! As AWS reads a remark (AWS, "Prerequisites for BYOIP in Amazon EC2"): for each remark,
+//! join its description
 //! lines, find `-----BEGIN CERTIFICATE-----` … `-----END CERTIFICATE-----`, strip
 //! whitespace and `descr:`/`remarks:`/`Comment:` labels, decode. Lines are joined with a
 //! newline first (labels are per line) and, when that finds nothing, with nothing (a marker
 //! split across lines). Registries split long lines: ARIN shows the certificate over
-//! several lines (§3.3, ONB-CUR).
+//! several lines (AWS, "Onboard your address range for use in Amazon EC2").
 
 use serde::Serialize;
 

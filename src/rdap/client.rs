@@ -5,7 +5,7 @@
 //!   a stale cache is used, with a note, when the refresh fails.
 //! - RFC 9082: `GET {base}ip/{prefix}`; redirects (another RIR's space) are followed by
 //!   the HTTP layer.
-//! - BYOIP-SPEC §5.6: when the record holds no certificate in its own remarks, walk up —
+//! - Parent records (RFC 9083 §4.2 `up` link, §5.4 `parentHandle`): when the record holds no certificate in its own remarks, walk up —
 //!   the `up` link, else the parent's range — and return the ancestors fetched.
 //! - Each URL is fetched at most once per run, even by concurrent callers.
 

@@ -1,6 +1,7 @@
 //! RDAP as AWS reads it: find the registry (RFC 9224 bootstrap), fetch the IP network
 //! record (RFC 9082), read it leniently (RFC 9083 and the quirks of real servers), find
-//! every certificate in its remarks, and judge where each one sits (BYOIP-SPEC §3.3, §5).
+//! every certificate in its remarks, and judge where each one sits (AWS, "Prerequisites for
+//! BYOIP in Amazon EC2").
 //!
 //! Everything here but [`client`] is pure: bytes in, facts out, tested without a network.
 

@@ -1,7 +1,7 @@
 //! The RDAP IP network object (RFC 9083 §5.4), read leniently.
 //!
-//! Real servers differ from the RFC in ways that matter here (BYOIP-SPEC §5.2–§5.5,
-//! `testdata/rdap`): zero-padded IPv4 (`074.125.000.000`), a `/32` or `/128` suffix on
+//! Real servers differ from the RFC in ways that matter here (the saved
+//! answers of `testdata/rdap`): zero-padded IPv4 (`074.125.000.000`), a `/32` or `/128` suffix on
 //! `startAddress`, upper-case uncompressed IPv6, a one-address range, lower-case `type`,
 //! `description` as a string instead of a list, remarks with or without a title. Fields of
 //! the wrong type are ignored rather than fatal: the record is evidence, not a contract.
@@ -198,7 +198,7 @@ impl IpNetwork {
             .map(|l| l.href.as_str())
     }
 
-    /// The prefix to query for the parent record (BYOIP-SPEC §5.6): `parentHandle` when it
+    /// The prefix to query for the parent record (RFC 9083 §5.4 `parentHandle`): that when it
     /// is a prefix or a range (RIPE, APNIC, AFRINIC), else the smallest prefix strictly
     /// larger than this record (ARIN's `NET-…` handles name no range). `None` at the top.
     pub fn parent_query(&self) -> Option<IpNet> {

@@ -1,15 +1,16 @@
 //! Which registry a record belongs to, and that registry's rules.
 //!
-//! - Supported for the X.509 method: ARIN, RIPE NCC, APNIC (BYOIP-SPEC §4.2). LACNIC,
-//!   AFRINIC and the National Internet Registries are not; IPAM's `dns-token` method
-//!   covers them (§4.5, §5.5).
+//! - Supported for the X.509 method: ARIN, RIPE NCC, APNIC (AWS, "Bring your own IP
+//!   addresses (BYOIP) to Amazon EC2"). LACNIC, AFRINIC and the National Internet
+//!   Registries are not; IPAM's `dns-token` method covers them (VPC IPAM, "Verify domain
+//!   control").
 //! - The registry is read from the response itself (`port43`, `self` link, handle forms)
 //!   before the URL it came from, so a mirror, a proxy or a local server gives the same
 //!   verdict as the registry's own server.
-//! - Where the certificate must sit (§3.3): ARIN the network's Public Comments (network
+//! - Where the certificate must sit (AWS, "Prerequisites for BYOIP in Amazon EC2"): ARIN the network's Public Comments (network
 //!   remarks), not the organization's; RIPE a `descr:` line (an untitled remark), not
 //!   `remarks:`; APNIC `remarks:` (titled "remarks"; APNIC titles `descr:` "description").
-//! - Allocation types AWS documents (§4.3), with the clearly non-portable ones refused.
+//! - Allocation types AWS documents (its EC2 BYOIP guide), with the clearly non-portable ones refused.
 
 use std::fmt;
 
@@ -92,7 +93,8 @@ impl Registry {
         matches!(self, Registry::Arin | Registry::RipeNcc | Registry::Apnic)
     }
 
-    /// Where AWS says the certificate goes at this registry (PREP-CUR).
+    /// Where AWS says the certificate goes at this registry (AWS, "Prerequisites for BYOIP in
+    /// Amazon EC2").
     pub fn where_to_publish(self) -> &'static str {
         match self {
             Registry::Arin => {
@@ -106,7 +108,7 @@ impl Registry {
         }
     }
 
-    /// The allocation-type rule (BYOIP-SPEC §4.3) for `kind`, or `None` when it is one AWS
+    /// The allocation-type rule (AWS, "Bring your own IP addresses (BYOIP) to Amazon EC2") for `kind`, or `None` when it is one AWS
     /// documents. Types are compared case-insensitively.
     pub fn allocation_type_rule(self, kind: &str, ipv4: bool) -> Option<TypeVerdict> {
         let k = kind.trim().to_ascii_uppercase();
@@ -301,7 +303,7 @@ fn nir_marker(net: &IpNetwork) -> Option<(Nir, String)> {
 
 /// Marks of a registry's placeholder for space it does not manage (IANA blocks,
 /// inter-RIR transfers): RIPE's `NON-RIPE-NCC-MANAGED-ADDRESS-BLOCK` / `IANA-BLK`, ARIN's
-/// "further assigned to users in the … region", "not managed by" remarks. BYOIP-SPEC §4.3:
+/// "further assigned to users in the … region", "not managed by" remarks. After a transfer
 /// the bootstrap can point at the original RIR, whose answer is such a stub.
 const STUB_MARKERS: &[&str] = &[
     "NON-RIPE-NCC-MANAGED",
@@ -338,7 +340,8 @@ pub enum Placement {
     Wrong(String),
 }
 
-/// Judges `place` under `registry`'s rules (BYOIP-SPEC §3.3 table, §5.2–§5.4).
+/// Judges `place` under `registry`'s rules (AWS, "Prerequisites for BYOIP in Amazon EC2",
+/// and each registry's RDAP answers).
 pub fn placement(registry: Option<Registry>, place: &Place) -> Placement {
     match (registry, place) {
         (Some(r), Place::Entity { handle, .. }) => Placement::Wrong(format!(

@@ -1,4 +1,5 @@
-//! ROA evidence from validators over HTTP (BYOIP-SPEC §4.4, "AWS's suggested checks").
+//! ROA evidence from validators over HTTP (the ROA checks AWS suggests in "Prerequisites for
+//! BYOIP in Amazon EC2").
 //!
 //! - Routinator: `GET {base}/api/v1/validity/AS<asn>/<prefix>` →
 //!   `{"validated_route": {"validity": {"state", "VRPs": {"matched", "unmatched_as",

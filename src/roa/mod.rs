@@ -1,4 +1,5 @@
-//! Route origin validation as AWS needs it (RFC 6811; BYOIP-SPEC §4.4).
+//! Route origin validation as AWS needs it (RFC 6811; AWS, "Prerequisites for BYOIP in
+//! Amazon EC2", <https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/prepare-for-byoip.html>).
 //!
 //! A ROA must authorize each AWS ASN (16509 and 14618; 8987 in GovCloud; 16509 for Global
 //! Accelerator) to originate the prefix: a VRP with that ASN whose prefix covers it and
@@ -86,7 +87,8 @@ impl Origin {
     }
 }
 
-/// The ASNs AWS needs a ROA for (BYOIP-SPEC §4.4; GA-GIT for Global Accelerator).
+/// The ASNs AWS needs a ROA for (AWS, "Prerequisites for BYOIP in Amazon EC2"; for Global
+/// Accelerator, its Developer Guide, "Bring your own IP addresses").
 pub fn required_asns(service: crate::prefix::Service, govcloud: bool) -> Vec<u32> {
     if govcloud {
         vec![AS8987]
