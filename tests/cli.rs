@@ -1627,3 +1627,24 @@ fn inspect_certificate_entries_always_have_every_field() {
         assert!(certs[1].get(k).is_some(), "no {k} in {v}");
     }
 }
+
+/// An argument that is not UTF-8 is a usage error (exit 2), never a panic, even where the
+/// raw arguments are read before clap (`--color`, `--json`).
+#[cfg(unix)]
+#[test]
+fn a_non_utf8_argument_is_an_error_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    for extra in [&[][..], &["--json"][..], &["--color", "never"][..]] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
+            .arg("lint")
+            .arg(std::ffi::OsStr::from_bytes(b"1|aws|\xff"))
+            .args(extra)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{extra:?}: {err}");
+        assert!(!err.contains("panicked"), "{extra:?}: {err}");
+        assert!(err.starts_with("error: "), "{extra:?}: {err}");
+    }
+}

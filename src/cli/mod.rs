@@ -250,7 +250,7 @@ fn json_requested(matches: &ArgMatches) -> bool {
 /// The same request read from the raw arguments, for errors clap finds before there is
 /// anything parsed (everything after `--` is a value, never a flag).
 fn json_requested_in_args() -> bool {
-    let args: Vec<String> = std::env::args().skip(1).take_while(|a| a != "--").collect();
+    let args = raw_args();
     args.iter().enumerate().any(|(i, a)| {
         a == "--json"
             || a == "--format=json"
@@ -261,7 +261,7 @@ fn json_requested_in_args() -> bool {
 /// `--color` read from the raw arguments, so that clap's own output (help, usage errors)
 /// follows it too; under `auto` clap applies NO_COLOR, CLICOLOR_FORCE and TERM itself.
 fn clap_color_in_args() -> clap::ColorChoice {
-    let args: Vec<String> = std::env::args().skip(1).take_while(|a| a != "--").collect();
+    let args = raw_args();
     let given = args.iter().enumerate().rev().find_map(|(i, a)| {
         a.strip_prefix("--color=")
             .or_else(|| (a == "--color").then(|| args.get(i + 1).map(String::as_str))?)
@@ -271,6 +271,17 @@ fn clap_color_in_args() -> clap::ColorChoice {
         Some("never") => clap::ColorChoice::Never,
         _ => clap::ColorChoice::Auto,
     }
+}
+
+/// The arguments before any `--` (after it everything is a value, never a flag). Read as
+/// OS strings: `std::env::args` panics on an argument that is not UTF-8, which clap
+/// reports as an error of its own.
+fn raw_args() -> Vec<String> {
+    std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .take_while(|a| a != "--")
+        .collect()
 }
 
 /// `{"error": …, "hint": …}` on stdout (a closed pipe is ignored: the exit code still says it).
