@@ -52,7 +52,10 @@ impl AuthorizationContext {
             });
         }
         let mut t = text.trim();
-        if let Some(rest) = t.strip_prefix("--cidr-authorization-context") {
+        if let Some(rest) = t
+            .strip_prefix("--cidr-authorization-context")
+            .or_else(|| t.strip_prefix("--asn-authorization-context"))
+        {
             t = rest.trim_start_matches('=').trim();
         }
         if t.len() >= 2 && t.starts_with('\'') && t.ends_with('\'') {

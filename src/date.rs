@@ -66,6 +66,21 @@ impl ExpiryDate {
         s.parse()
     }
 
+    /// The last day of the month after `today`'s: the expiry AWS's IPAM console fills in
+    /// for a BYOASN message ("defaults to the last day of the next month", "Tutorial: Bring
+    /// your ASN to IPAM").
+    pub fn end_of_next_month(today: NaiveDate) -> Result<Self, Error> {
+        let out_of_range = || Error::Date {
+            input: today.to_string(),
+            reason: "out of range".into(),
+        };
+        let first = today.with_day(1).ok_or_else(out_of_range)?;
+        let after_next = first
+            .checked_add_months(chrono::Months::new(2))
+            .ok_or_else(out_of_range)?;
+        ExpiryDate::new(after_next.pred_opt().ok_or_else(out_of_range)?)
+    }
+
     /// The date.
     pub fn date(&self) -> NaiveDate {
         self.0
@@ -132,6 +147,21 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn end_of_next_month_is_awss_byoasn_default() {
+        for (today, want) in [
+            (day(2026, 11, 26), "20261231"),
+            (day(2026, 12, 31), "20270131"),
+            (day(2027, 1, 1), "20270228"),
+            (day(2028, 1, 31), "20280229"),
+        ] {
+            assert_eq!(
+                ExpiryDate::end_of_next_month(today).unwrap().to_string(),
+                want
+            );
+        }
     }
 
     #[test]

@@ -29,6 +29,17 @@ pub enum Error {
         /// What to do (often the corrected prefix).
         hint: String,
     },
+    /// An AS number that cannot be read (not decimal, out of range, or not bare decimal
+    /// where the exact form is required).
+    #[error("invalid ASN {input:?}: {reason}")]
+    Asn {
+        /// What was given.
+        input: String,
+        /// Why it was refused.
+        reason: String,
+        /// What to do.
+        hint: String,
+    },
     /// An expiry date that is not a real calendar date in an accepted form.
     #[error("invalid expiry date {input:?}: {reason}")]
     Date {
@@ -166,6 +177,7 @@ impl Error {
         match self {
             Error::Account { hint, .. }
             | Error::Prefix { hint, .. }
+            | Error::Asn { hint, .. }
             | Error::Message { hint, .. }
             | Error::Network { hint, .. }
             | Error::Document { hint, .. }

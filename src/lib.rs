@@ -3,6 +3,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod account;
+pub mod asn;
 pub mod audit;
 pub mod batch;
 pub mod certificate;
@@ -28,8 +29,9 @@ pub mod signature;
 pub mod text;
 
 pub use account::AccountId;
+pub use asn::Asn;
 pub use date::{ExpiryDate, today_utc};
 pub use error::{Error, Result};
 pub use lint::{Finding, LintOptions, Severity, lint};
-pub use message::AuthorizationMessage;
+pub use message::{AuthorizationMessage, Resource};
 pub use prefix::{Prefix, Service};

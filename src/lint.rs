@@ -7,13 +7,17 @@
 //! `…|validFrom|validUntil|registry|…` format of third-party guides is not AWS's (that
 //! page: "This is not to be confused with a ROA message"); the expiry must outlast
 //! provisioning (a week for EC2/IPAM, three weeks for Global Accelerator); sizes and
-//! special-purpose space as in [`crate::prefix`].
+//! special-purpose space as in [`crate::prefix`]. A BYOASN message (AWS's "Tutorial:
+//! Bring your ASN to IPAM", <https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoasn.html>)
+//! is recognised by the shape of field 4 and judged by [`crate::asn`]'s rules, with IPAM's
+//! provisioning window.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::{
     account,
+    asn::{Asn, looks_like_asn},
     date::ExpiryDate,
     message::{ALGORITHM, FIELD_COUNT, HASH, ISSUER, VERSION},
     prefix::{Prefix, Service},
@@ -259,7 +263,9 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
         ));
     }
 
+    let asn = looks_like_asn(fields[3]);
     match Prefix::parse_lenient(fields[3]) {
+        _ if asn => out.extend(asn_findings(fields[3])),
         Err(e) => {
             let reason = match &e {
                 crate::Error::Prefix { reason, .. } => reason.clone(),
@@ -289,8 +295,54 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
         }
     }
 
+    let opts = if asn {
+        // BYOASN is an IPAM feature: its provisioning window, whatever --service says.
+        &LintOptions {
+            service: Service::Ipam,
+            ..*opts
+        }
+    } else {
+        opts
+    };
     out.extend(expiry_finding(fields[4], opts));
     out
+}
+
+/// Field 4 of a BYOASN message: bare decimal, a public ASN.
+fn asn_findings(field: &str) -> Vec<Finding> {
+    match Asn::parse_lenient(field) {
+        Err(e) => {
+            let reason = match &e {
+                crate::Error::Asn { reason, .. } => reason.clone(),
+                other => other.to_string(),
+            };
+            vec![Finding::new(
+                "message.asn",
+                Severity::Error,
+                format!("the ASN {field:?} is not valid: {reason}"),
+                e.hint(),
+            )]
+        }
+        Ok(parsed) => {
+            let mut out = Vec::new();
+            if parsed.rewritten {
+                out.push(Finding::new(
+                    "message.asn",
+                    Severity::Warning,
+                    format!(
+                        "the ASN {field:?} is not bare decimal ({})",
+                        parsed.asn
+                    ),
+                    format!(
+                        "every AWS example writes the ASN as bare digits (--asn 12345); write {} in the message and in --asn (whether AWS accepts another form is unconfirmed)",
+                        parsed.asn
+                    ),
+                ));
+            }
+            out.extend(parsed.asn.public_finding());
+            out
+        }
+    }
 }
 
 /// The made-up format from unofficial guides:
@@ -511,6 +563,49 @@ mod tests {
                 f[0].message
             );
         }
+    }
+
+    #[test]
+    fn asn_messages_are_judged_by_the_asn_rules() {
+        assert!(ids("1|aws|123456789012|16509|20271231|SHA256|RSAPSS").is_empty());
+        for (msg, want) in [
+            (
+                "1|aws|123456789012|AS16509|20271231|SHA256|RSAPSS",
+                vec![("message.asn", Severity::Warning)],
+            ),
+            (
+                "1|aws|123456789012|64512|20271231|SHA256|RSAPSS",
+                vec![("asn.public", Severity::Error)],
+            ),
+            (
+                "1|aws|123456789012|4294967295|20271231|SHA256|RSAPSS",
+                vec![("asn.public", Severity::Error)],
+            ),
+            (
+                "1|aws|123456789012|64496|20271231|SHA256|RSAPSS",
+                vec![("asn.public", Severity::Warning)],
+            ),
+            (
+                "1|aws|123456789012|4294967296|20271231|SHA256|RSAPSS",
+                vec![("message.asn", Severity::Error)],
+            ),
+            (
+                "1|aws|123456789012|ASN|20271231|SHA256|RSAPSS",
+                vec![("message.asn", Severity::Error)],
+            ),
+            (
+                "1|aws|0123456789AB|16509|20271231|SHA256|RSAPSS",
+                vec![("message.account", Severity::Error)],
+            ),
+        ] {
+            assert_eq!(ids(msg), want, "{msg}");
+        }
+        // IPAM's window (7 days) even when the options say Global Accelerator (21).
+        let ga = LintOptions {
+            service: Service::Ga,
+            ..opts()
+        };
+        assert!(lint(b"1|aws|123456789012|16509|20261210|SHA256|RSAPSS", &ga).is_empty());
     }
 
     #[test]

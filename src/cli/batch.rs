@@ -203,7 +203,7 @@ fn sign(a: SignArgs) -> CliResult {
                 .zip(&m.prefixes)
                 .map(|(s, e)| {
                     serde_json::json!({
-                        "cidr": s.message.prefix,
+                        "cidr": s.message.prefix(),
                         "message": s.message.to_string(),
                         "signature": s.signature,
                         "context": s.context(),
@@ -219,7 +219,7 @@ fn sign(a: SignArgs) -> CliResult {
             let mut t = String::from("cidr,message,signature\n");
             for s in &signed {
                 // No field can hold a comma or a quote: the alphabet is fixed.
-                let _ = writeln!(t, "{},{},{}", s.message.prefix, s.message, s.signature);
+                let _ = writeln!(t, "{},{},{}", s.message.resource, s.message, s.signature);
             }
             t
         }
@@ -269,7 +269,7 @@ fn terraform(signed: &[SignedMessage], m: &Manifest) -> String {
         let _ = write!(
             t,
             "  {{\n    cidr      = \"{}\"\n    message   = \"{}\"\n    signature = \"{}\"\n  }},\n",
-            s.message.prefix, s.message, s.signature
+            s.message.resource, s.message, s.signature
         );
     }
     t.push_str("]\n");

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use byoip::{AccountId, AuthorizationMessage, ExpiryDate, Prefix, Severity, lint};
+use byoip::{AccountId, Asn, AuthorizationMessage, ExpiryDate, Prefix, Resource, Severity, lint};
 
 use super::{
     CliError, CliResult, Outcome, Style, TargetArgs, json, note, out, render_findings, warn,
@@ -15,11 +15,15 @@ pub struct MessageParts {
     #[arg(long, value_name = "ID", value_parser = parse_account)]
     pub account: Option<AccountId>,
     /// The prefix to bring, e.g. 198.51.100.0/24 or 2001:db8:1200::/48 (host bits zero).
-    #[arg(long, value_name = "CIDR")]
+    #[arg(long, value_name = "CIDR", conflicts_with = "asn")]
     pub cidr: Option<String>,
-    /// Expiry date of the message: YYYYMMDD, YYYY-MM-DD or +Nd (days from today, UTC).
-    #[arg(long, value_name = "DATE", default_value = byoip::date::DEFAULT_EXPIRES)]
-    pub expires: String,
+    /// The ASN to bring to VPC IPAM (BYOASN) instead of a prefix, in decimal (AS64496 is rewritten as 64496).
+    #[arg(long, value_name = "ASN")]
+    pub asn: Option<String>,
+    /// Expiry date of the message: YYYYMMDD, YYYY-MM-DD or +Nd (days from today, UTC)
+    /// [default: +30d for a prefix; for an ASN the last day of next month, AWS's console default].
+    #[arg(long, value_name = "DATE")]
+    pub expires: Option<String>,
 }
 
 /// clap parser that keeps the library's hint in the message.
@@ -33,14 +37,14 @@ pub fn parse_account(s: &str) -> Result<AccountId, String> {
 // and the usage line show them as required.
 #[command(
     mut_arg("account", |a| a.required(true)),
-    mut_arg("cidr", |a| a.required(true))
+    group(clap::ArgGroup::new("resource").args(["cidr", "asn"]).required(true))
 )]
 pub struct MessageArgs {
     #[command(flatten)]
     parts: MessageParts,
     #[command(flatten)]
     target: TargetArgs,
-    /// Print JSON ({"message", "account", "cidr", "expires"}).
+    /// Print JSON ({"message", "account", "cidr", "asn", "expires"}).
     #[arg(long)]
     json: bool,
 }
@@ -74,10 +78,37 @@ pub fn build(parts: &MessageParts, target: &TargetArgs) -> Result<AuthorizationM
     let account = parts
         .account
         .ok_or_else(|| CliError::input("--account is required", "give the 12-digit account ID"))?;
+    let resource = resource(parts)?;
+    let today = byoip::today_utc();
+    let expires = match (&parts.expires, resource) {
+        (Some(e), _) => ExpiryDate::parse_relative(e, today)?,
+        (None, Resource::Asn(_)) => ExpiryDate::end_of_next_month(today)?,
+        (None, Resource::Prefix(_)) => {
+            ExpiryDate::parse_relative(byoip::date::DEFAULT_EXPIRES, today)?
+        }
+    };
+    let msg = AuthorizationMessage::new(account, resource, expires);
+    check_before_signing(msg.to_string().as_bytes(), &target.lint_options(), "")?;
+    Ok(msg)
+}
+
+/// The prefix (`--cidr`) or ASN (`--asn`) of `parts`, with a note when its spelling was
+/// rewritten.
+pub fn resource(parts: &MessageParts) -> Result<Resource, CliError> {
+    if let Some(text) = parts.asn.as_deref() {
+        let parsed = Asn::parse_lenient(text)?;
+        if parsed.rewritten {
+            note(&format!(
+                "ASN {text:?} written as {}, the bare decimal of AWS's examples (--asn 12345); use that in --asn too",
+                parsed.asn
+            ));
+        }
+        return Ok(Resource::Asn(parsed.asn));
+    }
     let cidr = parts.cidr.as_deref().ok_or_else(|| {
         CliError::input(
-            "--cidr is required",
-            "give the prefix, e.g. --cidr 198.51.100.0/24",
+            "--cidr or --asn is required",
+            "give the prefix, e.g. --cidr 198.51.100.0/24, or the ASN, e.g. --asn 64496",
         )
     })?;
     let parsed = Prefix::parse_lenient(cidr)?;
@@ -87,10 +118,7 @@ pub fn build(parts: &MessageParts, target: &TargetArgs) -> Result<AuthorizationM
             parsed.prefix
         ));
     }
-    let expires = ExpiryDate::parse_relative(&parts.expires, byoip::today_utc())?;
-    let msg = AuthorizationMessage::new(account, parsed.prefix, expires);
-    check_before_signing(msg.to_string().as_bytes(), &target.lint_options(), "")?;
-    Ok(msg)
+    Ok(Resource::Prefix(parsed.prefix))
 }
 
 /// Lints a message about to be signed: errors refuse, warnings are printed. `place`
@@ -126,7 +154,8 @@ pub fn run_message(a: MessageArgs) -> CliResult {
         out(&json(&serde_json::json!({
             "message": msg.to_string(),
             "account": msg.account,
-            "cidr": msg.prefix,
+            "cidr": msg.prefix(),
+            "asn": msg.asn(),
             "expires": msg.expires,
         }))?)?;
     } else {

@@ -17,9 +17,9 @@ pub enum Format {
     Text,
     /// Only the encoded signature (a drop-in for signed_message=$(…)).
     Signature,
-    /// {"message", "signature", "context", "cidr", "account", "expires", "spki_sha256", "key_bits"}.
+    /// {"message", "signature", "context", "cidr", "asn", "account", "expires", "spki_sha256", "key_bits"}.
     Json,
-    /// Ready-to-run AWS CLI commands for EC2, IPAM and Global Accelerator.
+    /// Ready-to-run AWS CLI commands for EC2, IPAM and Global Accelerator (for an ASN: provision-ipam-byoasn).
     AwsCli,
     /// A Terraform cidr_authorization_context block.
     Terraform,
@@ -33,10 +33,10 @@ pub struct SignArgs {
     #[command(flatten)]
     parts: MessageParts,
     /// Sign this complete message instead of building one from --account/--cidr/--expires (- reads it from standard input).
-    #[arg(long, value_name = "MSG", conflicts_with_all = ["account", "cidr", "message_file"], allow_hyphen_values = true)]
+    #[arg(long, value_name = "MSG", conflicts_with_all = ["account", "cidr", "asn", "message_file"], allow_hyphen_values = true)]
     message: Option<String>,
     /// Sign the message in FILE (- for standard input; one final line ending is dropped).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["account", "cidr"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["account", "cidr", "asn"])]
     message_file: Option<PathBuf>,
     /// Refuse to sign unless the key belongs to this certificate (the one you publish): a file, - or the text itself.
     #[arg(long, value_name = "FILE|TEXT", allow_hyphen_values = true)]
@@ -53,6 +53,9 @@ pub struct SignArgs {
     /// IPAM pool ID to put in the printed provision-ipam-pool-cidr command.
     #[arg(long, value_name = "ID")]
     ipam_pool_id: Option<String>,
+    /// IPAM ID to put in the printed provision-ipam-byoasn command (an ASN message).
+    #[arg(long, value_name = "ID")]
+    ipam_id: Option<String>,
     /// Where the prefix is provisioned: ec2, ipam or ga (size rules, expiry window) [default:
     /// ec2]. Given, only that service's command is printed (text and aws-cli).
     #[arg(long, value_name = "SERVICE")]
@@ -76,6 +79,9 @@ impl SignArgs {
 
 pub fn run(a: SignArgs) -> CliResult {
     let msg = message_from_args(&a)?;
+    if let Some(asn) = msg.asn() {
+        refuse_for_asn(&a, asn)?;
+    }
     let cert = match &a.cert {
         Some(p) => Some(load_certificate(p)?),
         None => None,
@@ -104,13 +110,21 @@ pub fn run(a: SignArgs) -> CliResult {
             "message": signed.message.to_string(),
             "signature": signed.signature,
             "context": signed.context(),
-            "cidr": msg.prefix,
+            "cidr": msg.prefix(),
+            "asn": msg.asn(),
             "account": msg.account,
             "expires": msg.expires,
             "spki_sha256": fp,
             "key_bits": key.verifying_key().bits(),
         }))?,
-        Format::AwsCli => aws_cli(&signed, &a),
+        Format::AwsCli => match msg.asn() {
+            Some(asn) => format!(
+                "# VPC IPAM, bring your own ASN\n{}\n# then, for each of your prefixes in IPAM (at most one change of ASN per hour):\n# aws ec2 associate-ipam-byoasn --asn {asn} --cidr CIDR{}\n",
+                byoasn_command(asn, &signed, &a),
+                region(&a)
+            ),
+            None => aws_cli(&signed, &a),
+        },
         Format::Terraform => format!(
             "cidr_authorization_context {{\n  message   = \"{}\"\n  signature = \"{}\"\n}}\n",
             signed.message, signed.signature
@@ -120,7 +134,10 @@ pub fn run(a: SignArgs) -> CliResult {
             signed.message,
             signed.signature,
             key.verifying_key().bits(),
-            command(a.target().service, &signed, &a),
+            match msg.asn() {
+                Some(asn) => byoasn_command(asn, &signed, &a),
+                None => command(a.target().service, &signed, &a),
+            },
         ),
     };
     out(&text)?;
@@ -139,6 +156,53 @@ fn message_from_args(a: &SignArgs) -> Result<AuthorizationMessage, CliError> {
     Ok(text.parse()?)
 }
 
+/// What `sign` cannot do for an ASN, refused before the key is read.
+fn refuse_for_asn(a: &SignArgs, asn: byoip::Asn) -> Result<(), CliError> {
+    if a.format == Format::Terraform && !a.json {
+        return Err(CliError::input(
+            format!(
+                "--format terraform has nothing to write for AS{asn}: the Terraform AWS provider has no BYOASN resource (no asn_authorization_context, as it has cidr_authorization_context for prefixes)"
+            ),
+            "use --format aws-cli for the provision-ipam-byoasn command, or --format json and pass message and signature to your own tooling",
+        ));
+    }
+    if let Some(s) = a.service.filter(|s| *s != Service::Ipam) {
+        return Err(CliError::input(
+            format!("--service {s} does not take an ASN: AWS brings your own ASN to VPC IPAM only"),
+            "drop --service (or give --service ipam) when signing an ASN message",
+        ));
+    }
+    if a.ipam_pool_id.is_some() {
+        return Err(CliError::input(
+            "--ipam-pool-id names a pool for a prefix; an ASN is provisioned to the IPAM itself",
+            "give --ipam-id IPAM_ID instead",
+        ));
+    }
+    Ok(())
+}
+
+/// The `--ipam-id` of a printed BYOASN command when none was given: a shell expansion that
+/// fails loudly while IPAM_ID is unset.
+const IPAM_ID_PLACEHOLDER: &str = "\"${IPAM_ID:?set IPAM_ID to your IPAM}\"";
+
+fn region(a: &SignArgs) -> String {
+    a.region
+        .as_deref()
+        .map(|r| format!(" --region {r}"))
+        .unwrap_or_default()
+}
+
+/// `aws ec2 provision-ipam-byoasn` for a signed ASN message ("Tutorial: Bring your ASN to
+/// IPAM"; EC2 API reference, ProvisionIpamByoasn).
+fn byoasn_command(asn: byoip::Asn, s: &signature::SignedMessage, a: &SignArgs) -> String {
+    format!(
+        "aws ec2 provision-ipam-byoasn --ipam-id {} --asn {asn} --asn-authorization-context {}{}",
+        a.ipam_id.as_deref().unwrap_or(IPAM_ID_PLACEHOLDER),
+        s.context(),
+        region(a)
+    )
+}
+
 /// The `--ipam-pool-id` of a printed IPAM command when none was given: a shell expansion
 /// that fails loudly while IPAM_POOL_ID is unset.
 pub(super) const IPAM_POOL_ID_PLACEHOLDER: &str =
@@ -153,7 +217,9 @@ pub(super) fn provision_command(
     pool: Option<&str>,
     region: Option<&str>,
 ) -> String {
-    let cidr = s.message.prefix;
+    let Some(cidr) = s.message.prefix() else {
+        return "# not applicable: an ASN message is provisioned with provision-ipam-byoasn".into();
+    };
     let ctx = s.context();
     let region = region.map(|r| format!(" --region {r}")).unwrap_or_default();
     match service {

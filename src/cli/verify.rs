@@ -40,7 +40,7 @@ pub struct VerifyArgs {
 }
 
 /// What AWS would refuse although the signature may be valid: every lint error, the
-/// special-purpose prefix warning (AWS refuses the prefix, but the documentation's examples
+/// special-purpose prefix and documentation ASN warnings (AWS refuses the prefix, but the documentation's examples
 /// use such prefixes, so the lint only warns), and an expired certificate.
 fn refusals(
     findings: &[byoip::Finding],
@@ -48,7 +48,9 @@ fn refusals(
 ) -> Vec<serde_json::Value> {
     let mut out: Vec<serde_json::Value> = findings
         .iter()
-        .filter(|f| f.severity == byoip::Severity::Error || f.id == "prefix.public")
+        .filter(|f| {
+            f.severity == byoip::Severity::Error || f.id == "prefix.public" || f.id == "asn.public"
+        })
         .map(|f| serde_json::json!({ "id": f.id, "message": f.message }))
         .collect();
     if let Some(c) = cert.filter(|c| c.expired) {
@@ -107,7 +109,8 @@ pub fn run(a: VerifyArgs) -> CliResult {
             "valid": v.valid,
             "message": String::from_utf8_lossy(&message),
             "account": parsed.map(|m| m.account),
-            "cidr": parsed.map(|m| m.prefix),
+            "cidr": parsed.and_then(|m| m.prefix()),
+            "asn": parsed.and_then(|m| m.asn()),
             "expires": parsed.map(|m| m.expires),
             "signature": sig_text,
             "spki_sha256": v.key_fingerprint,
