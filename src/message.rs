@@ -77,8 +77,23 @@ pub struct AuthorizationMessage {
 }
 
 impl AuthorizationMessage {
+    /// Assembles a BYOIP message for a prefix. (It takes a [`Prefix`], not any
+    /// `Into<Resource>`, so that `"198.51.100.0/24".parse()?` still infers its type.)
+    pub fn new(account: AccountId, prefix: Prefix, expires: ExpiryDate) -> Self {
+        Self::for_resource(account, prefix, expires)
+    }
+
+    /// Assembles a BYOASN message for an AS number.
+    pub fn new_asn(account: AccountId, asn: Asn, expires: ExpiryDate) -> Self {
+        Self::for_resource(account, asn, expires)
+    }
+
     /// Assembles a message for a prefix or an ASN.
-    pub fn new(account: AccountId, resource: impl Into<Resource>, expires: ExpiryDate) -> Self {
+    pub fn for_resource(
+        account: AccountId,
+        resource: impl Into<Resource>,
+        expires: ExpiryDate,
+    ) -> Self {
         AuthorizationMessage {
             account,
             resource: resource.into(),
@@ -194,7 +209,7 @@ mod tests {
             let expires = ExpiryDate::new(
                 chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(days),
             ).unwrap();
-            let m = AuthorizationMessage::new(
+            let m = AuthorizationMessage::new_asn(
                 "123456789012".parse().unwrap(),
                 Asn::new(n),
                 expires,

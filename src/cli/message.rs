@@ -87,7 +87,7 @@ pub fn build(parts: &MessageParts, target: &TargetArgs) -> Result<AuthorizationM
             ExpiryDate::parse_relative(byoip::date::DEFAULT_EXPIRES, today)?
         }
     };
-    let msg = AuthorizationMessage::new(account, resource, expires);
+    let msg = AuthorizationMessage::for_resource(account, resource, expires);
     check_before_signing(msg.to_string().as_bytes(), &target.lint_options(), "")?;
     Ok(msg)
 }

@@ -66,7 +66,7 @@ static COLOR: std::sync::OnceLock<ColorWhen> = std::sync::OnceLock::new();
 
 #[derive(Subcommand)]
 enum Command {
-    /// Print the authorization message 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS.
+    /// Print the authorization message 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS (ASN in place of CIDR with --asn).
     Message(message::MessageArgs),
     /// List every problem with a message (exit 0 clean, 1 problems, 2 unreadable).
     Lint(message::LintArgs),
