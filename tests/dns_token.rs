@@ -802,6 +802,33 @@ fn check_dns_token_passes_a_lacnic_prefix_without_cert_key_or_message() {
     assert_eq!(status(&v, "dns.delegation"), "not-run");
     assert_eq!(v["ok"], false, "never ready when the DNS was not asked");
     assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&byoip(&[
+        "check",
+        "--offline",
+        "--cidr",
+        LACNIC_48,
+        "--service",
+        "ipam",
+        "--verification",
+        "dns-token",
+        "--token-name",
+        NAME,
+        "--token-value",
+        VALUE,
+        "--rdap-file",
+        &rdap,
+        "--vrps",
+        &vrps,
+    ]));
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.starts_with("INCOMPLETE: 2 checks not run (offline: the DNS was not asked"),
+        "{text}"
+    );
+    assert!(
+        !last.contains("signature"),
+        "no signature is involved: {last}"
+    );
 
     let o = dns_check(&rdap, &vrps, &["--resolver", &resolver]);
     let v: Value = serde_json::from_str(&stdout(&o))
