@@ -1093,3 +1093,31 @@ fn batch_check_reads_a_shared_token_file_once() {
         stdout(&o)
     );
 }
+
+#[test]
+fn plan_reads_the_token_json_from_standard_input() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
+        .args([
+            "dns-token",
+            "plan",
+            "--cidr",
+            "198.18.123.0/24",
+            "--token-file",
+            "-",
+            "--json",
+        ])
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let json = std::fs::read(common::testdata("dns-token/create-token.json")).unwrap();
+    child.stdin.take().unwrap().write_all(&json).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["token_id"], "ipam-ext-res-ver-token-0309ce7f67a768cf0");
+    assert_eq!(v["records"][0]["name"], "86950620.123.18.198.in-addr.arpa");
+}
