@@ -1,6 +1,7 @@
 //! The prerequisite report: every check AWS will make, run before AWS makes it.
 //!
-//! The checklist of what AWS checks; each item here has a stable id (README "Check ids"),
+//! The checklist of what AWS checks (the rules and their public sources: docs/rules.md); each
+//! item here has a stable id (README "Check ids"),
 //! a status, a one-line message and, on warn/fail, what to do. Evidence is gathered
 //! elsewhere (RDAP by [`crate::rdap`], ROAs by [`crate::roa`]); this module only judges it,
 //! so every verdict is tested without a network.

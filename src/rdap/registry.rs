@@ -141,7 +141,7 @@ pub enum TypeVerdict {
     /// Space sub-delegated by another holder: not the holder's to bring. Lists the
     /// documented types.
     NonPortable(&'static [&'static str]),
-    /// A type AWS does not list; it may still work (RIPE IPv6 `ASSIGNED` did, ELSEN).
+    /// A type AWS does not list; it may still work (users report RIPE IPv6 `ASSIGNED` working).
     Undocumented(&'static [&'static str]),
 }
 

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 /// Amazon's commercial ASN.
 pub const AS16509: u32 = 16509;
-/// Amazon's second commercial ASN (us-east-1, ELSEN).
+/// Amazon's second commercial ASN (users report it for us-east-1).
 pub const AS14618: u32 = 14618;
 /// AWS GovCloud (US).
 pub const AS8987: u32 = 8987;
