@@ -17,6 +17,10 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
+mod asn;
+
+pub use asn::{ASN_CHECK_IDS, AsnInputs, AutnumEvidence, run_asn};
+
 use crate::{
     account::AccountId,
     certificate::Certificate,
@@ -97,8 +101,12 @@ impl Check {
 /// The whole report for one prefix.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
-    /// The prefix checked, as given.
+    /// The prefix checked, as given (`null` in JSON when empty: a BYOASN report without
+    /// a prefix).
+    #[serde(serialize_with = "empty_as_null")]
     pub cidr: String,
+    /// The ASN checked (a BYOASN report), else `None`.
+    pub asn: Option<crate::asn::Asn>,
     /// True when no check failed and every check ran ([`Report::complete`]).
     pub ok: bool,
     /// True when no check is [`Status::NotRun`].
@@ -114,6 +122,7 @@ impl Report {
         let ok = complete && checks.iter().all(|c| c.status != Status::Fail);
         Report {
             cidr: cidr.into(),
+            asn: None,
             ok,
             complete,
             checks,
@@ -128,6 +137,14 @@ impl Report {
     /// The check with `id`.
     pub fn get(&self, id: &str) -> Option<&Check> {
         self.checks.iter().find(|c| c.id == id)
+    }
+}
+
+fn empty_as_null<S: serde::Serializer>(s: &str, ser: S) -> Result<S::Ok, S::Error> {
+    if s.is_empty() {
+        ser.serialize_none()
+    } else {
+        ser.serialize_str(s)
     }
 }
 
@@ -1308,12 +1325,12 @@ fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {
             b.not_run(&id, format!("the ROA source gave no answer for AS{asn}"));
             continue;
         };
-        roa_check(b, &id, o, inp);
+        roa_check(b, &id, o, inp.prefix, required_max_len(inp));
     }
 }
 
-fn roa_check(b: &mut Builder, id: &str, o: &Origin, inp: &Inputs<'_>) {
-    let p = inp.prefix;
+/// The `roa.*` check `id` for origin `o` of prefix `p`; `want` is IPAM's exact maxLength.
+fn roa_check(b: &mut Builder, id: &str, o: &Origin, p: Prefix, want: Option<u8>) {
     let len = p.prefix_len();
     let asn = o.asn;
     let list = |v: &[crate::roa::Vrp]| {
@@ -1324,10 +1341,10 @@ fn roa_check(b: &mut Builder, id: &str, o: &Origin, inp: &Inputs<'_>) {
     };
     let create = format!(
         "create a ROA for AS{asn} covering {p} with maxLength {} at your registry's RPKI portal (keep your existing ROAs); allow up to 24 hours",
-        required_max_len(inp).unwrap_or(len)
+        want.unwrap_or(len)
     );
     let check = match o.state {
-        RoaState::Valid => match required_max_len(inp) {
+        RoaState::Valid => match want {
             Some(want) if !o.matched.iter().any(|v| v.max_length == want) => b.warn(
                 id,
                 format!("AS{asn} is authorized ({}), but {} needs maxLength exactly /{want}", list(&o.matched), "IPAM"),

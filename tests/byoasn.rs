@@ -453,3 +453,368 @@ fn sign_refuses_what_has_no_meaning_for_an_asn() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("cannot be used with"), "{}", stderr(&o));
 }
+
+// ---- check --asn: the autnum record, the certificate in it, the second ROA ----
+
+use common::httpd::{Reply, Server};
+
+/// The ARIN-shape autnum record of the synthetic fixtures.
+const ARIN_ASN: &str = "397979";
+const ARIN_ASN_MSG: &str = "1|aws|123456789012|397979|20271231|SHA256|RSAPSS";
+
+fn demo_sig(msg: &str) -> String {
+    let o = byoip(&[
+        "sign",
+        "--key",
+        td("demo-key.pem"),
+        "--message",
+        msg,
+        "--format",
+        "signature",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o).trim().to_string()
+}
+
+/// `check --asn 397979 --offline --json` on `rdap_file` with the demo certificate and a
+/// signed message; `extra` appended.
+fn check_asn(
+    asn: &str,
+    rdap_file: &str,
+    msg: &str,
+    extra: &[&str],
+) -> (Option<i32>, serde_json::Value, String) {
+    let sig = demo_sig(msg);
+    let mut args = vec![
+        "check",
+        "--asn",
+        asn,
+        "--cert",
+        td("demo-cert.pem"),
+        "--account",
+        "123456789012",
+        "--message",
+        msg,
+        "--signature",
+        &sig,
+        "--offline",
+        "--json",
+    ];
+    if !rdap_file.is_empty() {
+        args.extend(["--rdap-file", rdap_file]);
+    }
+    args.extend(extra);
+    let o = byoip(&args);
+    let v = serde_json::from_str(&stdout(&o))
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)));
+    (o.status.code(), v, stderr(&o))
+}
+
+fn status(v: &serde_json::Value, id: &str) -> String {
+    check_field(v, id, "status")
+}
+
+#[test]
+fn check_asn_passes_a_record_with_the_certificate_in_the_asns_own_comments() {
+    let (code, v, err) = check_asn(
+        ARIN_ASN,
+        td("rdap/synthetic/arin-autnum-good.json"),
+        ARIN_ASN_MSG,
+        &[],
+    );
+    assert_eq!(code, Some(0), "{v:#}{err}");
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["asn"], ARIN_ASN);
+    assert_eq!(v["cidr"], serde_json::Value::Null);
+    let ids: Vec<&str> = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, byoip::check::ASN_CHECK_IDS);
+    for id in ids {
+        assert_eq!(status(&v, id), "pass", "{id}: {v:#}");
+    }
+    assert!(check_field(&v, "rdap.registry", "message").starts_with("ARIN"));
+    // RIPE NCC: descr: of the aut-num, shown as an untitled remark.
+    let msg = "1|aws|123456789012|201234|20271231|SHA256|RSAPSS";
+    let (code, v, _) = check_asn(
+        "201234",
+        td("rdap/synthetic/ripe-autnum-good.json"),
+        msg,
+        &[],
+    );
+    assert_eq!(code, Some(0), "{v:#}");
+    assert!(
+        check_field(&v, "rdap.certificate", "message").contains("untitled remark of AS201234"),
+        "{v:#}"
+    );
+}
+
+#[test]
+fn check_asn_fails_the_certificate_in_the_wrong_field_expired_under_another_key_or_absent() {
+    for (file, asn, id, needle) in [
+        (
+            "ripe-autnum-remarks.json",
+            "201234",
+            "rdap.certificate",
+            "remarks: attribute",
+        ),
+        (
+            "arin-autnum-org-comments.json",
+            ARIN_ASN,
+            "rdap.certificate",
+            "Modify ASN",
+        ),
+        (
+            "arin-autnum-expired.json",
+            ARIN_ASN,
+            "cert.validity",
+            "expired on 2020-02-01",
+        ),
+        (
+            "arin-autnum-other-key.json",
+            ARIN_ASN,
+            "key.cert-match",
+            "no certificate in the ASN's record holds your key",
+        ),
+        (
+            "arin-autnum-no-cert.json",
+            ARIN_ASN,
+            "rdap.certificate",
+            "no certificate in AS397979",
+        ),
+    ] {
+        let msg = format!("1|aws|123456789012|{asn}|20271231|SHA256|RSAPSS");
+        let (code, v, _) = check_asn(asn, td(&format!("rdap/synthetic/{file}")), &msg, &[]);
+        assert_eq!(code, Some(1), "{file}: {v:#}");
+        assert_eq!(v["ok"], false);
+        assert_eq!(status(&v, id), "fail", "{file}: {v:#}");
+        let all = format!(
+            "{} {}",
+            check_field(&v, id, "message"),
+            check_field(&v, id, "hint")
+        );
+        assert!(all.contains(needle), "{file}: {all}");
+    }
+    // Under another key, AWS's own check fails too.
+    let (_, v, _) = check_asn(
+        ARIN_ASN,
+        td("rdap/synthetic/arin-autnum-other-key.json"),
+        ARIN_ASN_MSG,
+        &[],
+    );
+    assert_eq!(status(&v, "rdap.signature"), "fail");
+}
+
+#[test]
+fn check_asn_judges_the_message_against_the_asn() {
+    // A message for another ASN, and an AS-prefixed one: message.asn fails.
+    let (code, v, _) = check_asn(
+        "397980",
+        td("rdap/synthetic/arin-autnum-good.json"),
+        ARIN_ASN_MSG,
+        &[],
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(status(&v, "message.asn"), "fail");
+    assert_eq!(status(&v, "rdap.autnum-record"), "fail", "{v:#}");
+    // A prefix message given to an ASN check.
+    let (_, v, _) = check_asn(
+        ARIN_ASN,
+        td("rdap/synthetic/arin-autnum-good.json"),
+        MSG,
+        &[],
+    );
+    assert!(
+        check_field(&v, "message.asn", "message").contains("this is a message for a prefix"),
+        "{v:#}"
+    );
+    // A private ASN fails asn.public (byoip would not sign its message).
+    let (_, v, _) = check_asn(
+        "64512",
+        td("rdap/synthetic/arin-autnum-good.json"),
+        ARIN_ASN_MSG,
+        &[],
+    );
+    assert_eq!(status(&v, "asn.public"), "fail");
+    assert!(check_field(&v, "asn.public", "message").contains("RFC 6996"));
+}
+
+#[test]
+fn check_asn_without_evidence_is_incomplete_never_ok() {
+    let (code, v, _) = check_asn(ARIN_ASN, "", ARIN_ASN_MSG, &["--cidr", "192.198.0.0/24"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        (v["ok"].clone(), v["complete"].clone()),
+        (false.into(), false.into())
+    );
+    for id in [
+        "rdap.autnum-record",
+        "rdap.certificate",
+        "roa.own-asn",
+        "roa.as16509",
+    ] {
+        assert_eq!(status(&v, id), "not-run", "{id}");
+    }
+    let o = byoip(&[
+        "check",
+        "--asn",
+        ARIN_ASN,
+        "--cert",
+        td("demo-cert.pem"),
+        "--offline",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("INCOMPLETE: "), "{}", stdout(&o));
+    // --local-only: the registry is skipped by choice, and the local checks can be OK.
+    let o = byoip(&[
+        "check",
+        "--asn",
+        ARIN_ASN,
+        "--cert",
+        td("demo-cert.pem"),
+        "--local-only",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("skip  rdap.certificate"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn check_asn_with_cidr_wants_a_second_roa_for_the_asn() {
+    let dir = tempdir();
+    let vrps = dir.path().join("vrps.csv");
+    let csv = |rows: &[&str]| {
+        std::fs::write(
+            &vrps,
+            format!(
+                "ASN,IP Prefix,Max Length,Trust Anchor,Expires\n{}\n",
+                rows.join("\n")
+            ),
+        )
+        .unwrap();
+    };
+    let amazon = [
+        "AS16509,192.198.0.0/22,24,arin,1893456000",
+        "AS14618,192.198.0.0/22,24,arin,1893456000",
+    ];
+    csv(&amazon);
+    let v_path = vrps.to_str().unwrap();
+    let (code, v, _) = check_asn(
+        ARIN_ASN,
+        td("rdap/synthetic/arin-autnum-good.json"),
+        ARIN_ASN_MSG,
+        &["--cidr", "192.198.0.0/24", "--vrps", v_path],
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(v["cidr"], "192.198.0.0/24");
+    assert_eq!(status(&v, "roa.as16509"), "pass");
+    assert_eq!(status(&v, "roa.as14618"), "pass");
+    assert_eq!(status(&v, "roa.own-asn"), "fail", "{v:#}");
+    assert!(
+        check_field(&v, "roa.own-asn", "hint")
+            .contains("create a ROA for AS397979 covering 192.198.0.0/24"),
+        "{v:#}"
+    );
+    let mut rows = amazon.to_vec();
+    rows.push("AS397979,192.198.0.0/24,24,arin,1893456000");
+    csv(&rows);
+    let (code, v, _) = check_asn(
+        ARIN_ASN,
+        td("rdap/synthetic/arin-autnum-good.json"),
+        ARIN_ASN_MSG,
+        &["--cidr", "192.198.0.0/24", "--vrps", v_path],
+    );
+    assert_eq!(code, Some(0), "{v:#}");
+    assert_eq!(status(&v, "roa.own-asn"), "pass");
+}
+
+#[test]
+fn check_asn_finds_the_record_through_asn_json_on_a_loopback_server() {
+    let good = std::fs::read_to_string(testdata("rdap/synthetic/arin-autnum-good.json")).unwrap();
+    let base = std::sync::Arc::new(std::sync::OnceLock::<String>::new());
+    let b = base.clone();
+    let server = Server::start(move |path, _| {
+        let me = b.get().unwrap();
+        match path {
+            "/bootstrap/asn.json" => Reply::json(
+                200,
+                format!(
+                    r#"{{"version":"1.0","services":[[["1-1876","393216-399260"],["{me}/arin/"]],[["196608-210331"],["{me}/ripe/"]]]}}"#
+                ),
+            ),
+            "/arin/autnum/397979" => Reply::json(200, good.clone()),
+            _ => Reply::json(404, r#"{"errorCode":404,"title":"Not Found"}"#),
+        }
+    });
+    base.set(server.base.clone()).unwrap();
+    let sig = demo_sig(ARIN_ASN_MSG);
+    let bootstrap = format!("{}/bootstrap/", server.base);
+    let run = |asn: &str| {
+        byoip(&[
+            "check",
+            "--asn",
+            asn,
+            "--cert",
+            td("demo-cert.pem"),
+            "--message",
+            ARIN_ASN_MSG,
+            "--signature",
+            &sig,
+            "--bootstrap",
+            &bootstrap,
+            "--no-cache",
+            "--json",
+        ])
+    };
+    let o = run("AS397979");
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(
+        check_field(&v, "rdap.autnum-record", "message").contains("/arin/autnum/397979"),
+        "{v:#}"
+    );
+    assert!(stderr(&o).contains("read as 397979"), "{}", stderr(&o));
+    assert_eq!(server.hits("/bootstrap/asn.json"), 1);
+    // An ASN the registry does not know: a 404 is a failed record, not a network error.
+    let o = run("200000");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(status(&v, "rdap.autnum-record"), "fail");
+    assert!(server.hits("/ripe/autnum/200000") == 1);
+    // An ASN no range holds: the bootstrap says so, and the record checks did not run.
+    let o = run("5000");
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(status(&v, "rdap.autnum-record"), "not-run");
+    assert!(
+        stderr(&o).contains("no RDAP server for AS5000"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn check_asn_refuses_what_does_not_apply() {
+    let o = byoip(&[
+        "check",
+        "--asn",
+        ARIN_ASN,
+        "--verification",
+        "dns-token",
+        "--service",
+        "ipam",
+        "--token-name",
+        "1",
+        "--token-value",
+        "v",
+    ]);
+    assert_one_line_error(&o, "proves control of a prefix, not of an ASN");
+    let o = byoip(&["check", "--asn", "ASX", "--cert", td("demo-cert.pem")]);
+    assert_one_line_error(&o, "not a decimal number");
+}

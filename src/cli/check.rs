@@ -32,11 +32,16 @@ use super::{
     read_input,
 };
 
+mod asn;
+
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    /// The prefix to provision, exactly as you will pass it to AWS.
-    #[arg(long, value_name = "CIDR")]
-    cidr: String,
+    /// The prefix to provision, exactly as you will pass it to AWS (with --asn: a prefix to advertise from the ASN, whose ROAs are checked).
+    #[arg(long, value_name = "CIDR", required_unless_present = "asn")]
+    cidr: Option<String>,
+    /// Check bringing this ASN to VPC IPAM (BYOASN) instead: its RDAP autnum record, certificate and message.
+    #[arg(long, value_name = "ASN")]
+    asn: Option<String>,
     /// Your certificate: a file, - or the text itself (PEM, one line, DER, whois text or a saved RDAP answer).
     #[arg(
         long,
@@ -227,7 +232,11 @@ fn timeout(net: &RegistryArgs) -> Result<Duration, CliError> {
 }
 
 pub fn run(a: CheckArgs) -> CliResult {
-    let prefix = target_prefix(&a.cidr)?;
+    if a.asn.is_some() {
+        return asn::run(a);
+    }
+    let cidr = a.cidr.clone().unwrap_or_default();
+    let prefix = target_prefix(&cidr)?;
     let dns_token = a.verification == Method::DnsToken;
     if dns_token && a.target.service != Service::Ipam {
         return Err(CliError::input(
@@ -279,7 +288,7 @@ pub fn run(a: CheckArgs) -> CliResult {
     sources.print_notes();
 
     let report = check::run(&Inputs {
-        cidr: &a.cidr,
+        cidr: &cidr,
         prefix,
         service: a.target.service,
         advertise: !a.target.no_advertise,
@@ -569,28 +578,32 @@ impl Sources {
                 "--local-only: the ROAs were not checked".into(),
             ));
         }
-        let asns = roa::required_asns(service, govcloud);
+        Ok(self.origins(prefix, &roa::required_asns(service, govcloud)))
+    }
+
+    /// ROA evidence for `prefix` with each of `asns` as origin (not `--local-only`).
+    pub fn origins(&self, prefix: Prefix, asns: &[u32]) -> RoaEvidence {
         if let Some((vrps, source)) = &self.vrps {
-            return Ok(RoaEvidence::Origins(
+            return RoaEvidence::Origins(
                 asns.iter()
                     .map(|&asn| roa::validate(vrps, asn, prefix.net(), source))
                     .collect(),
-            ));
+            );
         }
         // Offline, there is no validator.
         let Some(validator) = &self.validator else {
-            return Ok(RoaEvidence::Unavailable(NO_VRPS.into()));
+            return RoaEvidence::Unavailable(NO_VRPS.into());
         };
         let origins = asns
             .iter()
             .map(|&asn| roa::api::query(&self.client, validator, asn, prefix.net()))
             .collect::<Result<Vec<_>, _>>();
-        Ok(match origins {
+        match origins {
             Ok(o) => RoaEvidence::Origins(o),
             Err(e) => RoaEvidence::Unavailable(
                 self.failed(&format!("the ROAs ({})", validator.name()), e),
             ),
-        })
+        }
     }
 }
 

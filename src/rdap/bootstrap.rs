@@ -2,7 +2,8 @@
 //!
 //! IANA publishes `ipv4.json` and `ipv6.json`; each service is `[[prefixes…], [URLs…]]`.
 //! RFC 9224 §5.1: the longest matching prefix wins; §3: prefer an `https` URL; base URLs
-//! end in `/` (one is added when a file forgets it).
+//! end in `/` (one is added when a file forgets it). §5.3: `asn.json` lists AS number
+//! ranges, `"64496-64511"` (a single number is read too), for autnum queries.
 
 use ipnet::IpNet;
 use serde_json::Value;
@@ -19,6 +20,7 @@ pub const MAX_BOOTSTRAP_BYTES: u64 = 1024 * 1024;
 #[derive(Clone, Debug, Default)]
 pub struct Bootstrap {
     services: Vec<(IpNet, Vec<String>)>,
+    asns: Vec<(u32, u32, Vec<String>)>,
     /// The `publication` timestamp, when present.
     pub publication: Option<String>,
 }
@@ -31,7 +33,7 @@ impl Bootstrap {
             Error::Document {
             what: format!("{what} (RDAP bootstrap)"),
             reason,
-            hint: "give an IANA RDAP bootstrap file (https://data.iana.org/rdap/ipv4.json or ipv6.json) with --bootstrap, or a server with --rdap-url".into(),
+            hint: "give an IANA RDAP bootstrap file (https://data.iana.org/rdap/ipv4.json, ipv6.json or, for an ASN, asn.json) with --bootstrap, or a server with --rdap-url".into(),
         }
         };
         let doc: Value =
@@ -42,6 +44,7 @@ impl Bootstrap {
             .ok_or_else(|| bad("no \"services\" list".into()))?;
         let mut out = Bootstrap {
             services: Vec::new(),
+            asns: Vec::new(),
             publication: doc
                 .get("publication")
                 .and_then(Value::as_str)
@@ -71,11 +74,15 @@ impl Bootstrap {
             for p in prefixes.iter().filter_map(Value::as_str) {
                 if let Ok(net) = p.trim().parse::<IpNet>() {
                     out.services.push((net.trunc(), urls.clone()));
+                } else if let Some((lo, hi)) = asn_range(p) {
+                    out.asns.push((lo, hi, urls.clone()));
                 }
             }
         }
-        if out.services.is_empty() {
-            return Err(bad("no service lists an IP prefix".into()));
+        if out.services.is_empty() && out.asns.is_empty() {
+            return Err(bad(
+                "no service lists an IP prefix or an AS number range".into()
+            ));
         }
         Ok(out)
     }
@@ -83,6 +90,7 @@ impl Bootstrap {
     /// Adds another file's services (IPv4 and IPv6 come in separate files).
     pub fn merge(&mut self, other: Bootstrap) {
         self.services.extend(other.services);
+        self.asns.extend(other.asns);
         if self.publication.is_none() {
             self.publication = other.publication;
         }
@@ -111,6 +119,35 @@ impl Bootstrap {
             .or(urls.first())
             .map(String::as_str)
     }
+}
+
+impl Bootstrap {
+    /// True when the file lists AS number ranges (it is an `asn.json`).
+    pub fn has_asns(&self) -> bool {
+        !self.asns.is_empty()
+    }
+
+    /// The base URL for AS `asn`: the narrowest range holding it, its first `https` URL,
+    /// else its first URL.
+    pub fn lookup_asn(&self, asn: u32) -> Option<&str> {
+        let (_, _, urls) = self
+            .asns
+            .iter()
+            .filter(|(lo, hi, _)| (*lo..=*hi).contains(&asn))
+            .min_by_key(|(lo, hi, _)| hi - lo)?;
+        urls.iter()
+            .find(|u| u.starts_with("https://"))
+            .or(urls.first())
+            .map(String::as_str)
+    }
+}
+
+/// `"64496-64511"` or `"64496"` (RFC 9224 §5.3).
+fn asn_range(entry: &str) -> Option<(u32, u32)> {
+    let e = entry.trim();
+    let (lo, hi) = e.split_once('-').unwrap_or((e, e));
+    let (lo, hi) = (lo.trim().parse().ok()?, hi.trim().parse().ok()?);
+    (lo <= hi).then_some((lo, hi))
 }
 
 #[cfg(test)]
@@ -148,6 +185,25 @@ mod tests {
         assert_eq!(q("8.8.8.0/24"), None);
         // A prefix larger than every entry is not covered by any.
         assert_eq!(q("62.0.0.0/7"), None);
+    }
+
+    #[test]
+    fn asn_ranges_are_looked_up_narrowest_first() {
+        let doc = r#"{"services":[
+            [["1-1876","1902-2042"],["https://rdap.arin.net/registry/","http://rdap.arin.net/registry/"]],
+            [["3154-3353"],["https://rdap.db.ripe.net/"]],
+            [["3300"],["https://example.test/narrow/"]],
+            [["9-1"],["https://ignored.test/"]]
+        ]}"#;
+        let b = Bootstrap::parse(doc.as_bytes(), "asn.json").unwrap();
+        assert!(b.has_asns());
+        assert_eq!(b.lookup_asn(1), Some("https://rdap.arin.net/registry/"));
+        assert_eq!(b.lookup_asn(2000), Some("https://rdap.arin.net/registry/"));
+        assert_eq!(b.lookup_asn(3333), Some("https://rdap.db.ripe.net/"));
+        assert_eq!(b.lookup_asn(3300), Some("https://example.test/narrow/"));
+        assert_eq!(b.lookup_asn(1900), None);
+        assert_eq!(b.lookup_asn(5), Some("https://rdap.arin.net/registry/"));
+        assert_eq!(b.lookup("8.8.8.0/24".parse().unwrap()), None);
     }
 
     #[test]

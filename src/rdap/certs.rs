@@ -10,7 +10,10 @@
 
 use serde::Serialize;
 
-use super::network::{IpNetwork, Remark};
+use super::{
+    autnum::Autnum,
+    network::{Entity, IpNetwork, Remark},
+};
 use crate::certificate::Certificate;
 
 /// Where in a record a certificate was found.
@@ -57,8 +60,18 @@ pub struct FoundCertificate {
 /// Every certificate block in `net`'s remarks and its entities' remarks, in document
 /// order, without duplicates of the same certificate in the same place.
 pub fn certificates(net: &IpNetwork) -> Vec<FoundCertificate> {
+    certificates_in(&net.remarks, &net.entities)
+}
+
+/// Every certificate block in an autnum record's remarks and its entities' remarks; the
+/// record's own remarks are [`Place::Network`] (the object's own, as for a network).
+pub fn autnum_certificates(a: &Autnum) -> Vec<FoundCertificate> {
+    certificates_in(&a.remarks, &a.entities)
+}
+
+fn certificates_in(own: &[Remark], entities: &[Entity]) -> Vec<FoundCertificate> {
     let mut out: Vec<FoundCertificate> = Vec::new();
-    let network = net.remarks.iter().map(|r| {
+    let network = own.iter().map(|r| {
         (
             Place::Network {
                 title: r.title.clone(),
@@ -66,7 +79,7 @@ pub fn certificates(net: &IpNetwork) -> Vec<FoundCertificate> {
             r,
         )
     });
-    let entities = net.entities.iter().flat_map(|e| {
+    let entities = entities.iter().flat_map(|e| {
         e.remarks.iter().map(|r| {
             (
                 Place::Entity {

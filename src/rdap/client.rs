@@ -8,6 +8,8 @@
 //! - Parent records (RFC 9083 §4.2 `up` link, §5.4 `parentHandle`): when the record holds no certificate in its own remarks, walk up —
 //!   the `up` link, else the parent's range — and return the ancestors fetched.
 //! - Each URL is fetched at most once per run, even by concurrent callers.
+//! - RFC 9224 §5.3 and RFC 9082 §3.1.2: an ASN's record (BYOASN) through IANA's
+//!   `asn.json`, at `{base}autnum/{n}`.
 
 use std::{
     collections::HashMap,
@@ -20,7 +22,8 @@ use ipnet::IpNet;
 use sha2::{Digest, Sha256};
 
 use super::{
-    MAX_RDAP_BYTES, RDAP_ACCEPT, Record,
+    AutnumRecord, MAX_RDAP_BYTES, RDAP_ACCEPT, Record,
+    autnum::Autnum,
     bootstrap::{Bootstrap, IANA_BASE, MAX_BOOTSTRAP_BYTES},
     certs::Place,
     certs::certificates,
@@ -84,6 +87,18 @@ pub enum Lookup {
         ancestors: Vec<Arc<Record>>,
     },
     /// The registry has no record for the prefix (HTTP 404).
+    NotFound {
+        /// The URL asked.
+        url: String,
+    },
+}
+
+/// The outcome of an autnum lookup.
+#[derive(Clone, Debug)]
+pub enum AutnumLookup {
+    /// The ASN's record.
+    Found(Arc<AutnumRecord>),
+    /// The registry has no record for the ASN (HTTP 404).
     NotFound {
         /// The URL asked.
         url: String,
@@ -158,6 +173,54 @@ impl Resolver {
                 hint: "check the prefix, or name the registry's RDAP server with --rdap-url".into(),
             }
         })
+    }
+
+    /// The RDAP base URL for AS `asn`, from `asn.json` (RFC 9224 §5.3).
+    pub fn autnum_base_url(&self, asn: crate::Asn) -> Result<String, Error> {
+        if let Some(base) = &self.config.rdap_base {
+            return Ok(with_slash(base));
+        }
+        let bootstrap = match &self.config.bootstrap {
+            BootstrapSource::Document(d) => Arc::new(d.clone()),
+            BootstrapSource::Iana => self.bootstrap_at(&format!("{IANA_BASE}asn.json"))?,
+            BootstrapSource::Url(u) if u.ends_with(".json") => self.bootstrap_at(u)?,
+            BootstrapSource::Url(u) => self.bootstrap_at(&format!("{}asn.json", with_slash(u)))?,
+        };
+        bootstrap
+            .lookup_asn(asn.get())
+            .map(str::to_string)
+            .ok_or_else(|| {
+                let why = if bootstrap.has_asns() {
+                    "no range in asn.json holds it (unallocated or reserved?)"
+                } else {
+                    "the bootstrap file lists no AS number ranges (give asn.json, not ipv4.json or ipv6.json)"
+                };
+                Error::Document {
+                    what: "RDAP bootstrap".into(),
+                    reason: format!("no RDAP server for AS{asn}: {why}"),
+                    hint: "check the ASN, or name the registry's RDAP server with --rdap-url".into(),
+                }
+            })
+    }
+
+    /// The record of AS `asn` (`{base}autnum/{asn}`).
+    pub fn lookup_autnum(&self, asn: crate::Asn) -> Result<AutnumLookup, Error> {
+        let url = format!("{}autnum/{asn}", self.autnum_base_url(asn)?);
+        let r = self.client.get(&url, RDAP_ACCEPT, MAX_RDAP_BYTES)?;
+        match r.status {
+            200..=299 => Ok(AutnumLookup::Found(Arc::new(AutnumRecord {
+                autnum: Autnum::from_json(&r.body, &r.url)?,
+                source: r.url,
+                fetched: true,
+            }))),
+            404 => Ok(AutnumLookup::NotFound { url }),
+            s => Err(Error::Network {
+                url: r.url,
+                reason: format!("HTTP {s} from the RDAP server"),
+                hint: "check --rdap-url/--bootstrap; the server refused the query".into(),
+                unreachable: false,
+            }),
+        }
     }
 
     fn bootstrap_at(&self, url: &str) -> Result<Arc<Bootstrap>, Error> {

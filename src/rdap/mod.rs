@@ -5,6 +5,7 @@
 //!
 //! Everything here but [`client`] is pure: bytes in, facts out, tested without a network.
 
+pub mod autnum;
 pub mod bootstrap;
 pub mod certs;
 #[cfg(feature = "net")]
@@ -13,10 +14,11 @@ pub mod network;
 pub mod registry;
 pub mod saved;
 
+pub use autnum::Autnum;
 pub use bootstrap::Bootstrap;
 pub use certs::{FoundCertificate, Place, certificates};
 #[cfg(feature = "net")]
-pub use client::{Lookup, Resolver, ResolverConfig};
+pub use client::{AutnumLookup, Lookup, Resolver, ResolverConfig};
 pub use network::{IpNetwork, Remark};
 pub use registry::{Identification, Nir, Placement, Registry};
 
@@ -26,6 +28,17 @@ pub const MAX_RDAP_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The media type RDAP servers answer with (RFC 9083 §10.1).
 pub const RDAP_ACCEPT: &str = "application/rdap+json, application/json;q=0.9";
+
+/// An autnum record and where it came from, as [`Record`] for a network.
+#[derive(Clone, Debug)]
+pub struct AutnumRecord {
+    /// The parsed record.
+    pub autnum: Autnum,
+    /// The URL that answered (after redirects), or the file it was read from.
+    pub source: String,
+    /// True when `source` is a URL.
+    pub fetched: bool,
+}
 
 /// A record and where it came from: fetched by [`client`] (the `net` feature) or read from
 /// a saved answer ([`saved`]).

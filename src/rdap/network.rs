@@ -249,7 +249,7 @@ pub fn range_to_cidrs(start: IpAddr, end: IpAddr) -> Vec<IpNet> {
     }
 }
 
-fn text(v: &Value, key: &str) -> Option<String> {
+pub(crate) fn text(v: &Value, key: &str) -> Option<String> {
     v.get(key)
         .and_then(Value::as_str)
         .map(|s| s.trim().to_string())
@@ -257,7 +257,7 @@ fn text(v: &Value, key: &str) -> Option<String> {
 }
 
 /// `description` as RFC 9083 has it (a list of lines) or as some servers send it (a string).
-fn lines(v: Option<&Value>) -> Vec<String> {
+pub(crate) fn lines(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::Array(a)) => a
             .iter()
@@ -269,7 +269,7 @@ fn lines(v: Option<&Value>) -> Vec<String> {
     }
 }
 
-fn remarks(v: Option<&Value>) -> Vec<Remark> {
+pub(crate) fn remarks(v: Option<&Value>) -> Vec<Remark> {
     v.and_then(Value::as_array)
         .into_iter()
         .flatten()
@@ -281,7 +281,7 @@ fn remarks(v: Option<&Value>) -> Vec<Remark> {
         .collect()
 }
 
-fn links(v: Option<&Value>) -> Vec<Link> {
+pub(crate) fn links(v: Option<&Value>) -> Vec<Link> {
     v.and_then(Value::as_array)
         .into_iter()
         .flatten()
@@ -295,7 +295,7 @@ fn links(v: Option<&Value>) -> Vec<Link> {
 }
 
 /// Entities nest (an organization's contacts); depth is bounded against hostile input.
-fn collect_entities(v: Option<&Value>, out: &mut Vec<Entity>, depth: usize) {
+pub(crate) fn collect_entities(v: Option<&Value>, out: &mut Vec<Entity>, depth: usize) {
     if depth > 8 {
         return;
     }

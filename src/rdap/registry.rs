@@ -108,6 +108,23 @@ impl Registry {
         }
     }
 
+    /// Where AWS says the certificate goes for an ASN at this registry ("Tutorial: Bring
+    /// your ASN to IPAM").
+    pub fn where_to_publish_asn(self) -> &'static str {
+        match self {
+            Registry::Arin => {
+                "in the Public Comments of the ASN's record, through ARIN Online's Modify ASN; not in the organization's comments"
+            }
+            Registry::RipeNcc => {
+                "as a new descr: line of the aut-num object; not in remarks: and not in the organization"
+            }
+            Registry::Apnic => {
+                "in a remarks: line of the aut-num object (email helpdesk@apnic.net to add it)"
+            }
+            _ => "nowhere: AWS documents the certificate for ASNs at ARIN, RIPE NCC and APNIC only",
+        }
+    }
+
     /// The allocation-type rule (AWS, "Bring your own IP addresses (BYOIP) to Amazon EC2") for `kind`, or `None` when it is one AWS
     /// documents. Types are compared case-insensitively.
     pub fn allocation_type_rule(self, kind: &str, ipv4: bool) -> Option<TypeVerdict> {
@@ -329,6 +346,44 @@ pub fn stub_reason(net: &IpNetwork) -> Option<String> {
     None
 }
 
+/// Names the registry of an autnum record, by the same evidence as [`identify`]
+/// (`port43`, `self` link, handles, the server's URL).
+pub fn identify_autnum(a: &super::Autnum, source_url: Option<&str>) -> Identification {
+    identify(
+        &IpNetwork {
+            handle: a.handle.clone(),
+            name: a.name.clone(),
+            kind: None,
+            country: None,
+            parent_handle: None,
+            port43: a.port43.clone(),
+            start: None,
+            end: None,
+            cidrs: Vec::new(),
+            remarks: a.remarks.clone(),
+            entities: a.entities.clone(),
+            links: a.links.clone(),
+        },
+        source_url,
+    )
+}
+
+/// Judges `place` on an autnum record (AWS's "Tutorial: Bring your ASN to IPAM"): the
+/// same fields as for a network at each registry (ARIN the object's own Public Comments,
+/// RIPE NCC an untitled `descr:` remark and not `remarks:`, APNIC `remarks:`), never an
+/// organization's or contact's remarks.
+pub fn autnum_placement(registry: Option<Registry>, place: &Place) -> Placement {
+    match (registry, place) {
+        (Some(r), Place::Entity { handle, .. }) => Placement::Wrong(format!(
+            "it is in the remarks of contact/organization {}, which AWS does not read; {} wants it {}",
+            handle.as_deref().unwrap_or("(no handle)"),
+            r,
+            r.where_to_publish_asn()
+        )),
+        _ => placement(registry, place),
+    }
+}
+
 /// Whether a certificate's place is the one AWS reads at this registry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Placement {
@@ -501,6 +556,28 @@ mod tests {
             Registry::RipeNcc.allocation_type_rule("ASSIGNED", false),
             Some(Undocumented(_))
         ));
+    }
+
+    #[test]
+    fn autnum_placement_names_the_asn_record() {
+        let org = Place::Entity {
+            handle: Some("ORG-EXA1-RIPE".into()),
+            roles: vec!["registrant".into()],
+        };
+        assert!(
+            matches!(autnum_placement(Some(Registry::RipeNcc), &org), Placement::Wrong(m) if m.contains("descr: line of the aut-num"))
+        );
+        let remarks = Place::Network {
+            title: Some("remarks".into()),
+        };
+        assert!(matches!(
+            autnum_placement(Some(Registry::RipeNcc), &remarks),
+            Placement::Wrong(_)
+        ));
+        assert_eq!(
+            autnum_placement(Some(Registry::Apnic), &remarks),
+            Placement::Correct
+        );
     }
 
     #[test]

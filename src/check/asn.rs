@@ -1,0 +1,771 @@
+//! The BYOASN prerequisite report: what VPC IPAM checks before `provision-ipam-byoasn`,
+//! and the second ROA a prefix needs once it is advertised from the ASN.
+//!
+//! AWS's "Tutorial: Bring your ASN to IPAM"
+//! (<https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoasn.html>): the message
+//! `1|aws|ACCOUNT|ASN|YYYYMMDD|SHA256|RSAPSS` signed as for a prefix; the same self-signed
+//! certificate published in the ASN's registry record (ARIN the ASN's Public Comments, RIPE
+//! NCC a new `descr:` of the `aut-num`, APNIC `remarks:`), never the organization's; "a
+//! public 2-byte or 4-byte ASN" (EC2 API reference, ProvisionIpamByoasn; RFC 6996, RFC
+//! 7300, RFC 5398 for the numbers that are not); and, for each prefix used with the ASN, a
+//! second ROA with the ASN as origin beside Amazon's (RFC 6811 origin validation).
+//!
+//! The rules of the parent module hold: evidence not given or not fetched makes its checks
+//! `not-run`, never `pass`.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::{
+    Builder, Horizon, Report, RoaEvidence, Signed, Status, cert_checks, first_diagnosis, roa_check,
+};
+use crate::{
+    account::AccountId,
+    asn::Asn,
+    certificate::Certificate,
+    key::VerifyingKey,
+    lint::{LintOptions, Severity, lint},
+    prefix::{Prefix, Service},
+    rdap::{
+        AutnumRecord, Place, Placement,
+        certs::{FoundCertificate, autnum_certificates},
+        registry::{autnum_placement, identify_autnum},
+    },
+    roa::required_asns,
+    signature,
+};
+
+/// What RDAP said about the ASN's record, or why it was not asked.
+#[derive(Clone, Debug)]
+pub enum AutnumEvidence {
+    /// Left out by the caller's choice (local checks only): the `skip` message.
+    NotAsked(String),
+    /// Needed but not gathered (offline without a saved record, a network failure): the
+    /// `not-run` message.
+    Unavailable(String),
+    /// The registry has no record for the ASN (HTTP 404 from `url`).
+    NotFound {
+        /// The URL asked.
+        url: String,
+    },
+    /// The ASN's record.
+    Found(Arc<AutnumRecord>),
+}
+
+/// Everything the BYOASN report judges.
+#[derive(Clone, Debug)]
+pub struct AsnInputs<'a> {
+    /// The ASN.
+    pub asn: Asn,
+    /// The AWS account that will provision it.
+    pub account: Option<AccountId>,
+    /// The user's certificate.
+    pub certificate: Option<&'a Certificate>,
+    /// The user's key (public half).
+    pub key: Option<&'a VerifyingKey>,
+    /// A message and signature.
+    pub signed: Option<Signed<'a>>,
+    /// The ASN's RDAP record.
+    pub rdap: AutnumEvidence,
+    /// A prefix to be advertised from the ASN: its ROAs are checked.
+    pub cidr: Option<Prefix>,
+    /// ROA evidence for `cidr`: one answer for the ASN itself and one per Amazon ASN.
+    pub roa: RoaEvidence,
+    /// AWS GovCloud (US): AS8987 instead of 16509/14618.
+    pub govcloud: bool,
+    /// The clock.
+    pub now: DateTime<Utc>,
+}
+
+/// The BYOASN check ids in report order; with a prefix, `roa.own-asn` and Amazon's
+/// `roa.as<N>` follow.
+pub const ASN_CHECK_IDS: &[&str] = &[
+    "asn.public",
+    "message.format",
+    "message.asn",
+    "message.account",
+    "message.expiry",
+    "signature.local",
+    "key.cert-match",
+    "cert.validity",
+    "cert.key-size",
+    "cert.self-signed",
+    "rdap.registry",
+    "rdap.autnum-record",
+    "rdap.certificate",
+    "rdap.signature",
+];
+
+/// The checks that judge the autnum record.
+const RDAP_IDS: [&str; 4] = [
+    "rdap.registry",
+    "rdap.autnum-record",
+    "rdap.certificate",
+    "rdap.signature",
+];
+
+/// A certificate in the autnum record, where it is, and whether AWS reads it there.
+struct Found {
+    found: FoundCertificate,
+    placement: Placement,
+    whereabouts: String,
+}
+
+/// Runs every BYOASN check.
+pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
+    let mut b = Builder(Vec::new());
+    let asn = inp.asn;
+    match asn.public_finding() {
+        None => {
+            b.pass(
+                "asn.public",
+                format!("AS{asn} is a public ASN (not reserved, private or documentation: RFC 7607, 6793, 6996, 7300, 5398)"),
+            );
+        }
+        Some(f) => {
+            b.fail("asn.public", f.message, f.hint);
+        }
+    }
+    message_checks(&mut b, inp);
+
+    let user_keys: Vec<VerifyingKey> = inp
+        .certificate
+        .and_then(|c| c.public_key().ok())
+        .into_iter()
+        .chain(inp.key.cloned())
+        .collect();
+    match (inp.signed, user_keys.first()) {
+        (None, _) => {
+            b.skip(
+                "signature.local",
+                "no message and signature given (--message/--signature or --context)",
+            );
+        }
+        (Some(_), None) => {
+            b.skip(
+                "signature.local",
+                "no certificate or key given to verify with",
+            );
+        }
+        (Some(s), Some(k)) => {
+            let others: Vec<&VerifyingKey> = user_keys.iter().skip(1).collect();
+            let v = signature::verify(k, s.message, s.signature, &others);
+            if v.valid {
+                b.pass(
+                    "signature.local",
+                    "the signature verifies with your key (RSASSA-PSS, SHA-256, salt 32)",
+                );
+            } else {
+                let (why, hint) = first_diagnosis(&v);
+                b.fail(
+                    "signature.local",
+                    format!("the signature does not verify with your key: {why}"),
+                    hint,
+                );
+            }
+        }
+    }
+
+    let (record, id) = match &inp.rdap {
+        AutnumEvidence::Found(r) => (
+            Some(r.as_ref()),
+            Some(identify_autnum(
+                &r.autnum,
+                r.fetched.then_some(r.source.as_str()),
+            )),
+        ),
+        _ => (None, None),
+    };
+    let reg = id.as_ref().and_then(|i| i.registry);
+    let found: Vec<Found> = record
+        .map(|r| {
+            autnum_certificates(&r.autnum)
+                .into_iter()
+                .map(|f| Found {
+                    placement: autnum_placement(reg, &f.place),
+                    whereabouts: whereabouts(&f.place, &r.autnum.describe()),
+                    found: f,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // Each readable certificate's key, and whether the signature verifies under it where
+    // AWS reads.
+    let parsed: Vec<(&Found, &Certificate, Option<VerifyingKey>, bool)> = found
+        .iter()
+        .filter_map(|f| {
+            let cert = f.found.certificate.as_ref().ok()?;
+            let key = cert.public_key().ok();
+            let readable = !matches!(f.placement, Placement::Wrong(_));
+            let verifies = match (inp.signed, &key) {
+                (Some(s), Some(k)) if readable => {
+                    signature::verify(k, s.message, s.signature, &[]).valid
+                }
+                _ => false,
+            };
+            Some((f, cert, key, verifies))
+        })
+        .collect();
+
+    // key.cert-match
+    let fps: Vec<String> = user_keys
+        .iter()
+        .map(|k| k.fingerprint().to_string())
+        .collect();
+    let matching = parsed
+        .iter()
+        .find(|p| p.2.as_ref().is_some_and(|k| user_keys.contains(k)));
+    if user_keys.len() == 2 && user_keys[0] != user_keys[1] {
+        b.fail(
+            "key.cert-match",
+            format!("--key ({}) is not the key of --cert ({})", fps[1], fps[0]),
+            "sign with the key whose certificate you publish; `byoip inspect FILE` shows each fingerprint",
+        );
+    } else if fps.is_empty() {
+        b.skip("key.cert-match", "no --cert or --key given");
+    } else if let Some(p) = matching {
+        b.pass(
+            "key.cert-match",
+            format!(
+                "the certificate in the {} holds your key {}…",
+                p.0.whereabouts,
+                fps[0].get(..16).unwrap_or(&fps[0])
+            ),
+        );
+    } else if !parsed.is_empty() {
+        let c = b.fail(
+            "key.cert-match",
+            format!("no certificate in the ASN's record holds your key {}", fps[0]),
+            "publish the certificate of the key you sign with (`byoip cert --key KEY --out cert.pem`), or sign with the key whose certificate is published",
+        );
+        for p in &parsed {
+            let fp =
+                p.2.as_ref()
+                    .map_or_else(|| "unreadable key".into(), |k| k.fingerprint().to_string());
+            c.details
+                .push(format!("RDAP {}: key {fp}", p.0.whereabouts));
+        }
+    } else if fps.len() == 2 {
+        b.pass(
+            "key.cert-match",
+            format!(
+                "--key and --cert hold the same key {} (no certificate in RDAP to compare)",
+                fps[0]
+            ),
+        );
+    } else {
+        match &inp.rdap {
+            AutnumEvidence::Unavailable(why) => {
+                b.not_run(
+                    "key.cert-match",
+                    format!("no RDAP record to compare your key with: {why}"),
+                );
+            }
+            AutnumEvidence::NotAsked(why) => {
+                b.skip("key.cert-match", format!("RDAP not consulted ({why})"));
+            }
+            _ => {
+                b.skip(
+                    "key.cert-match",
+                    "no certificate found in the ASN's record to compare your key with",
+                );
+            }
+        }
+    }
+
+    // The certificate AWS will use: the one holding the user's key, else one that verifies
+    // the signature, else the first readable one, else the user's own.
+    let describe = record.map(|r| r.autnum.describe()).unwrap_or_default();
+    let chosen = matching
+        .or_else(|| parsed.iter().find(|p| p.3))
+        .or_else(|| {
+            parsed
+                .iter()
+                .find(|p| !matches!(p.0.placement, Placement::Wrong(_)))
+        })
+        .map(|p| (format!("the RDAP certificate on {describe}"), p.1))
+        .or_else(|| inp.certificate.map(|c| ("your certificate".to_string(), c)));
+    let window = Service::Ipam.provisioning_days();
+    cert_checks(
+        &mut b,
+        chosen,
+        inp.now,
+        &Horizon {
+            fail_days: 0,
+            warn_days: window,
+            why: &format!("the {window} days IPAM provisioning can take"),
+        },
+    );
+
+    match (&inp.rdap, record, &id) {
+        (AutnumEvidence::NotAsked(why), _, _) => {
+            for id in RDAP_IDS {
+                b.skip(id, why.clone());
+            }
+        }
+        (AutnumEvidence::Unavailable(why), _, _) => {
+            for id in RDAP_IDS {
+                b.not_run(id, why.clone());
+            }
+        }
+        (AutnumEvidence::NotFound { url }, _, _) => {
+            b.skip("rdap.registry", "no record to identify the registry from");
+            b.fail(
+                "rdap.autnum-record",
+                format!("the registry has no record for AS{asn} (HTTP 404 from {url})"),
+                "check the ASN; a registry answers only for ASNs it manages",
+            );
+            b.fail(
+                "rdap.certificate",
+                "no record, so no certificate where AWS looks",
+                "register the ASN at ARIN, RIPE NCC or APNIC and publish the certificate on its record",
+            );
+            b.skip("rdap.signature", "no record");
+        }
+        (AutnumEvidence::Found(_), Some(rec), Some(ident)) => {
+            registry_check(&mut b, ident);
+            let a = &rec.autnum;
+            if a.covers(asn) {
+                b.pass(
+                    "rdap.autnum-record",
+                    format!("the record {} holds AS{asn} ({})", a.describe(), rec.source),
+                );
+            } else {
+                b.fail(
+                    "rdap.autnum-record",
+                    format!(
+                        "the record {} is not for AS{asn} ({})",
+                        a.describe(),
+                        rec.source
+                    ),
+                    "give the RDAP answer for this ASN (a saved file for another ASN, or a server that answered for another one)",
+                );
+            }
+            certificate_check(&mut b, &found, &a.describe(), reg);
+            signature_check(&mut b, inp.signed, &parsed, &user_keys);
+        }
+        _ => {}
+    }
+
+    roa_checks(&mut b, inp);
+    let mut report = Report::new(inp.cidr.map(|p| p.to_string()).unwrap_or_default(), b.0);
+    report.asn = Some(asn);
+    report
+}
+
+/// `remark "Registration Comments" of AS64496`.
+fn whereabouts(place: &Place, record: &str) -> String {
+    match place {
+        Place::Network { title: Some(t) } => format!("remark {t:?} of {record}"),
+        Place::Network { title: None } => format!("untitled remark of {record}"),
+        Place::Entity { handle, .. } => format!(
+            "remarks of entity {} in {record}",
+            handle.as_deref().unwrap_or("(no handle)")
+        ),
+    }
+}
+
+fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
+    const IDS: [&str; 4] = [
+        "message.format",
+        "message.asn",
+        "message.account",
+        "message.expiry",
+    ];
+    let Some(s) = inp.signed else {
+        for id in IDS {
+            b.skip(
+                id,
+                "no message given (--message with --signature, or --context)",
+            );
+        }
+        return;
+    };
+    let findings = lint(
+        s.message,
+        &LintOptions {
+            today: inp.now.date_naive(),
+            service: Service::Ipam,
+            advertise: true,
+        },
+    );
+    // The first error of these ids, else the first warning: fail or warn with it.
+    let judged = |b: &mut Builder, id: &str, ids: &[&str]| -> bool {
+        let mine: Vec<_> = findings.iter().filter(|f| ids.contains(&f.id)).collect();
+        let Some(f) = mine
+            .iter()
+            .find(|f| f.severity == Severity::Error)
+            .or(mine.first())
+        else {
+            return false;
+        };
+        if f.severity == Severity::Error {
+            b.fail(id, f.message.clone(), f.hint.clone());
+        } else {
+            b.warn(id, f.message.clone(), f.hint.clone());
+        }
+        true
+    };
+    if !judged(
+        b,
+        "message.format",
+        &["message.format", "message.ascii", "message.whitespace"],
+    ) {
+        b.pass(
+            "message.format",
+            "1|aws|ACCOUNT|ASN|YYYYMMDD|SHA256|RSAPSS, exact bytes, no whitespace",
+        );
+    }
+    let text = String::from_utf8_lossy(s.message);
+    let fields: Vec<&str> = text.split('|').collect();
+    let want = inp.asn.to_string();
+    match fields.get(3) {
+        Some(f) if *f == want => {
+            b.pass("message.asn", format!("the message's ASN is {f}, as --asn"));
+        }
+        Some(f) if crate::asn::looks_like_asn(f) => {
+            if !judged(b, "message.asn", &["message.asn"]) {
+                b.fail(
+                    "message.asn",
+                    format!("the message says {f:?}, --asn says {want}"),
+                    "sign a message for exactly the ASN you provision (`byoip sign --asn …`)",
+                );
+            } else if let Some(c) = b.0.last_mut() {
+                // A spelling AWS does not write is refused here: it is not --asn as text.
+                c.status = Status::Fail;
+            }
+        }
+        Some(f) => {
+            b.fail(
+                "message.asn",
+                format!("the message's field 4 is {f:?}, not an ASN: this is a message for a prefix"),
+                "sign a BYOASN message (`byoip sign --asn …`), or check the prefix with `byoip check --cidr`",
+            );
+        }
+        None => {
+            b.fail(
+                "message.asn",
+                "the message has no ASN field",
+                "build the message with `byoip message --asn …`",
+            );
+        }
+    }
+    let acct = findings.iter().find(|f| f.id == "message.account");
+    match (fields.get(2), &inp.account, acct) {
+        (_, _, Some(f)) => {
+            b.fail("message.account", f.message.clone(), f.hint.clone());
+        }
+        (Some(m), Some(a), None) if *m == a.as_str() => {
+            b.pass(
+                "message.account",
+                format!("the message names account {a}, as --account"),
+            );
+        }
+        (Some(m), Some(a), None) => {
+            b.fail(
+                "message.account",
+                format!("the message names account {m}, --account is {a}"),
+                "sign a message naming the account that calls provision (aws sts get-caller-identity)",
+            );
+        }
+        _ => {
+            b.skip(
+                "message.account",
+                "give --account to compare it with the message",
+            );
+        }
+    }
+    if !judged(b, "message.expiry", &["message.expiry"]) {
+        let date = fields.get(4).copied().unwrap_or_default();
+        b.pass(
+            "message.expiry",
+            format!(
+                "expires {date}, after the {} days IPAM provisioning can take",
+                Service::Ipam.provisioning_days()
+            ),
+        );
+    }
+}
+
+fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) {
+    match (id.registry, &id.nir_hint) {
+        (Some(r), None) if r.supports_x509() => {
+            b.pass(
+                "rdap.registry",
+                format!(
+                    "{r} ({}), where AWS reads an ASN's certificate",
+                    id.evidence
+                ),
+            );
+        }
+        (Some(r), Some((nir, why))) if r.supports_x509() => {
+            b.warn(
+                "rdap.registry",
+                format!(
+                    "{r} ({}), but the record looks managed by {} ({why})",
+                    id.evidence,
+                    crate::rdap::Registry::Nir(*nir)
+                ),
+                "AWS documents the ASN certificate at ARIN, RIPE NCC and APNIC; ask AWS whether an NIR-managed ASN can be brought",
+            );
+        }
+        (Some(r), _) => {
+            b.fail(
+                "rdap.registry",
+                format!(
+                    "{r} ({}): AWS documents bringing an ASN with its certificate at ARIN, RIPE NCC and APNIC only",
+                    id.evidence
+                ),
+                "an ASN from this registry cannot be proven to AWS with a certificate; ask AWS support",
+            );
+        }
+        (None, _) => {
+            b.warn(
+                "rdap.registry",
+                "the record does not say which registry holds it (no known port43, self link or handle)",
+                "query the registry's own RDAP server (--rdap-url)",
+            );
+        }
+    }
+}
+
+fn certificate_check(
+    b: &mut Builder,
+    found: &[Found],
+    describe: &str,
+    reg: Option<crate::rdap::Registry>,
+) {
+    let id = "rdap.certificate";
+    let where_to = reg.map_or("in the ASN record's own remarks", |r| {
+        r.where_to_publish_asn()
+    });
+    let details: Vec<String> = found
+        .iter()
+        .map(|f| match (&f.found.certificate, &f.placement) {
+            (Err(e), _) => format!("{}: unreadable ({e})", f.whereabouts),
+            (Ok(_), Placement::Correct) => format!("{}: where AWS reads", f.whereabouts),
+            (Ok(_), Placement::Tolerated(w) | Placement::Wrong(w)) => {
+                format!("{}: {w}", f.whereabouts)
+            }
+        })
+        .collect();
+    let ok = |f: &&Found| f.found.certificate.is_ok();
+    let correct = found
+        .iter()
+        .filter(ok)
+        .find(|f| f.placement == Placement::Correct);
+    let tolerated = found
+        .iter()
+        .filter(ok)
+        .find(|f| matches!(f.placement, Placement::Tolerated(_)));
+    let wrong = found
+        .iter()
+        .filter(ok)
+        .find(|f| matches!(f.placement, Placement::Wrong(_)));
+    let unreadable = found.iter().find(|f| f.found.certificate.is_err());
+    let check = match (correct, tolerated, wrong, unreadable) {
+        (Some(f), _, _, _) => b.pass(id, format!("found in the {}", f.whereabouts)),
+        (None, Some(f), _, _) => {
+            let why = match &f.placement {
+                Placement::Tolerated(w) => w.as_str(),
+                _ => "",
+            };
+            b.warn(
+                id,
+                format!("found in the {}, but {why}", f.whereabouts),
+                format!("publish it {where_to}"),
+            )
+        }
+        (None, None, Some(f), _) => {
+            let why = match &f.placement {
+                Placement::Wrong(w) => w.as_str(),
+                _ => "",
+            };
+            b.fail(
+                id,
+                format!("only in a place AWS does not read: {why}"),
+                format!("publish it {where_to}"),
+            )
+        }
+        (None, None, None, Some(f)) => b.fail(
+            id,
+            format!("a certificate block in the {} does not decode", f.whereabouts),
+            "publish the whole certificate, BEGIN and END lines included (`byoip cert --key KEY --out cert.pem` prints it)",
+        ),
+        (None, None, None, None) => b.fail(
+            id,
+            format!("no certificate in {describe}: AWS cannot verify the ASN's authorization"),
+            format!("publish it {where_to}; `byoip cert --key KEY --out cert.pem` prints the one-line form"),
+        ),
+    };
+    check.details = details;
+}
+
+fn signature_check(
+    b: &mut Builder,
+    signed: Option<Signed<'_>>,
+    parsed: &[(&Found, &Certificate, Option<VerifyingKey>, bool)],
+    user_keys: &[VerifyingKey],
+) {
+    let id = "rdap.signature";
+    let Some(s) = signed else {
+        b.skip(id, "no message and signature given");
+        return;
+    };
+    if let Some(p) = parsed.iter().find(|p| p.3) {
+        b.pass(
+            id,
+            format!(
+                "verifies with the certificate in the {}, as AWS will check",
+                p.0.whereabouts
+            ),
+        );
+        return;
+    }
+    let Some((f, key)) = parsed
+        .iter()
+        .filter(|p| !matches!(p.0.placement, Placement::Wrong(_)))
+        .find_map(|p| p.2.as_ref().map(|k| (p.0, k)))
+    else {
+        b.skip(
+            id,
+            "no readable certificate in the ASN's record to verify against",
+        );
+        return;
+    };
+    let others: Vec<&VerifyingKey> = user_keys.iter().collect();
+    let v = signature::verify(key, s.message, s.signature, &others);
+    let (why, hint) = first_diagnosis(&v);
+    b.fail(
+        id,
+        format!(
+            "does not verify with the certificate in the {}: {why}",
+            f.whereabouts
+        ),
+        hint,
+    );
+}
+
+/// With a prefix: `roa.own-asn` (the ASN as origin) and Amazon's `roa.as<N>`, with IPAM's
+/// maxLength rule.
+fn roa_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
+    let Some(p) = inp.cidr else {
+        return;
+    };
+    let want = Some(if p.is_ipv4() { 24 } else { 48 });
+    let asns = std::iter::once((inp.asn.get(), "roa.own-asn".to_string())).chain(
+        required_asns(Service::Ipam, inp.govcloud)
+            .into_iter()
+            .map(|a| (a, format!("roa.as{a}"))),
+    );
+    for (asn, id) in asns {
+        let origins = match &inp.roa {
+            RoaEvidence::NotAsked(why) => {
+                b.skip(&id, why.clone());
+                continue;
+            }
+            RoaEvidence::Unavailable(why) => {
+                b.not_run(&id, why.clone());
+                continue;
+            }
+            RoaEvidence::Origins(o) => o,
+        };
+        match origins.iter().find(|o| o.asn == asn) {
+            Some(o) => roa_check(b, &id, o, p, want),
+            None => {
+                b.not_run(&id, format!("the ROA source gave no answer for AS{asn}"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rdap::Autnum;
+
+    fn record(remarks: &str, entity_remarks: &str) -> AutnumEvidence {
+        let doc = format!(
+            r#"{{"objectClassName":"autnum","handle":"AS397979","startAutnum":397979,"endAutnum":397979,
+                "port43":"whois.arin.net","remarks":{remarks},
+                "entities":[{{"handle":"EXAMPLE-ARIN","roles":["registrant"],"remarks":{entity_remarks}}}]}}"#
+        );
+        AutnumEvidence::Found(Arc::new(AutnumRecord {
+            autnum: Autnum::from_json(doc.as_bytes(), "t").unwrap(),
+            source: "t".into(),
+            fetched: false,
+        }))
+    }
+
+    fn cert_remark(title: &str) -> String {
+        let pem = include_str!("../../testdata/demo-cert.pem");
+        let lines: Vec<String> = pem.lines().map(|l| format!("{l:?}")).collect();
+        format!(
+            r#"[{{"title":"{title}","description":[{}]}}]"#,
+            lines.join(",")
+        )
+    }
+
+    fn inputs(rdap: AutnumEvidence, cert: &Certificate) -> AsnInputs<'_> {
+        AsnInputs {
+            asn: Asn::new(397979),
+            account: None,
+            certificate: Some(cert),
+            key: None,
+            signed: None,
+            rdap,
+            cidr: None,
+            roa: RoaEvidence::NotAsked("no prefix".into()),
+            govcloud: false,
+            now: Utc::now(),
+        }
+    }
+
+    fn demo() -> Certificate {
+        Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap()
+    }
+
+    #[test]
+    fn the_certificate_counts_only_on_the_asns_own_record() {
+        let cert = demo();
+        let good = run_asn(&inputs(
+            record(&cert_remark("Registration Comments"), "[]"),
+            &cert,
+        ));
+        let ids: Vec<&str> = good.checks.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ASN_CHECK_IDS);
+        assert_eq!(good.get("rdap.certificate").unwrap().status, Status::Pass);
+        assert_eq!(good.get("key.cert-match").unwrap().status, Status::Pass);
+        assert!(good.ok, "{good:?}");
+        let org = run_asn(&inputs(
+            record("[]", &cert_remark("Registration Comments")),
+            &cert,
+        ));
+        let c = org.get("rdap.certificate").unwrap();
+        assert_eq!(c.status, Status::Fail);
+        assert!(c.message.contains("Modify ASN"), "{}", c.message);
+        let none = run_asn(&inputs(record("[]", "[]"), &cert));
+        assert_eq!(none.get("rdap.certificate").unwrap().status, Status::Fail);
+    }
+
+    #[test]
+    fn evidence_not_gathered_is_not_run_never_pass() {
+        let cert = demo();
+        let r = run_asn(&inputs(
+            AutnumEvidence::Unavailable("offline".into()),
+            &cert,
+        ));
+        for id in RDAP_IDS {
+            assert_eq!(r.get(id).unwrap().status, Status::NotRun, "{id}");
+        }
+        assert!(!r.ok && !r.complete);
+        let mut i = inputs(AutnumEvidence::NotAsked("local".into()), &cert);
+        i.cidr = Some("192.198.0.0/24".parse().unwrap());
+        i.roa = RoaEvidence::Unavailable("offline and no --vrps".into());
+        let r = run_asn(&i);
+        assert_eq!(r.get("roa.own-asn").unwrap().status, Status::NotRun);
+        assert_eq!(r.get("roa.as16509").unwrap().status, Status::NotRun);
+        assert_eq!(r.get("rdap.certificate").unwrap().status, Status::Skip);
+    }
+}

@@ -1,0 +1,139 @@
+//! `byoip check --asn N [--cidr C]`: the BYOASN prerequisites (AWS's "Tutorial: Bring your
+//! ASN to IPAM"), judged by [`byoip::check::run_asn`] on the evidence gathered here: the
+//! ASN's RDAP autnum record (the network through IANA's `asn.json`, or `--rdap-file`), and
+//! with `--cidr` the ROAs for the ASN and Amazon's.
+
+use std::{path::PathBuf, sync::Arc};
+
+use byoip::{
+    Asn,
+    check::{AsnInputs, AutnumEvidence, RoaEvidence, Signed, run_asn},
+    dnstoken::Method,
+    rdap::{self, AutnumLookup, AutnumRecord},
+    roa,
+};
+
+use super::{CheckArgs, NO_RDAP_FILE, Sources, network_failure, public_half, render};
+use crate::cli::{
+    CliError, CliResult, Outcome, Style, json, load_certificate, note, out, read_input,
+};
+
+pub(super) fn run(a: CheckArgs) -> CliResult {
+    let text = a.asn.as_deref().unwrap_or_default();
+    let parsed = Asn::parse_lenient(text)?;
+    if parsed.rewritten {
+        note(&format!(
+            "ASN {text:?} read as {}, the bare decimal of AWS's examples",
+            parsed.asn
+        ));
+    }
+    let asn = parsed.asn;
+    if a.verification == Method::DnsToken {
+        return Err(CliError::input(
+            "--verification dns-token proves control of a prefix, not of an ASN",
+            "drop --verification: an ASN is proven with the certificate in its registry record and a signed message",
+        ));
+    }
+    if a.cert.is_none() && a.key.is_none() {
+        return Err(CliError::input(
+            "checking an ASN needs --cert or --key",
+            "give --cert FILE, the certificate you publish in the ASN's record",
+        ));
+    }
+    let prefix = a.cidr.as_deref().map(super::target_prefix).transpose()?;
+    let certificate = a.cert.as_deref().map(load_certificate).transpose()?;
+    let key = a
+        .key
+        .as_deref()
+        .map(|p| public_half(p, certificate.is_some(), &a.pass))
+        .transpose()?
+        .flatten();
+    let signed_bytes = a.signed.read()?;
+    let signed = signed_bytes.as_ref().map(|(m, s)| Signed {
+        message: m,
+        signature: s,
+    });
+    if a.net.local_only && !a.rdap_file.is_empty() {
+        return Err(CliError::input(
+            "--local-only skips the registry checks, so --rdap-file would not be read",
+            "drop --local-only to judge the saved record (with --offline), or drop --rdap-file",
+        ));
+    }
+    let sources = Sources::new(&a.net, false)?.show_fetching();
+    let rdap = autnum(&sources, asn, &a.rdap_file)?;
+    let roa = match prefix {
+        None => RoaEvidence::Origins(Vec::new()),
+        Some(_) if sources.local_only => {
+            RoaEvidence::NotAsked("--local-only: the ROAs were not checked".into())
+        }
+        Some(p) => {
+            let mut asns = vec![asn.get()];
+            asns.extend(roa::required_asns(byoip::Service::Ipam, a.govcloud));
+            sources.origins(p, &asns)
+        }
+    };
+    sources.done_fetching();
+    sources.print_notes();
+
+    let report = run_asn(&AsnInputs {
+        asn,
+        account: a.account,
+        certificate: certificate.as_ref(),
+        key: key.as_ref(),
+        signed,
+        rdap,
+        cidr: prefix,
+        roa,
+        govcloud: a.govcloud,
+        now: chrono::Utc::now(),
+    });
+    if a.json {
+        out(&json(&report)?)?;
+    } else {
+        let with = prefix
+            .map(|p| format!(", ROAs for {p}"))
+            .unwrap_or_default();
+        let title = format!(
+            "byoip check AS{asn} (BYOASN to VPC IPAM{}{with})",
+            if a.govcloud { ", GovCloud" } else { "" }
+        );
+        out(&render(&report, &title, &Style::detect()))?;
+    }
+    if let Some(e) = sources.failure() {
+        return Err(network_failure(&e));
+    }
+    Ok(if report.ok {
+        Outcome::Ok
+    } else {
+        Outcome::Failed
+    })
+}
+
+/// The ASN's record: `--rdap-file` when given, else the network unless offline.
+fn autnum(sources: &Sources, asn: Asn, files: &[PathBuf]) -> Result<AutnumEvidence, CliError> {
+    if sources.local_only {
+        return Ok(AutnumEvidence::NotAsked(
+            "--local-only: the registry record was not checked".into(),
+        ));
+    }
+    if let Some(p) = files.first() {
+        if files.len() > 1 {
+            note("an ASN has one record: only the first --rdap-file is read");
+        }
+        let data = read_input(p, rdap::MAX_RDAP_BYTES as usize, "RDAP file")?;
+        let shown = p.display().to_string();
+        return Ok(AutnumEvidence::Found(Arc::new(AutnumRecord {
+            autnum: rdap::Autnum::from_json(&data, &shown)?,
+            source: shown,
+            fetched: false,
+        })));
+    }
+    let Some(resolver) = &sources.resolver else {
+        return Ok(AutnumEvidence::Unavailable(NO_RDAP_FILE.into()));
+    };
+    Ok(match resolver.lookup_autnum(asn) {
+        Ok(AutnumLookup::Found(r)) => AutnumEvidence::Found(r),
+        Ok(AutnumLookup::NotFound { url }) => AutnumEvidence::NotFound { url },
+        Err(e) => AutnumEvidence::Unavailable(sources.failed("the RDAP autnum record", e)),
+    })
+}
