@@ -23,6 +23,7 @@ pub mod lint;
 pub mod manifest;
 pub mod message;
 pub mod prefix;
+pub mod provision;
 pub mod rdap;
 pub mod roa;
 pub mod signature;

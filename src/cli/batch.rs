@@ -227,7 +227,7 @@ fn sign(a: SignArgs) -> CliResult {
         SignFormat::AwsCli => {
             let mut t = format!("# Written by byoip batch sign from {}.\n", m.path.display());
             for (s, e) in signed.iter().zip(&m.prefixes) {
-                let cmd = super::sign::provision_command(
+                let cmd = byoip::provision::command(
                     e.service,
                     s,
                     e.advertise,

@@ -252,7 +252,7 @@ fn run_plan(a: PlanArgs) -> CliResult {
             }
             format!(
                 "{}\n",
-                provision_command(
+                byoip::provision::dns_token_command(
                     &plan,
                     &token,
                     a.ipam_pool_id.as_deref(),
@@ -263,24 +263,6 @@ fn run_plan(a: PlanArgs) -> CliResult {
     };
     out(&text)?;
     Ok(Outcome::Ok)
-}
-
-/// The AWS CLI command that provisions `plan.cidr` into an IPAM pool with dns-token.
-fn provision_command(
-    plan: &Plan,
-    token: &Token,
-    pool: Option<&str>,
-    region: Option<&str>,
-) -> String {
-    let pool = pool.unwrap_or(super::sign::IPAM_POOL_ID_PLACEHOLDER);
-    let id = token.id.as_deref().unwrap_or(
-        "\"${IPAM_TOKEN_ID:?set IPAM_TOKEN_ID to the IpamExternalResourceVerificationTokenId}\"",
-    );
-    let region = region.map(|r| format!(" --region {r}")).unwrap_or_default();
-    format!(
-        "aws ec2 provision-ipam-pool-cidr --ipam-pool-id {pool} --cidr {} --verification-method dns-token --ipam-external-resource-verification-token-id {id}{region}",
-        plan.cidr
-    )
 }
 
 type Groups<'a> = [(String, Vec<&'a dnstoken::Record>)];

@@ -181,10 +181,6 @@ fn refuse_for_asn(a: &SignArgs, asn: byoip::Asn) -> Result<(), CliError> {
     Ok(())
 }
 
-/// The `--ipam-id` of a printed BYOASN command when none was given: a shell expansion that
-/// fails loudly while IPAM_ID is unset.
-const IPAM_ID_PLACEHOLDER: &str = "\"${IPAM_ID:?set IPAM_ID to your IPAM}\"";
-
 fn region(a: &SignArgs) -> String {
     a.region
         .as_deref()
@@ -192,63 +188,12 @@ fn region(a: &SignArgs) -> String {
         .unwrap_or_default()
 }
 
-/// `aws ec2 provision-ipam-byoasn` for a signed ASN message ("Tutorial: Bring your ASN to
-/// IPAM"; EC2 API reference, ProvisionIpamByoasn).
 fn byoasn_command(asn: byoip::Asn, s: &signature::SignedMessage, a: &SignArgs) -> String {
-    format!(
-        "aws ec2 provision-ipam-byoasn --ipam-id {} --asn {asn} --asn-authorization-context {}{}",
-        a.ipam_id.as_deref().unwrap_or(IPAM_ID_PLACEHOLDER),
-        s.context(),
-        region(a)
-    )
-}
-
-/// The `--ipam-pool-id` of a printed IPAM command when none was given: a shell expansion
-/// that fails loudly while IPAM_POOL_ID is unset.
-pub(super) const IPAM_POOL_ID_PLACEHOLDER: &str =
-    "\"${IPAM_POOL_ID:?set IPAM_POOL_ID to your top-level pool}\"";
-
-/// The AWS CLI command that provisions `s` with `service`. `pool` is the IPAM pool id
-/// (default: a shell expansion that fails loudly when IPAM_POOL_ID is unset).
-pub(super) fn provision_command(
-    service: Service,
-    s: &signature::SignedMessage,
-    advertise: bool,
-    pool: Option<&str>,
-    region: Option<&str>,
-) -> String {
-    let Some(cidr) = s.message.prefix() else {
-        return "# not applicable: an ASN message is provisioned with provision-ipam-byoasn".into();
-    };
-    let ctx = s.context();
-    let region = region.map(|r| format!(" --region {r}")).unwrap_or_default();
-    match service {
-        Service::Ec2 => {
-            let no_adv = if !advertise && !cidr.is_ipv4() {
-                " --no-publicly-advertisable"
-            } else {
-                ""
-            };
-            format!(
-                "aws ec2 provision-byoip-cidr --cidr {cidr} --cidr-authorization-context {ctx}{no_adv}{region}"
-            )
-        }
-        Service::Ipam => {
-            let pool = pool.unwrap_or(IPAM_POOL_ID_PLACEHOLDER);
-            format!(
-                "aws ec2 provision-ipam-pool-cidr --ipam-pool-id {pool} --cidr {cidr} --verification-method remarks-x509 --cidr-authorization-context {ctx}{region}"
-            )
-        }
-        // Global Accelerator's API lives in us-west-2 whatever the endpoints' Regions.
-        Service::Ga if cidr.is_ipv4() && cidr.prefix_len() == 24 => format!(
-            "aws globalaccelerator provision-byoip-cidr --cidr {cidr} --cidr-authorization-context {ctx} --region us-west-2"
-        ),
-        Service::Ga => "# not applicable: Global Accelerator takes exactly an IPv4 /24".into(),
-    }
+    byoip::provision::byoasn_command(asn, s, a.ipam_id.as_deref(), a.region.as_deref())
 }
 
 fn command(service: Service, s: &signature::SignedMessage, a: &SignArgs) -> String {
-    provision_command(
+    byoip::provision::command(
         service,
         s,
         !a.no_advertise,
@@ -259,15 +204,8 @@ fn command(service: Service, s: &signature::SignedMessage, a: &SignArgs) -> Stri
 
 /// Every service's command, or only the one `--service` names.
 fn aws_cli(s: &signature::SignedMessage, a: &SignArgs) -> String {
-    let all = [
-        (Service::Ec2, "EC2 BYOIP"),
-        (
-            Service::Ipam,
-            "VPC IPAM, top-level pool in the public scope",
-        ),
-        (Service::Ga, "Global Accelerator"),
-    ];
-    all.iter()
+    byoip::provision::SERVICES
+        .iter()
         .filter(|(service, _)| a.service.is_none_or(|given| given == *service))
         .map(|(service, title)| format!("# {title}\n{}\n", command(*service, s, a)))
         .collect::<Vec<_>>()
