@@ -15,6 +15,13 @@
 //! advertise = false
 //! ```
 //!
+//! `[[asn]]` tables (`asn`, optional `account`, `expires`, `rdap_file`) list ASNs to bring
+//! to VPC IPAM (AWS's "Tutorial: Bring your ASN to IPAM",
+//! <https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoasn.html>): their messages
+//! expire by default on the last day of next month, the console's default, unless the
+//! entry or the top level sets `expires`; an ASN listed twice is an error, more than the 5
+//! AWS allows a note.
+//!
 //! Rules, each an error naming the line: unknown keys (a typo must not silently drop a
 //! setting), a CIDR with host bits, a duplicate or overlapping prefix (AWS refuses
 //! overlapping BYOIP ranges: API reference `ProvisionByoipCidr`), a bad account, date or
@@ -56,6 +63,15 @@ struct RawPrefix {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAsn {
+    asn: Spanned<toml::Value>,
+    account: Option<Spanned<String>>,
+    expires: Option<Spanned<String>>,
+    rdap_file: Option<String>,
+}
+
+#[derive(Deserialize)]
 #[serde(untagged)]
 enum OneOrMany {
     One(String),
@@ -82,7 +98,27 @@ struct Raw {
     token_id: Option<String>,
     #[serde(default)]
     prefix: Vec<RawPrefix>,
+    #[serde(default)]
+    asn: Vec<RawAsn>,
 }
+
+/// One ASN to bring to VPC IPAM, with every setting resolved.
+#[derive(Clone, Debug)]
+pub struct AsnEntry {
+    /// The line of its `asn =`.
+    pub line: usize,
+    /// The ASN.
+    pub asn: crate::asn::Asn,
+    /// The account that provisions it, if known.
+    pub account: Option<AccountId>,
+    /// The message expiry.
+    pub expires: ExpiryDate,
+    /// A saved RDAP autnum answer, for offline checks.
+    pub rdap_file: Option<PathBuf>,
+}
+
+/// How many ASNs AWS lets an account bring ("Tutorial: Bring your ASN to IPAM").
+pub const MAX_ASNS: usize = 5;
 
 /// One prefix with every setting resolved.
 #[derive(Clone, Debug)]
@@ -131,6 +167,8 @@ pub struct Manifest {
     pub bootstrap: Option<String>,
     /// The prefixes, in file order.
     pub prefixes: Vec<Entry>,
+    /// The ASNs (`[[asn]]`), in file order.
+    pub asns: Vec<AsnEntry>,
     /// Things worth saying that are not errors (a CIDR respelled canonically).
     pub notes: Vec<String>,
 }
@@ -190,11 +228,11 @@ impl Manifest {
                 dir.join(p)
             }
         };
-        if raw.prefix.is_empty() {
+        if raw.prefix.is_empty() && raw.asn.is_empty() {
             return Err(err(
                 None,
-                "no [[prefix]] entries".into(),
-                "add one [[prefix]] table with cidr = \"…\" per prefix",
+                "no [[prefix]] or [[asn]] entries".into(),
+                "add one [[prefix]] table with cidr = \"…\" per prefix (or [[asn]] with asn = \"…\" per ASN)",
             ));
         }
         let mut notes = Vec::new();
@@ -322,6 +360,63 @@ impl Manifest {
             }
             open.push(e);
         }
+        let mut asns: Vec<AsnEntry> = Vec::new();
+        for a in &raw.asn {
+            let line = lines.of(a.asn.span().start);
+            // A bare number is fine here (an ASN has no leading zeros to lose).
+            let text = match a.asn.get_ref() {
+                toml::Value::String(t) => t.clone(),
+                toml::Value::Integer(n) => n.to_string(),
+                other => other.to_string(),
+            };
+            let parsed = crate::asn::Asn::parse_lenient(&text)
+                .map_err(|e| err(Some(line), e.to_string(), &e.hint()))?;
+            if parsed.rewritten {
+                notes.push(format!(
+                    "{shown} line {line}: {text:?} is written {} in messages",
+                    parsed.asn
+                ));
+            }
+            if let Some(first) = asns.iter().find(|e| e.asn == parsed.asn) {
+                return Err(err(
+                    Some(line),
+                    format!(
+                        "AS{} is listed twice (also line {})",
+                        parsed.asn, first.line
+                    ),
+                    "list each ASN once",
+                ));
+            }
+            let pick = |own: &Option<Spanned<String>>, default: &Option<Spanned<String>>| {
+                own.as_ref()
+                    .or(default.as_ref())
+                    .map(|s| (lines.of(s.span().start), s.get_ref().clone()))
+            };
+            let account = pick(&a.account, &raw.account)
+                .map(|(l, v)| {
+                    v.parse::<AccountId>()
+                        .map_err(|e| err(Some(l), e.to_string(), &e.hint()))
+                })
+                .transpose()?;
+            let expires = match pick(&a.expires, &raw.expires) {
+                Some((l, e)) => ExpiryDate::parse_relative(&e, today)
+                    .map_err(|x| err(Some(l), x.to_string(), &x.hint()))?,
+                None => ExpiryDate::end_of_next_month(today)?,
+            };
+            asns.push(AsnEntry {
+                line,
+                asn: parsed.asn,
+                account,
+                expires,
+                rdap_file: a.rdap_file.as_deref().map(rel),
+            });
+        }
+        if asns.len() > MAX_ASNS {
+            notes.push(format!(
+                "{shown}: {} ASNs listed; AWS lets an account bring up to {MAX_ASNS}",
+                asns.len()
+            ));
+        }
         Ok(Manifest {
             path: path.to_path_buf(),
             key: raw.key.as_deref().map(rel),
@@ -331,6 +426,7 @@ impl Manifest {
             rdap_url: raw.rdap_url,
             bootstrap: raw.bootstrap,
             prefixes,
+            asns,
             notes,
         })
     }
@@ -346,6 +442,47 @@ mod tests {
 
     fn parse(text: &str) -> Result<Manifest, Error> {
         Manifest::parse(text, Path::new("/repo/byoip.toml"), today())
+    }
+
+    #[test]
+    fn asn_entries_take_defaults_and_refuse_duplicates() {
+        let m = parse(
+            "account = \"123456789012\"\n[[asn]]\nasn = \"AS64496\"\n[[asn]]\nasn = 397979\nexpires = \"20270101\"\nrdap_file = \"r.json\"\n",
+        )
+        .unwrap();
+        assert!(m.prefixes.is_empty());
+        assert_eq!(m.asns.len(), 2);
+        assert_eq!(m.asns[0].asn.get(), 64496);
+        assert_eq!(m.asns[0].expires.to_string(), "20261231");
+        assert_eq!(m.asns[1].expires.to_string(), "20270101");
+        assert_eq!(m.asns[1].account.unwrap().as_str(), "123456789012");
+        assert_eq!(
+            m.asns[1].rdap_file.as_deref(),
+            Some(Path::new("/repo/r.json"))
+        );
+        assert!(m.notes[0].contains("line 3"), "{:?}", m.notes);
+        let e = parse("[[asn]]\nasn = \"1\"\n[[asn]]\nasn = \"AS1\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("line 4") && e.contains("AS1 is listed twice"),
+            "{e}"
+        );
+        let e = parse("[[asn]]\nasn = \"sixteen\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("line 2") && e.contains("not a decimal number"),
+            "{e}"
+        );
+        let e = parse("[[asn]]\nasn = \"1\"\ncidr = \"x\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown field"), "{e}");
+        let six: String = (1..=6)
+            .map(|n| format!("[[asn]]\nasn = \"{n}\"\n"))
+            .collect();
+        assert!(parse(&six).unwrap().notes[0].contains("up to 5"));
     }
 
     const EXAMPLE: &str = r#"account = "123456789012"

@@ -818,3 +818,149 @@ fn check_asn_refuses_what_does_not_apply() {
     let o = byoip(&["check", "--asn", "ASX", "--cert", td("demo-cert.pem")]);
     assert_one_line_error(&o, "not a decimal number");
 }
+
+// ---- the manifest's [[asn]] entries: batch sign and batch check ----
+
+/// A key-material repository (the demo key, encrypted; its certificate) whose manifest
+/// lists one prefix and the ARIN-shape ASN, with its saved autnum record.
+fn asn_repo(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir.join("keys")).unwrap();
+    std::fs::copy(testdata("keys/pkcs8-aes256.pem"), dir.join("keys/key.pem")).unwrap();
+    std::fs::copy(testdata("demo-cert.pem"), dir.join("keys/cert.pem")).unwrap();
+    std::fs::copy(
+        testdata("rdap/synthetic/arin-autnum-good.json"),
+        dir.join("asn.json"),
+    )
+    .unwrap();
+    sh(dir, "chmod 600 keys/key.pem");
+    std::fs::write(
+        dir.join("byoip.toml"),
+        "account = \"123456789012\"\nkey = \"keys/key.pem\"\ncert = \"keys/cert.pem\"\nservice = \"ipam\"\ncontexts = \"contexts.json\"\n\n[[prefix]]\ncidr = \"192.198.0.0/24\"\n\n[[asn]]\nasn = \"AS397979\"\nexpires = \"20271231\"\nrdap_file = \"asn.json\"\n",
+    )
+    .unwrap();
+}
+
+fn in_repo(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("BYOIP_PASSPHRASE", PASS)
+        .env("BYOIP_CACHE_DIR", dir.join(".cache"))
+        .env_remove("BYOIP_RDAP_URL")
+        .env_remove("BYOIP_BOOTSTRAP")
+        .env_remove("BYOIP_RPKI_URL")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn batch_sign_signs_the_manifests_asns_after_its_prefixes() {
+    let d = tempdir();
+    asn_repo(d.path());
+    let o = in_repo(d.path(), &["batch", "sign", "--out", "contexts.json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("line 11: \"AS397979\" is written 397979 in messages"),
+        "{}",
+        stderr(&o)
+    );
+    let list: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(d.path().join("contexts.json")).unwrap())
+            .unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(
+        (list[0]["cidr"].clone(), list[0]["asn"].clone()),
+        ("192.198.0.0/24".into(), serde_json::Value::Null)
+    );
+    assert_eq!(list[1]["asn"], ARIN_ASN);
+    assert_eq!(list[1]["cidr"], serde_json::Value::Null);
+    assert_eq!(list[1]["message"], ARIN_ASN_MSG);
+    assert_eq!(list[1]["service"], "ipam");
+    assert_eq!(list[1]["advertise"], serde_json::Value::Null);
+    assert!(openssl_verifies(
+        ARIN_ASN_MSG,
+        list[1]["signature"].as_str().unwrap()
+    ));
+
+    let cli = stdout(&in_repo(
+        d.path(),
+        &[
+            "batch",
+            "sign",
+            "--format",
+            "aws-cli",
+            "--ipam-id",
+            "ipam-0abc",
+        ],
+    ));
+    let cmds: Vec<&str> = cli.lines().filter(|l| l.starts_with("aws ")).collect();
+    assert_eq!(cmds.len(), 2, "{cli}");
+    assert!(
+        cmds[1].starts_with(&format!(
+            "aws ec2 provision-ipam-byoasn --ipam-id ipam-0abc --asn 397979 --asn-authorization-context Message=\"{ARIN_ASN_MSG}\""
+        )),
+        "{cli}"
+    );
+    let o = in_repo(d.path(), &["batch", "sign", "--format", "terraform"]);
+    assert!(o.status.success());
+    assert_eq!(stdout(&o).matches("signature = \"").count(), 1);
+    assert!(
+        stderr(&o).contains("1 ASN is left out of the Terraform file: the Terraform AWS provider has no BYOASN resource"),
+        "{}",
+        stderr(&o)
+    );
+    // A private ASN is refused with its line, before any key is read.
+    let manifest = std::fs::read_to_string(d.path().join("byoip.toml")).unwrap();
+    std::fs::write(
+        d.path().join("byoip.toml"),
+        manifest.replace("AS397979", "64512"),
+    )
+    .unwrap();
+    let o = in_repo(d.path(), &["batch", "sign"]);
+    assert_one_line_error(&o, "byoip.toml line 11: AS64512 is for private use");
+}
+
+#[test]
+fn batch_check_judges_the_manifests_asns_offline() {
+    let d = tempdir();
+    asn_repo(d.path());
+    let o = in_repo(d.path(), &["batch", "sign", "--out", "contexts.json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = in_repo(d.path(), &["batch", "check", "--offline", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // The prefix has no saved evidence (INCOMPLETE); the ASN has all it needs.
+    assert_eq!(o.status.code(), Some(1), "{v:#}");
+    let asn = &v["asns"][0];
+    assert_eq!(asn["asn"], ARIN_ASN);
+    assert_eq!(asn["ok"], true, "{asn:#}");
+    assert_eq!(check_field(asn, "rdap.signature", "status"), "pass");
+    assert_eq!(check_field(asn, "message.asn", "status"), "pass");
+    assert_eq!(v["prefixes"][0]["cidr"], "192.198.0.0/24");
+    let o = in_repo(
+        d.path(),
+        &["batch", "check", "--offline", "--junit", "junit.xml"],
+    );
+    let text = stdout(&o);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("AS397979") && l.contains("ok")),
+        "{text}"
+    );
+    assert!(text.contains("of 2 entries ready"), "{text}");
+    let junit = std::fs::read_to_string(d.path().join("junit.xml")).unwrap();
+    assert!(junit.contains("<testsuite name=\"AS397979\""), "{junit}");
+    // The saved record of another ASN: its record check fails, and the run says so.
+    std::fs::copy(
+        testdata("rdap/synthetic/arin-autnum-org-comments.json"),
+        d.path().join("asn.json"),
+    )
+    .unwrap();
+    let o = in_repo(d.path(), &["batch", "check", "--offline", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        check_field(&v["asns"][0], "rdap.certificate", "status"),
+        "fail"
+    );
+}

@@ -12,7 +12,7 @@ use byoip::{
     check::{self, Inputs, Report, Signed, Status},
     dnstoken::Method,
     key::VerifyingKey,
-    manifest::{self, Entry, Manifest},
+    manifest::{self, AsnEntry, Entry, Manifest},
     signature::{self, SignedMessage, Verification},
 };
 
@@ -60,6 +60,9 @@ struct SignArgs {
     /// With --format aws-cli: the IPAM pool to provision into (else $IPAM_POOL_ID).
     #[arg(long, value_name = "ID")]
     ipam_pool_id: Option<String>,
+    /// With --format aws-cli: the IPAM to bring [[asn]] entries to (else $IPAM_ID).
+    #[arg(long, value_name = "ID")]
+    ipam_id: Option<String>,
     /// With --format aws-cli: the Region for EC2 and IPAM commands.
     #[arg(long, value_name = "REGION")]
     region: Option<String>,
@@ -106,7 +109,7 @@ struct CheckArgs {
     /// Also write JUnit XML (one test case per prefix and check) to FILE.
     #[arg(long, value_name = "FILE")]
     junit: Option<PathBuf>,
-    /// Print JSON ({"ok", "prefixes": [report, …]}).
+    /// Print JSON ({"ok", "prefixes": [report, …], "asns": [report, …]}).
     #[arg(long)]
     json: bool,
     #[command(flatten)]
@@ -153,12 +156,41 @@ fn message_for(m: &Manifest, e: &Entry) -> Result<AuthorizationMessage, CliError
     Ok(msg)
 }
 
+/// The BYOASN message for an `[[asn]]` entry, refused (with the line) when AWS would
+/// refuse it.
+fn asn_message_for(m: &Manifest, e: &AsnEntry) -> Result<AuthorizationMessage, CliError> {
+    let account = e.account.ok_or_else(|| {
+        CliError::input(
+            format!(
+                "{} line {}: no account for AS{}",
+                m.path.display(),
+                e.line,
+                e.asn
+            ),
+            "set account = \"123456789012\" at the top of the manifest or in this [[asn]]",
+        )
+    })?;
+    let msg = AuthorizationMessage::new_asn(account, e.asn, e.expires);
+    super::message::check_before_signing(
+        msg.to_string().as_bytes(),
+        &byoip::LintOptions {
+            today: byoip::today_utc(),
+            service: byoip::Service::Ipam,
+            advertise: true,
+        },
+        &format!("{} line {}: ", m.path.display(), e.line),
+    )?;
+    Ok(msg)
+}
+
 fn sign(a: SignArgs) -> CliResult {
     let m = load_manifest(&a.manifest)?;
+    // The prefixes' messages, then the ASNs'.
     let messages = m
         .prefixes
         .iter()
         .map(|e| message_for(&m, e))
+        .chain(m.asns.iter().map(|e| asn_message_for(&m, e)))
         .collect::<Result<Vec<_>, _>>()?;
     // `--out -` is standard output, as everywhere else.
     let out_path = a.out.as_deref().filter(|p| *p != std::path::Path::new("-"));
@@ -200,17 +232,23 @@ fn sign(a: SignArgs) -> CliResult {
         SignFormat::Json => json(
             &signed
                 .iter()
-                .zip(&m.prefixes)
-                .map(|(s, e)| {
+                .enumerate()
+                .map(|(i, s)| {
+                    // An [[asn]] entry is provisioned to IPAM and is not advertised itself.
+                    let (service, advertise) = match m.prefixes.get(i) {
+                        Some(e) => (e.service, Some(e.advertise)),
+                        None => (byoip::Service::Ipam, None),
+                    };
                     serde_json::json!({
                         "cidr": s.message.prefix(),
+                        "asn": s.message.asn(),
                         "message": s.message.to_string(),
                         "signature": s.signature,
                         "context": s.context(),
                         "account": s.message.account,
                         "expires": s.message.expires,
-                        "service": e.service,
-                        "advertise": e.advertise,
+                        "service": service,
+                        "advertise": advertise,
                     })
                 })
                 .collect::<Vec<_>>(),
@@ -223,7 +261,15 @@ fn sign(a: SignArgs) -> CliResult {
             }
             t
         }
-        SignFormat::Terraform => terraform(&signed, &m),
+        SignFormat::Terraform => {
+            if !m.asns.is_empty() {
+                super::warn(&format!(
+                    "{} left out of the Terraform file: the Terraform AWS provider has no BYOASN resource; use --format aws-cli or json for them",
+                    plural(m.asns.len(), "ASN is", "ASNs are")
+                ));
+            }
+            terraform(&signed[..m.prefixes.len()], &m)
+        }
         SignFormat::AwsCli => {
             let mut t = format!("# Written by byoip batch sign from {}.\n", m.path.display());
             for (s, e) in signed.iter().zip(&m.prefixes) {
@@ -232,6 +278,15 @@ fn sign(a: SignArgs) -> CliResult {
                     s,
                     e.advertise,
                     a.ipam_pool_id.as_deref(),
+                    a.region.as_deref(),
+                );
+                let _ = writeln!(t, "{cmd}");
+            }
+            for (s, e) in signed[m.prefixes.len()..].iter().zip(&m.asns) {
+                let cmd = byoip::provision::byoasn_command(
+                    e.asn,
+                    s,
+                    a.ipam_id.as_deref(),
                     a.region.as_deref(),
                 );
                 let _ = writeln!(t, "{cmd}");
@@ -369,7 +424,9 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     if offline && a.net.vrps.is_none() {
         a.net.vrps = m.vrps.clone();
     }
-    let saved = m.vrps.is_some() || m.prefixes.iter().any(|e| !e.rdap_files.is_empty());
+    let saved = m.vrps.is_some()
+        || m.prefixes.iter().any(|e| !e.rdap_files.is_empty())
+        || m.asns.iter().any(|e| e.rdap_file.is_some());
     if !offline && !a.net.local_only && saved {
         super::note(
             "online: the manifest's rdap_file and vrps are for --offline runs; asking the live registries",
@@ -390,10 +447,10 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         .flatten();
     // dns-token prefixes need no certificate or key; their tokens are read up front, so a
     // bad token file stops the run before anything is asked.
-    let x509 = m
-        .prefixes
-        .iter()
-        .any(|e| e.verification == Method::RemarksX509);
+    let x509 = !m.asns.is_empty()
+        || m.prefixes
+            .iter()
+            .any(|e| e.verification == Method::RemarksX509);
     // One read (and one expiry warning) per token file and id, however many prefixes
     // share it: a token serves any number of prefixes for 72 hours.
     let mut read: Vec<((PathBuf, Option<String>), byoip::dnstoken::Token)> = Vec::new();
@@ -502,6 +559,37 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     for r in results {
         reports.push(r?);
     }
+    // The [[asn]] entries (at most a few: AWS allows 5), after the prefixes, judged as
+    // `check --asn` judges one.
+    let prefix_count = reports.len();
+    for e in &m.asns {
+        let files: Vec<PathBuf> = if offline {
+            e.rdap_file.iter().cloned().collect()
+        } else {
+            Vec::new()
+        };
+        let rdap = super::check::asn::autnum(&sources, e.asn, &files)?;
+        let text = e.asn.to_string();
+        let signed = contexts
+            .iter()
+            .find(|(c, _, _)| *c == text)
+            .map(|(_, m, s)| Signed {
+                message: m.as_bytes(),
+                signature: s,
+            });
+        reports.push(check::run_asn(&check::AsnInputs {
+            asn: e.asn,
+            account: e.account,
+            certificate: certificate.as_ref(),
+            key: key.as_ref(),
+            signed,
+            rdap,
+            cidr: None,
+            roa: check::RoaEvidence::Origins(Vec::new()),
+            govcloud: false,
+            now,
+        }));
+    }
     if let Some(path) = &a.junit {
         write_atomic(path, junit(&reports, &m).as_bytes(), 0o644, true)?;
     }
@@ -513,7 +601,8 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             "complete": complete,
             "manifest": m.path,
             "http_requests": sources.client().requests_sent(),
-            "prefixes": reports,
+            "prefixes": &reports[..prefix_count],
+            "asns": &reports[prefix_count..],
         }))?)?;
     } else {
         out(&summary(&reports, &m, &Style::detect()))?;
@@ -531,7 +620,7 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
     let mut s = String::new();
     let width = reports
         .iter()
-        .map(|r| r.cidr.len())
+        .map(|r| name(r).len())
         .max()
         .unwrap_or(4)
         .max(4);
@@ -561,15 +650,18 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
         let mut list: Vec<String> = fails.iter().map(|i| (*i).to_string()).collect();
         list.extend(not_run.iter().map(|i| format!("[{i}]")));
         list.extend(warns.iter().map(|i| format!("({i})")));
-        let _ = writeln!(s, "{:width$}  {verdict}  {}", r.cidr, list.join(" "));
+        let _ = writeln!(s, "{:width$}  {verdict}  {}", name(r), list.join(" "));
     }
-    for (r, e) in reports.iter().zip(&m.prefixes).filter(|(r, _)| !r.ok) {
+    for (i, r) in reports.iter().enumerate().filter(|(_, r)| !r.ok) {
         s.push('\n');
-        let title = format!(
-            "byoip check {} ({})",
-            r.cidr,
-            heading(e.service, e.advertise, e.govcloud)
-        );
+        let title = match m.prefixes.get(i) {
+            Some(e) => format!(
+                "byoip check {} ({})",
+                r.cidr,
+                heading(e.service, e.advertise, e.govcloud)
+            ),
+            None => format!("byoip check {} (BYOASN to VPC IPAM)", name(r)),
+        };
         s += &render_only(r, &title, style, |c| {
             matches!(c.status, Status::Fail | Status::NotRun)
         });
@@ -583,9 +675,14 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
     } else {
         style.good("OK")
     };
+    let (one, many) = if m.asns.is_empty() {
+        ("prefix", "prefixes")
+    } else {
+        ("entry", "entries")
+    };
     let _ = write!(
         s,
-        "\n{verdict}: {} of {} prefixes ready",
+        "\n{verdict}: {} of {} {many} ready",
         reports.len() - bad,
         reports.len()
     );
@@ -593,11 +690,19 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
         let _ = write!(
             s,
             " ({} not fully checked)",
-            plural(bad - failed, "prefix", "prefixes")
+            plural(bad - failed, one, many)
         );
     }
     s.push('\n');
     s
+}
+
+/// What a report is about: its prefix, or `AS<n>` for an `[[asn]]` entry.
+fn name(r: &Report) -> String {
+    match r.asn {
+        Some(a) if r.cidr.is_empty() => format!("AS{a}"),
+        _ => r.cidr.clone(),
+    }
 }
 
 fn xml(s: &str) -> String {
@@ -637,7 +742,7 @@ fn junit(reports: &[Report], m: &Manifest) -> String {
         let _ = writeln!(
             x,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">",
-            xml(&r.cidr),
+            xml(&name(r)),
             r.checks.len(),
             r.count(Status::Fail),
             r.count(Status::NotRun),
@@ -647,7 +752,7 @@ fn junit(reports: &[Report], m: &Manifest) -> String {
             let _ = write!(
                 x,
                 "    <testcase classname=\"{}\" name=\"{}\"",
-                xml(&r.cidr),
+                xml(&name(r)),
                 xml(&c.id)
             );
             let hint = c.hint.as_deref().unwrap_or("");

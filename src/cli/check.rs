@@ -32,7 +32,7 @@ use super::{
     read_input,
 };
 
-mod asn;
+pub(super) mod asn;
 
 #[derive(clap::Args)]
 pub struct CheckArgs {

@@ -109,8 +109,13 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
     })
 }
 
-/// The ASN's record: `--rdap-file` when given, else the network unless offline.
-fn autnum(sources: &Sources, asn: Asn, files: &[PathBuf]) -> Result<AutnumEvidence, CliError> {
+/// The ASN's record: `--rdap-file` when given, else the network unless offline (also
+/// `batch check`'s, for `[[asn]]` entries).
+pub(in crate::cli) fn autnum(
+    sources: &Sources,
+    asn: Asn,
+    files: &[PathBuf],
+) -> Result<AutnumEvidence, CliError> {
     if sources.local_only {
         return Ok(AutnumEvidence::NotAsked(
             "--local-only: the registry record was not checked".into(),
