@@ -1,0 +1,376 @@
+//! byoip in the browser: the page's JavaScript calls these functions, each of which takes
+//! strings (and the current time, since `chrono::Utc::now()` panics on
+//! wasm32-unknown-unknown) and returns one JSON document: the same fields and texts as the
+//! CLI's `--json` (`valid`, `diagnosis`, `lint`, `spki_sha256`, …), or `{"error", "hint"}`.
+//!
+//! Every rule lives in the library; this file only gathers its answers. Nothing here
+//! reaches the network, and a private key given to [`sign`] lives only for the call.
+
+use byoip::{
+    AccountId, Asn, AuthorizationMessage, ExpiryDate, LintOptions, Prefix, Resource, Service,
+    certificate::{self, Certificate},
+    dnstoken::{self, Token},
+    key::SigningKey,
+    lint, provision,
+    rdap::registry::Registry,
+    signature,
+};
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+use wasm_bindgen::prelude::wasm_bindgen;
+use zeroize::Zeroizing;
+
+/// `Date.now()`: milliseconds since the Unix epoch.
+fn time(now_ms: f64) -> DateTime<Utc> {
+    // Whole milliseconds from a JavaScript number; out-of-range values fall back to the epoch,
+    // which only makes dates look wrong, never panics.
+    #[allow(clippy::cast_possible_truncation)]
+    DateTime::from_timestamp_millis(now_ms as i64).unwrap_or_default()
+}
+
+fn error(e: &byoip::Error) -> Value {
+    json!({ "error": e.to_string(), "hint": e.hint() })
+}
+
+fn input_error(what: &str, hint: &str) -> Value {
+    json!({ "error": what, "hint": hint })
+}
+
+fn finish(v: Value) -> String {
+    v.to_string()
+}
+
+fn lint_options(service: &str, advertise: bool, now: DateTime<Utc>) -> LintOptions {
+    LintOptions {
+        today: now.date_naive(),
+        service: service.parse().unwrap_or_default(),
+        advertise,
+    }
+}
+
+/// The message's fields when it parses, for the JSON (`account`, `cidr`, `expires`).
+fn parse_message(message: &str) -> Option<AuthorizationMessage> {
+    message.parse().ok()
+}
+
+/// Reads the one certificate a user pasted (PEM, one line, whois/RDAP text, saved RDAP
+/// JSON), as `--cert` does.
+fn read_certificate(text: &str) -> Result<certificate::ReadCertificate, byoip::Error> {
+    certificate::read_certificate(text.as_bytes())
+}
+
+/// What `byoip verify --cert CERT --message MSG --signature SIG --json` answers (its
+/// `ok` without `--strict`), with `found_in` when the certificate came from a saved RDAP
+/// answer, and the certificate's facts as of `now_ms`.
+#[wasm_bindgen]
+pub fn verify(message: &str, signature_text: &str, certificate: &str, now_ms: f64) -> String {
+    let now = time(now_ms);
+    if certificate.trim().is_empty() {
+        return finish(input_error(
+            "no certificate given",
+            "paste the certificate published in the registry (PEM, the one-line form, whois text or the saved RDAP answer)",
+        ));
+    }
+    let read = match read_certificate(certificate) {
+        Ok(r) => r,
+        Err(e) => return finish(error(&e)),
+    };
+    let key = match read.certificate.public_key() {
+        Ok(k) => k,
+        Err(e) => return finish(error(&e)),
+    };
+    let bytes = message.as_bytes();
+    let v = signature::verify(&key, bytes, signature_text, &[]);
+    let findings = lint(bytes, &lint_options("ec2", true, now));
+    let parsed = parse_message(message);
+    finish(json!({
+        "ok": v.valid,
+        "valid": v.valid,
+        "message": message,
+        "account": parsed.map(|m| m.account),
+        "cidr": parsed.and_then(|m| m.prefix()),
+        "asn": parsed.and_then(|m| m.asn()),
+        "expires": parsed.map(|m| m.expires),
+        "signature": signature_text,
+        "spki_sha256": v.key_fingerprint,
+        "key_bits": v.key_bits,
+        "signature_bytes": v.signature_bytes,
+        "diagnosis": v.diagnosis,
+        "lint": findings,
+        "certificate": read.certificate.info(now),
+        "found_in": read.found_in,
+    }))
+}
+
+/// What `byoip lint --service SERVICE --json` answers: `{"ok", "findings"}`, as of `now_ms`.
+#[wasm_bindgen]
+pub fn lint_message(message: &str, service: &str, advertise: bool, now_ms: f64) -> String {
+    let findings = lint(
+        message.as_bytes(),
+        &lint_options(service, advertise, time(now_ms)),
+    );
+    finish(json!({ "ok": findings.is_empty(), "findings": findings }))
+}
+
+/// Where AWS reads the certificate at each registry that supports the method.
+fn registries() -> Value {
+    [
+        Registry::Arin,
+        Registry::RipeNcc,
+        Registry::Apnic,
+        Registry::Lacnic,
+        Registry::Afrinic,
+    ]
+    .iter()
+    .map(|r| {
+        json!({
+            "registry": r.to_string(),
+            "supported": r.supports_x509(),
+            "where": r.where_to_publish(),
+        })
+    })
+    .collect()
+}
+
+fn certificate_report(c: &Certificate, now: DateTime<Utc>) -> Value {
+    let info = c.info(now);
+    let mut v = serde_json::to_value(&info).unwrap_or(Value::Null);
+    if let Value::Object(m) = &mut v {
+        m.insert("self_signed".into(), info.self_signed().into());
+        m.insert("one_line".into(), c.to_one_line().into());
+    }
+    v
+}
+
+/// What `byoip inspect CERT --json` answers for certificates (`{"kind": "certificate",
+/// "certificates": […]}`, each with `found_in` when read from a saved RDAP answer), and
+/// where the certificate goes at each registry.
+#[wasm_bindgen]
+pub fn inspect_certificate(text: &str, now_ms: f64) -> String {
+    let now = time(now_ms);
+    let certs: Vec<Value> = match certificate::rdap_answer_certificates(text.as_bytes()) {
+        Some(Err(e)) => return finish(error(&e)),
+        Some(Ok(found)) => found
+            .into_iter()
+            .map(|f| {
+                let mut v = match f.certificate {
+                    Ok(c) => certificate_report(&c, now),
+                    Err(e) => json!({ "error": e }),
+                };
+                if let Value::Object(m) = &mut v {
+                    m.insert("found_in".into(), f.place.into());
+                }
+                v
+            })
+            .collect(),
+        None if text.contains("-----BEGIN CERTIFICATE-----") => Certificate::all_from_text(text)
+            .into_iter()
+            .map(|c| match c {
+                Ok(c) => certificate_report(&c, now),
+                Err(e) => json!({ "error": e.to_string() }),
+            })
+            .collect(),
+        None => match Certificate::from_bytes(text.as_bytes()) {
+            Ok(c) => vec![certificate_report(&c, now)],
+            Err(e) => return finish(error(&e)),
+        },
+    };
+    if certs.is_empty() {
+        return finish(input_error(
+            "the RDAP answer holds no -----BEGIN CERTIFICATE----- block",
+            "publish the certificate in the record, or paste the certificate itself",
+        ));
+    }
+    finish(json!({
+        "kind": "certificate",
+        "certificates": certs,
+        "registries": registries(),
+    }))
+}
+
+/// What `byoip sign --key KEY --account … --cidr …|--asn … --expires … --json` answers,
+/// plus the provisioning commands (`--format aws-cli`), the lint's warnings, and whether
+/// the CIDR or ASN given was rewritten (`cidr`/`asn` hold the spelling signed). An empty
+/// `expires` takes the CLI's default. The key bytes and passphrase are
+/// the caller's; they are wiped here when the call ends and appear in no output.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn sign(
+    key: &[u8],
+    passphrase: &str,
+    account: &str,
+    resource: &str,
+    expires: &str,
+    service: &str,
+    advertise: bool,
+    now_ms: f64,
+) -> String {
+    finish(sign_value(
+        key, passphrase, account, resource, expires, service, advertise, now_ms,
+    ))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sign_value(
+    key: &[u8],
+    passphrase: &str,
+    account: &str,
+    resource: &str,
+    expires: &str,
+    service: &str,
+    advertise: bool,
+    now_ms: f64,
+) -> Value {
+    let now = time(now_ms);
+    let key = Zeroizing::new(key.to_vec());
+    let passphrase = Zeroizing::new(passphrase.to_string());
+    let opts = lint_options(service, advertise, now);
+    let account: AccountId = match account.trim().parse() {
+        Ok(a) => a,
+        Err(e) => return error(&e),
+    };
+    // A prefix has a `/`; anything else is read as an AS number (`64496`, `AS64496`).
+    let (resource, rewritten) = if resource.contains('/') {
+        match Prefix::parse_lenient(resource.trim()) {
+            Ok(p) => (Resource::Prefix(p.prefix), p.rewritten),
+            Err(e) => return error(&e),
+        }
+    } else {
+        match Asn::parse_lenient(resource.trim()) {
+            Ok(a) => (Resource::Asn(a.asn), a.rewritten),
+            Err(e) => return error(&e),
+        }
+    };
+    // The CLI's defaults: 30 days for a prefix, the end of next month (AWS's console) for an ASN.
+    let expires = match (expires.trim(), resource) {
+        ("", Resource::Asn(_)) => ExpiryDate::end_of_next_month(opts.today),
+        ("", Resource::Prefix(_)) => {
+            ExpiryDate::parse_relative(byoip::date::DEFAULT_EXPIRES, opts.today)
+        }
+        (text, _) => ExpiryDate::parse_relative(text, opts.today),
+    };
+    let expires = match expires {
+        Ok(d) => d,
+        Err(e) => return error(&e),
+    };
+    let msg = AuthorizationMessage::for_resource(account, resource, expires);
+    // byoip signs only what AWS would accept: a lint error refuses, warnings are shown.
+    let findings = lint(msg.to_string().as_bytes(), &opts);
+    if let Some(f) = findings
+        .iter()
+        .find(|f| f.severity == byoip::Severity::Error)
+    {
+        return json!({ "error": f.message, "hint": f.hint, "lint": findings });
+    }
+    if key.is_empty() {
+        return input_error(
+            "no private key chosen",
+            "choose the RSA private key file whose certificate you publish (it is read here, in the page, and never uploaded)",
+        );
+    }
+    let mut ask = || {
+        if passphrase.is_empty() {
+            Err(byoip::Error::PassphraseRequired)
+        } else {
+            Ok(passphrase.clone())
+        }
+    };
+    let signing_key = match SigningKey::from_bytes(&key, &mut ask) {
+        Ok((k, _)) => k,
+        Err(byoip::Error::PassphraseRequired) => {
+            return input_error(
+                "the key is encrypted",
+                "type its passphrase in the Passphrase field and sign again",
+            );
+        }
+        Err(e) => return error(&e),
+    };
+    let signed = match signature::sign(&signing_key, &msg) {
+        Ok(s) => s,
+        Err(e) => return error(&e),
+    };
+    let service: Service = opts.service;
+    let commands: Vec<Value> = match msg.asn() {
+        Some(asn) => vec![json!({
+            "service": Service::Ipam,
+            "title": "VPC IPAM, bring your own ASN",
+            "selected": true,
+            "command": provision::byoasn_command(asn, &signed, None, None),
+        })],
+        None => provision::SERVICES
+            .iter()
+            .map(|(s, title)| {
+                json!({
+                    "service": s,
+                    "title": title,
+                    "selected": *s == service,
+                    "command": provision::command(*s, &signed, advertise, None, None),
+                })
+            })
+            .collect(),
+    };
+    let vk = signing_key.verifying_key();
+    json!({
+        "message": signed.message.to_string(),
+        "signature": signed.signature,
+        "context": signed.context(),
+        "cidr": msg.prefix(),
+        "asn": msg.asn(),
+        "rewritten": rewritten,
+        "account": msg.account,
+        "expires": msg.expires,
+        "spki_sha256": vk.fingerprint(),
+        "key_bits": vk.bits(),
+        "lint": findings,
+        "commands": commands,
+    })
+}
+
+/// What `byoip dns-token plan --cidr CIDR --json` answers (`cidr`, `aligned_len`,
+/// `records`), from the token as AWS's JSON (`token_json`, with `token_id` choosing among
+/// several) or as a name and value, plus the `provision-ipam-pool-cidr` command and the
+/// token's expiry finding as of `now_ms`.
+#[wasm_bindgen]
+pub fn plan_dns_token(
+    cidr: &str,
+    token_json: &str,
+    token_id: &str,
+    name: &str,
+    value: &str,
+    now_ms: f64,
+) -> String {
+    let prefix = match Prefix::parse_lenient(cidr.trim()) {
+        Ok(p) => p.prefix,
+        Err(e) => return finish(error(&e)),
+    };
+    let token = if token_json.trim().is_empty() {
+        Token::new(name.trim(), value.trim())
+    } else {
+        let id = Some(token_id.trim()).filter(|s| !s.is_empty());
+        Token::from_aws_json(token_json.as_bytes(), id)
+    };
+    let token = match token {
+        Ok(t) => t,
+        Err(e) => return finish(error(&e)),
+    };
+    let plan = match dnstoken::plan(prefix, &token) {
+        Ok(p) => p,
+        Err(e) => return finish(error(&e)),
+    };
+    let findings: Vec<_> = token.expiry_finding(time(now_ms)).into_iter().collect();
+    finish(json!({
+        "cidr": plan.cidr,
+        "token_id": token.id,
+        "aligned_len": plan.aligned_len,
+        "count": plan.records.len(),
+        "records": plan.records,
+        "command": provision::dns_token_command(&plan, &token, None, None),
+        "lint": findings,
+    }))
+}
+
+/// The library's version, shown in the page's footer.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

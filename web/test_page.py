@@ -1,0 +1,390 @@
+#!/usr/bin/env python3
+"""The web page against the CLI, in headless Chromium.
+
+Serves web/dist on 127.0.0.1 (an ephemeral port), drives the page with selenium and
+compares its verdicts with `byoip verify --json` on the same inputs: valid, tampered,
+trailing newline, standard base64, hex, another key, the one-line certificate and a saved
+RDAP answer. Also: the lint and the certificate report against `byoip lint --json` and
+`byoip inspect --json`, signing in the page (checked by the CLI), the dns-token plan
+against `byoip dns-token plan --json`, keyboard use, a label for every field, and that
+every request the page makes goes to its own origin (a fetch to another origin is
+refused by the Content-Security-Policy and never arrives). Screenshots at desktop and
+phone width go to target/web/.
+
+Usage: test_page.py DIST_DIR BYOIP_BINARY. Fails (never skips) when chromium, chromedriver
+or selenium is missing.
+"""
+
+import base64
+import datetime
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTDATA = ROOT / "testdata"
+DIST = Path(sys.argv[1]).resolve()
+BYOIP = str(Path(sys.argv[2]).resolve())
+SHOTS = ROOT / "target" / "web"
+
+failures = []
+passed = 0
+
+
+def check(name, cond, detail=""):
+    global passed
+    if cond:
+        passed += 1
+        print(f"ok   {name}")
+    else:
+        failures.append(name)
+        print(f"FAIL {name}: {detail}")
+
+
+# ---- servers ---------------------------------------------------------------------------
+
+
+class Server:
+    """A static server on 127.0.0.1 that records every request path."""
+
+    def __init__(self, directory):
+        self.paths = []
+        outer = self
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, fmt, *args):
+                outer.paths.append(self.path)
+
+        handler = functools.partial(Handler, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.httpd.shutdown()
+
+
+# ---- inputs ----------------------------------------------------------------------------
+
+
+def load_key(path):
+    return serialization.load_pem_private_key((TESTDATA / path).read_bytes(), password=None)
+
+
+def pss_sign(key, data):
+    return key.sign(
+        data,
+        padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32),
+        hashes.SHA256(),
+    )
+
+
+def aws_b64(sig):
+    return base64.b64encode(sig).decode().translate(str.maketrans("+=/", "-_~"))
+
+
+def cli(*args, stdin=None):
+    r = subprocess.run([BYOIP, *args], capture_output=True, text=True, input=stdin)
+    return r.returncode, r.stdout, r.stderr
+
+
+def cli_verify(message, signature, cert_path):
+    code, out, err = cli(
+        "verify", "--cert", str(cert_path), "--message", message, "--signature", signature, "--json"
+    )
+    if code not in (0, 1):
+        raise SystemExit(f"byoip verify failed ({code}): {out}{err}")
+    return json.loads(out)
+
+
+# ---- the browser -----------------------------------------------------------------------
+
+
+def browser(profile):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    if not chromium or not driver:
+        raise SystemExit(
+            "chromium and chromedriver are needed: apt-get install chromium chromium-driver"
+        )
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chromium
+    for flag in [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-default-apps",
+        "--disable-extensions",
+        f"--user-data-dir={profile}",
+        "--window-size=1100,1800",
+    ]:
+        opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    return webdriver.Chrome(service=Service(executable_path=driver), options=opts)
+
+
+def set_value(d, element_id, value):
+    """Sets a field as a paste would (exact bytes, newlines kept) and fires `input`."""
+    d.execute_script(
+        "const e = document.getElementById(arguments[0]); e.value = arguments[1];"
+        "e.dispatchEvent(new Event('input', {bubbles: true}));",
+        element_id,
+        value,
+    )
+
+
+def wait_for(d, script, timeout=20):
+    end = time.time() + timeout
+    while time.time() < end:
+        v = d.execute_script(script)
+        if v:
+            return v
+        time.sleep(0.05)
+    raise SystemExit(f"timed out waiting for: {script}")
+
+
+def page_verdict(d, message, signature, cert):
+    d.execute_script("document.getElementById('verdict').removeAttribute('data-verdict')")
+    set_value(d, "message", message)
+    set_value(d, "signature", signature)
+    set_value(d, "certificate", cert)
+    d.find_element(By.ID, "verify-button").click()
+    wait_for(d, "return document.getElementById('verdict').dataset.verdict")
+    return d.execute_script(
+        """const v = document.getElementById('verdict');
+        return {verdict: v.dataset.verdict, role: v.getAttribute('role'),
+                text: v.innerText,
+                word: v.querySelector('.word') && v.querySelector('.word').textContent,
+                diagnosis: [...v.querySelectorAll('.diagnosis li')].map(li => ({
+                  id: li.dataset.id, message: li.querySelector('.message').textContent,
+                  hint: li.querySelector('.hint').textContent}))};"""
+    )
+
+
+def main():
+    if not DIST.joinpath("index.html").exists():
+        raise SystemExit(f"{DIST}/index.html is missing: run web/build.sh first")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="byoip-web-"))
+    site = Server(DIST)
+    elsewhere = Server(tmp)  # another origin: nothing may ever reach it
+    d = browser(tmp / "profile")
+    try:
+        run(d, site, elsewhere, tmp)
+    finally:
+        d.quit()
+        site.stop()
+        elsewhere.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(d, site, elsewhere, tmp):
+    d.get(site.origin + "/")
+    wait_for(d, "return document.body.dataset.ready === 'true'")
+    check("the page loads its wasm module", True)
+
+    # ---- a label for every field; the verdict is announced ----
+    unlabelled = d.execute_script(
+        """return [...document.querySelectorAll('input, textarea, select')]
+           .filter(e => !(e.labels && e.labels.length)).map(e => e.id || e.outerHTML);"""
+    )
+    check("every field has a label", unlabelled == [], unlabelled)
+    labels = d.execute_script(
+        "return ['message','signature','certificate'].map(i => document.getElementById(i).labels[0].textContent)"
+    )
+    check("Message, Signature and Certificate are labelled so", labels == ["Message", "Signature", "Certificate"], labels)
+
+    # ---- verdicts against the CLI ----
+    key = load_key("demo-key.pem")
+    other = load_key("keys/other2048.pem")
+    expires = (datetime.date.today() + datetime.timedelta(days=30)).strftime("%Y%m%d")
+    message = f"1|aws|123456789012|198.51.100.0/24|{expires}|SHA256|RSAPSS"
+    good = aws_b64(pss_sign(key, message.encode()))
+    cert = TESTDATA / "demo-cert.pem"
+    oneline = TESTDATA / "demo-cert.oneline.txt"
+    rdap = tmp / "rdap.json"
+    rdap.write_text(
+        json.dumps(
+            {
+                "rdapConformance": ["rdap_level_0"],
+                "objectClassName": "ip network",
+                "handle": "NET-198-51-100-0-1",
+                "startAddress": "198.51.100.0",
+                "endAddress": "198.51.100.255",
+                "ipVersion": "v4",
+                "remarks": [{"title": "Public Comments", "description": oneline.read_text().split("\n")}],
+            }
+        )
+    )
+    cases = [
+        ("valid", message, good, cert),
+        ("tampered", message.replace("198.51.100.0/24", "198.51.101.0/24"), good, cert),
+        ("trailing-newline", message, aws_b64(pss_sign(key, (message + "\n").encode())), cert),
+        ("standard-base64", message, base64.b64encode(pss_sign(key, message.encode())).decode(), cert),
+        ("hex", message, pss_sign(key, message.encode()).hex(), cert),
+        ("other-key", message, aws_b64(pss_sign(other, message.encode())), cert),
+        ("one-line-certificate", message, good, oneline),
+        ("rdap-json-certificate", message, good, rdap),
+    ]
+    for name, msg, sig, cert_path in cases:
+        want = cli_verify(msg, sig, cert_path)
+        got = page_verdict(d, msg, sig, cert_path.read_text())
+        want_word = "VALID" if want["valid"] else "INVALID"
+        check(f"{name}: the page says {want_word} as the CLI does", got["word"] == want_word, got["text"])
+        check(f"{name}: the verdict is in role=status", got["role"] == "status", got["role"])
+        want_diag = [{"id": x["id"], "message": x["message"], "hint": "hint: " + x["hint"]} for x in want["diagnosis"]]
+        check(f"{name}: the same diagnosis ids and texts", got["diagnosis"] == want_diag, (got["diagnosis"], want_diag))
+        check(f"{name}: the same key", want["spki_sha256"] in got["text"], got["text"])
+        if name == "valid":
+            d.save_screenshot(str(SHOTS / "valid.png"))
+        if name == "trailing-newline":
+            d.save_screenshot(str(SHOTS / "invalid.png"))
+    check("the cases cover VALID and INVALID", {c[0] for c in cases} >= {"valid", "other-key"})
+
+    # ---- lint as you type, against `byoip lint --json` ----
+    linty = f"1|aws|12345678901|198.51.100.0/24|{expires}|SHA256|RSAPSS\n"
+    d.execute_script("document.getElementById('lint').replaceChildren()")
+    set_value(d, "message", linty)
+    wait_for(d, "return document.querySelectorAll('#lint li').length > 0")
+    page_ids = d.execute_script("return [...document.querySelectorAll('#lint li')].map(li => li.dataset.id)")
+    code, out, _ = cli("lint", "--json", linty)
+    cli_ids = [f["id"] for f in json.loads(out)["findings"]]
+    check("lint: the page's findings are the CLI's", page_ids == cli_ids and cli_ids, (page_ids, cli_ids))
+
+    # ---- the certificate, against `byoip inspect --json` ----
+    set_value(d, "certificate", cert.read_text())
+    wait_for(d, "return document.querySelector('#cert-report dl') !== null")
+    report = d.find_element(By.ID, "cert-report").text
+    _, out, _ = cli("inspect", "--json", str(cert))
+    c = json.loads(out)["certificates"][0]
+    for field in ["subject", "spki_sha256", "not_after"]:
+        check(f"inspect: the page shows the {field}", c[field] in report, report)
+    check("inspect: key size, self-signed and days left", f"{c['key_bits']}-bit" in report and "self-signed" in report
+          and f"{c['days_left']} days left" in report, report)
+    check("inspect: where it goes at ARIN, RIPE NCC and APNIC", all(r in report for r in ["ARIN", "RIPE NCC", "APNIC"]), report)
+
+    # ---- sign in the page (a key file read by the File API), checked by the CLI ----
+    for key_file, passphrase, resource, expires_field, want_cmd in [
+        ("demo-key.pem", "", "198.51.100.0/24", "+30d", "aws ec2 provision-byoip-cidr --cidr 198.51.100.0/24"),
+        ("keys/pkcs8-aes256.pem", "demo-passphrase", "198.51.100.0/24", "", "aws ec2 provision-byoip-cidr --cidr 198.51.100.0/24"),
+        ("demo-key.pem", "", "AS64496", "", "aws ec2 provision-ipam-byoasn --ipam-id"),
+    ]:
+        d.execute_script("document.getElementById('sign-result').replaceChildren()")
+        for i, v in [("account", "123456789012"), ("cidr", resource), ("expires", expires_field), ("passphrase", passphrase)]:
+            d.find_element(By.ID, i).clear()
+            d.find_element(By.ID, i).send_keys(v)
+        d.find_element(By.ID, "key").send_keys(str(TESTDATA / key_file))
+        d.find_element(By.ID, "sign-button").click()
+        ctx = wait_for(d, "const c = document.getElementById('context'); return c && c.textContent", timeout=60)
+        code, out, err = cli("verify", "--cert", str(cert), "--context", ctx, "--json")
+        name = f"sign ({key_file}, {resource})"
+        check(f"{name}: the page's context verifies with the CLI", code == 0 and json.loads(out)["valid"], out + err)
+        cmds = d.find_element(By.ID, "sign-result").text
+        check(f"{name}: the provisioning command", want_cmd in cmds, cmds)
+        check(f"{name}: no trace of the key or passphrase in the page",
+              "PRIVATE KEY" not in d.page_source and (not passphrase or d.page_source.count(passphrase) == 0))
+        if resource.startswith("198") and not passphrase:
+            d.find_element(By.ID, "sign").screenshot(str(SHOTS / "sign.png"))
+    d.find_element(By.ID, "passphrase").clear()
+    d.find_element(By.ID, "key").send_keys(str(TESTDATA / "keys/pkcs8-aes256.pem"))
+    d.find_element(By.ID, "sign-button").click()
+    err = wait_for(d, "const e = document.querySelector('#sign-result .error'); return e && e.textContent", timeout=60)
+    check("sign: an encrypted key without a passphrase asks for it", "passphrase" in err.lower(), err)
+
+    # ---- dns-token plan, against `byoip dns-token plan --json` ----
+    token = TESTDATA / "dns-token" / "create-token.json"
+    set_value(d, "dns-cidr", "198.18.12.0/22")
+    set_value(d, "token-json", token.read_text())
+    d.find_element(By.ID, "dns-button").click()
+    wait_for(d, "return document.querySelector('#dns-result table') !== null")
+    page_names = d.execute_script("return [...document.querySelectorAll('#dns-result tbody tr td:first-child')].map(t => t.textContent)")
+    _, out, err = cli("dns-token", "plan", "--cidr", "198.18.12.0/22", "--token-file", str(token), "--json")
+    want = [r["name"] + "." for r in json.loads(out)["records"]]
+    check("dns-token: the page plans the CLI's records", page_names == want and len(want) == 4, (page_names, want))
+    d.set_window_size(1100, 2600)
+    d.find_element(By.ID, "dns-token").screenshot(str(SHOTS / "dns-token.png"))
+    d.set_window_size(1100, 1800)
+
+    # ---- keyboard only: Tab to the fields, type, Enter on Verify ----
+    d.get(site.origin + "/")
+    wait_for(d, "return document.body.dataset.ready === 'true'")
+    body = d.find_element(By.TAG_NAME, "body")
+    body.click()
+    order = []
+    for _ in range(12):
+        d.switch_to.active_element.send_keys(Keys.TAB)
+        order.append(d.execute_script("return document.activeElement.id || document.activeElement.tagName"))
+        if order[-1] == "message":
+            break
+    check("keyboard: Tab reaches the Message field", order[-1] == "message", order)
+    active = d.switch_to.active_element
+    active.send_keys(message, Keys.TAB, good, Keys.TAB)
+    set_value(d, "certificate", cert.read_text())  # a PEM typed key by key is no test of anything
+    d.find_element(By.ID, "certificate").send_keys(Keys.TAB)
+    for _ in range(6):
+        if d.execute_script("return document.activeElement.id") == "verify-button":
+            break
+        d.switch_to.active_element.send_keys(Keys.TAB)
+    check("keyboard: Tab reaches the Verify button", d.execute_script("return document.activeElement.id") == "verify-button")
+    d.switch_to.active_element.send_keys(Keys.ENTER)
+    word = wait_for(d, "const w = document.querySelector('#verdict .word'); return w && w.textContent")
+    check("keyboard: Enter on Verify gives the verdict", word == "VALID", word)
+
+    # ---- phone width ----
+    d.set_window_size(390, 1600)
+    time.sleep(0.3)
+    overflow = d.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    check("phone width: nothing wider than the screen", overflow <= 0, overflow)
+    d.save_screenshot(str(SHOTS / "phone.png"))
+    d.set_window_size(1100, 1800)
+
+    # ---- nothing leaves the page ----
+    urls = []
+    for entry in d.get_log("performance"):
+        msg = json.loads(entry["message"])["message"]
+        # Requests of the browser's own pages (its new-tab page at start, chrome://…
+        # documents) are not the page's; everything else is counted.
+        if msg["method"] == "Network.requestWillBeSent" and not msg["params"].get("documentURL", "").startswith("chrome://"):
+            urls.append(msg["params"]["request"]["url"])
+    foreign = [u for u in urls if not u.startswith(site.origin + "/")]
+    check("every request the page made went to its own origin", urls and foreign == [], foreign)
+    check("the page fetched its own files", any(u.endswith("/byoip_web_bg.wasm") for u in urls), urls)
+    # Then try to make it send something elsewhere, as injected code would.
+    blocked = d.execute_async_script(
+        """const done = arguments[arguments.length - 1];
+        fetch(arguments[0] + '/leak?x=1').then(() => done('sent'), (e) => done('refused: ' + e));""",
+        elsewhere.origin,
+    )
+    d.execute_script("const i = new Image(); i.src = arguments[0] + '/pixel.gif';", elsewhere.origin)
+    time.sleep(0.5)
+    check("CSP: a fetch to another origin is refused", blocked.startswith("refused"), blocked)
+    check("CSP: nothing reached the other origin", elsewhere.paths == [], elsewhere.paths)
+    errors = [e["message"] for e in d.get_log("browser") if e["level"] == "SEVERE" and "leak" not in e["message"] and "pixel.gif" not in e["message"]]
+    check("no errors in the console", errors == [], errors)
+    d.save_screenshot(str(SHOTS / "page.png"))
+
+
+if __name__ == "__main__":
+    main()
+    print(f"{passed} passed, {len(failures)} failed")
+    sys.exit(1 if failures else 0)
