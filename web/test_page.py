@@ -3,8 +3,8 @@
 
 Serves web/dist on 127.0.0.1 (an ephemeral port), drives the page with selenium and
 compares its verdicts with `byoip verify --json` on the same inputs: valid, tampered,
-trailing newline, standard base64, hex, another key, the one-line certificate and a saved
-RDAP answer. Also: the lint and the certificate report against `byoip lint --json` and
+trailing newline, standard base64, hex, another key, the one-line certificate, a saved
+RDAP answer and a BYOASN message. Also: the lint and the certificate report against `byoip lint --json` and
 `byoip inspect --json`, signing in the page (checked by the CLI), the dns-token plan
 against `byoip dns-token plan --json`, keyboard use, a label for every field, and that
 every request the page makes goes to its own origin (a fetch to another origin is
@@ -220,6 +220,7 @@ def run(d, site, elsewhere, tmp):
     expires = (datetime.date.today() + datetime.timedelta(days=30)).strftime("%Y%m%d")
     message = f"1|aws|123456789012|198.51.100.0/24|{expires}|SHA256|RSAPSS"
     good = aws_b64(pss_sign(key, message.encode()))
+    asn_message = f"1|aws|123456789012|64496|{expires}|SHA256|RSAPSS"
     cert = TESTDATA / "demo-cert.pem"
     oneline = TESTDATA / "demo-cert.oneline.txt"
     rdap = tmp / "rdap.json"
@@ -245,6 +246,8 @@ def run(d, site, elsewhere, tmp):
         ("other-key", message, aws_b64(pss_sign(other, message.encode())), cert),
         ("one-line-certificate", message, good, oneline),
         ("rdap-json-certificate", message, good, rdap),
+        ("byoasn", asn_message, aws_b64(pss_sign(key, asn_message.encode())), cert),
+        ("byoasn-tampered", asn_message.replace("|64496|", "|64497|"), aws_b64(pss_sign(key, asn_message.encode())), cert),
     ]
     for name, msg, sig, cert_path in cases:
         want = cli_verify(msg, sig, cert_path)
