@@ -191,13 +191,13 @@ pub fn inspect_certificate(text: &str, now_ms: f64) -> String {
 /// What `byoip sign --key KEY --account … --cidr …|--asn … --expires … --json` answers,
 /// plus the provisioning commands (`--format aws-cli`), the lint's warnings, and whether
 /// the CIDR or ASN given was rewritten (`cidr`/`asn` hold the spelling signed). An empty
-/// `expires` takes the CLI's default. The key bytes and passphrase are
-/// the caller's; they are wiped here when the call ends and appear in no output.
+/// `expires` takes the CLI's default. The key bytes and the passphrase are wiped when the
+/// call ends and appear in no output.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub fn sign(
-    key: &[u8],
-    passphrase: &str,
+    key: Vec<u8>,
+    passphrase: String,
     account: &str,
     resource: &str,
     expires: &str,
@@ -205,125 +205,115 @@ pub fn sign(
     advertise: bool,
     now_ms: f64,
 ) -> String {
-    finish(sign_value(
-        key, passphrase, account, resource, expires, service, advertise, now_ms,
-    ))
-}
-
-#[allow(clippy::too_many_arguments)]
-fn sign_value(
-    key: &[u8],
-    passphrase: &str,
-    account: &str,
-    resource: &str,
-    expires: &str,
-    service: &str,
-    advertise: bool,
-    now_ms: f64,
-) -> Value {
-    let now = time(now_ms);
-    let key = Zeroizing::new(key.to_vec());
-    let passphrase = Zeroizing::new(passphrase.to_string());
-    let opts = lint_options(service, advertise, now);
-    let account: AccountId = match account.trim().parse() {
-        Ok(a) => a,
-        Err(e) => return error(&e),
-    };
-    // A prefix has a `/`; anything else is read as an AS number (`64496`, `AS64496`).
-    let (resource, rewritten) = if resource.contains('/') {
-        match Prefix::parse_lenient(resource.trim()) {
-            Ok(p) => (Resource::Prefix(p.prefix), p.rewritten),
+    // Early returns give the JSON answer; `finish` serializes it.
+    let answer = move || -> Value {
+        let now = time(now_ms);
+        // wasm-bindgen copies the caller's bytes into the module's memory and hands them
+        // over as owned values: wiped when this call drops them.
+        let key = Zeroizing::new(key);
+        let passphrase = Zeroizing::new(passphrase);
+        let opts = lint_options(service, advertise, now);
+        let account: AccountId = match account.trim().parse() {
+            Ok(a) => a,
             Err(e) => return error(&e),
-        }
-    } else {
-        match Asn::parse_lenient(resource.trim()) {
-            Ok(a) => (Resource::Asn(a.asn), a.rewritten),
-            Err(e) => return error(&e),
-        }
-    };
-    // The CLI's defaults: 30 days for a prefix, the end of next month (AWS's console) for an ASN.
-    let expires = match (expires.trim(), resource) {
-        ("", Resource::Asn(_)) => ExpiryDate::end_of_next_month(opts.today),
-        ("", Resource::Prefix(_)) => {
-            ExpiryDate::parse_relative(byoip::date::DEFAULT_EXPIRES, opts.today)
-        }
-        (text, _) => ExpiryDate::parse_relative(text, opts.today),
-    };
-    let expires = match expires {
-        Ok(d) => d,
-        Err(e) => return error(&e),
-    };
-    let msg = AuthorizationMessage::for_resource(account, resource, expires);
-    // byoip signs only what AWS would accept: a lint error refuses, warnings are shown.
-    let findings = lint(msg.to_string().as_bytes(), &opts);
-    if let Some(f) = findings
-        .iter()
-        .find(|f| f.severity == byoip::Severity::Error)
-    {
-        return json!({ "error": f.message, "hint": f.hint, "lint": findings });
-    }
-    if key.is_empty() {
-        return input_error(
-            "no private key chosen",
-            "choose the RSA private key file whose certificate you publish (it is read here, in the page, and never uploaded)",
-        );
-    }
-    let mut ask = || {
-        if passphrase.is_empty() {
-            Err(byoip::Error::PassphraseRequired)
+        };
+        // A prefix has a `/`; anything else is read as an AS number (`64496`, `AS64496`).
+        let (resource, rewritten) = if resource.contains('/') {
+            match Prefix::parse_lenient(resource.trim()) {
+                Ok(p) => (Resource::Prefix(p.prefix), p.rewritten),
+                Err(e) => return error(&e),
+            }
         } else {
-            Ok(passphrase.clone())
+            match Asn::parse_lenient(resource.trim()) {
+                Ok(a) => (Resource::Asn(a.asn), a.rewritten),
+                Err(e) => return error(&e),
+            }
+        };
+        // The CLI's defaults: 30 days for a prefix, the end of next month (AWS's console) for an ASN.
+        let expires = match (expires.trim(), resource) {
+            ("", Resource::Asn(_)) => ExpiryDate::end_of_next_month(opts.today),
+            ("", Resource::Prefix(_)) => {
+                ExpiryDate::parse_relative(byoip::date::DEFAULT_EXPIRES, opts.today)
+            }
+            (text, _) => ExpiryDate::parse_relative(text, opts.today),
+        };
+        let expires = match expires {
+            Ok(d) => d,
+            Err(e) => return error(&e),
+        };
+        let msg = AuthorizationMessage::for_resource(account, resource, expires);
+        // byoip signs only what AWS would accept: a lint error refuses, warnings are shown.
+        let findings = lint(msg.to_string().as_bytes(), &opts);
+        if let Some(f) = findings
+            .iter()
+            .find(|f| f.severity == byoip::Severity::Error)
+        {
+            return json!({ "error": f.message, "hint": f.hint, "lint": findings });
         }
-    };
-    let signing_key = match SigningKey::from_bytes(&key, &mut ask) {
-        Ok((k, _)) => k,
-        Err(byoip::Error::PassphraseRequired) => {
+        if key.is_empty() {
             return input_error(
-                "the key is encrypted",
-                "type its passphrase in the Passphrase field and sign again",
+                "no private key chosen",
+                "choose the RSA private key file whose certificate you publish (it is read here, in the page, and never uploaded)",
             );
         }
-        Err(e) => return error(&e),
-    };
-    let signed = match signature::sign(&signing_key, &msg) {
-        Ok(s) => s,
-        Err(e) => return error(&e),
-    };
-    let service: Service = opts.service;
-    let commands: Vec<Value> = match msg.asn() {
-        Some(asn) => vec![json!({
-            "service": Service::Ipam,
-            "title": "VPC IPAM, bring your own ASN",
-            "selected": true,
-            "command": provision::byoasn_command(asn, &signed, None, None),
-        })],
-        None => provision::SERVICES
-            .iter()
-            .map(|(s, title)| {
-                json!({
-                    "service": s,
-                    "title": title,
-                    "selected": *s == service,
-                    "command": provision::command(*s, &signed, advertise, None, None),
+        let mut ask = || {
+            if passphrase.is_empty() {
+                Err(byoip::Error::PassphraseRequired)
+            } else {
+                Ok(passphrase.clone())
+            }
+        };
+        let signing_key = match SigningKey::from_bytes(&key, &mut ask) {
+            Ok((k, _)) => k,
+            Err(byoip::Error::PassphraseRequired) => {
+                return input_error(
+                    "the key is encrypted",
+                    "type its passphrase in the Passphrase field and sign again",
+                );
+            }
+            Err(e) => return error(&e),
+        };
+        let signed = match signature::sign(&signing_key, &msg) {
+            Ok(s) => s,
+            Err(e) => return error(&e),
+        };
+        let service: Service = opts.service;
+        let commands: Vec<Value> = match msg.asn() {
+            Some(asn) => vec![json!({
+                "service": Service::Ipam,
+                "title": "VPC IPAM, bring your own ASN",
+                "selected": true,
+                "command": provision::byoasn_command(asn, &signed, None, None),
+            })],
+            None => provision::SERVICES
+                .iter()
+                .map(|(s, title)| {
+                    json!({
+                        "service": s,
+                        "title": title,
+                        "selected": *s == service,
+                        "command": provision::command(*s, &signed, advertise, None, None),
+                    })
                 })
-            })
-            .collect(),
+                .collect(),
+        };
+        let vk = signing_key.verifying_key();
+        json!({
+            "message": signed.message.to_string(),
+            "signature": signed.signature,
+            "context": signed.context(),
+            "cidr": msg.prefix(),
+            "asn": msg.asn(),
+            "rewritten": rewritten,
+            "account": msg.account,
+            "expires": msg.expires,
+            "spki_sha256": vk.fingerprint(),
+            "key_bits": vk.bits(),
+            "lint": findings,
+            "commands": commands,
+        })
     };
-    let vk = signing_key.verifying_key();
-    json!({
-        "message": signed.message.to_string(),
-        "signature": signed.signature,
-        "context": signed.context(),
-        "cidr": msg.prefix(),
-        "asn": msg.asn(),
-        "rewritten": rewritten,
-        "account": msg.account,
-        "expires": msg.expires,
-        "spki_sha256": vk.fingerprint(),
-        "key_bits": vk.bits(),
-        "lint": findings,
-        "commands": commands,
-    })
+    finish(answer())
 }
 
 /// What `byoip dns-token plan --cidr CIDR --json` answers (`cidr`, `aligned_len`,
