@@ -366,12 +366,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         Service::Ipam => "IPAM",
         Service::Ga => "Global Accelerator",
     };
-    let user_keys: Vec<VerifyingKey> = inp
-        .certificate
-        .and_then(|c| c.public_key().ok())
-        .into_iter()
-        .chain(inp.key.cloned())
-        .collect();
+    let user_keys = user_keys(inp.certificate, inp.key);
 
     let dns_token = matches!(inp.verification, Verification::DnsToken(_));
 
@@ -390,39 +385,10 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     }
 
     // Local signature: the user's own key, independent of RDAP.
-    match (inp.signed, user_keys.first()) {
-        _ if dns_token => {
-            b.skip("signature.local", NOT_FOR_DNS_TOKEN);
-        }
-        (None, _) => {
-            b.skip(
-                "signature.local",
-                "no message and signature given (--message/--signature or --context)",
-            );
-        }
-        (Some(_), None) => {
-            b.skip(
-                "signature.local",
-                "no certificate or key given to verify with",
-            );
-        }
-        (Some(s), Some(k)) => {
-            let others: Vec<&VerifyingKey> = user_keys.iter().skip(1).collect();
-            let v = signature::verify(k, s.message, s.signature, &others);
-            if v.valid {
-                b.pass(
-                    "signature.local",
-                    "the signature verifies with your key (RSASSA-PSS, SHA-256, salt 32)",
-                );
-            } else {
-                let (why, hint) = first_diagnosis(&v);
-                b.fail(
-                    "signature.local",
-                    format!("the signature does not verify with your key: {why}"),
-                    hint,
-                );
-            }
-        }
+    if dns_token {
+        b.skip("signature.local", NOT_FOR_DNS_TOKEN);
+    } else {
+        local_signature_check(&mut b, inp.signed, &user_keys);
     }
 
     // RDAP certificates, judged by place.
@@ -475,73 +441,27 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         .collect();
 
     // key.cert-match
-    let user_fps: Vec<String> = user_keys
-        .iter()
-        .map(|k| k.fingerprint().to_string())
-        .collect();
-    let mismatch_between_user_inputs = user_keys.len() == 2 && user_keys[0] != user_keys[1];
     let matching = parsed
         .iter()
         .find(|p| p.key.as_ref().is_ok_and(|k| user_keys.contains(k)));
     if dns_token {
         b.skip("key.cert-match", NOT_FOR_DNS_TOKEN);
-    } else if mismatch_between_user_inputs {
-        b.fail(
-            "key.cert-match",
-            format!("--key ({}) is not the key of --cert ({})", user_fps[1], user_fps[0]),
-            "sign with the key whose certificate you publish; `byoip inspect FILE` shows each fingerprint",
-        );
-    } else if user_fps.is_empty() {
-        b.skip("key.cert-match", "no --cert or --key given");
-    } else if let Some(p) = matching {
-        b.pass(
-            "key.cert-match",
-            format!(
-                "the certificate in the {} holds your key {}…",
-                p.rc.whereabouts(),
-                user_fps[0].get(..16).unwrap_or(&user_fps[0])
-            ),
-        );
-    } else if !parsed.is_empty() {
-        let c = b.fail(
-            "key.cert-match",
-            format!("no certificate in RDAP holds your key {}", user_fps[0]),
-            "publish the certificate of the key you sign with (`byoip cert --key KEY --out cert.pem`), or sign with the key whose certificate is published",
-        );
-        for p in &parsed {
-            let fp = match &p.key {
-                Ok(k) => k.fingerprint().to_string(),
-                Err(e) => e.to_string(),
-            };
-            c.details
-                .push(format!("RDAP {}: key {fp}", p.rc.whereabouts()));
-        }
-    } else if user_fps.len() == 2 {
-        b.pass(
-            "key.cert-match",
-            format!(
-                "--key and --cert hold the same key {} (no certificate in RDAP to compare)",
-                user_fps[0]
-            ),
-        );
     } else {
-        match &inp.rdap {
-            RdapEvidence::Unavailable(why) => {
-                b.not_run(
-                    "key.cert-match",
-                    format!("no RDAP record to compare your key with: {why}"),
-                );
-            }
-            RdapEvidence::NotAsked(why) => {
-                b.skip("key.cert-match", format!("RDAP not consulted ({why})"));
-            }
-            _ => {
-                b.skip(
-                    "key.cert-match",
-                    "no certificate found in RDAP to compare your key with",
-                );
-            }
-        }
+        let published: Vec<(String, Result<&VerifyingKey, String>)> = parsed
+            .iter()
+            .map(|p| {
+                (
+                    p.rc.whereabouts(),
+                    p.key.as_ref().map_err(ToString::to_string),
+                )
+            })
+            .collect();
+        let absent = match &inp.rdap {
+            RdapEvidence::Unavailable(why) => Absent::NotGathered(why),
+            RdapEvidence::NotAsked(why) => Absent::NotAsked(why),
+            _ => Absent::NoneFound,
+        };
+        key_cert_match(&mut b, &user_keys, &published, &absent);
     }
 
     // The certificate AWS will use: the RDAP one holding the user's key, else one that
@@ -653,6 +573,164 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     }
     roa_checks(&mut b, inp);
     Report::new(inp.cidr, b.0)
+}
+
+/// The user's keys: the certificate's, then `--key`'s.
+fn user_keys(cert: Option<&Certificate>, key: Option<&VerifyingKey>) -> Vec<VerifyingKey> {
+    cert.and_then(|c| c.public_key().ok())
+        .into_iter()
+        .chain(key.cloned())
+        .collect()
+}
+
+/// `signature.local`: the message and signature under the user's own key, independent of
+/// any registry.
+fn local_signature_check(b: &mut Builder, signed: Option<Signed<'_>>, user_keys: &[VerifyingKey]) {
+    match (signed, user_keys.first()) {
+        (None, _) => {
+            b.skip(
+                "signature.local",
+                "no message and signature given (--message/--signature or --context)",
+            );
+        }
+        (Some(_), None) => {
+            b.skip(
+                "signature.local",
+                "no certificate or key given to verify with",
+            );
+        }
+        (Some(s), Some(k)) => {
+            let others: Vec<&VerifyingKey> = user_keys.iter().skip(1).collect();
+            let v = signature::verify(k, s.message, s.signature, &others);
+            if v.valid {
+                b.pass(
+                    "signature.local",
+                    "the signature verifies with your key (RSASSA-PSS, SHA-256, salt 32)",
+                );
+            } else {
+                let (why, hint) = first_diagnosis(&v);
+                b.fail(
+                    "signature.local",
+                    format!("the signature does not verify with your key: {why}"),
+                    hint,
+                );
+            }
+        }
+    }
+}
+
+/// Why no registry record holds a certificate to compare with, for `key.cert-match`.
+enum Absent<'a> {
+    /// Needed, not gathered: `not-run`.
+    NotGathered(&'a str),
+    /// Not consulted by choice: `skip`.
+    NotAsked(&'a str),
+    /// Looked at, none found: `skip`.
+    NoneFound,
+}
+
+/// `key.cert-match`: one of the `published` certificates (where, and its key or why it has
+/// none) holds the user's key, and `--key` matches `--cert`.
+fn key_cert_match(
+    b: &mut Builder,
+    user_keys: &[VerifyingKey],
+    published: &[(String, Result<&VerifyingKey, String>)],
+    absent: &Absent<'_>,
+) {
+    let id = "key.cert-match";
+    let fps: Vec<String> = user_keys
+        .iter()
+        .map(|k| k.fingerprint().to_string())
+        .collect();
+    let matching = published
+        .iter()
+        .find(|(_, k)| k.as_ref().is_ok_and(|k| user_keys.contains(k)));
+    if user_keys.len() == 2 && user_keys[0] != user_keys[1] {
+        b.fail(
+            id,
+            format!("--key ({}) is not the key of --cert ({})", fps[1], fps[0]),
+            "sign with the key whose certificate you publish; `byoip inspect FILE` shows each fingerprint",
+        );
+    } else if fps.is_empty() {
+        b.skip(id, "no --cert or --key given");
+    } else if let Some((place, _)) = matching {
+        b.pass(
+            id,
+            format!(
+                "the certificate in the {place} holds your key {}…",
+                fps[0].get(..16).unwrap_or(&fps[0])
+            ),
+        );
+    } else if !published.is_empty() {
+        let c = b.fail(
+            id,
+            format!("no certificate in RDAP holds your key {}", fps[0]),
+            "publish the certificate of the key you sign with (`byoip cert --key KEY --out cert.pem`), or sign with the key whose certificate is published",
+        );
+        for (place, key) in published {
+            let fp = match key {
+                Ok(k) => k.fingerprint().to_string(),
+                Err(e) => e.clone(),
+            };
+            c.details.push(format!("RDAP {place}: key {fp}"));
+        }
+    } else if fps.len() == 2 {
+        b.pass(
+            id,
+            format!(
+                "--key and --cert hold the same key {} (no certificate in RDAP to compare)",
+                fps[0]
+            ),
+        );
+    } else {
+        match absent {
+            Absent::NotGathered(why) => {
+                b.not_run(
+                    id,
+                    format!("no RDAP record to compare your key with: {why}"),
+                );
+            }
+            Absent::NotAsked(why) => {
+                b.skip(id, format!("RDAP not consulted ({why})"));
+            }
+            Absent::NoneFound => {
+                b.skip(id, "no certificate found in RDAP to compare your key with");
+            }
+        }
+    }
+}
+
+/// `message.account`: the message's account (field 3) is valid and `--account`.
+fn account_check(
+    b: &mut Builder,
+    in_message: Option<&str>,
+    account: Option<&AccountId>,
+    finding: Option<&crate::lint::Finding>,
+) {
+    match (in_message, account, finding) {
+        (_, _, Some(f)) => {
+            b.fail("message.account", f.message.clone(), f.hint.clone());
+        }
+        (Some(m), Some(a), None) if m == a.as_str() => {
+            b.pass(
+                "message.account",
+                format!("the message names account {a}, as --account"),
+            );
+        }
+        (Some(m), Some(a), None) => {
+            b.fail(
+                "message.account",
+                format!("the message names account {m}, --account is {a}"),
+                "sign a message naming the account that calls provision (aws sts get-caller-identity)",
+            );
+        }
+        _ => {
+            b.skip(
+                "message.account",
+                "give --account to compare it with the message",
+            );
+        }
+    }
 }
 
 /// The checks that judge the RDAP record.
@@ -805,31 +883,12 @@ fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, service: &str)
             );
         }
     }
-    let acct = of(&["message.account"]);
-    match (fields.get(2), &inp.account, acct.first()) {
-        (_, _, Some(f)) => {
-            b.fail("message.account", f.message.clone(), f.hint.clone());
-        }
-        (Some(m), Some(a), None) if *m == a.as_str() => {
-            b.pass(
-                "message.account",
-                format!("the message names account {a}, as --account"),
-            );
-        }
-        (Some(m), Some(a), None) => {
-            b.fail(
-                "message.account",
-                format!("the message names account {m}, --account is {a}"),
-                "sign a message naming the account that calls provision (aws sts get-caller-identity)",
-            );
-        }
-        _ => {
-            b.skip(
-                "message.account",
-                "give --account to compare it with the message",
-            );
-        }
-    }
+    account_check(
+        b,
+        fields.get(2).copied(),
+        inp.account.as_ref(),
+        of(&["message.account"]).first().copied(),
+    );
     match fields.get(4).and_then(|d| d.parse::<ExpiryDate>().ok()) {
         Some(d) => {
             let left = d.days_left(today);

@@ -577,7 +577,7 @@ fn check_asn_fails_the_certificate_in_the_wrong_field_expired_under_another_key_
             "arin-autnum-other-key.json",
             ARIN_ASN,
             "key.cert-match",
-            "no certificate in the ASN's record holds your key",
+            "no certificate in RDAP holds your key",
         ),
         (
             "arin-autnum-no-cert.json",

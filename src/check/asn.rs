@@ -18,7 +18,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::{
-    Builder, Horizon, Report, RoaEvidence, Signed, Status, cert_checks, first_diagnosis, roa_check,
+    Absent, Builder, Horizon, Report, RoaEvidence, Signed, Status, account_check, cert_checks,
+    first_diagnosis, key_cert_match, local_signature_check, roa_check, user_keys,
 };
 use crate::{
     account::AccountId,
@@ -129,43 +130,8 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
     }
     message_checks(&mut b, inp);
 
-    let user_keys: Vec<VerifyingKey> = inp
-        .certificate
-        .and_then(|c| c.public_key().ok())
-        .into_iter()
-        .chain(inp.key.cloned())
-        .collect();
-    match (inp.signed, user_keys.first()) {
-        (None, _) => {
-            b.skip(
-                "signature.local",
-                "no message and signature given (--message/--signature or --context)",
-            );
-        }
-        (Some(_), None) => {
-            b.skip(
-                "signature.local",
-                "no certificate or key given to verify with",
-            );
-        }
-        (Some(s), Some(k)) => {
-            let others: Vec<&VerifyingKey> = user_keys.iter().skip(1).collect();
-            let v = signature::verify(k, s.message, s.signature, &others);
-            if v.valid {
-                b.pass(
-                    "signature.local",
-                    "the signature verifies with your key (RSASSA-PSS, SHA-256, salt 32)",
-                );
-            } else {
-                let (why, hint) = first_diagnosis(&v);
-                b.fail(
-                    "signature.local",
-                    format!("the signature does not verify with your key: {why}"),
-                    hint,
-                );
-            }
-        }
-    }
+    let user_keys = user_keys(inp.certificate, inp.key);
+    local_signature_check(&mut b, inp.signed, &user_keys);
 
     let (record, id) = match &inp.rdap {
         AutnumEvidence::Found(r) => (
@@ -209,70 +175,24 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         .collect();
 
     // key.cert-match
-    let fps: Vec<String> = user_keys
-        .iter()
-        .map(|k| k.fingerprint().to_string())
-        .collect();
     let matching = parsed
         .iter()
         .find(|p| p.2.as_ref().is_some_and(|k| user_keys.contains(k)));
-    if user_keys.len() == 2 && user_keys[0] != user_keys[1] {
-        b.fail(
-            "key.cert-match",
-            format!("--key ({}) is not the key of --cert ({})", fps[1], fps[0]),
-            "sign with the key whose certificate you publish; `byoip inspect FILE` shows each fingerprint",
-        );
-    } else if fps.is_empty() {
-        b.skip("key.cert-match", "no --cert or --key given");
-    } else if let Some(p) = matching {
-        b.pass(
-            "key.cert-match",
-            format!(
-                "the certificate in the {} holds your key {}…",
-                p.0.whereabouts,
-                fps[0].get(..16).unwrap_or(&fps[0])
-            ),
-        );
-    } else if !parsed.is_empty() {
-        let c = b.fail(
-            "key.cert-match",
-            format!("no certificate in the ASN's record holds your key {}", fps[0]),
-            "publish the certificate of the key you sign with (`byoip cert --key KEY --out cert.pem`), or sign with the key whose certificate is published",
-        );
-        for p in &parsed {
-            let fp =
-                p.2.as_ref()
-                    .map_or_else(|| "unreadable key".into(), |k| k.fingerprint().to_string());
-            c.details
-                .push(format!("RDAP {}: key {fp}", p.0.whereabouts));
-        }
-    } else if fps.len() == 2 {
-        b.pass(
-            "key.cert-match",
-            format!(
-                "--key and --cert hold the same key {} (no certificate in RDAP to compare)",
-                fps[0]
-            ),
-        );
-    } else {
-        match &inp.rdap {
-            AutnumEvidence::Unavailable(why) => {
-                b.not_run(
-                    "key.cert-match",
-                    format!("no RDAP record to compare your key with: {why}"),
-                );
-            }
-            AutnumEvidence::NotAsked(why) => {
-                b.skip("key.cert-match", format!("RDAP not consulted ({why})"));
-            }
-            _ => {
-                b.skip(
-                    "key.cert-match",
-                    "no certificate found in the ASN's record to compare your key with",
-                );
-            }
-        }
-    }
+    let published: Vec<(String, Result<&VerifyingKey, String>)> = parsed
+        .iter()
+        .map(|p| {
+            (
+                p.0.whereabouts.clone(),
+                p.2.as_ref().ok_or_else(|| "unreadable key".to_string()),
+            )
+        })
+        .collect();
+    let absent = match &inp.rdap {
+        AutnumEvidence::Unavailable(why) => Absent::NotGathered(why),
+        AutnumEvidence::NotAsked(why) => Absent::NotAsked(why),
+        _ => Absent::NoneFound,
+    };
+    key_cert_match(&mut b, &user_keys, &published, &absent);
 
     // The certificate AWS will use: the one holding the user's key, else one that verifies
     // the signature, else the first readable one, else the user's own.
@@ -451,31 +371,12 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
             );
         }
     }
-    let acct = findings.iter().find(|f| f.id == "message.account");
-    match (fields.get(2), &inp.account, acct) {
-        (_, _, Some(f)) => {
-            b.fail("message.account", f.message.clone(), f.hint.clone());
-        }
-        (Some(m), Some(a), None) if *m == a.as_str() => {
-            b.pass(
-                "message.account",
-                format!("the message names account {a}, as --account"),
-            );
-        }
-        (Some(m), Some(a), None) => {
-            b.fail(
-                "message.account",
-                format!("the message names account {m}, --account is {a}"),
-                "sign a message naming the account that calls provision (aws sts get-caller-identity)",
-            );
-        }
-        _ => {
-            b.skip(
-                "message.account",
-                "give --account to compare it with the message",
-            );
-        }
-    }
+    account_check(
+        b,
+        fields.get(2).copied(),
+        inp.account.as_ref(),
+        findings.iter().find(|f| f.id == "message.account"),
+    );
     if !judged(b, "message.expiry", &["message.expiry"]) {
         let date = fields.get(4).copied().unwrap_or_default();
         b.pass(

@@ -11,7 +11,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::network::{Entity, Link, Remark, collect_entities, lines, links, remarks, text};
+use super::network::{Entity, Link, Remark, collect_entities, links, object, remarks, text};
 use crate::{asn::Asn, error::Error};
 
 /// The facts byoip needs from an autnum record.
@@ -39,34 +39,8 @@ impl Autnum {
     /// Reads an RDAP autnum answer. An RDAP error object or another kind of object is an
     /// error naming what it is.
     pub fn from_json(bytes: &[u8], what: &str) -> Result<Self, Error> {
-        let bad = |reason: String| {
-            Error::Document {
-            what: format!("{what} (RDAP)"),
-            reason,
-            hint: "give the RDAP answer for the ASN (e.g. saved from https://rdap.arin.net/registry/autnum/N)".into(),
-        }
-        };
-        let doc: Value =
-            serde_json::from_slice(bytes).map_err(|e| bad(format!("not JSON ({e})")))?;
-        if !doc.is_object() {
-            return Err(bad("not a JSON object".into()));
-        }
-        if let Some(code) = doc.get("errorCode") {
-            let title = text(&doc, "title").unwrap_or_default();
-            let desc = lines(doc.get("description")).join(" ");
-            return Err(bad(format!(
-                "the server answered RDAP error {code} {title} {desc}"
-            )
-            .trim_end()
-            .to_string()));
-        }
-        let class = text(&doc, "objectClassName");
-        if class.as_deref().is_some_and(|c| c != "autnum") {
-            return Err(bad(format!(
-                "it is an RDAP {:?} object, not an \"autnum\"",
-                class.unwrap_or_default()
-            )));
-        }
+        let hint = "give the RDAP answer for the ASN (e.g. saved from https://rdap.arin.net/registry/autnum/N)";
+        let doc = object(bytes, what, "autnum", hint)?;
         let number = |k: &str| {
             doc.get(k).and_then(|v| match v {
                 Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
@@ -77,7 +51,11 @@ impl Autnum {
         let start = number("startAutnum");
         let end = number("endAutnum").or(start);
         if start.is_none() {
-            return Err(bad("it has no startAutnum: not an autnum record".into()));
+            return Err(Error::Document {
+                what: format!("{what} (RDAP)"),
+                reason: "it has no startAutnum: not an autnum record".into(),
+                hint: hint.into(),
+            });
         }
         let mut entities = Vec::new();
         collect_entities(doc.get("entities"), &mut entities, 0);

@@ -76,34 +76,16 @@ impl IpNetwork {
     /// Reads an RDAP response. An RDAP error object (`errorCode`) or a document that is
     /// not an IP network is an error naming what it is.
     pub fn from_json(bytes: &[u8], what: &str) -> Result<Self, Error> {
-        let bad = |reason: String| {
-            Error::Document {
+        let hint = "give the RDAP answer for the prefix (e.g. saved from https://rdap.arin.net/registry/ip/PREFIX)";
+        let bad = |reason: String| Error::Document {
             what: format!("{what} (RDAP)"),
             reason,
-            hint: "give the RDAP answer for the prefix (e.g. saved from https://rdap.arin.net/registry/ip/PREFIX)".into(),
-        }
+            hint: hint.into(),
         };
-        let doc: Value =
-            serde_json::from_slice(bytes).map_err(|e| bad(format!("not JSON ({e})")))?;
+        let doc = object(bytes, what, "ip network", hint)?;
         let Some(obj) = doc.as_object() else {
             return Err(bad("not a JSON object".into()));
         };
-        if let Some(code) = obj.get("errorCode") {
-            let title = text(&doc, "title").unwrap_or_default();
-            let desc = lines(doc.get("description")).join(" ");
-            return Err(bad(format!(
-                "the server answered RDAP error {code} {title} {desc}"
-            )
-            .trim_end()
-            .to_string()));
-        }
-        let class = text(&doc, "objectClassName");
-        if class.as_deref().is_some_and(|c| c != "ip network") {
-            return Err(bad(format!(
-                "it is an RDAP {:?} object, not an \"ip network\"",
-                class.unwrap_or_default()
-            )));
-        }
         let start = text(&doc, "startAddress").and_then(|s| lenient_addr(&s));
         let end = text(&doc, "endAddress").and_then(|s| lenient_addr(&s));
         if start.is_none() && obj.get("cidr0_cidrs").is_none() {
@@ -227,6 +209,37 @@ fn handle_range(h: &str) -> Option<IpNet> {
     IpNet::new(lenient_addr(addr)?, len.parse().ok()?)
         .ok()
         .map(|n| n.trunc())
+}
+
+/// An RDAP answer of class `class` as JSON: not JSON, not an object, an RDAP error object
+/// (`errorCode`) or another class of object is an error naming what it is, with `hint`.
+pub(crate) fn object(bytes: &[u8], what: &str, class: &str, hint: &str) -> Result<Value, Error> {
+    let bad = |reason: String| Error::Document {
+        what: format!("{what} (RDAP)"),
+        reason,
+        hint: hint.into(),
+    };
+    let doc: Value = serde_json::from_slice(bytes).map_err(|e| bad(format!("not JSON ({e})")))?;
+    if !doc.is_object() {
+        return Err(bad("not a JSON object".into()));
+    }
+    if let Some(code) = doc.get("errorCode") {
+        let title = text(&doc, "title").unwrap_or_default();
+        let desc = lines(doc.get("description")).join(" ");
+        return Err(bad(format!(
+            "the server answered RDAP error {code} {title} {desc}"
+        )
+        .trim_end()
+        .to_string()));
+    }
+    let found = text(&doc, "objectClassName");
+    if found.as_deref().is_some_and(|c| c != class) {
+        return Err(bad(format!(
+            "it is an RDAP {:?} object, not an {class:?}",
+            found.unwrap_or_default()
+        )));
+    }
+    Ok(doc)
 }
 
 /// An address as registries write it: zero-padded IPv4, any-case IPv6, with or without a
