@@ -123,7 +123,7 @@ def browser(profile):
     driver = shutil.which("chromedriver")
     if not chromium or not driver:
         raise SystemExit(
-            "chromium and chromedriver are needed: apt-get install chromium chromium-driver"
+            "error: chromium or chromedriver not found; hint: apt-get install chromium chromium-driver (.ci/run installs them)"
         )
     opts = webdriver.ChromeOptions()
     opts.binary_location = chromium
@@ -187,7 +187,7 @@ def page_verdict(d, message, signature, cert):
 
 def main():
     if not DIST.joinpath("index.html").exists():
-        raise SystemExit(f"{DIST}/index.html is missing: run web/build.sh first")
+        raise SystemExit(f"error: {DIST}/index.html is missing; hint: run web/build.sh first")
     SHOTS.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="byoip-web-"))
     site = Server(DIST)
