@@ -884,6 +884,25 @@ fn batch_sign_signs_the_manifests_asns_after_its_prefixes() {
         list[1]["signature"].as_str().unwrap()
     ));
 
+    // batch verify labels the ASN's context by its ASN.
+    let o = in_repo(
+        d.path(),
+        &[
+            "batch",
+            "verify",
+            "--cert",
+            "keys/cert.pem",
+            "--input",
+            "contexts.json",
+            "--json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["results"][1]["asn"], ARIN_ASN);
+    assert_eq!(v["results"][1]["cidr"], serde_json::Value::Null);
+    assert_eq!(v["results"][0]["cidr"], "192.198.0.0/24");
+    assert_eq!(v["results"][0]["asn"], serde_json::Value::Null);
     let cli = stdout(&in_repo(
         d.path(),
         &[

@@ -351,13 +351,21 @@ fn verify(a: VerifyArgs) -> CliResult {
     if a.json {
         let items: Vec<_> = results
             .iter()
-            .map(|(cidr, v)| match v {
-                Ok(v) => serde_json::json!({
-                    "cidr": cidr, "valid": v.valid, "diagnosis": v.diagnosis, "error": null,
-                }),
-                Err(e) => serde_json::json!({
-                    "cidr": cidr, "valid": false, "diagnosis": [], "error": e,
-                }),
+            .map(|(label, v)| {
+                // A BYOASN context is labelled by its ASN: `asn` set, `cidr` null.
+                let (cidr, asn) = if byoip::asn::looks_like_asn(label) {
+                    (None, Some(label))
+                } else {
+                    (Some(label), None)
+                };
+                match v {
+                    Ok(v) => serde_json::json!({
+                        "cidr": cidr, "asn": asn, "valid": v.valid, "diagnosis": v.diagnosis, "error": null,
+                    }),
+                    Err(e) => serde_json::json!({
+                        "cidr": cidr, "asn": asn, "valid": false, "diagnosis": [], "error": e,
+                    }),
+                }
             })
             .collect();
         out(&json(&serde_json::json!({
