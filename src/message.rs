@@ -64,6 +64,18 @@ impl fmt::Display for Resource {
     }
 }
 
+impl Resource {
+    /// The expiry of a message for this resource when none is given: 30 days
+    /// ([`crate::date::DEFAULT_EXPIRES`]) for a prefix; for an ASN the last day of next
+    /// month, what AWS's IPAM console fills in ("Tutorial: Bring your ASN to IPAM").
+    pub fn default_expiry(self, today: chrono::NaiveDate) -> Result<ExpiryDate, crate::Error> {
+        match self {
+            Resource::Prefix(_) => ExpiryDate::parse_relative(crate::date::DEFAULT_EXPIRES, today),
+            Resource::Asn(_) => ExpiryDate::end_of_next_month(today),
+        }
+    }
+}
+
 /// A well-formed authorization message. Construct it from its parts or parse it; its
 /// `Display` gives the bytes to sign.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -202,6 +214,18 @@ impl FromStr for AuthorizationMessage {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn default_expiry_is_30_days_for_a_prefix_and_the_end_of_next_month_for_an_asn() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();
+        let prefix = Resource::Prefix("198.51.100.0/24".parse().unwrap());
+        assert_eq!(
+            prefix.default_expiry(today).unwrap().to_string(),
+            "20260302"
+        );
+        let asn = Resource::Asn(Asn::new(64496));
+        assert_eq!(asn.default_expiry(today).unwrap().to_string(), "20260228");
+    }
 
     proptest! {
         #[test]

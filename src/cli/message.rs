@@ -80,12 +80,9 @@ pub fn build(parts: &MessageParts, target: &TargetArgs) -> Result<AuthorizationM
         .ok_or_else(|| CliError::input("--account is required", "give the 12-digit account ID"))?;
     let resource = resource(parts)?;
     let today = byoip::today_utc();
-    let expires = match (&parts.expires, resource) {
-        (Some(e), _) => ExpiryDate::parse_relative(e, today)?,
-        (None, Resource::Asn(_)) => ExpiryDate::end_of_next_month(today)?,
-        (None, Resource::Prefix(_)) => {
-            ExpiryDate::parse_relative(byoip::date::DEFAULT_EXPIRES, today)?
-        }
+    let expires = match &parts.expires {
+        Some(e) => ExpiryDate::parse_relative(e, today)?,
+        None => resource.default_expiry(today)?,
     };
     let msg = AuthorizationMessage::for_resource(account, resource, expires);
     check_before_signing(msg.to_string().as_bytes(), &target.lint_options(), "")?;

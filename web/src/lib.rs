@@ -229,13 +229,9 @@ pub fn sign(
                 Err(e) => return error(&e),
             }
         };
-        // The CLI's defaults: 30 days for a prefix, the end of next month (AWS's console) for an ASN.
-        let expires = match (expires.trim(), resource) {
-            ("", Resource::Asn(_)) => ExpiryDate::end_of_next_month(opts.today),
-            ("", Resource::Prefix(_)) => {
-                ExpiryDate::parse_relative(byoip::date::DEFAULT_EXPIRES, opts.today)
-            }
-            (text, _) => ExpiryDate::parse_relative(text, opts.today),
+        let expires = match expires.trim() {
+            "" => resource.default_expiry(opts.today),
+            text => ExpiryDate::parse_relative(text, opts.today),
         };
         let expires = match expires {
             Ok(d) => d,
