@@ -983,3 +983,70 @@ fn batch_check_judges_the_manifests_asns_offline() {
         "fail"
     );
 }
+
+#[test]
+fn rdap_fetch_asn_saves_the_autnum_answer_that_an_offline_check_reads() {
+    let good = std::fs::read_to_string(testdata("rdap/synthetic/arin-autnum-good.json")).unwrap();
+    let body = good.clone();
+    let base = std::sync::Arc::new(std::sync::OnceLock::<String>::new());
+    let b = base.clone();
+    let server = Server::start(move |path, _| {
+        let me = b.get().unwrap();
+        match path {
+            "/asn.json" => Reply::json(
+                200,
+                format!(r#"{{"version":"1.0","services":[[["393216-399260"],["{me}/arin/"]]]}}"#),
+            ),
+            "/arin/autnum/397979" => Reply::json(200, body.clone()),
+            _ => Reply::json(404, r#"{"errorCode":404}"#),
+        }
+    });
+    base.set(server.base.clone()).unwrap();
+    let dir = tempdir();
+    let saved = dir.path().join("as.json");
+    let bootstrap = format!("{}/asn.json", server.base);
+    let o = byoip(&[
+        "rdap",
+        "fetch",
+        "--asn",
+        "AS397979",
+        "--out",
+        saved.to_str().unwrap(),
+        "--bootstrap",
+        &bootstrap,
+        "--no-cache",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&saved).unwrap(),
+        good,
+        "saved byte for byte"
+    );
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("saved AS397979 from http://127.0.0.1"),
+        "{text}"
+    );
+    assert!(text.contains("registry: ARIN"), "{text}");
+    assert!(text.contains("through ARIN Online's Modify ASN"), "{text}");
+    assert!(
+        text.contains("Registration Comments\" of AS397979: where AWS reads"),
+        "{text}"
+    );
+    let (code, v, _) = check_asn(ARIN_ASN, saved.to_str().unwrap(), ARIN_ASN_MSG, &[]);
+    assert_eq!(code, Some(0), "{v:#}");
+    // An ASN the registry does not have: one line, exit 2, nothing written.
+    let o = byoip(&[
+        "rdap",
+        "fetch",
+        "--asn",
+        "397000",
+        "--out",
+        dir.path().join("none.json").to_str().unwrap(),
+        "--bootstrap",
+        &bootstrap,
+        "--no-cache",
+    ]);
+    assert_one_line_error(&o, "the registry has no record for AS397000");
+    assert!(!dir.path().join("none.json").exists());
+}

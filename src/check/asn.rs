@@ -596,6 +596,7 @@ mod tests {
             autnum: Autnum::from_json(doc.as_bytes(), "t").unwrap(),
             source: "t".into(),
             fetched: false,
+            body: Vec::new(),
         }))
     }
 

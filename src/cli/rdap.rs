@@ -32,15 +32,18 @@ enum RdapCommand {
 #[derive(clap::Args)]
 struct FetchArgs {
     /// The prefix whose record to fetch.
-    #[arg(long, value_name = "CIDR", value_parser = parse_prefix)]
-    cidr: byoip::Prefix,
+    #[arg(long, value_name = "CIDR", value_parser = parse_prefix, required_unless_present = "asn", conflicts_with = "asn")]
+    cidr: Option<byoip::Prefix>,
+    /// An ASN instead (BYOASN): its RDAP autnum record, found through IANA's asn.json.
+    #[arg(long, value_name = "ASN")]
+    asn: Option<String>,
     /// Where to save it (- for stdout); what `check --rdap-file` and a manifest's rdap_file read.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
     /// Replace an existing --out file.
     #[arg(long)]
     force: bool,
-    /// Print what was saved as JSON ({"cidr", "out", "registry", "record", …}).
+    /// Print what was saved as JSON ({"cidr", "asn", "out", "registry", "record", …}).
     #[arg(long)]
     json: bool,
     #[command(flatten)]
@@ -65,9 +68,12 @@ fn fetch(a: FetchArgs) -> CliResult {
     if !to_stdout {
         super::refuse_existing(&a.out, a.force)?;
     }
+    let Some(cidr) = a.cidr else {
+        return fetch_asn(&a, to_stdout);
+    };
     let client = Arc::new(a.registry.client(true, true)?);
     let resolver = a.registry.resolver(client.clone(), false)?;
-    let lookup = resolver.lookup(a.cidr.net());
+    let lookup = resolver.lookup(cidr.net());
     if client.requests_sent() > 0 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         eprint!("\r\x1b[2K");
     }
@@ -80,7 +86,7 @@ fn fetch(a: FetchArgs) -> CliResult {
             return Err(CliError::input(
                 format!(
                     "the registry has no record for {} (HTTP 404 from {url})",
-                    a.cidr
+                    cidr
                 ),
                 "check the prefix; a registry answers only for space it manages (after a transfer, name the new registry's server with --rdap-url)",
             ));
@@ -117,7 +123,8 @@ fn fetch(a: FetchArgs) -> CliResult {
     let shown = a.out.display().to_string();
     if a.json {
         let report = serde_json::json!({
-            "cidr": a.cidr.to_string(),
+            "cidr": cidr.to_string(),
+            "asn": null,
             "out": shown,
             "source": record.source,
             "record": record.network.describe(),
@@ -162,10 +169,107 @@ fn fetch(a: FetchArgs) -> CliResult {
     if !to_stdout {
         s += &format!(
             "check offline: byoip check --offline --cidr {} --rdap-file {shown} --vrps VRPS (or rdap_file = \"{shown}\" in byoip.toml)\n",
-            a.cidr
+            cidr
         );
     }
     // With --out -, stdout is the saved answer: the summary goes to stderr.
+    if to_stdout {
+        eprint!("{s}");
+    } else {
+        out(&s)?;
+    }
+    Ok(Outcome::Ok)
+}
+
+/// `rdap fetch --asn`: the ASN's autnum record (RFC 9224 `asn.json`, RFC 9082
+/// `autnum/N`), saved as received, and where its certificate goes ("Tutorial: Bring your
+/// ASN to IPAM").
+fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
+    let text = a.asn.as_deref().unwrap_or_default();
+    let parsed = byoip::Asn::parse_lenient(text)?;
+    if parsed.rewritten {
+        super::note(&format!("ASN {text:?} read as {}", parsed.asn));
+    }
+    let asn = parsed.asn;
+    let client = Arc::new(a.registry.client(true, true)?);
+    let resolver = a.registry.resolver(client.clone(), false)?;
+    let lookup = resolver.lookup_autnum(asn);
+    if client.requests_sent() > 0 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        eprint!("\r\x1b[2K");
+    }
+    for n in resolver.take_notes() {
+        super::note(&n);
+    }
+    let record = match lookup? {
+        rdap::AutnumLookup::Found(r) => r,
+        rdap::AutnumLookup::NotFound { url } => {
+            return Err(CliError::input(
+                format!("the registry has no record for AS{asn} (HTTP 404 from {url})"),
+                "check the ASN; a registry answers only for ASNs it manages (name its server with --rdap-url)",
+            ));
+        }
+    };
+    if to_stdout {
+        out(&String::from_utf8_lossy(&record.body))?;
+    } else {
+        write_atomic(&a.out, &record.body, 0o644, a.force)?;
+    }
+    let id = rdap::registry::identify_autnum(&record.autnum, Some(&record.source));
+    let registry = id.registry;
+    let field = registry.map_or(
+        "the registry could not be told from the answer: see its documentation",
+        |r| r.where_to_publish_asn(),
+    );
+    let describe = record.autnum.describe();
+    let found: Vec<String> = rdap::certs::autnum_certificates(&record.autnum)
+        .into_iter()
+        .map(|c| {
+            let verdict = match rdap::registry::autnum_placement(registry, &c.place) {
+                rdap::Placement::Correct => "where AWS reads".to_string(),
+                rdap::Placement::Tolerated(w) | rdap::Placement::Wrong(w) => w,
+            };
+            format!("{} of {describe}: {verdict}", c.place)
+        })
+        .collect();
+    let shown = a.out.display().to_string();
+    if a.json {
+        let report = serde_json::json!({
+            "cidr": null,
+            "asn": asn,
+            "out": shown,
+            "source": record.source,
+            "record": describe,
+            "ancestors": [],
+            "registry": registry.map(|r| r.to_string()),
+            "registry_evidence": id.evidence,
+            "certificate_field": field,
+            "certificates": found,
+        });
+        if to_stdout {
+            eprintln!("{}", json(&report)?);
+        } else {
+            out(&json(&report)?)?;
+        }
+        return Ok(Outcome::Ok);
+    }
+    let mut s = format!("saved {describe} from {}\n", record.source);
+    s += &format!(
+        "registry: {} ({})\n",
+        registry.map_or("unknown".to_string(), |r| r.to_string()),
+        id.evidence
+    );
+    s += &format!("the certificate goes {field}\n");
+    if found.is_empty() {
+        s += "certificates: none on the record yet\n";
+    }
+    for f in &found {
+        s += &format!("certificate: {f}\n");
+    }
+    if !to_stdout {
+        s += &format!(
+            "check offline: byoip check --offline --asn {asn} --cert CERT --rdap-file {shown} (or rdap_file = \"{shown}\" in an [[asn]] of byoip.toml)\n"
+        );
+    }
     if to_stdout {
         eprint!("{s}");
     } else {

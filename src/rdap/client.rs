@@ -212,6 +212,7 @@ impl Resolver {
                 autnum: Autnum::from_json(&r.body, &r.url)?,
                 source: r.url,
                 fetched: true,
+                body: r.body,
             }))),
             404 => Ok(AutnumLookup::NotFound { url }),
             s => Err(Error::Network {

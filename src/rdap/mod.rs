@@ -38,6 +38,8 @@ pub struct AutnumRecord {
     pub source: String,
     /// True when `source` is a URL.
     pub fetched: bool,
+    /// The answer's bytes as received (what `byoip rdap fetch --asn` saves).
+    pub body: Vec<u8>,
 }
 
 /// A record and where it came from: fetched by [`client`] (the `net` feature) or read from

@@ -131,6 +131,7 @@ pub(in crate::cli) fn autnum(
             autnum: rdap::Autnum::from_json(&data, &shown)?,
             source: shown,
             fetched: false,
+            body: data.to_vec(),
         })));
     }
     let Some(resolver) = &sources.resolver else {
