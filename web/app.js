@@ -73,6 +73,7 @@ function renderVerdict(r) {
   } else if (c && c.not_yet_valid) {
     out.append(el("p", { class: "warn" }, `certificate: the certificate is not valid before ${c.not_before}`));
   }
+  if (r.from_context) out.append(el("p", { class: "note" }, "read the message and signature from the context in the Message field"));
   if (r.found_in) out.append(el("p", { class: "note" }, `using the certificate in the ${r.found_in}`));
 }
 
@@ -156,8 +157,11 @@ function verifyNow() {
     delete $("verdict").dataset.verdict;
     return;
   }
-  if (signature.trim() === "" || certificate.trim() === "" || message === "") {
-    const missing = [["Message", message === ""], ["Signature", signature.trim() === ""], ["Certificate", certificate.trim() === ""]]
+  // A whole context (Message="…",Signature="…") may stand in the Message field alone.
+  const context = /^\s*(message=|--(cidr|asn)-authorization-context|\{)/i.test(message);
+  const noSignature = signature.trim() === "" && !context;
+  if (noSignature || certificate.trim() === "" || message === "") {
+    const missing = [["Message", message === ""], ["Signature", noSignature], ["Certificate", certificate.trim() === ""]]
       .filter(([, m]) => m).map(([n]) => n);
     $("verdict").className = "verdict";
     $("verdict").dataset.verdict = "incomplete";

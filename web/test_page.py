@@ -4,7 +4,7 @@
 Serves web/dist on 127.0.0.1 (an ephemeral port), drives the page with selenium and
 compares its verdicts with `byoip verify --json` on the same inputs: valid, tampered,
 trailing newline, standard base64, hex, another key, the one-line certificate, a saved
-RDAP answer and a BYOASN message. Also: the lint and the certificate report against `byoip lint --json` and
+RDAP answer, a BYOASN message and a pasted context. Also: the lint and the certificate report against `byoip lint --json` and
 `byoip inspect --json`, signing in the page (checked by the CLI), the dns-token plan
 against `byoip dns-token plan --json`, keyboard use, a label for every field, and that
 every request the page makes goes to its own origin (a fetch to another origin is
@@ -34,6 +34,7 @@ try:
     from cryptography.hazmat.primitives.asymmetric import padding
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 except ImportError as e:
@@ -253,8 +254,17 @@ def run(d, site, elsewhere, tmp):
         ("byoasn", asn_message, aws_b64(pss_sign(key, asn_message.encode())), cert),
         ("byoasn-tampered", asn_message.replace("|64496|", "|64497|"), aws_b64(pss_sign(key, asn_message.encode())), cert),
     ]
+    trailing_ctx = f'Message="{message}",Signature="{aws_b64(pss_sign(key, (message + chr(10)).encode()))}"'
+    cases += [
+        ("context", f'Message="{message}",Signature="{good}"', "", cert),
+        ("context-trailing-newline", trailing_ctx, "", cert),
+    ]
     for name, msg, sig, cert_path in cases:
-        want = cli_verify(msg, sig, cert_path)
+        if sig == "":
+            code, out, err = cli("verify", "--cert", str(cert_path), "--context", msg, "--json")
+            want = json.loads(out)
+        else:
+            want = cli_verify(msg, sig, cert_path)
         got = page_verdict(d, msg, sig, cert_path.read_text())
         want_word = "VALID" if want["valid"] else "INVALID"
         check(f"{name}: the page says {want_word} as the CLI does", got["word"] == want_word, got["text"])
@@ -335,25 +345,24 @@ def run(d, site, elsewhere, tmp):
     # ---- keyboard only: Tab to the fields, type, Enter on Verify ----
     d.get(site.origin + "/")
     wait_for(d, "return document.body.dataset.ready === 'true'")
-    body = d.find_element(By.TAG_NAME, "body")
-    body.click()
+    def press(*keys):
+        ActionChains(d).send_keys(*keys).perform()
+
     order = []
     for _ in range(12):
-        d.switch_to.active_element.send_keys(Keys.TAB)
+        press(Keys.TAB)
         order.append(d.execute_script("return document.activeElement.id || document.activeElement.tagName"))
         if order[-1] == "message":
             break
     check("keyboard: Tab reaches the Message field", order[-1] == "message", order)
-    active = d.switch_to.active_element
-    active.send_keys(message, Keys.TAB, good, Keys.TAB)
+    press(message, Keys.TAB, good, Keys.TAB)
     set_value(d, "certificate", cert.read_text())  # a PEM typed key by key is no test of anything
-    d.find_element(By.ID, "certificate").send_keys(Keys.TAB)
     for _ in range(6):
+        press(Keys.TAB)
         if d.execute_script("return document.activeElement.id") == "verify-button":
             break
-        d.switch_to.active_element.send_keys(Keys.TAB)
     check("keyboard: Tab reaches the Verify button", d.execute_script("return document.activeElement.id") == "verify-button")
-    d.switch_to.active_element.send_keys(Keys.ENTER)
+    press(Keys.ENTER)
     word = wait_for(d, "const w = document.querySelector('#verdict .word'); return w && w.textContent")
     check("keyboard: Enter on Verify gives the verdict", word == "VALID", word)
 

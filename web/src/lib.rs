@@ -9,6 +9,7 @@
 use byoip::{
     AccountId, Asn, AuthorizationMessage, ExpiryDate, LintOptions, Prefix, Resource, Service,
     certificate::{self, Certificate},
+    context::AuthorizationContext,
     dnstoken::{self, Token},
     key::SigningKey,
     lint, provision,
@@ -61,7 +62,8 @@ fn read_certificate(text: &str) -> Result<certificate::ReadCertificate, byoip::E
 
 /// What `byoip verify --cert CERT --message MSG --signature SIG --json` answers (its
 /// `ok` without `--strict`), with `found_in` when the certificate came from a saved RDAP
-/// answer, and the certificate's facts as of `now_ms`.
+/// answer, and the certificate's facts as of `now_ms`. With `signature_text` empty and a
+/// context in `message`, what `verify --context` answers (`from_context` true).
 #[wasm_bindgen]
 pub fn verify(message: &str, signature_text: &str, certificate: &str, now_ms: f64) -> String {
     let now = time(now_ms);
@@ -78,6 +80,17 @@ pub fn verify(message: &str, signature_text: &str, certificate: &str, now_ms: f6
     let key = match read.certificate.public_key() {
         Ok(k) => k,
         Err(e) => return finish(error(&e)),
+    };
+    // A whole context pasted into Message with Signature left empty is read as
+    // `verify --context` reads it.
+    let context = match context_in(message, signature_text) {
+        Some(Ok(c)) => Some(c),
+        Some(Err(e)) => return finish(error(&e)),
+        None => None,
+    };
+    let (message, signature_text) = match &context {
+        Some(c) => (c.message.as_str(), c.signature.as_str()),
+        None => (message, signature_text),
     };
     let bytes = message.as_bytes();
     let v = signature::verify(&key, bytes, signature_text, &[]);
@@ -99,7 +112,22 @@ pub fn verify(message: &str, signature_text: &str, certificate: &str, now_ms: f6
         "lint": findings,
         "certificate": read.certificate.info(now),
         "found_in": read.found_in,
+        "from_context": context.is_some(),
     }))
+}
+
+/// The context in `message` when the signature is empty and the message is written as
+/// one (`Message="…",Signature="…"`, the option and its value, or the JSON form).
+fn context_in(
+    message: &str,
+    signature_text: &str,
+) -> Option<Result<AuthorizationContext, byoip::Error>> {
+    let t = message.trim_start().to_ascii_lowercase();
+    let looks = t.starts_with("message=")
+        || t.starts_with("--cidr-authorization-context")
+        || t.starts_with("--asn-authorization-context")
+        || t.starts_with('{');
+    (signature_text.trim().is_empty() && looks).then(|| AuthorizationContext::parse(message))
 }
 
 /// What `byoip lint --service SERVICE --json` answers: `{"ok", "findings"}`, as of `now_ms`.
