@@ -274,7 +274,23 @@ pub fn rdap_answer_certificates(data: &[u8]) -> Option<Result<Vec<RdapCertificat
     }
     let net = match crate::rdap::network::IpNetwork::from_json(text.as_bytes(), "saved answer") {
         Ok(n) => n,
-        Err(e) => return Some(Err(e)),
+        // An ASN's record (BYOASN) holds the certificate the same way.
+        Err(e) => {
+            return Some(
+                crate::rdap::Autnum::from_json(text.as_bytes(), "saved answer")
+                    .map(|a| {
+                        let record = a.describe();
+                        crate::rdap::certs::autnum_certificates(&a)
+                            .into_iter()
+                            .map(|f| RdapCertificate {
+                                place: crate::rdap::certs::on_autnum(&f.place, &record),
+                                certificate: f.certificate,
+                            })
+                            .collect()
+                    })
+                    .map_err(|_| e),
+            );
+        }
     };
     let record = net.describe();
     Some(Ok(crate::rdap::certs::certificates(&net)

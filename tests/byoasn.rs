@@ -1050,3 +1050,45 @@ fn rdap_fetch_asn_saves_the_autnum_answer_that_an_offline_check_reads() {
     assert_one_line_error(&o, "the registry has no record for AS397000");
     assert!(!dir.path().join("none.json").exists());
 }
+
+#[test]
+fn a_saved_autnum_answer_serves_as_the_certificate() {
+    let msg = "1|aws|123456789012|201234|20271231|SHA256|RSAPSS";
+    let sig = demo_sig(msg);
+    let o = byoip(&[
+        "verify",
+        "--cert",
+        td("rdap/synthetic/ripe-autnum-good.json"),
+        "--message",
+        msg,
+        "--signature",
+        &sig,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains("note: using the certificate in the untitled remark of AS201234"),
+        "{}",
+        stderr(&o)
+    );
+    let o = byoip(&[
+        "inspect",
+        "--json",
+        td("rdap/synthetic/arin-autnum-good.json"),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        v["certificates"][0]["found_in"], "remark \"Registration Comments\" of AS397979",
+        "{v:#}"
+    );
+    // One without a certificate says so, as a network answer does.
+    let o = byoip(&[
+        "verify",
+        "--cert",
+        td("rdap/synthetic/arin-autnum-no-cert.json"),
+        "--message",
+        msg,
+        "--signature",
+        &sig,
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

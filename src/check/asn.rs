@@ -29,8 +29,8 @@ use crate::{
     lint::{LintOptions, Severity, lint},
     prefix::{Prefix, Service},
     rdap::{
-        AutnumRecord, Place, Placement,
-        certs::{FoundCertificate, autnum_certificates},
+        AutnumRecord, Placement,
+        certs::{FoundCertificate, autnum_certificates, on_autnum},
         registry::{autnum_placement, identify_autnum},
     },
     roa::required_asns,
@@ -150,7 +150,7 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
                 .into_iter()
                 .map(|f| Found {
                     placement: autnum_placement(reg, &f.place),
-                    whereabouts: whereabouts(&f.place, &r.autnum.describe()),
+                    whereabouts: on_autnum(&f.place, &r.autnum.describe()),
                     found: f,
                 })
                 .collect()
@@ -272,18 +272,6 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
     let mut report = Report::new(inp.cidr.map(|p| p.to_string()).unwrap_or_default(), b.0);
     report.asn = Some(asn);
     report
-}
-
-/// `remark "Registration Comments" of AS64496`.
-fn whereabouts(place: &Place, record: &str) -> String {
-    match place {
-        Place::Network { title: Some(t) } => format!("remark {t:?} of {record}"),
-        Place::Network { title: None } => format!("untitled remark of {record}"),
-        Place::Entity { handle, .. } => format!(
-            "remarks of entity {} in {record}",
-            handle.as_deref().unwrap_or("(no handle)")
-        ),
-    }
 }
 
 fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {

@@ -228,7 +228,7 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
                 rdap::Placement::Correct => "where AWS reads".to_string(),
                 rdap::Placement::Tolerated(w) | rdap::Placement::Wrong(w) => w,
             };
-            format!("{} of {describe}: {verdict}", c.place)
+            format!("{}: {verdict}", rdap::certs::on_autnum(&c.place, &describe))
         })
         .collect();
     let shown = a.out.display().to_string();

@@ -69,6 +69,19 @@ pub fn autnum_certificates(a: &Autnum) -> Vec<FoundCertificate> {
     certificates_in(&a.remarks, &a.entities)
 }
 
+/// Where `place` is on the autnum record `record`: `remark "Registration Comments" of
+/// AS64496` (an autnum's own remarks are not a network's).
+pub fn on_autnum(place: &Place, record: &str) -> String {
+    match place {
+        Place::Network { title: Some(t) } => format!("remark {t:?} of {record}"),
+        Place::Network { title: None } => format!("untitled remark of {record}"),
+        Place::Entity { handle, .. } => format!(
+            "remarks of entity {} in {record}",
+            handle.as_deref().unwrap_or("(no handle)")
+        ),
+    }
+}
+
 fn certificates_in(own: &[Remark], entities: &[Entity]) -> Vec<FoundCertificate> {
     let mut out: Vec<FoundCertificate> = Vec::new();
     let network = own.iter().map(|r| {
