@@ -17,6 +17,14 @@ fuzz_target!(|input: (u64, [u8; 16], u8, bool, u16)| {
     let prefix: Prefix = net.to_string().parse().unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     let expires = ExpiryDate::parse_relative(&format!("+{}d", days % 3650), today).unwrap();
+    // The BYOASN form too: any 32-bit ASN round-trips the same way.
+    let asn_msg = AuthorizationMessage::new_asn(
+        account,
+        byoip::Asn::new(u32::from_be_bytes([addr[4], addr[5], addr[6], addr[7]])),
+        expires,
+    );
+    let asn_text = asn_msg.to_string();
+    assert_eq!(asn_text.parse::<AuthorizationMessage>().unwrap(), asn_msg);
     let m = AuthorizationMessage::new(account, prefix, expires);
     let text = m.to_string();
     let back: AuthorizationMessage = text.parse().unwrap();

@@ -1,10 +1,18 @@
 //! RDAP IP network records and everything read from them: certificates, registry, placement,
-//! placeholders, parent queries.
+//! placeholders, parent queries; and the same bytes as an autnum record (BYOASN).
 #![no_main]
 use byoip::rdap::{IpNetwork, certificates, registry};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    if let Ok(a) = byoip::rdap::Autnum::from_json(data, "fuzz") {
+        let id = registry::identify_autnum(&a, None);
+        for f in byoip::rdap::certs::autnum_certificates(&a) {
+            let _ = registry::autnum_placement(id.registry, &f.place);
+        }
+        let _ = a.covers(byoip::Asn::new(64496));
+        let _ = a.describe();
+    }
     let Ok(n) = IpNetwork::from_json(data, "fuzz") else {
         return;
     };
