@@ -88,6 +88,13 @@ fn byoip_verifies_the_signature_of_awss_recipe() {
     assert_eq!(v["asn"], "16509");
     assert_eq!(v["cidr"], serde_json::Value::Null);
     assert_eq!(v["lint"], serde_json::json!([]));
+    let o = byoip(&["inspect", ASN_MSG]);
+    assert!(
+        stdout(&o)
+            .contains("a BYOASN message for AS16509 (VPC IPAM: aws ec2 provision-ipam-byoasn)"),
+        "{}",
+        stdout(&o)
+    );
     // The recipe's classic mistake (echo without -n) is diagnosed for an ASN as for a prefix.
     let dir = tempdir();
     let bad = sh(

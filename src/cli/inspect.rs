@@ -362,6 +362,9 @@ fn render_message(m: &Value, style: &Style) -> String {
         m["message_bytes"],
         m["message"].as_str().unwrap_or("").escape_debug()
     );
+    if let Some(asn) = m["asn"].as_str() {
+        s += &format!("  a BYOASN message for AS{asn} (VPC IPAM: aws ec2 provision-ipam-byoasn)\n");
+    }
     match m["days_left"].as_i64() {
         Some(days) if days < 0 => {
             s += &format!("  expired {} ago\n", byoip::text::days(-days));
