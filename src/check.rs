@@ -562,7 +562,16 @@ pub fn run(inp: &Inputs<'_>) -> Report {
                 b.skip("rdap.signature", NOT_FOR_DNS_TOKEN);
             } else {
                 certificate_check(&mut b, &rdap_certs, rec, reg);
-                rdap_signature_check(&mut b, inp.signed, &parsed, &user_keys);
+                let published: Vec<Published<'_>> = parsed
+                    .iter()
+                    .map(|p| Published {
+                        whereabouts: p.rc.whereabouts(),
+                        readable: p.rc.readable(),
+                        key: p.key.as_ref().ok(),
+                        verifies: p.verifies,
+                    })
+                    .collect();
+                rdap_signature_check(&mut b, inp.signed, &published, &user_keys);
             }
         }
         _ => {}
@@ -1307,10 +1316,24 @@ fn certificate_check(b: &mut Builder, certs: &[RdapCert<'_>], rec: &Record, reg:
     check.details = details;
 }
 
+/// A certificate published in RDAP, as `rdap.signature` sees it.
+struct Published<'k> {
+    /// Where it is, for messages.
+    whereabouts: String,
+    /// Where AWS may read it (not a place AWS says it does not).
+    readable: bool,
+    /// Its key, when it has a usable one.
+    key: Option<&'k VerifyingKey>,
+    /// The given signature verifies under it, where AWS reads.
+    verifies: bool,
+}
+
+/// `rdap.signature`: AWS's own check, the signature under a certificate published where it
+/// reads; otherwise why not, under the first readable one.
 fn rdap_signature_check(
     b: &mut Builder,
     signed: Option<Signed<'_>>,
-    parsed: &[Parsed<'_, '_>],
+    published: &[Published<'_>],
     user_keys: &[VerifyingKey],
 ) {
     let id = "rdap.signature";
@@ -1318,20 +1341,20 @@ fn rdap_signature_check(
         b.skip(id, "no message and signature given");
         return;
     };
-    if let Some(p) = parsed.iter().find(|p| p.verifies) {
+    if let Some(p) = published.iter().find(|p| p.verifies) {
         b.pass(
             id,
             format!(
                 "verifies with the certificate in the {}, as AWS will check",
-                p.rc.whereabouts()
+                p.whereabouts
             ),
         );
         return;
     }
-    let Some((first, first_key)) = parsed
+    let Some((first, first_key)) = published
         .iter()
-        .filter(|p| p.rc.readable())
-        .find_map(|p| p.key.as_ref().ok().map(|k| (p, k)))
+        .filter(|p| p.readable)
+        .find_map(|p| p.key.map(|k| (p, k)))
     else {
         b.skip(id, "no readable certificate in RDAP to verify against");
         return;
@@ -1343,7 +1366,7 @@ fn rdap_signature_check(
         id,
         format!(
             "does not verify with the certificate in the {}: {why}",
-            first.rc.whereabouts()
+            first.whereabouts
         ),
         hint,
     );

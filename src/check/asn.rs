@@ -18,8 +18,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::{
-    Absent, Builder, Horizon, Report, RoaEvidence, Signed, Status, account_check, cert_checks,
-    first_diagnosis, key_cert_match, local_signature_check, roa_check, user_keys,
+    Absent, Builder, Horizon, Published, Report, RoaEvidence, Signed, Status, account_check,
+    cert_checks, key_cert_match, local_signature_check, rdap_signature_check, roa_check, user_keys,
 };
 use crate::{
     account::AccountId,
@@ -263,7 +263,16 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
                 );
             }
             certificate_check(&mut b, &found, &a.describe(), reg);
-            signature_check(&mut b, inp.signed, &parsed, &user_keys);
+            let published: Vec<Published<'_>> = parsed
+                .iter()
+                .map(|p| Published {
+                    whereabouts: p.0.whereabouts.clone(),
+                    readable: !matches!(p.0.placement, Placement::Wrong(_)),
+                    key: p.2.as_ref(),
+                    verifies: p.3,
+                })
+                .collect();
+            rdap_signature_check(&mut b, inp.signed, &published, &user_keys);
         }
         _ => {}
     }
@@ -489,51 +498,6 @@ fn certificate_check(
         ),
     };
     check.details = details;
-}
-
-fn signature_check(
-    b: &mut Builder,
-    signed: Option<Signed<'_>>,
-    parsed: &[(&Found, &Certificate, Option<VerifyingKey>, bool)],
-    user_keys: &[VerifyingKey],
-) {
-    let id = "rdap.signature";
-    let Some(s) = signed else {
-        b.skip(id, "no message and signature given");
-        return;
-    };
-    if let Some(p) = parsed.iter().find(|p| p.3) {
-        b.pass(
-            id,
-            format!(
-                "verifies with the certificate in the {}, as AWS will check",
-                p.0.whereabouts
-            ),
-        );
-        return;
-    }
-    let Some((f, key)) = parsed
-        .iter()
-        .filter(|p| !matches!(p.0.placement, Placement::Wrong(_)))
-        .find_map(|p| p.2.as_ref().map(|k| (p.0, k)))
-    else {
-        b.skip(
-            id,
-            "no readable certificate in the ASN's record to verify against",
-        );
-        return;
-    };
-    let others: Vec<&VerifyingKey> = user_keys.iter().collect();
-    let v = signature::verify(key, s.message, s.signature, &others);
-    let (why, hint) = first_diagnosis(&v);
-    b.fail(
-        id,
-        format!(
-            "does not verify with the certificate in the {}: {why}",
-            f.whereabouts
-        ),
-        hint,
-    );
 }
 
 /// With a prefix: `roa.own-asn` (the ASN as origin) and Amazon's `roa.as<N>`, with IPAM's

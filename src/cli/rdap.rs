@@ -154,18 +154,13 @@ fn fetch(a: FetchArgs) -> CliResult {
             )
         }
     );
-    s += &format!(
-        "registry: {} ({})\n",
-        registry.map_or("unknown".to_string(), |r| r.to_string()),
-        id.evidence
+    s += &facts(
+        registry,
+        &id.evidence,
+        &field,
+        &found,
+        "the record or its parents",
     );
-    s += &format!("the certificate goes {field}\n");
-    if found.is_empty() {
-        s += "certificates: none on the record or its parents yet\n";
-    }
-    for f in &found {
-        s += &format!("certificate: {f}\n");
-    }
     if !to_stdout {
         s += &format!(
             "check offline: byoip check --offline --cidr {} --rdap-file {shown} --vrps VRPS (or rdap_file = \"{shown}\" in byoip.toml)\n",
@@ -253,18 +248,7 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
         return Ok(Outcome::Ok);
     }
     let mut s = format!("saved {describe} from {}\n", record.source);
-    s += &format!(
-        "registry: {} ({})\n",
-        registry.map_or("unknown".to_string(), |r| r.to_string()),
-        id.evidence
-    );
-    s += &format!("the certificate goes {field}\n");
-    if found.is_empty() {
-        s += "certificates: none on the record yet\n";
-    }
-    for f in &found {
-        s += &format!("certificate: {f}\n");
-    }
+    s += &facts(registry, &id.evidence, field, &found, "the record");
     if !to_stdout {
         s += &format!(
             "check offline: byoip check --offline --asn {asn} --cert CERT --rdap-file {shown} (or rdap_file = \"{shown}\" in an [[asn]] of byoip.toml)\n"
@@ -276,4 +260,25 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
         out(&s)?;
     }
     Ok(Outcome::Ok)
+}
+
+/// The registry, where the certificate goes there, and the certificates already on `what`.
+fn facts(
+    registry: Option<rdap::Registry>,
+    evidence: &str,
+    field: &str,
+    found: &[String],
+    what: &str,
+) -> String {
+    let mut s = format!(
+        "registry: {} ({evidence})\nthe certificate goes {field}\n",
+        registry.map_or("unknown".to_string(), |r| r.to_string()),
+    );
+    if found.is_empty() {
+        s += &format!("certificates: none on {what} yet\n");
+    }
+    for f in found {
+        s += &format!("certificate: {f}\n");
+    }
+    s
 }
