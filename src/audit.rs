@@ -158,6 +158,12 @@ fn context_check(
     let cidr = record
         .cidr_or_message(&message)
         .unwrap_or_else(|| "?".into());
+    // A BYOASN context (its message names an ASN, its "cidr" is null) is named AS<n>.
+    let cidr = if crate::asn::looks_like_asn(&cidr) {
+        format!("AS{cidr}")
+    } else {
+        cidr
+    };
     let id = format!("context.{cidr}");
     let Some(key) = key else {
         b.skip(&id, "no certificate or key to verify it with");

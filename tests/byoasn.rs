@@ -954,6 +954,14 @@ fn batch_check_judges_the_manifests_asns_offline() {
     asn_repo(d.path());
     let o = in_repo(d.path(), &["batch", "sign", "--out", "contexts.json"]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // audit verifies the ASN's signed context under the certificate, named by its ASN.
+    let o = in_repo(d.path(), &["audit", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        check_field(&v, "context.AS397979", "status"),
+        "pass",
+        "{v:#}"
+    );
     let o = in_repo(d.path(), &["batch", "check", "--offline", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     // The prefix has no saved evidence (INCOMPLETE); the ASN has all it needs.
