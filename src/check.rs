@@ -77,11 +77,9 @@ pub struct Check {
     pub status: Status,
     /// What was found, in one line.
     pub message: String,
-    /// What to do (warn and fail).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// What to do (warn and fail; `null` otherwise, the field is always present).
     pub hint: Option<String>,
-    /// Supporting facts: matched VRPs, certificates found, other places.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Supporting facts: matched VRPs, certificates found, other places (always present).
     pub details: Vec<String>,
 }
 
@@ -683,20 +681,31 @@ fn key_cert_match(
             };
             c.details.push(format!("RDAP {place}: key {fp}"));
         }
-    } else if fps.len() == 2 {
-        b.pass(
-            id,
-            format!(
-                "--key and --cert hold the same key {} (no certificate in RDAP to compare)",
-                fps[0]
-            ),
-        );
     } else {
+        // Your key and certificate agreeing is half the check: the other half is the
+        // certificate AWS reads, in the registry.
+        let same = if fps.len() == 2 {
+            format!(
+                "your key and certificate hold the same key {}, but ",
+                fps[0]
+            )
+        } else {
+            String::new()
+        };
         match absent {
             Absent::NotGathered(why) => {
                 b.not_run(
                     id,
-                    format!("no RDAP record to compare your key with: {why}"),
+                    format!("{same}no RDAP record to compare your key with: {why}"),
+                );
+            }
+            _ if fps.len() == 2 => {
+                b.pass(
+                    id,
+                    format!(
+                        "your key and certificate hold the same key {} (no certificate in RDAP to compare)",
+                        fps[0]
+                    ),
                 );
             }
             Absent::NotAsked(why) => {

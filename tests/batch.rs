@@ -456,7 +456,7 @@ fn batch_check_without_evidence_is_incomplete_and_junit_has_errors() {
         d.path(),
         "python3 -c \"import xml.etree.ElementTree as E; r=E.parse('j.xml').getroot(); print(r.get('errors'), len(r.findall('.//error')), r.findall('.//error')[0].get('type'))\"",
     );
-    assert_eq!(errors.trim(), "5 5 not-run");
+    assert_eq!(errors.trim(), "6 6 not-run");
     let v: Value = serde_json::from_str(&stdout(&run(
         d.path(),
         &["batch", "check", "--offline", "--json"],

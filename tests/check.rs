@@ -1746,3 +1746,78 @@ fn rdap_fetch_saves_what_an_offline_check_needs_for_the_same_verdict() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("192.198.0.0/24"), "{}", stderr(&o));
 }
+
+/// A closed stderr or a reader that goes away never turns into a panic (101) or a false
+/// success: the verdict's exit code stands.
+#[test]
+fn closed_pipes_keep_the_verdicts_exit_code() {
+    let bin = env!("CARGO_BIN_EXE_byoip");
+    let args = format!(
+        "check --offline --cidr 192.198.0.0/24 --cert {} --rdap-file {} --vrps {}",
+        demo_cert(),
+        testdata("rdap/synthetic/arin-good.json").display(),
+        testdata("vrp/synthetic-aws.csv").display()
+    );
+    // NOT READY (one ROA too short) is exit 1, with stderr closed and stdout's reader
+    // leaving after one byte.
+    let o = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; {bin} {args} 2>&- | head -c 1 >/dev/null"
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let o = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "{bin} sign --key {} --message '{}' --format text 2>&- >/dev/null",
+            testdata("demo-key.pem").display(),
+            common::MSG
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// In JSON mode a usage error names what is missing; --local-only's OK says what it left out.
+#[test]
+fn json_usage_errors_name_the_argument_and_local_only_says_what_it_skipped() {
+    let o = byoip_env(&["check", "--cidr", "192.198.0.0/24", "--json"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["error"].as_str().unwrap().contains("--cert"), "{v}");
+    let o = byoip_env(
+        &[
+            "check",
+            "--local-only",
+            "--cidr",
+            "192.198.0.0/24",
+            "--cert",
+            &demo_cert(),
+        ],
+        &[],
+    );
+    let verdict = stdout(&o).lines().last().unwrap().to_string();
+    assert!(
+        verdict.starts_with("OK: ")
+            && verdict.contains("the registry record and the ROAs were not checked (--local-only)"),
+        "{verdict}"
+    );
+    let o = byoip_env(
+        &[
+            "check",
+            "--json",
+            "--local-only",
+            "--cidr",
+            "192.198.0.0/24",
+            "--cert",
+            &demo_cert(),
+        ],
+        &[],
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for c in v["checks"].as_array().unwrap() {
+        assert!(c.get("hint").is_some() && c["details"].is_array(), "{c}");
+    }
+}

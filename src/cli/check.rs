@@ -492,7 +492,7 @@ impl Sources {
             .load(std::sync::atomic::Ordering::Relaxed)
             && self.client.requests_sent() > 0
         {
-            eprint!("\r\x1b[2K");
+            errp!("\r\x1b[2K");
         }
     }
 
@@ -707,12 +707,20 @@ pub fn verdict(r: &Report, style: &Style) -> String {
     };
     // Under dns-token no signature is involved: nothing to say about it.
     let dns_token = r.get("dns.record").is_some();
-    match r.get("signature.local") {
+    let mut line = match r.get("signature.local") {
         Some(c) if c.status == Status::Skip && !dns_token => {
             format!("{head}; the signature was not checked: {}", c.message)
         }
         _ => head,
+    };
+    // OK under --local-only covers the local checks only: say what was left out.
+    if r.checks
+        .iter()
+        .any(|c| c.status == Status::Skip && c.message.starts_with("--local-only"))
+    {
+        line += "; the registry record and the ROAs were not checked (--local-only)";
     }
+    line
 }
 
 /// The distinct reasons checks did not run, leaving out any that restates another.

@@ -143,7 +143,7 @@ pub fn run_keygen(a: KeygenArgs) -> CliResult {
         out(&format!(
             "wrote RSA-{bits} private key to {shown}, {enc}, mode 0600\nSPKI SHA-256: {fp}\n"
         ))?;
-        eprintln!("next: byoip cert --key {shown} --out byoip-cert.pem");
+        errln!("next: byoip cert --key {shown} --out byoip-cert.pem");
     }
     Ok(Outcome::Ok)
 }
@@ -240,7 +240,7 @@ pub fn run_cert(a: CertArgs) -> CliResult {
         if to_stdout {
             // The PEM is the data; the line to publish is for the person, on stderr.
             out(&pem)?;
-            eprintln!(
+            errln!(
                 "the certificate is valid until {} (SPKI SHA-256 {fp}).\n\
                  Publish this line, whole, in the registry record of your prefix:\n{}",
                 info.not_after,
@@ -248,16 +248,16 @@ pub fn run_cert(a: CertArgs) -> CliResult {
             );
         } else {
             out(&format!("{}\n", cert.to_one_line()))?;
-            eprintln!(
+            errln!(
                 "wrote the certificate to {shown} (valid until {}, SPKI SHA-256 {fp}).\n\
                  Publish the line above, whole, in the registry record of your prefix:",
                 info.not_after,
             );
         }
         for (_, where_) in PLACEMENT {
-            eprintln!("  - {where_}");
+            errln!("  - {where_}");
         }
-        eprintln!("It must stay valid until provisioning ends; you may remove it afterwards.");
+        errln!("It must stay valid until provisioning ends; you may remove it afterwards.");
     }
     Ok(Outcome::Ok)
 }

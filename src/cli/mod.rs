@@ -5,6 +5,23 @@
 //! Secrets: passphrases come from a no-echo prompt, `--passphrase-file` or
 //! `BYOIP_PASSPHRASE`, never argv; nothing here prints key material.
 
+/// `eprintln!` that ignores a closed or failing stderr (`eprintln!` panics there, and a
+/// diagnostic that cannot be shown must not change the exit code).
+macro_rules! errln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
+/// `eprint!` that ignores a closed or failing stderr.
+macro_rules! errp {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($t)*);
+    }};
+}
+
 mod audit;
 mod batch;
 mod check;
@@ -176,14 +193,13 @@ pub fn main() -> ExitCode {
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Failed) => ExitCode::from(1),
-        Err(e) if e.code == 0 => ExitCode::SUCCESS,
         Err(e) => {
             // Stdout carries one JSON document: a report already printed (check's report
             // of a run the network cut short) stays the answer, and the error goes to stderr.
             if json_mode && !STDOUT_WRITTEN.load(std::sync::atomic::Ordering::Relaxed) {
                 print_json_error(&e.what, &e.hint);
             }
-            eprintln!("error: {}; hint: {}", e.what, e.hint);
+            errln!("error: {}; hint: {}", e.what, e.hint);
             ExitCode::from(e.code)
         }
     }
@@ -298,13 +314,28 @@ fn usage_error(e: &clap::Error) -> ExitCode {
         !matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) && e.use_stderr();
     if is_error && json_requested_in_args() {
         let rendered = e.render().to_string();
-        let mut lines = rendered.lines().map(str::trim).filter(|l| !l.is_empty());
+        let lines: Vec<&str> = rendered
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        // The error with its details ("the following required arguments were not
+        // provided: --cert <FILE>"), up to the usage line.
         let what = lines
-            .next()
-            .unwrap_or("invalid arguments")
+            .iter()
+            .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("tip:"))
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
             .trim_start_matches("error: ")
             .to_string();
+        let what = if what.is_empty() {
+            "invalid arguments".to_string()
+        } else {
+            what
+        };
         let hint = lines
+            .iter()
             .find_map(|l| l.strip_prefix("tip: "))
             .map_or_else(|| "see --help for usage".to_string(), str::to_string);
         print_json_error(&what, &hint);
@@ -316,20 +347,27 @@ fn usage_error(e: &clap::Error) -> ExitCode {
 /// Whether anything was written to stdout (see [`out`]).
 static STDOUT_WRITTEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// Set once stdout's reader has gone away: nothing more is written there.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Writes to stdout; a closed pipe (`byoip … | head`) ends the program quietly.
 pub fn out(text: &str) -> Result<(), CliError> {
     STDOUT_WRITTEN.store(true, std::sync::atomic::Ordering::Relaxed);
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+        return Ok(());
+    }
     let mut stdout = io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(CliError {
-            what: String::new(),
-            hint: String::new(),
-            code: 0,
-        }),
+        // The reader went away (`byoip check | head`): stop writing, quietly, and let the
+        // command still end with its verdict's exit code.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+            STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
+            Ok(())
+        }
         Err(e) => Err(CliError::input(
             format!("cannot write to standard output: {e}"),
             "check where the output goes",
@@ -339,12 +377,12 @@ pub fn out(text: &str) -> Result<(), CliError> {
 
 /// A warning on stderr.
 pub fn warn(text: &str) {
-    eprintln!("warning: {text}");
+    errln!("warning: {text}");
 }
 
 /// A note on stderr.
 pub fn note(text: &str) {
-    eprintln!("note: {text}");
+    errln!("note: {text}");
 }
 
 /// Whether stdout is a terminal (decides the default output format and colour).
@@ -933,7 +971,7 @@ impl Progress {
         if self.on {
             let width = 30;
             let filled = n * width / self.total.max(1);
-            eprint!(
+            errp!(
                 "\r[{}{}] {n}/{} {}",
                 "#".repeat(filled),
                 " ".repeat(width - filled),
@@ -941,7 +979,7 @@ impl Progress {
                 self.what
             );
             if n == self.total {
-                eprint!("\r{}\r", " ".repeat(width + 40));
+                errp!("\r{}\r", " ".repeat(width + 40));
             }
         }
     }

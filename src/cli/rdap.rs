@@ -75,7 +75,7 @@ fn fetch(a: FetchArgs) -> CliResult {
     let resolver = a.registry.resolver(client.clone(), false)?;
     let lookup = resolver.lookup(cidr.net());
     if client.requests_sent() > 0 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        eprint!("\r\x1b[2K");
+        errp!("\r\x1b[2K");
     }
     for n in resolver.take_notes() {
         super::note(&n);
@@ -135,7 +135,7 @@ fn fetch(a: FetchArgs) -> CliResult {
             "certificates": found,
         });
         if to_stdout {
-            eprintln!("{}", json(&report)?);
+            errln!("{}", json(&report)?);
         } else {
             out(&json(&report)?)?;
         }
@@ -169,7 +169,7 @@ fn fetch(a: FetchArgs) -> CliResult {
     }
     // With --out -, stdout is the saved answer: the summary goes to stderr.
     if to_stdout {
-        eprint!("{s}");
+        errp!("{s}");
     } else {
         out(&s)?;
     }
@@ -190,7 +190,7 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
     let resolver = a.registry.resolver(client.clone(), false)?;
     let lookup = resolver.lookup_autnum(asn);
     if client.requests_sent() > 0 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        eprint!("\r\x1b[2K");
+        errp!("\r\x1b[2K");
     }
     for n in resolver.take_notes() {
         super::note(&n);
@@ -241,7 +241,7 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
             "certificates": found,
         });
         if to_stdout {
-            eprintln!("{}", json(&report)?);
+            errln!("{}", json(&report)?);
         } else {
             out(&json(&report)?)?;
         }
@@ -255,7 +255,7 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
         );
     }
     if to_stdout {
-        eprint!("{s}");
+        errp!("{s}");
     } else {
         out(&s)?;
     }
