@@ -660,6 +660,13 @@ pub fn judge(plan: &Plan, lookup: &mut dyn Lookup) -> Vec<NameCheck> {
         }
         let own = checks[i].zone.clone();
         let Some(cut) = checks[i].delegation.zone.clone() else {
+            // A negative answer carries the SOA of the zone that gave it (RFC 2308 §3). One
+            // that names no zone, with no SOA to be had either, comes from a resolver that
+            // answers "no such name" for everything it cannot reach: not evidence.
+            checks[i].state = NameState::Unchecked;
+            checks[i].cause = Some(
+                "the resolver said the name does not exist but named no zone (no SOA, RFC 2308 §3), and gave no SOA when asked: its answer cannot be trusted; ask a resolver that reaches the internet (--resolver IP)".into(),
+            );
             checks[i].delegation.reason =
                 "unknown: the answer named no zone, and asking for the SOA failed".into();
             continue;
@@ -1153,6 +1160,20 @@ mod tests {
             "{}",
             r[3].delegation.reason
         );
+    }
+
+    #[test]
+    fn a_negative_answer_that_names_no_zone_is_not_a_verdict() {
+        let p = plan("198.18.123.0/24".parse().unwrap(), &token()).unwrap();
+        let mut t = Table {
+            txt: vec![],
+            apexes: vec![],
+            fail: vec![],
+        };
+        let r = judge(&p, &mut t);
+        assert_eq!(r[0].state, NameState::Unchecked);
+        assert!(r[0].cause.as_deref().unwrap().contains("cannot be trusted"));
+        assert_eq!(r[0].delegation.delegated, None);
     }
 
     #[test]

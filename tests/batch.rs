@@ -1016,3 +1016,37 @@ fn zero_jobs_and_unquoted_numbers_are_refused_with_the_fix() {
         stderr(&o)
     );
 }
+
+/// A missing rdap_file does not take the whole run down: the other prefixes are judged, the
+/// report and JUnit are written, that prefix is INCOMPLETE, and the run ends with the error.
+#[test]
+fn a_missing_rdap_file_leaves_one_prefix_incomplete_not_the_run_empty() {
+    let d = tempdir();
+    let rdap = testdata("rdap/synthetic/arin-good.json");
+    repo(
+        d.path(),
+        "vrps = \"vrps.csv\"",
+        &format!(
+            "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{}\"\n[[prefix]]\ncidr = \"192.198.1.0/24\"\nrdap_file = \"rdap/nope.json\"\n",
+            rdap.display()
+        ),
+    );
+    fs::write(
+        d.path().join("vrps.csv"),
+        "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/22,24\nAS14618,192.198.0.0/22,24\n",
+    )
+    .unwrap();
+    let o = run(
+        d.path(),
+        &["batch", "check", "--offline", "--junit", "j.xml"],
+    );
+    let (text, err) = (stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{text}{err}");
+    assert!(text.contains("INCOMPLETE: 1 of 2 prefixes ready"), "{text}");
+    assert!(d.path().join("j.xml").exists());
+    assert!(
+        err.lines().last().unwrap().contains("nope.json")
+            && err.contains("relative to the manifest"),
+        "{err}"
+    );
+}

@@ -479,6 +479,8 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         };
         tokens.push(Some(t));
     }
+    // The first DNS failure or unreadable saved record: the closing error (exit 2), after
+    // the report.
     let dns_failure: Mutex<Option<CliError>> = Mutex::new(None);
     if x509 && certificate.is_none() && key.is_none() {
         return Err(missing(
@@ -524,7 +526,20 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         |&(e, token)| {
             let cidr = e.cidr.to_string();
             let files: &[PathBuf] = if offline { &e.rdap_files } else { &[] };
-            let rdap = sources.rdap(e.cidr, files)?;
+            // An rdap_file that cannot be read leaves this prefix's registry checks not
+            // run; the report and JUnit are still written, and the run ends with the error.
+            let rdap = match sources.rdap(e.cidr, files) {
+                Ok(r) => r,
+                Err(err) => {
+                    let why = format!("the saved record could not be read: {}", err.what);
+                    let mut first = dns_failure.lock().unwrap_or_else(|p| p.into_inner());
+                    first.get_or_insert(CliError::input(
+                        err.what,
+                        "check the manifest's rdap_file path (relative to the manifest's folder), or save the record with `byoip rdap fetch --cidr CIDR --out FILE`",
+                    ));
+                    check::RdapEvidence::Unavailable(why)
+                }
+            };
             let roa = sources.roa(e.cidr, e.service, e.govcloud, e.advertise)?;
             let signed = contexts
                 .iter()
