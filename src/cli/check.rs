@@ -258,25 +258,15 @@ pub fn run(a: CheckArgs) -> CliResult {
     } else {
         None
     };
-    let certificate = a.cert.as_deref().map(load_certificate).transpose()?;
-    let key = a
-        .key
-        .as_deref()
-        .map(|p| public_half(p, certificate.is_some(), &a.pass))
-        .transpose()?
-        .flatten();
-    let signed_bytes = a.signed.read()?;
+    let Own {
+        certificate,
+        key,
+        signed: signed_bytes,
+    } = own_evidence(&a)?;
     let signed = signed_bytes.as_ref().map(|(m, s)| Signed {
         message: m,
         signature: s,
     });
-
-    if a.net.local_only && !a.rdap_file.is_empty() {
-        return Err(CliError::input(
-            "--local-only skips the registry checks, so --rdap-file would not be read",
-            "drop --local-only to judge the saved record (with --offline), or drop --rdap-file",
-        ));
-    }
     let sources = Sources::new(&a.net, false)?.show_fetching();
     let rdap = sources.rdap(prefix, &a.rdap_file)?;
     let roa = sources.roa(prefix, a.target.service, a.govcloud, !a.target.no_advertise)?;
@@ -347,6 +337,38 @@ pub fn network_failure(e: &byoip::Error) -> CliError {
             format!("{}; or {OFFLINE}", e.hint()),
         )
     }
+}
+
+/// What the user brings to `check`, read once: their certificate, the public half of their
+/// key, and a message with its signature.
+struct Own {
+    certificate: Option<byoip::certificate::Certificate>,
+    key: Option<byoip::key::VerifyingKey>,
+    signed: Option<(Vec<u8>, String)>,
+}
+
+/// Reads [`Own`] for `check` (a prefix or an ASN), and refuses `--local-only` beside a
+/// saved record it would not read.
+fn own_evidence(a: &CheckArgs) -> Result<Own, CliError> {
+    let certificate = a.cert.as_deref().map(load_certificate).transpose()?;
+    let key = a
+        .key
+        .as_deref()
+        .map(|p| public_half(p, certificate.is_some(), &a.pass))
+        .transpose()?
+        .flatten();
+    let signed = a.signed.read()?;
+    if a.net.local_only && !a.rdap_file.is_empty() {
+        return Err(CliError::input(
+            "--local-only skips the registry checks, so --rdap-file would not be read",
+            "drop --local-only to judge the saved record (with --offline), or drop --rdap-file",
+        ));
+    }
+    Ok(Own {
+        certificate,
+        key,
+        signed,
+    })
 }
 
 /// The public half of the key at `path`, for checks that never sign. With a certificate

@@ -13,10 +13,8 @@ use byoip::{
     roa,
 };
 
-use super::{CheckArgs, NO_RDAP_FILE, Sources, network_failure, public_half, render};
-use crate::cli::{
-    CliError, CliResult, Outcome, Style, json, load_certificate, note, out, read_input,
-};
+use super::{CheckArgs, NO_RDAP_FILE, Sources, network_failure, render};
+use crate::cli::{CliError, CliResult, Outcome, Style, json, note, out, read_input};
 
 pub(super) fn run(a: CheckArgs) -> CliResult {
     let text = a.asn.as_deref().unwrap_or_default();
@@ -41,24 +39,15 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
         ));
     }
     let prefix = a.cidr.as_deref().map(super::target_prefix).transpose()?;
-    let certificate = a.cert.as_deref().map(load_certificate).transpose()?;
-    let key = a
-        .key
-        .as_deref()
-        .map(|p| public_half(p, certificate.is_some(), &a.pass))
-        .transpose()?
-        .flatten();
-    let signed_bytes = a.signed.read()?;
+    let super::Own {
+        certificate,
+        key,
+        signed: signed_bytes,
+    } = super::own_evidence(&a)?;
     let signed = signed_bytes.as_ref().map(|(m, s)| Signed {
         message: m,
         signature: s,
     });
-    if a.net.local_only && !a.rdap_file.is_empty() {
-        return Err(CliError::input(
-            "--local-only skips the registry checks, so --rdap-file would not be read",
-            "drop --local-only to judge the saved record (with --offline), or drop --rdap-file",
-        ));
-    }
     let sources = Sources::new(&a.net, false)?.show_fetching();
     let rdap = autnum(&sources, asn, &a.rdap_file)?;
     let roa = match prefix {
