@@ -8,6 +8,7 @@ pub mod audit;
 pub mod batch;
 pub mod certificate;
 pub mod check;
+pub mod cloud;
 pub mod context;
 pub mod date;
 #[cfg(feature = "net")]
@@ -31,6 +32,7 @@ pub mod text;
 
 pub use account::AccountId;
 pub use asn::Asn;
+pub use cloud::Cloud;
 pub use date::{ExpiryDate, today_utc};
 pub use error::{Error, Result};
 pub use lint::{Finding, LintOptions, Severity, lint};

@@ -1,0 +1,575 @@
+//! The clouds that take a proof of control for a customer's own addresses, and what each
+//! one wants: the message and signature scheme or registry token, the ROA origin and its
+//! length rule, the prefix sizes, and where the proof goes in each registry's record.
+//! One row per cloud, so the next cloud is a row and not a rewrite.
+//!
+//! Sources, each fact's row names its page too:
+//! - AWS: "Bring your own IP addresses (BYOIP) to Amazon EC2", "Prerequisites for BYOIP in
+//!   Amazon EC2" (EC2 User Guide); AWS Global Accelerator Developer Guide, "Bring your own IP
+//!   addresses (BYOIP)".
+//! - Microsoft Azure: "Create a custom IPv4 address prefix using the Azure CLI" (the
+//!   message, the signing recipe, where the certificate goes, the ROA origin), "Custom IP
+//!   address prefix (BYOIP)" (sizes, five per region), "Manage a custom IP address prefix"
+//!   (the validation failure codes), learn.microsoft.com/azure/virtual-network/ip-services/.
+//! - Oracle Cloud Infrastructure: "Bring Your Own IP",
+//!   <https://docs.oracle.com/en-us/iaas/Content/Network/Concepts/BYOIP.htm>.
+//!
+//! See `docs/clouds.md` for the facts in prose, with what is still unconfirmed.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::rdap::Registry;
+
+/// A cloud that accepts customer-owned prefixes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Cloud {
+    /// Amazon Web Services: EC2 BYOIP, VPC IPAM, Global Accelerator.
+    #[default]
+    Aws,
+    /// Microsoft Azure: Custom IP Prefix.
+    Azure,
+    /// Oracle Cloud Infrastructure: BYOIP.
+    Oci,
+}
+
+impl Cloud {
+    /// Every cloud, in the order `byoip clouds` lists them.
+    pub const ALL: [Cloud; 3] = [Cloud::Aws, Cloud::Azure, Cloud::Oci];
+
+    /// The name used on the command line and in manifests and JSON (`aws`, `azure`, `oci`).
+    pub fn name(self) -> &'static str {
+        self.profile().name
+    }
+
+    /// What this cloud wants.
+    pub fn profile(self) -> &'static Profile {
+        match self {
+            Cloud::Aws => &AWS,
+            Cloud::Azure => &AZURE,
+            Cloud::Oci => &OCI,
+        }
+    }
+}
+
+impl fmt::Display for Cloud {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A cloud name that is not one of [`Cloud::ALL`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownCloud(pub String);
+
+impl fmt::Display for UnknownCloud {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = Cloud::ALL.iter().map(|c| c.name()).collect();
+        write!(f, "unknown cloud {:?}: use {}", self.0, names.join(", "))
+    }
+}
+
+impl std::error::Error for UnknownCloud {}
+
+impl FromStr for Cloud {
+    type Err = UnknownCloud;
+    fn from_str(s: &str) -> Result<Self, UnknownCloud> {
+        let lower = s.trim().to_ascii_lowercase();
+        Cloud::ALL
+            .into_iter()
+            .find(|c| c.name() == lower)
+            .ok_or_else(|| UnknownCloud(s.to_string()))
+    }
+}
+
+/// Everything byoip knows about one cloud's proof of control.
+#[derive(Debug, Serialize)]
+#[non_exhaustive]
+pub struct Profile {
+    /// The cloud.
+    pub cloud: Cloud,
+    /// Its command-line name.
+    pub name: &'static str,
+    /// The cloud and product, for people.
+    pub title: &'static str,
+    /// How control of the prefix is proven.
+    pub proof: Proof,
+    /// The ROA the cloud's routers need.
+    pub roa: RoaRule,
+    /// Accepted prefix lengths.
+    pub sizes: Sizes,
+    /// How many prefixes an account may bring, as the cloud states it.
+    pub quota: &'static str,
+    /// Where the proof goes in each registry's record.
+    pub placement: &'static [Placement],
+    /// The names the cloud gives its validation failures, where it names them.
+    pub failure_codes: &'static [&'static str],
+    /// The public pages these facts come from.
+    pub sources: &'static [&'static str],
+}
+
+impl Profile {
+    /// Where the proof goes at `registry`. A National Internet Registry's space is judged
+    /// by its regional registry's row (APNIC for JPNIC, KRNIC, TWNIC, CNNIC, IDNIC, VNNIC
+    /// and IRINN; LACNIC for NIC.br and NIC Mexico).
+    pub fn placement_for(&self, registry: Registry) -> Option<&'static Placement> {
+        let rir = rir_of(registry);
+        self.placement.iter().find(|p| p.registry == rir)
+    }
+
+    /// The ROA origins for this cloud: the government-cloud ones when `gov` is set.
+    pub fn roa_origins(&self, gov: bool) -> &'static [u32] {
+        if gov {
+            self.roa.gov_origins
+        } else {
+            self.roa.origins
+        }
+    }
+}
+
+/// The regional registry whose rules apply to `registry`.
+fn rir_of(registry: Registry) -> Registry {
+    use crate::rdap::Nir;
+    match registry {
+        Registry::Nir(Nir::NicBr | Nir::NicMx) => Registry::Lacnic,
+        Registry::Nir(_) => Registry::Apnic,
+        r => r,
+    }
+}
+
+/// How a cloud wants control of a prefix proven.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Proof {
+    /// A message signed with the key whose self-signed certificate is in the registry record.
+    SignedMessage {
+        /// The message's fields, as the cloud documents them.
+        message: &'static str,
+        /// The signature scheme.
+        scheme: Scheme,
+        /// How the signature is written as text.
+        encoding: Encoding,
+    },
+    /// A token the cloud issues, written into the registry record.
+    RegistryToken {
+        /// The line the record must carry.
+        line: &'static str,
+    },
+}
+
+/// An RSA signature scheme (RFC 8017).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Scheme {
+    /// RSASSA-PSS, SHA-256, MGF1-SHA-256, salt 32 (RFC 8017 section 8.1).
+    RsaPssSha256,
+    /// RSASSA-PKCS1-v1_5 with SHA-256 (RFC 8017 section 8.2): deterministic.
+    RsaPkcs1v15Sha256,
+}
+
+impl fmt::Display for Scheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Scheme::RsaPssSha256 => "RSASSA-PSS, SHA-256, salt 32",
+            Scheme::RsaPkcs1v15Sha256 => "RSASSA-PKCS1-v1_5, SHA-256",
+        })
+    }
+}
+
+/// How signature bytes are written as text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Encoding {
+    /// RFC 4648 base64 with AWS's three substitutions (`+`→`-`, `=`→`_`, `/`→`~`).
+    AwsBase64,
+    /// RFC 4648 section 4 base64 with padding, as `openssl base64` writes it (one line).
+    Base64,
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Encoding::AwsBase64 => "base64 with + / = written - ~ _",
+            Encoding::Base64 => "standard base64 with padding",
+        })
+    }
+}
+
+/// What ROA the cloud needs.
+#[derive(Debug, Serialize)]
+#[non_exhaustive]
+pub struct RoaRule {
+    /// Origin ASNs that must each be authorized (commercial regions).
+    pub origins: &'static [u32],
+    /// Origin ASNs for the cloud's government regions.
+    pub gov_origins: &'static [u32],
+    /// Other origins the cloud uses in particular regions, with the region.
+    pub regional_origins: &'static [(u32, &'static str)],
+    /// How the ROA's prefix and maxLength must relate to the prefix brought.
+    pub length: RoaLength,
+    /// How many days ahead the ROA must stay valid, where the cloud says.
+    pub min_validity_days: Option<u32>,
+}
+
+/// How a ROA's prefix and maxLength must relate to the prefix brought.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum RoaLength {
+    /// The ROA may cover the prefix, with a maxLength at least its length (RFC 6811 origin
+    /// validation).
+    Covering,
+    /// The ROA's prefix is exactly the prefix brought and its maxLength equals its length.
+    Exact,
+}
+
+/// Accepted prefix lengths, each as `(shortest, longest)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Sizes {
+    /// IPv4, advertised by the cloud.
+    pub ipv4: (u8, u8),
+    /// IPv6, advertised by the cloud.
+    pub ipv6: (u8, u8),
+    /// What else the cloud accepts, in words (regional ranges, non-advertised IPv6).
+    pub note: &'static str,
+}
+
+impl Sizes {
+    /// True when a prefix of this length and family is within the advertised sizes.
+    pub fn accepts(&self, ipv4: bool, len: u8) -> bool {
+        let (short, long) = if ipv4 { self.ipv4 } else { self.ipv6 };
+        (short..=long).contains(&len)
+    }
+}
+
+/// Where a cloud wants its proof in one registry's records.
+#[derive(Debug, Serialize)]
+#[non_exhaustive]
+pub struct Placement {
+    /// The regional registry.
+    #[serde(serialize_with = "display")]
+    pub registry: Registry,
+    /// The field, or how else the proof is given.
+    pub field: Field,
+    /// The cloud's own words on how to get it there.
+    pub how: &'static str,
+}
+
+/// Where in a record a proof goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Field {
+    /// ARIN's Public Comments of the network (RDAP: the network's own remarks).
+    PublicComments,
+    /// A `descr:` line of the inetnum/inet6num (RIPE's RDAP shows it as an untitled remark).
+    Descr,
+    /// A `remarks:` line of the inetnum/inet6num.
+    Remarks,
+    /// Not in the record: the cloud takes it through a support ticket.
+    SupportTicket,
+    /// The cloud does not take this registry's space by this method.
+    Unsupported,
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Field::PublicComments => "Public Comments",
+            Field::Descr => "descr:",
+            Field::Remarks => "remarks:",
+            Field::SupportTicket => "support ticket",
+            Field::Unsupported => "not supported",
+        })
+    }
+}
+
+fn display<T: fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+static AWS: Profile = Profile {
+    cloud: Cloud::Aws,
+    name: "aws",
+    title: "Amazon Web Services (EC2 BYOIP, VPC IPAM, Global Accelerator)",
+    proof: Proof::SignedMessage {
+        message: "1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS",
+        scheme: Scheme::RsaPssSha256,
+        encoding: Encoding::AwsBase64,
+    },
+    roa: RoaRule {
+        // Global Accelerator needs only 16509; crate::roa::required_asns knows the service.
+        origins: &[16509, 14618],
+        gov_origins: &[8987],
+        regional_origins: &[],
+        length: RoaLength::Covering,
+        min_validity_days: None,
+    },
+    sizes: Sizes {
+        ipv4: (0, 24),
+        ipv6: (0, 48),
+        note: "IPv6 that AWS will not advertise: up to /60 (the EC2 API reference says /56); Global Accelerator: IPv4 /24 only",
+    },
+    quota: "5 prefixes per Region (an adjustable quota)",
+    placement: &[
+        Placement {
+            registry: Registry::Arin,
+            field: Field::PublicComments,
+            how: "the Public Comments of the network (NET-…) object, through ARIN Online; not the organization's",
+        },
+        Placement {
+            registry: Registry::RipeNcc,
+            field: Field::Descr,
+            how: "a new descr: line of the inetnum/inet6num; not remarks:, not the organization",
+        },
+        Placement {
+            registry: Registry::Apnic,
+            field: Field::Remarks,
+            how: "a remarks: line of the inetnum/inet6num",
+        },
+        Placement {
+            registry: Registry::Lacnic,
+            field: Field::Unsupported,
+            how: "not by certificate: use VPC IPAM's dns-token verification",
+        },
+        Placement {
+            registry: Registry::Afrinic,
+            field: Field::Unsupported,
+            how: "not by certificate: use VPC IPAM's dns-token verification",
+        },
+    ],
+    failure_codes: &[],
+    sources: &[
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-byoip.html",
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/prepare-for-byoip.html",
+        "https://docs.aws.amazon.com/global-accelerator/latest/dg/using-byoip.html",
+    ],
+};
+
+static AZURE: Profile = Profile {
+    cloud: Cloud::Azure,
+    name: "azure",
+    title: "Microsoft Azure (Custom IP Prefix)",
+    proof: Proof::SignedMessage {
+        message: "SUBSCRIPTION-ID|CIDR|YYYYMMDD (the ROA's validity end)",
+        scheme: Scheme::RsaPkcs1v15Sha256,
+        encoding: Encoding::Base64,
+    },
+    roa: RoaRule {
+        origins: &[8075],
+        gov_origins: &[8070],
+        regional_origins: &[],
+        length: RoaLength::Exact,
+        min_validity_days: None,
+    },
+    sizes: Sizes {
+        ipv4: (21, 24),
+        ipv6: (48, 48),
+        note: "regional IPv4 ranges /22 to /26 under the global/regional model; regional IPv6 /64, which needs no message",
+    },
+    quota: "5 prefixes per region",
+    placement: &[
+        Placement {
+            registry: Registry::Arin,
+            field: Field::PublicComments,
+            how: "the Comments of the prefix record",
+        },
+        Placement {
+            registry: Registry::RipeNcc,
+            field: Field::Remarks,
+            how: "the remarks: of the inetnum record",
+        },
+        Placement {
+            registry: Registry::Apnic,
+            field: Field::Remarks,
+            how: "the remarks: of the inetnum record, using MyAPNIC",
+        },
+        Placement {
+            registry: Registry::Afrinic,
+            field: Field::Remarks,
+            how: "the remarks: of the inetnum record, using MyAFRINIC",
+        },
+        Placement {
+            registry: Registry::Lacnic,
+            field: Field::SupportTicket,
+            how: "create a support ticket with Microsoft",
+        },
+    ],
+    failure_codes: &[
+        "CustomerSignatureNotVerified",
+        "NotAuthorizedToAdvertiseThisPrefix",
+        "ASN8075NotAllowedToAdvertise",
+        "PrefixRegisteredInAfricaAndSouthAmericaNotAllowedInOtherRegion",
+        "NotFindRoutingRegistryToGetCertificate",
+        "CIDRInAuthorizationMessageNotMatchCustomerIP",
+        "ExpiryDateFormatInvalidOrNotInThefuture",
+        "AuthMessageFormatInvalid",
+        "CannotParseValidCertificateFromRIRPage",
+        "ROANotFound",
+        "CertFromRIRPageExpired",
+        "InvalidPrefixLengthInROA",
+        "RIRNotSupport",
+        "InvalidCIDRFormat",
+        "InvalidCIDRFormatInAuthorizationMessage",
+        "OperationFailedPleaseRetryLaterOrContactSupport",
+    ],
+    sources: &[
+        "https://learn.microsoft.com/azure/virtual-network/ip-services/create-custom-ip-address-prefix-cli",
+        "https://learn.microsoft.com/azure/virtual-network/ip-services/custom-ip-address-prefix",
+        "https://learn.microsoft.com/azure/virtual-network/ip-services/manage-custom-ip-address-prefix",
+    ],
+};
+
+static OCI: Profile = Profile {
+    cloud: Cloud::Oci,
+    name: "oci",
+    title: "Oracle Cloud Infrastructure (BYOIP)",
+    proof: Proof::RegistryToken {
+        line: "OCITOKEN::CIDR:VALIDATION-TOKEN",
+    },
+    roa: RoaRule {
+        origins: &[31898],
+        // Oracle's US Government Cloud ASNs are on a separate page byoip does not have.
+        gov_origins: &[],
+        regional_origins: &[(14544, "Serbia Central (Jovanovac)")],
+        length: RoaLength::Covering,
+        min_validity_days: Some(183),
+    },
+    sizes: Sizes {
+        ipv4: (8, 24),
+        ipv6: (0, 48),
+        note: "",
+    },
+    quota: "20 IPv4 CIDR blocks or IPv6 prefixes",
+    placement: &[
+        Placement {
+            registry: Registry::Arin,
+            field: Field::PublicComments,
+            how: "the Public Comments of the address range; not the organization's",
+        },
+        Placement {
+            registry: Registry::RipeNcc,
+            field: Field::Descr,
+            how: "a new descr: line of the address range; not the organization",
+        },
+        Placement {
+            registry: Registry::Apnic,
+            field: Field::Remarks,
+            how: "the remarks: of the address range, by email to helpdesk@apnic.net",
+        },
+        Placement {
+            registry: Registry::Lacnic,
+            field: Field::Unsupported,
+            how: "Oracle documents ARIN, RIPE NCC and APNIC only",
+        },
+        Placement {
+            registry: Registry::Afrinic,
+            field: Field::Unsupported,
+            how: "Oracle documents ARIN, RIPE NCC and APNIC only",
+        },
+    ],
+    failure_codes: &[],
+    sources: &["https://docs.oracle.com/en-us/iaas/Content/Network/Concepts/BYOIP.htm"],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prefix::Service;
+
+    #[test]
+    fn names_round_trip_and_unknown_names_list_the_choices() {
+        for c in Cloud::ALL {
+            assert_eq!(c.name().parse::<Cloud>(), Ok(c));
+            assert_eq!(c.to_string().to_uppercase().parse::<Cloud>(), Ok(c));
+            assert_eq!(c.profile().cloud, c);
+        }
+        let e = "gcp".parse::<Cloud>().unwrap_err();
+        assert_eq!(e.to_string(), "unknown cloud \"gcp\": use aws, azure, oci");
+        assert_eq!(Cloud::default(), Cloud::Aws);
+    }
+
+    #[test]
+    fn every_cloud_places_its_proof_at_every_regional_registry() {
+        for c in Cloud::ALL {
+            for r in [
+                Registry::Arin,
+                Registry::RipeNcc,
+                Registry::Apnic,
+                Registry::Lacnic,
+                Registry::Afrinic,
+            ] {
+                assert!(c.profile().placement_for(r).is_some(), "{c} {r}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_ripe_conflict_is_in_the_table() {
+        let field = |c: Cloud| c.profile().placement_for(Registry::RipeNcc).unwrap().field;
+        assert_eq!(field(Cloud::Aws), Field::Descr);
+        assert_eq!(field(Cloud::Azure), Field::Remarks);
+        assert_eq!(field(Cloud::Oci), Field::Descr);
+    }
+
+    #[test]
+    fn national_registries_follow_their_regional_registry() {
+        use crate::rdap::Nir;
+        let azure = Cloud::Azure.profile();
+        assert_eq!(
+            azure.placement_for(Registry::Nir(Nir::NicBr)).unwrap().field,
+            Field::SupportTicket
+        );
+        assert_eq!(
+            azure.placement_for(Registry::Nir(Nir::Jpnic)).unwrap().field,
+            Field::Remarks
+        );
+    }
+
+    #[test]
+    fn aws_origins_agree_with_the_roa_rule() {
+        let aws = Cloud::Aws.profile();
+        assert_eq!(
+            aws.roa_origins(false),
+            crate::roa::required_asns(Service::Ec2, false).as_slice()
+        );
+        assert_eq!(
+            aws.roa_origins(true),
+            crate::roa::required_asns(Service::Ec2, true).as_slice()
+        );
+    }
+
+    #[test]
+    fn sizes_accept_the_documented_ranges() {
+        let azure = Cloud::Azure.profile().sizes;
+        assert!(azure.accepts(true, 21) && azure.accepts(true, 24));
+        assert!(!azure.accepts(true, 20) && !azure.accepts(true, 25));
+        assert!(azure.accepts(false, 48) && !azure.accepts(false, 47));
+        let oci = Cloud::Oci.profile().sizes;
+        assert!(oci.accepts(true, 8) && !oci.accepts(true, 7) && !oci.accepts(true, 25));
+        assert!(oci.accepts(false, 32) && !oci.accepts(false, 49));
+    }
+
+    #[test]
+    fn the_table_serializes_with_stable_names() {
+        let v = serde_json::to_value(Cloud::Azure.profile()).unwrap();
+        assert_eq!(v["name"], "azure");
+        assert_eq!(v["proof"]["kind"], "signed-message");
+        assert_eq!(v["proof"]["scheme"], "rsa-pkcs1v15-sha256");
+        assert_eq!(v["proof"]["encoding"], "base64");
+        assert_eq!(v["roa"]["length"], "exact");
+        assert_eq!(v["placement"][1]["registry"], "RIPE NCC");
+        assert_eq!(v["placement"][1]["field"], "remarks");
+        let oci = serde_json::to_value(Cloud::Oci.profile()).unwrap();
+        assert_eq!(oci["proof"]["kind"], "registry-token");
+        assert_eq!(oci["roa"]["regional_origins"][0][0], 14544);
+    }
+}
