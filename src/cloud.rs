@@ -525,11 +525,17 @@ mod tests {
         use crate::rdap::Nir;
         let azure = Cloud::Azure.profile();
         assert_eq!(
-            azure.placement_for(Registry::Nir(Nir::NicBr)).unwrap().field,
+            azure
+                .placement_for(Registry::Nir(Nir::NicBr))
+                .unwrap()
+                .field,
             Field::SupportTicket
         );
         assert_eq!(
-            azure.placement_for(Registry::Nir(Nir::Jpnic)).unwrap().field,
+            azure
+                .placement_for(Registry::Nir(Nir::Jpnic))
+                .unwrap()
+                .field,
             Field::Remarks
         );
     }
