@@ -40,6 +40,27 @@ fn plan(cidr: &str, more: &[&str]) -> Output {
     byoip(&plan_args(cidr, more))
 }
 
+#[test]
+fn plan_warns_that_special_purpose_space_cannot_be_provisioned() {
+    // AWS's own dns-token examples use 198.18.0.0/15, benchmarking space (RFC 2544): the
+    // records are still planned, with the warning `message` gives.
+    let o = plan("198.18.12.0/22", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("warning: 198.18.12.0/22 is")
+            && stderr(&o).contains("AWS will refuse to provision it"),
+        "{}",
+        stderr(&o)
+    );
+    let public = plan("76.76.20.0/22", &[]);
+    assert_eq!(public.status.code(), Some(0), "{}", stderr(&public));
+    assert!(
+        !stderr(&public).contains("refuse to provision"),
+        "{}",
+        stderr(&public)
+    );
+}
+
 // ---- plan: AWS's examples, verbatim ----
 
 #[test]
@@ -303,11 +324,10 @@ fn plan_reads_the_token_list_with_token_id() {
     assert!(stdout(&o).contains(
         "31415926.123.18.198.in-addr.arpa. 300 IN TXT \"0f6e2d1c-9a8b-4c7d-8e6f-5a4b3c2d1e0f\""
     ));
-    assert!(
-        stderr(&o).is_empty(),
-        "a valid token warns of nothing: {}",
-        stderr(&o)
-    );
+    // A valid token warns of nothing; the one warning is that 198.18/15 is not public.
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("AWS will refuse to provision it"), "{err}");
 }
 
 // ---- plan: bad input ----
@@ -594,9 +614,10 @@ fn check_servfail_exits_2_and_still_reports_the_definite_failures() {
         "{text}"
     );
     let err = stderr(&o);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 1, "{err}");
     assert!(
-        err.starts_with("error: 1 of 4 names could not be checked; hint: "),
+        errors[0].starts_with("error: 1 of 4 names could not be checked; hint: "),
         "{err}"
     );
 }

@@ -176,8 +176,7 @@ pub fn run(a: DnsTokenArgs) -> CliResult {
 }
 
 /// Reads `--cidr` as `message` does: rewritten spellings noted, host bits refused with the
-/// corrected prefix; sizes IPAM refuses are warned about (the records are right whatever
-/// AWS then decides).
+/// corrected prefix.
 pub fn parse_cidr(cidr: &str) -> Result<Prefix, CliError> {
     let parsed = Prefix::parse_lenient(cidr)?;
     if parsed.rewritten {
@@ -186,10 +185,21 @@ pub fn parse_cidr(cidr: &str) -> Result<Prefix, CliError> {
             parsed.prefix
         ));
     }
-    if let Some(f) = parsed.prefix.size_finding(Service::Ipam, false) {
+    Ok(parsed.prefix)
+}
+
+/// Warns, once the records are planned, about sizes IPAM refuses and special-purpose space
+/// (AWS's own dns-token examples use 198.18.0.0/15, benchmarking space): the records are
+/// right whatever AWS then decides, so these never stop the plan. Given after the inputs
+/// are all read, so an input error stays a single line.
+fn warn_prefix(prefix: &Prefix) {
+    let findings = [
+        prefix.size_finding(Service::Ipam, false),
+        prefix.public_finding(),
+    ];
+    for f in findings.into_iter().flatten() {
         warn(&format!("{}; {}", f.message, f.hint));
     }
-    Ok(parsed.prefix)
 }
 
 /// Says how many records a prefix needs when it needs several (a /17: 128).
@@ -215,6 +225,7 @@ fn run_plan(a: PlanArgs) -> CliResult {
     let token = a.inputs.token.load()?;
     let plan = dnstoken::plan(prefix, &token)?;
     let groups = dnstoken::group_by_zone(&plan.records, a.inputs.zone.as_deref())?;
+    warn_prefix(&plan.cidr);
     note_count(&plan);
     let format = if a.json { Format::Json } else { a.format };
     let text = match format {
@@ -389,6 +400,7 @@ fn run_check(a: CheckArgs) -> CliResult {
     // The zone only narrows what is expected: every record must be inside it.
     dnstoken::group_by_zone(&plan.records, a.inputs.zone.as_deref())?;
     let server = resolver(a.dns.resolver.as_deref())?;
+    warn_prefix(&plan.cidr);
     let checks = query(&plan, server, Duration::from_secs(a.timeout));
     let dnstoken::Tally {
         found,
