@@ -1,0 +1,160 @@
+//! `message.*`: the authorization message's bytes, CIDR, account and expiry, as AWS
+//! rebuilds and compares them (AWS, "Prerequisites for BYOIP in Amazon EC2", the
+//! `1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS` format; docs/rules.md, "The message").
+
+use super::{Builder, Inputs};
+use crate::{
+    account::AccountId,
+    date::ExpiryDate,
+    lint::{LintOptions, Severity, lint},
+};
+
+/// `message.account`: the message's account (field 3) is valid and `--account`.
+pub(super) fn account_check(
+    b: &mut Builder,
+    in_message: Option<&str>,
+    account: Option<&AccountId>,
+    finding: Option<&crate::lint::Finding>,
+) {
+    match (in_message, account, finding) {
+        (_, _, Some(f)) => {
+            b.fail("message.account", f.message.clone(), f.hint.clone());
+        }
+        (Some(m), Some(a), None) if m == a.as_str() => {
+            b.pass(
+                "message.account",
+                format!("the message names account {a}, as --account"),
+            );
+        }
+        (Some(m), Some(a), None) => {
+            b.fail(
+                "message.account",
+                format!("the message names account {m}, --account is {a}"),
+                "sign a message naming the account that calls provision (aws sts get-caller-identity)",
+            );
+        }
+        _ => {
+            b.skip(
+                "message.account",
+                "give --account to compare it with the message",
+            );
+        }
+    }
+}
+
+pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, service: &str) {
+    let Some(s) = inp.signed else {
+        for id in [
+            "message.format",
+            "message.cidr",
+            "message.account",
+            "message.expiry",
+        ] {
+            b.skip(
+                id,
+                "no message given (--message with --signature, or --context)",
+            );
+        }
+        return;
+    };
+    let today = inp.now.date_naive();
+    let findings = lint(
+        s.message,
+        &LintOptions {
+            today,
+            service: inp.service,
+            advertise: inp.advertise,
+        },
+    );
+    let of = |ids: &[&str]| {
+        findings
+            .iter()
+            .filter(|f| ids.contains(&f.id))
+            .collect::<Vec<_>>()
+    };
+    let fmt = of(&["message.format", "message.ascii", "message.whitespace"]);
+    match fmt
+        .iter()
+        .find(|f| f.severity == Severity::Error)
+        .or(fmt.first())
+    {
+        Some(f) if f.severity == Severity::Error => {
+            b.fail("message.format", f.message.clone(), f.hint.clone());
+        }
+        Some(f) => {
+            b.warn("message.format", f.message.clone(), f.hint.clone());
+        }
+        None => {
+            b.pass(
+                "message.format",
+                "1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS, exact bytes, no whitespace",
+            );
+        }
+    }
+    let text = String::from_utf8_lossy(s.message);
+    let fields: Vec<&str> = text.split('|').collect();
+    match fields.get(3) {
+        Some(c) if *c == inp.cidr => {
+            b.pass(
+                "message.cidr",
+                format!("the message's CIDR is {c}, as --cidr"),
+            );
+        }
+        Some(c) => {
+            b.fail(
+                "message.cidr",
+                format!("the message says {c:?}, --cidr says {:?}: AWS rebuilds the message from the CIDR it is asked to provision", inp.cidr),
+                "sign a message for exactly the CIDR you provision (`byoip sign --cidr …`)",
+            );
+        }
+        None => {
+            b.fail(
+                "message.cidr",
+                "the message has no CIDR field",
+                "build the message with `byoip message`",
+            );
+        }
+    }
+    account_check(
+        b,
+        fields.get(2).copied(),
+        inp.account.as_ref(),
+        of(&["message.account"]).first().copied(),
+    );
+    match fields.get(4).and_then(|d| d.parse::<ExpiryDate>().ok()) {
+        Some(d) => {
+            let left = d.days_left(today);
+            if left < 0 {
+                b.fail(
+                    "message.expiry",
+                    format!(
+                        "the message expired on {d} ({} ago)",
+                        crate::text::days(-left)
+                    ),
+                    "sign a new message with a later date (`byoip sign --expires +30d`)",
+                );
+            } else if left < window {
+                b.warn(
+                    "message.expiry",
+                    format!("the message expires on {d}, in {}: {service} provisioning can take up to {window} days", crate::text::days(left)),
+                    "sign a new message that expires after provisioning can finish",
+                );
+            } else {
+                b.pass(
+                    "message.expiry",
+                    format!(
+                        "expires {d}, in {} (provisioning can take {window})",
+                        crate::text::days(left)
+                    ),
+                );
+            }
+        }
+        None => {
+            b.fail(
+                "message.expiry",
+                "the message's date field is not a YYYYMMDD date",
+                "build the message with `byoip message`",
+            );
+        }
+    }
+}

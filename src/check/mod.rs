@@ -1,0 +1,531 @@
+//! The prerequisite report: every check AWS will make, run before AWS makes it.
+//!
+//! The checklist of what AWS checks (the rules and their public sources: docs/rules.md); each
+//! item here has a stable id (README "Check ids"),
+//! a status, a one-line message and, on warn/fail, what to do. Evidence is gathered
+//! elsewhere (RDAP by [`crate::rdap`], ROAs by [`crate::roa`]); this module only judges it,
+//! so every verdict is tested without a network.
+//!
+//! A check is never passed on evidence nobody looked at. Evidence that was needed but not
+//! gathered (no saved record given, a network failure) makes its checks [`Status::NotRun`],
+//! and a report with any of them is not [`Report::complete`], so never `ok`. Checks left
+//! out by rule (a ROA for a range that is not advertised) or by the caller's choice
+//! (local checks only) are [`Status::Skip`].
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+mod asn;
+mod certificate;
+mod dns;
+mod message;
+mod prefix;
+mod rdap;
+mod report;
+mod roa;
+mod signature;
+
+pub use asn::{ASN_CHECK_IDS, AsnInputs, AutnumEvidence, run_asn};
+pub(crate) use certificate::{Horizon, cert_checks};
+pub(crate) use report::Builder;
+pub use report::{Check, Report, Status};
+
+use crate::{
+    account::AccountId,
+    certificate::Certificate,
+    key::VerifyingKey,
+    prefix::{Prefix, Service},
+    rdap::{Record, registry::identify},
+    roa::Origin,
+};
+use certificate::{Absent, key_cert_match};
+use dns::dns_checks;
+use message::{account_check, message_checks};
+use prefix::prefix_checks;
+use rdap::{
+    Published, RDAP_IDS, allocation_check, certificate_check, dns_token_registry_check, parse,
+    rdap_certs, rdap_signature_check, record_check, registry_check,
+};
+use roa::{roa_check, roa_checks};
+use signature::local_signature_check;
+
+/// A message and signature to check as AWS will.
+#[derive(Clone, Copy, Debug)]
+pub struct Signed<'a> {
+    /// The message's exact bytes.
+    pub message: &'a [u8],
+    /// The signature text.
+    pub signature: &'a str,
+}
+
+/// What RDAP said, or why it was not asked.
+#[derive(Clone, Debug)]
+pub enum RdapEvidence {
+    /// Left out by the caller's choice (local checks only); the reason becomes the
+    /// `skip` message.
+    NotAsked(String),
+    /// Needed but not gathered: no saved record was given offline, or fetching failed.
+    /// The reason becomes the `not-run` message.
+    Unavailable(String),
+    /// The registry has no record (HTTP 404 from `url`).
+    NotFound {
+        /// The URL asked.
+        url: String,
+    },
+    /// The record for the prefix, and ancestors fetched while looking for a certificate.
+    Found {
+        /// The most specific record.
+        record: Arc<Record>,
+        /// Its ancestors, nearest first.
+        ancestors: Vec<Arc<Record>>,
+    },
+}
+
+/// ROA evidence, or why there is none.
+#[derive(Clone, Debug)]
+pub enum RoaEvidence {
+    /// Left out by the caller's choice (local checks only); the reason becomes the
+    /// `skip` message.
+    NotAsked(String),
+    /// Needed but not gathered: no source offline, or the validator failed. The reason
+    /// becomes the `not-run` message.
+    Unavailable(String),
+    /// One answer per ASN asked.
+    Origins(Vec<Origin>),
+}
+
+/// How AWS is to verify control of the prefix: `provision-ipam-pool-cidr
+/// --verification-method` (EC2 API reference, ProvisionIpamPoolCidr).
+#[derive(Clone, Debug, Default)]
+pub enum Verification {
+    /// The signed message and the certificate in the registry record (EC2, IPAM, Global
+    /// Accelerator).
+    #[default]
+    RemarksX509,
+    /// TXT records in the prefix's reverse DNS (IPAM only; VPC IPAM user guide, "Verify
+    /// domain control"): the certificate, key, message and signature checks do not apply,
+    /// any registry will do, and `dns.delegation` and `dns.record` judge the DNS answers.
+    DnsToken(DnsEvidence),
+}
+
+impl Verification {
+    /// AWS's name for the method: `remarks-x509` or `dns-token`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Verification::RemarksX509 => "remarks-x509",
+            Verification::DnsToken(_) => "dns-token",
+        }
+    }
+}
+
+/// What the DNS said about the planned dns-token records, or why it was not asked.
+#[derive(Clone, Debug)]
+pub enum DnsEvidence {
+    /// Left out by the caller's choice (local checks only); the reason becomes the `skip`
+    /// message.
+    NotAsked(String),
+    /// Needed but not gathered (offline); the reason becomes the `not-run` message.
+    Unavailable(String),
+    /// One result per planned name ([`crate::dnstoken::judge`]).
+    Names(Vec<crate::dnstoken::NameCheck>),
+}
+
+/// Everything the report judges.
+#[derive(Clone, Debug)]
+pub struct Inputs<'a> {
+    /// `--cidr` exactly as given.
+    pub cidr: &'a str,
+    /// The prefix it denotes (host bits cleared).
+    pub prefix: Prefix,
+    /// Where it will be provisioned.
+    pub service: Service,
+    /// Publicly advertised (only IPv6 can opt out).
+    pub advertise: bool,
+    /// AWS GovCloud (US): AS8987 instead of 16509/14618.
+    pub govcloud: bool,
+    /// The AWS account that will provision it.
+    pub account: Option<AccountId>,
+    /// The user's certificate.
+    pub certificate: Option<&'a Certificate>,
+    /// The user's key (public half).
+    pub key: Option<&'a VerifyingKey>,
+    /// A message and signature.
+    pub signed: Option<Signed<'a>>,
+    /// RDAP evidence.
+    pub rdap: RdapEvidence,
+    /// ROA evidence.
+    pub roa: RoaEvidence,
+    /// How control of the prefix is proven, with the DNS evidence for `dns-token`.
+    pub verification: Verification,
+    /// The clock.
+    pub now: DateTime<Utc>,
+}
+
+/// The stable check ids in report order; `roa.as<N>` follow for each required ASN.
+pub const CHECK_IDS: &[&str] = &[
+    "prefix.canonical",
+    "prefix.size",
+    "prefix.public",
+    "message.format",
+    "message.cidr",
+    "message.account",
+    "message.expiry",
+    "signature.local",
+    "key.cert-match",
+    "cert.validity",
+    "cert.key-size",
+    "cert.self-signed",
+    "rdap.registry",
+    "rdap.record",
+    "rdap.allocation-type",
+    "rdap.certificate",
+    "rdap.signature",
+];
+
+/// The ids `dns-token` verification adds after the `rdap.*` checks.
+pub const DNS_CHECK_IDS: &[&str] = &["dns.delegation", "dns.record"];
+
+/// Why a certificate-method check is skipped under `dns-token`.
+pub(super) const NOT_FOR_DNS_TOKEN: &str =
+    "does not apply: dns-token verification uses no certificate, key, message or signature";
+
+/// Runs every check.
+pub fn run(inp: &Inputs<'_>) -> Report {
+    let mut b = Builder(Vec::new());
+    let window = inp.service.provisioning_days();
+    let service_name = match inp.service {
+        Service::Ec2 => "EC2",
+        Service::Ipam => "IPAM",
+        Service::Ga => "Global Accelerator",
+    };
+    let user_keys = user_keys(inp.certificate, inp.key);
+
+    let dns_token = matches!(inp.verification, Verification::DnsToken(_));
+
+    prefix_checks(&mut b, inp);
+    if dns_token {
+        for id in [
+            "message.format",
+            "message.cidr",
+            "message.account",
+            "message.expiry",
+        ] {
+            b.skip(id, NOT_FOR_DNS_TOKEN);
+        }
+    } else {
+        message_checks(&mut b, inp, window, service_name);
+    }
+
+    // Local signature: the user's own key, independent of RDAP.
+    if dns_token {
+        b.skip("signature.local", NOT_FOR_DNS_TOKEN);
+    } else {
+        local_signature_check(&mut b, inp.signed, &user_keys);
+    }
+
+    // RDAP certificates, judged by place.
+    let (record, ancestors, registry) = match &inp.rdap {
+        RdapEvidence::Found { record, ancestors } => {
+            let id = identify(
+                &record.network,
+                record.fetched.then_some(record.source.as_str()),
+            );
+            (Some(record.clone()), ancestors.clone(), Some(id))
+        }
+        _ => (None, Vec::new(), None),
+    };
+    let reg = registry.as_ref().and_then(|r| r.registry);
+    let rdap_certs = rdap_certs(record.as_deref(), &ancestors, reg);
+    // Each readable certificate's key, parsed once, and whether the signature verifies
+    // under it (AWS's own check), computed once.
+    let parsed = parse(&rdap_certs, inp.signed);
+
+    // key.cert-match
+    let matching = parsed
+        .iter()
+        .find(|p| p.key.as_ref().is_ok_and(|k| user_keys.contains(k)));
+    if dns_token {
+        b.skip("key.cert-match", NOT_FOR_DNS_TOKEN);
+    } else {
+        let published: Vec<(String, Result<&VerifyingKey, String>)> = parsed
+            .iter()
+            .map(|p| {
+                (
+                    p.rc.whereabouts(),
+                    p.key.as_ref().map_err(ToString::to_string),
+                )
+            })
+            .collect();
+        let absent = match &inp.rdap {
+            RdapEvidence::Unavailable(why) => Absent::NotGathered(why),
+            RdapEvidence::NotAsked(why) => Absent::NotAsked(why),
+            _ => Absent::NoneFound,
+        };
+        key_cert_match(&mut b, &user_keys, &published, &absent);
+    }
+
+    // The certificate AWS will use: the RDAP one holding the user's key, else one that
+    // verifies the signature, else the first readable one, else the user's own.
+    let chosen: Option<(String, &Certificate)> = matching
+        .or_else(|| parsed.iter().find(|p| p.verifies))
+        .or_else(|| parsed.iter().find(|p| p.rc.readable()))
+        .map(|p| {
+            (
+                format!("the RDAP certificate on {}", p.rc.record.network.describe()),
+                p.cert,
+            )
+        })
+        .or_else(|| inp.certificate.map(|c| ("your certificate".to_string(), c)));
+    let why = format!("the {window} days {service_name} provisioning can take");
+    if dns_token {
+        for id in ["cert.validity", "cert.key-size", "cert.self-signed"] {
+            b.skip(id, NOT_FOR_DNS_TOKEN);
+        }
+    } else {
+        cert_checks(
+            &mut b,
+            chosen,
+            inp.now,
+            &Horizon {
+                fail_days: 0,
+                warn_days: window,
+                why: &why,
+            },
+        );
+    }
+
+    // rdap.registry, rdap.record, rdap.allocation-type
+    match (&inp.rdap, &record, &registry) {
+        (RdapEvidence::NotAsked(why), _, _) => {
+            for id in RDAP_IDS {
+                b.skip(id, why.clone());
+            }
+        }
+        (RdapEvidence::Unavailable(why), _, _) => {
+            for id in RDAP_IDS {
+                b.not_run(id, why.clone());
+            }
+        }
+        (RdapEvidence::NotFound { url }, _, _) => {
+            b.skip("rdap.registry", "no record to identify the registry from");
+            b.fail(
+                "rdap.record",
+                format!("the registry has no record for {} (HTTP 404 from {url})", inp.prefix),
+                "check the prefix; a registry answers only for space it manages (transferred space may still point at the old registry)",
+            );
+            b.skip("rdap.allocation-type", "no record");
+            if dns_token {
+                b.skip("rdap.certificate", NOT_FOR_DNS_TOKEN);
+            } else {
+                b.fail(
+                    "rdap.certificate",
+                    "no record, so no certificate: AWS reports \"No X509 certificate could be found in the Whois remarks\"",
+                    "register the prefix at ARIN, RIPE NCC or APNIC and publish the certificate on its record",
+                );
+            }
+            b.skip("rdap.signature", "no record");
+        }
+        (RdapEvidence::Found { .. }, Some(rec), Some(id)) => {
+            if dns_token {
+                dns_token_registry_check(&mut b, id);
+            } else {
+                registry_check(&mut b, id);
+            }
+            record_check(&mut b, rec, inp.prefix);
+            let net = &rec.network;
+            allocation_check(&mut b, reg, net.kind.as_deref(), inp.prefix.is_ipv4());
+            if dns_token {
+                b.skip("rdap.certificate", NOT_FOR_DNS_TOKEN);
+                b.skip("rdap.signature", NOT_FOR_DNS_TOKEN);
+            } else {
+                certificate_check(&mut b, &rdap_certs, rec, reg);
+                let published: Vec<Published<'_>> = parsed
+                    .iter()
+                    .map(|p| Published {
+                        whereabouts: p.rc.whereabouts(),
+                        readable: p.rc.readable(),
+                        key: p.key.as_ref().ok(),
+                        verifies: p.verifies,
+                    })
+                    .collect();
+                rdap_signature_check(&mut b, inp.signed, &published, &user_keys);
+            }
+        }
+        _ => {}
+    }
+
+    if let Verification::DnsToken(dns) = &inp.verification {
+        dns_checks(&mut b, dns);
+    }
+    roa_checks(&mut b, inp);
+    Report::new(inp.cidr, b.0)
+}
+
+/// The user's keys: the certificate's, then `--key`'s.
+pub(super) fn user_keys(
+    cert: Option<&Certificate>,
+    key: Option<&VerifyingKey>,
+) -> Vec<VerifyingKey> {
+    cert.and_then(|c| c.public_key().ok())
+        .into_iter()
+        .chain(key.cloned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roa::{Vrp, validate};
+
+    fn inputs<'a>(cidr: &'a str, service: Service, roa: RoaEvidence) -> Inputs<'a> {
+        Inputs {
+            cidr,
+            prefix: cidr.parse().unwrap(),
+            service,
+            advertise: true,
+            govcloud: false,
+            account: None,
+            certificate: None,
+            key: None,
+            signed: None,
+            rdap: RdapEvidence::NotAsked("not asked".into()),
+            roa,
+            verification: Verification::RemarksX509,
+            now: Utc::now(),
+        }
+    }
+
+    fn vrps(list: &[(u32, &str, u8)], prefix: &str, asns: &[u32]) -> RoaEvidence {
+        let v: Vec<Vrp> = list
+            .iter()
+            .map(|&(asn, p, max_length)| Vrp {
+                asn,
+                prefix: p.parse().unwrap(),
+                max_length,
+            })
+            .collect();
+        RoaEvidence::Origins(
+            asns.iter()
+                .map(|&a| validate(&v, a, prefix.parse().unwrap(), "t"))
+                .collect(),
+        )
+    }
+
+    fn status(r: &Report, id: &str) -> Status {
+        r.get(id).unwrap_or_else(|| panic!("no {id}")).status
+    }
+
+    fn dns_report(dns: DnsEvidence) -> Report {
+        let mut inp = inputs(
+            "2801:10:c000::/48",
+            Service::Ipam,
+            RoaEvidence::NotAsked("no source".into()),
+        );
+        inp.verification = Verification::DnsToken(dns);
+        run(&inp)
+    }
+
+    #[test]
+    fn dns_checks_never_pass_when_the_dns_was_not_asked_or_did_not_answer() {
+        use crate::dnstoken::{Answer, Lookup, Token, judge, plan};
+        let r = dns_report(DnsEvidence::Unavailable("offline".into()));
+        assert_eq!(status(&r, "dns.record"), Status::NotRun);
+        assert_eq!(status(&r, "dns.delegation"), Status::NotRun);
+        assert!(!r.ok && !r.complete);
+        let r = dns_report(DnsEvidence::NotAsked("local only".into()));
+        assert_eq!(status(&r, "dns.record"), Status::Skip);
+        let r = dns_report(DnsEvidence::Names(Vec::new()));
+        assert_eq!(status(&r, "dns.record"), Status::NotRun);
+
+        // Two names of a /47: one found, one unanswered: not-run, not pass.
+        struct Half(usize);
+        impl Lookup for Half {
+            fn txt(&mut self, _: &str) -> Answer {
+                self.0 += 1;
+                if self.0 == 1 {
+                    Answer::Records(vec![vec![b"v".to_vec()]])
+                } else {
+                    Answer::Failed("SERVFAIL".into())
+                }
+            }
+            fn soa(&mut self, _: &str) -> Answer {
+                Answer::Failed("SERVFAIL".into())
+            }
+        }
+        let p = plan(
+            "2801:10::/47".parse().unwrap(),
+            &Token::new("t", "v").unwrap(),
+        )
+        .unwrap();
+        let names = judge(&p, &mut Half(0));
+        let r = dns_report(DnsEvidence::Names(names.clone()));
+        assert_eq!(status(&r, "dns.record"), Status::NotRun);
+        assert_eq!(status(&r, "dns.delegation"), Status::NotRun);
+        assert_eq!(r.get("dns.record").unwrap().details.len(), 2);
+        // All found: both pass, and the certificate-method checks are skipped by rule.
+        let mut all = names;
+        all[1] = all[0].clone();
+        let r = dns_report(DnsEvidence::Names(all));
+        assert_eq!(status(&r, "dns.record"), Status::Pass);
+        assert_eq!(status(&r, "dns.delegation"), Status::Pass);
+        assert_eq!(status(&r, "signature.local"), Status::Skip);
+        assert_eq!(status(&r, "message.account"), Status::Skip);
+    }
+
+    #[test]
+    fn without_evidence_every_dependent_check_is_skipped_not_guessed() {
+        let r = run(&inputs(
+            "192.198.0.0/24",
+            Service::Ec2,
+            RoaEvidence::NotAsked("no source".into()),
+        ));
+        assert!(r.ok);
+        for id in CHECK_IDS.iter().skip(3) {
+            assert_eq!(status(&r, id), Status::Skip, "{id}");
+        }
+        assert_eq!(status(&r, "roa.as16509"), Status::Skip);
+        assert_eq!(r.get("rdap.record").unwrap().message, "not asked");
+    }
+
+    #[test]
+    fn ipam_wants_max_length_exactly_24_ec2_does_not() {
+        let ev = || {
+            vrps(
+                &[(16509, "192.198.0.0/22", 25), (14618, "192.198.0.0/22", 24)],
+                "192.198.0.0/24",
+                &[16509, 14618],
+            )
+        };
+        let ipam = run(&inputs("192.198.0.0/24", Service::Ipam, ev()));
+        assert_eq!(status(&ipam, "roa.as16509"), Status::Warn);
+        assert_eq!(status(&ipam, "roa.as14618"), Status::Pass);
+        let ec2 = run(&inputs("192.198.0.0/24", Service::Ec2, ev()));
+        assert_eq!(status(&ec2, "roa.as16509"), Status::Pass);
+        assert!(ec2.get("roa.as16509").unwrap().details[0].starts_with("matched: AS16509"));
+    }
+
+    #[test]
+    fn documentation_space_and_host_bits_fail_with_the_fix() {
+        let r = run(&inputs(
+            "2001:db8:1200::/48",
+            Service::Ec2,
+            RoaEvidence::NotAsked(String::new()),
+        ));
+        assert_eq!(status(&r, "prefix.public"), Status::Fail);
+        assert!(r.get("prefix.public").unwrap().message.contains("RFC 3849"));
+        let mut i = inputs(
+            "192.198.0.0/24",
+            Service::Ec2,
+            RoaEvidence::NotAsked(String::new()),
+        );
+        i.cidr = "192.198.0.7/24";
+        let r = run(&i);
+        assert_eq!(status(&r, "prefix.canonical"), Status::Fail);
+        assert_eq!(
+            r.get("prefix.canonical").unwrap().hint.as_deref(),
+            Some("use 192.198.0.0/24")
+        );
+        assert!(!r.ok);
+    }
+}

@@ -1,0 +1,74 @@
+//! `prefix.*`: the prefix itself, written canonically (RFC 4632, RFC 5952), of a size the
+//! service accepts (AWS, "Prerequisites for BYOIP in Amazon EC2"), and not special-purpose
+//! space (RFC 6890).
+
+use super::{Builder, Inputs};
+use crate::{lint::Severity, prefix::Prefix};
+
+pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
+    let p = inp.prefix;
+    match Prefix::parse_lenient(inp.cidr) {
+        Ok(parsed) if !parsed.rewritten => {
+            b.pass(
+                "prefix.canonical",
+                format!("{p} is written canonically, host bits zero"),
+            );
+        }
+        Ok(_) => {
+            b.warn(
+                "prefix.canonical",
+                format!("{:?} is {p} written another way", inp.cidr),
+                format!("write it as {p}: AWS compares the message's CIDR as text"),
+            );
+        }
+        Err(_) => {
+            b.fail(
+                "prefix.canonical",
+                format!("{:?} has host bits set; the prefix is {p}", inp.cidr),
+                format!("use {p}"),
+            );
+        }
+    }
+    match p.size_finding(inp.service, inp.advertise) {
+        Some(f) if f.severity == Severity::Error => {
+            b.fail("prefix.size", f.message, f.hint);
+        }
+        Some(f) => {
+            b.warn("prefix.size", f.message, f.hint);
+        }
+        None => {
+            b.pass(
+                "prefix.size",
+                format!("a /{} is accepted by {}", p.prefix_len(), inp.service),
+            );
+        }
+    }
+    match p.special_purpose() {
+        Some(s) if s.documentation => {
+            b.fail(
+                "prefix.public",
+                format!(
+                    "{p} is {} ({} {}): it is an example address block, not one anyone can bring",
+                    s.name, s.block, s.rfc
+                ),
+                "use your own prefix; 198.51.100.0/24 and 2001:db8::/32 appear in examples only",
+            );
+        }
+        Some(s) => {
+            b.fail(
+                "prefix.public",
+                format!(
+                    "{p} is {} ({} {}), which no registry delegates",
+                    s.name, s.block, s.rfc
+                ),
+                "bring public address space registered to your organization",
+            );
+        }
+        None => {
+            b.pass(
+                "prefix.public",
+                format!("{p} is not special-purpose space (RFC 6890)"),
+            );
+        }
+    }
+}

@@ -1,0 +1,389 @@
+//! `rdap.*`: the registry record AWS reads (RFC 9083 RDAP answers; AWS, "Prerequisites for
+//! BYOIP in Amazon EC2"): which registry holds it, whether it covers the prefix, its
+//! allocation type, where the certificate sits on it, and AWS's own signature check under
+//! the published certificate (docs/rules.md, "Where the certificate goes" and "Registries and
+//! allocation types").
+
+use std::sync::Arc;
+
+use super::{Builder, Signed, signature::first_diagnosis};
+use crate::{
+    certificate::Certificate,
+    key::VerifyingKey,
+    prefix::Prefix,
+    rdap::{
+        Placement, Record, Registry,
+        certs::{FoundCertificate, certificates},
+        registry::{TypeVerdict, placement},
+    },
+    signature,
+};
+
+/// A certificate found in RDAP that AWS may read: where, on which record, and whether
+/// it sits where AWS says.
+pub(super) struct RdapCert<'r> {
+    pub(super) record: &'r Record,
+    pub(super) ancestor: bool,
+    pub(super) found: FoundCertificate,
+    pub(super) placement: Placement,
+}
+
+/// A certificate from RDAP that parsed, with its key and the signature's verdict under it.
+pub(super) struct Parsed<'c, 'r> {
+    pub(super) rc: &'c RdapCert<'r>,
+    pub(super) cert: &'c Certificate,
+    pub(super) key: Result<VerifyingKey, crate::error::Error>,
+    /// The given signature verifies under `key`, and the certificate is where AWS reads.
+    pub(super) verifies: bool,
+}
+
+impl RdapCert<'_> {
+    pub(super) fn readable(&self) -> bool {
+        !matches!(self.placement, Placement::Wrong(_))
+    }
+    pub(super) fn whereabouts(&self) -> String {
+        format!("{} of {}", self.found.place, self.record.network.describe())
+    }
+}
+
+/// The certificates in `record` and its `ancestors` (nearest first), each with where AWS
+/// makes of its place.
+pub(super) fn rdap_certs<'r>(
+    record: Option<&'r Record>,
+    ancestors: &'r [Arc<Record>],
+    reg: Option<Registry>,
+) -> Vec<RdapCert<'r>> {
+    record
+        .into_iter()
+        .map(|r| (r, false))
+        .chain(ancestors.iter().map(|r| (r.as_ref(), true)))
+        .flat_map(|(rec, ancestor)| {
+            certificates(&rec.network)
+                .into_iter()
+                .map(move |found| RdapCert {
+                    record: rec,
+                    ancestor,
+                    placement: placement(reg, &found.place),
+                    found,
+                })
+        })
+        .collect()
+}
+
+/// Each certificate of `certs` that parses, its key, and whether `signed` verifies under
+/// it where AWS reads.
+pub(super) fn parse<'c, 'r>(
+    certs: &'c [RdapCert<'r>],
+    signed: Option<Signed<'_>>,
+) -> Vec<Parsed<'c, 'r>> {
+    certs
+        .iter()
+        .filter_map(|rc| {
+            let cert = rc.found.certificate.as_ref().ok()?;
+            let key = cert.public_key();
+            let verifies = match (signed, &key) {
+                (Some(s), Ok(k)) if rc.readable() => {
+                    signature::verify(k, s.message, s.signature, &[]).valid
+                }
+                _ => false,
+            };
+            Some(Parsed {
+                rc,
+                cert,
+                key,
+                verifies,
+            })
+        })
+        .collect()
+}
+
+/// `rdap.record`: the record found covers the whole prefix and is not another registry's
+/// placeholder.
+pub(super) fn record_check(b: &mut Builder, rec: &Record, prefix: Prefix) {
+    let net = &rec.network;
+    if let Some(why) = crate::rdap::registry::stub_reason(net) {
+        b.fail(
+                "rdap.record",
+                format!("{} is this registry's placeholder for space another registry manages ({why:?})", net.describe()),
+                "ask the registry that holds the prefix (--rdap-url); after an inter-RIR transfer the bootstrap may still name the old one",
+            );
+    } else if net.covers(prefix.net()) {
+        b.pass(
+            "rdap.record",
+            format!("{} covers {} ({})", net.describe(), prefix, rec.source),
+        );
+    } else if net.overlaps(prefix.net()) {
+        b.fail(
+            "rdap.record",
+            format!(
+                "the record {} does not cover all of {}: the prefix spans more than one record",
+                net.describe(),
+                prefix
+            ),
+            "bring prefixes that lie within one registry record (split the prefix)",
+        );
+    } else {
+        b.fail(
+                "rdap.record",
+                format!("the record {} is not for {} at all: it holds none of its addresses ({})", net.describe(), prefix, rec.source),
+                "give the RDAP answer for this prefix (a saved file for another prefix, or a server that answered for other space)",
+            );
+    }
+}
+
+/// The checks that judge the RDAP record.
+pub(super) const RDAP_IDS: [&str; 5] = [
+    "rdap.registry",
+    "rdap.record",
+    "rdap.allocation-type",
+    "rdap.certificate",
+    "rdap.signature",
+];
+
+pub(super) fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) {
+    const DNS_TOKEN: &str = "use VPC IPAM's DNS TXT verification instead: aws ec2 provision-ipam-pool-cidr --verification-method dns-token (EC2 BYOIP and Global Accelerator need the certificate method)";
+    match (id.registry, &id.nir_hint) {
+        (Some(r), None) if r.supports_x509() => {
+            b.pass(
+                "rdap.registry",
+                format!(
+                    "{r} ({}), which supports the certificate method",
+                    id.evidence
+                ),
+            );
+        }
+        (Some(r), Some((nir, why))) if r.supports_x509() => {
+            b.warn(
+                "rdap.registry",
+                format!("{r} ({}), but the record looks managed by {} ({why}); AWS names JPNIC and the other NIRs as unsupported for certificates", id.evidence, crate::rdap::Registry::Nir(*nir)),
+                format!("if {} maintains this record, {DNS_TOKEN}", crate::rdap::Registry::Nir(*nir)),
+            );
+        }
+        (Some(r), _) => {
+            b.fail(
+                "rdap.registry",
+                format!("{r} ({}) is not supported for the certificate method: AWS reads certificates at ARIN, RIPE NCC and APNIC only", id.evidence),
+                DNS_TOKEN,
+            );
+        }
+        (None, _) => {
+            b.warn(
+                "rdap.registry",
+                "the record does not say which registry holds it (no known port43, self link or handle)",
+                "query the registry's own RDAP server (--rdap-url), or check that the prefix is registered at ARIN, RIPE NCC or APNIC",
+            );
+        }
+    }
+}
+
+/// `rdap.registry` under dns-token: any registry will do, LACNIC, AFRINIC and the NIRs
+/// included (VPC IPAM user guide, "Verify domain control").
+pub(super) fn dns_token_registry_check(b: &mut Builder, id: &crate::rdap::Identification) {
+    match id.registry {
+        Some(r) => {
+            b.pass(
+                "rdap.registry",
+                format!(
+                    "{r} ({}); dns-token verification works with any registry",
+                    id.evidence
+                ),
+            );
+        }
+        None => {
+            b.pass(
+                "rdap.registry",
+                "the record does not say which registry holds it; dns-token verification works with any registry",
+            );
+        }
+    }
+}
+
+pub(super) fn allocation_check(
+    b: &mut Builder,
+    reg: Option<Registry>,
+    kind: Option<&str>,
+    ipv4: bool,
+) {
+    let id = "rdap.allocation-type";
+    let Some(r) = reg.filter(|r| r.supports_x509()) else {
+        b.skip(id, "only judged for ARIN, RIPE NCC and APNIC records");
+        return;
+    };
+    let Some(k) = kind else {
+        b.warn(
+            id,
+            "the record has no type",
+            format!("check the allocation type in {r}'s database"),
+        );
+        return;
+    };
+    match r.allocation_type_rule(k, ipv4) {
+        None => {
+            b.pass(id, format!("{k:?} is a type AWS documents for {r}"));
+        }
+        Some(TypeVerdict::NonPortable(documented)) => {
+            b.fail(
+                id,
+                format!("{k:?} is space delegated by another holder, not portable: AWS documents {} for {r}", documented.join(", ")),
+                "bring the prefix from the holder of the portable allocation or assignment, or have it reassigned to you as such",
+            );
+        }
+        Some(TypeVerdict::Undocumented(documented)) => {
+            b.warn(
+                id,
+                format!("{k:?} is not among the types AWS documents for {r} ({}); this is unconfirmed, not refused", documented.join(", ")),
+                "it may still be accepted (RIPE IPv6 ASSIGNED was); if AWS answers \"not an acceptable allocation type\", ask your registry",
+            );
+        }
+    }
+}
+
+pub(super) fn certificate_check(
+    b: &mut Builder,
+    certs: &[RdapCert<'_>],
+    rec: &Record,
+    reg: Option<Registry>,
+) {
+    let id = "rdap.certificate";
+    let on_record = |want: fn(&Placement) -> bool| {
+        certs
+            .iter()
+            .filter(move |c| !c.ancestor && c.found.certificate.is_ok() && want(&c.placement))
+    };
+    let where_to = reg.map_or("in the network record's remarks", |r| r.where_to_publish());
+    let details: Vec<String> = certs
+        .iter()
+        .map(|c| match (&c.found.certificate, &c.placement) {
+            (Err(e), _) => format!("{}: unreadable ({e})", c.whereabouts()),
+            (Ok(_), Placement::Correct) => format!("{}: where AWS reads", c.whereabouts()),
+            (Ok(_), Placement::Tolerated(w) | Placement::Wrong(w)) => {
+                format!("{}: {w}", c.whereabouts())
+            }
+        })
+        .collect();
+    let correct: Vec<_> = on_record(|p| matches!(p, Placement::Correct)).collect();
+    let tolerated: Vec<_> = on_record(|p| matches!(p, Placement::Tolerated(_))).collect();
+    let ancestor = certs
+        .iter()
+        .find(|c| c.ancestor && c.found.certificate.is_ok() && c.readable());
+    let wrong = certs
+        .iter()
+        .find(|c| c.found.certificate.is_ok() && !c.readable());
+    let unreadable = certs.iter().find(|c| c.found.certificate.is_err());
+    let check = if let Some(c) = correct.first() {
+        let mut m = format!("found in the {}", c.whereabouts());
+        if correct.len() > 1 {
+            m += &format!(
+                " and {} more",
+                crate::text::plural(correct.len() - 1, "place", "places")
+            );
+        }
+        b.pass(id, m)
+    } else if let Some(c) = tolerated.first() {
+        let Placement::Tolerated(why) = &c.placement else {
+            return;
+        };
+        b.warn(
+            id,
+            format!("found in the {}, but {why}", c.whereabouts()),
+            format!("publish it {where_to}"),
+        )
+    } else if let Some(c) = ancestor {
+        b.warn(
+            id,
+            format!("not on {}, but on its ancestor {} ({}); whether AWS reads ancestors is unconfirmed", rec.network.describe(), c.record.network.describe(), c.found.place),
+            format!("to be sure, publish it on the record covering the prefix, {where_to}"),
+        )
+    } else if let Some(c) = wrong {
+        let Placement::Wrong(why) = &c.placement else {
+            return;
+        };
+        b.fail(
+            id,
+            format!("only in a place AWS does not read: {why}"),
+            format!("publish it {where_to}"),
+        )
+    } else if let Some(c) = unreadable {
+        let reason = c
+            .found
+            .certificate
+            .as_ref()
+            .err()
+            .cloned()
+            .unwrap_or_default();
+        b.fail(
+            id,
+            format!(
+                "a certificate block in the {} does not decode: {reason}",
+                c.whereabouts()
+            ),
+            "publish the whole certificate, BEGIN and END lines included (`byoip cert --key KEY --out cert.pem` prints it)",
+        )
+    } else {
+        b.fail(
+            id,
+            format!("no certificate in {} or its parents: AWS would answer \"No X509 certificate could be found in the Whois remarks\"", rec.network.describe()),
+            match reg.filter(|r| !r.supports_x509()) {
+                Some(r) => format!("{r} is not supported for the certificate method (see rdap.registry): prove control with VPC IPAM's dns-token verification instead"),
+                None => format!("publish it {where_to}; `byoip cert --key KEY --out cert.pem` prints the one-line form"),
+            },
+        )
+    };
+    check.details = details;
+}
+
+/// A certificate published in RDAP, as `rdap.signature` sees it.
+pub(super) struct Published<'k> {
+    /// Where it is, for messages.
+    pub(super) whereabouts: String,
+    /// Where AWS may read it (not a place AWS says it does not).
+    pub(super) readable: bool,
+    /// Its key, when it has a usable one.
+    pub(super) key: Option<&'k VerifyingKey>,
+    /// The given signature verifies under it, where AWS reads.
+    pub(super) verifies: bool,
+}
+
+/// `rdap.signature`: AWS's own check, the signature under a certificate published where it
+/// reads; otherwise why not, under the first readable one.
+pub(super) fn rdap_signature_check(
+    b: &mut Builder,
+    signed: Option<Signed<'_>>,
+    published: &[Published<'_>],
+    user_keys: &[VerifyingKey],
+) {
+    let id = "rdap.signature";
+    let Some(s) = signed else {
+        b.skip(id, "no message and signature given");
+        return;
+    };
+    if let Some(p) = published.iter().find(|p| p.verifies) {
+        b.pass(
+            id,
+            format!(
+                "verifies with the certificate in the {}, as AWS will check",
+                p.whereabouts
+            ),
+        );
+        return;
+    }
+    let Some((first, first_key)) = published
+        .iter()
+        .filter(|p| p.readable)
+        .find_map(|p| p.key.map(|k| (p, k)))
+    else {
+        b.skip(id, "no readable certificate in RDAP to verify against");
+        return;
+    };
+    let others: Vec<&VerifyingKey> = user_keys.iter().collect();
+    let v = signature::verify(first_key, s.message, s.signature, &others);
+    let (why, hint) = first_diagnosis(&v);
+    b.fail(
+        id,
+        format!(
+            "does not verify with the certificate in the {}: {why}",
+            first.whereabouts
+        ),
+        hint,
+    );
+}

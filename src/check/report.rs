@@ -1,0 +1,155 @@
+//! The report's vocabulary: a check's [`Status`], one [`Check`], the [`Report`] over them,
+//! and the [`Builder`] the rule modules add their checks to in report order.
+
+use serde::Serialize;
+
+/// How a check came out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Meets the rule.
+    Pass,
+    /// Not what AWS documents, or unconfirmed: may work, may not.
+    Warn,
+    /// AWS will refuse this.
+    Fail,
+    /// Does not apply, by rule or by the caller's choice (the message says which).
+    Skip,
+    /// Needed, but its evidence was not given or could not be fetched (the message says
+    /// why): the report is incomplete.
+    #[serde(rename = "not-run")]
+    NotRun,
+}
+
+impl Status {
+    /// The stable name used in reports: `pass`, `warn`, `fail`, `skip`, `not-run`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+            Status::Skip => "skip",
+            Status::NotRun => "not-run",
+        }
+    }
+}
+
+/// One check's result.
+#[derive(Clone, Debug, Serialize)]
+pub struct Check {
+    /// Stable id, e.g. `rdap.certificate`.
+    pub id: String,
+    /// Outcome.
+    pub status: Status,
+    /// What was found, in one line.
+    pub message: String,
+    /// What to do (warn and fail; `null` otherwise, the field is always present).
+    pub hint: Option<String>,
+    /// Supporting facts: matched VRPs, certificates found, other places (always present).
+    pub details: Vec<String>,
+}
+
+impl Check {
+    /// A check with no details.
+    pub fn new(id: &str, status: Status, message: impl Into<String>, hint: Option<String>) -> Self {
+        Check {
+            id: id.to_string(),
+            status,
+            message: message.into(),
+            hint,
+            details: Vec::new(),
+        }
+    }
+}
+
+/// The whole report for one prefix.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// The prefix checked, as given (`null` in JSON when empty: a BYOASN report without
+    /// a prefix).
+    #[serde(serialize_with = "empty_as_null")]
+    pub cidr: String,
+    /// The ASN checked (a BYOASN report), else `None`.
+    pub asn: Option<crate::asn::Asn>,
+    /// True when no check failed and every check ran ([`Report::complete`]).
+    pub ok: bool,
+    /// True when no check is [`Status::NotRun`].
+    pub complete: bool,
+    /// The checks, in a fixed order.
+    pub checks: Vec<Check>,
+}
+
+impl Report {
+    /// A report over `checks`, with its verdicts derived from them.
+    pub fn new(cidr: impl Into<String>, checks: Vec<Check>) -> Self {
+        let complete = checks.iter().all(|c| c.status != Status::NotRun);
+        let ok = complete && checks.iter().all(|c| c.status != Status::Fail);
+        Report {
+            cidr: cidr.into(),
+            asn: None,
+            ok,
+            complete,
+            checks,
+        }
+    }
+
+    /// How many checks came out as `status`.
+    pub fn count(&self, status: Status) -> usize {
+        self.checks.iter().filter(|c| c.status == status).count()
+    }
+
+    /// The check with `id`.
+    pub fn get(&self, id: &str) -> Option<&Check> {
+        self.checks.iter().find(|c| c.id == id)
+    }
+}
+
+pub(super) fn empty_as_null<S: serde::Serializer>(s: &str, ser: S) -> Result<S::Ok, S::Error> {
+    if s.is_empty() {
+        ser.serialize_none()
+    } else {
+        ser.serialize_str(s)
+    }
+}
+
+/// Collects checks in order (shared with [`crate::audit`]).
+pub(crate) struct Builder(pub(crate) Vec<Check>);
+
+impl Builder {
+    pub(crate) fn add(
+        &mut self,
+        id: &str,
+        status: Status,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> &mut Check {
+        self.0.push(Check::new(id, status, message, hint));
+        let last = self.0.len() - 1;
+        &mut self.0[last]
+    }
+    pub(crate) fn pass(&mut self, id: &str, message: impl Into<String>) -> &mut Check {
+        self.add(id, Status::Pass, message, None)
+    }
+    pub(crate) fn warn(
+        &mut self,
+        id: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> &mut Check {
+        self.add(id, Status::Warn, message, Some(hint.into()))
+    }
+    pub(crate) fn fail(
+        &mut self,
+        id: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> &mut Check {
+        self.add(id, Status::Fail, message, Some(hint.into()))
+    }
+    pub(crate) fn skip(&mut self, id: &str, message: impl Into<String>) -> &mut Check {
+        self.add(id, Status::Skip, message, None)
+    }
+    pub(crate) fn not_run(&mut self, id: &str, message: impl Into<String>) -> &mut Check {
+        self.add(id, Status::NotRun, message, None)
+    }
+}

@@ -1,0 +1,95 @@
+//! `roa.as<N>`: a ROA authorizing each Amazon ASN to originate the prefix (RFC 6811 origin
+//! validation; AWS, "Prerequisites for BYOIP in Amazon EC2", and VPC IPAM's exact maxLength;
+//! docs/rules.md, "ROAs").
+
+use super::{Builder, Inputs, RoaEvidence};
+use crate::{
+    prefix::{Prefix, Service},
+    roa::{Origin, RoaState, required_asns},
+};
+
+pub(super) fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {
+    let asns = required_asns(inp.service, inp.govcloud);
+    for asn in asns {
+        let id = format!("roa.as{asn}");
+        if !inp.prefix.is_ipv4() && !inp.advertise {
+            b.skip(&id, "not advertised: AWS needs no ROA for a range it will not announce; the RDAP record still needs the certificate");
+            continue;
+        }
+        let origins = match &inp.roa {
+            RoaEvidence::NotAsked(why) => {
+                b.skip(&id, why.clone());
+                continue;
+            }
+            RoaEvidence::Unavailable(why) => {
+                b.not_run(&id, why.clone());
+                continue;
+            }
+            RoaEvidence::Origins(o) => o,
+        };
+        let Some(o) = origins.iter().find(|o| o.asn == asn) else {
+            b.not_run(&id, format!("the ROA source gave no answer for AS{asn}"));
+            continue;
+        };
+        roa_check(b, &id, o, inp.prefix, required_max_len(inp));
+    }
+}
+
+/// The `roa.*` check `id` for origin `o` of prefix `p`; `want` is IPAM's exact maxLength.
+pub(super) fn roa_check(b: &mut Builder, id: &str, o: &Origin, p: Prefix, want: Option<u8>) {
+    let len = p.prefix_len();
+    let asn = o.asn;
+    let list = |v: &[crate::roa::Vrp]| {
+        v.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let create = format!(
+        "create a ROA for AS{asn} covering {p} with maxLength {} at your registry's RPKI portal (keep your existing ROAs); allow up to 24 hours",
+        want.unwrap_or(len)
+    );
+    let check = match o.state {
+        RoaState::Valid => match want {
+            Some(want) if !o.matched.iter().any(|v| v.max_length == want) => b.warn(
+                id,
+                format!("AS{asn} is authorized ({}), but {} needs maxLength exactly /{want}", list(&o.matched), "IPAM"),
+                format!("set the ROA's maxLength to {want}: IPAM divides and advertises the range as /{want}s"),
+            ),
+            _ => b.pass(id, format!("AS{asn} may originate {p}: {}", list(&o.matched))),
+        },
+        RoaState::InvalidLength => b.fail(
+            id,
+            format!("the ROA for AS{asn} is too short for a /{len}: {}", list(&o.too_short)),
+            format!("raise its maxLength to at least {len} ({})", "EC2: the size of the CIDR; IPAM: 24 for IPv4, 48 for IPv6"),
+        ),
+        RoaState::InvalidAsn => b.fail(
+            id,
+            format!("ROAs cover {p} but none authorizes AS{asn} (they name {})", list(&o.other_asn)),
+            create,
+        ),
+        RoaState::NotFound => b.fail(id, format!("no ROA covers {p}"), create),
+    };
+    check.details = o
+        .matched
+        .iter()
+        .map(|v| format!("matched: {v}"))
+        .chain(
+            o.too_short
+                .iter()
+                .map(|v| format!("maxLength too short: {v}")),
+        )
+        .chain(o.other_asn.iter().map(|v| format!("other AS: {v}")))
+        .chain(std::iter::once(format!("source: {}", o.source)))
+        .collect();
+}
+
+/// IPAM's rule: maxLength exactly /24 (IPv4) or /48 (advertised IPv6) (AWS, "Prerequisites
+/// for BYOIP in Amazon EC2"; VPC IPAM, "Verify domain control").
+pub(super) fn required_max_len(inp: &Inputs<'_>) -> Option<u8> {
+    match (inp.service, inp.prefix.is_ipv4()) {
+        (Service::Ipam, true) => Some(24),
+        (Service::Ipam, false) => Some(48),
+        _ => None,
+    }
+}
