@@ -154,7 +154,7 @@ fn context_check(
             return;
         }
     };
-    let fields: Vec<&str> = message.split('|').collect();
+    let fields = crate::message::Fields::lenient(&message);
     let cidr = record
         .cidr_or_message(&message)
         .unwrap_or_else(|| "?".into());
@@ -169,7 +169,7 @@ fn context_check(
         b.skip(&id, "no certificate or key to verify it with");
         return;
     };
-    let v = signature::verify(key, message.as_bytes(), &sig, &[]);
+    let v = signature::verify_for(fields.shape().cloud(), key, message.as_bytes(), &sig, &[]);
     if !v.valid {
         let why = v
             .diagnosis
@@ -191,7 +191,7 @@ fn context_check(
         return;
     }
     let today = inp.now.date_naive();
-    match fields.get(4).and_then(|d| d.parse::<ExpiryDate>().ok()) {
+    match fields.date().and_then(|d| d.parse::<ExpiryDate>().ok()) {
         None => {
             b.fail(
                 &id,

@@ -85,11 +85,13 @@ impl ContextRecord {
     }
 
     /// The prefix the entry is for: its `cidr`, else the CIDR field of `message` (its
-    /// message, from [`ContextRecord::parts`]).
+    /// message, from [`ContextRecord::parts`]; AWS's form or Azure's).
     pub fn cidr_or_message(&self, message: &str) -> Option<String> {
-        self.cidr
-            .clone()
-            .or_else(|| message.split('|').nth(3).map(str::to_string))
+        self.cidr.clone().or_else(|| {
+            crate::message::Fields::lenient(message)
+                .resource()
+                .map(str::to_string)
+        })
     }
 }
 

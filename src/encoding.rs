@@ -35,6 +35,33 @@ pub fn encode(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Encodes signature bytes as `enc` says: AWS's variant, or standard base64 with padding
+/// (RFC 4648 §4, as `openssl base64 -A` writes it; Azure's).
+pub fn encode_as(enc: crate::cloud::Encoding, bytes: &[u8]) -> String {
+    match enc {
+        crate::cloud::Encoding::Base64 => STANDARD.encode(bytes),
+        _ => encode(bytes),
+    }
+}
+
+/// Decodes `text` strictly in `enc`: [`decode`] for AWS's variant; for standard base64,
+/// only its alphabet, `=` padding required, no whitespace.
+pub fn decode_as(enc: crate::cloud::Encoding, text: &str) -> Result<Vec<u8>, Error> {
+    match enc {
+        crate::cloud::Encoding::Base64 => {
+            if text.is_empty() {
+                return Err(Error::SignatureEncoding {
+                    reason: "it is empty".into(),
+                });
+            }
+            STANDARD.decode(text).map_err(|e| Error::SignatureEncoding {
+                reason: format!("not standard base64 with padding: {e}"),
+            })
+        }
+        _ => decode(text),
+    }
+}
+
 /// Decodes AWS's variant strictly: only its alphabet, `_` only as trailing padding, no
 /// whitespace.
 pub fn decode(text: &str) -> Result<Vec<u8>, Error> {
@@ -119,6 +146,9 @@ pub struct Decoding {
 
 /// The shell command that turns a hex signature into AWS's variant.
 pub const HEX_TO_AWS: &str = "xxd -r -p | openssl base64 -A | tr -- '+=/' '-_~'";
+
+/// The shell command that turns a hex signature into standard base64 (Azure's encoding).
+pub const HEX_TO_BASE64: &str = "xxd -r -p | openssl base64 -A";
 
 /// Shortest hex text taken for a signature: a 512-bit key's (RSA keys below that do not
 /// exist in practice); shorter all-hex strings are left to the base64 readers.

@@ -40,6 +40,16 @@ pub enum Error {
         /// What to do.
         hint: String,
     },
+    /// An Azure subscription ID that is not a GUID in the 8-4-4-4-12 form.
+    #[error("invalid Azure subscription ID {input:?}: {reason}")]
+    Subscription {
+        /// What was given.
+        input: String,
+        /// Why it is not a subscription ID.
+        reason: String,
+        /// What to do.
+        hint: String,
+    },
     /// An expiry date that is not a real calendar date in an accepted form.
     #[error("invalid expiry date {input:?}: {reason}")]
     Date {
@@ -178,6 +188,7 @@ impl Error {
             Error::Account { hint, .. }
             | Error::Prefix { hint, .. }
             | Error::Asn { hint, .. }
+            | Error::Subscription { hint, .. }
             | Error::Message { hint, .. }
             | Error::Network { hint, .. }
             | Error::Document { hint, .. }

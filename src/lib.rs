@@ -28,6 +28,7 @@ pub mod provision;
 pub mod rdap;
 pub mod roa;
 pub mod signature;
+pub mod subscription;
 pub mod text;
 
 pub use account::AccountId;
@@ -36,5 +37,6 @@ pub use cloud::Cloud;
 pub use date::{ExpiryDate, today_utc};
 pub use error::{Error, Result};
 pub use lint::{Finding, LintOptions, Severity, lint};
-pub use message::{AuthorizationMessage, Resource};
+pub use message::{AnyMessage, AuthorizationMessage, AzureMessage, Resource};
 pub use prefix::{Prefix, Service};
+pub use subscription::SubscriptionId;

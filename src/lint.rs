@@ -11,6 +11,13 @@
 //! Bring your ASN to IPAM", <https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoasn.html>)
 //! is recognised by the shape of field 4 and judged by [`crate::asn`]'s rules, with IPAM's
 //! provisioning window.
+//!
+//! Azure's three-field message (Microsoft Learn, "Create a custom IPv4 address prefix using
+//! the Azure CLI", <https://learn.microsoft.com/azure/virtual-network/ip-services/create-custom-ip-address-prefix-cli>)
+//! is recognised by its shape ([`crate::message::Fields::shape`]) and judged by its own
+//! rules: a subscription GUID, a canonical CIDR of Azure's sizes, a `yyyymmdd` date in the
+//! future. Each finding Azure would refuse carries the failure code it would report
+//! ("Manage a custom IP address prefix", "Validation failures").
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -18,9 +25,14 @@ use serde::Serialize;
 use crate::{
     account,
     asn::{Asn, looks_like_asn},
+    cloud::Cloud,
     date::ExpiryDate,
-    message::{ALGORITHM, FIELD_COUNT, HASH, ISSUER, VERSION},
+    message::{
+        ALGORITHM, FIELD_COUNT, Fields, HASH, INVISIBLE, ISSUER, PIPE_LOOKALIKES, Shape, VERSION,
+        azure::codes,
+    },
     prefix::{Prefix, Service},
+    subscription,
 };
 
 /// How bad a finding is.
@@ -44,6 +56,10 @@ pub struct Finding {
     pub message: String,
     /// What to do.
     pub hint: String,
+    /// The failure code the cloud would report for it, where the cloud names its failures
+    /// (Azure's `FailedReason`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 impl Finding {
@@ -59,6 +75,15 @@ impl Finding {
             severity,
             message: message.into(),
             hint: hint.into(),
+            code: None,
+        }
+    }
+
+    /// The same finding, naming the failure code the cloud would report.
+    pub fn with_code(self, code: &'static str) -> Self {
+        Finding {
+            code: Some(code),
+            ..self
         }
     }
 }
@@ -84,15 +109,6 @@ impl LintOptions {
         }
     }
 }
-
-/// Characters that look like `|` and split fields the eye sees but AWS does not.
-const PIPE_LOOKALIKES: &[char] = &[
-    '\u{FF5C}', '\u{2223}', '\u{01C0}', '\u{2502}', '\u{23D0}', '\u{FFE8}', '\u{2758}',
-];
-/// Characters that are invisible and vanish when copied back.
-const INVISIBLE: &[char] = &[
-    '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}',
-];
 
 /// Lists every problem with `bytes` as an authorization message. An empty list means it
 /// is a message AWS documents, for the given service and date.
@@ -200,12 +216,12 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
     }
     // Read the fields the way the user meant them, so one look-alike does not hide the
     // other problems.
-    let normalised: String = trimmed
-        .chars()
-        .filter(|c| !INVISIBLE.contains(c) && !c.is_whitespace())
-        .map(|c| if PIPE_LOOKALIKES.contains(&c) { '|' } else { c })
-        .collect();
-    let fields: Vec<&str> = normalised.split('|').collect();
+    let fields = Fields::lenient(trimmed);
+    if fields.shape() == Shape::Azure {
+        out.extend(lint_azure(&fields, opts));
+        return out;
+    }
+    let fields = fields.as_slice();
 
     if looks_roa_like(&fields) {
         out.push(Finding::new(
@@ -306,6 +322,142 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
     };
     out.extend(expiry_finding(fields[4], opts));
     out
+}
+
+/// Azure's `SUBSCRIPTION|CIDR|YYYYMMDD`, field by field.
+fn lint_azure(fields: &Fields, opts: &LintOptions) -> Vec<Finding> {
+    use Severity::{Error, Warning};
+    let fields = fields.as_slice();
+    if fields.len() != crate::message::azure::FIELD_COUNT {
+        return vec![
+            Finding::new(
+                "message.format",
+                Error,
+                format!(
+                    "the message has {} |-separated fields; Azure's format has 3, SUBSCRIPTION|CIDR|YYYYMMDD",
+                    fields.len()
+                ),
+                "`byoip message --cloud azure --subscription ID --cidr CIDR --expires YYYYMMDD` writes it",
+            )
+            .with_code(codes::FORMAT_INVALID),
+        ];
+    }
+    let mut out = Vec::new();
+    let sub = fields[0];
+    match subscription::problem(sub) {
+        Some((reason, hint)) => out.push(
+            Finding::new(
+                "message.subscription",
+                Error,
+                format!("the subscription ID {sub:?} is not valid: {reason}"),
+                hint,
+            )
+            .with_code(codes::FORMAT_INVALID),
+        ),
+        None if sub == subscription::NIL => out.push(Finding::new(
+            "message.subscription",
+            Warning,
+            "the subscription ID is the nil GUID, the placeholder of the azurerm provider's examples",
+            "use the ID of the subscription the prefix is created in (`az account show --query id -o tsv`)",
+        )),
+        None if sub.bytes().any(|b| b.is_ascii_uppercase()) => out.push(Finding::new(
+            "message.subscription",
+            Warning,
+            format!(
+                "the subscription ID {sub:?} has upper-case letters; Azure prints subscription IDs in lower case (whether it compares them ignoring case is unconfirmed)"
+            ),
+            format!(
+                "write it as {}, as `az account show` prints it",
+                sub.to_ascii_lowercase()
+            ),
+        )),
+        None => {}
+    }
+    match Prefix::parse_lenient(fields[1]) {
+        Err(e) => {
+            let reason = match &e {
+                crate::Error::Prefix { reason, .. } => reason.clone(),
+                other => other.to_string(),
+            };
+            out.push(
+                Finding::new(
+                    "message.cidr",
+                    Error,
+                    format!("the CIDR {:?} is not valid: {reason}", fields[1]),
+                    e.hint(),
+                )
+                .with_code(codes::CIDR_FORMAT_INVALID),
+            );
+        }
+        Ok(parsed) => {
+            if parsed.rewritten {
+                out.push(Finding::new(
+                    "message.cidr",
+                    Warning,
+                    format!(
+                        "the CIDR {:?} is not in canonical form ({})",
+                        fields[1], parsed.prefix
+                    ),
+                    format!(
+                        "write {} in the message and in --cidr: Azure compares the two (CIDRInAuthorizationMessageNotMatchCustomerIP when they differ)",
+                        parsed.prefix
+                    ),
+                ));
+            }
+            out.extend(parsed.prefix.azure_size_finding());
+            out.extend(parsed.prefix.public_finding_for(Cloud::Azure));
+        }
+    }
+    out.extend(azure_date_finding(fields[2], opts.today));
+    out
+}
+
+/// Azure's date field: `yyyymmdd`, in the future (`ExpiryDateFormatInvalidOrNotInThefuture`),
+/// and meant to be the ROA's validity end.
+fn azure_date_finding(field: &str, today: NaiveDate) -> Option<Finding> {
+    use Severity::{Error, Warning};
+    let id = "message.expiry";
+    let finding = match field.parse::<ExpiryDate>() {
+        Ok(d) if field.len() != 8 => Finding::new(
+            id,
+            Error,
+            format!("the date {field:?} has separators; Azure expects yyyymmdd"),
+            format!("write it as {d}"),
+        ),
+        Err(e) => {
+            let reason = match e {
+                crate::Error::Date { reason, .. } => reason,
+                other => other.to_string(),
+            };
+            Finding::new(
+                id,
+                Error,
+                format!("the date {field:?} is not a valid yyyymmdd date: {reason}"),
+                "write the ROA's validity end date as eight digits, yyyymmdd",
+            )
+        }
+        Ok(d) if d.days_left(today) < 0 => Finding::new(
+            id,
+            Error,
+            format!(
+                "the date {} is past ({} ago); Azure wants a date in the future",
+                d.date(),
+                crate::text::days(-d.days_left(today))
+            ),
+            "use the ROA's validity end date; if the ROA has expired, renew it first",
+        ),
+        Ok(d) if d.days_left(today) == 0 => Finding::new(
+            id,
+            Warning,
+            format!(
+                "the date {} is today; Azure wants a date in the future",
+                d.date()
+            ),
+            "use the ROA's validity end date, which should be later than today",
+        ),
+        Ok(_) => return None,
+    };
+    Some(finding.with_code(codes::EXPIRY_INVALID))
 }
 
 /// Field 4 of a BYOASN message: bare decimal, a public ASN.
@@ -606,6 +758,141 @@ mod tests {
             ..opts()
         };
         assert!(lint(b"1|aws|123456789012|16509|20261210|SHA256|RSAPSS", &ga).is_empty());
+    }
+
+    /// (id, severity, Azure code) of each finding.
+    fn azure(msg: &str) -> Vec<(&'static str, Severity, Option<&'static str>)> {
+        lint(msg.as_bytes(), &opts())
+            .into_iter()
+            .map(|f| (f.id, f.severity, f.code))
+            .collect()
+    }
+
+    const SUB: &str = "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab";
+
+    #[test]
+    fn a_good_azure_message_is_clean() {
+        for cidr in ["130.137.240.0/21", "130.137.245.0/24", "2605:9cc0:409::/48"] {
+            assert!(
+                azure(&format!("{SUB}|{cidr}|20271231")).is_empty(),
+                "{cidr}"
+            );
+        }
+    }
+
+    #[test]
+    fn azure_messages_are_judged_field_by_field_with_azures_codes() {
+        use Severity::{Error, Warning};
+        const FORMAT: Option<&str> = Some("AuthMessageFormatInvalid");
+        const CIDR: Option<&str> = Some("InvalidCIDRFormatInAuthorizationMessage");
+        const DATE: Option<&str> = Some("ExpiryDateFormatInvalidOrNotInThefuture");
+        for (msg, want) in [
+            // The GUID.
+            (
+                "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx|130.137.245.0/24|20271231".to_string(),
+                vec![("message.subscription", Error, FORMAT)],
+            ),
+            (
+                "00000000-0000-0000-0000-00000000|130.137.245.0/24|20271231".into(),
+                vec![("message.subscription", Error, FORMAT)],
+            ),
+            (
+                "123456789012|130.137.245.0/24|20271231".into(),
+                vec![("message.subscription", Error, FORMAT)],
+            ),
+            (
+                format!("{}|130.137.245.0/24|20271231", SUB.to_uppercase()),
+                vec![("message.subscription", Warning, None)],
+            ),
+            (
+                "00000000-0000-0000-0000-000000000000|130.137.245.0/24|20271231".into(),
+                vec![("message.subscription", Warning, None)],
+            ),
+            // The CIDR.
+            (
+                format!("{SUB}|130.137.245.7/24|20271231"),
+                vec![("message.cidr", Error, CIDR)],
+            ),
+            (
+                format!("{SUB}|1.2.3.0|20271231"),
+                vec![("message.cidr", Error, CIDR)],
+            ),
+            (
+                format!("{SUB}|2605:9CC0:409::/48|20271231"),
+                vec![("message.cidr", Warning, None)],
+            ),
+            (
+                format!("{SUB}|130.137.0.0/16|20271231"),
+                vec![("prefix.size", Error, None)],
+            ),
+            (
+                format!("{SUB}|130.137.245.0/26|20271231"),
+                vec![("prefix.size", Warning, None)],
+            ),
+            (
+                format!("{SUB}|2605:9cc0:409::/64|20271231"),
+                vec![("prefix.size", Warning, None)],
+            ),
+            (
+                format!("{SUB}|2605:9cc0::/32|20271231"),
+                vec![("prefix.size", Error, None)],
+            ),
+            (
+                format!("{SUB}|198.51.100.0/24|20271231"),
+                vec![("prefix.public", Warning, None)],
+            ),
+            // The date.
+            (
+                format!("{SUB}|130.137.245.0/24|yyyymmdd"),
+                vec![("message.expiry", Error, DATE)],
+            ),
+            (
+                format!("{SUB}|130.137.245.0/24|2027-12-31"),
+                vec![("message.expiry", Error, DATE)],
+            ),
+            (
+                format!("{SUB}|130.137.245.0/24|20261124"),
+                vec![("message.expiry", Error, DATE)],
+            ),
+            (
+                format!("{SUB}|130.137.245.0/24|20261125"),
+                vec![("message.expiry", Warning, DATE)],
+            ),
+            // The shape.
+            (
+                format!("{SUB}|130.137.245.0/24"),
+                vec![("message.format", Error, FORMAT)],
+            ),
+            (
+                format!("{SUB}|130.137.245.0/24|20271231|SHA256|RSAPSS"),
+                vec![("message.format", Error, FORMAT)],
+            ),
+            // Everything at once.
+            (
+                "{6F1B3C2A-9D4E-4F5A-8B7C-0123456789AB}|1.2.3.4/24|20271331".into(),
+                vec![
+                    ("message.subscription", Error, FORMAT),
+                    ("message.cidr", Error, CIDR),
+                    ("message.expiry", Error, DATE),
+                ],
+            ),
+        ] {
+            assert_eq!(azure(&msg), want, "{msg}");
+        }
+        // Whitespace and look-alikes are named as for AWS's form, the fields still read.
+        let f = azure(&format!("{SUB}\u{FF5C}130.137.245.0/24|20271231\n"));
+        assert_eq!(
+            f,
+            [
+                ("message.whitespace", Error, None),
+                ("message.ascii", Error, None)
+            ]
+        );
+        let azure_text = lint(
+            format!("{SUB}|198.51.100.0/24|20271231").as_bytes(),
+            &opts(),
+        );
+        assert!(azure_text[0].message.contains("Azure will refuse"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The AWS BYOIP authorization message, `1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS`, and
-//! its BYOASN twin, `1|aws|ACCOUNT|ASN|YYYYMMDD|SHA256|RSAPSS`.
+//! The authorization messages byoip signs: AWS's `1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS`,
+//! its BYOASN twin `1|aws|ACCOUNT|ASN|YYYYMMDD|SHA256|RSAPSS`, and Azure's three-field
+//! `SUBSCRIPTION|CIDR|YYYYMMDD` ([`azure`]).
 //!
 //! AWS's "Onboard your address range for use in Amazon EC2"
 //! (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>), the Global
@@ -9,7 +10,9 @@
 //! exact bytes. AWS's "Tutorial: Bring your ASN to IPAM"
 //! (<https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoasn.html>) signs the same
 //! message with the ASN in place of the CIDR. [`AuthorizationMessage`]'s `Display` is the *only* producer of that text in
-//! byoip, and `FromStr` is its inverse.
+//! byoip, and `FromStr` is its inverse. [`AnyMessage`] reads either cloud's form, picking
+//! it by shape; [`Fields`] is the one reader of `|`-separated fields, strict for the
+//! parsers and lenient for the linter and the reports.
 
 use std::{fmt, str::FromStr};
 
@@ -18,10 +21,117 @@ use serde::Serialize;
 use crate::{
     account::AccountId,
     asn::{Asn, looks_like_asn},
+    cloud::Cloud,
     date::ExpiryDate,
     error::Error,
     prefix::Prefix,
 };
+
+pub mod azure;
+
+pub use azure::AzureMessage;
+
+/// Characters that look like `|` and split fields the eye sees but the cloud does not.
+pub(crate) const PIPE_LOOKALIKES: &[char] = &[
+    '\u{FF5C}', '\u{2223}', '\u{01C0}', '\u{2502}', '\u{23D0}', '\u{FFE8}', '\u{2758}',
+];
+/// Characters that are invisible and vanish when copied back.
+pub(crate) const INVISIBLE: &[char] = &[
+    '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}',
+];
+
+/// The `|`-separated fields of message text: the one place byoip splits a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fields(Vec<String>);
+
+/// Which cloud's message a list of fields has the shape of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Seven fields (or anything not Azure's): AWS's `1|aws|…|SHA256|RSAPSS`.
+    Aws,
+    /// Three fields: Azure's `SUBSCRIPTION|CIDR|YYYYMMDD`.
+    Azure,
+}
+
+impl Shape {
+    /// The cloud whose message this is.
+    pub fn cloud(self) -> Cloud {
+        match self {
+            Shape::Aws => Cloud::Aws,
+            Shape::Azure => Cloud::Azure,
+        }
+    }
+}
+
+impl Fields {
+    /// The fields exactly as written: what the strict parsers read.
+    pub fn exact(text: &str) -> Fields {
+        Fields(text.split('|').map(str::to_string).collect())
+    }
+
+    /// The fields as a person meant them: look-alikes of `|` read as `|`, invisible
+    /// characters and whitespace dropped, so that one stray character does not hide every
+    /// other problem (the linter names the stray characters itself).
+    pub fn lenient(text: &str) -> Fields {
+        let normalised: String = text
+            .chars()
+            .filter(|c| !INVISIBLE.contains(c) && !c.is_whitespace())
+            .map(|c| if PIPE_LOOKALIKES.contains(&c) { '|' } else { c })
+            .collect();
+        Fields::exact(&normalised)
+    }
+
+    /// The fields.
+    pub fn as_slice(&self) -> Vec<&str> {
+        self.0.iter().map(String::as_str).collect()
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Never true: even empty text has one (empty) field.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Field `i` (from 0).
+    pub fn get(&self, i: usize) -> Option<&str> {
+        self.0.get(i).map(String::as_str)
+    }
+
+    /// The form these fields are closest to: Azure's when there are three of them (and
+    /// the second is not AWS's `aws`), or fewer than seven led by what looks like a
+    /// subscription ID; AWS's otherwise.
+    pub fn shape(&self) -> Shape {
+        let first = self.get(0).unwrap_or("");
+        let guid_like = first.len() >= 32 && first.contains('-');
+        let three = self.len() == azure::FIELD_COUNT
+            && !self.get(1).is_some_and(|f| f.eq_ignore_ascii_case(ISSUER));
+        if three || (guid_like && self.len() < FIELD_COUNT) {
+            Shape::Azure
+        } else {
+            Shape::Aws
+        }
+    }
+
+    /// The resource field of either form: the CIDR (or an AWS message's ASN).
+    pub fn resource(&self) -> Option<&str> {
+        match self.shape() {
+            Shape::Aws => self.get(3),
+            Shape::Azure => self.get(1),
+        }
+    }
+
+    /// The date field of either form.
+    pub fn date(&self) -> Option<&str> {
+        match self.shape() {
+            Shape::Aws => self.get(4),
+            Shape::Azure => self.get(2),
+        }
+    }
+}
 
 /// The fixed fields, in order, around the three variable ones.
 pub const VERSION: &str = "1";
@@ -164,7 +274,8 @@ impl FromStr for AuthorizationMessage {
             reason,
             hint: hint.into(),
         };
-        let fields: Vec<&str> = s.split('|').collect();
+        let fields = Fields::exact(s);
+        let fields = fields.as_slice();
         if fields.len() != FIELD_COUNT {
             return Err(bad(
                 format!(
@@ -207,6 +318,114 @@ impl FromStr for AuthorizationMessage {
             resource,
             expires,
         })
+    }
+}
+
+/// A message of either cloud's form, told apart by its shape ([`Fields::shape`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum AnyMessage {
+    /// AWS's seven-field message (a prefix or an ASN).
+    Aws(AuthorizationMessage),
+    /// Azure's three-field message.
+    Azure(AzureMessage),
+}
+
+impl AnyMessage {
+    /// The cloud the message is for.
+    pub fn cloud(&self) -> Cloud {
+        match self {
+            AnyMessage::Aws(_) => Cloud::Aws,
+            AnyMessage::Azure(_) => Cloud::Azure,
+        }
+    }
+
+    /// The prefix it authorizes, if it authorizes one.
+    pub fn prefix(&self) -> Option<Prefix> {
+        match self {
+            AnyMessage::Aws(m) => m.prefix(),
+            AnyMessage::Azure(m) => Some(m.prefix),
+        }
+    }
+
+    /// The ASN, for an AWS BYOASN message.
+    pub fn asn(&self) -> Option<Asn> {
+        match self {
+            AnyMessage::Aws(m) => m.asn(),
+            AnyMessage::Azure(_) => None,
+        }
+    }
+
+    /// The date field: the message's expiry for AWS, the ROA's validity end for Azure.
+    pub fn expires(&self) -> ExpiryDate {
+        match self {
+            AnyMessage::Aws(m) => m.expires,
+            AnyMessage::Azure(m) => m.expires,
+        }
+    }
+
+    /// The AWS account, for an AWS message.
+    pub fn account(&self) -> Option<AccountId> {
+        match self {
+            AnyMessage::Aws(m) => Some(m.account),
+            AnyMessage::Azure(_) => None,
+        }
+    }
+
+    /// The Azure subscription, for an Azure message.
+    pub fn subscription(&self) -> Option<crate::subscription::SubscriptionId> {
+        match self {
+            AnyMessage::Aws(_) => None,
+            AnyMessage::Azure(m) => Some(m.subscription),
+        }
+    }
+}
+
+impl From<AuthorizationMessage> for AnyMessage {
+    fn from(m: AuthorizationMessage) -> Self {
+        AnyMessage::Aws(m)
+    }
+}
+
+impl From<AzureMessage> for AnyMessage {
+    fn from(m: AzureMessage) -> Self {
+        AnyMessage::Azure(m)
+    }
+}
+
+impl fmt::Display for AnyMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AnyMessage::Aws(m) => m.fmt(f),
+            AnyMessage::Azure(m) => m.fmt(f),
+        }
+    }
+}
+
+impl FromStr for AnyMessage {
+    type Err = Error;
+
+    /// Strict, in the form its shape names ([`Fields::shape`]).
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match Fields::exact(s).shape() {
+            Shape::Aws => s.parse().map(AnyMessage::Aws),
+            Shape::Azure => s.parse().map(AnyMessage::Azure),
+        }
+    }
+}
+
+impl Serialize for AnyMessage {
+    /// `{"cloud", "account", "subscription", "cidr", "asn", "expires"}`, the fields the
+    /// other cloud's form has not null.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("AnyMessage", 6)?;
+        st.serialize_field("cloud", &self.cloud())?;
+        st.serialize_field("account", &self.account())?;
+        st.serialize_field("subscription", &self.subscription())?;
+        st.serialize_field("cidr", &self.prefix())?;
+        st.serialize_field("asn", &self.asn())?;
+        st.serialize_field("expires", &self.expires())?;
+        st.end()
     }
 }
 
@@ -253,6 +472,67 @@ mod tests {
         assert_eq!(
             serde_json::to_value(m).unwrap(),
             serde_json::json!({"account": "123456789012", "cidr": null, "asn": "64496", "expires": "20271231"})
+        );
+    }
+
+    #[test]
+    fn fields_pick_the_form_by_shape() {
+        let aws = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
+        let az = "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|198.51.100.0/24|20271231";
+        for (text, shape, resource, date) in [
+            (aws, Shape::Aws, "198.51.100.0/24", "20271231"),
+            (az, Shape::Azure, "198.51.100.0/24", "20271231"),
+            // An Azure message with a field too many is still Azure's, by its GUID.
+            (
+                "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|x|198.51.100.0/24|20271231",
+                Shape::Azure,
+                "x",
+                "198.51.100.0/24",
+            ),
+            ("1|aws|1|2|3", Shape::Aws, "2", "3"),
+        ] {
+            let f = Fields::exact(text);
+            assert_eq!(
+                (f.shape(), f.resource(), f.date()),
+                (shape, Some(resource), Some(date)),
+                "{text}"
+            );
+        }
+        let lenient =
+            Fields::lenient("1|aws|123456789012|198.51.100.0/24\u{FF5C}2027 1231|SHA256|RSAPSS\n");
+        assert_eq!(lenient.as_slice(), aws.split('|').collect::<Vec<_>>());
+        assert_eq!(Fields::exact("").len(), 1);
+    }
+
+    #[test]
+    fn any_message_parses_either_form_and_round_trips() {
+        for (text, cloud) in [
+            (
+                "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS",
+                Cloud::Aws,
+            ),
+            (
+                "1|aws|123456789012|64496|20271231|SHA256|RSAPSS",
+                Cloud::Aws,
+            ),
+            (
+                "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|198.51.100.0/24|20271231",
+                Cloud::Azure,
+            ),
+            (
+                "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|2001:db8:1200::/48|20271231",
+                Cloud::Azure,
+            ),
+        ] {
+            let m: AnyMessage = text.parse().unwrap();
+            assert_eq!((m.to_string().as_str(), m.cloud()), (text, cloud));
+        }
+        let m: AnyMessage = "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|198.51.100.0/24|20271231"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            serde_json::to_value(m).unwrap(),
+            serde_json::json!({"cloud": "azure", "account": null, "subscription": "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab", "cidr": "198.51.100.0/24", "asn": null, "expires": "20271231"})
         );
     }
 

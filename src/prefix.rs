@@ -205,6 +205,57 @@ impl Prefix {
     }
 }
 
+impl Prefix {
+    /// Azure's size rule (Microsoft Learn, "Custom IP address prefix (BYOIP)"): IPv4 /21 to
+    /// /24 and IPv6 /48 carry the authorization message; a regional IPv4 range (down to
+    /// /26) or a regional IPv6 /64 is created under a global parent, which is the one
+    /// validated, so a message for it is a warning. `None` when the size is accepted.
+    pub fn azure_size_finding(&self) -> Option<Finding> {
+        let sizes = crate::cloud::Cloud::Azure.profile().sizes;
+        let len = self.prefix_len();
+        if sizes.accepts(self.is_ipv4(), len) {
+            return None;
+        }
+        let id = "prefix.size";
+        let (v4_short, v4_long) = sizes.ipv4;
+        let (v6, _) = sizes.ipv6;
+        Some(match (self.is_ipv4(), len) {
+            (true, 25 | 26) => Finding::new(
+                id,
+                Severity::Warning,
+                format!(
+                    "{self} is a /{len}: Azure takes it only as a regional range inside a global /{v4_short} to /{v4_long} parent, and only the parent is validated"
+                ),
+                "sign a message for the global parent prefix; the regional range is created under it without one",
+            ),
+            (false, 64) => Finding::new(
+                id,
+                Severity::Warning,
+                format!(
+                    "{self} is a /64: Azure's regional IPv6 ranges are /64 and need no authorization message; only the global /{v6} is validated"
+                ),
+                "sign a message for the global /48 parent",
+            ),
+            (true, _) => Finding::new(
+                id,
+                Severity::Error,
+                format!(
+                    "{self} is a /{len}; Azure accepts IPv4 custom prefixes from /{v4_short} to /{v4_long} (Microsoft Learn, \"Custom IP address prefix (BYOIP)\")"
+                ),
+                format!("bring a /{v4_short} to /{v4_long}"),
+            ),
+            (false, _) => Finding::new(
+                id,
+                Severity::Error,
+                format!(
+                    "{self} is a /{len}; Azure's global IPv6 custom prefix must be a /{v6} (Microsoft Learn, \"Custom IP address prefix (BYOIP)\")"
+                ),
+                format!("bring the /{v6} as the global prefix (regional /64 ranges go under it)"),
+            ),
+        })
+    }
+}
+
 /// A special-purpose block (RFC 6890 and the IANA registries it created) that no
 /// registry can delegate, so no one can bring it to AWS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -332,23 +383,33 @@ impl Prefix {
     /// registry delegates it, but the examples in AWS's documentation and this README use
     /// documentation prefixes on purpose, so it is a warning, not an error.
     pub fn public_finding(&self) -> Option<Finding> {
+        self.public_finding_for(crate::cloud::Cloud::Aws)
+    }
+
+    /// [`Prefix::public_finding`] naming `cloud` as the one that refuses it.
+    pub fn public_finding_for(&self, cloud: crate::cloud::Cloud) -> Option<Finding> {
         let s = self.special_purpose()?;
+        let vendor = match cloud {
+            crate::cloud::Cloud::Aws => "AWS",
+            crate::cloud::Cloud::Azure => "Azure",
+            crate::cloud::Cloud::Oci => "Oracle",
+        };
         let (what, hint) = if s.documentation {
             (
                 "an example address block",
-                "fine for trying things out; sign your own prefix for AWS",
+                format!("fine for trying things out; sign your own prefix for {vendor}"),
             )
         } else {
             (
                 "space no registry delegates",
-                "bring public address space registered to your organization",
+                "bring public address space registered to your organization".to_string(),
             )
         };
         Some(Finding::new(
             "prefix.public",
             Severity::Warning,
             format!(
-                "{self} is {} ({} {}), {what}: AWS will refuse to provision it",
+                "{self} is {} ({} {}), {what}: {vendor} will refuse to provision it",
                 s.name, s.block, s.rfc
             ),
             hint,

@@ -1,11 +1,18 @@
-//! Signing and verifying as AWS does, and saying why a signature fails.
+//! Signing and verifying as AWS and Azure do, and saying why a signature fails.
 //!
-//! RSASSA-PSS per RFC 8017 §8.1 with SHA-256, MGF1-SHA-256 and a 32-byte salt: what
+//! AWS: RSASSA-PSS per RFC 8017 §8.1 with SHA-256, MGF1-SHA-256 and a 32-byte salt: what
 //! `openssl dgst -sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1` does
 //! (the recipe in AWS's "Prerequisites for BYOIP in Amazon EC2",
 //! <https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/prepare-for-byoip.html>; `-1` = digest
 //! length). Signing is blinded and randomized, so tests verify rather than compare bytes.
 //! AWS documents no other salt length, so byoip signs with 32 and accepts only 32.
+//!
+//! Azure: RSASSA-PKCS1-v1_5 per RFC 8017 §8.2 with SHA-256, what `openssl dgst -sha256
+//! -sign key.pem` does without `-sigopt` (the recipe of Microsoft Learn's "Create a custom
+//! IPv4 address prefix using the Azure CLI",
+//! <https://learn.microsoft.com/azure/virtual-network/ip-services/create-custom-ip-address-prefix-cli>),
+//! in standard base64. v1.5 is deterministic, so byoip's signature equals the recipe's
+//! byte for byte. Which scheme and encoding a cloud wants is read from [`crate::cloud`].
 //!
 //! The diagnosis re-runs verification under each mistake seen in the
 //! wild — a trailing newline, `echo -n` under macOS `/bin/sh`, the wrong base64 alphabet,
@@ -24,10 +31,11 @@ use sha1::Sha1;
 use sha2::{Sha256, Sha384, Sha512};
 
 use crate::{
+    cloud::{Cloud, Encoding, Scheme},
     encoding::{self, Variant},
     error::Error,
     key::{Fingerprint, SigningKey, VerifyingKey},
-    message::AuthorizationMessage,
+    message::{AnyMessage, AuthorizationMessage, azure::codes},
 };
 
 /// PSS salt length in bytes: the SHA-256 digest length (`rsa_pss_saltlen:-1`).
@@ -50,6 +58,39 @@ pub fn sign_bytes(key: &SigningKey, message: &[u8]) -> Result<Vec<u8>, Error> {
         return Ok(sig);
     }
     sign_bytes_rsa(key, message)
+}
+
+/// Signs `message` exactly as given with `scheme`: RSASSA-PSS as [`sign_bytes`], or
+/// RSASSA-PKCS1-v1_5 with SHA-256 (ring's `RSA_PKCS1_SHA256` when it holds the key, else
+/// the rsa crate: the two give identical bytes, v1.5 being deterministic).
+pub fn sign_bytes_with(key: &SigningKey, message: &[u8], scheme: Scheme) -> Result<Vec<u8>, Error> {
+    match scheme {
+        Scheme::RsaPssSha256 => sign_bytes(key, message),
+        Scheme::RsaPkcs1v15Sha256 => {
+            #[cfg(feature = "ring")]
+            if let Some(fast) = key.ring() {
+                let mut sig = vec![0u8; fast.public().modulus_len()];
+                fast.sign(
+                    &ring::signature::RSA_PKCS1_SHA256,
+                    &ring::rand::SystemRandom::new(),
+                    message,
+                    &mut sig,
+                )
+                .map_err(|_| Error::Crypto("ring could not sign".into()))?;
+                return Ok(sig);
+            }
+            sign_pkcs1v15_rsa(key, message)
+        }
+    }
+}
+
+/// The reference PKCS#1 v1.5 signer (rsa crate).
+fn sign_pkcs1v15_rsa(key: &SigningKey, message: &[u8]) -> Result<Vec<u8>, Error> {
+    let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new(key.rsa().clone());
+    let sig = signer
+        .try_sign(message)
+        .map_err(|e| Error::Crypto(e.to_string()))?;
+    Ok(sig.to_vec())
 }
 
 /// The reference signer (rsa crate), for keys ring declines.
@@ -88,6 +129,35 @@ pub fn sign(key: &SigningKey, message: &AuthorizationMessage) -> Result<SignedMe
     Ok(SignedMessage {
         message: *message,
         signature: encoding::encode(&bytes),
+    })
+}
+
+/// A message of either cloud and its signature, encoded as that cloud wants it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Signed {
+    /// The message.
+    pub message: AnyMessage,
+    /// The encoded signature.
+    pub signature: String,
+}
+
+/// The scheme and encoding `cloud` signs with (AWS's for a cloud that takes no signature).
+pub fn scheme_of(cloud: Cloud) -> (Scheme, Encoding) {
+    match &cloud.profile().proof {
+        crate::cloud::Proof::SignedMessage {
+            scheme, encoding, ..
+        } => (*scheme, *encoding),
+        _ => (Scheme::RsaPssSha256, Encoding::AwsBase64),
+    }
+}
+
+/// Signs a message of either cloud with that cloud's scheme and encoding.
+pub fn sign_any(key: &SigningKey, message: &AnyMessage) -> Result<Signed, Error> {
+    let (scheme, enc) = scheme_of(message.cloud());
+    let bytes = sign_bytes_with(key, message.to_string().as_bytes(), scheme)?;
+    Ok(Signed {
+        message: *message,
+        signature: encoding::encode_as(enc, &bytes),
     })
 }
 
@@ -141,6 +211,10 @@ pub struct Diagnosis {
     pub message: String,
     /// What to do.
     pub hint: String,
+    /// The failure code the cloud reports for it, where it names its failures (Azure:
+    /// `CustomerSignatureNotVerified`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 fn diag(id: &'static str, message: impl Into<String>, hint: impl Into<String>) -> Diagnosis {
@@ -148,6 +222,49 @@ fn diag(id: &'static str, message: impl Into<String>, hint: impl Into<String>) -
         id,
         message: message.into(),
         hint: hint.into(),
+        code: None,
+    }
+}
+
+/// What a cloud's verifier expects, and how byoip words its mistakes.
+#[derive(Clone, Copy)]
+struct Expect {
+    cloud: Cloud,
+    scheme: Scheme,
+    encoding: Encoding,
+}
+
+impl Expect {
+    fn of(cloud: Cloud) -> Self {
+        let (scheme, encoding) = scheme_of(cloud);
+        Expect {
+            cloud,
+            scheme,
+            encoding,
+        }
+    }
+
+    fn variant(self) -> Variant {
+        match self.encoding {
+            Encoding::Base64 => Variant::Standard,
+            _ => Variant::Aws,
+        }
+    }
+
+    fn azure(self) -> bool {
+        self.cloud == Cloud::Azure
+    }
+
+    /// The failure code every signature diagnosis maps to.
+    fn code(self) -> Option<&'static str> {
+        self.azure().then_some(codes::SIGNATURE_NOT_VERIFIED)
+    }
+
+    fn strict(self, key: &VerifyingKey, message: &[u8], sig: &[u8]) -> bool {
+        match self.scheme {
+            Scheme::RsaPkcs1v15Sha256 => verify_pkcs1v15(key, message, sig),
+            _ => verify_bytes(key, message, sig),
+        }
     }
 }
 
@@ -169,14 +286,19 @@ pub struct Verification {
 /// Message byte variants that common shell recipes sign instead of the message, each
 /// with the diagnosis it establishes when it is the one that verifies (`None`: the exact
 /// message, no mistake).
-fn message_variants(message: &[u8]) -> Vec<(Option<Diagnosis>, Vec<u8>)> {
+fn message_variants(message: &[u8], expect: Expect) -> Vec<(Option<Diagnosis>, Vec<u8>)> {
+    let newline_hint = if expect.azure() {
+        "sign the exact message: keep `tr -d \"\\n\"` between echo and openssl dgst in Azure's recipe, or use `byoip sign --cloud azure`"
+    } else {
+        "sign the exact message: `echo -n`/`printf '%s'` in the recipe, or `byoip sign`"
+    };
     let mut v = vec![
         (None, message.to_vec()),
         (
             Some(diag(
                 "signature.trailing-newline",
                 "the signature covers the message plus a newline (\\n): `echo` without -n, or a file saved with a final newline",
-                "sign the exact message: `echo -n`/`printf '%s'` in the recipe, or `byoip sign`",
+                newline_hint,
             )),
             [message, b"\n"].concat(),
         ),
@@ -256,8 +378,9 @@ impl OtherHash {
     }
 }
 
+/// A scheme the diagnosis tries.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Scheme {
+enum Tried {
     Pss32,
     PssOtherSalt,
     Pkcs1v15,
@@ -265,39 +388,71 @@ enum Scheme {
     Pkcs1v15Hash(OtherHash),
 }
 
-impl Scheme {
-    /// Every scheme tried, AWS's first, then the mistakes from the most common.
-    fn all() -> Vec<Scheme> {
-        let mut v = vec![Scheme::Pss32, Scheme::PssOtherSalt, Scheme::Pkcs1v15];
+impl Tried {
+    /// Every scheme tried, the cloud's own first, then the mistakes from the most common.
+    fn all(expect: Expect) -> Vec<Tried> {
+        let mut v = if expect.scheme == Scheme::RsaPkcs1v15Sha256 {
+            vec![Tried::Pkcs1v15, Tried::Pss32, Tried::PssOtherSalt]
+        } else {
+            vec![Tried::Pss32, Tried::PssOtherSalt, Tried::Pkcs1v15]
+        };
         for h in OtherHash::ALL {
-            v.push(Scheme::PssHash(h));
-            v.push(Scheme::Pkcs1v15Hash(h));
+            v.push(Tried::PssHash(h));
+            v.push(Tried::Pkcs1v15Hash(h));
         }
         v
     }
 
     fn verifies(self, key: &VerifyingKey, message: &[u8], signature: &[u8]) -> bool {
         match self {
-            Scheme::Pss32 => verify_pss(key, message, signature, Some(SALT_LEN)),
-            Scheme::PssOtherSalt => verify_pss(key, message, signature, None),
-            Scheme::Pkcs1v15 => verify_pkcs1v15(key, message, signature),
-            Scheme::PssHash(h) => h.verify_pss(key, message, signature),
-            Scheme::Pkcs1v15Hash(h) => h.verify_pkcs1v15(key, message, signature),
+            Tried::Pss32 => verify_pss(key, message, signature, Some(SALT_LEN)),
+            Tried::PssOtherSalt => verify_pss(key, message, signature, None),
+            Tried::Pkcs1v15 => verify_pkcs1v15(key, message, signature),
+            Tried::PssHash(h) => h.verify_pss(key, message, signature),
+            Tried::Pkcs1v15Hash(h) => h.verify_pkcs1v15(key, message, signature),
         }
     }
 }
 
-/// Verifies `signature_text` over `message` under `key`, and when it fails, tries the
-/// known mistakes (also under each of `other_keys`, e.g. the private key the user holds)
-/// to say why.
+/// Verifies `signature_text` over `message` under `key` as AWS does, and when it fails,
+/// tries the known mistakes (also under each of `other_keys`, e.g. the private key the
+/// user holds) to say why.
 pub fn verify(
     key: &VerifyingKey,
     message: &[u8],
     signature_text: &str,
     other_keys: &[&VerifyingKey],
 ) -> Verification {
+    verify_for(Cloud::Aws, key, message, signature_text, other_keys)
+}
+
+/// [`verify`] as `cloud` verifies: its scheme and encoding are the strict check, and the
+/// other schemes and encodings are among the mistakes tried. Every diagnosis of a cloud
+/// that names its failures carries that cloud's code.
+pub fn verify_for(
+    cloud: Cloud,
+    key: &VerifyingKey,
+    message: &[u8],
+    signature_text: &str,
+    other_keys: &[&VerifyingKey],
+) -> Verification {
+    let expect = Expect::of(cloud);
+    let mut out = verify_expecting(expect, key, message, signature_text, other_keys);
+    for d in &mut out.diagnosis {
+        d.code = expect.code();
+    }
+    out
+}
+
+fn verify_expecting(
+    expect: Expect,
+    key: &VerifyingKey,
+    message: &[u8],
+    signature_text: &str,
+    other_keys: &[&VerifyingKey],
+) -> Verification {
     let decodings = encoding::decode_any(signature_text);
-    let strict = encoding::decode(signature_text);
+    let strict = encoding::decode_as(expect.encoding, signature_text);
     let expected_len = key.signature_len();
     let mut out = Verification {
         valid: false,
@@ -315,7 +470,7 @@ pub fn verify(
     };
     if let Ok(sig) = &strict
         && sig.len() == expected_len
-        && verify_bytes(key, message, sig)
+        && expect.strict(key, message, sig)
     {
         out.valid = true;
         return out;
@@ -326,7 +481,11 @@ pub fn verify(
         out.diagnosis.push(diag(
             "signature.encoding",
             format!("the signature does not decode as base64 in any variant ({reason})"),
-            "copy the whole signature again; it uses only A-Z a-z 0-9 - _ ~",
+            if expect.azure() {
+                "copy the whole signature again; it uses only A-Z a-z 0-9 + / and = at the end"
+            } else {
+                "copy the whole signature again; it uses only A-Z a-z 0-9 - _ ~"
+            },
         ));
         return out;
     }
@@ -334,7 +493,7 @@ pub fn verify(
     let keys: Vec<&VerifyingKey> = std::iter::once(key)
         .chain(other_keys.iter().copied())
         .collect();
-    let variants = message_variants(message);
+    let variants = message_variants(message, expect);
     let mut found = None;
     'search: for (ki, k) in keys.iter().enumerate() {
         for d in decodings
@@ -342,9 +501,9 @@ pub fn verify(
             .filter(|d| d.bytes.len() == k.signature_len())
         {
             for (mi, (_, m)) in variants.iter().enumerate() {
-                for scheme in Scheme::all() {
-                    if scheme.verifies(k, m, &d.bytes) {
-                        found = Some((ki, d, mi, scheme));
+                for tried in Tried::all(expect) {
+                    if tried.verifies(k, m, &d.bytes) {
+                        found = Some((ki, d, mi, tried));
                         break 'search;
                     }
                 }
@@ -352,9 +511,9 @@ pub fn verify(
         }
     }
 
-    let Some((ki, d, mi, scheme)) = found else {
+    let Some((ki, d, mi, tried)) = found else {
         out.diagnosis
-            .extend(unexplained(key, &decodings, expected_len));
+            .extend(unexplained(key, &decodings, expected_len, expect));
         return out;
     };
     let k = keys[ki];
@@ -373,25 +532,46 @@ pub fn verify(
         out.diagnosis.push(diag(
             "signature.line-breaks",
             "the signature contains line breaks or spaces (openssl base64 wraps at 64 columns)",
-            "remove them: AWS's recipe ends with `tr -d \"\\n\"`; byoip sign never wraps",
+            if expect.azure() {
+                "remove them: Azure's recipe ends with `tr -d \"\\n\"` (or use `openssl base64 -A`); byoip sign never wraps"
+            } else {
+                "remove them: AWS's recipe ends with `tr -d \"\\n\"`; byoip sign never wraps"
+            },
         ));
     }
     if d.variant == Variant::Hex {
-        out.diagnosis.push(hex_diagnosis(&d.bytes));
-    } else if d.variant != Variant::Aws {
-        out.diagnosis.push(diag(
-            "signature.encoding",
-            format!("the signature is in {}, not AWS's variant", d.variant.name()),
-            format!(
-                "AWS's variant is standard base64 with + → -, = → _, / → ~ (not base64url); re-encoded it is {}",
-                encoding::encode(&d.bytes)
-            ),
-        ));
+        out.diagnosis.push(hex_diagnosis(&d.bytes, expect));
+    } else if d.variant != expect.variant() {
+        out.diagnosis.push(if expect.azure() {
+            diag(
+                "signature.encoding",
+                format!(
+                    "the signature is in {}, not standard base64 with padding",
+                    d.variant.name()
+                ),
+                format!(
+                    "Azure takes `openssl base64`'s output unchanged (no tr '+=/' '-_~', not base64url); re-encoded it is {}",
+                    encoding::encode_as(expect.encoding, &d.bytes)
+                ),
+            )
+        } else {
+            diag(
+                "signature.encoding",
+                format!("the signature is in {}, not AWS's variant", d.variant.name()),
+                format!(
+                    "AWS's variant is standard base64 with + → -, = → _, / → ~ (not base64url); re-encoded it is {}",
+                    encoding::encode(&d.bytes)
+                ),
+            )
+        });
     }
     out.diagnosis.extend(variants[mi].0.clone());
-    match scheme {
-        Scheme::Pss32 => {}
-        Scheme::PssOtherSalt => {
+    let pkcs1 = expect.scheme == Scheme::RsaPkcs1v15Sha256;
+    match tried {
+        Tried::Pss32 | Tried::PssOtherSalt if pkcs1 => out.diagnosis.push(pss_diagnosis()),
+        Tried::Pkcs1v15 if pkcs1 => {}
+        Tried::Pss32 => {}
+        Tried::PssOtherSalt => {
             let salt = find_salt(k, &variants[mi].1, &d.bytes);
             out.diagnosis.push(diag(
                 "signature.salt-length",
@@ -402,14 +582,30 @@ pub fn verify(
                 "sign with -sigopt rsa_pss_saltlen:-1 (digest length), or with `byoip sign`",
             ));
         }
-        Scheme::Pkcs1v15 => out.diagnosis.push(pkcs1v15_diagnosis()),
-        Scheme::PssHash(h) => out.diagnosis.push(hash_diagnosis(h, "RSASSA-PSS")),
-        Scheme::Pkcs1v15Hash(h) => {
-            out.diagnosis.push(hash_diagnosis(h, "PKCS#1 v1.5"));
-            out.diagnosis.push(pkcs1v15_diagnosis());
+        Tried::Pkcs1v15 => out.diagnosis.push(pkcs1v15_diagnosis()),
+        Tried::PssHash(h) => {
+            out.diagnosis.push(hash_diagnosis(h, "RSASSA-PSS", expect));
+            if pkcs1 {
+                out.diagnosis.push(pss_diagnosis());
+            }
+        }
+        Tried::Pkcs1v15Hash(h) => {
+            out.diagnosis.push(hash_diagnosis(h, "PKCS#1 v1.5", expect));
+            if !pkcs1 {
+                out.diagnosis.push(pkcs1v15_diagnosis());
+            }
         }
     }
     out
+}
+
+/// PSS where Azure's recipe signs PKCS#1 v1.5 (AWS's recipe applied to Azure's message).
+fn pss_diagnosis() -> Diagnosis {
+    diag(
+        "signature.pss",
+        "the signature is RSASSA-PSS (AWS's scheme), not PKCS#1 v1.5",
+        "sign with `openssl dgst -sha256 -sign KEY` without the -sigopt rsa_padding_mode:pss options, or with `byoip sign --cloud azure`",
+    )
 }
 
 fn pkcs1v15_diagnosis() -> Diagnosis {
@@ -420,7 +616,7 @@ fn pkcs1v15_diagnosis() -> Diagnosis {
     )
 }
 
-fn hash_diagnosis(h: OtherHash, padding: &str) -> Diagnosis {
+fn hash_diagnosis(h: OtherHash, padding: &str, expect: Expect) -> Diagnosis {
     diag(
         "signature.hash",
         format!(
@@ -428,11 +624,29 @@ fn hash_diagnosis(h: OtherHash, padding: &str) -> Diagnosis {
             h.name(),
             h.openssl_flag()
         ),
-        "sign with openssl dgst -sha256 (the message's SHA256 field), or with `byoip sign`",
+        if expect.azure() {
+            "sign with openssl dgst -sha256, as Azure's recipe does, or with `byoip sign --cloud azure`"
+        } else {
+            "sign with openssl dgst -sha256 (the message's SHA256 field), or with `byoip sign`"
+        },
     )
 }
 
-fn hex_diagnosis(bytes: &[u8]) -> Diagnosis {
+fn hex_diagnosis(bytes: &[u8], expect: Expect) -> Diagnosis {
+    if expect.azure() {
+        return diag(
+            "signature.hex",
+            format!(
+                "the signature is hex ({} characters, `openssl dgst -hex`), not standard base64",
+                bytes.len() * 2
+            ),
+            format!(
+                "convert it with `{}`, or sign with `byoip sign --cloud azure`; converted it is {}",
+                encoding::HEX_TO_BASE64,
+                encoding::encode_as(expect.encoding, bytes)
+            ),
+        );
+    }
     diag(
         "signature.hex",
         format!(
@@ -459,11 +673,15 @@ fn unexplained(
     key: &VerifyingKey,
     decodings: &[encoding::Decoding],
     expected: usize,
+    expect: Expect,
 ) -> Vec<Diagnosis> {
     // Hex text is read as hex only: its base64 readings are accidents of the alphabet.
     let hex = decodings.first().filter(|d| d.variant == Variant::Hex);
     let decodings = hex.map_or(decodings, std::slice::from_ref);
-    let mut out: Vec<Diagnosis> = hex.map(|d| hex_diagnosis(&d.bytes)).into_iter().collect();
+    let mut out: Vec<Diagnosis> = hex
+        .map(|d| hex_diagnosis(&d.bytes, expect))
+        .into_iter()
+        .collect();
     let lens: Vec<usize> = decodings.iter().map(|d| d.bytes.len()).collect();
     out.push(length_or_mismatch(key, &lens, expected));
     out
@@ -478,7 +696,7 @@ fn length_or_mismatch(key: &VerifyingKey, lens: &[usize], expected: usize) -> Di
             diag(
                 "signature.truncated",
                 format!(
-                    "the signature is {got} bytes; a {}-bit key signs {expected} bytes ({chars} characters in AWS's encoding): it was cut short",
+                    "the signature is {got} bytes; a {}-bit key signs {expected} bytes ({chars} characters of base64): it was cut short",
                     key.bits()
                 ),
                 "copy the whole signature again (it often breaks at a line end or a shell quote)",
@@ -551,6 +769,116 @@ mod tests {
             }
             assert_ne!(fast, reference, "PSS is randomized");
         }
+    }
+
+    const AZ_MSG: &[u8] = b"6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|198.51.100.0/24|20271231";
+
+    #[test]
+    fn pkcs1v15_signers_agree_byte_for_byte() {
+        for pem in [
+            &include_bytes!("../testdata/keys/pkcs8.pem")[..],
+            include_bytes!("../testdata/keys/rsa3072.pem"),
+            include_bytes!("../testdata/keys/rsa4096.pem"),
+        ] {
+            let (key, _) =
+                SigningKey::from_bytes(pem, &mut || Ok(Zeroizing::new(String::new()))).unwrap();
+            #[cfg(feature = "ring")]
+            assert!(key.ring().is_some(), "the fast path is the one compared");
+            let fast = sign_bytes_with(&key, AZ_MSG, Scheme::RsaPkcs1v15Sha256).unwrap();
+            let reference = sign_pkcs1v15_rsa(&key, AZ_MSG).unwrap();
+            assert_eq!(fast, reference, "v1.5 is deterministic: both paths agree");
+            assert!(verify_pkcs1v15(key.verifying_key(), AZ_MSG, &fast));
+            assert!(!verify_bytes(key.verifying_key(), AZ_MSG, &fast));
+        }
+    }
+
+    fn azure(k: &SigningKey, sig: &str) -> Verification {
+        verify_for(Cloud::Azure, k.verifying_key(), AZ_MSG, sig, &[])
+    }
+
+    #[test]
+    fn azure_signatures_verify_only_as_azure_signs() {
+        use base64::Engine as _;
+        let k = demo();
+        let m: AnyMessage = std::str::from_utf8(AZ_MSG).unwrap().parse().unwrap();
+        let signed = sign_any(&k, &m).unwrap();
+        assert_eq!(signed.signature.len(), 344);
+        let raw = base64::engine::general_purpose::STANDARD
+            .decode(&signed.signature)
+            .unwrap();
+        assert_eq!(raw, sign_pkcs1v15_rsa(&k, AZ_MSG).unwrap());
+        let v = azure(&k, &signed.signature);
+        assert!(v.valid && v.diagnosis.is_empty());
+        // The same signature is a mistake for AWS, and AWS's is one for Azure.
+        let v = verify(k.verifying_key(), AZ_MSG, &signed.signature, &[]);
+        assert!(!v.valid);
+        assert!(ids(&v).contains(&"signature.pkcs1v15"), "{:?}", ids(&v));
+    }
+
+    #[test]
+    fn each_azure_mistake_is_diagnosed_with_azures_code() {
+        use base64::Engine as _;
+        use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+        let k = demo();
+        let other = SigningKey::from_bytes(
+            include_bytes!("../testdata/keys/other2048.pem"),
+            &mut || unreachable!(),
+        )
+        .unwrap()
+        .0;
+        let v15 = |key: &SigningKey, m: &[u8]| sign_pkcs1v15_rsa(key, m).unwrap();
+        let right = v15(&k, AZ_MSG);
+        let cases: Vec<(String, Vec<&str>)> = vec![
+            // AWS's recipe applied to Azure's message.
+            (
+                STANDARD.encode(sign_bytes(&k, AZ_MSG).unwrap()),
+                vec!["signature.pss"],
+            ),
+            // Azure's signature passed through AWS's tr step.
+            (encoding::encode(&right), vec!["signature.encoding"]),
+            (URL_SAFE_NO_PAD.encode(&right), vec!["signature.encoding"]),
+            // echo without tr -d "\n".
+            (
+                STANDARD.encode(v15(&k, &[AZ_MSG, b"\n"].concat())),
+                vec!["signature.trailing-newline"],
+            ),
+            (
+                STANDARD
+                    .encode(&right)
+                    .as_bytes()
+                    .chunks(64)
+                    .map(|c| String::from_utf8_lossy(c) + "\n")
+                    .collect(),
+                vec!["signature.line-breaks"],
+            ),
+        ];
+        for (sig, want) in cases {
+            let v = azure(&k, &sig);
+            assert_eq!((v.valid, ids(&v)), (false, want.clone()), "{sig:.20}");
+            for d in &v.diagnosis {
+                assert_eq!(d.code, Some("CustomerSignatureNotVerified"), "{}", d.id);
+            }
+        }
+        let aws_alphabet = azure(&k, &encoding::encode(&right));
+        assert!(
+            aws_alphabet.diagnosis[0]
+                .hint
+                .contains(&STANDARD.encode(&right))
+        );
+        // The wrong key: named when the key that signed is at hand.
+        let theirs = STANDARD.encode(v15(&other, AZ_MSG));
+        let v = verify_for(
+            Cloud::Azure,
+            k.verifying_key(),
+            AZ_MSG,
+            &theirs,
+            &[other.verifying_key()],
+        );
+        assert_eq!(ids(&v), ["signature.different-key"]);
+        assert_eq!(ids(&azure(&k, &theirs)), ["signature.mismatch"]);
+        // AWS's diagnoses carry no code.
+        let v = verify(k.verifying_key(), AZ_MSG, &theirs, &[]);
+        assert!(v.diagnosis.iter().all(|d| d.code.is_none()));
     }
 
     #[test]
