@@ -1,5 +1,6 @@
 //! What users wait for: building and parsing the message, signing, verifying, reading a
 //! certificate, and finding certificates in an RDAP record. `cargo bench`.
+//! (Whole commands against the openssl pipeline: compare-openssl/run.sh.)
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Times byoip against AWS's documented openssl pipeline, on the same key and machine.
+# Times whole byoip commands against AWS's documented openssl pipeline, on the same key and
+# machine. (The library's micro-benchmarks are criterion's, in benches/: `cargo bench`.)
 # Needs hyperfine (Debian: apt-get install hyperfine), openssl and python3.
 #
-#   bench/compare.sh            # full run (about 3 minutes on 2 cores)
-#   RUNS=3 bench/compare.sh     # fewer runs of the slow 1,000-prefix loops
+#   compare-openssl/run.sh            # full run (about 3 minutes on 2 cores)
+#   RUNS=3 compare-openssl/run.sh     # fewer runs of the slow 1,000-prefix loops
 #
-# Writes bench/results.md and prints each target with its measured ratio.
+# Writes compare-openssl/results.md and prints each target with its measured ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in hyperfine openssl python3; do
@@ -54,7 +55,7 @@ hyperfine -N --warmup 1 --runs "$RUNS" --export-json thousand.json \
 hyperfine -N --warmup 2 --runs 20 --export-json verify.json \
   -n "byoip batch verify (1000)" "$B batch verify --cert demo-cert.pem --input contexts.json"
 
-python3 - "$OLDPWD/bench/results.md" <<'PY'
+python3 - "$OLDPWD/compare-openssl/results.md" <<'PY'
 import json, os, platform, sys
 def load(f): return {r["command"]: r for r in json.load(open(f))["results"]}
 one, k, v = load("one.json"), load("thousand.json"), load("verify.json")
