@@ -601,12 +601,7 @@ pub fn write_atomic(path: &Path, data: &[u8], mode: u32, force: bool) -> Result<
             "check that the directory exists and is writable",
         )
     };
-    if !force && fs::symlink_metadata(path).is_ok() {
-        return Err(CliError::input(
-            format!("{shown:?} already exists"),
-            "choose another --out path, or pass --force to replace it",
-        ));
-    }
+    refuse_existing(path, force)?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -639,10 +634,7 @@ pub fn write_atomic(path: &Path, data: &[u8], mode: u32, force: bool) -> Result<
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
         return Err(if e.kind() == io::ErrorKind::AlreadyExists {
-            CliError::input(
-                format!("{shown:?} already exists"),
-                "choose another --out path, or pass --force to replace it",
-            )
+            exists_error(path)
         } else {
             fail(e)
         });
@@ -707,6 +699,7 @@ pub fn refuse_existing(path: &Path, force: bool) -> Result<(), CliError> {
     Ok(())
 }
 
+/// The one error for a file that is there already (see [`refuse_existing`]).
 fn exists_error(path: &Path) -> CliError {
     CliError::input(
         format!("{:?} already exists", path.display()),
@@ -715,7 +708,7 @@ fn exists_error(path: &Path) -> CliError {
 }
 
 /// Largest message or signature input read.
-const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+const MAX_MESSAGE_BYTES: usize = byoip::text::MAX_SMALL_INPUT_BYTES;
 
 /// The message bytes from `--message MSG` or `--message-file FILE`. An argument is taken
 /// byte for byte. From a file or standard input (`-` for either), one final line ending
@@ -796,6 +789,11 @@ impl Style {
                 stdout_is_terminal(),
             ),
         }
+    }
+
+    /// No colour, for text that does not go to stdout.
+    pub fn plain() -> Self {
+        Style { on: false }
     }
 
     fn paint(&self, code: &str, s: &str) -> String {

@@ -109,14 +109,14 @@ pub enum AutnumLookup {
 type Known = Vec<Arc<Record>>;
 
 /// A value computed once per run, shared by everyone who asks (errors included).
-type Once<T> = Arc<OnceLock<Result<T, Error>>>;
+type FetchedOnce<T> = Arc<OnceLock<Result<T, Error>>>;
 
 /// Finds records; shares fetched documents between lookups.
 pub struct Resolver {
     client: Arc<Client>,
     config: ResolverConfig,
-    bootstraps: Mutex<HashMap<String, Once<Arc<Bootstrap>>>>,
-    records: Mutex<HashMap<String, Once<Option<Arc<Record>>>>>,
+    bootstraps: Mutex<HashMap<String, FetchedOnce<Arc<Bootstrap>>>>,
+    records: Mutex<HashMap<String, FetchedOnce<Option<Arc<Record>>>>>,
     /// With `share_records`: per base URL, a lock (one query at a time per server) and
     /// the records found through it.
     shared: Mutex<HashMap<String, Arc<Mutex<Known>>>>,
