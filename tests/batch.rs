@@ -1050,3 +1050,92 @@ fn a_missing_rdap_file_leaves_one_prefix_incomplete_not_the_run_empty() {
         "{err}"
     );
 }
+
+/// A manifest with one prefix and its saved evidence, for the JUnit output tests.
+fn junit_repo(dir: &Path) {
+    repo(
+        dir,
+        "vrps = \"vrps.csv\"",
+        &format!(
+            "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{}\"\n",
+            testdata("rdap/synthetic/arin-good.json").display()
+        ),
+    );
+    fs::write(
+        dir.join("vrps.csv"),
+        "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/22,24\nAS14618,192.198.0.0/22,24\n",
+    )
+    .unwrap();
+}
+
+/// `--junit -` is stdout, as `-` is everywhere: the XML there, the summary on stderr, and
+/// no file named `-`.
+#[test]
+fn batch_check_junit_dash_writes_the_xml_to_stdout() {
+    let d = tempdir();
+    junit_repo(d.path());
+    let o = run(d.path(), &["batch", "check", "--offline", "--junit", "-"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let xml = stdout(&o);
+    assert!(xml.starts_with("<?xml version=\"1.0\""), "{xml}");
+    assert!(xml.contains("<testsuite name=\"192.198.0.0/24\""), "{xml}");
+    assert!(
+        stderr(&o).contains("OK: 1 of 1 prefixes ready"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.path().join("-").exists(), "no file named -");
+}
+
+/// With --json, stdout is the JSON report: `--junit -` is refused before anything runs.
+#[test]
+fn batch_check_junit_dash_with_json_is_refused() {
+    let d = tempdir();
+    junit_repo(d.path());
+    let o = run(
+        d.path(),
+        &["batch", "check", "--offline", "--json", "--junit", "-"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("error: --junit - and --json would both write to standard output; hint: "),
+        "{err}"
+    );
+    let j: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(j["error"].as_str().unwrap().contains("--junit -"), "{j}");
+    assert!(!d.path().join("-").exists());
+}
+
+/// A report is replaced when written again (no --force needed), unlike keys and signed
+/// contexts.
+#[test]
+fn batch_check_junit_replaces_an_existing_report() {
+    let d = tempdir();
+    junit_repo(d.path());
+    fs::write(d.path().join("j.xml"), "an older report").unwrap();
+    let o = run(
+        d.path(),
+        &["batch", "check", "--offline", "--junit", "j.xml"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let xml = fs::read_to_string(d.path().join("j.xml")).unwrap();
+    assert!(xml.starts_with("<?xml"), "{xml}");
+}
+
+/// `--jobs` has one rule in the three batch commands: every core by default.
+#[test]
+fn batch_jobs_default_is_every_core_in_all_three() {
+    for sub in ["sign", "verify", "check"] {
+        let help = stdout(&run(Path::new("."), &["batch", sub, "--help"]));
+        let line = help
+            .lines()
+            .skip_while(|l| !l.contains("--jobs <N>"))
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(line.contains("(default: every core)"), "{sub}: {help}");
+        assert!(!line.contains("[default: 4]"), "{sub}: {help}");
+    }
+}

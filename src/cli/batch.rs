@@ -4,7 +4,11 @@
 //! and its passphrase asked once. Checks share one bootstrap and one request per distinct
 //! registry record, with bounded concurrency.
 
-use std::{fmt::Write as _, path::PathBuf, sync::Mutex};
+use std::{
+    fmt::Write as _,
+    path::{Path, PathBuf},
+    sync::Mutex,
+};
 
 use byoip::{
     AuthorizationMessage,
@@ -72,9 +76,8 @@ struct SignArgs {
     /// Replace an existing --out file.
     #[arg(long)]
     force: bool,
-    /// Threads to sign on (default: every core).
-    #[arg(long, value_name = "N", value_parser = super::check::at_least_one::<usize>)]
-    jobs: Option<usize>,
+    #[command(flatten)]
+    jobs: Jobs,
     #[command(flatten)]
     pass: PassphraseArgs,
 }
@@ -87,9 +90,8 @@ struct VerifyArgs {
     /// The contexts, as `batch sign` writes them: JSON ([{"cidr", "message", "signature"}] or "context") or CSV (cidr,message,signature).
     #[arg(long, value_name = "FILE")]
     input: PathBuf,
-    /// Threads to verify on (default: every core).
-    #[arg(long, value_name = "N", value_parser = super::check::at_least_one::<usize>)]
-    jobs: Option<usize>,
+    #[command(flatten)]
+    jobs: Jobs,
     /// Print JSON.
     #[arg(long)]
     json: bool,
@@ -100,13 +102,12 @@ struct CheckArgs {
     /// The manifest.
     #[arg(long, value_name = "FILE", default_value = manifest::DEFAULT_NAME)]
     manifest: PathBuf,
-    /// Prefixes checked at once.
-    #[arg(long, value_name = "N", default_value_t = 4, value_parser = super::check::at_least_one::<usize>)]
-    jobs: usize,
+    #[command(flatten)]
+    jobs: Jobs,
     /// Ask the registry for every prefix, even one a record already fetched covers.
     #[arg(long)]
     no_share_records: bool,
-    /// Also write JUnit XML (one test case per prefix and check) to FILE.
+    /// Also write JUnit XML (one test case per prefix and check) to FILE, replacing it (- : stdout, the summary then goes to stderr).
     #[arg(long, value_name = "FILE")]
     junit: Option<PathBuf>,
     /// Print JSON ({"ok", "prefixes": [report, …], "asns": [report, …]}).
@@ -116,6 +117,21 @@ struct CheckArgs {
     net: NetArgs,
     #[command(flatten)]
     pass: PassphraseArgs,
+}
+
+/// `--jobs`, one rule for the three batch commands: how many entries are worked on at
+/// once, by default as many as there are cores.
+#[derive(clap::Args)]
+struct Jobs {
+    /// Entries worked on at once (default: every core).
+    #[arg(long, value_name = "N", value_parser = super::check::at_least_one::<usize>)]
+    jobs: Option<usize>,
+}
+
+impl Jobs {
+    fn get(&self) -> usize {
+        self.jobs.unwrap_or_else(batch::default_jobs)
+    }
 }
 
 pub fn run(a: BatchArgs) -> CliResult {
@@ -221,7 +237,7 @@ fn sign(a: SignArgs) -> CliResult {
     let progress = Progress::new(messages.len(), "signed", true);
     let signed = batch::map_parallel(
         &messages,
-        a.jobs.unwrap_or_else(batch::default_jobs),
+        a.jobs.get(),
         |msg| signature::sign(&key, msg),
         &|| progress.tick(),
     )
@@ -338,12 +354,10 @@ fn verify(a: VerifyArgs) -> CliResult {
     let shown = a.input.display().to_string();
     let records = batch::read_contexts(&data, &shown)?;
     let progress = Progress::new(records.len(), "verified", !a.json);
-    let results: Vec<(String, Result<Verification, String>)> = batch::map_parallel(
-        &records,
-        a.jobs.unwrap_or_else(batch::default_jobs),
-        |r| verify_one(&key, r),
-        &|| progress.tick(),
-    );
+    let results: Vec<(String, Result<Verification, String>)> =
+        batch::map_parallel(&records, a.jobs.get(), |r| verify_one(&key, r), &|| {
+            progress.tick()
+        });
     let invalid = results
         .iter()
         .filter(|(_, v)| !matches!(v, Ok(v) if v.valid))
@@ -425,6 +439,15 @@ fn verify_one(key: &VerifyingKey, r: &ContextRecord) -> (String, Result<Verifica
 }
 
 fn check_all(mut a: CheckArgs) -> CliResult {
+    // `--junit -`: the JUnit XML is the document on stdout, and the summary goes to
+    // stderr; with --json, stdout already carries the report, so two documents would mix.
+    let junit_to_stdout = a.junit.as_deref() == Some(Path::new("-"));
+    if junit_to_stdout && a.json {
+        return Err(CliError::input(
+            "--junit - and --json would both write to standard output",
+            "write the JUnit XML to a file (--junit FILE), or drop --json to get it on stdout",
+        ));
+    }
     let m = load_manifest(&a.manifest)?;
     // The manifest's saved evidence (rdap_file, vrps) is for offline runs; online, the
     // live registries are asked. A flag on the command line wins over the manifest.
@@ -522,7 +545,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         .collect();
     let results: Vec<Result<Report, CliError>> = batch::map_parallel(
         &entries,
-        a.jobs,
+        a.jobs.get(),
         |&(e, token)| {
             let cidr = e.cidr.to_string();
             let files: &[PathBuf] = if offline { &e.rdap_files } else { &[] };
@@ -613,7 +636,9 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             now,
         }));
     }
-    if let Some(path) = &a.junit {
+    // A report is replaced whenever it is written again (keys and signed contexts never
+    // are without --force).
+    if let Some(path) = a.junit.as_deref().filter(|_| !junit_to_stdout) {
         write_atomic(path, junit(&reports, &m).as_bytes(), 0o644, true)?;
     }
     let ok = reports.iter().all(|r| r.ok);
@@ -627,6 +652,9 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             "prefixes": &reports[..prefix_count],
             "asns": &reports[prefix_count..],
         }))?)?;
+    } else if junit_to_stdout {
+        errp!("{}", summary(&reports, &m, &Style::plain()));
+        out(&junit(&reports, &m))?;
     } else {
         out(&summary(&reports, &m, &Style::detect()))?;
     }
