@@ -295,4 +295,63 @@ mod tests {
         // A real AWS-encoded signature is not mistaken for hex.
         assert_eq!(decode_any(&encode(&bytes))[0].variant, Variant::Aws);
     }
+
+    #[test]
+    fn decode_any_lists_each_distinct_reading_once_and_never_an_empty_one() {
+        // "AQID" has no `+/=`: every base64 flavour reads the same three bytes, listed once.
+        let one = decode_any("AQID");
+        assert_eq!(one.len(), 1, "{one:?}");
+        assert_eq!(
+            (one[0].variant, &one[0].bytes[..]),
+            (Variant::Aws, &[1u8, 2, 3][..])
+        );
+        // Hex text has two different readings: the hex one and a base64 accident.
+        let bytes: Vec<u8> = (0..=255u8).collect();
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let readings: Vec<(Variant, usize)> = decode_any(&hex)
+            .iter()
+            .map(|d| (d.variant, d.bytes.len()))
+            .collect();
+        assert_eq!(readings, [(Variant::Hex, 256), (Variant::Aws, 384)]);
+        // Nothing, or only whitespace, decodes to no bytes: no reading at all.
+        assert_eq!(decode_any(""), []);
+        assert_eq!(decode_any(" \n"), []);
+    }
+
+    #[test]
+    fn hex_needs_128_digits_and_an_openssl_label_without_spaces() {
+        let hex = "ab".repeat(64);
+        assert_eq!(decode_hex(&hex), Some(vec![0xab; 64]));
+        assert_eq!(decode_hex(&hex[2..]), None, "126 digits are left to base64");
+        // openssl's label is one word before ")= "; text with spaces there is not a label.
+        assert_eq!(
+            decode_hex(&format!("SHA2-256(stdin)= {hex}")),
+            Some(vec![0xab; 64])
+        );
+        assert_eq!(decode_hex(&format!("my sig)= {hex}")), None);
+    }
+
+    #[test]
+    fn each_variant_has_its_own_name() {
+        let all = [
+            Variant::Aws,
+            Variant::Standard,
+            Variant::StandardUnpadded,
+            Variant::UrlSafe,
+            Variant::UrlSafeUnpadded,
+            Variant::Hex,
+        ];
+        let names: std::collections::BTreeSet<&str> = all.iter().map(|v| v.name()).collect();
+        assert_eq!(names.len(), all.len(), "{names:?}");
+        for (v, word) in [
+            (Variant::Aws, "AWS"),
+            (Variant::Standard, "standard base64"),
+            (Variant::StandardUnpadded, "without padding"),
+            (Variant::UrlSafe, "base64url"),
+            (Variant::UrlSafeUnpadded, "base64url without padding"),
+            (Variant::Hex, "hex"),
+        ] {
+            assert!(v.name().contains(word), "{v:?}: {}", v.name());
+        }
+    }
 }
