@@ -1047,4 +1047,56 @@ mod tests {
             assert!(!v.valid && !v.diagnosis.is_empty(), "{s:.20}");
         }
     }
+
+    #[test]
+    fn whitespace_around_the_given_message_is_diagnosed() {
+        let k = demo();
+        let sig = encoding::encode(&sign_bytes(&k, MSG).unwrap());
+        for given in [[MSG, b" "].concat(), [b"\t", MSG, b"\n\n"].concat()] {
+            let v = verify(k.verifying_key(), &given, &sig, &[]);
+            assert_eq!(ids(&v), ["signature.message-whitespace"]);
+        }
+    }
+
+    #[test]
+    fn another_hash_names_the_openssl_flag_that_made_it() {
+        let rsa = demo().rsa().clone();
+        let k = demo();
+        for (sig, flag) in [
+            (
+                pss::SigningKey::<Sha1>::new(rsa.clone()).try_sign(MSG),
+                "`openssl dgst -sha1`",
+            ),
+            (
+                pss::SigningKey::<Sha384>::new(rsa.clone()).try_sign(MSG),
+                "`openssl dgst -sha384`",
+            ),
+            (
+                pss::SigningKey::<Sha512>::new(rsa.clone()).try_sign(MSG),
+                "`openssl dgst -sha512`",
+            ),
+        ] {
+            let sig = encoding::encode(&sig.unwrap().to_vec());
+            let v = verify(k.verifying_key(), MSG, &sig, &[]);
+            assert!(v.diagnosis[0].message.contains(flag), "{:?}", v.diagnosis);
+        }
+    }
+
+    #[test]
+    fn the_largest_salt_a_key_allows_is_found_and_named() {
+        // `rsa_pss_saltlen:max` for a 2048-bit key: emLen 256 - hLen 32 - 2 = 222 bytes.
+        let k = demo();
+        let sig = pss::SigningKey::<Sha256>::new_with_salt_len(k.rsa().clone(), 222)
+            .try_sign(MSG)
+            .unwrap()
+            .to_vec();
+        assert_eq!(find_salt(k.verifying_key(), MSG, &sig), Some(222));
+        let v = verify(k.verifying_key(), MSG, &encoding::encode(&sig), &[]);
+        assert_eq!(ids(&v), ["signature.salt-length"]);
+        assert!(
+            v.diagnosis[0].message.contains("222-byte salt"),
+            "{:?}",
+            v.diagnosis
+        );
+    }
 }
