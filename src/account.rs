@@ -142,4 +142,20 @@ mod tests {
         assert!("12345678901x".parse::<AccountId>().is_err());
         assert!("１２３４５６７８９０１２".parse::<AccountId>().is_err());
     }
+
+    #[test]
+    fn spaced_id_suggests_plain_digits_but_other_characters_do_not() {
+        let e = "1234 5678 9012".parse::<AccountId>().unwrap_err();
+        assert!(e.to_string().contains("separators"), "{e}");
+        assert!(e.hint().contains("123456789012"), "{}", e.hint());
+        // Twelve digits among a letter are not a separated ID.
+        let e = "1234-5678-9012x".parse::<AccountId>().unwrap_err();
+        assert!(e.to_string().contains("other than the digits"), "{e}");
+    }
+
+    #[test]
+    fn debug_shows_the_id() {
+        let a: AccountId = "012345678901".parse().unwrap();
+        assert_eq!(format!("{a:?}"), "AccountId(012345678901)");
+    }
 }

@@ -206,6 +206,10 @@ mod tests {
             "+-1d",
             "+99999d",
             "+ 3d",
+            "++3d",
+            "2027-1231-",
+            "202712-31-",
+            "x0271231",
             "２０２７１２３１",
             "2027123１",
         ] {
@@ -220,5 +224,37 @@ mod tests {
     fn leap_day_is_a_real_date() {
         assert!("20280229".parse::<ExpiryDate>().is_ok());
         assert!("20270229".parse::<ExpiryDate>().is_err());
+    }
+
+    #[test]
+    fn days_left_counts_whole_days_and_date_gives_the_day_back() {
+        let today = day(2026, 11, 25);
+        let e = ExpiryDate::parse_relative("+30d", today).unwrap();
+        assert_eq!(e.days_left(today), 30);
+        assert_eq!(e.days_left(day(2026, 12, 26)), -1);
+        assert_eq!(e.date(), day(2026, 12, 25));
+        assert_eq!(format!("{e:?}"), "ExpiryDate(20261225)");
+    }
+
+    #[test]
+    fn today_is_the_utc_calendar_day() {
+        // Days since 1970-01-01 from the system clock, counted without chrono's calendar.
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        let epoch = day(1970, 1, 1);
+        let before = epoch + chrono::Days::new(secs / 86_400);
+        let got = today_utc();
+        let after = epoch
+            + chrono::Days::new(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_secs()
+                    / 86_400,
+            );
+        // Read between two clock readings, so a midnight in between cannot fail it.
+        assert!(before <= got && got <= after, "{before} {got} {after}");
     }
 }
