@@ -556,6 +556,7 @@ mod tests {
             "/24",
             "198.51.100.0/+24",
             "256.0.0.0/8",
+            "0198.51.100.0/24",
         ] {
             assert!(Prefix::parse_lenient(s).is_err(), "{s} accepted");
         }
@@ -593,5 +594,57 @@ mod tests {
             sev("2001:db8::/64", Service::Ec2, false),
             Some(Severity::Error)
         );
+    }
+
+    #[test]
+    fn services_are_read_by_their_names_and_aliases() {
+        for (s, want) in [
+            ("ec2", Service::Ec2),
+            ("EC2", Service::Ec2),
+            ("ipam", Service::Ipam),
+            ("ga", Service::Ga),
+            ("globalaccelerator", Service::Ga),
+            ("Global-Accelerator", Service::Ga),
+        ] {
+            assert_eq!(s.parse::<Service>(), Ok(want), "{s}");
+            assert_eq!(want.to_string().parse::<Service>(), Ok(want));
+        }
+        assert!(
+            "vpc"
+                .parse::<Service>()
+                .unwrap_err()
+                .contains("ec2, ipam or ga")
+        );
+    }
+
+    #[test]
+    fn global_accelerator_may_take_three_weeks_ec2_and_ipam_one() {
+        assert_eq!(Service::Ga.provisioning_days(), 21);
+        assert_eq!(Service::Ec2.provisioning_days(), 7);
+        assert_eq!(Service::Ipam.provisioning_days(), 7);
+    }
+
+    #[test]
+    fn special_purpose_space_is_a_warning_that_tells_examples_from_the_rest() {
+        let finding = |s: &str| s.parse::<Prefix>().unwrap().public_finding();
+        let doc = finding("2001:db8:1200::/48").unwrap();
+        assert_eq!((doc.id, doc.severity), ("prefix.public", Severity::Warning));
+        assert!(
+            doc.message.contains("an example address block"),
+            "{}",
+            doc.message
+        );
+        assert!(
+            doc.message.contains("2001:db8::/32 RFC 3849"),
+            "{}",
+            doc.message
+        );
+        let private = finding("10.1.0.0/16").unwrap();
+        assert!(
+            private.message.contains("space no registry delegates"),
+            "{}",
+            private.message
+        );
+        assert_eq!(finding("130.137.245.0/24"), None);
     }
 }
