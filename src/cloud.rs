@@ -210,12 +210,42 @@ pub struct RoaRule {
     pub origins: &'static [u32],
     /// Origin ASNs for the cloud's government regions.
     pub gov_origins: &'static [u32],
-    /// Other origins the cloud uses in particular regions, with the region.
-    pub regional_origins: &'static [(u32, &'static str)],
+    /// Other origins the cloud uses in particular regions, in place of `origins`.
+    pub regional_origins: &'static [RegionalOrigin],
     /// How the ROA's prefix and maxLength must relate to the prefix brought.
     pub length: RoaLength,
     /// How many days ahead the ROA must stay valid, where the cloud says.
     pub min_validity_days: Option<u32>,
+}
+
+/// An origin ASN a cloud uses in one region instead of its usual ones.
+#[derive(Debug, Serialize)]
+#[non_exhaustive]
+pub struct RegionalOrigin {
+    /// The ASN.
+    pub asn: u32,
+    /// The region, for people.
+    pub name: &'static str,
+    /// The region's identifier in the cloud's API and CLI (what `check --region` takes).
+    pub region: &'static str,
+}
+
+impl RoaRule {
+    /// The origins the ROA must authorize for a prefix used in `region` (the cloud's
+    /// region identifier), or in any ordinary region when `None`; the government-cloud
+    /// ones when `gov` is set.
+    pub fn origins_for(&self, region: Option<&str>, gov: bool) -> &[u32] {
+        if gov {
+            return self.gov_origins;
+        }
+        region
+            .and_then(|r| {
+                self.regional_origins
+                    .iter()
+                    .find(|o| o.region.eq_ignore_ascii_case(r.trim()))
+            })
+            .map_or(self.origins, |o| std::slice::from_ref(&o.asn))
+    }
 }
 
 /// How a ROA's prefix and maxLength must relate to the prefix brought.
@@ -439,7 +469,13 @@ static OCI: Profile = Profile {
         origins: &[31898],
         // Oracle's US Government Cloud ASNs are on a separate page byoip does not have.
         gov_origins: &[],
-        regional_origins: &[(14544, "Serbia Central (Jovanovac)")],
+        // The region identifier is OCI's (its SDKs' region list): Serbia Central is
+        // eu-jovanovac-1.
+        regional_origins: &[RegionalOrigin {
+            asn: 14544,
+            name: "Serbia Central (Jovanovac)",
+            region: "eu-jovanovac-1",
+        }],
         length: RoaLength::Covering,
         min_validity_days: Some(183),
     },
@@ -554,6 +590,18 @@ mod tests {
     }
 
     #[test]
+    fn a_regional_origin_replaces_the_usual_ones_in_its_region_only() {
+        let oci = &Cloud::Oci.profile().roa;
+        assert_eq!(oci.origins_for(None, false), &[31898]);
+        assert_eq!(oci.origins_for(Some("eu-frankfurt-1"), false), &[31898]);
+        assert_eq!(oci.origins_for(Some("EU-Jovanovac-1"), false), &[14544]);
+        assert!(oci.origins_for(None, true).is_empty());
+        let azure = &Cloud::Azure.profile().roa;
+        assert_eq!(azure.origins_for(None, true), &[8070]);
+        assert_eq!(azure.origins_for(Some("eu-jovanovac-1"), false), &[8075]);
+    }
+
+    #[test]
     fn sizes_accept_the_documented_ranges() {
         let azure = Cloud::Azure.profile().sizes;
         assert!(azure.accepts(true, 21) && azure.accepts(true, 24));
@@ -576,6 +624,10 @@ mod tests {
         assert_eq!(v["placement"][1]["field"], "remarks");
         let oci = serde_json::to_value(Cloud::Oci.profile()).unwrap();
         assert_eq!(oci["proof"]["kind"], "registry-token");
-        assert_eq!(oci["roa"]["regional_origins"][0][0], 14544);
+        assert_eq!(oci["roa"]["regional_origins"][0]["asn"], 14544);
+        assert_eq!(
+            oci["roa"]["regional_origins"][0]["region"],
+            "eu-jovanovac-1"
+        );
     }
 }

@@ -25,6 +25,7 @@ macro_rules! errp {
 mod audit;
 mod batch;
 mod check;
+mod clouds;
 mod dns_token;
 mod inspect;
 mod keys;
@@ -107,6 +108,8 @@ enum Command {
     Cert(keys::CertArgs),
     /// Explain a certificate, key, message, signature or context.
     Inspect(inspect::InspectArgs),
+    /// List the clouds byoip knows (AWS, Azure, OCI) and what each wants: proof, ROA, sizes, record field.
+    Clouds(clouds::CloudsArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on stdout.
     #[command(
         after_help = "Examples:\n  byoip completions bash > ~/.local/share/bash-completion/completions/byoip\n  \
@@ -187,6 +190,7 @@ pub fn main() -> ExitCode {
         Command::Keygen(a) => keys::run_keygen(a),
         Command::Cert(a) => keys::run_cert(a),
         Command::Inspect(a) => inspect::run(a),
+        Command::Clouds(a) => clouds::run(a),
         Command::Completions { shell } => completions(shell),
         Command::Man { subcommand } => man(&subcommand),
     };
