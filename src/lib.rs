@@ -23,9 +23,12 @@ pub mod lint;
 #[cfg(feature = "manifest")]
 pub mod manifest;
 pub mod message;
+pub mod ocitoken;
 pub mod prefix;
+pub mod proof;
 pub mod provision;
 pub mod rdap;
+pub mod ripedb;
 pub mod roa;
 pub mod signature;
 pub mod subscription;

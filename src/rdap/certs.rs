@@ -121,9 +121,14 @@ fn certificates_in(own: &[Remark], entities: &[Entity]) -> Vec<FoundCertificate>
 }
 
 fn in_remark(remark: &Remark) -> Vec<Result<Certificate, String>> {
-    let by_line = Certificate::all_from_text(&remark.lines.join("\n"));
+    in_lines(&remark.lines)
+}
+
+/// Every certificate block in a run of lines, read as [`in_remark`] reads a remark's.
+pub(crate) fn in_lines(lines: &[String]) -> Vec<Result<Certificate, String>> {
+    let by_line = Certificate::all_from_text(&lines.join("\n"));
     let found = if by_line.is_empty() {
-        Certificate::all_from_text(&remark.lines.concat())
+        Certificate::all_from_text(&lines.concat())
     } else {
         by_line
     };

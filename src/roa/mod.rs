@@ -7,6 +7,7 @@
 //! ([`vrps`]) or a validator's answer ([`api`]); both end as an [`Origin`] per ASN.
 
 pub mod api;
+pub mod cloud;
 pub mod vrps;
 
 use std::fmt;
@@ -71,6 +72,10 @@ pub struct Origin {
     pub other_asn: Vec<Vrp>,
     /// Where the evidence came from (a file or a validator URL).
     pub source: String,
+    /// When the longest-lived of `matched` expires (unix seconds), where the source says
+    /// (rpki-client's `expires`, Routinator's extended formats); `None` otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<i64>,
 }
 
 impl Origin {
@@ -83,6 +88,7 @@ impl Origin {
             too_short: Vec::new(),
             other_asn: Vec::new(),
             source: source.to_string(),
+            valid_until: None,
         }
     }
 }

@@ -9,6 +9,8 @@
 //! A malformed row is an error naming its line, never skipped: a dropped VRP would turn
 //! into a wrong "no ROA" verdict.
 
+use std::collections::HashMap;
+
 use ipnet::IpNet;
 use serde::Deserialize;
 
@@ -25,6 +27,37 @@ pub struct VrpFile {
     pub format: &'static str,
     /// Its VRPs, in file order.
     pub vrps: Vec<Vrp>,
+    /// When each VRP's ROA expires (unix seconds), where the format says: rpki-client's
+    /// `expires` (CSV, JSON, roa-set), Routinator's `csvext` `Not After` and `jsonext`
+    /// `validity.notAfter`. The latest wins when a VRP comes from several ROAs.
+    pub expires: HashMap<Vrp, i64>,
+}
+
+impl VrpFile {
+    /// The latest expiry among `vrps`, when the file gives any of theirs.
+    pub fn latest_expiry<'a>(&self, vrps: impl IntoIterator<Item = &'a Vrp>) -> Option<i64> {
+        vrps.into_iter()
+            .filter_map(|v| self.expires.get(v).copied())
+            .max()
+    }
+}
+
+/// Records `when` for `vrp`, keeping the latest.
+fn note_expiry(map: &mut HashMap<Vrp, i64>, vrp: Vrp, when: Option<i64>) {
+    if let Some(t) = when {
+        let e = map.entry(vrp).or_insert(t);
+        *e = (*e).max(t);
+    }
+}
+
+/// An expiry as the exporters write it: unix seconds, or an RFC 3339 time; `N/A` is none.
+fn expiry(s: &str) -> Option<i64> {
+    let t = s.trim().trim_matches('"');
+    t.parse::<i64>().ok().or_else(|| {
+        chrono::DateTime::parse_from_rfc3339(t)
+            .ok()
+            .map(|d| d.timestamp())
+    })
 }
 
 /// Reads a VRP file in any supported format. `what` names it in errors.
@@ -116,6 +149,7 @@ fn csv(text: &str, what: &str) -> Result<VrpFile, Error> {
         ));
     };
     let m = find("max length");
+    let x = find("expires").or_else(|| find("not after"));
     let format = if cols.first().is_some_and(|c| c == "uri") {
         "Routinator csvext"
     } else if header.trim_start().starts_with('"') {
@@ -126,6 +160,7 @@ fn csv(text: &str, what: &str) -> Result<VrpFile, Error> {
         "Routinator CSV"
     };
     let mut vrps = Vec::new();
+    let mut expires = HashMap::new();
     for (n, line) in lines {
         let f: Vec<&str> = line.split(',').collect();
         let get = |i: usize| f.get(i).copied();
@@ -136,9 +171,15 @@ fn csv(text: &str, what: &str) -> Result<VrpFile, Error> {
                 format!("{} fields, the header has {}", f.len(), cols.len()),
             ));
         };
-        vrps.push(vrp(av, pv, m.and_then(get)).map_err(|r| bad(what, Some(n + 1), r))?);
+        let v = vrp(av, pv, m.and_then(get)).map_err(|r| bad(what, Some(n + 1), r))?;
+        note_expiry(&mut expires, v, x.and_then(get).and_then(expiry));
+        vrps.push(v);
     }
-    Ok(VrpFile { format, vrps })
+    Ok(VrpFile {
+        format,
+        vrps,
+        expires,
+    })
 }
 
 /// A number that some exporters write as a string.
@@ -164,6 +205,30 @@ struct JsonRoa {
     prefix: String,
     #[serde(rename = "maxLength", alias = "max_length", alias = "maxPrefixLength")]
     max_length: Option<NumOrText>,
+    /// rpki-client: unix seconds.
+    expires: Option<NumOrText>,
+    /// Routinator jsonext: the ROAs behind the VRP, each with its `validity`.
+    source: Option<Vec<serde_json::Value>>,
+}
+
+impl JsonRoa {
+    /// rpki-client's `expires`, else the latest `notAfter` of Routinator's sources
+    /// (the chain's validity when given, which is what ends the VRP).
+    fn expiry(&self) -> Option<i64> {
+        if let Some(e) = &self.expires {
+            return expiry(&e.text());
+        }
+        self.source
+            .iter()
+            .flatten()
+            .filter_map(|s| {
+                s.pointer("/chainValidity/notAfter")
+                    .or_else(|| s.pointer("/validity/notAfter"))
+                    .and_then(serde_json::Value::as_str)
+                    .and_then(expiry)
+            })
+            .max()
+    }
 }
 
 #[derive(Deserialize)]
@@ -210,25 +275,33 @@ fn json(text: &str, what: &str) -> Result<VrpFile, Error> {
             ));
         }
     };
+    let mut expires = HashMap::new();
     let vrps = roas
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            vrp(
+            let v = vrp(
                 &r.asn.text(),
                 &r.prefix,
                 r.max_length.as_ref().map(NumOrText::text).as_deref(),
             )
-            .map_err(|e| bad(what, None, format!("entry {}: {e}", i + 1)))
+            .map_err(|e| bad(what, None, format!("entry {}: {e}", i + 1)))?;
+            note_expiry(&mut expires, v, r.expiry());
+            Ok(v)
         })
         .collect::<Result<_, _>>()?;
-    Ok(VrpFile { format, vrps })
+    Ok(VrpFile {
+        format,
+        vrps,
+        expires,
+    })
 }
 
 /// `roa-set { PREFIX [maxlen N] source-as ASN [expires T] … }` (OpenBGPD, rpki-client's
 /// default output).
 fn openbgpd(text: &str, what: &str) -> Result<VrpFile, Error> {
     let mut vrps = Vec::new();
+    let mut expires = HashMap::new();
     let mut inside = false;
     for (n, raw) in text.lines().enumerate() {
         let line = raw.split('#').next().unwrap_or("").trim();
@@ -257,11 +330,14 @@ fn openbgpd(text: &str, what: &str) -> Result<VrpFile, Error> {
                 format!("{line:?} is not `PREFIX [maxlen N] source-as ASN`"),
             ));
         };
-        vrps.push(vrp(source, prefix, after("maxlen")).map_err(|r| bad(what, Some(n + 1), r))?);
+        let v = vrp(source, prefix, after("maxlen")).map_err(|r| bad(what, Some(n + 1), r))?;
+        note_expiry(&mut expires, v, after("expires").and_then(expiry));
+        vrps.push(v);
     }
     Ok(VrpFile {
         format: "OpenBGPD roa-set",
         vrps,
+        expires,
     })
 }
 
@@ -319,6 +395,38 @@ mod tests {
         assert_eq!(b.vrps[0], want[0]);
         assert_eq!(b.vrps[1].max_length, 24);
         assert_eq!(b.vrps[1].asn, 38803);
+    }
+
+    #[test]
+    fn expiries_are_read_where_the_format_has_them() {
+        let v = Vrp {
+            asn: 13335,
+            prefix: "1.0.0.0/24".parse().unwrap(),
+            max_length: 24,
+        };
+        let t = 1_783_952_256;
+        let csv = "ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS13335,1.0.0.0/24,24,apnic,1783952256\n";
+        let new = r#"{"roas":[{"asn":13335,"prefix":"1.0.0.0/24","maxLength":24,"ta":"apnic","expires":1783952256}]}"#;
+        let bgpd = "roa-set {\n\t1.0.0.0/24 source-as 13335 expires 1783952256\n}\n";
+        let csvext = "URI,ASN,IP Prefix,Max Length,Not Before,Not After\nrsync://x/a.roa,AS13335,1.0.0.0/24,24,2026-01-01T00:00:00Z,2026-07-13T14:17:36Z\n";
+        let jsonext = r#"{"roas":[{"asn":"AS13335","prefix":"1.0.0.0/24","maxLength":24,"source":[
+            {"type":"roa","validity":{"notBefore":"2026-01-01T00:00:00Z","notAfter":"2027-01-01T00:00:00Z"},
+             "chainValidity":{"notBefore":"2026-01-01T00:00:00Z","notAfter":"2026-07-13T14:17:36Z"}},
+            {"type":"roa","validity":{"notBefore":"2026-01-01T00:00:00Z","notAfter":"2026-02-01T00:00:00Z"}}]}]}"#;
+        for doc in [csv, new, bgpd, csvext, jsonext] {
+            let f = parse(doc.as_bytes(), "t").unwrap();
+            assert_eq!(f.latest_expiry(&[v]), Some(t), "{doc}");
+        }
+        // Formats without an expiry, and Routinator's N/A.
+        for doc in [
+            "ASN,IP Prefix,Max Length,Trust Anchor\nAS13335,1.0.0.0/24,24,apnic\n",
+            "URI,ASN,IP Prefix,Max Length,Not Before,Not After\nN/A,AS13335,1.0.0.0/24,24,N/A,N/A\n",
+        ] {
+            assert_eq!(
+                parse(doc.as_bytes(), "t").unwrap().latest_expiry(&[v]),
+                None
+            );
+        }
     }
 
     #[test]

@@ -100,3 +100,8 @@ for e in a["entities"]:
     if e.get("handle") == "IRT-KRNIC-KR":
         e["handle"] = "IRT-EXAMPLE-AP"
 write("apnic-good.json", a)
+
+# Oracle's proof: the line OCITOKEN::<cidr>:<token> (a made-up token) for 192.198.0.0/24.
+OCI_LINE = "OCITOKEN::192.198.0.0/24:ocid-demo-7f3a9c2e51d84b6f"
+write("arin-oci-token.json", arin_with([OCI_LINE], "an OCI token line in the network's Public Comments"))
+write("arin-oci-token-org.json", arin_with([OCI_LINE], "an OCI token line in the organization's comments only", entity=True))
