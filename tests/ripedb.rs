@@ -41,7 +41,10 @@ fn the_object_is_looked_up_by_its_key_and_read() {
         .unwrap()
         .unwrap();
     assert_eq!(obj.key, KEY);
-    assert!(obj.values("remarks").any(|v| v.contains("BEGIN CERTIFICATE")));
+    assert!(
+        obj.values("remarks")
+            .any(|v| v.contains("BEGIN CERTIFICATE"))
+    );
     assert!(url.ends_with("/ripe/inetnum/62.239.237.0%20-%2062.239.237.255"));
     let log = server.log();
     assert_eq!(log.len(), 1);
