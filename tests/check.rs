@@ -1821,3 +1821,53 @@ fn json_usage_errors_name_the_argument_and_local_only_says_what_it_skipped() {
         assert!(c.get("hint").is_some() && c["details"].is_array(), "{c}");
     }
 }
+
+/// `rdap fetch` is how a saved record is made, so a registry it cannot reach gets advice
+/// that leads somewhere (retry, the proxy, saving the JSON by hand), never "check offline
+/// with saved data".
+#[test]
+fn rdap_fetch_network_failure_says_what_to_do() {
+    // A port that was just free: connecting is refused.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dead = format!("http://127.0.0.1:{port}/");
+    let d = tempdir();
+    let saved = d.path().join("rdap.json");
+    for (flag, value, path) in [
+        ("--cidr", "192.198.0.0/24", "ip/192.198.0.0/24"),
+        ("--asn", "397979", "autnum/397979"),
+    ] {
+        let o = byoip_env(
+            &[
+                "rdap",
+                "fetch",
+                flag,
+                value,
+                "--out",
+                saved.to_str().unwrap(),
+                "--rdap-url",
+                &dead,
+                "--retries",
+                "0",
+                "--no-cache",
+            ],
+            &[],
+        );
+        assert_one_line_error(&o, "cannot fetch the RDAP record: ");
+        let err = stderr(&o);
+        assert!(err.contains("; hint: retry later;"), "{err}");
+        assert!(err.contains("HTTPS_PROXY"), "{err}");
+        assert!(err.contains(&format!("/registry/{path}")), "{err}");
+        assert!(
+            err.contains(&format!(
+                "byoip check --offline {flag} {value} --rdap-file rdap.json"
+            )),
+            "{err}"
+        );
+        assert!(!err.contains("check offline"), "{err}");
+        assert!(!saved.exists());
+    }
+}

@@ -80,7 +80,11 @@ fn fetch(a: FetchArgs) -> CliResult {
     for n in resolver.take_notes() {
         super::note(&n);
     }
-    let (record, ancestors) = match lookup? {
+    let found = lookup.map_err(|e| {
+        let shown = cidr.to_string();
+        unreachable_registry(e, &format!("ip/{shown}"), &format!("--cidr {shown}"))
+    })?;
+    let (record, ancestors) = match found {
         Lookup::Found { record, ancestors } => (record, ancestors),
         Lookup::NotFound { url } => {
             return Err(CliError::input(
@@ -195,7 +199,9 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
     for n in resolver.take_notes() {
         super::note(&n);
     }
-    let record = match lookup? {
+    let found = lookup
+        .map_err(|e| unreachable_registry(e, &format!("autnum/{asn}"), &format!("--asn {asn}")))?;
+    let record = match found {
         rdap::AutnumLookup::Found(r) => r,
         rdap::AutnumLookup::NotFound { url } => {
             return Err(CliError::input(
@@ -260,6 +266,22 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
         out(&s)?;
     }
     Ok(Outcome::Ok)
+}
+
+/// A network failure in `rdap fetch`, with advice that leads somewhere: this command is how
+/// a saved record is made, so "check offline with saved data" would send the user in a
+/// circle. `path` is the RDAP path asked for (RFC 9082: `ip/CIDR`, `autnum/N`), `target`
+/// the flag that names it.
+fn unreachable_registry(e: byoip::Error, path: &str, target: &str) -> CliError {
+    if !matches!(e, byoip::Error::Network { .. }) {
+        return e.into();
+    }
+    CliError::input(
+        format!("cannot fetch the RDAP record: {e}"),
+        format!(
+            "retry later; if you are behind a proxy, set HTTPS_PROXY; or, where the network works, save the registry's RDAP JSON by hand (e.g. curl -o rdap.json https://rdap.arin.net/registry/{path}, with your registry's RDAP server) and run `byoip check --offline {target} --rdap-file rdap.json`"
+        ),
+    )
 }
 
 /// The registry, where the certificate goes there, and the certificates already on `what`.
