@@ -1648,3 +1648,37 @@ fn a_non_utf8_argument_is_an_error_not_a_panic() {
         assert!(err.starts_with("error: "), "{extra:?}: {err}");
     }
 }
+
+/// `verify`'s text output shows the certificate's validity in one line, as its JSON does,
+/// not only when it has expired.
+#[test]
+fn verify_text_shows_the_certificates_validity() {
+    let sig = stdout(&sign_msg(&testdata("demo-key.pem"), "signature"));
+    let args = [
+        "verify",
+        "--cert",
+        td("demo-cert.pem"),
+        "--message",
+        MSG,
+        "--signature",
+        sig.trim(),
+    ];
+    let o = byoip(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let j: serde_json::Value = serde_json::from_str(&stdout(&byoip(&json_args))).unwrap();
+    // "2126-11-01T19:45:12Z" in JSON: the same minute in the text.
+    let not_after = j["certificate"]["not_after"].as_str().unwrap();
+    let shown = format!("{} {} UTC", &not_after[..10], &not_after[11..16]);
+    let days = j["certificate"]["days_left"].as_i64().unwrap();
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("certificate")).collect();
+    assert_eq!(
+        lines,
+        [format!(
+            "  certificate: valid until {shown} ({days} days left)"
+        )],
+        "{text}"
+    );
+}

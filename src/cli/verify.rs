@@ -155,6 +155,12 @@ pub fn run(a: VerifyArgs) -> CliResult {
                     style.caution("certificate:"),
                     info.not_before
                 );
+            } else {
+                s += &format!(
+                    "  certificate: valid until {} ({} left)\n",
+                    info.not_after.format("%Y-%m-%d %H:%M UTC"),
+                    byoip::text::days(info.days_left)
+                );
             }
         }
         if findings.is_empty() {
