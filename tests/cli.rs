@@ -1266,10 +1266,16 @@ fn color_flag_and_environment() {
     // --color is global: accepted before the subcommand too.
     let o = byoip(&["--color", "never", "lint", MSG]);
     assert!(o.status.success(), "{}", stderr(&o));
-    // clap's own help and usage errors follow it as well.
+    // clap's own help follows it as well; a usage error is one plain line like every
+    // other error.
     assert!(stdout(&byoip(&["--color", "always", "sign", "--help"])).contains("\x1b["));
     assert!(!stdout(&byoip(&["sign", "--help"])).contains("\x1b["));
-    assert!(stderr(&byoip(&["sign", "--color=always", "--bogus"])).contains("\x1b["));
+    let err = stderr(&byoip(&["sign", "--color=always", "--bogus"]));
+    assert!(!err.contains("\x1b["), "{err}");
+    assert!(
+        err.starts_with("error: unexpected argument '--bogus' found; hint: "),
+        "{err}"
+    );
     assert!(!stderr(&byoip(&["sign", "--bogus"])).contains("\x1b["));
 }
 
@@ -1680,5 +1686,56 @@ fn verify_text_shows_the_certificates_validity() {
             "  certificate: valid until {shown} ({days} days left)"
         )],
         "{text}"
+    );
+}
+
+/// clap's usage errors follow the house rule: one line `error: …; hint: …`, exit 2, with
+/// the usage and the right `--help` in the hint; `--help` and `--version` stay clap's own.
+#[test]
+fn usage_errors_are_one_line_and_help_is_untouched() {
+    for (args, what, hint) in [
+        (
+            &["sign", "--bogus"][..],
+            "error: unexpected argument '--bogus' found; hint: ",
+            "see `byoip sign --help`",
+        ),
+        (
+            &["batch", "check", "--jobs", "0"][..],
+            "error: invalid value '0' for '--jobs <N>'",
+            "see `byoip batch check --help`",
+        ),
+        (
+            &["sign"][..],
+            "error: the following required arguments were not provided: --key <FILE>; hint: usage: byoip sign --key <FILE>",
+            "see `byoip sign --help`",
+        ),
+        (
+            &["batch"][..],
+            "error: `byoip batch` needs a subcommand: sign, verify, check; hint: ",
+            "see `byoip batch --help`",
+        ),
+        (
+            &["mesage"][..],
+            "error: unrecognized subcommand 'mesage'; hint: a similar subcommand exists: 'message'",
+            "see `byoip --help`",
+        ),
+    ] {
+        let o = byoip(args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(stdout(&o).is_empty(), "{args:?}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with(what), "{args:?}: {err}");
+        assert!(err.trim_end().ends_with(hint), "{args:?}: {err}");
+    }
+    let help = byoip(&["sign", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("Usage: byoip sign"));
+    assert!(stdout(&help).lines().count() > 10);
+    let version = byoip(&["--version"]);
+    assert_eq!(version.status.code(), Some(0));
+    assert_eq!(
+        stdout(&version),
+        format!("byoip {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
