@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use crate::{
     batch::ContextRecord,
     certificate::Certificate,
-    check::{Builder, Check, Horizon, Report, cert_checks},
+    check::{Builder, Check, CheckId, Horizon, Report, cert_checks, why_not},
     date::ExpiryDate,
     key::VerifyingKey,
     signature,
@@ -64,7 +64,7 @@ pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
     let key = match &inp.key {
         KeyState::Loaded(k) => {
             b.pass(
-                "key.load",
+                CheckId::KeyLoad,
                 format!(
                     "the key loads: RSA-{}, SPKI SHA-256 {}",
                     k.bits(),
@@ -74,17 +74,17 @@ pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
             Some(k)
         }
         KeyState::Absent => {
-            b.skip("key.load", "the manifest names no key");
+            b.skip(CheckId::KeyLoad, "the manifest names no key");
             None
         }
         KeyState::NotChecked(why) => {
-            b.not_run("key.load", format!("the key was not loaded: {why}"))
+            b.not_run(CheckId::KeyLoad, format!("the key was not loaded: {why}"))
                 .hint = Some("in CI, set BYOIP_PASSPHRASE from a secret (or --passphrase-file) so the key is checked too".into());
             None
         }
         KeyState::Broken { reason, hint } => {
             b.fail(
-                "key.load",
+                CheckId::KeyLoad,
                 format!("the key does not load: {reason}"),
                 hint.clone(),
             );
@@ -95,30 +95,33 @@ pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
     let cert_key = inp.certificate.map(Certificate::public_key);
     match (key, &cert_key) {
         (Some(k), Some(Ok(c))) if k == c => {
-            b.pass("key.cert-match", "the key is the certificate's key");
+            b.pass(CheckId::KeyCertMatch, "the key is the certificate's key");
         }
         (Some(k), Some(Ok(c))) => {
             b.fail(
-                "key.cert-match",
+                CheckId::KeyCertMatch,
                 format!("the key ({}) is not the certificate's key ({})", k.fingerprint(), c.fingerprint()),
                 "sign with the key whose certificate is published, or publish this key's certificate (`byoip cert --key KEY --out cert.pem`)",
             );
         }
         (_, Some(Err(e))) => {
             b.fail(
-                "key.cert-match",
+                CheckId::KeyCertMatch,
                 format!("the certificate's key is unusable: {e}"),
                 "make an RSA-2048 key and its certificate with `byoip keygen --out KEY` and `byoip cert --key KEY --out cert.pem`",
             );
         }
         (None, Some(Ok(_))) if matches!(inp.key, KeyState::NotChecked(_)) => {
             b.not_run(
-                "key.cert-match",
+                CheckId::KeyCertMatch,
                 "the key was not loaded, so it was not compared with the certificate",
             );
         }
         (None, _) | (_, None) => {
-            b.skip("key.cert-match", "needs both the key and the certificate");
+            b.skip(
+                CheckId::KeyCertMatch,
+                "needs both the key and the certificate",
+            );
         }
     }
     let why = format!("the {}-day warning threshold", inp.warn_days);
@@ -149,8 +152,8 @@ fn context_check(
     let (message, sig) = match record.parts() {
         Ok(p) => p,
         Err(e) => {
-            let id = format!("context.{}", record.cidr.as_deref().unwrap_or("?"));
-            b.fail(&id, format!("{source}: {e}"), e.hint());
+            let id = CheckId::Context(record.cidr.clone().unwrap_or_else(|| "?".into()));
+            b.fail(id, format!("{source}: {e}"), e.hint());
             return;
         }
     };
@@ -164,27 +167,16 @@ fn context_check(
     } else {
         cidr
     };
-    let id = format!("context.{cidr}");
+    let id = CheckId::Context(cidr.clone());
     let Some(key) = key else {
-        b.skip(&id, "no certificate or key to verify it with");
+        b.skip(id, "no certificate or key to verify it with");
         return;
     };
     let v = signature::verify_for(fields.shape().cloud(), key, message.as_bytes(), &sig, &[]);
     if !v.valid {
-        let why = v
-            .diagnosis
-            .first()
-            .map_or("it does not verify".to_string(), |d| {
-                format!("{} ({})", d.message, d.id)
-            });
-        let hint = v
-            .diagnosis
-            .first()
-            .map_or("sign it again with `byoip batch sign`".to_string(), |d| {
-                d.hint.clone()
-            });
+        let (why, hint) = why_not(&v, "sign it again with `byoip batch sign`");
         b.fail(
-            &id,
+            id,
             format!("the signed context for {cidr} does not verify: {why}"),
             hint,
         );
@@ -194,14 +186,14 @@ fn context_check(
     match fields.date().and_then(|d| d.parse::<ExpiryDate>().ok()) {
         None => {
             b.fail(
-                &id,
+                id,
                 format!("the message for {cidr} has no valid date"),
                 "sign it again with `byoip batch sign`",
             );
         }
         Some(d) if d.days_left(today) < inp.fail_days => {
             b.fail(
-                &id,
+                id,
                 format!(
                     "the signed context for {cidr} expires {d}, in {}: under the {}-day limit",
                     crate::text::days(d.days_left(today)),
@@ -212,7 +204,7 @@ fn context_check(
         }
         Some(d) if d.days_left(today) < inp.warn_days => {
             b.warn(
-                &id,
+                id,
                 format!(
                     "the signed context for {cidr} expires {d}, in {}",
                     crate::text::days(d.days_left(today))
@@ -222,7 +214,7 @@ fn context_check(
         }
         Some(d) => {
             b.pass(
-                &id,
+                id,
                 format!(
                     "verifies; expires {d}, in {}",
                     crate::text::days(d.days_left(today))

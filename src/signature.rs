@@ -283,6 +283,16 @@ pub struct Verification {
     pub diagnosis: Vec<Diagnosis>,
 }
 
+impl Verification {
+    /// Why it is not valid, in one line: the first diagnosis as `message (id)`, with its
+    /// hint; `None` when there is none.
+    pub fn first_reason(&self) -> Option<(String, &str)> {
+        self.diagnosis
+            .first()
+            .map(|d| (format!("{} ({})", d.message, d.id), d.hint.as_str()))
+    }
+}
+
 /// Message byte variants that common shell recipes sign instead of the message, each
 /// with the diagnosis it establishes when it is the one that verifies (`None`: the exact
 /// message, no mistake).

@@ -539,7 +539,11 @@ fn check_asn_passes_a_record_with_the_certificate_in_the_asns_own_comments() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, byoip::check::ASN_CHECK_IDS);
+    let want: Vec<String> = byoip::check::ASN_CHECK_IDS
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(ids, want);
     for id in ids {
         assert_eq!(status(&v, id), "pass", "{id}: {v:#}");
     }

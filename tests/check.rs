@@ -297,10 +297,10 @@ fn a_fully_good_setup_passes_at_arin_ripe_and_apnic() {
             .iter()
             .map(|c| c["id"].as_str().unwrap())
             .collect();
-        let want: Vec<&str> = byoip::check::CHECK_IDS
+        let want: Vec<String> = byoip::check::CHECK_IDS
             .iter()
-            .copied()
-            .chain(["roa.as16509", "roa.as14618"])
+            .map(ToString::to_string)
+            .chain(["roa.as16509".to_string(), "roa.as14618".to_string()])
             .collect();
         assert_eq!(ids, want, "every documented check, in the documented order");
         for id in &want {

@@ -18,8 +18,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::{
-    Absent, Builder, Horizon, Published, Report, RoaEvidence, Signed, Status, account_check,
-    cert_checks, key_cert_match, local_signature_check, rdap_signature_check, roa_check, user_keys,
+    Absent, Builder, CheckId, Horizon, Published, Report, RoaEvidence, Signed, Status,
+    account_check, cert_checks, key_cert_match, local_signature_check, rdap_signature_check,
+    roa_evidence_check, user_keys,
 };
 use crate::{
     account::AccountId,
@@ -81,29 +82,29 @@ pub struct AsnInputs<'a> {
 
 /// The BYOASN check ids in report order; with a prefix, `roa.own-asn` and Amazon's
 /// `roa.as<N>` follow.
-pub const ASN_CHECK_IDS: &[&str] = &[
-    "asn.public",
-    "message.format",
-    "message.asn",
-    "message.account",
-    "message.expiry",
-    "signature.local",
-    "key.cert-match",
-    "cert.validity",
-    "cert.key-size",
-    "cert.self-signed",
-    "rdap.registry",
-    "rdap.autnum-record",
-    "rdap.certificate",
-    "rdap.signature",
+pub const ASN_CHECK_IDS: &[CheckId] = &[
+    CheckId::AsnPublic,
+    CheckId::MessageFormat,
+    CheckId::MessageAsn,
+    CheckId::MessageAccount,
+    CheckId::MessageExpiry,
+    CheckId::SignatureLocal,
+    CheckId::KeyCertMatch,
+    CheckId::CertValidity,
+    CheckId::CertKeySize,
+    CheckId::CertSelfSigned,
+    CheckId::RdapRegistry,
+    CheckId::RdapAutnumRecord,
+    CheckId::RdapCertificate,
+    CheckId::RdapSignature,
 ];
 
 /// The checks that judge the autnum record.
-const RDAP_IDS: [&str; 4] = [
-    "rdap.registry",
-    "rdap.autnum-record",
-    "rdap.certificate",
-    "rdap.signature",
+const RDAP_IDS: [CheckId; 4] = [
+    CheckId::RdapRegistry,
+    CheckId::RdapAutnumRecord,
+    CheckId::RdapCertificate,
+    CheckId::RdapSignature,
 ];
 
 /// A certificate in the autnum record, where it is, and whether AWS reads it there.
@@ -120,12 +121,12 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
     match asn.public_finding() {
         None => {
             b.pass(
-                "asn.public",
+                CheckId::AsnPublic,
                 format!("AS{asn} is a public ASN (not reserved, private or documentation: RFC 7607, 6793, 6996, 7300, 5398)"),
             );
         }
         Some(f) => {
-            b.fail("asn.public", f.message, f.hint);
+            b.fail(CheckId::AsnPublic, f.message, f.hint);
         }
     }
     message_checks(&mut b, inp);
@@ -133,17 +134,14 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
     let user_keys = user_keys(inp.certificate, inp.key);
     local_signature_check(&mut b, inp.signed, &user_keys);
 
-    let (record, id) = match &inp.rdap {
-        AutnumEvidence::Found(r) => (
-            Some(r.as_ref()),
-            Some(identify_autnum(
-                &r.autnum,
-                r.fetched.then_some(r.source.as_str()),
-            )),
-        ),
-        _ => (None, None),
+    // The registry named by the record (RDAP answers say which registry they come from).
+    let registry =
+        |r: &AutnumRecord| identify_autnum(&r.autnum, r.fetched.then_some(r.source.as_str()));
+    let record = match &inp.rdap {
+        AutnumEvidence::Found(r) => Some(r.as_ref()),
+        _ => None,
     };
-    let reg = id.as_ref().and_then(|i| i.registry);
+    let reg = record.and_then(|r| registry(r).registry);
     let found: Vec<Found> = record
         .map(|r| {
             autnum_certificates(&r.autnum)
@@ -218,42 +216,45 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         },
     );
 
-    match (&inp.rdap, record, &id) {
-        (AutnumEvidence::NotAsked(why), _, _) => {
+    match &inp.rdap {
+        AutnumEvidence::NotAsked(why) => {
             for id in RDAP_IDS {
                 b.skip(id, why.clone());
             }
         }
-        (AutnumEvidence::Unavailable(why), _, _) => {
+        AutnumEvidence::Unavailable(why) => {
             for id in RDAP_IDS {
                 b.not_run(id, why.clone());
             }
         }
-        (AutnumEvidence::NotFound { url }, _, _) => {
-            b.skip("rdap.registry", "no record to identify the registry from");
+        AutnumEvidence::NotFound { url } => {
+            b.skip(
+                CheckId::RdapRegistry,
+                "no record to identify the registry from",
+            );
             b.fail(
-                "rdap.autnum-record",
+                CheckId::RdapAutnumRecord,
                 format!("the registry has no record for AS{asn} (HTTP 404 from {url})"),
                 "check the ASN; a registry answers only for ASNs it manages",
             );
             b.fail(
-                "rdap.certificate",
+                CheckId::RdapCertificate,
                 "no record, so no certificate where AWS looks",
                 "register the ASN at ARIN, RIPE NCC or APNIC and publish the certificate on its record",
             );
-            b.skip("rdap.signature", "no record");
+            b.skip(CheckId::RdapSignature, "no record");
         }
-        (AutnumEvidence::Found(_), Some(rec), Some(ident)) => {
-            registry_check(&mut b, ident);
+        AutnumEvidence::Found(rec) => {
+            registry_check(&mut b, &registry(rec));
             let a = &rec.autnum;
             if a.covers(asn) {
                 b.pass(
-                    "rdap.autnum-record",
+                    CheckId::RdapAutnumRecord,
                     format!("the record {} holds AS{asn} ({})", a.describe(), rec.source),
                 );
             } else {
                 b.fail(
-                    "rdap.autnum-record",
+                    CheckId::RdapAutnumRecord,
                     format!(
                         "the record {} is not for AS{asn} ({})",
                         a.describe(),
@@ -274,7 +275,6 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
                 .collect();
             rdap_signature_check(&mut b, inp.signed, &published, &user_keys);
         }
-        _ => {}
     }
 
     roa_checks(&mut b, inp);
@@ -284,11 +284,11 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
 }
 
 fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
-    const IDS: [&str; 4] = [
-        "message.format",
-        "message.asn",
-        "message.account",
-        "message.expiry",
+    const IDS: [CheckId; 4] = [
+        CheckId::MessageFormat,
+        CheckId::MessageAsn,
+        CheckId::MessageAccount,
+        CheckId::MessageExpiry,
     ];
     let Some(s) = inp.signed else {
         for id in IDS {
@@ -308,7 +308,7 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
         },
     );
     // The first error of these ids, else the first warning: fail or warn with it.
-    let judged = |b: &mut Builder, id: &str, ids: &[&str]| -> bool {
+    let judged = |b: &mut Builder, id: CheckId, ids: &[&str]| -> bool {
         let mine: Vec<_> = findings.iter().filter(|f| ids.contains(&f.id)).collect();
         let Some(f) = mine
             .iter()
@@ -326,11 +326,11 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
     };
     if !judged(
         b,
-        "message.format",
+        CheckId::MessageFormat,
         &["message.format", "message.ascii", "message.whitespace"],
     ) {
         b.pass(
-            "message.format",
+            CheckId::MessageFormat,
             "1|aws|ACCOUNT|ASN|YYYYMMDD|SHA256|RSAPSS, exact bytes, no whitespace",
         );
     }
@@ -339,12 +339,15 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
     let want = inp.asn.to_string();
     match fields.get(3) {
         Some(f) if *f == want => {
-            b.pass("message.asn", format!("the message's ASN is {f}, as --asn"));
+            b.pass(
+                CheckId::MessageAsn,
+                format!("the message's ASN is {f}, as --asn"),
+            );
         }
         Some(f) if crate::asn::looks_like_asn(f) => {
-            if !judged(b, "message.asn", &["message.asn"]) {
+            if !judged(b, CheckId::MessageAsn, &["message.asn"]) {
                 b.fail(
-                    "message.asn",
+                    CheckId::MessageAsn,
                     format!("the message says {f:?}, --asn says {want}"),
                     "sign a message for exactly the ASN you provision (`byoip sign --asn …`)",
                 );
@@ -355,14 +358,14 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
         }
         Some(f) => {
             b.fail(
-                "message.asn",
+                CheckId::MessageAsn,
                 format!("the message's field 4 is {f:?}, not an ASN: this is a message for a prefix"),
                 "sign a BYOASN message (`byoip sign --asn …`), or check the prefix with `byoip check --cidr`",
             );
         }
         None => {
             b.fail(
-                "message.asn",
+                CheckId::MessageAsn,
                 "the message has no ASN field",
                 "build the message with `byoip message --asn …`",
             );
@@ -374,10 +377,10 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
         inp.account.as_ref(),
         findings.iter().find(|f| f.id == "message.account"),
     );
-    if !judged(b, "message.expiry", &["message.expiry"]) {
+    if !judged(b, CheckId::MessageExpiry, &["message.expiry"]) {
         let date = fields.get(4).copied().unwrap_or_default();
         b.pass(
-            "message.expiry",
+            CheckId::MessageExpiry,
             format!(
                 "expires {date}, after the {} days IPAM provisioning can take",
                 Service::Ipam.provisioning_days()
@@ -390,7 +393,7 @@ fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) {
     match (id.registry, &id.nir_hint) {
         (Some(r), None) if r.supports_x509() => {
             b.pass(
-                "rdap.registry",
+                CheckId::RdapRegistry,
                 format!(
                     "{r} ({}), where AWS reads an ASN's certificate",
                     id.evidence
@@ -399,7 +402,7 @@ fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) {
         }
         (Some(r), Some((nir, why))) if r.supports_x509() => {
             b.warn(
-                "rdap.registry",
+                CheckId::RdapRegistry,
                 format!(
                     "{r} ({}), but the record looks managed by {} ({why})",
                     id.evidence,
@@ -410,7 +413,7 @@ fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) {
         }
         (Some(r), _) => {
             b.fail(
-                "rdap.registry",
+                CheckId::RdapRegistry,
                 format!(
                     "{r} ({}): AWS documents bringing an ASN with its certificate at ARIN, RIPE NCC and APNIC only",
                     id.evidence
@@ -420,7 +423,7 @@ fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) {
         }
         (None, _) => {
             b.warn(
-                "rdap.registry",
+                CheckId::RdapRegistry,
                 "the record does not say which registry holds it (no known port43, self link or handle)",
                 "query the registry's own RDAP server (--rdap-url)",
             );
@@ -434,7 +437,7 @@ fn certificate_check(
     describe: &str,
     reg: Option<crate::rdap::Registry>,
 ) {
-    let id = "rdap.certificate";
+    let id = CheckId::RdapCertificate;
     let where_to = reg.map_or("in the ASN record's own remarks", |r| {
         r.where_to_publish_asn()
     });
@@ -507,29 +510,13 @@ fn roa_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
         return;
     };
     let want = Some(if p.is_ipv4() { 24 } else { 48 });
-    let asns = std::iter::once((inp.asn.get(), "roa.own-asn".to_string())).chain(
+    let asns = std::iter::once((inp.asn.get(), CheckId::RoaOwnAsn)).chain(
         required_asns(Service::Ipam, inp.govcloud)
             .into_iter()
-            .map(|a| (a, format!("roa.as{a}"))),
+            .map(|a| (a, CheckId::Roa(a))),
     );
     for (asn, id) in asns {
-        let origins = match &inp.roa {
-            RoaEvidence::NotAsked(why) => {
-                b.skip(&id, why.clone());
-                continue;
-            }
-            RoaEvidence::Unavailable(why) => {
-                b.not_run(&id, why.clone());
-                continue;
-            }
-            RoaEvidence::Origins(o) => o,
-        };
-        match origins.iter().find(|o| o.asn == asn) {
-            Some(o) => roa_check(b, &id, o, p, want),
-            None => {
-                b.not_run(&id, format!("the ROA source gave no answer for AS{asn}"));
-            }
-        }
+        roa_evidence_check(b, id, asn, &inp.roa, p, want);
     }
 }
 
@@ -587,20 +574,29 @@ mod tests {
             record(&cert_remark("Registration Comments"), "[]"),
             &cert,
         ));
-        let ids: Vec<&str> = good.checks.iter().map(|c| c.id.as_str()).collect();
+        let ids: Vec<CheckId> = good.checks.iter().map(|c| c.id.clone()).collect();
         assert_eq!(ids, ASN_CHECK_IDS);
-        assert_eq!(good.get("rdap.certificate").unwrap().status, Status::Pass);
-        assert_eq!(good.get("key.cert-match").unwrap().status, Status::Pass);
+        assert_eq!(
+            good.get(&CheckId::RdapCertificate).unwrap().status,
+            Status::Pass
+        );
+        assert_eq!(
+            good.get(&CheckId::KeyCertMatch).unwrap().status,
+            Status::Pass
+        );
         assert!(good.ok, "{good:?}");
         let org = run_asn(&inputs(
             record("[]", &cert_remark("Registration Comments")),
             &cert,
         ));
-        let c = org.get("rdap.certificate").unwrap();
+        let c = org.get(&CheckId::RdapCertificate).unwrap();
         assert_eq!(c.status, Status::Fail);
         assert!(c.message.contains("Modify ASN"), "{}", c.message);
         let none = run_asn(&inputs(record("[]", "[]"), &cert));
-        assert_eq!(none.get("rdap.certificate").unwrap().status, Status::Fail);
+        assert_eq!(
+            none.get(&CheckId::RdapCertificate).unwrap().status,
+            Status::Fail
+        );
     }
 
     #[test]
@@ -611,15 +607,18 @@ mod tests {
             &cert,
         ));
         for id in RDAP_IDS {
-            assert_eq!(r.get(id).unwrap().status, Status::NotRun, "{id}");
+            assert_eq!(r.get(&id).unwrap().status, Status::NotRun, "{id}");
         }
         assert!(!r.ok && !r.complete);
         let mut i = inputs(AutnumEvidence::NotAsked("local".into()), &cert);
         i.cidr = Some("192.198.0.0/24".parse().unwrap());
         i.roa = RoaEvidence::Unavailable("offline and no --vrps".into());
         let r = run_asn(&i);
-        assert_eq!(r.get("roa.own-asn").unwrap().status, Status::NotRun);
-        assert_eq!(r.get("roa.as16509").unwrap().status, Status::NotRun);
-        assert_eq!(r.get("rdap.certificate").unwrap().status, Status::Skip);
+        assert_eq!(r.get(&CheckId::RoaOwnAsn).unwrap().status, Status::NotRun);
+        assert_eq!(r.get(&CheckId::Roa(16509)).unwrap().status, Status::NotRun);
+        assert_eq!(
+            r.get(&CheckId::RdapCertificate).unwrap().status,
+            Status::Skip
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! `dns.*`: the reverse-DNS TXT records of `dns-token` verification (VPC IPAM user guide,
 //! "Verify domain control"): the zones delegated, and every planned record published.
 
-use super::{Builder, DNS_CHECK_IDS, DnsEvidence};
+use super::{Builder, CheckId, DNS_CHECK_IDS, DnsEvidence};
 
 /// `dns.delegation` and `dns.record` from the answers for every planned name. Neither
 /// passes unless the DNS was asked and answered for every name.
@@ -9,13 +9,13 @@ pub(super) fn dns_checks(b: &mut Builder, dns: &DnsEvidence) {
     use crate::dnstoken::NameState;
     let names = match dns {
         DnsEvidence::NotAsked(why) => {
-            for id in DNS_CHECK_IDS {
+            for id in DNS_CHECK_IDS.iter().cloned() {
                 b.skip(id, why.clone());
             }
             return;
         }
         DnsEvidence::Unavailable(why) => {
-            for id in DNS_CHECK_IDS {
+            for id in DNS_CHECK_IDS.iter().cloned() {
                 b.not_run(id, why.clone());
             }
             return;
@@ -23,7 +23,7 @@ pub(super) fn dns_checks(b: &mut Builder, dns: &DnsEvidence) {
         DnsEvidence::Names(n) => n,
     };
     if names.is_empty() {
-        for id in DNS_CHECK_IDS {
+        for id in DNS_CHECK_IDS.iter().cloned() {
             b.not_run(id, "no names were planned");
         }
         return;
@@ -42,7 +42,7 @@ pub(super) fn dns_checks(b: &mut Builder, dns: &DnsEvidence) {
     let c = if !undelegated.is_empty() {
         let zones: Vec<&str> = undelegated.iter().map(|c| c.zone.as_str()).collect();
         b.fail(
-            "dns.delegation",
+            CheckId::DnsDelegation,
             format!(
                 "{} of {n} reverse zones are not delegated: {}",
                 undelegated.len(),
@@ -52,12 +52,12 @@ pub(super) fn dns_checks(b: &mut Builder, dns: &DnsEvidence) {
         )
     } else if unknown > 0 {
         b.not_run(
-            "dns.delegation",
+            CheckId::DnsDelegation,
             format!("{unknown} of {n} names could not be checked"),
         )
     } else {
         b.pass(
-            "dns.delegation",
+            CheckId::DnsDelegation,
             format!("the reverse zone of every planned name ({n}) is delegated"),
         )
     };
@@ -82,18 +82,18 @@ pub(super) fn dns_checks(b: &mut Builder, dns: &DnsEvidence) {
     } = crate::dnstoken::Tally::of(names);
     let c = if missing + wrong > 0 {
         b.fail(
-            "dns.record",
+            CheckId::DnsRecord,
             format!("{missing} missing, {wrong} wrong, {unchecked} not checked, {found} of {n} found"),
             "publish every planned record (`byoip dns-token plan`), with the exact token value, and check again with `byoip dns-token check`",
         )
     } else if unchecked > 0 {
         b.not_run(
-            "dns.record",
+            CheckId::DnsRecord,
             format!("{unchecked} of {n} names could not be checked ({found} found)"),
         )
     } else {
         b.pass(
-            "dns.record",
+            CheckId::DnsRecord,
             format!("all {n} TXT records hold the token value"),
         )
     };

@@ -2,7 +2,7 @@
 //! rebuilds and compares them (AWS, "Prerequisites for BYOIP in Amazon EC2", the
 //! `1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS` format; docs/rules.md, "The message").
 
-use super::{Builder, Inputs};
+use super::{Builder, CheckId, Inputs};
 use crate::{
     account::AccountId,
     date::ExpiryDate,
@@ -18,24 +18,24 @@ pub(super) fn account_check(
 ) {
     match (in_message, account, finding) {
         (_, _, Some(f)) => {
-            b.fail("message.account", f.message.clone(), f.hint.clone());
+            b.fail(CheckId::MessageAccount, f.message.clone(), f.hint.clone());
         }
         (Some(m), Some(a), None) if m == a.as_str() => {
             b.pass(
-                "message.account",
+                CheckId::MessageAccount,
                 format!("the message names account {a}, as --account"),
             );
         }
         (Some(m), Some(a), None) => {
             b.fail(
-                "message.account",
+                CheckId::MessageAccount,
                 format!("the message names account {m}, --account is {a}"),
                 "sign a message naming the account that calls provision (aws sts get-caller-identity)",
             );
         }
         _ => {
             b.skip(
-                "message.account",
+                CheckId::MessageAccount,
                 "give --account to compare it with the message",
             );
         }
@@ -45,10 +45,10 @@ pub(super) fn account_check(
 pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, service: &str) {
     let Some(s) = inp.signed else {
         for id in [
-            "message.format",
-            "message.cidr",
-            "message.account",
-            "message.expiry",
+            CheckId::MessageFormat,
+            CheckId::MessageCidr,
+            CheckId::MessageAccount,
+            CheckId::MessageExpiry,
         ] {
             b.skip(
                 id,
@@ -79,14 +79,14 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
         .or(fmt.first())
     {
         Some(f) if f.severity == Severity::Error => {
-            b.fail("message.format", f.message.clone(), f.hint.clone());
+            b.fail(CheckId::MessageFormat, f.message.clone(), f.hint.clone());
         }
         Some(f) => {
-            b.warn("message.format", f.message.clone(), f.hint.clone());
+            b.warn(CheckId::MessageFormat, f.message.clone(), f.hint.clone());
         }
         None => {
             b.pass(
-                "message.format",
+                CheckId::MessageFormat,
                 "1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS, exact bytes, no whitespace",
             );
         }
@@ -96,20 +96,20 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
     match fields.get(3) {
         Some(c) if *c == inp.cidr => {
             b.pass(
-                "message.cidr",
+                CheckId::MessageCidr,
                 format!("the message's CIDR is {c}, as --cidr"),
             );
         }
         Some(c) => {
             b.fail(
-                "message.cidr",
+                CheckId::MessageCidr,
                 format!("the message says {c:?}, --cidr says {:?}: AWS rebuilds the message from the CIDR it is asked to provision", inp.cidr),
                 "sign a message for exactly the CIDR you provision (`byoip sign --cidr …`)",
             );
         }
         None => {
             b.fail(
-                "message.cidr",
+                CheckId::MessageCidr,
                 "the message has no CIDR field",
                 "build the message with `byoip message`",
             );
@@ -126,7 +126,7 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
             let left = d.days_left(today);
             if left < 0 {
                 b.fail(
-                    "message.expiry",
+                    CheckId::MessageExpiry,
                     format!(
                         "the message expired on {d} ({} ago)",
                         crate::text::days(-left)
@@ -135,13 +135,13 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
                 );
             } else if left < window {
                 b.warn(
-                    "message.expiry",
+                    CheckId::MessageExpiry,
                     format!("the message expires on {d}, in {}: {service} provisioning can take up to {window} days", crate::text::days(left)),
                     "sign a new message that expires after provisioning can finish",
                 );
             } else {
                 b.pass(
-                    "message.expiry",
+                    CheckId::MessageExpiry,
                     format!(
                         "expires {d}, in {} (provisioning can take {window})",
                         crate::text::days(left)
@@ -151,7 +151,7 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
         }
         None => {
             b.fail(
-                "message.expiry",
+                CheckId::MessageExpiry,
                 "the message's date field is not a YYYYMMDD date",
                 "build the message with `byoip message`",
             );

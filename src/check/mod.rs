@@ -17,8 +17,10 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 mod asn;
-mod certificate;
+mod cert;
 mod dns;
+mod id;
+mod key;
 mod message;
 mod prefix;
 mod rdap;
@@ -27,9 +29,11 @@ mod roa;
 mod signature;
 
 pub use asn::{ASN_CHECK_IDS, AsnInputs, AutnumEvidence, run_asn};
-pub(crate) use certificate::{Horizon, cert_checks};
+pub(crate) use cert::{Horizon, cert_checks};
+pub use id::{CheckId, UnknownCheckId};
 pub(crate) use report::Builder;
 pub use report::{Check, Report, Status};
+pub(crate) use signature::why_not;
 
 use crate::{
     account::AccountId,
@@ -39,15 +43,15 @@ use crate::{
     rdap::{Record, registry::identify},
     roa::Origin,
 };
-use certificate::{Absent, key_cert_match};
 use dns::dns_checks;
+use key::{Absent, key_cert_match};
 use message::{account_check, message_checks};
 use prefix::prefix_checks;
 use rdap::{
     Published, RDAP_IDS, allocation_check, certificate_check, dns_token_registry_check, parse,
     rdap_certs, rdap_signature_check, record_check, registry_check,
 };
-use roa::{roa_check, roa_checks};
+use roa::{roa_checks, roa_evidence_check};
 use signature::local_signature_check;
 
 /// A message and signature to check as AWS will.
@@ -163,28 +167,28 @@ pub struct Inputs<'a> {
 }
 
 /// The stable check ids in report order; `roa.as<N>` follow for each required ASN.
-pub const CHECK_IDS: &[&str] = &[
-    "prefix.canonical",
-    "prefix.size",
-    "prefix.public",
-    "message.format",
-    "message.cidr",
-    "message.account",
-    "message.expiry",
-    "signature.local",
-    "key.cert-match",
-    "cert.validity",
-    "cert.key-size",
-    "cert.self-signed",
-    "rdap.registry",
-    "rdap.record",
-    "rdap.allocation-type",
-    "rdap.certificate",
-    "rdap.signature",
+pub const CHECK_IDS: &[CheckId] = &[
+    CheckId::PrefixCanonical,
+    CheckId::PrefixSize,
+    CheckId::PrefixPublic,
+    CheckId::MessageFormat,
+    CheckId::MessageCidr,
+    CheckId::MessageAccount,
+    CheckId::MessageExpiry,
+    CheckId::SignatureLocal,
+    CheckId::KeyCertMatch,
+    CheckId::CertValidity,
+    CheckId::CertKeySize,
+    CheckId::CertSelfSigned,
+    CheckId::RdapRegistry,
+    CheckId::RdapRecord,
+    CheckId::RdapAllocationType,
+    CheckId::RdapCertificate,
+    CheckId::RdapSignature,
 ];
 
 /// The ids `dns-token` verification adds after the `rdap.*` checks.
-pub const DNS_CHECK_IDS: &[&str] = &["dns.delegation", "dns.record"];
+pub const DNS_CHECK_IDS: &[CheckId] = &[CheckId::DnsDelegation, CheckId::DnsRecord];
 
 /// Why a certificate-method check is skipped under `dns-token`.
 pub(super) const NOT_FOR_DNS_TOKEN: &str =
@@ -206,10 +210,10 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     prefix_checks(&mut b, inp);
     if dns_token {
         for id in [
-            "message.format",
-            "message.cidr",
-            "message.account",
-            "message.expiry",
+            CheckId::MessageFormat,
+            CheckId::MessageCidr,
+            CheckId::MessageAccount,
+            CheckId::MessageExpiry,
         ] {
             b.skip(id, NOT_FOR_DNS_TOKEN);
         }
@@ -219,24 +223,21 @@ pub fn run(inp: &Inputs<'_>) -> Report {
 
     // Local signature: the user's own key, independent of RDAP.
     if dns_token {
-        b.skip("signature.local", NOT_FOR_DNS_TOKEN);
+        b.skip(CheckId::SignatureLocal, NOT_FOR_DNS_TOKEN);
     } else {
         local_signature_check(&mut b, inp.signed, &user_keys);
     }
 
     // RDAP certificates, judged by place.
-    let (record, ancestors, registry) = match &inp.rdap {
-        RdapEvidence::Found { record, ancestors } => {
-            let id = identify(
-                &record.network,
-                record.fetched.then_some(record.source.as_str()),
-            );
-            (Some(record.clone()), ancestors.clone(), Some(id))
-        }
-        _ => (None, Vec::new(), None),
+    // The registry named by the record (RDAP answers say which registry they come from).
+    let registry =
+        |rec: &Record| identify(&rec.network, rec.fetched.then_some(rec.source.as_str()));
+    let (record, ancestors) = match &inp.rdap {
+        RdapEvidence::Found { record, ancestors } => (Some(record.as_ref()), ancestors.as_slice()),
+        _ => (None, &[][..]),
     };
-    let reg = registry.as_ref().and_then(|r| r.registry);
-    let rdap_certs = rdap_certs(record.as_deref(), &ancestors, reg);
+    let reg = record.and_then(|r| registry(r).registry);
+    let rdap_certs = rdap_certs(record, ancestors, reg);
     // Each readable certificate's key, parsed once, and whether the signature verifies
     // under it (AWS's own check), computed once.
     let parsed = parse(&rdap_certs, inp.signed);
@@ -246,7 +247,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         .iter()
         .find(|p| p.key.as_ref().is_ok_and(|k| user_keys.contains(k)));
     if dns_token {
-        b.skip("key.cert-match", NOT_FOR_DNS_TOKEN);
+        b.skip(CheckId::KeyCertMatch, NOT_FOR_DNS_TOKEN);
     } else {
         let published: Vec<(String, Result<&VerifyingKey, String>)> = parsed
             .iter()
@@ -279,7 +280,11 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         .or_else(|| inp.certificate.map(|c| ("your certificate".to_string(), c)));
     let why = format!("the {window} days {service_name} provisioning can take");
     if dns_token {
-        for id in ["cert.validity", "cert.key-size", "cert.self-signed"] {
+        for id in [
+            CheckId::CertValidity,
+            CheckId::CertKeySize,
+            CheckId::CertSelfSigned,
+        ] {
             b.skip(id, NOT_FOR_DNS_TOKEN);
         }
     } else {
@@ -296,48 +301,52 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     }
 
     // rdap.registry, rdap.record, rdap.allocation-type
-    match (&inp.rdap, &record, &registry) {
-        (RdapEvidence::NotAsked(why), _, _) => {
+    match &inp.rdap {
+        RdapEvidence::NotAsked(why) => {
             for id in RDAP_IDS {
                 b.skip(id, why.clone());
             }
         }
-        (RdapEvidence::Unavailable(why), _, _) => {
+        RdapEvidence::Unavailable(why) => {
             for id in RDAP_IDS {
                 b.not_run(id, why.clone());
             }
         }
-        (RdapEvidence::NotFound { url }, _, _) => {
-            b.skip("rdap.registry", "no record to identify the registry from");
+        RdapEvidence::NotFound { url } => {
+            b.skip(
+                CheckId::RdapRegistry,
+                "no record to identify the registry from",
+            );
             b.fail(
-                "rdap.record",
+                CheckId::RdapRecord,
                 format!("the registry has no record for {} (HTTP 404 from {url})", inp.prefix),
                 "check the prefix; a registry answers only for space it manages (transferred space may still point at the old registry)",
             );
-            b.skip("rdap.allocation-type", "no record");
+            b.skip(CheckId::RdapAllocationType, "no record");
             if dns_token {
-                b.skip("rdap.certificate", NOT_FOR_DNS_TOKEN);
+                b.skip(CheckId::RdapCertificate, NOT_FOR_DNS_TOKEN);
             } else {
                 b.fail(
-                    "rdap.certificate",
+                    CheckId::RdapCertificate,
                     "no record, so no certificate: AWS reports \"No X509 certificate could be found in the Whois remarks\"",
                     "register the prefix at ARIN, RIPE NCC or APNIC and publish the certificate on its record",
                 );
             }
-            b.skip("rdap.signature", "no record");
+            b.skip(CheckId::RdapSignature, "no record");
         }
-        (RdapEvidence::Found { .. }, Some(rec), Some(id)) => {
+        RdapEvidence::Found { record: rec, .. } => {
+            let id = registry(rec);
             if dns_token {
-                dns_token_registry_check(&mut b, id);
+                dns_token_registry_check(&mut b, &id);
             } else {
-                registry_check(&mut b, id);
+                registry_check(&mut b, &id);
             }
             record_check(&mut b, rec, inp.prefix);
             let net = &rec.network;
             allocation_check(&mut b, reg, net.kind.as_deref(), inp.prefix.is_ipv4());
             if dns_token {
-                b.skip("rdap.certificate", NOT_FOR_DNS_TOKEN);
-                b.skip("rdap.signature", NOT_FOR_DNS_TOKEN);
+                b.skip(CheckId::RdapCertificate, NOT_FOR_DNS_TOKEN);
+                b.skip(CheckId::RdapSignature, NOT_FOR_DNS_TOKEN);
             } else {
                 certificate_check(&mut b, &rdap_certs, rec, reg);
                 let published: Vec<Published<'_>> = parsed
@@ -352,7 +361,6 @@ pub fn run(inp: &Inputs<'_>) -> Report {
                 rdap_signature_check(&mut b, inp.signed, &published, &user_keys);
             }
         }
-        _ => {}
     }
 
     if let Verification::DnsToken(dns) = &inp.verification {
@@ -412,8 +420,8 @@ mod tests {
         )
     }
 
-    fn status(r: &Report, id: &str) -> Status {
-        r.get(id).unwrap_or_else(|| panic!("no {id}")).status
+    fn status(r: &Report, id: CheckId) -> Status {
+        r.get(&id).unwrap_or_else(|| panic!("no {id}")).status
     }
 
     fn dns_report(dns: DnsEvidence) -> Report {
@@ -430,13 +438,13 @@ mod tests {
     fn dns_checks_never_pass_when_the_dns_was_not_asked_or_did_not_answer() {
         use crate::dnstoken::{Answer, Lookup, Token, judge, plan};
         let r = dns_report(DnsEvidence::Unavailable("offline".into()));
-        assert_eq!(status(&r, "dns.record"), Status::NotRun);
-        assert_eq!(status(&r, "dns.delegation"), Status::NotRun);
+        assert_eq!(status(&r, CheckId::DnsRecord), Status::NotRun);
+        assert_eq!(status(&r, CheckId::DnsDelegation), Status::NotRun);
         assert!(!r.ok && !r.complete);
         let r = dns_report(DnsEvidence::NotAsked("local only".into()));
-        assert_eq!(status(&r, "dns.record"), Status::Skip);
+        assert_eq!(status(&r, CheckId::DnsRecord), Status::Skip);
         let r = dns_report(DnsEvidence::Names(Vec::new()));
-        assert_eq!(status(&r, "dns.record"), Status::NotRun);
+        assert_eq!(status(&r, CheckId::DnsRecord), Status::NotRun);
 
         // Two names of a /47: one found, one unanswered: not-run, not pass.
         struct Half(usize);
@@ -460,17 +468,17 @@ mod tests {
         .unwrap();
         let names = judge(&p, &mut Half(0));
         let r = dns_report(DnsEvidence::Names(names.clone()));
-        assert_eq!(status(&r, "dns.record"), Status::NotRun);
-        assert_eq!(status(&r, "dns.delegation"), Status::NotRun);
-        assert_eq!(r.get("dns.record").unwrap().details.len(), 2);
+        assert_eq!(status(&r, CheckId::DnsRecord), Status::NotRun);
+        assert_eq!(status(&r, CheckId::DnsDelegation), Status::NotRun);
+        assert_eq!(r.get(&CheckId::DnsRecord).unwrap().details.len(), 2);
         // All found: both pass, and the certificate-method checks are skipped by rule.
         let mut all = names;
         all[1] = all[0].clone();
         let r = dns_report(DnsEvidence::Names(all));
-        assert_eq!(status(&r, "dns.record"), Status::Pass);
-        assert_eq!(status(&r, "dns.delegation"), Status::Pass);
-        assert_eq!(status(&r, "signature.local"), Status::Skip);
-        assert_eq!(status(&r, "message.account"), Status::Skip);
+        assert_eq!(status(&r, CheckId::DnsRecord), Status::Pass);
+        assert_eq!(status(&r, CheckId::DnsDelegation), Status::Pass);
+        assert_eq!(status(&r, CheckId::SignatureLocal), Status::Skip);
+        assert_eq!(status(&r, CheckId::MessageAccount), Status::Skip);
     }
 
     #[test]
@@ -482,10 +490,10 @@ mod tests {
         ));
         assert!(r.ok);
         for id in CHECK_IDS.iter().skip(3) {
-            assert_eq!(status(&r, id), Status::Skip, "{id}");
+            assert_eq!(status(&r, id.clone()), Status::Skip, "{id}");
         }
-        assert_eq!(status(&r, "roa.as16509"), Status::Skip);
-        assert_eq!(r.get("rdap.record").unwrap().message, "not asked");
+        assert_eq!(status(&r, CheckId::Roa(16509)), Status::Skip);
+        assert_eq!(r.get(&CheckId::RdapRecord).unwrap().message, "not asked");
     }
 
     #[test]
@@ -498,11 +506,11 @@ mod tests {
             )
         };
         let ipam = run(&inputs("192.198.0.0/24", Service::Ipam, ev()));
-        assert_eq!(status(&ipam, "roa.as16509"), Status::Warn);
-        assert_eq!(status(&ipam, "roa.as14618"), Status::Pass);
+        assert_eq!(status(&ipam, CheckId::Roa(16509)), Status::Warn);
+        assert_eq!(status(&ipam, CheckId::Roa(14618)), Status::Pass);
         let ec2 = run(&inputs("192.198.0.0/24", Service::Ec2, ev()));
-        assert_eq!(status(&ec2, "roa.as16509"), Status::Pass);
-        assert!(ec2.get("roa.as16509").unwrap().details[0].starts_with("matched: AS16509"));
+        assert_eq!(status(&ec2, CheckId::Roa(16509)), Status::Pass);
+        assert!(ec2.get(&CheckId::Roa(16509)).unwrap().details[0].starts_with("matched: AS16509"));
     }
 
     #[test]
@@ -512,8 +520,13 @@ mod tests {
             Service::Ec2,
             RoaEvidence::NotAsked(String::new()),
         ));
-        assert_eq!(status(&r, "prefix.public"), Status::Fail);
-        assert!(r.get("prefix.public").unwrap().message.contains("RFC 3849"));
+        assert_eq!(status(&r, CheckId::PrefixPublic), Status::Fail);
+        assert!(
+            r.get(&CheckId::PrefixPublic)
+                .unwrap()
+                .message
+                .contains("RFC 3849")
+        );
         let mut i = inputs(
             "192.198.0.0/24",
             Service::Ec2,
@@ -521,9 +534,9 @@ mod tests {
         );
         i.cidr = "192.198.0.7/24";
         let r = run(&i);
-        assert_eq!(status(&r, "prefix.canonical"), Status::Fail);
+        assert_eq!(status(&r, CheckId::PrefixCanonical), Status::Fail);
         assert_eq!(
-            r.get("prefix.canonical").unwrap().hint.as_deref(),
+            r.get(&CheckId::PrefixCanonical).unwrap().hint.as_deref(),
             Some("use 192.198.0.0/24")
         );
         assert!(!r.ok);

@@ -2,7 +2,7 @@
 //! service accepts (AWS, "Prerequisites for BYOIP in Amazon EC2"), and not special-purpose
 //! space (RFC 6890).
 
-use super::{Builder, Inputs};
+use super::{Builder, CheckId, Inputs};
 use crate::{lint::Severity, prefix::Prefix};
 
 pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
@@ -10,20 +10,20 @@ pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
     match Prefix::parse_lenient(inp.cidr) {
         Ok(parsed) if !parsed.rewritten => {
             b.pass(
-                "prefix.canonical",
+                CheckId::PrefixCanonical,
                 format!("{p} is written canonically, host bits zero"),
             );
         }
         Ok(_) => {
             b.warn(
-                "prefix.canonical",
+                CheckId::PrefixCanonical,
                 format!("{:?} is {p} written another way", inp.cidr),
                 format!("write it as {p}: AWS compares the message's CIDR as text"),
             );
         }
         Err(_) => {
             b.fail(
-                "prefix.canonical",
+                CheckId::PrefixCanonical,
                 format!("{:?} has host bits set; the prefix is {p}", inp.cidr),
                 format!("use {p}"),
             );
@@ -31,14 +31,14 @@ pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
     }
     match p.size_finding(inp.service, inp.advertise) {
         Some(f) if f.severity == Severity::Error => {
-            b.fail("prefix.size", f.message, f.hint);
+            b.fail(CheckId::PrefixSize, f.message, f.hint);
         }
         Some(f) => {
-            b.warn("prefix.size", f.message, f.hint);
+            b.warn(CheckId::PrefixSize, f.message, f.hint);
         }
         None => {
             b.pass(
-                "prefix.size",
+                CheckId::PrefixSize,
                 format!("a /{} is accepted by {}", p.prefix_len(), inp.service),
             );
         }
@@ -46,7 +46,7 @@ pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
     match p.special_purpose() {
         Some(s) if s.documentation => {
             b.fail(
-                "prefix.public",
+                CheckId::PrefixPublic,
                 format!(
                     "{p} is {} ({} {}): it is an example address block, not one anyone can bring",
                     s.name, s.block, s.rfc
@@ -56,7 +56,7 @@ pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
         }
         Some(s) => {
             b.fail(
-                "prefix.public",
+                CheckId::PrefixPublic,
                 format!(
                     "{p} is {} ({} {}), which no registry delegates",
                     s.name, s.block, s.rfc
@@ -66,7 +66,7 @@ pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
         }
         None => {
             b.pass(
-                "prefix.public",
+                CheckId::PrefixPublic,
                 format!("{p} is not special-purpose space (RFC 6890)"),
             );
         }

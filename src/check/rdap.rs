@@ -6,7 +6,10 @@
 
 use std::sync::Arc;
 
-use super::{Builder, Signed, signature::first_diagnosis};
+use super::{
+    Builder, CheckId, Signed,
+    signature::{SIGN_AGAIN, why_not},
+};
 use crate::{
     certificate::Certificate,
     key::VerifyingKey,
@@ -103,18 +106,18 @@ pub(super) fn record_check(b: &mut Builder, rec: &Record, prefix: Prefix) {
     let net = &rec.network;
     if let Some(why) = crate::rdap::registry::stub_reason(net) {
         b.fail(
-                "rdap.record",
+                CheckId::RdapRecord,
                 format!("{} is this registry's placeholder for space another registry manages ({why:?})", net.describe()),
                 "ask the registry that holds the prefix (--rdap-url); after an inter-RIR transfer the bootstrap may still name the old one",
             );
     } else if net.covers(prefix.net()) {
         b.pass(
-            "rdap.record",
+            CheckId::RdapRecord,
             format!("{} covers {} ({})", net.describe(), prefix, rec.source),
         );
     } else if net.overlaps(prefix.net()) {
         b.fail(
-            "rdap.record",
+            CheckId::RdapRecord,
             format!(
                 "the record {} does not cover all of {}: the prefix spans more than one record",
                 net.describe(),
@@ -124,7 +127,7 @@ pub(super) fn record_check(b: &mut Builder, rec: &Record, prefix: Prefix) {
         );
     } else {
         b.fail(
-                "rdap.record",
+                CheckId::RdapRecord,
                 format!("the record {} is not for {} at all: it holds none of its addresses ({})", net.describe(), prefix, rec.source),
                 "give the RDAP answer for this prefix (a saved file for another prefix, or a server that answered for other space)",
             );
@@ -132,12 +135,12 @@ pub(super) fn record_check(b: &mut Builder, rec: &Record, prefix: Prefix) {
 }
 
 /// The checks that judge the RDAP record.
-pub(super) const RDAP_IDS: [&str; 5] = [
-    "rdap.registry",
-    "rdap.record",
-    "rdap.allocation-type",
-    "rdap.certificate",
-    "rdap.signature",
+pub(super) const RDAP_IDS: [CheckId; 5] = [
+    CheckId::RdapRegistry,
+    CheckId::RdapRecord,
+    CheckId::RdapAllocationType,
+    CheckId::RdapCertificate,
+    CheckId::RdapSignature,
 ];
 
 pub(super) fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) {
@@ -145,7 +148,7 @@ pub(super) fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) 
     match (id.registry, &id.nir_hint) {
         (Some(r), None) if r.supports_x509() => {
             b.pass(
-                "rdap.registry",
+                CheckId::RdapRegistry,
                 format!(
                     "{r} ({}), which supports the certificate method",
                     id.evidence
@@ -154,21 +157,21 @@ pub(super) fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) 
         }
         (Some(r), Some((nir, why))) if r.supports_x509() => {
             b.warn(
-                "rdap.registry",
+                CheckId::RdapRegistry,
                 format!("{r} ({}), but the record looks managed by {} ({why}); AWS names JPNIC and the other NIRs as unsupported for certificates", id.evidence, crate::rdap::Registry::Nir(*nir)),
                 format!("if {} maintains this record, {DNS_TOKEN}", crate::rdap::Registry::Nir(*nir)),
             );
         }
         (Some(r), _) => {
             b.fail(
-                "rdap.registry",
+                CheckId::RdapRegistry,
                 format!("{r} ({}) is not supported for the certificate method: AWS reads certificates at ARIN, RIPE NCC and APNIC only", id.evidence),
                 DNS_TOKEN,
             );
         }
         (None, _) => {
             b.warn(
-                "rdap.registry",
+                CheckId::RdapRegistry,
                 "the record does not say which registry holds it (no known port43, self link or handle)",
                 "query the registry's own RDAP server (--rdap-url), or check that the prefix is registered at ARIN, RIPE NCC or APNIC",
             );
@@ -182,7 +185,7 @@ pub(super) fn dns_token_registry_check(b: &mut Builder, id: &crate::rdap::Identi
     match id.registry {
         Some(r) => {
             b.pass(
-                "rdap.registry",
+                CheckId::RdapRegistry,
                 format!(
                     "{r} ({}); dns-token verification works with any registry",
                     id.evidence
@@ -191,7 +194,7 @@ pub(super) fn dns_token_registry_check(b: &mut Builder, id: &crate::rdap::Identi
         }
         None => {
             b.pass(
-                "rdap.registry",
+                CheckId::RdapRegistry,
                 "the record does not say which registry holds it; dns-token verification works with any registry",
             );
         }
@@ -204,7 +207,7 @@ pub(super) fn allocation_check(
     kind: Option<&str>,
     ipv4: bool,
 ) {
-    let id = "rdap.allocation-type";
+    let id = CheckId::RdapAllocationType;
     let Some(r) = reg.filter(|r| r.supports_x509()) else {
         b.skip(id, "only judged for ARIN, RIPE NCC and APNIC records");
         return;
@@ -244,7 +247,7 @@ pub(super) fn certificate_check(
     rec: &Record,
     reg: Option<Registry>,
 ) {
-    let id = "rdap.certificate";
+    let id = CheckId::RdapCertificate;
     let on_record = |want: fn(&Placement) -> bool| {
         certs
             .iter()
@@ -262,13 +265,19 @@ pub(super) fn certificate_check(
         })
         .collect();
     let correct: Vec<_> = on_record(|p| matches!(p, Placement::Correct)).collect();
-    let tolerated: Vec<_> = on_record(|p| matches!(p, Placement::Tolerated(_))).collect();
+    // Each search carries the placement's reason out with the certificate, so no branch
+    // below has a case left to drop.
+    let tolerated = certs.iter().find_map(|c| match &c.placement {
+        Placement::Tolerated(why) if !c.ancestor && c.found.certificate.is_ok() => Some((c, why)),
+        _ => None,
+    });
     let ancestor = certs
         .iter()
         .find(|c| c.ancestor && c.found.certificate.is_ok() && c.readable());
-    let wrong = certs
-        .iter()
-        .find(|c| c.found.certificate.is_ok() && !c.readable());
+    let wrong = certs.iter().find_map(|c| match &c.placement {
+        Placement::Wrong(why) if c.found.certificate.is_ok() => Some(why),
+        _ => None,
+    });
     let unreadable = certs.iter().find(|c| c.found.certificate.is_err());
     let check = if let Some(c) = correct.first() {
         let mut m = format!("found in the {}", c.whereabouts());
@@ -279,10 +288,7 @@ pub(super) fn certificate_check(
             );
         }
         b.pass(id, m)
-    } else if let Some(c) = tolerated.first() {
-        let Placement::Tolerated(why) = &c.placement else {
-            return;
-        };
+    } else if let Some((c, why)) = tolerated {
         b.warn(
             id,
             format!("found in the {}, but {why}", c.whereabouts()),
@@ -294,10 +300,7 @@ pub(super) fn certificate_check(
             format!("not on {}, but on its ancestor {} ({}); whether AWS reads ancestors is unconfirmed", rec.network.describe(), c.record.network.describe(), c.found.place),
             format!("to be sure, publish it on the record covering the prefix, {where_to}"),
         )
-    } else if let Some(c) = wrong {
-        let Placement::Wrong(why) = &c.placement else {
-            return;
-        };
+    } else if let Some(why) = wrong {
         b.fail(
             id,
             format!("only in a place AWS does not read: {why}"),
@@ -352,7 +355,7 @@ pub(super) fn rdap_signature_check(
     published: &[Published<'_>],
     user_keys: &[VerifyingKey],
 ) {
-    let id = "rdap.signature";
+    let id = CheckId::RdapSignature;
     let Some(s) = signed else {
         b.skip(id, "no message and signature given");
         return;
@@ -377,7 +380,7 @@ pub(super) fn rdap_signature_check(
     };
     let others: Vec<&VerifyingKey> = user_keys.iter().collect();
     let v = signature::verify(first_key, s.message, s.signature, &others);
-    let (why, hint) = first_diagnosis(&v);
+    let (why, hint) = why_not(&v, SIGN_AGAIN);
     b.fail(
         id,
         format!(

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::CheckId;
+
 /// How a check came out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -38,7 +40,7 @@ impl Status {
 #[derive(Clone, Debug, Serialize)]
 pub struct Check {
     /// Stable id, e.g. `rdap.certificate`.
-    pub id: String,
+    pub id: CheckId,
     /// Outcome.
     pub status: Status,
     /// What was found, in one line.
@@ -51,9 +53,14 @@ pub struct Check {
 
 impl Check {
     /// A check with no details.
-    pub fn new(id: &str, status: Status, message: impl Into<String>, hint: Option<String>) -> Self {
+    pub fn new(
+        id: CheckId,
+        status: Status,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> Self {
         Check {
-            id: id.to_string(),
+            id,
             status,
             message: message.into(),
             hint,
@@ -99,8 +106,8 @@ impl Report {
     }
 
     /// The check with `id`.
-    pub fn get(&self, id: &str) -> Option<&Check> {
-        self.checks.iter().find(|c| c.id == id)
+    pub fn get(&self, id: &CheckId) -> Option<&Check> {
+        self.checks.iter().find(|c| c.id == *id)
     }
 }
 
@@ -118,7 +125,7 @@ pub(crate) struct Builder(pub(crate) Vec<Check>);
 impl Builder {
     pub(crate) fn add(
         &mut self,
-        id: &str,
+        id: CheckId,
         status: Status,
         message: impl Into<String>,
         hint: Option<String>,
@@ -127,12 +134,12 @@ impl Builder {
         let last = self.0.len() - 1;
         &mut self.0[last]
     }
-    pub(crate) fn pass(&mut self, id: &str, message: impl Into<String>) -> &mut Check {
+    pub(crate) fn pass(&mut self, id: CheckId, message: impl Into<String>) -> &mut Check {
         self.add(id, Status::Pass, message, None)
     }
     pub(crate) fn warn(
         &mut self,
-        id: &str,
+        id: CheckId,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) -> &mut Check {
@@ -140,16 +147,16 @@ impl Builder {
     }
     pub(crate) fn fail(
         &mut self,
-        id: &str,
+        id: CheckId,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) -> &mut Check {
         self.add(id, Status::Fail, message, Some(hint.into()))
     }
-    pub(crate) fn skip(&mut self, id: &str, message: impl Into<String>) -> &mut Check {
+    pub(crate) fn skip(&mut self, id: CheckId, message: impl Into<String>) -> &mut Check {
         self.add(id, Status::Skip, message, None)
     }
-    pub(crate) fn not_run(&mut self, id: &str, message: impl Into<String>) -> &mut Check {
+    pub(crate) fn not_run(&mut self, id: CheckId, message: impl Into<String>) -> &mut Check {
         self.add(id, Status::NotRun, message, None)
     }
 }

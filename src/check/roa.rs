@@ -2,41 +2,54 @@
 //! validation; AWS, "Prerequisites for BYOIP in Amazon EC2", and VPC IPAM's exact maxLength;
 //! docs/rules.md, "ROAs").
 
-use super::{Builder, Inputs, RoaEvidence};
+use super::{Builder, CheckId, Inputs, RoaEvidence};
 use crate::{
     prefix::{Prefix, Service},
     roa::{Origin, RoaState, required_asns},
 };
 
 pub(super) fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {
-    let asns = required_asns(inp.service, inp.govcloud);
-    for asn in asns {
-        let id = format!("roa.as{asn}");
+    for asn in required_asns(inp.service, inp.govcloud) {
+        let id = CheckId::Roa(asn);
         if !inp.prefix.is_ipv4() && !inp.advertise {
-            b.skip(&id, "not advertised: AWS needs no ROA for a range it will not announce; the RDAP record still needs the certificate");
+            b.skip(id, "not advertised: AWS needs no ROA for a range it will not announce; the RDAP record still needs the certificate");
             continue;
         }
-        let origins = match &inp.roa {
-            RoaEvidence::NotAsked(why) => {
-                b.skip(&id, why.clone());
-                continue;
-            }
-            RoaEvidence::Unavailable(why) => {
-                b.not_run(&id, why.clone());
-                continue;
-            }
-            RoaEvidence::Origins(o) => o,
-        };
-        let Some(o) = origins.iter().find(|o| o.asn == asn) else {
-            b.not_run(&id, format!("the ROA source gave no answer for AS{asn}"));
-            continue;
-        };
-        roa_check(b, &id, o, inp.prefix, required_max_len(inp));
+        roa_evidence_check(b, id, asn, &inp.roa, inp.prefix, required_max_len(inp));
+    }
+}
+
+/// The `roa.*` check `id` for `asn` on the evidence `roa`: `skip` or `not-run` when it was
+/// not asked or not gathered, else [`roa_check`] of the answer for `asn`.
+pub(super) fn roa_evidence_check(
+    b: &mut Builder,
+    id: CheckId,
+    asn: u32,
+    roa: &RoaEvidence,
+    p: Prefix,
+    want: Option<u8>,
+) {
+    let origins = match roa {
+        RoaEvidence::NotAsked(why) => {
+            b.skip(id, why.clone());
+            return;
+        }
+        RoaEvidence::Unavailable(why) => {
+            b.not_run(id, why.clone());
+            return;
+        }
+        RoaEvidence::Origins(o) => o,
+    };
+    match origins.iter().find(|o| o.asn == asn) {
+        Some(o) => roa_check(b, id, o, p, want),
+        None => {
+            b.not_run(id, format!("the ROA source gave no answer for AS{asn}"));
+        }
     }
 }
 
 /// The `roa.*` check `id` for origin `o` of prefix `p`; `want` is IPAM's exact maxLength.
-pub(super) fn roa_check(b: &mut Builder, id: &str, o: &Origin, p: Prefix, want: Option<u8>) {
+fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, p: Prefix, want: Option<u8>) {
     let len = p.prefix_len();
     let asn = o.asn;
     let list = |v: &[crate::roa::Vrp]| {

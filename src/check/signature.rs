@@ -2,7 +2,7 @@
 //! them (RSASSA-PSS with SHA-256, RFC 8017 §8.1; AWS, "Prerequisites for BYOIP in Amazon
 //! EC2"), before any registry is involved.
 
-use super::{Builder, Signed};
+use super::{Builder, CheckId, Signed};
 use crate::{key::VerifyingKey, signature};
 
 /// `signature.local`: the message and signature under the user's own key, independent of
@@ -15,13 +15,13 @@ pub(super) fn local_signature_check(
     match (signed, user_keys.first()) {
         (None, _) => {
             b.skip(
-                "signature.local",
+                CheckId::SignatureLocal,
                 "no message and signature given (--message/--signature or --context)",
             );
         }
         (Some(_), None) => {
             b.skip(
-                "signature.local",
+                CheckId::SignatureLocal,
                 "no certificate or key given to verify with",
             );
         }
@@ -30,13 +30,13 @@ pub(super) fn local_signature_check(
             let v = signature::verify(k, s.message, s.signature, &others);
             if v.valid {
                 b.pass(
-                    "signature.local",
+                    CheckId::SignatureLocal,
                     "the signature verifies with your key (RSASSA-PSS, SHA-256, salt 32)",
                 );
             } else {
-                let (why, hint) = first_diagnosis(&v);
+                let (why, hint) = why_not(&v, SIGN_AGAIN);
                 b.fail(
-                    "signature.local",
+                    CheckId::SignatureLocal,
                     format!("the signature does not verify with your key: {why}"),
                     hint,
                 );
@@ -45,14 +45,15 @@ pub(super) fn local_signature_check(
     }
 }
 
-pub(super) fn first_diagnosis(v: &signature::Verification) -> (String, String) {
-    v.diagnosis.first().map_or_else(
-        || {
-            (
-                "it does not verify".to_string(),
-                "sign again with `byoip sign`".to_string(),
-            )
-        },
-        |d| (format!("{} ({})", d.message, d.id), d.hint.clone()),
+/// Why `v` does not verify, and what to do: its first diagnosis, else a plain "it does not
+/// verify" and `sign_again` (shared with [`crate::audit`]).
+pub(crate) fn why_not(v: &signature::Verification, sign_again: &str) -> (String, String) {
+    v.first_reason().map_or_else(
+        || ("it does not verify".to_string(), sign_again.to_string()),
+        |(why, hint)| (why, hint.to_string()),
     )
 }
+
+/// What to do when a signature checked by `byoip check` does not verify and no diagnosis
+/// says why.
+pub(super) const SIGN_AGAIN: &str = "sign again with `byoip sign`";

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use byoip::{
     audit::{self, KeyState},
     batch,
-    check::{Check, Status},
+    check::{Check, CheckId, Status},
     key::SigningKey,
     manifest,
 };
@@ -54,7 +54,7 @@ pub fn run(a: AuditArgs) -> CliResult {
         Some(p) => {
             extra.push(match open_key_mode(p) {
                 Some(mode) => Check::new(
-                    "key.permissions",
+                    CheckId::KeyPermissions,
                     Status::Fail,
                     format!(
                         "{} is readable by group or others (mode {mode:04o})",
@@ -63,7 +63,7 @@ pub fn run(a: AuditArgs) -> CliResult {
                     Some(format!("chmod 600 {}", p.display())),
                 ),
                 None => Check::new(
-                    "key.permissions",
+                    CheckId::KeyPermissions,
                     Status::Pass,
                     format!("{} is private to its owner", p.display()),
                     None,

@@ -397,9 +397,9 @@ fn verify(a: VerifyArgs) -> CliResult {
                     let _ = writeln!(s, "{}  {cidr}", style.good("valid  "));
                 }
                 Ok(v) => {
-                    let why = v.diagnosis.first().map_or("does not verify".into(), |d| {
-                        format!("{} ({})", d.message, d.id)
-                    });
+                    let why = v
+                        .first_reason()
+                        .map_or("does not verify".into(), |(why, _)| why);
                     let _ = writeln!(s, "{}  {cidr}: {why}", style.bad("INVALID"));
                 }
                 Err(e) => {
@@ -685,7 +685,7 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
             r.checks
                 .iter()
                 .filter(|c| c.status == st)
-                .map(|c| c.id.as_str())
+                .map(|c| c.id.to_string())
                 .collect::<Vec<_>>()
         };
         let (fails, not_run, warns) = (ids(Status::Fail), ids(Status::NotRun), ids(Status::Warn));
@@ -804,7 +804,7 @@ fn junit(reports: &[Report], m: &Manifest) -> String {
                 x,
                 "    <testcase classname=\"{}\" name=\"{}\"",
                 xml(&name(r)),
-                xml(&c.id)
+                xml(&c.id.to_string())
             );
             let hint = c.hint.as_deref().unwrap_or("");
             match c.status {

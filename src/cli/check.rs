@@ -16,7 +16,9 @@ use std::{
 
 use byoip::{
     AccountId, Prefix, Service,
-    check::{self, Inputs, RdapEvidence, Report, RoaEvidence, Signed, Status, Verification},
+    check::{
+        self, CheckId, Inputs, RdapEvidence, Report, RoaEvidence, Signed, Status, Verification,
+    },
     dnstoken::Method,
     http::{Client, HttpConfig},
     rdap::{self, Lookup, Record, Resolver, ResolverConfig, client::BootstrapSource},
@@ -668,7 +670,12 @@ pub fn render_only(
     shown: impl Fn(&check::Check) -> bool,
 ) -> String {
     let mut s = format!("{title}\n");
-    let width = r.checks.iter().map(|c| c.id.len()).max().unwrap_or(0);
+    let width = r
+        .checks
+        .iter()
+        .map(|c| c.id.to_string().len())
+        .max()
+        .unwrap_or(0);
     // The status column is as wide as the widest status shown.
     let sw = if r.count(Status::NotRun) > 0 { 7 } else { 4 };
     for c in r.checks.iter().filter(|c| shown(c)) {
@@ -728,8 +735,8 @@ pub fn verdict(r: &Report, style: &Style) -> String {
         format!("{}: {counts}", style.good("OK"))
     };
     // Under dns-token no signature is involved: nothing to say about it.
-    let dns_token = r.get("dns.record").is_some();
-    let mut line = match r.get("signature.local") {
+    let dns_token = r.get(&CheckId::DnsRecord).is_some();
+    let mut line = match r.get(&CheckId::SignatureLocal) {
         Some(c) if c.status == Status::Skip && !dns_token => {
             format!("{head}; the signature was not checked: {}", c.message)
         }

@@ -1,0 +1,104 @@
+//! `cert.*`: the certificate AWS will read, judged as AWS documents it (AWS, "Prerequisites for BYOIP in Amazon EC2": a self-signed X.509 certificate, RFC
+//! 5280, with an RSA-2048 key, valid through provisioning; docs/rules.md, "Keys and
+//! certificates").
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::{Builder, CheckId};
+use crate::certificate::Certificate;
+
+/// How long a certificate (or message) must still be valid: fail inside `fail_days`,
+/// warn inside `warn_days`; `why` says where the warning threshold comes from.
+pub(crate) struct Horizon<'a> {
+    pub(crate) fail_days: i64,
+    pub(crate) warn_days: i64,
+    pub(crate) why: &'a str,
+}
+
+/// `cert.validity`, `cert.key-size`, `cert.self-signed` for the certificate `chosen`.
+pub(crate) fn cert_checks(
+    b: &mut Builder,
+    chosen: Option<(String, &Certificate)>,
+    now: DateTime<Utc>,
+    h: &Horizon<'_>,
+) {
+    let Some((label, cert)) = chosen else {
+        for id in [
+            CheckId::CertValidity,
+            CheckId::CertKeySize,
+            CheckId::CertSelfSigned,
+        ] {
+            b.skip(
+                id,
+                "no certificate: give --cert, or let byoip find one in RDAP",
+            );
+        }
+        return;
+    };
+    let info = cert.info(now);
+    let end = info.not_after.format("%Y-%m-%d %H:%M UTC");
+    if info.not_yet_valid {
+        b.fail(
+            CheckId::CertValidity,
+            format!(
+                "{label} is not valid before {}",
+                info.not_before.format("%Y-%m-%d %H:%M UTC")
+            ),
+            "make a certificate valid from now (`byoip cert --key KEY --out cert.pem`), or wait",
+        );
+    } else if info.expired {
+        b.fail(
+            CheckId::CertValidity,
+            format!("{label} expired on {end}"),
+            "make a new certificate (`byoip cert --key KEY --out cert.pem`) and publish it in place of the old one",
+        );
+    } else if info.not_after < now + Duration::days(h.fail_days) {
+        b.fail(
+            CheckId::CertValidity,
+            format!("{label} expires on {end}, in {}: under the {}-day limit", crate::text::days(info.days_left), h.fail_days),
+            "make a new certificate (`byoip cert --key KEY --out cert.pem`) and publish it before this one expires",
+        );
+    } else if info.not_after < now + Duration::days(h.warn_days) {
+        b.warn(
+            CheckId::CertValidity,
+            format!("{label} expires on {end}, within {}", h.why),
+            "publish a certificate valid for longer",
+        );
+    } else {
+        b.pass(
+            CheckId::CertValidity,
+            format!(
+                "{label} is valid until {end} ({})",
+                crate::text::days(info.days_left)
+            ),
+        );
+    }
+    match info.key_bits {
+        Some(2048) => {
+            b.pass(CheckId::CertKeySize, "RSA-2048, the size AWS documents");
+        }
+        Some(bits) => {
+            b.warn(
+                CheckId::CertKeySize,
+                format!("RSA-{bits}: AWS documents only RSA-2048 (other sizes are unconfirmed)"),
+                "use an RSA-2048 key (`byoip keygen --out KEY`) to be safe",
+            );
+        }
+        None => {
+            b.fail(
+                CheckId::CertKeySize,
+                format!("the certificate's key is {}, not RSA", info.key_algorithm),
+                "AWS verifies RSASSA-PSS signatures: make an RSA-2048 key and certificate (`byoip keygen --out KEY`, `byoip cert --key KEY --out cert.pem`)",
+            );
+        }
+    }
+    if info.self_signed() {
+        b.pass(CheckId::CertSelfSigned, "self-signed, as AWS asks");
+    } else {
+        b.warn(
+            CheckId::CertSelfSigned,
+            format!("{label} is not self-signed (issuer {})", info.issuer),
+            "AWS asks for a self-signed certificate (`byoip cert --key KEY --out cert.pem`); whether others work is unconfirmed",
+        );
+    }
+}

@@ -1,0 +1,263 @@
+//! The check ids: one enum whose string form is the id the README documents ("Check ids"
+//! under `byoip check`, and `byoip audit`'s list), each string written once, in the table
+//! below.
+//!
+//! Where each rule lives: an id `SUBJECT.NAME` of the prefix report is judged in
+//! `src/check/SUBJECT.rs` (`cert.*` in `cert.rs`, `roa.as<N>` in `roa.rs`); the ids only
+//! the BYOASN report has are judged in `src/check/asn.rs`; `key.load` and `context.<cidr>`
+//! in `src/audit.rs`, `key.permissions` by the CLI (`src/cli/audit.rs`), which owns the
+//! file system.
+
+use std::{fmt, str::FromStr};
+
+use serde::{Serialize, Serializer};
+
+/// Declares [`CheckId`] from one table of `Variant = "id"` rows, so that each id string is
+/// written once and [`CheckId::FIXED`] lists every variant without a parameter.
+macro_rules! check_ids {
+    ($($(#[doc = $doc:literal])* $variant:ident = $id:literal,)*) => {
+        /// A check's stable id, as reports, JSON and JUnit name it.
+        ///
+        /// [`Display`](fmt::Display) and [`FromStr`] give and read the documented string
+        /// (`prefix.canonical`, `roa.as16509`, `context.192.0.2.0/24`); [`Serialize`]
+        /// writes it as a JSON string.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum CheckId {
+            $($(#[doc = $doc])* $variant,)*
+            /// `roa.as<N>`: a ROA authorizes Amazon's AS`N` to originate the prefix
+            /// (`src/check/roa.rs`).
+            Roa(u32),
+            /// `context.<cidr>` (`byoip audit`): a signed context still verifies and has not
+            /// expired; the label is the context's CIDR as written, `AS<n>` for a BYOASN
+            /// context, `?` when it names none (`src/audit.rs`).
+            Context(String),
+        }
+
+        impl CheckId {
+            /// Every id without a parameter, in the order of the table that declares them.
+            pub const FIXED: &'static [CheckId] = &[$(CheckId::$variant,)*];
+
+            /// The id's string when it has no parameter.
+            fn fixed(&self) -> Option<&'static str> {
+                match self {
+                    $(CheckId::$variant => Some($id),)*
+                    CheckId::Roa(_) | CheckId::Context(_) => None,
+                }
+            }
+        }
+    };
+}
+
+check_ids! {
+    /// `prefix.canonical`: `--cidr` has no host bits and is spelled canonically
+    /// (`src/check/prefix.rs`).
+    PrefixCanonical = "prefix.canonical",
+    /// `prefix.size`: a prefix length the service accepts (`src/check/prefix.rs`).
+    PrefixSize = "prefix.size",
+    /// `prefix.public`: not special-purpose space (`src/check/prefix.rs`).
+    PrefixPublic = "prefix.public",
+    /// `message.format`: the message's bytes are AWS's format (`src/check/message.rs`).
+    MessageFormat = "message.format",
+    /// `message.cidr`: the message names `--cidr` byte for byte (`src/check/message.rs`).
+    MessageCidr = "message.cidr",
+    /// `message.asn`: the message names `--asn` in bare decimal (`src/check/asn.rs`).
+    MessageAsn = "message.asn",
+    /// `message.account`: the message names `--account` (`src/check/message.rs`).
+    MessageAccount = "message.account",
+    /// `message.expiry`: the message's date leaves room for provisioning
+    /// (`src/check/message.rs`).
+    MessageExpiry = "message.expiry",
+    /// `signature.local`: the signature verifies with your own key
+    /// (`src/check/signature.rs`).
+    SignatureLocal = "signature.local",
+    /// `key.load` (`byoip audit`): the private key loads (`src/audit.rs`).
+    KeyLoad = "key.load",
+    /// `key.permissions` (`byoip audit`): the key file is private to its owner
+    /// (`src/cli/audit.rs`).
+    KeyPermissions = "key.permissions",
+    /// `key.cert-match`: the published certificate holds your key (`src/check/key.rs`;
+    /// `byoip audit`'s, the key against the manifest's certificate, in `src/audit.rs`).
+    KeyCertMatch = "key.cert-match",
+    /// `cert.validity`: the certificate AWS will use is valid through provisioning
+    /// (`src/check/cert.rs`).
+    CertValidity = "cert.validity",
+    /// `cert.key-size`: RSA-2048 (`src/check/cert.rs`).
+    CertKeySize = "cert.key-size",
+    /// `cert.self-signed`: the certificate is self-signed (`src/check/cert.rs`).
+    CertSelfSigned = "cert.self-signed",
+    /// `rdap.registry`: the registry supports the verification method
+    /// (`src/check/rdap.rs`).
+    RdapRegistry = "rdap.registry",
+    /// `rdap.record`: a registry record covers the whole prefix (`src/check/rdap.rs`).
+    RdapRecord = "rdap.record",
+    /// `rdap.autnum-record`: the registry's autnum record holds the ASN
+    /// (`src/check/asn.rs`).
+    RdapAutnumRecord = "rdap.autnum-record",
+    /// `rdap.allocation-type`: the record's type is one AWS documents
+    /// (`src/check/rdap.rs`).
+    RdapAllocationType = "rdap.allocation-type",
+    /// `rdap.certificate`: a certificate sits where AWS reads it (`src/check/rdap.rs`).
+    RdapCertificate = "rdap.certificate",
+    /// `rdap.signature`: the signature verifies with a certificate in RDAP, AWS's own
+    /// check (`src/check/rdap.rs`).
+    RdapSignature = "rdap.signature",
+    /// `dns.delegation`: every planned record's reverse zone is delegated
+    /// (`src/check/dns.rs`).
+    DnsDelegation = "dns.delegation",
+    /// `dns.record`: every planned TXT record holds the token value (`src/check/dns.rs`).
+    DnsRecord = "dns.record",
+    /// `asn.public`: a public ASN (`src/check/asn.rs`).
+    AsnPublic = "asn.public",
+    /// `roa.own-asn`: a ROA lets the brought ASN originate the prefix
+    /// (`src/check/asn.rs`).
+    RoaOwnAsn = "roa.own-asn",
+}
+
+impl fmt::Display for CheckId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `pad`, so that `{:width$}` lines reports up in columns.
+        match (self.fixed(), self) {
+            (Some(s), _) => f.pad(s),
+            (None, CheckId::Roa(asn)) => f.pad(&format!("{ROA}{asn}")),
+            (None, CheckId::Context(label)) => f.pad(&format!("{CONTEXT}{label}")),
+            (None, _) => unreachable!("every variant without a parameter has a string"),
+        }
+    }
+}
+
+/// The prefix of `roa.as<N>`.
+const ROA: &str = "roa.as";
+/// The prefix of `context.<cidr>`.
+const CONTEXT: &str = "context.";
+
+/// A string that is no check id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownCheckId(pub String);
+
+impl fmt::Display for UnknownCheckId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} is not a check id", self.0)
+    }
+}
+
+impl std::error::Error for UnknownCheckId {}
+
+impl FromStr for CheckId {
+    type Err = UnknownCheckId;
+
+    /// The inverse of `Display`: only the exact documented spelling is read (`roa.as<N>`
+    /// with `N` in decimal without leading zeros, `context.` with a non-empty label).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if let Some(id) = CheckId::FIXED.iter().find(|id| id.fixed() == Some(s)) {
+            return Ok(id.clone());
+        }
+        if let Some(n) = s.strip_prefix(ROA)
+            && let Ok(asn) = n.parse::<u32>()
+            && asn.to_string() == n
+        {
+            return Ok(CheckId::Roa(asn));
+        }
+        match s.strip_prefix(CONTEXT) {
+            Some(label) if !label.is_empty() => Ok(CheckId::Context(label.to_string())),
+            _ => Err(UnknownCheckId(s.to_string())),
+        }
+    }
+}
+
+impl Serialize for CheckId {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_id_round_trips_through_its_string() {
+        let all = CheckId::FIXED.iter().cloned().chain([
+            CheckId::Roa(16509),
+            CheckId::Roa(0),
+            CheckId::Context("192.0.2.0/24".into()),
+            CheckId::Context("AS64496".into()),
+            CheckId::Context("?".into()),
+        ]);
+        for id in all {
+            let s = id.to_string();
+            assert_eq!(s.parse::<CheckId>(), Ok(id.clone()), "{s}");
+            assert_eq!(serde_json::to_value(&id).unwrap(), serde_json::json!(s));
+        }
+        assert_eq!(CheckId::Roa(14618).to_string(), "roa.as14618");
+        assert_eq!(format!("{:13}|", CheckId::DnsRecord), "dns.record   |");
+        assert_eq!(format!("{:13}|", CheckId::Roa(1)), "roa.as1      |");
+        assert_eq!(
+            CheckId::Context("AS64496".into()).to_string(),
+            "context.AS64496"
+        );
+    }
+
+    #[test]
+    fn only_the_documented_spelling_is_an_id() {
+        for bad in [
+            "",
+            "prefix",
+            "Prefix.canonical",
+            "prefix.canonical ",
+            "roa.as",
+            "roa.as+1",
+            "roa.as016509",
+            "roa.asx",
+            "roa.as4294967296",
+            "context.",
+        ] {
+            assert_eq!(
+                bad.parse::<CheckId>(),
+                Err(UnknownCheckId(bad.into())),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn each_fixed_id_is_listed_once() {
+        let mut names: Vec<String> = CheckId::FIXED.iter().map(ToString::to_string).collect();
+        let n = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), n);
+    }
+
+    /// The README documents every id, and every id in its table of check ids is one.
+    #[test]
+    fn the_readme_documents_every_id_and_only_ids() {
+        let readme = include_str!("../../README.md");
+        for id in CheckId::FIXED {
+            assert!(readme.contains(&format!("`{id}`")), "README lacks `{id}`");
+        }
+        for pattern in ["`roa.as16509`", "`context.<cidr>`"] {
+            assert!(readme.contains(pattern), "README lacks {pattern}");
+        }
+        let table = readme
+            .split("| id | passes when | source |")
+            .nth(1)
+            .expect("the README's table of check ids");
+        let mut listed = Vec::new();
+        for row in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
+            let first = row.split('|').nth(1).unwrap_or_default();
+            // Backquoted words of the first column, options (`--asn`) aside.
+            for id in first.split('`').skip(1).step_by(2) {
+                if !id.starts_with('-') {
+                    listed.push(id.parse::<CheckId>().expect("README table row names an id"));
+                }
+            }
+        }
+        // The table is `check`'s; `byoip audit`'s own ids are described with audit.
+        for id in CheckId::FIXED {
+            let audit_only = matches!(id, CheckId::KeyLoad | CheckId::KeyPermissions);
+            assert_eq!(listed.contains(id), !audit_only, "README table and `{id}`");
+        }
+        assert!(listed.contains(&CheckId::Roa(16509)));
+    }
+}
