@@ -46,6 +46,15 @@ impl Cloud {
         self.profile().name
     }
 
+    /// The vendor's short name, for sentences ("AWS", "Azure", "Oracle").
+    pub fn vendor(self) -> &'static str {
+        match self {
+            Cloud::Aws => "AWS",
+            Cloud::Azure => "Azure",
+            Cloud::Oci => "Oracle",
+        }
+    }
+
     /// What this cloud wants.
     pub fn profile(self) -> &'static Profile {
         match self {

@@ -22,6 +22,12 @@
 //! entry or the top level sets `expires`; an ASN listed twice is an error, more than the 5
 //! AWS allows a note.
 //!
+//! `cloud = "azure"` makes every `[[prefix]]` an Azure custom IP prefix (Microsoft Learn,
+//! "Create a custom IPv4 address prefix using the Azure CLI"): its message is
+//! `SUBSCRIPTION|CIDR|YYYYMMDD` with `subscription` (top level or per prefix) and `expires`,
+//! which for Azure is the ROA's validity end and so has no default; AWS's keys (`account`,
+//! `service`, `verification`, `[[asn]]`) are refused there, as is `subscription` for AWS.
+//!
 //! Rules, each an error naming the line: unknown keys (a typo must not silently drop a
 //! setting), a CIDR with host bits, a duplicate or overlapping prefix (AWS refuses
 //! overlapping BYOIP ranges: API reference `ProvisionByoipCidr`), a bad account, date or
@@ -35,10 +41,12 @@ use toml::Spanned;
 
 use crate::{
     account::AccountId,
+    cloud::Cloud,
     date::ExpiryDate,
     dnstoken::Method,
     error::Error,
     prefix::{Prefix, Service},
+    subscription::SubscriptionId,
 };
 
 /// Largest manifest read.
@@ -52,6 +60,7 @@ pub const DEFAULT_NAME: &str = "byoip.toml";
 struct RawPrefix {
     cidr: Spanned<String>,
     account: Option<Spanned<String>>,
+    subscription: Option<Spanned<String>>,
     expires: Option<Spanned<String>>,
     service: Option<Spanned<String>>,
     advertise: Option<bool>,
@@ -87,8 +96,10 @@ struct Raw {
     vrps: Option<String>,
     rdap_url: Option<String>,
     bootstrap: Option<String>,
+    cloud: Option<Spanned<String>>,
     // Defaults that a [[prefix]] may override.
     account: Option<Spanned<String>>,
+    subscription: Option<Spanned<String>>,
     expires: Option<Spanned<String>>,
     service: Option<Spanned<String>>,
     advertise: Option<bool>,
@@ -129,7 +140,9 @@ pub struct Entry {
     pub cidr: Prefix,
     /// The account that provisions it, if known.
     pub account: Option<AccountId>,
-    /// The message expiry.
+    /// The Azure subscription it is created in (`cloud = "azure"`), if known.
+    pub subscription: Option<SubscriptionId>,
+    /// The message expiry (Azure: the ROA's validity end).
     pub expires: ExpiryDate,
     /// Where it is provisioned.
     pub service: Service,
@@ -153,6 +166,8 @@ pub struct Entry {
 pub struct Manifest {
     /// Where it was read from.
     pub path: PathBuf,
+    /// The cloud every prefix is brought to (`cloud`, default AWS).
+    pub cloud: Cloud,
     /// The private key.
     pub key: Option<PathBuf>,
     /// The certificate published in the registry.
@@ -215,7 +230,7 @@ impl Manifest {
                 line,
                 reason,
                 quoted.as_deref().unwrap_or(
-                "see the README's manifest section: top-level account, key, cert, expires, service, advertise, govcloud, verification, token_file, token_id, contexts, vrps, rdap_url, bootstrap, and [[prefix]] tables with cidr and overrides",
+                "see the README's manifest section: top-level cloud, account, subscription, key, cert, expires, service, advertise, govcloud, verification, token_file, token_id, contexts, vrps, rdap_url, bootstrap, and [[prefix]] tables with cidr and overrides",
                 ),
             )
         })?;
@@ -228,6 +243,52 @@ impl Manifest {
                 dir.join(p)
             }
         };
+        let cloud = match &raw.cloud {
+            Some(c) => c.get_ref().parse::<Cloud>().map_err(|e| {
+                err(
+                    Some(lines.of(c.span().start)),
+                    e.to_string(),
+                    "cloud is aws (the default) or azure",
+                )
+            })?,
+            None => Cloud::Aws,
+        };
+        let azure = cloud == Cloud::Azure;
+        // Keys of the other cloud: an error naming the first one set.
+        let foreign = |key: &str, at: Option<usize>| -> Result<(), Error> {
+            match at {
+                Some(l) if azure => Err(err(
+                    Some(l),
+                    format!("{key} is AWS's, and this manifest is for Azure (cloud = \"azure\")"),
+                    "an Azure prefix takes subscription, cidr and expires (the ROA's validity end)",
+                )),
+                Some(l) => Err(err(
+                    Some(l),
+                    format!("{key} is Azure's, and this manifest is for AWS"),
+                    "set cloud = \"azure\" at the top for Azure's custom IP prefixes, or use account for AWS",
+                )),
+                None => Ok(()),
+            }
+        };
+        let at = |s: &Option<Spanned<String>>| s.as_ref().map(|s| lines.of(s.span().start));
+        if azure {
+            foreign("account", at(&raw.account))?;
+            foreign("service", at(&raw.service))?;
+            foreign("verification", at(&raw.verification))?;
+            for p in &raw.prefix {
+                foreign("account", at(&p.account))?;
+                foreign("service", at(&p.service))?;
+                foreign("verification", at(&p.verification))?;
+            }
+            if let Some(a) = raw.asn.first() {
+                foreign("[[asn]]", Some(lines.of(a.asn.span().start)))?;
+            }
+        } else {
+            foreign("subscription", at(&raw.subscription))?;
+            for p in &raw.prefix {
+                foreign("subscription", at(&p.subscription))?;
+            }
+        }
         if raw.prefix.is_empty() && raw.asn.is_empty() {
             return Err(err(
                 None,
@@ -259,9 +320,25 @@ impl Manifest {
                         .map_err(|e| err(Some(l), e.to_string(), &e.hint()))
                 })
                 .transpose()?;
+            let subscription = pick(&p.subscription, &raw.subscription)
+                .map(|(l, s)| {
+                    s.parse::<SubscriptionId>()
+                        .map_err(|e| err(Some(l), e.to_string(), &e.hint()))
+                })
+                .transpose()?;
             let expires = match pick(&p.expires, &raw.expires) {
                 Some((l, e)) => ExpiryDate::parse_relative(&e, today)
                     .map_err(|x| err(Some(l), x.to_string(), &x.hint()))?,
+                None if azure => {
+                    return Err(err(
+                        Some(line),
+                        format!(
+                            "{} has no expires: Azure's message carries the ROA's validity end, which byoip does not guess",
+                            parsed.prefix
+                        ),
+                        "set expires = \"YYYYMMDD\" (the ROA's Validity End) in this [[prefix]] or at the top",
+                    ));
+                }
                 None => ExpiryDate::parse_relative(crate::date::DEFAULT_EXPIRES, today)?,
             };
             let service = match pick(&p.service, &raw.service) {
@@ -322,6 +399,7 @@ impl Manifest {
                 line,
                 cidr: parsed.prefix,
                 account,
+                subscription,
                 expires,
                 service,
                 advertise: p.advertise.or(raw.advertise).unwrap_or(true),
@@ -417,8 +495,16 @@ impl Manifest {
                 asns.len()
             ));
         }
+        if azure && prefixes.len() > 5 {
+            notes.push(format!(
+                "{shown}: {} prefixes listed; Azure lets a subscription bring {}",
+                prefixes.len(),
+                cloud.profile().quota
+            ));
+        }
         Ok(Manifest {
             path: path.to_path_buf(),
+            cloud,
             key: raw.key.as_deref().map(rel),
             cert: raw.cert.as_deref().map(rel),
             contexts: raw.contexts.as_deref().map(rel),

@@ -389,11 +389,7 @@ impl Prefix {
     /// [`Prefix::public_finding`] naming `cloud` as the one that refuses it.
     pub fn public_finding_for(&self, cloud: crate::cloud::Cloud) -> Option<Finding> {
         let s = self.special_purpose()?;
-        let vendor = match cloud {
-            crate::cloud::Cloud::Aws => "AWS",
-            crate::cloud::Cloud::Azure => "Azure",
-            crate::cloud::Cloud::Oci => "Oracle",
-        };
+        let vendor = cloud.vendor();
         let (what, hint) = if s.documentation {
             (
                 "an example address block",

@@ -20,10 +20,20 @@
 //! - Global Accelerator developer guide, "Bring your own IP addresses (BYOIP)"
 //!   (<https://docs.aws.amazon.com/global-accelerator/latest/dg/using-byoip.html>): an IPv4
 //!   /24, through the API in us-west-2.
+//!
+//! And Azure's, for a custom IP prefix (Microsoft Learn, "Create a custom IPv4 address
+//! prefix using the Azure CLI" and "… using Azure PowerShell",
+//! <https://learn.microsoft.com/azure/virtual-network/ip-services/create-custom-ip-address-prefix-cli>):
+//! `az network custom-ip prefix create … --cidr … --authorization-message … --signed-message …`
+//! and `New-AzCustomIpPrefix … -AuthorizationMessage … -SignedMessage …`; and the azurerm
+//! Terraform provider's `azurerm_custom_ip_prefix` (`cidr`, `roa_validity_end_date` as
+//! YYYY-MM-DD, `wan_validation_signed_message`), which builds the message itself from the
+//! provider's subscription.
 
 use crate::{
     Asn,
     dnstoken::{Plan, Token},
+    message::AzureMessage,
     prefix::Service,
     signature::SignedMessage,
 };
@@ -123,4 +133,149 @@ pub fn byoasn_command(
         ipam_id.unwrap_or(IPAM_ID_PLACEHOLDER),
         s.context(),
     )
+}
+
+/// Where an Azure custom IP prefix is created. `None` fields print as placeholders that
+/// fail loudly while unset (a shell expansion, a PowerShell or Terraform variable).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AzureTarget<'a> {
+    /// The resource's name (default: `byoip-` and the CIDR with `.:/` as `-`).
+    pub name: Option<&'a str>,
+    /// The resource group.
+    pub resource_group: Option<&'a str>,
+    /// The region, e.g. `westus2`.
+    pub location: Option<&'a str>,
+}
+
+/// The default name of the custom IP prefix for `m`: `byoip-198-51-100-0-24`.
+pub fn azure_default_name(m: &AzureMessage) -> String {
+    format!(
+        "byoip-{}",
+        m.prefix.to_string().replace(['.', ':', '/'], "-")
+    )
+}
+
+/// Single-quoted for a POSIX shell and for PowerShell: the message's and base64's
+/// alphabets hold no quote, so the text goes in as it is.
+fn quoted(s: &str) -> String {
+    format!("'{s}'")
+}
+
+/// `az network custom-ip prefix create` for a signed Azure message; `--subscription` pins
+/// the subscription the message names.
+pub fn azure_cli_command(m: &AzureMessage, signature: &str, t: AzureTarget<'_>) -> String {
+    let name = t.name.map_or_else(|| azure_default_name(m), str::to_string);
+    let group = t.resource_group.map_or_else(
+        || "\"${AZ_RESOURCE_GROUP:?set AZ_RESOURCE_GROUP to the resource group}\"".to_string(),
+        quoted,
+    );
+    let location = t.location.map_or_else(
+        || "\"${AZ_LOCATION:?set AZ_LOCATION to the region, e.g. westus2}\"".to_string(),
+        quoted,
+    );
+    format!(
+        "az network custom-ip prefix create --subscription {} --name {} --resource-group {group} --location {location} --cidr {} --authorization-message {} --signed-message {}",
+        m.subscription,
+        quoted(&name),
+        m.prefix,
+        quoted(&m.to_string()),
+        quoted(signature),
+    )
+}
+
+/// `New-AzCustomIpPrefix` for a signed Azure message (run in the subscription the message
+/// names: `Set-AzContext -Subscription …` first).
+pub fn azure_powershell_command(m: &AzureMessage, signature: &str, t: AzureTarget<'_>) -> String {
+    let name = t.name.map_or_else(|| azure_default_name(m), str::to_string);
+    let group = t
+        .resource_group
+        .map_or_else(|| "$env:AZ_RESOURCE_GROUP".to_string(), quoted);
+    let location = t
+        .location
+        .map_or_else(|| "$env:AZ_LOCATION".to_string(), quoted);
+    format!(
+        "Set-AzContext -Subscription {}\nNew-AzCustomIpPrefix -Name {} -ResourceGroupName {group} -Location {location} -Cidr {} -AuthorizationMessage {} -SignedMessage {}",
+        quoted(m.subscription.as_str()),
+        quoted(&name),
+        quoted(&m.prefix.to_string()),
+        quoted(&m.to_string()),
+        quoted(signature),
+    )
+}
+
+/// An `azurerm_custom_ip_prefix` resource for a signed Azure message. azurerm builds the
+/// message from the provider's subscription, `cidr` and `roa_validity_end_date`, so the
+/// block carries the date and the signature, and says which subscription the provider must
+/// use.
+pub fn azure_terraform(m: &AzureMessage, signature: &str, t: AzureTarget<'_>) -> String {
+    let name = t.name.map_or_else(|| azure_default_name(m), str::to_string);
+    let label = name.replace(['-', '.'], "_");
+    let var = |given: Option<&str>, var: &str| {
+        given.map_or_else(|| format!("var.{var}"), |v| format!("\"{v}\""))
+    };
+    format!(
+        "# azurerm signs nothing: it rebuilds the message {m} from the provider's\n\
+         # subscription ({}), cidr and roa_validity_end_date, and sends this signature with it.\n\
+         resource \"azurerm_custom_ip_prefix\" \"{label}\" {{\n\
+         \x20 name                          = \"{name}\"\n\
+         \x20 location                      = {}\n\
+         \x20 resource_group_name           = {}\n\
+         \x20 cidr                          = \"{}\"\n\
+         \x20 roa_validity_end_date         = \"{}\"\n\
+         \x20 wan_validation_signed_message = \"{signature}\"\n\
+         }}\n",
+        m.subscription,
+        var(t.location, "location"),
+        var(t.resource_group, "resource_group_name"),
+        m.prefix,
+        m.expires.date().format("%Y-%m-%d"),
+    )
+}
+
+#[cfg(test)]
+mod azure_tests {
+    use super::*;
+
+    fn m() -> AzureMessage {
+        "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|198.51.100.0/24|20271231"
+            .parse()
+            .unwrap()
+    }
+
+    #[test]
+    fn az_cli_powershell_and_terraform_carry_message_and_signature() {
+        let t = AzureTarget::default();
+        let cli = azure_cli_command(&m(), "c2ln+/==", t);
+        assert_eq!(
+            cli,
+            "az network custom-ip prefix create --subscription 6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab --name 'byoip-198-51-100-0-24' --resource-group \"${AZ_RESOURCE_GROUP:?set AZ_RESOURCE_GROUP to the resource group}\" --location \"${AZ_LOCATION:?set AZ_LOCATION to the region, e.g. westus2}\" --cidr 198.51.100.0/24 --authorization-message '6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|198.51.100.0/24|20271231' --signed-message 'c2ln+/=='"
+        );
+        let ps = azure_powershell_command(
+            &m(),
+            "c2ln+/==",
+            AzureTarget {
+                name: Some("p1"),
+                resource_group: Some("rg"),
+                location: Some("westus2"),
+            },
+        );
+        assert!(ps.ends_with("New-AzCustomIpPrefix -Name 'p1' -ResourceGroupName 'rg' -Location 'westus2' -Cidr '198.51.100.0/24' -AuthorizationMessage '6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|198.51.100.0/24|20271231' -SignedMessage 'c2ln+/=='"), "{ps}");
+        let tf = azure_terraform(&m(), "c2ln+/==", t);
+        assert!(
+            tf.contains("resource \"azurerm_custom_ip_prefix\" \"byoip_198_51_100_0_24\" {\n"),
+            "{tf}"
+        );
+        assert!(
+            tf.contains("  roa_validity_end_date         = \"2027-12-31\"\n"),
+            "{tf}"
+        );
+        assert!(
+            tf.contains("  wan_validation_signed_message = \"c2ln+/==\"\n"),
+            "{tf}"
+        );
+        assert!(
+            tf.contains("  resource_group_name           = var.resource_group_name\n"),
+            "{tf}"
+        );
+    }
 }

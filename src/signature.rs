@@ -134,7 +134,7 @@ pub fn sign(key: &SigningKey, message: &AuthorizationMessage) -> Result<SignedMe
 
 /// A message of either cloud and its signature, encoded as that cloud wants it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Signed {
+pub struct AnySigned {
     /// The message.
     pub message: AnyMessage,
     /// The encoded signature.
@@ -152,10 +152,10 @@ pub fn scheme_of(cloud: Cloud) -> (Scheme, Encoding) {
 }
 
 /// Signs a message of either cloud with that cloud's scheme and encoding.
-pub fn sign_any(key: &SigningKey, message: &AnyMessage) -> Result<Signed, Error> {
+pub fn sign_any(key: &SigningKey, message: &AnyMessage) -> Result<AnySigned, Error> {
     let (scheme, enc) = scheme_of(message.cloud());
     let bytes = sign_bytes_with(key, message.to_string().as_bytes(), scheme)?;
-    Ok(Signed {
+    Ok(AnySigned {
         message: *message,
         signature: encoding::encode_as(enc, &bytes),
     })

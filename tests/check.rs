@@ -1495,7 +1495,9 @@ fn bad_settings_are_named_and_help_is_honest() {
     );
     let help = stdout(&byoip_env(&["message", "--help"], &[]));
     assert!(
-        help.contains("Usage: byoip message [OPTIONS] --account <ID> <--cidr <CIDR>|--asn <ASN>>"),
+        help.contains(
+            "Usage: byoip message [OPTIONS] <--account <ID>|--subscription <GUID>> <--cidr <CIDR>|--asn <ASN>>"
+        ),
         "{help}"
     );
 }

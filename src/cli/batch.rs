@@ -11,13 +11,13 @@ use std::{
 };
 
 use byoip::{
-    AuthorizationMessage,
+    AnyMessage, AuthorizationMessage, AzureMessage, Cloud,
     batch::{self, ContextRecord},
     check::{self, Inputs, Report, Signed, Status},
     dnstoken::Method,
     key::VerifyingKey,
     manifest::{self, AsnEntry, Entry, Manifest},
-    signature::{self, SignedMessage, Verification},
+    signature::{self, AnySigned, SignedMessage, Verification},
 };
 
 use super::{
@@ -46,8 +46,13 @@ enum BatchCommand {
 enum SignFormat {
     Json,
     Csv,
+    /// AWS: a tfvars list of cidr_authorization_context values; Azure: azurerm_custom_ip_prefix resources.
     Terraform,
     AwsCli,
+    /// Azure (cloud = "azure"): one az network custom-ip prefix create per prefix.
+    AzCli,
+    /// Azure (cloud = "azure"): one New-AzCustomIpPrefix per prefix.
+    Powershell,
 }
 
 #[derive(clap::Args)]
@@ -67,9 +72,12 @@ struct SignArgs {
     /// With --format aws-cli: the IPAM to bring [[asn]] entries to (else $IPAM_ID).
     #[arg(long, value_name = "ID")]
     ipam_id: Option<String>,
-    /// With --format aws-cli: the Region for EC2 and IPAM commands.
+    /// With --format aws-cli: the Region for EC2 and IPAM commands (Azure: the location).
     #[arg(long, value_name = "REGION")]
     region: Option<String>,
+    /// Azure: the resource group for the printed commands.
+    #[arg(long, value_name = "GROUP")]
+    resource_group: Option<String>,
     /// Write to FILE (atomically; refuses to replace it without --force) instead of stdout (-).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -199,15 +207,71 @@ fn asn_message_for(m: &Manifest, e: &AsnEntry) -> Result<AuthorizationMessage, C
     Ok(msg)
 }
 
+/// Azure's message for an entry of a `cloud = "azure"` manifest, refused (with the line)
+/// when Azure would refuse it.
+fn azure_message_for(m: &Manifest, e: &Entry) -> Result<AzureMessage, CliError> {
+    let subscription = e.subscription.ok_or_else(|| {
+        CliError::input(
+            format!(
+                "{} line {}: no subscription for {}",
+                m.path.display(),
+                e.line,
+                e.cidr
+            ),
+            "set subscription = \"GUID\" at the top of the manifest or in this [[prefix]]",
+        )
+    })?;
+    let msg = AzureMessage::new(subscription, e.cidr, e.expires);
+    super::message::check_before_signing(
+        msg.to_string().as_bytes(),
+        &byoip::LintOptions::today(),
+        &format!("{} line {}: ", m.path.display(), e.line),
+    )?;
+    Ok(msg)
+}
+
+/// The format flags of the other cloud, refused before the key is read.
+fn refuse_foreign_format(m: &Manifest, format: SignFormat) -> Result<(), CliError> {
+    let azure = m.cloud == Cloud::Azure;
+    match format {
+        SignFormat::AwsCli if azure => Err(CliError::input(
+            format!(
+                "{} is for Azure: --format aws-cli has nothing to print",
+                m.path.display()
+            ),
+            "use --format az-cli, powershell, terraform, json or csv",
+        )),
+        SignFormat::AzCli | SignFormat::Powershell if !azure => Err(CliError::input(
+            format!(
+                "{} is for AWS: --format az-cli and powershell are for Azure's custom IP prefixes",
+                m.path.display()
+            ),
+            "use --format aws-cli, terraform, json or csv (or set cloud = \"azure\" in an Azure manifest)",
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn sign(a: SignArgs) -> CliResult {
     let m = load_manifest(&a.manifest)?;
+    let format = if a.json { SignFormat::Json } else { a.format };
+    refuse_foreign_format(&m, format)?;
     // The prefixes' messages, then the ASNs'.
-    let messages = m
-        .prefixes
-        .iter()
-        .map(|e| message_for(&m, e))
-        .chain(m.asns.iter().map(|e| asn_message_for(&m, e)))
-        .collect::<Result<Vec<_>, _>>()?;
+    let messages: Vec<AnyMessage> = match m.cloud {
+        Cloud::Azure => m
+            .prefixes
+            .iter()
+            .map(|e| azure_message_for(&m, e).map(AnyMessage::Azure))
+            .collect::<Result<_, _>>()?,
+        Cloud::Aws => m
+            .prefixes
+            .iter()
+            .map(|e| message_for(&m, e))
+            .chain(m.asns.iter().map(|e| asn_message_for(&m, e)))
+            .map(|r| r.map(AnyMessage::Aws))
+            .collect::<Result<_, _>>()?,
+        other => return Err(super::message::no_message(other)),
+    };
     // `--out -` is standard output, as everywhere else.
     let out_path = a.out.as_deref().filter(|p| *p != std::path::Path::new("-"));
     if let Some(out) = out_path {
@@ -225,7 +289,13 @@ fn sign(a: SignArgs) -> CliResult {
         let cert = load_certificate(cert_path)?;
         cert.check_key(key.verifying_key())?;
         // As `sign --cert`: the message that expires last must not outlive the certificate.
-        if let Some(last) = messages.iter().map(|msg| msg.expires).max() {
+        // (Azure's date is the ROA's end, not the message's: Azure keeps advertising after it.)
+        if let Some(last) = messages
+            .iter()
+            .filter(|msg| msg.cloud() == Cloud::Aws)
+            .map(AnyMessage::expires)
+            .max()
+        {
             super::warn_if_cert_expires_first(
                 &cert,
                 last,
@@ -238,12 +308,20 @@ fn sign(a: SignArgs) -> CliResult {
     let signed = batch::map_parallel(
         &messages,
         a.jobs.get(),
-        |msg| signature::sign(&key, msg),
+        |msg| signature::sign_any(&key, msg),
         &|| progress.tick(),
     )
     .into_iter()
     .collect::<Result<Vec<_>, _>>()?;
-    let format = if a.json { SignFormat::Json } else { a.format };
+    let target = byoip::provision::AzureTarget {
+        name: None,
+        resource_group: a.resource_group.as_deref(),
+        location: a.region.as_deref(),
+    };
+    let azure = |s: &AnySigned| match s.message {
+        AnyMessage::Azure(msg) => Some(msg),
+        AnyMessage::Aws(_) => None,
+    };
     let text = match format {
         SignFormat::Json => json(
             &signed
@@ -255,14 +333,25 @@ fn sign(a: SignArgs) -> CliResult {
                         Some(e) => (e.service, Some(e.advertise)),
                         None => (byoip::Service::Ipam, None),
                     };
+                    if m.cloud == Cloud::Azure {
+                        return serde_json::json!({
+                            "cloud": m.cloud,
+                            "cidr": s.message.prefix(),
+                            "message": s.message.to_string(),
+                            "signature": s.signature,
+                            "subscription": s.message.subscription(),
+                            "expires": s.message.expires(),
+                        });
+                    }
                     serde_json::json!({
+                        "cloud": m.cloud,
                         "cidr": s.message.prefix(),
                         "asn": s.message.asn(),
                         "message": s.message.to_string(),
                         "signature": s.signature,
-                        "context": s.context(),
-                        "account": s.message.account,
-                        "expires": s.message.expires,
+                        "context": aws_context(s),
+                        "account": s.message.account(),
+                        "expires": s.message.expires(),
                         "service": service,
                         "advertise": advertise,
                     })
@@ -273,7 +362,32 @@ fn sign(a: SignArgs) -> CliResult {
             let mut t = String::from("cidr,message,signature\n");
             for s in &signed {
                 // No field can hold a comma or a quote: the alphabet is fixed.
-                let _ = writeln!(t, "{},{},{}", s.message.resource, s.message, s.signature);
+                let resource = s
+                    .message
+                    .prefix()
+                    .map(|p| p.to_string())
+                    .or_else(|| s.message.asn().map(|a| a.to_string()))
+                    .unwrap_or_default();
+                let _ = writeln!(t, "{resource},{},{}", s.message, s.signature);
+            }
+            t
+        }
+        SignFormat::Terraform if m.cloud == Cloud::Azure => {
+            let mut t = format!("# Written by byoip batch sign from {}.\n", m.path.display());
+            for (s, msg) in signed.iter().filter_map(|s| Some((s, azure(s)?))) {
+                t += &byoip::provision::azure_terraform(&msg, &s.signature, target);
+            }
+            t
+        }
+        SignFormat::AzCli | SignFormat::Powershell => {
+            let mut t = format!("# Written by byoip batch sign from {}.\n", m.path.display());
+            for (s, msg) in signed.iter().filter_map(|s| Some((s, azure(s)?))) {
+                let cmd = if format == SignFormat::AzCli {
+                    byoip::provision::azure_cli_command(&msg, &s.signature, target)
+                } else {
+                    byoip::provision::azure_powershell_command(&msg, &s.signature, target)
+                };
+                let _ = writeln!(t, "{cmd}");
             }
             t
         }
@@ -284,11 +398,13 @@ fn sign(a: SignArgs) -> CliResult {
                     plural(m.asns.len(), "ASN is", "ASNs are")
                 ));
             }
-            terraform(&signed[..m.prefixes.len()], &m)
+            let aws: Vec<SignedMessage> = signed.iter().filter_map(aws_signed).collect();
+            terraform(&aws[..m.prefixes.len()], &m)
         }
         SignFormat::AwsCli => {
             let mut t = format!("# Written by byoip batch sign from {}.\n", m.path.display());
-            for (s, e) in signed.iter().zip(&m.prefixes) {
+            let aws: Vec<SignedMessage> = signed.iter().filter_map(aws_signed).collect();
+            for (s, e) in aws.iter().zip(&m.prefixes) {
                 let cmd = byoip::provision::command(
                     e.service,
                     s,
@@ -298,7 +414,7 @@ fn sign(a: SignArgs) -> CliResult {
                 );
                 let _ = writeln!(t, "{cmd}");
             }
-            for (s, e) in signed[m.prefixes.len()..].iter().zip(&m.asns) {
+            for (s, e) in aws[m.prefixes.len()..].iter().zip(&m.asns) {
                 let cmd = byoip::provision::byoasn_command(
                     e.asn,
                     s,
@@ -322,6 +438,22 @@ fn sign(a: SignArgs) -> CliResult {
         None => out(&text)?,
     }
     Ok(Outcome::Ok)
+}
+
+/// An AWS message and its signature as [`SignedMessage`] (its context and commands).
+fn aws_signed(s: &AnySigned) -> Option<SignedMessage> {
+    match s.message {
+        AnyMessage::Aws(message) => Some(SignedMessage {
+            message,
+            signature: s.signature.clone(),
+        }),
+        AnyMessage::Azure(_) => None,
+    }
+}
+
+/// `Message="…",Signature="…"` for an AWS message; `None` for Azure, which has no such form.
+fn aws_context(s: &AnySigned) -> Option<String> {
+    aws_signed(s).map(|s| s.context())
 }
 
 /// A tfvars file whose list fits the aws-ia/ipam module's `top_cidr_authorization_contexts`
@@ -429,7 +561,11 @@ fn verify_one(key: &VerifyingKey, r: &ContextRecord) -> (String, Result<Verifica
     match r.parts() {
         Ok((m, s)) => {
             let cidr = r.cidr_or_message(&m).unwrap_or_else(|| "?".into());
-            (cidr, Ok(signature::verify(key, m.as_bytes(), &s, &[])))
+            let cloud = byoip::message::Fields::lenient(&m).shape().cloud();
+            (
+                cidr,
+                Ok(signature::verify_for(cloud, key, m.as_bytes(), &s, &[])),
+            )
         }
         Err(e) => (
             r.cidr.clone().unwrap_or_else(|| "?".into()),

@@ -226,17 +226,20 @@ fn cert_report(c: Result<&Certificate, String>, now: chrono::DateTime<chrono::Ut
 
 fn message_report(bytes: &[u8], a: &InspectArgs) -> Value {
     let findings = lint(bytes, &a.target.lint_options());
-    let parsed = std::str::from_utf8(bytes)
-        .ok()
-        .and_then(|t| t.parse::<byoip::AuthorizationMessage>().ok());
+    let parsed = super::parse_message(bytes);
+    let cloud = byoip::message::Fields::lenient(&String::from_utf8_lossy(bytes))
+        .shape()
+        .cloud();
     j!({
         "message": String::from_utf8_lossy(bytes),
         "message_bytes": bytes.len(),
-        "account": parsed.map(|m| m.account),
+        "cloud": cloud,
+        "account": parsed.and_then(|m| m.account()),
+        "subscription": parsed.and_then(|m| m.subscription()),
         "cidr": parsed.and_then(|m| m.prefix()),
         "asn": parsed.and_then(|m| m.asn()),
-        "expires": parsed.map(|m| m.expires),
-        "days_left": parsed.map(|m| m.expires.days_left(byoip::today_utc())),
+        "expires": parsed.map(|m| m.expires()),
+        "days_left": parsed.map(|m| m.expires().days_left(byoip::today_utc())),
         "lint": findings,
     })
 }
@@ -365,7 +368,21 @@ fn render_message(m: &Value, style: &Style) -> String {
     if let Some(asn) = m["asn"].as_str() {
         s += &format!("  a BYOASN message for AS{asn} (VPC IPAM: aws ec2 provision-ipam-byoasn)\n");
     }
+    let azure = m["cloud"] == "azure";
+    if azure {
+        s += &format!(
+            "  an Azure custom IP prefix message for {} in subscription {} (az network custom-ip prefix create); its date is the ROA's validity end\n",
+            m["cidr"].as_str().unwrap_or("?"),
+            m["subscription"].as_str().unwrap_or("?")
+        );
+    }
     match m["days_left"].as_i64() {
+        Some(days) if azure && days < 0 => {
+            s += &format!("  the date passed {} ago\n", byoip::text::days(-days));
+        }
+        Some(days) if azure => {
+            s += &format!("  the date is in {}\n", byoip::text::days(days));
+        }
         Some(days) if days < 0 => {
             s += &format!("  expired {} ago\n", byoip::text::days(-days));
         }
@@ -388,7 +405,11 @@ fn render_message(m: &Value, style: &Style) -> String {
             byoip::Severity::Warning
         };
         let text = |k: &str| f[k].as_str().unwrap_or_default().to_string();
-        s += &render_finding(sev, &text("id"), &text("message"), &text("hint"), style);
+        let message = match f["code"].as_str() {
+            Some(code) => format!("{} (failure code {code})", text("message")),
+            None => text("message"),
+        };
+        s += &render_finding(sev, &text("id"), &message, &text("hint"), style);
     }
     s
 }
@@ -397,6 +418,8 @@ fn render_signature(sig: &Value, style: &Style) -> String {
     let mut s = format!("signature ({} characters)\n", sig["characters"]);
     let enc = if sig["aws_encoding_ok"].as_bool() == Some(true) {
         style.good("AWS's base64 variant")
+    } else if sig["encoding"] == "standard" && sig["line_breaks"].as_bool() == Some(false) {
+        style.good("standard base64 with padding: Azure's encoding, not AWS's variant")
     } else {
         style.bad(&format!(
             "not AWS's variant: {} (decodes as {})",

@@ -2,18 +2,28 @@
 
 use std::path::PathBuf;
 
-use byoip::{AccountId, Asn, AuthorizationMessage, ExpiryDate, Prefix, Resource, Severity, lint};
+use byoip::{
+    AccountId, AnyMessage, Asn, AuthorizationMessage, AzureMessage, Cloud, ExpiryDate, Prefix,
+    Resource, Severity, SubscriptionId, lint,
+};
 
 use super::{
     CliError, CliResult, Outcome, Style, TargetArgs, json, note, out, render_findings, warn,
 };
 
-/// The three variable fields of a message.
+/// The three variable fields of a message, and the cloud whose form it takes.
 #[derive(clap::Args, Clone)]
 pub struct MessageParts {
+    /// The cloud the prefix is brought to: aws (1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS) or
+    /// azure (SUBSCRIPTION|CIDR|YYYYMMDD) [default: aws].
+    #[arg(long, value_name = "CLOUD")]
+    pub cloud: Option<Cloud>,
     /// The 12-digit AWS account that will run the provision call.
-    #[arg(long, value_name = "ID", value_parser = parse_account)]
+    #[arg(long, value_name = "ID", value_parser = parse_account, conflicts_with = "subscription")]
     pub account: Option<AccountId>,
+    /// The Azure subscription the custom IP prefix is created in (8-4-4-4-12 GUID; with --cloud azure).
+    #[arg(long, value_name = "GUID", value_parser = parse_subscription, conflicts_with = "asn")]
+    pub subscription: Option<SubscriptionId>,
     /// The prefix to bring, e.g. 198.51.100.0/24 or 2001:db8:1200::/48 (host bits zero).
     #[arg(long, value_name = "CIDR", conflicts_with = "asn")]
     pub cidr: Option<String>,
@@ -22,6 +32,7 @@ pub struct MessageParts {
     pub asn: Option<String>,
     /// Expiry date of the message: YYYYMMDD, YYYY-MM-DD or +Nd (days from today, UTC)
     /// [default: +30d for a prefix; for an ASN the last day of next month, AWS's console default].
+    /// For Azure the ROA's validity end, required.
     #[arg(long, value_name = "DATE")]
     pub expires: Option<String>,
 }
@@ -32,11 +43,17 @@ pub fn parse_account(s: &str) -> Result<AccountId, String> {
         .map_err(|e: byoip::Error| format!("{e}; hint: {}", e.hint()))
 }
 
+/// clap parser that keeps the library's hint in the message.
+pub fn parse_subscription(s: &str) -> Result<SubscriptionId, String> {
+    s.parse()
+        .map_err(|e: byoip::Error| format!("{e}; hint: {}", e.hint()))
+}
+
 #[derive(clap::Args)]
 // `sign` takes these parts or a whole message; here they are the only input, so --help
 // and the usage line show them as required.
 #[command(
-    mut_arg("account", |a| a.required(true)),
+    group(clap::ArgGroup::new("owner").args(["account", "subscription"]).required(true)),
     group(clap::ArgGroup::new("resource").args(["cidr", "asn"]).required(true))
 )]
 pub struct MessageArgs {
@@ -44,7 +61,7 @@ pub struct MessageArgs {
     parts: MessageParts,
     #[command(flatten)]
     target: TargetArgs,
-    /// Print JSON ({"message", "account", "cidr", "asn", "expires"}).
+    /// Print JSON ({"message", "cloud", "account", "subscription", "cidr", "asn", "expires"}).
     #[arg(long)]
     json: bool,
 }
@@ -72,9 +89,78 @@ pub struct LintArgs {
     json: bool,
 }
 
-/// Builds a message from its parts, telling the user about rewritten CIDRs and refusing
-/// anything AWS would refuse (warnings are printed and allowed).
-pub fn build(parts: &MessageParts, target: &TargetArgs) -> Result<AuthorizationMessage, CliError> {
+/// Builds a message of `--cloud`'s form from its parts, telling the user about rewritten
+/// CIDRs and refusing anything the cloud would refuse (warnings are printed and allowed).
+pub fn build(parts: &MessageParts, target: &TargetArgs) -> Result<AnyMessage, CliError> {
+    match parts.cloud.unwrap_or_default() {
+        Cloud::Azure => build_azure(parts).map(AnyMessage::Azure),
+        Cloud::Aws => {
+            if parts.subscription.is_some() {
+                return Err(CliError::input(
+                    "--subscription is Azure's; the AWS message takes --account",
+                    "add --cloud azure for Azure's SUBSCRIPTION|CIDR|YYYYMMDD message, or give --account for AWS's",
+                ));
+            }
+            build_aws(parts, target).map(AnyMessage::Aws)
+        }
+        other => Err(no_message(other)),
+    }
+}
+
+/// A cloud that takes no signed message (Oracle's registry token).
+pub fn no_message(cloud: Cloud) -> CliError {
+    CliError::input(
+        format!(
+            "{} takes no signed message: {}",
+            cloud.profile().title,
+            match &cloud.profile().proof {
+                byoip::cloud::Proof::RegistryToken { line } =>
+                    format!("the registry record carries the token line {line}"),
+                _ => "it proves control another way".to_string(),
+            }
+        ),
+        "put the token line the cloud gives you in the registry record; there is nothing to sign",
+    )
+}
+
+/// Azure's message: `--subscription`, `--cidr` and `--expires`, the ROA's validity end,
+/// which has no default.
+fn build_azure(parts: &MessageParts) -> Result<AzureMessage, CliError> {
+    if parts.account.is_some() || parts.asn.is_some() {
+        return Err(CliError::input(
+            "--account and --asn are AWS's; Azure's message is SUBSCRIPTION|CIDR|YYYYMMDD",
+            "give --subscription GUID, --cidr CIDR and --expires DATE (the ROA's validity end)",
+        ));
+    }
+    let subscription = parts.subscription.ok_or_else(|| {
+        CliError::input(
+            "--cloud azure needs --subscription",
+            "give the subscription the prefix is created in: --subscription GUID (`az account show --query id -o tsv` prints it)",
+        )
+    })?;
+    if subscription.has_upper_case() {
+        note(&format!(
+            "the subscription ID {subscription} has upper-case letters, kept as given; Azure prints it as {} (whether it compares ignoring case is unconfirmed)",
+            subscription.to_lowercase()
+        ));
+    }
+    let Resource::Prefix(prefix) = resource(parts)? else {
+        return Err(CliError::input("--asn is AWS's", "give --cidr CIDR"));
+    };
+    let expires = parts.expires.as_deref().ok_or_else(|| {
+        CliError::input(
+            "--cloud azure needs --expires: Azure's date is the ROA's validity end, so byoip does not guess it",
+            "give the Validity End of the ROA for this prefix, e.g. --expires 20271231 (if the ROA has none, the date until which Azure should advertise)",
+        )
+    })?;
+    let expires = ExpiryDate::parse_relative(expires, byoip::today_utc())?;
+    let msg = AzureMessage::new(subscription, prefix, expires);
+    check_before_signing(msg.to_string().as_bytes(), &byoip::LintOptions::today(), "")?;
+    Ok(msg)
+}
+
+/// AWS's message: `--account`, `--cidr` or `--asn`, and `--expires` (with a default).
+fn build_aws(parts: &MessageParts, target: &TargetArgs) -> Result<AuthorizationMessage, CliError> {
     let account = parts
         .account
         .ok_or_else(|| CliError::input("--account is required", "give the 12-digit account ID"))?;
@@ -148,13 +234,13 @@ pub fn check_before_signing(
 pub fn run_message(a: MessageArgs) -> CliResult {
     let msg = build(&a.parts, &a.target)?;
     if a.json {
-        out(&json(&serde_json::json!({
-            "message": msg.to_string(),
-            "account": msg.account,
-            "cidr": msg.prefix(),
-            "asn": msg.asn(),
-            "expires": msg.expires,
-        }))?)?;
+        let mut v = serde_json::json!({ "message": msg.to_string() });
+        if let (Some(obj), Ok(serde_json::Value::Object(fields))) =
+            (v.as_object_mut(), serde_json::to_value(msg))
+        {
+            obj.extend(fields);
+        }
+        out(&json(&v)?)?;
     } else {
         out(&format!("{msg}\n"))?;
     }
@@ -177,7 +263,13 @@ pub fn run_lint(a: LintArgs) -> CliResult {
             &serde_json::json!({ "ok": !failed, "findings": findings }),
         )?)?;
     } else if findings.is_empty() {
-        out("ok: the message is in AWS's documented format\n")?;
+        let cloud = byoip::message::Fields::exact(&String::from_utf8_lossy(&bytes))
+            .shape()
+            .cloud();
+        out(&format!(
+            "ok: the message is in {}'s documented format\n",
+            cloud.vendor()
+        ))?;
     } else {
         let style = Style::detect();
         out(&format!(

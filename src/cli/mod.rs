@@ -84,11 +84,11 @@ static COLOR: std::sync::OnceLock<ColorWhen> = std::sync::OnceLock::new();
 
 #[derive(Subcommand)]
 enum Command {
-    /// Print the authorization message 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS (ASN in place of CIDR with --asn).
+    /// Print the authorization message 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS (ASN in place of CIDR with --asn; Azure's SUBSCRIPTION|CIDR|YYYYMMDD with --cloud azure).
     Message(message::MessageArgs),
     /// List every problem with a message (exit 0 clean, 1 problems, 2 unreadable).
     Lint(message::LintArgs),
-    /// Sign a message with RSASSA-PSS/SHA-256 and encode it for AWS.
+    /// Sign a message with RSASSA-PSS/SHA-256 and encode it for AWS (Azure: PKCS#1 v1.5, standard base64).
     Sign(sign::SignArgs),
     /// Verify a message and signature offline, and say why a signature fails.
     Verify(verify::VerifyArgs),
@@ -815,9 +815,10 @@ pub fn drop_final_line_ending(mut bytes: Vec<u8>, path: &Path) -> Vec<u8> {
     bytes
 }
 
-/// The message in `bytes` when it is exactly a well-formed one (for the `account`, `cidr`
-/// and `expires` fields of JSON output; `null` otherwise).
-pub fn parse_message(bytes: &[u8]) -> Option<byoip::AuthorizationMessage> {
+/// The message in `bytes` when it is exactly a well-formed one of either cloud's form (for
+/// the `account`, `subscription`, `cidr` and `expires` fields of JSON output; `null`
+/// otherwise).
+pub fn parse_message(bytes: &[u8]) -> Option<byoip::AnyMessage> {
     std::str::from_utf8(bytes).ok()?.parse().ok()
 }
 
@@ -897,11 +898,18 @@ fn colour_wanted(when: ColorWhen, no_color: bool, force: bool, dumb: bool, termi
     }
 }
 
-/// Renders lint findings as indented lines.
+/// Renders lint findings as indented lines, each with the failure code the cloud would
+/// report, where it names one.
 pub fn render_findings(findings: &[byoip::Finding], style: &Style) -> String {
     findings
         .iter()
-        .map(|f| render_finding(f.severity, f.id, &f.message, &f.hint, style))
+        .map(|f| {
+            let message = match f.code {
+                Some(code) => format!("{} (failure code {code})", f.message),
+                None => f.message.clone(),
+            };
+            render_finding(f.severity, f.id, &message, &f.hint, style)
+        })
         .collect()
 }
 
@@ -929,7 +937,7 @@ pub struct SignedArgs {
     /// Read the message from FILE (- for standard input; one final line ending is dropped).
     #[arg(long, value_name = "FILE", conflicts_with = "context")]
     message_file: Option<PathBuf>,
-    /// The signature in AWS's encoding (- reads it from standard input).
+    /// The signature in AWS's encoding, or standard base64 for Azure (- reads it from standard input).
     #[arg(long, value_name = "SIG", conflicts_with_all = ["signature_file", "context"], allow_hyphen_values = true)]
     signature: Option<String>,
     /// Read the signature from FILE (- for standard input; surrounding whitespace ignored).

@@ -1,8 +1,9 @@
-//! `byoip sign`: the one command that replaces AWS's openssl | base64 | tr pipeline.
+//! `byoip sign`: the one command that replaces AWS's openssl | base64 | tr pipeline, and
+//! Azure's openssl dgst | openssl base64 one.
 
 use std::path::PathBuf;
 
-use byoip::{AuthorizationMessage, Service, signature};
+use byoip::{AnyMessage, AuthorizationMessage, AzureMessage, Cloud, Service, signature};
 
 use super::{
     CliError, CliResult, Outcome, PassphraseArgs, TargetArgs, json, load_certificate,
@@ -17,12 +18,16 @@ pub enum Format {
     Text,
     /// Only the encoded signature (a drop-in for signed_message=$(…)).
     Signature,
-    /// {"message", "signature", "context", "cidr", "asn", "account", "expires", "spki_sha256", "key_bits"}.
+    /// {"message", "signature", "context", "cidr", "asn", "account", "expires", "spki_sha256", "key_bits"} (Azure: "cloud", "subscription", no "context").
     Json,
     /// Ready-to-run AWS CLI commands for EC2, IPAM and Global Accelerator (for an ASN: provision-ipam-byoasn).
     AwsCli,
-    /// A Terraform cidr_authorization_context block.
+    /// A Terraform cidr_authorization_context block (Azure: an azurerm_custom_ip_prefix resource).
     Terraform,
+    /// Azure: the az network custom-ip prefix create command.
+    AzCli,
+    /// Azure: the New-AzCustomIpPrefix command.
+    Powershell,
 }
 
 #[derive(clap::Args)]
@@ -33,10 +38,10 @@ pub struct SignArgs {
     #[command(flatten)]
     parts: MessageParts,
     /// Sign this complete message instead of building one from --account/--cidr/--expires (- reads it from standard input).
-    #[arg(long, value_name = "MSG", conflicts_with_all = ["account", "cidr", "asn", "message_file"], allow_hyphen_values = true)]
+    #[arg(long, value_name = "MSG", conflicts_with_all = ["account", "subscription", "cidr", "asn", "message_file"], allow_hyphen_values = true)]
     message: Option<String>,
     /// Sign the message in FILE (- for standard input; one final line ending is dropped).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["account", "cidr", "asn"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["account", "subscription", "cidr", "asn"])]
     message_file: Option<PathBuf>,
     /// Refuse to sign unless the key belongs to this certificate (the one you publish): a file, - or the text itself.
     #[arg(long, value_name = "FILE|TEXT", allow_hyphen_values = true)]
@@ -47,9 +52,18 @@ pub struct SignArgs {
     /// Print JSON: the same as --format json.
     #[arg(long, conflicts_with = "format")]
     json: bool,
-    /// Region to put in the printed AWS CLI commands.
+    /// Region to put in the printed AWS CLI commands (Azure: the location, e.g. westus2).
     #[arg(long, value_name = "REGION")]
     region: Option<String>,
+    /// Azure: the resource group to put in the printed commands.
+    #[arg(long, value_name = "GROUP")]
+    resource_group: Option<String>,
+    /// Azure: the custom IP prefix's name in the printed commands [default: byoip-CIDR].
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+    /// Azure: the prefix goes to Azure Government (the ROA reminder names origin AS8070, not AS8075).
+    #[arg(long)]
+    govcloud: bool,
     /// IPAM pool ID to put in the printed provision-ipam-pool-cidr command.
     #[arg(long, value_name = "ID")]
     ipam_pool_id: Option<String>,
@@ -78,9 +92,16 @@ impl SignArgs {
 }
 
 pub fn run(a: SignArgs) -> CliResult {
-    let msg = message_from_args(&a)?;
+    match message_from_args(&a)? {
+        AnyMessage::Aws(msg) => run_aws(&a, msg),
+        AnyMessage::Azure(msg) => run_azure(&a, &msg),
+    }
+}
+
+fn run_aws(a: &SignArgs, msg: AuthorizationMessage) -> CliResult {
+    refuse_for_aws(a)?;
     if let Some(asn) = msg.asn() {
-        refuse_for_asn(&a, asn)?;
+        refuse_for_asn(a, asn)?;
     }
     let cert = match &a.cert {
         Some(p) => Some(load_certificate(p)?),
@@ -97,14 +118,8 @@ pub fn run(a: SignArgs) -> CliResult {
         );
     }
     let signed = signature::sign(&key, &msg)?;
-    let format = match a.format {
-        _ if a.json => Format::Json,
-        Format::Auto if stdout_is_terminal() => Format::Text,
-        Format::Auto => Format::Signature,
-        f => f,
-    };
     let fp = key.verifying_key().fingerprint();
-    let text = match format {
+    let text = match output_format(a) {
         Format::Signature => format!("{}\n", signed.signature),
         Format::Json => json(&serde_json::json!({
             "message": signed.message.to_string(),
@@ -120,23 +135,23 @@ pub fn run(a: SignArgs) -> CliResult {
         Format::AwsCli => match msg.asn() {
             Some(asn) => format!(
                 "# VPC IPAM, bring your own ASN\n{}\n# then, for each of your prefixes in IPAM (at most one change of ASN per hour):\n# aws ec2 associate-ipam-byoasn --asn {asn} --cidr CIDR{}\n",
-                byoasn_command(asn, &signed, &a),
-                region(&a)
+                byoasn_command(asn, &signed, a),
+                region(a)
             ),
-            None => aws_cli(&signed, &a),
+            None => aws_cli(&signed, a),
         },
         Format::Terraform => format!(
             "cidr_authorization_context {{\n  message   = \"{}\"\n  signature = \"{}\"\n}}\n",
             signed.message, signed.signature
         ),
-        Format::Text | Format::Auto => format!(
+        Format::Text | Format::Auto | Format::AzCli | Format::Powershell => format!(
             "Message:    {}\nSignature:  {}\nKey:        RSA-{}, SPKI SHA-256 {fp}\n\nNext, provision it (more forms: --format aws-cli):\n  {}\n",
             signed.message,
             signed.signature,
             key.verifying_key().bits(),
             match msg.asn() {
-                Some(asn) => byoasn_command(asn, &signed, &a),
-                None => command(a.target().service, &signed, &a),
+                Some(asn) => byoasn_command(asn, &signed, a),
+                None => command(a.target().service, &signed, a),
             },
         ),
     };
@@ -144,16 +159,149 @@ pub fn run(a: SignArgs) -> CliResult {
     Ok(Outcome::Ok)
 }
 
-fn message_from_args(a: &SignArgs) -> Result<AuthorizationMessage, CliError> {
+/// `--format` resolved: `--json`, and `auto` by where stdout goes.
+fn output_format(a: &SignArgs) -> Format {
+    match a.format {
+        _ if a.json => Format::Json,
+        Format::Auto if stdout_is_terminal() => Format::Text,
+        Format::Auto => Format::Signature,
+        f => f,
+    }
+}
+
+/// What `sign` cannot do for AWS's message, refused before the key is read.
+fn refuse_for_aws(a: &SignArgs) -> Result<(), CliError> {
+    let azure_only = [
+        (a.format == Format::AzCli && !a.json, "--format az-cli"),
+        (
+            a.format == Format::Powershell && !a.json,
+            "--format powershell",
+        ),
+        (a.resource_group.is_some(), "--resource-group"),
+        (a.name.is_some(), "--name"),
+        (a.govcloud, "--govcloud"),
+    ];
+    if let Some((_, flag)) = azure_only.iter().find(|(given, _)| *given) {
+        return Err(CliError::input(
+            format!("{flag} is for Azure's custom IP prefix, and this is AWS's message"),
+            "sign with --cloud azure --subscription GUID for Azure, or use --format aws-cli or terraform for AWS",
+        ));
+    }
+    Ok(())
+}
+
+/// What `sign` cannot do for Azure's message, refused before the key is read.
+fn refuse_for_azure(a: &SignArgs) -> Result<(), CliError> {
+    let aws_only = [
+        (a.format == Format::AwsCli && !a.json, "--format aws-cli"),
+        (a.service.is_some(), "--service"),
+        (a.no_advertise, "--no-advertise"),
+        (a.ipam_pool_id.is_some(), "--ipam-pool-id"),
+        (a.ipam_id.is_some(), "--ipam-id"),
+    ];
+    if let Some((_, flag)) = aws_only.iter().find(|(given, _)| *given) {
+        return Err(CliError::input(
+            format!("{flag} is AWS's, and this is Azure's message"),
+            "for Azure use --format az-cli, powershell, terraform or json (with --resource-group, --region and --name for the printed commands)",
+        ));
+    }
+    Ok(())
+}
+
+fn run_azure(a: &SignArgs, msg: &AzureMessage) -> CliResult {
+    refuse_for_azure(a)?;
+    let cert = match &a.cert {
+        Some(p) => Some(load_certificate(p)?),
+        None => None,
+    };
+    let key = load_signing_key(&a.key, &a.pass)?;
+    if let Some(cert) = &cert {
+        cert.check_key(key.verifying_key())?;
+    }
+    let signed = signature::sign_any(&key, &AnyMessage::Azure(*msg))?;
+    let sig = signed.signature.as_str();
+    let fp = key.verifying_key().fingerprint();
+    let target = byoip::provision::AzureTarget {
+        name: a.name.as_deref(),
+        resource_group: a.resource_group.as_deref(),
+        location: a.region.as_deref(),
+    };
+    let text = match output_format(a) {
+        Format::Signature => format!("{sig}\n"),
+        Format::Json => {
+            let mut v = serde_json::json!({ "message": msg.to_string(), "signature": sig });
+            if let (Some(obj), Ok(serde_json::Value::Object(fields))) =
+                (v.as_object_mut(), serde_json::to_value(signed.message))
+            {
+                obj.extend(fields);
+            }
+            v["spki_sha256"] = serde_json::json!(fp);
+            v["key_bits"] = serde_json::json!(key.verifying_key().bits());
+            json(&v)?
+        }
+        Format::AzCli => format!(
+            "{}\n",
+            byoip::provision::azure_cli_command(msg, sig, target)
+        ),
+        Format::Powershell => format!(
+            "{}\n",
+            byoip::provision::azure_powershell_command(msg, sig, target)
+        ),
+        Format::Terraform => byoip::provision::azure_terraform(msg, sig, target),
+        Format::Text | Format::Auto | Format::AwsCli => format!(
+            "Message:    {msg}\nSignature:  {sig}\nKey:        RSA-{}, SPKI SHA-256 {fp}\nROA:        {}\n\nNext, create the prefix (more forms: --format powershell, terraform):\n  {}\n",
+            key.verifying_key().bits(),
+            azure_roa_reminder(msg, a.govcloud),
+            byoip::provision::azure_cli_command(msg, sig, target),
+        ),
+    };
+    out(&text)?;
+    Ok(Outcome::Ok)
+}
+
+/// The ROA Azure's routers need, from the cloud table: its origin, exactly this prefix,
+/// and the message's date as its validity end.
+fn azure_roa_reminder(msg: &AzureMessage, gov: bool) -> String {
+    let origins: Vec<String> = Cloud::Azure
+        .profile()
+        .roa_origins(gov)
+        .iter()
+        .map(|n| format!("AS{n}"))
+        .collect();
+    format!(
+        "origin {}, prefix exactly {} with maxLength {}, valid until {} (the message's date); allow 24 hours after creating it",
+        origins.join(" and "),
+        msg.prefix,
+        msg.prefix.prefix_len(),
+        msg.expires.date()
+    )
+}
+
+fn message_from_args(a: &SignArgs) -> Result<AnyMessage, CliError> {
     let given = super::read_message(a.message.as_deref(), a.message_file.as_deref())?;
     let Some(bytes) = given else {
         return super::message::build(&a.parts, &a.target());
     };
-    // byoip signs only messages AWS documents: the lint names what is wrong.
+    // byoip signs only messages the cloud documents: the lint names what is wrong.
     super::message::check_before_signing(&bytes, &a.target().lint_options(), "")?;
     let text = String::from_utf8(bytes)
         .map_err(|_| CliError::input("the message is not UTF-8", "retype it in plain ASCII"))?;
-    Ok(text.parse()?)
+    let msg: AnyMessage = text.parse()?;
+    if let Some(cloud) = a.parts.cloud
+        && cloud != msg.cloud()
+    {
+        return Err(CliError::input(
+            format!(
+                "--cloud {cloud} was given, but the message is in {}'s form",
+                msg.cloud().vendor()
+            ),
+            format!(
+                "give {}'s message, or drop --cloud: the message's shape says which cloud it is for",
+                cloud.vendor()
+            ),
+        ));
+    }
+    Ok(msg)
 }
 
 /// What `sign` cannot do for an ASN, refused before the key is read.

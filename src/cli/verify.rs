@@ -1,7 +1,8 @@
-//! `byoip verify`: AWS's signature check, offline, with the reason when it fails.
+//! `byoip verify`: AWS's or Azure's signature check, offline, with the reason when it fails.
 //!
 //! The verdict is over the exact message bytes and independent of the lint; lint findings
-//! (and the certificate's validity) are reported beside it.
+//! (and the certificate's validity) are reported beside it. The message's shape says whose
+//! check it is ([`byoip::message::Fields::shape`]).
 
 use std::path::PathBuf;
 
@@ -45,19 +46,30 @@ pub struct VerifyArgs {
 fn refusals(
     findings: &[byoip::Finding],
     cert: Option<&byoip::certificate::CertificateInfo>,
+    cloud: byoip::Cloud,
 ) -> Vec<serde_json::Value> {
     let mut out: Vec<serde_json::Value> = findings
         .iter()
         .filter(|f| {
             f.severity == byoip::Severity::Error || f.id == "prefix.public" || f.id == "asn.public"
         })
-        .map(|f| serde_json::json!({ "id": f.id, "message": f.message }))
+        .map(|f| {
+            let mut v = serde_json::json!({ "id": f.id, "message": f.message });
+            if let Some(code) = f.code {
+                v["code"] = code.into();
+            }
+            v
+        })
         .collect();
     if let Some(c) = cert.filter(|c| c.expired) {
-        out.push(serde_json::json!({
+        let mut v = serde_json::json!({
             "id": "cert.validity",
             "message": format!("the certificate expired on {}", c.not_after),
-        }));
+        });
+        if cloud == byoip::Cloud::Azure {
+            v["code"] = byoip::message::azure::codes::CERT_EXPIRED.into();
+        }
+        out.push(v);
     }
     out
 }
@@ -96,10 +108,13 @@ pub fn run(a: VerifyArgs) -> CliResult {
         ));
     };
     let other_refs: Vec<&VerifyingKey> = others.iter().collect();
-    let v = signature::verify(primary, &message, &sig_text, &other_refs);
+    let cloud = byoip::message::Fields::lenient(&String::from_utf8_lossy(&message))
+        .shape()
+        .cloud();
+    let v = signature::verify_for(cloud, primary, &message, &sig_text, &other_refs);
     let findings = lint(&message, &a.target.lint_options());
     let cert_info = cert.as_ref().map(|c| c.info(chrono::Utc::now()));
-    let refused = refusals(&findings, cert_info.as_ref());
+    let refused = refusals(&findings, cert_info.as_ref(), cloud);
     let ok = v.valid && (!a.strict || refused.is_empty());
 
     if a.json {
@@ -107,11 +122,13 @@ pub fn run(a: VerifyArgs) -> CliResult {
         out(&json(&serde_json::json!({
             "ok": ok,
             "valid": v.valid,
+            "cloud": cloud,
             "message": String::from_utf8_lossy(&message),
-            "account": parsed.map(|m| m.account),
+            "account": parsed.and_then(|m| m.account()),
+            "subscription": parsed.and_then(|m| m.subscription()),
             "cidr": parsed.and_then(|m| m.prefix()),
             "asn": parsed.and_then(|m| m.asn()),
-            "expires": parsed.map(|m| m.expires),
+            "expires": parsed.map(|m| m.expires()),
             "signature": sig_text,
             "spki_sha256": v.key_fingerprint,
             "key_bits": v.key_bits,
@@ -123,9 +140,13 @@ pub fn run(a: VerifyArgs) -> CliResult {
         }))?)?;
     } else {
         let style = Style::detect();
+        let scheme = match cloud {
+            byoip::Cloud::Azure => "RSASSA-PKCS1-v1_5, SHA-256, standard base64: Azure's",
+            _ => "RSASSA-PSS, SHA-256, MGF1-SHA-256, salt 32",
+        };
         let mut s = if v.valid {
             format!(
-                "{}  the signature verifies under RSA-{} key {} (RSASSA-PSS, SHA-256, MGF1-SHA-256, salt 32)\n",
+                "{}  the signature verifies under RSA-{} key {} ({scheme})\n",
                 style.good("VALID"),
                 v.key_bits,
                 v.key_fingerprint
@@ -138,16 +159,24 @@ pub fn run(a: VerifyArgs) -> CliResult {
                 v.key_fingerprint
             );
             for d in &v.diagnosis {
-                s += &format!("  why ({}): {}\n      hint: {}\n", d.id, d.message, d.hint);
+                let code = d
+                    .code
+                    .map(|c| format!("; {} reports {c}", cloud.vendor()))
+                    .unwrap_or_default();
+                s += &format!(
+                    "  why ({}{code}): {}\n      hint: {}\n",
+                    d.id, d.message, d.hint
+                );
             }
             s
         };
         if let Some(info) = &cert_info {
             if info.expired {
                 s += &format!(
-                    "  {} the certificate expired on {}: AWS will not accept it\n",
+                    "  {} the certificate expired on {}: {} will not accept it\n",
                     style.bad("certificate:"),
-                    info.not_after
+                    info.not_after,
+                    cloud.vendor()
                 );
             } else if info.not_yet_valid {
                 s += &format!(
@@ -175,8 +204,9 @@ pub fn run(a: VerifyArgs) -> CliResult {
         if v.valid && !ok {
             let ids: Vec<&str> = refused.iter().filter_map(|r| r["id"].as_str()).collect();
             s += &format!(
-                "{}  the signature is valid, but AWS would refuse this context ({}): --strict\n",
+                "{}  the signature is valid, but {} would refuse this context ({}): --strict\n",
                 style.bad("REFUSED"),
+                cloud.vendor(),
                 ids.join(", ")
             );
         }
