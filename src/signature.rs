@@ -47,17 +47,22 @@ pub const SALT_LEN: usize = 32;
 pub fn sign_bytes(key: &SigningKey, message: &[u8]) -> Result<Vec<u8>, Error> {
     #[cfg(feature = "ring")]
     if let Some(fast) = key.ring() {
-        let mut sig = vec![0u8; fast.public().modulus_len()];
-        fast.sign(
-            &ring::signature::RSA_PSS_SHA256,
-            &ring::rand::SystemRandom::new(),
-            message,
-            &mut sig,
-        )
-        .map_err(|_| Error::Crypto("ring could not sign".into()))?;
-        return Ok(sig);
+        return ring_sign(fast, &ring::signature::RSA_PSS_SHA256, message);
     }
     sign_bytes_rsa(key, message)
+}
+
+/// Signs with ring's RSA key pair and `padding` (PSS or PKCS#1 v1.5, both SHA-256).
+#[cfg(feature = "ring")]
+fn ring_sign(
+    fast: &ring::rsa::KeyPair,
+    padding: &'static dyn ring::signature::RsaEncoding,
+    message: &[u8],
+) -> Result<Vec<u8>, Error> {
+    let mut sig = vec![0u8; fast.public().modulus_len()];
+    fast.sign(padding, &ring::rand::SystemRandom::new(), message, &mut sig)
+        .map_err(|_| Error::Crypto("ring could not sign".into()))?;
+    Ok(sig)
 }
 
 /// Signs `message` exactly as given with `scheme`: RSASSA-PSS as [`sign_bytes`], or
@@ -69,15 +74,7 @@ pub fn sign_bytes_with(key: &SigningKey, message: &[u8], scheme: Scheme) -> Resu
         Scheme::RsaPkcs1v15Sha256 => {
             #[cfg(feature = "ring")]
             if let Some(fast) = key.ring() {
-                let mut sig = vec![0u8; fast.public().modulus_len()];
-                fast.sign(
-                    &ring::signature::RSA_PKCS1_SHA256,
-                    &ring::rand::SystemRandom::new(),
-                    message,
-                    &mut sig,
-                )
-                .map_err(|_| Error::Crypto("ring could not sign".into()))?;
-                return Ok(sig);
+                return ring_sign(fast, &ring::signature::RSA_PKCS1_SHA256, message);
             }
             sign_pkcs1v15_rsa(key, message)
         }

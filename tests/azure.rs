@@ -649,3 +649,62 @@ fn an_azure_manifest_refuses_awss_keys_and_a_missing_roa_date() {
     ]);
     assert_one_line_error(&o, "line 6: no subscription for 130.137.245.0/24");
 }
+
+/// `audit` and a contexts file without `cidr`: each Azure context is verified as Azure's
+/// and named by the CIDR in its message.
+#[test]
+fn audit_and_batch_verify_read_azure_contexts_by_their_shape() {
+    let dir = azure_manifest(&AZ_MANIFEST.replace(
+        "key = \"k.pem\"\n",
+        "key = \"k.pem\"\ncert = \"cert.pem\"\ncontexts = \"c.json\"\n",
+    ));
+    std::fs::copy(testdata("demo-cert.pem"), dir.path().join("cert.pem")).unwrap();
+    let m = dir.path().join("byoip.toml");
+    let c = dir.path().join("c.json");
+    let o = byoip(&[
+        "batch",
+        "sign",
+        "--manifest",
+        m.to_str().unwrap(),
+        "--out",
+        c.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = byoip(&["audit", "--manifest", m.to_str().unwrap(), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for cidr in ["130.137.245.0/24", "130.137.248.0/21"] {
+        let id = format!("context.{cidr}");
+        assert_eq!(check_field(&v, &id, "status"), "pass", "{v}");
+        assert!(check_field(&v, &id, "message").starts_with("verifies; expires"));
+    }
+    // Only message and signature: the label comes from the message's CIDR field.
+    let all: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&c).unwrap()).unwrap();
+    let bare: Vec<serde_json::Value> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| serde_json::json!({"message": e["message"], "signature": e["signature"]}))
+        .collect();
+    std::fs::write(&c, serde_json::to_string(&bare).unwrap()).unwrap();
+    let o = byoip(&[
+        "batch",
+        "verify",
+        "--cert",
+        td("demo-cert.pem"),
+        "--input",
+        c.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("valid    130.137.245.0/24\nvalid    130.137.248.0/21\n"));
+}
+
+#[test]
+fn sign_refuses_a_key_that_is_not_the_certificates_for_azure_too() {
+    let o = sign_azure(
+        td("keys/other2048.pem"),
+        &["--cert", td("demo-cert.pem"), "--format", "signature"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+}

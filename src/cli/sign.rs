@@ -103,13 +103,8 @@ fn run_aws(a: &SignArgs, msg: AuthorizationMessage) -> CliResult {
     if let Some(asn) = msg.asn() {
         refuse_for_asn(a, asn)?;
     }
-    let cert = match &a.cert {
-        Some(p) => Some(load_certificate(p)?),
-        None => None,
-    };
-    let key = load_signing_key(&a.key, &a.pass)?;
+    let (key, cert) = key_and_cert(a)?;
     if let Some(cert) = &cert {
-        cert.check_key(key.verifying_key())?;
         super::warn_if_cert_expires_first(
             cert,
             msg.expires,
@@ -157,6 +152,27 @@ fn run_aws(a: &SignArgs, msg: AuthorizationMessage) -> CliResult {
     };
     out(&text)?;
     Ok(Outcome::Ok)
+}
+
+/// The key, and `--cert` when given, refused unless the key is the certificate's.
+fn key_and_cert(
+    a: &SignArgs,
+) -> Result<
+    (
+        byoip::key::SigningKey,
+        Option<byoip::certificate::Certificate>,
+    ),
+    CliError,
+> {
+    let cert = match &a.cert {
+        Some(p) => Some(load_certificate(p)?),
+        None => None,
+    };
+    let key = load_signing_key(&a.key, &a.pass)?;
+    if let Some(cert) = &cert {
+        cert.check_key(key.verifying_key())?;
+    }
+    Ok((key, cert))
 }
 
 /// `--format` resolved: `--json`, and `auto` by where stdout goes.
@@ -210,14 +226,8 @@ fn refuse_for_azure(a: &SignArgs) -> Result<(), CliError> {
 
 fn run_azure(a: &SignArgs, msg: &AzureMessage) -> CliResult {
     refuse_for_azure(a)?;
-    let cert = match &a.cert {
-        Some(p) => Some(load_certificate(p)?),
-        None => None,
-    };
-    let key = load_signing_key(&a.key, &a.pass)?;
-    if let Some(cert) = &cert {
-        cert.check_key(key.verifying_key())?;
-    }
+    // (No expiry warning: Azure's date is the ROA's end, and Azure keeps advertising after it.)
+    let (key, _) = key_and_cert(a)?;
     let signed = signature::sign_any(&key, &AnyMessage::Azure(*msg))?;
     let sig = signed.signature.as_str();
     let fp = key.verifying_key().fingerprint();
