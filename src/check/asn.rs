@@ -335,7 +335,8 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
         );
     }
     let text = String::from_utf8_lossy(s.message);
-    let fields: Vec<&str> = text.split('|').collect();
+    let fields = crate::message::Fields::exact(&text);
+    let fields = fields.as_slice();
     let want = inp.asn.to_string();
     match fields.get(3) {
         Some(f) if *f == want => {

@@ -92,7 +92,8 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
         }
     }
     let text = String::from_utf8_lossy(s.message);
-    let fields: Vec<&str> = text.split('|').collect();
+    let fields = crate::message::Fields::exact(&text);
+    let fields = fields.as_slice();
     match fields.get(3) {
         Some(c) if *c == inp.cidr => {
             b.pass(
