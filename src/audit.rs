@@ -15,6 +15,7 @@ use crate::{
     check::{Builder, Check, CheckId, Horizon, Report, cert_checks, why_not},
     date::ExpiryDate,
     key::VerifyingKey,
+    lint::Severity,
     signature,
 };
 
@@ -183,43 +184,29 @@ fn context_check(
         return;
     }
     let today = inp.now.date_naive();
-    match fields.date().and_then(|d| d.parse::<ExpiryDate>().ok()) {
-        None => {
-            b.fail(
-                id,
-                format!("the message for {cidr} has no valid date"),
-                "sign it again with `byoip batch sign`",
-            );
-        }
-        Some(d) if d.days_left(today) < inp.fail_days => {
-            b.fail(
-                id,
-                format!(
-                    "the signed context for {cidr} expires {d}, in {}: under the {}-day limit",
-                    crate::text::days(d.days_left(today)),
-                    inp.fail_days
-                ),
-                "sign it again with a later date: `byoip batch sign --out …`",
-            );
-        }
-        Some(d) if d.days_left(today) < inp.warn_days => {
-            b.warn(
-                id,
-                format!(
-                    "the signed context for {cidr} expires {d}, in {}",
-                    crate::text::days(d.days_left(today))
-                ),
-                "sign it again with a later date before it is used",
-            );
-        }
-        Some(d) => {
-            b.pass(
-                id,
-                format!(
-                    "verifies; expires {d}, in {}",
-                    crate::text::days(d.days_left(today))
-                ),
-            );
-        }
-    }
+    let Some(d) = fields.date().and_then(|d| d.parse::<ExpiryDate>().ok()) else {
+        b.fail(
+            id,
+            format!("the message for {cidr} has no valid date"),
+            "sign it again with `byoip batch sign`",
+        );
+        return;
+    };
+    let left = crate::text::days(d.days_left(today));
+    match d.severity(today, inp.fail_days, inp.warn_days) {
+        Some(Severity::Error) => b.fail(
+            id,
+            format!(
+                "the signed context for {cidr} expires {d}, in {left}: under the {}-day limit",
+                inp.fail_days
+            ),
+            "sign it again with a later date: `byoip batch sign --out …`",
+        ),
+        Some(Severity::Warning) => b.warn(
+            id,
+            format!("the signed context for {cidr} expires {d}, in {left}"),
+            "sign it again with a later date before it is used",
+        ),
+        None => b.pass(id, format!("verifies; expires {d}, in {left}")),
+    };
 }

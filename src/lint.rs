@@ -532,8 +532,8 @@ fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
     };
     let left = date.days_left(opts.today);
     let window = opts.service.provisioning_days();
-    if left < 0 {
-        Some(Finding::new(
+    match date.severity(opts.today, 0, window)? {
+        Error => Some(Finding::new(
             "message.expiry",
             Error,
             format!(
@@ -542,9 +542,8 @@ fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
                 crate::text::days(-left)
             ),
             "sign a new message with a future date, e.g. `byoip sign --expires +30d`",
-        ))
-    } else if left < window {
-        Some(Finding::new(
+        )),
+        Warning => Some(Finding::new(
             "message.expiry",
             Warning,
             format!(
@@ -554,9 +553,7 @@ fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
                 opts.service
             ),
             format!("sign with an expiry at least {window} days out, e.g. --expires +30d"),
-        ))
-    } else {
-        None
+        )),
     }
 }
 

@@ -470,6 +470,54 @@ fn batch_check_without_evidence_is_incomplete_and_junit_has_errors() {
     assert_eq!(v["prefixes"][1]["complete"], false);
 }
 
+/// `batch check --json` and `audit --json` print every object's keys in alphabetical order,
+/// the reports inside included, as they always have (`check --json` keeps a report's own
+/// order): the output is the same bytes for a consumer that compares text.
+#[test]
+fn batch_check_and_audit_json_keep_their_key_order() {
+    let d = tempdir();
+    repo(d.path(), "contexts = \"contexts.json\"", TWO);
+    assert!(
+        run(d.path(), &["batch", "sign", "--out", "contexts.json"])
+            .status
+            .success()
+    );
+    let keys = |text: &str, indent: usize| -> Vec<String> {
+        let pad = " ".repeat(indent);
+        text.lines()
+            .filter_map(|l| l.strip_prefix(&pad))
+            .filter(|l| l.starts_with('"'))
+            .map(|l| l[1..].split('"').next().unwrap().to_string())
+            .collect()
+    };
+    let batch = stdout(&run(d.path(), &["batch", "check", "--offline", "--json"]));
+    assert_eq!(
+        keys(&batch, 2),
+        [
+            "asns",
+            "complete",
+            "http_requests",
+            "manifest",
+            "ok",
+            "prefixes"
+        ]
+    );
+    assert_eq!(
+        keys(&batch, 6)[..5],
+        ["asn", "checks", "cidr", "complete", "ok"]
+    );
+    assert_eq!(
+        keys(&batch, 10)[..5],
+        ["details", "hint", "id", "message", "status"]
+    );
+    let audit = stdout(&run(d.path(), &["audit", "--json"]));
+    assert_eq!(keys(&audit, 2), ["checks", "complete", "manifest", "ok"]);
+    assert_eq!(
+        keys(&audit, 6)[..5],
+        ["details", "hint", "id", "message", "status"]
+    );
+}
+
 /// A contexts entry that cannot be used is an error naming it, not silently dropped.
 #[test]
 fn batch_check_names_an_unusable_context_entry() {

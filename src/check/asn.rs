@@ -20,14 +20,14 @@ use chrono::{DateTime, Utc};
 use super::{
     Absent, Builder, CheckId, Horizon, Published, Report, RoaEvidence, Signed, Status,
     account_check, cert_checks, key_cert_match, local_signature_check, rdap_signature_check,
-    roa_evidence_check, user_keys,
+    report::worst, roa_evidence_check, user_keys,
 };
 use crate::{
     account::AccountId,
     asn::Asn,
     certificate::Certificate,
     key::VerifyingKey,
-    lint::{LintOptions, Severity, lint},
+    lint::{LintOptions, lint},
     prefix::{Prefix, Service},
     rdap::{
         AutnumRecord, Placement,
@@ -309,20 +309,7 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
     );
     // The first error of these ids, else the first warning: fail or warn with it.
     let judged = |b: &mut Builder, id: CheckId, ids: &[&str]| -> bool {
-        let mine: Vec<_> = findings.iter().filter(|f| ids.contains(&f.id)).collect();
-        let Some(f) = mine
-            .iter()
-            .find(|f| f.severity == Severity::Error)
-            .or(mine.first())
-        else {
-            return false;
-        };
-        if f.severity == Severity::Error {
-            b.fail(id, f.message.clone(), f.hint.clone());
-        } else {
-            b.warn(id, f.message.clone(), f.hint.clone());
-        }
-        true
+        worst(&findings, ids).map(|f| b.finding(id, f)).is_some()
     };
     if !judged(
         b,

@@ -2,7 +2,7 @@
 //! rebuilds and compares them (AWS, "Prerequisites for BYOIP in Amazon EC2", the
 //! `1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS` format; docs/rules.md, "The message").
 
-use super::{Builder, CheckId, Inputs};
+use super::{Builder, CheckId, Inputs, report::worst};
 use crate::{
     account::AccountId,
     date::ExpiryDate,
@@ -66,31 +66,16 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
             advertise: inp.advertise,
         },
     );
-    let of = |ids: &[&str]| {
-        findings
-            .iter()
-            .filter(|f| ids.contains(&f.id))
-            .collect::<Vec<_>>()
+    match worst(
+        &findings,
+        &["message.format", "message.ascii", "message.whitespace"],
+    ) {
+        Some(f) => b.finding(CheckId::MessageFormat, f),
+        None => b.pass(
+            CheckId::MessageFormat,
+            "1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS, exact bytes, no whitespace",
+        ),
     };
-    let fmt = of(&["message.format", "message.ascii", "message.whitespace"]);
-    match fmt
-        .iter()
-        .find(|f| f.severity == Severity::Error)
-        .or(fmt.first())
-    {
-        Some(f) if f.severity == Severity::Error => {
-            b.fail(CheckId::MessageFormat, f.message.clone(), f.hint.clone());
-        }
-        Some(f) => {
-            b.warn(CheckId::MessageFormat, f.message.clone(), f.hint.clone());
-        }
-        None => {
-            b.pass(
-                CheckId::MessageFormat,
-                "1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS, exact bytes, no whitespace",
-            );
-        }
-    }
     let text = String::from_utf8_lossy(s.message);
     let fields = crate::message::Fields::exact(&text);
     let fields = fields.as_slice();
@@ -120,35 +105,33 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
         b,
         fields.get(2).copied(),
         inp.account.as_ref(),
-        of(&["message.account"]).first().copied(),
+        findings.iter().find(|f| f.id == "message.account"),
     );
     match fields.get(4).and_then(|d| d.parse::<ExpiryDate>().ok()) {
         Some(d) => {
             let left = d.days_left(today);
-            if left < 0 {
-                b.fail(
+            match d.severity(today, 0, window) {
+                Some(Severity::Error) => b.fail(
                     CheckId::MessageExpiry,
                     format!(
                         "the message expired on {d} ({} ago)",
                         crate::text::days(-left)
                     ),
                     "sign a new message with a later date (`byoip sign --expires +30d`)",
-                );
-            } else if left < window {
-                b.warn(
+                ),
+                Some(Severity::Warning) => b.warn(
                     CheckId::MessageExpiry,
                     format!("the message expires on {d}, in {}: {service} provisioning can take up to {window} days", crate::text::days(left)),
                     "sign a new message that expires after provisioning can finish",
-                );
-            } else {
-                b.pass(
+                ),
+                None => b.pass(
                     CheckId::MessageExpiry,
                     format!(
                         "expires {d}, in {} (provisioning can take {window})",
                         crate::text::days(left)
                     ),
-                );
-            }
+                ),
+            };
         }
         None => {
             b.fail(

@@ -3,7 +3,7 @@
 //! space (RFC 6890).
 
 use super::{Builder, CheckId, Inputs};
-use crate::{lint::Severity, prefix::Prefix};
+use crate::prefix::Prefix;
 
 pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
     let p = inp.prefix;
@@ -30,19 +30,12 @@ pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
         }
     }
     match p.size_finding(inp.service, inp.advertise) {
-        Some(f) if f.severity == Severity::Error => {
-            b.fail(CheckId::PrefixSize, f.message, f.hint);
-        }
-        Some(f) => {
-            b.warn(CheckId::PrefixSize, f.message, f.hint);
-        }
-        None => {
-            b.pass(
-                CheckId::PrefixSize,
-                format!("a /{} is accepted by {}", p.prefix_len(), inp.service),
-            );
-        }
-    }
+        Some(f) => b.finding(CheckId::PrefixSize, &f),
+        None => b.pass(
+            CheckId::PrefixSize,
+            format!("a /{} is accepted by {}", p.prefix_len(), inp.service),
+        ),
+    };
     match p.special_purpose() {
         Some(s) if s.documentation => {
             b.fail(

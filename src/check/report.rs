@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::CheckId;
+use crate::lint::{Finding, Severity};
 
 /// How a check came out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -21,6 +22,22 @@ pub enum Status {
     /// why): the report is incomplete.
     #[serde(rename = "not-run")]
     NotRun,
+}
+
+/// A lint finding's severity as a check's status: an error fails, a warning warns.
+///
+/// Two types, not one, because they answer different questions: a [`Finding`] exists only
+/// when something is wrong, so its severity is `error` or `warning` (as `lint --json`
+/// spells it), while a check always has a status, and also passes, is skipped or did not
+/// run (`fail`, `warn` in a report's JSON). A signature [`Diagnosis`](crate::signature::Diagnosis)
+/// needs neither: each is a reason the signature does not verify.
+impl From<Severity> for Status {
+    fn from(s: Severity) -> Self {
+        match s {
+            Severity::Error => Status::Fail,
+            Severity::Warning => Status::Warn,
+        }
+    }
 }
 
 impl Status {
@@ -134,6 +151,16 @@ impl Builder {
         let last = self.0.len() - 1;
         &mut self.0[last]
     }
+    /// The check `id` as `finding` judged it: fail on an error, warn on a warning.
+    pub(crate) fn finding(&mut self, id: CheckId, finding: &Finding) -> &mut Check {
+        let Finding {
+            severity,
+            message,
+            hint,
+            ..
+        } = finding;
+        self.add(id, (*severity).into(), message.clone(), Some(hint.clone()))
+    }
     pub(crate) fn pass(&mut self, id: CheckId, message: impl Into<String>) -> &mut Check {
         self.add(id, Status::Pass, message, None)
     }
@@ -159,4 +186,13 @@ impl Builder {
     pub(crate) fn not_run(&mut self, id: CheckId, message: impl Into<String>) -> &mut Check {
         self.add(id, Status::NotRun, message, None)
     }
+}
+
+/// The finding a check reports among `findings` with one of the lint `ids`: the first
+/// error, else the first warning.
+pub(crate) fn worst<'f>(findings: &'f [Finding], ids: &[&str]) -> Option<&'f Finding> {
+    let mine = || findings.iter().filter(|f| ids.contains(&f.id));
+    mine()
+        .find(|f| f.severity == Severity::Error)
+        .or_else(|| mine().next())
 }

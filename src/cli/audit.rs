@@ -12,8 +12,9 @@ use byoip::{
 };
 
 use super::{
-    CliError, CliResult, Outcome, PassphraseArgs, Style, check::render, json, load_certificate,
-    load_manifest, open_key_mode, out, read_input,
+    CliError, CliResult, Outcome, PassphraseArgs, Style,
+    check::{render, sorted_json},
+    load_certificate, load_manifest, open_key_mode, out, read_input,
 };
 
 #[derive(clap::Args)]
@@ -35,6 +36,19 @@ pub struct AuditArgs {
     json: bool,
     #[command(flatten)]
     pass: PassphraseArgs,
+}
+
+/// `audit --json`.
+#[derive(serde::Serialize)]
+struct AuditJson<'a> {
+    /// The checks, in report order.
+    checks: &'a [Check],
+    /// No check was left not run.
+    complete: bool,
+    /// The manifest audited.
+    manifest: &'a std::path::Path,
+    /// No check failed and every check ran.
+    ok: bool,
 }
 
 pub fn run(a: AuditArgs) -> CliResult {
@@ -120,12 +134,12 @@ pub fn run(a: AuditArgs) -> CliResult {
         extra,
     );
     if a.json {
-        out(&json(&serde_json::json!({
-            "ok": report.ok,
-            "complete": report.complete,
-            "manifest": m.path,
-            "checks": report.checks,
-        }))?)?;
+        out(&sorted_json(&AuditJson {
+            checks: &report.checks,
+            complete: report.complete,
+            manifest: &m.path,
+            ok: report.ok,
+        })?)?;
     } else {
         let title = format!(
             "byoip audit {} (warn within {}, fail within {})",

@@ -22,7 +22,7 @@ use byoip::{
 
 use super::{
     CliError, CliResult, Outcome, PassphraseArgs, Progress, Style,
-    check::{NetArgs, Sources, heading, plural, render_only},
+    check::{NetArgs, Sources, heading, plural, render_only, sorted_json},
     json, load_certificate, load_manifest, load_signing_key, out, read_input, write_atomic,
 };
 
@@ -780,14 +780,14 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     let ok = reports.iter().all(|r| r.ok);
     let complete = reports.iter().all(|r| r.complete);
     if a.json {
-        out(&json(&serde_json::json!({
-            "ok": ok,
-            "complete": complete,
-            "manifest": m.path,
-            "http_requests": sources.client().requests_sent(),
-            "prefixes": &reports[..prefix_count],
-            "asns": &reports[prefix_count..],
-        }))?)?;
+        out(&sorted_json(&CheckJson {
+            asns: &reports[prefix_count..],
+            complete,
+            http_requests: sources.client().requests_sent(),
+            manifest: &m.path,
+            ok,
+            prefixes: &reports[..prefix_count],
+        })?)?;
     } else if junit_to_stdout {
         errp!("{}", summary(&reports, &m, &Style::plain()));
         out(&junit(&reports, &m))?;
@@ -801,6 +801,23 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         return Err(e);
     }
     Ok(if ok { Outcome::Ok } else { Outcome::Failed })
+}
+
+/// `batch check --json`.
+#[derive(serde::Serialize)]
+struct CheckJson<'a> {
+    /// The `[[asn]]` reports.
+    asns: &'a [Report],
+    /// No check of any report was left not run.
+    complete: bool,
+    /// HTTP requests made (cached answers are not requests).
+    http_requests: u64,
+    /// The manifest checked.
+    manifest: &'a std::path::Path,
+    /// Every report is OK.
+    ok: bool,
+    /// The `[[prefix]]` reports.
+    prefixes: &'a [Report],
 }
 
 fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
