@@ -355,7 +355,7 @@ static AWS: Profile = Profile {
     sizes: Sizes {
         ipv4: (0, 24),
         ipv6: (0, 48),
-        note: "IPv6 that AWS will not advertise: up to /60 (the EC2 API reference says /56); Global Accelerator: IPv4 /24 only",
+        note: "IPv6 that AWS will not advertise: up to /60, or /56 by the EC2 API reference; Global Accelerator: IPv4 /24 only",
     },
     quota: "5 prefixes per Region (an adjustable quota)",
     placement: &[

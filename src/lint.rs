@@ -689,11 +689,11 @@ mod tests {
         for (msg, name) in [
             (
                 "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS",
-                "documentation space (TEST-NET-2) (198.51.100.0/24 RFC 5737)",
+                "documentation space TEST-NET-2 (198.51.100.0/24, RFC 5737)",
             ),
             (
                 "1|aws|123456789012|10.0.0.0/24|20271231|SHA256|RSAPSS",
-                "private-use space (10.0.0.0/8 RFC 1918)",
+                "private-use space (10.0.0.0/8, RFC 1918)",
             ),
             (
                 "1|aws|123456789012|2001:db8:1200::/48|20271231|SHA256|RSAPSS",

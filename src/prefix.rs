@@ -306,7 +306,7 @@ const SPECIAL_PURPOSE: &[SpecialPurpose] = &[
     ),
     sp(
         "192.0.2.0/24",
-        "documentation space (TEST-NET-1)",
+        "documentation space TEST-NET-1",
         "RFC 5737",
         true,
     ),
@@ -320,13 +320,13 @@ const SPECIAL_PURPOSE: &[SpecialPurpose] = &[
     sp("198.18.0.0/15", "benchmarking space", "RFC 2544", false),
     sp(
         "198.51.100.0/24",
-        "documentation space (TEST-NET-2)",
+        "documentation space TEST-NET-2",
         "RFC 5737",
         true,
     ),
     sp(
         "203.0.113.0/24",
-        "documentation space (TEST-NET-3)",
+        "documentation space TEST-NET-3",
         "RFC 5737",
         true,
     ),
@@ -405,7 +405,7 @@ impl Prefix {
             "prefix.public",
             Severity::Warning,
             format!(
-                "{self} is {} ({} {}), {what}: {vendor} will refuse to provision it",
+                "{self} is {} ({}, {}), {what}: {vendor} will refuse to provision it",
                 s.name, s.block, s.rfc
             ),
             hint,
