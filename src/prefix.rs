@@ -631,7 +631,7 @@ mod tests {
             doc.message
         );
         assert!(
-            doc.message.contains("2001:db8::/32 RFC 3849"),
+            doc.message.contains("2001:db8::/32, RFC 3849"),
             "{}",
             doc.message
         );
