@@ -77,32 +77,24 @@ pub struct NearMiss {
 }
 
 impl NearMiss {
-    /// The near miss in words, with what to do.
-    pub fn explain(&self, expected: &str) -> String {
+    /// The near miss in words, and where it is.
+    pub fn describe(&self) -> String {
         let what = match &self.miss {
-            Miss::BareToken => format!(
-                "the bare token, without its OCITOKEN::CIDR: prefix (the API gives the raw token; the console the full line): write {expected:?}"
-            ),
-            Miss::OtherCidr { cidr } => {
-                format!("a token line for another CIDR, {cidr}: write {expected:?}")
+            Miss::BareToken => "the bare token, without its OCITOKEN::CIDR: prefix (the API gives the raw token, the console the full line)".to_string(),
+            Miss::OtherCidr { cidr } => format!("a token line for another CIDR, {cidr}"),
+            Miss::CidrSpelling { written } => {
+                format!("a token line with the CIDR spelled {written:?}, not as Oracle writes it")
             }
-            Miss::CidrSpelling { written } => format!(
-                "the CIDR spelled {written:?}, not as Oracle writes it: write {expected:?}"
-            ),
-            Miss::OtherToken { token } => format!(
-                "another token ({token:?}): replace it with the current one, {expected:?}"
-            ),
-            Miss::NotAlone => {
-                format!("the token line shares its line with other text: put {expected:?} on a line of its own")
-            }
+            Miss::OtherToken { token } => format!("a token line with another token ({token:?})"),
+            Miss::NotAlone => "the token line with other text on its line".to_string(),
             Miss::WrongField => {
-                "the right line in a field Oracle does not read at this registry".to_string()
+                "the token line in a field Oracle does not read at this registry".to_string()
             }
             Miss::Organization => {
-                "the right line in the organization's remarks, which Oracle does not read (\"Do not add it to the information for the organization\")".to_string()
+                "the token line in an organization's remarks, which Oracle does not read".to_string()
             }
         };
-        format!("{}: {what}", self.label)
+        format!("{what}, in the {}", self.label)
     }
 }
 
@@ -256,7 +248,7 @@ mod tests {
         assert_eq!(misses(&s), [Miss::BareToken]);
         assert!(
             s.near[0]
-                .explain(&line(cidr(), TOKEN))
+                .describe()
                 .contains("without its OCITOKEN::CIDR: prefix")
         );
         let s = ripe("oci-token-other-cidr.json", Some(TOKEN));

@@ -170,8 +170,8 @@ pub fn how_to_satisfy(registry: Registry, clouds: &[Cloud]) -> String {
         0 => String::new(),
         1 => format!("at {registry}, {}", fields.join("")),
         _ => format!(
-            "at {registry}, {}: put the same certificate in each of those fields (a {} line and a {} line) to satisfy all of them",
-            fields.join(", "),
+            "at {registry}, {}; put the same certificate on a {} line and a {} line to satisfy them all",
+            fields.join(" and "),
             wants[0].0,
             wants[1..]
                 .iter()
@@ -296,7 +296,10 @@ mod tests {
         let both = how_to_satisfy(Registry::RipeNcc, &[Cloud::Aws, Cloud::Azure]);
         assert!(both.contains("aws reads descr:"), "{both}");
         assert!(both.contains("azure reads remarks:"), "{both}");
-        assert!(both.contains("a descr: line and a remarks: line"), "{both}");
+        assert!(
+            both.contains("on a descr: line and a remarks: line"),
+            "{both}"
+        );
         let one = how_to_satisfy(Registry::Arin, &Cloud::ALL);
         assert_eq!(one, "at ARIN, aws, azure and oci read Public Comments");
         let lacnic = how_to_satisfy(Registry::Lacnic, &[Cloud::Azure]);

@@ -83,3 +83,472 @@ fn clouds_text_shows_every_fact_of_every_row() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// check --cloud oci
+
+const TOKEN: &str = "ocid-demo-7f3a9c2e51d84b6f";
+const CLOUD_VRPS: &str = "vrp/synthetic-clouds.csv";
+
+/// `check --cloud oci --offline` on 62.239.237.0/24 (RIPE NCC) with a RIPE Database answer.
+fn oci_ripe(ripe_db: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "check",
+        "--cloud",
+        "oci",
+        "--cidr",
+        "62.239.237.0/24",
+        "--offline",
+        "--rdap-file",
+        common::td("rdap/synthetic/ripe-good.json"),
+        "--vrps",
+        common::td(CLOUD_VRPS),
+        "--json",
+    ];
+    let db = format!("ripedb/{ripe_db}");
+    args.extend(["--ripe-db-file", common::td(&db)]);
+    if !extra.contains(&"--validation-token") {
+        args.extend(["--validation-token", TOKEN]);
+    }
+    args.extend(extra);
+    byoip(&args)
+}
+
+fn report(o: &std::process::Output) -> serde_json::Value {
+    serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+fn status(r: &serde_json::Value, id: &str) -> String {
+    common::check_field(r, id, "status")
+}
+
+fn message(r: &serde_json::Value, id: &str) -> String {
+    common::check_field(r, id, "message")
+}
+
+#[test]
+fn oci_the_token_line_in_descr_and_a_long_lived_roa_is_ok() {
+    let o = oci_ripe("oci-token.json", &[]);
+    let r = report(&o);
+    assert_eq!(o.status.code(), Some(0), "{r:#}");
+    assert_eq!(status(&r, "oci.token"), "pass");
+    assert!(
+        message(&r, "oci.token").contains("OCITOKEN::62.239.237.0/24:ocid-demo-7f3a9c2e51d84b6f")
+    );
+    assert_eq!(status(&r, "roa.as31898"), "pass");
+    assert!(
+        message(&r, "roa.as31898").contains("valid until 2100-01-01"),
+        "{r:#}"
+    );
+    let ids: Vec<&str> = r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    let mut want: Vec<String> = byoip::check::check_ids(Cloud::Oci)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    want.push("roa.as31898".into());
+    assert_eq!(ids, want);
+}
+
+#[test]
+fn oci_the_consoles_full_line_is_taken_as_the_token() {
+    let line = format!("OCITOKEN::62.239.237.0/24:{TOKEN}");
+    let o = oci_ripe("oci-token.json", &["--validation-token", &line]);
+    assert_eq!(status(&report(&o), "oci.token"), "pass");
+    let o = oci_ripe(
+        "oci-token.json",
+        &[
+            "--validation-token",
+            &format!("OCITOKEN::62.239.236.0/24:{TOKEN}"),
+        ],
+    );
+    let r = report(&o);
+    assert_eq!(status(&r, "oci.token"), "fail");
+    assert!(message(&r, "oci.token").contains("another CIDR"), "{r:#}");
+}
+
+#[test]
+fn oci_near_misses_are_named() {
+    for (file, needle) in [
+        ("oci-token-raw.json", "without its OCITOKEN::CIDR: prefix"),
+        ("oci-token-other-cidr.json", "another CIDR, 62.239.236.0/24"),
+        ("oci-token-remarks.json", "a field Oracle does not read"),
+    ] {
+        let o = oci_ripe(file, &[]);
+        let r = report(&o);
+        assert_eq!(o.status.code(), Some(1), "{file}");
+        assert_eq!(status(&r, "oci.token"), "fail", "{file}");
+        assert!(message(&r, "oci.token").contains(needle), "{file}: {r:#}");
+        assert!(
+            common::check_field(&r, "oci.token", "hint")
+                .contains("OCITOKEN::62.239.237.0/24:ocid-demo-7f3a9c2e51d84b6f"),
+            "{file}"
+        );
+    }
+    // Another token than the one given.
+    let o = oci_ripe("oci-token.json", &["--validation-token", "a-newer-token"]);
+    assert!(message(&report(&o), "oci.token").contains("another token"));
+}
+
+#[test]
+fn oci_no_token_line_fails_and_says_where_it_goes() {
+    let o = oci_ripe("inetnum-none.json", &[]);
+    let r = report(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        message(&r, "oci.token").contains("no OCITOKEN line"),
+        "{r:#}"
+    );
+    assert!(common::check_field(&r, "oci.token", "hint").contains("descr:"));
+}
+
+#[test]
+fn oci_at_arin_reads_public_comments_not_the_organizations() {
+    let run = |file: &str| {
+        report(&byoip(&[
+            "check",
+            "--cloud",
+            "oci",
+            "--cidr",
+            "192.198.0.0/24",
+            "--offline",
+            "--rdap-file",
+            common::td(file),
+            "--vrps",
+            common::td(CLOUD_VRPS),
+            "--validation-token",
+            TOKEN,
+            "--json",
+        ]))
+    };
+    let good = run("rdap/synthetic/arin-oci-token.json");
+    assert_eq!(status(&good, "oci.token"), "pass", "{good:#}");
+    assert_eq!(good["ok"], true, "{good:#}");
+    let org = run("rdap/synthetic/arin-oci-token-org.json");
+    assert_eq!(status(&org, "oci.token"), "fail");
+    assert!(
+        message(&org, "oci.token").contains("organization"),
+        "{org:#}"
+    );
+}
+
+#[test]
+fn oci_roa_expiry_is_judged_when_the_source_gives_it() {
+    let dir = common::tempdir();
+    let soon = chrono::Utc::now().timestamp() + 30 * 86_400;
+    let short = dir.path().join("short.csv");
+    std::fs::write(
+        &short,
+        format!("ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS31898,62.239.237.0/24,24,ripe,{soon}\n"),
+    )
+    .unwrap();
+    let plain = dir.path().join("plain.csv");
+    std::fs::write(
+        &plain,
+        "ASN,IP Prefix,Max Length,Trust Anchor\nAS31898,62.239.237.0/24,24,ripe\n",
+    )
+    .unwrap();
+    let with = |vrps: &std::path::Path| {
+        report(&byoip(&[
+            "check",
+            "--cloud",
+            "oci",
+            "--cidr",
+            "62.239.237.0/24",
+            "--offline",
+            "--rdap-file",
+            common::td("rdap/synthetic/ripe-good.json"),
+            "--ripe-db-file",
+            common::td("ripedb/oci-token.json"),
+            "--vrps",
+            vrps.to_str().unwrap(),
+            "--validation-token",
+            TOKEN,
+            "--json",
+        ]))
+    };
+    let r = with(&short);
+    assert_eq!(status(&r, "roa.as31898"), "fail");
+    assert!(message(&r, "roa.as31898").contains("six months"), "{r:#}");
+    let r = with(&plain);
+    assert_eq!(status(&r, "roa.as31898"), "warn");
+    assert!(
+        message(&r, "roa.as31898").contains("gives no expiry"),
+        "{r:#}"
+    );
+}
+
+#[test]
+fn oci_serbia_central_needs_as14544() {
+    let o = oci_ripe("oci-token.json", &["--region", "eu-jovanovac-1"]);
+    let r = report(&o);
+    assert_eq!(status(&r, "roa.as14544"), "pass", "{r:#}");
+    assert!(
+        r["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["id"] != "roa.as31898")
+    );
+}
+
+#[test]
+fn oci_refuses_what_belongs_to_other_clouds() {
+    for (args, needle) in [
+        (
+            vec!["--cert", common::td("demo-cert.pem")],
+            "--cert/--key/--message/--signature does not apply to --cloud oci",
+        ),
+        (
+            vec!["--account", "123456789012"],
+            "--account does not apply",
+        ),
+        (vec!["--govcloud"], "--govcloud does not apply"),
+    ] {
+        let mut a = vec![
+            "check",
+            "--cloud",
+            "oci",
+            "--cidr",
+            "62.239.237.0/24",
+            "--validation-token",
+            TOKEN,
+            "--offline",
+        ];
+        a.extend(args);
+        let o = byoip(&a);
+        common::assert_one_line_error(&o, needle);
+        assert_eq!(o.status.code(), Some(2));
+    }
+    let o = byoip(&[
+        "check",
+        "--cloud",
+        "oci",
+        "--cidr",
+        "62.239.237.0/24",
+        "--offline",
+    ]);
+    common::assert_one_line_error(&o, "--cloud oci needs --validation-token");
+    let o = byoip(&[
+        "check",
+        "--cidr",
+        "62.239.237.0/24",
+        "--cert",
+        common::td("demo-cert.pem"),
+        "--validation-token",
+        TOKEN,
+        "--offline",
+    ]);
+    common::assert_one_line_error(&o, "add --cloud azure or --cloud oci");
+}
+
+// ---------------------------------------------------------------------------------------
+// check --cloud azure
+
+const SUB: &str = "6f1e7d2c-1b3a-4c5d-8e9f-0a1b2c3d4e5f";
+
+/// Azure's message for `cidr`, signed with the demo key as Azure's recipe does
+/// (`openssl dgst -sha256 -sign … | openssl base64`): RSASSA-PKCS1-v1_5, standard base64.
+fn azure_signed(cidr: &str) -> (String, String) {
+    let msg = format!("{SUB}|{cidr}|20991231");
+    let data = std::fs::read(common::testdata("demo-key.pem")).unwrap();
+    let (key, _) =
+        byoip::key::SigningKey::from_bytes(&data, &mut || Err(byoip::Error::PassphraseRequired))
+            .unwrap();
+    let sig = byoip::signature::sign_bytes_with(
+        &key,
+        msg.as_bytes(),
+        byoip::cloud::Scheme::RsaPkcs1v15Sha256,
+    )
+    .unwrap();
+    (
+        msg,
+        byoip::encoding::encode_as(byoip::cloud::Encoding::Base64, &sig),
+    )
+}
+
+fn azure(cidr: &str, rdap: &str, extra: &[&str]) -> serde_json::Value {
+    let (msg, sig) = azure_signed(cidr);
+    let mut a = vec![
+        "check",
+        "--cloud",
+        "azure",
+        "--cidr",
+        cidr,
+        "--cert",
+        common::td("demo-cert.pem"),
+        "--message",
+        &msg,
+        "--signature",
+        &sig,
+        "--subscription",
+        SUB,
+        "--offline",
+        "--rdap-file",
+        common::td(rdap),
+        "--vrps",
+        common::td(CLOUD_VRPS),
+        "--json",
+    ];
+    a.extend(extra);
+    report(&byoip(&a))
+}
+
+#[test]
+fn azure_a_ripe_certificate_in_remarks_passes_and_in_descr_fails_with_azures_code() {
+    let good = azure(
+        "62.239.237.0/24",
+        "rdap/synthetic/ripe-good.json",
+        &["--ripe-db-file", common::td("ripedb/inetnum-remarks.json")],
+    );
+    assert_eq!(good["ok"], true, "{good:#}");
+    assert!(
+        message(&good, "rdap.certificate").contains("remarks: of inetnum"),
+        "{good:#}"
+    );
+    assert_eq!(status(&good, "rdap.signature"), "pass");
+    assert_eq!(status(&good, "roa.as8075"), "pass");
+    let ids: Vec<&str> = good["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    let mut want: Vec<String> = byoip::check::check_ids(Cloud::Azure)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    want.push("roa.as8075".into());
+    assert_eq!(ids, want);
+
+    let descr = azure(
+        "62.239.237.0/24",
+        "rdap/synthetic/ripe-good.json",
+        &["--ripe-db-file", common::td("ripedb/inetnum-descr.json")],
+    );
+    assert_eq!(descr["ok"], false);
+    assert_eq!(status(&descr, "rdap.certificate"), "fail");
+    assert!(
+        message(&descr, "rdap.certificate").contains("CannotParseValidCertificateFromRIRPage"),
+        "{descr:#}"
+    );
+    let hint = common::check_field(&descr, "rdap.certificate", "hint");
+    assert!(
+        hint.contains("aws reads descr:") && hint.contains("azure reads remarks:"),
+        "{hint}"
+    );
+    assert!(
+        hint.contains("on a descr: line and a remarks: line"),
+        "{hint}"
+    );
+}
+
+#[test]
+fn azure_at_ripe_without_the_database_is_not_run_not_passed() {
+    let r = azure("62.239.237.0/24", "rdap/synthetic/ripe-good.json", &[]);
+    assert_eq!(status(&r, "rdap.certificate"), "not-run", "{r:#}");
+    assert!(message(&r, "rdap.certificate").contains("does not show remarks:"));
+    assert_eq!(r["complete"], false);
+}
+
+#[test]
+fn azure_roas_must_match_exactly_and_lacnic_is_a_support_ticket() {
+    // ARIN: the certificate in Public Comments, the ROA for AS8075 a covering /22.
+    let r = azure("192.198.0.0/24", "rdap/synthetic/arin-good.json", &[]);
+    assert_eq!(status(&r, "rdap.certificate"), "pass", "{r:#}");
+    assert_eq!(status(&r, "roa.as8075"), "fail");
+    assert!(
+        message(&r, "roa.as8075").contains("InvalidPrefixLengthInROA"),
+        "{r:#}"
+    );
+    // US Government: AS8070, which no ROA names.
+    let r = azure(
+        "192.198.0.0/24",
+        "rdap/synthetic/arin-good.json",
+        &["--govcloud"],
+    );
+    assert!(message(&r, "roa.as8070").contains("ROANotFound"), "{r:#}");
+    // LACNIC: Azure takes it by support ticket only.
+    let r = azure("200.57.141.0/24", "rdap/lacnic_200_57_141_161.json", &[]);
+    assert_eq!(status(&r, "rdap.registry"), "fail");
+    assert!(
+        message(&r, "rdap.registry").contains("RIRNotSupport"),
+        "{r:#}"
+    );
+    assert!(
+        common::check_field(&r, "rdap.registry", "hint")
+            .contains("create a support ticket with Microsoft")
+    );
+}
+
+#[test]
+fn azure_message_mistakes_carry_azures_codes() {
+    let (msg, sig) = azure_signed("62.239.237.0/24");
+    let run = |m: &str, s: &str, sub: &str| {
+        report(&byoip(&[
+            "check",
+            "--cloud",
+            "azure",
+            "--cidr",
+            "62.239.237.0/24",
+            "--cert",
+            common::td("demo-cert.pem"),
+            "--message",
+            m,
+            "--signature",
+            s,
+            "--subscription",
+            sub,
+            "--local-only",
+            "--json",
+        ]))
+    };
+    // PSS-signed (AWS's scheme) instead of v1.5.
+    let data = std::fs::read(common::testdata("demo-key.pem")).unwrap();
+    let (key, _) =
+        byoip::key::SigningKey::from_bytes(&data, &mut || Err(byoip::Error::PassphraseRequired))
+            .unwrap();
+    let pss = byoip::encoding::encode_as(
+        byoip::cloud::Encoding::Base64,
+        &byoip::signature::sign_bytes(&key, msg.as_bytes()).unwrap(),
+    );
+    let r = run(&msg, &pss, SUB);
+    assert_eq!(status(&r, "signature.local"), "fail");
+    assert!(
+        message(&r, "signature.local").contains("CustomerSignatureNotVerified"),
+        "{r:#}"
+    );
+    // Another subscription.
+    let r = run(&msg, &sig, "00000000-0000-0000-0000-000000000001");
+    assert_eq!(status(&r, "message.subscription"), "fail", "{r:#}");
+    // AWS's message given to Azure.
+    let r = run(common::MSG, &sig, SUB);
+    assert!(
+        message(&r, "message.format").contains("AuthMessageFormatInvalid"),
+        "{r:#}"
+    );
+    // The message for another prefix.
+    let (other, other_sig) = azure_signed("62.239.236.0/24");
+    let r = run(&other, &other_sig, SUB);
+    assert!(
+        message(&r, "message.cidr").contains("CIDRInAuthorizationMessageNotMatchCustomerIP"),
+        "{r:#}"
+    );
+    // --local-only: the registry and ROA checks are skipped, never passed.
+    assert_eq!(status(&r, "rdap.certificate"), "skip");
+    assert_eq!(status(&r, "roa.as8075"), "skip");
+}
+
+#[test]
+fn azure_failure_codes_named_are_in_the_table() {
+    for code in byoip::check::azure_codes::ALL {
+        assert!(
+            Cloud::Azure.profile().failure_codes.contains(&code),
+            "{code}"
+        );
+    }
+}

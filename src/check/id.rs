@@ -65,6 +65,9 @@ check_ids! {
     MessageAsn = "message.asn",
     /// `message.account`: the message names `--account` (`src/check/message.rs`).
     MessageAccount = "message.account",
+    /// `message.subscription`: Azure's message names a valid subscription, `--subscription`
+    /// when given (`src/check/cloud.rs`).
+    MessageSubscription = "message.subscription",
     /// `message.expiry`: the message's date leaves room for provisioning
     /// (`src/check/message.rs`).
     MessageExpiry = "message.expiry",
@@ -102,6 +105,9 @@ check_ids! {
     /// `rdap.signature`: the signature verifies with a certificate in RDAP, AWS's own
     /// check (`src/check/rdap.rs`).
     RdapSignature = "rdap.signature",
+    /// `oci.token`: Oracle's `OCITOKEN::<cidr>:<token>` line sits where Oracle reads it
+    /// (`src/check/cloud.rs`).
+    OciToken = "oci.token",
     /// `dns.delegation`: every planned record's reverse zone is delegated
     /// (`src/check/dns.rs`).
     DnsDelegation = "dns.delegation",

@@ -18,6 +18,7 @@ use chrono::{DateTime, Utc};
 
 mod asn;
 mod cert;
+mod cloud;
 mod dns;
 mod id;
 mod key;
@@ -30,6 +31,9 @@ mod signature;
 
 pub use asn::{ASN_CHECK_IDS, AsnInputs, AutnumEvidence, run_asn};
 pub(crate) use cert::{Horizon, cert_checks};
+pub use cloud::{
+    CloudInputs, RipeDbEvidence, check_ids, codes as azure_codes, required_origins, run_cloud,
+};
 pub use id::{CheckId, UnknownCheckId};
 pub(crate) use report::Builder;
 pub use report::{Check, Report, Status};

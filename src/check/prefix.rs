@@ -3,11 +3,30 @@
 //! space (RFC 6890).
 
 use super::{Builder, CheckId, Inputs};
-use crate::prefix::Prefix;
+use crate::{cloud::Cloud, prefix::Prefix};
 
 pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
     let p = inp.prefix;
-    match Prefix::parse_lenient(inp.cidr) {
+    canonical_check(b, inp.cidr, p, Cloud::Aws);
+    match p.size_finding(inp.service, inp.advertise) {
+        Some(f) => b.finding(CheckId::PrefixSize, &f),
+        None => b.pass(
+            CheckId::PrefixSize,
+            format!("a /{} is accepted by {}", p.prefix_len(), inp.service),
+        ),
+    };
+    public_check(b, p);
+}
+
+/// `prefix.canonical`: `cidr` as given is `p` written canonically (`cloud` compares the
+/// message's CIDR as text).
+pub(super) fn canonical_check(b: &mut Builder, cidr: &str, p: Prefix, cloud: Cloud) {
+    let vendor = match cloud {
+        Cloud::Azure => "Azure",
+        Cloud::Oci => "Oracle",
+        _ => "AWS",
+    };
+    match Prefix::parse_lenient(cidr) {
         Ok(parsed) if !parsed.rewritten => {
             b.pass(
                 CheckId::PrefixCanonical,
@@ -17,25 +36,22 @@ pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
         Ok(_) => {
             b.warn(
                 CheckId::PrefixCanonical,
-                format!("{:?} is {p} written another way", inp.cidr),
-                format!("write it as {p}: AWS compares the message's CIDR as text"),
+                format!("{cidr:?} is {p} written another way"),
+                format!("write it as {p}: {vendor} compares the CIDR as text"),
             );
         }
         Err(_) => {
             b.fail(
                 CheckId::PrefixCanonical,
-                format!("{:?} has host bits set; the prefix is {p}", inp.cidr),
+                format!("{cidr:?} has host bits set; the prefix is {p}"),
                 format!("use {p}"),
             );
         }
     }
-    match p.size_finding(inp.service, inp.advertise) {
-        Some(f) => b.finding(CheckId::PrefixSize, &f),
-        None => b.pass(
-            CheckId::PrefixSize,
-            format!("a /{} is accepted by {}", p.prefix_len(), inp.service),
-        ),
-    };
+}
+
+/// `prefix.public`: not special-purpose space (RFC 6890).
+pub(super) fn public_check(b: &mut Builder, p: Prefix) {
     match p.special_purpose() {
         Some(s) if s.documentation => {
             b.fail(

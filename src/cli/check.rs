@@ -35,6 +35,7 @@ use super::{
 };
 
 pub(super) mod asn;
+pub(super) mod cloud;
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
@@ -49,7 +50,7 @@ pub struct CheckArgs {
         long,
         value_name = "FILE|TEXT",
         allow_hyphen_values = true,
-        required_unless_present_any = ["key", "token_file", "token_name"]
+        required_unless_present_any = ["key", "token_file", "token_name", "cloud"]
     )]
     cert: Option<PathBuf>,
     /// Your key (private or public; only the public half is used).
@@ -80,6 +81,21 @@ pub struct CheckArgs {
     /// Print the report as JSON ({"ok", "checks": [{"id", "status", "message", …}]}).
     #[arg(long)]
     json: bool,
+    /// The cloud to check for: aws (the default), azure (Custom IP Prefix) or oci (Oracle BYOIP); `byoip clouds` lists what each wants.
+    #[arg(long, value_name = "CLOUD", default_value = "aws")]
+    cloud: byoip::Cloud,
+    /// Azure: the subscription the prefix is created in, compared with the message's.
+    #[arg(long, value_name = "ID")]
+    subscription: Option<byoip::subscription::SubscriptionId>,
+    /// Oracle: the validation token (the console's OCITOKEN::CIDR:TOKEN line, or the API's bare token).
+    #[arg(long, value_name = "TOKEN")]
+    validation_token: Option<String>,
+    /// Oracle: the region the prefix is imported to (eu-jovanovac-1, Serbia Central, needs AS14544 in the ROA instead of AS31898).
+    #[arg(long, value_name = "REGION")]
+    region: Option<String>,
+    /// A saved RIPE Database REST answer for the range (its remarks:, which RIPE's RDAP does not show; Azure reads them).
+    #[arg(long, value_name = "FILE")]
+    ripe_db_file: Option<PathBuf>,
 }
 
 /// Where evidence comes from and how the network is used; shared by `check` and
@@ -106,6 +122,15 @@ pub struct NetArgs {
     /// ROAs from RIPEstat's rpki-validation call (the default online), or a compatible URL.
     #[arg(long, value_name = "URL", num_args = 0..=1, require_equals = true, default_missing_value = RIPESTAT_BASE)]
     pub ripestat: Option<String>,
+    /// The RIPE Database REST API, read for RIPE NCC space (Azure's remarks:, Oracle's near misses).
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "BYOIP_RIPE_DB_URL",
+        hide_env_values = true,
+        default_value = byoip::ripedb::RIPE_DB_BASE
+    )]
+    pub ripe_db_url: String,
     #[command(flatten)]
     pub dns: super::dns_token::ResolverArgs,
     #[command(flatten)]
@@ -234,6 +259,16 @@ fn timeout(net: &RegistryArgs) -> Result<Duration, CliError> {
 }
 
 pub fn run(a: CheckArgs) -> CliResult {
+    if a.cloud != byoip::Cloud::Aws {
+        let cloud = a.cloud;
+        return cloud::run(a, cloud);
+    }
+    if a.subscription.is_some() || a.validation_token.is_some() || a.region.is_some() {
+        return Err(CliError::input(
+            "--subscription, --validation-token and --region are Azure's and Oracle's",
+            "add --cloud azure or --cloud oci",
+        ));
+    }
     if a.asn.is_some() {
         return asn::run(a);
     }
@@ -425,7 +460,7 @@ fn target_prefix(text: &str) -> Result<Prefix, CliError> {
 pub struct Sources {
     client: Arc<Client>,
     resolver: Option<Resolver>,
-    vrps: Option<(Vec<roa::Vrp>, String)>,
+    vrps: Option<(vrps::VrpFile, String)>,
     /// `None` offline.
     validator: Option<Validator>,
     /// `--local-only`: the registry and ROAs are not consulted at all.
@@ -454,7 +489,7 @@ impl Sources {
                 let shown = path.display().to_string();
                 let file = vrps::parse(&data, &shown)?;
                 let source = format!("{shown} ({}, {} VRPs)", file.format, file.vrps.len());
-                Some((file.vrps, source))
+                Some((file, source))
             }
             None => None,
         };
@@ -607,10 +642,14 @@ impl Sources {
 
     /// ROA evidence for `prefix` with each of `asns` as origin (not `--local-only`).
     pub fn origins(&self, prefix: Prefix, asns: &[u32]) -> RoaEvidence {
-        if let Some((vrps, source)) = &self.vrps {
+        if let Some((file, source)) = &self.vrps {
             return RoaEvidence::Origins(
                 asns.iter()
-                    .map(|&asn| roa::validate(vrps, asn, prefix.net(), source))
+                    .map(|&asn| {
+                        let mut o = roa::validate(&file.vrps, asn, prefix.net(), source);
+                        o.valid_until = file.latest_expiry(&o.matched);
+                        o
+                    })
                     .collect(),
             );
         }

@@ -949,6 +949,15 @@ pub struct SignedArgs {
 }
 
 impl SignedArgs {
+    /// Whether any message or signature argument was given.
+    pub fn given(&self) -> bool {
+        self.message.is_some()
+            || self.message_file.is_some()
+            || self.signature.is_some()
+            || self.signature_file.is_some()
+            || self.context.is_some()
+    }
+
     /// How many of these arguments are `-` (standard input), so a command can refuse two
     /// readers of standard input before reading either.
     pub fn stdin_args(&self) -> usize {

@@ -1,0 +1,1056 @@
+//! The prerequisite report for clouds other than AWS: Microsoft Azure's Custom IP Prefix and
+//! Oracle Cloud Infrastructure's BYOIP, each judged by its own rules from the same kinds of
+//! evidence (the registry record, the RIPE Database object where RDAP hides a field, the
+//! ROAs). The per-cloud facts come from [`crate::cloud`]; the rules and their sources:
+//!
+//! - Azure, Microsoft Learn: "Create a custom IPv4 address prefix using the Azure CLI" (the
+//!   message, the PKCS#1 v1.5 signature, where the certificate goes, the ROA origin AS8075 or
+//!   AS8070 and its exact length) and "Manage a custom IP address prefix" (the validation
+//!   failure codes, named in each failing check as Azure would report it).
+//! - Oracle, "Bring Your Own IP"
+//!   (<https://docs.oracle.com/en-us/iaas/Content/Network/Concepts/BYOIP.htm>): the
+//!   `OCITOKEN::<cidr>:<token>` line and where it goes, the eligible allocation types, the
+//!   ROA origin AS31898 (AS14544 in Serbia Central) valid at least six months ahead, sizes.
+//!
+//! Ids are the AWS report's where the concept is the same (`prefix.size`, `rdap.certificate`,
+//! `roa.as8075`), with the cloud's rule; `oci.token` is Oracle's alone. Nothing not looked
+//! at is passed: evidence not gathered makes its checks `not-run`, with the reason.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use super::{
+    Builder, CheckId, Horizon, RdapEvidence, Report, RoaEvidence, Signed, Status, cert_checks,
+    key::{Absent, key_cert_match},
+    prefix::{canonical_check, public_check},
+    rdap::record_check,
+    user_keys,
+};
+use crate::{
+    certificate::Certificate,
+    cloud::{Cloud, Field},
+    key::VerifyingKey,
+    lint::{LintOptions, Severity, lint},
+    message::{Fields, Shape},
+    ocitoken,
+    prefix::Prefix,
+    proof::{self, PlacedCertificate, Text},
+    rdap::{Identification, Record, Registry, registry::identify},
+    ripedb::RipeObject,
+    roa::cloud::{ExactState, Validity, exact, validity},
+    signature,
+    subscription::SubscriptionId,
+};
+
+/// Azure's failure codes this report names beyond the message's and signature's.
+pub mod codes {
+    /// No ROA for Azure's origin.
+    pub const ROA_NOT_FOUND: &str = "ROANotFound";
+    /// A ROA for Azure's origin whose prefix or maxLength is not exactly the prefix.
+    pub const ROA_LENGTH: &str = "InvalidPrefixLengthInROA";
+    /// A registry Azure does not read (LACNIC: by support ticket).
+    pub const RIR_NOT_SUPPORT: &str = "RIRNotSupport";
+    /// No registry record to read the certificate from.
+    pub const NO_REGISTRY: &str = "NotFindRoutingRegistryToGetCertificate";
+    /// Every code named here, for the test that keeps them in the cloud table.
+    pub const ALL: [&str; 4] = [ROA_NOT_FOUND, ROA_LENGTH, RIR_NOT_SUPPORT, NO_REGISTRY];
+}
+
+/// The RIPE Database object of the range, which shows the `remarks:` RIPE's RDAP leaves out.
+#[derive(Clone, Debug, Default)]
+pub enum RipeDbEvidence {
+    /// Not needed: the record is not RIPE NCC's, or there is no record.
+    #[default]
+    NotNeeded,
+    /// Left out by the caller's choice; the reason.
+    NotAsked(String),
+    /// Needed but not gathered (offline without a saved answer, a network failure).
+    Unavailable(String),
+    /// The database has no object with the range's key.
+    NotFound {
+        /// The URL asked.
+        url: String,
+    },
+    /// The object, and where it came from (a URL or a file).
+    Found {
+        /// The object.
+        object: RipeObject,
+        /// Its source.
+        source: String,
+    },
+}
+
+/// What a cloud report judges.
+pub struct CloudInputs<'a> {
+    /// Azure or Oracle (AWS has [`super::run`]).
+    pub cloud: Cloud,
+    /// The prefix as the user wrote it.
+    pub cidr: &'a str,
+    /// The prefix, host bits cleared.
+    pub prefix: Prefix,
+    /// The cloud's government regions (Azure US Government: AS8070).
+    pub govcloud: bool,
+    /// The cloud's region identifier, where it changes the ROA origin (OCI
+    /// `eu-jovanovac-1`).
+    pub region: Option<&'a str>,
+    /// Azure: the user's certificate.
+    pub certificate: Option<&'a Certificate>,
+    /// Azure: the public half of the user's key.
+    pub key: Option<&'a VerifyingKey>,
+    /// Azure: the message and signature.
+    pub signed: Option<Signed<'a>>,
+    /// Azure: the subscription the prefix is created in.
+    pub subscription: Option<SubscriptionId>,
+    /// OCI: the validation token, raw (the API's) or as the full line (the console's).
+    pub token: Option<&'a str>,
+    /// The RDAP record (ancestors are not read: both clouds read the range's record).
+    pub rdap: RdapEvidence,
+    /// The RIPE Database object, for RIPE NCC space.
+    pub ripe_db: RipeDbEvidence,
+    /// One answer per origin the cloud needs.
+    pub roa: RoaEvidence,
+    /// The clock.
+    pub now: DateTime<Utc>,
+}
+
+/// The ROA origins `cloud` needs for this report, in check order.
+pub fn required_origins(cloud: Cloud, region: Option<&str>, govcloud: bool) -> Vec<u32> {
+    cloud.profile().roa.origins_for(region, govcloud).to_vec()
+}
+
+/// Runs the report for an Azure or Oracle prefix.
+pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
+    let mut b = Builder(Vec::new());
+    let p = inp.prefix;
+    canonical_check(&mut b, inp.cidr, p, inp.cloud);
+    size_check(&mut b, inp.cloud, p);
+    public_check(&mut b, p);
+    let record = match &inp.rdap {
+        RdapEvidence::Found { record, .. } => Some(record.as_ref()),
+        _ => None,
+    };
+    let id = record.map(|r| identify(&r.network, r.fetched.then_some(r.source.as_str())));
+    let reg = id.as_ref().and_then(|i| i.registry);
+    let texts = texts(record, reg, &inp.ripe_db);
+    match inp.cloud {
+        Cloud::Azure => azure(&mut b, inp, record, id.as_ref(), &texts),
+        _ => oci(&mut b, inp, record, id.as_ref(), &texts),
+    }
+    Report::new(inp.cidr, b.0)
+}
+
+/// The record's text: its RDAP remarks, and the RIPE Database object's `descr:` and
+/// `remarks:` when read (both, since a server may show either).
+fn texts(record: Option<&Record>, reg: Option<Registry>, db: &RipeDbEvidence) -> Vec<Text> {
+    let mut t: Vec<Text> = record
+        .map(|r| proof::from_rdap(&r.network, reg))
+        .unwrap_or_default();
+    if let RipeDbEvidence::Found { object, .. } = db {
+        t.extend(proof::from_ripe(object));
+    }
+    t
+}
+
+/// Why a RIPE NCC record's `remarks:` were not seen, if they were not.
+fn ripe_unread(db: &RipeDbEvidence, reg: Option<Registry>) -> Option<String> {
+    if reg != Some(Registry::RipeNcc) {
+        return None;
+    }
+    match db {
+        RipeDbEvidence::Unavailable(why) | RipeDbEvidence::NotAsked(why) => Some(why.clone()),
+        RipeDbEvidence::NotFound { url } => {
+            Some(format!("the RIPE Database has no object at {url}"))
+        }
+        RipeDbEvidence::NotNeeded => Some("the RIPE Database was not asked".into()),
+        RipeDbEvidence::Found { .. } => None,
+    }
+}
+
+fn size_check(b: &mut Builder, cloud: Cloud, p: Prefix) {
+    let sizes = cloud.profile().sizes;
+    let name = vendor(cloud);
+    if cloud == Cloud::Azure
+        && let Some(f) = p.azure_size_finding()
+    {
+        b.finding(CheckId::PrefixSize, &f);
+        return;
+    }
+    let len = p.prefix_len();
+    if sizes.accepts(p.is_ipv4(), len) {
+        b.pass(
+            CheckId::PrefixSize,
+            format!("a /{len} is accepted by {name}"),
+        );
+    } else {
+        let ((s4, l4), (s6, l6)) = (sizes.ipv4, sizes.ipv6);
+        b.fail(
+            CheckId::PrefixSize,
+            format!(
+                "{p} is a /{len}; {name} accepts IPv4 /{s4} to /{l4} and IPv6 /{l6} or shorter{}",
+                if s6 > 0 {
+                    format!(" (from /{s6})")
+                } else {
+                    String::new()
+                }
+            ),
+            format!("bring a prefix of a size {name} accepts (`byoip clouds` lists them)"),
+        );
+    }
+}
+
+fn vendor(cloud: Cloud) -> &'static str {
+    match cloud {
+        Cloud::Azure => "Azure",
+        Cloud::Oci => "Oracle",
+        _ => "AWS",
+    }
+}
+
+/// The certificate checks are worded for AWS, whose documented rules they share with
+/// Azure's recipe (an RSA-2048 key, a self-signed certificate): name Azure, and its
+/// signature scheme, instead.
+fn for_azure(b: &mut Builder) {
+    for c in
+        b.0.iter_mut()
+            .filter(|c| c.id == CheckId::CertKeySize || c.id == CheckId::CertSelfSigned)
+    {
+        c.message = azure_words(&c.message);
+        c.hint = c.hint.as_deref().map(azure_words);
+    }
+}
+
+fn azure_words(t: &str) -> String {
+    t.replace(
+        "AWS verifies RSASSA-PSS",
+        "Azure verifies RSASSA-PKCS1-v1_5",
+    )
+    .replace("AWS", "Azure")
+}
+
+/// Appends Azure's code to a failing check's message.
+fn with_code(b: &mut Builder, id: CheckId, code: &str) {
+    if let Some(c) =
+        b.0.iter_mut()
+            .rev()
+            .find(|c| c.id == id && c.status == Status::Fail)
+        && !c.message.contains(code)
+    {
+        c.message = format!("{} (Azure: {code})", c.message);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Azure
+
+/// What to do when an Azure signature does not verify and no diagnosis says why.
+const SIGN_AGAIN: &str = "sign again with `byoip sign --cloud azure`";
+
+const AZURE_IDS_RDAP: [CheckId; 4] = [
+    CheckId::RdapRegistry,
+    CheckId::RdapRecord,
+    CheckId::RdapCertificate,
+    CheckId::RdapSignature,
+];
+
+fn azure(
+    b: &mut Builder,
+    inp: &CloudInputs<'_>,
+    record: Option<&Record>,
+    id: Option<&Identification>,
+    texts: &[Text],
+) {
+    let reg = id.and_then(|i| i.registry);
+    azure_message_checks(b, inp);
+    let user_keys = user_keys(inp.certificate, inp.key);
+    match (inp.signed, user_keys.first()) {
+        (None, _) => {
+            b.skip(
+                CheckId::SignatureLocal,
+                "no message and signature given (--message/--signature)",
+            );
+        }
+        (Some(_), None) => {
+            b.skip(
+                CheckId::SignatureLocal,
+                "no certificate or key given to verify with",
+            );
+        }
+        (Some(s), Some(k)) => {
+            let others: Vec<&VerifyingKey> = user_keys.iter().skip(1).collect();
+            let v = signature::verify_for(Cloud::Azure, k, s.message, s.signature, &others);
+            if v.valid {
+                b.pass(
+                    CheckId::SignatureLocal,
+                    "the signature verifies with your key (RSASSA-PKCS1-v1_5, SHA-256, standard base64)",
+                );
+            } else {
+                let (why, hint) = super::why_not(&v, SIGN_AGAIN);
+                b.fail(
+                    CheckId::SignatureLocal,
+                    format!("the signature does not verify with your key: {why}"),
+                    hint,
+                );
+                with_code(
+                    b,
+                    CheckId::SignatureLocal,
+                    crate::message::azure::codes::SIGNATURE_NOT_VERIFIED,
+                );
+            }
+        }
+    }
+
+    // The certificates Azure reads, and the others (for the details).
+    let placed = proof::certificates(texts, reg);
+    let azure_reads = |c: &&PlacedCertificate| c.clouds.contains(&Cloud::Azure);
+    let readable: Vec<(&PlacedCertificate, &Certificate)> = placed
+        .iter()
+        .filter(azure_reads)
+        .filter_map(|c| c.certificate.as_ref().ok().map(|cert| (c, cert)))
+        .collect();
+    // RIPE NCC's RDAP does not show remarks:, where Azure reads: without the RIPE
+    // Database object, a certificate not seen is a certificate not looked for.
+    let ripe_unread = ripe_unread(&inp.ripe_db, reg);
+    // key.cert-match looks at every certificate in the record, wherever it sits
+    // (rdap.certificate judges the place).
+    let keys: Vec<(String, Result<VerifyingKey, String>)> = placed
+        .iter()
+        .map(|c| {
+            let key = match &c.certificate {
+                Ok(cert) => cert.public_key().map_err(|e| e.to_string()),
+                Err(e) => Err(e.clone()),
+            };
+            (c.label.clone(), key)
+        })
+        .collect();
+    let published: Vec<(String, Result<&VerifyingKey, String>)> = keys
+        .iter()
+        .map(|(l, k)| (l.clone(), k.as_ref().map_err(Clone::clone)))
+        .collect();
+    let absent = match (&inp.rdap, &ripe_unread) {
+        (RdapEvidence::Unavailable(why), _) => Absent::NotGathered(why),
+        (RdapEvidence::NotAsked(why), _) => Absent::NotAsked(why),
+        (_, Some(why)) if placed.is_empty() => Absent::NotGathered(why),
+        _ => Absent::NoneFound,
+    };
+    key_cert_match(b, &user_keys, &published, &absent);
+
+    // The certificate Azure will use: one where it reads holding the user's key, else the
+    // first where it reads, else the user's own.
+    let chosen = readable
+        .iter()
+        .find(|(_, cert)| cert.public_key().is_ok_and(|k| user_keys.contains(&k)))
+        .or_else(|| readable.first())
+        .map(|(c, cert)| (format!("the certificate in the {}", c.label), *cert))
+        .or_else(|| inp.certificate.map(|c| ("your certificate".to_string(), c)));
+    cert_checks(
+        b,
+        chosen,
+        inp.now,
+        &Horizon {
+            fail_days: 0,
+            warn_days: 1,
+            why: "the day Azure's validation can take",
+        },
+    );
+    with_code(
+        b,
+        CheckId::CertValidity,
+        crate::message::azure::codes::CERT_EXPIRED,
+    );
+    for_azure(b);
+
+    match (&inp.rdap, record, id) {
+        (RdapEvidence::NotAsked(why), _, _) => {
+            for i in AZURE_IDS_RDAP {
+                b.skip(i, why.clone());
+            }
+        }
+        (RdapEvidence::Unavailable(why), _, _) => {
+            for i in AZURE_IDS_RDAP {
+                b.not_run(i, why.clone());
+            }
+        }
+        (RdapEvidence::NotFound { url }, _, _) => {
+            b.skip(
+                CheckId::RdapRegistry,
+                "no record to identify the registry from",
+            );
+            b.fail(
+                CheckId::RdapRecord,
+                format!(
+                    "the registry has no record for {} (HTTP 404 from {url})",
+                    inp.prefix
+                ),
+                "check the prefix; a registry answers only for space it manages",
+            );
+            b.fail(
+                CheckId::RdapCertificate,
+                format!(
+                    "no record, so no certificate (Azure: {})",
+                    codes::NO_REGISTRY
+                ),
+                "register the prefix and publish the certificate on its record",
+            );
+            b.skip(CheckId::RdapSignature, "no record");
+        }
+        (RdapEvidence::Found { .. }, Some(rec), Some(id)) => {
+            let supported = cloud_registry_check(b, Cloud::Azure, id);
+            record_check(b, rec, inp.prefix);
+            azure_certificate_check(b, &placed, reg, supported, ripe_unread.as_deref());
+            azure_signature_check(b, inp.signed, &readable, ripe_unread.as_deref());
+        }
+        _ => {}
+    }
+    azure_roa_check(b, inp);
+}
+
+/// `message.*` for Azure's `SUBSCRIPTION|CIDR|YYYYMMDD`: the lint's findings by id, the
+/// message's CIDR against `--cidr`, its subscription against `--subscription`.
+fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
+    const IDS: [CheckId; 4] = [
+        CheckId::MessageFormat,
+        CheckId::MessageCidr,
+        CheckId::MessageSubscription,
+        CheckId::MessageExpiry,
+    ];
+    let Some(s) = inp.signed else {
+        for id in IDS {
+            b.skip(id, "no message given (--message/--signature)");
+        }
+        return;
+    };
+    let text = String::from_utf8_lossy(s.message);
+    let fields = Fields::exact(&text);
+    if fields.shape() != Shape::Azure {
+        b.fail(
+            CheckId::MessageFormat,
+            "this is not Azure's message: Azure's is SUBSCRIPTION|CIDR|YYYYMMDD, three fields (Azure: AuthMessageFormatInvalid)",
+            "`byoip message --cloud azure --subscription ID --cidr CIDR --expires YYYYMMDD` writes it",
+        );
+        for id in &IDS[1..] {
+            b.skip(id.clone(), "the message is not in Azure's form");
+        }
+        return;
+    }
+    let findings = lint(
+        s.message,
+        &LintOptions {
+            today: inp.now.date_naive(),
+            ..LintOptions::today()
+        },
+    );
+    let mut by_id: BTreeMap<usize, Vec<&crate::lint::Finding>> = BTreeMap::new();
+    for f in &findings {
+        // The lint's ids are the report's; anything else is about the format.
+        let at = IDS
+            .iter()
+            .position(|id| id.to_string() == f.id)
+            .unwrap_or(0);
+        by_id.entry(at).or_default().push(f);
+    }
+    // The message's CIDR must be the prefix being created, byte for byte.
+    let in_msg = fields.get(1).unwrap_or("");
+    let cidr_text = inp.prefix.to_string();
+    let sub_in_msg = fields.get(0).unwrap_or("");
+    for (at, id) in IDS.into_iter().enumerate() {
+        let list = by_id.get(&at).map(Vec::as_slice).unwrap_or(&[]);
+        let worst = list
+            .iter()
+            .find(|f| f.severity == Severity::Error)
+            .or_else(|| list.first());
+        let check = match worst {
+            Some(f) => {
+                let c = b.finding(id.clone(), f);
+                if let Some(code) = f.code {
+                    c.message = format!("{} (Azure: {code})", c.message);
+                }
+                c
+            }
+            None => match id.clone() {
+                CheckId::MessageFormat => b.pass(
+                    id,
+                    "SUBSCRIPTION|CIDR|YYYYMMDD, three fields, exact bytes",
+                ),
+                CheckId::MessageCidr if in_msg != inp.cidr.trim() || in_msg != cidr_text => b.fail(
+                    id,
+                    format!(
+                        "the message's CIDR is {in_msg:?}, --cidr is {:?} (Azure: {})",
+                        inp.cidr,
+                        crate::message::azure::codes::CIDR_MISMATCH
+                    ),
+                    format!("sign a message for {cidr_text} and create the prefix as {cidr_text}"),
+                ),
+                CheckId::MessageCidr => b.pass(id, format!("the message's CIDR is {cidr_text}, as --cidr")),
+                CheckId::MessageSubscription => match inp.subscription {
+                    Some(want) if !want.as_str().eq_ignore_ascii_case(sub_in_msg) => b.fail(
+                        id,
+                        format!(
+                            "the message names subscription {sub_in_msg}, --subscription is {}",
+                            want.as_str()
+                        ),
+                        "sign a message naming the subscription the prefix is created in",
+                    ),
+                    Some(want) => b.pass(
+                        id,
+                        format!("the message names subscription {}, as --subscription", want.as_str()),
+                    ),
+                    None => b.skip(
+                        id,
+                        format!("the message names subscription {sub_in_msg}; give --subscription to compare"),
+                    ),
+                },
+                _ => b.pass(
+                    id,
+                    format!(
+                        "{} is a yyyymmdd date in the future (Azure wants the ROA's validity end)",
+                        fields.get(2).unwrap_or("")
+                    ),
+                ),
+            },
+        };
+        check.details = list
+            .iter()
+            .skip(1)
+            .map(|f| format!("also: {}", f.message))
+            .collect();
+    }
+}
+
+/// `rdap.registry` for a cloud: the registry, and whether the cloud reads its records.
+/// Returns true when it does.
+fn cloud_registry_check(b: &mut Builder, cloud: Cloud, id: &Identification) -> bool {
+    let name = vendor(cloud);
+    let Some(r) = id.registry else {
+        b.warn(
+            CheckId::RdapRegistry,
+            "the record does not say which registry holds it (no known port43, self link or handle)",
+            "query the registry's own RDAP server (--rdap-url)",
+        );
+        return true;
+    };
+    match cloud.profile().placement_for(r) {
+        Some(p)
+            if matches!(
+                p.field,
+                Field::PublicComments | Field::Descr | Field::Remarks
+            ) =>
+        {
+            b.pass(
+                CheckId::RdapRegistry,
+                format!(
+                    "{r} ({}): {name} reads the proof from {}",
+                    id.evidence, p.field
+                ),
+            );
+            true
+        }
+        Some(p) if p.field == Field::SupportTicket => {
+            b.fail(
+                CheckId::RdapRegistry,
+                format!(
+                    "{r} ({}): {name} does not read {r} records (Azure: {})",
+                    id.evidence,
+                    codes::RIR_NOT_SUPPORT
+                ),
+                p.how,
+            );
+            false
+        }
+        Some(p) => {
+            b.fail(
+                CheckId::RdapRegistry,
+                format!("{r} ({}): {}", id.evidence, p.how),
+                format!(
+                    "{name} takes space registered at the registries it documents (`byoip clouds`)"
+                ),
+            );
+            false
+        }
+        None => {
+            b.warn(
+                CheckId::RdapRegistry,
+                format!("{r} ({}): {name}'s rules for it are unknown", id.evidence),
+                "check the cloud's documentation",
+            );
+            true
+        }
+    }
+}
+
+fn azure_certificate_check(
+    b: &mut Builder,
+    placed: &[PlacedCertificate],
+    reg: Option<Registry>,
+    supported: bool,
+    ripe_unread: Option<&str>,
+) {
+    let id = CheckId::RdapCertificate;
+    let details: Vec<String> = placed
+        .iter()
+        .map(|c| match &c.certificate {
+            Err(e) => format!("{}: unreadable ({e})", c.label),
+            Ok(_) if c.clouds.is_empty() => format!("{}: no cloud reads it there", c.label),
+            Ok(_) => format!(
+                "{}: read by {}",
+                c.label,
+                c.clouds
+                    .iter()
+                    .map(|c| c.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
+        .collect();
+    let how = reg.map(|r| proof::how_to_satisfy(r, &[Cloud::Azure]));
+    let both = reg.map(|r| proof::how_to_satisfy(r, &[Cloud::Aws, Cloud::Azure]));
+    let good = placed
+        .iter()
+        .find(|c| c.clouds.contains(&Cloud::Azure) && c.certificate.is_ok());
+    let bad = placed
+        .iter()
+        .find(|c| c.clouds.contains(&Cloud::Azure) && c.certificate.is_err());
+    let elsewhere = placed.iter().find(|c| c.certificate.is_ok());
+    let unparsable = crate::message::azure::codes::CERT_UNPARSABLE;
+    let check = if !supported {
+        b.skip(
+            id,
+            "the registry is not one Azure reads (see rdap.registry)",
+        )
+    } else if let Some(c) = good {
+        b.pass(id, format!("found in the {}, where Azure reads", c.label))
+    } else if let Some(why) = ripe_unread {
+        b.not_run(
+            id,
+            format!(
+                "RIPE NCC's RDAP service does not show remarks:, where Azure reads the certificate, and the RIPE Database was not read ({why})"
+            ),
+        )
+    } else if let Some(c) = bad {
+        let e = c.certificate.as_ref().err().cloned().unwrap_or_default();
+        b.fail(
+            id,
+            format!("the certificate block in the {} does not decode: {e} (Azure: {unparsable})", c.label),
+            "publish the whole certificate, BEGIN and END lines included, without spaces or line breaks",
+        )
+    } else if let Some(c) = elsewhere {
+        b.fail(
+            id,
+            format!(
+                "a certificate is in the {}, which Azure does not read (Azure: {unparsable})",
+                c.label
+            ),
+            match &both {
+                Some(both) => both.clone(),
+                None => "publish it where Azure reads it (`byoip clouds`)".to_string(),
+            },
+        )
+    } else {
+        b.fail(
+            id,
+            format!("no certificate where Azure reads it (Azure: {unparsable})"),
+            match &how {
+                Some(how) => format!("publish it: {how}"),
+                None => "publish it in the range's record (`byoip clouds` says where)".to_string(),
+            },
+        )
+    };
+    check.details = details;
+}
+
+fn azure_signature_check(
+    b: &mut Builder,
+    signed: Option<Signed<'_>>,
+    readable: &[(&PlacedCertificate, &Certificate)],
+    ripe_unread: Option<&str>,
+) {
+    let id = CheckId::RdapSignature;
+    let Some(s) = signed else {
+        b.skip(id, "no message and signature given (--message/--signature)");
+        return;
+    };
+    if readable.is_empty() {
+        match ripe_unread {
+            Some(why) => b.not_run(id, format!("no certificate seen where Azure reads ({why})")),
+            None => b.skip(
+                id,
+                "no certificate where Azure reads (see rdap.certificate)",
+            ),
+        };
+        return;
+    }
+    for (c, cert) in readable {
+        if let Ok(k) = cert.public_key()
+            && signature::verify_for(Cloud::Azure, &k, s.message, s.signature, &[]).valid
+        {
+            b.pass(
+                id,
+                format!(
+                    "verifies with the certificate in the {}, as Azure will check",
+                    c.label
+                ),
+            );
+            return;
+        }
+    }
+    let (c, cert) = readable[0];
+    let why = cert
+        .public_key()
+        .map(|k| {
+            let v = signature::verify_for(Cloud::Azure, &k, s.message, s.signature, &[]);
+            super::why_not(&v, SIGN_AGAIN).0
+        })
+        .unwrap_or_else(|e| e.to_string());
+    b.fail(
+        id,
+        format!(
+            "does not verify with the certificate in the {}: {why} (Azure: {})",
+            c.label,
+            crate::message::azure::codes::SIGNATURE_NOT_VERIFIED
+        ),
+        "sign with the key whose certificate is published (`byoip sign --cloud azure`)",
+    );
+}
+
+fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
+    for asn in required_origins(Cloud::Azure, inp.region, inp.govcloud) {
+        let id = CheckId::Roa(asn);
+        let Some(o) = origin(b, id.clone(), &inp.roa, asn) else {
+            continue;
+        };
+        let p = inp.prefix;
+        let len = p.prefix_len();
+        let (state, exact_vrps, inexact) = exact(o, p.net());
+        let list = |v: &[crate::roa::Vrp]| {
+            v.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let make = format!(
+            "create a ROA for AS{asn} with prefix {p} and maxLength {len} exactly (keep the ROAs of any ASN advertising the range today); allow 24 hours"
+        );
+        let check = match state {
+            ExactState::Exact => b.pass(
+                id.clone(),
+                format!("AS{asn} is authorized for exactly {p}: {}", list(&exact_vrps)),
+            ),
+            ExactState::Inexact => b.fail(
+                id.clone(),
+                format!(
+                    "the ROAs for AS{asn} cover {p} but not exactly (prefix {p}, maxLength {len}): {} (Azure: {})",
+                    list(&inexact),
+                    state.azure_code().unwrap_or_default()
+                ),
+                make,
+            ),
+            ExactState::NotFound => b.fail(
+                id.clone(),
+                format!(
+                    "no ROA authorizes AS{asn} for {p} (Azure: {})",
+                    state.azure_code().unwrap_or_default()
+                ),
+                make,
+            ),
+        };
+        check.details = roa_details(o);
+    }
+}
+
+/// The evidence for `asn`, or the check reported as skipped or not run.
+fn origin<'e>(
+    b: &mut Builder,
+    id: CheckId,
+    roa: &'e RoaEvidence,
+    asn: u32,
+) -> Option<&'e crate::roa::Origin> {
+    match roa {
+        RoaEvidence::NotAsked(why) => {
+            b.skip(id, why.clone());
+            None
+        }
+        RoaEvidence::Unavailable(why) => {
+            b.not_run(id, why.clone());
+            None
+        }
+        RoaEvidence::Origins(o) => {
+            let found = o.iter().find(|o| o.asn == asn);
+            if found.is_none() {
+                b.not_run(id, format!("the ROA source gave no answer for AS{asn}"));
+            }
+            found
+        }
+    }
+}
+
+fn roa_details(o: &crate::roa::Origin) -> Vec<String> {
+    o.matched
+        .iter()
+        .map(|v| format!("covering: {v}"))
+        .chain(
+            o.too_short
+                .iter()
+                .map(|v| format!("maxLength too short: {v}")),
+        )
+        .chain(o.other_asn.iter().map(|v| format!("other AS: {v}")))
+        .chain(std::iter::once(format!("source: {}", o.source)))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Oracle
+
+/// The allocation and assignment types Oracle lists as eligible, per registry ("Bring Your
+/// Own IP", requirements).
+const OCI_TYPES: &[(Registry, &[&str])] = &[
+    (Registry::Arin, &["DIRECT ALLOCATION", "DIRECT ASSIGNMENT"]),
+    (
+        Registry::RipeNcc,
+        &["ALLOCATED PA", "LEGACY", "ASSIGNED PI", "ALLOCATED-BY-RIR"],
+    ),
+    (
+        Registry::Apnic,
+        &["ALLOCATED PORTABLE", "ASSIGNED PORTABLE"],
+    ),
+];
+
+const OCI_IDS_RDAP: [CheckId; 4] = [
+    CheckId::RdapRegistry,
+    CheckId::RdapRecord,
+    CheckId::RdapAllocationType,
+    CheckId::OciToken,
+];
+
+fn oci(
+    b: &mut Builder,
+    inp: &CloudInputs<'_>,
+    record: Option<&Record>,
+    id: Option<&Identification>,
+    texts: &[Text],
+) {
+    let reg = id.and_then(|i| i.registry);
+    match (&inp.rdap, record, id) {
+        (RdapEvidence::NotAsked(why), _, _) => {
+            for i in OCI_IDS_RDAP {
+                b.skip(i, why.clone());
+            }
+        }
+        (RdapEvidence::Unavailable(why), _, _) => {
+            for i in OCI_IDS_RDAP {
+                b.not_run(i, why.clone());
+            }
+        }
+        (RdapEvidence::NotFound { url }, _, _) => {
+            b.skip(
+                CheckId::RdapRegistry,
+                "no record to identify the registry from",
+            );
+            b.fail(
+                CheckId::RdapRecord,
+                format!(
+                    "the registry has no record for {} (HTTP 404 from {url})",
+                    inp.prefix
+                ),
+                "check the prefix; a registry answers only for space it manages",
+            );
+            b.skip(CheckId::RdapAllocationType, "no record");
+            b.fail(
+                CheckId::OciToken,
+                "no record, so no token line",
+                "register the prefix at ARIN, RIPE NCC or APNIC and add the token line to its record",
+            );
+        }
+        (RdapEvidence::Found { .. }, Some(rec), Some(id)) => {
+            let supported = cloud_registry_check(b, Cloud::Oci, id);
+            record_check(b, rec, inp.prefix);
+            oci_type_check(b, reg, rec.network.kind.as_deref());
+            if supported {
+                token_check(b, inp, reg, texts);
+            } else {
+                b.skip(
+                    CheckId::OciToken,
+                    "the registry is not one Oracle reads (see rdap.registry)",
+                );
+            }
+        }
+        _ => {}
+    }
+    oci_roa_check(b, inp);
+}
+
+fn oci_type_check(b: &mut Builder, reg: Option<Registry>, kind: Option<&str>) {
+    let id = CheckId::RdapAllocationType;
+    let Some((r, types)) = reg.and_then(|r| OCI_TYPES.iter().find(|(x, _)| *x == r)) else {
+        b.skip(id, "only judged for ARIN, RIPE NCC and APNIC records");
+        return;
+    };
+    let Some(k) = kind else {
+        b.warn(
+            id,
+            "the record has no type",
+            format!("check the allocation type in {r}'s database"),
+        );
+        return;
+    };
+    if types.contains(&k.trim().to_ascii_uppercase().as_str()) {
+        b.pass(id, format!("{k:?} is a type Oracle lists for {r}"));
+    } else {
+        b.warn(
+            id,
+            format!(
+                "{k:?} is not among the types Oracle lists for {r} ({})",
+                types.join(", ")
+            ),
+            "Oracle may refuse it; check the range's type with your registry",
+        );
+    }
+}
+
+/// The token as given: the raw token, or the console's full line (its CIDR must be the
+/// prefix's).
+fn token_of(given: &str, p: Prefix) -> Result<&str, String> {
+    let g = given.trim();
+    let Some(rest) = g.strip_prefix(ocitoken::MARKER) else {
+        return Ok(g);
+    };
+    let want = format!("{}:", p);
+    rest.strip_prefix(&want).ok_or_else(|| {
+        format!("--validation-token is a token line for another CIDR ({g:?}); the prefix is {p}")
+    })
+}
+
+fn token_check(b: &mut Builder, inp: &CloudInputs<'_>, reg: Option<Registry>, texts: &[Text]) {
+    let id = CheckId::OciToken;
+    let p = inp.prefix;
+    let token = match inp.token.map(|t| token_of(t, p)).transpose() {
+        Ok(t) => t,
+        Err(why) => {
+            b.fail(id, why, "give the token Oracle issued for this prefix");
+            return;
+        }
+    };
+    let found = ocitoken::search(texts, reg, p.net(), token);
+    let expected = ocitoken::line(p.net(), token.unwrap_or("VALIDATION-TOKEN"));
+    let where_to = ocitoken::where_it_goes(reg);
+    let ripe_note = ripe_unread(&inp.ripe_db, reg).map(|why| {
+        format!("the RIPE Database was not read ({why}), so remarks: lines were not seen")
+    });
+    let mut details: Vec<String> = found
+        .near
+        .iter()
+        .skip(usize::from(found.found.is_empty()))
+        .map(|n| format!("also: {}", n.describe()))
+        .collect();
+    details.extend(ripe_note);
+    let check = match (found.found.first(), token) {
+        (Some(s), Some(_)) => b.pass(id, format!("{expected} is in the {}", s.label)),
+        (Some(s), None) => b.not_run(
+            id,
+            format!(
+                "a token line for {p} is in the {} (token {:?}), but no --validation-token was given to compare it with",
+                s.label, s.token
+            ),
+        ),
+        (None, _) => match found.near.first() {
+            Some(n) => b.fail(
+                id,
+                format!("no exact token line; found {}", n.describe()),
+                format!("write the line {expected} {where_to}"),
+            ),
+            None => b.fail(
+                id,
+                format!("no OCITOKEN line for {p} in the record"),
+                format!("write the line {expected} {where_to} (the console shows it ready; from the API, prefix the token with OCITOKEN::{p}:)"),
+            ),
+        },
+    };
+    check.details = details;
+}
+
+fn oci_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
+    let profile = Cloud::Oci.profile();
+    let origins = required_origins(Cloud::Oci, inp.region, inp.govcloud);
+    let min_days = profile.roa.min_validity_days.unwrap_or(0);
+    for asn in origins {
+        let id = CheckId::Roa(asn);
+        // RFC 6811 coverage first, as AWS's rule; then Oracle's six months.
+        super::roa::roa_evidence_check(b, id, asn, &inp.roa, inp.prefix, None);
+        let RoaEvidence::Origins(all) = &inp.roa else {
+            continue;
+        };
+        let Some(o) = all.iter().find(|o| o.asn == asn) else {
+            continue;
+        };
+        let Some(last) = b.0.last_mut() else { continue };
+        if last.status != Status::Pass {
+            continue;
+        }
+        match validity(o, inp.now.timestamp(), min_days) {
+            Validity::Enough { until } => {
+                last.message = format!("{}; valid until {}", last.message, date(until));
+            }
+            Validity::TooSoon { until } => {
+                last.status = Status::Fail;
+                last.message = format!(
+                    "{}; but the ROA expires {}, less than the {min_days} days (six months) ahead Oracle asks",
+                    last.message,
+                    date(until)
+                );
+                last.hint = Some(format!(
+                    "renew the ROA for AS{asn} with an expiry at least six months in the future"
+                ));
+            }
+            Validity::Unknown => {
+                last.status = Status::Warn;
+                last.message = format!(
+                    "{}; the ROA source gives no expiry, so Oracle's six months ahead is not checked",
+                    last.message
+                );
+                last.hint = Some(
+                    "check the ROA's expiry at your registry, or give --vrps with an rpki-client or Routinator csvext/jsonext export, which carry it".into(),
+                );
+            }
+        }
+    }
+}
+
+fn date(unix: i64) -> String {
+    DateTime::<Utc>::from_timestamp(unix, 0)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| unix.to_string())
+}
+
+/// The check ids `cloud`'s report holds, in report order; `roa.as<N>` follow, one per
+/// origin ([`required_origins`]). AWS's are [`super::CHECK_IDS`].
+pub fn check_ids(cloud: Cloud) -> &'static [CheckId] {
+    match cloud {
+        Cloud::Azure => &[
+            CheckId::PrefixCanonical,
+            CheckId::PrefixSize,
+            CheckId::PrefixPublic,
+            CheckId::MessageFormat,
+            CheckId::MessageCidr,
+            CheckId::MessageSubscription,
+            CheckId::MessageExpiry,
+            CheckId::SignatureLocal,
+            CheckId::KeyCertMatch,
+            CheckId::CertValidity,
+            CheckId::CertKeySize,
+            CheckId::CertSelfSigned,
+            CheckId::RdapRegistry,
+            CheckId::RdapRecord,
+            CheckId::RdapCertificate,
+            CheckId::RdapSignature,
+        ],
+        Cloud::Oci => &[
+            CheckId::PrefixCanonical,
+            CheckId::PrefixSize,
+            CheckId::PrefixPublic,
+            CheckId::RdapRegistry,
+            CheckId::RdapRecord,
+            CheckId::RdapAllocationType,
+            CheckId::OciToken,
+        ],
+        _ => super::CHECK_IDS,
+    }
+}

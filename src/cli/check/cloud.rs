@@ -1,0 +1,222 @@
+//! `byoip check --cloud azure|oci`: Microsoft Azure's and Oracle's prerequisites, judged by
+//! [`byoip::check::run_cloud`] on the evidence gathered here: the RDAP record, the RIPE
+//! Database object for RIPE NCC space (`remarks:`, which RIPE's RDAP does not show), and the
+//! ROAs for the cloud's origin.
+
+use std::path::Path;
+
+use byoip::{
+    Cloud,
+    check::{
+        CloudInputs, RdapEvidence, RipeDbEvidence, RoaEvidence, Signed, required_origins, run_cloud,
+    },
+    dnstoken::Method,
+    rdap::{Registry, registry::identify},
+    ripedb::{self, RipeObject},
+};
+
+use super::{CheckArgs, Sources, network_failure, render};
+use crate::cli::{CliError, CliResult, Outcome, Style, json, note, out, read_input};
+
+/// Refuses options of another cloud, naming the one that fits.
+fn refuse_foreign(a: &CheckArgs, cloud: Cloud) -> Result<(), CliError> {
+    let wrong = |flag: &str, hint: &str| {
+        Err(CliError::input(
+            format!("{flag} does not apply to --cloud {cloud}"),
+            hint,
+        ))
+    };
+    if a.asn.is_some() {
+        return wrong(
+            "--asn",
+            "bringing an ASN is checked for AWS only: drop --cloud",
+        );
+    }
+    if a.verification == Method::DnsToken {
+        return wrong(
+            "--verification dns-token",
+            "dns-token is VPC IPAM's method: drop it, or use --cloud aws --service ipam",
+        );
+    }
+    if a.account.is_some() {
+        return wrong(
+            "--account",
+            "--account is an AWS account; Azure names a subscription (--subscription), Oracle none",
+        );
+    }
+    if a.target.service != byoip::Service::Ec2 || a.target.no_advertise {
+        return wrong(
+            "--service/--no-advertise",
+            "they describe AWS's services: drop them",
+        );
+    }
+    if cloud != Cloud::Azure && a.subscription.is_some() {
+        return wrong(
+            "--subscription",
+            "--subscription is Azure's: use --cloud azure",
+        );
+    }
+    if cloud != Cloud::Oci && (a.validation_token.is_some() || a.region.is_some()) {
+        return wrong(
+            "--validation-token/--region",
+            "they are Oracle's: use --cloud oci",
+        );
+    }
+    if cloud == Cloud::Oci && (a.cert.is_some() || a.key.is_some() || a.signed.given()) {
+        return wrong(
+            "--cert/--key/--message/--signature",
+            "Oracle proves control with a token in the registry record, not a certificate: give --validation-token",
+        );
+    }
+    if cloud == Cloud::Oci && a.govcloud {
+        return wrong(
+            "--govcloud",
+            "Oracle's US Government Cloud ASNs are on a page byoip does not have; check the ROA origin there",
+        );
+    }
+    Ok(())
+}
+
+pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
+    refuse_foreign(&a, cloud)?;
+    if cloud == Cloud::Azure && a.cert.is_none() && a.key.is_none() {
+        return Err(CliError::input(
+            "Azure's certificate method needs --cert or --key",
+            "give --cert FILE, the certificate you publish in the registry record",
+        ));
+    }
+    if cloud == Cloud::Oci && a.validation_token.is_none() {
+        return Err(CliError::input(
+            "--cloud oci needs --validation-token: the token Oracle issued for the prefix",
+            "give --validation-token TOKEN (the console's OCITOKEN::CIDR:TOKEN line, or the API's bare token)",
+        ));
+    }
+    let cidr = a.cidr.clone().unwrap_or_default();
+    let prefix = super::target_prefix(&cidr)?;
+    let own = super::own_evidence(&a)?;
+    let signed = own.signed.as_ref().map(|(m, s)| Signed {
+        message: m,
+        signature: s,
+    });
+    let sources = Sources::new(&a.net, false)?.show_fetching();
+    let rdap = sources.rdap(prefix, &a.rdap_file)?;
+    let ripe_db = ripe_db(
+        &sources,
+        &rdap,
+        a.ripe_db_file.as_deref(),
+        &a.net.ripe_db_url,
+    )?;
+    let origins = required_origins(cloud, a.region.as_deref(), a.govcloud);
+    let roa = if sources.local_only {
+        RoaEvidence::NotAsked("--local-only: the ROAs were not checked".into())
+    } else {
+        sources.origins(prefix, &origins)
+    };
+    sources.done_fetching();
+    sources.print_notes();
+
+    let report = run_cloud(&CloudInputs {
+        cloud,
+        cidr: &cidr,
+        prefix,
+        govcloud: a.govcloud,
+        region: a.region.as_deref(),
+        certificate: own.certificate.as_ref(),
+        key: own.key.as_ref(),
+        signed,
+        subscription: a.subscription,
+        token: a.validation_token.as_deref(),
+        rdap,
+        ripe_db,
+        roa,
+        now: chrono::Utc::now(),
+    });
+    if a.json {
+        out(&json(&report)?)?;
+    } else {
+        let title = format!(
+            "byoip check {} ({})",
+            report.cidr,
+            heading(cloud, a.govcloud, a.region.as_deref())
+        );
+        out(&render(&report, &title, &Style::detect()))?;
+    }
+    if let Some(e) = sources.failure() {
+        return Err(network_failure(&e));
+    }
+    Ok(if report.ok {
+        Outcome::Ok
+    } else {
+        Outcome::Failed
+    })
+}
+
+/// `azure`, `azure, US Government`, `oci, region eu-jovanovac-1`.
+pub(in crate::cli) fn heading(cloud: Cloud, gov: bool, region: Option<&str>) -> String {
+    let mut s = cloud.name().to_string();
+    if gov {
+        s.push_str(", US Government");
+    }
+    if let Some(r) = region {
+        s.push_str(&format!(", region {r}"));
+    }
+    s
+}
+
+/// The RIPE Database object of a RIPE NCC record: `--ripe-db-file` when given, else the
+/// REST API unless offline. Not needed for other registries' records.
+pub(in crate::cli) fn ripe_db(
+    sources: &Sources,
+    rdap: &RdapEvidence,
+    file: Option<&Path>,
+    base: &str,
+) -> Result<RipeDbEvidence, CliError> {
+    let RdapEvidence::Found { record, .. } = rdap else {
+        return Ok(RipeDbEvidence::NotNeeded);
+    };
+    let id = identify(
+        &record.network,
+        record.fetched.then_some(record.source.as_str()),
+    );
+    if id.registry != Some(Registry::RipeNcc) {
+        if let Some(f) = file {
+            note(&format!(
+                "{} is not used: the record is not RIPE NCC's",
+                f.display()
+            ));
+        }
+        return Ok(RipeDbEvidence::NotNeeded);
+    }
+    if sources.local_only {
+        return Ok(RipeDbEvidence::NotAsked(
+            "--local-only: the RIPE Database was not read".into(),
+        ));
+    }
+    if let Some(f) = file {
+        let data = read_input(f, ripedb::MAX_RIPE_DB_BYTES as usize, "RIPE Database file")?;
+        let shown = f.display().to_string();
+        return Ok(RipeDbEvidence::Found {
+            object: RipeObject::from_json(&data, &shown)?,
+            source: shown,
+        });
+    }
+    if sources.resolver.is_none() {
+        return Ok(RipeDbEvidence::Unavailable(
+            "offline and no --ripe-db-file".into(),
+        ));
+    }
+    let Some((kind, key)) = ripedb::key_of(&record.network) else {
+        return Ok(RipeDbEvidence::Unavailable(format!(
+            "the RDAP record's handle {:?} is not a RIPE Database key",
+            record.network.handle.as_deref().unwrap_or("")
+        )));
+    };
+    sources.client().permits(base)?;
+    Ok(match ripedb::fetch(sources.client(), base, kind, &key) {
+        Ok(Some((object, source))) => RipeDbEvidence::Found { object, source },
+        Ok(None) => RipeDbEvidence::NotFound {
+            url: ripedb::lookup_url(base, kind, &key),
+        },
+        Err(e) => RipeDbEvidence::Unavailable(sources.failed("the RIPE Database object", e)),
+    })
+}
