@@ -1,4 +1,107 @@
-#![doc = include_str!("../README.md")]
+//! Sign, verify and check the proofs of control that clouds ask for when you bring your own
+//! IP addresses or ASN: AWS's BYOIP authorization context (EC2, VPC IPAM, Global
+//! Accelerator, BYOASN), Azure Custom IP Prefix's signed message, Oracle's registry token.
+//!
+//! This is the library behind the `byoip` command; the README is the command's manual. A
+//! Rust program takes the same steps the command does.
+//!
+//! # Build and sign a message
+//!
+//! [`AuthorizationMessage`] is AWS's `1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS`; its
+//! `Display` is the one writer of that text and `FromStr` its inverse. Keys load from any
+//! form OpenSSL writes ([`key::SigningKey::from_bytes`] asks for a passphrase only when the
+//! key is encrypted). [`signature::sign`] signs with RSASSA-PSS (SHA-256, salt 32) and
+//! encodes in AWS's base64 variant.
+//!
+//! ```
+//! use byoip::{AuthorizationMessage, key::SigningKey, signature};
+//!
+//! let message = AuthorizationMessage::new(
+//!     "123456789012".parse()?,
+//!     "198.51.100.0/24".parse()?,
+//!     "20271231".parse()?,
+//! );
+//! assert_eq!(message.to_string(), "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS");
+//!
+//! let pem = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/demo-key.pem")).unwrap();
+//! let (key, _form) = SigningKey::from_bytes(&pem, &mut || Err(byoip::Error::PassphraseRequired))?;
+//! let signed = signature::sign(&key, &message)?;
+//! // What `aws ec2 provision-byoip-cidr --cidr-authorization-context` takes:
+//! assert!(signed.context().starts_with("Message=\"1|aws|123456789012|198.51.100.0/24|"));
+//! # Ok::<(), byoip::Error>(())
+//! ```
+//!
+//! # Verify, and say why not
+//!
+//! [`signature::verify`] gives AWS's verdict; when the signature fails it re-verifies under
+//! the mistakes people make (a trailing newline, the wrong salt length, PKCS#1 v1.5, plain
+//! base64, another key) and names the one that makes it verify.
+//!
+//! ```
+//! use byoip::{certificate::Certificate, signature};
+//!
+//! let pem = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/demo-cert.pem")).unwrap();
+//! let cert = Certificate::from_bytes(&pem)?;
+//! let message = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
+//! let verdict = signature::verify(&cert.public_key()?, message.as_bytes(), "not-a-signature", &[]);
+//! assert!(!verdict.valid);
+//! assert!(!verdict.diagnosis.is_empty()); // each with a stable id, a message and a hint
+//! # Ok::<(), byoip::Error>(())
+//! ```
+//!
+//! # Other clouds
+//!
+//! [`Cloud`] names the clouds and [`cloud::Profile`] holds what each wants (message, scheme,
+//! encoding, ROA origins, sizes, where the proof goes in each registry). [`AnyMessage`]
+//! reads either message form by its shape; Azure's is [`AzureMessage`], signed with PKCS#1
+//! v1.5 in standard base64 by [`signature::sign_any`].
+//!
+//! ```
+//! use byoip::{AnyMessage, Cloud, key::SigningKey, signature};
+//!
+//! let message: AnyMessage = "3f2a1b4c-0000-4000-8000-123456789abc|198.51.100.0/24|20271231".parse()?;
+//! assert_eq!(message.cloud(), Cloud::Azure);
+//! let pem = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/demo-key.pem")).unwrap();
+//! let (key, _) = SigningKey::from_bytes(&pem, &mut || Err(byoip::Error::PassphraseRequired))?;
+//! let signed = signature::sign_any(&key, &message)?;
+//! let verdict = signature::verify_for(
+//!     Cloud::Azure,
+//!     key.verifying_key(),
+//!     message.to_string().as_bytes(),
+//!     &signed.signature,
+//!     &[],
+//! );
+//! assert!(verdict.valid);
+//! # Ok::<(), byoip::Error>(())
+//! ```
+//!
+//! # Lint a message
+//!
+//! [`lint()`] lists every problem with a message's bytes (not only the first), each a
+//! [`Finding`] with a stable id, a [`Severity`] and a hint.
+//!
+//! ```
+//! use byoip::{LintOptions, lint};
+//!
+//! let findings = lint(b"1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS\n", &LintOptions::today());
+//! assert!(findings.iter().any(|f| f.id == "message.whitespace"));
+//! ```
+//!
+//! # Check a prefix before asking the cloud
+//!
+//! [`check::run`] judges evidence you supply (the RDAP record, VRPs, the signed message,
+//! the certificate) and returns a [`check::Report`] whose every check is `pass`, `warn`,
+//! `fail`, `skip` or `not-run` with a reason: it never reports a check it could not make as
+//! passed. Gathering that evidence from the registries and RPKI validators needs the `net`
+//! feature.
+//!
+//! # Features
+//!
+//! All on by default: `cli` (the binary), `net` (HTTP for RDAP, RPKI validators and the RIPE
+//! Database; DNS for dns-token), `manifest` (`byoip.toml`), `ring` (a faster signer). With
+//! `default-features = false` everything above still works, with no CLI, network or TOML
+//! crate in the tree, and the library builds for `wasm32-unknown-unknown`.
+
 #![forbid(unsafe_code)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
@@ -43,3 +146,8 @@ pub use lint::{Finding, LintOptions, Severity, lint};
 pub use message::{AnyMessage, AuthorizationMessage, AzureMessage, Resource};
 pub use prefix::{Prefix, Service};
 pub use subscription::SubscriptionId;
+
+// The README's Rust example runs as a doctest too.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
