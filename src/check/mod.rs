@@ -23,6 +23,8 @@ mod dns;
 mod id;
 mod key;
 mod message;
+#[cfg(feature = "net")]
+pub mod online;
 mod prefix;
 mod rdap;
 mod report;

@@ -699,7 +699,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                     check::RdapEvidence::Unavailable(why)
                 }
             };
-            let roa = sources.roa(e.cidr, e.service, e.govcloud, e.advertise)?;
+            let roa = sources.roa(e.cidr, e.service, e.govcloud, e.advertise);
             let signed = contexts
                 .iter()
                 .find(|(c, _, _)| *c == cidr)

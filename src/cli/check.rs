@@ -10,20 +10,17 @@
 use std::{
     io::{IsTerminal, Write as _},
     path::PathBuf,
-    sync::{Arc, Mutex},
+    sync::Arc,
     time::Duration,
 };
 
 use byoip::{
     AccountId, Prefix, Service,
-    check::{
-        self, CheckId, Inputs, RdapEvidence, Report, RoaEvidence, Signed, Status, Verification,
-    },
+    check::{self, CheckId, Inputs, RdapEvidence, Report, Signed, Status, Verification, online},
     dnstoken::Method,
     http::{Client, HttpConfig},
-    rdap::{self, Lookup, Record, Resolver, ResolverConfig, client::BootstrapSource},
+    rdap::{self, Record, Resolver, ResolverConfig, client::BootstrapSource},
     roa::{
-        self,
         api::{RIPESTAT_BASE, Validator},
         vrps,
     },
@@ -306,7 +303,7 @@ pub fn run(a: CheckArgs) -> CliResult {
     });
     let sources = Sources::new(&a.net, false)?.show_fetching();
     let rdap = sources.rdap(prefix, &a.rdap_file)?;
-    let roa = sources.roa(prefix, a.target.service, a.govcloud, !a.target.no_advertise)?;
+    let roa = sources.roa(prefix, a.target.service, a.govcloud, !a.target.no_advertise);
     let verification = match &token {
         Some(t) => Verification::DnsToken(super::dns_token::evidence(prefix, t, &a.net)?),
         None => Verification::RemarksX509,
@@ -456,25 +453,20 @@ fn target_prefix(text: &str) -> Result<Prefix, CliError> {
     }
 }
 
-/// The evidence sources of one run: files read once, one HTTP client, one resolver.
+/// The evidence sources of one run ([`online::Sources`]), from the command line: the VRP
+/// file and saved records read here, and a status line on the terminal while fetching.
 pub struct Sources {
-    client: Arc<Client>,
-    resolver: Option<Resolver>,
-    vrps: Option<(vrps::VrpFile, String)>,
-    /// `None` offline.
-    validator: Option<Validator>,
-    /// `--local-only`: the registry and ROAs are not consulted at all.
-    local_only: bool,
-    /// The first network failure; its checks were reported `not-run`.
-    failure: Mutex<Option<byoip::Error>>,
+    inner: online::Sources,
     /// A status line on the terminal says what is being fetched.
     fetching_shown: std::sync::atomic::AtomicBool,
 }
 
-/// Why the registry checks did not run offline.
-const NO_RDAP_FILE: &str = "offline and no --rdap-file: the registry record was not checked";
-/// Why the ROA checks did not run offline.
-const NO_VRPS: &str = "offline and no --vrps: the ROAs were not checked";
+impl std::ops::Deref for Sources {
+    type Target = online::Sources;
+    fn deref(&self) -> &online::Sources {
+        &self.inner
+    }
+}
 
 impl Sources {
     /// Reads the files (bootstrap, VRPs) and sets up the network per `net`.
@@ -489,47 +481,41 @@ impl Sources {
                 let shown = path.display().to_string();
                 let file = vrps::parse(&data, &shown)?;
                 let source = format!("{shown} ({}, {} VRPs)", file.format, file.vrps.len());
-                Some((file, source))
+                Some(online::SavedVrps { file, source })
             }
             None => None,
         };
-        if offline {
-            if net.offline && vrps.is_none() && (net.rpki_url.is_some() || net.ripestat.is_some()) {
+        let reach = if net.local_only {
+            online::Reach::LocalOnly
+        } else if net.offline {
+            if vrps.is_none() && (net.rpki_url.is_some() || net.ripestat.is_some()) {
                 note(
                     "--offline: the validator (--rpki-url/--ripestat) is not asked; give --vrps FILE",
                 );
             }
-            return Ok(Sources {
-                client,
-                resolver: None,
-                vrps,
-                validator: None,
-                local_only: net.local_only,
-                failure: Mutex::new(None),
-                fetching_shown: false.into(),
-            });
-        }
-        if vrps.is_none() {
-            for url in [net.rpki_url.as_deref(), net.ripestat.as_deref()]
-                .into_iter()
-                .flatten()
-            {
-                client.permits(url)?;
+            online::Reach::Offline
+        } else {
+            if vrps.is_none() {
+                for url in [net.rpki_url.as_deref(), net.ripestat.as_deref()]
+                    .into_iter()
+                    .flatten()
+                {
+                    client.permits(url)?;
+                }
             }
-        }
-        let resolver = net.registry.resolver(client.clone(), share_records)?;
-        let validator = match (&net.rpki_url, &net.ripestat) {
-            (Some(u), _) => Validator::Routinator(u.clone()),
-            (None, Some(u)) => Validator::RipeStat(u.clone()),
-            (None, None) => Validator::RipeStat(RIPESTAT_BASE.into()),
+            let resolver = Box::new(net.registry.resolver(client.clone(), share_records)?);
+            let validator = match (&net.rpki_url, &net.ripestat) {
+                (Some(u), _) => Validator::Routinator(u.clone()),
+                (None, Some(u)) => Validator::RipeStat(u.clone()),
+                (None, None) => Validator::RipeStat(RIPESTAT_BASE.into()),
+            };
+            online::Reach::Online {
+                resolver,
+                validator,
+            }
         };
         Ok(Sources {
-            client,
-            resolver: Some(resolver),
-            vrps,
-            validator: Some(validator),
-            local_only: false,
-            failure: Mutex::new(None),
+            inner: online::Sources::new(client, reach, vrps),
             fetching_shown: false.into(),
         })
     }
@@ -549,34 +535,15 @@ impl Sources {
         if self
             .fetching_shown
             .load(std::sync::atomic::Ordering::Relaxed)
-            && self.client.requests_sent() > 0
+            && self.client().requests_sent() > 0
         {
             errp!("\r\x1b[2K");
         }
     }
 
-    /// The first network failure of the run, if any.
-    pub fn failure(&self) -> Option<byoip::Error> {
-        self.failure.lock().ok().and_then(|f| f.clone())
-    }
-
-    /// Records a network failure and returns the not-run reason for `what`.
-    fn failed(&self, what: &str, e: byoip::Error) -> String {
-        let reason = format!("{what} could not be fetched: {e}");
-        if let Ok(mut first) = self.failure.lock() {
-            first.get_or_insert(e);
-        }
-        reason
-    }
-
-    /// The HTTP client (its request count is reported by batch runs).
-    pub fn client(&self) -> &Client {
-        &self.client
-    }
-
     /// Prints what the resolver noted (a stale cache used), once.
     pub fn print_notes(&self) {
-        for n in self.resolver.iter().flat_map(Resolver::take_notes) {
+        for n in self.resolver().iter().flat_map(|r| r.take_notes()) {
             note(&n);
         }
     }
@@ -586,87 +553,21 @@ impl Sources {
     pub fn rdap(&self, prefix: Prefix, rdap_files: &[PathBuf]) -> Result<RdapEvidence, CliError> {
         // Each file holds a record, or (as `rdap fetch` saves a walk up) the record and
         // its ancestors; together they are the record, then its ancestors, nearest first.
+        // Under --local-only they are not read.
         let mut records: Vec<Arc<Record>> = Vec::new();
-        if !self.local_only {
-            for p in rdap_files {
-                let data = read_input(p, rdap::MAX_RDAP_BYTES as usize, "RDAP file")?;
-                let shown = p.display().to_string();
-                for (network, body) in rdap::saved::load(&data, &shown)? {
-                    records.push(Arc::new(Record {
-                        network,
-                        source: shown.clone(),
-                        fetched: false,
-                        body,
-                    }));
-                }
+        for p in rdap_files.iter().filter(|_| !self.local_only()) {
+            let data = read_input(p, rdap::MAX_RDAP_BYTES as usize, "RDAP file")?;
+            let shown = p.display().to_string();
+            for (network, body) in rdap::saved::load(&data, &shown)? {
+                records.push(Arc::new(Record {
+                    network,
+                    source: shown.clone(),
+                    fetched: false,
+                    body,
+                }));
             }
         }
-        let mut files = records.into_iter();
-        if self.local_only {
-            return Ok(RdapEvidence::NotAsked(
-                "--local-only: the registry record was not checked".into(),
-            ));
-        }
-        if let Some(record) = files.next() {
-            let ancestors = files.collect();
-            return Ok(RdapEvidence::Found { record, ancestors });
-        }
-        let Some(resolver) = &self.resolver else {
-            return Ok(RdapEvidence::Unavailable(NO_RDAP_FILE.into()));
-        };
-        Ok(match resolver.lookup(prefix.net()) {
-            Ok(Lookup::Found { record, ancestors }) => RdapEvidence::Found { record, ancestors },
-            Ok(Lookup::NotFound { url }) => RdapEvidence::NotFound { url },
-            Err(e) => RdapEvidence::Unavailable(self.failed("the RDAP record", e)),
-        })
-    }
-
-    /// ROA evidence for the ASNs `service` needs.
-    pub fn roa(
-        &self,
-        prefix: Prefix,
-        service: byoip::Service,
-        govcloud: bool,
-        advertise: bool,
-    ) -> Result<RoaEvidence, CliError> {
-        if !prefix.is_ipv4() && !advertise {
-            return Ok(RoaEvidence::Origins(Vec::new()));
-        }
-        if self.local_only {
-            return Ok(RoaEvidence::NotAsked(
-                "--local-only: the ROAs were not checked".into(),
-            ));
-        }
-        Ok(self.origins(prefix, &roa::required_asns(service, govcloud)))
-    }
-
-    /// ROA evidence for `prefix` with each of `asns` as origin (not `--local-only`).
-    pub fn origins(&self, prefix: Prefix, asns: &[u32]) -> RoaEvidence {
-        if let Some((file, source)) = &self.vrps {
-            return RoaEvidence::Origins(
-                asns.iter()
-                    .map(|&asn| {
-                        let mut o = roa::validate(&file.vrps, asn, prefix.net(), source);
-                        o.valid_until = file.latest_expiry(&o.matched);
-                        o
-                    })
-                    .collect(),
-            );
-        }
-        // Offline, there is no validator.
-        let Some(validator) = &self.validator else {
-            return RoaEvidence::Unavailable(NO_VRPS.into());
-        };
-        let origins = asns
-            .iter()
-            .map(|&asn| roa::api::query(&self.client, validator, asn, prefix.net()))
-            .collect::<Result<Vec<_>, _>>();
-        match origins {
-            Ok(o) => RoaEvidence::Origins(o),
-            Err(e) => RoaEvidence::Unavailable(
-                self.failed(&format!("the ROAs ({})", validator.name()), e),
-            ),
-        }
+        Ok(self.inner.rdap(prefix, records))
     }
 }
 

@@ -9,11 +9,11 @@ use byoip::{
     Asn,
     check::{AsnInputs, AutnumEvidence, RoaEvidence, Signed, run_asn},
     dnstoken::Method,
-    rdap::{self, AutnumLookup, AutnumRecord},
+    rdap::{self, AutnumRecord},
     roa,
 };
 
-use super::{CheckArgs, NO_RDAP_FILE, Sources, network_failure, render};
+use super::{CheckArgs, Sources, network_failure, render};
 use crate::cli::{CliError, CliResult, Outcome, Style, json, note, out, read_input};
 
 pub(super) fn run(a: CheckArgs) -> CliResult {
@@ -52,9 +52,6 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
     let rdap = autnum(&sources, asn, &a.rdap_file)?;
     let roa = match prefix {
         None => RoaEvidence::Origins(Vec::new()),
-        Some(_) if sources.local_only => {
-            RoaEvidence::NotAsked("--local-only: the ROAs were not checked".into())
-        }
         Some(p) => {
             let mut asns = vec![asn.get()];
             asns.extend(roa::required_asns(byoip::Service::Ipam, a.govcloud));
@@ -105,30 +102,21 @@ pub(in crate::cli) fn autnum(
     asn: Asn,
     files: &[PathBuf],
 ) -> Result<AutnumEvidence, CliError> {
-    if sources.local_only {
-        return Ok(AutnumEvidence::NotAsked(
-            "--local-only: the registry record was not checked".into(),
-        ));
-    }
-    if let Some(p) = files.first() {
-        if files.len() > 1 {
-            note("an ASN has one record: only the first --rdap-file is read");
+    let saved = match files.first() {
+        Some(p) if !sources.local_only() => {
+            if files.len() > 1 {
+                note("an ASN has one record: only the first --rdap-file is read");
+            }
+            let data = read_input(p, rdap::MAX_RDAP_BYTES as usize, "RDAP file")?;
+            let shown = p.display().to_string();
+            Some(Arc::new(AutnumRecord {
+                autnum: rdap::Autnum::from_json(&data, &shown)?,
+                source: shown,
+                fetched: false,
+                body: data.to_vec(),
+            }))
         }
-        let data = read_input(p, rdap::MAX_RDAP_BYTES as usize, "RDAP file")?;
-        let shown = p.display().to_string();
-        return Ok(AutnumEvidence::Found(Arc::new(AutnumRecord {
-            autnum: rdap::Autnum::from_json(&data, &shown)?,
-            source: shown,
-            fetched: false,
-            body: data.to_vec(),
-        })));
-    }
-    let Some(resolver) = &sources.resolver else {
-        return Ok(AutnumEvidence::Unavailable(NO_RDAP_FILE.into()));
+        _ => None,
     };
-    Ok(match resolver.lookup_autnum(asn) {
-        Ok(AutnumLookup::Found(r)) => AutnumEvidence::Found(r),
-        Ok(AutnumLookup::NotFound { url }) => AutnumEvidence::NotFound { url },
-        Err(e) => AutnumEvidence::Unavailable(sources.failed("the RDAP autnum record", e)),
-    })
+    Ok(sources.autnum(asn, saved))
 }

@@ -7,9 +7,7 @@ use std::path::Path;
 
 use byoip::{
     Cloud,
-    check::{
-        CloudInputs, RdapEvidence, RipeDbEvidence, RoaEvidence, Signed, required_origins, run_cloud,
-    },
+    check::{CloudInputs, RdapEvidence, RipeDbEvidence, Signed, required_origins, run_cloud},
     dnstoken::Method,
     rdap::{Registry, registry::identify},
     ripedb::{self, RipeObject},
@@ -107,11 +105,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
         &a.net.ripe_db_url,
     )?;
     let origins = required_origins(cloud, a.region.as_deref(), a.govcloud);
-    let roa = if sources.local_only {
-        RoaEvidence::NotAsked("--local-only: the ROAs were not checked".into())
-    } else {
-        sources.origins(prefix, &origins)
-    };
+    let roa = sources.origins(prefix, &origins);
     sources.done_fetching();
     sources.print_notes();
 
@@ -187,7 +181,7 @@ pub(in crate::cli) fn ripe_db(
         }
         return Ok(RipeDbEvidence::NotNeeded);
     }
-    if sources.local_only {
+    if sources.local_only() {
         return Ok(RipeDbEvidence::NotAsked(
             "--local-only: the RIPE Database was not read".into(),
         ));
@@ -200,7 +194,7 @@ pub(in crate::cli) fn ripe_db(
             source: shown,
         });
     }
-    if sources.resolver.is_none() {
+    if sources.resolver().is_none() {
         return Ok(RipeDbEvidence::Unavailable(
             "offline and no --ripe-db-file".into(),
         ));

@@ -1,0 +1,244 @@
+//! Gathering `check`'s evidence (feature `net`): the registry record over RDAP (RFC 9224
+//! bootstrap, RFC 9082 queries, through [`Resolver`]) and the ROAs from a VRP export or a
+//! validator (Routinator's validity API, RIPEstat's `rpki-validation`, as AWS's
+//! "Prerequisites for BYOIP in Amazon EC2" suggests), then judged by [`run`](super::run).
+//!
+//! One call checks a prefix online, as icann-rdap's bootstrapped request fetches a record:
+//!
+//! ```no_run
+//! use byoip::check::{Inputs, RdapEvidence, RoaEvidence, Verification, online::Sources};
+//!
+//! let inputs = Inputs {
+//!     cidr: "203.0.113.0/24",
+//!     prefix: "203.0.113.0/24".parse()?,
+//!     service: byoip::Service::Ec2,
+//!     advertise: true,
+//!     govcloud: false,
+//!     account: None,
+//!     certificate: None,
+//!     key: None,
+//!     signed: None,
+//!     // Replaced by what the sources gather.
+//!     rdap: RdapEvidence::NotAsked(String::new()),
+//!     roa: RoaEvidence::NotAsked(String::new()),
+//!     verification: Verification::RemarksX509,
+//!     now: chrono::Utc::now(),
+//! };
+//! let report = Sources::online().check(inputs, Vec::new());
+//! println!("{}", if report.ok { "ready" } else { "not ready" });
+//! # Ok::<(), byoip::Error>(())
+//! ```
+//!
+//! Evidence that cannot be had is not an error: offline without a saved record, or after a
+//! network failure, its checks are `not-run` with the reason, and the first failure is kept
+//! ([`Sources::failure`]) for the caller to report.
+
+use std::sync::{Arc, Mutex};
+
+use super::{AutnumEvidence, Inputs, RdapEvidence, Report, RoaEvidence, run};
+use crate::{
+    asn::Asn,
+    error::Error,
+    http::{Client, HttpConfig},
+    prefix::{Prefix, Service},
+    rdap::{AutnumLookup, AutnumRecord, Lookup, Record, Resolver, ResolverConfig},
+    roa::{
+        self,
+        api::{RIPESTAT_BASE, Validator},
+        vrps::VrpFile,
+    },
+};
+
+/// Why the registry checks did not run offline.
+const NO_RDAP_FILE: &str = "offline and no --rdap-file: the registry record was not checked";
+/// Why the ROA checks did not run offline.
+const NO_VRPS: &str = "offline and no --vrps: the ROAs were not checked";
+/// Why the registry checks were skipped under `--local-only`.
+const LOCAL_ONLY_RDAP: &str = "--local-only: the registry record was not checked";
+/// Why the ROA checks were skipped under `--local-only`.
+const LOCAL_ONLY_ROAS: &str = "--local-only: the ROAs were not checked";
+
+/// VRPs read from an export (Routinator, rpki-client), with what to call them in reports.
+#[derive(Clone, Debug)]
+pub struct SavedVrps {
+    /// The VRPs, and their ROAs' expiry where the format gives it.
+    pub file: VrpFile,
+    /// Where they came from, e.g. `vrps.csv (csv, 1234 VRPs)`.
+    pub source: String,
+}
+
+/// How far evidence is looked for.
+pub enum Reach {
+    /// Records and ROAs from the network: `resolver` for RDAP, `validator` for ROAs unless
+    /// VRPs are given.
+    Online {
+        /// Finds and fetches RDAP records (boxed: it is large, the other variants empty).
+        resolver: Box<Resolver>,
+        /// Asked for ROAs when no VRPs are given.
+        validator: Validator,
+    },
+    /// No network: saved records and VRPs only; without them the checks are `not-run`.
+    Offline,
+    /// The local checks only: the registry and ROA checks are `skip`.
+    LocalOnly,
+}
+
+/// The evidence sources of one run: one HTTP client, one resolver, VRPs read once. Shared
+/// by every prefix of a batch (it is `Sync`).
+pub struct Sources {
+    client: Arc<Client>,
+    reach: Reach,
+    vrps: Option<SavedVrps>,
+    /// The first network failure; its checks were reported `not-run`.
+    failure: Mutex<Option<Error>>,
+}
+
+impl Sources {
+    /// Sources over `client` reaching as far as `reach`; `vrps`, when given, answer for the
+    /// ROAs instead of a validator.
+    pub fn new(client: Arc<Client>, reach: Reach, vrps: Option<SavedVrps>) -> Self {
+        Sources {
+            client,
+            reach,
+            vrps,
+            failure: Mutex::new(None),
+        }
+    }
+
+    /// Online with the defaults: the default HTTP policy, IANA's RDAP bootstrap (not
+    /// cached on disk), and RIPEstat for ROAs.
+    pub fn online() -> Self {
+        let client = Arc::new(Client::new(HttpConfig::default()));
+        let resolver = Box::new(Resolver::new(client.clone(), ResolverConfig::default()));
+        Sources::new(
+            client,
+            Reach::Online {
+                resolver,
+                validator: Validator::RipeStat(RIPESTAT_BASE.into()),
+            },
+            None,
+        )
+    }
+
+    /// The HTTP client (its request count says what a run cost).
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The RDAP resolver, online (its notes say when a stale cache was used).
+    pub fn resolver(&self) -> Option<&Resolver> {
+        match &self.reach {
+            Reach::Online { resolver, .. } => Some(resolver),
+            _ => None,
+        }
+    }
+
+    /// Only the local checks run.
+    pub fn local_only(&self) -> bool {
+        matches!(self.reach, Reach::LocalOnly)
+    }
+
+    /// The first network failure of the run, if any.
+    pub fn failure(&self) -> Option<Error> {
+        self.failure.lock().ok().and_then(|f| f.clone())
+    }
+
+    /// Records a network failure (also of evidence the caller fetches itself) and returns
+    /// the not-run reason for `what`.
+    pub fn failed(&self, what: &str, e: Error) -> String {
+        let reason = format!("{what} could not be fetched: {e}");
+        if let Ok(mut first) = self.failure.lock() {
+            first.get_or_insert(e);
+        }
+        reason
+    }
+
+    /// Gathers the RDAP and ROA evidence for `inp`'s prefix into it (`saved`: records read
+    /// from files, nearest first, which win over the network), then runs every check.
+    pub fn check(&self, mut inp: Inputs<'_>, saved: Vec<Arc<Record>>) -> Report {
+        inp.rdap = self.rdap(inp.prefix, saved);
+        inp.roa = self.roa(inp.prefix, inp.service, inp.govcloud, inp.advertise);
+        run(&inp)
+    }
+
+    /// RDAP evidence for `prefix`: `saved` when given (the record, then its ancestors,
+    /// nearest first), else the network unless offline.
+    pub fn rdap(&self, prefix: Prefix, saved: Vec<Arc<Record>>) -> RdapEvidence {
+        if self.local_only() {
+            return RdapEvidence::NotAsked(LOCAL_ONLY_RDAP.into());
+        }
+        let mut saved = saved.into_iter();
+        if let Some(record) = saved.next() {
+            let ancestors = saved.collect();
+            return RdapEvidence::Found { record, ancestors };
+        }
+        let Some(resolver) = self.resolver() else {
+            return RdapEvidence::Unavailable(NO_RDAP_FILE.into());
+        };
+        match resolver.lookup(prefix.net()) {
+            Ok(Lookup::Found { record, ancestors }) => RdapEvidence::Found { record, ancestors },
+            Ok(Lookup::NotFound { url }) => RdapEvidence::NotFound { url },
+            Err(e) => RdapEvidence::Unavailable(self.failed("the RDAP record", e)),
+        }
+    }
+
+    /// The autnum record of `asn`: `saved` when given, else the network unless offline.
+    pub fn autnum(&self, asn: Asn, saved: Option<Arc<AutnumRecord>>) -> AutnumEvidence {
+        let resolver = match (&self.reach, saved) {
+            (Reach::LocalOnly, _) => return AutnumEvidence::NotAsked(LOCAL_ONLY_RDAP.into()),
+            (_, Some(record)) => return AutnumEvidence::Found(record),
+            (Reach::Offline, None) => return AutnumEvidence::Unavailable(NO_RDAP_FILE.into()),
+            (Reach::Online { resolver, .. }, None) => resolver,
+        };
+        match resolver.lookup_autnum(asn) {
+            Ok(AutnumLookup::Found(r)) => AutnumEvidence::Found(r),
+            Ok(AutnumLookup::NotFound { url }) => AutnumEvidence::NotFound { url },
+            Err(e) => AutnumEvidence::Unavailable(self.failed("the RDAP autnum record", e)),
+        }
+    }
+
+    /// ROA evidence for the ASNs `service` needs (none for IPv6 that is not advertised).
+    pub fn roa(
+        &self,
+        prefix: Prefix,
+        service: Service,
+        govcloud: bool,
+        advertise: bool,
+    ) -> RoaEvidence {
+        if !prefix.is_ipv4() && !advertise {
+            return RoaEvidence::Origins(Vec::new());
+        }
+        self.origins(prefix, &roa::required_asns(service, govcloud))
+    }
+
+    /// ROA evidence for `prefix` with each of `asns` as origin: from the VRPs when given,
+    /// else the validator unless offline.
+    pub fn origins(&self, prefix: Prefix, asns: &[u32]) -> RoaEvidence {
+        let validator = match (&self.reach, &self.vrps) {
+            (Reach::LocalOnly, _) => return RoaEvidence::NotAsked(LOCAL_ONLY_ROAS.into()),
+            (_, Some(v)) => {
+                return RoaEvidence::Origins(
+                    asns.iter()
+                        .map(|&asn| {
+                            let mut o = roa::validate(&v.file.vrps, asn, prefix.net(), &v.source);
+                            o.valid_until = v.file.latest_expiry(&o.matched);
+                            o
+                        })
+                        .collect(),
+                );
+            }
+            (Reach::Offline, None) => return RoaEvidence::Unavailable(NO_VRPS.into()),
+            (Reach::Online { validator, .. }, None) => validator,
+        };
+        let origins = asns
+            .iter()
+            .map(|&asn| roa::api::query(&self.client, validator, asn, prefix.net()))
+            .collect::<Result<Vec<_>, _>>();
+        match origins {
+            Ok(o) => RoaEvidence::Origins(o),
+            Err(e) => RoaEvidence::Unavailable(
+                self.failed(&format!("the ROAs ({})", validator.name()), e),
+            ),
+        }
+    }
+}
