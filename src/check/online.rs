@@ -1,7 +1,7 @@
 //! Gathering `check`'s evidence (feature `net`): the registry record over RDAP (RFC 9224
 //! bootstrap, RFC 9082 queries, through [`Resolver`]) and the ROAs from a VRP export or a
 //! validator (Routinator's validity API, RIPEstat's `rpki-validation`, as AWS's
-//! "Prerequisites for BYOIP in Amazon EC2" suggests), then judged by [`run`](super::run).
+//! "Prerequisites for BYOIP in Amazon EC2" suggests), then judged by [`run`].
 //!
 //! One call checks a prefix online, as icann-rdap's bootstrapped request fetches a record:
 //!
