@@ -708,3 +708,45 @@ fn sign_refuses_a_key_that_is_not_the_certificates_for_azure_too() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stdout(&o).is_empty());
 }
+
+/// A valid signature over a message Azure would refuse: `--strict` counts the refusal and
+/// names Azure's code.
+#[test]
+fn verify_strict_names_azures_code_for_a_refused_message() {
+    require("openssl", "openssl version");
+    let past = format!("{SUB}|130.137.245.0/24|20200101");
+    let sig = azure_recipe(&testdata("keys/pkcs8.pem"), &past);
+    let args = [
+        "verify",
+        "--cert",
+        td("demo-cert.pem"),
+        "--message",
+        &past,
+        "--signature",
+        &sig,
+        "--json",
+    ];
+    let o = byoip(&args);
+    assert_eq!(o.status.code(), Some(0), "valid without --strict");
+    let mut strict = args.to_vec();
+    strict.push("--strict");
+    let o = byoip(&strict);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!((&v["valid"], &v["ok"]), (&true.into(), &false.into()));
+    assert_eq!(v["refusals"][0]["id"], "message.expiry");
+    assert_eq!(
+        v["refusals"][0]["code"],
+        "ExpiryDateFormatInvalidOrNotInThefuture"
+    );
+    let mut text: Vec<&str> = args[..args.len() - 1].to_vec();
+    text.push("--strict");
+    let o = byoip(&text);
+    assert!(
+        stdout(&o).contains(
+            "the signature is valid, but Azure would refuse this context (message.expiry): --strict"
+        ),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -25,6 +25,23 @@ fuzz_target!(|input: (u64, [u8; 16], u8, bool, u16)| {
     );
     let asn_text = asn_msg.to_string();
     assert_eq!(asn_text.parse::<AuthorizationMessage>().unwrap(), asn_msg);
+    // Azure's form: any GUID, in either case, with the same prefix and date.
+    let guid = format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        u32::from_be_bytes([addr[8], addr[9], addr[10], addr[11]]),
+        u16::from_be_bytes([addr[12], addr[13]]),
+        u16::from_be_bytes([addr[14], addr[15]]),
+        days,
+        acct & 0xffff_ffff_ffff
+    );
+    let guid = if len % 2 == 0 { guid.to_uppercase() } else { guid };
+    let azure = byoip::AzureMessage::new(guid.parse().unwrap(), prefix, expires);
+    let azure_text = azure.to_string();
+    assert_eq!(azure_text.parse::<byoip::AzureMessage>().unwrap(), azure);
+    assert_eq!(
+        azure_text.parse::<byoip::AnyMessage>().unwrap(),
+        byoip::AnyMessage::Azure(azure)
+    );
     let m = AuthorizationMessage::new(account, prefix, expires);
     let text = m.to_string();
     let back: AuthorizationMessage = text.parse().unwrap();
