@@ -552,3 +552,82 @@ fn azure_failure_codes_named_are_in_the_table() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Online: the RIPE Database read over HTTP from a loopback server.
+
+#[test]
+fn azure_online_reads_the_ripe_database_and_a_failure_is_not_run_with_exit_2() {
+    use common::httpd::{Reply, Server};
+    let start = |db: Option<&'static str>| {
+        let rdap =
+            std::fs::read_to_string(common::testdata("rdap/synthetic/ripe-good.json")).unwrap();
+        let object = db.map(|f| std::fs::read_to_string(common::testdata(f)).unwrap());
+        Server::start(move |path, _| {
+            if path == "/rdap/ip/62.239.237.0/24" {
+                return Reply::json(200, rdap.clone());
+            }
+            if path == "/db/ripe/inetnum/62.239.237.0%20-%2062.239.237.255" {
+                return match &object {
+                    Some(o) => Reply::json(200, o.clone()),
+                    None => Reply::status(503),
+                };
+            }
+            Reply::status(404)
+        })
+    };
+    let (msg, sig) = azure_signed("62.239.237.0/24");
+    let run = |server: &Server| {
+        let rdap = format!("{}/rdap/", server.base);
+        let db = format!("{}/db/", server.base);
+        byoip(&[
+            "check",
+            "--cloud",
+            "azure",
+            "--cidr",
+            "62.239.237.0/24",
+            "--cert",
+            common::td("demo-cert.pem"),
+            "--message",
+            &msg,
+            "--signature",
+            &sig,
+            "--no-cache",
+            "--retries",
+            "0",
+            "--rdap-url",
+            &rdap,
+            "--ripe-db-url",
+            &db,
+            "--vrps",
+            common::td(CLOUD_VRPS),
+            "--json",
+        ])
+    };
+    let server = start(Some("ripedb/inetnum-remarks.json"));
+    let o = run(&server);
+    let r = report(&o);
+    assert_eq!(o.status.code(), Some(0), "{r:#}\n{}", common::stderr(&o));
+    assert!(
+        message(&r, "rdap.certificate").contains("remarks: of inetnum"),
+        "{r:#}"
+    );
+    assert_eq!(server.hits("/db/ripe/inetnum/"), 1);
+
+    let down = start(None);
+    let o = run(&down);
+    let r = report(&o);
+    assert_eq!(o.status.code(), Some(2), "{r:#}");
+    assert_eq!(status(&r, "rdap.certificate"), "not-run");
+    assert!(
+        message(&r, "rdap.certificate").contains("HTTP 503"),
+        "{r:#}"
+    );
+    let err = common::stderr(&o);
+    assert!(
+        err.starts_with("error: ")
+            && err.contains("did not run")
+            && err.trim_end().lines().count() == 1,
+        "{err}"
+    );
+}
