@@ -28,6 +28,15 @@
 //! which for Azure is the ROA's validity end and so has no default; AWS's keys (`account`,
 //! `service`, `verification`, `[[asn]]`) are refused there, as is `subscription` for AWS.
 //!
+//! `cloud = "oci"` makes every `[[prefix]]` an Oracle BYOIP range (Oracle, "Bring Your Own
+//! IP", <https://docs.oracle.com/en-us/iaas/Content/Network/Concepts/BYOIP.htm>), checked by
+//! `batch check`: each needs its `validation_token` (Oracle issues one per range), and
+//! `region` (top level or per prefix) names the OCI region where it changes the ROA origin.
+//! Oracle signs nothing, so the signing keys (`account`, `subscription`, `service`,
+//! `verification`, `[[asn]]`) are refused there, as `validation_token` and `region` are
+//! elsewhere. Any prefix may name `ripe_db_file`, a saved RIPE Database answer for offline
+//! checks of RIPE NCC space.
+//!
 //! Rules, each an error naming the line: unknown keys (a typo must not silently drop a
 //! setting), a CIDR with host bits, a duplicate or overlapping prefix (AWS refuses
 //! overlapping BYOIP ranges: API reference `ProvisionByoipCidr`), a bad account, date or
@@ -69,6 +78,9 @@ struct RawPrefix {
     verification: Option<Spanned<String>>,
     token_file: Option<String>,
     token_id: Option<String>,
+    ripe_db_file: Option<String>,
+    validation_token: Option<Spanned<String>>,
+    region: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -107,6 +119,7 @@ struct Raw {
     verification: Option<Spanned<String>>,
     token_file: Option<String>,
     token_id: Option<String>,
+    region: Option<Spanned<String>>,
     #[serde(default)]
     prefix: Vec<RawPrefix>,
     #[serde(default)]
@@ -159,6 +172,14 @@ pub struct Entry {
     pub token_file: Option<PathBuf>,
     /// dns-token: which token of a file that lists several.
     pub token_id: Option<String>,
+    /// A saved RIPE Database REST answer for the range, for offline checks (its
+    /// `remarks:`, which RIPE's RDAP does not show).
+    pub ripe_db_file: Option<PathBuf>,
+    /// Oracle (`cloud = "oci"`): the validation token Oracle issued for the prefix.
+    pub validation_token: Option<String>,
+    /// Oracle: the region the prefix is imported to (`eu-jovanovac-1` changes the ROA
+    /// origin).
+    pub region: Option<String>,
 }
 
 /// A read manifest.
@@ -248,12 +269,64 @@ impl Manifest {
                 err(
                     Some(lines.of(c.span().start)),
                     e.to_string(),
-                    "cloud is aws (the default) or azure",
+                    "cloud is aws (the default), azure or oci",
                 )
             })?,
             None => Cloud::Aws,
         };
         let azure = cloud == Cloud::Azure;
+        let oci = cloud == Cloud::Oci;
+        // Oracle's keys elsewhere, and the signing clouds' keys for Oracle (which proves
+        // control with a token in the registry record: "Bring Your Own IP").
+        let not_here = |key: &str, at: Option<usize>, hint: &str| -> Result<(), Error> {
+            match at {
+                Some(l) => Err(err(
+                    Some(l),
+                    format!("{key} does not apply to a manifest for {cloud}"),
+                    hint,
+                )),
+                None => Ok(()),
+            }
+        };
+        let at = |s: &Option<Spanned<String>>| s.as_ref().map(|s| lines.of(s.span().start));
+        if oci {
+            const OCI: &str = "an Oracle prefix takes cidr, validation_token and optionally region, rdap_file and ripe_db_file";
+            for (key, l) in [
+                ("account", at(&raw.account)),
+                ("subscription", at(&raw.subscription)),
+                ("service", at(&raw.service)),
+                ("verification", at(&raw.verification)),
+            ] {
+                not_here(key, l, OCI)?;
+            }
+            for p in &raw.prefix {
+                for (key, l) in [
+                    ("account", at(&p.account)),
+                    ("subscription", at(&p.subscription)),
+                    ("service", at(&p.service)),
+                    ("verification", at(&p.verification)),
+                ] {
+                    not_here(key, l, OCI)?;
+                }
+                if p.validation_token.is_none() {
+                    return Err(err(
+                        Some(lines.of(p.cidr.span().start)),
+                        format!("{} has no validation_token", p.cidr.get_ref()),
+                        "set validation_token = \"…\" (the token Oracle issued for this prefix, or the console's OCITOKEN::CIDR:TOKEN line)",
+                    ));
+                }
+            }
+            if let Some(a) = raw.asn.first() {
+                not_here("[[asn]]", Some(lines.of(a.asn.span().start)), OCI)?;
+            }
+        } else {
+            const NOT_OCI: &str = "validation_token and region are Oracle's: set cloud = \"oci\" at the top for Oracle BYOIP";
+            not_here("region", at(&raw.region), NOT_OCI)?;
+            for p in &raw.prefix {
+                not_here("validation_token", at(&p.validation_token), NOT_OCI)?;
+                not_here("region", at(&p.region), NOT_OCI)?;
+            }
+        }
         // Keys of the other cloud: an error naming the first one set.
         let foreign = |key: &str, at: Option<usize>| -> Result<(), Error> {
             match at {
@@ -270,7 +343,6 @@ impl Manifest {
                 None => Ok(()),
             }
         };
-        let at = |s: &Option<Spanned<String>>| s.as_ref().map(|s| lines.of(s.span().start));
         if azure {
             foreign("account", at(&raw.account))?;
             foreign("service", at(&raw.service))?;
@@ -283,7 +355,7 @@ impl Manifest {
             if let Some(a) = raw.asn.first() {
                 foreign("[[asn]]", Some(lines.of(a.asn.span().start)))?;
             }
-        } else {
+        } else if !oci {
             foreign("subscription", at(&raw.subscription))?;
             for p in &raw.prefix {
                 foreign("subscription", at(&p.subscription))?;
@@ -408,6 +480,9 @@ impl Manifest {
                 verification,
                 token_file,
                 token_id: p.token_id.clone().or_else(|| raw.token_id.clone()),
+                ripe_db_file: p.ripe_db_file.as_deref().map(rel),
+                validation_token: p.validation_token.as_ref().map(|t| t.get_ref().clone()),
+                region: pick(&p.region, &raw.region).map(|(_, r)| r),
             });
         }
         // Duplicates and overlaps: after sorting, an overlap is always between neighbours

@@ -631,3 +631,117 @@ fn azure_online_reads_the_ripe_database_and_a_failure_is_not_run_with_exit_2() {
         "{err}"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// batch check: a manifest's cloud
+
+/// Runs byoip in `dir` (where the manifest is) with no passphrase or RDAP settings.
+fn in_dir(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("BYOIP_CACHE_DIR", dir.join(".cache"))
+        .env_remove("BYOIP_RDAP_URL")
+        .env_remove("BYOIP_BOOTSTRAP")
+        .env_remove("BYOIP_RPKI_URL")
+        .env_remove("BYOIP_PASSPHRASE")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn prefix_report<'a>(j: &'a serde_json::Value, cidr: &str) -> &'a serde_json::Value {
+    j["prefixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["cidr"] == cidr)
+        .unwrap_or_else(|| panic!("no {cidr}: {j:#}"))
+}
+
+#[test]
+fn batch_check_judges_an_oracle_manifest_by_oracles_rules() {
+    let d = common::tempdir();
+    let td = |f: &str| common::testdata(f).display().to_string();
+    std::fs::write(
+        d.path().join("byoip.toml"),
+        format!(
+            "cloud = \"oci\"\nvrps = \"{}\"\n\n[[prefix]]\ncidr = \"62.239.237.0/24\"\nvalidation_token = \"{TOKEN}\"\nrdap_file = \"{}\"\nripe_db_file = \"{}\"\n\n[[prefix]]\ncidr = \"192.198.0.0/24\"\nvalidation_token = \"{TOKEN}\"\nrdap_file = \"{}\"\n",
+            td(CLOUD_VRPS),
+            td("rdap/synthetic/ripe-good.json"),
+            td("ripedb/oci-token.json"),
+            td("rdap/synthetic/arin-oci-token-org.json"),
+        ),
+    )
+    .unwrap();
+    let o = in_dir(d.path(), &["batch", "check", "--offline", "--json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", common::stderr(&o));
+    let j: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let ripe = prefix_report(&j, "62.239.237.0/24");
+    assert_eq!(ripe["ok"], true, "{ripe:#}");
+    assert_eq!(status(ripe, "oci.token"), "pass");
+    assert_eq!(status(ripe, "roa.as31898"), "pass");
+    let arin = prefix_report(&j, "192.198.0.0/24");
+    assert_eq!(status(arin, "oci.token"), "fail");
+    assert!(
+        message(arin, "oci.token").contains("organization"),
+        "{arin:#}"
+    );
+    // Nothing to sign for Oracle.
+    let o = in_dir(d.path(), &["batch", "sign"]);
+    common::assert_one_line_error(&o, "nothing to sign");
+}
+
+#[test]
+fn batch_check_judges_an_azure_manifest_by_azures_rules() {
+    let d = common::tempdir();
+    let td = |f: &str| common::testdata(f).display().to_string();
+    let (msg, sig) = azure_signed("62.239.237.0/24");
+    std::fs::write(
+        d.path().join("contexts.json"),
+        serde_json::json!([{ "cidr": "62.239.237.0/24", "message": msg, "signature": sig }])
+            .to_string(),
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("byoip.toml"),
+        format!(
+            "cloud = \"azure\"\nsubscription = \"{SUB}\"\nexpires = \"20991231\"\ncert = \"{}\"\ncontexts = \"contexts.json\"\nvrps = \"{}\"\n\n[[prefix]]\ncidr = \"62.239.237.0/24\"\nrdap_file = \"{}\"\nripe_db_file = \"{}\"\n",
+            td("demo-cert.pem"),
+            td(CLOUD_VRPS),
+            td("rdap/synthetic/ripe-good.json"),
+            td("ripedb/inetnum-remarks.json"),
+        ),
+    )
+    .unwrap();
+    let o = in_dir(d.path(), &["batch", "check", "--offline", "--json"]);
+    let j: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(o.status.code(), Some(0), "{j:#}{}", common::stderr(&o));
+    let p = prefix_report(&j, "62.239.237.0/24");
+    assert_eq!(status(p, "rdap.signature"), "pass", "{p:#}");
+    assert_eq!(status(p, "roa.as8075"), "pass");
+    assert_eq!(status(p, "message.subscription"), "pass");
+}
+
+#[test]
+fn oracles_manifest_keys_are_refused_elsewhere_and_required_there() {
+    let d = common::tempdir();
+    let write = |body: &str| std::fs::write(d.path().join("byoip.toml"), body).unwrap();
+    write(
+        "account = \"123456789012\"\n\n[[prefix]]\ncidr = \"62.239.237.0/24\"\nvalidation_token = \"t\"\n",
+    );
+    let o = in_dir(d.path(), &["batch", "check", "--offline"]);
+    common::assert_one_line_error(
+        &o,
+        "line 5: validation_token does not apply to a manifest for aws",
+    );
+    write("cloud = \"oci\"\n\n[[prefix]]\ncidr = \"62.239.237.0/24\"\n");
+    let o = in_dir(d.path(), &["batch", "check", "--offline"]);
+    common::assert_one_line_error(&o, "62.239.237.0/24 has no validation_token");
+    write(
+        "cloud = \"oci\"\naccount = \"123456789012\"\n\n[[prefix]]\ncidr = \"62.239.237.0/24\"\nvalidation_token = \"t\"\n",
+    );
+    let o = in_dir(d.path(), &["batch", "check", "--offline"]);
+    common::assert_one_line_error(&o, "account does not apply to a manifest for oci");
+}

@@ -254,6 +254,15 @@ fn refuse_foreign_format(m: &Manifest, format: SignFormat) -> Result<(), CliErro
 
 fn sign(a: SignArgs) -> CliResult {
     let m = load_manifest(&a.manifest)?;
+    if m.cloud == Cloud::Oci {
+        return Err(CliError::input(
+            format!(
+                "{} is for Oracle (cloud = \"oci\"): Oracle proves control with a token in the registry record, so there is nothing to sign",
+                m.path.display()
+            ),
+            "put each validation token in its range's record and run `byoip batch check`",
+        ));
+    }
     let format = if a.json { SignFormat::Json } else { a.format };
     refuse_foreign_format(&m, format)?;
     // The prefixes' messages, then the ASNs'.
@@ -614,10 +623,11 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         .flatten();
     // dns-token prefixes need no certificate or key; their tokens are read up front, so a
     // bad token file stops the run before anything is asked.
-    let x509 = !m.asns.is_empty()
-        || m.prefixes
-            .iter()
-            .any(|e| e.verification == Method::RemarksX509);
+    let x509 = m.cloud != Cloud::Oci
+        && (!m.asns.is_empty()
+            || m.prefixes
+                .iter()
+                .any(|e| e.verification == Method::RemarksX509));
     // One read (and one expiry warning) per token file and id, however many prefixes
     // share it: a token serves any number of prefixes for 72 hours.
     let mut read: Vec<((PathBuf, Option<String>), byoip::dnstoken::Token)> = Vec::new();
@@ -699,7 +709,6 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                     check::RdapEvidence::Unavailable(why)
                 }
             };
-            let roa = sources.roa(e.cidr, e.service, e.govcloud, e.advertise);
             let signed = contexts
                 .iter()
                 .find(|(c, _, _)| *c == cidr)
@@ -707,6 +716,32 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                     message: m.as_bytes(),
                     signature: s,
                 });
+            if m.cloud != Cloud::Aws {
+                let ripe_files = e.ripe_db_file.as_deref().filter(|_| offline);
+                let ripe_db =
+                    super::check::cloud::ripe_db(&sources, &rdap, ripe_files, &a.net.ripe_db_url)?;
+                let roa = sources.origins(
+                    e.cidr,
+                    &check::required_origins(m.cloud, e.region.as_deref(), e.govcloud),
+                );
+                return Ok(check::run_cloud(&check::CloudInputs {
+                    cloud: m.cloud,
+                    cidr: &cidr,
+                    prefix: e.cidr,
+                    govcloud: e.govcloud,
+                    region: e.region.as_deref(),
+                    certificate: certificate.as_ref(),
+                    key: key.as_ref(),
+                    signed,
+                    subscription: e.subscription,
+                    token: e.validation_token.as_deref(),
+                    rdap,
+                    ripe_db,
+                    roa,
+                    now,
+                }));
+            }
+            let roa = sources.roa(e.cidr, e.service, e.govcloud, e.advertise);
             let verification = match token {
                 Some(t) => {
                     check::Verification::DnsToken(super::dns_token::evidence(e.cidr, t, &a.net)?)
