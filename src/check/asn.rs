@@ -218,14 +218,10 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
 
     match &inp.rdap {
         AutnumEvidence::NotAsked(why) => {
-            for id in RDAP_IDS {
-                b.skip(id, why.clone());
-            }
+            b.all(RDAP_IDS, Status::Skip, why);
         }
         AutnumEvidence::Unavailable(why) => {
-            for id in RDAP_IDS {
-                b.not_run(id, why.clone());
-            }
+            b.all(RDAP_IDS, Status::NotRun, why);
         }
         AutnumEvidence::NotFound { url } => {
             b.skip(
@@ -291,12 +287,11 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
         CheckId::MessageExpiry,
     ];
     let Some(s) = inp.signed else {
-        for id in IDS {
-            b.skip(
-                id,
-                "no message given (--message with --signature, or --context)",
-            );
-        }
+        b.all(
+            IDS,
+            Status::Skip,
+            "no message given (--message with --signature, or --context)",
+        );
         return;
     };
     let findings = lint(

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{Builder, CheckId};
+use super::{Builder, CheckId, Status};
 use crate::certificate::Certificate;
 
 /// How long a certificate (or message) must still be valid: fail inside `fail_days`,
@@ -15,6 +15,13 @@ pub(crate) struct Horizon<'a> {
     pub(crate) why: &'a str,
 }
 
+/// The `cert.*` checks, in report order.
+pub(super) const CERT_IDS: [CheckId; 3] = [
+    CheckId::CertValidity,
+    CheckId::CertKeySize,
+    CheckId::CertSelfSigned,
+];
+
 /// `cert.validity`, `cert.key-size`, `cert.self-signed` for the certificate `chosen`.
 pub(crate) fn cert_checks(
     b: &mut Builder,
@@ -23,16 +30,11 @@ pub(crate) fn cert_checks(
     h: &Horizon<'_>,
 ) {
     let Some((label, cert)) = chosen else {
-        for id in [
-            CheckId::CertValidity,
-            CheckId::CertKeySize,
-            CheckId::CertSelfSigned,
-        ] {
-            b.skip(
-                id,
-                "no certificate: give --cert, or let byoip find one in RDAP",
-            );
-        }
+        b.all(
+            CERT_IDS,
+            Status::Skip,
+            "no certificate: give --cert, or let byoip find one in RDAP",
+        );
         return;
     };
     let info = cert.info(now);

@@ -1,7 +1,7 @@
 //! `dns.*`: the reverse-DNS TXT records of `dns-token` verification (VPC IPAM user guide,
 //! "Verify domain control"): the zones delegated, and every planned record published.
 
-use super::{Builder, CheckId, DNS_CHECK_IDS, DnsEvidence};
+use super::{Builder, CheckId, DNS_CHECK_IDS, DnsEvidence, Status};
 
 /// `dns.delegation` and `dns.record` from the answers for every planned name. Neither
 /// passes unless the DNS was asked and answered for every name.
@@ -9,23 +9,21 @@ pub(super) fn dns_checks(b: &mut Builder, dns: &DnsEvidence) {
     use crate::dnstoken::NameState;
     let names = match dns {
         DnsEvidence::NotAsked(why) => {
-            for id in DNS_CHECK_IDS.iter().cloned() {
-                b.skip(id, why.clone());
-            }
+            b.all(DNS_CHECK_IDS.iter().cloned(), Status::Skip, why);
             return;
         }
         DnsEvidence::Unavailable(why) => {
-            for id in DNS_CHECK_IDS.iter().cloned() {
-                b.not_run(id, why.clone());
-            }
+            b.all(DNS_CHECK_IDS.iter().cloned(), Status::NotRun, why);
             return;
         }
         DnsEvidence::Names(n) => n,
     };
     if names.is_empty() {
-        for id in DNS_CHECK_IDS.iter().cloned() {
-            b.not_run(id, "no names were planned");
-        }
+        b.all(
+            DNS_CHECK_IDS.iter().cloned(),
+            Status::NotRun,
+            "no names were planned",
+        );
         return;
     }
     let n = names.len();

@@ -2,7 +2,7 @@
 //! rebuilds and compares them (AWS, "Prerequisites for BYOIP in Amazon EC2", the
 //! `1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS` format; docs/rules.md, "The message").
 
-use super::{Builder, CheckId, Inputs, report::worst};
+use super::{Builder, CheckId, Inputs, Status, report::worst};
 use crate::{
     account::AccountId,
     date::ExpiryDate,
@@ -42,19 +42,21 @@ pub(super) fn account_check(
     }
 }
 
+/// The `message.*` checks of a prefix report, in report order.
+pub(super) const MESSAGE_IDS: [CheckId; 4] = [
+    CheckId::MessageFormat,
+    CheckId::MessageCidr,
+    CheckId::MessageAccount,
+    CheckId::MessageExpiry,
+];
+
 pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, service: &str) {
     let Some(s) = inp.signed else {
-        for id in [
-            CheckId::MessageFormat,
-            CheckId::MessageCidr,
-            CheckId::MessageAccount,
-            CheckId::MessageExpiry,
-        ] {
-            b.skip(
-                id,
-                "no message given (--message with --signature, or --context)",
-            );
-        }
+        b.all(
+            MESSAGE_IDS,
+            Status::Skip,
+            "no message given (--message with --signature, or --context)",
+        );
         return;
     };
     let today = inp.now.date_naive();

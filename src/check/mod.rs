@@ -32,6 +32,7 @@ mod roa;
 mod signature;
 
 pub use asn::{ASN_CHECK_IDS, AsnInputs, AutnumEvidence, run_asn};
+use cert::CERT_IDS;
 pub(crate) use cert::{Horizon, cert_checks};
 pub use cloud::{
     CloudInputs, RipeDbEvidence, check_ids, codes as azure_codes, required_origins, run_cloud,
@@ -51,7 +52,7 @@ use crate::{
 };
 use dns::dns_checks;
 use key::{Absent, key_cert_match};
-use message::{account_check, message_checks};
+use message::{MESSAGE_IDS, account_check, message_checks};
 use prefix::prefix_checks;
 use rdap::{
     Published, RDAP_IDS, allocation_check, certificate_check, dns_token_registry_check, parse,
@@ -215,14 +216,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
 
     prefix_checks(&mut b, inp);
     if dns_token {
-        for id in [
-            CheckId::MessageFormat,
-            CheckId::MessageCidr,
-            CheckId::MessageAccount,
-            CheckId::MessageExpiry,
-        ] {
-            b.skip(id, NOT_FOR_DNS_TOKEN);
-        }
+        b.all(MESSAGE_IDS, Status::Skip, NOT_FOR_DNS_TOKEN);
     } else {
         message_checks(&mut b, inp, window, service_name);
     }
@@ -286,13 +280,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         .or_else(|| inp.certificate.map(|c| ("your certificate".to_string(), c)));
     let why = format!("the {window} days {service_name} provisioning can take");
     if dns_token {
-        for id in [
-            CheckId::CertValidity,
-            CheckId::CertKeySize,
-            CheckId::CertSelfSigned,
-        ] {
-            b.skip(id, NOT_FOR_DNS_TOKEN);
-        }
+        b.all(CERT_IDS, Status::Skip, NOT_FOR_DNS_TOKEN);
     } else {
         cert_checks(
             &mut b,
@@ -309,14 +297,10 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     // rdap.registry, rdap.record, rdap.allocation-type
     match &inp.rdap {
         RdapEvidence::NotAsked(why) => {
-            for id in RDAP_IDS {
-                b.skip(id, why.clone());
-            }
+            b.all(RDAP_IDS, Status::Skip, why);
         }
         RdapEvidence::Unavailable(why) => {
-            for id in RDAP_IDS {
-                b.not_run(id, why.clone());
-            }
+            b.all(RDAP_IDS, Status::NotRun, why);
         }
         RdapEvidence::NotFound { url } => {
             b.skip(

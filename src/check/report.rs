@@ -161,6 +161,18 @@ impl Builder {
         } = finding;
         self.add(id, (*severity).into(), message.clone(), Some(hint.clone()))
     }
+    /// Each check of `ids` with the same `status` and `message`: evidence that was not
+    /// asked for, not gathered, or a method under which they do not apply.
+    pub(crate) fn all(
+        &mut self,
+        ids: impl IntoIterator<Item = CheckId>,
+        status: Status,
+        message: &str,
+    ) {
+        for id in ids {
+            self.add(id, status, message, None);
+        }
+    }
     pub(crate) fn pass(&mut self, id: CheckId, message: impl Into<String>) -> &mut Check {
         self.add(id, Status::Pass, message, None)
     }
