@@ -50,6 +50,12 @@ pub enum Error {
         /// What to do.
         hint: String,
     },
+    /// A service name that is not one of the AWS services a prefix is brought to.
+    #[error("unknown service {input:?}")]
+    Service {
+        /// What was given.
+        input: String,
+    },
     /// An expiry date that is not a real calendar date in an accepted form.
     #[error("invalid expiry date {input:?}: {reason}")]
     Date {
@@ -193,6 +199,9 @@ impl Error {
             | Error::Network { hint, .. }
             | Error::Document { hint, .. }
             | Error::Token { hint, .. } => hint.clone(),
+            Error::Service { .. } => {
+                "use ec2, ipam or ga (Global Accelerator; also globalaccelerator or global-accelerator)".into()
+            }
             Error::Date { .. } => {
                 "write the expiry as YYYYMMDD, YYYY-MM-DD or +Nd (days from today, UTC)".into()
             }

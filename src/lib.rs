@@ -133,6 +133,7 @@ pub mod provision;
 pub mod rdap;
 pub mod ripedb;
 pub mod roa;
+pub mod service;
 pub mod signature;
 pub mod subscription;
 pub mod text;
@@ -144,7 +145,8 @@ pub use date::{ExpiryDate, today_utc};
 pub use error::{Error, Result};
 pub use lint::{Finding, LintOptions, Severity, lint};
 pub use message::{AnyMessage, AuthorizationMessage, AzureMessage, Resource};
-pub use prefix::{Prefix, Service};
+pub use prefix::Prefix;
+pub use service::Service;
 pub use subscription::SubscriptionId;
 
 // The README's Rust example runs as a doctest too.

@@ -416,7 +416,7 @@ impl Manifest {
             let service = match pick(&p.service, &raw.service) {
                 Some((l, s)) => s
                     .parse::<Service>()
-                    .map_err(|x| err(Some(l), x, "service is ec2, ipam or ga"))?,
+                    .map_err(|x| err(Some(l), x.to_string(), &x.hint()))?,
                 None => Service::default(),
             };
             let rdap_files = match &p.rdap_file {

@@ -15,62 +15,14 @@ use std::{
     fmt,
     net::{IpAddr, Ipv4Addr, Ipv6Addr},
     str::FromStr,
+    sync::LazyLock,
 };
 
 use ipnet::IpNet;
 use serde::Serialize;
 
-use crate::{
-    error::Error,
-    lint::{Finding, Severity},
-};
-
-/// Which AWS API the prefix is brought to; the size rules and ROA rules differ.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Service {
-    /// `aws ec2 provision-byoip-cidr`.
-    #[default]
-    Ec2,
-    /// `aws ec2 provision-ipam-pool-cidr` (top-level public pool, `remarks-x509`).
-    Ipam,
-    /// `aws globalaccelerator provision-byoip-cidr`.
-    Ga,
-}
-
-impl Service {
-    /// How long provisioning may take, in days: what an expiry or certificate must outlast
-    /// (AWS's EC2 onboarding guide: up to a week for advertisable ranges; the Global
-    /// Accelerator Developer Guide, "Bring your own IP addresses": up to three weeks).
-    pub fn provisioning_days(self) -> i64 {
-        match self {
-            Service::Ga => 21,
-            Service::Ec2 | Service::Ipam => 7,
-        }
-    }
-}
-
-impl FromStr for Service {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.to_ascii_lowercase().as_str() {
-            "ec2" => Ok(Service::Ec2),
-            "ipam" => Ok(Service::Ipam),
-            "ga" | "globalaccelerator" | "global-accelerator" => Ok(Service::Ga),
-            _ => Err(format!("unknown service {s:?}: use ec2, ipam or ga")),
-        }
-    }
-}
-
-impl fmt::Display for Service {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Service::Ec2 => "ec2",
-            Service::Ipam => "ipam",
-            Service::Ga => "ga",
-        })
-    }
-}
+use crate::error::Error;
+pub use crate::service::Service;
 
 /// A prefix with zero host bits, displayed in its one canonical spelling.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -154,105 +106,51 @@ impl Prefix {
     }
 
     /// The size rule for `service` (AWS's EC2 BYOIP guide and Global Accelerator's BYOIP
-    /// requirements), or `None` when the size is accepted.
-    /// `advertise` is whether the range will be publicly advertised (IPv6 only can opt out).
-    pub fn size_finding(&self, service: Service, advertise: bool) -> Option<Finding> {
+    /// requirements), or `None` when the size is accepted. `advertise` is whether the
+    /// range will be publicly advertised (IPv6 only can opt out). The lint words it as the
+    /// `prefix.size` finding.
+    pub fn size_violation(&self, service: Service, advertise: bool) -> Option<SizeViolation> {
         let len = self.prefix_len();
-        let id = "prefix.size";
-        let error =
-            |message: String, hint: &str| Some(Finding::new(id, Severity::Error, message, hint));
         match (self.is_ipv4(), service) {
-            (true, Service::Ga) if len != 24 => error(
-                format!(
-                    "{self} is a /{len}; Global Accelerator accepts exactly a /24 (AWS Global Accelerator Developer Guide, BYOIP requirements)"
-                ),
-                "bring a /24 to Global Accelerator, or use EC2/IPAM for other sizes",
-            ),
-            (false, Service::Ga) => error(
-                format!(
-                    "{self} is IPv6; Global Accelerator accepts IPv4 /24 only (AWS Global Accelerator Developer Guide, BYOIP requirements)"
-                ),
-                "bring IPv6 ranges to EC2 or IPAM instead",
-            ),
-            (true, _) if len > 24 => error(
-                format!(
-                    "{self} is more specific than /24, the most specific IPv4 prefix AWS accepts (AWS, \"Bring your own IP addresses (BYOIP) to Amazon EC2\")"
-                ),
-                "bring the covering /24 (or a shorter prefix)",
-            ),
-            (false, _) if advertise && len > 48 => error(
-                format!(
-                    "{self} is more specific than /48, the most specific advertisable IPv6 prefix (AWS, \"Bring your own IP addresses (BYOIP) to Amazon EC2\")"
-                ),
-                "bring a /48 or shorter, or provision it as not publicly advertisable (--no-advertise) if it will not be announced",
-            ),
-            (false, _) if !advertise && len > 60 => error(
-                format!(
-                    "{self} is more specific than /60, the most specific non-advertised IPv6 prefix (AWS, \"Bring your own IP addresses (BYOIP) to Amazon EC2\")"
-                ),
-                "bring a /60 or shorter",
-            ),
-            (false, _) if !advertise && len > 56 => Some(Finding::new(
-                id,
-                Severity::Warning,
-                format!(
-                    "{self} is a /{len}: the user guides accept non-advertised IPv6 up to /60, but the EC2 API reference says /56"
-                ),
-                "if AWS refuses it, bring a /56 or shorter",
-            )),
+            (true, Service::Ga) if len != 24 => Some(SizeViolation::GlobalAcceleratorNot24),
+            (false, Service::Ga) => Some(SizeViolation::GlobalAcceleratorIpv6),
+            (true, _) if len > 24 => Some(SizeViolation::Ipv4TooSpecific),
+            (false, _) if advertise && len > 48 => Some(SizeViolation::AdvertisedIpv6TooSpecific),
+            (false, _) if !advertise && len > 60 => {
+                Some(SizeViolation::NonAdvertisedIpv6TooSpecific)
+            }
+            (false, _) if !advertise && len > 56 => {
+                Some(SizeViolation::NonAdvertisedIpv6BeyondApiReference)
+            }
             _ => None,
         }
     }
 }
 
-impl Prefix {
-    /// Azure's size rule (Microsoft Learn, "Custom IP address prefix (BYOIP)"): IPv4 /21 to
-    /// /24 and IPv6 /48 carry the authorization message; a regional IPv4 range (down to
-    /// /26) or a regional IPv6 /64 is created under a global parent, which is the one
-    /// validated, so a message for it is a warning. `None` when the size is accepted.
-    pub fn azure_size_finding(&self) -> Option<Finding> {
-        let sizes = crate::cloud::Cloud::Azure.profile().sizes;
-        let len = self.prefix_len();
-        if sizes.accepts(self.is_ipv4(), len) {
-            return None;
-        }
-        let id = "prefix.size";
-        let (v4_short, v4_long) = sizes.ipv4;
-        let (v6, _) = sizes.ipv6;
-        Some(match (self.is_ipv4(), len) {
-            (true, 25 | 26) => Finding::new(
-                id,
-                Severity::Warning,
-                format!(
-                    "{self} is a /{len}: Azure takes it only as a regional range inside a global /{v4_short} to /{v4_long} parent, and only the parent is validated"
-                ),
-                "sign a message for the global parent prefix; the regional range is created under it without one",
-            ),
-            (false, 64) => Finding::new(
-                id,
-                Severity::Warning,
-                format!(
-                    "{self} is a /64: Azure's regional IPv6 ranges are /64 and need no authorization message; only the global /{v6} is validated"
-                ),
-                "sign a message for the global /48 parent",
-            ),
-            (true, _) => Finding::new(
-                id,
-                Severity::Error,
-                format!(
-                    "{self} is a /{len}; Azure accepts IPv4 custom prefixes from /{v4_short} to /{v4_long} (Microsoft Learn, \"Custom IP address prefix (BYOIP)\")"
-                ),
-                format!("bring a /{v4_short} to /{v4_long}"),
-            ),
-            (false, _) => Finding::new(
-                id,
-                Severity::Error,
-                format!(
-                    "{self} is a /{len}; Azure's global IPv6 custom prefix must be a /{v6} (Microsoft Learn, \"Custom IP address prefix (BYOIP)\")"
-                ),
-                format!("bring the /{v6} as the global prefix (regional /64 ranges go under it)"),
-            ),
-        })
+/// A prefix size a service refuses (or, in one case, may refuse): the size rule as data.
+/// The lint turns it into the `prefix.size` finding, with AWS's words and a fix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SizeViolation {
+    /// Global Accelerator takes exactly one IPv4 /24; this IPv4 prefix is another size.
+    GlobalAcceleratorNot24,
+    /// Global Accelerator takes no IPv6.
+    GlobalAcceleratorIpv6,
+    /// EC2 and IPAM take IPv4 up to /24; this is more specific.
+    Ipv4TooSpecific,
+    /// Advertised IPv6 goes up to /48; this is more specific.
+    AdvertisedIpv6TooSpecific,
+    /// Non-advertised IPv6 goes up to /60; this is more specific.
+    NonAdvertisedIpv6TooSpecific,
+    /// Non-advertised IPv6 /57 to /60: the user guides accept it, the EC2 API reference
+    /// still says /56. AWS may or may not take it.
+    NonAdvertisedIpv6BeyondApiReference,
+}
+
+impl SizeViolation {
+    /// True when AWS documents refusing the size; false when the documents disagree.
+    pub fn is_refusal(self) -> bool {
+        self != SizeViolation::NonAdvertisedIpv6BeyondApiReference
     }
 }
 
@@ -353,18 +251,25 @@ const SPECIAL_PURPOSE: &[SpecialPurpose] = &[
     sp("ff00::/8", "multicast", "RFC 4291", false),
 ];
 
+/// [`SPECIAL_PURPOSE`] with every block parsed, once per process: the table stays text, as
+/// the IANA registries print it, and no lookup parses it again.
+static SPECIAL_PURPOSE_NETS: LazyLock<Vec<(IpNet, SpecialPurpose)>> = LazyLock::new(|| {
+    SPECIAL_PURPOSE
+        .iter()
+        .filter_map(|s| Some((s.block.parse().ok()?, *s)))
+        .collect()
+});
+
 impl Prefix {
     /// The special-purpose block this prefix lies in or contains, if any. IPv6 outside
     /// global unicast (`2000::/3`, RFC 4291 §2.4) is reported as such.
     pub fn special_purpose(&self) -> Option<SpecialPurpose> {
         let me = self.0;
-        let hit = SPECIAL_PURPOSE.iter().find(|s| {
-            s.block
-                .parse::<IpNet>()
-                .is_ok_and(|b| b.contains(&me) || me.contains(&b))
-        });
-        if hit.is_some() {
-            return hit.copied();
+        let hit = SPECIAL_PURPOSE_NETS
+            .iter()
+            .find(|(b, _)| b.contains(&me) || me.contains(b));
+        if let Some((_, s)) = hit {
+            return Some(*s);
         }
         let global_unicast: IpNet =
             IpNet::V6(ipnet::Ipv6Net::new(Ipv6Addr::new(0x2000, 0, 0, 0, 0, 0, 0, 0), 3).ok()?);
@@ -375,41 +280,6 @@ impl Prefix {
                 "RFC 4291",
                 false,
             ))
-    }
-}
-
-impl Prefix {
-    /// The warning for special-purpose space (`prefix.public`): AWS refuses it, as no
-    /// registry delegates it, but the examples in AWS's documentation and this README use
-    /// documentation prefixes on purpose, so it is a warning, not an error.
-    pub fn public_finding(&self) -> Option<Finding> {
-        self.public_finding_for(crate::cloud::Cloud::Aws)
-    }
-
-    /// [`Prefix::public_finding`] naming `cloud` as the one that refuses it.
-    pub fn public_finding_for(&self, cloud: crate::cloud::Cloud) -> Option<Finding> {
-        let s = self.special_purpose()?;
-        let vendor = cloud.vendor();
-        let (what, hint) = if s.documentation {
-            (
-                "an example address block",
-                format!("fine for trying things out; sign your own prefix for {vendor}"),
-            )
-        } else {
-            (
-                "space no registry delegates",
-                "bring public address space registered to your organization".to_string(),
-            )
-        };
-        Some(Finding::new(
-            "prefix.public",
-            Severity::Warning,
-            format!(
-                "{self} is {} ({}, {}), {what}: {vendor} will refuse to provision it",
-                s.name, s.block, s.rfc
-            ),
-            hint,
-        ))
     }
 }
 
@@ -560,87 +430,43 @@ mod tests {
 
     #[test]
     fn size_rules_per_service() {
-        let p = |s: &str| s.parse::<Prefix>().unwrap();
-        let sev = |s: &str, svc, adv| p(s).size_finding(svc, adv).map(|f| f.severity);
-        assert_eq!(sev("198.51.100.0/24", Service::Ec2, true), None);
+        use SizeViolation::*;
+        let v = |s: &str, svc, adv| s.parse::<Prefix>().unwrap().size_violation(svc, adv);
+        assert_eq!(v("198.51.100.0/24", Service::Ec2, true), None);
         assert_eq!(
-            sev("198.51.100.0/25", Service::Ec2, true),
-            Some(Severity::Error)
+            v("198.51.100.0/25", Service::Ec2, true),
+            Some(Ipv4TooSpecific)
         );
         assert_eq!(
-            sev("198.51.96.0/22", Service::Ga, true),
-            Some(Severity::Error)
+            v("198.51.96.0/22", Service::Ga, true),
+            Some(GlobalAcceleratorNot24)
         );
-        assert_eq!(sev("198.51.100.0/24", Service::Ga, true), None);
+        assert_eq!(v("198.51.100.0/24", Service::Ga, true), None);
         assert_eq!(
-            sev("2001:db8::/48", Service::Ga, true),
-            Some(Severity::Error)
+            v("2001:db8::/48", Service::Ga, true),
+            Some(GlobalAcceleratorIpv6)
         );
-        assert_eq!(sev("2001:db8::/48", Service::Ipam, true), None);
+        assert_eq!(v("2001:db8::/48", Service::Ipam, true), None);
         assert_eq!(
-            sev("2001:db8::/56", Service::Ec2, true),
-            Some(Severity::Error)
+            v("2001:db8::/56", Service::Ec2, true),
+            Some(AdvertisedIpv6TooSpecific)
         );
-        assert_eq!(sev("2001:db8::/56", Service::Ec2, false), None);
+        assert_eq!(v("2001:db8::/56", Service::Ec2, false), None);
         assert_eq!(
-            sev("2001:db8::/60", Service::Ec2, false),
-            Some(Severity::Warning)
+            v("2001:db8::/60", Service::Ec2, false),
+            Some(NonAdvertisedIpv6BeyondApiReference)
         );
+        assert!(!NonAdvertisedIpv6BeyondApiReference.is_refusal());
         assert_eq!(
-            sev("2001:db8::/64", Service::Ec2, false),
-            Some(Severity::Error)
+            v("2001:db8::/64", Service::Ec2, false),
+            Some(NonAdvertisedIpv6TooSpecific)
         );
+        assert!(NonAdvertisedIpv6TooSpecific.is_refusal());
     }
 
     #[test]
-    fn services_are_read_by_their_names_and_aliases() {
-        for (s, want) in [
-            ("ec2", Service::Ec2),
-            ("EC2", Service::Ec2),
-            ("ipam", Service::Ipam),
-            ("ga", Service::Ga),
-            ("globalaccelerator", Service::Ga),
-            ("Global-Accelerator", Service::Ga),
-        ] {
-            assert_eq!(s.parse::<Service>(), Ok(want), "{s}");
-            assert_eq!(want.to_string().parse::<Service>(), Ok(want));
-        }
-        assert!(
-            "vpc"
-                .parse::<Service>()
-                .unwrap_err()
-                .contains("ec2, ipam or ga")
-        );
-    }
-
-    #[test]
-    fn global_accelerator_may_take_three_weeks_ec2_and_ipam_one() {
-        assert_eq!(Service::Ga.provisioning_days(), 21);
-        assert_eq!(Service::Ec2.provisioning_days(), 7);
-        assert_eq!(Service::Ipam.provisioning_days(), 7);
-    }
-
-    #[test]
-    fn special_purpose_space_is_a_warning_that_tells_examples_from_the_rest() {
-        let finding = |s: &str| s.parse::<Prefix>().unwrap().public_finding();
-        let doc = finding("2001:db8:1200::/48").unwrap();
-        assert_eq!((doc.id, doc.severity), ("prefix.public", Severity::Warning));
-        assert!(
-            doc.message.contains("an example address block"),
-            "{}",
-            doc.message
-        );
-        assert!(
-            doc.message.contains("2001:db8::/32, RFC 3849"),
-            "{}",
-            doc.message
-        );
-        let private = finding("10.1.0.0/16").unwrap();
-        assert!(
-            private.message.contains("space no registry delegates"),
-            "{}",
-            private.message
-        );
-        assert_eq!(finding("130.137.245.0/24"), None);
+    fn every_special_purpose_block_parses() {
+        // A typo in the table would silently never match: every row must be a prefix.
+        assert_eq!(SPECIAL_PURPOSE_NETS.len(), SPECIAL_PURPOSE.len());
     }
 }

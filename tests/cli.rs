@@ -1739,3 +1739,22 @@ fn usage_errors_are_one_line_and_help_is_untouched() {
         format!("byoip {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// An unknown --service is the library's typed error: what was given, and the names to
+/// use as the hint, in one line.
+#[test]
+fn unknown_service_names_the_services_in_the_hint() {
+    let o = byoip(&[
+        "message",
+        "--service",
+        "vpc",
+        "--account",
+        "123456789012",
+        "--cidr",
+        "192.198.0.0/24",
+    ]);
+    assert_one_line_error(
+        &o,
+        "error: invalid value 'vpc' for '--service <SERVICE>': unknown service \"vpc\"; hint: use ec2, ipam or ga",
+    );
+}

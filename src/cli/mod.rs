@@ -1063,11 +1063,18 @@ impl Progress {
     }
 }
 
+/// clap parser for a library type read from text: the library's error and its hint, which
+/// the usage error line splits into `error: …; hint: …`.
+pub fn lib_value<T: std::str::FromStr<Err = Error>>(s: &str) -> Result<T, String> {
+    s.parse()
+        .map_err(|e: Error| format!("{e}; hint: {}", e.hint()))
+}
+
 /// Service and advertisement options shared by message, lint, sign and verify.
 #[derive(clap::Args, Clone, Copy)]
 pub struct TargetArgs {
     /// Where the prefix is provisioned: ec2, ipam or ga (size rules, expiry window).
-    #[arg(long, default_value = "ec2", value_name = "SERVICE")]
+    #[arg(long, default_value = "ec2", value_name = "SERVICE", value_parser = lib_value::<byoip::Service>)]
     pub service: byoip::Service,
     /// The IPv6 range will not be publicly advertised (allows up to /60).
     #[arg(long)]
