@@ -437,7 +437,7 @@ fn rows(f: &Files) -> Vec<Row> {
                 "lambda",
             ],
             2,
-            "--help",
+            "unknown service \"lambda\"; hint: use ec2, ipam or ga",
         ),
         row(
             &[
