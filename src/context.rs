@@ -168,4 +168,36 @@ mod tests {
             assert!(AuthorizationContext::parse(t).is_err(), "{t:?}");
         }
     }
+
+    #[test]
+    fn contexts_up_to_16_kib_are_read_and_longer_ones_refused_as_too_large() {
+        let head = format!("Message={M},Signature=");
+        let fits = format!("{head}{}", "A".repeat(MAX_CONTEXT_BYTES - head.len()));
+        assert_eq!(fits.len(), 16 * 1024);
+        assert!(AuthorizationContext::parse(&fits).is_ok());
+        let over = format!("{fits}A");
+        assert!(matches!(
+            AuthorizationContext::parse(&over),
+            Err(Error::TooLarge {
+                size: 16385,
+                limit: 16384,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_lone_quote_is_text_not_a_pair_of_quotes() {
+        for t in ["'", "\""] {
+            assert!(AuthorizationContext::parse(t).is_err(), "{t:?}");
+        }
+        // The signature's alphabet is verify's business: a lone quote is kept as given.
+        let c = AuthorizationContext::parse("Message=x,Signature='").unwrap();
+        assert_eq!(c.signature, "'");
+        assert_eq!(unquote("\""), "\"");
+        assert_eq!(unquote("abc'"), "abc'");
+        assert_eq!(unquote("'abc"), "'abc");
+        assert_eq!(unquote("'abc'"), "abc");
+        assert_eq!(unquote("\"\""), "");
+    }
 }
