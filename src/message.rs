@@ -567,4 +567,39 @@ mod tests {
             assert!(s.parse::<AuthorizationMessage>().is_err(), "{s:?} accepted");
         }
     }
+
+    #[test]
+    fn shape_edges_and_the_cloud_of_each_shape() {
+        let guid = "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab";
+        for (text, shape) in [
+            // Three fields with AWS's issuer second: a cut-short AWS message.
+            ("1|aws|123456789012", Shape::Aws),
+            ("1|AWS|123456789012", Shape::Aws),
+            // Seven fields are AWS's even when the first looks like a GUID.
+            (
+                &format!("{guid}|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS"),
+                Shape::Aws,
+            ),
+            (
+                &format!("{guid}|198.51.100.0/24|20271231|x|y|z"),
+                Shape::Azure,
+            ),
+            // GUID-like needs both the length and a dash.
+            (
+                "0123456789abcdef0123456789abcdef|198.51.100.0/24",
+                Shape::Aws,
+            ),
+            ("1-2|aws|3|4", Shape::Aws),
+            // A wrong issuer does not make a seven-field message Azure's.
+            (
+                "1|awz|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS",
+                Shape::Aws,
+            ),
+        ] {
+            assert_eq!(Fields::exact(text).shape(), shape, "{text}");
+        }
+        assert_eq!(Shape::Aws.cloud(), Cloud::Aws);
+        assert_eq!(Shape::Azure.cloud(), Cloud::Azure);
+        assert!(!Fields::exact("").is_empty());
+    }
 }
