@@ -602,4 +602,17 @@ mod tests {
         assert_eq!(Shape::Azure.cloud(), Cloud::Azure);
         assert!(!Fields::exact("").is_empty());
     }
+
+    #[test]
+    fn any_message_json_of_an_aws_message_names_its_account_and_resource() {
+        let json = |text: &str| serde_json::to_value(text.parse::<AnyMessage>().unwrap()).unwrap();
+        assert_eq!(
+            json("1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS"),
+            serde_json::json!({"cloud": "aws", "account": "123456789012", "subscription": null, "cidr": "198.51.100.0/24", "asn": null, "expires": "20271231"})
+        );
+        assert_eq!(
+            json("1|aws|123456789012|64496|20271231|SHA256|RSAPSS"),
+            serde_json::json!({"cloud": "aws", "account": "123456789012", "subscription": null, "cidr": null, "asn": "64496", "expires": "20271231"})
+        );
+    }
 }
