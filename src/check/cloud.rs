@@ -25,6 +25,7 @@ use super::{
     key::{Absent, key_cert_match},
     prefix::{canonical_check, public_check},
     rdap::record_check,
+    signature::local_signature_check_for,
     user_keys,
 };
 use crate::{
@@ -263,42 +264,12 @@ fn azure(
     let reg = id.and_then(|i| i.registry);
     azure_message_checks(b, inp);
     let user_keys = user_keys(inp.certificate, inp.key);
-    match (inp.signed, user_keys.first()) {
-        (None, _) => {
-            b.skip(
-                CheckId::SignatureLocal,
-                "no message and signature given (--message/--signature)",
-            );
-        }
-        (Some(_), None) => {
-            b.skip(
-                CheckId::SignatureLocal,
-                "no certificate or key given to verify with",
-            );
-        }
-        (Some(s), Some(k)) => {
-            let others: Vec<&VerifyingKey> = user_keys.iter().skip(1).collect();
-            let v = signature::verify_for(Cloud::Azure, k, s.message, s.signature, &others);
-            if v.valid {
-                b.pass(
-                    CheckId::SignatureLocal,
-                    "the signature verifies with your key (RSASSA-PKCS1-v1_5, SHA-256, standard base64)",
-                );
-            } else {
-                let (why, hint) = super::why_not(&v, SIGN_AGAIN);
-                b.fail(
-                    CheckId::SignatureLocal,
-                    format!("the signature does not verify with your key: {why}"),
-                    hint,
-                );
-                with_code(
-                    b,
-                    CheckId::SignatureLocal,
-                    crate::message::azure::codes::SIGNATURE_NOT_VERIFIED,
-                );
-            }
-        }
-    }
+    local_signature_check_for(b, Cloud::Azure, inp.signed, &user_keys, SIGN_AGAIN);
+    with_code(
+        b,
+        CheckId::SignatureLocal,
+        crate::message::azure::codes::SIGNATURE_NOT_VERIFIED,
+    );
 
     // The certificates Azure reads, and the others (for the details).
     let placed = proof::certificates(texts, reg);
@@ -360,49 +331,57 @@ fn azure(
     );
     for_azure(b);
 
-    match (&inp.rdap, record, id) {
-        (RdapEvidence::NotAsked(why), _, _) => {
-            for i in AZURE_IDS_RDAP {
-                b.skip(i, why.clone());
+    if record_missing(b, &inp.rdap, &AZURE_IDS_RDAP, inp.prefix)
+        && matches!(inp.rdap, RdapEvidence::NotFound { .. })
+    {
+        b.fail(
+            CheckId::RdapCertificate,
+            format!(
+                "no record, so no certificate (Azure: {})",
+                codes::NO_REGISTRY
+            ),
+            "register the prefix and publish the certificate on its record",
+        );
+        b.skip(CheckId::RdapSignature, "no record");
+    }
+    if let (Some(rec), Some(id)) = (record, id) {
+        let supported = cloud_registry_check(b, Cloud::Azure, id);
+        record_check(b, rec, inp.prefix);
+        azure_certificate_check(b, &placed, reg, supported, ripe_unread.as_deref());
+        azure_signature_check(b, inp.signed, &readable, ripe_unread.as_deref());
+    }
+    azure_roa_check(b, inp);
+}
+
+/// When there is no record to judge: `ids` skipped (not asked) or not run (not gathered);
+/// for a 404, `rdap.registry` skipped and `rdap.record` failed, the caller adding the rest.
+/// False when there is a record.
+fn record_missing(b: &mut Builder, rdap: &RdapEvidence, ids: &[CheckId], prefix: Prefix) -> bool {
+    match rdap {
+        RdapEvidence::NotAsked(why) => {
+            for i in ids {
+                b.skip(i.clone(), why.clone());
             }
         }
-        (RdapEvidence::Unavailable(why), _, _) => {
-            for i in AZURE_IDS_RDAP {
-                b.not_run(i, why.clone());
+        RdapEvidence::Unavailable(why) => {
+            for i in ids {
+                b.not_run(i.clone(), why.clone());
             }
         }
-        (RdapEvidence::NotFound { url }, _, _) => {
+        RdapEvidence::NotFound { url } => {
             b.skip(
                 CheckId::RdapRegistry,
                 "no record to identify the registry from",
             );
             b.fail(
                 CheckId::RdapRecord,
-                format!(
-                    "the registry has no record for {} (HTTP 404 from {url})",
-                    inp.prefix
-                ),
+                format!("the registry has no record for {prefix} (HTTP 404 from {url})"),
                 "check the prefix; a registry answers only for space it manages",
             );
-            b.fail(
-                CheckId::RdapCertificate,
-                format!(
-                    "no record, so no certificate (Azure: {})",
-                    codes::NO_REGISTRY
-                ),
-                "register the prefix and publish the certificate on its record",
-            );
-            b.skip(CheckId::RdapSignature, "no record");
         }
-        (RdapEvidence::Found { .. }, Some(rec), Some(id)) => {
-            let supported = cloud_registry_check(b, Cloud::Azure, id);
-            record_check(b, rec, inp.prefix);
-            azure_certificate_check(b, &placed, reg, supported, ripe_unread.as_deref());
-            azure_signature_check(b, inp.signed, &readable, ripe_unread.as_deref());
-        }
-        _ => {}
+        _ => return false,
     }
-    azure_roa_check(b, inp);
+    true
 }
 
 /// `message.*` for Azure's `SUBSCRIPTION|CIDR|YYYYMMDD`: the lint's findings by id, the
@@ -753,7 +732,7 @@ fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
                 make,
             ),
         };
-        check.details = roa_details(o);
+        check.details = super::roa::origin_details(o, "covering");
     }
 }
 
@@ -781,20 +760,6 @@ fn origin<'e>(
             found
         }
     }
-}
-
-fn roa_details(o: &crate::roa::Origin) -> Vec<String> {
-    o.matched
-        .iter()
-        .map(|v| format!("covering: {v}"))
-        .chain(
-            o.too_short
-                .iter()
-                .map(|v| format!("maxLength too short: {v}")),
-        )
-        .chain(o.other_asn.iter().map(|v| format!("other AS: {v}")))
-        .chain(std::iter::once(format!("source: {}", o.source)))
-        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -829,51 +794,28 @@ fn oci(
     texts: &[Text],
 ) {
     let reg = id.and_then(|i| i.registry);
-    match (&inp.rdap, record, id) {
-        (RdapEvidence::NotAsked(why), _, _) => {
-            for i in OCI_IDS_RDAP {
-                b.skip(i, why.clone());
-            }
-        }
-        (RdapEvidence::Unavailable(why), _, _) => {
-            for i in OCI_IDS_RDAP {
-                b.not_run(i, why.clone());
-            }
-        }
-        (RdapEvidence::NotFound { url }, _, _) => {
+    if record_missing(b, &inp.rdap, &OCI_IDS_RDAP, inp.prefix)
+        && matches!(inp.rdap, RdapEvidence::NotFound { .. })
+    {
+        b.skip(CheckId::RdapAllocationType, "no record");
+        b.fail(
+            CheckId::OciToken,
+            "no record, so no token line",
+            "register the prefix at ARIN, RIPE NCC or APNIC and add the token line to its record",
+        );
+    }
+    if let (Some(rec), Some(id)) = (record, id) {
+        let supported = cloud_registry_check(b, Cloud::Oci, id);
+        record_check(b, rec, inp.prefix);
+        oci_type_check(b, reg, rec.network.kind.as_deref());
+        if supported {
+            token_check(b, inp, reg, texts);
+        } else {
             b.skip(
-                CheckId::RdapRegistry,
-                "no record to identify the registry from",
-            );
-            b.fail(
-                CheckId::RdapRecord,
-                format!(
-                    "the registry has no record for {} (HTTP 404 from {url})",
-                    inp.prefix
-                ),
-                "check the prefix; a registry answers only for space it manages",
-            );
-            b.skip(CheckId::RdapAllocationType, "no record");
-            b.fail(
                 CheckId::OciToken,
-                "no record, so no token line",
-                "register the prefix at ARIN, RIPE NCC or APNIC and add the token line to its record",
+                "the registry is not one Oracle reads (see rdap.registry)",
             );
         }
-        (RdapEvidence::Found { .. }, Some(rec), Some(id)) => {
-            let supported = cloud_registry_check(b, Cloud::Oci, id);
-            record_check(b, rec, inp.prefix);
-            oci_type_check(b, reg, rec.network.kind.as_deref());
-            if supported {
-                token_check(b, inp, reg, texts);
-            } else {
-                b.skip(
-                    CheckId::OciToken,
-                    "the registry is not one Oracle reads (see rdap.registry)",
-                );
-            }
-        }
-        _ => {}
     }
     oci_roa_check(b, inp);
 }
@@ -1052,5 +994,75 @@ pub fn check_ids(cloud: Cloud) -> &'static [CheckId] {
             CheckId::OciToken,
         ],
         _ => super::CHECK_IDS,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inputs(cloud: Cloud, rdap: RdapEvidence) -> CloudInputs<'static> {
+        CloudInputs {
+            cloud,
+            cidr: "62.239.237.0/24",
+            prefix: "62.239.237.0/24".parse().unwrap(),
+            govcloud: false,
+            region: None,
+            certificate: None,
+            key: None,
+            signed: None,
+            subscription: None,
+            token: Some("t"),
+            rdap,
+            ripe_db: RipeDbEvidence::NotNeeded,
+            roa: RoaEvidence::Unavailable("no ROAs in this test".into()),
+            now: Utc::now(),
+        }
+    }
+
+    fn status(r: &Report, id: CheckId) -> Status {
+        r.get(&id).unwrap_or_else(|| panic!("no {id}")).status
+    }
+
+    #[test]
+    fn without_a_record_nothing_about_it_passes() {
+        for cloud in [Cloud::Azure, Cloud::Oci] {
+            let gone = run_cloud(&inputs(
+                cloud,
+                RdapEvidence::NotFound {
+                    url: "http://127.0.0.1/ip/x".into(),
+                },
+            ));
+            assert_eq!(status(&gone, CheckId::RdapRecord), Status::Fail, "{cloud}");
+            let proof = if cloud == Cloud::Azure {
+                CheckId::RdapCertificate
+            } else {
+                CheckId::OciToken
+            };
+            assert_eq!(status(&gone, proof.clone()), Status::Fail, "{cloud}");
+            let down = run_cloud(&inputs(cloud, RdapEvidence::Unavailable("down".into())));
+            assert_eq!(status(&down, proof.clone()), Status::NotRun, "{cloud}");
+            assert!(!down.complete && !down.ok);
+            let local = run_cloud(&inputs(cloud, RdapEvidence::NotAsked("local".into())));
+            assert_eq!(status(&local, proof), Status::Skip, "{cloud}");
+            // The ROAs were not gathered: never a pass.
+            let roa = CheckId::Roa(required_origins(cloud, None, false)[0]);
+            assert_eq!(status(&local, roa), Status::NotRun, "{cloud}");
+        }
+    }
+
+    #[test]
+    fn every_report_holds_the_cloud_ids_in_order() {
+        for cloud in [Cloud::Azure, Cloud::Oci] {
+            let r = run_cloud(&inputs(cloud, RdapEvidence::NotAsked("local".into())));
+            let mut want: Vec<CheckId> = check_ids(cloud).to_vec();
+            want.extend(
+                required_origins(cloud, None, false)
+                    .into_iter()
+                    .map(CheckId::Roa),
+            );
+            let got: Vec<CheckId> = r.checks.iter().map(|c| c.id.clone()).collect();
+            assert_eq!(got, want, "{cloud}");
+        }
     }
 }

@@ -83,10 +83,15 @@ fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, p: Prefix, want: Option<u
         ),
         RoaState::NotFound => b.fail(id, format!("no ROA covers {p}"), create),
     };
-    check.details = o
-        .matched
+    check.details = origin_details(o, "matched");
+}
+
+/// The evidence behind a `roa.*` check: the VRPs for the origin that cover the prefix
+/// (labelled `matched`), those too short, other origins' and the source.
+pub(super) fn origin_details(o: &Origin, matched: &str) -> Vec<String> {
+    o.matched
         .iter()
-        .map(|v| format!("matched: {v}"))
+        .map(|v| format!("{matched}: {v}"))
         .chain(
             o.too_short
                 .iter()
@@ -94,7 +99,7 @@ fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, p: Prefix, want: Option<u
         )
         .chain(o.other_asn.iter().map(|v| format!("other AS: {v}")))
         .chain(std::iter::once(format!("source: {}", o.source)))
-        .collect();
+        .collect()
 }
 
 /// IPAM's rule: maxLength exactly /24 (IPv4) or /48 (advertised IPv6) (AWS, "Prerequisites

@@ -3,7 +3,7 @@
 //! EC2"), before any registry is involved.
 
 use super::{Builder, CheckId, Signed};
-use crate::{key::VerifyingKey, signature};
+use crate::{cloud::Cloud, key::VerifyingKey, signature};
 
 /// `signature.local`: the message and signature under the user's own key, independent of
 /// any registry.
@@ -11,6 +11,18 @@ pub(super) fn local_signature_check(
     b: &mut Builder,
     signed: Option<Signed<'_>>,
     user_keys: &[VerifyingKey],
+) {
+    local_signature_check_for(b, Cloud::Aws, signed, user_keys, SIGN_AGAIN);
+}
+
+/// [`local_signature_check`] as `cloud` verifies (its scheme and encoding; Azure's
+/// diagnoses carry its failure code), with `sign_again` when no diagnosis says why.
+pub(super) fn local_signature_check_for(
+    b: &mut Builder,
+    cloud: Cloud,
+    signed: Option<Signed<'_>>,
+    user_keys: &[VerifyingKey],
+    sign_again: &str,
 ) {
     match (signed, user_keys.first()) {
         (None, _) => {
@@ -27,14 +39,15 @@ pub(super) fn local_signature_check(
         }
         (Some(s), Some(k)) => {
             let others: Vec<&VerifyingKey> = user_keys.iter().skip(1).collect();
-            let v = signature::verify(k, s.message, s.signature, &others);
+            let v = signature::verify_for(cloud, k, s.message, s.signature, &others);
             if v.valid {
+                let (scheme, _) = signature::scheme_of(cloud);
                 b.pass(
                     CheckId::SignatureLocal,
-                    "the signature verifies with your key (RSASSA-PSS, SHA-256, salt 32)",
+                    format!("the signature verifies with your key ({scheme})"),
                 );
             } else {
-                let (why, hint) = why_not(&v, SIGN_AGAIN);
+                let (why, hint) = why_not(&v, sign_again);
                 b.fail(
                     CheckId::SignatureLocal,
                     format!("the signature does not verify with your key: {why}"),

@@ -350,6 +350,24 @@ pub fn run(a: CheckArgs) -> CliResult {
     })
 }
 
+/// Prints `report` (JSON, or the table under `title`), then ends as `check` does: exit 2
+/// with the network failure that left checks not run, else 1 unless the report is OK.
+fn print_and_conclude(report: &Report, as_json: bool, title: &str, sources: &Sources) -> CliResult {
+    if as_json {
+        out(&json(report)?)?;
+    } else {
+        out(&render(report, title, &Style::detect()))?;
+    }
+    if let Some(e) = sources.failure() {
+        return Err(network_failure(&e));
+    }
+    Ok(if report.ok {
+        Outcome::Ok
+    } else {
+        Outcome::Failed
+    })
+}
+
 /// The closing error line when the network left checks not run (exit 2): plain about an
 /// unreachable network, and how to check without one.
 pub fn network_failure(e: &byoip::Error) -> CliError {

@@ -13,8 +13,8 @@ use byoip::{
     roa,
 };
 
-use super::{CheckArgs, Sources, network_failure, render};
-use crate::cli::{CliError, CliResult, Outcome, Style, json, note, out, read_input};
+use super::{CheckArgs, Sources};
+use crate::cli::{CliError, CliResult, note, read_input};
 
 pub(super) fn run(a: CheckArgs) -> CliResult {
     let text = a.asn.as_deref().unwrap_or_default();
@@ -73,26 +73,14 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
         govcloud: a.govcloud,
         now: chrono::Utc::now(),
     });
-    if a.json {
-        out(&json(&report)?)?;
-    } else {
-        let with = prefix
-            .map(|p| format!(", ROAs for {p}"))
-            .unwrap_or_default();
-        let title = format!(
-            "byoip check AS{asn} (BYOASN to VPC IPAM{}{with})",
-            if a.govcloud { ", GovCloud" } else { "" }
-        );
-        out(&render(&report, &title, &Style::detect()))?;
-    }
-    if let Some(e) = sources.failure() {
-        return Err(network_failure(&e));
-    }
-    Ok(if report.ok {
-        Outcome::Ok
-    } else {
-        Outcome::Failed
-    })
+    let with = prefix
+        .map(|p| format!(", ROAs for {p}"))
+        .unwrap_or_default();
+    let title = format!(
+        "byoip check AS{asn} (BYOASN to VPC IPAM{}{with})",
+        if a.govcloud { ", GovCloud" } else { "" }
+    );
+    super::print_and_conclude(&report, a.json, &title, &sources)
 }
 
 /// The ASN's record: `--rdap-file` when given, else the network unless offline (also

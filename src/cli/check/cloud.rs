@@ -13,8 +13,8 @@ use byoip::{
     ripedb::{self, RipeObject},
 };
 
-use super::{CheckArgs, Sources, network_failure, render};
-use crate::cli::{CliError, CliResult, Outcome, Style, json, note, out, read_input};
+use super::{CheckArgs, Sources};
+use crate::cli::{CliError, CliResult, note, read_input};
 
 /// Refuses options of another cloud, naming the one that fits.
 fn refuse_foreign(a: &CheckArgs, cloud: Cloud) -> Result<(), CliError> {
@@ -125,24 +125,12 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
         roa,
         now: chrono::Utc::now(),
     });
-    if a.json {
-        out(&json(&report)?)?;
-    } else {
-        let title = format!(
-            "byoip check {} ({})",
-            report.cidr,
-            heading(cloud, a.govcloud, a.region.as_deref())
-        );
-        out(&render(&report, &title, &Style::detect()))?;
-    }
-    if let Some(e) = sources.failure() {
-        return Err(network_failure(&e));
-    }
-    Ok(if report.ok {
-        Outcome::Ok
-    } else {
-        Outcome::Failed
-    })
+    let title = format!(
+        "byoip check {} ({})",
+        report.cidr,
+        heading(cloud, a.govcloud, a.region.as_deref())
+    );
+    super::print_and_conclude(&report, a.json, &title, &sources)
 }
 
 /// `azure`, `azure, US Government`, `oci, region eu-jovanovac-1`.
