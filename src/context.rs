@@ -15,8 +15,10 @@ use crate::error::Error;
 /// Largest context accepted (a 4096-bit signature is 684 characters).
 pub const MAX_CONTEXT_BYTES: usize = 16 * 1024;
 
-/// The two values AWS takes, as text.
+/// The two values AWS takes, as text. Deserializing goes through the same rules as
+/// [`AuthorizationContext::parse`] (no empty value), so no context skips them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawContext")]
 pub struct AuthorizationContext {
     /// The message, exactly as it will be sent.
     #[serde(rename = "Message", alias = "message")]
@@ -24,6 +26,22 @@ pub struct AuthorizationContext {
     /// The signature text, exactly as it will be sent.
     #[serde(rename = "Signature", alias = "signature")]
     pub signature: String,
+}
+
+/// The JSON form as written, before [`AuthorizationContext::checked`].
+#[derive(Deserialize)]
+struct RawContext {
+    #[serde(rename = "Message", alias = "message")]
+    message: String,
+    #[serde(rename = "Signature", alias = "signature")]
+    signature: String,
+}
+
+impl TryFrom<RawContext> for AuthorizationContext {
+    type Error = Error;
+    fn try_from(raw: RawContext) -> Result<Self, Error> {
+        AuthorizationContext::checked(raw.message, raw.signature)
+    }
 }
 
 impl fmt::Display for AuthorizationContext {
@@ -62,7 +80,7 @@ impl AuthorizationContext {
             t = &t[1..t.len() - 1];
         }
         if t.starts_with('{') {
-            let c: AuthorizationContext = serde_json::from_str(t).map_err(|e| Error::Context {
+            let c: RawContext = serde_json::from_str(t).map_err(|e| Error::Context {
                 reason: format!("JSON form: {e}"),
             })?;
             return AuthorizationContext::checked(c.message, c.signature);
@@ -113,6 +131,20 @@ mod tests {
     use super::*;
 
     const M: &str = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
+
+    #[test]
+    fn deserializing_applies_the_same_rules_as_parse() {
+        let ok: AuthorizationContext =
+            serde_json::from_str(&format!(r#"{{"Message": "{M}", "Signature": "abc"}}"#)).unwrap();
+        assert_eq!((ok.message.as_str(), ok.signature.as_str()), (M, "abc"));
+        for t in [
+            r#"{"Message": "", "Signature": "abc"}"#,
+            r#"{"message": "1|aws", "signature": ""}"#,
+        ] {
+            let e = serde_json::from_str::<AuthorizationContext>(t).unwrap_err();
+            assert!(e.to_string().contains("value is empty"), "{t}: {e}");
+        }
+    }
 
     #[test]
     fn both_forms_refuse_empty_values() {

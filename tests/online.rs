@@ -159,8 +159,7 @@ fn offline_reads_only_saved_records_and_local_only_skips_the_registry() {
         .map(|(network, body)| {
             Arc::new(Record {
                 network,
-                source: "arin-good.json".into(),
-                fetched: false,
+                source: byoip::rdap::Source::File("arin-good.json".into()),
                 body,
             })
         })

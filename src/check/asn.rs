@@ -135,8 +135,7 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
     local_signature_check(&mut b, inp.signed, &user_keys);
 
     // The registry named by the record (RDAP answers say which registry they come from).
-    let registry =
-        |r: &AutnumRecord| identify_autnum(&r.autnum, r.fetched.then_some(r.source.as_str()));
+    let registry = |r: &AutnumRecord| identify_autnum(&r.autnum, r.source.url());
     let record = match &inp.rdap {
         AutnumEvidence::Found(r) => Some(r.as_ref()),
         _ => None,
@@ -516,8 +515,7 @@ mod tests {
         );
         AutnumEvidence::Found(Arc::new(AutnumRecord {
             autnum: Autnum::from_json(doc.as_bytes(), "t").unwrap(),
-            source: "t".into(),
-            fetched: false,
+            source: crate::rdap::Source::File("t".into()),
             body: Vec::new(),
         }))
     }

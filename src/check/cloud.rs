@@ -131,7 +131,7 @@ pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
         RdapEvidence::Found { record, .. } => Some(record.as_ref()),
         _ => None,
     };
-    let id = record.map(|r| identify(&r.network, r.fetched.then_some(r.source.as_str())));
+    let id = record.map(|r| identify(&r.network, r.source.url()));
     let reg = id.as_ref().and_then(|i| i.registry);
     let texts = texts(record, reg, &inp.ripe_db);
     match inp.cloud {

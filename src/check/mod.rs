@@ -230,8 +230,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
 
     // RDAP certificates, judged by place.
     // The registry named by the record (RDAP answers say which registry they come from).
-    let registry =
-        |rec: &Record| identify(&rec.network, rec.fetched.then_some(rec.source.as_str()));
+    let registry = |rec: &Record| identify(&rec.network, rec.source.url());
     let (record, ancestors) = match &inp.rdap {
         RdapEvidence::Found { record, ancestors } => (Some(record.as_ref()), ancestors.as_slice()),
         _ => (None, &[][..]),

@@ -579,8 +579,7 @@ impl Sources {
             for (network, body) in rdap::saved::load(&data, &shown)? {
                 records.push(Arc::new(Record {
                     network,
-                    source: shown.clone(),
-                    fetched: false,
+                    source: byoip::rdap::Source::File(shown.clone()),
                     body,
                 }));
             }

@@ -103,7 +103,7 @@ fn fetch(a: FetchArgs) -> CliResult {
         write_atomic(&a.out, &data, 0o644, a.force)?;
     }
 
-    let id = identify(&record.network, Some(&record.source));
+    let id = identify(&record.network, record.source.url());
     let registry = id.registry;
     let field = match registry {
         Some(r) if r.supports_x509() => r.where_to_publish().to_string(),
@@ -215,7 +215,7 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
     } else {
         write_atomic(&a.out, &record.body, 0o644, a.force)?;
     }
-    let id = rdap::registry::identify_autnum(&record.autnum, Some(&record.source));
+    let id = rdap::registry::identify_autnum(&record.autnum, record.source.url());
     let registry = id.registry;
     let field = registry.map_or(
         "the registry could not be told from the answer: see its documentation",

@@ -22,7 +22,7 @@ use ipnet::IpNet;
 use sha2::{Digest, Sha256};
 
 use super::{
-    AutnumRecord, MAX_RDAP_BYTES, RDAP_ACCEPT, Record,
+    AutnumRecord, MAX_RDAP_BYTES, RDAP_ACCEPT, Record, Source,
     autnum::Autnum,
     bootstrap::{Bootstrap, IANA_BASE, MAX_BOOTSTRAP_BYTES},
     certs::Place,
@@ -210,8 +210,7 @@ impl Resolver {
         match r.status {
             200..=299 => Ok(AutnumLookup::Found(Arc::new(AutnumRecord {
                 autnum: Autnum::from_json(&r.body, &r.url)?,
-                source: r.url,
-                fetched: true,
+                source: Source::Url(r.url),
                 body: r.body,
             }))),
             404 => Ok(AutnumLookup::NotFound { url }),
@@ -300,8 +299,7 @@ impl Resolver {
                     let network = IpNetwork::from_json(&r.body, &r.url)?;
                     Ok(Some(Arc::new(Record {
                         network,
-                        source: r.url,
-                        fetched: true,
+                        source: Source::Url(r.url),
                         body: r.body,
                     })))
                 }
@@ -370,13 +368,20 @@ impl Resolver {
         // The `up` link is followed only on the server that answered: a mirror, a proxy
         // or a test server must not send the walk to the registry's own host.
         if let Some(up) = rec.network.link("up")
-            && origin(up).is_some_and(|o| Some(o) == origin(&rec.source))
+            && rec
+                .source
+                .url()
+                .is_some_and(|src| origin(up).is_some_and(|o| Some(o) == origin(src)))
             && let Ok(Some(parent)) = self.fetch(up)
             && !same(&parent)
         {
             return Ok(Some(parent));
         }
-        let Some(base) = rec.source.rfind("/ip/").map(|i| &rec.source[..=i]) else {
+        let Some(base) = rec
+            .source
+            .url()
+            .and_then(|u| u.rfind("/ip/").map(|i| &u[..=i]))
+        else {
             return Ok(None);
         };
         let mut query = rec.network.parent_query();

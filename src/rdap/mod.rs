@@ -29,15 +29,49 @@ pub const MAX_RDAP_BYTES: u64 = 4 * 1024 * 1024;
 /// The media type RDAP servers answer with (RFC 9083 §10.1).
 pub const RDAP_ACCEPT: &str = "application/rdap+json, application/json;q=0.9";
 
+/// Where an RDAP answer came from: a server, or a file saved from one. Only a server's URL
+/// is evidence of which registry answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The URL that answered (after redirects).
+    Url(String),
+    /// The saved file it was read from, as the user named it.
+    File(String),
+}
+
+impl Source {
+    /// The URL, when the answer came from a server.
+    pub fn url(&self) -> Option<&str> {
+        match self {
+            Source::Url(u) => Some(u),
+            Source::File(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Source {
+    /// The URL or the file name, as given.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Url(s) | Source::File(s) => f.write_str(s),
+        }
+    }
+}
+
+impl serde::Serialize for Source {
+    /// The URL or the file name, a string as before.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// An autnum record and where it came from, as [`Record`] for a network.
 #[derive(Clone, Debug)]
 pub struct AutnumRecord {
     /// The parsed record.
     pub autnum: Autnum,
-    /// The URL that answered (after redirects), or the file it was read from.
-    pub source: String,
-    /// True when `source` is a URL.
-    pub fetched: bool,
+    /// Where the answer came from.
+    pub source: Source,
     /// The answer's bytes as received (what `byoip rdap fetch --asn` saves).
     pub body: Vec<u8>,
 }
@@ -48,10 +82,29 @@ pub struct AutnumRecord {
 pub struct Record {
     /// The parsed record.
     pub network: IpNetwork,
-    /// The URL that answered (after redirects), or the file it was read from.
-    pub source: String,
-    /// True when `source` is a URL.
-    pub fetched: bool,
+    /// Where the answer came from.
+    pub source: Source,
     /// The answer's bytes as received (what `byoip rdap fetch` saves).
     pub body: Vec<u8>,
+}
+
+#[cfg(test)]
+mod source_tests {
+    use super::Source;
+
+    #[test]
+    fn only_a_server_answer_has_a_url() {
+        let url = Source::Url("https://rdap.arin.net/registry/ip/192.0.2.0/24".into());
+        let file = Source::File("rdap/ip/saved.json".into());
+        assert_eq!(
+            url.url(),
+            Some("https://rdap.arin.net/registry/ip/192.0.2.0/24")
+        );
+        assert_eq!(file.url(), None);
+        assert_eq!(file.to_string(), "rdap/ip/saved.json");
+        assert_eq!(
+            serde_json::to_value(&url).unwrap(),
+            serde_json::json!("https://rdap.arin.net/registry/ip/192.0.2.0/24")
+        );
+    }
 }

@@ -63,8 +63,7 @@ mod tests {
             std::fs::read(format!("{}/testdata/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
         Record {
             network: IpNetwork::from_json(&body, path).unwrap(),
-            source: path.into(),
-            fetched: true,
+            source: crate::rdap::Source::Url(path.into()),
             body,
         }
     }

@@ -99,8 +99,7 @@ pub(in crate::cli) fn autnum(
             let shown = p.display().to_string();
             Some(Arc::new(AutnumRecord {
                 autnum: rdap::Autnum::from_json(&data, &shown)?,
-                source: shown,
-                fetched: false,
+                source: byoip::rdap::Source::File(shown),
                 body: data.to_vec(),
             }))
         }

@@ -156,10 +156,7 @@ pub(in crate::cli) fn ripe_db(
     let RdapEvidence::Found { record, .. } = rdap else {
         return Ok(RipeDbEvidence::NotNeeded);
     };
-    let id = identify(
-        &record.network,
-        record.fetched.then_some(record.source.as_str()),
-    );
+    let id = identify(&record.network, record.source.url());
     if id.registry != Some(Registry::RipeNcc) {
         if let Some(f) = file {
             note(&format!(
