@@ -368,7 +368,7 @@ fn message_builds_the_three_fields_and_requires_the_roa_date() {
         "130.137.245.0/24",
     ]);
     assert_one_line_error(&o, "takes no signed message");
-    // Upper case is kept, with a note.
+    // Upper case is kept, with one warning (the lint's), not a note besides.
     let o = byoip(&[
         "message",
         "--cloud",
@@ -381,10 +381,11 @@ fn message_builds_the_three_fields_and_requires_the_roa_date() {
         "20271231",
         "--json",
     ]);
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        stderr(&o).contains("note: the subscription ID 6F1B3C2A"),
-        "{}",
-        stderr(&o)
+        err.starts_with("warning: message.subscription: the subscription ID \"6F1B3C2A"),
+        "{err}"
     );
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["cloud"], "azure");
@@ -749,4 +750,134 @@ fn verify_strict_names_azures_code_for_a_refused_message() {
         "{}",
         stdout(&o)
     );
+}
+
+#[test]
+fn sign_warns_when_the_certificate_azure_will_read_has_expired() {
+    // Azure reads the certificate when it validates the prefix: an expired one is
+    // CertFromRIRPageExpired, whatever the message's date (the ROA's end) says.
+    let o = sign_azure(
+        td("demo-key.pem"),
+        &[
+            "--cert",
+            td("keys/expired-cert.pem"),
+            "--format",
+            "signature",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("warning: the certificate has expired (2020-02-01 00:00 UTC)")
+            && stderr(&o).contains("CertFromRIRPageExpired"),
+        "{}",
+        stderr(&o)
+    );
+    let fresh = sign_azure(
+        td("demo-key.pem"),
+        &["--cert", td("demo-cert.pem"), "--format", "signature"],
+    );
+    assert_eq!(fresh.status.code(), Some(0), "{}", stderr(&fresh));
+    assert!(
+        !stderr(&fresh).contains("CertFromRIRPageExpired"),
+        "{}",
+        stderr(&fresh)
+    );
+}
+
+#[test]
+fn lint_takes_the_cloud_and_refuses_awss_rules_for_azures_message() {
+    // --cloud states the form: the other form is an error finding.
+    let aws = "1|aws|123456789012|130.137.245.0/24|20271231|SHA256|RSAPSS";
+    let o = byoip(&["lint", "--cloud", "azure", aws]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("error message.format: this is AWS's message form, and --cloud azure expects SUBSCRIPTION-ID|CIDR|YYYYMMDD"),
+        "{}",
+        stdout(&o)
+    );
+    let o = byoip(&["lint", "--cloud", "azure", AZ_MSG]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(
+        stdout(&o),
+        "ok: the message is in Azure's documented format\n"
+    );
+    let o = byoip(&["lint", "--cloud", "aws", AZ_MSG]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("this is Azure's message form"),
+        "{}",
+        stdout(&o)
+    );
+    // Oracle signs nothing.
+    let o = byoip(&["lint", "--cloud", "oci", AZ_MSG]);
+    assert_one_line_error(&o, "Oracle takes no signed message");
+    // AWS's service rules would be ignored for Azure's message: refused, by lint and message.
+    let o = byoip(&["lint", "--service", "ga", AZ_MSG]);
+    assert_one_line_error(&o, "--service is AWS's, and this is Azure's message");
+    let o = byoip(&[
+        "message",
+        "--cloud",
+        "azure",
+        "--subscription",
+        SUB,
+        "--cidr",
+        "130.137.245.0/24",
+        "--expires",
+        "20271231",
+        "--no-advertise",
+    ]);
+    assert_one_line_error(&o, "--no-advertise is AWS's, and this is Azure's message");
+    // An unknown flag is a usage error, not a message to lint.
+    let o = byoip(&["lint", "--bogus"]);
+    assert_one_line_error(&o, "unexpected argument '--bogus'");
+}
+
+#[test]
+fn cert_prints_the_placement_of_the_cloud_it_is_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cert.pem");
+    let o = byoip(&[
+        "cert",
+        "--key",
+        td("demo-key.pem"),
+        "--out",
+        out.to_str().unwrap(),
+        "--cloud",
+        "azure",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["cloud"], "azure");
+    assert!(
+        v["placement"]["ripe"]
+            .as_str()
+            .unwrap()
+            .contains("remarks:"),
+        "{v}"
+    );
+    assert!(
+        v["placement"]["lacnic"]
+            .as_str()
+            .unwrap()
+            .contains("support ticket"),
+        "{v}"
+    );
+    let aws = byoip(&["cert", "--key", td("demo-key.pem"), "--out", "-"]);
+    assert_eq!(aws.status.code(), Some(0), "{}", stderr(&aws));
+    assert!(
+        stderr(&aws).contains("For AWS:\n") && stderr(&aws).contains("RIPE NCC: a new descr: line"),
+        "{}",
+        stderr(&aws)
+    );
+    let o = byoip(&[
+        "cert",
+        "--key",
+        td("demo-key.pem"),
+        "--out",
+        "-",
+        "--cloud",
+        "oci",
+    ]);
+    assert_one_line_error(&o, "Oracle takes no certificate");
 }

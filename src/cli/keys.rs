@@ -66,7 +66,11 @@ pub struct CertArgs {
     force: bool,
     #[command(flatten)]
     pass: PassphraseArgs,
-    /// Print JSON ({"path", "pem", "one_line", "subject", "not_after", "spki_sha256", "key_bits", "placement"}).
+    /// The cloud whose placement rules to print: aws or azure (they differ at RIPE NCC:
+    /// AWS reads descr:, Azure remarks:) [default: aws].
+    #[arg(long, value_name = "CLOUD")]
+    cloud: Option<byoip::Cloud>,
+    /// Print JSON ({"path", "pem", "one_line", "subject", "not_after", "spki_sha256", "key_bits", "cloud", "placement"}).
     #[arg(long)]
     json: bool,
 }
@@ -148,22 +152,22 @@ pub fn run_keygen(a: KeygenArgs) -> CliResult {
     Ok(Outcome::Ok)
 }
 
-/// Where the one-line certificate goes, per registry (AWS, "Prerequisites for BYOIP in
-/// Amazon EC2").
-const PLACEMENT: [(&str, &str); 3] = [
-    (
-        "arin",
-        "ARIN: Account Manager, the \"Public Comments\" of the Network (NET-…) object for the range, not the organization's comments",
-    ),
-    (
-        "ripe",
-        "RIPE NCC: a new \"descr:\" line on the inetnum/inet6num of the range, not \"remarks:\" and not the organization",
-    ),
-    (
-        "apnic",
-        "APNIC: a \"remarks:\" line on the inetnum/inet6num of the range (or ask helpdesk@apnic.net)",
-    ),
-];
+/// Where the one-line certificate goes at each regional registry for `cloud`, from the
+/// cloud table: `(key, "REGISTRY: how")`.
+fn placement(cloud: byoip::Cloud) -> Vec<(String, String)> {
+    cloud
+        .profile()
+        .placement
+        .iter()
+        .map(|p| {
+            let key = match p.registry {
+                byoip::rdap::Registry::RipeNcc => "ripe".to_string(),
+                r => r.to_string().to_ascii_lowercase(),
+            };
+            (key, format!("{}: {}", p.registry, p.how))
+        })
+        .collect()
+}
 
 /// `--out -`: standard output, as everywhere else.
 fn is_stdout(path: &Path) -> bool {
@@ -171,6 +175,18 @@ fn is_stdout(path: &Path) -> bool {
 }
 
 pub fn run_cert(a: CertArgs) -> CliResult {
+    let cloud = a.cloud.unwrap_or_default();
+    if let byoip::cloud::Proof::RegistryToken { .. } = cloud.profile().proof {
+        return Err(CliError::input(
+            format!(
+                "{} takes no certificate: its proof is a token in the registry record",
+                cloud.vendor()
+            ),
+            format!(
+                "publish the token line `byoip clouds` shows for {cloud}, then `byoip check --cloud {cloud}`"
+            ),
+        ));
+    }
     let to_stdout = is_stdout(&a.out);
     if !to_stdout {
         refuse_existing(&a.out, a.force)?;
@@ -203,9 +219,11 @@ pub fn run_cert(a: CertArgs) -> CliResult {
     if !to_stdout {
         write_atomic(&a.out, pem.as_bytes(), 0o644, a.force)?;
     }
-    // A message signed today with the default expiry must not outlive the certificate.
-    if let Ok(default) =
-        ExpiryDate::parse_relative(byoip::date::DEFAULT_EXPIRES, byoip::today_utc())
+    // A message signed today with AWS's default expiry must not outlive the certificate
+    // (Azure's date is the ROA's end and has no default).
+    if cloud == byoip::Cloud::Aws
+        && let Ok(default) =
+            ExpiryDate::parse_relative(byoip::date::DEFAULT_EXPIRES, byoip::today_utc())
     {
         super::warn_if_cert_expires_first(
             &cert,
@@ -221,9 +239,9 @@ pub fn run_cert(a: CertArgs) -> CliResult {
     let info = cert.info(chrono::Utc::now());
     let shown = a.out.display().to_string();
     if a.json {
-        let placement: serde_json::Map<String, serde_json::Value> = PLACEMENT
-            .iter()
-            .map(|(k, v)| ((*k).to_string(), serde_json::Value::from(*v)))
+        let placement: serde_json::Map<String, serde_json::Value> = placement(cloud)
+            .into_iter()
+            .map(|(k, v)| (k, serde_json::Value::from(v)))
             .collect();
         out(&json(&serde_json::json!({
             "path": (!to_stdout).then_some(&shown),
@@ -233,6 +251,7 @@ pub fn run_cert(a: CertArgs) -> CliResult {
             "not_after": info.not_after,
             "spki_sha256": info.spki_sha256,
             "key_bits": info.key_bits,
+            "cloud": cloud,
             "placement": placement,
         }))?)?;
     } else {
@@ -254,9 +273,13 @@ pub fn run_cert(a: CertArgs) -> CliResult {
                 info.not_after,
             );
         }
-        for (_, where_) in PLACEMENT {
+        errln!("For {}:", cloud.vendor());
+        for (_, where_) in placement(cloud) {
             errln!("  - {where_}");
         }
+        errln!(
+            "At RIPE NCC, AWS reads descr: and Azure remarks:; for a prefix brought to both, publish it in both lines."
+        );
         errln!("It must stay valid until provisioning ends; you may remove it afterwards.");
     }
     Ok(Outcome::Ok)

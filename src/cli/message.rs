@@ -72,10 +72,13 @@ pub struct LintArgs {
     #[arg(
         value_name = "MESSAGE",
         conflicts_with = "file",
-        required_unless_present = "file",
-        allow_hyphen_values = true
+        required_unless_present = "file"
     )]
     message: Option<String>,
+    /// The cloud the message is for: aws or azure. Without it the form is recognised by
+    /// its shape; with it, a message of the other form is an error.
+    #[arg(long, value_name = "CLOUD")]
+    cloud: Option<Cloud>,
     /// Read the message from FILE (- for standard input); one final line ending is dropped.
     #[arg(long, value_name = "FILE")]
     file: Option<PathBuf>,
@@ -93,7 +96,10 @@ pub struct LintArgs {
 /// CIDRs and refusing anything the cloud would refuse (warnings are printed and allowed).
 pub fn build(parts: &MessageParts, target: &TargetArgs) -> Result<AnyMessage, CliError> {
     match parts.cloud.unwrap_or_default() {
-        Cloud::Azure => build_azure(parts).map(AnyMessage::Azure),
+        Cloud::Azure => {
+            refuse_aws_targets(target)?;
+            build_azure(parts).map(AnyMessage::Azure)
+        }
         Cloud::Aws => {
             if parts.subscription.is_some() {
                 return Err(CliError::input(
@@ -138,12 +144,7 @@ fn build_azure(parts: &MessageParts) -> Result<AzureMessage, CliError> {
             "give the subscription the prefix is created in: --subscription GUID (`az account show --query id -o tsv` prints it)",
         )
     })?;
-    if subscription.has_upper_case() {
-        note(&format!(
-            "the subscription ID {subscription} has upper-case letters, kept as given; Azure prints it as {} (whether it compares ignoring case is unconfirmed)",
-            subscription.to_lowercase()
-        ));
-    }
+    // Upper case is kept as given; the lint run below warns about it.
     let Resource::Prefix(prefix) = resource(parts)? else {
         return Err(CliError::input("--asn is AWS's", "give --cidr CIDR"));
     };
@@ -157,6 +158,43 @@ fn build_azure(parts: &MessageParts) -> Result<AzureMessage, CliError> {
     let msg = AzureMessage::new(subscription, prefix, expires);
     check_before_signing(msg.to_string().as_bytes(), &byoip::LintOptions::today(), "")?;
     Ok(msg)
+}
+
+/// `--service` and `--no-advertise` choose AWS's rules; for Azure's message they would be
+/// ignored, so they are refused (as `sign` refuses them). `--service ec2` is the default
+/// and cannot be told apart from no `--service`, which is harmless.
+fn refuse_aws_targets(target: &TargetArgs) -> Result<(), CliError> {
+    let given = [
+        (target.service != byoip::Service::Ec2, "--service"),
+        (target.no_advertise, "--no-advertise"),
+    ];
+    match given.iter().find(|(given, _)| *given) {
+        Some((_, flag)) => Err(CliError::input(
+            format!("{flag} is AWS's, and this is Azure's message"),
+            "drop it: Azure's sizes and rules do not depend on an AWS service",
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The finding for a message of one cloud's form linted as another's (`lint --cloud`).
+fn form_mismatch(want: Cloud, shape: Cloud) -> byoip::Finding {
+    let form = |c: Cloud| match c.profile().proof {
+        byoip::cloud::Proof::SignedMessage { message, .. } => message,
+        _ => "no message",
+    };
+    byoip::Finding::new(
+        "message.format",
+        Severity::Error,
+        format!(
+            "this is {}'s message form, and --cloud {want} expects {}",
+            shape.vendor(),
+            form(want)
+        ),
+        format!(
+            "build the message with `byoip message --cloud {want}`, or lint it without --cloud"
+        ),
+    )
 }
 
 /// AWS's message: `--account`, `--cidr` or `--asn`, and `--expires` (with a default).
@@ -254,7 +292,22 @@ pub fn run_lint(a: LintArgs) -> CliResult {
             "pass the message as an argument or with --file",
         )
     })?;
-    let findings = lint(&bytes, &a.target.lint_options());
+    if a.cloud == Some(Cloud::Oci) {
+        return Err(CliError::input(
+            "Oracle takes no signed message: its proof is a token in the registry record",
+            "check the token with `byoip check --cloud oci --cidr CIDR --validation-token TOKEN`",
+        ));
+    }
+    let shape = byoip::message::Fields::exact(&String::from_utf8_lossy(&bytes))
+        .shape()
+        .cloud();
+    if shape == Cloud::Azure {
+        refuse_aws_targets(&a.target)?;
+    }
+    let mut findings = lint(&bytes, &a.target.lint_options());
+    if let Some(want) = a.cloud.filter(|want| *want != shape) {
+        findings.insert(0, form_mismatch(want, shape));
+    }
     let failed = findings
         .iter()
         .any(|f| f.severity == Severity::Error || a.deny_warnings);
@@ -263,12 +316,9 @@ pub fn run_lint(a: LintArgs) -> CliResult {
             &serde_json::json!({ "ok": !failed, "findings": findings }),
         )?)?;
     } else if findings.is_empty() {
-        let cloud = byoip::message::Fields::exact(&String::from_utf8_lossy(&bytes))
-            .shape()
-            .cloud();
         out(&format!(
             "ok: the message is in {}'s documented format\n",
-            cloud.vendor()
+            shape.vendor()
         ))?;
     } else {
         let style = Style::detect();

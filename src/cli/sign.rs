@@ -226,8 +226,13 @@ fn refuse_for_azure(a: &SignArgs) -> Result<(), CliError> {
 
 fn run_azure(a: &SignArgs, msg: &AzureMessage) -> CliResult {
     refuse_for_azure(a)?;
-    // (No expiry warning: Azure's date is the ROA's end, and Azure keeps advertising after it.)
-    let (key, _) = key_and_cert(a)?;
+    // Azure's date is the ROA's end, and Azure keeps advertising after it, so the message's
+    // date says nothing about the certificate; but Azure reads the certificate when it
+    // validates the prefix ("Manage a custom IP address prefix": CertFromRIRPageExpired).
+    let (key, cert) = key_and_cert(a)?;
+    if let Some(cert) = &cert {
+        warn_if_cert_expires_soon_for_azure(cert, chrono::Utc::now());
+    }
     let signed = signature::sign_any(&key, &AnyMessage::Azure(*msg))?;
     let sig = signed.signature.as_str();
     let fp = key.verifying_key().fingerprint();
@@ -267,6 +272,28 @@ fn run_azure(a: &SignArgs, msg: &AzureMessage) -> CliResult {
     };
     out(&text)?;
     Ok(Outcome::Ok)
+}
+
+/// Days a certificate must still be valid when `sign` runs for Azure: provisioning takes
+/// about half an hour, but a prefix is often created a few days after it is signed.
+const AZURE_CERT_MARGIN_DAYS: i64 = 7;
+
+fn warn_if_cert_expires_soon_for_azure(
+    cert: &byoip::certificate::Certificate,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    let end = cert.not_after();
+    let what = if end <= now {
+        "has expired"
+    } else if end <= now + chrono::Duration::days(AZURE_CERT_MARGIN_DAYS) {
+        "expires within a week"
+    } else {
+        return;
+    };
+    super::warn(&format!(
+        "the certificate {what} ({}): Azure reads it from the registry when it validates the prefix and fails an expired one as CertFromRIRPageExpired; publish a fresh one (`byoip cert --key KEY --out cert.pem --days 365`)",
+        end.format("%Y-%m-%d %H:%M UTC")
+    ));
 }
 
 /// The ROA Azure's routers need, from the cloud table: its origin, exactly this prefix,
