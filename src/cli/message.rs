@@ -72,7 +72,8 @@ pub struct LintArgs {
     #[arg(
         value_name = "MESSAGE",
         conflicts_with = "file",
-        required_unless_present = "file"
+        required_unless_present = "file",
+        allow_hyphen_values = true
     )]
     message: Option<String>,
     /// The cloud the message is for: aws or azure. Without it the form is recognised by
@@ -175,6 +176,15 @@ fn refuse_aws_targets(target: &TargetArgs) -> Result<(), CliError> {
         )),
         None => Ok(()),
     }
+}
+
+fn looks_like_an_option(text: &str) -> bool {
+    text.strip_prefix("--").is_some_and(|rest| {
+        !rest.is_empty()
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '=')
+    })
 }
 
 /// The finding for a message of one cloud's form linted as another's (`lint --cloud`).
@@ -292,6 +302,15 @@ pub fn run_lint(a: LintArgs) -> CliResult {
             "pass the message as an argument or with --file",
         )
     })?;
+    // A message may start with a dash (`-n 1|aws|…`, pasted from an `echo -n` that printed
+    // its flag, is a mistake lint names), so clap takes dashed values; but a lone `--word`
+    // with no `|` is a mistyped option, not a message.
+    if let Some(m) = a.message.as_deref().filter(|m| looks_like_an_option(m)) {
+        return Err(CliError::input(
+            format!("unexpected argument '{m}'"),
+            "see `byoip lint --help` for the options; a message contains |",
+        ));
+    }
     if a.cloud == Some(Cloud::Oci) {
         return Err(CliError::input(
             "Oracle takes no signed message: its proof is a token in the registry record",
