@@ -23,7 +23,7 @@ use byoip::{
 use super::{
     CliError, CliResult, Outcome, PassphraseArgs, Progress, Style,
     check::{NetArgs, Sources, heading, plural, render_only, sorted_json},
-    json, load_certificate, load_manifest, load_signing_key, out, read_input, write_atomic,
+    json, junit, load_certificate, load_manifest, load_signing_key, out, read_input, write_atomic,
 };
 
 #[derive(clap::Args)]
@@ -810,7 +810,12 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     // A report is replaced whenever it is written again (keys and signed contexts never
     // are without --force).
     if let Some(path) = a.junit.as_deref().filter(|_| !junit_to_stdout) {
-        write_atomic(path, junit(&reports, &m).as_bytes(), 0o644, true)?;
+        write_atomic(
+            path,
+            junit::junit(&reports, &m.path.display().to_string()).as_bytes(),
+            0o644,
+            true,
+        )?;
     }
     let ok = reports.iter().all(|r| r.ok);
     let complete = reports.iter().all(|r| r.complete);
@@ -825,7 +830,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         })?)?;
     } else if junit_to_stdout {
         errp!("{}", summary(&reports, &m, &Style::plain()));
-        out(&junit(&reports, &m))?;
+        out(&junit::junit(&reports, &m.path.display().to_string()))?;
     } else {
         out(&summary(&reports, &m, &Style::detect()))?;
     }
@@ -859,7 +864,7 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
     let mut s = String::new();
     let width = reports
         .iter()
-        .map(|r| name(r).len())
+        .map(|r| junit::report_name(r).len())
         .max()
         .unwrap_or(4)
         .max(4);
@@ -889,7 +894,12 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
         let mut list: Vec<String> = fails.iter().map(|i| (*i).to_string()).collect();
         list.extend(not_run.iter().map(|i| format!("[{i}]")));
         list.extend(warns.iter().map(|i| format!("({i})")));
-        let _ = writeln!(s, "{:width$}  {verdict}  {}", name(r), list.join(" "));
+        let _ = writeln!(
+            s,
+            "{:width$}  {verdict}  {}",
+            junit::report_name(r),
+            list.join(" ")
+        );
     }
     for (i, r) in reports.iter().enumerate().filter(|(_, r)| !r.ok) {
         s.push('\n');
@@ -899,7 +909,7 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
                 r.cidr,
                 heading(e.service, e.advertise, e.govcloud)
             ),
-            None => format!("byoip check {} (BYOASN to VPC IPAM)", name(r)),
+            None => format!("byoip check {} (BYOASN to VPC IPAM)", junit::report_name(r)),
         };
         s += &render_only(r, &title, style, |c| {
             matches!(c.status, Status::Fail | Status::NotRun)
@@ -934,108 +944,4 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
     }
     s.push('\n');
     s
-}
-
-/// What a report is about: its prefix, or `AS<n>` for an `[[asn]]` entry.
-fn name(r: &Report) -> String {
-    match r.asn {
-        Some(a) if r.cidr.is_empty() => format!("AS{a}"),
-        _ => r.cidr.clone(),
-    }
-}
-
-fn xml(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '&' => "&amp;".into(),
-            '<' => "&lt;".into(),
-            '>' => "&gt;".into(),
-            '"' => "&quot;".into(),
-            '\'' => "&apos;".into(),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t') => " ".into(),
-            c => c.to_string(),
-        })
-        .collect()
-}
-
-/// JUnit XML: a suite per prefix, a case per check; fail → `<failure>`, not-run →
-/// `<error>` (the check could not be made), skip → `<skipped>`, warn → passes with the
-/// warning in `<system-out>`.
-fn junit(reports: &[Report], m: &Manifest) -> String {
-    let count = |st: Status| {
-        reports
-            .iter()
-            .flat_map(|r| &r.checks)
-            .filter(|c| c.status == st)
-            .count()
-    };
-    let total: usize = reports.iter().map(|r| r.checks.len()).sum();
-    let mut x = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"byoip batch check {}\" tests=\"{total}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">\n",
-        xml(&m.path.display().to_string()),
-        count(Status::Fail),
-        count(Status::NotRun),
-        count(Status::Skip)
-    );
-    for r in reports {
-        let _ = writeln!(
-            x,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">",
-            xml(&name(r)),
-            r.checks.len(),
-            r.count(Status::Fail),
-            r.count(Status::NotRun),
-            r.count(Status::Skip)
-        );
-        for c in &r.checks {
-            let _ = write!(
-                x,
-                "    <testcase classname=\"{}\" name=\"{}\"",
-                xml(&name(r)),
-                xml(&c.id.to_string())
-            );
-            let hint = c.hint.as_deref().unwrap_or("");
-            match c.status {
-                Status::Pass => x.push_str("/>\n"),
-                Status::Fail => {
-                    let _ = write!(
-                        x,
-                        ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
-                        xml(&c.message),
-                        xml(&format!(
-                            "{}\nhint: {hint}\n{}",
-                            c.message,
-                            c.details.join("\n")
-                        ))
-                    );
-                }
-                Status::Skip => {
-                    let _ = write!(
-                        x,
-                        ">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
-                        xml(&c.message)
-                    );
-                }
-                Status::NotRun => {
-                    let _ = write!(
-                        x,
-                        ">\n      <error type=\"not-run\" message=\"{}\">{}</error>\n    </testcase>\n",
-                        xml(&c.message),
-                        xml(&format!("not run: {}", c.message))
-                    );
-                }
-                Status::Warn => {
-                    let _ = write!(
-                        x,
-                        ">\n      <system-out>warning: {}\nhint: {}</system-out>\n    </testcase>\n",
-                        xml(&c.message),
-                        xml(hint)
-                    );
-                }
-            }
-        }
-        x.push_str("  </testsuite>\n");
-    }
-    x.push_str("</testsuites>\n");
-    x
 }

@@ -1,0 +1,144 @@
+//! Errors as the CLI reports them: one line, `error: WHAT; hint: WHAT TO DO`, with the
+//! exit code (README "Exit codes"); clap's usage errors read into the same line.
+
+use std::{
+    io::{self, Write},
+    process::ExitCode,
+};
+
+use byoip::Error;
+use clap::CommandFactory;
+
+use super::{Cli, json_requested_in_args, raw_args};
+
+/// An error the CLI reports: what happened, what to do, and the exit code.
+#[derive(Debug)]
+pub struct CliError {
+    pub(super) what: String,
+    pub(super) hint: String,
+    pub(super) code: u8,
+}
+
+impl CliError {
+    /// An input or usage problem (exit 2).
+    pub fn input(what: impl Into<String>, hint: impl Into<String>) -> Self {
+        CliError {
+            what: what.into(),
+            hint: hint.into(),
+            code: 2,
+        }
+    }
+}
+
+impl From<Error> for CliError {
+    fn from(e: Error) -> Self {
+        CliError {
+            hint: e.hint(),
+            what: e.to_string(),
+            code: 2,
+        }
+    }
+}
+
+/// `{"error": …, "hint": …}` on stdout (a closed pipe is ignored: the exit code still says it).
+pub(super) fn print_json_error(what: &str, hint: &str) {
+    let v = serde_json::json!({ "error": what, "hint": hint });
+    let _ = writeln!(io::stdout().lock(), "{v:#}");
+}
+
+/// A usage error found by clap, as one line `error: WHAT; hint: WHAT TO DO` (exit 2), plus
+/// the JSON object on stdout when JSON was asked for. Help and version requests print
+/// clap's own output untouched and exit 0.
+pub(super) fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) || !e.use_stderr() {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let (what, hint) = usage_line(e);
+    if json_requested_in_args() {
+        print_json_error(&what, &hint);
+    }
+    errln!("error: {what}; hint: {hint}");
+    ExitCode::from(2)
+}
+
+/// Reads clap's multi-line report (the error with its details, `tip:` lines, a `Usage:`
+/// line, a pointer to `--help`) into what happened and what to do.
+fn usage_line(e: &clap::Error) -> (String, String) {
+    use clap::error::ErrorKind;
+    let (command, cmd) = command_in_args();
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let subs: Vec<&str> = cmd
+            .get_subcommands()
+            .map(clap::Command::get_name)
+            .filter(|n| *n != "help")
+            .collect();
+        return (
+            format!("`{command}` needs a subcommand: {}", subs.join(", ")),
+            format!("see `{command} --help`"),
+        );
+    }
+    let rendered = e.render().to_string();
+    let lines: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let is_tail = |l: &str| {
+        l.starts_with("Usage:") || l.starts_with("tip:") || l.starts_with("For more information")
+    };
+    // The error with its details ("the following required arguments were not provided:
+    // --key <FILE>", "[possible values: …]"), up to the tips and the usage line.
+    let what = lines
+        .iter()
+        .take_while(|l| !is_tail(l))
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let what = what.strip_prefix("error: ").unwrap_or(&what).to_string();
+    // byoip's own value parsers already say what to do ("…; hint: did you mean …").
+    if let Some((what, hint)) = what.split_once("; hint: ") {
+        return (what.to_string(), hint.to_string());
+    }
+    let what = if what.is_empty() {
+        "invalid arguments".to_string()
+    } else {
+        what
+    };
+    let mut hint: Vec<String> = lines
+        .iter()
+        .filter_map(|l| l.strip_prefix("tip: "))
+        .map(str::to_string)
+        .collect();
+    if let Some(usage) = lines.iter().find_map(|l| l.strip_prefix("Usage: ")) {
+        hint.push(format!("usage: {usage}"));
+    }
+    hint.push(format!("see `{command} --help`"));
+    (what, hint.join("; "))
+}
+
+/// The subcommand the raw arguments name (`byoip batch sign`), and its definition, for a
+/// usage error's pointer to the right `--help`.
+fn command_in_args() -> (String, clap::Command) {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let mut name = "byoip".to_string();
+    let args = raw_args();
+    let mut args = args.iter();
+    while let Some(a) = args.next() {
+        if a == "--color" {
+            args.next();
+            continue;
+        }
+        if a.starts_with('-') {
+            continue;
+        }
+        let Some(sub) = cmd.find_subcommand(a).cloned() else {
+            break;
+        };
+        name = format!("{name} {}", sub.get_name());
+        cmd = sub;
+    }
+    (name, cmd)
+}

@@ -1,0 +1,126 @@
+//! The JUnit XML report of `byoip batch check --junit`, the format CI systems read (the
+//! de-facto schema of Ant's JUnit task and Jenkins' JUnit plugin: `testsuites` >
+//! `testsuite` > `testcase` with `failure`, `error`, `skipped` and `system-out`).
+
+use std::fmt::Write as _;
+
+use byoip::check::{Report, Status};
+
+/// What a report is about: its prefix, or `AS<n>` for an `[[asn]]` entry.
+pub fn report_name(r: &Report) -> String {
+    match r.asn {
+        Some(a) if r.cidr.is_empty() => format!("AS{a}"),
+        _ => r.cidr.clone(),
+    }
+}
+
+/// `s` as XML attribute or text content: the five predefined entities escaped, control
+/// characters XML 1.0 does not allow (all but tab and line feed) replaced by a space.
+fn xml(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '&' => "&amp;".into(),
+            '<' => "&lt;".into(),
+            '>' => "&gt;".into(),
+            '"' => "&quot;".into(),
+            '\'' => "&apos;".into(),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t') => " ".into(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// JUnit XML for the reports of `byoip batch check <title>`: a suite per prefix, a case per check; fail → `<failure>`, not-run →
+/// `<error>` (the check could not be made), skip → `<skipped>`, warn → passes with the
+/// warning in `<system-out>`.
+pub fn junit(reports: &[Report], title: &str) -> String {
+    let count = |st: Status| {
+        reports
+            .iter()
+            .flat_map(|r| &r.checks)
+            .filter(|c| c.status == st)
+            .count()
+    };
+    let total: usize = reports.iter().map(|r| r.checks.len()).sum();
+    let mut x = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"byoip batch check {}\" tests=\"{total}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">\n",
+        xml(title),
+        count(Status::Fail),
+        count(Status::NotRun),
+        count(Status::Skip)
+    );
+    for r in reports {
+        let _ = writeln!(
+            x,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">",
+            xml(&report_name(r)),
+            r.checks.len(),
+            r.count(Status::Fail),
+            r.count(Status::NotRun),
+            r.count(Status::Skip)
+        );
+        for c in &r.checks {
+            let _ = write!(
+                x,
+                "    <testcase classname=\"{}\" name=\"{}\"",
+                xml(&report_name(r)),
+                xml(&c.id.to_string())
+            );
+            let hint = c.hint.as_deref().unwrap_or("");
+            match c.status {
+                Status::Pass => x.push_str("/>\n"),
+                Status::Fail => {
+                    let _ = write!(
+                        x,
+                        ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
+                        xml(&c.message),
+                        xml(&format!(
+                            "{}\nhint: {hint}\n{}",
+                            c.message,
+                            c.details.join("\n")
+                        ))
+                    );
+                }
+                Status::Skip => {
+                    let _ = write!(
+                        x,
+                        ">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                        xml(&c.message)
+                    );
+                }
+                Status::NotRun => {
+                    let _ = write!(
+                        x,
+                        ">\n      <error type=\"not-run\" message=\"{}\">{}</error>\n    </testcase>\n",
+                        xml(&c.message),
+                        xml(&format!("not run: {}", c.message))
+                    );
+                }
+                Status::Warn => {
+                    let _ = write!(
+                        x,
+                        ">\n      <system-out>warning: {}\nhint: {}</system-out>\n    </testcase>\n",
+                        xml(&c.message),
+                        xml(hint)
+                    );
+                }
+            }
+        }
+        x.push_str("  </testsuite>\n");
+    }
+    x.push_str("</testsuites>\n");
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml;
+
+    #[test]
+    fn text_is_escaped_and_control_characters_dropped() {
+        assert_eq!(
+            xml("a<b>&\"c\"'d'\u{1}\te\n"),
+            "a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos; \te\n"
+        );
+    }
+}
