@@ -32,8 +32,16 @@ function finding(f) {
   return el("li", { class: "finding sev-" + f.severity, "data-id": f.id },
     el("span", { class: "sev" }, f.severity), " ",
     el("code", { class: "id" }, f.id), ": ", f.message,
+    f.code ? el("span", { class: "code" }, ` (failure code ${f.code})`) : null,
     el("div", { class: "hint" }, "hint: ", f.hint));
 }
+
+// The scheme a valid signature was checked under, by the message's cloud.
+const SCHEME = {
+  aws: "RSASSA-PSS, SHA-256, MGF1-SHA-256, salt 32",
+  azure: "RSASSA-PKCS1-v1_5, SHA-256, standard base64: Azure's",
+};
+const VENDOR = { aws: "AWS", azure: "Azure" };
 
 function findings(list) {
   return el("ul", { class: "findings" }, ...list.map(finding));
@@ -57,19 +65,20 @@ function renderVerdict(r) {
   out.classList.add(r.valid ? "good" : "bad");
   const word = el("span", { class: "word" }, r.valid ? "VALID" : "INVALID");
   const what = r.valid
-    ? `the signature verifies under RSA-${r.key_bits} key ${r.spki_sha256} (RSASSA-PSS, SHA-256, MGF1-SHA-256, salt 32)`
+    ? `the signature verifies under RSA-${r.key_bits} key ${r.spki_sha256} (${SCHEME[r.cloud] || SCHEME.aws})`
     : `the signature does not verify under RSA-${r.key_bits} key ${r.spki_sha256}`;
   out.append(el("p", { class: "headline" }, word, " ", el("span", { class: "what" }, what)));
   if (r.diagnosis.length) {
     out.append(el("ul", { class: "diagnosis" }, ...r.diagnosis.map((d) =>
       el("li", { "data-id": d.id },
-        el("span", { class: "why" }, "why (", el("code", { class: "id" }, d.id), "): "),
+        el("span", { class: "why" }, "why (", el("code", { class: "id" }, d.id),
+          d.code ? `; ${VENDOR[r.cloud] || "AWS"} reports ${d.code}` : "", "): "),
         el("span", { class: "message" }, d.message),
         el("div", { class: "hint" }, "hint: ", d.hint)))));
   }
   const c = r.certificate;
   if (c && c.expired) {
-    out.append(el("p", { class: "warn" }, `certificate: the certificate expired on ${c.not_after}: AWS will not accept it`));
+    out.append(el("p", { class: "warn" }, `certificate: the certificate expired on ${c.not_after}: ${VENDOR[r.cloud] || "AWS"} will not accept it`));
   } else if (c && c.not_yet_valid) {
     out.append(el("p", { class: "warn" }, `certificate: the certificate is not valid before ${c.not_before}`));
   }
@@ -87,7 +96,7 @@ function renderLint() {
   }
   const r = JSON.parse(byoip.lint_message(msg, $("service").value, !$("no-advertise").checked, Date.now()));
   out.dataset.ok = String(r.ok);
-  if (r.ok) out.append(el("p", { class: "good" }, "clean: a message AWS documents"));
+  if (r.ok) out.append(el("p", { class: "good" }, `clean: a message ${VENDOR[r.cloud] || "AWS"} documents`));
   else {
     out.append(el("p", {}, plural(r.findings.length, "problem", "problems") + ", independent of the signature:"));
     out.append(findings(r.findings));
@@ -187,7 +196,7 @@ async function signNow() {
   let key = file ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
   // Let the browser paint "Signing…": decrypting a key can take a few seconds.
   await new Promise((r) => setTimeout(r, 20));
-  const r = JSON.parse(byoip.sign(key, $("passphrase").value, $("account").value, $("cidr").value,
+  const r = JSON.parse(byoip.sign(key, $("passphrase").value, $("sign-cloud").value, $("account").value, $("cidr").value,
     $("expires").value, $("sign-service").value, !$("sign-no-advertise").checked, Date.now()));
   key.fill(0);
   key = null;
@@ -204,13 +213,15 @@ async function signNow() {
   }
   if (r.lint.length) out.append(findings(r.lint));
   out.append(dl([
-    ["Message", el("code", {}, r.message)],
-    ["Signature", el("code", { class: "wrap" }, r.signature)],
+    ["Message", el("code", { id: "signed-message" }, r.message)],
+    ["Signature", el("code", { class: "wrap", id: "signed-signature" }, r.signature)],
     ["Key", `RSA-${r.key_bits}, SPKI SHA-256 ${r.spki_sha256}`],
   ]));
-  out.append(el("h3", {}, "Context"));
-  out.append(el("pre", { class: "copy", tabindex: "0", id: "context" }, r.context));
-  out.append(el("h3", {}, "Provision it"));
+  if (r.context) {
+    out.append(el("h3", {}, "Context"));
+    out.append(el("pre", { class: "copy", tabindex: "0", id: "context" }, r.context));
+  }
+  out.append(el("h3", {}, r.cloud === "azure" ? "Create the custom IP prefix" : "Provision it"));
   for (const c of r.commands) {
     out.append(el("p", { class: c.selected ? "" : "muted" }, `# ${c.title}`));
     out.append(el("pre", { class: "copy", tabindex: "0" }, c.command));

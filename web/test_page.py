@@ -4,7 +4,9 @@
 Serves web/dist on 127.0.0.1 (an ephemeral port), drives the page with selenium and
 compares its verdicts with `byoip verify --json` on the same inputs: valid, tampered,
 trailing newline, standard base64, hex, another key, the one-line certificate, a saved
-RDAP answer, a BYOASN message and a pasted context. Also: the lint and the certificate report against `byoip lint --json` and
+RDAP answer, a BYOASN message, a pasted context, and Azure's three-field message (valid,
+PSS, AWS's alphabet, another key). Signing Azure's message in the page gives the CLI's
+signature byte for byte. Also: the lint and the certificate report against `byoip lint --json` and
 `byoip inspect --json`, signing in the page (checked by the CLI), the dns-token plan
 against `byoip dns-token plan --json`, keyboard use, a label for every field, and that
 every request the page makes goes to its own origin (a fetch to another origin is
@@ -96,6 +98,10 @@ def pss_sign(key, data):
         padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32),
         hashes.SHA256(),
     )
+
+
+def pkcs1_sign(key, data):
+    return key.sign(data, padding.PKCS1v15(), hashes.SHA256())
 
 
 def aws_b64(sig):
@@ -254,6 +260,15 @@ def run(d, site, elsewhere, tmp):
         ("byoasn", asn_message, aws_b64(pss_sign(key, asn_message.encode())), cert),
         ("byoasn-tampered", asn_message.replace("|64496|", "|64497|"), aws_b64(pss_sign(key, asn_message.encode())), cert),
     ]
+    # Azure's three-field message: PKCS#1 v1.5, standard base64, and its mistakes.
+    azure_message = f"6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|130.137.245.0/24|{expires}"
+    azure_sig = base64.b64encode(pkcs1_sign(key, azure_message.encode())).decode()
+    cases += [
+        ("azure", azure_message, azure_sig, cert),
+        ("azure-pss", azure_message, base64.b64encode(pss_sign(key, azure_message.encode())).decode(), cert),
+        ("azure-aws-alphabet", azure_message, aws_b64(pkcs1_sign(key, azure_message.encode())), cert),
+        ("azure-other-key", azure_message, base64.b64encode(pkcs1_sign(other, azure_message.encode())).decode(), cert),
+    ]
     trailing_ctx = f'Message="{message}",Signature="{aws_b64(pss_sign(key, (message + chr(10)).encode()))}"'
     cases += [
         ("context", f'Message="{message}",Signature="{good}"', "", cert),
@@ -272,6 +287,8 @@ def run(d, site, elsewhere, tmp):
         want_diag = [{"id": x["id"], "message": x["message"], "hint": "hint: " + x["hint"]} for x in want["diagnosis"]]
         check(f"{name}: the same diagnosis ids and texts", got["diagnosis"] == want_diag, (got["diagnosis"], want_diag))
         check(f"{name}: the same key", want["spki_sha256"] in got["text"], got["text"])
+        codes = {x["code"] for x in want["diagnosis"] if x.get("code")}
+        check(f"{name}: the same failure codes", all(c in got["text"] for c in codes), (codes, got["text"]))
         if name == "valid":
             d.save_screenshot(str(SHOTS / "valid.png"))
         if name == "trailing-newline":
@@ -322,6 +339,30 @@ def run(d, site, elsewhere, tmp):
               "PRIVATE KEY" not in d.page_source and (not passphrase or d.page_source.count(passphrase) == 0))
         if resource.startswith("198") and not passphrase:
             d.find_element(By.ID, "sign").screenshot(str(SHOTS / "sign.png"))
+    # Azure: PKCS#1 v1.5 is deterministic, so the page's signature is the CLI's, byte for byte.
+    d.execute_script("document.getElementById('sign-result').replaceChildren()")
+    d.find_element(By.ID, "sign-cloud").send_keys("Azure")
+    for i, v in [("account", "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab"), ("cidr", "130.137.245.0/24"),
+                 ("expires", expires), ("passphrase", "")]:
+        d.find_element(By.ID, i).clear()
+        d.find_element(By.ID, i).send_keys(v)
+    d.find_element(By.ID, "key").send_keys(str(TESTDATA / "demo-key.pem"))
+    d.find_element(By.ID, "sign-button").click()
+    page_sig = wait_for(d, "const c = document.getElementById('signed-signature'); return c && c.textContent", timeout=60)
+    code, out, err = cli("sign", "--key", str(TESTDATA / "demo-key.pem"), "--message", azure_message, "--format", "signature")
+    check("sign (Azure): the page's signature is the CLI's, byte for byte", page_sig == out.strip() and code == 0, (page_sig, out, err))
+    text = d.find_element(By.ID, "sign-result").text
+    check("sign (Azure): the az command", "az network custom-ip prefix create" in text and "--signed-message" in text, text)
+    check("sign (Azure): no AWS context", d.execute_script("return document.getElementById('context') === null"))
+    d.find_element(By.ID, "expires").clear()
+    d.find_element(By.ID, "sign-button").click()
+    err = wait_for(d, "const e = document.querySelector('#sign-result .error'); return e && e.textContent", timeout=60)
+    check("sign (Azure): no expiry asks for the ROA's validity end", "validity end" in err, err)
+    d.find_element(By.ID, "sign-cloud").send_keys("AWS")
+    d.find_element(By.ID, "account").clear()
+    d.find_element(By.ID, "account").send_keys("123456789012")
+    d.find_element(By.ID, "cidr").clear()
+    d.find_element(By.ID, "cidr").send_keys("198.51.100.0/24")
     d.find_element(By.ID, "passphrase").clear()
     d.find_element(By.ID, "key").send_keys(str(TESTDATA / "keys/pkcs8-aes256.pem"))
     d.find_element(By.ID, "sign-button").click()

@@ -7,7 +7,8 @@
 //! reaches the network, and a private key given to [`sign`] lives only for the call.
 
 use byoip::{
-    AccountId, Asn, AuthorizationMessage, ExpiryDate, LintOptions, Prefix, Resource, Service,
+    AccountId, AnyMessage, Asn, AuthorizationMessage, AzureMessage, Cloud, ExpiryDate, LintOptions,
+    Prefix, Resource, Service, SubscriptionId,
     certificate::{self, Certificate},
     context::AuthorizationContext,
     dnstoken::{self, Token},
@@ -49,9 +50,15 @@ fn lint_options(service: &str, advertise: bool, now: DateTime<Utc>) -> LintOptio
     }
 }
 
-/// The message's fields when it parses, for the JSON (`account`, `cidr`, `expires`).
-fn parse_message(message: &str) -> Option<AuthorizationMessage> {
+/// The message's fields when it parses, either cloud's form, for the JSON (`account`,
+/// `subscription`, `cidr`, `expires`).
+fn parse_message(message: &str) -> Option<AnyMessage> {
     message.parse().ok()
+}
+
+/// The cloud whose form the message has: the check `verify` makes follows it.
+fn cloud_of(message: &str) -> Cloud {
+    byoip::message::Fields::lenient(message).shape().cloud()
 }
 
 /// Reads the one certificate a user pasted (PEM, one line, whois/RDAP text, saved RDAP
@@ -93,17 +100,20 @@ pub fn verify(message: &str, signature_text: &str, certificate: &str, now_ms: f6
         None => (message, signature_text),
     };
     let bytes = message.as_bytes();
-    let v = signature::verify(&key, bytes, signature_text, &[]);
+    let cloud = cloud_of(message);
+    let v = signature::verify_for(cloud, &key, bytes, signature_text, &[]);
     let findings = lint(bytes, &lint_options("ec2", true, now));
     let parsed = parse_message(message);
     finish(json!({
         "ok": v.valid,
         "valid": v.valid,
+        "cloud": cloud,
         "message": message,
-        "account": parsed.map(|m| m.account),
+        "account": parsed.and_then(|m| m.account()),
+        "subscription": parsed.and_then(|m| m.subscription()),
         "cidr": parsed.and_then(|m| m.prefix()),
         "asn": parsed.and_then(|m| m.asn()),
-        "expires": parsed.map(|m| m.expires),
+        "expires": parsed.map(|m| m.expires()),
         "signature": signature_text,
         "spki_sha256": v.key_fingerprint,
         "key_bits": v.key_bits,
@@ -137,7 +147,7 @@ pub fn lint_message(message: &str, service: &str, advertise: bool, now_ms: f64) 
         message.as_bytes(),
         &lint_options(service, advertise, time(now_ms)),
     );
-    finish(json!({ "ok": findings.is_empty(), "findings": findings }))
+    finish(json!({ "ok": findings.is_empty(), "cloud": cloud_of(message), "findings": findings }))
 }
 
 /// Where AWS reads the certificate at each registry that supports the method.
@@ -219,13 +229,16 @@ pub fn inspect_certificate(text: &str, now_ms: f64) -> String {
 /// What `byoip sign --key KEY --account … --cidr …|--asn … --expires … --json` answers,
 /// plus the provisioning commands (`--format aws-cli`), the lint's warnings, and whether
 /// the CIDR or ASN given was rewritten (`cidr`/`asn` hold the spelling signed). An empty
-/// `expires` takes the CLI's default. The key bytes and the passphrase are wiped when the
-/// call ends and appear in no output.
+/// `expires` takes the CLI's default. With `cloud` `azure`, what `byoip sign --cloud azure
+/// --subscription ACCOUNT --cidr … --expires … --json` answers (`expires` required), with
+/// the az, PowerShell and Terraform forms as `commands`. The key bytes and the passphrase
+/// are wiped when the call ends and appear in no output.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub fn sign(
     key: Vec<u8>,
     passphrase: String,
+    cloud: &str,
     account: &str,
     resource: &str,
     expires: &str,
@@ -241,6 +254,9 @@ pub fn sign(
         let key = Zeroizing::new(key);
         let passphrase = Zeroizing::new(passphrase);
         let opts = lint_options(service, advertise, now);
+        if cloud.eq_ignore_ascii_case("azure") {
+            return sign_azure(&key, passphrase.as_str(), account, resource, expires, opts);
+        }
         let account: AccountId = match account.trim().parse() {
             Ok(a) => a,
             Err(e) => return error(&e),
@@ -274,28 +290,9 @@ pub fn sign(
         {
             return json!({ "error": f.message, "hint": f.hint, "lint": findings });
         }
-        if key.is_empty() {
-            return input_error(
-                "no private key chosen",
-                "choose the RSA private key file whose certificate you publish (it is read here, in the page, and never uploaded)",
-            );
-        }
-        let mut ask = || {
-            if passphrase.is_empty() {
-                Err(byoip::Error::PassphraseRequired)
-            } else {
-                Ok(passphrase.clone())
-            }
-        };
-        let signing_key = match SigningKey::from_bytes(&key, &mut ask) {
-            Ok((k, _)) => k,
-            Err(byoip::Error::PassphraseRequired) => {
-                return input_error(
-                    "the key is encrypted",
-                    "type its passphrase in the Passphrase field and sign again",
-                );
-            }
-            Err(e) => return error(&e),
+        let signing_key = match load_key(&key, passphrase.as_str()) {
+            Ok(k) => k,
+            Err(answer) => return answer,
         };
         let signed = match signature::sign(&signing_key, &msg) {
             Ok(s) => s,
@@ -323,6 +320,7 @@ pub fn sign(
         };
         let vk = signing_key.verifying_key();
         json!({
+            "cloud": Cloud::Aws,
             "message": signed.message.to_string(),
             "signature": signed.signature,
             "context": signed.context(),
@@ -338,6 +336,116 @@ pub fn sign(
         })
     };
     finish(answer())
+}
+
+/// The private key from the file's bytes, asking `passphrase` only if it is encrypted; the
+/// JSON answer when it cannot be read.
+fn load_key(key: &[u8], passphrase: &str) -> Result<SigningKey, Value> {
+    if key.is_empty() {
+        return Err(input_error(
+            "no private key chosen",
+            "choose the RSA private key file whose certificate you publish (it is read here, in the page, and never uploaded)",
+        ));
+    }
+    let mut ask = || {
+        if passphrase.is_empty() {
+            Err(byoip::Error::PassphraseRequired)
+        } else {
+            Ok(Zeroizing::new(passphrase.to_string()))
+        }
+    };
+    match SigningKey::from_bytes(key, &mut ask) {
+        Ok((k, _)) => Ok(k),
+        Err(byoip::Error::PassphraseRequired) => Err(input_error(
+            "the key is encrypted",
+            "type its passphrase in the Passphrase field and sign again",
+        )),
+        Err(e) => Err(error(&e)),
+    }
+}
+
+/// Azure's side of [`sign`]: the three-field message, PKCS#1 v1.5 in standard base64, and
+/// the az, PowerShell and Terraform forms.
+fn sign_azure(
+    key: &[u8],
+    passphrase: &str,
+    subscription: &str,
+    cidr: &str,
+    expires: &str,
+    opts: LintOptions,
+) -> Value {
+    let subscription: SubscriptionId = match subscription.trim().parse() {
+        Ok(s) => s,
+        Err(e) => return error(&e),
+    };
+    let parsed = match Prefix::parse_lenient(cidr.trim()) {
+        Ok(p) => p,
+        Err(e) => return error(&e),
+    };
+    if expires.trim().is_empty() {
+        return input_error(
+            "Azure's message needs the ROA's validity end: byoip does not guess it",
+            "type the Validity End of the ROA for this prefix in Expiry, e.g. 20271231",
+        );
+    }
+    let expires = match ExpiryDate::parse_relative(expires.trim(), opts.today) {
+        Ok(d) => d,
+        Err(e) => return error(&e),
+    };
+    let msg = AzureMessage::new(subscription, parsed.prefix, expires);
+    let findings = lint(msg.to_string().as_bytes(), &opts);
+    if let Some(f) = findings
+        .iter()
+        .find(|f| f.severity == byoip::Severity::Error)
+    {
+        return json!({ "error": f.message, "hint": f.hint, "lint": findings });
+    }
+    let signing_key = match load_key(key, passphrase) {
+        Ok(k) => k,
+        Err(answer) => return answer,
+    };
+    let signed = match signature::sign_any(&signing_key, &AnyMessage::Azure(msg)) {
+        Ok(s) => s,
+        Err(e) => return error(&e),
+    };
+    let sig = signed.signature.as_str();
+    let target = provision::AzureTarget::default();
+    let commands = [
+        ("az", "Azure CLI", provision::azure_cli_command(&msg, sig, target)),
+        (
+            "powershell",
+            "Azure PowerShell",
+            provision::azure_powershell_command(&msg, sig, target),
+        ),
+        (
+            "terraform",
+            "Terraform (azurerm)",
+            provision::azure_terraform(&msg, sig, target),
+        ),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (service, title, command))| {
+        json!({ "service": service, "title": title, "selected": i == 0, "command": command })
+    })
+    .collect::<Vec<_>>();
+    let vk = signing_key.verifying_key();
+    json!({
+        "cloud": Cloud::Azure,
+        "message": msg.to_string(),
+        "signature": sig,
+        "context": null,
+        "cidr": msg.prefix,
+        "asn": null,
+        "rewritten": parsed.rewritten,
+        "account": null,
+        "subscription": msg.subscription,
+        "expires": msg.expires,
+        "spki_sha256": vk.fingerprint(),
+        "key_bits": vk.bits(),
+        "lint": findings,
+        "commands": commands,
+    })
 }
 
 /// What `byoip dns-token plan --cidr CIDR --json` answers (`cidr`, `aligned_len`,
