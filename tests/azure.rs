@@ -881,3 +881,43 @@ fn cert_prints_the_placement_of_the_cloud_it_is_for() {
     ]);
     assert_one_line_error(&o, "Oracle takes no certificate");
 }
+
+/// `batch sign` for Azure warns of an expired manifest certificate as `sign --cert` does.
+#[test]
+fn batch_sign_warns_of_an_expired_certificate_for_azure() {
+    let dir = azure_manifest(&AZ_MANIFEST.replace(
+        "key = \"k.pem\"\n",
+        "key = \"k.pem\"\ncert = \"cert.pem\"\n",
+    ));
+    std::fs::copy(
+        testdata("keys/expired-cert.pem"),
+        dir.path().join("cert.pem"),
+    )
+    .unwrap();
+    let o = byoip(&[
+        "batch",
+        "sign",
+        "--manifest",
+        dir.path().join("byoip.toml").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("warning: the certificate has expired (2020-02-01")
+            && stderr(&o).contains("CertFromRIRPageExpired"),
+        "{}",
+        stderr(&o)
+    );
+    // A valid one is not warned about.
+    std::fs::copy(testdata("demo-cert.pem"), dir.path().join("cert.pem")).unwrap();
+    let o = byoip(&[
+        "batch",
+        "sign",
+        "--manifest",
+        dir.path().join("byoip.toml").to_str().unwrap(),
+    ]);
+    assert!(
+        !stderr(&o).contains("CertFromRIRPageExpired"),
+        "{}",
+        stderr(&o)
+    );
+}

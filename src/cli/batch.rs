@@ -297,6 +297,9 @@ fn sign(a: SignArgs) -> CliResult {
     if let Some(cert_path) = &m.cert {
         let cert = load_certificate(cert_path)?;
         cert.check_key(key.verifying_key())?;
+        if m.cloud == Cloud::Azure {
+            super::sign::warn_if_cert_expires_soon_for_azure(&cert, chrono::Utc::now());
+        }
         // As `sign --cert`: the message that expires last must not outlive the certificate.
         // (Azure's date is the ROA's end, not the message's: Azure keeps advertising after it.)
         if let Some(last) = messages

@@ -278,7 +278,9 @@ fn run_azure(a: &SignArgs, msg: &AzureMessage) -> CliResult {
 /// about half an hour, but a prefix is often created a few days after it is signed.
 const AZURE_CERT_MARGIN_DAYS: i64 = 7;
 
-fn warn_if_cert_expires_soon_for_azure(
+/// Warns when `cert` has expired or expires within [`AZURE_CERT_MARGIN_DAYS`] (`sign` and
+/// `batch sign` for Azure).
+pub(super) fn warn_if_cert_expires_soon_for_azure(
     cert: &byoip::certificate::Certificate,
     now: chrono::DateTime<chrono::Utc>,
 ) {
