@@ -371,6 +371,7 @@ pub fn read_certificate(data: &[u8]) -> Result<ReadCertificate, Error> {
 
 /// A certificate's facts, for display and `--json`.
 #[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
 pub struct CertificateInfo {
     /// Subject (RFC 4514).
     pub subject: String,
@@ -417,7 +418,7 @@ fn to_chrono(t: Time) -> DateTime<Utc> {
 /// The base64 bodies of every `BEGIN CERTIFICATE` block in `text`, with whois/RDAP line
 /// labels (`Comment:`, `descr:`, `remarks:` — anything up to a line's last `:`, which base64
 /// never contains) and all whitespace removed.
-pub fn pem_bodies(text: &str) -> Vec<String> {
+pub(crate) fn pem_bodies(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(b) = rest.find(BEGIN) {

@@ -3,8 +3,6 @@
 //! Typed, `#[non_exhaustive]`, sources kept; every error carries a recommendation. A failed *check* or an invalid *signature* is not an error: those are
 //! verdicts ([`crate::signature::Verification`], [`crate::lint::Finding`]).
 
-use std::fmt;
-
 /// Everything the library can fail with.
 #[derive(Clone, Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -246,12 +244,3 @@ impl Error {
 
 /// Library result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// Renders `error: … ; hint: …` as one line, the form the CLI prints.
-pub struct OneLine<'a>(pub &'a Error);
-
-impl fmt::Display for OneLine<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}; hint: {}", self.0, self.0.hint())
-    }
-}

@@ -384,7 +384,7 @@ fn is_transient(e: &ureq::Error) -> bool {
 }
 
 /// True for `localhost` and loopback addresses.
-pub fn is_loopback(uri: &Uri) -> bool {
+pub(crate) fn is_loopback(uri: &Uri) -> bool {
     let Some(host) = uri.host() else { return false };
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     bare.eq_ignore_ascii_case("localhost")

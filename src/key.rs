@@ -333,8 +333,8 @@ impl SigningKey {
         &self.public
     }
 
-    /// The RSA key, for signing.
-    pub fn rsa(&self) -> &PrivateKey {
+    /// The RSA key, for signing inside the crate: the private key never leaves it.
+    pub(crate) fn rsa(&self) -> &PrivateKey {
         &self.inner
     }
 

@@ -47,6 +47,7 @@ pub enum Severity {
 
 /// One problem, with a stable id, a message and what to do.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// Stable identifier, e.g. `message.account`.
     pub id: &'static str,

@@ -201,6 +201,7 @@ where
 
 /// One reason a signature does not verify, established by making it verify.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Diagnosis {
     /// Stable id, e.g. `signature.trailing-newline`.
     pub id: &'static str,
@@ -267,6 +268,7 @@ impl Expect {
 
 /// The verdict on a message and signature under one key.
 #[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
 pub struct Verification {
     /// True when AWS's check passes: strict encoding, PSS/SHA-256/salt 32, exact bytes.
     pub valid: bool,

@@ -55,6 +55,7 @@ impl Status {
 
 /// One check's result.
 #[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
 pub struct Check {
     /// Stable id, e.g. `rdap.certificate`.
     pub id: CheckId,
@@ -88,6 +89,7 @@ impl Check {
 
 /// The whole report for one prefix.
 #[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     /// The prefix checked, as given (`null` in JSON when empty: a BYOASN report without
     /// a prefix).

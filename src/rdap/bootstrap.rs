@@ -87,15 +87,6 @@ impl Bootstrap {
         Ok(out)
     }
 
-    /// Adds another file's services (IPv4 and IPv6 come in separate files).
-    pub fn merge(&mut self, other: Bootstrap) {
-        self.services.extend(other.services);
-        self.asns.extend(other.asns);
-        if self.publication.is_none() {
-            self.publication = other.publication;
-        }
-    }
-
     /// True when some entry is of the family of `net`.
     pub fn has_family(&self, net: IpNet) -> bool {
         self.services.iter().any(|(p, _)| {

@@ -244,13 +244,13 @@ pub(crate) fn object(bytes: &[u8], what: &str, class: &str, hint: &str) -> Resul
 
 /// An address as registries write it: zero-padded IPv4, any-case IPv6, with or without a
 /// `/len` suffix.
-pub fn lenient_addr(s: &str) -> Option<IpAddr> {
+pub(crate) fn lenient_addr(s: &str) -> Option<IpAddr> {
     let bare = s.trim().split('/').next()?;
     parse_addr(bare)
 }
 
 /// The prefixes that exactly make up `start..=end`.
-pub fn range_to_cidrs(start: IpAddr, end: IpAddr) -> Vec<IpNet> {
+pub(crate) fn range_to_cidrs(start: IpAddr, end: IpAddr) -> Vec<IpNet> {
     match (start, end) {
         (IpAddr::V4(s), IpAddr::V4(e)) if s <= e => {
             Ipv4Subnets::new(s, e, 0).map(IpNet::V4).collect()
