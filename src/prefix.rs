@@ -111,11 +111,15 @@ impl Prefix {
     /// `prefix.size` finding.
     pub fn size_violation(&self, service: Service, advertise: bool) -> Option<SizeViolation> {
         let len = self.prefix_len();
+        // The advertised sizes are the cloud table's (AWS's row); Global Accelerator's
+        // single /24 and the non-advertised IPv6 range are AWS's own notes there.
+        let sizes = crate::cloud::Cloud::Aws.profile().sizes;
+        let (v4, v6) = (sizes.ipv4.1, sizes.ipv6.1);
         match (self.is_ipv4(), service) {
             (true, Service::Ga) if len != 24 => Some(SizeViolation::GlobalAcceleratorNot24),
             (false, Service::Ga) => Some(SizeViolation::GlobalAcceleratorIpv6),
-            (true, _) if len > 24 => Some(SizeViolation::Ipv4TooSpecific),
-            (false, _) if advertise && len > 48 => Some(SizeViolation::AdvertisedIpv6TooSpecific),
+            (true, _) if len > v4 => Some(SizeViolation::Ipv4TooSpecific),
+            (false, _) if advertise && len > v6 => Some(SizeViolation::AdvertisedIpv6TooSpecific),
             (false, _) if !advertise && len > 60 => {
                 Some(SizeViolation::NonAdvertisedIpv6TooSpecific)
             }

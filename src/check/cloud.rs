@@ -170,7 +170,7 @@ fn ripe_unread(db: &RipeDbEvidence, reg: Option<Registry>) -> Option<String> {
 
 fn size_check(b: &mut Builder, cloud: Cloud, p: Prefix) {
     let sizes = cloud.profile().sizes;
-    let name = vendor(cloud);
+    let name = cloud.vendor();
     if cloud == Cloud::Azure
         && let Some(f) = p.azure_size_finding()
     {
@@ -197,14 +197,6 @@ fn size_check(b: &mut Builder, cloud: Cloud, p: Prefix) {
             ),
             format!("bring a prefix of a size {name} accepts (`byoip clouds` lists them)"),
         );
-    }
-}
-
-fn vendor(cloud: Cloud) -> &'static str {
-    match cloud {
-        Cloud::Azure => "Azure",
-        Cloud::Oci => "Oracle",
-        _ => "AWS",
     }
 }
 
@@ -499,7 +491,7 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
 /// `rdap.registry` for a cloud: the registry, and whether the cloud reads its records.
 /// Returns true when it does.
 fn cloud_registry_check(b: &mut Builder, cloud: Cloud, id: &Identification) -> bool {
-    let name = vendor(cloud);
+    let name = cloud.vendor();
     let Some(r) = id.registry else {
         b.warn(
             CheckId::RdapRegistry,

@@ -21,11 +21,7 @@ pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
 /// `prefix.canonical`: `cidr` as given is `p` written canonically (`cloud` compares the
 /// message's CIDR as text).
 pub(super) fn canonical_check(b: &mut Builder, cidr: &str, p: Prefix, cloud: Cloud) {
-    let vendor = match cloud {
-        Cloud::Azure => "Azure",
-        Cloud::Oci => "Oracle",
-        _ => "AWS",
-    };
+    let vendor = cloud.vendor();
     match Prefix::parse_lenient(cidr) {
         Ok(parsed) if !parsed.rewritten => {
             b.pass(

@@ -96,12 +96,15 @@ impl Origin {
 /// The ASNs AWS needs a ROA for (AWS, "Prerequisites for BYOIP in Amazon EC2"; for Global
 /// Accelerator, its Developer Guide, "Bring your own IP addresses").
 pub fn required_asns(service: crate::prefix::Service, govcloud: bool) -> Vec<u32> {
-    if govcloud {
-        vec![AS8987]
-    } else if service == crate::prefix::Service::Ga {
+    // The origins are the cloud table's AWS row; Global Accelerator announces from
+    // AS16509 alone.
+    if !govcloud && service == crate::prefix::Service::Ga {
         vec![AS16509]
     } else {
-        vec![AS16509, AS14618]
+        crate::cloud::Cloud::Aws
+            .profile()
+            .roa_origins(govcloud)
+            .to_vec()
     }
 }
 
@@ -158,6 +161,17 @@ mod tests {
             prefix: p.parse().unwrap(),
             max_length: ml,
         }
+    }
+
+    #[test]
+    fn amazons_origins_per_service_and_partition() {
+        use crate::prefix::Service;
+        for service in [Service::Ec2, Service::Ipam] {
+            assert_eq!(required_asns(service, false), [AS16509, AS14618]);
+            assert_eq!(required_asns(service, true), [AS8987]);
+        }
+        assert_eq!(required_asns(Service::Ga, false), [AS16509]);
+        assert_eq!(required_asns(Service::Ga, true), [AS8987]);
     }
 
     #[test]
