@@ -17,4 +17,5 @@ put vrps $T/vrp/100.* $T/vrp/110.json $T/vrp/synthetic-aws.csv
 put validator seeds/validator/*
 put manifest seeds/manifest/*
 put contexts seeds/contexts/*
+put ripedb $T/ripedb/*.json $T/rdap/synthetic/ripe-*.json
 echo "seeded: $(ls corpus | tr '\n' ' ')"
