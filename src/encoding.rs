@@ -102,8 +102,7 @@ fn is_aws_char(c: char) -> bool {
 }
 
 /// A base64 flavour a signature might have been written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Variant {
     /// AWS's: standard alphabet and padding, then `+=/` → `-_~`.
     Aws,
@@ -119,7 +118,26 @@ pub enum Variant {
     Hex,
 }
 
+impl Serialize for Variant {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.serialize_str(self.id())
+    }
+}
+
 impl Variant {
+    /// The stable name `--json` uses: `aws`, `standard`, `standard-unpadded`, `url-safe`,
+    /// `url-safe-unpadded`, `hex`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Variant::Aws => "aws",
+            Variant::Standard => "standard",
+            Variant::StandardUnpadded => "standard-unpadded",
+            Variant::UrlSafe => "url-safe",
+            Variant::UrlSafeUnpadded => "url-safe-unpadded",
+            Variant::Hex => "hex",
+        }
+    }
+
     /// A human name.
     pub fn name(self) -> &'static str {
         match self {

@@ -1598,6 +1598,49 @@ fn licence_files_and_minimum_rust_version_match_cargo_toml() {
     assert!(readme.contains("cargo install --locked --path ."));
 }
 
+/// `inspect --json` prints its flat report with the keys in alphabetical order, every kind
+/// (here a context: the message's and the signature's facts side by side), as it always has.
+#[test]
+fn inspect_json_keys_stay_in_alphabetical_order() {
+    let msg = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
+    let key = testdata("demo-key.pem");
+    let o = byoip(&[
+        "sign",
+        "--key",
+        key.to_str().unwrap(),
+        "--account",
+        "123456789012",
+        "--cidr",
+        "198.51.100.0/24",
+        "--expires",
+        "20271231",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let context = format!(
+        "Message=\"{msg}\",Signature=\"{}\"",
+        v["signature"].as_str().unwrap()
+    );
+    for input in [
+        context.as_str(),
+        msg,
+        td("demo-cert.pem"),
+        td("keys/public.pem"),
+    ] {
+        let text = stdout(&byoip(&["inspect", "--json", input]));
+        let keys: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("  \""))
+            .map(|l| l.split('"').next().unwrap())
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        assert!(keys.len() >= 2, "{text}");
+        assert_eq!(keys, sorted, "{input}");
+    }
+}
+
 /// Every certificate entry of `inspect --json` has the same fields, `null` where they do not
 /// apply: a readable one (with `"error": null`) and one that cannot be read.
 #[test]
