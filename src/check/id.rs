@@ -4,7 +4,8 @@
 //!
 //! Where each rule lives: an id `SUBJECT.NAME` of the prefix report is judged in
 //! `src/check/SUBJECT.rs` (`cert.*` in `cert.rs`, `roa.as<N>` in `roa.rs`); the ids only
-//! the BYOASN report has are judged in `src/check/asn.rs`; `key.load` and `context.<cidr>`
+//! the BYOASN report has are judged in `src/check/asn.rs`, those of `check --cloud azure|oci`
+//! in `src/check/cloud.rs`; `key.load` and `context.<cidr>`
 //! in `src/audit.rs`, `key.permissions` by the CLI (`src/cli/audit.rs`), which owns the
 //! file system.
 

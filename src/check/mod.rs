@@ -1,10 +1,14 @@
 //! The prerequisite report: every check AWS will make, run before AWS makes it.
 //!
 //! The checklist of what AWS checks (the rules and their public sources: docs/rules.md); each
-//! item here has a stable id (README "Check ids"),
-//! a status, a one-line message and, on warn/fail, what to do. Evidence is gathered
-//! elsewhere (RDAP by [`crate::rdap`], ROAs by [`crate::roa`]); this module only judges it,
-//! so every verdict is tested without a network.
+//! item here has a stable id ([`CheckId`], README "Check ids"), a [`Status`], a one-line
+//! message and, on warn/fail, what to do. [`run`] judges evidence it is given (RDAP facts
+//! from [`crate::rdap`], ROAs from [`crate::roa`]), so every verdict is tested without a
+//! network; `online` (feature `net`) gathers that evidence for a caller who wants one call.
+//!
+//! One file per subject: an id `SUBJECT.NAME` is judged in `SUBJECT.rs` (`cert.*` in
+//! `cert.rs`); `asn.rs` is the BYOASN report, `cloud.rs` Azure's and Oracle's; `report.rs`
+//! holds the report's types, `id.rs` the ids.
 //!
 //! A check is never passed on evidence nobody looked at. Evidence that was needed but not
 //! gathered (no saved record given, a network failure) makes its checks [`Status::NotRun`],
