@@ -470,11 +470,11 @@ fn batch_check_without_evidence_is_incomplete_and_junit_has_errors() {
     assert_eq!(v["prefixes"][1]["complete"], false);
 }
 
-/// `batch check --json` and `audit --json` print every object's keys in alphabetical order,
+/// `batch check --json`, `batch verify --json` and `audit --json` print every object's keys in alphabetical order,
 /// the reports inside included, as they always have (`check --json` keeps a report's own
 /// order): the output is the same bytes for a consumer that compares text.
 #[test]
-fn batch_check_and_audit_json_keep_their_key_order() {
+fn batch_and_audit_json_keep_their_key_order() {
     let d = tempdir();
     repo(d.path(), "contexts = \"contexts.json\"", TWO);
     assert!(
@@ -512,6 +512,26 @@ fn batch_check_and_audit_json_keep_their_key_order() {
     );
     let audit = stdout(&run(d.path(), &["audit", "--json"]));
     assert_eq!(keys(&audit, 2), ["checks", "complete", "manifest", "ok"]);
+    let verify = stdout(&run(
+        d.path(),
+        &[
+            "batch",
+            "verify",
+            "--cert",
+            "keys/byoip-cert.pem",
+            "--input",
+            "contexts.json",
+            "--json",
+        ],
+    ));
+    assert_eq!(
+        keys(&verify, 2),
+        ["key_bits", "ok", "results", "spki_sha256"]
+    );
+    assert_eq!(
+        keys(&verify, 6)[..5],
+        ["asn", "cidr", "diagnosis", "error", "valid"]
+    );
     assert_eq!(
         keys(&audit, 6)[..5],
         ["details", "hint", "id", "message", "status"]

@@ -491,6 +491,30 @@ fn terraform(signed: &[SignedMessage], m: &Manifest) -> String {
     t
 }
 
+/// `batch verify --json`.
+#[derive(serde::Serialize)]
+struct VerifyJson<'a> {
+    /// The certificate's key size.
+    key_bits: usize,
+    /// Every context verifies.
+    ok: bool,
+    /// One per context, in file order.
+    results: Vec<VerifiedJson<'a>>,
+    /// The certificate's key.
+    spki_sha256: byoip::key::Fingerprint,
+}
+
+/// One context's verdict in `batch verify --json`: labelled by `cidr`, or by `asn` for a
+/// BYOASN context; `error` when it could not be verified at all.
+#[derive(serde::Serialize)]
+struct VerifiedJson<'a> {
+    asn: Option<&'a str>,
+    cidr: Option<&'a str>,
+    diagnosis: &'a [signature::Diagnosis],
+    error: Option<&'a str>,
+    valid: bool,
+}
+
 fn verify(a: VerifyArgs) -> CliResult {
     let cert = load_certificate(&a.cert)?;
     let key = cert.public_key()?;
@@ -507,31 +531,34 @@ fn verify(a: VerifyArgs) -> CliResult {
         .filter(|(_, v)| !matches!(v, Ok(v) if v.valid))
         .count();
     if a.json {
-        let items: Vec<_> = results
+        let results = results
             .iter()
             .map(|(label, v)| {
                 // A BYOASN context is labelled by its ASN: `asn` set, `cidr` null.
                 let (cidr, asn) = if byoip::asn::looks_like_asn(label) {
-                    (None, Some(label))
+                    (None, Some(label.as_str()))
                 } else {
-                    (Some(label), None)
+                    (Some(label.as_str()), None)
                 };
-                match v {
-                    Ok(v) => serde_json::json!({
-                        "cidr": cidr, "asn": asn, "valid": v.valid, "diagnosis": v.diagnosis, "error": null,
-                    }),
-                    Err(e) => serde_json::json!({
-                        "cidr": cidr, "asn": asn, "valid": false, "diagnosis": [], "error": e,
-                    }),
+                let (valid, diagnosis, error) = match v {
+                    Ok(v) => (v.valid, v.diagnosis.as_slice(), None),
+                    Err(e) => (false, &[][..], Some(e.as_str())),
+                };
+                VerifiedJson {
+                    asn,
+                    cidr,
+                    diagnosis,
+                    error,
+                    valid,
                 }
             })
             .collect();
-        out(&json(&serde_json::json!({
-            "ok": invalid == 0,
-            "spki_sha256": key.fingerprint(),
-            "key_bits": key.bits(),
-            "results": items,
-        }))?)?;
+        out(&sorted_json(&VerifyJson {
+            key_bits: key.bits(),
+            ok: invalid == 0,
+            results,
+            spki_sha256: key.fingerprint(),
+        })?)?;
     } else {
         let style = Style::detect();
         let mut s = String::new();
