@@ -275,7 +275,7 @@ fn oci_roa_expiry_is_judged_when_the_source_gives_it() {
     assert_eq!(status(&r, "roa.as31898"), "fail");
     assert!(message(&r, "roa.as31898").contains("six months"), "{r:#}");
     let r = with(&plain);
-    assert_eq!(status(&r, "roa.as31898"), "warn");
+    assert_eq!(status(&r, "roa.as31898"), "not-run");
     assert!(
         message(&r, "roa.as31898").contains("gives no expiry"),
         "{r:#}"

@@ -498,7 +498,7 @@ fn roa_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
             .map(|a| (a, CheckId::Roa(a))),
     );
     for (asn, id) in asns {
-        roa_evidence_check(b, id, asn, &inp.roa, p, want);
+        roa_evidence_check(b, id, asn, &inp.roa, p, want, inp.now.timestamp());
     }
 }
 

@@ -18,7 +18,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
     Builder, CheckId, Horizon, RdapEvidence, Report, RoaEvidence, Signed, Status, cert_checks,
@@ -684,14 +684,27 @@ fn azure_signature_check(
 }
 
 fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
+    let now = inp.now.timestamp();
+    // The message's date is meant to be the ROA's validity end (Azure CLI page).
+    let message_date = inp.signed.and_then(|s| {
+        let text = String::from_utf8_lossy(s.message);
+        let fields = Fields::exact(&text);
+        (fields.shape() == Shape::Azure)
+            .then(|| {
+                fields
+                    .get(2)
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok())
+            })
+            .flatten()
+    });
     for asn in required_origins(Cloud::Azure, inp.region, inp.govcloud) {
         let id = CheckId::Roa(asn);
-        let Some(o) = origin(b, id.clone(), &inp.roa, asn) else {
+        let Some(o) = origin(b, id.clone(), &inp.roa, asn, now) else {
             continue;
         };
         let p = inp.prefix;
         let len = p.prefix_len();
-        let (state, exact_vrps, inexact) = exact(o, p.net());
+        let (state, exact_vrps, inexact) = exact(&o, p.net());
         let list = |v: &[crate::roa::Vrp]| {
             v.iter()
                 .map(ToString::to_string)
@@ -701,40 +714,90 @@ fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
         let make = format!(
             "create a ROA for AS{asn} with prefix {p} and maxLength {len} exactly (keep the ROAs of any ASN advertising the range today); allow 24 hours"
         );
+        let code = state.azure_code().unwrap_or_default();
         let check = match state {
-            ExactState::Exact => b.pass(
+            ExactState::Exact => {
+                let until = exact_vrps.iter().filter_map(|v| o.expiry_of(v)).max();
+                match (message_date, until) {
+                    (Some(d), Some(until)) if !same_day(d, until) => b.warn(
+                        id.clone(),
+                        format!(
+                            "AS{asn} is authorized for exactly {p}: {}; but the ROA is valid until {}, and the message's date is {}",
+                            list(&exact_vrps),
+                            date(until),
+                            d.format("%Y-%m-%d")
+                        ),
+                        "Azure asks for the ROA's validity end as the message's date: sign a message with that date, or set the ROA's end to the message's",
+                    ),
+                    _ => b.pass(
+                        id.clone(),
+                        format!("AS{asn} is authorized for exactly {p}: {}", list(&exact_vrps)),
+                    ),
+                }
+            }
+            ExactState::Inexact => {
+                // A ROA for the prefix itself whose maxLength is longer says so; a
+                // covering ROA for a shorter prefix keeps its own wording.
+                let (own, covering): (Vec<crate::roa::Vrp>, Vec<crate::roa::Vrp>) =
+                    inexact.iter().partition(|v| v.prefix == p.net());
+                let mut why: Vec<String> = own
+                    .iter()
+                    .map(|v| {
+                        format!(
+                            "maxLength {} is {} than the prefix's /{len} ({v})",
+                            v.max_length,
+                            if v.max_length > len {
+                                "longer"
+                            } else {
+                                "shorter"
+                            }
+                        )
+                    })
+                    .collect();
+                if !covering.is_empty() {
+                    why.push(format!(
+                        "the ROAs for AS{asn} cover {p} but not exactly (prefix {p}, maxLength {len}): {}",
+                        list(&covering)
+                    ));
+                }
+                b.fail(
+                    id.clone(),
+                    format!("{} (Azure: {code})", why.join("; ")),
+                    make,
+                )
+            }
+            ExactState::NotFound if !o.expired.is_empty() => b.fail(
                 id.clone(),
-                format!("AS{asn} is authorized for exactly {p}: {}", list(&exact_vrps)),
-            ),
-            ExactState::Inexact => b.fail(
-                id.clone(),
-                format!(
-                    "the ROAs for AS{asn} cover {p} but not exactly (prefix {p}, maxLength {len}): {} (Azure: {})",
-                    list(&inexact),
-                    state.azure_code().unwrap_or_default()
-                ),
-                make,
+                format!("{} (Azure: {code})", o.expired_lines().join("; ")),
+                format!("renew it: {make}"),
             ),
             ExactState::NotFound => b.fail(
                 id.clone(),
-                format!(
-                    "no ROA authorizes AS{asn} for {p} (Azure: {})",
-                    state.azure_code().unwrap_or_default()
-                ),
+                format!("no ROA authorizes AS{asn} for {p} (Azure: {code})"),
                 make,
             ),
         };
-        check.details = super::roa::origin_details(o, "covering");
+        check.details = roa_details(&o, p);
     }
 }
 
-/// The evidence for `asn`, or the check reported as skipped or not run.
-fn origin<'e>(
+/// Whether the message's date `d` is the day the ROA ends at `until` (unix seconds): its
+/// UTC day, or the day before when it ends at midnight.
+fn same_day(d: NaiveDate, until: i64) -> bool {
+    [until, until - 1]
+        .iter()
+        .any(|&t| date(t) == d.format("%Y-%m-%d").to_string())
+}
+
+/// The evidence for `asn` as of `now` (expired ROAs authorize nothing), or the check
+/// reported as skipped or not run.
+fn origin(
     b: &mut Builder,
     id: CheckId,
-    roa: &'e RoaEvidence,
+    roa: &RoaEvidence,
     asn: u32,
-) -> Option<&'e crate::roa::Origin> {
+    now: i64,
+) -> Option<crate::roa::Origin> {
     match roa {
         RoaEvidence::NotAsked(why) => {
             b.skip(id, why.clone());
@@ -749,9 +812,24 @@ fn origin<'e>(
             if found.is_none() {
                 b.not_run(id, format!("the ROA source gave no answer for AS{asn}"));
             }
-            found
+            found.map(|o| o.as_of(now))
         }
     }
+}
+
+/// Azure's view of each VRP for the origin: exact, a maxLength other than the prefix's
+/// length, or a covering ROA for a shorter prefix.
+fn roa_details(o: &crate::roa::Origin, p: Prefix) -> Vec<String> {
+    let len = p.prefix_len();
+    super::roa::origin_details_with(o, |v, _| {
+        if v.prefix != p.net() {
+            format!("covering: {v}")
+        } else if v.max_length == len {
+            format!("exact: {v}")
+        } else {
+            format!("maxLength not /{len}: {v}")
+        }
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -908,7 +986,8 @@ fn oci_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
     for asn in origins {
         let id = CheckId::Roa(asn);
         // RFC 6811 coverage first, as AWS's rule; then Oracle's six months.
-        super::roa::roa_evidence_check(b, id, asn, &inp.roa, inp.prefix, None);
+        let now = inp.now.timestamp();
+        super::roa::roa_evidence_check(b, id, asn, &inp.roa, inp.prefix, None, now);
         let RoaEvidence::Origins(all) = &inp.roa else {
             continue;
         };
@@ -919,7 +998,7 @@ fn oci_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
         if last.status != Status::Pass {
             continue;
         }
-        match validity(o, inp.now.timestamp(), min_days) {
+        match validity(&o.as_of(now), now, min_days) {
             Validity::Enough { until } => {
                 last.message = format!("{}; valid until {}", last.message, date(until));
             }
@@ -934,24 +1013,22 @@ fn oci_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
                     "renew the ROA for AS{asn} with an expiry at least six months in the future"
                 ));
             }
+            // Half of Oracle's rule was not looked at: not a pass (as any check whose
+            // evidence is missing), but not-run with what would show it.
             Validity::Unknown => {
-                last.status = Status::Warn;
+                last.status = Status::NotRun;
                 last.message = format!(
-                    "{}; the ROA source gives no expiry, so Oracle's six months ahead is not checked",
+                    "{}; but the ROA source gives no expiry, so Oracle's six months ahead was not checked: use --vrps with an rpki-client export (CSV, JSON or roa-set) or Routinator's csvext/jsonext, which carry it",
                     last.message
                 );
-                last.hint = Some(
-                    "check the ROA's expiry at your registry, or give --vrps with an rpki-client or Routinator csvext/jsonext export, which carry it".into(),
-                );
+                last.hint = None;
             }
         }
     }
 }
 
 fn date(unix: i64) -> String {
-    DateTime::<Utc>::from_timestamp(unix, 0)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_else(|| unix.to_string())
+    crate::roa::day(unix)
 }
 
 /// The check ids `cloud`'s report holds, in report order; `roa.as<N>` follow, one per

@@ -5,7 +5,7 @@
 use super::{Builder, CheckId, Inputs, RoaEvidence};
 use crate::{
     prefix::{Prefix, Service},
-    roa::{Origin, RoaState, required_asns},
+    roa::{Origin, RoaState, Vrp, required_asns},
 };
 
 pub(super) fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {
@@ -15,12 +15,21 @@ pub(super) fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {
             b.skip(id, "not advertised: AWS needs no ROA for a range it will not announce; the RDAP record still needs the certificate");
             continue;
         }
-        roa_evidence_check(b, id, asn, &inp.roa, inp.prefix, required_max_len(inp));
+        roa_evidence_check(
+            b,
+            id,
+            asn,
+            &inp.roa,
+            inp.prefix,
+            required_max_len(inp),
+            inp.now.timestamp(),
+        );
     }
 }
 
 /// The `roa.*` check `id` for `asn` on the evidence `roa`: `skip` or `not-run` when it was
-/// not asked or not gathered, else [`roa_check`] of the answer for `asn`.
+/// not asked or not gathered, else [`roa_check`] of the answer for `asn` as of `now` (unix
+/// seconds: an expired ROA authorizes nothing).
 pub(super) fn roa_evidence_check(
     b: &mut Builder,
     id: CheckId,
@@ -28,6 +37,7 @@ pub(super) fn roa_evidence_check(
     roa: &RoaEvidence,
     p: Prefix,
     want: Option<u8>,
+    now: i64,
 ) {
     let origins = match roa {
         RoaEvidence::NotAsked(why) => {
@@ -41,7 +51,7 @@ pub(super) fn roa_evidence_check(
         RoaEvidence::Origins(o) => o,
     };
     match origins.iter().find(|o| o.asn == asn) {
-        Some(o) => roa_check(b, id, o, p, want),
+        Some(o) => roa_check(b, id, &o.as_of(now), p, want),
         None => {
             b.not_run(id, format!("the ROA source gave no answer for AS{asn}"));
         }
@@ -63,6 +73,12 @@ fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, p: Prefix, want: Option<u
         want.unwrap_or(len)
     );
     let check = match o.state {
+        // The only ROAs for the ASN have expired: say so, not just "none".
+        state if state != RoaState::Valid && !o.expired.is_empty() => b.fail(
+            id,
+            o.expired_lines().join("; "),
+            format!("renew it (or create a new one) at your registry's RPKI portal: AS{asn} covering {p} with maxLength {}; allow up to 24 hours", want.unwrap_or(len)),
+        ),
         RoaState::Valid => match want {
             Some(want) if !o.matched.iter().any(|v| v.max_length == want) => b.warn(
                 id,
@@ -87,17 +103,25 @@ fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, p: Prefix, want: Option<u
 }
 
 /// The evidence behind a `roa.*` check: the VRPs for the origin that cover the prefix
-/// (labelled `matched`), those too short, other origins' and the source.
+/// (labelled `matched`), those too short, other origins', expired ones and the source.
 pub(super) fn origin_details(o: &Origin, matched: &str) -> Vec<String> {
+    origin_details_with(o, |v, short| {
+        if short {
+            format!("maxLength too short: {v}")
+        } else {
+            format!("{matched}: {v}")
+        }
+    })
+}
+
+/// [`origin_details`] with the origin's own VRPs worded by `own(vrp, too_short)`.
+pub(super) fn origin_details_with(o: &Origin, own: impl Fn(&Vrp, bool) -> String) -> Vec<String> {
     o.matched
         .iter()
-        .map(|v| format!("{matched}: {v}"))
-        .chain(
-            o.too_short
-                .iter()
-                .map(|v| format!("maxLength too short: {v}")),
-        )
+        .map(|v| own(v, false))
+        .chain(o.too_short.iter().map(|v| own(v, true)))
         .chain(o.other_asn.iter().map(|v| format!("other AS: {v}")))
+        .chain(o.expired_lines())
         .chain(std::iter::once(format!("source: {}", o.source)))
         .collect()
 }

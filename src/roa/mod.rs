@@ -76,6 +76,14 @@ pub struct Origin {
     /// (rpki-client's `expires`, Routinator's extended formats); `None` otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<i64>,
+    /// When each VRP of `matched` and `too_short` expires (unix seconds), where the source
+    /// says; what [`Origin::as_of`] judges.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expiries: Vec<(Vrp, i64)>,
+    /// VRPs for this ASN covering the prefix whose ROA had expired when judged
+    /// ([`Origin::as_of`]), with when: no longer an authorization.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expired: Vec<(Vrp, i64)>,
 }
 
 impl Origin {
@@ -89,8 +97,58 @@ impl Origin {
             other_asn: Vec::new(),
             source: source.to_string(),
             valid_until: None,
+            expiries: Vec::new(),
+            expired: Vec::new(),
         }
     }
+
+    /// The ROA expiry the source gave for `v`.
+    pub fn expiry_of(&self, v: &Vrp) -> Option<i64> {
+        self.expiries
+            .iter()
+            .filter(|(x, _)| x == v)
+            .map(|(_, t)| *t)
+            .max()
+    }
+
+    /// The evidence as of `now` (unix seconds): a VRP whose ROA has expired authorizes
+    /// nothing (a relying party drops an object past its notAfter, RFC 6487 §4.6.2), so it
+    /// moves from `matched` or `too_short` to `expired`, and the state and `valid_until`
+    /// are judged again. A saved export can be older than its ROAs' validity.
+    pub fn as_of(&self, now: i64) -> Origin {
+        let mut o = self.clone();
+        let mut expired = Vec::new();
+        for list in [&mut o.matched, &mut o.too_short] {
+            list.retain(|v| match self.expiry_of(v) {
+                Some(t) if t < now => {
+                    expired.push((*v, t));
+                    false
+                }
+                _ => true,
+            });
+        }
+        if !expired.is_empty() {
+            o.expired.extend(expired);
+            o.state = state_of(&o);
+            o.valid_until = o.matched.iter().filter_map(|v| self.expiry_of(v)).max();
+        }
+        o
+    }
+
+    /// `a ROA for AS… expired on DATE: VRP`, one line per expired VRP.
+    pub fn expired_lines(&self) -> Vec<String> {
+        self.expired
+            .iter()
+            .map(|(v, t)| format!("a ROA for AS{} expired on {}: {v}", self.asn, day(*t)))
+            .collect()
+    }
+}
+
+/// The UTC day of `unix` seconds, `YYYY-MM-DD`.
+pub(crate) fn day(unix: i64) -> String {
+    chrono::DateTime::<chrono::Utc>::from_timestamp(unix, 0)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| unix.to_string())
 }
 
 /// The ASNs AWS needs a ROA for (AWS, "Prerequisites for BYOIP in Amazon EC2"; for Global
@@ -199,5 +257,47 @@ mod tests {
         // Families never mix.
         let v6 = [vrp(16509, "::/0", 128)];
         assert_eq!(validate(&v6, 16509, p, "t").state, RoaState::NotFound);
+    }
+
+    #[test]
+    fn an_expired_roa_authorizes_nothing() {
+        let p: IpNet = "192.0.2.0/24".parse().unwrap();
+        let (old, young) = (
+            vrp(16509, "192.0.0.0/16", 24),
+            vrp(16509, "192.0.2.0/24", 24),
+        );
+        let mut o = validate(&[old, young], 16509, p, "t");
+        o.expiries = vec![(old, 100), (young, 200)];
+        o.valid_until = Some(200);
+        // Before either expires, nothing changes.
+        assert_eq!(o.as_of(99), o);
+        // At its expiry second a ROA is still valid; after it, not.
+        assert_eq!(o.as_of(100).expired, vec![]);
+        let later = o.as_of(101);
+        assert_eq!(later.state, RoaState::Valid);
+        assert_eq!(
+            (later.matched.clone(), later.expired.clone()),
+            (vec![young], vec![(old, 100)])
+        );
+        assert_eq!(later.valid_until, Some(200));
+        let gone = o.as_of(201);
+        assert_eq!(gone.state, RoaState::NotFound);
+        assert_eq!(gone.valid_until, None);
+        assert_eq!(
+            gone.expired_lines(),
+            vec![
+                "a ROA for AS16509 expired on 1970-01-01: AS16509 192.0.0.0/16 maxLength 24",
+                "a ROA for AS16509 expired on 1970-01-01: AS16509 192.0.2.0/24 maxLength 24",
+            ]
+        );
+        // A too-short ROA that expired is gone too; a ROA without an expiry stays.
+        let short = vrp(16509, "192.0.0.0/16", 16);
+        let mut o = validate(&[short, young], 16509, p, "t");
+        o.expiries = vec![(short, 5)];
+        let o = o.as_of(6);
+        assert_eq!(
+            (o.too_short.len(), o.matched, o.state),
+            (0, vec![young], RoaState::Valid)
+        );
     }
 }

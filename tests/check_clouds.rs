@@ -1,0 +1,308 @@
+//! `check` across clouds, as a new user meets it: expired ROAs, Azure's exact ROA and its
+//! date, Oracle's expiry when the source gives none, and the inputs each cloud refuses.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{byoip, stdout};
+
+const TOKEN: &str = "ocid-demo-7f3a9c2e51d84b6f";
+const SUB: &str = "6f1e7d2c-1b3a-4c5d-8e9f-0a1b2c3d4e5f";
+const RIPE_CIDR: &str = "62.239.237.0/24";
+
+fn report(o: &std::process::Output) -> serde_json::Value {
+    serde_json::from_str(&stdout(o))
+        .unwrap_or_else(|e| panic!("{e}: stdout {} stderr {}", stdout(o), common::stderr(o)))
+}
+
+fn status(r: &serde_json::Value, id: &str) -> String {
+    common::check_field(r, id, "status")
+}
+
+fn message(r: &serde_json::Value, id: &str) -> String {
+    common::check_field(r, id, "message")
+}
+
+fn details(r: &serde_json::Value, id: &str) -> String {
+    r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no {id} in {r:#}"))["details"]
+        .to_string()
+}
+
+/// A VRP file of rpki-client CSV rows `(ASN, prefix, maxLength, expires)`.
+fn vrps(dir: &Path, name: &str, rows: &[(u32, &str, u8, i64)]) -> PathBuf {
+    let mut text = String::from("ASN,IP Prefix,Max Length,Trust Anchor,Expires\n");
+    for (asn, p, ml, exp) in rows {
+        text.push_str(&format!("AS{asn},{p},{ml},ripe,{exp}\n"));
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// `check --cloud oci --offline` on the synthetic RIPE NCC record with the token in descr:.
+fn oci(vrps: &Path, extra: &[&str]) -> std::process::Output {
+    let mut a = vec![
+        "check",
+        "--cloud",
+        "oci",
+        "--cidr",
+        RIPE_CIDR,
+        "--offline",
+        "--rdap-file",
+        common::td("rdap/synthetic/ripe-good.json"),
+        "--ripe-db-file",
+        common::td("ripedb/oci-token.json"),
+        "--vrps",
+        vrps.to_str().unwrap(),
+        "--json",
+    ];
+    if !extra.contains(&"--validation-token") {
+        a.extend(["--validation-token", TOKEN]);
+    }
+    a.extend(extra);
+    byoip(&a)
+}
+
+/// Azure's message for `cidr` dated `date`, signed with the demo key as Azure's recipe does.
+fn azure_signed(cidr: &str, date: &str) -> (String, String) {
+    let msg = format!("{SUB}|{cidr}|{date}");
+    let data = std::fs::read(common::testdata("demo-key.pem")).unwrap();
+    let (key, _) =
+        byoip::key::SigningKey::from_bytes(&data, &mut || Err(byoip::Error::PassphraseRequired))
+            .unwrap();
+    let sig = byoip::signature::sign_bytes_with(
+        &key,
+        msg.as_bytes(),
+        byoip::cloud::Scheme::RsaPkcs1v15Sha256,
+    )
+    .unwrap();
+    (
+        msg,
+        byoip::encoding::encode_as(byoip::cloud::Encoding::Base64, &sig),
+    )
+}
+
+/// `check --cloud azure --offline` on the synthetic RIPE NCC record with the certificate in
+/// remarks:, a message for `msg_cidr` dated `date`.
+fn azure(vrps: &Path, msg_cidr: &str, date: &str, extra: &[&str]) -> std::process::Output {
+    let (msg, sig) = azure_signed(msg_cidr, date);
+    let mut a = vec![
+        "check",
+        "--cloud",
+        "azure",
+        "--cidr",
+        RIPE_CIDR,
+        "--cert",
+        common::td("demo-cert.pem"),
+        "--message",
+        &msg,
+        "--signature",
+        &sig,
+        "--subscription",
+        SUB,
+        "--offline",
+        "--rdap-file",
+        common::td("rdap/synthetic/ripe-good.json"),
+        "--ripe-db-file",
+        common::td("ripedb/inetnum-remarks.json"),
+        "--vrps",
+        vrps.to_str().unwrap(),
+        "--json",
+    ];
+    a.extend(extra);
+    byoip(&a)
+}
+
+// ---------------------------------------------------------------------------------------
+// Expired ROAs authorize nothing, for every cloud
+
+#[test]
+fn an_expired_vrp_is_no_authorization_for_aws() {
+    let dir = common::tempdir();
+    let gone = now() - 3 * 86_400;
+    let v = vrps(
+        dir.path(),
+        "v.csv",
+        &[
+            (16509, "192.198.0.0/22", 24, gone),
+            (14618, "192.198.0.0/22", 24, now() + 86_400 * 400),
+        ],
+    );
+    let o = byoip(&[
+        "check",
+        "--offline",
+        "--cidr",
+        "192.198.0.0/24",
+        "--cert",
+        common::td("demo-cert.pem"),
+        "--rdap-file",
+        common::td("rdap/synthetic/arin-good.json"),
+        "--vrps",
+        v.to_str().unwrap(),
+        "--json",
+    ]);
+    let r = report(&o);
+    assert_eq!(o.status.code(), Some(1), "{r:#}");
+    assert_eq!(status(&r, "roa.as16509"), "fail", "{r:#}");
+    let day = chrono::DateTime::from_timestamp(gone, 0)
+        .unwrap()
+        .format("%Y-%m-%d")
+        .to_string();
+    assert_eq!(
+        message(&r, "roa.as16509"),
+        format!("a ROA for AS16509 expired on {day}: AS16509 192.198.0.0/22 maxLength 24")
+    );
+    assert!(details(&r, "roa.as16509").contains("expired on"), "{r:#}");
+    assert!(
+        common::check_field(&r, "roa.as16509", "hint").contains("renew"),
+        "{r:#}"
+    );
+    // The ROA still valid passes as before.
+    assert_eq!(status(&r, "roa.as14618"), "pass", "{r:#}");
+}
+
+#[test]
+fn an_expired_vrp_is_no_authorization_for_azure_and_oracle() {
+    let dir = common::tempdir();
+    let gone = now() - 86_400;
+    let v = vrps(
+        dir.path(),
+        "v.csv",
+        &[
+            (8075, RIPE_CIDR, 24, gone),
+            (31898, "62.239.236.0/23", 24, gone),
+        ],
+    );
+    let r = report(&azure(&v, RIPE_CIDR, "20991231", &[]));
+    assert_eq!(status(&r, "roa.as8075"), "fail", "{r:#}");
+    let m = message(&r, "roa.as8075");
+    assert!(
+        m.starts_with("a ROA for AS8075 expired on ") && m.contains("ROANotFound"),
+        "{m}"
+    );
+    let o = oci(&v, &[]);
+    let r = report(&o);
+    assert_eq!(status(&r, "roa.as31898"), "fail", "{r:#}");
+    assert!(
+        message(&r, "roa.as31898").starts_with("a ROA for AS31898 expired on "),
+        "{r:#}"
+    );
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn azure_warns_when_the_roas_end_is_not_the_messages_date() {
+    let dir = common::tempdir();
+    // 2100-01-01T00:00:00Z: the ROA ends at the close of 2099-12-31.
+    let v = vrps(dir.path(), "v.csv", &[(8075, RIPE_CIDR, 24, 4_102_444_800)]);
+    let r = report(&azure(&v, RIPE_CIDR, "20991231", &[]));
+    assert_eq!(status(&r, "roa.as8075"), "pass", "{r:#}");
+    let r = report(&azure(&v, RIPE_CIDR, "20990630", &[]));
+    assert_eq!(status(&r, "roa.as8075"), "warn", "{r:#}");
+    let m = message(&r, "roa.as8075");
+    assert!(
+        m.contains("valid until 2100-01-01") && m.contains("the message's date is 2099-06-30"),
+        "{m}"
+    );
+    // A source without expiries says nothing about the date.
+    let plain = dir.path().join("plain.csv");
+    std::fs::write(
+        &plain,
+        format!("ASN,IP Prefix,Max Length,Trust Anchor\nAS8075,{RIPE_CIDR},24,ripe\n"),
+    )
+    .unwrap();
+    let r = report(&azure(&plain, RIPE_CIDR, "20990630", &[]));
+    assert_eq!(status(&r, "roa.as8075"), "pass", "{r:#}");
+}
+
+#[test]
+fn azure_names_a_too_long_maxlength_as_such_and_keeps_covering_for_covering() {
+    let dir = common::tempdir();
+    let far = 4_102_444_800;
+    let long = vrps(dir.path(), "long.csv", &[(8075, RIPE_CIDR, 25, far)]);
+    let r = report(&azure(&long, RIPE_CIDR, "20991231", &[]));
+    assert_eq!(status(&r, "roa.as8075"), "fail", "{r:#}");
+    assert_eq!(
+        message(&r, "roa.as8075"),
+        "maxLength 25 is longer than the prefix's /24 (AS8075 62.239.237.0/24 maxLength 25) (Azure: InvalidPrefixLengthInROA)"
+    );
+    let d = details(&r, "roa.as8075");
+    assert!(!d.contains("covering"), "{d}");
+    assert!(
+        d.contains("maxLength not /24: AS8075 62.239.237.0/24 maxLength 25"),
+        "{d}"
+    );
+    let cover = vrps(
+        dir.path(),
+        "cover.csv",
+        &[(8075, "62.239.236.0/23", 24, far)],
+    );
+    let r = report(&azure(&cover, RIPE_CIDR, "20991231", &[]));
+    let m = message(&r, "roa.as8075");
+    assert!(
+        m.starts_with("the ROAs for AS8075 cover 62.239.237.0/24 but not exactly")
+            && m.ends_with("(Azure: InvalidPrefixLengthInROA)"),
+        "{m}"
+    );
+    assert!(details(&r, "roa.as8075").contains("covering: AS8075 62.239.236.0/23"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Oracle: six months ahead not looked at is not a pass
+
+#[test]
+fn oracle_without_a_roa_expiry_is_incomplete_not_ok() {
+    let dir = common::tempdir();
+    let plain = dir.path().join("plain.csv");
+    std::fs::write(
+        &plain,
+        "ASN,IP Prefix,Max Length,Trust Anchor\nAS31898,62.239.236.0/23,24,ripe\n",
+    )
+    .unwrap();
+    let o = oci(&plain, &[]);
+    let r = report(&o);
+    assert_eq!(status(&r, "roa.as31898"), "not-run", "{r:#}");
+    assert!(
+        message(&r, "roa.as31898").contains("gives no expiry")
+            && message(&r, "roa.as31898").contains("--vrps"),
+        "{r:#}"
+    );
+    assert_eq!(r["ok"], false);
+    assert_eq!(r["complete"], false);
+    assert_eq!(o.status.code(), Some(1));
+    // The text verdict says INCOMPLETE, not OK.
+    let mut args: Vec<String> = Vec::new();
+    for a in [
+        "check",
+        "--cloud",
+        "oci",
+        "--cidr",
+        RIPE_CIDR,
+        "--offline",
+        "--rdap-file",
+        common::td("rdap/synthetic/ripe-good.json"),
+        "--ripe-db-file",
+        common::td("ripedb/oci-token.json"),
+        "--validation-token",
+        TOKEN,
+        "--vrps",
+    ] {
+        args.push(a.into());
+    }
+    args.push(plain.to_string_lossy().into_owned());
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = byoip(&refs);
+    let last = stdout(&o).lines().last().unwrap_or_default().to_string();
+    assert!(last.starts_with("INCOMPLETE"), "{}", stdout(&o));
+}
