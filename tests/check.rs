@@ -754,7 +754,7 @@ fn ripestat_and_vrp_files_give_the_same_verdicts_as_routinator() {
         std::iter::once("ASN,IP Prefix,Max Length,Trust Anchor,Expires\n".to_string())
             .chain(
                 vrps.iter()
-                    .map(|(a, p, m)| format!("AS{a},{p},{m},arin,1783952256\n")),
+                    .map(|(a, p, m)| format!("AS{a},{p},{m},arin,4102444800\n")),
             )
             .collect();
     fs::write(&file, csv).unwrap();

@@ -757,7 +757,7 @@ fn lacnic_evidence(dir: &std::path::Path) -> (String, String) {
     let vrps = dir.join("vrps.csv");
     std::fs::write(
         &vrps,
-        "ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS16509,2801:10:c000::/48,48,lacnic,1783952256\nAS14618,2801:10:c000::/48,48,lacnic,1783952256\n",
+        "ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS16509,2801:10:c000::/48,48,lacnic,4102444800\nAS14618,2801:10:c000::/48,48,lacnic,4102444800\n",
     )
     .unwrap();
     (
