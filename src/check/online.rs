@@ -35,13 +35,17 @@
 
 use std::sync::{Arc, Mutex};
 
-use super::{AutnumEvidence, Inputs, RdapEvidence, Report, RoaEvidence, run};
+use super::{AutnumEvidence, Inputs, RdapEvidence, Report, RipeDbEvidence, RoaEvidence, run};
 use crate::{
     asn::Asn,
     error::Error,
     http::{Client, HttpConfig},
     prefix::{Prefix, Service},
-    rdap::{AutnumLookup, AutnumRecord, Lookup, Record, Resolver, ResolverConfig},
+    rdap::{
+        AutnumLookup, AutnumRecord, Lookup, Record, Registry, Resolver, ResolverConfig,
+        registry::identify,
+    },
+    ripedb::{self, RipeObject},
     roa::{
         self,
         api::{RIPESTAT_BASE, Validator},
@@ -246,5 +250,56 @@ impl Sources {
                 self.failed(&format!("the ROAs ({})", validator.name()), e),
             ),
         }
+    }
+}
+
+impl Sources {
+    /// The RIPE Database object of a RIPE NCC record, for [`super::run_cloud`] (RIPE's
+    /// RDAP does not show `remarks:`, where Azure reads): `saved` (an answer's bytes and
+    /// what to call it) when given, else the REST API at `base` when online. Not needed
+    /// for other registries' records; `saved` that is not an answer is an error.
+    pub fn ripe_db(
+        &self,
+        rdap: &RdapEvidence,
+        saved: Option<(&[u8], &str)>,
+        base: &str,
+    ) -> Result<RipeDbEvidence, Error> {
+        let RdapEvidence::Found { record, .. } = rdap else {
+            return Ok(RipeDbEvidence::NotNeeded);
+        };
+        let id = identify(&record.network, record.source.url());
+        if id.registry != Some(Registry::RipeNcc) {
+            return Ok(RipeDbEvidence::NotNeeded);
+        }
+        if self.local_only() {
+            return Ok(RipeDbEvidence::NotAsked(
+                "--local-only: the RIPE Database was not read".into(),
+            ));
+        }
+        if let Some((bytes, name)) = saved {
+            return Ok(RipeDbEvidence::Found {
+                object: RipeObject::from_json(bytes, name)?,
+                source: name.to_string(),
+            });
+        }
+        if self.resolver().is_none() {
+            return Ok(RipeDbEvidence::Unavailable(
+                "offline and no --ripe-db-file".into(),
+            ));
+        }
+        let Some((kind, key)) = ripedb::key_of(&record.network) else {
+            return Ok(RipeDbEvidence::Unavailable(format!(
+                "the RDAP record's handle {:?} is not a RIPE Database key",
+                record.network.handle.as_deref().unwrap_or("")
+            )));
+        };
+        self.client.permits(base)?;
+        Ok(match ripedb::fetch(&self.client, base, kind, &key) {
+            Ok(Some((object, source))) => RipeDbEvidence::Found { object, source },
+            Ok(None) => RipeDbEvidence::NotFound {
+                url: ripedb::lookup_url(base, kind, &key),
+            },
+            Err(e) => RipeDbEvidence::Unavailable(self.failed("the RIPE Database object", e)),
+        })
     }
 }

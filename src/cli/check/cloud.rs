@@ -1,7 +1,7 @@
 //! `byoip check --cloud azure|oci`: Microsoft Azure's and Oracle's prerequisites, judged by
-//! [`byoip::check::run_cloud`] on the evidence gathered here: the RDAP record, the RIPE
-//! Database object for RIPE NCC space (`remarks:`, which RIPE's RDAP does not show), and the
-//! ROAs for the cloud's origin.
+//! [`byoip::check::run_cloud`] on the evidence the library's sources gather from the
+//! arguments: the RDAP record, the RIPE Database object for RIPE NCC space (`remarks:`,
+//! which RIPE's RDAP does not show), and the ROAs for the cloud's origin.
 
 use std::path::Path;
 
@@ -9,8 +9,7 @@ use byoip::{
     Cloud,
     check::{CloudInputs, RdapEvidence, RipeDbEvidence, Signed, required_origins, run_cloud},
     dnstoken::Method,
-    rdap::{Registry, registry::identify},
-    ripedb::{self, RipeObject},
+    ripedb,
 };
 
 use super::{CheckArgs, Sources};
@@ -145,57 +144,29 @@ pub(in crate::cli) fn heading(cloud: Cloud, gov: bool, region: Option<&str>) -> 
     s
 }
 
-/// The RIPE Database object of a RIPE NCC record: `--ripe-db-file` when given, else the
-/// REST API unless offline. Not needed for other registries' records.
+/// The RIPE Database object of a RIPE NCC record ([`byoip::check::online::Sources::ripe_db`]):
+/// `--ripe-db-file` (or a manifest's `ripe_db_file`) when given, else the REST API unless
+/// offline.
 pub(in crate::cli) fn ripe_db(
     sources: &Sources,
     rdap: &RdapEvidence,
     file: Option<&Path>,
     base: &str,
 ) -> Result<RipeDbEvidence, CliError> {
-    let RdapEvidence::Found { record, .. } = rdap else {
-        return Ok(RipeDbEvidence::NotNeeded);
-    };
-    let id = identify(&record.network, record.source.url());
-    if id.registry != Some(Registry::RipeNcc) {
-        if let Some(f) = file {
-            note(&format!(
-                "{} is not used: the record is not RIPE NCC's",
-                f.display()
-            ));
-        }
-        return Ok(RipeDbEvidence::NotNeeded);
-    }
-    if sources.local_only() {
-        return Ok(RipeDbEvidence::NotAsked(
-            "--local-only: the RIPE Database was not read".into(),
+    let data = file
+        .map(|f| read_input(f, ripedb::MAX_RIPE_DB_BYTES as usize, "RIPE Database file"))
+        .transpose()?;
+    let shown = file.map(|f| f.display().to_string());
+    let saved = data
+        .as_deref()
+        .zip(shown.as_deref())
+        .map(|(d, n)| (&d[..], n));
+    let db = sources.ripe_db(rdap, saved, base)?;
+    if let (Some(f), RipeDbEvidence::NotNeeded, RdapEvidence::Found { .. }) = (file, &db, rdap) {
+        note(&format!(
+            "{} is not used: the record is not RIPE NCC's",
+            f.display()
         ));
     }
-    if let Some(f) = file {
-        let data = read_input(f, ripedb::MAX_RIPE_DB_BYTES as usize, "RIPE Database file")?;
-        let shown = f.display().to_string();
-        return Ok(RipeDbEvidence::Found {
-            object: RipeObject::from_json(&data, &shown)?,
-            source: shown,
-        });
-    }
-    if sources.resolver().is_none() {
-        return Ok(RipeDbEvidence::Unavailable(
-            "offline and no --ripe-db-file".into(),
-        ));
-    }
-    let Some((kind, key)) = ripedb::key_of(&record.network) else {
-        return Ok(RipeDbEvidence::Unavailable(format!(
-            "the RDAP record's handle {:?} is not a RIPE Database key",
-            record.network.handle.as_deref().unwrap_or("")
-        )));
-    };
-    sources.client().permits(base)?;
-    Ok(match ripedb::fetch(sources.client(), base, kind, &key) {
-        Ok(Some((object, source))) => RipeDbEvidence::Found { object, source },
-        Ok(None) => RipeDbEvidence::NotFound {
-            url: ripedb::lookup_url(base, kind, &key),
-        },
-        Err(e) => RipeDbEvidence::Unavailable(sources.failed("the RIPE Database object", e)),
-    })
+    Ok(db)
 }
