@@ -473,4 +473,12 @@ mod tests {
         // A typo in the table would silently never match: every row must be a prefix.
         assert_eq!(SPECIAL_PURPOSE_NETS.len(), SPECIAL_PURPOSE.len());
     }
+
+    #[test]
+    fn debug_and_ipnet_give_the_canonical_prefix() {
+        let p: Prefix = "2001:0DB8:1200::/48".parse().unwrap();
+        assert_eq!(format!("{p:?}"), "Prefix(2001:db8:1200::/48)");
+        let net: IpNet = "2001:db8:1200::/48".parse().unwrap();
+        assert_eq!(IpNet::from(p), net);
+    }
 }

@@ -1108,4 +1108,30 @@ mod tests {
             v.diagnosis
         );
     }
+
+    #[test]
+    fn a_signed_message_gives_the_aws_cli_context() {
+        let k = demo();
+        let m: AuthorizationMessage = std::str::from_utf8(MSG).unwrap().parse().unwrap();
+        let signed = sign(&k, &m).unwrap();
+        let context = signed.context();
+        assert_eq!(
+            context,
+            format!(
+                "Message=\"{}\",Signature=\"{}\"",
+                MSG.escape_ascii(),
+                signed.signature
+            )
+        );
+        let read = crate::context::AuthorizationContext::parse(&context).unwrap();
+        assert!(
+            verify(
+                k.verifying_key(),
+                read.message.as_bytes(),
+                &read.signature,
+                &[]
+            )
+            .valid
+        );
+    }
 }
