@@ -1065,4 +1065,64 @@ mod tests {
         );
         assert_eq!(finding("130.137.245.0/24"), None);
     }
+
+    /// The messages of the `message.ascii` findings for `msg`.
+    fn ascii_messages(msg: &str) -> Vec<String> {
+        lint(msg.as_bytes(), &opts())
+            .into_iter()
+            .filter(|f| f.id == "message.ascii")
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn whitespace_is_named_by_where_it_is() {
+        let m = "1|aws|123456789012|130.137.245.0/24|20271231|SHA256|RSAPSS";
+        for (text, want) in [
+            (format!("{m}\r"), "ends with a carriage return"),
+            (format!("{m}\r\r"), "ends with whitespace"),
+            (format!("{m} "), "ends with whitespace"),
+            (format!("{m}\t\n"), "ends with whitespace"),
+            (format!(" {m}"), "starts with whitespace"),
+            (format!("\n{m}\n"), "is surrounded by whitespace"),
+            (
+                m.replace("|20271231", "| 20271231"),
+                "contains whitespace between its fields",
+            ),
+        ] {
+            let f = lint(text.as_bytes(), &opts());
+            assert_eq!(f.len(), 1, "{text:?}: {f:?}");
+            assert_eq!(f[0].id, "message.whitespace");
+            assert!(f[0].message.contains(want), "{text:?}: {}", f[0].message);
+        }
+    }
+
+    #[test]
+    fn each_kind_of_stray_character_is_named() {
+        let m = "1|aws|123456789012|130.137.245.0/24|20271231|SHA256|RSAPSS";
+        for (c, want) in [
+            ('\u{2010}', "a look-alike of -"),
+            ('\u{2212}', "a look-alike of -"),
+            ('\u{200B}', "an invisible character"),
+            ('\u{FF11}', "a full-width digit"),
+            ('\u{00A0}', "a non-ASCII space"),
+            ('\u{00E9}', "not ASCII"),
+        ] {
+            let text = m.replace("SHA256", &format!("SHA256{c}"));
+            let got = ascii_messages(&text);
+            assert_eq!(got.len(), 1, "U+{:04X}: {got:?}", c as u32);
+            assert!(got[0].contains(want), "U+{:04X}: {}", c as u32, got[0]);
+        }
+    }
+
+    #[test]
+    fn a_date_with_dashes_is_named_with_its_eight_digit_form() {
+        let f = lint(
+            b"1|aws|123456789012|130.137.245.0/24|2027-12-31|SHA256|RSAPSS",
+            &opts(),
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("has separators"), "{}", f[0].message);
+        assert!(f[0].hint.contains("20271231"), "{}", f[0].hint);
+    }
 }
