@@ -203,6 +203,47 @@ pub fn azure_powershell_command(m: &AzureMessage, signature: &str, t: AzureTarge
     )
 }
 
+/// What PowerShell must check before [`azure_powershell_command`] runs: each environment
+/// variable standing in for a value not given stops the script when it is unset, as the
+/// `${VAR:?…}` placeholders of the `az` command do. Empty when every value is given.
+pub fn azure_powershell_preamble(t: AzureTarget<'_>) -> String {
+    let mut out = String::new();
+    for (given, var, what) in [
+        (t.resource_group, "AZ_RESOURCE_GROUP", "the resource group"),
+        (t.location, "AZ_LOCATION", "the region, e.g. westus2"),
+    ] {
+        if given.is_none() {
+            out += &format!("if (-not $env:{var}) {{ throw 'set {var} to {what}' }}\n");
+        }
+    }
+    out
+}
+
+/// The `variable` blocks [`azure_terraform`] refers to for values not given (a whole file
+/// declares them once, however many resources it has). Empty when every value is given.
+pub fn azure_terraform_variables(t: AzureTarget<'_>) -> String {
+    let mut out = String::new();
+    for (given, var, what) in [
+        (
+            t.location,
+            "location",
+            "The Azure region of the custom IP prefixes, e.g. westus2",
+        ),
+        (
+            t.resource_group,
+            "resource_group_name",
+            "The resource group of the custom IP prefixes",
+        ),
+    ] {
+        if given.is_none() {
+            out += &format!(
+                "variable \"{var}\" {{\n  type        = string\n  description = \"{what}\"\n}}\n\n"
+            );
+        }
+    }
+    out
+}
+
 /// An `azurerm_custom_ip_prefix` resource for a signed Azure message. azurerm builds the
 /// message from the provider's subscription, `cidr` and `roa_validity_end_date`, so the
 /// block carries the date and the signature, and says which subscription the provider must
@@ -240,6 +281,40 @@ mod azure_tests {
         "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|198.51.100.0/24|20271231"
             .parse()
             .unwrap()
+    }
+
+    #[test]
+    fn placeholders_are_declared_and_guarded_only_when_a_value_is_missing() {
+        let none = AzureTarget::default();
+        let vars = azure_terraform_variables(none);
+        assert!(
+            vars.contains("variable \"location\" {")
+                && vars.contains("variable \"resource_group_name\" {"),
+            "{vars}"
+        );
+        let pre = azure_powershell_preamble(none);
+        assert_eq!(pre.lines().count(), 2, "{pre}");
+        assert!(
+            pre.contains("if (-not $env:AZ_RESOURCE_GROUP) { throw"),
+            "{pre}"
+        );
+        let all = AzureTarget {
+            name: None,
+            resource_group: Some("rg"),
+            location: Some("westus2"),
+        };
+        assert_eq!(azure_terraform_variables(all), "");
+        assert_eq!(azure_powershell_preamble(all), "");
+        let half = AzureTarget {
+            name: None,
+            resource_group: Some("rg"),
+            location: None,
+        };
+        assert!(!azure_terraform_variables(half).contains("resource_group_name"));
+        assert!(
+            azure_powershell_preamble(half).contains("AZ_LOCATION")
+                && !azure_powershell_preamble(half).contains("AZ_RESOURCE_GROUP")
+        );
     }
 
     #[test]

@@ -921,3 +921,48 @@ fn batch_sign_warns_of_an_expired_certificate_for_azure() {
         stderr(&o)
     );
 }
+
+#[test]
+fn batch_terraform_declares_its_variables_once_and_warns_of_several_subscriptions() {
+    let one = azure_manifest(AZ_MANIFEST);
+    let m = one.path().join("byoip.toml");
+    let out = one.path().join("main.tf");
+    let args = |m: &std::path::Path, out: &std::path::Path| {
+        vec![
+            "batch".to_string(),
+            "sign".into(),
+            "--manifest".into(),
+            m.to_str().unwrap().into(),
+            "--format".into(),
+            "terraform".into(),
+            "--out".into(),
+            out.to_str().unwrap().into(),
+        ]
+    };
+    let a = args(&m, &out);
+    let o = byoip(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let tf = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(tf.matches("variable \"location\" {").count(), 1, "{tf}");
+    assert_eq!(
+        tf.matches("resource \"azurerm_custom_ip_prefix\"").count(),
+        2,
+        "{tf}"
+    );
+    assert!(!stderr(&o).contains("subscriptions"), "{}", stderr(&o));
+    // Two subscriptions under one azurerm provider cannot both be right: warned.
+    let two = azure_manifest(&AZ_MANIFEST.replace(
+        "cidr = \"130.137.248.0/21\"",
+        "cidr = \"130.137.248.0/21\"\nsubscription = \"0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\"",
+    ));
+    let m = two.path().join("byoip.toml");
+    let out = two.path().join("main.tf");
+    let a = args(&m, &out);
+    let o = byoip(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the prefixes name 2 subscriptions"),
+        "{}",
+        stderr(&o)
+    );
+}

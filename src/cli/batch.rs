@@ -386,6 +386,19 @@ fn sign(a: SignArgs) -> CliResult {
         }
         SignFormat::Terraform if m.cloud == Cloud::Azure => {
             let mut t = format!("# Written by byoip batch sign from {}.\n", m.path.display());
+            t += &byoip::provision::azure_terraform_variables(target);
+            // azurerm rebuilds each message from its provider's subscription: one provider
+            // cannot serve messages signed for several.
+            let subs: std::collections::BTreeSet<String> = signed
+                .iter()
+                .filter_map(|s| Some(azure(s)?.subscription.to_string()))
+                .collect();
+            if subs.len() > 1 {
+                super::warn(&format!(
+                    "the prefixes name {} subscriptions, and azurerm rebuilds each message from its provider's subscription: give each subscription its own provider alias (`provider = azurerm.<alias>`) in the resources",
+                    subs.len()
+                ));
+            }
             for (s, msg) in signed.iter().filter_map(|s| Some((s, azure(s)?))) {
                 t += &byoip::provision::azure_terraform(&msg, &s.signature, target);
             }
@@ -393,6 +406,9 @@ fn sign(a: SignArgs) -> CliResult {
         }
         SignFormat::AzCli | SignFormat::Powershell => {
             let mut t = format!("# Written by byoip batch sign from {}.\n", m.path.display());
+            if format == SignFormat::Powershell {
+                t += &byoip::provision::azure_powershell_preamble(target);
+            }
             for (s, msg) in signed.iter().filter_map(|s| Some((s, azure(s)?))) {
                 let cmd = if format == SignFormat::AzCli {
                     byoip::provision::azure_cli_command(&msg, &s.signature, target)

@@ -260,9 +260,13 @@ fn run_azure(a: &SignArgs, msg: &AzureMessage) -> CliResult {
         ),
         Format::Powershell => format!(
             "{}\n",
-            byoip::provision::azure_powershell_command(msg, sig, target)
+            byoip::provision::azure_powershell_preamble(target)
+                + &byoip::provision::azure_powershell_command(msg, sig, target)
         ),
-        Format::Terraform => byoip::provision::azure_terraform(msg, sig, target),
+        Format::Terraform => {
+            byoip::provision::azure_terraform_variables(target)
+                + &byoip::provision::azure_terraform(msg, sig, target)
+        }
         Format::Text | Format::Auto | Format::AwsCli => format!(
             "Message:    {msg}\nSignature:  {sig}\nKey:        RSA-{}, SPKI SHA-256 {fp}\nROA:        {}\n\nNext, create the prefix (more forms: --format powershell, terraform):\n  {}\n",
             key.verifying_key().bits(),
