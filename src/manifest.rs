@@ -308,6 +308,15 @@ impl Manifest {
                 ] {
                     not_here(key, l, OCI)?;
                 }
+                if let Some(t) = &p.validation_token
+                    && let Some(why) = crate::ocitoken::empty_token(t.get_ref())
+                {
+                    return Err(err(
+                        Some(lines.of(t.span().start)),
+                        why,
+                        "set validation_token to the token Oracle issued for this prefix (or the console's OCITOKEN::CIDR:TOKEN line)",
+                    ));
+                }
                 if p.validation_token.is_none() {
                     return Err(err(
                         Some(lines.of(p.cidr.span().start)),

@@ -27,6 +27,31 @@ pub fn line(cidr: IpNet, token: &str) -> String {
     format!("{MARKER}{cidr}:{}", token.trim())
 }
 
+/// Why `given` holds no token at all (blank, or the console's line cut after its CIDR), if
+/// it holds none: an empty token would match any token line, so it is refused.
+pub fn empty_token(given: &str) -> Option<String> {
+    let g = given.trim();
+    (g.is_empty() || (g.starts_with(MARKER) && g.ends_with(':')))
+        .then(|| format!("the validation token {given:?} is empty: it would match any token line"))
+}
+
+/// The token in `given`: the API's bare token, or the console's full line (whose CIDR must
+/// be `cidr`). An empty token is refused ([`empty_token`]).
+pub fn token_of(given: &str, cidr: IpNet) -> Result<&str, String> {
+    if let Some(why) = empty_token(given) {
+        return Err(why);
+    }
+    let g = given.trim();
+    match g.strip_prefix(MARKER) {
+        None => Ok(g),
+        Some(rest) => rest.strip_prefix(&format!("{cidr}:")).ok_or_else(|| {
+            format!(
+                "--validation-token is a token line for another CIDR ({g:?}); the prefix is {cidr}"
+            )
+        }),
+    }
+}
+
 /// The token line where Oracle reads it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Sighting {

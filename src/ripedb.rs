@@ -47,6 +47,25 @@ pub struct RipeObject {
 }
 
 impl RipeObject {
+    /// The first and last address of the object's primary key (`A - B`, or an IPv6
+    /// prefix); `None` when the key is neither.
+    pub fn bounds(&self) -> Option<(std::net::IpAddr, std::net::IpAddr)> {
+        let key = self.key.trim();
+        if let Some((a, b)) = key.split_once('-') {
+            return Some((a.trim().parse().ok()?, b.trim().parse().ok()?));
+        }
+        let net: ipnet::IpNet = key.parse().ok()?;
+        Some((net.network(), net.broadcast()))
+    }
+
+    /// True when the object's range includes all of `net`: a saved object for another
+    /// range says nothing about this one.
+    pub fn covers(&self, net: ipnet::IpNet) -> bool {
+        self.bounds().is_some_and(|(s, e)| {
+            s.is_ipv4() == net.network().is_ipv4() && s <= net.network() && e >= net.broadcast()
+        })
+    }
+
     /// Reads a REST API answer (JSON) holding one `inetnum` or `inet6num`. An error
     /// answer, another kind of object or a document of another shape is an error naming
     /// what it is.

@@ -306,3 +306,107 @@ fn oracle_without_a_roa_expiry_is_incomplete_not_ok() {
     let last = stdout(&o).lines().last().unwrap_or_default().to_string();
     assert!(last.starts_with("INCOMPLETE"), "{}", stdout(&o));
 }
+
+// ---------------------------------------------------------------------------------------
+// Inputs refused: an empty Oracle token, a RIPE Database object for another range
+
+#[test]
+fn an_empty_oracle_token_is_refused_not_matched_to_any_line() {
+    let v = common::testdata("vrp/synthetic-clouds.csv");
+    for t in [
+        "",
+        "  ",
+        "OCITOKEN::62.239.237.0/24:",
+        "OCITOKEN::62.239.237.0/24: ",
+    ] {
+        // With --json the error is JSON on stdout, and the one line on stderr.
+        let o = oci(&v, &["--validation-token", t]);
+        assert_eq!(o.status.code(), Some(2), "{t:?}: {}", stdout(&o));
+        let err = common::stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains("is empty") && err.contains("; hint: "),
+            "{err}"
+        );
+        assert!(report(&o)["error"].as_str().unwrap().contains("is empty"));
+    }
+    let dir = common::tempdir();
+    let manifest = dir.path().join("byoip.toml");
+    std::fs::write(
+        &manifest,
+        "cloud = \"oci\"\n\n[[prefix]]\ncidr = \"62.239.237.0/24\"\nvalidation_token = \" \"\n",
+    )
+    .unwrap();
+    let o = byoip(&[
+        "batch",
+        "check",
+        "--offline",
+        "--manifest",
+        manifest.to_str().unwrap(),
+    ]);
+    common::assert_one_line_error(&o, "is empty");
+    assert!(
+        common::stderr(&o).contains("line 5"),
+        "{}",
+        common::stderr(&o)
+    );
+}
+
+#[test]
+fn a_ripe_database_object_for_another_range_is_refused() {
+    let dir = common::tempdir();
+    let other = dir.path().join("other.json");
+    let text = std::fs::read_to_string(common::testdata("ripedb/oci-token.json"))
+        .unwrap()
+        .replace("62.239.237.0 - 62.239.237.255", "10.0.0.0 - 10.0.0.255")
+        .replace(
+            "62.239.237.0%20-%2062.239.237.255",
+            "10.0.0.0%20-%2010.0.0.255",
+        );
+    std::fs::write(&other, text).unwrap();
+    let v = common::testdata("vrp/synthetic-clouds.csv");
+    let mut a = vec![
+        "check",
+        "--cloud",
+        "oci",
+        "--cidr",
+        RIPE_CIDR,
+        "--offline",
+        "--rdap-file",
+        common::td("rdap/synthetic/ripe-good.json"),
+        "--ripe-db-file",
+        other.to_str().unwrap(),
+        "--vrps",
+        v.to_str().unwrap(),
+        "--validation-token",
+        TOKEN,
+    ];
+    let o = byoip(&a);
+    common::assert_one_line_error(
+        &o,
+        "is the RIPE Database inetnum 10.0.0.0 - 10.0.0.255, which does not cover 62.239.237.0/24",
+    );
+    // Azure's certificate alike.
+    a.splice(1..3, ["--cloud", "azure"]);
+    let at = a.iter().position(|x| *x == "--validation-token").unwrap();
+    a.truncate(at);
+    a.extend(["--cert", common::td("demo-cert.pem")]);
+    let o = byoip(&a);
+    common::assert_one_line_error(&o, "does not cover 62.239.237.0/24");
+}
+
+// ---------------------------------------------------------------------------------------
+// Azure compares the message's CIDR text
+
+#[test]
+fn azure_fails_a_message_cidr_spelled_otherwise_as_azure_does() {
+    let v = common::testdata("vrp/synthetic-clouds.csv");
+    let r = report(&azure(&v, "62.239.237.00/24", "20991231", &[]));
+    assert_eq!(status(&r, "message.cidr"), "fail", "{r:#}");
+    assert!(
+        message(&r, "message.cidr").contains("CIDRInAuthorizationMessageNotMatchCustomerIP"),
+        "{r:#}"
+    );
+    let r = report(&azure(&v, RIPE_CIDR, "20991231", &[]));
+    assert_eq!(status(&r, "message.cidr"), "pass", "{r:#}");
+}

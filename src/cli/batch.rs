@@ -764,8 +764,13 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                 });
             if m.cloud != Cloud::Aws {
                 let ripe_files = e.ripe_db_file.as_deref().filter(|_| offline);
-                let ripe_db =
-                    super::check::cloud::ripe_db(&sources, &rdap, ripe_files, &a.net.ripe_db_url)?;
+                let ripe_db = super::check::cloud::ripe_db(
+                    &sources,
+                    e.cidr,
+                    &rdap,
+                    ripe_files,
+                    &a.net.ripe_db_url,
+                )?;
                 let roa = sources.origins(
                     e.cidr,
                     &check::required_origins(m.cloud, e.region.as_deref(), e.govcloud),

@@ -90,6 +90,18 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     }
     let cidr = a.cidr.clone().unwrap_or_default();
     let prefix = super::target_prefix(&cidr)?;
+    if let Some(why) = a
+        .validation_token
+        .as_deref()
+        .and_then(byoip::ocitoken::empty_token)
+    {
+        return Err(CliError::input(
+            why,
+            format!(
+                "give the token Oracle issued for {prefix} (the console's OCITOKEN::{prefix}:TOKEN line, or the API's bare token)"
+            ),
+        ));
+    }
     let own = super::own_evidence(&a)?;
     let signed = own.signed.as_ref().map(|(m, s)| Signed {
         message: m,
@@ -99,6 +111,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     let rdap = sources.rdap(prefix, &a.rdap_file)?;
     let ripe_db = ripe_db(
         &sources,
+        prefix,
         &rdap,
         a.ripe_db_file.as_deref(),
         &a.net.ripe_db_url,
@@ -149,6 +162,7 @@ pub(in crate::cli) fn heading(cloud: Cloud, gov: bool, region: Option<&str>) -> 
 /// offline.
 pub(in crate::cli) fn ripe_db(
     sources: &Sources,
+    prefix: byoip::Prefix,
     rdap: &RdapEvidence,
     file: Option<&Path>,
     base: &str,
@@ -166,6 +180,29 @@ pub(in crate::cli) fn ripe_db(
         note(&format!(
             "{} is not used: the record is not RIPE NCC's",
             f.display()
+        ));
+    }
+    // A saved object for another range says nothing about this one.
+    if let (Some(f), RipeDbEvidence::Found { object, .. }) = (file, &db)
+        && !object.covers(prefix.net())
+    {
+        return Err(CliError::input(
+            format!(
+                "{} is the RIPE Database {} {}, which does not cover {prefix}",
+                f.display(),
+                object.kind,
+                object.key
+            ),
+            match rdap {
+                RdapEvidence::Found { record, .. } => match ripedb::key_of(&record.network) {
+                    Some((kind, key)) => format!(
+                        "save the object of the range's record: curl -H 'Accept: application/json' '{}'",
+                        ripedb::lookup_url(ripedb::RIPE_DB_BASE, kind, &key)
+                    ),
+                    None => "save the RIPE Database object of the range being checked".into(),
+                },
+                _ => "save the RIPE Database object of the range being checked".into(),
+            },
         ));
     }
     Ok(db)
