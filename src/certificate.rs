@@ -494,6 +494,11 @@ impl BuilderProfile for SelfSigned {
     }
 }
 
+/// A failure inside the crypto crates while building the certificate, cause kept.
+fn crypto(e: impl std::error::Error + Send + Sync + 'static) -> Error {
+    Error::crypto("building the certificate", e)
+}
+
 /// Builds a self-signed X.509 v3 certificate (sha256WithRSAEncryption) for `key`.
 pub fn build_self_signed(
     key: &SigningKey,
@@ -501,23 +506,22 @@ pub fn build_self_signed(
     not_before: SystemTime,
     not_after: SystemTime,
 ) -> Result<Certificate, Error> {
-    let crypto = |e: &dyn std::fmt::Display| Error::Crypto(e.to_string());
     if not_after <= not_before {
         return Err(Error::Certificate {
             reason: "the end of validity is not after its start".into(),
         });
     }
     let mut serial = [0u8; 16];
-    getrandom::fill(&mut serial).map_err(|e| crypto(&e))?;
+    getrandom::fill(&mut serial).map_err(crypto)?;
     // A positive INTEGER without a leading zero byte: clear the top bit, set the next.
     serial[0] = (serial[0] & 0x7f) | 0x40;
-    let serial = SerialNumber::new(&serial).map_err(|e| crypto(&e))?;
+    let serial = SerialNumber::new(&serial).map_err(crypto)?;
     let validity = Validity::new(
-        Time::try_from(not_before).map_err(|e| crypto(&e))?,
-        Time::try_from(not_after).map_err(|e| crypto(&e))?,
+        Time::try_from(not_before).map_err(crypto)?,
+        Time::try_from(not_after).map_err(crypto)?,
     );
     let spki = spki::SubjectPublicKeyInfoOwned::from_der(key.verifying_key().spki_der())
-        .map_err(|e| crypto(&e))?;
+        .map_err(crypto)?;
     let builder = CertificateBuilder::new(
         SelfSigned {
             subject: subject.clone(),
@@ -526,12 +530,12 @@ pub fn build_self_signed(
         validity,
         spki,
     )
-    .map_err(|e| crypto(&e))?;
+    .map_err(crypto)?;
     let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new(key.rsa().clone());
     let cert = builder
         .build::<_, rsa::pkcs1v15::Signature>(&signer)
-        .map_err(|e| crypto(&e))?;
-    let der = cert.to_der().map_err(|e| crypto(&e))?;
+        .map_err(crypto)?;
+    let der = cert.to_der().map_err(crypto)?;
     Certificate::from_der(&der)
 }
 

@@ -1,7 +1,27 @@
 //! Library errors: what went wrong, and (through [`Error::hint`]) what to do about it.
 //!
-//! Typed, `#[non_exhaustive]`, sources kept; every error carries a recommendation. A failed *check* or an invalid *signature* is not an error: those are
+//! Typed, `#[non_exhaustive]`, causes kept as [`std::error::Error::source`]; every error
+//! carries a recommendation in the library's own words (a caller such as the CLI maps it to
+//! its own flags). A failed *check* or an invalid *signature* is not an error: those are
 //! verdicts ([`crate::signature::Verification`], [`crate::lint::Finding`]).
+
+/// A lower-level error kept as the cause ([`std::error::Error::source`]). Behind an
+/// `Arc` because [`Error`] is `Clone`: the RDAP client hands one failed fetch to every
+/// caller that shares it.
+pub type Cause = std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>;
+
+impl Error {
+    /// A [`Error::Crypto`] for `what`, keeping the crypto crate's error as its cause.
+    pub(crate) fn crypto(
+        what: impl Into<String>,
+        cause: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Error::Crypto {
+            what: what.into(),
+            source: Some(std::sync::Arc::new(cause)),
+        }
+    }
+}
 
 /// Everything the library can fail with.
 #[derive(Clone, Debug, thiserror::Error)]
@@ -138,8 +158,14 @@ pub enum Error {
         cert_fingerprint: String,
     },
     /// Key generation, signing or certificate building failed inside the crypto crates.
-    #[error("cryptographic operation failed: {0}")]
-    Crypto(String),
+    #[error("cryptographic operation failed: {what}")]
+    Crypto {
+        /// What was being done.
+        what: String,
+        /// The crypto crate's own error, when it gave one.
+        #[source]
+        source: Option<Cause>,
+    },
     /// A network request failed: connection, TLS, timeout, HTTP status, redirects or size.
     #[error("{url}: {reason}")]
     Network {
@@ -204,7 +230,7 @@ impl Error {
                 "write the expiry as YYYYMMDD, YYYY-MM-DD or +Nd (days from today, UTC)".into()
             }
             Error::SignatureEncoding { .. } => {
-                "pass the signature exactly as produced (alphabet A-Z a-z 0-9 - _ ~); `byoip inspect SIGNATURE` explains it".into()
+                "pass the signature exactly as produced (alphabet A-Z a-z 0-9 - _ ~)".into()
             }
             Error::Context { .. } => {
                 "write it as Message=\"1|aws|…\",Signature=\"…\" (the value of --cidr-authorization-context)".into()
@@ -213,30 +239,26 @@ impl Error {
                 "give an RSA private key in PEM or DER (PKCS#8 or PKCS#1, encrypted or not), as openssl genpkey or genrsa writes it".into()
             }
             Error::NotRsa { .. } => {
-                "AWS requires an RSA key (RSASSA-PSS): make one with `byoip keygen --out key.pem`".into()
+                "AWS requires an RSA key (RSASSA-PSS): make an RSA-2048 key".into()
             }
-            Error::PassphraseRequired => {
-                "type it at the prompt, or set BYOIP_PASSPHRASE, or pass --passphrase-file FILE".into()
-            }
+            Error::PassphraseRequired => "supply the key's passphrase".into(),
             Error::PassphraseUnavailable { .. } => {
-                "check the --passphrase-file path (a readable UTF-8 file whose first line is the passphrase)".into()
+                "check the passphrase's source: readable UTF-8 text whose first line is the passphrase".into()
             }
-            Error::WrongPassphrase => {
-                "check the passphrase (a --passphrase-file is read up to its first line break)".into()
-            }
+            Error::WrongPassphrase => "check the passphrase".into(),
             Error::UnsupportedEncryption { .. } => {
                 "re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY -out NEW`".into()
             }
             Error::Subject { .. } => {
-                "write it as CN=name (RFC 4514), e.g. --subject \"CN=example.com\", or as openssl's \"/CN=example.com\"; AWS ignores the subject".into()
+                "write it as CN=name (RFC 4514), e.g. \"CN=example.com\", or as openssl's \"/CN=example.com\"; AWS ignores the subject".into()
             }
             Error::Certificate { .. } => {
                 "give an X.509 certificate as PEM (multi-line or one line), DER, or whois/RDAP text containing -----BEGIN CERTIFICATE-----".into()
             }
             Error::KeyMismatch { .. } => {
-                "sign with the key whose certificate is published in the registry record, or publish the certificate of this key (`byoip cert --key KEY --out cert.pem`)".into()
+                "sign with the key whose certificate is published in the registry record, or publish a certificate of this key".into()
             }
-            Error::Crypto(_) => "this is unexpected; please report it with the command you ran".into(),
+            Error::Crypto { .. } => "this is unexpected; please report it with what you ran".into(),
             Error::TooLarge { .. } => "check that the right file was given".into(),
         }
     }
@@ -244,3 +266,52 @@ impl Error {
 
 /// Library result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_say_what_to_do_without_naming_the_clis_flags() {
+        let errors = [
+            Error::PassphraseRequired,
+            Error::PassphraseUnavailable { reason: "x".into() },
+            Error::WrongPassphrase,
+            Error::NotRsa {
+                algorithm: "EC".into(),
+            },
+            Error::SignatureEncoding { reason: "x".into() },
+            Error::Subject {
+                input: "x".into(),
+                reason: "x".into(),
+            },
+            Error::KeyMismatch {
+                key_fingerprint: "a".into(),
+                cert_fingerprint: "b".into(),
+            },
+            Error::Service { input: "x".into() },
+        ];
+        for e in errors {
+            let hint = e.hint();
+            assert!(
+                !hint.contains("--") && !hint.contains("byoip ") && !hint.contains("BYOIP_"),
+                "{e}: {hint}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_crypto_failure_keeps_its_cause() {
+        let cause = std::io::Error::other("no entropy");
+        let e = Error::crypto("drawing random bytes", cause);
+        assert_eq!(
+            e.to_string(),
+            "cryptographic operation failed: drawing random bytes"
+        );
+        let source = std::error::Error::source(&e).map(ToString::to_string);
+        assert_eq!(source.as_deref(), Some("no entropy"));
+        // Clone keeps the same cause (shared, not copied).
+        let copy = e.clone();
+        assert!(std::error::Error::source(&copy).is_some());
+    }
+}

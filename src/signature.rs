@@ -61,7 +61,10 @@ fn ring_sign(
 ) -> Result<Vec<u8>, Error> {
     let mut sig = vec![0u8; fast.public().modulus_len()];
     fast.sign(padding, &ring::rand::SystemRandom::new(), message, &mut sig)
-        .map_err(|_| Error::Crypto("ring could not sign".into()))?;
+        .map_err(|_| Error::Crypto {
+            what: "ring could not sign".into(),
+            source: None,
+        })?;
     Ok(sig)
 }
 
@@ -86,7 +89,7 @@ fn sign_pkcs1v15_rsa(key: &SigningKey, message: &[u8]) -> Result<Vec<u8>, Error>
     let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new(key.rsa().clone());
     let sig = signer
         .try_sign(message)
-        .map_err(|e| Error::Crypto(e.to_string()))?;
+        .map_err(|e| Error::crypto("signing", e))?;
     Ok(sig.to_vec())
 }
 
@@ -95,7 +98,7 @@ fn sign_bytes_rsa(key: &SigningKey, message: &[u8]) -> Result<Vec<u8>, Error> {
     let signer = pss::SigningKey::<Sha256>::new_with_salt_len(key.rsa().clone(), SALT_LEN);
     let sig = signer
         .try_sign(message)
-        .map_err(|e| Error::Crypto(e.to_string()))?;
+        .map_err(|e| Error::crypto("signing", e))?;
     Ok(sig.to_vec())
 }
 

@@ -1801,3 +1801,50 @@ fn unknown_service_names_the_services_in_the_hint() {
         "error: invalid value 'vpc' for '--service <SERVICE>': unknown service \"vpc\"; hint: use ec2, ipam or ga",
     );
 }
+
+/// The library's hints name no flag; the CLI gives its own: the passphrase's flag and
+/// variable, and the command that makes an RSA key.
+#[test]
+fn passphrase_and_key_errors_name_the_clis_flags() {
+    let key = td("keys/pkcs8-aes256.pem");
+    let wrong = byoip_env(
+        &[
+            "sign",
+            "--key",
+            key,
+            "--message",
+            MSG,
+            "--format",
+            "signature",
+        ],
+        &[("BYOIP_PASSPHRASE", "not the passphrase")],
+    );
+    assert_one_line_error(
+        &wrong,
+        "hint: check the passphrase (a --passphrase-file is read up to its first line break)",
+    );
+    let d = tempdir();
+    let missing = d.path().join("no-such-file");
+    let o = byoip(&[
+        "sign",
+        "--key",
+        key,
+        "--passphrase-file",
+        missing.to_str().unwrap(),
+        "--message",
+        MSG,
+        "--format",
+        "signature",
+    ]);
+    assert_one_line_error(&o, "hint: check the --passphrase-file path");
+    let ec = byoip(&[
+        "sign",
+        "--key",
+        td("keys/ec-p256.pem"),
+        "--message",
+        MSG,
+        "--format",
+        "signature",
+    ]);
+    assert_one_line_error(&ec, "make one with `byoip keygen --out key.pem`");
+}

@@ -96,7 +96,7 @@ pub fn run(a: AuditArgs) -> CliResult {
                     }
                     Err(e) => KeyState::Broken {
                         hint: match e {
-                            byoip::Error::WrongPassphrase | byoip::Error::PassphraseUnavailable { .. } => e.hint(),
+                            byoip::Error::WrongPassphrase | byoip::Error::PassphraseUnavailable { .. } => super::hint_for(&e),
                             _ => "restore the key file from its backup; without it no new message can be signed".into(),
                         },
                         reason: e.to_string(),

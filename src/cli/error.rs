@@ -33,10 +33,50 @@ impl CliError {
 impl From<Error> for CliError {
     fn from(e: Error) -> Self {
         CliError {
-            hint: e.hint(),
-            what: e.to_string(),
+            hint: hint_for(&e),
+            what: chain(&e),
             code: 2,
         }
+    }
+}
+
+/// A library error and its causes, printed as `a: b: c`.
+pub fn chain(e: &Error) -> String {
+    let mut s = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        s += &format!(": {c}");
+        cause = c.source();
+    }
+    s
+}
+
+/// What to do about `e`, in the CLI's words: the library's hint says what, without naming
+/// flags or commands (a browser page shows it too); here it gets the ones that do it.
+pub fn hint_for(e: &Error) -> String {
+    match e {
+        Error::PassphraseRequired => {
+            "type it at the prompt, or set BYOIP_PASSPHRASE, or pass --passphrase-file FILE".into()
+        }
+        Error::PassphraseUnavailable { .. } => {
+            "check the --passphrase-file path (a readable UTF-8 file whose first line is the passphrase)".into()
+        }
+        Error::WrongPassphrase => {
+            "check the passphrase (a --passphrase-file is read up to its first line break)".into()
+        }
+        Error::NotRsa { .. } => {
+            "AWS requires an RSA key (RSASSA-PSS): make one with `byoip keygen --out key.pem`".into()
+        }
+        Error::SignatureEncoding { .. } => {
+            format!("{}; `byoip inspect SIGNATURE` explains it", e.hint())
+        }
+        Error::Subject { .. } => {
+            "write it as CN=name (RFC 4514), e.g. --subject \"CN=example.com\", or as openssl's \"/CN=example.com\"; AWS ignores the subject".into()
+        }
+        Error::KeyMismatch { .. } => {
+            format!("{} (`byoip cert --key KEY --out cert.pem`)", e.hint())
+        }
+        _ => e.hint(),
     }
 }
 

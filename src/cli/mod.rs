@@ -284,7 +284,7 @@ fn raw_args() -> Vec<String> {
 /// the usage error line splits into `error: …; hint: …`.
 pub fn lib_value<T: std::str::FromStr<Err = Error>>(s: &str) -> Result<T, String> {
     s.parse()
-        .map_err(|e: Error| format!("{e}; hint: {}", e.hint()))
+        .map_err(|e: Error| format!("{}; hint: {}", chain(&e), hint_for(&e)))
 }
 
 /// Service and advertisement options shared by message, lint, sign and verify.

@@ -111,7 +111,7 @@ impl SigningKey {
             });
         }
         let key = PrivateKey::new(&mut getrandom::SysRng, bits)
-            .map_err(|e| Error::Crypto(e.to_string()))?;
+            .map_err(|e| Error::crypto("generating the key", e))?;
         SigningKey::from_rsa(key)
     }
 
@@ -143,29 +143,29 @@ impl SigningKey {
     /// is given: the same scheme `openssl genpkey -aes256` writes, readable by any openssl.
     pub fn to_pkcs8_pem(&self, passphrase: Option<&str>) -> Result<Zeroizing<String>, Error> {
         use pkcs8::EncodePrivateKey;
-        let crypto = |e: pkcs8::Error| Error::Crypto(e.to_string());
+        let crypto = |e: pkcs8::Error| Error::crypto("writing the key", e);
         let doc = self.inner.to_pkcs8_der().map_err(crypto)?;
         let Some(pass) = passphrase else {
             return doc
                 .to_pem("PRIVATE KEY", pkcs8::LineEnding::LF)
-                .map_err(|e| Error::Crypto(e.to_string()));
+                .map_err(|e| Error::crypto("writing the key", e));
         };
         let mut salt = [0u8; 16];
         let mut iv = [0u8; 16];
-        getrandom::fill(&mut salt).map_err(|e| Error::Crypto(e.to_string()))?;
-        getrandom::fill(&mut iv).map_err(|e| Error::Crypto(e.to_string()))?;
+        getrandom::fill(&mut salt).map_err(|e| Error::crypto("drawing random bytes", e))?;
+        getrandom::fill(&mut iv).map_err(|e| Error::crypto("drawing random bytes", e))?;
         let params = pkcs8::pkcs5::pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(
             PBKDF2_ITERATIONS,
             &salt,
             iv,
         )
-        .map_err(|e| Error::Crypto(e.to_string()))?;
+        .map_err(|e| Error::crypto("writing the key", e))?;
         let info = PrivateKeyInfoRef::try_from(doc.as_bytes()).map_err(crypto)?;
         let enc = info
             .encrypt_with_params(params, pass.as_bytes())
             .map_err(crypto)?;
         enc.to_pem("ENCRYPTED PRIVATE KEY", pkcs8::LineEnding::LF)
-            .map_err(|e| Error::Crypto(e.to_string()))
+            .map_err(|e| Error::crypto("writing the key", e))
     }
 }
 

@@ -16,7 +16,7 @@ impl VerifyingKey {
     pub fn from_rsa(inner: PublicKey) -> Result<Self, Error> {
         let spki_der = inner
             .to_public_key_der()
-            .map_err(|e| Error::Crypto(e.to_string()))?
+            .map_err(|e| Error::crypto("encoding the public key", e))?
             .into_vec();
         Ok(VerifyingKey { inner, spki_der })
     }

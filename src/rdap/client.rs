@@ -452,7 +452,10 @@ fn store(path: &std::path::Path, body: &[u8]) {
 }
 
 fn poisoned() -> Error {
-    Error::Crypto("internal lock poisoned".into())
+    Error::Crypto {
+        what: "internal lock poisoned".into(),
+        source: None,
+    }
 }
 
 #[cfg(test)]
