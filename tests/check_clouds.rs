@@ -50,9 +50,10 @@ fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
-/// `check --cloud oci --offline` on the synthetic RIPE NCC record with the token in descr:.
-fn oci(vrps: &Path, extra: &[&str]) -> std::process::Output {
-    let mut a = vec![
+/// `check --cloud oci --offline` on the synthetic RIPE NCC record with the RIPE Database
+/// object `ripe_db` (a path), as text.
+fn oci_args(vrps: &Path, ripe_db: &str, extra: &[&str]) -> Vec<String> {
+    let mut a: Vec<String> = [
         "check",
         "--cloud",
         "oci",
@@ -62,16 +63,28 @@ fn oci(vrps: &Path, extra: &[&str]) -> std::process::Output {
         "--rdap-file",
         common::td("rdap/synthetic/ripe-good.json"),
         "--ripe-db-file",
-        common::td("ripedb/oci-token.json"),
+        ripe_db,
         "--vrps",
         vrps.to_str().unwrap(),
-        "--json",
-    ];
+    ]
+    .map(String::from)
+    .to_vec();
     if !extra.contains(&"--validation-token") {
-        a.extend(["--validation-token", TOKEN]);
+        a.extend(["--validation-token".into(), TOKEN.into()]);
     }
-    a.extend(extra);
-    byoip(&a)
+    a.extend(extra.iter().map(|x| x.to_string()));
+    a
+}
+
+fn run(args: &[String]) -> std::process::Output {
+    byoip(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+/// [`oci_args`] with the token in descr:, as JSON.
+fn oci(vrps: &Path, extra: &[&str]) -> std::process::Output {
+    let mut a = oci_args(vrps, common::td("ripedb/oci-token.json"), extra);
+    a.push("--json".into());
+    run(&a)
 }
 
 /// Azure's message for `cidr` dated `date`, signed with the demo key as Azure's recipe does.
@@ -282,27 +295,7 @@ fn oracle_without_a_roa_expiry_is_incomplete_not_ok() {
     assert_eq!(r["complete"], false);
     assert_eq!(o.status.code(), Some(1));
     // The text verdict says INCOMPLETE, not OK.
-    let mut args: Vec<String> = Vec::new();
-    for a in [
-        "check",
-        "--cloud",
-        "oci",
-        "--cidr",
-        RIPE_CIDR,
-        "--offline",
-        "--rdap-file",
-        common::td("rdap/synthetic/ripe-good.json"),
-        "--ripe-db-file",
-        common::td("ripedb/oci-token.json"),
-        "--validation-token",
-        TOKEN,
-        "--vrps",
-    ] {
-        args.push(a.into());
-    }
-    args.push(plain.to_string_lossy().into_owned());
-    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    let o = byoip(&refs);
+    let o = run(&oci_args(&plain, common::td("ripedb/oci-token.json"), &[]));
     let last = stdout(&o).lines().last().unwrap_or_default().to_string();
     assert!(last.starts_with("INCOMPLETE"), "{}", stdout(&o));
 }
@@ -365,33 +358,21 @@ fn a_ripe_database_object_for_another_range_is_refused() {
         );
     std::fs::write(&other, text).unwrap();
     let v = common::testdata("vrp/synthetic-clouds.csv");
-    let mut a = vec![
-        "check",
-        "--cloud",
-        "oci",
-        "--cidr",
-        RIPE_CIDR,
-        "--offline",
-        "--rdap-file",
-        common::td("rdap/synthetic/ripe-good.json"),
-        "--ripe-db-file",
-        other.to_str().unwrap(),
-        "--vrps",
-        v.to_str().unwrap(),
-        "--validation-token",
-        TOKEN,
-    ];
-    let o = byoip(&a);
+    let mut a = oci_args(&v, other.to_str().unwrap(), &[]);
+    let o = run(&a);
     common::assert_one_line_error(
         &o,
         "is the RIPE Database inetnum 10.0.0.0 - 10.0.0.255, which does not cover 62.239.237.0/24",
     );
     // Azure's certificate alike.
-    a.splice(1..3, ["--cloud", "azure"]);
-    let at = a.iter().position(|x| *x == "--validation-token").unwrap();
+    a.splice(1..3, ["--cloud".to_string(), "azure".to_string()]);
+    let at = a.iter().position(|x| x == "--validation-token").unwrap();
     a.truncate(at);
-    a.extend(["--cert", common::td("demo-cert.pem")]);
-    let o = byoip(&a);
+    a.extend([
+        "--cert".to_string(),
+        common::td("demo-cert.pem").to_string(),
+    ]);
+    let o = run(&a);
     common::assert_one_line_error(&o, "does not cover 62.239.237.0/24");
 }
 
