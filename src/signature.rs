@@ -337,7 +337,7 @@ fn message_variants(message: &[u8], expect: Expect) -> Vec<(Option<Diagnosis>, V
             Some(diag(
                 "signature.message-whitespace",
                 "the signature covers the message without the whitespace around the one given here",
-                "pass the message to AWS (and here) without a trailing newline or spaces",
+                "pass the message to the cloud (and here) without a trailing newline or spaces",
             )),
             trimmed.to_vec(),
         ));
@@ -737,7 +737,7 @@ fn length_or_mismatch(key: &VerifyingKey, lens: &[usize], expected: usize) -> Di
     diag(
         "signature.mismatch",
         format!(
-            "the signature does not verify under key {} with any known mistake: it was made with another key, or over another message (account, CIDR or date)",
+            "the signature does not verify under key {} with any known mistake: it was made with another key, or over another message (another account or subscription, CIDR or date)",
             key.fingerprint()
         ),
         "compare the key's fingerprint (`byoip inspect KEY`) with the certificate's, and the message byte for byte with what was signed",

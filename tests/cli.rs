@@ -491,7 +491,7 @@ fn non_2048_key_gets_a_warning() {
     let o = byoip(&["sign", "--key", td("keys/rsa3072.pem"), "--message", MSG]);
     assert!(o.status.success());
     assert!(
-        stderr(&o).contains("AWS documents only RSA-2048"),
+        stderr(&o).contains("AWS and Azure document only RSA-2048"),
         "{}",
         stderr(&o)
     );

@@ -28,7 +28,7 @@ pub struct KeygenArgs {
     /// --force). Never standard output: `-` is refused.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
-    /// Key size; AWS documents only 2048.
+    /// Key size; AWS and Azure document only 2048.
     #[arg(long, default_value = "2048", value_parser = ["2048", "3072", "4096"])]
     bits: String,
     /// Write the key unencrypted (PKCS#8 PEM). Not recommended.
@@ -121,7 +121,7 @@ pub fn run_keygen(a: KeygenArgs) -> CliResult {
     let bits: usize = a.bits.parse().unwrap_or(2048);
     if bits != byoip::key::DOCUMENTED_BITS {
         warn(&format!(
-            "AWS documents only RSA-2048; whether it accepts {bits}-bit keys is unconfirmed"
+            "AWS and Azure document only RSA-2048; whether they accept {bits}-bit keys is unconfirmed"
         ));
     }
     let shown = a.out.display().to_string();

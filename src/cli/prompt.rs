@@ -70,7 +70,7 @@ pub fn load_signing_key(
     let bits = key.verifying_key().bits();
     if bits != byoip::key::DOCUMENTED_BITS {
         warn(&format!(
-            "{shown} is an RSA-{bits} key; AWS documents only RSA-2048 (whether it accepts {bits} is unconfirmed)"
+            "{shown} is an RSA-{bits} key; AWS and Azure document only RSA-2048 (whether they accept {bits} is unconfirmed)"
         ));
     }
     Ok(key)

@@ -106,7 +106,7 @@ impl SigningKey {
         if ![2048, 3072, 4096].contains(&bits) {
             return Err(Error::KeyFormat {
                 reason: format!(
-                    "{bits}-bit keys are not offered; use 2048 (AWS documents only 2048)"
+                    "{bits}-bit keys are not offered; use 2048 (AWS and Azure document only 2048)"
                 ),
             });
         }
