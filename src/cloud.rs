@@ -227,6 +227,33 @@ pub struct RoaRule {
     pub min_validity_days: Option<u32>,
 }
 
+/// Checks that `id` has the shape of an OCI region identifier (`us-ashburn-1`,
+/// `eu-jovanovac-1`, `us-gov-ashburn-1`: a two-letter area, words, a number), so that a
+/// mistyped region is refused instead of silently meaning "any other region". The error
+/// says which region identifiers change the ROA origin.
+pub fn check_region_id(id: &str) -> Result<(), String> {
+    let parts: Vec<&str> = id.split('-').collect();
+    let shaped = parts.len() >= 3
+        && parts[0].len() == 2
+        && parts[0].bytes().all(|b| b.is_ascii_lowercase())
+        && parts[1..parts.len() - 1]
+            .iter()
+            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts[parts.len() - 1].parse::<u8>().is_ok_and(|n| n > 0);
+    if shaped {
+        return Ok(());
+    }
+    let known: Vec<String> = Cloud::ALL
+        .iter()
+        .flat_map(|c| c.profile().roa.regional_origins.iter())
+        .map(|o| format!("{} (AS{})", o.region, o.asn))
+        .collect();
+    Err(format!(
+        "{id:?} is not a region identifier like us-ashburn-1; the regions with their own ROA origin are {}, every other region uses the usual one",
+        known.join(", ")
+    ))
+}
+
 /// An origin ASN a cloud uses in one region instead of its usual ones.
 #[derive(Debug, Serialize)]
 #[non_exhaustive]
@@ -529,6 +556,30 @@ static OCI: Profile = Profile {
 mod tests {
     use super::*;
     use crate::prefix::Service;
+
+    #[test]
+    fn region_ids_are_checked_for_shape() {
+        for ok in [
+            "us-ashburn-1",
+            "eu-jovanovac-1",
+            "us-gov-ashburn-1",
+            "ap-tokyo-1",
+        ] {
+            assert_eq!(check_region_id(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "",
+            "eu-jovanovac1",
+            "mars-1",
+            "EU-JOVANOVAC-1",
+            "eu--1",
+            "eu-x-0",
+            "eu-x-",
+        ] {
+            let e = check_region_id(bad).unwrap_err();
+            assert!(e.contains("eu-jovanovac-1 (AS14544)"), "{bad}: {e}");
+        }
+    }
 
     #[test]
     fn names_round_trip_and_unknown_names_list_the_choices() {

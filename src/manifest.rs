@@ -491,7 +491,17 @@ impl Manifest {
                 token_id: p.token_id.clone().or_else(|| raw.token_id.clone()),
                 ripe_db_file: p.ripe_db_file.as_deref().map(rel),
                 validation_token: p.validation_token.as_ref().map(|t| t.get_ref().clone()),
-                region: pick(&p.region, &raw.region).map(|(_, r)| r),
+                region: pick(&p.region, &raw.region)
+                    .map(|(l, r)| {
+                        crate::cloud::check_region_id(&r).map(|()| r).map_err(|e| {
+                            err(
+                                Some(l),
+                                e,
+                                "write the region identifier as Oracle's console shows it",
+                            )
+                        })
+                    })
+                    .transpose()?,
             });
         }
         // Duplicates and overlaps: after sorting, an overlap is always between neighbours

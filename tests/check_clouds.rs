@@ -391,3 +391,72 @@ fn azure_fails_a_message_cidr_spelled_otherwise_as_azure_does() {
     let r = report(&azure(&v, RIPE_CIDR, "20991231", &[]));
     assert_eq!(status(&r, "message.cidr"), "pass", "{r:#}");
 }
+
+#[test]
+fn a_mistyped_oracle_region_is_refused_not_read_as_any_other_region() {
+    let dir = tempfile::tempdir().unwrap();
+    let far = now() + 400 * 86_400;
+    let v = vrps(dir.path(), "v.csv", &[(14544, RIPE_CIDR, 24, far)]);
+    for bad in ["eu-jovanovac1", "", "mars-1"] {
+        let o = run(&oci_args(
+            &v,
+            common::td("ripedb/oci-token.json"),
+            &["--region", bad],
+        ));
+        common::assert_one_line_error(&o, "is not a region identifier like us-ashburn-1");
+    }
+    // The region that has its own origin is read, and named in the report's heading.
+    let o = run(&oci_args(
+        &v,
+        common::td("ripedb/oci-token.json"),
+        &["--region", "eu-jovanovac-1"],
+    ));
+    assert!(
+        stdout(&o).contains("region eu-jovanovac-1"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("roa.as14544"), "{}", stdout(&o));
+}
+
+#[test]
+fn audit_refuses_a_manifest_with_nothing_to_audit_instead_of_saying_ok() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("byoip.toml");
+    std::fs::write(
+        &m,
+        format!("cloud = \"oci\"\n\n[[prefix]]\ncidr = \"{RIPE_CIDR}\"\nvalidation_token = \"{TOKEN}\"\n"),
+    )
+    .unwrap();
+    let o = byoip(&["audit", "--manifest", m.to_str().unwrap()]);
+    common::assert_one_line_error(
+        &o,
+        "an Oracle manifest has no key, certificate or signed context to audit",
+    );
+    std::fs::write(
+        &m,
+        "[[prefix]]\ncidr = \"130.137.245.0/24\"\naccount = \"123456789012\"\n",
+    )
+    .unwrap();
+    let o = byoip(&["audit", "--manifest", m.to_str().unwrap()]);
+    common::assert_one_line_error(&o, "nothing to audit");
+    // A mistyped region in an Oracle manifest names its line.
+    std::fs::write(
+        &m,
+        format!("cloud = \"oci\"\n\n[[prefix]]\ncidr = \"{RIPE_CIDR}\"\nvalidation_token = \"{TOKEN}\"\nregion = \"eu-jovanovac1\"\n"),
+    )
+    .unwrap();
+    let o = byoip(&[
+        "batch",
+        "check",
+        "--manifest",
+        m.to_str().unwrap(),
+        "--offline",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", common::stderr(&o));
+    assert!(
+        common::stderr(&o).contains("line 6"),
+        "{}",
+        common::stderr(&o)
+    );
+}

@@ -62,6 +62,28 @@ pub fn run(a: AuditArgs) -> CliResult {
         ));
     }
     let m = load_manifest(&a.manifest)?;
+    // An audit that looked at nothing must not read as OK.
+    if m.cloud == byoip::Cloud::Oci {
+        return Err(CliError::input(
+            format!(
+                "{}: an Oracle manifest has no key, certificate or signed context to audit (Oracle's proof is a token line in the registry record)",
+                m.path.display()
+            ),
+            format!(
+                "check the tokens with `byoip batch check --manifest {}`",
+                m.path.display()
+            ),
+        ));
+    }
+    if m.key.is_none() && m.cert.is_none() && m.contexts.is_none() && a.contexts.is_empty() {
+        return Err(CliError::input(
+            format!(
+                "{}: the manifest names no key, certificate or signed contexts: nothing to audit",
+                m.path.display()
+            ),
+            "add key = \"…\", cert = \"…\" or contexts = \"…\" to the manifest, or give --contexts FILE",
+        ));
+    }
     let mut extra: Vec<Check> = Vec::new();
     let key = match &m.key {
         None => KeyState::Absent,

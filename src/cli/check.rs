@@ -88,7 +88,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "TOKEN")]
     validation_token: Option<String>,
     /// Oracle: the region the prefix is imported to (eu-jovanovac-1, Serbia Central, needs AS14544 in the ROA instead of AS31898).
-    #[arg(long, value_name = "REGION")]
+    #[arg(long, value_name = "REGION", value_parser = parse_region)]
     region: Option<String>,
     /// A saved RIPE Database REST answer for the range (its remarks:, which RIPE's RDAP does not show; Azure reads them).
     #[arg(long, value_name = "FILE")]
@@ -736,4 +736,10 @@ pub fn not_run_reasons(r: &Report) -> Vec<&str> {
         .filter(|m| !all.iter().any(|o| o != m && m.contains(o)))
         .collect();
     kept
+}
+
+/// clap parser for `--region`: a mistyped region would silently mean "any other region".
+fn parse_region(s: &str) -> Result<String, String> {
+    byoip::cloud::check_region_id(s)?;
+    Ok(s.to_string())
 }
