@@ -189,4 +189,14 @@ mod tests {
             assert!(e.contains(reason), "{s}: {e}");
         }
     }
+
+    #[test]
+    fn a_lower_case_real_id_is_neither_upper_case_nor_nil() {
+        let id: SubscriptionId = "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab".parse().unwrap();
+        assert!(!id.has_upper_case());
+        assert!(!id.is_nil());
+        // Letters only in one group still count.
+        let one: SubscriptionId = "6f1b3c2a-9d4e-4f5a-8b7c-0123456789aB".parse().unwrap();
+        assert!(one.has_upper_case());
+    }
 }
