@@ -1125,4 +1125,22 @@ mod tests {
         assert!(f[0].message.contains("has separators"), "{}", f[0].message);
         assert!(f[0].hint.contains("20271231"), "{}", f[0].hint);
     }
+
+    #[test]
+    fn only_eight_fields_are_the_unofficial_format() {
+        // Seven fields shaped like the unofficial format: judged field by field as AWS's.
+        let f = ids("1|aws|130.137.245.0/24|20260101|20270101|SHA256|RSAPSS");
+        assert!(f.contains(&("message.account", Severity::Error)), "{f:?}");
+        assert!(!first_is_unofficial(
+            "1|aws|130.137.245.0/24|20260101|20270101|SHA256|RSAPSS"
+        ));
+        // Too few fields to hold a CIDR and two dates: the field count, not a panic.
+        assert_eq!(ids("1|aws"), [("message.format", Severity::Error)]);
+    }
+
+    fn first_is_unofficial(msg: &str) -> bool {
+        lint(msg.as_bytes(), &opts())
+            .first()
+            .is_some_and(|f| f.message.contains("unofficial 8-field"))
+    }
 }
