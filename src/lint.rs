@@ -1134,6 +1134,18 @@ mod tests {
         assert!(!first_is_unofficial(
             "1|aws|130.137.245.0/24|20260101|20270101|SHA256|RSAPSS"
         ));
+        // Eight fields need a CIDR third and two eight-digit dates to be the unofficial form.
+        for msg in [
+            "1|aws|130.137.245.0/24|2026-1-1|2027-1-1|ripe|SHA256|RSAPSS",
+            "1|aws|130.137.245.0/24|x|y|ripe|SHA256|RSAPSS",
+            "1|aws|130.137.245.0|20260101|20270101|ripe|SHA256|RSAPSS",
+        ] {
+            assert_eq!(ids(msg), [("message.format", Severity::Error)], "{msg}");
+            assert!(!first_is_unofficial(msg), "{msg}");
+        }
+        assert!(first_is_unofficial(
+            "1|aws|130.137.245.0/24|20260101|20270101|ripe|SHA256|RSAPSS"
+        ));
         // Too few fields to hold a CIDR and two dates: the field count, not a panic.
         assert_eq!(ids("1|aws"), [("message.format", Severity::Error)]);
     }

@@ -183,6 +183,7 @@ mod tests {
             ("6f1b3c2a-9d4e-4f5a-8b7c", "4 dash-separated"),
             ("6f1b3c2g-9d4e-4f5a-8b7c-0123456789ab", "'g'"),
             ("123456789012", "AWS account ID"),
+            ("abcdefabcdef", "no dashes"),
             ("6f1b3c2a", "no dashes"),
         ] {
             let e = s.parse::<SubscriptionId>().unwrap_err().to_string();
