@@ -200,4 +200,21 @@ mod tests {
         let one: SubscriptionId = "6f1b3c2a-9d4e-4f5a-8b7c-0123456789aB".parse().unwrap();
         assert!(one.has_upper_case());
     }
+
+    #[test]
+    fn thirty_two_bare_hex_digits_get_the_dashed_form_as_the_hint() {
+        let e = "6f1b3c2a9d4e4f5a8b7c0123456789ab"
+            .parse::<SubscriptionId>()
+            .unwrap_err();
+        assert!(
+            e.hint().contains("6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab"),
+            "{}",
+            e.hint()
+        );
+        let id: SubscriptionId = "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab".parse().unwrap();
+        assert_eq!(
+            format!("{id:?}"),
+            "SubscriptionId(6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab)"
+        );
+    }
 }

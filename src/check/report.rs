@@ -210,3 +210,30 @@ pub(crate) fn worst<'f>(findings: &'f [Finding], ids: &[&str]) -> Option<&'f Fin
         .find(|f| f.severity == Severity::Error)
         .or_else(|| mine().next())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_status_is_named_as_in_json_and_counted() {
+        let all = [
+            Status::Pass,
+            Status::Warn,
+            Status::Fail,
+            Status::Skip,
+            Status::NotRun,
+        ];
+        for s in all {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        let checks = [Status::Pass, Status::Fail, Status::Fail, Status::NotRun]
+            .into_iter()
+            .map(|s| Check::new(CheckId::Roa(16509), s, "m", None))
+            .collect();
+        let r = Report::new("198.51.100.0/24", checks);
+        let counts: Vec<usize> = all.iter().map(|s| r.count(*s)).collect();
+        assert_eq!(counts, [1, 0, 2, 0, 1]);
+        assert!(!r.complete && !r.ok);
+    }
+}
