@@ -236,4 +236,22 @@ mod tests {
         assert_eq!(counts, [1, 0, 2, 0, 1]);
         assert!(!r.complete && !r.ok);
     }
+
+    #[test]
+    fn worst_is_the_first_error_else_the_first_warning_among_the_ids() {
+        let f = |id, severity, message: &str| Finding::new(id, severity, message, "h");
+        let findings = [
+            f("message.cidr", Severity::Warning, "first warning"),
+            f("message.account", Severity::Error, "another id's error"),
+            f("message.cidr", Severity::Warning, "second warning"),
+            f("message.cidr", Severity::Error, "the error"),
+        ];
+        let message = |ids: &[&str]| worst(&findings, ids).map(|f| f.message.clone());
+        assert_eq!(message(&["message.cidr"]).as_deref(), Some("the error"));
+        assert_eq!(
+            worst(&findings[..3], &["message.cidr"]).map(|f| f.message.as_str()),
+            Some("first warning")
+        );
+        assert_eq!(message(&["message.expiry"]), None);
+    }
 }
