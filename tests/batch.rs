@@ -901,7 +901,7 @@ fn the_ci_recipe_runs_on_a_keygen_made_encrypted_key() {
     );
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert!(
-        stdout(&o).contains("OK: 1 of 1 prefixes ready"),
+        stdout(&o).contains("OK: 1 of 1 prefix ready"),
         "{}",
         stdout(&o)
     );
@@ -1148,7 +1148,7 @@ fn batch_check_junit_dash_writes_the_xml_to_stdout() {
     assert!(xml.starts_with("<?xml version=\"1.0\""), "{xml}");
     assert!(xml.contains("<testsuite name=\"192.198.0.0/24\""), "{xml}");
     assert!(
-        stderr(&o).contains("OK: 1 of 1 prefixes ready"),
+        stderr(&o).contains("OK: 1 of 1 prefix ready"),
         "{}",
         stderr(&o)
     );

@@ -1422,6 +1422,13 @@ fn an_unreachable_network_still_prints_the_local_checks() {
             assert_eq!(check_field(&v, "rdap.record", "status"), "not-run");
             assert_eq!(check_field(&v, "roa.as16509", "status"), "not-run");
             assert!(check_field(&v, "roa.as16509", "message").contains("Routinator"));
+            // AS14618 was never asked: its reason names the query that failed, not its own.
+            assert!(
+                check_field(&v, "roa.as14618", "message")
+                    .contains("its answer for AS16509 failed; no other ASN was asked"),
+                "{}",
+                check_field(&v, "roa.as14618", "message")
+            );
         } else {
             assert!(out.contains("pass     cert.validity"), "{out}");
             assert!(

@@ -460,3 +460,54 @@ fn audit_refuses_a_manifest_with_nothing_to_audit_instead_of_saying_ok() {
         common::stderr(&o)
     );
 }
+
+#[test]
+fn a_message_of_the_other_clouds_form_is_named_not_failed_field_by_field() {
+    let cert = common::td("demo-cert.pem");
+    let azure_msg = format!("{SUB}|{RIPE_CIDR}|20271231");
+    let aws_msg = format!("1|aws|123456789012|{RIPE_CIDR}|20271231|SHA256|RSAPSS");
+    let o = byoip(&[
+        "check",
+        "--local-only",
+        "--cidr",
+        RIPE_CIDR,
+        "--cert",
+        cert,
+        "--message",
+        &azure_msg,
+        "--signature",
+        "AAAA",
+    ]);
+    common::assert_one_line_error(
+        &o,
+        "the message is in Azure's form, and this is a check for AWS",
+    );
+    assert!(
+        common::stderr(&o).contains("add --cloud azure"),
+        "{}",
+        common::stderr(&o)
+    );
+    let o = byoip(&[
+        "check",
+        "--cloud",
+        "azure",
+        "--local-only",
+        "--cidr",
+        RIPE_CIDR,
+        "--cert",
+        cert,
+        "--message",
+        &aws_msg,
+        "--signature",
+        "AAAA",
+    ]);
+    common::assert_one_line_error(
+        &o,
+        "the message is in AWS's form, and this is a check for Azure",
+    );
+    assert!(
+        common::stderr(&o).contains("drop --cloud azure"),
+        "{}",
+        common::stderr(&o)
+    );
+}

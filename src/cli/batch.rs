@@ -982,9 +982,10 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
     };
     let _ = write!(
         s,
-        "\n{verdict}: {} of {} {many} ready",
+        "\n{verdict}: {} of {} {} ready",
         reports.len() - bad,
-        reports.len()
+        reports.len(),
+        if reports.len() == 1 { one } else { many }
     );
     if bad > failed {
         let _ = write!(

@@ -410,6 +410,27 @@ fn own_evidence(a: &CheckArgs) -> Result<Own, CliError> {
         .transpose()?
         .flatten();
     let signed = a.signed.read()?;
+    // A message of the other cloud's form would fail every message check for the wrong
+    // reason ("no CIDR field"): name the form instead. Oracle signs nothing.
+    if let Some((message, _)) = &signed {
+        let shape = byoip::message::Fields::exact(&String::from_utf8_lossy(message))
+            .shape()
+            .cloud();
+        if a.cloud != byoip::Cloud::Oci && shape != a.cloud {
+            return Err(CliError::input(
+                format!(
+                    "the message is in {}'s form, and this is a check for {}",
+                    shape.vendor(),
+                    a.cloud.vendor()
+                ),
+                if shape == byoip::Cloud::Aws {
+                    format!("drop --cloud {} to check it for AWS", a.cloud)
+                } else {
+                    format!("add --cloud {shape} to check it for {}", shape.vendor())
+                },
+            ));
+        }
+    }
     if a.net.local_only && !a.rdap_file.is_empty() {
         return Err(CliError::input(
             "--local-only skips the registry checks, so --rdap-file would not be read",
@@ -498,7 +519,11 @@ impl Sources {
                 let data = read_input(path, vrps::MAX_VRP_BYTES as usize, "VRP file")?;
                 let shown = path.display().to_string();
                 let file = vrps::parse(&data, &shown)?;
-                let source = format!("{shown} ({}, {} VRPs)", file.format, file.vrps.len());
+                let source = format!(
+                    "{shown} ({}, {})",
+                    file.format,
+                    byoip::text::plural(file.vrps.len(), "VRP", "VRPs")
+                );
                 Some(online::SavedVrps { file, source })
             }
             None => None,
