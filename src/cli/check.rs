@@ -410,24 +410,20 @@ fn own_evidence(a: &CheckArgs) -> Result<Own, CliError> {
         .transpose()?
         .flatten();
     let signed = a.signed.read()?;
-    // A message of the other cloud's form would fail every message check for the wrong
-    // reason ("no CIDR field"): name the form instead. Oracle signs nothing.
+    // Azure's message under AWS's check (the default) would fail every message check for
+    // the wrong reason ("no CIDR field"): name the form instead. (AWS's message under
+    // `--cloud azure` is reported as Azure would: message.format, AuthMessageFormatInvalid.)
     if let Some((message, _)) = &signed {
         let shape = byoip::message::Fields::exact(&String::from_utf8_lossy(message))
             .shape()
             .cloud();
-        if a.cloud != byoip::Cloud::Oci && shape != a.cloud {
+        if a.cloud == byoip::Cloud::Aws && shape != a.cloud {
             return Err(CliError::input(
                 format!(
-                    "the message is in {}'s form, and this is a check for {}",
-                    shape.vendor(),
-                    a.cloud.vendor()
+                    "the message is in {}'s form, and this is a check for AWS",
+                    shape.vendor()
                 ),
-                if shape == byoip::Cloud::Aws {
-                    format!("drop --cloud {} to check it for AWS", a.cloud)
-                } else {
-                    format!("add --cloud {shape} to check it for {}", shape.vendor())
-                },
+                format!("add --cloud {shape} to check it for {}", shape.vendor()),
             ));
         }
     }
