@@ -92,15 +92,25 @@
 //! [`check::run`] judges evidence you supply (the RDAP record, VRPs, the signed message,
 //! the certificate) and returns a [`check::Report`] whose every check is `pass`, `warn`,
 //! `fail`, `skip` or `not-run` with a reason: it never reports a check it could not make as
-//! passed. Gathering that evidence from the registries and RPKI validators needs the `net`
-//! feature.
+//! passed. `Report::ok` means no check failed and every check ran; a check you chose to
+//! leave out (no message given, the registry not asked) is `skip`, which `ok` allows, so a
+//! service that must have every check should also look for skips. Azure's and Oracle's
+//! reports come from [`check::run_cloud`].
+//!
+//! ROA evidence from a VRP file: parse it with [`roa::vrps::parse`] and judge each origin
+//! with [`roa::vrps::VrpFile::validate`], which keeps each ROA's expiry (an expired ROA
+//! authorizes nothing). A saved RDAP answer reads with [`rdap::saved::load`]. With the
+//! `net` feature, `check::online::Sources` gathers all of it (online, offline from files,
+//! or local only) and runs the report in one call.
 //!
 //! # Features
 //!
 //! All on by default: `cli` (the binary), `net` (HTTP for RDAP, RPKI validators and the RIPE
 //! Database; DNS for dns-token), `manifest` (`byoip.toml`), `ring` (a faster signer). With
 //! `default-features = false` everything above still works, with no CLI, network or TOML
-//! crate in the tree, and the library builds for `wasm32-unknown-unknown`.
+//! crate in the tree, and the library builds for `wasm32-unknown-unknown`. There, chrono
+//! has no clock: pass the time in yourself (`LintOptions { today, .. }`, `Inputs::now`)
+//! rather than calling [`today_utc`] or [`LintOptions::today`].
 
 #![forbid(unsafe_code)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]

@@ -120,7 +120,8 @@ pub fn required_origins(cloud: Cloud, region: Option<&str>, govcloud: bool) -> V
     cloud.profile().roa.origins_for(region, govcloud).to_vec()
 }
 
-/// Runs the report for an Azure or Oracle prefix.
+/// Runs the report for an Azure or Oracle prefix. Given another cloud it judges nothing:
+/// the report has one not-run check naming [`super::run`], so it is never `ok`.
 pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
     let mut b = Builder(Vec::new());
     let p = inp.prefix;
@@ -136,7 +137,18 @@ pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
     let texts = texts(record, reg, &inp.ripe_db);
     match inp.cloud {
         Cloud::Azure => azure(&mut b, inp, record, id.as_ref(), &texts),
-        _ => oci(&mut b, inp, record, id.as_ref(), &texts),
+        Cloud::Oci => oci(&mut b, inp, record, id.as_ref(), &texts),
+        // AWS's report takes other evidence (check::run); never judge AWS by another
+        // cloud's rules, and never let such a report read as ready.
+        _ => {
+            b.not_run(
+                CheckId::RdapCertificate,
+                format!(
+                    "run_cloud judges Azure and Oracle; {}'s report is check::run",
+                    inp.cloud.vendor()
+                ),
+            );
+        }
     }
     Report::new(inp.cidr, b.0)
 }
@@ -1115,6 +1127,14 @@ mod tests {
             let roa = CheckId::Roa(required_origins(cloud, None, false)[0]);
             assert_eq!(status(&local, roa), Status::NotRun, "{cloud}");
         }
+    }
+
+    #[test]
+    fn aws_is_not_judged_by_another_clouds_rules() {
+        let r = run_cloud(&inputs(Cloud::Aws, RdapEvidence::NotAsked("local".into())));
+        assert_eq!(status(&r, CheckId::RdapCertificate), Status::NotRun);
+        assert!(r.get(&CheckId::OciToken).is_none());
+        assert!(!r.ok && !r.complete);
     }
 
     #[test]

@@ -223,17 +223,7 @@ impl Sources {
             (_, Some(v)) => {
                 return RoaEvidence::Origins(
                     asns.iter()
-                        .map(|&asn| {
-                            let mut o = roa::validate(&v.file.vrps, asn, prefix.net(), &v.source);
-                            o.valid_until = v.file.latest_expiry(&o.matched);
-                            o.expiries = o
-                                .matched
-                                .iter()
-                                .chain(&o.too_short)
-                                .filter_map(|x| v.file.expires.get(x).map(|t| (*x, *t)))
-                                .collect();
-                            o
-                        })
+                        .map(|&asn| v.file.validate(asn, prefix.net(), &v.source))
                         .collect(),
                 );
             }

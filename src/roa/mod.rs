@@ -166,7 +166,9 @@ pub fn required_asns(service: crate::prefix::Service, govcloud: bool) -> Vec<u32
     }
 }
 
-/// Validates the route (`asn`, `prefix`) against `vrps` (RFC 6811 §2).
+/// Validates the route (`asn`, `prefix`) against `vrps` (RFC 6811 §2). This sees no
+/// expiries: for a parsed file use [`vrps::VrpFile::validate`], which records them so that
+/// an expired ROA authorizes nothing in the report.
 pub fn validate<'a>(
     vrps: impl IntoIterator<Item = &'a Vrp>,
     asn: u32,

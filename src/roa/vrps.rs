@@ -34,7 +34,23 @@ pub struct VrpFile {
 }
 
 impl VrpFile {
-    /// The latest expiry among `vrps`, when the file gives any of theirs.
+    /// [`super::validate`] over this file's VRPs, with the expiry of each VRP that matched
+    /// or nearly matched, so an expired ROA is judged as the report judges it (it
+    /// authorizes nothing). Use this rather than `validate` on [`VrpFile::vrps`], which
+    /// cannot see expiries.
+    pub fn validate(&self, asn: u32, prefix: ipnet::IpNet, source: &str) -> super::Origin {
+        let mut o = super::validate(&self.vrps, asn, prefix, source);
+        o.valid_until = self.latest_expiry(&o.matched);
+        o.expiries = o
+            .matched
+            .iter()
+            .chain(&o.too_short)
+            .filter_map(|x| self.expires.get(x).map(|t| (*x, *t)))
+            .collect();
+        o
+    }
+
+    /// The latest expiry among `vrps`, where the file gives one.
     pub fn latest_expiry<'a>(&self, vrps: impl IntoIterator<Item = &'a Vrp>) -> Option<i64> {
         vrps.into_iter()
             .filter_map(|v| self.expires.get(v).copied())
@@ -348,6 +364,23 @@ mod tests {
     fn file(name: &str) -> VrpFile {
         let path = format!("{}/testdata/vrp/{name}", env!("CARGO_MANIFEST_DIR"));
         parse(&std::fs::read(path).unwrap(), name).unwrap()
+    }
+
+    #[test]
+    fn a_files_validate_keeps_the_expiries_so_an_expired_roa_authorizes_nothing() {
+        let csv = b"ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS16509,192.198.0.0/22,24,arin,1600000000\n";
+        let f = parse(csv, "expired.csv").unwrap();
+        let p: ipnet::IpNet = "192.198.0.0/24".parse().unwrap();
+        let o = f.validate(16509, p, "expired.csv");
+        assert_eq!(o.valid_until, Some(1_600_000_000));
+        assert_eq!(o.expiries.len(), 1);
+        // Judged today, the expired ROA no longer matches; the bare validate cannot tell.
+        assert!(o.as_of(1_700_000_000).matched.is_empty());
+        assert!(
+            !super::super::validate(&f.vrps, 16509, p, "x")
+                .matched
+                .is_empty()
+        );
     }
 
     #[test]
