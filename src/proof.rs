@@ -151,11 +151,11 @@ pub fn how_to_satisfy(registry: Registry, clouds: &[Cloud]) -> String {
         match p.field {
             Field::PublicComments | Field::Descr | Field::Remarks => {
                 match wants.iter_mut().find(|(f, _)| *f == p.field) {
-                    Some((_, names)) => names.push(c.name()),
-                    None => wants.push((p.field, vec![c.name()])),
+                    Some((_, names)) => names.push(c.vendor()),
+                    None => wants.push((p.field, vec![c.vendor()])),
                 }
             }
-            _ => elsewhere.push(format!("{} at {registry}: {}", c.name(), p.how)),
+            _ => elsewhere.push(format!("{} at {registry}: {}", c.vendor(), p.how)),
         }
     }
     let fields: Vec<String> = wants
@@ -294,14 +294,14 @@ mod tests {
     #[test]
     fn how_to_satisfy_names_both_fields_where_clouds_disagree() {
         let both = how_to_satisfy(Registry::RipeNcc, &[Cloud::Aws, Cloud::Azure]);
-        assert!(both.contains("aws reads descr:"), "{both}");
-        assert!(both.contains("azure reads remarks:"), "{both}");
+        assert!(both.contains("AWS reads descr:"), "{both}");
+        assert!(both.contains("Azure reads remarks:"), "{both}");
         assert!(
             both.contains("on a descr: line and a remarks: line"),
             "{both}"
         );
         let one = how_to_satisfy(Registry::Arin, &Cloud::ALL);
-        assert_eq!(one, "at ARIN, aws, azure and oci read Public Comments");
+        assert_eq!(one, "at ARIN, AWS, Azure and Oracle read Public Comments");
         let lacnic = how_to_satisfy(Registry::Lacnic, &[Cloud::Azure]);
         assert!(lacnic.contains("support ticket with Microsoft"), "{lacnic}");
     }

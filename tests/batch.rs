@@ -503,8 +503,8 @@ fn batch_and_audit_json_keep_their_key_order() {
         ]
     );
     assert_eq!(
-        keys(&batch, 6)[..5],
-        ["asn", "checks", "cidr", "complete", "ok"]
+        keys(&batch, 6)[..6],
+        ["asn", "checks", "cidr", "cloud", "complete", "ok"]
     );
     assert_eq!(
         keys(&batch, 10)[..5],

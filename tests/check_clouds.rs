@@ -511,3 +511,24 @@ fn a_message_of_the_other_clouds_form_is_named_not_failed_field_by_field() {
         "{r:#}"
     );
 }
+
+#[test]
+fn a_check_report_names_the_cloud_whose_rules_it_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = vrps(
+        dir.path(),
+        "v.csv",
+        &[(31898, RIPE_CIDR, 24, now() + 400 * 86_400)],
+    );
+    assert_eq!(report(&oci(&v, &[]))["cloud"], "oci");
+    let o = byoip(&[
+        "check",
+        "--local-only",
+        "--cidr",
+        RIPE_CIDR,
+        "--cert",
+        common::td("demo-cert.pem"),
+        "--json",
+    ]);
+    assert_eq!(report(&o)["cloud"], "aws");
+}

@@ -438,7 +438,7 @@ fn azure_a_ripe_certificate_in_remarks_passes_and_in_descr_fails_with_azures_cod
     );
     let hint = common::check_field(&descr, "rdap.certificate", "hint");
     assert!(
-        hint.contains("aws reads descr:") && hint.contains("azure reads remarks:"),
+        hint.contains("AWS reads descr:") && hint.contains("Azure reads remarks:"),
         "{hint}"
     );
     assert!(

@@ -150,7 +150,9 @@ pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
             );
         }
     }
-    Report::new(inp.cidr, b.0)
+    let mut report = Report::new(inp.cidr, b.0);
+    report.cloud = inp.cloud;
+    report
 }
 
 /// The record's text: its RDAP remarks, and the RIPE Database object's `descr:` and
@@ -585,7 +587,7 @@ fn azure_certificate_check(
                 c.label,
                 c.clouds
                     .iter()
-                    .map(|c| c.name())
+                    .map(|c| c.vendor())
                     .collect::<Vec<_>>()
                     .join(", ")
             ),

@@ -97,6 +97,8 @@ pub struct Report {
     pub cidr: String,
     /// The ASN checked (a BYOASN report), else `None`.
     pub asn: Option<crate::asn::Asn>,
+    /// The cloud whose rules the report applies.
+    pub cloud: crate::cloud::Cloud,
     /// True when no check failed and every check ran ([`Report::complete`]).
     pub ok: bool,
     /// True when no check is [`Status::NotRun`].
@@ -113,6 +115,7 @@ impl Report {
         Report {
             cidr: cidr.into(),
             asn: None,
+            cloud: crate::cloud::Cloud::Aws,
             ok,
             complete,
             checks,
