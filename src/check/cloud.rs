@@ -364,16 +364,8 @@ fn azure(
 /// False when there is a record.
 fn record_missing(b: &mut Builder, rdap: &RdapEvidence, ids: &[CheckId], prefix: Prefix) -> bool {
     match rdap {
-        RdapEvidence::NotAsked(why) => {
-            for i in ids {
-                b.skip(i.clone(), why.clone());
-            }
-        }
-        RdapEvidence::Unavailable(why) => {
-            for i in ids {
-                b.not_run(i.clone(), why.clone());
-            }
-        }
+        RdapEvidence::NotAsked(why) => b.all(ids.iter().cloned(), Status::Skip, why),
+        RdapEvidence::Unavailable(why) => b.all(ids.iter().cloned(), Status::NotRun, why),
         RdapEvidence::NotFound { url } => {
             b.skip(
                 CheckId::RdapRegistry,
@@ -400,9 +392,11 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
         CheckId::MessageExpiry,
     ];
     let Some(s) = inp.signed else {
-        for id in IDS {
-            b.skip(id, "no message given (--message/--signature)");
-        }
+        b.all(
+            IDS,
+            Status::Skip,
+            "no message given (--message/--signature)",
+        );
         return;
     };
     let text = String::from_utf8_lossy(s.message);
@@ -413,9 +407,11 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
             "this is not Azure's message: Azure's is SUBSCRIPTION|CIDR|YYYYMMDD, three fields (Azure: AuthMessageFormatInvalid)",
             "`byoip message --cloud azure --subscription ID --cidr CIDR --expires YYYYMMDD` writes it",
         );
-        for id in &IDS[1..] {
-            b.skip(id.clone(), "the message is not in Azure's form");
-        }
+        b.all(
+            IDS[1..].iter().cloned(),
+            Status::Skip,
+            "the message is not in Azure's form",
+        );
         return;
     }
     let findings = lint(
