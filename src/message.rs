@@ -63,6 +63,14 @@ impl Shape {
     }
 }
 
+/// The cloud whose message form `bytes` has, read as the linter reads it (look-alikes of
+/// `|` as `|`), so every command that picks a cloud by the message agrees with the lint.
+pub fn cloud_of(bytes: &[u8]) -> Cloud {
+    Fields::lenient(&String::from_utf8_lossy(bytes))
+        .shape()
+        .cloud()
+}
+
 impl Fields {
     /// The fields exactly as written: what the strict parsers read.
     pub fn exact(text: &str) -> Fields {

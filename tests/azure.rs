@@ -808,6 +808,16 @@ fn lint_takes_the_cloud_and_refuses_awss_rules_for_azures_message() {
         "{}",
         stdout(&o)
     );
+    // The form is read as the lint reads it: a look-alike pipe is named once, as a stray
+    // character, not also as the wrong cloud's form.
+    // (AWS's seven fields with every | a look-alike, and a dashed date: split exactly, one
+    // long field with dashes, which looks like a subscription ID.)
+    let lookalike =
+        "1|aws|123456789012|130.137.245.0/24|2027-12-31|SHA256|RSAPSS".replace('|', "\u{FF5C}");
+    let o = byoip(&["lint", "--cloud", "aws", &lookalike]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("message.ascii"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("message form"), "{}", stdout(&o));
     // Oracle signs nothing.
     let o = byoip(&["lint", "--cloud", "oci", AZ_MSG]);
     assert_one_line_error(&o, "Oracle takes no signed message");

@@ -616,7 +616,7 @@ fn verify_one(key: &VerifyingKey, r: &ContextRecord) -> (String, Result<Verifica
     match r.parts() {
         Ok((m, s)) => {
             let cidr = r.cidr_or_message(&m).unwrap_or_else(|| "?".into());
-            let cloud = byoip::message::Fields::lenient(&m).shape().cloud();
+            let cloud = byoip::message::cloud_of(m.as_bytes());
             (
                 cidr,
                 Ok(signature::verify_for(cloud, key, m.as_bytes(), &s, &[])),

@@ -317,9 +317,7 @@ pub fn run_lint(a: LintArgs) -> CliResult {
             "check the token with `byoip check --cloud oci --cidr CIDR --validation-token TOKEN`",
         ));
     }
-    let shape = byoip::message::Fields::exact(&String::from_utf8_lossy(&bytes))
-        .shape()
-        .cloud();
+    let shape = byoip::message::cloud_of(&bytes);
     if shape == Cloud::Azure {
         refuse_aws_targets(&a.target)?;
     }

@@ -108,9 +108,7 @@ pub fn run(a: VerifyArgs) -> CliResult {
         ));
     };
     let other_refs: Vec<&VerifyingKey> = others.iter().collect();
-    let cloud = byoip::message::Fields::lenient(&String::from_utf8_lossy(&message))
-        .shape()
-        .cloud();
+    let cloud = byoip::message::cloud_of(&message);
     let v = signature::verify_for(cloud, primary, &message, &sig_text, &other_refs);
     let findings = lint(&message, &a.target.lint_options());
     let cert_info = cert.as_ref().map(|c| c.info(chrono::Utc::now()));
