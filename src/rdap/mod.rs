@@ -3,7 +3,7 @@
 //! every certificate in its remarks, and judge where each one sits (AWS, "Prerequisites for
 //! BYOIP in Amazon EC2").
 //!
-//! Everything here but [`client`] is pure: bytes in, facts out, tested without a network.
+//! Everything here but `client` (the `net` feature) is pure: bytes in, facts out, tested without a network.
 
 pub mod autnum;
 pub mod bootstrap;
@@ -76,7 +76,7 @@ pub struct AutnumRecord {
     pub body: Vec<u8>,
 }
 
-/// A record and where it came from: fetched by [`client`] (the `net` feature) or read from
+/// A record and where it came from: fetched by `client` (the `net` feature) or read from
 /// a saved answer ([`saved`]).
 #[derive(Clone, Debug)]
 pub struct Record {

@@ -9,7 +9,8 @@
 //!   `{"data": {"status": "valid|invalid_asn|invalid_length|unknown", "validating_roas":
 //!   [{"origin", "prefix", "max_length", "validity"}]}}` — the call AWS's guide uses.
 //!
-//! Parsing is pure; [`query`] is the only function here that uses the network.
+//! Parsing is pure; `query` (the `net` feature) is the only function here that uses the
+//! network.
 
 use ipnet::IpNet;
 use serde_json::Value;
