@@ -10,7 +10,7 @@ use std::{fs, sync::Arc, time::Duration};
 
 use byoip::{
     check::{
-        CheckId, Inputs, RdapEvidence, Report, RoaEvidence, Status, Verification,
+        CheckId, Inputs, RdapEvidence, Report, RoaEvidence, Status,
         online::{Reach, Sources},
     },
     http::{Client, HttpConfig},
@@ -78,21 +78,18 @@ fn check(sources: &Sources, saved: Vec<Arc<Record>>) -> Report {
         byoip::certificate::Certificate::from_bytes(&fs::read(testdata("demo-cert.pem")).unwrap())
             .unwrap();
     sources.check(
-        Inputs {
-            cidr: CIDR,
-            prefix: CIDR.parse().unwrap(),
-            service: byoip::Service::Ec2,
-            advertise: true,
-            govcloud: false,
-            account: None,
-            certificate: Some(&cert),
-            key: None,
-            signed: None,
+        {
+            let mut i = Inputs::new(
+                CIDR,
+                CIDR.parse().unwrap(),
+                byoip::Service::Ec2,
+                chrono::Utc::now(),
+            );
+            i.certificate = Some(&cert);
             // Both are replaced by what the sources gather.
-            rdap: RdapEvidence::NotAsked("placeholder".into()),
-            roa: RoaEvidence::NotAsked("placeholder".into()),
-            verification: Verification::RemarksX509,
-            now: chrono::Utc::now(),
+            i.rdap = RdapEvidence::NotAsked("placeholder".into());
+            i.roa = RoaEvidence::NotAsked("placeholder".into());
+            i
         },
         saved,
     )
@@ -116,7 +113,7 @@ fn one_call_fetches_the_record_and_the_roas_and_judges_them() {
     ] {
         assert_eq!(status(&r, id.clone()), Status::Pass, "{id}: {r:?}");
     }
-    assert!(r.complete, "{r:?}");
+    assert!(r.complete(), "{r:?}");
     assert!(sources.failure().is_none());
     // One RDAP query, one validity query per ASN, nothing else.
     assert_eq!(server.hits("/rdap/ip/192.198.0.0/24"), 1);
@@ -139,7 +136,7 @@ fn a_failing_registry_leaves_its_checks_not_run_and_keeps_the_failure() {
         "{}",
         record.message
     );
-    assert!(!r.complete && !r.ok);
+    assert!(!r.complete() && !r.ok());
     assert!(sources.failure().is_some());
     // The ROAs still came from the validator.
     assert_eq!(status(&r, CheckId::Roa(16509)), Status::Pass);
@@ -172,5 +169,5 @@ fn offline_reads_only_saved_records_and_local_only_skips_the_registry() {
     let r = check(&local, saved);
     assert_eq!(status(&r, CheckId::RdapRecord), Status::Skip);
     assert_eq!(status(&r, CheckId::Roa(14618)), Status::Skip);
-    assert!(r.complete);
+    assert!(r.complete());
 }

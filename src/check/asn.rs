@@ -565,7 +565,7 @@ mod tests {
             good.get(&CheckId::KeyCertMatch).unwrap().status,
             Status::Pass
         );
-        assert!(good.ok, "{good:?}");
+        assert!(good.ok(), "{good:?}");
         let org = run_asn(&inputs(
             record("[]", &cert_remark("Registration Comments")),
             &cert,
@@ -590,7 +590,7 @@ mod tests {
         for id in RDAP_IDS {
             assert_eq!(r.get(&id).unwrap().status, Status::NotRun, "{id}");
         }
-        assert!(!r.ok && !r.complete);
+        assert!(!r.ok() && !r.complete());
         let mut i = inputs(AutnumEvidence::NotAsked("local".into()), &cert);
         i.cidr = Some("192.198.0.0/24".parse().unwrap());
         i.roa = RoaEvidence::Unavailable("offline and no --vrps".into());

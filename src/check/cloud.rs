@@ -1118,7 +1118,7 @@ mod tests {
             assert_eq!(status(&gone, proof.clone()), Status::Fail, "{cloud}");
             let down = run_cloud(&inputs(cloud, RdapEvidence::Unavailable("down".into())));
             assert_eq!(status(&down, proof.clone()), Status::NotRun, "{cloud}");
-            assert!(!down.complete && !down.ok);
+            assert!(!down.complete() && !down.ok());
             let local = run_cloud(&inputs(cloud, RdapEvidence::NotAsked("local".into())));
             assert_eq!(status(&local, proof), Status::Skip, "{cloud}");
             // The ROAs were not gathered: never a pass.
@@ -1132,7 +1132,7 @@ mod tests {
         let r = run_cloud(&inputs(Cloud::Aws, RdapEvidence::NotAsked("local".into())));
         assert_eq!(status(&r, CheckId::RdapCertificate), Status::NotRun);
         assert!(r.get(&CheckId::OciToken).is_none());
-        assert!(!r.ok && !r.complete);
+        assert!(!r.ok() && !r.complete());
     }
 
     #[test]

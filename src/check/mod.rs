@@ -111,9 +111,11 @@ pub enum RoaEvidence {
 }
 
 /// How AWS is to verify control of the prefix: `provision-ipam-pool-cidr
-/// --verification-method` (EC2 API reference, ProvisionIpamPoolCidr).
+/// --verification-method` (EC2 API reference, ProvisionIpamPoolCidr). Not to be confused
+/// with a signature's verdict ([`crate::signature::Verification`]).
 #[derive(Clone, Debug, Default)]
-pub enum Verification {
+#[non_exhaustive]
+pub enum VerificationMethod {
     /// The signed message and the certificate in the registry record (EC2, IPAM, Global
     /// Accelerator).
     #[default]
@@ -124,12 +126,12 @@ pub enum Verification {
     DnsToken(DnsEvidence),
 }
 
-impl Verification {
+impl VerificationMethod {
     /// AWS's name for the method: `remarks-x509` or `dns-token`.
     pub fn as_str(&self) -> &'static str {
         match self {
-            Verification::RemarksX509 => "remarks-x509",
-            Verification::DnsToken(_) => "dns-token",
+            VerificationMethod::RemarksX509 => "remarks-x509",
+            VerificationMethod::DnsToken(_) => "dns-token",
         }
     }
 }
@@ -147,17 +149,38 @@ pub enum DnsEvidence {
 }
 
 /// Everything the report judges.
+///
+/// [`Inputs::new`] takes what every report needs; the evidence is optional and set on the
+/// fields afterwards (evidence not given is `skip`, never a pass). New kinds of evidence
+/// may be added as fields, so the struct is built only through [`Inputs::new`].
+///
+/// ```
+/// use byoip::check::{self, CheckId, Inputs, Status};
+///
+/// let cidr = "198.51.100.0/24";
+/// let mut inputs = Inputs::new(cidr, cidr.parse()?, byoip::Service::Ec2, chrono::Utc::now());
+/// inputs.account = Some("123456789012".parse()?);
+/// let report = check::run(&inputs);
+/// // Documentation space (RFC 5737): AWS refuses it.
+/// assert_eq!(report.get(&CheckId::PrefixPublic).unwrap().status, Status::Fail);
+/// // No registry record given: its checks are skipped, not guessed.
+/// assert_eq!(report.get(&CheckId::RdapRecord).unwrap().status, Status::Skip);
+/// assert!(!report.ok());
+/// # Ok::<(), byoip::Error>(())
+/// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Inputs<'a> {
-    /// `--cidr` exactly as given.
+    /// The CIDR text as the user wrote it (`prefix.canonical` compares it with
+    /// [`Inputs::prefix`]).
     pub cidr: &'a str,
     /// The prefix it denotes (host bits cleared).
     pub prefix: Prefix,
     /// Where it will be provisioned.
     pub service: Service,
-    /// Publicly advertised (only IPv6 can opt out).
+    /// Publicly advertised (only IPv6 can opt out). Default: true.
     pub advertise: bool,
-    /// AWS GovCloud (US): AS8987 instead of 16509/14618.
+    /// AWS GovCloud (US): AS8987 instead of 16509/14618. Default: false.
     pub govcloud: bool,
     /// The AWS account that will provision it.
     pub account: Option<AccountId>,
@@ -167,15 +190,44 @@ pub struct Inputs<'a> {
     pub key: Option<&'a VerifyingKey>,
     /// A message and signature.
     pub signed: Option<Signed<'a>>,
-    /// RDAP evidence.
+    /// RDAP evidence. Default: not asked (its checks `skip`).
     pub rdap: RdapEvidence,
-    /// ROA evidence.
+    /// ROA evidence. Default: not asked (its checks `skip`).
     pub roa: RoaEvidence,
     /// How control of the prefix is proven, with the DNS evidence for `dns-token`.
-    pub verification: Verification,
+    /// Default: the certificate in the registry record.
+    pub method: VerificationMethod,
     /// The clock.
     pub now: DateTime<Utc>,
 }
+
+impl<'a> Inputs<'a> {
+    /// Inputs for `prefix` (written `cidr` by the user) provisioned to `service`, judged as
+    /// of `now`: advertised, not GovCloud, verified by the certificate in the registry
+    /// record, and no evidence yet (every check that needs some is `skip`).
+    pub fn new(cidr: &'a str, prefix: Prefix, service: Service, now: DateTime<Utc>) -> Self {
+        Inputs {
+            cidr,
+            prefix,
+            service,
+            advertise: true,
+            govcloud: false,
+            account: None,
+            certificate: None,
+            key: None,
+            signed: None,
+            rdap: RdapEvidence::NotAsked(NOT_GIVEN_RDAP.into()),
+            roa: RoaEvidence::NotAsked(NOT_GIVEN_ROAS.into()),
+            method: VerificationMethod::RemarksX509,
+            now,
+        }
+    }
+}
+
+/// Why the registry checks are skipped when no RDAP evidence was given.
+const NOT_GIVEN_RDAP: &str = "no registry record was given";
+/// Why the ROA checks are skipped when no ROA evidence was given.
+const NOT_GIVEN_ROAS: &str = "no ROAs were given";
 
 /// The stable check ids in report order; `roa.as<N>` follow for each required ASN.
 pub const CHECK_IDS: &[CheckId] = &[
@@ -216,7 +268,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     };
     let user_keys = user_keys(inp.certificate, inp.key);
 
-    let dns_token = matches!(inp.verification, Verification::DnsToken(_));
+    let dns_token = matches!(inp.method, VerificationMethod::DnsToken(_));
 
     prefix_checks(&mut b, inp);
     if dns_token {
@@ -356,7 +408,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         }
     }
 
-    if let Verification::DnsToken(dns) = &inp.verification {
+    if let VerificationMethod::DnsToken(dns) = &inp.method {
         dns_checks(&mut b, dns);
     }
     roa_checks(&mut b, inp);
@@ -380,21 +432,10 @@ mod tests {
     use crate::roa::{Vrp, validate};
 
     fn inputs<'a>(cidr: &'a str, service: Service, roa: RoaEvidence) -> Inputs<'a> {
-        Inputs {
-            cidr,
-            prefix: cidr.parse().unwrap(),
-            service,
-            advertise: true,
-            govcloud: false,
-            account: None,
-            certificate: None,
-            key: None,
-            signed: None,
-            rdap: RdapEvidence::NotAsked("not asked".into()),
-            roa,
-            verification: Verification::RemarksX509,
-            now: Utc::now(),
-        }
+        let mut i = Inputs::new(cidr, cidr.parse().unwrap(), service, Utc::now());
+        i.rdap = RdapEvidence::NotAsked("not asked".into());
+        i.roa = roa;
+        i
     }
 
     fn vrps(list: &[(u32, &str, u8)], prefix: &str, asns: &[u32]) -> RoaEvidence {
@@ -423,7 +464,7 @@ mod tests {
             Service::Ipam,
             RoaEvidence::NotAsked("no source".into()),
         );
-        inp.verification = Verification::DnsToken(dns);
+        inp.method = VerificationMethod::DnsToken(dns);
         run(&inp)
     }
 
@@ -433,7 +474,7 @@ mod tests {
         let r = dns_report(DnsEvidence::Unavailable("offline".into()));
         assert_eq!(status(&r, CheckId::DnsRecord), Status::NotRun);
         assert_eq!(status(&r, CheckId::DnsDelegation), Status::NotRun);
-        assert!(!r.ok && !r.complete);
+        assert!(!r.ok() && !r.complete());
         let r = dns_report(DnsEvidence::NotAsked("local only".into()));
         assert_eq!(status(&r, CheckId::DnsRecord), Status::Skip);
         let r = dns_report(DnsEvidence::Names(Vec::new()));
@@ -481,12 +522,36 @@ mod tests {
             Service::Ec2,
             RoaEvidence::NotAsked("no source".into()),
         ));
-        assert!(r.ok);
+        assert!(r.ok());
         for id in CHECK_IDS.iter().skip(3) {
             assert_eq!(status(&r, id.clone()), Status::Skip, "{id}");
         }
         assert_eq!(status(&r, CheckId::Roa(16509)), Status::Skip);
         assert_eq!(r.get(&CheckId::RdapRecord).unwrap().message, "not asked");
+    }
+
+    #[test]
+    fn new_inputs_ask_for_no_evidence_and_skip_what_needs_it() {
+        let inp = Inputs::new(
+            "192.198.0.0/24",
+            "192.198.0.0/24".parse().unwrap(),
+            Service::Ec2,
+            Utc::now(),
+        );
+        assert!(inp.advertise && !inp.govcloud);
+        assert_eq!(inp.method.as_str(), "remarks-x509");
+        let r = run(&inp);
+        assert!(r.ok() && r.complete());
+        let record = r.get(&CheckId::RdapRecord).unwrap();
+        assert_eq!(
+            (record.status, record.message.as_str()),
+            (Status::Skip, NOT_GIVEN_RDAP)
+        );
+        let roa = r.get(&CheckId::Roa(16509)).unwrap();
+        assert_eq!(
+            (roa.status, roa.message.as_str()),
+            (Status::Skip, NOT_GIVEN_ROAS)
+        );
     }
 
     #[test]
@@ -532,6 +597,6 @@ mod tests {
             r.get(&CheckId::PrefixCanonical).unwrap().hint.as_deref(),
             Some("use 192.198.0.0/24")
         );
-        assert!(!r.ok);
+        assert!(!r.ok());
     }
 }

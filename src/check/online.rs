@@ -6,26 +6,13 @@
 //! One call checks a prefix online, as icann-rdap's bootstrapped request fetches a record:
 //!
 //! ```no_run
-//! use byoip::check::{Inputs, RdapEvidence, RoaEvidence, Verification, online::Sources};
+//! use byoip::check::{Inputs, online::Sources};
 //!
-//! let inputs = Inputs {
-//!     cidr: "203.0.113.0/24",
-//!     prefix: "203.0.113.0/24".parse()?,
-//!     service: byoip::Service::Ec2,
-//!     advertise: true,
-//!     govcloud: false,
-//!     account: None,
-//!     certificate: None,
-//!     key: None,
-//!     signed: None,
-//!     // Replaced by what the sources gather.
-//!     rdap: RdapEvidence::NotAsked(String::new()),
-//!     roa: RoaEvidence::NotAsked(String::new()),
-//!     verification: Verification::RemarksX509,
-//!     now: chrono::Utc::now(),
-//! };
+//! let cidr = "203.0.113.0/24";
+//! let inputs = Inputs::new(cidr, cidr.parse()?, byoip::Service::Ec2, chrono::Utc::now());
+//! // The RDAP and ROA evidence are what the sources gather.
 //! let report = Sources::online().check(inputs, Vec::new());
-//! println!("{}", if report.ok { "ready" } else { "not ready" });
+//! println!("{}", if report.ok() { "ready" } else { "not ready" });
 //! # Ok::<(), byoip::Error>(())
 //! ```
 //!

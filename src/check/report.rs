@@ -88,38 +88,69 @@ impl Check {
 }
 
 /// The whole report for one prefix.
-#[derive(Clone, Debug, Serialize)]
+///
+/// Its verdicts, [`Report::ok`] and [`Report::complete`], are computed from its checks, so
+/// they never contradict them; the JSON carries them as `ok` and `complete`.
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Report {
     /// The prefix checked, as given (`null` in JSON when empty: a BYOASN report without
     /// a prefix).
-    #[serde(serialize_with = "empty_as_null")]
     pub cidr: String,
     /// The ASN checked (a BYOASN report), else `None`.
     pub asn: Option<crate::asn::Asn>,
     /// The cloud whose rules the report applies.
     pub cloud: crate::cloud::Cloud,
-    /// True when no check failed and every check ran ([`Report::complete`]).
-    pub ok: bool,
-    /// True when no check is [`Status::NotRun`].
-    pub complete: bool,
     /// The checks, in a fixed order.
     pub checks: Vec<Check>,
 }
 
+/// The report as JSON: its fields with the verdicts between them, in this order.
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    #[serde(serialize_with = "empty_as_null")]
+    cidr: &'a str,
+    asn: Option<crate::asn::Asn>,
+    cloud: crate::cloud::Cloud,
+    ok: bool,
+    complete: bool,
+    checks: &'a [Check],
+}
+
+impl Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ReportJson {
+            cidr: &self.cidr,
+            asn: self.asn,
+            cloud: self.cloud,
+            ok: self.ok(),
+            complete: self.complete(),
+            checks: &self.checks,
+        }
+        .serialize(ser)
+    }
+}
+
 impl Report {
-    /// A report over `checks`, with its verdicts derived from them.
-    pub fn new(cidr: impl Into<String>, checks: Vec<Check>) -> Self {
-        let complete = checks.iter().all(|c| c.status != Status::NotRun);
-        let ok = complete && checks.iter().all(|c| c.status != Status::Fail);
+    /// A report over `checks`, for AWS's rules.
+    pub(crate) fn new(cidr: impl Into<String>, checks: Vec<Check>) -> Self {
         Report {
             cidr: cidr.into(),
             asn: None,
             cloud: crate::cloud::Cloud::Aws,
-            ok,
-            complete,
             checks,
         }
+    }
+
+    /// True when no check failed and every check ran ([`Report::complete`]). A check left
+    /// out by choice or by rule ([`Status::Skip`]) does not stop it.
+    pub fn ok(&self) -> bool {
+        self.complete() && self.checks.iter().all(|c| c.status != Status::Fail)
+    }
+
+    /// True when no check is [`Status::NotRun`].
+    pub fn complete(&self) -> bool {
+        self.checks.iter().all(|c| c.status != Status::NotRun)
     }
 
     /// How many checks came out as `status`.
@@ -237,7 +268,34 @@ mod tests {
         let r = Report::new("198.51.100.0/24", checks);
         let counts: Vec<usize> = all.iter().map(|s| r.count(*s)).collect();
         assert_eq!(counts, [1, 0, 2, 0, 1]);
-        assert!(!r.complete && !r.ok);
+        assert!(!r.complete() && !r.ok());
+    }
+
+    #[test]
+    fn verdicts_follow_the_checks_and_keep_their_place_in_json() {
+        let mut r = Report::new(
+            "198.51.100.0/24",
+            vec![Check::new(CheckId::Roa(16509), Status::Pass, "m", None)],
+        );
+        assert!(r.ok() && r.complete());
+        // A check changed after the report was made changes its verdicts with it.
+        r.checks[0].status = Status::Fail;
+        assert!(!r.ok() && r.complete());
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(
+            json.starts_with(
+                r#"{"cidr":"198.51.100.0/24","asn":null,"cloud":"aws","ok":false,"complete":true,"checks":[{"id":"roa.as16509","status":"fail""#
+            ),
+            "{json}"
+        );
+        r.checks[0].status = Status::NotRun;
+        r.cidr.clear();
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["cidr"], serde_json::Value::Null);
+        assert_eq!(
+            (json["ok"].as_bool(), json["complete"].as_bool()),
+            (Some(false), Some(false))
+        );
     }
 
     #[test]

@@ -158,9 +158,9 @@ pub fn run(a: AuditArgs) -> CliResult {
     if a.json {
         out(&sorted_json(&AuditJson {
             checks: &report.checks,
-            complete: report.complete,
+            complete: report.complete(),
             manifest: &m.path,
-            ok: report.ok,
+            ok: report.ok(),
         })?)?;
     } else {
         let title = format!(
@@ -171,7 +171,7 @@ pub fn run(a: AuditArgs) -> CliResult {
         );
         out(&render(&report, &title, &Style::detect()))?;
     }
-    Ok(if report.ok {
+    Ok(if report.ok() {
         Outcome::Ok
     } else {
         Outcome::Failed

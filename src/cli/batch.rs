@@ -794,30 +794,26 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             }
             let roa = sources.roa(e.cidr, e.service, e.govcloud, e.advertise);
             let verification = match token {
-                Some(t) => {
-                    check::Verification::DnsToken(super::dns_token::evidence(e.cidr, t, &a.net)?)
-                }
-                None => check::Verification::RemarksX509,
+                Some(t) => check::VerificationMethod::DnsToken(super::dns_token::evidence(
+                    e.cidr, t, &a.net,
+                )?),
+                None => check::VerificationMethod::RemarksX509,
             };
             if let Some(err) = super::dns_token::dns_failure(&verification) {
                 let mut first = dns_failure.lock().unwrap_or_else(|p| p.into_inner());
                 first.get_or_insert(err);
             }
-            Ok(check::run(&Inputs {
-                cidr: &cidr,
-                prefix: e.cidr,
-                service: e.service,
-                advertise: e.advertise,
-                govcloud: e.govcloud,
-                account: e.account,
-                certificate: certificate.as_ref(),
-                key: key.as_ref(),
-                signed,
-                rdap,
-                roa,
-                verification,
-                now,
-            }))
+            let mut inputs = Inputs::new(&cidr, e.cidr, e.service, now);
+            inputs.advertise = e.advertise;
+            inputs.govcloud = e.govcloud;
+            inputs.account = e.account;
+            inputs.certificate = certificate.as_ref();
+            inputs.key = key.as_ref();
+            inputs.signed = signed;
+            inputs.rdap = rdap;
+            inputs.roa = roa;
+            inputs.method = verification;
+            Ok(check::run(&inputs))
         },
         &|| progress.tick(),
     );
@@ -868,8 +864,8 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             true,
         )?;
     }
-    let ok = reports.iter().all(|r| r.ok);
-    let complete = reports.iter().all(|r| r.complete);
+    let ok = reports.iter().all(|r| r.ok());
+    let complete = reports.iter().all(|r| r.complete());
     if a.json {
         out(&sorted_json(&CheckJson {
             asns: &reports[prefix_count..],
@@ -952,7 +948,7 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
             list.join(" ")
         );
     }
-    for (i, r) in reports.iter().enumerate().filter(|(_, r)| !r.ok) {
+    for (i, r) in reports.iter().enumerate().filter(|(_, r)| !r.ok()) {
         s.push('\n');
         let title = match m.prefixes.get(i) {
             Some(e) => format!(
@@ -966,7 +962,7 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
             matches!(c.status, Status::Fail | Status::NotRun)
         });
     }
-    let bad = reports.iter().filter(|r| !r.ok).count();
+    let bad = reports.iter().filter(|r| !r.ok()).count();
     let failed = reports.iter().filter(|r| r.count(Status::Fail) > 0).count();
     let verdict = if failed > 0 {
         style.bad("NOT READY")

@@ -16,7 +16,9 @@ use std::{
 
 use byoip::{
     AccountId, Prefix, Service,
-    check::{self, CheckId, Inputs, RdapEvidence, Report, Signed, Status, Verification, online},
+    check::{
+        self, CheckId, Inputs, RdapEvidence, Report, Signed, Status, VerificationMethod, online,
+    },
     dnstoken::Method,
     http::{Client, HttpConfig},
     rdap::{self, Record, Resolver, ResolverConfig, client::BootstrapSource},
@@ -305,27 +307,23 @@ pub fn run(a: CheckArgs) -> CliResult {
     let rdap = sources.rdap(prefix, &a.rdap_file)?;
     let roa = sources.roa(prefix, a.target.service, a.govcloud, !a.target.no_advertise);
     let verification = match &token {
-        Some(t) => Verification::DnsToken(super::dns_token::evidence(prefix, t, &a.net)?),
-        None => Verification::RemarksX509,
+        Some(t) => VerificationMethod::DnsToken(super::dns_token::evidence(prefix, t, &a.net)?),
+        None => VerificationMethod::RemarksX509,
     };
     sources.done_fetching();
     sources.print_notes();
 
-    let report = check::run(&Inputs {
-        cidr: &cidr,
-        prefix,
-        service: a.target.service,
-        advertise: !a.target.no_advertise,
-        govcloud: a.govcloud,
-        account: a.account,
-        certificate: certificate.as_ref(),
-        key: key.as_ref(),
-        signed,
-        rdap,
-        roa,
-        verification: verification.clone(),
-        now: chrono::Utc::now(),
-    });
+    let mut inputs = Inputs::new(&cidr, prefix, a.target.service, chrono::Utc::now());
+    inputs.advertise = !a.target.no_advertise;
+    inputs.govcloud = a.govcloud;
+    inputs.account = a.account;
+    inputs.certificate = certificate.as_ref();
+    inputs.key = key.as_ref();
+    inputs.signed = signed;
+    inputs.rdap = rdap;
+    inputs.roa = roa;
+    inputs.method = verification.clone();
+    let report = check::run(&inputs);
     if a.json {
         out(&json(&report)?)?;
     } else {
@@ -343,7 +341,7 @@ pub fn run(a: CheckArgs) -> CliResult {
     if let Some(e) = super::dns_token::dns_failure(&verification) {
         return Err(e);
     }
-    Ok(if report.ok {
+    Ok(if report.ok() {
         Outcome::Ok
     } else {
         Outcome::Failed
@@ -361,7 +359,7 @@ fn print_and_conclude(report: &Report, as_json: bool, title: &str, sources: &Sou
     if let Some(e) = sources.failure() {
         return Err(network_failure(&e));
     }
-    Ok(if report.ok {
+    Ok(if report.ok() {
         Outcome::Ok
     } else {
         Outcome::Failed

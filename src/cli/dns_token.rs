@@ -6,7 +6,7 @@ use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use byoip::{
     Prefix, Service,
-    check::{DnsEvidence, Verification},
+    check::{DnsEvidence, VerificationMethod},
     dnstoken::{self, NameCheck, NameState, Plan, Token},
 };
 use clap::Subcommand;
@@ -516,8 +516,8 @@ const DNS_TIMEOUT_SECS: u64 = 5;
 
 /// The closing error (exit 2) when some planned names could not be checked: the report,
 /// already printed, lists them as not-run.
-pub fn dns_failure(v: &Verification) -> Option<CliError> {
-    let Verification::DnsToken(DnsEvidence::Names(names)) = v else {
+pub fn dns_failure(v: &VerificationMethod) -> Option<CliError> {
+    let VerificationMethod::DnsToken(DnsEvidence::Names(names)) = v else {
         return None;
     };
     let unchecked: Vec<&NameCheck> = names
