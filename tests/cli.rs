@@ -465,6 +465,47 @@ fn keygen_refuses_to_overwrite_and_writes_0600() {
     );
 }
 
+/// `--bits` is read as a key size when the arguments are parsed: a size keygen does not
+/// make is clap's one-line usage error (exit 2, nothing written); an offered size other
+/// than 2048 makes a key of that size, with a warning that AWS documents only 2048.
+#[test]
+fn keygen_bits_is_a_size_it_makes_or_a_usage_error() {
+    let dir = tempdir();
+    let out = dir.path().join("k.pem");
+    let path = out.to_str().unwrap();
+    for bad in ["1024", "8192", "02048", "2k"] {
+        let o = byoip(&["keygen", "--out", path, "--bits", bad, "--no-encrypt"]);
+        assert_one_line_error(&o, "[possible values: 2048, 3072, 4096]");
+        assert!(
+            stderr(&o).starts_with(&format!(
+                "error: invalid value '{bad}' for '--bits <BITS>' [possible values: 2048, 3072, 4096]; hint: "
+            )),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!out.exists(), "--bits {bad:?} wrote a key");
+    }
+    let o = byoip(&[
+        "keygen",
+        "--out",
+        path,
+        "--bits",
+        "3072",
+        "--no-encrypt",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["key_bits"].as_u64(), Some(3072));
+    assert!(
+        stderr(&o).contains("whether they accept 3072-bit keys is unconfirmed"),
+        "{}",
+        stderr(&o)
+    );
+    let o = byoip(&["inspect", path]);
+    assert!(stdout(&o).contains("3072"), "{}", stdout(&o));
+}
+
 #[test]
 fn key_readable_by_others_gets_a_warning() {
     #[cfg(unix)]

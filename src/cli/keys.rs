@@ -13,8 +13,9 @@ use std::{
 use byoip::{
     ExpiryDate,
     certificate::{build_self_signed, parse_subject},
-    key::SigningKey,
+    key::{KeyBits, SigningKey},
 };
+use clap::builder::TypedValueParser;
 use zeroize::Zeroizing;
 
 use super::{
@@ -29,8 +30,8 @@ pub struct KeygenArgs {
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
     /// Key size; AWS and Azure document only 2048.
-    #[arg(long, default_value = "2048", value_parser = ["2048", "3072", "4096"])]
-    bits: String,
+    #[arg(long, default_value_t, value_name = "BITS", value_parser = key_bits())]
+    bits: KeyBits,
     /// Write the key unencrypted (PKCS#8 PEM). Not recommended.
     #[arg(long)]
     no_encrypt: bool,
@@ -73,6 +74,13 @@ pub struct CertArgs {
     /// Print JSON ({"path", "pem", "one_line", "subject", "not_after", "spki_sha256", "key_bits", "cloud", "placement"}).
     #[arg(long)]
     json: bool,
+}
+
+/// clap parser for `--bits`: the sizes [`KeyBits`] reads, listed as clap's possible values
+/// (in `--help`, completions and the usage error).
+fn key_bits() -> impl TypedValueParser<Value = KeyBits> {
+    clap::builder::PossibleValuesParser::new(KeyBits::ALL.map(KeyBits::as_str))
+        .try_map(|s| s.parse::<KeyBits>())
 }
 
 /// A new passphrase: from file or environment as given, else typed twice.
@@ -118,8 +126,8 @@ pub fn run_keygen(a: KeygenArgs) -> CliResult {
         ));
     }
     refuse_existing(&a.out, a.force)?;
-    let bits: usize = a.bits.parse().unwrap_or(2048);
-    if bits != byoip::key::DOCUMENTED_BITS {
+    let bits = a.bits;
+    if bits.get() != byoip::key::DOCUMENTED_BITS {
         warn(&format!(
             "AWS and Azure document only RSA-2048; whether they accept {bits}-bit keys is unconfirmed"
         ));
@@ -136,7 +144,7 @@ pub fn run_keygen(a: KeygenArgs) -> CliResult {
     let fp = key.verifying_key().fingerprint();
     if a.json {
         out(&json(
-            &serde_json::json!({ "path": shown, "key_bits": bits, "encrypted": passphrase.is_some(), "spki_sha256": fp }),
+            &serde_json::json!({ "path": shown, "key_bits": bits.get(), "encrypted": passphrase.is_some(), "spki_sha256": fp }),
         )?)?;
     } else {
         let enc = if passphrase.is_some() {

@@ -42,7 +42,7 @@ mod private;
 mod public;
 
 pub use kdf::{MAX_PBKDF2_ITERATIONS, MAX_SCRYPT_BYTES};
-pub use private::{KeyForm, PassphraseSource, SigningKey};
+pub use private::{KeyBits, KeyForm, PassphraseSource, SigningKey};
 pub use public::VerifyingKey;
 
 /// Largest key file byoip reads (a 16384-bit PEM key is about 12 KiB).
@@ -159,6 +159,26 @@ mod tests {
 
     fn no_prompt(bytes: &[u8]) -> Result<(SigningKey, KeyForm), Error> {
         SigningKey::from_bytes(bytes, &mut || Err(Error::PassphraseRequired))
+    }
+
+    #[test]
+    fn key_bits_read_only_the_sizes_byoip_generates_and_write_them_back() {
+        for b in KeyBits::ALL {
+            assert_eq!(b.as_str().parse::<KeyBits>().unwrap(), b);
+            assert_eq!(b.to_string(), b.get().to_string());
+        }
+        assert_eq!(
+            KeyBits::ALL.map(KeyBits::get),
+            [DOCUMENTED_BITS, 3072, 4096]
+        );
+        assert_eq!(KeyBits::default().get(), DOCUMENTED_BITS);
+        for bad in ["1024", "8192", "02048", " 2048", "2048 ", "+2048", "", "2k"] {
+            let e = bad.parse::<KeyBits>().unwrap_err().to_string();
+            assert!(
+                e.contains("not offered") && e.contains("2048"),
+                "{bad:?}: {e}"
+            );
+        }
     }
 
     #[test]

@@ -5,6 +5,66 @@
 
 use super::{kdf::check_kdf_cost, legacy_pem::legacy_decrypt, *};
 
+/// A size of RSA key byoip generates: 2048 bits, the only size AWS and Azure document
+/// (AWS, "Prerequisites for BYOIP in Amazon EC2"), or 3072 or 4096 for those who want
+/// more. Its text is the number of bits; [`FromStr`](std::str::FromStr) reads nothing
+/// else, so a size byoip does not generate never reaches [`SigningKey::generate`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum KeyBits {
+    /// 2048 bits, the documented size.
+    #[default]
+    Rsa2048,
+    /// 3072 bits.
+    Rsa3072,
+    /// 4096 bits.
+    Rsa4096,
+}
+
+impl KeyBits {
+    /// Every size byoip generates, smallest first.
+    pub const ALL: [KeyBits; 3] = [KeyBits::Rsa2048, KeyBits::Rsa3072, KeyBits::Rsa4096];
+
+    /// The modulus size in bits.
+    pub const fn get(self) -> usize {
+        match self {
+            KeyBits::Rsa2048 => 2048,
+            KeyBits::Rsa3072 => 3072,
+            KeyBits::Rsa4096 => 4096,
+        }
+    }
+
+    /// The size as text (`"2048"`), what [`FromStr`](std::str::FromStr) reads.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            KeyBits::Rsa2048 => "2048",
+            KeyBits::Rsa3072 => "3072",
+            KeyBits::Rsa4096 => "4096",
+        }
+    }
+}
+
+impl fmt::Display for KeyBits {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for KeyBits {
+    type Err = Error;
+    /// The number of bits in decimal, exactly as [`KeyBits::as_str`] writes it.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        KeyBits::ALL
+            .into_iter()
+            .find(|b| b.as_str() == s)
+            .ok_or_else(|| Error::KeyFormat {
+                reason: format!(
+                    "{s}-bit keys are not offered; use 2048 (AWS and Azure document only 2048), 3072 or 4096"
+                ),
+            })
+    }
+}
+
 /// How a private key was stored; reported so users learn what they have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -101,16 +161,9 @@ impl SigningKey {
         self.fast.as_ref()
     }
 
-    /// Generates a key of `bits` (2048, 3072 or 4096) from the OS random source.
-    pub fn generate(bits: usize) -> Result<Self, Error> {
-        if ![2048, 3072, 4096].contains(&bits) {
-            return Err(Error::KeyFormat {
-                reason: format!(
-                    "{bits}-bit keys are not offered; use 2048 (AWS and Azure document only 2048)"
-                ),
-            });
-        }
-        let key = PrivateKey::new(&mut getrandom::SysRng, bits)
+    /// Generates a key of `bits` from the OS random source.
+    pub fn generate(bits: KeyBits) -> Result<Self, Error> {
+        let key = PrivateKey::new(&mut getrandom::SysRng, bits.get())
             .map_err(|e| Error::crypto("generating the key", e))?;
         SigningKey::from_rsa(key)
     }
