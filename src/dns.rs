@@ -1,5 +1,6 @@
 //! A small synchronous DNS stub client: asks one recursive resolver for TXT and SOA records,
-//! for `dns-token check`. Network code, like [`crate::http`]; nothing pure depends on it.
+//! for `dns-token check` and the dns-token evidence of `check` ([`DnsConfig::ask`]).
+//! Network code, like [`crate::http`]; nothing pure depends on it.
 //!
 //! - Messages are RFC 1035 §4 (built and parsed by `hickory-proto`, no hand-written wire
 //!   format), sent over UDP with EDNS(0) (RFC 6891) asking for 1232-byte answers; an answer
@@ -16,6 +17,7 @@
 use std::{
     io::{Read, Write},
     net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream, UdpSocket},
+    path::Path,
     time::{Duration, Instant},
 };
 
@@ -25,12 +27,74 @@ use hickory_proto::{
 };
 
 use crate::{
-    dnstoken::{Answer, Lookup},
+    dnstoken::{Answer, Lookup, NameCheck, Plan, judge},
     error::Error,
 };
 
 /// The DNS port.
 pub const PORT: u16 = 53;
+
+/// Where the system's stub resolver finds its nameservers (resolv.conf(5)).
+pub const RESOLV_CONF: &str = "/etc/resolv.conf";
+
+/// How long each query may take in all when no timeout is given.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Which resolver the dns-token records are asked of, and how long each query may take.
+#[derive(Clone, Debug)]
+pub struct DnsConfig {
+    /// The recursive resolver; `None`: the first nameserver of [`RESOLV_CONF`], read when
+    /// the DNS is first asked (so a machine without one fails only when DNS is needed).
+    pub resolver: Option<SocketAddr>,
+    /// Each query's deadline, UDP retransmission and TCP after truncation included.
+    pub timeout: Duration,
+}
+
+impl Default for DnsConfig {
+    fn default() -> Self {
+        DnsConfig {
+            resolver: None,
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+}
+
+impl DnsConfig {
+    /// The resolver to ask: the one configured, else the system's ([`system_resolver`]).
+    pub fn server(&self) -> Result<SocketAddr, Error> {
+        match self.resolver {
+            Some(r) => Ok(r),
+            None => system_resolver(),
+        }
+    }
+
+    /// Asks the resolver for every name of `plan` and judges the answers
+    /// ([`crate::dnstoken::judge`]): one result per planned name, in the plan's order. A
+    /// name the resolver did not answer is [`crate::dnstoken::NameState::Unchecked`], not
+    /// an error; the error is only that no resolver is known.
+    pub fn ask(&self, plan: &Plan) -> Result<Vec<NameCheck>, Error> {
+        let mut client = Client::new(self.server()?, self.timeout);
+        Ok(judge(plan, &mut client))
+    }
+}
+
+/// The system's resolver: the first nameserver of [`RESOLV_CONF`].
+pub fn system_resolver() -> Result<SocketAddr, Error> {
+    first_nameserver(Path::new(RESOLV_CONF))
+}
+
+/// The first nameserver of the resolv.conf at `path` (an unreadable file names none).
+fn first_nameserver(path: &Path) -> Result<SocketAddr, Error> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    resolv_conf_nameservers(&text)
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::Document {
+            what: path.display().to_string(),
+            reason: "names no nameserver, so no DNS resolver is known".into(),
+            hint: "name a recursive resolver (an IP address, e.g. 1.1.1.1)".into(),
+        })
+}
 
 /// EDNS(0) payload size offered: the DNS Flag Day 2020 value, below common path MTUs.
 const EDNS_PAYLOAD: u16 = 1232;
@@ -348,5 +412,32 @@ mod tests {
             "[::1]:5353"
         );
         assert!(parse_resolver("dns.example").is_err());
+    }
+
+    #[test]
+    fn the_system_resolver_is_the_first_nameserver_and_none_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let conf = dir.path().join("resolv.conf");
+        std::fs::write(&conf, "nameserver 192.0.2.53\nnameserver 192.0.2.54\n").unwrap();
+        assert_eq!(
+            first_nameserver(&conf).unwrap(),
+            "192.0.2.53:53".parse::<SocketAddr>().unwrap()
+        );
+        std::fs::write(&conf, "search example.com\n").unwrap();
+        let e = first_nameserver(&conf).unwrap_err();
+        assert!(e.to_string().contains("names no nameserver"), "{e}");
+        // A missing file names none either: the same error, not an I/O one.
+        let e = first_nameserver(&dir.path().join("absent")).unwrap_err();
+        assert!(
+            e.to_string()
+                .ends_with("names no nameserver, so no DNS resolver is known")
+        );
+        // A resolver configured is used as is, without reading any file.
+        let cfg = DnsConfig {
+            resolver: Some("127.0.0.1:5353".parse().unwrap()),
+            ..DnsConfig::default()
+        };
+        assert_eq!(cfg.server().unwrap().to_string(), "127.0.0.1:5353");
+        assert_eq!(DnsConfig::default().timeout, Duration::from_secs(5));
     }
 }

@@ -49,6 +49,7 @@ pub(crate) use signature::why_not;
 use crate::{
     account::AccountId,
     certificate::Certificate,
+    dnstoken::Token,
     key::VerifyingKey,
     prefix::{Prefix, Service},
     rdap::{Record, registry::identify},
@@ -123,7 +124,13 @@ pub enum VerificationMethod {
     /// TXT records in the prefix's reverse DNS (IPAM only; VPC IPAM user guide, "Verify
     /// domain control"): the certificate, key, message and signature checks do not apply,
     /// any registry will do, and `dns.delegation` and `dns.record` judge the DNS answers.
-    DnsToken(DnsEvidence),
+    DnsToken {
+        /// The verification token whose records are published.
+        token: Token,
+        /// What the DNS said about them: `online::Sources::check` (feature `net`) asks it;
+        /// a caller judging answers it gathered gives them here.
+        dns: DnsEvidence,
+    },
 }
 
 impl VerificationMethod {
@@ -131,7 +138,7 @@ impl VerificationMethod {
     pub fn as_str(&self) -> &'static str {
         match self {
             VerificationMethod::RemarksX509 => "remarks-x509",
-            VerificationMethod::DnsToken(_) => "dns-token",
+            VerificationMethod::DnsToken { .. } => "dns-token",
         }
     }
 }
@@ -268,7 +275,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     };
     let user_keys = user_keys(inp.certificate, inp.key);
 
-    let dns_token = matches!(inp.method, VerificationMethod::DnsToken(_));
+    let dns_token = matches!(inp.method, VerificationMethod::DnsToken { .. });
 
     prefix_checks(&mut b, inp);
     if dns_token {
@@ -408,7 +415,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         }
     }
 
-    if let VerificationMethod::DnsToken(dns) = &inp.method {
+    if let VerificationMethod::DnsToken { dns, .. } = &inp.method {
         dns_checks(&mut b, dns);
     }
     roa_checks(&mut b, inp);
@@ -464,7 +471,10 @@ mod tests {
             Service::Ipam,
             RoaEvidence::NotAsked("no source".into()),
         );
-        inp.method = VerificationMethod::DnsToken(dns);
+        inp.method = VerificationMethod::DnsToken {
+            token: Token::new("t", "v").unwrap(),
+            dns,
+        };
         run(&inp)
     }
 

@@ -1,7 +1,10 @@
 //! Gathering `check`'s evidence (feature `net`): the registry record over RDAP (RFC 9224
-//! bootstrap, RFC 9082 queries, through [`Resolver`]) and the ROAs from a VRP export or a
+//! bootstrap, RFC 9082 queries, through [`Resolver`]), the ROAs from a VRP export or a
 //! validator (Routinator's validity API, RIPEstat's `rpki-validation`, as AWS's
-//! "Prerequisites for BYOIP in Amazon EC2" suggests), then judged by [`run`].
+//! "Prerequisites for BYOIP in Amazon EC2" suggests), and for IPAM's `dns-token` method the
+//! TXT records of the token in the prefix's reverse DNS (VPC IPAM user guide, "Verify
+//! domain control"; asked of one recursive resolver through [`crate::dns`]), then judged
+//! by [`run`].
 //!
 //! One call checks a prefix online, as icann-rdap's bootstrapped request fetches a record:
 //!
@@ -16,15 +19,24 @@
 //! # Ok::<(), byoip::Error>(())
 //! ```
 //!
+//! For `dns-token`, give the token in [`VerificationMethod::DnsToken`] (its `dns` is replaced
+//! by the answers, as `rdap` and `roa` are) and the resolver with [`Sources::with_dns`].
+//!
 //! Evidence that cannot be had is not an error: offline without a saved record, or after a
 //! network failure, its checks are `not-run` with the reason, and the first failure is kept
-//! ([`Sources::failure`]) for the caller to report.
+//! ([`Sources::failure`]) for the caller to report. A resolver that does not answer leaves
+//! the names it did not answer `unchecked` (their checks `not-run`).
 
 use std::sync::{Arc, Mutex};
 
-use super::{AutnumEvidence, Inputs, RdapEvidence, Report, RipeDbEvidence, RoaEvidence, run};
+use super::{
+    AutnumEvidence, DnsEvidence, Inputs, RdapEvidence, Report, RipeDbEvidence, RoaEvidence,
+    VerificationMethod, run,
+};
 use crate::{
     asn::Asn,
+    dns::DnsConfig,
+    dnstoken::{self, Token},
     error::Error,
     http::{Client, HttpConfig},
     prefix::{Prefix, Service},
@@ -48,6 +60,10 @@ const NO_VRPS: &str = "offline and no --vrps: the ROAs were not checked";
 const LOCAL_ONLY_RDAP: &str = "--local-only: the registry record was not checked";
 /// Why the ROA checks were skipped under `--local-only`.
 const LOCAL_ONLY_ROAS: &str = "--local-only: the ROAs were not checked";
+/// Why the DNS checks were skipped under `--local-only`.
+const LOCAL_ONLY_DNS: &str = "--local-only: the DNS was not asked for the dns-token records";
+/// Why the DNS checks did not run offline: the records cannot be saved to a file.
+const OFFLINE_DNS: &str = "offline: the DNS was not asked for the dns-token records (run `byoip dns-token check` where DNS works)";
 
 /// VRPs read from an export (Routinator, rpki-client), with what to call them in reports.
 #[derive(Clone, Debug)]
@@ -80,6 +96,8 @@ pub struct Sources {
     client: Arc<Client>,
     reach: Reach,
     vrps: Option<SavedVrps>,
+    /// The resolver asked for dns-token records, online.
+    dns: DnsConfig,
     /// The first network failure; its checks were reported `not-run`.
     failure: Mutex<Option<Error>>,
 }
@@ -92,12 +110,20 @@ impl Sources {
             client,
             reach,
             vrps,
+            dns: DnsConfig::default(),
             failure: Mutex::new(None),
         }
     }
 
+    /// Asks `dns` for the dns-token records (by default the system's resolver, 5 seconds
+    /// per query).
+    pub fn with_dns(mut self, dns: DnsConfig) -> Self {
+        self.dns = dns;
+        self
+    }
+
     /// Online with the defaults: the default HTTP policy, IANA's RDAP bootstrap (not
-    /// cached on disk), and RIPEstat for ROAs.
+    /// cached on disk), RIPEstat for ROAs, and the system's DNS resolver.
     pub fn online() -> Self {
         let client = Arc::new(Client::new(HttpConfig::default()));
         let resolver = Box::new(Resolver::new(client.clone(), ResolverConfig::default()));
@@ -145,11 +171,34 @@ impl Sources {
     }
 
     /// Gathers the RDAP and ROA evidence for `inp`'s prefix into it (`saved`: records read
-    /// from files, nearest first, which win over the network), then runs every check.
+    /// from files, nearest first, which win over the network), and under
+    /// [`VerificationMethod::DnsToken`] the DNS answers for its token's records, then runs every
+    /// check. A DNS that cannot be asked at all (no resolver known, a prefix that cannot
+    /// be planned) is a failure like a network one: its checks `not-run`.
     pub fn check(&self, mut inp: Inputs<'_>, saved: Vec<Arc<Record>>) -> Report {
         inp.rdap = self.rdap(inp.prefix, saved);
         inp.roa = self.roa(inp.prefix, inp.service, inp.govcloud, inp.advertise);
+        if let VerificationMethod::DnsToken { token, dns } = &mut inp.method {
+            *dns = self
+                .dns_token(inp.prefix, token)
+                .unwrap_or_else(|e| DnsEvidence::Unavailable(self.failed("the DNS answers", e)));
+        }
         run(&inp)
+    }
+
+    /// The DNS answers for every record `token` needs for `prefix` (VPC IPAM user guide,
+    /// "Verify domain control": one TXT record per reverse zone the prefix aligns to),
+    /// unless offline or local only. Names the resolver did not answer are `unchecked`;
+    /// the error is a prefix that cannot be planned or no resolver known.
+    pub fn dns_token(&self, prefix: Prefix, token: &Token) -> Result<DnsEvidence, Error> {
+        match self.reach {
+            Reach::LocalOnly => Ok(DnsEvidence::NotAsked(LOCAL_ONLY_DNS.into())),
+            Reach::Offline => Ok(DnsEvidence::Unavailable(OFFLINE_DNS.into())),
+            Reach::Online { .. } => {
+                let plan = dnstoken::plan(prefix, token)?;
+                Ok(DnsEvidence::Names(self.dns.ask(&plan)?))
+            }
+        }
     }
 
     /// RDAP evidence for `prefix`: `saved` when given (the record, then its ancestors,

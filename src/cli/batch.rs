@@ -727,7 +727,10 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             contexts.push((cidr, msg, sig));
         }
     }
-    let sources = Sources::new(&a.net, !a.no_share_records)?;
+    let mut sources = Sources::new(&a.net, !a.no_share_records)?;
+    if tokens.iter().any(Option::is_some) {
+        sources = sources.with_dns(&a.net)?;
+    }
     let progress = Progress::new(m.prefixes.len(), "checked", !a.json);
     let now = chrono::Utc::now();
     let entries: Vec<(&Entry, Option<&byoip::dnstoken::Token>)> = m
@@ -794,9 +797,10 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             }
             let roa = sources.roa(e.cidr, e.service, e.govcloud, e.advertise);
             let verification = match token {
-                Some(t) => check::VerificationMethod::DnsToken(super::dns_token::evidence(
-                    e.cidr, t, &a.net,
-                )?),
+                Some(t) => check::VerificationMethod::DnsToken {
+                    dns: sources.dns_token(e.cidr, t)?,
+                    token: t.clone(),
+                },
                 None => check::VerificationMethod::RemarksX509,
             };
             if let Some(err) = super::dns_token::dns_failure(&verification) {

@@ -303,11 +303,17 @@ pub fn run(a: CheckArgs) -> CliResult {
         message: m,
         signature: s,
     });
-    let sources = Sources::new(&a.net, false)?.show_fetching();
+    let mut sources = Sources::new(&a.net, false)?.show_fetching();
+    if dns_token {
+        sources = sources.with_dns(&a.net)?;
+    }
     let rdap = sources.rdap(prefix, &a.rdap_file)?;
     let roa = sources.roa(prefix, a.target.service, a.govcloud, !a.target.no_advertise);
-    let verification = match &token {
-        Some(t) => VerificationMethod::DnsToken(super::dns_token::evidence(prefix, t, &a.net)?),
+    let verification = match token {
+        Some(token) => VerificationMethod::DnsToken {
+            dns: sources.dns_token(prefix, &token)?,
+            token,
+        },
         None => VerificationMethod::RemarksX509,
     };
     sources.done_fetching();
@@ -553,6 +559,17 @@ impl Sources {
             inner: online::Sources::new(client, reach, vrps),
             fetching_shown: false.into(),
         })
+    }
+
+    /// Asks the resolver of `--resolver` (else the system's) for dns-token records, with
+    /// `--timeout` per query; read only when the DNS will be asked (online), so an offline
+    /// run never needs a resolver.
+    pub fn with_dns(mut self, net: &NetArgs) -> Result<Self, CliError> {
+        if !(net.offline || net.local_only) {
+            let dns = net.dns.config(net.registry.timeout)?;
+            self.inner = self.inner.with_dns(dns);
+        }
+        Ok(self)
     }
 
     /// Marks that the terminal shows what is being fetched (cleared by

@@ -2,11 +2,12 @@
 //! `dns-token` verification, printed for a zone file, Route 53, Terraform or the AWS CLI,
 //! and checked against the DNS. The arithmetic is `byoip::dnstoken`; the client `byoip::dns`.
 
-use std::{net::SocketAddr, path::PathBuf, time::Duration};
+use std::{path::PathBuf, time::Duration};
 
 use byoip::{
     Prefix, Service,
     check::{DnsEvidence, VerificationMethod},
+    dns::DnsConfig,
     dnstoken::{self, NameCheck, NameState, Plan, Token},
 };
 use clap::Subcommand;
@@ -368,29 +369,26 @@ fn render_terraform(groups: &Groups<'_>, ttl: u32) -> String {
     s
 }
 
-/// The resolver to ask: `--resolver`/`BYOIP_RESOLVER`, else the first nameserver of
-/// /etc/resolv.conf.
-pub fn resolver(arg: Option<&str>) -> Result<SocketAddr, CliError> {
-    if let Some(r) = arg {
-        return Ok(byoip::dns::parse_resolver(r)?);
-    }
-    let path = "/etc/resolv.conf";
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    byoip::dns::resolv_conf_nameservers(&text)
-        .into_iter()
-        .next()
-        .ok_or_else(|| {
-            CliError::input(
-                format!("no DNS resolver: {path} names no nameserver"),
-                "pass --resolver IP[:PORT] (a recursive resolver, e.g. 1.1.1.1)",
-            )
+impl ResolverArgs {
+    /// The resolver settings: `--resolver`/`BYOIP_RESOLVER`, else the first nameserver of
+    /// /etc/resolv.conf (read now, so a machine without one is told how to name one);
+    /// `timeout` seconds per query, else the library's default.
+    pub fn config(&self, timeout: Option<u64>) -> Result<DnsConfig, CliError> {
+        let server = match self.resolver.as_deref() {
+            Some(r) => byoip::dns::parse_resolver(r)?,
+            None => byoip::dns::system_resolver().map_err(|e| {
+                CliError::input(
+                    e.to_string(),
+                    "pass --resolver IP[:PORT] (a recursive resolver, e.g. 1.1.1.1)",
+                )
+            })?,
+        };
+        let default = DnsConfig::default();
+        Ok(DnsConfig {
+            resolver: Some(server),
+            timeout: timeout.map_or(default.timeout, Duration::from_secs),
         })
-}
-
-/// Asks `server` for every planned name.
-pub fn query(plan: &Plan, server: SocketAddr, timeout: Duration) -> Vec<NameCheck> {
-    let mut client = byoip::dns::Client::new(server, timeout);
-    dnstoken::judge(plan, &mut client)
+    }
 }
 
 fn run_check(a: CheckArgs) -> CliResult {
@@ -399,9 +397,10 @@ fn run_check(a: CheckArgs) -> CliResult {
     let plan = dnstoken::plan(prefix, &token)?;
     // The zone only narrows what is expected: every record must be inside it.
     dnstoken::group_by_zone(&plan.records, a.inputs.zone.as_deref())?;
-    let server = resolver(a.dns.resolver.as_deref())?;
+    let dns = a.dns.config(Some(a.timeout))?;
+    let server = dns.server()?;
     warn_prefix(&plan.cidr);
-    let checks = query(&plan, server, Duration::from_secs(a.timeout));
+    let checks = dns.ask(&plan)?;
     let dnstoken::Tally {
         found,
         missing,
@@ -488,36 +487,14 @@ pub fn render_name(c: &NameCheck, style: &Style) -> String {
     s
 }
 
-/// The dns-token evidence for `check` and `batch check`: the answers for every planned
-/// name, or why the DNS was not asked (`--local-only`: skip; `--offline`: not-run).
-pub fn evidence(
-    prefix: Prefix,
-    token: &Token,
-    net: &super::check::NetArgs,
-) -> Result<DnsEvidence, CliError> {
-    if net.local_only {
-        return Ok(DnsEvidence::NotAsked(
-            "--local-only: the DNS was not asked for the dns-token records".into(),
-        ));
-    }
-    if net.offline {
-        return Ok(DnsEvidence::Unavailable(
-            "offline: the DNS was not asked for the dns-token records (run `byoip dns-token check` where DNS works)".into(),
-        ));
-    }
-    let plan = dnstoken::plan(prefix, token)?;
-    let server = resolver(net.dns.resolver.as_deref())?;
-    let timeout = Duration::from_secs(net.registry.timeout.unwrap_or(DNS_TIMEOUT_SECS));
-    Ok(DnsEvidence::Names(query(&plan, server, timeout)))
-}
-
-/// Seconds each DNS query may take when no `--timeout` is given.
-const DNS_TIMEOUT_SECS: u64 = 5;
-
 /// The closing error (exit 2) when some planned names could not be checked: the report,
 /// already printed, lists them as not-run.
 pub fn dns_failure(v: &VerificationMethod) -> Option<CliError> {
-    let VerificationMethod::DnsToken(DnsEvidence::Names(names)) = v else {
+    let VerificationMethod::DnsToken {
+        dns: DnsEvidence::Names(names),
+        ..
+    } = v
+    else {
         return None;
     };
     let unchecked: Vec<&NameCheck> = names

@@ -1,8 +1,9 @@
 //! A DNS server on 127.0.0.1 (UDP and TCP on one ephemeral port) for the dns-token tests,
 //! answering like a recursive resolver from a table of zones and TXT records: NXDOMAIN and
 //! NODATA carry the enclosing zone's SOA in the authority section (RFC 2308 §3). It can
-//! also misbehave on purpose: SERVFAIL for chosen names, never answer, or truncate every UDP
-//! answer so the client must ask again over TCP. Built on hickory-proto's message types.
+//! also misbehave on purpose: SERVFAIL for chosen names, never answer, answer garbage, or
+//! truncate every UDP answer so the client must ask again over TCP. Built on hickory-proto's
+//! message types.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::{
@@ -33,6 +34,9 @@ pub enum Mode {
     Silent,
     /// Answers over UDP with TC set and no records; full answers over TCP.
     TruncateUdp,
+    /// Answers every UDP question with bytes that are not DNS, then with the right answer
+    /// under another message id (RFC 5452 §9.1: neither may be taken).
+    Garbage,
 }
 
 /// What the server knows.
@@ -173,6 +177,12 @@ impl DnsServer {
                     let reply = match mode {
                         Mode::Silent => continue,
                         Mode::Answer => zones.answer(&query),
+                        Mode::Garbage => {
+                            let _ = udp.send_to(b"\x12\x34 this is not DNS", from);
+                            let mut m = zones.answer(&query);
+                            m.metadata.id = m.metadata.id.wrapping_add(1);
+                            m
+                        }
                         Mode::TruncateUdp => {
                             let mut m = Message::response(query.metadata.id, OpCode::Query);
                             m.metadata.truncation = true;
