@@ -403,6 +403,31 @@ fn certificate_problems_get_the_right_ids() {
 }
 
 #[test]
+fn a_key_match_counts_only_where_aws_reads_the_certificate() {
+    // The demo certificate only in the organization's remarks, which AWS does not read.
+    let cidr = "192.198.0.0/24";
+    let s = start(World {
+        records: rirs("rdap/synthetic/arin-org-comments.json"),
+        vrps: aws_roas(cidr, 24),
+    });
+    let r = check(&s, &["--cidr", cidr, "--cert", &demo_cert()]);
+    assert_eq!(r.status("key.cert-match"), "fail", "{}", r.check("key.cert-match"));
+    assert!(
+        r.message("key.cert-match").contains("which AWS does not read"),
+        "{}",
+        r.message("key.cert-match")
+    );
+    assert!(
+        r.check("key.cert-match")["hint"]
+            .as_str()
+            .unwrap()
+            .contains("Public Comments"),
+        "{}",
+        r.check("key.cert-match")
+    );
+}
+
+#[test]
 fn ripe_remarks_instead_of_descr_fails_naming_descr() {
     let mut records = rirs("rdap/synthetic/arin-good.json");
     records[1].1 = doc("rdap/synthetic/ripe-remarks.json");

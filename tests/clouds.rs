@@ -432,6 +432,27 @@ fn azure_a_ripe_certificate_in_remarks_passes_and_in_descr_fails_with_azures_cod
     );
     assert_eq!(descr["ok"], false);
     assert_eq!(status(&descr, "rdap.certificate"), "fail");
+    // The certificate holding the key sits only where AWS reads: no match for Azure.
+    assert_eq!(status(&descr, "key.cert-match"), "fail", "{descr:#}");
+    assert!(
+        message(&descr, "key.cert-match").contains("which Azure does not read"),
+        "{descr:#}"
+    );
+    assert!(
+        common::check_field(&descr, "key.cert-match", "hint").contains("Azure reads remarks:"),
+        "{descr:#}"
+    );
+    // In both lines: the match named is the one Azure reads.
+    let both = azure(
+        "62.239.237.0/24",
+        "rdap/synthetic/ripe-good.json",
+        &["--ripe-db-file", common::td("ripedb/inetnum-both.json")],
+    );
+    assert_eq!(both["ok"], true, "{both:#}");
+    assert!(
+        message(&both, "key.cert-match").contains("remarks: of inetnum"),
+        "{both:#}"
+    );
     assert!(
         message(&descr, "rdap.certificate").contains("CannotParseValidCertificateFromRIRPage"),
         "{descr:#}"
@@ -452,6 +473,8 @@ fn azure_at_ripe_without_the_database_is_not_run_not_passed() {
     let r = azure("62.239.237.0/24", "rdap/synthetic/ripe-good.json", &[]);
     assert_eq!(status(&r, "rdap.certificate"), "not-run", "{r:#}");
     assert!(message(&r, "rdap.certificate").contains("does not show remarks:"));
+    // The copy in descr: is no match for Azure, and remarks: were not seen: not run.
+    assert_eq!(status(&r, "key.cert-match"), "not-run", "{r:#}");
     assert_eq!(r["complete"], false);
 }
 

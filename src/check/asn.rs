@@ -18,7 +18,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::{
-    Absent, Builder, CheckId, Horizon, Published, Report, RoaEvidence, Signed, Status,
+    Absent, Builder, CheckId, Horizon, Published, PublishedKey, Report, RoaEvidence, Signed, Status,
     account_check, cert_checks, key_cert_match, local_signature_check, rdap_signature_check,
     report::worst, roa_evidence_check, user_keys,
 };
@@ -175,13 +175,16 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
     let matching = parsed
         .iter()
         .find(|p| p.2.as_ref().is_some_and(|k| user_keys.contains(k)));
-    let published: Vec<(String, Result<&VerifyingKey, String>)> = parsed
+    let where_to = reg.map_or("in the ASN record's own remarks", |r| {
+        r.where_to_publish_asn()
+    });
+    let published: Vec<PublishedKey<'_>> = parsed
         .iter()
-        .map(|p| {
-            (
-                p.0.whereabouts.clone(),
-                p.2.as_ref().ok_or_else(|| "unreadable key".to_string()),
-            )
+        .map(|p| PublishedKey {
+            place: p.0.whereabouts.clone(),
+            key: p.2.as_ref().ok_or_else(|| "unreadable key".to_string()),
+            unread: matches!(p.0.placement, Placement::Wrong(_))
+                .then(|| format!("publish it {where_to}")),
         })
         .collect();
     let absent = match &inp.rdap {
@@ -189,7 +192,7 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         AutnumEvidence::NotAsked(why) => Absent::NotAsked(why),
         _ => Absent::NoneFound,
     };
-    key_cert_match(&mut b, &user_keys, &published, &absent);
+    key_cert_match(&mut b, crate::cloud::Cloud::Aws, &user_keys, &published, &absent);
 
     // The certificate AWS will use: the one holding the user's key, else one that verifies
     // the signature, else the first readable one, else the user's own.

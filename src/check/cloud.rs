@@ -22,7 +22,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
     Builder, CheckId, Horizon, RdapEvidence, Report, RoaEvidence, Signed, Status, cert_checks,
-    key::{Absent, key_cert_match},
+    key::{Absent, PublishedKey, key_cert_match},
     prefix::{canonical_check, public_check},
     rdap::record_check,
     signature::local_signature_check_for,
@@ -288,29 +288,32 @@ fn azure(
     // RIPE NCC's RDAP does not show remarks:, where Azure reads: without the RIPE
     // Database object, a certificate not seen is a certificate not looked for.
     let ripe_unread = ripe_unread(&inp.ripe_db, reg);
-    // key.cert-match looks at every certificate in the record, wherever it sits
-    // (rdap.certificate judges the place).
-    let keys: Vec<(String, Result<VerifyingKey, String>)> = placed
+    // key.cert-match counts a certificate only where Azure reads it: one holding the key
+    // elsewhere (a RIPE descr: line, an organization's remarks) is never seen by Azure.
+    let keys: Vec<Result<VerifyingKey, String>> = placed
         .iter()
-        .map(|c| {
-            let key = match &c.certificate {
-                Ok(cert) => cert.public_key().map_err(|e| e.to_string()),
-                Err(e) => Err(e.clone()),
-            };
-            (c.label.clone(), key)
+        .map(|c| match &c.certificate {
+            Ok(cert) => cert.public_key().map_err(|e| e.to_string()),
+            Err(e) => Err(e.clone()),
         })
         .collect();
-    let published: Vec<(String, Result<&VerifyingKey, String>)> = keys
+    let move_it = move_hint(reg);
+    let published: Vec<PublishedKey<'_>> = placed
         .iter()
-        .map(|(l, k)| (l.clone(), k.as_ref().map_err(Clone::clone)))
+        .zip(&keys)
+        .map(|(c, k)| PublishedKey {
+            place: c.label.clone(),
+            key: k.as_ref().map_err(Clone::clone),
+            unread: (!c.clouds.contains(&Cloud::Azure)).then(|| move_it.clone()),
+        })
         .collect();
     let absent = match (&inp.rdap, &ripe_unread) {
         (RdapEvidence::Unavailable(why), _) => Absent::NotGathered(why),
         (RdapEvidence::NotAsked(why), _) => Absent::NotAsked(why),
-        (_, Some(why)) if placed.is_empty() => Absent::NotGathered(why),
+        (_, Some(why)) => Absent::NotGathered(why),
         _ => Absent::NoneFound,
     };
-    key_cert_match(b, &user_keys, &published, &absent);
+    key_cert_match(b, Cloud::Azure, &user_keys, &published, &absent);
 
     // The certificate Azure will use: one where it reads holding the user's key, else the
     // first where it reads, else the user's own.
@@ -565,6 +568,15 @@ fn cloud_registry_check(b: &mut Builder, cloud: Cloud, id: &Identification) -> b
     }
 }
 
+/// Where a certificate Azure does not read must go: Azure's field at `reg`, and AWS's too
+/// where they differ (a copy for AWS is the usual reason it sits elsewhere).
+fn move_hint(reg: Option<Registry>) -> String {
+    match reg {
+        Some(r) => proof::how_to_satisfy(r, &[Cloud::Aws, Cloud::Azure]),
+        None => "publish it where Azure reads it (`byoip clouds`)".to_string(),
+    }
+}
+
 fn azure_certificate_check(
     b: &mut Builder,
     placed: &[PlacedCertificate],
@@ -590,7 +602,6 @@ fn azure_certificate_check(
         })
         .collect();
     let how = reg.map(|r| proof::how_to_satisfy(r, &[Cloud::Azure]));
-    let both = reg.map(|r| proof::how_to_satisfy(r, &[Cloud::Aws, Cloud::Azure]));
     let good = placed
         .iter()
         .find(|c| c.clouds.contains(&Cloud::Azure) && c.certificate.is_ok());
@@ -627,10 +638,7 @@ fn azure_certificate_check(
                 "a certificate is in the {}, which Azure does not read (Azure: {unparsable})",
                 c.label
             ),
-            match &both {
-                Some(both) => both.clone(),
-                None => "publish it where Azure reads it (`byoip clouds`)".to_string(),
-            },
+            move_hint(reg),
         )
     } else {
         b.fail(

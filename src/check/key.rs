@@ -3,7 +3,18 @@
 //! by their SubjectPublicKeyInfo, RFC 5280 §4.1.2.7; docs/rules.md, "Keys and certificates").
 
 use super::{Builder, CheckId};
-use crate::key::VerifyingKey;
+use crate::{cloud::Cloud, key::VerifyingKey};
+
+/// A certificate found in the record, for `key.cert-match`: where it sits, its key (or why
+/// it has none), and, when the cloud does not read it there, what to do instead.
+pub(super) struct PublishedKey<'k> {
+    /// Where it sits, for people.
+    pub(super) place: String,
+    /// Its key, or why it has none.
+    pub(super) key: Result<&'k VerifyingKey, String>,
+    /// `None` where the cloud reads it; otherwise the hint saying where it must go.
+    pub(super) unread: Option<String>,
+}
 
 /// Why no registry record holds a certificate to compare with, for `key.cert-match`.
 pub(super) enum Absent<'a> {
@@ -15,12 +26,15 @@ pub(super) enum Absent<'a> {
     NoneFound,
 }
 
-/// `key.cert-match`: one of the `published` certificates (where, and its key or why it has
-/// none) holds the user's key, and `--key` matches `--cert`.
+/// `key.cert-match`: one of the `published` certificates that sits where `cloud` reads holds
+/// the user's key, and `--key` matches `--cert`. A certificate holding the key where the
+/// cloud does not read it is no match: the cloud would never see it. `absent` says why a
+/// place the cloud reads may not have been seen (then nothing fails on what was seen).
 pub(super) fn key_cert_match(
     b: &mut Builder,
+    cloud: Cloud,
     user_keys: &[VerifyingKey],
-    published: &[(String, Result<&VerifyingKey, String>)],
+    published: &[PublishedKey<'_>],
     absent: &Absent<'_>,
 ) {
     let id = CheckId::KeyCertMatch;
@@ -28,9 +42,16 @@ pub(super) fn key_cert_match(
         .iter()
         .map(|k| k.fingerprint().to_string())
         .collect();
+    let holds_key = |p: &&PublishedKey<'_>| p.key.as_ref().is_ok_and(|k| user_keys.contains(k));
     let matching = published
         .iter()
-        .find(|(_, k)| k.as_ref().is_ok_and(|k| user_keys.contains(k)));
+        .filter(|p| p.unread.is_none())
+        .find(holds_key);
+    let misplaced = published
+        .iter()
+        .filter(|p| p.unread.is_some())
+        .find(holds_key);
+    let name = cloud.vendor();
     if user_keys.len() == 2 && user_keys[0] != user_keys[1] {
         b.fail(
             id,
@@ -39,12 +60,39 @@ pub(super) fn key_cert_match(
         );
     } else if fps.is_empty() {
         b.skip(id, "no --cert or --key given");
-    } else if let Some((place, _)) = matching {
+    } else if let Some(p) = matching {
         b.pass(
             id,
             format!(
-                "the certificate in the {place} holds your key {}…",
+                "the certificate in the {} holds your key {}…",
+                p.place,
                 fps[0].get(..16).unwrap_or(&fps[0])
+            ),
+        );
+    } else if let (Absent::NotGathered(why), Some(p)) = (absent, misplaced) {
+        // Where the cloud reads was not seen: the copy elsewhere proves nothing either way.
+        b.not_run(
+            id,
+            format!(
+                "the certificate holding your key is in the {}, which {name} does not read, and where {name} reads was not seen: {why}",
+                p.place
+            ),
+        );
+    } else if let Some(p) = misplaced {
+        b.fail(
+            id,
+            format!(
+                "the certificate holding your key {} is in the {}, which {name} does not read",
+                fps[0], p.place
+            ),
+            p.unread.clone().unwrap_or_default(),
+        );
+    } else if let (Absent::NotGathered(why), false) = (absent, published.is_empty()) {
+        b.not_run(
+            id,
+            format!(
+                "no certificate seen holds your key {}, but where {name} reads was not seen: {why}",
+                fps[0]
             ),
         );
     } else if !published.is_empty() {
@@ -53,12 +101,18 @@ pub(super) fn key_cert_match(
             format!("no certificate in RDAP holds your key {}", fps[0]),
             "publish the certificate of the key you sign with (`byoip cert --key KEY --out cert.pem`), or sign with the key whose certificate is published",
         );
-        for (place, key) in published {
-            let fp = match key {
+        for p in published {
+            let fp = match &p.key {
                 Ok(k) => k.fingerprint().to_string(),
                 Err(e) => e.clone(),
             };
-            c.details.push(format!("RDAP {place}: key {fp}"));
+            let unread = if p.unread.is_some() {
+                format!(" ({name} does not read it there)")
+            } else {
+                String::new()
+            };
+            c.details
+                .push(format!("RDAP {}: key {fp}{unread}", p.place));
         }
     } else {
         // Your key and certificate agreeing is half the check: the other half is the

@@ -56,7 +56,8 @@ use crate::{
     roa::Origin,
 };
 use dns::dns_checks;
-use key::{Absent, key_cert_match};
+use key::{Absent, PublishedKey, key_cert_match};
+use crate::cloud::Cloud;
 use message::{MESSAGE_IDS, account_check, message_checks};
 use prefix::prefix_checks;
 use rdap::{
@@ -311,13 +312,13 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     if dns_token {
         b.skip(CheckId::KeyCertMatch, NOT_FOR_DNS_TOKEN);
     } else {
-        let published: Vec<(String, Result<&VerifyingKey, String>)> = parsed
+        let where_to = reg.map_or("in the network record's remarks", |r| r.where_to_publish());
+        let published: Vec<PublishedKey<'_>> = parsed
             .iter()
-            .map(|p| {
-                (
-                    p.rc.whereabouts(),
-                    p.key.as_ref().map_err(ToString::to_string),
-                )
+            .map(|p| PublishedKey {
+                place: p.rc.whereabouts(),
+                key: p.key.as_ref().map_err(ToString::to_string),
+                unread: (!p.rc.readable()).then(|| format!("publish it {where_to}")),
             })
             .collect();
         let absent = match &inp.rdap {
@@ -325,7 +326,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
             RdapEvidence::NotAsked(why) => Absent::NotAsked(why),
             _ => Absent::NoneFound,
         };
-        key_cert_match(&mut b, &user_keys, &published, &absent);
+        key_cert_match(&mut b, Cloud::Aws, &user_keys, &published, &absent);
     }
 
     // The certificate AWS will use: the RDAP one holding the user's key, else one that
