@@ -411,9 +411,15 @@ fn a_key_match_counts_only_where_aws_reads_the_certificate() {
         vrps: aws_roas(cidr, 24),
     });
     let r = check(&s, &["--cidr", cidr, "--cert", &demo_cert()]);
-    assert_eq!(r.status("key.cert-match"), "fail", "{}", r.check("key.cert-match"));
+    assert_eq!(
+        r.status("key.cert-match"),
+        "fail",
+        "{}",
+        r.check("key.cert-match")
+    );
     assert!(
-        r.message("key.cert-match").contains("which AWS does not read"),
+        r.message("key.cert-match")
+            .contains("which AWS does not read"),
         "{}",
         r.message("key.cert-match")
     );

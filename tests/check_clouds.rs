@@ -26,13 +26,7 @@ fn message(r: &serde_json::Value, id: &str) -> String {
 }
 
 fn details(r: &serde_json::Value, id: &str) -> String {
-    r["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no {id} in {r:#}"))["details"]
-        .to_string()
+    common::check_details(r, id)
 }
 
 /// A VRP file of rpki-client CSV rows `(ASN, prefix, maxLength, expires)`.

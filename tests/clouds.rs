@@ -442,6 +442,16 @@ fn azure_a_ripe_certificate_in_remarks_passes_and_in_descr_fails_with_azures_cod
         common::check_field(&descr, "key.cert-match", "hint").contains("Azure reads remarks:"),
         "{descr:#}"
     );
+    // One certificate in two places (RDAP's descr: remark and the database's descr:) is
+    // listed once, with both places.
+    let listed: Vec<String> =
+        serde_json::from_str(&common::check_details(&descr, "rdap.certificate")).unwrap();
+    assert_eq!(listed.len(), 1, "{listed:#?}");
+    let line = &listed[0];
+    assert!(
+        line.contains("untitled network remark") && line.contains("descr: of inetnum"),
+        "{line}"
+    );
     // In both lines: the match named is the one Azure reads.
     let both = azure(
         "62.239.237.0/24",
@@ -452,6 +462,17 @@ fn azure_a_ripe_certificate_in_remarks_passes_and_in_descr_fails_with_azures_cod
     assert!(
         message(&both, "key.cert-match").contains("remarks: of inetnum"),
         "{both:#}"
+    );
+    let line = common::check_details(&both, "rdap.certificate");
+    assert!(
+        line.contains("descr: of inetnum 62.239.237.0 - 62.239.237.255: read by AWS, Oracle")
+            && line.contains("remarks: of inetnum 62.239.237.0 - 62.239.237.255: read by Azure"),
+        "{line}"
+    );
+    assert_eq!(
+        line.matches("the same certificate in the").count(),
+        2,
+        "{line}"
     );
     assert!(
         message(&descr, "rdap.certificate").contains("CannotParseValidCertificateFromRIRPage"),

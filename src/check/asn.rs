@@ -18,9 +18,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::{
-    Absent, Builder, CheckId, Horizon, Published, PublishedKey, Report, RoaEvidence, Signed, Status,
-    account_check, cert_checks, key_cert_match, local_signature_check, rdap_signature_check,
-    report::worst, roa_evidence_check, user_keys,
+    Absent, Builder, CheckId, Horizon, Published, PublishedKey, Report, RoaEvidence, Signed,
+    Status, account_check, cert_checks, key_cert_match, local_signature_check,
+    rdap_signature_check, report::worst, roa_evidence_check, user_keys,
 };
 use crate::{
     account::AccountId,
@@ -192,7 +192,13 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         AutnumEvidence::NotAsked(why) => Absent::NotAsked(why),
         _ => Absent::NoneFound,
     };
-    key_cert_match(&mut b, crate::cloud::Cloud::Aws, &user_keys, &published, &absent);
+    key_cert_match(
+        &mut b,
+        crate::cloud::Cloud::Aws,
+        &user_keys,
+        &published,
+        &absent,
+    );
 
     // The certificate AWS will use: the one holding the user's key, else one that verifies
     // the signature, else the first readable one, else the user's own.

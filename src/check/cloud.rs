@@ -568,6 +568,38 @@ fn cloud_registry_check(b: &mut Builder, cloud: Cloud, id: &Identification) -> b
     }
 }
 
+/// One detail line per certificate, not per place: the same certificate (by DER) on an RDAP
+/// remark and in the RIPE Database object is one certificate, found in two places, each
+/// named with the clouds that read it there. Unreadable blocks are listed one by one.
+fn certificate_details(placed: &[PlacedCertificate]) -> Vec<String> {
+    let read_by = |c: &PlacedCertificate| match c.clouds.as_slice() {
+        [] => format!("{}: no cloud reads it there", c.label),
+        clouds => format!(
+            "{}: read by {}",
+            c.label,
+            clouds
+                .iter()
+                .map(|c| c.vendor())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let mut lines: Vec<(Option<&[u8]>, String)> = Vec::new();
+    for c in placed {
+        match &c.certificate {
+            Err(e) => lines.push((None, format!("{}: unreadable ({e})", c.label))),
+            Ok(cert) => match lines.iter_mut().find(|(der, _)| *der == Some(cert.der())) {
+                Some((_, line)) => {
+                    line.push_str("; the same certificate in the ");
+                    line.push_str(&read_by(c));
+                }
+                None => lines.push((Some(cert.der()), read_by(c))),
+            },
+        }
+    }
+    lines.into_iter().map(|(_, line)| line).collect()
+}
+
 /// Where a certificate Azure does not read must go: Azure's field at `reg`, and AWS's too
 /// where they differ (a copy for AWS is the usual reason it sits elsewhere).
 fn move_hint(reg: Option<Registry>) -> String {
@@ -585,22 +617,7 @@ fn azure_certificate_check(
     ripe_unread: Option<&str>,
 ) {
     let id = CheckId::RdapCertificate;
-    let details: Vec<String> = placed
-        .iter()
-        .map(|c| match &c.certificate {
-            Err(e) => format!("{}: unreadable ({e})", c.label),
-            Ok(_) if c.clouds.is_empty() => format!("{}: no cloud reads it there", c.label),
-            Ok(_) => format!(
-                "{}: read by {}",
-                c.label,
-                c.clouds
-                    .iter()
-                    .map(|c| c.vendor())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        })
-        .collect();
+    let details = certificate_details(placed);
     let how = reg.map(|r| proof::how_to_satisfy(r, &[Cloud::Azure]));
     let good = placed
         .iter()

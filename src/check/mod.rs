@@ -46,6 +46,7 @@ pub(crate) use report::Builder;
 pub use report::{Check, Report, Status};
 pub(crate) use signature::why_not;
 
+use crate::cloud::Cloud;
 use crate::{
     account::AccountId,
     certificate::Certificate,
@@ -57,7 +58,6 @@ use crate::{
 };
 use dns::dns_checks;
 use key::{Absent, PublishedKey, key_cert_match};
-use crate::cloud::Cloud;
 use message::{MESSAGE_IDS, account_check, message_checks};
 use prefix::prefix_checks;
 use rdap::{

@@ -131,6 +131,17 @@ pub fn check_field(report: &serde_json::Value, id: &str, field: &str) -> String 
         .to_string()
 }
 
+/// The `details` of the check `id` in a JSON report, as one JSON array text.
+pub fn check_details(report: &serde_json::Value, id: &str) -> String {
+    report["checks"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no checks in {report}"))
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no check {id} in {report:#}"))["details"]
+        .to_string()
+}
+
 /// Exit 2, nothing on stdout, and one stderr line `error: …; hint: …` containing `needle`.
 pub fn assert_one_line_error(o: &Output, needle: &str) {
     let err = stderr(o);
