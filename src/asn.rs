@@ -19,7 +19,7 @@ use std::{fmt, str::FromStr};
 
 use crate::{
     error::Error,
-    lint::{Finding, Severity},
+    lint::{Finding, LintId, Severity},
 };
 
 /// An AS number (RFC 6793: 32 bits), written in bare decimal.
@@ -159,7 +159,7 @@ impl Asn {
         let s = self.special()?;
         Some(if s.documentation {
             Finding::new(
-                "asn.public",
+                LintId::AsnPublic,
                 Severity::Warning,
                 format!(
                     "AS{self} is {} ({} {}): AWS will refuse it, as it takes only public ASNs",
@@ -169,7 +169,7 @@ impl Asn {
             )
         } else {
             Finding::new(
-                "asn.public",
+                LintId::AsnPublic,
                 Severity::Error,
                 format!(
                     "AS{self} is {} ({} {}), not a public ASN",

@@ -30,7 +30,7 @@ use serde::Serialize;
 
 use crate::{
     error::Error,
-    lint::{Finding, Severity},
+    lint::{Finding, LintId, Severity},
     prefix::Prefix,
 };
 
@@ -183,7 +183,7 @@ impl Token {
     /// Whether the token is expired, about to expire (within a day) or in a state that
     /// cannot be used; `None` when it is fine or nothing is known.
     pub fn expiry_finding(&self, now: DateTime<Utc>) -> Option<Finding> {
-        let id = "token.expiry";
+        let id = LintId::TokenExpiry;
         let create_new = "create a new token (`aws ec2 create-ipam-external-resource-verification-token`) and publish its records";
         let expired = self.status.as_deref() == Some("expired");
         if let Some(at) = self.not_after {

@@ -81,10 +81,10 @@
 //! [`Finding`] with a stable id, a [`Severity`] and a hint.
 //!
 //! ```
-//! use byoip::{LintOptions, lint};
+//! use byoip::{LintId, LintOptions, lint};
 //!
 //! let findings = lint(b"1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS\n", &LintOptions::today());
-//! assert!(findings.iter().any(|f| f.id == "message.whitespace"));
+//! assert!(findings.iter().any(|f| f.id == LintId::MessageWhitespace));
 //! ```
 //!
 //! # Check a prefix before asking the cloud
@@ -153,7 +153,7 @@ pub use asn::Asn;
 pub use cloud::Cloud;
 pub use date::{ExpiryDate, today_utc};
 pub use error::{Error, Result};
-pub use lint::{Finding, LintOptions, Severity, lint};
+pub use lint::{Finding, LintId, LintOptions, Severity, lint};
 pub use message::{AnyMessage, AuthorizationMessage, AzureMessage, Resource};
 pub use prefix::Prefix;
 pub use service::Service;

@@ -19,8 +19,12 @@
 //! future. Each finding Azure would refuse carries the failure code it would report
 //! ("Manage a custom IP address prefix", "Validation failures").
 
+mod id;
+
 use chrono::NaiveDate;
 use serde::Serialize;
+
+pub use id::LintId;
 
 use crate::{
     account,
@@ -50,7 +54,7 @@ pub enum Severity {
 #[non_exhaustive]
 pub struct Finding {
     /// Stable identifier, e.g. `message.account`.
-    pub id: &'static str,
+    pub id: LintId,
     /// Error or warning.
     pub severity: Severity,
     /// What is wrong.
@@ -66,7 +70,7 @@ pub struct Finding {
 impl Finding {
     /// Builds a finding.
     pub fn new(
-        id: &'static str,
+        id: LintId,
         severity: Severity,
         message: impl Into<String>,
         hint: impl Into<String>,
@@ -120,7 +124,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
         Ok(t) => std::borrow::Cow::Borrowed(t),
         Err(e) => {
             out.push(Finding::new(
-                "message.ascii",
+                LintId::MessageAscii,
                 Error,
                 format!(
                     "the message is not valid UTF-8 (bad byte at offset {})",
@@ -170,7 +174,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
             what
         };
         out.push(Finding::new(
-            "message.whitespace",
+            LintId::MessageWhitespace,
             Error,
             format!("the message {what}"),
             hint,
@@ -178,7 +182,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
     }
     if trimmed.chars().any(char::is_whitespace) {
         out.push(Finding::new(
-            "message.whitespace",
+            LintId::MessageWhitespace,
             Error,
             "the message contains whitespace between its fields",
             "the fields are separated by | alone, with no spaces or line breaks",
@@ -209,7 +213,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
             "not ASCII"
         };
         out.push(Finding::new(
-            "message.ascii",
+            LintId::MessageAscii,
             Error,
             format!("the message contains U+{:04X} {c:?}, {what}", c as u32),
             "retype the message in plain ASCII (copying from web pages and chat brings in look-alikes)",
@@ -226,7 +230,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
 
     if looks_roa_like(&fields) {
         out.push(Finding::new(
-            "message.format",
+            LintId::MessageFormat,
             Error,
             "this is the unofficial 8-field format from third-party guides (1|aws|CIDR|FROM|UNTIL|REGISTRY|SHA256|RSAPSS), not AWS's",
             "AWS's message is 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS: `byoip message --account ID --cidr CIDR` writes it",
@@ -235,7 +239,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
     }
     if fields.len() != FIELD_COUNT {
         out.push(Finding::new(
-            "message.format",
+            LintId::MessageFormat,
             Error,
             format!(
                 "the message has {} |-separated fields; AWS's format has {FIELD_COUNT}",
@@ -263,7 +267,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
                 )
             };
             out.push(Finding::new(
-                "message.format",
+                LintId::MessageFormat,
                 Error,
                 format!("field {} ({name}) is {got:?}, not {want:?}", i + 1),
                 hint,
@@ -273,7 +277,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
 
     if let Some((reason, hint)) = account::problem(fields[2]) {
         out.push(Finding::new(
-            "message.account",
+            LintId::MessageAccount,
             Error,
             format!("the account {:?} is not valid: {reason}", fields[2]),
             hint,
@@ -289,7 +293,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
                 other => other.to_string(),
             };
             out.push(Finding::new(
-                "message.cidr",
+                LintId::MessageCidr,
                 Error,
                 format!("the CIDR {:?} is not valid: {reason}", fields[3]),
                 e.hint(),
@@ -298,7 +302,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
         Ok(parsed) => {
             if parsed.rewritten {
                 out.push(Finding::new(
-                    "message.cidr",
+                    LintId::MessageCidr,
                     Warning,
                     format!("the CIDR {:?} is not in canonical form ({})", fields[3], parsed.prefix),
                     format!(
@@ -332,7 +336,7 @@ fn lint_azure(fields: &Fields, opts: &LintOptions) -> Vec<Finding> {
     if fields.len() != crate::message::azure::FIELD_COUNT {
         return vec![
             Finding::new(
-                "message.format",
+                LintId::MessageFormat,
                 Error,
                 format!(
                     "the message has {} |-separated fields; Azure's format has 3, SUBSCRIPTION|CIDR|YYYYMMDD",
@@ -348,7 +352,7 @@ fn lint_azure(fields: &Fields, opts: &LintOptions) -> Vec<Finding> {
     match subscription::problem(sub) {
         Some((reason, hint)) => out.push(
             Finding::new(
-                "message.subscription",
+                LintId::MessageSubscription,
                 Error,
                 format!("the subscription ID {sub:?} is not valid: {reason}"),
                 hint,
@@ -356,13 +360,13 @@ fn lint_azure(fields: &Fields, opts: &LintOptions) -> Vec<Finding> {
             .with_code(codes::FORMAT_INVALID),
         ),
         None if sub == subscription::NIL => out.push(Finding::new(
-            "message.subscription",
+            LintId::MessageSubscription,
             Warning,
             "the subscription ID is the nil GUID, the placeholder of the azurerm provider's examples",
             "use the ID of the subscription the prefix is created in (`az account show --query id -o tsv`)",
         )),
         None if sub.bytes().any(|b| b.is_ascii_uppercase()) => out.push(Finding::new(
-            "message.subscription",
+            LintId::MessageSubscription,
             Warning,
             format!(
                 "the subscription ID {sub:?} has upper-case letters; Azure prints subscription IDs in lower case (whether it compares them ignoring case is unconfirmed)"
@@ -382,7 +386,7 @@ fn lint_azure(fields: &Fields, opts: &LintOptions) -> Vec<Finding> {
             };
             out.push(
                 Finding::new(
-                    "message.cidr",
+                    LintId::MessageCidr,
                     Error,
                     format!("the CIDR {:?} is not valid: {reason}", fields[1]),
                     e.hint(),
@@ -393,7 +397,7 @@ fn lint_azure(fields: &Fields, opts: &LintOptions) -> Vec<Finding> {
         Ok(parsed) => {
             if parsed.rewritten {
                 out.push(Finding::new(
-                    "message.cidr",
+                    LintId::MessageCidr,
                     Warning,
                     format!(
                         "the CIDR {:?} is not in canonical form ({})",
@@ -417,7 +421,7 @@ fn lint_azure(fields: &Fields, opts: &LintOptions) -> Vec<Finding> {
 /// and meant to be the ROA's validity end.
 fn azure_date_finding(field: &str, today: NaiveDate) -> Option<Finding> {
     use Severity::{Error, Warning};
-    let id = "message.expiry";
+    let id = LintId::MessageExpiry;
     let finding = match field.parse::<ExpiryDate>() {
         Ok(d) if field.len() != 8 => Finding::new(
             id,
@@ -470,7 +474,7 @@ fn asn_findings(field: &str) -> Vec<Finding> {
                 other => other.to_string(),
             };
             vec![Finding::new(
-                "message.asn",
+                LintId::MessageAsn,
                 Severity::Error,
                 format!("the ASN {field:?} is not valid: {reason}"),
                 e.hint(),
@@ -480,7 +484,7 @@ fn asn_findings(field: &str) -> Vec<Finding> {
             let mut out = Vec::new();
             if parsed.rewritten {
                 out.push(Finding::new(
-                    "message.asn",
+                    LintId::MessageAsn,
                     Severity::Warning,
                     format!(
                         "the ASN {field:?} is not bare decimal ({})",
@@ -512,7 +516,7 @@ fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
         Ok(d) if field.len() == 8 => d,
         Ok(d) => {
             return Some(Finding::new(
-                "message.expiry",
+                LintId::MessageExpiry,
                 Error,
                 format!("the date {field:?} has separators"),
                 format!("write it as YYYYMMDD: {d}"),
@@ -524,7 +528,7 @@ fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
                 other => other.to_string(),
             };
             return Some(Finding::new(
-                "message.expiry",
+                LintId::MessageExpiry,
                 Error,
                 format!("the date {field:?} is not a valid YYYYMMDD date: {reason}"),
                 "write the expiry date as eight digits, YYYYMMDD (`byoip message --expires +30d` computes one)",
@@ -535,7 +539,7 @@ fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
     let window = opts.service.provisioning_days();
     match date.severity(opts.today, 0, window)? {
         Error => Some(Finding::new(
-            "message.expiry",
+            LintId::MessageExpiry,
             Error,
             format!(
                 "the message expired on {} ({} ago)",
@@ -545,7 +549,7 @@ fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
             "sign a new message with a future date, e.g. `byoip sign --expires +30d`",
         )),
         Warning => Some(Finding::new(
-            "message.expiry",
+            LintId::MessageExpiry,
             Warning,
             format!(
                 "the message expires on {} ({} from now); provisioning to {} can take up to {window} days",
@@ -577,7 +581,7 @@ impl Prefix {
         if sizes.accepts(self.is_ipv4(), len) {
             return None;
         }
-        let id = "prefix.size";
+        let id = LintId::PrefixSize;
         let (v4_short, v4_long) = sizes.ipv4;
         let (v6, _) = sizes.ipv6;
         Some(match (self.is_ipv4(), len) {
@@ -639,7 +643,7 @@ impl Prefix {
             )
         };
         Some(Finding::new(
-            "prefix.public",
+            LintId::PrefixPublic,
             Severity::Warning,
             format!(
                 "{self} is {} ({}, {}), {what}: {vendor} will refuse to provision it",
@@ -698,7 +702,7 @@ fn size_finding(prefix: &Prefix, v: SizeViolation) -> Finding {
             "if AWS refuses it, bring a /56 or shorter",
         ),
     };
-    Finding::new("prefix.size", severity, message, hint)
+    Finding::new(LintId::PrefixSize, severity, message, hint)
 }
 
 #[cfg(test)]
@@ -713,7 +717,7 @@ mod tests {
         }
     }
 
-    fn ids(msg: &str) -> Vec<(&'static str, Severity)> {
+    fn ids(msg: &str) -> Vec<(LintId, Severity)> {
         lint(msg.as_bytes(), &opts())
             .into_iter()
             .map(|f| (f.id, f.severity))
@@ -731,14 +735,14 @@ mod tests {
         assert_eq!(
             f.iter().map(|x| x.0).collect::<Vec<_>>(),
             [
-                "message.whitespace",
-                "message.format",
-                "message.format",
-                "message.format",
-                "message.format",
-                "message.account",
-                "message.cidr",
-                "message.expiry"
+                LintId::MessageWhitespace,
+                LintId::MessageFormat,
+                LintId::MessageFormat,
+                LintId::MessageFormat,
+                LintId::MessageFormat,
+                LintId::MessageAccount,
+                LintId::MessageCidr,
+                LintId::MessageExpiry
             ]
         );
     }
@@ -783,7 +787,7 @@ mod tests {
             "{}",
             f[0].message
         );
-        assert_eq!(f[1].id, "message.account");
+        assert_eq!(f[1].id, LintId::MessageAccount);
     }
 
     #[test]
@@ -815,7 +819,7 @@ mod tests {
     #[test]
     fn ipv6_sizes_follow_advertise_flag() {
         let msg = b"1|aws|123456789012|2605:9cc0:400::/56|20271231|SHA256|RSAPSS";
-        assert_eq!(lint(msg, &opts())[0].id, "prefix.size");
+        assert_eq!(lint(msg, &opts())[0].id, LintId::PrefixSize);
         assert!(
             lint(
                 msg,
@@ -848,7 +852,7 @@ mod tests {
             assert_eq!(f.len(), 1, "{f:?}");
             assert_eq!(
                 (f[0].id, f[0].severity),
-                ("prefix.public", Severity::Warning)
+                (LintId::PrefixPublic, Severity::Warning)
             );
             assert!(
                 f[0].message.contains(name) && f[0].message.contains("AWS will refuse"),
@@ -864,31 +868,31 @@ mod tests {
         for (msg, want) in [
             (
                 "1|aws|123456789012|AS16509|20271231|SHA256|RSAPSS",
-                vec![("message.asn", Severity::Warning)],
+                vec![(LintId::MessageAsn, Severity::Warning)],
             ),
             (
                 "1|aws|123456789012|64512|20271231|SHA256|RSAPSS",
-                vec![("asn.public", Severity::Error)],
+                vec![(LintId::AsnPublic, Severity::Error)],
             ),
             (
                 "1|aws|123456789012|4294967295|20271231|SHA256|RSAPSS",
-                vec![("asn.public", Severity::Error)],
+                vec![(LintId::AsnPublic, Severity::Error)],
             ),
             (
                 "1|aws|123456789012|64496|20271231|SHA256|RSAPSS",
-                vec![("asn.public", Severity::Warning)],
+                vec![(LintId::AsnPublic, Severity::Warning)],
             ),
             (
                 "1|aws|123456789012|4294967296|20271231|SHA256|RSAPSS",
-                vec![("message.asn", Severity::Error)],
+                vec![(LintId::MessageAsn, Severity::Error)],
             ),
             (
                 "1|aws|123456789012|ASN|20271231|SHA256|RSAPSS",
-                vec![("message.asn", Severity::Error)],
+                vec![(LintId::MessageAsn, Severity::Error)],
             ),
             (
                 "1|aws|0123456789AB|16509|20271231|SHA256|RSAPSS",
-                vec![("message.account", Severity::Error)],
+                vec![(LintId::MessageAccount, Severity::Error)],
             ),
         ] {
             assert_eq!(ids(msg), want, "{msg}");
@@ -902,7 +906,7 @@ mod tests {
     }
 
     /// (id, severity, Azure code) of each finding.
-    fn azure(msg: &str) -> Vec<(&'static str, Severity, Option<&'static str>)> {
+    fn azure(msg: &str) -> Vec<(LintId, Severity, Option<&'static str>)> {
         lint(msg.as_bytes(), &opts())
             .into_iter()
             .map(|f| (f.id, f.severity, f.code))
@@ -931,90 +935,90 @@ mod tests {
             // The GUID.
             (
                 "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx|130.137.245.0/24|20271231".to_string(),
-                vec![("message.subscription", Error, FORMAT)],
+                vec![(LintId::MessageSubscription, Error, FORMAT)],
             ),
             (
                 "00000000-0000-0000-0000-00000000|130.137.245.0/24|20271231".into(),
-                vec![("message.subscription", Error, FORMAT)],
+                vec![(LintId::MessageSubscription, Error, FORMAT)],
             ),
             (
                 "123456789012|130.137.245.0/24|20271231".into(),
-                vec![("message.subscription", Error, FORMAT)],
+                vec![(LintId::MessageSubscription, Error, FORMAT)],
             ),
             (
                 format!("{}|130.137.245.0/24|20271231", SUB.to_uppercase()),
-                vec![("message.subscription", Warning, None)],
+                vec![(LintId::MessageSubscription, Warning, None)],
             ),
             (
                 "00000000-0000-0000-0000-000000000000|130.137.245.0/24|20271231".into(),
-                vec![("message.subscription", Warning, None)],
+                vec![(LintId::MessageSubscription, Warning, None)],
             ),
             // The CIDR.
             (
                 format!("{SUB}|130.137.245.7/24|20271231"),
-                vec![("message.cidr", Error, CIDR)],
+                vec![(LintId::MessageCidr, Error, CIDR)],
             ),
             (
                 format!("{SUB}|1.2.3.0|20271231"),
-                vec![("message.cidr", Error, CIDR)],
+                vec![(LintId::MessageCidr, Error, CIDR)],
             ),
             (
                 format!("{SUB}|2605:9CC0:409::/48|20271231"),
-                vec![("message.cidr", Warning, None)],
+                vec![(LintId::MessageCidr, Warning, None)],
             ),
             (
                 format!("{SUB}|130.137.0.0/16|20271231"),
-                vec![("prefix.size", Error, None)],
+                vec![(LintId::PrefixSize, Error, None)],
             ),
             (
                 format!("{SUB}|130.137.245.0/26|20271231"),
-                vec![("prefix.size", Warning, None)],
+                vec![(LintId::PrefixSize, Warning, None)],
             ),
             (
                 format!("{SUB}|2605:9cc0:409::/64|20271231"),
-                vec![("prefix.size", Warning, None)],
+                vec![(LintId::PrefixSize, Warning, None)],
             ),
             (
                 format!("{SUB}|2605:9cc0::/32|20271231"),
-                vec![("prefix.size", Error, None)],
+                vec![(LintId::PrefixSize, Error, None)],
             ),
             (
                 format!("{SUB}|198.51.100.0/24|20271231"),
-                vec![("prefix.public", Warning, None)],
+                vec![(LintId::PrefixPublic, Warning, None)],
             ),
             // The date.
             (
                 format!("{SUB}|130.137.245.0/24|yyyymmdd"),
-                vec![("message.expiry", Error, DATE)],
+                vec![(LintId::MessageExpiry, Error, DATE)],
             ),
             (
                 format!("{SUB}|130.137.245.0/24|2027-12-31"),
-                vec![("message.expiry", Error, DATE)],
+                vec![(LintId::MessageExpiry, Error, DATE)],
             ),
             (
                 format!("{SUB}|130.137.245.0/24|20261124"),
-                vec![("message.expiry", Error, DATE)],
+                vec![(LintId::MessageExpiry, Error, DATE)],
             ),
             (
                 format!("{SUB}|130.137.245.0/24|20261125"),
-                vec![("message.expiry", Warning, DATE)],
+                vec![(LintId::MessageExpiry, Warning, DATE)],
             ),
             // The shape.
             (
                 format!("{SUB}|130.137.245.0/24"),
-                vec![("message.format", Error, FORMAT)],
+                vec![(LintId::MessageFormat, Error, FORMAT)],
             ),
             (
                 format!("{SUB}|130.137.245.0/24|20271231|SHA256|RSAPSS"),
-                vec![("message.format", Error, FORMAT)],
+                vec![(LintId::MessageFormat, Error, FORMAT)],
             ),
             // Everything at once.
             (
                 "{6F1B3C2A-9D4E-4F5A-8B7C-0123456789AB}|1.2.3.4/24|20271331".into(),
                 vec![
-                    ("message.subscription", Error, FORMAT),
-                    ("message.cidr", Error, CIDR),
-                    ("message.expiry", Error, DATE),
+                    (LintId::MessageSubscription, Error, FORMAT),
+                    (LintId::MessageCidr, Error, CIDR),
+                    (LintId::MessageExpiry, Error, DATE),
                 ],
             ),
         ] {
@@ -1025,8 +1029,8 @@ mod tests {
         assert_eq!(
             f,
             [
-                ("message.whitespace", Error, None),
-                ("message.ascii", Error, None)
+                (LintId::MessageWhitespace, Error, None),
+                (LintId::MessageAscii, Error, None)
             ]
         );
         let azure_text = lint(
@@ -1039,14 +1043,17 @@ mod tests {
     #[test]
     fn non_utf8_is_reported_not_panicked() {
         let f = lint(b"1|aws|\xff\xfe|x", &opts());
-        assert_eq!(f[0].id, "message.ascii");
+        assert_eq!(f[0].id, LintId::MessageAscii);
     }
 
     #[test]
     fn special_purpose_space_is_a_warning_that_tells_examples_from_the_rest() {
         let finding = |s: &str| s.parse::<Prefix>().unwrap().public_finding();
         let doc = finding("2001:db8:1200::/48").unwrap();
-        assert_eq!((doc.id, doc.severity), ("prefix.public", Severity::Warning));
+        assert_eq!(
+            (doc.id, doc.severity),
+            (LintId::PrefixPublic, Severity::Warning)
+        );
         assert!(
             doc.message.contains("an example address block"),
             "{}",
@@ -1070,7 +1077,7 @@ mod tests {
     fn ascii_messages(msg: &str) -> Vec<String> {
         lint(msg.as_bytes(), &opts())
             .into_iter()
-            .filter(|f| f.id == "message.ascii")
+            .filter(|f| f.id == LintId::MessageAscii)
             .map(|f| f.message)
             .collect()
     }
@@ -1092,7 +1099,7 @@ mod tests {
         ] {
             let f = lint(text.as_bytes(), &opts());
             assert_eq!(f.len(), 1, "{text:?}: {f:?}");
-            assert_eq!(f[0].id, "message.whitespace");
+            assert_eq!(f[0].id, LintId::MessageWhitespace);
             assert!(f[0].message.contains(want), "{text:?}: {}", f[0].message);
         }
     }
@@ -1130,7 +1137,10 @@ mod tests {
     fn only_eight_fields_are_the_unofficial_format() {
         // Seven fields shaped like the unofficial format: judged field by field as AWS's.
         let f = ids("1|aws|130.137.245.0/24|20260101|20270101|SHA256|RSAPSS");
-        assert!(f.contains(&("message.account", Severity::Error)), "{f:?}");
+        assert!(
+            f.contains(&(LintId::MessageAccount, Severity::Error)),
+            "{f:?}"
+        );
         assert!(!first_is_unofficial(
             "1|aws|130.137.245.0/24|20260101|20270101|SHA256|RSAPSS"
         ));
@@ -1140,14 +1150,18 @@ mod tests {
             "1|aws|130.137.245.0/24|x|y|ripe|SHA256|RSAPSS",
             "1|aws|130.137.245.0|20260101|20270101|ripe|SHA256|RSAPSS",
         ] {
-            assert_eq!(ids(msg), [("message.format", Severity::Error)], "{msg}");
+            assert_eq!(
+                ids(msg),
+                [(LintId::MessageFormat, Severity::Error)],
+                "{msg}"
+            );
             assert!(!first_is_unofficial(msg), "{msg}");
         }
         assert!(first_is_unofficial(
             "1|aws|130.137.245.0/24|20260101|20270101|ripe|SHA256|RSAPSS"
         ));
         // Too few fields to hold a CIDR and two dates: the field count, not a panic.
-        assert_eq!(ids("1|aws"), [("message.format", Severity::Error)]);
+        assert_eq!(ids("1|aws"), [(LintId::MessageFormat, Severity::Error)]);
     }
 
     fn first_is_unofficial(msg: &str) -> bool {

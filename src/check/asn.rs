@@ -27,7 +27,7 @@ use crate::{
     asn::Asn,
     certificate::Certificate,
     key::VerifyingKey,
-    lint::{LintOptions, lint},
+    lint::{LintId, LintOptions, lint},
     prefix::{Prefix, Service},
     rdap::{
         AutnumRecord, Placement,
@@ -311,14 +311,10 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
         },
     );
     // The first error of these ids, else the first warning: fail or warn with it.
-    let judged = |b: &mut Builder, id: CheckId, ids: &[&str]| -> bool {
+    let judged = |b: &mut Builder, id: CheckId, ids: &[LintId]| -> bool {
         worst(&findings, ids).map(|f| b.finding(id, f)).is_some()
     };
-    if !judged(
-        b,
-        CheckId::MessageFormat,
-        &["message.format", "message.ascii", "message.whitespace"],
-    ) {
+    if !judged(b, CheckId::MessageFormat, LintId::FORMAT) {
         b.pass(
             CheckId::MessageFormat,
             "1|aws|ACCOUNT|ASN|YYYYMMDD|SHA256|RSAPSS, exact bytes, no whitespace",
@@ -336,7 +332,7 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
             );
         }
         Some(f) if crate::asn::looks_like_asn(f) => {
-            if !judged(b, CheckId::MessageAsn, &["message.asn"]) {
+            if !judged(b, CheckId::MessageAsn, &[LintId::MessageAsn]) {
                 b.fail(
                     CheckId::MessageAsn,
                     format!("the message says {f:?}, --asn says {want}"),
@@ -366,9 +362,9 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
         b,
         fields.get(2).copied(),
         inp.account.as_ref(),
-        findings.iter().find(|f| f.id == "message.account"),
+        findings.iter().find(|f| f.id == LintId::MessageAccount),
     );
-    if !judged(b, CheckId::MessageExpiry, &["message.expiry"]) {
+    if !judged(b, CheckId::MessageExpiry, &[LintId::MessageExpiry]) {
         let date = fields.get(4).copied().unwrap_or_default();
         b.pass(
             CheckId::MessageExpiry,

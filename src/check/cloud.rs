@@ -426,11 +426,12 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
     );
     let mut by_id: BTreeMap<usize, Vec<&crate::lint::Finding>> = BTreeMap::new();
     for f in &findings {
-        // The lint's ids are the report's; anything else is about the format.
-        let at = IDS
-            .iter()
-            .position(|id| id.to_string() == f.id)
-            .unwrap_or(0);
+        // A lint id that names one of these checks is reported by it; anything else is
+        // about the format.
+        let at =
+            f.id.check_id()
+                .and_then(|c| IDS.iter().position(|id| *id == c))
+                .unwrap_or(0);
         by_id.entry(at).or_default().push(f);
     }
     // The message's CIDR must be the prefix being created, byte for byte.

@@ -39,8 +39,9 @@ macro_rules! check_ids {
             /// Every id without a parameter, in the order of the table that declares them.
             pub const FIXED: &'static [CheckId] = &[$(CheckId::$variant,)*];
 
-            /// The id's string when it has no parameter.
-            fn fixed(&self) -> Option<&'static str> {
+            /// The id's string when it has no parameter (`const`, so that a lint id of the
+            /// same name takes its string from here at compile time).
+            pub(crate) const fn fixed(&self) -> Option<&'static str> {
                 match self {
                     $(CheckId::$variant => Some($id),)*
                     CheckId::Roa(_) | CheckId::Context(_) => None,

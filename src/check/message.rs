@@ -6,7 +6,7 @@ use super::{Builder, CheckId, Inputs, Status, report::worst};
 use crate::{
     account::AccountId,
     date::ExpiryDate,
-    lint::{LintOptions, Severity, lint},
+    lint::{LintId, LintOptions, Severity, lint},
 };
 
 /// `message.account`: the message's account (field 3) is valid and `--account`.
@@ -68,10 +68,7 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
             advertise: inp.advertise,
         },
     );
-    match worst(
-        &findings,
-        &["message.format", "message.ascii", "message.whitespace"],
-    ) {
+    match worst(&findings, LintId::FORMAT) {
         Some(f) => b.finding(CheckId::MessageFormat, f),
         None => b.pass(
             CheckId::MessageFormat,
@@ -107,7 +104,7 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
         b,
         fields.get(2).copied(),
         inp.account.as_ref(),
-        findings.iter().find(|f| f.id == "message.account"),
+        findings.iter().find(|f| f.id == LintId::MessageAccount),
     );
     match fields.get(4).and_then(|d| d.parse::<ExpiryDate>().ok()) {
         Some(d) => {

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::CheckId;
-use crate::lint::{Finding, Severity};
+use crate::lint::{Finding, LintId, Severity};
 
 /// How a check came out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -238,7 +238,7 @@ impl Builder {
 
 /// The finding a check reports among `findings` with one of the lint `ids`: the first
 /// error, else the first warning.
-pub(crate) fn worst<'f>(findings: &'f [Finding], ids: &[&str]) -> Option<&'f Finding> {
+pub(crate) fn worst<'f>(findings: &'f [Finding], ids: &[LintId]) -> Option<&'f Finding> {
     let mine = || findings.iter().filter(|f| ids.contains(&f.id));
     mine()
         .find(|f| f.severity == Severity::Error)
@@ -302,17 +302,24 @@ mod tests {
     fn worst_is_the_first_error_else_the_first_warning_among_the_ids() {
         let f = |id, severity, message: &str| Finding::new(id, severity, message, "h");
         let findings = [
-            f("message.cidr", Severity::Warning, "first warning"),
-            f("message.account", Severity::Error, "another id's error"),
-            f("message.cidr", Severity::Warning, "second warning"),
-            f("message.cidr", Severity::Error, "the error"),
+            f(LintId::MessageCidr, Severity::Warning, "first warning"),
+            f(
+                LintId::MessageAccount,
+                Severity::Error,
+                "another id's error",
+            ),
+            f(LintId::MessageCidr, Severity::Warning, "second warning"),
+            f(LintId::MessageCidr, Severity::Error, "the error"),
         ];
-        let message = |ids: &[&str]| worst(&findings, ids).map(|f| f.message.clone());
-        assert_eq!(message(&["message.cidr"]).as_deref(), Some("the error"));
+        let message = |ids: &[LintId]| worst(&findings, ids).map(|f| f.message.clone());
         assert_eq!(
-            worst(&findings[..3], &["message.cidr"]).map(|f| f.message.as_str()),
+            message(&[LintId::MessageCidr]).as_deref(),
+            Some("the error")
+        );
+        assert_eq!(
+            worst(&findings[..3], &[LintId::MessageCidr]).map(|f| f.message.as_str()),
             Some("first warning")
         );
-        assert_eq!(message(&["message.expiry"]), None);
+        assert_eq!(message(&[LintId::MessageExpiry]), None);
     }
 }

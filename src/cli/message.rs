@@ -194,7 +194,7 @@ fn form_mismatch(want: Cloud, shape: Cloud) -> byoip::Finding {
         _ => "no message",
     };
     byoip::Finding::new(
-        "message.format",
+        byoip::LintId::MessageFormat,
         Severity::Error,
         format!(
             "this is {}'s message form, and --cloud {want} expects {}",

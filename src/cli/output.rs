@@ -188,7 +188,7 @@ pub fn render_findings(findings: &[byoip::Finding], style: &Style) -> String {
                 Some(code) => format!("{} (failure code {code})", f.message),
                 None => f.message.clone(),
             };
-            render_finding(f.severity, f.id, &message, &f.hint, style)
+            render_finding(f.severity, f.id.as_str(), &message, &f.hint, style)
         })
         .collect()
 }

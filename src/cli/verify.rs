@@ -51,7 +51,8 @@ fn refusals(
     let mut out: Vec<serde_json::Value> = findings
         .iter()
         .filter(|f| {
-            f.severity == byoip::Severity::Error || f.id == "prefix.public" || f.id == "asn.public"
+            f.severity == byoip::Severity::Error
+                || matches!(f.id, byoip::LintId::PrefixPublic | byoip::LintId::AsnPublic)
         })
         .map(|f| {
             let mut v = serde_json::json!({ "id": f.id, "message": f.message });
@@ -63,7 +64,7 @@ fn refusals(
         .collect();
     if let Some(c) = cert.filter(|c| c.expired) {
         let mut v = serde_json::json!({
-            "id": "cert.validity",
+            "id": byoip::check::CheckId::CertValidity,
             "message": format!("the certificate expired on {}", c.not_after),
         });
         if cloud == byoip::Cloud::Azure {

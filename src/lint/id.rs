@@ -1,0 +1,181 @@
+//! The lint's finding ids: one enum whose string form is the id the README documents (the
+//! table of ids under `byoip lint`), each string written once.
+//!
+//! Most of them name a check of `byoip check` as well (`message.cidr`, `prefix.size`, …):
+//! the check of that name reports the finding in a check report, and the id's string is
+//! the [`CheckId`]'s, taken from its table at compile time. The others are the lint's own:
+//! `message.ascii` and `message.whitespace`, which `message.format` reports in a check,
+//! and `token.expiry`, about IPAM's DNS verification token.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::check::CheckId;
+
+/// Declares [`LintId`] from the lint's own `Variant = "id"` rows and the variants it
+/// shares, by name, with [`CheckId`], so that each id string is written once.
+macro_rules! lint_ids {
+    (
+        own { $($(#[doc = $odoc:literal])* $own:ident = $id:literal,)* }
+        checks { $($(#[doc = $cdoc:literal])* $shared:ident,)* }
+    ) => {
+        /// A lint finding's stable id, as `lint --json`, `verify --json` and the text
+        /// output name it.
+        ///
+        /// [`as_str`](LintId::as_str), [`Display`](fmt::Display) and [`Serialize`] give the
+        /// documented string (`message.whitespace`, `prefix.size`).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum LintId {
+            $($(#[doc = $odoc])* $own,)*
+            $($(#[doc = $cdoc])* $shared,)*
+        }
+
+        impl LintId {
+            /// Every lint id: the lint's own, then those it shares with a check.
+            pub const ALL: &'static [LintId] = &[$(LintId::$own,)* $(LintId::$shared,)*];
+
+            /// The documented string.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(LintId::$own => $id,)*
+                    $(LintId::$shared => const { check_name(&CheckId::$shared) },)*
+                }
+            }
+
+            /// The check of the same name, which reports this finding in a check report;
+            /// `None` for an id only the lint has.
+            pub fn check_id(self) -> Option<CheckId> {
+                match self {
+                    $(LintId::$own => None,)*
+                    $(LintId::$shared => Some(CheckId::$shared),)*
+                }
+            }
+        }
+    };
+}
+
+impl LintId {
+    /// The findings a check's `message.format` reports, the worst first: the fields
+    /// themselves, and the bytes around and between them.
+    pub(crate) const FORMAT: &'static [LintId] = &[
+        LintId::MessageFormat,
+        LintId::MessageAscii,
+        LintId::MessageWhitespace,
+    ];
+}
+
+/// The string of a check id without a parameter; a compile error for any other.
+const fn check_name(id: &CheckId) -> &'static str {
+    match id.fixed() {
+        Some(s) => s,
+        None => panic!("a lint id shares only a check id without a parameter"),
+    }
+}
+
+lint_ids! {
+    own {
+        /// `message.ascii`: a byte that is not ASCII, each character named by code point
+        /// (look-alikes of `|` and `-`, invisible characters, full-width digits), or bytes
+        /// that are not UTF-8.
+        MessageAscii = "message.ascii",
+        /// `message.whitespace`: whitespace around the message or between its fields (a
+        /// trailing newline, CR LF, spaces).
+        MessageWhitespace = "message.whitespace",
+        /// `token.expiry`: IPAM's DNS verification token has expired, expires within a
+        /// day, or is in a state that cannot be used ([`crate::dnstoken`]).
+        TokenExpiry = "token.expiry",
+    }
+    checks {
+        /// `message.format`: not the cloud's fields (their count, the fixed fields, the
+        /// unofficial 8-field format, the other cloud's form).
+        MessageFormat,
+        /// `message.account`: field 3 is not a 12-digit AWS account (AWS's placeholder
+        /// included).
+        MessageAccount,
+        /// `message.cidr`: the CIDR does not parse, or is not written canonically.
+        MessageCidr,
+        /// `message.asn`: a BYOASN message's ASN does not parse, or is not bare decimal.
+        MessageAsn,
+        /// `message.subscription`: Azure's subscription ID is no GUID, or is the nil GUID
+        /// or upper case.
+        MessageSubscription,
+        /// `message.expiry`: the date is not `YYYYMMDD`, has passed, or is too near for
+        /// provisioning.
+        MessageExpiry,
+        /// `prefix.size`: a prefix length the service does not take ([`crate::prefix`]).
+        PrefixSize,
+        /// `prefix.public`: special-purpose address space (RFC 6890).
+        PrefixPublic,
+        /// `asn.public`: a reserved, private or documentation ASN ([`crate::asn`]).
+        AsnPublic,
+    }
+}
+
+impl fmt::Display for LintId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl Serialize for LintId {
+    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        ser.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_id_is_its_string_everywhere_and_listed_once() {
+        let mut names = Vec::new();
+        for id in LintId::ALL {
+            let s = id.as_str();
+            assert_eq!(id.to_string(), s);
+            assert_eq!(serde_json::to_value(id).unwrap(), serde_json::json!(s));
+            names.push(s);
+        }
+        let n = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), n);
+        assert_eq!(
+            format!("{:20}|", LintId::PrefixSize),
+            "prefix.size         |"
+        );
+    }
+
+    #[test]
+    fn a_shared_id_is_the_check_of_the_same_name_and_the_own_ones_are_no_check() {
+        for id in LintId::ALL {
+            let by_name = id.as_str().parse::<CheckId>().ok();
+            assert_eq!(id.check_id(), by_name, "{id}");
+        }
+        assert_eq!(LintId::MessageCidr.check_id(), Some(CheckId::MessageCidr));
+        assert_eq!(LintId::MessageAscii.check_id(), None);
+        assert_eq!(LintId::TokenExpiry.as_str(), "token.expiry");
+        assert_eq!(LintId::AsnPublic.as_str(), "asn.public");
+    }
+
+    /// The README's table of lint ids (under `byoip lint`) lists every id, and only ids.
+    #[test]
+    fn the_readme_table_lists_every_lint_id_and_only_lint_ids() {
+        let readme = include_str!("../../README.md");
+        let table = readme
+            .split("| id | finds |")
+            .nth(1)
+            .expect("the README's table of lint ids");
+        let mut listed = Vec::new();
+        for row in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
+            let first = row.split('|').nth(1).unwrap_or_default();
+            listed.extend(first.split('`').skip(1).step_by(2));
+        }
+        let mut all: Vec<&str> = LintId::ALL.iter().map(|id| id.as_str()).collect();
+        all.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(listed, all);
+    }
+}
