@@ -864,6 +864,8 @@ fn check_dns_token_passes_a_lacnic_prefix_without_cert_key_or_message() {
     assert_eq!(status(&v, "dns.delegation"), "pass");
     assert_eq!(status(&v, "dns.record"), "pass");
     assert_eq!(status(&v, "roa.as16509"), "pass");
+    // A name and value alone: the token's expiry is unconfirmed, a warning, still ready.
+    assert_eq!(status(&v, "dns.token"), "warn");
     for id in [
         "message.format",
         "signature.local",
@@ -1047,6 +1049,7 @@ fn batch_check_reads_a_dns_token_prefix_from_the_manifest() {
         .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)));
     assert_eq!(o.status.code(), Some(0), "{v}\n{}", stderr(&o));
     assert_eq!(status(&v["prefixes"][0], "dns.record"), "pass");
+    assert_eq!(status(&v["prefixes"][0], "dns.token"), "pass");
     assert_eq!(status(&v["prefixes"][0], "cert.validity"), "skip");
 }
 
@@ -1100,18 +1103,60 @@ fn batch_check_reads_a_shared_token_file_once() {
         "--offline",
     ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // AWS's example token expired in 2024: each prefix's report fails dns.token, and
+    // nothing is said twice on stderr.
+    assert!(!stderr(&o).contains("warning: the token"), "{}", stderr(&o));
+    let out = stdout(&o);
+    for cidr in ["198.18.12.0/24", "198.18.13.0/24"] {
+        let line = out.lines().find(|l| l.starts_with(cidr)).unwrap();
+        assert!(
+            line.contains("dns.token [rdap.registry]")
+                && line.contains("[dns.delegation] [dns.record]"),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn check_reports_an_expired_token_as_dns_token_failed() {
+    let token = common::testdata("dns-token/create-token.json");
+    let args = [
+        "check",
+        "--offline",
+        "--cidr",
+        LACNIC_48,
+        "--service",
+        "ipam",
+        "--verification",
+        "dns-token",
+        "--token-file",
+        token.to_str().unwrap(),
+    ];
+    let o = byoip(&[&args[..], &["--json"]].concat());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(status(&v, "dns.token"), "fail", "{v}");
     assert_eq!(
-        stderr(&o)
-            .matches("warning: the token expired at 2024-05-19 14:28 UTC")
-            .count(),
-        1,
-        "{}",
-        stderr(&o)
+        common::check_field(&v, "dns.token", "message"),
+        "the token expired at 2024-05-19 14:28 UTC; AWS accepts a token for 72 hours"
     );
     assert!(
-        stdout(&o).contains("[dns.delegation] [dns.record]"),
-        "{}",
-        stdout(&o)
+        common::check_field(&v, "dns.token", "hint").starts_with("create a new token"),
+        "{v}"
+    );
+    // In the report, so not also on stderr.
+    assert!(!stderr(&o).contains("expired"), "{}", stderr(&o));
+    let text = stdout(&byoip(&args));
+    assert!(
+        text.contains("FAIL     dns.token             the token expired at 2024-05-19 14:28 UTC"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .starts_with("NOT READY: 1 failed"),
+        "{text}"
     );
 }
 

@@ -1,7 +1,46 @@
 //! `dns.*`: the reverse-DNS TXT records of `dns-token` verification (VPC IPAM user guide,
-//! "Verify domain control"): the zones delegated, and every planned record published.
+//! "Verify domain control"): the token still usable, the zones delegated, and every planned
+//! record published.
+
+use chrono::{DateTime, Utc};
 
 use super::{Builder, CheckId, DNS_CHECK_IDS, DnsEvidence, Status};
+use crate::dnstoken::Token;
+
+/// `dns.token`: the verification token can still be used. A token is accepted for 72 hours
+/// (VPC IPAM user guide, "Verify domain control"), until its `NotAfter`, after which its
+/// `Status` is `expired` (EC2 API reference, `IpamExternalResourceVerificationToken`);
+/// `ProvisionIpamPoolCidr` names the token by id, so an expired one cannot verify the prefix
+/// however well its records are published: that fails, like an expired certificate. A token
+/// expiring within a day warns (provisioning must be asked for before then); a failed or
+/// deleted token (`State`) fails; a token whose expiry is not known (its name and value
+/// alone) warns: unconfirmed. Judged from the token alone, so offline too.
+pub(super) fn token_check(b: &mut Builder, token: &Token, now: DateTime<Utc>) {
+    if let Some(f) = token.expiry_finding(now) {
+        b.finding(CheckId::DnsToken, &f);
+        return;
+    }
+    match (token.not_after, token.status.as_deref()) {
+        (Some(at), _) => b.pass(
+            CheckId::DnsToken,
+            format!(
+                "the token is valid until {}",
+                at.format("%Y-%m-%d %H:%M UTC")
+            ),
+        ),
+        (None, Some(status)) => b.pass(
+            CheckId::DnsToken,
+            format!("the token's Status is {status}"),
+        ),
+        // A name and value typed in say nothing about the token's age: unconfirmed, which
+        // is a warning (provisioning may still work), not a pass.
+        (None, None) => b.warn(
+            CheckId::DnsToken,
+            "the token's expiry is not known (no NotAfter given): AWS accepts a token for 72 hours after it is created",
+            "give the token as AWS printed it (its JSON has NotAfter), or make sure it is less than 72 hours old",
+        ),
+    };
+}
 
 /// `dns.delegation` and `dns.record` from the answers for every planned name. Neither
 /// passes unless the DNS was asked and answered for every name.

@@ -110,6 +110,8 @@ check_ids! {
     /// `oci.token`: Oracle's `OCITOKEN::<cidr>:<token>` line sits where Oracle reads it
     /// (`src/check/cloud.rs`).
     OciToken = "oci.token",
+    /// `dns.token`: the dns-token verification token has not expired (`src/check/dns.rs`).
+    DnsToken = "dns.token",
     /// `dns.delegation`: every planned record's reverse zone is delegated
     /// (`src/check/dns.rs`).
     DnsDelegation = "dns.delegation",

@@ -56,7 +56,7 @@ use crate::{
     rdap::{Record, registry::identify},
     roa::Origin,
 };
-use dns::dns_checks;
+use dns::{dns_checks, token_check};
 use key::{Absent, PublishedKey, key_cert_match};
 use message::{MESSAGE_IDS, account_check, message_checks};
 use prefix::prefix_checks;
@@ -258,7 +258,8 @@ pub const CHECK_IDS: &[CheckId] = &[
     CheckId::RdapSignature,
 ];
 
-/// The ids `dns-token` verification adds after the `rdap.*` checks.
+/// The ids judged from the DNS answers, which `dns-token` verification adds after the
+/// `rdap.*` checks and `dns.token` (judged from the token alone).
 pub const DNS_CHECK_IDS: &[CheckId] = &[CheckId::DnsDelegation, CheckId::DnsRecord];
 
 /// Why a certificate-method check is skipped under `dns-token`.
@@ -416,7 +417,8 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         }
     }
 
-    if let VerificationMethod::DnsToken { dns, .. } = &inp.method {
+    if let VerificationMethod::DnsToken { token, dns } = &inp.method {
+        token_check(&mut b, token, inp.now);
         dns_checks(&mut b, dns);
     }
     roa_checks(&mut b, inp);
@@ -477,6 +479,97 @@ mod tests {
             dns,
         };
         run(&inp)
+    }
+
+    /// The report of a dns-token check with `token`, judged at `now`, the DNS not asked.
+    fn token_report(token: Token, now: DateTime<Utc>) -> Report {
+        let mut inp = inputs(
+            "2801:10:c000::/48",
+            Service::Ipam,
+            RoaEvidence::NotAsked("no source".into()),
+        );
+        inp.now = now;
+        inp.method = VerificationMethod::DnsToken {
+            token,
+            dns: DnsEvidence::NotAsked("local only".into()),
+        };
+        run(&inp)
+    }
+
+    #[test]
+    fn an_expired_token_fails_dns_token_and_one_about_to_expire_warns() {
+        use chrono::Duration;
+        let at: DateTime<Utc> = "2026-05-19T14:28:00Z".parse().unwrap();
+        let mut t = Token::new("t", "v").unwrap();
+        t.not_after = Some(at);
+        t.status = Some("valid".into());
+
+        // Past NotAfter (the very minute included): fail, with what to do.
+        for now in [at, at + Duration::seconds(1), at + Duration::days(30)] {
+            let r = token_report(t.clone(), now);
+            let c = r.get(&CheckId::DnsToken).unwrap();
+            assert_eq!(c.status, Status::Fail, "{now}: {c:?}");
+            assert_eq!(
+                c.message,
+                "the token expired at 2026-05-19 14:28 UTC; AWS accepts a token for 72 hours"
+            );
+            assert!(c.hint.as_deref().unwrap().starts_with("create a new token"));
+            assert!(!r.ok());
+        }
+        // Within a day: warn; more than a day left: pass, naming the time.
+        let r = token_report(t.clone(), at - Duration::hours(3));
+        assert_eq!(status(&r, CheckId::DnsToken), Status::Warn);
+        assert!(r.ok(), "a warning alone is still ready");
+        let r = token_report(t.clone(), at - Duration::days(2));
+        let c = r.get(&CheckId::DnsToken).unwrap();
+        assert_eq!(c.status, Status::Pass);
+        assert_eq!(c.message, "the token is valid until 2026-05-19 14:28 UTC");
+
+        // AWS's Status says expired, whatever the clock: fail, with or without NotAfter.
+        let mut expired = t.clone();
+        expired.status = Some("expired".into());
+        let r = token_report(expired.clone(), at - Duration::days(2));
+        assert_eq!(status(&r, CheckId::DnsToken), Status::Fail);
+        expired.not_after = None;
+        let r = token_report(expired, at);
+        assert_eq!(status(&r, CheckId::DnsToken), Status::Fail);
+        // A deleted token fails too.
+        let mut deleted = t.clone();
+        deleted.state = Some("delete-complete".into());
+        let r = token_report(deleted, at - Duration::days(2));
+        let c = r.get(&CheckId::DnsToken).unwrap();
+        assert_eq!(c.status, Status::Fail);
+        assert_eq!(c.message, "the token's State is delete-complete");
+
+        // Only a Status: it passes on AWS's word.
+        let mut status_only = Token::new("t", "v").unwrap();
+        status_only.status = Some("valid".into());
+        let r = token_report(status_only, at);
+        let c = r.get(&CheckId::DnsToken).unwrap();
+        assert_eq!(c.status, Status::Pass);
+        assert_eq!(c.message, "the token's Status is valid");
+        // A name and value alone: nothing known, so unconfirmed (warn), never a pass.
+        let r = token_report(Token::new("t", "v").unwrap(), at);
+        let c = r.get(&CheckId::DnsToken).unwrap();
+        assert_eq!(c.status, Status::Warn, "{c:?}");
+        assert!(c.message.starts_with("the token's expiry is not known"));
+    }
+
+    #[test]
+    fn dns_token_comes_before_the_dns_answers_and_only_under_dns_token() {
+        let r = dns_report(DnsEvidence::Unavailable("offline".into()));
+        let ids: Vec<String> = r.checks.iter().map(|c| c.id.to_string()).collect();
+        let at = |id: &str| ids.iter().position(|i| i == id).unwrap();
+        assert_eq!(at("dns.token") + 1, at("dns.delegation"));
+        assert_eq!(at("dns.delegation") + 1, at("dns.record"));
+        // Offline the token is still judged: it needs no network.
+        assert_eq!(status(&r, CheckId::DnsToken), Status::Warn);
+        let r = run(&inputs(
+            "192.198.0.0/24",
+            Service::Ipam,
+            RoaEvidence::NotAsked("no source".into()),
+        ));
+        assert!(r.get(&CheckId::DnsToken).is_none());
     }
 
     #[test]

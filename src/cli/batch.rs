@@ -674,8 +674,8 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             || m.prefixes
                 .iter()
                 .any(|e| e.verification == Method::RemarksX509));
-    // One read (and one expiry warning) per token file and id, however many prefixes
-    // share it: a token serves any number of prefixes for 72 hours.
+    // One read per token file and id, however many prefixes share it: a token serves any
+    // number of prefixes for 72 hours (its expiry is each report's dns.token).
     let mut read: Vec<((PathBuf, Option<String>), byoip::dnstoken::Token)> = Vec::new();
     let mut tokens: Vec<Option<byoip::dnstoken::Token>> = Vec::new();
     for e in &m.prefixes {

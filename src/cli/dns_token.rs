@@ -53,7 +53,8 @@ pub struct TokenArgs {
 }
 
 impl TokenArgs {
-    /// The token, with a warning on stderr when it is expired or about to expire.
+    /// The token. Its expiry is the caller's to judge: `check`'s report has it
+    /// (`dns.token`), `dns-token plan` and `dns-token check` warn (`warn_expiry`).
     pub fn load(&self) -> Result<Token, CliError> {
         let token = match (&self.token_file, &self.token_name, &self.token_value) {
             (Some(path), _, _) => return load_token_file(path, self.token_id.as_deref()),
@@ -69,24 +70,22 @@ impl TokenArgs {
                 ));
             }
         };
-        warn_expiry(&token);
         Ok(token)
     }
 }
 
 /// Reads a token file (`-`: standard input) as AWS prints it; `id` chooses from a list.
-/// Warns when the token has expired or expires within a day.
 pub fn load_token_file(path: &std::path::Path, id: Option<&str>) -> Result<Token, CliError> {
     let bytes = read_input(path, dnstoken::MAX_TOKEN_FILE_BYTES, "token file")?;
-    let token = Token::from_aws_json(&bytes, id).map_err(|e| {
+    Token::from_aws_json(&bytes, id).map_err(|e| {
         let mut c = CliError::from(e);
         c.what = format!("{}: {}", path.display(), c.what);
         c
-    })?;
-    warn_expiry(&token);
-    Ok(token)
+    })
 }
 
+/// Warns on stderr when the token has expired or expires within a day (the subcommands
+/// that print no report).
 fn warn_expiry(token: &Token) {
     if let Some(f) = token.expiry_finding(chrono::Utc::now()) {
         warn(&format!("{}; {}", f.message, f.hint));
@@ -224,6 +223,7 @@ fn note_count(plan: &Plan) {
 fn run_plan(a: PlanArgs) -> CliResult {
     let prefix = parse_cidr(&a.inputs.cidr)?;
     let token = a.inputs.token.load()?;
+    warn_expiry(&token);
     let plan = dnstoken::plan(prefix, &token)?;
     let groups = dnstoken::group_by_zone(&plan.records, a.inputs.zone.as_deref())?;
     warn_prefix(&plan.cidr);
@@ -394,6 +394,7 @@ impl ResolverArgs {
 fn run_check(a: CheckArgs) -> CliResult {
     let prefix = parse_cidr(&a.inputs.cidr)?;
     let token = a.inputs.token.load()?;
+    warn_expiry(&token);
     let plan = dnstoken::plan(prefix, &token)?;
     // The zone only narrows what is expected: every record must be inside it.
     dnstoken::group_by_zone(&plan.records, a.inputs.zone.as_deref())?;
