@@ -21,6 +21,8 @@
 //! output (`openssl dgst -hex`), another key, a truncated copy — and reports the ones that
 //! *verify*: a diagnosis is a fact, not a guess.
 
+mod id;
+
 use rsa::{
     pss,
     signature::{SignatureEncoding as _, Signer as _, Verifier as _},
@@ -37,6 +39,8 @@ use crate::{
     key::{Fingerprint, SigningKey, VerifyingKey},
     message::{AnyMessage, AuthorizationMessage, azure::codes},
 };
+
+pub use id::DiagnosisId;
 
 /// PSS salt length in bytes: the SHA-256 digest length (`rsa_pss_saltlen:-1`).
 pub const SALT_LEN: usize = 32;
@@ -207,7 +211,7 @@ where
 #[non_exhaustive]
 pub struct Diagnosis {
     /// Stable id, e.g. `signature.trailing-newline`.
-    pub id: &'static str,
+    pub id: DiagnosisId,
     /// What happened.
     pub message: String,
     /// What to do.
@@ -218,7 +222,7 @@ pub struct Diagnosis {
     pub code: Option<&'static str>,
 }
 
-fn diag(id: &'static str, message: impl Into<String>, hint: impl Into<String>) -> Diagnosis {
+fn diag(id: DiagnosisId, message: impl Into<String>, hint: impl Into<String>) -> Diagnosis {
     Diagnosis {
         id,
         message: message.into(),
@@ -308,7 +312,7 @@ fn message_variants(message: &[u8], expect: Expect) -> Vec<(Option<Diagnosis>, V
         (None, message.to_vec()),
         (
             Some(diag(
-                "signature.trailing-newline",
+                DiagnosisId::TrailingNewline,
                 "the signature covers the message plus a newline (\\n): `echo` without -n, or a file saved with a final newline",
                 newline_hint,
             )),
@@ -316,7 +320,7 @@ fn message_variants(message: &[u8], expect: Expect) -> Vec<(Option<Diagnosis>, V
         ),
         (
             Some(diag(
-                "signature.trailing-crlf",
+                DiagnosisId::TrailingCrlf,
                 "the signature covers the message plus CR LF (\\r\\n), as a Windows editor saves it",
                 "sign the exact message without a line ending, e.g. with `byoip sign`",
             )),
@@ -324,7 +328,7 @@ fn message_variants(message: &[u8], expect: Expect) -> Vec<(Option<Diagnosis>, V
         ),
         (
             Some(diag(
-                "signature.echo-dash-n",
+                DiagnosisId::EchoDashN,
                 "the signature covers \"-n \" + message + newline: `echo -n` under a /bin/sh that does not know -n (macOS)",
                 "use `printf '%s' \"$text_message\"` instead of `echo -n`, or `byoip sign`",
             )),
@@ -335,7 +339,7 @@ fn message_variants(message: &[u8], expect: Expect) -> Vec<(Option<Diagnosis>, V
     if trimmed.len() != message.len() {
         v.push((
             Some(diag(
-                "signature.message-whitespace",
+                DiagnosisId::MessageWhitespace,
                 "the signature covers the message without the whitespace around the one given here",
                 "pass the message to the cloud (and here) without a trailing newline or spaces",
             )),
@@ -491,7 +495,7 @@ fn verify_expecting(
     if decodings.is_empty() {
         let reason = strict.err().map(|e| e.to_string()).unwrap_or_default();
         out.diagnosis.push(diag(
-            "signature.encoding",
+            DiagnosisId::Encoding,
             format!("the signature does not decode as base64 in any variant ({reason})"),
             if expect.azure() {
                 "copy the whole signature again; it uses only A-Z a-z 0-9 + / and = at the end"
@@ -531,7 +535,7 @@ fn verify_expecting(
     let k = keys[ki];
     if ki != 0 {
         out.diagnosis.push(diag(
-            "signature.different-key",
+            DiagnosisId::DifferentKey,
             format!(
                 "the signature was made with another key: it verifies under SPKI SHA-256 {}, not under {}",
                 k.fingerprint(),
@@ -542,7 +546,7 @@ fn verify_expecting(
     }
     if d.whitespace_removed {
         out.diagnosis.push(diag(
-            "signature.line-breaks",
+            DiagnosisId::LineBreaks,
             "the signature contains line breaks or spaces (openssl base64 wraps at 64 columns)",
             if expect.azure() {
                 "remove them: Azure's recipe ends with `tr -d \"\\n\"` (or use `openssl base64 -A`); byoip sign never wraps"
@@ -556,7 +560,7 @@ fn verify_expecting(
     } else if d.variant != expect.variant() {
         out.diagnosis.push(if expect.azure() {
             diag(
-                "signature.encoding",
+                DiagnosisId::Encoding,
                 format!(
                     "the signature is in {}, not standard base64 with padding",
                     d.variant.name()
@@ -568,7 +572,7 @@ fn verify_expecting(
             )
         } else {
             diag(
-                "signature.encoding",
+                DiagnosisId::Encoding,
                 format!("the signature is in {}, not AWS's variant", d.variant.name()),
                 format!(
                     "AWS's variant is standard base64 with + → -, = → _, / → ~ (not base64url); re-encoded it is {}",
@@ -586,7 +590,7 @@ fn verify_expecting(
         Tried::PssOtherSalt => {
             let salt = find_salt(k, &variants[mi].1, &d.bytes);
             out.diagnosis.push(diag(
-                "signature.salt-length",
+                DiagnosisId::SaltLength,
                 match salt {
                     Some(s) => format!("valid RSASSA-PSS, but with a {s}-byte salt; AWS's recipe uses {SALT_LEN} (rsa_pss_saltlen:-1)"),
                     None => format!("valid RSASSA-PSS, but not with AWS's {SALT_LEN}-byte salt"),
@@ -614,7 +618,7 @@ fn verify_expecting(
 /// PSS where Azure's recipe signs PKCS#1 v1.5 (AWS's recipe applied to Azure's message).
 fn pss_diagnosis() -> Diagnosis {
     diag(
-        "signature.pss",
+        DiagnosisId::Pss,
         "the signature is RSASSA-PSS (AWS's scheme), not PKCS#1 v1.5",
         "sign with `openssl dgst -sha256 -sign KEY` without the -sigopt rsa_padding_mode:pss options, or with `byoip sign --cloud azure`",
     )
@@ -622,7 +626,7 @@ fn pss_diagnosis() -> Diagnosis {
 
 fn pkcs1v15_diagnosis() -> Diagnosis {
     diag(
-        "signature.pkcs1v15",
+        DiagnosisId::Pkcs1v15,
         "the signature is PKCS#1 v1.5, not RSASSA-PSS",
         "add -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1 to openssl dgst, or use `byoip sign`",
     )
@@ -630,7 +634,7 @@ fn pkcs1v15_diagnosis() -> Diagnosis {
 
 fn hash_diagnosis(h: OtherHash, padding: &str, expect: Expect) -> Diagnosis {
     diag(
-        "signature.hash",
+        DiagnosisId::Hash,
         format!(
             "the signature is {padding} over a {} digest, not SHA-256 (`openssl dgst {}`)",
             h.name(),
@@ -647,7 +651,7 @@ fn hash_diagnosis(h: OtherHash, padding: &str, expect: Expect) -> Diagnosis {
 fn hex_diagnosis(bytes: &[u8], expect: Expect) -> Diagnosis {
     if expect.azure() {
         return diag(
-            "signature.hex",
+            DiagnosisId::Hex,
             format!(
                 "the signature is hex ({} characters, `openssl dgst -hex`), not standard base64",
                 bytes.len() * 2
@@ -660,7 +664,7 @@ fn hex_diagnosis(bytes: &[u8], expect: Expect) -> Diagnosis {
         );
     }
     diag(
-        "signature.hex",
+        DiagnosisId::Hex,
         format!(
             "the signature is hex ({} characters, `openssl dgst -hex`), not AWS's base64 variant",
             bytes.len() * 2
@@ -706,7 +710,7 @@ fn length_or_mismatch(key: &VerifyingKey, lens: &[usize], expected: usize) -> Di
         let chars = encoding::encoded_len(expected);
         return if got < expected {
             diag(
-                "signature.truncated",
+                DiagnosisId::Truncated,
                 format!(
                     "the signature is {got} bytes; a {}-bit key signs {expected} bytes ({chars} characters of base64): it was cut short",
                     key.bits()
@@ -715,7 +719,7 @@ fn length_or_mismatch(key: &VerifyingKey, lens: &[usize], expected: usize) -> Di
             )
         } else if [256, 384, 512].contains(&got) {
             diag(
-                "signature.key-size",
+                DiagnosisId::KeySize,
                 format!(
                     "the signature is {got} bytes, made by a {}-bit key; this key is {}-bit: another key signed it",
                     got * 8,
@@ -725,7 +729,7 @@ fn length_or_mismatch(key: &VerifyingKey, lens: &[usize], expected: usize) -> Di
             )
         } else {
             diag(
-                "signature.length",
+                DiagnosisId::Length,
                 format!(
                     "the signature is {got} bytes; a {}-bit key signs {expected} bytes",
                     key.bits()
@@ -735,7 +739,7 @@ fn length_or_mismatch(key: &VerifyingKey, lens: &[usize], expected: usize) -> Di
         };
     }
     diag(
-        "signature.mismatch",
+        DiagnosisId::Mismatch,
         format!(
             "the signature does not verify under key {} with any known mistake: it was made with another key, or over another message (another account or subscription, CIDR or date)",
             key.fingerprint()
@@ -824,7 +828,7 @@ mod tests {
         // The same signature is a mistake for AWS, and AWS's is one for Azure.
         let v = verify(k.verifying_key(), AZ_MSG, &signed.signature, &[]);
         assert!(!v.valid);
-        assert!(ids(&v).contains(&"signature.pkcs1v15"), "{:?}", ids(&v));
+        assert!(ids(&v).contains(&DiagnosisId::Pkcs1v15), "{:?}", ids(&v));
     }
 
     #[test]
@@ -840,19 +844,19 @@ mod tests {
         .0;
         let v15 = |key: &SigningKey, m: &[u8]| sign_pkcs1v15_rsa(key, m).unwrap();
         let right = v15(&k, AZ_MSG);
-        let cases: Vec<(String, Vec<&str>)> = vec![
+        let cases: Vec<(String, Vec<DiagnosisId>)> = vec![
             // AWS's recipe applied to Azure's message.
             (
                 STANDARD.encode(sign_bytes(&k, AZ_MSG).unwrap()),
-                vec!["signature.pss"],
+                vec![DiagnosisId::Pss],
             ),
             // Azure's signature passed through AWS's tr step.
-            (encoding::encode(&right), vec!["signature.encoding"]),
-            (URL_SAFE_NO_PAD.encode(&right), vec!["signature.encoding"]),
+            (encoding::encode(&right), vec![DiagnosisId::Encoding]),
+            (URL_SAFE_NO_PAD.encode(&right), vec![DiagnosisId::Encoding]),
             // echo without tr -d "\n".
             (
                 STANDARD.encode(v15(&k, &[AZ_MSG, b"\n"].concat())),
-                vec!["signature.trailing-newline"],
+                vec![DiagnosisId::TrailingNewline],
             ),
             (
                 STANDARD
@@ -861,7 +865,7 @@ mod tests {
                     .chunks(64)
                     .map(|c| String::from_utf8_lossy(c) + "\n")
                     .collect(),
-                vec!["signature.line-breaks"],
+                vec![DiagnosisId::LineBreaks],
             ),
         ];
         for (sig, want) in cases {
@@ -886,8 +890,8 @@ mod tests {
             &theirs,
             &[other.verifying_key()],
         );
-        assert_eq!(ids(&v), ["signature.different-key"]);
-        assert_eq!(ids(&azure(&k, &theirs)), ["signature.mismatch"]);
+        assert_eq!(ids(&v), [DiagnosisId::DifferentKey]);
+        assert_eq!(ids(&azure(&k, &theirs)), [DiagnosisId::Mismatch]);
         // AWS's diagnoses carry no code.
         let v = verify(k.verifying_key(), AZ_MSG, &theirs, &[]);
         assert!(v.diagnosis.iter().all(|d| d.code.is_none()));
@@ -925,7 +929,7 @@ mod tests {
         assert!(!v.valid);
         assert_eq!(
             v.diagnosis.iter().map(|d| d.id).collect::<Vec<_>>(),
-            ["signature.trailing-newline"]
+            [DiagnosisId::TrailingNewline]
         );
     }
 
@@ -935,7 +939,8 @@ mod tests {
         let sig = encoding::encode(&sign_bytes(&k, MSG).unwrap());
         let v = verify(k.verifying_key(), MSG, &sig[..340], &[]);
         assert_eq!(
-            v.diagnosis[0].id, "signature.truncated",
+            v.diagnosis[0].id,
+            DiagnosisId::Truncated,
             "{:?}",
             v.diagnosis
         );
@@ -952,7 +957,7 @@ mod tests {
         .0;
         let sig = encoding::encode(&sign_bytes(&other, MSG).unwrap());
         let v = verify(k.verifying_key(), MSG, &sig, &[other.verifying_key()]);
-        assert_eq!(v.diagnosis[0].id, "signature.different-key");
+        assert_eq!(v.diagnosis[0].id, DiagnosisId::DifferentKey);
         assert!(
             v.diagnosis[0]
                 .message
@@ -964,10 +969,10 @@ mod tests {
                 .contains(k.verifying_key().fingerprint().as_str())
         );
         let alone = verify(k.verifying_key(), MSG, &sig, &[]);
-        assert_eq!(alone.diagnosis[0].id, "signature.mismatch");
+        assert_eq!(alone.diagnosis[0].id, DiagnosisId::Mismatch);
     }
 
-    fn ids(v: &Verification) -> Vec<&'static str> {
+    fn ids(v: &Verification) -> Vec<DiagnosisId> {
         v.diagnosis.iter().map(|d| d.id).collect()
     }
 
@@ -977,7 +982,7 @@ mod tests {
         let raw = sign_bytes(&k, MSG).unwrap();
         let hex: String = raw.iter().map(|b| format!("{b:02x}")).collect();
         let v = verify(k.verifying_key(), MSG, &hex, &[]);
-        assert_eq!((v.valid, ids(&v)), (false, vec!["signature.hex"]));
+        assert_eq!((v.valid, ids(&v)), (false, vec![DiagnosisId::Hex]));
         assert_eq!(
             v.signature_bytes,
             Some(256),
@@ -988,9 +993,9 @@ mod tests {
         let other = sign_bytes(&k, b"another message").unwrap();
         let hex: String = other.iter().map(|b| format!("{b:02x}")).collect();
         let v = verify(k.verifying_key(), MSG, &hex, &[]);
-        assert_eq!(ids(&v), ["signature.hex", "signature.mismatch"]);
+        assert_eq!(ids(&v), [DiagnosisId::Hex, DiagnosisId::Mismatch]);
         let v = verify(k.verifying_key(), MSG, &hex[..400], &[]);
-        assert_eq!(ids(&v), ["signature.hex", "signature.truncated"]);
+        assert_eq!(ids(&v), [DiagnosisId::Hex, DiagnosisId::Truncated]);
     }
 
     #[test]
@@ -998,14 +1003,14 @@ mod tests {
         use rsa::pkcs1v15;
         let k = demo();
         let rsa = k.rsa().clone();
-        let cases: Vec<(Vec<u8>, &str, Vec<&str>)> = vec![
+        let cases: Vec<(Vec<u8>, &str, Vec<DiagnosisId>)> = vec![
             (
                 pss::SigningKey::<Sha384>::new(rsa.clone())
                     .try_sign(MSG)
                     .unwrap()
                     .to_vec(),
                 "SHA-384",
-                vec!["signature.hash"],
+                vec![DiagnosisId::Hash],
             ),
             (
                 pss::SigningKey::<Sha512>::new(rsa.clone())
@@ -1013,7 +1018,7 @@ mod tests {
                     .unwrap()
                     .to_vec(),
                 "SHA-512",
-                vec!["signature.hash"],
+                vec![DiagnosisId::Hash],
             ),
             (
                 pss::SigningKey::<Sha1>::new(rsa.clone())
@@ -1021,7 +1026,7 @@ mod tests {
                     .unwrap()
                     .to_vec(),
                 "SHA-1",
-                vec!["signature.hash"],
+                vec![DiagnosisId::Hash],
             ),
             (
                 pkcs1v15::SigningKey::<Sha1>::new(rsa.clone())
@@ -1029,7 +1034,7 @@ mod tests {
                     .unwrap()
                     .to_vec(),
                 "SHA-1",
-                vec!["signature.hash", "signature.pkcs1v15"],
+                vec![DiagnosisId::Hash, DiagnosisId::Pkcs1v15],
             ),
             (
                 pkcs1v15::SigningKey::<Sha512>::new(rsa)
@@ -1037,7 +1042,7 @@ mod tests {
                     .unwrap()
                     .to_vec(),
                 "SHA-512",
-                vec!["signature.hash", "signature.pkcs1v15"],
+                vec![DiagnosisId::Hash, DiagnosisId::Pkcs1v15],
             ),
         ];
         for (sig, hash, want) in cases {
@@ -1066,7 +1071,7 @@ mod tests {
         let sig = encoding::encode(&sign_bytes(&k, MSG).unwrap());
         for given in [[MSG, b" "].concat(), [b"\t", MSG, b"\n\n"].concat()] {
             let v = verify(k.verifying_key(), &given, &sig, &[]);
-            assert_eq!(ids(&v), ["signature.message-whitespace"]);
+            assert_eq!(ids(&v), [DiagnosisId::MessageWhitespace]);
         }
     }
 
@@ -1104,7 +1109,7 @@ mod tests {
             .to_vec();
         assert_eq!(find_salt(k.verifying_key(), MSG, &sig), Some(222));
         let v = verify(k.verifying_key(), MSG, &encoding::encode(&sig), &[]);
-        assert_eq!(ids(&v), ["signature.salt-length"]);
+        assert_eq!(ids(&v), [DiagnosisId::SaltLength]);
         assert!(
             v.diagnosis[0].message.contains("222-byte salt"),
             "{:?}",
