@@ -194,16 +194,18 @@ fn context_check(
     };
     let left = crate::text::days(d.days_left(today));
     match d.severity(today, inp.fail_days, inp.warn_days) {
-        Some(Severity::Error) => b.fail(
+        Some(severity @ Severity::Error) => b.judged(
             id,
+            severity,
             format!(
                 "the signed context for {cidr} expires {d}, in {left}: under the {}-day limit",
                 inp.fail_days
             ),
             "sign it again with a later date: `byoip batch sign --out …`",
         ),
-        Some(Severity::Warning) => b.warn(
+        Some(severity @ Severity::Warning) => b.judged(
             id,
+            severity,
             format!("the signed context for {cidr} expires {d}, in {left}"),
             "sign it again with a later date before it is used",
         ),

@@ -39,7 +39,9 @@ use crate::{
     subscription,
 };
 
-/// How bad a finding is.
+/// How bad a finding is. A check report speaks in [`Status`](crate::check::Status)
+/// instead, which also passes, skips and does not run; `Status::from` maps one to the
+/// other.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

@@ -110,16 +110,18 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
         Some(d) => {
             let left = d.days_left(today);
             match d.severity(today, 0, window) {
-                Some(Severity::Error) => b.fail(
+                Some(severity @ Severity::Error) => b.judged(
                     CheckId::MessageExpiry,
+                    severity,
                     format!(
                         "the message expired on {d} ({} ago)",
                         crate::text::days(-left)
                     ),
                     "sign a new message with a later date (`byoip sign --expires +30d`)",
                 ),
-                Some(Severity::Warning) => b.warn(
+                Some(severity @ Severity::Warning) => b.judged(
                     CheckId::MessageExpiry,
+                    severity,
                     format!("the message expires on {d}, in {}: {service} provisioning can take up to {window} days", crate::text::days(left)),
                     "sign a new message that expires after provisioning can finish",
                 ),

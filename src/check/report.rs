@@ -1,12 +1,26 @@
 //! The report's vocabulary: a check's [`Status`], one [`Check`], the [`Report`] over them,
 //! and the [`Builder`] the rule modules add their checks to in report order.
+//!
+//! A check's [`Status`] and a lint finding's [`Severity`] are two types, not one, because
+//! they answer different questions. A [`Finding`] exists only when something is wrong, so
+//! its severity is `error` or `warning` (as `lint --json` spells it); a check always has a
+//! status, and besides failing or warning it passes, is skipped or did not run (`pass`,
+//! `warn`, `fail`, `skip`, `not-run` in a report's JSON). One type would let a finding
+//! "pass" and give the JSON two spellings of the same verdict. Where a check reports what
+//! the lint (or another judge that speaks in severities, such as
+//! [`ExpiryDate::severity`](crate::date::ExpiryDate::severity)) found, the one mapping is
+//! `Status::from(severity)`: an error fails, a warning warns ([`Builder::judged`]). A
+//! signature [`Diagnosis`](crate::signature::Diagnosis) needs neither: each is a reason the
+//! signature does not verify.
 
 use serde::Serialize;
 
 use super::CheckId;
 use crate::lint::{Finding, LintId, Severity};
 
-/// How a check came out.
+/// How a check came out. Not a lint [`Severity`]: a check always has a status, a finding
+/// exists only when something is wrong; `Status::from(severity)` is the one mapping (why
+/// two types: the header of `src/check/report.rs`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -24,13 +38,8 @@ pub enum Status {
     NotRun,
 }
 
-/// A lint finding's severity as a check's status: an error fails, a warning warns.
-///
-/// Two types, not one, because they answer different questions: a [`Finding`] exists only
-/// when something is wrong, so its severity is `error` or `warning` (as `lint --json`
-/// spells it), while a check always has a status, and also passes, is skipped or did not
-/// run (`fail`, `warn` in a report's JSON). A signature [`Diagnosis`](crate::signature::Diagnosis)
-/// needs neither: each is a reason the signature does not verify.
+/// A lint finding's severity as a check's status: an error fails, a warning warns. The one
+/// mapping between the two vocabularies (why there are two: the module's header).
 impl From<Severity> for Status {
     fn from(s: Severity) -> Self {
         match s {
@@ -195,7 +204,17 @@ impl Builder {
             hint,
             ..
         } = finding;
-        self.add(id, (*severity).into(), message.clone(), Some(hint.clone()))
+        self.judged(id, *severity, message.clone(), hint.clone())
+    }
+    /// The check `id` with the status of `severity` ([`Status::from`]).
+    pub(crate) fn judged(
+        &mut self,
+        id: CheckId,
+        severity: Severity,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> &mut Check {
+        self.add(id, severity.into(), message, Some(hint.into()))
     }
     /// Each check of `ids` with the same `status` and `message`: evidence that was not
     /// asked for, not gathered, or a method under which they do not apply.
@@ -296,6 +315,28 @@ mod tests {
             (json["ok"].as_bool(), json["complete"].as_bool()),
             (Some(false), Some(false))
         );
+    }
+
+    #[test]
+    fn an_error_fails_and_a_warning_warns_judged_or_found() {
+        assert_eq!(Status::from(Severity::Error), Status::Fail);
+        assert_eq!(Status::from(Severity::Warning), Status::Warn);
+        let mut b = Builder(Vec::new());
+        b.judged(CheckId::MessageExpiry, Severity::Error, "m", "h");
+        b.judged(CheckId::MessageExpiry, Severity::Warning, "m", "h");
+        let found = Finding::new(LintId::MessageCidr, Severity::Warning, "w", "h");
+        b.finding(CheckId::MessageCidr, &found);
+        let got: Vec<(Status, Option<&str>)> =
+            b.0.iter().map(|c| (c.status, c.hint.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                (Status::Fail, Some("h")),
+                (Status::Warn, Some("h")),
+                (Status::Warn, Some("h"))
+            ]
+        );
+        assert_eq!(b.0[2].message, "w");
     }
 
     #[test]
