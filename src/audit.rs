@@ -108,7 +108,7 @@ pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
         (_, Some(Err(e))) => {
             b.fail(
                 CheckId::KeyCertMatch,
-                format!("the certificate's key is unusable: {e}"),
+                format!("the certificate's key is unusable: {}", e.chain()),
                 "make an RSA-2048 key and its certificate with `byoip keygen --out KEY` and `byoip cert --key KEY --out cert.pem`",
             );
         }
@@ -154,7 +154,7 @@ fn context_check(
         Ok(p) => p,
         Err(e) => {
             let id = CheckId::Context(record.cidr.clone().unwrap_or_else(|| "?".into()));
-            b.fail(id, format!("{source}: {e}"), e.hint());
+            b.fail(id, format!("{source}: {}", e.chain()), e.hint());
             return;
         }
     };

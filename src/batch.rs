@@ -80,6 +80,7 @@ impl ContextRecord {
             }
             _ => Err(Error::Context {
                 reason: "an entry has neither \"message\" and \"signature\" nor \"context\"".into(),
+                source: None,
             }),
         }
     }
@@ -112,6 +113,7 @@ pub fn read_contexts(bytes: &[u8], what: &str) -> Result<Vec<ContextRecord>, Err
             what: format!("{what} (signed contexts)"),
             reason: "it holds no context".into(),
             hint: "give the file `byoip batch sign --out FILE` wrote (JSON or CSV)".into(),
+            source: None,
         });
     }
     Ok(list)
@@ -126,8 +128,9 @@ fn read_json(bytes: &[u8], what: &str) -> Result<Vec<ContextRecord>, Error> {
     }
     let doc: Doc = serde_json::from_slice(bytes).map_err(|e| Error::Document {
         what: format!("{what} (signed contexts)"),
-        reason: format!("not a JSON list of contexts ({e})"),
+        reason: "not a JSON list of contexts".into(),
         hint: "give the JSON that `byoip batch sign --format json` writes: [{\"cidr\", \"message\", \"signature\"}, …]".into(),
+        source: crate::error::cause(e),
     })?;
     Ok(match doc {
         Doc::List(l) | Doc::Wrapped { contexts: l } => l,
@@ -142,6 +145,7 @@ fn read_csv(text: &str, what: &str) -> Result<Vec<ContextRecord>, Error> {
         what: format!("{what} (signed contexts, CSV)"),
         reason: format!("line {line}: {reason}"),
         hint: "give the CSV that `byoip batch sign --format csv` writes: the header cidr,message,signature, then one row per prefix".into(),
+        source: None,
     }
     };
     let mut lines = text

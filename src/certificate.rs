@@ -63,7 +63,8 @@ impl Certificate {
     /// Parses DER.
     pub fn from_der(der: &[u8]) -> Result<Self, Error> {
         let inner = x509_cert::Certificate::from_der(der).map_err(|e| Error::Certificate {
-            reason: format!("the DER does not parse as X.509: {e}"),
+            reason: "the DER does not parse as X.509".into(),
+            source: crate::error::cause(e),
         })?;
         Ok(Certificate {
             inner,
@@ -86,15 +87,18 @@ impl Certificate {
         }
         let text = std::str::from_utf8(data).map_err(|_| Error::Certificate {
             reason: "it is neither DER nor text".into(),
+            source: None,
         })?;
         let mut found = Certificate::all_from_text(text).into_iter();
         match found.next() {
             Some(first) => first,
             None if text.contains("-----BEGIN ") => Err(Error::Certificate {
                 reason: format!("no {BEGIN} … {END} block (a key or another PEM type?)"),
+                source: None,
             }),
             None => Err(Error::Certificate {
                 reason: format!("no {BEGIN} marker found"),
+                source: None,
             }),
         }
     }
@@ -105,7 +109,8 @@ impl Certificate {
             .into_iter()
             .map(|body| {
                 let der = STANDARD.decode(&body).map_err(|e| Error::Certificate {
-                    reason: format!("the text between the markers is not base64 ({e})"),
+                    reason: "the text between the markers is not base64".into(),
+                    source: crate::error::cause(e),
                 })?;
                 Certificate::from_der(&der)
             })
@@ -171,7 +176,8 @@ impl Certificate {
             .subject_public_key_info()
             .to_der()
             .map_err(|e| Error::Certificate {
-                reason: e.to_string(),
+                reason: "its public key does not encode as DER".into(),
+                source: crate::error::cause(e),
             })?;
         VerifyingKey::from_spki_der(&der)
     }
@@ -242,7 +248,7 @@ impl Certificate {
             key_algorithm: match &key {
                 Ok(_) => "RSA".into(),
                 Err(Error::NotRsa { algorithm }) => algorithm.clone(),
-                Err(e) => e.to_string(),
+                Err(e) => e.chain(),
             },
             key_bits: key.as_ref().ok().map(|k| k.rsa().size() * 8),
             spki_sha256: key.as_ref().ok().map(VerifyingKey::fingerprint),
@@ -335,6 +341,7 @@ pub fn read_certificate(data: &[u8]) -> Result<ReadCertificate, Error> {
         what: "the RDAP answer".into(),
         reason,
         hint: hint.into(),
+        source: None,
     };
     match usable.as_slice() {
         [(place, c)] => Ok(ReadCertificate {
@@ -451,7 +458,8 @@ pub fn parse_subject(s: &str) -> Result<Name, Error> {
     };
     Name::from_str(&rfc4514).map_err(|e| Error::Subject {
         input: s.to_string(),
-        reason: e.to_string(),
+        reason: "RFC 4514".into(),
+        source: crate::error::cause(e),
     })
 }
 
@@ -509,6 +517,7 @@ pub fn build_self_signed(
     if not_after <= not_before {
         return Err(Error::Certificate {
             reason: "the end of validity is not after its start".into(),
+            source: None,
         });
     }
     let mut serial = [0u8; 16];

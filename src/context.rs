@@ -61,6 +61,7 @@ impl AuthorizationContext {
     pub fn parse(text: &str) -> Result<Self, Error> {
         let bad = |reason: &str| Error::Context {
             reason: reason.into(),
+            source: None,
         };
         if text.len() > MAX_CONTEXT_BYTES {
             return Err(Error::TooLarge {
@@ -81,7 +82,8 @@ impl AuthorizationContext {
         }
         if t.starts_with('{') {
             let c: RawContext = serde_json::from_str(t).map_err(|e| Error::Context {
-                reason: format!("JSON form: {e}"),
+                reason: "JSON form".into(),
+                source: crate::error::cause(e),
             })?;
             return AuthorizationContext::checked(c.message, c.signature);
         }
@@ -106,6 +108,7 @@ impl AuthorizationContext {
     fn checked(message: String, signature: String) -> Result<Self, Error> {
         let bad = |reason: &str| Error::Context {
             reason: reason.into(),
+            source: None,
         };
         if message.is_empty() {
             return Err(bad("the Message value is empty"));

@@ -130,6 +130,7 @@ pub fn parse_resolver(s: &str) -> Result<SocketAddr, Error> {
             what: format!("resolver {s:?}"),
             reason: "not an IP address with an optional port".into(),
             hint: "give IP or IP:PORT, e.g. 1.1.1.1, 127.0.0.1:5353 or [2001:db8::53]:53".into(),
+            source: None,
         })
 }
 

@@ -117,10 +117,11 @@ impl Token {
     /// `token_id` chooses from a list, and must match a single token if given.
     pub fn from_aws_json(bytes: &[u8], token_id: Option<&str>) -> Result<Token, Error> {
         let doc: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-            token_error(
-                format!("the token file is not JSON: {e}"),
-                "give the JSON that `aws ec2 create-ipam-external-resource-verification-token` prints",
-            )
+            Error::Token {
+                reason: "the token file is not JSON".into(),
+                hint: "give the JSON that `aws ec2 create-ipam-external-resource-verification-token` prints".into(),
+                source: crate::error::cause(e),
+            }
         })?;
         let objects: Vec<&serde_json::Value> = if let Some(one) =
             doc.get("IpamExternalResourceVerificationToken")
@@ -235,6 +236,7 @@ fn token_error(reason: impl Into<String>, hint: impl Into<String>) -> Error {
     Error::Token {
         reason: reason.into(),
         hint: hint.into(),
+        source: None,
     }
 }
 
@@ -267,11 +269,10 @@ fn token_from_object(v: &serde_json::Value) -> Result<Token, Error> {
         None => None,
         Some(s) => Some(
             DateTime::parse_from_rfc3339(&s)
-                .map_err(|e| {
-                    token_error(
-                        format!("the token's NotAfter {s:?} is not a date and time: {e}"),
-                        shape,
-                    )
+                .map_err(|e| Error::Token {
+                    reason: format!("the token's NotAfter {s:?} is not a date and time"),
+                    hint: shape.into(),
+                    source: crate::error::cause(e),
                 })?
                 .with_timezone(&Utc),
         ),
@@ -404,13 +405,15 @@ pub fn plan(prefix: Prefix, token: &Token) -> Result<Plan, Error> {
             input: prefix.to_string(),
             reason: "a /0 has no reverse zone of its own".into(),
             hint: "give the prefix you hold".into(),
+            source: None,
         });
     }
     let aligned = aligned_len(prefix);
     let subnets = prefix.net().subnets(aligned).map_err(|e| Error::Prefix {
         input: prefix.to_string(),
-        reason: e.to_string(),
+        reason: format!("it does not divide into /{aligned} reverse zones"),
         hint: "give the prefix you hold".into(),
+        source: crate::error::cause(e),
     })?;
     let records = subnets
         .map(|cidr| {
@@ -443,6 +446,7 @@ pub fn normalize_zone(zone: &str) -> Result<String, Error> {
             what: format!("zone {zone:?}"),
             reason: "not a DNS zone name".into(),
             hint: "give the hosted zone's name, e.g. 18.198.in-addr.arpa".into(),
+            source: None,
         });
     }
     Ok(z)
@@ -472,6 +476,7 @@ pub fn group_by_zone<'a>(
                     "give a zone that contains it (its own is {}), or leave out --zone for one batch per zone",
                     r.zone
                 ),
+                source: None,
             });
         }
         return Ok(vec![(z, records.iter().collect())]);

@@ -52,10 +52,12 @@ pub fn decode_as(enc: crate::cloud::Encoding, text: &str) -> Result<Vec<u8>, Err
             if text.is_empty() {
                 return Err(Error::SignatureEncoding {
                     reason: "it is empty".into(),
+                    source: None,
                 });
             }
             STANDARD.decode(text).map_err(|e| Error::SignatureEncoding {
-                reason: format!("not standard base64 with padding: {e}"),
+                reason: "not standard base64 with padding".into(),
+                source: crate::error::cause(e),
             })
         }
         _ => decode(text),
@@ -65,7 +67,10 @@ pub fn decode_as(enc: crate::cloud::Encoding, text: &str) -> Result<Vec<u8>, Err
 /// Decodes AWS's variant strictly: only its alphabet, `_` only as trailing padding, no
 /// whitespace.
 pub fn decode(text: &str) -> Result<Vec<u8>, Error> {
-    let bad = |reason: String| Error::SignatureEncoding { reason };
+    let bad = |reason: String| Error::SignatureEncoding {
+        reason,
+        source: None,
+    };
     if text.is_empty() {
         return Err(bad("it is empty".into()));
     }
@@ -94,7 +99,12 @@ pub fn decode(text: &str) -> Result<Vec<u8>, Error> {
             c => c,
         })
         .collect();
-    STANDARD.decode(standard).map_err(|e| bad(e.to_string()))
+    STANDARD
+        .decode(standard)
+        .map_err(|e| Error::SignatureEncoding {
+            reason: "it does not decode".into(),
+            source: crate::error::cause(e),
+        })
 }
 
 fn is_aws_char(c: char) -> bool {

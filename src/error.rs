@@ -1,16 +1,103 @@
 //! Library errors: what went wrong, and (through [`Error::hint`]) what to do about it.
 //!
-//! Typed, `#[non_exhaustive]`, causes kept as [`std::error::Error::source`]; every error
-//! carries a recommendation in the library's own words (a caller such as the CLI maps it to
-//! its own flags). A failed *check* or an invalid *signature* is not an error: those are
-//! verdicts ([`crate::signature::Verification`], [`crate::lint::Finding`]).
+//! Typed, `#[non_exhaustive]`. When a lower-level error caused one (an I/O error, a DER,
+//! JSON, TOML or base64 decoder's, the HTTP client's), it is kept as
+//! [`std::error::Error::source`], of its own type, and not written into the message:
+//! `Display` is this error's one line, [`Error::chain`] the line with its causes (`a: b: c`),
+//! as a command-line tool prints it. Every error carries a recommendation,
+//! [`Error::hint`], in the library's own words, naming no command-line flag: a caller such
+//! as the CLI maps errors to its own flags. A failed *check* or an invalid *signature* is
+//! not an error: those are verdicts ([`crate::signature::Verification`],
+//! [`crate::lint::Finding`]).
 
-/// A lower-level error kept as the cause ([`std::error::Error::source`]). Behind an
-/// `Arc` because [`Error`] is `Clone`: the RDAP client hands one failed fetch to every
-/// caller that shares it.
-pub type Cause = std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>;
+/// A lower-level error kept as the cause ([`std::error::Error::source`] gives the error
+/// itself, so `downcast_ref` finds its type). Shared behind an `Arc` because [`Error`] is
+/// `Clone`: the RDAP client hands one failed fetch to every caller that shares it.
+#[derive(Clone)]
+pub struct Cause(std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>);
+
+impl Cause {
+    /// Keeps `e` as a cause.
+    pub fn new(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Cause(std::sync::Arc::new(e))
+    }
+}
+
+// Deref, not `Error`: `source()` then hands out the inner error, not a wrapper around it
+// (an `Arc<E>` is itself an `Error`, and `downcast_ref::<E>` would not see through it).
+impl std::ops::Deref for Cause {
+    type Target = dyn std::error::Error + Send + Sync + 'static;
+    fn deref(&self) -> &Self::Target {
+        &*self.0
+    }
+}
+
+impl std::fmt::Debug for Cause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Cause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+/// `e` as a kept cause.
+pub(crate) fn cause(e: impl std::error::Error + Send + Sync + 'static) -> Option<Cause> {
+    Some(Cause::new(e))
+}
 
 impl Error {
+    /// The error and its causes on one line, `a: b: c`, as a person reads it ([`Display`]
+    /// alone is the first link: the causes are [`std::error::Error::source`]).
+    ///
+    /// A cause whose text the line already holds is left out (a wrapper that repeats its
+    /// inner error's text), and a cause written over several lines (a TOML parser's
+    /// snippet) gives its last line, the one that says what is wrong.
+    ///
+    /// [`Display`]: std::fmt::Display
+    pub fn chain(&self) -> String {
+        let mut line = self.to_string();
+        let mut cause = std::error::Error::source(self);
+        while let Some(c) = cause {
+            let text = c.to_string();
+            let text = text
+                .lines()
+                .map(str::trim)
+                .rfind(|l| !l.is_empty())
+                .unwrap_or_default();
+            if !text.is_empty() && !line.contains(text) {
+                line += ": ";
+                line += text;
+            }
+            cause = c.source();
+        }
+        line
+    }
+
+    /// This error with `e` as its cause, for the variants that keep one (others are
+    /// returned unchanged).
+    pub(crate) fn with_source(mut self, e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        match &mut self {
+            Error::Prefix { source, .. }
+            | Error::SignatureEncoding { source, .. }
+            | Error::Context { source, .. }
+            | Error::KeyFormat { source, .. }
+            | Error::PassphraseUnavailable { source, .. }
+            | Error::UnsupportedEncryption { source, .. }
+            | Error::Certificate { source, .. }
+            | Error::Subject { source, .. }
+            | Error::Crypto { source, .. }
+            | Error::Network { source, .. }
+            | Error::Document { source, .. }
+            | Error::Token { source, .. } => *source = cause(e),
+            _ => {}
+        }
+        self
+    }
+
     /// A [`Error::Crypto`] for `what`, keeping the crypto crate's error as its cause.
     pub(crate) fn crypto(
         what: impl Into<String>,
@@ -18,7 +105,7 @@ impl Error {
     ) -> Self {
         Error::Crypto {
             what: what.into(),
-            source: Some(std::sync::Arc::new(cause)),
+            source: Some(Cause::new(cause)),
         }
     }
 }
@@ -46,6 +133,9 @@ pub enum Error {
         reason: String,
         /// What to do (often the corrected prefix).
         hint: String,
+        /// The lower-level error, when there was one.
+        #[source]
+        source: Option<Cause>,
     },
     /// An AS number that cannot be read (not decimal, out of range, or not bare decimal
     /// where the exact form is required).
@@ -96,18 +186,27 @@ pub enum Error {
     SignatureEncoding {
         /// Why it does not decode.
         reason: String,
+        /// The lower-level error, when there was one.
+        #[source]
+        source: Option<Cause>,
     },
     /// A `Message=…,Signature=…` context that cannot be split into its two values.
     #[error("cannot read the authorization context: {reason}")]
     Context {
         /// What is missing or malformed.
         reason: String,
+        /// The lower-level error, when there was one.
+        #[source]
+        source: Option<Cause>,
     },
     /// Bytes that are not a private or public key in any supported form.
     #[error("not a readable key: {reason}")]
     KeyFormat {
         /// What was recognised and why it failed.
         reason: String,
+        /// The lower-level error, when there was one.
+        #[source]
+        source: Option<Cause>,
     },
     /// A key of another algorithm: AWS's message names RSAPSS.
     #[error("the key is {algorithm}, not RSA")]
@@ -123,6 +222,9 @@ pub enum Error {
     PassphraseUnavailable {
         /// Why the source failed.
         reason: String,
+        /// The lower-level error, when there was one.
+        #[source]
+        source: Option<Cause>,
     },
     /// The passphrase did not decrypt the key.
     #[error("wrong passphrase for the encrypted key")]
@@ -132,12 +234,18 @@ pub enum Error {
     UnsupportedEncryption {
         /// The cipher or scheme named in the key.
         what: String,
+        /// The lower-level error, when there was one.
+        #[source]
+        source: Option<Cause>,
     },
     /// Data that is not an X.509 certificate, or not one byoip can use.
     #[error("not a usable certificate: {reason}")]
     Certificate {
         /// Why it was refused.
         reason: String,
+        /// The lower-level error, when there was one.
+        #[source]
+        source: Option<Cause>,
     },
     /// A certificate subject to build that is not a distinguished name.
     #[error("subject {input:?} is not a distinguished name ({reason})")]
@@ -146,6 +254,9 @@ pub enum Error {
         input: String,
         /// Why it was refused.
         reason: String,
+        /// The lower-level error, when there was one.
+        #[source]
+        source: Option<Cause>,
     },
     /// The signing key does not belong to the certificate the user will publish.
     #[error(
@@ -178,6 +289,9 @@ pub enum Error {
         /// The server could not be reached at all (no DNS answer, no connection): the
         /// network itself is likely down, not the server.
         unreachable: bool,
+        /// The lower-level error, when there was one.
+        #[source]
+        source: Option<Cause>,
     },
     /// A document that is not what it should be: RDAP JSON, an RDAP bootstrap file, a VRP
     /// export or a validator's answer.
@@ -189,6 +303,9 @@ pub enum Error {
         reason: String,
         /// What to do.
         hint: String,
+        /// The lower-level error, when there was one.
+        #[source]
+        source: Option<Cause>,
     },
     /// An IPAM verification token (or its file) that cannot be used: not the JSON AWS
     /// prints, no such token, or a name or value that cannot be published as given.
@@ -198,6 +315,9 @@ pub enum Error {
         reason: String,
         /// What to do.
         hint: String,
+        /// The lower-level error, when there was one.
+        #[source]
+        source: Option<Cause>,
     },
     /// A limit on input size was hit.
     #[error("{what} is {size} bytes, over the {limit}-byte limit")]
@@ -275,15 +395,22 @@ mod tests {
     fn hints_say_what_to_do_without_naming_the_clis_flags() {
         let errors = [
             Error::PassphraseRequired,
-            Error::PassphraseUnavailable { reason: "x".into() },
+            Error::PassphraseUnavailable {
+                reason: "x".into(),
+                source: None,
+            },
             Error::WrongPassphrase,
             Error::NotRsa {
                 algorithm: "EC".into(),
             },
-            Error::SignatureEncoding { reason: "x".into() },
+            Error::SignatureEncoding {
+                reason: "x".into(),
+                source: None,
+            },
             Error::Subject {
                 input: "x".into(),
                 reason: "x".into(),
+                source: None,
             },
             Error::KeyMismatch {
                 key_fingerprint: "a".into(),
@@ -298,6 +425,75 @@ mod tests {
                 "{e}: {hint}"
             );
         }
+    }
+
+    /// Display is this error's own line; the cause is `source()`, of the type that failed,
+    /// and [`Error::chain`] is both on one line.
+    fn assert_kept<C: std::error::Error + 'static>(e: &Error) {
+        let source = std::error::Error::source(e).unwrap_or_else(|| panic!("{e}: no source"));
+        assert!(source.downcast_ref::<C>().is_some(), "{e}: {source:?}");
+        let line = e.to_string();
+        assert!(!line.contains(&source.to_string()), "{line}");
+        assert!(!e.chain().contains('\n'), "{}", e.chain());
+        assert!(e.chain().starts_with(&format!("{line}: ")), "{}", e.chain());
+    }
+
+    #[test]
+    fn a_bad_der_certificate_keeps_the_der_error() {
+        let e = crate::certificate::Certificate::from_der(&[0x30, 0x03, 0x02, 0x01])
+            .err()
+            .unwrap_or_else(|| panic!("parsed"));
+        assert!(matches!(e, Error::Certificate { .. }), "{e:?}");
+        assert_kept::<der::Error>(&e);
+    }
+
+    #[test]
+    fn a_bad_der_public_key_keeps_the_der_error() {
+        let e = crate::key::VerifyingKey::from_spki_der(&[0x30, 0x00])
+            .err()
+            .unwrap_or_else(|| panic!("parsed"));
+        assert!(matches!(e, Error::KeyFormat { .. }), "{e:?}");
+        assert_kept::<der::Error>(&e);
+    }
+
+    #[test]
+    fn a_document_that_is_not_json_keeps_the_json_error() {
+        let e = crate::rdap::IpNetwork::from_json(b"{not json", "x.json")
+            .err()
+            .unwrap_or_else(|| panic!("parsed"));
+        assert!(matches!(e, Error::Document { .. }), "{e:?}");
+        assert_kept::<serde_json::Error>(&e);
+    }
+
+    #[test]
+    fn a_signature_that_is_not_base64_keeps_the_decoder_error() {
+        let e = crate::encoding::decode_as(crate::cloud::Encoding::Base64, "abc")
+            .err()
+            .unwrap_or_else(|| panic!("decoded"));
+        assert!(matches!(e, Error::SignatureEncoding { .. }), "{e:?}");
+        assert_kept::<base64::DecodeError>(&e);
+    }
+
+    #[test]
+    fn a_cause_the_line_already_says_is_not_repeated() {
+        let e = Error::Document {
+            what: "m.toml line 2".into(),
+            reason: "invalid type: integer `5`, expected a string".into(),
+            hint: "x".into(),
+            source: cause(std::io::Error::other(
+                "TOML parse error at line 2, column 8\n  |\n2 | cloud = 5\n  |        ^\ninvalid type: integer `5`, expected a string\n",
+            )),
+        };
+        assert_eq!(
+            e.chain(),
+            "m.toml line 2: invalid type: integer `5`, expected a string"
+        );
+        // A cause over several lines gives its last one.
+        let e = e.with_source(std::io::Error::other("snippet\n  |\nwhat is wrong\n"));
+        assert_eq!(
+            e.chain(),
+            "m.toml line 2: invalid type: integer `5`, expected a string: what is wrong"
+        );
     }
 
     #[test]

@@ -186,11 +186,7 @@ impl Client {
     /// Checks the scheme policy for one hop.
     fn allowed(&self, url: &str) -> Result<Uri, Error> {
         let uri: Uri = url.parse().map_err(|e| {
-            net(
-                url,
-                format!("not a URL ({e})"),
-                "give an absolute https:// URL",
-            )
+            net(url, "not a URL".into(), "give an absolute https:// URL").with_source(e)
         })?;
         match uri.scheme_str() {
             Some("https") => Ok(uri),
@@ -273,23 +269,31 @@ impl Client {
                         (
                             format!("HTTP {status}"),
                             "the server is unavailable or rate-limiting; try again later, or use saved data with --offline",
+                            None,
                         ),
                     )
                 }
-                Err(e) if is_transient(&e) => (None, self.describe(e)),
+                Err(e) if is_transient(&e) => {
+                    let (reason, hint) = self.describe(&e);
+                    (None, (reason, hint, Some(e)))
+                }
                 Err(e) => return Err(self.transport_error(url, e)),
             };
             if attempt >= self.config.retries {
-                let (reason, hint) = why;
+                let (reason, hint, cause) = why;
                 let tries = attempt + 1;
-                return Err(net(
+                let e = net(
                     url,
                     format!(
                         "{reason} (after {tries} attempt{})",
                         if tries == 1 { "" } else { "s" }
                     ),
                     hint,
-                ));
+                );
+                return Err(match cause {
+                    Some(c) => e.with_source(c),
+                    None => e,
+                });
             }
             let backoff = self.config.backoff.saturating_mul(1 << attempt.min(6));
             std::thread::sleep(wait.unwrap_or(backoff));
@@ -298,31 +302,32 @@ impl Client {
     }
 
     fn transport_error(&self, url: &str, e: ureq::Error) -> Error {
-        let (reason, hint) = self.describe(e);
-        net(url, reason, hint)
+        let (reason, hint) = self.describe(&e);
+        net(url, reason, hint).with_source(e)
     }
 
-    /// What a transport failure means, and what to do about it.
-    fn describe(&self, e: ureq::Error) -> (String, &'static str) {
+    /// What a transport failure means, and what to do about it (the error itself is kept
+    /// as the cause, not written into the reason).
+    fn describe(&self, e: &ureq::Error) -> (String, &'static str) {
         use ureq::Error as E;
         let secs = self.config.timeout.as_secs();
-        if is_dns_failure(&e) {
-            return (format!("the host name does not resolve ({e})"), UNREACHABLE);
+        if is_dns_failure(e) {
+            return ("the host name does not resolve".into(), UNREACHABLE);
         }
         match e {
-            E::Timeout(t @ (ureq::Timeout::Connect | ureq::Timeout::Resolve)) => {
-                (format!("no connection within {secs} s ({t})"), UNREACHABLE)
+            E::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
+                (format!("no connection within {secs} s"), UNREACHABLE)
             }
-            E::Timeout(t) => (
-                format!("no answer within {secs} s ({t})"),
+            E::Timeout(_) => (
+                format!("no answer within {secs} s"),
                 "the server is slow or unreachable; try again, or raise --timeout",
             ),
             E::BodyExceedsLimit(limit) => (
                 format!("the response is larger than the {limit}-byte limit"),
                 "this is not a normal registry answer; check the URL",
             ),
-            E::ConnectionFailed => (format!("cannot connect ({e})"), UNREACHABLE),
-            E::Io(ref io)
+            E::ConnectionFailed => ("cannot connect".into(), UNREACHABLE),
+            E::Io(io)
                 if matches!(
                     io.kind(),
                     std::io::ErrorKind::ConnectionRefused
@@ -330,18 +335,18 @@ impl Client {
                         | std::io::ErrorKind::HostUnreachable
                 ) =>
             {
-                (format!("cannot connect ({e})"), UNREACHABLE)
+                ("cannot connect".into(), UNREACHABLE)
             }
             E::Io(_) => (
-                format!("the connection failed ({e})"),
+                "the connection failed".into(),
                 "check the URL and your network (proxies come from HTTPS_PROXY/HTTP_PROXY)",
             ),
             E::Protocol(_) => (
-                format!("the server did not speak HTTP ({e})"),
+                "the server did not speak HTTP".into(),
                 "check the URL and port",
             ),
-            other => (
-                other.to_string(),
+            _ => (
+                "the request failed".into(),
                 "check the URL and your network, or use saved data with --offline",
             ),
         }
@@ -360,6 +365,7 @@ fn net(url: &str, reason: String, hint: &str) -> Error {
         reason,
         hint: hint.to_string(),
         unreachable: hint == UNREACHABLE,
+        source: None,
     }
 }
 
@@ -427,6 +433,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_server_that_does_not_speak_http_is_an_error_keeping_ureqs() {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/x", listener.local_addr().unwrap());
+        let server = std::thread::spawn(move || {
+            let (mut conn, _) = listener.accept().unwrap();
+            let mut buf = [0u8; 1024];
+            let _ = conn.read(&mut buf);
+            let _ = conn.write_all(b"SSH-2.0-OpenSSH_9.6\r\n\r\n");
+        });
+        let c = Client::new(HttpConfig {
+            retries: 0,
+            ..HttpConfig::default()
+        });
+        let e = c.get(&url, "application/json", 1024).err().unwrap();
+        server.join().unwrap();
+        assert!(matches!(e, Error::Network { .. }), "{e:?}");
+        let source = std::error::Error::source(&e).unwrap();
+        assert!(source.downcast_ref::<ureq::Error>().is_some(), "{source:?}");
+        // The line names what failed; the cause follows it once, on the same line.
+        assert!(!e.to_string().contains(&source.to_string()), "{e}");
+        assert_eq!(e.chain(), format!("{e}: {source}"));
+    }
+
+    #[test]
     fn loopback_hosts_are_recognised() {
         for u in [
             "http://127.0.0.1:8080/x",
@@ -471,15 +502,15 @@ mod tests {
         let reset = || ureq::Error::Io(std::io::ErrorKind::ConnectionReset.into());
         assert!(!is_dns_failure(&reset()) && is_transient(&reset()));
         let c = Client::new(HttpConfig::default());
-        assert_eq!(c.describe(dns()).1, UNREACHABLE);
+        assert_eq!(c.describe(&dns()).1, UNREACHABLE);
         assert_eq!(
-            c.describe(ureq::Error::Io(
+            c.describe(&ureq::Error::Io(
                 std::io::ErrorKind::ConnectionRefused.into()
             ))
             .1,
             UNREACHABLE
         );
-        assert_ne!(c.describe(reset()).1, UNREACHABLE);
+        assert_ne!(c.describe(&reset()).1, UNREACHABLE);
     }
 
     #[test]

@@ -235,6 +235,7 @@ impl Manifest {
             },
             reason,
             hint: hint.to_string(),
+            source: None,
         };
         let lines = Lines::new(text);
         let raw: Raw = toml::from_str(text).map_err(|e| {
@@ -254,6 +255,7 @@ impl Manifest {
                 "see the README's manifest section: top-level cloud, account, subscription, key, cert, expires, service, advertise, govcloud, verification, token_file, token_id, contexts, vrps, rdap_url, bootstrap, and [[prefix]] tables with cidr and overrides",
                 ),
             )
+            .with_source(e)
         })?;
         let dir = path.parent().unwrap_or(Path::new("."));
         let rel = |p: &str| {

@@ -46,6 +46,7 @@ impl Prefix {
             input: s.into(),
             reason,
             hint,
+            source: None,
         };
         let trimmed = s.trim();
         let Some((addr_text, len_text)) = trimmed.split_once('/') else {
@@ -74,8 +75,13 @@ impl Prefix {
                 ));
             }
         };
-        let net = IpNet::new(addr, len)
-            .map_err(|e| err(e.to_string(), "check the prefix length".into()))?;
+        let net = IpNet::new(addr, len).map_err(|e| {
+            err(
+                "the prefix length does not fit the address".into(),
+                "check the prefix length".into(),
+            )
+            .with_source(e)
+        })?;
         if net.network() != addr {
             let fixed = net.trunc();
             return Err(err(

@@ -75,10 +75,11 @@ impl RipeObject {
             what: format!("{what} (RIPE Database)"),
             reason,
             hint: "give the RIPE Database REST answer for the range (curl -H 'Accept: application/json' https://rest.db.ripe.net/ripe/inetnum/FIRST%20-%20LAST)".into(),
+            source: None,
         }
         };
         let doc: Value =
-            serde_json::from_slice(bytes).map_err(|e| bad(format!("not JSON ({e})")))?;
+            serde_json::from_slice(bytes).map_err(|e| bad("not JSON".into()).with_source(e))?;
         // Older answers wrap everything in "whois-resources".
         let doc = doc.get("whois-resources").unwrap_or(&doc);
         if let Some(msgs) = doc.pointer("/errormessages/errormessage")
@@ -242,6 +243,7 @@ pub fn fetch(
             reason: format!("HTTP {s} from the RIPE Database REST API"),
             hint: "check --ripe-db-url; the server refused the query".into(),
             unreachable: false,
+            source: None,
         }),
     }
 }

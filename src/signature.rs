@@ -493,7 +493,7 @@ fn verify_expecting(
     }
 
     if decodings.is_empty() {
-        let reason = strict.err().map(|e| e.to_string()).unwrap_or_default();
+        let reason = strict.err().map(|e| e.chain()).unwrap_or_default();
         out.diagnosis.push(diag(
             DiagnosisId::Encoding,
             format!("the signature does not decode as base64 in any variant ({reason})"),

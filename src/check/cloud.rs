@@ -293,7 +293,7 @@ fn azure(
     let keys: Vec<Result<VerifyingKey, String>> = placed
         .iter()
         .map(|c| match &c.certificate {
-            Ok(cert) => cert.public_key().map_err(|e| e.to_string()),
+            Ok(cert) => cert.public_key().map_err(|e| e.chain()),
             Err(e) => Err(e.clone()),
         })
         .collect();
@@ -713,7 +713,7 @@ fn azure_signature_check(
             let v = signature::verify_for(Cloud::Azure, &k, s.message, s.signature, &[]);
             super::why_not(&v, SIGN_AGAIN).0
         })
-        .unwrap_or_else(|e| e.to_string());
+        .unwrap_or_else(|e| e.chain());
     b.fail(
         id,
         format!(

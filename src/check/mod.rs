@@ -318,7 +318,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
             .iter()
             .map(|p| PublishedKey {
                 place: p.rc.whereabouts(),
-                key: p.key.as_ref().map_err(ToString::to_string),
+                key: p.key.as_ref().map_err(crate::Error::chain),
                 unread: (!p.rc.readable()).then(|| format!("publish it {where_to}")),
             })
             .collect();

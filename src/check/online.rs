@@ -163,7 +163,7 @@ impl Sources {
     /// Records a network failure (also of evidence the caller fetches itself) and returns
     /// the not-run reason for `what`.
     pub fn failed(&self, what: &str, e: Error) -> String {
-        let reason = format!("{what} could not be fetched: {e}");
+        let reason = format!("{what} could not be fetched: {}", e.chain());
         if let Ok(mut first) = self.failure.lock() {
             first.get_or_insert(e);
         }

@@ -108,7 +108,7 @@ pub fn run(a: AuditArgs) -> CliResult {
             let shown = p.display().to_string();
             match read_input(p, byoip::key::MAX_KEY_BYTES, "key file") {
                 Err(e) => KeyState::Broken {
-                    reason: e.what,
+                    reason: e.line(),
                     hint: e.hint,
                 },
                 Ok(data) => match SigningKey::from_bytes(&data, &mut || a.pass.get(&shown)) {
@@ -121,7 +121,7 @@ pub fn run(a: AuditArgs) -> CliResult {
                             byoip::Error::WrongPassphrase | byoip::Error::PassphraseUnavailable { .. } => super::hint_for(&e),
                             _ => "restore the key file from its backup; without it no new message can be signed".into(),
                         },
-                        reason: e.to_string(),
+                        reason: e.chain(),
                     },
                 },
             }

@@ -622,10 +622,7 @@ fn verify_one(key: &VerifyingKey, r: &ContextRecord) -> (String, Result<Verifica
                 Ok(signature::verify_for(cloud, key, m.as_bytes(), &s, &[])),
             )
         }
-        Err(e) => (
-            r.cidr.clone().unwrap_or_else(|| "?".into()),
-            Err(e.to_string()),
-        ),
+        Err(e) => (r.cidr.clone().unwrap_or_else(|| "?".into()), Err(e.chain())),
     }
 }
 
@@ -720,7 +717,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                     "give each entry \"cidr\", \"message\" and \"signature\" (as `byoip batch sign --format json` writes), or remove it",
                 )
             };
-            let (msg, sig) = r.parts().map_err(|e| unusable(e.to_string()))?;
+            let (msg, sig) = r.parts().map_err(|e| unusable(e.chain()))?;
             let cidr = r.cidr_or_message(&msg).ok_or_else(|| {
                 unusable("it names no CIDR (no \"cidr\" and no CIDR in the message)".into())
             })?;
@@ -749,10 +746,10 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             let rdap = match sources.rdap(e.cidr, files) {
                 Ok(r) => r,
                 Err(err) => {
-                    let why = format!("the saved record could not be read: {}", err.what);
+                    let why = format!("the saved record could not be read: {}", err.line());
                     let mut first = dns_failure.lock().unwrap_or_else(|p| p.into_inner());
                     first.get_or_insert(CliError::input(
-                        err.what,
+                        err.line(),
                         "check the manifest's rdap_file path (relative to the manifest's folder), or save the record with `byoip rdap fetch --cidr CIDR --out FILE`",
                     ));
                     check::RdapEvidence::Unavailable(why)

@@ -384,12 +384,15 @@ pub fn network_failure(e: &byoip::Error) -> CliError {
         }
     ) {
         CliError::input(
-            format!("the network is unreachable, so the registry and ROA checks did not run: {e}"),
+            format!(
+                "the network is unreachable, so the registry and ROA checks did not run: {}",
+                e.chain()
+            ),
             format!("check your connection and proxy settings (HTTPS_PROXY), or {OFFLINE}"),
         )
     } else {
         CliError::input(
-            format!("the registry and ROA checks did not run: {e}"),
+            format!("the registry and ROA checks did not run: {}", e.chain()),
             format!("{}; or {OFFLINE}", e.hint()),
         )
     }

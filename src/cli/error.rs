@@ -14,9 +14,13 @@ use super::{Cli, json_requested_in_args, raw_args};
 /// An error the CLI reports: what happened, what to do, and the exit code.
 #[derive(Debug)]
 pub struct CliError {
+    /// What happened, in one line (a library error's causes included).
     pub(super) what: String,
     pub(super) hint: String,
     pub(super) code: u8,
+    /// The system's error behind `what`, kept for a library error built from this one
+    /// (a passphrase file that cannot be read); `what` already says it.
+    pub(super) source: Option<byoip::error::Cause>,
 }
 
 impl CliError {
@@ -26,6 +30,15 @@ impl CliError {
             what: what.into(),
             hint: hint.into(),
             code: 2,
+            source: None,
+        }
+    }
+
+    /// What happened and its cause, on one line (`a: b`): what the user reads.
+    pub fn line(&self) -> String {
+        match &self.source {
+            Some(c) => format!("{}: {c}", self.what),
+            None => self.what.clone(),
         }
     }
 }
@@ -34,21 +47,11 @@ impl From<Error> for CliError {
     fn from(e: Error) -> Self {
         CliError {
             hint: hint_for(&e),
-            what: chain(&e),
+            what: e.chain(),
             code: 2,
+            source: None,
         }
     }
-}
-
-/// A library error and its causes, printed as `a: b: c`.
-pub fn chain(e: &Error) -> String {
-    let mut s = e.to_string();
-    let mut cause = std::error::Error::source(e);
-    while let Some(c) = cause {
-        s += &format!(": {c}");
-        cause = c.source();
-    }
-    s
 }
 
 /// What to do about `e`, in the CLI's words: the library's hint says what, without naming

@@ -31,7 +31,7 @@ pub fn read_input(path: &Path, limit: usize, what: &str) -> Result<Zeroizing<Vec
                 )
             })?;
     } else {
-        let meta = fs::metadata(path).map_err(|e| io_error(what, &shown, &e))?;
+        let meta = fs::metadata(path).map_err(|e| io_error(what, &shown, e))?;
         if meta.is_dir() {
             return Err(CliError::input(
                 format!("{what} {shown:?} is a directory"),
@@ -43,10 +43,10 @@ pub fn read_input(path: &Path, limit: usize, what: &str) -> Result<Zeroizing<Vec
         if meta.is_file() && meta.len() > u64::try_from(limit).unwrap_or(u64::MAX) {
             return Err(too_large(what, &shown, limit));
         }
-        let file = fs::File::open(path).map_err(|e| io_error(what, &shown, &e))?;
+        let file = fs::File::open(path).map_err(|e| io_error(what, &shown, e))?;
         file.take(cap)
             .read_to_end(&mut buf)
-            .map_err(|e| io_error(what, &shown, &e))?;
+            .map_err(|e| io_error(what, &shown, e))?;
     }
     if buf.len() > limit {
         return Err(too_large(what, &shown, limit));
@@ -98,7 +98,7 @@ fn too_large(what: &str, shown: &std::path::Display<'_>, limit: usize) -> CliErr
     )
 }
 
-fn io_error(what: &str, shown: &std::path::Display<'_>, e: &io::Error) -> CliError {
+fn io_error(what: &str, shown: &std::path::Display<'_>, e: io::Error) -> CliError {
     let hint = match e.kind() {
         io::ErrorKind::NotFound => "check the path".to_string(),
         io::ErrorKind::PermissionDenied => {
@@ -106,7 +106,10 @@ fn io_error(what: &str, shown: &std::path::Display<'_>, e: &io::Error) -> CliErr
         }
         _ => format!("check that {shown} is a readable {what} file"),
     };
-    CliError::input(format!("cannot read {what} {shown:?}: {e}"), hint)
+    CliError {
+        source: Some(byoip::error::Cause::new(e)),
+        ..CliError::input(format!("cannot read {what} {shown:?}"), hint)
+    }
 }
 
 /// Writes `data` to `path` atomically: a temporary file beside it (mode `mode`), synced,

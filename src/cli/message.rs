@@ -40,13 +40,13 @@ pub struct MessageParts {
 /// clap parser that keeps the library's hint in the message.
 pub fn parse_account(s: &str) -> Result<AccountId, String> {
     s.parse()
-        .map_err(|e: byoip::Error| format!("{e}; hint: {}", e.hint()))
+        .map_err(|e: byoip::Error| format!("{}; hint: {}", e.chain(), e.hint()))
 }
 
 /// clap parser that keeps the library's hint in the message.
 pub fn parse_subscription(s: &str) -> Result<SubscriptionId, String> {
     s.parse()
-        .map_err(|e: byoip::Error| format!("{e}; hint: {}", e.hint()))
+        .map_err(|e: byoip::Error| format!("{}; hint: {}", e.chain(), e.hint()))
 }
 
 #[derive(clap::Args)]

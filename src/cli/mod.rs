@@ -177,9 +177,9 @@ pub fn main() -> ExitCode {
             // Stdout carries one JSON document: a report already printed (check's report
             // of a run the network cut short) stays the answer, and the error goes to stderr.
             if json_mode && Stdout::state() == Stdout::Unwritten {
-                print_json_error(&e.what, &e.hint);
+                print_json_error(&e.line(), &e.hint);
             }
-            errln!("error: {}; hint: {}", e.what, e.hint);
+            errln!("error: {}; hint: {}", e.line(), e.hint);
             ExitCode::from(e.code)
         }
     }
@@ -284,7 +284,7 @@ fn raw_args() -> Vec<String> {
 /// the usage error line splits into `error: …; hint: …`.
 pub fn lib_value<T: std::str::FromStr<Err = Error>>(s: &str) -> Result<T, String> {
     s.parse()
-        .map_err(|e: Error| format!("{}; hint: {}", chain(&e), hint_for(&e)))
+        .map_err(|e: Error| format!("{}; hint: {}", e.chain(), hint_for(&e)))
 }
 
 /// Service and advertisement options shared by message, lint, sign and verify.

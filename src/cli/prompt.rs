@@ -28,10 +28,15 @@ impl PassphraseArgs {
     /// Obtains the passphrase once; `what` names the key in the prompt.
     pub fn get(&self, what: &str) -> Result<Zeroizing<String>, Error> {
         if let Some(path) = &self.passphrase_file {
-            let bytes = read_input(path, 4096, "passphrase file")
-                .map_err(|e| Error::PassphraseUnavailable { reason: e.what })?;
+            let bytes = read_input(path, 4096, "passphrase file").map_err(|e| {
+                Error::PassphraseUnavailable {
+                    reason: e.what,
+                    source: e.source,
+                }
+            })?;
             let text =
-                String::from_utf8(bytes.to_vec()).map_err(|_| Error::PassphraseUnavailable {
+                String::from_utf8(bytes.to_vec()).map_err(|e| Error::PassphraseUnavailable {
+                    source: Some(byoip::error::Cause::new(e)),
                     reason: format!("{:?} is not UTF-8 text", path.display()),
                 })?;
             let text = Zeroizing::new(text);
@@ -114,5 +119,31 @@ pub fn open_key_mode(path: &Path) -> Option<u32> {
     {
         let _ = path;
         None
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_passphrase_file_that_cannot_be_read_keeps_the_systems_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let args = PassphraseArgs {
+            passphrase_file: Some(dir.path().join("missing")),
+        };
+        let e = args.get("key.pem").err().unwrap();
+        assert!(matches!(e, Error::PassphraseUnavailable { .. }), "{e:?}");
+        let source = std::error::Error::source(&e).unwrap();
+        let io = source.downcast_ref::<io::Error>().unwrap();
+        assert_eq!(io.kind(), io::ErrorKind::NotFound);
+        // Said once: the line names the file, the cause says why.
+        assert_eq!(
+            e.chain().matches(&io.to_string()).count(),
+            1,
+            "{}",
+            e.chain()
+        );
     }
 }

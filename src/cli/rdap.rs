@@ -54,7 +54,7 @@ struct FetchArgs {
 fn parse_prefix(s: &str) -> Result<byoip::Prefix, String> {
     byoip::Prefix::parse_lenient(s)
         .map(|p| p.prefix)
-        .map_err(|e| format!("{e}; hint: {}", e.hint()))
+        .map_err(|e| format!("{}; hint: {}", e.chain(), e.hint()))
 }
 
 pub fn run(a: RdapArgs) -> CliResult {
@@ -277,7 +277,7 @@ fn unreachable_registry(e: byoip::Error, path: &str, target: &str) -> CliError {
         return e.into();
     }
     CliError::input(
-        format!("cannot fetch the RDAP record: {e}"),
+        format!("cannot fetch the RDAP record: {}", e.chain()),
         format!(
             "retry later; if you are behind a proxy, set HTTPS_PROXY; or, where the network works, save the registry's RDAP JSON by hand (e.g. curl -o rdap.json https://rdap.arin.net/registry/{path}, with your registry's RDAP server) and run `byoip check --offline {target} --rdap-file rdap.json`"
         ),

@@ -19,6 +19,7 @@ pub(super) fn check_kdf_cost(scheme: &pkcs8::pkcs5::EncryptionScheme) -> Result<
     let too_costly = |what: String| {
         Err(Error::UnsupportedEncryption {
             what: format!("{what}, more work than any real key needs (refused to avoid hanging)"),
+            source: None,
         })
     };
     match &params.kdf {

@@ -13,9 +13,11 @@ pub(super) fn legacy_decrypt(
 ) -> Result<Zeroizing<Vec<u8>>, Error> {
     let (cipher, iv_hex) = dek_info.split_once(',').ok_or_else(|| Error::KeyFormat {
         reason: "Proc-Type ENCRYPTED without a DEK-Info header".into(),
+        source: None,
     })?;
     let iv = hex_decode(iv_hex.trim()).ok_or_else(|| Error::KeyFormat {
         reason: format!("DEK-Info IV {iv_hex:?} is not hex"),
+        source: None,
     })?;
     let key_len = match cipher.trim() {
         "AES-128-CBC" => 16,
@@ -24,6 +26,7 @@ pub(super) fn legacy_decrypt(
         other => {
             return Err(Error::UnsupportedEncryption {
                 what: format!("legacy PEM cipher {other}"),
+                source: None,
             });
         }
     };
@@ -38,6 +41,7 @@ pub(super) fn legacy_decrypt(
                 "DEK-Info IV has {} bytes, {cipher} needs {iv_len}",
                 iv.len()
             ),
+            source: None,
         });
     }
     let pass = passphrase()?;

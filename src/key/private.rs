@@ -61,6 +61,7 @@ impl std::str::FromStr for KeyBits {
                 reason: format!(
                     "{s}-bit keys are not offered; use 2048 (AWS and Azure document only 2048), 3072 or 4096"
                 ),
+                source: None,
             })
     }
 }
@@ -249,7 +250,8 @@ fn from_pem_blocks(
                     return Ok((key, KeyForm::LegacyEncryptedPkcs1Pem));
                 }
                 let key = PrivateKey::from_pkcs1_der(&contents).map_err(|e| Error::KeyFormat {
-                    reason: format!("bad RSA PRIVATE KEY: {e}"),
+                    reason: "bad RSA PRIVATE KEY".into(),
+                    source: crate::error::cause(e),
                 })?;
                 return Ok((key, KeyForm::Pkcs1Pem));
             }
@@ -266,6 +268,7 @@ fn from_pem_blocks(
             "OPENSSH PRIVATE KEY" => {
                 return Err(Error::KeyFormat {
                     reason: "this is an OpenSSH key; convert it with `ssh-keygen -p -m PKCS8 -f FILE` (RSA only)".into(),
+                    source: None,
                 });
             }
             _ => {}
@@ -285,7 +288,10 @@ fn from_pem_blocks(
     } else {
         format!("no private key block (found {})", tags.join(", "))
     };
-    Err(Error::KeyFormat { reason })
+    Err(Error::KeyFormat {
+        reason,
+        source: None,
+    })
 }
 
 fn from_der(data: &[u8], passphrase: PassphraseSource<'_>) -> Result<(PrivateKey, KeyForm), Error> {
@@ -308,6 +314,7 @@ fn from_der(data: &[u8], passphrase: PassphraseSource<'_>) -> Result<(PrivateKey
     };
     Err(Error::KeyFormat {
         reason: reason.into(),
+        source: None,
     })
 }
 
@@ -315,7 +322,8 @@ fn from_der(data: &[u8], passphrase: PassphraseSource<'_>) -> Result<(PrivateKey
 /// writes); other algorithms are named in the error.
 fn from_pkcs8(der: &[u8]) -> Result<PrivateKey, Error> {
     let info = PrivateKeyInfoRef::from_der(der).map_err(|e| Error::KeyFormat {
-        reason: format!("bad PKCS#8 PrivateKeyInfo: {e}"),
+        reason: "bad PKCS#8 PrivateKeyInfo".into(),
+        source: crate::error::cause(e),
     })?;
     let oid = info.algorithm.oid;
     if oid != OID_RSA && oid != OID_RSA_PSS {
@@ -324,7 +332,8 @@ fn from_pkcs8(der: &[u8]) -> Result<PrivateKey, Error> {
         });
     }
     PrivateKey::from_pkcs1_der(info.private_key.as_bytes()).map_err(|e| Error::KeyFormat {
-        reason: format!("bad RSA key inside PKCS#8: {e}"),
+        reason: "bad RSA key inside PKCS#8".into(),
+        source: crate::error::cause(e),
     })
 }
 
@@ -332,7 +341,8 @@ fn from_encrypted_pkcs8(der: &[u8], passphrase: PassphraseSource<'_>) -> Result<
     use pkcs8::pkcs5::Error as P5;
     let info =
         EncryptedPrivateKeyInfoRef::from_der(der).map_err(|e| Error::UnsupportedEncryption {
-            what: format!("the encryption parameters do not parse ({e}); PBES1 is not supported"),
+            what: "unparsable encryption parameters (PBES1 is not supported)".into(),
+            source: crate::error::cause(e),
         })?;
     check_kdf_cost(&info.encryption_algorithm)?;
     let pass = passphrase()?;
@@ -344,11 +354,13 @@ fn from_encrypted_pkcs8(der: &[u8], passphrase: PassphraseSource<'_>) -> Result<
         Err(pkcs8::Error::EncryptedPrivateKey(P5::UnsupportedAlgorithm { oid })) => {
             Err(Error::UnsupportedEncryption {
                 what: format!("algorithm {oid}"),
+                source: None,
             })
         }
         Err(pkcs8::Error::EncryptedPrivateKey(P5::NoPbes1CryptSupport)) => {
             Err(Error::UnsupportedEncryption {
                 what: "PBES1 (openssl pkcs8 -v1)".into(),
+                source: None,
             })
         }
         Err(_) => Err(Error::WrongPassphrase),

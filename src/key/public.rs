@@ -24,7 +24,8 @@ impl VerifyingKey {
     /// Reads a `SubjectPublicKeyInfo` in DER (RSA or RSA-PSS OID).
     pub fn from_spki_der(der: &[u8]) -> Result<Self, Error> {
         let spki = SubjectPublicKeyInfoRef::from_der(der).map_err(|e| Error::KeyFormat {
-            reason: format!("bad SubjectPublicKeyInfo: {e}"),
+            reason: "bad SubjectPublicKeyInfo".into(),
+            source: crate::error::cause(e),
         })?;
         let oid = spki.algorithm.oid;
         if oid != OID_RSA && oid != OID_RSA_PSS {
@@ -37,9 +38,11 @@ impl VerifyingKey {
             .as_bytes()
             .ok_or_else(|| Error::KeyFormat {
                 reason: "public key bit string is not whole bytes".into(),
+                source: None,
             })?;
         let pk = PublicKey::from_pkcs1_der(bits).map_err(|e| Error::KeyFormat {
-            reason: format!("bad RSA public key: {e}"),
+            reason: "bad RSA public key".into(),
+            source: crate::error::cause(e),
         })?;
         VerifyingKey::from_rsa(pk)
     }
@@ -55,7 +58,8 @@ impl VerifyingKey {
                     "RSA PUBLIC KEY" => {
                         let pk = PublicKey::from_pkcs1_der(block.contents()).map_err(|e| {
                             Error::KeyFormat {
-                                reason: format!("bad RSA PUBLIC KEY: {e}"),
+                                reason: "bad RSA PUBLIC KEY".into(),
+                                source: crate::error::cause(e),
                             }
                         })?;
                         return VerifyingKey::from_rsa(pk);
@@ -66,6 +70,7 @@ impl VerifyingKey {
             let tags: Vec<&str> = blocks.iter().map(|b| b.tag()).collect();
             return Err(Error::KeyFormat {
                 reason: format!("no PUBLIC KEY block (found {})", tags.join(", ")),
+                source: None,
             });
         }
         VerifyingKey::from_spki_der(data).or_else(|spki_err| {

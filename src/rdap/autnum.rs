@@ -55,6 +55,7 @@ impl Autnum {
                 what: format!("{what} (RDAP)"),
                 reason: "it has no startAutnum: not an autnum record".into(),
                 hint: hint.into(),
+                source: None,
             });
         }
         let mut entities = Vec::new();

@@ -34,10 +34,11 @@ impl Bootstrap {
             what: format!("{what} (RDAP bootstrap)"),
             reason,
             hint: "give an IANA RDAP bootstrap file (https://data.iana.org/rdap/ipv4.json, ipv6.json or, for an ASN, asn.json) with --bootstrap, or a server with --rdap-url".into(),
+            source: None,
         }
         };
         let doc: Value =
-            serde_json::from_slice(bytes).map_err(|e| bad(format!("not JSON ({e})")))?;
+            serde_json::from_slice(bytes).map_err(|e| bad("not JSON".into()).with_source(e))?;
         let services = doc
             .get("services")
             .and_then(Value::as_array)

@@ -134,7 +134,7 @@ pub(crate) fn in_lines(lines: &[String]) -> Vec<Result<Certificate, String>> {
     };
     found
         .into_iter()
-        .map(|r| r.map_err(|e| e.to_string()))
+        .map(|r| r.map_err(|e| e.chain()))
         .collect()
 }
 

@@ -171,6 +171,7 @@ impl Resolver {
                 what: "RDAP bootstrap".into(),
                 reason: format!("no RDAP server for {net}: {why}"),
                 hint: "check the prefix, or name the registry's RDAP server with --rdap-url".into(),
+                source: None,
             }
         })
     }
@@ -199,6 +200,7 @@ impl Resolver {
                     what: "RDAP bootstrap".into(),
                     reason: format!("no RDAP server for AS{asn}: {why}"),
                     hint: "check the ASN, or name the registry's RDAP server with --rdap-url".into(),
+                    source: None,
                 }
             })
     }
@@ -219,6 +221,7 @@ impl Resolver {
                 reason: format!("HTTP {s} from the RDAP server"),
                 hint: "check --rdap-url/--bootstrap; the server refused the query".into(),
                 unreachable: false,
+                source: None,
             }),
         }
     }
@@ -263,6 +266,7 @@ impl Resolver {
                     hint: "check --bootstrap, or name the registry's RDAP server with --rdap-url"
                         .into(),
                     unreachable: false,
+                    source: None,
                 });
                     }
                     let doc = Bootstrap::parse(&r.body, url)?;
@@ -277,8 +281,9 @@ impl Resolver {
             }
             (Err(e), Some((doc, age))) => {
                 self.note(format!(
-                    "using the cached RDAP bootstrap ({} h old) because the refresh failed: {e}",
-                    age.as_secs() / 3600
+                    "using the cached RDAP bootstrap ({} h old) because the refresh failed: {}",
+                    age.as_secs() / 3600,
+                    e.chain()
                 ));
                 Ok(doc)
             }
@@ -309,6 +314,7 @@ impl Resolver {
                     reason: format!("HTTP {s} from the RDAP server"),
                     hint: "check --rdap-url/--bootstrap; the server refused the query".into(),
                     unreachable: false,
+                    source: None,
                 }),
             }
         })

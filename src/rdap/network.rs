@@ -81,6 +81,7 @@ impl IpNetwork {
             what: format!("{what} (RDAP)"),
             reason,
             hint: hint.into(),
+            source: None,
         };
         let doc = object(bytes, what, "ip network", hint)?;
         let Some(obj) = doc.as_object() else {
@@ -218,8 +219,10 @@ pub(crate) fn object(bytes: &[u8], what: &str, class: &str, hint: &str) -> Resul
         what: format!("{what} (RDAP)"),
         reason,
         hint: hint.into(),
+        source: None,
     };
-    let doc: Value = serde_json::from_slice(bytes).map_err(|e| bad(format!("not JSON ({e})")))?;
+    let doc: Value =
+        serde_json::from_slice(bytes).map_err(|e| bad("not JSON".into()).with_source(e))?;
     if !doc.is_object() {
         return Err(bad("not a JSON object".into()));
     }

@@ -42,6 +42,7 @@ pub fn load(bytes: &[u8], what: &str) -> Result<Vec<(IpNetwork, Vec<u8>)>, Error
             what: format!("{what} (RDAP)"),
             reason: "an empty list: no record in it".into(),
             hint: "give the RDAP answer for the prefix, or what `byoip rdap fetch` saved".into(),
+            source: None,
         });
     }
     list.iter()

@@ -64,9 +64,10 @@ impl Validator {
             hint:
                 "check --rpki-url/--ripestat: it must point at a Routinator HTTP server or RIPEstat"
                     .into(),
+            source: None,
         };
         let doc: Value =
-            serde_json::from_slice(body).map_err(|e| bad(format!("not JSON ({e})")))?;
+            serde_json::from_slice(body).map_err(|e| bad("not JSON".into()).with_source(e))?;
         let mut o = Origin::empty(asn, source);
         match self {
             Validator::Routinator(_) => {
@@ -186,6 +187,7 @@ pub fn query(
             hint: "check the validator URL (--rpki-url for Routinator, --ripestat for RIPEstat)"
                 .into(),
             unreachable: false,
+            source: None,
         });
     }
     validator.parse(&r.body, asn, prefix, &url)

@@ -84,6 +84,7 @@ pub fn parse(bytes: &[u8], what: &str) -> Result<VrpFile, Error> {
             None,
             format!("not UTF-8 text (byte {})", e.valid_up_to()),
         )
+        .with_source(e)
     })?;
     let text = text.trim_start_matches('\u{feff}');
     let start = text.trim_start();
@@ -106,6 +107,7 @@ fn bad(what: &str, line: Option<usize>, reason: String) -> Error {
         },
         reason,
         hint: "give a VRP export: `routinator vrps --format csv|json|jsonext|slurm` or rpki-client's CSV, JSON or OpenBGPD output".into(),
+        source: None,
     }
 }
 
@@ -262,13 +264,8 @@ struct JsonDoc {
 }
 
 fn json(text: &str, what: &str) -> Result<VrpFile, Error> {
-    let doc: JsonDoc = serde_json::from_str(text).map_err(|e| {
-        bad(
-            what,
-            Some(e.line()),
-            format!("not a VRP JSON document ({e})"),
-        )
-    })?;
+    let doc: JsonDoc = serde_json::from_str(text)
+        .map_err(|e| bad(what, Some(e.line()), "not a VRP JSON document".into()).with_source(e))?;
     let (format, roas) = match doc {
         JsonDoc { roas: Some(r), .. } => ("Routinator/rpki-client JSON", r),
         JsonDoc { slurm: Some(s), .. } => {
@@ -281,6 +278,7 @@ fn json(text: &str, what: &str) -> Result<VrpFile, Error> {
                 what: format!("{what} (VRPs)"),
                 reason: "this is a list of routes to validate (Routinator's `validate --input` format), not VRPs: it says what is announced, not what is authorized".into(),
                 hint: "give the VRP export instead: `routinator vrps --format json` or rpki-client's JSON".into(),
+                source: None,
             });
         }
         _ => {
