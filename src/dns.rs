@@ -93,6 +93,7 @@ fn first_nameserver(path: &Path) -> Result<SocketAddr, Error> {
             what: path.display().to_string(),
             reason: "names no nameserver, so no DNS resolver is known".into(),
             hint: "name a recursive resolver (an IP address, e.g. 1.1.1.1)".into(),
+            source: None,
         })
 }
 
