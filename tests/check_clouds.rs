@@ -526,3 +526,92 @@ fn a_check_report_names_the_cloud_whose_rules_it_applied() {
     ]);
     assert_eq!(report(&o)["cloud"], "aws");
 }
+
+// ---------------------------------------------------------------------------------------
+// The cloud's own failure code, as a field of the check
+
+/// Each check's `code`, or `None` when the key is absent.
+fn codes(r: &serde_json::Value) -> Vec<(String, Option<String>)> {
+    r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let code = c.get("code").map(|v| v.as_str().unwrap().to_string());
+            (c["id"].as_str().unwrap().to_string(), code)
+        })
+        .collect()
+}
+
+#[test]
+fn azure_failures_carry_azures_code_in_json_and_aws_reports_have_no_code_key() {
+    let dir = common::tempdir();
+    // A ROA with a maxLength too long, a message for another prefix.
+    let v = vrps(dir.path(), "v.csv", &[(8075, RIPE_CIDR, 25, 4_102_444_800)]);
+    let r = report(&azure(&v, "62.239.236.0/24", "20991231", &[]));
+    let got = codes(&r);
+    let code = |id: &str| {
+        got.iter()
+            .find(|(i, _)| i == id)
+            .unwrap_or_else(|| panic!("no {id}: {r:#}"))
+            .1
+            .clone()
+    };
+    assert_eq!(
+        code("roa.as8075").as_deref(),
+        Some("InvalidPrefixLengthInROA")
+    );
+    assert_eq!(
+        code("message.cidr").as_deref(),
+        Some("CIDRInAuthorizationMessageNotMatchCustomerIP")
+    );
+    // Text keeps naming it, once.
+    assert_eq!(
+        message(&r, "roa.as8075")
+            .matches("(Azure: InvalidPrefixLengthInROA)")
+            .count(),
+        1
+    );
+    // Only failing checks carry one; a check that passed has no code key.
+    assert_eq!(code("prefix.size"), None);
+    assert_eq!(code("message.format"), None);
+    for (id, c) in &got {
+        if c.is_some() {
+            assert_eq!(status(&r, id), "fail", "{id}: {r:#}");
+        }
+    }
+    // No ROA at all: ROANotFound.
+    let none = vrps(
+        dir.path(),
+        "none.csv",
+        &[(64496, RIPE_CIDR, 24, 4_102_444_800)],
+    );
+    let r = report(&azure(&none, RIPE_CIDR, "20991231", &[]));
+    assert_eq!(common::check_field(&r, "roa.as8075", "code"), "ROANotFound");
+
+    // AWS names no codes: its checks have exactly the keys they always had.
+    let o = byoip(&[
+        "check",
+        "--offline",
+        "--cidr",
+        "192.198.0.0/24",
+        "--cert",
+        common::td("demo-cert.pem"),
+        "--rdap-file",
+        common::td("rdap/synthetic/arin-other-key.json"),
+        "--vrps",
+        common::td("vrp/synthetic-clouds.csv"),
+        "--json",
+    ]);
+    let r = report(&o);
+    assert_eq!(r["ok"], false, "{r:#}");
+    for c in r["checks"].as_array().unwrap() {
+        let mut keys: Vec<&str> = c.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            ["details", "hint", "id", "message", "status"],
+            "{c:#}"
+        );
+    }
+}

@@ -432,6 +432,10 @@ fn azure_a_ripe_certificate_in_remarks_passes_and_in_descr_fails_with_azures_cod
     );
     assert_eq!(descr["ok"], false);
     assert_eq!(status(&descr, "rdap.certificate"), "fail");
+    assert_eq!(
+        common::check_field(&descr, "rdap.certificate", "code"),
+        "CannotParseValidCertificateFromRIRPage"
+    );
     // The certificate holding the key sits only where AWS reads: no match for Azure.
     assert_eq!(status(&descr, "key.cert-match"), "fail", "{descr:#}");
     assert!(
@@ -523,6 +527,10 @@ fn azure_roas_must_match_exactly_and_lacnic_is_a_support_ticket() {
         message(&r, "rdap.registry").contains("RIRNotSupport"),
         "{r:#}"
     );
+    assert_eq!(
+        common::check_field(&r, "rdap.registry", "code"),
+        "RIRNotSupport"
+    );
     assert!(
         common::check_field(&r, "rdap.registry", "hint")
             .contains("create a support ticket with Microsoft")
@@ -566,6 +574,10 @@ fn azure_message_mistakes_carry_azures_codes() {
         message(&r, "signature.local").contains("CustomerSignatureNotVerified"),
         "{r:#}"
     );
+    assert_eq!(
+        common::check_field(&r, "signature.local", "code"),
+        "CustomerSignatureNotVerified"
+    );
     // Another subscription.
     let r = run(&msg, &sig, "00000000-0000-0000-0000-000000000001");
     assert_eq!(status(&r, "message.subscription"), "fail", "{r:#}");
@@ -574,6 +586,10 @@ fn azure_message_mistakes_carry_azures_codes() {
     assert!(
         message(&r, "message.format").contains("AuthMessageFormatInvalid"),
         "{r:#}"
+    );
+    assert_eq!(
+        common::check_field(&r, "message.format", "code"),
+        "AuthMessageFormatInvalid"
     );
     // The message for another prefix.
     let (other, other_sig) = azure_signed("62.239.236.0/24");

@@ -235,15 +235,15 @@ fn azure_words(t: &str) -> String {
     .replace("AWS", "Azure")
 }
 
-/// Appends Azure's code to a failing check's message.
-fn with_code(b: &mut Builder, id: CheckId, code: &str) {
+/// Names Azure's code on the check `id` when it failed (a shared rule's check, which knows
+/// no cloud's codes).
+fn with_code(b: &mut Builder, id: CheckId, code: &'static str) {
     if let Some(c) =
         b.0.iter_mut()
             .rev()
             .find(|c| c.id == id && c.status == Status::Fail)
-        && !c.message.contains(code)
     {
-        c.message = format!("{} (Azure: {code})", c.message);
+        c.coded(Cloud::Azure, code);
     }
 }
 
@@ -345,12 +345,10 @@ fn azure(
     {
         b.fail(
             CheckId::RdapCertificate,
-            format!(
-                "no record, so no certificate (Azure: {})",
-                codes::NO_REGISTRY
-            ),
+            "no record, so no certificate",
             "register the prefix and publish the certificate on its record",
-        );
+        )
+        .coded(Cloud::Azure, codes::NO_REGISTRY);
         b.skip(CheckId::RdapSignature, "no record");
     }
     if let (Some(rec), Some(id)) = (record, id) {
@@ -407,9 +405,10 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
     if fields.shape() != Shape::Azure {
         b.fail(
             CheckId::MessageFormat,
-            "this is not Azure's message: Azure's is SUBSCRIPTION|CIDR|YYYYMMDD, three fields (Azure: AuthMessageFormatInvalid)",
+            "this is not Azure's message: Azure's is SUBSCRIPTION|CIDR|YYYYMMDD, three fields",
             "`byoip message --cloud azure --subscription ID --cidr CIDR --expires YYYYMMDD` writes it",
-        );
+        )
+        .coded(Cloud::Azure, crate::message::azure::codes::FORMAT_INVALID);
         b.all(
             IDS[1..].iter().cloned(),
             Status::Skip,
@@ -453,10 +452,10 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
         let check = match worst {
             Some(f) => {
                 let c = b.finding(id.clone(), f);
-                if let Some(code) = f.code {
-                    c.message = format!("{} (Azure: {code})", c.message);
+                match f.code {
+                    Some(code) => c.coded(Cloud::Azure, code),
+                    None => c,
                 }
-                c
             }
             None => match id.clone() {
                 CheckId::MessageFormat => b.pass(
@@ -465,13 +464,9 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
                 ),
                 CheckId::MessageCidr if cidr_differs => b.fail(
                     id,
-                    format!(
-                        "the message's CIDR is {in_msg:?}, --cidr is {:?} (Azure: {})",
-                        inp.cidr,
-                        crate::message::azure::codes::CIDR_MISMATCH
-                    ),
+                    format!("the message's CIDR is {in_msg:?}, --cidr is {:?}", inp.cidr),
                     format!("sign a message for {cidr_text} and create the prefix as {cidr_text}"),
-                ),
+                ).coded(Cloud::Azure, crate::message::azure::codes::CIDR_MISMATCH),
                 CheckId::MessageCidr => b.pass(id, format!("the message's CIDR is {cidr_text}, as --cidr")),
                 CheckId::MessageSubscription => match inp.subscription {
                     Some(want) if !want.as_str().eq_ignore_ascii_case(sub_in_msg) => b.fail(
@@ -539,13 +534,10 @@ fn cloud_registry_check(b: &mut Builder, cloud: Cloud, id: &Identification) -> b
         Some(p) if p.field == Field::SupportTicket => {
             b.fail(
                 CheckId::RdapRegistry,
-                format!(
-                    "{r} ({}): {name} does not read {r} records (Azure: {})",
-                    id.evidence,
-                    codes::RIR_NOT_SUPPORT
-                ),
+                format!("{r} ({}): {name} does not read {r} records", id.evidence),
                 p.how,
-            );
+            )
+            .coded(cloud, codes::RIR_NOT_SUPPORT);
             false
         }
         Some(p) => {
@@ -646,27 +638,30 @@ fn azure_certificate_check(
         let e = c.certificate.as_ref().err().cloned().unwrap_or_default();
         b.fail(
             id,
-            format!("the certificate block in the {} does not decode: {e} (Azure: {unparsable})", c.label),
+            format!("the certificate block in the {} does not decode: {e}", c.label),
             "publish the whole certificate, BEGIN and END lines included, without spaces or line breaks",
         )
+        .coded(Cloud::Azure, unparsable)
     } else if let Some(c) = elsewhere {
         b.fail(
             id,
             format!(
-                "a certificate is in the {}, which Azure does not read (Azure: {unparsable})",
+                "a certificate is in the {}, which Azure does not read",
                 c.label
             ),
             move_hint(reg),
         )
+        .coded(Cloud::Azure, unparsable)
     } else {
         b.fail(
             id,
-            format!("no certificate where Azure reads it (Azure: {unparsable})"),
+            "no certificate where Azure reads it",
             match &how {
                 Some(how) => format!("publish it: {how}"),
                 None => "publish it in the range's record (`byoip clouds` says where)".to_string(),
             },
         )
+        .coded(Cloud::Azure, unparsable)
     };
     check.details = details;
 }
@@ -717,11 +712,14 @@ fn azure_signature_check(
     b.fail(
         id,
         format!(
-            "does not verify with the certificate in the {}: {why} (Azure: {})",
-            c.label,
-            crate::message::azure::codes::SIGNATURE_NOT_VERIFIED
+            "does not verify with the certificate in the {}: {why}",
+            c.label
         ),
         "sign with the key whose certificate is published (`byoip sign --cloud azure`)",
+    )
+    .coded(
+        Cloud::Azure,
+        crate::message::azure::codes::SIGNATURE_NOT_VERIFIED,
     );
 }
 
@@ -802,22 +800,23 @@ fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
                         list(&covering)
                     ));
                 }
-                b.fail(
+                b.fail(id.clone(), why.join("; "), make)
+                    .coded(Cloud::Azure, code)
+            }
+            ExactState::NotFound if !o.expired.is_empty() => b
+                .fail(
                     id.clone(),
-                    format!("{} (Azure: {code})", why.join("; ")),
+                    o.expired_lines().join("; "),
+                    format!("renew it: {make}"),
+                )
+                .coded(Cloud::Azure, code),
+            ExactState::NotFound => b
+                .fail(
+                    id.clone(),
+                    format!("no ROA authorizes AS{asn} for {p}"),
                     make,
                 )
-            }
-            ExactState::NotFound if !o.expired.is_empty() => b.fail(
-                id.clone(),
-                format!("{} (Azure: {code})", o.expired_lines().join("; ")),
-                format!("renew it: {make}"),
-            ),
-            ExactState::NotFound => b.fail(
-                id.clone(),
-                format!("no ROA authorizes AS{asn} for {p} (Azure: {code})"),
-                make,
-            ),
+                .coded(Cloud::Azure, code),
         };
         check.details = roa_details(&o, p);
     }

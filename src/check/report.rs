@@ -76,6 +76,11 @@ pub struct Check {
     pub hint: Option<String>,
     /// Supporting facts: matched VRPs, certificates found, other places (always present).
     pub details: Vec<String>,
+    /// The failure code the cloud would report for this problem, where the cloud documents
+    /// its failures by code (Azure's `FailedReason`, e.g. `ROANotFound`); absent from the
+    /// JSON otherwise, so a report of a cloud without codes (AWS) has no such key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 impl Check {
@@ -92,7 +97,19 @@ impl Check {
             message: message.into(),
             hint,
             details: Vec::new(),
+            code: None,
         }
+    }
+
+    /// Names `cloud`'s failure code for this check: the `code` field, and the message's
+    /// closing `(Azure: CODE)` for people, written here only.
+    pub(crate) fn coded(&mut self, cloud: crate::cloud::Cloud, code: &'static str) -> &mut Self {
+        self.code = Some(code);
+        let named = format!("({}: {code})", cloud.vendor());
+        if !self.message.contains(&named) {
+            self.message = format!("{} {named}", self.message);
+        }
+        self
     }
 }
 
