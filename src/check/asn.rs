@@ -310,11 +310,11 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
             advertise: true,
         },
     );
-    // The first error of these ids, else the first warning: fail or warn with it.
-    let judged = |b: &mut Builder, id: CheckId, ids: &[LintId]| -> bool {
-        worst(&findings, ids).map(|f| b.finding(id, f)).is_some()
+    // The first error the check reports, else the first warning: fail or warn with it.
+    let judged = |b: &mut Builder, id: CheckId| -> bool {
+        worst(&findings, &id).map(|f| b.finding(id, f)).is_some()
     };
-    if !judged(b, CheckId::MessageFormat, LintId::FORMAT) {
+    if !judged(b, CheckId::MessageFormat) {
         b.pass(
             CheckId::MessageFormat,
             "1|aws|ACCOUNT|ASN|YYYYMMDD|SHA256|RSAPSS, exact bytes, no whitespace",
@@ -332,7 +332,7 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
             );
         }
         Some(f) if crate::asn::looks_like_asn(f) => {
-            if !judged(b, CheckId::MessageAsn, &[LintId::MessageAsn]) {
+            if !judged(b, CheckId::MessageAsn) {
                 b.fail(
                     CheckId::MessageAsn,
                     format!("the message says {f:?}, --asn says {want}"),
@@ -364,7 +364,7 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
         inp.account.as_ref(),
         findings.iter().find(|f| f.id == LintId::MessageAccount),
     );
-    if !judged(b, CheckId::MessageExpiry, &[LintId::MessageExpiry]) {
+    if !judged(b, CheckId::MessageExpiry) {
         let date = fields.get(4).copied().unwrap_or_default();
         b.pass(
             CheckId::MessageExpiry,

@@ -425,12 +425,12 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
     );
     let mut by_id: BTreeMap<usize, Vec<&crate::lint::Finding>> = BTreeMap::new();
     for f in &findings {
-        // A lint id that names one of these checks is reported by it; anything else is
-        // about the format.
-        let at =
-            f.id.check_id()
-                .and_then(|c| IDS.iter().position(|id| *id == c))
-                .unwrap_or(0);
+        // Each finding under the check that reports it; the others (the prefix's, checked
+        // apart) are about the format.
+        let at = IDS
+            .iter()
+            .position(|id| *id == f.id.check_id())
+            .unwrap_or(0);
         by_id.entry(at).or_default().push(f);
     }
     // The message's CIDR must be the prefix being created, byte for byte.

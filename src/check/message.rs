@@ -68,7 +68,7 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
             advertise: inp.advertise,
         },
     );
-    match worst(&findings, LintId::FORMAT) {
+    match worst(&findings, &CheckId::MessageFormat) {
         Some(f) => b.finding(CheckId::MessageFormat, f),
         None => b.pass(
             CheckId::MessageFormat,

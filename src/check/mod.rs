@@ -558,10 +558,9 @@ mod tests {
     #[test]
     fn dns_token_comes_before_the_dns_answers_and_only_under_dns_token() {
         let r = dns_report(DnsEvidence::Unavailable("offline".into()));
-        let ids: Vec<String> = r.checks.iter().map(|c| c.id.to_string()).collect();
-        let at = |id: &str| ids.iter().position(|i| i == id).unwrap();
-        assert_eq!(at("dns.token") + 1, at("dns.delegation"));
-        assert_eq!(at("dns.delegation") + 1, at("dns.record"));
+        let at = |id: CheckId| r.checks.iter().position(|c| c.id == id).unwrap();
+        assert_eq!(at(CheckId::DnsToken) + 1, at(CheckId::DnsDelegation));
+        assert_eq!(at(CheckId::DnsDelegation) + 1, at(CheckId::DnsRecord));
         // Offline the token is still judged: it needs no network.
         assert_eq!(status(&r, CheckId::DnsToken), Status::Warn);
         let r = run(&inputs(

@@ -16,7 +16,7 @@
 use serde::Serialize;
 
 use super::CheckId;
-use crate::lint::{Finding, LintId, Severity};
+use crate::lint::{Finding, Severity};
 
 /// How a check came out. Not a lint [`Severity`]: a check always has a status, a finding
 /// exists only when something is wrong; `Status::from(severity)` is the one mapping (why
@@ -272,10 +272,11 @@ impl Builder {
     }
 }
 
-/// The finding a check reports among `findings` with one of the lint `ids`: the first
-/// error, else the first warning.
-pub(crate) fn worst<'f>(findings: &'f [Finding], ids: &[LintId]) -> Option<&'f Finding> {
-    let mine = || findings.iter().filter(|f| ids.contains(&f.id));
+/// The finding the check `id` reports among `findings` (those whose
+/// [`LintId::check_id`](crate::lint::LintId::check_id) it is): the first error, else the
+/// first warning.
+pub(crate) fn worst<'f>(findings: &'f [Finding], id: &CheckId) -> Option<&'f Finding> {
+    let mine = || findings.iter().filter(|f| f.id.check_id() == *id);
     mine()
         .find(|f| f.severity == Severity::Error)
         .or_else(|| mine().next())
@@ -284,6 +285,7 @@ pub(crate) fn worst<'f>(findings: &'f [Finding], ids: &[LintId]) -> Option<&'f F
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::LintId;
 
     #[test]
     fn each_status_is_named_as_in_json_and_counted() {
@@ -357,27 +359,35 @@ mod tests {
     }
 
     #[test]
-    fn worst_is_the_first_error_else_the_first_warning_among_the_ids() {
+    fn worst_is_the_first_error_else_the_first_warning_the_check_reports() {
         let f = |id, severity, message: &str| Finding::new(id, severity, message, "h");
         let findings = [
-            f(LintId::MessageCidr, Severity::Warning, "first warning"),
             f(
-                LintId::MessageAccount,
-                Severity::Error,
-                "another id's error",
+                LintId::MessageWhitespace,
+                Severity::Warning,
+                "first warning",
             ),
-            f(LintId::MessageCidr, Severity::Warning, "second warning"),
-            f(LintId::MessageCidr, Severity::Error, "the error"),
+            f(
+                LintId::MessageCidr,
+                Severity::Error,
+                "another check's error",
+            ),
+            f(LintId::MessageFormat, Severity::Warning, "second warning"),
+            f(LintId::MessageAscii, Severity::Error, "the error"),
         ];
-        let message = |ids: &[LintId]| worst(&findings, ids).map(|f| f.message.clone());
+        let message = |id: CheckId| worst(&findings, &id).map(|f| f.message.clone());
         assert_eq!(
-            message(&[LintId::MessageCidr]).as_deref(),
+            message(CheckId::MessageFormat).as_deref(),
             Some("the error")
         );
         assert_eq!(
-            worst(&findings[..3], &[LintId::MessageCidr]).map(|f| f.message.as_str()),
+            worst(&findings[..3], &CheckId::MessageFormat).map(|f| f.message.as_str()),
             Some("first warning")
         );
-        assert_eq!(message(&[LintId::MessageExpiry]), None);
+        assert_eq!(
+            message(CheckId::MessageCidr).as_deref(),
+            Some("another check's error")
+        );
+        assert_eq!(message(CheckId::MessageExpiry), None);
     }
 }

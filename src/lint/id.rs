@@ -1,11 +1,11 @@
 //! The lint's finding ids: one enum whose string form is the id the README documents (the
 //! table of ids under `byoip lint`), each string written once.
 //!
-//! Most of them name a check of `byoip check` as well (`message.cidr`, `prefix.size`, …):
-//! the check of that name reports the finding in a check report, and the id's string is
+//! Each finding is reported by one check of `byoip check` ([`LintId::check_id`]). Most ids
+//! are that check's name as well (`message.cidr`, `prefix.size`, …), and their string is
 //! the [`CheckId`]'s, taken from its table at compile time. The others are the lint's own:
-//! `message.ascii` and `message.whitespace`, which `message.format` reports in a check,
-//! and `token.expiry`, about IPAM's DNS verification token.
+//! `message.ascii` and `message.whitespace`, which `message.format` reports, and
+//! `token.expiry`, about IPAM's DNS verification token, which `dns.token` reports.
 
 use std::fmt;
 
@@ -13,11 +13,12 @@ use serde::{Serialize, Serializer};
 
 use crate::check::CheckId;
 
-/// Declares [`LintId`] from the lint's own `Variant = "id"` rows and the variants it
-/// shares, by name, with [`CheckId`], so that each id string is written once.
+/// Declares [`LintId`] from the lint's own `Variant = "id" => Check` rows (the check that
+/// reports it) and the variants it shares, by name, with [`CheckId`], so that each id
+/// string is written once.
 macro_rules! lint_ids {
     (
-        own { $($(#[doc = $odoc:literal])* $own:ident = $id:literal,)* }
+        own { $($(#[doc = $odoc:literal])* $own:ident = $id:literal => $check:ident,)* }
         checks { $($(#[doc = $cdoc:literal])* $shared:ident,)* }
     ) => {
         /// A lint finding's stable id, as `lint --json`, `verify --json` and the text
@@ -44,26 +45,17 @@ macro_rules! lint_ids {
                 }
             }
 
-            /// The check of the same name, which reports this finding in a check report;
-            /// `None` for an id only the lint has.
-            pub fn check_id(self) -> Option<CheckId> {
+            /// The check that reports this finding in a check report: the one of the same
+            /// name, else `message.format` for `message.ascii` and `message.whitespace`,
+            /// `dns.token` for `token.expiry`.
+            pub fn check_id(self) -> CheckId {
                 match self {
-                    $(LintId::$own => None,)*
-                    $(LintId::$shared => Some(CheckId::$shared),)*
+                    $(LintId::$own => CheckId::$check,)*
+                    $(LintId::$shared => CheckId::$shared,)*
                 }
             }
         }
     };
-}
-
-impl LintId {
-    /// The findings a check's `message.format` reports, the worst first: the fields
-    /// themselves, and the bytes around and between them.
-    pub(crate) const FORMAT: &'static [LintId] = &[
-        LintId::MessageFormat,
-        LintId::MessageAscii,
-        LintId::MessageWhitespace,
-    ];
 }
 
 /// The string of a check id without a parameter; a compile error for any other.
@@ -79,13 +71,13 @@ lint_ids! {
         /// `message.ascii`: a byte that is not ASCII, each character named by code point
         /// (look-alikes of `|` and `-`, invisible characters, full-width digits), or bytes
         /// that are not UTF-8.
-        MessageAscii = "message.ascii",
+        MessageAscii = "message.ascii" => MessageFormat,
         /// `message.whitespace`: whitespace around the message or between its fields (a
         /// trailing newline, CR LF, spaces).
-        MessageWhitespace = "message.whitespace",
+        MessageWhitespace = "message.whitespace" => MessageFormat,
         /// `token.expiry`: IPAM's DNS verification token has expired, expires within a
         /// day, or is in a state that cannot be used ([`crate::dnstoken`]).
-        TokenExpiry = "token.expiry",
+        TokenExpiry = "token.expiry" => DnsToken,
     }
     checks {
         /// `message.format`: not the cloud's fields (their count, the fixed fields, the
@@ -149,13 +141,16 @@ mod tests {
     }
 
     #[test]
-    fn a_shared_id_is_the_check_of_the_same_name_and_the_own_ones_are_no_check() {
+    fn each_finding_is_reported_by_the_check_of_its_name_else_the_one_its_row_names() {
         for id in LintId::ALL {
-            let by_name = id.as_str().parse::<CheckId>().ok();
-            assert_eq!(id.check_id(), by_name, "{id}");
+            if let Ok(by_name) = id.as_str().parse::<CheckId>() {
+                assert_eq!(id.check_id(), by_name, "{id}");
+            }
         }
-        assert_eq!(LintId::MessageCidr.check_id(), Some(CheckId::MessageCidr));
-        assert_eq!(LintId::MessageAscii.check_id(), None);
+        assert_eq!(LintId::MessageCidr.check_id(), CheckId::MessageCidr);
+        assert_eq!(LintId::MessageAscii.check_id(), CheckId::MessageFormat);
+        assert_eq!(LintId::MessageWhitespace.check_id(), CheckId::MessageFormat);
+        assert_eq!(LintId::TokenExpiry.check_id(), CheckId::DnsToken);
         assert_eq!(LintId::TokenExpiry.as_str(), "token.expiry");
         assert_eq!(LintId::AsnPublic.as_str(), "asn.public");
     }
