@@ -258,6 +258,8 @@ fn verify_strict_fails_a_valid_signature_over_a_context_aws_would_refuse() {
     let (code, v) = verify_with(td("keys/expired-cert.pem"), PUBLIC, &sig, &["--strict"]);
     assert_eq!((code, &v["valid"]), (Some(1), &true.into()), "{v}");
     assert_eq!(v["refusals"][0]["id"], "cert.validity");
+    let keys: Vec<&String> = v["refusals"][0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["id", "message"], "no code where AWS names none: {v}");
     let (code, _) = verify_with(td("keys/expired-cert.pem"), PUBLIC, &sig, &[]);
     assert_eq!(code, Some(0));
 }

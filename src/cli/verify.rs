@@ -40,6 +40,34 @@ pub struct VerifyArgs {
     json: bool,
 }
 
+/// One thing the cloud would refuse (`verify --json`'s `refusals`).
+#[derive(serde::Serialize)]
+struct Refusal {
+    /// The cloud's failure code, where it names one (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'static str>,
+    id: RefusedBy,
+    message: String,
+}
+
+/// What a refusal is about: a lint finding, or the certificate (`cert.validity`, as
+/// `byoip check` names it).
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum RefusedBy {
+    Lint(byoip::LintId),
+    Check(byoip::check::CheckId),
+}
+
+impl std::fmt::Display for RefusedBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RefusedBy::Lint(id) => id.fmt(f),
+            RefusedBy::Check(id) => id.fmt(f),
+        }
+    }
+}
+
 /// What AWS would refuse although the signature may be valid: every lint error, the
 /// special-purpose prefix and documentation ASN warnings (AWS refuses the prefix, but the documentation's examples
 /// use such prefixes, so the lint only warns), and an expired certificate.
@@ -47,30 +75,26 @@ fn refusals(
     findings: &[byoip::Finding],
     cert: Option<&byoip::certificate::CertificateInfo>,
     cloud: byoip::Cloud,
-) -> Vec<serde_json::Value> {
-    let mut out: Vec<serde_json::Value> = findings
+) -> Vec<Refusal> {
+    let mut out: Vec<Refusal> = findings
         .iter()
         .filter(|f| {
             f.severity == byoip::Severity::Error
                 || matches!(f.id, byoip::LintId::PrefixPublic | byoip::LintId::AsnPublic)
         })
-        .map(|f| {
-            let mut v = serde_json::json!({ "id": f.id, "message": f.message });
-            if let Some(code) = f.code {
-                v["code"] = code.into();
-            }
-            v
+        .map(|f| Refusal {
+            code: f.code,
+            id: RefusedBy::Lint(f.id),
+            message: f.message.clone(),
         })
         .collect();
     if let Some(c) = cert.filter(|c| c.expired) {
-        let mut v = serde_json::json!({
-            "id": byoip::check::CheckId::CertValidity,
-            "message": format!("the certificate expired on {}", c.not_after),
+        out.push(Refusal {
+            code: (cloud == byoip::Cloud::Azure)
+                .then_some(byoip::message::azure::codes::CERT_EXPIRED),
+            id: RefusedBy::Check(byoip::check::CheckId::CertValidity),
+            message: format!("the certificate expired on {}", c.not_after),
         });
-        if cloud == byoip::Cloud::Azure {
-            v["code"] = byoip::message::azure::codes::CERT_EXPIRED.into();
-        }
-        out.push(v);
     }
     out
 }
@@ -201,7 +225,7 @@ pub fn run(a: VerifyArgs) -> CliResult {
             );
         }
         if v.valid && !ok {
-            let ids: Vec<&str> = refused.iter().filter_map(|r| r["id"].as_str()).collect();
+            let ids: Vec<String> = refused.iter().map(|r| r.id.to_string()).collect();
             s += &format!(
                 "{}  the signature is valid, but {} would refuse this context ({}): --strict\n",
                 style.bad("REFUSED"),
