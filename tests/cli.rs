@@ -423,6 +423,112 @@ fn wrong_passphrase_from_file_and_env() {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
+/// Every subcommand that takes `--cidr` reads it when the arguments are parsed: text that
+/// names no prefix is the same one-line usage error (exit 2, the library's hint) wherever
+/// it is given, before any other input is looked at (no certificate or key is read).
+#[test]
+fn cidr_that_names_no_prefix_is_a_usage_error_in_every_subcommand() {
+    let cert = td("demo-cert.pem");
+    let key = td("demo-key.pem");
+    let acct = ["--account", "123456789012"];
+    let runs: Vec<Vec<&str>> = vec![
+        [&["message"][..], &acct].concat(),
+        [&["sign", "--key", key][..], &acct].concat(),
+        vec!["check", "--offline", "--cert", cert],
+        vec!["check", "--offline", "--cert", cert, "--asn", "64496"],
+        vec!["check", "--offline", "--cloud", "azure", "--cert", cert],
+        vec!["dns-token", "plan"],
+        vec!["dns-token", "check"],
+        vec!["rdap", "fetch", "--out", "-"],
+    ];
+    for run in runs {
+        for (bad, why) in [
+            ("banana", "it has no prefix length"),
+            (
+                "198.51.100.0/33",
+                "prefix length \"33\" is not a number from 0 to 32",
+            ),
+        ] {
+            let args = [&run[..], &["--cidr", bad]].concat();
+            let o = byoip(&args);
+            assert_one_line_error(
+                &o,
+                &format!(
+                    "error: invalid value '{bad}' for '--cidr <CIDR>': invalid CIDR \"{bad}\": {why}; hint: "
+                ),
+            );
+            assert!(stdout(&o).is_empty(), "{args:?}: {}", stdout(&o));
+        }
+    }
+}
+
+/// The text of `--cidr` is kept beside its prefix: `check` judges host bits in the report
+/// (for AWS and Azure alike), while `message` and `dns-token` refuse them with the
+/// corrected prefix and note a rewritten spelling.
+#[test]
+fn cidr_host_bits_are_a_finding_for_check_and_an_error_for_message() {
+    for cloud in ["aws", "azure"] {
+        let o = byoip(&[
+            "check",
+            "--offline",
+            "--cloud",
+            cloud,
+            "--cert",
+            td("demo-cert.pem"),
+            "--cidr",
+            "76.76.21.5/24",
+            "--json",
+        ]);
+        let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(r["cidr"], "76.76.21.5/24", "{cloud}");
+        let canonical = r["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "prefix.canonical")
+            .unwrap_or_else(|| panic!("{cloud}: {r:#}"))
+            .clone();
+        assert_eq!(canonical["status"], "fail", "{cloud}: {canonical:#}");
+        assert_eq!(
+            canonical["hint"], "use 76.76.21.0/24",
+            "{cloud}: {canonical:#}"
+        );
+    }
+    let o = byoip(&[
+        "message",
+        "--account",
+        "123456789012",
+        "--cidr",
+        "76.76.21.5/24",
+    ]);
+    assert_one_line_error(&o, "; hint: did you mean 76.76.21.0/24?");
+    let o = byoip(&[
+        "dns-token",
+        "plan",
+        "--cidr",
+        "198.18.12.1/22",
+        "--token-id",
+        "x",
+    ]);
+    assert_one_line_error(&o, "; hint: did you mean 198.18.12.0/22?");
+    let o = byoip(&[
+        "message",
+        "--account",
+        "123456789012",
+        "--cidr",
+        "076.076.021.000/24",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("|76.76.21.0/24|"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains(
+            "note: CIDR \"076.076.021.000/24\" written in canonical form as 76.76.21.0/24; use that in --cidr too"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn keygen_refuses_to_overwrite_and_writes_0600() {
     let dir = tempdir();

@@ -29,8 +29,8 @@ use byoip::{
 };
 
 use super::{
-    CliError, CliResult, Outcome, PassphraseArgs, Style, json, load_certificate, note, out,
-    read_input,
+    CidrArg, CliError, CliResult, Outcome, PassphraseArgs, Style, json, load_certificate, note,
+    out, read_input,
 };
 
 pub(super) mod asn;
@@ -39,8 +39,8 @@ pub(super) mod cloud;
 #[derive(clap::Args)]
 pub struct CheckArgs {
     /// The prefix to provision, exactly as you will pass it to AWS (with --asn: a prefix to advertise from the ASN, whose ROAs are checked).
-    #[arg(long, value_name = "CIDR", required_unless_present = "asn")]
-    cidr: Option<String>,
+    #[arg(long, value_name = "CIDR", required_unless_present = "asn", value_parser = CidrArg::parse)]
+    cidr: Option<CidrArg>,
     /// Check bringing this ASN to VPC IPAM (BYOASN) instead: its RDAP autnum record, certificate and message.
     #[arg(long, value_name = "ASN")]
     asn: Option<String>,
@@ -271,8 +271,8 @@ pub fn run(a: CheckArgs) -> CliResult {
     if a.asn.is_some() {
         return asn::run(a);
     }
-    let cidr = a.cidr.clone().unwrap_or_default();
-    let prefix = target_prefix(&cidr)?;
+    let cidr = a.target_cidr()?;
+    let prefix = cidr.prefix;
     let dns_token = a.verification == Method::DnsToken;
     if dns_token && a.target.service != Service::Ipam {
         return Err(CliError::input(
@@ -319,7 +319,7 @@ pub fn run(a: CheckArgs) -> CliResult {
     sources.done_fetching();
     sources.print_notes();
 
-    let mut inputs = Inputs::new(&cidr, prefix, a.target.service, chrono::Utc::now());
+    let mut inputs = Inputs::new(&cidr.text, prefix, a.target.service, chrono::Utc::now());
     inputs.advertise = !a.target.no_advertise;
     inputs.govcloud = a.govcloud;
     inputs.account = a.account;
@@ -478,18 +478,16 @@ pub fn public_half(
     }
 }
 
-/// The prefix `--cidr` denotes. Host bits are a finding of the report, not an error, so
-/// they are cleared here and judged there.
-fn target_prefix(text: &str) -> Result<Prefix, CliError> {
-    match Prefix::parse_lenient(text) {
-        Ok(p) => Ok(p.prefix),
-        Err(e) => text
-            .trim()
-            .parse::<ipnet::IpNet>()
-            .ok()
-            .and_then(|n| Prefix::parse_lenient(&n.trunc().to_string()).ok())
-            .map(|p| p.prefix)
-            .ok_or_else(|| e.into()),
+impl CheckArgs {
+    /// `--cidr`, which clap requires unless `--asn` is given. Its host bits are a finding
+    /// of the report (`prefix.canonical`, which sees the text as given), not an error.
+    fn target_cidr(&self) -> Result<&CidrArg, CliError> {
+        self.cidr.as_ref().ok_or_else(|| {
+            CliError::input(
+                "--cidr is required",
+                "give the prefix to provision, e.g. --cidr 198.51.100.0/24",
+            )
+        })
     }
 }
 

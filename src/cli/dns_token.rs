@@ -12,7 +12,7 @@ use byoip::{
 };
 use clap::Subcommand;
 
-use super::{CliError, CliResult, Outcome, Style, json, note, out, read_input, warn};
+use super::{CidrArg, CliError, CliResult, Outcome, Style, json, note, out, read_input, warn};
 
 #[derive(clap::Args)]
 pub struct DnsTokenArgs {
@@ -110,8 +110,8 @@ pub struct ResolverArgs {
 #[derive(clap::Args)]
 struct PlanInputs {
     /// The prefix to prove control of, e.g. 198.18.12.0/22 or 2001:db8:80::/42 (host bits zero).
-    #[arg(long, value_name = "CIDR")]
-    cidr: String,
+    #[arg(long, value_name = "CIDR", value_parser = CidrArg::parse)]
+    cidr: CidrArg,
     #[command(flatten)]
     token: TokenArgs,
     /// The hosted zone the records go into (e.g. 18.198.in-addr.arpa); a record outside it is an error.
@@ -175,19 +175,6 @@ pub fn run(a: DnsTokenArgs) -> CliResult {
     }
 }
 
-/// Reads `--cidr` as `message` does: rewritten spellings noted, host bits refused with the
-/// corrected prefix.
-pub fn parse_cidr(cidr: &str) -> Result<Prefix, CliError> {
-    let parsed = Prefix::parse_lenient(cidr)?;
-    if parsed.rewritten {
-        note(&format!(
-            "CIDR {cidr:?} written in canonical form as {}",
-            parsed.prefix
-        ));
-    }
-    Ok(parsed.prefix)
-}
-
 /// Warns, once the records are planned, about sizes IPAM refuses and special-purpose space
 /// (AWS's own dns-token examples use 198.18.0.0/15, benchmarking space): the records are
 /// right whatever AWS then decides, so these never stop the plan. Given after the inputs
@@ -221,7 +208,7 @@ fn note_count(plan: &Plan) {
 }
 
 fn run_plan(a: PlanArgs) -> CliResult {
-    let prefix = parse_cidr(&a.inputs.cidr)?;
+    let prefix = a.inputs.cidr.exact_noting("")?;
     let token = a.inputs.token.load()?;
     warn_expiry(&token);
     let plan = dnstoken::plan(prefix, &token)?;
@@ -392,7 +379,7 @@ impl ResolverArgs {
 }
 
 fn run_check(a: CheckArgs) -> CliResult {
-    let prefix = parse_cidr(&a.inputs.cidr)?;
+    let prefix = a.inputs.cidr.exact_noting("")?;
     let token = a.inputs.token.load()?;
     warn_expiry(&token);
     let plan = dnstoken::plan(prefix, &token)?;

@@ -3,12 +3,13 @@
 use std::path::PathBuf;
 
 use byoip::{
-    AccountId, AnyMessage, Asn, AuthorizationMessage, AzureMessage, Cloud, ExpiryDate, Prefix,
-    Resource, Severity, SubscriptionId, lint,
+    AccountId, AnyMessage, Asn, AuthorizationMessage, AzureMessage, Cloud, ExpiryDate, Resource,
+    Severity, SubscriptionId, lint,
 };
 
 use super::{
-    CliError, CliResult, Outcome, Style, TargetArgs, json, note, out, render_findings, warn,
+    CidrArg, CliError, CliResult, Outcome, Style, TargetArgs, json, note, out, render_findings,
+    warn,
 };
 
 /// The three variable fields of a message, and the cloud whose form it takes.
@@ -25,8 +26,8 @@ pub struct MessageParts {
     #[arg(long, value_name = "GUID", value_parser = parse_subscription, conflicts_with = "asn")]
     pub subscription: Option<SubscriptionId>,
     /// The prefix to bring, e.g. 198.51.100.0/24 or 2001:db8:1200::/48 (host bits zero).
-    #[arg(long, value_name = "CIDR", conflicts_with = "asn")]
-    pub cidr: Option<String>,
+    #[arg(long, value_name = "CIDR", conflicts_with = "asn", value_parser = CidrArg::parse)]
+    pub cidr: Option<CidrArg>,
     /// The ASN to bring to VPC IPAM (BYOASN) instead of a prefix, in decimal (AS64496 is rewritten as 64496).
     #[arg(long, value_name = "ASN")]
     pub asn: Option<String>,
@@ -236,20 +237,15 @@ pub fn resource(parts: &MessageParts) -> Result<Resource, CliError> {
         }
         return Ok(Resource::Asn(parsed.asn));
     }
-    let cidr = parts.cidr.as_deref().ok_or_else(|| {
+    let cidr = parts.cidr.as_ref().ok_or_else(|| {
         CliError::input(
             "--cidr or --asn is required",
             "give the prefix, e.g. --cidr 198.51.100.0/24, or the ASN, e.g. --asn 64496",
         )
     })?;
-    let parsed = Prefix::parse_lenient(cidr)?;
-    if parsed.rewritten {
-        note(&format!(
-            "CIDR {cidr:?} written in canonical form as {}; use that in --cidr too",
-            parsed.prefix
-        ));
-    }
-    Ok(Resource::Prefix(parsed.prefix))
+    Ok(Resource::Prefix(
+        cidr.exact_noting("; use that in --cidr too")?,
+    ))
 }
 
 /// Lints a message about to be signed: errors refuse, warnings are printed. `place`

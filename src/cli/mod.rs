@@ -38,11 +38,13 @@ mod rdap;
 mod sign;
 mod verify;
 
+mod cidr;
 mod error;
 mod io;
 mod output;
 mod prompt;
 
+pub use cidr::CidrArg;
 pub use error::*;
 pub use io::*;
 pub use output::*;

@@ -12,7 +12,7 @@ use byoip::rdap::{
 };
 
 use super::{
-    CliError, CliResult, Outcome,
+    CidrArg, CliError, CliResult, Outcome,
     check::{RegistryArgs, plural},
     json, out, write_atomic,
 };
@@ -32,8 +32,8 @@ enum RdapCommand {
 #[derive(clap::Args)]
 struct FetchArgs {
     /// The prefix whose record to fetch.
-    #[arg(long, value_name = "CIDR", value_parser = parse_prefix, required_unless_present = "asn", conflicts_with = "asn")]
-    cidr: Option<byoip::Prefix>,
+    #[arg(long, value_name = "CIDR", value_parser = CidrArg::parse, required_unless_present = "asn", conflicts_with = "asn")]
+    cidr: Option<CidrArg>,
     /// An ASN instead (BYOASN): its RDAP autnum record, found through IANA's asn.json.
     #[arg(long, value_name = "ASN")]
     asn: Option<String>,
@@ -50,13 +50,6 @@ struct FetchArgs {
     registry: RegistryArgs,
 }
 
-/// clap parser for `--cidr`: a prefix without host bits (with the library's hint).
-fn parse_prefix(s: &str) -> Result<byoip::Prefix, String> {
-    byoip::Prefix::parse_lenient(s)
-        .map(|p| p.prefix)
-        .map_err(|e| format!("{}; hint: {}", e.chain(), e.hint()))
-}
-
 pub fn run(a: RdapArgs) -> CliResult {
     match a.command {
         RdapCommand::Fetch(f) => fetch(f),
@@ -68,9 +61,10 @@ fn fetch(a: FetchArgs) -> CliResult {
     if !to_stdout {
         super::refuse_existing(&a.out, a.force)?;
     }
-    let Some(cidr) = a.cidr else {
+    let Some(cidr) = &a.cidr else {
         return fetch_asn(&a, to_stdout);
     };
+    let cidr = cidr.exact()?;
     let client = Arc::new(a.registry.client(true, true)?);
     let resolver = a.registry.resolver(client.clone(), false)?;
     let lookup = resolver.lookup(cidr.net());

@@ -88,8 +88,8 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
             "give --validation-token TOKEN (the console's OCITOKEN::CIDR:TOKEN line, or the API's bare token)",
         ));
     }
-    let cidr = a.cidr.clone().unwrap_or_default();
-    let prefix = super::target_prefix(&cidr)?;
+    let cidr = a.target_cidr()?;
+    let prefix = cidr.prefix;
     if let Some(why) = a
         .validation_token
         .as_deref()
@@ -123,7 +123,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
 
     let report = run_cloud(&CloudInputs {
         cloud,
-        cidr: &cidr,
+        cidr: &cidr.text,
         prefix,
         govcloud: a.govcloud,
         region: a.region.as_deref(),
