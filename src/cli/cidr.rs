@@ -75,6 +75,7 @@ impl CidrArg {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
@@ -111,7 +112,7 @@ mod tests {
             ("198.51.100/24", "not an IPv4 or IPv6 address"),
         ] {
             let e = CidrArg::parse(text).unwrap_err();
-            let (err, hint) = e.split_once("; hint: ").expect(&e);
+            let (err, hint) = e.split_once("; hint: ").expect("error; hint");
             assert!(err.starts_with("invalid CIDR") && err.contains(what), "{e}");
             assert!(!hint.is_empty(), "{e}");
         }
