@@ -41,7 +41,7 @@ impl CidrArg {
                     .map(|p| p.prefix)
             }) {
                 Some(prefix) => (prefix, Some(e)),
-                None => return Err(format!("{}; hint: {}", super::chain(&e), hint_for(&e))),
+                None => return Err(format!("{}; hint: {}", e.chain(), hint_for(&e))),
             },
         };
         Ok(CidrArg {
