@@ -25,6 +25,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use id::LintId;
+pub(crate) use id::string_form;
+#[cfg(test)]
+pub(crate) use id::tests as id_tests;
 
 use crate::{
     account,

@@ -249,20 +249,13 @@ mod tests {
         for pattern in ["`roa.as16509`", "`context.<cidr>`"] {
             assert!(readme.contains(pattern), "README lacks {pattern}");
         }
-        let table = readme
-            .split("| id | passes when | source |")
-            .nth(1)
-            .expect("the README's table of check ids");
-        let mut listed = Vec::new();
-        for row in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
-            let first = row.split('|').nth(1).unwrap_or_default();
-            // Backquoted words of the first column, options (`--asn`) aside.
-            for id in first.split('`').skip(1).step_by(2) {
-                if !id.starts_with('-') {
-                    listed.push(id.parse::<CheckId>().expect("README table row names an id"));
-                }
-            }
-        }
+        // Backquoted words of the first column, options (`--asn`) aside.
+        let listed: Vec<CheckId> =
+            crate::lint::id_tests::readme_table_ids("| id | passes when | source |")
+                .into_iter()
+                .filter(|id| !id.starts_with('-'))
+                .map(|id| id.parse().expect("README table row names an id"))
+                .collect();
         // The table is `check`'s; `byoip audit`'s own ids are described with audit.
         for id in CheckId::FIXED {
             let audit_only = matches!(id, CheckId::KeyLoad | CheckId::KeyPermissions);

@@ -7,10 +7,6 @@
 //! `message.ascii` and `message.whitespace`, which `message.format` reports, and
 //! `token.expiry`, about IPAM's DNS verification token, which `dns.token` reports.
 
-use std::fmt;
-
-use serde::{Serialize, Serializer};
-
 use crate::check::CheckId;
 
 /// Declares [`LintId`] from the lint's own `Variant = "id" => Check` rows (the check that
@@ -24,7 +20,7 @@ macro_rules! lint_ids {
         /// A lint finding's stable id, as `lint --json`, `verify --json` and the text
         /// output name it.
         ///
-        /// [`as_str`](LintId::as_str), [`Display`](fmt::Display) and [`Serialize`] give the
+        /// [`as_str`](LintId::as_str), [`Display`](std::fmt::Display) and [`Serialize`](serde::Serialize) give the
         /// documented string (`message.whitespace`, `prefix.size`).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
@@ -105,27 +101,39 @@ lint_ids! {
     }
 }
 
-impl fmt::Display for LintId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
+/// `Display` (padded, so that `{:width$}` lines ids up in columns) and `Serialize` as a
+/// JSON string, both from `as_str`, for an id enum that has no parameters.
+macro_rules! string_form {
+    ($t:ty) => {
+        impl ::std::fmt::Display for $t {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
 
-impl Serialize for LintId {
-    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        ser.serialize_str(self.as_str())
-    }
+        impl ::serde::Serialize for $t {
+            fn serialize<S: ::serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+                ser.serialize_str(self.as_str())
+            }
+        }
+    };
 }
+pub(crate) use string_form;
+
+string_form!(LintId);
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    #[test]
-    fn each_id_is_its_string_everywhere_and_listed_once() {
+    /// Each of `all` is `as_str` when displayed and serialized, and no two are the same.
+    pub(crate) fn assert_one_string_each<T: ToString + serde::Serialize>(
+        all: &[T],
+        as_str: fn(&T) -> &'static str,
+    ) {
         let mut names = Vec::new();
-        for id in LintId::ALL {
-            let s = id.as_str();
+        for id in all {
+            let s = as_str(id);
             assert_eq!(id.to_string(), s);
             assert_eq!(serde_json::to_value(id).unwrap(), serde_json::json!(s));
             names.push(s);
@@ -134,6 +142,28 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), n);
+    }
+
+    /// The ids the README's table under `header` lists: the backquoted words of its first
+    /// column, sorted.
+    pub(crate) fn readme_table_ids(header: &str) -> Vec<&'static str> {
+        let readme = include_str!("../../README.md");
+        let table = readme
+            .split(header)
+            .nth(1)
+            .unwrap_or_else(|| panic!("the README has no table {header:?}"));
+        let mut listed = Vec::new();
+        for row in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
+            let first = row.split('|').nth(1).unwrap_or_default();
+            listed.extend(first.split('`').skip(1).step_by(2));
+        }
+        listed.sort_unstable();
+        listed
+    }
+
+    #[test]
+    fn each_id_is_its_string_everywhere_and_listed_once() {
+        assert_one_string_each(LintId::ALL, |id| id.as_str());
         assert_eq!(
             format!("{:20}|", LintId::PrefixSize),
             "prefix.size         |"
@@ -158,19 +188,8 @@ mod tests {
     /// The README's table of lint ids (under `byoip lint`) lists every id, and only ids.
     #[test]
     fn the_readme_table_lists_every_lint_id_and_only_lint_ids() {
-        let readme = include_str!("../../README.md");
-        let table = readme
-            .split("| id | finds |")
-            .nth(1)
-            .expect("the README's table of lint ids");
-        let mut listed = Vec::new();
-        for row in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
-            let first = row.split('|').nth(1).unwrap_or_default();
-            listed.extend(first.split('`').skip(1).step_by(2));
-        }
         let mut all: Vec<&str> = LintId::ALL.iter().map(|id| id.as_str()).collect();
         all.sort_unstable();
-        listed.sort_unstable();
-        assert_eq!(listed, all);
+        assert_eq!(readme_table_ids("| id | finds |"), all);
     }
 }

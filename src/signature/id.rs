@@ -3,10 +3,6 @@
 //! below. Each is established in `src/signature.rs` by making the signature verify under
 //! that mistake.
 
-use std::fmt;
-
-use serde::{Serialize, Serializer};
-
 /// Declares [`DiagnosisId`] from one table of `Variant = "id"` rows, so that each id string
 /// is written once and [`DiagnosisId::ALL`] lists every variant.
 macro_rules! diagnosis_ids {
@@ -14,7 +10,7 @@ macro_rules! diagnosis_ids {
         /// A signature diagnosis's stable id, as `verify` (text and `--json`), `batch
         /// verify --json` and check's `signature.local`/`rdap.signature` name it.
         ///
-        /// [`as_str`](DiagnosisId::as_str), [`Display`](fmt::Display) and [`Serialize`]
+        /// [`as_str`](DiagnosisId::as_str), [`Display`](std::fmt::Display) and [`Serialize`](serde::Serialize)
         /// give the documented string (`signature.trailing-newline`).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
@@ -75,36 +71,21 @@ diagnosis_ids! {
     Mismatch = "signature.mismatch",
 }
 
-impl fmt::Display for DiagnosisId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-impl Serialize for DiagnosisId {
-    fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        ser.serialize_str(self.as_str())
-    }
-}
+crate::lint::string_form!(DiagnosisId);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::id_tests::{assert_one_string_each, readme_table_ids};
 
     #[test]
     fn each_id_is_its_string_everywhere_and_listed_once() {
-        let mut names = Vec::new();
-        for id in DiagnosisId::ALL {
-            let s = id.as_str();
-            assert!(s.starts_with("signature."), "{s}");
-            assert_eq!(id.to_string(), s);
-            assert_eq!(serde_json::to_value(id).unwrap(), serde_json::json!(s));
-            names.push(s);
-        }
-        let n = names.len();
-        names.sort_unstable();
-        names.dedup();
-        assert_eq!(names.len(), n);
+        assert_one_string_each(DiagnosisId::ALL, |id| id.as_str());
+        assert!(
+            DiagnosisId::ALL
+                .iter()
+                .all(|id| id.as_str().starts_with("signature."))
+        );
         assert_eq!(format!("{:20}|", DiagnosisId::Hex), "signature.hex       |");
         assert_eq!(DiagnosisId::EchoDashN.as_str(), "signature.echo-dash-n");
     }
@@ -112,19 +93,8 @@ mod tests {
     /// The README's table of diagnoses (under `byoip verify`) lists every id, and only ids.
     #[test]
     fn the_readme_table_lists_every_diagnosis_id_and_only_those() {
-        let readme = include_str!("../../README.md");
-        let table = readme
-            .split("| id | mistake |")
-            .nth(1)
-            .expect("the README's table of signature diagnoses");
-        let mut listed = Vec::new();
-        for row in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
-            let first = row.split('|').nth(1).unwrap_or_default();
-            listed.extend(first.split('`').skip(1).step_by(2));
-        }
         let mut all: Vec<&str> = DiagnosisId::ALL.iter().map(|id| id.as_str()).collect();
         all.sort_unstable();
-        listed.sort_unstable();
-        assert_eq!(listed, all);
+        assert_eq!(readme_table_ids("| id | mistake |"), all);
     }
 }
