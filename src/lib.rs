@@ -45,7 +45,8 @@
 //! let message = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
 //! let verdict = signature::verify(&cert.public_key()?, message.as_bytes(), "not-a-signature", &[]);
 //! assert!(!verdict.valid);
-//! assert!(!verdict.diagnosis.is_empty()); // each with a stable id, a message and a hint
+//! // Each diagnosis has a stable id (a `signature::DiagnosisId`), a message and a hint.
+//! assert_eq!(verdict.diagnosis[0].id, signature::DiagnosisId::Encoding);
 //! # Ok::<(), byoip::Error>(())
 //! ```
 //!
@@ -78,7 +79,10 @@
 //! # Lint a message
 //!
 //! [`lint()`] lists every problem with a message's bytes (not only the first), each a
-//! [`Finding`] with a stable id, a [`Severity`] and a hint.
+//! [`Finding`] with a stable id (a [`LintId`], the string `lint --json` prints), a
+//! [`Severity`] and a hint. The ids of lint findings, signature diagnoses and check reports
+//! are enums ([`LintId`], [`signature::DiagnosisId`], [`check::CheckId`]) whose strings are
+//! the documented ones; [`LintId::check_id`] names the check that reports a finding.
 //!
 //! ```
 //! use byoip::{LintId, LintOptions, lint};
