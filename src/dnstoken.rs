@@ -1016,6 +1016,138 @@ mod tests {
     }
 
     #[test]
+    fn methods_read_and_print_as_aws_names_them() {
+        for (text, m) in [
+            ("remarks-x509", Method::RemarksX509),
+            ("dns-token", Method::DnsToken),
+        ] {
+            assert_eq!(text.parse::<Method>(), Ok(m));
+            assert_eq!(m.to_string(), text);
+        }
+        for bad in ["dns", "DNS-TOKEN", ""] {
+            let e = bad.parse::<Method>().unwrap_err();
+            assert!(e.contains("use remarks-x509 or dns-token"), "{e}");
+        }
+    }
+
+    #[test]
+    fn the_file_limit_holds_a_list_of_the_most_tokens_an_account_has() {
+        // An account holds at most 100 tokens; describe-… lists them all in one file.
+        let one = r#"{"IpamExternalResourceVerificationTokenId": "ipam-ext-res-ver-token-0309ce7f67a768cf0", "IpamId": "ipam-0f9e8725ac3ae5754", "TokenValue": "a34597c3-5317-4238-9ce7-50da5b6e6dc8", "TokenName": "86950620", "NotAfter": "2024-05-19T14:28:15.927000+00:00", "Status": "expired", "Tags": [], "State": "create-complete"}"#;
+        let list = format!(
+            r#"{{"IpamExternalResourceVerificationTokens": [{}]}}"#,
+            vec![one; 100].join(",\n")
+        );
+        assert!(list.len() < MAX_TOKEN_FILE_BYTES, "{}", list.len());
+    }
+
+    #[test]
+    fn an_empty_list_and_a_missing_name_are_named_as_such() {
+        let e = Token::from_aws_json(br#"{"IpamExternalResourceVerificationTokens": []}"#, None)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "unusable verification token: the token file lists no tokens"
+        );
+        assert!(e.hint().starts_with("create one with"), "{}", e.hint());
+        let e = Token::from_aws_json(
+            br#"{"IpamExternalResourceVerificationToken": {"TokenValue": "v"}}"#,
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "unusable verification token: the token has no TokenName"
+        );
+    }
+
+    #[test]
+    fn names_and_values_are_held_to_their_limits_and_characters() {
+        // A DNS label holds 63 bytes; a TXT character-string 255.
+        assert!(Token::new(&"1".repeat(63), "v").is_ok());
+        let e = Token::new(&"1".repeat(64), "v").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("is 64 bytes, over the 63-byte limit"),
+            "{e}"
+        );
+        assert!(Token::new("1", &"v".repeat(255)).is_ok());
+        assert!(Token::new("1", &"v".repeat(256)).is_err());
+        // Hyphens and underscores can be part of a label.
+        assert!(Token::new("a-b_c", "v").is_ok());
+        let e = Token::new("a.b", "v").unwrap_err();
+        assert!(
+            e.to_string().contains("cannot be part of one DNS label"),
+            "{e}"
+        );
+        // A backslash would be read as an escape in a zone file: refused in a value.
+        let e = Token::new("1", "a\\b").unwrap_err();
+        assert!(e.to_string().contains("contains a backslash"), "{e}");
+    }
+
+    #[test]
+    fn expiry_within_exactly_a_day_is_no_warning_and_a_deleted_token_is_an_error() {
+        let mut t = Token::from_aws_json(CREATE.as_bytes(), None).unwrap();
+        let at = t.not_after.unwrap();
+        // Exactly one day left is not "within a day"; a second less is.
+        assert!(t.expiry_finding(at - Duration::days(1)).is_none());
+        let f = t
+            .expiry_finding(at - Duration::days(1) + Duration::seconds(1))
+            .unwrap();
+        assert_eq!(f.severity, Severity::Warning);
+        for state in [
+            "create-failed",
+            "delete-in-progress",
+            "delete-complete",
+            "delete-failed",
+        ] {
+            t.state = Some(state.into());
+            let f = t.expiry_finding(at - Duration::days(2)).unwrap();
+            assert_eq!(f.severity, Severity::Error);
+            assert_eq!(f.message, format!("the token's State is {state}"));
+        }
+        t.state = Some("create-complete".into());
+        assert!(t.expiry_finding(at - Duration::days(2)).is_none());
+    }
+
+    #[test]
+    fn name_states_print_as_reports_and_json_name_them() {
+        for (state, text) in [
+            (NameState::Found, "found"),
+            (NameState::Missing, "missing"),
+            (NameState::Wrong, "wrong"),
+            (NameState::Unchecked, "unchecked"),
+        ] {
+            assert_eq!(state.to_string(), text);
+            assert_eq!(serde_json::to_value(state).unwrap(), text);
+        }
+    }
+
+    #[test]
+    fn zone_names_are_lower_case_without_the_dot_and_refused_when_not_names() {
+        assert_eq!(
+            normalize_zone("18.198.IN-ADDR.ARPA.").unwrap(),
+            "18.198.in-addr.arpa"
+        );
+        let long = "a".repeat(63);
+        assert_eq!(
+            normalize_zone(&format!("{long}.arpa")).unwrap(),
+            format!("{long}.arpa")
+        );
+        for bad in [
+            "",
+            ".",
+            "18..198.in-addr.arpa",
+            ".18.198.in-addr.arpa",
+            "18.198 .in-addr.arpa",
+            "\"18.198.in-addr.arpa\"",
+            &format!("a{long}.arpa"),
+        ] {
+            assert!(normalize_zone(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn grouping_by_a_parent_zone_and_by_own_zones() {
         let p = plan("198.18.12.0/22".parse().unwrap(), &token()).unwrap();
         let one = group_by_zone(&p.records, Some("18.198.IN-ADDR.ARPA.")).unwrap();
@@ -1203,6 +1335,13 @@ mod tests {
         let (_, c) = compare(&[vec![b"\"a34597c3\"".to_vec()]], "a34597c3");
         assert!(c.unwrap().contains("quoted twice"));
         let (_, c) = compare(&[vec![b"other".to_vec()]], "a34597c3");
+        assert!(c.unwrap().contains("another value"));
+        // Quotes around another value are not the value quoted twice.
+        let (_, c) = compare(&[vec![b"\"other\"".to_vec()]], "a34597c3");
+        assert!(c.unwrap().contains("another value"));
+        // Several strings that do not make up the value are another value, not a split one.
+        let (s, c) = compare(&[vec![b"oth".to_vec(), b"er".to_vec()]], "a34597c3");
+        assert_eq!(s, NameState::Wrong);
         assert!(c.unwrap().contains("another value"));
         // The right record among others is found.
         let (s, _) = compare(
