@@ -205,7 +205,7 @@ fn number(input: &str, digits: &str) -> Result<Asn, Error> {
         }
         return Err(bad(
             "it is not a decimal number",
-            "write the AS number in decimal digits, e.g. 64496 (AWS's examples write --asn 12345)",
+            "write the AS number in decimal digits, e.g. 64496 (AWS's examples write 12345)",
         ));
     }
     digits.parse::<u32>().map(Asn).map_err(|_| {
@@ -227,10 +227,7 @@ impl FromStr for Asn {
             return Err(Error::Asn {
                 input: s.into(),
                 reason: "it is not written in bare decimal".into(),
-                hint: format!(
-                    "write it as {}, as AWS's examples do (--asn 12345)",
-                    parsed.asn
-                ),
+                hint: format!("write it as {}, as AWS's examples do (12345)", parsed.asn),
             });
         }
         Ok(parsed.asn)

@@ -80,7 +80,9 @@ pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
         }
         KeyState::NotChecked(why) => {
             b.not_run(CheckId::KeyLoad, format!("the key was not loaded: {why}"))
-                .hint = Some("in CI, set BYOIP_PASSPHRASE from a secret (or --passphrase-file) so the key is checked too".into());
+                .hint = Some(
+                "in CI, supply the key's passphrase from a secret so the key is checked too".into(),
+            );
             None
         }
         KeyState::Broken { reason, hint } => {
@@ -102,14 +104,14 @@ pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
             b.fail(
                 CheckId::KeyCertMatch,
                 format!("the key ({}) is not the certificate's key ({})", k.fingerprint(), c.fingerprint()),
-                "sign with the key whose certificate is published, or publish this key's certificate (`byoip cert --key KEY --out cert.pem`)",
+                "sign with the key whose certificate is published, or publish this key's certificate",
             );
         }
         (_, Some(Err(e))) => {
             b.fail(
                 CheckId::KeyCertMatch,
                 format!("the certificate's key is unusable: {}", e.chain()),
-                "make an RSA-2048 key and its certificate with `byoip keygen --out KEY` and `byoip cert --key KEY --out cert.pem`",
+                "make an RSA-2048 key and its certificate",
             );
         }
         (None, Some(Ok(_))) if matches!(inp.key, KeyState::NotChecked(_)) => {
@@ -201,7 +203,7 @@ fn context_check(
                 "the signed context for {cidr} expires {d}, in {left}: under the {}-day limit",
                 inp.fail_days
             ),
-            "sign it again with a later date: `byoip batch sign --out …`",
+            "sign it again with a later date",
         ),
         Some(severity @ Severity::Warning) => b.judged(
             id,

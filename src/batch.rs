@@ -112,7 +112,7 @@ pub fn read_contexts(bytes: &[u8], what: &str) -> Result<Vec<ContextRecord>, Err
         return Err(Error::Document {
             what: format!("{what} (signed contexts)"),
             reason: "it holds no context".into(),
-            hint: "give the file `byoip batch sign --out FILE` wrote (JSON or CSV)".into(),
+            hint: "give the contexts file a batch signing wrote (JSON or CSV)".into(),
             source: None,
         });
     }
@@ -129,7 +129,7 @@ fn read_json(bytes: &[u8], what: &str) -> Result<Vec<ContextRecord>, Error> {
     let doc: Doc = serde_json::from_slice(bytes).map_err(|e| Error::Document {
         what: format!("{what} (signed contexts)"),
         reason: "not a JSON list of contexts".into(),
-        hint: "give the JSON that `byoip batch sign --format json` writes: [{\"cidr\", \"message\", \"signature\"}, …]".into(),
+        hint: "give the JSON list of contexts a batch signing writes: [{\"cidr\", \"message\", \"signature\"}, …]".into(),
         source: crate::error::cause(e),
     })?;
     Ok(match doc {
@@ -144,7 +144,7 @@ fn read_csv(text: &str, what: &str) -> Result<Vec<ContextRecord>, Error> {
         Error::Document {
         what: format!("{what} (signed contexts, CSV)"),
         reason: format!("line {line}: {reason}"),
-        hint: "give the CSV that `byoip batch sign --format csv` writes: the header cidr,message,signature, then one row per prefix".into(),
+        hint: "give the contexts CSV a batch signing writes: the header cidr,message,signature, then one row per prefix".into(),
         source: None,
     }
     };

@@ -357,7 +357,7 @@ pub fn read_certificate(data: &[u8]) -> Result<ReadCertificate, Error> {
                 ),
                 None => "it holds no -----BEGIN CERTIFICATE----- block in any remark".into(),
             },
-            "publish the certificate in the record (`byoip cert --key KEY --out cert.pem` prints the line), or give the certificate file itself",
+            "publish the certificate in the record, or give the certificate file itself",
         )),
         many => Err(doc(
             format!(

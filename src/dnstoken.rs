@@ -164,7 +164,7 @@ impl Token {
                 .ok_or_else(|| {
                     token_error(
                         format!("the token file has no token {want:?} (it has: {})", ids()),
-                        "check --token-id against the file's IpamExternalResourceVerificationTokenId values",
+                        "check the token ID asked for against the file's IpamExternalResourceVerificationTokenId values",
                     )
                 }),
             None => match tokens.as_slice() {
@@ -175,7 +175,7 @@ impl Token {
                 )),
                 _ => Err(token_error(
                     format!("the token file lists {} tokens: {}", tokens.len(), ids()),
-                    "choose one with --token-id",
+                    "choose one by its token ID",
                 )),
             },
         }
@@ -473,7 +473,7 @@ pub fn group_by_zone<'a>(
                 what: format!("zone {z}"),
                 reason: format!("record {} is not inside it", r.name),
                 hint: format!(
-                    "give a zone that contains it (its own is {}), or leave out --zone for one batch per zone",
+                    "give a zone that contains it (its own is {}), or name no zone, for one batch per zone",
                     r.zone
                 ),
                 source: None,
@@ -670,7 +670,7 @@ pub fn judge(plan: &Plan, lookup: &mut dyn Lookup) -> Vec<NameCheck> {
             // answers "no such name" for everything it cannot reach: not evidence.
             checks[i].state = NameState::Unchecked;
             checks[i].cause = Some(
-                "the resolver said the name does not exist but named no zone (no SOA, RFC 2308 §3), and gave no SOA when asked: its answer cannot be trusted; ask a resolver that reaches the internet (--resolver IP)".into(),
+                "the resolver said the name does not exist but named no zone (no SOA, RFC 2308 §3), and gave no SOA when asked: its answer cannot be trusted; ask a resolver that reaches the internet".into(),
             );
             checks[i].delegation.reason =
                 "unknown: the answer named no zone, and asking for the SOA failed".into();
@@ -940,7 +940,7 @@ mod tests {
         let list = format!(r#"{{"IpamExternalResourceVerificationTokens": [{one}, {two}]}}"#);
         let e = Token::from_aws_json(list.as_bytes(), None).unwrap_err();
         assert!(e.to_string().contains("lists 2 tokens"), "{e}");
-        assert_eq!(e.hint(), "choose one with --token-id");
+        assert_eq!(e.hint(), "choose one by its token ID");
         let t = Token::from_aws_json(list.as_bytes(), Some("ipam-ext-res-ver-token-2")).unwrap();
         assert_eq!(t.value, "v2");
         let e =

@@ -353,7 +353,7 @@ impl Error {
                 "pass the signature exactly as produced (alphabet A-Z a-z 0-9 - _ ~)".into()
             }
             Error::Context { .. } => {
-                "write it as Message=\"1|aws|…\",Signature=\"…\" (the value of --cidr-authorization-context)".into()
+                "write it as Message=\"1|aws|…\",Signature=\"…\" (the value AWS's CLI takes as the CIDR authorization context)".into()
             }
             Error::KeyFormat { .. } => {
                 "give an RSA private key in PEM or DER (PKCS#8 or PKCS#1, encrypted or not), as openssl genpkey or genrsa writes it".into()

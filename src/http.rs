@@ -150,7 +150,7 @@ impl Client {
                 return Err(net(
                     &current,
                     format!("HTTP {status} without a Location header"),
-                    "the server's redirect is broken; try again later or use --rdap-url",
+                    "the server's redirect is broken; try again later, or name the registry's RDAP server",
                 ));
             };
             let next = resolve(&uri, &loc);
@@ -158,7 +158,7 @@ impl Client {
                 return Err(net(
                     &current,
                     format!("redirect loop: {} leads back to {next}", seen.join(" -> ")),
-                    "the server redirects in a circle; try again later or query another server with --rdap-url",
+                    "the server redirects in a circle; try again later, or name the registry's RDAP server",
                 ));
             }
             if seen.len() > self.config.max_redirects as usize {
@@ -169,7 +169,7 @@ impl Client {
                         self.config.max_redirects,
                         seen.join(" -> ")
                     ),
-                    "the server redirects too often; query the final server with --rdap-url",
+                    "the server redirects too often; name the registry's RDAP server",
                 ));
             }
             seen.push(next.clone());
@@ -194,7 +194,7 @@ impl Client {
             Some("http") => Err(net(
                 url,
                 "plain HTTP is refused: registry data must come over HTTPS".into(),
-                "use the https:// URL, or pass --allow-http if you really mean an unencrypted server",
+                "use the https:// URL, or allow plain HTTP if you really mean an unencrypted server",
             )),
             _ => Err(net(
                 url,
@@ -268,7 +268,7 @@ impl Client {
                         asked,
                         (
                             format!("HTTP {status}"),
-                            "the server is unavailable or rate-limiting; try again later, or use saved data with --offline",
+                            "the server is unavailable or rate-limiting; try again later, or use saved data instead of the network",
                             None,
                         ),
                     )
@@ -320,7 +320,7 @@ impl Client {
             }
             E::Timeout(_) => (
                 format!("no answer within {secs} s"),
-                "the server is slow or unreachable; try again, or raise --timeout",
+                "the server is slow or unreachable; try again, or allow a longer timeout",
             ),
             E::BodyExceedsLimit(limit) => (
                 format!("the response is larger than the {limit}-byte limit"),
@@ -347,7 +347,7 @@ impl Client {
             ),
             _ => (
                 "the request failed".into(),
-                "check the URL and your network, or use saved data with --offline",
+                "check the URL and your network, or use saved data instead of the network",
             ),
         }
     }

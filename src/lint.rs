@@ -238,7 +238,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
             LintId::MessageFormat,
             Error,
             "this is the unofficial 8-field format from third-party guides (1|aws|CIDR|FROM|UNTIL|REGISTRY|SHA256|RSAPSS), not AWS's",
-            "AWS's message is 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS: `byoip message --account ID --cidr CIDR` writes it",
+            "AWS's message is 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS: build it from the account and the CIDR",
         ));
         return out;
     }
@@ -311,7 +311,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
                     Warning,
                     format!("the CIDR {:?} is not in canonical form ({})", fields[3], parsed.prefix),
                     format!(
-                        "every AWS example uses the canonical form; write {} in the message and in --cidr (whether AWS normalises is unconfirmed)",
+                        "every AWS example uses the canonical form; write {} in the message and as the CIDR given (whether AWS normalises is unconfirmed)",
                         parsed.prefix
                     ),
                 ));
@@ -347,7 +347,7 @@ fn lint_azure(fields: &Fields, opts: &LintOptions) -> Vec<Finding> {
                     "the message has {} |-separated fields; Azure's format has 3, SUBSCRIPTION|CIDR|YYYYMMDD",
                     fields.len()
                 ),
-                "`byoip message --cloud azure --subscription ID --cidr CIDR --expires YYYYMMDD` writes it",
+                "build Azure's message from the subscription, the CIDR and the expiry",
             )
             .with_code(codes::FORMAT_INVALID),
         ];
@@ -409,7 +409,7 @@ fn lint_azure(fields: &Fields, opts: &LintOptions) -> Vec<Finding> {
                         fields[1], parsed.prefix
                     ),
                     format!(
-                        "write {} in the message and in --cidr: Azure compares the two (CIDRInAuthorizationMessageNotMatchCustomerIP when they differ)",
+                        "write {} in the message and as the CIDR given: Azure compares the two (CIDRInAuthorizationMessageNotMatchCustomerIP when they differ)",
                         parsed.prefix
                     ),
                 ));
@@ -496,7 +496,7 @@ fn asn_findings(field: &str) -> Vec<Finding> {
                         parsed.asn
                     ),
                     format!(
-                        "every AWS example writes the ASN as bare digits (--asn 12345); write {} in the message and in --asn (whether AWS accepts another form is unconfirmed)",
+                        "every AWS example writes the ASN as bare digits (12345); write {} in the message and as the ASN given (whether AWS accepts another form is unconfirmed)",
                         parsed.asn
                     ),
                 ));
@@ -536,7 +536,7 @@ fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
                 LintId::MessageExpiry,
                 Error,
                 format!("the date {field:?} is not a valid YYYYMMDD date: {reason}"),
-                "write the expiry date as eight digits, YYYYMMDD (`byoip message --expires +30d` computes one)",
+                "write the expiry date as eight digits, YYYYMMDD",
             ));
         }
     };
@@ -551,7 +551,7 @@ fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
                 date.date(),
                 crate::text::days(-left)
             ),
-            "sign a new message with a future date, e.g. `byoip sign --expires +30d`",
+            "sign a new message with a future date",
         )),
         Warning => Some(Finding::new(
             LintId::MessageExpiry,
@@ -562,7 +562,7 @@ fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
                 crate::text::days(left),
                 opts.service
             ),
-            format!("sign with an expiry at least {window} days out, e.g. --expires +30d"),
+            format!("sign with an expiry at least {window} days out"),
         )),
     }
 }
@@ -692,7 +692,7 @@ fn size_finding(prefix: &Prefix, v: SizeViolation) -> Finding {
             format!(
                 "{prefix} is more specific than /48, the most specific advertisable IPv6 prefix (AWS, \"Bring your own IP addresses (BYOIP) to Amazon EC2\")"
             ),
-            "bring a /48 or shorter, or provision it as not publicly advertisable (--no-advertise) if it will not be announced",
+            "bring a /48 or shorter, or provision it as not publicly advertisable if it will not be announced",
         ),
         SizeViolation::NonAdvertisedIpv6TooSpecific => (
             format!(

@@ -309,7 +309,10 @@ impl FromStr for AuthorizationMessage {
             if parsed.rewritten {
                 return Err(bad(
                     format!("the CIDR {:?} is not in canonical form", fields[3]),
-                    &format!("write it as {} in the message and in --cidr", parsed.prefix),
+                    &format!(
+                        "write it as {} in the message and as the CIDR given",
+                        parsed.prefix
+                    ),
                 ));
             }
             Resource::Prefix(parsed.prefix)

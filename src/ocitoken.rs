@@ -46,7 +46,7 @@ pub fn token_of(given: &str, cidr: IpNet) -> Result<&str, String> {
         None => Ok(g),
         Some(rest) => rest.strip_prefix(&format!("{cidr}:")).ok_or_else(|| {
             format!(
-                "--validation-token is a token line for another CIDR ({g:?}); the prefix is {cidr}"
+                "the validation token is a token line for another CIDR ({g:?}); the prefix is {cidr}"
             )
         }),
     }

@@ -241,7 +241,7 @@ pub fn fetch(
         s => Err(Error::Network {
             url: r.url,
             reason: format!("HTTP {s} from the RIPE Database REST API"),
-            hint: "check --ripe-db-url; the server refused the query".into(),
+            hint: "check the RIPE Database server asked; the server refused the query".into(),
             unreachable: false,
             source: None,
         }),

@@ -304,7 +304,7 @@ impl Verification {
 /// message, no mistake).
 fn message_variants(message: &[u8], expect: Expect) -> Vec<(Option<Diagnosis>, Vec<u8>)> {
     let newline_hint = if expect.azure() {
-        "sign the exact message: keep `tr -d \"\\n\"` between echo and openssl dgst in Azure's recipe, or use `byoip sign --cloud azure`"
+        "sign the exact message: keep `tr -d \"\\n\"` between echo and openssl dgst in Azure's recipe, or use a signer for Azure"
     } else {
         "sign the exact message: `echo -n`/`printf '%s'` in the recipe, or `byoip sign`"
     };
@@ -620,7 +620,7 @@ fn pss_diagnosis() -> Diagnosis {
     diag(
         DiagnosisId::Pss,
         "the signature is RSASSA-PSS (AWS's scheme), not PKCS#1 v1.5",
-        "sign with `openssl dgst -sha256 -sign KEY` without the -sigopt rsa_padding_mode:pss options, or with `byoip sign --cloud azure`",
+        "sign with `openssl dgst -sha256 -sign KEY` without the -sigopt rsa_padding_mode:pss options, or with a signer for Azure",
     )
 }
 
@@ -641,7 +641,7 @@ fn hash_diagnosis(h: OtherHash, padding: &str, expect: Expect) -> Diagnosis {
             h.openssl_flag()
         ),
         if expect.azure() {
-            "sign with openssl dgst -sha256, as Azure's recipe does, or with `byoip sign --cloud azure`"
+            "sign with openssl dgst -sha256, as Azure's recipe does, or with a signer for Azure"
         } else {
             "sign with openssl dgst -sha256 (the message's SHA256 field), or with `byoip sign`"
         },
@@ -657,7 +657,7 @@ fn hex_diagnosis(bytes: &[u8], expect: Expect) -> Diagnosis {
                 bytes.len() * 2
             ),
             format!(
-                "convert it with `{}`, or sign with `byoip sign --cloud azure`; converted it is {}",
+                "convert it with `{}`, or sign with a signer for Azure; converted it is {}",
                 encoding::HEX_TO_BASE64,
                 encoding::encode_as(expect.encoding, bytes)
             ),

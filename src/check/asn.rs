@@ -298,7 +298,7 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
         b.all(
             IDS,
             Status::Skip,
-            "no message given (--message with --signature, or --context)",
+            "no message given (a message with its signature, or a context)",
         );
         return;
     };
@@ -328,15 +328,15 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
         Some(f) if *f == want => {
             b.pass(
                 CheckId::MessageAsn,
-                format!("the message's ASN is {f}, as --asn"),
+                format!("the message's ASN is {f}, as the ASN given"),
             );
         }
         Some(f) if crate::asn::looks_like_asn(f) => {
             if !judged(b, CheckId::MessageAsn) {
                 b.fail(
                     CheckId::MessageAsn,
-                    format!("the message says {f:?}, --asn says {want}"),
-                    "sign a message for exactly the ASN you provision (`byoip sign --asn …`)",
+                    format!("the message says {f:?}, the ASN given says {want}"),
+                    "sign a message for exactly the ASN you provision",
                 );
             } else if let Some(c) = b.0.last_mut() {
                 // A spelling AWS does not write is refused here: it is not --asn as text.
@@ -346,15 +346,17 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
         Some(f) => {
             b.fail(
                 CheckId::MessageAsn,
-                format!("the message's field 4 is {f:?}, not an ASN: this is a message for a prefix"),
-                "sign a BYOASN message (`byoip sign --asn …`), or check the prefix with `byoip check --cidr`",
+                format!(
+                    "the message's field 4 is {f:?}, not an ASN: this is a message for a prefix"
+                ),
+                "sign a BYOASN message, or check the prefix instead",
             );
         }
         None => {
             b.fail(
                 CheckId::MessageAsn,
                 "the message has no ASN field",
-                "build the message with `byoip message --asn …`",
+                "build the BYOASN message",
             );
         }
     }
@@ -412,7 +414,7 @@ fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) {
             b.warn(
                 CheckId::RdapRegistry,
                 "the record does not say which registry holds it (no known port43, self link or handle)",
-                "query the registry's own RDAP server (--rdap-url)",
+                "query the registry's own RDAP server",
             );
         }
     }
@@ -478,13 +480,16 @@ fn certificate_check(
         }
         (None, None, None, Some(f)) => b.fail(
             id,
-            format!("a certificate block in the {} does not decode", f.whereabouts),
-            "publish the whole certificate, BEGIN and END lines included (`byoip cert --key KEY --out cert.pem` prints it)",
+            format!(
+                "a certificate block in the {} does not decode",
+                f.whereabouts
+            ),
+            "publish the whole certificate, BEGIN and END lines included",
         ),
         (None, None, None, None) => b.fail(
             id,
             format!("no certificate in {describe}: AWS cannot verify the ASN's authorization"),
-            format!("publish it {where_to}; `byoip cert --key KEY --out cert.pem` prints the one-line form"),
+            format!("publish it {where_to}; a one-line form of the certificate fits there"),
         ),
     };
     check.details = details;
@@ -598,7 +603,7 @@ mod tests {
         assert!(!r.ok() && !r.complete());
         let mut i = inputs(AutnumEvidence::NotAsked("local".into()), &cert);
         i.cidr = Some("192.198.0.0/24".parse().unwrap());
-        i.roa = RoaEvidence::Unavailable("offline and no --vrps".into());
+        i.roa = RoaEvidence::Unavailable("offline and no VRP file".into());
         let r = run_asn(&i);
         assert_eq!(r.get(&CheckId::RoaOwnAsn).unwrap().status, Status::NotRun);
         assert_eq!(r.get(&CheckId::Roa(16509)).unwrap().status, Status::NotRun);

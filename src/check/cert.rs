@@ -33,7 +33,7 @@ pub(crate) fn cert_checks(
         b.all(
             CERT_IDS,
             Status::Skip,
-            "no certificate: give --cert, or let byoip find one in RDAP",
+            "no certificate: give one, or let the registry's RDAP record supply it",
         );
         return;
     };
@@ -46,19 +46,23 @@ pub(crate) fn cert_checks(
                 "{label} is not valid before {}",
                 info.not_before.format("%Y-%m-%d %H:%M UTC")
             ),
-            "make a certificate valid from now (`byoip cert --key KEY --out cert.pem`), or wait",
+            "make a certificate valid from now, or wait",
         );
     } else if info.expired {
         b.fail(
             CheckId::CertValidity,
             format!("{label} expired on {end}"),
-            "make a new certificate (`byoip cert --key KEY --out cert.pem`) and publish it in place of the old one",
+            "make a new certificate and publish it in place of the old one",
         );
     } else if info.not_after < now + Duration::days(h.fail_days) {
         b.fail(
             CheckId::CertValidity,
-            format!("{label} expires on {end}, in {}: under the {}-day limit", crate::text::days(info.days_left), h.fail_days),
-            "make a new certificate (`byoip cert --key KEY --out cert.pem`) and publish it before this one expires",
+            format!(
+                "{label} expires on {end}, in {}: under the {}-day limit",
+                crate::text::days(info.days_left),
+                h.fail_days
+            ),
+            "make a new certificate and publish it before this one expires",
         );
     } else if info.not_after < now + Duration::days(h.warn_days) {
         b.warn(
@@ -83,14 +87,14 @@ pub(crate) fn cert_checks(
             b.warn(
                 CheckId::CertKeySize,
                 format!("RSA-{bits}: AWS documents only RSA-2048 (other sizes are unconfirmed)"),
-                "use an RSA-2048 key (`byoip keygen --out KEY`) to be safe",
+                "use an RSA-2048 key to be safe",
             );
         }
         None => {
             b.fail(
                 CheckId::CertKeySize,
                 format!("the certificate's key is {}, not RSA", info.key_algorithm),
-                "AWS verifies RSASSA-PSS signatures: make an RSA-2048 key and certificate (`byoip keygen --out KEY`, `byoip cert --key KEY --out cert.pem`)",
+                "AWS verifies RSASSA-PSS signatures: make an RSA-2048 key and certificate",
             );
         }
     }
@@ -100,7 +104,7 @@ pub(crate) fn cert_checks(
         b.warn(
             CheckId::CertSelfSigned,
             format!("{label} is not self-signed (issuer {})", info.issuer),
-            "AWS asks for a self-signed certificate (`byoip cert --key KEY --out cert.pem`); whether others work is unconfirmed",
+            "AWS asks for a self-signed certificate; whether others work is unconfirmed",
         );
     }
 }

@@ -251,7 +251,7 @@ fn with_code(b: &mut Builder, id: CheckId, code: &'static str) {
 // Azure
 
 /// What to do when an Azure signature does not verify and no diagnosis says why.
-const SIGN_AGAIN: &str = "sign again with `byoip sign --cloud azure`";
+const SIGN_AGAIN: &str = "sign again with a signer for Azure";
 
 const AZURE_IDS_RDAP: [CheckId; 4] = [
     CheckId::RdapRegistry,
@@ -396,7 +396,7 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
         b.all(
             IDS,
             Status::Skip,
-            "no message given (--message/--signature)",
+            "no message given (a message and its signature)",
         );
         return;
     };
@@ -406,7 +406,7 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
         b.fail(
             CheckId::MessageFormat,
             "this is not Azure's message: Azure's is SUBSCRIPTION|CIDR|YYYYMMDD, three fields",
-            "`byoip message --cloud azure --subscription ID --cidr CIDR --expires YYYYMMDD` writes it",
+            "build Azure's message from the subscription, the CIDR and the expiry",
         )
         .coded(Cloud::Azure, crate::message::azure::codes::FORMAT_INVALID);
         b.all(
@@ -464,26 +464,26 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
                 ),
                 CheckId::MessageCidr if cidr_differs => b.fail(
                     id,
-                    format!("the message's CIDR is {in_msg:?}, --cidr is {:?}", inp.cidr),
+                    format!("the message's CIDR is {in_msg:?}, the CIDR given is {:?}", inp.cidr),
                     format!("sign a message for {cidr_text} and create the prefix as {cidr_text}"),
                 ).coded(Cloud::Azure, crate::message::azure::codes::CIDR_MISMATCH),
-                CheckId::MessageCidr => b.pass(id, format!("the message's CIDR is {cidr_text}, as --cidr")),
+                CheckId::MessageCidr => b.pass(id, format!("the message's CIDR is {cidr_text}, as the CIDR given")),
                 CheckId::MessageSubscription => match inp.subscription {
                     Some(want) if !want.as_str().eq_ignore_ascii_case(sub_in_msg) => b.fail(
                         id,
                         format!(
-                            "the message names subscription {sub_in_msg}, --subscription is {}",
+                            "the message names subscription {sub_in_msg}, the subscription given is {}",
                             want.as_str()
                         ),
                         "sign a message naming the subscription the prefix is created in",
                     ),
                     Some(want) => b.pass(
                         id,
-                        format!("the message names subscription {}, as --subscription", want.as_str()),
+                        format!("the message names subscription {}, as the subscription given", want.as_str()),
                     ),
                     None => b.skip(
                         id,
-                        format!("the message names subscription {sub_in_msg}; give --subscription to compare"),
+                        format!("the message names subscription {sub_in_msg}; give the subscription to compare"),
                     ),
                 },
                 _ => b.pass(
@@ -511,7 +511,7 @@ fn cloud_registry_check(b: &mut Builder, cloud: Cloud, id: &Identification) -> b
         b.warn(
             CheckId::RdapRegistry,
             "the record does not say which registry holds it (no known port43, self link or handle)",
-            "query the registry's own RDAP server (--rdap-url)",
+            "query the registry's own RDAP server",
         );
         return true;
     };
@@ -674,7 +674,7 @@ fn azure_signature_check(
 ) {
     let id = CheckId::RdapSignature;
     let Some(s) = signed else {
-        b.skip(id, "no message and signature given (--message/--signature)");
+        b.skip(id, "no message and signature given");
         return;
     };
     if readable.is_empty() {
@@ -715,7 +715,7 @@ fn azure_signature_check(
             "does not verify with the certificate in the {}: {why}",
             c.label
         ),
-        "sign with the key whose certificate is published (`byoip sign --cloud azure`)",
+        "sign with the key whose certificate is published, with a signer for Azure",
     )
     .coded(
         Cloud::Azure,
@@ -991,7 +991,7 @@ fn token_check(b: &mut Builder, inp: &CloudInputs<'_>, reg: Option<Registry>, te
         (Some(s), None) => b.not_run(
             id,
             format!(
-                "a token line for {p} is in the {} (token {:?}), but no --validation-token was given to compare it with",
+                "a token line for {p} is in the {} (token {:?}), but no validation token was given to compare it with",
                 s.label, s.token
             ),
         ),
@@ -1050,7 +1050,7 @@ fn oci_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
             Validity::Unknown => {
                 last.status = Status::NotRun;
                 last.message = format!(
-                    "{}; but the ROA source gives no expiry, so Oracle's six months ahead was not checked: use --vrps with an rpki-client export (CSV, JSON or roa-set) or Routinator's csvext/jsonext, which carry it",
+                    "{}; but the ROA source gives no expiry, so Oracle's six months ahead was not checked: use a VRP file from an rpki-client export (CSV, JSON or roa-set) or Routinator's csvext/jsonext, which carry it",
                     last.message
                 );
                 last.hint = None;

@@ -55,11 +55,11 @@ pub(super) fn key_cert_match(
     if user_keys.len() == 2 && user_keys[0] != user_keys[1] {
         b.fail(
             id,
-            format!("--key ({}) is not the key of --cert ({})", fps[1], fps[0]),
+            format!("the key given ({}) is not the key of the certificate given ({})", fps[1], fps[0]),
             "sign with the key whose certificate you publish; `byoip inspect FILE` shows each fingerprint",
         );
     } else if fps.is_empty() {
-        b.skip(id, "no --cert or --key given");
+        b.skip(id, "no certificate or key given");
     } else if let Some(p) = matching {
         b.pass(
             id,
@@ -99,7 +99,7 @@ pub(super) fn key_cert_match(
         let c = b.fail(
             id,
             format!("no certificate in RDAP holds your key {}", fps[0]),
-            "publish the certificate of the key you sign with (`byoip cert --key KEY --out cert.pem`), or sign with the key whose certificate is published",
+            "publish the certificate of the key you sign with, or sign with the key whose certificate is published",
         );
         for p in published {
             let fp = match &p.key {

@@ -23,20 +23,20 @@ pub(super) fn account_check(
         (Some(m), Some(a), None) if m == a.as_str() => {
             b.pass(
                 CheckId::MessageAccount,
-                format!("the message names account {a}, as --account"),
+                format!("the message names account {a}, as the account given"),
             );
         }
         (Some(m), Some(a), None) => {
             b.fail(
                 CheckId::MessageAccount,
-                format!("the message names account {m}, --account is {a}"),
+                format!("the message names account {m}, the account given is {a}"),
                 "sign a message naming the account that calls provision (aws sts get-caller-identity)",
             );
         }
         _ => {
             b.skip(
                 CheckId::MessageAccount,
-                "give --account to compare it with the message",
+                "give the account to compare it with the message",
             );
         }
     }
@@ -55,7 +55,7 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
         b.all(
             MESSAGE_IDS,
             Status::Skip,
-            "no message given (--message with --signature, or --context)",
+            "no message given (a message with its signature, or a context)",
         );
         return;
     };
@@ -82,14 +82,14 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
         Some(c) if *c == inp.cidr => {
             b.pass(
                 CheckId::MessageCidr,
-                format!("the message's CIDR is {c}, as --cidr"),
+                format!("the message's CIDR is {c}, as the CIDR given"),
             );
         }
         Some(c) => {
             b.fail(
                 CheckId::MessageCidr,
-                format!("the message says {c:?}, --cidr says {:?}: AWS rebuilds the message from the CIDR it is asked to provision", inp.cidr),
-                "sign a message for exactly the CIDR you provision (`byoip sign --cidr …`)",
+                format!("the message says {c:?}, the CIDR given says {:?}: AWS rebuilds the message from the CIDR it is asked to provision", inp.cidr),
+                "sign a message for exactly the CIDR you provision",
             );
         }
         None => {
@@ -117,7 +117,7 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
                         "the message expired on {d} ({} ago)",
                         crate::text::days(-left)
                     ),
-                    "sign a new message with a later date (`byoip sign --expires +30d`)",
+                    "sign a new message with a later date",
                 ),
                 Some(severity @ Severity::Warning) => b.judged(
                     CheckId::MessageExpiry,

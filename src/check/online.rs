@@ -53,15 +53,15 @@ use crate::{
 };
 
 /// Why the registry checks did not run offline.
-const NO_RDAP_FILE: &str = "offline and no --rdap-file: the registry record was not checked";
+const NO_RDAP_FILE: &str = "offline and no saved RDAP record: the registry record was not checked";
 /// Why the ROA checks did not run offline.
-const NO_VRPS: &str = "offline and no --vrps: the ROAs were not checked";
+const NO_VRPS: &str = "offline and no VRP file: the ROAs were not checked";
 /// Why the registry checks were skipped under `--local-only`.
-const LOCAL_ONLY_RDAP: &str = "--local-only: the registry record was not checked";
+const LOCAL_ONLY_RDAP: &str = "local checks only: the registry record was not checked";
 /// Why the ROA checks were skipped under `--local-only`.
-const LOCAL_ONLY_ROAS: &str = "--local-only: the ROAs were not checked";
+const LOCAL_ONLY_ROAS: &str = "local checks only: the ROAs were not checked";
 /// Why the DNS checks were skipped under `--local-only`.
-const LOCAL_ONLY_DNS: &str = "--local-only: the DNS was not asked for the dns-token records";
+const LOCAL_ONLY_DNS: &str = "local checks only: the DNS was not asked for the dns-token records";
 /// Why the DNS checks did not run offline: the records cannot be saved to a file.
 const OFFLINE_DNS: &str = "offline: the DNS was not asked for the dns-token records (run `byoip dns-token check` where DNS works)";
 
@@ -310,7 +310,7 @@ impl Sources {
         }
         if self.local_only() {
             return Ok(RipeDbEvidence::NotAsked(
-                "--local-only: the RIPE Database was not read".into(),
+                "local checks only: the RIPE Database was not read".into(),
             ));
         }
         if let Some((bytes, name)) = saved {
@@ -321,7 +321,7 @@ impl Sources {
         }
         if self.resolver().is_none() {
             return Ok(RipeDbEvidence::Unavailable(
-                "offline and no --ripe-db-file".into(),
+                "offline and no saved RIPE Database object".into(),
             ));
         }
         let Some((kind, key)) = ripedb::key_of(&record.network) else {

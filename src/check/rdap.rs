@@ -108,7 +108,7 @@ pub(super) fn record_check(b: &mut Builder, rec: &Record, prefix: Prefix) {
         b.fail(
                 CheckId::RdapRecord,
                 format!("{} is this registry's placeholder for space another registry manages ({why:?})", net.describe()),
-                "ask the registry that holds the prefix (--rdap-url); after an inter-RIR transfer the bootstrap may still name the old one",
+                "ask the registry that holds the prefix; after an inter-RIR transfer the bootstrap may still name the old one",
             );
     } else if net.covers(prefix.net()) {
         b.pass(
@@ -173,7 +173,7 @@ pub(super) fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) 
             b.warn(
                 CheckId::RdapRegistry,
                 "the record does not say which registry holds it (no known port43, self link or handle)",
-                "query the registry's own RDAP server (--rdap-url), or check that the prefix is registered at ARIN, RIPE NCC or APNIC",
+                "query the registry's own RDAP server, or check that the prefix is registered at ARIN, RIPE NCC or APNIC",
             );
         }
     }
@@ -320,7 +320,7 @@ pub(super) fn certificate_check(
                 "a certificate block in the {} does not decode: {reason}",
                 c.whereabouts()
             ),
-            "publish the whole certificate, BEGIN and END lines included (`byoip cert --key KEY --out cert.pem` prints it)",
+            "publish the whole certificate, BEGIN and END lines included",
         )
     } else {
         b.fail(
@@ -328,7 +328,7 @@ pub(super) fn certificate_check(
             format!("no certificate in {} or its parents: AWS would answer \"No X509 certificate could be found in the Whois remarks\"", rec.network.describe()),
             match reg.filter(|r| !r.supports_x509()) {
                 Some(r) => format!("{r} is not supported for the certificate method (see rdap.registry): prove control with VPC IPAM's dns-token verification instead"),
-                None => format!("publish it {where_to}; `byoip cert --key KEY --out cert.pem` prints the one-line form"),
+                None => format!("publish it {where_to}; a one-line form of the certificate fits there"),
             },
         )
     };

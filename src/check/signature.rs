@@ -28,7 +28,7 @@ pub(super) fn local_signature_check_for(
         (None, _) => {
             b.skip(
                 CheckId::SignatureLocal,
-                "no message and signature given (--message/--signature or --context)",
+                "no message and signature given (nor a context)",
             );
         }
         (Some(_), None) => {

@@ -143,7 +143,7 @@ pub fn run(a: AuditArgs) -> CliResult {
                 .map(|r| (shown.clone(), r)),
         );
     }
-    let report = audit::run(
+    let report = super::advice::report(audit::run(
         &audit::Inputs {
             name: m.path.display().to_string(),
             key,
@@ -154,7 +154,7 @@ pub fn run(a: AuditArgs) -> CliResult {
             now: chrono::Utc::now(),
         },
         extra,
-    );
+    ));
     if a.json {
         out(&sorted_json(&AuditJson {
             checks: &report.checks,

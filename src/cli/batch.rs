@@ -619,7 +619,13 @@ fn verify_one(key: &VerifyingKey, r: &ContextRecord) -> (String, Result<Verifica
             let cloud = byoip::message::cloud_of(m.as_bytes());
             (
                 cidr,
-                Ok(signature::verify_for(cloud, key, m.as_bytes(), &s, &[])),
+                Ok(super::advice::verification(signature::verify_for(
+                    cloud,
+                    key,
+                    m.as_bytes(),
+                    &s,
+                    &[],
+                ))),
             )
         }
         Err(e) => (r.cidr.clone().unwrap_or_else(|| "?".into()), Err(e.chain())),

@@ -329,7 +329,7 @@ pub fn run(a: CheckArgs) -> CliResult {
     inputs.rdap = rdap;
     inputs.roa = roa;
     inputs.method = verification.clone();
-    let report = check::run(&inputs);
+    let report = super::advice::report(check::run(&inputs));
     if a.json {
         out(&json(&report)?)?;
     } else {
@@ -393,7 +393,7 @@ pub fn network_failure(e: &byoip::Error) -> CliError {
     } else {
         CliError::input(
             format!("the registry and ROA checks did not run: {}", e.chain()),
-            format!("{}; or {OFFLINE}", e.hint()),
+            format!("{}; or {OFFLINE}", super::advice::text(&e.hint())),
         )
     }
 }

@@ -462,13 +462,13 @@ pub fn render_name(c: &NameCheck, style: &Style) -> String {
         NameState::Wrong => {
             s += &format!("{indent}found {}\n", c.found.join(", "));
             if let Some(cause) = &c.cause {
-                s += &format!("{indent}{cause}\n");
+                s += &format!("{indent}{}\n", super::advice::text(cause));
             }
             s += &format!("{indent}hint: the value must be \"{}\"\n", c.expected);
         }
         NameState::Unchecked => {
             if let Some(cause) = &c.cause {
-                s += &format!("{indent}{cause}\n");
+                s += &format!("{indent}{}\n", super::advice::text(cause));
             }
         }
     }

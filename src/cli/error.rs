@@ -79,7 +79,7 @@ pub fn hint_for(e: &Error) -> String {
         Error::KeyMismatch { .. } => {
             format!("{} (`byoip cert --key KEY --out cert.pem`)", e.hint())
         }
-        _ => e.hint(),
+        _ => super::advice::text(&e.hint()),
     }
 }
 

@@ -9,7 +9,6 @@ use byoip::{
     date::ExpiryDate,
     encoding::{self, Variant},
     key::{Fingerprint, SigningKey, VerifyingKey},
-    lint,
     subscription::SubscriptionId,
 };
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -325,7 +324,7 @@ fn message_facts(bytes: &[u8], a: &InspectArgs) -> MessageFacts {
         days_left: parsed
             .as_ref()
             .map(|m| m.expires().days_left(byoip::today_utc())),
-        lint: lint(bytes, &a.target.lint_options()),
+        lint: super::advice::lint(bytes, &a.target.lint_options()),
     }
 }
 

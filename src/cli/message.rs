@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use byoip::{
     AccountId, AnyMessage, Asn, AuthorizationMessage, AzureMessage, Cloud, ExpiryDate, Resource,
-    Severity, SubscriptionId, lint,
+    Severity, SubscriptionId,
 };
 
 use super::{
@@ -41,13 +41,13 @@ pub struct MessageParts {
 /// clap parser that keeps the library's hint in the message.
 pub fn parse_account(s: &str) -> Result<AccountId, String> {
     s.parse()
-        .map_err(|e: byoip::Error| format!("{}; hint: {}", e.chain(), e.hint()))
+        .map_err(|e: byoip::Error| format!("{}; hint: {}", e.chain(), super::hint_for(&e)))
 }
 
 /// clap parser that keeps the library's hint in the message.
 pub fn parse_subscription(s: &str) -> Result<SubscriptionId, String> {
     s.parse()
-        .map_err(|e: byoip::Error| format!("{}; hint: {}", e.chain(), e.hint()))
+        .map_err(|e: byoip::Error| format!("{}; hint: {}", e.chain(), super::hint_for(&e)))
 }
 
 #[derive(clap::Args)]
@@ -255,7 +255,7 @@ pub fn check_before_signing(
     opts: &byoip::LintOptions,
     place: &str,
 ) -> Result<(), CliError> {
-    let findings = lint(bytes, opts);
+    let findings = super::advice::lint(bytes, opts);
     for f in findings.iter().filter(|f| f.severity == Severity::Warning) {
         warn(&format!("{place}{}: {}; {}", f.id, f.message, f.hint));
     }
@@ -317,7 +317,7 @@ pub fn run_lint(a: LintArgs) -> CliResult {
     if shape == Cloud::Azure {
         refuse_aws_targets(&a.target)?;
     }
-    let mut findings = lint(&bytes, &a.target.lint_options());
+    let mut findings = super::advice::lint(&bytes, &a.target.lint_options());
     if let Some(want) = a.cloud.filter(|want| *want != shape) {
         findings.insert(0, form_mismatch(want, shape));
     }

@@ -25,6 +25,7 @@ macro_rules! errp {
     }};
 }
 
+mod advice;
 mod audit;
 mod batch;
 mod check;

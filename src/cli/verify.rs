@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use byoip::{key::VerifyingKey, lint, signature};
+use byoip::{key::VerifyingKey, signature};
 
 use super::{
     CliError, CliResult, Outcome, PassphraseArgs, SignedArgs, Style, TargetArgs, json,
@@ -134,8 +134,14 @@ pub fn run(a: VerifyArgs) -> CliResult {
     };
     let other_refs: Vec<&VerifyingKey> = others.iter().collect();
     let cloud = byoip::message::cloud_of(&message);
-    let v = signature::verify_for(cloud, primary, &message, &sig_text, &other_refs);
-    let findings = lint(&message, &a.target.lint_options());
+    let v = super::advice::verification(signature::verify_for(
+        cloud,
+        primary,
+        &message,
+        &sig_text,
+        &other_refs,
+    ));
+    let findings = super::advice::lint(&message, &a.target.lint_options());
     let cert_info = cert.as_ref().map(|c| c.info(chrono::Utc::now()));
     let refused = refusals(&findings, cert_info.as_ref(), cloud);
     let ok = v.valid && (!a.strict || refused.is_empty());

@@ -119,7 +119,10 @@ impl FromStr for AzureMessage {
         if parsed.rewritten {
             return Err(bad(
                 format!("the CIDR {:?} is not in canonical form", fields[1]),
-                format!("write it as {} in the message and in --cidr", parsed.prefix),
+                format!(
+                    "write it as {} in the message and as the CIDR given",
+                    parsed.prefix
+                ),
             ));
         }
         if fields[2].len() != 8 {

@@ -33,7 +33,7 @@ impl Bootstrap {
             Error::Document {
             what: format!("{what} (RDAP bootstrap)"),
             reason,
-            hint: "give an IANA RDAP bootstrap file (https://data.iana.org/rdap/ipv4.json, ipv6.json or, for an ASN, asn.json) with --bootstrap, or a server with --rdap-url".into(),
+            hint: "give an IANA RDAP bootstrap file (https://data.iana.org/rdap/ipv4.json, ipv6.json or, for an ASN, asn.json), or name the registry's RDAP server".into(),
             source: None,
         }
         };

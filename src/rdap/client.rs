@@ -170,7 +170,7 @@ impl Resolver {
             Error::Document {
                 what: "RDAP bootstrap".into(),
                 reason: format!("no RDAP server for {net}: {why}"),
-                hint: "check the prefix, or name the registry's RDAP server with --rdap-url".into(),
+                hint: "check the prefix, or name the registry's RDAP server".into(),
                 source: None,
             }
         })
@@ -199,7 +199,7 @@ impl Resolver {
                 Error::Document {
                     what: "RDAP bootstrap".into(),
                     reason: format!("no RDAP server for AS{asn}: {why}"),
-                    hint: "check the ASN, or name the registry's RDAP server with --rdap-url".into(),
+                    hint: "check the ASN, or name the registry's RDAP server".into(),
                     source: None,
                 }
             })
@@ -219,7 +219,9 @@ impl Resolver {
             s => Err(Error::Network {
                 url: r.url,
                 reason: format!("HTTP {s} from the RDAP server"),
-                hint: "check --rdap-url/--bootstrap; the server refused the query".into(),
+                hint:
+                    "check the RDAP server and bootstrap file asked; the server refused the query"
+                        .into(),
                 unreachable: false,
                 source: None,
             }),
@@ -255,23 +257,23 @@ impl Resolver {
         {
             return Ok(doc.clone());
         }
-        let fetched =
-            self.client
-                .get(url, "application/json", MAX_BOOTSTRAP_BYTES)
-                .and_then(|r| {
-                    if r.status != 200 {
-                        return Err(Error::Network {
-                    url: r.url,
-                    reason: format!("HTTP {} for the RDAP bootstrap file", r.status),
-                    hint: "check --bootstrap, or name the registry's RDAP server with --rdap-url"
-                        .into(),
-                    unreachable: false,
-                    source: None,
-                });
-                    }
-                    let doc = Bootstrap::parse(&r.body, url)?;
-                    Ok((doc, r.body))
-                });
+        let fetched = self
+            .client
+            .get(url, "application/json", MAX_BOOTSTRAP_BYTES)
+            .and_then(|r| {
+                if r.status != 200 {
+                    return Err(Error::Network {
+                        url: r.url,
+                        reason: format!("HTTP {} for the RDAP bootstrap file", r.status),
+                        hint: "check the bootstrap file's URL, or name the registry's RDAP server"
+                            .into(),
+                        unreachable: false,
+                        source: None,
+                    });
+                }
+                let doc = Bootstrap::parse(&r.body, url)?;
+                Ok((doc, r.body))
+            });
         match (fetched, cached) {
             (Ok((doc, body)), _) => {
                 if let Some(p) = &cache {
@@ -312,7 +314,7 @@ impl Resolver {
                 s => Err(Error::Network {
                     url: r.url,
                     reason: format!("HTTP {s} from the RDAP server"),
-                    hint: "check --rdap-url/--bootstrap; the server refused the query".into(),
+                    hint: "check the RDAP server and bootstrap file asked; the server refused the query".into(),
                     unreachable: false,
                     source: None,
                 }),

@@ -62,7 +62,7 @@ impl Validator {
             what: format!("{source} (validator answer)"),
             reason,
             hint:
-                "check --rpki-url/--ripestat: it must point at a Routinator HTTP server or RIPEstat"
+                "check the validator's URL: it must point at a Routinator HTTP server or RIPEstat"
                     .into(),
             source: None,
         };
@@ -184,8 +184,7 @@ pub fn query(
         return Err(Error::Network {
             url: r.url,
             reason: format!("HTTP {} from {}", r.status, validator.name()),
-            hint: "check the validator URL (--rpki-url for Routinator, --ripestat for RIPEstat)"
-                .into(),
+            hint: "check the validator's URL".into(),
             unreachable: false,
             source: None,
         });

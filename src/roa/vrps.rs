@@ -276,7 +276,7 @@ fn json(text: &str, what: &str) -> Result<VrpFile, Error> {
         } => {
             return Err(Error::Document {
                 what: format!("{what} (VRPs)"),
-                reason: "this is a list of routes to validate (Routinator's `validate --input` format), not VRPs: it says what is announced, not what is authorized".into(),
+                reason: "this is a list of routes to validate (the format of `routinator validate --input`), not VRPs: it says what is announced, not what is authorized".into(),
                 hint: "give the VRP export instead: `routinator vrps --format json` or rpki-client's JSON".into(),
                 source: None,
             });

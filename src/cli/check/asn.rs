@@ -61,7 +61,7 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
     sources.done_fetching();
     sources.print_notes();
 
-    let report = run_asn(&AsnInputs {
+    let report = crate::cli::advice::report(run_asn(&AsnInputs {
         asn,
         account: a.account,
         certificate: certificate.as_ref(),
@@ -72,7 +72,7 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
         roa,
         govcloud: a.govcloud,
         now: chrono::Utc::now(),
-    });
+    }));
     let with = prefix
         .map(|p| format!(", ROAs for {p}"))
         .unwrap_or_default();

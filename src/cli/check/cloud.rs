@@ -121,7 +121,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     sources.done_fetching();
     sources.print_notes();
 
-    let report = run_cloud(&CloudInputs {
+    let report = crate::cli::advice::report(run_cloud(&CloudInputs {
         cloud,
         cidr: &cidr.text,
         prefix,
@@ -136,7 +136,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
         ripe_db,
         roa,
         now: chrono::Utc::now(),
-    });
+    }));
     let title = format!(
         "byoip check {} ({})",
         report.cidr,
