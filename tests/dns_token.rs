@@ -805,6 +805,22 @@ fn dns_check(rdap: &str, vrps: &str, more: &[&str]) -> Output {
     byoip(&args)
 }
 
+/// `check --offline` of the LACNIC /48 for IPAM's dns-token method, then `more`.
+fn offline_dns_check<'a>(more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "check",
+        "--offline",
+        "--cidr",
+        LACNIC_48,
+        "--service",
+        "ipam",
+        "--verification",
+        "dns-token",
+    ];
+    args.extend_from_slice(more);
+    args
+}
+
 fn status(v: &Value, id: &str) -> String {
     common::check_field(v, id, "status")
 }
@@ -823,15 +839,7 @@ fn check_dns_token_passes_a_lacnic_prefix_without_cert_key_or_message() {
     assert_eq!(status(&v, "dns.delegation"), "not-run");
     assert_eq!(v["ok"], false, "never ready when the DNS was not asked");
     assert_eq!(o.status.code(), Some(1));
-    let text = stdout(&byoip(&[
-        "check",
-        "--offline",
-        "--cidr",
-        LACNIC_48,
-        "--service",
-        "ipam",
-        "--verification",
-        "dns-token",
+    let text = stdout(&byoip(&offline_dns_check(&[
         "--token-name",
         NAME,
         "--token-value",
@@ -840,7 +848,7 @@ fn check_dns_token_passes_a_lacnic_prefix_without_cert_key_or_message() {
         &rdap,
         "--vrps",
         &vrps,
-    ]));
+    ])));
     let last = text.lines().last().unwrap();
     assert!(
         last.starts_with("INCOMPLETE: 2 checks not run (offline: the DNS was not asked"),
@@ -1120,18 +1128,7 @@ fn batch_check_reads_a_shared_token_file_once() {
 #[test]
 fn check_reports_an_expired_token_as_dns_token_failed() {
     let token = common::testdata("dns-token/create-token.json");
-    let args = [
-        "check",
-        "--offline",
-        "--cidr",
-        LACNIC_48,
-        "--service",
-        "ipam",
-        "--verification",
-        "dns-token",
-        "--token-file",
-        token.to_str().unwrap(),
-    ];
+    let args = offline_dns_check(&["--token-file", token.to_str().unwrap()]);
     let o = byoip(&[&args[..], &["--json"]].concat());
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();

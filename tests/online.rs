@@ -14,7 +14,7 @@ use byoip::{
         online::{Reach, Sources},
     },
     http::{Client, HttpConfig},
-    rdap::{Record, Resolver, ResolverConfig, saved},
+    rdap::{Record, Resolver, ResolverConfig},
     roa::api::Validator,
 };
 use common::httpd::{Reply, Server};
@@ -150,17 +150,7 @@ fn offline_reads_only_saved_records_and_local_only_skips_the_registry() {
     assert_eq!(status(&r, CheckId::RdapRecord), Status::NotRun);
     assert_eq!(status(&r, CheckId::Roa(16509)), Status::NotRun);
     let data = fs::read(testdata("rdap/synthetic/arin-good.json")).unwrap();
-    let saved: Vec<Arc<Record>> = saved::load(&data, "arin-good.json")
-        .unwrap()
-        .into_iter()
-        .map(|(network, body)| {
-            Arc::new(Record {
-                network,
-                source: byoip::rdap::Source::File("arin-good.json".into()),
-                body,
-            })
-        })
-        .collect();
+    let saved = common::saved_records(&data, "arin-good.json");
     let r = check(&offline, saved.clone());
     assert_eq!(status(&r, CheckId::RdapRecord), Status::Pass);
     assert_eq!(status(&r, CheckId::RdapCertificate), Status::Pass);

@@ -21,7 +21,7 @@ use byoip::{
     dns::DnsConfig,
     dnstoken::{NameCheck, NameState, Token},
     http::{Client, HttpConfig},
-    rdap::{Record, Resolver, ResolverConfig, saved},
+    rdap::{Record, Resolver, ResolverConfig},
     roa::{api::Validator, vrps},
 };
 use common::dnsd::{DnsServer, Mode, Zones};
@@ -83,17 +83,7 @@ fn lacnic_record() -> Vec<Arc<Record>> {
     )
     .unwrap();
     doc["endAddress"] = "2801:10:c000:ffff:ffff:ffff:ffff:ffff".into();
-    saved::load(doc.to_string().as_bytes(), "lacnic.json")
-        .unwrap()
-        .into_iter()
-        .map(|(network, body)| {
-            Arc::new(Record {
-                network,
-                source: byoip::rdap::Source::File("lacnic.json".into()),
-                body,
-            })
-        })
-        .collect()
+    common::saved_records(doc.to_string().as_bytes(), "lacnic.json")
 }
 
 /// The /48's own reverse zone, delegated, inside the registry's zone; with the record or not.

@@ -104,6 +104,22 @@ pub fn require(tool: &str, probe: &str) {
     );
 }
 
+/// The records of a saved RDAP answer (`bytes`, called `name`), as the library's check
+/// sources take them: the record, then its ancestors, nearest first.
+pub fn saved_records(bytes: &[u8], name: &str) -> Vec<std::sync::Arc<byoip::rdap::Record>> {
+    byoip::rdap::saved::load(bytes, name)
+        .unwrap()
+        .into_iter()
+        .map(|(network, body)| {
+            std::sync::Arc::new(byoip::rdap::Record {
+                network,
+                source: byoip::rdap::Source::File(name.into()),
+                body,
+            })
+        })
+        .collect()
+}
+
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
