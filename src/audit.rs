@@ -130,6 +130,7 @@ pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
     let why = format!("the {}-day warning threshold", inp.warn_days);
     cert_checks(
         &mut b,
+        crate::cloud::Cloud::Aws,
         inp.certificate.map(|c| ("the certificate".to_string(), c)),
         inp.now,
         &Horizon {

@@ -615,3 +615,69 @@ fn azure_failures_carry_azures_code_in_json_and_aws_reports_have_no_code_key() {
         );
     }
 }
+
+#[test]
+fn cert_checks_name_the_cloud_judged_and_its_signature_scheme() {
+    let dir = common::tempdir();
+    // An RSA-3072 certificate, and an EC one (openssl), each self-signed.
+    let big = dir.path().join("big.pem");
+    let o = byoip(&[
+        "cert",
+        "--key",
+        common::td("keys/rsa3072.pem"),
+        "--out",
+        big.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    common::require("openssl", "openssl version");
+    common::sh(
+        dir.path(),
+        &format!(
+            "openssl req -x509 -new -key {} -subj /CN=ec -days 30 -out ec.pem",
+            common::td("keys/ec-p256.pem")
+        ),
+    );
+    let ec = dir.path().join("ec.pem");
+    let run = |cloud: &str, cert: &Path| {
+        report(&byoip(&[
+            "check",
+            "--cloud",
+            cloud,
+            "--cidr",
+            RIPE_CIDR,
+            "--cert",
+            cert.to_str().unwrap(),
+            "--local-only",
+            "--json",
+        ]))
+    };
+    let azure = run("azure", &big);
+    assert_eq!(
+        message(&azure, "cert.key-size"),
+        "RSA-3072: Azure documents only RSA-2048 (other sizes are unconfirmed)"
+    );
+    assert_eq!(
+        message(&azure, "cert.self-signed"),
+        "self-signed, as Azure asks"
+    );
+    let aws = run("aws", &big);
+    assert_eq!(
+        message(&aws, "cert.key-size"),
+        "RSA-3072: AWS documents only RSA-2048 (other sizes are unconfirmed)"
+    );
+    assert_eq!(
+        message(&aws, "cert.self-signed"),
+        "self-signed, as AWS asks"
+    );
+    let hint = |r: &serde_json::Value| common::check_field(r, "cert.key-size", "hint");
+    let azure = run("azure", &ec);
+    assert!(
+        hint(&azure).starts_with("Azure verifies RSASSA-PKCS1-v1_5 signatures:"),
+        "{azure:#}"
+    );
+    let aws = run("aws", &ec);
+    assert!(
+        hint(&aws).starts_with("AWS verifies RSASSA-PSS signatures:"),
+        "{aws:#}"
+    );
+}

@@ -215,6 +215,7 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
     let window = Service::Ipam.provisioning_days();
     cert_checks(
         &mut b,
+        crate::cloud::Cloud::Aws,
         chosen,
         inp.now,
         &Horizon {

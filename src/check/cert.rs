@@ -1,11 +1,17 @@
-//! `cert.*`: the certificate AWS will read, judged as AWS documents it (AWS, "Prerequisites for BYOIP in Amazon EC2": a self-signed X.509 certificate, RFC
-//! 5280, with an RSA-2048 key, valid through provisioning; docs/rules.md, "Keys and
-//! certificates").
+//! `cert.*`: the certificate the cloud will read, judged as the cloud documents it: AWS,
+//! "Prerequisites for BYOIP in Amazon EC2" (a self-signed X.509 certificate, RFC 5280, with
+//! an RSA-2048 key, valid through provisioning; docs/rules.md, "Keys and certificates");
+//! Microsoft Azure, "Create a custom IPv4 address prefix using the Azure CLI" (the same
+//! recipe: an RSA-2048 key, a self-signed certificate). Each text names the cloud judged,
+//! and the signature scheme it verifies.
 
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Builder, CheckId, Status};
-use crate::certificate::Certificate;
+use crate::{
+    certificate::Certificate,
+    cloud::{Cloud, Proof, Scheme},
+};
 
 /// How long a certificate (or message) must still be valid: fail inside `fail_days`,
 /// warn inside `warn_days`; `why` says where the warning threshold comes from.
@@ -22,9 +28,22 @@ pub(super) const CERT_IDS: [CheckId; 3] = [
     CheckId::CertSelfSigned,
 ];
 
-/// `cert.validity`, `cert.key-size`, `cert.self-signed` for the certificate `chosen`.
+/// The signature scheme `cloud` verifies, by its short name.
+fn scheme_name(cloud: Cloud) -> &'static str {
+    match cloud.profile().proof {
+        Proof::SignedMessage {
+            scheme: Scheme::RsaPkcs1v15Sha256,
+            ..
+        } => "RSASSA-PKCS1-v1_5",
+        _ => "RSASSA-PSS",
+    }
+}
+
+/// `cert.validity`, `cert.key-size`, `cert.self-signed` for the certificate `chosen`, in
+/// the words of `cloud`, whose rules they are.
 pub(crate) fn cert_checks(
     b: &mut Builder,
+    cloud: Cloud,
     chosen: Option<(String, &Certificate)>,
     now: DateTime<Utc>,
     h: &Horizon<'_>,
@@ -37,6 +56,7 @@ pub(crate) fn cert_checks(
         );
         return;
     };
+    let name = cloud.vendor();
     let info = cert.info(now);
     let end = info.not_after.format("%Y-%m-%d %H:%M UTC");
     if info.not_yet_valid {
@@ -81,12 +101,15 @@ pub(crate) fn cert_checks(
     }
     match info.key_bits {
         Some(2048) => {
-            b.pass(CheckId::CertKeySize, "RSA-2048, the size AWS documents");
+            b.pass(
+                CheckId::CertKeySize,
+                format!("RSA-2048, the size {name} documents"),
+            );
         }
         Some(bits) => {
             b.warn(
                 CheckId::CertKeySize,
-                format!("RSA-{bits}: AWS documents only RSA-2048 (other sizes are unconfirmed)"),
+                format!("RSA-{bits}: {name} documents only RSA-2048 (other sizes are unconfirmed)"),
                 "use an RSA-2048 key to be safe",
             );
         }
@@ -94,17 +117,23 @@ pub(crate) fn cert_checks(
             b.fail(
                 CheckId::CertKeySize,
                 format!("the certificate's key is {}, not RSA", info.key_algorithm),
-                "AWS verifies RSASSA-PSS signatures: make an RSA-2048 key and certificate",
+                format!(
+                    "{name} verifies {} signatures: make an RSA-2048 key and certificate",
+                    scheme_name(cloud)
+                ),
             );
         }
     }
     if info.self_signed() {
-        b.pass(CheckId::CertSelfSigned, "self-signed, as AWS asks");
+        b.pass(
+            CheckId::CertSelfSigned,
+            format!("self-signed, as {name} asks"),
+        );
     } else {
         b.warn(
             CheckId::CertSelfSigned,
             format!("{label} is not self-signed (issuer {})", info.issuer),
-            "AWS asks for a self-signed certificate; whether others work is unconfirmed",
+            format!("{name} asks for a self-signed certificate; whether others work is unconfirmed"),
         );
     }
 }

@@ -214,27 +214,6 @@ fn size_check(b: &mut Builder, cloud: Cloud, p: Prefix) {
     }
 }
 
-/// The certificate checks are worded for AWS, whose documented rules they share with
-/// Azure's recipe (an RSA-2048 key, a self-signed certificate): name Azure, and its
-/// signature scheme, instead.
-fn for_azure(b: &mut Builder) {
-    for c in
-        b.0.iter_mut()
-            .filter(|c| c.id == CheckId::CertKeySize || c.id == CheckId::CertSelfSigned)
-    {
-        c.message = azure_words(&c.message);
-        c.hint = c.hint.as_deref().map(azure_words);
-    }
-}
-
-fn azure_words(t: &str) -> String {
-    t.replace(
-        "AWS verifies RSASSA-PSS",
-        "Azure verifies RSASSA-PKCS1-v1_5",
-    )
-    .replace("AWS", "Azure")
-}
-
 /// Names Azure's code on the check `id` when it failed (a shared rule's check, which knows
 /// no cloud's codes).
 fn with_code(b: &mut Builder, id: CheckId, code: &'static str) {
@@ -325,6 +304,7 @@ fn azure(
         .or_else(|| inp.certificate.map(|c| ("your certificate".to_string(), c)));
     cert_checks(
         b,
+        Cloud::Azure,
         chosen,
         inp.now,
         &Horizon {
@@ -338,7 +318,6 @@ fn azure(
         CheckId::CertValidity,
         crate::message::azure::codes::CERT_EXPIRED,
     );
-    for_azure(b);
 
     if record_missing(b, &inp.rdap, &AZURE_IDS_RDAP, inp.prefix)
         && matches!(inp.rdap, RdapEvidence::NotFound { .. })

@@ -348,6 +348,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     } else {
         cert_checks(
             &mut b,
+            Cloud::Aws,
             chosen,
             inp.now,
             &Horizon {

@@ -173,8 +173,8 @@ const PHRASES: &[(&str, &str)] = &[
         "make an RSA-2048 key and its certificate with `byoip keygen --out KEY` and `byoip cert --key KEY --out cert.pem`",
     ),
     (
-        "AWS asks for a self-signed certificate;",
-        "AWS asks for a self-signed certificate (`byoip cert --key KEY --out cert.pem`);",
+        "asks for a self-signed certificate;",
+        "asks for a self-signed certificate (`byoip cert --key KEY --out cert.pem`);",
     ),
     (
         "BEGIN and END lines included",
