@@ -211,8 +211,9 @@ fn an_expired_vrp_is_no_authorization_for_azure_and_oracle() {
 #[test]
 fn azure_warns_when_the_roas_end_is_not_the_messages_date() {
     let dir = common::tempdir();
-    // 2100-01-01T00:00:00Z: the ROA ends at the close of 2099-12-31.
-    let v = vrps(dir.path(), "v.csv", &[(8075, RIPE_CIDR, 24, 4_102_444_800)]);
+    // 2100-01-01T00:00:00Z: the ROA ends at the close of 2099-12-31 (its own end, as
+    // Routinator's csvext gives it).
+    let v = vrps_ext(dir.path(), "v.csv", &[(8075, RIPE_CIDR, 24, 4_102_444_800)]);
     let r = report(&azure(&v, RIPE_CIDR, "20991231", &[]));
     assert_eq!(status(&r, "roa.as8075"), "pass", "{r:#}");
     let r = report(&azure(&v, RIPE_CIDR, "20990630", &[]));
@@ -680,4 +681,85 @@ fn cert_checks_name_the_cloud_judged_and_its_signature_scheme() {
         hint(&aws).starts_with("AWS verifies RSASSA-PSS signatures:"),
         "{aws:#}"
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// A chain date is no ROA date
+
+/// A Routinator `csvext` VRP file, whose `Not After` is each ROA's own end.
+fn vrps_ext(dir: &Path, name: &str, rows: &[(u32, &str, u8, i64)]) -> PathBuf {
+    let mut text = String::from("URI,ASN,IP Prefix,Max Length,Not Before,Not After\n");
+    for (asn, p, ml, exp) in rows {
+        let end = chrono::DateTime::from_timestamp(*exp, 0)
+            .unwrap()
+            .to_rfc3339();
+        text.push_str(&format!(
+            "rsync://rpki.example/repo/as{asn}.roa,AS{asn},{p},{ml},2020-01-01T00:00:00Z,{end}\n"
+        ));
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn an_rpki_client_expiry_is_the_chains_so_oracle_warns_and_says_what_to_verify() {
+    let dir = common::tempdir();
+    let soon = now() + 30 * 86_400;
+    // rpki-client: a manifest or CRL a month ahead says nothing of the ROA's own end.
+    let chain = vrps(dir.path(), "chain.csv", &[(31898, RIPE_CIDR, 24, soon)]);
+    let o = oci(&chain, &[]);
+    let r = report(&o);
+    assert_eq!(status(&r, "roa.as31898"), "warn", "{r:#}");
+    let m = message(&r, "roa.as31898");
+    assert!(
+        m.contains("the validated data expires on")
+            && m.contains("manifest's or CRL's next update")
+            && m.contains("six months ahead was not confirmed"),
+        "{m}"
+    );
+    assert!(
+        common::check_field(&r, "roa.as31898", "hint").contains("RPKI portal"),
+        "{r:#}"
+    );
+    assert_eq!(o.status.code(), Some(0), "{r:#}");
+    // Far enough ahead, the chain's end bounds the ROA's: a pass, worded as at least.
+    let far = vrps(
+        dir.path(),
+        "far.csv",
+        &[(31898, RIPE_CIDR, 24, 4_102_444_800)],
+    );
+    let r = report(&oci(&far, &[]));
+    assert_eq!(status(&r, "roa.as31898"), "pass", "{r:#}");
+    assert!(message(&r, "roa.as31898").contains("valid until at least 2100-01-01"));
+    // Routinator's csvext gives the ROA's own end: a month ahead fails Oracle's rule.
+    let own = vrps_ext(dir.path(), "own.csv", &[(31898, RIPE_CIDR, 24, soon)]);
+    let r = report(&oci(&own, &[]));
+    assert_eq!(status(&r, "roa.as31898"), "fail", "{r:#}");
+    assert!(
+        message(&r, "roa.as31898").contains("but the ROA expires"),
+        "{r:#}"
+    );
+}
+
+#[test]
+fn azure_does_not_compare_the_messages_date_with_a_chain_date() {
+    let dir = common::tempdir();
+    let chain = vrps(
+        dir.path(),
+        "chain.csv",
+        &[(8075, RIPE_CIDR, 24, 4_102_444_800)],
+    );
+    let r = report(&azure(&chain, RIPE_CIDR, "20990630", &[]));
+    assert_eq!(status(&r, "roa.as8075"), "warn", "{r:#}");
+    let m = message(&r, "roa.as8075");
+    assert!(
+        m.contains("the validated data expires on 2100-01-01")
+            && m.contains("manifest's or CRL's")
+            && m.contains(
+                "whether the ROA ends on the message's date 2099-06-30 was not confirmed"
+            ),
+        "{m}"
+    );
+    assert!(common::check_field(&r, "roa.as8075", "hint").contains("RPKI portal"));
 }

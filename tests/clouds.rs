@@ -137,7 +137,7 @@ fn oci_the_token_line_in_descr_and_a_long_lived_roa_is_ok() {
     );
     assert_eq!(status(&r, "roa.as31898"), "pass");
     assert!(
-        message(&r, "roa.as31898").contains("valid until 2100-01-01"),
+        message(&r, "roa.as31898").contains("valid until at least 2100-01-01"),
         "{r:#}"
     );
     let ids: Vec<&str> = r["checks"]
@@ -240,10 +240,14 @@ fn oci_at_arin_reads_public_comments_not_the_organizations() {
 fn oci_roa_expiry_is_judged_when_the_source_gives_it() {
     let dir = common::tempdir();
     let soon = chrono::Utc::now().timestamp() + 30 * 86_400;
+    // Routinator's csvext: the ROA's own end.
     let short = dir.path().join("short.csv");
+    let end = chrono::DateTime::from_timestamp(soon, 0)
+        .unwrap()
+        .to_rfc3339();
     std::fs::write(
         &short,
-        format!("ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS31898,62.239.237.0/24,24,ripe,{soon}\n"),
+        format!("URI,ASN,IP Prefix,Max Length,Not Before,Not After\nrsync://rpki.example/a.roa,AS31898,62.239.237.0/24,24,2020-01-01T00:00:00Z,{end}\n"),
     )
     .unwrap();
     let plain = dir.path().join("plain.csv");

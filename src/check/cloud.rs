@@ -39,7 +39,10 @@ use crate::{
     proof::{self, PlacedCertificate, Text},
     rdap::{Identification, Record, Registry, registry::identify},
     ripedb::RipeObject,
-    roa::cloud::{ExactState, Validity, exact, validity},
+    roa::{
+        ExpirySpan,
+        cloud::{ExactState, Validity, exact, validity},
+    },
     signature,
     subscription::SubscriptionId,
 };
@@ -737,7 +740,20 @@ fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
         let check = match state {
             ExactState::Exact => {
                 let until = exact_vrps.iter().filter_map(|v| o.expiry_of(v)).max();
+                let chain = o.expiry_span == Some(ExpirySpan::Chain);
                 match (message_date, until) {
+                    // The chain's earliest end is not the ROA's: the comparison proves
+                    // nothing either way, so it is said, not judged.
+                    (Some(d), Some(until)) if chain && !same_day(d, until) => b.warn(
+                        id.clone(),
+                        format!(
+                            "AS{asn} is authorized for exactly {p}: {}; the validated data expires on {}, {CHAIN_DATE}, so whether the ROA ends on the message's date {} was not confirmed",
+                            list(&exact_vrps),
+                            date(until),
+                            d.format("%Y-%m-%d")
+                        ),
+                        "check the ROA's own end date in your RIR's RPKI portal (or Routinator's csvext, which gives it): Azure asks for it as the message's date",
+                    ),
                     (Some(d), Some(until)) if !same_day(d, until) => b.warn(
                         id.clone(),
                         format!(
@@ -1009,9 +1025,31 @@ fn oci_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
         if last.status != Status::Pass {
             continue;
         }
-        match validity(&o.as_of(now), now, min_days) {
+        let o = o.as_of(now);
+        let chain = o.expiry_span == Some(ExpirySpan::Chain);
+        match validity(&o, now, min_days) {
+            // The ROA lasts at least as long as its chain.
+            Validity::Enough { until } if chain => {
+                last.message = format!(
+                    "{}; valid until at least {} (the earliest end in its validation chain)",
+                    last.message,
+                    date(until)
+                );
+            }
             Validity::Enough { until } => {
                 last.message = format!("{}; valid until {}", last.message, date(until));
+            }
+            // A chain date is no ROA date: never fail on it, say what to verify.
+            Validity::TooSoon { until } if chain => {
+                last.status = Status::Warn;
+                last.message = format!(
+                    "{}; the validated data expires on {}, {CHAIN_DATE}, so Oracle's six months ahead was not confirmed",
+                    last.message,
+                    date(until)
+                );
+                last.hint = Some(format!(
+                    "check the ROA for AS{asn} in your RIR's RPKI portal (or Routinator's csvext, which gives the ROA's own end): Oracle asks for an expiry at least six months ahead"
+                ));
             }
             Validity::TooSoon { until } => {
                 last.status = Status::Fail;
@@ -1037,6 +1075,9 @@ fn oci_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
         }
     }
 }
+
+/// What a chain date is, for the checks that judge a ROA's expiry.
+const CHAIN_DATE: &str = "which may be a manifest's or CRL's next update rather than the ROA's own end (the ROA source gives the earliest end in its validation chain, as rpki-client's expires does)";
 
 fn date(unix: i64) -> String {
     crate::roa::day(unix)

@@ -9,9 +9,10 @@
 //! - Oracle ("Bring Your Own IP",
 //!   <https://docs.oracle.com/en-us/iaas/Content/Network/Concepts/BYOIP.htm>): AS31898
 //!   (AS14544 in Serbia Central) covering the prefix as RFC 6811 has it, and "Set an
-//!   expiry date at least 6 months in the future". Only some VRP sources carry the ROA's
-//!   expiry (rpki-client's `expires`, Routinator's `csvext`/`jsonext` validity); RIPEstat
-//!   and Routinator's validity API do not, so the expiry can be unknown.
+//!   expiry date at least 6 months in the future". Only some VRP sources carry an expiry
+//!   (rpki-client's `expires`, Routinator's `csvext`/`jsonext` validity); RIPEstat and
+//!   Routinator's validity API do not, so the expiry can be unknown. rpki-client's is the
+//!   earliest end in the validation chain, not the ROA's ([`super::ExpirySpan`]).
 
 use ipnet::IpNet;
 use serde::Serialize;

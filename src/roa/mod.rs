@@ -84,6 +84,28 @@ pub struct Origin {
     /// ([`Origin::as_of`]), with when: no longer an authorization.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub expired: Vec<(Vrp, i64)>,
+    /// What the source's expiries measure, where it gives them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiry_span: Option<ExpirySpan>,
+}
+
+/// What a VRP source's expiry date is the end of.
+///
+/// rpki-client's `expires` (CSV, JSON, OpenBGPD roa-set) is "the moment the VRP will expire
+/// derived from the chain of X.509 certificates and CRLs" (rpki-client(8), `-c`): the
+/// earliest end of anything in the validation chain, CRL and manifest next updates
+/// included, which are often days ahead whatever the ROA's own end; Routinator's
+/// `jsonext` `chainValidity` is the same. Routinator's `csvext` `Not After` and `jsonext`
+/// `validity` are the ROA's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum ExpirySpan {
+    /// The ROA's own end.
+    Roa,
+    /// The earliest end in the ROA's validation chain: the ROA lasts at least as long, and
+    /// may last much longer.
+    Chain,
 }
 
 impl Origin {
@@ -99,6 +121,7 @@ impl Origin {
             valid_until: None,
             expiries: Vec::new(),
             expired: Vec::new(),
+            expiry_span: None,
         }
     }
 

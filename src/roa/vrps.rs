@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use ipnet::IpNet;
 use serde::Deserialize;
 
-use super::Vrp;
+use super::{ExpirySpan, Vrp};
 use crate::error::Error;
 
 /// Largest VRP file read. Full exports of every trust anchor are about 100 MB today.
@@ -31,6 +31,9 @@ pub struct VrpFile {
     /// `expires` (CSV, JSON, roa-set), Routinator's `csvext` `Not After` and `jsonext`
     /// `validity.notAfter`. The latest wins when a VRP comes from several ROAs.
     pub expires: HashMap<Vrp, i64>,
+    /// What those expiries are the end of: the validation chain's earliest (rpki-client)
+    /// or the ROA's own (Routinator's `csvext`); `None` when the file gives none.
+    pub expiry_span: Option<ExpirySpan>,
 }
 
 impl VrpFile {
@@ -41,6 +44,7 @@ impl VrpFile {
     pub fn validate(&self, asn: u32, prefix: ipnet::IpNet, source: &str) -> super::Origin {
         let mut o = super::validate(&self.vrps, asn, prefix, source);
         o.valid_until = self.latest_expiry(&o.matched);
+        o.expiry_span = self.expiry_span;
         o.expiries = o
             .matched
             .iter()
@@ -168,6 +172,12 @@ fn csv(text: &str, what: &str) -> Result<VrpFile, Error> {
     };
     let m = find("max length");
     let x = find("expires").or_else(|| find("not after"));
+    // rpki-client's Expires is the chain's earliest end; Routinator's Not After the ROA's.
+    let span = if find("expires").is_some() {
+        Some(ExpirySpan::Chain)
+    } else {
+        x.map(|_| ExpirySpan::Roa)
+    };
     let format = if cols.first().is_some_and(|c| c == "uri") {
         "Routinator csvext"
     } else if header.trim_start().starts_with('"') {
@@ -196,6 +206,7 @@ fn csv(text: &str, what: &str) -> Result<VrpFile, Error> {
     Ok(VrpFile {
         format,
         vrps,
+        expiry_span: span.filter(|_| !expires.is_empty()),
         expires,
     })
 }
@@ -231,21 +242,23 @@ struct JsonRoa {
 
 impl JsonRoa {
     /// rpki-client's `expires`, else the latest `notAfter` of Routinator's sources
-    /// (the chain's validity when given, which is what ends the VRP).
-    fn expiry(&self) -> Option<i64> {
+    /// (the chain's validity when given, which is what ends the VRP), with what it is the
+    /// end of.
+    fn expiry(&self) -> Option<(i64, ExpirySpan)> {
         if let Some(e) = &self.expires {
-            return expiry(&e.text());
+            return expiry(&e.text()).map(|t| (t, ExpirySpan::Chain));
         }
         self.source
             .iter()
             .flatten()
             .filter_map(|s| {
-                s.pointer("/chainValidity/notAfter")
-                    .or_else(|| s.pointer("/validity/notAfter"))
-                    .and_then(serde_json::Value::as_str)
-                    .and_then(expiry)
+                let (at, span) = match s.pointer("/chainValidity/notAfter") {
+                    Some(at) => (at, ExpirySpan::Chain),
+                    None => (s.pointer("/validity/notAfter")?, ExpirySpan::Roa),
+                };
+                at.as_str().and_then(expiry).map(|t| (t, span))
             })
-            .max()
+            .max_by_key(|(t, _)| *t)
     }
 }
 
@@ -290,6 +303,7 @@ fn json(text: &str, what: &str) -> Result<VrpFile, Error> {
         }
     };
     let mut expires = HashMap::new();
+    let mut span = None;
     let vrps = roas
         .iter()
         .enumerate()
@@ -300,7 +314,12 @@ fn json(text: &str, what: &str) -> Result<VrpFile, Error> {
                 r.max_length.as_ref().map(NumOrText::text).as_deref(),
             )
             .map_err(|e| bad(what, None, format!("entry {}: {e}", i + 1)))?;
-            note_expiry(&mut expires, v, r.expiry());
+            let x = r.expiry();
+            // One chain date makes every date of the file suspect: say so.
+            if span != Some(ExpirySpan::Chain) {
+                span = x.map(|(_, s)| s).or(span);
+            }
+            note_expiry(&mut expires, v, x.map(|(t, _)| t));
             Ok(v)
         })
         .collect::<Result<_, _>>()?;
@@ -308,6 +327,7 @@ fn json(text: &str, what: &str) -> Result<VrpFile, Error> {
         format,
         vrps,
         expires,
+        expiry_span: span,
     })
 }
 
@@ -351,6 +371,8 @@ fn openbgpd(text: &str, what: &str) -> Result<VrpFile, Error> {
     Ok(VrpFile {
         format: "OpenBGPD roa-set",
         vrps,
+        // rpki-client writes the chain's earliest end here, as in its CSV and JSON.
+        expiry_span: (!expires.is_empty()).then_some(ExpirySpan::Chain),
         expires,
     })
 }
@@ -379,6 +401,49 @@ mod tests {
                 .matched
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn each_format_says_whether_its_expiry_is_the_roas_or_the_chains() {
+        let span = |text: &str| parse(text.as_bytes(), "t").unwrap().expiry_span;
+        let row = "AS13335,1.0.0.0/24,24";
+        assert_eq!(
+            span(&format!(
+                "ASN,IP Prefix,Max Length,Trust Anchor,Expires\n{row},apnic,1783952256\n"
+            )),
+            Some(ExpirySpan::Chain)
+        );
+        assert_eq!(
+            span(&format!(
+                "URI,ASN,IP Prefix,Max Length,Not Before,Not After\nrsync://x/a.roa,{row},2020-01-01T00:00:00Z,2030-01-01T00:00:00Z\n"
+            )),
+            Some(ExpirySpan::Roa)
+        );
+        assert_eq!(
+            span(&format!(
+                "ASN,IP Prefix,Max Length,Trust Anchor\n{row},apnic\n"
+            )),
+            None
+        );
+        let jsonext = |validity: &str| {
+            format!(
+                r#"{{"roas":[{{"asn":"AS13335","prefix":"1.0.0.0/24","maxLength":24,"source":[{{"type":"roa",{validity}}}]}}]}}"#
+            )
+        };
+        let roa =
+            r#""validity":{"notBefore":"2020-01-01T00:00:00Z","notAfter":"2030-01-01T00:00:00Z"}"#;
+        let chain = r#""chainValidity":{"notBefore":"2020-01-01T00:00:00Z","notAfter":"2026-12-01T00:00:00Z"}"#;
+        assert_eq!(span(&jsonext(roa)), Some(ExpirySpan::Roa));
+        assert_eq!(
+            span(&jsonext(&format!("{roa},{chain}"))),
+            Some(ExpirySpan::Chain)
+        );
+        let bgpd = "roa-set {\n\t1.0.0.0/24 source-as 13335 expires 1783952256\n}\n";
+        assert_eq!(span(bgpd), Some(ExpirySpan::Chain));
+        // The origin judged carries it to the checks.
+        let f = parse(bgpd.as_bytes(), "t").unwrap();
+        let o = f.validate(13335, "1.0.0.0/24".parse().unwrap(), "t");
+        assert_eq!(o.expiry_span, Some(ExpirySpan::Chain));
     }
 
     #[test]
