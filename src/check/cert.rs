@@ -133,7 +133,9 @@ pub(crate) fn cert_checks(
         b.warn(
             CheckId::CertSelfSigned,
             format!("{label} is not self-signed (issuer {})", info.issuer),
-            format!("{name} asks for a self-signed certificate; whether others work is unconfirmed"),
+            format!(
+                "{name} asks for a self-signed certificate; whether others work is unconfirmed"
+            ),
         );
     }
 }
