@@ -178,7 +178,7 @@ fn context_check(
     };
     let v = signature::verify_for(fields.shape().cloud(), key, message.as_bytes(), &sig, &[]);
     if !v.valid {
-        let (why, hint) = why_not(&v, "sign it again with `byoip batch sign`");
+        let (why, hint) = why_not(&v, "sign it again in a batch");
         b.fail(
             id,
             format!("the signed context for {cidr} does not verify: {why}"),
@@ -191,7 +191,7 @@ fn context_check(
         b.fail(
             id,
             format!("the message for {cidr} has no valid date"),
-            "sign it again with `byoip batch sign`",
+            "sign it again in a batch",
         );
         return;
     };

@@ -371,7 +371,7 @@ pub fn read_certificate(data: &[u8]) -> Result<ReadCertificate, Error> {
                     .collect::<Vec<_>>()
                     .join("; ")
             ),
-            "save the one you mean to a file and give that (`byoip inspect` on the answer shows each)",
+            "save the one you mean to a file and give that (inspecting the answer shows each)",
         )),
     }
 }

@@ -302,7 +302,7 @@ fn check_text(what: &str, s: &str, max: usize, label: bool) -> Result<(), Error>
     }) {
         return Err(bad(
             format!("contains a quote ({c:?}, U+{:04X})", u32::from(c)),
-            "give the bare value, without quotes: byoip quotes it where a format needs quotes",
+            "give the bare value, without quotes: it is quoted where a format needs quotes",
         ));
     }
     if let Some(c) = s.chars().find(|c| c.is_whitespace()) {

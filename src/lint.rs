@@ -150,7 +150,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
         let (what, hint) = if tail == "\n" {
             (
                 "ends with a newline (\\n)",
-                "sign the message without it: `echo -n`, `printf '%s'`, or byoip sign which never adds one",
+                "sign the message without it: `echo -n`, `printf '%s'`, or byoip's signer, which never adds one",
             )
         } else if tail == "\r\n" {
             (
@@ -250,7 +250,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
                 "the message has {} |-separated fields; AWS's format has {FIELD_COUNT}",
                 fields.len()
             ),
-            "the format is 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS: `byoip message` writes it",
+            "the format is 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS: build it from its fields",
         ));
         return out;
     }

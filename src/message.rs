@@ -290,7 +290,7 @@ impl FromStr for AuthorizationMessage {
                     "it has {} |-separated fields, not {FIELD_COUNT}",
                     fields.len()
                 ),
-                "the format is 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS (ASN in place of CIDR for BYOASN); `byoip lint` lists every problem",
+                "the format is 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS (ASN in place of CIDR for BYOASN); the linter lists every problem",
             ));
         }
         for (i, want) in [(0, VERSION), (1, ISSUER), (5, HASH), (6, ALGORITHM)] {

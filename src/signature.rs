@@ -306,7 +306,7 @@ fn message_variants(message: &[u8], expect: Expect) -> Vec<(Option<Diagnosis>, V
     let newline_hint = if expect.azure() {
         "sign the exact message: keep `tr -d \"\\n\"` between echo and openssl dgst in Azure's recipe, or use a signer for Azure"
     } else {
-        "sign the exact message: `echo -n`/`printf '%s'` in the recipe, or `byoip sign`"
+        "sign the exact message: `echo -n`/`printf '%s'` in the recipe, or byoip's signer"
     };
     let mut v = vec![
         (None, message.to_vec()),
@@ -322,7 +322,7 @@ fn message_variants(message: &[u8], expect: Expect) -> Vec<(Option<Diagnosis>, V
             Some(diag(
                 DiagnosisId::TrailingCrlf,
                 "the signature covers the message plus CR LF (\\r\\n), as a Windows editor saves it",
-                "sign the exact message without a line ending, e.g. with `byoip sign`",
+                "sign the exact message without a line ending, e.g. with byoip's signer",
             )),
             [message, b"\r\n"].concat(),
         ),
@@ -330,7 +330,7 @@ fn message_variants(message: &[u8], expect: Expect) -> Vec<(Option<Diagnosis>, V
             Some(diag(
                 DiagnosisId::EchoDashN,
                 "the signature covers \"-n \" + message + newline: `echo -n` under a /bin/sh that does not know -n (macOS)",
-                "use `printf '%s' \"$text_message\"` instead of `echo -n`, or `byoip sign`",
+                "use `printf '%s' \"$text_message\"` instead of `echo -n`, or byoip's signer",
             )),
             [b"-n ", message, b"\n"].concat(),
         ),
@@ -549,9 +549,9 @@ fn verify_expecting(
             DiagnosisId::LineBreaks,
             "the signature contains line breaks or spaces (openssl base64 wraps at 64 columns)",
             if expect.azure() {
-                "remove them: Azure's recipe ends with `tr -d \"\\n\"` (or use `openssl base64 -A`); byoip sign never wraps"
+                "remove them: Azure's recipe ends with `tr -d \"\\n\"` (or use `openssl base64 -A`); byoip's signer never wraps"
             } else {
-                "remove them: AWS's recipe ends with `tr -d \"\\n\"`; byoip sign never wraps"
+                "remove them: AWS's recipe ends with `tr -d \"\\n\"`; byoip's signer never wraps"
             },
         ));
     }
@@ -595,7 +595,7 @@ fn verify_expecting(
                     Some(s) => format!("valid RSASSA-PSS, but with a {s}-byte salt; AWS's recipe uses {SALT_LEN} (rsa_pss_saltlen:-1)"),
                     None => format!("valid RSASSA-PSS, but not with AWS's {SALT_LEN}-byte salt"),
                 },
-                "sign with -sigopt rsa_pss_saltlen:-1 (digest length), or with `byoip sign`",
+                "sign with -sigopt rsa_pss_saltlen:-1 (digest length), or with byoip's signer",
             ));
         }
         Tried::Pkcs1v15 => out.diagnosis.push(pkcs1v15_diagnosis()),
@@ -628,7 +628,7 @@ fn pkcs1v15_diagnosis() -> Diagnosis {
     diag(
         DiagnosisId::Pkcs1v15,
         "the signature is PKCS#1 v1.5, not RSASSA-PSS",
-        "add -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1 to openssl dgst, or use `byoip sign`",
+        "add -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1 to openssl dgst, or use byoip's signer",
     )
 }
 
@@ -643,7 +643,7 @@ fn hash_diagnosis(h: OtherHash, padding: &str, expect: Expect) -> Diagnosis {
         if expect.azure() {
             "sign with openssl dgst -sha256, as Azure's recipe does, or with a signer for Azure"
         } else {
-            "sign with openssl dgst -sha256 (the message's SHA256 field), or with `byoip sign`"
+            "sign with openssl dgst -sha256 (the message's SHA256 field), or with byoip's signer"
         },
     )
 }
@@ -670,7 +670,7 @@ fn hex_diagnosis(bytes: &[u8], expect: Expect) -> Diagnosis {
             bytes.len() * 2
         ),
         format!(
-            "convert it with `{}`, or sign with `byoip sign`; converted it is {}",
+            "convert it with `{}`, or sign with byoip's signer; converted it is {}",
             encoding::HEX_TO_AWS,
             encoding::encode(bytes)
         ),
@@ -744,7 +744,7 @@ fn length_or_mismatch(key: &VerifyingKey, lens: &[usize], expected: usize) -> Di
             "the signature does not verify under key {} with any known mistake: it was made with another key, or over another message (another account or subscription, CIDR or date)",
             key.fingerprint()
         ),
-        "compare the key's fingerprint (`byoip inspect KEY`) with the certificate's, and the message byte for byte with what was signed",
+        "compare the key's fingerprint with the certificate's, and the message byte for byte with what was signed",
     )
 }
 

@@ -142,6 +142,21 @@ fn lint_advice_names_the_sign_and_message_commands() {
         "{}",
         text(&o)
     );
+    let o = byoip(&["lint", "not a message"]);
+    assert!(
+        text(&o).contains("`byoip message` writes it"),
+        "{}",
+        text(&o)
+    );
+    let o = byoip(&[
+        "lint",
+        "1|aws|123456789012|198.51.100.0/24|2027123|SHA256|RSAPSS",
+    ]);
+    assert!(
+        text(&o).contains("(`byoip message --expires +30d` computes one)"),
+        "{}",
+        text(&o)
+    );
 }
 
 #[test]

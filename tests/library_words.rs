@@ -1,5 +1,5 @@
 //! The library's texts (errors, hints, check and lint messages, warnings) are in its own
-//! words: they never name a command-line flag, which a library user (a service, a web
+//! words: they never name a command-line flag or a byoip command, which a library user (a service, a web
 //! page) does not have. The CLI turns the library's phrases into its flags (src/cli/advice.rs).
 //!
 //! This reads every string literal of the library's sources (src/ outside src/cli, before
@@ -181,6 +181,10 @@ fn no_library_text_names_a_command_line_flag() {
             }
             if let Some(flag) = flag_in(&without_other_tools(&lit)) {
                 found.push(format!("{}: {flag} in {lit:?}", f.display()));
+            }
+            // Nor a byoip command: a library user has the functions, not the commands.
+            if lit.contains("`byoip ") || lit.contains("byoip sign") {
+                found.push(format!("{}: a byoip command in {lit:?}", f.display()));
             }
         }
     }

@@ -212,7 +212,7 @@ fn size_check(b: &mut Builder, cloud: Cloud, p: Prefix) {
                     String::new()
                 }
             ),
-            format!("bring a prefix of a size {name} accepts (`byoip clouds` lists them)"),
+            format!("bring a prefix of a size {name} accepts (the per-cloud table lists them)"),
         );
     }
 }
@@ -527,7 +527,7 @@ fn cloud_registry_check(b: &mut Builder, cloud: Cloud, id: &Identification) -> b
                 CheckId::RdapRegistry,
                 format!("{r} ({}): {}", id.evidence, p.how),
                 format!(
-                    "{name} takes space registered at the registries it documents (`byoip clouds`)"
+                    "{name} takes space registered at the registries it documents (see the per-cloud table)"
                 ),
             );
             false
@@ -580,7 +580,7 @@ fn certificate_details(placed: &[PlacedCertificate]) -> Vec<String> {
 fn move_hint(reg: Option<Registry>) -> String {
     match reg {
         Some(r) => proof::how_to_satisfy(r, &[Cloud::Aws, Cloud::Azure]),
-        None => "publish it where Azure reads it (`byoip clouds`)".to_string(),
+        None => "publish it where Azure reads it (see the per-cloud table)".to_string(),
     }
 }
 
@@ -640,7 +640,9 @@ fn azure_certificate_check(
             "no certificate where Azure reads it",
             match &how {
                 Some(how) => format!("publish it: {how}"),
-                None => "publish it in the range's record (`byoip clouds` says where)".to_string(),
+                None => {
+                    "publish it in the range's record (the per-cloud table says where)".to_string()
+                }
             },
         )
         .coded(Cloud::Azure, unparsable)

@@ -120,8 +120,10 @@ pub(super) fn dns_checks(b: &mut Builder, dns: &DnsEvidence) {
     let c = if missing + wrong > 0 {
         b.fail(
             CheckId::DnsRecord,
-            format!("{missing} missing, {wrong} wrong, {unchecked} not checked, {found} of {n} found"),
-            "publish every planned record (`byoip dns-token plan`), with the exact token value, and check again with `byoip dns-token check`",
+            format!(
+                "{missing} missing, {wrong} wrong, {unchecked} not checked, {found} of {n} found"
+            ),
+            "publish every planned record, with the exact token value, and check again",
         )
     } else if unchecked > 0 {
         b.not_run(

@@ -56,7 +56,7 @@ pub(super) fn key_cert_match(
         b.fail(
             id,
             format!("the key given ({}) is not the key of the certificate given ({})", fps[1], fps[0]),
-            "sign with the key whose certificate you publish; `byoip inspect FILE` shows each fingerprint",
+            "sign with the key whose certificate you publish; inspecting each file shows its fingerprint",
         );
     } else if fps.is_empty() {
         b.skip(id, "no certificate or key given");

@@ -96,7 +96,7 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
             b.fail(
                 CheckId::MessageCidr,
                 "the message has no CIDR field",
-                "build the message with `byoip message`",
+                "build the message from its fields",
             );
         }
     }
@@ -138,7 +138,7 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
             b.fail(
                 CheckId::MessageExpiry,
                 "the message's date field is not a YYYYMMDD date",
-                "build the message with `byoip message`",
+                "build the message from its fields",
             );
         }
     }

@@ -63,7 +63,8 @@ const LOCAL_ONLY_ROAS: &str = "local checks only: the ROAs were not checked";
 /// Why the DNS checks were skipped under `--local-only`.
 const LOCAL_ONLY_DNS: &str = "local checks only: the DNS was not asked for the dns-token records";
 /// Why the DNS checks did not run offline: the records cannot be saved to a file.
-const OFFLINE_DNS: &str = "offline: the DNS was not asked for the dns-token records (run `byoip dns-token check` where DNS works)";
+const OFFLINE_DNS: &str =
+    "offline: the DNS was not asked for the dns-token records (check them where DNS works)";
 
 /// VRPs read from an export (Routinator, rpki-client), with what to call them in reports.
 #[derive(Clone, Debug)]

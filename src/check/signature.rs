@@ -69,4 +69,4 @@ pub(crate) fn why_not(v: &signature::Verification, sign_again: &str) -> (String,
 
 /// What to do when a signature checked by `byoip check` does not verify and no diagnosis
 /// says why.
-pub(super) const SIGN_AGAIN: &str = "sign again with `byoip sign`";
+pub(super) const SIGN_AGAIN: &str = "sign again with byoip's signer";

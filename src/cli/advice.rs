@@ -3,6 +3,8 @@
 //! into this CLI's flags and commands, for every text the CLI prints from the library:
 //! error hints, check reports (messages, hints, details), lint findings and signature
 //! diagnoses. A test holds every phrase on the left to a phrase the library still writes.
+//! Commands the library cannot know of (`byoip clouds`, `byoip inspect`) are named here
+//! too: the library says what they do ("the per-cloud table", "inspecting the file").
 
 use byoip::{LintOptions, check::Report, lint::Finding, signature::Verification};
 
@@ -230,6 +232,50 @@ const PHRASES: &[(&str, &str)] = &[
         "as not publicly advertisable (--no-advertise) if",
     ),
     ("a signer for Azure", "`byoip sign --cloud azure`"),
+    ("byoip's signer", "`byoip sign`"),
+    (
+        "sign it again in a batch",
+        "sign it again with `byoip batch sign`",
+    ),
+    (
+        "the linter lists every problem",
+        "`byoip lint` lists every problem",
+    ),
+    ("or a saved RDAP lookup", "or what `byoip rdap fetch` saved"),
+    (
+        "(inspecting the answer shows each)",
+        "(`byoip inspect` on the answer shows each)",
+    ),
+    (
+        "inspecting each file shows its fingerprint",
+        "`byoip inspect FILE` shows each fingerprint",
+    ),
+    (
+        "compare the key's fingerprint with",
+        "compare the key's fingerprint (`byoip inspect KEY`) with",
+    ),
+    (
+        "publish every planned record, with the exact token value, and check again",
+        "publish every planned record (`byoip dns-token plan`), with the exact token value, and check again with `byoip dns-token check`",
+    ),
+    (
+        "build the message from its fields",
+        "build the message with `byoip message`",
+    ),
+    ("build it from its fields", "`byoip message` writes it"),
+    (
+        "(the per-cloud table lists them)",
+        "(`byoip clouds` lists them)",
+    ),
+    ("(see the per-cloud table)", "(`byoip clouds`)"),
+    (
+        "(the per-cloud table says where)",
+        "(`byoip clouds` says where)",
+    ),
+    (
+        "(check them where DNS works)",
+        "(run `byoip dns-token check` where DNS works)",
+    ),
 ];
 
 /// `text` in the CLI's words: each library phrase of the table replaced, in one pass

@@ -110,7 +110,7 @@ impl FromStr for AzureMessage {
                     "it has {} |-separated fields, not Azure's {FIELD_COUNT}",
                     fields.len()
                 ),
-                "Azure's format is SUBSCRIPTION|CIDR|YYYYMMDD; `byoip lint` lists every problem"
+                "Azure's format is SUBSCRIPTION|CIDR|YYYYMMDD; the linter lists every problem"
                     .into(),
             ));
         }

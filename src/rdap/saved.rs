@@ -41,7 +41,7 @@ pub fn load(bytes: &[u8], what: &str) -> Result<Vec<(IpNetwork, Vec<u8>)>, Error
         return Err(Error::Document {
             what: format!("{what} (RDAP)"),
             reason: "an empty list: no record in it".into(),
-            hint: "give the RDAP answer for the prefix, or what `byoip rdap fetch` saved".into(),
+            hint: "give the RDAP answer for the prefix, or a saved RDAP lookup".into(),
             source: None,
         });
     }
