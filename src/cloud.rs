@@ -130,6 +130,28 @@ impl Profile {
         self.placement.iter().find(|p| p.registry == rir)
     }
 
+    /// The message the cloud signs, its fields as the cloud documents them
+    /// (`1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS`), or `None` for a cloud that signs
+    /// nothing.
+    pub fn message_form(&self) -> Option<&'static str> {
+        match self.proof {
+            Proof::SignedMessage { message, .. } => Some(message),
+            Proof::RegistryToken { .. } => None,
+        }
+    }
+
+    /// For a cloud that signs nothing (Oracle), why it takes no `what` (a signed message, a
+    /// certificate): what proves control instead. `None` for a cloud that signs.
+    pub fn signs_nothing(&self, what: &str) -> Option<String> {
+        match self.proof {
+            Proof::RegistryToken { line } => Some(format!(
+                "{} takes no {what}: it proves control with the token line {line} in the registry record, so there is nothing to sign",
+                self.cloud.vendor()
+            )),
+            Proof::SignedMessage { .. } => None,
+        }
+    }
+
     /// The ROA origins for this cloud: the government-cloud ones when `gov` is set.
     pub fn roa_origins(&self, gov: bool) -> &'static [u32] {
         if gov {
@@ -606,6 +628,23 @@ mod tests {
                 assert!(c.profile().placement_for(r).is_some(), "{c} {r}");
             }
         }
+    }
+
+    #[test]
+    fn only_the_token_cloud_signs_nothing_and_says_what_proves_control() {
+        for c in [Cloud::Aws, Cloud::Azure] {
+            assert!(c.profile().message_form().is_some(), "{c}");
+            assert!(c.profile().signs_nothing("certificate").is_none(), "{c}");
+        }
+        let oci = Cloud::Oci.profile();
+        assert_eq!(oci.message_form(), None);
+        let why = oci.signs_nothing("certificate").unwrap();
+        assert!(
+            why.starts_with("Oracle takes no certificate: ")
+                && why.contains("OCITOKEN::")
+                && why.ends_with("nothing to sign"),
+            "{why}"
+        );
     }
 
     #[test]

@@ -24,7 +24,7 @@ use super::{
     Builder, CheckId, Horizon, RdapEvidence, Report, RoaEvidence, Signed, Status, cert_checks,
     key::{Absent, PublishedKey, key_cert_match},
     prefix::{canonical_check, public_check},
-    rdap::record_check,
+    rdap::{record_check, record_type},
     signature::local_signature_check_for,
     user_keys,
 };
@@ -930,18 +930,11 @@ fn oci(
 
 fn oci_type_check(b: &mut Builder, reg: Option<Registry>, kind: Option<&str>) {
     let id = CheckId::RdapAllocationType;
-    let Some((r, types)) = reg.and_then(|r| OCI_TYPES.iter().find(|(x, _)| *x == r)) else {
-        b.skip(id, "only judged for ARIN, RIPE NCC and APNIC records");
+    let types_at = |r: Registry| OCI_TYPES.iter().find(|(x, _)| *x == r).map(|(_, t)| *t);
+    let Some((r, k)) = record_type(b, reg, kind, |r| types_at(r).is_some()) else {
         return;
     };
-    let Some(k) = kind else {
-        b.warn(
-            id,
-            "the record has no type",
-            format!("check the allocation type in {r}'s database"),
-        );
-        return;
-    };
+    let types = types_at(r).unwrap_or_default();
     if types.contains(&k.trim().to_ascii_uppercase().as_str()) {
         b.pass(id, format!("{k:?} is a type Oracle lists for {r}"));
     } else {

@@ -201,16 +201,19 @@ pub(super) fn dns_token_registry_check(b: &mut Builder, id: &crate::rdap::Identi
     }
 }
 
-pub(super) fn allocation_check(
+/// The common start of `rdap.allocation-type`, for every cloud: the registry, when the
+/// cloud lists types for it (`judged`; else the check is skipped), and the record's type
+/// (else a warning). `None` when the check is already written.
+pub(super) fn record_type<'k>(
     b: &mut Builder,
     reg: Option<Registry>,
-    kind: Option<&str>,
-    ipv4: bool,
-) {
+    kind: Option<&'k str>,
+    judged: impl Fn(Registry) -> bool,
+) -> Option<(Registry, &'k str)> {
     let id = CheckId::RdapAllocationType;
-    let Some(r) = reg.filter(|r| r.supports_x509()) else {
+    let Some(r) = reg.filter(|r| judged(*r)) else {
         b.skip(id, "only judged for ARIN, RIPE NCC and APNIC records");
-        return;
+        return None;
     };
     let Some(k) = kind else {
         b.warn(
@@ -218,6 +221,19 @@ pub(super) fn allocation_check(
             "the record has no type",
             format!("check the allocation type in {r}'s database"),
         );
+        return None;
+    };
+    Some((r, k))
+}
+
+pub(super) fn allocation_check(
+    b: &mut Builder,
+    reg: Option<Registry>,
+    kind: Option<&str>,
+    ipv4: bool,
+) {
+    let id = CheckId::RdapAllocationType;
+    let Some((r, k)) = record_type(b, reg, kind, |r| r.supports_x509()) else {
         return;
     };
     match r.allocation_type_rule(k, ipv4) {

@@ -254,11 +254,13 @@ fn refuse_foreign_format(m: &Manifest, format: SignFormat) -> Result<(), CliErro
 
 fn sign(a: SignArgs) -> CliResult {
     let m = load_manifest(&a.manifest)?;
-    if m.cloud == Cloud::Oci {
+    if let Some(why) = m.cloud.profile().signs_nothing("signed message") {
         return Err(CliError::input(
             format!(
-                "{} is for Oracle (cloud = \"oci\"): Oracle proves control with a token in the registry record, so there is nothing to sign",
-                m.path.display()
+                "{} is for {} (cloud = \"{}\"): {why}",
+                m.path.display(),
+                m.cloud.vendor(),
+                m.cloud
             ),
             "put each validation token in its range's record and run `byoip batch check`",
         ));

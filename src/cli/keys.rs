@@ -184,12 +184,9 @@ fn is_stdout(path: &Path) -> bool {
 
 pub fn run_cert(a: CertArgs) -> CliResult {
     let cloud = a.cloud.unwrap_or_default();
-    if let byoip::cloud::Proof::RegistryToken { .. } = cloud.profile().proof {
+    if let Some(why) = cloud.profile().signs_nothing("certificate") {
         return Err(CliError::input(
-            format!(
-                "{} takes no certificate: its proof is a token in the registry record",
-                cloud.vendor()
-            ),
+            why,
             format!(
                 "publish the token line `byoip clouds` shows for {cloud}, then `byoip check --cloud {cloud}`"
             ),

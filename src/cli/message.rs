@@ -118,17 +118,24 @@ pub fn build(parts: &MessageParts, target: &TargetArgs) -> Result<AnyMessage, Cl
 /// A cloud that takes no signed message (Oracle's registry token).
 pub fn no_message(cloud: Cloud) -> CliError {
     CliError::input(
-        format!(
-            "{} takes no signed message: {}",
-            cloud.profile().title,
-            match &cloud.profile().proof {
-                byoip::cloud::Proof::RegistryToken { line } =>
-                    format!("the registry record carries the token line {line}"),
-                _ => "it proves control another way".to_string(),
-            }
-        ),
-        "put the token line the cloud gives you in the registry record; there is nothing to sign",
+        cloud
+            .profile()
+            .signs_nothing("signed message")
+            .unwrap_or_else(|| format!("{} takes no signed message", cloud.vendor())),
+        "put the token line the cloud gives you in the registry record",
     )
+}
+
+/// Refuses the first of AWS's flags that was given (`given`: whether each was, and its
+/// name) for Azure's message, with `hint`.
+pub(super) fn refuse_aws_flags(given: &[(bool, &str)], hint: &str) -> Result<(), CliError> {
+    match given.iter().find(|(given, _)| *given) {
+        Some((_, flag)) => Err(CliError::input(
+            format!("{flag} is AWS's, and this is Azure's message"),
+            hint,
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Azure's message: `--subscription`, `--cidr` and `--expires`, the ROA's validity end,
@@ -166,17 +173,13 @@ fn build_azure(parts: &MessageParts) -> Result<AzureMessage, CliError> {
 /// ignored, so they are refused (as `sign` refuses them). `--service ec2` is the default
 /// and cannot be told apart from no `--service`, which is harmless.
 fn refuse_aws_targets(target: &TargetArgs) -> Result<(), CliError> {
-    let given = [
-        (target.service != byoip::Service::Ec2, "--service"),
-        (target.no_advertise, "--no-advertise"),
-    ];
-    match given.iter().find(|(given, _)| *given) {
-        Some((_, flag)) => Err(CliError::input(
-            format!("{flag} is AWS's, and this is Azure's message"),
-            "drop it: Azure's sizes and rules do not depend on an AWS service",
-        )),
-        None => Ok(()),
-    }
+    refuse_aws_flags(
+        &[
+            (target.service != byoip::Service::Ec2, "--service"),
+            (target.no_advertise, "--no-advertise"),
+        ],
+        "drop it: Azure's sizes and rules do not depend on an AWS service",
+    )
 }
 
 fn looks_like_an_option(text: &str) -> bool {
@@ -190,10 +193,7 @@ fn looks_like_an_option(text: &str) -> bool {
 
 /// The finding for a message of one cloud's form linted as another's (`lint --cloud`).
 fn form_mismatch(want: Cloud, shape: Cloud) -> byoip::Finding {
-    let form = |c: Cloud| match c.profile().proof {
-        byoip::cloud::Proof::SignedMessage { message, .. } => message,
-        _ => "no message",
-    };
+    let form = |c: Cloud| c.profile().message_form().unwrap_or("no message");
     byoip::Finding::new(
         byoip::LintId::MessageFormat,
         Severity::Error,
@@ -307,9 +307,12 @@ pub fn run_lint(a: LintArgs) -> CliResult {
             "see `byoip lint --help` for the options; a message contains |",
         ));
     }
-    if a.cloud == Some(Cloud::Oci) {
+    if let Some(why) = a
+        .cloud
+        .and_then(|c| c.profile().signs_nothing("signed message"))
+    {
         return Err(CliError::input(
-            "Oracle takes no signed message: its proof is a token in the registry record",
+            why,
             "check the token with `byoip check --cloud oci --cidr CIDR --validation-token TOKEN`",
         ));
     }

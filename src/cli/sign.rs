@@ -208,20 +208,16 @@ fn refuse_for_aws(a: &SignArgs) -> Result<(), CliError> {
 
 /// What `sign` cannot do for Azure's message, refused before the key is read.
 fn refuse_for_azure(a: &SignArgs) -> Result<(), CliError> {
-    let aws_only = [
-        (a.format == Format::AwsCli && !a.json, "--format aws-cli"),
-        (a.service.is_some(), "--service"),
-        (a.no_advertise, "--no-advertise"),
-        (a.ipam_pool_id.is_some(), "--ipam-pool-id"),
-        (a.ipam_id.is_some(), "--ipam-id"),
-    ];
-    if let Some((_, flag)) = aws_only.iter().find(|(given, _)| *given) {
-        return Err(CliError::input(
-            format!("{flag} is AWS's, and this is Azure's message"),
-            "for Azure use --format az-cli, powershell, terraform or json (with --resource-group, --region and --name for the printed commands)",
-        ));
-    }
-    Ok(())
+    super::message::refuse_aws_flags(
+        &[
+            (a.format == Format::AwsCli && !a.json, "--format aws-cli"),
+            (a.service.is_some(), "--service"),
+            (a.no_advertise, "--no-advertise"),
+            (a.ipam_pool_id.is_some(), "--ipam-pool-id"),
+            (a.ipam_id.is_some(), "--ipam-id"),
+        ],
+        "for Azure use --format az-cli, powershell, terraform or json (with --resource-group, --region and --name for the printed commands)",
+    )
 }
 
 fn run_azure(a: &SignArgs, msg: &AzureMessage) -> CliResult {

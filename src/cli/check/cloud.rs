@@ -62,7 +62,13 @@ fn refuse_foreign(a: &CheckArgs, cloud: Cloud) -> Result<(), CliError> {
     if cloud == Cloud::Oci && (a.cert.is_some() || a.key.is_some() || a.signed.given()) {
         return wrong(
             "--cert/--key/--message/--signature",
-            "Oracle proves control with a token in the registry record, not a certificate: give --validation-token",
+            &format!(
+                "{}; give --validation-token",
+                Cloud::Oci
+                    .profile()
+                    .signs_nothing("certificate, key or signed message")
+                    .unwrap_or_default()
+            ),
         );
     }
     if cloud == Cloud::Oci && a.govcloud {
