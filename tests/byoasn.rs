@@ -18,25 +18,19 @@ fn awss_recipe(message: &str, key: &std::path::Path) -> String {
         "text_message='{message}'\nsigned_message=$( echo -n $text_message | openssl dgst -sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1 -sign {} -passin pass:{PASS} -keyform PEM | openssl base64 | tr -- '+=/' '-_~' | tr -d \"\\n\")\nprintf '%s' \"$signed_message\"",
         key.display()
     );
-    let o = std::process::Command::new("bash")
-        .arg("-c")
-        .arg(&script)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    stdout(&o)
+    bash(&script)
 }
 
 /// openssl's verdict on `signature` (AWS's encoding) over `message` under the demo key.
-fn openssl_verifies(message: &str, signature: &str) -> bool {
+fn openssl_verifies_aws(message: &str, signature: &str) -> bool {
     let dir = tempdir();
-    std::fs::write(dir.path().join("msg.txt"), message).unwrap();
-    std::fs::write(dir.path().join("sig.txt"), signature).unwrap();
-    let script = format!(
-        "openssl x509 -in {} -noout -pubkey > pub.pem\ntr -- '-_~' '+=/' < sig.txt | openssl base64 -d -A > sig.bin\nopenssl dgst -sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1 -verify pub.pem -signature sig.bin msg.txt",
-        testdata("demo-cert.pem").display()
-    );
-    sh_status(dir.path(), &script).0
+    openssl_verifies(
+        dir.path(),
+        &testdata("demo-cert.pem"),
+        message,
+        signature,
+        byoip::cloud::Scheme::RsaPssSha256,
+    )
 }
 
 #[test]
@@ -58,10 +52,10 @@ fn openssl_verifies_byoips_asn_signature() {
     assert!(o.status.success(), "{}", stderr(&o));
     let sig = stdout(&o).trim().to_string();
     assert_eq!(sig.len(), 344);
-    assert!(openssl_verifies(ASN_MSG, &sig));
+    assert!(openssl_verifies_aws(ASN_MSG, &sig));
     // The same signature over the prefix-shaped or AS-prefixed text does not verify: the
     // test can fail.
-    assert!(!openssl_verifies(
+    assert!(!openssl_verifies_aws(
         &ASN_MSG.replace("|16509|", "|AS16509|"),
         &sig
     ));
@@ -517,10 +511,6 @@ fn check_asn(
     (o.status.code(), v, stderr(&o))
 }
 
-fn status(v: &serde_json::Value, id: &str) -> String {
-    check_field(v, id, "status")
-}
-
 #[test]
 fn check_asn_passes_a_record_with_the_certificate_in_the_asns_own_comments() {
     let (code, v, err) = check_asn(
@@ -890,7 +880,7 @@ fn batch_sign_signs_the_manifests_asns_after_its_prefixes() {
     assert_eq!(list[1]["message"], ARIN_ASN_MSG);
     assert_eq!(list[1]["service"], "ipam");
     assert_eq!(list[1]["advertise"], serde_json::Value::Null);
-    assert!(openssl_verifies(
+    assert!(openssl_verifies_aws(
         ARIN_ASN_MSG,
         list[1]["signature"].as_str().unwrap()
     ));

@@ -6,24 +6,11 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{byoip, stdout};
+use common::{byoip, message, report, status, stdout};
 
 const TOKEN: &str = "ocid-demo-7f3a9c2e51d84b6f";
 const SUB: &str = "6f1e7d2c-1b3a-4c5d-8e9f-0a1b2c3d4e5f";
 const RIPE_CIDR: &str = "62.239.237.0/24";
-
-fn report(o: &std::process::Output) -> serde_json::Value {
-    serde_json::from_str(&stdout(o))
-        .unwrap_or_else(|e| panic!("{e}: stdout {} stderr {}", stdout(o), common::stderr(o)))
-}
-
-fn status(r: &serde_json::Value, id: &str) -> String {
-    common::check_field(r, id, "status")
-}
-
-fn message(r: &serde_json::Value, id: &str) -> String {
-    common::check_field(r, id, "message")
-}
 
 fn details(r: &serde_json::Value, id: &str) -> String {
     common::check_details(r, id)
@@ -81,29 +68,10 @@ fn oci(vrps: &Path, extra: &[&str]) -> std::process::Output {
     run(&a)
 }
 
-/// Azure's message for `cidr` dated `date`, signed with the demo key as Azure's recipe does.
-fn azure_signed(cidr: &str, date: &str) -> (String, String) {
-    let msg = format!("{SUB}|{cidr}|{date}");
-    let data = std::fs::read(common::testdata("demo-key.pem")).unwrap();
-    let (key, _) =
-        byoip::key::SigningKey::from_bytes(&data, &mut || Err(byoip::Error::PassphraseRequired))
-            .unwrap();
-    let sig = byoip::signature::sign_bytes_with(
-        &key,
-        msg.as_bytes(),
-        byoip::cloud::Scheme::RsaPkcs1v15Sha256,
-    )
-    .unwrap();
-    (
-        msg,
-        byoip::encoding::encode_as(byoip::cloud::Encoding::Base64, &sig),
-    )
-}
-
 /// `check --cloud azure --offline` on the synthetic RIPE NCC record with the certificate in
 /// remarks:, a message for `msg_cidr` dated `date`.
 fn azure(vrps: &Path, msg_cidr: &str, date: &str, extra: &[&str]) -> std::process::Output {
-    let (msg, sig) = azure_signed(msg_cidr, date);
+    let (msg, sig) = common::azure_signed(SUB, msg_cidr, date);
     let mut a = vec![
         "check",
         "--cloud",

@@ -5,7 +5,7 @@
 mod common;
 
 use byoip::cloud::{Cloud, Proof};
-use common::{byoip, stdout};
+use common::{byoip, message, report, status, stdout};
 
 #[test]
 fn clouds_json_is_the_table() {
@@ -112,18 +112,6 @@ fn oci_ripe(ripe_db: &str, extra: &[&str]) -> std::process::Output {
     }
     args.extend(extra);
     byoip(&args)
-}
-
-fn report(o: &std::process::Output) -> serde_json::Value {
-    serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
-}
-
-fn status(r: &serde_json::Value, id: &str) -> String {
-    common::check_field(r, id, "status")
-}
-
-fn message(r: &serde_json::Value, id: &str) -> String {
-    common::check_field(r, id, "message")
 }
 
 #[test]
@@ -355,24 +343,9 @@ fn oci_refuses_what_belongs_to_other_clouds() {
 
 const SUB: &str = "6f1e7d2c-1b3a-4c5d-8e9f-0a1b2c3d4e5f";
 
-/// Azure's message for `cidr`, signed with the demo key as Azure's recipe does
-/// (`openssl dgst -sha256 -sign … | openssl base64`): RSASSA-PKCS1-v1_5, standard base64.
+/// Azure's message for `cidr`, signed with the demo key as Azure's recipe does.
 fn azure_signed(cidr: &str) -> (String, String) {
-    let msg = format!("{SUB}|{cidr}|20991231");
-    let data = std::fs::read(common::testdata("demo-key.pem")).unwrap();
-    let (key, _) =
-        byoip::key::SigningKey::from_bytes(&data, &mut || Err(byoip::Error::PassphraseRequired))
-            .unwrap();
-    let sig = byoip::signature::sign_bytes_with(
-        &key,
-        msg.as_bytes(),
-        byoip::cloud::Scheme::RsaPkcs1v15Sha256,
-    )
-    .unwrap();
-    (
-        msg,
-        byoip::encoding::encode_as(byoip::cloud::Encoding::Base64, &sig),
-    )
+    common::azure_signed(SUB, cidr, "20991231")
 }
 
 fn azure(cidr: &str, rdap: &str, extra: &[&str]) -> serde_json::Value {

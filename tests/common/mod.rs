@@ -174,3 +174,73 @@ pub fn assert_one_line_error(o: &Output, needle: &str) {
     assert!(err.contains(needle), "want {needle:?}: {err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// A command's stdout as JSON (a check report, `--json` output); panics with both streams
+/// when it is not.
+pub fn report(o: &Output) -> serde_json::Value {
+    serde_json::from_str(&stdout(o))
+        .unwrap_or_else(|e| panic!("{e}: stdout {} stderr {}", stdout(o), stderr(o)))
+}
+
+/// The status of the check `id` in a JSON report.
+pub fn status(report: &serde_json::Value, id: &str) -> String {
+    check_field(report, id, "status")
+}
+
+/// The message of the check `id` in a JSON report.
+pub fn message(report: &serde_json::Value, id: &str) -> String {
+    check_field(report, id, "message")
+}
+
+/// Azure's message `SUB|CIDR|DATE`, signed with the demo key as Azure's recipe signs
+/// (`openssl dgst -sha256 -sign … | openssl base64`): RSASSA-PKCS1-v1_5, standard base64.
+pub fn azure_signed(sub: &str, cidr: &str, date: &str) -> (String, String) {
+    let msg = format!("{sub}|{cidr}|{date}");
+    let data = std::fs::read(testdata("demo-key.pem")).unwrap();
+    let (key, _) =
+        byoip::key::SigningKey::from_bytes(&data, &mut || Err(byoip::Error::PassphraseRequired))
+            .unwrap();
+    let sig = byoip::signature::sign_bytes_with(
+        &key,
+        msg.as_bytes(),
+        byoip::cloud::Scheme::RsaPkcs1v15Sha256,
+    )
+    .unwrap();
+    (
+        msg,
+        byoip::encoding::encode_as(byoip::cloud::Encoding::Base64, &sig),
+    )
+}
+
+/// Runs `script` under bash, as a cloud's documentation shows a recipe, and returns its
+/// stdout; panics when it fails.
+pub fn bash(script: &str) -> String {
+    let o = Command::new("bash").arg("-c").arg(script).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
+/// openssl's own verdict on `signature` over `message` under `cert`'s key, by the cloud's
+/// scheme: AWS's PSS with its `-_~` base64, or Azure's PKCS#1 v1.5 with standard base64.
+pub fn openssl_verifies(
+    dir: &Path,
+    cert: &Path,
+    message: &str,
+    signature: &str,
+    scheme: byoip::cloud::Scheme,
+) -> bool {
+    std::fs::write(dir.join("msg.txt"), message).unwrap();
+    std::fs::write(dir.join("sig.txt"), signature).unwrap();
+    let (decode, opts) = match scheme {
+        byoip::cloud::Scheme::RsaPssSha256 => (
+            "tr -- '-_~' '+=/' < sig.txt | openssl base64 -d -A > sig.bin",
+            "-sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1 ",
+        ),
+        _ => ("openssl base64 -d -A -in sig.txt > sig.bin", ""),
+    };
+    let script = format!(
+        "openssl x509 -in {} -noout -pubkey > pub.pem && {decode} && openssl dgst -sha256 {opts}-verify pub.pem -signature sig.bin msg.txt",
+        cert.display()
+    );
+    sh_status(dir, &script).0
+}
