@@ -118,7 +118,7 @@ pub fn resolv_conf_nameservers(text: &str) -> Vec<SocketAddr> {
         .collect()
 }
 
-/// Reads a resolver address as given to `--resolver`: `IP` (port 53), `IP:PORT`, or
+/// Reads a resolver address as a person writes it: `IP` (port 53), `IP:PORT`, or
 /// `[IPv6]:PORT`.
 pub fn parse_resolver(s: &str) -> Result<SocketAddr, Error> {
     if let Ok(sa) = s.parse::<SocketAddr>() {

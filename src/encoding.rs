@@ -135,7 +135,7 @@ impl Serialize for Variant {
 }
 
 impl Variant {
-    /// The stable name `--json` uses: `aws`, `standard`, `standard-unpadded`, `url-safe`,
+    /// The stable name JSON output uses: `aws`, `standard`, `standard-unpadded`, `url-safe`,
     /// `url-safe-unpadded`, `hex`.
     pub fn id(self) -> &'static str {
         match self {

@@ -27,7 +27,7 @@ pub(super) enum Absent<'a> {
 }
 
 /// `key.cert-match`: one of the `published` certificates that sits where `cloud` reads holds
-/// the user's key, and `--key` matches `--cert`. A certificate holding the key where the
+/// the user's key, and the key given matches the certificate given. A certificate holding the key where the
 /// cloud does not read it is no match: the cloud would never see it. `absent` says why a
 /// place the cloud reads may not have been seen (then nothing fails on what was seen).
 pub(super) fn key_cert_match(

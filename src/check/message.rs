@@ -9,7 +9,7 @@ use crate::{
     lint::{LintId, LintOptions, Severity, lint},
 };
 
-/// `message.account`: the message's account (field 3) is valid and `--account`.
+/// `message.account`: the message's account (field 3) is valid and the account given.
 pub(super) fn account_check(
     b: &mut Builder,
     in_message: Option<&str>,

@@ -426,7 +426,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     Report::new(inp.cidr, b.0)
 }
 
-/// The user's keys: the certificate's, then `--key`'s.
+/// The user's keys: the certificate's, then the key given.
 pub(super) fn user_keys(
     cert: Option<&Certificate>,
     key: Option<&VerifyingKey>,

@@ -1,6 +1,6 @@
-//! The saved form of a lookup: what `byoip rdap fetch` writes and `--rdap-file` (and a
-//! manifest's `rdap_file`) read, so that an offline check judges exactly what an online
-//! one would.
+//! The saved form of a lookup: what a fetch saves and an offline check reads back (the
+//! CLI's `rdap fetch` and `--rdap-file`, a manifest's `rdap_file`), so that an offline
+//! check judges exactly what an online one would.
 //!
 //! A lookup that needed only the record is saved as the registry's answer itself, byte
 //! for byte (RFC 9083 JSON, as `curl` would save it). When the record holds no
