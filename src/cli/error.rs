@@ -1,5 +1,7 @@
 //! Errors as the CLI reports them: one line, `error: WHAT; hint: WHAT TO DO`, with the
-//! exit code (README "Exit codes"); clap's usage errors read into the same line.
+//! exit code (README "Exit codes"); clap's usage errors read into the same line. A library
+//! error's WHAT is its chain of causes (`a: b: c`, [`Error::chain`]); its hint, in the
+//! library's words, gets this CLI's flags ([`hint_for`], through `advice`).
 
 use std::{
     io::{self, Write},
