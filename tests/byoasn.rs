@@ -1042,6 +1042,28 @@ fn rdap_fetch_asn_saves_the_autnum_answer_that_an_offline_check_reads() {
         text.contains("Registration Comments\" of AS397979: where AWS reads"),
         "{text}"
     );
+    let again = dir.path().join("again.json");
+    let o = byoip(&[
+        "rdap",
+        "fetch",
+        "--asn",
+        "AS397979",
+        "--out",
+        again.to_str().unwrap(),
+        "--bootstrap",
+        &bootstrap,
+        "--no-cache",
+        "--json",
+    ]);
+    let report = common::sorted_json(&stdout(&o));
+    assert_eq!(
+        common::key_paths(&report).join(" "),
+        "ancestors asn certificate_field certificates cidr out record registry registry_evidence source"
+    );
+    assert_eq!(
+        (&report["asn"], &report["cidr"]),
+        (&"397979".into(), &serde_json::Value::Null)
+    );
     let (code, v, _) = check_asn(ARIN_ASN, saved.to_str().unwrap(), ARIN_ASN_MSG, &[]);
     assert_eq!(code, Some(0), "{v:#}");
     // An ASN the registry does not have: one line, exit 2, nothing written.

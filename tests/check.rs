@@ -1667,6 +1667,33 @@ fn rdap_fetch_saves_what_an_offline_check_needs_for_the_same_verdict() {
             "{text}"
         );
         assert_eq!(text.contains("with 1 parent record"), parent, "{text}");
+        let o = byoip_env(
+            &[
+                "rdap",
+                "fetch",
+                "--cidr",
+                "192.198.0.0/24",
+                "--out",
+                d.path().join("again.json").to_str().unwrap(),
+                "--bootstrap",
+                &bootstrap,
+                "--no-cache",
+                "--json",
+                "--force",
+            ],
+            &[],
+        );
+        let report = common::sorted_json(&stdout(&o));
+        assert_eq!(
+            common::key_paths(&report).join(" "),
+            "ancestors asn certificate_field certificates cidr out record registry registry_evidence source",
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(
+            report["ancestors"].as_array().unwrap().len(),
+            usize::from(parent)
+        );
         let body: Value = serde_json::from_slice(&fs::read(&saved).unwrap()).unwrap();
         assert_eq!(body.is_array(), parent, "{body}");
         let offline = byoip_env(

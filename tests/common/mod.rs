@@ -244,3 +244,49 @@ pub fn openssl_verifies(
     );
     sh_status(dir, &script).0
 }
+
+/// Parses a command's JSON output and asserts it is byte for byte serde_json's pretty form
+/// of itself with every object's keys in alphabetical order, the form these outputs have
+/// always had: with [`key_paths`] (the shape) and the values a test checks, it pins the
+/// bytes.
+pub fn sorted_json(text: &str) -> serde_json::Value {
+    let v: serde_json::Value =
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
+    assert_eq!(
+        serde_json::to_string_pretty(&v).unwrap() + "\n",
+        text,
+        "not in sorted pretty form"
+    );
+    v
+}
+
+/// Every key of a JSON value, as paths (`lint[].id`, `certificate.subject`), sorted and
+/// without repeats: the shape of an output.
+pub fn key_paths(v: &serde_json::Value) -> Vec<String> {
+    fn walk(v: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    let p = if at.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{at}.{k}")
+                    };
+                    out.push(p.clone());
+                    walk(x, &p, out);
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for x in a {
+                    walk(x, &format!("{at}[]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(v, "", &mut out);
+    out.sort();
+    out.dedup();
+    out
+}
