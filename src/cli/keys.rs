@@ -118,6 +118,33 @@ fn no_passphrase() -> CliError {
     )
 }
 
+/// `keygen --json`: where the key went and its public facts. The key itself is only ever
+/// in the file: nothing here can hold it, or the passphrase.
+#[derive(serde::Serialize)]
+struct KeygenJson<'a> {
+    encrypted: bool,
+    key_bits: usize,
+    path: &'a str,
+    spki_sha256: byoip::key::Fingerprint,
+}
+
+/// `cert --json` (fields in alphabetical order, the order this output has always had):
+/// the certificate, its one-line form, its facts and where the line goes at each registry
+/// (`placement`: registry key → `"REGISTRY: how"`, keys sorted).
+#[derive(serde::Serialize)]
+struct CertJson<'a> {
+    cloud: byoip::Cloud,
+    key_bits: Option<usize>,
+    not_after: chrono::DateTime<chrono::Utc>,
+    one_line: String,
+    /// Null when the certificate went to stdout.
+    path: Option<&'a String>,
+    pem: &'a str,
+    placement: std::collections::BTreeMap<String, String>,
+    spki_sha256: Option<byoip::key::Fingerprint>,
+    subject: &'a str,
+}
+
 pub fn run_keygen(a: KeygenArgs) -> CliResult {
     if is_stdout(&a.out) {
         return Err(CliError::input(
@@ -143,9 +170,12 @@ pub fn run_keygen(a: KeygenArgs) -> CliResult {
     write_atomic(&a.out, pem.as_bytes(), 0o600, a.force)?;
     let fp = key.verifying_key().fingerprint();
     if a.json {
-        out(&json(
-            &serde_json::json!({ "path": shown, "key_bits": bits.get(), "encrypted": passphrase.is_some(), "spki_sha256": fp }),
-        )?)?;
+        out(&json(&KeygenJson {
+            encrypted: passphrase.is_some(),
+            key_bits: bits.get(),
+            path: &shown,
+            spki_sha256: fp,
+        })?)?;
     } else {
         let enc = if passphrase.is_some() {
             "encrypted (PKCS#8, PBKDF2-SHA256, AES-256-CBC)"
@@ -244,21 +274,17 @@ pub fn run_cert(a: CertArgs) -> CliResult {
     let info = cert.info(chrono::Utc::now());
     let shown = a.out.display().to_string();
     if a.json {
-        let placement: serde_json::Map<String, serde_json::Value> = placement(cloud)
-            .into_iter()
-            .map(|(k, v)| (k, serde_json::Value::from(v)))
-            .collect();
-        out(&json(&serde_json::json!({
-            "path": (!to_stdout).then_some(&shown),
-            "pem": pem,
-            "one_line": cert.to_one_line(),
-            "subject": info.subject,
-            "not_after": info.not_after,
-            "spki_sha256": info.spki_sha256,
-            "key_bits": info.key_bits,
-            "cloud": cloud,
-            "placement": placement,
-        }))?)?;
+        out(&json(&CertJson {
+            cloud,
+            key_bits: info.key_bits,
+            not_after: info.not_after,
+            one_line: cert.to_one_line(),
+            path: (!to_stdout).then_some(&shown),
+            pem: &pem,
+            placement: placement(cloud).into_iter().collect(),
+            spki_sha256: info.spki_sha256,
+            subject: &info.subject,
+        })?)?;
     } else {
         let fp = key.verifying_key().fingerprint();
         if to_stdout {

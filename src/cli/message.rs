@@ -8,8 +8,8 @@ use byoip::{
 };
 
 use super::{
-    CidrArg, CliError, CliResult, Outcome, Style, TargetArgs, json, note, out, render_findings,
-    warn,
+    CidrArg, CliError, CliResult, FindingJson, Outcome, Style, TargetArgs, json, note, out,
+    render_findings, warn,
 };
 
 /// The three variable fields of a message, and the cloud whose form it takes.
@@ -275,16 +275,38 @@ pub fn check_before_signing(
     Ok(())
 }
 
+/// `message --json`: the message and its fields, those of the other cloud's form null
+/// (fields in alphabetical order, the order of every `--json` built before they were typed).
+#[derive(serde::Serialize)]
+struct MessageJson {
+    account: Option<AccountId>,
+    asn: Option<Asn>,
+    cidr: Option<byoip::Prefix>,
+    cloud: Cloud,
+    expires: ExpiryDate,
+    message: String,
+    subscription: Option<SubscriptionId>,
+}
+
+/// `lint --json`.
+#[derive(serde::Serialize)]
+struct LintJson<'a> {
+    findings: Vec<FindingJson<'a>>,
+    ok: bool,
+}
+
 pub fn run_message(a: MessageArgs) -> CliResult {
     let msg = build(&a.parts, &a.target)?;
     if a.json {
-        let mut v = serde_json::json!({ "message": msg.to_string() });
-        if let (Some(obj), Ok(serde_json::Value::Object(fields))) =
-            (v.as_object_mut(), serde_json::to_value(msg))
-        {
-            obj.extend(fields);
-        }
-        out(&json(&v)?)?;
+        out(&json(&MessageJson {
+            account: msg.account(),
+            asn: msg.asn(),
+            cidr: msg.prefix(),
+            cloud: msg.cloud(),
+            expires: msg.expires(),
+            message: msg.to_string(),
+            subscription: msg.subscription(),
+        })?)?;
     } else {
         out(&format!("{msg}\n"))?;
     }
@@ -328,9 +350,10 @@ pub fn run_lint(a: LintArgs) -> CliResult {
         .iter()
         .any(|f| f.severity == Severity::Error || a.deny_warnings);
     if a.json {
-        out(&json(
-            &serde_json::json!({ "ok": !failed, "findings": findings }),
-        )?)?;
+        out(&json(&LintJson {
+            findings: FindingJson::list(&findings),
+            ok: !failed,
+        })?)?;
     } else if findings.is_empty() {
         out(&format!(
             "ok: the message is in {}'s documented format\n",

@@ -102,7 +102,53 @@ pub fn parse_message(bytes: &[u8]) -> Option<byoip::AnyMessage> {
     std::str::from_utf8(bytes).ok()?.parse().ok()
 }
 
-/// Serializes to pretty JSON followed by a newline.
+/// A lint finding as `lint --json` (`findings`) and `verify --json` (`lint`) print it:
+/// the library's [`byoip::Finding`] with its keys in alphabetical order, the order these two
+/// outputs have always had (check and inspect print the library's own order).
+#[derive(serde::Serialize)]
+pub struct FindingJson<'a> {
+    /// The cloud's failure code, where it names one (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'static str>,
+    hint: &'a str,
+    id: byoip::LintId,
+    message: &'a str,
+    severity: byoip::Severity,
+}
+
+impl<'a> FindingJson<'a> {
+    /// Each of `findings`, in order.
+    pub fn list(findings: &'a [byoip::Finding]) -> Vec<FindingJson<'a>> {
+        findings
+            .iter()
+            .map(|f| FindingJson {
+                code: f.code,
+                hint: &f.hint,
+                id: f.id,
+                message: &f.message,
+                severity: f.severity,
+            })
+            .collect()
+    }
+}
+
+/// For `#[serde(serialize_with = "alphabetical")]`: a library value printed with every
+/// object's keys in alphabetical order (serde_json's own `Value` keeps its keys sorted), as
+/// the outputs that embed it have always printed it, whatever order its fields are declared
+/// in.
+pub fn alphabetical<T: serde::Serialize, S: serde::Serializer>(
+    value: &T,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::Serialize;
+    serde_json::to_value(value)
+        .map_err(serde::ser::Error::custom)?
+        .serialize(s)
+}
+
+/// Serializes to pretty JSON followed by a newline. The output structs of the commands
+/// whose JSON was once built as `serde_json::Value` declare their fields in alphabetical
+/// order, the order that JSON has always had.
 pub fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(value)
         .map(|s| s + "\n")

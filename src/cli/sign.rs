@@ -98,6 +98,38 @@ pub fn run(a: SignArgs) -> CliResult {
     }
 }
 
+/// `sign --format json` for AWS (fields in alphabetical order, the order this output has
+/// always had): the message, its fields, the signature, the context and the key's public
+/// facts (never the key).
+#[derive(serde::Serialize)]
+struct SignAwsJson<'a> {
+    account: byoip::AccountId,
+    asn: Option<byoip::Asn>,
+    cidr: Option<byoip::Prefix>,
+    context: String,
+    expires: byoip::ExpiryDate,
+    key_bits: usize,
+    message: String,
+    signature: &'a str,
+    spki_sha256: byoip::key::Fingerprint,
+}
+
+/// `sign --format json` for Azure, in the same vocabulary as `message --json` (the fields
+/// AWS's form has null).
+#[derive(serde::Serialize)]
+struct SignAzureJson<'a> {
+    account: Option<byoip::AccountId>,
+    asn: Option<byoip::Asn>,
+    cidr: Option<byoip::Prefix>,
+    cloud: Cloud,
+    expires: byoip::ExpiryDate,
+    key_bits: usize,
+    message: String,
+    signature: &'a str,
+    spki_sha256: byoip::key::Fingerprint,
+    subscription: Option<byoip::SubscriptionId>,
+}
+
 fn run_aws(a: &SignArgs, msg: AuthorizationMessage) -> CliResult {
     refuse_for_aws(a)?;
     if let Some(asn) = msg.asn() {
@@ -116,17 +148,17 @@ fn run_aws(a: &SignArgs, msg: AuthorizationMessage) -> CliResult {
     let fp = key.verifying_key().fingerprint();
     let text = match output_format(a) {
         Format::Signature => format!("{}\n", signed.signature),
-        Format::Json => json(&serde_json::json!({
-            "message": signed.message.to_string(),
-            "signature": signed.signature,
-            "context": signed.context(),
-            "cidr": msg.prefix(),
-            "asn": msg.asn(),
-            "account": msg.account,
-            "expires": msg.expires,
-            "spki_sha256": fp,
-            "key_bits": key.verifying_key().bits(),
-        }))?,
+        Format::Json => json(&SignAwsJson {
+            account: msg.account,
+            asn: msg.asn(),
+            cidr: msg.prefix(),
+            context: signed.context(),
+            expires: msg.expires,
+            key_bits: key.verifying_key().bits(),
+            message: signed.message.to_string(),
+            signature: &signed.signature,
+            spki_sha256: fp,
+        })?,
         Format::AwsCli => match msg.asn() {
             Some(asn) => format!(
                 "# VPC IPAM, bring your own ASN\n{}\n# then, for each of your prefixes in IPAM (at most one change of ASN per hour):\n# aws ec2 associate-ipam-byoasn --asn {asn} --cidr CIDR{}\n",
@@ -239,17 +271,18 @@ fn run_azure(a: &SignArgs, msg: &AzureMessage) -> CliResult {
     };
     let text = match output_format(a) {
         Format::Signature => format!("{sig}\n"),
-        Format::Json => {
-            let mut v = serde_json::json!({ "message": msg.to_string(), "signature": sig });
-            if let (Some(obj), Ok(serde_json::Value::Object(fields))) =
-                (v.as_object_mut(), serde_json::to_value(signed.message))
-            {
-                obj.extend(fields);
-            }
-            v["spki_sha256"] = serde_json::json!(fp);
-            v["key_bits"] = serde_json::json!(key.verifying_key().bits());
-            json(&v)?
-        }
+        Format::Json => json(&SignAzureJson {
+            account: signed.message.account(),
+            asn: signed.message.asn(),
+            cidr: signed.message.prefix(),
+            cloud: signed.message.cloud(),
+            expires: signed.message.expires(),
+            key_bits: key.verifying_key().bits(),
+            message: msg.to_string(),
+            signature: sig,
+            spki_sha256: fp,
+            subscription: signed.message.subscription(),
+        })?,
         Format::AzCli => format!(
             "{}\n",
             byoip::provision::azure_cli_command(msg, sig, target)

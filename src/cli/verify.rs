@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use byoip::{key::VerifyingKey, signature};
 
 use super::{
-    CliError, CliResult, Outcome, PassphraseArgs, SignedArgs, Style, TargetArgs, json,
-    load_certificate, out, read_input, render_findings,
+    CliError, CliResult, FindingJson, Outcome, PassphraseArgs, SignedArgs, Style, TargetArgs,
+    alphabetical, json, load_certificate, out, read_input, render_findings,
 };
 
 #[derive(clap::Args)]
@@ -38,6 +38,33 @@ pub struct VerifyArgs {
     /// Print JSON ({"ok", "valid", "diagnosis": […], "lint": […], "refusals": […], …}).
     #[arg(long)]
     json: bool,
+}
+
+/// `verify --json` (fields in alphabetical order, the order this output has always had):
+/// the verdict, the message's fields (null where it has none or does not parse), the key,
+/// the reasons, the lint and what the cloud would refuse.
+#[derive(serde::Serialize)]
+struct VerifyJson<'a> {
+    account: Option<byoip::AccountId>,
+    asn: Option<byoip::Asn>,
+    #[serde(serialize_with = "alphabetical")]
+    certificate: Option<&'a byoip::certificate::CertificateInfo>,
+    cidr: Option<byoip::Prefix>,
+    cloud: byoip::Cloud,
+    #[serde(serialize_with = "alphabetical")]
+    diagnosis: &'a [signature::Diagnosis],
+    expires: Option<byoip::ExpiryDate>,
+    key_bits: usize,
+    lint: Vec<FindingJson<'a>>,
+    /// The message's bytes as text (an invalid UTF-8 sequence as U+FFFD).
+    message: std::borrow::Cow<'a, str>,
+    ok: bool,
+    refusals: Vec<Refusal>,
+    signature: &'a str,
+    signature_bytes: Option<usize>,
+    spki_sha256: byoip::key::Fingerprint,
+    subscription: Option<byoip::SubscriptionId>,
+    valid: bool,
 }
 
 /// One thing the cloud would refuse (`verify --json`'s `refusals`).
@@ -148,25 +175,25 @@ pub fn run(a: VerifyArgs) -> CliResult {
 
     if a.json {
         let parsed = super::parse_message(&message);
-        out(&json(&serde_json::json!({
-            "ok": ok,
-            "valid": v.valid,
-            "cloud": cloud,
-            "message": String::from_utf8_lossy(&message),
-            "account": parsed.and_then(|m| m.account()),
-            "subscription": parsed.and_then(|m| m.subscription()),
-            "cidr": parsed.and_then(|m| m.prefix()),
-            "asn": parsed.and_then(|m| m.asn()),
-            "expires": parsed.map(|m| m.expires()),
-            "signature": sig_text,
-            "spki_sha256": v.key_fingerprint,
-            "key_bits": v.key_bits,
-            "signature_bytes": v.signature_bytes,
-            "diagnosis": v.diagnosis,
-            "lint": findings,
-            "certificate": cert_info,
-            "refusals": refused,
-        }))?)?;
+        out(&json(&VerifyJson {
+            account: parsed.and_then(|m| m.account()),
+            asn: parsed.and_then(|m| m.asn()),
+            certificate: cert_info.as_ref(),
+            cidr: parsed.and_then(|m| m.prefix()),
+            cloud,
+            diagnosis: &v.diagnosis,
+            expires: parsed.map(|m| m.expires()),
+            key_bits: v.key_bits,
+            lint: FindingJson::list(&findings),
+            message: String::from_utf8_lossy(&message),
+            ok,
+            refusals: refused,
+            signature: &sig_text,
+            signature_bytes: v.signature_bytes,
+            spki_sha256: v.key_fingerprint,
+            subscription: parsed.and_then(|m| m.subscription()),
+            valid: v.valid,
+        })?)?;
     } else {
         let style = Style::detect();
         let scheme = match cloud {
