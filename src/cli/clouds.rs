@@ -12,10 +12,18 @@ pub struct CloudsArgs {
     json: bool,
 }
 
+/// `clouds --json`: the library's cloud table, each profile's keys in alphabetical order
+/// as this output has always had them.
+#[derive(serde::Serialize)]
+struct CloudsJson<'a> {
+    #[serde(serialize_with = "super::alphabetical")]
+    clouds: &'a [&'a Profile],
+}
+
 pub fn run(a: CloudsArgs) -> CliResult {
     let profiles: Vec<&Profile> = Cloud::ALL.iter().map(|c| c.profile()).collect();
     if a.json {
-        out(&json(&serde_json::json!({ "clouds": profiles }))?)?;
+        out(&json(&CloudsJson { clouds: &profiles })?)?;
     } else {
         let text: Vec<String> = profiles.iter().map(|p| render(p)).collect();
         out(&text.join("\n"))?;

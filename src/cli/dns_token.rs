@@ -219,27 +219,25 @@ fn run_plan(a: PlanArgs) -> CliResult {
     let text = match format {
         Format::Zone => render_zone(&plan, &groups, a.ttl),
         Format::Json => {
-            let records: Vec<serde_json::Value> = groups
+            let records: Vec<PlanRecordJson<'_>> = groups
                 .iter()
                 .flat_map(|(zone, records)| {
-                    records.iter().map(move |r| {
-                        serde_json::json!({
-                            "name": r.name,
-                            "type": r.kind,
-                            "value": r.value,
-                            "zone": zone,
-                            "cidr": r.cidr,
-                        })
+                    records.iter().map(move |r| PlanRecordJson {
+                        cidr: r.cidr,
+                        name: &r.name,
+                        kind: r.kind,
+                        value: &r.value,
+                        zone,
                     })
                 })
                 .collect();
-            json(&serde_json::json!({
-                "cidr": plan.cidr,
-                "token_id": token.id,
-                "aligned_len": plan.aligned_len,
-                "count": records.len(),
-                "records": records,
-            }))?
+            json(&PlanJson {
+                aligned_len: plan.aligned_len,
+                cidr: plan.cidr,
+                count: records.len(),
+                records,
+                token_id: token.id.as_deref(),
+            })?
         }
         Format::Route53 => render_route53(&groups, a.ttl, a.inputs.zone.is_some())?,
         Format::Terraform => render_terraform(&groups, a.ttl),
@@ -283,23 +281,100 @@ fn render_zone(plan: &Plan, groups: &Groups<'_>, ttl: u32) -> String {
     s
 }
 
-fn change_batch(records: &[&dnstoken::Record], ttl: u32) -> serde_json::Value {
-    let changes: Vec<serde_json::Value> = records
-        .iter()
-        .map(|r| {
-            serde_json::json!({
-                "Action": "UPSERT",
-                "ResourceRecordSet": {
-                    "Name": r.name,
-                    "Type": r.kind,
-                    "TTL": ttl,
+/// `dns-token plan --format json` (fields in alphabetical order, the order this output
+/// has always had).
+#[derive(serde::Serialize)]
+struct PlanJson<'a> {
+    aligned_len: u8,
+    cidr: Prefix,
+    count: usize,
+    records: Vec<PlanRecordJson<'a>>,
+    token_id: Option<&'a str>,
+}
+
+/// One record of the plan, in the hosted zone it is grouped under (`--zone`'s, else its
+/// own reverse zone).
+#[derive(serde::Serialize)]
+struct PlanRecordJson<'a> {
+    cidr: ipnet::IpNet,
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    value: &'a str,
+    zone: &'a str,
+}
+
+/// `dns-token check --json` (fields in alphabetical order, the order this output has
+/// always had); each record's keys sorted too.
+#[derive(serde::Serialize)]
+struct CheckJson<'a> {
+    cidr: Prefix,
+    ok: bool,
+    #[serde(serialize_with = "super::alphabetical")]
+    records: &'a [dnstoken::NameCheck],
+    resolver: String,
+    token_id: Option<&'a str>,
+}
+
+/// What `aws route53 change-resource-record-sets --change-batch` takes (the Route 53 API's
+/// `ChangeBatch`, "ChangeResourceRecordSets" in the Amazon Route 53 API Reference); keys
+/// in alphabetical order, as this output has always had them.
+#[derive(serde::Serialize)]
+struct ChangeBatch<'a> {
+    #[serde(rename = "Changes")]
+    changes: Vec<Change<'a>>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct Change<'a> {
+    action: &'static str,
+    resource_record_set: RecordSet<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct RecordSet<'a> {
+    #[serde(rename = "Name")]
+    name: &'a str,
+    #[serde(rename = "ResourceRecords")]
+    resource_records: [ResourceRecord; 1],
+    #[serde(rename = "TTL")]
+    ttl: u32,
+    #[serde(rename = "Type")]
+    kind: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct ResourceRecord {
+    #[serde(rename = "Value")]
+    value: String,
+}
+
+/// One hosted zone's change batch, when the plan spans several.
+#[derive(serde::Serialize)]
+struct ZoneBatch<'a> {
+    change_batch: ChangeBatch<'a>,
+    zone: &'a str,
+}
+
+fn change_batch<'a>(records: &[&'a dnstoken::Record], ttl: u32) -> ChangeBatch<'a> {
+    ChangeBatch {
+        changes: records
+            .iter()
+            .map(|r| Change {
+                action: "UPSERT",
+                resource_record_set: RecordSet {
+                    name: &r.name,
                     // Route 53 takes TXT values in zone-file quoting.
-                    "ResourceRecords": [{"Value": format!("\"{}\"", r.value)}],
+                    resource_records: [ResourceRecord {
+                        value: format!("\"{}\"", r.value),
+                    }],
+                    ttl,
+                    kind: r.kind,
                 },
             })
-        })
-        .collect();
-    serde_json::json!({ "Changes": changes })
+            .collect(),
+    }
 }
 
 fn render_route53(groups: &Groups<'_>, ttl: u32, one_zone: bool) -> Result<String, CliError> {
@@ -314,9 +389,12 @@ fn render_route53(groups: &Groups<'_>, ttl: u32, one_zone: bool) -> Result<Strin
             groups.len()
         ));
     }
-    let list: Vec<serde_json::Value> = groups
+    let list: Vec<ZoneBatch<'_>> = groups
         .iter()
-        .map(|(zone, records)| serde_json::json!({"zone": zone, "change_batch": change_batch(records, ttl)}))
+        .map(|(zone, records)| ZoneBatch {
+            change_batch: change_batch(records, ttl),
+            zone,
+        })
         .collect();
     json(&list)
 }
@@ -397,13 +475,13 @@ fn run_check(a: CheckArgs) -> CliResult {
     } = dnstoken::Tally::of(&checks);
     let ok = found == checks.len();
     if a.json {
-        out(&json(&serde_json::json!({
-            "cidr": plan.cidr,
-            "ok": ok,
-            "resolver": server.to_string(),
-            "token_id": token.id,
-            "records": checks,
-        }))?)?;
+        out(&json(&CheckJson {
+            cidr: plan.cidr,
+            ok,
+            records: &checks,
+            resolver: server.to_string(),
+            token_id: token.id.as_deref(),
+        })?)?;
     } else {
         let style = Style::detect();
         let mut s = format!(

@@ -120,23 +120,19 @@ fn fetch(a: FetchArgs) -> CliResult {
         .collect();
     let shown = a.out.display().to_string();
     if a.json {
-        let report = serde_json::json!({
-            "cidr": cidr.to_string(),
-            "asn": null,
-            "out": shown,
-            "source": record.source,
-            "record": record.network.describe(),
-            "ancestors": ancestors.iter().map(|r| r.network.describe()).collect::<Vec<_>>(),
-            "registry": registry.map(|r| r.to_string()),
-            "registry_evidence": id.evidence,
-            "certificate_field": field,
-            "certificates": found,
-        });
-        if to_stdout {
-            errln!("{}", json(&report)?);
-        } else {
-            out(&json(&report)?)?;
+        FetchJson {
+            ancestors: ancestors.iter().map(|r| r.network.describe()).collect(),
+            asn: None,
+            certificate_field: &field,
+            certificates: found,
+            cidr: Some(cidr.to_string()),
+            out: &shown,
+            record: record.network.describe(),
+            registry: registry.map(|r| r.to_string()),
+            registry_evidence: &id.evidence,
+            source: &record.source,
         }
+        .print(to_stdout)?;
         return Ok(Outcome::Ok);
     }
     let mut s = format!(
@@ -172,6 +168,36 @@ fn fetch(a: FetchArgs) -> CliResult {
         out(&s)?;
     }
     Ok(Outcome::Ok)
+}
+
+/// `rdap fetch --json`, for a prefix (`asn` null) or an ASN (`cidr` null, no ancestors);
+/// fields in alphabetical order, the order this output has always had.
+#[derive(serde::Serialize)]
+struct FetchJson<'a> {
+    /// The covering records saved with the prefix's, each described.
+    ancestors: Vec<String>,
+    asn: Option<byoip::Asn>,
+    certificate_field: &'a str,
+    /// Each certificate found, where, and whether the cloud reads it there.
+    certificates: Vec<String>,
+    cidr: Option<String>,
+    out: &'a str,
+    record: String,
+    registry: Option<String>,
+    registry_evidence: &'a str,
+    source: &'a rdap::Source,
+}
+
+impl FetchJson<'_> {
+    /// On stdout, or on stderr when the saved answer went to stdout.
+    fn print(&self, to_stdout: bool) -> Result<(), CliError> {
+        if to_stdout {
+            errln!("{}", json(self)?);
+        } else {
+            out(&json(self)?)?;
+        }
+        Ok(())
+    }
 }
 
 /// `rdap fetch --asn`: the ASN's autnum record (RFC 9224 `asn.json`, RFC 9082
@@ -228,23 +254,19 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
         .collect();
     let shown = a.out.display().to_string();
     if a.json {
-        let report = serde_json::json!({
-            "cidr": null,
-            "asn": asn,
-            "out": shown,
-            "source": record.source,
-            "record": describe,
-            "ancestors": [],
-            "registry": registry.map(|r| r.to_string()),
-            "registry_evidence": id.evidence,
-            "certificate_field": field,
-            "certificates": found,
-        });
-        if to_stdout {
-            errln!("{}", json(&report)?);
-        } else {
-            out(&json(&report)?)?;
+        FetchJson {
+            ancestors: Vec::new(),
+            asn: Some(asn),
+            certificate_field: field,
+            certificates: found,
+            cidr: None,
+            out: &shown,
+            record: describe,
+            registry: registry.map(|r| r.to_string()),
+            registry_evidence: &id.evidence,
+            source: &record.source,
         }
+        .print(to_stdout)?;
         return Ok(Outcome::Ok);
     }
     let mut s = format!("saved {describe} from {}\n", record.source);
