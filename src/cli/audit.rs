@@ -12,9 +12,8 @@ use byoip::{
 };
 
 use super::{
-    CliError, CliResult, Outcome, PassphraseArgs, Style,
-    check::{render, sorted_json},
-    load_certificate, load_manifest, open_key_mode, out, read_input,
+    CliError, CliResult, Outcome, PassphraseArgs, Style, check::render, load_certificate,
+    load_manifest, open_key_mode, out, read_input,
 };
 
 #[derive(clap::Args)]
@@ -156,7 +155,7 @@ pub fn run(a: AuditArgs) -> CliResult {
         extra,
     ));
     if a.json {
-        out(&sorted_json(&AuditJson {
+        out(&super::sorted_json(&AuditJson {
             checks: &report.checks,
             complete: report.complete(),
             manifest: &m.path,

@@ -22,7 +22,7 @@ use byoip::{
 
 use super::{
     CliError, CliResult, Outcome, PassphraseArgs, Progress, Style,
-    check::{NetArgs, Sources, heading, plural, render_only, sorted_json},
+    check::{NetArgs, Sources, heading, plural, render_only},
     json, junit, load_certificate, load_manifest, load_signing_key, out, read_input, write_atomic,
 };
 
@@ -252,6 +252,35 @@ fn refuse_foreign_format(m: &Manifest, format: SignFormat) -> Result<(), CliErro
     }
 }
 
+/// One signed context in `batch sign --format json` (fields in alphabetical order, the
+/// order this output has always had): an AWS context with how it is provisioned, or an
+/// Azure message.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum SignedJson<'a> {
+    Aws {
+        account: Option<byoip::AccountId>,
+        /// Null for an `[[asn]]` entry, which is not advertised itself.
+        advertise: Option<bool>,
+        asn: Option<byoip::Asn>,
+        cidr: Option<byoip::Prefix>,
+        cloud: Cloud,
+        context: Option<String>,
+        expires: byoip::ExpiryDate,
+        message: String,
+        service: byoip::Service,
+        signature: &'a str,
+    },
+    Azure {
+        cidr: Option<byoip::Prefix>,
+        cloud: Cloud,
+        expires: byoip::ExpiryDate,
+        message: String,
+        signature: &'a str,
+        subscription: Option<byoip::SubscriptionId>,
+    },
+}
+
 fn sign(a: SignArgs) -> CliResult {
     let m = load_manifest(&a.manifest)?;
     if let Some(why) = m.cloud.profile().signs_nothing("signed message") {
@@ -348,27 +377,27 @@ fn sign(a: SignArgs) -> CliResult {
                         None => (byoip::Service::Ipam, None),
                     };
                     if m.cloud == Cloud::Azure {
-                        return serde_json::json!({
-                            "cloud": m.cloud,
-                            "cidr": s.message.prefix(),
-                            "message": s.message.to_string(),
-                            "signature": s.signature,
-                            "subscription": s.message.subscription(),
-                            "expires": s.message.expires(),
-                        });
+                        return SignedJson::Azure {
+                            cidr: s.message.prefix(),
+                            cloud: m.cloud,
+                            expires: s.message.expires(),
+                            message: s.message.to_string(),
+                            signature: &s.signature,
+                            subscription: s.message.subscription(),
+                        };
                     }
-                    serde_json::json!({
-                        "cloud": m.cloud,
-                        "cidr": s.message.prefix(),
-                        "asn": s.message.asn(),
-                        "message": s.message.to_string(),
-                        "signature": s.signature,
-                        "context": aws_context(s),
-                        "account": s.message.account(),
-                        "expires": s.message.expires(),
-                        "service": service,
-                        "advertise": advertise,
-                    })
+                    SignedJson::Aws {
+                        account: s.message.account(),
+                        advertise,
+                        asn: s.message.asn(),
+                        cidr: s.message.prefix(),
+                        cloud: m.cloud,
+                        context: aws_context(s),
+                        expires: s.message.expires(),
+                        message: s.message.to_string(),
+                        service,
+                        signature: &s.signature,
+                    }
                 })
                 .collect::<Vec<_>>(),
         )?,
@@ -571,7 +600,7 @@ fn verify(a: VerifyArgs) -> CliResult {
                 }
             })
             .collect();
-        out(&sorted_json(&VerifyJson {
+        out(&super::sorted_json(&VerifyJson {
             key_bits: key.bits(),
             ok: invalid == 0,
             results,
@@ -876,7 +905,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     let ok = reports.iter().all(|r| r.ok());
     let complete = reports.iter().all(|r| r.complete());
     if a.json {
-        out(&sorted_json(&CheckJson {
+        out(&super::sorted_json(&CheckJson {
             asns: &reports[prefix_count..],
             complete,
             http_requests: sources.client().requests_sent(),

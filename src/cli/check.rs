@@ -648,19 +648,6 @@ pub fn heading(service: byoip::Service, advertise: bool, govcloud: bool) -> Stri
     )
 }
 
-/// `value` as pretty JSON with every object's keys in alphabetical order, nested reports
-/// included: the form `batch check --json` and `audit --json` have always printed
-/// (`check --json` prints a [`Report`]'s fields in their declared order).
-pub fn sorted_json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
-    let value = serde_json::to_value(value).map_err(|e| {
-        CliError::input(
-            format!("cannot render JSON: {e}"),
-            "this is a bug; please report it",
-        )
-    })?;
-    json(&value)
-}
-
 /// The report as a table under `title`: one line per check, hints and details under
 /// warn/fail, and the verdict.
 pub fn render(r: &Report, title: &str, style: &Style) -> String {

@@ -85,10 +85,19 @@ pub fn hint_for(e: &Error) -> String {
     }
 }
 
-/// `{"error": …, "hint": …}` on stdout (a closed pipe is ignored: the exit code still says it).
+/// The `--json` form of an error: `{"error": …, "hint": …}`.
+#[derive(serde::Serialize)]
+struct ErrorJson<'a> {
+    error: &'a str,
+    hint: &'a str,
+}
+
+/// [`ErrorJson`] on stdout (a closed pipe is ignored: the exit code still says it).
 pub(super) fn print_json_error(what: &str, hint: &str) {
-    let v = serde_json::json!({ "error": what, "hint": hint });
-    let _ = writeln!(io::stdout().lock(), "{v:#}");
+    // Two strings always serialize.
+    if let Ok(text) = serde_json::to_string_pretty(&ErrorJson { error: what, hint }) {
+        let _ = writeln!(io::stdout().lock(), "{text}");
+    }
 }
 
 /// A usage error found by clap, as one line `error: WHAT; hint: WHAT TO DO` (exit 2), plus

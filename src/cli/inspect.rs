@@ -15,8 +15,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Serialize, Serializer, ser::SerializeMap};
 
 use super::{
-    CliError, CliResult, Outcome, PassphraseArgs, Style, TargetArgs, check::sorted_json, out,
-    read_input, render_findings,
+    CliError, CliResult, Outcome, PassphraseArgs, Style, TargetArgs, out, read_input,
+    render_findings, sorted_json,
 };
 
 #[derive(clap::Args)]

@@ -146,6 +146,20 @@ pub fn alphabetical<T: serde::Serialize, S: serde::Serializer>(
         .serialize(s)
 }
 
+/// `value` as pretty JSON with every object's keys in alphabetical order, nested values
+/// included: the form `batch check`, `batch verify`, `audit` and `inspect --json` have
+/// always printed (`check --json` prints a report's fields in their declared order).
+pub fn sorted_json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
+    /// `value`, through [`alphabetical`].
+    struct Alphabetical<'a, T>(&'a T);
+    impl<T: serde::Serialize> serde::Serialize for Alphabetical<'_, T> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            alphabetical(self.0, s)
+        }
+    }
+    json(&Alphabetical(value))
+}
+
 /// Serializes to pretty JSON followed by a newline. The output structs of the commands
 /// whose JSON was once built as `serde_json::Value` declare their fields in alphabetical
 /// order, the order that JSON has always had.
