@@ -1014,17 +1014,21 @@ fn rdap_fetch_asn_saves_the_autnum_answer_that_an_offline_check_reads() {
     let dir = tempdir();
     let saved = dir.path().join("as.json");
     let bootstrap = format!("{}/asn.json", server.base);
-    let o = byoip(&[
-        "rdap",
-        "fetch",
-        "--asn",
-        "AS397979",
-        "--out",
-        saved.to_str().unwrap(),
-        "--bootstrap",
-        &bootstrap,
-        "--no-cache",
-    ]);
+    let fetch = |asn: &str, out: &std::path::Path, more: &[&str]| {
+        let args = [
+            "rdap",
+            "fetch",
+            "--asn",
+            asn,
+            "--out",
+            out.to_str().unwrap(),
+            "--bootstrap",
+            &bootstrap,
+            "--no-cache",
+        ];
+        byoip(&[&args[..], more].concat())
+    };
+    let o = fetch("AS397979", &saved, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         std::fs::read_to_string(&saved).unwrap(),
@@ -1043,18 +1047,7 @@ fn rdap_fetch_asn_saves_the_autnum_answer_that_an_offline_check_reads() {
         "{text}"
     );
     let again = dir.path().join("again.json");
-    let o = byoip(&[
-        "rdap",
-        "fetch",
-        "--asn",
-        "AS397979",
-        "--out",
-        again.to_str().unwrap(),
-        "--bootstrap",
-        &bootstrap,
-        "--no-cache",
-        "--json",
-    ]);
+    let o = fetch("AS397979", &again, &["--json"]);
     let report = common::sorted_json(&stdout(&o));
     assert_eq!(
         common::key_paths(&report).join(" "),
@@ -1067,17 +1060,7 @@ fn rdap_fetch_asn_saves_the_autnum_answer_that_an_offline_check_reads() {
     let (code, v, _) = check_asn(ARIN_ASN, saved.to_str().unwrap(), ARIN_ASN_MSG, &[]);
     assert_eq!(code, Some(0), "{v:#}");
     // An ASN the registry does not have: one line, exit 2, nothing written.
-    let o = byoip(&[
-        "rdap",
-        "fetch",
-        "--asn",
-        "397000",
-        "--out",
-        dir.path().join("none.json").to_str().unwrap(),
-        "--bootstrap",
-        &bootstrap,
-        "--no-cache",
-    ]);
+    let o = fetch("397000", &dir.path().join("none.json"), &[]);
     assert_one_line_error(&o, "the registry has no record for AS397000");
     assert!(!dir.path().join("none.json").exists());
 }

@@ -1645,20 +1645,21 @@ fn rdap_fetch_saves_what_an_offline_check_needs_for_the_same_verdict() {
         let saved = d.path().join("rec.json");
         let _ = fs::remove_file(&saved);
         let bootstrap = format!("{}/bootstrap/", s.base);
-        let o = byoip_env(
-            &[
+        let fetch = |out: &std::path::Path, more: &[&str]| {
+            let args = [
                 "rdap",
                 "fetch",
                 "--cidr",
                 "192.198.0.0/24",
                 "--out",
-                saved.to_str().unwrap(),
+                out.to_str().unwrap(),
                 "--bootstrap",
                 &bootstrap,
                 "--no-cache",
-            ],
-            &[],
-        );
+            ];
+            byoip_env(&[&args[..], more].concat(), &[])
+        };
+        let o = fetch(&saved, &[]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let text = stdout(&o);
         assert!(text.contains("registry: ARIN"), "{text}");
@@ -1667,22 +1668,7 @@ fn rdap_fetch_saves_what_an_offline_check_needs_for_the_same_verdict() {
             "{text}"
         );
         assert_eq!(text.contains("with 1 parent record"), parent, "{text}");
-        let o = byoip_env(
-            &[
-                "rdap",
-                "fetch",
-                "--cidr",
-                "192.198.0.0/24",
-                "--out",
-                d.path().join("again.json").to_str().unwrap(),
-                "--bootstrap",
-                &bootstrap,
-                "--no-cache",
-                "--json",
-                "--force",
-            ],
-            &[],
-        );
+        let o = fetch(&d.path().join("again.json"), &["--json", "--force"]);
         let report = common::sorted_json(&stdout(&o));
         assert_eq!(
             common::key_paths(&report).join(" "),

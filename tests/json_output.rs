@@ -24,6 +24,38 @@ fn json_of(args: &[&str], code: i32) -> serde_json::Value {
     sorted_json(&stdout(&o))
 }
 
+/// The demo key's signature of `message`.
+fn signature_of(message: &str) -> String {
+    let o = byoip(&[
+        "sign",
+        "--key",
+        td("demo-key.pem"),
+        "--message",
+        message,
+        "--format",
+        "signature",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    stdout(&o).trim().to_string()
+}
+
+/// `verify --json` of `message` and `signature` under the demo certificate, exiting `code`.
+fn verify_of(message: &str, signature: &str, code: i32) -> serde_json::Value {
+    json_of(
+        &[
+            "verify",
+            "--cert",
+            td("demo-cert.pem"),
+            "--message",
+            message,
+            "--signature",
+            signature,
+            "--json",
+        ],
+        code,
+    )
+}
+
 #[test]
 fn message_json() {
     let v = json_of(
@@ -143,29 +175,8 @@ fn sign_json() {
 
 #[test]
 fn verify_json() {
-    let sig = stdout(&byoip(&[
-        "sign",
-        "--key",
-        td("demo-key.pem"),
-        "--message",
-        MSG,
-        "--format",
-        "signature",
-    ]));
-    let sig = sig.trim();
-    let v = json_of(
-        &[
-            "verify",
-            "--cert",
-            td("demo-cert.pem"),
-            "--message",
-            MSG,
-            "--signature",
-            sig,
-            "--json",
-        ],
-        0,
-    );
+    let sig = &signature_of(MSG);
+    let v = verify_of(MSG, sig, 0);
     assert_eq!(
         paths(&v),
         "account asn certificate certificate.days_left certificate.expired certificate.issuer certificate.key_algorithm certificate.key_bits certificate.not_after certificate.not_before certificate.not_yet_valid certificate.self_issued certificate.self_signature_valid certificate.serial certificate.signature_algorithm certificate.spki_sha256 certificate.subject cidr cloud diagnosis expires key_bits lint lint[].hint lint[].id lint[].message lint[].severity message ok refusals refusals[].id refusals[].message signature signature_bytes spki_sha256 subscription valid"
@@ -173,38 +184,14 @@ fn verify_json() {
     assert_eq!(v["valid"], true);
     // Not valid (the message changed), with lint findings and refusals.
     let other = "1|aws|000000000000|198.51.100.0/24|20201231|SHA256|RSAPSS";
-    let v = json_of(
-        &[
-            "verify",
-            "--cert",
-            td("demo-cert.pem"),
-            "--message",
-            other,
-            "--signature",
-            sig,
-            "--json",
-        ],
-        1,
-    );
+    let v = verify_of(other, sig, 1);
     assert_eq!(
         paths(&v),
         "account asn certificate certificate.days_left certificate.expired certificate.issuer certificate.key_algorithm certificate.key_bits certificate.not_after certificate.not_before certificate.not_yet_valid certificate.self_issued certificate.self_signature_valid certificate.serial certificate.signature_algorithm certificate.spki_sha256 certificate.subject cidr cloud diagnosis diagnosis[].hint diagnosis[].id diagnosis[].message expires key_bits lint lint[].hint lint[].id lint[].message lint[].severity message ok refusals refusals[].id refusals[].message signature signature_bytes spki_sha256 subscription valid"
     );
     assert_eq!(v["valid"], false);
     // The message with a trailing newline: a diagnosis.
-    let v = json_of(
-        &[
-            "verify",
-            "--cert",
-            td("demo-cert.pem"),
-            "--message",
-            &format!("{MSG}\n"),
-            "--signature",
-            sig,
-            "--json",
-        ],
-        1,
-    );
+    let v = verify_of(&format!("{MSG}\n"), sig, 1);
     assert_eq!(
         paths(&v),
         "account asn certificate certificate.days_left certificate.expired certificate.issuer certificate.key_algorithm certificate.key_bits certificate.not_after certificate.not_before certificate.not_yet_valid certificate.self_issued certificate.self_signature_valid certificate.serial certificate.signature_algorithm certificate.spki_sha256 certificate.subject cidr cloud diagnosis diagnosis[].hint diagnosis[].id diagnosis[].message expires key_bits lint lint[].hint lint[].id lint[].message lint[].severity message ok refusals refusals[].id refusals[].message signature signature_bytes spki_sha256 subscription valid"
@@ -214,30 +201,10 @@ fn verify_json() {
 #[test]
 fn verify_json_of_azure_names_its_codes() {
     let az = format!("{SUB}|130.137.245.0/24|20271231");
-    let sig = stdout(&byoip(&[
-        "sign",
-        "--key",
-        td("demo-key.pem"),
-        "--message",
-        &az,
-        "--format",
-        "signature",
-    ]));
+    let sig = signature_of(&az);
     // Another subscription's message with a dashed date: not valid, refused with Azure's codes.
     let other = "00000000-0000-0000-0000-000000000000|130.137.245.0/24|2027-12-31";
-    let v = json_of(
-        &[
-            "verify",
-            "--cert",
-            td("demo-cert.pem"),
-            "--message",
-            other,
-            "--signature",
-            sig.trim(),
-            "--json",
-        ],
-        1,
-    );
+    let v = verify_of(other, &sig, 1);
     assert_eq!(
         paths(&v),
         "account asn certificate certificate.days_left certificate.expired certificate.issuer certificate.key_algorithm certificate.key_bits certificate.not_after certificate.not_before certificate.not_yet_valid certificate.self_issued certificate.self_signature_valid certificate.serial certificate.signature_algorithm certificate.spki_sha256 certificate.subject cidr cloud diagnosis diagnosis[].code diagnosis[].hint diagnosis[].id diagnosis[].message expires key_bits lint lint[].code lint[].hint lint[].id lint[].message lint[].severity message ok refusals refusals[].code refusals[].id refusals[].message signature signature_bytes spki_sha256 subscription valid"
@@ -283,6 +250,14 @@ fn keygen_and_cert_json() {
         "cloud key_bits not_after one_line path pem placement placement.afrinic placement.apnic placement.arin placement.lacnic placement.ripe spki_sha256 subject"
     );
     assert_eq!(v["path"], serde_json::Value::Null);
+    // The certificate's PEM, never the key's.
+    assert!(
+        v["pem"]
+            .as_str()
+            .unwrap()
+            .starts_with("-----BEGIN CERTIFICATE-----")
+    );
+    assert!(!v.to_string().contains("PRIVATE"), "{v:#}");
 }
 
 #[test]
