@@ -1094,24 +1094,46 @@ fn manifest_dns_token_needs_ipam_and_a_token_file() {
 #[test]
 fn batch_check_reads_a_shared_token_file_once() {
     let dir = common::tempdir();
-    std::fs::copy(
-        common::testdata("dns-token/create-token.json"),
-        dir.path().join("token.json"),
-    )
-    .unwrap();
+    // The token file is a named pipe this test writes once: a second read of the file
+    // would wait for a writer that never comes, and the run would not end.
+    let fifo = dir.path().join("token.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let token = std::fs::read(common::testdata("dns-token/create-token.json")).unwrap();
+    std::thread::spawn(move || std::fs::write(&fifo, token).unwrap());
     let manifest = dir.path().join("byoip.toml");
     std::fs::write(
         &manifest,
         "service = \"ipam\"\nverification = \"dns-token\"\ntoken_file = \"token.json\"\n\n[[prefix]]\ncidr = \"198.18.12.0/24\"\n\n[[prefix]]\ncidr = \"198.18.13.0/24\"\n",
     )
     .unwrap();
-    let o = byoip(&[
-        "batch",
-        "check",
-        "--manifest",
-        manifest.to_str().unwrap(),
-        "--offline",
-    ]);
+    let mut child = common::byoip_command(
+        &[
+            "batch",
+            "check",
+            "--manifest",
+            manifest.to_str().unwrap(),
+            "--offline",
+        ],
+        &[],
+    )
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
+    // A hang, not a time limit: the run takes well under a second when it reads once.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("batch check waited on the token file: it read the file a second time");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     // AWS's example token expired in 2024: each prefix's report fails dns.token, and
     // nothing is said twice on stderr.

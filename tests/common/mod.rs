@@ -26,6 +26,11 @@ pub fn byoip(args: &[&str]) -> Output {
 }
 
 pub fn byoip_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    byoip_command(args, env).output().expect("run byoip")
+}
+
+/// The byoip command line `byoip_env` runs, for a test that needs the child itself.
+pub fn byoip_command(args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_byoip"));
     c.args(args)
         .env_remove("BYOIP_PASSPHRASE")
@@ -39,7 +44,7 @@ pub fn byoip_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     for (k, v) in env {
         c.env(k, v);
     }
-    c.output().expect("run byoip")
+    c
 }
 
 /// `byoip sign --key KEY --message MSG --format FORMAT`.
