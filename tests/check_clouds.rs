@@ -106,7 +106,8 @@ fn azure(vrps: &Path, msg_cidr: &str, date: &str, extra: &[&str]) -> std::proces
 fn an_expired_vrp_is_no_authorization_for_aws() {
     let dir = common::tempdir();
     let gone = now() - 3 * 86_400;
-    let v = vrps(
+    // The ROA's own end (Routinator's csvext): expired, it authorizes nothing.
+    let v = vrps_ext(
         dir.path(),
         "v.csv",
         &[
@@ -151,7 +152,7 @@ fn an_expired_vrp_is_no_authorization_for_aws() {
 fn an_expired_vrp_is_no_authorization_for_azure_and_oracle() {
     let dir = common::tempdir();
     let gone = now() - 86_400;
-    let v = vrps(
+    let v = vrps_ext(
         dir.path(),
         "v.csv",
         &[
@@ -730,4 +731,53 @@ fn azure_does_not_compare_the_messages_date_with_a_chain_date() {
         "{m}"
     );
     assert!(common::check_field(&r, "roa.as8075", "hint").contains("RPKI portal"));
+}
+
+#[test]
+fn a_past_chain_date_is_a_stale_export_warned_about_never_a_failure() {
+    let dir = common::tempdir();
+    let gone = now() - 3 * 86_400;
+    // rpki-client: the chain's earliest end has passed, the ROA's own end is unknown.
+    let v = vrps(
+        dir.path(),
+        "v.csv",
+        &[
+            (16509, "192.198.0.0/22", 24, gone),
+            (14618, "192.198.0.0/22", 24, now() + 86_400 * 400),
+            (8075, RIPE_CIDR, 24, gone),
+            (31898, "62.239.236.0/23", 24, gone),
+        ],
+    );
+    let aws = report(&byoip(&[
+        "check",
+        "--offline",
+        "--cidr",
+        "192.198.0.0/24",
+        "--cert",
+        common::td("demo-cert.pem"),
+        "--rdap-file",
+        common::td("rdap/synthetic/arin-good.json"),
+        "--vrps",
+        v.to_str().unwrap(),
+        "--json",
+    ]));
+    let azure = report(&azure(&v, RIPE_CIDR, "20991231", &[]));
+    let oci = report(&oci(&v, &[]));
+    for (r, id) in [
+        (&aws, "roa.as16509"),
+        (&azure, "roa.as8075"),
+        (&oci, "roa.as31898"),
+    ] {
+        assert_eq!(status(r, id), "warn", "{id}: {r:#}");
+        let m = message(r, id);
+        assert!(
+            m.starts_with("the validated data for a ROA for AS")
+                && m.contains("manifest's or CRL's"),
+            "{m}"
+        );
+        assert!(
+            common::check_field(r, id, "hint").contains("export the VRPs again"),
+            "{r:#}"
+        );
+    }
 }

@@ -800,6 +800,11 @@ fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
                 b.fail(id.clone(), why.join("; "), make)
                     .coded(Cloud::Azure, code)
             }
+            ExactState::NotFound if o.expired_by_chain_only() => b.warn(
+                id.clone(),
+                o.expired_lines().join("; "),
+                format!("export the VRPs again, or check the ROA for AS{asn} in your registry's RPKI portal: {make}"),
+            ),
             ExactState::NotFound if !o.expired.is_empty() => b
                 .fail(
                     id.clone(),

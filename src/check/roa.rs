@@ -73,6 +73,13 @@ fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, p: Prefix, want: Option<u
         want.unwrap_or(len)
     );
     let check = match o.state {
+        // Ended by a chain date only: the export is stale, the ROA may be fine. Never a
+        // failure on that alone; say what to verify.
+        state if state != RoaState::Valid && o.expired_by_chain_only() => b.warn(
+            id,
+            o.expired_lines().join("; "),
+            format!("export the VRPs again, or check the ROA for AS{asn} in your registry's RPKI portal: one that has ended authorizes nothing"),
+        ),
         // The only ROAs for the ASN have expired: say so, not just "none".
         state if state != RoaState::Valid && !o.expired.is_empty() => b.fail(
             id,

@@ -158,12 +158,27 @@ impl Origin {
         o
     }
 
-    /// `a ROA for AS… expired on DATE: VRP`, one line per expired VRP.
+    /// `a ROA for AS… expired on DATE: VRP`, one line per expired VRP; when the date is
+    /// the validation chain's ([`ExpirySpan::Chain`]), that the validated data expired,
+    /// which may be a manifest or CRL and not the ROA.
     pub fn expired_lines(&self) -> Vec<String> {
         self.expired
             .iter()
-            .map(|(v, t)| format!("a ROA for AS{} expired on {}: {v}", self.asn, day(*t)))
+            .map(|(v, t)| match self.expiry_span {
+                Some(ExpirySpan::Chain) => format!(
+                    "the validated data for a ROA for AS{} expired on {} (a manifest's or CRL's next update, maybe, not the ROA's own end): {v}",
+                    self.asn,
+                    day(*t)
+                ),
+                _ => format!("a ROA for AS{} expired on {}: {v}", self.asn, day(*t)),
+            })
             .collect()
+    }
+
+    /// True when every VRP here ended only by a validation-chain date
+    /// ([`ExpirySpan::Chain`]): a stale export, which says nothing sure of the ROA itself.
+    pub fn expired_by_chain_only(&self) -> bool {
+        !self.expired.is_empty() && self.expiry_span == Some(ExpirySpan::Chain)
     }
 }
 
