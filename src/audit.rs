@@ -10,7 +10,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::{
-    batch::ContextRecord,
+    batch::{ContextEntry, ContextRecord},
     certificate::Certificate,
     check::{Builder, Check, CheckId, Horizon, Report, cert_checks, why_not},
     date::ExpiryDate,
@@ -48,8 +48,9 @@ pub struct Inputs<'a> {
     pub key: KeyState,
     /// The certificate published in the registry.
     pub certificate: Option<&'a Certificate>,
-    /// Signed contexts to be reused, with where each came from.
-    pub contexts: Vec<(String, ContextRecord)>,
+    /// Signed contexts to be reused, with where each came from (an unusable entry fails
+    /// its check).
+    pub contexts: Vec<(String, ContextEntry)>,
     /// Fail when something expires within this many days.
     pub fail_days: i64,
     /// Warn when something expires within this many days.
@@ -150,21 +151,20 @@ fn context_check(
     b: &mut Builder,
     inp: &Inputs<'_>,
     source: &str,
-    record: &ContextRecord,
+    entry: &ContextEntry,
     key: Option<&VerifyingKey>,
 ) {
-    let (message, sig) = match record.parts() {
-        Ok(p) => p,
-        Err(e) => {
-            let id = CheckId::Context(record.cidr.clone().unwrap_or_else(|| "?".into()));
-            b.fail(id, format!("{source}: {}", e.chain()), e.hint());
+    let record: &ContextRecord = match entry {
+        Ok(r) => r,
+        Err(u) => {
+            let id = CheckId::Context(u.cidr.clone().unwrap_or_else(|| "?".into()));
+            b.fail(id, format!("{source}: {}", u.error.chain()), u.error.hint());
             return;
         }
     };
-    let fields = crate::message::Fields::lenient(&message);
-    let cidr = record
-        .cidr_or_message(&message)
-        .unwrap_or_else(|| "?".into());
+    let message = record.message();
+    let fields = crate::message::Fields::lenient(message);
+    let cidr = record.cidr_or_message().unwrap_or_else(|| "?".into());
     // A BYOASN context (its message names an ASN, its "cidr" is null) is named AS<n>.
     let cidr = if crate::asn::looks_like_asn(&cidr) {
         format!("AS{cidr}")
@@ -176,7 +176,13 @@ fn context_check(
         b.skip(id, "no certificate or key to verify it with");
         return;
     };
-    let v = signature::verify_for(fields.shape().cloud(), key, message.as_bytes(), &sig, &[]);
+    let v = signature::verify_for(
+        fields.shape().cloud(),
+        key,
+        message.as_bytes(),
+        record.signature(),
+        &[],
+    );
     if !v.valid {
         let (why, hint) = why_not(&v, "sign it again in a batch");
         b.fail(

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::{context::AuthorizationContext, error::Error, signature::SignatureText};
 
 /// Largest contexts file read (1,000 contexts are about 600 KB).
 pub const MAX_CONTEXTS_BYTES: usize = 64 * 1024 * 1024;
@@ -52,44 +52,164 @@ pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }
 
-/// One signed context, as `batch sign --format json` writes it.
+/// One signed context of a contexts file: the message and signature as `batch sign`
+/// writes them (JSON or CSV), or only the AWS CLI's `Message="…",Signature="…"`. Either way
+/// it holds a message and a signature; an entry with neither is no record but an
+/// [`UnusableEntry`].
+///
+/// Its JSON form is an object of optional `cidr`, `message`, `signature` and `context`
+/// (other keys, such as the `account` `batch sign` adds, are ignored): `message` and
+/// `signature` together make [`ContextRecord::Fields`], and any `context` beside them is
+/// kept as written but not read again; else `context` alone makes
+/// [`ContextRecord::Context`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ContextRecord {
-    /// The prefix.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+#[serde(try_from = "RawRecord", into = "RawRecord")]
+#[non_exhaustive]
+pub enum ContextRecord {
+    /// `message` and `signature` as their own fields.
+    Fields {
+        /// The prefix (or ASN) it is for, when the entry names it.
+        cidr: Option<String>,
+        /// The message, exactly as signed.
+        message: String,
+        /// The signature text, as given.
+        signature: SignatureText,
+        /// The AWS CLI form written beside them (AWS's entries), as written.
+        context: Option<String>,
+    },
+    /// Only `context`, read into its message and signature.
+    Context {
+        /// The prefix (or ASN) it is for, when the entry names it.
+        cidr: Option<String>,
+        /// The context.
+        context: AuthorizationContext,
+    },
+}
+
+/// An entry of a contexts file that is no signed context (no message and signature, or a
+/// `context` that does not parse), kept so that it is reported, never dropped.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct UnusableEntry {
+    /// The entry's `cidr`, when it has one.
     pub cidr: Option<String>,
-    /// The message.
+    /// Why it cannot be used.
+    pub error: Error,
+}
+
+/// One entry of a contexts file: a record, or why it is not one.
+pub type ContextEntry = Result<ContextRecord, UnusableEntry>;
+
+/// The JSON object as written: every key optional.
+#[derive(Serialize, Deserialize)]
+struct RawRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// The signature, AWS's encoding.
+    cidr: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub signature: Option<String>,
-    /// `Message="…",Signature="…"`, for the AWS CLI.
+    message: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub context: Option<String>,
+    signature: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    context: Option<String>,
+}
+
+impl RawRecord {
+    fn record(self) -> ContextEntry {
+        let unusable = |cidr, error| Err(UnusableEntry { cidr, error });
+        match self {
+            RawRecord {
+                cidr,
+                message: Some(message),
+                signature: Some(signature),
+                context,
+            } => Ok(ContextRecord::Fields {
+                cidr,
+                message,
+                signature: signature.into(),
+                context,
+            }),
+            RawRecord {
+                cidr,
+                context: Some(c),
+                ..
+            } => match AuthorizationContext::parse(&c) {
+                Ok(context) => Ok(ContextRecord::Context { cidr, context }),
+                Err(e) => unusable(cidr, e),
+            },
+            RawRecord { cidr, .. } => unusable(
+                cidr,
+                Error::Context {
+                    reason: "an entry has neither \"message\" and \"signature\" nor \"context\""
+                        .into(),
+                    source: None,
+                },
+            ),
+        }
+    }
+}
+
+impl TryFrom<RawRecord> for ContextRecord {
+    type Error = Error;
+    fn try_from(raw: RawRecord) -> Result<Self, Error> {
+        raw.record().map_err(|u| u.error)
+    }
+}
+
+impl From<ContextRecord> for RawRecord {
+    fn from(r: ContextRecord) -> Self {
+        match r {
+            ContextRecord::Fields {
+                cidr,
+                message,
+                signature,
+                context,
+            } => RawRecord {
+                cidr,
+                message: Some(message),
+                signature: Some(signature.into_string()),
+                context,
+            },
+            ContextRecord::Context { cidr, context } => RawRecord {
+                cidr,
+                message: None,
+                signature: None,
+                context: Some(context.to_string()),
+            },
+        }
+    }
 }
 
 impl ContextRecord {
-    /// The message and signature, from the fields or the context string.
-    pub fn parts(&self) -> Result<(String, String), Error> {
-        match (&self.message, &self.signature, &self.context) {
-            (Some(m), Some(s), _) => Ok((m.clone(), s.clone())),
-            (_, _, Some(c)) => {
-                let ctx = crate::context::AuthorizationContext::parse(c)?;
-                Ok((ctx.message, ctx.signature))
+    /// The entry's `cidr`, when it names one.
+    pub fn cidr(&self) -> Option<&str> {
+        match self {
+            ContextRecord::Fields { cidr, .. } | ContextRecord::Context { cidr, .. } => {
+                cidr.as_deref()
             }
-            _ => Err(Error::Context {
-                reason: "an entry has neither \"message\" and \"signature\" nor \"context\"".into(),
-                source: None,
-            }),
         }
     }
 
-    /// The prefix the entry is for: its `cidr`, else the CIDR field of `message` (its
-    /// message, from [`ContextRecord::parts`]; AWS's form or Azure's).
-    pub fn cidr_or_message(&self, message: &str) -> Option<String> {
-        self.cidr.clone().or_else(|| {
-            crate::message::Fields::lenient(message)
+    /// The message, exactly as signed.
+    pub fn message(&self) -> &str {
+        match self {
+            ContextRecord::Fields { message, .. } => message,
+            ContextRecord::Context { context, .. } => &context.message,
+        }
+    }
+
+    /// The signature text, as given.
+    pub fn signature(&self) -> &SignatureText {
+        match self {
+            ContextRecord::Fields { signature, .. } => signature,
+            ContextRecord::Context { context, .. } => &context.signature,
+        }
+    }
+
+    /// The prefix the entry is for: its `cidr`, else the CIDR (or ASN) field of its message
+    /// (AWS's form or Azure's).
+    pub fn cidr_or_message(&self) -> Option<String> {
+        self.cidr().map(str::to_string).or_else(|| {
+            crate::message::Fields::lenient(self.message())
                 .resource()
                 .map(str::to_string)
         })
@@ -98,9 +218,10 @@ impl ContextRecord {
 
 /// Reads a contexts file, in either form `batch sign` writes: JSON (a list of
 /// [`ContextRecord`]s, or `{"contexts": [...]}`) or CSV with the header
-/// `cidr,message,signature`. A file with no context in it is an error: verifying nothing
-/// proves nothing.
-pub fn read_contexts(bytes: &[u8], what: &str) -> Result<Vec<ContextRecord>, Error> {
+/// `cidr,message,signature`. A file with no entry in it is an error: verifying nothing
+/// proves nothing. An entry that holds no signed context is an [`UnusableEntry`] in its
+/// place, for the caller to report.
+pub fn read_contexts(bytes: &[u8], what: &str) -> Result<Vec<ContextEntry>, Error> {
     let text = String::from_utf8_lossy(bytes);
     let first = text.trim_start().chars().next();
     let list = match first {
@@ -119,12 +240,14 @@ pub fn read_contexts(bytes: &[u8], what: &str) -> Result<Vec<ContextRecord>, Err
     Ok(list)
 }
 
-fn read_json(bytes: &[u8], what: &str) -> Result<Vec<ContextRecord>, Error> {
+fn read_json(bytes: &[u8], what: &str) -> Result<Vec<ContextEntry>, Error> {
+    // Each entry is read as written, then judged on its own: one unusable entry is
+    // reported with its `cidr`, not a failure of the whole file.
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Doc {
-        List(Vec<ContextRecord>),
-        Wrapped { contexts: Vec<ContextRecord> },
+        List(Vec<RawRecord>),
+        Wrapped { contexts: Vec<RawRecord> },
     }
     let doc: Doc = serde_json::from_slice(bytes).map_err(|e| Error::Document {
         what: format!("{what} (signed contexts)"),
@@ -133,13 +256,15 @@ fn read_json(bytes: &[u8], what: &str) -> Result<Vec<ContextRecord>, Error> {
         source: crate::error::cause(e),
     })?;
     Ok(match doc {
-        Doc::List(l) | Doc::Wrapped { contexts: l } => l,
+        Doc::List(l) | Doc::Wrapped { contexts: l } => {
+            l.into_iter().map(RawRecord::record).collect()
+        }
     })
 }
 
 /// The CSV `batch sign --format csv` writes (RFC 4180; quoted fields are accepted, as a
 /// spreadsheet may write them back).
-fn read_csv(text: &str, what: &str) -> Result<Vec<ContextRecord>, Error> {
+fn read_csv(text: &str, what: &str) -> Result<Vec<ContextEntry>, Error> {
     let bad = |line: usize, reason: String| {
         Error::Document {
         what: format!("{what} (signed contexts, CSV)"),
@@ -172,12 +297,12 @@ fn read_csv(text: &str, what: &str) -> Result<Vec<ContextRecord>, Error> {
     }
     lines
         .map(|(n, line)| match csv_fields(line).as_deref() {
-            Some([cidr, message, signature]) => Ok(ContextRecord {
+            Some([cidr, message, signature]) => Ok(Ok(ContextRecord::Fields {
                 cidr: Some(cidr.clone()),
-                message: Some(message.clone()),
-                signature: Some(signature.clone()),
+                message: message.clone(),
+                signature: signature.as_str().into(),
                 context: None,
-            }),
+            })),
             Some(f) => Err(bad(n, format!("{} fields, not 3", f.len()))),
             None => Err(bad(n, "an unterminated quoted field".into())),
         })
@@ -222,14 +347,26 @@ mod tests {
         assert!(map_parallel(&[] as &[u8], 4, |x| *x, &|| ()).is_empty());
     }
 
+    /// The records of a file whose every entry is usable.
+    fn records(bytes: &[u8]) -> Vec<ContextRecord> {
+        read_contexts(bytes, "t")
+            .unwrap()
+            .into_iter()
+            .map(|e| e.map_err(|u| u.error).unwrap())
+            .collect()
+    }
+
     #[test]
     fn contexts_files_read_the_csv_batch_sign_writes() {
         let csv = b"cidr,message,signature\r\n192.0.2.0/24,1|aws|123456789012|192.0.2.0/24|20271231|SHA256|RSAPSS,ab-_~\r\n\n\"198.51.100.0/24\",\"1|aws|x\",\"s\"\"q\"\n";
-        let v = read_contexts(csv, "t").unwrap();
+        let v = records(csv);
         assert_eq!(v.len(), 2);
-        assert_eq!(v[0].cidr.as_deref(), Some("192.0.2.0/24"));
-        assert_eq!(v[0].parts().unwrap().1, "ab-_~");
-        assert_eq!(v[1].parts().unwrap(), ("1|aws|x".into(), "s\"q".into()));
+        assert_eq!(v[0].cidr(), Some("192.0.2.0/24"));
+        assert_eq!(v[0].signature(), "ab-_~");
+        assert_eq!(
+            (v[1].message(), v[1].signature().as_str()),
+            ("1|aws|x", "s\"q")
+        );
         let e = read_contexts(b"cidr,message\nx,y\n", "t")
             .unwrap_err()
             .to_string();
@@ -247,14 +384,15 @@ mod tests {
     #[test]
     fn contexts_files_read_both_shapes() {
         let list = br#"[{"cidr":"192.0.2.0/24","message":"m","signature":"s"},{"context":"Message=\"1|aws|123456789012|192.0.2.0/24|20271231|SHA256|RSAPSS\",Signature=\"abc\""}]"#;
-        let v = read_contexts(list, "t").unwrap();
-        assert_eq!(v[0].parts().unwrap(), ("m".into(), "s".into()));
-        assert_eq!(v[1].parts().unwrap().1, "abc");
-        assert_eq!(v[0].cidr_or_message("x").as_deref(), Some("192.0.2.0/24"));
-        let (m, _) = v[1].parts().unwrap();
-        assert_eq!(v[1].cidr_or_message(&m).as_deref(), Some("192.0.2.0/24"));
+        let v = records(list);
+        assert_eq!((v[0].message(), v[0].signature().as_str()), ("m", "s"));
+        assert!(matches!(v[0], ContextRecord::Fields { .. }));
+        assert_eq!(v[1].signature(), "abc");
+        assert!(matches!(v[1], ContextRecord::Context { cidr: None, .. }));
+        assert_eq!(v[0].cidr_or_message().as_deref(), Some("192.0.2.0/24"));
+        assert_eq!(v[1].cidr_or_message().as_deref(), Some("192.0.2.0/24"));
         let wrapped = br#"{"contexts":[{"message":"m","signature":"s"}]}"#;
-        assert_eq!(read_contexts(wrapped, "t").unwrap().len(), 1);
+        assert_eq!(records(wrapped).len(), 1);
         assert!(read_contexts(b"{}", "t").is_err());
         for empty in [
             &b""[..],
@@ -266,10 +404,51 @@ mod tests {
             let e = read_contexts(empty, "t").unwrap_err().to_string();
             assert!(e.contains("holds no context"), "{e}");
         }
-        assert!(
-            read_contexts(br#"[{"cidr":"x"}]"#, "t").unwrap()[0]
-                .parts()
-                .is_err()
-        );
+    }
+
+    /// An entry with no message and signature, or a context that does not parse, is no
+    /// record: it stays in its place as an [`UnusableEntry`] with its `cidr`, so the
+    /// entries after it are still read and it is reported, never dropped.
+    #[test]
+    fn an_entry_without_a_signed_context_is_unusable_in_its_place() {
+        let list = br#"[{"cidr":"192.0.2.0/24","message":"m"},{"signature":"s"},{"cidr":"x","context":"Message=\"m\""},{"message":"m","signature":"s"}]"#;
+        let v = read_contexts(list, "t").unwrap();
+        assert_eq!(v.len(), 4);
+        let u = v[0].as_ref().unwrap_err();
+        assert_eq!(u.cidr.as_deref(), Some("192.0.2.0/24"));
+        assert!(u.error.to_string().contains("neither"), "{}", u.error);
+        let u = v[1].as_ref().unwrap_err();
+        assert_eq!(u.cidr, None);
+        let u = v[2].as_ref().unwrap_err();
+        assert_eq!(u.cidr.as_deref(), Some("x"));
+        assert!(u.error.to_string().contains("Signature"), "{}", u.error);
+        assert!(v[3].is_ok());
+        // Deserializing one record applies the same rule.
+        let e = serde_json::from_str::<ContextRecord>(r#"{"cidr":"x"}"#).unwrap_err();
+        assert!(e.to_string().contains("neither"), "{e}");
+    }
+
+    /// The JSON form is the four optional keys, whichever variant: what is read is what
+    /// is written back, a `context` beside the fields included.
+    #[test]
+    fn records_serialize_as_they_were_read() {
+        let ctx = r#"Message=\"1|aws|123456789012|192.0.2.0/24|20271231|SHA256|RSAPSS\",Signature=\"ab-_~\""#;
+        for json in [
+            format!(
+                r#"{{"cidr":"192.0.2.0/24","message":"m","signature":"s\n","context":"{ctx}"}}"#
+            ),
+            r#"{"message":"m","signature":"s"}"#.to_string(),
+            format!(r#"{{"cidr":"192.0.2.0/24","context":"{ctx}"}}"#),
+            format!(r#"{{"context":"{ctx}"}}"#),
+        ] {
+            let r: ContextRecord = serde_json::from_str(&json).unwrap();
+            assert_eq!(serde_json::to_string(&r).unwrap(), json);
+        }
+        // Fields win over a context beside them, as the file is read.
+        let r: ContextRecord = serde_json::from_str(&format!(
+            r#"{{"message":"m","signature":"s","context":"{ctx}"}}"#
+        ))
+        .unwrap();
+        assert_eq!((r.message(), r.signature().as_str()), ("m", "s"));
     }
 }

@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::{error::Error, signature::SignatureText};
 
 /// Largest context accepted (a 4096-bit signature is 684 characters).
 pub const MAX_CONTEXT_BYTES: usize = 16 * 1024;
@@ -25,7 +25,7 @@ pub struct AuthorizationContext {
     pub message: String,
     /// The signature text, exactly as it will be sent.
     #[serde(rename = "Signature", alias = "signature")]
-    pub signature: String,
+    pub signature: SignatureText,
 }
 
 /// The JSON form as written, before [`AuthorizationContext::checked`].
@@ -116,7 +116,10 @@ impl AuthorizationContext {
         if signature.is_empty() {
             return Err(bad("the Signature value is empty"));
         }
-        Ok(AuthorizationContext { message, signature })
+        Ok(AuthorizationContext {
+            message,
+            signature: signature.into(),
+        })
     }
 }
 

@@ -43,7 +43,7 @@
 //! let pem = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/demo-cert.pem")).unwrap();
 //! let cert = Certificate::from_bytes(&pem)?;
 //! let message = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
-//! let verdict = signature::verify(&cert.public_key()?, message.as_bytes(), "not-a-signature", &[]);
+//! let verdict = signature::verify(&cert.public_key()?, message.as_bytes(), &"not-a-signature".into(), &[]);
 //! assert!(!verdict.valid);
 //! // Each diagnosis has a stable id (a `signature::DiagnosisId`), a message and a hint.
 //! assert_eq!(verdict.diagnosis[0].id, signature::DiagnosisId::Encoding);

@@ -22,6 +22,7 @@
 //! *verify*: a diagnosis is a fact, not a guess.
 
 mod id;
+mod text;
 
 use rsa::{
     pss,
@@ -41,6 +42,7 @@ use crate::{
 };
 
 pub use id::DiagnosisId;
+pub use text::SignatureText;
 
 /// PSS salt length in bytes: the SHA-256 digest length (`rsa_pss_saltlen:-1`).
 pub const SALT_LEN: usize = 32;
@@ -113,7 +115,7 @@ pub struct SignedMessage {
     /// The message.
     pub message: AuthorizationMessage,
     /// The AWS-encoded signature.
-    pub signature: String,
+    pub signature: SignatureText,
 }
 
 impl SignedMessage {
@@ -132,7 +134,7 @@ pub fn sign(key: &SigningKey, message: &AuthorizationMessage) -> Result<SignedMe
     let bytes = sign_bytes(key, message.to_string().as_bytes())?;
     Ok(SignedMessage {
         message: *message,
-        signature: encoding::encode(&bytes),
+        signature: encoding::encode(&bytes).into(),
     })
 }
 
@@ -142,7 +144,7 @@ pub struct AnySigned {
     /// The message.
     pub message: AnyMessage,
     /// The encoded signature.
-    pub signature: String,
+    pub signature: SignatureText,
 }
 
 /// The scheme and encoding `cloud` signs with (AWS's for a cloud that takes no signature).
@@ -161,7 +163,7 @@ pub fn sign_any(key: &SigningKey, message: &AnyMessage) -> Result<AnySigned, Err
     let bytes = sign_bytes_with(key, message.to_string().as_bytes(), scheme)?;
     Ok(AnySigned {
         message: *message,
-        signature: encoding::encode_as(enc, &bytes),
+        signature: encoding::encode_as(enc, &bytes).into(),
     })
 }
 
@@ -432,11 +434,12 @@ impl Tried {
 
 /// Verifies `signature_text` over `message` under `key` as AWS does, and when it fails,
 /// tries the known mistakes (also under each of `other_keys`, e.g. the private key the
-/// user holds) to say why.
+/// user holds) to say why. The text is read as given ([`SignatureText`]): its line
+/// breaks, alphabet or hex are among what the diagnosis names.
 pub fn verify(
     key: &VerifyingKey,
     message: &[u8],
-    signature_text: &str,
+    signature_text: &SignatureText,
     other_keys: &[&VerifyingKey],
 ) -> Verification {
     verify_for(Cloud::Aws, key, message, signature_text, other_keys)
@@ -449,7 +452,7 @@ pub fn verify_for(
     cloud: Cloud,
     key: &VerifyingKey,
     message: &[u8],
-    signature_text: &str,
+    signature_text: &SignatureText,
     other_keys: &[&VerifyingKey],
 ) -> Verification {
     let expect = Expect::of(cloud);
@@ -464,11 +467,11 @@ fn verify_expecting(
     expect: Expect,
     key: &VerifyingKey,
     message: &[u8],
-    signature_text: &str,
+    signature_text: &SignatureText,
     other_keys: &[&VerifyingKey],
 ) -> Verification {
-    let decodings = encoding::decode_any(signature_text);
-    let strict = encoding::decode_as(expect.encoding, signature_text);
+    let decodings = encoding::decode_any(signature_text.as_str());
+    let strict = encoding::decode_as(expect.encoding, signature_text.as_str());
     let expected_len = key.signature_len();
     let mut out = Verification {
         valid: false,
@@ -763,6 +766,22 @@ mod tests {
 
     const MSG: &[u8] = b"1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
 
+    /// [`super::verify`] with the signature text given as `&str`, as the tests write it.
+    fn verify(key: &VerifyingKey, m: &[u8], sig: &str, others: &[&VerifyingKey]) -> Verification {
+        super::verify(key, m, &SignatureText::from(sig), others)
+    }
+
+    /// [`super::verify_for`], likewise.
+    fn verify_for(
+        cloud: Cloud,
+        key: &VerifyingKey,
+        m: &[u8],
+        sig: &str,
+        others: &[&VerifyingKey],
+    ) -> Verification {
+        super::verify_for(cloud, key, m, &SignatureText::from(sig), others)
+    }
+
     #[test]
     #[cfg(feature = "ring")]
     fn ring_and_rsa_signers_both_make_signatures_aws_accepts() {
@@ -820,7 +839,7 @@ mod tests {
         let signed = sign_any(&k, &m).unwrap();
         assert_eq!(signed.signature.len(), 344);
         let raw = base64::engine::general_purpose::STANDARD
-            .decode(&signed.signature)
+            .decode(signed.signature.as_str())
             .unwrap();
         assert_eq!(raw, sign_pkcs1v15_rsa(&k, AZ_MSG).unwrap());
         let v = azure(&k, &signed.signature);

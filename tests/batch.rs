@@ -254,6 +254,91 @@ fn batch_verify_names_each_bad_context() {
     );
 }
 
+/// An entry of a contexts file that holds no signed context (a message without its
+/// signature, a `context` that does not parse) is reported in its place, named by its
+/// `cidr`, by `batch verify` and `audit` alike; the entries around it are still judged.
+#[test]
+fn unusable_context_entries_are_reported_in_their_place() {
+    let d = tempdir();
+    repo(d.path(), "contexts = \"c.json\"", TWO);
+    assert!(
+        run(d.path(), &["batch", "sign", "--out", "c.json"])
+            .status
+            .success()
+    );
+    let mut list: Vec<Value> =
+        serde_json::from_str(&fs::read_to_string(d.path().join("c.json")).unwrap()).unwrap();
+    // A context alone, read from the AWS CLI form batch sign wrote beside the fields.
+    let ctx = list[1]["context"].clone();
+    list[1] = serde_json::json!({ "context": ctx });
+    list.insert(
+        1,
+        serde_json::json!({ "cidr": "198.51.100.0/24", "message": list[0]["message"] }),
+    );
+    list.push(serde_json::json!({ "cidr": "203.0.113.0/24", "context": "Message=\"x\"" }));
+    fs::write(
+        d.path().join("c.json"),
+        serde_json::to_string(&list).unwrap(),
+    )
+    .unwrap();
+    let o = run(
+        d.path(),
+        &[
+            "batch",
+            "verify",
+            "--cert",
+            "keys/byoip-cert.pem",
+            "--input",
+            "c.json",
+            "--json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let j: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let results = j["results"].as_array().unwrap();
+    let got: Vec<(&str, bool)> = results
+        .iter()
+        .map(|r| (r["cidr"].as_str().unwrap(), r["valid"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("192.198.0.0/24", true),
+            ("198.51.100.0/24", false),
+            ("2001:4860:1200::/48", true),
+            ("203.0.113.0/24", false),
+        ]
+    );
+    let error = |i: usize| results[i]["error"].as_str().unwrap_or_default().to_string();
+    assert!(
+        error(1).contains("neither \"message\" and \"signature\" nor \"context\""),
+        "{}",
+        error(1)
+    );
+    assert!(
+        error(3).contains("there is no Signature= part"),
+        "{}",
+        error(3)
+    );
+    assert!(results[0]["error"].is_null() && results[2]["error"].is_null());
+
+    let o = run(d.path(), &["audit", "--json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let r: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(check_field(&r, "context.192.198.0.0/24", "status"), "pass");
+    assert_eq!(
+        check_field(&r, "context.2001:4860:1200::/48", "status"),
+        "pass"
+    );
+    assert_eq!(check_field(&r, "context.198.51.100.0/24", "status"), "fail");
+    assert!(
+        check_field(&r, "context.198.51.100.0/24", "message")
+            .contains("c.json: cannot read the authorization context: an entry has neither"),
+        "{r:#}"
+    );
+    assert_eq!(check_field(&r, "context.203.0.113.0/24", "status"), "fail");
+}
+
 /// 256 /24s inside one ARIN record: one bootstrap request, one RDAP request.
 #[test]
 fn batch_check_fetches_each_record_once() {

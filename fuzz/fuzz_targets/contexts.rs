@@ -5,8 +5,9 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(list) = read_contexts(data, "fuzz") {
-        for r in list {
-            let _ = r.parts();
+        for r in list.into_iter().flatten() {
+            let _ = r.cidr_or_message();
+            let _ = r.signature().as_str();
         }
     }
 });

@@ -55,6 +55,7 @@ use crate::{
     prefix::{Prefix, Service},
     rdap::{Record, registry::identify},
     roa::Origin,
+    signature::SignatureText,
 };
 use dns::{dns_checks, token_check};
 use key::{Absent, PublishedKey, key_cert_match};
@@ -72,8 +73,8 @@ use signature::local_signature_check;
 pub struct Signed<'a> {
     /// The message's exact bytes.
     pub message: &'a [u8],
-    /// The signature text.
-    pub signature: &'a str,
+    /// The signature text, as given.
+    pub signature: &'a SignatureText,
 }
 
 /// What RDAP said, or why it was not asked.

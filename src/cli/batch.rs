@@ -12,7 +12,7 @@ use std::{
 
 use byoip::{
     AnyMessage, AuthorizationMessage, AzureMessage, Cloud,
-    batch::{self, ContextRecord},
+    batch::{self, ContextEntry, ContextRecord},
     check::{self, Inputs, Report, Signed, Status},
     dnstoken::Method,
     key::VerifyingKey,
@@ -643,23 +643,27 @@ fn verify(a: VerifyArgs) -> CliResult {
     })
 }
 
-fn verify_one(key: &VerifyingKey, r: &ContextRecord) -> (String, Result<Verification, String>) {
-    match r.parts() {
-        Ok((m, s)) => {
-            let cidr = r.cidr_or_message(&m).unwrap_or_else(|| "?".into());
-            let cloud = byoip::message::cloud_of(m.as_bytes());
+fn verify_one(key: &VerifyingKey, entry: &ContextEntry) -> (String, Result<Verification, String>) {
+    match entry {
+        Ok(r) => {
+            let cidr = r.cidr_or_message().unwrap_or_else(|| "?".into());
+            let m = r.message().as_bytes();
+            let cloud = byoip::message::cloud_of(m);
             (
                 cidr,
                 Ok(super::advice::verification(signature::verify_for(
                     cloud,
                     key,
-                    m.as_bytes(),
-                    &s,
+                    m,
+                    r.signature(),
                     &[],
                 ))),
             )
         }
-        Err(e) => (r.cidr.clone().unwrap_or_else(|| "?".into()), Err(e.chain())),
+        Err(u) => (
+            u.cidr.clone().unwrap_or_else(|| "?".into()),
+            Err(u.error.chain()),
+        ),
     }
 }
 
@@ -740,7 +744,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     }
     // Signed contexts from the manifest's file, matched to prefixes by CIDR; an entry
     // that cannot be used is an error naming it, never dropped.
-    let mut contexts: Vec<(String, String, String)> = Vec::new();
+    let mut contexts: Vec<(String, ContextRecord)> = Vec::new();
     if let Some(p) = &m.contexts {
         let data = read_input(p, batch::MAX_CONTEXTS_BYTES, "contexts file")?;
         let shown = p.display().to_string();
@@ -754,11 +758,11 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                     "give each entry \"cidr\", \"message\" and \"signature\" (as `byoip batch sign --format json` writes), or remove it",
                 )
             };
-            let (msg, sig) = r.parts().map_err(|e| unusable(e.chain()))?;
-            let cidr = r.cidr_or_message(&msg).ok_or_else(|| {
+            let r = r.as_ref().map_err(|u| unusable(u.error.chain()))?;
+            let cidr = r.cidr_or_message().ok_or_else(|| {
                 unusable("it names no CIDR (no \"cidr\" and no CIDR in the message)".into())
             })?;
-            contexts.push((cidr, msg, sig));
+            contexts.push((cidr, r.clone()));
         }
     }
     let mut sources = Sources::new(&a.net, !a.no_share_records)?;
@@ -794,10 +798,10 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             };
             let signed = contexts
                 .iter()
-                .find(|(c, _, _)| *c == cidr)
-                .map(|(_, m, s)| Signed {
-                    message: m.as_bytes(),
-                    signature: s,
+                .find(|(c, _)| *c == cidr)
+                .map(|(_, r)| Signed {
+                    message: r.message().as_bytes(),
+                    signature: r.signature(),
                 });
             if m.cloud != Cloud::Aws {
                 let ripe_files = e.ripe_db_file.as_deref().filter(|_| offline);
@@ -874,10 +878,10 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         let text = e.asn.to_string();
         let signed = contexts
             .iter()
-            .find(|(c, _, _)| *c == text)
-            .map(|(_, m, s)| Signed {
-                message: m.as_bytes(),
-                signature: s,
+            .find(|(c, _)| *c == text)
+            .map(|(_, r)| Signed {
+                message: r.message().as_bytes(),
+                signature: r.signature(),
             });
         reports.push(check::run_asn(&check::AsnInputs {
             asn: e.asn,

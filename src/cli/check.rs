@@ -403,7 +403,7 @@ pub fn network_failure(e: &byoip::Error) -> CliError {
 struct Own {
     certificate: Option<byoip::certificate::Certificate>,
     key: Option<byoip::key::VerifyingKey>,
-    signed: Option<(Vec<u8>, String)>,
+    signed: Option<(Vec<u8>, byoip::signature::SignatureText)>,
 }
 
 /// Reads [`Own`] for `check` (a prefix or an ASN), and refuses `--local-only` beside a

@@ -8,6 +8,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
+use byoip::signature::SignatureText;
 use zeroize::Zeroizing;
 
 use super::{CliError, note};
@@ -303,20 +304,20 @@ impl SignedArgs {
 
     /// The message bytes and signature text; `None` when neither was given, an error when
     /// only one was.
-    pub fn read(&self) -> Result<Option<(Vec<u8>, String)>, CliError> {
+    pub fn read(&self) -> Result<Option<(Vec<u8>, SignatureText)>, CliError> {
         if let Some(c) = &self.context {
             let text = text_arg(c, byoip::context::MAX_CONTEXT_BYTES, "context")?;
             let ctx = byoip::context::AuthorizationContext::parse(&String::from_utf8_lossy(&text))?;
             return Ok(Some((ctx.message.into_bytes(), ctx.signature)));
         }
         let message = read_message(self.message.as_deref(), self.message_file.as_deref())?;
-        let from_input = |f: &Path| -> Result<String, CliError> {
+        let from_input = |f: &Path| -> Result<SignatureText, CliError> {
             let bytes = read_input(f, MAX_MESSAGE_BYTES, "signature")?;
-            Ok(String::from_utf8_lossy(&bytes).trim().to_string())
+            Ok(String::from_utf8_lossy(&bytes).trim().into())
         };
         let signature = match (&self.signature, &self.signature_file) {
             (Some(s), _) if s == "-" => Some(from_input(Path::new("-"))?),
-            (Some(s), _) => Some(s.clone()),
+            (Some(s), _) => Some(s.as_str().into()),
             (None, Some(f)) => Some(from_input(f)?),
             (None, None) => None,
         };

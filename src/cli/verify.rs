@@ -6,7 +6,10 @@
 
 use std::path::PathBuf;
 
-use byoip::{key::VerifyingKey, signature};
+use byoip::{
+    key::VerifyingKey,
+    signature::{self, SignatureText},
+};
 
 use super::{
     CliError, CliResult, FindingJson, Outcome, PassphraseArgs, SignedArgs, Style, TargetArgs,
@@ -271,7 +274,7 @@ pub fn run(a: VerifyArgs) -> CliResult {
     Ok(if ok { Outcome::Ok } else { Outcome::Failed })
 }
 
-fn inputs(a: &VerifyArgs) -> Result<(Vec<u8>, String), CliError> {
+fn inputs(a: &VerifyArgs) -> Result<(Vec<u8>, SignatureText), CliError> {
     a.signed.read()?.ok_or_else(|| {
         CliError::input(
             "no message or signature given",

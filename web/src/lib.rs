@@ -101,7 +101,13 @@ pub fn verify(message: &str, signature_text: &str, certificate: &str, now_ms: f6
     };
     let bytes = message.as_bytes();
     let cloud = cloud_of(message);
-    let v = signature::verify_for(cloud, &key, bytes, signature_text, &[]);
+    let v = signature::verify_for(
+        cloud,
+        &key,
+        bytes,
+        &signature::SignatureText::from(signature_text),
+        &[],
+    );
     let findings = lint(bytes, &lint_options("ec2", true, now));
     let parsed = parse_message(message);
     finish(json!({
