@@ -62,7 +62,7 @@ fuzz_target!(|input: (u64, [u8; 16], u8, bool, u16)| {
             "message.ascii",
             "message.account"
         ]
-        .contains(&f.id)),
+        .contains(&f.id.as_str())),
         "{findings:?}"
     );
 });
