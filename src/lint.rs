@@ -562,7 +562,7 @@ fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
                 crate::text::days(left),
                 opts.service
             ),
-            format!("sign with an expiry at least {window} days out"),
+            format!("sign with an expiry at least {window} days from signing"),
         )),
     }
 }

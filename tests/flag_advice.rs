@@ -142,6 +142,22 @@ fn lint_advice_names_the_sign_and_message_commands() {
         "{}",
         text(&o)
     );
+    // An expiry inside the provisioning window.
+    let m = byoip(&[
+        "message",
+        "--account",
+        "123456789012",
+        "--cidr",
+        "198.51.100.0/24",
+        "--expires",
+        "+3d",
+    ]);
+    let o = byoip(&["lint", stdout(&m).trim()]);
+    assert!(
+        text(&o).contains("days out, e.g. --expires +30d"),
+        "{}",
+        text(&o)
+    );
     let o = byoip(&["lint", "not a message"]);
     assert!(
         text(&o).contains("`byoip message` writes it"),

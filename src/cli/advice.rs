@@ -214,7 +214,7 @@ const PHRASES: &[(&str, &str)] = &[
         "sign a new message with a future date",
         "sign a new message with a future date, e.g. `byoip sign --expires +30d`",
     ),
-    (" days out", " days out, e.g. --expires +30d"),
+    (" days from signing", " days out, e.g. --expires +30d"),
     (
         "write the expiry date as eight digits, YYYYMMDD",
         "write the expiry date as eight digits, YYYYMMDD (`byoip message --expires +30d` computes one)",
