@@ -113,7 +113,7 @@
 //! Database; DNS for dns-token), `manifest` (`byoip.toml`), `ring` (a faster signer). With
 //! `default-features = false` everything above still works, with no CLI, network or TOML
 //! crate in the tree, and the library builds for `wasm32-unknown-unknown`. There, chrono
-//! has no clock: pass the time in yourself (`LintOptions { today, .. }`, `Inputs::now`)
+//! has no clock: pass the time in yourself (`LintOptions::on(today)`, `Inputs::new(.., now)`)
 //! rather than calling [`today_utc`] or [`LintOptions::today`].
 
 #![forbid(unsafe_code)]
@@ -162,6 +162,13 @@ pub use message::{AnyMessage, AuthorizationMessage, AzureMessage, Resource};
 pub use prefix::Prefix;
 pub use service::Service;
 pub use subscription::SubscriptionId;
+
+/// The date and time types the API takes (`DateTime<Utc>`, `NaiveDate`), re-exported so a
+/// caller uses the same chrono as byoip.
+pub use chrono;
+/// `Zeroizing`, which carries passphrases and private key bytes through the API and wipes
+/// them when dropped, re-exported so a caller need not depend on zeroize itself.
+pub use zeroize;
 
 // The README's Rust example runs as a doctest too.
 #[cfg(doctest)]

@@ -110,13 +110,20 @@ pub struct LintOptions {
 }
 
 impl LintOptions {
-    /// EC2, advertised, today in UTC.
-    pub fn today() -> Self {
+    /// EC2, advertised, judged as of `today` (no clock is read: for a browser page, or a
+    /// date of the caller's choosing).
+    pub fn on(today: NaiveDate) -> Self {
         LintOptions {
-            today: crate::date::today_utc(),
+            today,
             service: Service::Ec2,
             advertise: true,
         }
+    }
+
+    /// EC2, advertised, today in UTC from the system clock (on `wasm32-unknown-unknown`
+    /// the clock needs chrono's `wasmbind` feature: use [`LintOptions::on`] there).
+    pub fn today() -> Self {
+        Self::on(crate::date::today_utc())
     }
 }
 

@@ -62,6 +62,12 @@ impl Status {
     }
 }
 
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One check's result.
 #[derive(Clone, Debug, Serialize)]
 #[non_exhaustive]
@@ -298,6 +304,7 @@ mod tests {
         ];
         for s in all {
             assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+            assert_eq!(s.to_string(), s.as_str());
         }
         let checks = [Status::Pass, Status::Fail, Status::Fail, Status::NotRun]
             .into_iter()

@@ -142,6 +142,9 @@ pub fn public_key_from_any(
                 | Error::WrongPassphrase
                 | Error::PassphraseUnavailable { .. }
                 | Error::UnsupportedEncryption { .. } => private,
+                // It is a private key of another algorithm (EC, Ed25519): name it, as
+                // the signer does.
+                Error::NotRsa { .. } => private,
                 _ => e,
             }),
     }
@@ -159,6 +162,18 @@ mod tests {
 
     fn no_prompt(bytes: &[u8]) -> Result<(SigningKey, KeyForm), Error> {
         SigningKey::from_bytes(bytes, &mut || Err(Error::PassphraseRequired))
+    }
+
+    #[test]
+    fn a_private_key_of_another_algorithm_is_named_when_read_for_verification() {
+        for (file, alg) in [("ec-p256.pem", "EC"), ("ed25519.pem", "Ed25519")] {
+            let path = format!("{}/testdata/keys/{file}", env!("CARGO_MANIFEST_DIR"));
+            let bytes = std::fs::read(path).unwrap();
+            let err =
+                public_key_from_any(&bytes, &mut || Err(Error::PassphraseRequired)).unwrap_err();
+            assert!(matches!(err, Error::NotRsa { .. }), "{file}: {err:?}");
+            assert!(err.to_string().contains(alg), "{file}: {err}");
+        }
     }
 
     #[test]
