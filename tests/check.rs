@@ -1510,7 +1510,12 @@ fn bad_settings_are_named_and_help_is_honest() {
         &[("BYOIP_TIMEOUT", "abc")],
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    // Only the note on the files an offline run goes without, nothing on the timeout.
+    assert!(
+        stderr(&o).lines().all(|l| l.starts_with("note: ")) && !stderr(&o).contains("TIMEOUT"),
+        "{}",
+        stderr(&o)
+    );
     // Online it does, and the variable is named.
     let o = byoip_env(
         &[
@@ -1923,4 +1928,104 @@ fn rdap_fetch_network_failure_says_what_to_do() {
         assert!(!err.contains("check offline"), "{err}");
         assert!(!saved.exists());
     }
+}
+
+/// A network failure names only the evidence it left missing, and hints only at what would
+/// supply it: with the record given (--rdap-file) the ROA checks alone did not run, and the
+/// hint asks for --vrps, not `rdap fetch`; with the VRPs given (--vrps) the registry checks
+/// alone did not run, and the hint asks for `rdap fetch`, not a VRP export.
+#[test]
+fn a_network_failure_names_only_the_missing_evidence() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dead = format!("http://127.0.0.1:{port}/");
+    let cert = demo_cert();
+    let base = [
+        "check",
+        "--cidr",
+        "192.198.0.0/24",
+        "--cert",
+        &cert,
+        "--no-cache",
+        "--retries",
+        "0",
+    ];
+    // The record from a file, the ROAs from a validator that does not answer.
+    let mut args = base.to_vec();
+    args.extend([
+        "--rdap-file",
+        "testdata/rdap/synthetic/arin-good.json",
+        "--rpki-url",
+        &dead,
+    ]);
+    let o = byoip_env(&args, &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("error: the network is unreachable, so the ROA checks did not run: "),
+        "{err}"
+    );
+    assert!(err.contains("run with `--offline --vrps VRPS`"), "{err}");
+    assert!(
+        !err.contains("rdap fetch") && !err.contains("registry"),
+        "{err}"
+    );
+    // The ROAs from a file, the record from a registry that does not answer.
+    let mut args = base.to_vec();
+    args.extend([
+        "--vrps",
+        "testdata/vrp/synthetic-aws.csv",
+        "--rdap-url",
+        &dead,
+    ]);
+    let o = byoip_env(&args, &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("error: the network is unreachable, so the registry checks did not run: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("save the record with `byoip rdap fetch --cidr CIDR --out rdap.json` where the network works, then run with `--offline --rdap-file rdap.json`"),
+        "{err}"
+    );
+    assert!(!err.contains("VRPS") && !err.contains("ROA"), "{err}");
+}
+
+/// Offline without the files, the checks that did not run get the same what-to-do as a
+/// network failure (exit 1 still: nothing failed to fetch), naming only what is missing.
+#[test]
+fn offline_without_files_says_how_to_supply_them() {
+    let cert = demo_cert();
+    let base = [
+        "check",
+        "--cidr",
+        "192.198.0.0/24",
+        "--cert",
+        &cert,
+        "--offline",
+    ];
+    let o = byoip_env(&base, &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.trim_end(),
+        "note: the registry and ROA checks did not run offline: save the record with `byoip rdap fetch --cidr CIDR --out rdap.json` where the network works, then run with `--offline --rdap-file rdap.json --vrps VRPS` (VRPS: a Routinator or rpki-client export)"
+    );
+    let mut args = base.to_vec();
+    args.extend(["--rdap-file", "testdata/rdap/synthetic/arin-good.json"]);
+    let o = byoip_env(&args, &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.trim_end(),
+        "note: the ROA checks did not run offline: run with `--offline --vrps VRPS` (VRPS: a Routinator or rpki-client export)"
+    );
+    // Nothing missing: no note.
+    args.extend(["--vrps", "testdata/vrp/synthetic-aws.csv"]);
+    let o = byoip_env(&args, &[]);
+    assert!(!stderr(&o).contains("note:"), "{}", stderr(&o));
 }

@@ -66,6 +66,23 @@ const LOCAL_ONLY_DNS: &str = "local checks only: the DNS was not asked for the d
 const OFFLINE_DNS: &str =
     "offline: the DNS was not asked for the dns-token records (check them where DNS works)";
 
+/// Evidence a run went without: offline with no file for it, or fetched over a network
+/// that failed. It says what a caller could supply to check again.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Missing {
+    /// A prefix's RDAP record.
+    RdapRecord,
+    /// An ASN's RDAP autnum record.
+    AutnumRecord,
+    /// The ROAs (a validator's answers, or VRPs from an export).
+    Roas,
+    /// The RIPE Database object of a RIPE NCC record.
+    RipeDbObject,
+    /// The DNS answers for dns-token records (these cannot be saved to a file).
+    DnsAnswers,
+}
+
 /// VRPs read from an export (Routinator, rpki-client), with what to call them in reports.
 #[derive(Clone, Debug)]
 pub struct SavedVrps {
@@ -101,6 +118,8 @@ pub struct Sources {
     dns: DnsConfig,
     /// The first network failure; its checks were reported `not-run`.
     failure: Mutex<Option<Error>>,
+    /// The evidence the run went without, sorted, each once.
+    missing: Mutex<Vec<Missing>>,
 }
 
 impl Sources {
@@ -113,6 +132,7 @@ impl Sources {
             vrps,
             dns: DnsConfig::default(),
             failure: Mutex::new(None),
+            missing: Mutex::new(Vec::new()),
         }
     }
 
@@ -161,14 +181,30 @@ impl Sources {
         self.failure.lock().ok().and_then(|f| f.clone())
     }
 
-    /// Records a network failure (also of evidence the caller fetches itself) and returns
-    /// the not-run reason for `what`.
-    pub fn failed(&self, what: &str, e: Error) -> String {
+    /// The evidence the run went without (offline with no file for it, or after a network
+    /// failure), sorted, each once: what a caller could supply to check again.
+    pub fn missing(&self) -> Vec<Missing> {
+        self.missing.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+
+    /// Records that the run went without `what` and returns `reason`.
+    fn without(&self, what: Missing, reason: impl Into<String>) -> String {
+        if let Ok(mut m) = self.missing.lock()
+            && let Err(at) = m.binary_search(&what)
+        {
+            m.insert(at, what);
+        }
+        reason.into()
+    }
+
+    /// Records a network failure (also of evidence the caller fetches itself) that left
+    /// the run without `missing`, and returns the not-run reason for `what`.
+    pub fn failed(&self, missing: Missing, what: &str, e: Error) -> String {
         let reason = format!("{what} could not be fetched: {}", e.chain());
         if let Ok(mut first) = self.failure.lock() {
             first.get_or_insert(e);
         }
-        reason
+        self.without(missing, reason)
     }
 
     /// Gathers the RDAP and ROA evidence for `inp`'s prefix into it (`saved`: records read
@@ -180,9 +216,9 @@ impl Sources {
         inp.rdap = self.rdap(inp.prefix, saved);
         inp.roa = self.roa(inp.prefix, inp.service, inp.govcloud, inp.advertise);
         if let VerificationMethod::DnsToken { token, dns } = &mut inp.method {
-            *dns = self
-                .dns_token(inp.prefix, token)
-                .unwrap_or_else(|e| DnsEvidence::Unavailable(self.failed("the DNS answers", e)));
+            *dns = self.dns_token(inp.prefix, token).unwrap_or_else(|e| {
+                DnsEvidence::Unavailable(self.failed(Missing::DnsAnswers, "the DNS answers", e))
+            });
         }
         run(&inp)
     }
@@ -214,12 +250,14 @@ impl Sources {
             return RdapEvidence::Found { record, ancestors };
         }
         let Some(resolver) = self.resolver() else {
-            return RdapEvidence::Unavailable(NO_RDAP_FILE.into());
+            return RdapEvidence::Unavailable(self.without(Missing::RdapRecord, NO_RDAP_FILE));
         };
         match resolver.lookup(prefix.net()) {
             Ok(Lookup::Found { record, ancestors }) => RdapEvidence::Found { record, ancestors },
             Ok(Lookup::NotFound { url }) => RdapEvidence::NotFound { url },
-            Err(e) => RdapEvidence::Unavailable(self.failed("the RDAP record", e)),
+            Err(e) => {
+                RdapEvidence::Unavailable(self.failed(Missing::RdapRecord, "the RDAP record", e))
+            }
         }
     }
 
@@ -228,13 +266,21 @@ impl Sources {
         let resolver = match (&self.reach, saved) {
             (Reach::LocalOnly, _) => return AutnumEvidence::NotAsked(LOCAL_ONLY_RDAP.into()),
             (_, Some(record)) => return AutnumEvidence::Found(record),
-            (Reach::Offline, None) => return AutnumEvidence::Unavailable(NO_RDAP_FILE.into()),
+            (Reach::Offline, None) => {
+                return AutnumEvidence::Unavailable(
+                    self.without(Missing::AutnumRecord, NO_RDAP_FILE),
+                );
+            }
             (Reach::Online { resolver, .. }, None) => resolver,
         };
         match resolver.lookup_autnum(asn) {
             Ok(AutnumLookup::Found(r)) => AutnumEvidence::Found(r),
             Ok(AutnumLookup::NotFound { url }) => AutnumEvidence::NotFound { url },
-            Err(e) => AutnumEvidence::Unavailable(self.failed("the RDAP autnum record", e)),
+            Err(e) => AutnumEvidence::Unavailable(self.failed(
+                Missing::AutnumRecord,
+                "the RDAP autnum record",
+                e,
+            )),
         }
     }
 
@@ -264,7 +310,9 @@ impl Sources {
                         .collect(),
                 );
             }
-            (Reach::Offline, None) => return RoaEvidence::Unavailable(NO_VRPS.into()),
+            (Reach::Offline, None) => {
+                return RoaEvidence::Unavailable(self.without(Missing::Roas, NO_VRPS));
+            }
             (Reach::Online { validator, .. }, None) => validator,
         };
         // One validator serves every ASN: after one query fails the others are not asked,
@@ -283,7 +331,7 @@ impl Sources {
                         "the ROAs ({}: its answer for AS{asn} failed{rest})",
                         validator.name()
                     );
-                    return RoaEvidence::Unavailable(self.failed(&what, e));
+                    return RoaEvidence::Unavailable(self.failed(Missing::Roas, &what, e));
                 }
             }
         }
@@ -321,9 +369,10 @@ impl Sources {
             });
         }
         if self.resolver().is_none() {
-            return Ok(RipeDbEvidence::Unavailable(
-                "offline and no saved RIPE Database object".into(),
-            ));
+            return Ok(RipeDbEvidence::Unavailable(self.without(
+                Missing::RipeDbObject,
+                "offline and no saved RIPE Database object",
+            )));
         }
         let Some((kind, key)) = ripedb::key_of(&record.network) else {
             return Ok(RipeDbEvidence::Unavailable(format!(
@@ -337,7 +386,11 @@ impl Sources {
             Ok(None) => RipeDbEvidence::NotFound {
                 url: ripedb::lookup_url(base, kind, &key),
             },
-            Err(e) => RipeDbEvidence::Unavailable(self.failed("the RIPE Database object", e)),
+            Err(e) => RipeDbEvidence::Unavailable(self.failed(
+                Missing::RipeDbObject,
+                "the RIPE Database object",
+                e,
+            )),
         })
     }
 }

@@ -924,8 +924,9 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         out(&summary(&reports, &m, &Style::detect()))?;
     }
     if let Some(e) = sources.failure() {
-        return Err(super::check::network_failure(&e));
+        return Err(super::check::network_failure(&e, &sources.missing()));
     }
+    super::check::offline_note(&sources.missing());
     if let Some(e) = dns_failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(e);
     }

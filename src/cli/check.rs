@@ -17,7 +17,8 @@ use std::{
 use byoip::{
     AccountId, Prefix, Service,
     check::{
-        self, CheckId, Inputs, RdapEvidence, Report, Signed, Status, VerificationMethod, online,
+        self, CheckId, Inputs, RdapEvidence, Report, Signed, Status, VerificationMethod,
+        online::{self, Missing},
     },
     dnstoken::Method,
     http::{Client, HttpConfig},
@@ -342,8 +343,9 @@ pub fn run(a: CheckArgs) -> CliResult {
         out(&render(&report, &title, &Style::detect()))?;
     }
     if let Some(e) = sources.failure() {
-        return Err(network_failure(&e));
+        return Err(network_failure(&e, &sources.missing()));
     }
+    offline_note(&sources.missing());
     if let Some(e) = super::dns_token::dns_failure(&verification) {
         return Err(e);
     }
@@ -363,8 +365,9 @@ fn print_and_conclude(report: &Report, as_json: bool, title: &str, sources: &Sou
         out(&render(report, title, &Style::detect()))?;
     }
     if let Some(e) = sources.failure() {
-        return Err(network_failure(&e));
+        return Err(network_failure(&e, &sources.missing()));
     }
+    offline_note(&sources.missing());
     Ok(if report.ok() {
         Outcome::Ok
     } else {
@@ -373,29 +376,117 @@ fn print_and_conclude(report: &Report, as_json: bool, title: &str, sources: &Sou
 }
 
 /// The closing error line when the network left checks not run (exit 2): plain about an
-/// unreachable network, and how to check without one.
-pub fn network_failure(e: &byoip::Error) -> CliError {
-    const OFFLINE: &str = "check offline: save the record with `byoip rdap fetch --cidr CIDR --out rdap.json` where the network works, then run with `--offline --rdap-file rdap.json --vrps VRPS` (a Routinator or rpki-client export)";
-    if matches!(
+/// unreachable network, naming only the checks whose evidence is missing (`missing`), and
+/// how to check without the network.
+pub fn network_failure(e: &byoip::Error, missing: &[Missing]) -> CliError {
+    let checks = missing_checks(missing);
+    let offline = offline_advice(missing)
+        .map(|a| format!("check offline: {a}"))
+        .unwrap_or_default();
+    let unreachable = matches!(
         e,
         byoip::Error::Network {
             unreachable: true,
             ..
         }
-    ) {
-        CliError::input(
-            format!(
-                "the network is unreachable, so the registry and ROA checks did not run: {}",
-                e.chain()
-            ),
-            format!("check your connection and proxy settings (HTTPS_PROXY), or {OFFLINE}"),
+    );
+    let (what, first) = if unreachable {
+        (
+            format!("the network is unreachable, so {checks} did not run"),
+            "check your connection and proxy settings (HTTPS_PROXY)".to_string(),
         )
     } else {
-        CliError::input(
-            format!("the registry and ROA checks did not run: {}", e.chain()),
-            format!("{}; or {OFFLINE}", super::advice::text(&e.hint())),
+        (
+            format!("{checks} did not run"),
+            super::advice::text(&e.hint()),
         )
+    };
+    let hint = match (unreachable, offline.is_empty()) {
+        (_, true) => first,
+        (true, false) => format!("{first}, or {offline}"),
+        (false, false) => format!("{first}; or {offline}"),
+    };
+    CliError::input(format!("{what}: {}", e.chain()), hint)
+}
+
+/// After a run offline that went without evidence a file would supply: which files, and
+/// how to make them (the network failure's advice, for a run that never asked it).
+pub fn offline_note(missing: &[Missing]) {
+    if let Some(advice) = offline_advice(missing) {
+        note(&format!(
+            "{} did not run offline: {advice}",
+            missing_checks(missing)
+        ));
     }
+}
+
+/// "the registry and ROA checks": the checks `missing` evidence leaves not run.
+fn missing_checks(missing: &[Missing]) -> String {
+    let mut kinds: Vec<&str> = Vec::new();
+    for m in missing {
+        let kind = match m {
+            Missing::RdapRecord | Missing::AutnumRecord => "registry",
+            Missing::Roas => "ROA",
+            Missing::RipeDbObject => "RIPE Database",
+            Missing::DnsAnswers => "DNS",
+            _ => "other",
+        };
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    let list = match kinds.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => "some".to_string(),
+    };
+    format!("the {list} checks")
+}
+
+/// How to supply the `missing` evidence from files (`--offline` with the files, and where
+/// they come from); `None` when files cannot supply any of it (the DNS answers).
+fn offline_advice(missing: &[Missing]) -> Option<String> {
+    let mut save = Vec::new();
+    let mut flags = vec!["--offline"];
+    let mut notes = Vec::new();
+    for m in missing {
+        match m {
+            Missing::RdapRecord => {
+                save.push("the record with `byoip rdap fetch --cidr CIDR --out rdap.json`");
+                flags.push("--rdap-file rdap.json");
+            }
+            Missing::AutnumRecord => {
+                save.push("the record with `byoip rdap fetch --asn N --out rdap.json`");
+                flags.push("--rdap-file rdap.json");
+            }
+            Missing::Roas => {
+                flags.push("--vrps VRPS");
+                notes.push("VRPS: a Routinator or rpki-client export");
+            }
+            Missing::RipeDbObject => {
+                flags.push("--ripe-db-file ripe.json");
+                notes.push("ripe.json: the RIPE Database object, saved as the manual shows");
+            }
+            _ => {}
+        }
+    }
+    if flags.len() == 1 {
+        return None;
+    }
+    flags.dedup();
+    let run = format!("run with `{}`", flags.join(" "));
+    let mut advice = if save.is_empty() {
+        run
+    } else {
+        format!(
+            "save {} where the network works, then {run}",
+            save.join(" and ")
+        )
+    };
+    if !notes.is_empty() {
+        advice += &format!(" ({})", notes.join("; "));
+    }
+    Some(advice)
 }
 
 /// What the user brings to `check`, read once: their certificate, the public half of their
