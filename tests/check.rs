@@ -1953,46 +1953,44 @@ fn a_network_failure_names_only_the_missing_evidence() {
         "--retries",
         "0",
     ];
-    // The record from a file, the ROAs from a validator that does not answer.
-    let mut args = base.to_vec();
-    args.extend([
-        "--rdap-file",
-        "testdata/rdap/synthetic/arin-good.json",
-        "--rpki-url",
-        &dead,
-    ]);
-    let o = byoip_env(&args, &[]);
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(
-        err.starts_with("error: the network is unreachable, so the ROA checks did not run: "),
-        "{err}"
-    );
-    assert!(err.contains("run with `--offline --vrps VRPS`"), "{err}");
-    assert!(
-        !err.contains("rdap fetch") && !err.contains("registry"),
-        "{err}"
-    );
-    // The ROAs from a file, the record from a registry that does not answer.
-    let mut args = base.to_vec();
-    args.extend([
-        "--vrps",
-        "testdata/vrp/synthetic-aws.csv",
-        "--rdap-url",
-        &dead,
-    ]);
-    let o = byoip_env(&args, &[]);
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(2), "{err}");
-    assert!(
-        err.starts_with("error: the network is unreachable, so the registry checks did not run: "),
-        "{err}"
-    );
-    assert!(
-        err.contains("save the record with `byoip rdap fetch --cidr CIDR --out rdap.json` where the network works, then run with `--offline --rdap-file rdap.json`"),
-        "{err}"
-    );
-    assert!(!err.contains("VRPS") && !err.contains("ROA"), "{err}");
+    // (flags, what did not run, the advice, words the advice must not hold)
+    let cases: [([&str; 4], &str, &str, [&str; 2]); 2] = [
+        // The record from a file, the ROAs from a validator that does not answer.
+        (
+            [
+                "--rdap-file",
+                "testdata/rdap/synthetic/arin-good.json",
+                "--rpki-url",
+                &dead,
+            ],
+            "the ROA checks",
+            "run with `--offline --vrps VRPS`",
+            ["rdap fetch", "registry"],
+        ),
+        // The ROAs from a file, the record from a registry that does not answer.
+        (
+            [
+                "--vrps",
+                "testdata/vrp/synthetic-aws.csv",
+                "--rdap-url",
+                &dead,
+            ],
+            "the registry checks",
+            "save the record with `byoip rdap fetch --cidr CIDR --out rdap.json` where the network works, then run with `--offline --rdap-file rdap.json`",
+            ["VRPS", "ROA"],
+        ),
+    ];
+    for (flags, checks, advice, absent) in cases {
+        let mut args = base.to_vec();
+        args.extend(flags);
+        let o = byoip_env(&args, &[]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        let start = format!("error: the network is unreachable, so {checks} did not run: ");
+        assert!(err.starts_with(&start), "{err}");
+        assert!(err.contains(advice), "{err}");
+        assert!(absent.iter().all(|w| !err.contains(w)), "{err}");
+    }
 }
 
 /// Offline without the files, the checks that did not run get the same what-to-do as a
