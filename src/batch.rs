@@ -1,7 +1,9 @@
-//! Many prefixes at once: work spread over threads, results in input order, and
-//! the file format of signed contexts that `batch sign` writes and `batch verify` and
-//! `audit` read.
+//! The file of signed contexts that `byoip batch sign` writes and `batch verify` and
+//! `audit` read (JSON or CSV, [`read_contexts`]): public, since a program that verifies or
+//! deploys those contexts reads the same file. Beside it, crate-only, the command's way of
+//! spreading many prefixes over threads with results in input order.
 
+#[cfg(feature = "cli")]
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
@@ -9,12 +11,14 @@ use serde::{Deserialize, Serialize};
 use crate::{context::AuthorizationContext, error::Error, signature::SignatureText};
 
 /// Largest contexts file read (1,000 contexts are about 600 KB).
-pub const MAX_CONTEXTS_BYTES: usize = 64 * 1024 * 1024;
+#[cfg(feature = "cli")]
+pub(crate) const MAX_CONTEXTS_BYTES: usize = 64 * 1024 * 1024;
 
 /// Applies `f` to every item on `jobs` threads (at least one), returning results in input
 /// order. `done` is called after each item (for a progress bar). Items are handed out one
 /// at a time, so a slow item does not hold up a whole chunk.
-pub fn map_parallel<T: Sync, R: Send>(
+#[cfg(feature = "cli")]
+pub(crate) fn map_parallel<T: Sync, R: Send>(
     items: &[T],
     jobs: usize,
     f: impl Fn(&T) -> R + Sync,
@@ -48,7 +52,8 @@ pub fn map_parallel<T: Sync, R: Send>(
 }
 
 /// The number of threads to use by default: the cores available.
-pub fn default_jobs() -> usize {
+#[cfg(feature = "cli")]
+pub(crate) fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }
 
@@ -332,6 +337,7 @@ fn csv_fields(line: &str) -> Option<Vec<String>> {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "cli")]
     #[test]
     fn results_come_back_in_order_whatever_the_thread_count() {
         let items: Vec<u64> = (0..1000).collect();

@@ -119,9 +119,26 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+// The command's glue (src/cli) is a private module of the library, behind the `cli`
+// feature, so what only the command needs stays `pub(crate)` instead of widening the
+// public API; it names the library `byoip::`, as a user's code would.
+extern crate self as byoip;
+#[cfg(feature = "cli")]
+mod cli;
+
+/// The `byoip` command (`src/main.rs` calls only this): parses the arguments, runs, and
+/// returns the exit code. Not part of the library's API.
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub fn cli_main() -> std::process::ExitCode {
+    cli::main()
+}
+
 pub mod account;
 pub mod asn;
-pub mod audit;
+// `byoip audit`'s rules: only the command runs them.
+#[cfg(feature = "cli")]
+pub(crate) mod audit;
 pub mod batch;
 pub mod certificate;
 pub mod check;
@@ -150,7 +167,7 @@ pub mod roa;
 pub mod service;
 pub mod signature;
 pub mod subscription;
-pub mod text;
+pub(crate) mod text;
 
 pub use account::AccountId;
 pub use asn::Asn;

@@ -1,10 +1,9 @@
 //! The `byoip` command: parse arguments, run, map the outcome to an exit code.
-//! Everything it does is in the library; `cli/` is glue (files, prompts, rendering).
+//! Everything it does is in the library; its glue (files, prompts, rendering) is the
+//! library's private `cli` module, behind the `cli` feature.
 
 #![forbid(unsafe_code)]
 
-mod cli;
-
 fn main() -> std::process::ExitCode {
-    cli::main()
+    byoip::cli_main()
 }

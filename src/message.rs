@@ -11,8 +11,8 @@
 //! (<https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoasn.html>) signs the same
 //! message with the ASN in place of the CIDR. [`AuthorizationMessage`]'s `Display` is the *only* producer of that text in
 //! byoip, and `FromStr` is its inverse. [`AnyMessage`] reads either cloud's form, picking
-//! it by shape; [`Fields`] is the one reader of `|`-separated fields, strict for the
-//! parsers and lenient for the linter and the reports.
+//! it by shape ([`cloud_of`]); one crate-private reader splits `|`-separated fields,
+//! strict for the parsers and lenient for the linter and the reports.
 
 use std::{fmt, str::FromStr};
 
@@ -42,11 +42,11 @@ pub(crate) const INVISIBLE: &[char] = &[
 
 /// The `|`-separated fields of message text: the one place byoip splits a message.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Fields(Vec<String>);
+pub(crate) struct Fields(Vec<String>);
 
 /// Which cloud's message a list of fields has the shape of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// Seven fields (or anything not Azure's): AWS's `1|aws|…|SHA256|RSAPSS`.
     Aws,
     /// Three fields: Azure's `SUBSCRIPTION|CIDR|YYYYMMDD`.
@@ -65,6 +65,15 @@ impl Shape {
 
 /// The cloud whose message form `bytes` has, read as the linter reads it (look-alikes of
 /// `|` as `|`), so every command that picks a cloud by the message agrees with the lint.
+/// Three fields (or fewer than seven led by a subscription ID) are Azure's form; anything
+/// else is judged as AWS's.
+///
+/// ```
+/// use byoip::{Cloud, message::cloud_of};
+///
+/// assert_eq!(cloud_of(b"1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS"), Cloud::Aws);
+/// assert_eq!(cloud_of(b"3f2a1b4c-0000-4000-8000-123456789abc|198.51.100.0/24|20271231"), Cloud::Azure);
+/// ```
 pub fn cloud_of(bytes: &[u8]) -> Cloud {
     Fields::lenient(&String::from_utf8_lossy(bytes))
         .shape()
@@ -99,11 +108,6 @@ impl Fields {
         self.0.len()
     }
 
-    /// Never true: even empty text has one (empty) field.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// Field `i` (from 0).
     pub fn get(&self, i: usize) -> Option<&str> {
         self.0.get(i).map(String::as_str)
@@ -132,7 +136,8 @@ impl Fields {
         }
     }
 
-    /// The date field of either form.
+    /// The date field of either form (read by `byoip audit`).
+    #[cfg(feature = "cli")]
     pub fn date(&self) -> Option<&str> {
         match self.shape() {
             Shape::Aws => self.get(4),
@@ -332,7 +337,7 @@ impl FromStr for AuthorizationMessage {
     }
 }
 
-/// A message of either cloud's form, told apart by its shape ([`Fields::shape`]).
+/// A message of either cloud's form, told apart by its shape ([`cloud_of`]).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum AnyMessage {
     /// AWS's seven-field message (a prefix or an ASN).
@@ -415,7 +420,8 @@ impl fmt::Display for AnyMessage {
 impl FromStr for AnyMessage {
     type Err = Error;
 
-    /// Strict, in the form its shape names ([`Fields::shape`]).
+    /// Strict, in the form its shape names: Azure's for three fields (or fewer than seven
+    /// led by a subscription ID), AWS's otherwise.
     fn from_str(s: &str) -> Result<Self, Error> {
         match Fields::exact(s).shape() {
             Shape::Aws => s.parse().map(AnyMessage::Aws),
@@ -611,7 +617,7 @@ mod tests {
         }
         assert_eq!(Shape::Aws.cloud(), Cloud::Aws);
         assert_eq!(Shape::Azure.cloud(), Cloud::Azure);
-        assert!(!Fields::exact("").is_empty());
+        assert_eq!(Fields::exact("").len(), 1);
     }
 
     #[test]

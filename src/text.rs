@@ -6,23 +6,18 @@ use std::fmt::Display;
 /// Largest small text input byoip reads: a key file (a 16384-bit PEM key is about
 /// 12 KiB), a message or a signature (a few hundred bytes when real). One limit, so the
 /// README's "64 KiB" is written once in the code.
-pub const MAX_SMALL_INPUT_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_SMALL_INPUT_BYTES: usize = 64 * 1024;
 
 /// `n` followed by `one` when `n` is 1 (or -1), else by `many`: `plural(1, "day", "days")`
 /// is `1 day`, `plural(0, "problem", "problems")` is `0 problems`.
-///
-/// ```
-/// assert_eq!(byoip::text::plural(1, "day", "days"), "1 day");
-/// assert_eq!(byoip::text::plural(2_usize, "prefix", "prefixes"), "2 prefixes");
-/// ```
-pub fn plural(n: impl Display, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: impl Display, one: &str, many: &str) -> String {
     let n = n.to_string();
     let word = if n == "1" || n == "-1" { one } else { many };
     format!("{n} {word}")
 }
 
 /// Days, the most common count: `1 day`, `30 days`.
-pub fn days(n: impl Display) -> String {
+pub(crate) fn days(n: impl Display) -> String {
     plural(n, "day", "days")
 }
 
@@ -38,5 +33,6 @@ mod tests {
         assert_eq!(days(21_i64), "21 days");
         assert_eq!(plural(1_usize, "problem", "problems"), "1 problem");
         assert_eq!(plural(11, "problem", "problems"), "11 problems");
+        assert_eq!(plural(2_usize, "prefix", "prefixes"), "2 prefixes");
     }
 }

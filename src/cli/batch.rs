@@ -1,6 +1,6 @@
 //! `byoip batch sign|verify|check`: every prefix of a manifest in one run.
 //!
-//! Signing and verifying use every core ([`byoip::batch::map_parallel`]); the key is loaded
+//! Signing and verifying use every core (`byoip::batch::map_parallel`); the key is loaded
 //! and its passphrase asked once. Checks share one bootstrap and one request per distinct
 //! registry record, with bounded concurrency.
 

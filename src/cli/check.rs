@@ -789,7 +789,7 @@ pub fn render_only(
     s
 }
 
-pub use byoip::text::plural;
+pub(crate) use byoip::text::plural;
 
 /// The verdict line: NOT READY when a check failed, INCOMPLETE when one did not run (with
 /// why), else OK; the counts; and a plain word when the signature was not checked.

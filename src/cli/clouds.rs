@@ -41,7 +41,6 @@ fn render(p: &Profile) -> String {
             encoding,
         } => format!("signed message {message}; {scheme}; {encoding}"),
         Proof::RegistryToken { line } => format!("registry token, the line {line}"),
-        _ => "see the cloud's documentation".into(),
     };
     rows.push(("proof".into(), proof));
     rows.push(("ROA origin".into(), origins(p)));
@@ -98,7 +97,6 @@ fn length(l: RoaLength) -> &'static str {
     match l {
         RoaLength::Covering => "a covering ROA with maxLength at least the prefix length",
         RoaLength::Exact => "the ROA's prefix is exactly the prefix, maxLength equal to its length",
-        _ => "see the cloud's documentation",
     }
 }
 

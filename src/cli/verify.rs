@@ -2,7 +2,7 @@
 //!
 //! The verdict is over the exact message bytes and independent of the lint; lint findings
 //! (and the certificate's validity) are reported beside it. The message's shape says whose
-//! check it is ([`byoip::message::Fields::shape`]).
+//! check it is ([`byoip::message::cloud_of`]).
 
 use std::path::PathBuf;
 
