@@ -36,17 +36,11 @@ fn message(c: &mut Criterion) {
 }
 
 fn crypto(c: &mut Criterion) {
-    let (key, _) =
-        SigningKey::from_bytes(KEY, &mut || Err(byoip::Error::PassphraseRequired)).unwrap();
+    let (key, _) = SigningKey::from_bytes(KEY, byoip::key::Passphrase::None).unwrap();
     let msg: AuthorizationMessage = MSG.parse().unwrap();
     let signed = signature::sign(&key, &msg).unwrap();
     c.bench_function("key load (PKCS#8)", |b| {
-        b.iter(|| {
-            SigningKey::from_bytes(black_box(KEY), &mut || {
-                Err(byoip::Error::PassphraseRequired)
-            })
-            .unwrap()
-        })
+        b.iter(|| SigningKey::from_bytes(black_box(KEY), byoip::key::Passphrase::None).unwrap())
     });
     c.bench_function("sign (RSA-2048 PSS, blinded)", |b| {
         b.iter(|| signature::sign(&key, black_box(&msg)).unwrap())

@@ -595,7 +595,7 @@ mod tests {
     fn demo_key() -> SigningKey {
         SigningKey::from_bytes(
             include_bytes!("../testdata/demo-key.pem"),
-            &mut || unreachable!(),
+            crate::key::Passphrase::None,
         )
         .unwrap()
         .0

@@ -577,7 +577,7 @@ static OCI: Profile = Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::prefix::Service;
+    use crate::service::Service;
 
     #[test]
     fn region_ids_are_checked_for_shape() {

@@ -24,7 +24,7 @@
 //! assert_eq!(message.to_string(), "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS");
 //!
 //! let pem = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/demo-key.pem")).unwrap();
-//! let (key, _form) = SigningKey::from_bytes(&pem, &mut || Err(byoip::Error::PassphraseRequired))?;
+//! let (key, _form) = SigningKey::from_bytes(&pem, byoip::key::Passphrase::None)?;
 //! let signed = signature::sign(&key, &message)?;
 //! // What `aws ec2 provision-byoip-cidr --cidr-authorization-context` takes:
 //! assert!(signed.context().starts_with("Message=\"1|aws|123456789012|198.51.100.0/24|"));
@@ -63,7 +63,7 @@
 //! let message: AnyMessage = "3f2a1b4c-0000-4000-8000-123456789abc|198.51.100.0/24|20271231".parse()?;
 //! assert_eq!(message.cloud(), Cloud::Azure);
 //! let pem = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/demo-key.pem")).unwrap();
-//! let (key, _) = SigningKey::from_bytes(&pem, &mut || Err(byoip::Error::PassphraseRequired))?;
+//! let (key, _) = SigningKey::from_bytes(&pem, byoip::key::Passphrase::None)?;
 //! let signed = signature::sign_any(&key, &message)?;
 //! let verdict = signature::verify_for(
 //!     Cloud::Azure,
@@ -96,16 +96,49 @@
 //! [`check::run`] judges evidence you supply (the RDAP record, VRPs, the signed message,
 //! the certificate) and returns a [`check::Report`] whose every check is `pass`, `warn`,
 //! `fail`, `skip` or `not-run` with a reason: it never reports a check it could not make as
-//! passed. `Report::ok` means no check failed and every check ran; a check you chose to
+//! passed. [`check::Inputs::new`] takes what every report needs (the CIDR as the user wrote
+//! it, the prefix, the service, the time); the evidence goes in its fields.
+//! [`check::Report::ok`] means no check failed and every check ran; a check you chose to
 //! leave out (no message given, the registry not asked) is `skip`, which `ok` allows, so a
 //! service that must have every check should also look for skips. Azure's and Oracle's
 //! reports come from [`check::run_cloud`].
 //!
+//! ```
+//! use byoip::check::{self, CheckId, Inputs, RdapEvidence, Status};
+//! use byoip::{Service, certificate::Certificate, chrono::Utc};
+//!
+//! let testdata = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata");
+//! let cert = Certificate::from_bytes(&std::fs::read(format!("{testdata}/demo-cert.pem")).unwrap())?;
+//! // A saved RDAP answer: what `byoip rdap fetch` writes, or the registry's JSON.
+//! let saved = std::fs::read(format!("{testdata}/rdap/synthetic/arin-good.json")).unwrap();
+//!
+//! let cidr = "192.198.0.0/24";
+//! let mut inputs = Inputs::new(cidr, cidr.parse()?, Service::Ec2, Utc::now());
+//! inputs.certificate = Some(&cert);
+//! inputs.rdap = RdapEvidence::from_saved(&saved, "arin-good.json")?;
+//! let report = check::run(&inputs);
+//! assert_eq!(report.get(&CheckId::RdapRecord).unwrap().status, Status::Pass);
+//! // No ROAs were given: their checks are skipped, never passed.
+//! assert_eq!(report.get(&CheckId::Roa(16509)).unwrap().status, Status::Skip);
+//! # Ok::<(), byoip::Error>(())
+//! ```
+//!
 //! ROA evidence from a VRP file: parse it with [`roa::vrps::parse`] and judge each origin
 //! with [`roa::vrps::VrpFile::validate`], which keeps each ROA's expiry (an expired ROA
-//! authorizes nothing). A saved RDAP answer reads with [`rdap::saved::load`]. With the
-//! `net` feature, `check::online::Sources` gathers all of it (online, offline from files,
-//! or local only) and runs the report in one call.
+//! authorizes nothing). With the `net` feature, `check::online::Sources` gathers all of it
+//! (online, offline from files, or local only) and runs the report in one call.
+//!
+//! # Keys and passphrases
+//!
+//! [`key::Passphrase`] says where an encrypted key's passphrase comes from: none, given, or
+//! asked for (a prompt) only when the key turns out to be encrypted. Key types never show
+//! key material or passphrases in `Debug`. The rsa crate's types are not part of this API.
+//!
+//! # Time
+//!
+//! Dates and times are chrono's ([`chrono::DateTime<Utc>`](chrono::DateTime),
+//! [`chrono::NaiveDate`]); byoip re-exports the chrono it was built with as
+//! [`byoip::chrono`](crate::chrono), so your values are the types it takes.
 //!
 //! # Features
 //!

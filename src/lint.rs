@@ -38,7 +38,8 @@ use crate::{
         ALGORITHM, FIELD_COUNT, Fields, HASH, INVISIBLE, ISSUER, PIPE_LOOKALIKES, Shape, VERSION,
         azure::codes,
     },
-    prefix::{Prefix, Service, SizeViolation},
+    prefix::{Prefix, SizeViolation},
+    service::Service,
     subscription,
 };
 

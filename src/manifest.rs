@@ -49,13 +49,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::{
-    account::AccountId,
-    cloud::Cloud,
-    date::ExpiryDate,
-    dnstoken::Method,
-    error::Error,
-    prefix::{Prefix, Service},
-    subscription::SubscriptionId,
+    account::AccountId, cloud::Cloud, date::ExpiryDate, dnstoken::Method, error::Error,
+    prefix::Prefix, service::Service, subscription::SubscriptionId,
 };
 
 /// Largest manifest read.

@@ -22,7 +22,7 @@ use ipnet::IpNet;
 use serde::Serialize;
 
 use crate::error::Error;
-pub use crate::service::Service;
+use crate::service::Service;
 
 /// A prefix with zero host bits, displayed in its one canonical spelling.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -34,7 +34,7 @@ use crate::{
     Asn,
     dnstoken::{Plan, Token},
     message::AzureMessage,
-    prefix::Service,
+    service::Service,
     signature::SignedMessage,
 };
 

@@ -754,12 +754,12 @@ fn length_or_mismatch(key: &VerifyingKey, lens: &[usize], expected: usize) -> Di
 #[cfg(test)]
 mod tests {
     use super::*;
-    use zeroize::Zeroizing;
 
     fn demo() -> SigningKey {
-        SigningKey::from_bytes(include_bytes!("../testdata/keys/pkcs8.pem"), &mut || {
-            Ok(Zeroizing::new(String::new()))
-        })
+        SigningKey::from_bytes(
+            include_bytes!("../testdata/keys/pkcs8.pem"),
+            crate::key::Passphrase::None,
+        )
         .unwrap()
         .0
     }
@@ -791,8 +791,7 @@ mod tests {
             include_bytes!("../testdata/keys/rsa4096.pem"),
             include_bytes!("../testdata/keys/rsa-pss.pem"),
         ] {
-            let (key, _) =
-                SigningKey::from_bytes(pem, &mut || Ok(Zeroizing::new(String::new()))).unwrap();
+            let (key, _) = SigningKey::from_bytes(pem, crate::key::Passphrase::None).unwrap();
             assert!(key.ring().is_some(), "ring takes every size byoip offers");
             let fast = sign_bytes(&key, MSG).unwrap();
             let reference = sign_bytes_rsa(&key, MSG).unwrap();
@@ -815,8 +814,7 @@ mod tests {
             include_bytes!("../testdata/keys/rsa3072.pem"),
             include_bytes!("../testdata/keys/rsa4096.pem"),
         ] {
-            let (key, _) =
-                SigningKey::from_bytes(pem, &mut || Ok(Zeroizing::new(String::new()))).unwrap();
+            let (key, _) = SigningKey::from_bytes(pem, crate::key::Passphrase::None).unwrap();
             #[cfg(feature = "ring")]
             assert!(key.ring().is_some(), "the fast path is the one compared");
             let fast = sign_bytes_with(&key, AZ_MSG, Scheme::RsaPkcs1v15Sha256).unwrap();
@@ -857,7 +855,7 @@ mod tests {
         let k = demo();
         let other = SigningKey::from_bytes(
             include_bytes!("../testdata/keys/other2048.pem"),
-            &mut || unreachable!(),
+            crate::key::Passphrase::None,
         )
         .unwrap()
         .0;
@@ -970,7 +968,7 @@ mod tests {
         let k = demo();
         let other = SigningKey::from_bytes(
             include_bytes!("../testdata/keys/other2048.pem"),
-            &mut || unreachable!(),
+            crate::key::Passphrase::None,
         )
         .unwrap()
         .0;

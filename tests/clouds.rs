@@ -538,9 +538,7 @@ fn azure_message_mistakes_carry_azures_codes() {
     };
     // PSS-signed (AWS's scheme) instead of v1.5.
     let data = std::fs::read(common::testdata("demo-key.pem")).unwrap();
-    let (key, _) =
-        byoip::key::SigningKey::from_bytes(&data, &mut || Err(byoip::Error::PassphraseRequired))
-            .unwrap();
+    let (key, _) = byoip::key::SigningKey::from_bytes(&data, byoip::key::Passphrase::None).unwrap();
     let pss = byoip::encoding::encode_as(
         byoip::cloud::Encoding::Base64,
         &byoip::signature::sign_bytes(&key, msg.as_bytes()).unwrap(),

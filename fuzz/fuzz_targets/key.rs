@@ -1,12 +1,9 @@
 //! Private and public keys in every form, encrypted or not, from any bytes.
 #![no_main]
-use byoip::key::{SigningKey, VerifyingKey};
+use byoip::key::{Passphrase, SigningKey, VerifyingKey};
 use libfuzzer_sys::fuzz_target;
-use zeroize::Zeroizing;
 
 fuzz_target!(|data: &[u8]| {
     let _ = VerifyingKey::from_bytes(data);
-    let _ = SigningKey::from_bytes(data, &mut || {
-        Ok(Zeroizing::new("demo-passphrase".to_string()))
-    });
+    let _ = SigningKey::from_bytes(data, Passphrase::Given("demo-passphrase"));
 });

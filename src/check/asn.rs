@@ -28,13 +28,14 @@ use crate::{
     certificate::Certificate,
     key::VerifyingKey,
     lint::{LintId, LintOptions, lint},
-    prefix::{Prefix, Service},
+    prefix::Prefix,
     rdap::{
         AutnumRecord, Placement,
         certs::{FoundCertificate, autnum_certificates, on_autnum},
         registry::{autnum_placement, identify_autnum},
     },
     roa::required_asns,
+    service::Service,
     signature,
 };
 

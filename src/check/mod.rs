@@ -52,9 +52,10 @@ use crate::{
     certificate::Certificate,
     dnstoken::Token,
     key::VerifyingKey,
-    prefix::{Prefix, Service},
+    prefix::Prefix,
     rdap::{Record, registry::identify},
     roa::Origin,
+    service::Service,
     signature::SignatureText,
 };
 use dns::{dns_checks, token_check};
@@ -98,6 +99,45 @@ pub enum RdapEvidence {
         /// Its ancestors, nearest first.
         ancestors: Vec<Arc<Record>>,
     },
+}
+
+impl RdapEvidence {
+    /// The evidence in a saved RDAP answer: what `byoip rdap fetch` writes, or the
+    /// registry's JSON as `curl` saves it (one record, or a list of the record and its
+    /// ancestors, nearest first; [`crate::rdap::saved`]). `name` says in the report where
+    /// it came from. A saved answer names no server, so `rdap.registry` judges the registry
+    /// from the record's own contents.
+    ///
+    /// ```
+    /// use byoip::check::{self, CheckId, Inputs, RdapEvidence, Status};
+    ///
+    /// let saved = std::fs::read(concat!(
+    ///     env!("CARGO_MANIFEST_DIR"),
+    ///     "/testdata/rdap/synthetic/arin-good.json"
+    /// ))
+    /// .unwrap();
+    /// let cidr = "192.198.0.0/24";
+    /// let mut inputs = Inputs::new(cidr, cidr.parse()?, byoip::Service::Ec2, chrono::Utc::now());
+    /// inputs.rdap = RdapEvidence::from_saved(&saved, "arin-good.json")?;
+    /// let report = check::run(&inputs);
+    /// assert_eq!(report.get(&CheckId::RdapRecord).unwrap().status, Status::Pass);
+    ///
+    /// assert!(RdapEvidence::from_saved(b"<html>", "page.html").is_err());
+    /// # Ok::<(), byoip::Error>(())
+    /// ```
+    pub fn from_saved(bytes: &[u8], name: &str) -> Result<RdapEvidence, crate::Error> {
+        let mut records = crate::rdap::saved::records(bytes, name)?.into_iter();
+        // `records` reads at least one record or fails; an empty answer is refused there.
+        match records.next() {
+            Some(record) => Ok(RdapEvidence::Found {
+                record,
+                ancestors: records.collect(),
+            }),
+            None => Ok(RdapEvidence::Unavailable(format!(
+                "{name} holds no RDAP record"
+            ))),
+        }
+    }
 }
 
 /// ROA evidence, or why there is none.

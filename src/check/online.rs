@@ -39,7 +39,7 @@ use crate::{
     dnstoken::{self, Token},
     error::Error,
     http::{Client, HttpConfig},
-    prefix::{Prefix, Service},
+    prefix::Prefix,
     rdap::{
         AutnumLookup, AutnumRecord, Lookup, Record, Registry, Resolver, ResolverConfig,
         registry::identify,
@@ -50,6 +50,7 @@ use crate::{
         api::{RIPESTAT_BASE, Validator},
         vrps::VrpFile,
     },
+    service::Service,
 };
 
 /// Why the registry checks did not run offline.

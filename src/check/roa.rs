@@ -4,8 +4,9 @@
 
 use super::{Builder, CheckId, Inputs, RoaEvidence};
 use crate::{
-    prefix::{Prefix, Service},
+    prefix::Prefix,
     roa::{Origin, RoaState, Vrp, required_asns},
+    service::Service,
 };
 
 pub(super) fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {

@@ -110,7 +110,7 @@ pub fn run(a: AuditArgs) -> CliResult {
                     reason: e.line(),
                     hint: e.hint,
                 },
-                Ok(data) => match SigningKey::from_bytes(&data, &mut || a.pass.get(&shown)) {
+                Ok(data) => match SigningKey::from_bytes(&data, byoip::key::Passphrase::Ask(&mut || a.pass.get(&shown))) {
                     Ok((k, _)) => KeyState::Loaded(k.verifying_key().clone()),
                     Err(byoip::Error::PassphraseRequired) => {
                         KeyState::NotChecked("it is encrypted and no passphrase was given".into())

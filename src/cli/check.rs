@@ -552,7 +552,7 @@ pub fn public_half(
         return super::load_public_key(path, pass).map(Some);
     }
     let data = read_input(path, byoip::key::MAX_KEY_BYTES, "key file")?;
-    match byoip::key::public_key_from_any(&data, &mut || Err(byoip::Error::PassphraseRequired)) {
+    match byoip::key::public_key_from_any(&data, byoip::key::Passphrase::None) {
         Ok(k) => Ok(Some(k)),
         Err(byoip::Error::PassphraseRequired) => {
             note(&format!(
@@ -702,13 +702,7 @@ impl Sources {
         for p in rdap_files.iter().filter(|_| !self.local_only()) {
             let data = read_input(p, rdap::MAX_RDAP_BYTES as usize, "RDAP file")?;
             let shown = p.display().to_string();
-            for (network, body) in rdap::saved::load(&data, &shown)? {
-                records.push(Arc::new(Record {
-                    network,
-                    source: byoip::rdap::Source::File(shown.clone()),
-                    body,
-                }));
-            }
+            records.extend(rdap::saved::records(&data, &shown)?);
         }
         Ok(self.inner.rdap(prefix, records))
     }

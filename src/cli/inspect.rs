@@ -235,10 +235,13 @@ fn classify(data: &[u8], a: &InspectArgs, source: Option<&Path>) -> Result<Inspe
     }
     if pemish && text.is_some_and(|t| t.contains("PRIVATE KEY")) || !pemish && text.is_none() {
         let mut asked = false;
-        let result = SigningKey::from_bytes(data, &mut || {
-            asked = true;
-            a.pass.get("the key")
-        });
+        let result = SigningKey::from_bytes(
+            data,
+            byoip::key::Passphrase::Ask(&mut || {
+                asked = true;
+                a.pass.get("the key")
+            }),
+        );
         return match result {
             Ok((k, form)) => Ok(Inspected::PrivateKey(PrivateKey {
                 form: Some(form.describe()),

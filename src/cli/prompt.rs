@@ -63,12 +63,15 @@ pub fn load_signing_key(
 ) -> Result<byoip::key::SigningKey, CliError> {
     let data = read_input(path, byoip::key::MAX_KEY_BYTES, "key file")?;
     let shown = path.display().to_string();
-    let (key, _form) = byoip::key::SigningKey::from_bytes(&data, &mut || pass.get(&shown))
-        .map_err(|e| {
-            let mut c = CliError::from(e);
-            c.what = format!("{shown}: {}", c.what);
-            c
-        })?;
+    let (key, _form) = byoip::key::SigningKey::from_bytes(
+        &data,
+        byoip::key::Passphrase::Ask(&mut || pass.get(&shown)),
+    )
+    .map_err(|e| {
+        let mut c = CliError::from(e);
+        c.what = format!("{shown}: {}", c.what);
+        c
+    })?;
     // Only once it is known to hold a private key: a certificate given by mistake is
     // refused by name, not warned about as if it were secret.
     warn_if_key_readable_by_others(path);
@@ -89,11 +92,12 @@ pub fn load_public_key(
 ) -> Result<byoip::key::VerifyingKey, CliError> {
     let data = read_input(path, byoip::key::MAX_KEY_BYTES, "key file")?;
     let shown = path.display().to_string();
-    byoip::key::public_key_from_any(&data, &mut || pass.get(&shown)).map_err(|e| {
-        let mut c = CliError::from(e);
-        c.what = format!("{shown}: {}", c.what);
-        c
-    })
+    byoip::key::public_key_from_any(&data, byoip::key::Passphrase::Ask(&mut || pass.get(&shown)))
+        .map_err(|e| {
+            let mut c = CliError::from(e);
+            c.what = format!("{shown}: {}", c.what);
+            c
+        })
 }
 
 /// Warns when a private key file is readable by group or others.

@@ -9,7 +9,7 @@ use super::*;
 pub(super) fn legacy_decrypt(
     dek_info: &str,
     data: &[u8],
-    passphrase: PassphraseSource<'_>,
+    passphrase: &mut Passphrase<'_>,
 ) -> Result<Zeroizing<Vec<u8>>, Error> {
     let (cipher, iv_hex) = dek_info.split_once(',').ok_or_else(|| Error::KeyFormat {
         reason: "Proc-Type ENCRYPTED without a DEK-Info header".into(),
@@ -44,7 +44,7 @@ pub(super) fn legacy_decrypt(
             source: None,
         });
     }
-    let pass = passphrase()?;
+    let pass = passphrase.get()?;
     let key = evp_bytes_to_key(pass.as_bytes(), &iv[..8], key_len);
     let plain = match cipher.trim() {
         "AES-128-CBC" => cbc_decrypt::<aes::Aes128>(&key, &iv, data),

@@ -42,7 +42,7 @@ mod private;
 mod public;
 
 pub use kdf::{MAX_PBKDF2_ITERATIONS, MAX_SCRYPT_BYTES};
-pub use private::{KeyBits, KeyForm, PassphraseSource, SigningKey};
+pub use private::{KeyBits, KeyForm, Passphrase, SigningKey};
 pub use public::VerifyingKey;
 
 /// Largest key file byoip reads (a 16384-bit PEM key is about 12 KiB).
@@ -126,10 +126,7 @@ pub(crate) fn pem_blocks(data: &[u8]) -> Option<Vec<pem::Pem>> {
 
 /// Reads any key-like input for verification: a public key, or a private key's public
 /// half (`passphrase` is asked only for an encrypted private key).
-pub fn public_key_from_any(
-    data: &[u8],
-    passphrase: PassphraseSource<'_>,
-) -> Result<VerifyingKey, Error> {
+pub fn public_key_from_any(data: &[u8], passphrase: Passphrase<'_>) -> Result<VerifyingKey, Error> {
     match VerifyingKey::from_bytes(data) {
         Ok(k) => Ok(k),
         Err(e @ Error::NotRsa { .. }) => Err(e),
@@ -157,11 +154,11 @@ mod tests {
     const PASS: &str = "demo-passphrase";
 
     fn load(bytes: &[u8]) -> Result<(SigningKey, KeyForm), Error> {
-        SigningKey::from_bytes(bytes, &mut || Ok(Zeroizing::new(PASS.to_string())))
+        SigningKey::from_bytes(bytes, Passphrase::Given(PASS))
     }
 
     fn no_prompt(bytes: &[u8]) -> Result<(SigningKey, KeyForm), Error> {
-        SigningKey::from_bytes(bytes, &mut || Err(Error::PassphraseRequired))
+        SigningKey::from_bytes(bytes, Passphrase::None)
     }
 
     #[test]
@@ -169,8 +166,7 @@ mod tests {
         for (file, alg) in [("ec-p256.pem", "EC"), ("ed25519.pem", "Ed25519")] {
             let path = format!("{}/testdata/keys/{file}", env!("CARGO_MANIFEST_DIR"));
             let bytes = std::fs::read(path).unwrap();
-            let err =
-                public_key_from_any(&bytes, &mut || Err(Error::PassphraseRequired)).unwrap_err();
+            let err = public_key_from_any(&bytes, Passphrase::None).unwrap_err();
             assert!(matches!(err, Error::NotRsa { .. }), "{file}: {err:?}");
             assert!(err.to_string().contains(alg), "{file}: {err}");
         }
@@ -274,8 +270,7 @@ mod tests {
             &include_bytes!("../../testdata/keys/pkcs1-aes256.pem")[..],
             &include_bytes!("../../testdata/keys/pkcs1-des3.pem")[..],
         ] {
-            let e = SigningKey::from_bytes(bytes, &mut || Ok(Zeroizing::new("wrong".into())))
-                .unwrap_err();
+            let e = SigningKey::from_bytes(bytes, Passphrase::Given("wrong")).unwrap_err();
             assert!(matches!(e, Error::WrongPassphrase), "{e}");
         }
     }
@@ -285,6 +280,37 @@ mod tests {
         assert!(no_prompt(include_bytes!("../../testdata/keys/pkcs8.pem")).is_ok());
         let e = no_prompt(include_bytes!("../../testdata/keys/pkcs8-aes256.pem")).unwrap_err();
         assert!(matches!(e, Error::PassphraseRequired));
+        // A prompt is called only for the encrypted key, once.
+        let mut asked = 0;
+        let mut ask = || {
+            asked += 1;
+            Ok(Zeroizing::new(PASS.to_string()))
+        };
+        SigningKey::from_bytes(
+            include_bytes!("../../testdata/keys/pkcs8.pem"),
+            Passphrase::Ask(&mut ask),
+        )
+        .unwrap();
+        SigningKey::from_bytes(
+            include_bytes!("../../testdata/keys/pkcs1-aes256.pem"),
+            Passphrase::Ask(&mut ask),
+        )
+        .unwrap();
+        assert_eq!(asked, 1);
+    }
+
+    #[test]
+    fn a_passphrase_never_shows_in_debug() {
+        let shown = format!("{:?}", Passphrase::Given(PASS));
+        assert!(
+            !shown.contains(PASS) && shown.contains("redacted"),
+            "{shown}"
+        );
+        let mut ask = || Ok(Zeroizing::new(PASS.to_string()));
+        assert_eq!(
+            format!("{:?}", Passphrase::Ask(&mut ask)),
+            "Passphrase::Ask(..)"
+        );
     }
 
     #[test]

@@ -135,11 +135,63 @@ impl fmt::Debug for SigningKey {
     }
 }
 
-/// Where a passphrase comes from, asked only when the key turns out to be encrypted.
-pub type PassphraseSource<'a> = &'a mut dyn FnMut() -> Result<Zeroizing<String>, Error>;
+/// The passphrase for a key that may be encrypted, wanted only when it is.
+///
+/// `Debug` never shows the passphrase, and byoip's own copies of it are zeroized.
+///
+/// ```
+/// use byoip::key::{Passphrase, SigningKey};
+///
+/// let pem = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/demo-key.pem")).unwrap();
+/// // Not encrypted: no passphrase needed.
+/// let (key, form) = SigningKey::from_bytes(&pem, Passphrase::None)?;
+/// assert!(!form.is_encrypted());
+/// // Encrypted: a prompt (here a closure) is called only now, once.
+/// let encrypted = key.to_pkcs8_pem(Some("correct horse"))?;
+/// let mut asked = 0;
+/// let mut prompt = || { asked += 1; Ok(byoip::zeroize::Zeroizing::new("correct horse".to_string())) };
+/// let (again, _) = SigningKey::from_bytes(encrypted.as_bytes(), Passphrase::Ask(&mut prompt))?;
+/// assert_eq!((asked, again.verifying_key()), (1, key.verifying_key()));
+/// assert!(matches!(
+///     SigningKey::from_bytes(encrypted.as_bytes(), Passphrase::None),
+///     Err(byoip::Error::PassphraseRequired)
+/// ));
+/// # Ok::<(), byoip::Error>(())
+/// ```
+#[non_exhaustive]
+pub enum Passphrase<'a> {
+    /// None: an encrypted key is [`Error::PassphraseRequired`].
+    None,
+    /// This passphrase.
+    Given(&'a str),
+    /// Called (a prompt, a file read) only when the key turns out to be encrypted, at most
+    /// once per key read.
+    Ask(&'a mut dyn FnMut() -> Result<Zeroizing<String>, Error>),
+}
+
+impl Passphrase<'_> {
+    /// The passphrase, now that the key is known to be encrypted.
+    pub(super) fn get(&mut self) -> Result<Zeroizing<String>, Error> {
+        match self {
+            Passphrase::None => Err(Error::PassphraseRequired),
+            Passphrase::Given(p) => Ok(Zeroizing::new((*p).to_string())),
+            Passphrase::Ask(ask) => ask(),
+        }
+    }
+}
+
+impl fmt::Debug for Passphrase<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Passphrase::None => "Passphrase::None",
+            Passphrase::Given(_) => "Passphrase::Given(redacted)",
+            Passphrase::Ask(_) => "Passphrase::Ask(..)",
+        })
+    }
+}
 impl SigningKey {
-    /// Wraps an RSA private key.
-    pub fn from_rsa(inner: PrivateKey) -> Result<Self, Error> {
+    /// Wraps an RSA private key (crate-only: the rsa crate's types stay out of the API).
+    pub(crate) fn from_rsa(inner: PrivateKey) -> Result<Self, Error> {
         #[cfg(feature = "ring")]
         use pkcs1::EncodeRsaPrivateKey;
         let public = VerifyingKey::from_rsa(inner.to_public_key())?;
@@ -173,12 +225,12 @@ impl SigningKey {
     /// encrypted.
     pub fn from_bytes(
         data: &[u8],
-        passphrase: PassphraseSource<'_>,
+        mut passphrase: Passphrase<'_>,
     ) -> Result<(Self, KeyForm), Error> {
         check_size(data, "key file")?;
         let (key, form) = match pem_blocks(data) {
-            Some(blocks) => from_pem_blocks(&blocks, passphrase)?,
-            None => from_der(data, passphrase)?,
+            Some(blocks) => from_pem_blocks(&blocks, &mut passphrase)?,
+            None => from_der(data, &mut passphrase)?,
         };
         Ok((SigningKey::from_rsa(key)?, form))
     }
@@ -225,7 +277,7 @@ impl SigningKey {
 
 fn from_pem_blocks(
     blocks: &[pem::Pem],
-    passphrase: PassphraseSource<'_>,
+    passphrase: &mut Passphrase<'_>,
 ) -> Result<(PrivateKey, KeyForm), Error> {
     for block in blocks {
         let contents = Zeroizing::new(block.contents().to_vec());
@@ -294,7 +346,7 @@ fn from_pem_blocks(
     })
 }
 
-fn from_der(data: &[u8], passphrase: PassphraseSource<'_>) -> Result<(PrivateKey, KeyForm), Error> {
+fn from_der(data: &[u8], passphrase: &mut Passphrase<'_>) -> Result<(PrivateKey, KeyForm), Error> {
     if PrivateKeyInfoRef::from_der(data).is_ok() {
         return Ok((from_pkcs8(data)?, KeyForm::Pkcs8Der));
     }
@@ -337,7 +389,7 @@ fn from_pkcs8(der: &[u8]) -> Result<PrivateKey, Error> {
     })
 }
 
-fn from_encrypted_pkcs8(der: &[u8], passphrase: PassphraseSource<'_>) -> Result<PrivateKey, Error> {
+fn from_encrypted_pkcs8(der: &[u8], passphrase: &mut Passphrase<'_>) -> Result<PrivateKey, Error> {
     use pkcs8::pkcs5::Error as P5;
     let info =
         EncryptedPrivateKeyInfoRef::from_der(der).map_err(|e| Error::UnsupportedEncryption {
@@ -345,7 +397,7 @@ fn from_encrypted_pkcs8(der: &[u8], passphrase: PassphraseSource<'_>) -> Result<
             source: crate::error::cause(e),
         })?;
     check_kdf_cost(&info.encryption_algorithm)?;
-    let pass = passphrase()?;
+    let pass = passphrase.get()?;
     match info.decrypt(pass.as_bytes()) {
         Ok(doc) => from_pkcs8(doc.as_bytes()).map_err(|e| match e {
             Error::NotRsa { .. } => e,

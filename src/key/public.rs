@@ -12,8 +12,8 @@ pub struct VerifyingKey {
 }
 
 impl VerifyingKey {
-    /// Wraps an RSA public key.
-    pub fn from_rsa(inner: PublicKey) -> Result<Self, Error> {
+    /// Wraps an RSA public key (crate-only: the rsa crate's types stay out of the API).
+    pub(crate) fn from_rsa(inner: PublicKey) -> Result<Self, Error> {
         let spki_der = inner
             .to_public_key_der()
             .map_err(|e| Error::crypto("encoding the public key", e))?
@@ -80,8 +80,8 @@ impl VerifyingKey {
         })
     }
 
-    /// The RSA key.
-    pub fn rsa(&self) -> &PublicKey {
+    /// The RSA key, for verifying inside the crate.
+    pub(crate) fn rsa(&self) -> &PublicKey {
         &self.inner
     }
 

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::{Record, network::IpNetwork};
+use super::{Record, Source, network::IpNetwork};
 use crate::error::Error;
 
 /// The bytes to save for `record` and the `ancestors` fetched with it.
@@ -53,6 +53,21 @@ pub fn load(bytes: &[u8], what: &str) -> Result<Vec<(IpNetwork, Vec<u8>)>, Error
             Ok((network, body))
         })
         .collect()
+}
+
+/// Reads a saved answer (see [`load`]) as the records a check judges: the record, then its
+/// ancestors, nearest first, each with the file `name` as its source.
+pub fn records(bytes: &[u8], name: &str) -> Result<Vec<Arc<Record>>, Error> {
+    Ok(load(bytes, name)?
+        .into_iter()
+        .map(|(network, body)| {
+            Arc::new(Record {
+                network,
+                source: Source::File(name.to_string()),
+                body,
+            })
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -191,10 +191,10 @@ pub(crate) fn day(unix: i64) -> String {
 
 /// The ASNs AWS needs a ROA for (AWS, "Prerequisites for BYOIP in Amazon EC2"; for Global
 /// Accelerator, its Developer Guide, "Bring your own IP addresses").
-pub fn required_asns(service: crate::prefix::Service, govcloud: bool) -> Vec<u32> {
+pub fn required_asns(service: crate::service::Service, govcloud: bool) -> Vec<u32> {
     // The origins are the cloud table's AWS row; Global Accelerator announces from
     // AS16509 alone.
-    if !govcloud && service == crate::prefix::Service::Ga {
+    if !govcloud && service == crate::service::Service::Ga {
         vec![AS16509]
     } else {
         crate::cloud::Cloud::Aws
@@ -263,7 +263,7 @@ mod tests {
 
     #[test]
     fn amazons_origins_per_service_and_partition() {
-        use crate::prefix::Service;
+        use crate::service::Service;
         for service in [Service::Ec2, Service::Ipam] {
             assert_eq!(required_asns(service, false), [AS16509, AS14618]);
             assert_eq!(required_asns(service, true), [AS8987]);

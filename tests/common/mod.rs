@@ -112,17 +112,7 @@ pub fn require(tool: &str, probe: &str) {
 /// The records of a saved RDAP answer (`bytes`, called `name`), as the library's check
 /// sources take them: the record, then its ancestors, nearest first.
 pub fn saved_records(bytes: &[u8], name: &str) -> Vec<std::sync::Arc<byoip::rdap::Record>> {
-    byoip::rdap::saved::load(bytes, name)
-        .unwrap()
-        .into_iter()
-        .map(|(network, body)| {
-            std::sync::Arc::new(byoip::rdap::Record {
-                network,
-                source: byoip::rdap::Source::File(name.into()),
-                body,
-            })
-        })
-        .collect()
+    byoip::rdap::saved::records(bytes, name).unwrap()
 }
 
 pub fn tempdir() -> tempfile::TempDir {
@@ -202,9 +192,7 @@ pub fn message(report: &serde_json::Value, id: &str) -> String {
 pub fn azure_signed(sub: &str, cidr: &str, date: &str) -> (String, String) {
     let msg = format!("{sub}|{cidr}|{date}");
     let data = std::fs::read(testdata("demo-key.pem")).unwrap();
-    let (key, _) =
-        byoip::key::SigningKey::from_bytes(&data, &mut || Err(byoip::Error::PassphraseRequired))
-            .unwrap();
+    let (key, _) = byoip::key::SigningKey::from_bytes(&data, byoip::key::Passphrase::None).unwrap();
     let sig = byoip::signature::sign_bytes_with(
         &key,
         msg.as_bytes(),

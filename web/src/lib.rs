@@ -12,7 +12,7 @@ use byoip::{
     certificate::{self, Certificate},
     context::AuthorizationContext,
     dnstoken::{self, Token},
-    key::SigningKey,
+    key::{Passphrase, SigningKey},
     lint, provision,
     rdap::registry::Registry,
     signature,
@@ -353,14 +353,12 @@ fn load_key(key: &[u8], passphrase: &str) -> Result<SigningKey, Value> {
             "choose the RSA private key file whose certificate you publish (it is read here, in the page, and never uploaded)",
         ));
     }
-    let mut ask = || {
-        if passphrase.is_empty() {
-            Err(byoip::Error::PassphraseRequired)
-        } else {
-            Ok(Zeroizing::new(passphrase.to_string()))
-        }
+    let passphrase = if passphrase.is_empty() {
+        Passphrase::None
+    } else {
+        Passphrase::Given(passphrase)
     };
-    match SigningKey::from_bytes(key, &mut ask) {
+    match SigningKey::from_bytes(key, passphrase) {
         Ok((k, _)) => Ok(k),
         Err(byoip::Error::PassphraseRequired) => Err(input_error(
             "the key is encrypted",
