@@ -429,7 +429,6 @@ fn missing_checks(missing: &[Missing]) -> String {
             Missing::Roas => "ROA",
             Missing::RipeDbObject => "RIPE Database",
             Missing::DnsAnswers => "DNS",
-            _ => "other",
         };
         if !kinds.contains(&kind) {
             kinds.push(kind);
