@@ -150,14 +150,8 @@ pub fn alphabetical<T: serde::Serialize, S: serde::Serializer>(
 /// included: the form `batch check`, `batch verify`, `audit` and `inspect --json` have
 /// always printed (`check --json` prints a report's fields in their declared order).
 pub fn sorted_json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
-    /// `value`, through [`alphabetical`].
-    struct Alphabetical<'a, T>(&'a T);
-    impl<T: serde::Serialize> serde::Serialize for Alphabetical<'_, T> {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            alphabetical(self.0, s)
-        }
-    }
-    json(&Alphabetical(value))
+    // serde_json's own `Value` keeps its keys sorted, nested ones included.
+    json(&serde_json::to_value(value).map_err(unrenderable)?)
 }
 
 /// Serializes to pretty JSON followed by a newline. The output structs of the commands
@@ -166,12 +160,15 @@ pub fn sorted_json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
 pub fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(value)
         .map(|s| s + "\n")
-        .map_err(|e| {
-            CliError::input(
-                format!("cannot render JSON: {e}"),
-                "this is a bug; please report it",
-            )
-        })
+        .map_err(unrenderable)
+}
+
+/// A value serde_json cannot render (a map with non-string keys): a bug of this CLI's.
+fn unrenderable(e: serde_json::Error) -> CliError {
+    CliError::input(
+        format!("cannot render JSON: {e}"),
+        "this is a bug; please report it",
+    )
 }
 
 /// Colours for a terminal that wants them.
