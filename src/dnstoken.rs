@@ -218,7 +218,15 @@ impl Token {
                 create_new,
             ));
         }
+        // The states of IpamExternalResourceVerificationToken (Amazon EC2 API Reference,
+        // IpamExternalResourceVerificationToken):
+        // create-in-progress | create-complete | create-failed | delete-in-progress |
+        // delete-complete | delete-failed. `create-in-progress` is what the create call
+        // itself returns (AWS's example shows it), so a token saved from that call always
+        // carries it and is usable moments later: it is not a finding. A state outside the
+        // list is named, not guessed at.
         match self.state.as_deref() {
+            None | Some("create-complete" | "create-in-progress") => None,
             Some(
                 s @ ("create-failed" | "delete-in-progress" | "delete-complete" | "delete-failed"),
             ) => Some(Finding::new(
@@ -227,7 +235,12 @@ impl Token {
                 format!("the token's State is {s}"),
                 create_new,
             )),
-            _ => None,
+            Some(s) => Some(Finding::new(
+                id,
+                Severity::Warning,
+                format!("the token's State is {s:?}, not one of the states AWS documents"),
+                "provision only when `aws ec2 describe-ipam-external-resource-verification-tokens` shows the token create-complete",
+            )),
         }
     }
 }
@@ -1108,6 +1121,17 @@ mod tests {
         }
         t.state = Some("create-complete".into());
         assert!(t.expiry_finding(at - Duration::days(2)).is_none());
+        t.state = None;
+        assert!(t.expiry_finding(at - Duration::days(2)).is_none());
+        // What the create call returns: usable moments later, so no finding.
+        t.state = Some("create-in-progress".into());
+        assert!(t.expiry_finding(at - Duration::days(2)).is_none());
+        // A state AWS has not documented: a warning naming it.
+        t.state = Some("update-in-progress".into());
+        let f = t.expiry_finding(at - Duration::days(2)).unwrap();
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(f.message.contains("update-in-progress"), "{}", f.message);
+        assert!(f.hint.contains("create-complete"), "{}", f.hint);
     }
 
     #[test]
