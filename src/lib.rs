@@ -97,7 +97,12 @@
 //! the certificate) and returns a [`check::Report`] whose every check is `pass`, `warn`,
 //! `fail`, `skip` or `not-run` with a reason: it never reports a check it could not make as
 //! passed. [`check::Inputs::new`] takes what every report needs (the CIDR as the user wrote
-//! it, the prefix, the service, the time); the evidence goes in its fields.
+//! it, the service, the time); the evidence goes in its fields. The CIDR text is the one
+//! source of truth: it is read into a [`Cidr`], the text and the prefix it denotes (host bits
+//! cleared), so the report's prefix is always the text's; host bits set are a failing
+//! `prefix.canonical`, and only text that names no prefix at all is an error.
+//! [`Cidr::exact`] is the strict reading, for a caller that must refuse host bits (a message
+//! to sign).
 //! [`check::Report::ok`] means no check failed and every check ran; a check you chose to
 //! leave out (no message given, the registry not asked) is `skip`, which `ok` allows, so a
 //! service that must have every check should also look for skips. Azure's and Oracle's
@@ -113,7 +118,7 @@
 //! let saved = std::fs::read(format!("{testdata}/rdap/synthetic/arin-good.json")).unwrap();
 //!
 //! let cidr = "192.198.0.0/24";
-//! let mut inputs = Inputs::new(cidr, cidr.parse()?, Service::Ec2, Utc::now());
+//! let mut inputs = Inputs::new(cidr, Service::Ec2, Utc::now())?;
 //! inputs.certificate = Some(&cert);
 //! inputs.rdap = RdapEvidence::from_saved(&saved, "arin-good.json")?;
 //! let report = check::run(&inputs);
@@ -209,7 +214,7 @@ pub use date::{ExpiryDate, today_utc};
 pub use error::{Error, Result};
 pub use lint::{Finding, LintId, LintOptions, Severity, lint};
 pub use message::{AnyMessage, AuthorizationMessage, AzureMessage, Resource};
-pub use prefix::Prefix;
+pub use prefix::{Cidr, Prefix};
 pub use service::Service;
 pub use subscription::SubscriptionId;
 

@@ -37,63 +37,164 @@ pub struct ParsedPrefix {
     pub rewritten: bool,
 }
 
+/// Reads CIDR text leniently into the prefix it denotes (host bits cleared) and, when host
+/// bits were set, the error that says so, with the corrected prefix as its hint. Text that
+/// names no prefix at all is the error.
+fn read(s: &str) -> Result<(Prefix, Option<Error>), Error> {
+    let err = |reason: String, hint: String| Error::Prefix {
+        input: s.into(),
+        reason,
+        hint,
+        source: None,
+    };
+    let trimmed = s.trim();
+    let Some((addr_text, len_text)) = trimmed.split_once('/') else {
+        return Err(err(
+            "it has no prefix length".into(),
+            "write it as ADDRESS/LENGTH, for example 198.51.100.0/24".into(),
+        ));
+    };
+    let addr = parse_addr(addr_text).ok_or_else(|| {
+        err(
+            format!("{addr_text:?} is not an IPv4 or IPv6 address"),
+            "write it as ADDRESS/LENGTH, for example 198.51.100.0/24 or 2001:db8:1200::/48".into(),
+        )
+    })?;
+    let max = if addr.is_ipv4() { 32 } else { 128 };
+    let len: u8 = match len_text.parse::<u8>() {
+        Ok(n) if n <= max && !len_text.starts_with('+') => n,
+        _ => {
+            return Err(err(
+                format!("prefix length {len_text:?} is not a number from 0 to {max}"),
+                format!(
+                    "an {} prefix length is 0 to {max}",
+                    if max == 32 { "IPv4" } else { "IPv6" }
+                ),
+            ));
+        }
+    };
+    let net = IpNet::new(addr, len).map_err(|e| {
+        err(
+            "the prefix length does not fit the address".into(),
+            "check the prefix length".into(),
+        )
+        .with_source(e)
+    })?;
+    let fixed = net.trunc();
+    let host_bits = (net.network() != addr).then(|| {
+        err(
+            format!("host bits are set (the address is inside {fixed}, not its start)"),
+            format!("did you mean {fixed}?"),
+        )
+    });
+    Ok((Prefix(fixed), host_bits))
+}
+
+/// CIDR text as a user wrote it, read leniently: the text as given, and the prefix it
+/// denotes with any host bits cleared (`76.76.21.5/24` denotes `76.76.21.0/24`).
+///
+/// AWS compares the CIDR as text and refuses host bits (AWS, "Onboard your address range
+/// for use in Amazon EC2",
+/// <https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>), so both are
+/// kept together: the prefix cannot disagree with the text it was read from. The report
+/// judges the text (`prefix.canonical`); a caller that needs the exact prefix asks
+/// [`Cidr::exact`], which refuses host bits.
+///
+/// ```
+/// use byoip::Cidr;
+///
+/// let c: Cidr = "76.76.21.5/24".parse()?;
+/// assert_eq!(c.text(), "76.76.21.5/24");
+/// assert_eq!(c.prefix().to_string(), "76.76.21.0/24");
+/// assert_eq!(c.exact().unwrap_err().hint(), "did you mean 76.76.21.0/24?");
+///
+/// let c = Cidr::parse("2001:DB8:1200::/48")?;
+/// assert!(c.rewritten() && c.exact().is_ok());
+/// assert!(Cidr::parse("banana").is_err());
+/// # Ok::<(), byoip::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Cidr {
+    text: String,
+    prefix: Prefix,
+    host_bits: Option<Error>,
+}
+
+impl Cidr {
+    /// Reads `text` in any spelling [`Prefix::parse_lenient`] reads, host bits allowed.
+    /// Text that names no prefix at all (no length, a length too long, not an address) is
+    /// the error, with what to write instead as its hint.
+    pub fn parse(text: &str) -> Result<Cidr, Error> {
+        let (prefix, host_bits) = read(text)?;
+        Ok(Cidr {
+            text: text.to_string(),
+            prefix,
+            host_bits,
+        })
+    }
+
+    /// The text as given, untrimmed.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The prefix the text denotes, host bits cleared.
+    pub fn prefix(&self) -> Prefix {
+        self.prefix
+    }
+
+    /// Why the text is not the start of its prefix (host bits set), with the corrected
+    /// prefix as its hint; `None` when it is.
+    pub fn host_bits(&self) -> Option<&Error> {
+        self.host_bits.as_ref()
+    }
+
+    /// The prefix when the text names its start; host bits set are the error.
+    pub fn exact(&self) -> Result<Prefix, Error> {
+        match &self.host_bits {
+            Some(e) => Err(e.clone()),
+            None => Ok(self.prefix),
+        }
+    }
+
+    /// True when the text is not the prefix's canonical spelling (another case, spacing,
+    /// compression or zero padding, or host bits set).
+    pub fn rewritten(&self) -> bool {
+        self.text != self.prefix.to_string()
+    }
+}
+
+impl From<Prefix> for Cidr {
+    /// The prefix in its canonical spelling.
+    fn from(prefix: Prefix) -> Cidr {
+        Cidr {
+            text: prefix.to_string(),
+            prefix,
+            host_bits: None,
+        }
+    }
+}
+
+impl FromStr for Cidr {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Cidr::parse(s)
+    }
+}
+
 impl Prefix {
     /// Reads any spelling of a CIDR (upper-case or uncompressed IPv6, zero-padded IPv4
     /// octets) and says whether it was rewritten. Host bits set are an error whose hint is
-    /// the corrected prefix.
+    /// the corrected prefix; [`Cidr::parse`] reads such text too, into the prefix it denotes.
     pub fn parse_lenient(s: &str) -> Result<ParsedPrefix, Error> {
-        let err = |reason: String, hint: String| Error::Prefix {
-            input: s.into(),
-            reason,
-            hint,
-            source: None,
-        };
-        let trimmed = s.trim();
-        let Some((addr_text, len_text)) = trimmed.split_once('/') else {
-            return Err(err(
-                "it has no prefix length".into(),
-                "write it as ADDRESS/LENGTH, for example 198.51.100.0/24".into(),
-            ));
-        };
-        let addr = parse_addr(addr_text).ok_or_else(|| {
-            err(
-                format!("{addr_text:?} is not an IPv4 or IPv6 address"),
-                "write it as ADDRESS/LENGTH, for example 198.51.100.0/24 or 2001:db8:1200::/48"
-                    .into(),
-            )
-        })?;
-        let max = if addr.is_ipv4() { 32 } else { 128 };
-        let len: u8 = match len_text.parse::<u8>() {
-            Ok(n) if n <= max && !len_text.starts_with('+') => n,
-            _ => {
-                return Err(err(
-                    format!("prefix length {len_text:?} is not a number from 0 to {max}"),
-                    format!(
-                        "an {} prefix length is 0 to {max}",
-                        if max == 32 { "IPv4" } else { "IPv6" }
-                    ),
-                ));
-            }
-        };
-        let net = IpNet::new(addr, len).map_err(|e| {
-            err(
-                "the prefix length does not fit the address".into(),
-                "check the prefix length".into(),
-            )
-            .with_source(e)
-        })?;
-        if net.network() != addr {
-            let fixed = net.trunc();
-            return Err(err(
-                format!("host bits are set (the address is inside {fixed}, not its start)"),
-                format!("did you mean {fixed}?"),
-            ));
+        let (prefix, host_bits) = read(s)?;
+        match host_bits {
+            Some(e) => Err(e),
+            None => Ok(ParsedPrefix {
+                rewritten: prefix.to_string() != s,
+                prefix,
+            }),
         }
-        let prefix = Prefix(net);
-        Ok(ParsedPrefix {
-            rewritten: prefix.to_string() != s,
-            prefix,
-        })
     }
 
     /// The underlying network.
@@ -472,6 +573,59 @@ mod tests {
             Some(NonAdvertisedIpv6TooSpecific)
         );
         assert!(NonAdvertisedIpv6TooSpecific.is_refusal());
+    }
+
+    #[test]
+    fn cidr_text_keeps_the_text_and_denotes_the_prefix_with_host_bits_cleared() {
+        for (text, canonical, host_bits, rewritten) in [
+            ("198.51.100.0/24", "198.51.100.0/24", false, false),
+            (" 198.51.100.0/24 ", "198.51.100.0/24", false, true),
+            ("2001:DB8:1200:0::/48", "2001:db8:1200::/48", false, true),
+            ("074.125.000.000/16", "74.125.0.0/16", false, true),
+            ("76.76.21.5/24", "76.76.21.0/24", true, true),
+            ("2001:db8::1/48", "2001:db8::/48", true, true),
+        ] {
+            let c = Cidr::parse(text).unwrap();
+            assert_eq!(c.text(), text);
+            assert_eq!(c.prefix().to_string(), canonical, "{text}");
+            assert_eq!(c.rewritten(), rewritten, "{text}");
+            assert_eq!(c.host_bits().is_some(), host_bits, "{text}");
+            match c.exact() {
+                Ok(p) => assert!(!host_bits && p == c.prefix(), "{text}"),
+                Err(e) => {
+                    assert!(host_bits, "{text}");
+                    assert!(e.to_string().contains("host bits are set"), "{e}");
+                    assert_eq!(e.hint(), format!("did you mean {canonical}?"));
+                    // The same error the strict reading gives.
+                    let strict = Prefix::parse_lenient(text).unwrap_err();
+                    assert_eq!(strict.to_string(), e.to_string());
+                }
+            }
+            assert_eq!(text.parse::<Cidr>().unwrap().prefix(), c.prefix());
+            let from = Cidr::from(c.prefix());
+            assert_eq!(from.text(), canonical);
+            assert!(!from.rewritten() && from.host_bits().is_none());
+        }
+    }
+
+    #[test]
+    fn cidr_text_naming_no_prefix_is_refused_as_the_strict_reading_refuses_it() {
+        for s in [
+            "banana",
+            "198.51.100.0",
+            "198.51.100.0/33",
+            "2001:db8::/129",
+            "198.51.100/24",
+            "fe80::%eth0/64",
+            "",
+        ] {
+            let e = Cidr::parse(s).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                Prefix::parse_lenient(s).unwrap_err().to_string()
+            );
+            assert!(!e.hint().is_empty(), "{s}");
+        }
     }
 
     #[test]

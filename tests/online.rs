@@ -79,12 +79,7 @@ fn check(sources: &Sources, saved: Vec<Arc<Record>>) -> Report {
             .unwrap();
     sources.check(
         {
-            let mut i = Inputs::new(
-                CIDR,
-                CIDR.parse().unwrap(),
-                byoip::Service::Ec2,
-                chrono::Utc::now(),
-            );
+            let mut i = Inputs::new(CIDR, byoip::Service::Ec2, chrono::Utc::now()).unwrap();
             i.certificate = Some(&cert);
             // Both are replaced by what the sources gather.
             i.rdap = RdapEvidence::NotAsked("placeholder".into());

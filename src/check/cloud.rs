@@ -35,7 +35,7 @@ use crate::{
     lint::{LintOptions, Severity, lint},
     message::{Fields, Shape},
     ocitoken,
-    prefix::Prefix,
+    prefix::{Cidr, Prefix},
     proof::{self, PlacedCertificate, Text},
     rdap::{Identification, Record, Registry, registry::identify},
     ripedb::RipeObject,
@@ -86,14 +86,31 @@ pub enum RipeDbEvidence {
 }
 
 /// What a cloud report judges.
+///
+/// [`CloudInputs::new`] takes what every report needs; the evidence is optional and set on
+/// the fields afterwards (evidence not given is never a pass). New kinds of evidence may be
+/// added as fields, so the struct is built only through [`CloudInputs::new`].
+///
+/// ```
+/// use byoip::{Cloud, check::{CheckId, CloudInputs, Status, run_cloud}};
+///
+/// let mut inputs = CloudInputs::new(Cloud::Oci, "62.239.237.0/24", chrono::Utc::now())?;
+/// inputs.token = Some("OCITOKEN::62.239.237.0/24:abc");
+/// let report = run_cloud(&inputs);
+/// assert_eq!(report.get(&CheckId::PrefixCanonical).unwrap().status, Status::Pass);
+/// // No registry record given: the token cannot have been seen in it.
+/// assert_eq!(report.get(&CheckId::OciToken).unwrap().status, Status::Skip);
+/// # Ok::<(), byoip::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct CloudInputs<'a> {
     /// Azure or Oracle (AWS has [`super::run`]).
     pub cloud: Cloud,
-    /// The prefix as the user wrote it.
-    pub cidr: &'a str,
-    /// The prefix, host bits cleared.
-    pub prefix: Prefix,
-    /// The cloud's government regions (Azure US Government: AS8070).
+    /// The CIDR as the user wrote it, and the prefix it denotes: `prefix.canonical` (and
+    /// Azure's `message.cidr`) judge the text, every other check the prefix.
+    pub cidr: Cidr,
+    /// The cloud's government regions (Azure US Government: AS8070). Default: false.
     pub govcloud: bool,
     /// The cloud's region identifier, where it changes the ROA origin (OCI
     /// `eu-jovanovac-1`).
@@ -109,13 +126,49 @@ pub struct CloudInputs<'a> {
     /// OCI: the validation token, raw (the API's) or as the full line (the console's).
     pub token: Option<&'a str>,
     /// The RDAP record (ancestors are not read: both clouds read the range's record).
+    /// Default: not asked (its checks `skip`).
     pub rdap: RdapEvidence,
-    /// The RIPE Database object, for RIPE NCC space.
+    /// The RIPE Database object, for RIPE NCC space. Default: not needed (a RIPE NCC
+    /// record's `remarks:` then count as not read).
     pub ripe_db: RipeDbEvidence,
-    /// One answer per origin the cloud needs.
+    /// One answer per origin the cloud needs. Default: not asked (its checks `skip`).
     pub roa: RoaEvidence,
     /// The clock.
     pub now: DateTime<Utc>,
+}
+
+impl<'a> CloudInputs<'a> {
+    /// Inputs for the prefix `cidr` names (as the user wrote it; host bits set are judged
+    /// by `prefix.canonical`, not refused here) created in `cloud`, judged as of `now`: not
+    /// the government regions, no region, and no evidence yet. Text that names no prefix at
+    /// all is the error ([`Cidr::parse`]).
+    pub fn new(cloud: Cloud, cidr: &str, now: DateTime<Utc>) -> Result<Self, crate::Error> {
+        Ok(CloudInputs::for_cidr(cloud, Cidr::parse(cidr)?, now))
+    }
+
+    /// [`CloudInputs::new`] for CIDR text already read.
+    pub fn for_cidr(cloud: Cloud, cidr: Cidr, now: DateTime<Utc>) -> Self {
+        CloudInputs {
+            cloud,
+            cidr,
+            govcloud: false,
+            region: None,
+            certificate: None,
+            key: None,
+            signed: None,
+            subscription: None,
+            token: None,
+            rdap: RdapEvidence::NotAsked(super::NOT_GIVEN_RDAP.into()),
+            ripe_db: RipeDbEvidence::NotNeeded,
+            roa: RoaEvidence::NotAsked(super::NOT_GIVEN_ROAS.into()),
+            now,
+        }
+    }
+
+    /// The prefix judged: the one the CIDR text denotes, host bits cleared.
+    pub fn prefix(&self) -> Prefix {
+        self.cidr.prefix()
+    }
 }
 
 /// The ROA origins `cloud` needs for this report, in check order.
@@ -127,8 +180,8 @@ pub fn required_origins(cloud: Cloud, region: Option<&str>, govcloud: bool) -> V
 /// the report has one not-run check naming [`super::run`], so it is never `ok`.
 pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
     let mut b = Builder(Vec::new());
-    let p = inp.prefix;
-    canonical_check(&mut b, inp.cidr, p, inp.cloud);
+    let p = inp.prefix();
+    canonical_check(&mut b, &inp.cidr, inp.cloud);
     size_check(&mut b, inp.cloud, p);
     public_check(&mut b, p);
     let record = match &inp.rdap {
@@ -153,7 +206,7 @@ pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
             );
         }
     }
-    let mut report = Report::new(inp.cidr, b.0);
+    let mut report = Report::new(inp.cidr.text(), b.0);
     report.cloud = inp.cloud;
     report
 }
@@ -322,7 +375,7 @@ fn azure(
         crate::message::azure::codes::CERT_EXPIRED,
     );
 
-    if record_missing(b, &inp.rdap, &AZURE_IDS_RDAP, inp.prefix)
+    if record_missing(b, &inp.rdap, &AZURE_IDS_RDAP, inp.prefix())
         && matches!(inp.rdap, RdapEvidence::NotFound { .. })
     {
         b.fail(
@@ -335,7 +388,7 @@ fn azure(
     }
     if let (Some(rec), Some(id)) = (record, id) {
         let supported = cloud_registry_check(b, Cloud::Azure, id);
-        record_check(b, rec, inp.prefix);
+        record_check(b, rec, inp.prefix());
         azure_certificate_check(b, &placed, reg, supported, ripe_unread.as_deref());
         azure_signature_check(b, inp.signed, &readable, ripe_unread.as_deref());
     }
@@ -416,7 +469,7 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
     }
     // The message's CIDR must be the prefix being created, byte for byte.
     let in_msg = fields.get(1).unwrap_or("");
-    let cidr_text = inp.prefix.to_string();
+    let cidr_text = inp.prefix().to_string();
     let sub_in_msg = fields.get(0).unwrap_or("");
     for (at, id) in IDS.into_iter().enumerate() {
         let list = by_id.get(&at).map(Vec::as_slice).unwrap_or(&[]);
@@ -426,7 +479,7 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
             .or_else(|| list.first());
         // Azure compares the CIDR text byte for byte: a mismatch fails whatever the lint
         // says of the spelling (its finding, a warning, becomes a detail).
-        let cidr_differs = in_msg != inp.cidr.trim() || in_msg != cidr_text;
+        let cidr_differs = in_msg != inp.cidr.text().trim() || in_msg != cidr_text;
         let worst = worst.filter(|f| {
             !(id == CheckId::MessageCidr && cidr_differs && f.severity != Severity::Error)
         });
@@ -445,7 +498,7 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
                 ),
                 CheckId::MessageCidr if cidr_differs => b.fail(
                     id,
-                    format!("the message's CIDR is {in_msg:?}, the CIDR given is {:?}", inp.cidr),
+                    format!("the message's CIDR is {in_msg:?}, the CIDR given is {:?}", inp.cidr.text()),
                     format!("sign a message for {cidr_text} and create the prefix as {cidr_text}"),
                 ).coded(Cloud::Azure, crate::message::azure::codes::CIDR_MISMATCH),
                 CheckId::MessageCidr => b.pass(id, format!("the message's CIDR is {cidr_text}, as the CIDR given")),
@@ -725,7 +778,7 @@ fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
         let Some(o) = origin(b, id.clone(), &inp.roa, asn, now) else {
             continue;
         };
-        let p = inp.prefix;
+        let p = inp.prefix();
         let len = p.prefix_len();
         let (state, exact_vrps, inexact) = exact(&o, p.net());
         let list = |v: &[crate::roa::Vrp]| {
@@ -906,7 +959,7 @@ fn oci(
     texts: &[Text],
 ) {
     let reg = id.and_then(|i| i.registry);
-    if record_missing(b, &inp.rdap, &OCI_IDS_RDAP, inp.prefix)
+    if record_missing(b, &inp.rdap, &OCI_IDS_RDAP, inp.prefix())
         && matches!(inp.rdap, RdapEvidence::NotFound { .. })
     {
         b.skip(CheckId::RdapAllocationType, "no record");
@@ -918,7 +971,7 @@ fn oci(
     }
     if let (Some(rec), Some(id)) = (record, id) {
         let supported = cloud_registry_check(b, Cloud::Oci, id);
-        record_check(b, rec, inp.prefix);
+        record_check(b, rec, inp.prefix());
         oci_type_check(b, reg, rec.network.kind.as_deref());
         if supported {
             token_check(b, inp, reg, texts);
@@ -955,7 +1008,7 @@ fn oci_type_check(b: &mut Builder, reg: Option<Registry>, kind: Option<&str>) {
 
 fn token_check(b: &mut Builder, inp: &CloudInputs<'_>, reg: Option<Registry>, texts: &[Text]) {
     let id = CheckId::OciToken;
-    let p = inp.prefix;
+    let p = inp.prefix();
     let token = match inp
         .token
         .map(|t| ocitoken::token_of(t, p.net()))
@@ -1013,7 +1066,7 @@ fn oci_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
         let id = CheckId::Roa(asn);
         // RFC 6811 coverage first, as AWS's rule; then Oracle's six months.
         let now = inp.now.timestamp();
-        super::roa::roa_evidence_check(b, id, asn, &inp.roa, inp.prefix, None, now);
+        super::roa::roa_evidence_check(b, id, asn, &inp.roa, inp.prefix(), None, now);
         let RoaEvidence::Origins(all) = &inp.roa else {
             continue;
         };
@@ -1122,22 +1175,11 @@ mod tests {
     use super::*;
 
     fn inputs(cloud: Cloud, rdap: RdapEvidence) -> CloudInputs<'static> {
-        CloudInputs {
-            cloud,
-            cidr: "62.239.237.0/24",
-            prefix: "62.239.237.0/24".parse().unwrap(),
-            govcloud: false,
-            region: None,
-            certificate: None,
-            key: None,
-            signed: None,
-            subscription: None,
-            token: Some("t"),
-            rdap,
-            ripe_db: RipeDbEvidence::NotNeeded,
-            roa: RoaEvidence::Unavailable("no ROAs in this test".into()),
-            now: Utc::now(),
-        }
+        let mut i = CloudInputs::new(cloud, "62.239.237.0/24", Utc::now()).unwrap();
+        i.token = Some("t");
+        i.rdap = rdap;
+        i.roa = RoaEvidence::Unavailable("no ROAs in this test".into());
+        i
     }
 
     fn status(r: &Report, id: CheckId) -> Status {
@@ -1169,6 +1211,27 @@ mod tests {
             let roa = CheckId::Roa(required_origins(cloud, None, false)[0]);
             assert_eq!(status(&local, roa), Status::NotRun, "{cloud}");
         }
+    }
+
+    #[test]
+    fn the_prefix_judged_is_the_one_the_text_denotes() {
+        for cloud in [Cloud::Azure, Cloud::Oci] {
+            let inp = CloudInputs::new(cloud, "62.239.237.5/24", Utc::now()).unwrap();
+            assert_eq!(inp.prefix().to_string(), "62.239.237.0/24");
+            let r = run_cloud(&inp);
+            assert_eq!(r.cidr, "62.239.237.5/24");
+            assert_eq!(
+                status(&r, CheckId::PrefixCanonical),
+                Status::Fail,
+                "{cloud}"
+            );
+            let c = r.get(&CheckId::PrefixCanonical).unwrap();
+            assert_eq!(c.hint.as_deref(), Some("use 62.239.237.0/24"));
+            assert!(CloudInputs::new(cloud, "62.239.237.5", Utc::now()).is_err());
+        }
+        // Nothing given: the evidence checks skip or do not run, none passes.
+        let r = run_cloud(&CloudInputs::new(Cloud::Oci, "62.239.237.0/24", Utc::now()).unwrap());
+        assert_eq!(status(&r, CheckId::RdapRecord), Status::Skip);
     }
 
     #[test]

@@ -79,7 +79,7 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
     let fields = crate::message::Fields::exact(&text);
     let fields = fields.as_slice();
     match fields.get(3) {
-        Some(c) if *c == inp.cidr => {
+        Some(c) if *c == inp.cidr.text() => {
             b.pass(
                 CheckId::MessageCidr,
                 format!("the message's CIDR is {c}, as the CIDR given"),
@@ -88,7 +88,7 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
         Some(c) => {
             b.fail(
                 CheckId::MessageCidr,
-                format!("the message says {c:?}, the CIDR given says {:?}: AWS rebuilds the message from the CIDR it is asked to provision", inp.cidr),
+                format!("the message says {c:?}, the CIDR given says {:?}: AWS rebuilds the message from the CIDR it is asked to provision", inp.cidr.text()),
                 "sign a message for exactly the CIDR you provision",
             );
         }

@@ -52,7 +52,7 @@ use crate::{
     certificate::Certificate,
     dnstoken::Token,
     key::VerifyingKey,
-    prefix::Prefix,
+    prefix::{Cidr, Prefix},
     rdap::{Record, registry::identify},
     roa::Origin,
     service::Service,
@@ -117,7 +117,7 @@ impl RdapEvidence {
     /// ))
     /// .unwrap();
     /// let cidr = "192.198.0.0/24";
-    /// let mut inputs = Inputs::new(cidr, cidr.parse()?, byoip::Service::Ec2, chrono::Utc::now());
+    /// let mut inputs = Inputs::new(cidr, byoip::Service::Ec2, chrono::Utc::now())?;
     /// inputs.rdap = RdapEvidence::from_saved(&saved, "arin-good.json")?;
     /// let report = check::run(&inputs);
     /// assert_eq!(report.get(&CheckId::RdapRecord).unwrap().status, Status::Pass);
@@ -201,13 +201,13 @@ pub enum DnsEvidence {
 ///
 /// [`Inputs::new`] takes what every report needs; the evidence is optional and set on the
 /// fields afterwards (evidence not given is `skip`, never a pass). New kinds of evidence
-/// may be added as fields, so the struct is built only through [`Inputs::new`].
+/// may be added as fields, so the struct is built only through [`Inputs::new`] (or
+/// [`Inputs::for_cidr`]).
 ///
 /// ```
 /// use byoip::check::{self, CheckId, Inputs, Status};
 ///
-/// let cidr = "198.51.100.0/24";
-/// let mut inputs = Inputs::new(cidr, cidr.parse()?, byoip::Service::Ec2, chrono::Utc::now());
+/// let mut inputs = Inputs::new("198.51.100.0/24", byoip::Service::Ec2, chrono::Utc::now())?;
 /// inputs.account = Some("123456789012".parse()?);
 /// let report = check::run(&inputs);
 /// // Documentation space (RFC 5737): AWS refuses it.
@@ -215,16 +215,22 @@ pub enum DnsEvidence {
 /// // No registry record given: its checks are skipped, not guessed.
 /// assert_eq!(report.get(&CheckId::RdapRecord).unwrap().status, Status::Skip);
 /// assert!(!report.ok());
+///
+/// // Host bits set: the text still names a prefix, and the report says what is wrong with
+/// // it; text that names no prefix at all is the error.
+/// let inputs = Inputs::new("198.51.100.7/24", byoip::Service::Ec2, chrono::Utc::now())?;
+/// assert_eq!(inputs.cidr.prefix().to_string(), "198.51.100.0/24");
+/// let report = check::run(&inputs);
+/// assert_eq!(report.get(&CheckId::PrefixCanonical).unwrap().status, Status::Fail);
+/// assert!(Inputs::new("198.51.100.0", byoip::Service::Ec2, chrono::Utc::now()).is_err());
 /// # Ok::<(), byoip::Error>(())
 /// ```
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Inputs<'a> {
-    /// The CIDR text as the user wrote it (`prefix.canonical` compares it with
-    /// [`Inputs::prefix`]).
-    pub cidr: &'a str,
-    /// The prefix it denotes (host bits cleared).
-    pub prefix: Prefix,
+    /// The CIDR as the user wrote it, and the prefix it denotes: `prefix.canonical` judges
+    /// the text, every other check the prefix.
+    pub cidr: Cidr,
     /// Where it will be provisioned.
     pub service: Service,
     /// Publicly advertised (only IPv6 can opt out). Default: true.
@@ -251,13 +257,19 @@ pub struct Inputs<'a> {
 }
 
 impl<'a> Inputs<'a> {
-    /// Inputs for `prefix` (written `cidr` by the user) provisioned to `service`, judged as
-    /// of `now`: advertised, not GovCloud, verified by the certificate in the registry
-    /// record, and no evidence yet (every check that needs some is `skip`).
-    pub fn new(cidr: &'a str, prefix: Prefix, service: Service, now: DateTime<Utc>) -> Self {
+    /// Inputs for the prefix `cidr` names (as the user wrote it; host bits set are judged by
+    /// `prefix.canonical`, not refused here) provisioned to `service`, judged as of `now`:
+    /// advertised, not GovCloud, verified by the certificate in the registry record, and no
+    /// evidence yet (every check that needs some is `skip`). Text that names no prefix at
+    /// all is the error ([`Cidr::parse`]).
+    pub fn new(cidr: &str, service: Service, now: DateTime<Utc>) -> Result<Self, crate::Error> {
+        Ok(Inputs::for_cidr(Cidr::parse(cidr)?, service, now))
+    }
+
+    /// [`Inputs::new`] for CIDR text already read.
+    pub fn for_cidr(cidr: Cidr, service: Service, now: DateTime<Utc>) -> Self {
         Inputs {
             cidr,
-            prefix,
             service,
             advertise: true,
             govcloud: false,
@@ -270,6 +282,11 @@ impl<'a> Inputs<'a> {
             method: VerificationMethod::RemarksX509,
             now,
         }
+    }
+
+    /// The prefix judged: the one the CIDR text denotes, host bits cleared.
+    pub fn prefix(&self) -> Prefix {
+        self.cidr.prefix()
     }
 }
 
@@ -415,7 +432,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
             );
             b.fail(
                 CheckId::RdapRecord,
-                format!("the registry has no record for {} (HTTP 404 from {url})", inp.prefix),
+                format!("the registry has no record for {} (HTTP 404 from {url})", inp.prefix()),
                 "check the prefix; a registry answers only for space it manages (transferred space may still point at the old registry)",
             );
             b.skip(CheckId::RdapAllocationType, "no record");
@@ -437,9 +454,9 @@ pub fn run(inp: &Inputs<'_>) -> Report {
             } else {
                 registry_check(&mut b, &id);
             }
-            record_check(&mut b, rec, inp.prefix);
+            record_check(&mut b, rec, inp.prefix());
             let net = &rec.network;
-            allocation_check(&mut b, reg, net.kind.as_deref(), inp.prefix.is_ipv4());
+            allocation_check(&mut b, reg, net.kind.as_deref(), inp.prefix().is_ipv4());
             if dns_token {
                 b.skip(CheckId::RdapCertificate, NOT_FOR_DNS_TOKEN);
                 b.skip(CheckId::RdapSignature, NOT_FOR_DNS_TOKEN);
@@ -464,7 +481,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         dns_checks(&mut b, dns);
     }
     roa_checks(&mut b, inp);
-    Report::new(inp.cidr, b.0)
+    Report::new(inp.cidr.text(), b.0)
 }
 
 /// The user's keys: the certificate's, then the key given.
@@ -484,7 +501,7 @@ mod tests {
     use crate::roa::{Vrp, validate};
 
     fn inputs<'a>(cidr: &'a str, service: Service, roa: RoaEvidence) -> Inputs<'a> {
-        let mut i = Inputs::new(cidr, cidr.parse().unwrap(), service, Utc::now());
+        let mut i = Inputs::new(cidr, service, Utc::now()).unwrap();
         i.rdap = RdapEvidence::NotAsked("not asked".into());
         i.roa = roa;
         i
@@ -677,12 +694,7 @@ mod tests {
 
     #[test]
     fn new_inputs_ask_for_no_evidence_and_skip_what_needs_it() {
-        let inp = Inputs::new(
-            "192.198.0.0/24",
-            "192.198.0.0/24".parse().unwrap(),
-            Service::Ec2,
-            Utc::now(),
-        );
+        let inp = Inputs::new("192.198.0.0/24", Service::Ec2, Utc::now()).unwrap();
         assert!(inp.advertise && !inp.govcloud);
         assert_eq!(inp.method.as_str(), "remarks-x509");
         let r = run(&inp);
@@ -717,6 +729,29 @@ mod tests {
     }
 
     #[test]
+    fn the_prefix_judged_is_the_one_the_text_denotes() {
+        for (text, prefix, canonical) in [
+            ("192.198.0.0/24", "192.198.0.0/24", Status::Pass),
+            ("192.198.0.7/24", "192.198.0.0/24", Status::Fail),
+            ("2001:DB8:1200::/48", "2001:db8:1200::/48", Status::Warn),
+        ] {
+            let inp = Inputs::new(text, Service::Ec2, Utc::now()).unwrap();
+            assert_eq!(inp.cidr.text(), text);
+            assert_eq!(inp.prefix().to_string(), prefix);
+            let r = run(&inp);
+            assert_eq!(r.cidr, text);
+            assert_eq!(status(&r, CheckId::PrefixCanonical), canonical, "{text}");
+            // Every other check is about that prefix.
+            let public = &r.get(&CheckId::PrefixPublic).unwrap().message;
+            assert!(public.starts_with(prefix), "{public}");
+        }
+        for text in ["10.0.0.0", "banana", "10.0.0.0/33", ""] {
+            let e = Inputs::new(text, Service::Ec2, Utc::now()).unwrap_err();
+            assert!(e.to_string().contains("invalid CIDR"), "{e}");
+        }
+    }
+
+    #[test]
     fn documentation_space_and_host_bits_fail_with_the_fix() {
         let r = run(&inputs(
             "2001:db8:1200::/48",
@@ -735,7 +770,7 @@ mod tests {
             Service::Ec2,
             RoaEvidence::NotAsked(String::new()),
         );
-        i.cidr = "192.198.0.7/24";
+        i.cidr = "192.198.0.7/24".parse().unwrap();
         let r = run(&i);
         assert_eq!(status(&r, CheckId::PrefixCanonical), Status::Fail);
         assert_eq!(

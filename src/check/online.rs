@@ -12,7 +12,7 @@
 //! use byoip::check::{Inputs, online::Sources};
 //!
 //! let cidr = "203.0.113.0/24";
-//! let inputs = Inputs::new(cidr, cidr.parse()?, byoip::Service::Ec2, chrono::Utc::now());
+//! let inputs = Inputs::new(cidr, byoip::Service::Ec2, chrono::Utc::now())?;
 //! // The RDAP and ROA evidence are what the sources gather.
 //! let report = Sources::online().check(inputs, Vec::new());
 //! println!("{}", if report.ok() { "ready" } else { "not ready" });
@@ -214,10 +214,11 @@ impl Sources {
     /// check. A DNS that cannot be asked at all (no resolver known, a prefix that cannot
     /// be planned) is a failure like a network one: its checks `not-run`.
     pub fn check(&self, mut inp: Inputs<'_>, saved: Vec<Arc<Record>>) -> Report {
-        inp.rdap = self.rdap(inp.prefix, saved);
-        inp.roa = self.roa(inp.prefix, inp.service, inp.govcloud, inp.advertise);
+        let prefix = inp.prefix();
+        inp.rdap = self.rdap(prefix, saved);
+        inp.roa = self.roa(prefix, inp.service, inp.govcloud, inp.advertise);
         if let VerificationMethod::DnsToken { token, dns } = &mut inp.method {
-            *dns = self.dns_token(inp.prefix, token).unwrap_or_else(|e| {
+            *dns = self.dns_token(prefix, token).unwrap_or_else(|e| {
                 DnsEvidence::Unavailable(self.failed(Missing::DnsAnswers, "the DNS answers", e))
             });
         }

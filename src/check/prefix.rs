@@ -3,11 +3,14 @@
 //! space (RFC 6890).
 
 use super::{Builder, CheckId, Inputs};
-use crate::{cloud::Cloud, prefix::Prefix};
+use crate::{
+    cloud::Cloud,
+    prefix::{Cidr, Prefix},
+};
 
 pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
-    let p = inp.prefix;
-    canonical_check(b, inp.cidr, p, Cloud::Aws);
+    let p = inp.prefix();
+    canonical_check(b, &inp.cidr, Cloud::Aws);
     match p.size_finding(inp.service, inp.advertise) {
         Some(f) => b.finding(CheckId::PrefixSize, &f),
         None => b.pass(
@@ -18,31 +21,28 @@ pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
     public_check(b, p);
 }
 
-/// `prefix.canonical`: `cidr` as given is `p` written canonically (`cloud` compares the
-/// message's CIDR as text).
-pub(super) fn canonical_check(b: &mut Builder, cidr: &str, p: Prefix, cloud: Cloud) {
+/// `prefix.canonical`: `cidr` as given is its prefix written canonically (`cloud` compares
+/// the message's CIDR as text).
+pub(super) fn canonical_check(b: &mut Builder, cidr: &Cidr, cloud: Cloud) {
     let vendor = cloud.vendor();
-    match Prefix::parse_lenient(cidr) {
-        Ok(parsed) if !parsed.rewritten => {
-            b.pass(
-                CheckId::PrefixCanonical,
-                format!("{p} is written canonically, host bits zero"),
-            );
-        }
-        Ok(_) => {
-            b.warn(
-                CheckId::PrefixCanonical,
-                format!("{cidr:?} is {p} written another way"),
-                format!("write it as {p}: {vendor} compares the CIDR as text"),
-            );
-        }
-        Err(_) => {
-            b.fail(
-                CheckId::PrefixCanonical,
-                format!("{cidr:?} has host bits set; the prefix is {p}"),
-                format!("use {p}"),
-            );
-        }
+    let (p, text) = (cidr.prefix(), cidr.text());
+    if cidr.host_bits().is_some() {
+        b.fail(
+            CheckId::PrefixCanonical,
+            format!("{text:?} has host bits set; the prefix is {p}"),
+            format!("use {p}"),
+        );
+    } else if cidr.rewritten() {
+        b.warn(
+            CheckId::PrefixCanonical,
+            format!("{text:?} is {p} written another way"),
+            format!("write it as {p}: {vendor} compares the CIDR as text"),
+        );
+    } else {
+        b.pass(
+            CheckId::PrefixCanonical,
+            format!("{p} is written canonically, host bits zero"),
+        );
     }
 }
 

@@ -12,7 +12,7 @@ use crate::{
 pub(super) fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {
     for asn in required_asns(inp.service, inp.govcloud) {
         let id = CheckId::Roa(asn);
-        if !inp.prefix.is_ipv4() && !inp.advertise {
+        if !inp.prefix().is_ipv4() && !inp.advertise {
             b.skip(id, "not advertised: AWS needs no ROA for a range it will not announce; the RDAP record still needs the certificate");
             continue;
         }
@@ -21,7 +21,7 @@ pub(super) fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {
             id,
             asn,
             &inp.roa,
-            inp.prefix,
+            inp.prefix(),
             required_max_len(inp),
             inp.now.timestamp(),
         );
@@ -137,7 +137,7 @@ pub(super) fn origin_details_with(o: &Origin, own: impl Fn(&Vrp, bool) -> String
 /// IPAM's rule: maxLength exactly /24 (IPv4) or /48 (advertised IPv6) (AWS, "Prerequisites
 /// for BYOIP in Amazon EC2"; VPC IPAM, "Verify domain control").
 pub(super) fn required_max_len(inp: &Inputs<'_>) -> Option<u8> {
-    match (inp.service, inp.prefix.is_ipv4()) {
+    match (inp.service, inp.prefix().is_ipv4()) {
         (Service::Ipam, true) => Some(24),
         (Service::Ipam, false) => Some(48),
         _ => None,

@@ -816,22 +816,18 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                     e.cidr,
                     &check::required_origins(m.cloud, e.region.as_deref(), e.govcloud),
                 );
-                return Ok(check::run_cloud(&check::CloudInputs {
-                    cloud: m.cloud,
-                    cidr: &cidr,
-                    prefix: e.cidr,
-                    govcloud: e.govcloud,
-                    region: e.region.as_deref(),
-                    certificate: certificate.as_ref(),
-                    key: key.as_ref(),
-                    signed,
-                    subscription: e.subscription,
-                    token: e.validation_token.as_deref(),
-                    rdap,
-                    ripe_db,
-                    roa,
-                    now,
-                }));
+                let mut inputs = check::CloudInputs::for_cidr(m.cloud, e.cidr.into(), now);
+                inputs.govcloud = e.govcloud;
+                inputs.region = e.region.as_deref();
+                inputs.certificate = certificate.as_ref();
+                inputs.key = key.as_ref();
+                inputs.signed = signed;
+                inputs.subscription = e.subscription;
+                inputs.token = e.validation_token.as_deref();
+                inputs.rdap = rdap;
+                inputs.ripe_db = ripe_db;
+                inputs.roa = roa;
+                return Ok(check::run_cloud(&inputs));
             }
             let roa = sources.roa(e.cidr, e.service, e.govcloud, e.advertise);
             let verification = match token {
@@ -845,7 +841,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                 let mut first = dns_failure.lock().unwrap_or_else(|p| p.into_inner());
                 first.get_or_insert(err);
             }
-            let mut inputs = Inputs::new(&cidr, e.cidr, e.service, now);
+            let mut inputs = Inputs::for_cidr(e.cidr.into(), e.service, now);
             inputs.advertise = e.advertise;
             inputs.govcloud = e.govcloud;
             inputs.account = e.account;

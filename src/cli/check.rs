@@ -273,7 +273,7 @@ pub fn run(a: CheckArgs) -> CliResult {
         return asn::run(a);
     }
     let cidr = a.target_cidr()?;
-    let prefix = cidr.prefix;
+    let prefix = cidr.prefix();
     let dns_token = a.verification == Method::DnsToken;
     if dns_token && a.target.service != Service::Ipam {
         return Err(CliError::input(
@@ -320,7 +320,7 @@ pub fn run(a: CheckArgs) -> CliResult {
     sources.done_fetching();
     sources.print_notes();
 
-    let mut inputs = Inputs::new(&cidr.text, prefix, a.target.service, chrono::Utc::now());
+    let mut inputs = Inputs::for_cidr(cidr.0.clone(), a.target.service, chrono::Utc::now());
     inputs.advertise = !a.target.no_advertise;
     inputs.govcloud = a.govcloud;
     inputs.account = a.account;

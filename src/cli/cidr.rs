@@ -7,67 +7,46 @@
 //! text, so it is kept: `check` judges it (`prefix.canonical`), `message`, `sign` and
 //! `dns-token` refuse host bits and note a rewritten spelling.
 
-use byoip::{Error, Prefix};
+use byoip::{Cidr, Prefix};
 
 use super::{CliError, hint_for, note};
 
-/// `--cidr`: the text as given and the prefix it denotes (host bits cleared). Text that
-/// names no prefix at all is a usage error at parse time; host bits set are kept as the
-/// library's error, for the subcommands that refuse them ([`CidrArg::exact`]).
+/// `--cidr`: the library's reading of CIDR text ([`Cidr`]: the text as given and the prefix
+/// it denotes, host bits cleared). Text that names no prefix at all is a usage error at
+/// parse time; host bits set are kept as the library's error, for the subcommands that
+/// refuse them ([`CidrArg::exact`]).
 #[derive(Clone, Debug)]
-pub struct CidrArg {
-    /// The text as given, untrimmed.
-    pub text: String,
-    /// The prefix it denotes, host bits cleared.
-    pub prefix: Prefix,
-    /// Why the text is not the start of its prefix (host bits set), with the corrected
-    /// prefix as its hint; `None` when it is.
-    host_bits: Option<Error>,
-}
+pub struct CidrArg(pub Cidr);
 
 impl CidrArg {
     /// clap's value parser: any spelling the library reads leniently, host bits allowed;
     /// otherwise the library's error and hint, which the usage line splits into
     /// `error: …; hint: …`.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let (prefix, host_bits) = match Prefix::parse_lenient(text) {
-            Ok(p) => (p.prefix, None),
-            // Host bits set: the text still denotes a prefix, the network holding the
-            // address. Only a text ipnet reads that way gets here; the library's
-            // error (what to write instead) is kept for the commands that refuse it.
-            Err(e) => match text.trim().parse::<ipnet::IpNet>().ok().and_then(|n| {
-                Prefix::parse_lenient(&n.trunc().to_string())
-                    .ok()
-                    .map(|p| p.prefix)
-            }) {
-                Some(prefix) => (prefix, Some(e)),
-                None => return Err(format!("{}; hint: {}", e.chain(), hint_for(&e))),
-            },
-        };
-        Ok(CidrArg {
-            text: text.to_string(),
-            prefix,
-            host_bits,
-        })
+        Cidr::parse(text)
+            .map(CidrArg)
+            .map_err(|e| format!("{}; hint: {}", e.chain(), hint_for(&e)))
+    }
+
+    /// The prefix the text denotes, host bits cleared.
+    pub fn prefix(&self) -> Prefix {
+        self.0.prefix()
     }
 
     /// The prefix when the text names its start; host bits set are an input error whose
     /// hint is the corrected prefix ("did you mean …?").
     pub fn exact(&self) -> Result<Prefix, CliError> {
-        match &self.host_bits {
-            Some(e) => Err(e.clone().into()),
-            None => Ok(self.prefix),
-        }
+        Ok(self.0.exact()?)
     }
 
     /// [`CidrArg::exact`], with a note when the text was not the canonical spelling (upper
     /// case, uncompressed IPv6, zero-padded octets, spaces): `then` follows the note.
     pub fn exact_noting(&self, then: &str) -> Result<Prefix, CliError> {
         let prefix = self.exact()?;
-        if self.text != prefix.to_string() {
+        if self.0.rewritten() {
             note(&format!(
                 "CIDR {:?} written in canonical form as {prefix}{then}",
-                self.text
+                self.0.text()
             ));
         }
         Ok(prefix)
@@ -89,10 +68,10 @@ mod tests {
             ("2001:db8::1/48", "2001:db8::/48", true),
         ] {
             let c = CidrArg::parse(text).unwrap();
-            assert_eq!(c.text, text);
-            assert_eq!(c.prefix.to_string(), canonical, "{text}");
+            assert_eq!(c.0.text(), text);
+            assert_eq!(c.prefix().to_string(), canonical, "{text}");
             match c.exact() {
-                Ok(p) => assert!(!host_bits && p == c.prefix, "{text}"),
+                Ok(p) => assert!(!host_bits && p == c.prefix(), "{text}"),
                 Err(e) => {
                     assert!(host_bits, "{text}");
                     assert_eq!(e.code, 2);

@@ -38,7 +38,7 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
             "give --cert FILE, the certificate you publish in the ASN's record",
         ));
     }
-    let prefix = a.cidr.as_ref().map(|c| c.prefix);
+    let prefix = a.cidr.as_ref().map(|c| c.prefix());
     let super::Own {
         certificate,
         key,

@@ -95,7 +95,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
         ));
     }
     let cidr = a.target_cidr()?;
-    let prefix = cidr.prefix;
+    let prefix = cidr.prefix();
     if let Some(why) = a
         .validation_token
         .as_deref()
@@ -127,22 +127,18 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     sources.done_fetching();
     sources.print_notes();
 
-    let report = crate::cli::advice::report(run_cloud(&CloudInputs {
-        cloud,
-        cidr: &cidr.text,
-        prefix,
-        govcloud: a.govcloud,
-        region: a.region.as_deref(),
-        certificate: own.certificate.as_ref(),
-        key: own.key.as_ref(),
-        signed,
-        subscription: a.subscription,
-        token: a.validation_token.as_deref(),
-        rdap,
-        ripe_db,
-        roa,
-        now: chrono::Utc::now(),
-    }));
+    let mut inputs = CloudInputs::for_cidr(cloud, cidr.0.clone(), chrono::Utc::now());
+    inputs.govcloud = a.govcloud;
+    inputs.region = a.region.as_deref();
+    inputs.certificate = own.certificate.as_ref();
+    inputs.key = own.key.as_ref();
+    inputs.signed = signed;
+    inputs.subscription = a.subscription;
+    inputs.token = a.validation_token.as_deref();
+    inputs.rdap = rdap;
+    inputs.ripe_db = ripe_db;
+    inputs.roa = roa;
+    let report = crate::cli::advice::report(run_cloud(&inputs));
     let title = format!(
         "byoip check {} ({})",
         report.cidr,
