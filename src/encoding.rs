@@ -173,10 +173,10 @@ pub struct Decoding {
 }
 
 /// The shell command that turns a hex signature into AWS's variant.
-pub const HEX_TO_AWS: &str = "xxd -r -p | openssl base64 -A | tr -- '+=/' '-_~'";
+pub(crate) const HEX_TO_AWS: &str = "xxd -r -p | openssl base64 -A | tr -- '+=/' '-_~'";
 
 /// The shell command that turns a hex signature into standard base64 (Azure's encoding).
-pub const HEX_TO_BASE64: &str = "xxd -r -p | openssl base64 -A";
+pub(crate) const HEX_TO_BASE64: &str = "xxd -r -p | openssl base64 -A";
 
 /// Shortest hex text taken for a signature: a 512-bit key's (RSA keys below that do not
 /// exist in practice); shorter all-hex strings are left to the base64 readers.

@@ -40,21 +40,22 @@ use crate::{
 
 /// The `--ipam-pool-id` of a printed IPAM command when none was given: a shell expansion
 /// that fails loudly while IPAM_POOL_ID is unset.
-pub const IPAM_POOL_ID_PLACEHOLDER: &str =
+const IPAM_POOL_ID_PLACEHOLDER: &str =
     "\"${IPAM_POOL_ID:?set IPAM_POOL_ID to your top-level pool}\"";
 
 /// The `--ipam-id` of a printed BYOASN command when none was given: a shell expansion that
 /// fails loudly while IPAM_ID is unset.
-pub const IPAM_ID_PLACEHOLDER: &str = "\"${IPAM_ID:?set IPAM_ID to your IPAM}\"";
+const IPAM_ID_PLACEHOLDER: &str = "\"${IPAM_ID:?set IPAM_ID to your IPAM}\"";
 
 /// The `--ipam-external-resource-verification-token-id` of a dns-token command when the
 /// token's id is not known: a shell expansion that fails loudly while IPAM_TOKEN_ID is unset.
-pub const IPAM_TOKEN_ID_PLACEHOLDER: &str =
+const IPAM_TOKEN_ID_PLACEHOLDER: &str =
     "\"${IPAM_TOKEN_ID:?set IPAM_TOKEN_ID to the IpamExternalResourceVerificationTokenId}\"";
 
 /// The AWS CLI command that provisions `s` with `service`. `advertise` false adds
 /// `--no-publicly-advertisable` for IPv6 on EC2; `pool` is the IPAM pool id (default:
-/// [`IPAM_POOL_ID_PLACEHOLDER`]); `region` adds `--region`.
+/// a shell expansion that fails loudly while `IPAM_POOL_ID` is unset); `region` adds
+/// `--region`.
 pub fn command(
     service: Service,
     s: &SignedMessage,
@@ -119,8 +120,8 @@ pub fn dns_token_command(
     )
 }
 
-/// `aws ec2 provision-ipam-byoasn` for a signed ASN message. `ipam_id` defaults to
-/// [`IPAM_ID_PLACEHOLDER`]; `region` adds `--region`.
+/// `aws ec2 provision-ipam-byoasn` for a signed ASN message. `ipam_id` defaults to a
+/// shell expansion that fails loudly while `IPAM_ID` is unset; `region` adds `--region`.
 pub fn byoasn_command(
     asn: Asn,
     s: &SignedMessage,
