@@ -578,16 +578,6 @@ fn azure_message_mistakes_carry_azures_codes() {
     assert_eq!(status(&r, "roa.as8075"), "skip");
 }
 
-#[test]
-fn azure_failure_codes_named_are_in_the_table() {
-    for code in byoip::check::azure_codes::ALL {
-        assert!(
-            Cloud::Azure.profile().failure_codes.contains(&code),
-            "{code}"
-        );
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // Online: the RIPE Database read over HTTP from a loopback server.
 

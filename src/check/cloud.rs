@@ -47,18 +47,18 @@ use crate::{
     subscription::SubscriptionId,
 };
 
-/// Azure's failure codes this report names beyond the message's and signature's.
-pub mod codes {
-    /// No ROA for Azure's origin.
-    pub const ROA_NOT_FOUND: &str = "ROANotFound";
-    /// A ROA for Azure's origin whose prefix or maxLength is not exactly the prefix.
-    pub const ROA_LENGTH: &str = "InvalidPrefixLengthInROA";
+/// Azure's failure codes this report names beyond the message's, the signature's and the
+/// ROAs' ([`crate::roa::cloud::ExactState::azure_code`]). Crate-private:
+/// a library user reads a check's code from its report, and every code Azure documents from
+/// [`crate::cloud::Profile::failure_codes`].
+pub(crate) mod codes {
     /// A registry Azure does not read (LACNIC: by support ticket).
     pub const RIR_NOT_SUPPORT: &str = "RIRNotSupport";
     /// No registry record to read the certificate from.
     pub const NO_REGISTRY: &str = "NotFindRoutingRegistryToGetCertificate";
     /// Every code named here, for the test that keeps them in the cloud table.
-    pub const ALL: [&str; 4] = [ROA_NOT_FOUND, ROA_LENGTH, RIR_NOT_SUPPORT, NO_REGISTRY];
+    #[cfg(test)]
+    pub const ALL: [&str; 2] = [RIR_NOT_SUPPORT, NO_REGISTRY];
 }
 
 /// The RIPE Database object of the range, which shows the `remarks:` RIPE's RDAP leaves out.
@@ -1137,6 +1137,9 @@ fn date(unix: i64) -> String {
 
 /// The check ids `cloud`'s report holds, in report order; `roa.as<N>` follow, one per
 /// origin ([`required_origins`]). AWS's are [`super::CHECK_IDS`].
+///
+/// Public so that a program can lay out a report's rows (a table, a form, a list of what
+/// will be judged) before it has evidence to run the check with.
 pub fn check_ids(cloud: Cloud) -> &'static [CheckId] {
     match cloud {
         Cloud::Azure => &[
@@ -1173,6 +1176,17 @@ pub fn check_ids(cloud: Cloud) -> &'static [CheckId] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_azure_code_the_report_names_is_one_azure_documents() {
+        let roa = [ExactState::Inexact, ExactState::NotFound].map(|s| s.azure_code().unwrap());
+        for code in codes::ALL.into_iter().chain(roa) {
+            assert!(
+                Cloud::Azure.profile().failure_codes.contains(&code),
+                "{code}"
+            );
+        }
+    }
 
     fn inputs(cloud: Cloud, rdap: RdapEvidence) -> CloudInputs<'static> {
         let mut i = CloudInputs::new(cloud, "62.239.237.0/24", Utc::now()).unwrap();

@@ -38,9 +38,7 @@ mod signature;
 pub use asn::{ASN_CHECK_IDS, AsnInputs, AutnumEvidence, run_asn};
 use cert::CERT_IDS;
 pub(crate) use cert::{Horizon, cert_checks};
-pub use cloud::{
-    CloudInputs, RipeDbEvidence, check_ids, codes as azure_codes, required_origins, run_cloud,
-};
+pub use cloud::{CloudInputs, RipeDbEvidence, check_ids, required_origins, run_cloud};
 pub use id::{CheckId, UnknownCheckId};
 pub(crate) use report::Builder;
 pub use report::{Check, Report, Status};
