@@ -224,6 +224,13 @@ pub struct Diagnosis {
     pub code: Option<&'static str>,
 }
 
+/// The diagnosis in one line: `message (id)`, without the hint.
+impl std::fmt::Display for Diagnosis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.message, self.id)
+    }
+}
+
 fn diag(id: DiagnosisId, message: impl Into<String>, hint: impl Into<String>) -> Diagnosis {
     Diagnosis {
         id,
@@ -292,12 +299,10 @@ pub struct Verification {
 }
 
 impl Verification {
-    /// Why it is not valid, in one line: the first diagnosis as `message (id)`, with its
-    /// hint; `None` when there is none.
-    pub fn first_reason(&self) -> Option<(String, &str)> {
-        self.diagnosis
-            .first()
-            .map(|d| (format!("{} ({})", d.message, d.id), d.hint.as_str()))
+    /// Why it is not valid, in one diagnosis: the first, the one a one-line report names
+    /// (its `Display` is that line, `message (id)`); `None` when there is none.
+    pub fn first_reason(&self) -> Option<&Diagnosis> {
+        self.diagnosis.first()
     }
 }
 
@@ -806,6 +811,28 @@ mod tests {
     }
 
     const AZ_MSG: &[u8] = b"6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|198.51.100.0/24|20271231";
+
+    #[test]
+    fn first_reason_is_the_first_diagnosis_typed_and_displays_as_one_line() {
+        let key = demo();
+        let mut with_newline = MSG.to_vec();
+        with_newline.push(b'\n');
+        let sig = encoding::encode(&sign_bytes(&key, &with_newline).unwrap());
+        let v = verify(key.verifying_key(), MSG, &sig, &[]);
+        let first = v.first_reason().expect("a diagnosis");
+        assert_eq!(first.id, DiagnosisId::TrailingNewline);
+        assert_eq!(first, &v.diagnosis[0]);
+        assert_eq!(
+            first.to_string(),
+            format!("{} (signature.trailing-newline)", first.message)
+        );
+        let good = encoding::encode(&sign_bytes(&key, MSG).unwrap());
+        assert!(
+            verify(key.verifying_key(), MSG, &good, &[])
+                .first_reason()
+                .is_none()
+        );
+    }
 
     #[test]
     fn pkcs1v15_signers_agree_byte_for_byte() {

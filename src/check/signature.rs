@@ -63,7 +63,7 @@ pub(super) fn local_signature_check_for(
 pub(crate) fn why_not(v: &signature::Verification, sign_again: &str) -> (String, String) {
     v.first_reason().map_or_else(
         || ("it does not verify".to_string(), sign_again.to_string()),
-        |(why, hint)| (why, hint.to_string()),
+        |d| (d.to_string(), d.hint.clone()),
     )
 }
 

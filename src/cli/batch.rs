@@ -617,7 +617,7 @@ fn verify(a: VerifyArgs) -> CliResult {
                 Ok(v) => {
                     let why = v
                         .first_reason()
-                        .map_or("does not verify".into(), |(why, _)| why);
+                        .map_or("does not verify".into(), ToString::to_string);
                     let _ = writeln!(s, "{}  {cidr}: {why}", style.bad("INVALID"));
                 }
                 Err(e) => {
