@@ -265,8 +265,9 @@ pub struct RdapCertificate {
     /// Where: the remark or entity, and the record (`network remark "Public Comments" of
     /// NET-192-0-2-0-1 (192.0.2.0/24)`).
     pub place: String,
-    /// The certificate, or why its block does not parse.
-    pub certificate: Result<Certificate, String>,
+    /// The certificate, or why its block does not parse (the decoder's error kept as its
+    /// source).
+    pub certificate: Result<Certificate, Error>,
 }
 
 /// Every certificate in `data` when it is a saved RDAP answer for an IP network (what
@@ -348,17 +349,28 @@ pub fn read_certificate(data: &[u8]) -> Result<ReadCertificate, Error> {
             certificate: (*c).clone(),
             found_in: Some((*place).to_string()),
         }),
-        [] => Err(doc(
-            match found.first() {
-                Some(f) => format!(
-                    "the certificate block in the {} does not parse ({})",
-                    f.place,
-                    f.certificate.as_ref().err().map_or("", String::as_str)
-                ),
-                None => "it holds no -----BEGIN CERTIFICATE----- block in any remark".into(),
-            },
-            "publish the certificate in the record, or give the certificate file itself",
-        )),
+        [] => {
+            const HINT: &str =
+                "publish the certificate in the record, or give the certificate file itself";
+            match found
+                .first()
+                .map(|f| (&f.place, f.certificate.as_ref().err()))
+            {
+                // The block's own error stays the cause, as well as being named in the line.
+                Some((place, Some(e))) => Err(doc(
+                    format!(
+                        "the certificate block in the {place} does not parse ({})",
+                        e.chain()
+                    ),
+                    HINT,
+                )
+                .with_source(e.clone())),
+                _ => Err(doc(
+                    "it holds no -----BEGIN CERTIFICATE----- block in any remark".into(),
+                    HINT,
+                )),
+            }
+        }
         many => Err(doc(
             format!(
                 "it holds {} different certificates: {}",
@@ -590,6 +602,21 @@ mod tests {
             "../testdata/rdap/synthetic/arin-no-cert.json"
         ));
         assert!(none.unwrap_err().to_string().contains("holds no"));
+    }
+
+    #[test]
+    fn a_broken_block_in_a_saved_answer_is_a_typed_error_with_its_cause() {
+        let answer = br#"{"objectClassName":"ip network","startAddress":"192.0.2.0","endAddress":"192.0.2.255","handle":"NET-192-0-2-0-1","remarks":[{"title":"Public Comments","description":["-----BEGIN CERTIFICATE-----MIIB!!-----END CERTIFICATE-----"]}]}"#;
+        let found = rdap_answer_certificates(answer).unwrap().unwrap();
+        let e = found[0].certificate.as_ref().unwrap_err();
+        assert!(matches!(e, Error::Certificate { .. }), "{e:?}");
+        let decoder = std::error::Error::source(e).expect("the decoder's error is kept");
+        assert!(decoder.downcast_ref::<base64::DecodeError>().is_some());
+        // Reading the one certificate: the block's error is the cause, and named in the line.
+        let read = read_certificate(answer).unwrap_err();
+        assert!(read.chain().contains("does not parse"), "{}", read.chain());
+        let cause = std::error::Error::source(&read).expect("the block's error is kept");
+        assert!(cause.downcast_ref::<Error>().is_some());
     }
 
     fn demo_key() -> SigningKey {

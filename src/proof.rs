@@ -196,8 +196,9 @@ pub struct PlacedCertificate {
     pub spot: Spot,
     /// Where it sits, for people.
     pub label: String,
-    /// The certificate, or why the block is unusable.
-    pub certificate: Result<Certificate, String>,
+    /// The certificate, or why the block is unusable (the decoder's error kept as its
+    /// source).
+    pub certificate: Result<Certificate, crate::Error>,
     /// The clouds that read it there.
     pub clouds: Vec<Cloud>,
 }

@@ -329,7 +329,7 @@ fn azure(
         .iter()
         .map(|c| match &c.certificate {
             Ok(cert) => cert.public_key().map_err(|e| e.chain()),
-            Err(e) => Err(e.clone()),
+            Err(e) => Err(e.chain()),
         })
         .collect();
     let move_it = move_hint(reg);
@@ -669,7 +669,12 @@ fn azure_certificate_check(
             ),
         )
     } else if let Some(c) = bad {
-        let e = c.certificate.as_ref().err().cloned().unwrap_or_default();
+        let e = c
+            .certificate
+            .as_ref()
+            .err()
+            .map(crate::Error::chain)
+            .unwrap_or_default();
         b.fail(
             id,
             format!("the certificate block in the {} does not decode: {e}", c.label),

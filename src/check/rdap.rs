@@ -328,7 +328,7 @@ pub(super) fn certificate_check(
             .certificate
             .as_ref()
             .err()
-            .cloned()
+            .map(crate::Error::chain)
             .unwrap_or_default();
         b.fail(
             id,

@@ -197,7 +197,7 @@ fn classify(data: &[u8], a: &InspectArgs, source: Option<&Path>) -> Result<Inspe
             .into_iter()
             .map(|f| CertEntry {
                 found_in: Some(f.place),
-                ..cert_entry(f.certificate.as_ref().map_err(ToString::to_string), now)
+                ..cert_entry(f.certificate.as_ref().map_err(byoip::Error::chain), now)
             })
             .collect();
         return Ok(Inspected::Certificate { certificates });

@@ -14,7 +14,7 @@ use super::{
     autnum::Autnum,
     network::{Entity, IpNetwork, Remark},
 };
-use crate::certificate::Certificate;
+use crate::{Error, certificate::Certificate};
 
 /// Where in a record a certificate was found.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -53,8 +53,9 @@ impl std::fmt::Display for Place {
 pub struct FoundCertificate {
     /// Where it is.
     pub place: Place,
-    /// The certificate, or the reason the block is unusable.
-    pub certificate: Result<Certificate, String>,
+    /// The certificate, or why the block is unusable (the decoder's error kept as its
+    /// source).
+    pub certificate: Result<Certificate, Error>,
 }
 
 /// Every certificate block in `net`'s remarks and its entities' remarks, in document
@@ -120,22 +121,18 @@ fn certificates_in(own: &[Remark], entities: &[Entity]) -> Vec<FoundCertificate>
     out
 }
 
-fn in_remark(remark: &Remark) -> Vec<Result<Certificate, String>> {
+fn in_remark(remark: &Remark) -> Vec<Result<Certificate, Error>> {
     in_lines(&remark.lines)
 }
 
 /// Every certificate block in a run of lines, read as [`in_remark`] reads a remark's.
-pub(crate) fn in_lines(lines: &[String]) -> Vec<Result<Certificate, String>> {
+pub(crate) fn in_lines(lines: &[String]) -> Vec<Result<Certificate, Error>> {
     let by_line = Certificate::all_from_text(&lines.join("\n"));
-    let found = if by_line.is_empty() {
+    if by_line.is_empty() {
         Certificate::all_from_text(&lines.concat())
     } else {
         by_line
-    };
-    found
-        .into_iter()
-        .map(|r| r.map_err(|e| e.chain()))
-        .collect()
+    }
 }
 
 #[cfg(test)]
