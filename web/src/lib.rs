@@ -199,7 +199,7 @@ pub fn inspect_certificate(text: &str, now_ms: f64) -> String {
             .map(|f| {
                 let mut v = match f.certificate {
                     Ok(c) => certificate_report(&c, now),
-                    Err(e) => json!({ "error": e }),
+                    Err(e) => json!({ "error": e.chain() }),
                 };
                 if let Value::Object(m) = &mut v {
                     m.insert("found_in".into(), f.place.into());
