@@ -10,7 +10,7 @@ use std::{fmt, str::FromStr};
 use crate::error::Error;
 
 /// The placeholder account printed in AWS's current EC2 BYOIP guide.
-pub const AWS_DOC_PLACEHOLDER: &str = "0123456789AB";
+const AWS_DOC_PLACEHOLDER: &str = "0123456789AB";
 
 /// A twelve-digit AWS account ID.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

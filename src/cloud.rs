@@ -253,7 +253,8 @@ pub struct RoaRule {
 /// `eu-jovanovac-1`, `us-gov-ashburn-1`: a two-letter area, words, a number), so that a
 /// mistyped region is refused instead of silently meaning "any other region". The error
 /// says which region identifiers change the ROA origin.
-pub fn check_region_id(id: &str) -> Result<(), String> {
+#[cfg_attr(not(any(feature = "cli", feature = "manifest")), allow(dead_code))]
+pub(crate) fn check_region_id(id: &str) -> Result<(), String> {
     let parts: Vec<&str> = id.split('-').collect();
     let shaped = parts.len() >= 3
         && parts[0].len() == 2

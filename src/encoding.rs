@@ -46,7 +46,7 @@ pub fn encode_as(enc: crate::cloud::Encoding, bytes: &[u8]) -> String {
 
 /// Decodes `text` strictly in `enc`: [`decode`] for AWS's variant; for standard base64,
 /// only its alphabet, `=` padding required, no whitespace.
-pub fn decode_as(enc: crate::cloud::Encoding, text: &str) -> Result<Vec<u8>, Error> {
+pub(crate) fn decode_as(enc: crate::cloud::Encoding, text: &str) -> Result<Vec<u8>, Error> {
     match enc {
         crate::cloud::Encoding::Base64 => {
             if text.is_empty() {

@@ -91,7 +91,7 @@ impl Finding {
     }
 
     /// The same finding, naming the failure code the cloud would report.
-    pub fn with_code(self, code: &'static str) -> Self {
+    pub(crate) fn with_code(self, code: &'static str) -> Self {
         Finding {
             code: Some(code),
             ..self

@@ -54,10 +54,12 @@ use crate::{
 };
 
 /// Largest manifest read.
-pub const MAX_MANIFEST_BYTES: usize = 1024 * 1024;
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
+pub(crate) const MAX_MANIFEST_BYTES: usize = 1024 * 1024;
 
 /// The default manifest file name.
-pub const DEFAULT_NAME: &str = "byoip.toml";
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
+pub(crate) const DEFAULT_NAME: &str = "byoip.toml";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -137,7 +139,7 @@ pub struct AsnEntry {
 }
 
 /// How many ASNs AWS lets an account bring ("Tutorial: Bring your ASN to IPAM").
-pub const MAX_ASNS: usize = 5;
+const MAX_ASNS: usize = 5;
 
 /// One prefix with every setting resolved.
 #[derive(Clone, Debug)]

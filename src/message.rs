@@ -147,15 +147,15 @@ impl Fields {
 }
 
 /// The fixed fields, in order, around the three variable ones.
-pub const VERSION: &str = "1";
+pub(crate) const VERSION: &str = "1";
 /// Field 2.
-pub const ISSUER: &str = "aws";
+pub(crate) const ISSUER: &str = "aws";
 /// Field 6.
-pub const HASH: &str = "SHA256";
+pub(crate) const HASH: &str = "SHA256";
 /// Field 7.
-pub const ALGORITHM: &str = "RSAPSS";
+pub(crate) const ALGORITHM: &str = "RSAPSS";
 /// Number of fields.
-pub const FIELD_COUNT: usize = 7;
+pub(crate) const FIELD_COUNT: usize = 7;
 
 /// What a message authorizes: a prefix (BYOIP) or an AS number (BYOASN), field 4.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -188,8 +188,9 @@ impl fmt::Display for Resource {
 }
 
 impl Resource {
-    /// The expiry of a message for this resource when none is given: 30 days
-    /// ([`crate::date::DEFAULT_EXPIRES`]) for a prefix; for an ASN the last day of next
+    /// The expiry of a message for this resource when none is given: 30 days from `today`
+    /// for a prefix (long enough for any provisioning, short enough that a leaked context
+    /// soon stops being useful); for an ASN the last day of next
     /// month, what AWS's IPAM console fills in ("Tutorial: Bring your ASN to IPAM").
     pub fn default_expiry(self, today: chrono::NaiveDate) -> Result<ExpiryDate, crate::Error> {
         match self {

@@ -20,7 +20,7 @@ use crate::{
 };
 
 /// The marker that starts the line.
-pub const MARKER: &str = "OCITOKEN::";
+const MARKER: &str = "OCITOKEN::";
 
 /// The line Oracle reads: `OCITOKEN::<cidr>:<token>` (the one producer of it).
 pub fn line(cidr: IpNet, token: &str) -> String {
@@ -29,7 +29,8 @@ pub fn line(cidr: IpNet, token: &str) -> String {
 
 /// Why `given` holds no token at all (blank, or the console's line cut after its CIDR), if
 /// it holds none: an empty token would match any token line, so it is refused.
-pub fn empty_token(given: &str) -> Option<String> {
+#[cfg_attr(not(any(feature = "cli", feature = "manifest")), allow(dead_code))]
+pub(crate) fn empty_token(given: &str) -> Option<String> {
     let g = given.trim();
     (g.is_empty() || (g.starts_with(MARKER) && g.ends_with(':')))
         .then(|| format!("the validation token {given:?} is empty: it would match any token line"))
@@ -37,7 +38,7 @@ pub fn empty_token(given: &str) -> Option<String> {
 
 /// The token in `given`: the API's bare token, or the console's full line (whose CIDR must
 /// be `cidr`). An empty token is refused ([`empty_token`]).
-pub fn token_of(given: &str, cidr: IpNet) -> Result<&str, String> {
+pub(crate) fn token_of(given: &str, cidr: IpNet) -> Result<&str, String> {
     if let Some(why) = empty_token(given) {
         return Err(why);
     }
@@ -217,7 +218,7 @@ fn split(rest: &str) -> Option<(&str, &str)> {
 }
 
 /// Where the line goes at `registry`, in Oracle's words.
-pub fn where_it_goes(registry: Option<Registry>) -> String {
+pub(crate) fn where_it_goes(registry: Option<Registry>) -> String {
     match registry.and_then(|r| Cloud::Oci.profile().placement_for(r).map(|p| (r, p))) {
         Some((r, p)) if matches!(p.field, Field::PublicComments | Field::Descr | Field::Remarks) => {
             format!("at {r}, {}", p.how)

@@ -125,7 +125,7 @@ fn rdap_spot(registry: Option<Registry>, title: Option<&str>) -> Spot {
 
 /// The clouds that read a proof at `spot` in a record of `registry` (none for an unknown
 /// registry: where a cloud looks depends on it).
-pub fn clouds_reading(spot: &Spot, registry: Option<Registry>) -> Vec<Cloud> {
+fn clouds_reading(spot: &Spot, registry: Option<Registry>) -> Vec<Cloud> {
     let (Spot::Field { field }, Some(registry)) = (spot, registry) else {
         return Vec::new();
     };
@@ -141,7 +141,7 @@ pub fn clouds_reading(spot: &Spot, registry: Option<Registry>) -> Vec<Cloud> {
 
 /// Where to put one proof so that every cloud in `clouds` reads it at `registry`: each
 /// cloud's field, and, when they differ, that the proof goes in each of them.
-pub fn how_to_satisfy(registry: Registry, clouds: &[Cloud]) -> String {
+pub(crate) fn how_to_satisfy(registry: Registry, clouds: &[Cloud]) -> String {
     let mut wants: Vec<(Field, Vec<&str>)> = Vec::new();
     let mut elsewhere: Vec<String> = Vec::new();
     for c in clouds {

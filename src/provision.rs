@@ -149,7 +149,7 @@ pub struct AzureTarget<'a> {
 }
 
 /// The default name of the custom IP prefix for `m`: `byoip-198-51-100-0-24`.
-pub fn azure_default_name(m: &AzureMessage) -> String {
+fn azure_default_name(m: &AzureMessage) -> String {
     format!(
         "byoip-{}",
         m.prefix.to_string().replace(['.', ':', '/'], "-")

@@ -24,7 +24,8 @@ use crate::{error::Error, rdap::Remark};
 pub const RIPE_DB_BASE: &str = "https://rest.db.ripe.net/";
 
 /// Largest answer read: one object is a few KiB.
-pub const MAX_RIPE_DB_BYTES: u64 = 1024 * 1024;
+#[cfg_attr(not(any(feature = "cli", feature = "net")), allow(dead_code))]
+pub(crate) const MAX_RIPE_DB_BYTES: u64 = 1024 * 1024;
 
 /// One attribute of an object (`descr: …` is `{name: "descr", value: "…"}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -192,7 +193,8 @@ impl RipeObject {
 /// The lookup URL for the object of `kind` (`inetnum`, `inet6num`) keyed `key` under
 /// `base` (a REST API base such as [`RIPE_DB_BASE`]): spaces and other characters a path
 /// cannot hold are percent-encoded.
-pub fn lookup_url(base: &str, kind: &str, key: &str) -> String {
+#[cfg_attr(not(any(feature = "cli", feature = "net")), allow(dead_code))]
+pub(crate) fn lookup_url(base: &str, kind: &str, key: &str) -> String {
     let base = if base.ends_with('/') {
         base.to_string()
     } else {

@@ -45,7 +45,7 @@ pub use id::DiagnosisId;
 pub use text::SignatureText;
 
 /// PSS salt length in bytes: the SHA-256 digest length (`rsa_pss_saltlen:-1`).
-pub const SALT_LEN: usize = 32;
+const SALT_LEN: usize = 32;
 
 /// Signs `message` exactly as given, returning raw signature bytes. ring signs when it
 /// holds the key (`RSA_PSS_SHA256`: SHA-256, MGF1-SHA-256, salt = 32 = digest length);
@@ -148,7 +148,7 @@ pub struct AnySigned {
 }
 
 /// The scheme and encoding `cloud` signs with (AWS's for a cloud that takes no signature).
-pub fn scheme_of(cloud: Cloud) -> (Scheme, Encoding) {
+pub(crate) fn scheme_of(cloud: Cloud) -> (Scheme, Encoding) {
     match &cloud.profile().proof {
         crate::cloud::Proof::SignedMessage {
             scheme, encoding, ..
@@ -168,7 +168,7 @@ pub fn sign_any(key: &SigningKey, message: &AnyMessage) -> Result<AnySigned, Err
 }
 
 /// The strict check AWS makes: PSS, SHA-256, MGF1-SHA-256, salt 32, over exact bytes.
-pub fn verify_bytes(key: &VerifyingKey, message: &[u8], signature: &[u8]) -> bool {
+pub(crate) fn verify_bytes(key: &VerifyingKey, message: &[u8], signature: &[u8]) -> bool {
     verify_pss(key, message, signature, Some(SALT_LEN))
 }
 

@@ -16,10 +16,10 @@ use serde::Serialize;
 use crate::error::Error;
 
 /// The placeholder of Azure's documentation.
-pub const AZURE_DOC_PLACEHOLDER: &str = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+const AZURE_DOC_PLACEHOLDER: &str = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
 
 /// The nil GUID, the placeholder of the azurerm provider's examples: never a subscription.
-pub const NIL: &str = "00000000-0000-0000-0000-000000000000";
+pub(crate) const NIL: &str = "00000000-0000-0000-0000-000000000000";
 
 /// Lengths of the five `-`-separated groups.
 const GROUPS: [usize; 5] = [8, 4, 4, 4, 12];

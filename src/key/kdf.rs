@@ -5,9 +5,9 @@
 use super::*;
 
 /// Most PBKDF2 iterations accepted: 16× what byoip writes, far above OpenSSL's 2048.
-pub const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+pub(crate) const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
 /// Most memory scrypt may use (128 · r · N bytes); OpenSSL's default takes 16 MiB.
-pub const MAX_SCRYPT_BYTES: u64 = 1 << 30;
+pub(crate) const MAX_SCRYPT_BYTES: u64 = 1 << 30;
 /// A key file is outside input and its KDF parameters set the cost of decrypting it:
 /// refuse, before asking for a passphrase, work no honest key needs (a hostile file with
 /// 2^32 iterations, or scrypt asking for terabytes, would otherwise hang or abort).

@@ -41,7 +41,6 @@ mod legacy_pem;
 mod private;
 mod public;
 
-pub use kdf::{MAX_PBKDF2_ITERATIONS, MAX_SCRYPT_BYTES};
 pub use private::{KeyBits, KeyForm, Passphrase, SigningKey};
 pub use public::VerifyingKey;
 
@@ -50,7 +49,7 @@ pub const MAX_KEY_BYTES: usize = crate::text::MAX_SMALL_INPUT_BYTES;
 /// The only RSA size AWS documents.
 pub const DOCUMENTED_BITS: usize = 2048;
 /// PBKDF2-HMAC-SHA256 iterations for keys byoip writes (OWASP's 2023 figure, also pkcs5's default).
-pub const PBKDF2_ITERATIONS: u32 = 600_000;
+pub(crate) const PBKDF2_ITERATIONS: u32 = 600_000;
 
 const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const OID_RSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
@@ -126,7 +125,11 @@ pub(crate) fn pem_blocks(data: &[u8]) -> Option<Vec<pem::Pem>> {
 
 /// Reads any key-like input for verification: a public key, or a private key's public
 /// half (`passphrase` is asked only for an encrypted private key).
-pub fn public_key_from_any(data: &[u8], passphrase: Passphrase<'_>) -> Result<VerifyingKey, Error> {
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
+pub(crate) fn public_key_from_any(
+    data: &[u8],
+    passphrase: Passphrase<'_>,
+) -> Result<VerifyingKey, Error> {
     match VerifyingKey::from_bytes(data) {
         Ok(k) => Ok(k),
         Err(e @ Error::NotRsa { .. }) => Err(e),

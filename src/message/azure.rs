@@ -25,10 +25,13 @@ use crate::{date::ExpiryDate, error::Error, prefix::Prefix, subscription::Subscr
 use super::Fields;
 
 /// Number of fields.
-pub const FIELD_COUNT: usize = 3;
+pub(crate) const FIELD_COUNT: usize = 3;
 
 /// The failure codes Azure reports in `FailedReason` that byoip can predict locally.
-pub mod codes {
+/// Crate-private: a library user reads them where they are reported (a lint finding's, a
+/// diagnosis's or a check's `code`), and every code Azure documents from
+/// [`crate::cloud::Profile::failure_codes`].
+pub(crate) mod codes {
     /// The signature does not verify under the registry's certificate.
     pub const SIGNATURE_NOT_VERIFIED: &str = "CustomerSignatureNotVerified";
     /// The date field is not `yyyymmdd`, or is not in the future.
@@ -44,6 +47,7 @@ pub mod codes {
     /// The registry's certificate has expired.
     pub const CERT_EXPIRED: &str = "CertFromRIRPageExpired";
     /// Every code byoip names, for the test that keeps them in the cloud table.
+    #[cfg(test)]
     pub const ALL: [&str; 7] = [
         SIGNATURE_NOT_VERIFIED,
         EXPIRY_INVALID,
