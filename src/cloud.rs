@@ -681,11 +681,17 @@ mod tests {
         let aws = Cloud::Aws.profile();
         assert_eq!(
             aws.roa_origins(false),
-            crate::roa::required_asns(Service::Ec2, false).as_slice()
+            crate::roa::required_asns(Service::Ec2, false)
+                .iter()
+                .map(|a| a.get())
+                .collect::<Vec<_>>()
         );
         assert_eq!(
             aws.roa_origins(true),
-            crate::roa::required_asns(Service::Ec2, true).as_slice()
+            crate::roa::required_asns(Service::Ec2, true)
+                .iter()
+                .map(|a| a.get())
+                .collect::<Vec<_>>()
         );
     }
 

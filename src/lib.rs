@@ -124,14 +124,41 @@
 //! let report = check::run(&inputs);
 //! assert_eq!(report.get(&CheckId::RdapRecord).unwrap().status, Status::Pass);
 //! // No ROAs were given: their checks are skipped, never passed.
-//! assert_eq!(report.get(&CheckId::Roa(16509)).unwrap().status, Status::Skip);
+//! assert_eq!(report.get(&CheckId::Roa(byoip::Asn::new(16509))).unwrap().status, Status::Skip);
 //! # Ok::<(), byoip::Error>(())
 //! ```
 //!
-//! ROA evidence from a VRP file: parse it with [`roa::vrps::parse`] and judge each origin
-//! with [`roa::vrps::VrpFile::validate`], which keeps each ROA's expiry (an expired ROA
-//! authorizes nothing). With the `net` feature, `check::online::Sources` gathers all of it
+//! ROA evidence from a saved VRP file (Routinator's or rpki-client's export): read it with
+//! [`roa::vrps::parse`] and give the report an answer for each origin it judges with
+//! [`check::RoaEvidence::from_vrps`]. The report says which origins those are
+//! ([`check::Inputs::roa_origins`]: Amazon's ASNs for the service and partition; Azure's
+//! and Oracle's through [`check::CloudInputs::roa_origins`]), so you need not know them.
+//! Each answer keeps the prefix it was computed for (a report refuses one for another
+//! prefix as `not-run`) and each ROA's expiry (an expired ROA authorizes nothing). No
+//! network is needed. With the `net` feature, `check::online::Sources` gathers all of it
 //! (online, offline from files, or local only) and runs the report in one call.
+//!
+//! ```
+//! use byoip::check::{self, CheckId, Inputs, RoaEvidence, Status};
+//! use byoip::{Asn, Service, chrono::Utc, roa::vrps};
+//!
+//! let saved = std::fs::read(concat!(
+//!     env!("CARGO_MANIFEST_DIR"),
+//!     "/testdata/vrp/synthetic-aws.csv"
+//! ))
+//! .unwrap();
+//! let file = vrps::parse(&saved, "synthetic-aws.csv")?;
+//!
+//! let mut inputs = Inputs::new("192.198.0.0/24", Service::Ec2, Utc::now())?;
+//! inputs.roa = RoaEvidence::from_vrps(&file, inputs.prefix(), &inputs.roa_origins(), "synthetic-aws.csv");
+//! let report = check::run(&inputs);
+//! // AS16509 may originate the /24; AS14618's ROA stops at /22.
+//! assert_eq!(report.get(&CheckId::Roa(Asn::new(16509))).unwrap().status, Status::Pass);
+//! let short = report.get(&CheckId::Roa(Asn::new(14618))).unwrap();
+//! assert_eq!(short.status, Status::Fail);
+//! assert!(short.message.contains("too short for a /24"), "{}", short.message);
+//! # Ok::<(), byoip::Error>(())
+//! ```
 //!
 //! # Keys and passphrases
 //!

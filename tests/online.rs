@@ -103,8 +103,8 @@ fn one_call_fetches_the_record_and_the_roas_and_judges_them() {
         CheckId::RdapRecord,
         CheckId::RdapCertificate,
         CheckId::KeyCertMatch,
-        CheckId::Roa(16509),
-        CheckId::Roa(14618),
+        CheckId::Roa(byoip::Asn::new(16509)),
+        CheckId::Roa(byoip::Asn::new(14618)),
     ] {
         assert_eq!(status(&r, id.clone()), Status::Pass, "{id}: {r:?}");
     }
@@ -134,7 +134,10 @@ fn a_failing_registry_leaves_its_checks_not_run_and_keeps_the_failure() {
     assert!(!r.complete() && !r.ok());
     assert!(sources.failure().is_some());
     // The ROAs still came from the validator.
-    assert_eq!(status(&r, CheckId::Roa(16509)), Status::Pass);
+    assert_eq!(
+        status(&r, CheckId::Roa(byoip::Asn::new(16509))),
+        Status::Pass
+    );
 }
 
 #[test]
@@ -143,7 +146,10 @@ fn offline_reads_only_saved_records_and_local_only_skips_the_registry() {
     let offline = Sources::new(client(), Reach::Offline, None);
     let r = check(&offline, Vec::new());
     assert_eq!(status(&r, CheckId::RdapRecord), Status::NotRun);
-    assert_eq!(status(&r, CheckId::Roa(16509)), Status::NotRun);
+    assert_eq!(
+        status(&r, CheckId::Roa(byoip::Asn::new(16509))),
+        Status::NotRun
+    );
     let data = fs::read(testdata("rdap/synthetic/arin-good.json")).unwrap();
     let saved = common::saved_records(&data, "arin-good.json");
     let r = check(&offline, saved.clone());
@@ -153,6 +159,9 @@ fn offline_reads_only_saved_records_and_local_only_skips_the_registry() {
     let local = Sources::new(client(), Reach::LocalOnly, None);
     let r = check(&local, saved);
     assert_eq!(status(&r, CheckId::RdapRecord), Status::Skip);
-    assert_eq!(status(&r, CheckId::Roa(14618)), Status::Skip);
+    assert_eq!(
+        status(&r, CheckId::Roa(byoip::Asn::new(14618))),
+        Status::Skip
+    );
     assert!(r.complete());
 }

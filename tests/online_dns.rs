@@ -140,7 +140,10 @@ fn one_call_asks_the_dns_for_the_tokens_record_and_judges_it() {
     assert_eq!(status(&r, CheckId::DnsRecord), Status::Pass, "{r:?}");
     assert_eq!(status(&r, CheckId::DnsDelegation), Status::Pass);
     assert_eq!(status(&r, CheckId::RdapRegistry), Status::Pass);
-    assert_eq!(status(&r, CheckId::Roa(16509)), Status::Pass);
+    assert_eq!(
+        status(&r, CheckId::Roa(byoip::Asn::new(16509))),
+        Status::Pass
+    );
     assert!(r.ok(), "{r:?}");
     assert!(sources.failure().is_none());
     // The DNS was asked (one TXT question), the HTTP side never.

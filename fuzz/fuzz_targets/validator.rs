@@ -5,6 +5,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let p = "192.0.2.0/24".parse().unwrap();
-    let _ = Validator::Routinator("http://127.0.0.1".into()).parse(data, 16509, p, "fuzz");
-    let _ = Validator::RipeStat("http://127.0.0.1".into()).parse(data, 16509, p, "fuzz");
+    let asn = byoip::Asn::new(16509);
+    let _ = Validator::Routinator("http://127.0.0.1".into()).parse(data, asn, p, "fuzz");
+    let _ = Validator::RipeStat("http://127.0.0.1".into()).parse(data, asn, p, "fuzz");
 });

@@ -8,7 +8,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     for v in f.vrps.iter().take(4) {
-        let o = roa::validate(&f.vrps, v.asn, v.prefix, "fuzz");
+        // A VRP's prefix has no host bits, so it reads back as a Prefix.
+        let prefix = v.prefix.to_string().parse().expect("a VRP prefix is a prefix");
+        let o = roa::validate(&f.vrps, v.asn, prefix, "fuzz");
         assert_eq!(
             o.state,
             roa::RoaState::Valid,

@@ -497,6 +497,21 @@ fn certificate_check(
     check.details = details;
 }
 
+impl AsnInputs<'_> {
+    /// The origins whose ROAs this report judges, in check order: with a prefix, the
+    /// brought ASN (`roa.own-asn`) and then Amazon's for VPC IPAM (AWS, "Tutorial: Bring
+    /// your ASN to IPAM"); none without one. Give their evidence with
+    /// [`RoaEvidence::from_vrps`].
+    pub fn roa_origins(&self) -> Vec<Asn> {
+        if self.cidr.is_none() {
+            return Vec::new();
+        }
+        let mut asns = vec![self.asn];
+        asns.extend(required_asns(Service::Ipam, self.govcloud));
+        asns
+    }
+}
+
 /// With a prefix: `roa.own-asn` (the ASN as origin) and Amazon's `roa.as<N>`, with IPAM's
 /// maxLength rule.
 fn roa_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
@@ -504,7 +519,7 @@ fn roa_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
         return;
     };
     let want = Some(if p.is_ipv4() { 24 } else { 48 });
-    let asns = std::iter::once((inp.asn.get(), CheckId::RoaOwnAsn)).chain(
+    let asns = std::iter::once((inp.asn, CheckId::RoaOwnAsn)).chain(
         required_asns(Service::Ipam, inp.govcloud)
             .into_iter()
             .map(|a| (a, CheckId::Roa(a))),
@@ -608,10 +623,43 @@ mod tests {
         i.roa = RoaEvidence::Unavailable("offline and no VRP file".into());
         let r = run_asn(&i);
         assert_eq!(r.get(&CheckId::RoaOwnAsn).unwrap().status, Status::NotRun);
-        assert_eq!(r.get(&CheckId::Roa(16509)).unwrap().status, Status::NotRun);
+        assert_eq!(
+            r.get(&CheckId::Roa(crate::asn::Asn::new(16509)))
+                .unwrap()
+                .status,
+            Status::NotRun
+        );
         assert_eq!(
             r.get(&CheckId::RdapCertificate).unwrap().status,
             Status::Skip
         );
+    }
+
+    #[test]
+    fn roa_evidence_for_another_prefix_is_not_judged() {
+        let cert = demo();
+        let mut i = inputs(AutnumEvidence::NotAsked("local".into()), &cert);
+        assert!(i.roa_origins().is_empty(), "no prefix, no origins");
+        i.cidr = Some("192.198.0.0/24".parse().unwrap());
+        let asns: Vec<u32> = i.roa_origins().iter().map(|a| a.get()).collect();
+        assert_eq!(asns, [397979, 16509, 14618]);
+        let vrps = crate::roa::vrps::parse(
+            b"ASN,IP Prefix,Max Length\nAS397979,198.51.100.0/24,24\nAS16509,198.51.100.0/24,24\nAS14618,198.51.100.0/24,24\n",
+            "t.csv",
+        )
+        .unwrap();
+        let other = "198.51.100.0/24".parse().unwrap();
+        i.roa = RoaEvidence::from_vrps(&vrps, other, &i.roa_origins(), "t.csv");
+        let r = run_asn(&i);
+        for id in [CheckId::RoaOwnAsn, CheckId::Roa(Asn::new(16509))] {
+            let c = r.get(&id).unwrap();
+            assert_eq!(c.status, Status::NotRun, "{id}: {}", c.message);
+            assert!(c.message.contains("not 192.198.0.0/24"), "{}", c.message);
+        }
+        // For its own prefix, the same file is judged.
+        i.cidr = Some(other);
+        i.roa = RoaEvidence::from_vrps(&vrps, other, &i.roa_origins(), "t.csv");
+        let r = run_asn(&i);
+        assert_eq!(r.get(&CheckId::RoaOwnAsn).unwrap().status, Status::Pass);
     }
 }

@@ -29,6 +29,7 @@ use super::{
     user_keys,
 };
 use crate::{
+    asn::Asn,
     certificate::Certificate,
     cloud::{Cloud, Field},
     key::VerifyingKey,
@@ -169,11 +170,26 @@ impl<'a> CloudInputs<'a> {
     pub fn prefix(&self) -> Prefix {
         self.cidr.prefix()
     }
+
+    /// The origins whose ROAs this report judges, in check order: the cloud's, for its
+    /// region and government cloud (Azure: AS8075, AS8070 for US Government; Oracle:
+    /// AS31898, AS14544 in Serbia Central). Give their evidence with
+    /// [`RoaEvidence::from_vrps`].
+    pub fn roa_origins(&self) -> Vec<Asn> {
+        required_origins(self.cloud, self.region, self.govcloud)
+    }
 }
 
-/// The ROA origins `cloud` needs for this report, in check order.
-pub fn required_origins(cloud: Cloud, region: Option<&str>, govcloud: bool) -> Vec<u32> {
-    cloud.profile().roa.origins_for(region, govcloud).to_vec()
+/// The ROA origins `cloud` needs for its report, in check order ([`CloudInputs::roa_origins`]).
+pub(crate) fn required_origins(cloud: Cloud, region: Option<&str>, govcloud: bool) -> Vec<Asn> {
+    cloud
+        .profile()
+        .roa
+        .origins_for(region, govcloud)
+        .iter()
+        .copied()
+        .map(Asn::new)
+        .collect()
 }
 
 /// Runs the report for an Azure or Oracle prefix. Given another cloud it judges nothing:
@@ -780,12 +796,12 @@ fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
     });
     for asn in required_origins(Cloud::Azure, inp.region, inp.govcloud) {
         let id = CheckId::Roa(asn);
-        let Some(o) = origin(b, id.clone(), &inp.roa, asn, now) else {
+        let Some(o) = super::roa::origin_of(b, id.clone(), &inp.roa, asn, inp.prefix(), now) else {
             continue;
         };
-        let p = inp.prefix();
+        let p = o.prefix;
         let len = p.prefix_len();
-        let (state, exact_vrps, inexact) = exact(&o, p.net());
+        let (state, exact_vrps, inexact) = exact(&o);
         let list = |v: &[crate::roa::Vrp]| {
             v.iter()
                 .map(ToString::to_string)
@@ -887,34 +903,6 @@ fn same_day(d: NaiveDate, until: i64) -> bool {
     [until, until - 1]
         .iter()
         .any(|&t| date(t) == d.format("%Y-%m-%d").to_string())
-}
-
-/// The evidence for `asn` as of `now` (expired ROAs authorize nothing), or the check
-/// reported as skipped or not run.
-fn origin(
-    b: &mut Builder,
-    id: CheckId,
-    roa: &RoaEvidence,
-    asn: u32,
-    now: i64,
-) -> Option<crate::roa::Origin> {
-    match roa {
-        RoaEvidence::NotAsked(why) => {
-            b.skip(id, why.clone());
-            None
-        }
-        RoaEvidence::Unavailable(why) => {
-            b.not_run(id, why.clone());
-            None
-        }
-        RoaEvidence::Origins(o) => {
-            let found = o.iter().find(|o| o.asn == asn);
-            if found.is_none() {
-                b.not_run(id, format!("the ROA source gave no answer for AS{asn}"));
-            }
-            found.map(|o| o.as_of(now))
-        }
-    }
 }
 
 /// Azure's view of each VRP for the origin: exact, a maxLength other than the prefix's
@@ -1071,18 +1059,14 @@ fn oci_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
         let id = CheckId::Roa(asn);
         // RFC 6811 coverage first, as AWS's rule; then Oracle's six months.
         let now = inp.now.timestamp();
-        super::roa::roa_evidence_check(b, id, asn, &inp.roa, inp.prefix(), None, now);
-        let RoaEvidence::Origins(all) = &inp.roa else {
-            continue;
-        };
-        let Some(o) = all.iter().find(|o| o.asn == asn) else {
+        let Some(o) = super::roa::roa_evidence_check(b, id, asn, &inp.roa, inp.prefix(), None, now)
+        else {
             continue;
         };
         let Some(last) = b.0.last_mut() else { continue };
         if last.status != Status::Pass {
             continue;
         }
-        let o = o.as_of(now);
         let chain = o.expiry_span == Some(ExpirySpan::Chain);
         match validity(&o, now, min_days) {
             // The ROA lasts at least as long as its chain.
@@ -1141,7 +1125,7 @@ fn date(unix: i64) -> String {
 }
 
 /// The check ids `cloud`'s report holds, in report order; `roa.as<N>` follow, one per
-/// origin ([`required_origins`]). AWS's are [`super::CHECK_IDS`].
+/// origin ([`CloudInputs::roa_origins`]). AWS's are [`super::CHECK_IDS`].
 ///
 /// Public so that a program can lay out a report's rows (a table, a form, a list of what
 /// will be judged) before it has evidence to run the check with.
@@ -1274,5 +1258,54 @@ mod tests {
             let got: Vec<CheckId> = r.checks.iter().map(|c| c.id.clone()).collect();
             assert_eq!(got, want, "{cloud}");
         }
+    }
+
+    #[test]
+    fn roa_evidence_for_another_prefix_is_not_judged() {
+        let vrps = crate::roa::vrps::parse(
+            b"ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS8075,198.51.100.0/24,24,ripe,4102444800\nAS31898,198.51.100.0/24,24,ripe,4102444800\n",
+            "t.csv",
+        )
+        .unwrap();
+        for cloud in [Cloud::Azure, Cloud::Oci] {
+            let mut inp = inputs(cloud, RdapEvidence::NotAsked("local".into()));
+            let origins = inp.roa_origins();
+            let roa = CheckId::Roa(origins[0]);
+            // The same ROAs judged for the prefix they cover pass.
+            let covered = "198.51.100.0/24";
+            inp.cidr = crate::prefix::Cidr::parse(covered).unwrap();
+            inp.roa = RoaEvidence::from_vrps(&vrps, inp.prefix(), &origins, "t.csv");
+            assert_eq!(
+                status(&run_cloud(&inp), roa.clone()),
+                Status::Pass,
+                "{cloud}"
+            );
+            // Given for another prefix, they are not judged: never a pass, nor a fail.
+            let mut inp = inputs(cloud, RdapEvidence::NotAsked("local".into()));
+            inp.roa = RoaEvidence::from_vrps(&vrps, covered.parse().unwrap(), &origins, "t.csv");
+            let r = run_cloud(&inp);
+            let c = r.get(&roa).unwrap();
+            assert_eq!(c.status, Status::NotRun, "{cloud}: {}", c.message);
+            assert!(
+                c.message
+                    .contains("computed for 198.51.100.0/24, not 62.239.237.0/24"),
+                "{cloud}: {}",
+                c.message
+            );
+        }
+    }
+
+    #[test]
+    fn each_cloud_names_its_origins() {
+        let asns = |cloud, region, gov| -> Vec<u32> {
+            let mut inp = inputs(cloud, RdapEvidence::NotAsked("local".into()));
+            inp.region = region;
+            inp.govcloud = gov;
+            inp.roa_origins().iter().map(|a| a.get()).collect()
+        };
+        assert_eq!(asns(Cloud::Azure, None, false), [8075]);
+        assert_eq!(asns(Cloud::Azure, None, true), [8070]);
+        assert_eq!(asns(Cloud::Oci, None, false), [31898]);
+        assert_eq!(asns(Cloud::Oci, Some("eu-jovanovac-1"), false), [14544]);
     }
 }

@@ -28,7 +28,7 @@ macro_rules! check_ids {
             $($(#[doc = $doc])* $variant,)*
             /// `roa.as<N>`: a ROA authorizes Amazon's AS`N` to originate the prefix
             /// (`src/check/roa.rs`).
-            Roa(u32),
+            Roa(crate::asn::Asn),
             /// `context.<cidr>` (`byoip audit`): a signed context still verifies and has not
             /// expired; the label is the context's CIDR as written, `AS<n>` for a BYOASN
             /// context, `?` when it names none (`src/audit.rs`).
@@ -166,7 +166,7 @@ impl FromStr for CheckId {
             && let Ok(asn) = n.parse::<u32>()
             && asn.to_string() == n
         {
-            return Ok(CheckId::Roa(asn));
+            return Ok(CheckId::Roa(crate::asn::Asn::new(asn)));
         }
         match s.strip_prefix(CONTEXT) {
             Some(label) if !label.is_empty() => Ok(CheckId::Context(label.to_string())),
@@ -188,8 +188,8 @@ mod tests {
     #[test]
     fn every_id_round_trips_through_its_string() {
         let all = CheckId::FIXED.iter().cloned().chain([
-            CheckId::Roa(16509),
-            CheckId::Roa(0),
+            CheckId::Roa(crate::asn::Asn::new(16509)),
+            CheckId::Roa(crate::asn::Asn::new(0)),
             CheckId::Context("192.0.2.0/24".into()),
             CheckId::Context("AS64496".into()),
             CheckId::Context("?".into()),
@@ -199,9 +199,15 @@ mod tests {
             assert_eq!(s.parse::<CheckId>(), Ok(id.clone()), "{s}");
             assert_eq!(serde_json::to_value(&id).unwrap(), serde_json::json!(s));
         }
-        assert_eq!(CheckId::Roa(14618).to_string(), "roa.as14618");
+        assert_eq!(
+            CheckId::Roa(crate::asn::Asn::new(14618)).to_string(),
+            "roa.as14618"
+        );
         assert_eq!(format!("{:13}|", CheckId::DnsRecord), "dns.record   |");
-        assert_eq!(format!("{:13}|", CheckId::Roa(1)), "roa.as1      |");
+        assert_eq!(
+            format!("{:13}|", CheckId::Roa(crate::asn::Asn::new(1))),
+            "roa.as1      |"
+        );
         assert_eq!(
             CheckId::Context("AS64496".into()).to_string(),
             "context.AS64496"
@@ -261,6 +267,6 @@ mod tests {
             let audit_only = matches!(id, CheckId::KeyLoad | CheckId::KeyPermissions);
             assert_eq!(listed.contains(id), !audit_only, "README table and `{id}`");
         }
-        assert!(listed.contains(&CheckId::Roa(16509)));
+        assert!(listed.contains(&CheckId::Roa(crate::asn::Asn::new(16509))));
     }
 }

@@ -38,7 +38,9 @@ mod signature;
 pub use asn::{ASN_CHECK_IDS, AsnInputs, AutnumEvidence, run_asn};
 use cert::CERT_IDS;
 pub(crate) use cert::{Horizon, cert_checks};
-pub use cloud::{CloudInputs, RipeDbEvidence, check_ids, required_origins, run_cloud};
+#[cfg(feature = "cli")]
+pub(crate) use cloud::required_origins;
+pub use cloud::{CloudInputs, RipeDbEvidence, check_ids, run_cloud};
 pub use id::{CheckId, UnknownCheckId};
 pub(crate) use report::Builder;
 pub use report::{Check, Report, Status};
@@ -64,6 +66,8 @@ use rdap::{
     Published, RDAP_IDS, allocation_check, certificate_check, dns_token_registry_check, parse,
     rdap_certs, rdap_signature_check, record_check, registry_check,
 };
+#[cfg(feature = "net")]
+use roa::aws_origins;
 use roa::{roa_checks, roa_evidence_check};
 use signature::local_signature_check;
 
@@ -496,7 +500,7 @@ pub(super) fn user_keys(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::roa::{Vrp, validate};
+    use crate::roa::tests::{validate, vrp};
 
     fn inputs<'a>(cidr: &'a str, service: Service, roa: RoaEvidence) -> Inputs<'a> {
         let mut i = Inputs::new(cidr, service, Utc::now()).unwrap();
@@ -506,14 +510,7 @@ mod tests {
     }
 
     fn vrps(list: &[(u32, &str, u8)], prefix: &str, asns: &[u32]) -> RoaEvidence {
-        let v: Vec<Vrp> = list
-            .iter()
-            .map(|&(asn, p, max_length)| Vrp {
-                asn,
-                prefix: p.parse().unwrap(),
-                max_length,
-            })
-            .collect();
+        let v: Vec<_> = list.iter().map(|&(asn, p, ml)| vrp(asn, p, ml)).collect();
         RoaEvidence::Origins(
             asns.iter()
                 .map(|&a| validate(&v, a, prefix.parse().unwrap(), "t"))
@@ -686,7 +683,10 @@ mod tests {
         for id in CHECK_IDS.iter().skip(3) {
             assert_eq!(status(&r, id.clone()), Status::Skip, "{id}");
         }
-        assert_eq!(status(&r, CheckId::Roa(16509)), Status::Skip);
+        assert_eq!(
+            status(&r, CheckId::Roa(crate::asn::Asn::new(16509))),
+            Status::Skip
+        );
         assert_eq!(r.get(&CheckId::RdapRecord).unwrap().message, "not asked");
     }
 
@@ -702,7 +702,7 @@ mod tests {
             (record.status, record.message.as_str()),
             (Status::Skip, NOT_GIVEN_RDAP)
         );
-        let roa = r.get(&CheckId::Roa(16509)).unwrap();
+        let roa = r.get(&CheckId::Roa(crate::asn::Asn::new(16509))).unwrap();
         assert_eq!(
             (roa.status, roa.message.as_str()),
             (Status::Skip, NOT_GIVEN_ROAS)
@@ -719,11 +719,25 @@ mod tests {
             )
         };
         let ipam = run(&inputs("192.198.0.0/24", Service::Ipam, ev()));
-        assert_eq!(status(&ipam, CheckId::Roa(16509)), Status::Warn);
-        assert_eq!(status(&ipam, CheckId::Roa(14618)), Status::Pass);
+        assert_eq!(
+            status(&ipam, CheckId::Roa(crate::asn::Asn::new(16509))),
+            Status::Warn
+        );
+        assert_eq!(
+            status(&ipam, CheckId::Roa(crate::asn::Asn::new(14618))),
+            Status::Pass
+        );
         let ec2 = run(&inputs("192.198.0.0/24", Service::Ec2, ev()));
-        assert_eq!(status(&ec2, CheckId::Roa(16509)), Status::Pass);
-        assert!(ec2.get(&CheckId::Roa(16509)).unwrap().details[0].starts_with("matched: AS16509"));
+        assert_eq!(
+            status(&ec2, CheckId::Roa(crate::asn::Asn::new(16509))),
+            Status::Pass
+        );
+        assert!(
+            ec2.get(&CheckId::Roa(crate::asn::Asn::new(16509)))
+                .unwrap()
+                .details[0]
+                .starts_with("matched: AS16509")
+        );
     }
 
     #[test]

@@ -31,7 +31,7 @@ use std::sync::{Arc, Mutex};
 
 use super::{
     AutnumEvidence, DnsEvidence, Inputs, RdapEvidence, Report, RipeDbEvidence, RoaEvidence,
-    VerificationMethod, run,
+    VerificationMethod, aws_origins, run,
 };
 use crate::{
     asn::Asn,
@@ -198,9 +198,9 @@ impl Sources {
         reason.into()
     }
 
-    /// Records a network failure (also of evidence the caller fetches itself) that left
-    /// the run without `missing`, and returns the not-run reason for `what`.
-    pub fn failed(&self, missing: Missing, what: &str, e: Error) -> String {
+    /// Records a network failure that left the run without `missing`, and returns the
+    /// not-run reason for `what`.
+    fn failed(&self, missing: Missing, what: &str, e: Error) -> String {
         let reason = format!("{what} could not be fetched: {}", e.chain());
         if let Ok(mut first) = self.failure.lock() {
             first.get_or_insert(e);
@@ -216,7 +216,7 @@ impl Sources {
     pub fn check(&self, mut inp: Inputs<'_>, saved: Vec<Arc<Record>>) -> Report {
         let prefix = inp.prefix();
         inp.rdap = self.rdap(prefix, saved);
-        inp.roa = self.roa(prefix, inp.service, inp.govcloud, inp.advertise);
+        inp.roa = self.origins(prefix, &inp.roa_origins());
         if let VerificationMethod::DnsToken { token, dns } = &mut inp.method {
             *dns = self.dns_token(prefix, token).unwrap_or_else(|e| {
                 DnsEvidence::Unavailable(self.failed(Missing::DnsAnswers, "the DNS answers", e))
@@ -286,7 +286,8 @@ impl Sources {
         }
     }
 
-    /// ROA evidence for the ASNs `service` needs (none for IPv6 that is not advertised).
+    /// ROA evidence for the ASNs AWS's report on `prefix` needs for `service` (none for
+    /// IPv6 that is not advertised; [`Inputs::roa_origins`]).
     pub fn roa(
         &self,
         prefix: Prefix,
@@ -294,24 +295,15 @@ impl Sources {
         govcloud: bool,
         advertise: bool,
     ) -> RoaEvidence {
-        if !prefix.is_ipv4() && !advertise {
-            return RoaEvidence::Origins(Vec::new());
-        }
-        self.origins(prefix, &roa::required_asns(service, govcloud))
+        self.origins(prefix, &aws_origins(prefix, service, govcloud, advertise))
     }
 
-    /// ROA evidence for `prefix` with each of `asns` as origin: from the VRPs when given,
-    /// else the validator unless offline.
-    pub fn origins(&self, prefix: Prefix, asns: &[u32]) -> RoaEvidence {
+    /// ROA evidence for `prefix` with each of `asns` as origin: from the VRPs when given
+    /// ([`RoaEvidence::from_vrps`]), else the validator unless offline.
+    pub fn origins(&self, prefix: Prefix, asns: &[Asn]) -> RoaEvidence {
         let validator = match (&self.reach, &self.vrps) {
             (Reach::LocalOnly, _) => return RoaEvidence::NotAsked(LOCAL_ONLY_ROAS.into()),
-            (_, Some(v)) => {
-                return RoaEvidence::Origins(
-                    asns.iter()
-                        .map(|&asn| v.file.validate(asn, prefix.net(), &v.source))
-                        .collect(),
-                );
-            }
+            (_, Some(v)) => return RoaEvidence::from_vrps(&v.file, prefix, asns, &v.source),
             (Reach::Offline, None) => {
                 return RoaEvidence::Unavailable(self.without(Missing::Roas, NO_VRPS));
             }
@@ -321,7 +313,7 @@ impl Sources {
         // and the reason says whose query it was, so each ASN's not-run check reads true.
         let mut origins = Vec::with_capacity(asns.len());
         for &asn in asns {
-            match roa::api::query(&self.client, validator, asn, prefix.net()) {
+            match roa::api::query(&self.client, validator, asn, prefix) {
                 Ok(o) => origins.push(o),
                 Err(e) => {
                     let rest = if asns.len() > 1 {

@@ -308,7 +308,7 @@ mod tests {
         }
         let checks = [Status::Pass, Status::Fail, Status::Fail, Status::NotRun]
             .into_iter()
-            .map(|s| Check::new(CheckId::Roa(16509), s, "m", None))
+            .map(|s| Check::new(CheckId::Roa(crate::asn::Asn::new(16509)), s, "m", None))
             .collect();
         let r = Report::new("198.51.100.0/24", checks);
         let counts: Vec<usize> = all.iter().map(|s| r.count(*s)).collect();
@@ -320,7 +320,12 @@ mod tests {
     fn verdicts_follow_the_checks_and_keep_their_place_in_json() {
         let mut r = Report::new(
             "198.51.100.0/24",
-            vec![Check::new(CheckId::Roa(16509), Status::Pass, "m", None)],
+            vec![Check::new(
+                CheckId::Roa(crate::asn::Asn::new(16509)),
+                Status::Pass,
+                "m",
+                None,
+            )],
         );
         assert!(r.ok() && r.complete());
         // A check changed after the report was made changes its verdicts with it.

@@ -12,13 +12,12 @@
 //! Parsing is pure; `query` (the `net` feature) is the only function here that uses the
 //! network.
 
-use ipnet::IpNet;
 use serde_json::Value;
 
 use super::{Origin, RoaState, Vrp, state_of};
-use crate::error::Error;
 #[cfg(feature = "net")]
 use crate::http::Client;
+use crate::{asn::Asn, error::Error, prefix::Prefix};
 
 /// Largest validator answer read.
 pub const MAX_API_BYTES: u64 = 4 * 1024 * 1024;
@@ -28,6 +27,7 @@ pub const RIPESTAT_BASE: &str = "https://stat.ripe.net";
 
 /// A validator byoip can ask.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Validator {
     /// A Routinator HTTP server at this base URL.
     Routinator(String),
@@ -37,7 +37,7 @@ pub enum Validator {
 
 impl Validator {
     /// The URL that answers for (`asn`, `prefix`).
-    pub fn url(&self, asn: u32, prefix: IpNet) -> String {
+    pub fn url(&self, asn: Asn, prefix: Prefix) -> String {
         match self {
             Validator::Routinator(base) => format!(
                 "{}/api/v1/validity/AS{asn}/{prefix}",
@@ -54,8 +54,8 @@ impl Validator {
     pub fn parse(
         &self,
         body: &[u8],
-        asn: u32,
-        prefix: IpNet,
+        asn: Asn,
+        prefix: Prefix,
         source: &str,
     ) -> Result<Origin, Error> {
         let bad = |reason: String| Error::Document {
@@ -68,7 +68,7 @@ impl Validator {
         };
         let doc: Value =
             serde_json::from_slice(body).map_err(|e| bad("not JSON".into()).with_source(e))?;
-        let mut o = Origin::empty(asn, source);
+        let mut o = Origin::empty(asn, prefix, source);
         match self {
             Validator::Routinator(_) => {
                 let route = doc
@@ -175,8 +175,8 @@ fn json_vrp(v: &Value, asn_key: &str) -> Option<Vrp> {
 pub fn query(
     client: &Client,
     validator: &Validator,
-    asn: u32,
-    prefix: IpNet,
+    asn: Asn,
+    prefix: Prefix,
 ) -> Result<Origin, Error> {
     let url = validator.url(asn, prefix);
     let r = client.get(&url, "application/json", MAX_API_BYTES)?;
@@ -196,51 +196,53 @@ pub fn query(
 mod tests {
     use super::*;
 
-    fn p(s: &str) -> IpNet {
+    fn p(s: &str) -> Prefix {
         s.parse().unwrap()
     }
 
     #[test]
     fn routinator_answers_are_read() {
+        let aws = Asn::new(16509);
         let r = Validator::Routinator("http://127.0.0.1:8323/".into());
         assert_eq!(
-            r.url(16509, p("192.0.2.0/24")),
+            r.url(aws, p("192.0.2.0/24")),
             "http://127.0.0.1:8323/api/v1/validity/AS16509/192.0.2.0/24"
         );
         let body = br#"{"validated_route":{"route":{"origin_asn":"AS16509","prefix":"192.0.2.0/24"},
           "validity":{"state":"invalid","reason":"length","description":"x",
             "VRPs":{"matched":[],"unmatched_as":[{"asn":"AS64496","prefix":"192.0.2.0/24","max_length":"24"}],
                     "unmatched_length":[{"asn":"AS16509","prefix":"192.0.0.0/22","max_length":"22"}]}}}}"#;
-        let o = r.parse(body, 16509, p("192.0.2.0/24"), "t").unwrap();
+        let o = r.parse(body, aws, p("192.0.2.0/24"), "t").unwrap();
         assert_eq!(o.state, RoaState::InvalidLength);
         assert_eq!(o.too_short[0].max_length, 22);
-        assert_eq!(o.other_asn[0].asn, 64496);
+        assert_eq!(o.other_asn[0].asn, Asn::new(64496));
         let list = br#"{"validated_routes":[{"route":{},"validity":{"state":"valid",
             "VRPs":{"matched":[{"asn":"AS16509","prefix":"192.0.2.0/24","max_length":"24"}],"unmatched_as":[],"unmatched_length":[]}}}]}"#;
         assert_eq!(
-            r.parse(list, 16509, p("192.0.2.0/24"), "t").unwrap().state,
+            r.parse(list, aws, p("192.0.2.0/24"), "t").unwrap().state,
             RoaState::Valid
         );
-        assert!(r.parse(b"{}", 16509, p("192.0.2.0/24"), "t").is_err());
-        assert!(r.parse(b"<html>", 16509, p("192.0.2.0/24"), "t").is_err());
+        assert!(r.parse(b"{}", aws, p("192.0.2.0/24"), "t").is_err());
+        assert!(r.parse(b"<html>", aws, p("192.0.2.0/24"), "t").is_err());
     }
 
     #[test]
     fn ripestat_answers_are_read() {
+        let aws2 = Asn::new(14618);
         let s = Validator::RipeStat(RIPESTAT_BASE.into());
-        assert!(s.url(14618, p("192.0.2.0/24")).starts_with(
+        assert!(s.url(aws2, p("192.0.2.0/24")).starts_with(
             "https://stat.ripe.net/data/rpki-validation/data.json?resource=AS14618&prefix=192.0.2.0/24"
         ));
         let body = br#"{"status":"ok","data":{"status":"valid","validating_roas":[
             {"origin":"14618","prefix":"192.0.0.0/16","max_length":24,"validity":"valid"},
             {"origin":"64496","prefix":"192.0.2.0/24","max_length":24,"validity":"invalid_asn"}]}}"#;
-        let o = s.parse(body, 14618, p("192.0.2.0/24"), "t").unwrap();
+        let o = s.parse(body, aws2, p("192.0.2.0/24"), "t").unwrap();
         assert_eq!(o.state, RoaState::Valid);
         assert_eq!(o.matched.len(), 1);
         assert_eq!(o.other_asn.len(), 1);
         let unknown = br#"{"data":{"status":"unknown","validating_roas":[]}}"#;
         assert_eq!(
-            s.parse(unknown, 14618, p("192.0.2.0/24"), "t")
+            s.parse(unknown, aws2, p("192.0.2.0/24"), "t")
                 .unwrap()
                 .state,
             RoaState::NotFound

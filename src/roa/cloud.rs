@@ -14,7 +14,6 @@
 //!   Routinator's validity API do not, so the expiry can be unknown. rpki-client's is the
 //!   earliest end in the validation chain, not the ROA's ([`super::ExpirySpan`]).
 
-use ipnet::IpNet;
 use serde::Serialize;
 
 use super::{Origin, Vrp};
@@ -22,6 +21,7 @@ use super::{Origin, Vrp};
 /// Azure's verdict on the ROAs for one origin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ExactState {
     /// A ROA with exactly the prefix and maxLength equal to its length.
     Exact,
@@ -42,9 +42,11 @@ impl ExactState {
     }
 }
 
-/// The exact-match verdict for `prefix` from the evidence for one origin: the VRPs that
-/// match exactly, and the ones for the origin that cover it otherwise.
-pub fn exact(origin: &Origin, prefix: IpNet) -> (ExactState, Vec<Vrp>, Vec<Vrp>) {
+/// The exact-match verdict from the evidence for one origin, for the prefix it was
+/// computed for: the VRPs that match exactly, and the ones for the origin that cover it
+/// otherwise.
+pub fn exact(origin: &Origin) -> (ExactState, Vec<Vrp>, Vec<Vrp>) {
+    let prefix = origin.prefix.net();
     let len = prefix.prefix_len();
     let (exact, inexact): (Vec<Vrp>, Vec<Vrp>) = origin
         .matched
@@ -64,6 +66,7 @@ pub fn exact(origin: &Origin, prefix: IpNet) -> (ExactState, Vec<Vrp>, Vec<Vrp>)
 /// Whether the ROA stays valid long enough.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Validity {
     /// Valid until `until` (unix seconds), at least the days asked.
     Enough {
@@ -94,48 +97,41 @@ pub fn validity(origin: &Origin, now: i64, min_days: u32) -> Validity {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::roa::validate;
+    use crate::prefix::Prefix;
+    use crate::roa::tests::{validate, vrp};
 
-    fn vrp(asn: u32, p: &str, ml: u8) -> Vrp {
-        Vrp {
-            asn,
-            prefix: p.parse().unwrap(),
-            max_length: ml,
-        }
-    }
-
-    fn p() -> IpNet {
+    fn p() -> Prefix {
         "198.18.4.0/24".parse().unwrap()
     }
 
     #[test]
     fn azure_wants_the_exact_prefix_and_maxlength() {
         let exact_one = [vrp(8075, "198.18.4.0/24", 24)];
-        let (s, e, _) = exact(&validate(&exact_one, 8075, p(), "t"), p());
+        let (s, e, _) = exact(&validate(&exact_one, 8075, p(), "t"));
         assert_eq!((s, e.len()), (ExactState::Exact, 1));
         assert_eq!(s.azure_code(), None);
         // Covering, with a maxLength that allows the /24: RFC 6811 valid, Azure not.
         let covering = [vrp(8075, "198.18.0.0/16", 24)];
         let o = validate(&covering, 8075, p(), "t");
-        let (s, _, inexact) = exact(&o, p());
+        let (s, _, inexact) = exact(&o);
         assert_eq!(s, ExactState::Inexact);
         assert_eq!(inexact, covering);
         assert_eq!(s.azure_code(), Some("InvalidPrefixLengthInROA"));
         // The exact prefix with a longer maxLength.
         let longer = [vrp(8075, "198.18.4.0/24", 26)];
         assert_eq!(
-            exact(&validate(&longer, 8075, p(), "t"), p()).0,
+            exact(&validate(&longer, 8075, p(), "t")).0,
             ExactState::Inexact
         );
         // A covering ROA too short for the /24 is still a ROA of the wrong length.
         let short = [vrp(8075, "198.18.0.0/16", 16)];
         assert_eq!(
-            exact(&validate(&short, 8075, p(), "t"), p()).0,
+            exact(&validate(&short, 8075, p(), "t")).0,
             ExactState::Inexact
         );
         // Another origin only, or nothing.
         let other = [vrp(64496, "198.18.4.0/24", 24)];
-        let (s, _, _) = exact(&validate(&other, 8075, p(), "t"), p());
+        let (s, _, _) = exact(&validate(&other, 8075, p(), "t"));
         assert_eq!(s, ExactState::NotFound);
         assert_eq!(s.azure_code(), Some("ROANotFound"));
         // An exact ROA beside a covering one: exact wins.
@@ -143,10 +139,7 @@ mod tests {
             vrp(8075, "198.18.0.0/16", 24),
             vrp(8075, "198.18.4.0/24", 24),
         ];
-        assert_eq!(
-            exact(&validate(&both, 8075, p(), "t"), p()).0,
-            ExactState::Exact
-        );
+        assert_eq!(exact(&validate(&both, 8075, p(), "t")).0, ExactState::Exact);
     }
 
     #[test]

@@ -15,18 +15,16 @@ use std::fmt;
 use ipnet::IpNet;
 use serde::Serialize;
 
-/// Amazon's commercial ASN.
-pub const AS16509: u32 = 16509;
-/// Amazon's second commercial ASN (users report it for us-east-1).
-pub const AS14618: u32 = 14618;
-/// AWS GovCloud (US).
-pub const AS8987: u32 = 8987;
+use crate::{asn::Asn, prefix::Prefix};
 
-/// A validated ROA payload: (ASN, prefix, maxLength) (RFC 6811 §2).
+/// A validated ROA payload: (ASN, prefix, maxLength) (RFC 6811 §2). Read from a VRP
+/// export ([`vrps::parse`]) or a validator's answer ([`api`]); new facts about a VRP may be
+/// added, so it is not built outside the crate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub struct Vrp {
     /// The authorized origin AS.
-    pub asn: u32,
+    pub asn: Asn,
     /// The ROA prefix.
     pub prefix: IpNet,
     /// The longest prefix the AS may announce within it.
@@ -46,6 +44,7 @@ impl fmt::Display for Vrp {
 /// RFC 6811 §2 validation states, with the reason for "invalid".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum RoaState {
     /// A VRP for the ASN covers the prefix with a long enough maxLength.
     Valid,
@@ -57,11 +56,17 @@ pub enum RoaState {
     NotFound,
 }
 
-/// The evidence for one ASN and one prefix.
+/// The evidence for one ASN and one prefix, which it records: a report judges an origin
+/// only for the prefix and ASN it was computed for. Built by [`vrps::VrpFile::validate`],
+/// [`validate`] or a validator's answer ([`api::Validator::parse`]), so not outside the
+/// crate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Origin {
     /// The ASN asked about.
-    pub asn: u32,
+    pub asn: Asn,
+    /// The prefix asked about.
+    pub prefix: Prefix,
     /// The verdict.
     pub state: RoaState,
     /// VRPs that make it valid.
@@ -109,10 +114,11 @@ pub enum ExpirySpan {
 }
 
 impl Origin {
-    /// No evidence yet for (`asn`) from `source`.
-    pub fn empty(asn: u32, source: &str) -> Self {
+    /// No evidence yet for (`asn`, `prefix`) from `source`.
+    pub(crate) fn empty(asn: Asn, prefix: Prefix, source: &str) -> Self {
         Origin {
             asn,
+            prefix,
             state: RoaState::NotFound,
             matched: Vec::new(),
             too_short: Vec::new(),
@@ -189,19 +195,20 @@ pub(crate) fn day(unix: i64) -> String {
         .unwrap_or_else(|| unix.to_string())
 }
 
+/// Amazon's commercial ASN, the one origin Global Accelerator announces from.
+const AS16509: u32 = 16509;
+
 /// The ASNs AWS needs a ROA for (AWS, "Prerequisites for BYOIP in Amazon EC2"; for Global
 /// Accelerator, its Developer Guide, "Bring your own IP addresses").
-pub fn required_asns(service: crate::service::Service, govcloud: bool) -> Vec<u32> {
+pub(crate) fn required_asns(service: crate::service::Service, govcloud: bool) -> Vec<Asn> {
     // The origins are the cloud table's AWS row; Global Accelerator announces from
     // AS16509 alone.
-    if !govcloud && service == crate::service::Service::Ga {
-        vec![AS16509]
+    let asns: &[u32] = if !govcloud && service == crate::service::Service::Ga {
+        &[AS16509]
     } else {
-        crate::cloud::Cloud::Aws
-            .profile()
-            .roa_origins(govcloud)
-            .to_vec()
-    }
+        crate::cloud::Cloud::Aws.profile().roa_origins(govcloud)
+    };
+    asns.iter().copied().map(Asn::new).collect()
 }
 
 /// Validates the route (`asn`, `prefix`) against `vrps` (RFC 6811 §2). This sees no
@@ -209,11 +216,12 @@ pub fn required_asns(service: crate::service::Service, govcloud: bool) -> Vec<u3
 /// an expired ROA authorizes nothing in the report.
 pub fn validate<'a>(
     vrps: impl IntoIterator<Item = &'a Vrp>,
-    asn: u32,
-    prefix: IpNet,
+    asn: Asn,
+    prefix: Prefix,
     source: &str,
 ) -> Origin {
-    let mut o = Origin::empty(asn, source);
+    let mut o = Origin::empty(asn, prefix, source);
+    let prefix = prefix.net();
     for v in vrps {
         if !v.prefix.contains(&prefix) {
             continue;
@@ -250,31 +258,44 @@ pub(crate) fn state_of(o: &Origin) -> RoaState {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn vrp(asn: u32, p: &str, ml: u8) -> Vrp {
+    pub(crate) fn vrp(asn: u32, p: &str, ml: u8) -> Vrp {
         Vrp {
-            asn,
+            asn: Asn::new(asn),
             prefix: p.parse().unwrap(),
             max_length: ml,
         }
     }
 
+    /// `validate` for the ASN `asn`.
+    pub(crate) fn validate(vrps: &[Vrp], asn: u32, p: Prefix, source: &str) -> Origin {
+        super::validate(vrps, Asn::new(asn), p, source)
+    }
+
     #[test]
     fn amazons_origins_per_service_and_partition() {
         use crate::service::Service;
+        let asns = |s, gov| -> Vec<u32> { required_asns(s, gov).iter().map(|a| a.get()).collect() };
         for service in [Service::Ec2, Service::Ipam] {
-            assert_eq!(required_asns(service, false), [AS16509, AS14618]);
-            assert_eq!(required_asns(service, true), [AS8987]);
+            assert_eq!(asns(service, false), [16509, 14618]);
+            assert_eq!(asns(service, true), [8987]);
         }
-        assert_eq!(required_asns(Service::Ga, false), [AS16509]);
-        assert_eq!(required_asns(Service::Ga, true), [AS8987]);
+        assert_eq!(asns(Service::Ga, false), [16509]);
+        assert_eq!(asns(Service::Ga, true), [8987]);
+    }
+
+    #[test]
+    fn an_origin_records_what_it_was_computed_for() {
+        let p: Prefix = "192.0.2.0/24".parse().unwrap();
+        let o = validate(&[vrp(16509, "192.0.0.0/16", 24)], 16509, p, "t");
+        assert_eq!((o.asn, o.prefix), (Asn::new(16509), p));
     }
 
     #[test]
     fn rfc6811_states() {
-        let p: IpNet = "192.0.2.0/24".parse().unwrap();
+        let p: Prefix = "192.0.2.0/24".parse().unwrap();
         let set = [
             vrp(16509, "192.0.0.0/16", 24),
             vrp(14618, "192.0.0.0/16", 22),
@@ -301,7 +322,7 @@ mod tests {
 
     #[test]
     fn an_expired_roa_authorizes_nothing() {
-        let p: IpNet = "192.0.2.0/24".parse().unwrap();
+        let p: Prefix = "192.0.2.0/24".parse().unwrap();
         let (old, young) = (
             vrp(16509, "192.0.0.0/16", 24),
             vrp(16509, "192.0.2.0/24", 24),

@@ -14,14 +14,16 @@ use std::collections::HashMap;
 use ipnet::IpNet;
 use serde::Deserialize;
 
-use super::{ExpirySpan, Vrp};
-use crate::error::Error;
+use super::{ExpirySpan, Origin, Vrp};
+use crate::{asn::Asn, error::Error, prefix::Prefix};
 
 /// Largest VRP file read. Full exports of every trust anchor are about 100 MB today.
 pub const MAX_VRP_BYTES: u64 = 256 * 1024 * 1024;
 
-/// A read VRP file.
+/// A read VRP file ([`parse`]); new facts about a file may be added, so it is not built
+/// outside the crate.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct VrpFile {
     /// The format detected, e.g. `Routinator/rpki-client JSON`.
     pub format: &'static str,
@@ -41,7 +43,7 @@ impl VrpFile {
     /// or nearly matched, so an expired ROA is judged as the report judges it (it
     /// authorizes nothing). Use this rather than `validate` on [`VrpFile::vrps`], which
     /// cannot see expiries.
-    pub fn validate(&self, asn: u32, prefix: ipnet::IpNet, source: &str) -> super::Origin {
+    pub fn validate(&self, asn: Asn, prefix: Prefix, source: &str) -> Origin {
         let mut o = super::validate(&self.vrps, asn, prefix, source);
         o.valid_until = self.latest_expiry(&o.matched);
         o.expiry_span = self.expiry_span;
@@ -55,7 +57,7 @@ impl VrpFile {
     }
 
     /// The latest expiry among `vrps`, where the file gives one.
-    pub fn latest_expiry<'a>(&self, vrps: impl IntoIterator<Item = &'a Vrp>) -> Option<i64> {
+    pub(crate) fn latest_expiry<'a>(&self, vrps: impl IntoIterator<Item = &'a Vrp>) -> Option<i64> {
         vrps.into_iter()
             .filter_map(|v| self.expires.get(v).copied())
             .max()
@@ -141,7 +143,7 @@ pub(super) fn vrp(asn_text: &str, prefix: &str, max_len: Option<&str>) -> Result
             .ok_or_else(|| format!("max length {m:?} does not fit {p}"))?,
     };
     Ok(Vrp {
-        asn,
+        asn: Asn::new(asn),
         prefix: net.trunc(),
         max_length,
     })
@@ -390,14 +392,14 @@ mod tests {
     fn a_files_validate_keeps_the_expiries_so_an_expired_roa_authorizes_nothing() {
         let csv = b"ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS16509,192.198.0.0/22,24,arin,1600000000\n";
         let f = parse(csv, "expired.csv").unwrap();
-        let p: ipnet::IpNet = "192.198.0.0/24".parse().unwrap();
-        let o = f.validate(16509, p, "expired.csv");
+        let p: Prefix = "192.198.0.0/24".parse().unwrap();
+        let o = f.validate(Asn::new(16509), p, "expired.csv");
         assert_eq!(o.valid_until, Some(1_600_000_000));
         assert_eq!(o.expiries.len(), 1);
         // Judged today, the expired ROA no longer matches; the bare validate cannot tell.
         assert!(o.as_of(1_700_000_000).matched.is_empty());
         assert!(
-            !super::super::validate(&f.vrps, 16509, p, "x")
+            !super::super::validate(&f.vrps, Asn::new(16509), p, "x")
                 .matched
                 .is_empty()
         );
@@ -442,14 +444,14 @@ mod tests {
         assert_eq!(span(bgpd), Some(ExpirySpan::Chain));
         // The origin judged carries it to the checks.
         let f = parse(bgpd.as_bytes(), "t").unwrap();
-        let o = f.validate(13335, "1.0.0.0/24".parse().unwrap(), "t");
+        let o = f.validate(Asn::new(13335), "1.0.0.0/24".parse().unwrap(), "t");
         assert_eq!(o.expiry_span, Some(ExpirySpan::Chain));
     }
 
     #[test]
     fn every_routinator_format_reads_to_the_same_vrps() {
         let want = Vrp {
-            asn: 1234,
+            asn: Asn::new(1234),
             prefix: "12.34.56.0/24".parse().unwrap(),
             max_length: 24,
         };
@@ -471,7 +473,7 @@ mod tests {
     #[test]
     fn rpki_client_formats_old_and_new() {
         let want = vec![Vrp {
-            asn: 13335,
+            asn: Asn::new(13335),
             prefix: "1.0.0.0/24".parse().unwrap(),
             max_length: 24,
         }];
@@ -490,13 +492,13 @@ mod tests {
         let b = parse(bgpd.as_bytes(), "t").unwrap();
         assert_eq!(b.vrps[0], want[0]);
         assert_eq!(b.vrps[1].max_length, 24);
-        assert_eq!(b.vrps[1].asn, 38803);
+        assert_eq!(b.vrps[1].asn, Asn::new(38803));
     }
 
     #[test]
     fn expiries_are_read_where_the_format_has_them() {
         let v = Vrp {
-            asn: 13335,
+            asn: Asn::new(13335),
             prefix: "1.0.0.0/24".parse().unwrap(),
             max_length: 24,
         };

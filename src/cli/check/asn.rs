@@ -53,7 +53,7 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
     let roa = match prefix {
         None => RoaEvidence::Origins(Vec::new()),
         Some(p) => {
-            let mut asns = vec![asn.get()];
+            let mut asns = vec![asn];
             asns.extend(roa::required_asns(byoip::Service::Ipam, a.govcloud));
             sources.origins(p, &asns)
         }
