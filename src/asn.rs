@@ -28,6 +28,7 @@ pub struct Asn(u32);
 
 /// A number space that is not a public ASN, and the rule that says so.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SpecialAsn {
     /// What the space is for, e.g. "private use".
     pub name: &'static str,
@@ -110,6 +111,7 @@ const fn special(
 
 /// The result of a lenient parse: the ASN, and the spelling that was rewritten.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ParsedAsn {
     /// The number.
     pub asn: Asn,

@@ -261,6 +261,7 @@ impl Certificate {
 
 /// A certificate found in a saved RDAP answer, and where in the record it sits.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct RdapCertificate {
     /// Where: the remark or entity, and the record (`network remark "Public Comments" of
     /// NET-192-0-2-0-1 (192.0.2.0/24)`).
@@ -311,6 +312,7 @@ pub fn rdap_answer_certificates(data: &[u8]) -> Option<Result<Vec<RdapCertificat
 
 /// A certificate read from what a user gave, and where in it the certificate was.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct ReadCertificate {
     /// The certificate.
     pub certificate: Certificate,

@@ -37,6 +37,7 @@ use crate::{
 /// How AWS is to verify control of a prefix: `--verification-method` of
 /// `provision-ipam-pool-cidr`, with AWS's names.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub enum Method {
     /// `remarks-x509`: the signed message and the certificate in the registry record.
     #[default]
@@ -70,10 +71,11 @@ impl fmt::Display for Method {
 }
 
 /// Largest token file read (the `describe-…-tokens` list of at most 100 tokens is far smaller).
-pub const MAX_TOKEN_FILE_BYTES: usize = 1024 * 1024;
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
+pub(crate) const MAX_TOKEN_FILE_BYTES: usize = 1024 * 1024;
 
 /// The record type AWS asks for.
-pub const RECORD_TYPE: &str = "TXT";
+const RECORD_TYPE: &str = "TXT";
 
 /// An IPAM external resource verification token: the name and value to publish.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -354,6 +356,7 @@ fn check_text(what: &str, s: &str, max: usize, label: bool) -> Result<(), Error>
 
 /// One TXT record to publish.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Record {
     /// Fully qualified name without the trailing dot: `<TokenName>.<zone>`.
     pub name: String,
@@ -370,6 +373,7 @@ pub struct Record {
 
 /// The records for one prefix.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Plan {
     /// The prefix.
     pub cidr: Prefix,
@@ -388,7 +392,7 @@ pub fn aligned_len(prefix: Prefix) -> u8 {
 /// The reverse zone name of a prefix on an octet (IPv4) or nibble (IPv6) boundary, without
 /// the trailing dot: `12.18.198.in-addr.arpa`, `8.0.0.8.b.d.0.1.0.0.2.ip6.arpa`. Bits past
 /// the last whole octet or nibble are ignored, so give an aligned prefix.
-pub fn reverse_zone(net: IpNet) -> String {
+fn reverse_zone(net: IpNet) -> String {
     let mut labels: Vec<String> = match net {
         IpNet::V4(n) => n.network().octets()[..usize::from(net.prefix_len() / 8)]
             .iter()
@@ -449,7 +453,7 @@ pub fn plan(prefix: Prefix, token: &Token) -> Result<Plan, Error> {
 
 /// A zone name as given (`18.198.in-addr.arpa.` or upper case), made comparable: lower
 /// case, no trailing dot. Empty labels and spaces are refused.
-pub fn normalize_zone(zone: &str) -> Result<String, Error> {
+fn normalize_zone(zone: &str) -> Result<String, Error> {
     let z = zone.trim_end_matches('.').to_ascii_lowercase();
     if z.is_empty()
         || z.split('.').any(|l| l.is_empty() || l.len() > 63)
@@ -466,7 +470,7 @@ pub fn normalize_zone(zone: &str) -> Result<String, Error> {
 }
 
 /// Whether `name` is `zone` or below it (both normalized: lower case, no trailing dot).
-pub fn in_zone(name: &str, zone: &str) -> bool {
+fn in_zone(name: &str, zone: &str) -> bool {
     name == zone
         || name
             .strip_suffix(zone)
@@ -475,7 +479,8 @@ pub fn in_zone(name: &str, zone: &str) -> bool {
 
 /// The records grouped by the hosted zone each goes into: with `zone`, every record must be
 /// inside it (one group); without, each record's own reverse zone. Groups keep plan order.
-pub fn group_by_zone<'a>(
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
+pub(crate) fn group_by_zone<'a>(
     records: &'a [Record],
     zone: Option<&str>,
 ) -> Result<Vec<(String, Vec<&'a Record>)>, Error> {
@@ -506,6 +511,7 @@ pub fn group_by_zone<'a>(
 
 /// What a resolver answered for one question.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Answer {
     /// Records of the type asked. For TXT, each record's character-strings, raw.
     Records(Vec<Vec<Vec<u8>>>),
@@ -533,6 +539,7 @@ pub trait Lookup {
 /// How one planned name came out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum NameState {
     /// The TXT record with the token value is there.
     Found,
@@ -558,6 +565,7 @@ impl fmt::Display for NameState {
 /// Whether a name's reverse zone is delegated (served by name servers other than the
 /// registry's), as far as the answers tell.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Delegation {
     /// `true`: delegated; `false`: the name is answered by an enclosing zone in which none
     /// of the planned records was found; `None`: unknown.
@@ -571,6 +579,7 @@ pub struct Delegation {
 
 /// The result for one planned name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct NameCheck {
     /// The record name.
     pub name: String,
@@ -593,6 +602,7 @@ pub struct NameCheck {
 
 /// How many names came out in each state.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Tally {
     /// Found with the token value.
     pub found: usize,

@@ -113,6 +113,7 @@ fn is_aws_char(c: char) -> bool {
 
 /// A base64 flavour a signature might have been written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Variant {
     /// AWS's: standard alphabet and padding, then `+=/` → `-_~`.
     Aws,
@@ -163,6 +164,7 @@ impl Variant {
 
 /// One way a signature text decodes.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Decoding {
     /// The variant that decoded it.
     pub variant: Variant,

@@ -48,6 +48,7 @@ use crate::{
 /// other.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Severity {
     /// AWS documents something else; provisioning would fail or behaviour is unconfirmed.
     Warning,

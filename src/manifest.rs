@@ -125,6 +125,7 @@ struct Raw {
 
 /// One ASN to bring to VPC IPAM, with every setting resolved.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct AsnEntry {
     /// The line of its `asn =`.
     pub line: usize,
@@ -143,6 +144,7 @@ const MAX_ASNS: usize = 5;
 
 /// One prefix with every setting resolved.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Entry {
     /// The line of its `cidr =`.
     pub line: usize,
@@ -181,6 +183,7 @@ pub struct Entry {
 
 /// A read manifest.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Manifest {
     /// Where it was read from.
     pub path: PathBuf,

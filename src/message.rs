@@ -159,6 +159,7 @@ pub(crate) const FIELD_COUNT: usize = 7;
 
 /// What a message authorizes: a prefix (BYOIP) or an AS number (BYOASN), field 4.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[non_exhaustive]
 pub enum Resource {
     /// A prefix, canonical.
     Prefix(Prefix),
@@ -340,6 +341,7 @@ impl FromStr for AuthorizationMessage {
 
 /// A message of either cloud's form, told apart by its shape ([`cloud_of`]).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[non_exhaustive]
 pub enum AnyMessage {
     /// AWS's seven-field message (a prefix or an ASN).
     Aws(AuthorizationMessage),

@@ -55,6 +55,7 @@ pub(crate) fn token_of(given: &str, cidr: IpNet) -> Result<&str, String> {
 
 /// The token line where Oracle reads it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Sighting {
     /// Where, for people.
     pub label: String,
@@ -65,6 +66,7 @@ pub struct Sighting {
 /// Why a line that looks like the proof is not it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Miss {
     /// The token without its `OCITOKEN::<cidr>:` prefix (the API's raw token).
     BareToken,
@@ -93,6 +95,7 @@ pub enum Miss {
 
 /// A near miss: what is wrong, where, and the line (shortened).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct NearMiss {
     /// What is wrong.
     pub miss: Miss,
@@ -126,6 +129,7 @@ impl NearMiss {
 
 /// What a record holds of Oracle's proof.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Search {
     /// The token line where Oracle reads it.
     pub found: Vec<Sighting>,

@@ -26,6 +26,7 @@ use crate::{
 /// Where a piece of a record's text sits, in the terms the clouds use.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Spot {
     /// A field of the address range's own record that clouds name.
     Field {
@@ -191,6 +192,7 @@ pub(crate) fn how_to_satisfy(registry: Registry, clouds: &[Cloud]) -> String {
 
 /// A certificate block found in a record's text, with the clouds that read it there.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct PlacedCertificate {
     /// Where it sits.
     pub spot: Spot,

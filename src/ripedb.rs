@@ -29,6 +29,7 @@ pub(crate) const MAX_RIPE_DB_BYTES: u64 = 1024 * 1024;
 
 /// One attribute of an object (`descr: …` is `{name: "descr", value: "…"}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Attribute {
     /// The attribute's name, lower case (`descr`, `remarks`, `netname`).
     pub name: String,
@@ -38,6 +39,7 @@ pub struct Attribute {
 
 /// An `inetnum` or `inet6num` object with all its attributes, in order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct RipeObject {
     /// `inetnum` or `inet6num`.
     pub kind: String,

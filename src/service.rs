@@ -16,6 +16,7 @@ use crate::error::Error;
 /// Which AWS API the prefix is brought to; the size rules and ROA rules differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Service {
     /// `aws ec2 provision-byoip-cidr`.
     #[default]

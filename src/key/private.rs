@@ -69,6 +69,7 @@ impl std::str::FromStr for KeyBits {
 /// How a private key was stored; reported so users learn what they have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum KeyForm {
     /// `BEGIN PRIVATE KEY` (PKCS#8, `openssl genpkey`).
     Pkcs8Pem,

@@ -16,6 +16,7 @@ use crate::{asn::Asn, error::Error};
 
 /// The facts byoip needs from an autnum record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Autnum {
     /// `handle`: `AS16509` (ARIN), `AS3333` (RIPE NCC).
     pub handle: Option<String>,

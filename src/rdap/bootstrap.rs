@@ -20,6 +20,7 @@ pub(crate) const MAX_BOOTSTRAP_BYTES: u64 = 1024 * 1024;
 
 /// A parsed bootstrap file (or several merged: IPv4 and IPv6).
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct Bootstrap {
     services: Vec<(IpNet, Vec<String>)>,
     asns: Vec<(u32, u32, Vec<String>)>,

@@ -19,6 +19,7 @@ use crate::{Error, certificate::Certificate};
 /// Where in a record a certificate was found.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Place {
     /// The network object's own remarks, with the remark's title.
     Network {
@@ -50,6 +51,7 @@ impl std::fmt::Display for Place {
 
 /// A certificate block found in a record: parsed, or why it does not parse.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct FoundCertificate {
     /// Where it is.
     pub place: Place,

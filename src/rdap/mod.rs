@@ -34,6 +34,7 @@ pub(crate) const RDAP_ACCEPT: &str = "application/rdap+json, application/json;q=
 /// Where an RDAP answer came from: a server, or a file saved from one. Only a server's URL
 /// is evidence of which registry answered.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Source {
     /// The URL that answered (after redirects).
     Url(String),
@@ -69,6 +70,7 @@ impl serde::Serialize for Source {
 
 /// An autnum record and where it came from, as [`Record`] for a network.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct AutnumRecord {
     /// The parsed record.
     pub autnum: Autnum,
@@ -81,6 +83,7 @@ pub struct AutnumRecord {
 /// A record and where it came from: fetched by `client` (the `net` feature) or read from
 /// a saved answer ([`saved`]).
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Record {
     /// The parsed record.
     pub network: IpNetwork,

@@ -16,6 +16,7 @@ use crate::{error::Error, prefix::parse_addr};
 
 /// A remark (RFC 9083 §4.3): an optional title and its lines.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Remark {
     /// `title`, when present.
     pub title: Option<String>,
@@ -25,6 +26,7 @@ pub struct Remark {
 
 /// An entity (contact or organization) with its remarks, flattened from any depth.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Entity {
     /// `handle`, e.g. `DP-41` or `ORG-VSA1-AFRINIC`.
     pub handle: Option<String>,
@@ -36,6 +38,7 @@ pub struct Entity {
 
 /// A link (RFC 8288 in RDAP, RFC 9083 §4.2).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Link {
     /// `rel`.
     pub rel: String,
@@ -45,6 +48,7 @@ pub struct Link {
 
 /// The facts byoip needs from an IP network record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct IpNetwork {
     /// `handle`: `NET-192-198-0-0-1` (ARIN), `62.239.237.0 - 62.239.237.255` (RIPE), …
     pub handle: Option<String>,

@@ -20,6 +20,7 @@ use super::{certs::Place, network::IpNetwork};
 
 /// A National Internet Registry under APNIC or LACNIC.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub enum Nir {
     /// Japan.
     Jpnic,
@@ -59,6 +60,7 @@ impl Nir {
 
 /// A Regional or National Internet Registry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub enum Registry {
     /// ARIN.
     Arin,
@@ -154,6 +156,7 @@ impl Registry {
 
 /// Why an allocation type is not one AWS documents.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TypeVerdict {
     /// Space sub-delegated by another holder: not the holder's to bring. Lists the
     /// documented types.
@@ -164,6 +167,7 @@ pub enum TypeVerdict {
 
 /// What the record says about its registry, and how that was decided.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Identification {
     /// The registry, when any evidence names one.
     pub registry: Option<Registry>,
@@ -386,6 +390,7 @@ pub fn autnum_placement(registry: Option<Registry>, place: &Place) -> Placement 
 
 /// Whether a certificate's place is the one AWS reads at this registry.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Placement {
     /// Where AWS says to put it.
     Correct,
