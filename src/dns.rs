@@ -41,7 +41,25 @@ pub const RESOLV_CONF: &str = "/etc/resolv.conf";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Which resolver the dns-token records are asked of, and how long each query may take.
+///
+/// Built from [`DnsConfig::default`] (the system's resolver, [`DEFAULT_TIMEOUT`]), with the
+/// fields to change set afterwards; `#[non_exhaustive]`, so a setting added later takes its
+/// default:
+///
+/// ```
+/// use byoip::dns::{DnsConfig, parse_resolver};
+///
+/// let mut config = DnsConfig::default();
+/// config.resolver = Some(parse_resolver("127.0.0.1:5353")?);
+/// assert_eq!(config.server()?.port(), 5353);
+/// # Ok::<(), byoip::Error>(())
+/// ```
+///
+/// ```compile_fail,E0639
+/// let config = byoip::dns::DnsConfig { resolver: None, ..Default::default() };
+/// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct DnsConfig {
     /// The recursive resolver; `None`: the first nameserver of [`RESOLV_CONF`], read when
     /// the DNS is first asked (so a machine without one fails only when DNS is needed).

@@ -32,7 +32,27 @@ use crate::error::Error;
 pub const USER_AGENT: &str = concat!("byoip/", env!("CARGO_PKG_VERSION"));
 
 /// Network policy. The defaults suit registry servers on the internet.
+///
+/// Built from [`HttpConfig::default`], with the fields to change set afterwards (a policy
+/// added later then takes its default, so the struct is `#[non_exhaustive]`):
+///
+/// ```
+/// use byoip::http::{Client, HttpConfig};
+///
+/// let mut config = HttpConfig::default();
+/// config.timeout = std::time::Duration::from_secs(5);
+/// config.retries = 0;
+/// assert!(!config.allow_http);
+/// let client = Client::new(config);
+/// assert_eq!(client.requests_sent(), 0);
+/// ```
+///
+/// ```compile_fail,E0639
+/// // Outside the crate a struct literal cannot build it: a new field would break it.
+/// let config = byoip::http::HttpConfig { retries: 0, ..Default::default() };
+/// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct HttpConfig {
     /// Allow `http://` to hosts other than loopback.
     pub allow_http: bool,
@@ -61,8 +81,10 @@ impl Default for HttpConfig {
     }
 }
 
-/// A completed exchange: the final URL after redirects, its status and body.
+/// A completed exchange: the final URL after redirects, its status and body. Built by
+/// [`Client::get`] only (`#[non_exhaustive]`: a field may be added).
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Response {
     /// The URL that answered.
     pub url: String,

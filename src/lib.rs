@@ -103,6 +103,12 @@
 //! `prefix.canonical`, and only text that names no prefix at all is an error.
 //! [`Cidr::exact`] is the strict reading, for a caller that must refuse host bits (a message
 //! to sign).
+//!
+//! The inputs and settings are `#[non_exhaustive]`, so a field added later is not a breaking
+//! change: build them with their constructor ([`check::Inputs::new`],
+//! [`check::CloudInputs::new`], [`check::AsnInputs::new`], [`check::Signed::new`]) or, for the
+//! network settings (`http::HttpConfig`, `rdap::ResolverConfig`, `dns::DnsConfig`, feature
+//! `net`), their `Default`, then set the fields you need.
 //! [`check::Report::ok`] means no check failed and every check ran; a check you chose to
 //! leave out (no message given, the registry not asked) is `skip`, which `ok` allows, so a
 //! service that must have every check should also look for skips. Azure's and Oracle's

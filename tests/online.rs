@@ -50,18 +50,13 @@ fn start(rdap_status: u16) -> Server {
 
 /// Sources reaching `server` (the RDAP base given, so no bootstrap), without retries.
 fn online(server: &Server) -> Sources {
-    let client = Arc::new(Client::new(HttpConfig {
-        retries: 0,
-        timeout: Duration::from_secs(5),
-        ..HttpConfig::default()
-    }));
-    let resolver = Resolver::new(
-        client.clone(),
-        ResolverConfig {
-            rdap_base: Some(format!("{}/rdap/", server.base)),
-            ..ResolverConfig::default()
-        },
-    );
+    let mut http = HttpConfig::default();
+    http.retries = 0;
+    http.timeout = Duration::from_secs(5);
+    let client = Arc::new(Client::new(http));
+    let mut config = ResolverConfig::default();
+    config.rdap_base = Some(format!("{}/rdap/", server.base));
+    let resolver = Resolver::new(client.clone(), config);
     Sources::new(
         client,
         Reach::Online {

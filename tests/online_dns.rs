@@ -40,26 +40,21 @@ fn token() -> Token {
 }
 
 fn dns(server: &DnsServer, secs: u64) -> DnsConfig {
-    DnsConfig {
-        resolver: Some(server.addr),
-        timeout: Duration::from_secs(secs),
-    }
+    let mut config = DnsConfig::default();
+    config.resolver = Some(server.addr);
+    config.timeout = Duration::from_secs(secs);
+    config
 }
 
 /// Online sources whose HTTP side is never asked: records and VRPs come from the test, the
 /// RDAP base is a closed port, the validator unused because VRPs are given.
 fn online(server: &DnsServer, secs: u64) -> Sources {
-    let client = Arc::new(Client::new(HttpConfig {
-        retries: 0,
-        ..HttpConfig::default()
-    }));
-    let resolver = Resolver::new(
-        client.clone(),
-        ResolverConfig {
-            rdap_base: Some("http://127.0.0.1:9/".into()),
-            ..ResolverConfig::default()
-        },
-    );
+    let mut http = HttpConfig::default();
+    http.retries = 0;
+    let client = Arc::new(Client::new(http));
+    let mut config = ResolverConfig::default();
+    config.rdap_base = Some("http://127.0.0.1:9/".into());
+    let resolver = Resolver::new(client.clone(), config);
     let csv = "ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS16509,2801:10:c000::/48,48,lacnic,4102444800\nAS14618,2801:10:c000::/48,48,lacnic,4102444800\n";
     let file = vrps::parse(csv.as_bytes(), "vrps.csv").unwrap();
     Sources::new(
@@ -68,10 +63,7 @@ fn online(server: &DnsServer, secs: u64) -> Sources {
             resolver: Box::new(resolver),
             validator: Validator::Routinator("http://127.0.0.1:9".into()),
         },
-        Some(SavedVrps {
-            file,
-            source: "vrps.csv".into(),
-        }),
+        Some(SavedVrps::new(file, "vrps.csv")),
     )
     .with_dns(dns(server, secs))
 }

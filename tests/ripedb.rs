@@ -13,12 +13,11 @@ use byoip::{
 use common::httpd::{Reply, Server};
 
 fn client() -> Client {
-    Client::new(HttpConfig {
-        timeout: Duration::from_secs(5),
-        retries: 1,
-        backoff: Duration::from_millis(10),
-        ..HttpConfig::default()
-    })
+    let mut config = HttpConfig::default();
+    config.timeout = Duration::from_secs(5);
+    config.retries = 1;
+    config.backoff = Duration::from_millis(10);
+    Client::new(config)
 }
 
 fn fixture(name: &str) -> String {

@@ -57,7 +57,43 @@ pub enum AutnumEvidence {
 }
 
 /// Everything the BYOASN report judges.
+///
+/// [`AsnInputs::new`] takes what every report needs; the evidence is optional and set on
+/// the fields afterwards (evidence not given is `skip`, never a pass). New kinds of
+/// evidence may be added as fields, so the struct is built only through [`AsnInputs::new`].
+///
+/// ```
+/// use byoip::check::{AsnInputs, CheckId, Status, run_asn};
+///
+/// let mut inputs = AsnInputs::new(byoip::Asn::new(397979), chrono::Utc::now());
+/// inputs.account = Some("123456789012".parse()?);
+/// let report = run_asn(&inputs);
+/// assert_eq!(report.get(&CheckId::AsnPublic).unwrap().status, Status::Pass);
+/// // No registry record given: its checks are skipped, not guessed.
+/// assert_eq!(report.get(&CheckId::RdapAutnumRecord).unwrap().status, Status::Skip);
+/// // No prefix given: no ROA checks.
+/// assert!(report.get(&CheckId::RoaOwnAsn).is_none());
+/// # Ok::<(), byoip::Error>(())
+/// ```
+///
+/// ```compile_fail,E0639
+/// use byoip::check::{AsnInputs, AutnumEvidence, RoaEvidence};
+///
+/// let inputs = AsnInputs {
+///     asn: byoip::Asn::new(397979),
+///     account: None,
+///     certificate: None,
+///     key: None,
+///     signed: None,
+///     rdap: AutnumEvidence::NotAsked(String::new()),
+///     cidr: None,
+///     roa: RoaEvidence::NotAsked(String::new()),
+///     govcloud: false,
+///     now: chrono::Utc::now(),
+/// };
+/// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct AsnInputs<'a> {
     /// The ASN.
     pub asn: Asn,
@@ -69,16 +105,37 @@ pub struct AsnInputs<'a> {
     pub key: Option<&'a VerifyingKey>,
     /// A message and signature.
     pub signed: Option<Signed<'a>>,
-    /// The ASN's RDAP record.
+    /// The ASN's RDAP record. Default: not asked (its checks `skip`).
     pub rdap: AutnumEvidence,
-    /// A prefix to be advertised from the ASN: its ROAs are checked.
+    /// A prefix to be advertised from the ASN: its ROAs are checked. Default: none (no ROA
+    /// checks).
     pub cidr: Option<Prefix>,
     /// ROA evidence for `cidr`: one answer for the ASN itself and one per Amazon ASN.
+    /// Default: not asked (its checks `skip`).
     pub roa: RoaEvidence,
-    /// AWS GovCloud (US): AS8987 instead of 16509/14618.
+    /// AWS GovCloud (US): AS8987 instead of 16509/14618. Default: false.
     pub govcloud: bool,
     /// The clock.
     pub now: DateTime<Utc>,
+}
+
+impl<'a> AsnInputs<'a> {
+    /// Inputs for bringing `asn`, judged as of `now`: not GovCloud, no prefix, and no
+    /// evidence yet (every check that needs some is `skip`).
+    pub fn new(asn: Asn, now: DateTime<Utc>) -> Self {
+        AsnInputs {
+            asn,
+            account: None,
+            certificate: None,
+            key: None,
+            signed: None,
+            rdap: AutnumEvidence::NotAsked(super::NOT_GIVEN_RDAP.into()),
+            cidr: None,
+            roa: RoaEvidence::NotAsked(super::NOT_GIVEN_ROAS.into()),
+            govcloud: false,
+            now,
+        }
+    }
 }
 
 /// The BYOASN check ids in report order; with a prefix, `roa.own-asn` and Amazon's
@@ -557,18 +614,11 @@ mod tests {
     }
 
     fn inputs(rdap: AutnumEvidence, cert: &Certificate) -> AsnInputs<'_> {
-        AsnInputs {
-            asn: Asn::new(397979),
-            account: None,
-            certificate: Some(cert),
-            key: None,
-            signed: None,
-            rdap,
-            cidr: None,
-            roa: RoaEvidence::NotAsked("no prefix".into()),
-            govcloud: false,
-            now: Utc::now(),
-        }
+        let mut i = AsnInputs::new(Asn::new(397979), Utc::now());
+        i.certificate = Some(cert);
+        i.rdap = rdap;
+        i.roa = RoaEvidence::NotAsked("no prefix".into());
+        i
     }
 
     fn demo() -> Certificate {
@@ -661,5 +711,25 @@ mod tests {
         i.roa = RoaEvidence::from_vrps(&vrps, other, &i.roa_origins(), "t.csv");
         let r = run_asn(&i);
         assert_eq!(r.get(&CheckId::RoaOwnAsn).unwrap().status, Status::Pass);
+    }
+
+    #[test]
+    fn new_inputs_ask_for_no_evidence_and_skip_what_needs_it() {
+        let mut i = AsnInputs::new(Asn::new(397979), Utc::now());
+        assert!(!i.govcloud && i.cidr.is_none());
+        let r = run_asn(&i);
+        let record = r.get(&CheckId::RdapAutnumRecord).unwrap();
+        assert_eq!(
+            (record.status, record.message.as_str()),
+            (Status::Skip, super::super::NOT_GIVEN_RDAP)
+        );
+        assert!(r.get(&CheckId::RoaOwnAsn).is_none());
+        i.cidr = Some("192.198.0.0/24".parse().unwrap());
+        let r = run_asn(&i);
+        let roa = r.get(&CheckId::RoaOwnAsn).unwrap();
+        assert_eq!(
+            (roa.status, roa.message.as_str()),
+            (Status::Skip, super::super::NOT_GIVEN_ROAS)
+        );
     }
 }

@@ -71,13 +71,36 @@ use roa::aws_origins;
 use roa::{roa_checks, roa_evidence_check};
 use signature::local_signature_check;
 
-/// A message and signature to check as AWS will.
+/// A message and signature to check as AWS will. Built with [`Signed::new`]
+/// (`#[non_exhaustive]`: a field may be added).
+///
+/// ```
+/// use byoip::{check::Signed, signature::SignatureText};
+///
+/// let signature = SignatureText::from("c2ln");
+/// let signed = Signed::new(b"1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS", &signature);
+/// assert_eq!(signed.signature, "c2ln");
+/// ```
+///
+/// ```compile_fail,E0639
+/// let signature = byoip::signature::SignatureText::from("c2ln");
+/// let signed = byoip::check::Signed { message: b"m", signature: &signature };
+/// ```
 #[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
 pub struct Signed<'a> {
     /// The message's exact bytes.
     pub message: &'a [u8],
     /// The signature text, as given.
     pub signature: &'a SignatureText,
+}
+
+impl<'a> Signed<'a> {
+    /// `message`'s exact bytes (a trailing newline is part of them, as AWS reads them) and
+    /// the signature text made over them.
+    pub fn new(message: &'a [u8], signature: &'a SignatureText) -> Self {
+        Signed { message, signature }
+    }
 }
 
 /// What RDAP said, or why it was not asked.

@@ -85,12 +85,29 @@ pub enum Missing {
 }
 
 /// VRPs read from an export (Routinator, rpki-client), with what to call them in reports.
+/// Built with [`SavedVrps::new`] (`#[non_exhaustive]`: a field may be added).
+///
+/// ```compile_fail,E0639
+/// let file = byoip::roa::vrps::parse(b"ASN,IP Prefix,Max Length,Trust Anchor\n", "v.csv").unwrap();
+/// let saved = byoip::check::online::SavedVrps { file, source: "v.csv".into() };
+/// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct SavedVrps {
     /// The VRPs, and their ROAs' expiry where the format gives it.
     pub file: VrpFile,
     /// Where they came from, e.g. `vrps.csv (csv, 1234 VRPs)`.
     pub source: String,
+}
+
+impl SavedVrps {
+    /// `file`'s VRPs, called `source` in reports (e.g. `vrps.csv (csv, 1234 VRPs)`).
+    pub fn new(file: VrpFile, source: impl Into<String>) -> Self {
+        SavedVrps {
+            file,
+            source: source.into(),
+        }
+    }
 }
 
 /// How far evidence is looked for.

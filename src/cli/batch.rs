@@ -799,10 +799,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             let signed = contexts
                 .iter()
                 .find(|(c, _)| *c == cidr)
-                .map(|(_, r)| Signed {
-                    message: r.message().as_bytes(),
-                    signature: r.signature(),
-                });
+                .map(|(_, r)| Signed::new(r.message().as_bytes(), r.signature()));
             if m.cloud != Cloud::Aws {
                 let ripe_files = e.ripe_db_file.as_deref().filter(|_| offline);
                 let ripe_db = super::check::cloud::ripe_db(
@@ -875,22 +872,16 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         let signed = contexts
             .iter()
             .find(|(c, _)| *c == text)
-            .map(|(_, r)| Signed {
-                message: r.message().as_bytes(),
-                signature: r.signature(),
-            });
-        reports.push(check::run_asn(&check::AsnInputs {
-            asn: e.asn,
-            account: e.account,
-            certificate: certificate.as_ref(),
-            key: key.as_ref(),
-            signed,
-            rdap,
-            cidr: None,
-            roa: check::RoaEvidence::Origins(Vec::new()),
-            govcloud: false,
-            now,
-        }));
+            .map(|(_, r)| Signed::new(r.message().as_bytes(), r.signature()));
+        let mut inputs = check::AsnInputs::new(e.asn, now);
+        inputs.account = e.account;
+        inputs.certificate = certificate.as_ref();
+        inputs.key = key.as_ref();
+        inputs.signed = signed;
+        inputs.rdap = rdap;
+        // No prefix: no ROA checks, whatever the ROA evidence.
+        inputs.roa = check::RoaEvidence::Origins(Vec::new());
+        reports.push(check::run_asn(&inputs));
     }
     // A report is replaced whenever it is written again (keys and signed contexts never
     // are without --force).

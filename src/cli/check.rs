@@ -175,6 +175,7 @@ impl RegistryArgs {
     /// The HTTP client. `online`: the timeout setting is read (a bad BYOIP_TIMEOUT never
     /// stops an offline run). `show`: a terminal shows what is being fetched.
     pub fn client(&self, online: bool, show: bool) -> Result<Client, CliError> {
+        // Inside the crate a struct literal still builds the `#[non_exhaustive]` config.
         let mut client = Client::new(HttpConfig {
             allow_http: self.allow_http,
             timeout: if online {
@@ -300,10 +301,7 @@ pub fn run(a: CheckArgs) -> CliResult {
         key,
         signed: signed_bytes,
     } = own_evidence(&a)?;
-    let signed = signed_bytes.as_ref().map(|(m, s)| Signed {
-        message: m,
-        signature: s,
-    });
+    let signed = signed_bytes.as_ref().map(|(m, s)| Signed::new(m, s));
     let mut sources = Sources::new(&a.net, false)?.show_fetching();
     if dns_token {
         sources = sources.with_dns(&a.net)?;
@@ -613,7 +611,7 @@ impl Sources {
                     file.format,
                     byoip::text::plural(file.vrps.len(), "VRP", "VRPs")
                 );
-                Some(online::SavedVrps { file, source })
+                Some(online::SavedVrps::new(file, source))
             }
             None => None,
         };

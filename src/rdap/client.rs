@@ -44,7 +44,27 @@ pub enum BootstrapSource {
 }
 
 /// How the resolver finds records.
+///
+/// Built from [`ResolverConfig::default`] (IANA's bootstrap, no cache, four ancestors), with
+/// the fields to change set afterwards; `#[non_exhaustive]`, so a setting added later takes
+/// its default:
+///
+/// ```
+/// use std::sync::Arc;
+/// use byoip::{http::{Client, HttpConfig}, rdap::{Resolver, ResolverConfig}};
+///
+/// let mut config = ResolverConfig::default();
+/// config.rdap_base = Some("http://127.0.0.1:8080/rdap/".into());
+/// config.max_ancestors = 0;
+/// let resolver = Resolver::new(Arc::new(Client::new(HttpConfig::default())), config);
+/// # drop(resolver);
+/// ```
+///
+/// ```compile_fail,E0639
+/// let config = byoip::rdap::ResolverConfig { max_ancestors: 0, ..Default::default() };
+/// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct ResolverConfig {
     /// The bootstrap, unless `rdap_base` skips it.
     pub bootstrap: BootstrapSource,

@@ -44,10 +44,7 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
         key,
         signed: signed_bytes,
     } = super::own_evidence(&a)?;
-    let signed = signed_bytes.as_ref().map(|(m, s)| Signed {
-        message: m,
-        signature: s,
-    });
+    let signed = signed_bytes.as_ref().map(|(m, s)| Signed::new(m, s));
     let sources = Sources::new(&a.net, false)?.show_fetching();
     let rdap = autnum(&sources, asn, &a.rdap_file)?;
     let roa = match prefix {
@@ -61,18 +58,16 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
     sources.done_fetching();
     sources.print_notes();
 
-    let report = crate::cli::advice::report(run_asn(&AsnInputs {
-        asn,
-        account: a.account,
-        certificate: certificate.as_ref(),
-        key: key.as_ref(),
-        signed,
-        rdap,
-        cidr: prefix,
-        roa,
-        govcloud: a.govcloud,
-        now: chrono::Utc::now(),
-    }));
+    let mut inputs = AsnInputs::new(asn, chrono::Utc::now());
+    inputs.account = a.account;
+    inputs.certificate = certificate.as_ref();
+    inputs.key = key.as_ref();
+    inputs.signed = signed;
+    inputs.rdap = rdap;
+    inputs.cidr = prefix;
+    inputs.roa = roa;
+    inputs.govcloud = a.govcloud;
+    let report = crate::cli::advice::report(run_asn(&inputs));
     let with = prefix
         .map(|p| format!(", ROAs for {p}"))
         .unwrap_or_default();

@@ -109,10 +109,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
         ));
     }
     let own = super::own_evidence(&a)?;
-    let signed = own.signed.as_ref().map(|(m, s)| Signed {
-        message: m,
-        signature: s,
-    });
+    let signed = own.signed.as_ref().map(|(m, s)| Signed::new(m, s));
     let sources = Sources::new(&a.net, false)?.show_fetching();
     let rdap = sources.rdap(prefix, &a.rdap_file)?;
     let ripe_db = ripe_db(
