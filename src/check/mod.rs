@@ -66,8 +66,6 @@ use rdap::{
     Published, RDAP_IDS, allocation_check, certificate_check, dns_token_registry_check, parse,
     rdap_certs, rdap_signature_check, record_check, registry_check,
 };
-#[cfg(feature = "net")]
-use roa::aws_origins;
 use roa::{roa_checks, roa_evidence_check};
 use signature::local_signature_check;
 

@@ -31,7 +31,7 @@ use std::sync::{Arc, Mutex};
 
 use super::{
     AutnumEvidence, DnsEvidence, Inputs, RdapEvidence, Report, RipeDbEvidence, RoaEvidence,
-    VerificationMethod, aws_origins, run,
+    VerificationMethod, run,
 };
 use crate::{
     asn::Asn,
@@ -50,7 +50,6 @@ use crate::{
         api::{RIPESTAT_BASE, Validator},
         vrps::VrpFile,
     },
-    service::Service,
 };
 
 /// Why the registry checks did not run offline.
@@ -111,6 +110,7 @@ impl SavedVrps {
 }
 
 /// How far evidence is looked for.
+#[non_exhaustive]
 pub enum Reach {
     /// Records and ROAs from the network: `resolver` for RDAP, `validator` for ROAs unless
     /// VRPs are given.
@@ -304,15 +304,18 @@ impl Sources {
     }
 
     /// ROA evidence for the ASNs AWS's report on `prefix` needs for `service` (none for
-    /// IPv6 that is not advertised; [`Inputs::roa_origins`]).
-    pub fn roa(
+    /// IPv6 that is not advertised; [`Inputs::roa_origins`]), for a caller that gathers
+    /// before it has the inputs.
+    #[cfg(feature = "cli")]
+    pub(crate) fn roa(
         &self,
         prefix: Prefix,
-        service: Service,
+        service: crate::service::Service,
         govcloud: bool,
         advertise: bool,
     ) -> RoaEvidence {
-        self.origins(prefix, &aws_origins(prefix, service, govcloud, advertise))
+        let asns = super::roa::aws_origins(prefix, service, govcloud, advertise);
+        self.origins(prefix, &asns)
     }
 
     /// ROA evidence for `prefix` with each of `asns` as origin: from the VRPs when given

@@ -9,8 +9,9 @@
 //!   `{"data": {"status": "valid|invalid_asn|invalid_length|unknown", "validating_roas":
 //!   [{"origin", "prefix", "max_length", "validity"}]}}` — the call AWS's guide uses.
 //!
-//! Parsing is pure; `query` (the `net` feature) is the only function here that uses the
-//! network.
+//! Parsing is pure: [`Validator::url`] says what to fetch and [`Validator::parse`] reads
+//! the answer, so a caller with its own HTTP (a browser, a service's client) judges it
+//! without the `net` feature; with it, `check::online::Sources` asks the validator.
 
 use serde_json::Value;
 
@@ -20,7 +21,8 @@ use crate::http::Client;
 use crate::{asn::Asn, error::Error, prefix::Prefix};
 
 /// Largest validator answer read.
-pub const MAX_API_BYTES: u64 = 4 * 1024 * 1024;
+#[cfg(feature = "net")]
+pub(crate) const MAX_API_BYTES: u64 = 4 * 1024 * 1024;
 
 /// RIPEstat's public base URL.
 pub const RIPESTAT_BASE: &str = "https://stat.ripe.net";
@@ -172,7 +174,7 @@ fn json_vrp(v: &Value, asn_key: &str) -> Option<Vrp> {
 
 /// Asks `validator` about (`asn`, `prefix`).
 #[cfg(feature = "net")]
-pub fn query(
+pub(crate) fn query(
     client: &Client,
     validator: &Validator,
     asn: Asn,

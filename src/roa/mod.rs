@@ -7,7 +7,7 @@
 //! ([`vrps`]) or a validator's answer ([`api`]); both end as an [`Origin`] per ASN.
 
 pub mod api;
-pub mod cloud;
+pub(crate) mod cloud;
 pub mod vrps;
 
 use std::fmt;
@@ -132,7 +132,7 @@ impl Origin {
     }
 
     /// The ROA expiry the source gave for `v`.
-    pub fn expiry_of(&self, v: &Vrp) -> Option<i64> {
+    pub(crate) fn expiry_of(&self, v: &Vrp) -> Option<i64> {
         self.expiries
             .iter()
             .filter(|(x, _)| x == v)
@@ -167,7 +167,7 @@ impl Origin {
     /// `a ROA for AS… expired on DATE: VRP`, one line per expired VRP; when the date is
     /// the validation chain's ([`ExpirySpan::Chain`]), that the validated data expired,
     /// which may be a manifest or CRL and not the ROA.
-    pub fn expired_lines(&self) -> Vec<String> {
+    pub(crate) fn expired_lines(&self) -> Vec<String> {
         self.expired
             .iter()
             .map(|(v, t)| match self.expiry_span {
@@ -183,7 +183,7 @@ impl Origin {
 
     /// True when every VRP here ended only by a validation-chain date
     /// ([`ExpirySpan::Chain`]): a stale export, which says nothing sure of the ROA itself.
-    pub fn expired_by_chain_only(&self) -> bool {
+    pub(crate) fn expired_by_chain_only(&self) -> bool {
         !self.expired.is_empty() && self.expiry_span == Some(ExpirySpan::Chain)
     }
 }

@@ -18,7 +18,8 @@ use super::{ExpirySpan, Origin, Vrp};
 use crate::{asn::Asn, error::Error, prefix::Prefix};
 
 /// Largest VRP file read. Full exports of every trust anchor are about 100 MB today.
-pub const MAX_VRP_BYTES: u64 = 256 * 1024 * 1024;
+#[cfg(feature = "cli")]
+pub(crate) const MAX_VRP_BYTES: u64 = 256 * 1024 * 1024;
 
 /// A read VRP file ([`parse`]); new facts about a file may be added, so it is not built
 /// outside the crate.
