@@ -41,6 +41,7 @@ use crate::{
 
 /// What RDAP said about the ASN's record, or why it was not asked.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum AutnumEvidence {
     /// Left out by the caller's choice (local checks only): the `skip` message.
     NotAsked(String),

@@ -64,6 +64,7 @@ pub(crate) mod codes {
 
 /// The RIPE Database object of the range, which shows the `remarks:` RIPE's RDAP leaves out.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub enum RipeDbEvidence {
     /// Not needed: the record is not RIPE NCC's, or there is no record.
     #[default]

@@ -103,6 +103,7 @@ impl<'a> Signed<'a> {
 
 /// What RDAP said, or why it was not asked.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum RdapEvidence {
     /// Left out by the caller's choice (local checks only); the reason becomes the
     /// `skip` message.
@@ -165,6 +166,7 @@ impl RdapEvidence {
 
 /// ROA evidence, or why there is none.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum RoaEvidence {
     /// Left out by the caller's choice (local checks only); the reason becomes the
     /// `skip` message.
@@ -210,6 +212,7 @@ impl VerificationMethod {
 
 /// What the DNS said about the planned dns-token records, or why it was not asked.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum DnsEvidence {
     /// Left out by the caller's choice (local checks only); the reason becomes the `skip`
     /// message.

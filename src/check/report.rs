@@ -21,8 +21,19 @@ use crate::lint::{Finding, Severity};
 /// How a check came out. Not a lint [`Severity`]: a check always has a status, a finding
 /// exists only when something is wrong; `Status::from(severity)` is the one mapping (why
 /// two types: the header of `src/check/report.rs`).
+///
+/// `#[non_exhaustive]`: a status may be added, so a match outside the crate needs a
+/// wildcard arm ([`Status::as_str`] names every one).
+///
+/// ```compile_fail,E0004
+/// fn word(s: byoip::check::Status) -> &'static str {
+///     use byoip::check::Status::*;
+///     match s { Pass => "pass", Warn => "warn", Fail => "fail", Skip => "skip", NotRun => "not-run" }
+/// }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Status {
     /// Meets the rule.
     Pass,

@@ -33,6 +33,7 @@ use crate::{error::Error, http::Client};
 
 /// Where the bootstrap comes from.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub enum BootstrapSource {
     /// IANA's files.
     #[default]
@@ -95,8 +96,15 @@ impl Default for ResolverConfig {
     }
 }
 
-/// The outcome of a lookup.
+/// The outcome of a lookup. `#[non_exhaustive]`: an outcome may be added.
+///
+/// ```compile_fail,E0004
+/// fn found(l: &byoip::rdap::Lookup) -> bool {
+///     match l { byoip::rdap::Lookup::Found { .. } => true, byoip::rdap::Lookup::NotFound { .. } => false }
+/// }
+/// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum Lookup {
     /// The record covering the prefix, then the ancestors fetched while looking for a
     /// certificate (empty when the record holds one or has no parent).
@@ -115,6 +123,7 @@ pub enum Lookup {
 
 /// The outcome of an autnum lookup.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum AutnumLookup {
     /// The ASN's record.
     Found(Arc<AutnumRecord>),
