@@ -10,7 +10,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use base64::{Engine as _, engine::general_purpose::STANDARD};
 use byoip::{
-    AccountId, AuthorizationMessage, ExpiryDate, Prefix,
+    AccountId, AuthorizationMessage, Cidr, ExpiryDate, Prefix,
     encoding::{self, Variant},
 };
 use chrono::NaiveDate;
@@ -200,6 +200,32 @@ proptest! {
         } else {
             let e = result.unwrap_err();
             prop_assert_eq!(e.hint(), format!("did you mean {}?", net.trunc()));
+        }
+    }
+
+    /// CIDR text with or without host bits, in any spelling, reads as the text given and
+    /// the prefix it denotes (host bits cleared); host bits are kept as the strict
+    /// reading's error, and without them both readings agree.
+    #[test]
+    fn cidr_text_denotes_the_covering_prefix(addr in any::<IpAddr>(), len in 0u8..=128, upper in any::<bool>()) {
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let len = len % (max + 1);
+        let net = IpNet::new(addr, len).unwrap();
+        for text in [format!("{addr}/{len}"), spell_uncanonically(net, upper)] {
+            let cidr = Cidr::parse(&text).unwrap();
+            prop_assert_eq!(cidr.text(), text.as_str());
+            prop_assert_eq!(cidr.prefix().net(), net.trunc());
+            match Prefix::parse_lenient(&text) {
+                Ok(p) => {
+                    prop_assert!(cidr.host_bits().is_none());
+                    prop_assert_eq!(cidr.exact().unwrap(), p.prefix);
+                    prop_assert_eq!(cidr.rewritten(), p.rewritten);
+                }
+                Err(e) => {
+                    prop_assert_eq!(cidr.exact().unwrap_err().to_string(), e.to_string());
+                    prop_assert!(cidr.rewritten());
+                }
+            }
         }
     }
 }
