@@ -188,6 +188,7 @@
 //! rather than calling [`today_utc`] or [`LintOptions::today`].
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 // The command's glue (src/cli) is a private module of the library, behind the `cli`
@@ -254,6 +255,9 @@ pub use subscription::SubscriptionId;
 /// The date and time types the API takes (`DateTime<Utc>`, `NaiveDate`), re-exported so a
 /// caller uses the same chrono as byoip.
 pub use chrono;
+/// `IpNet`, the address block of [`Prefix::net`], of RDAP records' CIDRs and of the
+/// dns-token and OCI token helpers, re-exported so a caller uses the same ipnet as byoip.
+pub use ipnet;
 /// `Zeroizing`, which carries passphrases and private key bytes through the API and wipes
 /// them when dropped, re-exported so a caller need not depend on zeroize itself.
 pub use zeroize;
