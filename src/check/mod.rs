@@ -38,8 +38,6 @@ mod signature;
 pub use asn::{ASN_CHECK_IDS, AsnInputs, AutnumEvidence, run_asn};
 use cert::CERT_IDS;
 pub(crate) use cert::{Horizon, cert_checks};
-#[cfg(feature = "cli")]
-pub(crate) use cloud::required_origins;
 pub use cloud::{CloudInputs, RipeDbEvidence, check_ids, run_cloud};
 pub use id::{CheckId, UnknownCheckId};
 pub(crate) use report::Builder;

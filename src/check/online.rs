@@ -303,21 +303,6 @@ impl Sources {
         }
     }
 
-    /// ROA evidence for the ASNs AWS's report on `prefix` needs for `service` (none for
-    /// IPv6 that is not advertised; [`Inputs::roa_origins`]), for a caller that gathers
-    /// before it has the inputs.
-    #[cfg(feature = "cli")]
-    pub(crate) fn roa(
-        &self,
-        prefix: Prefix,
-        service: crate::service::Service,
-        govcloud: bool,
-        advertise: bool,
-    ) -> RoaEvidence {
-        let asns = super::roa::aws_origins(prefix, service, govcloud, advertise);
-        self.origins(prefix, &asns)
-    }
-
     /// ROA evidence for `prefix` with each of `asns` as origin: from the VRPs when given
     /// ([`RoaEvidence::from_vrps`]), else the validator unless offline.
     pub fn origins(&self, prefix: Prefix, asns: &[Asn]) -> RoaEvidence {

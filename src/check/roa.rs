@@ -48,22 +48,12 @@ impl Inputs<'_> {
     /// service and partition (AWS, "Prerequisites for BYOIP in Amazon EC2"), none for IPv6
     /// that is not advertised.
     pub fn roa_origins(&self) -> Vec<Asn> {
-        aws_origins(self.prefix(), self.service, self.govcloud, self.advertise)
+        // AWS needs no ROA for a range it will not announce, and only IPv6 can opt out.
+        if !self.prefix().is_ipv4() && !self.advertise {
+            return Vec::new();
+        }
+        required_asns(self.service, self.govcloud)
     }
-}
-
-/// The origins AWS's report judges for `prefix` ([`Inputs::roa_origins`]).
-pub(crate) fn aws_origins(
-    prefix: Prefix,
-    service: Service,
-    govcloud: bool,
-    advertise: bool,
-) -> Vec<Asn> {
-    // AWS needs no ROA for a range it will not announce, and only IPv6 can opt out.
-    if !prefix.is_ipv4() && !advertise {
-        return Vec::new();
-    }
-    required_asns(service, govcloud)
 }
 
 pub(super) fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {

@@ -809,13 +809,10 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                     ripe_files,
                     &a.net.ripe_db_url,
                 )?;
-                let roa = sources.origins(
-                    e.cidr,
-                    &check::required_origins(m.cloud, e.region.as_deref(), e.govcloud),
-                );
                 let mut inputs = check::CloudInputs::for_cidr(m.cloud, e.cidr.into(), now);
                 inputs.govcloud = e.govcloud;
                 inputs.region = e.region.as_deref();
+                inputs.roa = sources.origins(e.cidr, &inputs.roa_origins());
                 inputs.certificate = certificate.as_ref();
                 inputs.key = key.as_ref();
                 inputs.signed = signed;
@@ -823,10 +820,12 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                 inputs.token = e.validation_token.as_deref();
                 inputs.rdap = rdap;
                 inputs.ripe_db = ripe_db;
-                inputs.roa = roa;
                 return Ok(check::run_cloud(&inputs));
             }
-            let roa = sources.roa(e.cidr, e.service, e.govcloud, e.advertise);
+            let mut inputs = Inputs::for_cidr(e.cidr.into(), e.service, now);
+            inputs.advertise = e.advertise;
+            inputs.govcloud = e.govcloud;
+            inputs.roa = sources.origins(e.cidr, &inputs.roa_origins());
             let verification = match token {
                 Some(t) => check::VerificationMethod::DnsToken {
                     dns: sources.dns_token(e.cidr, t)?,
@@ -838,15 +837,11 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                 let mut first = dns_failure.lock().unwrap_or_else(|p| p.into_inner());
                 first.get_or_insert(err);
             }
-            let mut inputs = Inputs::for_cidr(e.cidr.into(), e.service, now);
-            inputs.advertise = e.advertise;
-            inputs.govcloud = e.govcloud;
             inputs.account = e.account;
             inputs.certificate = certificate.as_ref();
             inputs.key = key.as_ref();
             inputs.signed = signed;
             inputs.rdap = rdap;
-            inputs.roa = roa;
             inputs.method = verification;
             Ok(check::run(&inputs))
         },

@@ -306,8 +306,12 @@ pub fn run(a: CheckArgs) -> CliResult {
     if dns_token {
         sources = sources.with_dns(&a.net)?;
     }
-    let rdap = sources.rdap(prefix, &a.rdap_file)?;
-    let roa = sources.roa(prefix, a.target.service, a.govcloud, !a.target.no_advertise);
+    let mut inputs = Inputs::for_cidr(cidr.0.clone(), a.target.service, chrono::Utc::now());
+    inputs.advertise = !a.target.no_advertise;
+    inputs.govcloud = a.govcloud;
+    inputs.rdap = sources.rdap(prefix, &a.rdap_file)?;
+    // The report says which origins it judges (Amazon's, by service and partition).
+    inputs.roa = sources.origins(prefix, &inputs.roa_origins());
     let verification = match token {
         Some(token) => VerificationMethod::DnsToken {
             dns: sources.dns_token(prefix, &token)?,
@@ -318,15 +322,10 @@ pub fn run(a: CheckArgs) -> CliResult {
     sources.done_fetching();
     sources.print_notes();
 
-    let mut inputs = Inputs::for_cidr(cidr.0.clone(), a.target.service, chrono::Utc::now());
-    inputs.advertise = !a.target.no_advertise;
-    inputs.govcloud = a.govcloud;
     inputs.account = a.account;
     inputs.certificate = certificate.as_ref();
     inputs.key = key.as_ref();
     inputs.signed = signed;
-    inputs.rdap = rdap;
-    inputs.roa = roa;
     inputs.method = verification.clone();
     let report = super::advice::report(check::run(&inputs));
     if a.json {

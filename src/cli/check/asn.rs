@@ -10,7 +10,6 @@ use byoip::{
     check::{AsnInputs, AutnumEvidence, RoaEvidence, Signed, run_asn},
     dnstoken::Method,
     rdap::{self, AutnumRecord},
-    roa,
 };
 
 use super::{CheckArgs, Sources};
@@ -45,28 +44,23 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
         signed: signed_bytes,
     } = super::own_evidence(&a)?;
     let signed = signed_bytes.as_ref().map(|(m, s)| Signed::new(m, s));
+    let mut inputs = AsnInputs::new(asn, chrono::Utc::now());
+    inputs.cidr = prefix;
+    inputs.govcloud = a.govcloud;
     let sources = Sources::new(&a.net, false)?.show_fetching();
-    let rdap = autnum(&sources, asn, &a.rdap_file)?;
-    let roa = match prefix {
+    inputs.rdap = autnum(&sources, asn, &a.rdap_file)?;
+    // The report says which origins it judges (the ASN's own and Amazon's, with a prefix).
+    inputs.roa = match prefix {
         None => RoaEvidence::Origins(Vec::new()),
-        Some(p) => {
-            let mut asns = vec![asn];
-            asns.extend(roa::required_asns(byoip::Service::Ipam, a.govcloud));
-            sources.origins(p, &asns)
-        }
+        Some(p) => sources.origins(p, &inputs.roa_origins()),
     };
     sources.done_fetching();
     sources.print_notes();
 
-    let mut inputs = AsnInputs::new(asn, chrono::Utc::now());
     inputs.account = a.account;
     inputs.certificate = certificate.as_ref();
     inputs.key = key.as_ref();
     inputs.signed = signed;
-    inputs.rdap = rdap;
-    inputs.cidr = prefix;
-    inputs.roa = roa;
-    inputs.govcloud = a.govcloud;
     let report = crate::cli::advice::report(run_asn(&inputs));
     let with = prefix
         .map(|p| format!(", ROAs for {p}"))

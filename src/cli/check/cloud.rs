@@ -7,7 +7,7 @@ use std::path::Path;
 
 use byoip::{
     Cloud,
-    check::{CloudInputs, RdapEvidence, RipeDbEvidence, Signed, required_origins, run_cloud},
+    check::{CloudInputs, RdapEvidence, RipeDbEvidence, Signed, run_cloud},
     dnstoken::Method,
     ripedb,
 };
@@ -110,31 +110,28 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     }
     let own = super::own_evidence(&a)?;
     let signed = own.signed.as_ref().map(|(m, s)| Signed::new(m, s));
-    let sources = Sources::new(&a.net, false)?.show_fetching();
-    let rdap = sources.rdap(prefix, &a.rdap_file)?;
-    let ripe_db = ripe_db(
-        &sources,
-        prefix,
-        &rdap,
-        a.ripe_db_file.as_deref(),
-        &a.net.ripe_db_url,
-    )?;
-    let origins = required_origins(cloud, a.region.as_deref(), a.govcloud);
-    let roa = sources.origins(prefix, &origins);
-    sources.done_fetching();
-    sources.print_notes();
-
     let mut inputs = CloudInputs::for_cidr(cloud, cidr.0.clone(), chrono::Utc::now());
     inputs.govcloud = a.govcloud;
     inputs.region = a.region.as_deref();
+    let sources = Sources::new(&a.net, false)?.show_fetching();
+    inputs.rdap = sources.rdap(prefix, &a.rdap_file)?;
+    inputs.ripe_db = ripe_db(
+        &sources,
+        prefix,
+        &inputs.rdap,
+        a.ripe_db_file.as_deref(),
+        &a.net.ripe_db_url,
+    )?;
+    // The report says which origins it judges (the cloud's, by region).
+    inputs.roa = sources.origins(prefix, &inputs.roa_origins());
+    sources.done_fetching();
+    sources.print_notes();
+
     inputs.certificate = own.certificate.as_ref();
     inputs.key = own.key.as_ref();
     inputs.signed = signed;
     inputs.subscription = a.subscription;
     inputs.token = a.validation_token.as_deref();
-    inputs.rdap = rdap;
-    inputs.ripe_db = ripe_db;
-    inputs.roa = roa;
     let report = crate::cli::advice::report(run_cloud(&inputs));
     let title = format!(
         "byoip check {} ({})",
