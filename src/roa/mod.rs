@@ -31,6 +31,46 @@ pub struct Vrp {
     pub max_length: u8,
 }
 
+impl Vrp {
+    /// A VRP for a caller with VRPs of its own (an RTR client's, a cache's): `asn` may
+    /// originate `prefix` (host bits cleared) and its more-specifics up to `max_length`,
+    /// which must be from the prefix's length to the family's longest (RFC 6482 §3.3).
+    /// Judge a prefix against such VRPs with [`validate`].
+    ///
+    /// ```
+    /// use byoip::{Asn, roa::Vrp};
+    ///
+    /// let v = Vrp::new(Asn::new(16509), "192.0.2.0/22".parse().unwrap(), 24)?;
+    /// assert_eq!(v.to_string(), "AS16509 192.0.0.0/22 maxLength 24");
+    /// assert!(Vrp::new(Asn::new(16509), "192.0.0.0/22".parse().unwrap(), 21).is_err());
+    /// # Ok::<(), byoip::Error>(())
+    /// ```
+    pub fn new(asn: Asn, prefix: IpNet, max_length: u8) -> Result<Vrp, crate::Error> {
+        Vrp::checked(asn, prefix, max_length).ok_or_else(|| crate::Error::Document {
+            what: format!("a VRP for AS{asn} {prefix}"),
+            reason: format!("max length {max_length} does not fit {prefix}"),
+            hint: format!(
+                "give a maxLength from {} to {}",
+                prefix.prefix_len(),
+                prefix.max_prefix_len()
+            ),
+            source: None,
+        })
+    }
+
+    /// The VRP, or `None` when `max_length` does not fit `prefix`: the one rule every
+    /// reader applies.
+    pub(crate) fn checked(asn: Asn, prefix: IpNet, max_length: u8) -> Option<Vrp> {
+        (prefix.prefix_len()..=prefix.max_prefix_len())
+            .contains(&max_length)
+            .then(|| Vrp {
+                asn,
+                prefix: prefix.trunc(),
+                max_length,
+            })
+    }
+}
+
 impl fmt::Display for Vrp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

@@ -135,18 +135,18 @@ pub(super) fn vrp(asn_text: &str, prefix: &str, max_len: Option<&str>) -> Result
     let net: IpNet = p
         .parse()
         .map_err(|_| format!("{p:?} is not an IP prefix"))?;
-    let max_length = match max_len.map(|m| m.trim().trim_matches('"')) {
-        None | Some("") => net.prefix_len(),
+    match max_len.map(|m| m.trim().trim_matches('"')) {
+        None | Some("") => Vrp::checked(Asn::new(asn), net, net.prefix_len()),
         Some(m) => m
             .parse::<u8>()
             .ok()
-            .filter(|&m| m >= net.prefix_len() && m <= net.max_prefix_len())
-            .ok_or_else(|| format!("max length {m:?} does not fit {p}"))?,
-    };
-    Ok(Vrp {
-        asn: Asn::new(asn),
-        prefix: net.trunc(),
-        max_length,
+            .and_then(|m| Vrp::checked(Asn::new(asn), net, m)),
+    }
+    .ok_or_else(|| {
+        format!(
+            "max length {:?} does not fit {p}",
+            max_len.unwrap_or_default().trim().trim_matches('"')
+        )
     })
 }
 
