@@ -111,7 +111,8 @@ pub struct AsnInputs<'a> {
     /// A prefix to be advertised from the ASN: its ROAs are checked. Default: none (no ROA
     /// checks).
     pub cidr: Option<Prefix>,
-    /// ROA evidence for `cidr`: one answer for the ASN itself and one per Amazon ASN.
+    /// ROA evidence for `cidr`: one answer for the ASN itself and one per Amazon ASN
+    /// ([`AsnInputs::roa_origins`]; [`RoaEvidence::from_vrps`] for a saved VRP file).
     /// Default: not asked (its checks `skip`).
     pub roa: RoaEvidence,
     /// AWS GovCloud (US): AS8987 instead of 16509/14618. Default: false.

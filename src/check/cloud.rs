@@ -133,7 +133,9 @@ pub struct CloudInputs<'a> {
     /// The RIPE Database object, for RIPE NCC space. Default: not needed (a RIPE NCC
     /// record's `remarks:` then count as not read).
     pub ripe_db: RipeDbEvidence,
-    /// One answer per origin the cloud needs. Default: not asked (its checks `skip`).
+    /// One answer per origin the cloud needs ([`CloudInputs::roa_origins`]), computed for
+    /// this prefix ([`RoaEvidence::from_vrps`] for a saved VRP file). Default: not asked
+    /// (its checks `skip`).
     pub roa: RoaEvidence,
     /// The clock.
     pub now: DateTime<Utc>,

@@ -271,7 +271,9 @@ pub struct Inputs<'a> {
     pub signed: Option<Signed<'a>>,
     /// RDAP evidence. Default: not asked (its checks `skip`).
     pub rdap: RdapEvidence,
-    /// ROA evidence. Default: not asked (its checks `skip`).
+    /// ROA evidence: one answer per origin of [`Inputs::roa_origins`], computed for this
+    /// prefix ([`RoaEvidence::from_vrps`] for a saved VRP file). Default: not asked (its
+    /// checks `skip`).
     pub roa: RoaEvidence,
     /// How control of the prefix is proven, with the DNS evidence for `dns-token`.
     /// Default: the certificate in the registry record.
