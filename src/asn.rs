@@ -126,7 +126,7 @@ impl Asn {
     }
 
     /// Wraps a number.
-    pub fn new(n: u32) -> Self {
+    pub const fn new(n: u32) -> Self {
         Asn(n)
     }
 

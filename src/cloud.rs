@@ -21,7 +21,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::rdap::Registry;
+use crate::{asn::Asn, rdap::Registry};
 
 /// A cloud that accepts customer-owned prefixes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
@@ -153,7 +153,7 @@ impl Profile {
     }
 
     /// The ROA origins for this cloud: the government-cloud ones when `gov` is set.
-    pub fn roa_origins(&self, gov: bool) -> &'static [u32] {
+    pub fn roa_origins(&self, gov: bool) -> &'static [Asn] {
         if gov {
             self.roa.gov_origins
         } else {
@@ -238,9 +238,11 @@ impl fmt::Display for Encoding {
 #[non_exhaustive]
 pub struct RoaRule {
     /// Origin ASNs that must each be authorized (commercial regions).
-    pub origins: &'static [u32],
+    #[serde(serialize_with = "asn_numbers")]
+    pub origins: &'static [Asn],
     /// Origin ASNs for the cloud's government regions.
-    pub gov_origins: &'static [u32],
+    #[serde(serialize_with = "asn_numbers")]
+    pub gov_origins: &'static [Asn],
     /// Other origins the cloud uses in particular regions, in place of `origins`.
     pub regional_origins: &'static [RegionalOrigin],
     /// How the ROA's prefix and maxLength must relate to the prefix brought.
@@ -277,15 +279,26 @@ pub(crate) fn check_region_id(id: &str) -> Result<(), String> {
     ))
 }
 
+// The cloud table's JSON writes ASNs as numbers (as RPKI's VRP exports do), where `Asn`
+// alone serializes as the EC2 API's decimal string.
+fn asn_numbers<S: serde::Serializer>(asns: &&'static [Asn], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(asns.iter().map(|a| a.get()))
+}
+
+fn asn_number<S: serde::Serializer>(asn: &Asn, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u32(asn.get())
+}
+
 /// An origin ASN a cloud uses in one region instead of its usual ones.
 #[derive(Debug, Serialize)]
 #[non_exhaustive]
 pub struct RegionalOrigin {
     /// The ASN.
-    pub asn: u32,
+    #[serde(serialize_with = "asn_number")]
+    pub asn: Asn,
     /// The region, for people.
     pub name: &'static str,
-    /// The region's identifier in the cloud's API and CLI (what `check --region` takes).
+    /// The region's identifier in the cloud's API and CLI (what a check's region names).
     pub region: &'static str,
 }
 
@@ -293,7 +306,7 @@ impl RoaRule {
     /// The origins the ROA must authorize for a prefix used in `region` (the cloud's
     /// region identifier), or in any ordinary region when `None`; the government-cloud
     /// ones when `gov` is set.
-    pub fn origins_for(&self, region: Option<&str>, gov: bool) -> &[u32] {
+    pub fn origins_for(&self, region: Option<&str>, gov: bool) -> &[Asn] {
         if gov {
             return self.gov_origins;
         }
@@ -396,8 +409,8 @@ static AWS: Profile = Profile {
     },
     roa: RoaRule {
         // Global Accelerator needs only 16509; crate::roa::required_asns knows the service.
-        origins: &[16509, 14618],
-        gov_origins: &[8987],
+        origins: &[Asn::new(16509), Asn::new(14618)],
+        gov_origins: &[Asn::new(8987)],
         regional_origins: &[],
         length: RoaLength::Covering,
         min_validity_days: None,
@@ -453,8 +466,8 @@ static AZURE: Profile = Profile {
         encoding: Encoding::Base64,
     },
     roa: RoaRule {
-        origins: &[8075],
-        gov_origins: &[8070],
+        origins: &[Asn::new(8075)],
+        gov_origins: &[Asn::new(8070)],
         regional_origins: &[],
         length: RoaLength::Exact,
         min_validity_days: None,
@@ -525,13 +538,13 @@ static OCI: Profile = Profile {
         line: "OCITOKEN::CIDR:VALIDATION-TOKEN",
     },
     roa: RoaRule {
-        origins: &[31898],
+        origins: &[Asn::new(31898)],
         // Oracle's US Government Cloud ASNs are on a separate page byoip does not have.
         gov_origins: &[],
         // The region identifier is OCI's (its SDKs' region list): Serbia Central is
         // eu-jovanovac-1.
         regional_origins: &[RegionalOrigin {
-            asn: 14544,
+            asn: Asn::new(14544),
             name: "Serbia Central (Jovanovac)",
             region: "eu-jovanovac-1",
         }],
@@ -682,29 +695,32 @@ mod tests {
         assert_eq!(
             aws.roa_origins(false),
             crate::roa::required_asns(Service::Ec2, false)
-                .iter()
-                .map(|a| a.get())
-                .collect::<Vec<_>>()
         );
         assert_eq!(
             aws.roa_origins(true),
             crate::roa::required_asns(Service::Ec2, true)
-                .iter()
-                .map(|a| a.get())
-                .collect::<Vec<_>>()
         );
     }
 
     #[test]
     fn a_regional_origin_replaces_the_usual_ones_in_its_region_only() {
         let oci = &Cloud::Oci.profile().roa;
-        assert_eq!(oci.origins_for(None, false), &[31898]);
-        assert_eq!(oci.origins_for(Some("eu-frankfurt-1"), false), &[31898]);
-        assert_eq!(oci.origins_for(Some("EU-Jovanovac-1"), false), &[14544]);
+        assert_eq!(oci.origins_for(None, false), &[Asn::new(31898)]);
+        assert_eq!(
+            oci.origins_for(Some("eu-frankfurt-1"), false),
+            &[Asn::new(31898)]
+        );
+        assert_eq!(
+            oci.origins_for(Some("EU-Jovanovac-1"), false),
+            &[Asn::new(14544)]
+        );
         assert!(oci.origins_for(None, true).is_empty());
         let azure = &Cloud::Azure.profile().roa;
-        assert_eq!(azure.origins_for(None, true), &[8070]);
-        assert_eq!(azure.origins_for(Some("eu-jovanovac-1"), false), &[8075]);
+        assert_eq!(azure.origins_for(None, true), &[Asn::new(8070)]);
+        assert_eq!(
+            azure.origins_for(Some("eu-jovanovac-1"), false),
+            &[Asn::new(8075)]
+        );
     }
 
     #[test]
@@ -730,7 +746,11 @@ mod tests {
         assert_eq!(v["placement"][1]["field"], "remarks");
         let oci = serde_json::to_value(Cloud::Oci.profile()).unwrap();
         assert_eq!(oci["proof"]["kind"], "registry-token");
+        // ASNs are numbers here, as before they were typed `Asn` (whose own JSON is a string).
         assert_eq!(oci["roa"]["regional_origins"][0]["asn"], 14544);
+        assert_eq!(oci["roa"]["origins"], serde_json::json!([31898]));
+        let aws = serde_json::to_value(Cloud::Aws.profile()).unwrap();
+        assert_eq!(aws["roa"]["gov_origins"], serde_json::json!([8987]));
         assert_eq!(
             oci["roa"]["regional_origins"][0]["region"],
             "eu-jovanovac-1"

@@ -185,14 +185,7 @@ impl<'a> CloudInputs<'a> {
 
 /// The ROA origins `cloud` needs for its report, in check order ([`CloudInputs::roa_origins`]).
 pub(crate) fn required_origins(cloud: Cloud, region: Option<&str>, govcloud: bool) -> Vec<Asn> {
-    cloud
-        .profile()
-        .roa
-        .origins_for(region, govcloud)
-        .iter()
-        .copied()
-        .map(Asn::new)
-        .collect()
+    cloud.profile().roa.origins_for(region, govcloud).to_vec()
 }
 
 /// Runs the report for an Azure or Oracle prefix. Given another cloud it judges nothing:

@@ -70,7 +70,7 @@ fn render(p: &Profile) -> String {
     s
 }
 
-fn asns(list: &[u32]) -> String {
+fn asns(list: &[byoip::Asn]) -> String {
     list.iter()
         .map(|a| format!("AS{a}"))
         .collect::<Vec<_>>()

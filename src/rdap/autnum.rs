@@ -23,9 +23,11 @@ pub struct Autnum {
     /// `name`: the as-name.
     pub name: Option<String>,
     /// `startAutnum`.
-    pub start: Option<u32>,
+    #[serde(serialize_with = "asn_number")]
+    pub start: Option<Asn>,
     /// `endAutnum` (the same as `start` for one ASN).
-    pub end: Option<u32>,
+    #[serde(serialize_with = "asn_number")]
+    pub end: Option<Asn>,
     /// `port43`: the registry's whois server.
     pub port43: Option<String>,
     /// The record's own remarks (ARIN Public Comments; RIPE `descr:` untitled).
@@ -36,6 +38,15 @@ pub struct Autnum {
     pub links: Vec<Link>,
 }
 
+// RDAP writes startAutnum and endAutnum as numbers (RFC 9083 §5.5), and so does the
+// record's JSON here, where `Asn` alone serializes as the EC2 API's decimal string.
+fn asn_number<S: serde::Serializer>(asn: &Option<Asn>, s: S) -> Result<S::Ok, S::Error> {
+    match asn {
+        Some(a) => s.serialize_some(&a.get()),
+        None => s.serialize_none(),
+    }
+}
+
 impl Autnum {
     /// Reads an RDAP autnum answer. An RDAP error object or another kind of object is an
     /// error naming what it is.
@@ -43,11 +54,13 @@ impl Autnum {
         let hint = "give the RDAP answer for the ASN (e.g. saved from https://rdap.arin.net/registry/autnum/N)";
         let doc = object(bytes, what, "autnum", hint)?;
         let number = |k: &str| {
-            doc.get(k).and_then(|v| match v {
-                Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
-                Value::String(s) => s.trim().parse().ok(),
-                _ => None,
-            })
+            doc.get(k)
+                .and_then(|v| match v {
+                    Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+                    Value::String(s) => s.trim().parse().ok(),
+                    _ => None,
+                })
+                .map(Asn::new)
         };
         let start = number("startAutnum");
         let end = number("endAutnum").or(start);
@@ -75,7 +88,7 @@ impl Autnum {
 
     /// True when the record's range holds `asn`.
     pub fn covers(&self, asn: Asn) -> bool {
-        matches!((self.start, self.end), (Some(s), Some(e)) if (s..=e).contains(&asn.get()))
+        matches!((self.start, self.end), (Some(s), Some(e)) if (s..=e).contains(&asn))
     }
 
     /// The range for people: `AS64496`, or `AS64496-AS64511`.
@@ -118,7 +131,13 @@ mod tests {
             "t",
         )
         .unwrap();
-        assert_eq!((r.start, r.end), (Some(3333), Some(3333)));
+        assert_eq!(
+            (r.start, r.end),
+            (Some(Asn::new(3333)), Some(Asn::new(3333)))
+        );
+        // Typed as Asn, written as RDAP writes them: numbers.
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!((&json["start"], &json["end"]), (&3333.into(), &3333.into()));
         assert_eq!(r.remarks[0].title, None);
         let range = Autnum::from_json(
             br#"{"objectClassName":"autnum","handle":"AS64496-AS64511","startAutnum":64496,"endAutnum":64511}"#,

@@ -124,11 +124,11 @@ impl Bootstrap {
 
     /// The base URL for AS `asn`: the narrowest range holding it, its first `https` URL,
     /// else its first URL.
-    pub fn lookup_asn(&self, asn: u32) -> Option<&str> {
+    pub fn lookup_asn(&self, asn: crate::Asn) -> Option<&str> {
         let (_, _, urls) = self
             .asns
             .iter()
-            .filter(|(lo, hi, _)| (*lo..=*hi).contains(&asn))
+            .filter(|(lo, hi, _)| (*lo..=*hi).contains(&asn.get()))
             .min_by_key(|(lo, hi, _)| hi - lo)?;
         urls.iter()
             .find(|u| u.starts_with("https://"))
@@ -192,12 +192,27 @@ mod tests {
         ]}"#;
         let b = Bootstrap::parse(doc.as_bytes(), "asn.json").unwrap();
         assert!(b.has_asns());
-        assert_eq!(b.lookup_asn(1), Some("https://rdap.arin.net/registry/"));
-        assert_eq!(b.lookup_asn(2000), Some("https://rdap.arin.net/registry/"));
-        assert_eq!(b.lookup_asn(3333), Some("https://rdap.db.ripe.net/"));
-        assert_eq!(b.lookup_asn(3300), Some("https://example.test/narrow/"));
-        assert_eq!(b.lookup_asn(1900), None);
-        assert_eq!(b.lookup_asn(5), Some("https://rdap.arin.net/registry/"));
+        assert_eq!(
+            b.lookup_asn(crate::Asn::new(1)),
+            Some("https://rdap.arin.net/registry/")
+        );
+        assert_eq!(
+            b.lookup_asn(crate::Asn::new(2000)),
+            Some("https://rdap.arin.net/registry/")
+        );
+        assert_eq!(
+            b.lookup_asn(crate::Asn::new(3333)),
+            Some("https://rdap.db.ripe.net/")
+        );
+        assert_eq!(
+            b.lookup_asn(crate::Asn::new(3300)),
+            Some("https://example.test/narrow/")
+        );
+        assert_eq!(b.lookup_asn(crate::Asn::new(1900)), None);
+        assert_eq!(
+            b.lookup_asn(crate::Asn::new(5)),
+            Some("https://rdap.arin.net/registry/")
+        );
         assert_eq!(b.lookup("8.8.8.0/24".parse().unwrap()), None);
     }
 

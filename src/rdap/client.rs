@@ -217,7 +217,7 @@ impl Resolver {
             BootstrapSource::Url(u) => self.bootstrap_at(&format!("{}asn.json", with_slash(u)))?,
         };
         bootstrap
-            .lookup_asn(asn.get())
+            .lookup_asn(asn)
             .map(str::to_string)
             .ok_or_else(|| {
                 let why = if bootstrap.has_asns() {

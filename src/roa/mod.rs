@@ -243,12 +243,14 @@ const AS16509: u32 = 16509;
 pub(crate) fn required_asns(service: crate::service::Service, govcloud: bool) -> Vec<Asn> {
     // The origins are the cloud table's AWS row; Global Accelerator announces from
     // AS16509 alone.
-    let asns: &[u32] = if !govcloud && service == crate::service::Service::Ga {
-        &[AS16509]
+    if !govcloud && service == crate::service::Service::Ga {
+        vec![Asn::new(AS16509)]
     } else {
-        crate::cloud::Cloud::Aws.profile().roa_origins(govcloud)
-    };
-    asns.iter().copied().map(Asn::new).collect()
+        crate::cloud::Cloud::Aws
+            .profile()
+            .roa_origins(govcloud)
+            .to_vec()
+    }
 }
 
 /// Validates the route (`asn`, `prefix`) against `vrps` (RFC 6811 §2). This sees no
