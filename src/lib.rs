@@ -5,6 +5,32 @@
 //! This is the library behind the `byoip` command; the README is the command's manual. A
 //! Rust program takes the same steps the command does.
 //!
+//! # Where to start
+//!
+//! | Task | Entry points |
+//! |---|---|
+//! | Write a message | [`AuthorizationMessage::new`] (a prefix), [`AuthorizationMessage::new_asn`] (BYOASN), Azure's [`AzureMessage::new`]; either form read by its shape: [`AnyMessage`] |
+//! | Load a key or certificate | [`key::SigningKey::from_bytes`], [`key::VerifyingKey::from_bytes`], [`certificate::Certificate::from_bytes`]; [`certificate::read_certificate`] also takes a saved RDAP answer |
+//! | Make the certificate a registry publishes | [`certificate::build_self_signed`], then [`certificate::Certificate::to_one_line`] |
+//! | Sign | [`signature::sign`] (AWS), [`signature::sign_any`] (either cloud); [`signature::SignedMessage::context`] is what AWS takes |
+//! | Verify, and say why not | [`signature::verify`], [`signature::verify_for`] → [`signature::Verification`] |
+//! | Read contexts you were given | [`context::AuthorizationContext::parse`]; a file of them: [`batch::read_contexts`] |
+//! | Lint a message's bytes | [`lint()`] with [`LintOptions`] |
+//! | Check the prerequisites | [`check::run`] (BYOIP on AWS), [`check::run_cloud`] (Azure, Oracle), [`check::run_asn`] (BYOASN); `check::online::Sources` gathers the evidence (feature `net`) |
+//! | Read registry records | [`rdap::saved::records`], [`rdap::IpNetwork::from_json`], [`rdap::registry::identify`]; the proofs each cloud reads where they sit: [`proof::certificates`], [`ocitoken::search`]; RIPE Database objects: [`ripedb::RipeObject::from_json`] |
+//! | Judge ROAs | [`roa::vrps::parse`], [`check::RoaEvidence::from_vrps`] |
+//! | Prove control with dns-token | [`dnstoken::Token::from_aws_json`], [`dnstoken::plan`], [`dnstoken::judge`] |
+//! | Write Oracle's token line | [`ocitoken::line`] |
+//! | Print the provisioning command | [`provision::command`], [`provision::byoasn_command`], [`provision::dns_token_command`]; Azure's [`provision::azure_cli_command`], [`provision::azure_powershell_command`], [`provision::azure_terraform`] |
+//! | Know what a cloud wants | [`Cloud::profile`] → [`cloud::Profile`] (message, scheme, ROA origins, sizes, where the proof goes) |
+//! | Many prefixes from one file | `manifest::Manifest::parse` (feature `manifest`) |
+//!
+//! Failures to read or do something are [`Error`]s (each with [`Error::hint`], what to do);
+//! a failed check or an invalid signature is not an error but a verdict, as data. The
+//! public enums and the structs the library hands back (reports, verdicts, parsed records)
+//! are `#[non_exhaustive]`: match them with a `_` arm, and read their fields rather than
+//! building them, so that a variant or field added later is not a breaking change.
+//!
 //! # Build and sign a message
 //!
 //! [`AuthorizationMessage`] is AWS's `1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS`; its
@@ -28,6 +54,9 @@
 //! let signed = signature::sign(&key, &message)?;
 //! // What `aws ec2 provision-byoip-cidr --cidr-authorization-context` takes:
 //! assert!(signed.context().starts_with("Message=\"1|aws|123456789012|198.51.100.0/24|"));
+//! // And the whole command that provisions it (here for EC2, advertised, no pool or Region).
+//! let command = byoip::provision::command(byoip::Service::Ec2, &signed, true, None, None);
+//! assert!(command.starts_with("aws ec2 provision-byoip-cidr --cidr 198.51.100.0/24 --cidr-authorization-context "));
 //! # Ok::<(), byoip::Error>(())
 //! ```
 //!
@@ -163,6 +192,28 @@
 //! let short = report.get(&CheckId::Roa(Asn::new(14618))).unwrap();
 //! assert_eq!(short.status, Status::Fail);
 //! assert!(short.message.contains("too short for a /24"), "{}", short.message);
+//! # Ok::<(), byoip::Error>(())
+//! ```
+//!
+//! # Prove control with dns-token
+//!
+//! VPC IPAM can verify a prefix by TXT records in its reverse DNS instead of a signed
+//! message. [`dnstoken::plan`] lists the records to publish for a token (one per reverse
+//! zone boundary the prefix spans); [`dnstoken::judge`] asks DNS for each and says which
+//! are found, missing or wrong (with the `net` feature, `dns::Client` asks a resolver; any
+//! [`dnstoken::Lookup`] will do).
+//!
+//! ```
+//! use byoip::dnstoken::{self, Token};
+//!
+//! let token = Token::new("ipam-ext-res-ver-token-0123456789abcdef", "token-value")?;
+//! let plan = dnstoken::plan("198.51.100.0/24".parse()?, &token)?;
+//! assert_eq!(plan.records.len(), 1);
+//! assert_eq!(
+//!     plan.records[0].name,
+//!     "ipam-ext-res-ver-token-0123456789abcdef.100.51.198.in-addr.arpa"
+//! );
+//! assert_eq!(plan.records[0].value, "token-value");
 //! # Ok::<(), byoip::Error>(())
 //! ```
 //!
