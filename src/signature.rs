@@ -771,6 +771,16 @@ mod tests {
 
     const MSG: &[u8] = b"1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
 
+    /// The raw signature `signer` makes over [`MSG`]: how the tests sign with the hashes,
+    /// paddings and salts that are not the AWS scheme.
+    fn signed_by<S, T>(signer: S) -> Vec<u8>
+    where
+        S: rsa::signature::Signer<T>,
+        T: rsa::signature::SignatureEncoding,
+    {
+        signer.try_sign(MSG).unwrap().to_vec()
+    }
+
     /// [`super::verify`] with the signature text given as `&str`, as the tests write it.
     fn verify(key: &VerifyingKey, m: &[u8], sig: &str, others: &[&VerifyingKey]) -> Verification {
         super::verify(key, m, &SignatureText::from(sig), others)
@@ -1049,42 +1059,27 @@ mod tests {
         let rsa = k.rsa().clone();
         let cases: Vec<(Vec<u8>, &str, Vec<DiagnosisId>)> = vec![
             (
-                pss::SigningKey::<Sha384>::new(rsa.clone())
-                    .try_sign(MSG)
-                    .unwrap()
-                    .to_vec(),
+                signed_by(pss::SigningKey::<Sha384>::new(rsa.clone())),
                 "SHA-384",
                 vec![DiagnosisId::Hash],
             ),
             (
-                pss::SigningKey::<Sha512>::new(rsa.clone())
-                    .try_sign(MSG)
-                    .unwrap()
-                    .to_vec(),
+                signed_by(pss::SigningKey::<Sha512>::new(rsa.clone())),
                 "SHA-512",
                 vec![DiagnosisId::Hash],
             ),
             (
-                pss::SigningKey::<Sha1>::new(rsa.clone())
-                    .try_sign(MSG)
-                    .unwrap()
-                    .to_vec(),
+                signed_by(pss::SigningKey::<Sha1>::new(rsa.clone())),
                 "SHA-1",
                 vec![DiagnosisId::Hash],
             ),
             (
-                pkcs1v15::SigningKey::<Sha1>::new(rsa.clone())
-                    .try_sign(MSG)
-                    .unwrap()
-                    .to_vec(),
+                signed_by(pkcs1v15::SigningKey::<Sha1>::new(rsa.clone())),
                 "SHA-1",
                 vec![DiagnosisId::Hash, DiagnosisId::Pkcs1v15],
             ),
             (
-                pkcs1v15::SigningKey::<Sha512>::new(rsa)
-                    .try_sign(MSG)
-                    .unwrap()
-                    .to_vec(),
+                signed_by(pkcs1v15::SigningKey::<Sha512>::new(rsa)),
                 "SHA-512",
                 vec![DiagnosisId::Hash, DiagnosisId::Pkcs1v15],
             ),
@@ -1125,20 +1120,19 @@ mod tests {
         let k = demo();
         for (sig, flag) in [
             (
-                pss::SigningKey::<Sha1>::new(rsa.clone()).try_sign(MSG),
+                signed_by(pss::SigningKey::<Sha1>::new(rsa.clone())),
                 "`openssl dgst -sha1`",
             ),
             (
-                pss::SigningKey::<Sha384>::new(rsa.clone()).try_sign(MSG),
+                signed_by(pss::SigningKey::<Sha384>::new(rsa.clone())),
                 "`openssl dgst -sha384`",
             ),
             (
-                pss::SigningKey::<Sha512>::new(rsa.clone()).try_sign(MSG),
+                signed_by(pss::SigningKey::<Sha512>::new(rsa.clone())),
                 "`openssl dgst -sha512`",
             ),
         ] {
-            let sig = encoding::encode(&sig.unwrap().to_vec());
-            let v = verify(k.verifying_key(), MSG, &sig, &[]);
+            let v = verify(k.verifying_key(), MSG, &encoding::encode(&sig), &[]);
             assert!(v.diagnosis[0].message.contains(flag), "{:?}", v.diagnosis);
         }
     }
@@ -1147,10 +1141,10 @@ mod tests {
     fn the_largest_salt_a_key_allows_is_found_and_named() {
         // `rsa_pss_saltlen:max` for a 2048-bit key: emLen 256 - hLen 32 - 2 = 222 bytes.
         let k = demo();
-        let sig = pss::SigningKey::<Sha256>::new_with_salt_len(k.rsa().clone(), 222)
-            .try_sign(MSG)
-            .unwrap()
-            .to_vec();
+        let sig = signed_by(pss::SigningKey::<Sha256>::new_with_salt_len(
+            k.rsa().clone(),
+            222,
+        ));
         assert_eq!(find_salt(k.verifying_key(), MSG, &sig), Some(222));
         let v = verify(k.verifying_key(), MSG, &encoding::encode(&sig), &[]);
         assert_eq!(ids(&v), [DiagnosisId::SaltLength]);
