@@ -379,6 +379,30 @@ impl Manifest {
                 "add one [[prefix]] table with cidr = \"…\" per prefix (or [[asn]] with asn = \"…\" per ASN)",
             ));
         }
+        // A value an entry sets itself or takes from the top of the manifest, with the line
+        // it stands on (for errors).
+        let pick = |own: &Option<Spanned<String>>, default: &Option<Spanned<String>>| {
+            own.as_ref()
+                .or(default.as_ref())
+                .map(|s| (lines.of(s.span().start), s.get_ref().clone()))
+        };
+        // The two keys [[prefix]] and [[asn]] entries both take, read one way for both.
+        let account_of = |own: &Option<Spanned<String>>| {
+            pick(own, &raw.account)
+                .map(|(l, a)| {
+                    a.parse::<AccountId>()
+                        .map_err(|e| err(Some(l), e.to_string(), &e.hint()))
+                })
+                .transpose()
+        };
+        let expires_of = |own: &Option<Spanned<String>>| {
+            pick(own, &raw.expires)
+                .map(|(l, e)| {
+                    ExpiryDate::parse_relative(&e, today)
+                        .map_err(|x| err(Some(l), x.to_string(), &x.hint()))
+                })
+                .transpose()
+        };
         let mut notes = Vec::new();
         let mut prefixes: Vec<Entry> = Vec::new();
         for p in &raw.prefix {
@@ -392,26 +416,15 @@ impl Manifest {
                     parsed.prefix
                 ));
             }
-            let pick = |own: &Option<Spanned<String>>, default: &Option<Spanned<String>>| {
-                own.as_ref()
-                    .or(default.as_ref())
-                    .map(|s| (lines.of(s.span().start), s.get_ref().clone()))
-            };
-            let account = pick(&p.account, &raw.account)
-                .map(|(l, a)| {
-                    a.parse::<AccountId>()
-                        .map_err(|e| err(Some(l), e.to_string(), &e.hint()))
-                })
-                .transpose()?;
+            let account = account_of(&p.account)?;
             let subscription = pick(&p.subscription, &raw.subscription)
                 .map(|(l, s)| {
                     s.parse::<SubscriptionId>()
                         .map_err(|e| err(Some(l), e.to_string(), &e.hint()))
                 })
                 .transpose()?;
-            let expires = match pick(&p.expires, &raw.expires) {
-                Some((l, e)) => ExpiryDate::parse_relative(&e, today)
-                    .map_err(|x| err(Some(l), x.to_string(), &x.hint()))?,
+            let expires = match expires_of(&p.expires)? {
+                Some(e) => e,
                 None if azure => {
                     return Err(err(
                         Some(line),
@@ -561,20 +574,9 @@ impl Manifest {
                     "list each ASN once",
                 ));
             }
-            let pick = |own: &Option<Spanned<String>>, default: &Option<Spanned<String>>| {
-                own.as_ref()
-                    .or(default.as_ref())
-                    .map(|s| (lines.of(s.span().start), s.get_ref().clone()))
-            };
-            let account = pick(&a.account, &raw.account)
-                .map(|(l, v)| {
-                    v.parse::<AccountId>()
-                        .map_err(|e| err(Some(l), e.to_string(), &e.hint()))
-                })
-                .transpose()?;
-            let expires = match pick(&a.expires, &raw.expires) {
-                Some((l, e)) => ExpiryDate::parse_relative(&e, today)
-                    .map_err(|x| err(Some(l), x.to_string(), &x.hint()))?,
+            let account = account_of(&a.account)?;
+            let expires = match expires_of(&a.expires)? {
+                Some(e) => e,
                 None => ExpiryDate::end_of_next_month(today)?,
             };
             asns.push(AsnEntry {
