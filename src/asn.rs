@@ -32,78 +32,63 @@ pub struct Asn(u32);
 pub struct SpecialAsn {
     /// What the space is for, e.g. "private use".
     pub name: &'static str,
-    /// The range, e.g. "64512-65534".
-    pub range: &'static str,
+    /// The first number of the space.
+    pub first: Asn,
+    /// The last number of the space (the same as `first` for a single number).
+    pub last: Asn,
     /// The rule, e.g. "RFC 6996".
     pub rfc: &'static str,
     /// Documentation numbers (RFC 5398): warned about, not refused.
     pub documentation: bool,
 }
 
+impl SpecialAsn {
+    /// The space as the RFCs write it: `64512-65534`, or the one number (`23456`).
+    pub fn range(&self) -> String {
+        if self.first == self.last {
+            self.first.to_string()
+        } else {
+            format!("{}-{}", self.first, self.last)
+        }
+    }
+}
+
 /// Every special range, first to last.
-const SPECIAL: &[(u32, u32, SpecialAsn)] = &[
-    (0, 0, special("reserved", "0", "RFC 7607", false)),
-    (
-        23456,
-        23456,
-        special("AS_TRANS", "23456", "RFC 6793", false),
-    ),
-    (
-        64496,
-        64511,
-        special("for documentation", "64496-64511", "RFC 5398", true),
-    ),
-    (
-        64512,
-        65534,
-        special("for private use", "64512-65534", "RFC 6996", false),
-    ),
-    (
-        65535,
-        65535,
-        special("reserved", "65535", "RFC 7300", false),
-    ),
-    (
-        65536,
-        65551,
-        special("for documentation", "65536-65551", "RFC 5398", true),
-    ),
-    (
+const SPECIAL: &[SpecialAsn] = &[
+    special(0, 0, "reserved", "RFC 7607", false),
+    special(23456, 23456, "AS_TRANS", "RFC 6793", false),
+    special(64496, 64511, "for documentation", "RFC 5398", true),
+    special(64512, 65534, "for private use", "RFC 6996", false),
+    special(65535, 65535, "reserved", "RFC 7300", false),
+    special(65536, 65551, "for documentation", "RFC 5398", true),
+    special(
         65552,
         131_071,
-        special(
-            "reserved",
-            "65552-131071",
-            "IANA AS Numbers registry",
-            false,
-        ),
+        "reserved",
+        "IANA AS Numbers registry",
+        false,
     ),
-    (
+    special(
         4_200_000_000,
         4_294_967_294,
-        special(
-            "for private use",
-            "4200000000-4294967294",
-            "RFC 6996",
-            false,
-        ),
+        "for private use",
+        "RFC 6996",
+        false,
     ),
-    (
-        4_294_967_295,
-        4_294_967_295,
-        special("reserved", "4294967295", "RFC 7300", false),
-    ),
+    special(4_294_967_295, 4_294_967_295, "reserved", "RFC 7300", false),
 ];
 
 const fn special(
+    first: u32,
+    last: u32,
     name: &'static str,
-    range: &'static str,
     rfc: &'static str,
     documentation: bool,
 ) -> SpecialAsn {
     SpecialAsn {
         name,
-        range,
+        first: Asn(first),
+        last: Asn(last),
         rfc,
         documentation,
     }
@@ -151,8 +136,8 @@ impl Asn {
     pub fn special(self) -> Option<SpecialAsn> {
         SPECIAL
             .iter()
-            .find(|(lo, hi, _)| (*lo..=*hi).contains(&self.0))
-            .map(|(_, _, s)| *s)
+            .find(|s| (s.first..=s.last).contains(&self))
+            .copied()
     }
 
     /// `asn.public`: an error for numbers AWS cannot take (reserved, private, AS_TRANS), a
@@ -165,9 +150,19 @@ impl Asn {
                 Severity::Warning,
                 format!(
                     "AS{self} is {} ({} {}): AWS will refuse it, as it takes only public ASNs",
-                    s.name, s.range, s.rfc
+                    s.name,
+                    s.range(),
+                    s.rfc
                 ),
-                "bring an ASN registered to your organization; 64496-64511 and 65536-65551 appear in examples only",
+                format!(
+                    "bring an ASN registered to your organization; {} appear in examples only",
+                    SPECIAL
+                        .iter()
+                        .filter(|s| s.documentation)
+                        .map(SpecialAsn::range)
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ),
             )
         } else {
             Finding::new(
@@ -175,7 +170,9 @@ impl Asn {
                 Severity::Error,
                 format!(
                     "AS{self} is {} ({} {}), not a public ASN",
-                    s.name, s.range, s.rfc
+                    s.name,
+                    s.range(),
+                    s.rfc
                 ),
                 "bring a public ASN registered to your organization at ARIN, RIPE NCC or APNIC",
             )
@@ -342,6 +339,20 @@ mod tests {
         assert!(f.message.contains("RFC 6996"), "{}", f.message);
         let f = Asn::new(65535).public_finding().unwrap();
         assert!(f.message.contains("RFC 7300"), "{}", f.message);
+        // The texts are written from the table: a single number, a span, and the hint that
+        // lists every documentation span.
+        let f = Asn::new(23456).public_finding().unwrap();
+        assert!(f.message.contains("(23456 RFC 6793)"), "{}", f.message);
+        let f = Asn::new(65551).public_finding().unwrap();
+        assert!(
+            f.message.contains("(65536-65551 RFC 5398)"),
+            "{}",
+            f.message
+        );
+        assert_eq!(
+            f.hint,
+            "bring an ASN registered to your organization; 64496-64511 and 65536-65551 appear in examples only"
+        );
     }
 
     #[test]
