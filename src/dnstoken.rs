@@ -49,14 +49,14 @@ pub enum Method {
 }
 
 impl std::str::FromStr for Method {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
         match s {
             "remarks-x509" => Ok(Method::RemarksX509),
             "dns-token" => Ok(Method::DnsToken),
-            _ => Err(format!(
-                "unknown verification method {s:?}: use remarks-x509 or dns-token (AWS's names)"
-            )),
+            _ => Err(Error::VerificationMethod {
+                input: s.to_string(),
+            }),
         }
     }
 }
@@ -1044,12 +1044,20 @@ mod tests {
             ("remarks-x509", Method::RemarksX509),
             ("dns-token", Method::DnsToken),
         ] {
-            assert_eq!(text.parse::<Method>(), Ok(m));
+            assert_eq!(text.parse::<Method>().unwrap(), m);
             assert_eq!(m.to_string(), text);
         }
         for bad in ["dns", "DNS-TOKEN", ""] {
             let e = bad.parse::<Method>().unwrap_err();
-            assert!(e.contains("use remarks-x509 or dns-token"), "{e}");
+            assert!(
+                matches!(&e, Error::VerificationMethod { input } if input == bad),
+                "{e:?}"
+            );
+            assert!(
+                e.to_string().contains("use remarks-x509 or dns-token"),
+                "{e}"
+            );
+            assert!(e.hint().contains("dns-token"), "{}", e.hint());
         }
     }
 

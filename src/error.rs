@@ -319,6 +319,12 @@ pub enum Error {
         #[source]
         source: Option<Cause>,
     },
+    /// A dns-token verification method that is not one of AWS's names.
+    #[error("unknown verification method {input:?}: use remarks-x509 or dns-token (AWS's names)")]
+    VerificationMethod {
+        /// What was given.
+        input: String,
+    },
     /// A limit on input size was hit.
     #[error("{what} is {size} bytes, over the {limit}-byte limit")]
     TooLarge {
@@ -380,6 +386,9 @@ impl Error {
             }
             Error::Crypto { .. } => "this is unexpected; please report it with what you ran".into(),
             Error::TooLarge { .. } => "check that the right file was given".into(),
+            Error::VerificationMethod { .. } => {
+                "use remarks-x509 (the certificate in the registry record) or dns-token (reverse-DNS TXT records; VPC IPAM only)".into()
+            }
         }
     }
 }
@@ -417,6 +426,7 @@ mod tests {
                 cert_fingerprint: "b".into(),
             },
             Error::Service { input: "x".into() },
+            Error::VerificationMethod { input: "x".into() },
         ];
         for e in errors {
             let hint = e.hint();

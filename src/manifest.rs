@@ -449,9 +449,13 @@ impl Manifest {
                 Some(OneOrMany::Many(v)) => v.iter().map(|f| rel(f)).collect(),
             };
             let verification = match pick(&p.verification, &raw.verification) {
-                Some((l, v)) => v
-                    .parse::<Method>()
-                    .map_err(|x| err(Some(l), x, "verification is remarks-x509 or dns-token"))?,
+                Some((l, v)) => v.parse::<Method>().map_err(|x| {
+                    err(
+                        Some(l),
+                        x.to_string(),
+                        "verification is remarks-x509 or dns-token",
+                    )
+                })?,
                 None => Method::default(),
             };
             let token_file = p
