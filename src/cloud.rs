@@ -67,7 +67,7 @@ impl Cloud {
 
 impl fmt::Display for Cloud {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        f.pad(self.name())
     }
 }
 
@@ -206,7 +206,7 @@ pub enum Scheme {
 
 impl fmt::Display for Scheme {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+        f.pad(match self {
             Scheme::RsaPssSha256 => "RSASSA-PSS, SHA-256, salt 32",
             Scheme::RsaPkcs1v15Sha256 => "RSASSA-PKCS1-v1_5, SHA-256",
         })
@@ -226,7 +226,7 @@ pub enum Encoding {
 
 impl fmt::Display for Encoding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+        f.pad(match self {
             Encoding::AwsBase64 => "base64 with + / = written - ~ _",
             Encoding::Base64 => "standard base64 with padding",
         })

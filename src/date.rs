@@ -139,13 +139,12 @@ impl FromStr for ExpiryDate {
 impl fmt::Display for ExpiryDate {
     /// `YYYYMMDD`, as the message carries it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
+        f.pad(&format!(
             "{:04}{:02}{:02}",
             self.0.year(),
             self.0.month(),
             self.0.day()
-        )
+        ))
     }
 }
 

@@ -63,7 +63,7 @@ impl std::str::FromStr for Method {
 
 impl fmt::Display for Method {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+        f.pad(match self {
             Method::RemarksX509 => "remarks-x509",
             Method::DnsToken => "dns-token",
         })
@@ -553,7 +553,7 @@ pub enum NameState {
 
 impl fmt::Display for NameState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+        f.pad(match self {
             NameState::Found => "found",
             NameState::Missing => "missing",
             NameState::Wrong => "wrong",

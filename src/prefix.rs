@@ -429,7 +429,8 @@ impl fmt::Display for Prefix {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // std's Ipv6Addr Display implements RFC 5952 (lower case, longest run of zero
         // groups compressed, a single zero group not compressed).
-        write!(f, "{}/{}", self.0.addr(), self.0.prefix_len())
+        // `pad`, so that `{:width$}` lines prefixes up in columns.
+        f.pad(&format!("{}/{}", self.0.addr(), self.0.prefix_len()))
     }
 }
 

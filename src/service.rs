@@ -54,7 +54,7 @@ impl FromStr for Service {
 
 impl fmt::Display for Service {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+        f.pad(match self {
             Service::Ec2 => "ec2",
             Service::Ipam => "ipam",
             Service::Ga => "ga",

@@ -255,3 +255,29 @@ fn spell_uncanonically(net: IpNet, upper: bool) -> String {
         }
     }
 }
+
+/// Every value type's `Display` honours width and alignment (`{:>12}`, `{:<8}`), as `str`
+/// does, so a caller can line reports up in columns; the text inside is unchanged.
+#[test]
+fn display_pads_like_a_string() {
+    use byoip::{
+        AccountId, Asn, Cloud, ExpiryDate, Prefix, Service, check::Status, rdap::registry::Registry,
+    };
+    let prefix: Prefix = "198.51.100.0/24".parse().unwrap();
+    let asn: Asn = "64500".parse().unwrap();
+    let account: AccountId = "123456789012".parse().unwrap();
+    let date: ExpiryDate = "20271231".parse().unwrap();
+    let cases: Vec<(String, &str)> = vec![
+        (format!("{prefix:>18}"), "   198.51.100.0/24"),
+        (format!("{asn:<7}|"), "64500  |"),
+        (format!("{account:>14}"), "  123456789012"),
+        (format!("{date:^10}"), " 20271231 "),
+        (format!("{:<9}|", Status::NotRun), "not-run  |"),
+        (format!("{:>4}", Service::Ec2), " ec2"),
+        (format!("{:<5}|", Cloud::Aws), "aws  |"),
+        (format!("{:>6}", Registry::Arin), "  ARIN"),
+    ];
+    for (got, want) in cases {
+        assert_eq!(got, want);
+    }
+}

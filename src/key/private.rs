@@ -46,7 +46,7 @@ impl KeyBits {
 
 impl fmt::Display for KeyBits {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 

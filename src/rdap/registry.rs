@@ -78,7 +78,7 @@ pub enum Registry {
 
 impl fmt::Display for Registry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+        f.pad(match self {
             Registry::Arin => "ARIN",
             Registry::RipeNcc => "RIPE NCC",
             Registry::Apnic => "APNIC",
