@@ -77,26 +77,77 @@ pub(crate) const MAX_TOKEN_FILE_BYTES: usize = 1024 * 1024;
 /// The record type AWS asks for.
 const RECORD_TYPE: &str = "TXT";
 
-/// An IPAM external resource verification token: the name and value to publish.
+/// An IPAM external resource verification token: the name and value to publish. Built by
+/// [`Token::new`] or [`Token::from_aws_json`], which check the name and value, and read
+/// through its accessors, so a token in hand always has a usable name and value.
+///
+/// ```
+/// let token = byoip::dnstoken::Token::new("ipam-ext-res-ver-token-0123456789abcdef", "value")?;
+/// assert_eq!(token.name(), "ipam-ext-res-ver-token-0123456789abcdef");
+/// # Ok::<(), byoip::Error>(())
+/// ```
+///
+/// Its fields cannot be set from outside, so a name that is no DNS label cannot slip in:
+///
+/// ```compile_fail
+/// let mut token = byoip::dnstoken::Token::new("ipam-ext-res-ver-token-0123456789abcdef", "value")?;
+/// token.name = "not a label".to_string();
+/// # Ok::<(), byoip::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Token {
     /// `IpamExternalResourceVerificationTokenId` (`ipam-ext-res-ver-token-…`), when known.
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
     /// `IpamId`, when known.
-    pub ipam_id: Option<String>,
+    pub(crate) ipam_id: Option<String>,
     /// `TokenName`: the first label of every record name.
-    pub name: String,
+    pub(crate) name: String,
     /// `TokenValue`: the TXT value.
-    pub value: String,
+    pub(crate) value: String,
     /// `NotAfter`: when the token stops being accepted.
-    pub not_after: Option<DateTime<Utc>>,
+    pub(crate) not_after: Option<DateTime<Utc>>,
     /// `Status`: `valid` or `expired`.
-    pub status: Option<String>,
+    pub(crate) status: Option<String>,
     /// `State`: `create-complete`, `delete-in-progress`, …
-    pub state: Option<String>,
+    pub(crate) state: Option<String>,
 }
 
 impl Token {
+    /// `IpamExternalResourceVerificationTokenId` (`ipam-ext-res-ver-token-…`), when known.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// `IpamId`, when known.
+    pub fn ipam_id(&self) -> Option<&str> {
+        self.ipam_id.as_deref()
+    }
+
+    /// `TokenName`: the first label of every record name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// `TokenValue`: the TXT value.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// `NotAfter`: when the token stops being accepted, when known.
+    pub fn not_after(&self) -> Option<DateTime<Utc>> {
+        self.not_after
+    }
+
+    /// `Status` (`valid` or `expired`), when known.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// `State` (`create-complete`, `delete-in-progress`, …), when known.
+    pub fn state(&self) -> Option<&str> {
+        self.state.as_deref()
+    }
+
     /// A token from its name and value alone (typed by hand, or from the console).
     pub fn new(name: &str, value: &str) -> Result<Token, Error> {
         check_text("token name", name, 63, true)?;

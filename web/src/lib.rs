@@ -486,7 +486,7 @@ pub fn plan_dns_token(
     let findings: Vec<_> = token.expiry_finding(time(now_ms)).into_iter().collect();
     finish(json!({
         "cidr": plan.cidr,
-        "token_id": token.id,
+        "token_id": token.id(),
         "aligned_len": plan.aligned_len,
         "count": plan.records.len(),
         "records": plan.records,
