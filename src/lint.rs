@@ -101,7 +101,20 @@ impl Finding {
 }
 
 /// Context the lint needs: the calendar and what the prefix will be provisioned to.
+///
+/// Built with [`LintOptions::on`] (or [`LintOptions::today`]), then fields set:
+/// `#[non_exhaustive]`, so a field added later breaks no caller.
+///
+/// ```
+/// let mut opts = byoip::LintOptions::on("2027-01-15".parse().unwrap());
+/// opts.service = byoip::Service::Ipam;
+/// let findings = byoip::lint(b"1|aws|123456789012|198.51.100.0/24|20270301|SHA256|RSAPSS", &opts);
+/// // Documentation space: fine for trying things out, refused by AWS.
+/// assert_eq!(findings.len(), 1);
+/// assert_eq!(findings[0].id, byoip::LintId::PrefixPublic);
+/// ```
 #[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
 pub struct LintOptions {
     /// Today's date in UTC.
     pub today: NaiveDate,

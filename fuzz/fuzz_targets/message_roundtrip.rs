@@ -49,11 +49,7 @@ fuzz_target!(|input: (u64, [u8; 16], u8, bool, u16)| {
     assert_eq!(back.to_string(), text);
     let findings = byoip::lint(
         text.as_bytes(),
-        &byoip::LintOptions {
-            today,
-            service: byoip::Service::Ec2,
-            advertise: true,
-        },
+        &byoip::LintOptions::on(today),
     );
     assert!(
         findings.iter().all(|f| ![

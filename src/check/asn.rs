@@ -66,7 +66,7 @@ pub enum AutnumEvidence {
 /// ```
 /// use byoip::check::{AsnInputs, CheckId, Status, run_asn};
 ///
-/// let mut inputs = AsnInputs::new(byoip::Asn::new(397979), chrono::Utc::now());
+/// let mut inputs = AsnInputs::new(byoip::Asn::new(397979), byoip::chrono::Utc::now());
 /// inputs.account = Some("123456789012".parse()?);
 /// let report = run_asn(&inputs);
 /// assert_eq!(report.get(&CheckId::AsnPublic).unwrap().status, Status::Pass);
@@ -90,7 +90,7 @@ pub enum AutnumEvidence {
 ///     cidr: None,
 ///     roa: RoaEvidence::NotAsked(String::new()),
 ///     govcloud: false,
-///     now: chrono::Utc::now(),
+///     now: byoip::chrono::Utc::now(),
 /// };
 /// ```
 #[derive(Clone, Debug)]

@@ -96,7 +96,7 @@ pub enum RipeDbEvidence {
 /// ```
 /// use byoip::{Cloud, check::{CheckId, CloudInputs, Status, run_cloud}};
 ///
-/// let mut inputs = CloudInputs::new(Cloud::Oci, "62.239.237.0/24", chrono::Utc::now())?;
+/// let mut inputs = CloudInputs::new(Cloud::Oci, "62.239.237.0/24", byoip::chrono::Utc::now())?;
 /// inputs.token = Some("OCITOKEN::62.239.237.0/24:abc");
 /// let report = run_cloud(&inputs);
 /// assert_eq!(report.get(&CheckId::PrefixCanonical).unwrap().status, Status::Pass);

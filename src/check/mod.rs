@@ -1,20 +1,20 @@
 //! The prerequisite report: every check AWS will make, run before AWS makes it.
 //!
-//! The checklist of what AWS checks (the rules and their public sources: docs/rules.md); each
+//! The checklist of what AWS checks (the rules and their public sources are listed in the repository's docs/rules.md); each
 //! item here has a stable id ([`CheckId`], README "Check ids"), a [`Status`], a one-line
 //! message and, on warn/fail, what to do. [`run`] judges evidence it is given (RDAP facts
 //! from [`crate::rdap`], ROAs from [`crate::roa`]), so every verdict is tested without a
 //! network; `online` (feature `net`) gathers that evidence for a caller who wants one call.
-//!
-//! One file per subject: an id `SUBJECT.NAME` is judged in `SUBJECT.rs` (`cert.*` in
-//! `cert.rs`); `asn.rs` is the BYOASN report, `cloud.rs` Azure's and Oracle's; `report.rs`
-//! holds the report's types, `id.rs` the ids.
 //!
 //! A check is never passed on evidence nobody looked at. Evidence that was needed but not
 //! gathered (no saved record given, a network failure) makes its checks [`Status::NotRun`],
 //! and a report with any of them is not [`Report::complete`], so never `ok`. Checks left
 //! out by rule (a ROA for a range that is not advertised) or by the caller's choice
 //! (local checks only) are [`Status::Skip`].
+
+// One file per subject: an id `SUBJECT.NAME` is judged in `SUBJECT.rs` (`cert.*` in
+// `cert.rs`); `asn.rs` is the BYOASN report, `cloud.rs` Azure's and Oracle's; `report.rs`
+// holds the report's types, `id.rs` the ids.
 
 use std::sync::Arc;
 
@@ -139,7 +139,7 @@ impl RdapEvidence {
     /// ))
     /// .unwrap();
     /// let cidr = "192.198.0.0/24";
-    /// let mut inputs = Inputs::new(cidr, byoip::Service::Ec2, chrono::Utc::now())?;
+    /// let mut inputs = Inputs::new(cidr, byoip::Service::Ec2, byoip::chrono::Utc::now())?;
     /// inputs.rdap = RdapEvidence::from_saved(&saved, "arin-good.json")?;
     /// let report = check::run(&inputs);
     /// assert_eq!(report.get(&CheckId::RdapRecord).unwrap().status, Status::Pass);
@@ -231,7 +231,7 @@ pub enum DnsEvidence {
 /// ```
 /// use byoip::check::{self, CheckId, Inputs, Status};
 ///
-/// let mut inputs = Inputs::new("198.51.100.0/24", byoip::Service::Ec2, chrono::Utc::now())?;
+/// let mut inputs = Inputs::new("198.51.100.0/24", byoip::Service::Ec2, byoip::chrono::Utc::now())?;
 /// inputs.account = Some("123456789012".parse()?);
 /// let report = check::run(&inputs);
 /// // Documentation space (RFC 5737): AWS refuses it.
@@ -242,11 +242,11 @@ pub enum DnsEvidence {
 ///
 /// // Host bits set: the text still names a prefix, and the report says what is wrong with
 /// // it; text that names no prefix at all is the error.
-/// let inputs = Inputs::new("198.51.100.7/24", byoip::Service::Ec2, chrono::Utc::now())?;
+/// let inputs = Inputs::new("198.51.100.7/24", byoip::Service::Ec2, byoip::chrono::Utc::now())?;
 /// assert_eq!(inputs.cidr.prefix().to_string(), "198.51.100.0/24");
 /// let report = check::run(&inputs);
 /// assert_eq!(report.get(&CheckId::PrefixCanonical).unwrap().status, Status::Fail);
-/// assert!(Inputs::new("198.51.100.0", byoip::Service::Ec2, chrono::Utc::now()).is_err());
+/// assert!(Inputs::new("198.51.100.0", byoip::Service::Ec2, byoip::chrono::Utc::now()).is_err());
 /// # Ok::<(), byoip::Error>(())
 /// ```
 #[derive(Clone, Debug)]

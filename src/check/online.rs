@@ -12,7 +12,7 @@
 //! use byoip::check::{Inputs, online::Sources};
 //!
 //! let cidr = "203.0.113.0/24";
-//! let inputs = Inputs::new(cidr, byoip::Service::Ec2, chrono::Utc::now())?;
+//! let inputs = Inputs::new(cidr, byoip::Service::Ec2, byoip::chrono::Utc::now())?;
 //! // The RDAP and ROA evidence are what the sources gather.
 //! let report = Sources::online().check(inputs, Vec::new());
 //! println!("{}", if report.ok() { "ready" } else { "not ready" });

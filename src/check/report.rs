@@ -18,9 +18,9 @@ use serde::Serialize;
 use super::CheckId;
 use crate::lint::{Finding, Severity};
 
-/// How a check came out. Not a lint [`Severity`]: a check always has a status, a finding
-/// exists only when something is wrong; `Status::from(severity)` is the one mapping (why
-/// two types: the header of `src/check/report.rs`).
+/// How a check came out. Not a lint [`Severity`]: a check always has a status and can also
+/// pass, be skipped or not run, while a finding exists only when something is wrong;
+/// `Status::from(severity)` is the one mapping (an error fails, a warning warns).
 ///
 /// `#[non_exhaustive]`: a status may be added, so a match outside the crate needs a
 /// wildcard arm ([`Status::as_str`] names every one).

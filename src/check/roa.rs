@@ -25,7 +25,7 @@ impl RoaEvidence {
     /// let saved = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/vrp/100.csv"))
     ///     .unwrap();
     /// let file = vrps::parse(&saved, "100.csv")?;
-    /// let mut inputs = Inputs::new("12.34.56.0/24", byoip::Service::Ec2, chrono::Utc::now())?;
+    /// let mut inputs = Inputs::new("12.34.56.0/24", byoip::Service::Ec2, byoip::chrono::Utc::now())?;
     /// inputs.roa = RoaEvidence::from_vrps(&file, inputs.prefix(), &inputs.roa_origins(), "100.csv");
     /// let report = check::run(&inputs);
     /// // The file authorizes AS1234, not Amazon's ASNs.

@@ -11,10 +11,10 @@
 //!
 //! Secrets: private keys have a redacting `Debug`; every buffer that holds key material or
 //! a passphrase is zeroized on drop.
-//!
-//! The public half is in `key/public.rs`, private keys and their forms in `private.rs`,
-//! the RFC 1421 legacy encryption in `legacy_pem.rs`, and the limits on key-derivation work
-//! in `kdf.rs`; everything public is re-exported here.
+
+// The public half is in `key/public.rs`, private keys and their forms in `private.rs`,
+// the RFC 1421 legacy encryption in `legacy_pem.rs`, and the limits on key-derivation work
+// in `kdf.rs`; everything public is re-exported here.
 
 use std::fmt;
 

@@ -43,11 +43,10 @@ fn finish(v: Value) -> String {
 }
 
 fn lint_options(service: &str, advertise: bool, now: DateTime<Utc>) -> LintOptions {
-    LintOptions {
-        today: now.date_naive(),
-        service: service.parse().unwrap_or_default(),
-        advertise,
-    }
+    let mut opts = LintOptions::on(now.date_naive());
+    opts.service = service.parse().unwrap_or_default();
+    opts.advertise = advertise;
+    opts
 }
 
 /// The message's fields when it parses, either cloud's form, for the JSON (`account`,
