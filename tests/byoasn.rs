@@ -787,6 +787,14 @@ fn check_asn_finds_the_record_through_asn_json_on_a_loopback_server() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(status(&v, "rdap.autnum-record"), "fail");
+    assert!(
+        check_field(&v, "rdap.autnum-record", "message")
+            .starts_with("the registry has no record for AS200000 (HTTP 404 from "),
+        "{v:#}"
+    );
+    assert_eq!(status(&v, "rdap.registry"), "skip");
+    assert_eq!(status(&v, "rdap.certificate"), "fail");
+    assert_eq!(status(&v, "rdap.signature"), "skip");
     assert!(server.hits("/ripe/autnum/200000") == 1);
     // An ASN no range holds: the bootstrap says so, and the record checks did not run.
     let o = run("5000");

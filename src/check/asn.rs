@@ -20,7 +20,10 @@ use chrono::{DateTime, Utc};
 use super::{
     Absent, Builder, CheckId, Horizon, Published, PublishedKey, Report, RoaEvidence, Signed,
     Status, account_check, cert_checks, key_cert_match, local_signature_check,
-    rdap_signature_check, report::worst, roa_evidence_check, user_keys,
+    rdap::{NoRecord, record_missing},
+    rdap_signature_check,
+    report::worst,
+    roa_evidence_check, user_keys,
 };
 use crate::{
     account::AccountId,
@@ -247,11 +250,10 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
                 .then(|| format!("publish it {where_to}")),
         })
         .collect();
-    let absent = match &inp.rdap {
-        AutnumEvidence::Unavailable(why) => Absent::NotGathered(why),
-        AutnumEvidence::NotAsked(why) => Absent::NotAsked(why),
-        _ => Absent::NoneFound,
-    };
+    let absent = inp
+        .rdap
+        .no_record()
+        .map_or(Absent::NoneFound, NoRecord::absent);
     key_cert_match(
         &mut b,
         crate::cloud::Cloud::Aws,
@@ -285,61 +287,51 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         },
     );
 
-    match &inp.rdap {
-        AutnumEvidence::NotAsked(why) => {
-            b.all(RDAP_IDS, Status::Skip, why);
-        }
-        AutnumEvidence::Unavailable(why) => {
-            b.all(RDAP_IDS, Status::NotRun, why);
-        }
-        AutnumEvidence::NotFound { url } => {
-            b.skip(
-                CheckId::RdapRegistry,
-                "no record to identify the registry from",
+    if record_missing(
+        &mut b,
+        inp.rdap.no_record(),
+        &RDAP_IDS,
+        CheckId::RdapAutnumRecord,
+        &format_args!("AS{asn}"),
+        "check the ASN; a registry answers only for ASNs it manages",
+    ) {
+        b.fail(
+            CheckId::RdapCertificate,
+            "no record, so no certificate where AWS looks",
+            "register the ASN at ARIN, RIPE NCC or APNIC and publish the certificate on its record",
+        );
+        b.skip(CheckId::RdapSignature, "no record");
+    }
+    if let AutnumEvidence::Found(rec) = &inp.rdap {
+        registry_check(&mut b, &registry(rec));
+        let a = &rec.autnum;
+        if a.covers(asn) {
+            b.pass(
+                CheckId::RdapAutnumRecord,
+                format!("the record {} holds AS{asn} ({})", a.describe(), rec.source),
             );
+        } else {
             b.fail(
                 CheckId::RdapAutnumRecord,
-                format!("the registry has no record for AS{asn} (HTTP 404 from {url})"),
-                "check the ASN; a registry answers only for ASNs it manages",
+                format!(
+                    "the record {} is not for AS{asn} ({})",
+                    a.describe(),
+                    rec.source
+                ),
+                "give the RDAP answer for this ASN (a saved file for another ASN, or a server that answered for another one)",
             );
-            b.fail(
-                CheckId::RdapCertificate,
-                "no record, so no certificate where AWS looks",
-                "register the ASN at ARIN, RIPE NCC or APNIC and publish the certificate on its record",
-            );
-            b.skip(CheckId::RdapSignature, "no record");
         }
-        AutnumEvidence::Found(rec) => {
-            registry_check(&mut b, &registry(rec));
-            let a = &rec.autnum;
-            if a.covers(asn) {
-                b.pass(
-                    CheckId::RdapAutnumRecord,
-                    format!("the record {} holds AS{asn} ({})", a.describe(), rec.source),
-                );
-            } else {
-                b.fail(
-                    CheckId::RdapAutnumRecord,
-                    format!(
-                        "the record {} is not for AS{asn} ({})",
-                        a.describe(),
-                        rec.source
-                    ),
-                    "give the RDAP answer for this ASN (a saved file for another ASN, or a server that answered for another one)",
-                );
-            }
-            certificate_check(&mut b, &found, &a.describe(), reg);
-            let published: Vec<Published<'_>> = parsed
-                .iter()
-                .map(|p| Published {
-                    whereabouts: p.0.whereabouts.clone(),
-                    readable: !matches!(p.0.placement, Placement::Wrong(_)),
-                    key: p.2.as_ref(),
-                    verifies: p.3,
-                })
-                .collect();
-            rdap_signature_check(&mut b, inp.signed, &published, &user_keys);
-        }
+        certificate_check(&mut b, &found, &a.describe(), reg);
+        let published: Vec<Published<'_>> = parsed
+            .iter()
+            .map(|p| Published {
+                whereabouts: p.0.whereabouts.clone(),
+                readable: !matches!(p.0.placement, Placement::Wrong(_)),
+                key: p.2.as_ref(),
+                verifies: p.3,
+            })
+            .collect();
+        rdap_signature_check(&mut b, inp.signed, &published, &user_keys);
     }
 
     roa_checks(&mut b, inp);

@@ -24,7 +24,7 @@ use super::{
     Builder, CheckId, Horizon, RdapEvidence, Report, RoaEvidence, Signed, Status, cert_checks,
     key::{Absent, PublishedKey, key_cert_match},
     prefix::{canonical_check, public_check},
-    rdap::{record_check, record_type},
+    rdap::{record_check, record_missing, record_type},
     signature::local_signature_check_for,
     user_keys,
 };
@@ -387,9 +387,14 @@ fn azure(
         crate::message::azure::codes::CERT_EXPIRED,
     );
 
-    if record_missing(b, &inp.rdap, &AZURE_IDS_RDAP, inp.prefix())
-        && matches!(inp.rdap, RdapEvidence::NotFound { .. })
-    {
+    if record_missing(
+        b,
+        inp.rdap.no_record(),
+        &AZURE_IDS_RDAP,
+        CheckId::RdapRecord,
+        &inp.prefix(),
+        PREFIX_NOT_FOUND,
+    ) {
         b.fail(
             CheckId::RdapCertificate,
             "no record, so no certificate",
@@ -407,28 +412,8 @@ fn azure(
     azure_roa_check(b, inp);
 }
 
-/// When there is no record to judge: `ids` skipped (not asked) or not run (not gathered);
-/// for a 404, `rdap.registry` skipped and `rdap.record` failed, the caller adding the rest.
-/// False when there is a record.
-fn record_missing(b: &mut Builder, rdap: &RdapEvidence, ids: &[CheckId], prefix: Prefix) -> bool {
-    match rdap {
-        RdapEvidence::NotAsked(why) => b.all(ids.iter().cloned(), Status::Skip, why),
-        RdapEvidence::Unavailable(why) => b.all(ids.iter().cloned(), Status::NotRun, why),
-        RdapEvidence::NotFound { url } => {
-            b.skip(
-                CheckId::RdapRegistry,
-                "no record to identify the registry from",
-            );
-            b.fail(
-                CheckId::RdapRecord,
-                format!("the registry has no record for {prefix} (HTTP 404 from {url})"),
-                "check the prefix; a registry answers only for space it manages",
-            );
-        }
-        _ => return false,
-    }
-    true
-}
+/// The hint for a prefix the registry has no record of.
+const PREFIX_NOT_FOUND: &str = "check the prefix; a registry answers only for space it manages";
 
 /// `message.*` for Azure's `SUBSCRIPTION|CIDR|YYYYMMDD`: the lint's findings by id, the
 /// message's CIDR against `--cidr`, its subscription against `--subscription`.
@@ -948,9 +933,14 @@ fn oci(
     texts: &[Text],
 ) {
     let reg = id.and_then(|i| i.registry);
-    if record_missing(b, &inp.rdap, &OCI_IDS_RDAP, inp.prefix())
-        && matches!(inp.rdap, RdapEvidence::NotFound { .. })
-    {
+    if record_missing(
+        b,
+        inp.rdap.no_record(),
+        &OCI_IDS_RDAP,
+        CheckId::RdapRecord,
+        &inp.prefix(),
+        PREFIX_NOT_FOUND,
+    ) {
         b.skip(CheckId::RdapAllocationType, "no record");
         b.fail(
             CheckId::OciToken,

@@ -61,8 +61,8 @@ use key::{Absent, PublishedKey, key_cert_match};
 use message::{MESSAGE_IDS, account_check, message_checks};
 use prefix::prefix_checks;
 use rdap::{
-    Published, RDAP_IDS, allocation_check, certificate_check, dns_token_registry_check, parse,
-    rdap_certs, rdap_signature_check, record_check, registry_check,
+    NoRecord, Published, RDAP_IDS, allocation_check, certificate_check, dns_token_registry_check,
+    parse, rdap_certs, rdap_signature_check, record_check, record_missing, registry_check,
 };
 use roa::{roa_checks, roa_evidence_check};
 use signature::local_signature_check;
@@ -406,11 +406,10 @@ pub fn run(inp: &Inputs<'_>) -> Report {
                 unread: (!p.rc.readable()).then(|| format!("publish it {where_to}")),
             })
             .collect();
-        let absent = match &inp.rdap {
-            RdapEvidence::Unavailable(why) => Absent::NotGathered(why),
-            RdapEvidence::NotAsked(why) => Absent::NotAsked(why),
-            _ => Absent::NoneFound,
-        };
+        let absent = inp
+            .rdap
+            .no_record()
+            .map_or(Absent::NoneFound, NoRecord::absent);
         key_cert_match(&mut b, Cloud::Aws, &user_keys, &published, &absent);
     }
 
@@ -444,61 +443,51 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     }
 
     // rdap.registry, rdap.record, rdap.allocation-type
-    match &inp.rdap {
-        RdapEvidence::NotAsked(why) => {
-            b.all(RDAP_IDS, Status::Skip, why);
-        }
-        RdapEvidence::Unavailable(why) => {
-            b.all(RDAP_IDS, Status::NotRun, why);
-        }
-        RdapEvidence::NotFound { url } => {
-            b.skip(
-                CheckId::RdapRegistry,
-                "no record to identify the registry from",
-            );
+    if record_missing(
+        &mut b,
+        inp.rdap.no_record(),
+        &RDAP_IDS,
+        CheckId::RdapRecord,
+        &inp.prefix(),
+        "check the prefix; a registry answers only for space it manages (transferred space may still point at the old registry)",
+    ) {
+        b.skip(CheckId::RdapAllocationType, "no record");
+        if dns_token {
+            b.skip(CheckId::RdapCertificate, NOT_FOR_DNS_TOKEN);
+        } else {
             b.fail(
-                CheckId::RdapRecord,
-                format!("the registry has no record for {} (HTTP 404 from {url})", inp.prefix()),
-                "check the prefix; a registry answers only for space it manages (transferred space may still point at the old registry)",
+                CheckId::RdapCertificate,
+                "no record, so no certificate: AWS reports \"No X509 certificate could be found in the Whois remarks\"",
+                "register the prefix at ARIN, RIPE NCC or APNIC and publish the certificate on its record",
             );
-            b.skip(CheckId::RdapAllocationType, "no record");
-            if dns_token {
-                b.skip(CheckId::RdapCertificate, NOT_FOR_DNS_TOKEN);
-            } else {
-                b.fail(
-                    CheckId::RdapCertificate,
-                    "no record, so no certificate: AWS reports \"No X509 certificate could be found in the Whois remarks\"",
-                    "register the prefix at ARIN, RIPE NCC or APNIC and publish the certificate on its record",
-                );
-            }
-            b.skip(CheckId::RdapSignature, "no record");
         }
-        RdapEvidence::Found { record: rec, .. } => {
-            let id = registry(rec);
-            if dns_token {
-                dns_token_registry_check(&mut b, &id);
-            } else {
-                registry_check(&mut b, &id);
-            }
-            record_check(&mut b, rec, inp.prefix());
-            let net = &rec.network;
-            allocation_check(&mut b, reg, net.kind.as_deref(), inp.prefix().is_ipv4());
-            if dns_token {
-                b.skip(CheckId::RdapCertificate, NOT_FOR_DNS_TOKEN);
-                b.skip(CheckId::RdapSignature, NOT_FOR_DNS_TOKEN);
-            } else {
-                certificate_check(&mut b, &rdap_certs, rec, reg);
-                let published: Vec<Published<'_>> = parsed
-                    .iter()
-                    .map(|p| Published {
-                        whereabouts: p.rc.whereabouts(),
-                        readable: p.rc.readable(),
-                        key: p.key.as_ref().ok(),
-                        verifies: p.verifies,
-                    })
-                    .collect();
-                rdap_signature_check(&mut b, inp.signed, &published, &user_keys);
-            }
+        b.skip(CheckId::RdapSignature, "no record");
+    }
+    if let RdapEvidence::Found { record: rec, .. } = &inp.rdap {
+        let id = registry(rec);
+        if dns_token {
+            dns_token_registry_check(&mut b, &id);
+        } else {
+            registry_check(&mut b, &id);
+        }
+        record_check(&mut b, rec, inp.prefix());
+        let net = &rec.network;
+        allocation_check(&mut b, reg, net.kind.as_deref(), inp.prefix().is_ipv4());
+        if dns_token {
+            b.skip(CheckId::RdapCertificate, NOT_FOR_DNS_TOKEN);
+            b.skip(CheckId::RdapSignature, NOT_FOR_DNS_TOKEN);
+        } else {
+            certificate_check(&mut b, &rdap_certs, rec, reg);
+            let published: Vec<Published<'_>> = parsed
+                .iter()
+                .map(|p| Published {
+                    whereabouts: p.rc.whereabouts(),
+                    readable: p.rc.readable(),
+                    key: p.key.as_ref().ok(),
+                    verifies: p.verifies,
+                })
+                .collect();
+            rdap_signature_check(&mut b, inp.signed, &published, &user_keys);
         }
     }
 

@@ -7,7 +7,8 @@
 use std::sync::Arc;
 
 use super::{
-    Builder, CheckId, Signed,
+    AutnumEvidence, Builder, CheckId, RdapEvidence, Signed, Status,
+    key::Absent,
     signature::{SIGN_AGAIN, why_not},
 };
 use crate::{
@@ -132,6 +133,85 @@ pub(super) fn record_check(b: &mut Builder, rec: &Record, prefix: Prefix) {
                 "give the RDAP answer for this prefix (a saved file for another prefix, or a server that answered for other space)",
             );
     }
+}
+
+/// Why a report has no RDAP record to judge: the network evidence and the autnum
+/// evidence say it the same three ways.
+#[derive(Clone, Copy)]
+pub(super) enum NoRecord<'a> {
+    /// Left out by the caller's choice: the record's checks are skipped.
+    NotAsked(&'a str),
+    /// Needed but not gathered: the record's checks are not run.
+    Unavailable(&'a str),
+    /// The registry has no record (HTTP 404 from this URL).
+    NotFound(&'a str),
+}
+
+impl<'a> NoRecord<'a> {
+    /// What `key.cert-match` makes of it: a 404 is a registry looked at, holding nothing.
+    pub(super) fn absent(self) -> Absent<'a> {
+        match self {
+            NoRecord::NotAsked(why) => Absent::NotAsked(why),
+            NoRecord::Unavailable(why) => Absent::NotGathered(why),
+            NoRecord::NotFound(_) => Absent::NoneFound,
+        }
+    }
+}
+
+impl RdapEvidence {
+    /// Why there is no record, or `None` when there is one.
+    pub(super) fn no_record(&self) -> Option<NoRecord<'_>> {
+        match self {
+            RdapEvidence::NotAsked(why) => Some(NoRecord::NotAsked(why)),
+            RdapEvidence::Unavailable(why) => Some(NoRecord::Unavailable(why)),
+            RdapEvidence::NotFound { url } => Some(NoRecord::NotFound(url)),
+            RdapEvidence::Found { .. } => None,
+        }
+    }
+}
+
+impl AutnumEvidence {
+    /// Why there is no record, or `None` when there is one.
+    pub(super) fn no_record(&self) -> Option<NoRecord<'_>> {
+        match self {
+            AutnumEvidence::NotAsked(why) => Some(NoRecord::NotAsked(why)),
+            AutnumEvidence::Unavailable(why) => Some(NoRecord::Unavailable(why)),
+            AutnumEvidence::NotFound { url } => Some(NoRecord::NotFound(url)),
+            AutnumEvidence::Found(_) => None,
+        }
+    }
+}
+
+/// When there is no record to judge: the record's `ids` skipped (not asked) or not run
+/// (not gathered); for a 404, `rdap.registry` skipped and `record` failed, naming `what`
+/// was asked for (a prefix, an ASN) with `hint`. True for a 404 only: the caller then
+/// judges its other record checks, whose words are its cloud's.
+pub(super) fn record_missing(
+    b: &mut Builder,
+    why: Option<NoRecord<'_>>,
+    ids: &[CheckId],
+    record: CheckId,
+    what: &dyn std::fmt::Display,
+    hint: &str,
+) -> bool {
+    match why {
+        None => return false,
+        Some(NoRecord::NotAsked(why)) => b.all(ids.iter().cloned(), Status::Skip, why),
+        Some(NoRecord::Unavailable(why)) => b.all(ids.iter().cloned(), Status::NotRun, why),
+        Some(NoRecord::NotFound(url)) => {
+            b.skip(
+                CheckId::RdapRegistry,
+                "no record to identify the registry from",
+            );
+            b.fail(
+                record,
+                format!("the registry has no record for {what} (HTTP 404 from {url})"),
+                hint,
+            );
+            return true;
+        }
+    }
+    false
 }
 
 /// The checks that judge the RDAP record.
