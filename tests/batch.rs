@@ -34,6 +34,37 @@ fn repo(dir: &Path, top: &str, prefixes: &str) {
 
 const TWO: &str = "[[prefix]]\ncidr = \"192.198.0.0/24\"\n\n[[prefix]]\ncidr = \"2001:4860:1200::/48\"\nadvertise = false\n";
 
+/// `batch sign --out FILE` in the repository, which must succeed.
+fn sign_contexts(dir: &Path, out: &str) {
+    let o = run(dir, &["batch", "sign", "--out", out]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// The contexts file `name` as a list of JSON entries, to read or to spoil.
+fn read_contexts(dir: &Path, name: &str) -> Vec<Value> {
+    serde_json::from_str(&fs::read_to_string(dir.join(name)).unwrap()).unwrap()
+}
+
+/// Writes `list` back as the contexts file `name`.
+fn write_contexts(dir: &Path, name: &str, list: &[Value]) {
+    fs::write(dir.join(name), serde_json::to_string(list).unwrap()).unwrap();
+}
+
+/// `batch verify` of the contexts file `input` with the repository's certificate, then
+/// `more` arguments.
+fn verify_contexts(dir: &Path, input: &str, more: &[&str]) -> Output {
+    let mut args = vec![
+        "batch",
+        "verify",
+        "--cert",
+        "keys/byoip-cert.pem",
+        "--input",
+        input,
+    ];
+    args.extend_from_slice(more);
+    run(dir, &args)
+}
+
 fn run(dir: &Path, args: &[&str]) -> Output {
     let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"));
     c.current_dir(dir)
@@ -54,8 +85,7 @@ fn batch_sign_writes_contexts_that_openssl_verifies() {
     repo(d.path(), "", TWO);
     let o = run(d.path(), &["batch", "sign", "--out", "contexts.json"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let list: Vec<Value> =
-        serde_json::from_str(&fs::read_to_string(d.path().join("contexts.json")).unwrap()).unwrap();
+    let list: Vec<Value> = read_contexts(d.path(), "contexts.json");
     assert_eq!(list.len(), 2);
     assert_eq!(list[0]["cidr"], "192.198.0.0/24");
     assert_eq!(list[1]["cidr"], "2001:4860:1200::/48");
@@ -160,27 +190,12 @@ fn manifest_mistakes_are_one_line_errors_naming_the_line() {
 fn batch_verify_names_each_bad_context() {
     let d = tempdir();
     repo(d.path(), "", TWO);
-    assert!(
-        run(d.path(), &["batch", "sign", "--out", "c.json"])
-            .status
-            .success()
-    );
-    let ok = run(
-        d.path(),
-        &[
-            "batch",
-            "verify",
-            "--cert",
-            "keys/byoip-cert.pem",
-            "--input",
-            "c.json",
-        ],
-    );
+    sign_contexts(d.path(), "c.json");
+    let ok = verify_contexts(d.path(), "c.json", &[]);
     assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
     assert!(stdout(&ok).contains("2 of 2 contexts verify"));
     // Sign the second message with a trailing newline, as `echo` does.
-    let mut list: Vec<Value> =
-        serde_json::from_str(&fs::read_to_string(d.path().join("c.json")).unwrap()).unwrap();
+    let mut list: Vec<Value> = read_contexts(d.path(), "c.json");
     let msg = list[1]["message"].as_str().unwrap().to_string();
     fs::write(d.path().join("nl.txt"), format!("{msg}\n")).unwrap();
     let key = testdata("keys/pkcs8.pem");
@@ -193,24 +208,8 @@ fn batch_verify_names_each_bad_context() {
     );
     list[1]["signature"] = bad.trim().into();
     list[1].as_object_mut().unwrap().remove("context");
-    fs::write(
-        d.path().join("c.json"),
-        serde_json::to_string(&list).unwrap(),
-    )
-    .unwrap();
-    let o = run(
-        d.path(),
-        &[
-            "batch",
-            "verify",
-            "--cert",
-            "keys/byoip-cert.pem",
-            "--input",
-            "c.json",
-            "--jobs",
-            "1",
-        ],
-    );
+    write_contexts(d.path(), "c.json", &list);
+    let o = verify_contexts(d.path(), "c.json", &["--jobs", "1"]);
     assert_eq!(o.status.code(), Some(1));
     let text = stdout(&o);
     assert!(text.contains("valid    192.198.0.0/24"), "{text}");
@@ -219,19 +218,8 @@ fn batch_verify_names_each_bad_context() {
             && text.contains("signature.trailing-newline"),
         "{text}"
     );
-    let j: Value = serde_json::from_str(&stdout(&run(
-        d.path(),
-        &[
-            "batch",
-            "verify",
-            "--cert",
-            "keys/byoip-cert.pem",
-            "--input",
-            "c.json",
-            "--json",
-        ],
-    )))
-    .unwrap();
+    let j: Value =
+        serde_json::from_str(&stdout(&verify_contexts(d.path(), "c.json", &["--json"]))).unwrap();
     assert_eq!(j["ok"], false);
     assert_eq!(
         j["results"][1]["diagnosis"][0]["id"],
@@ -239,17 +227,7 @@ fn batch_verify_names_each_bad_context() {
     );
     fs::write(d.path().join("bad.json"), "{\"not\": \"a list\"}").unwrap();
     assert_one_line_error(
-        &run(
-            d.path(),
-            &[
-                "batch",
-                "verify",
-                "--cert",
-                "keys/byoip-cert.pem",
-                "--input",
-                "bad.json",
-            ],
-        ),
+        &verify_contexts(d.path(), "bad.json", &[]),
         "signed contexts",
     );
 }
@@ -261,13 +239,8 @@ fn batch_verify_names_each_bad_context() {
 fn unusable_context_entries_are_reported_in_their_place() {
     let d = tempdir();
     repo(d.path(), "contexts = \"c.json\"", TWO);
-    assert!(
-        run(d.path(), &["batch", "sign", "--out", "c.json"])
-            .status
-            .success()
-    );
-    let mut list: Vec<Value> =
-        serde_json::from_str(&fs::read_to_string(d.path().join("c.json")).unwrap()).unwrap();
+    sign_contexts(d.path(), "c.json");
+    let mut list: Vec<Value> = read_contexts(d.path(), "c.json");
     // A context alone, read from the AWS CLI form batch sign wrote beside the fields.
     let ctx = list[1]["context"].clone();
     list[1] = serde_json::json!({ "context": ctx });
@@ -276,23 +249,8 @@ fn unusable_context_entries_are_reported_in_their_place() {
         serde_json::json!({ "cidr": "198.51.100.0/24", "message": list[0]["message"] }),
     );
     list.push(serde_json::json!({ "cidr": "203.0.113.0/24", "context": "Message=\"x\"" }));
-    fs::write(
-        d.path().join("c.json"),
-        serde_json::to_string(&list).unwrap(),
-    )
-    .unwrap();
-    let o = run(
-        d.path(),
-        &[
-            "batch",
-            "verify",
-            "--cert",
-            "keys/byoip-cert.pem",
-            "--input",
-            "c.json",
-            "--json",
-        ],
-    );
+    write_contexts(d.path(), "c.json", &list);
+    let o = verify_contexts(d.path(), "c.json", &["--json"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let j: Value = serde_json::from_str(&stdout(&o)).unwrap();
     let results = j["results"].as_array().unwrap();
@@ -562,11 +520,7 @@ fn batch_check_without_evidence_is_incomplete_and_junit_has_errors() {
 fn batch_and_audit_json_keep_their_key_order() {
     let d = tempdir();
     repo(d.path(), "contexts = \"contexts.json\"", TWO);
-    assert!(
-        run(d.path(), &["batch", "sign", "--out", "contexts.json"])
-            .status
-            .success()
-    );
+    sign_contexts(d.path(), "contexts.json");
     let keys = |text: &str, indent: usize| -> Vec<String> {
         let pad = " ".repeat(indent);
         text.lines()
@@ -597,18 +551,7 @@ fn batch_and_audit_json_keep_their_key_order() {
     );
     let audit = stdout(&run(d.path(), &["audit", "--json"]));
     assert_eq!(keys(&audit, 2), ["checks", "complete", "manifest", "ok"]);
-    let verify = stdout(&run(
-        d.path(),
-        &[
-            "batch",
-            "verify",
-            "--cert",
-            "keys/byoip-cert.pem",
-            "--input",
-            "contexts.json",
-            "--json",
-        ],
-    ));
+    let verify = stdout(&verify_contexts(d.path(), "contexts.json", &["--json"]));
     assert_eq!(
         keys(&verify, 2),
         ["key_bits", "ok", "results", "spki_sha256"]
@@ -642,11 +585,7 @@ fn batch_check_names_an_unusable_context_entry() {
 fn audit_catches_what_breaks_the_next_provisioning_run() {
     let d = tempdir();
     repo(d.path(), "contexts = \"contexts.json\"", TWO);
-    assert!(
-        run(d.path(), &["batch", "sign", "--out", "contexts.json"])
-            .status
-            .success()
-    );
+    sign_contexts(d.path(), "contexts.json");
     let o = run(d.path(), &["audit"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert!(stdout(&o).contains("pass  context.192.198.0.0/24"));
@@ -728,18 +667,13 @@ fn audit_catches_what_breaks_the_next_provisioning_run() {
         stdout(&o)
     );
     // A tampered context fails with the reason.
-    let mut list: Vec<Value> =
-        serde_json::from_str(&fs::read_to_string(d.path().join("contexts.json")).unwrap()).unwrap();
+    let mut list: Vec<Value> = read_contexts(d.path(), "contexts.json");
     list[0]["message"] = list[0]["message"]
         .as_str()
         .unwrap()
         .replace("123456789012", "210987654321")
         .into();
-    fs::write(
-        d.path().join("contexts.json"),
-        serde_json::to_string(&list).unwrap(),
-    )
-    .unwrap();
+    write_contexts(d.path(), "contexts.json", &list);
     let o = run(d.path(), &["audit", "--json"]);
     assert_eq!(status(&j(&o), "context.192.198.0.0/24"), "fail");
     assert_one_line_error(
@@ -1094,17 +1028,7 @@ fn batch_verify_reads_what_batch_sign_writes() {
             ],
         );
         assert!(o.status.success(), "{}", stderr(&o));
-        let o = run(
-            d.path(),
-            &[
-                "batch",
-                "verify",
-                "--cert",
-                "keys/byoip-cert.pem",
-                "--input",
-                &format!("c.{format}"),
-            ],
-        );
+        let o = verify_contexts(d.path(), &format!("c.{format}"), &[]);
         assert_eq!(
             o.status.code(),
             Some(0),
@@ -1124,17 +1048,7 @@ fn batch_verify_reads_what_batch_sign_writes() {
         ("e.txt", ""),
     ] {
         fs::write(d.path().join(name), body).unwrap();
-        let o = run(
-            d.path(),
-            &[
-                "batch",
-                "verify",
-                "--cert",
-                "keys/byoip-cert.pem",
-                "--input",
-                name,
-            ],
-        );
+        let o = verify_contexts(d.path(), name, &[]);
         assert_one_line_error(&o, "holds no context");
     }
 }
