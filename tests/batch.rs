@@ -32,6 +32,17 @@ fn repo(dir: &Path, top: &str, prefixes: &str) {
     .unwrap();
 }
 
+/// ROAs for 192.198.0.0/22 from both of Amazon's origins: the ROA checks of a prefix in it
+/// pass.
+const AMAZON_VRPS: &str =
+    "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/22,24\nAS14618,192.198.0.0/22,24\n";
+
+/// [`repo`] whose manifest reads its ROAs from vrps.csv, which holds [`AMAZON_VRPS`].
+fn repo_with_vrps(dir: &Path, prefixes: &str) {
+    repo(dir, "vrps = \"vrps.csv\"", prefixes);
+    fs::write(dir.join("vrps.csv"), AMAZON_VRPS).unwrap();
+}
+
 const TWO: &str = "[[prefix]]\ncidr = \"192.198.0.0/24\"\n\n[[prefix]]\ncidr = \"2001:4860:1200::/48\"\nadvertise = false\n";
 
 /// `batch sign --out FILE` in the repository, which must succeed.
@@ -407,20 +418,14 @@ fn batch_check_summarises_and_fails_per_prefix() {
     let d = tempdir();
     let rdap = testdata("rdap/synthetic/arin-good.json");
     let expired = testdata("rdap/synthetic/arin-expired.json");
-    repo(
+    repo_with_vrps(
         d.path(),
-        "vrps = \"vrps.csv\"",
         &format!(
             "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{}\"\n[[prefix]]\ncidr = \"192.198.1.0/24\"\nrdap_file = \"{}\"\n[[prefix]]\ncidr = \"198.51.100.0/24\"\n",
             rdap.display(),
             expired.display()
         ),
     );
-    fs::write(
-        d.path().join("vrps.csv"),
-        "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/22,24\nAS14618,192.198.0.0/22,24\n",
-    )
-    .unwrap();
     let o = run(d.path(), &["batch", "check", "--offline"]);
     let text = stdout(&o);
     assert_eq!(o.status.code(), Some(1), "{text}{}", stderr(&o));
@@ -464,19 +469,13 @@ fn batch_check_summarises_and_fails_per_prefix() {
 fn batch_check_without_evidence_is_incomplete_and_junit_has_errors() {
     let d = tempdir();
     let rdap = testdata("rdap/synthetic/arin-good.json");
-    repo(
+    repo_with_vrps(
         d.path(),
-        "vrps = \"vrps.csv\"",
         &format!(
             "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{}\"\n[[prefix]]\ncidr = \"192.198.2.0/24\"\n",
             rdap.display()
         ),
     );
-    fs::write(
-        d.path().join("vrps.csv"),
-        "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/22,24\nAS14618,192.198.0.0/22,24\n",
-    )
-    .unwrap();
     let o = run(
         d.path(),
         &["batch", "check", "--offline", "--junit", "j.xml"],
@@ -733,11 +732,7 @@ fn batch_check_honours_offline_and_source_flags_over_the_manifest() {
         "ASN,IP Prefix,Max Length\nAS64496,10.0.0.0/8,24\n",
     )
     .unwrap();
-    fs::write(
-        d.path().join("good.csv"),
-        "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/22,24\nAS14618,192.198.0.0/22,24\n",
-    )
-    .unwrap();
+    fs::write(d.path().join("good.csv"), AMAZON_VRPS).unwrap();
     fs::copy(
         testdata("rdap/synthetic/arin-good.json"),
         d.path().join("rec.json"),
@@ -898,11 +893,7 @@ fn the_ci_recipe_runs_on_a_keygen_made_encrypted_key() {
     .unwrap();
     rec["remarks"][0]["description"] = pem.lines().map(Value::from).collect::<Vec<_>>().into();
     fs::write(dir.join("rdap/rec.json"), rec.to_string()).unwrap();
-    fs::write(
-        dir.join("vrps.csv"),
-        "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/22,24\nAS14618,192.198.0.0/22,24\n",
-    )
-    .unwrap();
+    fs::write(dir.join("vrps.csv"), AMAZON_VRPS).unwrap();
     fs::write(
         dir.join("byoip.toml"),
         "account = \"123456789012\"\nkey = \"keys/byoip-key.pem\"\ncert = \"keys/byoip-cert.pem\"\nservice = \"ipam\"\ncontexts = \"contexts.json\"\nvrps = \"vrps.csv\"\n\n[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"rdap/rec.json\"\n",
@@ -1090,19 +1081,13 @@ fn zero_jobs_and_unquoted_numbers_are_refused_with_the_fix() {
 fn a_missing_rdap_file_leaves_one_prefix_incomplete_not_the_run_empty() {
     let d = tempdir();
     let rdap = testdata("rdap/synthetic/arin-good.json");
-    repo(
+    repo_with_vrps(
         d.path(),
-        "vrps = \"vrps.csv\"",
         &format!(
             "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{}\"\n[[prefix]]\ncidr = \"192.198.1.0/24\"\nrdap_file = \"rdap/nope.json\"\n",
             rdap.display()
         ),
     );
-    fs::write(
-        d.path().join("vrps.csv"),
-        "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/22,24\nAS14618,192.198.0.0/22,24\n",
-    )
-    .unwrap();
     let o = run(
         d.path(),
         &["batch", "check", "--offline", "--junit", "j.xml"],
@@ -1120,19 +1105,13 @@ fn a_missing_rdap_file_leaves_one_prefix_incomplete_not_the_run_empty() {
 
 /// A manifest with one prefix and its saved evidence, for the JUnit output tests.
 fn junit_repo(dir: &Path) {
-    repo(
+    repo_with_vrps(
         dir,
-        "vrps = \"vrps.csv\"",
         &format!(
             "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{}\"\n",
             testdata("rdap/synthetic/arin-good.json").display()
         ),
     );
-    fs::write(
-        dir.join("vrps.csv"),
-        "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/22,24\nAS14618,192.198.0.0/22,24\n",
-    )
-    .unwrap();
 }
 
 /// `--junit -` is stdout, as `-` is everywhere: the XML there, the summary on stderr, and
