@@ -68,6 +68,24 @@ fn oci(vrps: &Path, extra: &[&str]) -> std::process::Output {
     run(&a)
 }
 
+/// `check --offline` for AWS (the default cloud) on the synthetic ARIN record `rdap_file`
+/// (under testdata/), with the demo certificate, as JSON.
+fn aws(rdap_file: &str, vrps: &Path) -> std::process::Output {
+    byoip(&[
+        "check",
+        "--offline",
+        "--cidr",
+        "192.198.0.0/24",
+        "--cert",
+        common::td("demo-cert.pem"),
+        "--rdap-file",
+        common::td(rdap_file),
+        "--vrps",
+        vrps.to_str().unwrap(),
+        "--json",
+    ])
+}
+
 /// `check --cloud azure --offline` on the synthetic RIPE NCC record with the certificate in
 /// remarks:, a message for `msg_cidr` dated `date`.
 fn azure(vrps: &Path, msg_cidr: &str, date: &str, extra: &[&str]) -> std::process::Output {
@@ -115,19 +133,7 @@ fn an_expired_vrp_is_no_authorization_for_aws() {
             (14618, "192.198.0.0/22", 24, now() + 86_400 * 400),
         ],
     );
-    let o = byoip(&[
-        "check",
-        "--offline",
-        "--cidr",
-        "192.198.0.0/24",
-        "--cert",
-        common::td("demo-cert.pem"),
-        "--rdap-file",
-        common::td("rdap/synthetic/arin-good.json"),
-        "--vrps",
-        v.to_str().unwrap(),
-        "--json",
-    ]);
+    let o = aws("rdap/synthetic/arin-good.json", &v);
     let r = report(&o);
     assert_eq!(o.status.code(), Some(1), "{r:#}");
     assert_eq!(status(&r, "roa.as16509"), "fail", "{r:#}");
@@ -560,19 +566,10 @@ fn azure_failures_carry_azures_code_in_json_and_aws_reports_have_no_code_key() {
     assert_eq!(common::check_field(&r, "roa.as8075", "code"), "ROANotFound");
 
     // AWS names no codes: its checks have exactly the keys they always had.
-    let o = byoip(&[
-        "check",
-        "--offline",
-        "--cidr",
-        "192.198.0.0/24",
-        "--cert",
-        common::td("demo-cert.pem"),
-        "--rdap-file",
-        common::td("rdap/synthetic/arin-other-key.json"),
-        "--vrps",
-        common::td("vrp/synthetic-clouds.csv"),
-        "--json",
-    ]);
+    let o = aws(
+        "rdap/synthetic/arin-other-key.json",
+        Path::new(common::td("vrp/synthetic-clouds.csv")),
+    );
     let r = report(&o);
     assert_eq!(r["ok"], false, "{r:#}");
     for c in r["checks"].as_array().unwrap() {
@@ -748,19 +745,7 @@ fn a_past_chain_date_is_a_stale_export_warned_about_never_a_failure() {
             (31898, "62.239.236.0/23", 24, gone),
         ],
     );
-    let aws = report(&byoip(&[
-        "check",
-        "--offline",
-        "--cidr",
-        "192.198.0.0/24",
-        "--cert",
-        common::td("demo-cert.pem"),
-        "--rdap-file",
-        common::td("rdap/synthetic/arin-good.json"),
-        "--vrps",
-        v.to_str().unwrap(),
-        "--json",
-    ]));
+    let aws = report(&aws("rdap/synthetic/arin-good.json", &v));
     let azure = report(&azure(&v, RIPE_CIDR, "20991231", &[]));
     let oci = report(&oci(&v, &[]));
     for (r, id) in [
