@@ -460,6 +460,11 @@ fn rec(octet: u8) -> String {
     format!("{NAME}.{octet}.18.198.in-addr.arpa")
 }
 
+/// `zones` with the token's record, as asked, under each /24 of 198.18.12.0/22.
+fn all_records(zones: Zones) -> Zones {
+    (12..16).fold(zones, |z, o| z.txt(&rec(o), &[VALUE]))
+}
+
 fn check(server: &DnsServer, cidr: &str, more: &[&str]) -> Output {
     let resolver = server.resolver();
     let mut args = vec![
@@ -491,12 +496,14 @@ fn state(v: &Value, i: usize) -> &str {
     v["records"][i]["state"].as_str().unwrap()
 }
 
+/// Why the `i`th record of a `dns-token check --json` report is not as asked.
+fn cause(v: &Value, i: usize) -> &str {
+    v["records"][i]["cause"].as_str().unwrap()
+}
+
 #[test]
 fn check_all_present_exits_0() {
-    let mut z = own_zones();
-    for o in 12..16 {
-        z = z.txt(&rec(o), &[VALUE]);
-    }
+    let z = all_records(own_zones());
     let s = DnsServer::start(z, Mode::Answer);
     let o = check(&s, "198.18.12.0/22", &[]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
@@ -569,25 +576,10 @@ fn check_names_curly_quotes_whitespace_and_split_strings() {
     let (code, v, _) = check_json(&s, "198.18.12.0/22");
     assert_eq!(code, Some(1));
     assert_eq!(state(&v, 0), "wrong");
-    assert!(
-        v["records"][0]["cause"].as_str().unwrap().contains("curly"),
-        "{v}"
-    );
+    assert!(cause(&v, 0).contains("curly"), "{v}");
     assert_eq!(v["records"][0]["found"][0], format!("\"{curly}\""));
-    assert!(
-        v["records"][1]["cause"]
-            .as_str()
-            .unwrap()
-            .contains("whitespace"),
-        "{v}"
-    );
-    assert!(
-        v["records"][2]["cause"]
-            .as_str()
-            .unwrap()
-            .contains("split across 2 strings"),
-        "{v}"
-    );
+    assert!(cause(&v, 1).contains("whitespace"), "{v}");
+    assert!(cause(&v, 2).contains("split across 2 strings"), "{v}");
     assert_eq!(state(&v, 3), "found");
 }
 
@@ -633,18 +625,9 @@ fn check_a_resolver_that_never_answers_costs_one_timeout() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(took < Duration::from_secs(4), "took {took:?}");
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(cause(&v, 0).contains("no answer from the resolver"), "{v}");
     assert!(
-        v["records"][0]["cause"]
-            .as_str()
-            .unwrap()
-            .contains("no answer from the resolver"),
-        "{v}"
-    );
-    assert!(
-        v["records"][3]["cause"]
-            .as_str()
-            .unwrap()
-            .contains("did not answer an earlier query"),
+        cause(&v, 3).contains("did not answer an earlier query"),
         "{v}"
     );
     assert!(s.udp_queries() >= 2, "the question is sent again once");
@@ -652,10 +635,7 @@ fn check_a_resolver_that_never_answers_costs_one_timeout() {
 
 #[test]
 fn check_truncated_answers_are_asked_again_over_tcp() {
-    let mut z = own_zones();
-    for o in 12..16 {
-        z = z.txt(&rec(o), &[VALUE]);
-    }
+    let z = all_records(own_zones());
     let s = DnsServer::start(z, Mode::TruncateUdp);
     let o = check(&s, "198.18.12.0/22", &[]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
@@ -684,12 +664,11 @@ fn check_an_undelegated_zone_is_named() {
 #[test]
 fn check_records_in_a_delegated_parent_zone_are_not_undelegated() {
     // The user's /16 zone holds the records of the /22 (no /24 zones of their own).
-    let mut z = Zones::default()
-        .apex("198.in-addr.arpa")
-        .apex("18.198.in-addr.arpa");
-    for o in 12..16 {
-        z = z.txt(&rec(o), &[VALUE]);
-    }
+    let mut z = all_records(
+        Zones::default()
+            .apex("198.in-addr.arpa")
+            .apex("18.198.in-addr.arpa"),
+    );
     let s = DnsServer::start(z.clone(), Mode::Answer);
     let o = check(&s, "198.18.12.0/22", &["--zone", "18.198.in-addr.arpa"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
