@@ -273,27 +273,9 @@ fn golden_three_field_lint() {
 
 #[test]
 fn message_builds_the_three_fields_and_requires_the_roa_date() {
-    let o = byoip(&[
-        "message",
-        "--cloud",
-        "azure",
-        "--subscription",
-        SUB,
-        "--cidr",
-        "130.137.245.0/24",
-        "--expires",
-        "2027-12-31",
-    ]);
+    let o = az_message(SUB, "130.137.245.0/24", &["--expires", "2027-12-31"]);
     assert_eq!(stdout(&o), format!("{AZ_MSG}\n"), "{}", stderr(&o));
-    let o = byoip(&[
-        "message",
-        "--cloud",
-        "azure",
-        "--subscription",
-        SUB,
-        "--cidr",
-        "130.137.245.0/24",
-    ]);
+    let o = az_message(SUB, "130.137.245.0/24", &[]);
     assert_one_line_error(&o, "--cloud azure needs --expires");
     assert!(stderr(&o).contains("Validity End of the ROA"));
     let o = byoip(&[
@@ -306,34 +288,18 @@ fn message_builds_the_three_fields_and_requires_the_roa_date() {
         "20271231",
     ]);
     assert_one_line_error(&o, "--subscription is Azure's");
-    let o = byoip(&[
-        "message",
-        "--cloud",
-        "azure",
-        "--subscription",
+    let o = az_message(
         "6f1b3c2a9d4e4f5a8b7c0123456789ab",
-        "--cidr",
         "130.137.245.0/24",
-        "--expires",
-        "20271231",
-    ]);
+        &["--expires", "20271231"],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("it has no dashes; hint: write it in the 8-4-4-4-12 form: 6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab"),
         "{}",
         stderr(&o)
     );
-    let o = byoip(&[
-        "message",
-        "--cloud",
-        "azure",
-        "--subscription",
-        SUB,
-        "--cidr",
-        "130.137.0.0/16",
-        "--expires",
-        "20271231",
-    ]);
+    let o = az_message(SUB, "130.137.0.0/16", &["--expires", "20271231"]);
     assert_one_line_error(&o, "Azure accepts IPv4 custom prefixes from /21 to /24");
     let o = byoip(&[
         "message",
@@ -346,18 +312,11 @@ fn message_builds_the_three_fields_and_requires_the_roa_date() {
     ]);
     assert_one_line_error(&o, "takes no signed message");
     // Upper case is kept, with one warning (the lint's), not a note besides.
-    let o = byoip(&[
-        "message",
-        "--cloud",
-        "azure",
-        "--subscription",
+    let o = az_message(
         &SUB.to_uppercase(),
-        "--cidr",
         "130.137.245.0/24",
-        "--expires",
-        "20271231",
-        "--json",
-    ]);
+        &["--expires", "20271231", "--json"],
+    );
     let err = stderr(&o);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
@@ -480,6 +439,40 @@ fn inspect_names_the_azure_message_and_signature() {
 }
 
 /// A `cloud = "azure"` manifest, its key and its certificate, in a fresh folder.
+/// `message --cloud azure` for the subscription `sub` and `cidr`, then `more` arguments.
+fn az_message(sub: &str, cidr: &str, more: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "message",
+        "--cloud",
+        "azure",
+        "--subscription",
+        sub,
+        "--cidr",
+        cidr,
+    ];
+    args.extend_from_slice(more);
+    byoip(&args)
+}
+
+/// [`azure_manifest`] of [`AZ_MANIFEST`] naming `cert = "cert.pem"` (a copy of the
+/// testdata file `cert`) and the top-level lines `more`.
+fn azure_manifest_with_cert(cert: &str, more: &str) -> tempfile::TempDir {
+    let dir = azure_manifest(&AZ_MANIFEST.replace(
+        "key = \"k.pem\"\n",
+        &format!("key = \"k.pem\"\ncert = \"cert.pem\"\n{more}"),
+    ));
+    std::fs::copy(testdata(cert), dir.path().join("cert.pem")).unwrap();
+    dir
+}
+
+/// `batch sign` of the manifest [`azure_manifest`] wrote, then `more` arguments.
+fn batch_sign(dir: &tempfile::TempDir, more: &[&str]) -> std::process::Output {
+    let manifest = dir.path().join("byoip.toml");
+    let mut args = vec!["batch", "sign", "--manifest", manifest.to_str().unwrap()];
+    args.extend_from_slice(more);
+    byoip(&args)
+}
+
 fn azure_manifest(body: &str) -> tempfile::TempDir {
     let dir = tempdir();
     std::fs::copy(testdata("keys/pkcs8.pem"), dir.path().join("k.pem")).unwrap();
@@ -606,12 +599,7 @@ fn an_azure_manifest_refuses_awss_keys_and_a_missing_roa_date() {
         ),
     ] {
         let dir = azure_manifest(&body);
-        let o = byoip(&[
-            "batch",
-            "sign",
-            "--manifest",
-            dir.path().join("byoip.toml").to_str().unwrap(),
-        ]);
+        let o = batch_sign(&dir, &[]);
         assert_one_line_error(&o, needle);
     }
     // A prefix without a subscription anywhere is named by its line.
@@ -619,12 +607,7 @@ fn an_azure_manifest_refuses_awss_keys_and_a_missing_roa_date() {
         "subscription = \"6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab\"\n",
         "",
     ));
-    let o = byoip(&[
-        "batch",
-        "sign",
-        "--manifest",
-        dir.path().join("byoip.toml").to_str().unwrap(),
-    ]);
+    let o = batch_sign(&dir, &[]);
     assert_one_line_error(&o, "line 6: no subscription for 130.137.245.0/24");
 }
 
@@ -632,11 +615,7 @@ fn an_azure_manifest_refuses_awss_keys_and_a_missing_roa_date() {
 /// and named by the CIDR in its message.
 #[test]
 fn audit_and_batch_verify_read_azure_contexts_by_their_shape() {
-    let dir = azure_manifest(&AZ_MANIFEST.replace(
-        "key = \"k.pem\"\n",
-        "key = \"k.pem\"\ncert = \"cert.pem\"\ncontexts = \"c.json\"\n",
-    ));
-    std::fs::copy(testdata("demo-cert.pem"), dir.path().join("cert.pem")).unwrap();
+    let dir = azure_manifest_with_cert("demo-cert.pem", "contexts = \"c.json\"\n");
     let m = dir.path().join("byoip.toml");
     let c = dir.path().join("c.json");
     let o = byoip(&[
@@ -801,18 +780,11 @@ fn lint_takes_the_cloud_and_refuses_awss_rules_for_azures_message() {
     // AWS's service rules would be ignored for Azure's message: refused, by lint and message.
     let o = byoip(&["lint", "--service", "ga", AZ_MSG]);
     assert_one_line_error(&o, "--service is AWS's, and this is Azure's message");
-    let o = byoip(&[
-        "message",
-        "--cloud",
-        "azure",
-        "--subscription",
+    let o = az_message(
         SUB,
-        "--cidr",
         "130.137.245.0/24",
-        "--expires",
-        "20271231",
-        "--no-advertise",
-    ]);
+        &["--expires", "20271231", "--no-advertise"],
+    );
     assert_one_line_error(&o, "--no-advertise is AWS's, and this is Azure's message");
     // An unknown flag is a usage error, not a message to lint.
     let o = byoip(&["lint", "--bogus"]);
@@ -872,21 +844,8 @@ fn cert_prints_the_placement_of_the_cloud_it_is_for() {
 /// `batch sign` for Azure warns of an expired manifest certificate as `sign --cert` does.
 #[test]
 fn batch_sign_warns_of_an_expired_certificate_for_azure() {
-    let dir = azure_manifest(&AZ_MANIFEST.replace(
-        "key = \"k.pem\"\n",
-        "key = \"k.pem\"\ncert = \"cert.pem\"\n",
-    ));
-    std::fs::copy(
-        testdata("keys/expired-cert.pem"),
-        dir.path().join("cert.pem"),
-    )
-    .unwrap();
-    let o = byoip(&[
-        "batch",
-        "sign",
-        "--manifest",
-        dir.path().join("byoip.toml").to_str().unwrap(),
-    ]);
+    let dir = azure_manifest_with_cert("keys/expired-cert.pem", "");
+    let o = batch_sign(&dir, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("warning: the certificate has expired (2020-02-01")
@@ -896,12 +855,7 @@ fn batch_sign_warns_of_an_expired_certificate_for_azure() {
     );
     // A valid one is not warned about.
     std::fs::copy(testdata("demo-cert.pem"), dir.path().join("cert.pem")).unwrap();
-    let o = byoip(&[
-        "batch",
-        "sign",
-        "--manifest",
-        dir.path().join("byoip.toml").to_str().unwrap(),
-    ]);
+    let o = batch_sign(&dir, &[]);
     assert!(
         !stderr(&o).contains("CertFromRIRPageExpired"),
         "{}",
