@@ -242,17 +242,7 @@ fn lint_and_verify_recognise_an_as_prefixed_message() {
         "{err}"
     );
     // verify still gives the cryptographic verdict, with the lint beside it.
-    let sig = stdout(&byoip(&[
-        "sign",
-        "--key",
-        td("demo-key.pem"),
-        "--message",
-        ASN_MSG,
-        "--format",
-        "signature",
-    ]))
-    .trim()
-    .to_string();
+    let sig = demo_sig(ASN_MSG);
     let o = byoip(&[
         "verify",
         "--cert",
@@ -269,17 +259,7 @@ fn lint_and_verify_recognise_an_as_prefixed_message() {
 #[test]
 fn verify_strict_refuses_a_private_asn_with_a_valid_signature() {
     let msg = "1|aws|123456789012|64512|20271231|SHA256|RSAPSS";
-    let sig = stdout(&byoip(&[
-        "sign",
-        "--key",
-        td("demo-key.pem"),
-        "--message",
-        ASN_MSG,
-        "--format",
-        "signature",
-    ]))
-    .trim()
-    .to_string();
+    let sig = demo_sig(ASN_MSG);
     assert!(!sig.is_empty());
     // byoip will not sign a private ASN; verify a context someone else signed.
     let dir = tempdir();
