@@ -457,9 +457,29 @@ pub(crate) fn pem_bodies(text: &str) -> Vec<String> {
     out
 }
 
+/// The subject (a distinguished name) of a certificate to build, read with `FromStr` from
+/// RFC 4514 text (`CN=example.com,O=Example`) or openssl's `-subj` form
+/// (`/CN=example.com/O=Example`); `Display` writes RFC 4514. The x509 crate's name type
+/// stays inside.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subject(Name);
+
+impl FromStr for Subject {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        parse_subject(s).map(Subject)
+    }
+}
+
+impl std::fmt::Display for Subject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
 /// Reads a subject as RFC 4514 (`CN=example.com,O=Example`) or openssl's `-subj` form
 /// (`/CN=example.com/O=Example`).
-pub fn parse_subject(s: &str) -> Result<Name, Error> {
+fn parse_subject(s: &str) -> Result<Name, Error> {
     let rfc4514 = if let Some(rest) = s.strip_prefix('/') {
         // openssl lists RDNs most-significant first; RFC 4514 strings list them last first.
         rest.split('/')
@@ -524,7 +544,7 @@ fn crypto(e: impl std::error::Error + Send + Sync + 'static) -> Error {
 /// Builds a self-signed X.509 v3 certificate (sha256WithRSAEncryption) for `key`.
 pub fn build_self_signed(
     key: &SigningKey,
-    subject: &Name,
+    subject: &Subject,
     not_before: SystemTime,
     not_after: SystemTime,
 ) -> Result<Certificate, Error> {
@@ -547,7 +567,7 @@ pub fn build_self_signed(
         .map_err(crypto)?;
     let builder = CertificateBuilder::new(
         SelfSigned {
-            subject: subject.clone(),
+            subject: subject.0.clone(),
         },
         serial,
         validity,
@@ -684,7 +704,7 @@ mod tests {
         let now = SystemTime::now();
         let cert = build_self_signed(
             &key,
-            &parse_subject("CN=example.com").unwrap(),
+            &"CN=example.com".parse::<Subject>().unwrap(),
             now,
             now + std::time::Duration::from_secs(86_400),
         )
@@ -698,10 +718,13 @@ mod tests {
     #[test]
     fn openssl_subject_form_is_accepted() {
         assert_eq!(
-            parse_subject("/C=NL/CN=x").unwrap().to_string(),
+            "/C=NL/CN=x".parse::<Subject>().unwrap().to_string(),
             "CN=x,C=NL"
         );
-        assert!(parse_subject("no equals sign").is_err());
+        assert!(matches!(
+            "no equals sign".parse::<Subject>(),
+            Err(Error::Subject { .. })
+        ));
     }
 
     #[test]

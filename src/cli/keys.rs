@@ -12,7 +12,7 @@ use std::{
 
 use byoip::{
     ExpiryDate,
-    certificate::{build_self_signed, parse_subject},
+    certificate::{Subject, build_self_signed},
     key::{KeyBits, SigningKey},
 };
 use clap::builder::TypedValueParser;
@@ -226,7 +226,7 @@ pub fn run_cert(a: CertArgs) -> CliResult {
     if !to_stdout {
         refuse_existing(&a.out, a.force)?;
     }
-    let subject = parse_subject(&a.subject)?;
+    let subject: Subject = a.subject.parse()?;
     let now = SystemTime::now();
     let not_after = match &a.not_after {
         Some(d) => {
