@@ -190,8 +190,8 @@ impl Certificate {
             Ok(())
         } else {
             Err(Error::KeyMismatch {
-                key_fingerprint: key.fingerprint().to_string(),
-                cert_fingerprint: cert_key.fingerprint().to_string(),
+                key_fingerprint: key.fingerprint(),
+                cert_fingerprint: cert_key.fingerprint(),
             })
         }
     }

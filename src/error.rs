@@ -264,9 +264,9 @@ pub enum Error {
     )]
     KeyMismatch {
         /// Fingerprint of the private key's public half.
-        key_fingerprint: String,
+        key_fingerprint: crate::key::Fingerprint,
         /// Fingerprint of the certificate's public key.
-        cert_fingerprint: String,
+        cert_fingerprint: crate::key::Fingerprint,
     },
     /// Key generation, signing or certificate building failed inside the crypto crates.
     #[error("cryptographic operation failed: {what}")]
@@ -422,8 +422,8 @@ mod tests {
                 source: None,
             },
             Error::KeyMismatch {
-                key_fingerprint: "a".into(),
-                cert_fingerprint: "b".into(),
+                key_fingerprint: crate::key::Fingerprint("a".into()),
+                cert_fingerprint: crate::key::Fingerprint("b".into()),
             },
             Error::Service { input: "x".into() },
             Error::VerificationMethod { input: "x".into() },

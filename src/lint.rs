@@ -76,7 +76,7 @@ pub struct Finding {
 
 impl Finding {
     /// Builds a finding.
-    pub fn new(
+    pub(crate) fn new(
         id: LintId,
         severity: Severity,
         message: impl Into<String>,

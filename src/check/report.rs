@@ -102,7 +102,7 @@ pub struct Check {
 
 impl Check {
     /// A check with no details.
-    pub fn new(
+    pub(crate) fn new(
         id: CheckId,
         status: Status,
         message: impl Into<String>,

@@ -72,7 +72,7 @@ fn algorithm_name(oid: ObjectIdentifier) -> String {
 /// Same as `openssl pkey -pubin -outform DER | openssl dgst -sha256`.
 #[derive(Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
-pub struct Fingerprint(String);
+pub struct Fingerprint(pub(crate) String);
 
 impl Fingerprint {
     fn of_spki(der: &[u8]) -> Self {
