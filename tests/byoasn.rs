@@ -33,10 +33,9 @@ fn openssl_verifies_aws(message: &str, signature: &str) -> bool {
     )
 }
 
-#[test]
-fn openssl_verifies_byoips_asn_signature() {
-    require("openssl", "openssl version");
-    let o = byoip(&[
+/// `sign` with the demo key for account 123456789012 and AS16509, then `extra` arguments.
+fn sign_asn(extra: &[&str]) -> std::process::Output {
+    let mut a = vec![
         "sign",
         "--key",
         td("demo-key.pem"),
@@ -44,11 +43,15 @@ fn openssl_verifies_byoips_asn_signature() {
         "123456789012",
         "--asn",
         "16509",
-        "--expires",
-        "20271231",
-        "--format",
-        "signature",
-    ]);
+    ];
+    a.extend(extra);
+    byoip(&a)
+}
+
+#[test]
+fn openssl_verifies_byoips_asn_signature() {
+    require("openssl", "openssl version");
+    let o = sign_asn(&["--expires", "20271231", "--format", "signature"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let sig = stdout(&o).trim().to_string();
     assert_eq!(sig.len(), 344);
@@ -293,22 +296,7 @@ fn verify_strict_refuses_a_private_asn_with_a_valid_signature() {
 
 #[test]
 fn sign_prints_the_provision_ipam_byoasn_command() {
-    let base = [
-        "sign",
-        "--key",
-        td("demo-key.pem"),
-        "--account",
-        "123456789012",
-        "--asn",
-        "16509",
-        "--expires",
-        "20271231",
-    ];
-    let run = |extra: &[&str]| {
-        let mut a = base.to_vec();
-        a.extend(extra);
-        byoip(&a)
-    };
+    let run = |extra: &[&str]| sign_asn(&[&["--expires", "20271231"], extra].concat());
     let o = run(&["--format", "aws-cli"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
@@ -394,15 +382,6 @@ fn sign_prints_the_provision_ipam_byoasn_command() {
 
 #[test]
 fn sign_refuses_what_has_no_meaning_for_an_asn() {
-    let base = [
-        "sign",
-        "--key",
-        td("demo-key.pem"),
-        "--account",
-        "123456789012",
-        "--asn",
-        "16509",
-    ];
     for (extra, needle) in [
         (
             &["--format", "terraform"][..],
@@ -417,9 +396,7 @@ fn sign_refuses_what_has_no_meaning_for_an_asn() {
             "give --ipam-id IPAM_ID instead",
         ),
     ] {
-        let mut a = base.to_vec();
-        a.extend(extra);
-        assert_one_line_error(&byoip(&a), needle);
+        assert_one_line_error(&sign_asn(extra), needle);
     }
     // A prefix and an ASN at once is a usage error.
     let o = byoip(&[
