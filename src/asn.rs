@@ -246,6 +246,31 @@ impl serde::Serialize for Asn {
     }
 }
 
+/// Writers of ASNs as JSON numbers, for `#[serde(serialize_with)]`: RDAP (RFC 9083 §5.5)
+/// and the cloud table write numbers, where `Asn` itself serializes as the EC2 API's decimal
+/// string.
+pub(crate) mod as_number {
+    use super::Asn;
+
+    /// One ASN.
+    pub(crate) fn one<S: serde::Serializer>(asn: &Asn, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u32(asn.get())
+    }
+
+    /// An ASN that may be absent (`null`).
+    pub(crate) fn option<S: serde::Serializer>(asn: &Option<Asn>, s: S) -> Result<S::Ok, S::Error> {
+        match asn {
+            Some(a) => s.serialize_some(&a.get()),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// A list of ASNs.
+    pub(crate) fn list<S: serde::Serializer>(asns: &[Asn], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(asns.iter().map(|a| a.get()))
+    }
+}
+
 /// True when a message field has the shape of an ASN rather than a CIDR: digits, or `AS`
 /// and more, with none of the `/`, `.` and `:` every CIDR has.
 pub(crate) fn looks_like_asn(field: &str) -> bool {

@@ -238,10 +238,10 @@ impl fmt::Display for Encoding {
 #[non_exhaustive]
 pub struct RoaRule {
     /// Origin ASNs that must each be authorized (commercial regions).
-    #[serde(serialize_with = "asn_numbers")]
+    #[serde(serialize_with = "crate::asn::as_number::list")]
     pub origins: &'static [Asn],
     /// Origin ASNs for the cloud's government regions.
-    #[serde(serialize_with = "asn_numbers")]
+    #[serde(serialize_with = "crate::asn::as_number::list")]
     pub gov_origins: &'static [Asn],
     /// Other origins the cloud uses in particular regions, in place of `origins`.
     pub regional_origins: &'static [RegionalOrigin],
@@ -279,22 +279,12 @@ pub(crate) fn check_region_id(id: &str) -> Result<(), String> {
     ))
 }
 
-// The cloud table's JSON writes ASNs as numbers (as RPKI's VRP exports do), where `Asn`
-// alone serializes as the EC2 API's decimal string.
-fn asn_numbers<S: serde::Serializer>(asns: &&'static [Asn], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(asns.iter().map(|a| a.get()))
-}
-
-fn asn_number<S: serde::Serializer>(asn: &Asn, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_u32(asn.get())
-}
-
 /// An origin ASN a cloud uses in one region instead of its usual ones.
 #[derive(Debug, Serialize)]
 #[non_exhaustive]
 pub struct RegionalOrigin {
     /// The ASN.
-    #[serde(serialize_with = "asn_number")]
+    #[serde(serialize_with = "crate::asn::as_number::one")]
     pub asn: Asn,
     /// The region, for people.
     pub name: &'static str,

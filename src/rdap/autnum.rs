@@ -23,10 +23,10 @@ pub struct Autnum {
     /// `name`: the as-name.
     pub name: Option<String>,
     /// `startAutnum`.
-    #[serde(serialize_with = "asn_number")]
+    #[serde(serialize_with = "crate::asn::as_number::option")]
     pub start: Option<Asn>,
     /// `endAutnum` (the same as `start` for one ASN).
-    #[serde(serialize_with = "asn_number")]
+    #[serde(serialize_with = "crate::asn::as_number::option")]
     pub end: Option<Asn>,
     /// `port43`: the registry's whois server.
     pub port43: Option<String>,
@@ -36,15 +36,6 @@ pub struct Autnum {
     pub entities: Vec<Entity>,
     /// Links.
     pub links: Vec<Link>,
-}
-
-// RDAP writes startAutnum and endAutnum as numbers (RFC 9083 §5.5), and so does the
-// record's JSON here, where `Asn` alone serializes as the EC2 API's decimal string.
-fn asn_number<S: serde::Serializer>(asn: &Option<Asn>, s: S) -> Result<S::Ok, S::Error> {
-    match asn {
-        Some(a) => s.serialize_some(&a.get()),
-        None => s.serialize_none(),
-    }
 }
 
 impl Autnum {
