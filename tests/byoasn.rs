@@ -480,16 +480,8 @@ fn check_asn_passes_a_record_with_the_certificate_in_the_asns_own_comments() {
     assert_eq!(v["ok"], true);
     assert_eq!(v["asn"], ARIN_ASN);
     assert_eq!(v["cidr"], serde_json::Value::Null);
-    let ids: Vec<&str> = v["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
-    let want: Vec<String> = byoip::check::ASN_CHECK_IDS
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let ids = common::check_ids(&v);
+    let want = documented_ids(byoip::check::ASN_CHECK_IDS, &[]);
     assert_eq!(ids, want);
     for id in ids {
         assert_eq!(status(&v, id), "pass", "{id}: {v:#}");

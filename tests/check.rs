@@ -291,17 +291,8 @@ fn a_fully_good_setup_passes_at_arin_ripe_and_apnic() {
         );
         assert_eq!(r.code(), 0, "{cidr}: {}", r.json);
         assert_eq!(r.json["ok"], true);
-        let ids: Vec<&str> = r.json["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["id"].as_str().unwrap())
-            .collect();
-        let want: Vec<String> = byoip::check::CHECK_IDS
-            .iter()
-            .map(ToString::to_string)
-            .chain(["roa.as16509".to_string(), "roa.as14618".to_string()])
-            .collect();
+        let ids = common::check_ids(&r.json);
+        let want = common::documented_ids(byoip::check::CHECK_IDS, &["roa.as16509", "roa.as14618"]);
         assert_eq!(ids, want, "every documented check, in the documented order");
         for id in &want {
             assert_eq!(r.status(id), "pass", "{cidr} {id}: {}", r.check(id));

@@ -128,17 +128,8 @@ fn oci_the_token_line_in_descr_and_a_long_lived_roa_is_ok() {
         message(&r, "roa.as31898").contains("valid until at least 2100-01-01"),
         "{r:#}"
     );
-    let ids: Vec<&str> = r["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
-    let mut want: Vec<String> = byoip::check::check_ids(Cloud::Oci)
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    want.push("roa.as31898".into());
+    let ids = common::check_ids(&r);
+    let want = common::documented_ids(byoip::check::check_ids(Cloud::Oci), &["roa.as31898"]);
     assert_eq!(ids, want);
 }
 
@@ -389,17 +380,8 @@ fn azure_a_ripe_certificate_in_remarks_passes_and_in_descr_fails_with_azures_cod
     );
     assert_eq!(status(&good, "rdap.signature"), "pass");
     assert_eq!(status(&good, "roa.as8075"), "pass");
-    let ids: Vec<&str> = good["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
-    let mut want: Vec<String> = byoip::check::check_ids(Cloud::Azure)
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    want.push("roa.as8075".into());
+    let ids = common::check_ids(&good);
+    let want = common::documented_ids(byoip::check::check_ids(Cloud::Azure), &["roa.as8075"]);
     assert_eq!(ids, want);
 
     let descr = azure(

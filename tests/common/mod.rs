@@ -177,6 +177,25 @@ pub fn report(o: &Output) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("{e}: stdout {} stderr {}", stdout(o), stderr(o)))
 }
 
+/// The ids of a JSON report's checks, in report order.
+pub fn check_ids(report: &serde_json::Value) -> Vec<&str> {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect()
+}
+
+/// The documented check ids `ids` as a report writes them, then `more` (the `roa.as<N>`
+/// ids a report adds for the origins it judges).
+pub fn documented_ids(ids: &[byoip::check::CheckId], more: &[&str]) -> Vec<String> {
+    ids.iter()
+        .map(ToString::to_string)
+        .chain(more.iter().map(ToString::to_string))
+        .collect()
+}
+
 /// The status of the check `id` in a JSON report.
 pub fn status(report: &serde_json::Value, id: &str) -> String {
     check_field(report, id, "status")
