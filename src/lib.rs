@@ -141,7 +141,11 @@
 //! [`check::Report::ok`] means no check failed and every check ran; a check you chose to
 //! leave out (no message given, the registry not asked) is `skip`, which `ok` allows, so a
 //! service that must have every check should also look for skips. Azure's and Oracle's
-//! reports come from [`check::run_cloud`].
+//! reports come from [`check::run_cloud`]. A saved registry answer becomes evidence with
+//! `from_saved`: [`check::RdapEvidence::from_saved`] (a prefix's record),
+//! [`check::AutnumEvidence::from_saved`] (an ASN's, for [`check::run_asn`]) and
+//! [`check::RipeDbEvidence::from_saved`] (the RIPE Database object whose `remarks:` Azure
+//! reads in RIPE NCC space).
 //!
 //! ```
 //! use byoip::check::{self, CheckId, Inputs, RdapEvidence, Status};

@@ -60,6 +60,36 @@ pub enum AutnumEvidence {
     Found(Arc<AutnumRecord>),
 }
 
+impl AutnumEvidence {
+    /// The evidence in a saved RDAP autnum answer: what `byoip rdap fetch --asn` writes, or
+    /// the registry's JSON as `curl` saves it (RFC 9083). `name` says in the report where it
+    /// came from. Bytes that are not an autnum record are an error naming what they are.
+    ///
+    /// ```
+    /// use byoip::check::{AsnInputs, AutnumEvidence, CheckId, Status, run_asn};
+    ///
+    /// let saved = std::fs::read(concat!(
+    ///     env!("CARGO_MANIFEST_DIR"),
+    ///     "/testdata/rdap/synthetic/arin-autnum-good.json"
+    /// ))
+    /// .unwrap();
+    /// let mut inputs = AsnInputs::new(byoip::Asn::new(397979), chrono::Utc::now());
+    /// inputs.rdap = AutnumEvidence::from_saved(&saved, "arin-autnum-good.json")?;
+    /// let report = run_asn(&inputs);
+    /// assert_eq!(report.get(&CheckId::RdapAutnumRecord).unwrap().status, Status::Pass);
+    ///
+    /// assert!(AutnumEvidence::from_saved(b"<html>", "page.html").is_err());
+    /// # Ok::<(), byoip::Error>(())
+    /// ```
+    pub fn from_saved(bytes: &[u8], name: &str) -> Result<AutnumEvidence, crate::Error> {
+        Ok(AutnumEvidence::Found(Arc::new(AutnumRecord {
+            autnum: crate::rdap::Autnum::from_json(bytes, name)?,
+            source: crate::rdap::Source::File(name.to_string()),
+            body: bytes.to_vec(),
+        })))
+    }
+}
+
 /// Everything the BYOASN report judges.
 ///
 /// [`AsnInputs::new`] takes what every report needs; the evidence is optional and set on

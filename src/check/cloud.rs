@@ -87,6 +87,33 @@ pub enum RipeDbEvidence {
     },
 }
 
+impl RipeDbEvidence {
+    /// The evidence in a saved RIPE Database REST answer (JSON, as
+    /// `curl -H 'Accept: application/json'` saves it): the `inetnum` or `inet6num` object
+    /// whose `remarks:` RIPE's RDAP leaves out. `name` says in the report where it came
+    /// from. Bytes that are not such an answer are an error naming what they are.
+    ///
+    /// ```
+    /// use byoip::check::RipeDbEvidence;
+    ///
+    /// let saved = std::fs::read(concat!(
+    ///     env!("CARGO_MANIFEST_DIR"),
+    ///     "/testdata/ripedb/inetnum-remarks.json"
+    /// ))
+    /// .unwrap();
+    /// let db = RipeDbEvidence::from_saved(&saved, "inetnum-remarks.json")?;
+    /// assert!(matches!(db, RipeDbEvidence::Found { .. }));
+    /// assert!(RipeDbEvidence::from_saved(b"<html>", "page.html").is_err());
+    /// # Ok::<(), byoip::Error>(())
+    /// ```
+    pub fn from_saved(bytes: &[u8], name: &str) -> Result<RipeDbEvidence, crate::Error> {
+        Ok(RipeDbEvidence::Found {
+            object: RipeObject::from_json(bytes, name)?,
+            source: name.to_string(),
+        })
+    }
+}
+
 /// What a cloud report judges.
 ///
 /// [`CloudInputs::new`] takes what every report needs; the evidence is optional and set on

@@ -160,6 +160,18 @@ impl RdapEvidence {
             ))),
         }
     }
+
+    /// True when the record is RIPE NCC's: its RIPE Database object holds the `remarks:`
+    /// RIPE's RDAP leaves out, which a cloud check reads ([`super::RipeDbEvidence`]).
+    pub fn is_ripe_ncc(&self) -> bool {
+        match self {
+            RdapEvidence::Found { record, .. } => {
+                crate::rdap::registry::identify(&record.network, record.source.url()).registry
+                    == Some(crate::rdap::Registry::RipeNcc)
+            }
+            _ => false,
+        }
+    }
 }
 
 /// ROA evidence, or why there is none.

@@ -40,11 +40,8 @@ use crate::{
     error::Error,
     http::{Client, HttpConfig},
     prefix::Prefix,
-    rdap::{
-        AutnumLookup, AutnumRecord, Lookup, Record, Registry, Resolver, ResolverConfig,
-        registry::identify,
-    },
-    ripedb::{self, RipeObject},
+    rdap::{AutnumLookup, Lookup, Record, Resolver, ResolverConfig},
+    ripedb,
     roa::{
         self,
         api::{RIPESTAT_BASE, Validator},
@@ -134,6 +131,8 @@ pub struct Sources {
     vrps: Option<SavedVrps>,
     /// The resolver asked for dns-token records, online.
     dns: DnsConfig,
+    /// The RIPE Database REST API asked for RIPE NCC records' objects, online.
+    ripe_db_base: String,
     /// The first network failure; its checks were reported `not-run`.
     failure: Mutex<Option<Error>>,
     /// The evidence the run went without, sorted, each once.
@@ -149,6 +148,7 @@ impl Sources {
             reach,
             vrps,
             dns: DnsConfig::default(),
+            ripe_db_base: ripedb::RIPE_DB_BASE.into(),
             failure: Mutex::new(None),
             missing: Mutex::new(Vec::new()),
         }
@@ -158,6 +158,14 @@ impl Sources {
     /// per query).
     pub fn with_dns(mut self, dns: DnsConfig) -> Self {
         self.dns = dns;
+        self
+    }
+
+    /// Asks the RIPE Database REST API at `base` for RIPE NCC records' objects (by default
+    /// [`ripedb::RIPE_DB_BASE`]); a URL the HTTP policy refuses leaves those checks
+    /// `not-run` with the refusal as the run's failure.
+    pub fn with_ripe_db(mut self, base: impl Into<String>) -> Self {
+        self.ripe_db_base = base.into();
         self
     }
 
@@ -280,11 +288,12 @@ impl Sources {
         }
     }
 
-    /// The autnum record of `asn`: `saved` when given, else the network unless offline.
-    pub fn autnum(&self, asn: Asn, saved: Option<Arc<AutnumRecord>>) -> AutnumEvidence {
+    /// The autnum record of `asn`: `saved` when given (e.g. [`AutnumEvidence::from_saved`]),
+    /// else the network unless offline.
+    pub fn autnum(&self, asn: Asn, saved: Option<AutnumEvidence>) -> AutnumEvidence {
         let resolver = match (&self.reach, saved) {
             (Reach::LocalOnly, _) => return AutnumEvidence::NotAsked(LOCAL_ONLY_RDAP.into()),
-            (_, Some(record)) => return AutnumEvidence::Found(record),
+            (_, Some(evidence)) => return evidence,
             (Reach::Offline, None) => {
                 return AutnumEvidence::Unavailable(
                     self.without(Missing::AutnumRecord, NO_RDAP_FILE),
@@ -340,47 +349,45 @@ impl Sources {
 
 impl Sources {
     /// The RIPE Database object of a RIPE NCC record, for [`super::run_cloud`] (RIPE's
-    /// RDAP does not show `remarks:`, where Azure reads): `saved` (an answer's bytes and
-    /// what to call it) when given, else the REST API at `base` when online. Not needed
-    /// for other registries' records; `saved` that is not an answer is an error.
-    pub fn ripe_db(
-        &self,
-        rdap: &RdapEvidence,
-        saved: Option<(&[u8], &str)>,
-        base: &str,
-    ) -> Result<RipeDbEvidence, Error> {
+    /// RDAP does not show `remarks:`, where Azure reads): `saved` when given (e.g.
+    /// [`RipeDbEvidence::from_saved`]), else the REST API ([`Sources::with_ripe_db`]) when
+    /// online. Not needed for other registries' records.
+    pub fn ripe_db(&self, rdap: &RdapEvidence, saved: Option<RipeDbEvidence>) -> RipeDbEvidence {
         let RdapEvidence::Found { record, .. } = rdap else {
-            return Ok(RipeDbEvidence::NotNeeded);
+            return RipeDbEvidence::NotNeeded;
         };
-        let id = identify(&record.network, record.source.url());
-        if id.registry != Some(Registry::RipeNcc) {
-            return Ok(RipeDbEvidence::NotNeeded);
+        if !rdap.is_ripe_ncc() {
+            return RipeDbEvidence::NotNeeded;
         }
         if self.local_only() {
-            return Ok(RipeDbEvidence::NotAsked(
+            return RipeDbEvidence::NotAsked(
                 "local checks only: the RIPE Database was not read".into(),
-            ));
+            );
         }
-        if let Some((bytes, name)) = saved {
-            return Ok(RipeDbEvidence::Found {
-                object: RipeObject::from_json(bytes, name)?,
-                source: name.to_string(),
-            });
+        if let Some(evidence) = saved {
+            return evidence;
         }
         if self.resolver().is_none() {
-            return Ok(RipeDbEvidence::Unavailable(self.without(
+            return RipeDbEvidence::Unavailable(self.without(
                 Missing::RipeDbObject,
                 "offline and no saved RIPE Database object",
-            )));
+            ));
         }
         let Some((kind, key)) = ripedb::key_of(&record.network) else {
-            return Ok(RipeDbEvidence::Unavailable(format!(
+            return RipeDbEvidence::Unavailable(format!(
                 "the RDAP record's handle {:?} is not a RIPE Database key",
                 record.network.handle.as_deref().unwrap_or("")
-            )));
+            ));
         };
-        self.client.permits(base)?;
-        Ok(match ripedb::fetch(&self.client, base, kind, &key) {
+        let base = self.ripe_db_base.as_str();
+        if let Err(e) = self.client.permits(base) {
+            return RipeDbEvidence::Unavailable(self.failed(
+                Missing::RipeDbObject,
+                "the RIPE Database object",
+                e,
+            ));
+        }
+        match ripedb::fetch(&self.client, base, kind, &key) {
             Ok(Some((object, source))) => RipeDbEvidence::Found { object, source },
             Ok(None) => RipeDbEvidence::NotFound {
                 url: ripedb::lookup_url(base, kind, &key),
@@ -390,6 +397,86 @@ impl Sources {
                 "the RIPE Database object",
                 e,
             )),
-        })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn testdata(path: &str) -> Vec<u8> {
+        std::fs::read(format!("{}/testdata/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    fn offline() -> Sources {
+        let client = Arc::new(Client::new(HttpConfig::default()));
+        Sources::new(client, Reach::Offline, None)
+    }
+
+    #[test]
+    fn saved_autnum_and_ripe_db_evidence_answer_offline() {
+        let sources = offline();
+        let asn = Asn::new(397979);
+        let saved = AutnumEvidence::from_saved(
+            &testdata("rdap/synthetic/arin-autnum-good.json"),
+            "good.json",
+        )
+        .unwrap();
+        assert!(matches!(
+            sources.autnum(asn, Some(saved)),
+            AutnumEvidence::Found(r) if r.source.to_string() == "good.json"
+        ));
+        assert!(matches!(
+            sources.autnum(asn, None),
+            AutnumEvidence::Unavailable(_)
+        ));
+
+        let ripe = RdapEvidence::from_saved(&testdata("rdap/ripe_62_239_237_1.json"), "ripe.json")
+            .unwrap();
+        assert!(ripe.is_ripe_ncc());
+        let db = RipeDbEvidence::from_saved(&testdata("ripedb/inetnum-remarks.json"), "db.json")
+            .unwrap();
+        assert!(matches!(
+            sources.ripe_db(&ripe, Some(db.clone())),
+            RipeDbEvidence::Found { source, .. } if source == "db.json"
+        ));
+        assert!(matches!(
+            sources.ripe_db(&ripe, None),
+            RipeDbEvidence::Unavailable(_)
+        ));
+        // Another registry's record needs no RIPE Database object, saved or not.
+        let arin =
+            RdapEvidence::from_saved(&testdata("rdap/synthetic/arin-good.json"), "a.json").unwrap();
+        assert!(!arin.is_ripe_ncc());
+        assert!(matches!(
+            sources.ripe_db(&arin, Some(db)),
+            RipeDbEvidence::NotNeeded
+        ));
+        assert_eq!(
+            sources.missing(),
+            vec![Missing::AutnumRecord, Missing::RipeDbObject]
+        );
+        assert!(sources.failure().is_none());
+    }
+
+    #[test]
+    fn a_ripe_db_base_the_http_policy_refuses_is_a_failure_not_an_error() {
+        let client = Arc::new(Client::new(HttpConfig::default()));
+        let resolver = Box::new(Resolver::new(client.clone(), ResolverConfig::default()));
+        let reach = Reach::Online {
+            resolver,
+            validator: Validator::RipeStat(RIPESTAT_BASE.into()),
+        };
+        let sources = Sources::new(client, reach, None).with_ripe_db("http://db.example/");
+        let ripe = RdapEvidence::from_saved(&testdata("rdap/ripe_62_239_237_1.json"), "ripe.json")
+            .unwrap();
+        let RipeDbEvidence::Unavailable(why) = sources.ripe_db(&ripe, None) else {
+            panic!("not unavailable");
+        };
+        assert!(why.contains("plain HTTP is refused"), "{why}");
+        assert_eq!(sources.missing(), vec![Missing::RipeDbObject]);
+        assert!(sources.failure().is_some());
+        assert_eq!(sources.client().requests_sent(), 0);
     }
 }

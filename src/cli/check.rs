@@ -644,7 +644,7 @@ impl Sources {
             }
         };
         Ok(Sources {
-            inner: online::Sources::new(client, reach, vrps),
+            inner: online::Sources::new(client, reach, vrps).with_ripe_db(net.ripe_db_url.clone()),
             fetching_shown: false.into(),
         })
     }

@@ -3,13 +3,13 @@
 //! ASN's RDAP autnum record (the network through IANA's `asn.json`, or `--rdap-file`), and
 //! with `--cidr` the ROAs for the ASN and Amazon's.
 
-use std::{path::PathBuf, sync::Arc};
+use std::path::PathBuf;
 
 use byoip::{
     Asn,
     check::{AsnInputs, AutnumEvidence, RoaEvidence, Signed, run_asn},
     dnstoken::Method,
-    rdap::{self, AutnumRecord},
+    rdap,
 };
 
 use super::{CheckArgs, Sources};
@@ -85,12 +85,7 @@ pub(in crate::cli) fn autnum(
                 note("an ASN has one record: only the first --rdap-file is read");
             }
             let data = read_input(p, rdap::MAX_RDAP_BYTES as usize, "RDAP file")?;
-            let shown = p.display().to_string();
-            Some(Arc::new(AutnumRecord {
-                autnum: rdap::Autnum::from_json(&data, &shown)?,
-                source: byoip::rdap::Source::File(shown),
-                body: data.to_vec(),
-            }))
+            Some(AutnumEvidence::from_saved(&data, &p.display().to_string())?)
         }
         _ => None,
     };

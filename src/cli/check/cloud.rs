@@ -115,13 +115,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     inputs.region = a.region.as_deref();
     let sources = Sources::new(&a.net, false)?.show_fetching();
     inputs.rdap = sources.rdap(prefix, &a.rdap_file)?;
-    inputs.ripe_db = ripe_db(
-        &sources,
-        prefix,
-        &inputs.rdap,
-        a.ripe_db_file.as_deref(),
-        &a.net.ripe_db_url,
-    )?;
+    inputs.ripe_db = ripe_db(&sources, prefix, &inputs.rdap, a.ripe_db_file.as_deref())?;
     // The report says which origins it judges (the cloud's, by region).
     inputs.roa = sources.origins(prefix, &inputs.roa_origins());
     sources.done_fetching();
@@ -161,17 +155,18 @@ pub(in crate::cli) fn ripe_db(
     prefix: byoip::Prefix,
     rdap: &RdapEvidence,
     file: Option<&Path>,
-    base: &str,
 ) -> Result<RipeDbEvidence, CliError> {
     let data = file
         .map(|f| read_input(f, ripedb::MAX_RIPE_DB_BYTES as usize, "RIPE Database file"))
         .transpose()?;
-    let shown = file.map(|f| f.display().to_string());
-    let saved = data
-        .as_deref()
-        .zip(shown.as_deref())
-        .map(|(d, n)| (&d[..], n));
-    let db = sources.ripe_db(rdap, saved, base)?;
+    // Judged only when it is used: a RIPE NCC record, checked beyond the local checks.
+    let saved = match (file, data) {
+        (Some(f), Some(d)) if rdap.is_ripe_ncc() && !sources.local_only() => {
+            Some(RipeDbEvidence::from_saved(&d, &f.display().to_string())?)
+        }
+        _ => None,
+    };
+    let db = sources.ripe_db(rdap, saved);
     if let (Some(f), RipeDbEvidence::NotNeeded, RdapEvidence::Found { .. }) = (file, &db, rdap) {
         note(&format!(
             "{} is not used: the record is not RIPE NCC's",
