@@ -162,7 +162,7 @@ impl RdapEvidence {
     }
 
     /// True when the record is RIPE NCC's: its RIPE Database object holds the `remarks:`
-    /// RIPE's RDAP leaves out, which a cloud check reads ([`super::RipeDbEvidence`]).
+    /// RIPE's RDAP leaves out, which a cloud check reads ([`RipeDbEvidence`]).
     pub fn is_ripe_ncc(&self) -> bool {
         match self {
             RdapEvidence::Found { record, .. } => {
