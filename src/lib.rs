@@ -138,9 +138,12 @@
 //! [`check::CloudInputs::new`], [`check::AsnInputs::new`], [`check::Signed::new`]) or, for the
 //! network settings (`http::HttpConfig`, `rdap::ResolverConfig`, `dns::DnsConfig`, feature
 //! `net`), their `Default`, then set the fields you need.
-//! [`check::Report::ok`] means no check failed and every check ran; a check you chose to
-//! leave out (no message given, the registry not asked) is `skip`, which `ok` allows, so a
-//! service that must have every check should also look for skips. Azure's and Oracle's
+//! Act on [`check::Report::ready`]: no check failed, every check ran, and none was left out
+//! for want of evidence you did not supply (no message given, the registry not asked);
+//! [`check::Report::left_out`] lists those, each with what was missing. A check skipped by
+//! rule (under `dns-token` no certificate is needed) does not stop it.
+//! [`check::Report::ok`] is the CLI's looser `ok` (nothing failed, everything ran, skips
+//! allowed): a report with nothing checked is `ok`, never `ready`. Azure's and Oracle's
 //! reports come from [`check::run_cloud`]. A saved registry answer becomes evidence with
 //! `from_saved`: [`check::RdapEvidence::from_saved`] (a prefix's record),
 //! [`check::AutnumEvidence::from_saved`] (an ASN's, for [`check::run_asn`]) and
@@ -164,6 +167,9 @@
 //! assert_eq!(report.get(&CheckId::RdapRecord).unwrap().status, Status::Pass);
 //! // No ROAs were given: their checks are skipped, never passed.
 //! assert_eq!(report.get(&CheckId::Roa(byoip::Asn::new(16509))).unwrap().status, Status::Skip);
+//! // So the report is not ready, and says what was left out.
+//! assert!(!report.ready());
+//! assert!(report.left_out().any(|c| c.id == CheckId::Roa(byoip::Asn::new(16509))));
 //! # Ok::<(), byoip::Error>(())
 //! ```
 //!

@@ -378,9 +378,8 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
         CheckId::MessageExpiry,
     ];
     let Some(s) = inp.signed else {
-        b.all(
+        b.all_left_out(
             IDS,
-            Status::Skip,
             "no message given (a message with its signature, or a context)",
         );
         return;
@@ -667,6 +666,27 @@ mod tests {
             Status::Pass
         );
         assert!(good.ok(), "{good:?}");
+        // No message was given: ok, but not ready, and the report says what is missing.
+        assert!(!good.ready());
+        let out: Vec<CheckId> = good.left_out().map(|c| c.id.clone()).collect();
+        assert_eq!(
+            out,
+            [
+                CheckId::MessageFormat,
+                CheckId::MessageAsn,
+                CheckId::MessageAccount,
+                CheckId::MessageExpiry,
+                CheckId::SignatureLocal,
+                CheckId::RdapSignature,
+            ]
+        );
+        // A bare report judges the ASN alone: ok, since nothing failed, but never ready.
+        let bare = run_asn(&AsnInputs::new(crate::asn::Asn::new(397979), Utc::now()));
+        assert!(bare.ok() && !bare.ready());
+        let out: Vec<CheckId> = bare.left_out().map(|c| c.id.clone()).collect();
+        assert!(out.contains(&CheckId::RdapAutnumRecord), "{out:?}");
+        assert!(out.contains(&CheckId::SignatureLocal), "{out:?}");
+        assert!(!out.contains(&CheckId::AsnPublic), "{out:?}");
         let org = run_asn(&inputs(
             record("[]", &cert_remark("Registration Comments")),
             &cert,

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{Builder, CheckId, Status};
+use super::{Builder, CheckId};
 use crate::{
     certificate::Certificate,
     cloud::{Cloud, Proof, Scheme},
@@ -49,9 +49,8 @@ pub(crate) fn cert_checks(
     h: &Horizon<'_>,
 ) {
     let Some((label, cert)) = chosen else {
-        b.all(
+        b.all_left_out(
             CERT_IDS,
-            Status::Skip,
             "no certificate: give one, or let the registry's RDAP record supply it",
         );
         return;

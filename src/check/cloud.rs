@@ -452,11 +452,7 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
         CheckId::MessageExpiry,
     ];
     let Some(s) = inp.signed else {
-        b.all(
-            IDS,
-            Status::Skip,
-            "no message given (a message and its signature)",
-        );
+        b.all_left_out(IDS, "no message given (a message and its signature)");
         return;
     };
     let text = String::from_utf8_lossy(s.message);
@@ -539,7 +535,7 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
                         id,
                         format!("the message names subscription {}, as the subscription given", want.as_str()),
                     ),
-                    None => b.skip(
+                    None => b.left_out(
                         id,
                         format!("the message names subscription {sub_in_msg}; give the subscription to compare"),
                     ),
@@ -739,7 +735,7 @@ fn azure_signature_check(
 ) {
     let id = CheckId::RdapSignature;
     let Some(s) = signed else {
-        b.skip(id, "no message and signature given");
+        b.left_out(id, "no message and signature given");
         return;
     };
     if readable.is_empty() {

@@ -48,7 +48,7 @@ pub(super) fn dns_checks(b: &mut Builder, dns: &DnsEvidence) {
     use crate::dnstoken::NameState;
     let names = match dns {
         DnsEvidence::NotAsked(why) => {
-            b.all(DNS_CHECK_IDS.iter().cloned(), Status::Skip, why);
+            b.all_left_out(DNS_CHECK_IDS.iter().cloned(), why);
             return;
         }
         DnsEvidence::Unavailable(why) => {

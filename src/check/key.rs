@@ -59,7 +59,7 @@ pub(super) fn key_cert_match(
             "sign with the key whose certificate you publish; inspecting each file shows its fingerprint",
         );
     } else if fps.is_empty() {
-        b.skip(id, "no certificate or key given");
+        b.left_out(id, "no certificate or key given");
     } else if let Some(p) = matching {
         b.pass(
             id,
@@ -142,7 +142,7 @@ pub(super) fn key_cert_match(
                 );
             }
             Absent::NotAsked(why) => {
-                b.skip(id, format!("RDAP not consulted ({why})"));
+                b.left_out(id, format!("RDAP not consulted ({why})"));
             }
             Absent::NoneFound => {
                 b.skip(id, "no certificate found in RDAP to compare your key with");

@@ -2,7 +2,7 @@
 //! rebuilds and compares them (AWS, "Prerequisites for BYOIP in Amazon EC2", the
 //! `1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS` format; docs/rules.md, "The message").
 
-use super::{Builder, CheckId, Inputs, Status, report::worst};
+use super::{Builder, CheckId, Inputs, report::worst};
 use crate::{
     account::AccountId,
     date::ExpiryDate,
@@ -34,7 +34,7 @@ pub(super) fn account_check(
             );
         }
         _ => {
-            b.skip(
+            b.left_out(
                 CheckId::MessageAccount,
                 "give the account to compare it with the message",
             );
@@ -52,9 +52,8 @@ pub(super) const MESSAGE_IDS: [CheckId; 4] = [
 
 pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, service: &str) {
     let Some(s) = inp.signed else {
-        b.all(
+        b.all_left_out(
             MESSAGE_IDS,
-            Status::Skip,
             "no message given (a message with its signature, or a context)",
         );
         return;

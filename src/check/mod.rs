@@ -9,8 +9,10 @@
 //! A check is never passed on evidence nobody looked at. Evidence that was needed but not
 //! gathered (no saved record given, a network failure) makes its checks [`Status::NotRun`],
 //! and a report with any of them is not [`Report::complete`], so never `ok`. Checks left
-//! out by rule (a ROA for a range that is not advertised) or by the caller's choice
-//! (local checks only) are [`Status::Skip`].
+//! out by rule (a ROA for a range that is not advertised) or for want of evidence the
+//! caller did not supply (no message given, local checks only) are [`Status::Skip`]; only
+//! the second kind stops [`Report::ready`], the verdict to act on, and
+//! [`Report::left_out`] lists them.
 
 // One file per subject: an id `SUBJECT.NAME` is judged in `SUBJECT.rs` (`cert.*` in
 // `cert.rs`); `asn.rs` is the BYOASN report, `cloud.rs` Azure's and Oracle's; `report.rs`
@@ -250,7 +252,7 @@ pub enum DnsEvidence {
 /// assert_eq!(report.get(&CheckId::PrefixPublic).unwrap().status, Status::Fail);
 /// // No registry record given: its checks are skipped, not guessed.
 /// assert_eq!(report.get(&CheckId::RdapRecord).unwrap().status, Status::Skip);
-/// assert!(!report.ok());
+/// assert!(!report.ok() && !report.ready());
 ///
 /// // Host bits set: the text still names a prefix, and the report says what is wrong with
 /// // it; text that names no prefix at all is the error.
@@ -695,6 +697,10 @@ mod tests {
         assert_eq!(status(&r, CheckId::DnsDelegation), Status::Pass);
         assert_eq!(status(&r, CheckId::SignatureLocal), Status::Skip);
         assert_eq!(status(&r, CheckId::MessageAccount), Status::Skip);
+        // Moot under dns-token, not left out: supplying a message would change nothing.
+        for id in [CheckId::SignatureLocal, CheckId::MessageAccount] {
+            assert!(!r.get(&id).unwrap().is_left_out(), "{id}");
+        }
     }
 
     #[test]
@@ -722,6 +728,22 @@ mod tests {
         assert_eq!(inp.method.as_str(), "remarks-x509");
         let r = run(&inp);
         assert!(r.ok() && r.complete());
+        // Nothing failed, but nearly nothing was checked: not ready, and it says why.
+        assert!(!r.ready());
+        let out: Vec<CheckId> = r.left_out().map(|c| c.id.clone()).collect();
+        for id in [
+            CheckId::RdapRecord,
+            CheckId::Roa(crate::asn::Asn::new(16509)),
+            CheckId::MessageFormat,
+            CheckId::SignatureLocal,
+            CheckId::CertValidity,
+        ] {
+            assert!(out.contains(&id), "{id} not left out: {out:?}");
+        }
+        for c in r.checks.iter().filter(|c| c.status == Status::Pass) {
+            assert!(!c.is_left_out(), "{}", c.id);
+        }
+        assert!(r.left_out().all(|c| c.status == Status::Skip));
         let record = r.get(&CheckId::RdapRecord).unwrap();
         assert_eq!(
             (record.status, record.message.as_str()),

@@ -15,7 +15,7 @@
 //! let inputs = Inputs::new(cidr, byoip::Service::Ec2, byoip::chrono::Utc::now())?;
 //! // The RDAP and ROA evidence are what the sources gather.
 //! let report = Sources::online().check(inputs, Vec::new());
-//! println!("{}", if report.ok() { "ready" } else { "not ready" });
+//! println!("{}", if report.ready() { "ready" } else { "not ready" });
 //! # Ok::<(), byoip::Error>(())
 //! ```
 //!

@@ -196,7 +196,7 @@ pub(super) fn record_missing(
 ) -> bool {
     match why {
         None => return false,
-        Some(NoRecord::NotAsked(why)) => b.all(ids.iter().cloned(), Status::Skip, why),
+        Some(NoRecord::NotAsked(why)) => b.all_left_out(ids.iter().cloned(), why),
         Some(NoRecord::Unavailable(why)) => b.all(ids.iter().cloned(), Status::NotRun, why),
         Some(NoRecord::NotFound(url)) => {
             b.skip(
@@ -453,7 +453,7 @@ pub(super) fn rdap_signature_check(
 ) {
     let id = CheckId::RdapSignature;
     let Some(s) = signed else {
-        b.skip(id, "no message and signature given");
+        b.left_out(id, "no message and signature given");
         return;
     };
     if let Some(p) = published.iter().find(|p| p.verifies) {

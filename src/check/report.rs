@@ -98,6 +98,10 @@ pub struct Check {
     /// JSON otherwise, so a report of a cloud without codes (AWS) has no such key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<&'static str>,
+    /// Skipped for want of evidence the caller did not supply (not in the JSON, whose
+    /// message says so): set only where the skip is decided ([`Builder::left_out`]).
+    #[serde(skip)]
+    left_out: bool,
 }
 
 impl Check {
@@ -115,7 +119,16 @@ impl Check {
             hint,
             details: Vec::new(),
             code: None,
+            left_out: false,
         }
+    }
+
+    /// True when the check was skipped for want of evidence the caller did not supply (no
+    /// message given, the registry not asked): supplying it would let the check run. A
+    /// check skipped by rule (it does not apply: a `dns-token` prefix needs no certificate,
+    /// a check of a record there is none of) is not left out.
+    pub fn is_left_out(&self) -> bool {
+        self.left_out
     }
 
     /// Names `cloud`'s failure code for this check: the `code` field, and the message's
@@ -132,8 +145,22 @@ impl Check {
 
 /// The whole report for one prefix.
 ///
-/// Its verdicts, [`Report::ok`] and [`Report::complete`], are computed from its checks, so
-/// they never contradict them; the JSON carries them as `ok` and `complete`.
+/// Its verdicts are computed from its checks, so they never contradict them. The one to act
+/// on is [`Report::ready`]: nothing failed, every check ran, and none was left out for want
+/// of evidence; [`Report::left_out`] lists what was left out and why. [`Report::ok`] and
+/// [`Report::complete`] are the CLI's `ok` and `complete` (in the JSON too).
+///
+/// ```
+/// use byoip::check::{self, Inputs};
+///
+/// // No evidence at all: nothing fails, but most of what AWS checks was not checked.
+/// let report = check::run(&Inputs::new("192.0.2.0/24", byoip::Service::Ec2, chrono::Utc::now())?);
+/// assert!(!report.ready());
+/// for c in report.left_out() {
+///     println!("not checked: {} ({})", c.id, c.message);
+/// }
+/// # Ok::<(), byoip::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Report {
@@ -185,8 +212,25 @@ impl Report {
         }
     }
 
-    /// True when no check failed and every check ran ([`Report::complete`]). A check left
-    /// out by choice or by rule ([`Status::Skip`]) does not stop it.
+    /// True when nothing stands in the way as far as was checked: no check failed and
+    /// every check ran, and every skip is by rule ([`Check::is_left_out`] is false for
+    /// each). This is the go-ahead a caller acts on; a report of a prefix checked without
+    /// its registry record, ROAs or message is not ready, however clean.
+    pub fn ready(&self) -> bool {
+        self.ok() && self.left_out().next().is_none()
+    }
+
+    /// The checks skipped for want of evidence the caller did not supply, in report order;
+    /// each one's message says what was missing. Empty when [`Report::ready`] could be
+    /// true.
+    pub fn left_out(&self) -> impl Iterator<Item = &Check> {
+        self.checks.iter().filter(|c| c.left_out)
+    }
+
+    /// True when no check failed and every check ran ([`Report::complete`]), whatever was
+    /// skipped: the CLI's `ok` (its `OK` line, and `ok` in its JSON), which it prints with
+    /// the list of what was not checked. Not a go-ahead: a report with every check
+    /// skipped is `ok`. Act on [`Report::ready`].
     pub fn ok(&self) -> bool {
         self.complete() && self.checks.iter().all(|c| c.status != Status::Fail)
     }
@@ -281,8 +325,22 @@ impl Builder {
     ) -> &mut Check {
         self.add(id, Status::Fail, message, Some(hint.into()))
     }
+    /// The check `id` skipped by rule: it does not apply (see [`Check::is_left_out`]).
     pub(crate) fn skip(&mut self, id: CheckId, message: impl Into<String>) -> &mut Check {
         self.add(id, Status::Skip, message, None)
+    }
+    /// The check `id` skipped for want of evidence the caller did not supply; `message`
+    /// says what.
+    pub(crate) fn left_out(&mut self, id: CheckId, message: impl Into<String>) -> &mut Check {
+        let c = self.skip(id, message);
+        c.left_out = true;
+        c
+    }
+    /// Each check of `ids` left out ([`Builder::left_out`]) with the same `message`.
+    pub(crate) fn all_left_out(&mut self, ids: impl IntoIterator<Item = CheckId>, message: &str) {
+        for id in ids {
+            self.left_out(id, message);
+        }
     }
     pub(crate) fn not_run(&mut self, id: CheckId, message: impl Into<String>) -> &mut Check {
         self.add(id, Status::NotRun, message, None)

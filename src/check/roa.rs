@@ -105,7 +105,7 @@ pub(super) fn origin_of(
 ) -> Option<Origin> {
     let origins = match roa {
         RoaEvidence::NotAsked(why) => {
-            b.skip(id, why.clone());
+            b.left_out(id, why.clone());
             return None;
         }
         RoaEvidence::Unavailable(why) => {

@@ -26,13 +26,13 @@ pub(super) fn local_signature_check_for(
 ) {
     match (signed, user_keys.first()) {
         (None, _) => {
-            b.skip(
+            b.left_out(
                 CheckId::SignatureLocal,
                 "no message and signature given (nor a context)",
             );
         }
         (Some(_), None) => {
-            b.skip(
+            b.left_out(
                 CheckId::SignatureLocal,
                 "no certificate or key given to verify with",
             );
