@@ -124,24 +124,6 @@ fn check_message_comparisons_name_account_and_cidr() {
 
 #[test]
 fn lint_advice_names_the_sign_and_message_commands() {
-    let o = byoip(&[
-        "lint",
-        "1|aws|123456789012|198.51.100.0/24|20200101|SHA256|RSAPSS",
-    ]);
-    assert!(
-        text(&o).contains("`byoip sign --expires +30d`"),
-        "{}",
-        text(&o)
-    );
-    let o = byoip(&[
-        "lint",
-        "1|aws|198.51.100.0/24|20240101|20271231|ARIN|SHA256|RSAPSS",
-    ]);
-    assert!(
-        text(&o).contains("`byoip message --account ID --cidr CIDR` writes it"),
-        "{}",
-        text(&o)
-    );
     // An expiry inside the provisioning window.
     let m = byoip(&[
         "message",
@@ -152,27 +134,26 @@ fn lint_advice_names_the_sign_and_message_commands() {
         "--expires",
         "+3d",
     ]);
-    let o = byoip(&["lint", stdout(&m).trim()]);
-    assert!(
-        text(&o).contains("days out, e.g. --expires +30d"),
-        "{}",
-        text(&o)
-    );
-    let o = byoip(&["lint", "not a message"]);
-    assert!(
-        text(&o).contains("`byoip message` writes it"),
-        "{}",
-        text(&o)
-    );
-    let o = byoip(&[
-        "lint",
-        "1|aws|123456789012|198.51.100.0/24|2027123|SHA256|RSAPSS",
-    ]);
-    assert!(
-        text(&o).contains("(`byoip message --expires +30d` computes one)"),
-        "{}",
-        text(&o)
-    );
+    let soon = stdout(&m);
+    for (message, advice) in [
+        (
+            "1|aws|123456789012|198.51.100.0/24|20200101|SHA256|RSAPSS",
+            "`byoip sign --expires +30d`",
+        ),
+        (
+            "1|aws|198.51.100.0/24|20240101|20271231|ARIN|SHA256|RSAPSS",
+            "`byoip message --account ID --cidr CIDR` writes it",
+        ),
+        (soon.trim(), "days out, e.g. --expires +30d"),
+        ("not a message", "`byoip message` writes it"),
+        (
+            "1|aws|123456789012|198.51.100.0/24|2027123|SHA256|RSAPSS",
+            "(`byoip message --expires +30d` computes one)",
+        ),
+    ] {
+        let o = byoip(&["lint", message]);
+        assert!(text(&o).contains(advice), "{message}: {}", text(&o));
+    }
 }
 
 #[test]
