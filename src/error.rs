@@ -325,6 +325,13 @@ pub enum Error {
         /// What was given.
         input: String,
     },
+    /// Inputs for a cloud whose report is made elsewhere: `check::CloudInputs` and
+    /// `check::run_cloud` judge Azure and Oracle; AWS's report is `check::run`.
+    #[error("check::CloudInputs judges Azure and Oracle, not {cloud}")]
+    WrongCloud {
+        /// The cloud given.
+        cloud: crate::cloud::Cloud,
+    },
     /// A limit on input size was hit.
     #[error("{what} is {size} bytes, over the {limit}-byte limit")]
     TooLarge {
@@ -386,6 +393,9 @@ impl Error {
             }
             Error::Crypto { .. } => "this is unexpected; please report it with what you ran".into(),
             Error::TooLarge { .. } => "check that the right file was given".into(),
+            Error::WrongCloud { .. } => {
+                "for AWS build check::Inputs and call check::run (or online::Sources::check)".into()
+            }
             Error::VerificationMethod { .. } => {
                 "use remarks-x509 (the certificate in the registry record) or dns-token (reverse-DNS TXT records; VPC IPAM only)".into()
             }
@@ -427,6 +437,9 @@ mod tests {
             },
             Error::Service { input: "x".into() },
             Error::VerificationMethod { input: "x".into() },
+            Error::WrongCloud {
+                cloud: crate::cloud::Cloud::Aws,
+            },
         ];
         for e in errors {
             let hint = e.hint();

@@ -172,14 +172,19 @@ impl<'a> CloudInputs<'a> {
     /// Inputs for the prefix `cidr` names (as the user wrote it; host bits set are judged
     /// by `prefix.canonical`, not refused here) created in `cloud`, judged as of `now`: not
     /// the government regions, no region, and no evidence yet. Text that names no prefix at
-    /// all is the error ([`Cidr::parse`]).
+    /// all is an error ([`Cidr::parse`]), and so is a cloud [`run_cloud`] does not judge:
+    /// AWS's report is [`super::run`] ([`crate::Error::WrongCloud`]).
     pub fn new(cloud: Cloud, cidr: &str, now: DateTime<Utc>) -> Result<Self, crate::Error> {
-        Ok(CloudInputs::for_cidr(cloud, Cidr::parse(cidr)?, now))
+        CloudInputs::for_cidr(cloud, Cidr::parse(cidr)?, now)
     }
 
-    /// [`CloudInputs::new`] for CIDR text already read.
-    pub fn for_cidr(cloud: Cloud, cidr: Cidr, now: DateTime<Utc>) -> Self {
-        CloudInputs {
+    /// [`CloudInputs::new`] for CIDR text already read. A cloud [`run_cloud`] does not judge
+    /// (AWS, whose report is [`super::run`]) is [`crate::Error::WrongCloud`].
+    pub fn for_cidr(cloud: Cloud, cidr: Cidr, now: DateTime<Utc>) -> Result<Self, crate::Error> {
+        if !matches!(cloud, Cloud::Azure | Cloud::Oci) {
+            return Err(crate::Error::WrongCloud { cloud });
+        }
+        Ok(CloudInputs {
             cloud,
             cidr,
             govcloud: false,
@@ -193,7 +198,7 @@ impl<'a> CloudInputs<'a> {
             ripe_db: RipeDbEvidence::NotNeeded,
             roa: RoaEvidence::NotAsked(super::NOT_GIVEN_ROAS.into()),
             now,
-        }
+        })
     }
 
     /// The prefix judged: the one the CIDR text denotes, host bits cleared.
@@ -1248,7 +1253,16 @@ mod tests {
 
     #[test]
     fn aws_is_not_judged_by_another_clouds_rules() {
-        let r = run_cloud(&inputs(Cloud::Aws, RdapEvidence::NotAsked("local".into())));
+        let e = CloudInputs::new(Cloud::Aws, "62.239.237.0/24", Utc::now()).unwrap_err();
+        assert!(
+            matches!(e, crate::Error::WrongCloud { cloud: Cloud::Aws }),
+            "{e}"
+        );
+        assert!(e.hint().contains("check::run"), "{}", e.hint());
+        // Inputs changed to AWS after they were built: run_cloud still refuses to judge.
+        let mut inp = inputs(Cloud::Oci, RdapEvidence::NotAsked("local".into()));
+        inp.cloud = Cloud::Aws;
+        let r = run_cloud(&inp);
         assert_eq!(status(&r, CheckId::RdapCertificate), Status::NotRun);
         assert!(r.get(&CheckId::OciToken).is_none());
         assert!(!r.ok() && !r.complete());

@@ -803,7 +803,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             if m.cloud != Cloud::Aws {
                 let ripe_files = e.ripe_db_file.as_deref().filter(|_| offline);
                 let ripe_db = super::check::cloud::ripe_db(&sources, e.cidr, &rdap, ripe_files)?;
-                let mut inputs = check::CloudInputs::for_cidr(m.cloud, e.cidr.into(), now);
+                let mut inputs = check::CloudInputs::for_cidr(m.cloud, e.cidr.into(), now)?;
                 inputs.govcloud = e.govcloud;
                 inputs.region = e.region.as_deref();
                 inputs.roa = sources.origins(e.cidr, &inputs.roa_origins());

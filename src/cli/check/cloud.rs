@@ -110,7 +110,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     }
     let own = super::own_evidence(&a)?;
     let signed = own.signed.as_ref().map(|(m, s)| Signed::new(m, s));
-    let mut inputs = CloudInputs::for_cidr(cloud, cidr.0.clone(), chrono::Utc::now());
+    let mut inputs = CloudInputs::for_cidr(cloud, cidr.0.clone(), chrono::Utc::now())?;
     inputs.govcloud = a.govcloud;
     inputs.region = a.region.as_deref();
     let sources = Sources::new(&a.net, false)?.show_fetching();
