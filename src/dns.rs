@@ -32,7 +32,7 @@ use crate::{
 };
 
 /// The DNS port.
-pub const PORT: u16 = 53;
+pub(crate) const PORT: u16 = 53;
 
 /// Where the system's stub resolver finds its nameservers (resolv.conf(5)).
 pub const RESOLV_CONF: &str = "/etc/resolv.conf";
@@ -78,7 +78,7 @@ impl Default for DnsConfig {
 }
 
 impl DnsConfig {
-    /// The resolver to ask: the one configured, else the system's ([`system_resolver`]).
+    /// The resolver to ask: the one configured, else the system's (the first nameserver of [`RESOLV_CONF`]).
     pub fn server(&self) -> Result<SocketAddr, Error> {
         match self.resolver {
             Some(r) => Ok(r),
@@ -97,7 +97,7 @@ impl DnsConfig {
 }
 
 /// The system's resolver: the first nameserver of [`RESOLV_CONF`].
-pub fn system_resolver() -> Result<SocketAddr, Error> {
+pub(crate) fn system_resolver() -> Result<SocketAddr, Error> {
     first_nameserver(Path::new(RESOLV_CONF))
 }
 
@@ -120,7 +120,7 @@ const EDNS_PAYLOAD: u16 = 1232;
 
 /// The nameservers listed in resolv.conf text (`nameserver ADDR` lines, resolv.conf(5)), in
 /// order, on port 53. A scope suffix (`fe80::1%eth0`) is dropped; unreadable lines are skipped.
-pub fn resolv_conf_nameservers(text: &str) -> Vec<SocketAddr> {
+pub(crate) fn resolv_conf_nameservers(text: &str) -> Vec<SocketAddr> {
     text.lines()
         .filter_map(|line| {
             let mut words = line.split_whitespace();
@@ -159,8 +159,6 @@ pub struct Client {
     timeout: Duration,
     /// Set after a timeout: the resolver is not asked again.
     unresponsive: bool,
-    /// Queries that were retried over TCP after a truncated UDP answer.
-    tcp_retries: u32,
 }
 
 impl Client {
@@ -171,18 +169,12 @@ impl Client {
             server,
             timeout,
             unresponsive: false,
-            tcp_retries: 0,
         }
     }
 
     /// The resolver asked.
     pub fn server(&self) -> SocketAddr {
         self.server
-    }
-
-    /// How many answers came truncated over UDP and were asked again over TCP.
-    pub fn tcp_retries(&self) -> u32 {
-        self.tcp_retries
     }
 
     /// Asks for `rtype` records at `name` and classifies the answer.
@@ -226,7 +218,6 @@ impl Client {
         if !answer.metadata.truncation {
             return Ok(answer);
         }
-        self.tcp_retries += 1;
         self.tcp(&bytes, &query, deadline)
     }
 

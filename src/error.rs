@@ -18,7 +18,7 @@ pub struct Cause(std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>);
 
 impl Cause {
     /// Keeps `e` as a cause.
-    pub fn new(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+    pub(crate) fn new(e: impl std::error::Error + Send + Sync + 'static) -> Self {
         Cause(std::sync::Arc::new(e))
     }
 }

@@ -602,7 +602,7 @@ impl Prefix {
     /// /24 and IPv6 /48 carry the authorization message; a regional IPv4 range (down to
     /// /26) or a regional IPv6 /64 is created under a global parent, which is the one
     /// validated, so a message for it is a warning. `None` when the size is accepted.
-    pub fn azure_size_finding(&self) -> Option<Finding> {
+    pub(crate) fn azure_size_finding(&self) -> Option<Finding> {
         let sizes = crate::cloud::Cloud::Azure.profile().sizes;
         let len = self.prefix_len();
         if sizes.accepts(self.is_ipv4(), len) {
@@ -655,7 +655,7 @@ impl Prefix {
     }
 
     /// [`Prefix::public_finding`] naming `cloud` as the one that refuses it.
-    pub fn public_finding_for(&self, cloud: crate::cloud::Cloud) -> Option<Finding> {
+    pub(crate) fn public_finding_for(&self, cloud: crate::cloud::Cloud) -> Option<Finding> {
         let s = self.special_purpose()?;
         let vendor = cloud.vendor();
         let (what, hint) = if s.documentation {

@@ -30,6 +30,7 @@ pub struct Prefix(IpNet);
 
 /// The outcome of reading CIDR text that has no host bits set.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ParsedPrefix {
     /// The prefix.
     pub prefix: Prefix,
@@ -268,6 +269,7 @@ impl SizeViolation {
 /// A special-purpose block (RFC 6890 and the IANA registries it created) that no
 /// registry can delegate, so no one can bring it to AWS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SpecialPurpose {
     /// The reserved block.
     pub block: &'static str,

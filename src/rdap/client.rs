@@ -435,7 +435,7 @@ impl Resolver {
 
 /// True when a certificate block sits in the record's own remarks (wherever AWS would
 /// look); certificates only in entities' remarks do not stop the walk up.
-pub fn holds_network_certificate(net: &IpNetwork) -> bool {
+pub(crate) fn holds_network_certificate(net: &IpNetwork) -> bool {
     certificates(net)
         .iter()
         .any(|f| matches!(f.place, Place::Network { .. }))
