@@ -181,7 +181,12 @@
 //! Each answer keeps the prefix it was computed for (a report refuses one for another
 //! prefix as `not-run`) and each ROA's expiry (an expired ROA authorizes nothing). No
 //! network is needed. With the `net` feature, `check::online::Sources` gathers all of it
-//! (online, offline from files, or local only) and runs the report in one call.
+//! (online, offline from files, or local only) and runs the report in one call:
+//! `Sources::check` for AWS, `Sources::check_cloud` for Azure and Oracle (the RDAP record,
+//! the RIPE Database object of RIPE NCC space, the cloud's ROAs), `Sources::check_asn` for
+//! BYOASN (the autnum record, and with a prefix its ROAs). Saved evidence given to them
+//! (e.g. `check::RdapEvidence::from_saved`) wins over the network; evidence that cannot be
+//! had is `not-run`, so an offline run without it is never `ready`.
 //!
 //! ```
 //! use byoip::check::{self, CheckId, Inputs, RoaEvidence, Status};

@@ -766,3 +766,42 @@ fn a_past_chain_date_is_a_stale_export_warned_about_never_a_failure() {
         );
     }
 }
+
+#[test]
+fn a_ripe_db_file_that_holds_no_ripe_database_object_is_refused_whatever_the_record() {
+    let dir = common::tempdir();
+    let bad = dir.path().join("page.html");
+    std::fs::write(&bad, "<html>not an object</html>").unwrap();
+    let v = common::testdata("vrp/synthetic-clouds.csv");
+    let args = |rdap: &str, cidr: &str| {
+        [
+            "check",
+            "--cloud",
+            "oci",
+            "--cidr",
+            cidr,
+            "--offline",
+            "--rdap-file",
+            common::td(rdap),
+            "--ripe-db-file",
+            bad.to_str().unwrap(),
+            "--vrps",
+            v.to_str().unwrap(),
+            "--validation-token",
+            TOKEN,
+        ]
+        .map(String::from)
+        .to_vec()
+    };
+    // A RIPE NCC record, whose object it would be.
+    let o = run(&args("rdap/synthetic/ripe-good.json", RIPE_CIDR));
+    common::assert_one_line_error(&o, "page.html");
+    assert_eq!(o.status.code(), Some(2));
+    // ARIN's record needs none, but the file named is still not what --ripe-db-file takes.
+    let o = run(&args(
+        "rdap/synthetic/arin-oci-token-org.json",
+        "192.198.0.0/24",
+    ));
+    common::assert_one_line_error(&o, "page.html");
+    assert_eq!(o.status.code(), Some(2));
+}

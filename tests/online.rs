@@ -9,9 +9,11 @@ mod common;
 use std::{fs, sync::Arc, time::Duration};
 
 use byoip::{
+    Asn, Cloud,
     check::{
-        CheckId, Inputs, RdapEvidence, Report, RoaEvidence, Status,
-        online::{Reach, Sources},
+        AsnInputs, AutnumEvidence, CheckId, CloudInputs, Inputs, RdapEvidence, Report,
+        RipeDbEvidence, RoaEvidence, Status,
+        online::{Missing, Reach, SavedVrps, Sources},
     },
     http::{Client, HttpConfig},
     rdap::{Record, Resolver, ResolverConfig},
@@ -33,23 +35,31 @@ fn start(rdap_status: u16) -> Server {
                 s => Reply::status(s),
             };
         }
-        if let Some(rest) = path.strip_prefix("/routinator/api/v1/validity/AS") {
-            let (asn, prefix) = rest.split_once('/').unwrap();
-            let vrp = serde_json::json!({"asn": format!("AS{asn}"), "prefix": prefix, "max_length": "24"});
-            return Reply::json(
-                200,
-                serde_json::json!({"validated_route": {
-                    "route": {"origin_asn": format!("AS{asn}"), "prefix": prefix},
-                    "validity": {"state": "valid", "VRPs": {"matched": [vrp], "unmatched_as": [], "unmatched_length": []}}}})
-                .to_string(),
-            );
-        }
-        Reply::status(404)
+        validity(path).unwrap_or_else(|| Reply::status(404))
     })
+}
+
+/// Routinator's "valid" (maxLength 24) for any ASN and prefix asked at `/routinator/`.
+fn validity(path: &str) -> Option<Reply> {
+    let rest = path.strip_prefix("/routinator/api/v1/validity/AS")?;
+    let (asn, prefix) = rest.split_once('/').unwrap();
+    let vrp = serde_json::json!({"asn": format!("AS{asn}"), "prefix": prefix, "max_length": "24"});
+    Some(Reply::json(
+        200,
+        serde_json::json!({"validated_route": {
+            "route": {"origin_asn": format!("AS{asn}"), "prefix": prefix},
+            "validity": {"state": "valid", "VRPs": {"matched": [vrp], "unmatched_as": [], "unmatched_length": []}}}})
+        .to_string(),
+    ))
 }
 
 /// Sources reaching `server` (the RDAP base given, so no bootstrap), without retries.
 fn online(server: &Server) -> Sources {
+    online_with(server, None)
+}
+
+/// [`online`], with `vrps` answering for the ROAs instead of the validator.
+fn online_with(server: &Server, vrps: Option<SavedVrps>) -> Sources {
     let mut http = HttpConfig::default();
     http.retries = 0;
     http.timeout = Duration::from_secs(5);
@@ -63,7 +73,7 @@ fn online(server: &Server) -> Sources {
             resolver: Box::new(resolver),
             validator: Validator::Routinator(format!("{}/routinator", server.base)),
         },
-        None,
+        vrps,
     )
 }
 
@@ -159,4 +169,185 @@ fn offline_reads_only_saved_records_and_local_only_skips_the_registry() {
         Status::Skip
     );
     assert!(r.complete());
+}
+
+// ---------------------------------------------------------------------------------------
+// The same one call for an Oracle or Azure prefix (`check_cloud`) and for an ASN
+// (`check_asn`).
+
+/// Oracle's validation token in `ripedb/oci-token.json`'s `remarks:`.
+const OCI_TOKEN: &str = "ocid-demo-7f3a9c2e51d84b6f";
+const RIPE_CIDR: &str = "62.239.237.0/24";
+const RIPE_DB_PATH: &str = "/db/ripe/inetnum/62.239.237.0%20-%2062.239.237.255";
+
+/// [`start`]'s validator, and RIPE NCC's record for [`RIPE_CIDR`], its RIPE Database object
+/// (holding Oracle's token) and ARIN's autnum record of AS397979 (holding the demo
+/// certificate).
+fn start_ripe() -> Server {
+    let record = fs::read_to_string(testdata("rdap/synthetic/ripe-good.json")).unwrap();
+    let object = fs::read_to_string(testdata("ripedb/oci-token.json")).unwrap();
+    let autnum = fs::read_to_string(testdata("rdap/synthetic/arin-autnum-good.json")).unwrap();
+    Server::start(move |path, _| match path {
+        "/rdap/ip/62.239.237.0/24" => Reply::json(200, record.clone()),
+        RIPE_DB_PATH => Reply::json(200, object.clone()),
+        "/rdap/autnum/397979" => Reply::json(200, autnum.clone()),
+        _ => validity(path).unwrap_or_else(|| Reply::status(404)),
+    })
+}
+
+fn demo_cert() -> byoip::certificate::Certificate {
+    byoip::certificate::Certificate::from_bytes(&fs::read(testdata("demo-cert.pem")).unwrap())
+        .unwrap()
+}
+
+fn oracle() -> CloudInputs<'static> {
+    let mut inputs = CloudInputs::new(Cloud::Oci, RIPE_CIDR, chrono::Utc::now()).unwrap();
+    inputs.token = Some(OCI_TOKEN);
+    inputs
+}
+
+/// The cloud VRPs (with the ROAs' expiry, which Oracle's six months ahead needs and a
+/// validator's answer does not give).
+fn cloud_vrps() -> SavedVrps {
+    let data = fs::read(testdata("vrp/synthetic-clouds.csv")).unwrap();
+    let file = byoip::roa::vrps::parse(&data, "synthetic-clouds.csv").unwrap();
+    SavedVrps::new(file, "synthetic-clouds.csv")
+}
+
+#[test]
+fn check_cloud_fetches_the_record_and_its_ripe_database_object_and_judges_the_roas() {
+    let server = start_ripe();
+    let sources =
+        online_with(&server, Some(cloud_vrps())).with_ripe_db(format!("{}/db/", server.base));
+    let r = sources.check_cloud(oracle(), None, None);
+    assert_eq!(status(&r, CheckId::RdapRecord), Status::Pass, "{r:?}");
+    // Oracle's token, read in the RIPE Database object's descr: (the REST API's).
+    assert_eq!(status(&r, CheckId::OciToken), Status::Pass, "{r:?}");
+    assert_eq!(
+        status(&r, CheckId::Roa(Asn::new(31898))),
+        Status::Pass,
+        "{r:?}"
+    );
+    assert!(r.ready(), "{r:?}");
+    assert!(sources.failure().is_none() && sources.missing().is_empty());
+    assert_eq!(server.hits("/rdap/ip/62.239.237.0/24"), 1);
+    assert_eq!(server.hits(RIPE_DB_PATH), 1);
+    assert_eq!(server.log().len(), 2);
+
+    // Saved evidence wins over the network: nothing is asked.
+    let saved = online_with(&server, Some(cloud_vrps()));
+    let rdap = RdapEvidence::from_saved(
+        &fs::read(testdata("rdap/synthetic/ripe-good.json")).unwrap(),
+        "ripe-good.json",
+    )
+    .unwrap();
+    let db = RipeDbEvidence::from_saved(
+        &fs::read(testdata("ripedb/oci-token.json")).unwrap(),
+        "oci-token.json",
+    )
+    .unwrap();
+    let r = saved.check_cloud(oracle(), Some(rdap), Some(db));
+    assert!(r.ready(), "{r:?}");
+    assert_eq!(saved.client().requests_sent(), 0);
+    assert_eq!(server.log().len(), 2);
+}
+
+#[test]
+fn gather_cloud_asks_the_validator_for_the_clouds_origin_and_leaves_the_evidence_to_look_at() {
+    let server = start_ripe();
+    let sources = online(&server).with_ripe_db(format!("{}/db/", server.base));
+    let mut inputs = oracle();
+    sources.gather_cloud(&mut inputs, None, None);
+    assert!(matches!(inputs.rdap, RdapEvidence::Found { .. }));
+    assert!(matches!(inputs.ripe_db, RipeDbEvidence::Found { .. }));
+    assert!(matches!(&inputs.roa, RoaEvidence::Origins(o) if o.len() == 1));
+    assert_eq!(
+        server.hits("/routinator/api/v1/validity/AS31898/62.239.237.0/24"),
+        1
+    );
+    let r = byoip::check::run_cloud(&inputs);
+    assert_eq!(status(&r, CheckId::OciToken), Status::Pass, "{r:?}");
+}
+
+#[test]
+fn check_asn_fetches_the_autnum_record_and_with_a_prefix_its_roas() {
+    let server = start_ripe();
+    let sources = online(&server);
+    let cert = demo_cert();
+    let asn = Asn::new(397979);
+    let mut inputs = AsnInputs::new(asn, chrono::Utc::now());
+    inputs.certificate = Some(&cert);
+    let r = sources.check_asn(inputs.clone(), None);
+    assert_eq!(status(&r, CheckId::RdapAutnumRecord), Status::Pass, "{r:?}");
+    assert_eq!(status(&r, CheckId::RdapCertificate), Status::Pass, "{r:?}");
+    assert_eq!(server.hits("/rdap/autnum/397979"), 1);
+    // No prefix: no ROA is asked for, and none is judged.
+    assert_eq!(server.hits("/routinator/"), 0);
+    assert!(r.get(&CheckId::RoaOwnAsn).is_none(), "{r:?}");
+
+    // With a prefix: the ASN's own ROA and Amazon's, one query each.
+    inputs.cidr = Some(byoip::Cidr::parse(RIPE_CIDR).unwrap().prefix());
+    let r = sources.check_asn(inputs.clone(), None);
+    for id in [
+        CheckId::RoaOwnAsn,
+        CheckId::Roa(Asn::new(16509)),
+        CheckId::Roa(Asn::new(14618)),
+    ] {
+        assert_eq!(status(&r, id), Status::Pass, "{r:?}");
+    }
+    assert_eq!(server.hits("/routinator/"), 3);
+    assert!(sources.failure().is_none());
+
+    // A saved record answers without the network.
+    let saved = AutnumEvidence::from_saved(
+        &fs::read(testdata("rdap/synthetic/arin-autnum-good.json")).unwrap(),
+        "arin-autnum-good.json",
+    )
+    .unwrap();
+    inputs.cidr = None;
+    let before = server.log().len();
+    let r = sources.check_asn(inputs, Some(saved));
+    assert_eq!(status(&r, CheckId::RdapAutnumRecord), Status::Pass, "{r:?}");
+    assert_eq!(server.log().len(), before);
+}
+
+#[test]
+fn offline_without_saved_evidence_the_cloud_and_asn_calls_are_not_run_never_ready() {
+    let offline = Sources::new(
+        Arc::new(Client::new(HttpConfig::default())),
+        Reach::Offline,
+        None,
+    );
+    let r = offline.check_cloud(oracle(), None, None);
+    assert_eq!(status(&r, CheckId::RdapRecord), Status::NotRun, "{r:?}");
+    assert_eq!(
+        status(&r, CheckId::Roa(Asn::new(31898))),
+        Status::NotRun,
+        "{r:?}"
+    );
+    assert!(!r.ready() && !r.complete(), "{r:?}");
+
+    let cert = demo_cert();
+    let mut inputs = AsnInputs::new(Asn::new(397979), chrono::Utc::now());
+    inputs.certificate = Some(&cert);
+    inputs.cidr = Some(byoip::Cidr::parse(RIPE_CIDR).unwrap().prefix());
+    let r = offline.check_asn(inputs, None);
+    assert_eq!(
+        status(&r, CheckId::RdapAutnumRecord),
+        Status::NotRun,
+        "{r:?}"
+    );
+    assert_eq!(
+        status(&r, CheckId::Roa(Asn::new(16509))),
+        Status::NotRun,
+        "{r:?}"
+    );
+    assert!(!r.ready() && !r.complete(), "{r:?}");
+
+    assert_eq!(
+        offline.missing(),
+        vec![Missing::RdapRecord, Missing::AutnumRecord, Missing::Roas]
+    );
+    assert!(offline.failure().is_none());
+    assert_eq!(offline.client().requests_sent(), 0);
 }

@@ -21,6 +21,10 @@
 //!
 //! For `dns-token`, give the token in [`VerificationMethod::DnsToken`] (its `dns` is replaced
 //! by the answers, as `rdap` and `roa` are) and the resolver with [`Sources::with_dns`].
+//! Azure and Oracle prefixes have [`Sources::check_cloud`] (with, for RIPE NCC space, the
+//! RIPE Database object: Azure and Oracle read `remarks:`/`descr:` there), and an ASN
+//! brought to IPAM has [`Sources::check_asn`]; both take saved evidence as an `Option`
+//! (e.g. [`RdapEvidence::from_saved`]), as [`Sources::autnum`] and [`Sources::ripe_db`] do.
 //!
 //! Evidence that cannot be had is not an error: offline without a saved record, or after a
 //! network failure, its checks are `not-run` with the reason, and the first failure is kept
@@ -30,8 +34,8 @@
 use std::sync::{Arc, Mutex};
 
 use super::{
-    AutnumEvidence, DnsEvidence, Inputs, RdapEvidence, Report, RipeDbEvidence, RoaEvidence,
-    VerificationMethod, run,
+    AsnInputs, AutnumEvidence, CloudInputs, DnsEvidence, Inputs, RdapEvidence, Report,
+    RipeDbEvidence, RoaEvidence, VerificationMethod, run, run_asn, run_cloud,
 };
 use crate::{
     asn::Asn,
@@ -248,6 +252,72 @@ impl Sources {
             });
         }
         run(&inp)
+    }
+
+    /// [`Sources::check`] for an Azure or Oracle prefix: gathers its evidence into `inp`
+    /// ([`Sources::gather_cloud`]: `rdap` and `ripe_db` are saved evidence, e.g. from
+    /// [`RdapEvidence::from_saved`] and [`RipeDbEvidence::from_saved`], which win over the
+    /// network) and runs [`run_cloud`].
+    ///
+    /// ```no_run
+    /// use byoip::{Cloud, check::{CloudInputs, online::Sources}};
+    ///
+    /// let mut inputs = CloudInputs::new(Cloud::Oci, "62.239.237.0/24", byoip::chrono::Utc::now())?;
+    /// inputs.token = Some("OCITOKEN::62.239.237.0/24:abc");
+    /// let report = Sources::online().check_cloud(inputs, None, None);
+    /// println!("{}", if report.ready() { "ready" } else { "not ready" });
+    /// # Ok::<(), byoip::Error>(())
+    /// ```
+    pub fn check_cloud(
+        &self,
+        mut inp: CloudInputs<'_>,
+        rdap: Option<RdapEvidence>,
+        ripe_db: Option<RipeDbEvidence>,
+    ) -> Report {
+        self.gather_cloud(&mut inp, rdap, ripe_db);
+        run_cloud(&inp)
+    }
+
+    /// The evidence of [`Sources::check_cloud`], into `inp` without judging it (for a caller
+    /// that looks at it first, e.g. whether a saved RIPE Database object covers the prefix):
+    /// the RDAP record (`rdap` when given, else [`Sources::rdap`]), the RIPE Database
+    /// object of a RIPE NCC record ([`Sources::ripe_db`], `ripe_db` when given), and the
+    /// ROAs for the cloud's origins ([`Sources::origins`]). Under local checks only, saved
+    /// evidence is not used either: those checks are `skip`.
+    pub fn gather_cloud(
+        &self,
+        inp: &mut CloudInputs<'_>,
+        rdap: Option<RdapEvidence>,
+        ripe_db: Option<RipeDbEvidence>,
+    ) {
+        let prefix = inp.prefix();
+        inp.rdap = match rdap {
+            Some(saved) if !self.local_only() => saved,
+            _ => self.rdap(prefix, Vec::new()),
+        };
+        inp.ripe_db = self.ripe_db(&inp.rdap, ripe_db);
+        inp.roa = self.origins(prefix, &inp.roa_origins());
+    }
+
+    /// [`Sources::check`] for bringing an ASN (BYOASN): the ASN's autnum record
+    /// ([`Sources::autnum`]: `rdap` when given, e.g. from [`AutnumEvidence::from_saved`]),
+    /// and with [`AsnInputs::cidr`] the ROAs for its origins ([`Sources::origins`]; without
+    /// a prefix there are no ROA checks), then [`run_asn`].
+    ///
+    /// ```no_run
+    /// use byoip::{Asn, check::{AsnInputs, online::Sources}};
+    ///
+    /// let inputs = AsnInputs::new(Asn::new(64496), byoip::chrono::Utc::now());
+    /// let report = Sources::online().check_asn(inputs, None);
+    /// println!("{}", if report.ready() { "ready" } else { "not ready" });
+    /// ```
+    pub fn check_asn(&self, mut inp: AsnInputs<'_>, rdap: Option<AutnumEvidence>) -> Report {
+        inp.rdap = self.autnum(inp.asn, rdap);
+        inp.roa = match inp.cidr {
+            Some(prefix) => self.origins(prefix, &inp.roa_origins()),
+            None => RoaEvidence::Origins(Vec::new()),
+        };
+        run_asn(&inp)
     }
 
     /// The DNS answers for every record `token` needs for `prefix` (VPC IPAM user guide,

@@ -784,7 +784,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             let files: &[PathBuf] = if offline { &e.rdap_files } else { &[] };
             // An rdap_file that cannot be read leaves this prefix's registry checks not
             // run; the report and JUnit are still written, and the run ends with the error.
-            let rdap = match sources.rdap(e.cidr, files) {
+            let saved = match sources.saved_rdap(e.cidr, files) {
                 Ok(r) => r,
                 Err(err) => {
                     let why = format!("the saved record could not be read: {}", err.line());
@@ -793,7 +793,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                         err.line(),
                         "check the manifest's rdap_file path (relative to the manifest's folder), or save the record with `byoip rdap fetch --cidr CIDR --out FILE`",
                     ));
-                    check::RdapEvidence::Unavailable(why)
+                    Some(check::RdapEvidence::Unavailable(why))
                 }
             };
             let signed = contexts
@@ -801,21 +801,24 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                 .find(|(c, _)| *c == cidr)
                 .map(|(_, r)| Signed::new(r.message().as_bytes(), r.signature()));
             if m.cloud != Cloud::Aws {
-                let ripe_files = e.ripe_db_file.as_deref().filter(|_| offline);
-                let ripe_db = super::check::cloud::ripe_db(&sources, e.cidr, &rdap, ripe_files)?;
+                let ripe_file = e.ripe_db_file.as_deref().filter(|_| offline);
+                let ripe_db = super::check::cloud::saved_ripe_db(&sources, ripe_file)?;
                 let mut inputs = check::CloudInputs::for_cidr(m.cloud, e.cidr.into(), now)?;
                 inputs.govcloud = e.govcloud;
                 inputs.region = e.region.as_deref();
-                inputs.roa = sources.origins(e.cidr, &inputs.roa_origins());
                 inputs.certificate = certificate.as_ref();
                 inputs.key = key.as_ref();
                 inputs.signed = signed;
                 inputs.subscription = e.subscription;
                 inputs.token = e.validation_token.as_deref();
-                inputs.rdap = rdap;
-                inputs.ripe_db = ripe_db;
+                sources.gather_cloud(&mut inputs, saved, ripe_db);
+                super::check::cloud::ripe_db_used(e.cidr, &inputs, ripe_file)?;
                 return Ok(check::run_cloud(&inputs));
             }
+            let rdap = match saved {
+                Some(r) => r,
+                None => sources.rdap(e.cidr, &[])?,
+            };
             let mut inputs = Inputs::for_cidr(e.cidr.into(), e.service, now);
             inputs.advertise = e.advertise;
             inputs.govcloud = e.govcloud;
@@ -856,7 +859,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         } else {
             Vec::new()
         };
-        let rdap = super::check::asn::autnum(&sources, e.asn, &files)?;
+        let saved = super::check::asn::saved_autnum(&sources, &files)?;
         let text = e.asn.to_string();
         let signed = contexts
             .iter()
@@ -867,10 +870,8 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         inputs.certificate = certificate.as_ref();
         inputs.key = key.as_ref();
         inputs.signed = signed;
-        inputs.rdap = rdap;
-        // No prefix: no ROA checks, whatever the ROA evidence.
-        inputs.roa = check::RoaEvidence::Origins(Vec::new());
-        reports.push(check::run_asn(&inputs));
+        // No prefix: no ROA checks.
+        reports.push(sources.check_asn(inputs, saved));
     }
     // A report is replaced whenever it is written again (keys and signed contexts never
     // are without --force).

@@ -691,16 +691,31 @@ impl Sources {
     /// RDAP evidence: `rdap_files` when given (the record, then its parents), else the
     /// network unless offline.
     pub fn rdap(&self, prefix: Prefix, rdap_files: &[PathBuf]) -> Result<RdapEvidence, CliError> {
-        // Each file holds a record, or (as `rdap fetch` saves a walk up) the record and
-        // its ancestors; together they are the record, then its ancestors, nearest first.
-        // Under --local-only they are not read.
+        Ok(self.inner.rdap(prefix, self.records(rdap_files)?))
+    }
+
+    /// The RDAP evidence `rdap_files` hold, for the library's one-call checks; `None` when
+    /// there are none (or under --local-only), so the sources look for the record.
+    pub fn saved_rdap(
+        &self,
+        prefix: Prefix,
+        rdap_files: &[PathBuf],
+    ) -> Result<Option<RdapEvidence>, CliError> {
+        let records = self.records(rdap_files)?;
+        Ok((!records.is_empty()).then(|| self.inner.rdap(prefix, records)))
+    }
+
+    /// The records `rdap_files` hold: each file holds a record, or (as `rdap fetch` saves a
+    /// walk up) the record and its ancestors; together they are the record, then its
+    /// ancestors, nearest first. Under --local-only they are not read.
+    fn records(&self, rdap_files: &[PathBuf]) -> Result<Vec<Arc<Record>>, CliError> {
         let mut records: Vec<Arc<Record>> = Vec::new();
         for p in rdap_files.iter().filter(|_| !self.local_only()) {
             let data = read_input(p, rdap::MAX_RDAP_BYTES as usize, "RDAP file")?;
             let shown = p.display().to_string();
             records.extend(rdap::saved::records(&data, &shown)?);
         }
-        Ok(self.inner.rdap(prefix, records))
+        Ok(records)
     }
 }
 

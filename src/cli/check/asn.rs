@@ -1,5 +1,5 @@
 //! `byoip check --asn N [--cidr C]`: the BYOASN prerequisites (AWS's "Tutorial: Bring your
-//! ASN to IPAM"), judged by [`byoip::check::run_asn`] on the evidence gathered here: the
+//! ASN to IPAM"), gathered and judged by [`byoip::check::online::Sources::check_asn`]: the
 //! ASN's RDAP autnum record (the network through IANA's `asn.json`, or `--rdap-file`), and
 //! with `--cidr` the ROAs for the ASN and Amazon's.
 
@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use byoip::{
     Asn,
-    check::{AsnInputs, AutnumEvidence, RoaEvidence, Signed, run_asn},
+    check::{AsnInputs, AutnumEvidence, Signed},
     dnstoken::Method,
     rdap,
 };
@@ -47,21 +47,17 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
     let mut inputs = AsnInputs::new(asn, chrono::Utc::now());
     inputs.cidr = prefix;
     inputs.govcloud = a.govcloud;
-    let sources = Sources::new(&a.net, false)?.show_fetching();
-    inputs.rdap = autnum(&sources, asn, &a.rdap_file)?;
-    // The report says which origins it judges (the ASN's own and Amazon's, with a prefix).
-    inputs.roa = match prefix {
-        None => RoaEvidence::Origins(Vec::new()),
-        Some(p) => sources.origins(p, &inputs.roa_origins()),
-    };
-    sources.done_fetching();
-    sources.print_notes();
-
     inputs.account = a.account;
     inputs.certificate = certificate.as_ref();
     inputs.key = key.as_ref();
     inputs.signed = signed;
-    let report = crate::cli::advice::report(run_asn(&inputs));
+    let sources = Sources::new(&a.net, false)?.show_fetching();
+    let saved = saved_autnum(&sources, &a.rdap_file)?;
+    // The report says which origins it judges (the ASN's own and Amazon's, with a prefix).
+    let report = sources.check_asn(inputs, saved);
+    sources.done_fetching();
+    sources.print_notes();
+    let report = crate::cli::advice::report(report);
     let with = prefix
         .map(|p| format!(", ROAs for {p}"))
         .unwrap_or_default();
@@ -72,22 +68,23 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
     super::print_and_conclude(&report, a.json, &title, &sources)
 }
 
-/// The ASN's record: `--rdap-file` when given, else the network unless offline (also
-/// `batch check`'s, for `[[asn]]` entries).
-pub(in crate::cli) fn autnum(
+/// The ASN's saved record: the first `--rdap-file` (also `batch check`'s `rdap_file`, for
+/// `[[asn]]` entries), not read under --local-only; without one the sources look for it.
+pub(in crate::cli) fn saved_autnum(
     sources: &Sources,
-    asn: Asn,
     files: &[PathBuf],
-) -> Result<AutnumEvidence, CliError> {
-    let saved = match files.first() {
+) -> Result<Option<AutnumEvidence>, CliError> {
+    match files.first() {
         Some(p) if !sources.local_only() => {
             if files.len() > 1 {
                 note("an ASN has one record: only the first --rdap-file is read");
             }
             let data = read_input(p, rdap::MAX_RDAP_BYTES as usize, "RDAP file")?;
-            Some(AutnumEvidence::from_saved(&data, &p.display().to_string())?)
+            Ok(Some(AutnumEvidence::from_saved(
+                &data,
+                &p.display().to_string(),
+            )?))
         }
-        _ => None,
-    };
-    Ok(sources.autnum(asn, saved))
+        _ => Ok(None),
+    }
 }

@@ -114,11 +114,13 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     inputs.govcloud = a.govcloud;
     inputs.region = a.region.as_deref();
     let sources = Sources::new(&a.net, false)?.show_fetching();
-    inputs.rdap = sources.rdap(prefix, &a.rdap_file)?;
-    inputs.ripe_db = ripe_db(&sources, prefix, &inputs.rdap, a.ripe_db_file.as_deref())?;
+    let rdap = sources.saved_rdap(prefix, &a.rdap_file)?;
+    let db_file = a.ripe_db_file.as_deref();
+    let ripe_db = saved_ripe_db(&sources, db_file)?;
     // The report says which origins it judges (the cloud's, by region).
-    inputs.roa = sources.origins(prefix, &inputs.roa_origins());
+    sources.gather_cloud(&mut inputs, rdap, ripe_db);
     sources.done_fetching();
+    ripe_db_used(prefix, &inputs, db_file)?;
     sources.print_notes();
 
     inputs.certificate = own.certificate.as_ref();
@@ -147,34 +149,40 @@ pub(in crate::cli) fn heading(cloud: Cloud, gov: bool, region: Option<&str>) -> 
     s
 }
 
-/// The RIPE Database object of a RIPE NCC record ([`byoip::check::online::Sources::ripe_db`]):
-/// `--ripe-db-file` (or a manifest's `ripe_db_file`) when given, else the REST API unless
-/// offline.
-pub(in crate::cli) fn ripe_db(
+/// `--ripe-db-file` (or a manifest's `ripe_db_file`), read as a RIPE Database object
+/// unless only the local checks run; the library's sources use it for a RIPE NCC record
+/// ([`byoip::check::online::Sources::ripe_db`]), else ask the REST API unless offline.
+pub(in crate::cli) fn saved_ripe_db(
     sources: &Sources,
-    prefix: byoip::Prefix,
-    rdap: &RdapEvidence,
     file: Option<&Path>,
-) -> Result<RipeDbEvidence, CliError> {
-    let data = file
-        .map(|f| read_input(f, ripedb::MAX_RIPE_DB_BYTES as usize, "RIPE Database file"))
-        .transpose()?;
-    // Judged only when it is used: a RIPE NCC record, checked beyond the local checks.
-    let saved = match (file, data) {
-        (Some(f), Some(d)) if rdap.is_ripe_ncc() && !sources.local_only() => {
-            Some(RipeDbEvidence::from_saved(&d, &f.display().to_string())?)
-        }
-        _ => None,
-    };
-    let db = sources.ripe_db(rdap, saved);
-    if let (Some(f), RipeDbEvidence::NotNeeded, RdapEvidence::Found { .. }) = (file, &db, rdap) {
+) -> Result<Option<RipeDbEvidence>, CliError> {
+    let Some(f) = file else { return Ok(None) };
+    let data = read_input(f, ripedb::MAX_RIPE_DB_BYTES as usize, "RIPE Database file")?;
+    if sources.local_only() {
+        return Ok(None);
+    }
+    Ok(Some(RipeDbEvidence::from_saved(
+        &data,
+        &f.display().to_string(),
+    )?))
+}
+
+/// After gathering: a note when the saved RIPE Database `file` was not needed (the record is
+/// not RIPE NCC's), and an error when it is for another range than `prefix`.
+pub(in crate::cli) fn ripe_db_used(
+    prefix: byoip::Prefix,
+    inputs: &CloudInputs<'_>,
+    file: Option<&Path>,
+) -> Result<(), CliError> {
+    let (rdap, db) = (&inputs.rdap, &inputs.ripe_db);
+    if let (Some(f), RipeDbEvidence::NotNeeded, RdapEvidence::Found { .. }) = (file, db, rdap) {
         note(&format!(
             "{} is not used: the record is not RIPE NCC's",
             f.display()
         ));
     }
     // A saved object for another range says nothing about this one.
-    if let (Some(f), RipeDbEvidence::Found { object, .. }) = (file, &db)
+    if let (Some(f), RipeDbEvidence::Found { object, .. }) = (file, db)
         && !object.covers(prefix.net())
     {
         return Err(CliError::input(
@@ -196,5 +204,5 @@ pub(in crate::cli) fn ripe_db(
             },
         ));
     }
-    Ok(db)
+    Ok(())
 }
