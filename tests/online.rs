@@ -253,6 +253,38 @@ fn check_cloud_fetches_the_record_and_its_ripe_database_object_and_judges_the_ro
 }
 
 #[test]
+fn a_saved_ripe_database_object_for_another_range_is_not_read() {
+    let offline = Sources::new(
+        Arc::new(Client::new(HttpConfig::default())),
+        Reach::Offline,
+        Some(cloud_vrps()),
+    );
+    let rdap = RdapEvidence::from_saved(
+        &fs::read(testdata("rdap/synthetic/ripe-good.json")).unwrap(),
+        "ripe-good.json",
+    )
+    .unwrap();
+    let text = fs::read_to_string(testdata("ripedb/oci-token.json"))
+        .unwrap()
+        .replace("62.239.237.0 - 62.239.237.255", "10.0.0.0 - 10.0.0.255")
+        .replace(
+            "62.239.237.0%20-%2062.239.237.255",
+            "10.0.0.0%20-%2010.0.0.255",
+        );
+    let other = RipeDbEvidence::from_saved(text.as_bytes(), "other.json").unwrap();
+    let r = offline.check_cloud(oracle(), Some(rdap), Some(other));
+    let token = r.get(&CheckId::OciToken).unwrap();
+    assert_ne!(token.status, Status::Pass, "{r:?}");
+    assert!(
+        token.details.iter().any(|d| d.contains(
+            "other.json is the RIPE Database inetnum 10.0.0.0 - 10.0.0.255, which does not cover 62.239.237.0/24"
+        )),
+        "{r:?}"
+    );
+    assert!(!r.ready(), "{r:?}");
+}
+
+#[test]
 fn gather_cloud_asks_the_validator_for_the_clouds_origin_and_leaves_the_evidence_to_look_at() {
     let server = start_ripe();
     let sources = online(&server).with_ripe_db(format!("{}/db/", server.base));

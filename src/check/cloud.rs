@@ -158,7 +158,8 @@ pub struct CloudInputs<'a> {
     /// Default: not asked (its checks `skip`).
     pub rdap: RdapEvidence,
     /// The RIPE Database object, for RIPE NCC space. Default: not needed (a RIPE NCC
-    /// record's `remarks:` then count as not read).
+    /// record's `remarks:` then count as not read). An object whose range does not cover
+    /// the prefix is not read either (the reason names its range).
     pub ripe_db: RipeDbEvidence,
     /// One answer per origin the cloud needs ([`CloudInputs::roa_origins`]), computed for
     /// this prefix ([`RoaEvidence::from_vrps`] for a saved VRP file). Default: not asked
@@ -228,6 +229,22 @@ pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
     canonical_check(&mut b, &inp.cidr, inp.cloud);
     size_check(&mut b, inp.cloud, p);
     public_check(&mut b, p);
+    // A RIPE Database object for another range (the REST API looks objects up by their
+    // range, RIPE Database documentation "RESTful API Queries") says nothing about this
+    // prefix: its lines are not read, as if the object could not be had.
+    let unread;
+    let inp = match &inp.ripe_db {
+        RipeDbEvidence::Found { object, source } if !object.covers(p.net()) => {
+            let mut i = inp.clone();
+            i.ripe_db = RipeDbEvidence::Unavailable(format!(
+                "{source} is the RIPE Database {} {}, which does not cover {p}",
+                object.kind, object.key
+            ));
+            unread = i;
+            &unread
+        }
+        _ => inp,
+    };
     let record = match &inp.rdap {
         RdapEvidence::Found { record, .. } => Some(record.as_ref()),
         _ => None,
