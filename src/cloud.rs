@@ -255,7 +255,6 @@ pub struct RoaRule {
 /// `eu-jovanovac-1`, `us-gov-ashburn-1`: a two-letter area, words, a number), so that a
 /// mistyped region is refused instead of silently meaning "any other region". The error
 /// says which region identifiers change the ROA origin.
-#[cfg_attr(not(any(feature = "cli", feature = "manifest")), allow(dead_code))]
 pub(crate) fn check_region_id(id: &str) -> Result<(), String> {
     let parts: Vec<&str> = id.split('-').collect();
     let shaped = parts.len() >= 3
@@ -277,6 +276,47 @@ pub(crate) fn check_region_id(id: &str) -> Result<(), String> {
         "{id:?} is not a region identifier like us-ashburn-1; the regions with their own ROA origin are {}, every other region uses the usual one",
         known.join(", ")
     ))
+}
+
+/// A cloud region identifier (`us-ashburn-1`, `eu-jovanovac-1`), read so that a mistyped
+/// one is refused rather than silently meaning "any other region" (and with it the ROA
+/// origin of any other region). Its shape is checked; whether the cloud has such a region
+/// is not.
+///
+/// ```
+/// use byoip::cloud::Region;
+///
+/// let serbia: Region = "eu-jovanovac-1".parse()?;
+/// assert_eq!(serbia.as_str(), "eu-jovanovac-1");
+/// assert!("eu-jovanovac1".parse::<Region>().is_err());
+/// # Ok::<(), byoip::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Region(String);
+
+impl Region {
+    /// The identifier as given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Region {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> Result<Region, crate::Error> {
+        check_region_id(s)
+            .map(|()| Region(s.to_string()))
+            .map_err(|reason| crate::Error::Region {
+                input: s.to_string(),
+                reason,
+            })
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.0)
+    }
 }
 
 /// An origin ASN a cloud uses in one region instead of its usual ones.

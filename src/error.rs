@@ -158,6 +158,14 @@ pub enum Error {
         /// What to do.
         hint: String,
     },
+    /// A cloud region identifier that does not have the shape of one (`us-ashburn-1`).
+    #[error("{reason}")]
+    Region {
+        /// What was given.
+        input: String,
+        /// Why it is not a region identifier, with the regions that change a ROA origin.
+        reason: String,
+    },
     /// A service name that is not one of the AWS services a prefix is brought to.
     #[error("unknown service {input:?}")]
     Service {
@@ -327,7 +335,7 @@ pub enum Error {
     },
     /// Inputs for a cloud whose report is made elsewhere: `check::CloudInputs` and
     /// `check::run_cloud` judge Azure and Oracle; AWS's report is `check::run`.
-    #[error("check::CloudInputs judges Azure and Oracle, not {cloud}")]
+    #[error("check::CloudInputs judges Azure and Oracle, not {}", cloud.vendor())]
     WrongCloud {
         /// The cloud given.
         cloud: crate::cloud::Cloud,
@@ -393,6 +401,9 @@ impl Error {
             }
             Error::Crypto { .. } => "this is unexpected; please report it with what you ran".into(),
             Error::TooLarge { .. } => "check that the right file was given".into(),
+            Error::Region { .. } => {
+                "write the region identifier as the cloud's console shows it (us-ashburn-1)".into()
+            }
             Error::WrongCloud { .. } => {
                 "for AWS build check::Inputs and call check::run (or online::Sources::check)".into()
             }
@@ -436,6 +447,10 @@ mod tests {
                 cert_fingerprint: crate::key::Fingerprint("b".into()),
             },
             Error::Service { input: "x".into() },
+            Error::Region {
+                input: "x".into(),
+                reason: "x".into(),
+            },
             Error::VerificationMethod { input: "x".into() },
             Error::WrongCloud {
                 cloud: crate::cloud::Cloud::Aws,

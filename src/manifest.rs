@@ -178,7 +178,7 @@ pub struct Entry {
     pub validation_token: Option<String>,
     /// Oracle: the region the prefix is imported to (`eu-jovanovac-1` changes the ROA
     /// origin).
-    pub region: Option<String>,
+    pub region: Option<crate::cloud::Region>,
 }
 
 /// A read manifest.
@@ -512,10 +512,10 @@ impl Manifest {
                 validation_token: p.validation_token.as_ref().map(|t| t.get_ref().clone()),
                 region: pick(&p.region, &raw.region)
                     .map(|(l, r)| {
-                        crate::cloud::check_region_id(&r).map(|()| r).map_err(|e| {
+                        r.parse::<crate::cloud::Region>().map_err(|e| {
                             err(
                                 Some(l),
-                                e,
+                                e.to_string(),
                                 "write the region identifier as Oracle's console shows it",
                             )
                         })

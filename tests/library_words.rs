@@ -212,3 +212,44 @@ fn the_scan_finds_flags_and_spares_other_tools() {
     assert_eq!(flag_in("-----BEGIN CERTIFICATE-----"), None);
     assert_eq!(flag_in("see `byoip sign --cloud azure`"), Some("--cloud"));
 }
+
+/// A doc example is code a library user copies into a crate that may not depend on chrono
+/// itself: it reaches chrono as `byoip::chrono` (re-exported for this), never bare.
+#[test]
+fn doc_examples_reach_chrono_through_byoip() {
+    let mut files = Vec::new();
+    library_files(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+        &mut files,
+    );
+    let mut bare = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let t = line.trim_start();
+            let Some(doc) = t.strip_prefix("///").or_else(|| t.strip_prefix("//!")) else {
+                continue;
+            };
+            // Prose links to chrono's items (`[`chrono::NaiveDate`]`, `(chrono::DateTime)`)
+            // are not code.
+            let code = doc.replace("](chrono::", "](");
+            let mut rest = code.as_str();
+            while let Some(i) = rest.find("chrono::") {
+                let before = &rest[..i];
+                // `byoip::chrono::…`, or a `use byoip::{…, chrono::Utc}` list.
+                if !before.ends_with("byoip::")
+                    && !before.ends_with("[`")
+                    && !before.contains("use byoip::")
+                {
+                    bare.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+                }
+                rest = &rest[i + "chrono::".len()..];
+            }
+        }
+    }
+    assert!(
+        bare.is_empty(),
+        "doc examples naming chrono bare:\n{}",
+        bare.join("\n")
+    );
+}

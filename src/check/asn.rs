@@ -73,7 +73,7 @@ impl AutnumEvidence {
     ///     "/testdata/rdap/synthetic/arin-autnum-good.json"
     /// ))
     /// .unwrap();
-    /// let mut inputs = AsnInputs::new(byoip::Asn::new(397979), chrono::Utc::now());
+    /// let mut inputs = AsnInputs::new(byoip::Asn::new(397979), byoip::chrono::Utc::now());
     /// inputs.rdap = AutnumEvidence::from_saved(&saved, "arin-autnum-good.json")?;
     /// let report = run_asn(&inputs);
     /// assert_eq!(report.get(&CheckId::RdapAutnumRecord).unwrap().status, Status::Pass);

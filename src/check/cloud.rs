@@ -31,7 +31,7 @@ use super::{
 use crate::{
     asn::Asn,
     certificate::Certificate,
-    cloud::{Cloud, Field},
+    cloud::{Cloud, Field, Region},
     key::VerifyingKey,
     lint::{LintOptions, Severity, lint},
     message::{Fields, Shape},
@@ -141,9 +141,9 @@ pub struct CloudInputs<'a> {
     pub cidr: Cidr,
     /// The cloud's government regions (Azure US Government: AS8070). Default: false.
     pub govcloud: bool,
-    /// The cloud's region identifier, where it changes the ROA origin (OCI
-    /// `eu-jovanovac-1`).
-    pub region: Option<&'a str>,
+    /// Oracle: the region identifier, where it changes the ROA origin
+    /// (`eu-jovanovac-1`: AS14544 instead of AS31898). Azure's origins do not depend on it.
+    pub region: Option<Region>,
     /// Azure: the user's certificate.
     pub certificate: Option<&'a Certificate>,
     /// Azure: the public half of the user's key.
@@ -212,13 +212,17 @@ impl<'a> CloudInputs<'a> {
     /// AS31898, AS14544 in Serbia Central). Give their evidence with
     /// [`RoaEvidence::from_vrps`].
     pub fn roa_origins(&self) -> Vec<Asn> {
-        required_origins(self.cloud, self.region, self.govcloud)
+        required_origins(self.cloud, self.region.as_ref(), self.govcloud)
     }
 }
 
 /// The ROA origins `cloud` needs for its report, in check order ([`CloudInputs::roa_origins`]).
-pub(crate) fn required_origins(cloud: Cloud, region: Option<&str>, govcloud: bool) -> Vec<Asn> {
-    cloud.profile().roa.origins_for(region, govcloud).to_vec()
+pub(crate) fn required_origins(cloud: Cloud, region: Option<&Region>, govcloud: bool) -> Vec<Asn> {
+    cloud
+        .profile()
+        .roa
+        .origins_for(region.map(Region::as_str), govcloud)
+        .to_vec()
 }
 
 /// Runs the report for an Azure or Oracle prefix. Given another cloud it judges nothing:
@@ -820,7 +824,7 @@ fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
             })
             .flatten()
     });
-    for asn in required_origins(Cloud::Azure, inp.region, inp.govcloud) {
+    for asn in required_origins(Cloud::Azure, inp.region.as_ref(), inp.govcloud) {
         let id = CheckId::Roa(asn);
         let Some(o) = super::roa::origin_of(b, id.clone(), &inp.roa, asn, inp.prefix(), now) else {
             continue;
@@ -1084,7 +1088,7 @@ fn token_check(b: &mut Builder, inp: &CloudInputs<'_>, reg: Option<Registry>, te
 
 fn oci_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
     let profile = Cloud::Oci.profile();
-    let origins = required_origins(Cloud::Oci, inp.region, inp.govcloud);
+    let origins = required_origins(Cloud::Oci, inp.region.as_ref(), inp.govcloud);
     let min_days = profile.roa.min_validity_days.unwrap_or(0);
     for asn in origins {
         let id = CheckId::Roa(asn);
@@ -1337,9 +1341,9 @@ mod tests {
 
     #[test]
     fn each_cloud_names_its_origins() {
-        let asns = |cloud, region, gov| -> Vec<u32> {
+        let asns = |cloud, region: Option<&str>, gov| -> Vec<u32> {
             let mut inp = inputs(cloud, RdapEvidence::NotAsked("local".into()));
-            inp.region = region;
+            inp.region = region.map(|r| r.parse().unwrap());
             inp.govcloud = gov;
             inp.roa_origins().iter().map(|a| a.get()).collect()
         };

@@ -154,7 +154,7 @@ impl Check {
 /// use byoip::check::{self, Inputs};
 ///
 /// // No evidence at all: nothing fails, but most of what AWS checks was not checked.
-/// let report = check::run(&Inputs::new("192.0.2.0/24", byoip::Service::Ec2, chrono::Utc::now())?);
+/// let report = check::run(&Inputs::new("192.0.2.0/24", byoip::Service::Ec2, byoip::chrono::Utc::now())?);
 /// assert!(!report.ready());
 /// for c in report.left_out() {
 ///     println!("not checked: {} ({})", c.id, c.message);

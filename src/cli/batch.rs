@@ -805,7 +805,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                 let ripe_db = super::check::cloud::saved_ripe_db(&sources, ripe_file)?;
                 let mut inputs = check::CloudInputs::for_cidr(m.cloud, e.cidr.into(), now)?;
                 inputs.govcloud = e.govcloud;
-                inputs.region = e.region.as_deref();
+                inputs.region = e.region.clone();
                 inputs.certificate = certificate.as_ref();
                 inputs.key = key.as_ref();
                 inputs.signed = signed;

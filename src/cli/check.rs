@@ -92,7 +92,7 @@ pub struct CheckArgs {
     validation_token: Option<String>,
     /// Oracle: the region the prefix is imported to (eu-jovanovac-1, Serbia Central, needs AS14544 in the ROA instead of AS31898).
     #[arg(long, value_name = "REGION", value_parser = parse_region)]
-    region: Option<String>,
+    region: Option<byoip::cloud::Region>,
     /// A saved RIPE Database REST answer for the range (its remarks:, which RIPE's RDAP does not show; Azure reads them).
     #[arg(long, value_name = "FILE")]
     ripe_db_file: Option<PathBuf>,
@@ -857,7 +857,6 @@ pub fn not_run_reasons(r: &Report) -> Vec<&str> {
 }
 
 /// clap parser for `--region`: a mistyped region would silently mean "any other region".
-fn parse_region(s: &str) -> Result<String, String> {
-    byoip::cloud::check_region_id(s)?;
-    Ok(s.to_string())
+fn parse_region(s: &str) -> Result<byoip::cloud::Region, String> {
+    s.parse().map_err(|e: byoip::Error| e.to_string())
 }

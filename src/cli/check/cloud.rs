@@ -112,7 +112,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     let signed = own.signed.as_ref().map(|(m, s)| Signed::new(m, s));
     let mut inputs = CloudInputs::for_cidr(cloud, cidr.0.clone(), chrono::Utc::now())?;
     inputs.govcloud = a.govcloud;
-    inputs.region = a.region.as_deref();
+    inputs.region = a.region.clone();
     let sources = Sources::new(&a.net, false)?.show_fetching();
     let rdap = sources.saved_rdap(prefix, &a.rdap_file)?;
     let db_file = a.ripe_db_file.as_deref();
@@ -132,7 +132,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     let title = format!(
         "byoip check {} ({})",
         report.cidr,
-        heading(cloud, a.govcloud, a.region.as_deref())
+        heading(cloud, a.govcloud, a.region.as_ref().map(|r| r.as_str()))
     );
     super::print_and_conclude(&report, a.json, &title, &sources)
 }
