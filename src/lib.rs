@@ -255,6 +255,9 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// On docs.rs (which builds with `--cfg docsrs` and every feature, Cargo.toml's
+// package.metadata.docs.rs), each item that needs a feature is marked with it.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 // The command's glue (src/cli) is a private module of the library, behind the `cli`

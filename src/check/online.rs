@@ -129,6 +129,11 @@ pub enum Reach {
 
 /// The evidence sources of one run: one HTTP client, one resolver, VRPs read once. Shared
 /// by every prefix of a batch (it is `Sync`).
+///
+/// A run's record of what went wrong ([`Sources::failure`], [`Sources::missing`]) covers
+/// every report gathered through it, so a service that checks one prefix per request
+/// makes a `Sources` per request (the HTTP client can be shared: [`Sources::new`] takes it
+/// in an `Arc`); each report says on its own which checks did not run and why.
 pub struct Sources {
     client: Arc<Client>,
     reach: Reach,
@@ -206,7 +211,8 @@ impl Sources {
         matches!(self.reach, Reach::LocalOnly)
     }
 
-    /// The first network failure of the run, if any.
+    /// The first network failure of the run (every report gathered through this `Sources`),
+    /// if any.
     pub fn failure(&self) -> Option<Error> {
         self.failure.lock().ok().and_then(|f| f.clone())
     }
