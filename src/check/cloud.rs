@@ -229,6 +229,21 @@ pub(crate) fn required_origins(cloud: Cloud, region: Option<&Region>, govcloud: 
 /// the report has one not-run check naming [`super::run`], so it is never `ok`.
 pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
     let mut b = Builder(Vec::new());
+    // AWS's report takes other evidence (check::run): never judge AWS by another cloud's
+    // rules, not even the prefix checks (a size another cloud accepts says nothing of
+    // AWS's), and never let such a report read as ready.
+    if !matches!(inp.cloud, Cloud::Azure | Cloud::Oci) {
+        b.not_run(
+            CheckId::RdapCertificate,
+            format!(
+                "run_cloud judges Azure and Oracle; {}'s report is check::run",
+                inp.cloud.vendor()
+            ),
+        );
+        let mut report = Report::new(inp.cidr.text(), b.0);
+        report.cloud = inp.cloud;
+        return report;
+    }
     let p = inp.prefix();
     canonical_check(&mut b, &inp.cidr, inp.cloud);
     size_check(&mut b, inp.cloud, p);
@@ -259,17 +274,8 @@ pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
     match inp.cloud {
         Cloud::Azure => azure(&mut b, inp, record, id.as_ref(), &texts),
         Cloud::Oci => oci(&mut b, inp, record, id.as_ref(), &texts),
-        // AWS's report takes other evidence (check::run); never judge AWS by another
-        // cloud's rules, and never let such a report read as ready.
-        _ => {
-            b.not_run(
-                CheckId::RdapCertificate,
-                format!(
-                    "run_cloud judges Azure and Oracle; {}'s report is check::run",
-                    inp.cloud.vendor()
-                ),
-            );
-        }
+        // Refused before any check, above.
+        _ => {}
     }
     let mut report = Report::new(inp.cidr.text(), b.0);
     report.cloud = inp.cloud;
@@ -1286,7 +1292,9 @@ mod tests {
         let r = run_cloud(&inp);
         assert_eq!(status(&r, CheckId::RdapCertificate), Status::NotRun);
         assert!(r.get(&CheckId::OciToken).is_none());
-        assert!(!r.ok() && !r.complete());
+        // Not even the prefix checks: the one check is the refusal.
+        assert_eq!(r.checks.len(), 1, "{:?}", r.checks);
+        assert!(!r.ok() && !r.complete() && !r.ready());
     }
 
     #[test]
