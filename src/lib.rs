@@ -16,7 +16,7 @@
 //! | Verify, and say why not | [`signature::verify`], [`signature::verify_for`] → [`signature::Verification`] |
 //! | Read contexts you were given | [`context::AuthorizationContext::parse`]; a file of them: [`batch::read_contexts`] |
 //! | Lint a message's bytes | [`lint()`] with [`LintOptions`] |
-//! | Check the prerequisites | [`check::run`] (BYOIP on AWS), [`check::run_cloud`] (Azure, Oracle), [`check::run_asn`] (BYOASN); `check::online::Sources` gathers the evidence (feature `net`) |
+//! | Check the prerequisites | [`check::run`] (BYOIP on AWS), [`check::run_cloud`] (Azure, Oracle), [`check::run_asn`] (BYOASN), acting on [`check::Report::ready`]; a context to check: `check::Signed::from(&context)`; `check::online::Sources` gathers the evidence (feature `net`) |
 //! | Read registry records | [`rdap::saved::records`], [`rdap::IpNetwork::from_json`], [`rdap::registry::identify`]; the proofs each cloud reads where they sit: [`proof::certificates`], [`ocitoken::search`]; RIPE Database objects: [`ripedb::RipeObject::from_json`] |
 //! | Judge ROAs | [`roa::vrps::parse`], [`check::RoaEvidence::from_vrps`] |
 //! | Prove control with dns-token | [`dnstoken::Token::from_aws_json`], [`dnstoken::plan`], [`dnstoken::judge`] |

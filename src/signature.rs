@@ -121,11 +121,16 @@ pub struct SignedMessage {
 impl SignedMessage {
     /// The `Message="…",Signature="…"` text for the AWS CLI.
     pub fn context(&self) -> String {
+        self.authorization_context().to_string()
+    }
+
+    /// The message as text and the signature: what AWS's CLI is given, and what a check
+    /// takes (`check::Signed::from(&context)`).
+    pub fn authorization_context(&self) -> crate::context::AuthorizationContext {
         crate::context::AuthorizationContext {
             message: self.message.to_string(),
             signature: self.signature.clone(),
         }
-        .to_string()
     }
 }
 

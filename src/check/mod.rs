@@ -69,8 +69,21 @@ use rdap::{
 use roa::{roa_checks, roa_evidence_check};
 use signature::local_signature_check;
 
-/// A message and signature to check as AWS will. Built with [`Signed::new`]
-/// (`#[non_exhaustive]`: a field may be added).
+/// A message and signature to check as AWS will. Built with [`Signed::new`], or from an
+/// [`AuthorizationContext`](crate::context::AuthorizationContext) (what AWS's CLI is given,
+/// or [`SignedMessage::authorization_context`](crate::signature::SignedMessage::authorization_context)
+/// of one just signed); `#[non_exhaustive]`: a field may be added.
+///
+/// ```
+/// use byoip::{check::Signed, context::AuthorizationContext};
+///
+/// let context = AuthorizationContext::parse(
+///     r#"Message="1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS",Signature="c2ln""#,
+/// )?;
+/// let signed = Signed::from(&context);
+/// assert_eq!(signed.message, context.message.as_bytes());
+/// # Ok::<(), byoip::Error>(())
+/// ```
 ///
 /// ```
 /// use byoip::{check::Signed, signature::SignatureText};
@@ -91,6 +104,13 @@ pub struct Signed<'a> {
     pub message: &'a [u8],
     /// The signature text, as given.
     pub signature: &'a SignatureText,
+}
+
+impl<'a> From<&'a crate::context::AuthorizationContext> for Signed<'a> {
+    /// The context's message, byte for byte, and its signature.
+    fn from(context: &'a crate::context::AuthorizationContext) -> Self {
+        Signed::new(context.message.as_bytes(), &context.signature)
+    }
 }
 
 impl<'a> Signed<'a> {
