@@ -648,6 +648,19 @@ mod tests {
     }
 
     #[test]
+    fn a_region_reads_its_shape_and_prints_as_given() {
+        let r: Region = "eu-jovanovac-1".parse().unwrap();
+        assert_eq!(r.to_string(), "eu-jovanovac-1");
+        assert_eq!(format!("{r:>16}"), "  eu-jovanovac-1");
+        assert_eq!(r.as_str(), "eu-jovanovac-1");
+        for typo in ["eu-jovanovac1", "nonsense", "EU-jovanovac-1", ""] {
+            let e = typo.parse::<Region>().unwrap_err();
+            assert!(matches!(e, crate::Error::Region { .. }), "{typo}: {e}");
+            assert!(e.to_string().contains("eu-jovanovac-1 (AS14544)"), "{e}");
+        }
+    }
+
+    #[test]
     fn names_round_trip_and_unknown_names_list_the_choices() {
         for c in Cloud::ALL {
             assert_eq!(c.name().parse::<Cloud>(), Ok(c));

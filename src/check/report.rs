@@ -363,6 +363,45 @@ mod tests {
     use crate::lint::LintId;
 
     #[test]
+    fn ready_only_when_nothing_failed_everything_ran_and_nothing_was_left_out() {
+        let report = |build: &dyn Fn(&mut Builder)| {
+            let mut b = Builder(Vec::new());
+            b.pass(CheckId::PrefixCanonical, "canonical");
+            build(&mut b);
+            Report::new("192.0.2.0/24", b.0)
+        };
+        // Passes, a warning, and a skip by rule (it does not apply): ready.
+        let r = report(&|b| {
+            b.warn(CheckId::CertValidity, "soon", "renew");
+            b.skip(CheckId::RdapSignature, "no record");
+        });
+        assert!(r.ok() && r.ready(), "{r:?}");
+        assert_eq!(r.left_out().count(), 0);
+        assert!(r.checks.iter().all(|c| !c.is_left_out()));
+        // A skip for want of evidence the caller did not give: ok, not ready, and named.
+        let r = report(&|b| {
+            b.left_out(CheckId::MessageFormat, "no message given");
+        });
+        assert!(r.ok() && !r.ready(), "{r:?}");
+        let out: Vec<&Check> = r.left_out().collect();
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].id, CheckId::MessageFormat);
+        assert!(out[0].is_left_out());
+        assert_eq!(out[0].status, Status::Skip);
+        // A failure or a check that did not run: neither ok nor ready.
+        for r in [
+            report(&|b| {
+                b.fail(CheckId::CertValidity, "expired", "renew");
+            }),
+            report(&|b| {
+                b.not_run(CheckId::RdapRecord, "offline");
+            }),
+        ] {
+            assert!(!r.ok() && !r.ready(), "{r:?}");
+        }
+    }
+
+    #[test]
     fn each_status_is_named_as_in_json_and_counted() {
         let all = [
             Status::Pass,
