@@ -57,7 +57,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     key: Option<PathBuf>,
     /// The AWS account that will provision the prefix.
-    #[arg(long, value_name = "ID", value_parser = super::message::parse_account)]
+    #[arg(long, value_name = "ID", value_parser = super::lib_value::<byoip::AccountId>)]
     account: Option<AccountId>,
     #[command(flatten)]
     signed: super::SignedArgs,
@@ -85,13 +85,13 @@ pub struct CheckArgs {
     #[arg(long, value_name = "CLOUD", default_value = "aws")]
     cloud: byoip::Cloud,
     /// Azure: the subscription the prefix is created in, compared with the message's.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = super::lib_value::<byoip::subscription::SubscriptionId>)]
     subscription: Option<byoip::subscription::SubscriptionId>,
     /// Oracle: the validation token (the console's OCITOKEN::CIDR:TOKEN line, or the API's bare token).
     #[arg(long, value_name = "TOKEN")]
     validation_token: Option<String>,
     /// Oracle: the region the prefix is imported to (eu-jovanovac-1, Serbia Central, needs AS14544 in the ROA instead of AS31898).
-    #[arg(long, value_name = "REGION", value_parser = parse_region)]
+    #[arg(long, value_name = "REGION", value_parser = super::lib_value::<byoip::cloud::Region>)]
     region: Option<byoip::cloud::Region>,
     /// A saved RIPE Database REST answer for the range (its remarks:, which RIPE's RDAP does not show; Azure reads them).
     #[arg(long, value_name = "FILE")]
@@ -854,9 +854,4 @@ pub fn not_run_reasons(r: &Report) -> Vec<&str> {
         .filter(|m| !all.iter().any(|o| o != m && m.contains(o)))
         .collect();
     kept
-}
-
-/// clap parser for `--region`: a mistyped region would silently mean "any other region".
-fn parse_region(s: &str) -> Result<byoip::cloud::Region, String> {
-    s.parse().map_err(|e: byoip::Error| e.to_string())
 }

@@ -20,10 +20,10 @@ pub struct MessageParts {
     #[arg(long, value_name = "CLOUD")]
     pub cloud: Option<Cloud>,
     /// The 12-digit AWS account that will run the provision call.
-    #[arg(long, value_name = "ID", value_parser = parse_account, conflicts_with = "subscription")]
+    #[arg(long, value_name = "ID", value_parser = super::lib_value::<AccountId>, conflicts_with = "subscription")]
     pub account: Option<AccountId>,
     /// The Azure subscription the custom IP prefix is created in (8-4-4-4-12 GUID; with --cloud azure).
-    #[arg(long, value_name = "GUID", value_parser = parse_subscription, conflicts_with = "asn")]
+    #[arg(long, value_name = "GUID", value_parser = super::lib_value::<SubscriptionId>, conflicts_with = "asn")]
     pub subscription: Option<SubscriptionId>,
     /// The prefix to bring, e.g. 198.51.100.0/24 or 2001:db8:1200::/48 (host bits zero).
     #[arg(long, value_name = "CIDR", conflicts_with = "asn", value_parser = CidrArg::parse)]
@@ -36,18 +36,6 @@ pub struct MessageParts {
     /// For Azure the ROA's validity end, required.
     #[arg(long, value_name = "DATE")]
     pub expires: Option<String>,
-}
-
-/// clap parser that keeps the library's hint in the message.
-pub fn parse_account(s: &str) -> Result<AccountId, String> {
-    s.parse()
-        .map_err(|e: byoip::Error| format!("{}; hint: {}", e.chain(), super::hint_for(&e)))
-}
-
-/// clap parser that keeps the library's hint in the message.
-pub fn parse_subscription(s: &str) -> Result<SubscriptionId, String> {
-    s.parse()
-        .map_err(|e: byoip::Error| format!("{}; hint: {}", e.chain(), super::hint_for(&e)))
 }
 
 #[derive(clap::Args)]
