@@ -358,6 +358,11 @@ pub enum RoaLength {
     /// The ROA may cover the prefix, with a maxLength at least its length (RFC 6811 origin
     /// validation).
     Covering,
+    /// The ROA may cover the prefix; its maxLength is exactly the length the service
+    /// advertises: AWS EC2 the prefix's own length, Global Accelerator /24, VPC IPAM /24
+    /// (IPv4) or /48 (IPv6) ("Prerequisites for BYOIP in Amazon EC2"; Global Accelerator,
+    /// "Requirements"; "Tutorial: Bring your IP addresses to IPAM").
+    CoveringExactMaxLength,
     /// The ROA's prefix is exactly the prefix brought and its maxLength equals its length.
     Exact,
 }
@@ -442,7 +447,7 @@ static AWS: Profile = Profile {
         origins: &[Asn::new(16509), Asn::new(14618)],
         gov_origins: &[Asn::new(8987)],
         regional_origins: &[],
-        length: RoaLength::Covering,
+        length: RoaLength::CoveringExactMaxLength,
         min_validity_days: None,
     },
     sizes: Sizes {

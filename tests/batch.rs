@@ -463,6 +463,46 @@ fn batch_check_summarises_and_fails_per_prefix() {
     );
 }
 
+/// `batch check` judges a ROA's maxLength by each prefix's service, as `check` does: a
+/// /24 whose only ROA for AS16509 allows /32s fails for EC2, Global Accelerator and IPAM.
+#[test]
+fn batch_check_fails_a_max_length_longer_than_the_service_allows() {
+    let d = tempdir();
+    repo(
+        d.path(),
+        "vrps = \"vrps.csv\"",
+        "[[prefix]]\ncidr = \"192.198.0.0/24\"\nservice = \"ec2\"\n[[prefix]]\ncidr = \"192.198.1.0/24\"\nservice = \"ga\"\n[[prefix]]\ncidr = \"192.198.2.0/24\"\n",
+    );
+    fs::write(
+        d.path().join("vrps.csv"),
+        "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/22,32\nAS14618,192.198.0.0/22,24\n",
+    )
+    .unwrap();
+    let o = run(d.path(), &["batch", "check", "--offline", "--json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let j: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for p in 0..3 {
+        let checks = j["prefixes"][p]["checks"].as_array().unwrap();
+        let roa = |id: &str| checks.iter().find(|c| c["id"] == id).cloned();
+        let c = roa("roa.as16509").unwrap();
+        assert_eq!(c["status"], "fail", "{c}");
+        assert!(
+            c["message"]
+                .as_str()
+                .unwrap()
+                .contains("AS16509 192.198.0.0/22 maxLength 32"),
+            "{c}"
+        );
+        assert!(
+            c["hint"].as_str().unwrap().starts_with("set maxLength 24"),
+            "{c}"
+        );
+        if let Some(c) = roa("roa.as14618") {
+            assert_eq!(c["status"], "pass", "{c}");
+        }
+    }
+}
+
 /// A prefix with no saved record offline is INCOMPLETE, never ready; JUnit reports each
 /// check that did not run as an <error>.
 #[test]

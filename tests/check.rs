@@ -717,8 +717,26 @@ fn roa_rules_per_asn_and_service() {
         &s,
         &["--cidr", cidr, "--cert", &demo_cert(), "--service", "ipam"],
     );
-    assert_eq!(r.status("roa.as16509"), "warn");
+    assert_eq!(r.status("roa.as16509"), "fail");
     assert_eq!(r.status("roa.as14618"), "pass");
+    // EC2 and Global Accelerator too: maxLength is the length brought, never longer.
+    let s = world(vec![
+        (16509, "192.198.0.0/24", 32),
+        (14618, "192.198.0.0/24", 24),
+    ]);
+    for service in ["ec2", "ga"] {
+        let r = check(
+            &s,
+            &["--cidr", cidr, "--cert", &demo_cert(), "--service", service],
+        );
+        assert_eq!(r.status("roa.as16509"), "fail", "{service}");
+        assert!(
+            r.message("roa.as16509")
+                .starts_with("the ROA for AS16509 allows announcements longer than /24: AS16509 192.198.0.0/24 maxLength 32"),
+            "{}",
+            r.message("roa.as16509")
+        );
+    }
     // GovCloud needs AS8987 instead; GA needs AS16509 only.
     let s = world(aws_roas(cidr, 24));
     let r = check(&s, &["--cidr", cidr, "--cert", &demo_cert(), "--govcloud"]);

@@ -593,12 +593,12 @@ impl AsnInputs<'_> {
 }
 
 /// With a prefix: `roa.own-asn` (the ASN as origin) and Amazon's `roa.as<N>`, with IPAM's
-/// maxLength rule.
+/// maxLength rule, exactly as `check --service ipam` judges it.
 fn roa_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
     let Some(p) = inp.cidr else {
         return;
     };
-    let want = Some(if p.is_ipv4() { 24 } else { 48 });
+    let want = Some(super::roa::MaxLength::byoasn(p));
     let asns = std::iter::once((inp.asn, CheckId::RoaOwnAsn)).chain(
         required_asns(Service::Ipam, inp.govcloud)
             .into_iter()
@@ -755,6 +755,50 @@ mod tests {
         i.roa = RoaEvidence::from_vrps(&vrps, other, &i.roa_origins(), "t.csv");
         let r = run_asn(&i);
         assert_eq!(r.get(&CheckId::RoaOwnAsn).unwrap().status, Status::Pass);
+    }
+
+    #[test]
+    fn a_prefix_with_an_asn_takes_ipams_max_length_rule() {
+        let cert = demo();
+        let mut i = inputs(AutnumEvidence::NotAsked("local".into()), &cert);
+        let p: crate::prefix::Prefix = "198.51.100.0/22".parse().unwrap();
+        i.cidr = Some(p);
+        let judge = |i: &mut AsnInputs<'_>, ml: u8| {
+            let text = format!(
+                "ASN,IP Prefix,Max Length\nAS397979,198.51.100.0/22,{ml}\nAS16509,198.51.100.0/22,{ml}\nAS14618,198.51.100.0/22,24\n"
+            );
+            let vrps = crate::roa::vrps::parse(text.as_bytes(), "t.csv").unwrap();
+            i.roa = RoaEvidence::from_vrps(&vrps, p, &i.roa_origins(), "t.csv");
+            let r = run_asn(i);
+            [
+                CheckId::RoaOwnAsn,
+                CheckId::Roa(Asn::new(16509)),
+                CheckId::Roa(Asn::new(14618)),
+            ]
+            .map(|id| r.get(&id).unwrap().clone())
+        };
+        // /24 for IPv4, whatever the prefix's length.
+        for c in judge(&mut i, 24) {
+            assert_eq!(c.status, Status::Pass, "{}: {}", c.id, c.message);
+        }
+        // Longer fails, for the brought ASN's ROA and Amazon's alike.
+        let [own, amazon, other] = judge(&mut i, 32);
+        for c in [&own, &amazon] {
+            assert_eq!(c.status, Status::Fail, "{}: {}", c.id, c.message);
+            assert!(c.message.contains("longer than /24"), "{}", c.message);
+            assert!(
+                c.hint
+                    .as_deref()
+                    .unwrap()
+                    .contains("\"Tutorial: Bring your ASN to IPAM\""),
+                "{:?}",
+                c.hint
+            );
+        }
+        assert_eq!(other.status, Status::Pass);
+        // So does the /22's own length, short of IPAM's /24.
+        let [own, ..] = judge(&mut i, 22);
+        assert_eq!(own.status, Status::Fail, "{}", own.message);
     }
 
     #[test]

@@ -777,7 +777,7 @@ mod tests {
     }
 
     #[test]
-    fn ipam_wants_max_length_exactly_24_ec2_does_not() {
+    fn a_max_length_longer_than_the_rule_fails_ipam_and_ec2_alike() {
         let ev = || {
             vrps(
                 &[(16509, "192.198.0.0/22", 25), (14618, "192.198.0.0/22", 24)],
@@ -785,26 +785,25 @@ mod tests {
                 &[16509, 14618],
             )
         };
-        let ipam = run(&inputs("192.198.0.0/24", Service::Ipam, ev()));
-        assert_eq!(
-            status(&ipam, CheckId::Roa(crate::asn::Asn::new(16509))),
-            Status::Warn
-        );
-        assert_eq!(
-            status(&ipam, CheckId::Roa(crate::asn::Asn::new(14618))),
-            Status::Pass
-        );
-        let ec2 = run(&inputs("192.198.0.0/24", Service::Ec2, ev()));
-        assert_eq!(
-            status(&ec2, CheckId::Roa(crate::asn::Asn::new(16509))),
-            Status::Pass
-        );
-        assert!(
-            ec2.get(&CheckId::Roa(crate::asn::Asn::new(16509)))
-                .unwrap()
-                .details[0]
-                .starts_with("matched: AS16509")
-        );
+        for service in [Service::Ipam, Service::Ec2] {
+            let r = run(&inputs("192.198.0.0/24", service, ev()));
+            assert_eq!(
+                status(&r, CheckId::Roa(crate::asn::Asn::new(16509))),
+                Status::Fail,
+                "{service}"
+            );
+            assert_eq!(
+                status(&r, CheckId::Roa(crate::asn::Asn::new(14618))),
+                Status::Pass,
+                "{service}"
+            );
+            let c = r.get(&CheckId::Roa(crate::asn::Asn::new(16509))).unwrap();
+            assert!(
+                c.details[0].starts_with("matched: AS16509 192.198.0.0/22 maxLength 25"),
+                "{:?}",
+                c.details
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! `roa.as<N>`: a ROA authorizing each Amazon ASN to originate the prefix (RFC 6811 origin
-//! validation; AWS, "Prerequisites for BYOIP in Amazon EC2", and VPC IPAM's exact maxLength;
-//! docs/rules.md, "ROAs").
+//! validation) with the maxLength each AWS service demands ([`MaxLength`]): AWS,
+//! "Prerequisites for BYOIP in Amazon EC2"; the Global Accelerator Developer Guide's
+//! BYOIP "Requirements"; VPC IPAM, "Tutorial: Bring your IP addresses to IPAM" (docs/rules.md,
+//! "ROAs").
 
 use super::{Builder, CheckId, Inputs, RoaEvidence};
 use crate::{
@@ -69,22 +71,91 @@ pub(super) fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {
             asn,
             &inp.roa,
             inp.prefix(),
-            required_max_len(inp),
+            Some(MaxLength::aws(inp.service, inp.prefix())),
             inp.now.timestamp(),
         );
     }
 }
 
+/// The maxLength an AWS service demands of the ROAs for Amazon's ASNs, exactly, and the
+/// page that says so. A ROA may cover the prefix brought ("A single ROA object and RDAP
+/// record are needed for a large CIDR block", EC2); its maxLength is what is judged: a
+/// longer one authorizes announcements of parts of the range that AWS's pages forbid
+/// ("If your ROAs are invalid or not compliant with the above guidelines, Amazon reserves
+/// the right to stop advertising"), a shorter one leaves AWS's own announcement invalid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct MaxLength {
+    /// The maxLength, exactly.
+    pub(super) want: u8,
+    /// The service that asks, for sentences.
+    pub(super) service: &'static str,
+    /// The public page and its words.
+    pub(super) source: &'static str,
+}
+
+impl MaxLength {
+    /// The rule for `service` and the prefix brought `p`: EC2, the prefix's own length;
+    /// Global Accelerator, /24 (it takes /24s only); VPC IPAM, /24 for IPv4 and /48 for
+    /// IPv6, whatever the pool CIDR's length, since IPAM divides the range and advertises
+    /// those.
+    pub(super) fn aws(service: Service, p: Prefix) -> MaxLength {
+        match service {
+            Service::Ec2 => MaxLength {
+                want: p.prefix_len(),
+                service: "EC2",
+                source: "AWS, \"Prerequisites for BYOIP in Amazon EC2\": \"You must set the maximum length to the size of the CIDR that you are bringing in\"",
+            },
+            Service::Ga => MaxLength {
+                want: 24,
+                service: "Global Accelerator",
+                source: "AWS Global Accelerator Developer Guide, BYOIP \"Requirements\": \"The ROA must contain the /24 … and you must set the maximum length to /24\"",
+            },
+            Service::Ipam if p.is_ipv4() => MaxLength {
+                want: 24,
+                service: "VPC IPAM",
+                source: "VPC IPAM, \"Tutorial: Bring your IP addresses to IPAM\": the maximum length must be /24 for IPv4 (\"IPAM enforces the maximum length you set\")",
+            },
+            Service::Ipam => MaxLength {
+                want: 48,
+                service: "VPC IPAM",
+                source: "VPC IPAM, \"Tutorial: Bring your IP addresses to IPAM\": the maximum length must be /48 for advertised IPv6 (\"IPAM enforces the maximum length you set\")",
+            },
+        }
+    }
+
+    /// The rule for the prefix given with a brought ASN (`check --asn`): IPAM's, cited
+    /// from the BYOASN tutorial, for the brought ASN's ROA and Amazon's alike.
+    pub(super) fn byoasn(p: Prefix) -> MaxLength {
+        let (want, source) = if p.is_ipv4() {
+            (
+                24,
+                "VPC IPAM, \"Tutorial: Bring your ASN to IPAM\" and \"Tutorial: Bring your IP addresses to IPAM\": the maximum length must be /24 for IPv4 (\"IPAM enforces the maximum length you set\")",
+            )
+        } else {
+            (
+                48,
+                "VPC IPAM, \"Tutorial: Bring your ASN to IPAM\" and \"Tutorial: Bring your IP addresses to IPAM\": the maximum length must be /48 for IPv6 (\"IPAM enforces the maximum length you set\")",
+            )
+        };
+        MaxLength {
+            want,
+            service: "VPC IPAM",
+            source,
+        }
+    }
+}
+
 /// The `roa.*` check `id` for `asn` on the evidence `roa`: `skip` or `not-run` when it was
 /// not asked or not gathered, else [`roa_check`] of the answer for `asn` as of `now` (unix
-/// seconds: an expired ROA authorizes nothing). Returns that answer when it was judged.
+/// seconds: an expired ROA authorizes nothing), with AWS's exact maxLength `want` where
+/// given (RFC 6811 alone otherwise). Returns that answer when it was judged.
 pub(super) fn roa_evidence_check(
     b: &mut Builder,
     id: CheckId,
     asn: Asn,
     roa: &RoaEvidence,
     p: Prefix,
-    want: Option<u8>,
+    want: Option<MaxLength>,
     now: i64,
 ) -> Option<Origin> {
     let o = origin_of(b, id.clone(), roa, asn, p, now)?;
@@ -131,21 +202,16 @@ pub(super) fn origin_of(
     None
 }
 
-/// The `roa.*` check `id` for origin `o` of the prefix it was computed for; `want` is
-/// IPAM's exact maxLength.
-fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, want: Option<u8>) {
+/// The `roa.*` check `id` for origin `o` of the prefix it was computed for: RFC 6811, and
+/// with `want` every ROA for the origin that covers the prefix carries exactly that
+/// maxLength ([`MaxLength`]).
+fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, want: Option<MaxLength>) {
     let p = o.prefix;
     let len = p.prefix_len();
     let asn = o.asn;
-    let list = |v: &[crate::roa::Vrp]| {
-        v.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let set = want.map_or(len, |w| w.want);
     let create = format!(
-        "create a ROA for AS{asn} covering {p} with maxLength {} at your registry's RPKI portal (keep your existing ROAs); allow up to 24 hours",
-        want.unwrap_or(len)
+        "create a ROA for AS{asn} covering {p} with maxLength {set} at your registry's RPKI portal (keep your existing ROAs); allow up to 24 hours",
     );
     let check = match o.state {
         // Ended by a chain date only: the export is stale, the ROA may be fine. Never a
@@ -159,20 +225,19 @@ fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, want: Option<u8>) {
         state if state != RoaState::Valid && !o.expired.is_empty() => b.fail(
             id,
             o.expired_lines().join("; "),
-            format!("renew it (or create a new one) at your registry's RPKI portal: AS{asn} covering {p} with maxLength {}; allow up to 24 hours", want.unwrap_or(len)),
+            format!("renew it (or create a new one) at your registry's RPKI portal: AS{asn} covering {p} with maxLength {set}; allow up to 24 hours"),
         ),
         RoaState::Valid => match want {
-            Some(want) if !o.matched.iter().any(|v| v.max_length == want) => b.warn(
-                id,
-                format!("AS{asn} is authorized ({}), but {} needs maxLength exactly /{want}", list(&o.matched), "IPAM"),
-                format!("set the ROA's maxLength to {want}: IPAM divides and advertises the range as /{want}s"),
-            ),
-            _ => b.pass(id, format!("AS{asn} may originate {p}: {}", list(&o.matched))),
+            None => b.pass(id, format!("AS{asn} may originate {p}: {}", list(&o.matched))),
+            Some(want) => max_length_check(b, id, o, want),
         },
         RoaState::InvalidLength => b.fail(
             id,
             format!("the ROA for AS{asn} is too short for a /{len}: {}", list(&o.too_short)),
-            format!("raise its maxLength to at least {len} ({})", "EC2: the size of the CIDR; IPAM: 24 for IPv4, 48 for IPv6"),
+            match want {
+                Some(w) => format!("set its maxLength to {} ({})", w.want, w.source),
+                None => format!("raise its maxLength to at least {len}"),
+            },
         ),
         RoaState::InvalidAsn => b.fail(
             id,
@@ -182,6 +247,68 @@ fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, want: Option<u8>) {
         RoaState::NotFound => b.fail(id, format!("no ROA covers {p}"), create),
     };
     check.details = origin_details(o, "matched");
+}
+
+/// VRPs as `AS… prefix maxLength …`, comma-separated.
+fn list<'a>(v: impl IntoIterator<Item = &'a Vrp>) -> String {
+    v.into_iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// AWS's maxLength rule on an origin RFC 6811 calls valid: every ROA for the origin that
+/// covers the prefix must carry exactly `want.want`. One longer authorizes announcements
+/// of parts of the range AWS's pages forbid, even beside an exact one, so it fails; with
+/// none longer and none exact (a maxLength between the prefix's length and IPAM's /24 or
+/// /48), IPAM cannot advertise what it divides the range into, which fails too.
+fn max_length_check<'b>(
+    b: &'b mut Builder,
+    id: CheckId,
+    o: &Origin,
+    want: MaxLength,
+) -> &'b mut super::Check {
+    let (asn, p, w) = (o.asn, o.prefix, want.want);
+    let longer: Vec<&Vrp> = o.matched.iter().filter(|v| v.max_length > w).collect();
+    let exact = o.matched.iter().any(|v| v.max_length == w);
+    if !longer.is_empty() {
+        let which = if longer.len() == 1 {
+            "that ROA"
+        } else {
+            "those ROAs"
+        };
+        b.fail(
+            id,
+            format!(
+                "the ROA for AS{asn} allows announcements longer than /{w}: {}; {} needs maxLength exactly {w} for {p}",
+                list(longer.iter().copied()),
+                want.service
+            ),
+            format!("set maxLength {w} on {which} at your registry's RPKI portal ({})", want.source),
+        )
+    } else if !exact {
+        if o.matched.is_empty() {
+            // A validator said "valid" and named no ROA: nothing to judge the length by.
+            return b.not_run(
+                id,
+                format!("the ROA source called AS{asn} valid for {p} but named no ROA: its maxLength could not be checked"),
+            );
+        }
+        b.fail(
+            id,
+            format!(
+                "the ROA for AS{asn} is shorter than {} needs: {}; set maxLength exactly {w} for {p}",
+                want.service,
+                list(&o.matched)
+            ),
+            format!("set its maxLength to {w} ({})", want.source),
+        )
+    } else {
+        b.pass(
+            id,
+            format!("AS{asn} may originate {p}: {}", list(&o.matched)),
+        )
+    }
 }
 
 /// The evidence behind a `roa.*` check: the VRPs for the origin that cover the prefix
@@ -206,16 +333,6 @@ pub(super) fn origin_details_with(o: &Origin, own: impl Fn(&Vrp, bool) -> String
         .chain(o.expired_lines())
         .chain(std::iter::once(format!("source: {}", o.source)))
         .collect()
-}
-
-/// IPAM's rule: maxLength exactly /24 (IPv4) or /48 (advertised IPv6) (AWS, "Prerequisites
-/// for BYOIP in Amazon EC2"; VPC IPAM, "Verify domain control").
-pub(super) fn required_max_len(inp: &Inputs<'_>) -> Option<u8> {
-    match (inp.service, inp.prefix().is_ipv4()) {
-        (Service::Ipam, true) => Some(24),
-        (Service::Ipam, false) => Some(48),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
@@ -271,6 +388,153 @@ mod tests {
             let c = r.get(&CheckId::Roa(Asn::new(asn))).unwrap();
             assert_eq!(c.status, Status::Pass, "AS{asn}: {}", c.message);
         }
+    }
+
+    /// The `roa.as16509` check of a report on `cidr` for `service` given the VRPs `list`
+    /// (as `(prefix, maxLength)` for AS16509).
+    fn judged(cidr: &str, service: Service, list: &[(&str, u8)]) -> crate::check::Check {
+        let mut inp = inputs(cidr);
+        inp.service = service;
+        let text: String = std::iter::once("ASN,IP Prefix,Max Length\n".to_string())
+            .chain(list.iter().map(|(p, ml)| format!("AS16509,{p},{ml}\n")))
+            .collect();
+        let f = vrps::parse(text.as_bytes(), "t.csv").unwrap();
+        inp.roa = RoaEvidence::from_vrps(&f, inp.prefix(), &inp.roa_origins(), "t.csv");
+        run(&inp)
+            .get(&CheckId::Roa(Asn::new(16509)))
+            .unwrap()
+            .clone()
+    }
+
+    #[test]
+    fn ec2_and_ga_want_the_max_length_of_the_prefix_brought() {
+        for service in [Service::Ec2, Service::Ga] {
+            // The exact ROA, and a covering one whose maxLength is the /24's: both fine.
+            for roa in [("198.51.100.0/24", 24), ("198.51.0.0/16", 24)] {
+                let c = judged("198.51.100.0/24", service, &[roa]);
+                assert_eq!(c.status, Status::Pass, "{service} {roa:?}: {}", c.message);
+            }
+            // Longer fails, naming the ROA, the maxLength to set and the page.
+            let c = judged("198.51.100.0/24", service, &[("198.51.100.0/24", 32)]);
+            assert_eq!(c.status, Status::Fail, "{service}: {}", c.message);
+            assert!(
+                c.message.starts_with(
+                    "the ROA for AS16509 allows announcements longer than /24: AS16509 198.51.100.0/24 maxLength 32;"
+                ),
+                "{}",
+                c.message
+            );
+            let hint = c.hint.as_deref().unwrap();
+            assert!(hint.starts_with("set maxLength 24 on that ROA"), "{hint}");
+            let page = match service {
+                Service::Ga => "Global Accelerator Developer Guide, BYOIP \"Requirements\"",
+                _ => "\"Prerequisites for BYOIP in Amazon EC2\"",
+            };
+            assert!(hint.contains(page), "{hint}");
+            // An exact ROA beside a longer one: the longer still authorizes more.
+            let c = judged(
+                "198.51.100.0/24",
+                service,
+                &[("198.51.100.0/24", 24), ("198.51.0.0/16", 28)],
+            );
+            assert_eq!(c.status, Status::Fail, "{service}: {}", c.message);
+            assert!(
+                c.message.contains("198.51.0.0/16 maxLength 28"),
+                "{}",
+                c.message
+            );
+            // Shorter fails as RFC 6811 has it.
+            let c = judged("198.51.100.0/24", service, &[("198.51.0.0/16", 23)]);
+            assert_eq!(c.status, Status::Fail, "{service}: {}", c.message);
+            assert!(c.message.contains("too short"), "{}", c.message);
+            assert!(
+                c.hint
+                    .as_deref()
+                    .unwrap()
+                    .starts_with("set its maxLength to 24")
+            );
+        }
+        // EC2 brings a /22: maxLength 22, and a covering ROA allowing /24s is too long.
+        let c = judged("198.51.100.0/22", Service::Ec2, &[("198.51.0.0/16", 22)]);
+        assert_eq!(c.status, Status::Pass, "{}", c.message);
+        let c = judged("198.51.100.0/22", Service::Ec2, &[("198.51.100.0/22", 24)]);
+        assert_eq!(c.status, Status::Fail, "{}", c.message);
+        assert!(
+            c.message
+                .contains("EC2 needs maxLength exactly 22 for 198.51.100.0/22"),
+            "{}",
+            c.message
+        );
+        // IPv6: the length brought.
+        let c = judged("2001:db8:1200::/48", Service::Ec2, &[("2001:db8::/32", 48)]);
+        assert_eq!(c.status, Status::Pass, "{}", c.message);
+        let c = judged("2001:db8:1200::/48", Service::Ec2, &[("2001:db8::/32", 64)]);
+        assert_eq!(c.status, Status::Fail, "{}", c.message);
+    }
+
+    #[test]
+    fn ipam_wants_24_or_48_whatever_the_pool_length() {
+        // A /22 pool: maxLength 24 on the pool's ROA or a covering one.
+        for roa in [("198.51.100.0/22", 24), ("198.51.0.0/16", 24)] {
+            let c = judged("198.51.100.0/22", Service::Ipam, &[roa]);
+            assert_eq!(c.status, Status::Pass, "{roa:?}: {}", c.message);
+        }
+        // maxLength 22 is valid for the /22 by RFC 6811, but IPAM advertises /24s.
+        let c = judged("198.51.100.0/22", Service::Ipam, &[("198.51.100.0/22", 22)]);
+        assert_eq!(c.status, Status::Fail, "{}", c.message);
+        assert_eq!(
+            c.message,
+            "the ROA for AS16509 is shorter than VPC IPAM needs: AS16509 198.51.100.0/22 maxLength 22; set maxLength exactly 24 for 198.51.100.0/22"
+        );
+        assert!(
+            c.hint
+                .as_deref()
+                .unwrap()
+                .contains("\"Tutorial: Bring your IP addresses to IPAM\""),
+            "{:?}",
+            c.hint
+        );
+        let c = judged("198.51.100.0/22", Service::Ipam, &[("198.51.100.0/22", 25)]);
+        assert_eq!(c.status, Status::Fail, "{}", c.message);
+        assert!(c.message.contains("longer than /24"), "{}", c.message);
+        // Advertised IPv6: /48, from a /40 pool too.
+        let c = judged(
+            "2001:db8:1200::/40",
+            Service::Ipam,
+            &[("2001:db8:1200::/40", 48)],
+        );
+        assert_eq!(c.status, Status::Pass, "{}", c.message);
+        for ml in [40, 56] {
+            let c = judged(
+                "2001:db8:1200::/40",
+                Service::Ipam,
+                &[("2001:db8:1200::/40", ml)],
+            );
+            assert_eq!(c.status, Status::Fail, "maxLength {ml}: {}", c.message);
+        }
+        // Not advertised: no ROA needed, whatever its maxLength.
+        let mut inp = inputs("2001:db8:1200::/40");
+        inp.service = Service::Ipam;
+        inp.advertise = false;
+        let c = run(&inp)
+            .get(&CheckId::Roa(Asn::new(16509)))
+            .unwrap()
+            .clone();
+        assert_eq!(c.status, Status::Skip, "{}", c.message);
+    }
+
+    #[test]
+    fn a_validator_calling_valid_without_naming_a_roa_leaves_the_length_unchecked() {
+        let p: Prefix = "198.51.100.0/24".parse().unwrap();
+        let mut o = crate::roa::validate(&[], Asn::new(16509), p, "validator");
+        o.state = RoaState::Valid;
+        let mut inp = inputs("198.51.100.0/24");
+        inp.roa = RoaEvidence::Origins(vec![o]);
+        let c = run(&inp)
+            .get(&CheckId::Roa(Asn::new(16509)))
+            .unwrap()
+            .clone();
+        assert_eq!(c.status, Status::NotRun, "{}", c.message);
     }
 
     #[test]

@@ -96,6 +96,9 @@ fn origins(p: &Profile) -> String {
 fn length(l: RoaLength) -> &'static str {
     match l {
         RoaLength::Covering => "a covering ROA with maxLength at least the prefix length",
+        RoaLength::CoveringExactMaxLength => {
+            "a covering ROA whose maxLength is exactly the length advertised: EC2 the prefix's, Global Accelerator 24, IPAM 24 (IPv4) or 48 (IPv6)"
+        }
         RoaLength::Exact => "the ROA's prefix is exactly the prefix, maxLength equal to its length",
     }
 }
