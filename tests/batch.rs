@@ -43,6 +43,18 @@ fn repo_with_vrps(dir: &Path, prefixes: &str) {
     fs::write(dir.join("vrps.csv"), AMAZON_VRPS).unwrap();
 }
 
+/// [`repo_with_vrps`] whose manifest names contexts.json, signed by `batch sign`: every
+/// prefix has its signed context, so a prefix whose saved evidence is all there is READY.
+fn repo_signed(dir: &Path, prefixes: &str) {
+    repo(
+        dir,
+        "vrps = \"vrps.csv\"\ncontexts = \"contexts.json\"",
+        prefixes,
+    );
+    fs::write(dir.join("vrps.csv"), AMAZON_VRPS).unwrap();
+    sign_contexts(dir, "contexts.json");
+}
+
 const TWO: &str = "[[prefix]]\ncidr = \"192.198.0.0/24\"\n\n[[prefix]]\ncidr = \"2001:4860:1200::/48\"\nadvertise = false\n";
 
 /// `batch sign --out FILE` in the repository, which must succeed.
@@ -369,9 +381,14 @@ fn batch_check_fetches_each_record_once() {
             "8",
         ],
     );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // No signed contexts: every prefix's message and signature checks are left out, so
+    // nothing failed and every check ran (ok), but no prefix is ready (exit 1).
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let j: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(j["ok"], true);
+    assert_eq!(
+        (j["ok"].clone(), j["ready"].clone()),
+        (true.into(), false.into())
+    );
     assert_eq!(j["prefixes"].as_array().unwrap().len(), 256);
     assert_eq!(j["http_requests"], 1);
     assert_eq!(
@@ -408,7 +425,7 @@ fn batch_check_fetches_each_record_once() {
             "--json",
         ],
     );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(server.hits("/bootstrap/"), 1);
     assert_eq!(server.hits("/rdap/"), 257);
 }
@@ -418,7 +435,7 @@ fn batch_check_summarises_and_fails_per_prefix() {
     let d = tempdir();
     let rdap = testdata("rdap/synthetic/arin-good.json");
     let expired = testdata("rdap/synthetic/arin-expired.json");
-    repo_with_vrps(
+    repo_signed(
         d.path(),
         &format!(
             "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{}\"\n[[prefix]]\ncidr = \"192.198.1.0/24\"\nrdap_file = \"{}\"\n[[prefix]]\ncidr = \"198.51.100.0/24\"\n",
@@ -430,7 +447,7 @@ fn batch_check_summarises_and_fails_per_prefix() {
     let text = stdout(&o);
     assert_eq!(o.status.code(), Some(1), "{text}{}", stderr(&o));
     let row = |c: &str| text.lines().find(|l| l.starts_with(c)).unwrap().to_string();
-    assert!(row("192.198.0.0/24").contains("ok"), "{text}");
+    assert!(row("192.198.0.0/24").contains(" READY "), "{text}");
     assert!(
         row("192.198.1.0/24").contains("NOT READY")
             && row("192.198.1.0/24").contains("cert.validity"),
@@ -509,7 +526,7 @@ fn batch_check_fails_a_max_length_longer_than_the_service_allows() {
 fn batch_check_without_evidence_is_incomplete_and_junit_has_errors() {
     let d = tempdir();
     let rdap = testdata("rdap/synthetic/arin-good.json");
-    repo_with_vrps(
+    repo_signed(
         d.path(),
         &format!(
             "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{}\"\n[[prefix]]\ncidr = \"192.198.2.0/24\"\n",
@@ -523,7 +540,7 @@ fn batch_check_without_evidence_is_incomplete_and_junit_has_errors() {
     let text = stdout(&o);
     assert_eq!(o.status.code(), Some(1), "{text}{}", stderr(&o));
     let row = |c: &str| text.lines().find(|l| l.starts_with(c)).unwrap().to_string();
-    assert!(row("192.198.0.0/24").contains("ok"), "{text}");
+    assert!(row("192.198.0.0/24").contains(" READY "), "{text}");
     assert!(
         row("192.198.2.0/24").contains("INCOMPLETE")
             && row("192.198.2.0/24").contains("[rdap.record]"),
@@ -545,11 +562,13 @@ fn batch_check_without_evidence_is_incomplete_and_junit_has_errors() {
     )))
     .unwrap();
     assert_eq!(
-        (v["ok"].clone(), v["complete"].clone()),
-        (false.into(), false.into())
+        (v["ok"].clone(), v["ready"].clone(), v["complete"].clone()),
+        (false.into(), false.into(), false.into())
     );
     assert_eq!(v["prefixes"][0]["complete"], true);
+    assert_eq!(v["prefixes"][0]["ready"], true);
     assert_eq!(v["prefixes"][1]["complete"], false);
+    assert_eq!(v["prefixes"][1]["ready"], false);
 }
 
 /// `batch check --json`, `batch verify --json` and `audit --json` print every object's keys in alphabetical order,
@@ -577,19 +596,23 @@ fn batch_and_audit_json_keep_their_key_order() {
             "http_requests",
             "manifest",
             "ok",
-            "prefixes"
+            "prefixes",
+            "ready"
         ]
     );
     assert_eq!(
-        keys(&batch, 6)[..6],
-        ["asn", "checks", "cidr", "cloud", "complete", "ok"]
+        keys(&batch, 6)[..7],
+        ["asn", "checks", "cidr", "cloud", "complete", "ok", "ready"]
     );
     assert_eq!(
-        keys(&batch, 10)[..5],
-        ["details", "hint", "id", "message", "status"]
+        keys(&batch, 10)[..6],
+        ["details", "hint", "id", "left_out", "message", "status"]
     );
     let audit = stdout(&run(d.path(), &["audit", "--json"]));
-    assert_eq!(keys(&audit, 2), ["checks", "complete", "manifest", "ok"]);
+    assert_eq!(
+        keys(&audit, 2),
+        ["checks", "complete", "manifest", "ok", "ready"]
+    );
     let verify = stdout(&verify_contexts(d.path(), "contexts.json", &["--json"]));
     assert_eq!(
         keys(&verify, 2),
@@ -600,8 +623,8 @@ fn batch_and_audit_json_keep_their_key_order() {
         ["asn", "cidr", "diagnosis", "error", "valid"]
     );
     assert_eq!(
-        keys(&audit, 6)[..5],
-        ["details", "hint", "id", "message", "status"]
+        keys(&audit, 6)[..6],
+        ["details", "hint", "id", "left_out", "message", "status"]
     );
 }
 
@@ -780,7 +803,7 @@ fn batch_check_honours_offline_and_source_flags_over_the_manifest() {
     .unwrap();
     repo(
         d.path(),
-        "vrps = \"vrps.csv\"\nservice = \"ec2\"",
+        "vrps = \"vrps.csv\"\nservice = \"ec2\"\ncontexts = \"contexts.json\"",
         "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"rec.json\"\n",
     );
     // The repo() manifest already names a service; keep the last one TOML accepts.
@@ -788,6 +811,8 @@ fn batch_check_honours_offline_and_source_flags_over_the_manifest() {
         .unwrap()
         .replace("service = \"ipam\"\n", "");
     fs::write(d.path().join("byoip.toml"), toml).unwrap();
+    // Its signed context, so that a run with good evidence is READY.
+    sign_contexts(d.path(), "contexts.json");
     let bootstrap = format!("{}/bootstrap/", server.base);
     let ripestat = format!("--ripestat={}/ripestat/", server.base);
     let routinator = format!("{}/routinator/", server.base);
@@ -951,7 +976,7 @@ fn the_ci_recipe_runs_on_a_keygen_made_encrypted_key() {
     );
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert!(
-        stdout(&o).contains("OK: 1 of 1 prefix ready"),
+        stdout(&o).contains("READY: 1 of 1 prefix ready"),
         "{}",
         stdout(&o)
     );
@@ -1037,7 +1062,17 @@ fn the_ci_recipe_runs_on_a_keygen_made_encrypted_key() {
         ],
         true,
     );
-    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    // Every check the key allows passes; no message was given, so it is INCOMPLETE.
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o)
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("INCOMPLETE: 0 failed"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 /// `batch verify` reads both files `batch sign` writes, JSON and CSV; an empty one is an
@@ -1121,7 +1156,7 @@ fn zero_jobs_and_unquoted_numbers_are_refused_with_the_fix() {
 fn a_missing_rdap_file_leaves_one_prefix_incomplete_not_the_run_empty() {
     let d = tempdir();
     let rdap = testdata("rdap/synthetic/arin-good.json");
-    repo_with_vrps(
+    repo_signed(
         d.path(),
         &format!(
             "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{}\"\n[[prefix]]\ncidr = \"192.198.1.0/24\"\nrdap_file = \"rdap/nope.json\"\n",
@@ -1143,9 +1178,10 @@ fn a_missing_rdap_file_leaves_one_prefix_incomplete_not_the_run_empty() {
     );
 }
 
-/// A manifest with one prefix and its saved evidence, for the JUnit output tests.
+/// A manifest with one prefix, its saved evidence and its signed context (READY), for the
+/// JUnit output tests.
 fn junit_repo(dir: &Path) {
-    repo_with_vrps(
+    repo_signed(
         dir,
         &format!(
             "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{}\"\n",
@@ -1166,7 +1202,7 @@ fn batch_check_junit_dash_writes_the_xml_to_stdout() {
     assert!(xml.starts_with("<?xml version=\"1.0\""), "{xml}");
     assert!(xml.contains("<testsuite name=\"192.198.0.0/24\""), "{xml}");
     assert!(
-        stderr(&o).contains("OK: 1 of 1 prefix ready"),
+        stderr(&o).contains("READY: 1 of 1 prefix ready"),
         "{}",
         stderr(&o)
     );
@@ -1224,4 +1260,125 @@ fn batch_jobs_default_is_every_core_in_all_three() {
         assert!(line.contains("(default: every core)"), "{sub}: {help}");
         assert!(!line.contains("[default: 4]"), "{sub}: {help}");
     }
+}
+
+/// Two prefixes with all their saved evidence, one without its signed context: that one's
+/// message and signature checks are left out, so it is INCOMPLETE and so is the run
+/// (exit 1), where it once read "OK: 2 of 2 prefixes ready". The summary names what was
+/// left out; the JSON says `ready` false at the top and for that prefix, and `left_out` on
+/// each check.
+#[test]
+fn a_prefix_without_its_signed_context_is_incomplete_never_ready() {
+    let d = tempdir();
+    let rdap = testdata("rdap/synthetic/arin-good.json");
+    repo_signed(
+        d.path(),
+        &format!(
+            "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{0}\"\n[[prefix]]\ncidr = \"192.198.1.0/24\"\nrdap_file = \"{0}\"\n",
+            rdap.display()
+        ),
+    );
+    // Both signed: READY, exit 0.
+    let o = run(d.path(), &["batch", "check", "--offline"]);
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{text}{}", stderr(&o));
+    assert!(text.ends_with("\nREADY: 2 of 2 prefixes ready\n"), "{text}");
+    // The second prefix's context removed.
+    let mut list = read_contexts(d.path(), "contexts.json");
+    list.retain(|c| c["cidr"] != "192.198.1.0/24");
+    write_contexts(d.path(), "contexts.json", &list);
+    let o = run(d.path(), &["batch", "check", "--offline"]);
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}{}", stderr(&o));
+    let row = |c: &str| text.lines().find(|l| l.starts_with(c)).unwrap().to_string();
+    assert!(row("192.198.0.0/24").contains(" READY "), "{text}");
+    assert!(
+        row("192.198.1.0/24").contains("INCOMPLETE")
+            && row("192.198.1.0/24").contains("{message.*, signature.local, rdap.signature}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("INCOMPLETE: 1 of 2 prefixes ready (1 prefix not fully checked)"),
+        "{text}"
+    );
+    assert!(!text.contains("2 of 2"), "{text}");
+    // The prefix's own report lists its left-out checks and what to give.
+    assert!(text.contains("skip  message.format"), "{text}");
+    assert!(
+        text.contains("left out: message.*: no message given"),
+        "{text}"
+    );
+    let v: Value = serde_json::from_str(&stdout(&run(
+        d.path(),
+        &["batch", "check", "--offline", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(
+        (v["ok"].clone(), v["ready"].clone(), v["complete"].clone()),
+        (true.into(), false.into(), true.into())
+    );
+    let (good, bare) = (&v["prefixes"][0], &v["prefixes"][1]);
+    assert_eq!(
+        (good["ready"].clone(), bare["ready"].clone()),
+        (true.into(), false.into())
+    );
+    assert_eq!(bare["ok"], true);
+    for id in [
+        "message.format",
+        "message.expiry",
+        "signature.local",
+        "rdap.signature",
+    ] {
+        assert!(common::left_out(bare, id), "{id}");
+        assert!(!common::left_out(good, id), "{id}");
+    }
+}
+
+/// JUnit: a check left out for want of evidence is an `<error type="left-out">` (CI
+/// dashboards count `<skipped>` as passing), counted among the errors; a skip by rule (no
+/// ROA for an IPv6 range that is not advertised) stays `<skipped>`.
+#[test]
+fn junit_writes_a_left_out_check_as_an_error_and_a_skip_by_rule_as_skipped() {
+    let d = tempdir();
+    let rdap = testdata("rdap/synthetic/arin-good.json");
+    // No contexts file: every message check is left out.
+    repo_with_vrps(
+        d.path(),
+        &format!(
+            "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{}\"\n[[prefix]]\ncidr = \"2001:4860:1200::/48\"\nadvertise = false\n",
+            rdap.display()
+        ),
+    );
+    let o = run(
+        d.path(),
+        &["batch", "check", "--offline", "--junit", "j.xml"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let got = sh(
+        d.path(),
+        r#"python3 -c "
+import xml.etree.ElementTree as E
+r = E.parse('j.xml').getroot()
+def case(suite, name):
+    s = [t for t in r.findall('testsuite') if t.get('name') == suite][0]
+    c = [c for c in s.findall('testcase') if c.get('name') == name][0]
+    return ','.join(e.tag + ':' + (e.get('type') or '') for e in c)
+print(case('192.198.0.0/24', 'message.format'))
+print(case('192.198.0.0/24', 'signature.local'))
+print(case('2001:4860:1200::/48', 'roa.as16509'))
+print(case('192.198.0.0/24', 'rdap.record'))
+s = [t for t in r.findall('testsuite') if t.get('name') == '192.198.0.0/24'][0]
+print(s.get('errors'), s.get('skipped'), len(s.findall('.//error')), len(s.findall('.//skipped')))
+""#,
+    );
+    let lines: Vec<&str> = got.lines().collect();
+    assert_eq!(lines[0], "error:left-out", "{got}");
+    assert_eq!(lines[1], "error:left-out", "{got}");
+    assert_eq!(lines[2], "skipped:", "{got}");
+    assert_eq!(lines[3], "", "a check that passed has no child: {got}");
+    // The IPv4 prefix: its left-out checks are its errors, and it has no skip at all.
+    let counts: Vec<&str> = lines[4].split(' ').collect();
+    assert_eq!(counts[0], counts[2], "{got}");
+    assert_eq!((counts[1], counts[3]), ("0", "0"), "{got}");
+    assert!(counts[0].parse::<u32>().unwrap() >= 6, "{got}");
 }

@@ -593,7 +593,7 @@ fn check_asn_judges_the_message_against_the_asn() {
 }
 
 #[test]
-fn check_asn_without_evidence_is_incomplete_never_ok() {
+fn check_asn_without_evidence_is_incomplete_never_ready() {
     let (code, v, _) = check_asn(ARIN_ASN, "", ARIN_ASN_MSG, &["--cidr", "192.198.0.0/24"]);
     assert_eq!(code, Some(1));
     assert_eq!(
@@ -618,7 +618,8 @@ fn check_asn_without_evidence_is_incomplete_never_ok() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("INCOMPLETE: "), "{}", stdout(&o));
-    // --local-only: the registry is skipped by choice, and the local checks can be OK.
+    // --local-only: the registry is skipped by choice and left out: INCOMPLETE, exit 1,
+    // saying the registry was not checked.
     let o = byoip(&[
         "check",
         "--asn",
@@ -627,11 +628,17 @@ fn check_asn_without_evidence_is_incomplete_never_ok() {
         td("demo-cert.pem"),
         "--local-only",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert!(
         stdout(&o).contains("skip  rdap.certificate"),
         "{}",
         stdout(&o)
+    );
+    let verdict = stdout(&o).lines().last().unwrap_or_default().to_string();
+    assert!(
+        verdict.starts_with("INCOMPLETE: 0 failed")
+            && verdict.ends_with("--local-only (registry not checked)"),
+        "{verdict}"
     );
 }
 
@@ -712,6 +719,8 @@ fn check_asn_finds_the_record_through_asn_json_on_a_loopback_server() {
             asn,
             "--cert",
             td("demo-cert.pem"),
+            "--account",
+            "123456789012",
             "--message",
             ARIN_ASN_MSG,
             "--signature",
@@ -920,6 +929,11 @@ fn batch_check_judges_the_manifests_asns_offline() {
     let asn = &v["asns"][0];
     assert_eq!(asn["asn"], ARIN_ASN);
     assert_eq!(asn["ok"], true, "{asn:#}");
+    assert_eq!(asn["ready"], true, "{asn:#}");
+    assert_eq!(
+        v["ready"], false,
+        "the prefix is not ready, so neither is the run"
+    );
     assert_eq!(check_field(asn, "rdap.signature", "status"), "pass");
     assert_eq!(check_field(asn, "message.asn", "status"), "pass");
     assert_eq!(v["prefixes"][0]["cidr"], "192.198.0.0/24");
@@ -930,7 +944,7 @@ fn batch_check_judges_the_manifests_asns_offline() {
     let text = stdout(&o);
     assert!(
         text.lines()
-            .any(|l| l.starts_with("AS397979") && l.contains("ok")),
+            .any(|l| l.starts_with("AS397979") && l.contains(" READY ")),
         "{text}"
     );
     assert!(text.contains("of 2 entries ready"), "{text}");

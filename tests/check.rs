@@ -291,6 +291,7 @@ fn a_fully_good_setup_passes_at_arin_ripe_and_apnic() {
         );
         assert_eq!(r.code(), 0, "{cidr}: {}", r.json);
         assert_eq!(r.json["ok"], true);
+        assert_eq!(r.json["ready"], true);
         let ids = common::check_ids(&r.json);
         let want = common::documented_ids(byoip::check::CHECK_IDS, &["roa.as16509", "roa.as14618"]);
         assert_eq!(ids, want, "every documented check, in the documented order");
@@ -312,6 +313,79 @@ fn a_fully_good_setup_passes_at_arin_ripe_and_apnic() {
                 .iter()
                 .all(|l| l.user_agent == concat!("byoip/", env!("CARGO_PKG_VERSION")))
         );
+    }
+}
+
+/// Everything given and everything right: the one report that says READY, exit 0, with
+/// `ready` true in its JSON (right after `ok`) and no check left out.
+#[test]
+fn a_ready_report_says_ready_and_exits_0() {
+    let cidr = "192.198.0.0/24";
+    let s = start(World {
+        records: rirs("rdap/synthetic/arin-good.json"),
+        vrps: aws_roas(cidr, 24),
+    });
+    let (m, sig) = signed("demo-key.pem", cidr, "+30d");
+    let cache = tempdir();
+    let bootstrap = format!("{}/bootstrap/", s.base);
+    let rpki = format!("{}/routinator", s.base);
+    let args = |json: bool| {
+        let mut a = vec![
+            "check",
+            "--cidr",
+            cidr,
+            "--cert",
+            testdata("demo-cert.pem").to_str().unwrap(),
+            "--account",
+            ACCOUNT,
+            "--message",
+            &m,
+            "--signature",
+            &sig,
+            "--bootstrap",
+            &bootstrap,
+            "--rpki-url",
+            &rpki,
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>();
+        if json {
+            a.push("--json".into());
+        }
+        a
+    };
+    let run = |json: bool| {
+        let a = args(json);
+        byoip_env(
+            &a.iter().map(String::as_str).collect::<Vec<_>>(),
+            &[("BYOIP_CACHE_DIR", cache.path().to_str().unwrap())],
+        )
+    };
+    let o = run(false);
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{text}{}", stderr(&o));
+    let verdict = text.lines().last().unwrap();
+    assert!(
+        verdict.starts_with("READY: 0 failed, 0 warnings, ")
+            && verdict.ends_with(" passed, 0 skipped"),
+        "{text}"
+    );
+    assert!(!verdict.contains("left out"), "{verdict}");
+    let o = run(true);
+    assert_eq!(o.status.code(), Some(0));
+    let raw = stdout(&o);
+    assert!(
+        raw.contains("\n  \"ok\": true,\n  \"ready\": true,\n"),
+        "{raw}"
+    );
+    let v: Value = serde_json::from_str(&raw).unwrap();
+    assert_eq!(
+        (v["ok"].clone(), v["ready"].clone()),
+        (true.into(), true.into())
+    );
+    for c in v["checks"].as_array().unwrap() {
+        assert_eq!(c["left_out"], false, "{c}");
     }
 }
 
@@ -472,7 +546,12 @@ fn a_certificate_on_the_parent_is_found_by_walking_up_and_warned() {
     );
     assert!(r.message("rdap.certificate").contains("unconfirmed"));
     assert_eq!(r.status("key.cert-match"), "pass");
-    assert_eq!(r.code(), 0);
+    // Nothing failed, but no message was given: its checks are left out, so not ready.
+    assert_eq!(
+        (r.json["ok"].clone(), r.json["ready"].clone()),
+        (true.into(), false.into())
+    );
+    assert_eq!(r.code(), 1);
     // The record, then its parent: ARIN's NET- handle names no range, so one bit up.
     assert_eq!(s.hits("/rdap/ip/192.198.0.0/24"), 1);
     assert_eq!(s.hits("/rdap/ip/192.198.0.0/21"), 1);
@@ -965,13 +1044,14 @@ fn the_bootstrap_is_cached_on_disk_between_runs() {
         "--rpki-url",
         &format!("{}/routinator", s.base),
     ];
-    assert_eq!(byoip_env(&args, &env).status.code(), Some(0));
-    assert_eq!(byoip_env(&args, &env).status.code(), Some(0));
+    // A certificate alone (no message) is INCOMPLETE, exit 1, both times.
+    assert_eq!(byoip_env(&args, &env).status.code(), Some(1));
+    assert_eq!(byoip_env(&args, &env).status.code(), Some(1));
     assert_eq!(s.hits("/bootstrap/"), 1, "the second run reads the cache");
     assert_eq!(s.hits("/rdap/"), 2, "records are not cached between runs");
     let mut no_cache = args.to_vec();
     no_cache.push("--no-cache");
-    assert_eq!(byoip_env(&no_cache, &env).status.code(), Some(0));
+    assert_eq!(byoip_env(&no_cache, &env).status.code(), Some(1));
     assert_eq!(s.hits("/bootstrap/"), 2);
 }
 
@@ -1288,10 +1368,11 @@ fn signed_for(cidr: &str) -> (String, String) {
 }
 
 /// Offline with no saved record and no VRPs, nothing about the registry or the ROAs was
-/// looked at: the verdict is INCOMPLETE (exit 1), never OK, and says why; --local-only is
-/// how to ask for the local checks alone, and then OK is honest.
+/// looked at: the verdict is INCOMPLETE (exit 1), never READY, and says why; --local-only is
+/// how to ask for the local checks alone, and it is INCOMPLETE (exit 1) too, saying the
+/// registry and the ROAs were not checked.
 #[test]
-fn a_check_without_its_evidence_is_incomplete_never_ok() {
+fn a_check_without_its_evidence_is_incomplete_never_ready() {
     let (msg, sig) = signed_for("76.76.21.0/24");
     let cert = demo_cert();
     let args = |extra: &[&'static str]| -> Vec<String> {
@@ -1326,7 +1407,7 @@ fn a_check_without_its_evidence_is_incomplete_never_ok() {
         verdict.starts_with("INCOMPLETE: 8 checks not run (offline and no --rdap-file: the registry record was not checked; offline and no --vrps: the ROAs were not checked)"),
         "{text}"
     );
-    assert!(!text.contains("\nOK"), "{text}");
+    assert!(!text.contains("\nREADY"), "{text}");
     assert!(text.contains("not-run  rdap.certificate"), "{text}");
     assert!(text.contains("not-run  roa.as16509"), "{text}");
     assert!(text.contains("not-run  key.cert-match"), "{text}");
@@ -1339,13 +1420,15 @@ fn a_check_without_its_evidence_is_incomplete_never_ok() {
     assert_eq!(v["complete"], false);
     assert_eq!(check_field(&v, "rdap.record", "status"), "not-run");
     assert_eq!(check_field(&v, "signature.local", "status"), "pass");
-    // --local-only: the registry and ROA checks are skipped by request, and OK is true.
+    // --local-only: the registry and ROA checks are skipped by request and left out:
+    // nothing failed and everything asked for ran (ok), but the cloud checks more (not
+    // ready), exit 1.
     let o = go(&["--local-only", "--json"]);
-    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(
-        (v["ok"].clone(), v["complete"].clone()),
-        (true.into(), true.into())
+        (v["ok"].clone(), v["ready"].clone(), v["complete"].clone()),
+        (true.into(), false.into(), true.into())
     );
     for id in [
         "rdap.record",
@@ -1354,20 +1437,22 @@ fn a_check_without_its_evidence_is_incomplete_never_ok() {
         "roa.as14618",
     ] {
         assert_eq!(check_field(&v, id, "status"), "skip", "{id}");
+        assert!(common::left_out(&v, id), "{id}");
         assert!(
             check_field(&v, id, "message").contains("--local-only"),
             "{id}"
         );
     }
+    // What was checked passed, and is not left out.
+    assert!(!common::left_out(&v, "signature.local"));
     let o = go(&["--local-only"]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    let verdict = text.lines().last().unwrap();
     assert!(
-        stdout(&o)
-            .lines()
-            .last()
-            .unwrap()
-            .starts_with("OK: 0 failed"),
-        "{}",
-        stdout(&o)
+        verdict.starts_with("INCOMPLETE: 0 failed")
+            && verdict.ends_with("; left out: --local-only (registry and ROAs not checked)"),
+        "{text}"
     );
     // Without a context the verdict says plainly that the signature was not checked.
     let o = byoip_env(
@@ -1381,10 +1466,12 @@ fn a_check_without_its_evidence_is_incomplete_never_ok() {
         ],
         &[],
     );
-    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(o.status.code(), Some(1));
     let verdict = stdout(&o).lines().last().unwrap().to_string();
     assert!(
-        verdict.starts_with("OK: ") && verdict.contains("the signature was not checked"),
+        verdict.starts_with("INCOMPLETE: ")
+            && verdict.contains("the signature was not checked")
+            && verdict.contains("left out: message.*: no message given"),
         "{verdict}"
     );
     // --local-only with a saved record would silently ignore it: refused.
@@ -1847,7 +1934,8 @@ fn closed_pipes_keep_the_verdicts_exit_code() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
-/// In JSON mode a usage error names what is missing; --local-only's OK says what it left out.
+/// In JSON mode a usage error names what is missing; --local-only's INCOMPLETE says what it
+/// left out.
 #[test]
 fn json_usage_errors_name_the_argument_and_local_only_says_what_it_skipped() {
     let o = byoip_env(&["check", "--cidr", "192.198.0.0/24", "--json"], &[]);
@@ -1865,10 +1953,11 @@ fn json_usage_errors_name_the_argument_and_local_only_says_what_it_skipped() {
         ],
         &[],
     );
+    assert_eq!(o.status.code(), Some(1));
     let verdict = stdout(&o).lines().last().unwrap().to_string();
     assert!(
-        verdict.starts_with("OK: ")
-            && verdict.contains("the registry record and the ROAs were not checked (--local-only)"),
+        verdict.starts_with("INCOMPLETE: ")
+            && verdict.ends_with("--local-only (registry and ROAs not checked)"),
         "{verdict}"
     );
     let o = byoip_env(

@@ -245,7 +245,7 @@ fn azure_names_a_too_long_maxlength_as_such_and_keeps_covering_for_covering() {
 // Oracle: six months ahead not looked at is not a pass
 
 #[test]
-fn oracle_without_a_roa_expiry_is_incomplete_not_ok() {
+fn oracle_without_a_roa_expiry_is_incomplete_not_ready() {
     let dir = common::tempdir();
     let plain = dir.path().join("plain.csv");
     std::fs::write(
@@ -264,7 +264,7 @@ fn oracle_without_a_roa_expiry_is_incomplete_not_ok() {
     assert_eq!(r["ok"], false);
     assert_eq!(r["complete"], false);
     assert_eq!(o.status.code(), Some(1));
-    // The text verdict says INCOMPLETE, not OK.
+    // The text verdict says INCOMPLETE, not READY.
     let o = run(&oci_args(&plain, common::td("ripedb/oci-token.json"), &[]));
     let last = stdout(&o).lines().last().unwrap_or_default().to_string();
     assert!(last.starts_with("INCOMPLETE"), "{}", stdout(&o));
@@ -390,7 +390,7 @@ fn a_mistyped_oracle_region_is_refused_not_read_as_any_other_region() {
 }
 
 #[test]
-fn audit_refuses_a_manifest_with_nothing_to_audit_instead_of_saying_ok() {
+fn audit_refuses_a_manifest_with_nothing_to_audit_instead_of_saying_ready() {
     let dir = tempfile::tempdir().unwrap();
     let m = dir.path().join("byoip.toml");
     std::fs::write(
@@ -565,7 +565,8 @@ fn azure_failures_carry_azures_code_in_json_and_aws_reports_have_no_code_key() {
     let r = report(&azure(&none, RIPE_CIDR, "20991231", &[]));
     assert_eq!(common::check_field(&r, "roa.as8075", "code"), "ROANotFound");
 
-    // AWS names no codes: its checks have exactly the keys they always had.
+    // AWS names no codes: its checks have exactly the keys they always had, and
+    // `left_out`.
     let o = aws(
         "rdap/synthetic/arin-other-key.json",
         Path::new(common::td("vrp/synthetic-clouds.csv")),
@@ -577,7 +578,7 @@ fn azure_failures_carry_azures_code_in_json_and_aws_reports_have_no_code_key() {
         keys.sort_unstable();
         assert_eq!(
             keys,
-            ["details", "hint", "id", "message", "status"],
+            ["details", "hint", "id", "left_out", "message", "status"],
             "{c:#}"
         );
     }
@@ -804,4 +805,91 @@ fn a_ripe_db_file_that_holds_no_ripe_database_object_is_refused_whatever_the_rec
     ));
     common::assert_one_line_error(&o, "page.html");
     assert_eq!(o.status.code(), Some(2));
+}
+
+// ---------------------------------------------------------------------------------------
+// READY, exit 0: only with everything given and right
+
+/// Azure and Oracle with all their evidence given and right: READY, exit 0, `ready` true
+/// and no check left out. Azure without its message is INCOMPLETE (exit 1), never ready.
+#[test]
+fn azure_and_oracle_say_ready_only_with_everything_given() {
+    let dir = common::tempdir();
+    let far = 4_102_444_800;
+    let ok = vrps_ext(dir.path(), "azure.csv", &[(8075, RIPE_CIDR, 24, far)]);
+    let o = azure(&ok, RIPE_CIDR, "20991231", &[]);
+    let r = report(&o);
+    assert_eq!(o.status.code(), Some(0), "{r:#}");
+    assert_eq!(
+        (r["ok"].clone(), r["ready"].clone()),
+        (true.into(), true.into())
+    );
+    for c in r["checks"].as_array().unwrap() {
+        assert_eq!(c["left_out"], false, "{c}");
+    }
+    let text = |args: Vec<String>| {
+        let args: Vec<String> = args.into_iter().filter(|a| a != "--json").collect();
+        let o = run(&args);
+        (
+            o.status.code(),
+            stdout(&o).lines().last().unwrap_or_default().to_string(),
+        )
+    };
+    let (msg, sig) = common::azure_signed(SUB, RIPE_CIDR, "20991231");
+    let azure_args = |signed: bool| {
+        let mut a: Vec<String> = [
+            "check",
+            "--cloud",
+            "azure",
+            "--cidr",
+            RIPE_CIDR,
+            "--cert",
+            common::td("demo-cert.pem"),
+            "--subscription",
+            SUB,
+            "--offline",
+            "--rdap-file",
+            common::td("rdap/synthetic/ripe-good.json"),
+            "--ripe-db-file",
+            common::td("ripedb/inetnum-remarks.json"),
+            "--vrps",
+            ok.to_str().unwrap(),
+        ]
+        .map(String::from)
+        .to_vec();
+        if signed {
+            a.extend([
+                "--message".into(),
+                msg.clone(),
+                "--signature".into(),
+                sig.clone(),
+            ]);
+        }
+        a
+    };
+    let (code, last) = text(azure_args(true));
+    assert_eq!(code, Some(0), "{last}");
+    assert!(last.starts_with("READY: 0 failed"), "{last}");
+    // The certificate alone: nothing failed, but the message and signature were not
+    // checked: INCOMPLETE, exit 1, naming what to give.
+    let (code, last) = text(azure_args(false));
+    assert_eq!(code, Some(1), "{last}");
+    assert!(
+        last.starts_with("INCOMPLETE: 0 failed")
+            && last.contains("left out: message.*: no message given"),
+        "{last}"
+    );
+    // Oracle: the token where Oracle reads it, a ROA for AS31898 ending far ahead.
+    let oci_vrps = vrps_ext(dir.path(), "oci.csv", &[(31898, RIPE_CIDR, 24, far)]);
+    let o = oci(&oci_vrps, &[]);
+    let r = report(&o);
+    assert_eq!(o.status.code(), Some(0), "{r:#}");
+    assert_eq!(r["ready"], true, "{r:#}");
+    let (code, last) = text(oci_args(
+        &oci_vrps,
+        common::td("ripedb/oci-token.json"),
+        &[],
+    ));
+    assert_eq!(code, Some(0), "{last}");
+    assert!(last.starts_with("READY: 0 failed"), "{last}");
 }

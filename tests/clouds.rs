@@ -115,10 +115,11 @@ fn oci_ripe(ripe_db: &str, extra: &[&str]) -> std::process::Output {
 }
 
 #[test]
-fn oci_the_token_line_in_descr_and_a_long_lived_roa_is_ok() {
+fn oci_the_token_line_in_descr_and_a_long_lived_roa_is_ready() {
     let o = oci_ripe("oci-token.json", &[]);
     let r = report(&o);
     assert_eq!(o.status.code(), Some(0), "{r:#}");
+    assert_eq!(r["ready"], true, "{r:#}");
     assert_eq!(status(&r, "oci.token"), "pass");
     assert!(
         message(&r, "oci.token").contains("OCITOKEN::62.239.237.0/24:ocid-demo-7f3a9c2e51d84b6f")
@@ -599,6 +600,8 @@ fn azure_online_reads_the_ripe_database_and_a_failure_is_not_run_with_exit_2() {
             &msg,
             "--signature",
             &sig,
+            "--subscription",
+            SUB,
             "--no-cache",
             "--retries",
             "0",

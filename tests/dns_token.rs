@@ -488,7 +488,15 @@ fn check_json(server: &DnsServer, cidr: &str) -> (Option<i32>, Value, String) {
     assert!(!stdout(&o).is_empty(), "{}", stderr(&o));
     let v = common::sorted_json(&stdout(&o));
     let top: Vec<&String> = v.as_object().unwrap().keys().collect();
-    assert_eq!(top, ["cidr", "ok", "records", "resolver", "token_id"]);
+    assert_eq!(
+        top,
+        [
+            "cidr", "complete", "ok", "ready", "records", "resolver", "token_id"
+        ]
+    );
+    // `ready` is the verdict of exit 0; nothing can be left out here, so it is `ok`.
+    assert_eq!(v["ready"], v["ok"]);
+    assert_eq!(v["ready"] == true, o.status.code() == Some(0));
     (o.status.code(), v, stderr(&o))
 }
 
@@ -581,6 +589,32 @@ fn check_names_curly_quotes_whitespace_and_split_strings() {
     assert!(cause(&v, 1).contains("whitespace"), "{v}");
     assert!(cause(&v, 2).contains("split across 2 strings"), "{v}");
     assert_eq!(state(&v, 3), "found");
+}
+
+/// Every name the DNS answered holds the value, but one was not answered: INCOMPLETE,
+/// never READY (exit 2, the resolver's failure), and the JSON is neither complete nor
+/// ready.
+#[test]
+fn check_with_only_unanswered_names_left_is_incomplete_not_ready() {
+    let z = own_zones()
+        .txt(&rec(12), &[VALUE])
+        .txt(&rec(13), &[VALUE])
+        .txt(&rec(15), &[VALUE])
+        .servfail(&rec(14));
+    let s = DnsServer::start(z, Mode::Answer);
+    let o = check(&s, "198.18.12.0/22", &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let text = stdout(&o);
+    assert!(
+        text.ends_with("INCOMPLETE: 1 not checked, 3 found\n"),
+        "{text}"
+    );
+    let (code, v, _) = check_json(&s, "198.18.12.0/22");
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        (v["ok"].clone(), v["ready"].clone(), v["complete"].clone()),
+        (false.into(), false.into(), false.into())
+    );
 }
 
 #[test]

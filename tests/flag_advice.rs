@@ -74,7 +74,11 @@ fn check_local_only_says_so_by_its_flag() {
         t.contains("--local-only: the registry record was not checked"),
         "{t}"
     );
-    assert!(t.contains("(--local-only)"), "{t}");
+    assert!(
+        t.ends_with("--local-only (registry and ROAs not checked)\n"),
+        "{t}"
+    );
+    assert_eq!(o.status.code(), Some(1), "{t}");
 }
 
 #[test]

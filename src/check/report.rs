@@ -87,6 +87,10 @@ pub struct Check {
     pub id: CheckId,
     /// Outcome.
     pub status: Status,
+    /// Skipped for want of evidence the caller did not supply (`left_out` in the JSON,
+    /// always present, right after `status`): set only where the skip is decided
+    /// ([`Builder::left_out`]); read it with [`Check::is_left_out`].
+    left_out: bool,
     /// What was found, in one line.
     pub message: String,
     /// What to do (warn and fail; `null` otherwise, the field is always present).
@@ -98,10 +102,6 @@ pub struct Check {
     /// JSON otherwise, so a report of a cloud without codes (AWS) has no such key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<&'static str>,
-    /// Skipped for want of evidence the caller did not supply (not in the JSON, whose
-    /// message says so): set only where the skip is decided ([`Builder::left_out`]).
-    #[serde(skip)]
-    left_out: bool,
 }
 
 impl Check {
@@ -115,11 +115,11 @@ impl Check {
         Check {
             id,
             status,
+            left_out: false,
             message: message.into(),
             hint,
             details: Vec::new(),
             code: None,
-            left_out: false,
         }
     }
 
@@ -147,8 +147,10 @@ impl Check {
 ///
 /// Its verdicts are computed from its checks, so they never contradict them. The one to act
 /// on is [`Report::ready`]: nothing failed, every check ran, and none was left out for want
-/// of evidence; [`Report::left_out`] lists what was left out and why. [`Report::ok`] and
-/// [`Report::complete`] are the CLI's `ok` and `complete` (in the JSON too).
+/// of evidence; [`Report::left_out`] lists what was left out and why. It is the CLI's
+/// `ready` and its exit 0 (`READY`); [`Report::ok`] and [`Report::complete`] are the JSON's
+/// `ok` and `complete`. The JSON has them in the order `ok`, `ready`, `complete`, and each
+/// check's `left_out`.
 ///
 /// ```
 /// use byoip::check::{self, Inputs};
@@ -183,6 +185,7 @@ struct ReportJson<'a> {
     asn: Option<crate::asn::Asn>,
     cloud: crate::cloud::Cloud,
     ok: bool,
+    ready: bool,
     complete: bool,
     checks: &'a [Check],
 }
@@ -194,6 +197,7 @@ impl Serialize for Report {
             asn: self.asn,
             cloud: self.cloud,
             ok: self.ok(),
+            ready: self.ready(),
             complete: self.complete(),
             checks: &self.checks,
         }
@@ -215,7 +219,8 @@ impl Report {
     /// True when nothing stands in the way as far as was checked: no check failed and
     /// every check ran, and every skip is by rule ([`Check::is_left_out`] is false for
     /// each). This is the go-ahead a caller acts on; a report of a prefix checked without
-    /// its registry record, ROAs or message is not ready, however clean.
+    /// its registry record, ROAs or message is not ready, however clean. The CLI exits 0
+    /// exactly when it is true (its verdict `READY`, `ready` in its JSON).
     pub fn ready(&self) -> bool {
         self.ok() && self.left_out().next().is_none()
     }
@@ -228,9 +233,8 @@ impl Report {
     }
 
     /// True when no check failed and every check ran ([`Report::complete`]), whatever was
-    /// skipped: the CLI's `ok` (its `OK` line, and `ok` in its JSON), which it prints with
-    /// the list of what was not checked. Not a go-ahead: a report with every check
-    /// skipped is `ok`. Act on [`Report::ready`].
+    /// skipped: `ok` in the CLI's JSON. Not a go-ahead: a report with every check left
+    /// out is `ok` (and the CLI's `INCOMPLETE`). Act on [`Report::ready`].
     pub fn ok(&self) -> bool {
         self.complete() && self.checks.iter().all(|c| c.status != Status::Fail)
     }
@@ -442,7 +446,7 @@ mod tests {
         let json = serde_json::to_string(&r).unwrap();
         assert!(
             json.starts_with(
-                r#"{"cidr":"198.51.100.0/24","asn":null,"cloud":"aws","ok":false,"complete":true,"checks":[{"id":"roa.as16509","status":"fail""#
+                r#"{"cidr":"198.51.100.0/24","asn":null,"cloud":"aws","ok":false,"ready":false,"complete":true,"checks":[{"id":"roa.as16509","status":"fail","left_out":false,"message""#
             ),
             "{json}"
         );
@@ -454,6 +458,21 @@ mod tests {
             (json["ok"].as_bool(), json["complete"].as_bool()),
             (Some(false), Some(false))
         );
+        // `ready` follows the checks too, and each check says whether it was left out.
+        r.checks[0].status = Status::Pass;
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(json["ready"], true);
+        assert_eq!(json["checks"][0]["left_out"], false);
+        let mut b = Builder(r.checks.clone());
+        b.left_out(CheckId::MessageFormat, "no message given");
+        r.checks = b.0;
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(
+            (json["ok"].as_bool(), json["ready"].as_bool()),
+            (Some(true), Some(false))
+        );
+        assert_eq!(json["checks"][1]["left_out"], true);
+        assert_eq!(json["checks"][1]["status"], "skip");
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub struct AuditArgs {
     /// Signed contexts to audit (default: the manifest's `contexts`); repeatable.
     #[arg(long, value_name = "FILE")]
     contexts: Vec<PathBuf>,
-    /// Print JSON ({"ok", "checks": […]}).
+    /// Print JSON ({"ok", "ready", "checks": […]}).
     #[arg(long)]
     json: bool,
     #[command(flatten)]
@@ -48,6 +48,8 @@ struct AuditJson<'a> {
     manifest: &'a std::path::Path,
     /// No check failed and every check ran.
     ok: bool,
+    /// `ok`, and no check was left out for want of evidence: exit 0.
+    ready: bool,
 }
 
 pub fn run(a: AuditArgs) -> CliResult {
@@ -61,7 +63,7 @@ pub fn run(a: AuditArgs) -> CliResult {
         ));
     }
     let m = load_manifest(&a.manifest)?;
-    // An audit that looked at nothing must not read as OK.
+    // An audit that looked at nothing must not read as READY.
     if m.cloud == byoip::Cloud::Oci {
         return Err(CliError::input(
             format!(
@@ -160,6 +162,7 @@ pub fn run(a: AuditArgs) -> CliResult {
             complete: report.complete(),
             manifest: &m.path,
             ok: report.ok(),
+            ready: report.ready(),
         })?)?;
     } else {
         let title = format!(
@@ -170,7 +173,7 @@ pub fn run(a: AuditArgs) -> CliResult {
         );
         out(&render(&report, &title, &Style::detect()))?;
     }
-    Ok(if report.ok() {
+    Ok(if report.ready() {
         Outcome::Ok
     } else {
         Outcome::Failed

@@ -22,7 +22,7 @@ use byoip::{
 
 use super::{
     CliError, CliResult, Outcome, PassphraseArgs, Progress, Style,
-    check::{NetArgs, Sources, heading, plural, render_only},
+    check::{NetArgs, Sources, heading, id_list, plural, render_only},
     json, junit, load_certificate, load_manifest, load_signing_key, out, read_input, write_atomic,
 };
 
@@ -118,7 +118,7 @@ struct CheckArgs {
     /// Also write JUnit XML (one test case per prefix and check) to FILE, replacing it (- : stdout, the summary then goes to stderr).
     #[arg(long, value_name = "FILE")]
     junit: Option<PathBuf>,
-    /// Print JSON ({"ok", "prefixes": [report, …], "asns": [report, …]}).
+    /// Print JSON ({"ok", "ready", "prefixes": [report, …], "asns": [report, …]}).
     #[arg(long)]
     json: bool,
     #[command(flatten)]
@@ -884,6 +884,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         )?;
     }
     let ok = reports.iter().all(|r| r.ok());
+    let ready = reports.iter().all(|r| r.ready());
     let complete = reports.iter().all(|r| r.complete());
     if a.json {
         out(&super::sorted_json(&CheckJson {
@@ -893,6 +894,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             manifest: &m.path,
             ok,
             prefixes: &reports[..prefix_count],
+            ready,
         })?)?;
     } else if junit_to_stdout {
         errp!("{}", summary(&reports, &m, &Style::plain()));
@@ -907,7 +909,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     if let Some(e) = dns_failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(e);
     }
-    Ok(if ok { Outcome::Ok } else { Outcome::Failed })
+    Ok(if ready { Outcome::Ok } else { Outcome::Failed })
 }
 
 /// `batch check --json`.
@@ -921,10 +923,12 @@ struct CheckJson<'a> {
     http_requests: u64,
     /// The manifest checked.
     manifest: &'a std::path::Path,
-    /// Every report is OK.
+    /// Every report is `ok`: no check failed and every check ran.
     ok: bool,
     /// The `[[prefix]]` reports.
     prefixes: &'a [Report],
+    /// Every report is ready (nothing failed, not run or left out): exit 0.
+    ready: bool,
 }
 
 fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
@@ -937,7 +941,7 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
         .max(4);
     let _ = writeln!(
         s,
-        "{:width$}  {:10}  FAILED / [NOT RUN] / (WARNINGS)",
+        "{:width$}  {:10}  FAILED / [NOT RUN] / {{LEFT OUT}} / (WARNINGS)",
         "CIDR", "RESULT"
     );
     for r in reports {
@@ -951,15 +955,17 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
         let (fails, not_run, warns) = (ids(Status::Fail), ids(Status::NotRun), ids(Status::Warn));
         let verdict = if !fails.is_empty() {
             style.bad("NOT READY ")
-        } else if !not_run.is_empty() {
+        } else if !r.ready() {
             style.caution("INCOMPLETE")
-        } else if !warns.is_empty() {
-            style.caution("ok (warn) ")
         } else {
-            style.good("ok        ")
+            style.good("READY     ")
         };
         let mut list: Vec<String> = fails.iter().map(|i| (*i).to_string()).collect();
         list.extend(not_run.iter().map(|i| format!("[{i}]")));
+        let out: Vec<&check::CheckId> = r.left_out().map(|c| &c.id).collect();
+        if !out.is_empty() {
+            list.push(format!("{{{}}}", id_list(r, &out)));
+        }
         list.extend(warns.iter().map(|i| format!("({i})")));
         let _ = writeln!(
             s,
@@ -968,7 +974,7 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
             list.join(" ")
         );
     }
-    for (i, r) in reports.iter().enumerate().filter(|(_, r)| !r.ok()) {
+    for (i, r) in reports.iter().enumerate().filter(|(_, r)| !r.ready()) {
         s.push('\n');
         let title = match m.prefixes.get(i) {
             Some(e) => format!(
@@ -979,17 +985,17 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
             None => format!("byoip check {} (BYOASN to VPC IPAM)", junit::report_name(r)),
         };
         s += &render_only(r, &title, style, |c| {
-            matches!(c.status, Status::Fail | Status::NotRun)
+            matches!(c.status, Status::Fail | Status::NotRun) || c.is_left_out()
         });
     }
-    let bad = reports.iter().filter(|r| !r.ok()).count();
+    let bad = reports.iter().filter(|r| !r.ready()).count();
     let failed = reports.iter().filter(|r| r.count(Status::Fail) > 0).count();
     let verdict = if failed > 0 {
         style.bad("NOT READY")
     } else if bad > 0 {
         style.caution("INCOMPLETE")
     } else {
-        style.good("OK")
+        style.good("READY")
     };
     let (one, many) = if m.asns.is_empty() {
         ("prefix", "prefixes")

@@ -4,8 +4,9 @@
 //! `--rdap-file`), ROAs (a VRP file, Routinator or RIPEstat) — and prints the report of
 //! [`byoip::check`]. Evidence that cannot be had (offline without a saved file, a network
 //! failure) does not stop the run: its checks are reported `not-run` and the verdict is
-//! INCOMPLETE. Exit 0 when every check ran and none failed, 1 when one failed or did not
-//! run, 2 when input could not be read or a network failure left checks not run.
+//! INCOMPLETE. Exit 0 exactly when the report is ready (READY: none failed, every check ran,
+//! none was left out for want of evidence), 1 otherwise (NOT READY, INCOMPLETE), 2 when
+//! input could not be read or a network failure left checks not run.
 
 use std::{
     io::{IsTerminal, Write as _},
@@ -78,7 +79,7 @@ pub struct CheckArgs {
     net: NetArgs,
     #[command(flatten)]
     pass: PassphraseArgs,
-    /// Print the report as JSON ({"ok", "checks": [{"id", "status", "message", …}]}).
+    /// Print the report as JSON ({"ok", "ready", "checks": [{"id", "status", "left_out", "message", …}]}).
     #[arg(long)]
     json: bool,
     /// The cloud to check for: aws (the default), azure (Custom IP Prefix) or oci (Oracle BYOIP); `byoip clouds` lists what each wants.
@@ -346,7 +347,7 @@ pub fn run(a: CheckArgs) -> CliResult {
     if let Some(e) = super::dns_token::dns_failure(&verification) {
         return Err(e);
     }
-    Ok(if report.ok() {
+    Ok(if report.ready() {
         Outcome::Ok
     } else {
         Outcome::Failed
@@ -354,7 +355,8 @@ pub fn run(a: CheckArgs) -> CliResult {
 }
 
 /// Prints `report` (JSON, or the table under `title`), then ends as `check` does: exit 2
-/// with the network failure that left checks not run, else 1 unless the report is OK.
+/// with the network failure that left checks not run, else 0 exactly when the report is
+/// ready, 1 otherwise.
 fn print_and_conclude(report: &Report, as_json: bool, title: &str, sources: &Sources) -> CliResult {
     if as_json {
         out(&json(report)?)?;
@@ -365,7 +367,7 @@ fn print_and_conclude(report: &Report, as_json: bool, title: &str, sources: &Sou
         return Err(network_failure(&e, &sources.missing()));
     }
     offline_note(&sources.missing());
-    Ok(if report.ok() {
+    Ok(if report.ready() {
         Outcome::Ok
     } else {
         Outcome::Failed
@@ -796,8 +798,10 @@ pub fn render_only(
 
 pub(crate) use byoip::text::plural;
 
-/// The verdict line: NOT READY when a check failed, INCOMPLETE when one did not run (with
-/// why), else OK; the counts; and a plain word when the signature was not checked.
+/// The verdict line: NOT READY when a check failed; INCOMPLETE when none failed but one
+/// did not run (with why) or was left out for want of evidence; READY only when the report
+/// is ready ([`Report::ready`], the one verdict of exit 0). Then the counts, a plain word
+/// when the signature was not checked, and what was left out and what to give.
 pub fn verdict(r: &Report, style: &Style) -> String {
     let (fail, not_run) = (r.count(Status::Fail), r.count(Status::NotRun));
     let mut counts = format!(
@@ -819,25 +823,97 @@ pub fn verdict(r: &Report, style: &Style) -> String {
             plural(not_run, "check", "checks"),
             not_run_reasons(r).join("; ")
         )
+    } else if r.ready() {
+        format!("{}: {counts}", style.good("READY"))
     } else {
-        format!("{}: {counts}", style.good("OK"))
+        format!("{}: {counts}", style.caution("INCOMPLETE"))
     };
     // Under dns-token no signature is involved: nothing to say about it.
     let dns_token = r.get(&CheckId::DnsRecord).is_some();
-    let mut line = match r.get(&CheckId::SignatureLocal) {
-        Some(c) if c.status == Status::Skip && !dns_token => {
-            format!("{head}; the signature was not checked: {}", c.message)
-        }
-        _ => head,
+    let signature = r
+        .get(&CheckId::SignatureLocal)
+        .filter(|c| c.status == Status::Skip && !dns_token);
+    let mut line = match signature {
+        Some(c) => format!("{head}; the signature was not checked: {}", c.message),
+        None => head,
     };
-    // OK under --local-only covers the local checks only: say what was left out.
-    if r.checks
-        .iter()
-        .any(|c| c.status == Status::Skip && c.message.starts_with("--local-only"))
-    {
-        line += "; the registry record and the ROAs were not checked (--local-only)";
+    // What was left out, said once: the signature's already is.
+    let said = |c: &check::Check| signature.is_some() && c.id == CheckId::SignatureLocal;
+    if let Some(out) = left_out_list(r, said) {
+        line += &format!("; left out: {out}");
     }
     line
+}
+
+/// What `r` left out for want of evidence, briefly, or `None` when nothing was (`said`
+/// keeps out what the line already says): the checks that share a reason, then the
+/// reason, which says what to give (`message.*: no message given …`); the registry and
+/// ROA checks `--local-only` skipped come last, as `--local-only (registry and ROAs not
+/// checked)`.
+fn left_out_list(r: &Report, said: impl Fn(&check::Check) -> bool) -> Option<String> {
+    let out: Vec<&check::Check> = r.left_out().filter(|c| !said(c)).collect();
+    let local = |c: &check::Check| c.message.contains("--local-only");
+    let mut groups: Vec<(&str, Vec<&CheckId>)> = Vec::new();
+    for c in out.iter().filter(|c| !local(c)) {
+        match groups.iter_mut().find(|(m, _)| *m == c.message) {
+            Some((_, ids)) => ids.push(&c.id),
+            None => groups.push((&c.message, vec![&c.id])),
+        }
+    }
+    let mut parts: Vec<String> = groups
+        .iter()
+        .map(|(m, ids)| format!("{}: {m}", id_list(r, ids)))
+        .collect();
+    // --local-only's skips by the kind of evidence not asked for.
+    let mut kinds: Vec<&str> = Vec::new();
+    for c in out.iter().filter(|c| local(c)) {
+        let kind = match c.id {
+            CheckId::Roa(_) | CheckId::RoaOwnAsn => "ROAs",
+            CheckId::DnsToken | CheckId::DnsDelegation | CheckId::DnsRecord => "DNS",
+            _ => "registry",
+        };
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    if !kinds.is_empty() {
+        kinds.sort_by_key(|k| ["registry", "ROAs", "DNS"].iter().position(|o| o == k));
+        let list = match kinds.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => kinds[0].to_string(),
+        };
+        parts.push(format!("--local-only ({list} not checked)"));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// `ids` for people: every check of a family the report has (two or more) as `family.*`
+/// (`message.*`, `roa.*`), the others by name, in report order.
+pub fn id_list(r: &Report, ids: &[&CheckId]) -> String {
+    let family = |id: &CheckId| {
+        let s = id.to_string();
+        s.split_once('.').map_or(s.clone(), |(f, _)| f.to_string())
+    };
+    let mut shown: Vec<String> = Vec::new();
+    for id in ids {
+        let f = family(id);
+        let all: Vec<&CheckId> = r
+            .checks
+            .iter()
+            .map(|c| &c.id)
+            .filter(|i| family(i) == f)
+            .collect();
+        let whole = all.len() > 1 && all.iter().all(|i| ids.contains(i));
+        let name = if whole {
+            format!("{f}.*")
+        } else {
+            id.to_string()
+        };
+        if !shown.contains(&name) {
+            shown.push(name);
+        }
+    }
+    shown.join(", ")
 }
 
 /// The distinct reasons checks did not run, leaving out any that restates another.

@@ -309,7 +309,12 @@ struct PlanRecordJson<'a> {
 #[derive(serde::Serialize)]
 struct CheckJson<'a> {
     cidr: Prefix,
+    /// Every name was answered (none `unchecked`).
+    complete: bool,
+    /// Every name holds the token's value.
     ok: bool,
+    /// As `ok` (a name left unchecked is no `found`): exit 0.
+    ready: bool,
     #[serde(serialize_with = "super::alphabetical")]
     records: &'a [dnstoken::NameCheck],
     resolver: String,
@@ -477,7 +482,9 @@ fn run_check(a: CheckArgs) -> CliResult {
     if a.json {
         out(&json(&CheckJson {
             cidr: plan.cidr,
+            complete: unchecked == 0,
             ok,
+            ready: ok,
             records: &checks,
             resolver: server.to_string(),
             token_id: token.id.as_deref(),
@@ -495,6 +502,11 @@ fn run_check(a: CheckArgs) -> CliResult {
         }
         s += &if ok {
             style.good(&format!("READY: all {found} found\n"))
+        } else if missing + wrong == 0 {
+            // Nothing is wrong as far as the DNS answered, but not every name was asked.
+            style.caution(&format!(
+                "INCOMPLETE: {unchecked} not checked, {found} found\n"
+            ))
         } else {
             style.bad(&format!(
                 "NOT READY: {missing} missing, {wrong} wrong, {unchecked} not checked, {found} found\n"

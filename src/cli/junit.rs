@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use byoip::check::{Report, Status};
+use byoip::check::{Check, Report, Status};
 
 /// What a report is about: its prefix, or `AS<n>` for an `[[asn]]` entry.
 pub fn report_name(r: &Report) -> String {
@@ -30,34 +30,54 @@ fn xml(s: &str) -> String {
         .collect()
 }
 
-/// JUnit XML for the reports of `byoip batch check <title>`: a suite per prefix, a case per check; fail → `<failure>`, not-run →
-/// `<error>` (the check could not be made), skip → `<skipped>`, warn → passes with the
+/// How JUnit counts a check: a failure, an error (it did not run, or was left out for
+/// want of evidence: either way the report is not ready, and a CI dashboard must not count
+/// it as passing), skipped (by rule), or passed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Failure,
+    Error,
+    Skipped,
+    Passed,
+}
+
+fn kind(c: &Check) -> Kind {
+    match c.status {
+        Status::Fail => Kind::Failure,
+        Status::NotRun => Kind::Error,
+        _ if c.is_left_out() => Kind::Error,
+        Status::Skip => Kind::Skipped,
+        _ => Kind::Passed,
+    }
+}
+
+/// JUnit XML for the reports of `byoip batch check <title>`: a suite per prefix, a case
+/// per check; fail → `<failure>`, not-run → `<error type="not-run">` (the check could not
+/// be made), left out for want of evidence → `<error type="left-out">` (it was not made,
+/// and the report is not ready), skip by rule → `<skipped>`, warn → passes with the
 /// warning in `<system-out>`.
 pub fn junit(reports: &[Report], title: &str) -> String {
-    let count = |st: Status| {
-        reports
-            .iter()
-            .flat_map(|r| &r.checks)
-            .filter(|c| c.status == st)
-            .count()
-    };
+    let count =
+        |checks: &mut dyn Iterator<Item = &Check>, k: Kind| checks.filter(|c| kind(c) == k).count();
+    let all = |k: Kind| count(&mut reports.iter().flat_map(|r| &r.checks), k);
     let total: usize = reports.iter().map(|r| r.checks.len()).sum();
     let mut x = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"byoip batch check {}\" tests=\"{total}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">\n",
         xml(title),
-        count(Status::Fail),
-        count(Status::NotRun),
-        count(Status::Skip)
+        all(Kind::Failure),
+        all(Kind::Error),
+        all(Kind::Skipped)
     );
     for r in reports {
+        let mine = |k: Kind| count(&mut r.checks.iter(), k);
         let _ = writeln!(
             x,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">",
             xml(&report_name(r)),
             r.checks.len(),
-            r.count(Status::Fail),
-            r.count(Status::NotRun),
-            r.count(Status::Skip)
+            mine(Kind::Failure),
+            mine(Kind::Error),
+            mine(Kind::Skipped)
         );
         for c in &r.checks {
             let _ = write!(
@@ -81,6 +101,14 @@ pub fn junit(reports: &[Report], title: &str) -> String {
                         ))
                     );
                 }
+                Status::Skip if c.is_left_out() => {
+                    let _ = write!(
+                        x,
+                        ">\n      <error type=\"left-out\" message=\"{}\">{}</error>\n    </testcase>\n",
+                        xml(&c.message),
+                        xml(&format!("left out: {}", c.message))
+                    );
+                }
                 Status::Skip => {
                     let _ = write!(
                         x,
@@ -96,7 +124,7 @@ pub fn junit(reports: &[Report], title: &str) -> String {
                         xml(&format!("not run: {}", c.message))
                     );
                 }
-                Status::Warn => {
+                _ => {
                     let _ = write!(
                         x,
                         ">\n      <system-out>warning: {}\nhint: {}</system-out>\n    </testcase>\n",

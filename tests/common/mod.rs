@@ -201,6 +201,20 @@ pub fn status(report: &serde_json::Value, id: &str) -> String {
     check_field(report, id, "status")
 }
 
+/// Whether the check `id` in a JSON report was left out for want of evidence (its
+/// `left_out`, which every check carries as a JSON boolean).
+pub fn left_out(report: &serde_json::Value, id: &str) -> bool {
+    let c = report["checks"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no checks in {report}"))
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no check {id} in {report}"));
+    c["left_out"]
+        .as_bool()
+        .unwrap_or_else(|| panic!("no boolean left_out in {c}"))
+}
+
 /// The message of the check `id` in a JSON report.
 pub fn message(report: &serde_json::Value, id: &str) -> String {
     check_field(report, id, "message")
