@@ -1077,3 +1077,35 @@ fn a_saved_autnum_answer_serves_as_the_certificate() {
     ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+#[test]
+fn an_autnum_answer_without_start_autnum_is_read_by_check_and_inspect() {
+    // Older RIPE NCC and LACNIC answers name the ASN only in the handle and the self link.
+    let file = td("rdap/synthetic/ripe-autnum-no-start.json");
+    let msg = "1|aws|123456789012|201234|20271231|SHA256|RSAPSS";
+    let (_, v, err) = check_asn("201234", file, msg, &[]);
+    for id in ["rdap.autnum-record", "rdap.certificate", "rdap.signature"] {
+        assert_eq!(status(&v, id), "pass", "{id}: {v:#}{err}");
+    }
+    assert!(
+        check_field(&v, "rdap.autnum-record", "message").contains("AS201234"),
+        "{v:#}"
+    );
+    // A record for another ASN is still told apart.
+    let (_, v, _) = check_asn(
+        "201235",
+        file,
+        "1|aws|123456789012|201235|20271231|SHA256|RSAPSS",
+        &[],
+    );
+    assert_eq!(status(&v, "rdap.autnum-record"), "fail", "{v:#}");
+    let o = byoip(&["inspect", "--json", file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["kind"], "certificate", "{v:#}");
+    assert_eq!(
+        v["certificates"][0]["found_in"],
+        "untitled remark of AS201234"
+    );
+    assert!(!stderr(&o).contains("autnum"), "{}", stderr(&o));
+}

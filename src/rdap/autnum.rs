@@ -53,12 +53,24 @@ impl Autnum {
                 })
                 .map(Asn::new)
         };
-        let start = number("startAutnum");
+        let handle = text(&doc, "handle");
+        let links = links(doc.get("links"));
+        // Older RIPE NCC and LACNIC answers leave out startAutnum and endAutnum (RFC 9083
+        // §5.5 makes neither required) and name the ASN only in the handle and the self
+        // link. Read from there only when the object says it is an autnum: a document
+        // naming no class is not known to be one.
+        let named = || asn_in_handle(handle.as_deref()).or_else(|| asn_in_self_link(&links));
+        let is_autnum = text(&doc, "objectClassName").as_deref() == Some("autnum");
+        let start = number("startAutnum").or_else(|| is_autnum.then(named).flatten());
         let end = number("endAutnum").or(start);
         if start.is_none() {
             return Err(Error::Document {
                 what: format!("{what} (RDAP)"),
-                reason: "it has no startAutnum: not an autnum record".into(),
+                reason: if is_autnum {
+                    "an autnum object naming no AS number (no startAutnum, and neither its handle nor its self link names one)".into()
+                } else {
+                    "it has no startAutnum: not an autnum record".into()
+                },
                 hint: hint.into(),
                 source: None,
             });
@@ -66,14 +78,14 @@ impl Autnum {
         let mut entities = Vec::new();
         collect_entities(doc.get("entities"), &mut entities, 0);
         Ok(Autnum {
-            handle: text(&doc, "handle"),
+            handle,
             name: text(&doc, "name"),
             start,
             end,
             port43: text(&doc, "port43"),
             remarks: remarks(doc.get("remarks")),
             entities,
-            links: links(doc.get("links")),
+            links,
         })
     }
 
@@ -98,6 +110,29 @@ impl Autnum {
             _ => self.range_text(),
         }
     }
+}
+
+/// The ASN a handle names: `AS3333` or `3333` (a range handle, `AS64496-AS64511`, names
+/// no single one).
+fn asn_in_handle(handle: Option<&str>) -> Option<Asn> {
+    let h = handle?.trim();
+    let digits = h
+        .strip_prefix("AS")
+        .or_else(|| h.strip_prefix("as"))
+        .unwrap_or(h);
+    digits.parse::<u32>().ok().map(Asn::new)
+}
+
+/// The ASN the `self` link names: `…/autnum/3333` (RFC 9082 §3.1.2).
+fn asn_in_self_link(links: &[Link]) -> Option<Asn> {
+    links
+        .iter()
+        .filter(|l| l.rel.eq_ignore_ascii_case("self"))
+        .find_map(|l| {
+            let path = l.href.split(['?', '#']).next()?;
+            let (_, n) = path.trim_end_matches('/').rsplit_once("/autnum/")?;
+            n.parse::<u32>().ok().map(Asn::new)
+        })
 }
 
 #[cfg(test)]
@@ -137,6 +172,52 @@ mod tests {
         .unwrap();
         assert!(range.covers(Asn::new(64500)));
         assert_eq!(range.describe(), "AS64496-AS64511");
+    }
+
+    #[test]
+    fn an_autnum_without_start_autnum_is_read_from_its_handle_or_self_link() {
+        // Older RIPE NCC and LACNIC answers: no startAutnum/endAutnum.
+        let a = Autnum::from_json(
+            br#"{"objectClassName":"autnum","handle":"AS3333","name":"RIPE-NCC-AS"}"#,
+            "t",
+        )
+        .unwrap();
+        assert_eq!(
+            (a.start, a.end),
+            (Some(Asn::new(3333)), Some(Asn::new(3333)))
+        );
+        assert!(a.covers(Asn::new(3333)) && !a.covers(Asn::new(3334)));
+        // A handle that names no number: the self link does.
+        let a = Autnum::from_json(
+            br#"{"objectClassName":"autnum","handle":"EXAMPLE-AS","links":[
+                {"rel":"related","href":"https://rdap.example/autnum/1"},
+                {"rel":"self","href":"https://rdap.lacnic.net/rdap/autnum/28000/"}]}"#,
+            "t",
+        )
+        .unwrap();
+        assert_eq!(a.start, Some(Asn::new(28000)));
+        assert_eq!(a.describe(), "EXAMPLE-AS (AS28000)");
+        // startAutnum, where given, wins over the handle.
+        let a = Autnum::from_json(
+            br#"{"objectClassName":"autnum","handle":"AS1","startAutnum":64496,"endAutnum":64511}"#,
+            "t",
+        )
+        .unwrap();
+        assert_eq!(a.range_text(), "AS64496-AS64511");
+        // An autnum naming no number anywhere is an error that says so.
+        let e = Autnum::from_json(
+            br#"{"objectClassName":"autnum","handle":"AS64496-AS64511"}"#,
+            "t",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("naming no AS number"), "{e}");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/testdata/rdap/synthetic/ripe-autnum-no-start.json"
+        );
+        let a = Autnum::from_json(&std::fs::read(path).unwrap(), "t").unwrap();
+        assert_eq!(a.start, Some(Asn::new(201234)));
     }
 
     #[test]

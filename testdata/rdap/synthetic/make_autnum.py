@@ -127,3 +127,14 @@ def ripe_with(title, what):
 
 write("ripe-autnum-good.json", ripe_with(None, "demo certificate on a descr: line of the aut-num"))
 write("ripe-autnum-remarks.json", ripe_with("remarks", "demo certificate in remarks: of the aut-num (wrong field)"))
+
+
+def without_start(what):
+    # Older RIPE NCC (and LACNIC) answers: no startAutnum or endAutnum; the ASN is named only
+    # by the handle and the self link.
+    d = ripe_with(None, what)
+    del d["startAutnum"], d["endAutnum"]
+    return d
+
+
+write("ripe-autnum-no-start.json", without_start("no startAutnum/endAutnum (older RIPE NCC shape); demo certificate on a descr: line"))
