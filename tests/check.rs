@@ -909,15 +909,16 @@ fn ripestat_and_vrp_files_give_the_same_verdicts_as_routinator() {
 
 #[test]
 fn offline_mode_reads_fixture_files_and_never_touches_the_network() {
-    // Every Routinator format from testdata/vrp parses; none covers this prefix.
-    for f in [
-        "100.csv",
-        "100.csvcompat",
-        "100.csvext",
-        "100.json",
-        "100.jsonext",
-        "100.slurm",
-        "110.json",
+    // Every Routinator format from testdata/vrp parses; none covers this prefix. The JSON
+    // outputs say they were generated at the epoch: stale exports, not judged.
+    for (f, stale) in [
+        ("100.csv", false),
+        ("100.csvcompat", false),
+        ("100.csvext", false),
+        ("100.json", true),
+        ("100.jsonext", true),
+        ("100.slurm", false),
+        ("110.json", true),
     ] {
         let vrps = testdata(&format!("vrp/{f}"));
         let o = byoip_env(
@@ -942,14 +943,34 @@ fn offline_mode_reads_fixture_files_and_never_touches_the_network() {
             .iter()
             .find(|c| c["id"] == "roa.as16509")
             .unwrap();
-        assert_eq!(roa["status"], "fail", "{f}");
-        assert!(
-            roa["message"]
-                .as_str()
-                .unwrap()
-                .contains("none authorizes AS16509"),
-            "{f}: {roa}"
-        );
+        let message = roa["message"].as_str().unwrap();
+        if stale {
+            assert_eq!(roa["status"], "not-run", "{f}");
+            assert!(
+                message.contains("was built 1970-01-01 00:00 UTC")
+                    && message.contains("older than 7 days"),
+                "{f}: {roa}"
+            );
+            assert!(
+                roa["hint"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("fetch a fresh export"),
+                "{f}: {roa}"
+            );
+            assert_ne!(o.status.code(), Some(0), "{f}");
+        } else {
+            assert_eq!(roa["status"], "fail", "{f}");
+            assert!(message.contains("none authorizes AS16509"), "{f}: {roa}");
+            // No build time in these formats: judged, and the details say its age is unknown.
+            assert!(
+                roa["details"].as_array().unwrap().iter().any(|d| d
+                    .as_str()
+                    .unwrap()
+                    .starts_with("the export's age is unknown")),
+                "{f}: {roa}"
+            );
+        }
         let rdap = v["checks"]
             .as_array()
             .unwrap()

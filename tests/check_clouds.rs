@@ -732,7 +732,7 @@ fn azure_does_not_compare_the_messages_date_with_a_chain_date() {
 }
 
 #[test]
-fn a_past_chain_date_is_a_stale_export_warned_about_never_a_failure() {
+fn a_past_chain_date_is_a_stale_export_not_run_never_a_failure_nor_a_pass() {
     let dir = common::tempdir();
     let gone = now() - 3 * 86_400;
     // rpki-client: the chain's earliest end has passed, the ROA's own end is unknown.
@@ -754,17 +754,20 @@ fn a_past_chain_date_is_a_stale_export_warned_about_never_a_failure() {
         (&azure, "roa.as8075"),
         (&oci, "roa.as31898"),
     ] {
-        assert_eq!(status(r, id), "warn", "{id}: {r:#}");
+        // Stale evidence is no evidence: not run (so never ready), and not a failure either.
+        assert_eq!(status(r, id), "not-run", "{id}: {r:#}");
         let m = message(r, id);
         assert!(
             m.starts_with("the validated data for a ROA for AS")
-                && m.contains("manifest's or CRL's"),
+                && m.contains("manifest's or CRL's")
+                && m.contains("the export is older than its own validated data"),
             "{m}"
         );
         assert!(
-            common::check_field(r, id, "hint").contains("export the VRPs again"),
+            common::check_field(r, id, "hint").starts_with("fetch a fresh export"),
             "{r:#}"
         );
+        assert_eq!(r["ok"], false, "{id}: {r:#}");
     }
 }
 

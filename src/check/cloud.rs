@@ -909,11 +909,14 @@ fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
                 b.fail(id.clone(), why.join("; "), make)
                     .coded(Cloud::Azure, code)
             }
-            ExactState::NotFound if o.expired_by_chain_only() => b.warn(
-                id.clone(),
-                o.expired_lines().join("; "),
-                format!("export the VRPs again, or check the ROA for AS{asn} in your registry's RPKI portal: {make}"),
-            ),
+            // Ended by a chain date only: a stale export, never a pass nor a failure.
+            ExactState::NotFound if o.expired_by_chain_only() => {
+                let c = b.not_run(id.clone(), super::roa::stale_chain(&o));
+                c.hint = Some(format!(
+                    "fetch a fresh export and check again, or check the ROA for AS{asn} in your registry's RPKI portal: {make}"
+                ));
+                c
+            }
             ExactState::NotFound if !o.expired.is_empty() => b
                 .fail(
                     id.clone(),
@@ -929,7 +932,7 @@ fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
                 )
                 .coded(Cloud::Azure, code),
         };
-        check.details = roa_details(&o, p);
+        check.details = roa_details(&o, p, now);
     }
 }
 
@@ -943,9 +946,9 @@ fn same_day(d: NaiveDate, until: i64) -> bool {
 
 /// Azure's view of each VRP for the origin: exact, a maxLength other than the prefix's
 /// length, or a covering ROA for a shorter prefix.
-fn roa_details(o: &crate::roa::Origin, p: Prefix) -> Vec<String> {
+fn roa_details(o: &crate::roa::Origin, p: Prefix, now: i64) -> Vec<String> {
     let len = p.prefix_len();
-    super::roa::origin_details_with(o, |v, _| {
+    super::roa::origin_details_with(o, now, |v, _| {
         if v.prefix != p.net() {
             format!("covering: {v}")
         } else if v.max_length == len {

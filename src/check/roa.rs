@@ -8,7 +8,7 @@ use super::{Builder, CheckId, Inputs, RoaEvidence};
 use crate::{
     asn::Asn,
     prefix::Prefix,
-    roa::{Origin, RoaState, Vrp, required_asns, vrps::VrpFile},
+    roa::{BuildTime, MAX_EXPORT_AGE_DAYS, Origin, RoaState, Vrp, required_asns, vrps::VrpFile},
     service::Service,
 };
 
@@ -159,7 +159,7 @@ pub(super) fn roa_evidence_check(
     now: i64,
 ) -> Option<Origin> {
     let o = origin_of(b, id.clone(), roa, asn, p, now)?;
-    roa_check(b, id, &o, want);
+    roa_check(b, id, &o, want, now);
     Some(o)
 }
 
@@ -187,6 +187,24 @@ pub(super) fn origin_of(
     };
     let mut for_asn = origins.iter().filter(|o| o.asn == asn);
     if let Some(o) = for_asn.clone().find(|o| o.prefix == p) {
+        if let Some(BuildTime::Known(built)) = o.built
+            && now - built > MAX_EXPORT_AGE_DAYS * DAY
+        {
+            // Stale evidence is no evidence: ROAs made or revoked since are not in it.
+            b.not_run(
+                id,
+                format!(
+                    "the VRP export {} was built {}, {} before the report's time: older than {MAX_EXPORT_AGE_DAYS} days, so its ROAs are not judged",
+                    o.source,
+                    when(built),
+                    age(now - built)
+                ),
+            )
+            .hint = Some(
+                "fetch a fresh export from your validator (routinator vrps --format json, or rpki-client's JSON) and check again".into(),
+            );
+            return None;
+        }
         return Some(o.as_of(now));
     }
     match for_asn.next() {
@@ -205,7 +223,7 @@ pub(super) fn origin_of(
 /// The `roa.*` check `id` for origin `o` of the prefix it was computed for: RFC 6811, and
 /// with `want` every ROA for the origin that covers the prefix carries exactly that
 /// maxLength ([`MaxLength`]).
-fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, want: Option<MaxLength>) {
+fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, want: Option<MaxLength>, now: i64) {
     let p = o.prefix;
     let len = p.prefix_len();
     let asn = o.asn;
@@ -215,12 +233,12 @@ fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, want: Option<MaxLength>) 
     );
     let check = match o.state {
         // Ended by a chain date only: the export is stale, the ROA may be fine. Never a
-        // failure on that alone; say what to verify.
-        state if state != RoaState::Valid && o.expired_by_chain_only() => b.warn(
-            id,
-            o.expired_lines().join("; "),
-            format!("export the VRPs again, or check the ROA for AS{asn} in your registry's RPKI portal: one that has ended authorizes nothing"),
-        ),
+        // failure on that alone, and never a pass: stale evidence is no evidence.
+        state if state != RoaState::Valid && o.expired_by_chain_only() => {
+            let c = b.not_run(id, stale_chain(o));
+            c.hint = Some(format!("fetch a fresh export and check again, or check the ROA for AS{asn} in your registry's RPKI portal"));
+            c
+        }
         // The only ROAs for the ASN have expired: say so, not just "none".
         state if state != RoaState::Valid && !o.expired.is_empty() => b.fail(
             id,
@@ -246,7 +264,7 @@ fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, want: Option<MaxLength>) 
         ),
         RoaState::NotFound => b.fail(id, format!("no ROA covers {p}"), create),
     };
-    check.details = origin_details(o, "matched");
+    check.details = origin_details(o, "matched", now);
 }
 
 /// VRPs as `AS… prefix maxLength …`, comma-separated.
@@ -311,10 +329,54 @@ fn max_length_check<'b>(
     }
 }
 
+/// Seconds in a day.
+const DAY: i64 = 86_400;
+
+/// A unix time for people: `2026-12-01 14:28 UTC`.
+fn when(unix: i64) -> String {
+    chrono::DateTime::<chrono::Utc>::from_timestamp(unix, 0)
+        .map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|| unix.to_string())
+}
+
+/// An age in seconds for people: `12 days`, `5 hours`.
+pub(super) fn age(secs: i64) -> String {
+    if secs >= DAY {
+        crate::text::plural(secs / DAY, "day", "days")
+    } else {
+        crate::text::plural(secs.max(0) / 3600, "hour", "hours")
+    }
+}
+
+/// Why a `roa.*` check is not run when the only VRPs for the origin ended by their
+/// validation chain's date: the export is stale, and says nothing sure of the ROA itself.
+pub(super) fn stale_chain(o: &Origin) -> String {
+    format!(
+        "{}: the export is older than its own validated data, so it says nothing sure of the ROA today",
+        o.expired_lines().join("; ")
+    )
+}
+
+/// The line saying how old the export behind `o` is, as of `now` (unix seconds): its
+/// build time, or that its format records none (judged all the same).
+fn export_age(o: &Origin, now: i64) -> Option<String> {
+    match o.built? {
+        BuildTime::Known(t) => Some(format!(
+            "export built {}, {} before the report's time",
+            when(t),
+            age(now - t)
+        )),
+        BuildTime::Unknown => Some(
+            "the export's age is unknown: its format records no build time (rpki-client's and Routinator's JSON do); judged as given".into(),
+        ),
+    }
+}
+
 /// The evidence behind a `roa.*` check: the VRPs for the origin that cover the prefix
-/// (labelled `matched`), those too short, other origins', expired ones and the source.
-pub(super) fn origin_details(o: &Origin, matched: &str) -> Vec<String> {
-    origin_details_with(o, |v, short| {
+/// (labelled `matched`), those too short, other origins', expired ones, the source and,
+/// for a saved export, how old it is as of `now` (unix seconds).
+pub(super) fn origin_details(o: &Origin, matched: &str, now: i64) -> Vec<String> {
+    origin_details_with(o, now, |v, short| {
         if short {
             format!("maxLength too short: {v}")
         } else {
@@ -324,7 +386,11 @@ pub(super) fn origin_details(o: &Origin, matched: &str) -> Vec<String> {
 }
 
 /// [`origin_details`] with the origin's own VRPs worded by `own(vrp, too_short)`.
-pub(super) fn origin_details_with(o: &Origin, own: impl Fn(&Vrp, bool) -> String) -> Vec<String> {
+pub(super) fn origin_details_with(
+    o: &Origin,
+    now: i64,
+    own: impl Fn(&Vrp, bool) -> String,
+) -> Vec<String> {
     o.matched
         .iter()
         .map(|v| own(v, false))
@@ -332,6 +398,7 @@ pub(super) fn origin_details_with(o: &Origin, own: impl Fn(&Vrp, bool) -> String
         .chain(o.other_asn.iter().map(|v| format!("other AS: {v}")))
         .chain(o.expired_lines())
         .chain(std::iter::once(format!("source: {}", o.source)))
+        .chain(export_age(o, now))
         .collect()
 }
 
@@ -535,6 +602,121 @@ mod tests {
             .unwrap()
             .clone();
         assert_eq!(c.status, Status::NotRun, "{}", c.message);
+    }
+
+    /// An rpki-client JSON export authorizing Amazon's commercial ASNs for
+    /// 198.51.100.0/24, built at `built` (RFC 3339).
+    fn export(built: &str) -> VrpFile {
+        vrps::parse(
+            format!(
+                r#"{{"metadata":{{"buildtime":"{built}"}},"roas":[
+                    {{"asn":16509,"prefix":"198.51.100.0/24","maxLength":24}},
+                    {{"asn":14618,"prefix":"198.51.100.0/24","maxLength":24}}]}}"#
+            )
+            .as_bytes(),
+            "vrps.json",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn an_export_older_than_seven_days_is_not_judged_and_says_how_old() {
+        let now: chrono::DateTime<chrono::Utc> = "2031-06-10T12:00:00Z".parse().unwrap();
+        let report = |file: &VrpFile| {
+            let mut inp = inputs("198.51.100.0/24");
+            inp.now = now;
+            inp.roa = RoaEvidence::from_vrps(file, inp.prefix(), &inp.roa_origins(), "vrps.json");
+            run(&inp)
+        };
+        // Eight days old: not run, saying how old and what to do.
+        let r = report(&export("2031-06-02T12:00:00Z"));
+        for asn in [16509, 14618] {
+            let c = r.get(&CheckId::Roa(Asn::new(asn))).unwrap();
+            assert_eq!(c.status, Status::NotRun, "{c:?}");
+            assert_eq!(
+                c.message,
+                "the VRP export vrps.json was built 2031-06-02 12:00 UTC, 8 days before the report's time: older than 7 days, so its ROAs are not judged"
+            );
+            assert!(
+                c.hint
+                    .as_deref()
+                    .unwrap()
+                    .starts_with("fetch a fresh export")
+            );
+        }
+        assert!(!r.ok() && !r.complete() && !r.ready());
+        // Seven days to the second is still fresh; judged, its age in the details.
+        let r = report(&export("2031-06-03T12:00:00Z"));
+        let c = r.get(&CheckId::Roa(Asn::new(16509))).unwrap();
+        assert_eq!(c.status, Status::Pass, "{c:?}");
+        assert!(
+            c.details.contains(
+                &"export built 2031-06-03 12:00 UTC, 7 days before the report's time".to_string()
+            ),
+            "{:?}",
+            c.details
+        );
+        // A format without a build time is judged, with a note that its age is unknown.
+        let csv = vrps::parse(
+            b"ASN,IP Prefix,Max Length\nAS16509,198.51.100.0/24,24\nAS14618,198.51.100.0/24,24\n",
+            "vrps.csv",
+        )
+        .unwrap();
+        let r = report(&csv);
+        let c = r.get(&CheckId::Roa(Asn::new(16509))).unwrap();
+        assert_eq!(c.status, Status::Pass, "{c:?}");
+        assert!(
+            c.details
+                .iter()
+                .any(|d| d.starts_with("the export's age is unknown")),
+            "{:?}",
+            c.details
+        );
+        // The age is the report's: the same export judged a week earlier passes.
+        let mut inp = inputs("198.51.100.0/24");
+        inp.now = "2031-06-03T12:00:00Z".parse().unwrap();
+        inp.roa = RoaEvidence::from_vrps(
+            &export("2031-06-02T12:00:00Z"),
+            inp.prefix(),
+            &inp.roa_origins(),
+            "vrps.json",
+        );
+        let r = run(&inp);
+        assert_eq!(
+            r.get(&CheckId::Roa(Asn::new(16509))).unwrap().status,
+            Status::Pass
+        );
+    }
+
+    #[test]
+    fn a_vrp_ended_by_its_chains_date_is_not_run_never_warned_into_ready() {
+        // rpki-client's Expires is the chain's earliest end: past it, the export is stale.
+        let f = vrps::parse(
+            b"ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS16509,198.51.100.0/24,24,arin,1900000000\nAS14618,198.51.100.0/24,24,arin,1900000000\n",
+            "old.csv",
+        )
+        .unwrap();
+        let mut inp = inputs("198.51.100.0/24");
+        inp.now = chrono::DateTime::from_timestamp(1_900_000_001, 0).unwrap();
+        inp.roa = RoaEvidence::from_vrps(&f, inp.prefix(), &inp.roa_origins(), "old.csv");
+        let r = run(&inp);
+        let c = r.get(&CheckId::Roa(Asn::new(16509))).unwrap();
+        assert_eq!(c.status, Status::NotRun, "{c:?}");
+        assert!(
+            c.message
+                .starts_with("the validated data for a ROA for AS16509 expired on")
+                && c.message
+                    .contains("the export is older than its own validated data"),
+            "{}",
+            c.message
+        );
+        assert!(
+            c.hint
+                .as_deref()
+                .unwrap()
+                .starts_with("fetch a fresh export")
+        );
+        assert!(!r.complete());
     }
 
     #[test]

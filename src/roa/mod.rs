@@ -132,7 +132,32 @@ pub struct Origin {
     /// What the source's expiries measure, where it gives them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_span: Option<ExpirySpan>,
+    /// When the export it was read from was built, for a saved export
+    /// ([`vrps::VrpFile::validate`]); `None` for a validator's live answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub built: Option<BuildTime>,
 }
+
+/// When a VRP export was built, as far as the export says: a report does not judge ROAs
+/// from an export older than [`MAX_EXPORT_AGE_DAYS`] (it shows the RPKI as it was, and ROAs
+/// are made, changed and revoked since).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum BuildTime {
+    /// The export records it (unix seconds): rpki-client's `buildtime` and Routinator's
+    /// `generated`/`generatedTime` in their JSON `metadata`.
+    Known(i64),
+    /// Its format records none (CSV, csvext, OpenBGPD roa-set, SLURM, JSON without
+    /// metadata): its age is unknown.
+    Unknown,
+}
+
+/// The oldest export a report judges ROAs from, in days before the report's time. A
+/// relying party refreshes every few minutes to an hour (rpki-client(8) runs from cron;
+/// Routinator's refresh is 600 seconds); a week-old export may miss a ROA made or revoked
+/// since, so it is stale evidence: its `roa.*` checks are not run.
+pub const MAX_EXPORT_AGE_DAYS: i64 = 7;
 
 /// What a VRP source's expiry date is the end of.
 ///
@@ -168,6 +193,7 @@ impl Origin {
             expiries: Vec::new(),
             expired: Vec::new(),
             expiry_span: None,
+            built: None,
         }
     }
 

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use ipnet::IpNet;
 use serde::Deserialize;
 
-use super::{ExpirySpan, Origin, Vrp};
+use super::{BuildTime, ExpirySpan, Origin, Vrp};
 use crate::{asn::Asn, error::Error, prefix::Prefix};
 
 /// Largest VRP file read. Full exports of every trust anchor are about 100 MB today.
@@ -37,6 +37,10 @@ pub struct VrpFile {
     /// What those expiries are the end of: the validation chain's earliest (rpki-client)
     /// or the ROA's own (Routinator's `csvext`); `None` when the file gives none.
     pub expiry_span: Option<ExpirySpan>,
+    /// When the export was built (unix seconds), where its format says: rpki-client's
+    /// `metadata.buildtime`, Routinator's `metadata.generated` (or `generatedTime`) in
+    /// their JSON. `None` for the formats that do not say (CSV, roa-set, SLURM).
+    pub built: Option<i64>,
 }
 
 impl VrpFile {
@@ -48,6 +52,7 @@ impl VrpFile {
         let mut o = super::validate(&self.vrps, asn, prefix, source);
         o.valid_until = self.latest_expiry(&o.matched);
         o.expiry_span = self.expiry_span;
+        o.built = Some(self.built.map_or(BuildTime::Unknown, BuildTime::Known));
         o.expiries = o
             .matched
             .iter()
@@ -211,6 +216,7 @@ fn csv(text: &str, what: &str) -> Result<VrpFile, Error> {
         vrps,
         expiry_span: span.filter(|_| !expires.is_empty()),
         expires,
+        built: None,
     })
 }
 
@@ -273,15 +279,43 @@ struct Slurm {
 
 #[derive(Deserialize)]
 struct JsonDoc {
+    metadata: Option<serde_json::Value>,
     roas: Option<Vec<JsonRoa>>,
     #[serde(rename = "locallyAddedAssertions")]
     slurm: Option<Slurm>,
     routes: Option<serde::de::IgnoredAny>,
 }
 
+/// When a JSON export says it was built: rpki-client's `buildtime` (an RFC 3339 time),
+/// Routinator's `generated` (unix seconds) or `generatedTime` (RFC 3339). A build time
+/// written in a shape not read here is an error, not an unknown age: a stale export must not
+/// pass for one whose age cannot be told.
+fn build_time(metadata: Option<&serde_json::Value>, what: &str) -> Result<Option<i64>, Error> {
+    let Some(m) = metadata else {
+        return Ok(None);
+    };
+    for key in ["buildtime", "generated", "generatedTime"] {
+        let Some(v) = m.get(key) else { continue };
+        let at = match v {
+            serde_json::Value::Number(n) => n.as_i64(),
+            serde_json::Value::String(t) => expiry(t),
+            _ => None,
+        };
+        return at.map(Some).ok_or_else(|| {
+            bad(
+                what,
+                None,
+                format!("its metadata's {key} {v} is not a time (unix seconds or RFC 3339)"),
+            )
+        });
+    }
+    Ok(None)
+}
+
 fn json(text: &str, what: &str) -> Result<VrpFile, Error> {
     let doc: JsonDoc = serde_json::from_str(text)
         .map_err(|e| bad(what, Some(e.line()), "not a VRP JSON document".into()).with_source(e))?;
+    let built = build_time(doc.metadata.as_ref(), what)?;
     let (format, roas) = match doc {
         JsonDoc { roas: Some(r), .. } => ("Routinator/rpki-client JSON", r),
         JsonDoc { slurm: Some(s), .. } => {
@@ -331,6 +365,7 @@ fn json(text: &str, what: &str) -> Result<VrpFile, Error> {
         vrps,
         expires,
         expiry_span: span,
+        built,
     })
 }
 
@@ -377,6 +412,7 @@ fn openbgpd(text: &str, what: &str) -> Result<VrpFile, Error> {
         // rpki-client writes the chain's earliest end here, as in its CSV and JSON.
         expiry_span: (!expires.is_empty()).then_some(ExpirySpan::Chain),
         expires,
+        built: None,
     })
 }
 
@@ -479,7 +515,7 @@ mod tests {
             max_length: 24,
         }];
         let csv = "ASN,IP Prefix,Max Length,Trust Anchor,Expires\nAS13335,1.0.0.0/24,24,apnic,1783952256\n";
-        let new = r#"{"metadata":{"buildtime":"x"},"roas":[{"asn":13335,"prefix":"1.0.0.0/24","maxLength":24,"ta":"apnic","expires":1783952256}]}"#;
+        let new = r#"{"metadata":{"buildtime":"2026-07-13T14:17:36Z"},"roas":[{"asn":13335,"prefix":"1.0.0.0/24","maxLength":24,"ta":"apnic","expires":1783952256}]}"#;
         let old =
             r#"{"roas":[{"asn":"AS13335","prefix":"1.0.0.0/24","maxLength":24,"ta":"apnic"}]}"#;
         let bgpd = "roa-set {\n\t1.0.0.0/24 source-as 13335 expires 1783952256\n\t1.0.4.0/22 maxlen 24 source-as 38803\n}\n";
@@ -526,6 +562,63 @@ mod tests {
                 None
             );
         }
+    }
+
+    #[test]
+    fn the_build_time_is_read_where_the_export_records_it() {
+        let roas = r#""roas":[{"asn":13335,"prefix":"1.0.0.0/24","maxLength":24}]"#;
+        let built = |meta: &str| {
+            parse(format!("{{{meta}{roas}}}").as_bytes(), "t")
+                .unwrap()
+                .built
+        };
+        // rpki-client's JSON: buildtime, RFC 3339.
+        assert_eq!(
+            built(r#""metadata":{"buildmachine":"x","buildtime":"2026-07-13T14:17:36Z"},"#),
+            Some(1_783_952_256)
+        );
+        // Routinator's JSON: generated (unix seconds) and generatedTime.
+        assert_eq!(
+            built(r#""metadata":{"generated":1783952256,"generatedTime":"2026-07-13T14:17:36Z"},"#),
+            Some(1_783_952_256)
+        );
+        assert_eq!(
+            built(r#""metadata":{"generatedTime":"2026-07-13T14:17:36Z"},"#),
+            Some(1_783_952_256)
+        );
+        // Routinator's test outputs say generated 0: the epoch, a stale export.
+        assert_eq!(file("100.json").built, Some(0));
+        assert_eq!(file("100.jsonext").built, Some(0));
+        // Formats that record none.
+        assert_eq!(built(""), None);
+        for name in ["100.csv", "100.csvcompat", "100.csvext", "100.slurm"] {
+            assert_eq!(file(name).built, None, "{name}");
+        }
+        let bgpd = "roa-set {\n\t1.0.0.0/24 source-as 13335\n}\n";
+        assert_eq!(parse(bgpd.as_bytes(), "t").unwrap().built, None);
+        // A build time that is not a time is refused, not taken for an unknown age.
+        let e = parse(
+            format!(r#"{{"metadata":{{"buildtime":"yesterday"}},{roas}}}"#).as_bytes(),
+            "t",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("buildtime") && e.contains("not a time"), "{e}");
+        // The origin judged carries it: known, or unknown for a format without one.
+        let p: Prefix = "1.0.0.0/24".parse().unwrap();
+        let f = parse(
+            format!(r#"{{"metadata":{{"buildtime":"2026-07-13T14:17:36Z"}},{roas}}}"#).as_bytes(),
+            "t",
+        )
+        .unwrap();
+        assert_eq!(
+            f.validate(Asn::new(13335), p, "t").built,
+            Some(BuildTime::Known(1_783_952_256))
+        );
+        assert_eq!(
+            file("100.csv").validate(Asn::new(13335), p, "t").built,
+            Some(BuildTime::Unknown)
+        );
     }
 
     #[test]
