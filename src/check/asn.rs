@@ -284,24 +284,43 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         .rdap
         .no_record()
         .map_or(Absent::NoneFound, NoRecord::absent);
-    key_cert_match(
-        &mut b,
-        crate::cloud::Cloud::Aws,
-        &user_keys,
-        &published,
-        &absent,
-    );
+    // A record for another ASN: nothing on it is judged as if it were this ASN's.
+    let foreign = record
+        .filter(|r| !r.autnum.covers(asn))
+        .map(|r| {
+            format!(
+                "the registry record given covers {}, not AS{asn}: what it holds says nothing of this ASN",
+                r.autnum.describe()
+            )
+        });
+    match &foreign {
+        Some(why) if !user_keys.is_empty() => {
+            b.not_run(CheckId::KeyCertMatch, why.clone());
+        }
+        _ => key_cert_match(
+            &mut b,
+            crate::cloud::Cloud::Aws,
+            &user_keys,
+            &published,
+            &absent,
+        ),
+    }
 
     // The certificate AWS will use: the one holding the user's key, else one that verifies
     // the signature, else the first readable one, else the user's own.
     let describe = record.map(|r| r.autnum.describe()).unwrap_or_default();
-    let chosen = matching
-        .or_else(|| parsed.iter().find(|p| p.3))
-        .or_else(|| {
-            parsed
-                .iter()
-                .find(|p| !matches!(p.0.placement, Placement::Wrong(_)))
+    let chosen = foreign
+        .is_none()
+        .then(|| {
+            matching
+                .or_else(|| parsed.iter().find(|p| p.3))
+                .or_else(|| {
+                    parsed
+                        .iter()
+                        .find(|p| !matches!(p.0.placement, Placement::Wrong(_)))
+                })
         })
+        .flatten()
         .map(|p| (format!("the RDAP certificate on {describe}"), p.1))
         .or_else(|| inp.certificate.map(|c| ("your certificate".to_string(), c)));
     let window = Service::Ipam.provisioning_days();
@@ -351,17 +370,22 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
                 "give the RDAP answer for this ASN (a saved file for another ASN, or a server that answered for another one)",
             );
         }
-        certificate_check(&mut b, &found, &a.describe(), reg);
-        let published: Vec<Published<'_>> = parsed
-            .iter()
-            .map(|p| Published {
-                whereabouts: p.0.whereabouts.clone(),
-                readable: !matches!(p.0.placement, Placement::Wrong(_)),
-                key: p.2.as_ref(),
-                verifies: p.3,
-            })
-            .collect();
-        rdap_signature_check(&mut b, inp.signed, &published, &user_keys);
+        if let Some(why) = &foreign {
+            b.not_run(CheckId::RdapCertificate, why.clone());
+            b.not_run(CheckId::RdapSignature, why.clone());
+        } else {
+            certificate_check(&mut b, &found, &a.describe(), reg, &user_keys);
+            let published: Vec<Published<'_>> = parsed
+                .iter()
+                .map(|p| Published {
+                    whereabouts: p.0.whereabouts.clone(),
+                    readable: !matches!(p.0.placement, Placement::Wrong(_)),
+                    key: p.2.as_ref(),
+                    verifies: p.3,
+                })
+                .collect();
+            rdap_signature_check(&mut b, inp.signed, &published, &user_keys);
+        }
     }
 
     roa_checks(&mut b, inp);
@@ -507,6 +531,7 @@ fn certificate_check(
     found: &[Found],
     describe: &str,
     reg: Option<crate::rdap::Registry>,
+    user_keys: &[VerifyingKey],
 ) {
     let id = CheckId::RdapCertificate;
     let where_to = reg.map_or("in the ASN record's own remarks", |r| {
@@ -575,6 +600,12 @@ fn certificate_check(
         ),
     };
     check.details = details;
+    let readable: Vec<(&Certificate, String)> = found
+        .iter()
+        .filter(|f| !matches!(f.placement, Placement::Wrong(_)))
+        .filter_map(|f| Some((f.found.certificate.as_ref().ok()?, f.whereabouts.clone())))
+        .collect();
+    super::rdap::several_certificates(check, crate::cloud::Cloud::Aws, &readable, user_keys);
 }
 
 impl AsnInputs<'_> {
@@ -699,6 +730,76 @@ mod tests {
             none.get(&CheckId::RdapCertificate).unwrap().status,
             Status::Fail
         );
+    }
+
+    #[test]
+    fn two_different_certificates_on_the_asns_record_warn() {
+        let cert = demo();
+        let other: Vec<String> = include_str!("../../testdata/keys/other2048-cert.pem")
+            .lines()
+            .map(|l| format!("{l:?}"))
+            .collect();
+        let both = cert_remark("Registration Comments").replace(
+            "]}]",
+            &format!(
+                "]}},{{\"title\":\"Registration Comments\",\"description\":[{}]}}]",
+                other.join(",")
+            ),
+        );
+        let r = run_asn(&inputs(record(&both, "[]"), &cert));
+        let c = r.get(&CheckId::RdapCertificate).unwrap();
+        assert_eq!(c.status, Status::Warn, "{c:?}");
+        assert!(
+            c.message
+                .contains("AWS does not document which one it reads"),
+            "{}",
+            c.message
+        );
+        assert_eq!(
+            c.details
+                .iter()
+                .filter(|d| d.starts_with("subject "))
+                .count(),
+            2,
+            "{:?}",
+            c.details
+        );
+    }
+
+    #[test]
+    fn a_record_for_another_asn_never_passes_the_certificate_or_key() {
+        let cert = demo();
+        let ev = record(&cert_remark("Registration Comments"), "[]");
+        let mut inp = inputs(ev, &cert);
+        inp.asn = Asn::new(397980);
+        let r = run_asn(&inp);
+        assert_eq!(
+            r.get(&CheckId::RdapAutnumRecord).unwrap().status,
+            Status::Fail
+        );
+        for id in [
+            CheckId::KeyCertMatch,
+            CheckId::RdapCertificate,
+            CheckId::RdapSignature,
+        ] {
+            let c = r.get(&id).unwrap();
+            assert_eq!(c.status, Status::NotRun, "{id}: {c:?}");
+            assert!(
+                c.message.contains("covers AS397979, not AS397980"),
+                "{id}: {}",
+                c.message
+            );
+        }
+        // The certificate judged is the user's, not the other ASN's record's.
+        assert!(
+            r.get(&CheckId::CertValidity)
+                .unwrap()
+                .message
+                .contains("your certificate"),
+            "{:?}",
+            r.get(&CheckId::CertValidity)
+        );
+        assert!(!r.ok() && !r.ready());
     }
 
     #[test]

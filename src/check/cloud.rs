@@ -24,7 +24,7 @@ use super::{
     Builder, CheckId, Horizon, RdapEvidence, Report, RoaEvidence, Signed, Status, cert_checks,
     key::{Absent, PublishedKey, key_cert_match},
     prefix::{canonical_check, public_check},
-    rdap::{record_check, record_missing, record_type},
+    rdap::{foreign_record, record_check, record_missing, record_type},
     signature::local_signature_check_for,
     user_keys,
 };
@@ -419,14 +419,27 @@ fn azure(
         (_, Some(why)) => Absent::NotGathered(why),
         _ => Absent::NoneFound,
     };
-    key_cert_match(b, Cloud::Azure, &user_keys, &published, &absent);
+    // Each certificate where Azure reads, with where: more than one different is a warning.
+    let several: Vec<(&Certificate, String)> = readable
+        .iter()
+        .map(|(c, cert)| (*cert, c.label.clone()))
+        .collect();
+    // A record for another range: nothing on it is judged as if it were this prefix's.
+    let foreign = record.and_then(|r| foreign_record(r, inp.prefix()));
+    match &foreign {
+        Some(why) if !user_keys.is_empty() => {
+            b.not_run(CheckId::KeyCertMatch, why.clone());
+        }
+        _ => key_cert_match(b, Cloud::Azure, &user_keys, &published, &absent),
+    }
 
     // The certificate Azure will use: one where it reads holding the user's key, else the
-    // first where it reads, else the user's own.
+    // first where it reads, else the user's own (never one on a record for another range).
     let chosen = readable
         .iter()
+        .filter(|_| foreign.is_none())
         .find(|(_, cert)| cert.public_key().is_ok_and(|k| user_keys.contains(&k)))
-        .or_else(|| readable.first())
+        .or_else(|| readable.first().filter(|_| foreign.is_none()))
         .map(|(c, cert)| (format!("the certificate in the {}", c.label), *cert))
         .or_else(|| inp.certificate.map(|c| ("your certificate".to_string(), c)));
     cert_checks(
@@ -465,8 +478,19 @@ fn azure(
     if let (Some(rec), Some(id)) = (record, id) {
         let supported = cloud_registry_check(b, Cloud::Azure, id);
         record_check(b, rec, inp.prefix());
-        azure_certificate_check(b, &placed, reg, supported, ripe_unread.as_deref());
-        azure_signature_check(b, inp.signed, &readable, ripe_unread.as_deref());
+        match &foreign {
+            Some(why) if supported => {
+                b.not_run(CheckId::RdapCertificate, why.clone());
+                b.not_run(CheckId::RdapSignature, why.clone());
+            }
+            _ => {
+                azure_certificate_check(b, &placed, reg, supported, ripe_unread.as_deref());
+                if let Some(c) = b.0.last_mut() {
+                    super::rdap::several_certificates(c, Cloud::Azure, &several, &user_keys);
+                }
+                azure_signature_check(b, inp.signed, &readable, ripe_unread.as_deref());
+            }
+        }
     }
     azure_roa_check(b, inp);
 }
@@ -1009,10 +1033,16 @@ fn oci(
     if let (Some(rec), Some(id)) = (record, id) {
         let supported = cloud_registry_check(b, Cloud::Oci, id);
         record_check(b, rec, inp.prefix());
-        oci_type_check(b, reg, rec.network.kind.as_deref());
-        if supported {
+        // A record for another range: its type and token lines say nothing of this prefix
+        // (at a registry Oracle reads; elsewhere rdap.registry says what to do).
+        if let Some(why) = foreign_record(rec, inp.prefix()).filter(|_| supported) {
+            b.not_run(CheckId::RdapAllocationType, why.clone());
+            b.not_run(CheckId::OciToken, why);
+        } else if supported {
+            oci_type_check(b, reg, rec.network.kind.as_deref());
             token_check(b, inp, reg, texts);
         } else {
+            oci_type_check(b, reg, rec.network.kind.as_deref());
             b.skip(
                 CheckId::OciToken,
                 "the registry is not one Oracle reads (see rdap.registry)",
@@ -1258,6 +1288,97 @@ mod tests {
             let roa = CheckId::Roa(required_origins(cloud, None, false)[0]);
             assert_eq!(status(&local, roa), Status::NotRun, "{cloud}");
         }
+    }
+
+    #[test]
+    fn a_record_for_another_range_never_passes_the_proof_key_or_type() {
+        let saved = include_bytes!("../../testdata/rdap/synthetic/arin-oci-token.json");
+        let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
+        for cloud in [Cloud::Azure, Cloud::Oci] {
+            // The record is 192.198.0.0/22; the prefix is RIPE NCC space elsewhere.
+            let mut inp = inputs(
+                cloud,
+                RdapEvidence::from_saved(saved, "arin-oci-token.json").unwrap(),
+            );
+            inp.certificate = Some(&cert);
+            let r = run_cloud(&inp);
+            assert_eq!(status(&r, CheckId::RdapRecord), Status::Fail, "{cloud}");
+            let judged: &[CheckId] = if cloud == Cloud::Azure {
+                &[
+                    CheckId::KeyCertMatch,
+                    CheckId::RdapCertificate,
+                    CheckId::RdapSignature,
+                ]
+            } else {
+                &[CheckId::RdapAllocationType, CheckId::OciToken]
+            };
+            for id in judged {
+                let c = r.get(id).unwrap();
+                assert_eq!(c.status, Status::NotRun, "{cloud} {id}: {c:?}");
+                assert!(
+                    c.message
+                        .contains("covers 192.198.0.0/22 (NET-192-198-0-0-1), not 62.239.237.0/24"),
+                    "{cloud} {id}: {}",
+                    c.message
+                );
+            }
+            assert!(!r.ok(), "{cloud}");
+        }
+    }
+
+    #[test]
+    fn two_different_certificates_where_azure_reads_warn() {
+        let mut doc: serde_json::Value = serde_json::from_slice(include_bytes!(
+            "../../testdata/rdap/synthetic/arin-good.json"
+        ))
+        .unwrap();
+        let other: Vec<&str> = include_str!("../../testdata/keys/other2048-cert.pem")
+            .lines()
+            .collect();
+        doc["remarks"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({
+                "title": "Registration Comments",
+                "description": other,
+            }));
+        let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
+        let mut inp = CloudInputs::new(Cloud::Azure, "192.198.0.0/24", Utc::now()).unwrap();
+        inp.rdap =
+            RdapEvidence::from_saved(&serde_json::to_vec(&doc).unwrap(), "two.json").unwrap();
+        inp.certificate = Some(&cert);
+        let r = run_cloud(&inp);
+        let c = r.get(&CheckId::RdapCertificate).unwrap();
+        assert_eq!(c.status, Status::Warn, "{c:?}");
+        assert!(
+            c.message
+                .starts_with("2 different certificates where Azure reads")
+                && c.message
+                    .contains("Azure does not document which one it reads"),
+            "{}",
+            c.message
+        );
+        let listed: Vec<&String> = c
+            .details
+            .iter()
+            .filter(|d| d.starts_with("subject "))
+            .collect();
+        assert_eq!(listed.len(), 2, "{:?}", c.details);
+        assert!(
+            listed[0].ends_with(": holds the key of --cert/--key"),
+            "{}",
+            listed[0]
+        );
+        // The record as published, one certificate: a pass.
+        inp.rdap = RdapEvidence::from_saved(
+            include_bytes!("../../testdata/rdap/synthetic/arin-good.json"),
+            "one.json",
+        )
+        .unwrap();
+        assert_eq!(
+            status(&run_cloud(&inp), CheckId::RdapCertificate),
+            Status::Pass
+        );
     }
 
     #[test]

@@ -64,7 +64,8 @@ use message::{MESSAGE_IDS, account_check, message_checks};
 use prefix::prefix_checks;
 use rdap::{
     NoRecord, Published, RDAP_IDS, allocation_check, certificate_check, dns_token_registry_check,
-    parse, rdap_certs, rdap_signature_check, record_check, record_missing, registry_check,
+    foreign_record, parse, rdap_certs, rdap_signature_check, record_check, record_missing,
+    registry_check,
 };
 use roa::{roa_checks, roa_evidence_check};
 use signature::local_signature_check;
@@ -423,6 +424,8 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     // Each readable certificate's key, parsed once, and whether the signature verifies
     // under it (AWS's own check), computed once.
     let parsed = parse(&rdap_certs, inp.signed);
+    // A record for another range: nothing on it is judged as if it were this prefix's.
+    let foreign = record.and_then(|r| foreign_record(r, inp.prefix()));
 
     // key.cert-match
     let matching = parsed
@@ -444,14 +447,25 @@ pub fn run(inp: &Inputs<'_>) -> Report {
             .rdap
             .no_record()
             .map_or(Absent::NoneFound, NoRecord::absent);
-        key_cert_match(&mut b, Cloud::Aws, &user_keys, &published, &absent);
+        match &foreign {
+            Some(why) if !user_keys.is_empty() => {
+                b.not_run(CheckId::KeyCertMatch, why.clone());
+            }
+            _ => key_cert_match(&mut b, Cloud::Aws, &user_keys, &published, &absent),
+        }
     }
 
     // The certificate AWS will use: the RDAP one holding the user's key, else one that
     // verifies the signature, else the first readable one, else the user's own.
-    let chosen: Option<(String, &Certificate)> = matching
-        .or_else(|| parsed.iter().find(|p| p.verifies))
-        .or_else(|| parsed.iter().find(|p| p.rc.readable()))
+    // Never one on a record for another range: AWS would not read it for this prefix.
+    let chosen: Option<(String, &Certificate)> = foreign
+        .is_none()
+        .then(|| {
+            matching
+                .or_else(|| parsed.iter().find(|p| p.verifies))
+                .or_else(|| parsed.iter().find(|p| p.rc.readable()))
+        })
+        .flatten()
         .map(|p| {
             (
                 format!("the RDAP certificate on {}", p.rc.record.network.describe()),
@@ -506,12 +520,23 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         }
         record_check(&mut b, rec, inp.prefix());
         let net = &rec.network;
-        allocation_check(&mut b, reg, net.kind.as_deref(), inp.prefix().is_ipv4());
+        // At a registry AWS does not read for certificates, the registry's rule decides
+        // (rdap.registry says what to do instead), whatever range the record covers.
+        let read = reg.is_none_or(|r| r.supports_x509());
+        match &foreign {
+            Some(why) if read => {
+                b.not_run(CheckId::RdapAllocationType, why.clone());
+            }
+            _ => allocation_check(&mut b, reg, net.kind.as_deref(), inp.prefix().is_ipv4()),
+        }
         if dns_token {
             b.skip(CheckId::RdapCertificate, NOT_FOR_DNS_TOKEN);
             b.skip(CheckId::RdapSignature, NOT_FOR_DNS_TOKEN);
+        } else if let Some(why) = foreign.as_ref().filter(|_| read) {
+            b.not_run(CheckId::RdapCertificate, why.clone());
+            b.not_run(CheckId::RdapSignature, why.clone());
         } else {
-            certificate_check(&mut b, &rdap_certs, rec, reg);
+            certificate_check(&mut b, &rdap_certs, rec, reg, &user_keys);
             let published: Vec<Published<'_>> = parsed
                 .iter()
                 .map(|p| Published {
@@ -721,6 +746,145 @@ mod tests {
         for id in [CheckId::SignatureLocal, CheckId::MessageAccount] {
             assert!(!r.get(&id).unwrap().is_left_out(), "{id}");
         }
+    }
+
+    #[test]
+    fn a_record_for_another_range_never_passes_the_certificate_key_or_type() {
+        let saved = include_bytes!("../../testdata/rdap/synthetic/arin-good.json");
+        let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
+        let judged = [
+            CheckId::KeyCertMatch,
+            CheckId::RdapAllocationType,
+            CheckId::RdapCertificate,
+            CheckId::RdapSignature,
+        ];
+        // The record is NET-192-198-0-0-1, 192.198.0.0/22: it holds none of one prefix
+        // and only part of the other.
+        for cidr in ["203.0.113.0/24", "192.198.0.0/21"] {
+            let mut inp = inputs(cidr, Service::Ec2, RoaEvidence::NotAsked("t".into()));
+            inp.rdap = RdapEvidence::from_saved(saved, "arin-good.json").unwrap();
+            inp.certificate = Some(&cert);
+            let r = run(&inp);
+            assert_eq!(status(&r, CheckId::RdapRecord), Status::Fail, "{cidr}");
+            for id in judged.clone() {
+                let c = r.get(&id).unwrap();
+                assert_eq!(c.status, Status::NotRun, "{cidr} {id}: {c:?}");
+                assert!(
+                    c.message.contains(&format!(
+                        "covers 192.198.0.0/22 (NET-192-198-0-0-1), not {cidr}"
+                    )),
+                    "{cidr} {id}: {}",
+                    c.message
+                );
+            }
+            assert!(
+                r.get(&CheckId::CertValidity)
+                    .unwrap()
+                    .message
+                    .contains("your certificate")
+            );
+            assert!(!r.ok());
+        }
+        // The record for the prefix: the same evidence is judged.
+        let mut inp = inputs(
+            "192.198.0.0/24",
+            Service::Ec2,
+            RoaEvidence::NotAsked("t".into()),
+        );
+        inp.rdap = RdapEvidence::from_saved(saved, "arin-good.json").unwrap();
+        inp.certificate = Some(&cert);
+        let r = run(&inp);
+        for id in [
+            CheckId::KeyCertMatch,
+            CheckId::RdapAllocationType,
+            CheckId::RdapCertificate,
+        ] {
+            assert_eq!(status(&r, id.clone()), Status::Pass, "{id}");
+        }
+    }
+
+    /// `arin-good.json` with a second remark holding `keys/other2048-cert.pem`.
+    fn record_with_two_certificates() -> RdapEvidence {
+        let mut doc: serde_json::Value = serde_json::from_slice(include_bytes!(
+            "../../testdata/rdap/synthetic/arin-good.json"
+        ))
+        .unwrap();
+        let other: Vec<&str> = include_str!("../../testdata/keys/other2048-cert.pem")
+            .lines()
+            .collect();
+        doc["remarks"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({
+                "title": "Registration Comments",
+                "description": other,
+            }));
+        RdapEvidence::from_saved(&serde_json::to_vec(&doc).unwrap(), "two.json").unwrap()
+    }
+
+    #[test]
+    fn two_different_certificates_where_aws_reads_warn_listing_each() {
+        let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
+        let mut inp = inputs(
+            "192.198.0.0/24",
+            Service::Ec2,
+            RoaEvidence::NotAsked("t".into()),
+        );
+        inp.rdap = record_with_two_certificates();
+        inp.certificate = Some(&cert);
+        let r = run(&inp);
+        let c = r.get(&CheckId::RdapCertificate).unwrap();
+        assert_eq!(c.status, Status::Warn, "{c:?}");
+        assert!(
+            c.message
+                .starts_with("2 different certificates where AWS reads")
+                && c.message
+                    .contains("AWS does not document which one it reads"),
+            "{}",
+            c.message
+        );
+        let mine = cert.public_key().unwrap().fingerprint().to_string();
+        assert_eq!(
+            c.hint.as_deref(),
+            Some(
+                format!(
+                    "keep one: remove every certificate but the one holding your key (spki_sha256 {mine})"
+                )
+                .as_str()
+            )
+        );
+        // One line per certificate: subject, notAfter, spki_sha256, where, whose.
+        let listed: Vec<&String> = c
+            .details
+            .iter()
+            .filter(|d| d.starts_with("subject "))
+            .collect();
+        assert_eq!(listed.len(), 2, "{:?}", c.details);
+        assert!(
+            listed[0].contains(&format!("spki_sha256 {mine}"))
+                && listed[0].contains("notAfter 2126-11-01")
+                && listed[0].contains("remark \"Registration Comments\" of NET-192-198-0-0-1")
+                && listed[0].ends_with(": holds the key of --cert/--key"),
+            "{}",
+            listed[0]
+        );
+        assert!(
+            listed[1].ends_with(": not the key of --cert/--key"),
+            "{}",
+            listed[1]
+        );
+        // One certificate, however often it appears: a pass.
+        let mut inp = inputs(
+            "192.198.0.0/24",
+            Service::Ec2,
+            RoaEvidence::NotAsked("t".into()),
+        );
+        inp.rdap = RdapEvidence::from_saved(
+            include_bytes!("../../testdata/rdap/synthetic/arin-good.json"),
+            "one.json",
+        )
+        .unwrap();
+        assert_eq!(status(&run(&inp), CheckId::RdapCertificate), Status::Pass);
     }
 
     #[test]

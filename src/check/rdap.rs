@@ -7,12 +7,13 @@
 use std::sync::Arc;
 
 use super::{
-    AutnumEvidence, Builder, CheckId, RdapEvidence, Signed, Status,
+    AutnumEvidence, Builder, Check, CheckId, RdapEvidence, Signed, Status,
     key::Absent,
     signature::{SIGN_AGAIN, why_not},
 };
 use crate::{
     certificate::Certificate,
+    cloud::Cloud,
     key::VerifyingKey,
     prefix::Prefix,
     rdap::{
@@ -133,6 +134,21 @@ pub(super) fn record_check(b: &mut Builder, rec: &Record, prefix: Prefix) {
                 "give the RDAP answer for this prefix (a saved file for another prefix, or a server that answered for other space)",
             );
     }
+}
+
+/// When `rec` does not cover all of `prefix`, why the checks of what it holds are not run:
+/// a certificate, a key or an allocation type on a record for another range says nothing
+/// of this prefix, so those checks are `not-run` (never a pass), naming the range the record
+/// covers. `rdap.record` fails on it separately ([`record_check`]). `None` when it covers.
+pub(super) fn foreign_record(rec: &Record, prefix: Prefix) -> Option<String> {
+    let net = &rec.network;
+    (!net.covers(prefix.net())).then(|| {
+        format!(
+            "the registry record given covers {} ({}), not {prefix}: what it holds says nothing of this prefix",
+            net.range_text(),
+            net.handle.as_deref().unwrap_or("no handle")
+        )
+    })
 }
 
 /// Why a report has no RDAP record to judge: the network evidence and the autnum
@@ -342,6 +358,7 @@ pub(super) fn certificate_check(
     certs: &[RdapCert<'_>],
     rec: &Record,
     reg: Option<Registry>,
+    user_keys: &[VerifyingKey],
 ) {
     let id = CheckId::RdapCertificate;
     let on_record = |want: fn(&Placement) -> bool| {
@@ -429,6 +446,81 @@ pub(super) fn certificate_check(
         )
     };
     check.details = details;
+    let readable: Vec<(&Certificate, String)> = certs
+        .iter()
+        .filter(|c| !c.ancestor && c.readable())
+        .filter_map(|c| Some((c.found.certificate.as_ref().ok()?, c.whereabouts())))
+        .collect();
+    several_certificates(check, Cloud::Aws, &readable, user_keys);
+}
+
+/// When the record holds more than one different certificate where `cloud` reads
+/// (`readable`: each with where it sits), turns the `rdap.certificate` check `check` from a
+/// pass (or a placement warning) into a warning: the cloud does not document which one it
+/// reads, so a record should hold one. Each certificate is listed in the details (subject,
+/// notAfter, `spki_sha256`, where it sits) with whether it holds the key of `--cert`/`--key`
+/// (`user_keys`). A check already failing keeps its verdict and gains the list.
+pub(super) fn several_certificates(
+    check: &mut Check,
+    cloud: Cloud,
+    readable: &[(&Certificate, String)],
+    user_keys: &[VerifyingKey],
+) {
+    // One entry per certificate (by DER), with every place it sits.
+    let mut distinct: Vec<(&Certificate, Vec<&str>)> = Vec::new();
+    for (cert, place) in readable {
+        match distinct.iter_mut().find(|(c, _)| c.der() == cert.der()) {
+            Some((_, places)) => places.push(place),
+            None => distinct.push((cert, vec![place])),
+        }
+    }
+    if distinct.len() < 2 {
+        return;
+    }
+    let name = cloud.vendor();
+    let mut yours = None;
+    let lines: Vec<String> = distinct
+        .iter()
+        .map(|(cert, places)| {
+            let key = cert.public_key().ok();
+            let spki = key.as_ref().map_or_else(
+                || "unreadable key".to_string(),
+                |k| k.fingerprint().to_string(),
+            );
+            let mine = key.as_ref().is_some_and(|k| user_keys.contains(k));
+            if mine {
+                yours = Some(spki.clone());
+            }
+            let whose = match (mine, user_keys.is_empty()) {
+                (true, _) => ": holds the key of --cert/--key",
+                (false, false) => ": not the key of --cert/--key",
+                (false, true) => "",
+            };
+            format!(
+                "subject {}, notAfter {}, spki_sha256 {spki}, in the {}{whose}",
+                cert.subject(),
+                cert.not_after().format("%Y-%m-%d %H:%M UTC"),
+                places.join("; and in the ")
+            )
+        })
+        .collect();
+    if matches!(check.status, Status::Pass | Status::Warn) {
+        check.status = Status::Warn;
+        check.message = format!(
+            "{} different certificates where {name} reads ({}): {name} does not document which one it reads",
+            distinct.len(),
+            check.message
+        );
+        check.hint = Some(match yours {
+            Some(fp) => format!(
+                "keep one: remove every certificate but the one holding your key (spki_sha256 {fp})"
+            ),
+            None => {
+                "keep one: remove every certificate but the one of the key you sign with".into()
+            }
+        });
+    }
+    check.details.splice(0..0, lines);
 }
 
 /// A certificate published in RDAP, as `rdap.signature` sees it.
