@@ -1365,7 +1365,7 @@ mod tests {
             .collect();
         assert_eq!(listed.len(), 2, "{:?}", c.details);
         assert!(
-            listed[0].ends_with(": holds the key of --cert/--key"),
+            listed[0].ends_with(": holds your key (the certificate or key you gave)"),
             "{}",
             listed[0]
         );

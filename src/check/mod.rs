@@ -864,15 +864,11 @@ mod tests {
             listed[0].contains(&format!("spki_sha256 {mine}"))
                 && listed[0].contains("notAfter 2126-11-01")
                 && listed[0].contains("remark \"Registration Comments\" of NET-192-198-0-0-1")
-                && listed[0].ends_with(": holds the key of --cert/--key"),
+                && listed[0].ends_with(": holds your key (the certificate or key you gave)"),
             "{}",
             listed[0]
         );
-        assert!(
-            listed[1].ends_with(": not the key of --cert/--key"),
-            "{}",
-            listed[1]
-        );
+        assert!(listed[1].ends_with(": not your key"), "{}", listed[1]);
         // One certificate, however often it appears: a pass.
         let mut inp = inputs(
             "192.198.0.0/24",

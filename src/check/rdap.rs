@@ -492,8 +492,8 @@ pub(super) fn several_certificates(
                 yours = Some(spki.clone());
             }
             let whose = match (mine, user_keys.is_empty()) {
-                (true, _) => ": holds the key of --cert/--key",
-                (false, false) => ": not the key of --cert/--key",
+                (true, _) => ": holds your key (the certificate or key you gave)",
+                (false, false) => ": not your key",
                 (false, true) => "",
             };
             format!(
