@@ -299,6 +299,54 @@ impl Region {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// True for a region of one of Oracle's government realms: the US Government Cloud's
+    /// `us-langley-1` and `us-luke-1`, and every identifier with a `-gov-` part
+    /// (`us-gov-ashburn-1`, `uk-gov-london-1`). Oracle's BYOIP page sends them elsewhere
+    /// ("For the US Government Cloud, see Oracle's BGP ASN"), and those realms announce
+    /// from other ASNs.
+    pub(crate) fn oracle_government(&self) -> bool {
+        matches!(self.0.as_str(), "us-langley-1" | "us-luke-1")
+            || self.0.split('-').skip(1).any(|part| part == "gov")
+    }
+}
+
+/// Refuses what no AWS page documents: Global Accelerator in AWS GovCloud (US). Global
+/// Accelerator's BYOIP guide names AS16509 alone and says nothing of GovCloud; EC2's
+/// GovCloud rule ("8987 instead of 16509 and 14618") is EC2's. A report judged by either
+/// ASN would be a guess.
+pub(crate) fn refuse_undocumented_aws(
+    service: crate::service::Service,
+    govcloud: bool,
+) -> Result<(), crate::Error> {
+    if govcloud && service == crate::service::Service::Ga {
+        return Err(crate::Error::Undocumented {
+            reason: "Global Accelerator in AWS GovCloud (US) is not documented: its BYOIP guide names the ROA origin AS16509 only and says nothing of GovCloud, so no ROA can be judged".into(),
+            hint: "bring the range to EC2 or VPC IPAM in GovCloud (ROA origin AS8987), or to Global Accelerator outside GovCloud".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Refuses Oracle's government realms, whose ROA origin byoip does not have: the
+/// government flag, or a region of a government realm ([`Region::oracle_government`]).
+pub(crate) fn refuse_undocumented_oci(
+    region: Option<&Region>,
+    govcloud: bool,
+) -> Result<(), crate::Error> {
+    let realm = match region {
+        Some(r) if r.oracle_government() => {
+            format!("region {r} is in one of Oracle's government realms")
+        }
+        _ if govcloud => "Oracle's government cloud".to_string(),
+        _ => return Ok(()),
+    };
+    Err(crate::Error::Undocumented {
+        reason: format!(
+            "{realm}, whose BGP ASN is on a page byoip does not have (Oracle, \"Bring Your Own IP\": \"For the US Government Cloud, see Oracle's BGP ASN\"): its ROA origin cannot be judged"
+        ),
+        hint: "check the ROA origin in Oracle's government cloud documentation: only Oracle's commercial regions are judged".into(),
+    })
 }
 
 impl FromStr for Region {
@@ -662,6 +710,70 @@ mod tests {
             let e = typo.parse::<Region>().unwrap_err();
             assert!(matches!(e, crate::Error::Region { .. }), "{typo}: {e}");
             assert!(e.to_string().contains("eu-jovanovac-1 (AS14544)"), "{e}");
+        }
+    }
+
+    #[test]
+    fn oracle_government_realms_are_known_by_their_region_ids() {
+        for gov in [
+            "us-langley-1",
+            "us-luke-1",
+            "us-gov-ashburn-1",
+            "us-gov-phoenix-1",
+            "uk-gov-london-1",
+        ] {
+            let r: Region = gov.parse().unwrap();
+            assert!(r.oracle_government(), "{gov}");
+            let e = refuse_undocumented_oci(Some(&r), false).unwrap_err();
+            assert!(matches!(e, crate::Error::Undocumented { .. }), "{e:?}");
+            assert!(
+                e.to_string().starts_with(&format!(
+                    "region {gov} is in one of Oracle's government realms"
+                )),
+                "{e}"
+            );
+        }
+        for commercial in [
+            "us-ashburn-1",
+            "eu-jovanovac-1",
+            "us-sanjose-1",
+            "ap-govtest-1",
+        ] {
+            let r: Region = commercial.parse().unwrap();
+            assert!(!r.oracle_government(), "{commercial}");
+            assert!(refuse_undocumented_oci(Some(&r), false).is_ok());
+        }
+        let e = refuse_undocumented_oci(None, true).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("Oracle's government cloud, whose BGP ASN"),
+            "{e}"
+        );
+        assert!(refuse_undocumented_oci(None, false).is_ok());
+    }
+
+    #[test]
+    fn global_accelerator_in_govcloud_is_refused_and_only_it() {
+        let e = refuse_undocumented_aws(Service::Ga, true).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("Global Accelerator in AWS GovCloud (US) is not documented"),
+            "{e}"
+        );
+        assert!(
+            e.hint()
+                .starts_with("bring the range to EC2 or VPC IPAM in GovCloud")
+        );
+        for (service, gov) in [
+            (Service::Ga, false),
+            (Service::Ec2, true),
+            (Service::Ipam, true),
+            (Service::Ec2, false),
+        ] {
+            assert!(
+                refuse_undocumented_aws(service, gov).is_ok(),
+                "{service} {gov}"
+            );
         }
     }
 

@@ -340,6 +340,15 @@ pub enum Error {
         /// The cloud given.
         cloud: crate::cloud::Cloud,
     },
+    /// Inputs naming something no cloud documents, refused rather than judged by a guess:
+    /// AWS Global Accelerator in AWS GovCloud (US), an Oracle government realm.
+    #[error("{reason}")]
+    Undocumented {
+        /// What was asked, and why it is not judged.
+        reason: String,
+        /// What to do.
+        hint: String,
+    },
     /// A limit on input size was hit.
     #[error("{what} is {size} bytes, over the {limit}-byte limit")]
     TooLarge {
@@ -363,7 +372,8 @@ impl Error {
             | Error::Message { hint, .. }
             | Error::Network { hint, .. }
             | Error::Document { hint, .. }
-            | Error::Token { hint, .. } => hint.clone(),
+            | Error::Token { hint, .. }
+            | Error::Undocumented { hint, .. } => hint.clone(),
             Error::Service { .. } => {
                 "use ec2, ipam or ga (Global Accelerator; also globalaccelerator or global-accelerator)".into()
             }
@@ -455,6 +465,8 @@ mod tests {
             Error::WrongCloud {
                 cloud: crate::cloud::Cloud::Aws,
             },
+            crate::cloud::refuse_undocumented_aws(crate::service::Service::Ga, true).unwrap_err(),
+            crate::cloud::refuse_undocumented_oci(None, true).unwrap_err(),
         ];
         for e in errors {
             let hint = e.hint();

@@ -495,6 +495,36 @@ impl Manifest {
                     "set verification = \"dns-token\", or remove token_file and token_id",
                 ));
             }
+            let govcloud = p.govcloud.or(raw.govcloud).unwrap_or(false);
+            let region = pick(&p.region, &raw.region)
+                .map(|(l, r)| {
+                    r.parse::<crate::cloud::Region>()
+                        .map_err(|e| {
+                            err(
+                                Some(l),
+                                e.to_string(),
+                                "write the region identifier as Oracle's console shows it",
+                            )
+                        })
+                        .map(|r| (l, r))
+                })
+                .transpose()?;
+            // What no cloud documents is refused here, as check refuses it: Global
+            // Accelerator in GovCloud, Oracle's government realms.
+            let undocumented = if oci {
+                crate::cloud::refuse_undocumented_oci(region.as_ref().map(|(_, r)| r), govcloud)
+            } else if azure {
+                Ok(())
+            } else {
+                crate::cloud::refuse_undocumented_aws(service, govcloud)
+            };
+            if let Err(e) = undocumented {
+                let at = match &region {
+                    Some((l, r)) if r.oracle_government() => *l,
+                    _ => line,
+                };
+                return Err(err(Some(at), format!("{}: {e}", parsed.prefix), &e.hint()));
+            }
             prefixes.push(Entry {
                 line,
                 cidr: parsed.prefix,
@@ -503,24 +533,14 @@ impl Manifest {
                 expires,
                 service,
                 advertise: p.advertise.or(raw.advertise).unwrap_or(true),
-                govcloud: p.govcloud.or(raw.govcloud).unwrap_or(false),
+                govcloud,
                 rdap_files,
                 verification,
                 token_file,
                 token_id: p.token_id.clone().or_else(|| raw.token_id.clone()),
                 ripe_db_file: p.ripe_db_file.as_deref().map(rel),
                 validation_token: p.validation_token.as_ref().map(|t| t.get_ref().clone()),
-                region: pick(&p.region, &raw.region)
-                    .map(|(l, r)| {
-                        r.parse::<crate::cloud::Region>().map_err(|e| {
-                            err(
-                                Some(l),
-                                e.to_string(),
-                                "write the region identifier as Oracle's console shows it",
-                            )
-                        })
-                    })
-                    .transpose()?,
+                region: region.map(|(_, r)| r),
             });
         }
         // Duplicates and overlaps: after sorting, an overlap is always between neighbours
@@ -769,6 +789,52 @@ advertise = false
             e.hint(),
             "quote it: \"123456789012\" (values in the manifest are strings)"
         );
+    }
+
+    #[test]
+    fn what_no_cloud_documents_is_refused_at_its_line() {
+        // Global Accelerator in GovCloud, set at the top or in the entry.
+        for text in [
+            "govcloud = true\n[[prefix]]\ncidr = \"192.0.2.0/24\"\nservice = \"ga\"\n",
+            "service = \"ga\"\n[[prefix]]\ncidr = \"192.0.2.0/24\"\ngovcloud = true\n",
+        ] {
+            let e = parse(text).unwrap_err();
+            let line = e.to_string();
+            assert!(
+                line.starts_with("/repo/byoip.toml line 3: 192.0.2.0/24: Global Accelerator in AWS GovCloud (US) is not documented"),
+                "{line}"
+            );
+            assert!(
+                e.hint()
+                    .starts_with("bring the range to EC2 or VPC IPAM in GovCloud")
+            );
+        }
+        // EC2 and IPAM in GovCloud, and Global Accelerator outside it, are fine.
+        for ok in [
+            "govcloud = true\n[[prefix]]\ncidr = \"192.0.2.0/24\"\nservice = \"ipam\"\n[[prefix]]\ncidr = \"192.0.3.0/24\"\n",
+            "service = \"ga\"\n[[prefix]]\ncidr = \"192.0.2.0/24\"\n",
+        ] {
+            assert!(parse(ok).is_ok(), "{ok}");
+        }
+        // Oracle's government realms, by region (at the region's line) or flag.
+        let oci = |more: &str| {
+            format!(
+                "cloud = \"oci\"\n[[prefix]]\ncidr = \"192.0.2.0/24\"\nvalidation_token = \"t\"\n{more}"
+            )
+        };
+        for (more, line) in [
+            ("region = \"us-langley-1\"\n", "line 5"),
+            ("region = \"us-luke-1\"\n", "line 5"),
+            ("region = \"us-gov-ashburn-1\"\n", "line 5"),
+            ("govcloud = true\n", "line 3"),
+        ] {
+            let e = parse(&oci(more)).unwrap_err().to_string();
+            assert!(
+                e.contains(line) && e.contains("whose BGP ASN is on a page byoip does not have"),
+                "{more}: {e}"
+            );
+        }
+        assert!(parse(&oci("region = \"eu-jovanovac-1\"\n")).is_ok());
     }
 
     #[test]

@@ -2146,3 +2146,38 @@ fn offline_without_files_says_how_to_supply_them() {
     let o = byoip_env(&args, &[]);
     assert!(!stderr(&o).contains("note:"), "{}", stderr(&o));
 }
+
+/// Global Accelerator in GovCloud is not documented: refused before anything is read, as
+/// a usage error; EC2 and IPAM in GovCloud still run.
+#[test]
+fn global_accelerator_in_govcloud_is_refused_with_exit_2() {
+    let o = common::byoip(&[
+        "check",
+        "--cidr",
+        "192.198.0.0/24",
+        "--cert",
+        &demo_cert(),
+        "--service",
+        "ga",
+        "--govcloud",
+        "--offline",
+    ]);
+    assert_one_line_error(
+        &o,
+        "error: Global Accelerator in AWS GovCloud (US) is not documented: its BYOIP guide names the ROA origin AS16509 only and says nothing of GovCloud, so no ROA can be judged; hint: bring the range to EC2 or VPC IPAM in GovCloud (ROA origin AS8987), or to Global Accelerator outside GovCloud",
+    );
+    let o = common::byoip(&[
+        "check",
+        "--cidr",
+        "192.198.0.0/24",
+        "--cert",
+        &demo_cert(),
+        "--service",
+        "ipam",
+        "--govcloud",
+        "--offline",
+        "--json",
+    ]);
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stdout(&o).contains("roa.as8987"), "{}", stdout(&o));
+}

@@ -292,6 +292,19 @@ fn oci_refuses_what_belongs_to_other_clouds() {
             "--account does not apply",
         ),
         (vec!["--govcloud"], "--govcloud does not apply"),
+        // Oracle's government realms, whose ASN byoip does not have, as --govcloud.
+        (
+            vec!["--region", "us-langley-1"],
+            "region us-langley-1 is in one of Oracle's government realms, whose BGP ASN is on a page byoip does not have",
+        ),
+        (
+            vec!["--region", "us-luke-1"],
+            "region us-luke-1 is in one of Oracle's government realms",
+        ),
+        (
+            vec!["--region", "us-gov-phoenix-1"],
+            "region us-gov-phoenix-1 is in one of Oracle's government realms",
+        ),
     ] {
         let mut a = vec![
             "check",

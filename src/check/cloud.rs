@@ -212,7 +212,33 @@ impl<'a> CloudInputs<'a> {
     /// AS31898, AS14544 in Serbia Central). Give their evidence with
     /// [`RoaEvidence::from_vrps`].
     pub fn roa_origins(&self) -> Vec<Asn> {
+        if self.validate().is_err() {
+            return Vec::new();
+        }
         required_origins(self.cloud, self.region.as_ref(), self.govcloud)
+    }
+
+    /// Refuses inputs no page byoip has documents, which [`run_cloud`] does not judge:
+    /// Oracle's government realms (the government flag, or a region such as
+    /// `us-langley-1`, `us-luke-1` or any `…-gov-…`), whose BGP ASN Oracle's BYOIP page
+    /// leaves to another page ([`crate::Error::Undocumented`]).
+    ///
+    /// ```
+    /// use byoip::{Cloud, check::{self, CloudInputs}};
+    ///
+    /// let mut inputs = CloudInputs::new(Cloud::Oci, "192.0.2.0/24", byoip::chrono::Utc::now())?;
+    /// inputs.region = Some("us-langley-1".parse()?);
+    /// assert!(inputs.validate().is_err());
+    /// assert!(!check::run_cloud(&inputs).ready());
+    /// # Ok::<(), byoip::Error>(())
+    /// ```
+    pub fn validate(&self) -> Result<(), crate::Error> {
+        match self.cloud {
+            Cloud::Oci => {
+                crate::cloud::refuse_undocumented_oci(self.region.as_ref(), self.govcloud)
+            }
+            _ => Ok(()),
+        }
     }
 }
 
@@ -243,6 +269,9 @@ pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
         let mut report = Report::new(inp.cidr.text(), b.0);
         report.cloud = inp.cloud;
         return report;
+    }
+    if let Err(e) = inp.validate() {
+        return super::refused(inp.cidr.text(), inp.cloud, &e);
     }
     let p = inp.prefix();
     canonical_check(&mut b, &inp.cidr, inp.cloud);

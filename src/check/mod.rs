@@ -349,6 +349,39 @@ impl<'a> Inputs<'a> {
     pub fn prefix(&self) -> Prefix {
         self.cidr.prefix()
     }
+
+    /// Refuses inputs no AWS page documents, which [`run`] does not judge: Global
+    /// Accelerator in AWS GovCloud (US) ([`crate::Error::Undocumented`]; its BYOIP guide
+    /// names AS16509 only and says nothing of GovCloud).
+    ///
+    /// ```
+    /// use byoip::check::{self, Inputs, Status};
+    ///
+    /// let mut inputs = Inputs::new("192.0.2.0/24", byoip::Service::Ga, byoip::chrono::Utc::now())?;
+    /// inputs.govcloud = true;
+    /// let e = inputs.validate().unwrap_err();
+    /// assert!(e.to_string().starts_with("Global Accelerator in AWS GovCloud (US) is not documented"));
+    /// // run judges nothing then: its one check did not run, so it is never ready.
+    /// let report = check::run(&inputs);
+    /// assert_eq!(report.checks.len(), 1);
+    /// assert_eq!(report.checks[0].status, Status::NotRun);
+    /// assert!(!report.ready());
+    /// # Ok::<(), byoip::Error>(())
+    /// ```
+    pub fn validate(&self) -> Result<(), crate::Error> {
+        crate::cloud::refuse_undocumented_aws(self.service, self.govcloud)
+    }
+}
+
+/// The report on inputs [`Inputs::validate`] or [`CloudInputs::validate`] refuses: one
+/// not-run check saying why, with the error's hint, so that it never reads as ready.
+pub(crate) fn refused(cidr: &str, cloud: Cloud, e: &crate::Error) -> Report {
+    let mut b = Builder(Vec::new());
+    b.not_run(CheckId::PrefixSize, format!("not judged: {e}"))
+        .hint = Some(e.hint());
+    let mut report = Report::new(cidr, b.0);
+    report.cloud = cloud;
+    report
 }
 
 /// Why the registry checks are skipped when no RDAP evidence was given.
@@ -385,8 +418,12 @@ pub const DNS_CHECK_IDS: &[CheckId] = &[CheckId::DnsDelegation, CheckId::DnsReco
 pub(super) const NOT_FOR_DNS_TOKEN: &str =
     "does not apply: dns-token verification uses no certificate, key, message or signature";
 
-/// Runs every check.
+/// Runs every check; on inputs [`Inputs::validate`] refuses, none (the report's one check
+/// did not run, saying why).
 pub fn run(inp: &Inputs<'_>) -> Report {
+    if let Err(e) = inp.validate() {
+        return refused(inp.cidr.text(), Cloud::Aws, &e);
+    }
     let mut b = Builder(Vec::new());
     let window = inp.service.provisioning_days();
     let service_name = match inp.service {

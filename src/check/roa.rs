@@ -51,7 +51,7 @@ impl Inputs<'_> {
     /// that is not advertised.
     pub fn roa_origins(&self) -> Vec<Asn> {
         // AWS needs no ROA for a range it will not announce, and only IPv6 can opt out.
-        if !self.prefix().is_ipv4() && !self.advertise {
+        if !self.prefix().is_ipv4() && !self.advertise || self.validate().is_err() {
             return Vec::new();
         }
         required_asns(self.service, self.govcloud)
@@ -758,8 +758,9 @@ mod tests {
         assert_eq!(asns(&inp), [16509, 14618]);
         inp.service = Service::Ga;
         assert_eq!(asns(&inp), [16509]);
+        // Global Accelerator in GovCloud is refused: no origin is documented.
         inp.govcloud = true;
-        assert_eq!(asns(&inp), [8987]);
+        assert!(asns(&inp).is_empty());
         let mut v6 = inputs("2001:db8::/48");
         v6.service = Service::Ipam;
         assert_eq!(asns(&v6), [16509, 14618]);

@@ -276,6 +276,11 @@ pub fn run(a: CheckArgs) -> CliResult {
     }
     let cidr = a.target_cidr()?;
     let prefix = cidr.prefix();
+    // What no AWS page documents (Global Accelerator in GovCloud) is refused before
+    // anything is read or fetched.
+    let mut asked = Inputs::for_cidr(cidr.0.clone(), a.target.service, chrono::Utc::now());
+    asked.govcloud = a.govcloud;
+    asked.validate()?;
     let dns_token = a.verification == Method::DnsToken;
     if dns_token && a.target.service != Service::Ipam {
         return Err(CliError::input(

@@ -113,6 +113,8 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     let mut inputs = CloudInputs::for_cidr(cloud, cidr.0.clone(), chrono::Utc::now())?;
     inputs.govcloud = a.govcloud;
     inputs.region = a.region.clone();
+    // An Oracle government realm's region is refused before anything is fetched.
+    inputs.validate()?;
     let sources = Sources::new(&a.net, false)?.show_fetching();
     let rdap = sources.saved_rdap(prefix, &a.rdap_file)?;
     let db_file = a.ripe_db_file.as_deref();
