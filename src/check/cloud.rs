@@ -53,13 +53,15 @@ use crate::{
 /// a library user reads a check's code from its report, and every code Azure documents from
 /// [`crate::cloud::Profile::failure_codes`].
 pub(crate) mod codes {
-    /// A registry Azure does not read (LACNIC: by support ticket).
-    pub const RIR_NOT_SUPPORT: &str = "RIRNotSupport";
     /// No registry record to read the certificate from.
     pub const NO_REGISTRY: &str = "NotFindRoutingRegistryToGetCertificate";
+    /// AFRINIC and LACNIC space used outside Africa and South America (named in a hint:
+    /// byoip takes no Azure region to judge it by).
+    pub const AFRICA_SOUTH_AMERICA_ONLY: &str =
+        "PrefixRegisteredInAfricaAndSouthAmericaNotAllowedInOtherRegion";
     /// Every code named here, for the test that keeps them in the cloud table.
     #[cfg(test)]
-    pub const ALL: [&str; 2] = [RIR_NOT_SUPPORT, NO_REGISTRY];
+    pub const ALL: [&str; 2] = [NO_REGISTRY, AFRICA_SOUTH_AMERICA_ONLY];
 }
 
 /// The RIPE Database object of the range, which shows the `remarks:` RIPE's RDAP leaves out.
@@ -661,22 +663,38 @@ fn cloud_registry_check(b: &mut Builder, cloud: Cloud, id: &Identification) -> b
                 Field::PublicComments | Field::Descr | Field::Remarks
             ) =>
         {
-            b.pass(
+            let check = b.pass(
                 CheckId::RdapRegistry,
                 format!(
                     "{r} ({}): {name} reads the proof from {}",
                     id.evidence, p.field
                 ),
             );
+            // Azure's regions for AFRINIC space: a caveat byoip cannot check (it takes
+            // no Azure region), so a hint on the pass rather than a verdict.
+            if let (Cloud::Azure, Some(area)) = (cloud, azure_area(p.registry)) {
+                check.hint = Some(azure_area_hint(p.registry, area));
+            }
             true
         }
+        // Azure takes LACNIC space by a support ticket ("Custom IP address prefix
+        // (BYOIP)": "For ranges from LACNIC registry, create a support ticket with
+        // Microsoft."): a manual step byoip cannot see done, so the check is left out
+        // (never ready) and names no failure code: Azure's RIRNotSupport means a registry
+        // it does not know at all ("Only prefixes registered at ARIN, RIPE, APNIC,
+        // AFRINIC, and LACNIC are supported").
         Some(p) if p.field == Field::SupportTicket => {
-            b.fail(
-                CheckId::RdapRegistry,
-                format!("{r} ({}): {name} does not read {r} records", id.evidence),
-                p.how,
-            )
-            .coded(cloud, codes::RIR_NOT_SUPPORT);
+            let rir = p.registry;
+            let ticket = format!("{rir} space: {}", p.how);
+            let hint = match (cloud, azure_area(rir)) {
+                (Cloud::Azure, Some(area)) => {
+                    format!("{ticket}; {}", azure_area_hint(rir, area))
+                }
+                _ => ticket.clone(),
+            };
+            let check = b.left_out(CheckId::RdapRegistry, ticket);
+            check.hint = Some(hint);
+            check.details = vec![format!("{r} ({})", id.evidence)];
             false
         }
         Some(p) => {
@@ -698,6 +716,25 @@ fn cloud_registry_check(b: &mut Builder, cloud: Cloud, id: &Identification) -> b
             true
         }
     }
+}
+
+/// Where Azure lets `rir`'s space be used, for the registries it limits (Azure's code
+/// `PrefixRegisteredInAfricaAndSouthAmericaNotAllowedInOtherRegion`: "These prefixes can't
+/// be used outside Africa/South America.").
+fn azure_area(rir: Registry) -> Option<&'static str> {
+    match rir {
+        Registry::Afrinic => Some("African"),
+        Registry::Lacnic => Some("South American"),
+        _ => None,
+    }
+}
+
+/// The hint that `rir`'s space is for Azure regions in `area` only.
+fn azure_area_hint(rir: Registry, area: &str) -> String {
+    format!(
+        "{rir} prefixes can only be used in {area} Azure regions: create the custom IP prefix in one (Azure: {})",
+        codes::AFRICA_SOUTH_AMERICA_ONLY
+    )
 }
 
 /// One detail line per certificate, not per place: the same certificate (by DER) on an RDAP
@@ -1408,6 +1445,78 @@ mod tests {
             status(&run_cloud(&inp), CheckId::RdapCertificate),
             Status::Pass
         );
+    }
+
+    #[test]
+    fn azure_lacnic_space_is_a_support_ticket_left_out_and_never_ready() {
+        let saved = include_bytes!("../../testdata/rdap/lacnic_200_57_141_161.json");
+        let mut i = CloudInputs::new(Cloud::Azure, "200.57.141.161/32", Utc::now()).unwrap();
+        i.rdap = RdapEvidence::from_saved(saved, "lacnic.json").unwrap();
+        i.roa = RoaEvidence::NotAsked("local".into());
+        let r = run_cloud(&i);
+        let c = r.get(&CheckId::RdapRegistry).unwrap();
+        assert_eq!(
+            (c.status, c.message.as_str(), c.code),
+            (
+                Status::Skip,
+                "LACNIC space: create a support ticket with Microsoft",
+                None
+            )
+        );
+        assert!(c.is_left_out());
+        assert!(!r.ready());
+        // The proof is not read from the record: nothing there is judged as missing.
+        assert_eq!(status(&r, CheckId::RdapCertificate), Status::Skip);
+        assert!(r.checks.iter().all(|c| c.code.is_none()), "{:?}", r.checks);
+        // AFRINIC: read, with the hint that its space stays in African regions.
+        let saved = include_bytes!("../../testdata/rdap/afrinic_196_11_240_215.json");
+        let mut i = CloudInputs::new(Cloud::Azure, "196.11.240.0/24", Utc::now()).unwrap();
+        i.rdap = RdapEvidence::from_saved(saved, "afrinic.json").unwrap();
+        let r = run_cloud(&i);
+        let c = r.get(&CheckId::RdapRegistry).unwrap();
+        assert_eq!(c.status, Status::Pass, "{}", c.message);
+        assert!(
+            c.hint
+                .as_deref()
+                .unwrap()
+                .contains(codes::AFRICA_SOUTH_AMERICA_ONLY),
+            "{:?}",
+            c.hint
+        );
+        // Oracle documents neither registry: a failure, as before.
+        let mut i = CloudInputs::new(Cloud::Oci, "196.11.240.0/24", Utc::now()).unwrap();
+        i.rdap = RdapEvidence::from_saved(saved, "afrinic.json").unwrap();
+        i.token = Some("t");
+        assert_eq!(status(&run_cloud(&i), CheckId::RdapRegistry), Status::Fail);
+    }
+
+    #[test]
+    fn oracle_government_inputs_are_refused_and_judge_nothing() {
+        for (region, gov) in [(Some("us-luke-1"), false), (None, true)] {
+            let mut i = inputs(Cloud::Oci, RdapEvidence::NotAsked("local".into()));
+            i.region = region.map(|r| r.parse().unwrap());
+            i.govcloud = gov;
+            assert!(matches!(
+                i.validate(),
+                Err(crate::Error::Undocumented { .. })
+            ));
+            assert!(i.roa_origins().is_empty());
+            let r = run_cloud(&i);
+            assert_eq!(r.checks.len(), 1, "{:?}", r.checks);
+            assert_eq!(r.checks[0].status, Status::NotRun);
+            assert!(
+                r.checks[0].message.starts_with("not judged: "),
+                "{}",
+                r.checks[0].message
+            );
+            assert!(r.checks[0].hint.is_some());
+            assert!(!r.ready());
+        }
+        // Azure's government cloud is documented (AS8070): judged as before.
+        let mut i = inputs(Cloud::Azure, RdapEvidence::NotAsked("local".into()));
+        i.govcloud = true;
+        assert!(i.validate().is_ok());
+        assert!(run_cloud(&i).checks.len() > 1);
     }
 
     #[test]

@@ -8,16 +8,27 @@ use crate::{
     prefix::{Cidr, Prefix},
 };
 
+/// Global Accelerator's quota, which byoip cannot count (it sees one prefix, not the
+/// account): AWS Global Accelerator Developer Guide, "Bring your own IP addresses (BYOIP)".
+pub(super) const GA_QUOTA: &str = "Global Accelerator takes up to two qualifying IP address ranges per AWS account (\"You can bring up to two qualifying IP address ranges to AWS Global Accelerator per AWS account\"): count the ranges this account has brought before provisioning";
+
 pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
     let p = inp.prefix();
     canonical_check(b, &inp.cidr, Cloud::Aws);
-    match p.size_finding(inp.service, inp.advertise) {
+    let check = match p.size_finding(inp.service, inp.advertise) {
         Some(f) => b.finding(CheckId::PrefixSize, &f),
         None => b.pass(
             CheckId::PrefixSize,
             format!("a /{} is accepted by {}", p.prefix_len(), inp.service),
         ),
     };
+    // The quota is a caveat on a size that passes, and a fact beside one that does not.
+    if inp.service == crate::service::Service::Ga {
+        match check.hint {
+            None => check.hint = Some(GA_QUOTA.to_string()),
+            Some(_) => check.details.push(GA_QUOTA.to_string()),
+        }
+    }
     public_check(b, p);
 }
 
@@ -75,5 +86,35 @@ pub(super) fn public_check(b: &mut Builder, p: Prefix) {
                 format!("{p} is not special-purpose space (RFC 6890)"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Status, run};
+    use crate::service::Service;
+
+    #[test]
+    fn global_accelerator_reports_carry_the_two_range_quota() {
+        let report = |cidr: &str, service| {
+            let inp = Inputs::new(cidr, service, chrono::Utc::now()).unwrap();
+            run(&inp).get(&CheckId::PrefixSize).unwrap().clone()
+        };
+        let ga = report("192.198.0.0/24", Service::Ga);
+        assert_eq!(ga.status, Status::Pass);
+        assert_eq!(ga.hint.as_deref(), Some(GA_QUOTA));
+        assert!(GA_QUOTA.contains("up to two qualifying IP address ranges"));
+        // A size GA refuses keeps its own hint; the quota is among the details.
+        let wrong = report("192.198.0.0/23", Service::Ga);
+        assert_eq!(wrong.status, Status::Fail);
+        assert_ne!(wrong.hint.as_deref(), Some(GA_QUOTA));
+        assert!(
+            wrong.details.iter().any(|d| d == GA_QUOTA),
+            "{:?}",
+            wrong.details
+        );
+        // Other services: no quota hint.
+        assert_eq!(report("192.198.0.0/24", Service::Ec2).hint, None);
     }
 }

@@ -93,7 +93,9 @@ pub struct Check {
     left_out: bool,
     /// What was found, in one line.
     pub message: String,
-    /// What to do (warn and fail; `null` otherwise, the field is always present).
+    /// What to do (warn and fail; on a pass, rarely, a caveat byoip cannot check, such as
+    /// Global Accelerator's two ranges per account; `null` otherwise, the field is always
+    /// present).
     pub hint: Option<String>,
     /// Supporting facts: matched VRPs, certificates found, other places (always present).
     pub details: Vec<String>,

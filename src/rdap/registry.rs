@@ -10,7 +10,9 @@
 //! - Where the certificate must sit (AWS, "Prerequisites for BYOIP in Amazon EC2"): ARIN the network's Public Comments (network
 //!   remarks), not the organization's; RIPE a `descr:` line (an untitled remark), not
 //!   `remarks:`; APNIC `remarks:` (titled "remarks"; APNIC titles `descr:` "description").
-//! - Allocation types AWS documents (its EC2 BYOIP guide), with the clearly non-portable ones refused.
+//! - Allocation types AWS lists (the Global Accelerator Developer Guide's BYOIP
+//!   "Requirements"; Oracle's "Bring Your Own IP" lists its own; the current EC2 guide lists
+//!   none), with the clearly non-portable ones refused.
 
 use std::fmt;
 
@@ -127,8 +129,9 @@ impl Registry {
         }
     }
 
-    /// The allocation-type rule (AWS, "Bring your own IP addresses (BYOIP) to Amazon EC2") for `kind`, or `None` when it is one AWS
-    /// documents. Types are compared case-insensitively.
+    /// The allocation-type rule for `kind`, or `None` when it is one AWS lists (AWS Global
+    /// Accelerator Developer Guide, BYOIP "Requirements"; the current EC2 guide lists no
+    /// types). Types are compared case-insensitively.
     pub fn allocation_type_rule(self, kind: &str, ipv4: bool) -> Option<TypeVerdict> {
         let k = kind.trim().to_ascii_uppercase();
         let documented: &[&str] = match self {
