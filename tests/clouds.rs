@@ -502,6 +502,14 @@ fn azure_roas_must_match_exactly_and_lacnic_is_a_support_ticket() {
         message(&r, "rdap.registry"),
         "LACNIC space: create a support ticket with Microsoft"
     );
+    let registry = r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "rdap.registry")
+        .unwrap();
+    assert_eq!(registry["left_out"], true, "{registry}");
+    assert_eq!(r["ready"], false);
     let hint = common::check_field(&r, "rdap.registry", "hint");
     assert!(
         hint.starts_with("LACNIC space: create a support ticket with Microsoft; LACNIC prefixes can only be used in South American Azure regions"),
