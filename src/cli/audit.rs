@@ -152,7 +152,7 @@ pub fn run(a: AuditArgs) -> CliResult {
             contexts,
             fail_days: a.fail_days,
             warn_days: a.warn_days,
-            now: chrono::Utc::now(),
+            now: super::clock::now(),
         },
         extra,
     ));

@@ -171,7 +171,7 @@ fn message_for(m: &Manifest, e: &Entry) -> Result<AuthorizationMessage, CliError
     super::message::check_before_signing(
         msg.to_string().as_bytes(),
         &byoip::LintOptions {
-            today: byoip::today_utc(),
+            today: super::clock::today(),
             service: e.service,
             advertise: e.advertise,
         },
@@ -198,7 +198,7 @@ fn asn_message_for(m: &Manifest, e: &AsnEntry) -> Result<AuthorizationMessage, C
     super::message::check_before_signing(
         msg.to_string().as_bytes(),
         &byoip::LintOptions {
-            today: byoip::today_utc(),
+            today: super::clock::today(),
             service: byoip::Service::Ipam,
             advertise: true,
         },
@@ -224,7 +224,7 @@ fn azure_message_for(m: &Manifest, e: &Entry) -> Result<AzureMessage, CliError> 
     let msg = AzureMessage::new(subscription, e.cidr, e.expires);
     super::message::check_before_signing(
         msg.to_string().as_bytes(),
-        &byoip::LintOptions::today(),
+        &byoip::LintOptions::on(super::clock::today()),
         &format!("{} line {}: ", m.path.display(), e.line),
     )?;
     Ok(msg)
@@ -329,7 +329,7 @@ fn sign(a: SignArgs) -> CliResult {
         let cert = load_certificate(cert_path)?;
         cert.check_key(key.verifying_key())?;
         if m.cloud == Cloud::Azure {
-            super::sign::warn_if_cert_expires_soon_for_azure(&cert, chrono::Utc::now());
+            super::sign::warn_if_cert_expires_soon_for_azure(&cert, super::clock::now());
         }
         // As `sign --cert`: the message that expires last must not outlive the certificate.
         // (Azure's date is the ROA's end, not the message's: Azure keeps advertising after it.)
@@ -770,7 +770,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         sources = sources.with_dns(&a.net)?;
     }
     let progress = Progress::new(m.prefixes.len(), "checked", !a.json);
-    let now = chrono::Utc::now();
+    let now = super::clock::now();
     let entries: Vec<(&Entry, Option<&byoip::dnstoken::Token>)> = m
         .prefixes
         .iter()
@@ -1016,6 +1016,7 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
             plural(bad - failed, one, many)
         );
     }
+    s += &super::clock::verdict_note();
     s.push('\n');
     s
 }

@@ -312,7 +312,7 @@ pub fn run(a: CheckArgs) -> CliResult {
     if dns_token {
         sources = sources.with_dns(&a.net)?;
     }
-    let mut inputs = Inputs::for_cidr(cidr.0.clone(), a.target.service, chrono::Utc::now());
+    let mut inputs = Inputs::for_cidr(cidr.0.clone(), a.target.service, super::clock::now());
     inputs.advertise = !a.target.no_advertise;
     inputs.govcloud = a.govcloud;
     inputs.rdap = sources.rdap(prefix, &a.rdap_file)?;
@@ -847,7 +847,7 @@ pub fn verdict(r: &Report, style: &Style) -> String {
     if let Some(out) = left_out_list(r, said) {
         line += &format!("; left out: {out}");
     }
-    line
+    line + &super::clock::verdict_note()
 }
 
 /// What `r` left out for want of evidence, briefly, or `None` when nothing was (`said`

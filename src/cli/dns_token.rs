@@ -87,7 +87,7 @@ pub fn load_token_file(path: &std::path::Path, id: Option<&str>) -> Result<Token
 /// Warns on stderr when the token has expired or expires within a day (the subcommands
 /// that print no report).
 fn warn_expiry(token: &Token) {
-    if let Some(f) = token.expiry_finding(chrono::Utc::now()) {
+    if let Some(f) = token.expiry_finding(super::clock::now()) {
         warn(&format!("{}; {}", f.message, f.hint));
     }
 }
@@ -500,16 +500,17 @@ fn run_check(a: CheckArgs) -> CliResult {
         for c in &checks {
             s += &render_name(c, &style);
         }
+        let clock = super::clock::verdict_note();
         s += &if ok {
-            style.good(&format!("READY: all {found} found\n"))
+            style.good(&format!("READY: all {found} found{clock}\n"))
         } else if missing + wrong == 0 {
             // Nothing is wrong as far as the DNS answered, but not every name was asked.
             style.caution(&format!(
-                "INCOMPLETE: {unchecked} not checked, {found} found\n"
+                "INCOMPLETE: {unchecked} not checked, {found} found{clock}\n"
             ))
         } else {
             style.bad(&format!(
-                "NOT READY: {missing} missing, {wrong} wrong, {unchecked} not checked, {found} found\n"
+                "NOT READY: {missing} missing, {wrong} wrong, {unchecked} not checked, {found} found{clock}\n"
             ))
         };
         out(&s)?;

@@ -192,7 +192,7 @@ fn classify(data: &[u8], a: &InspectArgs, source: Option<&Path>) -> Result<Inspe
         }
     }
     if let Some(Ok(found)) = rdap {
-        let now = Utc::now();
+        let now = super::clock::now();
         let certificates = found
             .into_iter()
             .map(|f| CertEntry {
@@ -219,7 +219,7 @@ fn classify(data: &[u8], a: &InspectArgs, source: Option<&Path>) -> Result<Inspe
     let is_cert = data.first() == Some(&0x30) && Certificate::from_bytes(data).is_ok()
         || text.is_some_and(|t| t.contains("-----BEGIN CERTIFICATE-----"));
     if is_cert {
-        let now = Utc::now();
+        let now = super::clock::now();
         let certificates = match text {
             Some(t) if t.contains("-----BEGIN CERTIFICATE-----") => Certificate::all_from_text(t)
                 .into_iter()
@@ -326,7 +326,7 @@ fn message_facts(bytes: &[u8], a: &InspectArgs) -> MessageFacts {
         expires: parsed.as_ref().map(|m| m.expires()),
         days_left: parsed
             .as_ref()
-            .map(|m| m.expires().days_left(byoip::today_utc())),
+            .map(|m| m.expires().days_left(super::clock::today())),
         lint: super::advice::lint(bytes, &a.target.lint_options()),
     }
 }

@@ -345,7 +345,7 @@ pub fn load_manifest(path: &Path) -> Result<byoip::manifest::Manifest, CliError>
             "a manifest is a TOML text file (see the README)",
         )
     })?;
-    let m = byoip::manifest::Manifest::parse(text, path, byoip::today_utc())?;
+    let m = byoip::manifest::Manifest::parse(text, path, super::clock::today())?;
     for n in &m.notes {
         note(n);
     }

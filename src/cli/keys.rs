@@ -227,7 +227,7 @@ pub fn run_cert(a: CertArgs) -> CliResult {
         refuse_existing(&a.out, a.force)?;
     }
     let subject: Subject = a.subject.parse()?;
-    let now = SystemTime::now();
+    let now = SystemTime::from(super::clock::now());
     let not_after = match &a.not_after {
         Some(d) => {
             let date = d.parse::<ExpiryDate>()?.date();
@@ -258,7 +258,7 @@ pub fn run_cert(a: CertArgs) -> CliResult {
     // (Azure's date is the ROA's end and has no default).
     if cloud == byoip::Cloud::Aws
         && let Ok(default) =
-            ExpiryDate::parse_relative(byoip::date::DEFAULT_EXPIRES, byoip::today_utc())
+            ExpiryDate::parse_relative(byoip::date::DEFAULT_EXPIRES, super::clock::today())
     {
         super::warn_if_cert_expires_first(
             &cert,
@@ -266,12 +266,12 @@ pub fn run_cert(a: CertArgs) -> CliResult {
             "this certificate",
             &format!(
                 "messages signed today expire {} days out by default (--expires); give --days {} or more",
-                default.days_left(byoip::today_utc()),
-                default.days_left(byoip::today_utc()) + 1
+                default.days_left(super::clock::today()),
+                default.days_left(super::clock::today()) + 1
             ),
         );
     }
-    let info = cert.info(chrono::Utc::now());
+    let info = cert.info(super::clock::now());
     let shown = a.out.display().to_string();
     if a.json {
         out(&json(&CertJson {

@@ -151,9 +151,13 @@ fn build_azure(parts: &MessageParts) -> Result<AzureMessage, CliError> {
             "give the Validity End of the ROA for this prefix, e.g. --expires 20271231 (if the ROA has none, the date until which Azure should advertise)",
         )
     })?;
-    let expires = ExpiryDate::parse_relative(expires, byoip::today_utc())?;
+    let expires = ExpiryDate::parse_relative(expires, super::clock::today())?;
     let msg = AzureMessage::new(subscription, prefix, expires);
-    check_before_signing(msg.to_string().as_bytes(), &byoip::LintOptions::today(), "")?;
+    check_before_signing(
+        msg.to_string().as_bytes(),
+        &byoip::LintOptions::on(super::clock::today()),
+        "",
+    )?;
     Ok(msg)
 }
 
@@ -202,7 +206,7 @@ fn build_aws(parts: &MessageParts, target: &TargetArgs) -> Result<AuthorizationM
         .account
         .ok_or_else(|| CliError::input("--account is required", "give the 12-digit account ID"))?;
     let resource = resource(parts)?;
-    let today = byoip::today_utc();
+    let today = super::clock::today();
     let expires = match &parts.expires {
         Some(e) => ExpiryDate::parse_relative(e, today)?,
         None => resource.default_expiry(today)?,

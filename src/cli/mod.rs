@@ -29,6 +29,7 @@ mod advice;
 mod audit;
 mod batch;
 mod check;
+mod clock;
 mod clouds;
 mod dns_token;
 mod inspect;
@@ -156,7 +157,8 @@ pub fn main() -> ExitCode {
     };
     let json_mode = json_requested(&matches);
     let _ = COLOR.set(cli.color);
-    let result = match cli.command {
+    // The one reading of the clock: every "now" below comes from it.
+    let result = clock::init().and_then(|()| match cli.command {
         Command::Message(a) => message::run_message(a),
         Command::Lint(a) => message::run_lint(a),
         Command::Sign(a) => sign::run(a),
@@ -172,7 +174,7 @@ pub fn main() -> ExitCode {
         Command::Clouds(a) => clouds::run(a),
         Command::Completions { shell } => completions(shell),
         Command::Man { subcommand } => man(&subcommand),
-    };
+    });
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Failed) => ExitCode::from(1),
@@ -302,10 +304,10 @@ pub struct TargetArgs {
 }
 
 impl TargetArgs {
-    /// Lint options for today.
+    /// Lint options for today (the run's clock).
     pub fn lint_options(&self) -> byoip::LintOptions {
         byoip::LintOptions {
-            today: byoip::today_utc(),
+            today: clock::today(),
             service: self.service,
             advertise: !self.no_advertise,
         }

@@ -157,9 +157,10 @@ pub fn sorted_json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
 /// Serializes to pretty JSON followed by a newline. The output structs of the commands
 /// whose JSON was once built as `serde_json::Value` declare their fields in alphabetical
 /// order, the order that JSON has always had.
+/// Under `BYOIP_NOW` an object gains `"now"` ([`super::clock::with_now`]).
 pub fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(value)
-        .map(|s| s + "\n")
+        .map(|s| super::clock::with_now(s + "\n"))
         .map_err(unrenderable)
 }
 

@@ -259,7 +259,7 @@ fn run_azure(a: &SignArgs, msg: &AzureMessage) -> CliResult {
     // validates the prefix ("Manage a custom IP address prefix": CertFromRIRPageExpired).
     let (key, cert) = key_and_cert(a)?;
     if let Some(cert) = &cert {
-        warn_if_cert_expires_soon_for_azure(cert, chrono::Utc::now());
+        warn_if_cert_expires_soon_for_azure(cert, super::clock::now());
     }
     let signed = signature::sign_any(&key, &AnyMessage::Azure(*msg))?;
     let sig = signed.signature.as_str();

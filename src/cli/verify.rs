@@ -172,7 +172,7 @@ pub fn run(a: VerifyArgs) -> CliResult {
         &other_refs,
     ));
     let findings = super::advice::lint(&message, &a.target.lint_options());
-    let cert_info = cert.as_ref().map(|c| c.info(chrono::Utc::now()));
+    let cert_info = cert.as_ref().map(|c| c.info(super::clock::now()));
     let refused = refusals(&findings, cert_info.as_ref(), cloud);
     let ok = v.valid && (!a.strict || refused.is_empty());
 

@@ -11,6 +11,19 @@ pub mod httpd;
 
 pub const PASS: &str = "demo-passphrase";
 
+/// The clock every byoip the tests run reads (`BYOIP_NOW`), so that no test depends on
+/// today's date: after the demo certificate's start (2026-11-25) and well before the
+/// messages the tests sign expire (`MSG`: 2027-12-31). A test that needs another time sets
+/// its own `BYOIP_NOW` through `byoip_env`.
+pub const NOW: &str = "2026-12-01T12:00:00Z";
+
+/// [`NOW`] for the library's inputs and for dates a test computes.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(NOW)
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
+
 /// A message AWS accepts (until 2027), for the tests that sign and verify.
 pub const MSG: &str = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
 
@@ -39,6 +52,7 @@ pub fn byoip_command(args: &[&str], env: &[(&str, &str)]) -> Command {
         .env_remove("BYOIP_RPKI_URL")
         .env_remove("BYOIP_TIMEOUT")
         .env_remove("BYOIP_RESOLVER")
+        .env("BYOIP_NOW", NOW)
         .env("NO_COLOR", "1")
         .stdin(Stdio::null());
     for (k, v) in env {
@@ -60,12 +74,30 @@ pub fn sign_msg(key: &Path, format: &str) -> Output {
     ])
 }
 
+/// A command's stdout, without the note the default clock ([`NOW`]) adds to verdict lines
+/// (` (clock: BYOIP_NOW=…)`; `tests/clock.rs` pins it), so each test pins its own output.
 pub fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    String::from_utf8_lossy(&o.stdout).replace(&format!(" (clock: BYOIP_NOW={NOW})"), "")
 }
 
+/// A command's stderr, without the line saying the default clock ([`NOW`]) is set
+/// (`tests/clock.rs` pins it); a clock a test sets itself is left in.
 pub fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    String::from_utf8_lossy(&o.stderr)
+        .split_inclusive('\n')
+        .filter(|l| !l.starts_with(&format!("note: BYOIP_NOW={NOW} is the clock")))
+        .collect()
+}
+
+/// `v` without the `"now"` the default clock ([`NOW`]) adds to a JSON object
+/// (`tests/clock.rs` pins it).
+fn without_default_now(mut v: serde_json::Value) -> serde_json::Value {
+    if let Some(m) = v.as_object_mut()
+        && m.get("now").is_some_and(|n| n == NOW)
+    {
+        m.remove("now");
+    }
+    v
 }
 
 /// Runs `sh -c script` in `dir`; panics with the output when it fails. The openssl CLI
@@ -173,8 +205,10 @@ pub fn assert_one_line_error(o: &Output, needle: &str) {
 /// A command's stdout as JSON (a check report, `--json` output); panics with both streams
 /// when it is not.
 pub fn report(o: &Output) -> serde_json::Value {
-    serde_json::from_str(&stdout(o))
-        .unwrap_or_else(|e| panic!("{e}: stdout {} stderr {}", stdout(o), stderr(o)))
+    without_default_now(
+        serde_json::from_str(&stdout(o))
+            .unwrap_or_else(|e| panic!("{e}: stdout {} stderr {}", stdout(o), stderr(o))),
+    )
 }
 
 /// The ids of a JSON report's checks, in report order.
@@ -283,7 +317,7 @@ pub fn sorted_json(text: &str) -> serde_json::Value {
         text,
         "not in sorted pretty form"
     );
-    v
+    without_default_now(v)
 }
 
 /// Every key of a JSON value, as paths (`lint[].id`, `certificate.subject`), sorted and

@@ -44,7 +44,7 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
         signed: signed_bytes,
     } = super::own_evidence(&a)?;
     let signed = signed_bytes.as_ref().map(|(m, s)| Signed::new(m, s));
-    let mut inputs = AsnInputs::new(asn, chrono::Utc::now());
+    let mut inputs = AsnInputs::new(asn, super::super::clock::now());
     inputs.cidr = prefix;
     inputs.govcloud = a.govcloud;
     inputs.account = a.account;

@@ -110,7 +110,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     }
     let own = super::own_evidence(&a)?;
     let signed = own.signed.as_ref().map(|(m, s)| Signed::new(m, s));
-    let mut inputs = CloudInputs::for_cidr(cloud, cidr.0.clone(), chrono::Utc::now())?;
+    let mut inputs = CloudInputs::for_cidr(cloud, cidr.0.clone(), super::super::clock::now())?;
     inputs.govcloud = a.govcloud;
     inputs.region = a.region.clone();
     // An Oracle government realm's region is refused before anything is fetched.
