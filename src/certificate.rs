@@ -692,7 +692,9 @@ mod tests {
 
     #[test]
     fn openssl_made_certificate_is_self_signed() {
-        let info = Certificate::from_bytes(DEMO_CERT).unwrap().info(Utc::now());
+        let info = Certificate::from_bytes(DEMO_CERT)
+            .unwrap()
+            .info(crate::date::test_now());
         assert!(info.self_signed() && !info.expired);
         assert_eq!(info.key_bits, Some(2048));
         assert_eq!(info.signature_algorithm, "sha256WithRSAEncryption");
@@ -701,7 +703,7 @@ mod tests {
     #[test]
     fn built_certificate_verifies_itself_and_has_the_key() {
         let key = demo_key();
-        let now = SystemTime::now();
+        let now = SystemTime::from(crate::date::test_now());
         let cert = build_self_signed(
             &key,
             &"CN=example.com".parse::<Subject>().unwrap(),
@@ -710,7 +712,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(cert.public_key().unwrap(), *key.verifying_key());
-        let info = cert.info(Utc::now());
+        let info = cert.info(crate::date::test_now());
         assert!(info.self_signed() && info.self_signature_valid == Some(true));
         assert_eq!(info.subject, "CN=example.com");
     }
@@ -731,7 +733,7 @@ mod tests {
     fn expired_certificate_is_reported() {
         let info = Certificate::from_bytes(include_bytes!("../testdata/keys/expired-cert.pem"))
             .unwrap()
-            .info(Utc::now());
+            .info(crate::date::test_now());
         assert!(info.expired && info.days_left < 0);
     }
 

@@ -25,6 +25,16 @@ pub fn today_utc() -> NaiveDate {
     Utc::now().date_naive()
 }
 
+/// The fixed "now" of the library's unit tests (no test depends on today's date): after
+/// the demo certificate's start (2026-11-25), before the test messages expire (2027-12-31).
+#[cfg(test)]
+pub(crate) fn test_now() -> chrono::DateTime<Utc> {
+    NaiveDate::from_ymd_opt(2026, 12, 1)
+        .and_then(|d| d.and_hms_opt(12, 0, 0))
+        .map(|t| t.and_utc())
+        .unwrap_or_default()
+}
+
 /// A calendar date written `YYYYMMDD` in the message.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ExpiryDate(NaiveDate);

@@ -147,7 +147,7 @@ fn message_writes_bare_decimal_and_notes_the_rewrite() {
     assert_eq!(v["asn"], "16509");
     assert_eq!(v["cidr"], serde_json::Value::Null);
     // AWS's console default: the last day of next month.
-    let today = chrono::Utc::now().date_naive();
+    let today = common::now().date_naive();
     let want = byoip::ExpiryDate::end_of_next_month(today).unwrap();
     assert_eq!(v["expires"], want.to_string());
 }
@@ -809,6 +809,7 @@ fn asn_repo(dir: &std::path::Path) {
 
 fn in_repo(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
+        .env("BYOIP_NOW", common::NOW)
         .current_dir(dir)
         .args(args)
         .env("NO_COLOR", "1")

@@ -1456,6 +1456,7 @@ fn every_malformed_input_gets_a_clear_error_and_leaves_nothing_behind() {
             r.args
         );
         let mut c = Command::new(env!("CARGO_BIN_EXE_byoip"));
+        c.env("BYOIP_NOW", common::NOW);
         c.args(&r.args)
             .env_remove("BYOIP_PASSPHRASE")
             .env("NO_COLOR", "1")

@@ -1936,6 +1936,7 @@ fn closed_pipes_keep_the_verdicts_exit_code() {
     // NOT READY (one ROA too short) is exit 1, with stderr closed and stdout's reader
     // leaving after one byte.
     let o = std::process::Command::new("bash")
+        .env("BYOIP_NOW", common::NOW)
         .arg("-c")
         .arg(format!(
             "set -o pipefail; {bin} {args} 2>&- | head -c 1 >/dev/null"
@@ -1944,6 +1945,7 @@ fn closed_pipes_keep_the_verdicts_exit_code() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let o = std::process::Command::new("bash")
+        .env("BYOIP_NOW", common::NOW)
         .arg("-c")
         .arg(format!(
             "{bin} sign --key {} --message '{}' --format text 2>&- >/dev/null",

@@ -28,7 +28,7 @@ fn vrps(dir: &Path, name: &str, rows: &[(u32, &str, u8, i64)]) -> PathBuf {
 }
 
 fn now() -> i64 {
-    chrono::Utc::now().timestamp()
+    common::now().timestamp()
 }
 
 /// `check --cloud oci --offline` on the synthetic RIPE NCC record with the RIPE Database

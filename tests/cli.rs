@@ -1187,6 +1187,7 @@ fn entries(dir: &std::path::Path) -> Vec<String> {
 
 fn run_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
+        .env("BYOIP_NOW", common::NOW)
         .args(args)
         .current_dir(dir)
         .env_remove("BYOIP_PASSPHRASE")
@@ -1380,6 +1381,7 @@ fn coloured(env: &[(&str, &str)], args: &[&str]) -> bool {
     let signed: serde_json::Value =
         serde_json::from_str(&stdout(&sign_msg(&testdata("demo-key.pem"), "json"))).unwrap();
     let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"));
+    c.env("BYOIP_NOW", common::NOW);
     c.args([
         "verify",
         "--cert",
@@ -1657,6 +1659,7 @@ fn readme_examples_print_what_the_readme_shows() {
     );
     let run = |script: &str| {
         let o = std::process::Command::new("sh")
+            .env("BYOIP_NOW", common::NOW)
             .arg("-c")
             .arg(script)
             .current_dir(root)
@@ -1832,6 +1835,7 @@ fn a_non_utf8_argument_is_an_error_not_a_panic() {
     use std::os::unix::ffi::OsStrExt;
     for extra in [&[][..], &["--json"][..], &["--color", "never"][..]] {
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
+            .env("BYOIP_NOW", common::NOW)
             .arg("lint")
             .arg(std::ffi::OsStr::from_bytes(b"1|aws|\xff"))
             .args(extra)

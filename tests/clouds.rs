@@ -219,7 +219,7 @@ fn oci_at_arin_reads_public_comments_not_the_organizations() {
 #[test]
 fn oci_roa_expiry_is_judged_when_the_source_gives_it() {
     let dir = common::tempdir();
-    let soon = chrono::Utc::now().timestamp() + 30 * 86_400;
+    let soon = common::now().timestamp() + 30 * 86_400;
     // Routinator's csvext: the ROA's own end.
     let short = dir.path().join("short.csv");
     let end = chrono::DateTime::from_timestamp(soon, 0)
@@ -692,6 +692,7 @@ fn azure_online_reads_the_ripe_database_and_a_failure_is_not_run_with_exit_2() {
 /// Runs byoip in `dir` (where the manifest is) with no passphrase or RDAP settings.
 fn in_dir(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
+        .env("BYOIP_NOW", common::NOW)
         .current_dir(dir)
         .args(args)
         .env("NO_COLOR", "1")

@@ -1198,6 +1198,7 @@ fn check_reports_an_expired_token_as_dns_token_failed() {
 fn plan_reads_the_token_json_from_standard_input() {
     use std::io::Write;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
+        .env("BYOIP_NOW", common::NOW)
         .args([
             "dns-token",
             "plan",

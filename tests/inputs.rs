@@ -15,6 +15,7 @@ use std::{
 /// Runs byoip with `input` on standard input.
 fn byoip_stdin(args: &[&str], input: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_byoip"))
+        .env("BYOIP_NOW", common::NOW)
         .args(args)
         .env_remove("BYOIP_PASSPHRASE")
         .env("NO_COLOR", "1")

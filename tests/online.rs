@@ -84,7 +84,7 @@ fn check(sources: &Sources, saved: Vec<Arc<Record>>) -> Report {
             .unwrap();
     sources.check(
         {
-            let mut i = Inputs::new(CIDR, byoip::Service::Ec2, chrono::Utc::now()).unwrap();
+            let mut i = Inputs::new(CIDR, byoip::Service::Ec2, common::now()).unwrap();
             i.certificate = Some(&cert);
             // Both are replaced by what the sources gather.
             i.rdap = RdapEvidence::NotAsked("placeholder".into());
@@ -201,7 +201,7 @@ fn demo_cert() -> byoip::certificate::Certificate {
 }
 
 fn oracle() -> CloudInputs<'static> {
-    let mut inputs = CloudInputs::new(Cloud::Oci, RIPE_CIDR, chrono::Utc::now()).unwrap();
+    let mut inputs = CloudInputs::new(Cloud::Oci, RIPE_CIDR, common::now()).unwrap();
     inputs.token = Some(OCI_TOKEN);
     inputs
 }
@@ -307,7 +307,7 @@ fn check_asn_fetches_the_autnum_record_and_with_a_prefix_its_roas() {
     let sources = online(&server);
     let cert = demo_cert();
     let asn = Asn::new(397979);
-    let mut inputs = AsnInputs::new(asn, chrono::Utc::now());
+    let mut inputs = AsnInputs::new(asn, common::now());
     inputs.certificate = Some(&cert);
     let r = sources.check_asn(inputs.clone(), None);
     assert_eq!(status(&r, CheckId::RdapAutnumRecord), Status::Pass, "{r:?}");
@@ -360,7 +360,7 @@ fn offline_without_saved_evidence_the_cloud_and_asn_calls_are_not_run_never_read
     assert!(!r.ready() && !r.complete(), "{r:?}");
 
     let cert = demo_cert();
-    let mut inputs = AsnInputs::new(Asn::new(397979), chrono::Utc::now());
+    let mut inputs = AsnInputs::new(Asn::new(397979), common::now());
     inputs.certificate = Some(&cert);
     inputs.cidr = Some(byoip::Cidr::parse(RIPE_CIDR).unwrap().prefix());
     let r = offline.check_asn(inputs, None);

@@ -92,7 +92,7 @@ fn lacnic_zones(with_record: bool) -> Zones {
 
 /// `check` in one call: IPAM, dns-token, the LACNIC record saved.
 fn check(sources: &Sources, cidr: &str) -> Report {
-    let mut inputs = Inputs::new(cidr, byoip::Service::Ipam, chrono::Utc::now()).unwrap();
+    let mut inputs = Inputs::new(cidr, byoip::Service::Ipam, common::now()).unwrap();
     // The DNS evidence is replaced by what the sources gather, as the RDAP and ROAs are.
     inputs.method = VerificationMethod::DnsToken {
         token: token(),

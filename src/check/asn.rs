@@ -668,7 +668,7 @@ mod tests {
     }
 
     fn inputs(rdap: AutnumEvidence, cert: &Certificate) -> AsnInputs<'_> {
-        let mut i = AsnInputs::new(Asn::new(397979), Utc::now());
+        let mut i = AsnInputs::new(Asn::new(397979), crate::date::test_now());
         i.certificate = Some(cert);
         i.rdap = rdap;
         i.roa = RoaEvidence::NotAsked("no prefix".into());
@@ -712,7 +712,10 @@ mod tests {
             ]
         );
         // A bare report judges the ASN alone: ok, since nothing failed, but never ready.
-        let bare = run_asn(&AsnInputs::new(crate::asn::Asn::new(397979), Utc::now()));
+        let bare = run_asn(&AsnInputs::new(
+            crate::asn::Asn::new(397979),
+            crate::date::test_now(),
+        ));
         assert!(bare.ok() && !bare.ready());
         let out: Vec<CheckId> = bare.left_out().map(|c| c.id.clone()).collect();
         assert!(out.contains(&CheckId::RdapAutnumRecord), "{out:?}");
@@ -904,7 +907,7 @@ mod tests {
 
     #[test]
     fn new_inputs_ask_for_no_evidence_and_skip_what_needs_it() {
-        let mut i = AsnInputs::new(Asn::new(397979), Utc::now());
+        let mut i = AsnInputs::new(Asn::new(397979), crate::date::test_now());
         assert!(!i.govcloud && i.cidr.is_none());
         let r = run_asn(&i);
         let record = r.get(&CheckId::RdapAutnumRecord).unwrap();

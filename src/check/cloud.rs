@@ -1318,7 +1318,7 @@ mod tests {
     }
 
     fn inputs(cloud: Cloud, rdap: RdapEvidence) -> CloudInputs<'static> {
-        let mut i = CloudInputs::new(cloud, "62.239.237.0/24", Utc::now()).unwrap();
+        let mut i = CloudInputs::new(cloud, "62.239.237.0/24", crate::date::test_now()).unwrap();
         i.token = Some("t");
         i.rdap = rdap;
         i.roa = RoaEvidence::Unavailable("no ROAs in this test".into());
@@ -1409,7 +1409,8 @@ mod tests {
                 "description": other,
             }));
         let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
-        let mut inp = CloudInputs::new(Cloud::Azure, "192.198.0.0/24", Utc::now()).unwrap();
+        let mut inp =
+            CloudInputs::new(Cloud::Azure, "192.198.0.0/24", crate::date::test_now()).unwrap();
         inp.rdap =
             RdapEvidence::from_saved(&serde_json::to_vec(&doc).unwrap(), "two.json").unwrap();
         inp.certificate = Some(&cert);
@@ -1522,7 +1523,7 @@ mod tests {
     #[test]
     fn the_prefix_judged_is_the_one_the_text_denotes() {
         for cloud in [Cloud::Azure, Cloud::Oci] {
-            let inp = CloudInputs::new(cloud, "62.239.237.5/24", Utc::now()).unwrap();
+            let inp = CloudInputs::new(cloud, "62.239.237.5/24", crate::date::test_now()).unwrap();
             assert_eq!(inp.prefix().to_string(), "62.239.237.0/24");
             let r = run_cloud(&inp);
             assert_eq!(r.cidr, "62.239.237.5/24");
@@ -1533,16 +1534,19 @@ mod tests {
             );
             let c = r.get(&CheckId::PrefixCanonical).unwrap();
             assert_eq!(c.hint.as_deref(), Some("use 62.239.237.0/24"));
-            assert!(CloudInputs::new(cloud, "62.239.237.5", Utc::now()).is_err());
+            assert!(CloudInputs::new(cloud, "62.239.237.5", crate::date::test_now()).is_err());
         }
         // Nothing given: the evidence checks skip or do not run, none passes.
-        let r = run_cloud(&CloudInputs::new(Cloud::Oci, "62.239.237.0/24", Utc::now()).unwrap());
+        let r = run_cloud(
+            &CloudInputs::new(Cloud::Oci, "62.239.237.0/24", crate::date::test_now()).unwrap(),
+        );
         assert_eq!(status(&r, CheckId::RdapRecord), Status::Skip);
     }
 
     #[test]
     fn aws_is_not_judged_by_another_clouds_rules() {
-        let e = CloudInputs::new(Cloud::Aws, "62.239.237.0/24", Utc::now()).unwrap_err();
+        let e =
+            CloudInputs::new(Cloud::Aws, "62.239.237.0/24", crate::date::test_now()).unwrap_err();
         assert!(
             matches!(e, crate::Error::WrongCloud { cloud: Cloud::Aws }),
             "{e}"

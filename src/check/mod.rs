@@ -612,7 +612,7 @@ mod tests {
     use crate::roa::tests::{validate, vrp};
 
     fn inputs<'a>(cidr: &'a str, service: Service, roa: RoaEvidence) -> Inputs<'a> {
-        let mut i = Inputs::new(cidr, service, Utc::now()).unwrap();
+        let mut i = Inputs::new(cidr, service, crate::date::test_now()).unwrap();
         i.rdap = RdapEvidence::NotAsked("not asked".into());
         i.roa = roa;
         i
@@ -940,7 +940,7 @@ mod tests {
 
     #[test]
     fn new_inputs_ask_for_no_evidence_and_skip_what_needs_it() {
-        let inp = Inputs::new("192.198.0.0/24", Service::Ec2, Utc::now()).unwrap();
+        let inp = Inputs::new("192.198.0.0/24", Service::Ec2, crate::date::test_now()).unwrap();
         assert!(inp.advertise && !inp.govcloud);
         assert_eq!(inp.method.as_str(), "remarks-x509");
         let r = run(&inp);
@@ -1010,7 +1010,7 @@ mod tests {
             ("192.198.0.7/24", "192.198.0.0/24", Status::Fail),
             ("2001:DB8:1200::/48", "2001:db8:1200::/48", Status::Warn),
         ] {
-            let inp = Inputs::new(text, Service::Ec2, Utc::now()).unwrap();
+            let inp = Inputs::new(text, Service::Ec2, crate::date::test_now()).unwrap();
             assert_eq!(inp.cidr.text(), text);
             assert_eq!(inp.prefix().to_string(), prefix);
             let r = run(&inp);
@@ -1021,7 +1021,7 @@ mod tests {
             assert!(public.starts_with(prefix), "{public}");
         }
         for text in ["10.0.0.0", "banana", "10.0.0.0/33", ""] {
-            let e = Inputs::new(text, Service::Ec2, Utc::now()).unwrap_err();
+            let e = Inputs::new(text, Service::Ec2, crate::date::test_now()).unwrap_err();
             assert!(e.to_string().contains("invalid CIDR"), "{e}");
         }
     }

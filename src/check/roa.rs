@@ -418,7 +418,7 @@ mod tests {
     }
 
     fn inputs(cidr: &str) -> Inputs<'static> {
-        Inputs::new(cidr, Service::Ec2, chrono::Utc::now()).unwrap()
+        Inputs::new(cidr, Service::Ec2, crate::date::test_now()).unwrap()
     }
 
     #[test]
