@@ -2183,3 +2183,47 @@ fn global_accelerator_in_govcloud_is_refused_with_exit_2() {
     assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stdout(&o).contains("roa.as8987"), "{}", stdout(&o));
 }
+
+#[test]
+fn a_saved_record_file_shows_its_age_and_an_old_one_warns() {
+    // The file's modification time is when it was saved: one from 2000 is old whatever the
+    // clock says.
+    let dir = common::tempdir();
+    let saved = dir.path().join("arin.json");
+    std::fs::copy(testdata("rdap/synthetic/arin-good.json"), &saved).unwrap();
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(946_684_800);
+    std::fs::File::options()
+        .write(true)
+        .open(&saved)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let o = byoip_env(
+        &[
+            "check",
+            "--json",
+            "--offline",
+            "--cidr",
+            "192.198.0.0/24",
+            "--cert",
+            &demo_cert(),
+            "--rdap-file",
+            saved.to_str().unwrap(),
+        ],
+        &[],
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|_| panic!("{}", stderr(&o)));
+    assert_eq!(check_field(&v, "rdap.record", "status"), "warn", "{v:#}");
+    assert!(
+        check_field(&v, "rdap.record", "message").contains("days old (more than 30)"),
+        "{v:#}"
+    );
+    let details = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "rdap.record")
+        .unwrap()["details"]
+        .to_string();
+    assert!(details.contains("saved 2000-01-01 00:00 UTC"), "{details}");
+}

@@ -20,7 +20,7 @@ use chrono::{DateTime, Utc};
 use super::{
     Absent, Builder, CheckId, Horizon, Published, PublishedKey, Report, RoaEvidence, Signed,
     Status, account_check, cert_checks, key_cert_match, local_signature_check,
-    rdap::{NoRecord, record_missing},
+    rdap::{NoRecord, record_missing, saved_age},
     rdap_signature_check,
     report::worst,
     roa_evidence_check, user_keys,
@@ -86,7 +86,18 @@ impl AutnumEvidence {
             autnum: crate::rdap::Autnum::from_json(bytes, name)?,
             source: crate::rdap::Source::File(name.to_string()),
             body: bytes.to_vec(),
+            saved_at: None,
         })))
+    }
+
+    /// The evidence, saved at `at` (a saved file's modification time): `rdap.autnum-record`
+    /// shows the answer's age and warns when it is older than 30 days before the report's
+    /// time.
+    pub fn saved_at(mut self, at: DateTime<Utc>) -> Self {
+        if let AutnumEvidence::Found(r) = &mut self {
+            Arc::make_mut(r).saved_at = Some(at);
+        }
+        self
     }
 }
 
@@ -355,10 +366,11 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         registry_check(&mut b, &registry(rec));
         let a = &rec.autnum;
         if a.covers(asn) {
-            b.pass(
+            let c = b.pass(
                 CheckId::RdapAutnumRecord,
                 format!("the record {} holds AS{asn} ({})", a.describe(), rec.source),
             );
+            saved_age(c, &rec.source.to_string(), rec.saved_at, inp.now);
         } else {
             b.fail(
                 CheckId::RdapAutnumRecord,
@@ -655,6 +667,7 @@ mod tests {
             autnum: Autnum::from_json(doc.as_bytes(), "t").unwrap(),
             source: crate::rdap::Source::File("t".into()),
             body: Vec::new(),
+            saved_at: None,
         }))
     }
 
@@ -766,6 +779,31 @@ mod tests {
             2,
             "{:?}",
             c.details
+        );
+    }
+
+    #[test]
+    fn a_saved_autnum_answer_shows_its_age_and_warns_past_30_days() {
+        let cert = demo();
+        let mut inp = inputs(record(&cert_remark("Registration Comments"), "[]"), &cert);
+        let now = inp.now;
+        inp.rdap = inp.rdap.clone().saved_at(now - chrono::Duration::days(40));
+        let r = run_asn(&inp);
+        let c = r.get(&CheckId::RdapAutnumRecord).unwrap();
+        assert_eq!(c.status, Status::Warn, "{c:?}");
+        assert!(c.message.contains("is 40 days old"), "{}", c.message);
+        assert!(
+            c.details
+                .iter()
+                .any(|d| d.ends_with("40 days before the report's time")),
+            "{:?}",
+            c.details
+        );
+        inp.rdap = inp.rdap.clone().saved_at(now - chrono::Duration::days(3));
+        let r = run_asn(&inp);
+        assert_eq!(
+            r.get(&CheckId::RdapAutnumRecord).unwrap().status,
+            Status::Pass
         );
     }
 

@@ -86,6 +86,9 @@ pub enum RipeDbEvidence {
         object: RipeObject,
         /// Its source.
         source: String,
+        /// When a saved answer was saved, where known ([`RipeDbEvidence::saved_at`]);
+        /// `None` for an answer fetched for this report.
+        saved_at: Option<DateTime<Utc>>,
     },
 }
 
@@ -112,7 +115,17 @@ impl RipeDbEvidence {
         Ok(RipeDbEvidence::Found {
             object: RipeObject::from_json(bytes, name)?,
             source: name.to_string(),
+            saved_at: None,
         })
+    }
+
+    /// The evidence, saved at `at` (a saved file's modification time): `rdap.record` shows
+    /// the object's age and warns when it is older than 30 days before the report's time.
+    pub fn saved_at(mut self, at: DateTime<Utc>) -> Self {
+        if let RipeDbEvidence::Found { saved_at, .. } = &mut self {
+            *saved_at = Some(at);
+        }
+        self
     }
 }
 
@@ -284,7 +297,7 @@ pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
     // prefix: its lines are not read, as if the object could not be had.
     let unread;
     let inp = match &inp.ripe_db {
-        RipeDbEvidence::Found { object, source } if !object.covers(p.net()) => {
+        RipeDbEvidence::Found { object, source, .. } if !object.covers(p.net()) => {
             let mut i = inp.clone();
             i.ripe_db = RipeDbEvidence::Unavailable(format!(
                 "{source} is the RIPE Database {} {}, which does not cover {p}",
@@ -323,6 +336,20 @@ fn texts(record: Option<&Record>, reg: Option<Registry>, db: &RipeDbEvidence) ->
         t.extend(proof::from_ripe(object));
     }
     t
+}
+
+/// A saved RIPE Database answer's age, on `rdap.record` (the check just written): the
+/// object is part of the record's evidence.
+fn ripe_db_age(b: &mut Builder, db: &RipeDbEvidence, now: DateTime<Utc>) {
+    if let (
+        RipeDbEvidence::Found {
+            source, saved_at, ..
+        },
+        Some(c),
+    ) = (db, b.0.last_mut())
+    {
+        super::rdap::saved_age(c, source, *saved_at, now);
+    }
 }
 
 /// Why a RIPE NCC record's `remarks:` were not seen, if they were not.
@@ -508,7 +535,8 @@ fn azure(
     }
     if let (Some(rec), Some(id)) = (record, id) {
         let supported = cloud_registry_check(b, Cloud::Azure, id);
-        record_check(b, rec, inp.prefix());
+        record_check(b, rec, inp.prefix(), inp.now);
+        ripe_db_age(b, &inp.ripe_db, inp.now);
         match &foreign {
             Some(why) if supported => {
                 b.not_run(CheckId::RdapCertificate, why.clone());
@@ -1098,7 +1126,8 @@ fn oci(
     }
     if let (Some(rec), Some(id)) = (record, id) {
         let supported = cloud_registry_check(b, Cloud::Oci, id);
-        record_check(b, rec, inp.prefix());
+        record_check(b, rec, inp.prefix(), inp.now);
+        ripe_db_age(b, &inp.ripe_db, inp.now);
         // A record for another range: its type and token lines say nothing of this prefix
         // (at a registry Oracle reads; elsewhere rdap.registry says what to do).
         if let Some(why) = foreign_record(rec, inp.prefix()).filter(|_| supported) {
@@ -1518,6 +1547,43 @@ mod tests {
         i.govcloud = true;
         assert!(i.validate().is_ok());
         assert!(run_cloud(&i).checks.len() > 1);
+    }
+
+    #[test]
+    fn a_saved_ripe_database_answer_shows_its_age_on_the_record() {
+        let now: DateTime<Utc> = "2031-06-01T00:00:00Z".parse().unwrap();
+        let mut inp = inputs(
+            Cloud::Oci,
+            RdapEvidence::from_saved(
+                include_bytes!("../../testdata/rdap/synthetic/ripe-good.json"),
+                "ripe-good.json",
+            )
+            .unwrap(),
+        );
+        inp.now = now;
+        inp.ripe_db = RipeDbEvidence::from_saved(
+            include_bytes!("../../testdata/ripedb/oci-token.json"),
+            "oci-token.json",
+        )
+        .unwrap()
+        .saved_at(now - chrono::Duration::days(45));
+        let r = run_cloud(&inp);
+        let c = r.get(&CheckId::RdapRecord).unwrap();
+        assert_eq!(c.status, Status::Warn, "{c:?}");
+        assert!(
+            c.message
+                .contains("the saved answer oci-token.json is 45 days old"),
+            "{}",
+            c.message
+        );
+        assert!(
+            c.details.contains(
+                &"saved answer oci-token.json: saved 2031-04-17 00:00 UTC, 45 days before the report's time"
+                    .to_string()
+            ),
+            "{:?}",
+            c.details
+        );
     }
 
     #[test]

@@ -184,6 +184,37 @@ impl RdapEvidence {
         }
     }
 
+    /// The evidence, saved at `at` (a saved file's modification time): `rdap.record` shows
+    /// the record's age and warns when it is older than 30 days before the report's time
+    /// (the registry may have changed it since).
+    ///
+    /// ```
+    /// use byoip::check::{self, CheckId, Inputs, RdapEvidence, Status};
+    /// use byoip::chrono::{DateTime, Utc};
+    ///
+    /// let saved = std::fs::read(concat!(
+    ///     env!("CARGO_MANIFEST_DIR"),
+    ///     "/testdata/rdap/synthetic/arin-good.json"
+    /// ))
+    /// .unwrap();
+    /// let now: DateTime<Utc> = "2031-06-01T00:00:00Z".parse().unwrap();
+    /// let mut inputs = Inputs::new("192.198.0.0/24", byoip::Service::Ec2, now)?;
+    /// inputs.rdap = RdapEvidence::from_saved(&saved, "arin-good.json")?
+    ///     .saved_at("2031-04-01T00:00:00Z".parse().unwrap());
+    /// let record = check::run(&inputs).get(&CheckId::RdapRecord).unwrap().clone();
+    /// assert_eq!(record.status, Status::Warn);
+    /// assert!(record.message.contains("61 days old"), "{}", record.message);
+    /// # Ok::<(), byoip::Error>(())
+    /// ```
+    pub fn saved_at(mut self, at: DateTime<Utc>) -> Self {
+        if let RdapEvidence::Found { record, ancestors } = &mut self {
+            for r in std::iter::once(record).chain(ancestors.iter_mut()) {
+                Arc::make_mut(r).saved_at = Some(at);
+            }
+        }
+        self
+    }
+
     /// True when the record is RIPE NCC's: its RIPE Database object holds the `remarks:`
     /// RIPE's RDAP leaves out, which a cloud check reads ([`RipeDbEvidence`]).
     pub fn is_ripe_ncc(&self) -> bool {
@@ -555,7 +586,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         } else {
             registry_check(&mut b, &id);
         }
-        record_check(&mut b, rec, inp.prefix());
+        record_check(&mut b, rec, inp.prefix(), inp.now);
         let net = &rec.network;
         // At a registry AWS does not read for certificates, the registry's rule decides
         // (rdap.registry says what to do instead), whatever range the record covers.
@@ -918,6 +949,72 @@ mod tests {
         )
         .unwrap();
         assert_eq!(status(&run(&inp), CheckId::RdapCertificate), Status::Pass);
+    }
+
+    #[test]
+    fn a_saved_record_shows_its_age_and_warns_past_30_days() {
+        let saved = include_bytes!("../../testdata/rdap/synthetic/arin-good.json");
+        let now: DateTime<Utc> = "2031-06-01T12:00:00Z".parse().unwrap();
+        let report = |cidr: &str, at: Option<DateTime<Utc>>| {
+            let mut inp = inputs(cidr, Service::Ec2, RoaEvidence::NotAsked("t".into()));
+            inp.now = now;
+            let ev = RdapEvidence::from_saved(saved, "arin-good.json").unwrap();
+            inp.rdap = match at {
+                Some(at) => ev.saved_at(at),
+                None => ev,
+            };
+            run(&inp).get(&CheckId::RdapRecord).unwrap().clone()
+        };
+        let days = |n: i64| Some(now - chrono::Duration::days(n));
+        // 30 days: still fresh, its age in the details.
+        let c = report("192.198.0.0/24", days(30));
+        assert_eq!(c.status, Status::Pass, "{c:?}");
+        assert!(
+            c.details.contains(
+                &"saved answer arin-good.json: saved 2031-05-02 12:00 UTC, 30 days before the report's time"
+                    .to_string()
+            ),
+            "{:?}",
+            c.details
+        );
+        // Past 30 days: a warning, saying how old and what to do.
+        let c = report("192.198.0.0/24", days(31));
+        assert_eq!(c.status, Status::Warn, "{c:?}");
+        assert!(
+            c.message.ends_with(
+                "; but the saved answer arin-good.json is 31 days old (more than 30): the registry may have changed since"
+            ),
+            "{}",
+            c.message
+        );
+        assert!(c.hint.as_deref().unwrap().starts_with("fetch it again"));
+        // A failing record stays failed, its age among the details.
+        let c = report("203.0.113.0/24", days(90));
+        assert_eq!(c.status, Status::Fail, "{c:?}");
+        assert!(
+            c.details.iter().any(|d| d.contains("90 days before")),
+            "{c:?}"
+        );
+        // Hours, and a file saved after the report's time.
+        let c = report("192.198.0.0/24", Some(now - chrono::Duration::hours(5)));
+        assert!(
+            c.details
+                .iter()
+                .any(|d| d.ends_with("5 hours before the report's time"))
+        );
+        let c = report("192.198.0.0/24", Some(now + chrono::Duration::days(2)));
+        assert_eq!(c.status, Status::Pass);
+        assert!(
+            c.details
+                .iter()
+                .any(|d| d.ends_with("after the report's time"))
+        );
+        // An answer fetched for the report has no age to show.
+        let c = report("192.198.0.0/24", None);
+        assert!(
+            !c.details.iter().any(|d| d.starts_with("saved answer")),
+            "{c:?}"
+        );
     }
 
     #[test]

@@ -464,7 +464,11 @@ impl Sources {
             ));
         }
         match ripedb::fetch(&self.client, base, kind, &key) {
-            Ok(Some((object, source))) => RipeDbEvidence::Found { object, source },
+            Ok(Some((object, source))) => RipeDbEvidence::Found {
+                object,
+                source,
+                saved_at: None,
+            },
             Ok(None) => RipeDbEvidence::NotFound {
                 url: ripedb::lookup_url(base, kind, &key),
             },

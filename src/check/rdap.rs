@@ -6,6 +6,8 @@
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 use super::{
     AutnumEvidence, Builder, Check, CheckId, RdapEvidence, Signed, Status,
     key::Absent,
@@ -104,19 +106,19 @@ pub(super) fn parse<'c, 'r>(
 
 /// `rdap.record`: the record found covers the whole prefix and is not another registry's
 /// placeholder.
-pub(super) fn record_check(b: &mut Builder, rec: &Record, prefix: Prefix) {
+pub(super) fn record_check(b: &mut Builder, rec: &Record, prefix: Prefix, now: DateTime<Utc>) {
     let net = &rec.network;
-    if let Some(why) = crate::rdap::registry::stub_reason(net) {
+    let c = if let Some(why) = crate::rdap::registry::stub_reason(net) {
         b.fail(
                 CheckId::RdapRecord,
                 format!("{} is this registry's placeholder for space another registry manages ({why:?})", net.describe()),
                 "ask the registry that holds the prefix; after an inter-RIR transfer the bootstrap may still name the old one",
-            );
+            )
     } else if net.covers(prefix.net()) {
         b.pass(
             CheckId::RdapRecord,
             format!("{} covers {} ({})", net.describe(), prefix, rec.source),
-        );
+        )
     } else if net.overlaps(prefix.net()) {
         b.fail(
             CheckId::RdapRecord,
@@ -126,13 +128,59 @@ pub(super) fn record_check(b: &mut Builder, rec: &Record, prefix: Prefix) {
                 prefix
             ),
             "bring prefixes that lie within one registry record (split the prefix)",
-        );
+        )
     } else {
         b.fail(
                 CheckId::RdapRecord,
                 format!("the record {} is not for {} at all: it holds none of its addresses ({})", net.describe(), prefix, rec.source),
                 "give the RDAP answer for this prefix (a saved file for another prefix, or a server that answered for other space)",
-            );
+            )
+    };
+    saved_age(c, &rec.source.to_string(), rec.saved_at, now);
+}
+
+/// Days after which a saved registry answer is old enough to warn about: records change
+/// (a certificate replaced, a range transferred), and a month-old copy may no longer be
+/// what the cloud will read.
+pub(super) const MAX_SAVED_AGE_DAYS: i64 = 30;
+
+/// Says in `check`'s details how old the saved answer `what` is (saved at `saved`) as of
+/// the report's `now`, and turns a pass into a warning when it is older than
+/// [`MAX_SAVED_AGE_DAYS`] (a failure stays one, with the age among its details). Nothing
+/// for an answer fetched for this report (`saved` is `None`).
+pub(super) fn saved_age(
+    check: &mut Check,
+    what: &str,
+    saved: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) {
+    let Some(at) = saved else { return };
+    let when = at.format("%Y-%m-%d %H:%M UTC");
+    let days = (now - at).num_days();
+    if at > now {
+        check.details.push(format!(
+            "saved answer {what}: saved {when}, after the report's time"
+        ));
+        return;
+    }
+    let age = if days >= 1 {
+        crate::text::plural(days, "day", "days")
+    } else {
+        crate::text::plural((now - at).num_hours(), "hour", "hours")
+    };
+    check.details.push(format!(
+        "saved answer {what}: saved {when}, {age} before the report's time"
+    ));
+    if days > MAX_SAVED_AGE_DAYS && matches!(check.status, Status::Pass | Status::Warn) {
+        check.message = format!(
+            "{}; but the saved answer {what} is {age} old (more than {MAX_SAVED_AGE_DAYS}): the registry may have changed since",
+            check.message
+        );
+        if check.status == Status::Pass {
+            check.hint =
+                Some("fetch it again (byoip rdap fetch) and check with the fresh answer".into());
+        }
+        check.status = Status::Warn;
     }
 }
 

@@ -10,7 +10,7 @@
 
 use std::{
     io::{IsTerminal, Write as _},
-    path::PathBuf,
+    path::{Path, PathBuf},
     sync::Arc,
     time::Duration,
 };
@@ -720,10 +720,28 @@ impl Sources {
         for p in rdap_files.iter().filter(|_| !self.local_only()) {
             let data = read_input(p, rdap::MAX_RDAP_BYTES as usize, "RDAP file")?;
             let shown = p.display().to_string();
-            records.extend(rdap::saved::records(&data, &shown)?);
+            let saved = modified(p);
+            records.extend(
+                rdap::saved::records(&data, &shown)?
+                    .into_iter()
+                    .map(|mut r| {
+                        Arc::make_mut(&mut r).saved_at = saved;
+                        r
+                    }),
+            );
         }
         Ok(records)
     }
+}
+
+/// When the saved answer at `path` was saved: its modification time (none for standard
+/// input). The report shows the answer's age and warns when it is old.
+pub(in crate::cli) fn modified(path: &Path) -> Option<chrono::DateTime<chrono::Utc>> {
+    if path == Path::new("-") {
+        return None;
+    }
+    let t = std::fs::metadata(path).ok()?.modified().ok()?;
+    Some(t.into())
 }
 
 /// Where the bootstrap is cached: `BYOIP_CACHE_DIR`, else the XDG cache directory.

@@ -243,6 +243,7 @@ impl Resolver {
                 autnum: Autnum::from_json(&r.body, &r.url)?,
                 source: Source::Url(r.url),
                 body: r.body,
+                saved_at: None,
             }))),
             404 => Ok(AutnumLookup::NotFound { url }),
             s => Err(Error::Network {
@@ -337,6 +338,7 @@ impl Resolver {
                         network,
                         source: Source::Url(r.url),
                         body: r.body,
+                        saved_at: None,
                     })))
                 }
                 404 => Ok(None),

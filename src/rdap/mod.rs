@@ -78,6 +78,10 @@ pub struct AutnumRecord {
     pub source: Source,
     /// The answer's bytes as received (what `byoip rdap fetch --asn` saves).
     pub body: Vec<u8>,
+    /// When a saved answer was saved, where known: the caller reading a file gives it (the
+    /// CLI: the file's modification time). `None` for an answer fetched for this report. The
+    /// report shows the answer's age and warns when it is older than 30 days.
+    pub saved_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A record and where it came from: fetched by `client` (the `net` feature) or read from
@@ -91,6 +95,10 @@ pub struct Record {
     pub source: Source,
     /// The answer's bytes as received (what `byoip rdap fetch` saves).
     pub body: Vec<u8>,
+    /// When a saved answer was saved, where known: the caller reading a file gives it (the
+    /// CLI: the file's modification time). `None` for an answer fetched for this report. The
+    /// report shows the answer's age and warns when it is older than 30 days.
+    pub saved_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[cfg(test)]

@@ -65,6 +65,7 @@ pub fn records(bytes: &[u8], name: &str) -> Result<Vec<Arc<Record>>, Error> {
                 network,
                 source: Source::File(name.to_string()),
                 body,
+                saved_at: None,
             })
         })
         .collect())
@@ -81,6 +82,7 @@ mod tests {
             network: IpNetwork::from_json(&body, path).unwrap(),
             source: crate::rdap::Source::Url(path.into()),
             body,
+            saved_at: None,
         }
     }
 

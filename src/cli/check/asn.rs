@@ -80,10 +80,11 @@ pub(in crate::cli) fn saved_autnum(
                 note("an ASN has one record: only the first --rdap-file is read");
             }
             let data = read_input(p, rdap::MAX_RDAP_BYTES as usize, "RDAP file")?;
-            Ok(Some(AutnumEvidence::from_saved(
-                &data,
-                &p.display().to_string(),
-            )?))
+            let ev = AutnumEvidence::from_saved(&data, &p.display().to_string())?;
+            Ok(Some(match super::modified(p) {
+                Some(at) => ev.saved_at(at),
+                None => ev,
+            }))
         }
         _ => Ok(None),
     }

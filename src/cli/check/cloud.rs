@@ -163,10 +163,11 @@ pub(in crate::cli) fn saved_ripe_db(
     if sources.local_only() {
         return Ok(None);
     }
-    Ok(Some(RipeDbEvidence::from_saved(
-        &data,
-        &f.display().to_string(),
-    )?))
+    let ev = RipeDbEvidence::from_saved(&data, &f.display().to_string())?;
+    Ok(Some(match super::modified(f) {
+        Some(at) => ev.saved_at(at),
+        None => ev,
+    }))
 }
 
 /// After gathering: a note when the saved RIPE Database `file` was not needed (the record is
