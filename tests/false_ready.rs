@@ -1,0 +1,1177 @@
+//! The false-ready catalogue: one row per way a report could read "ready" while the cloud
+//! would refuse, for each cloud and service, and guards where everything is right. Each row
+//! is the evidence (real files under testdata/, VRP exports written here, messages signed
+//! with the demo key at the test clock), what the cloud's page says (a short quote and the
+//! page's title), and the verdict byoip must reach: the exit code, the verdict word of the
+//! text report's last line, and the checks that decide it (`fail`, `not-run`, `warn`, or
+//! left out for want of evidence).
+//!
+//! A row is added once its behaviour is on main; each row names the scenario it guards so
+//! a failure says which promise broke.
+
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::*;
+
+use std::path::PathBuf;
+
+const ACCOUNT: &str = "123456789012";
+/// The synthetic ARIN record (`rdap/synthetic/arin-*.json`) is 192.198.0.0/22.
+const ARIN: &str = "192.198.0.0/24";
+/// The real LACNIC answer `rdap/lacnic_200_57_141_161.json`.
+const LACNIC: &str = "200.57.141.0/24";
+/// The synthetic RIPE NCC record (`rdap/synthetic/ripe-*.json`).
+const RIPE: &str = "62.239.237.0/24";
+const SUB: &str = "6f1e7d2c-1b3a-4c5d-8e9f-0a1b2c3d4e5f";
+const OCI_TOKEN: &str = "ocid-demo-7f3a9c2e51d84b6f";
+/// 2100-01-01: an expiry far away.
+const FAR: i64 = 4_102_444_800;
+
+/// What byoip must conclude: the text report's verdict word, or a refusal (exit 2, one
+/// line naming the needle).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Verdict {
+    Ready,
+    NotReady,
+    Incomplete,
+    Refused(&'static str),
+}
+
+impl Verdict {
+    fn word(self) -> &'static str {
+        match self {
+            Verdict::Ready => "READY",
+            Verdict::NotReady => "NOT READY",
+            Verdict::Incomplete => "INCOMPLETE",
+            Verdict::Refused(_) => "error",
+        }
+    }
+}
+
+/// One scenario.
+struct Row {
+    /// What is wrong (or right) with the evidence.
+    scenario: &'static str,
+    /// The cloud and service judged.
+    target: &'static str,
+    /// The page that states the rule, and a short quote of it.
+    page: &'static str,
+    quote: &'static str,
+    /// The command line (without `--json`), given the files of [`World`].
+    args: fn(&World) -> Vec<String>,
+    code: i32,
+    verdict: Verdict,
+    /// Checks and the status each must have: `fail`, `not-run`, `warn`, `pass`, `skip` (by
+    /// rule), or `left-out` (skipped for want of evidence: never ready). `CIDR id` names the
+    /// check in that prefix's report of a `batch check`.
+    checks: &'static [(&'static str, &'static str)],
+}
+
+/// The evidence the rows share: VRP exports written once, signed messages made on demand.
+struct World {
+    dir: tempfile::TempDir,
+}
+
+impl World {
+    fn new() -> World {
+        let w = World { dir: tempdir() };
+        // rpki-client CSV: (ASN, prefix, maxLength, expires).
+        w.vrps(
+            "aws-good.csv",
+            &[
+                (16509, "192.198.0.0/22", 24, FAR),
+                (14618, "192.198.0.0/22", 24, FAR),
+            ],
+        );
+        w.vrps(
+            "aws-maxlength-32.csv",
+            &[
+                (16509, "192.198.0.0/24", 32, FAR),
+                (14618, "192.198.0.0/24", 32, FAR),
+            ],
+        );
+        w.vrps(
+            "aws-maxlength-22.csv",
+            &[
+                (16509, "192.198.0.0/22", 22, FAR),
+                (14618, "192.198.0.0/22", 22, FAR),
+            ],
+        );
+        w.vrps("azure-maxlength-25.csv", &[(8075, RIPE, 25, FAR)]);
+        // Routinator's csvext: the ROA's own end, here before the test clock.
+        let gone = now().timestamp() - 3 * 86_400;
+        let end = |t: i64| chrono::DateTime::from_timestamp(t, 0).unwrap().to_rfc3339();
+        w.write(
+            "aws-expired.csvext",
+            &format!(
+                "URI,ASN,IP Prefix,Max Length,Not Before,Not After\n\
+                 rsync://rpki.example/a.roa,AS16509,192.198.0.0/22,24,2020-01-01T00:00:00Z,{}\n\
+                 rsync://rpki.example/b.roa,AS14618,192.198.0.0/22,24,2020-01-01T00:00:00Z,{}\n",
+                end(gone),
+                end(FAR)
+            ),
+        );
+        w.write(
+            "azure-expired.csvext",
+            &format!(
+                "URI,ASN,IP Prefix,Max Length,Not Before,Not After\n\
+                 rsync://rpki.example/a.roa,AS8075,{RIPE},24,2020-01-01T00:00:00Z,{}\n",
+                end(gone)
+            ),
+        );
+        w.write(
+            "azure-good.csvext",
+            &format!(
+                "URI,ASN,IP Prefix,Max Length,Not Before,Not After\n\
+                 rsync://rpki.example/a.roa,AS8075,{RIPE},24,2020-01-01T00:00:00Z,{}\n\
+                 rsync://rpki.example/b.roa,AS8075,{LACNIC},24,2020-01-01T00:00:00Z,{}\n",
+                end(FAR),
+                end(FAR)
+            ),
+        );
+        // rpki-client CSV: its Expires is the validation chain's earliest end, here past.
+        w.vrps(
+            "aws-chain-ended.csv",
+            &[
+                (16509, "192.198.0.0/22", 24, gone),
+                (14618, "192.198.0.0/22", 24, FAR),
+            ],
+        );
+        // rpki-client JSON with its build time: 30 days before the test clock, and one day.
+        let json = |built: &str| {
+            format!(
+                r#"{{"metadata":{{"buildmachine":"rpki.example","buildtime":"{built}"}},"roas":[{{"asn":16509,"prefix":"192.198.0.0/22","maxLength":24,"ta":"arin","expires":{FAR}}},{{"asn":14618,"prefix":"192.198.0.0/22","maxLength":24,"ta":"arin","expires":{FAR}}}]}}"#
+            )
+        };
+        w.write("aws-stale.json", &json("2026-11-01T12:00:00Z"));
+        w.write("aws-fresh.json", &json("2026-11-30T12:00:00Z"));
+        // The ARIN record with a second certificate (another key's) in the same Public
+        // Comments.
+        let mut rec: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(testdata("rdap/synthetic/arin-good.json")).unwrap(),
+        )
+        .unwrap();
+        let other: Vec<String> = std::fs::read_to_string(testdata("keys/other2048-cert.pem"))
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
+        rec["remarks"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({"title": "Registration Comments", "description": other}));
+        w.write("arin-two-certs.json", &rec.to_string());
+        // LACNIC's real answer (start equal to end, one address) widened to the /24 brought.
+        let mut lacnic: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(testdata("rdap/lacnic_200_57_141_161.json")).unwrap(),
+        )
+        .unwrap();
+        lacnic["startAddress"] = "200.57.141.0".into();
+        lacnic["endAddress"] = "200.57.141.255".into();
+        w.write("lacnic-24.json", &lacnic.to_string());
+        w.batch_repo();
+        // A VRP format without the ROA's expiry.
+        w.write(
+            "oci-no-expiry.csv",
+            "ASN,IP Prefix,Max Length,Trust Anchor\nAS31898,62.239.236.0/23,24,ripe\n",
+        );
+        w
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    fn vrps(&self, name: &str, rows: &[(u32, &str, u8, i64)]) -> PathBuf {
+        let mut text = String::from("ASN,IP Prefix,Max Length,Trust Anchor,Expires\n");
+        for (asn, p, ml, exp) in rows {
+            text += &format!("AS{asn},{p},{ml},arin,{exp}\n");
+        }
+        self.write(name, &text)
+    }
+
+    /// A repository for `batch check` and `audit`: the demo key and certificate, the ARIN
+    /// record and Amazon's ROAs, contexts signed by `batch sign` for 192.198.0.0/24.
+    /// `ready.toml` has that prefix only; `no-context.toml` adds 192.198.1.0/24, whose
+    /// context was never signed.
+    fn batch_repo(&self) {
+        let d = self.dir.path();
+        std::fs::copy(testdata("demo-key.pem"), d.join("key.pem")).unwrap();
+        sh(d, "chmod 600 key.pem");
+        let head = format!(
+            "account = \"{ACCOUNT}\"\nkey = \"key.pem\"\ncert = \"{}\"\nexpires = \"+30d\"\nservice = \"ec2\"\nvrps = \"aws-good.csv\"\ncontexts = \"contexts.json\"\n",
+            td("demo-cert.pem")
+        );
+        let prefix = |cidr: &str| {
+            format!(
+                "\n[[prefix]]\ncidr = \"{cidr}\"\nrdap_file = \"{}\"\n",
+                td("rdap/synthetic/arin-good.json")
+            )
+        };
+        self.write("ready.toml", &format!("{head}{}", prefix(ARIN)));
+        self.write(
+            "no-context.toml",
+            &format!("{head}{}{}", prefix(ARIN), prefix("192.198.1.0/24")),
+        );
+        let o = byoip(&[
+            "batch",
+            "sign",
+            "--manifest",
+            &self.p("ready.toml"),
+            "--out",
+            d.join("contexts.json").to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+
+    /// A file of this world, or of testdata/ when it is not one.
+    fn p(&self, name: &str) -> String {
+        let own = self.dir.path().join(name);
+        if own.exists() {
+            own.to_str().unwrap().into()
+        } else {
+            td(name).into()
+        }
+    }
+}
+
+/// AWS's message for `cidr` (or an ASN), signed with the demo key at the clock `now`,
+/// expiring `expires`: `[--account, --message, --signature]` arguments.
+fn aws_signed(resource: &str, expires: &str, now: &str) -> Vec<String> {
+    let flag = if resource.contains('/') {
+        "--cidr"
+    } else {
+        "--asn"
+    };
+    let o = byoip_env(
+        &[
+            "sign",
+            "--key",
+            td("demo-key.pem"),
+            "--account",
+            ACCOUNT,
+            flag,
+            resource,
+            "--expires",
+            expires,
+            "--format",
+            "json",
+        ],
+        &[("BYOIP_NOW", now)],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = report(&o);
+    args(&[
+        "--account",
+        ACCOUNT,
+        "--message",
+        v["message"].as_str().unwrap(),
+        "--signature",
+        v["signature"].as_str().unwrap(),
+    ])
+}
+
+fn args(a: &[&str]) -> Vec<String> {
+    a.iter().map(ToString::to_string).collect()
+}
+
+/// `check --offline` of AWS `service` for `cidr` with the demo certificate, the saved RDAP
+/// answer `rdap` (under testdata/) and the VRP export `vrps`, and a good signed message.
+fn aws(w: &World, service: &str, cidr: &str, rdap: &str, vrps: &str) -> Vec<String> {
+    let mut a = args(&[
+        "check",
+        "--service",
+        service,
+        "--cidr",
+        cidr,
+        "--cert",
+        td("demo-cert.pem"),
+        "--offline",
+        "--rdap-file",
+        &w.p(rdap),
+        "--vrps",
+        &w.p(vrps),
+    ]);
+    a.extend(aws_signed(cidr, "+30d", NOW));
+    a
+}
+
+/// `check --cloud azure --offline` for the RIPE NCC prefix: the certificate in `remarks:`
+/// (the RIPE Database object), a message dated the ROAs' end.
+fn azure(w: &World, vrps: &str) -> Vec<String> {
+    azure_for(w, RIPE, "rdap/synthetic/ripe-good.json", vrps)
+}
+
+/// [`azure`] for `cidr` with the saved RDAP answer `rdap`.
+fn azure_for(w: &World, cidr: &str, rdap: &str, vrps: &str) -> Vec<String> {
+    let (msg, sig) = azure_signed(SUB, cidr, "20991231");
+    args(&[
+        "check",
+        "--cloud",
+        "azure",
+        "--cidr",
+        cidr,
+        "--cert",
+        td("demo-cert.pem"),
+        "--message",
+        &msg,
+        "--signature",
+        &sig,
+        "--subscription",
+        SUB,
+        "--offline",
+        "--rdap-file",
+        &w.p(rdap),
+        "--ripe-db-file",
+        td("ripedb/inetnum-remarks.json"),
+        "--vrps",
+        &w.p(vrps),
+    ])
+}
+
+/// `check --cloud oci --offline` for the RIPE NCC prefix with the RIPE Database object
+/// `ripe_db` (under testdata/ripedb/).
+fn oci(w: &World, ripe_db: &str, vrps: &str) -> Vec<String> {
+    args(&[
+        "check",
+        "--cloud",
+        "oci",
+        "--cidr",
+        RIPE,
+        "--validation-token",
+        OCI_TOKEN,
+        "--offline",
+        "--rdap-file",
+        td("rdap/synthetic/ripe-good.json"),
+        "--ripe-db-file",
+        td(&format!("ripedb/{ripe_db}")),
+        "--vrps",
+        &w.p(vrps),
+    ])
+}
+
+/// `check --asn 397979 --offline` with the ARIN autnum answer `rdap` and a good message.
+fn byoasn(rdap: &str) -> Vec<String> {
+    byoasn_of("397979", rdap)
+}
+
+/// [`byoasn`] for `asn`.
+fn byoasn_of(asn: &str, rdap: &str) -> Vec<String> {
+    let mut a = args(&[
+        "check",
+        "--asn",
+        asn,
+        "--cert",
+        td("demo-cert.pem"),
+        "--offline",
+        "--rdap-file",
+        td(rdap),
+    ]);
+    a.extend(aws_signed(asn, "+30d", NOW));
+    a
+}
+
+const PREREQ: &str = "AWS, \"Prerequisites for BYOIP in Amazon EC2\"";
+const GA_REQ: &str =
+    "AWS, \"Bring your own IP addresses (BYOIP) in AWS Global Accelerator\", Requirements";
+const IPAM_TUT: &str = "AWS, \"Tutorial: Bring your IP addresses to IPAM\"";
+const ONBOARD: &str = "AWS, \"Onboard your address range for use in Amazon EC2\"";
+const EC2_BYOIP: &str = "AWS, \"Bring your own IP addresses (BYOIP) to Amazon EC2\"";
+const ASN_TUT: &str = "AWS, \"Tutorial: Bring your ASN to IPAM\"";
+const AZURE_CREATE: &str = "Microsoft, \"Create a custom IPv4 address prefix using the Azure CLI\"";
+const OCI_BYOIP: &str = "Oracle, \"Bring Your Own IP\"";
+const AZURE_BYOIP: &str = "Microsoft, \"Custom IP address prefix (BYOIP)\"";
+const RPKI_CLIENT: &str = "rpki-client(8)";
+
+fn rows() -> Vec<Row> {
+    vec![
+        // ---- Guards: everything right, and byoip must say READY ----
+        Row {
+            scenario: "guard: the record, the ROAs and the signed message are all right",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "You must set the maximum length to the size of the CIDR that you are bringing in",
+            args: |w| {
+                aws(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                )
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[
+                ("rdap.certificate", "pass"),
+                ("rdap.signature", "pass"),
+                ("roa.as16509", "pass"),
+                ("roa.as14618", "pass"),
+            ],
+        },
+        Row {
+            scenario: "guard: a fresh rpki-client JSON export (built a day ago)",
+            target: "aws ec2",
+            page: RPKI_CLIENT,
+            quote: "buildtime",
+            args: |w| {
+                aws(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-fresh.json",
+                )
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("roa.as16509", "pass"), ("roa.as14618", "pass")],
+        },
+        Row {
+            scenario: "guard: a /24 from a pool under a covering ROA with maxLength 24",
+            target: "aws ipam",
+            page: IPAM_TUT,
+            quote: "IPAM enforces the maximum length you set",
+            args: |w| {
+                aws(
+                    w,
+                    "ipam",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                )
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("roa.as16509", "pass"), ("roa.as14618", "pass")],
+        },
+        Row {
+            scenario: "guard: a /24 with its ROA's maxLength /24",
+            target: "aws ga",
+            page: GA_REQ,
+            quote: "The ROA must contain the /24 … and you must set the maximum length to /24",
+            args: |w| {
+                aws(
+                    w,
+                    "ga",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                )
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("roa.as16509", "pass")],
+        },
+        Row {
+            scenario: "guard: the certificate in the ASN's own Public Comments",
+            target: "aws byoasn",
+            page: ASN_TUT,
+            quote: "1|aws|ACCOUNT|ASN|YYYYMMDD|SHA256|RSAPSS",
+            args: |_| byoasn("rdap/synthetic/arin-autnum-good.json"),
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("rdap.certificate", "pass"), ("rdap.signature", "pass")],
+        },
+        Row {
+            scenario: "guard: a RIPE NCC autnum answer without startAutnum is read",
+            target: "aws byoasn",
+            page: "RFC 9083 §5.5, \"The Autonomous System Number Object Class\"",
+            quote: "startAutnum -- a number representing the starting number",
+            args: |_| byoasn_of("201234", "rdap/synthetic/ripe-autnum-no-start.json"),
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("rdap.autnum-record", "pass"), ("rdap.certificate", "pass")],
+        },
+        Row {
+            scenario: "guard: the certificate in remarks:, a ROA ending on the message's date",
+            target: "azure",
+            page: AZURE_CREATE,
+            quote: "expiration date matching the Validity Date on the ROA",
+            args: |w| azure(w, "azure-good.csvext"),
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("roa.as8075", "pass")],
+        },
+        Row {
+            scenario: "guard: the OCITOKEN line in descr:, a ROA valid for years",
+            target: "oci",
+            page: OCI_BYOIP,
+            quote: "Set an expiry date at least 6 months in the future",
+            args: |w| oci(w, "oci-token.json", "vrp/synthetic-clouds.csv"),
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("oci.token", "pass"), ("roa.as31898", "pass")],
+        },
+        Row {
+            scenario: "guard: a manifest whose every prefix has its evidence and signed context",
+            target: "aws batch",
+            page: ONBOARD,
+            quote: "--cidr-authorization-context Message=\"$text_message\",Signature=\"$signed_message\"",
+            args: |w| {
+                args(&[
+                    "batch",
+                    "check",
+                    "--offline",
+                    "--manifest",
+                    &w.p("ready.toml"),
+                ])
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("signature.local", "pass"), ("roa.as16509", "pass")],
+        },
+        // ---- AWS: ROAs ----
+        Row {
+            scenario: "a /24 whose ROAs allow announcements down to /32",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "You must set the maximum length to the size of the CIDR that you are bringing in",
+            args: |w| {
+                aws(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-maxlength-32.csv",
+                )
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("roa.as16509", "fail"), ("roa.as14618", "fail")],
+        },
+        Row {
+            scenario: "a /24 whose ROA allows announcements down to /32",
+            target: "aws ga",
+            page: GA_REQ,
+            quote: "The ROA must contain the /24 … and you must set the maximum length to /24",
+            args: |w| {
+                aws(
+                    w,
+                    "ga",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-maxlength-32.csv",
+                )
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("roa.as16509", "fail")],
+        },
+        Row {
+            scenario: "a /24 whose ROAs allow announcements down to /32",
+            target: "aws ipam",
+            page: IPAM_TUT,
+            quote: "IPAM enforces the maximum length you set",
+            args: |w| {
+                aws(
+                    w,
+                    "ipam",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-maxlength-32.csv",
+                )
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("roa.as16509", "fail"), ("roa.as14618", "fail")],
+        },
+        Row {
+            scenario: "a /22 pool whose ROAs' maxLength is the pool's /22, not /24",
+            target: "aws ipam",
+            page: IPAM_TUT,
+            quote: "IPAM enforces the maximum length you set",
+            args: |w| {
+                aws(
+                    w,
+                    "ipam",
+                    "192.198.0.0/22",
+                    "rdap/synthetic/arin-good.json",
+                    "aws-maxlength-22.csv",
+                )
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("roa.as16509", "fail"), ("roa.as14618", "fail")],
+        },
+        Row {
+            scenario: "a /22 brought whose covering ROAs' maxLength is 24, not the /22's length",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "You must set the maximum length to the size of the CIDR that you are bringing in",
+            args: |w| {
+                aws(
+                    w,
+                    "ec2",
+                    "192.198.0.0/22",
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                )
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("roa.as16509", "fail"), ("roa.as14618", "fail")],
+        },
+        Row {
+            scenario: "a ROA that has expired (the export gives the ROA's own end)",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "If your ROAs are invalid or not compliant with the above guidelines, Amazon reserves the right to stop advertising",
+            args: |w| {
+                aws(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-expired.csvext",
+                )
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("roa.as16509", "fail"), ("roa.as14618", "pass")],
+        },
+        Row {
+            scenario: "an export built 30 days ago: its ROAs may be gone",
+            target: "aws ec2",
+            page: RPKI_CLIENT,
+            quote: "buildtime",
+            args: |w| {
+                aws(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-stale.json",
+                )
+            },
+            code: 1,
+            verdict: Verdict::Incomplete,
+            checks: &[("roa.as16509", "not-run"), ("roa.as14618", "not-run")],
+        },
+        Row {
+            scenario: "a VRP whose validation chain has ended (rpki-client's Expires past)",
+            target: "aws ec2",
+            page: RPKI_CLIENT,
+            quote: "derived from the chain of X.509 certificates and CRLs",
+            args: |w| {
+                aws(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-chain-ended.csv",
+                )
+            },
+            code: 1,
+            verdict: Verdict::Incomplete,
+            checks: &[("roa.as16509", "not-run"), ("roa.as14618", "pass")],
+        },
+        // ---- AWS: the registry record ----
+        Row {
+            scenario: "the certificate only in the organization's comments at ARIN",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "add the certificate in the \"Public Comments\" section for the \"Network Information\" object representing your address range. Do not add it to the comments section for your organization.",
+            args: |w| {
+                aws(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-org-comments.json",
+                    "aws-good.csv",
+                )
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("rdap.certificate", "fail")],
+        },
+        Row {
+            scenario: "the certificate in RIPE's remarks:, which AWS does not read, not descr:",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "add the certificate as a new \"descr\" field … Do not add it to … the \"remarks\" field",
+            args: |w| {
+                let mut a = aws(
+                    w,
+                    "ec2",
+                    RIPE,
+                    "rdap/synthetic/ripe-remarks.json",
+                    "aws-good.csv",
+                );
+                // The RIPE record's ROAs are not the ARIN ones: give none, the certificate decides.
+                let at = a.iter().position(|x| x == "--vrps").unwrap();
+                a.drain(at..at + 2);
+                a
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("rdap.certificate", "fail")],
+        },
+        Row {
+            scenario: "the record's certificate holds another key than the one that signed",
+            target: "aws ec2",
+            page: ONBOARD,
+            quote: "AWS … verifies the signature against the certificate that you added to RDAP",
+            args: |w| {
+                aws(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-other-key.json",
+                    "aws-good.csv",
+                )
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("key.cert-match", "fail"), ("rdap.signature", "fail")],
+        },
+        Row {
+            scenario: "the record's certificate expired in 2020",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "the certificate … must only be valid for the duration of the provisioning process",
+            args: |w| {
+                aws(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-expired.json",
+                    "aws-good.csv",
+                )
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("cert.validity", "fail")],
+        },
+        Row {
+            scenario: "LACNIC space proven with a certificate, which EC2 does not read there",
+            target: "aws ec2",
+            page: EC2_BYOIP,
+            quote: "If your IP address range is registered with an Internet Registry that supports RDAP (such as ARIN, RIPE and APNIC) …",
+            args: |_| {
+                args(&[
+                    "check",
+                    "--cidr",
+                    "200.57.141.0/24",
+                    "--cert",
+                    td("demo-cert.pem"),
+                    "--offline",
+                    "--rdap-file",
+                    td("rdap/lacnic_200_57_141_161.json"),
+                ])
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("rdap.registry", "fail")],
+        },
+        Row {
+            scenario: "a saved record for another range (192.198.0.0/22 for 192.198.4.0/24)",
+            target: "aws ec2",
+            page: EC2_BYOIP,
+            quote: "A single ROA object and RDAP record are needed for a large CIDR block",
+            args: |w| {
+                let mut a = aws(
+                    w,
+                    "ec2",
+                    "192.198.4.0/24",
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                );
+                let at = a.iter().position(|x| x == "--vrps").unwrap();
+                a.drain(at..at + 2);
+                a
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[
+                ("rdap.record", "fail"),
+                ("rdap.certificate", "not-run"),
+                ("rdap.signature", "not-run"),
+                ("rdap.allocation-type", "not-run"),
+                ("key.cert-match", "not-run"),
+            ],
+        },
+        Row {
+            scenario: "two different certificates in the record: which one AWS reads is undocumented",
+            target: "aws ec2",
+            page: ONBOARD,
+            quote: "AWS … verifies the signature against the certificate that you added to RDAP",
+            args: |w| aws(w, "ec2", ARIN, "arin-two-certs.json", "aws-good.csv"),
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("rdap.certificate", "warn"), ("rdap.signature", "pass")],
+        },
+        // ---- AWS: the message ----
+        Row {
+            scenario: "a message signed for another prefix",
+            target: "aws ec2",
+            page: ONBOARD,
+            quote: "1|aws|account|cidr|YYYYMMDD|SHA256|RSAPSS",
+            args: |w| {
+                let mut a = aws(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                );
+                let other = aws_signed("192.198.1.0/24", "+30d", NOW);
+                a.truncate(a.len() - other.len());
+                a.extend(other);
+                a
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("message.cidr", "fail"), ("rdap.signature", "pass")],
+        },
+        Row {
+            scenario: "a message that expired yesterday",
+            target: "aws ec2",
+            page: ONBOARD,
+            quote: "where the date is the expiry date of the message",
+            args: |w| {
+                let mut a = aws(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                );
+                let old = aws_signed(ARIN, "20261130", "2026-11-01");
+                a.truncate(a.len() - old.len());
+                a.extend(old);
+                a
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("message.expiry", "fail")],
+        },
+        // ---- AWS: evidence missing ----
+        Row {
+            scenario: "offline with no saved record and no VRP export",
+            target: "aws ec2",
+            page: ONBOARD,
+            quote: "AWS … verifies the signature against the certificate that you added to RDAP",
+            args: |_| {
+                let mut a = args(&[
+                    "check",
+                    "--cidr",
+                    ARIN,
+                    "--cert",
+                    td("demo-cert.pem"),
+                    "--offline",
+                ]);
+                a.extend(aws_signed(ARIN, "+30d", NOW));
+                a
+            },
+            code: 1,
+            verdict: Verdict::Incomplete,
+            checks: &[("rdap.record", "not-run"), ("roa.as16509", "not-run")],
+        },
+        Row {
+            scenario: "--local-only: the registry record and the ROAs not looked at",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "If your ROAs are invalid or not compliant with the above guidelines, Amazon reserves the right to stop advertising",
+            args: |_| {
+                let mut a = args(&[
+                    "check",
+                    "--cidr",
+                    ARIN,
+                    "--cert",
+                    td("demo-cert.pem"),
+                    "--local-only",
+                ]);
+                a.extend(aws_signed(ARIN, "+30d", NOW));
+                a
+            },
+            code: 1,
+            verdict: Verdict::Incomplete,
+            checks: &[("rdap.record", "left-out"), ("roa.as16509", "left-out")],
+        },
+        Row {
+            scenario: "a certificate-only run: no signed message given",
+            target: "aws ec2",
+            page: ONBOARD,
+            quote: "--cidr-authorization-context Message=\"$text_message\",Signature=\"$signed_message\"",
+            args: |w| {
+                let mut a = aws(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                );
+                let at = a.iter().position(|x| x == "--account").unwrap();
+                a.truncate(at);
+                a
+            },
+            code: 1,
+            verdict: Verdict::Incomplete,
+            checks: &[
+                ("signature.local", "left-out"),
+                ("rdap.signature", "left-out"),
+            ],
+        },
+        Row {
+            scenario: "a manifest prefix whose context was never signed",
+            target: "aws batch",
+            page: ONBOARD,
+            quote: "--cidr-authorization-context Message=\"$text_message\",Signature=\"$signed_message\"",
+            args: |w| {
+                args(&[
+                    "batch",
+                    "check",
+                    "--offline",
+                    "--manifest",
+                    &w.p("no-context.toml"),
+                ])
+            },
+            code: 1,
+            verdict: Verdict::Incomplete,
+            checks: &[
+                ("192.198.0.0/24 signature.local", "pass"),
+                ("192.198.1.0/24 signature.local", "left-out"),
+            ],
+        },
+        Row {
+            scenario: "Global Accelerator in GovCloud: GA names only AS16509, EC2's GovCloud rule is EC2's",
+            target: "aws ga",
+            page: PREREQ,
+            quote: "8987 instead of 16509 and 14618",
+            args: |w| {
+                let mut a = aws(
+                    w,
+                    "ga",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                );
+                a.push("--govcloud".into());
+                a
+            },
+            code: 2,
+            verdict: Verdict::Refused("GovCloud"),
+            checks: &[],
+        },
+        // ---- BYOASN ----
+        Row {
+            scenario: "the ASN's record holds a certificate for another key",
+            target: "aws byoasn",
+            page: ASN_TUT,
+            quote: "You must upload the same certificate you created to the RDAP record in your RIR for the ASN.",
+            args: |_| byoasn("rdap/synthetic/arin-autnum-other-key.json"),
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("key.cert-match", "fail"), ("rdap.signature", "fail")],
+        },
+        Row {
+            scenario: "the certificate only in the organization's comments, not the ASN's",
+            target: "aws byoasn",
+            page: ASN_TUT,
+            quote: "add the certificate in the \"Public Comments\" section for the \"Network Information\" object representing your ASN … Do not add it to the comments section for your organization.",
+            args: |_| byoasn("rdap/synthetic/arin-autnum-org-comments.json"),
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("rdap.certificate", "fail")],
+        },
+        // ---- Azure ----
+        Row {
+            scenario: "a ROA whose maxLength is longer than the prefix",
+            target: "azure",
+            page: AZURE_CREATE,
+            quote: "The prefix length should exactly match the prefixes that can be advertised by Microsoft",
+            args: |w| azure(w, "azure-maxlength-25.csv"),
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("roa.as8075", "fail")],
+        },
+        Row {
+            scenario: "a ROA that has expired",
+            target: "azure",
+            page: AZURE_CREATE,
+            quote: "expiration date matching the Validity Date on the ROA",
+            args: |w| azure(w, "azure-expired.csvext"),
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("roa.as8075", "fail")],
+        },
+        Row {
+            scenario: "LACNIC space: Azure takes it by support ticket, not by the record",
+            target: "azure",
+            page: AZURE_BYOIP,
+            quote: "For ranges from LACNIC registry, create a support ticket with Microsoft.",
+            args: |w| azure_for(w, LACNIC, "lacnic-24.json", "azure-good.csvext"),
+            code: 1,
+            verdict: Verdict::Incomplete,
+            checks: &[("rdap.registry", "left-out")],
+        },
+        // ---- Oracle ----
+        Row {
+            scenario: "a VRP export that gives no ROA expiry: six months ahead not looked at",
+            target: "oci",
+            page: OCI_BYOIP,
+            quote: "Set an expiry date at least 6 months in the future",
+            args: |w| oci(w, "oci-token.json", "oci-no-expiry.csv"),
+            code: 1,
+            verdict: Verdict::Incomplete,
+            checks: &[("roa.as31898", "not-run")],
+        },
+        Row {
+            scenario: "the record carries no OCITOKEN line",
+            target: "oci",
+            page: OCI_BYOIP,
+            quote: "OCITOKEN::<cidrBlock>:<validationToken>",
+            args: |w| oci(w, "inetnum-none.json", "vrp/synthetic-clouds.csv"),
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("oci.token", "fail")],
+        },
+        Row {
+            scenario: "an Oracle US Government region: another realm, another ASN",
+            target: "oci",
+            page: OCI_BYOIP,
+            quote: "For the US Government Cloud, see Oracle's BGP ASN.",
+            args: |w| {
+                let mut a = oci(w, "oci-token.json", "vrp/synthetic-clouds.csv");
+                a.extend(args(&["--region", "us-langley-1"]));
+                a
+            },
+            code: 2,
+            verdict: Verdict::Refused("us-langley-1"),
+            checks: &[],
+        },
+        Row {
+            scenario: "the record's token line names another CIDR",
+            target: "oci",
+            page: OCI_BYOIP,
+            quote: "OCITOKEN::<cidrBlock>:<validationToken>",
+            args: |w| oci(w, "oci-token-other-cidr.json", "vrp/synthetic-clouds.csv"),
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("oci.token", "fail")],
+        },
+    ]
+}
+
+/// Every report in a JSON document: a check report itself, or those of `batch check`.
+fn reports(v: &serde_json::Value) -> Vec<&serde_json::Value> {
+    if v.get("checks").is_some() {
+        return vec![v];
+    }
+    ["prefixes", "asns"]
+        .iter()
+        .filter_map(|k| v[k].as_array())
+        .flatten()
+        .collect()
+}
+
+#[test]
+fn no_report_reads_ready_where_the_cloud_would_refuse() {
+    let w = World::new();
+    let rows = rows();
+    let mut failures = Vec::new();
+    for r in &rows {
+        let name = format!("[{}] {} ({}: {:?})", r.target, r.scenario, r.page, r.quote);
+        let a = (r.args)(&w);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        let text = byoip(&a);
+        let mut with_json = a.clone();
+        with_json.push("--json");
+        let json = byoip(&with_json);
+        let mut why = Vec::new();
+        for (o, how) in [(&text, "text"), (&json, "--json")] {
+            if o.status.code() != Some(r.code) {
+                why.push(format!(
+                    "{how}: exit {:?}, want {}",
+                    o.status.code(),
+                    r.code
+                ));
+            }
+        }
+        match r.verdict {
+            Verdict::Refused(needle) => {
+                let err = stderr(&text);
+                if !(err.lines().count() == 1 && err.contains(needle) && err.contains("; hint: ")) {
+                    why.push(format!("want one error line naming {needle:?}: {err}"));
+                }
+            }
+            v => {
+                let out = stdout(&text);
+                let last = out.lines().last().unwrap_or_default();
+                if !last.starts_with(&format!("{}:", v.word())) {
+                    why.push(format!("verdict line {last:?}, want {}", v.word()));
+                }
+                let doc = report(&json);
+                for (name, want) in r.checks {
+                    let (cidr, id) = name.split_once(' ').unwrap_or(("", name));
+                    let got = reports(&doc)
+                        .into_iter()
+                        .filter(|rep| cidr.is_empty() || rep["cidr"] == cidr)
+                        .find_map(|rep| {
+                            rep["checks"]
+                                .as_array()?
+                                .iter()
+                                .find(|c| c["id"] == *id)
+                                .map(|c| match (c["status"].as_str(), c["left_out"].as_bool()) {
+                                    (Some("skip"), Some(true)) => "left-out".to_string(),
+                                    (Some(st), _) => st.to_string(),
+                                    (None, _) => "no status".to_string(),
+                                })
+                        })
+                        .unwrap_or_else(|| "absent".into());
+                    if got != *want {
+                        why.push(format!("{name}: {got}, want {want}"));
+                    }
+                }
+            }
+        }
+        if !why.is_empty() {
+            failures.push(format!("{name}\n    {}", why.join("\n    ")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows failed:\n{}",
+        failures.len(),
+        rows.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_catalogue_covers_every_cloud_and_service() {
+    let rows = rows();
+    for target in [
+        "aws ec2",
+        "aws ipam",
+        "aws ga",
+        "aws byoasn",
+        "aws batch",
+        "azure",
+        "oci",
+    ] {
+        assert!(
+            rows.iter().any(|r| r.target == target),
+            "no row for {target}"
+        );
+        // A false-ready row and a READY guard.
+        assert!(
+            rows.iter()
+                .any(|r| r.target == target && r.verdict != Verdict::Ready),
+            "no false-ready row for {target}"
+        );
+        assert!(
+            rows.iter()
+                .any(|r| r.target == target && r.verdict == Verdict::Ready),
+            "no READY guard for {target}"
+        );
+    }
+    // Every row says where its rule comes from.
+    for r in &rows {
+        assert!(!r.page.is_empty() && !r.quote.is_empty(), "{}", r.scenario);
+    }
+}
