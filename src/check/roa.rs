@@ -720,6 +720,98 @@ mod tests {
     }
 
     #[test]
+    fn a_vrp_past_its_end_never_counts_in_any_format_that_gives_one() {
+        // Every format that carries an expiry, each authorizing Amazon's commercial ASNs for
+        // 198.51.100.0/24 until 2031-06-01T00:00:00Z (1938038400): its own end (Routinator's
+        // csvext Not After, jsonext validity) or its chain's (rpki-client's expires, jsonext
+        // chainValidity).
+        let end = "2031-06-01T00:00:00Z";
+        let t = 1_938_038_400;
+        let rows = |f: &dyn Fn(u32) -> String| [16509, 14618].map(f).join("");
+        let jsonext = |validity: &str| {
+            let roas: Vec<String> = [16509, 14618]
+                .map(|a| {
+                    format!(
+                        r#"{{"asn":"AS{a}","prefix":"198.51.100.0/24","maxLength":24,"source":[{{"type":"roa",{validity}}}]}}"#
+                    )
+                })
+                .to_vec();
+            format!(r#"{{"roas":[{}]}}"#, roas.join(","))
+        };
+        let formats = [
+            (
+                "rpki-client CSV",
+                format!(
+                    "ASN,IP Prefix,Max Length,Trust Anchor,Expires\n{}",
+                    rows(&|a| format!("AS{a},198.51.100.0/24,24,arin,{t}\n"))
+                ),
+                Status::NotRun,
+            ),
+            (
+                "rpki-client JSON",
+                format!(
+                    r#"{{"roas":[{{"asn":16509,"prefix":"198.51.100.0/24","maxLength":24,"expires":{t}}},{{"asn":14618,"prefix":"198.51.100.0/24","maxLength":24,"expires":{t}}}]}}"#
+                ),
+                Status::NotRun,
+            ),
+            (
+                "OpenBGPD roa-set",
+                format!(
+                    "roa-set {{\n{}}}\n",
+                    rows(&|a| format!("\t198.51.100.0/24 source-as {a} expires {t}\n"))
+                ),
+                Status::NotRun,
+            ),
+            (
+                "Routinator csvext",
+                format!(
+                    "URI,ASN,IP Prefix,Max Length,Not Before,Not After\n{}",
+                    rows(&|a| format!(
+                        "rsync://x/{a}.roa,AS{a},198.51.100.0/24,24,2020-01-01T00:00:00Z,{end}\n"
+                    ))
+                ),
+                Status::Fail,
+            ),
+            (
+                "Routinator jsonext (validity)",
+                jsonext(&format!(
+                    r#""validity":{{"notBefore":"2020-01-01T00:00:00Z","notAfter":"{end}"}}"#
+                )),
+                Status::Fail,
+            ),
+            (
+                "Routinator jsonext (chainValidity)",
+                jsonext(&format!(
+                    r#""validity":{{"notBefore":"2020-01-01T00:00:00Z","notAfter":"2040-01-01T00:00:00Z"}},"chainValidity":{{"notBefore":"2020-01-01T00:00:00Z","notAfter":"{end}"}}"#
+                )),
+                Status::NotRun,
+            ),
+        ];
+        for (name, text, after) in formats {
+            let f = vrps::parse(text.as_bytes(), name).unwrap();
+            let judged = |now: i64| {
+                let mut inp = inputs("198.51.100.0/24");
+                inp.now = chrono::DateTime::from_timestamp(now, 0).unwrap();
+                inp.roa = RoaEvidence::from_vrps(&f, inp.prefix(), &inp.roa_origins(), name);
+                run(&inp)
+                    .get(&CheckId::Roa(Asn::new(16509)))
+                    .unwrap()
+                    .clone()
+            };
+            // At its end it still counts; a second later it does not, and is never a pass:
+            // its own end fails, a chain's end (a stale export) is not run.
+            assert_eq!(judged(t).status, Status::Pass, "{name}");
+            let c = judged(t + 1);
+            assert_eq!(c.status, after, "{name}: {c:?}");
+            assert!(
+                c.message.contains("expired on 2031-06-01"),
+                "{name}: {}",
+                c.message
+            );
+        }
+    }
+
+    #[test]
     fn a_saved_vrp_file_answers_for_each_origin_asked() {
         let p: Prefix = "198.51.100.0/24".parse().unwrap();
         let asns = [Asn::new(14618), Asn::new(64496)];
