@@ -137,7 +137,8 @@ pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
         &Horizon {
             fail_days: inp.fail_days,
             warn_days: inp.warn_days,
-            why: &why,
+            why,
+            outlast: None,
         },
     );
     let verify_key = cert_key.and_then(Result::ok).or_else(|| key.cloned());

@@ -723,8 +723,7 @@ fn sign_warns_when_the_certificate_azure_will_read_has_expired() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("warning: the certificate has expired (2020-02-01 00:00 UTC)")
-            && stderr(&o).contains("CertFromRIRPageExpired"),
+        stderr(&o).contains("warning: CERTIFICATE EXPIRED: the certificate expired on 2020-02-01 00:00 UTC (Azure: CertFromRIRPageExpired); the signature is valid, but `byoip check` fails cert.validity"),
         "{}",
         stderr(&o)
     );
@@ -848,7 +847,7 @@ fn batch_sign_warns_of_an_expired_certificate_for_azure() {
     let o = batch_sign(&dir, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("warning: the certificate has expired (2020-02-01")
+        stderr(&o).contains("warning: CERTIFICATE EXPIRED: the certificate expired on 2020-02-01")
             && stderr(&o).contains("CertFromRIRPageExpired"),
         "{}",
         stderr(&o)

@@ -186,7 +186,8 @@ fn certificates_that_expire_before_the_message_are_warned() {
     };
     let err = manifest("+60d");
     assert!(
-        err.contains("warning: the manifest's certificate expires on"),
+        err.contains("warning: the certificate expires on")
+            && err.contains("before the message it verifies"),
         "{err}"
     );
     assert!(!manifest("+20d").contains("expires on"));
@@ -300,4 +301,91 @@ fn sign_past(msg: &str) -> String {
             testdata("demo-key.pem").display()
         ),
     )
+}
+
+/// `sign` and `check` judge a certificate alike, with the library's one judge of
+/// `cert.validity`: an expired certificate fails `check` and makes `sign` say so loudly
+/// (exit 0: the signature is valid); one ending before the message warns in both.
+#[test]
+fn sign_and_check_judge_a_certificate_alike() {
+    let sign = |cert: &str, expires: &str| {
+        byoip(&[
+            "sign",
+            "--key",
+            td("demo-key.pem"),
+            "--cert",
+            cert,
+            "--account",
+            "123456789012",
+            "--cidr",
+            "130.137.245.0/24",
+            "--expires",
+            expires,
+            "--format",
+            "json",
+        ])
+    };
+    let check = |cert: &str, signed: &serde_json::Value| {
+        let o = byoip(&[
+            "check",
+            "--cidr",
+            "130.137.245.0/24",
+            "--cert",
+            cert,
+            "--message",
+            signed["message"].as_str().unwrap(),
+            "--signature",
+            signed["signature"].as_str().unwrap(),
+            "--offline",
+            "--json",
+        ]);
+        let r = report(&o);
+        let c = r["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "cert.validity")
+            .unwrap()
+            .clone();
+        (
+            c["status"].as_str().unwrap().to_string(),
+            c["message"].as_str().unwrap().to_string(),
+        )
+    };
+    // Expired: sign goes on, loudly; check fails it.
+    let expired = td("keys/expired-cert.pem");
+    let o = sign(expired, "20991231");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning: CERTIFICATE EXPIRED: the certificate expired on 2020-02-01 00:00 UTC; the signature is valid, but `byoip check` fails cert.validity"),
+        "{err}"
+    );
+    let signed: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let (status, message) = check(expired, &signed);
+    assert_eq!(status, "fail");
+    assert!(
+        message.ends_with("expired on 2020-02-01 00:00 UTC"),
+        "{message}"
+    );
+    // Ending before the message (the demo certificate ends 2126-11-01): a warning in both,
+    // in the same words.
+    let long = td("demo-cert.pem");
+    let o = sign(long, "21261231");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let words = "expires on 2126-11-01 19:45 UTC, before the message it verifies (valid through 2126-12-31, end of day UTC)";
+    assert!(
+        stderr(&o).contains(&format!("warning: the certificate {words}")),
+        "{}",
+        stderr(&o)
+    );
+    let signed: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let (status, message) = check(long, &signed);
+    assert_eq!(status, "warn");
+    assert!(message.contains(words), "{message}");
+    // A message the certificate outlasts: neither says a word.
+    let o = sign(long, "20991231");
+    assert!(!stderr(&o).contains("the certificate"), "{}", stderr(&o));
+    let signed: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(check(long, &signed).0, "pass");
 }

@@ -334,17 +334,16 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         .flatten()
         .map(|p| (format!("the RDAP certificate on {describe}"), p.1))
         .or_else(|| inp.certificate.map(|c| ("your certificate".to_string(), c)));
-    let window = Service::Ipam.provisioning_days();
     cert_checks(
         &mut b,
         crate::cloud::Cloud::Aws,
         chosen,
         inp.now,
-        &Horizon {
-            fail_days: 0,
-            warn_days: window,
-            why: &format!("the {window} days IPAM provisioning can take"),
-        },
+        &Horizon::of(
+            crate::cloud::Cloud::Aws,
+            Service::Ipam,
+            super::message_expiry(inp.signed),
+        ),
     );
 
     if record_missing(

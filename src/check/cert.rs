@@ -7,18 +7,178 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{Builder, CheckId};
+use super::{Builder, Check, CheckId, Status};
 use crate::{
     certificate::Certificate,
     cloud::{Cloud, Proof, Scheme},
+    date::ExpiryDate,
+    service::Service,
 };
 
-/// How long a certificate (or message) must still be valid: fail inside `fail_days`,
-/// warn inside `warn_days`; `why` says where the warning threshold comes from.
-pub(crate) struct Horizon<'a> {
+/// How long a certificate must still be valid: fail inside `fail_days`, warn inside
+/// `warn_days` (`why` says where that threshold comes from), and warn when it ends before
+/// the message it verifies (`outlast`) does.
+pub(crate) struct Horizon {
     pub(crate) fail_days: i64,
     pub(crate) warn_days: i64,
-    pub(crate) why: &'a str,
+    pub(crate) why: String,
+    /// The last day of the message the certificate verifies (AWS's: "AWS checks the
+    /// signature with the certificate" while it provisions, so a message that outlives
+    /// its certificate is refused in its last days). Not Azure's date, the ROA's end.
+    pub(crate) outlast: Option<ExpiryDate>,
+}
+
+/// Days a certificate must still be valid for Azure: Azure reads it when it validates the
+/// prefix ("Manage a custom IP address prefix": `CertFromRIRPageExpired`), which takes
+/// about half an hour, but a prefix is often created some days after its message is
+/// signed.
+const AZURE_MARGIN_DAYS: i64 = 7;
+
+impl Horizon {
+    /// The horizon every report and `sign` judge `cloud`'s certificate by: for AWS the
+    /// days `service`'s provisioning can take and the message's expiry `outlast`; for
+    /// Azure a week.
+    pub(crate) fn of(cloud: Cloud, service: Service, outlast: Option<ExpiryDate>) -> Horizon {
+        match cloud {
+            Cloud::Azure => Horizon {
+                fail_days: 0,
+                warn_days: AZURE_MARGIN_DAYS,
+                why: "a week of the day it is signed: Azure reads it when it validates the prefix, often days later".into(),
+                outlast: None,
+            },
+            _ => {
+                let window = service.provisioning_days();
+                let name = match service {
+                    Service::Ec2 => "EC2",
+                    Service::Ipam => "IPAM",
+                    Service::Ga => "Global Accelerator",
+                };
+                Horizon {
+                    fail_days: 0,
+                    warn_days: window,
+                    why: format!("the {window} days {name} provisioning can take"),
+                    outlast,
+                }
+            }
+        }
+    }
+}
+
+/// `cert.validity` of `cert` as every report judges it, for a caller that holds a
+/// certificate and not a report: `sign` judges the certificate it signs beside exactly as
+/// `check` will judge it in the registry. An expired (or not yet valid) certificate
+/// fails; one ending within the service's provisioning time (AWS: 7 days, Global
+/// Accelerator 21; Azure: a week), or before the message that `message_expires` ends
+/// (AWS), warns. `service` is ignored for Azure, and so is `message_expires` (Azure's
+/// date is the ROA's end).
+///
+/// ```
+/// use byoip::{Cloud, Service, certificate::Certificate, check::{self, Status}};
+///
+/// let pem = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/keys/expired-cert.pem")).unwrap();
+/// let cert = Certificate::from_bytes(&pem)?;
+/// let c = check::cert_validity(&cert, Cloud::Aws, Service::Ec2, None, byoip::chrono::Utc::now());
+/// assert_eq!(c.status, Status::Fail);
+/// assert!(c.message.starts_with("the certificate expired on 2020-02-01"), "{}", c.message);
+/// # Ok::<(), byoip::Error>(())
+/// ```
+pub fn cert_validity(
+    cert: &Certificate,
+    cloud: Cloud,
+    service: Service,
+    message_expires: Option<ExpiryDate>,
+    now: DateTime<Utc>,
+) -> Check {
+    validity(
+        cloud,
+        "the certificate",
+        cert,
+        now,
+        &Horizon::of(cloud, service, message_expires),
+    )
+}
+
+/// The one judge of `cert.validity`, for [`cert_checks`] and [`cert_validity`].
+fn validity(
+    cloud: Cloud,
+    label: &str,
+    cert: &Certificate,
+    now: DateTime<Utc>,
+    h: &Horizon,
+) -> Check {
+    let info = cert.info(now);
+    let end = info.not_after.format("%Y-%m-%d %H:%M UTC");
+    let id = CheckId::CertValidity;
+    let fail = |message: String, hint: &str| {
+        let mut c = Check::new(id.clone(), Status::Fail, message, Some(hint.to_string()));
+        if cloud == Cloud::Azure {
+            c.coded(Cloud::Azure, crate::message::azure::codes::CERT_EXPIRED);
+        }
+        c
+    };
+    // Ends before the message it verifies: AWS refuses the message in its last days.
+    let before_message = h
+        .outlast
+        .filter(|m| cert.expires_before(*m))
+        .map(|m| {
+            format!(
+                "before the message it verifies (valid through {}, end of day UTC): AWS checks the signature with the certificate, so the message is refused once it has expired",
+                m.date()
+            )
+        });
+    const OUTLAST: &str =
+        "publish a certificate that outlasts the message, or sign with an earlier expiry";
+    if info.not_yet_valid {
+        fail(
+            format!(
+                "{label} is not valid before {}",
+                info.not_before.format("%Y-%m-%d %H:%M UTC")
+            ),
+            "make a certificate valid from now, or wait",
+        )
+    } else if info.expired {
+        fail(
+            format!("{label} expired on {end}"),
+            "make a new certificate and publish it in place of the old one",
+        )
+    } else if info.not_after < now + Duration::days(h.fail_days) {
+        fail(
+            format!(
+                "{label} expires on {end}, in {}: under the {}-day limit",
+                crate::text::days(info.days_left),
+                h.fail_days
+            ),
+            "make a new certificate and publish it before this one expires",
+        )
+    } else if info.not_after < now + Duration::days(h.warn_days) {
+        let message = match &before_message {
+            Some(m) => format!("{label} expires on {end}, within {}, and {m}", h.why),
+            None => format!("{label} expires on {end}, within {}", h.why),
+        };
+        Check::new(
+            id,
+            Status::Warn,
+            message,
+            Some("publish a certificate valid for longer".into()),
+        )
+    } else if let Some(m) = before_message {
+        Check::new(
+            id,
+            Status::Warn,
+            format!("{label} expires on {end}, {m}"),
+            Some(OUTLAST.into()),
+        )
+    } else {
+        Check::new(
+            id,
+            Status::Pass,
+            format!(
+                "{label} is valid until {end} ({})",
+                crate::text::days(info.days_left)
+            ),
+            None,
+        )
+    }
 }
 
 /// The `cert.*` checks, in report order.
@@ -46,7 +206,7 @@ pub(crate) fn cert_checks(
     cloud: Cloud,
     chosen: Option<(String, &Certificate)>,
     now: DateTime<Utc>,
-    h: &Horizon<'_>,
+    h: &Horizon,
 ) {
     let Some((label, cert)) = chosen else {
         b.all_left_out(
@@ -57,47 +217,7 @@ pub(crate) fn cert_checks(
     };
     let name = cloud.vendor();
     let info = cert.info(now);
-    let end = info.not_after.format("%Y-%m-%d %H:%M UTC");
-    if info.not_yet_valid {
-        b.fail(
-            CheckId::CertValidity,
-            format!(
-                "{label} is not valid before {}",
-                info.not_before.format("%Y-%m-%d %H:%M UTC")
-            ),
-            "make a certificate valid from now, or wait",
-        );
-    } else if info.expired {
-        b.fail(
-            CheckId::CertValidity,
-            format!("{label} expired on {end}"),
-            "make a new certificate and publish it in place of the old one",
-        );
-    } else if info.not_after < now + Duration::days(h.fail_days) {
-        b.fail(
-            CheckId::CertValidity,
-            format!(
-                "{label} expires on {end}, in {}: under the {}-day limit",
-                crate::text::days(info.days_left),
-                h.fail_days
-            ),
-            "make a new certificate and publish it before this one expires",
-        );
-    } else if info.not_after < now + Duration::days(h.warn_days) {
-        b.warn(
-            CheckId::CertValidity,
-            format!("{label} expires on {end}, within {}", h.why),
-            "publish a certificate valid for longer",
-        );
-    } else {
-        b.pass(
-            CheckId::CertValidity,
-            format!(
-                "{label} is valid until {end} ({})",
-                crate::text::days(info.days_left)
-            ),
-        );
-    }
+    b.0.push(validity(cloud, &label, cert, now, h));
     match info.key_bits {
         Some(2048) => {
             b.pass(
@@ -136,5 +256,110 @@ pub(crate) fn cert_checks(
                 "{name} asks for a self-signed certificate; whether others work is unconfirmed"
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Inputs, Signed, run};
+    use crate::signature::SignatureText;
+
+    fn cert(pem: &[u8]) -> Certificate {
+        Certificate::from_bytes(pem).unwrap()
+    }
+
+    /// `cert.validity` of a report on `cert` with a message expiring on `expires`, and the
+    /// one-call judge's, at `now`.
+    fn both(
+        cert: &Certificate,
+        service: Service,
+        expires: &str,
+        now: DateTime<Utc>,
+    ) -> (Check, Check) {
+        let message = format!("1|aws|123456789012|130.137.245.0/24|{expires}|SHA256|RSAPSS");
+        let sig = SignatureText::from("c2ln");
+        let mut inp = Inputs::new("130.137.245.0/24", service, now).unwrap();
+        inp.certificate = Some(cert);
+        inp.signed = Some(Signed::new(message.as_bytes(), &sig));
+        let report = run(&inp).get(&CheckId::CertValidity).unwrap().clone();
+        let expiry = message
+            .parse::<crate::message::AuthorizationMessage>()
+            .unwrap()
+            .expires;
+        (
+            report,
+            cert_validity(cert, Cloud::Aws, service, Some(expiry), now),
+        )
+    }
+
+    #[test]
+    fn a_report_and_the_one_call_judge_agree() {
+        let demo = cert(include_bytes!("../../testdata/demo-cert.pem"));
+        let expired = cert(include_bytes!("../../testdata/keys/expired-cert.pem"));
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let now = at("2031-06-01T00:00:00Z");
+        for (c, service, expires, status) in [
+            (&expired, Service::Ec2, "20311231", Status::Fail),
+            // The demo certificate ends 2126-11-01: a message past it warns.
+            (&demo, Service::Ec2, "21261231", Status::Warn),
+            (&demo, Service::Ga, "21261231", Status::Warn),
+            (&demo, Service::Ec2, "20311231", Status::Pass),
+        ] {
+            let (report, judged) = both(c, service, expires, now);
+            assert_eq!(
+                (report.status, judged.status),
+                (status, status),
+                "{expires}: {}",
+                report.message
+            );
+            assert_eq!(report.hint, judged.hint);
+            // The same words, the label aside ("your certificate" in a report).
+            assert_eq!(
+                report.message.trim_start_matches("your certificate"),
+                judged.message.trim_start_matches("the certificate"),
+            );
+        }
+        // Within provisioning time and before the message: both reasons, one warning.
+        let now = at("2126-10-20T00:00:00Z");
+        let (report, _) = both(&demo, Service::Ga, "21261231", now);
+        assert_eq!(report.status, Status::Warn);
+        assert!(
+            report.message.contains("within the 21 days Global Accelerator provisioning can take, and before the message it verifies"),
+            "{}",
+            report.message
+        );
+    }
+
+    #[test]
+    fn azure_fails_an_expired_certificate_with_its_code_and_ignores_the_date() {
+        let expired = cert(include_bytes!("../../testdata/keys/expired-cert.pem"));
+        let c = cert_validity(
+            &expired,
+            Cloud::Azure,
+            Service::Ec2,
+            None,
+            crate::date::test_now(),
+        );
+        assert_eq!(
+            (c.status, c.code),
+            (Status::Fail, Some("CertFromRIRPageExpired"))
+        );
+        let demo = cert(include_bytes!("../../testdata/demo-cert.pem"));
+        let far = ExpiryDate::parse_relative(
+            "21261231",
+            chrono::NaiveDate::from_ymd_opt(2031, 1, 1).unwrap(),
+        )
+        .unwrap();
+        let c = cert_validity(
+            &demo,
+            Cloud::Azure,
+            Service::Ec2,
+            Some(far),
+            DateTime::parse_from_rfc3339("2031-06-01T00:00:00Z")
+                .unwrap()
+                .with_timezone(&Utc),
+        );
+        assert_eq!(c.status, Status::Pass, "{}", c.message);
     }
 }

@@ -39,6 +39,7 @@ mod signature;
 
 pub use asn::{ASN_CHECK_IDS, AsnInputs, AutnumEvidence, run_asn};
 use cert::CERT_IDS;
+pub use cert::cert_validity;
 pub(crate) use cert::{Horizon, cert_checks};
 pub use cloud::{CloudInputs, RipeDbEvidence, check_ids, run_cloud};
 pub use id::{CheckId, UnknownCheckId};
@@ -404,6 +405,15 @@ impl<'a> Inputs<'a> {
     }
 }
 
+/// The last day of the message in `signed`, when it is exactly AWS's message (a prefix's
+/// or an ASN's): what the certificate that verifies it must outlast.
+pub(crate) fn message_expiry(signed: Option<Signed<'_>>) -> Option<crate::date::ExpiryDate> {
+    let text = std::str::from_utf8(signed?.message).ok()?;
+    text.parse::<crate::message::AuthorizationMessage>()
+        .ok()
+        .map(|m| m.expires)
+}
+
 /// The report on inputs [`Inputs::validate`] or [`CloudInputs::validate`] refuses: one
 /// not-run check saying why, with the error's hint, so that it never reads as ready.
 pub(crate) fn refused(cidr: &str, cloud: Cloud, e: &crate::Error) -> Report {
@@ -541,7 +551,6 @@ pub fn run(inp: &Inputs<'_>) -> Report {
             )
         })
         .or_else(|| inp.certificate.map(|c| ("your certificate".to_string(), c)));
-    let why = format!("the {window} days {service_name} provisioning can take");
     if dns_token {
         b.all(CERT_IDS, Status::Skip, NOT_FOR_DNS_TOKEN);
     } else {
@@ -550,11 +559,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
             Cloud::Aws,
             chosen,
             inp.now,
-            &Horizon {
-                fail_days: 0,
-                warn_days: window,
-                why: &why,
-            },
+            &Horizon::of(Cloud::Aws, inp.service, message_expiry(inp.signed)),
         );
     }
 

@@ -98,7 +98,7 @@ mod tests {
     #[test]
     fn global_accelerator_reports_carry_the_two_range_quota() {
         let report = |cidr: &str, service| {
-            let inp = Inputs::new(cidr, service, chrono::Utc::now()).unwrap();
+            let inp = Inputs::new(cidr, service, crate::date::test_now()).unwrap();
             run(&inp).get(&CheckId::PrefixSize).unwrap().clone()
         };
         let ga = report("192.198.0.0/24", Service::Ga);

@@ -86,6 +86,10 @@ const PHRASES: &[(&str, &str)] = &[
     ),
     ("no certificate or key given", "no --cert or --key given"),
     (
+        "publish a certificate that outlasts the message, or sign with an earlier expiry",
+        "publish a certificate that outlasts the message (`byoip cert --key KEY --out cert.pem --days 365`), or sign with an earlier --expires",
+    ),
+    (
         "no certificate: give one, or let the registry's RDAP record supply it",
         "no certificate: give --cert, or let byoip find one in RDAP",
     ),

@@ -328,24 +328,21 @@ fn sign(a: SignArgs) -> CliResult {
     if let Some(cert_path) = &m.cert {
         let cert = load_certificate(cert_path)?;
         cert.check_key(key.verifying_key())?;
-        if m.cloud == Cloud::Azure {
-            super::sign::warn_if_cert_expires_soon_for_azure(&cert, super::clock::now());
-        }
-        // As `sign --cert`: the message that expires last must not outlive the certificate.
-        // (Azure's date is the ROA's end, not the message's: Azure keeps advertising after it.)
-        if let Some(last) = messages
+        // As `sign --cert`, and as `check` will: judged once, against the message that
+        // expires last and the longest provisioning among the manifest's services. (Azure's
+        // date is the ROA's end, not the message's: Azure keeps advertising after it.)
+        let last = messages
             .iter()
             .filter(|msg| msg.cloud() == Cloud::Aws)
             .map(AnyMessage::expires)
-            .max()
-        {
-            super::warn_if_cert_expires_first(
-                &cert,
-                last,
-                "the manifest's certificate",
-                "publish a certificate that outlasts the messages (`byoip cert --key KEY --out cert.pem --days 365`), or set an earlier expires",
-            );
-        }
+            .max();
+        let service = m
+            .prefixes
+            .iter()
+            .map(|p| p.service)
+            .max_by_key(|s| s.provisioning_days())
+            .unwrap_or_default();
+        super::sign::warn_about_certificate(&cert, m.cloud, service, last);
     }
     let progress = Progress::new(messages.len(), "signed", true);
     let signed = batch::map_parallel(

@@ -278,7 +278,7 @@ pub fn run(a: CheckArgs) -> CliResult {
     let prefix = cidr.prefix();
     // What no AWS page documents (Global Accelerator in GovCloud) is refused before
     // anything is read or fetched.
-    let mut asked = Inputs::for_cidr(cidr.0.clone(), a.target.service, chrono::Utc::now());
+    let mut asked = Inputs::for_cidr(cidr.0.clone(), a.target.service, super::clock::now());
     asked.govcloud = a.govcloud;
     asked.validate()?;
     let dns_token = a.verification == Method::DnsToken;

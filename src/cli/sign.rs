@@ -137,12 +137,7 @@ fn run_aws(a: &SignArgs, msg: AuthorizationMessage) -> CliResult {
     }
     let (key, cert) = key_and_cert(a)?;
     if let Some(cert) = &cert {
-        super::warn_if_cert_expires_first(
-            cert,
-            msg.expires,
-            "the certificate",
-            "publish a certificate that outlasts the message (`byoip cert --key KEY --out cert.pem --days 365`), or sign with an earlier --expires",
-        );
+        warn_about_certificate(cert, Cloud::Aws, a.target().service, Some(msg.expires));
     }
     let signed = signature::sign(&key, &msg)?;
     let fp = key.verifying_key().fingerprint();
@@ -259,7 +254,7 @@ fn run_azure(a: &SignArgs, msg: &AzureMessage) -> CliResult {
     // validates the prefix ("Manage a custom IP address prefix": CertFromRIRPageExpired).
     let (key, cert) = key_and_cert(a)?;
     if let Some(cert) = &cert {
-        warn_if_cert_expires_soon_for_azure(cert, super::clock::now());
+        warn_about_certificate(cert, Cloud::Azure, Service::default(), None);
     }
     let signed = signature::sign_any(&key, &AnyMessage::Azure(*msg))?;
     let sig = signed.signature.as_str();
@@ -307,28 +302,34 @@ fn run_azure(a: &SignArgs, msg: &AzureMessage) -> CliResult {
     Ok(Outcome::Ok)
 }
 
-/// Days a certificate must still be valid when `sign` runs for Azure: provisioning takes
-/// about half an hour, but a prefix is often created a few days after it is signed.
-const AZURE_CERT_MARGIN_DAYS: i64 = 7;
-
-/// Warns when `cert` has expired or expires within [`AZURE_CERT_MARGIN_DAYS`] (`sign` and
-/// `batch sign` for Azure).
-pub(super) fn warn_if_cert_expires_soon_for_azure(
+/// Judges `cert` as `check` will judge it in the registry (the library's `cert.validity`,
+/// for `cloud` and `service`, against the message's last day `expires`) and says so on
+/// stderr: a certificate that has expired, or is not yet valid, loudly, since `check`
+/// fails it; a warning as a warning. Signing goes on (exit 0): the signature is valid.
+pub(super) fn warn_about_certificate(
     cert: &byoip::certificate::Certificate,
-    now: chrono::DateTime<chrono::Utc>,
+    cloud: Cloud,
+    service: Service,
+    expires: Option<byoip::ExpiryDate>,
 ) {
-    let end = cert.not_after();
-    let what = if end <= now {
-        "has expired"
-    } else if end <= now + chrono::Duration::days(AZURE_CERT_MARGIN_DAYS) {
-        "expires within a week"
-    } else {
-        return;
-    };
-    super::warn(&format!(
-        "the certificate {what} ({}): Azure reads it from the registry when it validates the prefix and fails an expired one as CertFromRIRPageExpired; publish a fresh one (`byoip cert --key KEY --out cert.pem --days 365`)",
-        end.format("%Y-%m-%d %H:%M UTC")
-    ));
+    let now = super::clock::now();
+    let c = byoip::check::cert_validity(cert, cloud, service, expires, now);
+    let hint = super::advice::text(c.hint.as_deref().unwrap_or_default());
+    match c.status {
+        byoip::check::Status::Fail => {
+            let what = if cert.not_after() < now {
+                "CERTIFICATE EXPIRED"
+            } else {
+                "CERTIFICATE NOT VALID YET"
+            };
+            super::warn(&format!(
+                "{what}: {}; the signature is valid, but `byoip check` fails cert.validity until a valid certificate is published; hint: {hint}",
+                c.message
+            ));
+        }
+        byoip::check::Status::Warn => super::warn(&format!("{}; hint: {hint}", c.message)),
+        _ => {}
+    }
 }
 
 /// The ROA Azure's routers need, from the cloud table: its origin, exactly this prefix,
