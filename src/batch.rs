@@ -219,6 +219,23 @@ impl ContextRecord {
                 .map(str::to_string)
         })
     }
+
+    /// What reports name the entry by (its check is `context.<label>`): the prefix of
+    /// [`ContextRecord::cidr_or_message`] as written, an ASN as `AS<n>` (a BYOASN context),
+    /// `?` when it names neither.
+    pub fn label(&self) -> String {
+        match self.cidr_or_message() {
+            Some(asn) if crate::asn::looks_like_asn(&asn) => {
+                let digits = asn
+                    .strip_prefix("AS")
+                    .or_else(|| asn.strip_prefix("as"))
+                    .unwrap_or(&asn);
+                format!("AS{digits}")
+            }
+            Some(cidr) => cidr,
+            None => "?".into(),
+        }
+    }
 }
 
 /// Reads a contexts file, in either form `batch sign` writes: JSON (a list of
@@ -432,6 +449,33 @@ mod tests {
         // Deserializing one record applies the same rule.
         let e = serde_json::from_str::<ContextRecord>(r#"{"cidr":"x"}"#).unwrap_err();
         assert!(e.to_string().contains("neither"), "{e}");
+    }
+
+    #[test]
+    fn a_record_is_labelled_by_its_prefix_or_as_its_asn() {
+        let label = |json: &str| serde_json::from_str::<ContextRecord>(json).unwrap().label();
+        assert_eq!(
+            label(r#"{"cidr":"192.0.2.0/24","message":"m","signature":"s"}"#),
+            "192.0.2.0/24"
+        );
+        // No "cidr": the message's field, AWS's prefix message or a BYOASN one.
+        assert_eq!(
+            label(
+                r#"{"message":"1|aws|123456789012|192.0.2.0/24|20271231|SHA256|RSAPSS","signature":"s"}"#
+            ),
+            "192.0.2.0/24"
+        );
+        assert_eq!(
+            label(
+                r#"{"message":"1|aws|123456789012|64496|20271231|SHA256|RSAPSS","signature":"s"}"#
+            ),
+            "AS64496"
+        );
+        assert_eq!(
+            label(r#"{"cidr":"AS64496","message":"m","signature":"s"}"#),
+            "AS64496"
+        );
+        assert_eq!(label(r#"{"message":"m","signature":"s"}"#), "?");
     }
 
     /// The JSON form is the four optional keys, whichever variant: what is read is what

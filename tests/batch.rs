@@ -599,6 +599,7 @@ fn batch_and_audit_json_keep_their_key_order() {
             "http_requests",
             "manifest",
             "ok",
+            "orphan_contexts",
             "prefixes",
             "ready"
         ]
@@ -614,7 +615,14 @@ fn batch_and_audit_json_keep_their_key_order() {
     let audit = stdout(&run(d.path(), &["audit", "--json"]));
     assert_eq!(
         keys(&audit, 2),
-        ["checks", "complete", "manifest", "ok", "ready"]
+        [
+            "checks",
+            "complete",
+            "manifest",
+            "ok",
+            "orphan_contexts",
+            "ready"
+        ]
     );
     let verify = stdout(&verify_contexts(d.path(), "contexts.json", &["--json"]));
     assert_eq!(
@@ -1307,10 +1315,14 @@ fn a_prefix_without_its_signed_context_is_incomplete_never_ready() {
         "{text}"
     );
     assert!(!text.contains("2 of 2"), "{text}");
-    // The prefix's own report lists its left-out checks and what to give.
-    assert!(text.contains("skip  message.format"), "{text}");
+    // The prefix's own report lists its left-out checks and what to give: its signed
+    // context, in the file the manifest names.
     assert!(
-        text.contains("left out: message.*: no message given"),
+        text.contains("skip  message.format        no signed context in contexts.json (sign it with `byoip batch sign --out contexts.json`)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("left out: message.*, rdap.signature: no signed context in contexts.json"),
         "{text}"
     );
     let v: Value = serde_json::from_str(&stdout(&run(
@@ -1386,4 +1398,89 @@ print(s.get('errors'), s.get('skipped'), len(s.findall('.//error')), len(s.finda
     assert_eq!(counts[0], counts[2], "{got}");
     assert_eq!((counts[1], counts[3]), ("0", "0"), "{got}");
     assert!(counts[0].parse::<u32>().unwrap() >= 6, "{got}");
+}
+
+/// A signed context for a prefix the manifest does not name: a warning `context.<cidr>`
+/// ("no [[prefix]] for this context") in the summary and in `orphan_contexts`, never a
+/// failure: the run stays READY. `audit` says the same, and leaves out the context of a
+/// prefix that has none (INCOMPLETE, exit 1).
+#[test]
+fn a_context_for_no_prefix_warns_and_a_prefix_without_one_is_left_out_in_audit() {
+    let d = tempdir();
+    let rdap = testdata("rdap/synthetic/arin-good.json");
+    repo_signed(
+        d.path(),
+        &format!(
+            "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{}\"\n",
+            rdap.display()
+        ),
+    );
+    let mut list = read_contexts(d.path(), "contexts.json");
+    let mut stray = list[0].clone();
+    stray["cidr"] = "192.198.3.0/24".into();
+    list.push(stray);
+    write_contexts(d.path(), "contexts.json", &list);
+    let o = run(d.path(), &["batch", "check", "--offline"]);
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{text}{}", stderr(&o));
+    assert!(
+        text.contains("warn  context.192.198.3.0/24  no [[prefix]] for this context: the manifest names no 192.198.3.0/24 (contexts.json)"),
+        "{text}"
+    );
+    assert!(text.ends_with("\nREADY: 1 of 1 prefix ready\n"), "{text}");
+    let v: Value = serde_json::from_str(&stdout(&run(
+        d.path(),
+        &["batch", "check", "--offline", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(v["orphan_contexts"], serde_json::json!(["192.198.3.0/24"]));
+    assert_eq!(v["ready"], true);
+
+    // audit: the stray context warns (it verifies), the audit stays READY.
+    let o = run(d.path(), &["audit", "--json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(o.status.code(), Some(0), "{v:#}");
+    assert_eq!(check_field(&v, "context.192.198.3.0/24", "status"), "warn");
+    assert!(
+        check_field(&v, "context.192.198.3.0/24", "message")
+            .starts_with("no [[prefix]] for this context"),
+        "{v:#}"
+    );
+    assert_eq!(check_field(&v, "context.192.198.0.0/24", "status"), "pass");
+    assert_eq!(v["orphan_contexts"], serde_json::json!(["192.198.3.0/24"]));
+    assert_eq!(v["ready"], true);
+    // A second prefix without its context: left out, so the audit is INCOMPLETE, exit 1.
+    let toml = fs::read_to_string(d.path().join("byoip.toml")).unwrap()
+        + "[[prefix]]\ncidr = \"192.198.1.0/24\"\n";
+    fs::write(d.path().join("byoip.toml"), toml).unwrap();
+    let o = run(d.path(), &["audit", "--json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{v:#}");
+    assert_eq!(check_field(&v, "context.192.198.1.0/24", "status"), "skip");
+    assert!(common::left_out(&v, "context.192.198.1.0/24"));
+    assert_eq!(
+        check_field(&v, "context.192.198.1.0/24", "message"),
+        "no signed context in contexts.json"
+    );
+    assert_eq!(
+        (v["ok"].clone(), v["ready"].clone()),
+        (true.into(), false.into())
+    );
+    let o = run(d.path(), &["audit"]);
+    assert_eq!(o.status.code(), Some(1));
+    let verdict = stdout(&o).lines().last().unwrap().to_string();
+    assert!(
+        verdict.starts_with("INCOMPLETE: 0 failed, 1 warning")
+            && verdict
+                .ends_with("left out: context.192.198.1.0/24: no signed context in contexts.json"),
+        "{verdict}"
+    );
+    // batch check: that prefix is INCOMPLETE for the same reason.
+    let o = run(d.path(), &["batch", "check", "--offline"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("INCOMPLETE: 1 of 2 prefixes ready"),
+        "{}",
+        stdout(&o)
+    );
 }

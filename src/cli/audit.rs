@@ -48,6 +48,9 @@ struct AuditJson<'a> {
     manifest: &'a std::path::Path,
     /// No check failed and every check ran.
     ok: bool,
+    /// The labels of the contexts for no `[[prefix]]` or `[[asn]]` of the manifest (their
+    /// `context.<label>` checks warn).
+    orphan_contexts: Vec<String>,
     /// `ok`, and no check was left out for want of evidence: exit 0.
     ready: bool,
 }
@@ -144,24 +147,32 @@ pub fn run(a: AuditArgs) -> CliResult {
                 .map(|r| (shown.clone(), r)),
         );
     }
-    let report = super::advice::report(audit::run(
-        &audit::Inputs {
-            name: m.path.display().to_string(),
-            key,
-            certificate: certificate.as_ref(),
-            contexts,
-            fail_days: a.fail_days,
-            warn_days: a.warn_days,
-            now: super::clock::now(),
-        },
-        extra,
-    ));
+    // Every prefix proven by a signed message needs its context; dns-token's need none.
+    let expected: Vec<String> = m
+        .prefixes
+        .iter()
+        .filter(|e| e.verification == byoip::dnstoken::Method::RemarksX509)
+        .map(|e| e.cidr.to_string())
+        .chain(m.asns.iter().map(|e| format!("AS{}", e.asn)))
+        .collect();
+    let inputs = audit::Inputs {
+        name: m.path.display().to_string(),
+        key,
+        certificate: certificate.as_ref(),
+        contexts,
+        expected: Some(expected),
+        fail_days: a.fail_days,
+        warn_days: a.warn_days,
+        now: super::clock::now(),
+    };
+    let report = super::advice::report(audit::run(&inputs, extra));
     if a.json {
         out(&super::sorted_json(&AuditJson {
             checks: &report.checks,
             complete: report.complete(),
             manifest: &m.path,
             ok: report.ok(),
+            orphan_contexts: audit::orphan_contexts(&inputs),
             ready: report.ready(),
         })?)?;
     } else {

@@ -13,7 +13,7 @@ use std::{
 use byoip::{
     AnyMessage, AuthorizationMessage, AzureMessage, Cloud,
     batch::{self, ContextEntry, ContextRecord},
-    check::{self, Inputs, Report, Signed, Status},
+    check::{self, Check, Inputs, Report, Signed, Status},
     dnstoken::Method,
     key::VerifyingKey,
     manifest::{self, AsnEntry, Entry, Manifest},
@@ -870,6 +870,21 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         // No prefix: no ROA checks.
         reports.push(sources.check_asn(inputs, saved));
     }
+    // A prefix (or ASN) the contexts file has no entry for: its message and signature
+    // checks were left out, and what to give is its signed context, not a flag.
+    let wanted: Vec<(String, bool)> = m
+        .prefixes
+        .iter()
+        .map(|e| (e.cidr.to_string(), e.verification == Method::RemarksX509))
+        .chain(m.asns.iter().map(|e| (e.asn.to_string(), true)))
+        .collect();
+    for (r, (key, signs)) in reports.iter_mut().zip(&wanted) {
+        if *signs && m.cloud != Cloud::Oci && !contexts.iter().any(|(c, _)| c == key) {
+            no_context(r, m.contexts.as_deref());
+        }
+    }
+    // Contexts for nothing in the manifest: a warning each, never a failure.
+    let orphans: Vec<Check> = orphan_contexts(&contexts, &wanted, m.contexts.as_deref());
     // A report is replaced whenever it is written again (keys and signed contexts never
     // are without --force).
     if let Some(path) = a.junit.as_deref().filter(|_| !junit_to_stdout) {
@@ -890,14 +905,21 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             http_requests: sources.client().requests_sent(),
             manifest: &m.path,
             ok,
+            orphan_contexts: orphans
+                .iter()
+                .map(|c| match &c.id {
+                    check::CheckId::Context(label) => label.as_str(),
+                    _ => "?",
+                })
+                .collect(),
             prefixes: &reports[..prefix_count],
             ready,
         })?)?;
     } else if junit_to_stdout {
-        errp!("{}", summary(&reports, &m, &Style::plain()));
+        errp!("{}", summary(&reports, &orphans, &m, &Style::plain()));
         out(&junit::junit(&reports, &m.path.display().to_string()))?;
     } else {
-        out(&summary(&reports, &m, &Style::detect()))?;
+        out(&summary(&reports, &orphans, &m, &Style::detect()))?;
     }
     if let Some(e) = sources.failure() {
         return Err(super::check::network_failure(&e, &sources.missing()));
@@ -922,13 +944,72 @@ struct CheckJson<'a> {
     manifest: &'a std::path::Path,
     /// Every report is `ok`: no check failed and every check ran.
     ok: bool,
+    /// The labels of the signed contexts for no `[[prefix]]` or `[[asn]]` (each a warning
+    /// in the summary, not a failure).
+    orphan_contexts: Vec<&'a str>,
     /// The `[[prefix]]` reports.
     prefixes: &'a [Report],
     /// Every report is ready (nothing failed, not run or left out): exit 0.
     ready: bool,
 }
 
-fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
+/// Says in `r`'s left-out message and signature checks that the contexts file (`file`, or
+/// none named) has no signed context for it, which is what to give.
+fn no_context(r: &mut Report, file: Option<&Path>) {
+    let why = match file {
+        Some(f) => format!(
+            "no signed context in {} (sign it with `byoip batch sign --out {0}`)",
+            f.display()
+        ),
+        None => "no signed context: the manifest names no contexts file (add contexts = \"FILE\" and sign them with `byoip batch sign --out FILE`)".to_string(),
+    };
+    for c in r.checks.iter_mut().filter(|c| {
+        c.is_left_out()
+            && !super::check::skipped_by_local_only(c)
+            && matches!(
+                c.id,
+                check::CheckId::MessageFormat
+                    | check::CheckId::MessageCidr
+                    | check::CheckId::MessageAsn
+                    | check::CheckId::MessageAccount
+                    | check::CheckId::MessageSubscription
+                    | check::CheckId::MessageExpiry
+                    | check::CheckId::SignatureLocal
+                    | check::CheckId::RdapSignature
+            )
+    }) {
+        c.message = why.clone();
+    }
+}
+
+/// A warning `context.<label>` for each entry of `contexts` (matched by prefix, or ASN in
+/// bare decimal) that is for none of `wanted`, once each.
+fn orphan_contexts(
+    contexts: &[(String, ContextRecord)],
+    wanted: &[(String, bool)],
+    file: Option<&Path>,
+) -> Vec<Check> {
+    let file = file.map_or_else(|| "the contexts file".into(), |f| f.display().to_string());
+    let mut out: Vec<Check> = Vec::new();
+    for (key, r) in contexts {
+        let id = check::CheckId::Context(r.label());
+        if wanted.iter().any(|(w, _)| w == key) || out.iter().any(|c| c.id == id) {
+            continue;
+        }
+        let label = r.label();
+        out.push(Check::new(
+            id,
+            Status::Warn,
+            format!("no [[prefix]] for this context: the manifest names no {label} ({file})"),
+            Some(format!(
+                "add a [[prefix]] for {label} to the manifest, or remove the context from {file}"
+            )),
+        ));
+    }
+    out
+}
+
+fn summary(reports: &[Report], orphans: &[Check], m: &Manifest, style: &Style) -> String {
     let mut s = String::new();
     let width = reports
         .iter()
@@ -970,6 +1051,15 @@ fn summary(reports: &[Report], m: &Manifest, style: &Style) -> String {
             junit::report_name(r),
             list.join(" ")
         );
+    }
+    if !orphans.is_empty() {
+        s.push('\n');
+    }
+    for c in orphans {
+        let _ = writeln!(s, "{}  {}  {}", style.caution("warn"), c.id, c.message);
+        if let Some(h) = &c.hint {
+            let _ = writeln!(s, "      hint: {h}");
+        }
     }
     for (i, r) in reports.iter().enumerate().filter(|(_, r)| !r.ready()) {
         s.push('\n');

@@ -875,7 +875,7 @@ pub fn verdict(r: &Report, style: &Style) -> String {
 /// checked)`.
 fn left_out_list(r: &Report, said: impl Fn(&check::Check) -> bool) -> Option<String> {
     let out: Vec<&check::Check> = r.left_out().filter(|c| !said(c)).collect();
-    let local = |c: &check::Check| c.message.contains("--local-only");
+    let local = |c: &check::Check| skipped_by_local_only(c);
     let mut groups: Vec<(&str, Vec<&CheckId>)> = Vec::new();
     for c in out.iter().filter(|c| !local(c)) {
         match groups.iter_mut().find(|(m, _)| *m == c.message) {
@@ -908,6 +908,14 @@ fn left_out_list(r: &Report, said: impl Fn(&check::Check) -> bool) -> Option<Str
         parts.push(format!("--local-only ({list} not checked)"));
     }
     (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// True when `c` was skipped because `--local-only` asked for the local checks alone: its
+/// message says so, in the CLI's words (`check`) or the library's (`batch check`, whose
+/// manifest words need no flag).
+pub fn skipped_by_local_only(c: &check::Check) -> bool {
+    c.is_left_out()
+        && (c.message.contains("--local-only") || c.message.contains("local checks only"))
 }
 
 /// `ids` for people: every check of a family the report has (two or more) as `family.*`
