@@ -18,7 +18,9 @@ impl RoaEvidence {
     /// it asks for ([`Inputs::roa_origins`], [`super::CloudInputs::roa_origins`],
     /// [`super::AsnInputs::roa_origins`]). `source` names the file in the report. Each
     /// origin keeps the expiries the file gives, so a ROA that has expired by the report's
-    /// time authorizes nothing.
+    /// time authorizes nothing, and the file's build time where it records one, so an
+    /// export more than [`crate::roa::MAX_EXPORT_AGE_DAYS`] days older than the report's
+    /// time is not judged (its `roa.*` checks are not run).
     ///
     /// ```
     /// use byoip::check::{self, CheckId, Inputs, RoaEvidence, Status};
