@@ -71,7 +71,7 @@ pub struct Inputs<'a> {
 /// Runs the audit; `extra` are checks the caller made (file permissions), placed after
 /// the key's.
 pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
-    let mut b = Builder(Vec::new());
+    let mut b = Builder::default();
     let key = match &inp.key {
         KeyState::Loaded(k) => {
             b.pass(
@@ -148,6 +148,7 @@ pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
             warn_days: inp.warn_days,
             why,
             outlast: None,
+            rule: None,
         },
     );
     let verify_key = cert_key.and_then(Result::ok).or_else(|| key.cloned());

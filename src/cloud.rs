@@ -21,7 +21,11 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::{asn::Asn, rdap::Registry};
+use crate::{
+    asn::Asn,
+    rdap::Registry,
+    rules::{self, field_of, lengths_of, number_of, origins_of},
+};
 
 /// A cloud that accepts customer-owned prefixes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
@@ -163,7 +167,7 @@ impl Profile {
 }
 
 /// The regional registry whose rules apply to `registry`.
-fn rir_of(registry: Registry) -> Registry {
+pub(crate) fn rir_of(registry: Registry) -> Registry {
     use crate::rdap::Nir;
     match registry {
         Registry::Nir(Nir::NicBr | Nir::NicMx) => Registry::Lacnic,
@@ -491,33 +495,34 @@ static AWS: Profile = Profile {
         encoding: Encoding::AwsBase64,
     },
     roa: RoaRule {
-        // Global Accelerator needs only 16509; crate::roa::required_asns knows the service.
-        origins: &[Asn::new(16509), Asn::new(14618)],
-        gov_origins: &[Asn::new(8987)],
+        // The rules table's rows (Global Accelerator's own origins are its row
+        // aws.ga.roa.origins, which crate::roa::required_asns reads by service).
+        origins: origins_of(&rules::AWS_ORIGINS),
+        gov_origins: origins_of(&rules::AWS_GOVCLOUD_ORIGINS),
         regional_origins: &[],
         length: RoaLength::CoveringExactMaxLength,
         min_validity_days: None,
     },
     sizes: Sizes {
-        ipv4: (0, 24),
-        ipv6: (0, 48),
+        ipv4: lengths_of(&rules::AWS_PREFIX_V4),
+        ipv6: lengths_of(&rules::AWS_PREFIX_V6),
         note: "IPv6 that AWS will not advertise: up to /60, or /56 by the EC2 API reference; Global Accelerator: IPv4 /24 only",
     },
     quota: "5 prefixes per Region (an adjustable quota)",
     placement: &[
         Placement {
             registry: Registry::Arin,
-            field: Field::PublicComments,
+            field: field_of(&rules::AWS_PLACE_ARIN),
             how: "the Public Comments of the network (NET-…) object, through ARIN Online; not the organization's",
         },
         Placement {
             registry: Registry::RipeNcc,
-            field: Field::Descr,
+            field: field_of(&rules::AWS_PLACE_RIPE),
             how: "a new descr: line of the inetnum/inet6num; not remarks:, not the organization",
         },
         Placement {
             registry: Registry::Apnic,
-            field: Field::Remarks,
+            field: field_of(&rules::AWS_PLACE_APNIC),
             how: "a remarks: line of the inetnum/inet6num",
         },
         Placement {
@@ -549,42 +554,42 @@ static AZURE: Profile = Profile {
         encoding: Encoding::Base64,
     },
     roa: RoaRule {
-        origins: &[Asn::new(8075)],
-        gov_origins: &[Asn::new(8070)],
+        origins: origins_of(&rules::AZURE_ORIGINS),
+        gov_origins: origins_of(&rules::AZURE_GOV_ORIGINS),
         regional_origins: &[],
         length: RoaLength::Exact,
         min_validity_days: None,
     },
     sizes: Sizes {
-        ipv4: (21, 24),
-        ipv6: (48, 48),
+        ipv4: lengths_of(&rules::AZURE_PREFIX_V4),
+        ipv6: lengths_of(&rules::AZURE_PREFIX_V6),
         note: "regional IPv4 ranges /22 to /26 under the global/regional model; regional IPv6 /64, which needs no message",
     },
     quota: "5 prefixes per region",
     placement: &[
         Placement {
             registry: Registry::Arin,
-            field: Field::PublicComments,
+            field: field_of(&rules::AZURE_PLACE_ARIN),
             how: "the Comments of the prefix record",
         },
         Placement {
             registry: Registry::RipeNcc,
-            field: Field::Remarks,
+            field: field_of(&rules::AZURE_PLACE_RIPE),
             how: "the remarks: of the inetnum record",
         },
         Placement {
             registry: Registry::Apnic,
-            field: Field::Remarks,
+            field: field_of(&rules::AZURE_PLACE_APNIC),
             how: "the remarks: of the inetnum record, using MyAPNIC",
         },
         Placement {
             registry: Registry::Afrinic,
-            field: Field::Remarks,
+            field: field_of(&rules::AZURE_PLACE_AFRINIC),
             how: "the remarks: of the inetnum record, using MyAFRINIC",
         },
         Placement {
             registry: Registry::Lacnic,
-            field: Field::SupportTicket,
+            field: field_of(&rules::AZURE_PLACE_LACNIC),
             how: "create a support ticket with Microsoft",
         },
     ],
@@ -621,39 +626,39 @@ static OCI: Profile = Profile {
         line: "OCITOKEN::CIDR:VALIDATION-TOKEN",
     },
     roa: RoaRule {
-        origins: &[Asn::new(31898)],
+        origins: origins_of(&rules::OCI_ORIGINS),
         // Oracle's US Government Cloud ASNs are on a separate page byoip does not have.
         gov_origins: &[],
         // The region identifier is OCI's (its SDKs' region list): Serbia Central is
         // eu-jovanovac-1.
         regional_origins: &[RegionalOrigin {
-            asn: Asn::new(14544),
+            asn: origins_of(&rules::OCI_SERBIA_ORIGINS)[0],
             name: "Serbia Central (Jovanovac)",
             region: "eu-jovanovac-1",
         }],
         length: RoaLength::Covering,
-        min_validity_days: Some(183),
+        min_validity_days: Some(number_of(&rules::OCI_ROA_VALIDITY)),
     },
     sizes: Sizes {
-        ipv4: (8, 24),
-        ipv6: (0, 48),
+        ipv4: lengths_of(&rules::OCI_PREFIX_V4),
+        ipv6: lengths_of(&rules::OCI_PREFIX_V6),
         note: "",
     },
     quota: "20 IPv4 CIDR blocks or IPv6 prefixes",
     placement: &[
         Placement {
             registry: Registry::Arin,
-            field: Field::PublicComments,
+            field: field_of(&rules::OCI_PLACE_ARIN),
             how: "the Public Comments of the address range; not the organization's",
         },
         Placement {
             registry: Registry::RipeNcc,
-            field: Field::Descr,
+            field: field_of(&rules::OCI_PLACE_RIPE),
             how: "a new descr: line of the address range; not the organization",
         },
         Placement {
             registry: Registry::Apnic,
-            field: Field::Remarks,
+            field: field_of(&rules::OCI_PLACE_APNIC),
             how: "the remarks: of the address range, by email to helpdesk@apnic.net",
         },
         Placement {

@@ -305,6 +305,7 @@ pub mod provision;
 pub mod rdap;
 pub mod ripedb;
 pub mod roa;
+pub mod rules;
 pub mod service;
 pub mod signature;
 pub mod subscription;

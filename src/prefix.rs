@@ -219,19 +219,26 @@ impl Prefix {
     /// `prefix.size` finding.
     pub fn size_violation(&self, service: Service, advertise: bool) -> Option<SizeViolation> {
         let len = self.prefix_len();
-        // The advertised sizes are the cloud table's (AWS's row); Global Accelerator's
-        // single /24 and the non-advertised IPv6 range are AWS's own notes there.
-        let sizes = crate::cloud::Cloud::Aws.profile().sizes;
-        let (v4, v6) = (sizes.ipv4.1, sizes.ipv6.1);
+        // The sizes are the rules table's rows (aws.prefix.*, aws.ipam.prefix.ipv4,
+        // aws.ga.prefix.ipv4), each the longest prefix it allows.
+        use crate::rules::{self, lengths_of};
+        let longest = |rule: &rules::Rule| lengths_of(rule).1;
+        let (ga_short, ga_long) = lengths_of(&rules::AWS_GA_PREFIX_V4);
+        let v4 = longest(rules::aws_prefix(service, true, advertise));
+        let v6 = longest(&rules::AWS_PREFIX_V6);
+        let unadvertised = longest(&rules::AWS_PREFIX_V6_UNADVERTISED);
+        let api = longest(&rules::AWS_PREFIX_V6_UNADVERTISED_API);
         match (self.is_ipv4(), service) {
-            (true, Service::Ga) if len != 24 => Some(SizeViolation::GlobalAcceleratorNot24),
+            (true, Service::Ga) if !(ga_short..=ga_long).contains(&len) => {
+                Some(SizeViolation::GlobalAcceleratorNot24)
+            }
             (false, Service::Ga) => Some(SizeViolation::GlobalAcceleratorIpv6),
             (true, _) if len > v4 => Some(SizeViolation::Ipv4TooSpecific),
             (false, _) if advertise && len > v6 => Some(SizeViolation::AdvertisedIpv6TooSpecific),
-            (false, _) if !advertise && len > 60 => {
+            (false, _) if !advertise && len > unadvertised => {
                 Some(SizeViolation::NonAdvertisedIpv6TooSpecific)
             }
-            (false, _) if !advertise && len > 56 => {
+            (false, _) if !advertise && len > api => {
                 Some(SizeViolation::NonAdvertisedIpv6BeyondApiReference)
             }
             _ => None,

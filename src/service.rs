@@ -32,10 +32,8 @@ impl Service {
     /// (AWS's EC2 onboarding guide: up to a week for advertisable ranges; the Global
     /// Accelerator Developer Guide, "Bring your own IP addresses": up to three weeks).
     pub fn provisioning_days(self) -> i64 {
-        match self {
-            Service::Ga => 21,
-            Service::Ec2 | Service::Ipam => 7,
-        }
+        // The rules table's rows: aws.provisioning-window, aws.ga.provisioning-window.
+        i64::from(crate::rules::number_of(crate::rules::aws_window(self)))
     }
 }
 

@@ -610,7 +610,7 @@ fn batch_and_audit_json_keep_their_key_order() {
     );
     assert_eq!(
         keys(&batch, 10)[..6],
-        ["details", "hint", "id", "left_out", "message", "status"]
+        ["details", "hint", "id", "left_out", "message", "rules"]
     );
     let audit = stdout(&run(d.path(), &["audit", "--json"]));
     assert_eq!(
@@ -635,7 +635,7 @@ fn batch_and_audit_json_keep_their_key_order() {
     );
     assert_eq!(
         keys(&audit, 6)[..6],
-        ["details", "hint", "id", "left_out", "message", "status"]
+        ["details", "hint", "id", "left_out", "message", "rules"]
     );
 }
 

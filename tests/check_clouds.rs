@@ -578,7 +578,9 @@ fn azure_failures_carry_azures_code_in_json_and_aws_reports_have_no_code_key() {
         keys.sort_unstable();
         assert_eq!(
             keys,
-            ["details", "hint", "id", "left_out", "message", "status"],
+            [
+                "details", "hint", "id", "left_out", "message", "rules", "status"
+            ],
             "{c:#}"
         );
     }

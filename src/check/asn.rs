@@ -38,6 +38,7 @@ use crate::{
         registry::{autnum_placement, identify_autnum},
     },
     roa::required_asns,
+    rules,
     service::Service,
     signature,
 };
@@ -220,23 +221,31 @@ struct Found {
 
 /// Runs every BYOASN check.
 pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
-    let mut b = Builder(Vec::new());
+    let mut b = Builder::default();
     let asn = inp.asn;
-    match asn.public_finding() {
-        None => {
-            b.pass(
-                CheckId::AsnPublic,
-                format!("AS{asn} is a public ASN (not reserved, private or documentation: RFC 7607, 6793, 6996, 7300, 5398)"),
-            );
-        }
-        Some(f) => {
-            b.fail(CheckId::AsnPublic, f.message, f.hint);
-        }
-    }
-    message_checks(&mut b, inp);
+    let quota = &rules::AWS_BYOASN_QUOTA;
+    let mut cited = b.citing([quota]);
+    let check = match asn.public_finding() {
+        None => cited.pass(
+            CheckId::AsnPublic,
+            format!("AS{asn} is a public ASN (not reserved, private or documentation: RFC 7607, 6793, 6996, 7300, 5398)"),
+        ),
+        Some(f) => cited.fail(CheckId::AsnPublic, f.message, f.hint),
+    };
+    // Not judged (byoip cannot count an account's ASNs), but worth knowing.
+    check.details.push(format!(
+        "quota: AWS takes up to {} ASNs per account ({})",
+        quota.value, quota.id
+    ));
+    drop(cited);
+    message_checks(&mut b.citing([&rules::AWS_BYOASN_MESSAGE]), inp);
 
     let user_keys = user_keys(inp.certificate, inp.key);
-    local_signature_check(&mut b, inp.signed, &user_keys);
+    local_signature_check(
+        &mut b.citing([&rules::AWS_SIGNATURE]),
+        inp.signed,
+        &user_keys,
+    );
 
     // The registry named by the record (RDAP answers say which registry they come from).
     let registry = |r: &AutnumRecord| identify_autnum(&r.autnum, r.source.url());
@@ -245,6 +254,8 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         _ => None,
     };
     let reg = record.and_then(|r| registry(r).registry);
+    // Where AWS reads an ASN's certificate at this registry (the rules table's row).
+    let placement = reg.and_then(rules::byoasn_placement);
     let found: Vec<Found> = record
         .map(|r| {
             autnum_certificates(&r.autnum)
@@ -309,7 +320,7 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
             b.not_run(CheckId::KeyCertMatch, why.clone());
         }
         _ => key_cert_match(
-            &mut b,
+            &mut b.citing(placement),
             crate::cloud::Cloud::Aws,
             &user_keys,
             &published,
@@ -362,7 +373,7 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         b.skip(CheckId::RdapSignature, "no record");
     }
     if let AutnumEvidence::Found(rec) = &inp.rdap {
-        registry_check(&mut b, &registry(rec));
+        registry_check(&mut b.citing([&rules::AWS_REGISTRIES]), &registry(rec));
         let a = &rec.autnum;
         if a.covers(asn) {
             let c = b.pass(
@@ -385,6 +396,7 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
             b.not_run(CheckId::RdapCertificate, why.clone());
             b.not_run(CheckId::RdapSignature, why.clone());
         } else {
+            let mut b = b.citing(placement);
             certificate_check(&mut b, &found, &a.describe(), reg, &user_keys);
             let published: Vec<Published<'_>> = parsed
                 .iter()
@@ -395,7 +407,12 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
                     verifies: p.3,
                 })
                 .collect();
-            rdap_signature_check(&mut b, inp.signed, &published, &user_keys);
+            rdap_signature_check(
+                &mut b.citing([&rules::AWS_SIGNATURE]),
+                inp.signed,
+                &published,
+                &user_keys,
+            );
         }
     }
 
@@ -640,14 +657,26 @@ fn roa_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
     let Some(p) = inp.cidr else {
         return;
     };
+    // IPAM's maxLength rule (the rules table's row), for both ROAs.
     let want = Some(super::roa::MaxLength::byoasn(p));
-    let asns = std::iter::once((inp.asn, CheckId::RoaOwnAsn)).chain(
+    let max_length = &rules::AWS_IPAM_MAX_LENGTH;
+    let own = [&rules::AWS_BYOASN_OWN_ROA, max_length];
+    let amazon = [rules::aws_origins(Service::Ipam, inp.govcloud), max_length];
+    let asns = std::iter::once((inp.asn, CheckId::RoaOwnAsn, own)).chain(
         required_asns(Service::Ipam, inp.govcloud)
             .into_iter()
-            .map(|a| (a, CheckId::Roa(a))),
+            .map(|a| (a, CheckId::Roa(a), amazon)),
     );
-    for (asn, id) in asns {
-        roa_evidence_check(b, id, asn, &inp.roa, p, want, inp.now.timestamp());
+    for (asn, id, cite) in asns {
+        roa_evidence_check(
+            &mut b.citing(cite),
+            id,
+            asn,
+            &inp.roa,
+            p,
+            want.clone(),
+            inp.now.timestamp(),
+        );
     }
 }
 

@@ -12,6 +12,7 @@ use crate::{
     certificate::Certificate,
     cloud::{Cloud, Proof, Scheme},
     date::ExpiryDate,
+    rules::{self, Rule, number_of},
     service::Service,
 };
 
@@ -26,6 +27,8 @@ pub(crate) struct Horizon {
     /// signature with the certificate" while it provisions, so a message that outlives
     /// its certificate is refused in its last days). Not Azure's date, the ROA's end.
     pub(crate) outlast: Option<ExpiryDate>,
+    /// The rules-table row `warn_days` comes from, where one states it.
+    pub(crate) rule: Option<&'static Rule>,
 }
 
 /// Days a certificate must still be valid for Azure: Azure reads it when it validates the
@@ -45,6 +48,7 @@ impl Horizon {
                 warn_days: AZURE_MARGIN_DAYS,
                 why: "a week of the day it is signed: Azure reads it when it validates the prefix, often days later".into(),
                 outlast: None,
+                rule: None,
             },
             _ => {
                 let window = service.provisioning_days();
@@ -58,6 +62,7 @@ impl Horizon {
                     warn_days: window,
                     why: format!("the {window} days {name} provisioning can take"),
                     outlast,
+                    rule: Some(rules::aws_window(service)),
                 }
             }
         }
@@ -128,7 +133,13 @@ fn validity(
         });
     const OUTLAST: &str =
         "publish a certificate that outlasts the message, or sign with an earlier expiry";
-    if info.not_yet_valid {
+    // The rows applied: the cloud's certificate rule and the window it is judged over.
+    let cited: Vec<&'static str> = cert_rules(cloud)[0]
+        .into_iter()
+        .chain(h.rule)
+        .map(|r| r.id)
+        .collect();
+    let check = if info.not_yet_valid {
         fail(
             format!(
                 "{label} is not valid before {}",
@@ -178,6 +189,24 @@ fn validity(
             ),
             None,
         )
+    };
+    check.with_rules(cited)
+}
+
+/// `cloud`'s rows for the certificate: its validity, key size and self-signing.
+fn cert_rules(cloud: Cloud) -> [Option<&'static Rule>; 3] {
+    match cloud {
+        Cloud::Aws => [
+            Some(&rules::AWS_CERT_VALIDITY),
+            Some(&rules::AWS_CERT_KEY),
+            Some(&rules::AWS_CERT_SELF_SIGNED),
+        ],
+        Cloud::Azure => [
+            None,
+            Some(&rules::AZURE_CERT_KEY),
+            Some(&rules::AZURE_CERT_SELF_SIGNED),
+        ],
+        _ => [None, None, None],
     }
 }
 
@@ -202,14 +231,14 @@ fn scheme_name(cloud: Cloud) -> &'static str {
 /// `cert.validity`, `cert.key-size`, `cert.self-signed` for the certificate `chosen`, in
 /// the words of `cloud`, whose rules they are.
 pub(crate) fn cert_checks(
-    b: &mut Builder,
+    out: &mut Builder,
     cloud: Cloud,
     chosen: Option<(String, &Certificate)>,
     now: DateTime<Utc>,
     h: &Horizon,
 ) {
     let Some((label, cert)) = chosen else {
-        b.all_left_out(
+        out.all_left_out(
             CERT_IDS,
             "no certificate: give one, or let the registry's RDAP record supply it",
         );
@@ -217,18 +246,25 @@ pub(crate) fn cert_checks(
     };
     let name = cloud.vendor();
     let info = cert.info(now);
-    b.0.push(validity(cloud, &label, cert, now, h));
+    out.0.push(validity(cloud, &label, cert, now, h));
+    let [_, key_rule, self_signed_rule] = cert_rules(cloud);
+    // The size the cloud documents (its row): RSA-2048 for both clouds that sign.
+    let want = key_rule.map_or(2048, number_of);
+    let mut cited = out.citing(key_rule);
+    let b = &mut *cited;
     match info.key_bits {
-        Some(2048) => {
+        Some(bits) if u32::try_from(bits).is_ok_and(|bits| bits == want) => {
             b.pass(
                 CheckId::CertKeySize,
-                format!("RSA-2048, the size {name} documents"),
+                format!("RSA-{want}, the size {name} documents"),
             );
         }
         Some(bits) => {
             b.warn(
                 CheckId::CertKeySize,
-                format!("RSA-{bits}: {name} documents only RSA-2048 (other sizes are unconfirmed)"),
+                format!(
+                    "RSA-{bits}: {name} documents only RSA-{want} (other sizes are unconfirmed)"
+                ),
                 "use an RSA-2048 key to be safe",
             );
         }
@@ -243,6 +279,9 @@ pub(crate) fn cert_checks(
             );
         }
     }
+    drop(cited);
+    let mut cited = out.citing(self_signed_rule);
+    let b = &mut *cited;
     if info.self_signed() {
         b.pass(
             CheckId::CertSelfSigned,

@@ -44,7 +44,7 @@ use crate::{
         ExpirySpan,
         cloud::{ExactState, Validity, exact, validity},
     },
-    signature,
+    rules, signature,
     subscription::SubscriptionId,
 };
 
@@ -269,7 +269,7 @@ pub(crate) fn required_origins(cloud: Cloud, region: Option<&Region>, govcloud: 
 /// Runs the report for an Azure or Oracle prefix. Given another cloud it judges nothing:
 /// the report has one not-run check naming [`super::run`], so it is never `ok`.
 pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
-    let mut b = Builder(Vec::new());
+    let mut b = Builder::default();
     // AWS's report takes other evidence (check::run): never judge AWS by another cloud's
     // rules, not even the prefix checks (a size another cloud accepts says nothing of
     // AWS's), and never let such a report read as ready.
@@ -368,20 +368,31 @@ fn ripe_unread(db: &RipeDbEvidence, reg: Option<Registry>) -> Option<String> {
 }
 
 fn size_check(b: &mut Builder, cloud: Cloud, p: Prefix) {
+    // The cloud's size rows (its profile's sizes are read from them) and its quota.
+    let quota = rules::cloud_quota(cloud);
+    let mut cited = b.citing(
+        rules::cloud_prefix(cloud, p.is_ipv4())
+            .into_iter()
+            .chain(quota),
+    );
+    let b = &mut *cited;
+    let quota_line = quota.map(|q| super::prefix::quota_line(cloud, q));
     let sizes = cloud.profile().sizes;
     let name = cloud.vendor();
     if cloud == Cloud::Azure
         && let Some(f) = p.azure_size_finding()
     {
-        b.finding(CheckId::PrefixSize, &f);
+        b.finding(CheckId::PrefixSize, &f)
+            .details
+            .extend(quota_line);
         return;
     }
     let len = p.prefix_len();
-    if sizes.accepts(p.is_ipv4(), len) {
+    let check = if sizes.accepts(p.is_ipv4(), len) {
         b.pass(
             CheckId::PrefixSize,
             format!("a /{len} is accepted by {name}"),
-        );
+        )
     } else {
         let ((s4, l4), (s6, l6)) = (sizes.ipv4, sizes.ipv6);
         b.fail(
@@ -395,8 +406,9 @@ fn size_check(b: &mut Builder, cloud: Cloud, p: Prefix) {
                 }
             ),
             format!("bring a prefix of a size {name} accepts (the per-cloud table lists them)"),
-        );
-    }
+        )
+    };
+    check.details.extend(quota_line);
 }
 
 /// Names Azure's code on the check `id` when it failed (a shared rule's check, which knows
@@ -432,9 +444,18 @@ fn azure(
     texts: &[Text],
 ) {
     let reg = id.and_then(|i| i.registry);
-    azure_message_checks(b, inp);
+    // Where Azure reads the certificate at this registry: the rules table's row that the
+    // certificate checks apply.
+    let placement = reg.and_then(|r| rules::placement(Cloud::Azure, r));
+    azure_message_checks(&mut b.citing([&rules::AZURE_MESSAGE]), inp);
     let user_keys = user_keys(inp.certificate, inp.key);
-    local_signature_check_for(b, Cloud::Azure, inp.signed, &user_keys, SIGN_AGAIN);
+    local_signature_check_for(
+        &mut b.citing([&rules::AZURE_SIGNATURE]),
+        Cloud::Azure,
+        inp.signed,
+        &user_keys,
+        SIGN_AGAIN,
+    );
     with_code(
         b,
         CheckId::SignatureLocal,
@@ -488,7 +509,13 @@ fn azure(
         Some(why) if !user_keys.is_empty() => {
             b.not_run(CheckId::KeyCertMatch, why.clone());
         }
-        _ => key_cert_match(b, Cloud::Azure, &user_keys, &published, &absent),
+        _ => key_cert_match(
+            &mut b.citing(placement),
+            Cloud::Azure,
+            &user_keys,
+            &published,
+            &absent,
+        ),
     }
 
     // The certificate Azure will use: one where it reads holding the user's key, else the
@@ -525,7 +552,11 @@ fn azure(
         b.skip(CheckId::RdapSignature, "no record");
     }
     if let (Some(rec), Some(id)) = (record, id) {
-        let supported = cloud_registry_check(b, Cloud::Azure, id);
+        let supported = cloud_registry_check(
+            &mut b.citing(std::iter::once(&rules::AZURE_REGISTRIES).chain(placement)),
+            Cloud::Azure,
+            id,
+        );
         record_check(b, rec, inp.prefix(), inp.now);
         ripe_db_age(b, &inp.ripe_db, inp.now);
         match &foreign {
@@ -534,11 +565,17 @@ fn azure(
                 b.not_run(CheckId::RdapSignature, why.clone());
             }
             _ => {
-                azure_certificate_check(b, &placed, reg, supported, ripe_unread.as_deref());
+                let mut b = b.citing(placement);
+                azure_certificate_check(&mut b, &placed, reg, supported, ripe_unread.as_deref());
                 if let Some(c) = b.0.last_mut() {
                     super::rdap::several_certificates(c, Cloud::Azure, &several, &user_keys);
                 }
-                azure_signature_check(b, inp.signed, &readable, ripe_unread.as_deref());
+                azure_signature_check(
+                    &mut b.citing([&rules::AZURE_SIGNATURE]),
+                    inp.signed,
+                    &readable,
+                    ripe_unread.as_deref(),
+                );
             }
         }
     }
@@ -926,6 +963,15 @@ fn azure_signature_check(
 }
 
 fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
+    // The rows applied: the origins, the exact-prefix rule, and the message's date as the
+    // ROA's validity end.
+    let origins = rules::cloud_origins(Cloud::Azure, None, inp.govcloud);
+    let mut b = b.citing(
+        origins
+            .into_iter()
+            .chain([&rules::AZURE_MAX_LENGTH, &rules::AZURE_MESSAGE]),
+    );
+    let b = &mut *b;
     let now = inp.now.timestamp();
     // The message's date is meant to be the ROA's validity end (Azure CLI page).
     let message_date = inp.signed.and_then(|s| {
@@ -1071,20 +1117,6 @@ fn roa_details(o: &crate::roa::Origin, p: Prefix, now: i64) -> Vec<String> {
 // ---------------------------------------------------------------------------------------
 // Oracle
 
-/// The allocation and assignment types Oracle lists as eligible, per registry ("Bring Your
-/// Own IP", requirements).
-const OCI_TYPES: &[(Registry, &[&str])] = &[
-    (Registry::Arin, &["DIRECT ALLOCATION", "DIRECT ASSIGNMENT"]),
-    (
-        Registry::RipeNcc,
-        &["ALLOCATED PA", "LEGACY", "ASSIGNED PI", "ALLOCATED-BY-RIR"],
-    ),
-    (
-        Registry::Apnic,
-        &["ALLOCATED PORTABLE", "ASSIGNED PORTABLE"],
-    ),
-];
-
 const OCI_IDS_RDAP: [CheckId; 4] = [
     CheckId::RdapRegistry,
     CheckId::RdapRecord,
@@ -1115,8 +1147,9 @@ fn oci(
             "register the prefix at ARIN, RIPE NCC or APNIC and add the token line to its record",
         );
     }
+    let placement = reg.and_then(|r| rules::placement(Cloud::Oci, r));
     if let (Some(rec), Some(id)) = (record, id) {
-        let supported = cloud_registry_check(b, Cloud::Oci, id);
+        let supported = cloud_registry_check(&mut b.citing(placement), Cloud::Oci, id);
         record_check(b, rec, inp.prefix(), inp.now);
         ripe_db_age(b, &inp.ripe_db, inp.now);
         // A record for another range: its type and token lines say nothing of this prefix
@@ -1126,7 +1159,12 @@ fn oci(
             b.not_run(CheckId::OciToken, why);
         } else if supported {
             oci_type_check(b, reg, rec.network.kind.as_deref());
-            token_check(b, inp, reg, texts);
+            token_check(
+                &mut b.citing(std::iter::once(&rules::OCI_TOKEN).chain(placement)),
+                inp,
+                reg,
+                texts,
+            );
         } else {
             oci_type_check(b, reg, rec.network.kind.as_deref());
             b.skip(
@@ -1140,8 +1178,10 @@ fn oci(
 
 fn oci_type_check(b: &mut Builder, reg: Option<Registry>, kind: Option<&str>) {
     let id = CheckId::RdapAllocationType;
-    let types_at = |r: Registry| OCI_TYPES.iter().find(|(x, _)| *x == r).map(|(_, t)| *t);
-    let Some((r, k)) = record_type(b, reg, kind, |r| types_at(r).is_some()) else {
+    // The types Oracle lists at the registry: the rules table's row, cited.
+    let types_at = |r: Registry| rules::allocation_types(Cloud::Oci, r).map(rules::types_of);
+    let mut b = b.citing(reg.and_then(|r| rules::allocation_types(Cloud::Oci, r)));
+    let Some((r, k)) = record_type(&mut b, reg, kind, |r| types_at(r).is_some()) else {
         return;
     };
     let types = types_at(r).unwrap_or_default();
@@ -1212,6 +1252,14 @@ fn token_check(b: &mut Builder, inp: &CloudInputs<'_>, reg: Option<Registry>, te
 }
 
 fn oci_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
+    // The rows applied: the origin for the region, and the six months ahead.
+    let origins = rules::cloud_origins(
+        Cloud::Oci,
+        inp.region.as_ref().map(Region::as_str),
+        inp.govcloud,
+    );
+    let mut b = b.citing(origins.into_iter().chain([&rules::OCI_ROA_VALIDITY]));
+    let b = &mut *b;
     let profile = Cloud::Oci.profile();
     let origins = required_origins(Cloud::Oci, inp.region.as_ref(), inp.govcloud);
     let min_days = profile.roa.min_validity_days.unwrap_or(0);

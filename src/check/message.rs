@@ -105,6 +105,8 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
         inp.account.as_ref(),
         findings.iter().find(|f| f.id == LintId::MessageAccount),
     );
+    // The expiry must outlast provisioning: the service's window, a row of the rules table.
+    let mut b = b.citing([crate::rules::aws_window(inp.service)]);
     match fields.get(4).and_then(|d| d.parse::<ExpiryDate>().ok()) {
         Some(d) => {
             let left = d.days_left(today);

@@ -48,6 +48,7 @@ pub use report::{Check, Report, Status};
 pub(crate) use signature::why_not;
 
 use crate::cloud::Cloud;
+use crate::rules;
 use crate::{
     account::AccountId,
     certificate::Certificate,
@@ -417,7 +418,7 @@ pub(crate) fn message_expiry(signed: Option<Signed<'_>>) -> Option<crate::date::
 /// The report on inputs [`Inputs::validate`] or [`CloudInputs::validate`] refuses: one
 /// not-run check saying why, with the error's hint, so that it never reads as ready.
 pub(crate) fn refused(cidr: &str, cloud: Cloud, e: &crate::Error) -> Report {
-    let mut b = Builder(Vec::new());
+    let mut b = Builder::default();
     b.not_run(CheckId::PrefixSize, format!("not judged: {e}"))
         .hint = Some(e.hint());
     let mut report = Report::new(cidr, b.0);
@@ -465,7 +466,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     if let Err(e) = inp.validate() {
         return refused(inp.cidr.text(), Cloud::Aws, &e);
     }
-    let mut b = Builder(Vec::new());
+    let mut b = Builder::default();
     let window = inp.service.provisioning_days();
     let service_name = match inp.service {
         Service::Ec2 => "EC2",
@@ -480,14 +481,23 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     if dns_token {
         b.all(MESSAGE_IDS, Status::Skip, NOT_FOR_DNS_TOKEN);
     } else {
-        message_checks(&mut b, inp, window, service_name);
+        message_checks(
+            &mut b.citing([&rules::AWS_MESSAGE]),
+            inp,
+            window,
+            service_name,
+        );
     }
 
     // Local signature: the user's own key, independent of RDAP.
     if dns_token {
         b.skip(CheckId::SignatureLocal, NOT_FOR_DNS_TOKEN);
     } else {
-        local_signature_check(&mut b, inp.signed, &user_keys);
+        local_signature_check(
+            &mut b.citing([&rules::AWS_SIGNATURE]),
+            inp.signed,
+            &user_keys,
+        );
     }
 
     // RDAP certificates, judged by place.
@@ -498,6 +508,8 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         _ => (None, &[][..]),
     };
     let reg = record.and_then(|r| registry(r).registry);
+    // Where AWS reads the certificate at this registry: the row the certificate checks apply.
+    let placement = reg.and_then(|r| rules::placement(Cloud::Aws, r));
     let rdap_certs = rdap_certs(record, ancestors, reg);
     // Each readable certificate's key, parsed once, and whether the signature verifies
     // under it (AWS's own check), computed once.
@@ -529,7 +541,13 @@ pub fn run(inp: &Inputs<'_>) -> Report {
             Some(why) if !user_keys.is_empty() => {
                 b.not_run(CheckId::KeyCertMatch, why.clone());
             }
-            _ => key_cert_match(&mut b, Cloud::Aws, &user_keys, &published, &absent),
+            _ => key_cert_match(
+                &mut b.citing(placement),
+                Cloud::Aws,
+                &user_keys,
+                &published,
+                &absent,
+            ),
         }
     }
 
@@ -587,9 +605,9 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     if let RdapEvidence::Found { record: rec, .. } = &inp.rdap {
         let id = registry(rec);
         if dns_token {
-            dns_token_registry_check(&mut b, &id);
+            dns_token_registry_check(&mut b.citing([&rules::AWS_DNS_TOKEN_REGISTRIES]), &id);
         } else {
-            registry_check(&mut b, &id);
+            registry_check(&mut b.citing([&rules::AWS_REGISTRIES]), &id);
         }
         record_check(&mut b, rec, inp.prefix(), inp.now);
         let net = &rec.network;
@@ -609,6 +627,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
             b.not_run(CheckId::RdapCertificate, why.clone());
             b.not_run(CheckId::RdapSignature, why.clone());
         } else {
+            let mut b = b.citing(placement);
             certificate_check(&mut b, &rdap_certs, rec, reg, &user_keys);
             let published: Vec<Published<'_>> = parsed
                 .iter()
@@ -619,12 +638,21 @@ pub fn run(inp: &Inputs<'_>) -> Report {
                     verifies: p.verifies,
                 })
                 .collect();
-            rdap_signature_check(&mut b, inp.signed, &published, &user_keys);
+            rdap_signature_check(
+                &mut b.citing([&rules::AWS_SIGNATURE]),
+                inp.signed,
+                &published,
+                &user_keys,
+            );
         }
     }
 
     if let VerificationMethod::DnsToken { token, dns } = &inp.method {
-        token_check(&mut b, token, inp.now);
+        token_check(
+            &mut b.citing([&rules::AWS_DNS_TOKEN_LIFETIME]),
+            token,
+            inp.now,
+        );
         dns_checks(&mut b, dns);
     }
     roa_checks(&mut b, inp);

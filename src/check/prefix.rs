@@ -6,6 +6,8 @@ use super::{Builder, CheckId, Inputs};
 use crate::{
     cloud::Cloud,
     prefix::{Cidr, Prefix},
+    rules,
+    service::Service,
 };
 
 /// Global Accelerator's quota, which byoip cannot count (it sees one prefix, not the
@@ -15,21 +17,49 @@ pub(super) const GA_QUOTA: &str = "Global Accelerator takes up to two qualifying
 pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
     let p = inp.prefix();
     canonical_check(b, &inp.cidr, Cloud::Aws);
+    // The size rows the check applies (the rules table), and the quota it notes.
+    let size = rules::aws_prefix(inp.service, p.is_ipv4(), inp.advertise);
+    let api = (!p.is_ipv4() && !inp.advertise && inp.service != Service::Ga)
+        .then_some(&rules::AWS_PREFIX_V6_UNADVERTISED_API);
+    let quota = rules::aws_quota(inp.service);
+    let mut cited = b.citing([size, quota].into_iter().chain(api));
     let check = match p.size_finding(inp.service, inp.advertise) {
-        Some(f) => b.finding(CheckId::PrefixSize, &f),
-        None => b.pass(
+        Some(f) => cited.finding(CheckId::PrefixSize, &f),
+        None => cited.pass(
             CheckId::PrefixSize,
             format!("a /{} is accepted by {}", p.prefix_len(), inp.service),
         ),
     };
-    // The quota is a caveat on a size that passes, and a fact beside one that does not.
-    if inp.service == crate::service::Service::Ga {
+    // The quota is a caveat on a size that passes, and a fact beside one that does not
+    // (Global Accelerator's, two ranges per account, in the words of its row); the others
+    // are noted in the details.
+    if inp.service == Service::Ga {
         match check.hint {
             None => check.hint = Some(GA_QUOTA.to_string()),
             Some(_) => check.details.push(GA_QUOTA.to_string()),
         }
+    } else {
+        check.details.push(quota_line(Cloud::Aws, quota));
     }
+    drop(cited);
     public_check(b, p);
+}
+
+/// The detail naming `cloud`'s quota (a row of the rules table): not judged, since byoip
+/// cannot count what an account has brought, but worth knowing before provisioning.
+pub(super) fn quota_line(cloud: Cloud, quota: &rules::Rule) -> String {
+    let what = match quota.id {
+        "aws.ga.quota" => "ranges per account to Global Accelerator",
+        "aws.quota" => "ranges per Region",
+        "azure.quota" => "prefixes per region",
+        _ => "ranges",
+    };
+    format!(
+        "quota: {} takes up to {} {what} ({})",
+        cloud.vendor(),
+        quota.value,
+        quota.id
+    )
 }
 
 /// `prefix.canonical`: `cidr` as given is its prefix written canonically (`cloud` compares
@@ -105,6 +135,9 @@ mod tests {
         assert_eq!(ga.status, Status::Pass);
         assert_eq!(ga.hint.as_deref(), Some(GA_QUOTA));
         assert!(GA_QUOTA.contains("up to two qualifying IP address ranges"));
+        // The hint quotes the rules table's row, word for word.
+        let quote = crate::rules::AWS_GA_QUOTA.quote.trim_end_matches('.');
+        assert!(GA_QUOTA.contains(quote), "{GA_QUOTA}");
         // A size GA refuses keeps its own hint; the quota is among the details.
         let wrong = report("192.198.0.0/23", Service::Ga);
         assert_eq!(wrong.status, Status::Fail);

@@ -23,7 +23,7 @@ use crate::{
         certs::{FoundCertificate, certificates},
         registry::{TypeVerdict, placement},
     },
-    signature,
+    rules, signature,
 };
 
 /// A certificate found in RDAP that AWS may read: where, on which record, and whether
@@ -377,7 +377,11 @@ pub(super) fn allocation_check(
     ipv4: bool,
 ) {
     let id = CheckId::RdapAllocationType;
-    let Some((r, k)) = record_type(b, reg, kind, |r| r.supports_x509()) else {
+    // The types AWS lists at this registry: the rules table's row, which the check cites.
+    let mut b = b.citing(reg.and_then(|r| rules::allocation_types(Cloud::Aws, r)));
+    let Some((r, k)) = record_type(&mut b, reg, kind, |r| {
+        rules::allocation_types(Cloud::Aws, r).is_some()
+    }) else {
         return;
     };
     match r.allocation_type_rule(k, ipv4) {

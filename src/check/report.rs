@@ -99,6 +99,10 @@ pub struct Check {
     pub hint: Option<String>,
     /// Supporting facts: matched VRPs, certificates found, other places (always present).
     pub details: Vec<String>,
+    /// The rows of the rules table ([`crate::rules`]) this check applied, by id (always
+    /// present; empty for a check of no cloud's rule, such as RFC 6890's `prefix.public`).
+    /// Set when the check is made, never after ([`Check::rules`]).
+    rules: Vec<&'static str>,
     /// The failure code the cloud would report for this problem, where the cloud documents
     /// its failures by code (Azure's `FailedReason`, e.g. `ROANotFound`); absent from the
     /// JSON otherwise, so a report of a cloud without codes (AWS) has no such key.
@@ -121,8 +125,22 @@ impl Check {
             message: message.into(),
             hint,
             details: Vec::new(),
+            rules: Vec::new(),
             code: None,
         }
+    }
+
+    /// The check citing `rules` (row ids), for a judge that makes its check itself rather
+    /// than through a [`Builder`]: part of making it, never a patch on a check made.
+    pub(crate) fn with_rules(mut self, rules: Vec<&'static str>) -> Check {
+        self.rules = rules;
+        self
+    }
+
+    /// The ids of the rules-table rows ([`crate::rules::get`]) this check applied: the
+    /// values it compared against and the pages that state them.
+    pub fn rules(&self) -> &[&'static str] {
+        &self.rules
     }
 
     /// True when the check was skipped for want of evidence the caller did not supply (no
@@ -265,10 +283,53 @@ pub(super) fn empty_as_null<S: serde::Serializer>(s: &str, ser: S) -> Result<S::
     }
 }
 
-/// Collects checks in order (shared with [`crate::audit`]).
-pub(crate) struct Builder(pub(crate) Vec<Check>);
+/// Collects checks in order (shared with [`crate::audit`]). Each check is made with the
+/// rules-table rows cited at the time ([`Builder::citing`]).
+#[derive(Default)]
+pub(crate) struct Builder(pub(crate) Vec<Check>, Vec<&'static str>);
+
+/// A [`Builder`] citing rows: every check added through it names them. Dropping it ends
+/// the citation (the rows cited before it are cited again).
+pub(crate) struct Citing<'b> {
+    b: &'b mut Builder,
+    before: usize,
+}
+
+impl std::ops::Deref for Citing<'_> {
+    type Target = Builder;
+    fn deref(&self) -> &Builder {
+        self.b
+    }
+}
+
+impl std::ops::DerefMut for Citing<'_> {
+    fn deref_mut(&mut self) -> &mut Builder {
+        self.b
+    }
+}
+
+impl Drop for Citing<'_> {
+    fn drop(&mut self) {
+        self.b.1.truncate(self.before);
+    }
+}
 
 impl Builder {
+    /// The builder with every check added through the guard citing `rules` too (besides
+    /// any cited already), until the guard is dropped.
+    pub(crate) fn citing<'b>(
+        &'b mut self,
+        rules: impl IntoIterator<Item = &'static crate::rules::Rule>,
+    ) -> Citing<'b> {
+        let before = self.1.len();
+        for r in rules {
+            if !self.1.contains(&r.id) {
+                self.1.push(r.id);
+            }
+        }
+        Citing { b: self, before }
+    }
+
     pub(crate) fn add(
         &mut self,
         id: CheckId,
@@ -276,7 +337,9 @@ impl Builder {
         message: impl Into<String>,
         hint: Option<String>,
     ) -> &mut Check {
-        self.0.push(Check::new(id, status, message, hint));
+        let mut check = Check::new(id, status, message, hint);
+        check.rules = self.1.clone();
+        self.0.push(check);
         let last = self.0.len() - 1;
         &mut self.0[last]
     }
@@ -371,7 +434,7 @@ mod tests {
     #[test]
     fn ready_only_when_nothing_failed_everything_ran_and_nothing_was_left_out() {
         let report = |build: &dyn Fn(&mut Builder)| {
-            let mut b = Builder(Vec::new());
+            let mut b = Builder::default();
             b.pass(CheckId::PrefixCanonical, "canonical");
             build(&mut b);
             Report::new("192.0.2.0/24", b.0)
@@ -465,7 +528,7 @@ mod tests {
         let json = serde_json::to_value(&r).unwrap();
         assert_eq!(json["ready"], true);
         assert_eq!(json["checks"][0]["left_out"], false);
-        let mut b = Builder(r.checks.clone());
+        let mut b = Builder(r.checks.clone(), Vec::new());
         b.left_out(CheckId::MessageFormat, "no message given");
         r.checks = b.0;
         let json = serde_json::to_value(&r).unwrap();
@@ -481,7 +544,7 @@ mod tests {
     fn an_error_fails_and_a_warning_warns_judged_or_found() {
         assert_eq!(Status::from(Severity::Error), Status::Fail);
         assert_eq!(Status::from(Severity::Warning), Status::Warn);
-        let mut b = Builder(Vec::new());
+        let mut b = Builder::default();
         b.judged(CheckId::MessageExpiry, Severity::Error, "m", "h");
         b.judged(CheckId::MessageExpiry, Severity::Warning, "m", "h");
         let found = Finding::new(LintId::MessageCidr, Severity::Warning, "w", "h");

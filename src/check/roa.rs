@@ -9,6 +9,7 @@ use crate::{
     asn::Asn,
     prefix::Prefix,
     roa::{BuildTime, MAX_EXPORT_AGE_DAYS, Origin, RoaState, Vrp, required_asns, vrps::VrpFile},
+    rules,
     service::Service,
 };
 
@@ -61,6 +62,12 @@ impl Inputs<'_> {
 }
 
 pub(super) fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {
+    // The rows applied: the origins for the service and partition, its maxLength rule.
+    let mut b = b.citing([
+        crate::rules::aws_origins(inp.service, inp.govcloud),
+        crate::rules::aws_max_length(inp.service),
+    ]);
+    let b = &mut *b;
     for asn in required_asns(inp.service, inp.govcloud) {
         let id = CheckId::Roa(asn);
         if !inp.prefix().is_ipv4() && !inp.advertise {
@@ -85,64 +92,57 @@ pub(super) fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {
 /// longer one authorizes announcements of parts of the range that AWS's pages forbid
 /// ("If your ROAs are invalid or not compliant with the above guidelines, Amazon reserves
 /// the right to stop advertising"), a shorter one leaves AWS's own announcement invalid.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct MaxLength {
     /// The maxLength, exactly.
     pub(super) want: u8,
     /// The service that asks, for sentences.
     pub(super) service: &'static str,
-    /// The public page and its words.
-    pub(super) source: &'static str,
+    /// The public page and its words: the rules table's row.
+    pub(super) source: String,
 }
 
 impl MaxLength {
-    /// The rule for `service` and the prefix brought `p`: EC2, the prefix's own length;
-    /// Global Accelerator, /24 (it takes /24s only); VPC IPAM, /24 for IPv4 and /48 for
-    /// IPv6, whatever the pool CIDR's length, since IPAM divides the range and advertises
-    /// those.
+    /// The rule for `service` and the prefix brought `p`, read from the rules table's row
+    /// (`aws.ec2.roa.max-length`, `aws.ga.roa.max-length`, `aws.ipam.roa.max-length`): EC2,
+    /// the prefix's own length; Global Accelerator, /24 (it takes /24s only); VPC IPAM, /24
+    /// for IPv4 and /48 for IPv6, whatever the pool CIDR's length, since IPAM divides the
+    /// range and advertises those.
     pub(super) fn aws(service: Service, p: Prefix) -> MaxLength {
-        match service {
-            Service::Ec2 => MaxLength {
-                want: p.prefix_len(),
-                service: "EC2",
-                source: "AWS, \"Prerequisites for BYOIP in Amazon EC2\": \"You must set the maximum length to the size of the CIDR that you are bringing in\"",
-            },
-            Service::Ga => MaxLength {
-                want: 24,
-                service: "Global Accelerator",
-                source: "AWS Global Accelerator Developer Guide, BYOIP \"Requirements\": \"The ROA must contain the /24 … and you must set the maximum length to /24\"",
-            },
-            Service::Ipam if p.is_ipv4() => MaxLength {
-                want: 24,
-                service: "VPC IPAM",
-                source: "VPC IPAM, \"Tutorial: Bring your IP addresses to IPAM\": the maximum length must be /24 for IPv4 (\"IPAM enforces the maximum length you set\")",
-            },
-            Service::Ipam => MaxLength {
-                want: 48,
-                service: "VPC IPAM",
-                source: "VPC IPAM, \"Tutorial: Bring your IP addresses to IPAM\": the maximum length must be /48 for advertised IPv6 (\"IPAM enforces the maximum length you set\")",
-            },
+        let name = match service {
+            Service::Ec2 => "EC2",
+            Service::Ga => "Global Accelerator",
+            Service::Ipam => "VPC IPAM",
+        };
+        MaxLength::of(rules::aws_max_length(service), name, p)
+    }
+
+    /// The rule for the prefix given with a brought ASN (`check --asn`): IPAM's row, for
+    /// the brought ASN's ROA and Amazon's alike.
+    pub(super) fn byoasn(p: Prefix) -> MaxLength {
+        let rule = &rules::AWS_IPAM_MAX_LENGTH;
+        MaxLength {
+            source: format!(
+                "AWS, \"{}\" and \"{}\": \"{}\"",
+                rules::AWS_BYOASN_OWN_ROA.source.title,
+                rule.source.title,
+                rule.quote
+            ),
+            ..MaxLength::of(rule, "VPC IPAM", p)
         }
     }
 
-    /// The rule for the prefix given with a brought ASN (`check --asn`): IPAM's, cited
-    /// from the BYOASN tutorial, for the brought ASN's ROA and Amazon's alike.
-    pub(super) fn byoasn(p: Prefix) -> MaxLength {
-        let (want, source) = if p.is_ipv4() {
-            (
-                24,
-                "VPC IPAM, \"Tutorial: Bring your ASN to IPAM\" and \"Tutorial: Bring your IP addresses to IPAM\": the maximum length must be /24 for IPv4 (\"IPAM enforces the maximum length you set\")",
-            )
-        } else {
-            (
-                48,
-                "VPC IPAM, \"Tutorial: Bring your ASN to IPAM\" and \"Tutorial: Bring your IP addresses to IPAM\": the maximum length must be /48 for IPv6 (\"IPAM enforces the maximum length you set\")",
-            )
-        };
+    /// What `rule` (a maxLength row) asks of a ROA for `p`, citing its page and words.
+    fn of(rule: &rules::Rule, service: &'static str, p: Prefix) -> MaxLength {
         MaxLength {
-            want,
-            service: "VPC IPAM",
-            source,
+            want: rules::max_length_of(rule).wanted(p.is_ipv4(), p.prefix_len()),
+            service,
+            source: format!(
+                "{}, \"{}\": \"{}\"",
+                rule.cloud.vendor(),
+                rule.source.title,
+                rule.quote
+            ),
         }
     }
 }
@@ -229,7 +229,7 @@ fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, want: Option<MaxLength>, 
     let p = o.prefix;
     let len = p.prefix_len();
     let asn = o.asn;
-    let set = want.map_or(len, |w| w.want);
+    let set = want.as_ref().map_or(len, |w| w.want);
     let create = format!(
         "create a ROA for AS{asn} covering {p} with maxLength {set} at your registry's RPKI portal (keep your existing ROAs); allow up to 24 hours",
     );
@@ -409,6 +409,7 @@ mod tests {
     use super::*;
     use crate::check::{Status, run};
     use crate::roa::vrps;
+    use crate::service::Service;
 
     /// A VRP file authorizing Amazon's commercial ASNs for 198.51.100.0/24 and nothing else.
     fn file() -> VrpFile {
@@ -496,7 +497,9 @@ mod tests {
             let hint = c.hint.as_deref().unwrap();
             assert!(hint.starts_with("set maxLength 24 on that ROA"), "{hint}");
             let page = match service {
-                Service::Ga => "Global Accelerator Developer Guide, BYOIP \"Requirements\"",
+                Service::Ga => {
+                    "\"Prepare to bring your IP address range to your AWS account: Authorization\""
+                }
                 _ => "\"Prerequisites for BYOIP in Amazon EC2\"",
             };
             assert!(hint.contains(page), "{hint}");

@@ -62,6 +62,15 @@ fn render(p: &Profile) -> String {
     for s in p.sources {
         rows.push(("source".into(), (*s).into()));
     }
+    // The facts above are read from the rules table; its rows carry each one's quote.
+    let count = byoip::rules::filter(Some(p.cloud), None).count();
+    rows.push((
+        "rules".into(),
+        format!(
+            "{count} rows, each with its source, quote and date: byoip rules --cloud {}",
+            p.name
+        ),
+    ));
     let width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
     let mut s = format!("{}  {}\n", p.name, p.title);
     for (label, value) in rows {

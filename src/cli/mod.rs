@@ -37,6 +37,7 @@ mod junit;
 mod keys;
 mod message;
 mod rdap;
+mod rules;
 mod sign;
 mod verify;
 
@@ -119,6 +120,8 @@ enum Command {
     Inspect(inspect::InspectArgs),
     /// List the clouds byoip knows (AWS, Azure, OCI) and what each wants: proof, ROA, sizes, record field.
     Clouds(clouds::CloudsArgs),
+    /// Print the rules table: each rule a check applies, with its value, public source, quote and date (--json, --format markdown).
+    Rules(rules::RulesArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on stdout.
     #[command(
         after_help = "Examples:\n  byoip completions bash > ~/.local/share/bash-completion/completions/byoip\n  \
@@ -172,6 +175,7 @@ pub fn main() -> ExitCode {
         Command::Cert(a) => keys::run_cert(a),
         Command::Inspect(a) => inspect::run(a),
         Command::Clouds(a) => clouds::run(a),
+        Command::Rules(a) => rules::run(a),
         Command::Completions { shell } => completions(shell),
         Command::Man { subcommand } => man(&subcommand),
     });

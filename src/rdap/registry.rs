@@ -94,7 +94,8 @@ impl fmt::Display for Registry {
 impl Registry {
     /// True where AWS supports the certificate-in-RDAP method.
     pub fn supports_x509(self) -> bool {
-        matches!(self, Registry::Arin | Registry::RipeNcc | Registry::Apnic)
+        // The rules table's row aws.registries.
+        crate::rules::registries_of(&crate::rules::AWS_REGISTRIES).contains(&self)
     }
 
     /// Where AWS says the certificate goes at this registry (AWS, "Prerequisites for BYOIP in
@@ -134,12 +135,10 @@ impl Registry {
     /// types). Types are compared case-insensitively.
     pub fn allocation_type_rule(self, kind: &str, ipv4: bool) -> Option<TypeVerdict> {
         let k = kind.trim().to_ascii_uppercase();
-        let documented: &[&str] = match self {
-            Registry::Arin => &["DIRECT ALLOCATION", "DIRECT ASSIGNMENT"],
-            Registry::RipeNcc => &["ALLOCATED PA", "LEGACY", "ASSIGNED PI"],
-            Registry::Apnic => &["ALLOCATED PORTABLE", "ASSIGNED PORTABLE"],
-            _ => &[],
-        };
+        // The rules table's rows aws.allocation-types.<registry>.
+        let documented: &'static [&'static str] =
+            crate::rules::allocation_types(crate::cloud::Cloud::Aws, self)
+                .map_or(&[], crate::rules::types_of);
         if documented.contains(&k.as_str()) {
             return None;
         }

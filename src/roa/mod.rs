@@ -263,23 +263,17 @@ pub(crate) fn day(unix: i64) -> String {
         .unwrap_or_else(|| unix.to_string())
 }
 
-/// Amazon's commercial ASN, the one origin Global Accelerator announces from.
-const AS16509: u32 = 16509;
-
 /// The ASNs AWS needs a ROA for (AWS, "Prerequisites for BYOIP in Amazon EC2"; for Global
 /// Accelerator, its Developer Guide, "Bring your own IP addresses").
 pub(crate) fn required_asns(service: crate::service::Service, govcloud: bool) -> Vec<Asn> {
-    // The origins are the cloud table's AWS row; Global Accelerator announces from
-    // AS16509 alone, and documents nothing of GovCloud (refused before any report:
+    // The rules table's rows: aws.roa.origins, aws.roa.origins.govcloud and, for Global
+    // Accelerator (which announces from AS16509 alone), aws.ga.roa.origins. Global
+    // Accelerator documents nothing of GovCloud (refused before any report:
     // crate::cloud::refuse_undocumented_aws), so it has no origin there.
-    match (service, govcloud) {
-        (crate::service::Service::Ga, false) => vec![Asn::new(AS16509)],
-        (crate::service::Service::Ga, true) => Vec::new(),
-        _ => crate::cloud::Cloud::Aws
-            .profile()
-            .roa_origins(govcloud)
-            .to_vec(),
+    if service == crate::service::Service::Ga && govcloud {
+        return Vec::new();
     }
+    crate::rules::origins_of(crate::rules::aws_origins(service, govcloud)).to_vec()
 }
 
 /// Validates the route (`asn`, `prefix`) against `vrps` (RFC 6811 §2). This sees no
