@@ -99,6 +99,7 @@ impl World {
             ],
         );
         w.vrps("azure-maxlength-25.csv", &[(8075, RIPE, 25, FAR)]);
+        w.vrps("oci-31898-only.csv", &[(31898, "62.239.236.0/23", 24, FAR)]);
         // Routinator's csvext: the ROA's own end, here before the test clock.
         let gone = now().timestamp() - 3 * 86_400;
         let end = |t: i64| chrono::DateTime::from_timestamp(t, 0).unwrap().to_rfc3339();
@@ -171,6 +172,39 @@ impl World {
         lacnic["endAddress"] = "200.57.141.255".into();
         w.write("lacnic-24.json", &lacnic.to_string());
         w.batch_repo();
+        // The demo key's certificate from `byoip cert`, valid 10 days from the test clock,
+        // and the ARIN record copied with its file time 40 days before the test clock.
+        let short = w.dir.path().join("short-cert.pem");
+        let o = byoip(&[
+            "cert",
+            "--key",
+            td("demo-key.pem"),
+            "--out",
+            short.to_str().unwrap(),
+            "--days",
+            "10",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        // The ARIN record holding that certificate in place of the demo one.
+        let mut rec: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(testdata("rdap/synthetic/arin-good.json")).unwrap(),
+        )
+        .unwrap();
+        rec["remarks"][0]["description"] = std::fs::read_to_string(&short)
+            .unwrap()
+            .lines()
+            .collect::<Vec<_>>()
+            .into();
+        w.write("arin-short-cert.json", &rec.to_string());
+        std::fs::copy(
+            testdata("rdap/synthetic/arin-good.json"),
+            w.dir.path().join("arin-saved-long-ago.json"),
+        )
+        .unwrap();
+        sh(
+            w.dir.path(),
+            "touch -d 2026-10-22T12:00:00Z arin-saved-long-ago.json",
+        );
         // A VRP format without the ROA's expiry.
         w.write(
             "oci-no-expiry.csv",
@@ -804,6 +838,72 @@ fn rows() -> Vec<Row> {
             verdict: Verdict::Ready,
             checks: &[("rdap.certificate", "warn"), ("rdap.signature", "pass")],
         },
+        Row {
+            scenario: "a certificate that ends (in 10 days) before the message does (30)",
+            target: "aws ec2",
+            page: ONBOARD,
+            quote: "AWS … verifies the signature against the certificate that you added to RDAP",
+            args: |w| {
+                let mut a = aws(w, "ec2", ARIN, "arin-short-cert.json", "aws-good.csv");
+                let at = a.iter().position(|x| x == "--cert").unwrap();
+                a[at + 1] = w.p("short-cert.pem");
+                a
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("cert.validity", "warn"), ("key.cert-match", "pass")],
+        },
+        Row {
+            scenario: "your certificate expired in 2020 (and so did the record's)",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "the certificate … must only be valid for the duration of the provisioning process",
+            args: |w| {
+                let mut a = aws(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-expired.json",
+                    "aws-good.csv",
+                );
+                let at = a.iter().position(|x| x == "--cert").unwrap();
+                a[at + 1] = td("keys/expired-cert.pem").into();
+                a
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("cert.validity", "fail")],
+        },
+        Row {
+            scenario: "a saved registry answer 40 days old: the record may have changed since",
+            target: "aws ec2",
+            page: "RFC 9083 §4.5, \"Events\"",
+            quote: "last changed",
+            args: |w| aws(w, "ec2", ARIN, "arin-saved-long-ago.json", "aws-good.csv"),
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("rdap.record", "warn")],
+        },
+        Row {
+            scenario: "GovCloud with ROAs for AS16509 and AS14618 only",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "8987 instead of 16509 and 14618",
+            args: |w| {
+                let mut a = aws(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                );
+                a.push("--govcloud".into());
+                a
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("roa.as8987", "fail")],
+        },
         // ---- AWS: the message ----
         Row {
             scenario: "a message signed for another prefix",
@@ -978,6 +1078,20 @@ fn rows() -> Vec<Row> {
             verdict: Verdict::NotReady,
             checks: &[("rdap.certificate", "fail")],
         },
+        Row {
+            scenario: "a prefix advertised from the ASN with ROAs for Amazon's ASNs only",
+            target: "aws byoasn",
+            page: ASN_TUT,
+            quote: "In addition to that ROA, you must have a second ROA in your RIR with the ASN that you are bringing to IPAM.",
+            args: |w| {
+                let mut a = byoasn("rdap/synthetic/arin-autnum-good.json");
+                a.extend(args(&["--cidr", ARIN, "--vrps", &w.p("aws-good.csv")]));
+                a
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("roa.own-asn", "fail")],
+        },
         // ---- Azure ----
         Row {
             scenario: "a ROA whose maxLength is longer than the prefix",
@@ -1009,6 +1123,20 @@ fn rows() -> Vec<Row> {
             verdict: Verdict::Incomplete,
             checks: &[("rdap.registry", "left-out")],
         },
+        Row {
+            scenario: "the US Government cloud with a ROA for AS8075 only",
+            target: "azure",
+            page: AZURE_CREATE,
+            quote: "If the range will be onboarded to the US Gov Cloud, the Origin AS must be listed as 8070.",
+            args: |w| {
+                let mut a = azure(w, "azure-good.csvext");
+                a.push("--govcloud".into());
+                a
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("roa.as8070", "fail")],
+        },
         // ---- Oracle ----
         Row {
             scenario: "a VRP export that gives no ROA expiry: six months ahead not looked at",
@@ -1029,6 +1157,34 @@ fn rows() -> Vec<Row> {
             code: 1,
             verdict: Verdict::NotReady,
             checks: &[("oci.token", "fail")],
+        },
+        Row {
+            scenario: "Serbia Central with a ROA for AS31898 only",
+            target: "oci",
+            page: OCI_BYOIP,
+            quote: "Oracle's BGP ASN for the commercial cloud is 31898, except the Serbia Central (Jovanovac) region which is 14544.",
+            args: |w| {
+                let mut a = oci(w, "oci-token.json", "oci-31898-only.csv");
+                a.extend(args(&["--region", "eu-jovanovac-1"]));
+                a
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("roa.as14544", "fail")],
+        },
+        Row {
+            scenario: "guard: Serbia Central with its ROA for AS14544",
+            target: "oci",
+            page: OCI_BYOIP,
+            quote: "Oracle's BGP ASN for the commercial cloud is 31898, except the Serbia Central (Jovanovac) region which is 14544.",
+            args: |w| {
+                let mut a = oci(w, "oci-token.json", "vrp/synthetic-clouds.csv");
+                a.extend(args(&["--region", "eu-jovanovac-1"]));
+                a
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("roa.as14544", "pass")],
         },
         Row {
             scenario: "an Oracle US Government region: another realm, another ASN",
@@ -1174,4 +1330,45 @@ fn the_catalogue_covers_every_cloud_and_service() {
     for r in &rows {
         assert!(!r.page.is_empty() && !r.quote.is_empty(), "{}", r.scenario);
     }
+}
+
+/// CI dashboards count `<skipped>` as passing: a check left out for want of evidence is an
+/// `<error type="left-out">` in batch check's JUnit XML, never a skip.
+#[test]
+fn junit_never_shows_a_left_out_check_as_skipped() {
+    let w = World::new();
+    let xml = w.dir.path().join("junit.xml");
+    let o = byoip(&[
+        "batch",
+        "check",
+        "--offline",
+        "--manifest",
+        &w.p("no-context.toml"),
+        "--junit",
+        xml.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let xml = std::fs::read_to_string(&xml).unwrap();
+    let case = |cidr: &str, id: &str| {
+        let head = format!("<testcase classname=\"{cidr}\" name=\"{id}\"");
+        let at = xml
+            .find(&head)
+            .unwrap_or_else(|| panic!("no {head} in {xml}"));
+        let rest = &xml[at..];
+        let end = rest
+            .find("</testcase>")
+            .filter(|e| !rest[..*e].contains("/>"))
+            .map_or_else(|| rest.find("/>").unwrap() + 2, |e| e + 11);
+        rest[..end].to_string()
+    };
+    let left_out = case("192.198.1.0/24", "signature.local");
+    assert!(
+        left_out.contains("<error type=\"left-out\"") && !left_out.contains("<skipped"),
+        "{left_out}"
+    );
+    // The prefix with its context passed the same check.
+    assert_eq!(
+        case("192.198.0.0/24", "signature.local"),
+        "<testcase classname=\"192.198.0.0/24\" name=\"signature.local\"/>"
+    );
 }
