@@ -1435,6 +1435,26 @@ fn a_context_for_no_prefix_warns_and_a_prefix_without_one_is_left_out_in_audit()
     .unwrap();
     assert_eq!(v["orphan_contexts"], serde_json::json!(["192.198.3.0/24"]));
     assert_eq!(v["ready"], true);
+    // JUnit: a passing case with the warning, in a last suite of its own.
+    let o = run(
+        d.path(),
+        &["batch", "check", "--offline", "--junit", "j.xml"],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let got = sh(
+        d.path(),
+        r#"python3 -c "
+import xml.etree.ElementTree as E
+r = E.parse('j.xml').getroot()
+s = r.findall('testsuite')[-1]
+c = s.find('testcase')
+print(s.get('name'), c.get('name'), r.get('failures'), r.get('errors'), c.find('system-out').text.split(chr(10))[0])
+""#,
+    );
+    assert_eq!(
+        got.trim(),
+        "contexts context.192.198.3.0/24 0 0 warning: no [[prefix]] for this context: the manifest names no 192.198.3.0/24 (contexts.json)"
+    );
 
     // audit: the stray context warns (it verifies), the audit stays READY.
     let o = run(d.path(), &["audit", "--json"]);

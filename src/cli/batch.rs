@@ -890,7 +890,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     if let Some(path) = a.junit.as_deref().filter(|_| !junit_to_stdout) {
         write_atomic(
             path,
-            junit::junit(&reports, &m.path.display().to_string()).as_bytes(),
+            junit::junit(&reports, &orphans, &m.path.display().to_string()).as_bytes(),
             0o644,
             true,
         )?;
@@ -917,7 +917,11 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         })?)?;
     } else if junit_to_stdout {
         errp!("{}", summary(&reports, &orphans, &m, &Style::plain()));
-        out(&junit::junit(&reports, &m.path.display().to_string()))?;
+        out(&junit::junit(
+            &reports,
+            &orphans,
+            &m.path.display().to_string(),
+        ))?;
     } else {
         out(&summary(&reports, &orphans, &m, &Style::detect()))?;
     }

@@ -163,7 +163,7 @@ struct CheckArgs {
     /// Seconds each query may take in all (UDP, one retransmission, TCP after truncation).
     #[arg(long, default_value_t = 5, value_name = "SECS", value_parser = super::check::at_least_one::<u64>)]
     timeout: u64,
-    /// Print JSON ({"cidr", "ok", "resolver", "records": [{"name", "state", …}]}).
+    /// Print JSON ({"cidr", "complete", "ok", "ready", "resolver", "records": [{"name", "state", …}]}).
     #[arg(long)]
     json: bool,
 }

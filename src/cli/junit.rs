@@ -55,12 +55,20 @@ fn kind(c: &Check) -> Kind {
 /// per check; fail → `<failure>`, not-run → `<error type="not-run">` (the check could not
 /// be made), left out for want of evidence → `<error type="left-out">` (it was not made,
 /// and the report is not ready), skip by rule → `<skipped>`, warn → passes with the
-/// warning in `<system-out>`.
-pub fn junit(reports: &[Report], title: &str) -> String {
+/// warning in `<system-out>`. The warnings about signed contexts for no prefix
+/// (`orphans`) are a last suite, `contexts`.
+pub fn junit(reports: &[Report], orphans: &[Check], title: &str) -> String {
+    let mut suites: Vec<(String, &[Check])> = reports
+        .iter()
+        .map(|r| (report_name(r), r.checks.as_slice()))
+        .collect();
+    if !orphans.is_empty() {
+        suites.push(("contexts".into(), orphans));
+    }
     let count =
         |checks: &mut dyn Iterator<Item = &Check>, k: Kind| checks.filter(|c| kind(c) == k).count();
-    let all = |k: Kind| count(&mut reports.iter().flat_map(|r| &r.checks), k);
-    let total: usize = reports.iter().map(|r| r.checks.len()).sum();
+    let all = |k: Kind| count(&mut suites.iter().flat_map(|(_, checks)| checks.iter()), k);
+    let total: usize = suites.iter().map(|(_, checks)| checks.len()).sum();
     let mut x = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"byoip batch check {}\" tests=\"{total}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">\n",
         xml(title),
@@ -68,22 +76,22 @@ pub fn junit(reports: &[Report], title: &str) -> String {
         all(Kind::Error),
         all(Kind::Skipped)
     );
-    for r in reports {
-        let mine = |k: Kind| count(&mut r.checks.iter(), k);
+    for (name, checks) in &suites {
+        let mine = |k: Kind| count(&mut checks.iter(), k);
         let _ = writeln!(
             x,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">",
-            xml(&report_name(r)),
-            r.checks.len(),
+            xml(name),
+            checks.len(),
             mine(Kind::Failure),
             mine(Kind::Error),
             mine(Kind::Skipped)
         );
-        for c in &r.checks {
+        for c in checks.iter() {
             let _ = write!(
                 x,
                 "    <testcase classname=\"{}\" name=\"{}\"",
-                xml(&report_name(r)),
+                xml(name),
                 xml(&c.id.to_string())
             );
             let hint = c.hint.as_deref().unwrap_or("");
