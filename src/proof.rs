@@ -102,7 +102,7 @@ pub fn from_ripe(obj: &RipeObject) -> Vec<Text> {
 }
 
 /// The field an RDAP remark of the range's own record stands for at `registry`.
-fn rdap_spot(registry: Option<Registry>, title: Option<&str>) -> Spot {
+pub(crate) fn rdap_spot(registry: Option<Registry>, title: Option<&str>) -> Spot {
     if registry == Some(Registry::Arin) {
         // ARIN's RDAP shows the network's Public Comments as its remarks.
         return Spot::Field {

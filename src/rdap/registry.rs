@@ -7,9 +7,11 @@
 //! - The registry is read from the response itself (`port43`, `self` link, handle forms)
 //!   before the URL it came from, so a mirror, a proxy or a local server gives the same
 //!   verdict as the registry's own server.
-//! - Where the certificate must sit (AWS, "Prerequisites for BYOIP in Amazon EC2"): ARIN the network's Public Comments (network
-//!   remarks), not the organization's; RIPE a `descr:` line (an untitled remark), not
-//!   `remarks:`; APNIC `remarks:` (titled "remarks"; APNIC titles `descr:` "description").
+//! - Where the certificate must sit (AWS, "Prerequisites for BYOIP in Amazon EC2"): the
+//!   rules table's field per registry ([`crate::rules`]: ARIN the network's Public
+//!   Comments, not the organization's; RIPE a `descr:` line, not `remarks:`; APNIC
+//!   `remarks:`), read from RDAP remarks as Azure's and Oracle's reports read them
+//!   ([`crate::proof`]): one placement judge, [`placement`].
 //! - Allocation types AWS lists (the Global Accelerator Developer Guide's BYOIP
 //!   "Requirements"; Oracle's "Bring Your Own IP" lists its own; the current EC2 guide lists
 //!   none), with the clearly non-portable ones refused.
@@ -375,8 +377,8 @@ pub fn identify_autnum(a: &super::Autnum, source_url: Option<&str>) -> Identific
 }
 
 /// Judges `place` on an autnum record (AWS's "Tutorial: Bring your ASN to IPAM"): the
-/// same fields as for a network at each registry (ARIN the object's own Public Comments,
-/// RIPE NCC an untitled `descr:` remark and not `remarks:`, APNIC `remarks:`), never an
+/// field the rules table gives for an ASN's certificate at each registry (ARIN the object's
+/// own Public Comments, RIPE NCC a `descr:` and not `remarks:`, APNIC `remarks:`), never an
 /// organization's or contact's remarks.
 pub fn autnum_placement(registry: Option<Registry>, place: &Place) -> Placement {
     match (registry, place) {
@@ -386,7 +388,7 @@ pub fn autnum_placement(registry: Option<Registry>, place: &Place) -> Placement 
             r,
             r.where_to_publish_asn()
         )),
-        _ => placement(registry, place),
+        _ => judge(registry, place, crate::rules::byoasn_placement),
     }
 }
 
@@ -402,47 +404,74 @@ pub enum Placement {
     Wrong(String),
 }
 
-/// Judges `place` under `registry`'s rules (AWS, "Prerequisites for BYOIP in Amazon EC2",
-/// and each registry's RDAP answers).
+/// Judges `place` under `registry`'s rules: the field the rules table gives for AWS at
+/// that registry (AWS, "Prerequisites for BYOIP in Amazon EC2"), read from the RDAP remark
+/// by each registry's conventions ([`crate::proof`], the same reading Azure's and Oracle's
+/// reports use).
 pub fn placement(registry: Option<Registry>, place: &Place) -> Placement {
-    match (registry, place) {
-        (Some(r), Place::Entity { handle, .. }) => Placement::Wrong(format!(
-            "it is in the remarks of contact/organization {}, which AWS does not read; {} wants it {}",
-            handle.as_deref().unwrap_or("(no handle)"),
-            r,
-            r.where_to_publish()
-        )),
-        (None, Place::Entity { handle, .. }) => Placement::Wrong(format!(
-            "it is in the remarks of contact/organization {}, not of the network record",
-            handle.as_deref().unwrap_or("(no handle)")
-        )),
-        (Some(Registry::Arin), Place::Network { .. }) => Placement::Correct,
-        (Some(Registry::RipeNcc), Place::Network { title }) => match title.as_deref() {
-            None => Placement::Correct,
-            Some(t) if t.eq_ignore_ascii_case("description") => Placement::Correct,
-            Some(t) if t.eq_ignore_ascii_case("remarks") => Placement::Wrong(
-                "it is in a remarks: attribute; RIPE's instructions from AWS say a descr: line, not remarks:".into(),
-            ),
-            Some(t) => Placement::Tolerated(format!(
-                "it is in a remark titled {t:?}; RIPE's RDAP shows descr: lines as an untitled remark"
-            )),
-        },
-        (Some(Registry::Apnic), Place::Network { title }) => match title.as_deref() {
-            Some(t) if t.eq_ignore_ascii_case("remarks") => Placement::Correct,
-            Some(t) if t.eq_ignore_ascii_case("description") => Placement::Tolerated(
-                "it is in a descr: line; AWS's instructions for APNIC say remarks:".into(),
-            ),
-            other => Placement::Tolerated(format!(
-                "it is in a remark titled {:?}; AWS's instructions for APNIC say remarks:",
-                other.unwrap_or("")
-            )),
-        },
-        (Some(r), Place::Network { .. }) => Placement::Tolerated(format!(
-            "{r} is not supported for the certificate method, so AWS will not look for it"
-        )),
-        (None, Place::Network { .. }) => Placement::Tolerated(
+    judge(registry, place, |r| {
+        crate::rules::placement(crate::cloud::Cloud::Aws, r)
+    })
+}
+
+/// The one placement judge for AWS: `row` gives the rules table's placement row for a
+/// registry (prefixes or ASNs), `None` where AWS takes no certificate.
+fn judge(
+    registry: Option<Registry>,
+    place: &Place,
+    row: impl Fn(Registry) -> Option<&'static crate::rules::Rule>,
+) -> Placement {
+    use crate::{cloud::Field, proof::Spot};
+    let title = match (registry, place) {
+        (Some(r), Place::Entity { handle, .. }) => {
+            return Placement::Wrong(format!(
+                "it is in the remarks of contact/organization {}, which AWS does not read; {} wants it {}",
+                handle.as_deref().unwrap_or("(no handle)"),
+                r,
+                r.where_to_publish()
+            ));
+        }
+        (None, Place::Entity { handle, .. }) => {
+            return Placement::Wrong(format!(
+                "it is in the remarks of contact/organization {}, not of the network record",
+                handle.as_deref().unwrap_or("(no handle)")
+            ));
+        }
+        (_, Place::Network { title }) => title.as_deref(),
+    };
+    let Some(r) = registry else {
+        return Placement::Tolerated(
             "the registry could not be identified, so where AWS looks is unknown".into(),
-        ),
+        );
+    };
+    let Some(want) = row(r).map(crate::rules::field_of) else {
+        return Placement::Tolerated(format!(
+            "{r} is not supported for the certificate method, so AWS will not look for it"
+        ));
+    };
+    match crate::proof::rdap_spot(Some(r), title) {
+        Spot::Field { field } if field == want => Placement::Correct,
+        // Where AWS asks for descr: (RIPE NCC), it also says "Do not add it to … the
+        // "remarks" field".
+        Spot::Field {
+            field: Field::Remarks,
+        } if want == Field::Descr => Placement::Wrong(format!(
+            "it is in a remarks: attribute; AWS's instructions for {r} say a descr: line, not remarks:"
+        )),
+        Spot::Field { field } => Placement::Tolerated(format!(
+            "it is in a {field} line; AWS's instructions for {r} say {want}"
+        )),
+        Spot::Other { title } | Spot::Entity { handle: title } => {
+            let note = if want == Field::Descr {
+                format!(" ({r}'s RDAP shows descr: lines as an untitled remark)")
+            } else {
+                String::new()
+            };
+            Placement::Tolerated(format!(
+                "it is in a remark titled {:?}; AWS's instructions for {r} say {want}{note}",
+                title.unwrap_or_default()
+            ))
+        }
     }
 }
 
@@ -585,6 +614,45 @@ mod tests {
             autnum_placement(Some(Registry::Apnic), &remarks),
             Placement::Correct
         );
+    }
+
+    #[test]
+    fn aws_placement_is_the_rules_tables_field_read_as_the_cloud_reports_read_it() {
+        use crate::{cloud::Field, rules};
+        // The RDAP remark title each field shows as, by registry (crate::proof's reading).
+        let title = |r: Registry, f: Field| match (r, f) {
+            (Registry::Arin, _) => Some("Registration Comments".to_string()),
+            (_, Field::Descr) => None,
+            (_, Field::Remarks) => Some("remarks".to_string()),
+            _ => Some("other".to_string()),
+        };
+        for r in [Registry::Arin, Registry::RipeNcc, Registry::Apnic] {
+            let want = rules::field_of(rules::placement(crate::cloud::Cloud::Aws, r).unwrap());
+            let at = |t: Option<String>| placement(Some(r), &Place::Network { title: t });
+            assert_eq!(at(title(r, want)), Placement::Correct, "{r}");
+            let asn_want = rules::field_of(rules::byoasn_placement(r).unwrap());
+            let place = Place::Network {
+                title: title(r, asn_want),
+            };
+            assert_eq!(autnum_placement(Some(r), &place), Placement::Correct, "{r}");
+        }
+        // "remark" reads as remarks: for AWS as for Azure's and Oracle's reports.
+        let remark = Place::Network {
+            title: Some("remark".into()),
+        };
+        assert_eq!(
+            placement(Some(Registry::Apnic), &remark),
+            Placement::Correct
+        );
+        assert!(matches!(
+            placement(Some(Registry::RipeNcc), &remark),
+            Placement::Wrong(_)
+        ));
+        // A registry the table has no AWS row for: tolerated, never correct.
+        assert!(matches!(
+            placement(Some(Registry::Lacnic), &remark),
+            Placement::Tolerated(m) if m.contains("not supported")
+        ));
     }
 
     #[test]
