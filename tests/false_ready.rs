@@ -21,6 +21,8 @@ const ACCOUNT: &str = "123456789012";
 const ARIN: &str = "192.198.0.0/24";
 /// The real LACNIC answer `rdap/lacnic_200_57_141_161.json`.
 const LACNIC: &str = "200.57.141.0/24";
+/// In ARIN's real IPv6 answer `rdap/arin_2001_4860_4860__8888.json` (2001:4860::/32).
+const V6: &str = "2001:4860:1200::/48";
 /// The synthetic RIPE NCC record (`rdap/synthetic/ripe-*.json`).
 const RIPE: &str = "62.239.237.0/24";
 const SUB: &str = "6f1e7d2c-1b3a-4c5d-8e9f-0a1b2c3d4e5f";
@@ -64,7 +66,8 @@ struct Row {
     verdict: Verdict,
     /// Checks and the status each must have: `fail`, `not-run`, `warn`, `pass`, `skip` (by
     /// rule), or `left-out` (skipped for want of evidence: never ready). `CIDR id` names the
-    /// check in that prefix's report of a `batch check`.
+    /// check in that prefix's report of a `batch check`; `("orphan_contexts", CIDR)` wants
+    /// CIDR in that list of `batch check --json`.
     checks: &'static [(&'static str, &'static str)],
 }
 
@@ -172,6 +175,30 @@ impl World {
         lacnic["endAddress"] = "200.57.141.255".into();
         w.write("lacnic-24.json", &lacnic.to_string());
         w.batch_repo();
+        // ARIN's real IPv6 answer (2001:4860::/32, no type, no certificate) with the demo
+        // certificate in its Public Comments and a direct allocation's type.
+        let mut v6: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(testdata("rdap/arin_2001_4860_4860__8888.json")).unwrap(),
+        )
+        .unwrap();
+        v6["type"] = "DIRECT ALLOCATION".into();
+        let cert: Vec<String> = std::fs::read_to_string(testdata("demo-cert.pem"))
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
+        v6["remarks"] =
+            serde_json::json!([{"title": "Registration Comments", "description": cert}]);
+        w.write("arin-v6.json", &v6.to_string());
+        for ml in [48, 64] {
+            w.vrps(
+                &format!("aws-v6-{ml}.csv"),
+                &[
+                    (16509, "2001:4860::/32", ml, FAR),
+                    (14618, "2001:4860::/32", ml, FAR),
+                ],
+            );
+        }
         // The demo key's certificate from `byoip cert`, valid 10 days from the test clock,
         // and the ARIN record copied with its file time 40 days before the test clock.
         let short = w.dir.path().join("short-cert.pem");
@@ -230,7 +257,8 @@ impl World {
     /// A repository for `batch check` and `audit`: the demo key and certificate, the ARIN
     /// record and Amazon's ROAs, contexts signed by `batch sign` for 192.198.0.0/24.
     /// `ready.toml` has that prefix only; `no-context.toml` adds 192.198.1.0/24, whose
-    /// context was never signed.
+    /// context was never signed; `orphan.toml` is `ready.toml` reading `both.json`, which
+    /// also holds a context for 192.198.1.0/24, a prefix it does not name.
     fn batch_repo(&self) {
         let d = self.dir.path();
         std::fs::copy(testdata("demo-key.pem"), d.join("key.pem")).unwrap();
@@ -250,15 +278,24 @@ impl World {
             "no-context.toml",
             &format!("{head}{}{}", prefix(ARIN), prefix("192.198.1.0/24")),
         );
-        let o = byoip(&[
-            "batch",
-            "sign",
-            "--manifest",
-            &self.p("ready.toml"),
-            "--out",
-            d.join("contexts.json").to_str().unwrap(),
-        ]);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        self.write(
+            "orphan.toml",
+            &format!("{head}{}", prefix(ARIN)).replace("contexts.json", "both.json"),
+        );
+        for (manifest, out) in [
+            ("ready.toml", "contexts.json"),
+            ("no-context.toml", "both.json"),
+        ] {
+            let o = byoip(&[
+                "batch",
+                "sign",
+                "--manifest",
+                &self.p(manifest),
+                "--out",
+                d.join(out).to_str().unwrap(),
+            ]);
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        }
     }
 
     /// A file of this world, or of testdata/ when it is not one.
@@ -296,6 +333,34 @@ fn aws_signed(resource: &str, expires: &str, now: &str) -> Vec<String> {
         ],
         &[("BYOIP_NOW", now)],
     );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = report(&o);
+    args(&[
+        "--account",
+        ACCOUNT,
+        "--message",
+        v["message"].as_str().unwrap(),
+        "--signature",
+        v["signature"].as_str().unwrap(),
+    ])
+}
+
+/// [`aws_signed`] for an IPv6 range that will not be advertised (sizes up to /60).
+fn aws_signed_unadvertised(cidr: &str) -> Vec<String> {
+    let o = byoip(&[
+        "sign",
+        "--key",
+        td("demo-key.pem"),
+        "--account",
+        ACCOUNT,
+        "--cidr",
+        cidr,
+        "--no-advertise",
+        "--expires",
+        "+30d",
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = report(&o);
     args(&[
@@ -703,6 +768,50 @@ fn rows() -> Vec<Row> {
             verdict: Verdict::Incomplete,
             checks: &[("roa.as16509", "not-run"), ("roa.as14618", "pass")],
         },
+        Row {
+            scenario: "an advertised IPv6 /48 whose ROAs allow announcements down to /64",
+            target: "aws ipam",
+            page: IPAM_TUT,
+            quote: "IPAM enforces the maximum length you set",
+            args: |w| aws(w, "ipam", V6, "arin-v6.json", "aws-v6-64.csv"),
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("roa.as16509", "fail"), ("roa.as14618", "fail")],
+        },
+        Row {
+            scenario: "guard: an advertised IPv6 /48 under a covering ROA with maxLength 48",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "You must set the maximum length to the size of the CIDR that you are bringing in",
+            args: |w| aws(w, "ec2", V6, "arin-v6.json", "aws-v6-48.csv"),
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("roa.as16509", "pass"), ("roa.as14618", "pass")],
+        },
+        Row {
+            scenario: "guard: an IPv6 /56 that will not be advertised needs no ROA (skipped by rule)",
+            target: "aws ec2",
+            page: EC2_BYOIP,
+            quote: "the RDAP record still needs the certificate",
+            args: |w| {
+                let mut a = args(&[
+                    "check",
+                    "--cidr",
+                    "2001:4860:1200::/56",
+                    "--no-advertise",
+                    "--cert",
+                    td("demo-cert.pem"),
+                    "--offline",
+                    "--rdap-file",
+                    &w.p("arin-v6.json"),
+                ]);
+                a.extend(aws_signed_unadvertised("2001:4860:1200::/56"));
+                a
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("roa.as16509", "skip"), ("rdap.certificate", "pass")],
+        },
         // ---- AWS: the registry record ----
         Row {
             scenario: "the certificate only in the organization's comments at ARIN",
@@ -1057,6 +1166,60 @@ fn rows() -> Vec<Row> {
             verdict: Verdict::Refused("GovCloud"),
             checks: &[],
         },
+        Row {
+            scenario: "a signed context for a prefix the manifest does not name: a warning, not a failure",
+            target: "aws batch",
+            page: ONBOARD,
+            quote: "--cidr-authorization-context Message=\"$text_message\",Signature=\"$signed_message\"",
+            args: |w| {
+                args(&[
+                    "batch",
+                    "check",
+                    "--offline",
+                    "--manifest",
+                    &w.p("orphan.toml"),
+                ])
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[
+                ("192.198.0.0/24 signature.local", "pass"),
+                ("orphan_contexts", "192.198.1.0/24"),
+            ],
+        },
+        Row {
+            scenario: "guard: every prefix's context verifies and is far from expiring",
+            target: "aws audit",
+            page: ONBOARD,
+            quote: "--cidr-authorization-context Message=\"$text_message\",Signature=\"$signed_message\"",
+            args: |w| args(&["audit", "--manifest", &w.p("ready.toml")]),
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("context.192.198.0.0/24", "pass")],
+        },
+        Row {
+            scenario: "a manifest prefix whose context was never signed",
+            target: "aws audit",
+            page: ONBOARD,
+            quote: "--cidr-authorization-context Message=\"$text_message\",Signature=\"$signed_message\"",
+            args: |w| args(&["audit", "--manifest", &w.p("no-context.toml")]),
+            code: 1,
+            verdict: Verdict::Incomplete,
+            checks: &[
+                ("context.192.198.0.0/24", "pass"),
+                ("context.192.198.1.0/24", "left-out"),
+            ],
+        },
+        Row {
+            scenario: "a signed context for a prefix the manifest does not name: a warning, not a failure",
+            target: "aws audit",
+            page: ONBOARD,
+            quote: "--cidr-authorization-context Message=\"$text_message\",Signature=\"$signed_message\"",
+            args: |w| args(&["audit", "--manifest", &w.p("orphan.toml")]),
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("context.192.198.1.0/24", "warn")],
+        },
         // ---- BYOASN ----
         Row {
             scenario: "the ASN's record holds a certificate for another key",
@@ -1263,6 +1426,15 @@ fn no_report_reads_ready_where_the_cloud_would_refuse() {
                 }
                 let doc = report(&json);
                 for (name, want) in r.checks {
+                    if *name == "orphan_contexts" {
+                        if !doc[*name]
+                            .as_array()
+                            .is_some_and(|l| l.iter().any(|c| c == want))
+                        {
+                            why.push(format!("orphan_contexts {}, want {want} in it", doc[*name]));
+                        }
+                        continue;
+                    }
                     let (cidr, id) = name.split_once(' ').unwrap_or(("", name));
                     let got = reports(&doc)
                         .into_iter()
@@ -1307,6 +1479,7 @@ fn the_catalogue_covers_every_cloud_and_service() {
         "aws ga",
         "aws byoasn",
         "aws batch",
+        "aws audit",
         "azure",
         "oci",
     ] {
