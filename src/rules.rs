@@ -649,6 +649,17 @@ pub(crate) const AWS_GA_ORIGINS: Rule = row(
     "Create a ROA object to authorize Amazon ASN 16509 to advertise your IP address range",
     REVIEW,
 );
+/// Global Accelerator's page names AS16509 alone and says nothing of GovCloud; EC2's
+/// GovCloud rule ("8987 instead of 16509 and 14618") is EC2's. The pair is refused.
+pub(crate) const AWS_GA_GOVCLOUD: Rule = row(
+    "aws.ga.govcloud",
+    Aws,
+    Some(Ga),
+    Value::Form("not documented: Global Accelerator in AWS GovCloud (US) is refused, not judged"),
+    GA_PREPARE,
+    "Create a ROA object to authorize Amazon ASN 16509 to advertise your IP address range",
+    REVIEW,
+);
 pub(crate) const AWS_EC2_MAX_LENGTH: Rule = row(
     "aws.ec2.roa.max-length",
     Aws,
@@ -1007,6 +1018,17 @@ pub(crate) const AZURE_PLACE_LACNIC: Rule = row(
     "For ranges from LACNIC registry, create a support ticket with Microsoft.",
     REVIEW,
 );
+/// Where Azure lets AFRINIC and LACNIC space be used: a hint, since byoip takes no Azure
+/// region to judge it by.
+pub(crate) const AZURE_AFRICA_SOUTH_AMERICA: Rule = row(
+    "azure.regions.afrinic-lacnic",
+    Azure,
+    None,
+    Value::Form("AFRINIC space in African regions, LACNIC space in South American regions only"),
+    AZURE_MANAGE,
+    "These prefixes can't be used outside Africa/South America.",
+    REVIEW,
+);
 pub(crate) const AZURE_CERT_KEY: Rule = row(
     "azure.cert.key-size",
     Azure,
@@ -1096,6 +1118,19 @@ pub(crate) const OCI_SERBIA_ORIGINS: Rule = row(
     Value::Origins(&[Asn::new(14544)]),
     OCI,
     "except the Serbia Central (Jovanovac) region which is 14544",
+    OCI_UPDATED,
+);
+/// Oracle's government realms announce from ASNs its BYOIP page leaves to another page:
+/// refused (the government flag, `us-langley-1`, `us-luke-1`, any `…-gov-…` region).
+pub(crate) const OCI_GOVERNMENT: Rule = row(
+    "oci.roa.origins.government",
+    Oci,
+    None,
+    Value::Form(
+        "not documented here: the government realms (us-langley-1, us-luke-1, any -gov- region) are refused, not judged",
+    ),
+    OCI,
+    "For the US Government Cloud, see Oracle's BGP ASN.",
     OCI_UPDATED,
 );
 pub(crate) const OCI_ROA_VALIDITY: Rule = row(
@@ -1191,6 +1226,7 @@ static ALL: &[&Rule] = &[
     &AWS_ORIGINS,
     &AWS_GOVCLOUD_ORIGINS,
     &AWS_GA_ORIGINS,
+    &AWS_GA_GOVCLOUD,
     &AWS_EC2_MAX_LENGTH,
     &AWS_IPAM_MAX_LENGTH,
     &AWS_GA_MAX_LENGTH,
@@ -1229,6 +1265,7 @@ static ALL: &[&Rule] = &[
     &AZURE_PLACE_APNIC,
     &AZURE_PLACE_AFRINIC,
     &AZURE_PLACE_LACNIC,
+    &AZURE_AFRICA_SOUTH_AMERICA,
     &AZURE_CERT_KEY,
     &AZURE_CERT_SELF_SIGNED,
     &AZURE_MESSAGE,
@@ -1238,6 +1275,7 @@ static ALL: &[&Rule] = &[
     &OCI_PREFIX_V6,
     &OCI_ORIGINS,
     &OCI_SERBIA_ORIGINS,
+    &OCI_GOVERNMENT,
     &OCI_ROA_VALIDITY,
     &OCI_TOKEN,
     &OCI_PLACE_ARIN,

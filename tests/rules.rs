@@ -271,13 +271,30 @@ fn checks_cite_the_rows_of_their_own_cloud_service_and_registry() {
         rules_of(&r, "message.expiry"),
         ["aws.message.format", "aws.provisioning-window"]
     );
-    // Azure at LACNIC: the registries and the support ticket.
+    // Azure at LACNIC: the registries, the support ticket and the regions its hint names.
     let mut a = CloudInputs::new(Cloud::Azure, "200.57.141.0/24", now).unwrap();
     a.rdap = record("lacnic_200_57_141_161.json");
     let r = check::run_cloud(&a);
     assert_eq!(
         rules_of(&r, "rdap.registry"),
-        ["azure.registries", "azure.placement.lacnic"]
+        [
+            "azure.registries",
+            "azure.placement.lacnic",
+            "azure.regions.afrinic-lacnic"
+        ]
+    );
+    // Global Accelerator in GovCloud and Oracle's government realms: the row refusing them.
+    let mut g = Inputs::new("192.198.0.0/24", Service::Ga, now).unwrap();
+    g.govcloud = true;
+    assert_eq!(
+        rules_of(&check::run(&g), "prefix.size"),
+        ["aws.ga.govcloud"]
+    );
+    let mut o = CloudInputs::new(Cloud::Oci, "200.57.141.0/24", now).unwrap();
+    o.region = Some("us-langley-1".parse().unwrap());
+    assert_eq!(
+        rules_of(&check::run_cloud(&o), "prefix.size"),
+        ["oci.roa.origins.government"]
     );
     // Oracle in Serbia: that region's origin and the six months.
     let mut o = CloudInputs::new(Cloud::Oci, "200.57.141.0/24", now).unwrap();

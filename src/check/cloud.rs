@@ -286,7 +286,7 @@ pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
         return report;
     }
     if let Err(e) = inp.validate() {
-        return super::refused(inp.cidr.text(), inp.cloud, &e);
+        return super::refused(inp.cidr.text(), inp.cloud, &e, &rules::OCI_GOVERNMENT);
     }
     let p = inp.prefix();
     canonical_check(&mut b, &inp.cidr, inp.cloud);
@@ -552,8 +552,18 @@ fn azure(
         b.skip(CheckId::RdapSignature, "no record");
     }
     if let (Some(rec), Some(id)) = (record, id) {
+        // AFRINIC and LACNIC space (NIC.br's and NIC Mexico's too) is for some regions
+        // only: the row the registry check's hint comes from.
+        let area = reg
+            .and_then(|r| Cloud::Azure.profile().placement_for(r))
+            .filter(|p| azure_area(p.registry).is_some())
+            .map(|_| &rules::AZURE_AFRICA_SOUTH_AMERICA);
         let supported = cloud_registry_check(
-            &mut b.citing(std::iter::once(&rules::AZURE_REGISTRIES).chain(placement)),
+            &mut b.citing(
+                std::iter::once(&rules::AZURE_REGISTRIES)
+                    .chain(placement)
+                    .chain(area),
+            ),
             Cloud::Azure,
             id,
         );
@@ -1534,6 +1544,11 @@ mod tests {
             )
         );
         assert!(c.is_left_out());
+        assert!(
+            c.rules().contains(&"azure.placement.lacnic"),
+            "{:?}",
+            c.rules()
+        );
         assert!(!r.ready());
         // The proof is not read from the record: nothing there is judged as missing.
         assert_eq!(status(&r, CheckId::RdapCertificate), Status::Skip);
@@ -1553,6 +1568,11 @@ mod tests {
                 .contains(codes::AFRICA_SOUTH_AMERICA_ONLY),
             "{:?}",
             c.hint
+        );
+        assert!(
+            c.rules().contains(&"azure.regions.afrinic-lacnic"),
+            "{:?}",
+            c.rules()
         );
         // Oracle documents neither registry: a failure, as before.
         let mut i =
@@ -1582,6 +1602,7 @@ mod tests {
                 r.checks[0].message
             );
             assert!(r.checks[0].hint.is_some());
+            assert_eq!(r.checks[0].rules(), ["oci.roa.origins.government"]);
             assert!(!r.ready());
         }
         // Azure's government cloud is documented (AS8070): judged as before.

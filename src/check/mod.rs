@@ -398,6 +398,8 @@ impl<'a> Inputs<'a> {
     /// let report = check::run(&inputs);
     /// assert_eq!(report.checks.len(), 1);
     /// assert_eq!(report.checks[0].status, Status::NotRun);
+    /// // It cites the rules-table row that refuses the pair.
+    /// assert_eq!(report.checks[0].rules(), ["aws.ga.govcloud"]);
     /// assert!(!report.ready());
     /// # Ok::<(), byoip::Error>(())
     /// ```
@@ -416,10 +418,17 @@ pub(crate) fn message_expiry(signed: Option<Signed<'_>>) -> Option<crate::date::
 }
 
 /// The report on inputs [`Inputs::validate`] or [`CloudInputs::validate`] refuses: one
-/// not-run check saying why, with the error's hint, so that it never reads as ready.
-pub(crate) fn refused(cidr: &str, cloud: Cloud, e: &crate::Error) -> Report {
+/// not-run check saying why, with the error's hint and citing `rule`, the row that
+/// refuses, so that it never reads as ready.
+pub(crate) fn refused(
+    cidr: &str,
+    cloud: Cloud,
+    e: &crate::Error,
+    rule: &'static crate::rules::Rule,
+) -> Report {
     let mut b = Builder::default();
-    b.not_run(CheckId::PrefixSize, format!("not judged: {e}"))
+    b.citing([rule])
+        .not_run(CheckId::PrefixSize, format!("not judged: {e}"))
         .hint = Some(e.hint());
     let mut report = Report::new(cidr, b.0);
     report.cloud = cloud;
@@ -464,7 +473,12 @@ pub(super) const NOT_FOR_DNS_TOKEN: &str =
 /// did not run, saying why).
 pub fn run(inp: &Inputs<'_>) -> Report {
     if let Err(e) = inp.validate() {
-        return refused(inp.cidr.text(), Cloud::Aws, &e);
+        return refused(
+            inp.cidr.text(),
+            Cloud::Aws,
+            &e,
+            &crate::rules::AWS_GA_GOVCLOUD,
+        );
     }
     let mut b = Builder::default();
     let window = inp.service.provisioning_days();
