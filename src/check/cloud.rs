@@ -1263,75 +1263,93 @@ fn token_check(b: &mut Builder, inp: &CloudInputs<'_>, reg: Option<Registry>, te
 
 fn oci_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
     // The rows applied: the origin for the region, and the six months ahead.
-    let origins = rules::cloud_origins(
+    let origin_row = rules::cloud_origins(
         Cloud::Oci,
         inp.region.as_ref().map(Region::as_str),
         inp.govcloud,
     );
-    let mut b = b.citing(origins.into_iter().chain([&rules::OCI_ROA_VALIDITY]));
+    let rows: Vec<&'static rules::Rule> = origin_row
+        .into_iter()
+        .chain([&rules::OCI_ROA_VALIDITY])
+        .collect();
+    let mut b = b.citing(rows.iter().copied());
     let b = &mut *b;
     let profile = Cloud::Oci.profile();
     let origins = required_origins(Cloud::Oci, inp.region.as_ref(), inp.govcloud);
     let min_days = profile.roa.min_validity_days.unwrap_or(0);
     for asn in origins {
         let id = CheckId::Roa(asn);
-        // RFC 6811 coverage first, as AWS's rule; then Oracle's six months.
+        // RFC 6811 coverage first, as AWS's rule, judged into a draft; then Oracle's six
+        // months, and the check is made once from both.
         let now = inp.now.timestamp();
-        let Some(o) = super::roa::roa_evidence_check(b, id, asn, &inp.roa, inp.prefix(), None, now)
-        else {
-            continue;
+        let mut draft = Builder::default();
+        let judged = super::roa::roa_evidence_check(
+            &mut draft.citing(rows.iter().copied()),
+            id.clone(),
+            asn,
+            &inp.roa,
+            inp.prefix(),
+            None,
+            now,
+        );
+        let Some(first) = draft.0.pop() else { continue };
+        let o = match judged {
+            Some(o) if first.status == Status::Pass => o,
+            // Not covered, or not judged: the RFC 6811 verdict is the check.
+            _ => {
+                b.0.push(first);
+                continue;
+            }
         };
-        let Some(last) = b.0.last_mut() else { continue };
-        if last.status != Status::Pass {
-            continue;
-        }
         let chain = o.expiry_span == Some(ExpirySpan::Chain);
-        match validity(&o, now, min_days) {
+        let covered = &first.message;
+        let (status, message, hint) = match validity(&o, now, min_days) {
             // The ROA lasts at least as long as its chain.
-            Validity::Enough { until } if chain => {
-                last.message = format!(
-                    "{}; valid until at least {} (the earliest end in its validation chain)",
-                    last.message,
+            Validity::Enough { until } if chain => (
+                Status::Pass,
+                format!(
+                    "{covered}; valid until at least {} (the earliest end in its validation chain)",
                     date(until)
-                );
-            }
-            Validity::Enough { until } => {
-                last.message = format!("{}; valid until {}", last.message, date(until));
-            }
+                ),
+                None,
+            ),
+            Validity::Enough { until } => (
+                Status::Pass,
+                format!("{covered}; valid until {}", date(until)),
+                None,
+            ),
             // A chain date is no ROA date: never fail on it, say what to verify.
-            Validity::TooSoon { until } if chain => {
-                last.status = Status::Warn;
-                last.message = format!(
-                    "{}; the validated data expires on {}, {CHAIN_DATE}, so Oracle's six months ahead was not confirmed",
-                    last.message,
+            Validity::TooSoon { until } if chain => (
+                Status::Warn,
+                format!(
+                    "{covered}; the validated data expires on {}, {CHAIN_DATE}, so Oracle's six months ahead was not confirmed",
                     date(until)
-                );
-                last.hint = Some(format!(
+                ),
+                Some(format!(
                     "check the ROA for AS{asn} in your RIR's RPKI portal (or Routinator's csvext, which gives the ROA's own end): Oracle asks for an expiry at least six months ahead"
-                ));
-            }
-            Validity::TooSoon { until } => {
-                last.status = Status::Fail;
-                last.message = format!(
-                    "{}; but the ROA expires {}, less than the {min_days} days (six months) ahead Oracle asks",
-                    last.message,
+                )),
+            ),
+            Validity::TooSoon { until } => (
+                Status::Fail,
+                format!(
+                    "{covered}; but the ROA expires {}, less than the {min_days} days (six months) ahead Oracle asks",
                     date(until)
-                );
-                last.hint = Some(format!(
+                ),
+                Some(format!(
                     "renew the ROA for AS{asn} with an expiry at least six months in the future"
-                ));
-            }
+                )),
+            ),
             // Half of Oracle's rule was not looked at: not a pass (as any check whose
             // evidence is missing), but not-run with what would show it.
-            Validity::Unknown => {
-                last.status = Status::NotRun;
-                last.message = format!(
-                    "{}; but the ROA source gives no expiry, so Oracle's six months ahead was not checked: use a VRP file from an rpki-client export (CSV, JSON or roa-set) or Routinator's csvext/jsonext, which carry it",
-                    last.message
-                );
-                last.hint = None;
-            }
-        }
+            Validity::Unknown => (
+                Status::NotRun,
+                format!(
+                    "{covered}; but the ROA source gives no expiry, so Oracle's six months ahead was not checked: use a VRP file from an rpki-client export (CSV, JSON or roa-set) or Routinator's csvext/jsonext, which carry it"
+                ),
+                None,
+            ),
+        };
+        b.add(id, status, message, hint).details = first.details;
     }
 }
 
