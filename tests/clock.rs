@@ -323,3 +323,68 @@ fn cert_validity_starts_at_the_clock_and_check_judges_it_by_the_clock() {
     // Before its start it is not valid either.
     assert_ne!(validity("2031-05-01"), "pass");
 }
+
+/// The CLI reads the clock in one place (`src/cli/clock.rs`) and the library takes "now"
+/// as an input: a new `Utc::now()` elsewhere would judge by the system's time under
+/// `BYOIP_NOW`, and a test reading it would depend on today's date. The few readings of
+/// the wall clock that are not a "now" to judge by are listed with their reason.
+#[test]
+fn the_clock_is_read_in_one_place() {
+    let allowed = [
+        // The clock itself.
+        "src/cli/clock.rs",
+        // The library's documented conveniences for callers with a clock (`today_utc`,
+        // `LintOptions::today`), and a test of the first against the system's time.
+        "src/date.rs",
+        "src/lint.rs",
+        // Elapsed real time, not a date judged: Retry-After's wait, the bootstrap cache's age.
+        "src/http.rs",
+        "src/rdap/client.rs",
+        // This test, which names what it looks for.
+        "tests/clock.rs",
+    ];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    let mut dirs = vec![root.join("src"), root.join("tests")];
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if !rel.ends_with(".rs") || allowed.contains(&rel.as_str()) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let code = line.trim_start();
+                if code.starts_with("//") {
+                    continue;
+                }
+                if [
+                    "Utc::now()",
+                    "SystemTime::now()",
+                    "today_utc()",
+                    "LintOptions::today()",
+                    "Local::now()",
+                ]
+                .iter()
+                .any(|p| code.contains(p))
+                {
+                    found.push(format!("{rel}:{}: {code}", n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "read the run's clock (src/cli/clock.rs) or take `now` as an input:\n{}",
+        found.join("\n")
+    );
+}
