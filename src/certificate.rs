@@ -272,42 +272,57 @@ pub struct RdapCertificate {
 }
 
 /// Every certificate in `data` when it is a saved RDAP answer for an IP network (what
-/// `curl https://rdap.arin.net/registry/ip/PREFIX` prints; RFC 9083 §5.4), read the way
-/// `byoip check` reads a live answer. `None` when `data` is not a JSON object, so the
-/// other certificate forms can be tried.
+/// `curl https://rdap.arin.net/registry/ip/PREFIX` prints; RFC 9083 §5.4) or an ASN, read the
+/// way `byoip check` reads a live answer, or a lookup saved by `byoip rdap fetch` (each
+/// answer in it: the record, then its parents). `None` when `data` is not JSON's object or
+/// list, so the other certificate forms can be tried.
 pub fn rdap_answer_certificates(data: &[u8]) -> Option<Result<Vec<RdapCertificate>, Error>> {
     let text = std::str::from_utf8(data).ok()?.trim_start();
-    if !text.starts_with('{') {
+    if !text.starts_with('{') && !text.starts_with('[') {
         return None;
     }
-    let net = match crate::rdap::network::IpNetwork::from_json(text.as_bytes(), "saved answer") {
+    let opened = match crate::rdap::saved::open(text.as_bytes(), "saved answer") {
+        Ok(o) => o,
+        Err(e) => return Some(Err(e)),
+    };
+    let mut all = Vec::new();
+    for body in &opened.answers {
+        match answer_certificates(body) {
+            Ok(found) => all.extend(found),
+            Err(e) => return Some(Err(e)),
+        }
+    }
+    Some(Ok(all))
+}
+
+/// The certificates in one RDAP answer: an IP network's, else an ASN's.
+fn answer_certificates(body: &[u8]) -> Result<Vec<RdapCertificate>, Error> {
+    let net = match crate::rdap::network::IpNetwork::from_json(body, "saved answer") {
         Ok(n) => n,
         // An ASN's record (BYOASN) holds the certificate the same way.
         Err(e) => {
-            return Some(
-                crate::rdap::Autnum::from_json(text.as_bytes(), "saved answer")
-                    .map(|a| {
-                        let record = a.describe();
-                        crate::rdap::certs::autnum_certificates(&a)
-                            .into_iter()
-                            .map(|f| RdapCertificate {
-                                place: crate::rdap::certs::on_autnum(&f.place, &record),
-                                certificate: f.certificate,
-                            })
-                            .collect()
-                    })
-                    .map_err(|_| e),
-            );
+            return crate::rdap::Autnum::from_json(body, "saved answer")
+                .map(|a| {
+                    let record = a.describe();
+                    crate::rdap::certs::autnum_certificates(&a)
+                        .into_iter()
+                        .map(|f| RdapCertificate {
+                            place: crate::rdap::certs::on_autnum(&f.place, &record),
+                            certificate: f.certificate,
+                        })
+                        .collect()
+                })
+                .map_err(|_| e);
         }
     };
     let record = net.describe();
-    Some(Ok(crate::rdap::certs::certificates(&net)
+    Ok(crate::rdap::certs::certificates(&net)
         .into_iter()
         .map(|f| RdapCertificate {
             place: format!("{} of {record}", f.place),
             certificate: f.certificate,
         })
-        .collect()))
+        .collect())
 }
 
 /// A certificate read from what a user gave, and where in it the certificate was.
@@ -624,6 +639,32 @@ mod tests {
             "../testdata/rdap/synthetic/arin-no-cert.json"
         ));
         assert!(none.unwrap_err().to_string().contains("holds no"));
+    }
+
+    #[test]
+    fn a_lookup_saved_by_rdap_fetch_gives_the_certificates_of_each_answer() {
+        let good = include_str!("../testdata/rdap/synthetic/arin-good.json");
+        let no_cert = include_str!("../testdata/rdap/synthetic/arin-no-cert.json");
+        // byoip's wrapper (what `rdap fetch` writes), the record without a certificate first.
+        let wrapped = format!(
+            r#"{{"byoip_saved":{{"fetched":"2026-01-01T00:00:00Z","url":"u"}},"answers":[{no_cert},{good}]}}"#
+        );
+        let read = read_certificate(wrapped.as_bytes()).unwrap();
+        assert_eq!(
+            read.certificate,
+            Certificate::from_bytes(DEMO_CERT).unwrap()
+        );
+        assert!(
+            read.found_in
+                .as_deref()
+                .is_some_and(|p| p.contains("NET-192-198-0-0-1")),
+            "{:?}",
+            read.found_in
+        );
+        // The older list form too.
+        let list = format!("[{no_cert},{good}]");
+        let found = rdap_answer_certificates(list.as_bytes()).unwrap().unwrap();
+        assert_eq!(found.len(), 1);
     }
 
     #[test]

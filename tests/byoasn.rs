@@ -1002,10 +1002,19 @@ fn rdap_fetch_asn_saves_the_autnum_answer_that_an_offline_check_reads() {
     };
     let o = fetch("AS397979", &saved, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(
-        std::fs::read_to_string(&saved).unwrap(),
-        good,
-        "saved byte for byte"
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(
+        text.contains(good.trim()),
+        "the answer saved byte for byte: {text}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["byoip_saved"]["fetched"], common::NOW, "{doc}");
+    assert!(
+        doc["byoip_saved"]["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/arin/autnum/397979"),
+        "{doc}"
     );
     let text = stdout(&o);
     assert!(
@@ -1023,8 +1032,9 @@ fn rdap_fetch_asn_saves_the_autnum_answer_that_an_offline_check_reads() {
     let report = common::sorted_json(&stdout(&o));
     assert_eq!(
         common::key_paths(&report).join(" "),
-        "ancestors asn certificate_field certificates cidr out record registry registry_evidence source"
+        "ancestors asn certificate_field certificates cidr fetched out record registry registry_evidence source"
     );
+    assert_eq!(report["fetched"], common::NOW);
     assert_eq!(
         (&report["asn"], &report["cidr"]),
         (&"397979".into(), &serde_json::Value::Null)

@@ -1794,16 +1794,22 @@ fn rdap_fetch_saves_what_an_offline_check_needs_for_the_same_verdict() {
         let report = common::sorted_json(&stdout(&o));
         assert_eq!(
             common::key_paths(&report).join(" "),
-            "ancestors asn certificate_field certificates cidr out record registry registry_evidence source",
+            "ancestors asn certificate_field certificates cidr fetched out record registry registry_evidence source",
             "{}",
             stderr(&o)
         );
+        assert_eq!(report["fetched"], common::NOW, "the run's clock");
         assert_eq!(
             report["ancestors"].as_array().unwrap().len(),
             usize::from(parent)
         );
         let body: Value = serde_json::from_slice(&fs::read(&saved).unwrap()).unwrap();
-        assert_eq!(body.is_array(), parent, "{body}");
+        assert_eq!(body["byoip_saved"]["fetched"], common::NOW, "{body}");
+        assert_eq!(
+            body["answers"].as_array().unwrap().len(),
+            1 + usize::from(parent),
+            "{body}"
+        );
         let offline = byoip_env(
             &[
                 "check",
@@ -2184,6 +2190,88 @@ fn global_accelerator_in_govcloud_is_refused_with_exit_2() {
     assert!(stdout(&o).contains("roa.as8987"), "{}", stdout(&o));
 }
 
+/// A record saved by `rdap fetch` keeps when it was fetched: checked two months later from
+/// a file with a fresh modification time (a `git clone` in CI), it still reads as old.
+#[test]
+fn a_record_saved_by_rdap_fetch_shows_its_fetch_time_whatever_the_files_mtime() {
+    let s = start(World {
+        records: rirs("rdap/synthetic/arin-good.json"),
+        vrps: aws_roas("192.198.0.0/24", 24),
+    });
+    let d = tempdir();
+    let saved = d.path().join("rec.json");
+    let bootstrap = format!("{}/bootstrap/", s.base);
+    let o = byoip_env(
+        &[
+            "rdap",
+            "fetch",
+            "--cidr",
+            "192.198.0.0/24",
+            "--out",
+            saved.to_str().unwrap(),
+            "--bootstrap",
+            &bootstrap,
+            "--no-cache",
+        ],
+        &[("BYOIP_NOW", "2026-01-01")],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("fetched 2026-01-01T00:00:00Z (recorded in the file"),
+        "{}",
+        stdout(&o)
+    );
+    // The file was just written: its modification time is now, as after a clone.
+    let check_at = |now: &str| {
+        let o = byoip_env(
+            &[
+                "check",
+                "--json",
+                "--offline",
+                "--cidr",
+                "192.198.0.0/24",
+                "--cert",
+                &demo_cert(),
+                "--rdap-file",
+                saved.to_str().unwrap(),
+            ],
+            &[("BYOIP_NOW", now)],
+        );
+        let v: Value =
+            serde_json::from_str(&stdout(&o)).unwrap_or_else(|_| panic!("{}", stderr(&o)));
+        v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "rdap.record")
+            .unwrap()
+            .clone()
+    };
+    let c = check_at("2026-03-01");
+    assert_eq!(c["status"], "warn", "{c:#}");
+    assert!(
+        c["message"]
+            .as_str()
+            .unwrap()
+            .contains("is 59 days old (more than 30)"),
+        "{c:#}"
+    );
+    let details = c["details"].to_string();
+    assert!(
+        details.contains("fetched 2026-01-01 00:00 UTC from http://127.0.0.1")
+            && details.contains("(recorded by rdap fetch), 59 days before the report's time"),
+        "{details}"
+    );
+    // inspect reads the saved form too: the record's certificate and where it sits.
+    let o = byoip_env(&["inspect", "--json", saved.to_str().unwrap()], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("NET-192-198-0-0-1"), "{}", stdout(&o));
+    // Within 30 days of the fetch it passes, its fetch time still shown.
+    let c = check_at("2026-01-20");
+    assert_eq!(c["status"], "pass", "{c:#}");
+    assert!(c["details"].to_string().contains("19 days before"), "{c:#}");
+}
+
 #[test]
 fn a_saved_record_file_shows_its_age_and_an_old_one_warns() {
     // The file's modification time is when it was saved: one from 2000 is old whatever the
@@ -2225,5 +2313,9 @@ fn a_saved_record_file_shows_its_age_and_an_old_one_warns() {
         .find(|c| c["id"] == "rdap.record")
         .unwrap()["details"]
         .to_string();
-    assert!(details.contains("saved 2000-01-01 00:00 UTC"), "{details}");
+    assert!(
+        details.contains("file modified 2000-01-01 00:00 UTC")
+            && details.contains("save with byoip rdap fetch to record when it was fetched"),
+        "{details}"
+    );
 }

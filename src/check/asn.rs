@@ -20,7 +20,7 @@ use chrono::{DateTime, Utc};
 use super::{
     Absent, Builder, CheckId, Horizon, Published, PublishedKey, Report, RoaEvidence, Signed,
     Status, account_check, cert_checks, key_cert_match, local_signature_check,
-    rdap::{NoRecord, record_missing, saved_age},
+    rdap::{NoRecord, SavedWhen, record_missing, saved_age},
     rdap_signature_check,
     report::worst,
     roa_evidence_check, user_keys,
@@ -62,8 +62,9 @@ pub enum AutnumEvidence {
 }
 
 impl AutnumEvidence {
-    /// The evidence in a saved RDAP autnum answer: what `byoip rdap fetch --asn` writes, or
-    /// the registry's JSON as `curl` saves it (RFC 9083). `name` says in the report where it
+    /// The evidence in a saved RDAP autnum answer: what `byoip rdap fetch --asn` writes (the
+    /// answer and when it was fetched, [`crate::rdap::saved`]), or the registry's JSON as
+    /// `curl` saves it (RFC 9083). `name` says in the report where it
     /// came from. Bytes that are not an autnum record are an error naming what they are.
     ///
     /// ```
@@ -83,17 +84,14 @@ impl AutnumEvidence {
     /// # Ok::<(), byoip::Error>(())
     /// ```
     pub fn from_saved(bytes: &[u8], name: &str) -> Result<AutnumEvidence, crate::Error> {
-        Ok(AutnumEvidence::Found(Arc::new(AutnumRecord {
-            autnum: crate::rdap::Autnum::from_json(bytes, name)?,
-            source: crate::rdap::Source::File(name.to_string()),
-            body: bytes.to_vec(),
-            saved_at: None,
-        })))
+        Ok(AutnumEvidence::Found(Arc::new(crate::rdap::saved::autnum(
+            bytes, name,
+        )?)))
     }
 
     /// The evidence, saved at `at` (a saved file's modification time): `rdap.autnum-record`
     /// shows the answer's age and warns when it is older than 30 days before the report's
-    /// time.
+    /// time. A fetch time the file records (`byoip rdap fetch --asn`) is used instead.
     pub fn saved_at(mut self, at: DateTime<Utc>) -> Self {
         if let AutnumEvidence::Found(r) = &mut self {
             Arc::make_mut(r).saved_at = Some(at);
@@ -380,7 +378,12 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
                 CheckId::RdapAutnumRecord,
                 format!("the record {} holds AS{asn} ({})", a.describe(), rec.source),
             );
-            saved_age(c, &rec.source.to_string(), rec.saved_at, inp.now);
+            saved_age(
+                c,
+                &rec.source.to_string(),
+                SavedWhen::rdap(rec.fetched.as_ref(), rec.saved_at),
+                inp.now,
+            );
         } else {
             b.fail(
                 CheckId::RdapAutnumRecord,
@@ -695,6 +698,7 @@ mod tests {
             autnum: Autnum::from_json(doc.as_bytes(), "t").unwrap(),
             source: crate::rdap::Source::File("t".into()),
             body: Vec::new(),
+            fetched: None,
             saved_at: None,
         }))
     }
@@ -823,7 +827,8 @@ mod tests {
         assert!(
             c.details
                 .iter()
-                .any(|d| d.ends_with("40 days before the report's time")),
+                .any(|d| d.contains("file modified")
+                    && d.contains("40 days before the report's time")),
             "{:?}",
             c.details
         );

@@ -348,7 +348,15 @@ fn ripe_db_age(b: &mut Builder, db: &RipeDbEvidence, now: DateTime<Utc>) {
         Some(c),
     ) = (db, b.0.last_mut())
     {
-        super::rdap::saved_age(c, source, *saved_at, now);
+        let when = match saved_at {
+            // No command saves a RIPE Database answer with its fetch time.
+            Some(at) => super::rdap::SavedWhen::Modified {
+                at: *at,
+                recordable: false,
+            },
+            None => super::rdap::SavedWhen::Now,
+        };
+        super::rdap::saved_age(c, source, when, now);
     }
 }
 
@@ -1659,7 +1667,7 @@ mod tests {
         );
         assert!(
             c.details.contains(
-                &"saved answer oci-token.json: saved 2031-04-17 00:00 UTC, 45 days before the report's time"
+                &"saved answer oci-token.json: file modified 2031-04-17 00:00 UTC, 45 days before the report's time — a copy or a clone resets this"
                     .to_string()
             ),
             "{:?}",

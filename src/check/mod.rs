@@ -149,9 +149,9 @@ pub enum RdapEvidence {
 }
 
 impl RdapEvidence {
-    /// The evidence in a saved RDAP answer: what `byoip rdap fetch` writes, or the
-    /// registry's JSON as `curl` saves it (one record, or a list of the record and its
-    /// ancestors, nearest first; [`crate::rdap::saved`]). `name` says in the report where
+    /// The evidence in a saved RDAP answer: what `byoip rdap fetch` writes (the answers
+    /// and when they were fetched), or the registry's JSON as `curl` saves it (one record,
+    /// or a list of the record and its ancestors, nearest first; [`crate::rdap::saved`]). `name` says in the report where
     /// it came from. A saved answer names no server, so `rdap.registry` judges the registry
     /// from the record's own contents.
     ///
@@ -188,7 +188,9 @@ impl RdapEvidence {
 
     /// The evidence, saved at `at` (a saved file's modification time): `rdap.record` shows
     /// the record's age and warns when it is older than 30 days before the report's time
-    /// (the registry may have changed it since).
+    /// (the registry may have changed it since). A file saved by `byoip rdap fetch` records
+    /// when it was fetched ([`crate::rdap::saved::Fetched`]); that time is used instead,
+    /// since a copy or a `git clone` resets a file's modification time.
     ///
     /// ```
     /// use byoip::check::{self, CheckId, Inputs, RdapEvidence, Status};
@@ -999,6 +1001,39 @@ mod tests {
     }
 
     #[test]
+    fn a_recorded_fetch_time_gives_the_age_whatever_the_file_modification_time() {
+        let body = include_bytes!("../../testdata/rdap/synthetic/arin-good.json");
+        let now: DateTime<Utc> = "2031-06-01T12:00:00Z".parse().unwrap();
+        let fetched = crate::rdap::saved::Fetched::new(
+            now - chrono::Duration::days(40),
+            "https://rdap.example/ip/192.198.0.0/24",
+        );
+        let record = crate::rdap::saved::records(body, "t").unwrap().remove(0);
+        let saved = crate::rdap::saved::save(&record, &[], &fetched);
+        let mut inp = inputs(
+            "192.198.0.0/24",
+            Service::Ec2,
+            RoaEvidence::NotAsked("t".into()),
+        );
+        inp.now = now;
+        // A fresh modification time (a clone) does not hide the recorded fetch time.
+        inp.rdap = RdapEvidence::from_saved(&saved, "saved.json")
+            .unwrap()
+            .saved_at(now - chrono::Duration::hours(1));
+        let c = run(&inp).get(&CheckId::RdapRecord).unwrap().clone();
+        assert_eq!(c.status, Status::Warn, "{c:?}");
+        assert!(c.message.contains("is 40 days old"), "{}", c.message);
+        assert!(
+            c.details.contains(
+                &"saved answer saved.json: fetched 2031-04-22 12:00 UTC from https://rdap.example/ip/192.198.0.0/24 (recorded by rdap fetch), 40 days before the report's time"
+                    .to_string()
+            ),
+            "{:?}",
+            c.details
+        );
+    }
+
+    #[test]
     fn a_saved_record_shows_its_age_and_warns_past_30_days() {
         let saved = include_bytes!("../../testdata/rdap/synthetic/arin-good.json");
         let now: DateTime<Utc> = "2031-06-01T12:00:00Z".parse().unwrap();
@@ -1018,7 +1053,7 @@ mod tests {
         assert_eq!(c.status, Status::Pass, "{c:?}");
         assert!(
             c.details.contains(
-                &"saved answer arin-good.json: saved 2031-05-02 12:00 UTC, 30 days before the report's time"
+                &"saved answer arin-good.json: file modified 2031-05-02 12:00 UTC, 30 days before the report's time — a clone resets this; save with byoip rdap fetch to record when it was fetched"
                     .to_string()
             ),
             "{:?}",
@@ -1047,14 +1082,14 @@ mod tests {
         assert!(
             c.details
                 .iter()
-                .any(|d| d.ends_with("5 hours before the report's time"))
+                .any(|d| d.contains("5 hours before the report's time"))
         );
         let c = report("192.198.0.0/24", Some(now + chrono::Duration::days(2)));
         assert_eq!(c.status, Status::Pass);
         assert!(
             c.details
                 .iter()
-                .any(|d| d.ends_with("after the report's time"))
+                .any(|d| d.contains(", after the report's time"))
         );
         // An answer fetched for the report has no age to show.
         let c = report("192.198.0.0/24", None);

@@ -22,6 +22,7 @@ use crate::{
         Placement, Record, Registry,
         certs::{FoundCertificate, certificates},
         registry::{TypeVerdict, placement},
+        saved::Fetched,
     },
     rules, signature,
 };
@@ -136,7 +137,12 @@ pub(super) fn record_check(b: &mut Builder, rec: &Record, prefix: Prefix, now: D
                 "give the RDAP answer for this prefix (a saved file for another prefix, or a server that answered for other space)",
             )
     };
-    saved_age(c, &rec.source.to_string(), rec.saved_at, now);
+    saved_age(
+        c,
+        &rec.source.to_string(),
+        SavedWhen::rdap(rec.fetched.as_ref(), rec.saved_at),
+        now,
+    );
 }
 
 /// Days after which a saved registry answer is old enough to warn about: records change
@@ -144,22 +150,70 @@ pub(super) fn record_check(b: &mut Builder, rec: &Record, prefix: Prefix, now: D
 /// what the cloud will read.
 pub(super) const MAX_SAVED_AGE_DAYS: i64 = 30;
 
-/// Says in `check`'s details how old the saved answer `what` is (saved at `saved`) as of
-/// the report's `now`, and turns a pass into a warning when it is older than
-/// [`MAX_SAVED_AGE_DAYS`] (a failure stays one, with the age among its details). Nothing
-/// for an answer fetched for this report (`saved` is `None`).
-pub(super) fn saved_age(
-    check: &mut Check,
-    what: &str,
-    saved: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) {
-    let Some(at) = saved else { return };
-    let when = at.format("%Y-%m-%d %H:%M UTC");
+/// When a saved answer was saved, as far as its reader knows: the fetch time the file
+/// records (`byoip rdap fetch`), else the file's modification time, which a copy or a
+/// `git clone` resets (so a committed answer would always look fresh), else nothing (an
+/// answer fetched for this report).
+pub(super) enum SavedWhen<'a> {
+    /// Recorded in the file by `byoip rdap fetch`.
+    Fetched(&'a Fetched),
+    /// The file's modification time; `recordable` when a fetch could have recorded the
+    /// time (RDAP answers; nothing saves a RIPE Database answer with its fetch time).
+    Modified { at: DateTime<Utc>, recordable: bool },
+    /// Fetched for this report.
+    Now,
+}
+
+impl<'a> SavedWhen<'a> {
+    /// A saved RDAP answer's time: recorded by `rdap fetch`, else the file's `modified`.
+    pub(super) fn rdap(fetched: Option<&'a Fetched>, modified: Option<DateTime<Utc>>) -> Self {
+        match (fetched, modified) {
+            (Some(f), _) => SavedWhen::Fetched(f),
+            (None, Some(at)) => SavedWhen::Modified {
+                at,
+                recordable: true,
+            },
+            (None, None) => SavedWhen::Now,
+        }
+    }
+}
+
+/// Says in `check`'s details how old the saved answer `what` is as of the report's `now`
+/// and how that is known ([`SavedWhen`]), and turns a pass into a warning when it is older
+/// than [`MAX_SAVED_AGE_DAYS`] (a failure stays one, with the age among its details).
+/// Nothing for an answer fetched for this report.
+pub(super) fn saved_age(check: &mut Check, what: &str, saved: SavedWhen<'_>, now: DateTime<Utc>) {
+    let stamp = |at: DateTime<Utc>| at.format("%Y-%m-%d %H:%M UTC").to_string();
+    let (at, how, caveat) = match saved {
+        SavedWhen::Now => return,
+        SavedWhen::Fetched(f) => {
+            let from = if f.url.is_empty() {
+                String::new()
+            } else {
+                format!(" from {}", f.url)
+            };
+            (
+                f.at,
+                format!("fetched {}{from} (recorded by rdap fetch)", stamp(f.at)),
+                String::new(),
+            )
+        }
+        SavedWhen::Modified { at, recordable } => (
+            at,
+            format!("file modified {}", stamp(at)),
+            if recordable {
+                // The CLI's fetch command, as this module's hint below names it.
+                " — a clone resets this; save with byoip rdap fetch to record when it was fetched"
+            } else {
+                " — a copy or a clone resets this"
+            }
+            .to_string(),
+        ),
+    };
     let days = (now - at).num_days();
     if at > now {
         check.details.push(format!(
-            "saved answer {what}: saved {when}, after the report's time"
+            "saved answer {what}: {how}, after the report's time{caveat}"
         ));
         return;
     }
@@ -169,7 +223,7 @@ pub(super) fn saved_age(
         crate::text::plural((now - at).num_hours(), "hour", "hours")
     };
     check.details.push(format!(
-        "saved answer {what}: saved {when}, {age} before the report's time"
+        "saved answer {what}: {how}, {age} before the report's time{caveat}"
     ));
     if days > MAX_SAVED_AGE_DAYS && matches!(check.status, Status::Pass | Status::Warn) {
         check.message = format!(

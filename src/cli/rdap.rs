@@ -43,7 +43,7 @@ struct FetchArgs {
     /// Replace an existing --out file.
     #[arg(long)]
     force: bool,
-    /// Print what was saved as JSON ({"cidr", "asn", "out", "registry", "record", …}).
+    /// Print what was saved as JSON ({"cidr", "asn", "fetched", "out", "registry", "record", …}).
     #[arg(long)]
     json: bool,
     #[command(flatten)]
@@ -90,7 +90,8 @@ fn fetch(a: FetchArgs) -> CliResult {
             ));
         }
     };
-    let data = rdap::saved::save(&record, &ancestors);
+    let fetched = fetched_now(&record.source);
+    let data = rdap::saved::save(&record, &ancestors, &fetched);
     if to_stdout {
         out(&String::from_utf8_lossy(&data))?;
     } else {
@@ -126,6 +127,7 @@ fn fetch(a: FetchArgs) -> CliResult {
             certificate_field: &field,
             certificates: found,
             cidr: Some(cidr.to_string()),
+            fetched: stamp(&fetched),
             out: &shown,
             record: record.network.describe(),
             registry: registry.map(|r| r.to_string()),
@@ -136,7 +138,7 @@ fn fetch(a: FetchArgs) -> CliResult {
         return Ok(Outcome::Ok);
     }
     let mut s = format!(
-        "saved {} from {}{}\n",
+        "saved {} from {}{}\n{}",
         record.network.describe(),
         record.source,
         if ancestors.is_empty() {
@@ -146,7 +148,8 @@ fn fetch(a: FetchArgs) -> CliResult {
                 ", with {}",
                 plural(ancestors.len(), "parent record", "parent records")
             )
-        }
+        },
+        fetched_line(&fetched),
     );
     s += &facts(
         registry,
@@ -181,6 +184,8 @@ struct FetchJson<'a> {
     /// Each certificate found, where, and whether the cloud reads it there.
     certificates: Vec<String>,
     cidr: Option<String>,
+    /// When the registry answered (RFC 3339, the run's clock), as recorded in the file.
+    fetched: String,
     out: &'a str,
     record: String,
     registry: Option<String>,
@@ -230,10 +235,12 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
             ));
         }
     };
+    let fetched = fetched_now(&record.source);
+    let data = rdap::saved::save_autnum(&record, &fetched);
     if to_stdout {
-        out(&String::from_utf8_lossy(&record.body))?;
+        out(&String::from_utf8_lossy(&data))?;
     } else {
-        write_atomic(&a.out, &record.body, 0o644, a.force)?;
+        write_atomic(&a.out, &data, 0o644, a.force)?;
     }
     let id = rdap::registry::identify_autnum(&record.autnum, record.source.url());
     let registry = id.registry;
@@ -260,6 +267,7 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
             certificate_field: field,
             certificates: found,
             cidr: None,
+            fetched: stamp(&fetched),
             out: &shown,
             record: describe,
             registry: registry.map(|r| r.to_string()),
@@ -269,7 +277,11 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
         .print(to_stdout)?;
         return Ok(Outcome::Ok);
     }
-    let mut s = format!("saved {describe} from {}\n", record.source);
+    let mut s = format!(
+        "saved {describe} from {}\n{}",
+        record.source,
+        fetched_line(&fetched)
+    );
     s += &facts(registry, &id.evidence, field, &found, "the record");
     if !to_stdout {
         s += &format!(
@@ -282,6 +294,25 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
         out(&s)?;
     }
     Ok(Outcome::Ok)
+}
+
+/// The fetch time to record in the saved file: the run's one clock (`BYOIP_NOW` when set),
+/// and the URL that answered for the record.
+fn fetched_now(source: &rdap::Source) -> rdap::saved::Fetched {
+    rdap::saved::Fetched::new(super::clock::now(), source.to_string())
+}
+
+/// A fetch time as `--json` writes it (RFC 3339, UTC).
+fn stamp(f: &rdap::saved::Fetched) -> String {
+    f.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Says that the file records when it was fetched, which a check reads for its age.
+fn fetched_line(f: &rdap::saved::Fetched) -> String {
+    format!(
+        "fetched {} (recorded in the file: check judges the answer's age from it)\n",
+        stamp(f)
+    )
 }
 
 /// A network failure in `rdap fetch`, with advice that leads somewhere: this command is how

@@ -243,6 +243,7 @@ impl Resolver {
                 autnum: Autnum::from_json(&r.body, &r.url)?,
                 source: Source::Url(r.url),
                 body: r.body,
+                fetched: None,
                 saved_at: None,
             }))),
             404 => Ok(AutnumLookup::NotFound { url }),
@@ -338,6 +339,7 @@ impl Resolver {
                         network,
                         source: Source::Url(r.url),
                         body: r.body,
+                        fetched: None,
                         saved_at: None,
                     })))
                 }

@@ -78,8 +78,13 @@ pub struct AutnumRecord {
     pub source: Source,
     /// The answer's bytes as received (what `byoip rdap fetch --asn` saves).
     pub body: Vec<u8>,
+    /// When a saved answer was fetched and from where, as `byoip rdap fetch` records it in
+    /// the file ([`saved::Fetched`]); `None` for an answer fetched for this report and for a
+    /// file that does not record it. The report's age of the answer reads this first.
+    pub fetched: Option<saved::Fetched>,
     /// When a saved answer was saved, where known: the caller reading a file gives it (the
-    /// CLI: the file's modification time). `None` for an answer fetched for this report. The
+    /// CLI: the file's modification time), used for its age when the file records no
+    /// [`fetched`](Self::fetched) time. `None` for an answer fetched for this report. The
     /// report shows the answer's age and warns when it is older than 30 days.
     pub saved_at: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -95,8 +100,13 @@ pub struct Record {
     pub source: Source,
     /// The answer's bytes as received (what `byoip rdap fetch` saves).
     pub body: Vec<u8>,
+    /// When a saved answer was fetched and from where, as `byoip rdap fetch` records it in
+    /// the file ([`saved::Fetched`]); `None` for an answer fetched for this report and for a
+    /// file that does not record it. The report's age of the answer reads this first.
+    pub fetched: Option<saved::Fetched>,
     /// When a saved answer was saved, where known: the caller reading a file gives it (the
-    /// CLI: the file's modification time). `None` for an answer fetched for this report. The
+    /// CLI: the file's modification time), used for its age when the file records no
+    /// [`fetched`](Self::fetched) time. `None` for an answer fetched for this report. The
     /// report shows the answer's age and warns when it is older than 30 days.
     pub saved_at: Option<chrono::DateTime<chrono::Utc>>,
 }
