@@ -419,18 +419,6 @@ fn size_check(b: &mut Builder, cloud: Cloud, p: Prefix) {
     check.details.extend(quota_line);
 }
 
-/// Names Azure's code on the check `id` when it failed (a shared rule's check, which knows
-/// no cloud's codes).
-fn with_code(b: &mut Builder, id: CheckId, code: &'static str) {
-    if let Some(c) =
-        b.0.iter_mut()
-            .rev()
-            .find(|c| c.id == id && c.status == Status::Fail)
-    {
-        c.coded(Cloud::Azure, code);
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // Azure
 
@@ -463,11 +451,7 @@ fn azure(
         inp.signed,
         &user_keys,
         SIGN_AGAIN,
-    );
-    with_code(
-        b,
-        CheckId::SignatureLocal,
-        crate::message::azure::codes::SIGNATURE_NOT_VERIFIED,
+        Some(crate::message::azure::codes::SIGNATURE_NOT_VERIFIED),
     );
 
     // The certificates Azure reads, and the others (for the details).

@@ -12,17 +12,19 @@ pub(super) fn local_signature_check(
     signed: Option<Signed<'_>>,
     user_keys: &[VerifyingKey],
 ) {
-    local_signature_check_for(b, Cloud::Aws, signed, user_keys, SIGN_AGAIN);
+    local_signature_check_for(b, Cloud::Aws, signed, user_keys, SIGN_AGAIN, None);
 }
 
 /// [`local_signature_check`] as `cloud` verifies (its scheme and encoding; Azure's
-/// diagnoses carry its failure code), with `sign_again` when no diagnosis says why.
+/// diagnoses carry its failure code), with `sign_again` when no diagnosis says why; a
+/// failure names the cloud's failure `code`, where it has one, as it is made.
 pub(super) fn local_signature_check_for(
     b: &mut Builder,
     cloud: Cloud,
     signed: Option<Signed<'_>>,
     user_keys: &[VerifyingKey],
     sign_again: &str,
+    code: Option<&'static str>,
 ) {
     match (signed, user_keys.first()) {
         (None, _) => {
@@ -48,11 +50,14 @@ pub(super) fn local_signature_check_for(
                 );
             } else {
                 let (why, hint) = why_not(&v, sign_again);
-                b.fail(
+                let c = b.fail(
                     CheckId::SignatureLocal,
                     format!("the signature does not verify with your key: {why}"),
                     hint,
                 );
+                if let Some(code) = code {
+                    c.coded(cloud, code);
+                }
             }
         }
     }
