@@ -1191,6 +1191,42 @@ fn a_missing_rdap_file_leaves_one_prefix_incomplete_not_the_run_empty() {
     );
 }
 
+/// A manifest's rdap_file in the form `rdap fetch` saves is read, and its recorded fetch
+/// time, not the file's fresh modification time (a checkout), gives the answer's age.
+#[test]
+fn a_manifest_rdap_file_saved_by_rdap_fetch_is_judged_by_its_fetch_time() {
+    let d = tempdir();
+    let answer = fs::read_to_string(testdata("rdap/synthetic/arin-good.json")).unwrap();
+    // 45 days before the tests' clock (common::NOW, 2026-12-01).
+    fs::write(
+        d.path().join("rec.json"),
+        format!(
+            r#"{{"byoip_saved": {{"fetched": "2026-10-17T12:00:00Z", "url": "https://rdap.arin.net/registry/ip/192.198.0.0/24"}}, "answers": [{answer}]}}"#
+        ),
+    )
+    .unwrap();
+    repo_signed(
+        d.path(),
+        "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"rec.json\"\n",
+    );
+    let o = run(d.path(), &["batch", "check", "--offline", "--json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|_| panic!("{}", stderr(&o)));
+    let record = v["prefixes"][0]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "rdap.record")
+        .unwrap()
+        .clone();
+    assert_eq!(record["status"], "warn", "{record:#}");
+    assert!(
+        record["details"]
+            .to_string()
+            .contains("fetched 2026-10-17 12:00 UTC from https://rdap.arin.net/registry/ip/192.198.0.0/24 (recorded by rdap fetch), 45 days before"),
+        "{record:#}"
+    );
+}
+
 /// A manifest with one prefix, its saved evidence and its signed context (READY), for the
 /// JUnit output tests.
 fn junit_repo(dir: &Path) {

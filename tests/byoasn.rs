@@ -1041,6 +1041,32 @@ fn rdap_fetch_asn_saves_the_autnum_answer_that_an_offline_check_reads() {
     );
     let (code, v, _) = check_asn(ARIN_ASN, saved.to_str().unwrap(), ARIN_ASN_MSG, &[]);
     assert_eq!(code, Some(0), "{v:#}");
+    // Fetched two months before the check: the recorded time gives its age, though the
+    // file was just written.
+    let old = dir.path().join("old.json");
+    let args = [
+        "rdap",
+        "fetch",
+        "--asn",
+        "AS397979",
+        "--out",
+        old.to_str().unwrap(),
+        "--bootstrap",
+        &bootstrap,
+        "--no-cache",
+    ];
+    let o = byoip_env(&args, &[("BYOIP_NOW", "2026-10-01")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (_, v, _) = check_asn(ARIN_ASN, old.to_str().unwrap(), ARIN_ASN_MSG, &[]);
+    assert_eq!(
+        check_field(&v, "rdap.autnum-record", "status"),
+        "warn",
+        "{v:#}"
+    );
+    assert!(
+        check_field(&v, "rdap.autnum-record", "message").contains("is 61 days old"),
+        "{v:#}"
+    );
     // An ASN the registry does not have: one line, exit 2, nothing written.
     let o = fetch("397000", &dir.path().join("none.json"), &[]);
     assert_one_line_error(&o, "the registry has no record for AS397000");
