@@ -232,6 +232,21 @@ impl World {
             w.dir.path(),
             "touch -d 2026-10-22T12:00:00Z arin-saved-long-ago.json",
         );
+        // The same answer as `rdap fetch` saves it, fetched 40 days before the test clock
+        // (its file time is today's: the fetch time recorded inside is what counts), and
+        // one fetched yesterday.
+        let answer = std::fs::read_to_string(testdata("rdap/synthetic/arin-good.json")).unwrap();
+        for (name, fetched) in [
+            ("arin-fetched-long-ago.json", "2026-10-22T12:00:00Z"),
+            ("arin-fetched-yesterday.json", "2026-11-30T12:00:00Z"),
+        ] {
+            w.write(
+                name,
+                &format!(
+                    r#"{{"byoip_saved": {{"fetched": "{fetched}", "url": "https://rdap.arin.net/registry/ip/192.198.0.0/24"}}, "answers": [{answer}]}}"#
+                ),
+            );
+        }
         // A VRP format without the ROA's expiry.
         w.write(
             "oci-no-expiry.csv",
@@ -992,6 +1007,34 @@ fn rows() -> Vec<Row> {
             code: 0,
             verdict: Verdict::Ready,
             checks: &[("rdap.record", "warn")],
+        },
+        Row {
+            scenario: "an answer `rdap fetch` saved 40 days ago, in a fresh clone (file time today)",
+            target: "aws ec2",
+            page: "RFC 9083 §4.5, \"Events\"",
+            quote: "last changed",
+            args: |w| aws(w, "ec2", ARIN, "arin-fetched-long-ago.json", "aws-good.csv"),
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("rdap.record", "warn"), ("rdap.certificate", "pass")],
+        },
+        Row {
+            scenario: "guard: an answer `rdap fetch` saved yesterday",
+            target: "aws ec2",
+            page: "RFC 9083 §4.5, \"Events\"",
+            quote: "last changed",
+            args: |w| {
+                aws(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "arin-fetched-yesterday.json",
+                    "aws-good.csv",
+                )
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("rdap.record", "pass")],
         },
         Row {
             scenario: "GovCloud with ROAs for AS16509 and AS14618 only",
