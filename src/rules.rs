@@ -582,7 +582,9 @@ pub(crate) const AWS_PREFIX_V6_UNADVERTISED: Rule = row(
         shortest: 0,
         longest: 60,
     },
-    EC2_BYOIP,
+    // The EC2 user guide says /60 too; the sentence is quoted from IPAM's page, where it
+    // stands in these words.
+    IPAM_VERIFY,
     "/60 for CIDRs that are not publicly advertisable",
     AWS_READ,
 );
@@ -855,7 +857,7 @@ pub(crate) const AWS_WINDOW: Rule = row(
     None,
     Value::Days(7),
     EC2_ONBOARD,
-    "It can take up to one week to complete the provisioning process for publicly advertisable ranges.",
+    "While most provisioning will be completed within two hours, it might take up to one week … for publicly advertisable ranges",
     AWS_READ,
 );
 pub(crate) const AWS_GA_WINDOW: Rule = row(
