@@ -1049,6 +1049,19 @@ pub(crate) const AZURE_CERT_SELF_SIGNED: Rule = row(
     "openssl req -new -x509 -key byoipprivate.key -days 180",
     AZURE_READ,
 );
+// Azure names the failure (its "Manage a custom IP address prefix" lists the code) but
+// states no margin: the week byoip warns within is its own caution, said in the value.
+pub(crate) const AZURE_CERT_VALIDITY: Rule = row(
+    "azure.cert.validity",
+    Azure,
+    None,
+    Value::Form(
+        "not expired when Azure validates the prefix (Azure states no margin; byoip warns within 7 days)",
+    ),
+    AZURE_MANAGE,
+    "CertFromRIRPageExpired",
+    REVIEW,
+);
 pub(crate) const AZURE_MESSAGE: Rule = row(
     "azure.message.format",
     Azure,
@@ -1270,6 +1283,7 @@ static ALL: &[&Rule] = &[
     &AZURE_AFRICA_SOUTH_AMERICA,
     &AZURE_CERT_KEY,
     &AZURE_CERT_SELF_SIGNED,
+    &AZURE_CERT_VALIDITY,
     &AZURE_MESSAGE,
     &AZURE_SIGNATURE,
     &AZURE_QUOTA,

@@ -48,7 +48,7 @@ impl Horizon {
                 warn_days: AZURE_MARGIN_DAYS,
                 why: "a week of the day it is signed: Azure reads it when it validates the prefix, often days later".into(),
                 outlast: None,
-                rule: None,
+                rule: Some(&rules::AZURE_CERT_VALIDITY),
             },
             _ => {
                 let window = service.provisioning_days();
@@ -383,6 +383,12 @@ mod tests {
         assert_eq!(
             (c.status, c.code),
             (Status::Fail, Some("CertFromRIRPageExpired"))
+        );
+        // Azure's judge cites its row, whose value says the week is byoip's caution.
+        assert!(
+            c.rules().contains(&"azure.cert.validity"),
+            "{:?}",
+            c.rules()
         );
         let demo = cert(include_bytes!("../../testdata/demo-cert.pem"));
         let far = ExpiryDate::parse_relative(
