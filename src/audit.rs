@@ -5,21 +5,114 @@
 //! published certificate, a signed context that will be reused has expired (the message's
 //! date, AWS's "Onboard your address range for use in Amazon EC2") or no longer verifies. Each is a
 //! [`Check`] with a stable id, as in [`crate::check`]; file permissions are judged by the
-//! caller, which owns the file system. The contexts are held to the manifest: a prefix (or
-//! ASN) without its signed context is left out, so the audit is not ready; a context for
-//! nothing the manifest names warns ([`Inputs::expected`]).
+//! caller, which owns the file system. The contexts are held to the manifest: each
+//! context's message is judged against its `[[prefix]]` (or `[[asn]]`) by the judge `batch
+//! check` uses (its CIDR or ASN, account or subscription, the cloud's message form, its
+//! expiry), a prefix (or ASN) without its signed context is left out, so the audit is not
+//! ready, and a context for nothing the manifest names warns ([`Inputs::expected`]).
 
 use chrono::{DateTime, Utc};
 
 use crate::{
     batch::{ContextEntry, ContextRecord},
     certificate::Certificate,
-    check::{Builder, Check, CheckId, Horizon, Report, cert_checks, why_not},
+    check::{self, Builder, Check, CheckId, Horizon, Report, Signed, Status, cert_checks, why_not},
+    cloud::Cloud,
     date::ExpiryDate,
     key::VerifyingKey,
     lint::Severity,
+    manifest::{AsnEntry, Entry},
     signature,
 };
+
+/// What the manifest expects a signed context for ([`Inputs::expected`]), and so what that
+/// context's message must say.
+#[derive(Clone, Copy, Debug)]
+pub enum Expected<'a> {
+    /// A `[[prefix]]` proven by a signed message, of a manifest for `cloud` (AWS or Azure).
+    Prefix {
+        /// The manifest's cloud.
+        cloud: Cloud,
+        /// The `[[prefix]]`.
+        entry: &'a Entry,
+    },
+    /// An `[[asn]]` (BYOASN).
+    Asn(&'a AsnEntry),
+}
+
+impl Expected<'_> {
+    /// The label of the `context.<label>` check of its context: the prefix, or `AS<n>`
+    /// (as [`ContextRecord::label`] names the context).
+    pub fn label(&self) -> String {
+        match self {
+            Expected::Prefix { entry, .. } => entry.cidr.to_string(),
+            Expected::Asn(e) => format!("AS{}", e.asn),
+        }
+    }
+
+    /// How the manifest names it, for messages: `[[prefix]]` or `[[asn]]`.
+    fn table(&self) -> &'static str {
+        match self {
+            Expected::Prefix { .. } => "[[prefix]]",
+            Expected::Asn(_) => "[[asn]]",
+        }
+    }
+
+    /// The `message.*` checks of `record`'s message held to this entry, made by the judge
+    /// `batch check` uses for it ([`check::run`], [`check::run_cloud`] or
+    /// [`check::run_asn`], given the message and what the entry says and no other
+    /// evidence), so that a message audit passes is one `batch check` passes too.
+    fn message_checks(&self, record: &ContextRecord, now: DateTime<Utc>) -> Vec<Check> {
+        let signed = Some(Signed::new(record.message().as_bytes(), record.signature()));
+        let report = match *self {
+            Expected::Prefix {
+                cloud: Cloud::Aws,
+                entry,
+            } => {
+                let mut inp = check::Inputs::for_cidr(entry.cidr.into(), entry.service, now);
+                inp.advertise = entry.advertise;
+                inp.govcloud = entry.govcloud;
+                inp.account = entry.account;
+                inp.signed = signed;
+                check::run(&inp)
+            }
+            Expected::Prefix { cloud, entry } => {
+                match check::CloudInputs::for_cidr(cloud, entry.cidr.into(), now) {
+                    Ok(mut inp) => {
+                        inp.govcloud = entry.govcloud;
+                        inp.region = entry.region.clone();
+                        inp.subscription = entry.subscription;
+                        inp.signed = signed;
+                        check::run_cloud(&inp)
+                    }
+                    // A cloud with no signed message (Oracle) has no message to judge.
+                    Err(_) => return Vec::new(),
+                }
+            }
+            Expected::Asn(e) => {
+                let mut inp = check::AsnInputs::new(e.asn, now);
+                inp.account = e.account;
+                inp.signed = signed;
+                check::run_asn(&inp)
+            }
+        };
+        report
+            .checks
+            .into_iter()
+            .filter(|c| {
+                matches!(
+                    c.id,
+                    CheckId::MessageFormat
+                        | CheckId::MessageCidr
+                        | CheckId::MessageAsn
+                        | CheckId::MessageAccount
+                        | CheckId::MessageSubscription
+                        | CheckId::MessageExpiry
+                )
+            })
+            .collect()
+    }
+}
 
 /// What became of the private key.
 #[derive(Clone, Debug)]
@@ -53,13 +146,16 @@ pub struct Inputs<'a> {
     /// Signed contexts to be reused, with where each came from (an unusable entry fails
     /// its check).
     pub contexts: Vec<(String, ContextEntry)>,
-    /// What a signed context is expected for, by the label its `context.<label>` check has
-    /// ([`ContextRecord::label`]): each manifest `[[prefix]]` whose proof is a signed
-    /// message (its CIDR), each `[[asn]]` (`AS<n>`). One with no context among `contexts`
-    /// is left out for want of it (the audit is not ready); a context for none of them
-    /// warns that the manifest has no `[[prefix]]` for it ([`orphan_contexts`]). `None`:
-    /// the contexts are not compared with a manifest.
-    pub expected: Option<Vec<String>>,
+    /// What a signed context is expected for, matched to the contexts by the label their
+    /// `context.<label>` checks have ([`Expected::label`], [`ContextRecord::label`]): each
+    /// manifest `[[prefix]]` whose proof is a signed message, each `[[asn]]`. A context's
+    /// message is held to its entry as `batch check` holds it (a mismatch fails the
+    /// context's check, naming the `message.*` field; what could not be compared, such as
+    /// an account the manifest does not name, leaves it out). One with no context among
+    /// `contexts` is left out for want of it (the audit is not ready); a context for none
+    /// of them warns that the manifest has no `[[prefix]]` for it ([`orphan_contexts`]).
+    /// `None`: the contexts are not compared with a manifest.
+    pub expected: Option<Vec<Expected<'a>>>,
     /// Fail when something expires within this many days.
     pub fail_days: i64,
     /// Warn when something expires within this many days.
@@ -152,18 +248,27 @@ pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
         },
     );
     let verify_key = cert_key.and_then(Result::ok).or_else(|| key.cloned());
-    let orphans = orphan_contexts(inp);
     for (source, record) in &inp.contexts {
-        let orphan = orphans.contains(&entry_label(record));
-        context_check(&mut b, inp, source, record, verify_key.as_ref(), orphan);
+        let label = entry_label(record);
+        let held = inp.expected.iter().flatten().find(|e| e.label() == label);
+        let orphan = inp.expected.is_some() && held.is_none();
+        context_check(
+            &mut b,
+            inp,
+            source,
+            record,
+            verify_key.as_ref(),
+            held,
+            orphan,
+        );
     }
     // What the manifest expects a context for and none was given: the message and its
     // signature, AWS's (or Azure's) proof, were not checked.
     let labels: Vec<String> = inp.contexts.iter().map(|(_, e)| entry_label(e)).collect();
-    for want in inp.expected.iter().flatten() {
-        if !labels.contains(want) {
+    for want in inp.expected.iter().flatten().map(Expected::label) {
+        if !labels.contains(&want) {
             b.left_out(
-                CheckId::Context(want.clone()),
+                CheckId::Context(want),
                 format!("no signed context {}", where_contexts(inp)),
             );
         }
@@ -182,7 +287,7 @@ pub fn orphan_contexts(inp: &Inputs<'_>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (_, e) in &inp.contexts {
         let label = entry_label(e);
-        if !expected.contains(&label) && !out.contains(&label) {
+        if !expected.iter().any(|x| x.label() == label) && !out.contains(&label) {
             out.push(label);
         }
     }
@@ -212,14 +317,18 @@ fn where_contexts(inp: &Inputs<'_>) -> String {
     }
 }
 
-/// The `context.<label>` check of one entry; an `orphan` (no `[[prefix]]` for it) that
-/// verifies and is in date warns, saying so.
+/// The `context.<label>` check of one entry. Its message is held to the manifest's entry
+/// for it (`held`) by `batch check`'s judge: a field that fails fails the check, naming the
+/// field; one that warns warns; one that could not be compared (the manifest names no
+/// account) leaves the check out. An `orphan` (no `[[prefix]]` for it) that verifies and is
+/// in date warns, saying so.
 fn context_check(
     b: &mut Builder,
     inp: &Inputs<'_>,
     source: &str,
     entry: &ContextEntry,
     key: Option<&VerifyingKey>,
+    held: Option<&Expected<'_>>,
     orphan: bool,
 ) {
     let record: &ContextRecord = match entry {
@@ -235,6 +344,38 @@ fn context_check(
     // A BYOASN context (its message names an ASN, its "cidr" is null) is named AS<n>.
     let cidr = record.label();
     let id = CheckId::Context(cidr.clone());
+    // The message held to its entry as `batch check` holds it; the context's check cites
+    // the rows that judge applied.
+    let judged = held.map_or_else(Vec::new, |e| e.message_checks(record, inp.now));
+    let rows: Vec<&'static crate::rules::Rule> = judged
+        .iter()
+        .flat_map(Check::rules)
+        .filter_map(|r| crate::rules::get(r))
+        .collect();
+    let mut b = b.citing(rows);
+    let table = held.map_or("[[prefix]]", Expected::table);
+    let named = |c: &&Check| format!("{}: {}", c.id, c.message);
+    let with =
+        |status: Status| -> Vec<&Check> { judged.iter().filter(|c| c.status == status).collect() };
+    let failed = with(Status::Fail);
+    if let Some(first) = failed.first() {
+        // The message is not the one the manifest's entry calls for: the cloud would
+        // refuse it, whatever its signature and date.
+        let c = b.fail(
+            id,
+            format!("the message is not its {table}'s: {}", named(first)),
+            match &first.hint {
+                Some(h) => format!("{h} (sign it again from the manifest in a batch)"),
+                None => "sign it again from the manifest in a batch".into(),
+            },
+        );
+        c.details = failed
+            .iter()
+            .skip(1)
+            .map(|c| format!("also {}", named(c)))
+            .collect();
+        return;
+    }
     let Some(key) = key else {
         // Its signature was not checked for want of the key to check it with.
         b.left_out(
@@ -272,47 +413,119 @@ fn context_check(
     let no_prefix = format!("no [[prefix]] for this context: the manifest names no {cidr}");
     let drop =
         format!("add a [[prefix]] for {cidr} to the manifest, or remove the context from {source}");
-    match d.severity(today, inp.fail_days, inp.warn_days) {
-        Some(severity @ Severity::Error) => {
-            let c = b.judged(
-                id,
-                severity,
-                format!(
-                    "the signed context for {cidr} expires {d}, in {left}: under the {}-day limit",
-                    inp.fail_days
-                ),
-                "sign it again with a later date",
-            );
-            if orphan {
-                c.details.push(no_prefix);
-            }
+    // What the judge warned of, and what it could not compare.
+    let warned = with(Status::Warn);
+    let unjudged: Vec<&Check> = judged
+        .iter()
+        .filter(|c| c.is_left_out() || c.status == Status::NotRun)
+        .collect();
+    let severity = d.severity(today, inp.fail_days, inp.warn_days);
+    if let Some(severity @ Severity::Error) = severity {
+        let c = b.judged(
+            id,
+            severity,
+            format!(
+                "the signed context for {cidr} expires {d}, in {left}: under the {}-day limit",
+                inp.fail_days
+            ),
+            "sign it again with a later date",
+        );
+        if orphan {
+            c.details.push(no_prefix);
         }
-        Some(Severity::Warning) if orphan => {
-            b.warn(
+        c.details.extend(
+            warned
+                .iter()
+                .chain(&unjudged)
+                .map(|c| format!("also {}", named(c))),
+        );
+        return;
+    }
+    if orphan {
+        match severity {
+            Some(_) => b.warn(
                 id,
                 format!("{no_prefix}; it expires {d}, in {left}"),
                 format!("{drop}; sign it again with a later date before it is used"),
-            );
-        }
-        Some(severity @ Severity::Warning) => {
-            b.judged(
-                id,
-                severity,
-                format!("the signed context for {cidr} expires {d}, in {left}"),
-                "sign it again with a later date before it is used",
-            );
-        }
-        None if orphan => {
-            b.warn(
+            ),
+            None => b.warn(
                 id,
                 format!("{no_prefix}; it verifies and expires {d}, in {left}"),
                 drop,
-            );
+            ),
+        };
+        return;
+    }
+    let soon = format!("the signed context for {cidr} expires {d}, in {left}");
+    if let Some(first) = unjudged.first() {
+        // Not held to the manifest in full: not ready, as `batch check` is not.
+        let c = b.left_out(
+            id,
+            format!(
+                "verifies and expires {d}, in {left}, but is not held to its {table} in full: {}",
+                named(first)
+            ),
+        );
+        c.hint = Some(match first.id {
+            CheckId::MessageAccount => format!(
+                "set account = \"…\" in the manifest (at the top or in this {table}) so the message's account is compared"
+            ),
+            CheckId::MessageSubscription => format!(
+                "set subscription = \"…\" in the manifest (at the top or in this {table}) so the message's subscription is compared"
+            ),
+            _ => format!("give the manifest's {table} what the message is compared with"),
+        });
+        c.details = unjudged
+            .iter()
+            .skip(1)
+            .chain(&warned)
+            .map(|c| format!("also {}", named(c)))
+            .chain(severity.map(|_| soon))
+            .collect();
+        return;
+    }
+    match (severity, warned.first()) {
+        (Some(severity), _) => {
+            b.judged(
+                id,
+                severity,
+                soon,
+                "sign it again with a later date before it is used",
+            )
+            .details = warned
+                .iter()
+                .map(|c| format!("also {}", named(c)))
+                .collect();
         }
-        None => {
-            b.pass(id, format!("verifies; expires {d}, in {left}"));
+        (None, Some(first)) => {
+            b.warn(
+                id,
+                format!("verifies; expires {d}, in {left}; but {}", named(first)),
+                first
+                    .hint
+                    .clone()
+                    .unwrap_or_else(|| "sign it again from the manifest in a batch".into()),
+            )
+            .details = warned
+                .iter()
+                .skip(1)
+                .map(|c| format!("also {}", named(c)))
+                .collect();
         }
-    };
+        (None, None) => {
+            let c = b.pass(id, format!("verifies; expires {d}, in {left}"));
+            if held.is_some() {
+                let ids: Vec<String> = with(Status::Pass)
+                    .iter()
+                    .map(|c| c.id.to_string())
+                    .collect();
+                c.details.push(format!(
+                    "held to its {table} in the manifest: {} pass",
+                    ids.join(", ")
+                ));
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -329,29 +542,82 @@ mod tests {
     /// A context signed with the demo key for `cidr`, expiring 2031-12-31, labelled by
     /// its message (no "cidr" field).
     fn context(cidr: &str) -> (String, ContextEntry) {
+        signed_context(None, "123456789012", cidr)
+    }
+
+    /// A context signed with the demo key whose message names `account` and `resource`
+    /// (a CIDR or an ASN) and expires 2031-12-31, labelled `label` (its "cidr" field) when
+    /// given.
+    fn signed_context(
+        label: Option<&str>,
+        account: &str,
+        resource: &str,
+    ) -> (String, ContextEntry) {
         let key = SigningKey::from_bytes(
             include_bytes!("../testdata/demo-key.pem"),
             crate::key::Passphrase::None,
         )
         .unwrap()
         .0;
-        let message = format!("1|aws|123456789012|{cidr}|20311231|SHA256|RSAPSS");
+        let message = format!("1|aws|{account}|{resource}|20311231|SHA256|RSAPSS");
         let signed = signature::sign(&key, &message.parse().unwrap()).unwrap();
-        let json = serde_json::json!({"message": message, "signature": signed.signature.as_str()});
+        let mut json =
+            serde_json::json!({"message": message, "signature": signed.signature.as_str()});
+        if let Some(l) = label {
+            json["cidr"] = l.into();
+        }
         (
             "contexts.json".into(),
             Ok(serde_json::from_value(json).unwrap()),
         )
     }
 
+    /// An AWS manifest (its `top` lines, then a `[[prefix]]` for each CIDR of `labels` and
+    /// an `[[asn]]` for each `AS<n>`), messages expiring 2031-12-31.
+    fn manifest(top: &str, labels: &[&str]) -> crate::manifest::Manifest {
+        let mut text = format!("{top}\nexpires = \"20311231\"\n");
+        for l in labels {
+            match l.strip_prefix("AS") {
+                Some(n) => text += &format!("[[asn]]\nasn = \"{n}\"\n"),
+                None => text += &format!("[[prefix]]\ncidr = \"{l}\"\n"),
+            }
+        }
+        crate::manifest::Manifest::parse(
+            &text,
+            std::path::Path::new("byoip.toml"),
+            now().date_naive(),
+        )
+        .unwrap()
+    }
+
     fn audit(contexts: Vec<(String, ContextEntry)>, expected: Option<&[&str]>) -> Report {
+        audit_in("account = \"123456789012\"", contexts, expected)
+    }
+
+    /// [`audit`] against a manifest with the `top` lines.
+    fn audit_in(
+        top: &str,
+        contexts: Vec<(String, ContextEntry)>,
+        expected: Option<&[&str]>,
+    ) -> Report {
         let cert = Certificate::from_bytes(include_bytes!("../testdata/demo-cert.pem")).unwrap();
+        // A manifest names at least one entry: none expected, none read.
+        let m = expected.filter(|e| !e.is_empty()).map(|e| manifest(top, e));
+        let entries = m.iter().flat_map(|m| {
+            m.prefixes
+                .iter()
+                .map(|entry| Expected::Prefix {
+                    cloud: Cloud::Aws,
+                    entry,
+                })
+                .chain(m.asns.iter().map(Expected::Asn))
+        });
         let inputs = Inputs {
             name: "byoip.toml".into(),
             key: KeyState::Absent,
             certificate: Some(&cert),
             contexts,
-            expected: expected.map(|e| e.iter().map(ToString::to_string).collect()),
+            expected: expected.map(|_| entries.collect()),
             fail_days: 7,
             warn_days: 30,
             now: now(),
@@ -379,44 +645,143 @@ mod tests {
     #[test]
     fn every_expected_context_given_and_verifying_is_ready() {
         let r = audit(
-            vec![context("192.0.2.0/24"), context("64496")],
-            Some(&["192.0.2.0/24", "AS64496"]),
+            vec![context("192.198.0.0/24"), context("397979")],
+            Some(&["192.198.0.0/24", "AS397979"]),
         );
         assert!(r.ready(), "{r:?}");
-        assert_eq!(status(&r, "192.0.2.0/24"), (Status::Pass, false));
-        assert_eq!(status(&r, "AS64496"), (Status::Pass, false));
+        assert_eq!(status(&r, "192.198.0.0/24"), (Status::Pass, false));
+        assert_eq!(status(&r, "AS397979"), (Status::Pass, false));
+    }
+
+    /// The false READY a new user found: a context labelled for one prefix whose message
+    /// names another, or another account, verified and passed. Held to its entry by
+    /// `batch check`'s judge, it fails, naming the field.
+    #[test]
+    fn a_context_whose_message_is_not_its_entrys_fails_naming_the_field() {
+        let check =
+            |r: &Report, label: &str| r.get(&CheckId::Context(label.into())).unwrap().clone();
+        let r = audit(
+            vec![
+                context("192.198.0.0/24"),
+                signed_context(Some("192.198.1.0/24"), "123456789012", "192.198.0.0/24"),
+                signed_context(None, "999999999999", "192.198.3.0/24"),
+                signed_context(None, "999999999999", "397979"),
+            ],
+            Some(&[
+                "192.198.0.0/24",
+                "192.198.1.0/24",
+                "192.198.3.0/24",
+                "AS397979",
+            ]),
+        );
+        assert!(!r.ok(), "{r:?}");
+        assert_eq!(status(&r, "192.198.0.0/24"), (Status::Pass, false));
+        let c = check(&r, "192.198.0.0/24");
+        assert_eq!(
+            c.details,
+            [
+                "held to its [[prefix]] in the manifest: message.format, message.cidr, message.account, message.expiry pass"
+            ]
+        );
+        assert!(c.rules().contains(&"aws.message.format"), "{c:?}");
+        let c = check(&r, "192.198.1.0/24");
+        assert_eq!(c.status, Status::Fail, "{c:?}");
+        assert!(
+            c.message.starts_with("the message is not its [[prefix]]'s: message.cidr: the message says \"192.198.0.0/24\""),
+            "{c:?}"
+        );
+        assert!(
+            c.hint.as_deref().unwrap().contains("sign it again"),
+            "{c:?}"
+        );
+        for label in ["192.198.3.0/24", "AS397979"] {
+            let c = check(&r, label);
+            assert_eq!(c.status, Status::Fail, "{c:?}");
+            assert!(
+                c.message.contains("message.account: the message names account 999999999999, the account given is 123456789012"),
+                "{c:?}"
+            );
+        }
+        assert!(check(&r, "AS397979").message.contains("its [[asn]]'s"));
+        // Two fields wrong: the first named, the other in the details.
+        let r = audit(
+            vec![signed_context(
+                Some("192.198.1.0/24"),
+                "999999999999",
+                "192.198.0.0/24",
+            )],
+            Some(&["192.198.1.0/24"]),
+        );
+        let c = check(&r, "192.198.1.0/24");
+        assert_eq!(c.status, Status::Fail);
+        assert!(c.message.contains("message.cidr"), "{c:?}");
+        assert!(
+            c.details
+                .iter()
+                .any(|d| d.starts_with("also message.account")),
+            "{c:?}"
+        );
+        // Not compared with a manifest: nothing to hold it to.
+        let r = audit(
+            vec![signed_context(
+                Some("192.198.1.0/24"),
+                "999999999999",
+                "192.198.0.0/24",
+            )],
+            None,
+        );
+        assert_eq!(status(&r, "192.198.1.0/24"), (Status::Pass, false));
+    }
+
+    /// A manifest that names no account cannot hold the message's account: the context is
+    /// left out (not ready), as `batch check` leaves `message.account` out.
+    #[test]
+    fn a_context_whose_account_the_manifest_does_not_name_is_left_out() {
+        let r = audit_in(
+            "",
+            vec![context("192.198.0.0/24")],
+            Some(&["192.198.0.0/24"]),
+        );
+        assert_eq!(status(&r, "192.198.0.0/24"), (Status::Skip, true));
+        let c = r.get(&CheckId::Context("192.198.0.0/24".into())).unwrap();
+        assert!(c.message.contains("message.account"), "{c:?}");
+        assert!(
+            c.hint.as_deref().unwrap().starts_with("set account = "),
+            "{c:?}"
+        );
+        assert!(r.ok() && !r.ready(), "{r:?}");
     }
 
     #[test]
     fn a_prefix_without_its_context_is_left_out_naming_the_file() {
         let r = audit(
-            vec![context("192.0.2.0/24")],
-            Some(&["192.0.2.0/24", "198.51.100.0/24"]),
+            vec![context("192.198.0.0/24")],
+            Some(&["192.198.0.0/24", "192.198.1.0/24"]),
         );
         assert!(r.ok() && !r.ready(), "{r:?}");
-        assert_eq!(status(&r, "198.51.100.0/24"), (Status::Skip, true));
-        let c = r.get(&CheckId::Context("198.51.100.0/24".into())).unwrap();
+        assert_eq!(status(&r, "192.198.1.0/24"), (Status::Skip, true));
+        let c = r.get(&CheckId::Context("192.198.1.0/24".into())).unwrap();
         assert_eq!(c.message, "no signed context in contexts.json");
         // No contexts file at all: said so instead of a file name.
-        let r = audit(Vec::new(), Some(&["192.0.2.0/24"]));
-        let c = r.get(&CheckId::Context("192.0.2.0/24".into())).unwrap();
+        let r = audit(Vec::new(), Some(&["192.198.0.0/24"]));
+        let c = r.get(&CheckId::Context("192.198.0.0/24".into())).unwrap();
         assert!(
             c.is_left_out() && c.message.contains("no contexts file was given"),
             "{c:?}"
         );
         // Not compared with a manifest: nothing is expected, nothing left out.
-        let r = audit(vec![context("192.0.2.0/24")], None);
+        let r = audit(vec![context("192.198.0.0/24")], None);
         assert!(r.ready(), "{r:?}");
     }
 
     #[test]
     fn a_context_for_no_prefix_warns_and_is_no_failure() {
         let r = audit(
-            vec![context("192.0.2.0/24"), context("203.0.113.0/24")],
-            Some(&["192.0.2.0/24"]),
+            vec![context("192.198.0.0/24"), context("192.198.3.0/24")],
+            Some(&["192.198.0.0/24"]),
         );
-        assert_eq!(status(&r, "203.0.113.0/24"), (Status::Warn, false));
-        let c = r.get(&CheckId::Context("203.0.113.0/24".into())).unwrap();
+        assert_eq!(status(&r, "192.198.3.0/24"), (Status::Warn, false));
+        let c = r.get(&CheckId::Context("192.198.3.0/24".into())).unwrap();
         assert!(
             c.message.starts_with("no [[prefix]] for this context"),
             "{c:?}"
@@ -433,7 +798,7 @@ mod tests {
                 name: "byoip.toml".into(),
                 key: KeyState::Absent,
                 certificate: Some(&cert),
-                contexts: vec![context("203.0.113.0/24")],
+                contexts: vec![context("192.198.3.0/24")],
                 expected: Some(Vec::new()),
                 fail_days: 400,
                 warn_days: 500,
@@ -441,7 +806,7 @@ mod tests {
             },
             Vec::new(),
         );
-        let c = r.get(&CheckId::Context("203.0.113.0/24".into())).unwrap();
+        let c = r.get(&CheckId::Context("192.198.3.0/24".into())).unwrap();
         assert_eq!(c.status, Status::Fail);
         assert!(
             c.details.iter().any(|d| d.starts_with("no [[prefix]]")),
@@ -455,14 +820,14 @@ mod tests {
             name: "byoip.toml".into(),
             key: KeyState::Absent,
             certificate: None,
-            contexts: vec![context("192.0.2.0/24")],
+            contexts: vec![context("192.198.0.0/24")],
             expected: None,
             fail_days: 7,
             warn_days: 30,
             now: now(),
         };
         let r = run(&inputs, Vec::new());
-        assert_eq!(status(&r, "192.0.2.0/24"), (Status::Skip, true));
+        assert_eq!(status(&r, "192.198.0.0/24"), (Status::Skip, true));
         assert!(!r.ready());
     }
 }

@@ -1540,3 +1540,95 @@ print(s.get('name'), c.get('name'), r.get('failures'), r.get('errors'), c.find('
         stdout(&o)
     );
 }
+
+/// The false READY a new user found: a context labelled `cidr = "192.198.1.0/24"` whose
+/// message names 192.198.0.0/24, and one whose message names another account, verified and
+/// passed in `audit` (READY, exit 0) while `batch check` failed `message.cidr` and
+/// `message.account`. `audit` holds each context's message to its `[[prefix]]` by the
+/// same judge: the context's check fails, naming the field.
+#[test]
+fn audit_holds_each_contexts_message_to_its_prefix_as_batch_check_does() {
+    let d = tempdir();
+    let rdap = testdata("rdap/synthetic/arin-good.json");
+    let entry = |cidr: &str| {
+        format!(
+            "[[prefix]]\ncidr = \"{cidr}\"\nrdap_file = \"{}\"\n",
+            rdap.display()
+        )
+    };
+    repo_signed(
+        d.path(),
+        &(entry("192.198.0.0/24") + &entry("192.198.1.0/24") + &entry("192.198.2.0/24")),
+    );
+    let o = run(d.path(), &["audit", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let mut list = read_contexts(d.path(), "contexts.json");
+    // 192.198.1.0/24's entry carries 192.198.0.0/24's message and signature.
+    let mut wrong_cidr = list[0].clone();
+    wrong_cidr["cidr"] = "192.198.1.0/24".into();
+    list[1] = wrong_cidr;
+    // 192.198.2.0/24's message names another account, signed with the right key.
+    let other = d.path().join("other");
+    repo(&other, "", &entry("192.198.2.0/24"));
+    let toml = fs::read_to_string(other.join("byoip.toml"))
+        .unwrap()
+        .replace("123456789012", "999999999999");
+    fs::write(other.join("byoip.toml"), toml).unwrap();
+    sign_contexts(&other, "contexts.json");
+    list[2] = read_contexts(&other, "contexts.json")[0].clone();
+    assert!(
+        list[2]["message"]
+            .as_str()
+            .unwrap()
+            .contains("|999999999999|"),
+        "{}",
+        list[2]
+    );
+    write_contexts(d.path(), "contexts.json", &list);
+
+    let o = run(d.path(), &["batch", "check", "--offline", "--json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{v:#}");
+    assert_eq!(
+        check_field(&v["prefixes"][1], "message.cidr", "status"),
+        "fail"
+    );
+    assert_eq!(
+        check_field(&v["prefixes"][2], "message.account", "status"),
+        "fail"
+    );
+
+    let o = run(d.path(), &["audit", "--json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{v:#}");
+    assert_eq!(
+        (v["ok"].clone(), v["ready"].clone()),
+        (false.into(), false.into())
+    );
+    assert_eq!(check_field(&v, "context.192.198.0.0/24", "status"), "pass");
+    assert_eq!(check_field(&v, "context.192.198.1.0/24", "status"), "fail");
+    assert!(
+        check_field(&v, "context.192.198.1.0/24", "message").starts_with(
+            "the message is not its [[prefix]]'s: message.cidr: the message says \"192.198.0.0/24\", the CIDR given says \"192.198.1.0/24\""
+        ),
+        "{v:#}"
+    );
+    assert_eq!(check_field(&v, "context.192.198.2.0/24", "status"), "fail");
+    assert!(
+        check_field(&v, "context.192.198.2.0/24", "message").starts_with(
+            "the message is not its [[prefix]]'s: message.account: the message names account 999999999999, the account given is 123456789012"
+        ),
+        "{v:#}"
+    );
+    let o = run(d.path(), &["audit"]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .starts_with("NOT READY: 2 failed"),
+        "{text}"
+    );
+    assert!(!text.contains("pass  context.192.198.1.0/24"), "{text}");
+}

@@ -147,13 +147,17 @@ pub fn run(a: AuditArgs) -> CliResult {
                 .map(|r| (shown.clone(), r)),
         );
     }
-    // Every prefix proven by a signed message needs its context; dns-token's need none.
-    let expected: Vec<String> = m
+    // Every prefix proven by a signed message needs its context, held to it; dns-token's
+    // need none.
+    let expected: Vec<audit::Expected<'_>> = m
         .prefixes
         .iter()
         .filter(|e| e.verification == byoip::dnstoken::Method::RemarksX509)
-        .map(|e| e.cidr.to_string())
-        .chain(m.asns.iter().map(|e| format!("AS{}", e.asn)))
+        .map(|entry| audit::Expected::Prefix {
+            cloud: m.cloud,
+            entry,
+        })
+        .chain(m.asns.iter().map(audit::Expected::Asn))
         .collect();
     let inputs = audit::Inputs {
         name: m.path.display().to_string(),
@@ -165,7 +169,18 @@ pub fn run(a: AuditArgs) -> CliResult {
         warn_days: a.warn_days,
         now: super::clock::now(),
     };
-    let report = super::advice::report(audit::run(&inputs, extra));
+    let mut report = audit::run(&inputs, extra);
+    for c in &mut report.checks {
+        c.hint = c.hint.as_deref().map(super::advice::text);
+        // A context's message is compared with the manifest, not with flags ("the account
+        // given" is the manifest's): its message and details keep the library's words.
+        if !matches!(c.id, CheckId::Context(_)) {
+            c.message = super::advice::text(&c.message);
+            for d in &mut c.details {
+                *d = super::advice::text(d);
+            }
+        }
+    }
     if a.json {
         out(&super::sorted_json(&AuditJson {
             checks: &report.checks,
