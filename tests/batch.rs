@@ -1632,3 +1632,71 @@ fn audit_holds_each_contexts_message_to_its_prefix_as_batch_check_does() {
     );
     assert!(!text.contains("pass  context.192.198.1.0/24"), "{text}");
 }
+
+/// A JUnit file judged on a set clock says so: each suite has the property `byoip.now`
+/// with the time `BYOIP_NOW` set; on the system's clock there is none.
+#[test]
+fn junit_names_the_clock_byoip_now_set_and_nothing_without_it() {
+    let d = tempdir();
+    let rdap = testdata("rdap/synthetic/arin-good.json");
+    repo_signed(
+        d.path(),
+        &format!(
+            "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{}\"\n",
+            rdap.display()
+        ),
+    );
+    // A context for no prefix: a second suite, `contexts`, which carries it too.
+    let mut list = read_contexts(d.path(), "contexts.json");
+    let mut stray = list[0].clone();
+    stray["cidr"] = "192.198.3.0/24".into();
+    list.push(stray);
+    write_contexts(d.path(), "contexts.json", &list);
+    let props = r#"python3 -c "
+import xml.etree.ElementTree as E
+r = E.parse('j.xml').getroot()
+for s in r.findall('testsuite'):
+    print(s.get('name'), [(p.get('name'), p.get('value')) for p in s.findall('properties/property')])
+print(len(r.findall('.//property')))
+""#;
+    let o = run(
+        d.path(),
+        &["batch", "check", "--offline", "--junit", "j.xml"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(
+        sh(d.path(), props),
+        format!(
+            "192.198.0.0/24 [('byoip.now', '{0}')]\ncontexts [('byoip.now', '{0}')]\n2\n",
+            common::NOW
+        )
+    );
+    // --junit - writes the same document to stdout.
+    let o = run(d.path(), &["batch", "check", "--offline", "--junit", "-"]);
+    assert!(
+        stdout(&o).contains(&format!(
+            "<property name=\"byoip.now\" value=\"{}\"/>",
+            common::NOW
+        )),
+        "{}",
+        stdout(&o)
+    );
+    // The system's clock: no property.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
+        .current_dir(d.path())
+        .args(["batch", "check", "--offline", "--junit", "j.xml"])
+        .env("NO_COLOR", "1")
+        .env("BYOIP_PASSPHRASE", PASS)
+        .env("BYOIP_CACHE_DIR", d.path().join(".cache"))
+        .env_remove("BYOIP_NOW")
+        .env_remove("BYOIP_RDAP_URL")
+        .env_remove("BYOIP_BOOTSTRAP")
+        .env_remove("BYOIP_RPKI_URL")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!stderr(&o).contains("BYOIP_NOW"), "{}", stderr(&o));
+    let xml = fs::read_to_string(d.path().join("j.xml")).unwrap();
+    assert!(xml.contains("<testsuite name=\"192.198.0.0/24\""), "{xml}");
+    assert!(!xml.contains("<propert"), "{xml}");
+}

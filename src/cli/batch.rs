@@ -890,7 +890,13 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     if let Some(path) = a.junit.as_deref().filter(|_| !junit_to_stdout) {
         write_atomic(
             path,
-            junit::junit(&reports, &orphans, &m.path.display().to_string()).as_bytes(),
+            junit::junit(
+                &reports,
+                &orphans,
+                &m.path.display().to_string(),
+                super::clock::set_to().as_deref(),
+            )
+            .as_bytes(),
             0o644,
             true,
         )?;
@@ -921,6 +927,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             &reports,
             &orphans,
             &m.path.display().to_string(),
+            super::clock::set_to().as_deref(),
         ))?;
     } else {
         out(&summary(&reports, &orphans, &m, &Style::detect()))?;

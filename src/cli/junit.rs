@@ -56,8 +56,10 @@ fn kind(c: &Check) -> Kind {
 /// be made), left out for want of evidence → `<error type="left-out">` (it was not made,
 /// and the report is not ready), skip by rule → `<skipped>`, warn → passes with the
 /// warning in `<system-out>`. The warnings about signed contexts for no prefix
-/// (`orphans`) are a last suite, `contexts`.
-pub fn junit(reports: &[Report], orphans: &[Check], title: &str) -> String {
+/// (`orphans`) are a last suite, `contexts`. `now`, the time `BYOIP_NOW` set the clock to,
+/// is each suite's property `byoip.now`, so a CI artefact judged on a set clock says so;
+/// on the system's clock there is no such property.
+pub fn junit(reports: &[Report], orphans: &[Check], title: &str, now: Option<&str>) -> String {
     let mut suites: Vec<(String, &[Check])> = reports
         .iter()
         .map(|r| (report_name(r), r.checks.as_slice()))
@@ -87,6 +89,13 @@ pub fn junit(reports: &[Report], orphans: &[Check], title: &str) -> String {
             mine(Kind::Error),
             mine(Kind::Skipped)
         );
+        if let Some(t) = now {
+            let _ = writeln!(
+                x,
+                "    <properties>\n      <property name=\"byoip.now\" value=\"{}\"/>\n    </properties>",
+                xml(t)
+            );
+        }
         for c in checks.iter() {
             let _ = write!(
                 x,
