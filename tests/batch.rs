@@ -1354,7 +1354,7 @@ fn a_prefix_without_its_signed_context_is_incomplete_never_ready() {
     // The prefix's own report lists its left-out checks and what to give: its signed
     // context, in the file the manifest names.
     assert!(
-        text.contains("skip  message.format        no signed context in contexts.json (sign it with `byoip batch sign --out contexts.json`)"),
+        text.contains("skip  message.format        no signed context in contexts.json (re-sign the manifest with `byoip batch sign --out contexts.json --force`)"),
         "{text}"
     );
     assert!(
@@ -1631,6 +1631,121 @@ fn audit_holds_each_contexts_message_to_its_prefix_as_batch_check_does() {
         "{text}"
     );
     assert!(!text.contains("pass  context.192.198.1.0/24"), "{text}");
+}
+
+/// A prefix without its signed context: the left-out checks name the command that writes
+/// it, and that command works as written on the contexts file, which exists (`batch sign
+/// --out` alone refuses to replace it), with `--manifest` when the manifest is not
+/// `byoip.toml` in the folder run from.
+#[test]
+fn the_left_out_hint_names_a_batch_sign_that_works() {
+    let d = tempdir();
+    let rdap = testdata("rdap/synthetic/arin-good.json");
+    let sub = d.path().join("keys-repo");
+    repo_signed(
+        &sub,
+        &format!(
+            "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{0}\"\n[[prefix]]\ncidr = \"192.198.1.0/24\"\nrdap_file = \"{0}\"\n",
+            rdap.display()
+        ),
+    );
+    let mut list = read_contexts(&sub, "contexts.json");
+    list.retain(|c| c["cidr"] != "192.198.1.0/24");
+    write_contexts(&sub, "contexts.json", &list);
+    for (dir, manifest, want) in [
+        (
+            sub.as_path(),
+            "byoip.toml",
+            "re-sign the manifest with `byoip batch sign --out contexts.json --force`",
+        ),
+        (
+            d.path(),
+            "keys-repo/byoip.toml",
+            "re-sign the manifest with `byoip batch sign --manifest keys-repo/byoip.toml --out keys-repo/contexts.json --force`",
+        ),
+    ] {
+        let o = run(
+            dir,
+            &[
+                "batch",
+                "check",
+                "--offline",
+                "--json",
+                "--manifest",
+                manifest,
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let message = check_field(&v["prefixes"][1], "message.format", "message");
+        assert!(message.contains(want), "{message}");
+        let command: Vec<&str> = message
+            .split('`')
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .skip(1)
+            .collect();
+        // Without --force it is refused: the file exists.
+        let o = run(dir, &command[..command.len() - 1]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+        let o = run(dir, &command);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let o = run(
+            dir,
+            &["batch", "check", "--offline", "--manifest", manifest],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+        write_contexts(&sub, "contexts.json", &list);
+    }
+}
+
+/// A read that finds a directory says to give the file, naming it once ("the RDAP file",
+/// never "the RDAP file file"), whatever the file is called.
+#[test]
+fn a_directory_given_for_a_file_is_named_once() {
+    let d = tempdir();
+    repo(d.path(), "", TWO);
+    fs::create_dir(d.path().join("dir")).unwrap();
+    for (args, want) in [
+        (
+            vec![
+                "check",
+                "--cidr",
+                "192.198.0.0/24",
+                "--cert",
+                "keys/byoip-cert.pem",
+                "--rdap-file",
+                "dir",
+            ],
+            "hint: give the path of the RDAP file",
+        ),
+        (
+            vec![
+                "check",
+                "--cidr",
+                "192.198.0.0/24",
+                "--cert",
+                "keys/byoip-cert.pem",
+                "--vrps",
+                "dir",
+            ],
+            "hint: give the path of the VRP file",
+        ),
+        (
+            vec!["batch", "check", "--manifest", "dir"],
+            "hint: give the path of the manifest file",
+        ),
+        (
+            vec!["audit", "--contexts", "dir"],
+            "hint: give the path of the contexts file",
+        ),
+    ] {
+        let o = run(d.path(), &args);
+        assert_one_line_error(&o, want);
+        assert!(!stderr(&o).contains("file file"), "{}", stderr(&o));
+    }
 }
 
 /// A JUnit file judged on a set clock says so: each suite has the property `byoip.now`

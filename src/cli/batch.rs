@@ -880,7 +880,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         .collect();
     for (r, (key, signs)) in reports.iter_mut().zip(&wanted) {
         if *signs && m.cloud != Cloud::Oci && !contexts.iter().any(|(c, _)| c == key) {
-            no_context(r, m.contexts.as_deref());
+            no_context(r, m.contexts.as_deref(), &m.path);
         }
     }
     // Contexts for nothing in the manifest: a warning each, never a failure.
@@ -965,14 +965,22 @@ struct CheckJson<'a> {
 }
 
 /// Says in `r`'s left-out message and signature checks that the contexts file (`file`, or
-/// none named) has no signed context for it, which is what to give.
-fn no_context(r: &mut Report, file: Option<&Path>) {
+/// none named) of the manifest at `manifest` has no signed context for it, which is what
+/// to give, with the command that writes it: `batch sign` signs every entry of the
+/// manifest, and replaces the file (which was read, so it exists) only with `--force`.
+fn no_context(r: &mut Report, file: Option<&Path>, manifest: &Path) {
+    let sign = match manifest.display().to_string() {
+        m if m == manifest::DEFAULT_NAME => "byoip batch sign".to_string(),
+        m => format!("byoip batch sign --manifest {m}"),
+    };
     let why = match file {
         Some(f) => format!(
-            "no signed context in {} (sign it with `byoip batch sign --out {0}`)",
+            "no signed context in {} (re-sign the manifest with `{sign} --out {0} --force`)",
             f.display()
         ),
-        None => "no signed context: the manifest names no contexts file (add contexts = \"FILE\" and sign them with `byoip batch sign --out FILE`)".to_string(),
+        None => format!(
+            "no signed context: the manifest names no contexts file (add contexts = \"FILE\" and sign them with `{sign} --out FILE`)"
+        ),
     };
     for c in r.checks.iter_mut().filter(|c| {
         c.is_left_out()

@@ -36,7 +36,7 @@ pub fn read_input(path: &Path, limit: usize, what: &str) -> Result<Zeroizing<Vec
         if meta.is_dir() {
             return Err(CliError::input(
                 format!("{what} {shown:?} is a directory"),
-                format!("give the path of the {what} file"),
+                format!("give the path of the {}", file_named(what)),
             ));
         }
         // A regular file that is too large is refused without reading it; pipes and
@@ -92,6 +92,16 @@ pub fn text_arg(value: &str, limit: usize, what: &str) -> Result<Vec<u8>, CliErr
     }
 }
 
+/// `what` as a kind of file: "RDAP file" as it is, "manifest" as "manifest file" (never
+/// "RDAP file file").
+fn file_named(what: &str) -> String {
+    if what.ends_with("file") {
+        what.to_string()
+    } else {
+        format!("{what} file")
+    }
+}
+
 fn too_large(what: &str, shown: &std::path::Display<'_>, limit: usize) -> CliError {
     CliError::input(
         format!("{what} {shown:?} is larger than the {limit}-byte limit"),
@@ -105,7 +115,7 @@ fn io_error(what: &str, shown: &std::path::Display<'_>, e: io::Error) -> CliErro
         io::ErrorKind::PermissionDenied => {
             "check the file's permissions (or run as its owner)".to_string()
         }
-        _ => format!("check that {shown} is a readable {what} file"),
+        _ => format!("check that {shown} is a readable {}", file_named(what)),
     };
     CliError {
         source: Some(byoip::error::Cause::new(e)),
