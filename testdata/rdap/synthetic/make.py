@@ -73,6 +73,10 @@ write("arin-org-comments.json", arin_with(lines(DEMO), "demo certificate in the 
 write("arin-expired.json", arin_with(lines(EXPIRED), "expired certificate of the demo key"))
 write("arin-other-key.json", arin_with(lines(OTHER), "certificate of another key (keys/other2048.pem)"))
 write("arin-no-cert.json", synthetic(arin, "no certificate anywhere"))
+# Two certificates of the demo key in one remark, the valid one first and then the other
+# way round: a check must reach the same verdict on both (the expired one must go).
+write("arin-two-certs-valid-first.json", arin_with(lines(DEMO) + lines(EXPIRED), "the demo certificate, then the expired certificate of the same key, in one remark"))
+write("arin-two-certs-expired-first.json", arin_with(lines(EXPIRED) + lines(DEMO), "the expired certificate of the demo key, then the demo certificate, in one remark"))
 
 # A parent for the walk-up: the /8 above 192.198.0.0/22, holding the certificate.
 parent = arin_with(lines(DEMO), "a parent record holding the certificate")
