@@ -2319,3 +2319,55 @@ fn a_saved_record_file_shows_its_age_and_an_old_one_warns() {
         "{details}"
     );
 }
+
+#[test]
+fn two_certificates_of_your_key_in_one_remark_fail_alike_in_either_order() {
+    // The demo certificate and the expired one of the same key, in one ARIN remark, each
+    // order: AWS does not document which it reads, so neither order may read as ready.
+    let cidr = "192.198.0.0/24";
+    let mut judged = Vec::new();
+    for file in [
+        "arin-two-certs-valid-first.json",
+        "arin-two-certs-expired-first.json",
+    ] {
+        let s = start(World {
+            records: rirs(&format!("rdap/synthetic/{file}")),
+            vrps: aws_roas(cidr, 24),
+        });
+        let r = check(&s, &["--cidr", cidr, "--cert", &demo_cert()]);
+        assert_eq!(
+            r.status("cert.validity"),
+            "fail",
+            "{file}: {}",
+            r.check("cert.validity")
+        );
+        assert!(
+            r.message("cert.validity")
+                .contains("expired on 2020-02-01 00:00 UTC"),
+            "{file}: {}",
+            r.message("cert.validity")
+        );
+        assert!(
+            r.check("cert.validity")["hint"]
+                .as_str()
+                .unwrap()
+                .starts_with("remove the expired certificate (notAfter 2020-02-01 00:00 UTC)"),
+            "{file}: {}",
+            r.check("cert.validity")
+        );
+        assert_eq!(r.status("key.cert-match"), "pass", "{file}");
+        assert_eq!(r.status("rdap.certificate"), "warn", "{file}");
+        assert!(
+            !r.message("rdap.certificate").contains("more"),
+            "{file}: one remark is one place: {}",
+            r.message("rdap.certificate")
+        );
+        assert_eq!(r.code(), 1, "{file}");
+        assert_eq!(r.json["ready"], false, "{file}");
+        judged.push(
+            ["cert.validity", "key.cert-match", "rdap.certificate"]
+                .map(|id| (r.status(id), r.message(id), r.check(id)["hint"].clone())),
+        );
+    }
+    assert_eq!(judged[0], judged[1]);
+}

@@ -18,8 +18,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::{
-    Absent, Builder, CheckId, Horizon, Published, PublishedKey, Report, RoaEvidence, Signed,
-    Status, account_check, cert_checks, key_cert_match, local_signature_check,
+    Absent, Builder, CheckId, Held, Horizon, Published, PublishedKey, Report, RoaEvidence, Signed,
+    Status, account_check, cert_checks_among, key_cert_match, local_signature_check,
     rdap::{NoRecord, SavedWhen, record_missing, saved_age},
     rdap_signature_check,
     report::worst,
@@ -285,9 +285,6 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         .collect();
 
     // key.cert-match
-    let matching = parsed
-        .iter()
-        .find(|p| p.2.as_ref().is_some_and(|k| user_keys.contains(k)));
     let where_to = reg.map_or("in the ASN record's own remarks", |r| {
         r.where_to_publish_asn()
     });
@@ -326,27 +323,45 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         ),
     }
 
-    // The certificate AWS will use: the one holding the user's key, else one that verifies
-    // the signature, else the first readable one, else the user's own.
+    // The certificates AWS may use: those holding the user's key (where AWS reads, else
+    // anywhere), else those the signature verifies under, else every readable one, else
+    // the user's own; all of them judged, whatever their order in the record.
     let describe = record.map(|r| r.autnum.describe()).unwrap_or_default();
-    let chosen = foreign
-        .is_none()
-        .then(|| {
-            matching
-                .or_else(|| parsed.iter().find(|p| p.3))
-                .or_else(|| {
-                    parsed
-                        .iter()
-                        .find(|p| !matches!(p.0.placement, Placement::Wrong(_)))
-                })
+    let readable = |p: &&(&Found, &Certificate, Option<VerifyingKey>, bool)| {
+        !matches!(p.0.placement, Placement::Wrong(_))
+    };
+    let holds = |p: &&(&Found, &Certificate, Option<VerifyingKey>, bool)| {
+        p.2.as_ref().is_some_and(|k| user_keys.contains(k))
+    };
+    let read_holders: Vec<_> = parsed.iter().filter(readable).filter(holds).collect();
+    let (held, what): (Vec<_>, &str) = if foreign.is_some() {
+        (Vec::new(), "")
+    } else if !read_holders.is_empty() {
+        (read_holders, " of your key")
+    } else if parsed.iter().any(|p| holds(&p)) {
+        (parsed.iter().filter(holds).collect(), " of your key")
+    } else if parsed.iter().any(|p| p.3) {
+        (
+            parsed.iter().filter(|p| p.3).collect(),
+            " of the key the signature verifies under",
+        )
+    } else {
+        (parsed.iter().filter(readable).collect(), "")
+    };
+    let held: Vec<Held<'_>> = held
+        .into_iter()
+        .map(|p| Held {
+            label: format!("the RDAP certificate on {describe}"),
+            place: p.0.whereabouts.clone(),
+            cert: p.1,
         })
-        .flatten()
-        .map(|p| (format!("the RDAP certificate on {describe}"), p.1))
-        .or_else(|| inp.certificate.map(|c| ("your certificate".to_string(), c)));
-    cert_checks(
+        .collect();
+    cert_checks_among(
         &mut b,
         crate::cloud::Cloud::Aws,
-        chosen,
+        &held,
+        what,
+        inp.certificate.map(|c| ("your certificate".to_string(), c)),
         inp.now,
         &Horizon::of(
             crate::cloud::Cloud::Aws,
@@ -400,7 +415,7 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
             b.not_run(CheckId::RdapSignature, why.clone());
         } else {
             let mut b = b.citing(placement);
-            certificate_check(&mut b, &found, &a.describe(), reg, &user_keys);
+            certificate_check(&mut b, &found, &a.describe(), reg, &user_keys, inp.now);
             let published: Vec<Published<'_>> = parsed
                 .iter()
                 .map(|p| Published {
@@ -563,6 +578,7 @@ fn certificate_check(
     describe: &str,
     reg: Option<crate::rdap::Registry>,
     user_keys: &[VerifyingKey],
+    now: DateTime<Utc>,
 ) {
     let id = CheckId::RdapCertificate;
     let where_to = reg.map_or("in the ASN record's own remarks", |r| {
@@ -636,7 +652,7 @@ fn certificate_check(
         .filter(|f| !matches!(f.placement, Placement::Wrong(_)))
         .filter_map(|f| Some((f.found.certificate.as_ref().ok()?, f.whereabouts.clone())))
         .collect();
-    super::rdap::several_certificates(check, crate::cloud::Cloud::Aws, &readable, user_keys);
+    super::rdap::several_certificates(check, crate::cloud::Cloud::Aws, &readable, user_keys, now);
 }
 
 impl AsnInputs<'_> {
@@ -812,6 +828,68 @@ mod tests {
             "{:?}",
             c.details
         );
+    }
+
+    #[test]
+    fn two_certificates_of_your_key_on_the_asns_record_judge_alike_in_either_order() {
+        let cert = demo();
+        let quoted = |pem: &str| {
+            pem.lines()
+                .map(|l| format!("{l:?}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let demo_pem = quoted(include_str!("../../testdata/demo-cert.pem"));
+        let expired_pem = quoted(include_str!("../../testdata/keys/expired-cert.pem"));
+        let report = |first: &str, second: &str| {
+            let remark = format!(
+                r#"[{{"title":"Registration Comments","description":[{first},{second}]}}]"#
+            );
+            run_asn(&inputs(record(&remark, "[]"), &cert))
+        };
+        let valid_first = report(&demo_pem, &expired_pem);
+        let expired_first = report(&expired_pem, &demo_pem);
+        for r in [&valid_first, &expired_first] {
+            let c = r.get(&CheckId::CertValidity).unwrap();
+            assert_eq!(c.status, Status::Fail, "{c:?}");
+            assert!(
+                c.message.starts_with(
+                    "2 different certificates of your key sit where AWS reads and disagree"
+                ) && c.message.contains("expired on 2020-02-01 00:00 UTC"),
+                "{}",
+                c.message
+            );
+            assert!(
+                c.hint.as_deref().is_some_and(|h| h
+                    .starts_with("remove the expired certificate (notAfter 2020-02-01 00:00 UTC)")),
+                "{:?}",
+                c.hint
+            );
+            let w = r.get(&CheckId::RdapCertificate).unwrap();
+            assert_eq!(w.status, Status::Warn, "{w:?}");
+            assert!(
+                w.details
+                    .iter()
+                    .any(|d| d.contains("notAfter 2020-02-01 00:00 UTC (expired)")),
+                "{:?}",
+                w.details
+            );
+        }
+        for id in [
+            CheckId::CertValidity,
+            CheckId::KeyCertMatch,
+            CheckId::RdapCertificate,
+        ] {
+            let (a, b) = (
+                valid_first.get(&id).unwrap(),
+                expired_first.get(&id).unwrap(),
+            );
+            assert_eq!(
+                (a.status, &a.message, &a.hint),
+                (b.status, &b.message, &b.hint),
+                "{id}"
+            );
+        }
     }
 
     #[test]

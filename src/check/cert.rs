@@ -244,9 +244,157 @@ pub(crate) fn cert_checks(
         );
         return;
     };
+    out.0.push(validity(cloud, &label, cert, now, h));
+    key_checks(out, cloud, &label, cert, now);
+}
+
+/// A certificate the cloud may read for the key the message is signed with, for
+/// [`cert_checks_among`].
+pub(crate) struct Held<'c> {
+    /// How a report names it when it is the only one, e.g. "the RDAP certificate on …".
+    pub(crate) label: String,
+    /// Where it sits, e.g. `remark "Registration Comments" of NET-…`.
+    pub(crate) place: String,
+    pub(crate) cert: &'c Certificate,
+}
+
+/// `cert.*` for every certificate in `held` (those where the cloud reads that hold the key
+/// the message is signed with, or `what` else the caller gathered), whatever their order in
+/// the record: the cloud does not document which one it reads (AWS, "Prerequisites for
+/// BYOIP in Amazon EC2", asks for one certificate), so each is judged and none is picked
+/// by its place in the list. One certificate (however often it sits in the record) is
+/// judged as [`cert_checks`] judges it. Several: `cert.validity` is the worst of their
+/// verdicts (the earliest-ending among equals), and when they disagree, one failing
+/// (expired, or not yet valid) beside one that does not, it fails naming the failing one
+/// and saying to remove it; each is listed in the details. `None`: `fallback`, as
+/// [`cert_checks`] judges it.
+pub(crate) fn cert_checks_among(
+    out: &mut Builder,
+    cloud: Cloud,
+    held: &[Held<'_>],
+    what: &str,
+    fallback: Option<(String, &Certificate)>,
+    now: DateTime<Utc>,
+    h: &Horizon,
+) {
+    // One entry per certificate (by DER), with each place it sits named once.
+    let mut distinct: Vec<(&Held<'_>, Vec<&str>)> = Vec::new();
+    for c in held {
+        match distinct
+            .iter_mut()
+            .find(|(d, _)| d.cert.der() == c.cert.der())
+        {
+            Some((_, places)) if !places.contains(&c.place.as_str()) => places.push(&c.place),
+            Some(_) => {}
+            None => distinct.push((c, vec![&c.place])),
+        }
+    }
+    match distinct.as_slice() {
+        [] => return cert_checks(out, cloud, fallback, now, h),
+        [(one, _)] => return cert_checks(out, cloud, Some((one.label.clone(), one.cert)), now, h),
+        _ => {}
+    }
+    let name = cloud.vendor();
+    let rank = |s: Status| match s {
+        Status::Fail => 0,
+        Status::Warn => 1,
+        _ => 2,
+    };
+    let mut judged: Vec<(&Certificate, String, Check)> = distinct
+        .iter()
+        .map(|(c, places)| {
+            let place = places.join(" and in the ");
+            let label = format!("the certificate in the {place}");
+            (c.cert, place, validity(cloud, &label, c.cert, now, h))
+        })
+        .collect();
+    // The worst verdict first, then the earliest end, then the bytes: never the record's
+    // order.
+    judged.sort_by(|a, b| {
+        (rank(a.2.status), a.0.not_after(), a.0.der()).cmp(&(
+            rank(b.2.status),
+            b.0.not_after(),
+            b.0.der(),
+        ))
+    });
+    let end = |c: &Certificate| c.not_after().format("%Y-%m-%d %H:%M UTC").to_string();
+    let (failing, standing): (Vec<_>, Vec<_>) =
+        judged.iter().partition(|j| j.2.status == Status::Fail);
+    let mut check = judged[0].2.clone();
+    if let (false, Some(keep)) = (failing.is_empty(), standing.first()) {
+        check.message = format!(
+            "{} different certificates{what} sit where {name} reads and disagree: {}, while the certificate in the {} is valid until {}; {name} does not document which one it reads",
+            judged.len(),
+            failing
+                .iter()
+                .map(|j| j.2.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            keep.1,
+            end(keep.0)
+        );
+        check.hint = Some(format!(
+            "remove {} and keep the one valid until {}",
+            failing
+                .iter()
+                .map(|j| format!(
+                    "the {} certificate (notAfter {}) from the {}",
+                    if j.0.not_after() < now {
+                        "expired"
+                    } else {
+                        "not yet valid"
+                    },
+                    end(j.0),
+                    j.1
+                ))
+                .collect::<Vec<_>>()
+                .join(", and "),
+            end(keep.0)
+        ));
+    } else {
+        check.message = format!(
+            "{} ({} different certificates{what} sit where {name} reads; {name} does not document which one it reads, so the worst is reported)",
+            check.message,
+            judged.len()
+        );
+    }
+    check.details = judged
+        .iter()
+        .map(|(cert, place, c)| {
+            format!(
+                "subject {}, notAfter {}, in the {place}: {}",
+                cert.subject(),
+                end(cert),
+                match c.status {
+                    Status::Fail if cert.not_after() < now => "expired",
+                    Status::Fail => "not yet valid",
+                    Status::Warn => "valid, with a warning",
+                    _ => "valid",
+                }
+            )
+        })
+        .collect();
+    out.0.push(check);
+    let (cert, place, _) = &judged[0];
+    key_checks(
+        out,
+        cloud,
+        &format!("the certificate in the {place}"),
+        cert,
+        now,
+    );
+}
+
+/// `cert.key-size` and `cert.self-signed` of `cert`, named `label`, in `cloud`'s words.
+fn key_checks(
+    out: &mut Builder,
+    cloud: Cloud,
+    label: &str,
+    cert: &Certificate,
+    now: DateTime<Utc>,
+) {
     let name = cloud.vendor();
     let info = cert.info(now);
-    out.0.push(validity(cloud, &label, cert, now, h));
     let [_, key_rule, self_signed_rule] = cert_rules(cloud);
     // The size the cloud documents (its row): RSA-2048 for both clouds that sign.
     let want = key_rule.map_or(2048, number_of);

@@ -21,7 +21,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
-    Builder, CheckId, Horizon, RdapEvidence, Report, RoaEvidence, Signed, Status, cert_checks,
+    Builder, CheckId, Held, Horizon, RdapEvidence, Report, RoaEvidence, Signed, Status,
+    cert_checks_among,
     key::{Absent, PublishedKey, key_cert_match},
     prefix::{canonical_check, public_check},
     rdap::{foreign_record, record_check, record_missing, record_type},
@@ -510,19 +511,33 @@ fn azure(
         ),
     }
 
-    // The certificate Azure will use: one where it reads holding the user's key, else the
-    // first where it reads, else the user's own (never one on a record for another range).
-    let chosen = readable
-        .iter()
-        .filter(|_| foreign.is_none())
-        .find(|(_, cert)| cert.public_key().is_ok_and(|k| user_keys.contains(&k)))
-        .or_else(|| readable.first().filter(|_| foreign.is_none()))
-        .map(|(c, cert)| (format!("the certificate in the {}", c.label), *cert))
-        .or_else(|| inp.certificate.map(|c| ("your certificate".to_string(), c)));
-    cert_checks(
+    // The certificates Azure may use: those where it reads holding the user's key, else
+    // every one where it reads, else the user's own (never one on a record for another
+    // range); all of them judged, whatever their order in the record.
+    let holds = |(_, cert): &&(&PlacedCertificate, &Certificate)| {
+        cert.public_key().is_ok_and(|k| user_keys.contains(&k))
+    };
+    let (held, what): (Vec<&(&PlacedCertificate, &Certificate)>, &str) = if foreign.is_some() {
+        (Vec::new(), "")
+    } else if readable.iter().any(|c| holds(&c)) {
+        (readable.iter().filter(holds).collect(), " of your key")
+    } else {
+        (readable.iter().collect(), "")
+    };
+    let held: Vec<Held<'_>> = held
+        .into_iter()
+        .map(|(c, cert)| Held {
+            label: format!("the certificate in the {}", c.label),
+            place: c.label.clone(),
+            cert,
+        })
+        .collect();
+    cert_checks_among(
         b,
         Cloud::Azure,
-        chosen,
+        &held,
+        what,
+        inp.certificate.map(|c| ("your certificate".to_string(), c)),
         inp.now,
         &Horizon::of(Cloud::Azure, crate::service::Service::Ec2, None),
     );
@@ -570,7 +585,13 @@ fn azure(
                 let mut b = b.citing(placement);
                 azure_certificate_check(&mut b, &placed, reg, supported, ripe_unread.as_deref());
                 if let Some(c) = b.0.last_mut() {
-                    super::rdap::several_certificates(c, Cloud::Azure, &several, &user_keys);
+                    super::rdap::several_certificates(
+                        c,
+                        Cloud::Azure,
+                        &several,
+                        &user_keys,
+                        inp.now,
+                    );
                 }
                 azure_signature_check(
                     &mut b.citing([&rules::AZURE_SIGNATURE]),
@@ -1534,6 +1555,69 @@ mod tests {
             status(&run_cloud(&inp), CheckId::RdapCertificate),
             Status::Pass
         );
+    }
+
+    #[test]
+    fn two_certificates_of_your_key_judge_alike_in_either_order_for_azure() {
+        let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
+        let report = |record: &[u8]| {
+            let mut inp =
+                CloudInputs::new(Cloud::Azure, "192.198.0.0/24", crate::date::test_now()).unwrap();
+            inp.rdap = RdapEvidence::from_saved(record, "two.json").unwrap();
+            inp.certificate = Some(&cert);
+            run_cloud(&inp)
+        };
+        let valid_first = report(include_bytes!(
+            "../../testdata/rdap/synthetic/arin-two-certs-valid-first.json"
+        ));
+        let expired_first = report(include_bytes!(
+            "../../testdata/rdap/synthetic/arin-two-certs-expired-first.json"
+        ));
+        for r in [&valid_first, &expired_first] {
+            let c = r.get(&CheckId::CertValidity).unwrap();
+            assert_eq!(
+                (c.status, c.code),
+                (Status::Fail, Some("CertFromRIRPageExpired")),
+                "{c:?}"
+            );
+            assert!(
+                c.message.starts_with(
+                    "2 different certificates of your key sit where Azure reads and disagree"
+                ) && c.message.contains("expired on 2020-02-01 00:00 UTC"),
+                "{}",
+                c.message
+            );
+            assert!(
+                c.hint.as_deref().is_some_and(|h| h
+                    .starts_with("remove the expired certificate (notAfter 2020-02-01 00:00 UTC)")),
+                "{:?}",
+                c.hint
+            );
+            let w = r.get(&CheckId::RdapCertificate).unwrap();
+            assert_eq!(w.status, Status::Warn, "{w:?}");
+            assert!(
+                w.details
+                    .iter()
+                    .any(|d| d.contains("notAfter 2020-02-01 00:00 UTC (expired)")),
+                "{:?}",
+                w.details
+            );
+        }
+        for id in [
+            CheckId::CertValidity,
+            CheckId::KeyCertMatch,
+            CheckId::RdapCertificate,
+        ] {
+            let (a, b) = (
+                valid_first.get(&id).unwrap(),
+                expired_first.get(&id).unwrap(),
+            );
+            assert_eq!(
+                (a.status, &a.message, &a.hint),
+                (b.status, &b.message, &b.hint),
+                "{id}"
+            );
+        }
     }
 
     #[test]

@@ -40,7 +40,7 @@ mod signature;
 pub use asn::{ASN_CHECK_IDS, AsnInputs, AutnumEvidence, run_asn};
 use cert::CERT_IDS;
 pub use cert::cert_validity;
-pub(crate) use cert::{Horizon, cert_checks};
+pub(crate) use cert::{Held, Horizon, cert_checks, cert_checks_among};
 pub use cloud::{CloudInputs, RipeDbEvidence, check_ids, run_cloud};
 pub use id::{CheckId, UnknownCheckId};
 pub(crate) use report::Builder;
@@ -65,9 +65,9 @@ use key::{Absent, PublishedKey, key_cert_match};
 use message::{MESSAGE_IDS, account_check, message_checks};
 use prefix::prefix_checks;
 use rdap::{
-    NoRecord, Published, RDAP_IDS, allocation_check, certificate_check, dns_token_registry_check,
-    foreign_record, parse, rdap_certs, rdap_signature_check, record_check, record_missing,
-    registry_check,
+    NoRecord, Parsed, Published, RDAP_IDS, allocation_check, certificate_check,
+    dns_token_registry_check, foreign_record, parse, rdap_certs, rdap_signature_check,
+    record_check, record_missing, registry_check,
 };
 use roa::{roa_checks, roa_evidence_check};
 use signature::local_signature_check;
@@ -534,9 +534,6 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     let foreign = record.and_then(|r| foreign_record(r, inp.prefix()));
 
     // key.cert-match
-    let matching = parsed
-        .iter()
-        .find(|p| p.key.as_ref().is_ok_and(|k| user_keys.contains(k)));
     if dns_token {
         b.skip(CheckId::KeyCertMatch, NOT_FOR_DNS_TOKEN);
     } else {
@@ -567,31 +564,47 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         }
     }
 
-    // The certificate AWS will use: the RDAP one holding the user's key, else one that
-    // verifies the signature, else the first readable one, else the user's own.
+    // The certificates AWS may use: the RDAP ones holding the user's key (where AWS reads,
+    // else anywhere), else those the signature verifies under, else every readable one,
+    // else the user's own; all of them judged, whatever their order in the record.
     // Never one on a record for another range: AWS would not read it for this prefix.
-    let chosen: Option<(String, &Certificate)> = foreign
-        .is_none()
-        .then(|| {
-            matching
-                .or_else(|| parsed.iter().find(|p| p.verifies))
-                .or_else(|| parsed.iter().find(|p| p.rc.readable()))
+    let holds = |p: &&Parsed<'_, '_>| p.key.as_ref().is_ok_and(|k| user_keys.contains(k));
+    let read_holders: Vec<&Parsed<'_, '_>> = parsed
+        .iter()
+        .filter(|p| p.rc.readable())
+        .filter(holds)
+        .collect();
+    let (held, what): (Vec<&Parsed<'_, '_>>, &str) = if foreign.is_some() {
+        (Vec::new(), "")
+    } else if !read_holders.is_empty() {
+        (read_holders, " of your key")
+    } else if parsed.iter().any(|p| holds(&p)) {
+        (parsed.iter().filter(holds).collect(), " of your key")
+    } else if parsed.iter().any(|p| p.verifies) {
+        (
+            parsed.iter().filter(|p| p.verifies).collect(),
+            " of the key the signature verifies under",
+        )
+    } else {
+        (parsed.iter().filter(|p| p.rc.readable()).collect(), "")
+    };
+    let held: Vec<Held<'_>> = held
+        .into_iter()
+        .map(|p| Held {
+            label: format!("the RDAP certificate on {}", p.rc.record.network.describe()),
+            place: p.rc.whereabouts(),
+            cert: p.cert,
         })
-        .flatten()
-        .map(|p| {
-            (
-                format!("the RDAP certificate on {}", p.rc.record.network.describe()),
-                p.cert,
-            )
-        })
-        .or_else(|| inp.certificate.map(|c| ("your certificate".to_string(), c)));
+        .collect();
     if dns_token {
         b.all(CERT_IDS, Status::Skip, NOT_FOR_DNS_TOKEN);
     } else {
-        cert_checks(
+        cert_checks_among(
             &mut b,
             Cloud::Aws,
-            chosen,
+            &held,
+            what,
+            inp.certificate.map(|c| ("your certificate".to_string(), c)),
             inp.now,
             &Horizon::of(Cloud::Aws, inp.service, message_expiry(inp.signed)),
         );
@@ -644,7 +657,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
             b.not_run(CheckId::RdapSignature, why.clone());
         } else {
             let mut b = b.citing(placement);
-            certificate_check(&mut b, &rdap_certs, rec, reg, &user_keys);
+            certificate_check(&mut b, &rdap_certs, rec, reg, &user_keys, inp.now);
             let published: Vec<Published<'_>> = parsed
                 .iter()
                 .map(|p| Published {
@@ -937,6 +950,103 @@ mod tests {
                 "description": other,
             }));
         RdapEvidence::from_saved(&serde_json::to_vec(&doc).unwrap(), "two.json").unwrap()
+    }
+
+    /// The report on `record` (a file of `testdata/rdap/synthetic/`) for 192.198.0.0/24 with
+    /// the demo certificate as `--cert`.
+    fn report_on(record: &[u8], cert: &Certificate) -> Report {
+        let mut inp = inputs(
+            "192.198.0.0/24",
+            Service::Ec2,
+            RoaEvidence::NotAsked("t".into()),
+        );
+        inp.rdap = RdapEvidence::from_saved(record, "two.json").unwrap();
+        inp.certificate = Some(cert);
+        run(&inp)
+    }
+
+    #[test]
+    fn two_certificates_of_your_key_in_one_remark_judge_alike_in_either_order() {
+        let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
+        let valid_first = report_on(
+            include_bytes!("../../testdata/rdap/synthetic/arin-two-certs-valid-first.json"),
+            &cert,
+        );
+        let expired_first = report_on(
+            include_bytes!("../../testdata/rdap/synthetic/arin-two-certs-expired-first.json"),
+            &cert,
+        );
+        for r in [&valid_first, &expired_first] {
+            let c = r.get(&CheckId::CertValidity).unwrap();
+            assert_eq!(c.status, Status::Fail, "{c:?}");
+            assert!(
+                c.message.starts_with(
+                    "2 different certificates of your key sit where AWS reads and disagree: the certificate in the network remark \"Registration Comments\" of NET-192-198-0-0-1"
+                ) && c.message.contains("expired on 2020-02-01 00:00 UTC")
+                    && c.message.contains("is valid until 2126-11-01")
+                    && c.message.ends_with("AWS does not document which one it reads"),
+                "{}",
+                c.message
+            );
+            assert!(
+                c.hint.as_deref().is_some_and(|h| h.starts_with(
+                    "remove the expired certificate (notAfter 2020-02-01 00:00 UTC) from the network remark \"Registration Comments\""
+                ) && h.ends_with("and keep the one valid until 2126-11-01 19:45 UTC")),
+                "{:?}",
+                c.hint
+            );
+            assert_eq!(status(r, CheckId::KeyCertMatch), Status::Pass);
+            assert!(!r.ok());
+            // The warning marks the expired one and names it to remove.
+            let w = r.get(&CheckId::RdapCertificate).unwrap();
+            assert_eq!(w.status, Status::Warn, "{w:?}");
+            let expired: Vec<&String> = w
+                .details
+                .iter()
+                .filter(|d| d.contains("(expired)"))
+                .collect();
+            assert!(
+                expired.len() == 1
+                    && expired[0].contains("notAfter 2020-02-01 00:00 UTC (expired)"),
+                "{:?}",
+                w.details
+            );
+            assert!(
+                w.hint.as_deref().is_some_and(|h| h.starts_with(
+                    "keep one: remove the expired certificate of your key (notAfter 2020-02-01 00:00 UTC) from the network remark"
+                ) && h.ends_with("keep the one holding your key valid until 2126-11-01 19:45 UTC")),
+                "{:?}",
+                w.hint
+            );
+            // Two certificates in one remark: one place, named once.
+            assert!(
+                w.message.contains(
+                    "found in the network remark \"Registration Comments\" of NET-192-198-0-0-1"
+                ) && !w.message.contains("more"),
+                "{}",
+                w.message
+            );
+        }
+        // The same verdict, the same words, in either order.
+        for id in [
+            CheckId::CertValidity,
+            CheckId::KeyCertMatch,
+            CheckId::RdapCertificate,
+        ] {
+            let (a, b) = (
+                valid_first.get(&id).unwrap(),
+                expired_first.get(&id).unwrap(),
+            );
+            assert_eq!(
+                (a.status, &a.message, &a.hint),
+                (b.status, &b.message, &b.hint),
+                "{id}"
+            );
+        }
+        assert_eq!(
+            valid_first.get(&CheckId::CertValidity).unwrap().details,
+            expired_first.get(&CheckId::CertValidity).unwrap().details
+        );
     }
 
     #[test]

@@ -465,6 +465,7 @@ pub(super) fn certificate_check(
     rec: &Record,
     reg: Option<Registry>,
     user_keys: &[VerifyingKey],
+    now: DateTime<Utc>,
 ) {
     let id = CheckId::RdapCertificate;
     let on_record = |want: fn(&Placement) -> bool| {
@@ -473,17 +474,29 @@ pub(super) fn certificate_check(
             .filter(move |c| !c.ancestor && c.found.certificate.is_ok() && want(&c.placement))
     };
     let where_to = reg.map_or("in the network record's remarks", |r| r.where_to_publish());
-    let details: Vec<String> = certs
-        .iter()
-        .map(|c| match (&c.found.certificate, &c.placement) {
+    let mut details: Vec<String> = Vec::new();
+    for c in certs {
+        let line = match (&c.found.certificate, &c.placement) {
             (Err(e), _) => format!("{}: unreadable ({e})", c.whereabouts()),
             (Ok(_), Placement::Correct) => format!("{}: where AWS reads", c.whereabouts()),
             (Ok(_), Placement::Tolerated(w) | Placement::Wrong(w)) => {
                 format!("{}: {w}", c.whereabouts())
             }
-        })
-        .collect();
+        };
+        // Two certificates in one place: the place is said once.
+        if !details.contains(&line) {
+            details.push(line);
+        }
+    }
     let correct: Vec<_> = on_record(|p| matches!(p, Placement::Correct)).collect();
+    // Each place once: two certificates in one remark are one place.
+    let mut places: Vec<String> = Vec::new();
+    for c in &correct {
+        let w = c.whereabouts();
+        if !places.contains(&w) {
+            places.push(w);
+        }
+    }
     // Each search carries the placement's reason out with the certificate, so no branch
     // below has a case left to drop.
     let tolerated = certs.iter().find_map(|c| match &c.placement {
@@ -498,12 +511,12 @@ pub(super) fn certificate_check(
         _ => None,
     });
     let unreadable = certs.iter().find(|c| c.found.certificate.is_err());
-    let check = if let Some(c) = correct.first() {
-        let mut m = format!("found in the {}", c.whereabouts());
-        if correct.len() > 1 {
+    let check = if let Some(first) = places.first() {
+        let mut m = format!("found in the {first}");
+        if places.len() > 1 {
             m += &format!(
                 " and {} more",
-                crate::text::plural(correct.len() - 1, "place", "places")
+                crate::text::plural(places.len() - 1, "place", "places")
             );
         }
         b.pass(id, m)
@@ -557,26 +570,31 @@ pub(super) fn certificate_check(
         .filter(|c| !c.ancestor && c.readable())
         .filter_map(|c| Some((c.found.certificate.as_ref().ok()?, c.whereabouts())))
         .collect();
-    several_certificates(check, Cloud::Aws, &readable, user_keys);
+    several_certificates(check, Cloud::Aws, &readable, user_keys, now);
 }
 
 /// When the record holds more than one different certificate where `cloud` reads
 /// (`readable`: each with where it sits), turns the `rdap.certificate` check `check` from a
 /// pass (or a placement warning) into a warning: the cloud does not document which one it
 /// reads, so a record should hold one. Each certificate is listed in the details (subject,
-/// notAfter, `spki_sha256`, where it sits) with whether it holds the key of `--cert`/`--key`
-/// (`user_keys`). A check already failing keeps its verdict and gains the list.
+/// notAfter, marked expired or not yet valid at `now` when it is, `spki_sha256`, each place
+/// it sits once) with whether it holds the key of `--cert`/`--key` (`user_keys`), and the
+/// hint names which to remove: every one not of that key, and every one of it that is not
+/// valid, keeping the valid one of it that ends last. A check already failing keeps its
+/// verdict and gains the list.
 pub(super) fn several_certificates(
     check: &mut Check,
     cloud: Cloud,
     readable: &[(&Certificate, String)],
     user_keys: &[VerifyingKey],
+    now: DateTime<Utc>,
 ) {
-    // One entry per certificate (by DER), with every place it sits.
+    // One entry per certificate (by DER), with each place it sits named once.
     let mut distinct: Vec<(&Certificate, Vec<&str>)> = Vec::new();
     for (cert, place) in readable {
         match distinct.iter_mut().find(|(c, _)| c.der() == cert.der()) {
-            Some((_, places)) => places.push(place),
+            Some((_, places)) if !places.contains(&place.as_str()) => places.push(place),
+            Some(_) => {}
             None => distinct.push((cert, vec![place])),
         }
     }
@@ -584,28 +602,38 @@ pub(super) fn several_certificates(
         return;
     }
     let name = cloud.vendor();
-    let mut yours = None;
+    let end = |c: &Certificate| c.not_after().format("%Y-%m-%d %H:%M UTC").to_string();
+    // Not valid at `now`: the word the list and the hint use, if so.
+    let invalid = |c: &Certificate| {
+        if c.not_after() < now {
+            Some("expired")
+        } else if c.info(now).not_yet_valid {
+            Some("not yet valid")
+        } else {
+            None
+        }
+    };
+    let spki = |c: &Certificate| {
+        c.public_key().map_or_else(
+            |_| "unreadable key".to_string(),
+            |k| k.fingerprint().to_string(),
+        )
+    };
+    let mine = |c: &Certificate| c.public_key().is_ok_and(|k| user_keys.contains(&k));
     let lines: Vec<String> = distinct
         .iter()
         .map(|(cert, places)| {
-            let key = cert.public_key().ok();
-            let spki = key.as_ref().map_or_else(
-                || "unreadable key".to_string(),
-                |k| k.fingerprint().to_string(),
-            );
-            let mine = key.as_ref().is_some_and(|k| user_keys.contains(k));
-            if mine {
-                yours = Some(spki.clone());
-            }
-            let whose = match (mine, user_keys.is_empty()) {
+            let whose = match (mine(cert), user_keys.is_empty()) {
                 (true, _) => ": holds your key (the certificate or key you gave)",
                 (false, false) => ": not your key",
                 (false, true) => "",
             };
+            let state = invalid(cert).map_or_else(String::new, |w| format!(" ({w})"));
             format!(
-                "subject {}, notAfter {}, spki_sha256 {spki}, in the {}{whose}",
+                "subject {}, notAfter {}{state}, spki_sha256 {}, in the {}{whose}",
                 cert.subject(),
-                cert.not_after().format("%Y-%m-%d %H:%M UTC"),
+                end(cert),
+                spki(cert),
                 places.join("; and in the ")
             )
         })
@@ -617,10 +645,62 @@ pub(super) fn several_certificates(
             distinct.len(),
             check.message
         );
-        check.hint = Some(match yours {
-            Some(fp) => format!(
-                "keep one: remove every certificate but the one holding your key (spki_sha256 {fp})"
+        // The one to keep: the valid certificate of your key that ends last.
+        let keep = distinct
+            .iter()
+            .filter(|(c, _)| mine(c) && invalid(c).is_none())
+            .max_by(|a, b| (a.0.not_after(), a.0.der()).cmp(&(b.0.not_after(), b.0.der())));
+        let remove: Vec<String> = distinct
+            .iter()
+            .filter(|d| keep.is_none_or(|k| k.0.der() != d.0.der()))
+            .map(|(c, places)| {
+                let what = match (invalid(c), mine(c)) {
+                    (Some(w), true) => {
+                        format!("the {w} certificate of your key (notAfter {})", end(c))
+                    }
+                    (Some(w), false) => format!(
+                        "the {w} certificate (notAfter {}, spki_sha256 {})",
+                        end(c),
+                        spki(c)
+                    ),
+                    (None, true) => format!(
+                        "the certificate of your key ending earlier (notAfter {})",
+                        end(c)
+                    ),
+                    (None, false) => format!(
+                        "the certificate of another key (spki_sha256 {}, notAfter {})",
+                        spki(c),
+                        end(c)
+                    ),
+                };
+                format!("{what} from the {}", places.join(" and from the "))
+            })
+            .collect();
+        // Beside yours, only valid certificates of other keys: the short words say it all.
+        let only_other_keys = distinct
+            .iter()
+            .filter(|d| keep.is_none_or(|k| k.0.der() != d.0.der()))
+            .all(|(c, _)| invalid(c).is_none() && !mine(c));
+        check.hint = Some(match keep {
+            // Only certificates of other keys beside yours: the words say it all.
+            Some((c, _)) if only_other_keys => format!(
+                "keep one: remove every certificate but the one holding your key (spki_sha256 {})",
+                spki(c)
             ),
+            Some((c, _)) => format!(
+                "keep one: remove {}; keep the one holding your key valid until {}",
+                remove.join(", and "),
+                end(c)
+            ),
+            None if remove
+                .iter()
+                .any(|r| r.contains("expired") || r.contains("not yet valid")) =>
+            {
+                format!(
+                    "keep one: publish a valid certificate of the key you sign with, and remove {}",
+                    remove.join(", and ")
+                )
+            }
             None => {
                 "keep one: remove every certificate but the one of the key you sign with".into()
             }
