@@ -40,7 +40,10 @@ mod signature;
 pub use asn::{ASN_CHECK_IDS, AsnInputs, AutnumEvidence, run_asn};
 use cert::CERT_IDS;
 pub use cert::cert_validity;
-pub(crate) use cert::{Held, Horizon, cert_checks, cert_checks_among};
+pub(crate) use cert::{Held, Horizon, cert_checks_among};
+// `byoip audit` judges the one certificate it is given.
+#[cfg(feature = "cli")]
+pub(crate) use cert::cert_checks;
 pub use cloud::{CloudInputs, RipeDbEvidence, check_ids, run_cloud};
 pub use id::{CheckId, UnknownCheckId};
 pub(crate) use report::Builder;
