@@ -656,6 +656,44 @@ fn audit_and_batch_verify_read_azure_contexts_by_their_shape() {
     assert!(stdout(&o).starts_with("valid    130.137.245.0/24\nvalid    130.137.248.0/21\n"));
 }
 
+/// `audit` holds each Azure context to its `[[prefix]]` as `batch check` does: once the
+/// manifest names another subscription, the messages signed for the old one fail their
+/// `context.<cidr>`, naming `message.subscription`, and the audit is not ready.
+#[test]
+fn audit_fails_an_azure_context_signed_for_another_subscription() {
+    let dir = azure_manifest_with_cert("demo-cert.pem", "contexts = \"c.json\"\n");
+    let m = dir.path().join("byoip.toml");
+    let c = dir.path().join("c.json");
+    let o = byoip(&[
+        "batch",
+        "sign",
+        "--manifest",
+        m.to_str().unwrap(),
+        "--out",
+        c.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = byoip(&["audit", "--manifest", m.to_str().unwrap(), "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let text = std::fs::read_to_string(&m).unwrap().replace(
+        "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab",
+        "0b2f7c1e-1111-4a2b-9c3d-abcdefabcdef",
+    );
+    std::fs::write(&m, text).unwrap();
+    let o = byoip(&["audit", "--manifest", m.to_str().unwrap(), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{v:#}");
+    for cidr in ["130.137.245.0/24", "130.137.248.0/21"] {
+        let id = format!("context.{cidr}");
+        assert_eq!(check_field(&v, &id, "status"), "fail", "{v:#}");
+        assert_eq!(
+            check_field(&v, &id, "message"),
+            "the message is not its [[prefix]]'s: message.subscription: the message names subscription 6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab, the subscription given is 0b2f7c1e-1111-4a2b-9c3d-abcdefabcdef",
+            "{v:#}"
+        );
+    }
+}
+
 #[test]
 fn sign_refuses_a_key_that_is_not_the_certificates_for_azure_too() {
     let o = sign_azure(
