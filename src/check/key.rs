@@ -60,12 +60,25 @@ pub(super) fn key_cert_match(
         );
     } else if fps.is_empty() {
         b.left_out(id, "no certificate or key given");
-    } else if let Some(p) = matching {
+    } else if matching.is_some() {
+        // Every place a certificate of your key sits where the cloud reads, each once: never
+        // just the first in the record, whose order says nothing.
+        let mut places: Vec<&str> = Vec::new();
+        for p in published
+            .iter()
+            .filter(|p| p.unread.is_none())
+            .filter(holds_key)
+        {
+            if !places.contains(&p.place.as_str()) {
+                places.push(&p.place);
+            }
+        }
+        places.sort_unstable();
         b.pass(
             id,
             format!(
                 "the certificate in the {} holds your key {}…",
-                p.place,
+                places.join(" and in the "),
                 fps[0].get(..16).unwrap_or(&fps[0])
             ),
         );

@@ -1053,6 +1053,39 @@ mod tests {
     }
 
     #[test]
+    fn key_cert_match_names_every_place_of_your_key_in_either_order() {
+        let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
+        let remark = |title: &str, pem: &str| serde_json::json!({"title": title, "description": pem.lines().collect::<Vec<_>>()});
+        let demo = remark(
+            "Registration Comments",
+            include_str!("../../testdata/demo-cert.pem"),
+        );
+        let expired = remark(
+            "Comments",
+            include_str!("../../testdata/keys/expired-cert.pem"),
+        );
+        let message = |remarks: serde_json::Value| {
+            let mut doc: serde_json::Value = serde_json::from_slice(include_bytes!(
+                "../../testdata/rdap/synthetic/arin-no-cert.json"
+            ))
+            .unwrap();
+            doc["remarks"] = remarks;
+            let r = report_on(&serde_json::to_vec(&doc).unwrap(), &cert);
+            let c = r.get(&CheckId::KeyCertMatch).unwrap().clone();
+            assert_eq!(c.status, Status::Pass, "{c:?}");
+            assert_eq!(status(&r, CheckId::CertValidity), Status::Fail);
+            c.message
+        };
+        let a = message(serde_json::json!([demo.clone(), expired.clone()]));
+        let b = message(serde_json::json!([expired, demo]));
+        assert_eq!(a, b);
+        assert!(
+            a.contains("remark \"Comments\"") && a.contains("remark \"Registration Comments\""),
+            "{a}"
+        );
+    }
+
+    #[test]
     fn two_different_certificates_where_aws_reads_warn_listing_each() {
         let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
         let mut inp = inputs(
