@@ -849,47 +849,11 @@ mod tests {
         };
         let valid_first = report(&demo_pem, &expired_pem);
         let expired_first = report(&expired_pem, &demo_pem);
-        for r in [&valid_first, &expired_first] {
-            let c = r.get(&CheckId::CertValidity).unwrap();
-            assert_eq!(c.status, Status::Fail, "{c:?}");
-            assert!(
-                c.message.starts_with(
-                    "2 different certificates of your key sit where AWS reads and disagree"
-                ) && c.message.contains("expired on 2020-02-01 00:00 UTC"),
-                "{}",
-                c.message
-            );
-            assert!(
-                c.hint.as_deref().is_some_and(|h| h
-                    .starts_with("remove the expired certificate (notAfter 2020-02-01 00:00 UTC)")),
-                "{:?}",
-                c.hint
-            );
-            let w = r.get(&CheckId::RdapCertificate).unwrap();
-            assert_eq!(w.status, Status::Warn, "{w:?}");
-            assert!(
-                w.details
-                    .iter()
-                    .any(|d| d.contains("notAfter 2020-02-01 00:00 UTC (expired)")),
-                "{:?}",
-                w.details
-            );
-        }
-        for id in [
-            CheckId::CertValidity,
-            CheckId::KeyCertMatch,
-            CheckId::RdapCertificate,
-        ] {
-            let (a, b) = (
-                valid_first.get(&id).unwrap(),
-                expired_first.get(&id).unwrap(),
-            );
-            assert_eq!(
-                (a.status, &a.message, &a.hint),
-                (b.status, &b.message, &b.hint),
-                "{id}"
-            );
-        }
+        crate::check::tests::assert_two_certificates_judged_alike(
+            &valid_first,
+            &expired_first,
+            "AWS",
+        );
     }
 
     #[test]

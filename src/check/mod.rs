@@ -968,6 +968,60 @@ mod tests {
         run(&inp)
     }
 
+    /// What every report (AWS, Azure, BYOASN) must say of a record holding two certificates
+    /// of the user's key, one expired, whichever comes first: `cert.validity` fails naming
+    /// the expired one and saying to remove it, `rdap.certificate` warns marking it, and the
+    /// three checks read the same in either order.
+    pub(super) fn assert_two_certificates_judged_alike(
+        valid_first: &Report,
+        expired_first: &Report,
+        vendor: &str,
+    ) {
+        for r in [valid_first, expired_first] {
+            let c = r.get(&CheckId::CertValidity).unwrap();
+            assert_eq!(c.status, Status::Fail, "{c:?}");
+            let opening = format!(
+                "2 different certificates of your key sit where {vendor} reads and disagree"
+            );
+            assert!(
+                c.message.starts_with(&opening)
+                    && c.message.contains("expired on 2020-02-01 00:00 UTC"),
+                "{}",
+                c.message
+            );
+            assert!(
+                c.hint.as_deref().is_some_and(|h| h
+                    .starts_with("remove the expired certificate (notAfter 2020-02-01 00:00 UTC)")),
+                "{:?}",
+                c.hint
+            );
+            let w = r.get(&CheckId::RdapCertificate).unwrap();
+            assert_eq!(w.status, Status::Warn, "{w:?}");
+            assert!(
+                w.details
+                    .iter()
+                    .any(|d| d.contains("notAfter 2020-02-01 00:00 UTC (expired)")),
+                "{:?}",
+                w.details
+            );
+        }
+        for id in [
+            CheckId::CertValidity,
+            CheckId::KeyCertMatch,
+            CheckId::RdapCertificate,
+        ] {
+            let (a, b) = (
+                valid_first.get(&id).unwrap(),
+                expired_first.get(&id).unwrap(),
+            );
+            assert_eq!(
+                (a.status, &a.message, &a.hint),
+                (b.status, &b.message, &b.hint),
+                "{id}"
+            );
+        }
+    }
+
     #[test]
     fn two_certificates_of_your_key_in_one_remark_judge_alike_in_either_order() {
         let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
@@ -1031,21 +1085,7 @@ mod tests {
             );
         }
         // The same verdict, the same words, in either order.
-        for id in [
-            CheckId::CertValidity,
-            CheckId::KeyCertMatch,
-            CheckId::RdapCertificate,
-        ] {
-            let (a, b) = (
-                valid_first.get(&id).unwrap(),
-                expired_first.get(&id).unwrap(),
-            );
-            assert_eq!(
-                (a.status, &a.message, &a.hint),
-                (b.status, &b.message, &b.hint),
-                "{id}"
-            );
-        }
+        assert_two_certificates_judged_alike(&valid_first, &expired_first, "AWS");
         assert_eq!(
             valid_first.get(&CheckId::CertValidity).unwrap().details,
             expired_first.get(&CheckId::CertValidity).unwrap().details
