@@ -484,15 +484,19 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
             );
         }
         Some(f) if crate::asn::looks_like_asn(f) => {
-            if !judged(b, CheckId::MessageAsn) {
-                b.fail(
-                    CheckId::MessageAsn,
-                    format!("the message says {f:?}, the ASN given says {want}"),
-                    "sign a message for exactly the ASN you provision",
-                );
-            } else if let Some(c) = b.0.last_mut() {
-                // A spelling AWS does not write is refused here: it is not --asn as text.
-                c.status = Status::Fail;
+            match worst(&findings, &CheckId::MessageAsn) {
+                // A spelling AWS does not write (the lint's warning) is refused here: it
+                // is not --asn as text, and AWS compares the text.
+                Some(finding) => {
+                    b.finding_as(CheckId::MessageAsn, finding, Status::Fail);
+                }
+                None => {
+                    b.fail(
+                        CheckId::MessageAsn,
+                        format!("the message says {f:?}, the ASN given says {want}"),
+                        "sign a message for exactly the ASN you provision",
+                    );
+                }
             }
         }
         Some(f) => {

@@ -550,12 +550,13 @@ fn azure(
         &inp.prefix(),
         PREFIX_NOT_FOUND,
     ) {
-        b.fail(
+        b.fail_coded(
             CheckId::RdapCertificate,
             "no record, so no certificate",
             "register the prefix and publish the certificate on its record",
-        )
-        .coded(Cloud::Azure, codes::NO_REGISTRY);
+            Cloud::Azure,
+            codes::NO_REGISTRY,
+        );
         b.skip(CheckId::RdapSignature, "no record");
     }
     if let (Some(rec), Some(id)) = (record, id) {
@@ -624,12 +625,13 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
     let text = String::from_utf8_lossy(s.message);
     let fields = Fields::exact(&text);
     if fields.shape() != Shape::Azure {
-        b.fail(
+        b.fail_coded(
             CheckId::MessageFormat,
             "this is not Azure's message: Azure's is SUBSCRIPTION|CIDR|YYYYMMDD, three fields",
             "build Azure's message from the subscription, the CIDR and the expiry",
-        )
-        .coded(Cloud::Azure, crate::message::azure::codes::FORMAT_INVALID);
+            Cloud::Azure,
+            crate::message::azure::codes::FORMAT_INVALID,
+        );
         b.all(
             IDS[1..].iter().cloned(),
             Status::Skip,
@@ -670,23 +672,19 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
             !(id == CheckId::MessageCidr && cidr_differs && f.severity != Severity::Error)
         });
         let check = match worst {
-            Some(f) => {
-                let c = b.finding(id.clone(), f);
-                match f.code {
-                    Some(code) => c.coded(Cloud::Azure, code),
-                    None => c,
-                }
-            }
+            Some(f) => b.finding_coded(id.clone(), f, Cloud::Azure),
             None => match id.clone() {
                 CheckId::MessageFormat => b.pass(
                     id,
                     "SUBSCRIPTION|CIDR|YYYYMMDD, three fields, exact bytes",
                 ),
-                CheckId::MessageCidr if cidr_differs => b.fail(
+                CheckId::MessageCidr if cidr_differs => b.fail_coded(
                     id,
                     format!("the message's CIDR is {in_msg:?}, the CIDR given is {:?}", inp.cidr.text()),
                     format!("sign a message for {cidr_text} and create the prefix as {cidr_text}"),
-                ).coded(Cloud::Azure, crate::message::azure::codes::CIDR_MISMATCH),
+                    Cloud::Azure,
+                    crate::message::azure::codes::CIDR_MISMATCH,
+                ),
                 CheckId::MessageCidr => b.pass(id, format!("the message's CIDR is {cidr_text}, as the CIDR given")),
                 CheckId::MessageSubscription => match inp.subscription {
                     Some(want) if !want.as_str().eq_ignore_ascii_case(sub_in_msg) => b.fail(
@@ -896,24 +894,26 @@ fn azure_certificate_check(
             .err()
             .map(crate::Error::chain)
             .unwrap_or_default();
-        b.fail(
+        b.fail_coded(
             id,
             format!("the certificate block in the {} does not decode: {e}", c.label),
             "publish the whole certificate, BEGIN and END lines included, without spaces or line breaks",
+            Cloud::Azure,
+            unparsable,
         )
-        .coded(Cloud::Azure, unparsable)
     } else if let Some(c) = elsewhere {
-        b.fail(
+        b.fail_coded(
             id,
             format!(
                 "a certificate is in the {}, which Azure does not read",
                 c.label
             ),
             move_hint(reg),
+            Cloud::Azure,
+            unparsable,
         )
-        .coded(Cloud::Azure, unparsable)
     } else {
-        b.fail(
+        b.fail_coded(
             id,
             "no certificate where Azure reads it",
             match &how {
@@ -922,8 +922,9 @@ fn azure_certificate_check(
                     "publish it in the range's record (the per-cloud table says where)".to_string()
                 }
             },
+            Cloud::Azure,
+            unparsable,
         )
-        .coded(Cloud::Azure, unparsable)
     };
     check.details = details;
 }
@@ -971,15 +972,13 @@ fn azure_signature_check(
             super::why_not(&v, SIGN_AGAIN).0
         })
         .unwrap_or_else(|e| e.chain());
-    b.fail(
+    b.fail_coded(
         id,
         format!(
             "does not verify with the certificate in the {}: {why}",
             c.label
         ),
         "sign with the key whose certificate is published, with a signer for Azure",
-    )
-    .coded(
         Cloud::Azure,
         crate::message::azure::codes::SIGNATURE_NOT_VERIFIED,
     );
@@ -1084,8 +1083,7 @@ fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
                         list(&covering)
                     ));
                 }
-                b.fail(id.clone(), why.join("; "), make)
-                    .coded(Cloud::Azure, code)
+                b.fail_coded(id.clone(), why.join("; "), make, Cloud::Azure, code)
             }
             // Ended by a chain date only: a stale export, never a pass nor a failure.
             ExactState::NotFound if o.expired_by_chain_only() => {
@@ -1095,20 +1093,20 @@ fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
                 ));
                 c
             }
-            ExactState::NotFound if !o.expired.is_empty() => b
-                .fail(
-                    id.clone(),
-                    o.expired_lines().join("; "),
-                    format!("renew it: {make}"),
-                )
-                .coded(Cloud::Azure, code),
-            ExactState::NotFound => b
-                .fail(
-                    id.clone(),
-                    format!("no ROA authorizes AS{asn} for {p}"),
-                    make,
-                )
-                .coded(Cloud::Azure, code),
+            ExactState::NotFound if !o.expired.is_empty() => b.fail_coded(
+                id.clone(),
+                o.expired_lines().join("; "),
+                format!("renew it: {make}"),
+                Cloud::Azure,
+                code,
+            ),
+            ExactState::NotFound => b.fail_coded(
+                id.clone(),
+                format!("no ROA authorizes AS{asn} for {p}"),
+                make,
+                Cloud::Azure,
+                code,
+            ),
         };
         check.details = roa_details(&o, p, now);
     }

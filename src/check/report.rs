@@ -337,11 +337,7 @@ impl Builder {
         message: impl Into<String>,
         hint: Option<String>,
     ) -> &mut Check {
-        let mut check = Check::new(id, status, message, hint);
-        check.rules = self.1.clone();
-        self.0.push(check);
-        let last = self.0.len() - 1;
-        &mut self.0[last]
+        self.push(Check::new(id, status, message, hint))
     }
     /// The check `id` as `finding` judged it: fail on an error, warn on a warning.
     pub(crate) fn finding(&mut self, id: CheckId, finding: &Finding) -> &mut Check {
@@ -352,6 +348,66 @@ impl Builder {
             ..
         } = finding;
         self.judged(id, *severity, message.clone(), hint.clone())
+    }
+    /// The check `id` failing with `cloud`'s failure `code` named as it is made
+    /// ([`Check::coded`]), so no check is found and patched after it is built.
+    pub(crate) fn fail_coded(
+        &mut self,
+        id: CheckId,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+        cloud: crate::cloud::Cloud,
+        code: &'static str,
+    ) -> &mut Check {
+        let mut check = Check::new(id, Status::Fail, message, Some(hint.into()));
+        check.coded(cloud, code);
+        self.push(check)
+    }
+    /// The check `id` as `finding` judged it ([`Builder::finding`]), naming `cloud`'s
+    /// failure code when the finding has one.
+    pub(crate) fn finding_coded(
+        &mut self,
+        id: CheckId,
+        finding: &Finding,
+        cloud: crate::cloud::Cloud,
+    ) -> &mut Check {
+        self.of_finding(id, finding, finding.severity.into(), Some(cloud))
+    }
+    /// The check `id` with `finding`'s message and hint but the status `status`: where the
+    /// report judges more strictly than the lint (a spelling of the subject the lint only
+    /// warns of, but which the cloud will not match, fails).
+    pub(crate) fn finding_as(
+        &mut self,
+        id: CheckId,
+        finding: &Finding,
+        status: Status,
+    ) -> &mut Check {
+        self.of_finding(id, finding, status, None)
+    }
+    fn of_finding(
+        &mut self,
+        id: CheckId,
+        finding: &Finding,
+        status: Status,
+        cloud: Option<crate::cloud::Cloud>,
+    ) -> &mut Check {
+        let mut check = Check::new(
+            id,
+            status,
+            finding.message.clone(),
+            Some(finding.hint.clone()),
+        );
+        if let (Some(cloud), Some(code)) = (cloud, finding.code) {
+            check.coded(cloud, code);
+        }
+        self.push(check)
+    }
+    /// Adds `check`, citing the rules cited now, and hands it back.
+    fn push(&mut self, mut check: Check) -> &mut Check {
+        check.rules = self.1.clone();
+        self.0.push(check);
+        let last = self.0.len() - 1;
+        &mut self.0[last]
     }
     /// The check `id` with the status of `severity` ([`Status::from`]).
     pub(crate) fn judged(

@@ -50,14 +50,11 @@ pub(super) fn local_signature_check_for(
                 );
             } else {
                 let (why, hint) = why_not(&v, sign_again);
-                let c = b.fail(
-                    CheckId::SignatureLocal,
-                    format!("the signature does not verify with your key: {why}"),
-                    hint,
-                );
-                if let Some(code) = code {
-                    c.coded(cloud, code);
-                }
+                let message = format!("the signature does not verify with your key: {why}");
+                match code {
+                    Some(code) => b.fail_coded(CheckId::SignatureLocal, message, hint, cloud, code),
+                    None => b.fail(CheckId::SignatureLocal, message, hint),
+                };
             }
         }
     }
