@@ -130,20 +130,44 @@ impl Fields {
 
     /// The resource field of either form: the CIDR (or an AWS message's ASN).
     pub fn resource(&self) -> Option<&str> {
-        match self.shape() {
-            Shape::Aws => self.get(3),
-            Shape::Azure => self.get(1),
-        }
+        self.read_as(self.shape()).resource
     }
 
     /// The date field of either form (read by `byoip audit`).
     #[cfg(feature = "cli")]
     pub fn date(&self) -> Option<&str> {
-        match self.shape() {
-            Shape::Aws => self.get(4),
-            Shape::Azure => self.get(2),
+        self.read_as(self.shape()).date
+    }
+
+    /// The variable fields by name, read where `form` puts them. A check passes the form
+    /// of the cloud it checks for, not the form the text looks like: it must compare what
+    /// that cloud would read, even from a message written for another.
+    pub fn read_as(&self, form: Shape) -> Named<'_> {
+        let at = |aws: usize, azure: usize| {
+            self.get(match form {
+                Shape::Aws => aws,
+                Shape::Azure => azure,
+            })
+        };
+        Named {
+            holder: at(2, 0),
+            resource: at(3, 1),
+            date: at(4, 2),
         }
     }
+}
+
+/// A message's variable fields by name ([`Fields::read_as`]), each as written, or `None`
+/// where the message has no such field: the one place that knows where each form puts
+/// them, so no check reads a field by its position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Named<'f> {
+    /// AWS's account, Azure's subscription.
+    pub holder: Option<&'f str>,
+    /// The CIDR, or a BYOASN message's ASN.
+    pub resource: Option<&'f str>,
+    /// The expiry, `YYYYMMDD`.
+    pub date: Option<&'f str>,
 }
 
 /// The fixed fields, in order, around the three variable ones.
@@ -522,6 +546,38 @@ mod tests {
             Fields::lenient("1|aws|123456789012|198.51.100.0/24\u{FF5C}2027 1231|SHA256|RSAPSS\n");
         assert_eq!(lenient.as_slice(), aws.split('|').collect::<Vec<_>>());
         assert_eq!(Fields::exact("").len(), 1);
+    }
+
+    #[test]
+    fn read_as_names_the_fields_where_the_cloud_checked_for_reads_them() {
+        let aws = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
+        let az = "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|198.51.100.0/24|20271231";
+        let named = |holder, resource, date| Named {
+            holder,
+            resource,
+            date,
+        };
+        let (cidr, day) = (Some("198.51.100.0/24"), Some("20271231"));
+        for (text, form, want) in [
+            (aws, Shape::Aws, named(Some("123456789012"), cidr, day)),
+            (az, Shape::Azure, named(Some(&az[..36]), cidr, day)),
+            // Azure's message read as AWS reads it: AWS finds no CIDR or date there,
+            // whatever the text looks like, so a check for AWS fails it rather than
+            // comparing Azure's fields.
+            (az, Shape::Aws, named(day, None, None)),
+            // And AWS's read as Azure's: the version, the issuer and the account.
+            (
+                aws,
+                Shape::Azure,
+                named(Some("1"), Some("aws"), Some("123456789012")),
+            ),
+        ] {
+            assert_eq!(
+                Fields::exact(text).read_as(form),
+                want,
+                "{text} as {form:?}"
+            );
+        }
     }
 
     #[test]

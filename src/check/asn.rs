@@ -19,7 +19,7 @@ use chrono::{DateTime, Utc};
 
 use super::{
     Absent, Builder, CheckId, Held, Horizon, Published, PublishedKey, Report, RoaEvidence, Signed,
-    Status, account_check, cert_checks_among, key_cert_match, local_signature_check,
+    Status, account_check, cert_checks_among, format_check, key_cert_match, local_signature_check,
     rdap::{NoRecord, SavedWhen, record_missing, saved_age},
     rdap_signature_check,
     report::worst,
@@ -466,18 +466,17 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
     let judged = |b: &mut Builder, id: CheckId| -> bool {
         worst(&findings, &id).map(|f| b.finding(id, f)).is_some()
     };
-    if !judged(b, CheckId::MessageFormat) {
-        b.pass(
-            CheckId::MessageFormat,
-            "1|aws|ACCOUNT|ASN|YYYYMMDD|SHA256|RSAPSS, exact bytes, no whitespace",
-        );
-    }
+    format_check(
+        b,
+        &findings,
+        "1|aws|ACCOUNT|ASN|YYYYMMDD|SHA256|RSAPSS, exact bytes, no whitespace",
+    );
     let text = String::from_utf8_lossy(s.message);
     let fields = crate::message::Fields::exact(&text);
-    let fields = fields.as_slice();
+    let named = fields.read_as(crate::message::Shape::Aws);
     let want = inp.asn.to_string();
-    match fields.get(3) {
-        Some(f) if *f == want => {
+    match named.resource {
+        Some(f) if f == want => {
             b.pass(
                 CheckId::MessageAsn,
                 format!("the message's ASN is {f}, as the ASN given"),
@@ -518,12 +517,12 @@ fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
     }
     account_check(
         b,
-        fields.get(2).copied(),
+        named.holder,
         inp.account.as_ref(),
         findings.iter().find(|f| f.id == LintId::MessageAccount),
     );
     if !judged(b, CheckId::MessageExpiry) {
-        let date = fields.get(4).copied().unwrap_or_default();
+        let date = named.date.unwrap_or_default();
         b.pass(
             CheckId::MessageExpiry,
             format!(

@@ -656,9 +656,10 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
         by_id.entry(at).or_default().push(f);
     }
     // The message's CIDR must be the prefix being created, byte for byte.
-    let in_msg = fields.get(1).unwrap_or("");
+    let named = fields.read_as(Shape::Azure);
+    let in_msg = named.resource.unwrap_or("");
     let cidr_text = inp.prefix().to_string();
-    let sub_in_msg = fields.get(0).unwrap_or("");
+    let sub_in_msg = named.holder.unwrap_or("");
     for (at, id) in IDS.into_iter().enumerate() {
         let list = by_id.get(&at).map(Vec::as_slice).unwrap_or(&[]);
         let worst = list
@@ -708,7 +709,7 @@ fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
                     id,
                     format!(
                         "{} is a yyyymmdd date in the future (Azure wants the ROA's validity end)",
-                        fields.get(2).unwrap_or("")
+                        named.date.unwrap_or("")
                     ),
                 ),
             },
@@ -1002,7 +1003,8 @@ fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
         (fields.shape() == Shape::Azure)
             .then(|| {
                 fields
-                    .get(2)
+                    .read_as(Shape::Azure)
+                    .date
                     .and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok())
             })
             .flatten()

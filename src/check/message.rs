@@ -42,6 +42,15 @@ pub(super) fn account_check(
     }
 }
 
+/// `message.format` of AWS's form (a prefix's or BYOASN's): the lint's worst finding about
+/// the form, else a pass naming `form`.
+pub(super) fn format_check(b: &mut Builder, findings: &[crate::lint::Finding], form: &str) {
+    match worst(findings, &CheckId::MessageFormat) {
+        Some(f) => b.finding(CheckId::MessageFormat, f),
+        None => b.pass(CheckId::MessageFormat, form),
+    };
+}
+
 /// The `message.*` checks of a prefix report, in report order.
 pub(super) const MESSAGE_IDS: [CheckId; 4] = [
     CheckId::MessageFormat,
@@ -67,18 +76,16 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
             advertise: inp.advertise,
         },
     );
-    match worst(&findings, &CheckId::MessageFormat) {
-        Some(f) => b.finding(CheckId::MessageFormat, f),
-        None => b.pass(
-            CheckId::MessageFormat,
-            "1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS, exact bytes, no whitespace",
-        ),
-    };
+    format_check(
+        b,
+        &findings,
+        "1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS, exact bytes, no whitespace",
+    );
     let text = String::from_utf8_lossy(s.message);
     let fields = crate::message::Fields::exact(&text);
-    let fields = fields.as_slice();
-    match fields.get(3) {
-        Some(c) if *c == inp.cidr.text() => {
+    let named = fields.read_as(crate::message::Shape::Aws);
+    match named.resource {
+        Some(c) if c == inp.cidr.text() => {
             b.pass(
                 CheckId::MessageCidr,
                 format!("the message's CIDR is {c}, as the CIDR given"),
@@ -101,13 +108,13 @@ pub(super) fn message_checks(b: &mut Builder, inp: &Inputs<'_>, window: i64, ser
     }
     account_check(
         b,
-        fields.get(2).copied(),
+        named.holder,
         inp.account.as_ref(),
         findings.iter().find(|f| f.id == LintId::MessageAccount),
     );
     // The expiry must outlast provisioning: the service's window, a row of the rules table.
     let mut b = b.citing([crate::rules::aws_window(inp.service)]);
-    match fields.get(4).and_then(|d| d.parse::<ExpiryDate>().ok()) {
+    match named.date.and_then(|d| d.parse::<ExpiryDate>().ok()) {
         Some(d) => {
             let left = d.days_left(today);
             match d.severity(today, 0, window) {

@@ -65,7 +65,7 @@ use crate::{
 };
 use dns::{dns_checks, token_check};
 use key::{Absent, PublishedKey, key_cert_match};
-use message::{MESSAGE_IDS, account_check, message_checks};
+use message::{MESSAGE_IDS, account_check, format_check, message_checks};
 use prefix::prefix_checks;
 use rdap::{
     NoRecord, Parsed, Published, RDAP_IDS, allocation_check, certificate_check,
