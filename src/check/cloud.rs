@@ -1503,25 +1503,10 @@ mod tests {
 
     #[test]
     fn two_different_certificates_where_azure_reads_warn() {
-        let mut doc: serde_json::Value = serde_json::from_slice(include_bytes!(
-            "../../testdata/rdap/synthetic/arin-good.json"
-        ))
-        .unwrap();
-        let other: Vec<&str> = include_str!("../../testdata/keys/other2048-cert.pem")
-            .lines()
-            .collect();
-        doc["remarks"]
-            .as_array_mut()
-            .unwrap()
-            .push(serde_json::json!({
-                "title": "Registration Comments",
-                "description": other,
-            }));
         let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
         let mut inp =
             CloudInputs::new(Cloud::Azure, "192.198.0.0/24", crate::date::test_now()).unwrap();
-        inp.rdap =
-            RdapEvidence::from_saved(&serde_json::to_vec(&doc).unwrap(), "two.json").unwrap();
+        inp.rdap = crate::check::tests::record_with_two_certificates();
         inp.certificate = Some(&cert);
         let r = run_cloud(&inp);
         let c = r.get(&CheckId::RdapCertificate).unwrap();

@@ -937,7 +937,7 @@ mod tests {
     }
 
     /// `arin-good.json` with a second remark holding `keys/other2048-cert.pem`.
-    fn record_with_two_certificates() -> RdapEvidence {
+    pub(super) fn record_with_two_certificates() -> RdapEvidence {
         let mut doc: serde_json::Value = serde_json::from_slice(include_bytes!(
             "../../testdata/rdap/synthetic/arin-good.json"
         ))
