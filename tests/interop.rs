@@ -296,3 +296,91 @@ fn keygen_output_is_read_by_openssl_with_the_passphrase() {
         );
     }
 }
+
+/// `sign --format context` prints exactly `Message="…",Signature="…"` and a newline, the
+/// value `--cidr-authorization-context` (an ASN's `--asn-authorization-context`) takes:
+/// it parses back as a context (the library and `verify --context`), and openssl verifies
+/// its signature over its message by AWS's recipe. Azure, which takes the two values
+/// apart, is refused with the formats it has.
+#[test]
+fn sign_format_context_prints_the_aws_cli_value_that_verifies() {
+    require("openssl", "openssl version");
+    let key = testdata("demo-key.pem");
+    let key = key.to_str().unwrap();
+    let cert = std::fs::read_to_string(testdata("demo-cert.oneline.txt")).unwrap();
+    let asn = "1|aws|123456789012|16509|20271231|SHA256|RSAPSS";
+    for (build, message) in [
+        (&["--message", MSG][..], MSG),
+        (
+            &[
+                "--account",
+                "123456789012",
+                "--asn",
+                "16509",
+                "--expires",
+                "20271231",
+            ][..],
+            asn,
+        ),
+    ] {
+        let mut args = vec!["sign", "--key", key, "--format", "context"];
+        args.extend(build);
+        let o = byoip(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = stdout(&o);
+        let head = format!("Message=\"{message}\",Signature=\"");
+        let sig = out
+            .strip_prefix(&head)
+            .and_then(|s| s.strip_suffix("\"\n"))
+            .unwrap_or_else(|| panic!("not the context of {message}: {out:?}"));
+        assert_eq!(sig.len(), 344, "{out:?}");
+        assert!(
+            sig.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_~".contains(c))
+        );
+        let parsed = byoip::context::AuthorizationContext::parse(&out).unwrap();
+        assert_eq!(
+            (parsed.message.as_str(), parsed.signature.as_str()),
+            (message, sig)
+        );
+        let dir = tempdir();
+        assert!(
+            openssl_verifies(dir.path(), cert.trim(), message, sig),
+            "openssl rejected the context's signature: {out}"
+        );
+        let v = byoip(&["verify", "--cert", &cert, "--context", &out]);
+        assert_eq!(v.status.code(), Some(0), "{}{}", stdout(&v), stderr(&v));
+        // Another message under the same signature fails both: the test can fail.
+        let other = message.replace("20271231", "20271230");
+        assert!(!openssl_verifies(dir.path(), cert.trim(), &other, sig));
+        let v = byoip(&[
+            "verify",
+            "--cert",
+            &cert,
+            "--context",
+            &out.replace(message, &other),
+        ]);
+        assert_eq!(v.status.code(), Some(1), "{}", stdout(&v));
+    }
+    let o = byoip(&[
+        "sign",
+        "--key",
+        key,
+        "--cloud",
+        "azure",
+        "--subscription",
+        "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab",
+        "--cidr",
+        "130.137.245.0/24",
+        "--expires",
+        "20271231",
+        "--format",
+        "context",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    assert_eq!(
+        stderr(&o),
+        "error: --format context is AWS's Message=\"…\",Signature=\"…\" value; Azure takes the message and the signature as two values; hint: use --format az-cli or powershell for the command that creates the prefix (or terraform, json or signature)\n"
+    );
+}

@@ -24,6 +24,8 @@ pub enum Format {
     AwsCli,
     /// A Terraform cidr_authorization_context block (Azure: an azurerm_custom_ip_prefix resource).
     Terraform,
+    /// AWS: only Message="…",Signature="…" and a newline, the value of --cidr-authorization-context (an ASN's: --asn-authorization-context).
+    Context,
     /// Azure: the az network custom-ip prefix create command.
     AzCli,
     /// Azure: the New-AzCustomIpPrefix command.
@@ -143,6 +145,12 @@ fn run_aws(a: &SignArgs, msg: AuthorizationMessage) -> CliResult {
     let fp = key.verifying_key().fingerprint();
     let text = match output_format(a) {
         Format::Signature => format!("{}\n", signed.signature),
+        // The AWS CLI's shorthand for the CidrAuthorizationContext structure ("Using
+        // shorthand syntax in the AWS CLI"; `provision-byoip-cidr`'s reference:
+        // `--cidr-authorization-context` (structure) Message, Signature). Its quotes are
+        // read by a shell when pasted, and by the CLI's shorthand parser (a double-quoted
+        // value) when passed as "$(byoip sign … --format context)".
+        Format::Context => format!("{}\n", signed.context()),
         Format::Json => json(&SignAwsJson {
             account: msg.account,
             asn: msg.asn(),
@@ -235,6 +243,14 @@ fn refuse_for_aws(a: &SignArgs) -> Result<(), CliError> {
 
 /// What `sign` cannot do for Azure's message, refused before the key is read.
 fn refuse_for_azure(a: &SignArgs) -> Result<(), CliError> {
+    // Azure takes the message and the signature as two values of its commands
+    // (--authorization-message and --signed-message); there is no context to print.
+    if a.format == Format::Context && !a.json {
+        return Err(CliError::input(
+            "--format context is AWS's Message=\"…\",Signature=\"…\" value; Azure takes the message and the signature as two values",
+            "use --format az-cli or powershell for the command that creates the prefix (or terraform, json or signature)",
+        ));
+    }
     super::message::refuse_aws_flags(
         &[
             (a.format == Format::AwsCli && !a.json, "--format aws-cli"),
@@ -291,7 +307,7 @@ fn run_azure(a: &SignArgs, msg: &AzureMessage) -> CliResult {
             byoip::provision::azure_terraform_variables(target)
                 + &byoip::provision::azure_terraform(msg, sig, target)
         }
-        Format::Text | Format::Auto | Format::AwsCli => format!(
+        Format::Text | Format::Auto | Format::AwsCli | Format::Context => format!(
             "Message:    {msg}\nSignature:  {sig}\nKey:        RSA-{}, SPKI SHA-256 {fp}\nROA:        {}\n\nNext, create the prefix (more forms: --format powershell, terraform):\n  {}\n",
             key.verifying_key().bits(),
             azure_roa_reminder(msg, a.govcloud),
