@@ -339,26 +339,24 @@ fn texts(record: Option<&Record>, reg: Option<Registry>, db: &RipeDbEvidence) ->
     t
 }
 
-/// A saved RIPE Database answer's age, on `rdap.record` (the check just written): the
+/// A saved RIPE Database answer and when it was saved, for `rdap.record`'s ages: the
 /// object is part of the record's evidence.
-fn ripe_db_age(b: &mut Builder, db: &RipeDbEvidence, now: DateTime<Utc>) {
-    if let (
-        RipeDbEvidence::Found {
-            source, saved_at, ..
+fn ripe_db_saved(db: &RipeDbEvidence) -> Option<(&str, super::rdap::SavedWhen<'_>)> {
+    let RipeDbEvidence::Found {
+        source, saved_at, ..
+    } = db
+    else {
+        return None;
+    };
+    let when = match saved_at {
+        // No command saves a RIPE Database answer with its fetch time.
+        Some(at) => super::rdap::SavedWhen::Modified {
+            at: *at,
+            recordable: false,
         },
-        Some(c),
-    ) = (db, b.0.last_mut())
-    {
-        let when = match saved_at {
-            // No command saves a RIPE Database answer with its fetch time.
-            Some(at) => super::rdap::SavedWhen::Modified {
-                at: *at,
-                recordable: false,
-            },
-            None => super::rdap::SavedWhen::Now,
-        };
-        super::rdap::saved_age(c, source, when, now);
-    }
+        None => super::rdap::SavedWhen::Now,
+    };
+    Some((source.as_str(), when))
 }
 
 /// Why a RIPE NCC record's `remarks:` were not seen, if they were not.
@@ -575,8 +573,7 @@ fn azure(
             Cloud::Azure,
             id,
         );
-        record_check(b, rec, inp.prefix(), inp.now);
-        ripe_db_age(b, &inp.ripe_db, inp.now);
+        record_check(b, rec, inp.prefix(), inp.now, ripe_db_saved(&inp.ripe_db));
         match &foreign {
             Some(why) if supported => {
                 b.not_run(CheckId::RdapCertificate, why.clone());
@@ -584,16 +581,14 @@ fn azure(
             }
             _ => {
                 let mut b = b.citing(placement);
-                azure_certificate_check(&mut b, &placed, reg, supported, ripe_unread.as_deref());
-                if let Some(c) = b.0.last_mut() {
-                    super::rdap::several_certificates(
-                        c,
-                        Cloud::Azure,
-                        &several,
-                        &user_keys,
-                        inp.now,
-                    );
-                }
+                azure_certificate_check(
+                    &mut b,
+                    &placed,
+                    reg,
+                    supported,
+                    ripe_unread.as_deref(),
+                    (&several, &user_keys, inp.now),
+                );
                 azure_signature_check(
                     &mut b.citing([&rules::AZURE_SIGNATURE]),
                     inp.signed,
@@ -856,12 +851,16 @@ fn move_hint(reg: Option<Registry>) -> String {
     }
 }
 
+/// `rdap.certificate` for Azure: where the certificate is, and, when more than one
+/// different one is where Azure reads (`several`: each with where it is, the user's keys
+/// and the report's time), the warning [`super::rdap::several_certificates`] gives.
 fn azure_certificate_check(
     b: &mut Builder,
     placed: &[PlacedCertificate],
     reg: Option<Registry>,
     supported: bool,
     ripe_unread: Option<&str>,
+    several: (&[(&Certificate, String)], &[VerifyingKey], DateTime<Utc>),
 ) {
     let id = CheckId::RdapCertificate;
     let details = certificate_details(placed);
@@ -928,6 +927,8 @@ fn azure_certificate_check(
         )
     };
     check.details = details;
+    let (readable, user_keys, now) = several;
+    super::rdap::several_certificates(check, Cloud::Azure, readable, user_keys, now);
 }
 
 fn azure_signature_check(
@@ -1173,8 +1174,7 @@ fn oci(
     let placement = reg.and_then(|r| rules::placement(Cloud::Oci, r));
     if let (Some(rec), Some(id)) = (record, id) {
         let supported = cloud_registry_check(&mut b.citing(placement), Cloud::Oci, id);
-        record_check(b, rec, inp.prefix(), inp.now);
-        ripe_db_age(b, &inp.ripe_db, inp.now);
+        record_check(b, rec, inp.prefix(), inp.now, ripe_db_saved(&inp.ripe_db));
         // A record for another range: its type and token lines say nothing of this prefix
         // (at a registry Oracle reads; elsewhere rdap.registry says what to do).
         if let Some(why) = foreign_record(rec, inp.prefix()).filter(|_| supported) {

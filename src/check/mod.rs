@@ -641,7 +641,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         } else {
             registry_check(&mut b.citing([&rules::AWS_REGISTRIES]), &id);
         }
-        record_check(&mut b, rec, inp.prefix(), inp.now);
+        record_check(&mut b, rec, inp.prefix(), inp.now, None);
         let net = &rec.network;
         // At a registry AWS does not read for certificates, the registry's rule decides
         // (rdap.registry says what to do instead), whatever range the record covers.

@@ -107,7 +107,16 @@ pub(super) fn parse<'c, 'r>(
 
 /// `rdap.record`: the record found covers the whole prefix and is not another registry's
 /// placeholder.
-pub(super) fn record_check(b: &mut Builder, rec: &Record, prefix: Prefix, now: DateTime<Utc>) {
+/// `rdap.record`: the record covers the prefix, with the age of each saved answer it was
+/// read from: its own, and `also` (a RIPE Database object read beside it, part of the
+/// record's evidence).
+pub(super) fn record_check(
+    b: &mut Builder,
+    rec: &Record,
+    prefix: Prefix,
+    now: DateTime<Utc>,
+    also: Option<(&str, SavedWhen<'_>)>,
+) {
     let net = &rec.network;
     let c = if let Some(why) = crate::rdap::registry::stub_reason(net) {
         b.fail(
@@ -143,6 +152,9 @@ pub(super) fn record_check(b: &mut Builder, rec: &Record, prefix: Prefix, now: D
         SavedWhen::rdap(rec.fetched.as_ref(), rec.saved_at),
         now,
     );
+    if let Some((what, when)) = also {
+        saved_age(c, what, when, now);
+    }
 }
 
 /// Days after which a saved registry answer is old enough to warn about: records change
