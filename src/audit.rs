@@ -294,6 +294,15 @@ pub fn orphan_contexts(inp: &Inputs<'_>) -> Vec<String> {
     out
 }
 
+/// What a context for nothing in the manifest warns, and what to do: the manifest names
+/// no `label`, and the context is in `file` (`byoip audit`'s and `batch check`'s words).
+pub(crate) fn orphan_words(label: &str, file: &str) -> (String, String) {
+    (
+        format!("no [[prefix]] for this context: the manifest names no {label}"),
+        format!("add a [[prefix]] for {label} to the manifest, or remove the context from {file}"),
+    )
+}
+
 /// The label of an entry, usable or not (an unusable one by its `cidr`).
 fn entry_label(entry: &ContextEntry) -> String {
     match entry {
@@ -410,9 +419,7 @@ fn context_check(
         return;
     };
     let left = crate::text::days(d.days_left(today));
-    let no_prefix = format!("no [[prefix]] for this context: the manifest names no {cidr}");
-    let drop =
-        format!("add a [[prefix]] for {cidr} to the manifest, or remove the context from {source}");
+    let (no_prefix, drop) = orphan_words(&cidr, source);
     // What the judge warned of, and what it could not compare.
     let warned = with(Status::Warn);
     let unjudged: Vec<&Check> = judged

@@ -1015,14 +1015,12 @@ fn orphan_contexts(
         if wanted.iter().any(|(w, _)| w == key) || out.iter().any(|c| c.id == id) {
             continue;
         }
-        let label = r.label();
+        let (warning, hint) = crate::audit::orphan_words(&r.label(), &file);
         out.push(Check::new(
             id,
             Status::Warn,
-            format!("no [[prefix]] for this context: the manifest names no {label} ({file})"),
-            Some(format!(
-                "add a [[prefix]] for {label} to the manifest, or remove the context from {file}"
-            )),
+            format!("{warning} ({file})"),
+            Some(hint),
         ));
     }
     out
