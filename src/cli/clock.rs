@@ -11,6 +11,10 @@
 use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use serde::{
+    Serialize, Serializer,
+    ser::{SerializeMap, SerializeStruct},
+};
 
 use super::{CliError, note};
 
@@ -110,51 +114,243 @@ pub fn verdict_note() -> String {
         .unwrap_or_default()
 }
 
-/// Pretty JSON `text` with `"now": "…"` among an object's top-level keys when `BYOIP_NOW`
-/// set the clock (after the last key that sorts before it, so an output in alphabetical
-/// order stays so); unchanged otherwise, or when the document is not an object.
-pub fn with_now(text: String) -> String {
-    match set_to() {
-        Some(t) => insert_now(text, &t),
-        None => text,
+/// `value` as it serializes, with `"now": "…"` among a top-level object's keys when
+/// `BYOIP_NOW` set the clock; as it is otherwise ([`WithNow`]).
+pub fn with_now<T: Serialize + ?Sized>(value: &T) -> WithNow<'_, T> {
+    WithNow {
+        value,
+        now: set_to(),
     }
 }
 
-/// [`with_now`] for the time `t`.
-fn insert_now(text: String, t: &str) -> String {
-    if !text.starts_with("{\n") {
-        return text;
-    }
-    let entry = format!("  \"now\": {}", serde_json::Value::from(t));
-    // In serde_json's pretty form a top-level key is a line that starts with exactly two
-    // spaces and a quote; strings never hold a raw line break.
-    let lines: Vec<&str> = text.lines().collect();
-    let keys: Vec<(usize, &str)> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.starts_with("  \"") && !l.starts_with("   "))
-        .map(|(i, l)| (i, l[3..].split('"').next().unwrap_or_default()))
-        .collect();
-    if keys.iter().any(|(_, k)| *k == "now") {
-        return text;
-    }
-    let mut out: Vec<String> = lines.iter().map(ToString::to_string).collect();
-    match keys.iter().find(|(_, k)| *k > "now") {
-        Some((at, _)) => out.insert(*at, format!("{entry},")),
-        None => {
-            // The last line is the closing brace; the one before it ends the last value.
-            let last = out.len() - 1;
-            if last > 0 && out[last - 1] != "{" {
-                out[last - 1].push(',');
-            }
-            out.insert(last, entry);
+/// A value that serializes as itself, with `"now"` (when set) put among its top-level keys
+/// as a value, through serde: before the first key that sorts after `now`, else last, so
+/// an output in alphabetical order stays so and a declared order keeps its place. Not
+/// added to an empty object, to one whose own `now` comes before that place, or to a value
+/// that is not an object.
+pub struct WithNow<'a, T: ?Sized> {
+    value: &'a T,
+    now: Option<String>,
+}
+
+impl<T: Serialize + ?Sized> Serialize for WithNow<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.now {
+            Some(now) => self.value.serialize(AddNow { inner: s, now }),
+            None => self.value.serialize(s),
         }
     }
-    let mut s = out.join("\n");
-    if text.ends_with('\n') {
-        s.push('\n');
+}
+
+/// The serializer under [`WithNow`]: `inner`, with `now` added to the top-level object
+/// (a struct or a map, through `Option` and newtypes); every other value passes through.
+struct AddNow<'n, S> {
+    inner: S,
+    now: &'n str,
+}
+
+/// Where `"now"` goes among an object's keys, as they are written.
+struct Place<'n> {
+    now: &'n str,
+    placed: bool,
+    written: usize,
+}
+
+impl<'n> Place<'n> {
+    fn new(now: &'n str, empty: bool) -> Self {
+        Place {
+            now,
+            placed: empty,
+            written: 0,
+        }
     }
-    s
+
+    /// Before the key `key` (its name, when it has one) is written: whether `"now"` goes
+    /// first.
+    fn before(&mut self, key: Option<&str>) -> bool {
+        self.written += 1;
+        match key {
+            _ if self.placed => false,
+            // The object's own "now": the clock's is not added.
+            Some("now") => {
+                self.placed = true;
+                false
+            }
+            Some(k) if k > "now" => {
+                self.placed = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// At the end of the object: whether `"now"` goes last.
+    fn last(&self) -> bool {
+        !self.placed && self.written > 0
+    }
+}
+
+/// Serializer methods that pass a value straight to `inner`.
+macro_rules! pass_through {
+    ($($name:ident($($arg:ident: $t:ty),*) -> $out:ty;)*) => {
+        $(fn $name(self, $($arg: $t),*) -> Result<$out, S::Error> {
+            self.inner.$name($($arg),*)
+        })*
+    };
+}
+
+impl<'n, S: Serializer> Serializer for AddNow<'n, S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    type SerializeSeq = S::SerializeSeq;
+    type SerializeTuple = S::SerializeTuple;
+    type SerializeTupleStruct = S::SerializeTupleStruct;
+    type SerializeTupleVariant = S::SerializeTupleVariant;
+    type SerializeMap = NowMap<'n, S::SerializeMap>;
+    type SerializeStruct = NowStruct<'n, S::SerializeStruct>;
+    type SerializeStructVariant = S::SerializeStructVariant;
+
+    pass_through! {
+        serialize_bool(v: bool) -> S::Ok;
+        serialize_i8(v: i8) -> S::Ok;
+        serialize_i16(v: i16) -> S::Ok;
+        serialize_i32(v: i32) -> S::Ok;
+        serialize_i64(v: i64) -> S::Ok;
+        serialize_i128(v: i128) -> S::Ok;
+        serialize_u8(v: u8) -> S::Ok;
+        serialize_u16(v: u16) -> S::Ok;
+        serialize_u32(v: u32) -> S::Ok;
+        serialize_u64(v: u64) -> S::Ok;
+        serialize_u128(v: u128) -> S::Ok;
+        serialize_f32(v: f32) -> S::Ok;
+        serialize_f64(v: f64) -> S::Ok;
+        serialize_char(v: char) -> S::Ok;
+        serialize_str(v: &str) -> S::Ok;
+        serialize_bytes(v: &[u8]) -> S::Ok;
+        serialize_none() -> S::Ok;
+        serialize_unit() -> S::Ok;
+        serialize_unit_struct(name: &'static str) -> S::Ok;
+        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str) -> S::Ok;
+        serialize_seq(len: Option<usize>) -> S::SerializeSeq;
+        serialize_tuple(len: usize) -> S::SerializeTuple;
+        serialize_tuple_struct(name: &'static str, len: usize) -> S::SerializeTupleStruct;
+        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> S::SerializeTupleVariant;
+        serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> S::SerializeStructVariant;
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<S::Ok, S::Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<S::Ok, S::Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<S::Ok, S::Error> {
+        self.inner
+            .serialize_newtype_variant(name, index, variant, value)
+    }
+
+    fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
+        let empty = len == Some(0);
+        Ok(NowMap {
+            inner: self
+                .inner
+                .serialize_map(len.map(|n| n + usize::from(!empty)))?,
+            place: Place::new(self.now, empty),
+        })
+    }
+
+    fn serialize_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStruct, S::Error> {
+        let empty = len == 0;
+        Ok(NowStruct {
+            inner: self
+                .inner
+                .serialize_struct(name, len + usize::from(!empty))?,
+            place: Place::new(self.now, empty),
+        })
+    }
+}
+
+/// A top-level struct, gaining `"now"` in its place.
+struct NowStruct<'n, M> {
+    inner: M,
+    place: Place<'n>,
+}
+
+impl<M: SerializeStruct> SerializeStruct for NowStruct<'_, M> {
+    type Ok = M::Ok;
+    type Error = M::Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), M::Error> {
+        if self.place.before(Some(key)) {
+            self.inner.serialize_field("now", self.place.now)?;
+        }
+        self.inner.serialize_field(key, value)
+    }
+
+    fn skip_field(&mut self, key: &'static str) -> Result<(), M::Error> {
+        self.inner.skip_field(key)
+    }
+
+    fn end(mut self) -> Result<M::Ok, M::Error> {
+        if self.place.last() {
+            self.inner.serialize_field("now", self.place.now)?;
+        }
+        self.inner.end()
+    }
+}
+
+/// A top-level map, gaining `"now"` in its place.
+struct NowMap<'n, M> {
+    inner: M,
+    place: Place<'n>,
+}
+
+impl<M: SerializeMap> SerializeMap for NowMap<'_, M> {
+    type Ok = M::Ok;
+    type Error = M::Error;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), M::Error> {
+        // A key's name, when it serializes as a string (JSON's keys do).
+        let name = serde_json::to_value(key).ok();
+        if self
+            .place
+            .before(name.as_ref().and_then(serde_json::Value::as_str))
+        {
+            self.inner.serialize_entry("now", self.place.now)?;
+        }
+        self.inner.serialize_key(key)
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), M::Error> {
+        self.inner.serialize_value(value)
+    }
+
+    fn end(mut self) -> Result<M::Ok, M::Error> {
+        if self.place.last() {
+            self.inner.serialize_entry("now", self.place.now)?;
+        }
+        self.inner.end()
+    }
 }
 
 #[cfg(test)]
@@ -193,37 +389,58 @@ mod tests {
 
     #[test]
     fn now_goes_among_the_top_level_keys_in_alphabetical_place() {
-        let pretty = |v: serde_json::Value| serde_json::to_string_pretty(&v).unwrap() + "\n";
         let t = "2031-06-01T00:00:00Z";
+        fn with<T: Serialize>(value: &T) -> String {
+            let now = Some("2031-06-01T00:00:00Z".to_string());
+            serde_json::to_string_pretty(&WithNow { value, now }).unwrap()
+        }
+        let pretty = |v: serde_json::Value| serde_json::to_string_pretty(&v).unwrap();
         // Sorted output stays sorted, nested keys untouched.
-        let sorted =
-            pretty(serde_json::json!({"a": {"now": 1, "z": [1, 2]}, "ok": true, "z": "x"}));
-        let want = pretty(
-            serde_json::json!({"a": {"now": 1, "z": [1, 2]}, "now": t, "ok": true, "z": "x"}),
-        );
-        assert_eq!(insert_now(sorted, t), want);
+        let sorted = serde_json::json!({"a": {"now": 1, "z": [1, 2]}, "ok": true, "z": "x"});
+        let want =
+            serde_json::json!({"a": {"now": 1, "z": [1, 2]}, "now": t, "ok": true, "z": "x"});
+        assert_eq!(with(&sorted), pretty(want));
         // Last, first and alone.
-        let last = pretty(serde_json::json!({"a": {"b": 1}}));
+        let last = serde_json::json!({"a": {"b": 1}});
         assert_eq!(
-            insert_now(last, t),
+            with(&last),
             pretty(serde_json::json!({"a": {"b": 1}, "now": t}))
         );
-        let first = pretty(serde_json::json!({"ok": [1]}));
+        let first = serde_json::json!({"ok": [1]});
         assert_eq!(
-            insert_now(first, t),
+            with(&first),
             pretty(serde_json::json!({"now": t, "ok": [1]}))
         );
-        assert_eq!(insert_now("{}\n".into(), t), "{}\n");
-        // A declared order: before the first key that sorts after it.
-        let declared = "{\n  \"cidr\": \"x\",\n  \"ok\": true,\n  \"asn\": null\n}\n";
+        assert_eq!(with(&serde_json::json!({})), "{}");
+        // A declared order: before the first key that sorts after it, through an Option.
+        #[derive(Serialize)]
+        struct Declared {
+            cidr: &'static str,
+            ok: bool,
+            asn: Option<u32>,
+        }
+        let declared = Some(Declared {
+            cidr: "x",
+            ok: true,
+            asn: None,
+        });
         assert_eq!(
-            insert_now(declared.into(), t),
-            "{\n  \"cidr\": \"x\",\n  \"now\": \"2031-06-01T00:00:00Z\",\n  \"ok\": true,\n  \"asn\": null\n}\n"
+            with(&declared),
+            "{\n  \"cidr\": \"x\",\n  \"now\": \"2031-06-01T00:00:00Z\",\n  \"ok\": true,\n  \"asn\": null\n}"
         );
         // Not an object, or one that has its own "now": unchanged.
-        let list = pretty(serde_json::json!([{"a": 1}]));
-        assert_eq!(insert_now(list.clone(), t), list);
-        let own = pretty(serde_json::json!({"now": 1}));
-        assert_eq!(insert_now(own.clone(), t), own);
+        let list = serde_json::json!([{"a": 1}]);
+        assert_eq!(with(&list), pretty(list.clone()));
+        let own = serde_json::json!({"now": 1});
+        assert_eq!(with(&own), pretty(own.clone()));
+        // On the system's clock, nothing is added.
+        let plain = WithNow {
+            value: &first,
+            now: None,
+        };
+        assert_eq!(
+            serde_json::to_string_pretty(&plain).unwrap(),
+            pretty(first.clone())
+        );
     }
 }

@@ -159,8 +159,8 @@ pub fn sorted_json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
 /// order, the order that JSON has always had.
 /// Under `BYOIP_NOW` an object gains `"now"` ([`super::clock::with_now`]).
 pub fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
-    serde_json::to_string_pretty(value)
-        .map(|s| super::clock::with_now(s + "\n"))
+    serde_json::to_string_pretty(&super::clock::with_now(value))
+        .map(|s| s + "\n")
         .map_err(unrenderable)
 }
 
