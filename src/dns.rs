@@ -6,10 +6,23 @@
 //!   format), sent over UDP with EDNS(0) (RFC 6891) asking for 1232-byte answers; an answer
 //!   with TC set is asked again over TCP with the two-byte length prefix (RFC 1035 §4.2.2,
 //!   RFC 7766 §5).
-//! - Every query has a deadline; the UDP question is sent again once at half of it. A
-//!   resolver that lets one query time out is not asked the rest (they are reported as not
-//!   checked), so a dead resolver costs one timeout, not one per name.
+//! - Every query has a deadline; the UDP question is sent again once at half of it. When a
+//!   query times out, the resolver is asked a question it can answer without reaching the
+//!   name's zone (the root's NS): one that answers it is alive, and the name alone is left
+//!   unchecked (its zone's delegation may be lame or dead), the other names still asked; one
+//!   that does not is asked nothing more (the rest are reported as not checked), so a dead
+//!   resolver costs two timeouts, not one per name.
 //! - An answer is used only if its id and question match ours (RFC 5452 §9.1).
+//! - An answer is evidence of what the world resolves only from a recursive resolver: one
+//!   without RA ("recursion available", RFC 1035 §4.1.1) comes from a server that answers
+//!   from its own zones (an authoritative server), which may hold records nobody else can
+//!   reach. Such answers leave the name unchecked, unless the server is taken as the names'
+//!   authoritative server ([`DnsConfig::authoritative`]): then an answer counts only with AA
+//!   set (RFC 1035 §4.1.1), and a referral or a non-authoritative answer leaves the name
+//!   unchecked.
+//! - A CNAME at the name is followed through the answer section (RFC 1034 §3.6.2); the rcode
+//!   and the SOA then speak of the chain's last name (RFC 2308 §2.1), so an alias whose target
+//!   does not exist is told apart from a name that does not exist.
 //! - Negative answers name their zone through the SOA in the authority section (RFC 2308 §3).
 //!
 //! No async runtime: `std::net` sockets with timeouts, as the HTTP client is blocking too.
@@ -66,6 +79,12 @@ pub struct DnsConfig {
     pub resolver: Option<SocketAddr>,
     /// Each query's deadline, UDP retransmission and TCP after truncation included.
     pub timeout: Duration,
+    /// Take the server as authoritative for the names asked, rather than as a recursive
+    /// resolver: answers must then carry AA (RFC 1035 §4.1.1), and a referral or an answer
+    /// without AA leaves the name unchecked. Off (the default), an answer without RA
+    /// leaves the name unchecked: the server does not recurse, so its answer says nothing
+    /// of what a resolver (and the cloud) sees.
+    pub authoritative: bool,
 }
 
 impl Default for DnsConfig {
@@ -73,6 +92,7 @@ impl Default for DnsConfig {
         DnsConfig {
             resolver: None,
             timeout: DEFAULT_TIMEOUT,
+            authoritative: false,
         }
     }
 }
@@ -92,6 +112,7 @@ impl DnsConfig {
     /// an error; the error is only that no resolver is known.
     pub fn ask(&self, plan: &Plan) -> Result<Vec<NameCheck>, Error> {
         let mut client = Client::new(self.server()?, self.timeout);
+        client.authoritative = self.authoritative;
         Ok(judge(plan, &mut client))
     }
 }
@@ -153,11 +174,15 @@ pub fn parse_resolver(s: &str) -> Result<SocketAddr, Error> {
         })
 }
 
-/// A stub client for one recursive resolver.
+/// A stub client for one recursive resolver (or, with [`Client::authoritative`], one
+/// authoritative server).
 pub struct Client {
     server: SocketAddr,
     timeout: Duration,
-    /// Set after a timeout: the resolver is not asked again.
+    /// The server is taken as authoritative for the names asked (AA required, RA not).
+    authoritative: bool,
+    /// Set after a timeout that a question about the root did not answer either: the
+    /// server is not asked again.
     unresponsive: bool,
 }
 
@@ -168,8 +193,15 @@ impl Client {
         Client {
             server,
             timeout,
+            authoritative: false,
             unresponsive: false,
         }
+    }
+
+    /// Takes the server as authoritative for the names asked ([`DnsConfig::authoritative`]).
+    pub fn authoritative(mut self, yes: bool) -> Client {
+        self.authoritative = yes;
+        self
     }
 
     /// The resolver asked.
@@ -190,7 +222,13 @@ impl Client {
             Err(e) => return Answer::Failed(format!("{name:?} is not a DNS name: {e}")),
         };
         match self.exchange(&qname, rtype) {
-            Ok(m) => classify(&m, rtype),
+            Ok(m) => classify(&m, rtype, &qname, self.server, self.authoritative),
+            Err(Failure::Timeout) if self.answers_at_all() => Answer::Failed(format!(
+                "no answer for {} within {} s from {}, which answers other questions: the name's zone may have a lame or dead delegation (its name servers do not answer for it)",
+                name_text(&qname),
+                self.timeout.as_secs_f32(),
+                self.server,
+            )),
             Err(Failure::Timeout) => {
                 self.unresponsive = true;
                 Answer::Failed(format!(
@@ -203,10 +241,20 @@ impl Client {
         }
     }
 
+    /// Whether the server answers anything at all: asked after a query timed out, to tell a
+    /// dead server from one name's dead zone. The root's NS is what a resolver knows
+    /// without asking anyone else (its root hints), and an authoritative server refuses or
+    /// answers it at once; any answer, whatever its rcode, proves the server alive.
+    fn answers_at_all(&mut self) -> bool {
+        self.exchange(&Name::root(), RecordType::NS).is_ok()
+    }
+
     fn exchange(&mut self, qname: &Name, rtype: RecordType) -> Result<Message, Failure> {
         let deadline = Instant::now() + self.timeout;
         let mut query = Message::query();
-        query.metadata.recursion_desired = true;
+        // An authoritative server answers from its zones whatever RD says; asking it
+        // without RD keeps a server that also recurses from answering from elsewhere.
+        query.metadata.recursion_desired = !self.authoritative;
         query.add_query(Query::query(qname.clone(), rtype));
         let mut edns = Edns::new();
         edns.set_max_payload(EDNS_PAYLOAD);
@@ -343,38 +391,93 @@ fn matching(bytes: &[u8], query: &Message) -> Option<Message> {
         .then_some(m)
 }
 
-/// Turns a response into an [`Answer`] for `rtype`.
-fn classify(m: &Message, rtype: RecordType) -> Answer {
+/// Turns a response into an [`Answer`] for `rtype` at `qname`, from `server`; with
+/// `authoritative`, the server is taken as authoritative for `qname`.
+fn classify(
+    m: &Message,
+    rtype: RecordType,
+    qname: &Name,
+    server: SocketAddr,
+    authoritative: bool,
+) -> Answer {
+    let name = name_text(qname);
+    let rcode = m.metadata.response_code;
+    if !matches!(rcode, ResponseCode::NoError | ResponseCode::NXDomain) {
+        return Answer::Failed(format!("the resolver answered {}", code_name(rcode)));
+    }
+    // RFC 1035 §4.1.1: RA says whether the server recurses, AA whether it is an authority
+    // for the name asked. A server that does not recurse answers from its own zones only:
+    // records it holds for a zone nobody delegated to it are invisible to everyone else.
+    if !authoritative && !m.metadata.recursion_available {
+        return Answer::Failed(format!(
+            "the server at {server} does not recurse (RA clear in its answer for {name}, RFC 1035 §4.1.1): it answers from its own zones, which says nothing of what a resolver sees; ask a recursive resolver, or treat the server as the names' authoritative server"
+        ));
+    }
+    if authoritative && !m.metadata.authoritative {
+        // A referral: no answer, the name servers of a zone below in the authority section.
+        let referral = m
+            .authorities
+            .iter()
+            .find(|r| r.record_type() == RecordType::NS)
+            .filter(|_| m.answers.is_empty());
+        return Answer::Failed(match referral {
+            Some(ns) => format!(
+                "the server at {server} referred the question for {name} to the name servers of {} (a referral, not an authoritative answer, RFC 1035 §4.1.1): it does not serve that zone; ask that zone's servers, or a recursive resolver",
+                name_text(&ns.name)
+            ),
+            None => format!(
+                "the answer for {name} from the server at {server} is not authoritative (AA clear, RFC 1035 §4.1.1): it does not serve the name's zone; ask that zone's servers, or a recursive resolver"
+            ),
+        });
+    }
     let zone = m
         .authorities
         .iter()
         .find(|r| r.record_type() == RecordType::SOA)
         .map(|r| name_text(&r.name));
-    match m.metadata.response_code {
-        ResponseCode::NoError => {
-            let records: Vec<Vec<Vec<u8>>> = m
-                .answers
-                .iter()
-                .filter(|r| r.record_type() == rtype)
-                .map(|r| match &r.data {
-                    RData::TXT(txt) => txt.txt_data.iter().map(|s| s.to_vec()).collect(),
-                    _ => Vec::new(),
-                })
-                .collect();
-            if records.is_empty() {
-                Answer::Empty {
-                    nxdomain: false,
-                    zone,
-                }
-            } else {
-                Answer::Records(records)
-            }
+    // Follow the CNAME chain from the name asked (RFC 1034 §3.6.2); the answer's rcode
+    // and SOA speak of its last name (RFC 2308 §2.1). A chain that comes back on itself
+    // has no last name.
+    let mut target = qname.clone();
+    let mut seen = vec![target.clone()];
+    while let Some(next) = m
+        .answers
+        .iter()
+        .filter(|_| rtype != RecordType::CNAME)
+        .find_map(|r| match &r.data {
+            RData::CNAME(c) if r.name == target => Some(c.0.clone()),
+            _ => None,
+        })
+    {
+        if seen.contains(&next) {
+            return Answer::Failed(format!(
+                "the CNAME chain at {name} loops back to {}: it leads to no record",
+                name_text(&next)
+            ));
         }
-        ResponseCode::NXDomain => Answer::Empty {
-            nxdomain: true,
+        seen.push(next.clone());
+        target = next;
+    }
+    let records: Vec<Vec<Vec<u8>>> = m
+        .answers
+        .iter()
+        .filter(|r| r.record_type() == rtype)
+        .map(|r| match &r.data {
+            RData::TXT(txt) => txt.txt_data.iter().map(|s| s.to_vec()).collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let nxdomain = rcode == ResponseCode::NXDomain;
+    if !records.is_empty() && !nxdomain {
+        Answer::Records(records)
+    } else if target != *qname {
+        Answer::Alias {
+            target: name_text(&target),
+            nxdomain,
             zone,
-        },
-        code => Answer::Failed(format!("the resolver answered {}", code_name(code))),
+        }
+    } else {
+        Answer::Empty { nxdomain, zone }
     }
 }
 
@@ -396,6 +499,82 @@ fn name_text(n: &Name) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn response(name: &str, ra: bool, aa: bool, rcode: ResponseCode) -> (Message, Name) {
+        let qname = Name::from_ascii(name).unwrap();
+        let mut m = Message::response(1, OpCode::Query);
+        m.metadata.recursion_available = ra;
+        m.metadata.authoritative = aa;
+        m.metadata.response_code = rcode;
+        m.add_query(Query::query(qname.clone(), RecordType::TXT));
+        (m, qname)
+    }
+
+    fn cname(owner: &str, target: &str) -> hickory_proto::rr::Record {
+        hickory_proto::rr::Record::from_rdata(
+            Name::from_ascii(owner).unwrap(),
+            300,
+            RData::CNAME(hickory_proto::rr::rdata::CNAME(
+                Name::from_ascii(target).unwrap(),
+            )),
+        )
+    }
+
+    const SERVER: &str = "192.0.2.53:53";
+
+    #[test]
+    fn ra_decides_for_a_resolver_and_aa_for_an_authority() {
+        let server: SocketAddr = SERVER.parse().unwrap();
+        let (m, q) = response("t.example.", false, true, ResponseCode::NXDomain);
+        let Answer::Failed(why) = classify(&m, RecordType::TXT, &q, server, false) else {
+            panic!("an answer without RA is no evidence");
+        };
+        assert!(why.contains("does not recurse"), "{why}");
+        assert_eq!(
+            classify(&m, RecordType::TXT, &q, server, true),
+            Answer::Empty {
+                nxdomain: true,
+                zone: None
+            }
+        );
+        let (m, q) = response("t.example.", true, false, ResponseCode::NoError);
+        let Answer::Failed(why) = classify(&m, RecordType::TXT, &q, server, true) else {
+            panic!("an answer without AA is no authority's answer");
+        };
+        assert!(why.contains("is not authoritative (AA clear"), "{why}");
+        // SERVFAIL is a failure whatever the flags say.
+        let (m, q) = response("t.example.", false, false, ResponseCode::ServFail);
+        assert_eq!(
+            classify(&m, RecordType::TXT, &q, server, false),
+            Answer::Failed("the resolver answered SERVFAIL".into())
+        );
+    }
+
+    #[test]
+    fn a_cname_chain_is_followed_to_its_end_and_a_loop_ends() {
+        let server: SocketAddr = SERVER.parse().unwrap();
+        let (mut m, q) = response("t.example.", true, false, ResponseCode::NXDomain);
+        m.add_answer(cname("t.example.", "u.example."));
+        m.add_answer(cname("u.example.", "v.example.net."));
+        assert_eq!(
+            classify(&m, RecordType::TXT, &q, server, false),
+            Answer::Alias {
+                target: "v.example.net".into(),
+                nxdomain: true,
+                zone: None
+            }
+        );
+        let (mut m, q) = response("t.example.", true, false, ResponseCode::NoError);
+        m.add_answer(cname("t.example.", "u.example."));
+        m.add_answer(cname("u.example.", "t.example."));
+        assert_eq!(
+            classify(&m, RecordType::TXT, &q, server, false),
+            Answer::Failed(
+                "the CNAME chain at t.example loops back to t.example: it leads to no record"
+                    .into()
+            )
+        );
+    }
 
     #[test]
     fn resolv_conf_lines_are_read_in_order() {

@@ -574,7 +574,20 @@ pub enum Answer {
         /// The zone that answered, lower case without the trailing dot.
         zone: Option<String>,
     },
-    /// No usable answer (SERVFAIL, REFUSED, a timeout, garbage); the reason.
+    /// The name is an alias (a CNAME, or a chain of them, RFC 1034 §3.6.2) whose last
+    /// target has no record of the type asked: NXDOMAIN (`nxdomain`) or NODATA for the
+    /// target, the rcode speaking of the chain's last name (RFC 2308 §2.1).
+    Alias {
+        /// The last name of the CNAME chain, lower case without the trailing dot.
+        target: String,
+        /// The target does not exist, rather than holding no record of that type.
+        nxdomain: bool,
+        /// The zone that answered for the target (the SOA owner in the authority section,
+        /// RFC 2308 §3), when given.
+        zone: Option<String>,
+    },
+    /// No usable answer (SERVFAIL, REFUSED, a timeout, garbage, an answer that is no
+    /// evidence); the reason.
     Failed(String),
 }
 
@@ -621,8 +634,8 @@ pub struct Delegation {
     /// `true`: delegated; `false`: the name is answered by an enclosing zone in which none
     /// of the planned records was found; `None`: unknown.
     pub delegated: Option<bool>,
-    /// The zone whose SOA came with the answer (the zone cut above the name).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The zone whose SOA came with the answer (the zone cut above the name, or above a
+    /// CNAME's target); `null` in JSON when no answer named one.
     pub zone: Option<String>,
     /// One line saying how this was concluded.
     pub reason: String,
@@ -640,15 +653,31 @@ pub struct NameCheck {
     pub state: NameState,
     /// The value expected (the token value).
     pub expected: String,
-    /// The TXT values found at the name, each record's strings shown as in a zone file.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub found: Vec<String>,
+    /// The TXT records found at the name, each as its data: the record's character-strings
+    /// joined, without the quotes of a zone file (so a right value reads as `expected`
+    /// does); empty when the DNS said there is none; `None` (`null` in JSON) when the name
+    /// could not be checked. [`NameCheck::shown`] gives them as a zone file writes them.
+    pub found: Option<Vec<String>>,
+    /// The last target of the CNAME chain at the name, when the name is an alias whose
+    /// target holds no TXT record (RFC 1034 §3.6.2): the target is what to fix.
+    pub cname: Option<String>,
     /// Why a wrong value is wrong when the cause is recognisable (curly quotes, whitespace,
-    /// split strings), or why the name could not be checked.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// split strings), why a missing record is missing when an alias explains it, or why
+    /// the name could not be checked; `null` in JSON otherwise.
     pub cause: Option<String>,
     /// Delegation of the name's zone.
     pub delegation: Delegation,
+    /// The TXT records found, each record's character-strings raw.
+    #[serde(skip)]
+    txt: Vec<Vec<Vec<u8>>>,
+}
+
+impl NameCheck {
+    /// The TXT records found, each as a zone file shows it: every character-string quoted,
+    /// `"` and `\` escaped, so a value split across strings or quoted twice is visible.
+    pub fn shown(&self) -> Vec<String> {
+        self.txt.iter().map(|strings| show_txt(strings)).collect()
+    }
 }
 
 /// How many names came out in each state.
@@ -697,27 +726,69 @@ pub fn judge(plan: &Plan, lookup: &mut dyn Lookup) -> Vec<NameCheck> {
                 zone: r.zone.clone(),
                 state: NameState::Unchecked,
                 expected: r.value.clone(),
-                found: Vec::new(),
+                found: None,
+                cname: None,
                 cause: None,
                 delegation: Delegation {
                     delegated: None,
                     zone: None,
                     reason: String::new(),
                 },
+                txt: Vec::new(),
             };
             match lookup.txt(&r.name) {
                 Answer::Records(rrs) => {
-                    c.found = rrs.iter().map(|strings| show_txt(strings)).collect();
+                    c.found = Some(
+                        rrs.iter()
+                            .map(|strings| String::from_utf8_lossy(&strings.concat()).into_owned())
+                            .collect(),
+                    );
                     let (state, cause) = compare(&rrs, &r.value);
                     c.state = state;
                     c.cause = cause;
+                    c.txt = rrs;
                     c.delegation.delegated = Some(true);
                     c.delegation.reason =
                         "a TXT record answered at this name, so its zone is delegated".into();
                 }
                 Answer::Empty { zone, .. } => {
                     c.state = NameState::Missing;
+                    c.found = Some(Vec::new());
                     c.delegation.zone = zone;
+                }
+                Answer::Alias {
+                    target,
+                    nxdomain,
+                    zone: Some(zone),
+                } => {
+                    // The name itself answered (with a CNAME), so the zone holding it is
+                    // served: what is missing is at the alias's target, not a delegation.
+                    c.state = NameState::Missing;
+                    c.found = Some(Vec::new());
+                    c.cause = Some(format!(
+                        "{} is a CNAME to {target}, which {} from the zone {zone})",
+                        r.name,
+                        if nxdomain {
+                            "does not exist (NXDOMAIN"
+                        } else {
+                            "holds no TXT record (NODATA"
+                        }
+                    ));
+                    c.cname = Some(target);
+                    c.delegation.delegated = Some(true);
+                    c.delegation.zone = Some(zone);
+                    c.delegation.reason =
+                        "a CNAME answered at this name, so the zone holding it is served".into();
+                }
+                Answer::Alias { target, zone: None, .. } => {
+                    // As a negative answer that names no zone (below): no evidence.
+                    c.cause = Some(format!(
+                        "{} is a CNAME to {target}, and the answer named no zone for {target} (no SOA, RFC 2308 §3): whether {target} holds the record is unknown",
+                        r.name
+                    ));
+                    c.cname = Some(target);
+                    c.delegation.reason =
+                        "unknown: the CNAME's target could not be checked".into();
                 }
                 Answer::Failed(why) => {
                     c.cause = Some(why);
@@ -731,7 +802,7 @@ pub fn judge(plan: &Plan, lookup: &mut dyn Lookup) -> Vec<NameCheck> {
     // Zone cuts of the names that answered, asked only if some missing name needs them.
     let mut found_cuts: Option<Vec<String>> = None;
     for i in 0..checks.len() {
-        if checks[i].state != NameState::Missing {
+        if checks[i].state != NameState::Missing || checks[i].cname.is_some() {
             continue;
         }
         if checks[i].delegation.zone.is_none() {
@@ -743,6 +814,7 @@ pub fn judge(plan: &Plan, lookup: &mut dyn Lookup) -> Vec<NameCheck> {
             // that names no zone, with no SOA to be had either, comes from a resolver that
             // answers "no such name" for everything it cannot reach: not evidence.
             checks[i].state = NameState::Unchecked;
+            checks[i].found = None;
             checks[i].cause = Some(
                 "the resolver said the name does not exist but named no zone (no SOA, RFC 2308 §3), and gave no SOA when asked: its answer cannot be trusted; ask a resolver that reaches the internet".into(),
             );
@@ -783,7 +855,7 @@ pub fn judge(plan: &Plan, lookup: &mut dyn Lookup) -> Vec<NameCheck> {
 fn zone_of(lookup: &mut dyn Lookup, name: &str) -> Option<String> {
     match lookup.soa(name) {
         Answer::Records(_) => Some(name.to_string()),
-        Answer::Empty { zone, .. } => zone,
+        Answer::Empty { zone, .. } | Answer::Alias { zone, .. } => zone,
         Answer::Failed(_) => None,
     }
 }
@@ -1330,10 +1402,22 @@ mod tests {
         assert_eq!(r[0].state, NameState::Found);
         assert_eq!(r[1].state, NameState::Wrong);
         assert!(r[1].cause.as_deref().unwrap().contains("curly"));
+        // Found values are the TXT data, as the expected value is; shown() quotes them.
         assert_eq!(
-            r[1].found,
+            r[1].found.as_deref().unwrap(),
+            ["\u{201C}a34597c3-5317-4238-9ce7-50da5b6e6dc8\u{201D}"]
+        );
+        assert_eq!(
+            r[1].shown(),
             ["\"\u{201C}a34597c3-5317-4238-9ce7-50da5b6e6dc8\u{201D}\""]
         );
+        assert_eq!(
+            r[2].shown(),
+            ["\"a34597c3-5317-4238\" \"-9ce7-50da5b6e6dc8\""]
+        );
+        assert_eq!(r[2].found.as_deref().unwrap(), [V]);
+        assert_eq!(r[0].found.as_deref().unwrap(), [V]);
+        assert_eq!(r[3].found.as_deref(), Some(&[][..]));
         assert_eq!(r[2].state, NameState::Wrong);
         assert!(
             r[2].cause

@@ -585,7 +585,9 @@ fn check_names_curly_quotes_whitespace_and_split_strings() {
     assert_eq!(code, Some(1));
     assert_eq!(state(&v, 0), "wrong");
     assert!(cause(&v, 0).contains("curly"), "{v}");
-    assert_eq!(v["records"][0]["found"][0], format!("\"{curly}\""));
+    // The TXT data, without a zone file's quotes: what `expected` would be.
+    assert_eq!(v["records"][0]["found"][0], curly);
+    assert_eq!(v["records"][3]["found"][0], v["records"][3]["expected"]);
     assert!(cause(&v, 1).contains("whitespace"), "{v}");
     assert!(cause(&v, 2).contains("split across 2 strings"), "{v}");
     assert_eq!(state(&v, 3), "found");
@@ -730,6 +732,201 @@ fn check_ipv6_names_are_asked_by_nibble() {
     let s = DnsServer::start(z, Mode::Answer);
     let o = check(&s, "2001:db8::/40", &[]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}
+
+/// Every key on every record of `dns-token check --json`, `null` where it does not apply.
+fn assert_every_field(v: &Value) {
+    for r in v["records"].as_array().unwrap() {
+        let keys: Vec<&String> = r.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "cause",
+                "cname",
+                "delegation",
+                "expected",
+                "found",
+                "name",
+                "state",
+                "zone"
+            ],
+            "{r}"
+        );
+        let keys: Vec<&String> = r["delegation"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["delegated", "reason", "zone"], "{r}");
+    }
+}
+
+#[test]
+fn check_json_records_carry_every_field_whatever_their_state() {
+    let z = own_zones()
+        .txt(&rec(12), &[VALUE])
+        .txt(&rec(13), &["an-old-token-value"])
+        .servfail(&rec(15));
+    let s = DnsServer::start(z, Mode::Answer);
+    let (code, v, _) = check_json(&s, "198.18.12.0/22");
+    assert_eq!(code, Some(2));
+    let states: Vec<&str> = (0..4).map(|i| state(&v, i)).collect();
+    assert_eq!(states, ["found", "wrong", "missing", "unchecked"]);
+    assert_every_field(&v);
+    let r = &v["records"];
+    // Found: the value as `expected` writes it; nothing to explain.
+    assert_eq!(r[0]["found"], serde_json::json!([VALUE]));
+    assert_eq!(r[0]["cause"], Value::Null);
+    assert_eq!(r[0]["cname"], Value::Null);
+    assert_eq!(r[0]["delegation"]["zone"], Value::Null);
+    // Wrong: the TXT data without quotes.
+    assert_eq!(r[1]["found"], serde_json::json!(["an-old-token-value"]));
+    // Missing: nothing found, and the zone that said so.
+    assert_eq!(r[2]["found"], serde_json::json!([]));
+    assert_eq!(r[2]["cause"], Value::Null);
+    assert_eq!(r[2]["delegation"]["zone"], "14.18.198.in-addr.arpa");
+    // Unchecked: nothing is known of what the name holds.
+    assert_eq!(r[3]["found"], Value::Null);
+    assert_eq!(r[3]["delegation"]["delegated"], Value::Null);
+    assert_eq!(r[3]["delegation"]["zone"], Value::Null);
+}
+
+/// What an authoritative server such as NSD answers (RA clear): records in zones it
+/// holds, whether or not anyone delegated them to it. Its answer is no evidence of what a
+/// resolver sees, so no name is checked and the verdict is never READY.
+#[test]
+fn check_a_server_that_does_not_recurse_checks_nothing() {
+    let s = DnsServer::start(all_records(own_zones()).authoritative(), Mode::Answer);
+    let o = check(&s, "198.18.12.0/22", &[]);
+    assert_eq!(o.status.code(), Some(2), "{}{}", stdout(&o), stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains(&format!(
+            "unchecked  86950620.12.18.198.in-addr.arpa\n           the server at {} does not recurse (RA clear in its answer for 86950620.12.18.198.in-addr.arpa, RFC 1035 §4.1.1)",
+            s.resolver()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("pass --authoritative if --resolver is the names' authoritative server"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("INCOMPLETE: 4 not checked, 0 found\n"),
+        "{text}"
+    );
+    let (code, v, _) = check_json(&s, "198.18.12.0/22");
+    assert_eq!(code, Some(2));
+    assert_eq!(v["ready"], false);
+    assert!((0..4).all(|i| state(&v, i) == "unchecked"), "{v}");
+    assert_every_field(&v);
+}
+
+/// --authoritative: the server is the names' own; an AA answer counts, a referral or an
+/// answer without AA leaves the name unchecked (RFC 1035 §4.1.1).
+#[test]
+fn check_authoritative_takes_only_answers_with_aa() {
+    let s = DnsServer::start(all_records(own_zones()).authoritative(), Mode::Answer);
+    let o = check(&s, "198.18.12.0/22", &["--authoritative"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).ends_with("READY: all 4 found\n"));
+    // RA clear and AA clear: neither a resolver nor the zone's server.
+    let s = DnsServer::start(all_records(own_zones()).no_recursion(), Mode::Answer);
+    let o = check(&s, "198.18.12.0/22", &["--authoritative"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(&format!(
+            "the answer for 86950620.12.18.198.in-addr.arpa from the server at {} is not authoritative (AA clear, RFC 1035 §4.1.1)",
+            s.resolver()
+        )),
+        "{}",
+        stdout(&o)
+    );
+    // The registry's server, which delegates the /24 elsewhere: a referral.
+    let z = Zones::default()
+        .apex("198.in-addr.arpa")
+        .delegate("12.18.198.in-addr.arpa", "ns1.example.net")
+        .authoritative();
+    let s = DnsServer::start(z, Mode::Answer);
+    let o = check(&s, "198.18.12.0/24", &["--authoritative"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains(&format!(
+            "the server at {} referred the question for 86950620.12.18.198.in-addr.arpa to the name servers of 12.18.198.in-addr.arpa (a referral, not an authoritative answer",
+            s.resolver()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("INCOMPLETE: 1 not checked, 0 found\n"),
+        "{text}"
+    );
+}
+
+/// A CNAME whose target does not exist is the target's problem (RFC 1034 §3.6.2), not the
+/// registry's: the report names the CNAME, its target and the zone that answered.
+#[test]
+fn check_a_cname_to_nowhere_is_named_not_called_undelegated() {
+    let z = own_zones()
+        .apex("example.net")
+        .cname(&rec(12), "token.example.net");
+    let s = DnsServer::start(z, Mode::Answer);
+    let o = check(&s, "198.18.12.0/24", &[]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("missing    86950620.12.18.198.in-addr.arpa\n           86950620.12.18.198.in-addr.arpa is a CNAME to token.example.net, which does not exist (NXDOMAIN from the zone example.net)\n           hint: publish token.example.net. IN TXT"),
+        "{text}"
+    );
+    assert!(!text.contains("delegate"), "{text}");
+    let (code, v, _) = check_json(&s, "198.18.12.0/24");
+    assert_eq!(code, Some(1));
+    assert_every_field(&v);
+    let r = &v["records"][0];
+    assert_eq!(r["state"], "missing");
+    assert_eq!(r["cname"], "token.example.net");
+    assert_eq!(r["delegation"]["delegated"], true);
+    assert_eq!(r["delegation"]["zone"], "example.net");
+    // The target exists but holds no TXT: NODATA, named as such.
+    let z = own_zones()
+        .apex("example.net")
+        .txt("other.token.example.net", &["x"])
+        .cname(&rec(12), "token.example.net");
+    let s = DnsServer::start(z, Mode::Answer);
+    let text = stdout(&check(&s, "198.18.12.0/24", &[]));
+    assert!(
+        text.contains("is a CNAME to token.example.net, which holds no TXT record (NODATA from the zone example.net)"),
+        "{text}"
+    );
+    // A CNAME to a target that holds the value is found, as a resolver follows it.
+    let z = own_zones()
+        .apex("example.net")
+        .txt("token.example.net", &[VALUE])
+        .cname(&rec(12), "token.example.net");
+    let s = DnsServer::start(z, Mode::Answer);
+    let o = check(&s, "198.18.12.0/24", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+/// One name whose zone's servers are dead (the resolver never answers for it) leaves that
+/// name unchecked; the resolver still answers the others, so they are asked.
+#[test]
+fn check_one_dead_delegation_does_not_stop_the_other_names() {
+    let s = DnsServer::start(all_records(own_zones()).silent(&rec(13)), Mode::Answer);
+    let o = check(&s, "198.18.12.0/22", &["--timeout", "1"]);
+    assert_eq!(o.status.code(), Some(2), "{}{}", stdout(&o), stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains(&format!("unchecked  86950620.13.18.198.in-addr.arpa\n           no answer for 86950620.13.18.198.in-addr.arpa within 1 s from {}, which answers other questions: the name's zone may have a lame or dead delegation", s.resolver())),
+        "{text}"
+    );
+    for o in [12, 14, 15] {
+        assert!(
+            text.contains(&format!("found      86950620.{o}.18.198.in-addr.arpa")),
+            "{text}"
+        );
+    }
+    assert!(
+        text.ends_with("INCOMPLETE: 1 not checked, 3 found\n"),
+        "{text}"
+    );
 }
 
 #[test]

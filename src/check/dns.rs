@@ -138,8 +138,9 @@ pub(super) fn dns_checks(b: &mut Builder, dns: &DnsEvidence) {
     };
     for name in names {
         let mut line = format!("{} {}", name.state, name.name);
-        if !name.found.is_empty() && name.state != NameState::Found {
-            line += &format!(": found {}", name.found.join(", "));
+        let shown = name.shown();
+        if !shown.is_empty() && name.state != NameState::Found {
+            line += &format!(": found {}", shown.join(", "));
         }
         if let Some(cause) = &name.cause {
             line += &format!(" ({cause})");

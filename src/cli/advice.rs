@@ -44,6 +44,10 @@ const PHRASES: &[(&str, &str)] = &[
         "ask the registry that holds the prefix (--rdap-url);",
     ),
     (
+        "treat the server as the names' authoritative server",
+        "pass --authoritative if --resolver is the names' authoritative server",
+    ),
+    (
         "ask a resolver that reaches the internet",
         "ask a resolver that reaches the internet (--resolver IP)",
     ),

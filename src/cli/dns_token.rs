@@ -104,6 +104,9 @@ pub struct ResolverArgs {
         hide_env_values = true
     )]
     pub resolver: Option<String>,
+    /// Take --resolver as the authoritative server of the dns-token names, not a recursive resolver: answers must carry AA, and a referral or a non-authoritative answer leaves the name unchecked (without it, a server that does not recurse leaves every name unchecked). It checks what that server publishes, not whether the world is delegated to it.
+    #[arg(long)]
+    pub authoritative: bool,
 }
 
 /// The prefix and token both subcommands take.
@@ -163,7 +166,7 @@ struct CheckArgs {
     /// Seconds each query may take in all (UDP, one retransmission, TCP after truncation).
     #[arg(long, default_value_t = 5, value_name = "SECS", value_parser = super::check::at_least_one::<u64>)]
     timeout: u64,
-    /// Print JSON ({"cidr", "complete", "ok", "ready", "resolver", "records": [{"name", "state", …}]}).
+    /// Print JSON ({"cidr", "complete", "ok", "ready", "resolver", "token_id", "records": [{"cause", "cname", "delegation": {"delegated", "reason", "zone"}, "expected", "found", "name", "state", "zone"}]}; every key on every record, null where it does not apply).
     #[arg(long)]
     json: bool,
 }
@@ -453,11 +456,11 @@ impl ResolverArgs {
                 )
             })?,
         };
-        let default = DnsConfig::default();
-        Ok(DnsConfig {
-            resolver: Some(server),
-            timeout: timeout.map_or(default.timeout, Duration::from_secs),
-        })
+        let mut config = DnsConfig::default();
+        config.resolver = Some(server);
+        config.timeout = timeout.map_or(config.timeout, Duration::from_secs);
+        config.authoritative = self.authoritative;
+        Ok(config)
     }
 }
 
@@ -537,6 +540,15 @@ pub fn render_name(c: &NameCheck, style: &Style) -> String {
     match c.state {
         NameState::Found => {}
         NameState::Missing => {
+            if let (Some(target), Some(cause)) = (&c.cname, &c.cause) {
+                // The alias's target is what to fix, not the delegation (RFC 1034 §3.6.2).
+                s += &format!("{indent}{cause}\n");
+                s += &format!(
+                    "{indent}hint: publish {target}. IN TXT \"{}\" where the CNAME points, or replace the CNAME at {} with that TXT record\n",
+                    c.expected, c.name
+                );
+                return s;
+            }
             s += &format!("{indent}{}\n", c.delegation.reason);
             if c.delegation.delegated == Some(false) {
                 s += &format!(
@@ -551,7 +563,7 @@ pub fn render_name(c: &NameCheck, style: &Style) -> String {
             }
         }
         NameState::Wrong => {
-            s += &format!("{indent}found {}\n", c.found.join(", "));
+            s += &format!("{indent}found {}\n", c.shown().join(", "));
             if let Some(cause) = &c.cause {
                 s += &format!("{indent}{}\n", super::advice::text(cause));
             }
@@ -586,7 +598,7 @@ pub fn dns_failure(v: &VerificationMethod) -> Option<CliError> {
             "the DNS did not answer for {} of {} dns-token names: {}",
             unchecked.len(),
             names.len(),
-            first.cause.as_deref().unwrap_or("no answer")
+            super::advice::text(first.cause.as_deref().unwrap_or("no answer"))
         ),
         "check the resolver (--resolver IP[:PORT] or BYOIP_RESOLVER) and run again",
     ))

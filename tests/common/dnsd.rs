@@ -1,9 +1,13 @@
 //! A DNS server on 127.0.0.1 (UDP and TCP on one ephemeral port) for the dns-token tests,
 //! answering like a recursive resolver from a table of zones and TXT records: NXDOMAIN and
-//! NODATA carry the enclosing zone's SOA in the authority section (RFC 2308 §3). It can
-//! also misbehave on purpose: SERVFAIL for chosen names, never answer, answer garbage, or
-//! truncate every UDP answer so the client must ask again over TCP. Built on hickory-proto's
-//! message types.
+//! NODATA carry the enclosing zone's SOA in the authority section (RFC 2308 §3); CNAMEs are
+//! followed within what it knows, the rcode and SOA then of the chain's last name (RFC 1034
+//! §3.6.2, RFC 2308 §2.1). It can answer like an authoritative server instead: RA clear, AA
+//! set, and referrals (NS in the authority section, AA clear) for the zones it delegates
+//! (RFC 1035 §4.1.1). It can also misbehave on purpose: SERVFAIL for chosen names, never
+//! answer (every name, or chosen names, as a resolver behind a dead delegation), answer
+//! garbage, or truncate every UDP answer so the client must ask again over TCP. Built on
+//! hickory-proto's message types.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::{
@@ -21,7 +25,7 @@ use hickory_proto::{
     op::{Message, OpCode, ResponseCode},
     rr::{
         Name, RData, Record, RecordType,
-        rdata::{SOA, TXT},
+        rdata::{CNAME, NS, SOA, TXT},
     },
 };
 
@@ -49,6 +53,22 @@ pub struct Zones {
     pub txt: Vec<(String, Vec<Vec<u8>>)>,
     /// Names whose every question gets SERVFAIL.
     pub servfail: Vec<String>,
+    /// Names whose questions get no answer at all, over UDP or TCP.
+    pub silent: Vec<String>,
+    /// CNAMEs: owner name and target.
+    pub cnames: Vec<(String, String)>,
+    /// Zone cuts inside the zones served, each with the name of its name server: a
+    /// question at or below one gets a referral (RFC 1034 §4.3.2 step 3b).
+    pub delegations: Vec<(String, String)>,
+    /// Answers with RA clear: a server that does not recurse.
+    pub no_recursion: bool,
+    /// Answers from the zones served with AA set: an authoritative server.
+    pub authoritative: bool,
+}
+
+/// Whether `name` is `zone` or below it.
+fn in_zone(name: &str, zone: &str) -> bool {
+    name == zone || name.ends_with(&format!(".{zone}"))
 }
 
 impl Zones {
@@ -67,12 +87,49 @@ impl Zones {
         self.servfail.push(name.to_string());
         self
     }
+    /// Never answers questions for `name`.
+    pub fn silent(mut self, name: &str) -> Self {
+        self.silent.push(name.to_string());
+        self
+    }
+    pub fn cname(mut self, owner: &str, target: &str) -> Self {
+        self.cnames.push((owner.to_string(), target.to_string()));
+        self
+    }
+    /// Delegates `zone` (inside a zone served) to the name server `ns`.
+    pub fn delegate(mut self, zone: &str, ns: &str) -> Self {
+        self.delegations.push((zone.to_string(), ns.to_string()));
+        self
+    }
+    /// Answers as an authoritative server: RA clear, AA set.
+    pub fn authoritative(mut self) -> Self {
+        self.no_recursion = true;
+        self.authoritative = true;
+        self
+    }
+    /// Answers with RA clear, as a server that does not recurse.
+    pub fn no_recursion(mut self) -> Self {
+        self.no_recursion = true;
+        self
+    }
 
     fn zone_of(&self, name: &str) -> Option<&String> {
         self.apexes
             .iter()
-            .filter(|z| name == z.as_str() || name.ends_with(&format!(".{z}")))
+            .filter(|z| in_zone(name, z))
             .max_by_key(|z| z.len())
+    }
+
+    /// Whether the question of `query` is for a name this server never answers.
+    fn is_silent(&self, query: &Message) -> bool {
+        query.queries.first().is_some_and(|q| {
+            let name = q
+                .name()
+                .to_ascii()
+                .trim_end_matches('.')
+                .to_ascii_lowercase();
+            self.silent.contains(&name)
+        })
     }
 
     fn soa(zone: &str) -> Record {
@@ -95,13 +152,13 @@ impl Zones {
     fn answer(&self, query: &Message) -> Message {
         let mut m = Message::response(query.metadata.id, OpCode::Query);
         m.metadata.recursion_desired = query.metadata.recursion_desired;
-        m.metadata.recursion_available = true;
+        m.metadata.recursion_available = !self.no_recursion;
         let Some(q) = query.queries.first() else {
             m.metadata.response_code = ResponseCode::FormErr;
             return m;
         };
         m.add_query(q.clone());
-        let name = q
+        let mut name = q
             .name()
             .to_ascii()
             .trim_end_matches('.')
@@ -110,10 +167,38 @@ impl Zones {
             m.metadata.response_code = ResponseCode::ServFail;
             return m;
         }
-        let Some(zone) = self.zone_of(&name) else {
-            m.metadata.response_code = ResponseCode::ServFail;
+        // The CNAME chain, within what this server knows (bounded: a loop ends).
+        if q.query_type() != RecordType::CNAME {
+            for _ in 0..8 {
+                let Some((owner, target)) = self.cnames.iter().find(|(o, _)| *o == name) else {
+                    break;
+                };
+                m.add_answer(Record::from_rdata(
+                    Name::from_ascii(format!("{owner}.")).unwrap(),
+                    300,
+                    RData::CNAME(CNAME(Name::from_ascii(format!("{target}.")).unwrap())),
+                ));
+                name = target.clone();
+            }
+        }
+        let Some(zone) = self.zone_of(&name).cloned() else {
+            // A chain leading outside what it knows ends with the CNAME alone.
+            if m.answers.is_empty() {
+                m.metadata.response_code = ResponseCode::ServFail;
+            }
             return m;
         };
+        if let Some((cut, ns)) = self.delegations.iter().find(|(c, _)| in_zone(&name, c)) {
+            // Below a zone cut: a referral, not an answer (AA clear).
+            m.add_authority(Record::from_rdata(
+                Name::from_ascii(format!("{cut}.")).unwrap(),
+                300,
+                RData::NS(NS(Name::from_ascii(format!("{ns}.")).unwrap())),
+            ));
+            return m;
+        }
+        m.metadata.authoritative = self.authoritative;
+        let mut found = false;
         match q.query_type() {
             RecordType::TXT => {
                 for (owner, strings) in self.txt.iter().filter(|(o, _)| *o == name) {
@@ -123,24 +208,25 @@ impl Zones {
                         300,
                         RData::TXT(TXT::from_bytes(strings)),
                     ));
+                    found = true;
                 }
             }
-            RecordType::SOA if name == *zone => {
-                m.add_answer(Self::soa(zone));
+            RecordType::SOA if name == zone => {
+                m.add_answer(Self::soa(&zone));
+                found = true;
             }
             _ => {}
         }
-        if m.answers.is_empty() {
-            let exists = name == *zone
-                || self
-                    .txt
-                    .iter()
-                    .any(|(o, _)| *o == name || o.ends_with(&format!(".{name}")))
-                || self.apexes.iter().any(|z| z.ends_with(&format!(".{name}")));
+        if !found {
+            let below = |o: &String| in_zone(o, &name);
+            let exists = name == zone
+                || self.txt.iter().any(|(o, _)| below(o))
+                || self.cnames.iter().any(|(o, _)| below(o))
+                || self.apexes.iter().any(below);
             if !exists {
                 m.metadata.response_code = ResponseCode::NXDomain;
             }
-            m.add_authority(Self::soa(zone));
+            m.add_authority(Self::soa(&zone));
         }
         m
     }
@@ -174,6 +260,9 @@ impl DnsServer {
                     let Ok(query) = Message::from_vec(&buf[..n]) else {
                         continue;
                     };
+                    if zones.is_silent(&query) {
+                        continue;
+                    }
                     let reply = match mode {
                         Mode::Silent => continue,
                         Mode::Answer => zones.answer(&query),
@@ -235,13 +324,13 @@ fn serve_tcp(mut stream: TcpStream, zones: &Zones, mode: Mode, count: &AtomicUsi
             return;
         }
         count.fetch_add(1, Ordering::SeqCst);
-        if mode == Mode::Silent {
-            thread::sleep(Duration::from_secs(60));
-            return;
-        }
         let Ok(query) = Message::from_vec(&body) else {
             return;
         };
+        if mode == Mode::Silent || zones.is_silent(&query) {
+            thread::sleep(Duration::from_secs(60));
+            return;
+        }
         let reply = zones.answer(&query).to_vec().unwrap();
         let mut framed = u16::try_from(reply.len()).unwrap().to_be_bytes().to_vec();
         framed.extend_from_slice(&reply);
