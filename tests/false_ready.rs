@@ -12,6 +12,7 @@
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+use common::dnsd;
 use common::*;
 
 use std::path::PathBuf;
@@ -71,14 +72,79 @@ struct Row {
     checks: &'static [(&'static str, &'static str)],
 }
 
-/// The evidence the rows share: VRP exports written once, signed messages made on demand.
+/// The evidence the rows share: VRP exports written once, signed messages made on demand,
+/// and DNS servers on 127.0.0.1 (named) for the dns-token rows.
 struct World {
     dir: tempfile::TempDir,
+    dns: Vec<(&'static str, dnsd::DnsServer)>,
+}
+
+/// The dns-token record of the LACNIC /24, with the token of [`DNS_TOKEN`].
+const LACNIC_TXT: &str = "86950620.141.57.200.in-addr.arpa";
+/// `--token-name` and `--token-value`: AWS's example token.
+const DNS_TOKEN: [&str; 4] = [
+    "--token-name",
+    "86950620",
+    "--token-value",
+    "a34597c3-5317-4238-9ce7-50da5b6e6dc8",
+];
+
+/// The DNS servers of the dns-token rows: what each answers for the LACNIC /24's record
+/// (in its own delegated zone) and, for `lame-one`, the four records of 198.18.12.0/22.
+fn dns_servers() -> Vec<(&'static str, dnsd::DnsServer)> {
+    use dnsd::{DnsServer, Mode, Zones};
+    let value = DNS_TOKEN[3];
+    let lacnic = || {
+        Zones::default()
+            .apex("200.in-addr.arpa")
+            .apex("141.57.200.in-addr.arpa")
+    };
+    let mut lame = Zones::default().apex("198.in-addr.arpa");
+    for o in 12..16 {
+        lame = lame
+            .apex(&format!("{o}.18.198.in-addr.arpa"))
+            .txt(&format!("86950620.{o}.18.198.in-addr.arpa"), &[value]);
+    }
+    [
+        ("resolver", lacnic().txt(LACNIC_TXT, &[value])),
+        // What NSD answers from a zone file it holds (RA clear, AA set), delegated or not.
+        (
+            "authoritative",
+            lacnic().txt(LACNIC_TXT, &[value]).authoritative(),
+        ),
+        // RA clear and AA clear: neither a resolver nor the zone's own server.
+        ("no-aa", lacnic().txt(LACNIC_TXT, &[value]).no_recursion()),
+        // The parent zone's server, which refers the /24 to other name servers.
+        (
+            "referral",
+            Zones::default()
+                .apex("200.in-addr.arpa")
+                .delegate("141.57.200.in-addr.arpa", "ns1.example.net")
+                .authoritative(),
+        ),
+        (
+            "cname",
+            lacnic()
+                .apex("example.net")
+                .cname(LACNIC_TXT, "token.example.net"),
+        ),
+        ("lame-one", lame.silent("86950620.13.18.198.in-addr.arpa")),
+    ]
+    .into_iter()
+    .map(|(name, zones)| (name, DnsServer::start(zones, Mode::Answer)))
+    .collect()
 }
 
 impl World {
     fn new() -> World {
-        let w = World { dir: tempdir() };
+        let w = World {
+            dir: tempdir(),
+            dns: dns_servers(),
+        };
+        w.vrps(
+            "aws-lacnic.csv",
+            &[(16509, LACNIC, 24, FAR), (14618, LACNIC, 24, FAR)],
+        );
         // rpki-client CSV: (ASN, prefix, maxLength, expires).
         w.vrps(
             "aws-good.csv",
@@ -313,6 +379,15 @@ impl World {
         }
     }
 
+    /// The address of the DNS server `name` of [`dns_servers`].
+    fn resolver(&self, name: &str) -> String {
+        self.dns
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, s)| s.resolver())
+            .unwrap()
+    }
+
     /// A file of this world, or of testdata/ when it is not one.
     fn p(&self, name: &str) -> String {
         let own = self.dir.path().join(name);
@@ -413,6 +488,40 @@ fn aws(w: &World, service: &str, cidr: &str, rdap: &str, vrps: &str) -> Vec<Stri
     a
 }
 
+/// `dns-token check` of `cidr` with AWS's example token, asking the DNS server `server`.
+fn dns_token_check(w: &World, cidr: &str, server: &str, more: &[&str]) -> Vec<String> {
+    let mut a = args(&["dns-token", "check", "--cidr", cidr, "--resolver"]);
+    a.push(w.resolver(server));
+    a.extend(args(&DNS_TOKEN));
+    a.extend(args(more));
+    a
+}
+
+/// `check` of the LACNIC /24 for IPAM with `--verification dns-token`: the saved RDAP
+/// answer, Amazon's ROAs, and the DNS server `server` (the only thing asked online).
+fn ipam_dns_check(w: &World, server: &str, more: &[&str]) -> Vec<String> {
+    let mut a = args(&[
+        "check",
+        "--service",
+        "ipam",
+        "--cidr",
+        LACNIC,
+        "--verification",
+        "dns-token",
+        "--rdap-url",
+        "http://127.0.0.1:9/",
+        "--rdap-file",
+        &w.p("lacnic-24.json"),
+        "--vrps",
+        &w.p("aws-lacnic.csv"),
+        "--resolver",
+    ]);
+    a.push(w.resolver(server));
+    a.extend(args(&DNS_TOKEN));
+    a.extend(args(more));
+    a
+}
+
 /// `check --cloud azure --offline` for the RIPE NCC prefix: the certificate in `remarks:`
 /// (the RIPE Database object), a message dated the ROAs' end.
 fn azure(w: &World, vrps: &str) -> Vec<String> {
@@ -499,6 +608,10 @@ const AZURE_CREATE: &str = "Microsoft, \"Create a custom IPv4 address prefix usi
 const OCI_BYOIP: &str = "Oracle, \"Bring Your Own IP\"";
 const AZURE_BYOIP: &str = "Microsoft, \"Custom IP address prefix (BYOIP)\"";
 const RPKI_CLIENT: &str = "rpki-client(8)";
+const RFC1035_HEADER: &str = "RFC 1035 §4.1.1, \"Header section format\"";
+const RA_QUOTE: &str = "Recursion Available - this be set or cleared in a response, and denotes whether recursive query support is available in the name server.";
+const AA_QUOTE: &str = "Authoritative Answer - this bit is valid in responses, and specifies that the responding name server is an authority for the domain name in question section.";
+const IPAM_VERIFY: &str = "AWS, \"Verify domain control\" (Amazon VPC IPAM User Guide)";
 
 fn rows() -> Vec<Row> {
     vec![
@@ -1405,6 +1518,86 @@ fn rows() -> Vec<Row> {
             code: 2,
             verdict: Verdict::Refused("us-langley-1"),
             checks: &[],
+        },
+        Row {
+            scenario: "dns-token check asks an authoritative server (RA clear) that holds the record: no resolver saw it",
+            target: "aws ipam",
+            page: RFC1035_HEADER,
+            quote: RA_QUOTE,
+            args: |w| dns_token_check(w, LACNIC, "authoritative", &[]),
+            code: 2,
+            verdict: Verdict::Incomplete,
+            checks: &[],
+        },
+        Row {
+            scenario: "check --verification dns-token asks an authoritative server (RA clear)",
+            target: "aws ipam",
+            page: RFC1035_HEADER,
+            quote: RA_QUOTE,
+            args: |w| ipam_dns_check(w, "authoritative", &[]),
+            code: 2,
+            verdict: Verdict::Incomplete,
+            checks: &[("dns.record", "not-run"), ("dns.delegation", "not-run")],
+        },
+        Row {
+            scenario: "--authoritative, but the server's answers lack AA: it is not the zone's server",
+            target: "aws ipam",
+            page: RFC1035_HEADER,
+            quote: AA_QUOTE,
+            args: |w| ipam_dns_check(w, "no-aa", &["--authoritative"]),
+            code: 2,
+            verdict: Verdict::Incomplete,
+            checks: &[("dns.record", "not-run"), ("dns.delegation", "not-run")],
+        },
+        Row {
+            scenario: "--authoritative at the parent zone's server, which refers the name elsewhere",
+            target: "aws ipam",
+            page: RFC1035_HEADER,
+            quote: AA_QUOTE,
+            args: |w| dns_token_check(w, LACNIC, "referral", &["--authoritative"]),
+            code: 2,
+            verdict: Verdict::Incomplete,
+            checks: &[],
+        },
+        Row {
+            scenario: "the record's name is a CNAME to a name that does not exist: missing, and the zone is no registry's problem",
+            target: "aws ipam",
+            page: "RFC 1034 §3.6.2, \"Aliases and canonical names\"",
+            quote: "restarts the query at the domain name specified in the data field of the CNAME record",
+            args: |w| ipam_dns_check(w, "cname", &[]),
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("dns.record", "fail"), ("dns.delegation", "pass")],
+        },
+        Row {
+            scenario: "one of four names never answered (a dead delegation), the other three found",
+            target: "aws ipam",
+            page: IPAM_VERIFY,
+            quote: "you can reuse the token for multiple BYOIP CIDRs that you provision from your IPAM within 72 hours",
+            args: |w| dns_token_check(w, "198.18.12.0/22", "lame-one", &["--timeout", "1"]),
+            code: 2,
+            verdict: Verdict::Incomplete,
+            checks: &[],
+        },
+        Row {
+            scenario: "guard: the dns-token record found by a recursive resolver",
+            target: "aws ipam",
+            page: IPAM_VERIFY,
+            quote: "bring IP addresses registered with any internet registry (such as JPNIC, LACNIC, and AFRINIC)",
+            args: |w| ipam_dns_check(w, "resolver", &[]),
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("dns.record", "pass"), ("dns.delegation", "pass")],
+        },
+        Row {
+            scenario: "guard: --authoritative at the zone's own server, which answers with AA",
+            target: "aws ipam",
+            page: RFC1035_HEADER,
+            quote: AA_QUOTE,
+            args: |w| ipam_dns_check(w, "authoritative", &["--authoritative"]),
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("dns.record", "pass"), ("dns.delegation", "pass")],
         },
         Row {
             scenario: "the record's token line names another CIDR",
