@@ -1815,3 +1815,84 @@ print(len(r.findall('.//property')))
     assert!(xml.contains("<testsuite name=\"192.198.0.0/24\""), "{xml}");
     assert!(!xml.contains("<propert"), "{xml}");
 }
+
+/// `batch verify` without --cert and --input reads the manifest's `cert` and `contexts`
+/// (byoip.toml, or the one --manifest names, its paths relative to its folder); a flag
+/// given wins over the manifest's file; a manifest without one of them, or no manifest,
+/// is a one-line error saying what to give.
+#[test]
+fn batch_verify_reads_the_certificate_and_contexts_from_the_manifest() {
+    let d = tempdir();
+    repo_signed(d.path(), TWO);
+    let o = run(d.path(), &["batch", "verify"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("2 of 2 contexts verify under keys/byoip-cert.pem (RSA-2048"),
+        "{out}"
+    );
+    let o = run(d.path(), &["batch", "verify", "--json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        (&v["ok"], v["results"].as_array().map(Vec::len)),
+        (&Value::Bool(true), Some(2))
+    );
+    // From another folder, --manifest names it; its paths are relative to it.
+    let o = run(
+        d.path().parent().unwrap(),
+        &[
+            "batch",
+            "verify",
+            "--manifest",
+            d.path().join("byoip.toml").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // --cert wins over the manifest's: another key's certificate verifies none.
+    let other = testdata("keys/other2048-cert.pem");
+    let o = run(
+        d.path(),
+        &["batch", "verify", "--cert", other.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("0 of 2 contexts verify under "),
+        "{}",
+        stdout(&o)
+    );
+    // --input wins over the manifest's: a spoiled copy fails.
+    let mut list = read_contexts(d.path(), "contexts.json");
+    list[0]["message"] = Value::String(
+        list[0]["message"]
+            .as_str()
+            .unwrap()
+            .replace("|192.198.0.0/24|", "|192.198.1.0/24|"),
+    );
+    write_contexts(d.path(), "spoiled.json", &list);
+    let o = run(d.path(), &["batch", "verify", "--input", "spoiled.json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("1 of 2 contexts verify under keys/byoip-cert.pem"),
+        "{}",
+        stdout(&o)
+    );
+    // A manifest without contexts: say which key to add, or which flag to give.
+    let e = tempdir();
+    repo(e.path(), "", TWO);
+    let o = run(e.path(), &["batch", "verify"]);
+    assert_one_line_error(&o, "byoip.toml: no contexts");
+    assert!(
+        stderr(&o).contains("or give --input FILE"),
+        "{}",
+        stderr(&o)
+    );
+    // No manifest and no flags: the flags are what is missing.
+    let f = tempdir();
+    let o = run(f.path(), &["batch", "verify"]);
+    assert_one_line_error(
+        &o,
+        "no --cert and --input given, and no byoip.toml here to read them from",
+    );
+    let o = run(f.path(), &["batch", "verify", "--input", "x.json"]);
+    assert_one_line_error(&o, "no --cert given, and no byoip.toml here");
+}

@@ -92,12 +92,15 @@ struct SignArgs {
 
 #[derive(clap::Args)]
 struct VerifyArgs {
-    /// The certificate published in the registry.
-    #[arg(long, value_name = "FILE|TEXT", allow_hyphen_values = true)]
-    cert: PathBuf,
-    /// The contexts, as `batch sign` writes them: JSON ([{"cidr", "message", "signature"}] or "context") or CSV (cidr,message,signature).
+    /// The manifest whose cert and contexts are verified where --cert or --input is not given [default: byoip.toml].
     #[arg(long, value_name = "FILE")]
-    input: PathBuf,
+    manifest: Option<PathBuf>,
+    /// The certificate published in the registry [default: the manifest's cert].
+    #[arg(long, value_name = "FILE|TEXT", allow_hyphen_values = true)]
+    cert: Option<PathBuf>,
+    /// The contexts, as `batch sign` writes them: JSON ([{"cidr", "message", "signature"}] or "context") or CSV (cidr,message,signature) [default: the manifest's contexts].
+    #[arg(long, value_name = "FILE")]
+    input: Option<PathBuf>,
     #[command(flatten)]
     jobs: Jobs,
     /// Print JSON.
@@ -559,11 +562,63 @@ struct VerifiedJson<'a> {
     valid: bool,
 }
 
+/// The certificate and the contexts file `batch verify` reads: `--cert` and `--input`
+/// where given, else the manifest's `cert` and `contexts` (as `batch check` and `audit`
+/// read them). The manifest is read only when one of the two is missing or `--manifest`
+/// names it.
+fn verify_files(a: &VerifyArgs) -> Result<(PathBuf, PathBuf), CliError> {
+    if let (Some(cert), Some(input), None) = (&a.cert, &a.input, &a.manifest) {
+        return Ok((cert.clone(), input.clone()));
+    }
+    let path = a
+        .manifest
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(manifest::DEFAULT_NAME));
+    // Without the default manifest, what is missing is the flags, not the file.
+    if a.manifest.is_none() && !path.exists() {
+        let what = match (&a.cert, &a.input) {
+            (None, None) => "--cert and --input",
+            (None, Some(_)) => "--cert",
+            _ => "--input",
+        };
+        return Err(CliError::input(
+            format!(
+                "no {what} given, and no {} here to read them from",
+                manifest::DEFAULT_NAME
+            ),
+            "give --cert CERT --input CONTEXTS, or --manifest FILE naming cert = \"…\" and contexts = \"…\"",
+        ));
+    }
+    let m = load_manifest(&path)?;
+    let cert = match (&a.cert, &m.cert) {
+        (Some(c), _) | (None, Some(c)) => c.clone(),
+        (None, None) => {
+            return Err(missing(
+                &m,
+                "cert",
+                "add cert = \"…\" (the certificate you publish) to the manifest, or give --cert FILE",
+            ));
+        }
+    };
+    let input = match (&a.input, &m.contexts) {
+        (Some(i), _) | (None, Some(i)) => i.clone(),
+        (None, None) => {
+            return Err(missing(
+                &m,
+                "contexts",
+                "add contexts = \"contexts.json\" (what `byoip batch sign --out contexts.json` writes) to the manifest, or give --input FILE",
+            ));
+        }
+    };
+    Ok((cert, input))
+}
+
 fn verify(a: VerifyArgs) -> CliResult {
-    let cert = load_certificate(&a.cert)?;
+    let (cert_file, input) = verify_files(&a)?;
+    let cert = load_certificate(&cert_file)?;
     let key = cert.public_key()?;
-    let data = read_input(&a.input, batch::MAX_CONTEXTS_BYTES, "contexts file")?;
-    let shown = a.input.display().to_string();
+    let data = read_input(&input, batch::MAX_CONTEXTS_BYTES, "contexts file")?;
+    let shown = input.display().to_string();
     let records = batch::read_contexts(&data, &shown)?;
     let progress = Progress::new(records.len(), "verified", !a.json);
     let results: Vec<(String, Result<Verification, String>)> =
@@ -627,7 +682,7 @@ fn verify(a: VerifyArgs) -> CliResult {
             "{} of {} contexts verify under {} (RSA-{}, SPKI SHA-256 {})",
             results.len() - invalid,
             results.len(),
-            a.cert.display(),
+            cert_file.display(),
             key.bits(),
             key.fingerprint()
         );
