@@ -949,10 +949,21 @@ fn rows(f: &Files) -> Vec<Row> {
             2,
             "prefix length",
         ),
+        // A message to check, but no key to check it against (without one, check judges
+        // eligibility alone: no error).
         row(
-            &["check", "--offline", "--cidr", "192.0.2.0/24"],
+            &[
+                "check",
+                "--offline",
+                "--cidr",
+                "192.0.2.0/24",
+                "--message",
+                "m",
+                "--signature",
+                "s",
+            ],
             2,
-            "--help",
+            "give --cert or --key with it",
         ),
         row(
             &[

@@ -1967,10 +1967,10 @@ fn closed_pipes_keep_the_verdicts_exit_code() {
 /// left out.
 #[test]
 fn json_usage_errors_name_the_argument_and_local_only_says_what_it_skipped() {
-    let o = byoip_env(&["check", "--cidr", "192.198.0.0/24", "--json"], &[]);
+    let o = byoip_env(&["check", "--json"], &[]);
     assert_eq!(o.status.code(), Some(2));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert!(v["error"].as_str().unwrap().contains("--cert"), "{v}");
+    assert!(v["error"].as_str().unwrap().contains("--cidr"), "{v}");
     let o = byoip_env(
         &[
             "check",
@@ -2370,4 +2370,137 @@ fn two_certificates_of_your_key_in_one_remark_fail_alike_in_either_order() {
         );
     }
     assert_eq!(judged[0], judged[1]);
+}
+
+/// The checks an eligibility run (`check --cidr` without --cert or --key) leaves out: those
+/// that need a key, its certificate or a signed message.
+const NEED_A_KEY: [&str; 10] = [
+    "message.format",
+    "message.cidr",
+    "message.account",
+    "message.expiry",
+    "signature.local",
+    "key.cert-match",
+    "cert.validity",
+    "cert.key-size",
+    "cert.self-signed",
+    "rdap.certificate",
+];
+
+/// Before a key exists, `check --cidr` alone asks the registry and the validator and judges
+/// eligibility: the registry, allocation-type, prefix and ROA checks run and pass, the
+/// certificate and signature checks are left out (never a failure for want of a
+/// certificate not yet published), and the verdict names the next step: INCOMPLETE, exit 1,
+/// never READY. Something that fails among what ran is NOT READY as usual.
+#[test]
+fn check_without_a_key_judges_eligibility_and_names_the_next_step() {
+    let cidr = "192.198.0.0/24";
+    let s = start(World {
+        records: rirs("rdap/synthetic/arin-no-cert.json"),
+        vrps: aws_roas("192.198.0.0/22", 24),
+    });
+    let r = check(&s, &["--cidr", cidr]);
+    assert_eq!(r.code(), 1, "{}", r.json);
+    assert_eq!(
+        (&r.json["ok"], &r.json["ready"]),
+        (&Value::Bool(true), &Value::Bool(false))
+    );
+    for id in [
+        "prefix.canonical",
+        "prefix.size",
+        "prefix.public",
+        "rdap.registry",
+        "rdap.record",
+        "rdap.allocation-type",
+        "roa.as16509",
+        "roa.as14618",
+    ] {
+        assert_eq!(r.status(id), "pass", "{id}: {}", r.check(id));
+        assert_eq!(r.check(id)["left_out"], false, "{id}");
+    }
+    for id in NEED_A_KEY.iter().chain(&["rdap.signature"]) {
+        assert_eq!(
+            (r.status(id).as_str(), &r.check(id)["left_out"]),
+            ("skip", &Value::Bool(true)),
+            "{id}: {}",
+            r.check(id)
+        );
+    }
+    // The text report ends with what passed and the next step.
+    let cache = tempdir();
+    let bootstrap = format!("{}/bootstrap/", s.base);
+    let rpki = format!("{}/routinator", s.base);
+    let o = byoip_env(
+        &[
+            "check",
+            "--cidr",
+            cidr,
+            "--bootstrap",
+            &bootstrap,
+            "--rpki-url",
+            &rpki,
+        ],
+        &[("BYOIP_CACHE_DIR", cache.path().to_str().unwrap())],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(
+        out.lines().last(),
+        Some(
+            "INCOMPLETE: eligible so far — registry, allocation type, prefix and ROAs pass; next: byoip keygen"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("skip  rdap.certificate      eligibility only: no key, certificate or signed message yet\n"),
+        "{out}"
+    );
+    // A ROA too short for the /24: NOT READY, the key's checks still left out.
+    let s = start(World {
+        records: rirs("rdap/synthetic/arin-no-cert.json"),
+        vrps: vec![(16509, "192.198.0.0/22", 24), (14618, "192.198.0.0/22", 22)],
+    });
+    let r = check(&s, &["--cidr", cidr]);
+    assert_eq!(r.code(), 1, "{}", r.json);
+    assert_eq!(r.status("roa.as14618"), "fail");
+    assert_eq!(r.status("rdap.certificate"), "skip");
+    let o = byoip_env(
+        &[
+            "check",
+            "--cidr",
+            cidr,
+            "--offline",
+            "--rdap-file",
+            testdata("rdap/synthetic/arin-no-cert.json")
+                .to_str()
+                .unwrap(),
+            "--vrps",
+            testdata("vrp/synthetic-aws.csv").to_str().unwrap(),
+        ],
+        &[],
+    );
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.lines()
+            .last()
+            .unwrap()
+            .starts_with("NOT READY: 1 failed"),
+        "{out}"
+    );
+    // A signed message needs the key it is checked against.
+    let o = byoip_env(
+        &[
+            "check",
+            "--cidr",
+            cidr,
+            "--offline",
+            "--message",
+            "m",
+            "--signature",
+            "s",
+        ],
+        &[],
+    );
+    assert_one_line_error(&o, "a signed message is checked against your key");
 }

@@ -898,3 +898,156 @@ fn azure_and_oracle_say_ready_only_with_everything_given() {
     assert_eq!(code, Some(0), "{last}");
     assert!(last.starts_with("READY: 0 failed"), "{last}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Eligibility before the proof exists
+
+/// Before the proof of control exists, each flow judges eligibility from saved evidence:
+/// Azure without --cert/--key and BYOASN without them leave out the key's, certificate's
+/// and message's checks; Oracle without --validation-token leaves out `oci.token`. Nothing
+/// against the prefix (or ASN) reads `INCOMPLETE: eligible so far — …; next: …`, exit 1,
+/// never READY; a failure among what ran is NOT READY.
+#[test]
+fn azure_oracle_and_byoasn_judge_eligibility_before_the_proof_exists() {
+    let dir = common::tempdir();
+    let far = now() + 400 * 86_400;
+    let good = vrps(
+        dir.path(),
+        "good.csv",
+        &[(8075, RIPE_CIDR, 24, far), (31898, RIPE_CIDR, 24, far)],
+    );
+    let short = vrps(
+        dir.path(),
+        "short.csv",
+        &[
+            (8075, "62.239.236.0/23", 23, far),
+            (31898, "62.239.236.0/23", 23, far),
+        ],
+    );
+    let cloud = |cloud: &str, ripe_db: &str, v: &Path, json: bool| {
+        let mut a = vec![
+            "check",
+            "--cloud",
+            cloud,
+            "--cidr",
+            RIPE_CIDR,
+            "--offline",
+            "--rdap-file",
+            common::td("rdap/synthetic/ripe-good.json"),
+            "--ripe-db-file",
+            common::td(ripe_db),
+            "--vrps",
+            v.to_str().unwrap(),
+        ];
+        if json {
+            a.push("--json");
+        }
+        byoip(&a)
+    };
+    let proof_azure = [
+        "message.format",
+        "message.cidr",
+        "message.subscription",
+        "message.expiry",
+        "signature.local",
+        "key.cert-match",
+        "cert.validity",
+        "cert.key-size",
+        "cert.self-signed",
+        "rdap.certificate",
+        "rdap.signature",
+    ];
+    for (name, ripe_db, left, ran, last) in [
+        (
+            "azure",
+            "ripedb/inetnum-remarks.json",
+            &proof_azure[..],
+            &["prefix.size", "rdap.registry", "rdap.record", "roa.as8075"][..],
+            "INCOMPLETE: eligible so far — registry, prefix and ROAs pass; next: byoip keygen",
+        ),
+        (
+            "oci",
+            "ripedb/oci-token.json",
+            &["oci.token"][..],
+            &[
+                "prefix.size",
+                "rdap.registry",
+                "rdap.allocation-type",
+                "roa.as31898",
+            ][..],
+            "INCOMPLETE: eligible so far — registry, allocation type, prefix and ROAs pass; next: import the range in OCI for its validation token, then check with --validation-token",
+        ),
+    ] {
+        let o = cloud(name, ripe_db, &good, true);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", stdout(&o));
+        let r = report(&o);
+        assert_eq!(
+            (&r["ok"], &r["ready"]),
+            (&true.into(), &false.into()),
+            "{name}"
+        );
+        for id in left {
+            assert_eq!(status(&r, id), "skip", "{name} {id}");
+            assert!(common::left_out(&r, id), "{name} {id}");
+        }
+        for id in ran {
+            assert_eq!(status(&r, id), "pass", "{name} {id}: {}", message(&r, id));
+        }
+        let o = cloud(name, ripe_db, &good, false);
+        assert_eq!(stdout(&o).lines().last(), Some(last), "{}", stdout(&o));
+        // A ROA that does not fit: NOT READY, the proof still left out.
+        let o = cloud(name, ripe_db, &short, false);
+        assert_eq!(o.status.code(), Some(1));
+        let out = stdout(&o);
+        assert!(
+            out.lines()
+                .last()
+                .unwrap()
+                .starts_with("NOT READY: 1 failed"),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("skip  {}", left[left.len() - 1])),
+            "{out}"
+        );
+    }
+    // BYOASN: the ASN and its record; no prefix, so no ROAs.
+    let asn = |rdap: &str| {
+        byoip(&[
+            "check",
+            "--asn",
+            "397979",
+            "--offline",
+            "--rdap-file",
+            common::td(rdap),
+        ])
+    };
+    let o = asn("rdap/synthetic/arin-autnum-no-cert.json");
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert_eq!(
+        out.lines().last(),
+        Some("INCOMPLETE: eligible so far — registry and ASN pass; next: byoip keygen"),
+        "{out}"
+    );
+    assert!(out.contains("skip  rdap.certificate    eligibility only: no key, certificate or signed message yet\n"), "{out}");
+    // Another ASN's record: rdap.autnum-record fails, NOT READY.
+    let o = byoip(&[
+        "check",
+        "--asn",
+        "397980",
+        "--offline",
+        "--rdap-file",
+        common::td("rdap/synthetic/arin-autnum-no-cert.json"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o)
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("NOT READY: 1 failed"),
+        "{}",
+        stdout(&o)
+    );
+}

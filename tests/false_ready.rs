@@ -1000,6 +1000,33 @@ fn rows() -> Vec<Row> {
             checks: &[("key.cert-match", "fail"), ("rdap.signature", "fail")],
         },
         Row {
+            scenario: "no key yet (check --cidr alone): the record and the ROAs pass, but nothing proves control, and no certificate is published",
+            target: "aws ec2",
+            page: ONBOARD,
+            quote: "AWS … verifies the signature against the certificate that you added to RDAP",
+            args: |w| {
+                args(&[
+                    "check",
+                    "--cidr",
+                    ARIN,
+                    "--offline",
+                    "--rdap-file",
+                    td("rdap/synthetic/arin-no-cert.json"),
+                    "--vrps",
+                    &w.p("aws-good.csv"),
+                ])
+            },
+            code: 1,
+            verdict: Verdict::Incomplete,
+            checks: &[
+                ("rdap.allocation-type", "pass"),
+                ("roa.as16509", "pass"),
+                ("cert.validity", "left-out"),
+                ("rdap.certificate", "left-out"),
+                ("rdap.signature", "left-out"),
+            ],
+        },
+        Row {
             scenario: "the record's certificate expired in 2020",
             target: "aws ec2",
             page: PREREQ,

@@ -160,6 +160,11 @@ pub struct AsnInputs<'a> {
     pub roa: RoaEvidence,
     /// AWS GovCloud (US): AS8987 instead of 16509/14618. Default: false.
     pub govcloud: bool,
+    /// Judge eligibility alone, before a key exists: the ASN, its record's registry and
+    /// the ROAs are judged, the checks that need a key, its certificate or a signed message
+    /// are left out, as [`Inputs::eligibility_only`](super::Inputs::eligibility_only).
+    /// Default: false.
+    pub eligibility_only: bool,
     /// The clock.
     pub now: DateTime<Utc>,
 }
@@ -178,6 +183,7 @@ impl<'a> AsnInputs<'a> {
             cidr: None,
             roa: RoaEvidence::NotAsked(super::NOT_GIVEN_ROAS.into()),
             govcloud: false,
+            eligibility_only: false,
             now,
         }
     }
@@ -236,14 +242,30 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         quota.value, quota.id
     ));
     drop(cited);
-    message_checks(&mut b.citing([&rules::AWS_BYOASN_MESSAGE]), inp);
+    let eligibility = inp.eligibility_only;
+    if eligibility {
+        b.all_left_out(
+            [
+                CheckId::MessageFormat,
+                CheckId::MessageAsn,
+                CheckId::MessageAccount,
+                CheckId::MessageExpiry,
+                CheckId::SignatureLocal,
+            ],
+            super::NO_KEY_YET,
+        );
+    } else {
+        message_checks(&mut b.citing([&rules::AWS_BYOASN_MESSAGE]), inp);
+    }
 
     let user_keys = user_keys(inp.certificate, inp.key);
-    local_signature_check(
-        &mut b.citing([&rules::AWS_SIGNATURE]),
-        inp.signed,
-        &user_keys,
-    );
+    if !eligibility {
+        local_signature_check(
+            &mut b.citing([&rules::AWS_SIGNATURE]),
+            inp.signed,
+            &user_keys,
+        );
+    }
 
     // The registry named by the record (RDAP answers say which registry they come from).
     let registry = |r: &AutnumRecord| identify_autnum(&r.autnum, r.source.url());
@@ -311,6 +333,9 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
             )
         });
     match &foreign {
+        _ if eligibility => {
+            b.left_out(CheckId::KeyCertMatch, super::NO_KEY_YET);
+        }
         Some(why) if !user_keys.is_empty() => {
             b.not_run(CheckId::KeyCertMatch, why.clone());
         }
@@ -356,19 +381,23 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
             cert: p.1,
         })
         .collect();
-    cert_checks_among(
-        &mut b,
-        crate::cloud::Cloud::Aws,
-        &held,
-        what,
-        inp.certificate.map(|c| ("your certificate".to_string(), c)),
-        inp.now,
-        &Horizon::of(
+    if eligibility {
+        b.all_left_out(super::CERT_IDS, super::NO_KEY_YET);
+    } else {
+        cert_checks_among(
+            &mut b,
             crate::cloud::Cloud::Aws,
-            Service::Ipam,
-            super::message_expiry(inp.signed),
-        ),
-    );
+            &held,
+            what,
+            inp.certificate.map(|c| ("your certificate".to_string(), c)),
+            inp.now,
+            &Horizon::of(
+                crate::cloud::Cloud::Aws,
+                Service::Ipam,
+                super::message_expiry(inp.signed),
+            ),
+        );
+    }
 
     if record_missing(
         &mut b,
@@ -378,12 +407,19 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         &format_args!("AS{asn}"),
         "check the ASN; a registry answers only for ASNs it manages",
     ) {
-        b.fail(
-            CheckId::RdapCertificate,
-            "no record, so no certificate where AWS looks",
-            "register the ASN at ARIN, RIPE NCC or APNIC and publish the certificate on its record",
-        );
-        b.skip(CheckId::RdapSignature, "no record");
+        if eligibility {
+            b.all_left_out(
+                [CheckId::RdapCertificate, CheckId::RdapSignature],
+                super::NO_KEY_YET,
+            );
+        } else {
+            b.fail(
+                CheckId::RdapCertificate,
+                "no record, so no certificate where AWS looks",
+                "register the ASN at ARIN, RIPE NCC or APNIC and publish the certificate on its record",
+            );
+            b.skip(CheckId::RdapSignature, "no record");
+        }
     }
     if let AutnumEvidence::Found(rec) = &inp.rdap {
         registry_check(&mut b.citing([&rules::AWS_REGISTRIES]), &registry(rec));
@@ -410,7 +446,12 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
                 "give the RDAP answer for this ASN (a saved file for another ASN, or a server that answered for another one)",
             );
         }
-        if let Some(why) = &foreign {
+        if eligibility {
+            b.all_left_out(
+                [CheckId::RdapCertificate, CheckId::RdapSignature],
+                super::NO_KEY_YET,
+            );
+        } else if let Some(why) = &foreign {
             b.not_run(CheckId::RdapCertificate, why.clone());
             b.not_run(CheckId::RdapSignature, why.clone());
         } else {
@@ -437,7 +478,11 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
     roa_checks(&mut b, inp);
     let mut report = Report::new(inp.cidr.map(|p| p.to_string()).unwrap_or_default(), b.0);
     report.asn = Some(asn);
-    report
+    if eligibility {
+        report.judging_eligibility()
+    } else {
+        report
+    }
 }
 
 fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {

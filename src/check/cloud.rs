@@ -181,6 +181,13 @@ pub struct CloudInputs<'a> {
     /// this prefix ([`RoaEvidence::from_vrps`] for a saved VRP file). Default: not asked
     /// (its checks `skip`).
     pub roa: RoaEvidence,
+    /// Judge eligibility alone, before the proof of control exists: the prefix, registry,
+    /// allocation-type and ROA checks run, and the checks of the proof are left out
+    /// (Azure's key, certificate and signed message: `message.*`, `signature.local`,
+    /// `key.cert-match`, `cert.*`, `rdap.certificate`, `rdap.signature`; Oracle's validation
+    /// token: `oci.token`), as [`Inputs::eligibility_only`](super::Inputs::eligibility_only).
+    /// Default: false.
+    pub eligibility_only: bool,
     /// The clock.
     pub now: DateTime<Utc>,
 }
@@ -214,6 +221,7 @@ impl<'a> CloudInputs<'a> {
             rdap: RdapEvidence::NotAsked(super::NOT_GIVEN_RDAP.into()),
             ripe_db: RipeDbEvidence::NotNeeded,
             roa: RoaEvidence::NotAsked(super::NOT_GIVEN_ROAS.into()),
+            eligibility_only: false,
             now,
         })
     }
@@ -324,7 +332,11 @@ pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
     }
     let mut report = Report::new(inp.cidr.text(), b.0);
     report.cloud = inp.cloud;
-    report
+    if inp.eligibility_only {
+        report.judging_eligibility()
+    } else {
+        report
+    }
 }
 
 /// The record's text: its RDAP remarks, and the RIPE Database object's `descr:` and
@@ -442,16 +454,27 @@ fn azure(
     // Where Azure reads the certificate at this registry: the rules table's row that the
     // certificate checks apply.
     let placement = reg.and_then(|r| rules::placement(Cloud::Azure, r));
-    azure_message_checks(&mut b.citing([&rules::AZURE_MESSAGE]), inp);
+    // Before a key exists: what decides whether the prefix can be brought at all.
+    let eligibility = inp.eligibility_only;
     let user_keys = user_keys(inp.certificate, inp.key);
-    local_signature_check_for(
-        &mut b.citing([&rules::AZURE_SIGNATURE]),
-        Cloud::Azure,
-        inp.signed,
-        &user_keys,
-        SIGN_AGAIN,
-        Some(crate::message::azure::codes::SIGNATURE_NOT_VERIFIED),
-    );
+    if eligibility {
+        b.all_left_out(
+            AZURE_MESSAGE_IDS
+                .into_iter()
+                .chain([CheckId::SignatureLocal]),
+            super::NO_KEY_YET,
+        );
+    } else {
+        azure_message_checks(&mut b.citing([&rules::AZURE_MESSAGE]), inp);
+        local_signature_check_for(
+            &mut b.citing([&rules::AZURE_SIGNATURE]),
+            Cloud::Azure,
+            inp.signed,
+            &user_keys,
+            SIGN_AGAIN,
+            Some(crate::message::azure::codes::SIGNATURE_NOT_VERIFIED),
+        );
+    }
 
     // The certificates Azure reads, and the others (for the details).
     let placed = proof::certificates(texts, reg);
@@ -497,6 +520,9 @@ fn azure(
     // A record for another range: nothing on it is judged as if it were this prefix's.
     let foreign = record.and_then(|r| foreign_record(r, inp.prefix()));
     match &foreign {
+        _ if eligibility => {
+            b.left_out(CheckId::KeyCertMatch, super::NO_KEY_YET);
+        }
         Some(why) if !user_keys.is_empty() => {
             b.not_run(CheckId::KeyCertMatch, why.clone());
         }
@@ -530,15 +556,19 @@ fn azure(
             cert,
         })
         .collect();
-    cert_checks_among(
-        b,
-        Cloud::Azure,
-        &held,
-        what,
-        inp.certificate.map(|c| ("your certificate".to_string(), c)),
-        inp.now,
-        &Horizon::of(Cloud::Azure, crate::service::Service::Ec2, None),
-    );
+    if eligibility {
+        b.all_left_out(super::CERT_IDS, super::NO_KEY_YET);
+    } else {
+        cert_checks_among(
+            b,
+            Cloud::Azure,
+            &held,
+            what,
+            inp.certificate.map(|c| ("your certificate".to_string(), c)),
+            inp.now,
+            &Horizon::of(Cloud::Azure, crate::service::Service::Ec2, None),
+        );
+    }
 
     if record_missing(
         b,
@@ -548,14 +578,21 @@ fn azure(
         &inp.prefix(),
         PREFIX_NOT_FOUND,
     ) {
-        b.fail_coded(
-            CheckId::RdapCertificate,
-            "no record, so no certificate",
-            "register the prefix and publish the certificate on its record",
-            Cloud::Azure,
-            codes::NO_REGISTRY,
-        );
-        b.skip(CheckId::RdapSignature, "no record");
+        if eligibility {
+            b.all_left_out(
+                [CheckId::RdapCertificate, CheckId::RdapSignature],
+                super::NO_KEY_YET,
+            );
+        } else {
+            b.fail_coded(
+                CheckId::RdapCertificate,
+                "no record, so no certificate",
+                "register the prefix and publish the certificate on its record",
+                Cloud::Azure,
+                codes::NO_REGISTRY,
+            );
+            b.skip(CheckId::RdapSignature, "no record");
+        }
     }
     if let (Some(rec), Some(id)) = (record, id) {
         // AFRINIC and LACNIC space (NIC.br's and NIC Mexico's too) is for some regions
@@ -575,6 +612,12 @@ fn azure(
         );
         record_check(b, rec, inp.prefix(), inp.now, ripe_db_saved(&inp.ripe_db));
         match &foreign {
+            _ if eligibility => {
+                b.all_left_out(
+                    [CheckId::RdapCertificate, CheckId::RdapSignature],
+                    super::NO_KEY_YET,
+                );
+            }
             Some(why) if supported => {
                 b.not_run(CheckId::RdapCertificate, why.clone());
                 b.not_run(CheckId::RdapSignature, why.clone());
@@ -604,15 +647,18 @@ fn azure(
 /// The hint for a prefix the registry has no record of.
 const PREFIX_NOT_FOUND: &str = "check the prefix; a registry answers only for space it manages";
 
+/// The `message.*` checks of Azure's report, in report order.
+const AZURE_MESSAGE_IDS: [CheckId; 4] = [
+    CheckId::MessageFormat,
+    CheckId::MessageCidr,
+    CheckId::MessageSubscription,
+    CheckId::MessageExpiry,
+];
+
 /// `message.*` for Azure's `SUBSCRIPTION|CIDR|YYYYMMDD`: the lint's findings by id, the
 /// message's CIDR against `--cidr`, its subscription against `--subscription`.
 fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
-    const IDS: [CheckId; 4] = [
-        CheckId::MessageFormat,
-        CheckId::MessageCidr,
-        CheckId::MessageSubscription,
-        CheckId::MessageExpiry,
-    ];
+    const IDS: [CheckId; 4] = AZURE_MESSAGE_IDS;
     let Some(s) = inp.signed else {
         b.all_left_out(IDS, "no message given (a message and its signature)");
         return;
@@ -1148,6 +1194,10 @@ const OCI_IDS_RDAP: [CheckId; 4] = [
     CheckId::OciToken,
 ];
 
+/// Why an eligibility report leaves out `oci.token`: Oracle issues the token when the
+/// range's import is started.
+const NO_TOKEN_YET: &str = "eligibility only: no validation token yet";
+
 fn oci(
     b: &mut Builder,
     inp: &CloudInputs<'_>,
@@ -1165,11 +1215,15 @@ fn oci(
         PREFIX_NOT_FOUND,
     ) {
         b.skip(CheckId::RdapAllocationType, "no record");
-        b.fail(
-            CheckId::OciToken,
-            "no record, so no token line",
-            "register the prefix at ARIN, RIPE NCC or APNIC and add the token line to its record",
-        );
+        if inp.eligibility_only {
+            b.left_out(CheckId::OciToken, NO_TOKEN_YET);
+        } else {
+            b.fail(
+                CheckId::OciToken,
+                "no record, so no token line",
+                "register the prefix at ARIN, RIPE NCC or APNIC and add the token line to its record",
+            );
+        }
     }
     let placement = reg.and_then(|r| rules::placement(Cloud::Oci, r));
     if let (Some(rec), Some(id)) = (record, id) {
@@ -1182,12 +1236,16 @@ fn oci(
             b.not_run(CheckId::OciToken, why);
         } else if supported {
             oci_type_check(b, reg, rec.network.kind.as_deref());
-            token_check(
-                &mut b.citing(std::iter::once(&rules::OCI_TOKEN).chain(placement)),
-                inp,
-                reg,
-                texts,
-            );
+            if inp.eligibility_only {
+                b.left_out(CheckId::OciToken, NO_TOKEN_YET);
+            } else {
+                token_check(
+                    &mut b.citing(std::iter::once(&rules::OCI_TOKEN).chain(placement)),
+                    inp,
+                    reg,
+                    texts,
+                );
+            }
         } else {
             oci_type_check(b, reg, rec.network.kind.as_deref());
             b.skip(

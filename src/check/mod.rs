@@ -351,6 +351,13 @@ pub struct Inputs<'a> {
     /// How control of the prefix is proven, with the DNS evidence for `dns-token`.
     /// Default: the certificate in the registry record.
     pub method: VerificationMethod,
+    /// Judge eligibility alone, before a key exists: whether the prefix can be brought at
+    /// all (the prefix, registry, allocation-type and ROA checks run), leaving out the
+    /// checks that need a key, its certificate or a signed message (`message.*`,
+    /// `signature.local`, `key.cert-match`, `cert.*`, `rdap.certificate`, `rdap.signature`).
+    /// Such a report is never ready; [`Report::eligible_so_far`] says whether the rest
+    /// passed. Ignored under `dns-token`, which uses no key. Default: false.
+    pub eligibility_only: bool,
     /// The clock.
     pub now: DateTime<Utc>,
 }
@@ -379,6 +386,7 @@ impl<'a> Inputs<'a> {
             rdap: RdapEvidence::NotAsked(NOT_GIVEN_RDAP.into()),
             roa: RoaEvidence::NotAsked(NOT_GIVEN_ROAS.into()),
             method: VerificationMethod::RemarksX509,
+            eligibility_only: false,
             now,
         }
     }
@@ -440,6 +448,10 @@ pub(crate) fn refused(
     report
 }
 
+/// Why an eligibility report ([`Inputs::eligibility_only`]) leaves out the checks that
+/// need a key, its certificate or a signed message.
+pub(crate) const NO_KEY_YET: &str = "eligibility only: no key, certificate or signed message yet";
+
 /// Why the registry checks are skipped when no RDAP evidence was given.
 const NOT_GIVEN_RDAP: &str = "no registry record was given";
 /// Why the ROA checks are skipped when no ROA evidence was given.
@@ -495,10 +507,14 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     let user_keys = user_keys(inp.certificate, inp.key);
 
     let dns_token = matches!(inp.method, VerificationMethod::DnsToken { .. });
+    // Before a key exists: what decides whether the prefix can be brought at all.
+    let eligibility = inp.eligibility_only && !dns_token;
 
     prefix_checks(&mut b, inp);
     if dns_token {
         b.all(MESSAGE_IDS, Status::Skip, NOT_FOR_DNS_TOKEN);
+    } else if eligibility {
+        b.all_left_out(MESSAGE_IDS, NO_KEY_YET);
     } else {
         message_checks(
             &mut b.citing([&rules::AWS_MESSAGE]),
@@ -511,6 +527,8 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     // Local signature: the user's own key, independent of RDAP.
     if dns_token {
         b.skip(CheckId::SignatureLocal, NOT_FOR_DNS_TOKEN);
+    } else if eligibility {
+        b.left_out(CheckId::SignatureLocal, NO_KEY_YET);
     } else {
         local_signature_check(
             &mut b.citing([&rules::AWS_SIGNATURE]),
@@ -539,6 +557,8 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     // key.cert-match
     if dns_token {
         b.skip(CheckId::KeyCertMatch, NOT_FOR_DNS_TOKEN);
+    } else if eligibility {
+        b.left_out(CheckId::KeyCertMatch, NO_KEY_YET);
     } else {
         let where_to = reg.map_or("in the network record's remarks", |r| r.where_to_publish());
         let published: Vec<PublishedKey<'_>> = parsed
@@ -601,6 +621,8 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         .collect();
     if dns_token {
         b.all(CERT_IDS, Status::Skip, NOT_FOR_DNS_TOKEN);
+    } else if eligibility {
+        b.all_left_out(CERT_IDS, NO_KEY_YET);
     } else {
         cert_checks_among(
             &mut b,
@@ -625,14 +647,20 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         b.skip(CheckId::RdapAllocationType, "no record");
         if dns_token {
             b.skip(CheckId::RdapCertificate, NOT_FOR_DNS_TOKEN);
+            b.skip(CheckId::RdapSignature, "no record");
+        } else if eligibility {
+            b.all_left_out(
+                [CheckId::RdapCertificate, CheckId::RdapSignature],
+                NO_KEY_YET,
+            );
         } else {
             b.fail(
                 CheckId::RdapCertificate,
                 "no record, so no certificate: AWS reports \"No X509 certificate could be found in the Whois remarks\"",
                 "register the prefix at ARIN, RIPE NCC or APNIC and publish the certificate on its record",
             );
+            b.skip(CheckId::RdapSignature, "no record");
         }
-        b.skip(CheckId::RdapSignature, "no record");
     }
     if let RdapEvidence::Found { record: rec, .. } = &inp.rdap {
         let id = registry(rec);
@@ -655,6 +683,11 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         if dns_token {
             b.skip(CheckId::RdapCertificate, NOT_FOR_DNS_TOKEN);
             b.skip(CheckId::RdapSignature, NOT_FOR_DNS_TOKEN);
+        } else if eligibility {
+            b.all_left_out(
+                [CheckId::RdapCertificate, CheckId::RdapSignature],
+                NO_KEY_YET,
+            );
         } else if let Some(why) = foreign.as_ref().filter(|_| read) {
             b.not_run(CheckId::RdapCertificate, why.clone());
             b.not_run(CheckId::RdapSignature, why.clone());
@@ -688,7 +721,12 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         dns_checks(&mut b, dns);
     }
     roa_checks(&mut b, inp);
-    Report::new(inp.cidr.text(), b.0)
+    let report = Report::new(inp.cidr.text(), b.0);
+    if eligibility {
+        report.judging_eligibility()
+    } else {
+        report
+    }
 }
 
 /// The user's keys: the certificate's, then the key given.
@@ -753,6 +791,65 @@ mod tests {
             dns: DnsEvidence::NotAsked("local only".into()),
         };
         run(&inp)
+    }
+
+    /// Before a key exists, a record that already holds a certificate (another key's, or
+    /// none at all) neither passes nor fails the proof: every check of it is left out, the
+    /// rest is judged, and a report with nothing against it is eligible, never ready.
+    #[test]
+    fn eligibility_leaves_out_the_proof_and_judges_the_rest() {
+        let good = vrps(
+            &[(16509, "192.198.0.0/22", 24), (14618, "192.198.0.0/22", 24)],
+            "192.198.0.0/24",
+            &[16509, 14618],
+        );
+        for record in [
+            &include_bytes!("../../testdata/rdap/synthetic/arin-good.json")[..],
+            &include_bytes!("../../testdata/rdap/synthetic/arin-no-cert.json")[..],
+            &include_bytes!("../../testdata/rdap/synthetic/arin-other-key.json")[..],
+        ] {
+            let mut inp = inputs("192.198.0.0/24", Service::Ec2, good.clone());
+            inp.rdap = RdapEvidence::from_saved(record, "saved.json").unwrap();
+            inp.eligibility_only = true;
+            let r = run(&inp);
+            let out: Vec<CheckId> = r.left_out().map(|c| c.id.clone()).collect();
+            let mut want: Vec<CheckId> = MESSAGE_IDS.to_vec();
+            want.extend([CheckId::SignatureLocal, CheckId::KeyCertMatch]);
+            want.extend(CERT_IDS);
+            want.extend([CheckId::RdapCertificate, CheckId::RdapSignature]);
+            assert_eq!(out, want);
+            assert!(r.left_out().all(|c| c.message == NO_KEY_YET));
+            assert!(r.eligible_so_far() && !r.ready(), "{:?}", r.checks);
+            // Without the flag, the same evidence is judged: no report is eligible then.
+            inp.eligibility_only = false;
+            assert!(!run(&inp).eligible_so_far());
+        }
+        // Something against the prefix: not eligible.
+        let mut inp = inputs(
+            "192.198.0.0/24",
+            Service::Ec2,
+            vrps(
+                &[(16509, "192.198.0.0/22", 22)],
+                "192.198.0.0/24",
+                &[16509, 14618],
+            ),
+        );
+        inp.rdap = RdapEvidence::from_saved(
+            include_bytes!("../../testdata/rdap/synthetic/arin-no-cert.json"),
+            "saved.json",
+        )
+        .unwrap();
+        inp.eligibility_only = true;
+        let r = run(&inp);
+        assert_eq!(
+            status(&r, CheckId::Roa(crate::asn::Asn::new(16509))),
+            Status::Fail
+        );
+        assert!(!r.eligible_so_far());
+        // Evidence left out by choice (the registry not asked): not eligible so far either.
+        let mut inp = inputs("192.198.0.0/24", Service::Ec2, good);
+        inp.eligibility_only = true;
+        assert!(!run(&inp).eligible_so_far());
     }
 
     #[test]

@@ -195,6 +195,8 @@ pub struct Report {
     pub cloud: crate::cloud::Cloud,
     /// The checks, in a fixed order.
     pub checks: Vec<Check>,
+    /// Judged for eligibility alone, before a key exists ([`Report::eligible_so_far`]).
+    eligibility: bool,
 }
 
 /// The report as JSON: its fields with the verdicts between them, in this order.
@@ -233,7 +235,35 @@ impl Report {
             asn: None,
             cloud: crate::cloud::Cloud::Aws,
             checks,
+            eligibility: false,
         }
+    }
+
+    /// The report, marked as judging eligibility alone: its checks that need a key, its
+    /// certificate or a signed message were left out on purpose.
+    pub(crate) fn judging_eligibility(mut self) -> Self {
+        self.eligibility = true;
+        self
+    }
+
+    /// True when the report judged eligibility alone, before a key exists
+    /// ([`Inputs::eligibility_only`](super::Inputs::eligibility_only) and its kin), and
+    /// found nothing against it: no check failed, every check ran, and nothing was left
+    /// out but the checks that need a key, its certificate or a signed message. Not a
+    /// go-ahead: [`Report::ready`] stays false while those are left out.
+    ///
+    /// ```
+    /// use byoip::check::{self, Inputs};
+    ///
+    /// let mut inputs = Inputs::new("192.0.2.0/24", byoip::Service::Ec2, byoip::chrono::Utc::now())?;
+    /// inputs.eligibility_only = true;
+    /// // Documentation space fails prefix.public: not eligible.
+    /// let report = check::run(&inputs);
+    /// assert!(!report.eligible_so_far() && !report.ready());
+    /// # Ok::<(), byoip::Error>(())
+    /// ```
+    pub fn eligible_so_far(&self) -> bool {
+        self.eligibility && self.ok() && self.left_out().all(|c| needs_a_key(&c.id))
     }
 
     /// True when nothing stands in the way as far as was checked: no check failed and
@@ -273,6 +303,28 @@ impl Report {
     pub fn get(&self, id: &CheckId) -> Option<&Check> {
         self.checks.iter().find(|c| c.id == *id)
     }
+}
+
+/// The checks an eligibility report leaves out: those of the proof of control, which needs
+/// a key, its certificate and a signed message (Oracle: its validation token).
+fn needs_a_key(id: &CheckId) -> bool {
+    matches!(
+        id,
+        CheckId::MessageFormat
+            | CheckId::MessageCidr
+            | CheckId::MessageAsn
+            | CheckId::MessageAccount
+            | CheckId::MessageSubscription
+            | CheckId::MessageExpiry
+            | CheckId::SignatureLocal
+            | CheckId::KeyCertMatch
+            | CheckId::CertValidity
+            | CheckId::CertKeySize
+            | CheckId::CertSelfSigned
+            | CheckId::RdapCertificate
+            | CheckId::RdapSignature
+            | CheckId::OciToken
+    )
 }
 
 pub(super) fn empty_as_null<S: serde::Serializer>(s: &str, ser: S) -> Result<S::Ok, S::Error> {

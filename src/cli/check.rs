@@ -46,13 +46,8 @@ pub struct CheckArgs {
     /// Check bringing this ASN to VPC IPAM (BYOASN) instead: its RDAP autnum record, certificate and message.
     #[arg(long, value_name = "ASN")]
     asn: Option<String>,
-    /// Your certificate: a file, - or the text itself (PEM, one line, DER, whois text or a saved RDAP answer).
-    #[arg(
-        long,
-        value_name = "FILE|TEXT",
-        allow_hyphen_values = true,
-        required_unless_present_any = ["key", "token_file", "token_name", "cloud"]
-    )]
+    /// Your certificate: a file, - or the text itself (PEM, one line, DER, whois text or a saved RDAP answer). Without it and --key, only eligibility is checked (registry, allocation type, prefix, ROAs).
+    #[arg(long, value_name = "FILE|TEXT", allow_hyphen_values = true)]
     cert: Option<PathBuf>,
     /// Your key (private or public; only the public half is used).
     #[arg(long, value_name = "FILE")]
@@ -291,10 +286,13 @@ pub fn run(a: CheckArgs) -> CliResult {
             "add --service ipam (EC2 BYOIP and Global Accelerator need remarks-x509: the certificate in the registry record)",
         ));
     }
-    if !dns_token && a.cert.is_none() && a.key.is_none() {
+    // Without a key or certificate, before either exists: eligibility alone (the registry,
+    // allocation type, prefix and ROAs), the checks that need them left out.
+    let eligibility = !dns_token && a.cert.is_none() && a.key.is_none();
+    if eligibility && a.signed.given() {
         return Err(CliError::input(
-            "remarks-x509 verification needs --cert or --key (a token is read only with --verification dns-token)",
-            "give --cert FILE, or check IPAM's DNS method with --verification dns-token --service ipam",
+            "a signed message is checked against your key: give --cert or --key with it",
+            "give --cert FILE (the certificate you publish), or drop the message to check eligibility alone",
         ));
     }
     let token = if dns_token {
@@ -333,6 +331,7 @@ pub fn run(a: CheckArgs) -> CliResult {
     inputs.key = key.as_ref();
     inputs.signed = signed;
     inputs.method = verification.clone();
+    inputs.eligibility_only = eligibility;
     let report = super::advice::report(check::run(&inputs));
     if a.json {
         out(&json(&report)?)?;
@@ -839,6 +838,9 @@ pub fn verdict(r: &Report, style: &Style) -> String {
     }
     let head = if fail > 0 {
         format!("{}: {counts}", style.bad("NOT READY"))
+    } else if r.eligible_so_far() {
+        // Before a key exists, nothing against the prefix: what passed, and the next step.
+        return eligible_line(r, style) + &super::clock::verdict_note();
     } else if not_run > 0 {
         format!(
             "{}: {} not run ({}); {counts}",
@@ -866,6 +868,50 @@ pub fn verdict(r: &Report, style: &Style) -> String {
         line += &format!("; left out: {out}");
     }
     line + &super::clock::verdict_note()
+}
+
+/// The verdict of a report that judged eligibility alone and found nothing against it
+/// ([`Report::eligible_so_far`]): `INCOMPLETE: eligible so far — registry, allocation type,
+/// prefix and ROAs pass; next: byoip keygen`, naming the subjects the report judged (an
+/// ASN's has no allocation type; a range not advertised, no ROAs) and any warnings.
+fn eligible_line(r: &Report, style: &Style) -> String {
+    // The subject each check judges, in the order the line names them.
+    let subject = |id: &CheckId| match id {
+        CheckId::RdapRegistry | CheckId::RdapRecord | CheckId::RdapAutnumRecord => Some("registry"),
+        CheckId::RdapAllocationType => Some("allocation type"),
+        CheckId::PrefixCanonical | CheckId::PrefixSize | CheckId::PrefixPublic => Some("prefix"),
+        CheckId::AsnPublic => Some("ASN"),
+        CheckId::Roa(_) | CheckId::RoaOwnAsn => Some("ROAs"),
+        _ => None,
+    };
+    let passed: Vec<&str> = ["registry", "allocation type", "prefix", "ASN", "ROAs"]
+        .into_iter()
+        .filter(|name| {
+            r.checks.iter().any(|c| {
+                subject(&c.id) == Some(*name) && matches!(c.status, Status::Pass | Status::Warn)
+            })
+        })
+        .collect();
+    let list = match passed.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => (*last).to_string(),
+        None => "nothing".to_string(),
+    };
+    let warnings = match r.count(Status::Warn) {
+        0 => String::new(),
+        n => format!(", with {}", plural(n, "warning", "warnings")),
+    };
+    // Oracle signs nothing: its proof is the token it issues when the import is started.
+    let next = match r.cloud {
+        byoip::Cloud::Oci => {
+            "import the range in OCI for its validation token, then check with --validation-token"
+        }
+        _ => "byoip keygen",
+    };
+    format!(
+        "{}: eligible so far — {list} pass{warnings}; next: {next}",
+        style.caution("INCOMPLETE")
+    )
 }
 
 /// What `r` left out for want of evidence, briefly, or `None` when nothing was (`said`

@@ -31,10 +31,13 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
             "drop --verification: an ASN is proven with the certificate in its registry record and a signed message",
         ));
     }
-    if a.cert.is_none() && a.key.is_none() {
+    // Without a key or certificate, before either exists: eligibility alone (the ASN, its
+    // record's registry and, with --cidr, the ROAs), the checks that need them left out.
+    let eligibility = a.cert.is_none() && a.key.is_none();
+    if eligibility && a.signed.given() {
         return Err(CliError::input(
-            "checking an ASN needs --cert or --key",
-            "give --cert FILE, the certificate you publish in the ASN's record",
+            "a signed message is checked against your key: give --cert or --key with it",
+            "give --cert FILE (the certificate you publish in the ASN's record), or drop the message to check eligibility alone",
         ));
     }
     let prefix = a.cidr.as_ref().map(|c| c.prefix());
@@ -51,6 +54,7 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
     inputs.certificate = certificate.as_ref();
     inputs.key = key.as_ref();
     inputs.signed = signed;
+    inputs.eligibility_only = eligibility;
     let sources = Sources::new(&a.net, false)?.show_fetching();
     let saved = saved_autnum(&sources, &a.rdap_file)?;
     // The report says which origins it judges (the ASN's own and Amazon's, with a prefix).

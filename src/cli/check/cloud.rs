@@ -82,16 +82,16 @@ fn refuse_foreign(a: &CheckArgs, cloud: Cloud) -> Result<(), CliError> {
 
 pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     refuse_foreign(&a, cloud)?;
-    if cloud == Cloud::Azure && a.cert.is_none() && a.key.is_none() {
+    // Before the proof exists (Azure: no key or certificate; Oracle: no validation token):
+    // eligibility alone, the proof's checks left out.
+    let eligibility = match cloud {
+        Cloud::Oci => a.validation_token.is_none(),
+        _ => a.cert.is_none() && a.key.is_none(),
+    };
+    if cloud == Cloud::Azure && eligibility && a.signed.given() {
         return Err(CliError::input(
-            "Azure's certificate method needs --cert or --key",
-            "give --cert FILE, the certificate you publish in the registry record",
-        ));
-    }
-    if cloud == Cloud::Oci && a.validation_token.is_none() {
-        return Err(CliError::input(
-            "--cloud oci needs --validation-token: the token Oracle issued for the prefix",
-            "give --validation-token TOKEN (the console's OCITOKEN::CIDR:TOKEN line, or the API's bare token)",
+            "a signed message is checked against your key: give --cert or --key with it",
+            "give --cert FILE (the certificate you publish in the registry record), or drop the message to check eligibility alone",
         ));
     }
     let cidr = a.target_cidr()?;
@@ -130,6 +130,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     inputs.signed = signed;
     inputs.subscription = a.subscription;
     inputs.token = a.validation_token.as_deref();
+    inputs.eligibility_only = eligibility;
     let report = crate::cli::advice::report(run_cloud(&inputs));
     let title = format!(
         "byoip check {} ({})",
