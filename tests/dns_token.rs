@@ -1169,11 +1169,40 @@ fn check_dns_token_that_cannot_ask_is_not_run_and_exits_2() {
     assert_eq!(status(&v, "dns.delegation"), "not-run");
     assert!(
         stderr(&o).contains(
-            "the DNS did not answer for 1 of 1 dns-token names: the resolver answered SERVFAIL"
+            "the DNS gave no usable answer for 1 of 1 dns-token names: the resolver answered SERVFAIL"
         ),
         "{}",
         stderr(&o)
     );
+}
+
+/// `check --verification dns-token` at a server that does not recurse: not run, exit 2,
+/// and the closing error says why in the CLI's words; with --authoritative (the server
+/// answers with AA) the same server's answer is taken.
+#[test]
+fn check_dns_token_at_a_server_that_does_not_recurse_is_not_run() {
+    let dir = common::tempdir();
+    let (rdap, vrps) = lacnic_evidence(dir.path());
+    let s = DnsServer::start(lacnic_zone(true).authoritative(), Mode::Answer);
+    let o = dns_check(&rdap, &vrps, &["--resolver", &s.resolver()]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(status(&v, "dns.record"), "not-run");
+    assert_eq!(status(&v, "dns.delegation"), "not-run");
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "the DNS gave no usable answer for 1 of 1 dns-token names: the server at {} does not recurse",
+            s.resolver()
+        )) && err.contains("pass --authoritative if --resolver is the names' authoritative server"),
+        "{err}"
+    );
+    let o = dns_check(
+        &rdap,
+        &vrps,
+        &["--resolver", &s.resolver(), "--authoritative"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
 }
 
 #[test]

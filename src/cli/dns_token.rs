@@ -595,7 +595,7 @@ pub fn dns_failure(v: &VerificationMethod) -> Option<CliError> {
     let first = unchecked.first()?;
     Some(CliError::input(
         format!(
-            "the DNS did not answer for {} of {} dns-token names: {}",
+            "the DNS gave no usable answer for {} of {} dns-token names: {}",
             unchecked.len(),
             names.len(),
             super::advice::text(first.cause.as_deref().unwrap_or("no answer"))
