@@ -32,7 +32,7 @@ use crate::{
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Cloud {
-    /// Amazon Web Services: EC2 BYOIP, VPC IPAM, Global Accelerator.
+    /// Amazon Web Services: EC2 BYOIP, VPC IPAM, Global Accelerator, CloudFront.
     #[default]
     Aws,
     /// Microsoft Azure: Custom IP Prefix.
@@ -488,7 +488,7 @@ fn display<T: fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, 
 static AWS: Profile = Profile {
     cloud: Cloud::Aws,
     name: "aws",
-    title: "Amazon Web Services (EC2 BYOIP, VPC IPAM, Global Accelerator)",
+    title: "Amazon Web Services (EC2 BYOIP, VPC IPAM, Global Accelerator, CloudFront through IPAM)",
     proof: Proof::SignedMessage {
         message: "1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS",
         scheme: Scheme::RsaPssSha256,
@@ -506,7 +506,7 @@ static AWS: Profile = Profile {
     sizes: Sizes {
         ipv4: lengths_of(&rules::AWS_PREFIX_V4),
         ipv6: lengths_of(&rules::AWS_PREFIX_V6),
-        note: "IPv6 that AWS will not advertise: up to /60, or /56 by the EC2 API reference; Global Accelerator: IPv4 /24 only",
+        note: "IPv6 that AWS will not advertise: up to /60, or /56 by the EC2 API reference; Global Accelerator: IPv4 /24 only; CloudFront: IPv4 /24 or IPv6 /48 exactly",
     },
     quota: "5 prefixes per Region (an adjustable quota)",
     placement: &[
@@ -541,6 +541,7 @@ static AWS: Profile = Profile {
         "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-byoip.html",
         "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/prepare-for-byoip.html",
         "https://docs.aws.amazon.com/global-accelerator/latest/dg/using-byoip.html",
+        "https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoip-cloudfront.html",
     ],
 };
 

@@ -340,6 +340,15 @@ pub enum Error {
         /// The cloud given.
         cloud: crate::cloud::Cloud,
     },
+    /// A network border group that is not a Local Zone's, or one asked of a service or a
+    /// family that takes none (AWS: BYOIPv4 in Local Zones, EC2 only).
+    #[error("{reason}")]
+    BorderGroup {
+        /// What was asked, and why it is refused.
+        reason: String,
+        /// What to do.
+        hint: String,
+    },
     /// Inputs naming something no cloud documents, refused rather than judged by a guess:
     /// AWS Global Accelerator in AWS GovCloud (US), an Oracle government realm.
     #[error("{reason}")]
@@ -373,9 +382,10 @@ impl Error {
             | Error::Network { hint, .. }
             | Error::Document { hint, .. }
             | Error::Token { hint, .. }
-            | Error::Undocumented { hint, .. } => hint.clone(),
+            | Error::Undocumented { hint, .. }
+            | Error::BorderGroup { hint, .. } => hint.clone(),
             Error::Service { .. } => {
-                "use ec2, ipam or ga (Global Accelerator; also globalaccelerator or global-accelerator)".into()
+                "use ec2, ipam, ga or cloudfront (ga is Global Accelerator; also globalaccelerator or global-accelerator)".into()
             }
             Error::Date { .. } => {
                 "write the expiry as YYYYMMDD, YYYY-MM-DD or +Nd (days from today, UTC)".into()
@@ -466,6 +476,14 @@ mod tests {
                 cloud: crate::cloud::Cloud::Aws,
             },
             crate::cloud::refuse_undocumented_aws(crate::service::Service::Ga, true).unwrap_err(),
+            "us-west-2"
+                .parse::<crate::service::NetworkBorderGroup>()
+                .unwrap_err(),
+            "us-west-2-lax-1a"
+                .parse::<crate::service::NetworkBorderGroup>()
+                .unwrap_err(),
+            "x".parse::<crate::service::NetworkBorderGroup>()
+                .unwrap_err(),
             crate::cloud::refuse_undocumented_oci(None, true).unwrap_err(),
         ];
         for e in errors {

@@ -704,6 +704,18 @@ fn size_finding(prefix: &Prefix, v: SizeViolation) -> Finding {
             ),
             "bring IPv6 ranges to EC2 or IPAM instead",
         ),
+        SizeViolation::CloudFrontNot24 => (
+            format!(
+                "{prefix} is a /{len}; CloudFront takes exactly a /24 for IPv4 (VPC IPAM User Guide, \"Bring your own IP to CloudFront using IPAM\": \"Requires /24 CIDR blocks for IPv4.\")"
+            ),
+            "bring a /24 to CloudFront (the whole /24 goes to its pool), or use EC2/IPAM for other sizes",
+        ),
+        SizeViolation::CloudFrontNot48 => (
+            format!(
+                "{prefix} is a /{len}; CloudFront takes exactly a /48 for IPv6 (VPC IPAM User Guide, \"Bring your own IP to CloudFront using IPAM\": \"requires /24 IPv4 and /48 IPv6 CIDR blocks\")"
+            ),
+            "bring a /48 to CloudFront (the whole /48 goes to its pool), or use EC2/IPAM for other sizes",
+        ),
         SizeViolation::Ipv4TooSpecific => (
             format!(
                 "{prefix} is more specific than /24, the most specific IPv4 prefix AWS accepts (AWS, \"Bring your own IP addresses (BYOIP) to Amazon EC2\")"

@@ -78,6 +78,7 @@ struct RawPrefix {
     ripe_db_file: Option<String>,
     validation_token: Option<Spanned<String>>,
     region: Option<Spanned<String>>,
+    network_border_group: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -179,6 +180,9 @@ pub struct Entry {
     /// Oracle: the region the prefix is imported to (`eu-jovanovac-1` changes the ROA
     /// origin).
     pub region: Option<crate::cloud::Region>,
+    /// EC2 in a Local Zone: the network border group its IPv4 range is provisioned and
+    /// advertised in.
+    pub network_border_group: Option<crate::service::NetworkBorderGroup>,
 }
 
 /// A read manifest.
@@ -464,8 +468,9 @@ impl Manifest {
                 .or(raw.token_file.as_ref())
                 .map(|f| rel(f));
             if verification == Method::DnsToken {
-                // AWS accepts dns-token in provision-ipam-pool-cidr only.
-                if service != Service::Ipam {
+                // AWS accepts dns-token in provision-ipam-pool-cidr only (CloudFront's
+                // range goes through IPAM's top-level pool).
+                if !matches!(service, Service::Ipam | Service::Cloudfront) {
                     return Err(err(
                         Some(line),
                         format!(
@@ -525,6 +530,41 @@ impl Manifest {
                 };
                 return Err(err(Some(at), format!("{}: {e}", parsed.prefix), &e.hint()));
             }
+            let advertise = p.advertise.or(raw.advertise).unwrap_or(true);
+            if service == Service::Cloudfront && !advertise {
+                return Err(err(
+                    Some(line),
+                    format!(
+                        "{} is for CloudFront with advertise = false: CloudFront announces every range it takes from its edge locations",
+                        parsed.prefix
+                    ),
+                    "remove advertise = false, or bring a range that stays unadvertised to service = \"ec2\" or \"ipam\"",
+                ));
+            }
+            // A Local Zone's group (EC2, IPv4 only), as check and sign refuse it.
+            let network_border_group = match &p.network_border_group {
+                None => None,
+                Some(g) if azure || oci => {
+                    return Err(err(
+                        Some(lines.of(g.span().start)),
+                        format!(
+                            "network_border_group is AWS EC2's, and this manifest is for {cloud}"
+                        ),
+                        "remove network_border_group: it places an EC2 range in a Local Zone",
+                    ));
+                }
+                Some(g) => {
+                    let l = lines.of(g.span().start);
+                    let group = g
+                        .get_ref()
+                        .parse::<crate::service::NetworkBorderGroup>()
+                        .map_err(|e| err(Some(l), e.to_string(), &e.hint()))?;
+                    group
+                        .allowed(service, parsed.prefix)
+                        .map_err(|e| err(Some(l), format!("{}: {e}", parsed.prefix), &e.hint()))?;
+                    Some(group)
+                }
+            };
             prefixes.push(Entry {
                 line,
                 cidr: parsed.prefix,
@@ -532,7 +572,7 @@ impl Manifest {
                 subscription,
                 expires,
                 service,
-                advertise: p.advertise.or(raw.advertise).unwrap_or(true),
+                advertise,
                 govcloud,
                 rdap_files,
                 verification,
@@ -541,6 +581,7 @@ impl Manifest {
                 ripe_db_file: p.ripe_db_file.as_deref().map(rel),
                 validation_token: p.validation_token.as_ref().map(|t| t.get_ref().clone()),
                 region: region.map(|(_, r)| r),
+                network_border_group,
             });
         }
         // Duplicates and overlaps: after sorting, an overlap is always between neighbours
@@ -697,7 +738,7 @@ mod tests {
 key = "keys/byoip-key.pem"        # passphrase from the usual prompt / file / BYOIP_PASSPHRASE
 cert = "keys/byoip-cert.pem"
 expires = "+30d"
-service = "ipam"                   # ec2 | ipam | ga
+service = "ipam"                   # ec2 | ipam | ga | cloudfront
 
 [[prefix]]
 cidr = "198.51.100.0/24"

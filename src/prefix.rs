@@ -228,6 +228,16 @@ impl Prefix {
         let v6 = longest(&rules::AWS_PREFIX_V6);
         let unadvertised = longest(&rules::AWS_PREFIX_V6_UNADVERTISED);
         let api = longest(&rules::AWS_PREFIX_V6_UNADVERTISED_API);
+        // CloudFront takes exactly a /24 or a /48 (aws.cloudfront.prefix.*), whatever
+        // `advertise` says: it announces every range from its edge locations.
+        if service == Service::Cloudfront {
+            let (short, long) = lengths_of(rules::aws_prefix(service, self.is_ipv4(), true));
+            return (!(short..=long).contains(&len)).then_some(if self.is_ipv4() {
+                SizeViolation::CloudFrontNot24
+            } else {
+                SizeViolation::CloudFrontNot48
+            });
+        }
         match (self.is_ipv4(), service) {
             (true, Service::Ga) if !(ga_short..=ga_long).contains(&len) => {
                 Some(SizeViolation::GlobalAcceleratorNot24)
@@ -255,6 +265,10 @@ pub enum SizeViolation {
     GlobalAcceleratorNot24,
     /// Global Accelerator takes no IPv6.
     GlobalAcceleratorIpv6,
+    /// CloudFront takes exactly an IPv4 /24; this IPv4 prefix is another size.
+    CloudFrontNot24,
+    /// CloudFront takes exactly an IPv6 /48; this IPv6 prefix is another size.
+    CloudFrontNot48,
     /// EC2 and IPAM take IPv4 up to /24; this is more specific.
     Ipv4TooSpecific,
     /// Advertised IPv6 goes up to /48; this is more specific.
@@ -463,6 +477,26 @@ impl From<Prefix> for IpNet {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cloudfront_takes_exactly_a_24_or_a_48() {
+        let v = |p: &str, advertise| {
+            p.parse::<Prefix>()
+                .unwrap()
+                .size_violation(Service::Cloudfront, advertise)
+        };
+        for advertise in [true, false] {
+            assert_eq!(v("192.0.2.0/24", advertise), None);
+            assert_eq!(v("2001:db8::/48", advertise), None);
+            for p in ["192.0.2.0/23", "192.0.2.0/25", "192.0.0.0/16"] {
+                assert_eq!(v(p, advertise), Some(SizeViolation::CloudFrontNot24), "{p}");
+            }
+            for p in ["2001:db8::/47", "2001:db8::/49", "2001:db8::/56"] {
+                assert_eq!(v(p, advertise), Some(SizeViolation::CloudFrontNot48), "{p}");
+            }
+        }
+        assert!(SizeViolation::CloudFrontNot24.is_refusal());
+    }
+
     use super::*;
 
     #[test]

@@ -17,6 +17,14 @@
 //!   reference, `ProvisionIpamByoasn`
 //!   (<https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ProvisionIpamByoasn.html>):
 //!   `aws ec2 provision-ipam-byoasn --ipam-id … --asn … --asn-authorization-context …`.
+//! - VPC IPAM user guide, "Bring your own IP to CloudFront using IPAM (supports IPv4 and
+//!   IPv6)" (<https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoip-cloudfront.html>):
+//!   `aws ec2 create-ipam-pool … --locale None … --source-ipam-pool-id`, then
+//!   `provision-ipam-pool-cidr` into that pool.
+//! - EC2 API reference, `ByoipCidr`
+//!   (<https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ByoipCidr.html>): a
+//!   Local Zone's `--network-border-group` on `provision-byoip-cidr` and
+//!   `advertise-byoip-cidr`, IPv4 only.
 //! - Global Accelerator developer guide, "Bring your own IP addresses (BYOIP)"
 //!   (<https://docs.aws.amazon.com/global-accelerator/latest/dg/using-byoip.html>): an IPv4
 //!   /24, through the API in us-west-2.
@@ -34,7 +42,7 @@ use crate::{
     Asn,
     dnstoken::{Plan, Token},
     message::AzureMessage,
-    service::Service,
+    service::{NetworkBorderGroup, Service},
     signature::SignedMessage,
 };
 
@@ -52,10 +60,21 @@ const IPAM_ID_PLACEHOLDER: &str = "\"${IPAM_ID:?set IPAM_ID to your IPAM}\"";
 const IPAM_TOKEN_ID_PLACEHOLDER: &str =
     "\"${IPAM_TOKEN_ID:?set IPAM_TOKEN_ID to the IpamExternalResourceVerificationTokenId}\"";
 
+/// The IPAM scope of CloudFront's pool when none was given: a shell expansion that fails
+/// loudly while IPAM_SCOPE_ID is unset.
+const IPAM_SCOPE_ID_PLACEHOLDER: &str =
+    "\"${IPAM_SCOPE_ID:?set IPAM_SCOPE_ID to your IPAM's public scope}\"";
+
+/// The pool for global services that CloudFront's range goes to: a shell expansion that
+/// fails loudly while GLOBAL_POOL_ID is unset.
+const GLOBAL_POOL_ID_PLACEHOLDER: &str =
+    "\"${GLOBAL_POOL_ID:?set GLOBAL_POOL_ID to the pool create-ipam-pool made}\"";
+
 /// The AWS CLI command that provisions `s` with `service`. `advertise` false adds
 /// `--no-publicly-advertisable` for IPv6 on EC2; `pool` is the IPAM pool id (default:
 /// a shell expansion that fails loudly while `IPAM_POOL_ID` is unset); `region` adds
-/// `--region`.
+/// `--region`. CloudFront's are three lines: the top-level pool takes the signed context,
+/// a pool with locale None is made from it, and the range is provisioned there.
 pub fn command(
     service: Service,
     s: &SignedMessage,
@@ -63,11 +82,32 @@ pub fn command(
     pool: Option<&str>,
     region: Option<&str>,
 ) -> String {
+    command_in(service, s, advertise, pool, region, None)
+}
+
+/// [`command`], with EC2's Local Zone: `border_group` adds `--network-border-group` to
+/// `provision-byoip-cidr` and a second line, `advertise-byoip-cidr`, which takes it too
+/// (EC2 API Reference, `ByoipCidr`: "you can choose a network border group for Local Zones
+/// when you provision and advertise a BYOIPv4 CIDR"). Check the group with
+/// [`NetworkBorderGroup::allowed`] first: it is printed for EC2 IPv4 only.
+pub fn command_in(
+    service: Service,
+    s: &SignedMessage,
+    advertise: bool,
+    pool: Option<&str>,
+    region: Option<&str>,
+    border_group: Option<&NetworkBorderGroup>,
+) -> String {
     let Some(cidr) = s.message.prefix() else {
         return "# not applicable: an ASN message is provisioned with provision-ipam-byoasn".into();
     };
     let ctx = s.context();
     let region = region.map(|r| format!(" --region {r}")).unwrap_or_default();
+    let top_level = |pool: &str| {
+        format!(
+            "aws ec2 provision-ipam-pool-cidr --ipam-pool-id {pool} --cidr {cidr} --verification-method remarks-x509 --cidr-authorization-context {ctx}{region}"
+        )
+    };
     match service {
         Service::Ec2 => {
             let no_adv = if !advertise && !cidr.is_ipv4() {
@@ -75,15 +115,29 @@ pub fn command(
             } else {
                 ""
             };
+            match border_group.filter(|_| cidr.is_ipv4()) {
+                Some(g) => format!(
+                    "aws ec2 provision-byoip-cidr --cidr {cidr} --cidr-authorization-context {ctx} --network-border-group {g}{region}\naws ec2 advertise-byoip-cidr --cidr {cidr} --network-border-group {g}{region}"
+                ),
+                None => format!(
+                    "aws ec2 provision-byoip-cidr --cidr {cidr} --cidr-authorization-context {ctx}{no_adv}{region}"
+                ),
+            }
+        }
+        Service::Ipam => top_level(pool.unwrap_or(IPAM_POOL_ID_PLACEHOLDER)),
+        // VPC IPAM User Guide, "Bring your own IP to CloudFront using IPAM (supports IPv4
+        // and IPv6)": a pool with locale None sourced from the top-level pool, the whole
+        // /24 or /48 provisioned to it; the anycast IP list and the advertisement follow.
+        Service::Cloudfront if cidr_fits_cloudfront(cidr) => {
+            let pool = pool.unwrap_or(IPAM_POOL_ID_PLACEHOLDER);
+            let family = if cidr.is_ipv4() { "ipv4" } else { "ipv6" };
             format!(
-                "aws ec2 provision-byoip-cidr --cidr {cidr} --cidr-authorization-context {ctx}{no_adv}{region}"
+                "{}\naws ec2 create-ipam-pool --ipam-scope-id {IPAM_SCOPE_ID_PLACEHOLDER} --locale None --address-family {family} --source-ipam-pool-id {pool}{region}\naws ec2 provision-ipam-pool-cidr --ipam-pool-id {GLOBAL_POOL_ID_PLACEHOLDER} --cidr {cidr}{region}",
+                top_level(pool)
             )
         }
-        Service::Ipam => {
-            let pool = pool.unwrap_or(IPAM_POOL_ID_PLACEHOLDER);
-            format!(
-                "aws ec2 provision-ipam-pool-cidr --ipam-pool-id {pool} --cidr {cidr} --verification-method remarks-x509 --cidr-authorization-context {ctx}{region}"
-            )
+        Service::Cloudfront => {
+            "# not applicable: CloudFront takes exactly an IPv4 /24 or an IPv6 /48".into()
         }
         // Global Accelerator's API lives in us-west-2 whatever the endpoints' Regions.
         Service::Ga if cidr.is_ipv4() && cidr.prefix_len() == 24 => format!(
@@ -93,14 +147,23 @@ pub fn command(
     }
 }
 
+/// True for the sizes CloudFront takes (the rules table's aws.cloudfront.prefix.*).
+fn cidr_fits_cloudfront(cidr: crate::Prefix) -> bool {
+    cidr.size_violation(Service::Cloudfront, true).is_none()
+}
+
 /// Every service with the title `sign --format aws-cli` prints above its command.
-pub const SERVICES: [(Service, &str); 3] = [
+pub const SERVICES: [(Service, &str); 4] = [
     (Service::Ec2, "EC2 BYOIP"),
     (
         Service::Ipam,
         "VPC IPAM, top-level pool in the public scope",
     ),
     (Service::Ga, "Global Accelerator"),
+    (
+        Service::Cloudfront,
+        "CloudFront through VPC IPAM: the top-level pool, then a pool with locale None for global services",
+    ),
 ];
 
 /// The AWS CLI command that provisions `plan.cidr` into an IPAM pool with dns-token.

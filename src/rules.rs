@@ -255,6 +255,9 @@ pub fn filter(
 pub(crate) fn aws_prefix(service: Service, ipv4: bool, advertise: bool) -> &'static Rule {
     match (service, ipv4, advertise) {
         (Service::Ga, _, _) => &AWS_GA_PREFIX_V4,
+        // CloudFront takes exactly a /24 or a /48, advertised from its edge locations.
+        (Service::Cloudfront, true, _) => &AWS_CF_PREFIX_V4,
+        (Service::Cloudfront, false, _) => &AWS_CF_PREFIX_V6,
         (Service::Ipam, true, _) => &AWS_IPAM_PREFIX_V4,
         (_, true, _) => &AWS_PREFIX_V4,
         (_, false, true) => &AWS_PREFIX_V6,
@@ -263,8 +266,10 @@ pub(crate) fn aws_prefix(service: Service, ipv4: bool, advertise: bool) -> &'sta
 }
 
 /// The ROA-origin row for an AWS `service` in the commercial regions or GovCloud.
+/// CloudFront's row names no ASN: its origin is not documented.
 pub(crate) fn aws_origins(service: Service, govcloud: bool) -> &'static Rule {
     match (govcloud, service) {
+        (_, Service::Cloudfront) => &AWS_CF_ORIGINS,
         (true, _) => &AWS_GOVCLOUD_ORIGINS,
         (false, Service::Ga) => &AWS_GA_ORIGINS,
         (false, _) => &AWS_ORIGINS,
@@ -318,6 +323,7 @@ pub(crate) fn aws_max_length(service: Service) -> &'static Rule {
         Service::Ec2 => &AWS_EC2_MAX_LENGTH,
         Service::Ipam => &AWS_IPAM_MAX_LENGTH,
         Service::Ga => &AWS_GA_MAX_LENGTH,
+        Service::Cloudfront => &AWS_CF_MAX_LENGTH,
     }
 }
 
@@ -325,7 +331,8 @@ pub(crate) fn aws_max_length(service: Service) -> &'static Rule {
 pub(crate) fn aws_window(service: Service) -> &'static Rule {
     match service {
         Service::Ga => &AWS_GA_WINDOW,
-        Service::Ec2 | Service::Ipam => &AWS_WINDOW,
+        // CloudFront's range is provisioned into an IPAM pool, as IPAM's.
+        Service::Ec2 | Service::Ipam | Service::Cloudfront => &AWS_WINDOW,
     }
 }
 
@@ -333,7 +340,7 @@ pub(crate) fn aws_window(service: Service) -> &'static Rule {
 pub(crate) fn aws_quota(service: Service) -> &'static Rule {
     match service {
         Service::Ga => &AWS_GA_QUOTA,
-        Service::Ec2 | Service::Ipam => &AWS_QUOTA,
+        Service::Ec2 | Service::Ipam | Service::Cloudfront => &AWS_QUOTA,
     }
 }
 
@@ -493,6 +500,18 @@ const IPAM_VERIFY: Source = Source {
     title: "Verify domain control, Amazon VPC IPAM User Guide",
     url: "https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoip-ipam-domain-verification-methods.html",
 };
+const CF_TUTORIAL: Source = Source {
+    title: "Bring your own IP to CloudFront using IPAM (supports IPv4 and IPv6)",
+    url: "https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoip-cloudfront.html",
+};
+const IPAM_FINDINGS: Source = Source {
+    title: "GetIpamRouteProtectionFindings, Amazon EC2 API Reference",
+    url: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_GetIpamRouteProtectionFindings.html",
+};
+const EC2_BYOIP_CIDR: Source = Source {
+    title: "ByoipCidr, Amazon EC2 API Reference",
+    url: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ByoipCidr.html",
+};
 const BYOASN: Source = Source {
     title: "Tutorial: Bring your ASN to IPAM",
     url: "https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoasn.html",
@@ -520,6 +539,9 @@ const AWS_READ: &str = "2026-11-25";
 const AZURE_READ: &str = "2026-11-26";
 /// The December 2026 review of every cloud's pages.
 const REVIEW: &str = "2026-12-01";
+/// When the CloudFront tutorial, the Local Zones parameter and IPAM's route protection
+/// findings were read.
+const CF_READ: &str = "2026-12-07";
 /// Oracle's page, as its "Updated" line dates it.
 const OCI_UPDATED: &str = "2025-02-21";
 
@@ -545,7 +567,7 @@ const fn row(
 }
 
 use Cloud::{Aws, Azure, Oci};
-use Service::{Ec2, Ga, Ipam};
+use Service::{Cloudfront, Ec2, Ga, Ipam};
 
 // ---------------------------------------------------------------------------------------
 // AWS
@@ -624,6 +646,30 @@ pub(crate) const AWS_GA_PREFIX_V4: Rule = row(
     "The only address range that you can bring is /24.",
     REVIEW,
 );
+pub(crate) const AWS_CF_PREFIX_V4: Rule = row(
+    "aws.cloudfront.prefix.ipv4",
+    Aws,
+    Some(Cloudfront),
+    Value::Lengths {
+        shortest: 24,
+        longest: 24,
+    },
+    CF_TUTORIAL,
+    "Requires /24 CIDR blocks for IPv4.",
+    CF_READ,
+);
+pub(crate) const AWS_CF_PREFIX_V6: Rule = row(
+    "aws.cloudfront.prefix.ipv6",
+    Aws,
+    Some(Cloudfront),
+    Value::Lengths {
+        shortest: 48,
+        longest: 48,
+    },
+    CF_TUTORIAL,
+    "Dual-stack (IPv4 and IPv6) requires /24 IPv4 and /48 IPv6 CIDR blocks.",
+    CF_READ,
+);
 pub(crate) const AWS_ORIGINS: Rule = row(
     "aws.roa.origins",
     Aws,
@@ -662,6 +708,19 @@ pub(crate) const AWS_GA_GOVCLOUD: Rule = row(
     "Create a ROA object to authorize Amazon ASN 16509 to advertise your IP address range",
     REVIEW,
 );
+/// CloudFront's tutorial asks for ROAs and names no origin ASN: a ROA must cover the
+/// prefix, and which origin it must authorize is left to the user to verify, never guessed.
+pub(crate) const AWS_CF_ORIGINS: Rule = row(
+    "aws.cloudfront.roa.origins",
+    Aws,
+    Some(Cloudfront),
+    Value::Form(
+        "not documented: no ROA covering the prefix fails; the origins of those found are named in a warning, to verify with AWS",
+    ),
+    CF_TUTORIAL,
+    "Ensure ROAs are configured for both IPv4 (/24) and IPv6 (/48) prefixes if deploying dual-stack",
+    CF_READ,
+);
 pub(crate) const AWS_EC2_MAX_LENGTH: Rule = row(
     "aws.ec2.roa.max-length",
     Aws,
@@ -688,6 +747,73 @@ pub(crate) const AWS_GA_MAX_LENGTH: Rule = row(
     GA_PREPARE,
     "The ROA must contain the /24 IP address that you want to bring to AWS and you must set the maximum length to /24.",
     REVIEW,
+);
+pub(crate) const AWS_CF_MAX_LENGTH: Rule = row(
+    "aws.cloudfront.roa.max-length",
+    Aws,
+    Some(Cloudfront),
+    Value::MaxLength(MaxLength::PerFamily { ipv4: 24, ipv6: 48 }),
+    CF_TUTORIAL,
+    "Ensure ROAs are configured for both IPv4 (/24) and IPv6 (/48) prefixes if deploying dual-stack",
+    CF_READ,
+);
+/// Where CloudFront's range goes: a pool for global services, with locale None, under the
+/// top-level BYOIP pool. `sign` prints the commands.
+pub(crate) const AWS_CF_POOL: Rule = row(
+    "aws.cloudfront.pool",
+    Aws,
+    Some(Cloudfront),
+    Value::Form(
+        "a pool with locale None sourced from the top-level BYOIP pool, holding the whole /24 or /48",
+    ),
+    CF_TUTORIAL,
+    "aws ec2 create-ipam-pool --ipam-scope-id scope-id --locale None",
+    CF_READ,
+);
+/// CloudFront's range is verified as IPAM's: a signed message or a DNS token.
+pub(crate) const AWS_CF_VERIFICATION: Rule = row(
+    "aws.cloudfront.verification",
+    Aws,
+    Some(Cloudfront),
+    Value::Form("as VPC IPAM: remarks-x509 (a signed message) or dns-token"),
+    CF_TUTORIAL,
+    "Domain verification – Verify domain control",
+    CF_READ,
+);
+/// IPAM reports on the ROAs of the routes it advertises: named where a ROA check of IPAM
+/// or CloudFront fails, beside the registry's RPKI portal.
+pub(crate) const AWS_ROUTE_FINDINGS: Rule = row(
+    "aws.roa.route-protection-findings",
+    Aws,
+    None,
+    Value::Form(
+        "an IPAM's own view of its BYOIP routes' ROAs: aws ec2 get-ipam-route-protection-findings --ipam-id IPAM_ID",
+    ),
+    IPAM_FINDINGS,
+    "Route protection findings show the Resource Public Key Infrastructure (RPKI) validation status of your Bring Your Own IP (BYOIP) routes.",
+    CF_READ,
+);
+/// EC2 BYOIPv4 in a Local Zone: `--network-border-group` on both the provision and the
+/// advertise call.
+pub(crate) const AWS_EC2_BORDER_GROUP: Rule = row(
+    "aws.ec2.network-border-group",
+    Aws,
+    Some(Ec2),
+    Value::Form(
+        "a Local Zone's network border group (us-west-2-lax-1) on provision-byoip-cidr and advertise-byoip-cidr, IPv4 only",
+    ),
+    EC2_BYOIP_CIDR,
+    "you can choose a network border group for Local Zones when you provision and advertise a BYOIPv4 CIDR",
+    CF_READ,
+);
+pub(crate) const AWS_EC2_BORDER_GROUP_V6: Rule = row(
+    "aws.ec2.network-border-group.ipv6",
+    Aws,
+    Some(Ec2),
+    Value::Form("refused: no BYOIPv6 in a Local Zone"),
+    EC2_BYOIP_CIDR,
+    "You cannot provision or advertise BYOIPv6 address ranges in Local Zones at this time.",
+    CF_READ,
 );
 pub(crate) const AWS_REGISTRIES: Rule = row(
     "aws.registries",
@@ -1238,13 +1364,22 @@ static ALL: &[&Rule] = &[
     &AWS_PREFIX_V6_UNADVERTISED_API,
     &AWS_IPAM_PREFIX_V4,
     &AWS_GA_PREFIX_V4,
+    &AWS_CF_PREFIX_V4,
+    &AWS_CF_PREFIX_V6,
     &AWS_ORIGINS,
     &AWS_GOVCLOUD_ORIGINS,
     &AWS_GA_ORIGINS,
     &AWS_GA_GOVCLOUD,
+    &AWS_CF_ORIGINS,
     &AWS_EC2_MAX_LENGTH,
     &AWS_IPAM_MAX_LENGTH,
     &AWS_GA_MAX_LENGTH,
+    &AWS_CF_MAX_LENGTH,
+    &AWS_CF_POOL,
+    &AWS_CF_VERIFICATION,
+    &AWS_ROUTE_FINDINGS,
+    &AWS_EC2_BORDER_GROUP,
+    &AWS_EC2_BORDER_GROUP_V6,
     &AWS_REGISTRIES,
     &AWS_DNS_TOKEN_REGISTRIES,
     &AWS_DNS_TOKEN_LIFETIME,

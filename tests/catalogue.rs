@@ -437,7 +437,7 @@ fn rows(f: &Files) -> Vec<Row> {
                 "lambda",
             ],
             2,
-            "unknown service \"lambda\"; hint: use ec2, ipam or ga",
+            "unknown service \"lambda\"; hint: use ec2, ipam, ga or cloudfront",
         ),
         row(
             &[

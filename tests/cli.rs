@@ -1949,7 +1949,7 @@ fn unknown_service_names_the_services_in_the_hint() {
     ]);
     assert_one_line_error(
         &o,
-        "error: invalid value 'vpc' for '--service <SERVICE>': unknown service \"vpc\"; hint: use ec2, ipam or ga",
+        "error: invalid value 'vpc' for '--service <SERVICE>': unknown service \"vpc\"; hint: use ec2, ipam, ga or cloudfront",
     );
 }
 

@@ -313,6 +313,12 @@ impl World {
                 ),
             );
         }
+        // CloudFront, whose guide names no origin: ROAs for a customer's AS64496, one not
+        // covering the prefix, one with IPAM's maxLength, one longer; and IPv6's /48.
+        w.vrps("cf-none.csv", &[(64496, "62.239.236.0/23", 24, FAR)]);
+        w.vrps("cf-24.csv", &[(64496, "192.198.0.0/24", 24, FAR)]);
+        w.vrps("cf-maxlength-25.csv", &[(64496, "192.198.0.0/24", 25, FAR)]);
+        w.vrps("cf-v6-48.csv", &[(64496, V6, 48, FAR)]);
         // A VRP format without the ROA's expiry.
         w.write(
             "oci-no-expiry.csv",
@@ -612,6 +618,15 @@ const RFC1035_HEADER: &str = "RFC 1035 §4.1.1, \"Header section format\"";
 const RA_QUOTE: &str = "Recursion Available - this be set or cleared in a response, and denotes whether recursive query support is available in the name server.";
 const AA_QUOTE: &str = "Authoritative Answer - this bit is valid in responses, and specifies that the responding name server is an authority for the domain name in question section.";
 const IPAM_VERIFY: &str = "AWS, \"Verify domain control\" (Amazon VPC IPAM User Guide)";
+const CF_TUT: &str = "AWS, \"Bring your own IP to CloudFront using IPAM (supports IPv4 and IPv6)\"";
+const BYOIP_CIDR: &str = "AWS, \"ByoipCidr\", Amazon EC2 API Reference";
+
+/// [`aws`] with `--network-border-group` for a Local Zone.
+fn aws_local_zone(w: &World, service: &str, cidr: &str, rdap: &str, vrps: &str) -> Vec<String> {
+    let mut a = aws(w, service, cidr, rdap, vrps);
+    a.extend(args(&["--network-border-group", "us-west-2-lax-1"]));
+    a
+}
 
 fn rows() -> Vec<Row> {
     vec![
@@ -939,6 +954,137 @@ fn rows() -> Vec<Row> {
             code: 0,
             verdict: Verdict::Ready,
             checks: &[("roa.as16509", "skip"), ("rdap.certificate", "pass")],
+        },
+        // ---- AWS: CloudFront through IPAM, and EC2 in a Local Zone ----
+        Row {
+            scenario: "CloudFront: no ROA covers the /24 (its origin is undocumented, but a ROA is asked for)",
+            target: "aws cloudfront",
+            page: CF_TUT,
+            quote: "Ensure ROAs are configured for both IPv4 (/24) and IPv6 (/48) prefixes",
+            args: |w| {
+                aws(
+                    w,
+                    "cloudfront",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "cf-none.csv",
+                )
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("roa.origin", "fail")],
+        },
+        Row {
+            scenario: "CloudFront: the only ROA covering the /24 has maxLength 25, not IPAM's 24",
+            target: "aws cloudfront",
+            page: CF_TUT,
+            quote: "Ensure ROAs are configured for both IPv4 (/24) and IPv6 (/48) prefixes",
+            args: |w| {
+                aws(
+                    w,
+                    "cloudfront",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "cf-maxlength-25.csv",
+                )
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("roa.origin", "fail")],
+        },
+        Row {
+            scenario: "CloudFront: a /23, where CloudFront takes exactly a /24",
+            target: "aws cloudfront",
+            page: CF_TUT,
+            quote: "Requires /24 CIDR blocks for IPv4.",
+            args: |w| {
+                aws(
+                    w,
+                    "cloudfront",
+                    "192.198.0.0/23",
+                    "rdap/synthetic/arin-good.json",
+                    "cf-24.csv",
+                )
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("prefix.size", "fail")],
+        },
+        Row {
+            scenario: "guard: CloudFront with a ROA for the /24 at maxLength 24 reads READY with a warning naming its origin, never a pass",
+            target: "aws cloudfront",
+            page: CF_TUT,
+            quote: "Ensure ROAs are configured for both IPv4 (/24) and IPv6 (/48) prefixes",
+            args: |w| {
+                aws(
+                    w,
+                    "cloudfront",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "cf-24.csv",
+                )
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("roa.origin", "warn"), ("prefix.size", "pass")],
+        },
+        Row {
+            scenario: "guard: CloudFront with an IPv6 /48 under a ROA at maxLength 48",
+            target: "aws cloudfront",
+            page: CF_TUT,
+            quote: "requires /24 IPv4 and /48 IPv6 CIDR blocks",
+            args: |w| aws(w, "cloudfront", V6, "arin-v6.json", "cf-v6-48.csv"),
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("roa.origin", "warn"), ("prefix.size", "pass")],
+        },
+        Row {
+            scenario: "EC2 IPv6 in a Local Zone, which takes BYOIPv4 only",
+            target: "aws ec2",
+            page: BYOIP_CIDR,
+            quote: "You cannot provision or advertise BYOIPv6 address ranges in Local Zones",
+            args: |w| aws_local_zone(w, "ec2", V6, "arin-v6.json", "aws-v6-48.csv"),
+            code: 2,
+            verdict: Verdict::Refused(
+                "You cannot provision or advertise BYOIPv6 address ranges in Local Zones",
+            ),
+            checks: &[],
+        },
+        Row {
+            scenario: "a Local Zone's network border group for VPC IPAM, which takes none",
+            target: "aws ipam",
+            page: BYOIP_CIDR,
+            quote: "when you provision and advertise a BYOIPv4 CIDR",
+            args: |w| {
+                aws_local_zone(
+                    w,
+                    "ipam",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                )
+            },
+            code: 2,
+            verdict: Verdict::Refused("network border group is EC2's"),
+            checks: &[],
+        },
+        Row {
+            scenario: "guard: EC2 IPv4 in a Local Zone is judged as EC2's",
+            target: "aws ec2",
+            page: BYOIP_CIDR,
+            quote: "when you provision and advertise a BYOIPv4 CIDR",
+            args: |w| {
+                aws_local_zone(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                )
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("roa.as16509", "pass"), ("roa.as14618", "pass")],
         },
         // ---- AWS: the registry record ----
         Row {
@@ -1740,6 +1886,7 @@ fn the_catalogue_covers_every_cloud_and_service() {
         "aws ec2",
         "aws ipam",
         "aws ga",
+        "aws cloudfront",
         "aws byoasn",
         "aws batch",
         "aws audit",

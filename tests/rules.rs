@@ -148,7 +148,12 @@ fn reports() -> Vec<Report> {
         ]
     });
     for (rec, cidr, advertise) in cases.clone() {
-        for service in [Service::Ec2, Service::Ipam, Service::Ga] {
+        for service in [
+            Service::Ec2,
+            Service::Ipam,
+            Service::Ga,
+            Service::Cloudfront,
+        ] {
             for govcloud in [false, true] {
                 let mut i = Inputs::new(cidr, service, now).unwrap();
                 i.advertise = advertise;
@@ -158,6 +163,17 @@ fn reports() -> Vec<Report> {
                 out.push(check::run(&i));
             }
         }
+    }
+    // EC2 in a Local Zone, and the IPv6 range and the service it refuses.
+    let lax: byoip::service::NetworkBorderGroup = "us-west-2-lax-1".parse().unwrap();
+    for (cidr, service) in [
+        ("192.198.0.0/24", Service::Ec2),
+        ("2a00:2381::/48", Service::Ec2),
+        ("192.198.0.0/24", Service::Ipam),
+    ] {
+        let mut i = Inputs::new(cidr, service, now).unwrap();
+        i.network_border_group = Some(lax.clone());
+        out.push(check::run(&i));
     }
     let mut i = Inputs::new("200.57.141.0/24", Service::Ipam, now).unwrap();
     i.rdap = record("lacnic_200_57_141_161.json");

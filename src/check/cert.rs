@@ -56,6 +56,7 @@ impl Horizon {
                     Service::Ec2 => "EC2",
                     Service::Ipam => "IPAM",
                     Service::Ga => "Global Accelerator",
+                    Service::Cloudfront => "CloudFront (IPAM)",
                 };
                 Horizon {
                     fail_days: 0,

@@ -122,6 +122,10 @@ check_ids! {
     /// `roa.own-asn`: a ROA lets the brought ASN originate the prefix
     /// (`src/check/asn.rs`).
     RoaOwnAsn = "roa.own-asn",
+    /// `roa.origin`: CloudFront, whose origin ASN is not documented: a ROA covers the
+    /// prefix with the maxLength IPAM's rule asks; the origins found are named to verify
+    /// (`src/check/roa.rs`).
+    RoaOrigin = "roa.origin",
 }
 
 impl fmt::Display for CheckId {

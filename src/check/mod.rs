@@ -360,6 +360,9 @@ pub struct Inputs<'a> {
     pub eligibility_only: bool,
     /// The clock.
     pub now: DateTime<Utc>,
+    /// EC2 in a Local Zone: the network border group the range is provisioned and
+    /// advertised in (IPv4 and EC2 only: [`Inputs::validate`] refuses the rest).
+    pub network_border_group: Option<crate::service::NetworkBorderGroup>,
 }
 
 impl<'a> Inputs<'a> {
@@ -388,6 +391,7 @@ impl<'a> Inputs<'a> {
             method: VerificationMethod::RemarksX509,
             eligibility_only: false,
             now,
+            network_border_group: None,
         }
     }
 
@@ -416,8 +420,27 @@ impl<'a> Inputs<'a> {
     /// assert!(!report.ready());
     /// # Ok::<(), byoip::Error>(())
     /// ```
+    ///
+    /// A network border group is refused for what cannot go to a Local Zone: a service other
+    /// than EC2, an IPv6 prefix ([`crate::service::NetworkBorderGroup::allowed`]).
     pub fn validate(&self) -> Result<(), crate::Error> {
-        crate::cloud::refuse_undocumented_aws(self.service, self.govcloud)
+        crate::cloud::refuse_undocumented_aws(self.service, self.govcloud)?;
+        match &self.network_border_group {
+            Some(g) => g.allowed(self.service, self.prefix()),
+            None => Ok(()),
+        }
+    }
+
+    /// The rules-table row that refuses what [`Inputs::validate`] refused.
+    fn refusing_row(&self) -> &'static crate::rules::Rule {
+        if crate::cloud::refuse_undocumented_aws(self.service, self.govcloud).is_err() {
+            &crate::rules::AWS_GA_GOVCLOUD
+        } else if self.service == Service::Ec2 {
+            // EC2 takes a group for IPv4: what was refused is IPv6.
+            &crate::rules::AWS_EC2_BORDER_GROUP_V6
+        } else {
+            &crate::rules::AWS_EC2_BORDER_GROUP
+        }
     }
 }
 
@@ -490,12 +513,7 @@ pub(super) const NOT_FOR_DNS_TOKEN: &str =
 /// did not run, saying why).
 pub fn run(inp: &Inputs<'_>) -> Report {
     if let Err(e) = inp.validate() {
-        return refused(
-            inp.cidr.text(),
-            Cloud::Aws,
-            &e,
-            &crate::rules::AWS_GA_GOVCLOUD,
-        );
+        return refused(inp.cidr.text(), Cloud::Aws, &e, inp.refusing_row());
     }
     let mut b = Builder::default();
     let window = inp.service.provisioning_days();
@@ -503,6 +521,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         Service::Ec2 => "EC2",
         Service::Ipam => "IPAM",
         Service::Ga => "Global Accelerator",
+        Service::Cloudfront => "CloudFront (IPAM)",
     };
     let user_keys = user_keys(inp.certificate, inp.key);
 
@@ -516,8 +535,11 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     } else if eligibility {
         b.all_left_out(MESSAGE_IDS, NO_KEY_YET);
     } else {
+        // CloudFront's range is verified as IPAM's, by this message or a DNS token.
+        let cloudfront =
+            (inp.service == Service::Cloudfront).then_some(&rules::AWS_CF_VERIFICATION);
         message_checks(
-            &mut b.citing([&rules::AWS_MESSAGE]),
+            &mut b.citing(std::iter::once(&rules::AWS_MESSAGE).chain(cloudfront)),
             inp,
             window,
             service_name,

@@ -22,7 +22,13 @@ pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
     let api = (!p.is_ipv4() && !inp.advertise && inp.service != Service::Ga)
         .then_some(&rules::AWS_PREFIX_V6_UNADVERTISED_API);
     let quota = rules::aws_quota(inp.service);
-    let mut cited = b.citing([size, quota].into_iter().chain(api));
+    // CloudFront's pool holds the whole /24 or /48; a Local Zone's group is EC2 IPv4's.
+    let pool = (inp.service == Service::Cloudfront).then_some(&rules::AWS_CF_POOL);
+    let zone = inp
+        .network_border_group
+        .as_ref()
+        .map(|_| &rules::AWS_EC2_BORDER_GROUP);
+    let mut cited = b.citing([size, quota].into_iter().chain(api).chain(pool).chain(zone));
     let check = match p.size_finding(inp.service, inp.advertise) {
         Some(f) => cited.finding(CheckId::PrefixSize, &f),
         None => cited.pass(
@@ -40,6 +46,11 @@ pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
         }
     } else {
         check.details.push(quota_line(Cloud::Aws, quota));
+    }
+    if let Some(g) = &inp.network_border_group {
+        check.details.push(format!(
+            "Local Zone: network border group {g}, which provision-byoip-cidr and advertise-byoip-cidr both take"
+        ));
     }
     drop(cited);
     public_check(b, p);

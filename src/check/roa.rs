@@ -3,12 +3,20 @@
 //! "Prerequisites for BYOIP in Amazon EC2"; the Global Accelerator Developer Guide's
 //! BYOIP "Requirements"; VPC IPAM, "Tutorial: Bring your IP addresses to IPAM" (docs/rules.md,
 //! "ROAs").
+//!
+//! `roa.origin`: CloudFront, whose guide ("Bring your own IP to CloudFront using IPAM
+//! (supports IPv4 and IPv6)") asks for ROAs and names no origin ASN. No ROA covering the
+//! prefix fails, as does a maxLength no CloudFront announcement could use; ROAs that could
+//! serve warn, naming their origins for the user to verify with AWS.
 
 use super::{Builder, CheckId, Inputs, RoaEvidence};
 use crate::{
     asn::Asn,
     prefix::Prefix,
-    roa::{BuildTime, MAX_EXPORT_AGE_DAYS, Origin, RoaState, Vrp, required_asns, vrps::VrpFile},
+    roa::{
+        ANY_ORIGIN, BuildTime, MAX_EXPORT_AGE_DAYS, Origin, RoaState, Vrp, required_asns,
+        vrps::VrpFile,
+    },
     rules,
     service::Service,
 };
@@ -53,8 +61,16 @@ impl Inputs<'_> {
     /// service and partition (AWS, "Prerequisites for BYOIP in Amazon EC2"), none for IPv6
     /// that is not advertised.
     pub fn roa_origins(&self) -> Vec<Asn> {
+        if self.validate().is_err() {
+            return Vec::new();
+        }
+        // CloudFront names no origin: one question brings back every covering ROA. It
+        // announces every range it takes, IPv6 too.
+        if self.service == Service::Cloudfront {
+            return vec![ANY_ORIGIN];
+        }
         // AWS needs no ROA for a range it will not announce, and only IPv6 can opt out.
-        if !self.prefix().is_ipv4() && !self.advertise || self.validate().is_err() {
+        if !self.prefix().is_ipv4() && !self.advertise {
             return Vec::new();
         }
         required_asns(self.service, self.govcloud)
@@ -62,6 +78,9 @@ impl Inputs<'_> {
 }
 
 pub(super) fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {
+    if inp.service == Service::Cloudfront {
+        return cloudfront_check(b, inp);
+    }
     // The rows applied: the origins for the service and partition, its maxLength rule.
     let mut b = b.citing([
         crate::rules::aws_origins(inp.service, inp.govcloud),
@@ -86,6 +105,105 @@ pub(super) fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {
     }
 }
 
+/// Where a ROA check of VPC IPAM or CloudFront fails: IPAM's own view of the ROAs of the
+/// routes it advertises (the rules table's aws.roa.route-protection-findings).
+pub(super) const ROUTE_FINDINGS: &str = "VPC IPAM reports the RPKI status it sees for your BYOIP routes: aws ec2 get-ipam-route-protection-findings --ipam-id IPAM_ID (GetIpamRouteProtectionFindings)";
+
+/// `roa.origin` for CloudFront, whose guide asks for ROAs covering the /24 or /48 and names
+/// no origin ASN (the rules table's aws.cloudfront.roa.origins): every ROA covering the
+/// prefix is read, whatever its origin. None fails; none with the maxLength IPAM's rule
+/// asks (aws.cloudfront.roa.max-length: exactly 24 or 48) fails, since no origin's
+/// announcement would then be valid and compliant; otherwise a warning names the origins
+/// of those that could serve, for the user to verify with AWS. Never a pass: the origin
+/// byoip would have to judge is the one it does not know.
+fn cloudfront_check(b: &mut Builder, inp: &Inputs<'_>) {
+    let mut b = b.citing([
+        &rules::AWS_CF_ORIGINS,
+        &rules::AWS_CF_MAX_LENGTH,
+        &rules::AWS_ROUTE_FINDINGS,
+    ]);
+    let b = &mut *b;
+    let id = CheckId::RoaOrigin;
+    let p = inp.prefix();
+    let now = inp.now.timestamp();
+    let Some(o) = origin_of(b, id.clone(), &inp.roa, ANY_ORIGIN, p, now) else {
+        return;
+    };
+    let want = MaxLength::aws(Service::Cloudfront, p);
+    let w = want.want;
+    // Every ROA covering the prefix, whichever origin it names (the question was asked
+    // for AS0, so its own list holds AS0 ROAs only).
+    let mut found: Vec<Vrp> = Vec::new();
+    for v in o.matched.iter().chain(&o.too_short).chain(&o.other_asn) {
+        if !found.contains(v) {
+            found.push(*v);
+        }
+    }
+    let mut origins: Vec<Asn> = Vec::new();
+    for v in found.iter().filter(|v| v.max_length == w) {
+        if !origins.contains(&v.asn) {
+            origins.push(v.asn);
+        }
+    }
+    let create = format!(
+        "create a ROA covering {p} with maxLength {w} at your registry's RPKI portal for the ASN CloudFront announces from (its guide names none: ask AWS); {ROUTE_FINDINGS}"
+    );
+    let check = if found.is_empty() && !o.expired.is_empty() && o.expired_by_chain_only() {
+        let c = b.not_run(id, stale_chain(&o));
+        c.hint = Some("fetch a fresh export and check again, or check the ROAs in your registry's RPKI portal".into());
+        c
+    } else if found.is_empty() {
+        let why = if o.expired.is_empty() {
+            format!("no ROA covers {p}")
+        } else {
+            format!("no ROA covers {p}: {}", o.expired_lines().join("; "))
+        };
+        b.fail(
+            id,
+            format!("{why}; CloudFront's guide asks for ROAs for the /{w}"),
+            create,
+        )
+    } else if origins.is_empty() {
+        b.fail(
+            id,
+            format!(
+                "no ROA covering {p} has maxLength exactly {w}, which CloudFront's /{} needs (as IPAM's rule): {}",
+                p.prefix_len(),
+                list(&found)
+            ),
+            format!(
+                "set maxLength {w} on the ROA for the ASN CloudFront announces from ({}); {ROUTE_FINDINGS}",
+                want.source
+            ),
+        )
+    } else {
+        let names: Vec<String> = origins.iter().map(|a| format!("AS{a}")).collect();
+        b.warn(
+            id,
+            format!(
+                "ROAs cover {p} with maxLength {w} for {}; CloudFront's guide names no origin ASN, so byoip cannot tell whether one of them is CloudFront's",
+                names.join(", ")
+            ),
+            format!(
+                "verify with AWS which ASN CloudFront announces BYOIP ranges from, and that a ROA for it covers {p} with maxLength {w}; {ROUTE_FINDINGS}"
+            ),
+        )
+    };
+    check.details = found
+        .iter()
+        .map(|v| {
+            if v.max_length == w {
+                format!("found: {v}")
+            } else {
+                format!("maxLength not {w}: {v}")
+            }
+        })
+        .chain(o.expired_lines())
+        .chain(std::iter::once(format!("source: {}", o.source)))
+        .chain(export_age(&o, now))
+        .collect();
+}
+
 /// The maxLength an AWS service demands of the ROAs for Amazon's ASNs, exactly, and the
 /// page that says so. A ROA may cover the prefix brought ("A single ROA object and RDAP
 /// record are needed for a large CIDR block", EC2); its maxLength is what is judged: a
@@ -100,6 +218,8 @@ pub(super) struct MaxLength {
     pub(super) service: &'static str,
     /// The public page and its words: the rules table's row.
     pub(super) source: String,
+    /// A failure's hint names IPAM's route protection findings ([`ROUTE_FINDINGS`]).
+    pub(super) findings: bool,
 }
 
 impl MaxLength {
@@ -113,8 +233,12 @@ impl MaxLength {
             Service::Ec2 => "EC2",
             Service::Ga => "Global Accelerator",
             Service::Ipam => "VPC IPAM",
+            Service::Cloudfront => "CloudFront",
         };
-        MaxLength::of(rules::aws_max_length(service), name, p)
+        MaxLength {
+            findings: service == Service::Ipam,
+            ..MaxLength::of(rules::aws_max_length(service), name, p)
+        }
     }
 
     /// The rule for the prefix given with a brought ASN (`check --asn`): IPAM's row, for
@@ -143,6 +267,7 @@ impl MaxLength {
                 rule.source.title,
                 rule.quote
             ),
+            findings: false,
         }
     }
 }
@@ -229,6 +354,7 @@ fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, want: Option<MaxLength>, 
     let p = o.prefix;
     let len = p.prefix_len();
     let asn = o.asn;
+    let findings = want.as_ref().is_some_and(|w| w.findings);
     let set = want.as_ref().map_or(len, |w| w.want);
     let create = format!(
         "create a ROA for AS{asn} covering {p} with maxLength {set} at your registry's RPKI portal (keep your existing ROAs); allow up to 24 hours",
@@ -266,6 +392,13 @@ fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, want: Option<MaxLength>, 
         ),
         RoaState::NotFound => b.fail(id, format!("no ROA covers {p}"), create),
     };
+    // IPAM can say what it sees itself: named beside the registry's portal.
+    if findings
+        && check.status == super::Status::Fail
+        && let Some(h) = check.hint.as_mut()
+    {
+        *h = format!("{h}; {ROUTE_FINDINGS}");
+    }
     check.details = origin_details(o, "matched", now);
 }
 
@@ -542,6 +675,162 @@ mod tests {
         assert_eq!(c.status, Status::Pass, "{}", c.message);
         let c = judged("2001:db8:1200::/48", Service::Ec2, &[("2001:db8::/32", 64)]);
         assert_eq!(c.status, Status::Fail, "{}", c.message);
+    }
+
+    /// The `roa.origin` check of a CloudFront report on `cidr` given the VRPs `list` as
+    /// `(asn, prefix, maxLength)`.
+    fn cloudfront(cidr: &str, list: &[(u32, &str, u8)]) -> crate::check::Check {
+        let mut inp = inputs(cidr);
+        inp.service = Service::Cloudfront;
+        let text: String = std::iter::once("ASN,IP Prefix,Max Length\n".to_string())
+            .chain(list.iter().map(|(a, p, ml)| format!("AS{a},{p},{ml}\n")))
+            .collect();
+        let f = vrps::parse(text.as_bytes(), "t.csv").unwrap();
+        assert_eq!(
+            inp.roa_origins(),
+            [ANY_ORIGIN],
+            "one question, for every origin"
+        );
+        inp.roa = RoaEvidence::from_vrps(&f, inp.prefix(), &inp.roa_origins(), "t.csv");
+        let r = run(&inp);
+        // Amazon's ASNs are not judged for CloudFront: its guide names none.
+        assert!(r.checks.iter().all(|c| !matches!(c.id, CheckId::Roa(_))));
+        r.get(&CheckId::RoaOrigin).unwrap().clone()
+    }
+
+    #[test]
+    fn cloudfront_fails_without_a_covering_roa_and_never_guesses_its_origin() {
+        let c = cloudfront("198.51.100.0/24", &[(16509, "203.0.113.0/24", 24)]);
+        assert_eq!(c.status, Status::Fail, "{}", c.message);
+        assert_eq!(
+            c.message,
+            "no ROA covers 198.51.100.0/24; CloudFront's guide asks for ROAs for the /24"
+        );
+        let hint = c.hint.as_deref().unwrap();
+        assert!(hint.contains("its guide names none: ask AWS"), "{hint}");
+        assert!(hint.ends_with(ROUTE_FINDINGS), "{hint}");
+        assert!(
+            c.rules().contains(&"aws.cloudfront.roa.origins")
+                && c.rules().contains(&"aws.roa.route-protection-findings"),
+            "{:?}",
+            c.rules()
+        );
+        // Any origin, Amazon's too, only warns: byoip cannot tell which one CloudFront's is.
+        for asn in [64496, 16509] {
+            let c = cloudfront("198.51.100.0/24", &[(asn, "198.51.100.0/24", 24)]);
+            assert_eq!(c.status, Status::Warn, "{}", c.message);
+            assert_eq!(
+                c.message,
+                format!(
+                    "ROAs cover 198.51.100.0/24 with maxLength 24 for AS{asn}; CloudFront's guide names no origin ASN, so byoip cannot tell whether one of them is CloudFront's"
+                )
+            );
+            assert!(
+                c.hint
+                    .as_deref()
+                    .unwrap()
+                    .starts_with("verify with AWS which ASN")
+            );
+        }
+        // Several origins are all named, each once; others' lengths are in the details.
+        let c = cloudfront(
+            "198.51.100.0/24",
+            &[
+                (64496, "198.51.100.0/24", 24),
+                (64511, "198.51.0.0/16", 24),
+                (64496, "198.51.0.0/16", 24),
+                (65000, "198.51.100.0/24", 25),
+            ],
+        );
+        assert_eq!(c.status, Status::Warn, "{}", c.message);
+        assert!(c.message.contains("for AS64496, AS64511;"), "{}", c.message);
+        assert!(
+            c.details
+                .contains(&"maxLength not 24: AS65000 198.51.100.0/24 maxLength 25".to_string()),
+            "{:?}",
+            c.details
+        );
+    }
+
+    #[test]
+    fn cloudfront_wants_the_max_length_of_ipam_24_or_48() {
+        // Longer or shorter than 24, and no ROA at 24: no origin's announcement complies.
+        for (p, ml) in [
+            ("198.51.100.0/24", 25),
+            ("198.51.100.0/24", 32),
+            ("198.51.100.0/23", 23),
+        ] {
+            let c = cloudfront("198.51.100.0/24", &[(64496, p, ml)]);
+            assert_eq!(c.status, Status::Fail, "{p} {ml}: {}", c.message);
+            assert!(
+                c.message.starts_with(
+                    "no ROA covering 198.51.100.0/24 has maxLength exactly 24, which CloudFront's /24 needs"
+                ),
+                "{}",
+                c.message
+            );
+            assert!(c.hint.as_deref().unwrap().ends_with(ROUTE_FINDINGS));
+        }
+        // A covering ROA at 24 serves.
+        let c = cloudfront("198.51.100.0/24", &[(64496, "198.51.0.0/16", 24)]);
+        assert_eq!(c.status, Status::Warn, "{}", c.message);
+        // IPv6: 48.
+        let v6 = "2001:db8:1200::/48";
+        assert_eq!(cloudfront(v6, &[(64496, v6, 48)]).status, Status::Warn);
+        assert_eq!(
+            cloudfront(v6, &[(64496, "2001:db8::/32", 48)]).status,
+            Status::Warn
+        );
+        for ml in [47, 49, 64] {
+            let p = if ml == 47 { "2001:db8:1200::/47" } else { v6 };
+            let c = cloudfront(v6, &[(64496, p, ml)]);
+            assert_eq!(c.status, Status::Fail, "{ml}: {}", c.message);
+            assert!(c.message.contains("maxLength exactly 48"), "{}", c.message);
+        }
+    }
+
+    #[test]
+    fn cloudfront_reads_no_advertise_as_advertised() {
+        let mut inp = inputs("2001:db8:1200::/48");
+        inp.service = Service::Cloudfront;
+        inp.advertise = false;
+        assert_eq!(inp.roa_origins(), [ANY_ORIGIN]);
+        let f = vrps::parse(
+            b"ASN,IP Prefix,Max Length\nAS64496,2001:db8::/32,48\n",
+            "t.csv",
+        )
+        .unwrap();
+        inp.roa = RoaEvidence::from_vrps(&f, inp.prefix(), &inp.roa_origins(), "t.csv");
+        let r = run(&inp);
+        assert_eq!(r.get(&CheckId::PrefixSize).unwrap().status, Status::Pass);
+        // Judged, not skipped as an unadvertised range's ROAs are for EC2.
+        assert_eq!(r.get(&CheckId::RoaOrigin).unwrap().status, Status::Warn);
+    }
+
+    #[test]
+    fn ipam_roa_failures_name_its_route_protection_findings_and_ec2s_do_not() {
+        let c = judged("198.51.100.0/24", Service::Ipam, &[("203.0.113.0/24", 24)]);
+        assert_eq!(c.status, Status::Fail, "{}", c.message);
+        let hint = c.hint.as_deref().unwrap();
+        assert!(hint.starts_with("create a ROA for AS16509"), "{hint}");
+        assert!(
+            hint.ends_with("aws ec2 get-ipam-route-protection-findings --ipam-id IPAM_ID (GetIpamRouteProtectionFindings)"),
+            "{hint}"
+        );
+        let c = judged("198.51.100.0/24", Service::Ipam, &[("198.51.100.0/24", 25)]);
+        assert_eq!(c.status, Status::Fail, "{}", c.message);
+        assert!(c.hint.as_deref().unwrap().ends_with(ROUTE_FINDINGS));
+        // A pass carries no hint; EC2 and Global Accelerator have no IPAM to ask.
+        let c = judged("198.51.100.0/24", Service::Ipam, &[("198.51.100.0/24", 24)]);
+        assert_eq!((c.status, c.hint), (Status::Pass, None));
+        for service in [Service::Ec2, Service::Ga] {
+            let c = judged("198.51.100.0/24", service, &[("203.0.113.0/24", 24)]);
+            assert_eq!(c.status, Status::Fail);
+            assert!(
+                !c.hint.as_deref().unwrap().contains("route-protection"),
+                "{service}"
+            );
+        }
     }
 
     #[test]

@@ -51,6 +51,10 @@ const PHRASES: &[(&str, &str)] = &[
         "ask a resolver that reaches the internet",
         "ask a resolver that reaches the internet (--resolver IP)",
     ),
+    (
+        "leave out the network border group",
+        "drop --network-border-group",
+    ),
     // Files and tokens.
     (
         "the contexts file a batch signing wrote",

@@ -464,12 +464,13 @@ fn sign(a: SignArgs) -> CliResult {
             let mut t = format!("# Written by byoip batch sign from {}.\n", m.path.display());
             let aws: Vec<SignedMessage> = signed.iter().filter_map(aws_signed).collect();
             for (s, e) in aws.iter().zip(&m.prefixes) {
-                let cmd = byoip::provision::command(
+                let cmd = byoip::provision::command_in(
                     e.service,
                     s,
                     e.advertise,
                     a.ipam_pool_id.as_deref(),
                     a.region.as_deref(),
+                    e.network_border_group.as_ref(),
                 );
                 let _ = writeln!(t, "{cmd}");
             }

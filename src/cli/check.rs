@@ -62,6 +62,9 @@ pub struct CheckArgs {
     /// Provisioning in AWS GovCloud (US): the ROA must authorize AS8987.
     #[arg(long)]
     govcloud: bool,
+    /// EC2 in a Local Zone: the network border group (us-west-2-lax-1) provision-byoip-cidr and advertise-byoip-cidr will take (IPv4 only); named in the closing hint.
+    #[arg(long, value_name = "NAME", value_parser = super::lib_value::<byoip::service::NetworkBorderGroup>)]
+    network_border_group: Option<byoip::service::NetworkBorderGroup>,
     /// How AWS verifies control: remarks-x509 (the certificate in the registry record) or dns-token (IPAM only: reverse-DNS TXT records; needs the token).
     #[arg(long, value_name = "METHOD", default_value = "remarks-x509")]
     verification: Method,
@@ -256,6 +259,12 @@ fn timeout(net: &RegistryArgs) -> Result<Duration, CliError> {
 }
 
 pub fn run(a: CheckArgs) -> CliResult {
+    if a.network_border_group.is_some() && (a.cloud != byoip::Cloud::Aws || a.asn.is_some()) {
+        return Err(CliError::input(
+            "--network-border-group places an AWS EC2 prefix in a Local Zone: it takes no --asn and no other cloud",
+            "drop --network-border-group, or check an EC2 prefix (--cidr) for --cloud aws",
+        ));
+    }
     if a.cloud != byoip::Cloud::Aws {
         let cloud = a.cloud;
         return cloud::run(a, cloud);
@@ -276,8 +285,13 @@ pub fn run(a: CheckArgs) -> CliResult {
     let mut asked = Inputs::for_cidr(cidr.0.clone(), a.target.service, super::clock::now());
     asked.govcloud = a.govcloud;
     asked.validate()?;
+    super::refuse_no_advertise(a.target)?;
+    if let Some(group) = &a.network_border_group {
+        group.allowed(a.target.service, prefix)?;
+    }
     let dns_token = a.verification == Method::DnsToken;
-    if dns_token && a.target.service != Service::Ipam {
+    // CloudFront's range is verified in its top-level IPAM pool, by either method.
+    if dns_token && !matches!(a.target.service, Service::Ipam | Service::Cloudfront) {
         return Err(CliError::input(
             format!(
                 "--verification dns-token is accepted by IPAM only, not by --service {}",
@@ -313,6 +327,7 @@ pub fn run(a: CheckArgs) -> CliResult {
     let mut inputs = Inputs::for_cidr(cidr.0.clone(), a.target.service, super::clock::now());
     inputs.advertise = !a.target.no_advertise;
     inputs.govcloud = a.govcloud;
+    inputs.network_border_group = a.network_border_group.clone();
     inputs.rdap = sources.rdap(prefix, &a.rdap_file)?;
     // The report says which origins it judges (Amazon's, by service and partition).
     inputs.roa = sources.origins(prefix, &inputs.roa_origins());
@@ -351,11 +366,31 @@ pub fn run(a: CheckArgs) -> CliResult {
     if let Some(e) = super::dns_token::dns_failure(&verification) {
         return Err(e);
     }
+    if let Some(group) = &a.network_border_group {
+        super::note(&border_group_hint(&report.cidr, group, report.ready()));
+    }
     Ok(if report.ready() {
         Outcome::Ok
     } else {
         Outcome::Failed
     })
+}
+
+/// The closing hint of a check for a Local Zone: both calls take the group (EC2 API
+/// Reference, `ByoipCidr`: "when you provision and advertise a BYOIPv4 CIDR").
+fn border_group_hint(
+    cidr: &str,
+    group: &byoip::service::NetworkBorderGroup,
+    ready: bool,
+) -> String {
+    format!(
+        "{} in the Local Zone: aws ec2 provision-byoip-cidr --cidr {cidr} --cidr-authorization-context Message=\"…\",Signature=\"…\" --network-border-group {group}, then aws ec2 advertise-byoip-cidr --cidr {cidr} --network-border-group {group} (`byoip sign --network-border-group {group}` prints both)",
+        if ready {
+            "next, provision it"
+        } else {
+            "once ready, provision it"
+        }
+    )
 }
 
 /// Prints `report` (JSON, or the table under `title`), then ends as `check` does: exit 2
@@ -937,7 +972,7 @@ fn left_out_list(r: &Report, said: impl Fn(&check::Check) -> bool) -> Option<Str
     let mut kinds: Vec<&str> = Vec::new();
     for c in out.iter().filter(|c| local(c)) {
         let kind = match c.id {
-            CheckId::Roa(_) | CheckId::RoaOwnAsn => "ROAs",
+            CheckId::Roa(_) | CheckId::RoaOwnAsn | CheckId::RoaOrigin => "ROAs",
             CheckId::DnsToken | CheckId::DnsDelegation | CheckId::DnsRecord => "DNS",
             _ => "registry",
         };

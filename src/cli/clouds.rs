@@ -99,6 +99,10 @@ fn origins(p: &Profile) -> String {
             r.name, r.region, r.asn
         ));
     }
+    // The rules table's aws.cloudfront.roa.origins: a form, not an ASN.
+    if p.cloud == byoip::Cloud::Aws {
+        s.push_str("; CloudFront: not documented (roa.origin warns, naming the origins of the ROAs found, to verify with AWS)");
+    }
     s
 }
 
@@ -106,7 +110,7 @@ fn length(l: RoaLength) -> &'static str {
     match l {
         RoaLength::Covering => "a covering ROA with maxLength at least the prefix length",
         RoaLength::CoveringExactMaxLength => {
-            "a covering ROA whose maxLength is exactly the length advertised: EC2 the prefix's, Global Accelerator 24, IPAM 24 (IPv4) or 48 (IPv6)"
+            "a covering ROA whose maxLength is exactly the length advertised: EC2 the prefix's, Global Accelerator 24, IPAM and CloudFront 24 (IPv4) or 48 (IPv6)"
         }
         RoaLength::Exact => "the ROA's prefix is exactly the prefix, maxLength equal to its length",
     }

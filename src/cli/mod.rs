@@ -299,12 +299,24 @@ pub fn lib_value<T: std::str::FromStr<Err = Error>>(s: &str) -> Result<T, String
 /// Service and advertisement options shared by message, lint, sign and verify.
 #[derive(clap::Args, Clone, Copy)]
 pub struct TargetArgs {
-    /// Where the prefix is provisioned: ec2, ipam or ga (size rules, expiry window).
+    /// Where the prefix is provisioned: ec2, ipam, ga or cloudfront (size rules, expiry window).
     #[arg(long, default_value = "ec2", value_name = "SERVICE", value_parser = lib_value::<byoip::Service>)]
     pub service: byoip::Service,
     /// The IPv6 range will not be publicly advertised (allows up to /60).
     #[arg(long)]
     pub no_advertise: bool,
+}
+
+/// Refuses `--no-advertise` where it means nothing: CloudFront announces every range it
+/// takes from its edge locations, IPv6 too.
+pub fn refuse_no_advertise(t: TargetArgs) -> Result<(), CliError> {
+    if t.no_advertise && t.service == byoip::Service::Cloudfront {
+        return Err(CliError::input(
+            "--no-advertise does not apply to CloudFront: it announces every range it takes from its edge locations",
+            "drop --no-advertise, or bring a range that stays unadvertised to --service ec2 or ipam",
+        ));
+    }
+    Ok(())
 }
 
 impl TargetArgs {

@@ -24,7 +24,7 @@ pub struct RulesArgs {
     /// Only this cloud's rules: aws, azure or oci.
     #[arg(long, value_name = "CLOUD")]
     cloud: Option<Cloud>,
-    /// Only the rules that apply to this AWS service (ec2, ipam or ga): its own and those every AWS service shares.
+    /// Only the rules that apply to this AWS service (ec2, ipam, ga or cloudfront): its own and those every AWS service shares.
     #[arg(long, value_name = "SERVICE", value_parser = lib_value::<Service>)]
     service: Option<Service>,
     /// Output format.

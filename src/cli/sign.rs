@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
-use byoip::{AnyMessage, AuthorizationMessage, AzureMessage, Cloud, Service, signature};
+use byoip::{
+    AnyMessage, AuthorizationMessage, AzureMessage, Cloud, Service, service::NetworkBorderGroup,
+    signature,
+};
 
 use super::{
     CliError, CliResult, Outcome, PassphraseArgs, TargetArgs, json, load_certificate,
@@ -72,13 +75,16 @@ pub struct SignArgs {
     /// IPAM ID to put in the printed provision-ipam-byoasn command (an ASN message).
     #[arg(long, value_name = "ID")]
     ipam_id: Option<String>,
-    /// Where the prefix is provisioned: ec2, ipam or ga (size rules, expiry window) [default:
+    /// Where the prefix is provisioned: ec2, ipam, ga or cloudfront (size rules, expiry window) [default:
     /// ec2]. Given, only that service's command is printed (text and aws-cli).
     #[arg(long, value_name = "SERVICE")]
     service: Option<Service>,
     /// The IPv6 range will not be publicly advertised (allows up to /60).
     #[arg(long)]
     no_advertise: bool,
+    /// EC2 in a Local Zone: the network border group (us-west-2-lax-1) to put in the printed provision-byoip-cidr and advertise-byoip-cidr commands (IPv4 only).
+    #[arg(long, value_name = "NAME", value_parser = super::lib_value::<NetworkBorderGroup>)]
+    network_border_group: Option<NetworkBorderGroup>,
     #[command(flatten)]
     pass: PassphraseArgs,
 }
@@ -137,6 +143,10 @@ fn run_aws(a: &SignArgs, msg: AuthorizationMessage) -> CliResult {
     if let Some(asn) = msg.asn() {
         refuse_for_asn(a, asn)?;
     }
+    super::refuse_no_advertise(a.target())?;
+    if let (Some(group), Some(prefix)) = (&a.network_border_group, msg.prefix()) {
+        group.allowed(a.target().service, prefix)?;
+    }
     let (key, cert) = key_and_cert(a)?;
     if let Some(cert) = &cert {
         warn_about_certificate(cert, Cloud::Aws, a.target().service, Some(msg.expires));
@@ -181,7 +191,8 @@ fn run_aws(a: &SignArgs, msg: AuthorizationMessage) -> CliResult {
             key.verifying_key().bits(),
             match msg.asn() {
                 Some(asn) => byoasn_command(asn, &signed, a),
-                None => command(a.target().service, &signed, a),
+                // CloudFront's and a Local Zone's are several commands, one a line.
+                None => command(a.target().service, &signed, a).replace('\n', "\n  "),
             },
         ),
     };
@@ -258,6 +269,7 @@ fn refuse_for_azure(a: &SignArgs) -> Result<(), CliError> {
             (a.no_advertise, "--no-advertise"),
             (a.ipam_pool_id.is_some(), "--ipam-pool-id"),
             (a.ipam_id.is_some(), "--ipam-id"),
+            (a.network_border_group.is_some(), "--network-border-group"),
         ],
         "for Azure use --format az-cli, powershell, terraform or json (with --resource-group, --region and --name for the printed commands)",
     )
@@ -415,6 +427,12 @@ fn refuse_for_asn(a: &SignArgs, asn: byoip::Asn) -> Result<(), CliError> {
             "give --ipam-id IPAM_ID instead",
         ));
     }
+    if a.network_border_group.is_some() {
+        return Err(CliError::input(
+            "--network-border-group places an EC2 prefix in a Local Zone; an ASN is provisioned to the IPAM",
+            "drop --network-border-group when signing an ASN message",
+        ));
+    }
     Ok(())
 }
 
@@ -430,12 +448,13 @@ fn byoasn_command(asn: byoip::Asn, s: &signature::SignedMessage, a: &SignArgs) -
 }
 
 fn command(service: Service, s: &signature::SignedMessage, a: &SignArgs) -> String {
-    byoip::provision::command(
+    byoip::provision::command_in(
         service,
         s,
         !a.no_advertise,
         a.ipam_pool_id.as_deref(),
         a.region.as_deref(),
+        a.network_border_group.as_ref(),
     )
 }
 

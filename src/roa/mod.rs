@@ -269,12 +269,19 @@ pub(crate) fn required_asns(service: crate::service::Service, govcloud: bool) ->
     // The rules table's rows: aws.roa.origins, aws.roa.origins.govcloud and, for Global
     // Accelerator (which announces from AS16509 alone), aws.ga.roa.origins. Global
     // Accelerator documents nothing of GovCloud (refused before any report:
-    // crate::cloud::refuse_undocumented_aws), so it has no origin there.
-    if service == crate::service::Service::Ga && govcloud {
+    // crate::cloud::refuse_undocumented_aws), so it has no origin there. CloudFront's
+    // guide names no origin (aws.cloudfront.roa.origins): none is required, none guessed.
+    use crate::service::Service;
+    if service == Service::Ga && govcloud || service == Service::Cloudfront {
         return Vec::new();
     }
     crate::rules::origins_of(crate::rules::aws_origins(service, govcloud)).to_vec()
 }
+
+/// The origin asked about when no origin is documented (CloudFront): AS0, which no route
+/// originates (RFC 7607), so that every ROA covering the prefix comes back, listed by the
+/// ASN it names; what a report needs is that list, never a verdict for AS0 itself.
+pub(crate) const ANY_ORIGIN: Asn = Asn::new(0);
 
 /// Validates the route (`asn`, `prefix`) against `vrps` (RFC 6811 §2). This sees no
 /// expiries: for a parsed file use [`vrps::VrpFile::validate`], which records them so that
