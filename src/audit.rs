@@ -72,6 +72,7 @@ impl Expected<'_> {
                 let mut inp = check::Inputs::for_cidr(entry.cidr.into(), entry.service, now);
                 inp.advertise = entry.advertise;
                 inp.govcloud = entry.govcloud;
+                inp.network_border_group = entry.network_border_group.clone();
                 inp.account = entry.account;
                 inp.signed = signed;
                 check::run(&inp)

@@ -644,3 +644,33 @@ fn the_library_refuses_a_border_group_it_cannot_judge_and_cites_the_row() {
         size.details
     );
 }
+
+#[test]
+fn batch_check_judges_a_manifest_prefix_in_its_local_zone() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("byoip.toml"),
+        format!(
+            "account = \"{ACCOUNT}\"\ncert = \"{}\"\n\n[[prefix]]\ncidr = \"{ARIN}\"\nnetwork_border_group = \"us-west-2-lax-1\"\nrdap_file = \"{}\"\n",
+            td("demo-cert.pem"),
+            td("rdap/synthetic/arin-good.json")
+        ),
+    )
+    .unwrap();
+    let m = dir.path().join("byoip.toml");
+    let o = byoip(&[
+        "batch",
+        "check",
+        "--manifest",
+        m.to_str().unwrap(),
+        "--offline",
+        "--json",
+    ]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("Local Zone: network border group us-west-2-lax-1, which provision-byoip-cidr and advertise-byoip-cidr both take"),
+        "{text}{}",
+        stderr(&o)
+    );
+    assert!(text.contains("\"aws.ec2.network-border-group\""), "{text}");
+}

@@ -875,6 +875,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             let mut inputs = Inputs::for_cidr(e.cidr.into(), e.service, now);
             inputs.advertise = e.advertise;
             inputs.govcloud = e.govcloud;
+            inputs.network_border_group = e.network_border_group.clone();
             inputs.roa = sources.origins(e.cidr, &inputs.roa_origins());
             let verification = match token {
                 Some(t) => check::VerificationMethod::DnsToken {
