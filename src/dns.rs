@@ -9,9 +9,10 @@
 //! - Every query has a deadline; the UDP question is sent again once at half of it. When a
 //!   query times out, the resolver is asked a question it can answer without reaching the
 //!   name's zone (the root's NS): one that answers it is alive, and the name alone is left
-//!   unchecked (its zone's delegation may be lame or dead), the other names still asked; one
-//!   that does not is asked nothing more (the rest are reported as not checked), so a dead
-//!   resolver costs two timeouts, not one per name.
+//!   unchecked (its zone's delegation may be lame or dead), the other names still asked
+//!   (until three in a row time out: then the rest are not asked); one that does not is
+//!   asked nothing more (the rest are reported as not checked), so a dead resolver costs
+//!   two timeouts, not one per name.
 //! - An answer is used only if its id and question match ours (RFC 5452 §9.1).
 //! - An answer is evidence of what the world resolves only from a recursive resolver: one
 //!   without RA ("recursion available", RFC 1035 §4.1.1) comes from a server that answers
@@ -184,7 +185,16 @@ pub struct Client {
     /// Set after a timeout that a question about the root did not answer either: the
     /// server is not asked again.
     unresponsive: bool,
+    /// Questions in a row that timed out while the server answered the root: at
+    /// [`LAME_IN_A_ROW`], the rest are not asked.
+    lame_in_a_row: usize,
 }
+
+/// How many names in a row may time out at a server that still answers other questions
+/// before the rest are left unasked: one dead delegation does not stop the other names,
+/// but a prefix whose every zone is lame (a /16 has 256 names) does not cost a timeout
+/// per name either.
+const LAME_IN_A_ROW: usize = 3;
 
 impl Client {
     /// A client asking `server`, giving each query `timeout` in all (UDP, retransmission,
@@ -195,6 +205,7 @@ impl Client {
             timeout,
             authoritative: false,
             unresponsive: false,
+            lame_in_a_row: 0,
         }
     }
 
@@ -217,18 +228,32 @@ impl Client {
                 self.server
             ));
         }
+        if self.lame_in_a_row >= LAME_IN_A_ROW {
+            return Answer::Failed(format!(
+                "not asked: the last {LAME_IN_A_ROW} questions went unanswered for {} s each at {}, which answers other questions; their zones' delegations may be lame or dead",
+                self.timeout.as_secs_f32(),
+                self.server
+            ));
+        }
         let qname = match Name::from_ascii(format!("{}.", name.trim_end_matches('.'))) {
             Ok(n) => n,
             Err(e) => return Answer::Failed(format!("{name:?} is not a DNS name: {e}")),
         };
-        match self.exchange(&qname, rtype) {
+        let answer = self.exchange(&qname, rtype);
+        if !matches!(answer, Err(Failure::Timeout)) {
+            self.lame_in_a_row = 0;
+        }
+        match answer {
             Ok(m) => classify(&m, rtype, &qname, self.server, self.authoritative),
-            Err(Failure::Timeout) if self.answers_at_all() => Answer::Failed(format!(
-                "no answer for {} within {} s from {}, which answers other questions: the name's zone may have a lame or dead delegation (its name servers do not answer for it)",
-                name_text(&qname),
-                self.timeout.as_secs_f32(),
-                self.server,
-            )),
+            Err(Failure::Timeout) if self.answers_at_all() => {
+                self.lame_in_a_row += 1;
+                Answer::Failed(format!(
+                    "no answer for {} within {} s from {}, which answers other questions: the name's zone may have a lame or dead delegation (its name servers do not answer for it)",
+                    name_text(&qname),
+                    self.timeout.as_secs_f32(),
+                    self.server,
+                ))
+            }
             Err(Failure::Timeout) => {
                 self.unresponsive = true;
                 Answer::Failed(format!(

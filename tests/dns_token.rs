@@ -929,6 +929,33 @@ fn check_one_dead_delegation_does_not_stop_the_other_names() {
     );
 }
 
+/// Every zone dead but the resolver alive: three names time out in a row, the fourth is
+/// not asked, so a prefix of many names does not cost a timeout each.
+#[test]
+fn check_names_that_all_time_out_stop_after_three_in_a_row() {
+    let z = (12..16).fold(all_records(own_zones()), |z, o| z.silent(&rec(o)));
+    let s = DnsServer::start(z, Mode::Answer);
+    let start = Instant::now();
+    let o = check(&s, "198.18.12.0/22", &["--timeout", "1", "--json"]);
+    let took = start.elapsed();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for i in 0..3 {
+        assert!(
+            cause(&v, i).contains("which answers other questions"),
+            "{v}"
+        );
+    }
+    assert_eq!(
+        cause(&v, 3),
+        format!(
+            "not asked: the last 3 questions went unanswered for 1 s each at {}, which answers other questions; their zones' delegations may be lame or dead",
+            s.resolver()
+        )
+    );
+    assert!(took < Duration::from_secs(6), "took {took:?}");
+}
+
 #[test]
 fn check_a_bad_resolver_or_timeout_is_a_usage_error() {
     let base = [
