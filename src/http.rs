@@ -296,7 +296,7 @@ impl Client {
                     )
                 }
                 Err(e) if is_transient(&e) => {
-                    let (reason, hint) = self.describe(&e);
+                    let (reason, hint) = self.describe(url, &e);
                     (None, (reason, hint, Some(e)))
                 }
                 Err(e) => return Err(self.transport_error(url, e)),
@@ -324,19 +324,32 @@ impl Client {
     }
 
     fn transport_error(&self, url: &str, e: ureq::Error) -> Error {
-        let (reason, hint) = self.describe(&e);
+        let (reason, hint) = self.describe(url, &e);
         net(url, reason, hint).with_source(e)
     }
 
     /// What a transport failure means, and what to do about it (the error itself is kept
     /// as the cause, not written into the reason).
-    fn describe(&self, e: &ureq::Error) -> (String, &'static str) {
+    fn describe(&self, url: &str, e: &ureq::Error) -> (String, &'static str) {
         use ureq::Error as E;
         let secs = self.config.timeout.as_secs();
         if is_dns_failure(e) {
             return ("the host name does not resolve".into(), UNREACHABLE);
         }
         match e {
+            // A refusal comes from the host (or a firewall before it): the network carried
+            // the request, so this one server is named, not the network.
+            E::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+                let server = url
+                    .parse::<Uri>()
+                    .ok()
+                    .and_then(|u| u.authority().map(|a| a.to_string()))
+                    .unwrap_or_else(|| url.to_string());
+                (
+                    format!("{server} refused the connection"),
+                    "nothing listens there: check the server's URL and port",
+                )
+            }
             E::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
                 (format!("no connection within {secs} s"), UNREACHABLE)
             }
@@ -352,9 +365,7 @@ impl Client {
             E::Io(io)
                 if matches!(
                     io.kind(),
-                    std::io::ErrorKind::ConnectionRefused
-                        | std::io::ErrorKind::NetworkUnreachable
-                        | std::io::ErrorKind::HostUnreachable
+                    std::io::ErrorKind::NetworkUnreachable | std::io::ErrorKind::HostUnreachable
                 ) =>
             {
                 ("cannot connect".into(), UNREACHABLE)
@@ -513,7 +524,8 @@ mod tests {
     }
 
     #[test]
-    fn a_name_that_does_not_resolve_is_not_retried_and_is_called_unreachable() {
+    fn a_name_that_does_not_resolve_is_not_retried_and_is_called_unreachable_a_refusal_names_its_server()
+     {
         let dns = || {
             ureq::Error::Io(std::io::Error::other(
                 "failed to lookup address information: Name or service not known",
@@ -524,15 +536,16 @@ mod tests {
         let reset = || ureq::Error::Io(std::io::ErrorKind::ConnectionReset.into());
         assert!(!is_dns_failure(&reset()) && is_transient(&reset()));
         let c = Client::new(HttpConfig::default());
-        assert_eq!(c.describe(&dns()).1, UNREACHABLE);
-        assert_eq!(
-            c.describe(&ureq::Error::Io(
-                std::io::ErrorKind::ConnectionRefused.into()
-            ))
-            .1,
-            UNREACHABLE
+        let url = "http://127.0.0.1:9/ip/192.0.2.0/24";
+        assert_eq!(c.describe(url, &dns()).1, UNREACHABLE);
+        // One server refusing is not the network down: the server is named instead.
+        let refused = c.describe(
+            url,
+            &ureq::Error::Io(std::io::ErrorKind::ConnectionRefused.into()),
         );
-        assert_ne!(c.describe(&reset()).1, UNREACHABLE);
+        assert_ne!(refused.1, UNREACHABLE);
+        assert_eq!(refused.0, "127.0.0.1:9 refused the connection");
+        assert_ne!(c.describe(url, &reset()).1, UNREACHABLE);
     }
 
     #[test]

@@ -572,6 +572,29 @@ fn batch_check_without_evidence_is_incomplete_and_junit_has_errors() {
     assert_eq!(v["prefixes"][1]["ready"], false);
 }
 
+/// `batch check` has no --rdap-file: offline without saved records, its closing note (and
+/// its --offline help) name the manifest's rdap_file, which it reads, and --vrps, which it
+/// takes, never a flag it would refuse.
+#[test]
+fn batch_check_offline_advice_names_the_manifest_keys_it_reads() {
+    let d = tempdir();
+    repo(d.path(), "", "[[prefix]]\ncidr = \"192.198.2.0/24\"\n");
+    let o = run(d.path(), &["batch", "check", "--offline"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let note = err
+        .lines()
+        .find(|l| l.contains("did not run offline"))
+        .unwrap();
+    assert_eq!(
+        note,
+        "note: the registry and ROA checks did not run offline: save each prefix's record with `byoip rdap fetch --cidr CIDR --out FILE` where the network works, then run with `--offline --vrps VRPS` and, in the manifest, rdap_file = \"FILE\" in its [[prefix]] (VRPS: a Routinator or rpki-client export)"
+    );
+    let help = stdout(&run(d.path(), &["batch", "check", "--help"]));
+    assert!(!help.contains("--rdap-file"), "{help}");
+    assert!(help.contains("rdap_file"), "{help}");
+}
+
 /// `batch check --json`, `batch verify --json` and `audit --json` print every object's keys in alphabetical order,
 /// the reports inside included, as they always have (`check --json` keeps a report's own
 /// order): the output is the same bytes for a consumer that compares text.

@@ -1514,11 +1514,12 @@ fn a_check_without_its_evidence_is_incomplete_never_ready() {
     );
 }
 
-/// No network at all (nothing listens where RDAP is asked): the local checks still print,
-/// every network check is not run with the reason, the error line says the network is
-/// unreachable and how to check offline (exit 2), and --json still writes the report.
+/// Nothing listens where RDAP and the ROAs are asked: the local checks still print, every
+/// network check is not run with the reason, the error line names the server that refused
+/// (one server refusing is not the network down) and how to check offline for this prefix
+/// (exit 2), and --json still writes the report.
 #[test]
-fn an_unreachable_network_still_prints_the_local_checks() {
+fn a_refusing_server_still_prints_the_local_checks_and_is_named() {
     // A port that was just free: connecting is refused.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -1550,9 +1551,16 @@ fn an_unreachable_network_still_prints_the_local_checks() {
         assert_eq!(o.status.code(), Some(2), "{out}{err}");
         assert_eq!(err.lines().count(), 1, "{err}");
         assert!(
-            err.starts_with(
-                "error: the network is unreachable, so the registry and ROA checks did not run: "
-            ),
+            err.starts_with("error: the registry and ROA checks did not run: "),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("127.0.0.1:{port} refused the connection")),
+            "{err}"
+        );
+        assert!(!err.contains("unreachable"), "{err}");
+        assert!(
+            err.contains("`byoip rdap fetch --cidr 192.198.0.0/24 --out rdap.json`"),
             "{err}"
         );
         assert!(
@@ -2103,7 +2111,7 @@ fn a_network_failure_names_only_the_missing_evidence() {
                 &dead,
             ],
             "the registry checks",
-            "save the record with `byoip rdap fetch --cidr CIDR --out rdap.json` where the network works, then run with `--offline --rdap-file rdap.json`",
+            "save the record with `byoip rdap fetch --cidr 192.198.0.0/24 --out rdap.json` where the network works, then run with `--offline --rdap-file rdap.json`",
             ["VRPS", "ROA"],
         ),
     ];
@@ -2113,7 +2121,7 @@ fn a_network_failure_names_only_the_missing_evidence() {
         let o = byoip_env(&args, &[]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{err}");
-        let start = format!("error: the network is unreachable, so {checks} did not run: ");
+        let start = format!("error: {checks} did not run: ");
         assert!(err.starts_with(&start), "{err}");
         assert!(err.contains(advice), "{err}");
         assert!(absent.iter().all(|w| !err.contains(w)), "{err}");
@@ -2138,7 +2146,7 @@ fn offline_without_files_says_how_to_supply_them() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert_eq!(
         err.trim_end(),
-        "note: the registry and ROA checks did not run offline: save the record with `byoip rdap fetch --cidr CIDR --out rdap.json` where the network works, then run with `--offline --rdap-file rdap.json --vrps VRPS` (VRPS: a Routinator or rpki-client export)"
+        "note: the registry and ROA checks did not run offline: save the record with `byoip rdap fetch --cidr 192.198.0.0/24 --out rdap.json` where the network works, then run with `--offline --rdap-file rdap.json --vrps VRPS` (VRPS: a Routinator or rpki-client export)"
     );
     let mut args = base.to_vec();
     args.extend(["--rdap-file", "testdata/rdap/synthetic/arin-good.json"]);

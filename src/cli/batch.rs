@@ -109,6 +109,10 @@ struct VerifyArgs {
 }
 
 #[derive(clap::Args)]
+// The shared --offline help names `check`'s --rdap-file; here the manifest holds the files.
+#[command(mut_arg("offline", |a| a.help(
+    "Never touch the network: RDAP from each entry's rdap_file in the manifest, ROAs from --vrps or its vrps (checks without them are \"not run\")"
+)))]
 struct CheckArgs {
     /// The manifest.
     #[arg(long, value_name = "FILE", default_value = manifest::DEFAULT_NAME)]
@@ -990,9 +994,13 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         out(&summary(&reports, &orphans, &m, &Style::detect()))?;
     }
     if let Some(e) = sources.failure() {
-        return Err(super::check::network_failure(&e, &sources.missing()));
+        return Err(super::check::network_failure(
+            &e,
+            &sources.missing(),
+            &super::check::Saving::Manifest,
+        ));
     }
-    super::check::offline_note(&sources.missing());
+    super::check::offline_note(&sources.missing(), &super::check::Saving::Manifest);
     if let Some(e) = dns_failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(e);
     }

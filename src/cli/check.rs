@@ -359,10 +359,11 @@ pub fn run(a: CheckArgs) -> CliResult {
         );
         out(&render(&report, &title, &Style::detect()))?;
     }
+    let saving = Saving::Check(format!("--cidr {}", report.cidr));
     if let Some(e) = sources.failure() {
-        return Err(network_failure(&e, &sources.missing()));
+        return Err(network_failure(&e, &sources.missing(), &saving));
     }
-    offline_note(&sources.missing());
+    offline_note(&sources.missing(), &saving);
     if let Some(e) = super::dns_token::dns_failure(&verification) {
         return Err(e);
     }
@@ -396,16 +397,22 @@ fn border_group_hint(
 /// Prints `report` (JSON, or the table under `title`), then ends as `check` does: exit 2
 /// with the network failure that left checks not run, else 0 exactly when the report is
 /// ready, 1 otherwise.
-fn print_and_conclude(report: &Report, as_json: bool, title: &str, sources: &Sources) -> CliResult {
+fn print_and_conclude(
+    report: &Report,
+    as_json: bool,
+    title: &str,
+    sources: &Sources,
+    saving: &Saving,
+) -> CliResult {
     if as_json {
         out(&json(report)?)?;
     } else {
         out(&render(report, title, &Style::detect()))?;
     }
     if let Some(e) = sources.failure() {
-        return Err(network_failure(&e, &sources.missing()));
+        return Err(network_failure(&e, &sources.missing(), saving));
     }
-    offline_note(&sources.missing());
+    offline_note(&sources.missing(), saving);
     Ok(if report.ready() {
         Outcome::Ok
     } else {
@@ -413,12 +420,22 @@ fn print_and_conclude(report: &Report, as_json: bool, title: &str, sources: &Sou
     })
 }
 
+/// Where a run takes saved evidence from, so that its advice names what that command
+/// reads: `check`'s flags for the prefix or ASN given (`--cidr 192.0.2.0/24`), or the
+/// manifest's keys for `batch check`, which has no `--rdap-file`.
+pub enum Saving {
+    /// `check`, for the target as its flag names it (`--cidr 192.0.2.0/24`, `--asn 64500`).
+    Check(String),
+    /// `batch check`: each entry's `rdap_file` and `ripe_db_file` in the manifest.
+    Manifest,
+}
+
 /// The closing error line when the network left checks not run (exit 2): plain about an
 /// unreachable network, naming only the checks whose evidence is missing (`missing`), and
 /// how to check without the network.
-pub fn network_failure(e: &byoip::Error, missing: &[Missing]) -> CliError {
+pub fn network_failure(e: &byoip::Error, missing: &[Missing], saving: &Saving) -> CliError {
     let checks = missing_checks(missing);
-    let offline = offline_advice(missing)
+    let offline = offline_advice(missing, saving)
         .map(|a| format!("check offline: {a}"))
         .unwrap_or_default();
     let unreachable = matches!(
@@ -449,8 +466,8 @@ pub fn network_failure(e: &byoip::Error, missing: &[Missing]) -> CliError {
 
 /// After a run offline that went without evidence a file would supply: which files, and
 /// how to make them (the network failure's advice, for a run that never asked it).
-pub fn offline_note(missing: &[Missing]) {
-    if let Some(advice) = offline_advice(missing) {
+pub fn offline_note(missing: &[Missing], saving: &Saving) {
+    if let Some(advice) = offline_advice(missing, saving) {
         note(&format!(
             "{} did not run offline: {advice}",
             missing_checks(missing)
@@ -481,37 +498,57 @@ fn missing_checks(missing: &[Missing]) -> String {
 }
 
 /// How to supply the `missing` evidence from files (`--offline` with the files, and where
-/// they come from); `None` when files cannot supply any of it (the DNS answers).
-fn offline_advice(missing: &[Missing]) -> Option<String> {
+/// they come from), in the words of the command `saving` names; `None` when files cannot
+/// supply any of it (the DNS answers).
+fn offline_advice(missing: &[Missing], saving: &Saving) -> Option<String> {
     let mut save = Vec::new();
-    let mut flags = vec!["--offline"];
+    let mut flags = vec!["--offline".to_string()];
+    // What the manifest names for `batch check`.
+    let mut keys = Vec::new();
     let mut notes = Vec::new();
     for m in missing {
-        match m {
-            Missing::RdapRecord => {
-                save.push("the record with `byoip rdap fetch --cidr CIDR --out rdap.json`");
-                flags.push("--rdap-file rdap.json");
+        match (m, saving) {
+            (Missing::RdapRecord | Missing::AutnumRecord, Saving::Check(target)) => {
+                save.push(format!(
+                    "the record with `byoip rdap fetch {target} --out rdap.json`"
+                ));
+                flags.push("--rdap-file rdap.json".into());
             }
-            Missing::AutnumRecord => {
-                save.push("the record with `byoip rdap fetch --asn N --out rdap.json`");
-                flags.push("--rdap-file rdap.json");
+            (Missing::RdapRecord, Saving::Manifest) => {
+                save.push(
+                    "each prefix's record with `byoip rdap fetch --cidr CIDR --out FILE`".into(),
+                );
+                keys.push("rdap_file = \"FILE\" in its [[prefix]]");
             }
-            Missing::Roas => {
-                flags.push("--vrps VRPS");
+            (Missing::AutnumRecord, Saving::Manifest) => {
+                save.push("each ASN's record with `byoip rdap fetch --asn N --out FILE`".into());
+                keys.push("rdap_file = \"FILE\" in its [[asn]]");
+            }
+            (Missing::Roas, _) => {
+                flags.push("--vrps VRPS".into());
                 notes.push("VRPS: a Routinator or rpki-client export");
             }
-            Missing::RipeDbObject => {
-                flags.push("--ripe-db-file ripe.json");
+            (Missing::RipeDbObject, Saving::Check(_)) => {
+                flags.push("--ripe-db-file ripe.json".into());
                 notes.push("ripe.json: the RIPE Database object, saved as the manual shows");
             }
-            _ => {}
+            (Missing::RipeDbObject, Saving::Manifest) => {
+                keys.push("ripe_db_file = \"ripe.json\" in its [[prefix]]");
+                notes.push("ripe.json: the RIPE Database object, saved as the manual shows");
+            }
+            (Missing::DnsAnswers, _) => {}
         }
     }
-    if flags.len() == 1 {
+    if flags.len() == 1 && keys.is_empty() {
         return None;
     }
     flags.dedup();
-    let run = format!("run with `{}`", flags.join(" "));
+    keys.dedup();
+    save.dedup();
+    let mut run = format!("run with `{}`", flags.join(" "));
+    if !keys.is_empty() {
+        run += &format!(" and, in the manifest, {}", keys.join(" and "));
+    }
     let mut advice = if save.is_empty() {
         run
     } else {
@@ -1042,4 +1079,48 @@ pub fn not_run_reasons(r: &Report) -> Vec<&str> {
         .filter(|m| !all.iter().any(|o| o != m && m.contains(o)))
         .collect();
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn network(unreachable: bool) -> byoip::Error {
+        byoip::Error::Network {
+            url: "https://rdap.example/ip/192.0.2.0/24".into(),
+            reason: "cannot connect".into(),
+            hint: "check the URL".into(),
+            unreachable,
+            source: None,
+        }
+    }
+
+    /// Only a network that reaches no server is called unreachable; either way the advice
+    /// fetches the record of the prefix checked, by its own flag.
+    #[test]
+    fn a_network_failure_is_called_unreachable_only_when_it_is() {
+        let saving = Saving::Check("--cidr 192.0.2.0/24".into());
+        let down = network_failure(&network(true), &[Missing::RdapRecord], &saving);
+        assert!(
+            down.line()
+                .starts_with("the network is unreachable, so the registry checks did not run: "),
+            "{}",
+            down.line()
+        );
+        let one = network_failure(&network(false), &[Missing::RdapRecord], &saving);
+        assert!(
+            one.line()
+                .starts_with("the registry checks did not run: https://rdap.example/"),
+            "{}",
+            one.line()
+        );
+        for e in [down, one] {
+            assert!(
+                e.hint
+                    .contains("`byoip rdap fetch --cidr 192.0.2.0/24 --out rdap.json`"),
+                "{}",
+                e.hint
+            );
+        }
+    }
 }

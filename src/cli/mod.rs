@@ -329,3 +329,107 @@ impl TargetArgs {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `--flag` in `text`, in order.
+    fn flags_in(text: &str) -> Vec<&str> {
+        let mut found = Vec::new();
+        let mut rest = text;
+        while let Some(i) = rest.find("--") {
+            let after = &rest[i + 2..];
+            let len = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .unwrap_or(after.len());
+            let name = after[..len].trim_end_matches('-');
+            // `--` alone (the end of options) and `---` rules are not flags.
+            if !name.is_empty() && name.starts_with(|c: char| c.is_ascii_lowercase()) {
+                found.push(name);
+            }
+            rest = &after[len.max(1).min(after.len())..];
+        }
+        found
+    }
+
+    /// The subcommands a sentence names as `byoip X Y`, or as `X Y` opening a backquoted
+    /// span: each resolved from the top as far as its words are subcommands.
+    fn commands_named(root: &clap::Command, sentence: &str) -> Vec<clap::Command> {
+        let mut starts: Vec<&str> = sentence
+            .match_indices("byoip ")
+            .map(|(i, _)| &sentence[i + 6..])
+            .collect();
+        starts.extend(sentence.split('`').skip(1).step_by(2));
+        let mut named = Vec::new();
+        for start in starts {
+            let mut cmd = root;
+            for word in start.split_whitespace() {
+                match cmd
+                    .find_subcommand(word.trim_end_matches(|c: char| !c.is_ascii_alphanumeric()))
+                {
+                    Some(sub) => cmd = sub,
+                    None => break,
+                }
+            }
+            if !std::ptr::eq(cmd, root) {
+                named.push(cmd.clone());
+            }
+        }
+        named
+    }
+
+    fn accepts(cmd: &clap::Command, flag: &str) -> bool {
+        flag == "help"
+            || flag == "version"
+            || cmd.get_arguments().any(|a| a.get_long() == Some(flag))
+    }
+
+    /// Walks `cmd` and its subcommands: every flag a command's help names is one it
+    /// accepts, or one the command named in the same sentence accepts.
+    fn unaccepted(
+        root: &clap::Command,
+        cmd: &mut clap::Command,
+        path: &str,
+        bad: &mut Vec<String>,
+    ) {
+        let help = cmd.render_long_help().to_string();
+        for line in help.lines() {
+            // A line of the "Commands:" list describes the subcommand it opens with.
+            let listed = line
+                .split_whitespace()
+                .next()
+                .and_then(|w| cmd.find_subcommand(w))
+                .cloned();
+            for sentence in line.split(". ").flat_map(|s| s.split("; ")) {
+                // A flag after `aws ` is the AWS CLI's.
+                let own = sentence.split(" aws ").next().unwrap_or(sentence);
+                for flag in flags_in(own) {
+                    let mut named = commands_named(root, sentence);
+                    named.extend(listed.clone());
+                    if !accepts(cmd, flag) && !named.iter().any(|c| accepts(c, flag)) {
+                        bad.push(format!(
+                            "`{path} --help` names --{flag}: {}",
+                            sentence.trim()
+                        ));
+                    }
+                }
+            }
+        }
+        for sub in cmd.get_subcommands_mut().filter(|s| s.get_name() != "help") {
+            let sub_path = format!("{path} {}", sub.get_name());
+            unaccepted(root, sub, &sub_path, bad);
+        }
+    }
+
+    #[test]
+    fn every_flag_a_help_text_names_is_one_its_command_accepts() {
+        // Unwrapped, so a sentence stays on one line.
+        let mut root = Cli::command().term_width(0);
+        root.build();
+        let mut cmd = root.clone();
+        let mut bad = Vec::new();
+        unaccepted(&root, &mut cmd, "byoip", &mut bad);
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+}

@@ -69,7 +69,8 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
         "byoip check AS{asn} (BYOASN to VPC IPAM{}{with})",
         if a.govcloud { ", GovCloud" } else { "" }
     );
-    super::print_and_conclude(&report, a.json, &title, &sources)
+    let saving = super::Saving::Check(format!("--asn {asn}"));
+    super::print_and_conclude(&report, a.json, &title, &sources, &saving)
 }
 
 /// The ASN's saved record: the first `--rdap-file` (also `batch check`'s `rdap_file`, for

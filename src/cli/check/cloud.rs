@@ -137,7 +137,8 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
         report.cidr,
         heading(cloud, a.govcloud, a.region.as_ref().map(|r| r.as_str()))
     );
-    super::print_and_conclude(&report, a.json, &title, &sources)
+    let saving = super::Saving::Check(format!("--cidr {}", report.cidr));
+    super::print_and_conclude(&report, a.json, &title, &sources, &saving)
 }
 
 /// `azure`, `azure, US Government`, `oci, region eu-jovanovac-1`.
