@@ -174,11 +174,15 @@ pub struct Decoding {
     pub whitespace_removed: bool,
 }
 
-/// The shell command that turns a hex signature into AWS's variant.
-pub(crate) const HEX_TO_AWS: &str = "xxd -r -p | openssl base64 -A | tr -- '+=/' '-_~'";
+/// The shell command that turns a hex signature into AWS's variant. `sed` drops the
+/// `SHA2-256(stdin)= ` label `openssl dgst -hex` prints first (`xxd -r -p` would read its
+/// hex-looking letters and stop), and leaves bare hex as it is.
+pub(crate) const HEX_TO_AWS: &str =
+    "sed 's/^.*= //' | xxd -r -p | openssl base64 -A | tr -- '+=/' '-_~'";
 
-/// The shell command that turns a hex signature into standard base64 (Azure's encoding).
-pub(crate) const HEX_TO_BASE64: &str = "xxd -r -p | openssl base64 -A";
+/// The shell command that turns a hex signature into standard base64 (Azure's encoding),
+/// the label dropped as for [`HEX_TO_AWS`].
+pub(crate) const HEX_TO_BASE64: &str = "sed 's/^.*= //' | xxd -r -p | openssl base64 -A";
 
 /// Shortest hex text taken for a signature: a 512-bit key's (RSA keys below that do not
 /// exist in practice); shorter all-hex strings are left to the base64 readers.

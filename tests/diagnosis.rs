@@ -353,3 +353,73 @@ fn hex_signature_is_named_with_how_to_convert_it() {
         "{text}"
     );
 }
+
+/// The recipe inside the first backquotes after "convert it with" in `hint`.
+fn conversion(hint: &str) -> String {
+    let start = hint.find("convert it with `").expect(hint) + "convert it with `".len();
+    hint[start..].split('`').next().unwrap().to_string()
+}
+
+/// The signature.hex hint's recipe, run by a shell with the real openssl and xxd, turns
+/// exactly what `openssl dgst -hex` prints (its `SHA2-256(stdin)= ` label included) and
+/// the bare hex into a signature that verifies: for AWS's variant (verify's and inspect's
+/// hints) and for Azure's standard base64.
+#[test]
+fn the_hex_hints_recipe_converts_what_openssl_dgst_hex_prints() {
+    require("openssl", "openssl version");
+    require("xxd", "echo 41 | xxd -r -p");
+    let dir = tempdir();
+    const AZ_MSG: &str = "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|130.137.245.0/24|20271231";
+    for (message, opts) in [(MSG, PSS), (AZ_MSG, "")] {
+        let labelled = sh(
+            dir.path(),
+            &format!(
+                "printf '%s' '{message}' | openssl dgst -sha256 {opts} -sign {} -hex",
+                testdata("demo-key.pem").display()
+            ),
+        );
+        assert!(labelled.contains(")= "), "{labelled}");
+        let bare = labelled.rsplit(' ').next().unwrap().trim().to_string();
+        let verify = |sig: &str, json: bool| {
+            let mut args = vec![
+                "verify",
+                "--cert",
+                td("demo-cert.pem"),
+                "--message",
+                message,
+                "--signature",
+                sig,
+            ];
+            if json {
+                args.push("--json");
+            }
+            byoip(&args)
+        };
+        for sig in [labelled.as_str(), bare.as_str()] {
+            let v: serde_json::Value = serde_json::from_str(&stdout(&verify(sig, true))).unwrap();
+            assert_eq!(v["diagnosis"][0]["id"], "signature.hex", "{v}");
+            let mut recipes = vec![conversion(v["diagnosis"][0]["hint"].as_str().unwrap())];
+            if message == MSG {
+                let i: serde_json::Value =
+                    serde_json::from_str(&stdout(&byoip(&["inspect", sig, "--json"]))).unwrap();
+                recipes.push(conversion(
+                    i["aws_encoding_error"]
+                        .as_str()
+                        .expect("aws_encoding_error"),
+                ));
+            }
+            for recipe in recipes {
+                // The signature as openssl printed it, newline and all.
+                std::fs::write(dir.path().join("sig.hex"), sig.to_string() + "\n").unwrap();
+                let converted = sh(dir.path(), &format!("({recipe}) < sig.hex"));
+                let o = verify(converted.trim(), false);
+                assert_eq!(
+                    o.status.code(),
+                    Some(0),
+                    "`{recipe}` made {converted:?} of {sig:?}: {}",
+                    stdout(&o)
+                );
+            }
+        }
+    }
+}
