@@ -450,6 +450,15 @@ fn azure_date_finding(field: &str, today: NaiveDate) -> Option<Finding> {
     use Severity::{Error, Warning};
     let id = LintId::MessageExpiry;
     let finding = match field.parse::<ExpiryDate>() {
+        Ok(d) if field.len() != 8 && d.days_left(today) < 0 => Finding::new(
+            id,
+            Error,
+            format!(
+                "the date {field:?} has separators; Azure expects yyyymmdd, and a date in the future: it passed {} ago",
+                crate::text::days(-d.days_left(today))
+            ),
+            "sign a new message with a future date (the ROA's validity end), written as yyyymmdd",
+        ),
         Ok(d) if field.len() != 8 => Finding::new(
             id,
             Error,
@@ -542,12 +551,26 @@ fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
     let date = match field.parse::<ExpiryDate>() {
         Ok(d) if field.len() == 8 => d,
         Ok(d) => {
-            return Some(Finding::new(
-                LintId::MessageExpiry,
-                Error,
-                format!("the date {field:?} has separators"),
-                format!("write it as YYYYMMDD: {d}"),
-            ));
+            // Rewriting a date that has passed would only trade this error for another.
+            let left = d.days_left(opts.today);
+            return Some(if left < 0 {
+                Finding::new(
+                    LintId::MessageExpiry,
+                    Error,
+                    format!(
+                        "the date {field:?} has separators, and it has passed ({} ago)",
+                        crate::text::days(-left)
+                    ),
+                    "sign a new message with a future date, written as YYYYMMDD",
+                )
+            } else {
+                Finding::new(
+                    LintId::MessageExpiry,
+                    Error,
+                    format!("the date {field:?} has separators"),
+                    format!("write it as YYYYMMDD: {d}"),
+                )
+            });
         }
         Err(e) => {
             let reason = match e {
@@ -1170,6 +1193,23 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].message.contains("has separators"), "{}", f[0].message);
         assert!(f[0].hint.contains("20271231"), "{}", f[0].hint);
+    }
+
+    /// A date with separators that has also passed: the hint does not offer its
+    /// eight-digit form, which would fail as expired, but a new message with a future date.
+    #[test]
+    fn a_past_date_with_dashes_is_called_past_not_only_misspelled() {
+        for msg in [
+            &b"1|aws|123456789012|130.137.245.0/24|2025-01-01|SHA256|RSAPSS"[..],
+            b"6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|130.137.245.0/24|2025-01-01",
+        ] {
+            let f = lint(msg, &opts());
+            assert_eq!(f.len(), 1, "{f:?}");
+            assert!(f[0].message.contains("has separators"), "{}", f[0].message);
+            assert!(f[0].message.contains(" ago"), "{}", f[0].message);
+            assert!(!f[0].hint.contains("20250101"), "{}", f[0].hint);
+            assert!(f[0].hint.contains("future date"), "{}", f[0].hint);
+        }
     }
 
     #[test]
