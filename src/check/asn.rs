@@ -189,8 +189,8 @@ impl<'a> AsnInputs<'a> {
     }
 }
 
-/// The BYOASN check ids in report order; with a prefix, `roa.own-asn` and Amazon's
-/// `roa.as<N>` follow.
+/// The BYOASN check ids in report order; with a prefix, `prefix.public`, `roa.own-asn` and
+/// Amazon's `roa.as<N>` follow.
 pub const ASN_CHECK_IDS: &[CheckId] = &[
     CheckId::AsnPublic,
     CheckId::MessageFormat,
@@ -724,6 +724,9 @@ fn roa_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
     let Some(p) = inp.cidr else {
         return;
     };
+    // Special-purpose space (RFC 1918 and the like) gets no ROA anyone could publish: said
+    // first, as `check --cidr` says it, so the ROA advice below is not taken for the fix.
+    super::prefix::public_check(b, p);
     // IPAM's maxLength rule (the rules table's row), for both ROAs.
     let want = Some(super::roa::MaxLength::byoasn(p));
     let max_length = &rules::AWS_IPAM_MAX_LENGTH;
@@ -1020,6 +1023,28 @@ mod tests {
         i.roa = RoaEvidence::from_vrps(&vrps, other, &i.roa_origins(), "t.csv");
         let r = run_asn(&i);
         assert_eq!(r.get(&CheckId::RoaOwnAsn).unwrap().status, Status::Pass);
+    }
+
+    /// With a prefix, special-purpose space fails `prefix.public` as `check --cidr` fails
+    /// it, before the ROA checks; public space passes it.
+    #[test]
+    fn a_prefix_with_an_asn_is_held_to_public_space() {
+        let cert = demo();
+        let mut i = inputs(AutnumEvidence::NotAsked("local".into()), &cert);
+        i.cidr = Some("10.0.0.0/24".parse().unwrap());
+        let r = run_asn(&i);
+        let public = r.get(&CheckId::PrefixPublic).unwrap();
+        assert_eq!(public.status, Status::Fail);
+        assert!(public.message.contains("RFC 1918"), "{}", public.message);
+        let at = |id: &CheckId| r.checks.iter().position(|c| &c.id == id).unwrap();
+        assert!(at(&CheckId::PrefixPublic) < at(&CheckId::RoaOwnAsn));
+        i.cidr = Some("192.198.0.0/24".parse().unwrap());
+        assert_eq!(
+            run_asn(&i).get(&CheckId::PrefixPublic).unwrap().status,
+            Status::Pass
+        );
+        i.cidr = None;
+        assert!(run_asn(&i).get(&CheckId::PrefixPublic).is_none());
     }
 
     #[test]
