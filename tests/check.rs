@@ -2267,7 +2267,7 @@ fn a_record_saved_by_rdap_fetch_shows_its_fetch_time_whatever_the_files_mtime() 
     let details = c["details"].to_string();
     assert!(
         details.contains("fetched 2026-01-01 00:00 UTC from http://127.0.0.1")
-            && details.contains("(recorded by rdap fetch), 59 days before the report's time"),
+            && details.contains("(recorded by byoip rdap fetch), 59 days before the report's time"),
         "{details}"
     );
     // inspect reads the saved form too: the record's certificate and where it sits.

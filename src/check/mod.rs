@@ -1330,7 +1330,7 @@ mod tests {
         assert!(c.message.contains("is 40 days old"), "{}", c.message);
         assert!(
             c.details.contains(
-                &"saved answer saved.json: fetched 2031-04-22 12:00 UTC from https://rdap.example/ip/192.198.0.0/24 (recorded by rdap fetch), 40 days before the report's time"
+                &"saved answer saved.json: fetched 2031-04-22 12:00 UTC from https://rdap.example/ip/192.198.0.0/24 (recorded in the saved file), 40 days before the report's time"
                     .to_string()
             ),
             "{:?}",
@@ -1358,7 +1358,7 @@ mod tests {
         assert_eq!(c.status, Status::Pass, "{c:?}");
         assert!(
             c.details.contains(
-                &"saved answer arin-good.json: file modified 2031-05-02 12:00 UTC, 30 days before the report's time — a clone resets this; save with byoip rdap fetch to record when it was fetched"
+                &"saved answer arin-good.json: file modified 2031-05-02 12:00 UTC, 30 days before the report's time — a clone resets this; save it with a fetch that records when it was fetched"
                     .to_string()
             ),
             "{:?}",

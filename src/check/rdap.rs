@@ -206,7 +206,7 @@ pub(super) fn saved_age(check: &mut Check, what: &str, saved: SavedWhen<'_>, now
             };
             (
                 f.at,
-                format!("fetched {}{from} (recorded by rdap fetch)", stamp(f.at)),
+                format!("fetched {}{from} (recorded in the saved file)", stamp(f.at)),
                 String::new(),
             )
         }
@@ -214,8 +214,8 @@ pub(super) fn saved_age(check: &mut Check, what: &str, saved: SavedWhen<'_>, now
             at,
             format!("file modified {}", stamp(at)),
             if recordable {
-                // The CLI's fetch command, as this module's hint below names it.
-                " — a clone resets this; save with byoip rdap fetch to record when it was fetched"
+                // A front end names its way of saving (the CLI: `byoip rdap fetch`).
+                " — a clone resets this; save it with a fetch that records when it was fetched"
             } else {
                 " — a copy or a clone resets this"
             }
@@ -243,8 +243,7 @@ pub(super) fn saved_age(check: &mut Check, what: &str, saved: SavedWhen<'_>, now
             check.message
         );
         if check.status == Status::Pass {
-            check.hint =
-                Some("fetch it again (byoip rdap fetch) and check with the fresh answer".into());
+            check.hint = Some("fetch it again and check with the fresh answer".into());
         }
         check.status = Status::Warn;
     }

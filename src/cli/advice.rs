@@ -55,6 +55,19 @@ const PHRASES: &[(&str, &str)] = &[
         "leave out the network border group",
         "drop --network-border-group",
     ),
+    // Saved registry answers: the CLI saves them with `rdap fetch`.
+    (
+        "(recorded in the saved file)",
+        "(recorded by byoip rdap fetch)",
+    ),
+    (
+        "save it with a fetch that records when it was fetched",
+        "save with byoip rdap fetch to record when it was fetched",
+    ),
+    (
+        "fetch it again and check with the fresh answer",
+        "fetch it again (byoip rdap fetch) and check with the fresh answer",
+    ),
     // Files and tokens.
     (
         "the contexts file a batch signing wrote",
