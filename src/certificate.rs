@@ -92,6 +92,11 @@ impl Certificate {
         let mut found = Certificate::all_from_text(text).into_iter();
         match found.next() {
             Some(first) => first,
+            // A private key where a certificate belongs: the usual mix-up of two files.
+            None if text.contains("PRIVATE KEY-----") => Err(Error::Certificate {
+                reason: "it holds a private key, not a certificate".into(),
+                source: None,
+            }),
             None if text.contains("-----BEGIN ") => Err(Error::Certificate {
                 reason: format!("no {BEGIN} … {END} block (a key or another PEM type?)"),
                 source: None,

@@ -1212,6 +1212,11 @@ fn a_missing_rdap_file_leaves_one_prefix_incomplete_not_the_run_empty() {
             && err.contains("relative to the manifest"),
         "{err}"
     );
+    // The hint fetches that prefix's record, by its CIDR.
+    assert!(
+        err.contains("`byoip rdap fetch --cidr 192.198.1.0/24 --out FILE`"),
+        "{err}"
+    );
 }
 
 /// A manifest's rdap_file in the form `rdap fetch` saves is read, and its recorded fetch
@@ -1245,7 +1250,7 @@ fn a_manifest_rdap_file_saved_by_rdap_fetch_is_judged_by_its_fetch_time() {
     assert!(
         record["details"]
             .to_string()
-            .contains("fetched 2026-10-17 12:00 UTC from https://rdap.arin.net/registry/ip/192.198.0.0/24 (recorded by rdap fetch), 45 days before"),
+            .contains("fetched 2026-10-17 12:00 UTC from https://rdap.arin.net/registry/ip/192.198.0.0/24 (recorded in the saved file), 45 days before"),
         "{record:#}"
     );
 }

@@ -337,7 +337,7 @@ fn bad_inputs_get_one_line_errors_and_exit_2() {
                 "--signature",
                 "x",
             ],
-            "no -----BEGIN CERTIFICATE-----",
+            "it holds a private key, not a certificate",
         ),
         (
             vec![
@@ -1998,4 +1998,109 @@ fn passphrase_and_key_errors_name_the_clis_flags() {
         "signature",
     ]);
     assert_one_line_error(&ec, "make one with `byoip keygen --out key.pem`");
+}
+
+/// A private key given as the certificate is called a private key, and the hint says
+/// where the key goes (the command's own --key, or none where it takes no key) and how its
+/// certificate is made.
+#[test]
+fn a_private_key_given_as_the_certificate_is_named_with_where_it_goes() {
+    let key = td("demo-key.pem");
+    let o = byoip(&[
+        "verify",
+        "--cert",
+        key,
+        "--message",
+        MSG,
+        "--signature",
+        "abc",
+    ]);
+    assert_one_line_error(&o, "holds a private key, not a certificate");
+    let err = stderr(&o);
+    let hint = err.split("; hint: ").nth(1).unwrap();
+    assert!(
+        hint.starts_with(
+            "give the private key as --key, and as the certificate the one made from it"
+        ),
+        "{err}"
+    );
+    assert!(
+        hint.contains(&format!("`byoip cert --key {key} --out cert.pem`")),
+        "{err}"
+    );
+    // batch verify takes no key: its hint names none.
+    let d = tempdir();
+    std::fs::write(d.path().join("c.json"), "[]").unwrap();
+    let o = byoip(&[
+        "batch",
+        "verify",
+        "--cert",
+        key,
+        "--input",
+        d.path().join("c.json").to_str().unwrap(),
+    ]);
+    assert_one_line_error(&o, "holds a private key, not a certificate");
+    let err = stderr(&o);
+    assert!(
+        err.contains("; hint: give the certificate made from that key"),
+        "{err}"
+    );
+}
+
+/// `sign --message "$msg"$'\n'`: the newline is named with where to remove it, never with
+/// "or `byoip sign`", the command already running.
+#[test]
+fn sign_names_a_newline_in_its_own_message_argument() {
+    let o = byoip(&[
+        "sign",
+        "--key",
+        td("demo-key.pem"),
+        "--message",
+        &format!("{MSG}\n"),
+    ]);
+    assert_one_line_error(&o, "the message ends with a newline");
+    let err = stderr(&o);
+    assert!(err.contains("; hint: remove it from --message:"), "{err}");
+    assert!(!err.contains("`byoip sign`"), "{err}");
+    // lint still offers byoip's signer to whoever signs by other means.
+    let o = byoip(&["lint", &format!("{MSG}\n")]);
+    assert!(stdout(&o).contains("`byoip sign`"), "{}", stdout(&o));
+}
+
+/// Two flags that exclude each other are named, with "drop one": not clap's usage line,
+/// which echoes the flags given back as if they were the advice.
+#[test]
+fn conflicting_flags_are_named_with_which_to_drop() {
+    let o = byoip(&[
+        "check",
+        "--cidr",
+        "192.198.0.0/24",
+        "--cert",
+        td("demo-cert.pem"),
+        "--offline",
+        "--local-only",
+    ]);
+    assert_one_line_error(&o, "cannot be used with");
+    let err = stderr(&o);
+    let hint = err.split("; hint: ").nth(1).unwrap().trim_end();
+    assert!(
+        hint == "drop --local-only or --offline (not both); see `byoip check --help`"
+            || hint == "drop --offline or --local-only (not both); see `byoip check --help`",
+        "{err}"
+    );
+    let o = byoip(&[
+        "sign",
+        "--key",
+        "k",
+        "--message",
+        "m",
+        "--message-file",
+        "f",
+    ]);
+    let err = stderr(&o);
+    assert!(!err.contains("usage:"), "{err}");
+    assert!(
+        err.contains("(not both)") && !err.contains("<MSG>;"),
+        "{err}"
+    );
 }

@@ -1277,6 +1277,30 @@ fn check_dns_token_with_ec2_or_ga_is_a_usage_error() {
     assert_one_line_error(&o, "no verification token given");
 }
 
+/// Only IPAM takes dns-token: `check --verification dns-token` without --service checks
+/// for IPAM (an explicit --service ec2 or ga stays a usage error, above).
+#[test]
+fn check_dns_token_without_a_service_checks_for_ipam() {
+    let o = byoip(&[
+        "check",
+        "--offline",
+        "--cidr",
+        "192.198.0.0/24",
+        "--verification",
+        "dns-token",
+        "--token-name",
+        NAME,
+        "--token-value",
+        VALUE,
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).starts_with("byoip check 192.198.0.0/24 (ipam, advertised, dns-token)"),
+        "{}",
+        stdout(&o)
+    );
+}
+
 #[test]
 fn batch_check_reads_a_dns_token_prefix_from_the_manifest() {
     let dir = common::tempdir();

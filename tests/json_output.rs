@@ -146,7 +146,7 @@ fn sign_json() {
     );
     assert_eq!(
         paths(&v),
-        "account asn cidr context expires key_bits message signature spki_sha256"
+        "account asn cidr cloud context expires key_bits message signature spki_sha256 subscription"
     );
     assert_eq!(v["message"], MSG);
     let v = json_of(
@@ -169,7 +169,7 @@ fn sign_json() {
     );
     assert_eq!(
         paths(&v),
-        "account asn cidr cloud expires key_bits message signature spki_sha256 subscription"
+        "account asn cidr cloud context expires key_bits message signature spki_sha256 subscription"
     );
 }
 

@@ -131,7 +131,11 @@ pub fn run(a: AuditArgs) -> CliResult {
             }
         }
     };
-    let certificate = m.cert.as_deref().map(load_certificate).transpose()?;
+    let certificate = m
+        .cert
+        .as_deref()
+        .map(|p| load_certificate(p, Some(super::batch::MANIFEST_KEY)))
+        .transpose()?;
     let files: Vec<PathBuf> = if a.contexts.is_empty() {
         m.contexts.iter().cloned().collect()
     } else {

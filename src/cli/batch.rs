@@ -108,6 +108,9 @@ struct VerifyArgs {
     json: bool,
 }
 
+/// Where a manifest names the private key, for hints about a key given as the certificate.
+pub const MANIFEST_KEY: &str = "key = \"…\" in the manifest";
+
 #[derive(clap::Args)]
 // The shared --offline help names `check`'s --rdap-file; here the manifest holds the files.
 #[command(mut_arg("offline", |a| a.help(
@@ -333,7 +336,7 @@ fn sign(a: SignArgs) -> CliResult {
     })?;
     let key = load_signing_key(&key_path, &a.pass)?;
     if let Some(cert_path) = &m.cert {
-        let cert = load_certificate(cert_path)?;
+        let cert = load_certificate(cert_path, Some(MANIFEST_KEY))?;
         cert.check_key(key.verifying_key())?;
         // As `sign --cert`, and as `check` will: judged once, against the message that
         // expires last and the longest provisioning among the manifest's services. (Azure's
@@ -620,7 +623,7 @@ fn verify_files(a: &VerifyArgs) -> Result<(PathBuf, PathBuf), CliError> {
 
 fn verify(a: VerifyArgs) -> CliResult {
     let (cert_file, input) = verify_files(&a)?;
-    let cert = load_certificate(&cert_file)?;
+    let cert = load_certificate(&cert_file, None)?;
     let key = cert.public_key()?;
     let data = read_input(&input, batch::MAX_CONTEXTS_BYTES, "contexts file")?;
     let shown = input.display().to_string();
@@ -755,7 +758,11 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     if a.net.registry.bootstrap.is_none() {
         a.net.registry.bootstrap = m.bootstrap.clone();
     }
-    let certificate = m.cert.as_deref().map(load_certificate).transpose()?;
+    let certificate = m
+        .cert
+        .as_deref()
+        .map(|p| load_certificate(p, Some(MANIFEST_KEY)))
+        .transpose()?;
     let key = m
         .key
         .as_deref()
@@ -848,7 +855,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                     let mut first = dns_failure.lock().unwrap_or_else(|p| p.into_inner());
                     first.get_or_insert(CliError::input(
                         err.line(),
-                        "check the manifest's rdap_file path (relative to the manifest's folder), or save the record with `byoip rdap fetch --cidr CIDR --out FILE`",
+                        format!("check the manifest's rdap_file path (relative to the manifest's folder), or save the record with `byoip rdap fetch --cidr {cidr} --out FILE`"),
                     ));
                     Some(check::RdapEvidence::Unavailable(why))
                 }

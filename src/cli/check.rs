@@ -39,6 +39,9 @@ pub(super) mod asn;
 pub(super) mod cloud;
 
 #[derive(clap::Args)]
+// Only IPAM takes dns-token verification: asking for it names the service, unless
+// --service names another (then refused by name).
+#[command(mut_arg("service", |a| a.default_value_if("verification", "dns-token", "ipam")))]
 pub struct CheckArgs {
     /// The prefix to provision, exactly as you will pass it to AWS (with --asn: a prefix to advertise from the ASN, whose ROAs are checked).
     #[arg(long, value_name = "CIDR", required_unless_present = "asn", value_parser = CidrArg::parse)]
@@ -574,7 +577,11 @@ struct Own {
 /// Reads [`Own`] for `check` (a prefix or an ASN), and refuses `--local-only` beside a
 /// saved record it would not read.
 fn own_evidence(a: &CheckArgs) -> Result<Own, CliError> {
-    let certificate = a.cert.as_deref().map(load_certificate).transpose()?;
+    let certificate = a
+        .cert
+        .as_deref()
+        .map(|p| load_certificate(p, Some("--key")))
+        .transpose()?;
     let key = a
         .key
         .as_deref()

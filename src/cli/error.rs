@@ -160,6 +160,13 @@ fn usage_line(e: &clap::Error) -> (String, String) {
     } else {
         what
     };
+    // Two flags that exclude each other: clap's usage line would echo the given flags back
+    // as if they were the advice. Name the two, and that one must go.
+    if e.kind() == ErrorKind::ArgumentConflict
+        && let Some(hint) = conflict_hint(e, &command)
+    {
+        return (what, hint);
+    }
     let mut hint: Vec<String> = lines
         .iter()
         .filter_map(|l| l.strip_prefix("tip: "))
@@ -170,6 +177,34 @@ fn usage_line(e: &clap::Error) -> (String, String) {
     }
     hint.push(format!("see `{command} --help`"));
     (what, hint.join("; "))
+}
+
+/// "drop --offline or --local-only (not both); see `byoip check --help`" for a conflict
+/// between flags, by their names alone (without clap's `<VALUE>` placeholders).
+fn conflict_hint(e: &clap::Error, command: &str) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    let name = |v: &ContextValue| -> Vec<String> {
+        let flags: Vec<&String> = match v {
+            ContextValue::String(s) => vec![s],
+            ContextValue::Strings(v) => v.iter().collect(),
+            _ => Vec::new(),
+        };
+        flags
+            .into_iter()
+            .filter_map(|f| f.split_whitespace().next().map(str::to_string))
+            .collect()
+    };
+    let mut flags = name(e.get(ContextKind::InvalidArg)?);
+    flags.extend(name(e.get(ContextKind::PriorArg)?));
+    flags.dedup();
+    let (last, rest) = flags.split_last()?;
+    if rest.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "drop {} or {last} (not both); see `{command} --help`",
+        rest.join(", ")
+    ))
 }
 
 /// The subcommand the raw arguments name (`byoip batch sign`), and its definition, for a

@@ -179,16 +179,39 @@ pub fn write_atomic(path: &Path, data: &[u8], mode: u32, force: bool) -> Result<
 /// pasted as the argument itself (the one-line registry form, PEM or whois text), in PEM,
 /// one line, DER, whois text or a saved RDAP JSON answer; size-bounded. Which certificate
 /// of an RDAP answer was taken is said on stderr.
-pub fn load_certificate(arg: &Path) -> Result<byoip::certificate::Certificate, CliError> {
+///
+/// `key_place` is where this command takes the private key (`--key`, the manifest's
+/// `key`), named when a private key is given as the certificate; `None` where it takes none.
+pub fn load_certificate(
+    arg: &Path,
+    key_place: Option<&str>,
+) -> Result<byoip::certificate::Certificate, CliError> {
     let limit = byoip::certificate::MAX_CERT_INPUT_BYTES;
     let data = match pasted_certificate(arg) {
         Some(text) if text.len() <= limit => Zeroizing::new(text.as_bytes().to_vec()),
         _ => read_input(arg, limit, "certificate")?,
     };
+    let named = pasted_certificate(arg).is_none() && arg != Path::new("-");
     let read = byoip::certificate::read_certificate(&data).map_err(|e| {
         let mut c = CliError::from(e);
-        if pasted_certificate(arg).is_none() && arg != Path::new("-") {
+        if named {
             c.what = format!("{}: {}", arg.display(), c.what);
+        }
+        // A private key given as the certificate: say where the key goes, and how its
+        // certificate is made.
+        if data.windows(16).any(|w| w == b"PRIVATE KEY-----") {
+            let key = if named {
+                arg.display().to_string()
+            } else {
+                "KEY".to_string()
+            };
+            let make = format!("`byoip cert --key {key} --out cert.pem`");
+            c.hint = match key_place {
+                Some(place) => format!(
+                    "give the private key as {place}, and as the certificate the one made from it ({make})"
+                ),
+                None => format!("give the certificate made from that key ({make})"),
+            };
         }
         c
     })?;

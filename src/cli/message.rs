@@ -247,6 +247,17 @@ pub fn check_before_signing(
     opts: &byoip::LintOptions,
     place: &str,
 ) -> Result<(), CliError> {
+    check_before_signing_with(bytes, opts, place, |_| None)
+}
+
+/// [`check_before_signing`], with the hint of the error it stops at from `own_hint` where
+/// that gives one: what the command running says in the lint's place.
+pub fn check_before_signing_with(
+    bytes: &[u8],
+    opts: &byoip::LintOptions,
+    place: &str,
+    own_hint: impl Fn(&byoip::lint::Finding) -> Option<String>,
+) -> Result<(), CliError> {
     let findings = super::advice::lint(bytes, opts);
     for f in findings.iter().filter(|f| f.severity == Severity::Warning) {
         warn(&format!("{place}{}: {}; {}", f.id, f.message, f.hint));
@@ -262,7 +273,10 @@ pub fn check_before_signing(
         } else {
             format!("{place}{}", f.message)
         };
-        return Err(CliError::input(what, f.hint.clone()));
+        return Err(CliError::input(
+            what,
+            own_hint(f).unwrap_or_else(|| f.hint.clone()),
+        ));
     }
     Ok(())
 }

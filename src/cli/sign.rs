@@ -108,28 +108,32 @@ pub fn run(a: SignArgs) -> CliResult {
 
 /// `sign --format json` for AWS (fields in alphabetical order, the order this output has
 /// always had): the message, its fields, the signature, the context and the key's public
-/// facts (never the key).
+/// facts (never the key). Azure's fields are here too, `null`: every documented field is
+/// present whichever cloud signed.
 #[derive(serde::Serialize)]
 struct SignAwsJson<'a> {
     account: byoip::AccountId,
     asn: Option<byoip::Asn>,
     cidr: Option<byoip::Prefix>,
+    cloud: Cloud,
     context: String,
     expires: byoip::ExpiryDate,
     key_bits: usize,
     message: String,
     signature: &'a str,
     spki_sha256: byoip::key::Fingerprint,
+    subscription: Option<byoip::SubscriptionId>,
 }
 
 /// `sign --format json` for Azure, in the same vocabulary as `message --json` (the fields
-/// AWS's form has null).
+/// AWS's form has null, and `context`, which Azure does not take).
 #[derive(serde::Serialize)]
 struct SignAzureJson<'a> {
     account: Option<byoip::AccountId>,
     asn: Option<byoip::Asn>,
     cidr: Option<byoip::Prefix>,
     cloud: Cloud,
+    context: Option<String>,
     expires: byoip::ExpiryDate,
     key_bits: usize,
     message: String,
@@ -165,12 +169,14 @@ fn run_aws(a: &SignArgs, msg: AuthorizationMessage) -> CliResult {
             account: msg.account,
             asn: msg.asn(),
             cidr: msg.prefix(),
+            cloud: Cloud::Aws,
             context: signed.context(),
             expires: msg.expires,
             key_bits: key.verifying_key().bits(),
             message: signed.message.to_string(),
             signature: &signed.signature,
             spki_sha256: fp,
+            subscription: None,
         })?,
         Format::AwsCli => match msg.asn() {
             Some(asn) => format!(
@@ -211,7 +217,7 @@ fn key_and_cert(
     CliError,
 > {
     let cert = match &a.cert {
-        Some(p) => Some(load_certificate(p)?),
+        Some(p) => Some(load_certificate(p, Some("--key"))?),
         None => None,
     };
     let key = load_signing_key(&a.key, &a.pass)?;
@@ -299,6 +305,7 @@ fn run_azure(a: &SignArgs, msg: &AzureMessage) -> CliResult {
             asn: signed.message.asn(),
             cidr: signed.message.prefix(),
             cloud: signed.message.cloud(),
+            context: None,
             expires: signed.message.expires(),
             key_bits: key.verifying_key().bits(),
             message: msg.to_string(),
@@ -383,8 +390,17 @@ fn message_from_args(a: &SignArgs) -> Result<AnyMessage, CliError> {
     let Some(bytes) = given else {
         return super::message::build(&a.parts, &a.target());
     };
-    // byoip signs only messages the cloud documents: the lint names what is wrong.
-    super::message::check_before_signing(&bytes, &a.target().lint_options(), "")?;
+    // byoip signs only messages the cloud documents: the lint names what is wrong. A
+    // literal --message is signed byte for byte, so whitespace at its ends came from the
+    // shell ($'\n', a here-string): say to drop it there, not "use `byoip sign`", which is
+    // already running.
+    let literal = a.message.as_deref().filter(|m| *m != "-");
+    let edges = literal.is_some_and(|m| m.trim() != m);
+    super::message::check_before_signing_with(&bytes, &a.target().lint_options(), "", |f| {
+        (edges && f.id == byoip::LintId::MessageWhitespace).then(|| {
+            "remove it from --message: byoip signs exactly the bytes given and adds nothing (--message-file drops a file's one final line ending)".to_string()
+        })
+    })?;
     let text = String::from_utf8(bytes)
         .map_err(|_| CliError::input("the message is not UTF-8", "retype it in plain ASCII"))?;
     let msg: AnyMessage = text.parse()?;

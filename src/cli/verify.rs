@@ -134,7 +134,7 @@ pub fn run(a: VerifyArgs) -> CliResult {
     super::one_stdin(a.signed.stdin_args() + dash(&a.cert) + dash(&a.pubkey) + dash(&a.key))?;
     let (message, sig_text) = inputs(&a)?;
     let cert = match &a.cert {
-        Some(p) => Some(load_certificate(p)?),
+        Some(p) => Some(load_certificate(p, Some("--key"))?),
         None => None,
     };
     let pubkey = match &a.pubkey {
