@@ -402,8 +402,12 @@ mod tests {
                 .and_then(|w| cmd.find_subcommand(w))
                 .cloned();
             for sentence in line.split(". ").flat_map(|s| s.split("; ")) {
-                // A flag after `aws ` is the AWS CLI's.
-                let own = sentence.split(" aws ").next().unwrap_or(sentence);
+                // A flag after `aws ` (a word of its own) is the AWS CLI's.
+                let aws = sentence
+                    .match_indices("aws ")
+                    .find(|(i, _)| *i == 0 || sentence[..*i].ends_with([' ', '`', '(']))
+                    .map_or(sentence.len(), |(i, _)| i);
+                let own = &sentence[..aws];
                 for flag in flags_in(own) {
                     let mut named = commands_named(root, sentence);
                     named.extend(listed.clone());

@@ -27,7 +27,7 @@ pub enum Format {
     AwsCli,
     /// A Terraform cidr_authorization_context block (Azure: an azurerm_custom_ip_prefix resource).
     Terraform,
-    /// AWS: only Message="…",Signature="…" and a newline, the value of --cidr-authorization-context (an ASN's: --asn-authorization-context).
+    /// AWS: only Message="…",Signature="…" and a newline, the value of `aws ec2 provision-byoip-cidr --cidr-authorization-context` (an ASN's: `aws ec2 provision-ipam-byoasn --asn-authorization-context`).
     Context,
     /// Azure: the az network custom-ip prefix create command.
     AzCli,
