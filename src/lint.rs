@@ -457,7 +457,7 @@ fn azure_date_finding(field: &str, today: NaiveDate) -> Option<Finding> {
                 "the date {field:?} has separators; Azure expects yyyymmdd, and a date in the future: it passed {} ago",
                 crate::text::days(-d.days_left(today))
             ),
-            "sign a new message with a future date (the ROA's validity end), written as yyyymmdd",
+            "write the date as yyyymmdd, and sign a new message with a future date (the ROA's validity end)",
         ),
         Ok(d) if field.len() != 8 => Finding::new(
             id,
@@ -561,7 +561,7 @@ fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
                         "the date {field:?} has separators, and it has passed ({} ago)",
                         crate::text::days(-left)
                     ),
-                    "sign a new message with a future date, written as YYYYMMDD",
+                    "write the date as YYYYMMDD, and sign a new message with a future date",
                 )
             } else {
                 Finding::new(
