@@ -315,7 +315,8 @@ impl Region {
     }
 }
 
-/// Refuses what no AWS page documents: Global Accelerator in AWS GovCloud (US). Global
+/// Refuses what no AWS page documents: Global Accelerator or CloudFront in AWS GovCloud
+/// (US). Global
 /// Accelerator's BYOIP guide names AS16509 alone and says nothing of GovCloud; EC2's
 /// GovCloud rule ("8987 instead of 16509 and 14618") is EC2's. A report judged by either
 /// ASN would be a guess.
@@ -327,6 +328,13 @@ pub(crate) fn refuse_undocumented_aws(
         return Err(crate::Error::Undocumented {
             reason: "Global Accelerator in AWS GovCloud (US) is not documented: its BYOIP guide names the ROA origin AS16509 only and says nothing of GovCloud, so no ROA can be judged".into(),
             hint: "bring the range to EC2 or VPC IPAM in GovCloud (ROA origin AS8987), or to Global Accelerator outside GovCloud".into(),
+        });
+    }
+    // CloudFront's guide is about AWS's global services and says nothing of GovCloud.
+    if govcloud && service == crate::service::Service::Cloudfront {
+        return Err(crate::Error::Undocumented {
+            reason: "CloudFront through IPAM in AWS GovCloud (US) is not documented: its guide is about AWS's global services and says nothing of GovCloud".into(),
+            hint: "bring the range to EC2 or VPC IPAM in GovCloud (ROA origin AS8987), or to CloudFront outside GovCloud".into(),
         });
     }
     Ok(())
@@ -770,8 +778,15 @@ mod tests {
             e.hint()
                 .starts_with("bring the range to EC2 or VPC IPAM in GovCloud")
         );
+        let e = refuse_undocumented_aws(Service::Cloudfront, true).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("CloudFront through IPAM in AWS GovCloud (US) is not documented"),
+            "{e}"
+        );
         for (service, gov) in [
             (Service::Ga, false),
+            (Service::Cloudfront, false),
             (Service::Ec2, true),
             (Service::Ipam, true),
             (Service::Ec2, false),

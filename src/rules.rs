@@ -748,6 +748,17 @@ pub(crate) const AWS_GA_MAX_LENGTH: Rule = row(
     "The ROA must contain the /24 IP address that you want to bring to AWS and you must set the maximum length to /24.",
     REVIEW,
 );
+/// CloudFront's guide is about AWS's global services and says nothing of GovCloud: the
+/// pair is refused.
+pub(crate) const AWS_CF_GOVCLOUD: Rule = row(
+    "aws.cloudfront.govcloud",
+    Aws,
+    Some(Cloudfront),
+    Value::Form("not documented: CloudFront in AWS GovCloud (US) is refused, not judged"),
+    CF_TUTORIAL,
+    "IPAM's BYOIP for global services lets you use your own IPv4 and IPv6 addresses with AWS global services like CloudFront.",
+    CF_READ,
+);
 pub(crate) const AWS_CF_MAX_LENGTH: Rule = row(
     "aws.cloudfront.roa.max-length",
     Aws,
@@ -1374,6 +1385,7 @@ static ALL: &[&Rule] = &[
     &AWS_EC2_MAX_LENGTH,
     &AWS_IPAM_MAX_LENGTH,
     &AWS_GA_MAX_LENGTH,
+    &AWS_CF_GOVCLOUD,
     &AWS_CF_MAX_LENGTH,
     &AWS_CF_POOL,
     &AWS_CF_VERIFICATION,

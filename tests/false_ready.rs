@@ -1039,6 +1039,28 @@ fn rows() -> Vec<Row> {
             checks: &[("roa.origin", "warn"), ("prefix.size", "pass")],
         },
         Row {
+            scenario: "CloudFront in GovCloud: its guide is about AWS's global services and says nothing of GovCloud",
+            target: "aws cloudfront",
+            page: CF_TUT,
+            quote: "IPAM's BYOIP for global services lets you use your own IPv4 and IPv6 addresses with AWS global services like CloudFront.",
+            args: |w| {
+                let mut a = aws(
+                    w,
+                    "cloudfront",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "cf-24.csv",
+                );
+                a.push("--govcloud".into());
+                a
+            },
+            code: 2,
+            verdict: Verdict::Refused(
+                "CloudFront through IPAM in AWS GovCloud (US) is not documented",
+            ),
+            checks: &[],
+        },
+        Row {
             scenario: "EC2 IPv6 in a Local Zone, which takes BYOIPv4 only",
             target: "aws ec2",
             page: BYOIP_CIDR,

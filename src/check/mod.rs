@@ -434,7 +434,10 @@ impl<'a> Inputs<'a> {
     /// The rules-table row that refuses what [`Inputs::validate`] refused.
     fn refusing_row(&self) -> &'static crate::rules::Rule {
         if crate::cloud::refuse_undocumented_aws(self.service, self.govcloud).is_err() {
-            &crate::rules::AWS_GA_GOVCLOUD
+            match self.service {
+                Service::Cloudfront => &crate::rules::AWS_CF_GOVCLOUD,
+                _ => &crate::rules::AWS_GA_GOVCLOUD,
+            }
         } else if self.service == Service::Ec2 {
             // EC2 takes a group for IPv4: what was refused is IPv6.
             &crate::rules::AWS_EC2_BORDER_GROUP_V6
