@@ -94,8 +94,14 @@ function renderLint() {
     out.append(el("p", { class: "muted" }, "Type or paste a message."));
     return;
   }
-  const r = JSON.parse(byoip.lint_message(msg, $("service").value, !$("no-advertise").checked, Date.now()));
+  const r = JSON.parse(byoip.lint_message(msg, $("signature").value, $("service").value, !$("no-advertise").checked, Date.now()));
+  if (r.error) {
+    out.dataset.ok = "false";
+    out.append(errorBox(r));
+    return;
+  }
   out.dataset.ok = String(r.ok);
+  if (r.from_context) out.append(el("p", { class: "note" }, "the message in the context pasted in the Message field:"));
   if (r.ok) out.append(el("p", { class: "good" }, `clean: a message ${VENDOR[r.cloud] || "AWS"} documents`));
   else {
     out.append(el("p", {}, plural(r.findings.length, "problem", "problems") + ", independent of the signature:"));
@@ -265,7 +271,8 @@ async function main() {
 
   const live = debounce(() => { renderLint(); verifyNow(); }, 150);
   $("message").addEventListener("input", live);
-  $("signature").addEventListener("input", debounce(verifyNow, 150));
+  // The signature decides whether a context in Message is read as one, for the lint too.
+  $("signature").addEventListener("input", debounce(() => { renderLint(); verifyNow(); }, 150));
   $("certificate").addEventListener("input", debounce(() => { verifyNow(); renderCertificate(); }, 150));
   $("service").addEventListener("change", renderLint);
   $("no-advertise").addEventListener("change", renderLint);

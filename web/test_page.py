@@ -4,11 +4,12 @@
 Serves web/dist on 127.0.0.1 (an ephemeral port), drives the page with selenium and
 compares its verdicts with `byoip verify --json` on the same inputs: valid, tampered,
 trailing newline, standard base64, hex, another key, the one-line certificate, a saved
-RDAP answer, a BYOASN message, a pasted context, and Azure's three-field message (valid,
+RDAP answer, a BYOASN message, a pasted context (whose message, not its own text, is linted), and Azure's three-field message (valid,
 PSS, AWS's alphabet, another key). Signing Azure's message in the page gives the CLI's
 signature byte for byte. Also: the lint and the certificate report against `byoip lint --json` and
-`byoip inspect --json`, signing in the page (checked by the CLI), the dns-token plan
-against `byoip dns-token plan --json`, keyboard use, a label for every field, and that
+`byoip inspect --json` (a long finding wraps), signing in the page (checked by the CLI), the dns-token plan
+against `byoip dns-token plan --json` and its zone file's quoting, the Sign form's fields side
+by side without overlap, keyboard use, a label for every field, and that
 every request the page makes goes to its own origin (a fetch to another origin is
 refused by the Content-Security-Policy and never arrives). Screenshots at desktop and
 phone width go to target/web/.
@@ -198,6 +199,37 @@ def page_verdict(d, message, signature, cert):
     )
 
 
+# Elements (by selector) whose content reaches past their own right edge or past the
+# container's (`within`): text that runs off the edge. A range over the content measures
+# what is drawn, which an element's own box (clipped to the container's width) does not.
+OVERFLOWING = """
+const [sel, within] = arguments;
+const box = document.querySelector(within).getBoundingClientRect();
+return [...document.querySelectorAll(sel)].filter((e) => {
+  const r = document.createRange();
+  r.selectNodeContents(e);
+  const drawn = r.getBoundingClientRect().right;
+  return drawn > e.getBoundingClientRect().right + 0.5 || drawn > box.right + 0.5 || e.scrollWidth > e.clientWidth;
+}).map((e) => e.id || e.dataset.id || e.textContent.slice(0, 60));
+"""
+
+# Pairs of elements (by selector) whose boxes, content included, overlap.
+OVERLAPPING = """
+const boxes = [...document.querySelectorAll(arguments[0])].map((e) => {
+  const r = document.createRange();
+  r.selectNodeContents(e);
+  const a = e.getBoundingClientRect(), b = r.getBoundingClientRect();
+  return {id: e.querySelector('[id]').id, left: Math.min(a.left, b.left), right: Math.max(a.right, b.right),
+          top: Math.min(a.top, b.top), bottom: Math.max(a.bottom, b.bottom)};
+});
+const hits = [];
+boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+  if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) hits.push([a.id, b.id]);
+}));
+return hits;
+"""
+
+
 def main():
     if not DIST.joinpath("index.html").exists():
         raise SystemExit(f"error: {DIST}/index.html is missing; hint: run web/build.sh first")
@@ -308,6 +340,18 @@ def run(d, site, elsewhere, tmp):
         check(f"{name}: the same key", want["spki_sha256"] in got["text"], got["text"])
         codes = {x["code"] for x in want["diagnosis"] if x.get("code")}
         check(f"{name}: the same failure codes", all(c in got["text"] for c in codes), (codes, got["text"]))
+        if sig == "":
+            # The lint judges the message in the context, not the context's own text.
+            lint = d.execute_script(
+                """const l = document.getElementById('lint');
+                return {ids: [...l.querySelectorAll('li')].map(li => li.dataset.id),
+                        errors: l.querySelectorAll('.sev-error').length, text: l.innerText};"""
+            )
+            inner = msg.split('"')[1]
+            _, out, _ = cli("lint", "--json", inner)
+            want_ids = [f["id"] for f in json.loads(out)["findings"]]
+            check(f"{name}: no lint error for a valid pasted context", lint["errors"] == 0, lint["text"])
+            check(f"{name}: the lint is the CLI's on the context's message", lint["ids"] == want_ids, (lint, want_ids))
         if name == "valid":
             d.save_screenshot(str(SHOTS / "valid.png"))
         if name == "trailing-newline":
@@ -323,6 +367,13 @@ def run(d, site, elsewhere, tmp):
     code, out, _ = cli("lint", "--json", linty)
     cli_ids = [f["id"] for f in json.loads(out)["findings"]]
     check("lint: the page's findings are the CLI's", page_ids == cli_ids and cli_ids, (page_ids, cli_ids))
+    # A finding that quotes a long word of the message wraps inside the lint's column.
+    long_word = f"1|aws|123456789012|198.51.100.0/24|{expires}|SHA256|RSAPSS" + "A" * 300
+    d.execute_script("document.getElementById('lint').replaceChildren()")
+    set_value(d, "message", long_word)
+    wait_for(d, "return document.querySelectorAll('#lint li').length > 0")
+    spill = d.execute_script(OVERFLOWING, "#lint li, #lint li *", "#verify")
+    check("lint: a long finding wraps inside the page", spill == [], spill)
 
     # ---- the certificate, against `byoip inspect --json` ----
     set_value(d, "certificate", cert.read_text())
@@ -335,6 +386,16 @@ def run(d, site, elsewhere, tmp):
     check("inspect: key size, self-signed and days left", f"{c['key_bits']}-bit" in report and "self-signed" in report
           and f"{c['days_left']} days left" in report, report)
     check("inspect: where it goes at ARIN, RIPE NCC and APNIC", all(r in report for r in ["ARIN", "RIPE NCC", "APNIC"]), report)
+
+    # ---- the Sign form's columns: no help text runs into the next field ----
+    for width in (1100, 800):
+        d.set_window_size(width, 1800)
+        time.sleep(0.3)
+        hits = d.execute_script(OVERLAPPING, "#sign-form .grid > .field")
+        check(f"sign at {width} px: no field overlaps another", hits == [], hits)
+        spill = d.execute_script(OVERFLOWING, "#sign-form .grid > .field, #sign-form .help", "#sign-form")
+        check(f"sign at {width} px: no help text runs out of its field", spill == [], spill)
+    d.set_window_size(1100, 1800)
 
     # ---- sign in the page (a key file read by the File API), checked by the CLI ----
     for key_file, passphrase, resource, expires_field, want_cmd in [
@@ -398,6 +459,11 @@ def run(d, site, elsewhere, tmp):
     _, out, err = cli("dns-token", "plan", "--cidr", "198.18.12.0/22", "--token-file", str(token), "--json")
     want = [r["name"] + "." for r in json.loads(out)["records"]]
     check("dns-token: the page plans the CLI's records", page_names == want and len(want) == 4, (page_names, want))
+    page_values = d.execute_script("return [...document.querySelectorAll('#dns-result tbody tr td:nth-child(3)')].map(t => t.textContent)")
+    _, zone, _ = cli("dns-token", "plan", "--cidr", "198.18.12.0/22", "--token-file", str(token))
+    zone_values = [line.split(" IN TXT ", 1)[1] for line in zone.splitlines() if " IN TXT " in line]
+    check("dns-token: each value quoted as the CLI's zone file quotes it", page_values == zone_values and zone_values,
+          (page_values, zone_values))
     d.set_window_size(1100, 2600)
     d.find_element(By.ID, "dns-token").screenshot(str(SHOTS / "dns-token.png"))
     d.set_window_size(1100, 1800)

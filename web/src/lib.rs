@@ -146,13 +146,33 @@ fn context_in(
 }
 
 /// What `byoip lint --service SERVICE --json` answers: `{"ok", "findings"}`, as of `now_ms`.
+/// A whole context in `message` with `signature_text` empty, which [`verify`] reads as
+/// `verify --context` does, is linted by the message it holds (`from_context` true): the
+/// context's own quoting and `Signature=` are no fault of the message.
 #[wasm_bindgen]
-pub fn lint_message(message: &str, service: &str, advertise: bool, now_ms: f64) -> String {
+pub fn lint_message(
+    message: &str,
+    signature_text: &str,
+    service: &str,
+    advertise: bool,
+    now_ms: f64,
+) -> String {
+    let context = match context_in(message, signature_text) {
+        Some(Ok(c)) => Some(c),
+        Some(Err(e)) => return finish(error(&e)),
+        None => None,
+    };
+    let message = context.as_ref().map_or(message, |c| c.message.as_str());
     let findings = lint(
         message.as_bytes(),
         &lint_options(service, advertise, time(now_ms)),
     );
-    finish(json!({ "ok": findings.is_empty(), "cloud": cloud_of(message), "findings": findings }))
+    finish(json!({
+        "ok": findings.is_empty(),
+        "cloud": cloud_of(message),
+        "findings": findings,
+        "from_context": context.is_some(),
+    }))
 }
 
 /// Where AWS reads the certificate at each registry that supports the method.
