@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
 # Builds the web page into web/dist/: index.html, style.css, app.js, the wasm module and
-# wasm-bindgen's JS glue. Installs wasm-bindgen-cli at the version of the wasm-bindgen
-# crate in Cargo.lock when it is missing or another version, and the wasm32 target.
-# Serve the result with any static host, e.g. `python3 -m http.server -d web/dist`.
+# wasm-bindgen's JS glue, the module shrunk by wasm-opt. Installs wasm-bindgen-cli at the
+# version of the wasm-bindgen crate in Cargo.lock when it is missing or another version,
+# and the wasm32 target; fails when wasm-opt (binaryen) is missing. Honours
+# CARGO_TARGET_DIR. Serve the result with any static host, e.g.
+# `python3 -m http.server -d web/dist`.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# wasm-opt takes about a sixth off the module (docs/web.md has the numbers): a page built
+# without it would be silently bigger, so its absence is an error, found before building.
+if ! command -v wasm-opt >/dev/null 2>&1; then
+  echo "error: wasm-opt not found; hint: install binaryen (apt-get install binaryen; .ci/run installs it)" >&2
+  exit 1
+fi
 
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 
@@ -18,11 +27,28 @@ if [ "$have" != "$want" ]; then
   cargo install --quiet wasm-bindgen-cli --version "$want"
 fi
 
-cargo build --locked --release --target wasm32-unknown-unknown
+# Where the module lands depends on CARGO_TARGET_DIR, --target-dir in a config file and
+# more: cargo says where it wrote it (the compiler-artifact message's filenames).
+wasm=$(cargo build --locked --release --target wasm32-unknown-unknown --message-format=json-render-diagnostics \
+  | sed -n 's/.*"reason":"compiler-artifact".*"filenames":\[[^]]*"\([^"]*byoip_web\.wasm\)".*/\1/p' | tail -n 1)
+if [ -z "$wasm" ] || [ ! -f "$wasm" ]; then
+  echo "error: cargo built no byoip_web.wasm that it reported; hint: run cargo build --release --target wasm32-unknown-unknown --message-format=json in web/ and look for the compiler-artifact" >&2
+  exit 1
+fi
+echo "web: built $wasm" >&2
 rm -rf dist
 mkdir -p dist
-wasm-bindgen --target web --no-typescript --out-dir dist \
-  target/wasm32-unknown-unknown/release/byoip_web.wasm
+# -Oz: smallest. On cargo's module, before wasm-bindgen: binaryen 108 (Debian's) rewrites
+# the module wasm-bindgen writes with its table of JavaScript values exported as the
+# function table, which the browser then refuses to load. The --enable flags name the
+# WebAssembly features rustc's wasm32 target emits (its target_features section), for a
+# binaryen that reads no such section.
+opt=$(mktemp -d)
+trap 'rm -rf "$opt"' EXIT
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  -o "$opt/byoip_web.wasm" "$wasm"
+wasm-bindgen --target web --no-typescript --out-dir dist "$opt/byoip_web.wasm"
 cp index.html style.css app.js favicon.svg dist/
 
 raw=$(wc -c < dist/byoip_web_bg.wasm)
