@@ -293,6 +293,7 @@ pub mod encoding;
 pub mod error;
 #[cfg(feature = "net")]
 pub mod http;
+pub mod irr;
 pub mod key;
 pub mod lint;
 #[cfg(feature = "manifest")]
@@ -310,6 +311,8 @@ pub mod service;
 pub mod signature;
 pub mod subscription;
 pub(crate) mod text;
+#[cfg(feature = "net")]
+pub mod whois;
 
 pub use account::AccountId;
 pub use asn::Asn;
