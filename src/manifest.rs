@@ -35,7 +35,8 @@
 //! Oracle signs nothing, so the signing keys (`account`, `subscription`, `service`,
 //! `verification`, `[[asn]]`) are refused there, as `validation_token` and `region` are
 //! elsewhere. Any prefix may name `ripe_db_file`, a saved RIPE Database answer for offline
-//! checks of RIPE NCC space.
+//! checks of RIPE NCC space, and an AWS prefix `irr_file`, a saved IRR answer (`byoip irr
+//! fetch`) for the offline `irr.route` check.
 //!
 //! Rules, each an error naming the line: unknown keys (a typo must not silently drop a
 //! setting), a CIDR with host bits, a duplicate or overlapping prefix (AWS refuses
@@ -76,6 +77,7 @@ struct RawPrefix {
     token_file: Option<String>,
     token_id: Option<String>,
     ripe_db_file: Option<String>,
+    irr_file: Option<String>,
     validation_token: Option<Spanned<String>>,
     region: Option<Spanned<String>>,
     network_border_group: Option<Spanned<String>>,
@@ -175,6 +177,9 @@ pub struct Entry {
     /// A saved RIPE Database REST answer for the range, for offline checks (its
     /// `remarks:`, which RIPE's RDAP does not show).
     pub ripe_db_file: Option<PathBuf>,
+    /// A saved IRR answer (plain RPSL text, as `byoip irr fetch` saves it): the route
+    /// objects of the prefix and its more-specifics, for offline checks (AWS only).
+    pub irr_file: Option<PathBuf>,
     /// Oracle (`cloud = "oci"`): the validation token Oracle issued for the prefix.
     pub validation_token: Option<String>,
     /// Oracle: the region the prefix is imported to (`eu-jovanovac-1` changes the ROA
@@ -282,6 +287,19 @@ impl Manifest {
         };
         let azure = cloud == Cloud::Azure;
         let oci = cloud == Cloud::Oci;
+        // Only AWS states an IRR rule ("Prerequisites for BYOIP in Amazon EC2").
+        if let Some(p) = raw.prefix.iter().find(|p| p.irr_file.is_some())
+            && cloud != Cloud::Aws
+        {
+            return Err(err(
+                Some(lines.of(p.cidr.span().start)),
+                format!(
+                    "{} has an irr_file, which only AWS's check reads",
+                    p.cidr.get_ref()
+                ),
+                "remove irr_file: no IRR rule applies to this cloud",
+            ));
+        }
         // Oracle's keys elsewhere, and the signing clouds' keys for Oracle (which proves
         // control with a token in the registry record: "Bring Your Own IP").
         let not_here = |key: &str, at: Option<usize>, hint: &str| -> Result<(), Error> {
@@ -579,6 +597,7 @@ impl Manifest {
                 token_file,
                 token_id: p.token_id.clone().or_else(|| raw.token_id.clone()),
                 ripe_db_file: p.ripe_db_file.as_deref().map(rel),
+                irr_file: p.irr_file.as_deref().map(rel),
                 validation_token: p.validation_token.as_ref().map(|t| t.get_ref().clone()),
                 region: region.map(|(_, r)| r),
                 network_border_group,
@@ -886,6 +905,22 @@ advertise = false
         assert_eq!(
             m.prefixes[2].rdap_files,
             vec![PathBuf::from("/repo/a.json"), PathBuf::from("/abs/b.json")]
+        );
+    }
+
+    #[test]
+    fn an_irr_file_is_read_relative_to_the_manifest_and_only_for_aws() {
+        let m = parse("[[prefix]]\ncidr = \"192.0.2.0/24\"\nirr_file = \"irr/a.txt\"\n").unwrap();
+        assert_eq!(
+            m.prefixes[0].irr_file.as_deref(),
+            Some(Path::new("/repo/irr/a.txt"))
+        );
+        let e = parse("cloud = \"azure\"\nsubscription = \"3f2a1b4c-0000-4000-8000-123456789abc\"\nexpires = \"20271231\"\n[[prefix]]\ncidr = \"192.0.2.0/24\"\nirr_file = \"a.txt\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("line 5") && e.contains("has an irr_file, which only AWS's check reads"),
+            "{e}"
         );
     }
 }

@@ -1006,6 +1006,20 @@ pub(crate) const AWS_GA_WINDOW: Rule = row(
     "It can take up to 3 weeks to complete the provisioning process.",
     REVIEW,
 );
+/// No hand-made IRR route object with a BYOIP ASN as origin. Stated on EC2's page; byoip
+/// applies it to IPAM too (IPAM provisions BYOIP space the same way, through the same
+/// prerequisites) and only warns for Global Accelerator, whose guide says nothing of IRRs.
+pub(crate) const AWS_IRR_ROUTE: Rule = row(
+    "aws.irr.route",
+    Aws,
+    None,
+    Value::Form(
+        "no route or route6 object in RADb or another IRR with AS16509 or AS14618 (AS8987 in GovCloud) as origin, unless AWS maintains it (EC2, IPAM; Global Accelerator: warned, unconfirmed)",
+    ),
+    EC2_PREREQ,
+    "Do not make any manual changes for BYOIP in RADb or any other IRR. … Any manual changes that include the BYOIP ASN will cause the BYOIP provision operation to fail.",
+    REVIEW,
+);
 pub(crate) const AWS_QUOTA: Rule = row(
     "aws.quota",
     Aws,
@@ -1413,6 +1427,7 @@ static ALL: &[&Rule] = &[
     &AWS_BYOASN_OWN_ROA,
     &AWS_WINDOW,
     &AWS_GA_WINDOW,
+    &AWS_IRR_ROUTE,
     &AWS_QUOTA,
     &AWS_GA_QUOTA,
     &AWS_BYOASN_QUOTA,

@@ -23,6 +23,23 @@ fn repo(dir: &Path, top: &str, prefixes: &str) {
     .unwrap();
     fs::copy(testdata("demo-cert.pem"), dir.join("keys/byoip-cert.pem")).unwrap();
     sh(dir, "chmod 600 keys/byoip-key.pem");
+    // Each AWS prefix with a saved RDAP record has a saved IRR answer beside it (no route
+    // objects), so its saved evidence is all there is.
+    fs::copy(testdata("irr/none.txt"), dir.join("irr.txt")).unwrap();
+    let prefixes = if top.contains("cloud") {
+        prefixes.to_string()
+    } else {
+        prefixes
+            .split_inclusive('\n')
+            .map(|l| {
+                if l.starts_with("rdap_file") {
+                    format!("{l}irr_file = \"irr.txt\"\n")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect()
+    };
     fs::write(
         dir.join("byoip.toml"),
         format!(
@@ -99,6 +116,8 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .env_remove("BYOIP_RDAP_URL")
         .env_remove("BYOIP_BOOTSTRAP")
         .env_remove("BYOIP_RPKI_URL")
+        // Never RADb on the internet: a forgotten --irr-server fails instead.
+        .env("BYOIP_IRR_SERVER", common::whoisd::dead())
         .stdin(std::process::Stdio::null());
     c.output().unwrap()
 }
@@ -365,11 +384,15 @@ fn batch_check_fetches_each_record_once() {
         "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/16,24\nAS14618,192.198.0.0/16,24\n",
     )
     .unwrap();
+    // The IRR: a whois server on loopback with no route objects.
+    let whois = common::whoisd::Server::answering("%  No entries found.\n");
     let o = run(
         d.path(),
         &[
             "batch",
             "check",
+            "--irr-server",
+            &whois.addr,
             "--bootstrap",
             "bootstrap.json",
             // Online, the manifest's vrps are not used; a --vrps flag is.
@@ -409,7 +432,9 @@ fn batch_check_fetches_each_record_once() {
         d.path(),
         "python3 -c \"import xml.etree.ElementTree as E; r=E.parse('junit.xml').getroot(); print(len(r.findall('testsuite')), len(r.findall('.//testcase')), r.get('failures'))\"",
     );
-    assert_eq!(cases.trim(), "256 4864 0");
+    assert_eq!(cases.trim(), "256 5120 0");
+    // Two whois queries per prefix (the prefix, its more-specifics).
+    assert_eq!(whois.queries().len(), 512);
     // Through the bootstrap URL too: one bootstrap request, and --no-share-records asks per prefix.
     let url = format!("{}/bootstrap/", server.base);
     let o = run(
@@ -424,6 +449,8 @@ fn batch_check_fetches_each_record_once() {
             "--vrps",
             "vrps.csv",
             "--json",
+            "--irr-server",
+            &whois.addr,
         ],
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
@@ -556,7 +583,8 @@ fn batch_check_without_evidence_is_incomplete_and_junit_has_errors() {
         d.path(),
         "python3 -c \"import xml.etree.ElementTree as E; r=E.parse('j.xml').getroot(); print(r.get('errors'), len(r.findall('.//error')), r.findall('.//error')[0].get('type'))\"",
     );
-    assert_eq!(errors.trim(), "6 6 not-run");
+    // The six registry checks that did not run, and irr.route, left out (no irr_file).
+    assert_eq!(errors.trim(), "7 7 not-run");
     let v: Value = serde_json::from_str(&stdout(&run(
         d.path(),
         &["batch", "check", "--offline", "--json"],
@@ -855,6 +883,7 @@ fn batch_check_honours_offline_and_source_flags_over_the_manifest() {
         check_field(&v["prefixes"][0], &format!("roa.as{asn}"), "status")
     };
     let hits = || server.log().len();
+    let whois = common::whoisd::Server::answering("%  No entries found.\n");
 
     // --offline: the manifest's rdap_file and vrps, no request at all.
     let o = run(
@@ -896,6 +925,8 @@ fn batch_check_honours_offline_and_source_flags_over_the_manifest() {
             "--bootstrap",
             &bootstrap,
             &ripestat,
+            "--irr-server",
+            &whois.addr,
         ],
     );
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
@@ -919,6 +950,8 @@ fn batch_check_honours_offline_and_source_flags_over_the_manifest() {
             &bootstrap,
             "--rpki-url",
             &routinator,
+            "--irr-server",
+            &whois.addr,
         ],
     );
     assert_eq!(roa(&o, 16509), "pass", "{}", stderr(&o));
@@ -938,6 +971,8 @@ fn batch_check_honours_offline_and_source_flags_over_the_manifest() {
             "--vrps",
             "good.csv",
             &ripestat,
+            "--irr-server",
+            &whois.addr,
         ],
     );
     assert_eq!(roa(&o, 16509), "pass");
@@ -996,9 +1031,10 @@ fn the_ci_recipe_runs_on_a_keygen_made_encrypted_key() {
     fs::write(dir.join("vrps.csv"), AMAZON_VRPS).unwrap();
     fs::write(
         dir.join("byoip.toml"),
-        "account = \"123456789012\"\nkey = \"keys/byoip-key.pem\"\ncert = \"keys/byoip-cert.pem\"\nservice = \"ipam\"\ncontexts = \"contexts.json\"\nvrps = \"vrps.csv\"\n\n[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"rdap/rec.json\"\n",
+        "account = \"123456789012\"\nkey = \"keys/byoip-key.pem\"\ncert = \"keys/byoip-cert.pem\"\nservice = \"ipam\"\ncontexts = \"contexts.json\"\nvrps = \"vrps.csv\"\n\n[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"rdap/rec.json\"\nirr_file = \"rdap/irr.txt\"\n",
     )
     .unwrap();
+    fs::copy(testdata("irr/none.txt"), dir.join("rdap/irr.txt")).unwrap();
     let o = with(&["batch", "sign", "--out", "contexts.json"], true);
     assert!(o.status.success(), "{}", stderr(&o));
 

@@ -1468,6 +1468,8 @@ fn every_malformed_input_gets_a_clear_error_and_leaves_nothing_behind() {
         );
         let mut c = Command::new(env!("CARGO_BIN_EXE_byoip"));
         c.env("BYOIP_NOW", common::NOW);
+        // Never RADb on the internet.
+        c.env("BYOIP_IRR_SERVER", common::whoisd::dead());
         c.args(&r.args)
             .env_remove("BYOIP_PASSPHRASE")
             .env("NO_COLOR", "1")

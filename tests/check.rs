@@ -210,11 +210,16 @@ impl Run {
     }
 }
 
+/// A saved IRR answer with no route objects (the default whois server is a closed port).
+const IRR_NONE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/irr/none.txt");
+
 /// Runs `byoip check --json` against the server with a private bootstrap cache.
 fn check(server: &Server, args: &[&str]) -> Run {
     let cache = tempdir();
     let bootstrap = format!("{}/bootstrap/", server.base);
     let rpki = format!("{}/routinator", server.base);
+    // The IRR's answer is saved (no route objects): these tests are about the registry and
+    // the ROAs, and the default whois server is a closed port.
     let mut all = vec![
         "check",
         "--json",
@@ -224,6 +229,8 @@ fn check(server: &Server, args: &[&str]) -> Run {
         &rpki,
         "--timeout",
         "5",
+        "--irr-file",
+        IRR_NONE,
     ];
     all.extend_from_slice(args);
     let out = byoip_env(&all, &[("BYOIP_CACHE_DIR", cache.path().to_str().unwrap())]);
@@ -346,6 +353,8 @@ fn a_ready_report_says_ready_and_exits_0() {
             &bootstrap,
             "--rpki-url",
             &rpki,
+            "--irr-file",
+            IRR_NONE,
         ]
         .into_iter()
         .map(String::from)
@@ -407,6 +416,8 @@ fn the_human_report_is_a_table_with_hints_and_a_verdict() {
             &format!("{}/bootstrap/", s.base),
             "--rpki-url",
             &format!("{}/routinator", s.base),
+            "--irr-file",
+            IRR_NONE,
         ],
         &[("BYOIP_CACHE_DIR", cache.path().to_str().unwrap())],
     );
@@ -1064,6 +1075,8 @@ fn the_bootstrap_is_cached_on_disk_between_runs() {
         &format!("{}/bootstrap/", s.base),
         "--rpki-url",
         &format!("{}/routinator", s.base),
+        "--irr-file",
+        IRR_NONE,
     ];
     // A certificate alone (no message) is INCOMPLETE, exit 1, both times.
     assert_eq!(byoip_env(&args, &env).status.code(), Some(1));
@@ -1109,7 +1122,7 @@ fn faulty(
     let cert = demo_cert();
     args[4] = &cert;
     let vrps = testdata("vrp/100.csv");
-    args.extend_from_slice(&["--vrps", vrps.to_str().unwrap()]);
+    args.extend_from_slice(&["--vrps", vrps.to_str().unwrap(), "--irr-file", IRR_NONE]);
     args.extend_from_slice(extra);
     let out = byoip_env(&args, &[]);
     (server, out)
@@ -1542,6 +1555,8 @@ fn a_refusing_server_still_prints_the_local_checks_and_is_named() {
             &dead,
             "--rpki-url",
             &dead,
+            "--irr-file",
+            IRR_NONE,
         ];
         if json {
             args.push("--json");
@@ -1835,6 +1850,8 @@ fn rdap_fetch_saves_what_an_offline_check_needs_for_the_same_verdict() {
                 saved.to_str().unwrap(),
                 "--vrps",
                 vrps_file.to_str().unwrap(),
+                "--irr-file",
+                IRR_NONE,
             ],
             &[],
         );
@@ -2087,6 +2104,8 @@ fn a_network_failure_names_only_the_missing_evidence() {
         "--no-cache",
         "--retries",
         "0",
+        "--irr-file",
+        IRR_NONE,
     ];
     // (flags, what did not run, the advice, words the advice must not hold)
     let cases: [([&str; 4], &str, &str, [&str; 2]); 2] = [
@@ -2146,7 +2165,7 @@ fn offline_without_files_says_how_to_supply_them() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert_eq!(
         err.trim_end(),
-        "note: the registry and ROA checks did not run offline: save the record with `byoip rdap fetch --cidr 192.198.0.0/24 --out rdap.json` where the network works, then run with `--offline --rdap-file rdap.json --vrps VRPS` (VRPS: a Routinator or rpki-client export)"
+        "note: the registry, ROA and IRR checks did not run offline: save the record with `byoip rdap fetch --cidr 192.198.0.0/24 --out rdap.json` and the route objects with `byoip irr fetch --cidr 192.198.0.0/24 --out irr.txt` where the network works, then run with `--offline --rdap-file rdap.json --vrps VRPS --irr-file irr.txt` (VRPS: a Routinator or rpki-client export)"
     );
     let mut args = base.to_vec();
     args.extend(["--rdap-file", "testdata/rdap/synthetic/arin-good.json"]);
@@ -2155,10 +2174,15 @@ fn offline_without_files_says_how_to_supply_them() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert_eq!(
         err.trim_end(),
-        "note: the ROA checks did not run offline: run with `--offline --vrps VRPS` (VRPS: a Routinator or rpki-client export)"
+        "note: the ROA and IRR checks did not run offline: save the route objects with `byoip irr fetch --cidr 192.198.0.0/24 --out irr.txt` where the network works, then run with `--offline --vrps VRPS --irr-file irr.txt` (VRPS: a Routinator or rpki-client export)"
     );
     // Nothing missing: no note.
-    args.extend(["--vrps", "testdata/vrp/synthetic-aws.csv"]);
+    args.extend([
+        "--vrps",
+        "testdata/vrp/synthetic-aws.csv",
+        "--irr-file",
+        IRR_NONE,
+    ]);
     let o = byoip_env(&args, &[]);
     assert!(!stderr(&o).contains("note:"), "{}", stderr(&o));
 }

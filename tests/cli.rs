@@ -1188,6 +1188,7 @@ fn entries(dir: &std::path::Path) -> Vec<String> {
 fn run_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
         .env("BYOIP_NOW", common::NOW)
+        .env("BYOIP_IRR_SERVER", common::whoisd::dead())
         .args(args)
         .current_dir(dir)
         .env_remove("BYOIP_PASSPHRASE")

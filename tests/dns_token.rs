@@ -1038,6 +1038,8 @@ fn dns_check(rdap: &str, vrps: &str, more: &[&str]) -> Output {
         rdap,
         "--vrps",
         vrps,
+        "--irr-file",
+        td("irr/none.txt"),
         "--json",
     ];
     args.extend_from_slice(more);
@@ -1332,6 +1334,7 @@ fn batch_check_reads_a_dns_token_prefix_from_the_manifest() {
     let doc = std::fs::read_to_string(&rdap).unwrap();
     let rdap_server =
         common::httpd::Server::start(move |_, _| common::httpd::Reply::json(200, doc.clone()));
+    let whois = common::whoisd::Server::answering("%  No entries found.\n");
     let o = byoip(&[
         "batch",
         "check",
@@ -1344,6 +1347,8 @@ fn batch_check_reads_a_dns_token_prefix_from_the_manifest() {
         &format!("{}/", rdap_server.base),
         "--resolver",
         &s.resolver(),
+        "--irr-server",
+        &whois.addr,
     ]);
     let v: Value = serde_json::from_str(&stdout(&o))
         .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)));

@@ -319,6 +319,12 @@ impl World {
         w.vrps("cf-24.csv", &[(64496, "192.198.0.0/24", 24, FAR)]);
         w.vrps("cf-maxlength-25.csv", &[(64496, "192.198.0.0/24", 25, FAR)]);
         w.vrps("cf-v6-48.csv", &[(64496, V6, 48, FAR)]);
+        // The IRR's answer with no route objects, as `irr fetch` saves it 40 days before
+        // the test clock (its file time is today's).
+        w.write(
+            "irr-fetched-long-ago.txt",
+            "% byoip_saved: fetched=2026-10-22T12:00:00Z url=whois://whois.radb.net:43\n%  No entries found for the selected source(s).\n",
+        );
         // A VRP format without the ROA's expiry.
         w.write(
             "oci-no-expiry.csv",
@@ -356,14 +362,19 @@ impl World {
         );
         let prefix = |cidr: &str| {
             format!(
-                "\n[[prefix]]\ncidr = \"{cidr}\"\nrdap_file = \"{}\"\n",
-                td("rdap/synthetic/arin-good.json")
+                "\n[[prefix]]\ncidr = \"{cidr}\"\nrdap_file = \"{}\"\nirr_file = \"{}\"\n",
+                td("rdap/synthetic/arin-good.json"),
+                td("irr/none.txt")
             )
         };
         self.write("ready.toml", &format!("{head}{}", prefix(ARIN)));
         self.write(
             "no-context.toml",
             &format!("{head}{}{}", prefix(ARIN), prefix("192.198.1.0/24")),
+        );
+        self.write(
+            "irr-hand-made.toml",
+            &format!("{head}{}", prefix(ARIN)).replace(td("irr/none.txt"), td("irr/hand-made.txt")),
         );
         self.write(
             "orphan.toml",
@@ -474,8 +485,21 @@ fn args(a: &[&str]) -> Vec<String> {
 }
 
 /// `check --offline` of AWS `service` for `cidr` with the demo certificate, the saved RDAP
-/// answer `rdap` (under testdata/) and the VRP export `vrps`, and a good signed message.
+/// answer `rdap` (under testdata/) and the VRP export `vrps`, the IRR's answer with no
+/// route objects, and a good signed message.
 fn aws(w: &World, service: &str, cidr: &str, rdap: &str, vrps: &str) -> Vec<String> {
+    aws_irr(w, service, cidr, rdap, vrps, Some("irr/none.txt"))
+}
+
+/// [`aws`] with the saved IRR answer `irr` (under testdata/ or the world), or none.
+fn aws_irr(
+    w: &World,
+    service: &str,
+    cidr: &str,
+    rdap: &str,
+    vrps: &str,
+    irr: Option<&str>,
+) -> Vec<String> {
     let mut a = args(&[
         "check",
         "--service",
@@ -490,6 +514,9 @@ fn aws(w: &World, service: &str, cidr: &str, rdap: &str, vrps: &str) -> Vec<Stri
         "--vrps",
         &w.p(vrps),
     ]);
+    if let Some(irr) = irr {
+        a.extend(args(&["--irr-file", &w.p(irr)]));
+    }
     a.extend(aws_signed(cidr, "+30d", NOW));
     a
 }
@@ -653,6 +680,162 @@ fn rows() -> Vec<Row> {
                 ("roa.as16509", "pass"),
                 ("roa.as14618", "pass"),
             ],
+        },
+        // ---- IRR route objects ("Prerequisites for BYOIP in Amazon EC2") ----
+        Row {
+            scenario: "a hand-made route object in RADb with Amazon's ASN as origin",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "Any manual changes that include the BYOIP ASN will cause the BYOIP provision operation to fail.",
+            args: |w| {
+                aws_irr(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                    Some("irr/hand-made.txt"),
+                )
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("irr.route", "fail")],
+        },
+        Row {
+            scenario: "a hand-made route object with Amazon's ASN, brought to IPAM (provisioned the same way)",
+            target: "aws ipam",
+            page: PREREQ,
+            quote: "Do not make any manual changes for BYOIP in RADb or any other IRR.",
+            args: |w| {
+                aws_irr(
+                    w,
+                    "ipam",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                    Some("irr/hand-made.txt"),
+                )
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("irr.route", "fail")],
+        },
+        Row {
+            scenario: "a hand-made route object with Amazon's ASN, for Global Accelerator (its guide is silent: warned)",
+            target: "aws ga",
+            page: PREREQ,
+            quote: "Any manual changes that include the BYOIP ASN will cause the BYOIP provision operation to fail.",
+            args: |w| {
+                aws_irr(
+                    w,
+                    "ga",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                    Some("irr/hand-made.txt"),
+                )
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("irr.route", "warn")],
+        },
+        Row {
+            scenario: "AWS's own route object (mnt-by MAINT-AS16509): already provisioned? a warning",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "BYOIP will automatically update RADb.",
+            args: |w| {
+                aws_irr(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                    Some("irr/amazon.txt"),
+                )
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("irr.route", "warn")],
+        },
+        Row {
+            scenario: "offline without the IRR's answer: the route objects were never looked at",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "Do not make any manual changes for BYOIP in RADb or any other IRR.",
+            args: |w| {
+                aws_irr(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                    None,
+                )
+            },
+            code: 1,
+            verdict: Verdict::Incomplete,
+            checks: &[("irr.route", "left-out")],
+        },
+        Row {
+            scenario: "online, the whois server refuses the connection: the IRR check did not run",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "Do not make any manual changes for BYOIP in RADb or any other IRR.",
+            args: |w| {
+                // Everything else saved; the whois server is the tests' closed port.
+                aws_irr(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                    None,
+                )
+                .into_iter()
+                .filter(|a| a != "--offline")
+                .collect()
+            },
+            code: 2,
+            verdict: Verdict::Incomplete,
+            checks: &[("irr.route", "not-run")],
+        },
+        Row {
+            scenario: "an IRR answer `irr fetch` saved 40 days ago, in a fresh clone (file time today)",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "Do not make any manual changes for BYOIP in RADb or any other IRR.",
+            args: |w| {
+                aws_irr(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                    Some("irr-fetched-long-ago.txt"),
+                )
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("irr.route", "warn")],
+        },
+        Row {
+            scenario: "a hand-made route object in a batch's saved IRR answer",
+            target: "aws batch",
+            page: PREREQ,
+            quote: "Any manual changes that include the BYOIP ASN will cause the BYOIP provision operation to fail.",
+            args: |w| {
+                args(&[
+                    "batch",
+                    "check",
+                    "--offline",
+                    "--manifest",
+                    &w.p("irr-hand-made.toml"),
+                ])
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("192.198.0.0/24 irr.route", "fail")],
         },
         Row {
             scenario: "guard: a fresh rpki-client JSON export (built a day ago)",
@@ -947,6 +1130,8 @@ fn rows() -> Vec<Row> {
                     "--offline",
                     "--rdap-file",
                     &w.p("arin-v6.json"),
+                    "--irr-file",
+                    td("irr/none.txt"),
                 ]);
                 a.extend(aws_signed_unadvertised("2001:4860:1200::/56"));
                 a

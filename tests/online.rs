@@ -18,6 +18,7 @@ use byoip::{
     http::{Client, HttpConfig},
     rdap::{Record, Resolver, ResolverConfig},
     roa::api::Validator,
+    whois::WhoisConfig,
 };
 use common::httpd::{Reply, Server};
 use common::testdata;
@@ -67,6 +68,9 @@ fn online_with(server: &Server, vrps: Option<SavedVrps>) -> Sources {
     let mut config = ResolverConfig::default();
     config.rdap_base = Some(format!("{}/rdap/", server.base));
     let resolver = Resolver::new(client.clone(), config);
+    // The IRR: a whois server on loopback that has no route objects (never RADb).
+    let whois =
+        common::whoisd::Server::answering("%  No entries found for the selected source(s).\n");
     Sources::new(
         client,
         Reach::Online {
@@ -75,6 +79,7 @@ fn online_with(server: &Server, vrps: Option<SavedVrps>) -> Sources {
         },
         vrps,
     )
+    .with_irr(whois.addr.parse().unwrap(), WhoisConfig::default())
 }
 
 /// Checks the demo certificate's prefix through `sources`, with `saved` records.
@@ -110,6 +115,7 @@ fn one_call_fetches_the_record_and_the_roas_and_judges_them() {
         CheckId::KeyCertMatch,
         CheckId::Roa(byoip::Asn::new(16509)),
         CheckId::Roa(byoip::Asn::new(14618)),
+        CheckId::IrrRoute,
     ] {
         assert_eq!(status(&r, id.clone()), Status::Pass, "{id}: {r:?}");
     }
@@ -382,4 +388,48 @@ fn offline_without_saved_evidence_the_cloud_and_asn_calls_are_not_run_never_read
     );
     assert!(offline.failure().is_none());
     assert_eq!(offline.client().requests_sent(), 0);
+}
+
+#[test]
+fn one_call_asks_the_whois_server_for_the_route_objects_and_judges_them() {
+    let server = start(200);
+    let whois = common::whoisd::Server::answering(
+        "route: 192.198.0.0/24\norigin: AS16509\nmnt-by: MAINT-EXAMPLE\nsource: RADB\n\n",
+    );
+    let sources = online(&server).with_irr(whois.addr.parse().unwrap(), WhoisConfig::default());
+    let r = check(&sources, Vec::new());
+    let c = r.get(&CheckId::IrrRoute).unwrap();
+    assert_eq!(c.status, Status::Fail, "{c:?}");
+    assert!(
+        c.message.contains("maintained by MAINT-EXAMPLE"),
+        "{}",
+        c.message
+    );
+    assert!(
+        c.message.contains(&format!("(whois://{})", whois.addr))
+            || c.details.iter().any(|d| d.contains("MAINT-EXAMPLE")),
+        "{c:?}"
+    );
+    // The exact prefix, then its more-specifics (IRRd's -x and -M).
+    assert_eq!(
+        whois.queries(),
+        [
+            "-T route,route6 -x 192.198.0.0/24",
+            "-T route,route6 -M 192.198.0.0/24"
+        ]
+    );
+    // A server that refuses the connection: not run, the run's failure, never a pass.
+    let dead = common::whoisd::dead();
+    let sources = online(&server).with_irr(dead.parse().unwrap(), WhoisConfig::default());
+    let r = check(&sources, Vec::new());
+    assert_eq!(status(&r, CheckId::IrrRoute), Status::NotRun);
+    assert!(!r.complete());
+    assert_eq!(sources.missing(), vec![Missing::IrrObjects]);
+    assert!(
+        sources
+            .failure()
+            .unwrap()
+            .to_string()
+            .contains(&format!("whois://{dead}"))
+    );
 }

@@ -66,6 +66,14 @@ fn online(server: &DnsServer, secs: u64) -> Sources {
         Some(SavedVrps::new(file, "vrps.csv")),
     )
     .with_dns(dns(server, secs))
+    // The IRR: a whois server on loopback with no route objects (never RADb).
+    .with_irr(
+        common::whoisd::Server::answering("%  No entries found.\n")
+            .addr
+            .parse()
+            .unwrap(),
+        byoip::whois::WhoisConfig::default(),
+    )
 }
 
 /// LACNIC's real record for 2801:10:c000::, widened to the /48 it stands for.

@@ -18,7 +18,8 @@ fn on_terminal(dir: &std::path::Path, args: &str, inputs: &[&str]) -> (bool, Str
     sh_status(
         dir,
         &format!(
-            "({typing} sleep 1) | env -u BYOIP_PASSPHRASE NO_COLOR=1 script -qec \"{cmd}\" /dev/null"
+            "({typing} sleep 1) | env -u BYOIP_PASSPHRASE NO_COLOR=1 BYOIP_IRR_SERVER={} script -qec \"{cmd}\" /dev/null",
+            common::whoisd::dead()
         ),
     )
 }

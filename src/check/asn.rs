@@ -434,6 +434,7 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
                 &rec.source.to_string(),
                 SavedWhen::rdap(rec.fetched.as_ref(), rec.saved_at),
                 inp.now,
+                &super::rdap::RDAP_SAVED,
             );
         } else {
             b.fail(

@@ -641,7 +641,19 @@ fn azure(
             }
         }
     }
+    no_irr_rule(b, inp.cloud);
     azure_roa_check(b, inp);
+}
+
+/// `irr.route` for a cloud whose pages state no IRR rule: skipped by rule.
+fn no_irr_rule(b: &mut Builder, cloud: Cloud) {
+    b.skip(
+        CheckId::IrrRoute,
+        format!(
+            "does not apply: {}'s BYOIP pages state no rule on IRR route objects",
+            cloud.vendor()
+        ),
+    );
 }
 
 /// The hint for a prefix the registry has no record of.
@@ -1254,6 +1266,7 @@ fn oci(
             );
         }
     }
+    no_irr_rule(b, inp.cloud);
     oci_roa_check(b, inp);
 }
 
@@ -1455,6 +1468,7 @@ pub fn check_ids(cloud: Cloud) -> &'static [CheckId] {
             CheckId::RdapRecord,
             CheckId::RdapCertificate,
             CheckId::RdapSignature,
+            CheckId::IrrRoute,
         ],
         Cloud::Oci => &[
             CheckId::PrefixCanonical,
@@ -1464,6 +1478,7 @@ pub fn check_ids(cloud: Cloud) -> &'static [CheckId] {
             CheckId::RdapRecord,
             CheckId::RdapAllocationType,
             CheckId::OciToken,
+            CheckId::IrrRoute,
         ],
         _ => super::CHECK_IDS,
     }

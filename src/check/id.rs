@@ -126,6 +126,9 @@ check_ids! {
     /// prefix with the maxLength IPAM's rule asks; the origins found are named to verify
     /// (`src/check/roa.rs`).
     RoaOrigin = "roa.origin",
+    /// `irr.route`: no hand-made IRR route object names a BYOIP ASN as origin
+    /// (`src/check/irr.rs`).
+    IrrRoute = "irr.route",
 }
 
 impl fmt::Display for CheckId {

@@ -27,6 +27,7 @@ mod cert;
 mod cloud;
 mod dns;
 mod id;
+mod irr;
 mod key;
 mod message;
 #[cfg(feature = "net")]
@@ -46,6 +47,7 @@ pub(crate) use cert::{Held, Horizon, cert_checks_among};
 pub(crate) use cert::cert_checks;
 pub use cloud::{CloudInputs, RipeDbEvidence, check_ids, run_cloud};
 pub use id::{CheckId, UnknownCheckId};
+pub use irr::IrrEvidence;
 pub(crate) use report::Builder;
 pub use report::{Check, Report, Status};
 pub(crate) use signature::why_not;
@@ -358,6 +360,9 @@ pub struct Inputs<'a> {
     /// Such a report is never ready; [`Report::eligible_so_far`] says whether the rest
     /// passed. Ignored under `dns-token`, which uses no key. Default: false.
     pub eligibility_only: bool,
+    /// The IRR's route objects for the prefix and its more-specifics (`irr.route`).
+    /// Default: not given (the check is left out).
+    pub irr: IrrEvidence,
     /// The clock.
     pub now: DateTime<Utc>,
     /// EC2 in a Local Zone: the network border group the range is provisioned and
@@ -390,6 +395,7 @@ impl<'a> Inputs<'a> {
             roa: RoaEvidence::NotAsked(NOT_GIVEN_ROAS.into()),
             method: VerificationMethod::RemarksX509,
             eligibility_only: false,
+            irr: IrrEvidence::NotAsked(irr::NOT_GIVEN_IRR.into()),
             now,
             network_border_group: None,
         }
@@ -502,6 +508,7 @@ pub const CHECK_IDS: &[CheckId] = &[
     CheckId::RdapAllocationType,
     CheckId::RdapCertificate,
     CheckId::RdapSignature,
+    CheckId::IrrRoute,
 ];
 
 /// The ids judged from the DNS answers, which `dns-token` verification adds after the
@@ -737,6 +744,14 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         }
     }
 
+    irr::irr_route_check(
+        &mut b,
+        &inp.irr,
+        inp.prefix(),
+        inp.service,
+        inp.govcloud,
+        inp.now,
+    );
     if let VerificationMethod::DnsToken { token, dns } = &inp.method {
         token_check(
             &mut b.citing([&rules::AWS_DNS_TOKEN_LIFETIME]),

@@ -34,7 +34,7 @@
 use std::sync::{Arc, Mutex};
 
 use super::{
-    AsnInputs, AutnumEvidence, CloudInputs, DnsEvidence, Inputs, RdapEvidence, Report,
+    AsnInputs, AutnumEvidence, CloudInputs, DnsEvidence, Inputs, IrrEvidence, RdapEvidence, Report,
     RipeDbEvidence, RoaEvidence, VerificationMethod, run, run_asn, run_cloud,
 };
 use crate::{
@@ -43,6 +43,7 @@ use crate::{
     dnstoken::{self, Token},
     error::Error,
     http::{Client, HttpConfig},
+    irr,
     prefix::Prefix,
     rdap::{AutnumLookup, Lookup, Record, Resolver, ResolverConfig},
     ripedb,
@@ -51,6 +52,7 @@ use crate::{
         api::{RIPESTAT_BASE, Validator},
         vrps::VrpFile,
     },
+    whois::{self, WhoisConfig},
 };
 
 /// Why the registry checks did not run offline.
@@ -82,6 +84,8 @@ pub enum Missing {
     RipeDbObject,
     /// The DNS answers for dns-token records (these cannot be saved to a file).
     DnsAnswers,
+    /// The IRR's route objects (a whois answer).
+    IrrObjects,
 }
 
 /// VRPs read from an export (Routinator, rpki-client), with what to call them in reports.
@@ -142,6 +146,9 @@ pub struct Sources {
     dns: DnsConfig,
     /// The RIPE Database REST API asked for RIPE NCC records' objects, online.
     ripe_db_base: String,
+    /// The whois server asked for IRR route objects, online, and how.
+    irr_server: whois::Server,
+    whois: WhoisConfig,
     /// The first network failure; its checks were reported `not-run`.
     failure: Mutex<Option<Error>>,
     /// The evidence the run went without, sorted, each once.
@@ -158,6 +165,8 @@ impl Sources {
             vrps,
             dns: DnsConfig::default(),
             ripe_db_base: ripedb::RIPE_DB_BASE.into(),
+            irr_server: radb(),
+            whois: WhoisConfig::default(),
             failure: Mutex::new(None),
             missing: Mutex::new(Vec::new()),
         }
@@ -175,6 +184,14 @@ impl Sources {
     /// `not-run` with the refusal as the run's failure.
     pub fn with_ripe_db(mut self, base: impl Into<String>) -> Self {
         self.ripe_db_base = base.into();
+        self
+    }
+
+    /// Asks the whois server `server` for IRR route objects (by default RADb,
+    /// [`whois::RADB`]) under `config`'s timeouts and size cap.
+    pub fn with_irr(mut self, server: whois::Server, config: WhoisConfig) -> Self {
+        self.irr_server = server;
+        self.whois = config;
         self
     }
 
@@ -252,6 +269,11 @@ impl Sources {
         let prefix = inp.prefix();
         inp.rdap = self.rdap(prefix, saved);
         inp.roa = self.origins(prefix, &inp.roa_origins());
+        let saved = match &inp.irr {
+            IrrEvidence::Found { .. } => Some(inp.irr.clone()),
+            _ => None,
+        };
+        inp.irr = self.irr(prefix, saved);
         if let VerificationMethod::DnsToken { token, dns } = &mut inp.method {
             *dns = self.dns_token(prefix, token).unwrap_or_else(|e| {
                 DnsEvidence::Unavailable(self.failed(Missing::DnsAnswers, "the DNS answers", e))
@@ -423,7 +445,63 @@ impl Sources {
     }
 }
 
+/// RADb, parsed.
+fn radb() -> whois::Server {
+    // A constant of the right form: parsing it cannot fail (whois's tests pin it).
+    whois::RADB
+        .parse()
+        .unwrap_or_else(|_| unreachable!("whois::RADB is HOST:PORT"))
+}
+
 impl Sources {
+    /// The IRR's route objects for `prefix` and its more-specifics (`irr.route`): `saved`
+    /// when given (e.g. [`IrrEvidence::from_saved`]), else the whois server
+    /// ([`Sources::with_irr`]) when online; offline without a saved answer the check is
+    /// left out, and a whois failure leaves it not run (the run's failure).
+    pub fn irr(&self, prefix: Prefix, saved: Option<IrrEvidence>) -> IrrEvidence {
+        if self.local_only() {
+            return IrrEvidence::NotAsked("local checks only: the IRR was not asked".into());
+        }
+        if let Some(evidence) = saved {
+            return evidence;
+        }
+        if self.resolver().is_none() {
+            return IrrEvidence::NotAsked(self.without(
+                Missing::IrrObjects,
+                "offline and no saved IRR answer: the route objects were not checked",
+            ));
+        }
+        match fetch_irr(&self.irr_server, prefix, &self.whois) {
+            Ok(answers) => {
+                let source = self.irr_server.url();
+                let joined: Vec<u8> = answers.concat();
+                match irr::parse(&joined, &source) {
+                    Ok(answer) => IrrEvidence::Found {
+                        answer: Arc::new(answer),
+                        source,
+                        saved_at: None,
+                    },
+                    Err(e) => IrrEvidence::Unavailable(self.failed(
+                        Missing::IrrObjects,
+                        "the IRR's route objects",
+                        Error::Network {
+                            url: source,
+                            reason: format!("the answer is not RPSL: {}", e.chain()),
+                            hint: "check the whois server asked: it should be an IRRd whois server such as whois.radb.net".into(),
+                            unreachable: false,
+                            source: None,
+                        },
+                    )),
+                }
+            }
+            Err(e) => IrrEvidence::Unavailable(self.failed(
+                Missing::IrrObjects,
+                "the IRR's route objects",
+                e,
+            )),
+        }
+    }
+
     /// The RIPE Database object of a RIPE NCC record, for [`super::run_cloud`] (RIPE's
     /// RDAP does not show `remarks:`, where Azure reads): `saved` when given (e.g.
     /// [`RipeDbEvidence::from_saved`]), else the REST API ([`Sources::with_ripe_db`]) when
@@ -479,6 +557,24 @@ impl Sources {
             )),
         }
     }
+}
+
+/// The whois answers for `prefix`'s route objects and its more-specifics
+/// ([`irr::queries`]), each as received.
+pub fn fetch_irr(
+    server: &whois::Server,
+    prefix: Prefix,
+    config: &WhoisConfig,
+) -> Result<Vec<Vec<u8>>, Error> {
+    // The cap is on the whole: the answers are saved and read back as one.
+    let mut left = config.clone();
+    let mut out = Vec::new();
+    for q in irr::queries(prefix.net()) {
+        let a = whois::query(server, &q, &left)?;
+        left.max_bytes = left.max_bytes.saturating_sub(a.len() as u64);
+        out.push(a);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -151,9 +151,10 @@ pub(super) fn record_check(
         &rec.source.to_string(),
         SavedWhen::rdap(rec.fetched.as_ref(), rec.saved_at),
         now,
+        &RDAP_SAVED,
     );
     if let Some((what, when)) = also {
-        saved_age(c, what, when, now);
+        saved_age(c, what, when, now, &RDAP_SAVED);
     }
 }
 
@@ -190,11 +191,43 @@ impl<'a> SavedWhen<'a> {
     }
 }
 
+/// How a kind of saved answer is saved with its fetch time, in the library's words.
+pub(super) struct SavedWords {
+    /// Where the fetch time was read: `(recorded in the saved file)`.
+    recorded: &'static str,
+    /// How to save it so: `save it with a fetch that records when it was fetched`.
+    save: &'static str,
+    /// The hint for an old one.
+    again: &'static str,
+}
+
+/// A saved RDAP answer's words (the CLI's `byoip rdap fetch`).
+pub(super) const RDAP_SAVED: SavedWords = SavedWords {
+    recorded: "recorded in the saved file",
+    save: "save it with a fetch that records when it was fetched",
+    again: "fetch it again and check with the fresh answer",
+};
+
+/// A saved IRR answer's words (the CLI's `byoip irr fetch`).
+pub(super) const IRR_SAVED: SavedWords = SavedWords {
+    recorded: "recorded in the saved IRR answer",
+    save: "save the IRR answer with a fetch that records when it was fetched",
+    again: "fetch the IRR answer again and check with the fresh answer",
+};
+
 /// Says in `check`'s details how old the saved answer `what` is as of the report's `now`
 /// and how that is known ([`SavedWhen`]), and turns a pass into a warning when it is older
 /// than [`MAX_SAVED_AGE_DAYS`] (a failure stays one, with the age among its details).
-/// Nothing for an answer fetched for this report.
-pub(super) fn saved_age(check: &mut Check, what: &str, saved: SavedWhen<'_>, now: DateTime<Utc>) {
+/// Nothing for an answer fetched for this report. `words` say how such answers are saved
+/// with their fetch time, in the library's words ([`RDAP_SAVED`], [`IRR_SAVED`]), which a
+/// front end turns into its own commands.
+pub(super) fn saved_age(
+    check: &mut Check,
+    what: &str,
+    saved: SavedWhen<'_>,
+    now: DateTime<Utc>,
+    words: &SavedWords,
+) {
     let stamp = |at: DateTime<Utc>| at.format("%Y-%m-%d %H:%M UTC").to_string();
     let (at, how, caveat) = match saved {
         SavedWhen::Now => return,
@@ -206,7 +239,7 @@ pub(super) fn saved_age(check: &mut Check, what: &str, saved: SavedWhen<'_>, now
             };
             (
                 f.at,
-                format!("fetched {}{from} (recorded in the saved file)", stamp(f.at)),
+                format!("fetched {}{from} ({})", stamp(f.at), words.recorded),
                 String::new(),
             )
         }
@@ -215,11 +248,10 @@ pub(super) fn saved_age(check: &mut Check, what: &str, saved: SavedWhen<'_>, now
             format!("file modified {}", stamp(at)),
             if recordable {
                 // A front end names its way of saving (the CLI: `byoip rdap fetch`).
-                " — a clone resets this; save it with a fetch that records when it was fetched"
+                format!(" — a clone resets this; {}", words.save)
             } else {
-                " — a copy or a clone resets this"
-            }
-            .to_string(),
+                " — a copy or a clone resets this".to_string()
+            },
         ),
     };
     let days = (now - at).num_days();
@@ -243,7 +275,7 @@ pub(super) fn saved_age(check: &mut Check, what: &str, saved: SavedWhen<'_>, now
             check.message
         );
         if check.status == Status::Pass {
-            check.hint = Some("fetch it again and check with the fresh answer".into());
+            check.hint = Some(words.again.into());
         }
         check.status = Status::Warn;
     }

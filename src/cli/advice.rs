@@ -17,6 +17,19 @@ const PHRASES: &[(&str, &str)] = &[
         "use saved data with --offline",
     ),
     ("allow a longer timeout", "raise --timeout"),
+    (
+        "or use a saved IRR answer instead of whois",
+        "or save the answer with `byoip irr fetch` where whois works and give it with --irr-file",
+    ),
+    (
+        "check the whois server's name",
+        "check the whois server's name (--irr-server)",
+    ),
+    ("check the whois server asked", "check --irr-server"),
+    (
+        "save the IRR's answer for the prefix and its more-specifics where whois works, and give it as saved evidence",
+        "save the IRR's route objects with `byoip irr fetch --cidr CIDR --out irr.txt` where whois works, and give them with --irr-file irr.txt (or irr_file in byoip.toml)",
+    ),
     ("allow plain HTTP", "pass --allow-http"),
     (
         "name the registry's RDAP server",
@@ -67,6 +80,19 @@ const PHRASES: &[(&str, &str)] = &[
     (
         "fetch it again and check with the fresh answer",
         "fetch it again (byoip rdap fetch) and check with the fresh answer",
+    ),
+    // Saved IRR answers: the CLI saves them with `irr fetch`.
+    (
+        "(recorded in the saved IRR answer)",
+        "(recorded by byoip irr fetch)",
+    ),
+    (
+        "save the IRR answer with a fetch that records when it was fetched",
+        "save with byoip irr fetch to record when it was fetched",
+    ),
+    (
+        "fetch the IRR answer again and check with the fresh answer",
+        "fetch it again (byoip irr fetch) and check with the fresh answer",
     ),
     // Files and tokens.
     (

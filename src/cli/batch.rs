@@ -888,6 +888,21 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             inputs.govcloud = e.govcloud;
             inputs.network_border_group = e.network_border_group.clone();
             inputs.roa = sources.origins(e.cidr, &inputs.roa_origins());
+            // As rdap_file: the saved answer offline, whois online. One that cannot be
+            // read leaves irr.route not run, and the run ends with the error.
+            let irr_file = e.irr_file.as_deref().filter(|_| offline);
+            inputs.irr = match sources.irr(e.cidr, irr_file) {
+                Ok(ev) => ev,
+                Err(err) => {
+                    let why = format!("the saved IRR answer could not be read: {}", err.line());
+                    let mut first = dns_failure.lock().unwrap_or_else(|p| p.into_inner());
+                    first.get_or_insert(CliError::input(
+                        err.line(),
+                        "check the manifest's irr_file path (relative to the manifest's folder), or save the answer with `byoip irr fetch --cidr CIDR --out FILE`",
+                    ));
+                    check::IrrEvidence::Unavailable(why)
+                }
+            };
             let verification = match token {
                 Some(t) => check::VerificationMethod::DnsToken {
                     dns: sources.dns_token(e.cidr, t)?,

@@ -76,6 +76,9 @@ pub struct CheckArgs {
     /// A saved RDAP answer for the prefix; repeat to add its parents, nearest first.
     #[arg(long, value_name = "FILE")]
     rdap_file: Vec<PathBuf>,
+    /// A saved IRR answer for the prefix (plain RPSL text, as `byoip irr fetch` saves it): its route objects and their more-specifics.
+    #[arg(long, value_name = "FILE")]
+    irr_file: Option<PathBuf>,
     #[command(flatten)]
     net: NetArgs,
     #[command(flatten)]
@@ -133,6 +136,16 @@ pub struct NetArgs {
         default_value = byoip::ripedb::RIPE_DB_BASE
     )]
     pub ripe_db_url: String,
+    /// The whois server asked for IRR route objects (HOST[:PORT], port 43 by default; whois has no TLS, and IRR data is public).
+    #[arg(
+        long,
+        value_name = "HOST[:PORT]",
+        env = "BYOIP_IRR_SERVER",
+        hide_env_values = true,
+        default_value = byoip::whois::RADB,
+        value_parser = super::lib_value::<byoip::whois::Server>
+    )]
+    pub irr_server: byoip::whois::Server,
     #[command(flatten)]
     pub dns: super::dns_token::ResolverArgs,
     #[command(flatten)]
@@ -174,6 +187,15 @@ pub struct RegistryArgs {
 }
 
 impl RegistryArgs {
+    /// The whois policy: `--timeout` (else BYOIP_TIMEOUT, else 20 s) and the 4 MiB cap.
+    pub fn whois(&self) -> Result<byoip::whois::WhoisConfig, CliError> {
+        // Inside the crate a struct literal still builds the `#[non_exhaustive]` config.
+        Ok(byoip::whois::WhoisConfig {
+            timeout: timeout(self)?,
+            ..Default::default()
+        })
+    }
+
     /// The HTTP client. `online`: the timeout setting is read (a bad BYOIP_TIMEOUT never
     /// stops an offline run). `show`: a terminal shows what is being fetched.
     pub fn client(&self, online: bool, show: bool) -> Result<Client, CliError> {
@@ -247,8 +269,13 @@ pub fn at_least_one<T: std::str::FromStr + PartialOrd + From<u8>>(s: &str) -> Re
 /// Where `--timeout` is not given: `BYOIP_TIMEOUT`, read only when the network is used
 /// (so a bad value never stops an offline run), else 20 seconds.
 fn timeout(net: &RegistryArgs) -> Result<Duration, CliError> {
+    timeout_of(net.timeout)
+}
+
+/// [`timeout`] for a command with its own `--timeout` (`irr fetch`).
+pub fn timeout_of(flag: Option<u64>) -> Result<Duration, CliError> {
     const VAR: &str = "BYOIP_TIMEOUT";
-    let secs = match (net.timeout, std::env::var(VAR)) {
+    let secs = match (flag, std::env::var(VAR)) {
         (Some(s), _) => s,
         (None, Ok(v)) if !v.is_empty() => at_least_one::<u64>(v.trim()).map_err(|_| {
             CliError::input(
@@ -334,6 +361,7 @@ pub fn run(a: CheckArgs) -> CliResult {
     inputs.rdap = sources.rdap(prefix, &a.rdap_file)?;
     // The report says which origins it judges (Amazon's, by service and partition).
     inputs.roa = sources.origins(prefix, &inputs.roa_origins());
+    inputs.irr = sources.irr(prefix, a.irr_file.as_deref())?;
     let verification = match token {
         Some(token) => VerificationMethod::DnsToken {
             dns: sources.dns_token(prefix, &token)?,
@@ -487,6 +515,7 @@ fn missing_checks(missing: &[Missing]) -> String {
             Missing::Roas => "ROA",
             Missing::RipeDbObject => "RIPE Database",
             Missing::DnsAnswers => "DNS",
+            Missing::IrrObjects => "IRR",
         };
         if !kinds.contains(&kind) {
             kinds.push(kind);
@@ -538,6 +567,19 @@ fn offline_advice(missing: &[Missing], saving: &Saving) -> Option<String> {
             (Missing::RipeDbObject, Saving::Manifest) => {
                 keys.push("ripe_db_file = \"ripe.json\" in its [[prefix]]");
                 notes.push("ripe.json: the RIPE Database object, saved as the manual shows");
+            }
+            (Missing::IrrObjects, Saving::Check(target)) => {
+                save.push(format!(
+                    "the route objects with `byoip irr fetch {target} --out irr.txt`"
+                ));
+                flags.push("--irr-file irr.txt".into());
+            }
+            (Missing::IrrObjects, Saving::Manifest) => {
+                save.push(
+                    "each prefix's route objects with `byoip irr fetch --cidr CIDR --out FILE`"
+                        .into(),
+                );
+                keys.push("irr_file = \"FILE\" in its [[prefix]]");
             }
             (Missing::DnsAnswers, _) => {}
         }
@@ -603,6 +645,12 @@ fn own_evidence(a: &CheckArgs) -> Result<Own, CliError> {
                 format!("add --cloud {shape} to check it for {}", shape.vendor()),
             ));
         }
+    }
+    if a.net.local_only && a.irr_file.is_some() {
+        return Err(CliError::input(
+            "--local-only skips the IRR check, so --irr-file would not be read",
+            "drop --local-only to judge the saved answer (with --offline), or drop --irr-file",
+        ));
     }
     if a.net.local_only && !a.rdap_file.is_empty() {
         return Err(CliError::input(
@@ -728,8 +776,15 @@ impl Sources {
                 validator,
             }
         };
+        let whois = if offline {
+            byoip::whois::WhoisConfig::default()
+        } else {
+            net.registry.whois()?
+        };
         Ok(Sources {
-            inner: online::Sources::new(client, reach, vrps).with_ripe_db(net.ripe_db_url.clone()),
+            inner: online::Sources::new(client, reach, vrps)
+                .with_ripe_db(net.ripe_db_url.clone())
+                .with_irr(net.irr_server.clone(), whois),
             fetching_shown: false.into(),
         })
     }
@@ -777,6 +832,27 @@ impl Sources {
     /// network unless offline.
     pub fn rdap(&self, prefix: Prefix, rdap_files: &[PathBuf]) -> Result<RdapEvidence, CliError> {
         Ok(self.inner.rdap(prefix, self.records(rdap_files)?))
+    }
+
+    /// IRR evidence: `irr_file` when given (plain RPSL text; its modification time is its
+    /// age unless `irr fetch` recorded the fetch), else the whois server unless offline.
+    pub fn irr(
+        &self,
+        prefix: Prefix,
+        irr_file: Option<&Path>,
+    ) -> Result<check::IrrEvidence, CliError> {
+        let saved = match irr_file.filter(|_| !self.local_only()) {
+            Some(p) => {
+                let data = read_input(p, byoip::irr::MAX_IRR_BYTES as usize, "IRR file")?;
+                let ev = check::IrrEvidence::from_saved(&data, &p.display().to_string())?;
+                Some(match modified(p) {
+                    Some(at) => ev.saved_at(at),
+                    None => ev,
+                })
+            }
+            None => None,
+        };
+        Ok(self.inner.irr(prefix, saved))
     }
 
     /// The RDAP evidence `rdap_files` hold, for the library's one-call checks; `None` when

@@ -33,6 +33,7 @@ mod clock;
 mod clouds;
 mod dns_token;
 mod inspect;
+mod irr;
 mod junit;
 mod keys;
 mod message;
@@ -112,6 +113,8 @@ enum Command {
     Audit(audit::AuditArgs),
     /// Registry records: fetch and save the RDAP record for offline checks.
     Rdap(rdap::RdapArgs),
+    /// IRR route objects: fetch and save them (whois) for offline checks.
+    Irr(irr::IrrArgs),
     /// Generate an RSA private key (encrypted PKCS#8 by default).
     Keygen(keys::KeygenArgs),
     /// Make the self-signed X.509 certificate to publish in the registry record.
@@ -171,6 +174,7 @@ pub fn main() -> ExitCode {
         Command::Batch(a) => batch::run(a),
         Command::Audit(a) => audit::run(a),
         Command::Rdap(a) => rdap::run(a),
+        Command::Irr(a) => irr::run(a),
         Command::Keygen(a) => keys::run_keygen(a),
         Command::Cert(a) => keys::run_cert(a),
         Command::Inspect(a) => inspect::run(a),

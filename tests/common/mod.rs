@@ -8,6 +8,7 @@ use std::{
 
 pub mod dnsd;
 pub mod httpd;
+pub mod whoisd;
 
 pub const PASS: &str = "demo-passphrase";
 
@@ -52,6 +53,9 @@ pub fn byoip_command(args: &[&str], env: &[(&str, &str)]) -> Command {
         .env_remove("BYOIP_RPKI_URL")
         .env_remove("BYOIP_TIMEOUT")
         .env_remove("BYOIP_RESOLVER")
+        // A forgotten --irr-server or --irr-file fails (the IRR check did not run) instead
+        // of asking RADb on the internet.
+        .env("BYOIP_IRR_SERVER", whoisd::dead())
         .env("BYOIP_NOW", NOW)
         .env("NO_COLOR", "1")
         .stdin(Stdio::null());

@@ -1,0 +1,356 @@
+//! `irr.route`: no hand-made IRR route object names a BYOIP ASN as origin.
+//!
+//! "Prerequisites for BYOIP in Amazon EC2": "Do not make any manual changes for BYOIP in
+//! RADb or any other IRR. BYOIP will automatically update RADb. Any manual changes that
+//! include the BYOIP ASN will cause the BYOIP provision operation to fail." (row
+//! `aws.irr.route`). The BYOIP ASNs are the ROA origins of the same page: AS16509 and
+//! AS14618, AS8987 in AWS GovCloud (US).
+//!
+//! Which services: the page is EC2's. VPC IPAM provisions BYOIP space the same way, so a
+//! hand-made object fails there too. Global Accelerator's guide says nothing of IRRs, so
+//! there a hand-made object is a warning saying what to verify, never a failure.
+//!
+//! Amazon's own object (its `mnt-by:` names AS16509 or AMAZON, case-insensitively) is not
+//! a mistake but a sign the prefix may already be provisioned: a warning.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::{Builder, CheckId};
+use crate::{
+    asn::Asn,
+    irr::{Answer, RpslObject},
+    prefix::Prefix,
+    rules,
+    service::Service,
+};
+
+/// The IRR's route objects for a prefix and its more-specifics, or why there are none.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum IrrEvidence {
+    /// Not given, by the caller's choice (offline without a saved answer, local checks
+    /// only): `irr.route` is left out, the reason its message.
+    NotAsked(String),
+    /// Needed but not gathered (the whois server failed): `irr.route` did not run.
+    Unavailable(String),
+    /// The IRR's answer.
+    Found {
+        /// Every object of the answer (route objects of other prefixes are ignored).
+        answer: Arc<Answer>,
+        /// Where it came from: a file name or `whois://HOST:PORT`.
+        source: String,
+        /// A saved file's modification time, used for its age when the file does not
+        /// record its fetch ([`IrrEvidence::saved_at`]).
+        saved_at: Option<DateTime<Utc>>,
+    },
+}
+
+impl IrrEvidence {
+    /// The evidence in a saved whois answer (plain RPSL text; what `byoip irr fetch`
+    /// writes, which records when it was fetched). `name` says in the report where it came
+    /// from.
+    ///
+    /// ```
+    /// use byoip::check::{self, CheckId, Inputs, IrrEvidence, Status};
+    ///
+    /// let saved = b"route: 192.0.2.0/24\norigin: AS16509\nmnt-by: MAINT-EXAMPLE\nsource: RADB\n";
+    /// let mut inputs = Inputs::new("192.0.2.0/24", byoip::Service::Ec2, byoip::chrono::Utc::now())?;
+    /// inputs.irr = IrrEvidence::from_saved(saved, "irr.txt")?;
+    /// let report = check::run(&inputs);
+    /// assert_eq!(report.get(&CheckId::IrrRoute).unwrap().status, Status::Fail);
+    /// # Ok::<(), byoip::Error>(())
+    /// ```
+    pub fn from_saved(bytes: &[u8], name: &str) -> Result<IrrEvidence, crate::Error> {
+        Ok(IrrEvidence::Found {
+            answer: Arc::new(crate::irr::parse(bytes, name)?),
+            source: name.to_string(),
+            saved_at: None,
+        })
+    }
+
+    /// The evidence, its file modified at `at`: when the file does not record its fetch,
+    /// `irr.route` judges its age from this (a copy or a clone resets it).
+    pub fn saved_at(mut self, at: DateTime<Utc>) -> Self {
+        if let IrrEvidence::Found { saved_at, .. } = &mut self {
+            *saved_at = Some(at);
+        }
+        self
+    }
+}
+
+/// The default: no IRR answer given.
+pub(super) const NOT_GIVEN_IRR: &str =
+    "no IRR answer was given: the route objects were not checked";
+
+/// What to do when the IRR was not read: save its answer and give it (the CLI names its
+/// command, `byoip irr fetch`).
+const FETCH_HINT: &str = "save the IRR's answer for the prefix and its more-specifics where whois works, and give it as saved evidence";
+
+/// The BYOIP ASNs of the partition: those a ROA authorizes on EC2's page.
+fn byoip_asns(govcloud: bool) -> &'static [Asn] {
+    match rules::aws_origins(Service::Ec2, govcloud).value {
+        rules::Value::Origins(asns) => asns,
+        _ => &[],
+    }
+}
+
+/// What in an object's `mnt-by:` says Amazon maintains it: the value and the word matched.
+fn amazon_maintainer(o: &RpslObject) -> Option<(&str, &'static str)> {
+    o.values("mnt-by").find_map(|m| {
+        let up = m.to_ascii_uppercase();
+        ["AS16509", "AMAZON"]
+            .into_iter()
+            .find(|w| up.contains(w))
+            .map(|w| (m, w))
+    })
+}
+
+/// An `origin:` value as an ASN (`AS16509`, any case).
+fn origin(o: &RpslObject) -> Option<Asn> {
+    let v = o.first("origin")?.trim();
+    let digits = v
+        .get(..2)
+        .filter(|p| p.eq_ignore_ascii_case("as"))
+        .map(|_| &v[2..])?;
+    digits.parse::<u32>().ok().map(Asn::new)
+}
+
+/// `irr.route` for AWS (`service`, `govcloud`) on `evidence` for `p`, judged at `now`.
+pub(super) fn irr_route_check(
+    b: &mut Builder,
+    evidence: &IrrEvidence,
+    p: Prefix,
+    service: Service,
+    govcloud: bool,
+    now: DateTime<Utc>,
+) {
+    let mut b = b.citing([&rules::AWS_IRR_ROUTE]);
+    let (answer, source, saved_at) = match evidence {
+        IrrEvidence::NotAsked(why) => {
+            b.left_out(CheckId::IrrRoute, why.clone()).hint = Some(FETCH_HINT.into());
+            return;
+        }
+        IrrEvidence::Unavailable(why) => {
+            b.not_run(CheckId::IrrRoute, why.clone()).hint = Some(FETCH_HINT.into());
+            return;
+        }
+        IrrEvidence::Found {
+            answer,
+            source,
+            saved_at,
+        } => (answer, source, *saved_at),
+    };
+    let asns = byoip_asns(govcloud);
+    let asn_list = asns
+        .iter()
+        .map(|a| format!("AS{a}"))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let routes: Vec<&RpslObject> = answer.routes_within(p.net()).collect();
+    let theirs: Vec<&RpslObject> = routes
+        .iter()
+        .copied()
+        .filter(|o| origin(o).is_some_and(|a| asns.contains(&a)))
+        .collect();
+    let maintainers = |o: &RpslObject| {
+        let m: Vec<&str> = o.values("mnt-by").collect();
+        if m.is_empty() {
+            "no mnt-by".to_string()
+        } else {
+            m.join(", ")
+        }
+    };
+    let hand_made: Vec<&RpslObject> = theirs
+        .iter()
+        .copied()
+        .filter(|o| amazon_maintainer(o).is_none())
+        .collect();
+    let amazons: Vec<(&RpslObject, (&str, &str))> = theirs
+        .iter()
+        .filter_map(|o| amazon_maintainer(o).map(|m| (*o, m)))
+        .collect();
+    let c = if let Some(first) = hand_made.first() {
+        let more = match hand_made.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        let message = format!(
+            "{} has {} as origin and is maintained by {}, not Amazon{more}: AWS creates its own; a hand-made one makes provisioning fail",
+            first.describe(),
+            origin(first).map_or(String::new(), |a| format!("AS{a}")),
+            maintainers(first),
+        );
+        let hint =
+            "delete the object (its maintainer can) before provisioning: BYOIP updates RADb itself"
+                .to_string();
+        let c = if service == Service::Ga {
+            b.warn(
+                CheckId::IrrRoute,
+                format!("{message} (on EC2's page)"),
+                format!("{hint}; Global Accelerator's guide says nothing of IRRs, so verify with AWS whether it applies there"),
+            )
+        } else {
+            b.fail(CheckId::IrrRoute, message, hint)
+        };
+        c.details = hand_made
+            .iter()
+            .map(|o| format!("{} mnt-by {}", o.describe(), maintainers(o)))
+            .collect();
+        c
+    } else if let Some((first, (value, word))) = amazons.first() {
+        let c = b.warn(
+            CheckId::IrrRoute,
+            format!(
+                "{} is AWS's own object (mnt-by: {value}, matching {word:?}): already provisioned?",
+                first.describe()
+            ),
+            "if the prefix is provisioned already (aws ec2 describe-byoip-cidrs), there is nothing to bring; if not, ask AWS who created the object before provisioning",
+        );
+        c.details = amazons
+            .iter()
+            .map(|(o, (v, w))| format!("{} mnt-by {v} (matches {w:?})", o.describe()))
+            .collect();
+        c
+    } else {
+        let c = b.pass(
+            CheckId::IrrRoute,
+            format!(
+                "no route object for {p} or a more-specific has {asn_list} as origin ({} in {source})",
+                crate::text::plural(routes.len(), "route object", "route objects")
+            ),
+        );
+        c.details = routes
+            .iter()
+            .map(|o| format!("{} mnt-by {}", o.describe(), maintainers(o)))
+            .collect();
+        c
+    };
+    let when = super::rdap::SavedWhen::rdap(answer.fetched.as_ref(), saved_at);
+    super::rdap::saved_age(c, source, when, now, &super::rdap::IRR_SAVED);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Inputs, Report, Status, run};
+
+    fn report(rpsl: &str, service: Service, govcloud: bool) -> Report {
+        let mut i = Inputs::new("192.0.2.0/24", service, crate::date::test_now()).unwrap();
+        i.govcloud = govcloud;
+        i.irr = IrrEvidence::from_saved(rpsl.as_bytes(), "irr.txt").unwrap();
+        run(&i)
+    }
+
+    fn irr(r: &Report) -> &crate::check::Check {
+        r.get(&CheckId::IrrRoute).unwrap()
+    }
+
+    const HAND_MADE: &str = "route: 192.0.2.128/25\ndescr: ours\norigin: AS16509\nmnt-by: MAINT-EXAMPLE\nsource: RADB\n";
+    const AMAZONS: &str =
+        "route: 192.0.2.0/24\norigin: AS14618\nmnt-by: MAINT-AS16509\nsource: RADB\n";
+
+    #[test]
+    fn a_hand_made_object_with_a_byoip_asn_fails_naming_it_and_its_maintainer() {
+        let r = report(HAND_MADE, Service::Ec2, false);
+        let c = irr(&r);
+        assert_eq!(c.status, Status::Fail, "{c:?}");
+        assert_eq!(
+            c.message,
+            "route 192.0.2.128/25 AS16509 (RADB) has AS16509 as origin and is maintained by MAINT-EXAMPLE, not Amazon: AWS creates its own; a hand-made one makes provisioning fail"
+        );
+        assert_eq!(c.rules(), ["aws.irr.route"]);
+        assert!(!r.ok());
+        // IPAM provisions the same way: a failure there too.
+        assert_eq!(
+            irr(&report(HAND_MADE, Service::Ipam, false)).status,
+            Status::Fail
+        );
+        // Global Accelerator's guide is silent: a warning saying what to verify.
+        let c = irr(&report(HAND_MADE, Service::Ga, false)).clone();
+        assert_eq!(c.status, Status::Warn);
+        assert!(c.hint.unwrap().contains("verify with AWS"));
+    }
+
+    #[test]
+    fn amazons_own_object_warns_showing_what_matched() {
+        let c = irr(&report(AMAZONS, Service::Ec2, false)).clone();
+        assert_eq!(c.status, Status::Warn);
+        assert_eq!(
+            c.message,
+            "route 192.0.2.0/24 AS14618 (RADB) is AWS's own object (mnt-by: MAINT-AS16509, matching \"AS16509\"): already provisioned?"
+        );
+        let lower = AMAZONS.replace("MAINT-AS16509", "amazon-mnt");
+        let c = irr(&report(&lower, Service::Ec2, false)).clone();
+        assert!(c.message.contains("matching \"AMAZON\""), "{}", c.message);
+        // A hand-made one beside Amazon's still fails.
+        let both = format!("{AMAZONS}\n{HAND_MADE}");
+        let c = irr(&report(&both, Service::Ec2, false)).clone();
+        assert_eq!(c.status, Status::Fail);
+        assert_eq!(c.details.len(), 1);
+    }
+
+    #[test]
+    fn other_origins_other_prefixes_and_no_objects_pass() {
+        let others = "route: 192.0.2.0/24\norigin: AS64496\nmnt-by: MAINT-EXAMPLE\nsource: RADB\n\n\
+                      route: 192.0.0.0/16\norigin: AS16509\nmnt-by: MAINT-EXAMPLE\nsource: RADB\n\n\
+                      route: 198.51.100.0/24\norigin: AS16509\nmnt-by: MAINT-EXAMPLE\n";
+        let c = irr(&report(others, Service::Ec2, false)).clone();
+        assert_eq!(c.status, Status::Pass, "{c:?}");
+        assert_eq!(
+            c.message,
+            "no route object for 192.0.2.0/24 or a more-specific has AS16509 or AS14618 as origin (1 route object in irr.txt)"
+        );
+        let none = "%  No entries found for the selected source(s).\n";
+        let r = report(none, Service::Ec2, false);
+        assert_eq!(irr(&r).status, Status::Pass);
+        // In GovCloud the BYOIP ASN is AS8987: AS16509 is another's.
+        let c = irr(&report(HAND_MADE, Service::Ec2, true)).clone();
+        assert_eq!(c.status, Status::Pass, "{c:?}");
+        let gov = HAND_MADE.replace("AS16509", "as8987");
+        assert_eq!(irr(&report(&gov, Service::Ec2, true)).status, Status::Fail);
+    }
+
+    #[test]
+    fn no_answer_is_left_out_and_a_failed_one_did_not_run() {
+        let mut i = Inputs::new("192.0.2.0/24", Service::Ec2, crate::date::test_now()).unwrap();
+        let r = run(&i);
+        let c = irr(&r);
+        assert_eq!(c.status, Status::Skip);
+        assert!(c.is_left_out());
+        assert_eq!(c.hint.as_deref(), Some(FETCH_HINT));
+        i.irr = IrrEvidence::Unavailable("whois://x:43: refused".into());
+        let r = run(&i);
+        assert_eq!(irr(&r).status, Status::NotRun);
+        assert!(!r.complete());
+    }
+
+    #[test]
+    fn an_old_saved_answer_warns_by_its_recorded_fetch_time() {
+        let now = crate::date::test_now();
+        let fetched = crate::rdap::saved::Fetched::new(
+            now - chrono::Duration::days(40),
+            "whois://whois.radb.net:43",
+        );
+        let data = crate::irr::save(&[b"%  No entries found.\n"], &fetched);
+        let mut i = Inputs::new("192.0.2.0/24", Service::Ec2, now).unwrap();
+        i.irr = IrrEvidence::from_saved(&data, "irr.txt")
+            .unwrap()
+            .saved_at(now);
+        let c = irr(&run(&i)).clone();
+        assert_eq!(c.status, Status::Warn, "{c:?}");
+        assert!(c.message.contains("is 40 days old"), "{}", c.message);
+        assert_eq!(
+            c.hint.as_deref(),
+            Some("fetch the IRR answer again and check with the fresh answer")
+        );
+        assert!(
+            c.details
+                .iter()
+                .any(|d| d.contains("(recorded in the saved IRR answer)")),
+            "{:?}",
+            c.details
+        );
+    }
+}

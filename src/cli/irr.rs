@@ -1,0 +1,153 @@
+//! `byoip irr fetch`: save the IRR's route objects for a prefix and its more-specifics, as
+//! the whois server sent them, so an offline check (`check --irr-file`, a manifest's
+//! `irr_file`) judges what an online one would. The saved form is plain RPSL text after a
+//! comment line recording the fetch ([`byoip::irr`]).
+
+use std::path::PathBuf;
+
+use byoip::{irr, rdap::saved::Fetched, whois};
+
+use super::{CidrArg, CliError, CliResult, Outcome, json, out, write_atomic};
+
+#[derive(clap::Args)]
+pub struct IrrArgs {
+    #[command(subcommand)]
+    command: IrrCommand,
+}
+
+#[derive(clap::Subcommand)]
+enum IrrCommand {
+    /// Save the IRR route objects for a prefix and its more-specifics (whois) for offline checks.
+    Fetch(FetchArgs),
+}
+
+#[derive(clap::Args)]
+struct FetchArgs {
+    /// The prefix whose route objects (and those of its more-specifics) to fetch.
+    #[arg(long, value_name = "CIDR", value_parser = CidrArg::parse)]
+    cidr: CidrArg,
+    /// Where to save them (- for stdout); what `check --irr-file` and a manifest's irr_file read.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Replace an existing --out file.
+    #[arg(long)]
+    force: bool,
+    /// Print what was saved as JSON ({"cidr", "fetched", "objects", "out", "queries", "server"}).
+    #[arg(long)]
+    json: bool,
+    /// The whois server (HOST[:PORT], port 43 by default; whois has no TLS, and IRR data is public).
+    #[arg(
+        long,
+        value_name = "HOST[:PORT]",
+        env = "BYOIP_IRR_SERVER",
+        hide_env_values = true,
+        default_value = whois::RADB,
+        value_parser = super::lib_value::<whois::Server>
+    )]
+    irr_server: whois::Server,
+    /// Seconds to wait for the server to connect, answer, or finish sending [env: BYOIP_TIMEOUT] [default: 20]
+    #[arg(long, value_name = "SECS", value_parser = super::check::at_least_one::<u64>)]
+    timeout: Option<u64>,
+}
+
+pub fn run(a: IrrArgs) -> CliResult {
+    match a.command {
+        IrrCommand::Fetch(f) => fetch(f),
+    }
+}
+
+/// `irr fetch --json`; fields in alphabetical order, as every `--json` output.
+#[derive(serde::Serialize)]
+struct FetchJson<'a> {
+    cidr: String,
+    /// When the server answered (RFC 3339, the run's clock), as recorded in the file.
+    fetched: String,
+    /// Each route object of the prefix or a more-specific, described.
+    objects: Vec<String>,
+    out: &'a str,
+    queries: Vec<String>,
+    server: String,
+}
+
+fn fetch(a: FetchArgs) -> CliResult {
+    let to_stdout = a.out == std::path::Path::new("-");
+    if !to_stdout {
+        super::refuse_existing(&a.out, a.force)?;
+    }
+    let prefix = a.cidr.exact()?;
+    let config = whois::WhoisConfig {
+        timeout: super::check::timeout_of(a.timeout)?,
+        ..Default::default()
+    };
+    let server = &a.irr_server;
+    let answers = byoip::check::online::fetch_irr(server, prefix, &config).map_err(|e| {
+        CliError::input(
+            format!("cannot fetch the IRR's route objects: {}", e.chain()),
+            format!(
+                "retry later, or name another IRRd whois server with --irr-server (whois needs TCP port 43 to {server} open); {}",
+                super::advice::text(&e.hint())
+            ),
+        )
+    })?;
+    let fetched = Fetched::new(super::clock::now(), server.url());
+    let refs: Vec<&[u8]> = answers.iter().map(Vec::as_slice).collect();
+    let data = irr::save(&refs, &fetched);
+    // Read back before saving: an answer that is not RPSL is never written.
+    let answer = irr::parse(&data, &server.url()).map_err(|e| {
+        CliError::input(
+            format!("{server} did not answer with RPSL: {}", e.chain()),
+            "check --irr-server: it should be an IRRd whois server such as whois.radb.net",
+        )
+    })?;
+    if to_stdout {
+        out(&String::from_utf8_lossy(&data))?;
+    } else {
+        write_atomic(&a.out, &data, 0o644, a.force)?;
+    }
+    let objects: Vec<String> = answer
+        .routes_within(prefix.net())
+        .map(|o| {
+            let m: Vec<&str> = o.values("mnt-by").collect();
+            format!("{} mnt-by {}", o.describe(), m.join(", "))
+        })
+        .collect();
+    let stamp = fetched
+        .at
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let shown = a.out.display().to_string();
+    if a.json {
+        let text = json(&FetchJson {
+            cidr: prefix.to_string(),
+            fetched: stamp,
+            objects,
+            out: &shown,
+            queries: irr::queries(prefix.net()).to_vec(),
+            server: server.url(),
+        })?;
+        if to_stdout {
+            errln!("{text}");
+        } else {
+            out(&text)?;
+        }
+        return Ok(Outcome::Ok);
+    }
+    let mut s = format!(
+        "saved {} for {prefix} and its more-specifics from {}\nfetched {stamp} (recorded in the file: check judges the answer's age from it)\n",
+        super::check::plural(objects.len(), "route object", "route objects"),
+        server.url()
+    );
+    for o in &objects {
+        s += &format!("route object: {o}\n");
+    }
+    if !to_stdout {
+        s += &format!(
+            "check offline: byoip check --offline --cidr {prefix} --irr-file {shown} … (or irr_file = \"{shown}\" in byoip.toml)\n"
+        );
+    }
+    if to_stdout {
+        errp!("{s}");
+    } else {
+        out(&s)?;
+    }
+    Ok(Outcome::Ok)
+}
