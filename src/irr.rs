@@ -7,7 +7,7 @@
 //! case-insensitive; a value continues on lines that start with a space, a tab or `+`
 //! (`+` allowing an empty line inside a value); lines starting with `#` are comments.
 //! Whois servers add their own comment lines starting with `%` (IRRd: "%  No entries
-//! found for the selected source(s)." when nothing matched, "%% <message>" when the query
+//! found for the selected source(s)." when nothing matched, `%% <message>` when the query
 //! was refused; IRRd documentation, "Whois queries", RIPE style TCP responses).
 //!
 //! A saved answer ([`save`], what `byoip irr fetch` writes) is that RPSL text, byte for

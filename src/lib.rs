@@ -19,6 +19,7 @@
 //! | Check the prerequisites | [`check::run`] (BYOIP on AWS), [`check::run_cloud`] (Azure, Oracle), [`check::run_asn`] (BYOASN), acting on [`check::Report::ready`]; a context to check: `check::Signed::from(&context)`; `check::online::Sources` gathers the evidence (feature `net`) |
 //! | Read registry records | [`rdap::saved::records`], [`rdap::IpNetwork::from_json`], [`rdap::registry::identify`]; the proofs each cloud reads where they sit: [`proof::certificates`], [`ocitoken::search`]; RIPE Database objects: [`ripedb::RipeObject::from_json`] |
 //! | Judge ROAs | [`roa::vrps::parse`], [`check::RoaEvidence::from_vrps`] |
+//! | Read IRR route objects (RPSL) | [`irr::parse`] → [`irr::RpslObject`]; as `irr.route`'s evidence: [`check::IrrEvidence::from_saved`] |
 //! | Prove control with dns-token | [`dnstoken::Token::from_aws_json`], [`dnstoken::plan`], [`dnstoken::judge`] |
 //! | Write Oracle's token line | [`ocitoken::line`] |
 //! | Print the provisioning command | [`provision::command`], [`provision::byoasn_command`], [`provision::dns_token_command`]; Azure's [`provision::azure_cli_command`], [`provision::azure_powershell_command`], [`provision::azure_terraform`] |

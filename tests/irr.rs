@@ -358,4 +358,18 @@ fn clouds_without_an_irr_rule_skip_it_by_rule_and_ask_no_whois_server() {
         "{v}"
     );
     assert!(s.queries().is_empty());
+    // A saved IRR answer there would not be read: refused rather than ignored.
+    let o = byoip(&[
+        "check",
+        "--cloud",
+        "oci",
+        "--offline",
+        "--cidr",
+        "62.239.237.0/24",
+        "--validation-token",
+        "t",
+        "--irr-file",
+        td("irr/none.txt"),
+    ]);
+    assert_one_line_error(&o, "--irr-file is read by AWS's prefix check only");
 }

@@ -295,6 +295,12 @@ pub fn run(a: CheckArgs) -> CliResult {
             "drop --network-border-group, or check an EC2 prefix (--cidr) for --cloud aws",
         ));
     }
+    if a.irr_file.is_some() && (a.cloud != byoip::Cloud::Aws || a.asn.is_some()) {
+        return Err(CliError::input(
+            "--irr-file is read by AWS's prefix check only (irr.route)",
+            "drop --irr-file: Azure's and Oracle's pages and BYOASN state no IRR rule",
+        ));
+    }
     if a.cloud != byoip::Cloud::Aws {
         let cloud = a.cloud;
         return cloud::run(a, cloud);
