@@ -2471,6 +2471,8 @@ fn check_without_a_key_judges_eligibility_and_names_the_next_step() {
             &bootstrap,
             "--rpki-url",
             &rpki,
+            "--irr-file",
+            IRR_NONE,
         ],
         &[("BYOIP_CACHE_DIR", cache.path().to_str().unwrap())],
     );
@@ -2479,7 +2481,7 @@ fn check_without_a_key_judges_eligibility_and_names_the_next_step() {
     assert_eq!(
         out.lines().last(),
         Some(
-            "INCOMPLETE: eligible so far — registry, allocation type, prefix and ROAs pass; next: byoip keygen"
+            "INCOMPLETE: eligible so far — registry, allocation type, prefix, ROAs and IRR pass; next: byoip keygen"
         ),
         "{out}"
     );

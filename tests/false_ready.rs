@@ -547,6 +547,8 @@ fn ipam_dns_check(w: &World, server: &str, more: &[&str]) -> Vec<String> {
         &w.p("lacnic-24.json"),
         "--vrps",
         &w.p("aws-lacnic.csv"),
+        "--irr-file",
+        td("irr/none.txt"),
         "--resolver",
     ]);
     a.push(w.resolver(server));

@@ -1033,8 +1033,9 @@ pub fn verdict(r: &Report, style: &Style) -> String {
 
 /// The verdict of a report that judged eligibility alone and found nothing against it
 /// ([`Report::eligible_so_far`]): `INCOMPLETE: eligible so far — registry, allocation type,
-/// prefix and ROAs pass; next: byoip keygen`, naming the subjects the report judged (an
-/// ASN's has no allocation type; a range not advertised, no ROAs) and any warnings.
+/// prefix, ROAs and IRR pass; next: byoip keygen`, naming the subjects the report judged (an
+/// ASN's has no allocation type; a range not advertised, no ROAs; Azure and Oracle, no IRR)
+/// and any warnings.
 fn eligible_line(r: &Report, style: &Style) -> String {
     // The subject each check judges, in the order the line names them.
     let subject = |id: &CheckId| match id {
@@ -1043,16 +1044,24 @@ fn eligible_line(r: &Report, style: &Style) -> String {
         CheckId::PrefixCanonical | CheckId::PrefixSize | CheckId::PrefixPublic => Some("prefix"),
         CheckId::AsnPublic => Some("ASN"),
         CheckId::Roa(_) | CheckId::RoaOwnAsn => Some("ROAs"),
+        CheckId::IrrRoute => Some("IRR"),
         _ => None,
     };
-    let passed: Vec<&str> = ["registry", "allocation type", "prefix", "ASN", "ROAs"]
-        .into_iter()
-        .filter(|name| {
-            r.checks.iter().any(|c| {
-                subject(&c.id) == Some(*name) && matches!(c.status, Status::Pass | Status::Warn)
-            })
+    let passed: Vec<&str> = [
+        "registry",
+        "allocation type",
+        "prefix",
+        "ASN",
+        "ROAs",
+        "IRR",
+    ]
+    .into_iter()
+    .filter(|name| {
+        r.checks.iter().any(|c| {
+            subject(&c.id) == Some(*name) && matches!(c.status, Status::Pass | Status::Warn)
         })
-        .collect();
+    })
+    .collect();
     let list = match passed.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         Some((last, _)) => (*last).to_string(),
