@@ -1,6 +1,7 @@
 //! `byoip audit`: the offline CI check of key material (rules in
 //! [`byoip::audit`]). Adds what only the file system can tell: the key file's mode.
 
+use super::heading;
 use std::path::PathBuf;
 
 use byoip::{
@@ -17,6 +18,7 @@ use super::{
 };
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::INPUTS)]
 pub struct AuditArgs {
     /// The manifest.
     #[arg(long, value_name = "FILE", default_value = manifest::DEFAULT_NAME)]
@@ -31,7 +33,7 @@ pub struct AuditArgs {
     #[arg(long, value_name = "FILE")]
     contexts: Vec<PathBuf>,
     /// Print JSON ({"ok", "ready", "checks": […]}).
-    #[arg(long)]
+    #[arg(long, help_heading = heading::OUTPUT)]
     json: bool,
     #[command(flatten)]
     pass: PassphraseArgs,

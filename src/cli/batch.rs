@@ -4,6 +4,7 @@
 //! and its passphrase asked once. Checks share one bootstrap and one request per distinct
 //! registry record, with bounded concurrency.
 
+use super::heading;
 use std::{
     fmt::Write as _,
     path::{Path, PathBuf},
@@ -56,33 +57,34 @@ enum SignFormat {
 }
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::INPUTS)]
 struct SignArgs {
     /// The manifest.
     #[arg(long, value_name = "FILE", default_value = manifest::DEFAULT_NAME)]
     manifest: PathBuf,
     /// Output format (aws-cli: one provisioning command per prefix, by its service).
-    #[arg(long, value_enum, default_value = "json")]
+    #[arg(long, value_enum, default_value = "json", help_heading = heading::OUTPUT)]
     format: SignFormat,
     /// Print JSON: the same as --format json.
-    #[arg(long, conflicts_with = "format")]
+    #[arg(long, conflicts_with = "format", help_heading = heading::OUTPUT)]
     json: bool,
     /// With --format aws-cli: the IPAM pool to provision into (else $IPAM_POOL_ID).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", help_heading = heading::AWS)]
     ipam_pool_id: Option<String>,
     /// With --format aws-cli: the IPAM to bring [[asn]] entries to (else $IPAM_ID).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", help_heading = heading::AWS)]
     ipam_id: Option<String>,
     /// With --format aws-cli: the Region for EC2 and IPAM commands (Azure: the location).
-    #[arg(long, value_name = "REGION")]
+    #[arg(long, value_name = "REGION", help_heading = heading::AWS)]
     region: Option<String>,
     /// Azure: the resource group for the printed commands.
-    #[arg(long, value_name = "GROUP")]
+    #[arg(long, value_name = "GROUP", help_heading = heading::AZURE)]
     resource_group: Option<String>,
     /// Write to FILE (atomically; refuses to replace it without --force) instead of stdout (-).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = heading::OUTPUT)]
     out: Option<PathBuf>,
     /// Replace an existing --out file.
-    #[arg(long)]
+    #[arg(long, help_heading = heading::OUTPUT)]
     force: bool,
     #[command(flatten)]
     jobs: Jobs,
@@ -91,6 +93,7 @@ struct SignArgs {
 }
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::INPUTS)]
 struct VerifyArgs {
     /// The manifest whose cert and contexts are verified where --cert or --input is not given [default: byoip.toml].
     #[arg(long, value_name = "FILE")]
@@ -104,7 +107,7 @@ struct VerifyArgs {
     #[command(flatten)]
     jobs: Jobs,
     /// Print JSON.
-    #[arg(long)]
+    #[arg(long, help_heading = heading::OUTPUT)]
     json: bool,
 }
 
@@ -112,6 +115,7 @@ struct VerifyArgs {
 pub const MANIFEST_KEY: &str = "key = \"…\" in the manifest";
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::INPUTS)]
 // The shared --offline help names `check`'s --rdap-file; here the manifest holds the files.
 #[command(mut_arg("offline", |a| a.help(
     "Never touch the network: RDAP from each entry's rdap_file in the manifest, ROAs from --vrps or its vrps (checks without them are \"not run\")"
@@ -123,13 +127,13 @@ struct CheckArgs {
     #[command(flatten)]
     jobs: Jobs,
     /// Ask the registry for every prefix, even one a record already fetched covers.
-    #[arg(long)]
+    #[arg(long, help_heading = heading::NETWORK)]
     no_share_records: bool,
     /// Also write JUnit XML (one test case per prefix and check) to FILE, replacing it (- : stdout, the summary then goes to stderr).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = heading::OUTPUT)]
     junit: Option<PathBuf>,
     /// Print JSON ({"ok", "ready", "prefixes": [report, …], "asns": [report, …]}).
-    #[arg(long)]
+    #[arg(long, help_heading = heading::OUTPUT)]
     json: bool,
     #[command(flatten)]
     net: NetArgs,
@@ -140,6 +144,7 @@ struct CheckArgs {
 /// `--jobs`, one rule for the three batch commands: how many entries are worked on at
 /// once, by default as many as there are cores.
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::INPUTS)]
 struct Jobs {
     /// Entries worked on at once (default: every core).
     #[arg(long, value_name = "N", value_parser = super::check::at_least_one::<usize>)]

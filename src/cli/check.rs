@@ -8,6 +8,7 @@
 //! none was left out for want of evidence), 1 otherwise (NOT READY, INCOMPLETE), 2 when
 //! input could not be read or a network failure left checks not run.
 
+use super::heading;
 use std::{
     io::{IsTerminal, Write as _},
     path::{Path, PathBuf},
@@ -39,6 +40,7 @@ pub(super) mod asn;
 pub(super) mod cloud;
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::INPUTS)]
 // Only IPAM takes dns-token verification: asking for it names the service, unless
 // --service names another (then refused by name).
 #[command(mut_arg("service", |a| a.default_value_if("verification", "dns-token", "ipam")))]
@@ -56,25 +58,25 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     key: Option<PathBuf>,
     /// The AWS account that will provision the prefix.
-    #[arg(long, value_name = "ID", value_parser = super::lib_value::<byoip::AccountId>)]
+    #[arg(long, value_name = "ID", value_parser = super::lib_value::<byoip::AccountId>, help_heading = heading::AWS)]
     account: Option<AccountId>,
     #[command(flatten)]
     signed: super::SignedArgs,
     #[command(flatten)]
     target: super::TargetArgs,
     /// Provisioning in AWS GovCloud (US): the ROA must authorize AS8987.
-    #[arg(long)]
+    #[arg(long, help_heading = heading::AWS)]
     govcloud: bool,
     /// EC2 in a Local Zone: the network border group (us-west-2-lax-1) provision-byoip-cidr and advertise-byoip-cidr will take (IPv4 only); named in the closing hint.
-    #[arg(long, value_name = "NAME", value_parser = super::lib_value::<byoip::service::NetworkBorderGroup>)]
+    #[arg(long, value_name = "NAME", value_parser = super::lib_value::<byoip::service::NetworkBorderGroup>, help_heading = heading::AWS)]
     network_border_group: Option<byoip::service::NetworkBorderGroup>,
     /// How AWS verifies control: remarks-x509 (the certificate in the registry record) or dns-token (IPAM only: reverse-DNS TXT records; needs the token).
-    #[arg(long, value_name = "METHOD", default_value = "remarks-x509")]
+    #[arg(long, value_name = "METHOD", default_value = "remarks-x509", help_heading = heading::AWS)]
     verification: Method,
     #[command(flatten)]
     token: super::dns_token::TokenArgs,
     /// A saved RDAP answer for the prefix; repeat to add its parents, nearest first.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = heading::EVIDENCE)]
     rdap_file: Vec<PathBuf>,
     /// A saved IRR answer for the prefix (plain RPSL text, as `byoip irr fetch` saves it): its route objects and their more-specifics.
     #[arg(long, value_name = "FILE")]
@@ -84,28 +86,29 @@ pub struct CheckArgs {
     #[command(flatten)]
     pass: PassphraseArgs,
     /// Print the report as JSON ({"ok", "ready", "checks": [{"id", "status", "left_out", "message", …}]}).
-    #[arg(long)]
+    #[arg(long, help_heading = heading::OUTPUT)]
     json: bool,
     /// The cloud to check for: aws (the default), azure (Custom IP Prefix) or oci (Oracle BYOIP); `byoip clouds` lists what each wants.
     #[arg(long, value_name = "CLOUD", default_value = "aws")]
     cloud: byoip::Cloud,
     /// Azure: the subscription the prefix is created in, compared with the message's.
-    #[arg(long, value_name = "ID", value_parser = super::lib_value::<byoip::subscription::SubscriptionId>)]
+    #[arg(long, value_name = "ID", value_parser = super::lib_value::<byoip::subscription::SubscriptionId>, help_heading = heading::AZURE)]
     subscription: Option<byoip::subscription::SubscriptionId>,
     /// Oracle: the validation token (the console's OCITOKEN::CIDR:TOKEN line, or the API's bare token).
-    #[arg(long, value_name = "TOKEN")]
+    #[arg(long, value_name = "TOKEN", help_heading = heading::ORACLE)]
     validation_token: Option<String>,
     /// Oracle: the region the prefix is imported to (eu-jovanovac-1, Serbia Central, needs AS14544 in the ROA instead of AS31898).
-    #[arg(long, value_name = "REGION", value_parser = super::lib_value::<byoip::cloud::Region>)]
+    #[arg(long, value_name = "REGION", value_parser = super::lib_value::<byoip::cloud::Region>, help_heading = heading::ORACLE)]
     region: Option<byoip::cloud::Region>,
     /// A saved RIPE Database REST answer for the range (its remarks:, which RIPE's RDAP does not show; Azure reads them).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = heading::EVIDENCE)]
     ripe_db_file: Option<PathBuf>,
 }
 
 /// Where evidence comes from and how the network is used; shared by `check` and
 /// `batch check`.
 #[derive(clap::Args, Clone)]
+#[command(next_help_heading = heading::NETWORK)]
 pub struct NetArgs {
     /// Never touch the network: RDAP from --rdap-file, ROAs from --vrps (checks without them are "not run").
     #[arg(long)]
@@ -114,7 +117,7 @@ pub struct NetArgs {
     #[arg(long, conflicts_with_all = ["offline", "vrps"])]
     pub local_only: bool,
     /// ROAs from a VRP export (Routinator or rpki-client: CSV, JSON, SLURM, OpenBGPD); wins over --rpki-url and --ripestat.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = heading::EVIDENCE)]
     pub vrps: Option<PathBuf>,
     /// ROAs from a Routinator HTTP server (its /api/v1/validity API); wins over --ripestat.
     #[arg(
@@ -155,6 +158,7 @@ pub struct NetArgs {
 /// How registries and validators are reached; shared by `check`, `batch check` and
 /// `rdap fetch`.
 #[derive(clap::Args, Clone)]
+#[command(next_help_heading = heading::NETWORK)]
 pub struct RegistryArgs {
     /// RDAP bootstrap: a file, a URL of ipv4.json/ipv6.json, or a base URL holding both.
     #[arg(

@@ -1,11 +1,13 @@
 //! `byoip clouds`: the per-cloud table ([`byoip::cloud`]) for people, or as JSON. The facts
 //! and their public sources are the table's; this file only lays them out.
 
+use super::heading;
 use byoip::cloud::{Cloud, Profile, Proof, RoaLength, Sizes};
 
 use super::{CliResult, Outcome, json, out};
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::OUTPUT)]
 pub struct CloudsArgs {
     /// Print the table as JSON ({"clouds": [{"name", "proof", "roa", "sizes", "placement", …}]}).
     #[arg(long)]

@@ -2,6 +2,7 @@
 //! `dns-token` verification, printed for a zone file, Route 53, Terraform or the AWS CLI,
 //! and checked against the DNS. The arithmetic is `byoip::dnstoken`; the client `byoip::dns`.
 
+use super::heading;
 use std::{path::PathBuf, time::Duration};
 
 use byoip::{
@@ -30,6 +31,7 @@ enum DnsTokenCommand {
 
 /// Where the token comes from: AWS's JSON, or its name and value.
 #[derive(clap::Args, Clone, Default)]
+#[command(next_help_heading = heading::AWS)]
 pub struct TokenArgs {
     /// The JSON that `aws ec2 create-ipam-external-resource-verification-token` (or
     /// describe-ipam-external-resource-verification-tokens) printed; - for standard input.
@@ -95,6 +97,7 @@ fn warn_expiry(token: &Token) {
 /// The resolver the dns-token records are asked of; shared by `dns-token check`, `check`
 /// and `batch check`.
 #[derive(clap::Args, Clone, Default)]
+#[command(next_help_heading = heading::NETWORK)]
 pub struct ResolverArgs {
     /// The recursive resolver to ask for the dns-token records, IP[:PORT] (default: the first nameserver of /etc/resolv.conf).
     #[arg(
@@ -111,6 +114,7 @@ pub struct ResolverArgs {
 
 /// The prefix and token both subcommands take.
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::INPUTS)]
 struct PlanInputs {
     /// The prefix to prove control of, e.g. 198.18.12.0/22 or 2001:db8:80::/42 (host bits zero).
     #[arg(long, value_name = "CIDR", value_parser = CidrArg::parse)]
@@ -137,6 +141,7 @@ enum Format {
 }
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::OUTPUT)]
 struct PlanArgs {
     #[command(flatten)]
     inputs: PlanInputs,
@@ -150,21 +155,22 @@ struct PlanArgs {
     #[arg(long, default_value_t = 300, value_name = "SECONDS")]
     ttl: u32,
     /// IPAM pool ID for the printed provision-ipam-pool-cidr command.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", help_heading = heading::AWS)]
     ipam_pool_id: Option<String>,
     /// Region for the printed provision-ipam-pool-cidr command.
-    #[arg(long, value_name = "REGION")]
+    #[arg(long, value_name = "REGION", help_heading = heading::AWS)]
     region: Option<String>,
 }
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::OUTPUT)]
 struct CheckArgs {
     #[command(flatten)]
     inputs: PlanInputs,
     #[command(flatten)]
     dns: ResolverArgs,
     /// Seconds each query may take in all (UDP, one retransmission, TCP after truncation).
-    #[arg(long, default_value_t = 5, value_name = "SECS", value_parser = super::check::at_least_one::<u64>)]
+    #[arg(long, default_value_t = 5, value_name = "SECS", value_parser = super::check::at_least_one::<u64>, help_heading = heading::NETWORK)]
     timeout: u64,
     /// Print JSON ({"cidr", "complete", "ok", "ready", "resolver", "token_id", "records": [{"cause", "cname", "delegation": {"delegated", "reason", "zone"}, "expected", "found", "name", "state", "zone"}]}; every key on every record, null where it does not apply).
     #[arg(long)]

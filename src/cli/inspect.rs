@@ -1,5 +1,6 @@
 //! `byoip inspect`: say what a pasted thing is and what is wrong with it.
 
+use super::heading;
 use std::path::Path;
 
 use byoip::{
@@ -20,6 +21,7 @@ use super::{
 };
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::INPUTS)]
 pub struct InspectArgs {
     /// A file, or the text itself (certificate, key, message, signature or context).
     #[arg(value_name = "FILE|STRING", allow_hyphen_values = true)]
@@ -29,7 +31,7 @@ pub struct InspectArgs {
     #[command(flatten)]
     pass: PassphraseArgs,
     /// Print JSON.
-    #[arg(long)]
+    #[arg(long, help_heading = heading::OUTPUT)]
     json: bool,
 }
 

@@ -2,6 +2,7 @@
 //! command), atomic writes that never replace a file without `--force`, and the readers of
 //! messages, signatures, certificates and the manifest built on them.
 
+use super::heading;
 use std::{
     fs,
     io::{self, Read, Write},
@@ -292,6 +293,7 @@ pub fn drop_final_line_ending(mut bytes: Vec<u8>, path: &Path) -> Vec<u8> {
 
 /// A message and its signature, as `verify` and `check` take them.
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::INPUTS)]
 pub struct SignedArgs {
     /// The message exactly as sent to AWS (- reads it from standard input).
     #[arg(long, value_name = "MSG", conflicts_with_all = ["message_file", "context"], allow_hyphen_values = true)]

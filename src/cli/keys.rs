@@ -5,6 +5,7 @@
 //! RSA-2048 key (encrypted as its `openssl genpkey -aes256` recipe does), a self-signed
 //! X.509 v3 certificate, flattened to one line and placed per registry.
 
+use super::heading;
 use std::{
     path::{Path, PathBuf},
     time::SystemTime,
@@ -24,13 +25,14 @@ use super::{
 };
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::OUTPUT)]
 pub struct KeygenArgs {
     /// Where to write the private key (mode 0600; never over an existing file without
     /// --force). Never standard output: `-` is refused.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
     /// Key size; AWS and Azure document only 2048.
-    #[arg(long, default_value_t, value_name = "BITS", value_parser = key_bits())]
+    #[arg(long, default_value_t, value_name = "BITS", value_parser = key_bits(), help_heading = heading::INPUTS)]
     bits: KeyBits,
     /// Write the key unencrypted (PKCS#8 PEM). Not recommended.
     #[arg(long)]
@@ -46,12 +48,13 @@ pub struct KeygenArgs {
 }
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::INPUTS)]
 pub struct CertArgs {
     /// The private key the certificate is for.
     #[arg(long, value_name = "FILE")]
     key: PathBuf,
     /// Where to write the certificate (PEM); - prints it on standard output.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = heading::OUTPUT)]
     out: PathBuf,
     /// Validity in days from now (AWS's recipe uses 365; it must outlast provisioning).
     #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(1..=3650))]
@@ -63,7 +66,7 @@ pub struct CertArgs {
     #[arg(long, default_value = "CN=byoip")]
     subject: String,
     /// Replace an existing file.
-    #[arg(long)]
+    #[arg(long, help_heading = heading::OUTPUT)]
     force: bool,
     #[command(flatten)]
     pass: PassphraseArgs,
@@ -72,7 +75,7 @@ pub struct CertArgs {
     #[arg(long, value_name = "CLOUD")]
     cloud: Option<byoip::Cloud>,
     /// Print JSON ({"path", "pem", "one_line", "subject", "not_after", "spki_sha256", "key_bits", "cloud", "placement"}).
-    #[arg(long)]
+    #[arg(long, help_heading = heading::OUTPUT)]
     json: bool,
 }
 

@@ -1,5 +1,6 @@
 //! `byoip message` and `byoip lint`.
 
+use super::heading;
 use std::path::PathBuf;
 
 use byoip::{
@@ -14,16 +15,17 @@ use super::{
 
 /// The three variable fields of a message, and the cloud whose form it takes.
 #[derive(clap::Args, Clone)]
+#[command(next_help_heading = heading::INPUTS)]
 pub struct MessageParts {
     /// The cloud the prefix is brought to: aws (1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS) or
     /// azure (SUBSCRIPTION|CIDR|YYYYMMDD) [default: aws].
     #[arg(long, value_name = "CLOUD")]
     pub cloud: Option<Cloud>,
     /// The 12-digit AWS account that will run the provision call.
-    #[arg(long, value_name = "ID", value_parser = super::lib_value::<AccountId>, conflicts_with = "subscription")]
+    #[arg(long, value_name = "ID", value_parser = super::lib_value::<AccountId>, conflicts_with = "subscription", help_heading = heading::AWS)]
     pub account: Option<AccountId>,
     /// The Azure subscription the custom IP prefix is created in (8-4-4-4-12 GUID; with --cloud azure).
-    #[arg(long, value_name = "GUID", value_parser = super::lib_value::<SubscriptionId>, conflicts_with = "asn")]
+    #[arg(long, value_name = "GUID", value_parser = super::lib_value::<SubscriptionId>, conflicts_with = "asn", help_heading = heading::AZURE)]
     pub subscription: Option<SubscriptionId>,
     /// The prefix to bring, e.g. 198.51.100.0/24 or 2001:db8:1200::/48 (host bits zero).
     #[arg(long, value_name = "CIDR", conflicts_with = "asn", value_parser = CidrArg::parse)]
@@ -39,6 +41,7 @@ pub struct MessageParts {
 }
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::OUTPUT)]
 // `sign` takes these parts or a whole message; here they are the only input, so --help
 // and the usage line show them as required.
 #[command(
@@ -56,6 +59,7 @@ pub struct MessageArgs {
 }
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::INPUTS)]
 pub struct LintArgs {
     /// The message, exactly as it will be signed (quote it: it contains |); - reads it from standard input.
     #[arg(
@@ -75,10 +79,10 @@ pub struct LintArgs {
     #[command(flatten)]
     target: TargetArgs,
     /// Exit 1 on warnings too.
-    #[arg(long)]
+    #[arg(long, help_heading = heading::OUTPUT)]
     deny_warnings: bool,
     /// Print JSON ({"ok", "findings": [{"id", "severity", "message", "hint"}]}).
-    #[arg(long)]
+    #[arg(long, help_heading = heading::OUTPUT)]
     json: bool,
 }
 

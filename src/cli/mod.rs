@@ -44,6 +44,7 @@ mod verify;
 
 mod cidr;
 mod error;
+mod heading;
 mod io;
 mod output;
 mod prompt;
@@ -63,8 +64,9 @@ use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand, parse
 #[command(
     name = "byoip",
     version,
-    about = "Sign, verify and check AWS BYOIP authorization messages",
-    long_about = "Sign, verify and check AWS BYOIP authorization messages (EC2, VPC IPAM, Global Accelerator).\n\n\
+    about = "Sign, verify and check bring-your-own-IP authorizations for AWS, Azure and Oracle Cloud",
+    long_about = "Sign, verify and check bring-your-own-IP (BYOIP) authorizations before the cloud sees them: \
+AWS (EC2, VPC IPAM, Global Accelerator, CloudFront, BYOASN), Azure (Custom IP Prefix) and Oracle Cloud (OCI BYOIP).\n\n\
 Exit codes: 0 ok/valid, 1 a check or verification failed, 2 usage, input, I/O or network error."
 )]
 struct Cli {
@@ -77,7 +79,8 @@ struct Cli {
         global = true,
         value_enum,
         default_value = "auto",
-        value_name = "WHEN"
+        value_name = "WHEN",
+        help_heading = heading::OUTPUT,
     )]
     color: ColorWhen,
 }
@@ -302,6 +305,7 @@ pub fn lib_value<T: std::str::FromStr<Err = Error>>(s: &str) -> Result<T, String
 
 /// Service and advertisement options shared by message, lint, sign and verify.
 #[derive(clap::Args, Clone, Copy)]
+#[command(next_help_heading = heading::AWS)]
 pub struct TargetArgs {
     /// Where the prefix is provisioned: ec2, ipam, ga or cloudfront (size rules, expiry window).
     #[arg(long, default_value = "ec2", value_name = "SERVICE", value_parser = lib_value::<byoip::Service>)]
@@ -428,6 +432,75 @@ mod tests {
             let sub_path = format!("{path} {}", sub.get_name());
             unaccepted(root, sub, &sub_path, bad);
         }
+    }
+
+    /// The options of `cmd` and of every subcommand below it that have no heading, or
+    /// one outside [`heading::ALL`].
+    fn unheaded(cmd: &clap::Command, path: &str, bad: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            let id = arg.get_id().as_str();
+            if arg.is_positional() || id == "help" || id == "version" {
+                continue;
+            }
+            let flag = arg
+                .get_long()
+                .map_or_else(|| id.to_string(), |l| format!("--{l}"));
+            match arg.get_help_heading() {
+                Some(h) if heading::ALL.contains(&h) => {}
+                Some(h) => bad.push(format!(
+                    "`{path}` {flag}: heading {h:?} is not in heading::ALL"
+                )),
+                None => bad.push(format!("`{path}` {flag}: no heading")),
+            }
+        }
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            unheaded(sub, &format!("{path} {}", sub.get_name()), bad);
+        }
+    }
+
+    #[test]
+    fn top_level_help_names_every_cloud_and_aws_service() {
+        let short = Cli::command().render_help().to_string();
+        let long = Cli::command().render_long_help().to_string();
+        for cloud in byoip::Cloud::ALL {
+            assert!(
+                short.contains(cloud.vendor()),
+                "{} missing from:\n{short}",
+                cloud.vendor()
+            );
+        }
+        for name in [
+            "EC2",
+            "VPC IPAM",
+            "Global Accelerator",
+            "CloudFront",
+            "BYOASN",
+            "Azure",
+            "Oracle Cloud",
+        ] {
+            assert!(long.contains(name), "{name} missing from:\n{long}");
+        }
+        assert!(
+            !long.contains("AWS BYOIP"),
+            "the tool is not AWS's alone:\n{long}"
+        );
+    }
+
+    #[test]
+    fn every_option_has_a_known_heading() {
+        let mut root = Cli::command();
+        root.build();
+        let mut bad = Vec::new();
+        unheaded(&root, "byoip", &mut bad);
+        assert!(
+            bad.is_empty(),
+            "every option of every subcommand goes under one of the headings in \
+             src/cli/heading.rs (INPUTS, EVIDENCE, NETWORK, OUTPUT, AWS, AZURE, ORACLE): \
+             give the argument `help_heading = heading::NETWORK` (or whichever fits), or its \
+             struct `#[command(next_help_heading = heading::…)]`; add a constant there only \
+             if none fits.\n{}",
+            bad.join("\n")
+        );
     }
 
     #[test]

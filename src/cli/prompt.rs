@@ -2,6 +2,7 @@
 //! no-echo prompt on the terminal, never argv; key files readable by others are warned
 //! about.
 
+use super::heading;
 use std::{
     fs,
     io::{self, IsTerminal},
@@ -18,6 +19,7 @@ pub const PASSPHRASE_ENV: &str = "BYOIP_PASSPHRASE";
 /// Where passphrases come from, in order: `--passphrase-file`, `BYOIP_PASSPHRASE`, a
 /// no-echo prompt on the terminal.
 #[derive(clap::Args, Clone, Default)]
+#[command(next_help_heading = heading::INPUTS)]
 pub struct PassphraseArgs {
     /// Read the key's passphrase from the first line of FILE (else BYOIP_PASSPHRASE, else a prompt).
     #[arg(long, value_name = "FILE")]

@@ -4,6 +4,7 @@
 //! would. RFC 9224 finds the registry, RFC 9082 asks it; the saved form is described in
 //! [`byoip::rdap::saved`].
 
+use super::heading;
 use std::{path::PathBuf, sync::Arc};
 
 use byoip::rdap::{
@@ -30,6 +31,7 @@ enum RdapCommand {
 }
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::INPUTS)]
 struct FetchArgs {
     /// The prefix whose record to fetch.
     #[arg(long, value_name = "CIDR", value_parser = CidrArg::parse, required_unless_present = "asn", conflicts_with = "asn")]
@@ -38,13 +40,13 @@ struct FetchArgs {
     #[arg(long, value_name = "ASN")]
     asn: Option<String>,
     /// Where to save it (- for stdout); what `check --rdap-file` and a manifest's rdap_file read.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = heading::OUTPUT)]
     out: PathBuf,
     /// Replace an existing --out file.
-    #[arg(long)]
+    #[arg(long, help_heading = heading::OUTPUT)]
     force: bool,
     /// Print what was saved as JSON ({"cidr", "asn", "fetched", "out", "registry", "record", …}).
-    #[arg(long)]
+    #[arg(long, help_heading = heading::OUTPUT)]
     json: bool,
     #[command(flatten)]
     registry: RegistryArgs,

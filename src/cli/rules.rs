@@ -2,6 +2,7 @@
 //! Markdown page `docs/rules.md` (which is this command's output, held so by a test). The
 //! rules and their sources are the table's; this file only lays them out.
 
+use super::heading;
 use byoip::{
     Cloud, Service,
     rules::{self, Rule},
@@ -20,6 +21,7 @@ pub enum Format {
 }
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::INPUTS)]
 pub struct RulesArgs {
     /// Only this cloud's rules: aws, azure or oci.
     #[arg(long, value_name = "CLOUD")]
@@ -28,10 +30,10 @@ pub struct RulesArgs {
     #[arg(long, value_name = "SERVICE", value_parser = lib_value::<Service>)]
     service: Option<Service>,
     /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
+    #[arg(long, value_enum, default_value = "text", help_heading = heading::OUTPUT)]
     format: Format,
     /// Print JSON: the same as --format json.
-    #[arg(long, conflicts_with = "format")]
+    #[arg(long, conflicts_with = "format", help_heading = heading::OUTPUT)]
     json: bool,
 }
 

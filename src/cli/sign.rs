@@ -1,6 +1,7 @@
 //! `byoip sign`: the one command that replaces AWS's openssl | base64 | tr pipeline, and
 //! Azure's openssl dgst | openssl base64 one.
 
+use super::heading;
 use std::path::PathBuf;
 
 use byoip::{
@@ -36,6 +37,7 @@ pub enum Format {
 }
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::INPUTS)]
 pub struct SignArgs {
     /// The RSA private key (PEM or DER, PKCS#8 or PKCS#1, encrypted or not).
     #[arg(long, value_name = "FILE")]
@@ -52,38 +54,38 @@ pub struct SignArgs {
     #[arg(long, value_name = "FILE|TEXT", allow_hyphen_values = true)]
     cert: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value = "auto")]
+    #[arg(long, value_enum, default_value = "auto", help_heading = heading::OUTPUT)]
     format: Format,
     /// Print JSON: the same as --format json.
-    #[arg(long, conflicts_with = "format")]
+    #[arg(long, conflicts_with = "format", help_heading = heading::OUTPUT)]
     json: bool,
     /// Region to put in the printed AWS CLI commands (Azure: the location, e.g. westus2).
-    #[arg(long, value_name = "REGION")]
+    #[arg(long, value_name = "REGION", help_heading = heading::AWS)]
     region: Option<String>,
     /// Azure: the resource group to put in the printed commands.
-    #[arg(long, value_name = "GROUP")]
+    #[arg(long, value_name = "GROUP", help_heading = heading::AZURE)]
     resource_group: Option<String>,
     /// Azure: the custom IP prefix's name in the printed commands [default: byoip-CIDR].
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", help_heading = heading::AZURE)]
     name: Option<String>,
     /// Azure: the prefix goes to Azure Government (the ROA reminder names origin AS8070, not AS8075).
-    #[arg(long)]
+    #[arg(long, help_heading = heading::AZURE)]
     govcloud: bool,
     /// IPAM pool ID to put in the printed provision-ipam-pool-cidr command.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", help_heading = heading::AWS)]
     ipam_pool_id: Option<String>,
     /// IPAM ID to put in the printed provision-ipam-byoasn command (an ASN message).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", help_heading = heading::AWS)]
     ipam_id: Option<String>,
     /// Where the prefix is provisioned: ec2, ipam, ga or cloudfront (size rules, expiry window) [default:
     /// ec2]. Given, only that service's command is printed (text and aws-cli).
-    #[arg(long, value_name = "SERVICE")]
+    #[arg(long, value_name = "SERVICE", help_heading = heading::AWS)]
     service: Option<Service>,
     /// The IPv6 range will not be publicly advertised (allows up to /60).
-    #[arg(long)]
+    #[arg(long, help_heading = heading::AWS)]
     no_advertise: bool,
     /// EC2 in a Local Zone: the network border group (us-west-2-lax-1) to put in the printed provision-byoip-cidr and advertise-byoip-cidr commands (IPv4 only).
-    #[arg(long, value_name = "NAME", value_parser = super::lib_value::<NetworkBorderGroup>)]
+    #[arg(long, value_name = "NAME", value_parser = super::lib_value::<NetworkBorderGroup>, help_heading = heading::AWS)]
     network_border_group: Option<NetworkBorderGroup>,
     #[command(flatten)]
     pass: PassphraseArgs,

@@ -4,6 +4,7 @@
 //! (and the certificate's validity) are reported beside it. The message's shape says whose
 //! check it is ([`byoip::message::cloud_of`]).
 
+use super::heading;
 use std::path::PathBuf;
 
 use byoip::{
@@ -17,6 +18,7 @@ use super::{
 };
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::INPUTS)]
 pub struct VerifyArgs {
     /// The certificate published in the registry: a file, - for standard input, or the text itself (PEM, one line, DER, whois text or a saved RDAP answer).
     #[arg(long, value_name = "FILE|TEXT", allow_hyphen_values = true)]
@@ -36,7 +38,7 @@ pub struct VerifyArgs {
     /// Exit 1 also when the signature is valid but AWS would still refuse the context: a
     /// lint error (past date, placeholder account, wrong fields), a special-purpose prefix,
     /// or an expired certificate.
-    #[arg(long)]
+    #[arg(long, help_heading = heading::OUTPUT)]
     strict: bool,
     /// Print JSON ({"ok", "valid", "diagnosis": […], "lint": […], "refusals": […], …}).
     #[arg(long)]
