@@ -79,7 +79,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE", help_heading = heading::EVIDENCE)]
     rdap_file: Vec<PathBuf>,
     /// A saved IRR answer for the prefix (plain RPSL text, as `byoip irr fetch` saves it): its route objects and their more-specifics.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = heading::EVIDENCE)]
     irr_file: Option<PathBuf>,
     #[command(flatten)]
     net: NetArgs,

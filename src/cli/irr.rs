@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use byoip::{irr, rdap::saved::Fetched, whois};
 
-use super::{CidrArg, CliError, CliResult, Outcome, json, out, write_atomic};
+use super::{CidrArg, CliError, CliResult, Outcome, heading, json, out, write_atomic};
 
 #[derive(clap::Args)]
 pub struct IrrArgs {
@@ -22,18 +22,19 @@ enum IrrCommand {
 }
 
 #[derive(clap::Args)]
+#[command(next_help_heading = heading::INPUTS)]
 struct FetchArgs {
     /// The prefix whose route objects (and those of its more-specifics) to fetch.
     #[arg(long, value_name = "CIDR", value_parser = CidrArg::parse)]
     cidr: CidrArg,
     /// Where to save them (- for stdout); what `check --irr-file` and a manifest's irr_file read.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = heading::OUTPUT)]
     out: PathBuf,
     /// Replace an existing --out file.
-    #[arg(long)]
+    #[arg(long, help_heading = heading::OUTPUT)]
     force: bool,
     /// Print what was saved as JSON ({"cidr", "fetched", "objects", "out", "queries", "server"}).
-    #[arg(long)]
+    #[arg(long, help_heading = heading::OUTPUT)]
     json: bool,
     /// The whois server (HOST[:PORT], port 43 by default; whois has no TLS, and IRR data is public).
     #[arg(
@@ -42,11 +43,12 @@ struct FetchArgs {
         env = "BYOIP_IRR_SERVER",
         hide_env_values = true,
         default_value = whois::RADB,
-        value_parser = super::lib_value::<whois::Server>
+        value_parser = super::lib_value::<whois::Server>,
+        help_heading = heading::NETWORK,
     )]
     irr_server: whois::Server,
     /// Seconds to wait for the server to connect, answer, or finish sending [env: BYOIP_TIMEOUT] [default: 20]
-    #[arg(long, value_name = "SECS", value_parser = super::check::at_least_one::<u64>)]
+    #[arg(long, value_name = "SECS", value_parser = super::check::at_least_one::<u64>, help_heading = heading::NETWORK)]
     timeout: Option<u64>,
 }
 
