@@ -446,7 +446,7 @@ fn lint_azure(fields: &Fields, opts: &LintOptions) -> Vec<Finding> {
 
 /// Azure's date field: `yyyymmdd`, in the future (`ExpiryDateFormatInvalidOrNotInThefuture`),
 /// and meant to be the ROA's validity end.
-fn azure_date_finding(field: &str, today: NaiveDate) -> Option<Finding> {
+pub(crate) fn azure_date_finding(field: &str, today: NaiveDate) -> Option<Finding> {
     use Severity::{Error, Warning};
     let id = LintId::MessageExpiry;
     let finding = match field.parse::<ExpiryDate>() {
@@ -546,7 +546,7 @@ fn looks_roa_like(fields: &[&str]) -> bool {
 }
 
 /// The date field: a real `YYYYMMDD` date, not past, outlasting provisioning.
-fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
+pub(crate) fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding> {
     use Severity::{Error, Warning};
     let date = match field.parse::<ExpiryDate>() {
         Ok(d) if field.len() == 8 => d,

@@ -103,7 +103,7 @@ fn check_message_comparisons_name_account_and_cidr() {
         "{t}"
     );
     assert!(
-        t.contains("give --account to compare it with the message"),
+        t.contains("the message names account 123456789012; give --account to compare"),
         "{t}"
     );
     let o = byoip(&[

@@ -19,18 +19,16 @@ use chrono::{DateTime, Utc};
 
 use super::{
     Absent, Builder, CheckId, Held, Horizon, Published, PublishedKey, Report, RoaEvidence, Signed,
-    Status, account_check, cert_checks_among, format_check, key_cert_match, local_signature_check,
+    cert_checks_among, key_cert_match, local_signature_check,
     rdap::{NoRecord, SavedWhen, record_missing, saved_age},
-    rdap_signature_check,
-    report::worst,
-    roa_evidence_check, user_keys,
+    rdap_signature_check, roa_evidence_check, user_keys,
 };
 use crate::{
     account::AccountId,
     asn::Asn,
     certificate::Certificate,
     key::VerifyingKey,
-    lint::{LintId, LintOptions, lint},
+    lint::LintOptions,
     prefix::Prefix,
     rdap::{
         AutnumRecord, Placement,
@@ -245,17 +243,31 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
     let eligibility = inp.eligibility_only;
     if eligibility {
         b.all_left_out(
-            [
-                CheckId::MessageFormat,
-                CheckId::MessageAsn,
-                CheckId::MessageAccount,
-                CheckId::MessageExpiry,
-                CheckId::SignatureLocal,
-            ],
+            super::message::AWS_ASN
+                .ids()
+                .into_iter()
+                .chain([CheckId::SignatureLocal]),
             super::NO_KEY_YET,
         );
     } else {
-        message_checks(&mut b.citing([&rules::AWS_BYOASN_MESSAGE]), inp);
+        let asn_text = asn.to_string();
+        super::message_checks(
+            &mut b,
+            &super::message::AWS_ASN,
+            &super::message::Expected {
+                signed: inp.signed,
+                no_message: None,
+                given: &asn_text,
+                canonical: asn_text.clone(),
+                holder: inp.account.as_ref().map(AccountId::as_str),
+                // BYOASN is an IPAM feature: IPAM's provisioning window.
+                lint: LintOptions {
+                    today: inp.now.date_naive(),
+                    service: Service::Ipam,
+                    advertise: true,
+                },
+            },
+        );
     }
 
     let user_keys = user_keys(inp.certificate, inp.key);
@@ -486,99 +498,6 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
     }
 }
 
-fn message_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
-    const IDS: [CheckId; 4] = [
-        CheckId::MessageFormat,
-        CheckId::MessageAsn,
-        CheckId::MessageAccount,
-        CheckId::MessageExpiry,
-    ];
-    let Some(s) = inp.signed else {
-        b.all_left_out(
-            IDS,
-            "no message given (a message with its signature, or a context)",
-        );
-        return;
-    };
-    let findings = lint(
-        s.message,
-        &LintOptions {
-            today: inp.now.date_naive(),
-            service: Service::Ipam,
-            advertise: true,
-        },
-    );
-    // The first error the check reports, else the first warning: fail or warn with it.
-    let judged = |b: &mut Builder, id: CheckId| -> bool {
-        worst(&findings, &id).map(|f| b.finding(id, f)).is_some()
-    };
-    format_check(
-        b,
-        &findings,
-        "1|aws|ACCOUNT|ASN|YYYYMMDD|SHA256|RSAPSS, exact bytes, no whitespace",
-    );
-    let text = String::from_utf8_lossy(s.message);
-    let fields = crate::message::Fields::exact(&text);
-    let named = fields.read_as(crate::message::Shape::Aws);
-    let want = inp.asn.to_string();
-    match named.resource {
-        Some(f) if f == want => {
-            b.pass(
-                CheckId::MessageAsn,
-                format!("the message's ASN is {f}, as the ASN given"),
-            );
-        }
-        Some(f) if crate::asn::looks_like_asn(f) => {
-            match worst(&findings, &CheckId::MessageAsn) {
-                // A spelling AWS does not write (the lint's warning) is refused here: it
-                // is not --asn as text, and AWS compares the text.
-                Some(finding) => {
-                    b.finding_as(CheckId::MessageAsn, finding, Status::Fail);
-                }
-                None => {
-                    b.fail(
-                        CheckId::MessageAsn,
-                        format!("the message says {f:?}, the ASN given says {want}"),
-                        "sign a message for exactly the ASN you provision",
-                    );
-                }
-            }
-        }
-        Some(f) => {
-            b.fail(
-                CheckId::MessageAsn,
-                format!(
-                    "the message's field 4 is {f:?}, not an ASN: this is a message for a prefix"
-                ),
-                "sign a BYOASN message, or check the prefix instead",
-            );
-        }
-        None => {
-            b.fail(
-                CheckId::MessageAsn,
-                "the message has no ASN field",
-                "build the BYOASN message",
-            );
-        }
-    }
-    account_check(
-        b,
-        named.holder,
-        inp.account.as_ref(),
-        findings.iter().find(|f| f.id == LintId::MessageAccount),
-    );
-    if !judged(b, CheckId::MessageExpiry) {
-        let date = named.date.unwrap_or_default();
-        b.pass(
-            CheckId::MessageExpiry,
-            format!(
-                "expires {date}, after the {} days IPAM provisioning can take",
-                Service::Ipam.provisioning_days()
-            ),
-        );
-    }
-}
-
 fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) {
     match (id.registry, &id.nir_hint) {
         (Some(r), None) if r.supports_x509() => {
@@ -754,6 +673,7 @@ fn roa_checks(b: &mut Builder, inp: &AsnInputs<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::Status;
     use crate::rdap::Autnum;
 
     fn record(remarks: &str, entity_remarks: &str) -> AutnumEvidence {

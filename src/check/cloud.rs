@@ -16,8 +16,6 @@
 //! `roa.as8075`), with the cloud's rule; `oci.token` is Oracle's alone. Nothing not looked
 //! at is passed: evidence not gathered makes its checks `not-run`, with the reason.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
@@ -34,7 +32,7 @@ use crate::{
     certificate::Certificate,
     cloud::{Cloud, Field, Region},
     key::VerifyingKey,
-    lint::{LintOptions, Severity, lint},
+    lint::LintOptions,
     message::{Fields, Shape},
     ocitoken,
     prefix::{Cidr, Prefix},
@@ -459,13 +457,27 @@ fn azure(
     let user_keys = user_keys(inp.certificate, inp.key);
     if eligibility {
         b.all_left_out(
-            AZURE_MESSAGE_IDS
+            super::message::AZURE
+                .ids()
                 .into_iter()
                 .chain([CheckId::SignatureLocal]),
             super::NO_KEY_YET,
         );
     } else {
-        azure_message_checks(&mut b.citing([&rules::AZURE_MESSAGE]), inp);
+        super::message_checks(
+            b,
+            &super::message::AZURE,
+            &super::message::Expected {
+                signed: inp.signed,
+                no_message: None,
+                given: inp.cidr.text(),
+                canonical: inp.prefix().to_string(),
+                holder: inp.subscription.as_ref().map(|s| s.as_str()),
+                // The report's own clock, never the system's: a caller (a browser page, a
+                // test) judges as of the time it passes in.
+                lint: LintOptions::on(inp.now.date_naive()),
+            },
+        );
         local_signature_check_for(
             &mut b.citing([&rules::AZURE_SIGNATURE]),
             Cloud::Azure,
@@ -658,122 +670,6 @@ fn no_irr_rule(b: &mut Builder, cloud: Cloud) {
 
 /// The hint for a prefix the registry has no record of.
 const PREFIX_NOT_FOUND: &str = "check the prefix; a registry answers only for space it manages";
-
-/// The `message.*` checks of Azure's report, in report order.
-const AZURE_MESSAGE_IDS: [CheckId; 4] = [
-    CheckId::MessageFormat,
-    CheckId::MessageCidr,
-    CheckId::MessageSubscription,
-    CheckId::MessageExpiry,
-];
-
-/// `message.*` for Azure's `SUBSCRIPTION|CIDR|YYYYMMDD`: the lint's findings by id, the
-/// message's CIDR against `--cidr`, its subscription against `--subscription`.
-fn azure_message_checks(b: &mut Builder, inp: &CloudInputs<'_>) {
-    const IDS: [CheckId; 4] = AZURE_MESSAGE_IDS;
-    let Some(s) = inp.signed else {
-        b.all_left_out(IDS, "no message given (a message and its signature)");
-        return;
-    };
-    let text = String::from_utf8_lossy(s.message);
-    let fields = Fields::exact(&text);
-    if fields.shape() != Shape::Azure {
-        b.fail_coded(
-            CheckId::MessageFormat,
-            "this is not Azure's message: Azure's is SUBSCRIPTION|CIDR|YYYYMMDD, three fields",
-            "build Azure's message from the subscription, the CIDR and the expiry",
-            Cloud::Azure,
-            crate::message::azure::codes::FORMAT_INVALID,
-        );
-        b.all(
-            IDS[1..].iter().cloned(),
-            Status::Skip,
-            "the message is not in Azure's form",
-        );
-        return;
-    }
-    let findings = lint(
-        s.message,
-        // The report's own clock, never the system's: a caller (a browser page, a test)
-        // judges as of the time it passes in.
-        &LintOptions::on(inp.now.date_naive()),
-    );
-    let mut by_id: BTreeMap<usize, Vec<&crate::lint::Finding>> = BTreeMap::new();
-    for f in &findings {
-        // Each finding under the check that reports it; the others (the prefix's, checked
-        // apart) are about the format.
-        let at = IDS
-            .iter()
-            .position(|id| *id == f.id.check_id())
-            .unwrap_or(0);
-        by_id.entry(at).or_default().push(f);
-    }
-    // The message's CIDR must be the prefix being created, byte for byte.
-    let named = fields.read_as(Shape::Azure);
-    let in_msg = named.resource.unwrap_or("");
-    let cidr_text = inp.prefix().to_string();
-    let sub_in_msg = named.holder.unwrap_or("");
-    for (at, id) in IDS.into_iter().enumerate() {
-        let list = by_id.get(&at).map(Vec::as_slice).unwrap_or(&[]);
-        let worst = list
-            .iter()
-            .find(|f| f.severity == Severity::Error)
-            .or_else(|| list.first());
-        // Azure compares the CIDR text byte for byte: a mismatch fails whatever the lint
-        // says of the spelling (its finding, a warning, becomes a detail).
-        let cidr_differs = in_msg != inp.cidr.text().trim() || in_msg != cidr_text;
-        let worst = worst.filter(|f| {
-            !(id == CheckId::MessageCidr && cidr_differs && f.severity != Severity::Error)
-        });
-        let check = match worst {
-            Some(f) => b.finding_coded(id.clone(), f, Cloud::Azure),
-            None => match id.clone() {
-                CheckId::MessageFormat => b.pass(
-                    id,
-                    "SUBSCRIPTION|CIDR|YYYYMMDD, three fields, exact bytes",
-                ),
-                CheckId::MessageCidr if cidr_differs => b.fail_coded(
-                    id,
-                    format!("the message's CIDR is {in_msg:?}, the CIDR given is {:?}", inp.cidr.text()),
-                    format!("sign a message for {cidr_text} and create the prefix as {cidr_text}"),
-                    Cloud::Azure,
-                    crate::message::azure::codes::CIDR_MISMATCH,
-                ),
-                CheckId::MessageCidr => b.pass(id, format!("the message's CIDR is {cidr_text}, as the CIDR given")),
-                CheckId::MessageSubscription => match inp.subscription {
-                    Some(want) if !want.as_str().eq_ignore_ascii_case(sub_in_msg) => b.fail(
-                        id,
-                        format!(
-                            "the message names subscription {sub_in_msg}, the subscription given is {}",
-                            want.as_str()
-                        ),
-                        "sign a message naming the subscription the prefix is created in",
-                    ),
-                    Some(want) => b.pass(
-                        id,
-                        format!("the message names subscription {}, as the subscription given", want.as_str()),
-                    ),
-                    None => b.left_out(
-                        id,
-                        format!("the message names subscription {sub_in_msg}; give the subscription to compare"),
-                    ),
-                },
-                _ => b.pass(
-                    id,
-                    format!(
-                        "{} is a yyyymmdd date in the future (Azure wants the ROA's validity end)",
-                        named.date.unwrap_or("")
-                    ),
-                ),
-            },
-        };
-        check.details = list
-            .iter()
-            .filter(|f| worst.is_none_or(|w| !std::ptr::eq(**f, *w)))
-            .map(|f| format!("also: {}", f.message))
-            .collect();
-    }
-}
 
 /// `rdap.registry` for a cloud: the registry, and whether the cloud reads its records.
 /// Returns true when it does.
@@ -1509,6 +1405,24 @@ mod tests {
 
     fn status(r: &Report, id: CheckId) -> Status {
         r.get(&id).unwrap_or_else(|| panic!("no {id}")).status
+    }
+
+    #[test]
+    fn what_the_lint_finds_of_the_messages_prefix_is_judged_by_the_prefix_checks() {
+        // A /25 (shorter than Azure documents: a warning) of documentation space, in the
+        // message and given: prefix.size warns and prefix.public fails, as the lint finds;
+        // message.format is about the form alone, so the same problem is not a second
+        // line under another id.
+        let sig = crate::signature::SignatureText::from("c2ln");
+        let message = "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|198.51.100.0/25|20271231";
+        let mut i =
+            CloudInputs::new(Cloud::Azure, "198.51.100.0/25", crate::date::test_now()).unwrap();
+        i.signed = Some(Signed::new(message.as_bytes(), &sig));
+        let r = run_cloud(&i);
+        assert_eq!(status(&r, CheckId::PrefixSize), Status::Warn);
+        assert_eq!(status(&r, CheckId::PrefixPublic), Status::Fail);
+        assert_eq!(status(&r, CheckId::MessageFormat), Status::Pass);
+        assert_eq!(status(&r, CheckId::MessageCidr), Status::Pass);
     }
 
     #[test]

@@ -67,7 +67,7 @@ use crate::{
 };
 use dns::{dns_checks, token_check};
 use key::{Absent, PublishedKey, key_cert_match};
-use message::{MESSAGE_IDS, account_check, format_check, message_checks};
+use message::message_checks;
 use prefix::prefix_checks;
 use rdap::{
     NoRecord, Parsed, Published, RDAP_IDS, allocation_check, certificate_check,
@@ -526,13 +526,6 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         return refused(inp.cidr.text(), Cloud::Aws, &e, inp.refusing_row());
     }
     let mut b = Builder::default();
-    let window = inp.service.provisioning_days();
-    let service_name = match inp.service {
-        Service::Ec2 => "EC2",
-        Service::Ipam => "IPAM",
-        Service::Ga => "Global Accelerator",
-        Service::Cloudfront => "CloudFront (IPAM)",
-    };
     let user_keys = user_keys(inp.certificate, inp.key);
 
     let dns_token = matches!(inp.method, VerificationMethod::DnsToken { .. });
@@ -541,18 +534,28 @@ pub fn run(inp: &Inputs<'_>) -> Report {
 
     prefix_checks(&mut b, inp);
     if dns_token {
-        b.all(MESSAGE_IDS, Status::Skip, NOT_FOR_DNS_TOKEN);
+        b.all(message::AWS_PREFIX.ids(), Status::Skip, NOT_FOR_DNS_TOKEN);
     } else if eligibility {
-        b.all_left_out(MESSAGE_IDS, NO_KEY_YET);
+        b.all_left_out(message::AWS_PREFIX.ids(), NO_KEY_YET);
     } else {
         // CloudFront's range is verified as IPAM's, by this message or a DNS token.
         let cloudfront =
             (inp.service == Service::Cloudfront).then_some(&rules::AWS_CF_VERIFICATION);
         message_checks(
-            &mut b.citing(std::iter::once(&rules::AWS_MESSAGE).chain(cloudfront)),
-            inp,
-            window,
-            service_name,
+            &mut b.citing(cloudfront),
+            &message::AWS_PREFIX,
+            &message::Expected {
+                signed: inp.signed,
+                no_message: None,
+                given: inp.cidr.text(),
+                canonical: inp.prefix().to_string(),
+                holder: inp.account.as_ref().map(AccountId::as_str),
+                lint: crate::lint::LintOptions {
+                    today: inp.now.date_naive(),
+                    service: inp.service,
+                    advertise: inp.advertise,
+                },
+            },
         );
     }
 
@@ -855,7 +858,7 @@ mod tests {
             inp.eligibility_only = true;
             let r = run(&inp);
             let out: Vec<CheckId> = r.left_out().map(|c| c.id.clone()).collect();
-            let mut want: Vec<CheckId> = MESSAGE_IDS.to_vec();
+            let mut want: Vec<CheckId> = message::AWS_PREFIX.ids().to_vec();
             want.extend([CheckId::SignatureLocal, CheckId::KeyCertMatch]);
             want.extend(CERT_IDS);
             want.extend([CheckId::RdapCertificate, CheckId::RdapSignature]);

@@ -425,17 +425,6 @@ impl Builder {
     ) -> &mut Check {
         self.of_finding(id, finding, finding.severity.into(), Some(cloud))
     }
-    /// The check `id` with `finding`'s message and hint but the status `status`: where the
-    /// report judges more strictly than the lint (a spelling of the subject the lint only
-    /// warns of, but which the cloud will not match, fails).
-    pub(crate) fn finding_as(
-        &mut self,
-        id: CheckId,
-        finding: &Finding,
-        status: Status,
-    ) -> &mut Check {
-        self.of_finding(id, finding, status, None)
-    }
     fn of_finding(
         &mut self,
         id: CheckId,

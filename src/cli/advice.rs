@@ -140,24 +140,19 @@ const PHRASES: &[(&str, &str)] = &[
         "no certificate: give one, or let the registry's RDAP record supply it",
         "no certificate: give --cert, or let byoip find one in RDAP",
     ),
-    (", as the account given", ", as --account"),
-    (", the account given is ", ", --account is "),
+    ("the account given", "--account"),
     ("give the account to compare", "give --account to compare"),
-    (", as the CIDR given", ", as --cidr"),
-    (", the CIDR given says ", ", --cidr says "),
-    (", the CIDR given is ", ", --cidr is "),
     (
         "in the message and as the CIDR given",
         "in the message and in --cidr",
     ),
-    (", as the ASN given", ", as --asn"),
-    (", the ASN given says ", ", --asn says "),
+    ("the CIDR given", "--cidr"),
     (
         "in the message and as the ASN given",
         "in the message and in --asn",
     ),
-    (", as the subscription given", ", as --subscription"),
-    (", the subscription given is ", ", --subscription is "),
+    ("the ASN given", "--asn"),
+    ("the subscription given", "--subscription"),
     (
         "give the subscription to compare",
         "give --subscription to compare",
@@ -165,10 +160,6 @@ const PHRASES: &[(&str, &str)] = &[
     (
         "no message given (a message with its signature, or a context)",
         "no message given (--message with --signature, or --context)",
-    ),
-    (
-        "no message given (a message and its signature)",
-        "no message given (--message/--signature)",
     ),
     (
         "no message and signature given (nor a context)",
@@ -248,14 +239,6 @@ const PHRASES: &[(&str, &str)] = &[
     (
         "sign a BYOASN message, or check the prefix instead",
         "sign a BYOASN message (`byoip sign --asn …`), or check the prefix with `byoip check --cidr`",
-    ),
-    (
-        "build the BYOASN message",
-        "build the message with `byoip message --asn …`",
-    ),
-    (
-        "sign a new message with a later date",
-        "sign a new message with a later date (`byoip sign --expires +30d`)",
     ),
     (
         "sign it again with a later date",
