@@ -147,6 +147,10 @@ pub struct AsnInputs<'a> {
     pub key: Option<&'a VerifyingKey>,
     /// A message and signature.
     pub signed: Option<Signed<'a>>,
+    /// Why no message is given, when the caller knows (`batch check`: the contexts file has
+    /// none for it): what the checks left out for want of one say, in place of their own
+    /// words.
+    pub(crate) no_message: Option<String>,
     /// The ASN's RDAP record. Default: not asked (its checks `skip`).
     pub rdap: AutnumEvidence,
     /// A prefix to be advertised from the ASN: its ROAs are checked. Default: none (no ROA
@@ -168,6 +172,14 @@ pub struct AsnInputs<'a> {
 }
 
 impl<'a> AsnInputs<'a> {
+    /// The message and signature, or why there are none.
+    pub(crate) fn given(&self) -> super::Given<'_> {
+        super::Given {
+            signed: self.signed,
+            why_not: self.no_message.as_deref(),
+        }
+    }
+
     /// Inputs for bringing `asn`, judged as of `now`: not GovCloud, no prefix, and no
     /// evidence yet (every check that needs some is `skip`).
     pub fn new(asn: Asn, now: DateTime<Utc>) -> Self {
@@ -177,6 +189,7 @@ impl<'a> AsnInputs<'a> {
             certificate: None,
             key: None,
             signed: None,
+            no_message: None,
             rdap: AutnumEvidence::NotAsked(super::NOT_GIVEN_RDAP.into()),
             cidr: None,
             roa: RoaEvidence::NotAsked(super::NOT_GIVEN_ROAS.into()),
@@ -255,8 +268,7 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
             &mut b,
             &super::message::AWS_ASN,
             &super::message::Expected {
-                signed: inp.signed,
-                no_message: None,
+                message: inp.given(),
                 given: &asn_text,
                 canonical: asn_text.clone(),
                 holder: inp.account.as_ref().map(AccountId::as_str),
@@ -274,7 +286,7 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
     if !eligibility {
         local_signature_check(
             &mut b.citing([&rules::AWS_SIGNATURE]),
-            inp.signed,
+            inp.given(),
             &user_keys,
         );
     }
@@ -481,7 +493,7 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
                 .collect();
             rdap_signature_check(
                 &mut b.citing([&rules::AWS_SIGNATURE]),
-                inp.signed,
+                inp.given(),
                 &published,
                 &user_keys,
             );

@@ -164,6 +164,10 @@ pub struct CloudInputs<'a> {
     pub key: Option<&'a VerifyingKey>,
     /// Azure: the message and signature.
     pub signed: Option<Signed<'a>>,
+    /// Why no message is given, when the caller knows (`batch check`: the contexts file has
+    /// none for it): what the checks left out for want of one say, in place of their own
+    /// words.
+    pub(crate) no_message: Option<String>,
     /// Azure: the subscription the prefix is created in.
     pub subscription: Option<SubscriptionId>,
     /// OCI: the validation token, raw (the API's) or as the full line (the console's).
@@ -191,6 +195,14 @@ pub struct CloudInputs<'a> {
 }
 
 impl<'a> CloudInputs<'a> {
+    /// The message and signature, or why there are none.
+    pub(crate) fn given(&self) -> super::Given<'_> {
+        super::Given {
+            signed: self.signed,
+            why_not: self.no_message.as_deref(),
+        }
+    }
+
     /// Inputs for the prefix `cidr` names (as the user wrote it; host bits set are judged
     /// by `prefix.canonical`, not refused here) created in `cloud`, judged as of `now`: not
     /// the government regions, no region, and no evidence yet. Text that names no prefix at
@@ -214,6 +226,7 @@ impl<'a> CloudInputs<'a> {
             certificate: None,
             key: None,
             signed: None,
+            no_message: None,
             subscription: None,
             token: None,
             rdap: RdapEvidence::NotAsked(super::NOT_GIVEN_RDAP.into()),
@@ -468,8 +481,7 @@ fn azure(
             b,
             &super::message::AZURE,
             &super::message::Expected {
-                signed: inp.signed,
-                no_message: None,
+                message: inp.given(),
                 given: inp.cidr.text(),
                 canonical: inp.prefix().to_string(),
                 holder: inp.subscription.as_ref().map(|s| s.as_str()),
@@ -481,7 +493,7 @@ fn azure(
         local_signature_check_for(
             &mut b.citing([&rules::AZURE_SIGNATURE]),
             Cloud::Azure,
-            inp.signed,
+            inp.given(),
             &user_keys,
             SIGN_AGAIN,
             Some(crate::message::azure::codes::SIGNATURE_NOT_VERIFIED),
@@ -646,7 +658,7 @@ fn azure(
                 );
                 azure_signature_check(
                     &mut b.citing([&rules::AZURE_SIGNATURE]),
-                    inp.signed,
+                    inp.given(),
                     &readable,
                     ripe_unread.as_deref(),
                 );
@@ -887,14 +899,17 @@ fn azure_certificate_check(
 
 fn azure_signature_check(
     b: &mut Builder,
-    signed: Option<Signed<'_>>,
+    given: super::Given<'_>,
     readable: &[(&PlacedCertificate, &Certificate)],
     ripe_unread: Option<&str>,
 ) {
     let id = CheckId::RdapSignature;
-    let Some(s) = signed else {
-        b.left_out(id, "no message and signature given");
-        return;
+    let s = match given.or_why("no message and signature given") {
+        Ok(s) => s,
+        Err(why) => {
+            b.left_out(id, why);
+            return;
+        }
     };
     if readable.is_empty() {
         match ripe_unread {

@@ -10,7 +10,7 @@
 //! The same problem gets the same check, status, words and hint whatever the cloud; what
 //! differs is what the cloud documents differently, and that is a field of its form.
 
-use super::{Builder, Check, CheckId, Signed, Status, report::worst};
+use super::{Builder, Check, CheckId, Given, Status, report::worst};
 use crate::{
     asn::looks_like_asn,
     cloud::Cloud,
@@ -254,11 +254,8 @@ impl MessageForm {
 
 /// What the message checks compare the message with.
 pub(super) struct Expected<'a> {
-    /// The message and signature, if given.
-    pub signed: Option<Signed<'a>>,
-    /// Why none was given, when the caller says (its words for every check left out);
-    /// else [`NO_MESSAGE`].
-    pub no_message: Option<&'a str>,
+    /// The message and signature, or why there are none (in place of [`NO_MESSAGE`]).
+    pub message: Given<'a>,
     /// The resource as given (the CIDR's text, the ASN).
     pub given: &'a str,
     /// The resource written canonically.
@@ -279,9 +276,12 @@ pub(super) const NO_MESSAGE: &str = "no message given (a message with its signat
 pub(super) fn message_checks(b: &mut Builder, form: &MessageForm, expected: &Expected<'_>) {
     let ids = form.ids();
     let mut b = b.citing([form.rule]);
-    let Some(s) = expected.signed else {
-        b.all_left_out(ids, expected.no_message.unwrap_or(NO_MESSAGE));
-        return;
+    let s = match expected.message.or_why(NO_MESSAGE) {
+        Ok(s) => s,
+        Err(why) => {
+            b.all_left_out(ids, why);
+            return;
+        }
     };
     let vendor = form.cloud.vendor();
     let text = String::from_utf8_lossy(s.message);
@@ -498,8 +498,10 @@ mod tests {
             &mut b,
             form,
             &Expected {
-                signed: message.map(|m| Signed::new(m.as_bytes(), &signature)),
-                no_message: None,
+                message: Given {
+                    signed: message.map(|m| super::super::Signed::new(m.as_bytes(), &signature)),
+                    why_not: None,
+                },
                 given,
                 canonical,
                 holder: Some(holder),

@@ -129,6 +129,23 @@ impl<'a> Signed<'a> {
     }
 }
 
+/// The message and signature a check judges, or why there are none.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Given<'a> {
+    /// The message and signature, when given.
+    pub signed: Option<Signed<'a>>,
+    /// Why there are none, when the caller says (the inputs' `no_message`).
+    pub why_not: Option<&'a str>,
+}
+
+impl<'a> Given<'a> {
+    /// The message and signature, or what a check left out for want of them says: the
+    /// caller's reason, else `words`.
+    pub fn or_why(self, words: &'a str) -> Result<Signed<'a>, &'a str> {
+        self.signed.ok_or(self.why_not.unwrap_or(words))
+    }
+}
+
 /// What RDAP said, or why it was not asked.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -344,6 +361,10 @@ pub struct Inputs<'a> {
     pub key: Option<&'a VerifyingKey>,
     /// A message and signature.
     pub signed: Option<Signed<'a>>,
+    /// Why no message is given, when the caller knows (`batch check`: the contexts file has
+    /// none for it): what the checks left out for want of one say, in place of their own
+    /// words.
+    pub(crate) no_message: Option<String>,
     /// RDAP evidence. Default: not asked (its checks `skip`).
     pub rdap: RdapEvidence,
     /// ROA evidence: one answer per origin of [`Inputs::roa_origins`], computed for this
@@ -371,6 +392,14 @@ pub struct Inputs<'a> {
 }
 
 impl<'a> Inputs<'a> {
+    /// The message and signature, or why there are none.
+    pub(crate) fn given(&self) -> Given<'_> {
+        Given {
+            signed: self.signed,
+            why_not: self.no_message.as_deref(),
+        }
+    }
+
     /// Inputs for the prefix `cidr` names (as the user wrote it; host bits set are judged by
     /// `prefix.canonical`, not refused here) provisioned to `service`, judged as of `now`:
     /// advertised, not GovCloud, verified by the certificate in the registry record, and no
@@ -391,6 +420,7 @@ impl<'a> Inputs<'a> {
             certificate: None,
             key: None,
             signed: None,
+            no_message: None,
             rdap: RdapEvidence::NotAsked(NOT_GIVEN_RDAP.into()),
             roa: RoaEvidence::NotAsked(NOT_GIVEN_ROAS.into()),
             method: VerificationMethod::RemarksX509,
@@ -545,8 +575,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
             &mut b.citing(cloudfront),
             &message::AWS_PREFIX,
             &message::Expected {
-                signed: inp.signed,
-                no_message: None,
+                message: inp.given(),
                 given: inp.cidr.text(),
                 canonical: inp.prefix().to_string(),
                 holder: inp.account.as_ref().map(AccountId::as_str),
@@ -567,7 +596,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     } else {
         local_signature_check(
             &mut b.citing([&rules::AWS_SIGNATURE]),
-            inp.signed,
+            inp.given(),
             &user_keys,
         );
     }
@@ -740,7 +769,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
                 .collect();
             rdap_signature_check(
                 &mut b.citing([&rules::AWS_SIGNATURE]),
-                inp.signed,
+                inp.given(),
                 &published,
                 &user_keys,
             );
@@ -802,6 +831,43 @@ mod tests {
                 .map(|&a| validate(&v, a, prefix.parse().unwrap(), "t"))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn a_callers_reason_for_no_message_is_what_each_check_left_out_for_it_says() {
+        let why = "no signed context in contexts.json";
+        let now = crate::date::test_now();
+        let mut aws = Inputs::new("192.198.0.0/24", Service::Ec2, now).unwrap();
+        aws.no_message = Some(why.into());
+        let mut azure = CloudInputs::new(Cloud::Azure, "192.198.0.0/24", now).unwrap();
+        azure.no_message = Some(why.into());
+        let mut asn = AsnInputs::new(crate::asn::Asn::new(397979), now);
+        asn.no_message = Some(why.into());
+        for r in [run(&aws), run_cloud(&azure), run_asn(&asn)] {
+            let said: Vec<&CheckId> = r
+                .left_out()
+                .filter(|c| c.message == why)
+                .map(|c| &c.id)
+                .collect();
+            let message_ids = r
+                .checks
+                .iter()
+                .filter(|c| c.id.to_string().starts_with("message."))
+                .count();
+            // Every message check, and signature.local (before it asks for a key).
+            assert_eq!(said.len(), message_ids + 1, "{}: {said:?}", r.cloud);
+            assert!(said.contains(&&CheckId::SignatureLocal), "{said:?}");
+        }
+        // Without a reason, each check says no message was given.
+        aws.no_message = None;
+        let r = run(&aws);
+        assert!(
+            r.get(&CheckId::MessageCidr)
+                .unwrap()
+                .message
+                .starts_with("no message given"),
+            "{r:?}"
+        );
     }
 
     fn status(r: &Report, id: CheckId) -> Status {

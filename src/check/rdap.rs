@@ -768,14 +768,17 @@ pub(super) struct Published<'k> {
 /// reads; otherwise why not, under the first readable one.
 pub(super) fn rdap_signature_check(
     b: &mut Builder,
-    signed: Option<Signed<'_>>,
+    given: super::Given<'_>,
     published: &[Published<'_>],
     user_keys: &[VerifyingKey],
 ) {
     let id = CheckId::RdapSignature;
-    let Some(s) = signed else {
-        b.left_out(id, "no message and signature given");
-        return;
+    let s = match given.or_why("no message and signature given") {
+        Ok(s) => s,
+        Err(why) => {
+            b.left_out(id, why);
+            return;
+        }
     };
     if let Some(p) = published.iter().find(|p| p.verifies) {
         b.pass(

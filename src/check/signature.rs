@@ -2,17 +2,13 @@
 //! them (RSASSA-PSS with SHA-256, RFC 8017 §8.1; AWS, "Prerequisites for BYOIP in Amazon
 //! EC2"), before any registry is involved.
 
-use super::{Builder, CheckId, Signed};
+use super::{Builder, CheckId, Given};
 use crate::{cloud::Cloud, key::VerifyingKey, signature};
 
 /// `signature.local`: the message and signature under the user's own key, independent of
 /// any registry.
-pub(super) fn local_signature_check(
-    b: &mut Builder,
-    signed: Option<Signed<'_>>,
-    user_keys: &[VerifyingKey],
-) {
-    local_signature_check_for(b, Cloud::Aws, signed, user_keys, SIGN_AGAIN, None);
+pub(super) fn local_signature_check(b: &mut Builder, given: Given<'_>, user_keys: &[VerifyingKey]) {
+    local_signature_check_for(b, Cloud::Aws, given, user_keys, SIGN_AGAIN, None);
 }
 
 /// [`local_signature_check`] as `cloud` verifies (its scheme and encoding; Azure's
@@ -21,25 +17,25 @@ pub(super) fn local_signature_check(
 pub(super) fn local_signature_check_for(
     b: &mut Builder,
     cloud: Cloud,
-    signed: Option<Signed<'_>>,
+    given: Given<'_>,
     user_keys: &[VerifyingKey],
     sign_again: &str,
     code: Option<&'static str>,
 ) {
-    match (signed, user_keys.first()) {
-        (None, _) => {
-            b.left_out(
-                CheckId::SignatureLocal,
-                "no message and signature given (nor a context)",
-            );
+    match (
+        given.or_why("no message and signature given (nor a context)"),
+        user_keys.first(),
+    ) {
+        (Err(why), _) => {
+            b.left_out(CheckId::SignatureLocal, why);
         }
-        (Some(_), None) => {
+        (Ok(_), None) => {
             b.left_out(
                 CheckId::SignatureLocal,
                 "no certificate or key given to verify with",
             );
         }
-        (Some(s), Some(k)) => {
+        (Ok(s), Some(k)) => {
             let others: Vec<&VerifyingKey> = user_keys.iter().skip(1).collect();
             let v = signature::verify_for(cloud, k, s.message, s.signature, &others);
             if v.valid {

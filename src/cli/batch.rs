@@ -840,6 +840,9 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     }
     let progress = Progress::new(m.prefixes.len(), "checked", !a.json);
     let now = super::clock::now();
+    // A prefix (or ASN) the contexts file has no entry for: its message and signature
+    // checks are left out, and what to give is its signed context, not a flag.
+    let unsigned = no_context(m.contexts.as_deref(), &m.path);
     let entries: Vec<(&Entry, Option<&byoip::dnstoken::Token>)> = m
         .prefixes
         .iter()
@@ -878,6 +881,9 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                 inputs.certificate = certificate.as_ref();
                 inputs.key = key.as_ref();
                 inputs.signed = signed;
+                if inputs.signed.is_none() && e.verification == Method::RemarksX509 {
+                    inputs.no_message = Some(unsigned.clone());
+                }
                 inputs.subscription = e.subscription;
                 inputs.token = e.validation_token.as_deref();
                 sources.gather_cloud(&mut inputs, saved, ripe_db);
@@ -923,6 +929,9 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             inputs.certificate = certificate.as_ref();
             inputs.key = key.as_ref();
             inputs.signed = signed;
+            if inputs.signed.is_none() && e.verification == Method::RemarksX509 {
+                inputs.no_message = Some(unsigned.clone());
+            }
             inputs.rdap = rdap;
             inputs.method = verification;
             Ok(check::run(&inputs))
@@ -955,22 +964,18 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         inputs.certificate = certificate.as_ref();
         inputs.key = key.as_ref();
         inputs.signed = signed;
+        if inputs.signed.is_none() {
+            inputs.no_message = Some(unsigned.clone());
+        }
         // No prefix: no ROA checks.
         reports.push(sources.check_asn(inputs, saved));
     }
-    // A prefix (or ASN) the contexts file has no entry for: its message and signature
-    // checks were left out, and what to give is its signed context, not a flag.
     let wanted: Vec<(String, bool)> = m
         .prefixes
         .iter()
         .map(|e| (e.cidr.to_string(), e.verification == Method::RemarksX509))
         .chain(m.asns.iter().map(|e| (e.asn.to_string(), true)))
         .collect();
-    for (r, (key, signs)) in reports.iter_mut().zip(&wanted) {
-        if *signs && m.cloud != Cloud::Oci && !contexts.iter().any(|(c, _)| c == key) {
-            no_context(r, m.contexts.as_deref(), &m.path);
-        }
-    }
     // Contexts for nothing in the manifest: a warning each, never a failure.
     let orphans: Vec<Check> = orphan_contexts(&contexts, &wanted, m.contexts.as_deref());
     // A report is replaced whenever it is written again (keys and signed contexts never
@@ -1056,16 +1061,17 @@ struct CheckJson<'a> {
     ready: bool,
 }
 
-/// Says in `r`'s left-out message and signature checks that the contexts file (`file`, or
-/// none named) of the manifest at `manifest` has no signed context for it, which is what
-/// to give, with the command that writes it: `batch sign` signs every entry of the
-/// manifest, and replaces the file (which was read, so it exists) only with `--force`.
-fn no_context(r: &mut Report, file: Option<&Path>, manifest: &Path) {
+/// Why a prefix (or ASN) of the manifest at `manifest` has no message: its contexts file
+/// (`file`, or none named) has no signed context for it. What the checks left out for want
+/// of one say, with what to give and the command that writes it: `batch sign` signs every
+/// entry of the manifest, and replaces the file (which was read, so it exists) only with
+/// `--force`.
+fn no_context(file: Option<&Path>, manifest: &Path) -> String {
     let sign = match manifest.display().to_string() {
         m if m == manifest::DEFAULT_NAME => "byoip batch sign".to_string(),
         m => format!("byoip batch sign --manifest {m}"),
     };
-    let why = match file {
+    match file {
         Some(f) => format!(
             "no signed context in {} (re-sign the manifest with `{sign} --out {0} --force`)",
             f.display()
@@ -1073,23 +1079,6 @@ fn no_context(r: &mut Report, file: Option<&Path>, manifest: &Path) {
         None => format!(
             "no signed context: the manifest names no contexts file (add contexts = \"FILE\" and sign them with `{sign} --out FILE`)"
         ),
-    };
-    for c in r.checks.iter_mut().filter(|c| {
-        c.is_left_out()
-            && !super::check::skipped_by_local_only(c)
-            && matches!(
-                c.id,
-                check::CheckId::MessageFormat
-                    | check::CheckId::MessageCidr
-                    | check::CheckId::MessageAsn
-                    | check::CheckId::MessageAccount
-                    | check::CheckId::MessageSubscription
-                    | check::CheckId::MessageExpiry
-                    | check::CheckId::SignatureLocal
-                    | check::CheckId::RdapSignature
-            )
-    }) {
-        c.message = why.clone();
     }
 }
 
