@@ -487,15 +487,17 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
                 .map(|p| Published {
                     whereabouts: p.0.whereabouts.clone(),
                     readable: !matches!(p.0.placement, Placement::Wrong(_)),
-                    key: p.2.as_ref(),
+                    key: p.2.as_ref().ok_or_else(|| "unreadable key".to_string()),
                     verifies: p.3,
                 })
                 .collect();
             rdap_signature_check(
                 &mut b.citing([&rules::AWS_SIGNATURE]),
+                crate::cloud::Cloud::Aws,
                 inp.given(),
                 &published,
                 &user_keys,
+                (None, None),
             );
         }
     }

@@ -23,7 +23,9 @@ use super::{
     cert_checks_among,
     key::{Absent, PublishedKey, key_cert_match},
     prefix::{canonical_check, public_check},
-    rdap::{foreign_record, record_check, record_missing, record_type},
+    rdap::{
+        Published, foreign_record, rdap_signature_check, record_check, record_missing, record_type,
+    },
     signature::local_signature_check_for,
     user_keys,
 };
@@ -444,9 +446,6 @@ fn size_check(b: &mut Builder, cloud: Cloud, p: Prefix) {
 // ---------------------------------------------------------------------------------------
 // Azure
 
-/// What to do when an Azure signature does not verify and no diagnosis says why.
-const SIGN_AGAIN: &str = "sign again with a signer for Azure";
-
 const AZURE_IDS_RDAP: [CheckId; 4] = [
     CheckId::RdapRegistry,
     CheckId::RdapRecord,
@@ -495,7 +494,6 @@ fn azure(
             Cloud::Azure,
             inp.given(),
             &user_keys,
-            SIGN_AGAIN,
             Some(crate::message::azure::codes::SIGNATURE_NOT_VERIFIED),
         );
     }
@@ -656,11 +654,38 @@ fn azure(
                     ripe_unread.as_deref(),
                     (&several, &user_keys, inp.now),
                 );
-                azure_signature_check(
+                // Each certificate where Azure reads, its key, and whether the signature
+                // verifies under it as Azure verifies.
+                let keys: Vec<Result<VerifyingKey, String>> = readable
+                    .iter()
+                    .map(|(_, cert)| cert.public_key().map_err(|e| e.chain()))
+                    .collect();
+                let published: Vec<Published<'_>> = readable
+                    .iter()
+                    .zip(&keys)
+                    .map(|((c, _), k)| Published {
+                        whereabouts: c.label.clone(),
+                        readable: true,
+                        key: k.as_ref().map_err(Clone::clone),
+                        verifies: match (inp.signed, k) {
+                            (Some(s), Ok(k)) => {
+                                signature::verify_for(Cloud::Azure, k, s.message, s.signature, &[])
+                                    .valid
+                            }
+                            _ => false,
+                        },
+                    })
+                    .collect();
+                rdap_signature_check(
                     &mut b.citing([&rules::AZURE_SIGNATURE]),
+                    Cloud::Azure,
                     inp.given(),
-                    &readable,
-                    ripe_unread.as_deref(),
+                    &published,
+                    &user_keys,
+                    (
+                        ripe_unread.as_deref(),
+                        Some(crate::message::azure::codes::SIGNATURE_NOT_VERIFIED),
+                    ),
                 );
             }
         }
@@ -895,64 +920,6 @@ fn azure_certificate_check(
     check.details = details;
     let (readable, user_keys, now) = several;
     super::rdap::several_certificates(check, Cloud::Azure, readable, user_keys, now);
-}
-
-fn azure_signature_check(
-    b: &mut Builder,
-    given: super::Given<'_>,
-    readable: &[(&PlacedCertificate, &Certificate)],
-    ripe_unread: Option<&str>,
-) {
-    let id = CheckId::RdapSignature;
-    let s = match given.or_why("no message and signature given") {
-        Ok(s) => s,
-        Err(why) => {
-            b.left_out(id, why);
-            return;
-        }
-    };
-    if readable.is_empty() {
-        match ripe_unread {
-            Some(why) => b.not_run(id, format!("no certificate seen where Azure reads ({why})")),
-            None => b.skip(
-                id,
-                "no certificate where Azure reads (see rdap.certificate)",
-            ),
-        };
-        return;
-    }
-    for (c, cert) in readable {
-        if let Ok(k) = cert.public_key()
-            && signature::verify_for(Cloud::Azure, &k, s.message, s.signature, &[]).valid
-        {
-            b.pass(
-                id,
-                format!(
-                    "verifies with the certificate in the {}, as Azure will check",
-                    c.label
-                ),
-            );
-            return;
-        }
-    }
-    let (c, cert) = readable[0];
-    let why = cert
-        .public_key()
-        .map(|k| {
-            let v = signature::verify_for(Cloud::Azure, &k, s.message, s.signature, &[]);
-            super::why_not(&v, SIGN_AGAIN).0
-        })
-        .unwrap_or_else(|e| e.chain());
-    b.fail_coded(
-        id,
-        format!(
-            "does not verify with the certificate in the {}: {why}",
-            c.label
-        ),
-        "sign with the key whose certificate is published, with a signer for Azure",
-        Cloud::Azure,
-        crate::message::azure::codes::SIGNATURE_NOT_VERIFIED,
-    );
 }
 
 fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {

@@ -50,6 +50,8 @@ pub use id::{CheckId, UnknownCheckId};
 pub use irr::IrrEvidence;
 pub(crate) use report::Builder;
 pub use report::{Check, Report, Status};
+// `byoip audit` says why a context's signature does not verify in the same words.
+#[cfg(feature = "cli")]
 pub(crate) use signature::why_not;
 
 use crate::cloud::Cloud;
@@ -763,15 +765,17 @@ pub fn run(inp: &Inputs<'_>) -> Report {
                 .map(|p| Published {
                     whereabouts: p.rc.whereabouts(),
                     readable: p.rc.readable(),
-                    key: p.key.as_ref().ok(),
+                    key: p.key.as_ref().map_err(crate::Error::chain),
                     verifies: p.verifies,
                 })
                 .collect();
             rdap_signature_check(
                 &mut b.citing([&rules::AWS_SIGNATURE]),
+                Cloud::Aws,
                 inp.given(),
                 &published,
                 &user_keys,
+                (None, None),
             );
         }
     }

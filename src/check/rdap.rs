@@ -9,9 +9,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::{
-    AutnumEvidence, Builder, Check, CheckId, RdapEvidence, Signed, Status,
-    key::Absent,
-    signature::{SIGN_AGAIN, why_not},
+    AutnumEvidence, Builder, Check, CheckId, RdapEvidence, Signed, Status, key::Absent,
+    signature::why_not,
 };
 use crate::{
     certificate::Certificate,
@@ -752,27 +751,33 @@ pub(super) fn several_certificates(
     check.details.splice(0..0, lines);
 }
 
-/// A certificate published in RDAP, as `rdap.signature` sees it.
+/// A certificate published in the registry's record, as `rdap.signature` sees it.
 pub(super) struct Published<'k> {
     /// Where it is, for messages.
     pub(super) whereabouts: String,
-    /// Where AWS may read it (not a place AWS says it does not).
+    /// Where the cloud may read it (not a place the cloud says it does not).
     pub(super) readable: bool,
-    /// Its key, when it has a usable one.
-    pub(super) key: Option<&'k VerifyingKey>,
-    /// The given signature verifies under it, where AWS reads.
+    /// Its key, or why it has no usable one.
+    pub(super) key: Result<&'k VerifyingKey, String>,
+    /// The given signature verifies under it, where the cloud reads.
     pub(super) verifies: bool,
 }
 
-/// `rdap.signature`: AWS's own check, the signature under a certificate published where it
-/// reads; otherwise why not, under the first readable one.
+/// `rdap.signature`: the cloud's own check, the signature under a certificate published
+/// where it reads ([`Published::verifies`]); otherwise why not, under the first one it
+/// reads, a failure naming `cloud`'s failure `code` where it has one. `unread`: why the
+/// place the cloud reads was not seen (RIPE NCC's `remarks:` without the RIPE Database
+/// object), so that no certificate there is not-run, not a skip.
 pub(super) fn rdap_signature_check(
     b: &mut Builder,
+    cloud: Cloud,
     given: super::Given<'_>,
     published: &[Published<'_>],
     user_keys: &[VerifyingKey],
+    (unread, code): (Option<&str>, Option<&'static str>),
 ) {
     let id = CheckId::RdapSignature;
+    let name = cloud.vendor();
     let s = match given.or_why("no message and signature given") {
         Ok(s) => s,
         Err(why) => {
@@ -784,29 +789,96 @@ pub(super) fn rdap_signature_check(
         b.pass(
             id,
             format!(
-                "verifies with the certificate in the {}, as AWS will check",
+                "verifies with the certificate in the {}, as {name} will check",
                 p.whereabouts
             ),
         );
         return;
     }
-    let Some((first, first_key)) = published
-        .iter()
-        .filter(|p| p.readable)
-        .find_map(|p| p.key.map(|k| (p, k)))
-    else {
-        b.skip(id, "no readable certificate in RDAP to verify against");
+    let Some(first) = published.iter().find(|p| p.readable) else {
+        match unread {
+            Some(why) => b.not_run(
+                id,
+                format!("no certificate seen where {name} reads ({why})"),
+            ),
+            None => b.skip(
+                id,
+                format!("no readable certificate where {name} reads (see rdap.certificate)"),
+            ),
+        };
         return;
     };
-    let others: Vec<&VerifyingKey> = user_keys.iter().collect();
-    let v = signature::verify(first_key, s.message, s.signature, &others);
-    let (why, hint) = why_not(&v, SIGN_AGAIN);
-    b.fail(
-        id,
-        format!(
-            "does not verify with the certificate in the {}: {why}",
-            first.whereabouts
+    let (why, hint) = match first.key {
+        Ok(k) => {
+            let others: Vec<&VerifyingKey> = user_keys.iter().collect();
+            let v = signature::verify_for(cloud, k, s.message, s.signature, &others);
+            why_not(&v, super::signature::sign_again(cloud))
+        }
+        Err(ref e) => (
+            format!("its key is not usable: {e}"),
+            format!("publish the certificate of the key you sign with, where {name} reads it"),
         ),
-        hint,
+    };
+    let message = format!(
+        "does not verify with the certificate in the {}: {why}",
+        first.whereabouts
     );
+    match code {
+        Some(code) => b.fail_coded(id, message, hint, cloud, code),
+        None => b.fail(id, message, hint),
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Given, Signed, Status};
+
+    /// `rdap.signature` for `cloud` over `published`, with a message and a signature that
+    /// verifies under no key.
+    fn judge(cloud: Cloud, published: &[Published<'_>], unread: Option<&str>) -> Check {
+        let signature = crate::signature::SignatureText::from("c2ln");
+        let given = Given {
+            signed: Some(Signed::new(b"m", &signature)),
+            why_not: None,
+        };
+        let code =
+            (cloud == Cloud::Azure).then_some(crate::message::azure::codes::SIGNATURE_NOT_VERIFIED);
+        let mut b = Builder::default();
+        rdap_signature_check(&mut b, cloud, given, published, &[], (unread, code));
+        b.0.remove(0)
+    }
+
+    #[test]
+    fn the_signature_is_judged_alike_for_every_cloud() {
+        for cloud in [Cloud::Aws, Cloud::Azure] {
+            let name = cloud.vendor();
+            // Nothing where the cloud reads: a skip, or not run when that place was not seen.
+            let c = judge(cloud, &[], None);
+            assert_eq!(c.status, Status::Skip, "{name}: {c:?}");
+            assert_eq!(
+                c.message,
+                format!("no readable certificate where {name} reads (see rdap.certificate)")
+            );
+            let c = judge(cloud, &[], Some("offline"));
+            assert_eq!(c.status, Status::NotRun, "{name}: {c:?}");
+            // A certificate where the cloud reads whose key is not usable fails (AWS's once
+            // skipped), naming the cloud's code where it has one.
+            let unusable = Published {
+                whereabouts: "record's remarks".into(),
+                readable: true,
+                key: Err("not RSA".into()),
+                verifies: false,
+            };
+            let c = judge(cloud, &[unusable], None);
+            assert_eq!(c.status, Status::Fail, "{name}: {c:?}");
+            assert!(
+                c.message
+                    .starts_with("does not verify with the certificate in the record's remarks: its key is not usable: not RSA"),
+                "{name}: {}",
+                c.message
+            );
+            assert_eq!(c.code.is_some(), cloud == Cloud::Azure, "{name}: {c:?}");
+        }
+    }
 }

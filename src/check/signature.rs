@@ -8,18 +8,17 @@ use crate::{cloud::Cloud, key::VerifyingKey, signature};
 /// `signature.local`: the message and signature under the user's own key, independent of
 /// any registry.
 pub(super) fn local_signature_check(b: &mut Builder, given: Given<'_>, user_keys: &[VerifyingKey]) {
-    local_signature_check_for(b, Cloud::Aws, given, user_keys, SIGN_AGAIN, None);
+    local_signature_check_for(b, Cloud::Aws, given, user_keys, None);
 }
 
 /// [`local_signature_check`] as `cloud` verifies (its scheme and encoding; Azure's
-/// diagnoses carry its failure code), with `sign_again` when no diagnosis says why; a
+/// diagnoses carry its failure code), with [`sign_again`] when no diagnosis says why; a
 /// failure names the cloud's failure `code`, where it has one, as it is made.
 pub(super) fn local_signature_check_for(
     b: &mut Builder,
     cloud: Cloud,
     given: Given<'_>,
     user_keys: &[VerifyingKey],
-    sign_again: &str,
     code: Option<&'static str>,
 ) {
     match (
@@ -45,7 +44,7 @@ pub(super) fn local_signature_check_for(
                     format!("the signature verifies with your key ({scheme})"),
                 );
             } else {
-                let (why, hint) = why_not(&v, sign_again);
+                let (why, hint) = why_not(&v, sign_again(cloud));
                 let message = format!("the signature does not verify with your key: {why}");
                 match code {
                     Some(code) => b.fail_coded(CheckId::SignatureLocal, message, hint, cloud, code),
@@ -65,6 +64,11 @@ pub(crate) fn why_not(v: &signature::Verification, sign_again: &str) -> (String,
     )
 }
 
-/// What to do when a signature checked by `byoip check` does not verify and no diagnosis
-/// says why.
-pub(super) const SIGN_AGAIN: &str = "sign again with byoip's signer";
+/// What to do when a signature checked for `cloud` does not verify and no diagnosis says
+/// why: sign again with a signer for that cloud (byoip's signs for AWS by default).
+pub(super) fn sign_again(cloud: Cloud) -> &'static str {
+    match cloud {
+        Cloud::Azure => "sign again with a signer for Azure",
+        _ => "sign again with byoip's signer",
+    }
+}
