@@ -11,14 +11,22 @@
 //! was refused; IRRd documentation, "Whois queries", RIPE style TCP responses).
 //!
 //! A saved answer ([`save`], what `byoip irr fetch` writes) is that RPSL text, byte for
-//! byte, after one comment line recording when and from where it was fetched:
+//! byte, after one comment line recording when, from where and for which prefix it was
+//! fetched:
 //!
 //! ```text
-//! % byoip_saved: fetched=2026-11-01T09:30:00Z url=whois://whois.radb.net:43
+//! % byoip_saved: fetched=2026-11-01T09:30:00Z url=whois://whois.radb.net:43 prefix=192.0.2.0/24
 //! ```
 //!
-//! so the file stays plain RPSL text any whois tool reads, and a check judges its age from
-//! the recorded time rather than the file's modification time, which a clone resets.
+//! so the file stays plain RPSL text any whois tool reads, a check judges its age from the
+//! recorded time rather than the file's modification time, which a clone resets, and a
+//! check of another prefix can tell that the file does not answer for it.
+//!
+//! End-of-line comments (RFC 2622 §2: "Comments can be anywhere in an object definition …
+//! starting with a '#' and ending at the end of line") are cut from attribute values, so
+//! `origin: AS16509 # ours` reads as `AS16509`; the free-text attributes `descr:` and
+//! `remarks:` keep their values as written, `#` and all, because a `#` there is often part
+//! of the text and later checks read tokens in it.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use ipnet::IpNet;
@@ -41,7 +49,8 @@ pub struct Attribute {
     pub name: String,
     /// Its value without surrounding white space; a value continued over several lines
     /// (RFC 2622 §2) has one line per continuation, joined by `\n` (a `+` continuation is
-    /// an empty line).
+    /// an empty line). End-of-line `#` comments are cut from each line, except in the
+    /// free-text `descr` and `remarks`, which keep the text as written.
     pub value: String,
 }
 
@@ -108,6 +117,10 @@ pub struct Answer {
     pub objects: Vec<RpslObject>,
     /// When and from which server it was fetched, when the file records it.
     pub fetched: Option<Fetched>,
+    /// The prefix whose objects (and those of its more-specifics) were asked for, when
+    /// known: recorded in a saved file by `byoip irr fetch`, or the prefix a live query
+    /// asked. A plain RPSL file does not say.
+    pub prefix: Option<IpNet>,
 }
 
 impl Answer {
@@ -122,7 +135,9 @@ impl Answer {
 /// Reads RPSL text (`what` names it in errors): every object with every attribute. An
 /// answer that is not text, a line that is neither an attribute, a continuation, a comment
 /// nor empty, or a server's error (`%%` or `%ERROR`) is an error naming it; an answer of
-/// comments only ("no entries found") holds no objects.
+/// comments only (IRRd's "%  No entries found for the selected source(s).") holds no
+/// objects. An answer with nothing in it (no bytes, or only white space, after a saved
+/// file's first line) is an error: a server that says nothing has not said "none".
 pub fn parse(bytes: &[u8], what: &str) -> Result<Answer, Error> {
     let bad = |reason: String| Error::Document {
         what: format!("{what} (IRR answer)"),
@@ -132,7 +147,17 @@ pub fn parse(bytes: &[u8], what: &str) -> Result<Answer, Error> {
     };
     let text = std::str::from_utf8(bytes)
         .map_err(|e| bad(format!("not UTF-8 text (byte {})", e.valid_up_to())))?;
+    let body = match text.strip_prefix(SAVED) {
+        Some(rest) => rest.split_once('\n').map_or("", |(_, b)| b),
+        None => text,
+    };
+    if body.trim().is_empty() {
+        return Err(bad(
+            "it is empty: not even a server's \"No entries found\" (an IRRd server says that when it has no objects)".into(),
+        ));
+    }
     let mut fetched = None;
+    let mut prefix = None;
     let mut objects = Vec::new();
     let mut current: Vec<Attribute> = Vec::new();
     for (n, raw) in text.lines().enumerate() {
@@ -140,7 +165,8 @@ pub fn parse(bytes: &[u8], what: &str) -> Result<Answer, Error> {
         let at = n + 1;
         if let Some(meta) = line.strip_prefix(SAVED) {
             if n == 0 {
-                fetched = Some(read_saved(meta).map_err(|r| bad(format!("line 1: {r}")))?);
+                let (f, p) = read_saved(meta).map_err(|r| bad(format!("line 1: {r}")))?;
+                (fetched, prefix) = (Some(f), p);
             }
             continue;
         }
@@ -170,7 +196,7 @@ pub fn parse(bytes: &[u8], what: &str) -> Result<Answer, Error> {
             };
             let cont = if line.starts_with('+') { rest } else { line };
             last.value.push('\n');
-            last.value.push_str(cont.trim());
+            last.value.push_str(uncommented(&last.name, cont).trim());
             continue;
         }
         let Some((name, value)) = line.split_once(':').filter(|(n, _)| is_name(n)) else {
@@ -179,17 +205,30 @@ pub fn parse(bytes: &[u8], what: &str) -> Result<Answer, Error> {
                 shown(line)
             )));
         };
-        current.push(Attribute {
-            name: name.to_ascii_lowercase(),
-            value: value.trim().to_string(),
-        });
+        let name = name.to_ascii_lowercase();
+        let value = uncommented(&name, value).trim().to_string();
+        current.push(Attribute { name, value });
     }
     if !current.is_empty() {
         objects.push(RpslObject {
             attributes: current,
         });
     }
-    Ok(Answer { objects, fetched })
+    Ok(Answer {
+        objects,
+        fetched,
+        prefix,
+    })
+}
+
+/// A value line of attribute `name` without its end-of-line `#` comment (RFC 2622 §2),
+/// except for the free-text `descr` and `remarks`, kept as written (see the module's
+/// header).
+fn uncommented<'a>(name: &str, line: &'a str) -> &'a str {
+    if matches!(name, "descr" | "remarks") {
+        return line;
+    }
+    line.split_once('#').map_or(line, |(v, _)| v)
 }
 
 /// An attribute name (RFC 2622 §2: letters, digits, `-` and `_`, starting with a letter).
@@ -218,10 +257,12 @@ fn server_error(line: &str) -> Option<&str> {
     (error && !empty && !body.is_empty()).then_some(body)
 }
 
-/// The fetch recorded in a saved answer's first line (`fetched=… url=…`).
-fn read_saved(meta: &str) -> Result<Fetched, String> {
+/// The fetch recorded in a saved answer's first line (`fetched=… url=… prefix=…`; files
+/// saved before the prefix was recorded have no `prefix=`).
+fn read_saved(meta: &str) -> Result<(Fetched, Option<IpNet>), String> {
     let mut at = None;
     let mut url = String::new();
+    let mut prefix = None;
     for field in meta.split_whitespace() {
         if let Some(t) = field.strip_prefix("fetched=") {
             at = Some(
@@ -231,19 +272,27 @@ fn read_saved(meta: &str) -> Result<Fetched, String> {
             );
         } else if let Some(u) = field.strip_prefix("url=") {
             url = u.to_string();
+        } else if let Some(p) = field.strip_prefix("prefix=") {
+            prefix = Some(
+                p.parse::<IpNet>()
+                    .map_err(|_| format!("prefix={p} is not a prefix"))?
+                    .trunc(),
+            );
         }
     }
-    at.map(|at| Fetched::new(at, url))
+    at.map(|at| (Fetched::new(at, url), prefix))
         .ok_or_else(|| format!("{SAVED} without a fetched= time"))
 }
 
-/// The bytes to save for the whois `answers` (each server answer as received), `fetched`
-/// as recorded: one comment line, then the answers (see the module's header).
-pub fn save(answers: &[&[u8]], fetched: &Fetched) -> Vec<u8> {
+/// The bytes to save for the whois `answers` to the queries for `prefix` (each server
+/// answer as received), `fetched` as recorded: one comment line, then the answers (see the
+/// module's header).
+pub fn save(answers: &[&[u8]], fetched: &Fetched, prefix: IpNet) -> Vec<u8> {
     let mut out = format!(
-        "{SAVED} fetched={} url={}\n",
+        "{SAVED} fetched={} url={} prefix={}\n",
         fetched.at.to_rfc3339_opts(SecondsFormat::Secs, true),
-        fetched.url
+        fetched.url,
+        prefix.trunc()
     )
     .into_bytes();
     for a in answers {
@@ -328,13 +377,42 @@ mod tests {
     #[test]
     fn comments_and_no_entries_are_no_objects() {
         for text in [
-            "",
             "%  No entries found for the selected source(s).\n\n\n",
             "# only a comment\n",
             "%ERROR:101: no entries found\n%\n% No entries found in source RIPE.\n",
         ] {
             assert!(read(text).objects.is_empty(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn an_answer_with_nothing_in_it_is_an_error_not_no_objects() {
+        for text in ["", "\n", " \r\n\t\n"] {
+            let e = parse(text.as_bytes(), "irr.txt").unwrap_err();
+            assert!(e.to_string().contains("it is empty"), "{text:?}: {e}");
+        }
+        // A saved file whose answers are empty is as empty.
+        let f = Fetched::new(crate::date::test_now(), "whois://x:43");
+        let data = save(&[b"", b"\n"], &f, "192.0.2.0/24".parse().unwrap());
+        assert!(parse(&data, "x").is_err());
+    }
+
+    #[test]
+    fn end_of_line_comments_are_cut_except_in_descr_and_remarks() {
+        let a = read(
+            "route: 192.0.2.0/24 # ours\n\
+             origin: AS16509 # note\n\
+             mnt-by: MAINT-X#y\n\
+             \x20 MAINT-Z # more\n\
+             descr: Example # 1\n\
+             remarks: ticket #42\n",
+        );
+        let o = &a.objects[0];
+        assert_eq!(o.key(), "192.0.2.0/24");
+        assert_eq!(o.first("origin"), Some("AS16509"));
+        assert_eq!(o.first("mnt-by"), Some("MAINT-X\nMAINT-Z"));
+        assert_eq!(o.first("descr"), Some("Example # 1"));
+        assert_eq!(o.first("remarks"), Some("ticket #42"));
     }
 
     #[test]
@@ -385,19 +463,27 @@ mod tests {
         let f = Fetched::new(at, "whois://whois.radb.net:43");
         let first = b"route: 192.0.2.0/24\norigin: AS64496\nsource: RADB\n\n";
         let second = b"%  No entries found for the selected source(s).";
-        let data = save(&[first, second], &f);
+        let data = save(&[first, second], &f, "192.0.2.0/24".parse().unwrap());
         let text = String::from_utf8(data.clone()).unwrap();
         assert!(text.starts_with(
-            "% byoip_saved: fetched=2026-11-01T09:30:00Z url=whois://whois.radb.net:43\nroute: 192.0.2.0/24\n"
+            "% byoip_saved: fetched=2026-11-01T09:30:00Z url=whois://whois.radb.net:43 prefix=192.0.2.0/24\nroute: 192.0.2.0/24\n"
         ));
         assert!(text.ends_with("selected source(s).\n"));
         let a = parse(&data, "saved").unwrap();
         assert_eq!(a.fetched, Some(f));
+        assert_eq!(a.prefix, Some("192.0.2.0/24".parse().unwrap()));
         assert_eq!(a.objects.len(), 1);
+        // Before the prefix was recorded: read, the prefix unknown.
+        let old = text.replace(" prefix=192.0.2.0/24", "");
+        assert_eq!(parse(old.as_bytes(), "x").unwrap().prefix, None);
         // The record is read on the first line only.
         let moved = format!("\n{text}");
         assert!(parse(moved.as_bytes(), "x").unwrap().fetched.is_none());
-        let e = parse(b"% byoip_saved: fetched=yesterday\n", "x").unwrap_err();
+        let e = parse(
+            b"% byoip_saved: fetched=yesterday\n%  No entries found.\n",
+            "x",
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("not an RFC 3339 time"), "{e}");
     }
 

@@ -2253,6 +2253,15 @@ fn a_record_saved_by_rdap_fetch_shows_its_fetch_time_whatever_the_files_mtime() 
         "{}",
         stdout(&o)
     );
+    // The closing advice, followed for AWS, needs the IRR's answer too (else irr.route is
+    // left out: INCOMPLETE).
+    assert!(
+        stdout(&o).contains(
+            "for AWS also save the IRR's route objects (irr.route): byoip irr fetch --cidr 192.198.0.0/24 --out irr.txt, and add --irr-file irr.txt"
+        ),
+        "{}",
+        stdout(&o)
+    );
     // The file was just written: its modification time is now, as after a clone.
     let check_at = |now: &str| {
         let o = byoip_env(

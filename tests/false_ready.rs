@@ -13,6 +13,7 @@
 
 mod common;
 use common::dnsd;
+use common::whoisd;
 use common::*;
 
 use std::path::PathBuf;
@@ -73,10 +74,12 @@ struct Row {
 }
 
 /// The evidence the rows share: VRP exports written once, signed messages made on demand,
-/// and DNS servers on 127.0.0.1 (named) for the dns-token rows.
+/// and DNS servers on 127.0.0.1 (named) for the dns-token rows, and a whois server that
+/// closes every connection without sending a byte.
 struct World {
     dir: tempfile::TempDir,
     dns: Vec<(&'static str, dnsd::DnsServer)>,
+    silent_whois: whoisd::Server,
 }
 
 /// The dns-token record of the LACNIC /24, with the token of [`DNS_TOKEN`].
@@ -140,6 +143,7 @@ impl World {
         let w = World {
             dir: tempdir(),
             dns: dns_servers(),
+            silent_whois: whoisd::Server::start(|_| whoisd::Reply::Text(String::new())),
         };
         w.vrps(
             "aws-lacnic.csv",
@@ -325,6 +329,26 @@ impl World {
             "irr-fetched-long-ago.txt",
             "% byoip_saved: fetched=2026-10-22T12:00:00Z url=whois://whois.radb.net:43\n%  No entries found for the selected source(s).\n",
         );
+        // IRR answers that must not read as "no hand-made route object": one `irr fetch`
+        // saved for another prefix, an empty file, a maintainer whose name merely contains
+        // AMAZON, and an origin followed by an RPSL end-of-line comment.
+        w.write(
+            "irr-other-prefix.txt",
+            "% byoip_saved: fetched=2026-12-01T09:00:00Z url=whois://whois.radb.net:43 prefix=203.0.113.0/24\n%  No entries found for the selected source(s).\n",
+        );
+        w.write("irr-empty.txt", "");
+        for (name, origin, maint) in [
+            ("irr-not-amazon.txt", "AS16509", "MAINT-NOTAMAZON-REALLY"),
+            ("irr-amazonas.txt", "AS16509", "MAINT-AMAZONAS-TELECOM"),
+            ("irr-origin-comment.txt", "AS16509 # note", "MAINT-EXAMPLE"),
+        ] {
+            w.write(
+                name,
+                &format!(
+                    "route: 192.198.0.0/24\norigin: {origin}\nmnt-by: {maint}\nsource: RADB\n"
+                ),
+            );
+        }
         // A VRP format without the ROA's expiry.
         w.write(
             "oci-no-expiry.csv",
@@ -820,6 +844,125 @@ fn rows() -> Vec<Row> {
             code: 0,
             verdict: Verdict::Ready,
             checks: &[("irr.route", "warn")],
+        },
+        Row {
+            scenario: "a saved IRR answer `irr fetch` made for another prefix (its silence is not this prefix's)",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "Do not make any manual changes for BYOIP in RADb or any other IRR.",
+            args: |w| {
+                aws_irr(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                    Some("irr-other-prefix.txt"),
+                )
+            },
+            code: 1,
+            verdict: Verdict::Incomplete,
+            checks: &[("irr.route", "left-out")],
+        },
+        Row {
+            scenario: "an empty saved IRR answer (0 bytes: not a server's \"No entries found\")",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "Do not make any manual changes for BYOIP in RADb or any other IRR.",
+            args: |w| {
+                aws_irr(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                    Some("irr-empty.txt"),
+                )
+            },
+            code: 2,
+            verdict: Verdict::Refused("it is empty"),
+            checks: &[],
+        },
+        Row {
+            scenario: "online, the whois server closes without sending a byte: the IRR check did not run",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "Do not make any manual changes for BYOIP in RADb or any other IRR.",
+            args: |w| {
+                let mut a: Vec<String> = aws_irr(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                    None,
+                )
+                .into_iter()
+                .filter(|a| a != "--offline")
+                .collect();
+                a.extend(args(&["--irr-server", &w.silent_whois.addr]));
+                a
+            },
+            code: 2,
+            verdict: Verdict::Incomplete,
+            checks: &[("irr.route", "not-run")],
+        },
+        Row {
+            scenario: "a route object with Amazon's ASN, maintained by MAINT-NOTAMAZON-REALLY (not Amazon's)",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "Any manual changes that include the BYOIP ASN will cause the BYOIP provision operation to fail.",
+            args: |w| {
+                aws_irr(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                    Some("irr-not-amazon.txt"),
+                )
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("irr.route", "fail")],
+        },
+        Row {
+            scenario: "a route object with Amazon's ASN, maintained by MAINT-AMAZONAS-TELECOM (not Amazon's)",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "Any manual changes that include the BYOIP ASN will cause the BYOIP provision operation to fail.",
+            args: |w| {
+                aws_irr(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                    Some("irr-amazonas.txt"),
+                )
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("irr.route", "fail")],
+        },
+        Row {
+            scenario: "a hand-made route object whose origin has an RPSL end-of-line comment (origin: AS16509 # note)",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "Any manual changes that include the BYOIP ASN will cause the BYOIP provision operation to fail.",
+            args: |w| {
+                aws_irr(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                    Some("irr-origin-comment.txt"),
+                )
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("irr.route", "fail")],
         },
         Row {
             scenario: "a hand-made route object in a batch's saved IRR answer",

@@ -156,6 +156,8 @@ fn whois_failures_leave_irr_route_not_run_with_exit_2_naming_the_server() {
     let refused_query = Server::start(|_| Reply::Text("%% ERROR: Invalid query\n".into()));
     let huge = Server::start(|_| Reply::Huge(5 * 1024 * 1024));
     let dead = whoisd::dead();
+    // Closes without a byte: not IRRd's "No entries found", so not "no objects".
+    let silent = Server::start(|_| Reply::Text(String::new()));
     for (server, needle) in [
         (stall.addr.as_str(), "no answer within 1 s"),
         (garbage.addr.as_str(), "the answer is not RPSL"),
@@ -165,6 +167,7 @@ fn whois_failures_leave_irr_route_not_run_with_exit_2_naming_the_server() {
         ),
         (huge.addr.as_str(), "the answer is larger than 4 MiB"),
         (dead.as_str(), "cannot connect"),
+        (silent.addr.as_str(), "sent nothing"),
     ] {
         let (v, code, err) = online(d.path(), server);
         assert_eq!(code, 2, "{server}: {err}");
@@ -254,7 +257,7 @@ fn irr_fetch_saves_what_an_offline_check_judges_alike() {
     let saved = std::fs::read_to_string(&out).unwrap();
     assert!(
         saved.starts_with(&format!(
-            "% byoip_saved: fetched={NOW_SECS} url=whois://{}\nroute:          192.198.0.0/24\n",
+            "% byoip_saved: fetched={NOW_SECS} url=whois://{} prefix={CIDR}\nroute:          192.198.0.0/24\n",
             s.addr
         )),
         "{saved}"
@@ -293,10 +296,12 @@ fn irr_fetch_failures_write_nothing_and_name_the_server() {
     let garbage = Server::start(|_| Reply::Text("HTTP/1.1 400 Bad Request\r\n\r\n".into()));
     let huge = Server::start(|_| Reply::Huge(5 * 1024 * 1024));
     let dead = whoisd::dead();
+    let silent = Server::start(|_| Reply::Text(" \r\n".into()));
     for (server, needle) in [
         (garbage.addr.as_str(), "did not answer with RPSL"),
         (huge.addr.as_str(), "larger than 4 MiB"),
         (dead.as_str(), "cannot connect"),
+        (silent.addr.as_str(), "sent nothing"),
     ] {
         let o = byoip(&[
             "irr",
@@ -313,6 +318,16 @@ fn irr_fetch_failures_write_nothing_and_name_the_server() {
         assert_one_line_error(&o, needle);
         assert!(stderr(&o).contains(server), "{}", stderr(&o));
         assert!(!out.exists(), "{server}: nothing written");
+        // A failed fetch's hint names the server and port used, once, and says "retry"
+        // once (an answer that is not RPSL has its own hint).
+        if server == garbage.addr {
+            continue;
+        }
+        let err = stderr(&o);
+        let hint = err.split("; hint: ").nth(1).unwrap_or_default();
+        assert_eq!(hint.matches(server).count(), 1, "{err}");
+        assert_eq!(hint.matches("retry").count(), 1, "{err}");
+        assert!(!hint.contains("port 43"), "{err}");
     }
     assert_one_line_error(
         &byoip(&[
@@ -372,4 +387,84 @@ fn clouds_without_an_irr_rule_skip_it_by_rule_and_ask_no_whois_server() {
         td("irr/none.txt"),
     ]);
     assert_one_line_error(&o, "--irr-file is read by AWS's prefix check only");
+}
+
+/// `irr fetch` records the prefix asked; a check of another prefix does not take that
+/// file's silence for its own (left out, naming the prefix the file answers for), while a
+/// plain RPSL file is judged on its objects within the prefix, saying it records no prefix.
+#[test]
+fn a_saved_answer_for_another_prefix_is_not_this_prefixs() {
+    let d = tempdir();
+    let s = Server::answering(NONE);
+    let other = d.path().join("other.txt");
+    let o = byoip(&[
+        "irr",
+        "fetch",
+        "--cidr",
+        "203.0.113.0/24",
+        "--out",
+        other.to_str().unwrap(),
+        "--irr-server",
+        &s.addr,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&check_args(
+        d.path(),
+        &["--offline", "--irr-file", other.to_str().unwrap()],
+    ));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.lines().last().unwrap().starts_with("INCOMPLETE:"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "holds the IRR's answer for 203.0.113.0/24, not for {CIDR}"
+        )),
+        "{text}"
+    );
+    // A plain RPSL file (no byoip line): an object outside the prefix is ignored, and the
+    // details say the file does not record what was asked.
+    let plain = d.path().join("plain.txt");
+    std::fs::write(
+        &plain,
+        HAND_MADE.replace("192.198.0.0/24", "203.0.113.0/24"),
+    )
+    .unwrap();
+    let mut a = check_args(
+        d.path(),
+        &["--offline", "--irr-file", plain.to_str().unwrap(), "--json"],
+    );
+    let v = report(&run(&a));
+    assert_eq!(status(&v, "irr.route"), "pass");
+    assert!(
+        check_details(&v, "irr.route").contains("does not record which prefix was asked"),
+        "{v}"
+    );
+    // An empty file is no answer: an input error.
+    std::fs::write(&plain, "").unwrap();
+    a.pop();
+    assert_one_line_error(&run(&a), "it is empty");
+}
+
+/// The offline advice names a prefix `rdap fetch` and `irr fetch` accept: the canonical
+/// network when the text given has host bits set.
+#[test]
+fn offline_advice_names_the_canonical_network() {
+    let o = byoip(&[
+        "check",
+        "--offline",
+        "--cidr",
+        "2001:DB8::1/48",
+        "--cert",
+        td("demo-cert.pem"),
+    ]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("`byoip rdap fetch --cidr 2001:db8::/48 --out rdap.json`")
+            && err.contains("`byoip irr fetch --cidr 2001:db8::/48 --out irr.txt`"),
+        "{err}"
+    );
+    assert!(!err.contains("2001:DB8::1/48"), "{err}");
 }

@@ -11,7 +11,15 @@
 //! there a hand-made object is a warning saying what to verify, never a failure.
 //!
 //! Amazon's own object (its `mnt-by:` names AS16509 or AMAZON, case-insensitively) is not
-//! a mistake but a sign the prefix may already be provisioned: a warning.
+//! a mistake but a sign the prefix may already be provisioned: a warning. "Names" means a
+//! whole token of the maintainer's name split at `-` and `_` (`MAINT-AS16509`, as on
+//! Amazon's RADb objects, or `AMAZON-MNT`), never a substring: `MAINT-NOTAMAZON-REALLY` or
+//! `MAINT-AMAZONAS-TELECOM` is someone else's, and their object is judged as hand-made.
+//!
+//! A saved answer that records the prefix it was fetched for (`byoip irr fetch`) answers for
+//! that prefix and its more-specifics only: for a prefix outside it the check is left out,
+//! never passed. A plain RPSL file does not say what was asked; its route objects within
+//! the prefix are judged and the details say the file does not record the prefix.
 
 use std::sync::Arc;
 
@@ -96,13 +104,16 @@ fn byoip_asns(govcloud: bool) -> &'static [Asn] {
     }
 }
 
-/// What in an object's `mnt-by:` says Amazon maintains it: the value and the word matched.
+/// What in an object's `mnt-by:` says Amazon maintains it: the value and the word matched,
+/// a whole `-`/`_`-separated token of it (see the module's header), any case.
 fn amazon_maintainer(o: &RpslObject) -> Option<(&str, &'static str)> {
     o.values("mnt-by").find_map(|m| {
-        let up = m.to_ascii_uppercase();
         ["AS16509", "AMAZON"]
             .into_iter()
-            .find(|w| up.contains(w))
+            .find(|w| {
+                m.split(['-', '_'])
+                    .any(|t| t.trim().eq_ignore_ascii_case(w))
+            })
             .map(|w| (m, w))
     })
 }
@@ -142,6 +153,15 @@ pub(super) fn irr_route_check(
             saved_at,
         } => (answer, source, *saved_at),
     };
+    // A saved answer for another prefix: its silence says nothing of this one.
+    if let Some(asked) = answer.prefix.filter(|a| !a.contains(&p.net())) {
+        b.left_out(
+            CheckId::IrrRoute,
+            format!("{source} holds the IRR's answer for {asked}, not for {p}: the route objects of {p} were not checked"),
+        )
+        .hint = Some(FETCH_HINT.into());
+        return;
+    }
     let asns = byoip_asns(govcloud);
     let asn_list = asns
         .iter()
@@ -227,6 +247,11 @@ pub(super) fn irr_route_check(
             .collect();
         c
     };
+    if answer.prefix.is_none() {
+        c.details.push(format!(
+            "{source} does not record which prefix was asked: only its route objects within {p} were judged"
+        ));
+    }
     let when = super::rdap::SavedWhen::rdap(answer.fetched.as_ref(), saved_at);
     super::rdap::saved_age(c, source, when, now, &super::rdap::IRR_SAVED);
 }
@@ -284,11 +309,33 @@ mod tests {
         let lower = AMAZONS.replace("MAINT-AS16509", "amazon-mnt");
         let c = irr(&report(&lower, Service::Ec2, false)).clone();
         assert!(c.message.contains("matching \"AMAZON\""), "{}", c.message);
+        // Whole tokens only: a name that merely contains AMAZON or AS16509 is another's.
+        for other in [
+            "MAINT-NOTAMAZON-REALLY",
+            "MAINT-AMAZONAS-TELECOM",
+            "MAINT-AS165090",
+        ] {
+            let theirs = AMAZONS.replace("MAINT-AS16509", other);
+            let c = irr(&report(&theirs, Service::Ec2, false)).clone();
+            assert_eq!(c.status, Status::Fail, "{other}: {c:?}");
+        }
+        let c = irr(&report(
+            &AMAZONS.replace("MAINT-AS16509", "AMAZON_MAINT"),
+            Service::Ec2,
+            false,
+        ))
+        .clone();
+        assert_eq!(c.status, Status::Warn, "{c:?}");
         // A hand-made one beside Amazon's still fails.
         let both = format!("{AMAZONS}\n{HAND_MADE}");
         let c = irr(&report(&both, Service::Ec2, false)).clone();
         assert_eq!(c.status, Status::Fail);
-        assert_eq!(c.details.len(), 1);
+        assert_eq!(
+            c.details.len(),
+            2,
+            "the hand-made one, then the plain file's note: {:?}",
+            c.details
+        );
     }
 
     #[test]
@@ -313,6 +360,52 @@ mod tests {
     }
 
     #[test]
+    fn an_end_of_line_comment_does_not_hide_the_origin() {
+        let commented = HAND_MADE.replace("origin: AS16509", "origin: AS16509 # note");
+        let c = irr(&report(&commented, Service::Ec2, false)).clone();
+        assert_eq!(c.status, Status::Fail, "{c:?}");
+    }
+
+    #[test]
+    fn a_saved_answer_for_another_prefix_is_left_out_and_a_plain_file_says_it_does_not_say() {
+        let now = crate::date::test_now();
+        let f = crate::rdap::saved::Fetched::new(now, "whois://whois.radb.net:43");
+        let none: &[u8] = b"%  No entries found for the selected source(s).\n";
+        let judged = |asked: &str| {
+            let data = crate::irr::save(&[none], &f, asked.parse().unwrap());
+            let mut i = Inputs::new("192.0.2.0/24", Service::Ec2, now).unwrap();
+            i.irr = IrrEvidence::from_saved(&data, "irr.txt").unwrap();
+            irr(&run(&i)).clone()
+        };
+        let c = judged("203.0.113.0/24");
+        assert_eq!(c.status, Status::Skip, "{c:?}");
+        assert!(c.is_left_out());
+        assert_eq!(
+            c.message,
+            "irr.txt holds the IRR's answer for 203.0.113.0/24, not for 192.0.2.0/24: the route objects of 192.0.2.0/24 were not checked"
+        );
+        // A more-specific's answer does not hold the prefix's own objects either.
+        assert!(judged("192.0.2.0/25").is_left_out());
+        // The prefix itself, or one covering it (its more-specifics include this one): judged.
+        assert_eq!(judged("192.0.2.0/24").status, Status::Pass);
+        assert_eq!(judged("192.0.0.0/22").status, Status::Pass);
+        // A plain file: judged, saying it does not record the prefix asked.
+        let c = irr(&report(none_str(), Service::Ec2, false)).clone();
+        assert_eq!(c.status, Status::Pass);
+        assert!(
+            c.details
+                .iter()
+                .any(|d| d == "irr.txt does not record which prefix was asked: only its route objects within 192.0.2.0/24 were judged"),
+            "{:?}",
+            c.details
+        );
+    }
+
+    fn none_str() -> &'static str {
+        "%  No entries found for the selected source(s).\n"
+    }
+
+    #[test]
     fn no_answer_is_left_out_and_a_failed_one_did_not_run() {
         let mut i = Inputs::new("192.0.2.0/24", Service::Ec2, crate::date::test_now()).unwrap();
         let r = run(&i);
@@ -333,7 +426,11 @@ mod tests {
             now - chrono::Duration::days(40),
             "whois://whois.radb.net:43",
         );
-        let data = crate::irr::save(&[b"%  No entries found.\n"], &fetched);
+        let data = crate::irr::save(
+            &[b"%  No entries found.\n"],
+            &fetched,
+            "192.0.2.0/24".parse().unwrap(),
+        );
         let mut i = Inputs::new("192.0.2.0/24", Service::Ec2, now).unwrap();
         i.irr = IrrEvidence::from_saved(&data, "irr.txt")
             .unwrap()

@@ -924,7 +924,11 @@ mod tests {
             let mut inp = inputs("192.198.0.0/24", Service::Ec2, good.clone());
             inp.rdap = RdapEvidence::from_saved(record, "saved.json").unwrap();
             // The IRR is part of eligibility: without its answer irr.route is left out too.
-            inp.irr = IrrEvidence::from_saved(b"", "irr.txt").unwrap();
+            inp.irr = IrrEvidence::from_saved(
+                b"%  No entries found for the selected source(s).\n",
+                "irr.txt",
+            )
+            .unwrap();
             inp.eligibility_only = true;
             let r = run(&inp);
             let out: Vec<CheckId> = r.left_out().map(|c| c.id.clone()).collect();

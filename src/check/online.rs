@@ -476,8 +476,11 @@ impl Sources {
                 let source = self.irr_server.url();
                 let joined: Vec<u8> = answers.concat();
                 match irr::parse(&joined, &source) {
-                    Ok(answer) => IrrEvidence::Found {
-                        answer: Arc::new(answer),
+                    Ok(mut answer) => IrrEvidence::Found {
+                        answer: Arc::new({
+                            answer.prefix = Some(prefix.net());
+                            answer
+                        }),
                         source,
                         saved_at: None,
                     },
@@ -560,7 +563,9 @@ impl Sources {
 }
 
 /// The whois answers for `prefix`'s route objects and its more-specifics
-/// ([`irr::queries`]), each as received.
+/// ([`irr::queries`]), each as received. An answer with nothing in it (no bytes, or white
+/// space only) is an error: an IRRd server that has no objects says so ("%  No entries
+/// found for the selected source(s)."), so silence is a failure, not "none".
 pub fn fetch_irr(
     server: &whois::Server,
     prefix: Prefix,
@@ -571,6 +576,18 @@ pub fn fetch_irr(
     let mut out = Vec::new();
     for q in irr::queries(prefix.net()) {
         let a = whois::query(server, &q, &left)?;
+        if a.trim_ascii().is_empty() {
+            return Err(Error::Network {
+                url: server.url(),
+                reason: format!(
+                    "the server at {} sent nothing for the query {q:?} (an IRRd server answers \"No entries found\" when it has no objects)",
+                    server.url()
+                ),
+                hint: "check the whois server asked: it should be an IRRd whois server such as whois.radb.net".into(),
+                unreachable: false,
+                source: None,
+            });
+        }
         left.max_bytes = left.max_bytes.saturating_sub(a.len() as u64);
         out.push(a);
     }

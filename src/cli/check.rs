@@ -400,7 +400,9 @@ pub fn run(a: CheckArgs) -> CliResult {
         );
         out(&render(&report, &title, &Style::detect()))?;
     }
-    let saving = Saving::Check(format!("--cidr {}", report.cidr));
+    // The advice names the canonical network (host bits cleared): `rdap fetch` and `irr
+    // fetch` refuse a prefix with host bits set, which prefix.canonical already fails.
+    let saving = Saving::Check(format!("--cidr {}", cidr.prefix()));
     if let Some(e) = sources.failure() {
         return Err(network_failure(&e, &sources.missing(), &saving));
     }

@@ -83,17 +83,18 @@ fn fetch(a: FetchArgs) -> CliResult {
     };
     let server = &a.irr_server;
     let answers = byoip::check::online::fetch_irr(server, prefix, &config).map_err(|e| {
+        // The server and port this fetch used, said once (the library's hint would offer
+        // a saved answer, which is what this command makes).
         CliError::input(
             format!("cannot fetch the IRR's route objects: {}", e.chain()),
             format!(
-                "retry later, or name another IRRd whois server with --irr-server (whois needs TCP port 43 to {server} open); {}",
-                super::advice::text(&e.hint())
+                "retry later (whois needs TCP to {server} open from here), or name another IRRd whois server with --irr-server"
             ),
         )
     })?;
     let fetched = Fetched::new(super::clock::now(), server.url());
     let refs: Vec<&[u8]> = answers.iter().map(Vec::as_slice).collect();
-    let data = irr::save(&refs, &fetched);
+    let data = irr::save(&refs, &fetched, prefix.net());
     // Read back before saving: an answer that is not RPSL is never written.
     let answer = irr::parse(&data, &server.url()).map_err(|e| {
         CliError::input(

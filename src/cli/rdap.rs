@@ -162,8 +162,8 @@ fn fetch(a: FetchArgs) -> CliResult {
     );
     if !to_stdout {
         s += &format!(
-            "check offline: byoip check --offline --cidr {} --rdap-file {shown} --vrps VRPS (or rdap_file = \"{shown}\" in byoip.toml)\n",
-            cidr
+            "check offline: byoip check --offline --cidr {cidr} --rdap-file {shown} --vrps VRPS (or rdap_file = \"{shown}\" in byoip.toml)\n\
+             for AWS also save the IRR's route objects (irr.route): byoip irr fetch --cidr {cidr} --out irr.txt, and add --irr-file irr.txt (or irr_file = \"irr.txt\")\n",
         );
     }
     // With --out -, stdout is the saved answer: the summary goes to stderr.
