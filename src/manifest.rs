@@ -138,6 +138,9 @@ pub struct AsnEntry {
     pub account: Option<AccountId>,
     /// The message expiry.
     pub expires: ExpiryDate,
+    /// The line of the `expires =` that set it (its own or the top level's); `None` for
+    /// the default.
+    pub expires_line: Option<usize>,
     /// A saved RDAP autnum answer, for offline checks.
     pub rdap_file: Option<PathBuf>,
 }
@@ -159,6 +162,9 @@ pub struct Entry {
     pub subscription: Option<SubscriptionId>,
     /// The message expiry (Azure: the ROA's validity end).
     pub expires: ExpiryDate,
+    /// The line of the `expires =` that set it (its own or the top level's); `None` for
+    /// the default.
+    pub expires_line: Option<usize>,
     /// Where it is provisioned.
     pub service: Service,
     /// Publicly advertised.
@@ -255,8 +261,22 @@ impl Manifest {
             let quoted = e
                 .span()
                 .filter(|_| reason.contains("invalid type: integer") && reason.contains("expected a string"))
-                .and_then(|s| text.get(s))
-                .map(|value| format!("quote it: \"{}\" (values in the manifest are strings)", value.trim()));
+                .and_then(|s| Some((text.get(s.clone())?, text.get(..s.start)?)))
+                .map(|(value, before)| {
+                    // The key is what stands before `=` on the value's line (`account = 1…`):
+                    // only some values are strings (`advertise` is a boolean), so name it.
+                    let key = before
+                        .rsplit('\n')
+                        .next()
+                        .and_then(|l| l.split('=').next())
+                        .map(str::trim)
+                        .filter(|k| !k.is_empty() && !k.contains(['{', '[', ',']));
+                    let value = value.trim();
+                    match key {
+                        Some(key) => format!("{key} is a string: quote it, {key} = \"{value}\""),
+                        None => format!("quote it: \"{value}\""),
+                    }
+                });
             err(
                 line,
                 reason,
@@ -439,6 +459,7 @@ impl Manifest {
                 ));
             }
             let account = account_of(&p.account)?;
+            let expires_line = pick(&p.expires, &raw.expires).map(|(l, _)| l);
             let subscription = pick(&p.subscription, &raw.subscription)
                 .map(|(l, s)| {
                     s.parse::<SubscriptionId>()
@@ -577,9 +598,19 @@ impl Manifest {
                         .get_ref()
                         .parse::<crate::service::NetworkBorderGroup>()
                         .map_err(|e| err(Some(l), e.to_string(), &e.hint()))?;
-                    group
-                        .allowed(service, parsed.prefix)
-                        .map_err(|e| err(Some(l), format!("{}: {e}", parsed.prefix), &e.hint()))?;
+                    // The library's hint is for any front end ("leave out the network border
+                    // group"); here the group is this manifest key, on line `l`.
+                    let ec2_only = service != Service::Ec2;
+                    group.allowed(service, parsed.prefix).map_err(|e| {
+                        let hint = if ec2_only {
+                            format!(
+                                "remove network_border_group (line {l}), or set service = \"ec2\" for this prefix"
+                            )
+                        } else {
+                            format!("remove network_border_group (line {l}): {}", e.hint())
+                        };
+                        err(Some(l), format!("{}: {e}", parsed.prefix), &hint)
+                    })?;
                     Some(group)
                 }
             };
@@ -589,6 +620,7 @@ impl Manifest {
                 account,
                 subscription,
                 expires,
+                expires_line,
                 service,
                 advertise,
                 govcloud,
@@ -659,6 +691,7 @@ impl Manifest {
                 ));
             }
             let account = account_of(&a.account)?;
+            let expires_line = pick(&a.expires, &raw.expires).map(|(l, _)| l);
             let expires = match expires_of(&a.expires)? {
                 Some(e) => e,
                 None => ExpiryDate::end_of_next_month(today)?,
@@ -668,6 +701,7 @@ impl Manifest {
                 asn: parsed.asn,
                 account,
                 expires,
+                expires_line,
                 rdap_file: a.rdap_file.as_deref().map(rel),
             });
         }
@@ -847,7 +881,7 @@ advertise = false
         let e = parse("account = 123456789012\n[[prefix]]\ncidr = \"192.0.2.0/24\"\n").unwrap_err();
         assert_eq!(
             e.hint(),
-            "quote it: \"123456789012\" (values in the manifest are strings)"
+            "account is a string: quote it, account = \"123456789012\""
         );
     }
 

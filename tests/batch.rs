@@ -1216,7 +1216,7 @@ fn zero_jobs_and_unquoted_numbers_are_refused_with_the_fix() {
     let o = run(d.path(), &["batch", "sign"]);
     assert_one_line_error(&o, "line 1");
     assert!(
-        stderr(&o).contains("hint: quote it: \"123456789012\""),
+        stderr(&o).contains("hint: account is a string: quote it, account = \"123456789012\""),
         "{}",
         stderr(&o)
     );

@@ -1196,7 +1196,7 @@ fn rows(f: &Files) -> Vec<Row> {
         row(
             &["batch", "sign", "--manifest", &f.p("missing.toml")],
             2,
-            "No such file",
+            "missing.toml\" does not exist",
         ),
         row(
             &["batch", "sign", "--manifest", &f.p("a-dir")],

@@ -241,7 +241,7 @@ fn bad_inputs_get_one_line_errors_and_exit_2() {
                 "--message",
                 MSG,
             ],
-            "no passphrase",
+            "no terminal to ask for a passphrase",
         ),
         (
             vec![

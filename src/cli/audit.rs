@@ -139,6 +139,9 @@ pub fn run(a: AuditArgs) -> CliResult {
         .map(|p| load_certificate(p, Some(super::batch::MANIFEST_KEY)))
         .transpose()?;
     let files: Vec<PathBuf> = if a.contexts.is_empty() {
+        if let Some(f) = &m.contexts {
+            super::manifest_file_exists(&m, "contexts", f)?;
+        }
         m.contexts.iter().cloned().collect()
     } else {
         a.contexts.clone()

@@ -183,14 +183,13 @@ fn message_for(m: &Manifest, e: &Entry) -> Result<AuthorizationMessage, CliError
         )
     })?;
     let msg = AuthorizationMessage::new(account, e.cidr, e.expires);
-    super::message::check_before_signing(
-        msg.to_string().as_bytes(),
-        &byoip::LintOptions {
-            today: super::clock::today(),
-            service: e.service,
-            advertise: e.advertise,
-        },
-        &format!("{} line {}: ", m.path.display(), e.line),
+    check_entry_message(
+        m,
+        &msg,
+        e.service,
+        e.advertise,
+        (e.line, e.expires_line),
+        e.expires,
     )?;
     Ok(msg)
 }
@@ -210,16 +209,49 @@ fn asn_message_for(m: &Manifest, e: &AsnEntry) -> Result<AuthorizationMessage, C
         )
     })?;
     let msg = AuthorizationMessage::new_asn(account, e.asn, e.expires);
-    super::message::check_before_signing(
-        msg.to_string().as_bytes(),
-        &byoip::LintOptions {
-            today: super::clock::today(),
-            service: byoip::Service::Ipam,
-            advertise: true,
-        },
-        &format!("{} line {}: ", m.path.display(), e.line),
+    check_entry_message(
+        m,
+        &msg,
+        byoip::Service::Ipam,
+        true,
+        (e.line, e.expires_line),
+        e.expires,
     )?;
     Ok(msg)
+}
+
+/// Refuses an entry's message as `sign` would, at the entry's line (`lines.0`); a date
+/// that has passed at the line of the `expires` that set it (`lines.1`), with what to
+/// change in the manifest: the date comes from there, not from a `--expires` flag.
+fn check_entry_message(
+    m: &Manifest,
+    msg: &AuthorizationMessage,
+    service: byoip::Service,
+    advertise: bool,
+    (line, expires_line): (usize, Option<usize>),
+    expires: byoip::ExpiryDate,
+) -> Result<(), CliError> {
+    let today = super::clock::today();
+    let passed = expires.days_left(today) < 0;
+    let at = match expires_line {
+        Some(l) if passed => l,
+        _ => line,
+    };
+    super::message::check_before_signing_with(
+        msg.to_string().as_bytes(),
+        &byoip::LintOptions {
+            today,
+            service,
+            advertise,
+        },
+        &format!("{} line {at}: ", m.path.display()),
+        |f| {
+            (passed && f.id == byoip::LintId::MessageExpiry).then(|| {
+                "set expires in the manifest to a future date (expires = \"+30d\", or YYYYMMDD)"
+                    .to_string()
+            })
+        },
+    )
 }
 
 /// Azure's message for an entry of a `cloud = "azure"` manifest, refused (with the line)
@@ -614,7 +646,11 @@ fn verify_files(a: &VerifyArgs) -> Result<(PathBuf, PathBuf), CliError> {
         }
     };
     let input = match (&a.input, &m.contexts) {
-        (Some(i), _) | (None, Some(i)) => i.clone(),
+        (Some(i), _) => i.clone(),
+        (None, Some(i)) => {
+            super::manifest_file_exists(&m, "contexts", i)?;
+            i.clone()
+        }
         (None, None) => {
             return Err(missing(
                 &m,
@@ -747,6 +783,9 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     // live registries are asked. A flag on the command line wins over the manifest.
     let offline = a.net.offline;
     if offline && a.net.vrps.is_none() {
+        if let Some(v) = &m.vrps {
+            super::manifest_file_exists(&m, "vrps", v)?;
+        }
         a.net.vrps = m.vrps.clone();
     }
     let saved = m.vrps.is_some()
@@ -815,6 +854,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     // that cannot be used is an error naming it, never dropped.
     let mut contexts: Vec<(String, ContextRecord)> = Vec::new();
     if let Some(p) = &m.contexts {
+        super::manifest_file_exists(&m, "contexts", p)?;
         let data = read_input(p, batch::MAX_CONTEXTS_BYTES, "contexts file")?;
         let shown = p.display().to_string();
         for (i, r) in batch::read_contexts(&data, &shown)?.iter().enumerate() {

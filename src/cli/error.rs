@@ -61,7 +61,8 @@ impl From<Error> for CliError {
 pub fn hint_for(e: &Error) -> String {
     match e {
         Error::PassphraseRequired => {
-            "type it at the prompt, or set BYOIP_PASSPHRASE, or pass --passphrase-file FILE".into()
+            // Asked for only when there is no terminal to prompt on (see `PassphraseArgs::get`).
+            "set BYOIP_PASSPHRASE or pass --passphrase-file FILE".into()
         }
         Error::PassphraseUnavailable { .. } => {
             "check the --passphrase-file path (a readable UTF-8 file whose first line is the passphrase)".into()

@@ -277,10 +277,37 @@ fn classify(data: &[u8], a: &InspectArgs, source: Option<&Path>) -> Result<Inspe
             return Ok(Inspected::Signature(signature_facts(t)));
         }
     }
+    // A lone word that names a file (`nope.pem`, `keys/a.der`) but is not one: the file is
+    // missing, which is what the user needs to hear, not that the word is unrecognised.
+    if let (None, Some(t)) = (source, trimmed)
+        && looks_like_a_path(t)
+    {
+        return Err(CliError::input(
+            format!("file {t:?} does not exist"),
+            "check the path (relative to the current folder), or give the certificate, key, message or signature itself",
+        ));
+    }
     Err(CliError::input(
         "cannot tell what this is",
         "give a certificate, key, message (1|aws|…), signature or Message=…,Signature=… context, or the path of a file holding one",
     ))
+}
+
+/// Whether `t` reads as a file's path rather than as text: one word with a folder or a
+/// file extension (`.pem`, `.der`, …), none of a message's `|`, a context's `=` or a
+/// PEM block's spaces.
+fn looks_like_a_path(t: &str) -> bool {
+    const EXTENSIONS: &[&str] = &[
+        "pem", "der", "crt", "cer", "key", "pub", "p8", "txt", "sig", "b64", "json", "csr",
+    ];
+    if t.is_empty() || t.contains(|c: char| c.is_whitespace() || c == '|' || c == '=') {
+        return false;
+    }
+    let ext = Path::new(t)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    t.contains('/') || ext.is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
 }
 
 fn key_facts(k: Option<&VerifyingKey>) -> KeyFacts {

@@ -266,6 +266,22 @@ pub fn read_message(arg: Option<&str>, file: Option<&Path>) -> Result<Option<Vec
 
 fn message_from_file(path: &Path) -> Result<Vec<u8>, CliError> {
     let bytes = read_input(path, MAX_MESSAGE_BYTES, "message")?.to_vec();
+    // Nothing came (a pipe whose first command failed, an empty file): say so, rather
+    // than judge an empty message as one with the wrong number of fields.
+    if matches!(bytes.as_slice(), b"" | b"\n" | b"\r\n") {
+        let (what, hint) = if path == Path::new("-") {
+            (
+                "the input is empty: nothing came on standard input".to_string(),
+                "pipe the message in (`byoip message … | byoip lint -`) or pass it as an argument",
+            )
+        } else {
+            (
+                format!("the input is empty: {:?} holds no message", path.display()),
+                "check that the file holds the message (`byoip message … > FILE` writes it)",
+            )
+        };
+        return Err(CliError::input(what, hint));
+    }
     Ok(drop_final_line_ending(bytes, path))
 }
 
@@ -373,6 +389,25 @@ impl SignedArgs {
 
 /// Reads the manifest at `path` (size-bounded) and prints its notes.
 pub fn load_manifest(path: &Path) -> Result<byoip::manifest::Manifest, CliError> {
+    // Every command that reads one takes --manifest, defaulting to byoip.toml here: a
+    // newcomer who ran it elsewhere needs to hear of the flag, not "check the path".
+    if !path.exists() {
+        let default = path == Path::new(byoip::manifest::DEFAULT_NAME);
+        return Err(if default {
+            CliError::input(
+                format!(
+                    "no manifest: there is no {} in the current folder",
+                    byoip::manifest::DEFAULT_NAME
+                ),
+                "give --manifest FILE, or run in the folder that holds byoip.toml",
+            )
+        } else {
+            CliError::input(
+                format!("manifest {:?} does not exist", path.display()),
+                "check the --manifest path (relative to the current folder)",
+            )
+        });
+    }
     let data = read_input(path, byoip::manifest::MAX_MANIFEST_BYTES, "manifest")?;
     let text = std::str::from_utf8(&data).map_err(|_| {
         CliError::input(
@@ -385,4 +420,31 @@ pub fn load_manifest(path: &Path) -> Result<byoip::manifest::Manifest, CliError>
         note(n);
     }
     Ok(m)
+}
+
+/// Refuses a file the manifest `m` names under `key` (`contexts`, `vrps`) that does not
+/// exist, saying where it was looked for: a path in a manifest is relative to the
+/// manifest's folder, not to where byoip runs.
+pub fn manifest_file_exists(
+    m: &byoip::manifest::Manifest,
+    key: &str,
+    file: &Path,
+) -> Result<(), CliError> {
+    if file.exists() {
+        return Ok(());
+    }
+    let folder = match m.path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.display().to_string(),
+        _ => ".".to_string(),
+    };
+    Err(CliError::input(
+        format!(
+            "{}: the {key} file {:?} does not exist",
+            m.path.display(),
+            file.display()
+        ),
+        format!(
+            "{key} = \"…\" is relative to the manifest's folder ({folder}): fix the path in the manifest, or create the file"
+        ),
+    ))
 }

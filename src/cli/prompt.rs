@@ -57,6 +57,25 @@ impl PassphraseArgs {
     }
 }
 
+/// Why the key file `shown` could not be read. [`PassphraseArgs::get`] gives up for want of
+/// a passphrase only when it has no file, no environment variable and no terminal to ask
+/// on: say that, in keygen's words, rather than "type it at the prompt" there is none of.
+fn key_error(shown: &str, e: Error) -> CliError {
+    match e {
+        Error::PassphraseRequired => CliError::input(
+            format!(
+                "{shown}: the key is encrypted, and there is no terminal to ask for a passphrase"
+            ),
+            format!("set {PASSPHRASE_ENV} or pass --passphrase-file FILE"),
+        ),
+        e => {
+            let mut c = CliError::from(e);
+            c.what = format!("{shown}: {}", c.what);
+            c
+        }
+    }
+}
+
 /// Loads the private key at `path`, asking for a passphrase only if it is encrypted, and
 /// warns about what AWS does not document.
 pub fn load_signing_key(
@@ -69,11 +88,7 @@ pub fn load_signing_key(
         &data,
         byoip::key::Passphrase::Ask(&mut || pass.get(&shown)),
     )
-    .map_err(|e| {
-        let mut c = CliError::from(e);
-        c.what = format!("{shown}: {}", c.what);
-        c
-    })?;
+    .map_err(|e| key_error(&shown, e))?;
     // Only once it is known to hold a private key: a certificate given by mistake is
     // refused by name, not warned about as if it were secret.
     warn_if_key_readable_by_others(path);
@@ -95,11 +110,7 @@ pub fn load_public_key(
     let data = read_input(path, byoip::key::MAX_KEY_BYTES, "key file")?;
     let shown = path.display().to_string();
     byoip::key::public_key_from_any(&data, byoip::key::Passphrase::Ask(&mut || pass.get(&shown)))
-        .map_err(|e| {
-            let mut c = CliError::from(e);
-            c.what = format!("{shown}: {}", c.what);
-            c
-        })
+        .map_err(|e| key_error(&shown, e))
 }
 
 /// Warns when a private key file is readable by group or others.

@@ -24,7 +24,7 @@ pub enum Format {
     Signature,
     /// {"message", "signature", "context", "cidr", "asn", "account", "expires", "spki_sha256", "key_bits"} (Azure: "cloud", "subscription", no "context").
     Json,
-    /// Ready-to-run AWS CLI commands for EC2, IPAM and Global Accelerator (for an ASN: provision-ipam-byoasn).
+    /// Ready-to-run AWS CLI commands for EC2, IPAM, Global Accelerator and CloudFront (for an ASN: provision-ipam-byoasn).
     AwsCli,
     /// A Terraform cidr_authorization_context block (Azure: an azurerm_custom_ip_prefix resource).
     Terraform,
@@ -152,6 +152,16 @@ fn run_aws(a: &SignArgs, msg: AuthorizationMessage) -> CliResult {
     super::refuse_no_advertise(a.target())?;
     if let (Some(group), Some(prefix)) = (&a.network_border_group, msg.prefix()) {
         group.allowed(a.target().service, prefix)?;
+    }
+    // The Terraform AWS provider's one resource with a cidr_authorization_context block
+    // (aws_vpc_ipam_pool_cidr: ipam_pool_id, cidr, netmask_length) has no network border
+    // group, and it has no resource for EC2's provision-byoip-cidr: writing the block would
+    // silently drop the Local Zone.
+    if a.network_border_group.is_some() && a.format == Format::Terraform && !a.json {
+        return Err(CliError::input(
+            "--format terraform cannot place a prefix in a Local Zone: the Terraform AWS provider has no network border group for BYOIP (its cidr_authorization_context is on aws_vpc_ipam_pool_cidr, an IPAM pool)",
+            "use --format aws-cli for the provision-byoip-cidr and advertise-byoip-cidr commands with --network-border-group",
+        ));
     }
     let (key, cert) = key_and_cert(a)?;
     if let Some(cert) = &cert {
@@ -476,11 +486,15 @@ fn command(service: Service, s: &signature::SignedMessage, a: &SignArgs) -> Stri
     )
 }
 
-/// Every service's command, or only the one `--service` names.
+/// Every service's command, or only the one `--service` names; with a network border
+/// group only EC2's, the one service that takes it (a border group implies EC2).
 fn aws_cli(s: &signature::SignedMessage, a: &SignArgs) -> String {
+    let only = a
+        .service
+        .or(a.network_border_group.as_ref().map(|_| Service::Ec2));
     byoip::provision::SERVICES
         .iter()
-        .filter(|(service, _)| a.service.is_none_or(|given| given == *service))
+        .filter(|(service, _)| only.is_none_or(|given| given == *service))
         .map(|(service, title)| format!("# {title}\n{}\n", command(*service, s, a)))
         .collect::<Vec<_>>()
         .join("\n")
