@@ -35,6 +35,9 @@ pub struct AuditArgs {
     /// Print JSON ({"ok", "ready", "checks": […]}).
     #[arg(long, help_heading = heading::OUTPUT)]
     json: bool,
+    /// List the checks skipped by rule too (those that do not apply here), which the report otherwise only counts.
+    #[arg(long, short = 'v')]
+    verbose: bool,
     #[command(flatten)]
     pass: PassphraseArgs,
 }
@@ -206,7 +209,7 @@ pub fn run(a: AuditArgs) -> CliResult {
             byoip::text::days(a.warn_days),
             byoip::text::days(a.fail_days)
         );
-        out(&render(&report, &title, &Style::detect()))?;
+        out(&render(&report, &title, &Style::detect(), a.verbose))?;
     }
     Ok(if report.ready() {
         Outcome::Ok

@@ -135,6 +135,9 @@ struct CheckArgs {
     /// Print JSON ({"ok", "ready", "prefixes": [report, …], "asns": [report, …]}).
     #[arg(long, help_heading = heading::OUTPUT)]
     json: bool,
+    /// Print every check of each entry not ready, skips by rule (those that do not apply) included, not only what stands in the way.
+    #[arg(long, short = 'v')]
+    verbose: bool,
     #[command(flatten)]
     net: NetArgs,
     #[command(flatten)]
@@ -1055,7 +1058,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             ready,
         })?)?;
     } else if junit_to_stdout {
-        errp!("{}", summary(&reports, &orphans, &m, &Style::plain()));
+        errp!("{}", summary(&reports, &orphans, &m, &Style::plain(), a.verbose));
         out(&junit::junit(
             &reports,
             &orphans,
@@ -1063,7 +1066,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             super::clock::set_to().as_deref(),
         ))?;
     } else {
-        out(&summary(&reports, &orphans, &m, &Style::detect()))?;
+        out(&summary(&reports, &orphans, &m, &Style::detect(), a.verbose))?;
     }
     if let Some(e) = sources.failure() {
         return Err(super::check::network_failure(
@@ -1147,7 +1150,13 @@ fn orphan_contexts(
     out
 }
 
-fn summary(reports: &[Report], orphans: &[Check], m: &Manifest, style: &Style) -> String {
+fn summary(
+    reports: &[Report],
+    orphans: &[Check],
+    m: &Manifest,
+    style: &Style,
+    verbose: bool,
+) -> String {
     let mut s = String::new();
     let width = reports
         .iter()
@@ -1209,8 +1218,8 @@ fn summary(reports: &[Report], orphans: &[Check], m: &Manifest, style: &Style) -
             ),
             None => format!("byoip check {} (BYOASN to VPC IPAM)", junit::report_name(r)),
         };
-        s += &render_only(r, &title, style, |c| {
-            matches!(c.status, Status::Fail | Status::NotRun) || c.is_left_out()
+        s += &render_only(r, &title, style, verbose, |c| {
+            verbose || matches!(c.status, Status::Fail | Status::NotRun) || c.is_left_out()
         });
     }
     let bad = reports.iter().filter(|r| !r.ready()).count();

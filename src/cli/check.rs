@@ -88,6 +88,9 @@ pub struct CheckArgs {
     /// Print the report as JSON ({"ok", "ready", "checks": [{"id", "status", "left_out", "message", …}]}).
     #[arg(long, help_heading = heading::OUTPUT)]
     json: bool,
+    /// List the checks skipped by rule too (those that do not apply here), which the report otherwise only counts.
+    #[arg(long, short = 'v')]
+    pub(super) verbose: bool,
     /// The cloud to check for: aws (the default), azure (Custom IP Prefix) or oci (Oracle BYOIP); `byoip clouds` lists what each wants.
     #[arg(long, value_name = "CLOUD", default_value = "aws")]
     cloud: byoip::Cloud,
@@ -398,7 +401,7 @@ pub fn run(a: CheckArgs) -> CliResult {
             heading(a.target.service, !a.target.no_advertise, a.govcloud),
             if dns_token { ", dns-token" } else { "" }
         );
-        out(&render(&report, &title, &Style::detect()))?;
+        out(&render(&report, &title, &Style::detect(), a.verbose))?;
     }
     // The advice names the canonical network (host bits cleared): `rdap fetch` and `irr
     // fetch` refuse a prefix with host bits set, which prefix.canonical already fails.
@@ -437,20 +440,20 @@ fn border_group_hint(
     )
 }
 
-/// Prints `report` (JSON, or the table under `title`), then ends as `check` does: exit 2
+/// Prints `report` (JSON under `--json`, or the table under `title`), then ends as `check` does: exit 2
 /// with the network failure that left checks not run, else 0 exactly when the report is
 /// ready, 1 otherwise.
 fn print_and_conclude(
     report: &Report,
-    as_json: bool,
+    a: &CheckArgs,
     title: &str,
     sources: &Sources,
     saving: &Saving,
 ) -> CliResult {
-    if as_json {
+    if a.json {
         out(&json(report)?)?;
     } else {
-        out(&render(report, title, &Style::detect()))?;
+        out(&render(report, title, &Style::detect(), a.verbose))?;
     }
     if let Some(e) = sources.failure() {
         return Err(network_failure(&e, &sources.missing(), saving));
@@ -935,10 +938,32 @@ pub fn heading(service: byoip::Service, advertise: bool, govcloud: bool) -> Stri
     )
 }
 
-/// The report as a table under `title`: one line per check, hints and details under
-/// warn/fail, and the verdict.
-pub fn render(r: &Report, title: &str, style: &Style) -> String {
-    render_only(r, title, style, |_| true)
+/// The report as a table under `title`: the checks (those that say the same thing on one
+/// row, so each reason is said once), hints and details under warn/fail, and the verdict.
+/// Skips by rule (a check that does not apply here) are counted in one line, and listed
+/// only when `verbose`.
+pub fn render(r: &Report, title: &str, style: &Style, verbose: bool) -> String {
+    render_only(r, title, style, verbose, |_| true)
+}
+
+/// Checks that say the same thing, the row they share.
+struct Row<'a> {
+    first: &'a check::Check,
+    ids: Vec<&'a CheckId>,
+}
+
+/// True when `a` and `b` say the same thing: one row is enough for both.
+fn same(a: &check::Check, b: &check::Check) -> bool {
+    a.status == b.status
+        && a.is_left_out() == b.is_left_out()
+        && a.message == b.message
+        && a.hint == b.hint
+        && a.details == b.details
+}
+
+/// A skip because the check does not apply here (not for want of evidence).
+fn skipped_by_rule(c: &check::Check) -> bool {
+    c.status == Status::Skip && !c.is_left_out()
 }
 
 /// [`render`] listing only the checks `shown` keeps; the verdict still counts them all.
@@ -946,6 +971,7 @@ pub fn render_only(
     r: &Report,
     title: &str,
     style: &Style,
+    verbose: bool,
     shown: impl Fn(&check::Check) -> bool,
 ) -> String {
     let mut s = format!("{title}\n");
@@ -957,7 +983,30 @@ pub fn render_only(
         .unwrap_or(0);
     // The status column is as wide as the widest status shown.
     let sw = if r.count(Status::NotRun) > 0 { 7 } else { 4 };
-    for c in r.checks.iter().filter(|c| shown(c)) {
+    let pad = " ".repeat(width + sw + 4);
+    let hidden = r
+        .checks
+        .iter()
+        .filter(|c| shown(c) && !verbose && skipped_by_rule(c))
+        .count();
+    // Checks that say the same thing share a row, at the first one's place.
+    let mut rows: Vec<Row> = Vec::new();
+    for c in r
+        .checks
+        .iter()
+        .filter(|c| shown(c) && (verbose || !skipped_by_rule(c)))
+    {
+        match rows.iter_mut().find(|row| same(row.first, c)) {
+            Some(row) => row.ids.push(&c.id),
+            None => rows.push(Row {
+                first: c,
+                ids: vec![&c.id],
+            }),
+        }
+    }
+    let cells: Vec<String> = rows.iter().map(|row| id_list(r, &row.ids)).collect();
+    for (row, cell) in rows.iter().zip(&cells) {
+        let c = row.first;
         let name = match c.status {
             Status::Fail => "FAIL",
             st => st.as_str(),
@@ -969,28 +1018,67 @@ pub fn render_only(
             Status::Fail => style.bad(&name),
             Status::Skip => name,
         };
-        s += &format!("{status}  {:width$}  {}\n", c.id, c.message);
-        let pad = " ".repeat(width + sw + 4);
-        if let Some(h) = &c.hint {
+        // A reason another row says in full (the record that could not be fetched, inside
+        // the key check that needed it) is named by that row's ids, not said again.
+        let mut message = c.message.clone();
+        for (other, other_cell) in rows.iter().zip(&cells) {
+            let reason = &other.first.message;
+            if other.first.status == Status::NotRun
+                && reason.len() >= 40
+                && reason != &c.message
+                && message.contains(reason.as_str())
+            {
+                message = message.replacen(reason.as_str(), &format!("see {other_cell}"), 1);
+            }
+        }
+        if cell.len() > width {
+            s += &format!("{status}  {cell}\n{pad}{message}\n");
+        } else {
+            s += &format!("{status}  {cell:width$}  {message}\n");
+        }
+        if let Some(h) = c.hint.as_deref().filter(|h| !restates(&c.message, h)) {
             s += &format!("{pad}hint: {h}\n");
         }
         if c.status != Status::Pass {
             for d in &c.details {
-                s += &format!("{pad}- {d}\n");
+                s += &format!("{pad}- {}\n", detail(&c.message, d));
             }
         }
+    }
+    if hidden > 0 {
+        s += &format!(
+            "({} skipped by rule; --verbose shows them)\n",
+            plural(hidden, "check", "checks")
+        );
     }
     s += &verdict(r, style);
     s.push('\n');
     s
 }
 
+/// True when `message` already says what `hint` does: the hint whole, or all of it after
+/// its verb ("publish it in the Public Comments …" beside "ARIN wants it in the Public
+/// Comments …").
+fn restates(message: &str, hint: &str) -> bool {
+    let object = hint.splitn(3, ' ').nth(2).unwrap_or(hint);
+    message.contains(hint) || (object.len() >= 30 && message.contains(object))
+}
+
+/// A detail `PLACE: WHY` whose WHY the message already says, as its PLACE alone.
+fn detail<'a>(message: &str, d: &'a str) -> &'a str {
+    match d.split_once(": ") {
+        Some((place, why)) if why.len() >= 20 && message.contains(why) => place,
+        _ => d,
+    }
+}
+
 pub(crate) use byoip::text::plural;
 
-/// The verdict line: NOT READY when a check failed; INCOMPLETE when none failed but one
-/// did not run (with why) or was left out for want of evidence; READY only when the report
-/// is ready ([`Report::ready`], the one verdict of exit 0). Then the counts, a plain word
-/// when the signature was not checked, and what was left out and what to give.
+/// The verdict line, under 100 characters: NOT READY when a check failed; INCOMPLETE when
+/// none failed but one did not run or was left out for want of evidence; READY only when
+/// the report is ready ([`Report::ready`], the one verdict of exit 0). Then the counts,
+/// and how many reasons the rows above give for what did not run or was left out; an
+/// INCOMPLETE line names what to give next where a flag or command gives it.
 pub fn verdict(r: &Report, style: &Style) -> String {
     let (fail, not_run) = (r.count(Status::Fail), r.count(Status::NotRun));
     let mut counts = format!(
@@ -1003,38 +1091,36 @@ pub fn verdict(r: &Report, style: &Style) -> String {
     if not_run > 0 {
         counts += &format!(", {not_run} not run");
     }
-    let head = if fail > 0 {
-        format!("{}: {counts}", style.bad("NOT READY"))
+    let (word, paint): (&str, fn(&Style, &str) -> String) = if fail > 0 {
+        ("NOT READY", Style::bad)
     } else if r.eligible_so_far() {
         // Before a key exists, nothing against the prefix: what passed, and the next step.
         return eligible_line(r, style) + &super::clock::verdict_note();
-    } else if not_run > 0 {
-        format!(
-            "{}: {} not run ({}); {counts}",
-            style.caution("INCOMPLETE"),
-            plural(not_run, "check", "checks"),
-            not_run_reasons(r).join("; ")
-        )
     } else if r.ready() {
-        format!("{}: {counts}", style.good("READY"))
+        ("READY", Style::good)
     } else {
-        format!("{}: {counts}", style.caution("INCOMPLETE"))
+        ("INCOMPLETE", Style::caution)
     };
-    // Under dns-token no signature is involved: nothing to say about it.
-    let dns_token = r.get(&CheckId::DnsRecord).is_some();
-    let signature = r
-        .get(&CheckId::SignatureLocal)
-        .filter(|c| c.status == Status::Skip && !dns_token);
-    let mut line = match signature {
-        Some(c) => format!("{head}; the signature was not checked: {}", c.message),
-        None => head,
-    };
-    // What was left out, said once: the signature's already is.
-    let said = |c: &check::Check| signature.is_some() && c.id == CheckId::SignatureLocal;
-    if let Some(out) = left_out_list(r, said) {
-        line += &format!("; left out: {out}");
+    let reasons = reason_count(r);
+    let above = (reasons > 0).then(|| {
+        format!(
+            "; {} above",
+            plural(reasons, "reason", "reasons")
+        )
+    });
+    let next = next_step(r)
+        .filter(|_| fail == 0)
+        .map(|n| format!("; next: {n}"));
+    let mut tail = format!(
+        "{}{}",
+        above.as_deref().unwrap_or_default(),
+        next.as_deref().unwrap_or_default()
+    );
+    // The line stays short: what to give next wins over the count of reasons.
+    if word.len() + 2 + counts.len() + tail.len() >= MAX_VERDICT {
+        tail = next.or(above).unwrap_or_default();
     }
-    line + &super::clock::verdict_note()
+    format!("{}: {counts}{tail}", paint(style, word)) + &super::clock::verdict_note()
 }
 
 /// The verdict of a report that judged eligibility alone and found nothing against it
@@ -1090,46 +1176,58 @@ fn eligible_line(r: &Report, style: &Style) -> String {
     )
 }
 
-/// What `r` left out for want of evidence, briefly, or `None` when nothing was (`said`
-/// keeps out what the line already says): the checks that share a reason, then the
-/// reason, which says what to give (`message.*: no message given …`); the registry and
-/// ROA checks `--local-only` skipped come last, as `--local-only (registry and ROAs not
-/// checked)`.
-fn left_out_list(r: &Report, said: impl Fn(&check::Check) -> bool) -> Option<String> {
-    let out: Vec<&check::Check> = r.left_out().filter(|c| !said(c)).collect();
-    let local = |c: &check::Check| skipped_by_local_only(c);
-    let mut groups: Vec<(&str, Vec<&CheckId>)> = Vec::new();
-    for c in out.iter().filter(|c| !local(c)) {
-        match groups.iter_mut().find(|(m, _)| *m == c.message) {
-            Some((_, ids)) => ids.push(&c.id),
-            None => groups.push((&c.message, vec![&c.id])),
+/// The verdict line's length limit (colour and the clock's note aside).
+const MAX_VERDICT: usize = 100;
+
+/// How many distinct reasons the report gives for checks that did not run or were left
+/// out (one that restates another counted once).
+fn reason_count(r: &Report) -> usize {
+    let not_run = not_run_reasons(r);
+    let mut left: Vec<&str> = Vec::new();
+    for c in r.left_out() {
+        if !left.contains(&c.message.as_str()) && !not_run.contains(&c.message.as_str()) {
+            left.push(&c.message);
         }
     }
-    let mut parts: Vec<String> = groups
-        .iter()
-        .map(|(m, ids)| format!("{}: {m}", id_list(r, ids)))
-        .collect();
-    // --local-only's skips by the kind of evidence not asked for.
-    let mut kinds: Vec<&str> = Vec::new();
-    for c in out.iter().filter(|c| local(c)) {
-        let kind = match c.id {
-            CheckId::Roa(_) | CheckId::RoaOwnAsn | CheckId::RoaOrigin => "ROAs",
-            CheckId::DnsToken | CheckId::DnsDelegation | CheckId::DnsRecord => "DNS",
-            _ => "registry",
-        };
-        if !kinds.contains(&kind) {
-            kinds.push(kind);
-        }
+    not_run.len() + left.len()
+}
+
+/// What to give next for the checks `r` left out, in this CLI's flags and commands, short
+/// enough for the verdict line; `None` when nothing was left out, or nothing short says it
+/// (the rows above then do).
+fn next_step(r: &Report) -> Option<&'static str> {
+    let out: Vec<&check::Check> = r.left_out().collect();
+    let first = |want: fn(&CheckId) -> bool| out.iter().find(|c| want(&c.id));
+    if out.iter().any(|c| skipped_by_local_only(c)) {
+        return Some("a run without --local-only");
     }
-    if !kinds.is_empty() {
-        kinds.sort_by_key(|k| ["registry", "ROAs", "DNS"].iter().position(|o| o == k));
-        let list = match kinds.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-            _ => kinds[0].to_string(),
-        };
-        parts.push(format!("--local-only ({list} not checked)"));
+    if first(|id| matches!(id, CheckId::KeyCertMatch)).is_some_and(|c| c.message.contains("--cert")) {
+        return Some("--cert and --key");
     }
-    (!parts.is_empty()).then(|| parts.join("; "))
+    if let Some(c) = first(|id| {
+        matches!(
+            id,
+            CheckId::MessageFormat
+                | CheckId::MessageCidr
+                | CheckId::MessageAsn
+                | CheckId::MessageAccount
+                | CheckId::MessageSubscription
+                | CheckId::MessageExpiry
+                | CheckId::SignatureLocal
+                | CheckId::RdapSignature
+                | CheckId::Context(_)
+        )
+    }) {
+        // batch check and audit: the manifest's signed contexts, which `batch sign` writes.
+        return Some(if c.message.contains("signed context") {
+            "byoip batch sign"
+        } else if c.message.contains("--context") {
+            "--message/--signature or --context"
+        } else {
+            "--message/--signature"
+        });
+    }
+    first(|id| matches!(id, CheckId::OciToken)).map(|_| "--validation-token")
 }
 
 /// True when `c` was skipped because `--local-only` asked for the local checks alone: its

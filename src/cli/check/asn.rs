@@ -70,7 +70,7 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
         if a.govcloud { ", GovCloud" } else { "" }
     );
     let saving = super::Saving::Check(format!("--asn {asn}"));
-    super::print_and_conclude(&report, a.json, &title, &sources, &saving)
+    super::print_and_conclude(&report, &a, &title, &sources, &saving)
 }
 
 /// The ASN's saved record: the first `--rdap-file` (also `batch check`'s `rdap_file`, for

@@ -138,7 +138,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
         heading(cloud, a.govcloud, a.region.as_ref().map(|r| r.as_str()))
     );
     let saving = super::Saving::Check(format!("--cidr {}", report.cidr));
-    super::print_and_conclude(&report, a.json, &title, &sources, &saving)
+    super::print_and_conclude(&report, &a, &title, &sources, &saving)
 }
 
 /// `azure`, `azure, US Government`, `oci, region eu-jovanovac-1`.
