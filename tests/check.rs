@@ -1222,16 +1222,21 @@ fn assert_network_failure(o: &Output, needle: &str) {
         out.contains("pass     signature.local") || out.contains("skip     signature.local"),
         "{out}"
     );
+    // The registry checks share one row, their reason said once.
     let line = out
         .lines()
-        .find(|l| l.starts_with("not-run  rdap.record"))
-        .unwrap_or_else(|| panic!("no not-run rdap.record: {out}"));
+        .find(|l| l.starts_with("not-run  rdap.*  "))
+        .unwrap_or_else(|| panic!("no not-run rdap.*: {out}"));
     assert!(line.contains(needle), "want {needle:?}: {line}");
+    assert!(
+        out.contains("not-run  key.cert-match        no RDAP record to compare your key with: see rdap.*\n"),
+        "{out}"
+    );
     // The VRP file has no ROA for the prefix, so the verdict is NOT READY; the checks that
     // did not run are counted in it.
-    let verdict = out.lines().last().unwrap_or_default();
+    let verdict = common::verdict(&out);
     assert!(
-        verdict.starts_with("NOT READY: ") && verdict.contains(", 6 not run"),
+        verdict.starts_with("NOT READY: ") && verdict.ends_with(", 6 not run; 3 reasons above"),
         "{out}"
     );
     assert_eq!(
@@ -1436,15 +1441,25 @@ fn a_check_without_its_evidence_is_incomplete_never_ready() {
     let o = go(&["--offline"]);
     let text = stdout(&o);
     assert_eq!(o.status.code(), Some(1), "{text}{}", stderr(&o));
-    let verdict = text.lines().last().unwrap();
-    assert!(
-        verdict.starts_with("INCOMPLETE: 8 checks not run (offline and no --rdap-file: the registry record was not checked; offline and no --vrps: the ROAs were not checked)"),
+    assert_eq!(
+        common::verdict(&text),
+        "INCOMPLETE: 0 failed, 0 warnings, 11 passed, 0 skipped, 8 not run; 2 reasons above",
         "{text}"
     );
     assert!(!text.contains("\nREADY"), "{text}");
-    assert!(text.contains("not-run  rdap.certificate"), "{text}");
-    assert!(text.contains("not-run  roa.as16509"), "{text}");
-    assert!(text.contains("not-run  key.cert-match"), "{text}");
+    // Each reason once, with the ids that share it.
+    assert!(
+        text.contains("\nnot-run  rdap.*                offline and no --rdap-file: the registry record was not checked\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nnot-run  roa.*                 offline and no --vrps: the ROAs were not checked\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nnot-run  key.cert-match        no RDAP record to compare your key with: see rdap.*\n"),
+        "{text}"
+    );
     assert!(text.contains("pass     signature.local"), "{text}");
     // JSON: the report itself, incomplete.
     let o = go(&["--offline", "--json"]);
@@ -1482,10 +1497,9 @@ fn a_check_without_its_evidence_is_incomplete_never_ready() {
     let o = go(&["--local-only"]);
     assert_eq!(o.status.code(), Some(1));
     let text = stdout(&o);
-    let verdict = text.lines().last().unwrap();
-    assert!(
-        verdict.starts_with("INCOMPLETE: 0 failed")
-            && verdict.ends_with("; left out: --local-only (registry and ROAs not checked)"),
+    assert_eq!(
+        common::verdict(&text),
+        "INCOMPLETE: 0 failed, 0 warnings, 11 passed, 8 skipped; next: a run without --local-only",
         "{text}"
     );
     // Without a context the verdict says plainly that the signature was not checked.
@@ -1501,12 +1515,16 @@ fn a_check_without_its_evidence_is_incomplete_never_ready() {
         &[],
     );
     assert_eq!(o.status.code(), Some(1));
-    let verdict = stdout(&o).lines().last().unwrap().to_string();
+    // The rows say the signature was not checked and why; the verdict what to give next.
+    let text = stdout(&o);
     assert!(
-        verdict.starts_with("INCOMPLETE: ")
-            && verdict.contains("the signature was not checked")
-            && verdict.contains("left out: message.*: no message given"),
-        "{verdict}"
+        text.contains("\nskip  signature.local       no message and signature given (--message/--signature or --context)\n"),
+        "{text}"
+    );
+    assert_eq!(
+        common::verdict(&text),
+        "INCOMPLETE: 0 failed, 0 warnings, 6 passed, 13 skipped; next: a run without --local-only",
+        "{text}"
     );
     // --local-only with a saved record would silently ignore it: refused.
     assert_one_line_error(
@@ -1602,10 +1620,15 @@ fn a_refusing_server_still_prints_the_local_checks_and_is_named() {
             );
         } else {
             assert!(out.contains("pass     cert.validity"), "{out}");
-            assert!(
-                out.lines().last().unwrap().starts_with(
-                    "INCOMPLETE: 8 checks not run (the RDAP record could not be fetched: "
-                ),
+            assert_eq!(
+                common::verdict(&out),
+                "INCOMPLETE: 0 failed, 0 warnings, 6 passed, 5 skipped, 8 not run; next: --message/--signature",
+                "{out}"
+            );
+            // The registry's failure, said once for the five checks that share it.
+            assert_eq!(
+                out.matches("the RDAP record could not be fetched").count(),
+                1,
                 "{out}"
             );
         }
@@ -2008,11 +2031,11 @@ fn json_usage_errors_name_the_argument_and_local_only_says_what_it_skipped() {
         &[],
     );
     assert_eq!(o.status.code(), Some(1));
-    let verdict = stdout(&o).lines().last().unwrap().to_string();
-    assert!(
-        verdict.starts_with("INCOMPLETE: ")
-            && verdict.ends_with("--local-only (registry and ROAs not checked)"),
-        "{verdict}"
+    let text = stdout(&o);
+    assert_eq!(
+        common::verdict(&text),
+        "INCOMPLETE: 0 failed, 0 warnings, 6 passed, 13 skipped; next: a run without --local-only",
+        "{text}"
     );
     let o = byoip_env(
         &[
@@ -2495,7 +2518,7 @@ fn check_without_a_key_judges_eligibility_and_names_the_next_step() {
         "{out}"
     );
     assert!(
-        out.contains("skip  rdap.certificate      eligibility only: no key, certificate or signed message yet\n"),
+        out.contains("skip  message.*, signature.local, key.cert-match, cert.*, rdap.certificate, rdap.signature\n                            eligibility only: no key, certificate or signed message yet\n"),
         "{out}"
     );
     // A ROA too short for the /24: NOT READY, the key's checks still left out.

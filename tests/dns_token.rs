@@ -1090,11 +1090,44 @@ fn check_dns_token_passes_a_lacnic_prefix_without_cert_key_or_message() {
         "--vrps",
         &vrps,
     ])));
-    let last = text.lines().last().unwrap();
-    assert!(
-        last.starts_with("INCOMPLETE: 2 checks not run (offline: the DNS was not asked"),
+    let last = common::verdict(&text);
+    assert_eq!(
+        last,
+        "INCOMPLETE: 0 failed, 1 warning, 7 passed, 12 skipped, 2 not run; 1 reason above",
         "{text}"
     );
+    // The two DNS checks share their reason, said once; the twelve checks that do not
+    // apply to dns-token are counted, listed only under --verbose.
+    assert!(
+        text.contains("\nnot-run  dns.delegation, dns.record\n                               offline: the DNS was not asked for the dns-token records"),
+        "{text}"
+    );
+    assert!(!text.contains("does not apply"), "{text}");
+    assert!(
+        text.contains("\n(12 checks skipped by rule; --verbose shows them)\nINCOMPLETE"),
+        "{text}"
+    );
+    // --verbose (-v) lists them, the shared reason once with its ids, and counts nothing.
+    for flag in ["--verbose", "-v"] {
+        let verbose = stdout(&byoip(&offline_dns_check(&[
+            "--token-name",
+            NAME,
+            "--token-value",
+            VALUE,
+            "--rdap-file",
+            &rdap,
+            "--vrps",
+            &vrps,
+            flag,
+        ])));
+        assert!(
+            verbose.contains("\nskip     message.*, signature.local, key.cert-match, cert.*, rdap.certificate, rdap.signature\n                               does not apply: dns-token verification uses no certificate, key, message or signature\n"),
+            "{verbose}"
+        );
+        assert_eq!(verbose.matches("does not apply").count(), 1, "{verbose}");
+        assert!(!verbose.contains("skipped by rule"), "{verbose}");
+        assert_eq!(common::verdict(&verbose), last, "{verbose}");
+    }
     assert!(
         !last.contains("signature"),
         "no signature is involved: {last}"

@@ -952,9 +952,11 @@ struct Row<'a> {
     ids: Vec<&'a CheckId>,
 }
 
-/// True when `a` and `b` say the same thing: one row is enough for both.
+/// True when `a` and `b` say the same thing that stands in the way or is skipped: one row
+/// is enough for both. Each pass keeps its row, the list of what was proven.
 fn same(a: &check::Check, b: &check::Check) -> bool {
-    a.status == b.status
+    a.status != Status::Pass
+        && a.status == b.status
         && a.is_left_out() == b.is_left_out()
         && a.message == b.message
         && a.hint == b.hint
@@ -1064,10 +1066,11 @@ fn restates(message: &str, hint: &str) -> bool {
     message.contains(hint) || (object.len() >= 30 && message.contains(object))
 }
 
-/// A detail `PLACE: WHY` whose WHY the message already says, as its PLACE alone.
+/// A detail `PLACE: WHY` whose WHY (a sentence, not a VRP the message quotes) the message
+/// already says, as its PLACE alone.
 fn detail<'a>(message: &str, d: &'a str) -> &'a str {
     match d.split_once(": ") {
-        Some((place, why)) if why.len() >= 20 && message.contains(why) => place,
+        Some((place, why)) if why.len() >= 60 && message.contains(why) => place,
         _ => d,
     }
 }
@@ -1117,8 +1120,13 @@ pub fn verdict(r: &Report, style: &Style) -> String {
         next.as_deref().unwrap_or_default()
     );
     // The line stays short: what to give next wins over the count of reasons.
-    if word.len() + 2 + counts.len() + tail.len() >= MAX_VERDICT {
-        tail = next.or(above).unwrap_or_default();
+    let fits = |tail: &str| word.len() + 2 + counts.len() + tail.chars().count() < MAX_VERDICT;
+    if !fits(&tail) {
+        tail = [next, above]
+            .into_iter()
+            .flatten()
+            .find(|t| fits(t))
+            .unwrap_or_default();
     }
     format!("{}: {counts}{tail}", paint(style, word)) + &super::clock::verdict_note()
 }
@@ -1166,14 +1174,18 @@ fn eligible_line(r: &Report, style: &Style) -> String {
     // Oracle signs nothing: its proof is the token it issues when the import is started.
     let next = match r.cloud {
         byoip::Cloud::Oci => {
-            "import the range in OCI for its validation token, then check with --validation-token"
+            "import in OCI, then --validation-token"
         }
         _ => "byoip keygen",
     };
-    format!(
-        "{}: eligible so far — {list} pass{warnings}; next: {next}",
-        style.caution("INCOMPLETE")
-    )
+    let full = format!("eligible so far — {list} pass{warnings}; next: {next}");
+    // Under 100 characters: the rows above list what passed when the line cannot.
+    let said = if "INCOMPLETE: ".len() + full.chars().count() < MAX_VERDICT {
+        full
+    } else {
+        format!("eligible so far{warnings}; next: {next}")
+    };
+    format!("{}: {said}", style.caution("INCOMPLETE"))
 }
 
 /// The verdict line's length limit (colour and the clock's note aside).
@@ -1221,8 +1233,6 @@ fn next_step(r: &Report) -> Option<&'static str> {
         // batch check and audit: the manifest's signed contexts, which `batch sign` writes.
         return Some(if c.message.contains("signed context") {
             "byoip batch sign"
-        } else if c.message.contains("--context") {
-            "--message/--signature or --context"
         } else {
             "--message/--signature"
         });

@@ -80,8 +80,37 @@ pub fn sign_msg(key: &Path, format: &str) -> Output {
 
 /// A command's stdout, without the note the default clock ([`NOW`]) adds to verdict lines
 /// (` (clock: BYOIP_NOW=…)`; `tests/clock.rs` pins it), so each test pins its own output.
+///
+/// Every verdict line in it (`READY: …`, `NOT READY: …`, `INCOMPLETE: …`) is held under
+/// 100 characters, so every test that prints a report checks that its verdict stays short.
 pub fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).replace(&format!(" (clock: BYOIP_NOW={NOW})"), "")
+    let text = String::from_utf8_lossy(&o.stdout).replace(&format!(" (clock: BYOIP_NOW={NOW})"), "");
+    for line in text.lines() {
+        assert_short_verdict(line);
+    }
+    text
+}
+
+/// Panics when `line` is a verdict line of 100 characters or more.
+pub fn assert_short_verdict(line: &str) {
+    if ["READY: ", "NOT READY: ", "INCOMPLETE: "]
+        .iter()
+        .any(|w| line.starts_with(w))
+    {
+        assert!(
+            line.chars().count() < 100,
+            "a verdict line of {} characters (under 100 wanted): {line}",
+            line.chars().count()
+        );
+    }
+}
+
+/// The verdict: the last line of `text` (a command's [`stdout`]), held under 100
+/// characters.
+pub fn verdict(text: &str) -> String {
+    let line = text.lines().last().unwrap_or_default();
+    assert_short_verdict(line);
+    line.to_string()
 }
 
 /// A command's stderr, without the line saying the default clock ([`NOW`]) is set
