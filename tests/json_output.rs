@@ -375,3 +375,94 @@ fn error_json() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(paths(&sorted_json(&stdout(&o))), "error hint");
 }
+
+/// Reports whose text the human output shortens (a not-run cascade, dns-token's skips by
+/// rule, a certificate in the wrong place), each run from the repository's root with the
+/// RDAP answer on standard input (no file time in the report): `--json` prints them byte
+/// for byte as it did before the text changed (testdata/json-reports, written by the
+/// earlier byoip), and JUnit is built from the same reports.
+#[test]
+fn check_json_of_the_noisy_reports_is_unchanged_byte_for_byte() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let cases: [(&str, &[&str], &str, i32); 3] = [
+        (
+            "unreachable-registry",
+            &[
+                "check",
+                "--cidr",
+                "192.198.0.0/24",
+                "--cert",
+                "testdata/demo-cert.pem",
+                "--key",
+                "testdata/demo-key.pem",
+                "--rdap-url",
+                "http://127.0.0.1:9/",
+                "--retries",
+                "0",
+                "--no-cache",
+                "--vrps",
+                "testdata/vrp/synthetic-aws.csv",
+                "--json",
+            ],
+            "",
+            2,
+        ),
+        (
+            "dns-token-offline",
+            &[
+                "check",
+                "--offline",
+                "--cidr",
+                "2801:10:c000::/48",
+                "--service",
+                "ipam",
+                "--verification",
+                "dns-token",
+                "--token-name",
+                "86950620",
+                "--token-value",
+                "a34597c3-5317-4238-9ce7-50da5b6e6dc8",
+                "--rdap-file",
+                "-",
+                "--vrps",
+                "testdata/vrp/synthetic-aws.csv",
+                "--json",
+            ],
+            "testdata/rdap/lacnic_2801_10_c000__.json",
+            1,
+        ),
+        (
+            "certificate-wrong-place",
+            &[
+                "check",
+                "--offline",
+                "--cidr",
+                "192.198.0.0/24",
+                "--cert",
+                "testdata/demo-cert.pem",
+                "--key",
+                "testdata/demo-key.pem",
+                "--rdap-file",
+                "-",
+                "--vrps",
+                "testdata/vrp/synthetic-aws.csv",
+                "--json",
+            ],
+            "testdata/rdap/synthetic/arin-org-comments.json",
+            1,
+        ),
+    ];
+    for (name, args, rdap, code) in cases {
+        let mut c = common::byoip_command(args, &[]);
+        c.current_dir(root);
+        if !rdap.is_empty() {
+            c.stdin(fs::File::open(Path::new(root).join(rdap)).unwrap());
+        }
+        let o = c.output().unwrap();
+        assert_eq!(o.status.code(), Some(code), "{name}: {}", stderr(&o));
+        let want =
+            fs::read_to_string(Path::new(root).join(format!("testdata/json-reports/{name}.json")))
+                .unwrap();
+        assert_eq!(String::from_utf8_lossy(&o.stdout), want, "{name}");
+    }
+}
