@@ -583,7 +583,11 @@ fn batch_check_without_evidence_is_incomplete_and_junit_has_errors() {
         text.contains("not-run  rdap.*                offline and no saved RDAP record: the registry record was not checked\n"),
         "{text}"
     );
-    assert_eq!(text.matches("the registry record was not checked").count(), 1, "{text}");
+    assert_eq!(
+        text.matches("the registry record was not checked").count(),
+        1,
+        "{text}"
+    );
     let errors = sh(
         d.path(),
         "python3 -c \"import xml.etree.ElementTree as E; r=E.parse('j.xml').getroot(); print(r.get('errors'), len(r.findall('.//error')), r.findall('.//error')[0].get('type'))\"",
@@ -791,7 +795,9 @@ fn audit_catches_what_breaks_the_next_provisioning_run() {
         &[],
     );
     assert!(
-        stdout(&o).contains("\nINCOMPLETE: 0 failed, 0 warnings, 6 passed, 0 skipped, 2 not run; 2 reasons above\n"),
+        stdout(&o).contains(
+            "\nINCOMPLETE: 0 failed, 0 warnings, 6 passed, 0 skipped, 2 not run; 2 reasons above\n"
+        ),
         "{}",
         stdout(&o)
     );
@@ -1076,7 +1082,9 @@ fn the_ci_recipe_runs_on_a_keygen_made_encrypted_key() {
     let o = with(&["audit", "--warn-days", "30", "--fail-days", "7"], false);
     assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
     assert!(
-        stdout(&o).contains("INCOMPLETE: 0 failed, 0 warnings, 5 passed, 0 skipped, 2 not run; 2 reasons above"),
+        stdout(&o).contains(
+            "INCOMPLETE: 0 failed, 0 warnings, 5 passed, 0 skipped, 2 not run; 2 reasons above"
+        ),
         "{}",
         stdout(&o)
     );

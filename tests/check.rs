@@ -1229,7 +1229,9 @@ fn assert_network_failure(o: &Output, needle: &str) {
         .unwrap_or_else(|| panic!("no not-run rdap.*: {out}"));
     assert!(line.contains(needle), "want {needle:?}: {line}");
     assert!(
-        out.contains("not-run  key.cert-match        no RDAP record to compare your key with: see rdap.*\n"),
+        out.contains(
+            "not-run  key.cert-match        no RDAP record to compare your key with: see rdap.*\n"
+        ),
         "{out}"
     );
     // The VRP file has no ROA for the prefix, so the verdict is NOT READY; the checks that
@@ -1453,11 +1455,15 @@ fn a_check_without_its_evidence_is_incomplete_never_ready() {
         "{text}"
     );
     assert!(
-        text.contains("\nnot-run  roa.*                 offline and no --vrps: the ROAs were not checked\n"),
+        text.contains(
+            "\nnot-run  roa.*                 offline and no --vrps: the ROAs were not checked\n"
+        ),
         "{text}"
     );
     assert!(
-        text.contains("\nnot-run  key.cert-match        no RDAP record to compare your key with: see rdap.*\n"),
+        text.contains(
+            "\nnot-run  key.cert-match        no RDAP record to compare your key with: see rdap.*\n"
+        ),
         "{text}"
     );
     assert!(text.contains("pass     signature.local"), "{text}");

@@ -835,10 +835,7 @@ fn azure_and_oracle_say_ready_only_with_everything_given() {
     let text = |args: Vec<String>| {
         let args: Vec<String> = args.into_iter().filter(|a| a != "--json").collect();
         let o = run(&args);
-        (
-            o.status.code(),
-            common::verdict(&stdout(&o)),
-        )
+        (o.status.code(), common::verdict(&stdout(&o)))
     };
     let (msg, sig) = common::azure_signed(SUB, RIPE_CIDR, "20991231");
     let azure_args = |signed: bool| {
@@ -1007,10 +1004,12 @@ fn azure_oracle_and_byoasn_judge_eligibility_before_the_proof_exists() {
         );
         // The proof's checks share one row, naming each of them once.
         assert!(
-            out.lines().filter_map(|l| l.strip_prefix("skip  ")).any(|l| l
-                .split("  ")
-                .next()
-                .is_some_and(|ids| ids.split(", ").any(|id| id == left[left.len() - 1]))),
+            out.lines()
+                .filter_map(|l| l.strip_prefix("skip  "))
+                .any(|l| l
+                    .split("  ")
+                    .next()
+                    .is_some_and(|ids| ids.split(", ").any(|id| id == left[left.len() - 1]))),
             "{out}"
         );
     }

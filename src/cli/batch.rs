@@ -1058,7 +1058,10 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             ready,
         })?)?;
     } else if junit_to_stdout {
-        errp!("{}", summary(&reports, &orphans, &m, &Style::plain(), a.verbose));
+        errp!(
+            "{}",
+            summary(&reports, &orphans, &m, &Style::plain(), a.verbose)
+        );
         out(&junit::junit(
             &reports,
             &orphans,
@@ -1066,7 +1069,13 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             super::clock::set_to().as_deref(),
         ))?;
     } else {
-        out(&summary(&reports, &orphans, &m, &Style::detect(), a.verbose))?;
+        out(&summary(
+            &reports,
+            &orphans,
+            &m,
+            &Style::detect(),
+            a.verbose,
+        ))?;
     }
     if let Some(e) = sources.failure() {
         return Err(super::check::network_failure(

@@ -1105,12 +1105,7 @@ pub fn verdict(r: &Report, style: &Style) -> String {
         ("INCOMPLETE", Style::caution)
     };
     let reasons = reason_count(r);
-    let above = (reasons > 0).then(|| {
-        format!(
-            "; {} above",
-            plural(reasons, "reason", "reasons")
-        )
-    });
+    let above = (reasons > 0).then(|| format!("; {} above", plural(reasons, "reason", "reasons")));
     let next = next_step(r)
         .filter(|_| fail == 0)
         .map(|n| format!("; next: {n}"));
@@ -1173,9 +1168,7 @@ fn eligible_line(r: &Report, style: &Style) -> String {
     };
     // Oracle signs nothing: its proof is the token it issues when the import is started.
     let next = match r.cloud {
-        byoip::Cloud::Oci => {
-            "import in OCI, then --validation-token"
-        }
+        byoip::Cloud::Oci => "import in OCI, then --validation-token",
         _ => "byoip keygen",
     };
     let full = format!("eligible so far — {list} pass{warnings}; next: {next}");
@@ -1213,7 +1206,8 @@ fn next_step(r: &Report) -> Option<&'static str> {
     if out.iter().any(|c| skipped_by_local_only(c)) {
         return Some("a run without --local-only");
     }
-    if first(|id| matches!(id, CheckId::KeyCertMatch)).is_some_and(|c| c.message.contains("--cert")) {
+    if first(|id| matches!(id, CheckId::KeyCertMatch)).is_some_and(|c| c.message.contains("--cert"))
+    {
         return Some("--cert and --key");
     }
     if let Some(c) = first(|id| {

@@ -84,7 +84,8 @@ pub fn sign_msg(key: &Path, format: &str) -> Output {
 /// Every verdict line in it (`READY: …`, `NOT READY: …`, `INCOMPLETE: …`) is held under
 /// 100 characters, so every test that prints a report checks that its verdict stays short.
 pub fn stdout(o: &Output) -> String {
-    let text = String::from_utf8_lossy(&o.stdout).replace(&format!(" (clock: BYOIP_NOW={NOW})"), "");
+    let text =
+        String::from_utf8_lossy(&o.stdout).replace(&format!(" (clock: BYOIP_NOW={NOW})"), "");
     for line in text.lines() {
         assert_short_verdict(line);
     }
