@@ -1171,13 +1171,18 @@ fn eligible_line(r: &Report, style: &Style) -> String {
         byoip::Cloud::Oci => "import in OCI, then --validation-token",
         _ => "byoip keygen",
     };
-    let full = format!("eligible so far — {list} pass{warnings}; next: {next}");
-    // Under 100 characters: the rows above list what passed when the line cannot.
-    let said = if "INCOMPLETE: ".len() + full.chars().count() < MAX_VERDICT {
-        full
-    } else {
-        format!("eligible so far{warnings}; next: {next}")
-    };
+    // Under 100 characters: the list more briefly, else the rows above list what passed.
+    let said = [
+        format!("eligible so far — {list} pass{warnings}; next: {next}"),
+        format!(
+            "eligible so far — {}{warnings}; next: {next}",
+            passed.join(", ")
+        ),
+        format!("eligible so far{warnings}; next: {next}"),
+    ]
+    .into_iter()
+    .find(|l| "INCOMPLETE: ".len() + l.chars().count() < MAX_VERDICT)
+    .unwrap_or_else(|| format!("eligible so far; next: {next}"));
     format!("{}: {said}", style.caution("INCOMPLETE"))
 }
 
