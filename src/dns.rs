@@ -483,10 +483,19 @@ fn classify(
         seen.push(next.clone());
         target = next;
     }
+    // Only records owned by the name asked or a name of its CNAME chain answer it (a
+    // server copies those alone into the answer, RFC 1034 §4.3.2 step 3a); any other
+    // answers no question asked and is ignored whatever AA or RA say, as a response must
+    // match the question to be taken (RFC 5452 §9.1). Owner names compare without regard
+    // to case (RFC 4343 §3).
+    let owned = |r: &hickory_proto::rr::Record| {
+        let owner = name_text(&r.name);
+        seen.iter().any(|n| name_text(n) == owner)
+    };
     let records: Vec<Vec<Vec<u8>>> = m
         .answers
         .iter()
-        .filter(|r| r.record_type() == rtype)
+        .filter(|r| r.record_type() == rtype && owned(r))
         .map(|r| match &r.data {
             RData::TXT(txt) => txt.txt_data.iter().map(|s| s.to_vec()).collect(),
             _ => Vec::new(),
@@ -598,6 +607,47 @@ mod tests {
                 "the CNAME chain at t.example loops back to t.example: it leads to no record"
                     .into()
             )
+        );
+    }
+
+    fn txt(owner: &str, text: &str) -> hickory_proto::rr::Record {
+        hickory_proto::rr::Record::from_rdata(
+            Name::from_ascii(owner).unwrap(),
+            300,
+            RData::TXT(hickory_proto::rr::rdata::TXT::new(vec![text.into()])),
+        )
+    }
+
+    #[test]
+    fn only_records_owned_by_the_name_or_its_chain_answer() {
+        let server: SocketAddr = SERVER.parse().unwrap();
+        let found = |text: &str| Answer::Records(vec![vec![text.as_bytes().to_vec()]]);
+        // A TXT at another owner is no answer, recursive or authoritative (RFC 5452 §9.1).
+        for (ra, aa, auth) in [(true, false, false), (false, true, true)] {
+            let (mut m, q) = response("t.example.", ra, aa, ResponseCode::NoError);
+            m.add_answer(txt("evil.example.", "token"));
+            assert_eq!(
+                classify(&m, RecordType::TXT, &q, server, auth),
+                Answer::Empty {
+                    nxdomain: false,
+                    zone: None
+                }
+            );
+        }
+        // The owner in another case is the same name (RFC 4343 §3); a chain's name counts.
+        let (mut m, q) = response("t.example.", true, false, ResponseCode::NoError);
+        m.add_answer(txt("evil.example.", "bad"));
+        m.add_answer(txt("T.Example.", "token"));
+        assert_eq!(
+            classify(&m, RecordType::TXT, &q, server, false),
+            found("token")
+        );
+        let (mut m, q) = response("t.example.", true, false, ResponseCode::NoError);
+        m.add_answer(cname("t.example.", "u.example.net."));
+        m.add_answer(txt("U.example.net.", "token"));
+        assert_eq!(
+            classify(&m, RecordType::TXT, &q, server, false),
+            found("token")
         );
     }
 

@@ -132,6 +132,18 @@ fn dns_servers() -> Vec<(&'static str, dnsd::DnsServer)> {
                 .cname(LACNIC_TXT, "token.example.net"),
         ),
         ("lame-one", lame.silent("86950620.13.18.198.in-addr.arpa")),
+        // The record's strings, but under another owner name: no answer to the question.
+        (
+            "wrong-owner",
+            lacnic()
+                .txt(LACNIC_TXT, &[value])
+                .authoritative()
+                .txt_owner("evil.example"),
+        ),
+        (
+            "wrong-owner-resolver",
+            lacnic().txt(LACNIC_TXT, &[value]).txt_owner("evil.example"),
+        ),
     ]
     .into_iter()
     .map(|(name, zones)| (name, DnsServer::start(zones, Mode::Answer)))
@@ -667,6 +679,8 @@ const AZURE_CREATE: &str = "Microsoft, \"Create a custom IPv4 address prefix usi
 const OCI_BYOIP: &str = "Oracle, \"Bring Your Own IP\"";
 const AZURE_BYOIP: &str = "Microsoft, \"Custom IP address prefix (BYOIP)\"";
 const RPKI_CLIENT: &str = "rpki-client(8)";
+const RFC1034_ALGORITHM: &str = "RFC 1034 §4.3.2, \"Algorithm\"";
+const RFC1034_COPY: &str = "Otherwise, copy all RRs which match QTYPE into the answer section";
 const RFC1035_HEADER: &str = "RFC 1035 §4.1.1, \"Header section format\"";
 const RA_QUOTE: &str = "Recursion Available - this be set or cleared in a response, and denotes whether recursive query support is available in the name server.";
 const AA_QUOTE: &str = "Authoritative Answer - this bit is valid in responses, and specifies that the responding name server is an authority for the domain name in question section.";
@@ -2123,6 +2137,26 @@ fn rows() -> Vec<Row> {
             code: 0,
             verdict: Verdict::Ready,
             checks: &[("dns.record", "pass"), ("dns.delegation", "pass")],
+        },
+        Row {
+            scenario: "--authoritative, and the server answers AA with the token's TXT under another owner name",
+            target: "aws ipam",
+            page: RFC1034_ALGORITHM,
+            quote: RFC1034_COPY,
+            args: |w| ipam_dns_check(w, "wrong-owner", &["--authoritative"]),
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("dns.record", "fail")],
+        },
+        Row {
+            scenario: "dns-token check: a resolver answers with the token's TXT under another owner name",
+            target: "aws ipam",
+            page: RFC1034_ALGORITHM,
+            quote: RFC1034_COPY,
+            args: |w| dns_token_check(w, LACNIC, "wrong-owner-resolver", &[]),
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[],
         },
         Row {
             scenario: "the record's token line names another CIDR",

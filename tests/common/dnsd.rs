@@ -64,6 +64,9 @@ pub struct Zones {
     pub no_recursion: bool,
     /// Answers from the zones served with AA set: an authoritative server.
     pub authoritative: bool,
+    /// Writes every TXT answer under this owner name instead of the name asked: a server
+    /// (or a spoofer) answering for another name, which RFC 5452 §9.1 says not to take.
+    pub txt_owner: Option<String>,
 }
 
 /// Whether `name` is `zone` or below it.
@@ -105,6 +108,11 @@ impl Zones {
     pub fn authoritative(mut self) -> Self {
         self.no_recursion = true;
         self.authoritative = true;
+        self
+    }
+    /// Writes TXT answers under the owner name `owner`, whatever the question.
+    pub fn txt_owner(mut self, owner: &str) -> Self {
+        self.txt_owner = Some(owner.to_string());
         self
     }
     /// Answers with RA clear, as a server that does not recurse.
@@ -202,6 +210,7 @@ impl Zones {
         match q.query_type() {
             RecordType::TXT => {
                 for (owner, strings) in self.txt.iter().filter(|(o, _)| *o == name) {
+                    let owner = self.txt_owner.as_ref().unwrap_or(owner);
                     let strings: Vec<&[u8]> = strings.iter().map(Vec::as_slice).collect();
                     m.add_answer(Record::from_rdata(
                         Name::from_ascii(format!("{owner}.")).unwrap(),
