@@ -853,9 +853,17 @@ fn batch_check_honours_offline_and_source_flags_over_the_manifest() {
             );
         }
         if path.starts_with("/routinator/") {
+            // The VRP names the ASN asked: byoip takes no "valid" whose VRP is another's.
+            let asn = if path.contains("AS16509") {
+                16509
+            } else {
+                14618
+            };
             return Reply::json(
                 200,
-                r#"{"validated_route":{"route":{"origin_asn":"AS16509","prefix":"192.198.0.0/24"},"validity":{"state":"valid","description":"ok","VRPs":{"matched":[{"asn":"AS16509","prefix":"192.198.0.0/22","max_length":"24"}],"unmatched_as":[],"unmatched_length":[]}}}}"#,
+                format!(
+                    r#"{{"validated_route":{{"route":{{"origin_asn":"AS{asn}","prefix":"192.198.0.0/24"}},"validity":{{"state":"valid","description":"ok","VRPs":{{"matched":[{{"asn":"AS{asn}","prefix":"192.198.0.0/22","max_length":"24"}}],"unmatched_as":[],"unmatched_length":[]}}}}}}}}"#
+                ),
             );
         }
         Reply::status(404)

@@ -12,9 +12,9 @@
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::dnsd;
 use common::whoisd;
 use common::*;
+use common::{dnsd, httpd};
 
 use std::path::PathBuf;
 
@@ -80,6 +80,45 @@ struct World {
     dir: tempfile::TempDir,
     dns: Vec<(&'static str, dnsd::DnsServer)>,
     silent_whois: whoisd::Server,
+    /// A validator that says "valid" for any route and names, as the VRP that matched, one
+    /// for another ASN and prefix: Routinator's API under /routinator, RIPEstat's under
+    /// /ripestat.
+    liar: httpd::Server,
+}
+
+/// The lying validator of [`World`].
+fn liar() -> httpd::Server {
+    httpd::Server::start(|path, _| {
+        if path.starts_with("/routinator/api/v1/validity/") {
+            return httpd::Reply::json(
+                200,
+                r#"{"validated_route":{"route":{},"validity":{"state":"valid","VRPs":{"matched":[{"asn":"AS64511","prefix":"10.0.0.0/24","max_length":"24"}],"unmatched_as":[],"unmatched_length":[]}}}}"#,
+            );
+        }
+        if path.starts_with("/ripestat/data/rpki-validation/") {
+            return httpd::Reply::json(
+                200,
+                r#"{"status":"ok","data":{"status":"valid","validating_roas":[{"origin":"64511","prefix":"10.0.0.0/24","max_length":24,"validity":"valid"}]}}"#,
+            );
+        }
+        httpd::Reply::status(404)
+    })
+}
+
+/// `check` of the ARIN /24 for EC2 as [`aws`] does, but online with its ROAs from the
+/// lying validator's `api` (`--rpki-url` or `--ripestat`).
+fn aws_liar(w: &World, flag: &str, api: &str) -> Vec<String> {
+    let mut a = aws(w, "ec2", ARIN, "arin-two-certs.json", "aws-good.csv");
+    let at = a.iter().position(|x| x == "--vrps").unwrap();
+    a.drain(at..at + 2);
+    a.retain(|x| x != "--offline");
+    // --ripestat takes its URL after "=" only.
+    a.extend(args(&[
+        "--rdap-url",
+        "http://127.0.0.1:9/",
+        &format!("{flag}={}/{api}", w.liar.base),
+    ]));
+    a
 }
 
 /// The dns-token record of the LACNIC /24, with the token of [`DNS_TOKEN`].
@@ -156,6 +195,7 @@ impl World {
             dir: tempdir(),
             dns: dns_servers(),
             silent_whois: whoisd::Server::start(|_| whoisd::Reply::Text(String::new())),
+            liar: liar(),
         };
         w.vrps(
             "aws-lacnic.csv",
@@ -2157,6 +2197,26 @@ fn rows() -> Vec<Row> {
             code: 1,
             verdict: Verdict::NotReady,
             checks: &[],
+        },
+        Row {
+            scenario: "a Routinator answer says valid, but the VRP it matched is another ASN's for another prefix",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "Create a ROA object to authorize the Amazon ASNs 16509 and 14618 to advertise your address range",
+            args: |w| aws_liar(w, "--rpki-url", "routinator"),
+            code: 2,
+            verdict: Verdict::Incomplete,
+            checks: &[("roa.as16509", "not-run"), ("roa.as14618", "not-run")],
+        },
+        Row {
+            scenario: "a RIPEstat answer says valid, but its valid ROA is another ASN's for another prefix",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "Create a ROA object to authorize the Amazon ASNs 16509 and 14618 to advertise your address range",
+            args: |w| aws_liar(w, "--ripestat", "ripestat"),
+            code: 2,
+            verdict: Verdict::Incomplete,
+            checks: &[("roa.as16509", "not-run"), ("roa.as14618", "not-run")],
         },
         Row {
             scenario: "the record's token line names another CIDR",

@@ -15,7 +15,7 @@
 
 use serde_json::Value;
 
-use super::{Origin, RoaState, Vrp, state_of};
+use super::{Origin, RoaState, Vrp};
 #[cfg(feature = "net")]
 use crate::http::Client;
 use crate::{asn::Asn, error::Error, prefix::Prefix};
@@ -71,6 +71,7 @@ impl Validator {
         let doc: Value =
             serde_json::from_slice(body).map_err(|e| bad("not JSON".into()).with_source(e))?;
         let mut o = Origin::empty(asn, prefix, source);
+        let mut named = Vec::new();
         match self {
             Validator::Routinator(_) => {
                 let route = doc
@@ -92,15 +93,18 @@ impl Validator {
                         })
                         .collect()
                 };
-                o.matched = list("matched")?;
-                o.too_short = list("unmatched_length")?;
-                o.other_asn = list("unmatched_as")?;
+                named = [
+                    list("matched")?,
+                    list("unmatched_length")?,
+                    list("unmatched_as")?,
+                ]
+                .concat();
                 o.state = match validity.get("state").and_then(Value::as_str) {
                     Some("valid") => RoaState::Valid,
                     Some("invalid") => match validity.get("reason").and_then(Value::as_str) {
                         Some("length") => RoaState::InvalidLength,
                         Some("as") => RoaState::InvalidAsn,
-                        _ => state_of(&o),
+                        _ => super::validate(&named, asn, prefix, source).state,
                     },
                     Some("not-found") => RoaState::NotFound,
                     other => return Err(bad(format!("unknown validity state {other:?}"))),
@@ -119,26 +123,47 @@ impl Validator {
                     let v = json_vrp(r, "origin").ok_or_else(|| {
                         bad(format!("a ROA in \"validating_roas\" is malformed: {r}"))
                     })?;
-                    match r.get("validity").and_then(Value::as_str) {
-                        Some("valid") => o.matched.push(v),
-                        Some("invalid_length") => o.too_short.push(v),
-                        _ if v.asn == asn && v.max_length < prefix.prefix_len() => {
-                            o.too_short.push(v)
-                        }
-                        _ if v.asn == asn => o.matched.push(v),
-                        _ => o.other_asn.push(v),
-                    }
+                    named.push(v);
                 }
                 o.state = match data.get("status").and_then(Value::as_str) {
                     Some("valid") => RoaState::Valid,
                     Some("invalid_asn") => RoaState::InvalidAsn,
                     Some("invalid_length") => RoaState::InvalidLength,
-                    Some("invalid") => state_of(&o),
+                    Some("invalid") => super::validate(&named, asn, prefix, source).state,
                     Some("unknown") | Some("not-found") => RoaState::NotFound,
                     other => return Err(bad(format!("unknown status {other:?}"))),
                 };
             }
         }
+        // The validator's lists are not taken on trust: a VRP authorizes the route only if
+        // it names this ASN and covers this prefix with a long enough maxLength (RFC 6811
+        // §2), which byoip judges from the VRPs themselves; one covering nothing asked is
+        // dropped. An answer whose own VRPs contradict its verdict is no evidence.
+        let judged = super::validate(&named, asn, prefix, source);
+        if (o.state == RoaState::Valid) != (judged.state == RoaState::Valid) {
+            let said = if o.state == RoaState::Valid {
+                "valid"
+            } else {
+                "not valid"
+            };
+            let named = if judged.state == RoaState::Valid {
+                "named a"
+            } else {
+                "named no"
+            };
+            return Err(Error::Document {
+                what: format!("{source} (validator answer)"),
+                reason: format!(
+                    "the validator said {said} but {named} VRP for AS{asn} covering {prefix} with a maxLength of at least {}",
+                    prefix.prefix_len()
+                ),
+                hint: "the validator's answer contradicts itself: ask another validator (--rpki-url, --ripestat) or judge a VRP export (--vrps)".into(),
+                source: None,
+            });
+        }
+        o.matched = judged.matched;
+        o.too_short = judged.too_short;
+        o.other_asn = judged.other_asn;
         Ok(o)
     }
 
@@ -226,6 +251,47 @@ mod tests {
         );
         assert!(r.parse(b"{}", aws, p("192.0.2.0/24"), "t").is_err());
         assert!(r.parse(b"<html>", aws, p("192.0.2.0/24"), "t").is_err());
+    }
+
+    #[test]
+    fn a_validators_vrps_are_judged_not_its_word() {
+        let aws = Asn::new(16509);
+        let route = p("192.198.0.0/24");
+        let r = Validator::Routinator("http://v".into());
+        // "valid", matched by a VRP for another ASN and prefix: a contradiction, no pass.
+        let other = br#"{"validated_route":{"validity":{"state":"valid","VRPs":{"matched":[
+            {"asn":"AS64511","prefix":"10.0.0.0/24","max_length":"24"}],"unmatched_as":[],"unmatched_length":[]}}}}"#;
+        let e = r
+            .parse(other, aws, route, "http://v/x")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("http://v/x (validator answer): the validator said valid but named no VRP for AS16509 covering 192.198.0.0/24"),
+            "{e}"
+        );
+        // Right ASN and prefix, maxLength too short: as wrong.
+        let short = br#"{"validated_route":{"validity":{"state":"valid","VRPs":{"matched":[
+            {"asn":"AS16509","prefix":"192.198.0.0/22","max_length":"22"}]}}}}"#;
+        assert!(r.parse(short, aws, route, "t").is_err());
+        // A true match is kept; a VRP covering nothing asked is dropped.
+        let good = br#"{"validated_route":{"validity":{"state":"valid","VRPs":{"matched":[
+            {"asn":"AS16509","prefix":"192.198.0.0/22","max_length":"24"},
+            {"asn":"AS16509","prefix":"10.0.0.0/8","max_length":"24"}]}}}}"#;
+        let o = r.parse(good, aws, route, "t").unwrap();
+        assert_eq!((o.state, o.matched.len()), (RoaState::Valid, 1));
+        // RIPEstat alike: its per-ROA "valid" is not taken either.
+        let s = Validator::RipeStat("http://v".into());
+        let other = br#"{"data":{"status":"valid","validating_roas":[
+            {"origin":"64511","prefix":"10.0.0.0/24","max_length":24,"validity":"valid"}]}}"#;
+        assert!(s.parse(other, aws, route, "t").is_err());
+        // And "not found" beside a VRP that authorizes the route contradicts itself too.
+        let hidden = br#"{"data":{"status":"unknown","validating_roas":[
+            {"origin":"16509","prefix":"192.198.0.0/24","max_length":24,"validity":"unknown"}]}}"#;
+        let e = s.parse(hidden, aws, route, "t").unwrap_err().to_string();
+        assert!(
+            e.contains("said not valid but named a VRP for AS16509"),
+            "{e}"
+        );
     }
 
     #[test]
