@@ -648,6 +648,20 @@ mod tests {
                 "{}",
                 c.message
             );
+            // One too short to authorize the /24 at all, beside a good one: the route is
+            // valid (RFC 6811 §2) and it authorizes nothing more; listed, not failed.
+            let c = judged(
+                "198.51.100.0/24",
+                service,
+                &[("198.51.100.0/22", 24), ("198.51.100.0/23", 23)],
+            );
+            assert_eq!(c.status, Status::Pass, "{service}: {}", c.message);
+            assert!(
+                c.details
+                    .contains(&"maxLength too short: AS16509 198.51.100.0/23 maxLength 23".into()),
+                "{:?}",
+                c.details
+            );
             // Shorter fails as RFC 6811 has it.
             let c = judged("198.51.100.0/24", service, &[("198.51.0.0/16", 23)]);
             assert_eq!(c.status, Status::Fail, "{service}: {}", c.message);
