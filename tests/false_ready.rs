@@ -272,6 +272,8 @@ impl World {
         };
         w.write("aws-stale.json", &json("2026-11-01T12:00:00Z"));
         w.write("aws-fresh.json", &json("2026-11-30T12:00:00Z"));
+        // Built in 2031, after the test clock's 2026: the clock or the file is wrong.
+        w.write("aws-future.json", &json("2031-01-01T00:00:00Z"));
         // The ARIN record with a second certificate (another key's) in the same Public
         // Comments.
         let mut rec: serde_json::Value = serde_json::from_str(
@@ -361,6 +363,7 @@ impl World {
         for (name, fetched) in [
             ("arin-fetched-long-ago.json", "2026-10-22T12:00:00Z"),
             ("arin-fetched-yesterday.json", "2026-11-30T12:00:00Z"),
+            ("arin-fetched-in-2031.json", "2031-01-01T00:00:00Z"),
         ] {
             w.write(
                 name,
@@ -1035,6 +1038,26 @@ fn rows() -> Vec<Row> {
             code: 1,
             verdict: Verdict::NotReady,
             checks: &[("192.198.0.0/24 irr.route", "fail")],
+        },
+        Row {
+            scenario: "an rpki-client JSON export built after the report's time (2031 by a 2026 clock)",
+            target: "aws ec2",
+            page: RPKI_CLIENT,
+            quote: "buildtime",
+            args: |w| aws(w, "ec2", ARIN, "arin-two-certs.json", "aws-future.json"),
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("roa.as16509", "warn"), ("roa.as14618", "warn")],
+        },
+        Row {
+            scenario: "an answer `rdap fetch` saved after the report's time (2031 by a 2026 clock)",
+            target: "aws ec2",
+            page: "RFC 9083 §4.5, \"Events\"",
+            quote: "last changed",
+            args: |w| aws(w, "ec2", ARIN, "arin-fetched-in-2031.json", "aws-good.csv"),
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("rdap.record", "warn"), ("rdap.certificate", "pass")],
         },
         Row {
             scenario: "guard: a fresh rpki-client JSON export (built a day ago)",

@@ -503,6 +503,7 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
     }
 
     roa_checks(&mut b, inp);
+    super::roa::future_export(&mut b.0, &inp.roa, inp.now.timestamp());
     let mut report = Report::new(inp.cidr.map(|p| p.to_string()).unwrap_or_default(), b.0);
     report.asn = Some(asn);
     if eligibility {

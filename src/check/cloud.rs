@@ -692,6 +692,7 @@ fn azure(
     }
     no_irr_rule(b, inp.cloud);
     azure_roa_check(b, inp);
+    super::roa::future_export(&mut b.0, &inp.roa, inp.now.timestamp());
 }
 
 /// `irr.route` for a cloud whose pages state no IRR rule: skipped by rule.
@@ -1146,6 +1147,7 @@ fn oci(
     }
     no_irr_rule(b, inp.cloud);
     oci_roa_check(b, inp);
+    super::roa::future_export(&mut b.0, &inp.roa, inp.now.timestamp());
 }
 
 fn oci_type_check(b: &mut Builder, reg: Option<Registry>, kind: Option<&str>) {

@@ -797,6 +797,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         dns_checks(&mut b, dns);
     }
     roa_checks(&mut b, inp);
+    roa::future_export(&mut b.0, &inp.roa, inp.now.timestamp());
     let report = Report::new(inp.cidr.text(), b.0);
     if eligibility {
         report.judging_eligibility()
@@ -1432,6 +1433,19 @@ mod tests {
             ),
             "{:?}",
             c.details
+        );
+        // Fetched after the report's time: the clock or the file is wrong, a warning.
+        let future = crate::rdap::saved::Fetched::new(now + chrono::Duration::days(3), "u");
+        let saved = crate::rdap::saved::save(&record, &[], &future);
+        inp.rdap = RdapEvidence::from_saved(&saved, "saved.json").unwrap();
+        let c = run(&inp).get(&CheckId::RdapRecord).unwrap().clone();
+        assert_eq!(c.status, Status::Warn, "{c:?}");
+        assert!(
+            c.message.ends_with(
+                "; but the saved answer saved.json was fetched 2031-06-04 12:00 UTC, in the future by this clock: check the clock or the file"
+            ),
+            "{}",
+            c.message
         );
     }
 

@@ -258,6 +258,23 @@ pub(super) fn saved_age(
         check.details.push(format!(
             "saved answer {what}: {how}, after the report's time{caveat}"
         ));
+        // A recorded fetch time after the report's is impossible on a right clock: the
+        // clock or the file is wrong, and its age cannot be judged. A file's modification
+        // time is no such record (a copy or an unpacked archive sets it), so it says
+        // nothing.
+        if let SavedWhen::Fetched(f) = saved
+            && matches!(check.status, Status::Pass | Status::Warn)
+        {
+            check.message = format!(
+                "{}; but the saved answer {what} was fetched {}, in the future by this clock: check the clock or the file",
+                check.message,
+                stamp(f.at)
+            );
+            if check.status == Status::Pass {
+                check.hint = Some(words.again.into());
+            }
+            check.status = Status::Warn;
+        }
         return;
     }
     let age = if days >= 1 {

@@ -474,6 +474,40 @@ fn when(unix: i64) -> String {
         .unwrap_or_else(|| unix.to_string())
 }
 
+/// Turns each passing `roa.*` check among `checks` into a warning when the VRP export
+/// behind `roa` says it was built after `now` (unix seconds): impossible on a right clock,
+/// so the clock or the file is wrong and the export's age cannot be judged. A warning, not
+/// a `not-run`: the ROAs themselves are judged as for any export.
+pub(super) fn future_export(checks: &mut [super::Check], roa: &RoaEvidence, now: i64) {
+    let RoaEvidence::Origins(origins) = roa else {
+        return;
+    };
+    let Some((built, source)) = origins
+        .iter()
+        .filter_map(|o| match o.built {
+            Some(BuildTime::Known(t)) if t > now => Some((t, &o.source)),
+            _ => None,
+        })
+        .max_by_key(|(t, _)| *t)
+    else {
+        return;
+    };
+    for c in checks.iter_mut().filter(|c| {
+        matches!(c.id, CheckId::Roa(_) | CheckId::RoaOrigin) && c.status == super::Status::Pass
+    }) {
+        c.message = format!(
+            "{}; but the VRP export {source} was built {}, in the future by this clock: check the clock or the file",
+            c.message,
+            when(built)
+        );
+        c.status = super::Status::Warn;
+        c.hint.get_or_insert_with(|| {
+            "check this machine's clock (or BYOIP_NOW), or fetch a fresh export and check again"
+                .into()
+        });
+    }
+}
+
 /// An age in seconds for people: `12 days`, `5 hours`.
 pub(super) fn age(secs: i64) -> String {
     if secs >= DAY {
