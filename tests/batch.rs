@@ -1984,3 +1984,65 @@ fn batch_verify_reads_the_certificate_and_contexts_from_the_manifest() {
     let o = run(f.path(), &["batch", "verify", "--input", "x.json"]);
     assert_one_line_error(&o, "no --cert given, and no byoip.toml here");
 }
+
+#[test]
+fn a_prefix_with_two_contexts_is_judged_on_both_whatever_their_order() {
+    let d = tempdir();
+    let rdap = testdata("rdap/synthetic/arin-good.json");
+    let entry = |cidr: &str| {
+        format!(
+            "[[prefix]]\ncidr = \"{cidr}\"\nrdap_file = \"{}\"\n",
+            rdap.display()
+        )
+    };
+    repo_signed(
+        d.path(),
+        &(entry("192.198.0.0/24") + &entry("192.198.1.0/24")),
+    );
+    let list = read_contexts(d.path(), "contexts.json");
+    // A second entry for 192.198.1.0/24 carrying 192.198.0.0/24's message and signature.
+    let mut bad = list[0].clone();
+    bad["cidr"] = "192.198.1.0/24".into();
+    for (order, n) in [
+        (vec![list[0].clone(), list[1].clone(), bad.clone()], 3),
+        (vec![list[0].clone(), bad.clone(), list[1].clone()], 2),
+    ] {
+        write_contexts(d.path(), "contexts.json", &order);
+        let o = run(d.path(), &["batch", "check", "--offline", "--json"]);
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(o.status.code(), Some(1), "bad entry {n}: {v:#}");
+        assert_eq!(
+            check_field(&v["prefixes"][0], "message.cidr", "status"),
+            "pass"
+        );
+        assert_eq!(
+            check_field(&v["prefixes"][1], "message.cidr", "status"),
+            "fail",
+            "bad entry {n}: {v:#}"
+        );
+        if n == 3 {
+            assert!(
+                check_field(&v["prefixes"][1], "message.cidr", "message")
+                    .starts_with("entry 3 of the contexts file: "),
+                "{v:#}"
+            );
+        }
+        let o = run(d.path(), &["batch", "check", "--offline"]);
+        assert!(
+            stdout(&o).ends_with("\nNOT READY: 1 of 2 prefixes ready\n"),
+            "{}",
+            stdout(&o)
+        );
+        // audit judges the same file the same way.
+        let o = run(d.path(), &["audit"]);
+        assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    }
+    // Two good entries for one prefix: still ready.
+    write_contexts(
+        d.path(),
+        "contexts.json",
+        &[list[0].clone(), list[1].clone(), list[1].clone()],
+    );
+    let o = run(d.path(), &["batch", "check", "--offline"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

@@ -473,6 +473,23 @@ impl World {
             ]);
             assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         }
+        // `duplicate.toml` reads `dup.json`: the good context for 192.198.0.0/24 first,
+        // then a second entry for it carrying 192.198.1.0/24's message and signature.
+        let read = |f: &str| -> Vec<serde_json::Value> {
+            serde_json::from_str(&std::fs::read_to_string(d.join(f)).unwrap()).unwrap()
+        };
+        let mut dup = read("contexts.json");
+        let mut other = read("both.json")
+            .into_iter()
+            .find(|c| c["cidr"] == "192.198.1.0/24")
+            .unwrap();
+        other["cidr"] = ARIN.into();
+        dup.push(other);
+        self.write("dup.json", &serde_json::to_string(&dup).unwrap());
+        self.write(
+            "duplicate.toml",
+            &format!("{head}{}", prefix(ARIN)).replace("contexts.json", "dup.json"),
+        );
     }
 
     /// The address of the DNS server `name` of [`dns_servers`].
@@ -1944,6 +1961,34 @@ fn rows() -> Vec<Row> {
                 ("192.198.0.0/24 signature.local", "pass"),
                 ("orphan_contexts", "192.198.1.0/24"),
             ],
+        },
+        Row {
+            scenario: "two contexts for one prefix, the good one first: the second's message is another prefix's",
+            target: "aws batch",
+            page: ONBOARD,
+            quote: "--cidr-authorization-context Message=\"$text_message\",Signature=\"$signed_message\"",
+            args: |w| {
+                args(&[
+                    "batch",
+                    "check",
+                    "--offline",
+                    "--manifest",
+                    &w.p("duplicate.toml"),
+                ])
+            },
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[("192.198.0.0/24 message.cidr", "fail")],
+        },
+        Row {
+            scenario: "two contexts for one prefix, the good one first: the second's message is another prefix's",
+            target: "aws audit",
+            page: ONBOARD,
+            quote: "--cidr-authorization-context Message=\"$text_message\",Signature=\"$signed_message\"",
+            args: |w| args(&["audit", "--manifest", &w.p("duplicate.toml")]),
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[],
         },
         Row {
             scenario: "guard: every prefix's context verifies and is far from expiring",

@@ -856,6 +856,8 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     // Signed contexts from the manifest's file, matched to prefixes by CIDR; an entry
     // that cannot be used is an error naming it, never dropped.
     let mut contexts: Vec<(String, ContextRecord)> = Vec::new();
+    // Each context's entry number in the file (from 1), beside `contexts`.
+    let mut entry_numbers: Vec<usize> = Vec::new();
     if let Some(p) = &m.contexts {
         super::manifest_file_exists(&m, "contexts", p)?;
         let data = read_input(p, batch::MAX_CONTEXTS_BYTES, "contexts file")?;
@@ -875,8 +877,19 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                 unusable("it names no CIDR (no \"cidr\" and no CIDR in the message)".into())
             })?;
             contexts.push((cidr, r.clone()));
+            entry_numbers.push(i + 1);
         }
     }
+    // Every context for `key` (a CIDR or an ASN), with its entry number: a prefix with
+    // several is judged on each, as `audit` and `batch verify` judge every entry.
+    let signed_for = |key: &str| -> Vec<(usize, Signed<'_>)> {
+        contexts
+            .iter()
+            .zip(&entry_numbers)
+            .filter(|((c, _), _)| c == key)
+            .map(|((_, r), n)| (*n, Signed::new(r.message().as_bytes(), r.signature())))
+            .collect()
+    };
     let mut sources = Sources::new(&a.net, !a.no_share_records)?;
     if tokens.iter().any(Option::is_some) {
         sources = sources.with_dns(&a.net)?;
@@ -911,10 +924,8 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                     Some(check::RdapEvidence::Unavailable(why))
                 }
             };
-            let signed = contexts
-                .iter()
-                .find(|(c, _)| *c == cidr)
-                .map(|(_, r)| Signed::new(r.message().as_bytes(), r.signature()));
+            let all_signed = signed_for(&cidr);
+            let signed = all_signed.first().map(|(_, s)| *s);
             if m.cloud != Cloud::Aws {
                 let ripe_file = e.ripe_db_file.as_deref().filter(|_| offline);
                 let ripe_db = super::check::cloud::saved_ripe_db(&sources, ripe_file)?;
@@ -931,7 +942,12 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                 inputs.token = e.validation_token.as_deref();
                 sources.gather_cloud(&mut inputs, saved, ripe_db);
                 super::check::cloud::ripe_db_used(e.cidr, &inputs, ripe_file)?;
-                return Ok(check::run_cloud(&inputs));
+                let mut report = check::run_cloud(&inputs);
+                for &(n, s) in all_signed.iter().skip(1) {
+                    inputs.signed = Some(s);
+                    worst_of(&mut report, check::run_cloud(&inputs), n);
+                }
+                return Ok(report);
             }
             let rdap = match saved {
                 Some(r) => r,
@@ -977,7 +993,12 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             }
             inputs.rdap = rdap;
             inputs.method = verification;
-            Ok(check::run(&inputs))
+            let mut report = check::run(&inputs);
+            for &(n, s) in all_signed.iter().skip(1) {
+                inputs.signed = Some(s);
+                worst_of(&mut report, check::run(&inputs), n);
+            }
+            Ok(report)
         },
         &|| progress.tick(),
     );
@@ -998,10 +1019,8 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         };
         let saved = super::check::asn::saved_autnum(&sources, &files)?;
         let text = e.asn.to_string();
-        let signed = contexts
-            .iter()
-            .find(|(c, _)| *c == text)
-            .map(|(_, r)| Signed::new(r.message().as_bytes(), r.signature()));
+        let all_signed = signed_for(&text);
+        let signed = all_signed.first().map(|(_, s)| *s);
         let mut inputs = check::AsnInputs::new(e.asn, now);
         inputs.account = e.account;
         inputs.certificate = certificate.as_ref();
@@ -1011,7 +1030,16 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             inputs.no_message = Some(unsigned.clone());
         }
         // No prefix: no ROA checks.
-        reports.push(sources.check_asn(inputs, saved));
+        let mut report = sources.check_asn(inputs.clone(), saved.clone());
+        for &(n, s) in all_signed.iter().skip(1) {
+            inputs.signed = Some(s);
+            worst_of(
+                &mut report,
+                sources.check_asn(inputs.clone(), saved.clone()),
+                n,
+            );
+        }
+        reports.push(report);
     }
     let wanted: Vec<(String, bool)> = m
         .prefixes
@@ -1111,6 +1139,28 @@ struct CheckJson<'a> {
     prefixes: &'a [Report],
     /// Every report is ready (nothing failed, not run or left out): exit 0.
     ready: bool,
+}
+
+/// Folds into `report` the report `other` made with the contexts file's entry `entry`, a
+/// further context for the same prefix (or ASN): each check `other` judged worse (a
+/// failure over anything, a not-run over a warning or pass, a warning over a pass) takes
+/// the place of `report`'s, naming the entry, so that any failing context fails the
+/// prefix whatever the file's order.
+fn worst_of(report: &mut Report, other: Report, entry: usize) {
+    let rank = |s: Status| match s {
+        Status::Fail => 3,
+        Status::NotRun => 2,
+        Status::Warn => 1,
+        _ => 0,
+    };
+    for mut c in other.checks {
+        if let Some(mine) = report.checks.iter_mut().find(|m| m.id == c.id)
+            && rank(c.status) > rank(mine.status)
+        {
+            c.message = format!("entry {entry} of the contexts file: {}", c.message);
+            *mine = c;
+        }
+    }
 }
 
 /// Why a prefix (or ASN) of the manifest at `manifest` has no message: its contexts file
