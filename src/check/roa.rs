@@ -502,8 +502,7 @@ pub(super) fn future_export(checks: &mut [super::Check], roa: &RoaEvidence, now:
         );
         c.status = super::Status::Warn;
         c.hint.get_or_insert_with(|| {
-            "check this machine's clock (or BYOIP_NOW), or fetch a fresh export and check again"
-                .into()
+            "check this machine's clock, or fetch a fresh export and check again".into()
         });
     }
 }

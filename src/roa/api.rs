@@ -157,7 +157,7 @@ impl Validator {
                     "the validator said {said} but {named} VRP for AS{asn} covering {prefix} with a maxLength of at least {}",
                     prefix.prefix_len()
                 ),
-                hint: "the validator's answer contradicts itself: ask another validator (--rpki-url, --ripestat) or judge a VRP export (--vrps)".into(),
+                hint: "the validator's answer contradicts itself: ask another validator, or judge a VRP export".into(),
                 source: None,
             });
         }
