@@ -81,6 +81,7 @@ struct RawPrefix {
     validation_token: Option<Spanned<String>>,
     region: Option<Spanned<String>>,
     network_border_group: Option<Spanned<String>>,
+    origin: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -120,6 +121,7 @@ struct Raw {
     token_file: Option<String>,
     token_id: Option<String>,
     region: Option<Spanned<String>>,
+    origin: Option<Spanned<toml::Value>>,
     #[serde(default)]
     prefix: Vec<RawPrefix>,
     #[serde(default)]
@@ -144,6 +146,9 @@ pub struct AsnEntry {
     /// A saved RDAP autnum answer, for offline checks.
     pub rdap_file: Option<PathBuf>,
 }
+
+/// What `origin` takes.
+const ORIGIN_HINT: &str = "set origin to the ASN announcing the prefix today (origin = 64496), or origin = \"none\" when it is not announced";
 
 /// How many ASNs AWS lets an account bring ("Tutorial: Bring your ASN to IPAM").
 const MAX_ASNS: usize = 5;
@@ -194,6 +199,10 @@ pub struct Entry {
     /// EC2 in a Local Zone: the network border group its IPv4 range is provisioned and
     /// advertised in.
     pub network_border_group: Option<crate::service::NetworkBorderGroup>,
+    /// `origin`: the ASN announcing the prefix today (an integer, or `"none"` when it is
+    /// not announced), whose ROA `roa.current-origin` looks for; `None` when not set
+    /// (`batch check` asks RIPEstat online).
+    pub origin: Option<crate::check::CurrentOrigin>,
 }
 
 /// A read manifest.
@@ -281,7 +290,7 @@ impl Manifest {
                 line,
                 reason,
                 quoted.as_deref().unwrap_or(
-                "see the README's manifest section: top-level cloud, account, subscription, key, cert, expires, service, advertise, govcloud, verification, token_file, token_id, contexts, vrps, rdap_url, bootstrap, and [[prefix]] tables with cidr and overrides",
+                "see the README's manifest section: top-level cloud, account, subscription, key, cert, expires, service, advertise, govcloud, verification, token_file, token_id, origin, contexts, vrps, rdap_url, bootstrap, and [[prefix]] tables with cidr and overrides",
                 ),
             )
             .with_source(e)
@@ -614,6 +623,40 @@ impl Manifest {
                     Some(group)
                 }
             };
+            let origin = match p.origin.as_ref().or(raw.origin.as_ref()) {
+                None => None,
+                Some(o) => {
+                    let l = lines.of(o.span().start);
+                    let source = format!("{shown} line {l}");
+                    let asn = match o.get_ref() {
+                        toml::Value::String(t) if t.trim().eq_ignore_ascii_case("none") => None,
+                        toml::Value::String(t) => Some(
+                            crate::asn::Asn::parse_lenient(t)
+                                .map_err(|e| err(Some(l), e.to_string(), ORIGIN_HINT))?
+                                .asn,
+                        ),
+                        toml::Value::Integer(n) => {
+                            Some(u32::try_from(*n).map(crate::asn::Asn::new).map_err(|_| {
+                                err(Some(l), format!("origin {n} is not an ASN"), ORIGIN_HINT)
+                            })?)
+                        }
+                        other => {
+                            return Err(err(
+                                Some(l),
+                                format!("origin is {}, not an ASN or \"none\"", other.type_str()),
+                                ORIGIN_HINT,
+                            ));
+                        }
+                    };
+                    Some(match asn {
+                        Some(a) => crate::check::CurrentOrigin::Announced {
+                            asns: vec![a],
+                            source,
+                        },
+                        None => crate::check::CurrentOrigin::NotAnnounced { source },
+                    })
+                }
+            };
             prefixes.push(Entry {
                 line,
                 cidr: parsed.prefix,
@@ -633,6 +676,7 @@ impl Manifest {
                 validation_token: p.validation_token.as_ref().map(|t| t.get_ref().clone()),
                 region: region.map(|(_, r)| r),
                 network_border_group,
+                origin,
             });
         }
         // Duplicates and overlaps: after sorting, an overlap is always between neighbours

@@ -532,6 +532,10 @@ const OCI: Source = Source {
     title: "Bring Your Own IP, Oracle Cloud Infrastructure Documentation",
     url: "https://docs.oracle.com/en-us/iaas/Content/Network/Concepts/BYOIP.htm",
 };
+const RFC6811: Source = Source {
+    title: "RFC 6811, BGP Prefix Origin Validation, section 2",
+    url: "https://www.rfc-editor.org/rfc/rfc6811#section-2",
+};
 
 /// When AWS's pages behind the EC2, IPAM and BYOASN rows were read.
 const AWS_READ: &str = "2026-11-25";
@@ -695,6 +699,17 @@ pub(crate) const AWS_GA_ORIGINS: Rule = row(
     Value::Origins(&[Asn::new(16509)]),
     GA_PREPARE,
     "Create a ROA object to authorize Amazon ASN 16509 to advertise your IP address range",
+    REVIEW,
+);
+/// Advisory (`roa.current-origin`): the route announced today turns RPKI-invalid once
+/// Amazon's ROAs exist unless a ROA authorizes its origin too. Every AWS service.
+pub(crate) const AWS_CURRENT_ORIGIN: Rule = row(
+    "aws.roa.current-origin",
+    Aws,
+    None,
+    Value::Form("advisory: a ROA for the ASN announcing the prefix today, created before Amazon's"),
+    EC2_PREREQ,
+    "you must create a ROA for your existing ASN before creating the ROAs for Amazon's ASNs",
     REVIEW,
 );
 /// Global Accelerator's page names AS16509 alone and says nothing of GovCloud; EC2's
@@ -1102,6 +1117,18 @@ pub(crate) const AZURE_GOV_ORIGINS: Rule = row(
     "If the range will be onboarded to the US Gov Cloud, the Origin AS must be listed as 8070.",
     AZURE_READ,
 );
+/// Advisory (`roa.current-origin`), as Azure words it: recommended, not required.
+pub(crate) const AZURE_CURRENT_ORIGIN: Rule = row(
+    "azure.roa.current-origin",
+    Azure,
+    None,
+    Value::Form(
+        "advisory: a ROA for the ASN announcing the prefix today, created before Microsoft's",
+    ),
+    AZURE_CLI,
+    "recommended to create a ROA for any existing ASN",
+    REVIEW,
+);
 pub(crate) const AZURE_MAX_LENGTH: Rule = row(
     "azure.roa.max-length",
     Azure,
@@ -1299,6 +1326,19 @@ pub(crate) const OCI_GOVERNMENT: Rule = row(
     "For the US Government Cloud, see Oracle's BGP ASN.",
     OCI_UPDATED,
 );
+/// Advisory (`roa.current-origin`). Oracle's BYOIP page says nothing of the ASN announcing
+/// the range today; the reason its route would turn invalid is RFC 6811's, cited here.
+pub(crate) const OCI_CURRENT_ORIGIN: Rule = row(
+    "oci.roa.current-origin",
+    Oci,
+    None,
+    Value::Form(
+        "advisory: a ROA for the ASN announcing the prefix today (Oracle's page is silent; RFC 6811's rule)",
+    ),
+    RFC6811,
+    "Invalid: At least one VRP Covers the Route Prefix, but no VRP Matches it.",
+    REVIEW,
+);
 pub(crate) const OCI_ROA_VALIDITY: Rule = row(
     "oci.roa.validity",
     Oci,
@@ -1396,6 +1436,7 @@ static ALL: &[&Rule] = &[
     &AWS_GA_ORIGINS,
     &AWS_GA_GOVCLOUD,
     &AWS_CF_ORIGINS,
+    &AWS_CURRENT_ORIGIN,
     &AWS_EC2_MAX_LENGTH,
     &AWS_IPAM_MAX_LENGTH,
     &AWS_GA_MAX_LENGTH,
@@ -1435,6 +1476,7 @@ static ALL: &[&Rule] = &[
     &AZURE_PREFIX_V6,
     &AZURE_ORIGINS,
     &AZURE_GOV_ORIGINS,
+    &AZURE_CURRENT_ORIGIN,
     &AZURE_MAX_LENGTH,
     &AZURE_REGISTRIES,
     &AZURE_PLACE_ARIN,
@@ -1454,6 +1496,7 @@ static ALL: &[&Rule] = &[
     &OCI_ORIGINS,
     &OCI_SERBIA_ORIGINS,
     &OCI_GOVERNMENT,
+    &OCI_CURRENT_ORIGIN,
     &OCI_ROA_VALIDITY,
     &OCI_TOKEN,
     &OCI_PLACE_ARIN,

@@ -192,6 +192,10 @@ pub struct CloudInputs<'a> {
     /// token: `oci.token`), as [`Inputs::eligibility_only`](super::Inputs::eligibility_only).
     /// Default: false.
     pub eligibility_only: bool,
+    /// The ASN announcing the prefix today, whose ROA `roa.current-origin` looks for in
+    /// `roa` ([`CloudInputs::roa_origins`] includes it). Default: not known (the check is
+    /// skipped by rule).
+    pub origin: super::CurrentOrigin,
     /// The clock.
     pub now: DateTime<Utc>,
 }
@@ -235,6 +239,7 @@ impl<'a> CloudInputs<'a> {
             ripe_db: RipeDbEvidence::NotNeeded,
             roa: RoaEvidence::NotAsked(super::NOT_GIVEN_ROAS.into()),
             eligibility_only: false,
+            origin: super::CurrentOrigin::Unknown(super::NOT_GIVEN_ORIGIN.into()),
             now,
         })
     }
@@ -246,13 +251,17 @@ impl<'a> CloudInputs<'a> {
 
     /// The origins whose ROAs this report judges, in check order: the cloud's, for its
     /// region and government cloud (Azure: AS8075, AS8070 for US Government; Oracle:
-    /// AS31898, AS14544 in Serbia Central). Give their evidence with
-    /// [`RoaEvidence::from_vrps`].
+    /// AS31898, AS14544 in Serbia Central); then the ASNs announcing the prefix today
+    /// ([`CloudInputs::origin`], judged by `roa.current-origin`) that are not the cloud's.
+    /// Give their evidence with [`RoaEvidence::from_vrps`].
     pub fn roa_origins(&self) -> Vec<Asn> {
         if self.validate().is_err() {
             return Vec::new();
         }
-        required_origins(self.cloud, self.region.as_ref(), self.govcloud)
+        super::roa::with_current(
+            required_origins(self.cloud, self.region.as_ref(), self.govcloud),
+            &self.origin,
+        )
     }
 
     /// Refuses inputs no page byoip has documents, which [`run_cloud`] does not judge:
@@ -343,6 +352,18 @@ pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
         // Refused before any check, above.
         _ => {}
     }
+    let row = match inp.cloud {
+        Cloud::Azure => &rules::AZURE_CURRENT_ORIGIN,
+        _ => &rules::OCI_CURRENT_ORIGIN,
+    };
+    super::roa::current_origin_check(
+        &mut b.citing([row]),
+        &inp.origin,
+        &inp.roa,
+        p,
+        &required_origins(inp.cloud, inp.region.as_ref(), inp.govcloud),
+        inp.now.timestamp(),
+    );
     let mut report = Report::new(inp.cidr.text(), b.0);
     report.cloud = inp.cloud;
     if inp.eligibility_only {
@@ -1325,7 +1346,7 @@ fn date(unix: i64) -> String {
 }
 
 /// The check ids `cloud`'s report holds, in report order; `roa.as<N>` follow, one per
-/// origin ([`CloudInputs::roa_origins`]). AWS's are [`super::CHECK_IDS`].
+/// origin the cloud needs, then `roa.current-origin`. AWS's are [`super::CHECK_IDS`].
 ///
 /// Public so that a program can lay out a report's rows (a table, a form, a list of what
 /// will be judged) before it has evidence to run the check with.
@@ -1716,6 +1737,7 @@ mod tests {
                     .into_iter()
                     .map(CheckId::Roa),
             );
+            want.push(CheckId::RoaCurrentOrigin);
             let got: Vec<CheckId> = r.checks.iter().map(|c| c.id.clone()).collect();
             assert_eq!(got, want, "{cloud}");
         }

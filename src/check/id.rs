@@ -129,6 +129,10 @@ check_ids! {
     /// `irr.route`: no hand-made IRR route object names a BYOIP ASN as origin
     /// (`src/check/irr.rs`).
     IrrRoute = "irr.route",
+    /// `roa.current-origin`: a ROA authorizes the ASN announcing the prefix today, so its
+    /// route stays valid once the cloud's ROAs exist; advisory, it never fails
+    /// (`src/check/roa.rs`).
+    RoaCurrentOrigin = "roa.current-origin",
 }
 
 impl fmt::Display for CheckId {

@@ -76,7 +76,7 @@ use rdap::{
     dns_token_registry_check, foreign_record, parse, rdap_certs, rdap_signature_check,
     record_check, record_missing, registry_check,
 };
-use roa::{roa_checks, roa_evidence_check};
+use roa::{current_origin_check, roa_checks, roa_evidence_check};
 use signature::local_signature_check;
 
 /// A message and signature to check as AWS will. Built with [`Signed::new`], or from an
@@ -270,6 +270,89 @@ pub enum RoaEvidence {
     Origins(Vec<Origin>),
 }
 
+/// The ASN that announces the prefix today, or why it is not known: `roa.current-origin`
+/// judges whether a ROA authorizes it, since once the cloud's ROAs exist a route from an
+/// ASN no ROA authorizes is RPKI-invalid (RFC 6811 §2). Advisory: the check warns, passes
+/// or is skipped by rule, and never stands in the way of [`Report::ready`].
+///
+/// ```
+/// use byoip::{Asn, check::CurrentOrigin};
+///
+/// assert_eq!(CurrentOrigin::given(Some(Asn::new(64496))).asns(), [Asn::new(64496)]);
+/// assert!(CurrentOrigin::given(None).asns().is_empty());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CurrentOrigin {
+    /// Not known (offline and not given, or RIPEstat could not be asked): the reason.
+    Unknown(String),
+    /// Not announced today; `source` says who says so.
+    NotAnnounced {
+        /// Who says so: the caller, or RIPEstat's answer.
+        source: String,
+    },
+    /// Announced today by each of `asns`; `source` says who says so.
+    Announced {
+        /// The originating ASNs.
+        asns: Vec<crate::asn::Asn>,
+        /// Who says so: the caller, or RIPEstat's answer (with the holders it names).
+        source: String,
+    },
+}
+
+impl CurrentOrigin {
+    /// The caller's word: announced today by `asn`, or not announced at all (`None`).
+    pub fn given(asn: Option<crate::asn::Asn>) -> CurrentOrigin {
+        let source = "as given".to_string();
+        match asn {
+            Some(a) => CurrentOrigin::Announced {
+                asns: vec![a],
+                source,
+            },
+            None => CurrentOrigin::NotAnnounced { source },
+        }
+    }
+
+    /// The ASNs announcing the prefix today, as far as known.
+    pub fn asns(&self) -> &[crate::asn::Asn] {
+        match self {
+            CurrentOrigin::Announced { asns, .. } => asns,
+            _ => &[],
+        }
+    }
+}
+
+impl From<&crate::roa::announced::Announcement> for CurrentOrigin {
+    /// What RIPEstat's prefix-overview said, its holders and URL as the source.
+    fn from(a: &crate::roa::announced::Announcement) -> Self {
+        if a.origins.is_empty() {
+            return CurrentOrigin::NotAnnounced {
+                source: format!("RIPEstat: {}", a.source),
+            };
+        }
+        let names: Vec<String> = a
+            .origins
+            .iter()
+            .map(|(asn, holder)| match holder {
+                Some(h) => format!("AS{asn} {h}"),
+                None => format!("AS{asn}"),
+            })
+            .collect();
+        let covering = a
+            .covering
+            .as_deref()
+            .map(|c| format!(", as part of {c}"))
+            .unwrap_or_default();
+        CurrentOrigin::Announced {
+            asns: a.origins.iter().map(|(asn, _)| *asn).collect(),
+            source: format!("RIPEstat: {}{covering}: {}", names.join(", "), a.source),
+        }
+    }
+}
+
+/// Why `roa.current-origin` is skipped when the caller gave no current origin.
+const NOT_GIVEN_ORIGIN: &str = "the ASN announcing the prefix today was not given";
+
 /// How AWS is to verify control of the prefix: `provision-ipam-pool-cidr
 /// --verification-method` (EC2 API reference, ProvisionIpamPoolCidr). Not to be confused
 /// with a signature's verdict ([`crate::signature::Verification`]).
@@ -386,6 +469,10 @@ pub struct Inputs<'a> {
     /// The IRR's route objects for the prefix and its more-specifics (`irr.route`).
     /// Default: not given (the check is left out).
     pub irr: IrrEvidence,
+    /// The ASN announcing the prefix today, whose ROA `roa.current-origin` looks for in
+    /// `roa` ([`Inputs::roa_origins`] includes it). Default: not known (the check is
+    /// skipped by rule).
+    pub origin: CurrentOrigin,
     /// The clock.
     pub now: DateTime<Utc>,
     /// EC2 in a Local Zone: the network border group the range is provisioned and
@@ -428,6 +515,7 @@ impl<'a> Inputs<'a> {
             method: VerificationMethod::RemarksX509,
             eligibility_only: false,
             irr: IrrEvidence::NotAsked(irr::NOT_GIVEN_IRR.into()),
+            origin: CurrentOrigin::Unknown(NOT_GIVEN_ORIGIN.into()),
             now,
             network_border_group: None,
         }
@@ -521,7 +609,8 @@ const NOT_GIVEN_RDAP: &str = "no registry record was given";
 /// Why the ROA checks are skipped when no ROA evidence was given.
 const NOT_GIVEN_ROAS: &str = "no ROAs were given";
 
-/// The stable check ids in report order; `roa.as<N>` follow for each required ASN.
+/// The stable check ids in report order; `roa.as<N>` follow for each required ASN, then
+/// `roa.current-origin`.
 pub const CHECK_IDS: &[CheckId] = &[
     CheckId::PrefixCanonical,
     CheckId::PrefixSize,
@@ -798,6 +887,14 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     }
     roa_checks(&mut b, inp);
     roa::future_export(&mut b.0, &inp.roa, inp.now.timestamp());
+    current_origin_check(
+        &mut b.citing([&rules::AWS_CURRENT_ORIGIN]),
+        &inp.origin,
+        &inp.roa,
+        inp.prefix(),
+        &inp.cloud_origins(),
+        inp.now.timestamp(),
+    );
     let report = Report::new(inp.cidr.text(), b.0);
     if eligibility {
         report.judging_eligibility()

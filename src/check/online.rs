@@ -34,8 +34,8 @@
 use std::sync::{Arc, Mutex};
 
 use super::{
-    AsnInputs, AutnumEvidence, CloudInputs, DnsEvidence, Inputs, IrrEvidence, RdapEvidence, Report,
-    RipeDbEvidence, RoaEvidence, VerificationMethod, run, run_asn, run_cloud,
+    AsnInputs, AutnumEvidence, CloudInputs, CurrentOrigin, DnsEvidence, Inputs, IrrEvidence,
+    RdapEvidence, Report, RipeDbEvidence, RoaEvidence, VerificationMethod, run, run_asn, run_cloud,
 };
 use crate::{
     asn::Asn,
@@ -149,6 +149,8 @@ pub struct Sources {
     /// The whois server asked for IRR route objects, online, and how.
     irr_server: whois::Server,
     whois: WhoisConfig,
+    /// RIPEstat, asked online who announces a prefix today (`roa.current-origin`).
+    ripestat_base: String,
     /// The first network failure; its checks were reported `not-run`.
     failure: Mutex<Option<Error>>,
     /// The evidence the run went without, sorted, each once.
@@ -167,6 +169,7 @@ impl Sources {
             ripe_db_base: ripedb::RIPE_DB_BASE.into(),
             irr_server: radb(),
             whois: WhoisConfig::default(),
+            ripestat_base: RIPESTAT_BASE.into(),
             failure: Mutex::new(None),
             missing: Mutex::new(Vec::new()),
         }
@@ -192,6 +195,13 @@ impl Sources {
     pub fn with_irr(mut self, server: whois::Server, config: WhoisConfig) -> Self {
         self.irr_server = server;
         self.whois = config;
+        self
+    }
+
+    /// Asks RIPEstat at `base` (by default [`RIPESTAT_BASE`]) who announces a prefix today,
+    /// for `roa.current-origin` ([`Sources::current_origin`]).
+    pub fn with_ripestat(mut self, base: impl Into<String>) -> Self {
+        self.ripestat_base = base.into();
         self
     }
 
@@ -268,6 +278,7 @@ impl Sources {
     pub fn check(&self, mut inp: Inputs<'_>, saved: Vec<Arc<Record>>) -> Report {
         let prefix = inp.prefix();
         inp.rdap = self.rdap(prefix, saved);
+        inp.origin = self.current_origin(prefix, std::mem::replace(&mut inp.origin, unknown()));
         inp.roa = self.origins(prefix, &inp.roa_origins());
         let saved = match &inp.irr {
             IrrEvidence::Found { .. } => Some(inp.irr.clone()),
@@ -324,6 +335,7 @@ impl Sources {
             _ => self.rdap(prefix, Vec::new()),
         };
         inp.ripe_db = self.ripe_db(&inp.rdap, ripe_db);
+        inp.origin = self.current_origin(prefix, std::mem::replace(&mut inp.origin, unknown()));
         inp.roa = self.origins(prefix, &inp.roa_origins());
     }
 
@@ -407,6 +419,39 @@ impl Sources {
                 "the RDAP autnum record",
                 e,
             )),
+        }
+    }
+
+    /// The ASN announcing `prefix` today, for `roa.current-origin`: `given` when the caller
+    /// knows (announced by an ASN, or not announced), else RIPEstat's prefix-overview
+    /// ([`Sources::with_ripestat`]) when online. The check is advisory, so RIPEstat is
+    /// asked once, without retries, and a failure is not the run's failure: the origin is
+    /// then unknown, saying why, and the check is skipped.
+    pub fn current_origin(&self, prefix: Prefix, given: CurrentOrigin) -> CurrentOrigin {
+        if !matches!(given, CurrentOrigin::Unknown(_)) {
+            return given;
+        }
+        match &self.reach {
+            Reach::LocalOnly => CurrentOrigin::Unknown(
+                "local checks only: RIPEstat was not asked who announces the prefix today".into(),
+            ),
+            Reach::Offline => CurrentOrigin::Unknown(
+                "offline: RIPEstat was not asked who announces the prefix today".into(),
+            ),
+            Reach::Online { .. } => {
+                // Inside the crate a struct literal still builds the `#[non_exhaustive]` config.
+                let once = Client::new(HttpConfig {
+                    retries: 0,
+                    ..self.client.config().clone()
+                });
+                match roa::announced::query(&once, &self.ripestat_base, prefix) {
+                    Ok(a) => CurrentOrigin::from(&a),
+                    Err(e) => CurrentOrigin::Unknown(format!(
+                        "who announces the prefix today could not be fetched from RIPEstat: {}",
+                        e.chain()
+                    )),
+                }
+            }
         }
     }
 
@@ -592,6 +637,11 @@ pub fn fetch_irr(
         out.push(a);
     }
     Ok(out)
+}
+
+/// A placeholder while [`Sources::current_origin`] decides.
+fn unknown() -> CurrentOrigin {
+    CurrentOrigin::Unknown(String::new())
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! prefix fails, as does a maxLength no CloudFront announcement could use; ROAs that could
 //! serve warn, naming their origins for the user to verify with AWS.
 
-use super::{Builder, CheckId, Inputs, RoaEvidence};
+use super::{Builder, CheckId, CurrentOrigin, Inputs, RoaEvidence};
 use crate::{
     asn::Asn,
     prefix::Prefix,
@@ -59,8 +59,15 @@ impl RoaEvidence {
 impl Inputs<'_> {
     /// The origins whose ROAs this report judges, in check order: Amazon's ASNs for the
     /// service and partition (AWS, "Prerequisites for BYOIP in Amazon EC2"), none for IPv6
-    /// that is not advertised.
+    /// that is not advertised; then the ASNs announcing the prefix today
+    /// ([`Inputs::origin`], judged by `roa.current-origin`) that are not Amazon's.
     pub fn roa_origins(&self) -> Vec<Asn> {
+        with_current(self.cloud_origins(), &self.origin)
+    }
+
+    /// Amazon's ASNs this report wants ROAs for (none for IPv6 that is not advertised, nor
+    /// for inputs refused; CloudFront's one question for every covering ROA).
+    pub(super) fn cloud_origins(&self) -> Vec<Asn> {
         if self.validate().is_err() {
             return Vec::new();
         }
@@ -75,6 +82,157 @@ impl Inputs<'_> {
         }
         required_asns(self.service, self.govcloud)
     }
+}
+
+/// `cloud`'s origins, then those of `current` not among them; none when the cloud wants no
+/// ROA (today's route is then left as it is).
+pub(super) fn with_current(mut cloud: Vec<Asn>, current: &CurrentOrigin) -> Vec<Asn> {
+    if cloud.is_empty() {
+        return cloud;
+    }
+    for a in current.asns() {
+        if !cloud.contains(a) {
+            cloud.push(*a);
+        }
+    }
+    cloud
+}
+
+/// `roa.current-origin` (advisory): a ROA authorizes each ASN announcing `p` today, so
+/// its route stays valid once the ROAs for `cloud` (the cloud's ASNs; empty when it wants
+/// none) exist: RFC 6811 §2 makes a route Invalid once any VRP covers it and none matches
+/// it. AWS, "Prerequisites for BYOIP in Amazon EC2": "you must create a ROA for your
+/// existing ASN before creating the ROAs for Amazon's ASNs"; Azure: "recommended to create
+/// a ROA for any existing ASN". It warns, passes or is skipped by rule, never fails and
+/// never is left out or not run: it never stands in the way of ready.
+pub(crate) fn current_origin_check(
+    b: &mut Builder,
+    current: &CurrentOrigin,
+    roa: &RoaEvidence,
+    p: Prefix,
+    cloud: &[Asn],
+    now: i64,
+) {
+    let id = CheckId::RoaCurrentOrigin;
+    const ASK: &str = "give the announcing ASN, or say the prefix is not announced";
+    if cloud.is_empty() {
+        b.skip(
+            id,
+            format!("the cloud wants no ROA for {p}: a route announced today is not affected"),
+        );
+        return;
+    }
+    let (asns, source) = match current {
+        CurrentOrigin::Unknown(why) => {
+            b.skip(id, format!("{why}: {ASK}")).hint = Some(format!(
+                "if {p} is announced today, create a ROA for that ASN before the cloud's ROAs, or its route turns RPKI-invalid"
+            ));
+            return;
+        }
+        CurrentOrigin::NotAnnounced { source } => {
+            b.pass(
+                id,
+                format!(
+                    "{p} is not announced today ({source}): no route of today's turns RPKI-invalid"
+                ),
+            );
+            return;
+        }
+        CurrentOrigin::Announced { asns, source } => (asns, source),
+    };
+    let origins = match roa {
+        RoaEvidence::NotAsked(why) | RoaEvidence::Unavailable(why) => {
+            b.skip(
+                id,
+                format!(
+                    "announced today by {} ({source}), but its ROAs were not checked: {why}",
+                    as_list(asns)
+                ),
+            );
+            return;
+        }
+        RoaEvidence::Origins(o) => o,
+    };
+    let mut details = vec![format!("announced today by {} ({source})", as_list(asns))];
+    let mut missing: Vec<(Asn, String)> = Vec::new();
+    let mut unjudged: Vec<String> = Vec::new();
+    let mut authorized: Vec<String> = Vec::new();
+    for &asn in asns {
+        let Some(o) = origins.iter().find(|o| o.asn == asn && o.prefix == p) else {
+            unjudged.push(format!("the ROA source gave no answer for AS{asn}"));
+            continue;
+        };
+        if let Some(BuildTime::Known(built)) = o.built
+            && now - built > MAX_EXPORT_AGE_DAYS * DAY
+        {
+            unjudged.push(format!(
+                "the VRP export {} was built {} before the report's time: older than {MAX_EXPORT_AGE_DAYS} days",
+                o.source,
+                age(now - built)
+            ));
+            continue;
+        }
+        let o = o.as_of(now);
+        if o.state != RoaState::Valid && o.expired_by_chain_only() {
+            unjudged.push(stale_chain(&o));
+            continue;
+        }
+        details.extend(origin_details(&o, "authorizes it", now));
+        match o.state {
+            RoaState::Valid => authorized.push(list(&o.matched)),
+            RoaState::InvalidLength => missing.push((
+                asn,
+                format!(
+                    "the ROA for AS{asn} is too short for a /{}: {}",
+                    p.prefix_len(),
+                    list(&o.too_short)
+                ),
+            )),
+            _ => missing.push((asn, format!("no ROA authorizes AS{asn}"))),
+        }
+    }
+    let check = if let Some(&(first, _)) = missing.first() {
+        let why: Vec<&str> = missing.iter().map(|(_, w)| w.as_str()).collect();
+        b.warn(
+            id,
+            format!(
+                "{} announces {p} today and {}: once the cloud's ROAs exist, today's route from AS{first} turns RPKI-invalid: create its ROA first",
+                as_list(asns),
+                why.join("; ")
+            ),
+            format!(
+                "create a ROA for AS{first} covering {p} with maxLength {} at your registry's RPKI portal before the cloud's ROAs, and keep it until the move is done",
+                p.prefix_len()
+            ),
+        )
+    } else if !unjudged.is_empty() {
+        b.skip(
+            id,
+            format!(
+                "announced today by {}, but its ROA could not be judged: {}",
+                as_list(asns),
+                unjudged.join("; ")
+            ),
+        )
+    } else {
+        b.pass(
+            id,
+            format!(
+                "{} announces {p} today and a ROA authorizes it, so its route stays valid once the cloud's ROAs exist: {}",
+                as_list(asns),
+                authorized.join(", ")
+            ),
+        )
+    };
+    check.details = details;
+}
+
+/// ASNs as `AS1, AS2`.
+fn as_list(asns: &[Asn]) -> String {
+    asns.iter()
+        .map(|a| format!("AS{a}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub(super) fn roa_checks(b: &mut Builder, inp: &Inputs<'_>) {
@@ -588,6 +746,159 @@ mod tests {
 
     fn inputs(cidr: &str) -> Inputs<'static> {
         Inputs::new(cidr, Service::Ec2, crate::date::test_now()).unwrap()
+    }
+
+    /// The `roa.current-origin` check of an EC2 report on 198.51.100.0/24 whose prefix is
+    /// announced today as `origin` says, with the VRPs `csv` (rows after the header).
+    fn current(origin: CurrentOrigin, csv: &str) -> (crate::check::Check, crate::check::Report) {
+        let mut inp = inputs("198.51.100.0/24");
+        inp.origin = origin;
+        let f = vrps::parse(
+            format!("ASN,IP Prefix,Max Length\n{csv}").as_bytes(),
+            "t.csv",
+        )
+        .unwrap();
+        inp.roa = RoaEvidence::from_vrps(&f, inp.prefix(), &inp.roa_origins(), "t.csv");
+        let r = run(&inp);
+        (r.get(&CheckId::RoaCurrentOrigin).unwrap().clone(), r)
+    }
+
+    const AMAZON: &str = "AS16509,198.51.100.0/24,24\nAS14618,198.51.100.0/24,24\n";
+
+    fn announced(asns: &[u32]) -> CurrentOrigin {
+        CurrentOrigin::Announced {
+            asns: asns.iter().map(|&a| Asn::new(a)).collect(),
+            source: "as given".into(),
+        }
+    }
+
+    #[test]
+    fn todays_origin_without_a_roa_warns_and_never_blocks_ready() {
+        let (c, r) = current(announced(&[64496]), AMAZON);
+        assert_eq!(c.status, Status::Warn, "{c:?}");
+        assert_eq!(
+            c.message,
+            "AS64496 announces 198.51.100.0/24 today and no ROA authorizes AS64496: once the cloud's ROAs exist, today's route from AS64496 turns RPKI-invalid: create its ROA first"
+        );
+        assert!(
+            c.hint
+                .as_deref()
+                .unwrap()
+                .starts_with("create a ROA for AS64496 covering 198.51.100.0/24 with maxLength 24"),
+            "{:?}",
+            c.hint
+        );
+        assert!(
+            c.details
+                .contains(&"announced today by AS64496 (as given)".to_string())
+        );
+        assert_eq!(c.rules(), ["aws.roa.current-origin"]);
+        // The report judges its origin's ROA and nothing more: no roa.as64496 check.
+        assert!(r.get(&CheckId::Roa(Asn::new(64496))).is_none());
+        assert!(!c.is_left_out());
+        // Advisory: every other check passes or is skipped by rule, so the warning leaves
+        // the prefix's other checks to decide; no roa.* check fails or is not run.
+        assert!(r.checks.iter().all(|c| c.status != Status::NotRun));
+        // Too short is no authorization either.
+        let (c, _) = current(
+            announced(&[64496]),
+            &format!("{AMAZON}AS64496,198.51.0.0/16,16\n"),
+        );
+        assert_eq!(c.status, Status::Warn);
+        assert!(
+            c.message
+                .contains("the ROA for AS64496 is too short for a /24"),
+            "{}",
+            c.message
+        );
+        // With its ROA (a covering one will do: RFC 6811), it passes.
+        let (c, _) = current(
+            announced(&[64496]),
+            &format!("{AMAZON}AS64496,198.51.0.0/16,24\n"),
+        );
+        assert_eq!(c.status, Status::Pass, "{c:?}");
+        assert!(
+            c.message.contains("AS64496 198.51.0.0/16 maxLength 24"),
+            "{}",
+            c.message
+        );
+        // Two origins today (a multi-origin prefix): the one without a ROA is named.
+        let (c, _) = current(
+            announced(&[64496, 64511]),
+            &format!("{AMAZON}AS64496,198.51.100.0/24,24\n"),
+        );
+        assert_eq!(c.status, Status::Warn);
+        assert!(
+            c.message.contains("today's route from AS64511"),
+            "{}",
+            c.message
+        );
+        // Amazon announcing it already: its own ROA is what counts.
+        let (c, _) = current(announced(&[16509]), AMAZON);
+        assert_eq!(c.status, Status::Pass, "{c:?}");
+    }
+
+    #[test]
+    fn an_unknown_origin_is_a_skip_by_rule_and_none_passes() {
+        let (c, r) = current(
+            CurrentOrigin::Unknown(
+                "offline: RIPEstat was not asked who announces the prefix today".into(),
+            ),
+            AMAZON,
+        );
+        assert_eq!(c.status, Status::Skip);
+        assert!(!c.is_left_out(), "a skip by rule, never left out");
+        assert_eq!(
+            c.message,
+            "offline: RIPEstat was not asked who announces the prefix today: give the announcing ASN, or say the prefix is not announced"
+        );
+        assert!(r.left_out().all(|c| c.id != CheckId::RoaCurrentOrigin));
+        let (c, _) = current(CurrentOrigin::given(None), AMAZON);
+        assert_eq!(c.status, Status::Pass);
+        assert!(
+            c.message.contains("is not announced today (as given)"),
+            "{}",
+            c.message
+        );
+        // ROAs that could not be had: skipped by rule, naming why (roa.as* say not-run).
+        let mut inp = inputs("198.51.100.0/24");
+        inp.origin = announced(&[64496]);
+        inp.roa = RoaEvidence::Unavailable("offline and no VRP file".into());
+        let r = run(&inp);
+        let c = r.get(&CheckId::RoaCurrentOrigin).unwrap();
+        assert_eq!(c.status, Status::Skip);
+        assert!(
+            c.message.ends_with("offline and no VRP file"),
+            "{}",
+            c.message
+        );
+        // A range AWS will not announce wants no ROA: today's route is untouched.
+        let mut inp = inputs("2001:db8:1200::/48");
+        inp.advertise = false;
+        inp.origin = announced(&[64496]);
+        assert!(inp.roa_origins().is_empty());
+        let c = run(&inp).get(&CheckId::RoaCurrentOrigin).unwrap().clone();
+        assert_eq!(c.status, Status::Skip, "{c:?}");
+    }
+
+    #[test]
+    fn todays_origin_is_asked_of_the_roa_source_and_a_stale_export_is_not_judged() {
+        let mut inp = inputs("198.51.100.0/24");
+        inp.origin = announced(&[64496, 16509]);
+        let got: Vec<u32> = inp.roa_origins().iter().map(|a| a.get()).collect();
+        assert_eq!(got, [16509, 14618, 64496]);
+        // An export built 8 days before the report: its ROA is not judged, a skip.
+        let f = vrps::parse(
+            br#"{"metadata":{"buildtime":"2031-06-02T12:00:00Z"},"roas":[{"asn":64496,"prefix":"198.51.100.0/24","maxLength":24}]}"#,
+            "v.json",
+        )
+        .unwrap();
+        inp.now = "2031-06-10T12:00:00Z".parse().unwrap();
+        inp.origin = announced(&[64496]);
+        inp.roa = RoaEvidence::from_vrps(&f, inp.prefix(), &inp.roa_origins(), "v.json");
+        let c = run(&inp).get(&CheckId::RoaCurrentOrigin).unwrap().clone();
+        assert_eq!(c.status, Status::Skip, "{c:?}");
+        assert!(c.message.contains("older than 7 days"), "{}", c.message);
     }
 
     #[test]

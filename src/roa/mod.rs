@@ -8,6 +8,7 @@
 //! comes from a VRP export ([`vrps`]) or a validator's answer ([`api`]); both end as an
 //! [`Origin`] per ASN.
 
+pub mod announced;
 pub mod api;
 pub(crate) mod cloud;
 pub mod vrps;
