@@ -107,7 +107,8 @@ fn verify_contexts(dir: &Path, input: &str, more: &[&str]) -> Output {
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"));
-    c.env("BYOIP_NOW", common::NOW);
+    c.env("BYOIP_NOW", common::NOW)
+        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT);
     c.current_dir(dir)
         .args(args)
         .env("NO_COLOR", "1")
@@ -951,13 +952,13 @@ fn batch_check_honours_offline_and_source_flags_over_the_manifest() {
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert_eq!(roa(&o, 14618), "pass");
     assert!(
-        server.hits("/rdap/ip/") >= 1 && server.hits("/ripestat/") == 2,
+        server.hits("/rdap/ip/") >= 1 && server.hits("/ripestat/data/rpki-validation/") == 2,
         "{:?}",
         server.log().len()
     );
     assert!(stderr(&o).contains("for --offline runs"), "{}", stderr(&o));
     // Online with --rpki-url: that validator, not RIPEstat.
-    let before = server.hits("/ripestat/");
+    let before = server.hits("/ripestat/data/rpki-validation/");
     let o = run(
         d.path(),
         &[
@@ -975,9 +976,12 @@ fn batch_check_honours_offline_and_source_flags_over_the_manifest() {
     );
     assert_eq!(roa(&o, 16509), "pass", "{}", stderr(&o));
     assert_eq!(server.hits("/routinator/"), 2);
-    assert_eq!(server.hits("/ripestat/"), before);
+    assert_eq!(server.hits("/ripestat/data/rpki-validation/"), before);
     // Online with --vrps: the file wins over every validator.
-    let (r, s) = (server.hits("/ripestat/"), server.hits("/routinator/"));
+    let (r, s) = (
+        server.hits("/ripestat/data/rpki-validation/"),
+        server.hits("/routinator/"),
+    );
     let o = run(
         d.path(),
         &[
@@ -996,7 +1000,10 @@ fn batch_check_honours_offline_and_source_flags_over_the_manifest() {
     );
     assert_eq!(roa(&o, 16509), "pass");
     assert_eq!(
-        (server.hits("/ripestat/"), server.hits("/routinator/")),
+        (
+            server.hits("/ripestat/data/rpki-validation/"),
+            server.hits("/routinator/")
+        ),
         (r, s)
     );
 }
@@ -1013,7 +1020,8 @@ fn the_ci_recipe_runs_on_a_keygen_made_encrypted_key() {
     fs::create_dir_all(dir.join("rdap")).unwrap();
     let with = |args: &[&str], pass: bool| -> Output {
         let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"));
-        c.env("BYOIP_NOW", common::NOW);
+        c.env("BYOIP_NOW", common::NOW)
+            .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT);
         c.current_dir(dir)
             .args(args)
             .env("NO_COLOR", "1")
@@ -1100,6 +1108,7 @@ fn the_ci_recipe_runs_on_a_keygen_made_encrypted_key() {
     // A wrong passphrase is named as such, not as a damaged file to restore.
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
         .env("BYOIP_NOW", common::NOW)
+        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
         .current_dir(dir)
         .args(["audit", "--json"])
         .env("BYOIP_PASSPHRASE", "not-the-passphrase")
@@ -1483,7 +1492,7 @@ fn junit_writes_a_left_out_check_as_an_error_and_a_skip_by_rule_as_skipped() {
     repo_with_vrps(
         d.path(),
         &format!(
-            "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{}\"\n[[prefix]]\ncidr = \"2001:4860:1200::/48\"\nadvertise = false\n",
+            "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"{}\"\norigin = \"none\"\n[[prefix]]\ncidr = \"2001:4860:1200::/48\"\nadvertise = false\n",
             rdap.display()
         ),
     );
@@ -1514,7 +1523,8 @@ print(s.get('errors'), s.get('skipped'), len(s.findall('.//error')), len(s.finda
     assert_eq!(lines[1], "error:left-out", "{got}");
     assert_eq!(lines[2], "skipped:", "{got}");
     assert_eq!(lines[3], "", "a check that passed has no child: {got}");
-    // The IPv4 prefix: its left-out checks are its errors, and it has no skip at all.
+    // The IPv4 prefix: its left-out checks are its errors, and it has no skip at all (its
+    // origin is "none", so roa.current-origin passes rather than skip by rule).
     let counts: Vec<&str> = lines[4].split(' ').collect();
     assert_eq!(counts[0], counts[2], "{got}");
     assert_eq!((counts[1], counts[3]), ("0", "0"), "{got}");
@@ -1892,6 +1902,7 @@ print(len(r.findall('.//property')))
         .env("BYOIP_PASSPHRASE", PASS)
         .env("BYOIP_CACHE_DIR", d.path().join(".cache"))
         .env_remove("BYOIP_NOW")
+        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
         .env_remove("BYOIP_RDAP_URL")
         .env_remove("BYOIP_BOOTSTRAP")
         .env_remove("BYOIP_RPKI_URL")

@@ -807,6 +807,7 @@ fn asn_repo(dir: &std::path::Path) {
 fn in_repo(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
         .env("BYOIP_NOW", common::NOW)
+        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
         .current_dir(dir)
         .args(args)
         .env("NO_COLOR", "1")

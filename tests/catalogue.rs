@@ -1470,6 +1470,7 @@ fn every_malformed_input_gets_a_clear_error_and_leaves_nothing_behind() {
         c.env("BYOIP_NOW", common::NOW);
         // Never RADb on the internet.
         c.env("BYOIP_IRR_SERVER", common::whoisd::dead());
+        c.env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT);
         c.args(&r.args)
             .env_remove("BYOIP_PASSPHRASE")
             .env("NO_COLOR", "1")

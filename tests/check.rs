@@ -294,13 +294,18 @@ fn a_fully_good_setup_passes_at_arin_ripe_and_apnic() {
                 &m,
                 "--signature",
                 &sig,
+                "--origin",
+                "none",
             ],
         );
         assert_eq!(r.code(), 0, "{cidr}: {}", r.json);
         assert_eq!(r.json["ok"], true);
         assert_eq!(r.json["ready"], true);
         let ids = common::check_ids(&r.json);
-        let want = common::documented_ids(byoip::check::CHECK_IDS, &["roa.as16509", "roa.as14618"]);
+        let want = common::documented_ids(
+            byoip::check::CHECK_IDS,
+            &["roa.as16509", "roa.as14618", "roa.current-origin"],
+        );
         assert_eq!(ids, want, "every documented check, in the documented order");
         for id in &want {
             assert_eq!(r.status(id), "pass", "{cidr} {id}: {}", r.check(id));
@@ -355,6 +360,8 @@ fn a_ready_report_says_ready_and_exits_0() {
             &rpki,
             "--irr-file",
             IRR_NONE,
+            "--origin",
+            "none",
         ]
         .into_iter()
         .map(String::from)
@@ -909,12 +916,16 @@ fn ripestat_and_vrp_files_give_the_same_verdicts_as_routinator() {
         assert_eq!(via_file.status(id), want, "{id}");
     }
     assert_eq!(via_routinator.status("roa.as14618"), "fail");
-    assert_eq!(s.hits("/ripestat/"), 2);
+    assert_eq!(s.hits("/ripestat/data/rpki-validation/"), 2);
     // Both given (one may come from the environment): the documented precedence, no clash.
     let routinator_before = s.hits("/routinator/");
     let both = check(&s, &["--cidr", cidr, "--cert", &demo_cert(), &ripestat]);
     assert_eq!(both.status("roa.as14618"), "fail");
-    assert_eq!(s.hits("/ripestat/"), 2, "--rpki-url wins over --ripestat");
+    assert_eq!(
+        s.hits("/ripestat/data/rpki-validation/"),
+        2,
+        "--rpki-url wins over --ripestat"
+    );
     assert_eq!(s.hits("/routinator/"), routinator_before + 2);
 }
 
@@ -1997,6 +2008,7 @@ fn closed_pipes_keep_the_verdicts_exit_code() {
     // leaving after one byte.
     let o = std::process::Command::new("bash")
         .env("BYOIP_NOW", common::NOW)
+        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
         .arg("-c")
         .arg(format!(
             "set -o pipefail; {bin} {args} 2>&- | head -c 1 >/dev/null"
@@ -2006,6 +2018,7 @@ fn closed_pipes_keep_the_verdicts_exit_code() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let o = std::process::Command::new("bash")
         .env("BYOIP_NOW", common::NOW)
+        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
         .arg("-c")
         .arg(format!(
             "{bin} sign --key {} --message '{}' --format text 2>&- >/dev/null",

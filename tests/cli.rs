@@ -1189,6 +1189,7 @@ fn run_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
         .env("BYOIP_NOW", common::NOW)
         .env("BYOIP_IRR_SERVER", common::whoisd::dead())
+        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
         .args(args)
         .current_dir(dir)
         .env_remove("BYOIP_PASSPHRASE")
@@ -1382,7 +1383,8 @@ fn coloured(env: &[(&str, &str)], args: &[&str]) -> bool {
     let signed: serde_json::Value =
         serde_json::from_str(&stdout(&sign_msg(&testdata("demo-key.pem"), "json"))).unwrap();
     let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"));
-    c.env("BYOIP_NOW", common::NOW);
+    c.env("BYOIP_NOW", common::NOW)
+        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT);
     c.args([
         "verify",
         "--cert",
@@ -1661,6 +1663,7 @@ fn readme_examples_print_what_the_readme_shows() {
     let run = |script: &str| {
         let o = std::process::Command::new("sh")
             .env("BYOIP_NOW", common::NOW)
+            .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
             .arg("-c")
             .arg(script)
             .current_dir(root)
@@ -1837,6 +1840,7 @@ fn a_non_utf8_argument_is_an_error_not_a_panic() {
     for extra in [&[][..], &["--json"][..], &["--color", "never"][..]] {
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
             .env("BYOIP_NOW", common::NOW)
+            .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
             .arg("lint")
             .arg(std::ffi::OsStr::from_bytes(b"1|aws|\xff"))
             .args(extra)

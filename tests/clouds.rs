@@ -130,7 +130,10 @@ fn oci_the_token_line_in_descr_and_a_long_lived_roa_is_ready() {
         "{r:#}"
     );
     let ids = common::check_ids(&r);
-    let want = common::documented_ids(byoip::check::check_ids(Cloud::Oci), &["roa.as31898"]);
+    let want = common::documented_ids(
+        byoip::check::check_ids(Cloud::Oci),
+        &["roa.as31898", "roa.current-origin"],
+    );
     assert_eq!(ids, want);
 }
 
@@ -402,7 +405,10 @@ fn azure_a_ripe_certificate_in_remarks_passes_and_in_descr_fails_with_azures_cod
     assert_eq!(status(&good, "rdap.signature"), "pass");
     assert_eq!(status(&good, "roa.as8075"), "pass");
     let ids = common::check_ids(&good);
-    let want = common::documented_ids(byoip::check::check_ids(Cloud::Azure), &["roa.as8075"]);
+    let want = common::documented_ids(
+        byoip::check::check_ids(Cloud::Azure),
+        &["roa.as8075", "roa.current-origin"],
+    );
     assert_eq!(ids, want);
 
     let descr = azure(
@@ -700,6 +706,7 @@ fn azure_online_reads_the_ripe_database_and_a_failure_is_not_run_with_exit_2() {
 fn in_dir(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
         .env("BYOIP_NOW", common::NOW)
+        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
         .current_dir(dir)
         .args(args)
         .env("NO_COLOR", "1")

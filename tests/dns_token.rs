@@ -1513,6 +1513,7 @@ fn plan_reads_the_token_json_from_standard_input() {
     use std::io::Write;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
         .env("BYOIP_NOW", common::NOW)
+        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
         .args([
             "dns-token",
             "plan",

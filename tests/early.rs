@@ -89,6 +89,7 @@ fn special_purpose_prefixes_are_warned_in_message_sign_batch_sign_and_lint() {
     .unwrap();
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
         .env("BYOIP_NOW", common::NOW)
+        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
         .current_dir(d.path())
         .args(["batch", "sign", "--out", "contexts.json"])
         .env("NO_COLOR", "1")
@@ -175,6 +176,7 @@ fn certificates_that_expire_before_the_message_are_warned() {
         .unwrap();
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
             .env("BYOIP_NOW", common::NOW)
+            .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
             .current_dir(d.path())
             .args(["batch", "sign", "--out", "-"])
             .env("NO_COLOR", "1")

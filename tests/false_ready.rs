@@ -299,6 +299,18 @@ impl World {
         lacnic["endAddress"] = "200.57.141.255".into();
         w.write("lacnic-24.json", &lacnic.to_string());
         w.batch_repo();
+        // Amazon's ROAs and one for AS64496, the ASN announcing the prefix today; and the
+        // ready manifest naming that origin.
+        w.vrps(
+            "aws-good-with-origin.csv",
+            &[
+                (16509, "192.198.0.0/22", 24, FAR),
+                (14618, "192.198.0.0/22", 24, FAR),
+                (64496, "192.198.0.0/22", 24, FAR),
+            ],
+        );
+        let ready = std::fs::read_to_string(w.dir.path().join("ready.toml")).unwrap();
+        w.write("origin.toml", &format!("origin = 64496\n{ready}"));
         // ARIN's real IPv6 answer (2001:4860::/32, no type, no certificate) with the demo
         // certificate in its Public Comments and a direct allocation's type.
         let mut v6: serde_json::Value = serde_json::from_str(
@@ -2295,6 +2307,111 @@ fn rows() -> Vec<Row> {
             code: 1,
             verdict: Verdict::NotReady,
             checks: &[("oci.token", "fail")],
+        },
+        // ---- Today's route (roa.current-origin): advisory, never blocks ready, but seen ----
+        Row {
+            scenario: "the ASN announcing the prefix today has no ROA: READY, with the warning",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "you must create a ROA for your existing ASN before creating the ROAs for Amazon's ASNs",
+            args: |w| {
+                let mut a = aws(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                );
+                a.extend(args(&["--origin", "64496"]));
+                a
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("roa.current-origin", "warn"), ("roa.as16509", "pass")],
+        },
+        Row {
+            scenario: "guard: the ASN announcing the prefix today has its ROA",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "you must create a ROA for your existing ASN before creating the ROAs for Amazon's ASNs",
+            args: |w| {
+                let mut a = aws(
+                    w,
+                    "ec2",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good-with-origin.csv",
+                );
+                a.extend(args(&["--origin", "AS64496"]));
+                a
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("roa.current-origin", "pass")],
+        },
+        Row {
+            scenario: "guard: offline without --origin: who announces it is unknown, a skip by rule",
+            target: "aws ipam",
+            page: PREREQ,
+            quote: "you must create a ROA for your existing ASN before creating the ROAs for Amazon's ASNs",
+            args: |w| {
+                aws(
+                    w,
+                    "ipam",
+                    ARIN,
+                    "rdap/synthetic/arin-good.json",
+                    "aws-good.csv",
+                )
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("roa.current-origin", "skip")],
+        },
+        Row {
+            scenario: "Azure: the ASN announcing the prefix today has no ROA: READY, with the warning",
+            target: "azure",
+            page: AZURE_CREATE,
+            quote: "recommended to create a ROA for any existing ASN",
+            args: |w| {
+                let mut a = azure(w, "azure-good.csvext");
+                a.extend(args(&["--origin", "64496"]));
+                a
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("roa.current-origin", "warn"), ("roa.as8075", "pass")],
+        },
+        Row {
+            scenario: "guard: Oracle, a prefix not announced today (--origin none)",
+            target: "oci",
+            page: "RFC 6811, section 2",
+            quote: "Invalid: At least one VRP Covers the Route Prefix, but no VRP Matches it.",
+            args: |w| {
+                let mut a = oci(w, "oci-token.json", "vrp/synthetic-clouds.csv");
+                a.extend(args(&["--origin", "none"]));
+                a
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("roa.current-origin", "pass")],
+        },
+        Row {
+            scenario: "a manifest's origin without its ROA: batch check READY, the prefix's warning seen",
+            target: "aws batch",
+            page: PREREQ,
+            quote: "you must create a ROA for your existing ASN before creating the ROAs for Amazon's ASNs",
+            args: |w| {
+                args(&[
+                    "batch",
+                    "check",
+                    "--offline",
+                    "--manifest",
+                    &w.p("origin.toml"),
+                ])
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("192.198.0.0/24 roa.current-origin", "warn")],
         },
     ]
 }

@@ -355,6 +355,7 @@ fn in_dir(dir: &Path, args: &[&str]) -> serde_json::Value {
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
         .env("BYOIP_NOW", common::NOW)
         .env("BYOIP_IRR_SERVER", common::whoisd::dead())
+        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
         .current_dir(dir)
         .args(args)
         .env("NO_COLOR", "1")

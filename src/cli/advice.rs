@@ -175,6 +175,14 @@ const PHRASES: &[(&str, &str)] = &[
     ),
     ("offline and no VRP file", "offline and no --vrps"),
     (
+        "give the announcing ASN, or say the prefix is not announced",
+        "give --origin ASN or --origin none",
+    ),
+    (
+        "the ASN announcing the prefix today was not given",
+        "no --origin was given",
+    ),
+    (
         "offline and no saved RIPE Database object",
         "offline and no --ripe-db-file",
     ),

@@ -940,6 +940,9 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                 }
                 inputs.subscription = e.subscription;
                 inputs.token = e.validation_token.as_deref();
+                if let Some(o) = &e.origin {
+                    inputs.origin = o.clone();
+                }
                 sources.gather_cloud(&mut inputs, saved, ripe_db);
                 super::check::cloud::ripe_db_used(e.cidr, &inputs, ripe_file)?;
                 let mut report = check::run_cloud(&inputs);
@@ -957,6 +960,11 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             inputs.advertise = e.advertise;
             inputs.govcloud = e.govcloud;
             inputs.network_border_group = e.network_border_group.clone();
+            // Who announces the prefix today (the manifest's origin, else RIPEstat online).
+            if let Some(o) = &e.origin {
+                inputs.origin = o.clone();
+            }
+            inputs.origin = sources.current_origin(e.cidr, inputs.origin.clone());
             inputs.roa = sources.origins(e.cidr, &inputs.roa_origins());
             // As rdap_file: the saved answer offline, whois online. One that cannot be
             // read leaves irr.route not run, and the run ends with the error.

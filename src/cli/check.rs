@@ -106,6 +106,45 @@ pub struct CheckArgs {
     /// A saved RIPE Database REST answer for the range (its remarks:, which RIPE's RDAP does not show; Azure reads them).
     #[arg(long, value_name = "FILE", help_heading = heading::EVIDENCE)]
     ripe_db_file: Option<PathBuf>,
+    /// The ASN announcing the prefix today, or none (not announced): roa.current-origin looks for its ROA. Default online: RIPEstat's prefix-overview.
+    #[arg(long, value_name = "ASN|none", value_parser = OriginArg::parse)]
+    origin: Option<OriginArg>,
+}
+
+/// `--origin ASN|none` (and the manifest's `origin`): who announces the prefix today.
+#[derive(Clone, Copy, Debug)]
+pub enum OriginArg {
+    /// Announced today by this ASN.
+    Asn(byoip::Asn),
+    /// Not announced today.
+    None,
+}
+
+impl OriginArg {
+    /// `none`, or an ASN (`64496` or `AS64496`).
+    pub fn parse(s: &str) -> Result<OriginArg, String> {
+        if s.trim().eq_ignore_ascii_case("none") {
+            return Ok(OriginArg::None);
+        }
+        byoip::Asn::parse_lenient(s)
+            .map(|p| OriginArg::Asn(p.asn))
+            .map_err(|e| format!("{}; hint: give the ASN announcing the prefix today (64496 or AS64496), or none", e.chain()))
+    }
+
+    /// The library's current origin for `origin` when given, else not known (asked online).
+    pub fn current(origin: Option<OriginArg>) -> check::CurrentOrigin {
+        let source = "--origin".to_string();
+        match origin {
+            Some(OriginArg::Asn(a)) => check::CurrentOrigin::Announced {
+                asns: vec![a],
+                source,
+            },
+            Some(OriginArg::None) => check::CurrentOrigin::NotAnnounced { source },
+            None => check::CurrentOrigin::Unknown(
+                "the ASN announcing the prefix today was not given".into(),
+            ),
+        }
+    }
 }
 
 /// Where evidence comes from and how the network is used; shared by `check` and
@@ -130,7 +169,7 @@ pub struct NetArgs {
         hide_env_values = true
     )]
     pub rpki_url: Option<String>,
-    /// ROAs from RIPEstat's rpki-validation call (the default online), or a compatible URL.
+    /// ROAs from RIPEstat's rpki-validation call (the default online), or a compatible URL; also asked who announces the prefix today (prefix-overview) [env: BYOIP_RIPESTAT_URL]
     #[arg(long, value_name = "URL", num_args = 0..=1, require_equals = true, default_missing_value = RIPESTAT_BASE)]
     pub ripestat: Option<String>,
     /// The RIPE Database REST API, read for RIPE NCC space (Azure's remarks:, Oracle's near misses).
@@ -156,6 +195,22 @@ pub struct NetArgs {
     pub dns: super::dns_token::ResolverArgs,
     #[command(flatten)]
     pub registry: RegistryArgs,
+}
+
+impl NetArgs {
+    /// RIPEstat's base URL: `--ripestat=URL`, else `BYOIP_RIPESTAT_URL`, else RIPEstat's own.
+    /// The variable names the server only: unlike the flag it does not choose RIPEstat
+    /// over a Routinator (`--rpki-url`), nor is it a validator an offline run would ignore.
+    pub fn ripestat_base(&self) -> String {
+        self.ripestat
+            .clone()
+            .or_else(|| {
+                std::env::var("BYOIP_RIPESTAT_URL")
+                    .ok()
+                    .filter(|v| !v.trim().is_empty())
+            })
+            .unwrap_or_else(|| RIPESTAT_BASE.into())
+    }
 }
 
 /// How registries and validators are reached; shared by `check`, `batch check` and
@@ -372,6 +427,9 @@ pub fn run(a: CheckArgs) -> CliResult {
     inputs.govcloud = a.govcloud;
     inputs.network_border_group = a.network_border_group.clone();
     inputs.rdap = sources.rdap(prefix, &a.rdap_file)?;
+    // Who announces the prefix today (--origin, else RIPEstat online), whose ROA
+    // roa.current-origin looks for beside Amazon's.
+    inputs.origin = sources.current_origin(prefix, OriginArg::current(a.origin));
     // The report says which origins it judges (Amazon's, by service and partition).
     inputs.roa = sources.origins(prefix, &inputs.roa_origins());
     inputs.irr = sources.irr(prefix, a.irr_file.as_deref())?;
@@ -772,19 +830,17 @@ impl Sources {
             }
             online::Reach::Offline
         } else {
-            if vrps.is_none() {
-                for url in [net.rpki_url.as_deref(), net.ripestat.as_deref()]
-                    .into_iter()
-                    .flatten()
-                {
-                    client.permits(url)?;
-                }
+            if vrps.is_none()
+                && let Some(url) = net.rpki_url.as_deref()
+            {
+                client.permits(url)?;
             }
+            // RIPEstat is asked who announces the prefix, whatever answers for the ROAs.
+            client.permits(&net.ripestat_base())?;
             let resolver = Box::new(net.registry.resolver(client.clone(), share_records)?);
-            let validator = match (&net.rpki_url, &net.ripestat) {
-                (Some(u), _) => Validator::Routinator(u.clone()),
-                (None, Some(u)) => Validator::RipeStat(u.clone()),
-                (None, None) => Validator::RipeStat(RIPESTAT_BASE.into()),
+            let validator = match &net.rpki_url {
+                Some(u) => Validator::Routinator(u.clone()),
+                None => Validator::RipeStat(net.ripestat_base()),
             };
             online::Reach::Online {
                 resolver,
@@ -799,7 +855,8 @@ impl Sources {
         Ok(Sources {
             inner: online::Sources::new(client, reach, vrps)
                 .with_ripe_db(net.ripe_db_url.clone())
-                .with_irr(net.irr_server.clone(), whois),
+                .with_irr(net.irr_server.clone(), whois)
+                .with_ripestat(net.ripestat_base()),
             fetching_shown: false.into(),
         })
     }

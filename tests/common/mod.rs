@@ -25,6 +25,10 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
         .with_timezone(&chrono::Utc)
 }
 
+/// Where the tests' byoip finds RIPEstat unless a test says otherwise: a loopback port
+/// nothing listens on (port 1, tcpmux, is never served here), so a request fails at once.
+pub const CLOSED_RIPESTAT: &str = "http://127.0.0.1:1";
+
 /// A message AWS accepts (until 2027), for the tests that sign and verify.
 pub const MSG: &str = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
 
@@ -56,6 +60,9 @@ pub fn byoip_command(args: &[&str], env: &[(&str, &str)]) -> Command {
         // A forgotten --irr-server or --irr-file fails (the IRR check did not run) instead
         // of asking RADb on the internet.
         .env("BYOIP_IRR_SERVER", whoisd::dead())
+        // RIPEstat is asked online who announces a prefix (roa.current-origin): a test that
+        // forgets --ripestat or --origin meets a closed port, never the internet.
+        .env("BYOIP_RIPESTAT_URL", CLOSED_RIPESTAT)
         .env("BYOIP_NOW", NOW)
         .env("NO_COLOR", "1")
         .stdin(Stdio::null());

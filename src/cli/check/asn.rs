@@ -31,6 +31,13 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
             "drop --verification: an ASN is proven with the certificate in its registry record and a signed message",
         ));
     }
+    if a.origin.is_some() {
+        // The BYOASN report judges the brought ASN's ROA (roa.own-asn) and Amazon's.
+        return Err(CliError::input(
+            "--origin is read by a prefix's check, not by --asn",
+            "drop --origin: the BYOASN report judges the ROA for the ASN brought (roa.own-asn)",
+        ));
+    }
     // Without a key or certificate, before either exists: eligibility alone (the ASN, its
     // record's registry and, with --cidr, the ROAs), the checks that need them left out.
     let eligibility = a.cert.is_none() && a.key.is_none();

@@ -113,6 +113,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     let mut inputs = CloudInputs::for_cidr(cloud, cidr.0.clone(), super::super::clock::now())?;
     inputs.govcloud = a.govcloud;
     inputs.region = a.region.clone();
+    inputs.origin = super::OriginArg::current(a.origin);
     // An Oracle government realm's region is refused before anything is fetched.
     inputs.validate()?;
     let sources = Sources::new(&a.net, false)?.show_fetching();
