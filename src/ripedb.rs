@@ -192,6 +192,68 @@ impl RipeObject {
     }
 }
 
+/// The member of a saved answer that says it is byoip's wrapper (as `rdap fetch` saves).
+const WRAPPER: &str = "byoip_saved";
+
+/// What `byoip ripedb fetch` saves: the REST API's `answer`, byte for byte, in a wrapper
+/// recording when and from where it was fetched, since a file's modification time does not
+/// survive a `git clone`:
+/// `{"byoip_saved": {"fetched": "2026-11-01T09:30:00Z", "url": "…"}, "answer": {…}}`.
+/// [`open`] reads it back, and the REST answer alone as `curl` saves it.
+pub fn save(answer: &[u8], fetched: chrono::DateTime<chrono::Utc>, url: &str) -> Vec<u8> {
+    let meta = serde_json::json!({
+        "fetched": fetched.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "url": url,
+    });
+    let mut out = format!("{{\n  \"{WRAPPER}\": {meta},\n  \"answer\": ").into_bytes();
+    out.extend_from_slice(answer.trim_ascii());
+    out.extend_from_slice(b"\n}\n");
+    out
+}
+
+/// A saved answer: what [`save`] writes (the object and when it was fetched), or the REST
+/// answer alone (no fetch time). `what` names it in errors.
+///
+/// ```
+/// use byoip::ripedb;
+///
+/// let answer = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/ripedb/inetnum-remarks.json")).unwrap();
+/// let at = "2026-12-01T12:00:00Z".parse().unwrap();
+/// let saved = ripedb::save(&answer, at, "https://rest.db.ripe.net/ripe/inetnum/x");
+/// let (object, fetched) = ripedb::open(&saved, "saved.json")?;
+/// assert_eq!(fetched.map(|f| f.at), Some(at));
+/// assert_eq!(ripedb::open(&answer, "curl.json")?, (object, None));
+/// # Ok::<(), byoip::Error>(())
+/// ```
+pub fn open(
+    bytes: &[u8],
+    what: &str,
+) -> Result<(RipeObject, Option<crate::rdap::saved::Fetched>), Error> {
+    let doc: Option<Value> = serde_json::from_slice(bytes).ok();
+    let Some(meta) = doc.as_ref().and_then(|d| d.get(WRAPPER)) else {
+        return Ok((RipeObject::from_json(bytes, what)?, None));
+    };
+    let bad = |reason: String| Error::Document {
+        what: format!("{what} (saved RIPE Database answer)"),
+        reason,
+        hint: "fetch the RIPE Database object again and save it".into(),
+        source: None,
+    };
+    let at = meta
+        .get("fetched")
+        .and_then(Value::as_str)
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .ok_or_else(|| bad("its \"fetched\" is not an RFC 3339 time".into()))?
+        .with_timezone(&chrono::Utc);
+    let answer = doc
+        .as_ref()
+        .and_then(|d| d.get("answer"))
+        .ok_or_else(|| bad("it holds no \"answer\"".into()))?;
+    let url = meta.get("url").and_then(Value::as_str).unwrap_or_default();
+    let object = RipeObject::from_json(answer.to_string().as_bytes(), what)?;
+    Ok((object, Some(crate::rdap::saved::Fetched::new(at, url))))
+}
+
 /// The lookup URL for the object of `kind` (`inetnum`, `inet6num`) keyed `key` under
 /// `base` (a REST API base such as [`RIPE_DB_BASE`]): spaces and other characters a path
 /// cannot hold are percent-encoded.
@@ -237,10 +299,25 @@ pub fn fetch(
     kind: &str,
     key: &str,
 ) -> Result<Option<(RipeObject, String)>, Error> {
+    Ok(fetch_answer(client, base, kind, key)?.map(|(object, _, url)| (object, url)))
+}
+
+/// [`fetch`], with the answer's bytes as the server sent them (what [`save`] keeps).
+#[cfg(feature = "net")]
+pub fn fetch_answer(
+    client: &crate::http::Client,
+    base: &str,
+    kind: &str,
+    key: &str,
+) -> Result<Option<(RipeObject, Vec<u8>, String)>, Error> {
     let url = lookup_url(base, kind, key);
     let r = client.get(&url, "application/json", MAX_RIPE_DB_BYTES)?;
     match r.status {
-        200..=299 => Ok(Some((RipeObject::from_json(&r.body, &r.url)?, r.url))),
+        200..=299 => Ok(Some((
+            RipeObject::from_json(&r.body, &r.url)?,
+            r.body,
+            r.url,
+        ))),
         404 => Ok(None),
         s => Err(Error::Network {
             url: r.url,

@@ -90,12 +90,16 @@ pub enum RipeDbEvidence {
         /// When a saved answer was saved, where known ([`RipeDbEvidence::saved_at`]);
         /// `None` for an answer fetched for this report.
         saved_at: Option<DateTime<Utc>>,
+        /// When and from where `byoip ripedb fetch` fetched a saved answer, as the file
+        /// records it ([`crate::ripedb::save`]): its age, whatever the file's time.
+        fetched: Option<crate::rdap::saved::Fetched>,
     },
 }
 
 impl RipeDbEvidence {
-    /// The evidence in a saved RIPE Database REST answer (JSON, as
-    /// `curl -H 'Accept: application/json'` saves it): the `inetnum` or `inet6num` object
+    /// The evidence in a saved RIPE Database REST answer (JSON, as `byoip ripedb fetch`
+    /// saves it with its fetch time, or as `curl -H 'Accept: application/json'` saves
+    /// it, [`crate::ripedb::open`]): the `inetnum` or `inet6num` object
     /// whose `remarks:` RIPE's RDAP leaves out. `name` says in the report where it came
     /// from. Bytes that are not such an answer are an error naming what they are.
     ///
@@ -113,11 +117,26 @@ impl RipeDbEvidence {
     /// # Ok::<(), byoip::Error>(())
     /// ```
     pub fn from_saved(bytes: &[u8], name: &str) -> Result<RipeDbEvidence, crate::Error> {
+        // What `byoip ripedb fetch` saves records when it was fetched: that is its age.
+        let (object, fetched) = crate::ripedb::open(bytes, name)?;
         Ok(RipeDbEvidence::Found {
-            object: RipeObject::from_json(bytes, name)?,
+            object,
             source: name.to_string(),
             saved_at: None,
+            fetched,
         })
+    }
+
+    /// True when the saved answer recorded when it was fetched (`byoip ripedb fetch`), so
+    /// a file time need not stand in for it.
+    pub fn has_saved_time(&self) -> bool {
+        matches!(
+            self,
+            RipeDbEvidence::Found {
+                fetched: Some(_),
+                ..
+            }
+        )
     }
 
     /// The evidence, saved at `at` (a saved file's modification time): `rdap.record` shows
@@ -389,18 +408,22 @@ fn texts(record: Option<&Record>, reg: Option<Registry>, db: &RipeDbEvidence) ->
 /// object is part of the record's evidence.
 fn ripe_db_saved(db: &RipeDbEvidence) -> Option<(&str, super::rdap::SavedWhen<'_>)> {
     let RipeDbEvidence::Found {
-        source, saved_at, ..
+        source,
+        saved_at,
+        fetched,
+        ..
     } = db
     else {
         return None;
     };
-    let when = match saved_at {
-        // No command saves a RIPE Database answer with its fetch time.
-        Some(at) => super::rdap::SavedWhen::Modified {
+    let when = match (fetched, saved_at) {
+        (Some(f), _) => super::rdap::SavedWhen::Fetched(f),
+        // A REST answer saved by hand (curl) records no fetch time.
+        (None, Some(at)) => super::rdap::SavedWhen::Modified {
             at: *at,
             recordable: false,
         },
-        None => super::rdap::SavedWhen::Now,
+        (None, None) => super::rdap::SavedWhen::Now,
     };
     Some((source.as_str(), when))
 }
@@ -1677,6 +1700,25 @@ mod tests {
         assert!(
             c.details.contains(
                 &"saved answer oci-token.json: file modified 2031-04-17 00:00 UTC, 45 days before the report's time — a copy or a clone resets this"
+                    .to_string()
+            ),
+            "{:?}",
+            c.details
+        );
+        // Saved by `ripedb fetch`: its recorded fetch time is the age, whatever the file's.
+        let saved = crate::ripedb::save(
+            include_bytes!("../../testdata/ripedb/oci-token.json"),
+            now - chrono::Duration::days(45),
+            "https://rest.db.ripe.net/ripe/inetnum/x",
+        );
+        inp.ripe_db = RipeDbEvidence::from_saved(&saved, "saved.json").unwrap();
+        assert!(inp.ripe_db.has_saved_time());
+        let r = run_cloud(&inp);
+        let c = r.get(&CheckId::RdapRecord).unwrap();
+        assert_eq!(c.status, Status::Warn, "{c:?}");
+        assert!(
+            c.details.contains(
+                &"saved answer saved.json: fetched 2031-04-17 00:00 UTC from https://rest.db.ripe.net/ripe/inetnum/x (recorded in the saved file), 45 days before the report's time"
                     .to_string()
             ),
             "{:?}",

@@ -594,6 +594,7 @@ impl Sources {
                 object,
                 source,
                 saved_at: None,
+                fetched: None,
             },
             Ok(None) => RipeDbEvidence::NotFound {
                 url: ripedb::lookup_url(base, kind, &key),

@@ -167,10 +167,10 @@ pub(super) const MAX_SAVED_AGE_DAYS: i64 = 30;
 /// `git clone` resets (so a committed answer would always look fresh), else nothing (an
 /// answer fetched for this report).
 pub(super) enum SavedWhen<'a> {
-    /// Recorded in the file by `byoip rdap fetch`.
+    /// Recorded in the file by the fetch that saved it (`rdap fetch`, `ripedb fetch`).
     Fetched(&'a Fetched),
-    /// The file's modification time; `recordable` when a fetch could have recorded the
-    /// time (RDAP answers; nothing saves a RIPE Database answer with its fetch time).
+    /// The file's modification time; `recordable` when `rdap fetch` could have recorded
+    /// the time (RDAP answers; a RIPE Database answer saved by hand says nothing of it).
     Modified { at: DateTime<Utc>, recordable: bool },
     /// Fetched for this report.
     Now,

@@ -486,7 +486,7 @@ pub(super) fn origin_of(
                 ),
             )
             .hint = Some(
-                "fetch a fresh export from your validator (routinator vrps --format json, or rpki-client's JSON) and check again".into(),
+                "fetch a fresh export from your validator (routinator vrps --format json, rpki-client's JSON, or byoip roa fetch) and check again".into(),
             );
             return None;
         }

@@ -38,6 +38,8 @@ mod junit;
 mod keys;
 mod message;
 mod rdap;
+mod ripedb;
+mod roa;
 mod rules;
 mod sign;
 mod verify;
@@ -118,6 +120,10 @@ enum Command {
     Rdap(rdap::RdapArgs),
     /// IRR route objects: fetch and save them (whois) for offline checks.
     Irr(irr::IrrArgs),
+    /// ROAs: fetch the VRPs a check asks a validator about and save them for offline checks.
+    Roa(roa::RoaArgs),
+    /// The RIPE Database: fetch and save a RIPE NCC range's object for offline checks.
+    Ripedb(ripedb::RipeDbArgs),
     /// Generate an RSA private key (encrypted PKCS#8 by default).
     Keygen(keys::KeygenArgs),
     /// Make the self-signed X.509 certificate to publish in the registry record.
@@ -178,6 +184,8 @@ pub fn main() -> ExitCode {
         Command::Audit(a) => audit::run(a),
         Command::Rdap(a) => rdap::run(a),
         Command::Irr(a) => irr::run(a),
+        Command::Roa(a) => roa::run(a),
+        Command::Ripedb(a) => ripedb::run(a),
         Command::Keygen(a) => keys::run_keygen(a),
         Command::Cert(a) => keys::run_cert(a),
         Command::Inspect(a) => inspect::run(a),

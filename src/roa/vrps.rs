@@ -39,7 +39,8 @@ pub struct VrpFile {
     pub expiry_span: Option<ExpirySpan>,
     /// When the export was built (unix seconds), where its format says: rpki-client's
     /// `metadata.buildtime`, Routinator's `metadata.generated` (or `generatedTime`) in
-    /// their JSON. `None` for the formats that do not say (CSV, roa-set, SLURM).
+    /// their JSON, and the fetch time a CSV saved by `byoip roa fetch` records
+    /// ([`save_csv`]). `None` for the formats that do not say (CSV, roa-set, SLURM).
     pub built: Option<i64>,
 }
 
@@ -155,11 +156,67 @@ pub(super) fn vrp(asn_text: &str, prefix: &str, max_len: Option<&str>) -> Result
     })
 }
 
+/// The first line of the CSV `byoip roa fetch` saves ([`save_csv`]).
+const SAVED_BY: &str = "# byoip roa fetch:";
+/// The comment line of a saved CSV that records when the validator was asked.
+const FETCHED: &str = "# fetched:";
+
+/// The VRP CSV `byoip roa fetch` saves: the Routinator/rpki-client CSV shape
+/// (`ASN,IP Prefix,Max Length,Trust Anchor`; a validator's answer names no trust anchor,
+/// so that field is empty, and no expiry, so there is no `Expires` column), after two
+/// comment lines: what was asked of whom (`about`, on one line), and `# fetched: TIME`
+/// (RFC 3339), which [`parse`] reads as the export's build time, so a file more than
+/// [`super::MAX_EXPORT_AGE_DAYS`] days older than a report is not judged. `vrps` are
+/// written sorted, each once.
+///
+/// ```
+/// use byoip::{Asn, roa::{Vrp, vrps}};
+///
+/// let v = Vrp::new(Asn::new(16509), "192.0.2.0/24".parse().unwrap(), 24)?;
+/// let at = "2026-12-01T12:00:00Z".parse().unwrap();
+/// let text = vrps::save_csv(&[v], at, "the VRPs RIPEstat gave for AS16509 and 192.0.2.0/24");
+/// let file = vrps::parse(text.as_bytes(), "saved.csv")?;
+/// assert_eq!(file.vrps, [v]);
+/// assert_eq!(file.built, Some(1_796_126_400));
+/// # Ok::<(), byoip::Error>(())
+/// ```
+pub fn save_csv(vrps: &[Vrp], fetched: chrono::DateTime<chrono::Utc>, about: &str) -> String {
+    let mut sorted: Vec<Vrp> = vrps.to_vec();
+    sorted.sort_by_key(|v| (v.prefix.addr(), v.prefix.prefix_len(), v.asn, v.max_length));
+    sorted.dedup();
+    let about: String = about
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut out = format!(
+        "{SAVED_BY} {about}\n{FETCHED} {}\nASN,IP Prefix,Max Length,Trust Anchor\n",
+        fetched.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    );
+    for v in sorted {
+        out += &format!("AS{},{},{},\n", v.asn, v.prefix, v.max_length);
+    }
+    out
+}
+
 fn csv(text: &str, what: &str) -> Result<VrpFile, Error> {
     let mut lines = text
         .lines()
         .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
+        .filter(|(_, l)| !l.trim().is_empty())
+        .peekable();
+    // Comment lines before the header: those of `byoip roa fetch` say when it asked.
+    let mut saved = false;
+    let mut built = None;
+    while let Some((n, line)) = lines.next_if(|(_, l)| l.trim_start().starts_with('#')) {
+        let line = line.trim();
+        saved |= line.starts_with(SAVED_BY);
+        if let Some(at) = line.strip_prefix(FETCHED) {
+            let t = chrono::DateTime::parse_from_rfc3339(at.trim()).map_err(|e| {
+                bad(what, Some(n + 1), format!("{at:?} is not an RFC 3339 time")).with_source(e)
+            })?;
+            built = Some(t.timestamp());
+        }
+    }
     let Some((hn, header)) = lines.next() else {
         return Err(bad(what, None, "the file is empty".into()));
     };
@@ -186,7 +243,9 @@ fn csv(text: &str, what: &str) -> Result<VrpFile, Error> {
     } else {
         x.map(|_| ExpirySpan::Roa)
     };
-    let format = if cols.first().is_some_and(|c| c == "uri") {
+    let format = if saved {
+        "byoip roa fetch CSV"
+    } else if cols.first().is_some_and(|c| c == "uri") {
         "Routinator csvext"
     } else if header.trim_start().starts_with('"') {
         "Routinator csvcompat"
@@ -216,7 +275,7 @@ fn csv(text: &str, what: &str) -> Result<VrpFile, Error> {
         vrps,
         expiry_span: span.filter(|_| !expires.is_empty()),
         expires,
-        built: None,
+        built,
     })
 }
 
@@ -619,6 +678,40 @@ mod tests {
             file("100.csv").validate(Asn::new(13335), p, "t").built,
             Some(BuildTime::Unknown)
         );
+    }
+
+    #[test]
+    fn a_saved_csv_round_trips_with_its_fetch_time() {
+        let at: chrono::DateTime<chrono::Utc> = "2026-12-01T12:00:00Z".parse().unwrap();
+        let v = |a: u32, p: &str, m: u8| Vrp::new(Asn::new(a), p.parse().unwrap(), m).unwrap();
+        let list = [
+            v(64496, "192.0.2.0/24", 24),
+            v(16509, "192.0.0.0/16", 24),
+            v(16509, "192.0.0.0/16", 24),
+            v(14618, "2001:db8::/32", 48),
+        ];
+        let text = save_csv(&list, at, "the VRPs for AS16509\nand more");
+        assert_eq!(
+            text,
+            "# byoip roa fetch: the VRPs for AS16509 and more\n# fetched: 2026-12-01T12:00:00Z\nASN,IP Prefix,Max Length,Trust Anchor\nAS16509,192.0.0.0/16,24,\nAS64496,192.0.2.0/24,24,\nAS14618,2001:db8::/32,48,\n"
+        );
+        let f = parse(text.as_bytes(), "t.csv").unwrap();
+        assert_eq!(f.format, "byoip roa fetch CSV");
+        assert_eq!(f.built, Some(at.timestamp()));
+        assert_eq!(f.vrps.len(), 3);
+        assert!(f.expires.is_empty());
+        // No VRPs at all is a file too: nothing covers the prefix.
+        let none = parse(save_csv(&[], at, "x").as_bytes(), "t.csv").unwrap();
+        assert!(none.vrps.is_empty());
+        // Another CSV's comments are skipped and record nothing; a bad time is an error.
+        let other = parse(
+            b"# mine\nASN,IP Prefix,Max Length\nAS1,192.0.2.0/24,24\n",
+            "o",
+        )
+        .unwrap();
+        assert_eq!((other.built, other.format), (None, "Routinator CSV"));
+        let e = parse(b"# fetched: yesterday\nASN,IP Prefix,Max Length\n", "b.csv").unwrap_err();
+        assert!(e.to_string().contains("b.csv line 1"), "{e}");
     }
 
     #[test]

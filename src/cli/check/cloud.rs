@@ -167,10 +167,13 @@ pub(in crate::cli) fn saved_ripe_db(
         return Ok(None);
     }
     let ev = RipeDbEvidence::from_saved(&data, &f.display().to_string())?;
-    Ok(Some(match super::modified(f) {
-        Some(at) => ev.saved_at(at),
-        None => ev,
-    }))
+    // `ripedb fetch` recorded when it fetched; a file time is the stand-in otherwise.
+    Ok(Some(
+        match super::modified(f).filter(|_| !ev.has_saved_time()) {
+            Some(at) => ev.saved_at(at),
+            None => ev,
+        },
+    ))
 }
 
 /// After gathering: a note when the saved RIPE Database `file` was not needed (the record is
