@@ -433,7 +433,7 @@ fn batch_check_fetches_each_record_once() {
         d.path(),
         "python3 -c \"import xml.etree.ElementTree as E; r=E.parse('junit.xml').getroot(); print(len(r.findall('testsuite')), len(r.findall('.//testcase')), r.get('failures'))\"",
     );
-    assert_eq!(cases.trim(), "256 5120 0");
+    assert_eq!(cases.trim(), "256 5376 0");
     // Two whois queries per prefix (the prefix, its more-specifics).
     assert_eq!(whois.queries().len(), 512);
     // Through the bootstrap URL too: one bootstrap request, and --no-share-records asks per prefix.

@@ -126,6 +126,8 @@ fn check(extra: &[&str]) -> Output {
         testdata("demo-cert.pem").to_str().unwrap(),
         "--rdap-file",
         testdata("rdap/synthetic/arin-good.json").to_str().unwrap(),
+        "--irr-file",
+        testdata("irr/none.txt").to_str().unwrap(),
         "--retries",
         "3",
     ]
@@ -314,6 +316,8 @@ fn ripestat_failures_leave_a_skip_that_never_blocks_ready() {
         testdata("demo-cert.pem").to_str().unwrap(),
         "--rdap-file",
         testdata("rdap/synthetic/arin-good.json").to_str().unwrap(),
+        "--irr-file",
+        testdata("irr/none.txt").to_str().unwrap(),
         "--json",
     ]
     .map(String::from)

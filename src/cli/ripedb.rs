@@ -26,18 +26,19 @@ enum RipeDbCommand {
 }
 
 #[derive(clap::Args)]
+#[command(next_help_heading = super::heading::INPUTS)]
 struct FetchArgs {
     /// The prefix whose range's object to fetch.
     #[arg(long, value_name = "CIDR", value_parser = CidrArg::parse)]
     cidr: CidrArg,
     /// Where to save it (- for stdout); what `check --ripe-db-file` and a manifest's ripe_db_file read.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = super::heading::OUTPUT)]
     out: PathBuf,
     /// Replace an existing --out file.
-    #[arg(long)]
+    #[arg(long, help_heading = super::heading::OUTPUT)]
     force: bool,
     /// Print what was saved as JSON ({"cidr", "fetched", "key", "kind", "out", "url"}).
-    #[arg(long)]
+    #[arg(long, help_heading = super::heading::OUTPUT)]
     json: bool,
     /// The RIPE Database REST API.
     #[arg(
@@ -45,7 +46,8 @@ struct FetchArgs {
         value_name = "URL",
         env = "BYOIP_RIPE_DB_URL",
         hide_env_values = true,
-        default_value = ripedb::RIPE_DB_BASE
+        default_value = ripedb::RIPE_DB_BASE,
+        help_heading = super::heading::NETWORK,
     )]
     ripe_db_url: String,
     #[command(flatten)]

@@ -35,6 +35,7 @@ enum RoaCommand {
 }
 
 #[derive(clap::Args)]
+#[command(next_help_heading = super::heading::INPUTS)]
 struct FetchArgs {
     /// The prefix whose ROAs to fetch.
     #[arg(long, value_name = "CIDR", value_parser = CidrArg::parse)]
@@ -55,33 +56,34 @@ struct FetchArgs {
     #[arg(long, value_name = "ASN|none", value_parser = OriginArg::parse)]
     origin: Option<OriginArg>,
     /// Where to save the VRP CSV (- for stdout); what `check --vrps` and a manifest's vrps read.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = super::heading::OUTPUT)]
     out: PathBuf,
     /// Replace an existing --out file.
-    #[arg(long)]
+    #[arg(long, help_heading = super::heading::OUTPUT)]
     force: bool,
     /// Print what was saved as JSON ({"asns", "cidr", "fetched", "out", "source", "vrps"}).
-    #[arg(long)]
+    #[arg(long, help_heading = super::heading::OUTPUT)]
     json: bool,
     /// Ask a Routinator HTTP server (its /api/v1/validity API) instead of RIPEstat.
     #[arg(
         long,
         value_name = "URL",
         env = "BYOIP_RPKI_URL",
-        hide_env_values = true
+        hide_env_values = true,
+        help_heading = super::heading::NETWORK,
     )]
     rpki_url: Option<String>,
     /// RIPEstat's base URL (default https://stat.ripe.net) [env: BYOIP_RIPESTAT_URL]
-    #[arg(long, value_name = "URL", require_equals = true)]
+    #[arg(long, value_name = "URL", require_equals = true, help_heading = super::heading::NETWORK)]
     ripestat: Option<String>,
     /// Allow plain http:// to non-loopback servers.
-    #[arg(long)]
+    #[arg(long, help_heading = super::heading::NETWORK)]
     allow_http: bool,
     /// Seconds to wait for a server to connect, answer, or finish sending [env: BYOIP_TIMEOUT] [default: 20]
-    #[arg(long, value_name = "SECS", value_parser = super::check::at_least_one::<u64>)]
+    #[arg(long, value_name = "SECS", value_parser = super::check::at_least_one::<u64>, help_heading = super::heading::NETWORK)]
     timeout: Option<u64>,
     /// Retries after a 429, a 5xx or a dropped connection.
-    #[arg(long, value_name = "N", default_value_t = 3)]
+    #[arg(long, value_name = "N", default_value_t = 3, help_heading = super::heading::NETWORK)]
     retries: u32,
 }
 
