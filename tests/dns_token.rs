@@ -1092,10 +1092,10 @@ fn check_dns_token_passes_a_lacnic_prefix_without_cert_key_or_message() {
     ])));
     let last = common::verdict(&text);
     assert_eq!(
-        last, "INCOMPLETE: 0 failed, 1 warning, 7 passed, 13 skipped, 2 not run; 2 reasons above",
+        last, "INCOMPLETE: 0 failed, 1 warning, 7 passed, 14 skipped, 2 not run; 2 reasons above",
         "{text}"
     );
-    // The two DNS checks share their reason, said once; the twelve checks that do not
+    // The two DNS checks share their reason, said once; the thirteen checks that do not
     // apply to dns-token are counted, listed only under --verbose.
     assert!(
         text.contains("\nnot-run  dns.delegation, dns.record\n                               offline: the DNS was not asked for the dns-token records"),
@@ -1103,7 +1103,7 @@ fn check_dns_token_passes_a_lacnic_prefix_without_cert_key_or_message() {
     );
     assert!(!text.contains("does not apply"), "{text}");
     assert!(
-        text.contains("\n(12 checks skipped by rule; --verbose shows them)\nINCOMPLETE"),
+        text.contains("\n(13 checks skipped by rule; --verbose shows them)\nINCOMPLETE"),
         "{text}"
     );
     // --verbose (-v) lists them, the shared reason once with its ids, and counts nothing.

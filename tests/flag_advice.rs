@@ -75,7 +75,7 @@ fn check_local_only_says_so_by_its_flag() {
         "{t}"
     );
     assert!(
-        t.ends_with("\nNOT READY: 1 failed, 0 warnings, 5 passed, 14 skipped; 6 reasons above\n"),
+        t.ends_with("\nNOT READY: 1 failed, 0 warnings, 5 passed, 15 skipped; 6 reasons above\n"),
         "{t}"
     );
     assert_eq!(o.status.code(), Some(1), "{t}");
