@@ -1366,7 +1366,7 @@ fn man_prints_a_roff_page_for_byoip_and_for_each_subcommand() {
     ] {
         assert!(page.contains(section), "no {section}");
     }
-    assert!(page.contains("byoip\\-sign(1)") && page.contains("Exit codes"));
+    assert!(page.contains("\\fBbyoip\\-sign\\fR(1)") && page.contains("Exit codes"));
     let o = byoip(&["man", "batch", "sign"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let page = stdout(&o);
@@ -1375,6 +1375,30 @@ fn man_prints_a_roff_page_for_byoip_and_for_each_subcommand() {
         "{page}"
     );
     assert_one_line_error(&byoip(&["man", "nosuch"]), "no subcommand \"nosuch\"");
+}
+
+#[test]
+fn man_dir_installs_every_page_and_replaces_them_only_with_force() {
+    let dir = tempdir();
+    let man1 = dir.path().join("man1");
+    let man1_arg = man1.to_str().unwrap();
+    let o = byoip(&["man", "--dir", man1_arg]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let listed: Vec<String> = stdout(&o).lines().map(String::from).collect();
+    for page in [
+        "byoip.1",
+        "byoip-check.1",
+        "byoip-batch-check.1",
+        "byoip-dns-token-plan.1",
+    ] {
+        let path = man1.join(page);
+        assert!(listed.contains(&path.display().to_string()), "{listed:?}");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(".SH \"EXIT STATUS\""), "{page}");
+    }
+    assert_one_line_error(&byoip(&["man", "--dir", man1_arg]), "already exists");
+    let o = byoip(&["man", "--dir", man1_arg, "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
 }
 
 /// Runs `verify` of a valid signature with `env` (NO_COLOR removed first) and `args`

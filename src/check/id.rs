@@ -47,6 +47,16 @@ macro_rules! check_ids {
                     CheckId::Roa(_) | CheckId::Context(_) => None,
                 }
             }
+
+            /// The variant's documentation, for the manual's table of check ids (byoip-check(1)).
+            #[cfg(feature = "cli")]
+            const fn doc(&self) -> &'static str {
+                match self {
+                    $(CheckId::$variant => concat!($($doc),*),)*
+                    CheckId::Roa(_) => ROA_DOC,
+                    CheckId::Context(_) => CONTEXT_DOC,
+                }
+            }
         }
     };
 }
@@ -144,6 +154,44 @@ impl fmt::Display for CheckId {
             (None, CheckId::Context(label)) => f.pad(&format!("{CONTEXT}{label}")),
             (None, _) => unreachable!("every variant without a parameter has a string"),
         }
+    }
+}
+
+/// What `roa.as<N>` checks, as its variant's documentation says.
+#[cfg(feature = "cli")]
+const ROA_DOC: &str =
+    "`roa.as<N>`: a ROA authorizes Amazon's AS`N` to originate the prefix (`src/check/roa.rs`).";
+/// What `context.<cidr>` checks, as its variant's documentation says.
+#[cfg(feature = "cli")]
+const CONTEXT_DOC: &str = "`context.<cidr>` (`byoip audit`): a signed context still verifies and has not expired (`src/audit.rs`).";
+
+#[cfg(feature = "cli")]
+impl CheckId {
+    /// The id as the manual lists it: its string, or its pattern for an id with a parameter
+    /// (`roa.as<N>`, `context.<cidr>`).
+    pub(crate) fn pattern(&self) -> String {
+        match self {
+            CheckId::Roa(_) => format!("{ROA}<N>"),
+            CheckId::Context(_) => format!("{CONTEXT}<cidr>"),
+            id => id.to_string(),
+        }
+    }
+
+    /// What the check asks, in a sentence: the variant's documentation without the id it
+    /// opens with, the source file it closes with, or code quotes.
+    pub(crate) fn summary(&self) -> String {
+        let doc = self.doc();
+        let doc = doc
+            .split_once("`: ")
+            .or_else(|| doc.split_once("): "))
+            .map_or(doc, |(_, d)| d);
+        let doc = doc.split(" (`src/").next().unwrap_or(doc);
+        let doc = doc
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('`', "");
+        doc.trim_end_matches('.').to_string()
     }
 }
 

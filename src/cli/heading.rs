@@ -21,6 +21,6 @@ pub const AZURE: &str = "Azure";
 /// Options only Oracle Cloud Infrastructure reads.
 pub const ORACLE: &str = "Oracle";
 
-/// Every heading, in the order a reader meets them; what the test checks against.
-#[cfg(test)]
+/// Every heading, in the order a reader meets them: what the test checks against, and the
+/// man pages' OPTIONS subsections.
 pub const ALL: [&str; 7] = [INPUTS, EVIDENCE, NETWORK, OUTPUT, AWS, AZURE, ORACLE];

@@ -36,6 +36,7 @@ mod inspect;
 mod irr;
 mod junit;
 mod keys;
+mod man;
 mod message;
 mod rdap;
 mod ripedb;
@@ -145,10 +146,20 @@ byoip completions zsh > \"${fpath[1]}/_byoip\"\n  byoip completions fish > ~/.co
         shell: clap_complete::Shell,
     },
     /// Print the manual page (roff) on stdout: byoip man > byoip.1; man ./byoip.1
+    #[command(
+        after_help = "Examples:\n  byoip man > byoip.1 && man ./byoip.1\n  byoip man batch sign | man -l -\n  \
+byoip man --dir ~/.local/share/man/man1 && man byoip-check"
+    )]
     Man {
         /// A subcommand's own page instead (byoip-sign(1) is `byoip man sign`).
         #[arg(value_name = "SUBCOMMAND")]
         subcommand: Vec<String>,
+        /// Write every page (byoip.1, byoip-check.1, …) into DIR, made if missing, instead of printing one.
+        #[arg(long, value_name = "DIR", conflicts_with = "subcommand", help_heading = heading::OUTPUT)]
+        dir: Option<std::path::PathBuf>,
+        /// Replace pages already in --dir.
+        #[arg(long, requires = "dir", help_heading = heading::OUTPUT)]
+        force: bool,
     },
 }
 
@@ -192,7 +203,11 @@ pub fn main() -> ExitCode {
         Command::Clouds(a) => clouds::run(a),
         Command::Rules(a) => rules::run(a),
         Command::Completions { shell } => completions(shell),
-        Command::Man { subcommand } => man(&subcommand),
+        Command::Man {
+            subcommand,
+            dir,
+            force,
+        } => man(&subcommand, dir.as_deref(), force),
     });
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
@@ -218,33 +233,25 @@ fn completions(shell: clap_complete::Shell) -> CliResult {
 }
 
 /// The man page of byoip, or of the subcommand at `path` (`["batch", "sign"]` gives
-/// byoip-batch-sign(1), the page the SUBCOMMANDS section refers to), generated from the
-/// argument definitions.
-fn man(path: &[String]) -> CliResult {
-    let mut cmd = Cli::command();
-    cmd.build();
-    let mut name = "byoip".to_string();
-    for part in path {
-        let sub = cmd.find_subcommand(part).cloned().ok_or_else(|| {
-            CliError::input(
-                format!("`{name}` has no subcommand {part:?}"),
-                format!("see `{name} --help` for its subcommands"),
-            )
-        })?;
-        name = format!("{name} {}", sub.get_name());
-        cmd = sub;
+/// byoip-batch-sign(1), the page the SUBCOMMANDS section refers to); with `dir`, every page
+/// written there, one path a line on stdout.
+fn man(path: &[String], dir: Option<&std::path::Path>, force: bool) -> CliResult {
+    let mut root = Cli::command();
+    root.build();
+    match dir {
+        None => out(&man::page(&root, path)?.0)?,
+        Some(dir) => {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                CliError::input(
+                    format!("cannot make the directory {:?}: {e}", dir.display()),
+                    "give --dir a directory you can write to",
+                )
+            })?;
+            for file in man::write_all(&root, dir, force)? {
+                out(&format!("{}\n", dir.join(file).display()))?;
+            }
+        }
     }
-    let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd)
-        .source(format!("byoip {}", env!("CARGO_PKG_VERSION")))
-        .render(&mut buf)
-        .map_err(|e| {
-            CliError::input(
-                format!("cannot render the man page: {e}"),
-                "this is a bug; please report it",
-            )
-        })?;
-    out(&String::from_utf8_lossy(&buf))?;
     Ok(Outcome::Ok)
 }
 
