@@ -163,7 +163,8 @@ const ROA_DOC: &str =
     "`roa.as<N>`: a ROA authorizes Amazon's AS`N` to originate the prefix (`src/check/roa.rs`).";
 /// What `context.<cidr>` checks, as its variant's documentation says.
 #[cfg(feature = "cli")]
-const CONTEXT_DOC: &str = "`context.<cidr>`: a signed context still verifies and has not expired (`src/audit.rs`).";
+const CONTEXT_DOC: &str =
+    "`context.<cidr>`: a signed context still verifies and has not expired (`src/audit.rs`).";
 
 #[cfg(feature = "cli")]
 impl CheckId {
