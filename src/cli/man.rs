@@ -334,6 +334,12 @@ fn environment(r: &mut Roff, cmd: &Command) {
             "Seconds to wait for a server, when --timeout is not given (default 20).".into(),
         ));
     }
+    if has_arg(cmd, "ripestat") {
+        vars.push((
+            "BYOIP_RIPESTAT_URL".into(),
+            "RIPEstat's base URL, when --ripestat=URL is not given (default https://stat.ripe.net).".into(),
+        ));
+    }
     if has_arg(cmd, "no_cache") {
         vars.push((
             "BYOIP_CACHE_DIR".into(),
@@ -615,6 +621,28 @@ fn examples_of(path: &[String]) -> &'static [(&'static str, &'static str)] {
                 "byoip irr fetch --cidr 198.51.100.0/24 --out irr.txt --irr-server whois.ripe.net",
             ),
         ],
+        ["roa"] => &[(
+            "Save the ROAs a check asks about, for offline checks:",
+            "byoip roa fetch --cidr 198.51.100.0/24 --out vrps.csv",
+        )],
+        ["roa", "fetch"] => &[
+            (
+                "The VRPs for Amazon's ASNs (EC2) covering a prefix:",
+                "byoip roa fetch --cidr 198.51.100.0/24 --out vrps.csv",
+            ),
+            (
+                "For Azure, with the ASN announcing the prefix today:",
+                "byoip roa fetch --cidr 198.51.100.0/24 --cloud azure --origin 64496 --out vrps.csv",
+            ),
+        ],
+        ["ripedb"] => &[(
+            "Save a RIPE NCC range's object for offline checks:",
+            "byoip ripedb fetch --cidr 198.51.100.0/24 --out ripedb.json",
+        )],
+        ["ripedb", "fetch"] => &[(
+            "The RIPE Database object of the range holding a prefix:",
+            "byoip ripedb fetch --cidr 198.51.100.0/24 --out ripedb.json",
+        )],
         ["keygen"] => &[
             (
                 "An encrypted RSA-2048 key (a passphrase is asked):",
