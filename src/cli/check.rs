@@ -197,20 +197,33 @@ pub struct NetArgs {
     pub registry: RegistryArgs,
 }
 
+/// Clears the status line a client made with `show` ([`RegistryArgs::client`]) writes on the
+/// terminal, once its fetching is done and before the command prints.
+pub fn clear_fetching(client: &Client) {
+    if client.requests_sent() > 0 && std::io::stderr().is_terminal() {
+        errp!("\r\x1b[2K");
+    }
+}
+
 impl NetArgs {
     /// RIPEstat's base URL: `--ripestat=URL`, else `BYOIP_RIPESTAT_URL`, else RIPEstat's own.
     /// The variable names the server only: unlike the flag it does not choose RIPEstat
     /// over a Routinator (`--rpki-url`), nor is it a validator an offline run would ignore.
     pub fn ripestat_base(&self) -> String {
-        self.ripestat
-            .clone()
-            .or_else(|| {
-                std::env::var("BYOIP_RIPESTAT_URL")
-                    .ok()
-                    .filter(|v| !v.trim().is_empty())
-            })
-            .unwrap_or_else(|| RIPESTAT_BASE.into())
+        ripestat_base(self.ripestat.as_deref())
     }
+}
+
+/// RIPEstat's base URL: `flag` (`--ripestat=URL`), else `BYOIP_RIPESTAT_URL`, else
+/// RIPEstat's own ([`NetArgs::ripestat_base`], and `roa fetch`'s).
+pub fn ripestat_base(flag: Option<&str>) -> String {
+    flag.map(str::to_string)
+        .or_else(|| {
+            std::env::var("BYOIP_RIPESTAT_URL")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| RIPESTAT_BASE.into())
 }
 
 /// How registries and validators are reached; shared by `check`, `batch check` and
@@ -887,9 +900,8 @@ impl Sources {
         if self
             .fetching_shown
             .load(std::sync::atomic::Ordering::Relaxed)
-            && self.client().requests_sent() > 0
         {
-            errp!("\r\x1b[2K");
+            clear_fetching(self.client());
         }
     }
 

@@ -239,6 +239,61 @@ pub fn refuse_existing(path: &Path, force: bool) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Where a `fetch` command saves its answer (`--out FILE`, or `-` for standard output) and
+/// where its summary goes: standard output, unless that holds the answer itself; then
+/// standard error, so that `--out -` pipes the answer alone.
+pub struct SaveTo<'a> {
+    path: &'a Path,
+    force: bool,
+}
+
+impl<'a> SaveTo<'a> {
+    /// Refuses an existing file (without `--force`) before anything is fetched.
+    pub fn new(path: &'a Path, force: bool) -> Result<Self, CliError> {
+        let to = SaveTo { path, force };
+        if !to.to_stdout() {
+            refuse_existing(path, force)?;
+        }
+        Ok(to)
+    }
+
+    /// True with `--out -`.
+    pub fn to_stdout(&self) -> bool {
+        self.path == Path::new("-")
+    }
+
+    /// Saves the answer: on standard output, or atomically in the file (mode 0644: public
+    /// data, nothing secret).
+    pub fn save(&self, data: &[u8]) -> Result<(), CliError> {
+        if self.to_stdout() {
+            super::out(&String::from_utf8_lossy(data))
+        } else {
+            write_atomic(self.path, data, 0o644, self.force)
+        }
+    }
+
+    /// Prints the text summary of what was saved.
+    pub fn summary(&self, text: &str) -> Result<(), CliError> {
+        if self.to_stdout() {
+            errp!("{text}");
+            Ok(())
+        } else {
+            super::out(text)
+        }
+    }
+
+    /// Prints the `--json` summary (on standard error followed by a blank line, as the
+    /// fetch commands always have).
+    pub fn json_summary(&self, text: &str) -> Result<(), CliError> {
+        if self.to_stdout() {
+            errln!("{text}");
+            Ok(())
+        } else {
+            super::out(text)
+        }
+    }
+}
+
 /// The one error for a file that is there already (see [`refuse_existing`]).
 fn exists_error(path: &Path) -> CliError {
     CliError::input(

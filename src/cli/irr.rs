@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use byoip::{irr, rdap::saved::Fetched, whois};
 
-use super::{CidrArg, CliError, CliResult, Outcome, heading, json, out, write_atomic};
+use super::{CidrArg, CliError, CliResult, Outcome, SaveTo, heading, json};
 
 #[derive(clap::Args)]
 pub struct IrrArgs {
@@ -72,10 +72,7 @@ struct FetchJson<'a> {
 }
 
 fn fetch(a: FetchArgs) -> CliResult {
-    let to_stdout = a.out == std::path::Path::new("-");
-    if !to_stdout {
-        super::refuse_existing(&a.out, a.force)?;
-    }
+    let to = SaveTo::new(&a.out, a.force)?;
     let prefix = a.cidr.exact()?;
     let config = whois::WhoisConfig {
         timeout: super::check::timeout_of(a.timeout)?,
@@ -102,11 +99,7 @@ fn fetch(a: FetchArgs) -> CliResult {
             "check --irr-server: it should be an IRRd whois server such as whois.radb.net",
         )
     })?;
-    if to_stdout {
-        out(&String::from_utf8_lossy(&data))?;
-    } else {
-        write_atomic(&a.out, &data, 0o644, a.force)?;
-    }
+    to.save(&data)?;
     let objects: Vec<String> = answer
         .routes_within(prefix.net())
         .map(|o| {
@@ -127,11 +120,7 @@ fn fetch(a: FetchArgs) -> CliResult {
             queries: irr::queries(prefix.net()).to_vec(),
             server: server.url(),
         })?;
-        if to_stdout {
-            errln!("{text}");
-        } else {
-            out(&text)?;
-        }
+        to.json_summary(&text)?;
         return Ok(Outcome::Ok);
     }
     let mut s = format!(
@@ -142,15 +131,11 @@ fn fetch(a: FetchArgs) -> CliResult {
     for o in &objects {
         s += &format!("route object: {o}\n");
     }
-    if !to_stdout {
+    if !to.to_stdout() {
         s += &format!(
             "check offline: byoip check --offline --cidr {prefix} --irr-file {shown} … (or irr_file = \"{shown}\" in byoip.toml)\n"
         );
     }
-    if to_stdout {
-        errp!("{s}");
-    } else {
-        out(&s)?;
-    }
+    to.summary(&s)?;
     Ok(Outcome::Ok)
 }

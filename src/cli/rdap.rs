@@ -13,9 +13,9 @@ use byoip::rdap::{
 };
 
 use super::{
-    CidrArg, CliError, CliResult, Outcome,
+    CidrArg, CliError, CliResult, Outcome, SaveTo,
     check::{RegistryArgs, plural},
-    json, out, write_atomic,
+    json,
 };
 
 #[derive(clap::Args)]
@@ -59,20 +59,15 @@ pub fn run(a: RdapArgs) -> CliResult {
 }
 
 fn fetch(a: FetchArgs) -> CliResult {
-    let to_stdout = a.out == std::path::Path::new("-");
-    if !to_stdout {
-        super::refuse_existing(&a.out, a.force)?;
-    }
+    let to = SaveTo::new(&a.out, a.force)?;
     let Some(cidr) = &a.cidr else {
-        return fetch_asn(&a, to_stdout);
+        return fetch_asn(&a, &to);
     };
     let cidr = cidr.exact()?;
     let client = Arc::new(a.registry.client(true, true)?);
     let resolver = a.registry.resolver(client.clone(), false)?;
     let lookup = resolver.lookup(cidr.net());
-    if client.requests_sent() > 0 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        errp!("\r\x1b[2K");
-    }
+    super::check::clear_fetching(&client);
     for n in resolver.take_notes() {
         super::note(&n);
     }
@@ -94,11 +89,7 @@ fn fetch(a: FetchArgs) -> CliResult {
     };
     let fetched = fetched_now(&record.source);
     let data = rdap::saved::save(&record, &ancestors, &fetched);
-    if to_stdout {
-        out(&String::from_utf8_lossy(&data))?;
-    } else {
-        write_atomic(&a.out, &data, 0o644, a.force)?;
-    }
+    to.save(&data)?;
 
     let id = identify(&record.network, record.source.url());
     let registry = id.registry;
@@ -136,7 +127,7 @@ fn fetch(a: FetchArgs) -> CliResult {
             registry_evidence: &id.evidence,
             source: &record.source,
         }
-        .print(to_stdout)?;
+        .print(&to)?;
         return Ok(Outcome::Ok);
     }
     let mut s = format!(
@@ -160,18 +151,14 @@ fn fetch(a: FetchArgs) -> CliResult {
         &found,
         "the record or its parents",
     );
-    if !to_stdout {
+    if !to.to_stdout() {
         s += &format!(
             "check offline: byoip check --offline --cidr {cidr} --rdap-file {shown} --vrps VRPS (or rdap_file = \"{shown}\" in byoip.toml)\n\
              for AWS also save the IRR's route objects (irr.route): byoip irr fetch --cidr {cidr} --out irr.txt, and add --irr-file irr.txt (or irr_file = \"irr.txt\")\n",
         );
     }
     // With --out -, stdout is the saved answer: the summary goes to stderr.
-    if to_stdout {
-        errp!("{s}");
-    } else {
-        out(&s)?;
-    }
+    to.summary(&s)?;
     Ok(Outcome::Ok)
 }
 
@@ -197,20 +184,15 @@ struct FetchJson<'a> {
 
 impl FetchJson<'_> {
     /// On stdout, or on stderr when the saved answer went to stdout.
-    fn print(&self, to_stdout: bool) -> Result<(), CliError> {
-        if to_stdout {
-            errln!("{}", json(self)?);
-        } else {
-            out(&json(self)?)?;
-        }
-        Ok(())
+    fn print(&self, to: &SaveTo<'_>) -> Result<(), CliError> {
+        to.json_summary(&json(self)?)
     }
 }
 
 /// `rdap fetch --asn`: the ASN's autnum record (RFC 9224 `asn.json`, RFC 9082
 /// `autnum/N`), saved as received, and where its certificate goes ("Tutorial: Bring your
 /// ASN to IPAM").
-fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
+fn fetch_asn(a: &FetchArgs, to: &SaveTo<'_>) -> CliResult {
     let text = a.asn.as_deref().unwrap_or_default();
     let parsed = byoip::Asn::parse_lenient(text)?;
     if parsed.rewritten {
@@ -220,9 +202,7 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
     let client = Arc::new(a.registry.client(true, true)?);
     let resolver = a.registry.resolver(client.clone(), false)?;
     let lookup = resolver.lookup_autnum(asn);
-    if client.requests_sent() > 0 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        errp!("\r\x1b[2K");
-    }
+    super::check::clear_fetching(&client);
     for n in resolver.take_notes() {
         super::note(&n);
     }
@@ -239,11 +219,7 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
     };
     let fetched = fetched_now(&record.source);
     let data = rdap::saved::save_autnum(&record, &fetched);
-    if to_stdout {
-        out(&String::from_utf8_lossy(&data))?;
-    } else {
-        write_atomic(&a.out, &data, 0o644, a.force)?;
-    }
+    to.save(&data)?;
     let id = rdap::registry::identify_autnum(&record.autnum, record.source.url());
     let registry = id.registry;
     let field = registry.map_or(
@@ -276,7 +252,7 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
             registry_evidence: &id.evidence,
             source: &record.source,
         }
-        .print(to_stdout)?;
+        .print(to)?;
         return Ok(Outcome::Ok);
     }
     let mut s = format!(
@@ -285,16 +261,12 @@ fn fetch_asn(a: &FetchArgs, to_stdout: bool) -> CliResult {
         fetched_line(&fetched)
     );
     s += &facts(registry, &id.evidence, field, &found, "the record");
-    if !to_stdout {
+    if !to.to_stdout() {
         s += &format!(
             "check offline: byoip check --offline --asn {asn} --cert CERT --rdap-file {shown} (or rdap_file = \"{shown}\" in an [[asn]] of byoip.toml)\n"
         );
     }
-    if to_stdout {
-        errp!("{s}");
-    } else {
-        out(&s)?;
-    }
+    to.summary(&s)?;
     Ok(Outcome::Ok)
 }
 

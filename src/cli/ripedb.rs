@@ -11,7 +11,7 @@ use byoip::{
     ripedb,
 };
 
-use super::{CidrArg, CliError, CliResult, Outcome, check::RegistryArgs, json, out, write_atomic};
+use super::{CidrArg, CliError, CliResult, Outcome, SaveTo, check::RegistryArgs, json};
 
 #[derive(clap::Args)]
 pub struct RipeDbArgs {
@@ -74,10 +74,7 @@ struct FetchJson<'a> {
 }
 
 fn fetch(a: FetchArgs) -> CliResult {
-    let to_stdout = a.out == std::path::Path::new("-");
-    if !to_stdout {
-        super::refuse_existing(&a.out, a.force)?;
-    }
+    let to = SaveTo::new(&a.out, a.force)?;
     let cidr = a.cidr.exact()?;
     let client = Arc::new(a.registry.client(true, true)?);
     client.permits(&a.ripe_db_url)?;
@@ -125,9 +122,7 @@ fn fetch(a: FetchArgs) -> CliResult {
     };
     let answer = ripedb::fetch_answer(&client, &a.ripe_db_url, kind, &key)
         .map_err(|e| network(e, "the RIPE Database object"))?;
-    if client.requests_sent() > 0 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        errp!("\r\x1b[2K");
-    }
+    super::check::clear_fetching(&client);
     let Some((object, body, url)) = answer else {
         return Err(CliError::input(
             format!("the RIPE Database has no {kind} {key}"),
@@ -145,11 +140,7 @@ fn fetch(a: FetchArgs) -> CliResult {
     }
     let now = super::clock::now();
     let data = ripedb::save(&body, now, &url);
-    if to_stdout {
-        out(&String::from_utf8_lossy(&data))?;
-    } else {
-        write_atomic(&a.out, &data, 0o644, a.force)?;
-    }
+    to.save(&data)?;
     let fetched = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let shown = a.out.display().to_string();
     if a.json {
@@ -161,26 +152,18 @@ fn fetch(a: FetchArgs) -> CliResult {
             out: &shown,
             url: &url,
         })?;
-        if to_stdout {
-            errln!("{j}");
-        } else {
-            out(&j)?;
-        }
+        to.json_summary(&j)?;
         return Ok(Outcome::Ok);
     }
     let mut s = format!(
         "saved {} {} from {url}\nfetched {fetched} (recorded in the file: check judges the object's age from it)\n",
         object.kind, object.key
     );
-    if !to_stdout {
+    if !to.to_stdout() {
         s += &format!(
             "check offline: byoip check --offline --cloud azure|oci --cidr {cidr} --ripe-db-file {shown} --rdap-file RDAP (or ripe_db_file = \"{shown}\" in a [[prefix]] of byoip.toml)\n"
         );
     }
-    if to_stdout {
-        errp!("{s}");
-    } else {
-        out(&s)?;
-    }
+    to.summary(&s)?;
     Ok(Outcome::Ok)
 }

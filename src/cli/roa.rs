@@ -17,9 +17,9 @@ use byoip::{
 };
 
 use super::{
-    CidrArg, CliError, CliResult, Outcome,
+    CidrArg, CliError, CliResult, Outcome, SaveTo,
     check::{OriginArg, RegistryArgs, plural},
-    json, out, write_atomic,
+    json,
 };
 
 #[derive(clap::Args)]
@@ -109,10 +109,7 @@ struct FetchJson<'a> {
 }
 
 fn fetch(a: FetchArgs) -> CliResult {
-    let to_stdout = a.out == std::path::Path::new("-");
-    if !to_stdout {
-        super::refuse_existing(&a.out, a.force)?;
-    }
+    let to = SaveTo::new(&a.out, a.force)?;
     let cidr = a.cidr.exact()?;
     let prefix = a.cidr.prefix();
     let now = super::clock::now();
@@ -157,18 +154,9 @@ fn fetch(a: FetchArgs) -> CliResult {
         no_cache: true,
     };
     let client = Arc::new(registry.client(true, true)?);
-    let ripestat = a
-        .ripestat
-        .clone()
-        .or_else(|| {
-            std::env::var("BYOIP_RIPESTAT_URL")
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-        })
-        .unwrap_or_else(|| byoip::roa::api::RIPESTAT_BASE.into());
     let validator = match &a.rpki_url {
         Some(u) => Validator::Routinator(u.clone()),
-        None => Validator::RipeStat(ripestat.clone()),
+        None => Validator::RipeStat(super::check::ripestat_base(a.ripestat.as_deref())),
     };
     let base = match &validator {
         Validator::Routinator(u) | Validator::RipeStat(u) => u.clone(),
@@ -185,9 +173,7 @@ fn fetch(a: FetchArgs) -> CliResult {
         None,
     );
     let evidence = sources.origins(prefix, &asns);
-    if client.requests_sent() > 0 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        errp!("\r\x1b[2K");
-    }
+    super::check::clear_fetching(&client);
     let origins = match evidence {
         RoaEvidence::Origins(o) => o,
         _ => {
@@ -233,11 +219,7 @@ fn fetch(a: FetchArgs) -> CliResult {
         asked.join(", ")
     );
     let text = vrps::save_csv(&all, now, &about);
-    if to_stdout {
-        out(&text)?;
-    } else {
-        write_atomic(&a.out, text.as_bytes(), 0o644, a.force)?;
-    }
+    to.save(text.as_bytes())?;
     let fetched = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let shown = a.out.display().to_string();
     let source = format!("{} ({base})", validator.name());
@@ -254,11 +236,7 @@ fn fetch(a: FetchArgs) -> CliResult {
                 v.iter().map(ToString::to_string).collect()
             },
         })?;
-        if to_stdout {
-            errln!("{j}");
-        } else {
-            out(&j)?;
-        }
+        to.json_summary(&j)?;
         return Ok(Outcome::Ok);
     }
     let mut s = format!(
@@ -267,7 +245,7 @@ fn fetch(a: FetchArgs) -> CliResult {
         asked.join(", "),
         byoip::roa::MAX_EXPORT_AGE_DAYS
     );
-    if !to_stdout {
+    if !to.to_stdout() {
         let cloud = match a.cloud {
             Cloud::Aws => String::new(),
             c => format!(" --cloud {}", c.name()),
@@ -281,10 +259,6 @@ fn fetch(a: FetchArgs) -> CliResult {
             "check offline: byoip check --offline{cloud} --cidr {cidr} --vrps {shown}{origin} --rdap-file RDAP (or vrps = \"{shown}\" in byoip.toml)\n"
         );
     }
-    if to_stdout {
-        errp!("{s}");
-    } else {
-        out(&s)?;
-    }
+    to.summary(&s)?;
     Ok(Outcome::Ok)
 }
