@@ -100,17 +100,7 @@ impl Expected<'_> {
         report
             .checks
             .into_iter()
-            .filter(|c| {
-                matches!(
-                    c.id,
-                    CheckId::MessageFormat
-                        | CheckId::MessageCidr
-                        | CheckId::MessageAsn
-                        | CheckId::MessageAccount
-                        | CheckId::MessageSubscription
-                        | CheckId::MessageExpiry
-                )
-            })
+            .filter(|c| c.id.is_message())
             .collect()
     }
 }

@@ -196,6 +196,14 @@ impl CheckId {
     }
 }
 
+impl CheckId {
+    /// True for the checks of the signed message itself (`message.*`): those a report
+    /// leaves out when no message was given, and those `audit` judges of each context.
+    pub(crate) fn is_message(&self) -> bool {
+        self.fixed().is_some_and(|s| s.starts_with("message."))
+    }
+}
+
 /// The prefix of `roa.as<N>`.
 const ROA: &str = "roa.as";
 /// The prefix of `context.<cidr>`.

@@ -308,23 +308,18 @@ impl Report {
 /// The checks an eligibility report leaves out: those of the proof of control, which needs
 /// a key, its certificate and a signed message (Oracle: its validation token).
 fn needs_a_key(id: &CheckId) -> bool {
-    matches!(
-        id,
-        CheckId::MessageFormat
-            | CheckId::MessageCidr
-            | CheckId::MessageAsn
-            | CheckId::MessageAccount
-            | CheckId::MessageSubscription
-            | CheckId::MessageExpiry
-            | CheckId::SignatureLocal
-            | CheckId::KeyCertMatch
-            | CheckId::CertValidity
-            | CheckId::CertKeySize
-            | CheckId::CertSelfSigned
-            | CheckId::RdapCertificate
-            | CheckId::RdapSignature
-            | CheckId::OciToken
-    )
+    id.is_message()
+        || matches!(
+            id,
+            CheckId::SignatureLocal
+                | CheckId::KeyCertMatch
+                | CheckId::CertValidity
+                | CheckId::CertKeySize
+                | CheckId::CertSelfSigned
+                | CheckId::RdapCertificate
+                | CheckId::RdapSignature
+                | CheckId::OciToken
+        )
 }
 
 pub(super) fn empty_as_null<S: serde::Serializer>(s: &str, ser: S) -> Result<S::Ok, S::Error> {

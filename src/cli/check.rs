@@ -1285,18 +1285,11 @@ fn next_step(r: &Report) -> Option<&'static str> {
         return Some("--cert and --key");
     }
     if let Some(c) = first(|id| {
-        matches!(
-            id,
-            CheckId::MessageFormat
-                | CheckId::MessageCidr
-                | CheckId::MessageAsn
-                | CheckId::MessageAccount
-                | CheckId::MessageSubscription
-                | CheckId::MessageExpiry
-                | CheckId::SignatureLocal
-                | CheckId::RdapSignature
-                | CheckId::Context(_)
-        )
+        id.is_message()
+            || matches!(
+                id,
+                CheckId::SignatureLocal | CheckId::RdapSignature | CheckId::Context(_)
+            )
     }) {
         // batch check and audit: the manifest's signed contexts, which `batch sign` writes.
         return Some(if c.message.contains("signed context") {
