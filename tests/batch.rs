@@ -106,21 +106,17 @@ fn verify_contexts(dir: &Path, input: &str, more: &[&str]) -> Output {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"));
-    c.env("BYOIP_NOW", common::NOW)
-        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT);
-    c.current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("BYOIP_PASSPHRASE", PASS)
-        .env("BYOIP_CACHE_DIR", dir.join(".cache"))
-        .env_remove("BYOIP_RDAP_URL")
-        .env_remove("BYOIP_BOOTSTRAP")
-        .env_remove("BYOIP_RPKI_URL")
-        // Never RADb on the internet: a forgotten --irr-server fails instead.
-        .env("BYOIP_IRR_SERVER", common::whoisd::dead())
-        .stdin(std::process::Stdio::null());
-    c.output().unwrap()
+    let cache = dir.join(".cache");
+    common::byoip_command(
+        args,
+        &[
+            ("BYOIP_PASSPHRASE", PASS),
+            ("BYOIP_CACHE_DIR", cache.to_str().unwrap()),
+        ],
+    )
+    .current_dir(dir)
+    .output()
+    .unwrap()
 }
 
 #[test]
@@ -1019,15 +1015,8 @@ fn the_ci_recipe_runs_on_a_keygen_made_encrypted_key() {
     fs::create_dir_all(dir.join("keys")).unwrap();
     fs::create_dir_all(dir.join("rdap")).unwrap();
     let with = |args: &[&str], pass: bool| -> Output {
-        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"));
-        c.env("BYOIP_NOW", common::NOW)
-            .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT);
-        c.current_dir(dir)
-            .args(args)
-            .env("NO_COLOR", "1")
-            .env_remove("BYOIP_PASSPHRASE")
-            .env_remove("BYOIP_RPKI_URL")
-            .stdin(std::process::Stdio::null());
+        let mut c = common::byoip_command(args, &[]);
+        c.current_dir(dir);
         if pass {
             c.env("BYOIP_PASSPHRASE", "ci-secret");
         }
@@ -1106,14 +1095,13 @@ fn the_ci_recipe_runs_on_a_keygen_made_encrypted_key() {
     );
 
     // A wrong passphrase is named as such, not as a damaged file to restore.
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
-        .env("BYOIP_NOW", common::NOW)
-        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
-        .current_dir(dir)
-        .args(["audit", "--json"])
-        .env("BYOIP_PASSPHRASE", "not-the-passphrase")
-        .output()
-        .unwrap();
+    let o = common::byoip_command(
+        &["audit", "--json"],
+        &[("BYOIP_PASSPHRASE", "not-the-passphrase")],
+    )
+    .current_dir(dir)
+    .output()
+    .unwrap();
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(check_field(&v, "key.load", "status"), "fail");
     let hint = check_field(&v, "key.load", "hint");
@@ -1895,20 +1883,18 @@ print(len(r.findall('.//property')))
         stdout(&o)
     );
     // The system's clock: no property.
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
-        .current_dir(d.path())
-        .args(["batch", "check", "--offline", "--junit", "j.xml"])
-        .env("NO_COLOR", "1")
-        .env("BYOIP_PASSPHRASE", PASS)
-        .env("BYOIP_CACHE_DIR", d.path().join(".cache"))
-        .env_remove("BYOIP_NOW")
-        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
-        .env_remove("BYOIP_RDAP_URL")
-        .env_remove("BYOIP_BOOTSTRAP")
-        .env_remove("BYOIP_RPKI_URL")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
+    let cache = d.path().join(".cache");
+    let o = common::byoip_command(
+        &["batch", "check", "--offline", "--junit", "j.xml"],
+        &[
+            ("BYOIP_PASSPHRASE", PASS),
+            ("BYOIP_CACHE_DIR", cache.to_str().unwrap()),
+        ],
+    )
+    .env_remove("BYOIP_NOW")
+    .current_dir(d.path())
+    .output()
+    .unwrap();
     assert!(!stderr(&o).contains("BYOIP_NOW"), "{}", stderr(&o));
     let xml = fs::read_to_string(d.path().join("j.xml")).unwrap();
     assert!(xml.contains("<testsuite name=\"192.198.0.0/24\""), "{xml}");

@@ -805,20 +805,17 @@ fn asn_repo(dir: &std::path::Path) {
 }
 
 fn in_repo(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
-        .env("BYOIP_NOW", common::NOW)
-        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("BYOIP_PASSPHRASE", PASS)
-        .env("BYOIP_CACHE_DIR", dir.join(".cache"))
-        .env_remove("BYOIP_RDAP_URL")
-        .env_remove("BYOIP_BOOTSTRAP")
-        .env_remove("BYOIP_RPKI_URL")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap()
+    let cache = dir.join(".cache");
+    common::byoip_command(
+        args,
+        &[
+            ("BYOIP_PASSPHRASE", PASS),
+            ("BYOIP_CACHE_DIR", cache.to_str().unwrap()),
+        ],
+    )
+    .current_dir(dir)
+    .output()
+    .unwrap()
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::{
     fs,
     io::Write,
     path::{Path, PathBuf},
-    process::{Command, Stdio},
+    process::Stdio,
 };
 
 use common::{MSG, tempdir, testdata};
@@ -1466,15 +1466,9 @@ fn every_malformed_input_gets_a_clear_error_and_leaves_nothing_behind() {
             "duplicate row {:?}",
             r.args
         );
-        let mut c = Command::new(env!("CARGO_BIN_EXE_byoip"));
-        c.env("BYOIP_NOW", common::NOW);
-        // Never RADb on the internet.
-        c.env("BYOIP_IRR_SERVER", common::whoisd::dead());
-        c.env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT);
+        let cache = dir.path().join("cache");
+        let mut c = common::byoip_command(&[], &[("BYOIP_CACHE_DIR", cache.to_str().unwrap())]);
         c.args(&r.args)
-            .env_remove("BYOIP_PASSPHRASE")
-            .env("NO_COLOR", "1")
-            .env("BYOIP_CACHE_DIR", dir.path().join("cache"))
             .stdin(if r.stdin.is_some() {
                 Stdio::piped()
             } else {

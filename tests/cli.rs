@@ -1186,15 +1186,8 @@ fn entries(dir: &std::path::Path) -> Vec<String> {
 }
 
 fn run_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
-        .env("BYOIP_NOW", common::NOW)
-        .env("BYOIP_IRR_SERVER", common::whoisd::dead())
-        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
-        .args(args)
+    common::byoip_command(args, &[])
         .current_dir(dir)
-        .env_remove("BYOIP_PASSPHRASE")
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::null())
         .output()
         .unwrap()
 }
@@ -1406,21 +1399,21 @@ fn man_dir_installs_every_page_and_replaces_them_only_with_force() {
 fn coloured(env: &[(&str, &str)], args: &[&str]) -> bool {
     let signed: serde_json::Value =
         serde_json::from_str(&stdout(&sign_msg(&testdata("demo-key.pem"), "json"))).unwrap();
-    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"));
-    c.env("BYOIP_NOW", common::NOW)
-        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT);
-    c.args([
-        "verify",
-        "--cert",
-        td("demo-cert.pem"),
-        "--context",
-        signed["context"].as_str().unwrap(),
-    ])
-    .args(args)
-    .env_remove("NO_COLOR")
-    .env_remove("CLICOLOR_FORCE")
-    .env_remove("TERM")
-    .envs(env.iter().copied());
+    let mut c = common::byoip_command(
+        &[
+            "verify",
+            "--cert",
+            td("demo-cert.pem"),
+            "--context",
+            signed["context"].as_str().unwrap(),
+        ],
+        &[],
+    );
+    c.args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("TERM")
+        .envs(env.iter().copied());
     let o = c.output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     stdout(&o).contains("\x1b[")
@@ -1862,13 +1855,9 @@ fn inspect_certificate_entries_always_have_every_field() {
 fn a_non_utf8_argument_is_an_error_not_a_panic() {
     use std::os::unix::ffi::OsStrExt;
     for extra in [&[][..], &["--json"][..], &["--color", "never"][..]] {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
-            .env("BYOIP_NOW", common::NOW)
-            .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
-            .arg("lint")
+        let o = common::byoip_command(&["lint"], &[])
             .arg(std::ffi::OsStr::from_bytes(b"1|aws|\xff"))
             .args(extra)
-            .env("NO_COLOR", "1")
             .output()
             .unwrap();
         let err = stderr(&o);

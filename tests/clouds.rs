@@ -704,18 +704,9 @@ fn azure_online_reads_the_ripe_database_and_a_failure_is_not_run_with_exit_2() {
 
 /// Runs byoip in `dir` (where the manifest is) with no passphrase or RDAP settings.
 fn in_dir(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
-        .env("BYOIP_NOW", common::NOW)
-        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
+    let cache = dir.join(".cache");
+    common::byoip_command(args, &[("BYOIP_CACHE_DIR", cache.to_str().unwrap())])
         .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("BYOIP_CACHE_DIR", dir.join(".cache"))
-        .env_remove("BYOIP_RDAP_URL")
-        .env_remove("BYOIP_BOOTSTRAP")
-        .env_remove("BYOIP_RPKI_URL")
-        .env_remove("BYOIP_PASSPHRASE")
-        .stdin(std::process::Stdio::null())
         .output()
         .unwrap()
 }

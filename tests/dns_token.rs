@@ -1511,10 +1511,8 @@ fn check_reports_an_expired_token_as_dns_token_failed() {
 #[test]
 fn plan_reads_the_token_json_from_standard_input() {
     use std::io::Write;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
-        .env("BYOIP_NOW", common::NOW)
-        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
-        .args([
+    let mut child = common::byoip_command(
+        &[
             "dns-token",
             "plan",
             "--cidr",
@@ -1522,13 +1520,14 @@ fn plan_reads_the_token_json_from_standard_input() {
             "--token-file",
             "-",
             "--json",
-        ])
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+        ],
+        &[],
+    )
+    .stdin(std::process::Stdio::piped())
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
     let json = std::fs::read(common::testdata("dns-token/create-token.json")).unwrap();
     child.stdin.take().unwrap().write_all(&json).unwrap();
     let o = child.wait_with_output().unwrap();

@@ -87,13 +87,8 @@ fn special_purpose_prefixes_are_warned_in_message_sign_batch_sign_and_lint() {
         ),
     )
     .unwrap();
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
-        .env("BYOIP_NOW", common::NOW)
-        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
+    let o = common::byoip_command(&["batch", "sign", "--out", "contexts.json"], &[])
         .current_dir(d.path())
-        .args(["batch", "sign", "--out", "contexts.json"])
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -174,13 +169,8 @@ fn certificates_that_expire_before_the_message_are_warned() {
             ),
         )
         .unwrap();
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
-            .env("BYOIP_NOW", common::NOW)
-            .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
+        let o = common::byoip_command(&["batch", "sign", "--out", "-"], &[])
             .current_dir(d.path())
-            .args(["batch", "sign", "--out", "-"])
-            .env("NO_COLOR", "1")
-            .stdin(std::process::Stdio::null())
             .output()
             .unwrap();
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

@@ -9,18 +9,12 @@ use common::*;
 
 use std::{
     io::Write,
-    process::{Command, Output, Stdio},
+    process::{Output, Stdio},
 };
 
 /// Runs byoip with `input` on standard input.
 fn byoip_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_byoip"))
-        .env("BYOIP_NOW", common::NOW)
-        .env("BYOIP_IRR_SERVER", common::whoisd::dead())
-        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
-        .args(args)
-        .env_remove("BYOIP_PASSPHRASE")
-        .env("NO_COLOR", "1")
+    let mut child = common::byoip_command(args, &[])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

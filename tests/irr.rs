@@ -155,7 +155,6 @@ fn whois_failures_leave_irr_route_not_run_with_exit_2_naming_the_server() {
     let garbage = Server::start(|_| Reply::Text("<html><body>not whois</body></html>\n".into()));
     let refused_query = Server::start(|_| Reply::Text("%% ERROR: Invalid query\n".into()));
     let huge = Server::start(|_| Reply::Huge(5 * 1024 * 1024));
-    let dead = whoisd::dead();
     // Closes without a byte: not IRRd's "No entries found", so not "no objects".
     let silent = Server::start(|_| Reply::Text(String::new()));
     for (server, needle) in [
@@ -166,7 +165,7 @@ fn whois_failures_leave_irr_route_not_run_with_exit_2_naming_the_server() {
             "the server answered \"ERROR: Invalid query\"",
         ),
         (huge.addr.as_str(), "the answer is larger than 4 MiB"),
-        (dead.as_str(), "cannot connect"),
+        (whoisd::CLOSED, "cannot connect"),
         (silent.addr.as_str(), "sent nothing"),
     ] {
         let (v, code, err) = online(d.path(), server);
@@ -296,12 +295,11 @@ fn irr_fetch_failures_write_nothing_and_name_the_server() {
     let out = d.path().join("irr.txt");
     let garbage = Server::start(|_| Reply::Text("HTTP/1.1 400 Bad Request\r\n\r\n".into()));
     let huge = Server::start(|_| Reply::Huge(5 * 1024 * 1024));
-    let dead = whoisd::dead();
     let silent = Server::start(|_| Reply::Text(" \r\n".into()));
     for (server, needle) in [
         (garbage.addr.as_str(), "did not answer with RPSL"),
         (huge.addr.as_str(), "larger than 4 MiB"),
-        (dead.as_str(), "cannot connect"),
+        (whoisd::CLOSED, "cannot connect"),
         (silent.addr.as_str(), "sent nothing"),
     ] {
         let o = byoip(&[

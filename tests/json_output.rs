@@ -352,14 +352,8 @@ fn batch_sign_json() {
 }
 
 fn in_dir(dir: &Path, args: &[&str]) -> serde_json::Value {
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_byoip"))
-        .env("BYOIP_NOW", common::NOW)
-        .env("BYOIP_IRR_SERVER", common::whoisd::dead())
-        .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
+    let o = common::byoip_command(args, &[])
         .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

@@ -419,7 +419,7 @@ fn one_call_asks_the_whois_server_for_the_route_objects_and_judges_them() {
         ]
     );
     // A server that refuses the connection: not run, the run's failure, never a pass.
-    let dead = common::whoisd::dead();
+    let dead = common::whoisd::CLOSED;
     let sources = online(&server).with_irr(dead.parse().unwrap(), WhoisConfig::default());
     let r = check(&sources, Vec::new());
     assert_eq!(status(&r, CheckId::IrrRoute), Status::NotRun);

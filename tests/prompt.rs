@@ -19,7 +19,7 @@ fn on_terminal(dir: &std::path::Path, args: &str, inputs: &[&str]) -> (bool, Str
         dir,
         &format!(
             "({typing} sleep 1) | env -u BYOIP_PASSPHRASE NO_COLOR=1 BYOIP_IRR_SERVER={} script -qec \"{cmd}\" /dev/null",
-            common::whoisd::dead()
+            common::whoisd::CLOSED
         ),
     )
 }

@@ -29,6 +29,10 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
 /// nothing listens on (port 1, tcpmux, is never served here), so a request fails at once.
 pub const CLOSED_RIPESTAT: &str = "http://127.0.0.1:1";
 
+/// Where the tests' byoip finds the RDAP bootstrap unless a test says otherwise
+/// (`BYOIP_BOOTSTRAP`): the same closed port as [`CLOSED_RIPESTAT`].
+pub const CLOSED_BOOTSTRAP: &str = "http://127.0.0.1:1/";
+
 /// A message AWS accepts (until 2027), for the tests that sign and verify.
 pub const MSG: &str = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
 
@@ -52,14 +56,16 @@ pub fn byoip_command(args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_byoip"));
     c.args(args)
         .env_remove("BYOIP_PASSPHRASE")
-        .env_remove("BYOIP_BOOTSTRAP")
+        // A forgotten --rdap-url or --bootstrap meets a closed port, never IANA's bootstrap
+        // and the registries on the internet.
+        .env("BYOIP_BOOTSTRAP", CLOSED_BOOTSTRAP)
         .env_remove("BYOIP_RDAP_URL")
         .env_remove("BYOIP_RPKI_URL")
         .env_remove("BYOIP_TIMEOUT")
         .env_remove("BYOIP_RESOLVER")
         // A forgotten --irr-server or --irr-file fails (the IRR check did not run) instead
         // of asking RADb on the internet.
-        .env("BYOIP_IRR_SERVER", whoisd::dead())
+        .env("BYOIP_IRR_SERVER", whoisd::CLOSED)
         // RIPEstat is asked online who announces a prefix (roa.current-origin): a test that
         // forgets --ripestat or --origin meets a closed port, never the internet.
         .env("BYOIP_RIPESTAT_URL", CLOSED_RIPESTAT)

@@ -67,11 +67,10 @@ impl Server {
     }
 }
 
-/// A loopback address nothing listens on: a server bound and closed again.
-pub fn dead() -> String {
-    let l = TcpListener::bind("127.0.0.1:0").unwrap();
-    l.local_addr().unwrap().to_string()
-}
+/// A loopback whois address nothing listens on (port 1, tcpmux, is never served here, as
+/// for [`super::CLOSED_RIPESTAT`]): a port bound and closed again could be handed to
+/// another test's server running at the same time.
+pub const CLOSED: &str = "127.0.0.1:1";
 
 fn serve(stream: TcpStream, route: &Route, log: &Mutex<Vec<String>>) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
