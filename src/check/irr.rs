@@ -98,10 +98,7 @@ const FETCH_HINT: &str = "save the IRR's answer for the prefix and its more-spec
 
 /// The BYOIP ASNs of the partition: those a ROA authorizes on EC2's page.
 fn byoip_asns(govcloud: bool) -> &'static [Asn] {
-    match rules::aws_origins(Service::Ec2, govcloud).value {
-        rules::Value::Origins(asns) => asns,
-        _ => &[],
-    }
+    rules::origins_of(rules::aws_origins(Service::Ec2, govcloud))
 }
 
 /// What in an object's `mnt-by:` says Amazon maintains it: the value and the word matched,

@@ -87,14 +87,7 @@ pub fn parse(body: &[u8], prefix: Prefix, source: &str) -> Result<Announcement, 
     {
         let asn = match a.get("asn") {
             Some(Value::Number(n)) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
-            Some(Value::String(s)) => {
-                let s = s.trim();
-                let s = s
-                    .strip_prefix("AS")
-                    .or_else(|| s.strip_prefix("as"))
-                    .unwrap_or(s);
-                s.parse::<u32>().ok()
-            }
+            Some(Value::String(s)) => super::vrps::asn(s),
             _ => None,
         }
         .ok_or_else(|| bad(format!("an entry of \"asns\" names no ASN: {a}")))?;

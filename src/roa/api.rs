@@ -72,7 +72,9 @@ impl Validator {
             serde_json::from_slice(body).map_err(|e| bad("not JSON".into()).with_source(e))?;
         let mut o = Origin::empty(asn, prefix, source);
         let mut named = Vec::new();
-        match self {
+        // The validator's verdict; `None` where it gives none byoip can read (an invalid
+        // route without its reason), which the VRPs it names then decide.
+        let said = match self {
             Validator::Routinator(_) => {
                 let route = doc
                     .get("validated_route")
@@ -99,16 +101,16 @@ impl Validator {
                     list("unmatched_as")?,
                 ]
                 .concat();
-                o.state = match validity.get("state").and_then(Value::as_str) {
-                    Some("valid") => RoaState::Valid,
+                match validity.get("state").and_then(Value::as_str) {
+                    Some("valid") => Some(RoaState::Valid),
                     Some("invalid") => match validity.get("reason").and_then(Value::as_str) {
-                        Some("length") => RoaState::InvalidLength,
-                        Some("as") => RoaState::InvalidAsn,
-                        _ => super::validate(&named, asn, prefix, source).state,
+                        Some("length") => Some(RoaState::InvalidLength),
+                        Some("as") => Some(RoaState::InvalidAsn),
+                        _ => None,
                     },
-                    Some("not-found") => RoaState::NotFound,
+                    Some("not-found") => Some(RoaState::NotFound),
                     other => return Err(bad(format!("unknown validity state {other:?}"))),
-                };
+                }
             }
             Validator::RipeStat(_) => {
                 let data = doc
@@ -125,21 +127,22 @@ impl Validator {
                     })?;
                     named.push(v);
                 }
-                o.state = match data.get("status").and_then(Value::as_str) {
-                    Some("valid") => RoaState::Valid,
-                    Some("invalid_asn") => RoaState::InvalidAsn,
-                    Some("invalid_length") => RoaState::InvalidLength,
-                    Some("invalid") => super::validate(&named, asn, prefix, source).state,
-                    Some("unknown") | Some("not-found") => RoaState::NotFound,
+                match data.get("status").and_then(Value::as_str) {
+                    Some("valid") => Some(RoaState::Valid),
+                    Some("invalid_asn") => Some(RoaState::InvalidAsn),
+                    Some("invalid_length") => Some(RoaState::InvalidLength),
+                    Some("invalid") => None,
+                    Some("unknown") | Some("not-found") => Some(RoaState::NotFound),
                     other => return Err(bad(format!("unknown status {other:?}"))),
-                };
+                }
             }
-        }
+        };
         // The validator's lists are not taken on trust: a VRP authorizes the route only if
         // it names this ASN and covers this prefix with a long enough maxLength (RFC 6811
         // §2), which byoip judges from the VRPs themselves; one covering nothing asked is
         // dropped. An answer whose own VRPs contradict its verdict is no evidence.
         let judged = super::validate(&named, asn, prefix, source);
+        o.state = said.unwrap_or(judged.state);
         if (o.state == RoaState::Valid) != (judged.state == RoaState::Valid) {
             let said = if o.state == RoaState::Valid {
                 "valid"

@@ -124,7 +124,8 @@ fn bad(what: &str, line: Option<usize>, reason: String) -> Error {
     }
 }
 
-fn asn(s: &str) -> Option<u32> {
+/// An AS number as VRP exports and validators write it: `AS64496`, `as64496` or `64496`.
+pub(super) fn asn(s: &str) -> Option<u32> {
     let t = s.trim().trim_matches('"');
     let digits = t
         .strip_prefix("AS")
