@@ -127,18 +127,6 @@ impl RipeDbEvidence {
         })
     }
 
-    /// True when the saved answer recorded when it was fetched (`byoip ripedb fetch`), so
-    /// a file time need not stand in for it.
-    pub fn has_saved_time(&self) -> bool {
-        matches!(
-            self,
-            RipeDbEvidence::Found {
-                fetched: Some(_),
-                ..
-            }
-        )
-    }
-
     /// The evidence, saved at `at` (a saved file's modification time): `rdap.record` shows
     /// the object's age and warns when it is older than 30 days before the report's time.
     pub fn saved_at(mut self, at: DateTime<Utc>) -> Self {
@@ -1711,8 +1699,11 @@ mod tests {
             now - chrono::Duration::days(45),
             "https://rest.db.ripe.net/ripe/inetnum/x",
         );
-        inp.ripe_db = RipeDbEvidence::from_saved(&saved, "saved.json").unwrap();
-        assert!(inp.ripe_db.has_saved_time());
+        // The file's time beside it (the CLI gives one whenever it can read it) does not
+        // stand in for the recorded one.
+        inp.ripe_db = RipeDbEvidence::from_saved(&saved, "saved.json")
+            .unwrap()
+            .saved_at(now - chrono::Duration::days(2));
         let r = run_cloud(&inp);
         let c = r.get(&CheckId::RdapRecord).unwrap();
         assert_eq!(c.status, Status::Warn, "{c:?}");

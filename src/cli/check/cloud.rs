@@ -167,13 +167,12 @@ pub(in crate::cli) fn saved_ripe_db(
         return Ok(None);
     }
     let ev = RipeDbEvidence::from_saved(&data, &f.display().to_string())?;
-    // `ripedb fetch` recorded when it fetched; a file time is the stand-in otherwise.
-    Ok(Some(
-        match super::modified(f).filter(|_| !ev.has_saved_time()) {
-            Some(at) => ev.saved_at(at),
-            None => ev,
-        },
-    ))
+    // The file's time stands in for a fetch time the file does not record (the report
+    // prefers the one `ripedb fetch` recorded).
+    Ok(Some(match super::modified(f) {
+        Some(at) => ev.saved_at(at),
+        None => ev,
+    }))
 }
 
 /// After gathering: a note when the saved RIPE Database `file` was not needed (the record is
