@@ -648,13 +648,7 @@ impl Manifest {
                             ));
                         }
                     };
-                    Some(match asn {
-                        Some(a) => crate::check::CurrentOrigin::Announced {
-                            asns: vec![a],
-                            source,
-                        },
-                        None => crate::check::CurrentOrigin::NotAnnounced { source },
-                    })
+                    Some(crate::check::CurrentOrigin::given(asn, source))
                 }
             };
             prefixes.push(Entry {

@@ -278,8 +278,8 @@ pub enum RoaEvidence {
 /// ```
 /// use byoip::{Asn, check::CurrentOrigin};
 ///
-/// assert_eq!(CurrentOrigin::given(Some(Asn::new(64496))).asns(), [Asn::new(64496)]);
-/// assert!(CurrentOrigin::given(None).asns().is_empty());
+/// assert_eq!(CurrentOrigin::given(Some(Asn::new(64496)), "as given").asns(), [Asn::new(64496)]);
+/// assert!(CurrentOrigin::given(None, "as given").asns().is_empty());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -301,9 +301,10 @@ pub enum CurrentOrigin {
 }
 
 impl CurrentOrigin {
-    /// The caller's word: announced today by `asn`, or not announced at all (`None`).
-    pub fn given(asn: Option<crate::asn::Asn>) -> CurrentOrigin {
-        let source = "as given".to_string();
+    /// The caller's word: announced today by `asn`, or not announced at all (`None`);
+    /// `source` names where the caller took it from (a flag, a manifest line).
+    pub fn given(asn: Option<crate::asn::Asn>, source: impl Into<String>) -> CurrentOrigin {
+        let source = source.into();
         match asn {
             Some(a) => CurrentOrigin::Announced {
                 asns: vec![a],

@@ -853,7 +853,7 @@ mod tests {
             "offline: RIPEstat was not asked who announces the prefix today: give the announcing ASN, or say the prefix is not announced"
         );
         assert!(r.left_out().all(|c| c.id != CheckId::RoaCurrentOrigin));
-        let (c, _) = current(CurrentOrigin::given(None), AMAZON);
+        let (c, _) = current(CurrentOrigin::given(None, "as given"), AMAZON);
         assert_eq!(c.status, Status::Pass);
         assert!(
             c.message.contains("is not announced today (as given)"),

@@ -133,13 +133,9 @@ impl OriginArg {
 
     /// The library's current origin for `origin` when given, else not known (asked online).
     pub fn current(origin: Option<OriginArg>) -> check::CurrentOrigin {
-        let source = "--origin".to_string();
         match origin {
-            Some(OriginArg::Asn(a)) => check::CurrentOrigin::Announced {
-                asns: vec![a],
-                source,
-            },
-            Some(OriginArg::None) => check::CurrentOrigin::NotAnnounced { source },
+            Some(OriginArg::Asn(a)) => check::CurrentOrigin::given(Some(a), "--origin"),
+            Some(OriginArg::None) => check::CurrentOrigin::given(None, "--origin"),
             None => check::CurrentOrigin::Unknown(
                 "the ASN announcing the prefix today was not given".into(),
             ),
