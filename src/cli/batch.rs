@@ -904,6 +904,13 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         .iter()
         .zip(tokens.iter().map(Option::as_ref))
         .collect();
+    // A saved file (rdap_file, irr_file) that cannot be read leaves its checks not run, the
+    // report still written; the first such error ends the run. What the report says.
+    let unreadable = |err: &CliError, what: &str, hint: String| -> String {
+        let mut first = dns_failure.lock().unwrap_or_else(|p| p.into_inner());
+        first.get_or_insert(CliError::input(err.line(), hint));
+        format!("the {what} could not be read: {}", err.line())
+    };
     let results: Vec<Result<Report, CliError>> = batch::map_parallel(
         &entries,
         a.jobs.get(),
@@ -914,15 +921,13 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             // run; the report and JUnit are still written, and the run ends with the error.
             let saved = match sources.saved_rdap(e.cidr, files) {
                 Ok(r) => r,
-                Err(err) => {
-                    let why = format!("the saved record could not be read: {}", err.line());
-                    let mut first = dns_failure.lock().unwrap_or_else(|p| p.into_inner());
-                    first.get_or_insert(CliError::input(
-                        err.line(),
-                        format!("check the manifest's rdap_file path (relative to the manifest's folder), or save the record with `byoip rdap fetch --cidr {cidr} --out FILE`"),
-                    ));
-                    Some(check::RdapEvidence::Unavailable(why))
-                }
+                Err(err) => Some(check::RdapEvidence::Unavailable(unreadable(
+                    &err,
+                    "saved record",
+                    format!(
+                        "check the manifest's rdap_file path (relative to the manifest's folder), or save the record with `byoip rdap fetch --cidr {cidr} --out FILE`"
+                    ),
+                ))),
             };
             let all_signed = signed_for(&cidr);
             let signed = all_signed.first().map(|(_, s)| *s);
@@ -945,12 +950,10 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                 }
                 sources.gather_cloud(&mut inputs, saved, ripe_db);
                 super::check::cloud::ripe_db_used(e.cidr, &inputs, ripe_file)?;
-                let mut report = check::run_cloud(&inputs);
-                for &(n, s) in all_signed.iter().skip(1) {
-                    inputs.signed = Some(s);
-                    worst_of(&mut report, check::run_cloud(&inputs), n);
-                }
-                return Ok(report);
+                return Ok(on_each_context(&all_signed, |s| {
+                    inputs.signed = s;
+                    check::run_cloud(&inputs)
+                }));
             }
             let rdap = match saved {
                 Some(r) => r,
@@ -971,15 +974,11 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             let irr_file = e.irr_file.as_deref().filter(|_| offline);
             inputs.irr = match sources.irr(e.cidr, irr_file) {
                 Ok(ev) => ev,
-                Err(err) => {
-                    let why = format!("the saved IRR answer could not be read: {}", err.line());
-                    let mut first = dns_failure.lock().unwrap_or_else(|p| p.into_inner());
-                    first.get_or_insert(CliError::input(
-                        err.line(),
-                        "check the manifest's irr_file path (relative to the manifest's folder), or save the answer with `byoip irr fetch --cidr CIDR --out FILE`",
-                    ));
-                    check::IrrEvidence::Unavailable(why)
-                }
+                Err(err) => check::IrrEvidence::Unavailable(unreadable(
+                    &err,
+                    "saved IRR answer",
+                    "check the manifest's irr_file path (relative to the manifest's folder), or save the answer with `byoip irr fetch --cidr CIDR --out FILE`".into(),
+                )),
             };
             let verification = match token {
                 Some(t) => check::VerificationMethod::DnsToken {
@@ -1001,12 +1000,10 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             }
             inputs.rdap = rdap;
             inputs.method = verification;
-            let mut report = check::run(&inputs);
-            for &(n, s) in all_signed.iter().skip(1) {
-                inputs.signed = Some(s);
-                worst_of(&mut report, check::run(&inputs), n);
-            }
-            Ok(report)
+            Ok(on_each_context(&all_signed, |s| {
+                inputs.signed = s;
+                check::run(&inputs)
+            }))
         },
         &|| progress.tick(),
     );
@@ -1037,17 +1034,13 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         if inputs.signed.is_none() {
             inputs.no_message = Some(unsigned.clone());
         }
-        // No prefix: no ROA checks.
-        let mut report = sources.check_asn(inputs.clone(), saved.clone());
-        for &(n, s) in all_signed.iter().skip(1) {
-            inputs.signed = Some(s);
-            worst_of(
-                &mut report,
-                sources.check_asn(inputs.clone(), saved.clone()),
-                n,
-            );
-        }
-        reports.push(report);
+        // No prefix: no ROA checks. The registry is asked once, whatever the contexts.
+        inputs.rdap = sources.autnum(e.asn, saved);
+        inputs.roa = check::RoaEvidence::Origins(Vec::new());
+        reports.push(on_each_context(&all_signed, |s| {
+            inputs.signed = s;
+            check::run_asn(&inputs)
+        }));
     }
     let wanted: Vec<(String, bool)> = m
         .prefixes
@@ -1147,6 +1140,20 @@ struct CheckJson<'a> {
     prefixes: &'a [Report],
     /// Every report is ready (nothing failed, not run or left out): exit 0.
     ready: bool,
+}
+
+/// The report judged with the first of a prefix's (or ASN's) signed contexts, or with none,
+/// made worse by each further one's ([`worst_of`]): every entry of the contexts file is
+/// judged, as `audit` and `batch verify` judge them.
+fn on_each_context<'a>(
+    signed: &[(usize, Signed<'a>)],
+    mut judge: impl FnMut(Option<Signed<'a>>) -> Report,
+) -> Report {
+    let mut report = judge(signed.first().map(|(_, s)| *s));
+    for &(n, s) in signed.iter().skip(1) {
+        worst_of(&mut report, judge(Some(s)), n);
+    }
+    report
 }
 
 /// Folds into `report` the report `other` made with the contexts file's entry `entry`, a
