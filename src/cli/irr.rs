@@ -107,14 +107,11 @@ fn fetch(a: FetchArgs) -> CliResult {
             format!("{} mnt-by {}", o.describe(), m.join(", "))
         })
         .collect();
-    let stamp = fetched
-        .at
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let shown = a.out.display().to_string();
     if a.json {
         let text = json(&FetchJson {
             cidr: prefix.to_string(),
-            fetched: stamp,
+            fetched: super::rdap::stamp(fetched.at),
             objects,
             out: &shown,
             queries: irr::queries(prefix.net()).to_vec(),
@@ -124,9 +121,10 @@ fn fetch(a: FetchArgs) -> CliResult {
         return Ok(Outcome::Ok);
     }
     let mut s = format!(
-        "saved {} for {prefix} and its more-specifics from {}\nfetched {stamp} (recorded in the file: check judges the answer's age from it)\n",
+        "saved {} for {prefix} and its more-specifics from {}\n{}",
         super::check::plural(objects.len(), "route object", "route objects"),
-        server.url()
+        server.url(),
+        super::rdap::fetched_line(&fetched)
     );
     for o in &objects {
         s += &format!("route object: {o}\n");

@@ -120,7 +120,7 @@ fn fetch(a: FetchArgs) -> CliResult {
             certificate_field: &field,
             certificates: found,
             cidr: Some(cidr.to_string()),
-            fetched: stamp(&fetched),
+            fetched: stamp(fetched.at),
             out: &shown,
             record: record.network.describe(),
             registry: registry.map(|r| r.to_string()),
@@ -245,7 +245,7 @@ fn fetch_asn(a: &FetchArgs, to: &SaveTo<'_>) -> CliResult {
             certificate_field: field,
             certificates: found,
             cidr: None,
-            fetched: stamp(&fetched),
+            fetched: stamp(fetched.at),
             out: &shown,
             record: describe,
             registry: registry.map(|r| r.to_string()),
@@ -276,16 +276,17 @@ fn fetched_now(source: &rdap::Source) -> rdap::saved::Fetched {
     rdap::saved::Fetched::new(super::clock::now(), source.to_string())
 }
 
-/// A fetch time as `--json` writes it (RFC 3339, UTC).
-fn stamp(f: &rdap::saved::Fetched) -> String {
-    f.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+/// A fetch time as every fetch command's `--json` and summary write it (RFC 3339, UTC,
+/// whole seconds).
+pub(super) fn stamp(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// Says that the file records when it was fetched, which a check reads for its age.
-fn fetched_line(f: &rdap::saved::Fetched) -> String {
+pub(super) fn fetched_line(f: &rdap::saved::Fetched) -> String {
     format!(
         "fetched {} (recorded in the file: check judges the answer's age from it)\n",
-        stamp(f)
+        stamp(f.at)
     )
 }
 

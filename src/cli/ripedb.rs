@@ -141,7 +141,7 @@ fn fetch(a: FetchArgs) -> CliResult {
     let now = super::clock::now();
     let data = ripedb::save(&body, now, &url);
     to.save(&data)?;
-    let fetched = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let fetched = super::rdap::stamp(now);
     let shown = a.out.display().to_string();
     if a.json {
         let j = json(&FetchJson {

@@ -220,7 +220,7 @@ fn fetch(a: FetchArgs) -> CliResult {
     );
     let text = vrps::save_csv(&all, now, &about);
     to.save(text.as_bytes())?;
-    let fetched = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let fetched = super::rdap::stamp(now);
     let shown = a.out.display().to_string();
     let source = format!("{} ({base})", validator.name());
     if a.json {
