@@ -829,6 +829,7 @@ impl Sources {
             }
             None => None,
         };
+        let ripestat = net.ripestat_base();
         let reach = if net.local_only {
             online::Reach::LocalOnly
         } else if net.offline {
@@ -845,11 +846,11 @@ impl Sources {
                 client.permits(url)?;
             }
             // RIPEstat is asked who announces the prefix, whatever answers for the ROAs.
-            client.permits(&net.ripestat_base())?;
+            client.permits(&ripestat)?;
             let resolver = Box::new(net.registry.resolver(client.clone(), share_records)?);
             let validator = match &net.rpki_url {
                 Some(u) => Validator::Routinator(u.clone()),
-                None => Validator::RipeStat(net.ripestat_base()),
+                None => Validator::RipeStat(ripestat.clone()),
             };
             online::Reach::Online {
                 resolver,
@@ -865,7 +866,7 @@ impl Sources {
             inner: online::Sources::new(client, reach, vrps)
                 .with_ripe_db(net.ripe_db_url.clone())
                 .with_irr(net.irr_server.clone(), whois)
-                .with_ripestat(net.ripestat_base()),
+                .with_ripestat(ripestat),
             fetching_shown: false.into(),
         })
     }
