@@ -411,10 +411,7 @@ pub fn run(a: CheckArgs) -> CliResult {
     // allocation type, prefix and ROAs), the checks that need them left out.
     let eligibility = !dns_token && a.cert.is_none() && a.key.is_none();
     if eligibility && a.signed.given() {
-        return Err(CliError::input(
-            "a signed message is checked against your key: give --cert or --key with it",
-            "give --cert FILE (the certificate you publish), or drop the message to check eligibility alone",
-        ));
+        return Err(message_without_key(""));
     }
     let token = if dns_token {
         Some(a.token.load()?)
@@ -772,12 +769,19 @@ pub fn public_half(
             ));
             Ok(None)
         }
-        Err(e) => {
-            let mut c = CliError::from(e);
-            c.what = format!("{}: {}", path.display(), c.what);
-            Err(c)
-        }
+        Err(e) => Err(super::prompt::key_error(&path.display().to_string(), e)),
     }
+}
+
+/// A signed message given without a key or certificate to check it against (`where_`
+/// says where the certificate is published, after "you publish").
+fn message_without_key(where_: &str) -> CliError {
+    CliError::input(
+        "a signed message is checked against your key: give --cert or --key with it",
+        format!(
+            "give --cert FILE (the certificate you publish{where_}), or drop the message to check eligibility alone"
+        ),
+    )
 }
 
 impl CheckArgs {

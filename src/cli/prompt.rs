@@ -60,20 +60,15 @@ impl PassphraseArgs {
 /// Why the key file `shown` could not be read. [`PassphraseArgs::get`] gives up for want of
 /// a passphrase only when it has no file, no environment variable and no terminal to ask
 /// on: say that, in keygen's words, rather than "type it at the prompt" there is none of.
-fn key_error(shown: &str, e: Error) -> CliError {
-    match e {
-        Error::PassphraseRequired => CliError::input(
-            format!(
-                "{shown}: the key is encrypted, and there is no terminal to ask for a passphrase"
-            ),
-            format!("set {PASSPHRASE_ENV} or pass --passphrase-file FILE"),
-        ),
-        e => {
-            let mut c = CliError::from(e);
-            c.what = format!("{shown}: {}", c.what);
-            c
-        }
-    }
+pub(super) fn key_error(shown: &str, e: Error) -> CliError {
+    let no_terminal = matches!(e, Error::PassphraseRequired);
+    let mut c = CliError::from(e);
+    c.what = if no_terminal {
+        format!("{shown}: the key is encrypted, and there is no terminal to ask for a passphrase")
+    } else {
+        format!("{shown}: {}", c.what)
+    };
+    c
 }
 
 /// Loads the private key at `path`, asking for a passphrase only if it is encrypted, and

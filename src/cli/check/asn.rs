@@ -42,10 +42,7 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
     // record's registry and, with --cidr, the ROAs), the checks that need them left out.
     let eligibility = a.cert.is_none() && a.key.is_none();
     if eligibility && a.signed.given() {
-        return Err(CliError::input(
-            "a signed message is checked against your key: give --cert or --key with it",
-            "give --cert FILE (the certificate you publish in the ASN's record), or drop the message to check eligibility alone",
-        ));
+        return Err(super::message_without_key(" in the ASN's record"));
     }
     let prefix = a.cidr.as_ref().map(|c| c.prefix());
     let super::Own {

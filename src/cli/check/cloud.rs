@@ -89,10 +89,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
         _ => a.cert.is_none() && a.key.is_none(),
     };
     if cloud == Cloud::Azure && eligibility && a.signed.given() {
-        return Err(CliError::input(
-            "a signed message is checked against your key: give --cert or --key with it",
-            "give --cert FILE (the certificate you publish in the registry record), or drop the message to check eligibility alone",
-        ));
+        return Err(super::message_without_key(" in the registry record"));
     }
     let cidr = a.target_cidr()?;
     let prefix = cidr.prefix();
