@@ -376,27 +376,13 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
     // anywhere), else those the signature verifies under, else every readable one, else
     // the user's own; all of them judged, whatever their order in the record.
     let describe = record.map(|r| r.autnum.describe()).unwrap_or_default();
-    let readable = |p: &&(&Found, &Certificate, Option<VerifyingKey>, bool)| {
-        !matches!(p.0.placement, Placement::Wrong(_))
-    };
-    let holds = |p: &&(&Found, &Certificate, Option<VerifyingKey>, bool)| {
-        p.2.as_ref().is_some_and(|k| user_keys.contains(k))
-    };
-    let read_holders: Vec<_> = parsed.iter().filter(readable).filter(holds).collect();
-    let (held, what): (Vec<_>, &str) = if foreign.is_some() {
-        (Vec::new(), "")
-    } else if !read_holders.is_empty() {
-        (read_holders, " of your key")
-    } else if parsed.iter().any(|p| holds(&p)) {
-        (parsed.iter().filter(holds).collect(), " of your key")
-    } else if parsed.iter().any(|p| p.3) {
-        (
-            parsed.iter().filter(|p| p.3).collect(),
-            " of the key the signature verifies under",
-        )
-    } else {
-        (parsed.iter().filter(readable).collect(), "")
-    };
+    let (held, what) = super::cert::certificates_in_use(
+        &parsed,
+        foreign.is_some(),
+        |p| !matches!(p.0.placement, Placement::Wrong(_)),
+        |p| p.2.as_ref().is_some_and(|k| user_keys.contains(k)),
+        |p| p.3,
+    );
     let held: Vec<Held<'_>> = held
         .into_iter()
         .map(|p| Held {

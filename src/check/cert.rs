@@ -259,6 +259,34 @@ pub(crate) struct Held<'c> {
     pub(crate) cert: &'c Certificate,
 }
 
+/// The certificates a cloud may use, which the `cert.*` checks judge ([`cert_checks_among`]):
+/// those holding the user's key where the cloud reads (`readable`), else anywhere, else
+/// those the signature verifies under, else every readable one; none on a record for
+/// another range (`foreign`: the cloud would not read it for this prefix). With what they
+/// are certificates of, for the checks' words.
+pub(super) fn certificates_in_use<T>(
+    found: &[T],
+    foreign: bool,
+    readable: impl Fn(&T) -> bool,
+    holds: impl Fn(&T) -> bool,
+    verifies: impl Fn(&T) -> bool,
+) -> (Vec<&T>, &'static str) {
+    let all = |keep: &dyn Fn(&T) -> bool| found.iter().filter(|t| keep(t)).collect::<Vec<_>>();
+    if foreign {
+        return (Vec::new(), "");
+    }
+    let read_holders = all(&|t| readable(t) && holds(t));
+    if !read_holders.is_empty() {
+        (read_holders, " of your key")
+    } else if found.iter().any(&holds) {
+        (all(&holds), " of your key")
+    } else if found.iter().any(&verifies) {
+        (all(&verifies), " of the key the signature verifies under")
+    } else {
+        (all(&readable), "")
+    }
+}
+
 /// `cert.*` for every certificate in `held` (those where the cloud reads that hold the key
 /// the message is signed with, or `what` else the caller gathered), whatever their order in
 /// the record: the cloud does not document which one it reads (AWS, "Prerequisites for

@@ -592,16 +592,13 @@ fn azure(
     // The certificates Azure may use: those where it reads holding the user's key, else
     // every one where it reads, else the user's own (never one on a record for another
     // range); all of them judged, whatever their order in the record.
-    let holds = |(_, cert): &&(&PlacedCertificate, &Certificate)| {
-        cert.public_key().is_ok_and(|k| user_keys.contains(&k))
-    };
-    let (held, what): (Vec<&(&PlacedCertificate, &Certificate)>, &str) = if foreign.is_some() {
-        (Vec::new(), "")
-    } else if readable.iter().any(|c| holds(&c)) {
-        (readable.iter().filter(holds).collect(), " of your key")
-    } else {
-        (readable.iter().collect(), "")
-    };
+    let (held, what) = super::cert::certificates_in_use(
+        &readable,
+        foreign.is_some(),
+        |_| true,
+        |(_, cert)| cert.public_key().is_ok_and(|k| user_keys.contains(&k)),
+        |_| false,
+    );
     let held: Vec<Held<'_>> = held
         .into_iter()
         .map(|(c, cert)| Held {

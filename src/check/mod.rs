@@ -72,9 +72,9 @@ use key::{Absent, PublishedKey, key_cert_match};
 use message::message_checks;
 use prefix::prefix_checks;
 use rdap::{
-    NoRecord, Parsed, Published, RDAP_IDS, allocation_check, certificate_check,
-    dns_token_registry_check, foreign_record, parse, rdap_certs, rdap_signature_check,
-    record_check, record_missing, registry_check,
+    NoRecord, Published, RDAP_IDS, allocation_check, certificate_check, dns_token_registry_check,
+    foreign_record, parse, rdap_certs, rdap_signature_check, record_check, record_missing,
+    registry_check,
 };
 use roa::{current_origin_check, roa_checks, roa_evidence_check};
 use signature::local_signature_check;
@@ -747,26 +747,13 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     // else anywhere), else those the signature verifies under, else every readable one,
     // else the user's own; all of them judged, whatever their order in the record.
     // Never one on a record for another range: AWS would not read it for this prefix.
-    let holds = |p: &&Parsed<'_, '_>| p.key.as_ref().is_ok_and(|k| user_keys.contains(k));
-    let read_holders: Vec<&Parsed<'_, '_>> = parsed
-        .iter()
-        .filter(|p| p.rc.readable())
-        .filter(holds)
-        .collect();
-    let (held, what): (Vec<&Parsed<'_, '_>>, &str) = if foreign.is_some() {
-        (Vec::new(), "")
-    } else if !read_holders.is_empty() {
-        (read_holders, " of your key")
-    } else if parsed.iter().any(|p| holds(&p)) {
-        (parsed.iter().filter(holds).collect(), " of your key")
-    } else if parsed.iter().any(|p| p.verifies) {
-        (
-            parsed.iter().filter(|p| p.verifies).collect(),
-            " of the key the signature verifies under",
-        )
-    } else {
-        (parsed.iter().filter(|p| p.rc.readable()).collect(), "")
-    };
+    let (held, what) = cert::certificates_in_use(
+        &parsed,
+        foreign.is_some(),
+        |p| p.rc.readable(),
+        |p| p.key.as_ref().is_ok_and(|k| user_keys.contains(k)),
+        |p| p.verifies,
+    );
     let held: Vec<Held<'_>> = held
         .into_iter()
         .map(|p| Held {
