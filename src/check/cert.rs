@@ -259,6 +259,32 @@ pub(crate) struct Held<'c> {
     pub(crate) cert: &'c Certificate,
 }
 
+/// Each certificate of `found` once (by its DER), with every place it sits named once, in
+/// the order first seen: the same certificate in two fields is one certificate.
+pub(super) fn distinct_certificates<'a, T>(
+    found: &'a [T],
+    cert: impl Fn(&T) -> &Certificate,
+    place: impl Fn(&'a T) -> &'a str,
+) -> Vec<(&'a T, Vec<&'a str>)> {
+    let mut distinct: Vec<(&T, Vec<&str>)> = Vec::new();
+    for f in found {
+        match distinct
+            .iter_mut()
+            .find(|(d, _)| cert(d).der() == cert(f).der())
+        {
+            Some((_, places)) if !places.contains(&place(f)) => places.push(place(f)),
+            Some(_) => {}
+            None => distinct.push((f, vec![place(f)])),
+        }
+    }
+    distinct
+}
+
+/// A certificate's end as the several-certificates words write it: `2027-01-01 00:00 UTC`.
+pub(super) fn not_after_text(c: &Certificate) -> String {
+    c.not_after().format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
 /// The certificates a cloud may use, which the `cert.*` checks judge ([`cert_checks_among`]):
 /// those holding the user's key where the cloud reads (`readable`), else anywhere, else
 /// those the signature verifies under, else every readable one; none on a record for
@@ -306,18 +332,7 @@ pub(crate) fn cert_checks_among(
     now: DateTime<Utc>,
     h: &Horizon,
 ) {
-    // One entry per certificate (by DER), with each place it sits named once.
-    let mut distinct: Vec<(&Held<'_>, Vec<&str>)> = Vec::new();
-    for c in held {
-        match distinct
-            .iter_mut()
-            .find(|(d, _)| d.cert.der() == c.cert.der())
-        {
-            Some((_, places)) if !places.contains(&c.place.as_str()) => places.push(&c.place),
-            Some(_) => {}
-            None => distinct.push((c, vec![&c.place])),
-        }
-    }
+    let distinct = distinct_certificates(held, |h| h.cert, |h| &h.place);
     match distinct.as_slice() {
         [] => return cert_checks(out, cloud, fallback, now, h),
         [(one, _)] => return cert_checks(out, cloud, Some((one.label.clone(), one.cert)), now, h),
@@ -346,7 +361,7 @@ pub(crate) fn cert_checks_among(
             b.0.der(),
         ))
     });
-    let end = |c: &Certificate| c.not_after().format("%Y-%m-%d %H:%M UTC").to_string();
+    let end = not_after_text;
     let (failing, standing): (Vec<_>, Vec<_>) =
         judged.iter().partition(|j| j.2.status == Status::Fail);
     let mut check = judged[0].2.clone();

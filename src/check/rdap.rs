@@ -648,20 +648,16 @@ pub(super) fn several_certificates(
     user_keys: &[VerifyingKey],
     now: DateTime<Utc>,
 ) {
-    // One entry per certificate (by DER), with each place it sits named once.
-    let mut distinct: Vec<(&Certificate, Vec<&str>)> = Vec::new();
-    for (cert, place) in readable {
-        match distinct.iter_mut().find(|(c, _)| c.der() == cert.der()) {
-            Some((_, places)) if !places.contains(&place.as_str()) => places.push(place),
-            Some(_) => {}
-            None => distinct.push((cert, vec![place])),
-        }
-    }
+    let distinct: Vec<(&Certificate, Vec<&str>)> =
+        super::cert::distinct_certificates(readable, |r| r.0, |r| r.1.as_str())
+            .into_iter()
+            .map(|(r, places)| (r.0, places))
+            .collect();
     if distinct.len() < 2 {
         return;
     }
     let name = cloud.vendor();
-    let end = |c: &Certificate| c.not_after().format("%Y-%m-%d %H:%M UTC").to_string();
+    let end = super::cert::not_after_text;
     // Not valid at `now`: the word the list and the hint use, if so.
     let invalid = |c: &Certificate| {
         if c.not_after() < now {
@@ -751,10 +747,8 @@ pub(super) fn several_certificates(
                 remove.join(", and "),
                 end(c)
             ),
-            None if remove
-                .iter()
-                .any(|r| r.contains("expired") || r.contains("not yet valid")) =>
-            {
+            // Nothing kept: every certificate is to remove; some is not valid today.
+            None if distinct.iter().any(|(c, _)| invalid(c).is_some()) => {
                 format!(
                     "keep one: publish a valid certificate of the key you sign with, and remove {}",
                     remove.join(", and ")
