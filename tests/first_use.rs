@@ -256,3 +256,32 @@ fn batch_check_without_a_manifest_here_names_the_flag() {
         assert!(stderr(&o).contains("--manifest FILE"), "{}", stderr(&o));
     }
 }
+
+/// `--manifest -` reads the manifest from standard input, as `-` names standard input for
+/// every file byoip reads; the "does not exist" advice is for a path that is not there.
+#[test]
+fn a_manifest_on_standard_input_is_read_not_called_missing() {
+    use std::io::Write;
+    let dir = tempdir();
+    let manifest = format!(
+        "account = \"123456789012\"\nkey = \"{}\"\n\n[[prefix]]\ncidr = \"192.198.0.0/24\"\n",
+        testdata("demo-key.pem").display()
+    );
+    let mut child = byoip_command(&["batch", "sign", "--manifest", "-", "--out", "-"], &[])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run byoip");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(manifest.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let contexts: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(contexts[0]["cidr"], "192.198.0.0/24", "{contexts}");
+}

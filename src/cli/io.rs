@@ -446,7 +446,8 @@ impl SignedArgs {
 pub fn load_manifest(path: &Path) -> Result<byoip::manifest::Manifest, CliError> {
     // Every command that reads one takes --manifest, defaulting to byoip.toml here: a
     // newcomer who ran it elsewhere needs to hear of the flag, not "check the path".
-    if !path.exists() {
+    // (`-` is standard input, as for every file byoip reads.)
+    if path != Path::new("-") && !path.exists() {
         let default = path == Path::new(byoip::manifest::DEFAULT_NAME);
         return Err(if default {
             CliError::input(
