@@ -179,15 +179,15 @@ pub(super) fn irr_route_check(
             m.join(", ")
         }
     };
-    let hand_made: Vec<&RpslObject> = theirs
-        .iter()
-        .copied()
-        .filter(|o| amazon_maintainer(o).is_none())
-        .collect();
-    let amazons: Vec<(&RpslObject, (&str, &str))> = theirs
-        .iter()
-        .filter_map(|o| amazon_maintainer(o).map(|m| (*o, m)))
-        .collect();
+    // Each object Amazon's (with what in its mnt-by says so) or hand-made.
+    let mut hand_made: Vec<&RpslObject> = Vec::new();
+    let mut amazons: Vec<(&RpslObject, (&str, &str))> = Vec::new();
+    for o in theirs.iter().copied() {
+        match amazon_maintainer(o) {
+            Some(m) => amazons.push((o, m)),
+            None => hand_made.push(o),
+        }
+    }
     let c = if let Some(first) = hand_made.first() {
         let more = match hand_made.len() {
             1 => String::new(),

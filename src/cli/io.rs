@@ -188,11 +188,12 @@ pub fn load_certificate(
     key_place: Option<&str>,
 ) -> Result<byoip::certificate::Certificate, CliError> {
     let limit = byoip::certificate::MAX_CERT_INPUT_BYTES;
-    let data = match pasted_certificate(arg) {
+    let pasted = pasted_certificate(arg);
+    let data = match pasted {
         Some(text) if text.len() <= limit => Zeroizing::new(text.as_bytes().to_vec()),
         _ => read_input(arg, limit, "certificate")?,
     };
-    let named = pasted_certificate(arg).is_none() && arg != Path::new("-");
+    let named = pasted.is_none() && arg != Path::new("-");
     let read = byoip::certificate::read_certificate(&data).map_err(|e| {
         let mut c = CliError::from(e);
         if named {
