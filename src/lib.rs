@@ -2,7 +2,7 @@
 //! IP addresses or ASN: AWS's BYOIP authorization context (EC2, VPC IPAM, Global
 //! Accelerator, BYOASN), Azure Custom IP Prefix's signed message, Oracle's registry token.
 //!
-//! This is the library behind the `byoip` command; the README is the command's manual. A
+//! This is the library behind the `byoip` command; the README and `docs/` are the command's manual. A
 //! Rust program takes the same steps the command does.
 //!
 //! # Where to start
@@ -336,7 +336,11 @@ pub use ipnet;
 /// them when dropped, re-exported so a caller need not depend on zeroize itself.
 pub use zeroize;
 
-// The README's Rust example runs as a doctest too.
+// The Rust examples of the README and of docs/library.md run as doctests too.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!("../docs/library.md")]
+struct LibraryDoctests;

@@ -671,7 +671,7 @@ impl Prefix {
     }
 
     /// The warning for special-purpose space (`prefix.public`): AWS refuses it, as no
-    /// registry delegates it, but the examples in AWS's documentation and this README use
+    /// registry delegates it, but the examples in AWS's documentation and byoip's own use
     /// documentation prefixes on purpose, so it is a warning, not an error.
     pub fn public_finding(&self) -> Option<Finding> {
         self.public_finding_for(crate::cloud::Cloud::Aws)

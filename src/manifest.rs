@@ -290,7 +290,7 @@ impl Manifest {
                 line,
                 reason,
                 quoted.as_deref().unwrap_or(
-                "see the README's manifest section: top-level cloud, account, subscription, key, cert, expires, service, advertise, govcloud, verification, token_file, token_id, origin, contexts, vrps, rdap_url, bootstrap, and [[prefix]] tables with cidr and overrides",
+                "see docs/batch.md: top-level cloud, account, subscription, key, cert, expires, service, advertise, govcloud, verification, token_file, token_id, origin, contexts, vrps, rdap_url, bootstrap, and [[prefix]] tables with cidr and overrides",
                 ),
             )
             .with_source(e)

@@ -281,7 +281,7 @@ impl AuthorizationMessage {
 
 impl Serialize for AuthorizationMessage {
     /// `{"account", "cidr", "asn", "expires"}`, `cidr` or `asn` null as the message is for
-    /// the other (the README's JSON vocabulary).
+    /// the other (the JSON vocabulary of docs/json.md).
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("AuthorizationMessage", 4)?;

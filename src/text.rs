@@ -5,7 +5,7 @@ use std::fmt::Display;
 
 /// Largest small text input byoip reads: a key file (a 16384-bit PEM key is about
 /// 12 KiB), a message or a signature (a few hundred bytes when real). One limit, so the
-/// README's "64 KiB" is written once in the code.
+/// "64 KiB" of docs/security.md is written once in the code.
 pub(crate) const MAX_SMALL_INPUT_BYTES: usize = 64 * 1024;
 
 /// `n` followed by `one` when `n` is 1 (or -1), else by `many`: `plural(1, "day", "days")`

@@ -1004,7 +1004,7 @@ fn batch_check_honours_offline_and_source_flags_over_the_manifest() {
     );
 }
 
-/// The README's CI recipe, with the key `keygen` makes by default (encrypted): audit and
+/// The CI recipe of docs/batch.md, with the key `keygen` makes by default (encrypted): audit and
 /// `batch check --offline --junit` run with and without BYOIP_PASSPHRASE. What needs only
 /// the public half takes it from the certificate; without a certificate, the passphrase is
 /// asked for by name.

@@ -1663,12 +1663,45 @@ fn matches_placeholders(pattern: &str, actual: &str) -> bool {
     rest.is_empty()
 }
 
-/// The README's examples with output run as written, `byoip` being this build, from the
-/// repository root; what they print matches the README, `<…>` standing for dates.
+/// Whether the lines `got` are the lines `expected`, each matched by [`matches_placeholders`],
+/// where a line that is `…` alone stands for any lines (none included).
+fn lines_match(expected: &[&str], got: &[&str]) -> bool {
+    match expected.split_first() {
+        None => got.is_empty(),
+        Some((&"…", rest)) => (0..=got.len()).any(|skip| lines_match(rest, &got[skip..])),
+        Some((e, rest)) => got
+            .split_first()
+            .is_some_and(|(g, more)| matches_placeholders(e, g) && lines_match(rest, more)),
+    }
+}
+
 #[test]
-fn readme_examples_print_what_the_readme_shows() {
+fn an_ellipsis_line_stands_for_any_lines_and_nothing_else_does() {
+    assert!(lines_match(&["a", "…", "z"], &["a", "b", "c", "z"]));
+    assert!(lines_match(&["a", "…", "z"], &["a", "z"]));
+    assert!(lines_match(&["…", "READY: <N>"], &["x", "READY: 12"]));
+    assert!(!lines_match(&["a", "…", "z"], &["a", "b"]));
+    assert!(!lines_match(&["a", "z"], &["a", "b", "z"]));
+    assert!(!lines_match(&["…", "READY"], &["NOT READY"]));
+    assert!(!lines_match(&["a"], &["a", "b"]));
+}
+
+/// The examples with output in the README and in `docs/` run as written, `byoip` being this
+/// build, from the repository root; what they print matches what the page shows, `<…>`
+/// standing for digits that change with the date and a line `…` for lines left out. An
+/// example whose output ends in a verdict (`READY`, `NOT READY`, `INCOMPLETE`) exits as that
+/// verdict says: 0 for `READY`, 1 otherwise.
+#[test]
+fn readme_and_docs_examples_print_what_they_show() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let mut pages = vec![root.join("README.md")];
+    let mut docs: Vec<_> = std::fs::read_dir(root.join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    docs.sort();
+    pages.extend(docs);
     let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_byoip"))
         .parent()
         .unwrap();
@@ -1678,7 +1711,7 @@ fn readme_examples_print_what_the_readme_shows() {
         std::env::var("PATH").unwrap_or_default()
     );
     let run = |script: &str| {
-        let o = std::process::Command::new("sh")
+        std::process::Command::new("sh")
             .env("BYOIP_NOW", common::NOW)
             .env("BYOIP_RIPESTAT_URL", common::CLOSED_RIPESTAT)
             .arg("-c")
@@ -1688,60 +1721,83 @@ fn readme_examples_print_what_the_readme_shows() {
             .env("NO_COLOR", "1")
             .env_remove("BYOIP_PASSPHRASE")
             .output()
-            .unwrap();
-        stdout(&o)
+            .unwrap()
     };
-    // Every `console` block: `$ ` lines (with `\` continuations) are the commands, the
-    // rest is what the last one prints.
-    let mut blocks = 0;
-    for block in readme.split("```console\n").skip(1) {
-        let block = &block[..block.find("```").unwrap()];
-        let (mut script, mut expected, mut in_cmd) = (String::new(), Vec::new(), false);
-        for line in block.lines() {
-            if let Some(cmd) = line.strip_prefix("$ ") {
-                script += cmd;
-                script.push('\n');
-                in_cmd = cmd.ends_with('\\');
-                expected.clear();
-            } else if in_cmd {
-                script += line;
-                script.push('\n');
-                in_cmd = line.ends_with('\\');
-            } else {
-                expected.push(line);
+    let (mut blocks, mut messages, mut verdicts) = (0, 0, 0);
+    let mut readme_blocks = 0;
+    for page in &pages {
+        let name = page.strip_prefix(root).unwrap().display().to_string();
+        let text = std::fs::read_to_string(page).unwrap();
+        // Every `console` block: `$ ` lines (with `\` continuations) are the commands, the
+        // rest is what the last one prints.
+        for block in text.split("```console\n").skip(1) {
+            let block = &block[..block.find("```").unwrap()];
+            let (mut script, mut expected, mut in_cmd) = (String::new(), Vec::new(), false);
+            for line in block.lines() {
+                if let Some(cmd) = line.strip_prefix("$ ") {
+                    script += cmd;
+                    script.push('\n');
+                    in_cmd = cmd.ends_with('\\');
+                    expected.clear();
+                } else if in_cmd {
+                    script += line;
+                    script.push('\n');
+                    in_cmd = line.ends_with('\\');
+                } else {
+                    expected.push(line);
+                }
+            }
+            // Only examples that byoip alone runs (not one that needs the AWS CLI).
+            let byoip_only = script.lines().all(|l| {
+                let l = l.trim_start();
+                l.starts_with("byoip ") || l.contains("=$(byoip ") || l.starts_with("--")
+            });
+            if !byoip_only {
+                continue;
+            }
+            let o = run(&script);
+            let got = stdout(&o);
+            let got: Vec<&str> = got.lines().collect();
+            assert!(
+                lines_match(&expected, &got),
+                "{name}: {script}\nshows:\n{}\nprints:\n{}",
+                expected.join("\n"),
+                got.join("\n")
+            );
+            let last = expected.last().copied().unwrap_or_default();
+            let verdict = ["READY", "NOT READY", "INCOMPLETE"]
+                .into_iter()
+                .find(|v| last.starts_with(&format!("{v}:")));
+            if let Some(verdict) = verdict {
+                let code = if verdict == "READY" { 0 } else { 1 };
+                assert_eq!(o.status.code(), Some(code), "{name}: {script}");
+                verdicts += 1;
+            }
+            blocks += 1;
+            if name == "README.md" {
+                readme_blocks += 1;
             }
         }
-        // Only examples that byoip alone runs, shown whole (not one that needs the AWS CLI
-        // or elides its output with `…`).
-        let byoip_only = script.lines().all(|l| {
-            let l = l.trim_start();
-            l.starts_with("byoip ") || l.contains("=$(byoip ") || l.starts_with("--")
-        });
-        if !byoip_only || expected.contains(&"…") {
-            continue;
-        }
-        let got = run(&script);
-        let got: Vec<&str> = got.lines().collect();
-        assert_eq!(got.len(), expected.len(), "{script}\n{}", got.join("\n"));
-        for (g, e) in got.iter().zip(&expected) {
-            assert!(matches_placeholders(e, g), "README: {e}\n  got: {g}");
-        }
-        blocks += 1;
-    }
-    assert!(blocks >= 1, "no console example found");
-    // `byoip message …` followed by `# OUTPUT` in an sh block.
-    let lines: Vec<&str> = readme.lines().collect();
-    let mut messages = 0;
-    for w in lines.windows(2) {
-        if w[0].starts_with("byoip message ")
-            && let Some(want) = w[1].strip_prefix("# ")
-        {
-            let got = run(w[0]);
-            let want = want.replace("<YYYYMMDD, 30 days from today>", "<YYYYMMDD>");
-            assert!(matches_placeholders(&want, got.trim_end()), "{want}\n{got}");
-            messages += 1;
+        // `byoip message …` followed by `# OUTPUT` in an sh block.
+        let lines: Vec<&str> = text.lines().collect();
+        for w in lines.windows(2) {
+            if w[0].starts_with("byoip message ")
+                && let Some(want) = w[1].strip_prefix("# ")
+            {
+                let got = stdout(&run(w[0]));
+                let want = want.replace("<YYYYMMDD, 30 days from today>", "<YYYYMMDD>");
+                assert!(
+                    matches_placeholders(&want, got.trim_end()),
+                    "{name}: {want}\n{got}"
+                );
+                messages += 1;
+            }
         }
     }
+    // The README's quick start, and the examples of docs/commands.md.
+    assert!(readme_blocks >= 1, "no console example in the README");
+    assert!(blocks >= 7, "only {blocks} console examples found");
+    assert!(verdicts >= 3, "only {verdicts} examples end in a verdict");
     assert!(messages >= 1, "no message example found");
 }
 

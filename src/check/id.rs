@@ -1,5 +1,5 @@
-//! The check ids: one enum whose string form is the id the README documents ("Check ids"
-//! under `byoip check`, and `byoip audit`'s list), each string written once, in the table
+//! The check ids: one enum whose string form is the id docs/ids.md documents ("Check ids",
+//! and `byoip audit`'s list in docs/batch.md), each string written once, in the table
 //! below.
 //!
 //! Where each rule lives: an id `SUBJECT.NAME` of the prefix report is judged in
@@ -313,27 +313,34 @@ mod tests {
         assert_eq!(names.len(), n);
     }
 
-    /// The README documents every id, and every id in its table of check ids is one.
+    /// docs/ids.md documents every id, and every id in its table of check ids is one.
     #[test]
-    fn the_readme_documents_every_id_and_only_ids() {
-        let readme = include_str!("../../README.md");
+    fn the_docs_document_every_id_and_only_ids() {
+        let page = crate::lint::id_tests::IDS_PAGE;
         for id in CheckId::FIXED {
-            assert!(readme.contains(&format!("`{id}`")), "README lacks `{id}`");
+            assert!(
+                page.contains(&format!("`{id}`")),
+                "docs/ids.md lacks `{id}`"
+            );
         }
         for pattern in ["`roa.as16509`", "`context.<cidr>`"] {
-            assert!(readme.contains(pattern), "README lacks {pattern}");
+            assert!(page.contains(pattern), "docs/ids.md lacks {pattern}");
         }
         // Backquoted words of the first column, options (`--asn`) aside.
         let listed: Vec<CheckId> =
-            crate::lint::id_tests::readme_table_ids("| id | passes when | source |")
+            crate::lint::id_tests::docs_table_ids("| id | passes when | source |")
                 .into_iter()
                 .filter(|id| !id.starts_with('-'))
-                .map(|id| id.parse().expect("README table row names an id"))
+                .map(|id| id.parse().expect("a row of the table names an id"))
                 .collect();
         // The table is `check`'s; `byoip audit`'s own ids are described with audit.
         for id in CheckId::FIXED {
             let audit_only = matches!(id, CheckId::KeyLoad | CheckId::KeyPermissions);
-            assert_eq!(listed.contains(id), !audit_only, "README table and `{id}`");
+            assert_eq!(
+                listed.contains(id),
+                !audit_only,
+                "docs/ids.md's table and `{id}`"
+            );
         }
         assert!(listed.contains(&CheckId::Roa(crate::asn::Asn::new(16509))));
     }

@@ -1,7 +1,7 @@
 //! The prerequisite report: every check AWS will make, run before AWS makes it.
 //!
 //! The checklist of what AWS checks (the rules and their public sources are listed in the repository's docs/rules.md); each
-//! item here has a stable id ([`CheckId`], README "Check ids"), a [`Status`], a one-line
+//! item here has a stable id ([`CheckId`], docs/ids.md "Check ids"), a [`Status`], a one-line
 //! message and, on warn/fail, what to do. [`run`] judges evidence it is given (RDAP facts
 //! from [`crate::rdap`], ROAs from [`crate::roa`]), so every verdict is tested without a
 //! network; `online` (feature `net`) gathers that evidence for a caller who wants one call.

@@ -469,7 +469,7 @@ pub fn load_manifest(path: &Path) -> Result<byoip::manifest::Manifest, CliError>
     let text = std::str::from_utf8(&data).map_err(|_| {
         CliError::input(
             format!("manifest {:?} is not UTF-8 text", path.display()),
-            "a manifest is a TOML text file (see the README)",
+            "a manifest is a TOML text file (see docs/batch.md)",
         )
     })?;
     let m = byoip::manifest::Manifest::parse(text, path, super::clock::today())?;

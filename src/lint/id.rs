@@ -1,5 +1,5 @@
-//! The lint's finding ids: one enum whose string form is the id the README documents (the
-//! table of ids under `byoip lint`), each string written once.
+//! The lint's finding ids: one enum whose string form is the id docs/ids.md documents (its
+//! table "Lint finding ids"), each string written once.
 //!
 //! Each finding is reported by one check of `byoip check` ([`LintId::check_id`]). Most ids
 //! are that check's name as well (`message.cidr`, `prefix.size`, …), and their string is
@@ -144,14 +144,16 @@ pub(crate) mod tests {
         assert_eq!(names.len(), n);
     }
 
-    /// The ids the README's table under `header` lists: the backquoted words of its first
-    /// column, sorted.
-    pub(crate) fn readme_table_ids(header: &str) -> Vec<&'static str> {
-        let readme = include_str!("../../README.md");
-        let table = readme
+    /// The reference page of ids, docs/ids.md.
+    pub(crate) const IDS_PAGE: &str = include_str!("../../docs/ids.md");
+
+    /// The ids the table of docs/ids.md under `header` lists: the backquoted words of its
+    /// first column, sorted.
+    pub(crate) fn docs_table_ids(header: &str) -> Vec<&'static str> {
+        let table = IDS_PAGE
             .split(header)
             .nth(1)
-            .unwrap_or_else(|| panic!("the README has no table {header:?}"));
+            .unwrap_or_else(|| panic!("docs/ids.md has no table {header:?}"));
         let mut listed = Vec::new();
         for row in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
             let first = row.split('|').nth(1).unwrap_or_default();
@@ -185,11 +187,11 @@ pub(crate) mod tests {
         assert_eq!(LintId::AsnPublic.as_str(), "asn.public");
     }
 
-    /// The README's table of lint ids (under `byoip lint`) lists every id, and only ids.
+    /// The table of lint ids in docs/ids.md lists every id, and only ids.
     #[test]
-    fn the_readme_table_lists_every_lint_id_and_only_lint_ids() {
+    fn the_docs_table_lists_every_lint_id_and_only_lint_ids() {
         let mut all: Vec<&str> = LintId::ALL.iter().map(|id| id.as_str()).collect();
         all.sort_unstable();
-        assert_eq!(readme_table_ids("| id | finds |"), all);
+        assert_eq!(docs_table_ids("| id | finds |"), all);
     }
 }

@@ -1,5 +1,5 @@
-//! The signature diagnosis ids: one enum whose string form is the id the README documents
-//! (the table of mistakes under `byoip verify`), each string written once, in the table
+//! The signature diagnosis ids: one enum whose string form is the id docs/ids.md documents
+//! (its table "Signature diagnosis ids"), each string written once, in the table
 //! below. Each is established in `src/signature.rs` by making the signature verify under
 //! that mistake.
 
@@ -76,7 +76,7 @@ crate::lint::string_form!(DiagnosisId);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::id_tests::{assert_one_string_each, readme_table_ids};
+    use crate::lint::id_tests::{assert_one_string_each, docs_table_ids};
 
     #[test]
     fn each_id_is_its_string_everywhere_and_listed_once() {
@@ -90,11 +90,11 @@ mod tests {
         assert_eq!(DiagnosisId::EchoDashN.as_str(), "signature.echo-dash-n");
     }
 
-    /// The README's table of diagnoses (under `byoip verify`) lists every id, and only ids.
+    /// The table of diagnoses in docs/ids.md lists every id, and only ids.
     #[test]
-    fn the_readme_table_lists_every_diagnosis_id_and_only_those() {
+    fn the_docs_table_lists_every_diagnosis_id_and_only_those() {
         let mut all: Vec<&str> = DiagnosisId::ALL.iter().map(|id| id.as_str()).collect();
         all.sort_unstable();
-        assert_eq!(readme_table_ids("| id | mistake |"), all);
+        assert_eq!(docs_table_ids("| id | mistake |"), all);
     }
 }
