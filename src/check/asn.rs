@@ -236,7 +236,12 @@ struct Found {
 
 /// Runs every BYOASN check.
 pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
-    let mut b = Builder::default();
+    // Before a key exists: what decides whether the ASN can be brought at all.
+    let mut b = Builder::taking(if inp.eligibility_only {
+        super::Proof::NotYet(super::NO_KEY_YET)
+    } else {
+        super::Proof::Judged
+    });
     let asn = inp.asn;
     let quota = &rules::AWS_BYOASN_QUOTA;
     let mut cited = b.citing([quota]);
@@ -253,19 +258,12 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         quota.value, quota.id
     ));
     drop(cited);
-    let eligibility = inp.eligibility_only;
-    if eligibility {
-        b.all_left_out(
-            super::message::AWS_ASN
-                .ids()
-                .into_iter()
-                .chain([CheckId::SignatureLocal]),
-            super::NO_KEY_YET,
-        );
-    } else {
+    let user_keys = user_keys(inp.certificate, inp.key);
+    let message_ids = super::message::AWS_ASN.ids().into_iter();
+    b.proof(message_ids.chain([CheckId::SignatureLocal]), |b| {
         let asn_text = asn.to_string();
         super::message_checks(
-            &mut b,
+            b,
             &super::message::AWS_ASN,
             &super::message::Expected {
                 message: inp.given(),
@@ -280,16 +278,12 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
                 },
             },
         );
-    }
-
-    let user_keys = user_keys(inp.certificate, inp.key);
-    if !eligibility {
         local_signature_check(
             &mut b.citing([&rules::AWS_SIGNATURE]),
             inp.given(),
             &user_keys,
         );
-    }
+    });
 
     // The registry named by the record (RDAP answers say which registry they come from).
     let registry = |r: &AutnumRecord| identify_autnum(&r.autnum, r.source.url());
@@ -356,10 +350,7 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
                 r.autnum.describe()
             )
         });
-    match &foreign {
-        _ if eligibility => {
-            b.left_out(CheckId::KeyCertMatch, super::NO_KEY_YET);
-        }
+    b.proof([CheckId::KeyCertMatch], |b| match &foreign {
         Some(why) if !user_keys.is_empty() => {
             b.not_run(CheckId::KeyCertMatch, why.clone());
         }
@@ -370,7 +361,7 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
             &published,
             &absent,
         ),
-    }
+    });
 
     // The certificates AWS may use: those holding the user's key (where AWS reads, else
     // anywhere), else those the signature verifies under, else every readable one, else
@@ -391,11 +382,9 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
             cert: p.1,
         })
         .collect();
-    if eligibility {
-        b.all_left_out(super::CERT_IDS, super::NO_KEY_YET);
-    } else {
+    b.proof(super::CERT_IDS, |b| {
         cert_checks_among(
-            &mut b,
+            b,
             crate::cloud::Cloud::Aws,
             &held,
             what,
@@ -407,7 +396,7 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
                 super::message_expiry(inp.signed),
             ),
         );
-    }
+    });
 
     if record_missing(
         &mut b,
@@ -417,19 +406,14 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         &format_args!("AS{asn}"),
         "check the ASN; a registry answers only for ASNs it manages",
     ) {
-        if eligibility {
-            b.all_left_out(
-                [CheckId::RdapCertificate, CheckId::RdapSignature],
-                super::NO_KEY_YET,
-            );
-        } else {
+        b.proof([CheckId::RdapCertificate], |b| {
             b.fail(
                 CheckId::RdapCertificate,
                 "no record, so no certificate where AWS looks",
                 "register the ASN at ARIN, RIPE NCC or APNIC and publish the certificate on its record",
             );
-            b.skip(CheckId::RdapSignature, "no record");
-        }
+        });
+        b.proof_skip(CheckId::RdapSignature, "no record");
     }
     if let AutnumEvidence::Found(rec) = &inp.rdap {
         registry_check(&mut b.citing([&rules::AWS_REGISTRIES]), &registry(rec));
@@ -457,15 +441,12 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
                 "give the RDAP answer for this ASN (a saved file for another ASN, or a server that answered for another one)",
             );
         }
-        if eligibility {
-            b.all_left_out(
-                [CheckId::RdapCertificate, CheckId::RdapSignature],
-                super::NO_KEY_YET,
-            );
-        } else if let Some(why) = &foreign {
-            b.not_run(CheckId::RdapCertificate, why.clone());
-            b.not_run(CheckId::RdapSignature, why.clone());
-        } else {
+        b.proof([CheckId::RdapCertificate, CheckId::RdapSignature], |b| {
+            if let Some(why) = &foreign {
+                b.not_run(CheckId::RdapCertificate, why.clone());
+                b.not_run(CheckId::RdapSignature, why.clone());
+                return;
+            }
             let mut b = b.citing(placement);
             certificate_check(&mut b, &found, &a.describe(), reg, &user_keys, inp.now);
             let published: Vec<Published<'_>> = parsed
@@ -485,18 +466,13 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
                 &user_keys,
                 (None, None),
             );
-        }
+        });
     }
 
     roa_checks(&mut b, inp);
-    super::roa::future_export(&mut b.0, &inp.roa, inp.now.timestamp());
-    let mut report = Report::new(inp.cidr.map(|p| p.to_string()).unwrap_or_default(), b.0);
+    let mut report = b.report(inp.cidr.map(|p| p.to_string()).unwrap_or_default());
     report.asn = Some(asn);
-    if eligibility {
-        report.judging_eligibility()
-    } else {
-        report
-    }
+    report
 }
 
 fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) {

@@ -307,7 +307,13 @@ pub(crate) fn required_origins(cloud: Cloud, region: Option<&Region>, govcloud: 
 /// Runs the report for an Azure or Oracle prefix. Given another cloud it judges nothing:
 /// the report has one not-run check naming [`super::run`], so it is never `ok`.
 pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
-    let mut b = Builder::default();
+    // Before the proof exists (Azure's key, certificate and signed message; Oracle's
+    // token): what decides whether the prefix can be brought at all.
+    let mut b = Builder::taking(match (inp.eligibility_only, inp.cloud) {
+        (false, _) => super::Proof::Judged,
+        (true, Cloud::Oci) => super::Proof::NotYet(NO_TOKEN_YET),
+        (true, _) => super::Proof::NotYet(super::NO_KEY_YET),
+    });
     // AWS's report takes other evidence (check::run): never judge AWS by another cloud's
     // rules, not even the prefix checks (a size another cloud accepts says nothing of
     // AWS's), and never let such a report read as ready.
@@ -371,13 +377,9 @@ pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
         &required_origins(inp.cloud, inp.region.as_ref(), inp.govcloud),
         inp.now.timestamp(),
     );
-    let mut report = Report::new(inp.cidr.text(), b.0);
+    let mut report = b.report(inp.cidr.text());
     report.cloud = inp.cloud;
-    if inp.eligibility_only {
-        report.judging_eligibility()
-    } else {
-        report
-    }
+    report
 }
 
 /// The record's text: its RDAP remarks, and the RIPE Database object's `descr:` and
@@ -496,18 +498,9 @@ fn azure(
     // Where Azure reads the certificate at this registry: the rules table's row that the
     // certificate checks apply.
     let placement = reg.and_then(|r| rules::placement(Cloud::Azure, r));
-    // Before a key exists: what decides whether the prefix can be brought at all.
-    let eligibility = inp.eligibility_only;
     let user_keys = user_keys(inp.certificate, inp.key);
-    if eligibility {
-        b.all_left_out(
-            super::message::AZURE
-                .ids()
-                .into_iter()
-                .chain([CheckId::SignatureLocal]),
-            super::NO_KEY_YET,
-        );
-    } else {
+    let message_ids = super::message::AZURE.ids().into_iter();
+    b.proof(message_ids.chain([CheckId::SignatureLocal]), |b| {
         super::message_checks(
             b,
             &super::message::AZURE,
@@ -528,7 +521,7 @@ fn azure(
             &user_keys,
             Some(crate::message::azure::codes::SIGNATURE_NOT_VERIFIED),
         );
-    }
+    });
 
     // The certificates Azure reads, and the others (for the details).
     let placed = proof::certificates(texts, reg);
@@ -573,10 +566,7 @@ fn azure(
         .collect();
     // A record for another range: nothing on it is judged as if it were this prefix's.
     let foreign = record.and_then(|r| foreign_record(r, inp.prefix()));
-    match &foreign {
-        _ if eligibility => {
-            b.left_out(CheckId::KeyCertMatch, super::NO_KEY_YET);
-        }
+    b.proof([CheckId::KeyCertMatch], |b| match &foreign {
         Some(why) if !user_keys.is_empty() => {
             b.not_run(CheckId::KeyCertMatch, why.clone());
         }
@@ -587,7 +577,7 @@ fn azure(
             &published,
             &absent,
         ),
-    }
+    });
 
     // The certificates Azure may use: those where it reads holding the user's key, else
     // every one where it reads, else the user's own (never one on a record for another
@@ -607,9 +597,7 @@ fn azure(
             cert,
         })
         .collect();
-    if eligibility {
-        b.all_left_out(super::CERT_IDS, super::NO_KEY_YET);
-    } else {
+    b.proof(super::CERT_IDS, |b| {
         cert_checks_among(
             b,
             Cloud::Azure,
@@ -619,7 +607,7 @@ fn azure(
             inp.now,
             &Horizon::of(Cloud::Azure, crate::service::Service::Ec2, None),
         );
-    }
+    });
 
     if record_missing(
         b,
@@ -629,12 +617,7 @@ fn azure(
         &inp.prefix(),
         PREFIX_NOT_FOUND,
     ) {
-        if eligibility {
-            b.all_left_out(
-                [CheckId::RdapCertificate, CheckId::RdapSignature],
-                super::NO_KEY_YET,
-            );
-        } else {
+        b.proof([CheckId::RdapCertificate], |b| {
             b.fail_coded(
                 CheckId::RdapCertificate,
                 "no record, so no certificate",
@@ -642,8 +625,8 @@ fn azure(
                 Cloud::Azure,
                 codes::NO_REGISTRY,
             );
-            b.skip(CheckId::RdapSignature, "no record");
-        }
+        });
+        b.proof_skip(CheckId::RdapSignature, "no record");
     }
     if let (Some(rec), Some(id)) = (record, id) {
         // AFRINIC and LACNIC space (NIC.br's and NIC Mexico's too) is for some regions
@@ -662,66 +645,68 @@ fn azure(
             id,
         );
         record_check(b, rec, inp.prefix(), inp.now, ripe_db_saved(&inp.ripe_db));
-        match &foreign {
-            _ if eligibility => {
-                b.all_left_out(
-                    [CheckId::RdapCertificate, CheckId::RdapSignature],
-                    super::NO_KEY_YET,
-                );
-            }
-            Some(why) if supported => {
-                b.not_run(CheckId::RdapCertificate, why.clone());
-                b.not_run(CheckId::RdapSignature, why.clone());
-            }
-            _ => {
-                let mut b = b.citing(placement);
-                azure_certificate_check(
-                    &mut b,
-                    &placed,
-                    reg,
-                    supported,
-                    ripe_unread.as_deref(),
-                    (&several, &user_keys, inp.now),
-                );
-                // Each certificate where Azure reads, its key, and whether the signature
-                // verifies under it as Azure verifies.
-                let keys: Vec<Result<VerifyingKey, String>> = readable
-                    .iter()
-                    .map(|(_, cert)| cert.public_key().map_err(|e| e.chain()))
-                    .collect();
-                let published: Vec<Published<'_>> = readable
-                    .iter()
-                    .zip(&keys)
-                    .map(|((c, _), k)| Published {
-                        whereabouts: c.label.clone(),
-                        readable: true,
-                        key: k.as_ref().map_err(Clone::clone),
-                        verifies: match (inp.signed, k) {
-                            (Some(s), Ok(k)) => {
-                                signature::verify_for(Cloud::Azure, k, s.message, s.signature, &[])
-                                    .valid
-                            }
-                            _ => false,
-                        },
-                    })
-                    .collect();
-                rdap_signature_check(
-                    &mut b.citing([&rules::AZURE_SIGNATURE]),
-                    Cloud::Azure,
-                    inp.given(),
-                    &published,
-                    &user_keys,
-                    (
+        b.proof(
+            [CheckId::RdapCertificate, CheckId::RdapSignature],
+            |b| match &foreign {
+                Some(why) if supported => {
+                    b.not_run(CheckId::RdapCertificate, why.clone());
+                    b.not_run(CheckId::RdapSignature, why.clone());
+                }
+                _ => {
+                    let mut b = b.citing(placement);
+                    azure_certificate_check(
+                        &mut b,
+                        &placed,
+                        reg,
+                        supported,
                         ripe_unread.as_deref(),
-                        Some(crate::message::azure::codes::SIGNATURE_NOT_VERIFIED),
-                    ),
-                );
-            }
-        }
+                        (&several, &user_keys, inp.now),
+                    );
+                    // Each certificate where Azure reads, its key, and whether the signature
+                    // verifies under it as Azure verifies.
+                    let keys: Vec<Result<VerifyingKey, String>> = readable
+                        .iter()
+                        .map(|(_, cert)| cert.public_key().map_err(|e| e.chain()))
+                        .collect();
+                    let published: Vec<Published<'_>> = readable
+                        .iter()
+                        .zip(&keys)
+                        .map(|((c, _), k)| Published {
+                            whereabouts: c.label.clone(),
+                            readable: true,
+                            key: k.as_ref().map_err(Clone::clone),
+                            verifies: match (inp.signed, k) {
+                                (Some(s), Ok(k)) => {
+                                    signature::verify_for(
+                                        Cloud::Azure,
+                                        k,
+                                        s.message,
+                                        s.signature,
+                                        &[],
+                                    )
+                                    .valid
+                                }
+                                _ => false,
+                            },
+                        })
+                        .collect();
+                    rdap_signature_check(
+                        &mut b.citing([&rules::AZURE_SIGNATURE]),
+                        Cloud::Azure,
+                        inp.given(),
+                        &published,
+                        &user_keys,
+                        (
+                            ripe_unread.as_deref(),
+                            Some(crate::message::azure::codes::SIGNATURE_NOT_VERIFIED),
+                        ),
+                    );
+                }
+            },
+        );
     }
     no_irr_rule(b, inp.cloud);
     azure_roa_check(b, inp);
-    super::roa::future_export(&mut b.0, &inp.roa, inp.now.timestamp());
 }
 
 /// `irr.route` for a cloud whose pages state no IRR rule: skipped by rule.
@@ -1021,9 +1006,12 @@ fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
                         ),
                         "Azure asks for the ROA's validity end as the message's date: sign a message with that date, or set the ROA's end to the message's",
                     ),
-                    _ => b.pass(
+                    _ => super::roa::passed(
+                        b,
                         id.clone(),
+                        &o,
                         format!("AS{asn} is authorized for exactly {p}: {}", list(&exact_vrps)),
+                        now,
                     ),
                 }
             }
@@ -1135,15 +1123,13 @@ fn oci(
         PREFIX_NOT_FOUND,
     ) {
         b.skip(CheckId::RdapAllocationType, "no record");
-        if inp.eligibility_only {
-            b.left_out(CheckId::OciToken, NO_TOKEN_YET);
-        } else {
+        b.proof([CheckId::OciToken], |b| {
             b.fail(
                 CheckId::OciToken,
                 "no record, so no token line",
                 "register the prefix at ARIN, RIPE NCC or APNIC and add the token line to its record",
             );
-        }
+        });
     }
     let placement = reg.and_then(|r| rules::placement(Cloud::Oci, r));
     if let (Some(rec), Some(id)) = (record, id) {
@@ -1156,16 +1142,14 @@ fn oci(
             b.not_run(CheckId::OciToken, why);
         } else if supported {
             oci_type_check(b, reg, rec.network.kind.as_deref());
-            if inp.eligibility_only {
-                b.left_out(CheckId::OciToken, NO_TOKEN_YET);
-            } else {
+            b.proof([CheckId::OciToken], |b| {
                 token_check(
                     &mut b.citing(std::iter::once(&rules::OCI_TOKEN).chain(placement)),
                     inp,
                     reg,
                     texts,
                 );
-            }
+            });
         } else {
             oci_type_check(b, reg, rec.network.kind.as_deref());
             b.skip(
@@ -1176,7 +1160,6 @@ fn oci(
     }
     no_irr_rule(b, inp.cloud);
     oci_roa_check(b, inp);
-    super::roa::future_export(&mut b.0, &inp.roa, inp.now.timestamp());
 }
 
 fn oci_type_check(b: &mut Builder, reg: Option<Registry>, kind: Option<&str>) {
@@ -1270,32 +1253,20 @@ fn oci_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
     let profile = Cloud::Oci.profile();
     let origins = required_origins(Cloud::Oci, inp.region.as_ref(), inp.govcloud);
     let min_days = profile.roa.min_validity_days.unwrap_or(0);
+    let now = inp.now.timestamp();
     for asn in origins {
         let id = CheckId::Roa(asn);
-        // RFC 6811 coverage first, as AWS's rule, judged into a draft; then Oracle's six
-        // months, and the check is made once from both.
-        let now = inp.now.timestamp();
-        let mut draft = Builder::default();
-        let judged = super::roa::roa_evidence_check(
-            &mut draft.citing(rows.iter().copied()),
-            id.clone(),
-            asn,
-            &inp.roa,
-            inp.prefix(),
-            None,
-            now,
-        );
-        let Some(first) = draft.0.pop() else { continue };
-        let o = match judged {
-            Some(o) if first.status == Status::Pass => o,
-            // Not covered, or not judged: the RFC 6811 verdict is the check.
-            _ => {
-                b.0.push(first);
-                continue;
-            }
+        let Some(o) = super::roa::origin_of(b, id.clone(), &inp.roa, asn, inp.prefix(), now) else {
+            continue;
         };
+        // RFC 6811 coverage first, as AWS's rule: not covered, its verdict is the check;
+        // covered, Oracle's six months too, and the check is made once from both.
+        if o.state != crate::roa::RoaState::Valid {
+            super::roa::roa_check(b, id, &o, None, now);
+            continue;
+        }
         let chain = o.expiry_span == Some(ExpirySpan::Chain);
-        let covered = &first.message;
+        let covered = super::roa::may_originate(&o);
         let (status, message, hint) = match validity(&o, now, min_days) {
             // The ROA lasts at least as long as its chain.
             Validity::Enough { until } if chain => (
@@ -1342,7 +1313,11 @@ fn oci_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
                 None,
             ),
         };
-        b.add(id, status, message, hint).details = first.details;
+        let check = match status {
+            Status::Pass => super::roa::passed(b, id, &o, message, now),
+            _ => b.add(id, status, message, hint),
+        };
+        check.details = super::roa::origin_details(&o, "matched", now);
     }
 }
 

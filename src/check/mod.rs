@@ -48,7 +48,7 @@ pub(crate) use cert::cert_checks;
 pub use cloud::{CloudInputs, RipeDbEvidence, check_ids, run_cloud};
 pub use id::{CheckId, UnknownCheckId};
 pub use irr::IrrEvidence;
-pub(crate) use report::Builder;
+pub(crate) use report::{Builder, Proof};
 pub use report::{Check, Report, Status};
 // `byoip audit` says why a context's signature does not verify in the same words.
 #[cfg(feature = "cli")]
@@ -647,19 +647,20 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     if let Err(e) = inp.validate() {
         return refused(inp.cidr.text(), Cloud::Aws, &e, inp.refusing_row());
     }
-    let mut b = Builder::default();
+    let dns_token = matches!(inp.method, VerificationMethod::DnsToken { .. });
+    // dns-token verification uses no key; before a key exists, what decides whether the
+    // prefix can be brought at all.
+    let mut b = Builder::taking(if dns_token {
+        Proof::DoesNotApply(NOT_FOR_DNS_TOKEN)
+    } else if inp.eligibility_only {
+        Proof::NotYet(NO_KEY_YET)
+    } else {
+        Proof::Judged
+    });
     let user_keys = user_keys(inp.certificate, inp.key);
 
-    let dns_token = matches!(inp.method, VerificationMethod::DnsToken { .. });
-    // Before a key exists: what decides whether the prefix can be brought at all.
-    let eligibility = inp.eligibility_only && !dns_token;
-
     prefix_checks(&mut b, inp);
-    if dns_token {
-        b.all(message::AWS_PREFIX.ids(), Status::Skip, NOT_FOR_DNS_TOKEN);
-    } else if eligibility {
-        b.all_left_out(message::AWS_PREFIX.ids(), NO_KEY_YET);
-    } else {
+    b.proof(message::AWS_PREFIX.ids(), |b| {
         // CloudFront's range is verified as IPAM's, by this message or a DNS token.
         let cloudfront =
             (inp.service == Service::Cloudfront).then_some(&rules::AWS_CF_VERIFICATION);
@@ -678,20 +679,16 @@ pub fn run(inp: &Inputs<'_>) -> Report {
                 },
             },
         );
-    }
+    });
 
     // Local signature: the user's own key, independent of RDAP.
-    if dns_token {
-        b.skip(CheckId::SignatureLocal, NOT_FOR_DNS_TOKEN);
-    } else if eligibility {
-        b.left_out(CheckId::SignatureLocal, NO_KEY_YET);
-    } else {
+    b.proof([CheckId::SignatureLocal], |b| {
         local_signature_check(
             &mut b.citing([&rules::AWS_SIGNATURE]),
             inp.given(),
             &user_keys,
         );
-    }
+    });
 
     // RDAP certificates, judged by place.
     // The registry named by the record (RDAP answers say which registry they come from).
@@ -711,11 +708,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     let foreign = record.and_then(|r| foreign_record(r, inp.prefix()));
 
     // key.cert-match
-    if dns_token {
-        b.skip(CheckId::KeyCertMatch, NOT_FOR_DNS_TOKEN);
-    } else if eligibility {
-        b.left_out(CheckId::KeyCertMatch, NO_KEY_YET);
-    } else {
+    b.proof([CheckId::KeyCertMatch], |b| {
         let where_to = reg.map_or("in the network record's remarks", |r| r.where_to_publish());
         let published: Vec<PublishedKey<'_>> = parsed
             .iter()
@@ -741,7 +734,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
                 &absent,
             ),
         }
-    }
+    });
 
     // The certificates AWS may use: the RDAP ones holding the user's key (where AWS reads,
     // else anywhere), else those the signature verifies under, else every readable one,
@@ -762,13 +755,9 @@ pub fn run(inp: &Inputs<'_>) -> Report {
             cert: p.cert,
         })
         .collect();
-    if dns_token {
-        b.all(CERT_IDS, Status::Skip, NOT_FOR_DNS_TOKEN);
-    } else if eligibility {
-        b.all_left_out(CERT_IDS, NO_KEY_YET);
-    } else {
+    b.proof(CERT_IDS, |b| {
         cert_checks_among(
-            &mut b,
+            b,
             Cloud::Aws,
             &held,
             what,
@@ -776,7 +765,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
             inp.now,
             &Horizon::of(Cloud::Aws, inp.service, message_expiry(inp.signed)),
         );
-    }
+    });
 
     // rdap.registry, rdap.record, rdap.allocation-type
     if record_missing(
@@ -788,22 +777,14 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         "check the prefix; a registry answers only for space it manages (transferred space may still point at the old registry)",
     ) {
         b.skip(CheckId::RdapAllocationType, "no record");
-        if dns_token {
-            b.skip(CheckId::RdapCertificate, NOT_FOR_DNS_TOKEN);
-            b.skip(CheckId::RdapSignature, "no record");
-        } else if eligibility {
-            b.all_left_out(
-                [CheckId::RdapCertificate, CheckId::RdapSignature],
-                NO_KEY_YET,
-            );
-        } else {
+        b.proof([CheckId::RdapCertificate], |b| {
             b.fail(
                 CheckId::RdapCertificate,
                 "no record, so no certificate: AWS reports \"No X509 certificate could be found in the Whois remarks\"",
                 "register the prefix at ARIN, RIPE NCC or APNIC and publish the certificate on its record",
             );
-            b.skip(CheckId::RdapSignature, "no record");
-        }
+        });
+        b.proof_skip(CheckId::RdapSignature, "no record");
     }
     if let RdapEvidence::Found { record: rec, .. } = &inp.rdap {
         let id = registry(rec);
@@ -823,18 +804,12 @@ pub fn run(inp: &Inputs<'_>) -> Report {
             }
             _ => allocation_check(&mut b, reg, net.kind.as_deref(), inp.prefix().is_ipv4()),
         }
-        if dns_token {
-            b.skip(CheckId::RdapCertificate, NOT_FOR_DNS_TOKEN);
-            b.skip(CheckId::RdapSignature, NOT_FOR_DNS_TOKEN);
-        } else if eligibility {
-            b.all_left_out(
-                [CheckId::RdapCertificate, CheckId::RdapSignature],
-                NO_KEY_YET,
-            );
-        } else if let Some(why) = foreign.as_ref().filter(|_| read) {
-            b.not_run(CheckId::RdapCertificate, why.clone());
-            b.not_run(CheckId::RdapSignature, why.clone());
-        } else {
+        b.proof([CheckId::RdapCertificate, CheckId::RdapSignature], |b| {
+            if let Some(why) = foreign.as_ref().filter(|_| read) {
+                b.not_run(CheckId::RdapCertificate, why.clone());
+                b.not_run(CheckId::RdapSignature, why.clone());
+                return;
+            }
             let mut b = b.citing(placement);
             certificate_check(&mut b, &rdap_certs, rec, reg, &user_keys, inp.now);
             let published: Vec<Published<'_>> = parsed
@@ -854,7 +829,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
                 &user_keys,
                 (None, None),
             );
-        }
+        });
     }
 
     irr::irr_route_check(
@@ -874,7 +849,6 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         dns_checks(&mut b, dns);
     }
     roa_checks(&mut b, inp);
-    roa::future_export(&mut b.0, &inp.roa, inp.now.timestamp());
     current_origin_check(
         &mut b.citing([&rules::AWS_CURRENT_ORIGIN]),
         &inp.origin,
@@ -883,12 +857,7 @@ pub fn run(inp: &Inputs<'_>) -> Report {
         &inp.cloud_origins(),
         inp.now.timestamp(),
     );
-    let report = Report::new(inp.cidr.text(), b.0);
-    if eligibility {
-        report.judging_eligibility()
-    } else {
-        report
-    }
+    b.report(inp.cidr.text())
 }
 
 /// The user's keys: the certificate's, then the key given.

@@ -331,9 +331,27 @@ pub(super) fn empty_as_null<S: serde::Serializer>(s: &str, ser: S) -> Result<S::
 }
 
 /// Collects checks in order (shared with [`crate::audit`]). Each check is made with the
-/// rules-table rows cited at the time ([`Builder::citing`]).
+/// rules-table rows cited at the time ([`Builder::citing`]), and each check of the proof of
+/// control as the report takes the proof ([`Proof`], set once: [`Builder::taking`]).
 #[derive(Default)]
-pub(crate) struct Builder(pub(crate) Vec<Check>, Vec<&'static str>);
+pub(crate) struct Builder(pub(crate) Vec<Check>, Vec<&'static str>, Proof);
+
+/// How a report takes the checks of the proof of control (those that need a key, its
+/// certificate or a signed message; Oracle's validation token): decided once for the
+/// report, so that a flow builds those checks through [`Builder::proof`] and never asks
+/// again why they would not be judged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Proof {
+    /// Judged on the evidence given.
+    #[default]
+    Judged,
+    /// Left out, each saying this: eligibility alone, before the proof exists. The report
+    /// is marked as judging eligibility ([`Report::eligible_so_far`]).
+    NotYet(&'static str),
+    /// Skipped by rule, each saying this: the method of verification uses no such proof
+    /// (`dns-token`).
+    DoesNotApply(&'static str),
+}
 
 /// A [`Builder`] citing rows: every check added through it names them. Dropping it ends
 /// the citation (the rows cited before it are cited again).
@@ -362,6 +380,49 @@ impl Drop for Citing<'_> {
 }
 
 impl Builder {
+    /// A builder for a report that takes the proof of control as `proof` says.
+    pub(crate) fn taking(proof: Proof) -> Builder {
+        Builder(Vec::new(), Vec::new(), proof)
+    }
+
+    /// The checks of the proof of control `ids`: made by `judge` when the report judges the
+    /// proof; else each of `ids` left out, or skipped by rule, with the report's reason.
+    pub(crate) fn proof(
+        &mut self,
+        ids: impl IntoIterator<Item = CheckId>,
+        judge: impl FnOnce(&mut Builder),
+    ) {
+        match self.2 {
+            Proof::Judged => judge(self),
+            Proof::NotYet(why) => self.all_left_out(ids, why),
+            Proof::DoesNotApply(why) => self.all(ids, Status::Skip, why),
+        }
+    }
+
+    /// The check of the proof `id` skipped by rule, saying `why` (there is no record to
+    /// judge it on): left out instead, as every check of the proof, when the report judges
+    /// eligibility alone.
+    pub(crate) fn proof_skip(&mut self, id: CheckId, why: &str) {
+        match self.2 {
+            Proof::NotYet(not_yet) => {
+                self.left_out(id, not_yet);
+            }
+            Proof::Judged | Proof::DoesNotApply(_) => {
+                self.skip(id, why);
+            }
+        }
+    }
+
+    /// The report on `cidr` over the checks made, marked as judging eligibility when it
+    /// left the proof out ([`Proof::NotYet`]).
+    pub(crate) fn report(self, cidr: impl Into<String>) -> Report {
+        let report = Report::new(cidr, self.0);
+        match self.2 {
+            Proof::NotYet(_) => report.judging_eligibility(),
+            Proof::Judged | Proof::DoesNotApply(_) => report,
+        }
+    }
+
     /// The builder with every check added through the guard citing `rules` too (besides
     /// any cited already), until the guard is dropped.
     pub(crate) fn citing<'b>(
@@ -620,7 +681,7 @@ mod tests {
         let json = serde_json::to_value(&r).unwrap();
         assert_eq!(json["ready"], true);
         assert_eq!(json["checks"][0]["left_out"], false);
-        let mut b = Builder(r.checks.clone(), Vec::new());
+        let mut b = Builder(r.checks.clone(), Vec::new(), Proof::Judged);
         b.left_out(CheckId::MessageFormat, "no message given");
         r.checks = b.0;
         let json = serde_json::to_value(&r).unwrap();

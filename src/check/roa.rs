@@ -158,21 +158,21 @@ pub(crate) fn current_origin_check(
     let mut unjudged: Vec<String> = Vec::new();
     let mut authorized: Vec<String> = Vec::new();
     for &asn in asns {
-        let Some(o) = origins.iter().find(|o| o.asn == asn && o.prefix == p) else {
-            unjudged.push(format!("the ROA source gave no answer for AS{asn}"));
-            continue;
+        let o = match answer(origins, asn, p, now) {
+            Answer::Judged(o) => o,
+            Answer::Stale { origin, built } => {
+                unjudged.push(format!(
+                    "the VRP export {} was built {} before the report's time: older than {MAX_EXPORT_AGE_DAYS} days",
+                    origin.source,
+                    age(now - built)
+                ));
+                continue;
+            }
+            Answer::OtherPrefix(_) | Answer::Missing => {
+                unjudged.push(format!("the ROA source gave no answer for AS{asn}"));
+                continue;
+            }
         };
-        if let Some(BuildTime::Known(built)) = o.built
-            && now - built > MAX_EXPORT_AGE_DAYS * DAY
-        {
-            unjudged.push(format!(
-                "the VRP export {} was built {} before the report's time: older than {MAX_EXPORT_AGE_DAYS} days",
-                o.source,
-                age(now - built)
-            ));
-            continue;
-        }
-        let o = o.as_of(now);
         if o.state != RoaState::Valid && o.expired_by_chain_only() {
             unjudged.push(stale_chain(&o));
             continue;
@@ -433,7 +433,7 @@ impl MaxLength {
 /// The `roa.*` check `id` for `asn` on the evidence `roa`: `skip` or `not-run` when it was
 /// not asked or not gathered, else [`roa_check`] of the answer for `asn` as of `now` (unix
 /// seconds: an expired ROA authorizes nothing), with AWS's exact maxLength `want` where
-/// given (RFC 6811 alone otherwise). Returns that answer when it was judged.
+/// given (RFC 6811 alone otherwise).
 pub(super) fn roa_evidence_check(
     b: &mut Builder,
     id: CheckId,
@@ -442,10 +442,10 @@ pub(super) fn roa_evidence_check(
     p: Prefix,
     want: Option<MaxLength>,
     now: i64,
-) -> Option<Origin> {
-    let o = origin_of(b, id.clone(), roa, asn, p, now)?;
-    roa_check(b, id, &o, want, now);
-    Some(o)
+) {
+    if let Some(o) = origin_of(b, id.clone(), roa, asn, p, now) {
+        roa_check(b, id, &o, want, now);
+    }
 }
 
 /// The evidence for (`asn`, `p`) in `roa` as of `now` (unix seconds: expired ROAs
@@ -470,17 +470,15 @@ pub(super) fn origin_of(
         }
         RoaEvidence::Origins(o) => o,
     };
-    let mut for_asn = origins.iter().filter(|o| o.asn == asn);
-    if let Some(o) = for_asn.clone().find(|o| o.prefix == p) {
-        if let Some(BuildTime::Known(built)) = o.built
-            && now - built > MAX_EXPORT_AGE_DAYS * DAY
-        {
-            // Stale evidence is no evidence: ROAs made or revoked since are not in it.
+    match answer(origins, asn, p, now) {
+        Answer::Judged(o) => return Some(o),
+        // Stale evidence is no evidence: ROAs made or revoked since are not in it.
+        Answer::Stale { origin, built } => {
             b.not_run(
                 id,
                 format!(
                     "the VRP export {} was built {}, {} before the report's time: older than {MAX_EXPORT_AGE_DAYS} days, so its ROAs are not judged",
-                    o.source,
+                    origin.source,
                     when(built),
                     age(now - built)
                 ),
@@ -488,27 +486,107 @@ pub(super) fn origin_of(
             .hint = Some(
                 "fetch a fresh export from your validator (routinator vrps --format json, rpki-client's JSON, or byoip roa fetch) and check again".into(),
             );
-            return None;
         }
-        return Some(o.as_of(now));
+        Answer::OtherPrefix(other) => {
+            b.not_run(
+                id,
+                format!(
+                    "the ROA evidence for AS{asn} was computed for {other}, not {p}: it says nothing of this prefix"
+                ),
+            );
+        }
+        Answer::Missing => {
+            b.not_run(id, format!("the ROA source gave no answer for AS{asn}"));
+        }
     }
-    match for_asn.next() {
-        Some(other) => b.not_run(
+    None
+}
+
+/// The answer for (`asn`, `p`) among `origins`, or why there is none to judge: the one
+/// lookup of the `roa.*` checks ([`origin_of`]) and `roa.current-origin`, which word it each
+/// their own way.
+pub(super) enum Answer<'o> {
+    /// The answer, as of the report's time (expired ROAs authorize nothing).
+    Judged(Origin),
+    /// From an export built (unix seconds) more than [`MAX_EXPORT_AGE_DAYS`] days before
+    /// the report's time: stale evidence, not judged.
+    Stale {
+        /// The answer, as given.
+        origin: &'o Origin,
+        /// When its export was built.
+        built: i64,
+    },
+    /// Computed for another prefix: it says nothing of this one.
+    OtherPrefix(Prefix),
+    /// The source gave no answer for the ASN.
+    Missing,
+}
+
+/// [`Answer`] for (`asn`, `p`) among `origins` as of `now` (unix seconds). An origin
+/// computed for another prefix is never judged as if it were this one's.
+pub(super) fn answer(origins: &[Origin], asn: Asn, p: Prefix, now: i64) -> Answer<'_> {
+    let mut for_asn = origins.iter().filter(|o| o.asn == asn);
+    match for_asn.clone().find(|o| o.prefix == p) {
+        Some(o) => match o.built {
+            Some(BuildTime::Known(built)) if now - built > MAX_EXPORT_AGE_DAYS * DAY => {
+                Answer::Stale { origin: o, built }
+            }
+            _ => Answer::Judged(o.as_of(now)),
+        },
+        None => match for_asn.next() {
+            Some(other) => Answer::OtherPrefix(other.prefix),
+            None => Answer::Missing,
+        },
+    }
+}
+
+/// A `roa.*` check of the answer `o` that passes on `message`, made with its final words:
+/// unless the export behind `o` says it was built after `now` (unix seconds), impossible on
+/// a right clock, so the clock or the file is wrong and the export's age cannot be judged;
+/// then it warns, saying so. A warning, not a `not-run`: the ROAs themselves are judged as
+/// for any export (where [`answer`] judges the export too old, this one is judged too new).
+pub(super) fn passed<'b>(
+    b: &'b mut Builder,
+    id: CheckId,
+    o: &Origin,
+    message: String,
+    now: i64,
+) -> &'b mut super::Check {
+    match o.built {
+        Some(BuildTime::Known(built)) if built > now => b.warn(
             id,
             format!(
-                "the ROA evidence for AS{asn} was computed for {}, not {p}: it says nothing of this prefix",
-                other.prefix
+                "{message}; but the VRP export {} was built {}, in the future by this clock: check the clock or the file",
+                o.source,
+                when(built)
             ),
+            "check this machine's clock, or fetch a fresh export and check again",
         ),
-        None => b.not_run(id, format!("the ROA source gave no answer for AS{asn}")),
-    };
-    None
+        _ => b.pass(id, message),
+    }
+}
+
+/// What a `roa.*` check says of an origin RFC 6811 calls valid for its prefix, naming the
+/// ROAs that authorize it.
+pub(super) fn may_originate(o: &Origin) -> String {
+    format!(
+        "AS{} may originate {}: {}",
+        o.asn,
+        o.prefix,
+        list(&o.matched)
+    )
 }
 
 /// The `roa.*` check `id` for origin `o` of the prefix it was computed for: RFC 6811, and
 /// with `want` every ROA for the origin that covers the prefix carries exactly that
 /// maxLength ([`MaxLength`]).
-fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, want: Option<MaxLength>, now: i64) {
+pub(super) fn roa_check(
+    b: &mut Builder,
+    id: CheckId,
+    o: &Origin,
+    want: Option<MaxLength>,
+    now: i64,
+) {
     let p = o.prefix;
     let len = p.prefix_len();
     let asn = o.asn;
@@ -532,8 +610,8 @@ fn roa_check(b: &mut Builder, id: CheckId, o: &Origin, want: Option<MaxLength>, 
             format!("renew it (or create a new one) at your registry's RPKI portal: AS{asn} covering {p} with maxLength {set}; allow up to 24 hours"),
         ),
         RoaState::Valid => match want {
-            None => b.pass(id, format!("AS{asn} may originate {p}: {}", list(&o.matched))),
-            Some(want) => max_length_check(b, id, o, want),
+            None => passed(b, id, o, may_originate(o), now),
+            Some(want) => max_length_check(b, id, o, want, now),
         },
         RoaState::InvalidLength => b.fail(
             id,
@@ -578,6 +656,7 @@ fn max_length_check<'b>(
     id: CheckId,
     o: &Origin,
     want: MaxLength,
+    now: i64,
 ) -> &'b mut super::Check {
     let (asn, p, w) = (o.asn, o.prefix, want.want);
     let longer: Vec<&Vrp> = o.matched.iter().filter(|v| v.max_length > w).collect();
@@ -615,10 +694,7 @@ fn max_length_check<'b>(
             format!("set its maxLength to {w} ({})", want.source),
         )
     } else {
-        b.pass(
-            id,
-            format!("AS{asn} may originate {p}: {}", list(&o.matched)),
-        )
+        passed(b, id, o, may_originate(o), now)
     }
 }
 
@@ -630,39 +706,6 @@ fn when(unix: i64) -> String {
     chrono::DateTime::<chrono::Utc>::from_timestamp(unix, 0)
         .map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string())
         .unwrap_or_else(|| unix.to_string())
-}
-
-/// Turns each passing `roa.*` check among `checks` into a warning when the VRP export
-/// behind `roa` says it was built after `now` (unix seconds): impossible on a right clock,
-/// so the clock or the file is wrong and the export's age cannot be judged. A warning, not
-/// a `not-run`: the ROAs themselves are judged as for any export.
-pub(super) fn future_export(checks: &mut [super::Check], roa: &RoaEvidence, now: i64) {
-    let RoaEvidence::Origins(origins) = roa else {
-        return;
-    };
-    let Some((built, source)) = origins
-        .iter()
-        .filter_map(|o| match o.built {
-            Some(BuildTime::Known(t)) if t > now => Some((t, &o.source)),
-            _ => None,
-        })
-        .max_by_key(|(t, _)| *t)
-    else {
-        return;
-    };
-    for c in checks.iter_mut().filter(|c| {
-        matches!(c.id, CheckId::Roa(_) | CheckId::RoaOrigin) && c.status == super::Status::Pass
-    }) {
-        c.message = format!(
-            "{}; but the VRP export {source} was built {}, in the future by this clock: check the clock or the file",
-            c.message,
-            when(built)
-        );
-        c.status = super::Status::Warn;
-        c.hint.get_or_insert_with(|| {
-            "check this machine's clock, or fetch a fresh export and check again".into()
-        });
-    }
 }
 
 /// An age in seconds for people: `12 days`, `5 hours`.
@@ -1269,6 +1312,88 @@ mod tests {
             "vrps.json",
         )
         .unwrap()
+    }
+
+    /// Each passing ROA check of the AWS, Azure, Oracle and BYOASN reports on
+    /// 198.51.100.0/24, given an rpki-client export built at `built` that authorizes every
+    /// origin they ask for (AS64496 the brought ASN) until 2100.
+    fn roa_checks_of_every_report(built: &str) -> Vec<crate::check::Check> {
+        let roas: Vec<String> = [16509, 14618, 8075, 31898, 64496]
+            .iter()
+            .map(|a| {
+                format!(
+                    r#"{{"asn":{a},"prefix":"198.51.100.0/24","maxLength":24,"ta":"ripe","expires":4102444800}}"#
+                )
+            })
+            .collect();
+        let file = vrps::parse(
+            format!(
+                r#"{{"metadata":{{"buildtime":"{built}"}},"roas":[{}]}}"#,
+                roas.join(",")
+            )
+            .as_bytes(),
+            "vrps.json",
+        )
+        .unwrap();
+        let now = crate::date::test_now();
+        let mut reports = Vec::new();
+        let mut aws = inputs("198.51.100.0/24");
+        aws.roa = RoaEvidence::from_vrps(&file, aws.prefix(), &aws.roa_origins(), "vrps.json");
+        reports.push(run(&aws));
+        for cloud in [crate::Cloud::Azure, crate::Cloud::Oci] {
+            let mut i = crate::check::CloudInputs::new(cloud, "198.51.100.0/24", now).unwrap();
+            i.roa = RoaEvidence::from_vrps(&file, i.prefix(), &i.roa_origins(), "vrps.json");
+            reports.push(crate::check::run_cloud(&i));
+        }
+        let mut asn = crate::check::AsnInputs::new(Asn::new(64496), now);
+        asn.cidr = Some("198.51.100.0/24".parse().unwrap());
+        asn.roa = RoaEvidence::from_vrps(
+            &file,
+            "198.51.100.0/24".parse().unwrap(),
+            &asn.roa_origins(),
+            "vrps.json",
+        );
+        reports.push(crate::check::run_asn(&asn));
+        let checks: Vec<crate::check::Check> = reports
+            .iter()
+            .flat_map(|r| &r.checks)
+            .filter(|c| matches!(c.id, CheckId::Roa(_) | CheckId::RoaOwnAsn))
+            .cloned()
+            .collect();
+        // AWS's two, Azure's, Oracle's, and BYOASN's own and Amazon's two.
+        assert_eq!(checks.len(), 7, "{checks:?}");
+        checks
+    }
+
+    #[test]
+    fn an_export_built_after_the_reports_time_makes_each_roa_check_a_warning_saying_so() {
+        let passing = roa_checks_of_every_report("2026-11-30T12:00:00Z");
+        let future = roa_checks_of_every_report("2031-01-01T00:00:00Z");
+        for (pass, warn) in passing.iter().zip(&future) {
+            assert_eq!(pass.status, Status::Pass, "{pass:?}");
+            assert_eq!(pass.hint, None);
+            assert_eq!(warn.status, Status::Warn, "{warn:?}");
+            // The pass's own words, then why it is not one; the rows it cites kept.
+            assert_eq!(
+                warn.message,
+                format!(
+                    "{}; but the VRP export vrps.json was built 2031-01-01 00:00 UTC, in the future by this clock: check the clock or the file",
+                    pass.message
+                )
+            );
+            assert_eq!(
+                warn.hint.as_deref(),
+                Some("check this machine's clock, or fetch a fresh export and check again")
+            );
+            assert_eq!(warn.rules(), pass.rules(), "{}", warn.id);
+        }
+        // Oracle's six months are judged beside it, not instead of it.
+        assert!(
+            future
+                .iter()
+                .any(|c| c.message.contains("; valid until at least 2100-01-01")),
+            "{future:?}"
+        );
     }
 
     #[test]
