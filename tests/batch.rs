@@ -1273,6 +1273,39 @@ fn a_missing_rdap_file_leaves_one_prefix_incomplete_not_the_run_empty() {
     );
 }
 
+/// A missing irr_file is named like a missing rdap_file: that prefix's irr.route did not
+/// run, the run ends with the error, and the hint fetches that prefix's route objects by its
+/// CIDR (not a placeholder to fill in).
+#[test]
+fn a_missing_irr_file_names_the_prefix_to_fetch() {
+    let d = tempdir();
+    let rdap = testdata("rdap/synthetic/arin-good.json");
+    repo_signed(
+        d.path(),
+        &format!(
+            "[[prefix]]\ncidr = \"192.198.1.0/24\"\nrdap_file = \"{}\"\n",
+            rdap.display()
+        ),
+    );
+    // repo gives each saved record an IRR answer beside it: name one that is not there.
+    let toml = fs::read_to_string(d.path().join("byoip.toml"))
+        .unwrap()
+        .replace("irr_file = \"irr.txt\"", "irr_file = \"irr/nope.txt\"");
+    fs::write(d.path().join("byoip.toml"), toml).unwrap();
+    let o = run(d.path(), &["batch", "check", "--offline"]);
+    let (text, err) = (stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{text}{err}");
+    assert!(
+        err.lines().last().unwrap().contains("nope.txt")
+            && err.contains("relative to the manifest"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`byoip irr fetch --cidr 192.198.1.0/24 --out FILE`"),
+        "{err}"
+    );
+}
+
 /// A manifest's rdap_file in the form `rdap fetch` saves is read, and its recorded fetch
 /// time, not the file's fresh modification time (a checkout), gives the answer's age.
 #[test]

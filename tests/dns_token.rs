@@ -5,10 +5,7 @@
 
 mod common;
 
-use std::{
-    process::Output,
-    time::{Duration, Instant},
-};
+use std::process::Output;
 
 use byoip::{Prefix, dnstoken};
 use common::dnsd::{DnsServer, Mode, Zones};
@@ -655,18 +652,19 @@ fn check_servfail_exits_2_and_still_reports_the_definite_failures() {
 #[test]
 fn check_a_resolver_that_never_answers_costs_one_timeout() {
     let s = DnsServer::start(own_zones(), Mode::Silent);
-    let start = Instant::now();
     let o = check(&s, "198.18.12.0/22", &["--timeout", "1", "--json"]);
-    let took = start.elapsed();
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(took < Duration::from_secs(4), "took {took:?}");
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert!(cause(&v, 0).contains("no answer from the resolver"), "{v}");
     assert!(
         cause(&v, 3).contains("did not answer an earlier query"),
         "{v}"
     );
-    assert!(s.udp_queries() >= 2, "the question is sent again once");
+    // One timeout for all four names, counted rather than timed (a loaded machine
+    // stretches the time): the first question and its one retransmission, then the
+    // question about the root that tells a dead resolver from one dead zone, and its
+    // retransmission; the other names are never sent.
+    assert_eq!(s.udp_queries(), 4);
 }
 
 #[test]
@@ -935,9 +933,7 @@ fn check_one_dead_delegation_does_not_stop_the_other_names() {
 fn check_names_that_all_time_out_stop_after_three_in_a_row() {
     let z = (12..16).fold(all_records(own_zones()), |z, o| z.silent(&rec(o)));
     let s = DnsServer::start(z, Mode::Answer);
-    let start = Instant::now();
     let o = check(&s, "198.18.12.0/22", &["--timeout", "1", "--json"]);
-    let took = start.elapsed();
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     for i in 0..3 {
@@ -953,7 +949,10 @@ fn check_names_that_all_time_out_stop_after_three_in_a_row() {
             s.resolver()
         )
     );
-    assert!(took < Duration::from_secs(6), "took {took:?}");
+    // The fourth name never reached the server: three names sent at most twice each (one
+    // retransmission) and three questions about the root, nine datagrams in all; asking the
+    // fourth would be a tenth. Counted, not timed: a loaded machine stretches the time.
+    assert!(s.udp_queries() <= 9, "{} queries", s.udp_queries());
 }
 
 #[test]

@@ -7,11 +7,7 @@
 
 mod common;
 
-use std::{
-    fs,
-    sync::Arc,
-    time::{Duration, Instant},
-};
+use std::{fs, sync::Arc, time::Duration};
 
 use byoip::{
     check::{
@@ -215,9 +211,7 @@ fn servfail_leaves_the_name_unchecked_and_the_checks_not_run() {
 fn a_resolver_that_never_answers_costs_one_timeout_for_all_names() {
     let s = DnsServer::start(four_zones(), Mode::Silent);
     let sources = online(&s, 1);
-    let start = Instant::now();
     let n = names(&sources, "198.18.12.0/22");
-    let took = start.elapsed();
     assert_eq!(n.len(), 4);
     assert!(n.iter().all(|c| c.state == NameState::Unchecked), "{n:?}");
     assert_eq!(
@@ -233,9 +227,9 @@ fn a_resolver_that_never_answers_costs_one_timeout_for_all_names() {
             "{c:?}"
         );
     }
-    // Two deadlines, not four: the question and its one retransmission, then the question
-    // that tells a dead resolver from one name's dead zone, and its retransmission.
-    assert!(took < Duration::from_secs(3), "{took:?}");
+    // Two deadlines, not four, counted rather than timed (a loaded machine stretches the
+    // time): the question and its one retransmission, then the question that tells a dead
+    // resolver from one name's dead zone, and its retransmission.
     assert_eq!(s.udp_queries(), 4);
 }
 

@@ -977,7 +977,9 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                 Err(err) => check::IrrEvidence::Unavailable(unreadable(
                     &err,
                     "saved IRR answer",
-                    "check the manifest's irr_file path (relative to the manifest's folder), or save the answer with `byoip irr fetch --cidr CIDR --out FILE`".into(),
+                    format!(
+                        "check the manifest's irr_file path (relative to the manifest's folder), or save the answer with `byoip irr fetch --cidr {cidr} --out FILE`"
+                    ),
                 )),
             };
             let verification = match token {
