@@ -59,8 +59,7 @@ impl Expected<'_> {
     }
 
     /// The `message.*` checks of `record`'s message held to this entry, made by the judge
-    /// `batch check` uses for it ([`check::run`], [`check::run_cloud`] or
-    /// [`check::run_asn`], given the message and what the entry says and no other
+    /// `batch check` uses for it ([`check::run`] or [`check::run_asn`], given the message and what the entry says and no other
     /// evidence), so that a message audit passes is one `batch check` passes too.
     fn message_checks(&self, record: &ContextRecord, now: DateTime<Utc>) -> Vec<Check> {
         let signed = Some(Signed::new(record.message().as_bytes(), record.signature()));
@@ -78,17 +77,16 @@ impl Expected<'_> {
                 check::run(&inp)
             }
             Expected::Prefix { cloud, entry } => {
-                match check::CloudInputs::for_cidr(cloud, entry.cidr.into(), now) {
-                    Ok(mut inp) => {
-                        inp.govcloud = entry.govcloud;
-                        inp.region = entry.region.clone();
-                        inp.subscription = entry.subscription;
-                        inp.signed = signed;
-                        check::run_cloud(&inp)
-                    }
-                    // A cloud with no signed message (Oracle) has no message to judge.
-                    Err(_) => return Vec::new(),
-                }
+                // Azure's and Oracle's inputs are built as for EC2 (AWS's service does not
+                // apply); Oracle's report has no message check, so nothing is kept of it.
+                let mut inp =
+                    check::Inputs::for_cidr(entry.cidr.into(), crate::service::Service::Ec2, now);
+                inp.cloud = cloud;
+                inp.govcloud = entry.govcloud;
+                inp.region = entry.region.clone();
+                inp.subscription = entry.subscription;
+                inp.signed = signed;
+                check::run(&inp)
             }
             Expected::Asn(e) => {
                 let mut inp = check::AsnInputs::new(e.asn, now);

@@ -333,12 +333,15 @@ pub enum Error {
         /// What was given.
         input: String,
     },
-    /// Inputs for a cloud whose report is made elsewhere: `check::CloudInputs` and
-    /// `check::run_cloud` judge Azure and Oracle; AWS's report is `check::run`.
-    #[error("check::CloudInputs judges Azure and Oracle, not {}", cloud.vendor())]
+    /// An input of another cloud than the one judged (an AWS account for Azure, Oracle's
+    /// token for AWS): refused, since the cloud's report would not read it
+    /// (`check::Inputs::validate`).
+    #[error("{input} does not apply to {}: its report does not read it", cloud.vendor())]
     WrongCloud {
-        /// The cloud given.
+        /// The cloud judged.
         cloud: crate::cloud::Cloud,
+        /// The input, in words.
+        input: &'static str,
     },
     /// A network border group that is not a Local Zone's, or one asked of a service or a
     /// family that takes none (AWS: BYOIPv4 in Local Zones, EC2 only).
@@ -425,7 +428,7 @@ impl Error {
                 "write the region identifier as the cloud's console shows it (us-ashburn-1)".into()
             }
             Error::WrongCloud { .. } => {
-                "for AWS build check::Inputs and call check::run (or online::Sources::check)".into()
+                "leave it out, or judge the cloud it belongs to (check::Inputs::cloud)".into()
             }
             Error::VerificationMethod { .. } => {
                 "use remarks-x509 (the certificate in the registry record) or dns-token (reverse-DNS TXT records; VPC IPAM only)".into()
@@ -474,6 +477,7 @@ mod tests {
             Error::VerificationMethod { input: "x".into() },
             Error::WrongCloud {
                 cloud: crate::cloud::Cloud::Aws,
+                input: "an Oracle region",
             },
             crate::cloud::refuse_undocumented_aws(crate::service::Service::Ga, true).unwrap_err(),
             "us-west-2"

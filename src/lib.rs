@@ -16,7 +16,7 @@
 //! | Verify, and say why not | [`signature::verify`], [`signature::verify_for`] → [`signature::Verification`] |
 //! | Read contexts you were given | [`context::AuthorizationContext::parse`]; a file of them: [`batch::read_contexts`] |
 //! | Lint a message's bytes | [`lint()`] with [`LintOptions`] |
-//! | Check the prerequisites | [`check::run`] (BYOIP on AWS), [`check::run_cloud`] (Azure, Oracle), [`check::run_asn`] (BYOASN), acting on [`check::Report::ready`]; a context to check: `check::Signed::from(&context)`; `check::online::Sources` gathers the evidence (feature `net`) |
+//! | Check the prerequisites | [`check::run`] (a prefix, for AWS, Azure or Oracle), [`check::run_asn`] (BYOASN), acting on [`check::Report::ready`]; a context to check: `check::Signed::from(&context)`; `check::online::Sources` gathers the evidence (feature `net`) |
 //! | Read registry records | [`rdap::saved::records`], [`rdap::IpNetwork::from_json`], [`rdap::registry::identify`]; the proofs each cloud reads where they sit: [`proof::certificates`], [`ocitoken::search`]; RIPE Database objects: [`ripedb::RipeObject::from_json`] |
 //! | Judge ROAs | [`roa::vrps::parse`], [`check::RoaEvidence::from_vrps`] |
 //! | Read IRR route objects (RPSL) | [`irr::parse`] → [`irr::RpslObject`]; as `irr.route`'s evidence: [`check::IrrEvidence::from_saved`] |
@@ -126,8 +126,11 @@
 //! [`check::run`] judges evidence you supply (the RDAP record, VRPs, the signed message,
 //! the certificate) and returns a [`check::Report`] whose every check is `pass`, `warn`,
 //! `fail`, `skip` or `not-run` with a reason: it never reports a check it could not make as
-//! passed. [`check::Inputs::new`] takes what every report needs (the CIDR as the user wrote
-//! it, the service, the time); the evidence goes in its fields. The CIDR text is the one
+//! passed. One [`check::Inputs`] serves every cloud: [`check::Inputs::new`] takes what an
+//! AWS report needs (the CIDR as the user wrote it, the service, the time) and
+//! [`check::Inputs::for_cloud`] what Azure's or Oracle's does (the cloud, the CIDR, the
+//! time); the evidence goes in its fields, and a field of another cloud (an AWS account for
+//! Azure) is refused, never left unread. The CIDR text is the one
 //! source of truth: it is read into a [`Cidr`], the text and the prefix it denotes (host bits
 //! cleared), so the report's prefix is always the text's; host bits set are a failing
 //! `prefix.canonical`, and only text that names no prefix at all is an error.
@@ -136,7 +139,7 @@
 //!
 //! The inputs and settings are `#[non_exhaustive]`, so a field added later is not a breaking
 //! change: build them with their constructor ([`check::Inputs::new`],
-//! [`check::CloudInputs::new`], [`check::AsnInputs::new`], [`check::Signed::new`]) or, for the
+//! [`check::Inputs::for_cloud`], [`check::AsnInputs::new`], [`check::Signed::new`]) or, for the
 //! network settings (`http::HttpConfig`, `rdap::ResolverConfig`, `dns::DnsConfig`, feature
 //! `net`), their `Default`, then set the fields you need.
 //! Act on [`check::Report::ready`]: no check failed, every check ran, and none was left out
@@ -144,8 +147,7 @@
 //! [`check::Report::left_out`] lists those, each with what was missing. A check skipped by
 //! rule (under `dns-token` no certificate is needed) does not stop it.
 //! [`check::Report::ok`] is the CLI's looser `ok` (nothing failed, everything ran, skips
-//! allowed): a report with nothing checked is `ok`, never `ready`. Azure's and Oracle's
-//! reports come from [`check::run_cloud`]. A saved registry answer becomes evidence with
+//! allowed): a report with nothing checked is `ok`, never `ready`. A saved registry answer becomes evidence with
 //! `from_saved`: [`check::RdapEvidence::from_saved`] (a prefix's record),
 //! [`check::AutnumEvidence::from_saved`] (an ASN's, for [`check::run_asn`]) and
 //! [`check::RipeDbEvidence::from_saved`] (the RIPE Database object whose `remarks:` Azure
@@ -177,14 +179,14 @@
 //! ROA evidence from a saved VRP file (Routinator's or rpki-client's export): read it with
 //! [`roa::vrps::parse`] and give the report an answer for each origin it judges with
 //! [`check::RoaEvidence::from_vrps`]. The report says which origins those are
-//! ([`check::Inputs::roa_origins`]: Amazon's ASNs for the service and partition; Azure's
-//! and Oracle's through [`check::CloudInputs::roa_origins`]), so you need not know them.
+//! ([`check::Inputs::roa_origins`]: Amazon's ASNs for the service and partition, Azure's
+//! or Oracle's for the cloud and region), so you need not know them.
 //! Each answer keeps the prefix it was computed for (a report refuses one for another
 //! prefix as `not-run`) and each ROA's expiry (an expired ROA authorizes nothing). No
 //! network is needed. With the `net` feature, `check::online::Sources` gathers all of it
 //! (online, offline from files, or local only) and runs the report in one call:
-//! `Sources::check` for AWS, `Sources::check_cloud` for Azure and Oracle (the RDAP record,
-//! the RIPE Database object of RIPE NCC space, the cloud's ROAs), `Sources::check_asn` for
+//! `Sources::check` for a prefix (the RDAP record, the ROAs for the cloud's origins; for
+//! AWS the IRR, for Azure and Oracle the RIPE Database object of RIPE NCC space), `Sources::check_asn` for
 //! BYOASN (the autnum record, and with a prefix its ROAs). Saved evidence given to them
 //! (e.g. `check::RdapEvidence::from_saved`) wins over the network; evidence that cannot be
 //! had is `not-run`, so an offline run without it is never `ready`.

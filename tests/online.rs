@@ -11,8 +11,8 @@ use std::{fs, sync::Arc, time::Duration};
 use byoip::{
     Asn, Cloud,
     check::{
-        AsnInputs, AutnumEvidence, CheckId, CloudInputs, Inputs, RdapEvidence, Report,
-        RipeDbEvidence, RoaEvidence, Status,
+        AsnInputs, AutnumEvidence, CheckId, Inputs, RdapEvidence, Report, RipeDbEvidence,
+        RoaEvidence, Status,
         online::{Missing, Reach, SavedVrps, Sources},
     },
     http::{Client, HttpConfig},
@@ -178,7 +178,7 @@ fn offline_reads_only_saved_records_and_local_only_skips_the_registry() {
 }
 
 // ---------------------------------------------------------------------------------------
-// The same one call for an Oracle or Azure prefix (`check_cloud`) and for an ASN
+// The same one call for an Oracle or Azure prefix (`check`) and for an ASN
 // (`check_asn`).
 
 /// Oracle's validation token in `ripedb/oci-token.json`'s `remarks:`.
@@ -206,8 +206,17 @@ fn demo_cert() -> byoip::certificate::Certificate {
         .unwrap()
 }
 
-fn oracle() -> CloudInputs<'static> {
-    let mut inputs = CloudInputs::new(Cloud::Oci, RIPE_CIDR, common::now()).unwrap();
+/// The report on [`oracle`]'s inputs given a saved RDAP answer and a saved RIPE Database
+/// object, which win over the network.
+fn check_oracle(sources: &Sources, rdap: RdapEvidence, db: RipeDbEvidence) -> Report {
+    let mut inputs = oracle();
+    inputs.ripe_db = db;
+    sources.gather(&mut inputs, Some(rdap));
+    byoip::check::run(&inputs)
+}
+
+fn oracle() -> Inputs<'static> {
+    let mut inputs = Inputs::for_cloud(Cloud::Oci, RIPE_CIDR, common::now()).unwrap();
     inputs.token = Some(OCI_TOKEN);
     inputs
 }
@@ -221,11 +230,11 @@ fn cloud_vrps() -> SavedVrps {
 }
 
 #[test]
-fn check_cloud_fetches_the_record_and_its_ripe_database_object_and_judges_the_roas() {
+fn check_fetches_an_oracle_record_and_its_ripe_database_object_and_judges_the_roas() {
     let server = start_ripe();
     let sources =
         online_with(&server, Some(cloud_vrps())).with_ripe_db(format!("{}/db/", server.base));
-    let r = sources.check_cloud(oracle(), None, None);
+    let r = sources.check(oracle(), Vec::new());
     assert_eq!(status(&r, CheckId::RdapRecord), Status::Pass, "{r:?}");
     // Oracle's token, read in the RIPE Database object's descr: (the REST API's).
     assert_eq!(status(&r, CheckId::OciToken), Status::Pass, "{r:?}");
@@ -252,7 +261,7 @@ fn check_cloud_fetches_the_record_and_its_ripe_database_object_and_judges_the_ro
         "oci-token.json",
     )
     .unwrap();
-    let r = saved.check_cloud(oracle(), Some(rdap), Some(db));
+    let r = check_oracle(&saved, rdap, db);
     assert!(r.ready(), "{r:?}");
     assert_eq!(saved.client().requests_sent(), 0);
     assert_eq!(server.log().len(), 2);
@@ -278,7 +287,7 @@ fn a_saved_ripe_database_object_for_another_range_is_not_read() {
             "10.0.0.0%20-%2010.0.0.255",
         );
     let other = RipeDbEvidence::from_saved(text.as_bytes(), "other.json").unwrap();
-    let r = offline.check_cloud(oracle(), Some(rdap), Some(other));
+    let r = check_oracle(&offline, rdap, other);
     let token = r.get(&CheckId::OciToken).unwrap();
     assert_ne!(token.status, Status::Pass, "{r:?}");
     assert!(
@@ -291,19 +300,22 @@ fn a_saved_ripe_database_object_for_another_range_is_not_read() {
 }
 
 #[test]
-fn gather_cloud_asks_the_validator_for_the_clouds_origin_and_leaves_the_evidence_to_look_at() {
+fn gather_asks_the_validator_for_the_clouds_origin_and_leaves_the_evidence_to_look_at() {
     let server = start_ripe();
     let sources = online(&server).with_ripe_db(format!("{}/db/", server.base));
     let mut inputs = oracle();
-    sources.gather_cloud(&mut inputs, None, None);
+    sources.gather(&mut inputs, None);
     assert!(matches!(inputs.rdap, RdapEvidence::Found { .. }));
+    // Oracle's pages state no IRR rule: the IRR is not asked for its report.
+    assert!(matches!(inputs.irr, byoip::check::IrrEvidence::NotAsked(_)));
+    assert!(sources.failure().is_none());
     assert!(matches!(inputs.ripe_db, RipeDbEvidence::Found { .. }));
     assert!(matches!(&inputs.roa, RoaEvidence::Origins(o) if o.len() == 1));
     assert_eq!(
         server.hits("/routinator/api/v1/validity/AS31898/62.239.237.0/24"),
         1
     );
-    let r = byoip::check::run_cloud(&inputs);
+    let r = byoip::check::run(&inputs);
     assert_eq!(status(&r, CheckId::OciToken), Status::Pass, "{r:?}");
 }
 
@@ -356,7 +368,7 @@ fn offline_without_saved_evidence_the_cloud_and_asn_calls_are_not_run_never_read
         Reach::Offline,
         None,
     );
-    let r = offline.check_cloud(oracle(), None, None);
+    let r = offline.check(oracle(), Vec::new());
     assert_eq!(status(&r, CheckId::RdapRecord), Status::NotRun, "{r:?}");
     assert_eq!(
         status(&r, CheckId::Roa(Asn::new(31898))),

@@ -12,7 +12,7 @@ use byoip::{
     Asn, Cloud, Service,
     certificate::Certificate,
     check::{
-        self, AsnInputs, AutnumEvidence, CloudInputs, DnsEvidence, Inputs, RdapEvidence, Report,
+        self, AsnInputs, AutnumEvidence, DnsEvidence, Inputs, RdapEvidence, Report,
         VerificationMethod,
     },
     dnstoken::Token,
@@ -186,14 +186,18 @@ fn reports() -> Vec<Report> {
         for (rec, cidr, _) in cases.clone().filter(|c| c.2) {
             for (govcloud, region) in [(false, None), (true, None), (false, Some("eu-jovanovac-1"))]
             {
+                // A region and a token are Oracle's: Azure's report refuses them.
+                if cloud == Cloud::Azure && region.is_some() {
+                    continue;
+                }
                 let token = format!("OCITOKEN::{cidr}:t");
-                let mut i = CloudInputs::new(cloud, cidr, now).unwrap();
+                let mut i = Inputs::for_cloud(cloud, cidr, now).unwrap();
                 i.govcloud = govcloud;
                 i.region = region.map(|r| r.parse().unwrap());
                 i.certificate = Some(&cert);
-                i.token = Some(&token);
+                i.token = (cloud == Cloud::Oci).then_some(token.as_str());
                 i.rdap = record(rec);
-                out.push(check::run_cloud(&i));
+                out.push(check::run(&i));
             }
         }
     }
@@ -288,9 +292,9 @@ fn checks_cite_the_rows_of_their_own_cloud_service_and_registry() {
         ["aws.message.format", "aws.provisioning-window"]
     );
     // Azure at LACNIC: the registries, the support ticket and the regions its hint names.
-    let mut a = CloudInputs::new(Cloud::Azure, "200.57.141.0/24", now).unwrap();
+    let mut a = Inputs::for_cloud(Cloud::Azure, "200.57.141.0/24", now).unwrap();
     a.rdap = record("lacnic_200_57_141_161.json");
-    let r = check::run_cloud(&a);
+    let r = check::run(&a);
     assert_eq!(
         rules_of(&r, "rdap.registry"),
         [
@@ -306,16 +310,16 @@ fn checks_cite_the_rows_of_their_own_cloud_service_and_registry() {
         rules_of(&check::run(&g), "prefix.size"),
         ["aws.ga.govcloud"]
     );
-    let mut o = CloudInputs::new(Cloud::Oci, "200.57.141.0/24", now).unwrap();
+    let mut o = Inputs::for_cloud(Cloud::Oci, "200.57.141.0/24", now).unwrap();
     o.region = Some("us-langley-1".parse().unwrap());
     assert_eq!(
-        rules_of(&check::run_cloud(&o), "prefix.size"),
+        rules_of(&check::run(&o), "prefix.size"),
         ["oci.roa.origins.government"]
     );
     // Oracle in Serbia: that region's origin and the six months.
-    let mut o = CloudInputs::new(Cloud::Oci, "200.57.141.0/24", now).unwrap();
+    let mut o = Inputs::for_cloud(Cloud::Oci, "200.57.141.0/24", now).unwrap();
     o.region = Some("eu-jovanovac-1".parse().unwrap());
-    let r = check::run_cloud(&o);
+    let r = check::run(&o);
     assert_eq!(
         rules_of(&r, "roa.as14544"),
         ["oci.roa.origins.eu-jovanovac-1", "oci.roa.validity"]

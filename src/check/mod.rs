@@ -1,4 +1,4 @@
-//! The prerequisite report: every check AWS will make, run before AWS makes it.
+//! The prerequisite report: every check the cloud will make, run before it makes it.
 //!
 //! The checklist of what AWS checks (the rules and their public sources are listed in the repository's docs/rules.md); each
 //! item here has a stable id ([`CheckId`], docs/ids.md "Check ids"), a [`Status`], a one-line
@@ -15,16 +15,18 @@
 //! [`Report::left_out`] lists them.
 
 // One file per subject: an id `SUBJECT.NAME` is judged in `SUBJECT.rs` (`cert.*` in
-// `cert.rs`); `asn.rs` is the BYOASN report, `cloud.rs` Azure's and Oracle's; `report.rs`
-// holds the report's types, `id.rs` the ids.
+// `cert.rs`). `run` (here) makes what every cloud's report shares and hands the rest to
+// the cloud's flow: `aws.rs` for AWS, `azure_oci.rs` for Azure and Oracle; `asn.rs` is the
+// BYOASN report; `report.rs` holds the report's types, `id.rs` the ids.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
 mod asn;
+mod aws;
+mod azure_oci;
 mod cert;
-mod cloud;
 mod dns;
 mod id;
 mod irr;
@@ -43,9 +45,9 @@ use cert::CERT_IDS;
 pub use cert::cert_validity;
 pub(crate) use cert::{Held, Horizon, cert_checks_among};
 // `byoip audit` judges the one certificate it is given.
+pub use azure_oci::{RipeDbEvidence, check_ids};
 #[cfg(feature = "cli")]
 pub(crate) use cert::cert_checks;
-pub use cloud::{CloudInputs, RipeDbEvidence, check_ids, run_cloud};
 pub use id::{CheckId, UnknownCheckId};
 pub use irr::IrrEvidence;
 pub(crate) use report::{Builder, Proof};
@@ -67,16 +69,11 @@ use crate::{
     service::Service,
     signature::SignatureText,
 };
-use dns::{dns_checks, token_check};
 use key::{Absent, PublishedKey, key_cert_match};
 use message::message_checks;
 use prefix::prefix_checks;
-use rdap::{
-    NoRecord, Published, RDAP_IDS, allocation_check, certificate_check, dns_token_registry_check,
-    foreign_record, parse, rdap_certs, rdap_signature_check, record_check, record_missing,
-    registry_check,
-};
-use roa::{current_origin_check, roa_checks, roa_evidence_check};
+use rdap::{Published, rdap_signature_check};
+use roa::{current_origin_check, roa_evidence_check};
 use signature::local_signature_check;
 
 /// A message and signature to check as AWS will. Built with [`Signed::new`], or from an
@@ -399,12 +396,18 @@ pub enum DnsEvidence {
     Names(Vec<crate::dnstoken::NameCheck>),
 }
 
-/// Everything the report judges.
+/// Everything the report on a prefix judges, for every cloud.
 ///
-/// [`Inputs::new`] takes what every report needs; the evidence is optional and set on the
+/// [`Inputs::new`] takes what an AWS report needs (the prefix, the service, the time), and
+/// [`Inputs::for_cloud`] what any cloud's does; the evidence is optional and set on the
 /// fields afterwards (evidence not given is `skip`, never a pass). New kinds of evidence
-/// may be added as fields, so the struct is built only through [`Inputs::new`] (or
-/// [`Inputs::for_cidr`]).
+/// may be added as fields, so the struct is built only through a constructor
+/// ([`Inputs::new`], [`Inputs::for_cloud`], [`Inputs::for_cidr`]).
+///
+/// Some fields belong to one cloud, as their documentation says: AWS's `service`,
+/// `advertise`, `account`, `method`, `irr` and `network_border_group`, Azure's
+/// `subscription`, Oracle's `token` and `region`, Azure's and Oracle's `ripe_db`. One set
+/// for another cloud is refused ([`Inputs::validate`]), never left unread.
 ///
 /// ```
 /// use byoip::check::{self, CheckId, Inputs, Status};
@@ -427,48 +430,82 @@ pub enum DnsEvidence {
 /// assert!(Inputs::new("198.51.100.0", byoip::Service::Ec2, byoip::chrono::Utc::now()).is_err());
 /// # Ok::<(), byoip::Error>(())
 /// ```
+///
+/// Azure and Oracle take the same inputs and the same [`run`]:
+///
+/// ```
+/// use byoip::{Cloud, check::{self, CheckId, Inputs, Status}};
+///
+/// let mut inputs = Inputs::for_cloud(Cloud::Oci, "62.239.237.0/24", byoip::chrono::Utc::now())?;
+/// inputs.token = Some("OCITOKEN::62.239.237.0/24:abc");
+/// let report = check::run(&inputs);
+/// assert_eq!(report.cloud, Cloud::Oci);
+/// assert_eq!(report.get(&CheckId::PrefixCanonical).unwrap().status, Status::Pass);
+/// // No registry record given: the token cannot have been seen in it.
+/// assert_eq!(report.get(&CheckId::OciToken).unwrap().status, Status::Skip);
+/// # Ok::<(), byoip::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Inputs<'a> {
-    /// The CIDR as the user wrote it, and the prefix it denotes: `prefix.canonical` judges
-    /// the text, every other check the prefix.
+    /// The cloud whose rules the report applies. Default: AWS.
+    pub cloud: Cloud,
+    /// The CIDR as the user wrote it, and the prefix it denotes: `prefix.canonical` (and
+    /// Azure's `message.cidr`) judge the text, every other check the prefix.
     pub cidr: Cidr,
-    /// Where it will be provisioned.
+    /// AWS: where it will be provisioned. Default: EC2 (the only value other clouds take).
     pub service: Service,
-    /// Publicly advertised (only IPv6 can opt out). Default: true.
+    /// AWS: publicly advertised (only IPv6 can opt out). Default: true (the only value
+    /// other clouds take).
     pub advertise: bool,
-    /// AWS GovCloud (US): AS8987 instead of 16509/14618. Default: false.
+    /// The cloud's government regions: AWS GovCloud (US), AS8987 instead of 16509/14618;
+    /// Azure US Government, AS8070; Oracle's government realms are refused
+    /// ([`Inputs::validate`]). Default: false.
     pub govcloud: bool,
-    /// The AWS account that will provision it.
+    /// Oracle: the region identifier, where it changes the ROA origin (`eu-jovanovac-1`:
+    /// AS14544 instead of AS31898; a government realm's is refused). Default: none.
+    pub region: Option<crate::cloud::Region>,
+    /// AWS: the account that will provision it.
     pub account: Option<AccountId>,
-    /// The user's certificate.
+    /// Azure: the subscription the prefix is created in.
+    pub subscription: Option<crate::subscription::SubscriptionId>,
+    /// Oracle: the validation token, raw (the API's) or as the full line (the console's).
+    pub token: Option<&'a str>,
+    /// The user's certificate (AWS, Azure; Oracle reads none).
     pub certificate: Option<&'a Certificate>,
-    /// The user's key (public half).
+    /// The user's key, public half (AWS, Azure; Oracle reads none).
     pub key: Option<&'a VerifyingKey>,
-    /// A message and signature.
+    /// A message and signature (AWS, Azure; Oracle signs nothing).
     pub signed: Option<Signed<'a>>,
     /// Why no message is given, when the caller knows (`batch check`: the contexts file has
     /// none for it): what the checks left out for want of one say, in place of their own
     /// words.
     pub(crate) no_message: Option<String>,
-    /// RDAP evidence. Default: not asked (its checks `skip`).
+    /// RDAP evidence (AWS reads the record and its ancestors; Azure and Oracle the
+    /// range's record). Default: not asked (its checks `skip`).
     pub rdap: RdapEvidence,
+    /// Azure and Oracle: the RIPE Database object, for RIPE NCC space. Default: not needed
+    /// (a RIPE NCC record's `remarks:` then count as not read). An object whose range does
+    /// not cover the prefix is not read either (the reason names its range).
+    pub ripe_db: RipeDbEvidence,
     /// ROA evidence: one answer per origin of [`Inputs::roa_origins`], computed for this
     /// prefix ([`RoaEvidence::from_vrps`] for a saved VRP file). Default: not asked (its
     /// checks `skip`).
     pub roa: RoaEvidence,
-    /// How control of the prefix is proven, with the DNS evidence for `dns-token`.
-    /// Default: the certificate in the registry record.
+    /// AWS: how control of the prefix is proven, with the DNS evidence for `dns-token`.
+    /// Default: the certificate in the registry record (the only value other clouds take).
     pub method: VerificationMethod,
-    /// Judge eligibility alone, before a key exists: whether the prefix can be brought at
-    /// all (the prefix, registry, allocation-type and ROA checks run), leaving out the
-    /// checks that need a key, its certificate or a signed message (`message.*`,
-    /// `signature.local`, `key.cert-match`, `cert.*`, `rdap.certificate`, `rdap.signature`).
+    /// Judge eligibility alone, before the proof of control exists: whether the prefix can
+    /// be brought at all (the prefix, registry, allocation-type and ROA checks run),
+    /// leaving out the checks of the proof: those that need a key, its certificate or a
+    /// signed message (`message.*`, `signature.local`, `key.cert-match`, `cert.*`,
+    /// `rdap.certificate`, `rdap.signature`), and Oracle's validation token (`oci.token`).
     /// Such a report is never ready; [`Report::eligible_so_far`] says whether the rest
     /// passed. Ignored under `dns-token`, which uses no key. Default: false.
     pub eligibility_only: bool,
-    /// The IRR's route objects for the prefix and its more-specifics (`irr.route`).
-    /// Default: not given (the check is left out).
+    /// AWS: the IRR's route objects for the prefix and its more-specifics (`irr.route`).
+    /// Default: not given (the check is left out; other clouds' pages state no IRR rule,
+    /// so theirs is skipped by rule whatever is given).
     pub irr: IrrEvidence,
     /// The ASN announcing the prefix today, whose ROA `roa.current-origin` looks for in
     /// `roa` ([`Inputs::roa_origins`] includes it). Default: not known (the check is
@@ -476,7 +513,7 @@ pub struct Inputs<'a> {
     pub origin: CurrentOrigin,
     /// The clock.
     pub now: DateTime<Utc>,
-    /// EC2 in a Local Zone: the network border group the range is provisioned and
+    /// AWS, EC2 in a Local Zone: the network border group the range is provisioned and
     /// advertised in (IPv4 and EC2 only: [`Inputs::validate`] refuses the rest).
     pub network_border_group: Option<crate::service::NetworkBorderGroup>,
 }
@@ -499,19 +536,44 @@ impl<'a> Inputs<'a> {
         Ok(Inputs::for_cidr(Cidr::parse(cidr)?, service, now))
     }
 
+    /// Inputs for the prefix `cidr` names brought to `cloud`, judged as of `now`: for AWS
+    /// as [`Inputs::new`] with EC2; not the government regions, no region, and no evidence
+    /// yet. Text that names no prefix at all is the error ([`Cidr::parse`]). For CIDR text
+    /// already read, [`Inputs::for_cidr`] and set [`Inputs::cloud`].
+    ///
+    /// ```
+    /// use byoip::{Cloud, check::Inputs};
+    ///
+    /// let inputs = Inputs::for_cloud(Cloud::Azure, "62.239.237.0/24", byoip::chrono::Utc::now())?;
+    /// assert_eq!(inputs.cloud, Cloud::Azure);
+    /// assert_eq!(inputs.roa_origins(), [byoip::Asn::new(8075)]);
+    /// # Ok::<(), byoip::Error>(())
+    /// ```
+    pub fn for_cloud(cloud: Cloud, cidr: &str, now: DateTime<Utc>) -> Result<Self, crate::Error> {
+        Ok(Inputs {
+            cloud,
+            ..Inputs::new(cidr, Service::Ec2, now)?
+        })
+    }
+
     /// [`Inputs::new`] for CIDR text already read.
     pub fn for_cidr(cidr: Cidr, service: Service, now: DateTime<Utc>) -> Self {
         Inputs {
+            cloud: Cloud::Aws,
             cidr,
             service,
             advertise: true,
             govcloud: false,
+            region: None,
             account: None,
+            subscription: None,
+            token: None,
             certificate: None,
             key: None,
             signed: None,
             no_message: None,
             rdap: RdapEvidence::NotAsked(NOT_GIVEN_RDAP.into()),
+            ripe_db: RipeDbEvidence::NotNeeded,
             roa: RoaEvidence::NotAsked(NOT_GIVEN_ROAS.into()),
             method: VerificationMethod::RemarksX509,
             eligibility_only: false,
@@ -527,9 +589,16 @@ impl<'a> Inputs<'a> {
         self.cidr.prefix()
     }
 
-    /// Refuses inputs no AWS page documents, which [`run`] does not judge: Global
-    /// Accelerator in AWS GovCloud (US) ([`crate::Error::Undocumented`]; its BYOIP guide
-    /// names AS16509 only and says nothing of GovCloud).
+    /// Refuses inputs no page of the cloud's documents, which [`run`] does not judge
+    /// ([`crate::Error::Undocumented`]): Global Accelerator or CloudFront in AWS GovCloud
+    /// (US) (Global Accelerator's BYOIP guide names AS16509 only and says nothing of
+    /// GovCloud), and Oracle's government realms (the government flag, or a region such as
+    /// `us-langley-1`, `us-luke-1` or any `…-gov-…`), whose BGP ASN Oracle's BYOIP page
+    /// leaves to another page. A network border group is refused for what cannot go to a
+    /// Local Zone: a service other than EC2, an IPv6 prefix
+    /// ([`crate::service::NetworkBorderGroup::allowed`]). An input of another cloud (an AWS
+    /// account or service for Azure, Oracle's token for AWS) is
+    /// [`crate::Error::WrongCloud`]: the report would not read it.
     ///
     /// ```
     /// use byoip::check::{self, Inputs, Status};
@@ -548,28 +617,107 @@ impl<'a> Inputs<'a> {
     /// # Ok::<(), byoip::Error>(())
     /// ```
     ///
-    /// A network border group is refused for what cannot go to a Local Zone: a service other
-    /// than EC2, an IPv6 prefix ([`crate::service::NetworkBorderGroup::allowed`]).
+    /// ```
+    /// use byoip::{Cloud, check::{self, Inputs}};
+    ///
+    /// let mut inputs = Inputs::for_cloud(Cloud::Oci, "192.0.2.0/24", byoip::chrono::Utc::now())?;
+    /// inputs.region = Some("us-langley-1".parse()?);
+    /// assert!(inputs.validate().is_err());
+    /// assert!(!check::run(&inputs).ready());
+    /// // Azure reads no AWS account.
+    /// let mut inputs = Inputs::for_cloud(Cloud::Azure, "192.0.2.0/24", byoip::chrono::Utc::now())?;
+    /// inputs.account = Some("123456789012".parse()?);
+    /// assert!(matches!(inputs.validate(), Err(byoip::Error::WrongCloud { .. })));
+    /// # Ok::<(), byoip::Error>(())
+    /// ```
     pub fn validate(&self) -> Result<(), crate::Error> {
-        crate::cloud::refuse_undocumented_aws(self.service, self.govcloud)?;
-        match &self.network_border_group {
-            Some(g) => g.allowed(self.service, self.prefix()),
+        match self.refusal() {
+            Some((e, _)) => Err(e),
             None => Ok(()),
         }
     }
 
-    /// The rules-table row that refuses what [`Inputs::validate`] refused.
-    fn refusing_row(&self) -> &'static crate::rules::Rule {
-        if crate::cloud::refuse_undocumented_aws(self.service, self.govcloud).is_err() {
-            match self.service {
-                Service::Cloudfront => &crate::rules::AWS_CF_GOVCLOUD,
-                _ => &crate::rules::AWS_GA_GOVCLOUD,
+    /// What [`Inputs::validate`] refuses, and the rules-table row that refuses it (none for
+    /// an input of another cloud, which no row is about).
+    fn refusal(&self) -> Option<(crate::Error, Option<&'static crate::rules::Rule>)> {
+        if let Some(input) = self.foreign_input() {
+            let e = crate::Error::WrongCloud {
+                cloud: self.cloud,
+                input,
+            };
+            return Some((e, None));
+        }
+        match self.cloud {
+            Cloud::Aws => {
+                if let Err(e) = crate::cloud::refuse_undocumented_aws(self.service, self.govcloud) {
+                    let row = match self.service {
+                        Service::Cloudfront => &crate::rules::AWS_CF_GOVCLOUD,
+                        _ => &crate::rules::AWS_GA_GOVCLOUD,
+                    };
+                    return Some((e, Some(row)));
+                }
+                let group = self.network_border_group.as_ref()?;
+                let e = group.allowed(self.service, self.prefix()).err()?;
+                // EC2 takes a group for IPv4: what was refused is IPv6.
+                let row = match self.service {
+                    Service::Ec2 => &crate::rules::AWS_EC2_BORDER_GROUP_V6,
+                    _ => &crate::rules::AWS_EC2_BORDER_GROUP,
+                };
+                Some((e, Some(row)))
             }
-        } else if self.service == Service::Ec2 {
-            // EC2 takes a group for IPv4: what was refused is IPv6.
-            &crate::rules::AWS_EC2_BORDER_GROUP_V6
+            Cloud::Oci => {
+                crate::cloud::refuse_undocumented_oci(self.region.as_ref(), self.govcloud)
+                    .err()
+                    .map(|e| (e, Some(&crate::rules::OCI_GOVERNMENT)))
+            }
+            Cloud::Azure => None,
+        }
+    }
+
+    /// The first input given that belongs to another cloud than [`Inputs::cloud`], named
+    /// for the error: the cloud's report would not read it.
+    fn foreign_input(&self) -> Option<&'static str> {
+        let aws = self.cloud == Cloud::Aws;
+        [
+            (!aws && self.service != Service::Ec2, "an AWS service"),
+            (!aws && !self.advertise, "not advertising (AWS's option)"),
+            (!aws && self.account.is_some(), "an AWS account"),
+            (
+                !aws && self.network_border_group.is_some(),
+                "a network border group (AWS's)",
+            ),
+            (
+                !aws && !matches!(self.method, VerificationMethod::RemarksX509),
+                "dns-token verification (VPC IPAM's)",
+            ),
+            (
+                self.cloud != Cloud::Azure && self.subscription.is_some(),
+                "an Azure subscription",
+            ),
+            (
+                self.cloud != Cloud::Oci && self.token.is_some(),
+                "an Oracle validation token",
+            ),
+            (
+                self.cloud != Cloud::Oci && self.region.is_some(),
+                "an Oracle region",
+            ),
+        ]
+        .into_iter()
+        .find_map(|(given, what)| given.then_some(what))
+    }
+
+    /// How the report takes the proof of control: skipped by rule under `dns-token`, left
+    /// out for eligibility alone, else judged.
+    fn proof(&self) -> Proof {
+        if matches!(self.method, VerificationMethod::DnsToken { .. }) {
+            Proof::DoesNotApply(NOT_FOR_DNS_TOKEN)
+        } else if !self.eligibility_only {
+            Proof::Judged
+        } else if self.cloud == Cloud::Oci {
+            Proof::NotYet(NO_TOKEN_YET)
         } else {
-            &crate::rules::AWS_EC2_BORDER_GROUP
+            Proof::NotYet(NO_KEY_YET)
         }
     }
 }
@@ -583,17 +731,17 @@ pub(crate) fn message_expiry(signed: Option<Signed<'_>>) -> Option<crate::date::
         .map(|m| m.expires)
 }
 
-/// The report on inputs [`Inputs::validate`] or [`CloudInputs::validate`] refuses: one
-/// not-run check saying why, with the error's hint and citing `rule`, the row that
-/// refuses, so that it never reads as ready.
+/// The report on inputs [`Inputs::validate`] refuses: one not-run check saying why, with
+/// the error's hint and citing `rule`, the row that refuses where one does, so that it
+/// never reads as ready.
 pub(crate) fn refused(
     cidr: &str,
     cloud: Cloud,
     e: &crate::Error,
-    rule: &'static crate::rules::Rule,
+    rule: Option<&'static crate::rules::Rule>,
 ) -> Report {
     let mut b = Builder::default();
-    b.citing([rule])
+    b.citing(rule)
         .not_run(CheckId::PrefixSize, format!("not judged: {e}"))
         .hint = Some(e.hint());
     let mut report = Report::new(cidr, b.0);
@@ -604,6 +752,10 @@ pub(crate) fn refused(
 /// Why an eligibility report ([`Inputs::eligibility_only`]) leaves out the checks that
 /// need a key, its certificate or a signed message.
 pub(crate) const NO_KEY_YET: &str = "eligibility only: no key, certificate or signed message yet";
+
+/// Why an eligibility report leaves out `oci.token`: Oracle issues the token when the
+/// range's import is started.
+const NO_TOKEN_YET: &str = "eligibility only: no validation token yet";
 
 /// Why the registry checks are skipped when no RDAP evidence was given.
 const NOT_GIVEN_RDAP: &str = "no registry record was given";
@@ -641,223 +793,97 @@ pub const DNS_CHECK_IDS: &[CheckId] = &[CheckId::DnsDelegation, CheckId::DnsReco
 pub(super) const NOT_FOR_DNS_TOKEN: &str =
     "does not apply: dns-token verification uses no certificate, key, message or signature";
 
-/// Runs every check; on inputs [`Inputs::validate`] refuses, none (the report's one check
-/// did not run, saying why).
+/// Runs every check of [`Inputs::cloud`]'s report; on inputs [`Inputs::validate`] refuses,
+/// none (the report's one check did not run, saying why).
 pub fn run(inp: &Inputs<'_>) -> Report {
-    if let Err(e) = inp.validate() {
-        return refused(inp.cidr.text(), Cloud::Aws, &e, inp.refusing_row());
+    if let Some((e, row)) = inp.refusal() {
+        return refused(inp.cidr.text(), inp.cloud, &e, row);
     }
-    let dns_token = matches!(inp.method, VerificationMethod::DnsToken { .. });
-    // dns-token verification uses no key; before a key exists, what decides whether the
-    // prefix can be brought at all.
-    let mut b = Builder::taking(if dns_token {
-        Proof::DoesNotApply(NOT_FOR_DNS_TOKEN)
-    } else if inp.eligibility_only {
-        Proof::NotYet(NO_KEY_YET)
-    } else {
-        Proof::Judged
-    });
-    let user_keys = user_keys(inp.certificate, inp.key);
-
+    let mut b = Builder::taking(inp.proof());
     prefix_checks(&mut b, inp);
-    b.proof(message::AWS_PREFIX.ids(), |b| {
-        // CloudFront's range is verified as IPAM's, by this message or a DNS token.
-        let cloudfront =
-            (inp.service == Service::Cloudfront).then_some(&rules::AWS_CF_VERIFICATION);
-        message_checks(
-            &mut b.citing(cloudfront),
-            &message::AWS_PREFIX,
-            &message::Expected {
-                message: inp.given(),
-                given: inp.cidr.text(),
-                canonical: inp.prefix().to_string(),
-                holder: inp.account.as_ref().map(AccountId::as_str),
-                lint: crate::lint::LintOptions {
-                    today: inp.now.date_naive(),
-                    service: inp.service,
-                    advertise: inp.advertise,
-                },
-            },
-        );
-    });
-
-    // Local signature: the user's own key, independent of RDAP.
-    b.proof([CheckId::SignatureLocal], |b| {
-        local_signature_check(
-            &mut b.citing([&rules::AWS_SIGNATURE]),
-            inp.given(),
-            &user_keys,
-        );
-    });
-
-    // RDAP certificates, judged by place.
-    // The registry named by the record (RDAP answers say which registry they come from).
-    let registry = |rec: &Record| identify(&rec.network, rec.source.url());
-    let (record, ancestors) = match &inp.rdap {
-        RdapEvidence::Found { record, ancestors } => (Some(record.as_ref()), ancestors.as_slice()),
-        _ => (None, &[][..]),
+    let ev = Evidence::of(inp);
+    match inp.cloud {
+        Cloud::Aws => aws::checks(&mut b, inp, &ev),
+        Cloud::Azure => azure_oci::azure(&mut b, inp, &ev),
+        Cloud::Oci => azure_oci::oci(&mut b, inp, &ev),
+    }
+    let row = match inp.cloud {
+        Cloud::Aws => &rules::AWS_CURRENT_ORIGIN,
+        Cloud::Azure => &rules::AZURE_CURRENT_ORIGIN,
+        Cloud::Oci => &rules::OCI_CURRENT_ORIGIN,
     };
-    let reg = record.and_then(|r| registry(r).registry);
-    // Where AWS reads the certificate at this registry: the row the certificate checks apply.
-    let placement = reg.and_then(|r| rules::placement(Cloud::Aws, r));
-    let rdap_certs = rdap_certs(record, ancestors, reg);
-    // Each readable certificate's key, parsed once, and whether the signature verifies
-    // under it (AWS's own check), computed once.
-    let parsed = parse(&rdap_certs, inp.signed);
-    // A record for another range: nothing on it is judged as if it were this prefix's.
-    let foreign = record.and_then(|r| foreign_record(r, inp.prefix()));
-
-    // key.cert-match
-    b.proof([CheckId::KeyCertMatch], |b| {
-        let where_to = reg.map_or("in the network record's remarks", |r| r.where_to_publish());
-        let published: Vec<PublishedKey<'_>> = parsed
-            .iter()
-            .map(|p| PublishedKey {
-                place: p.rc.whereabouts(),
-                key: p.key.as_ref().map_err(crate::Error::chain),
-                unread: (!p.rc.readable()).then(|| format!("publish it {where_to}")),
-            })
-            .collect();
-        let absent = inp
-            .rdap
-            .no_record()
-            .map_or(Absent::NoneFound, NoRecord::absent);
-        match &foreign {
-            Some(why) if !user_keys.is_empty() => {
-                b.not_run(CheckId::KeyCertMatch, why.clone());
-            }
-            _ => key_cert_match(
-                &mut b.citing(placement),
-                Cloud::Aws,
-                &user_keys,
-                &published,
-                &absent,
-            ),
-        }
-    });
-
-    // The certificates AWS may use: the RDAP ones holding the user's key (where AWS reads,
-    // else anywhere), else those the signature verifies under, else every readable one,
-    // else the user's own; all of them judged, whatever their order in the record.
-    // Never one on a record for another range: AWS would not read it for this prefix.
-    let (held, what) = cert::certificates_in_use(
-        &parsed,
-        foreign.is_some(),
-        |p| p.rc.readable(),
-        |p| p.key.as_ref().is_ok_and(|k| user_keys.contains(k)),
-        |p| p.verifies,
-    );
-    let held: Vec<Held<'_>> = held
-        .into_iter()
-        .map(|p| Held {
-            label: format!("the RDAP certificate on {}", p.rc.record.network.describe()),
-            place: p.rc.whereabouts(),
-            cert: p.cert,
-        })
-        .collect();
-    b.proof(CERT_IDS, |b| {
-        cert_checks_among(
-            b,
-            Cloud::Aws,
-            &held,
-            what,
-            inp.certificate.map(|c| ("your certificate".to_string(), c)),
-            inp.now,
-            &Horizon::of(Cloud::Aws, inp.service, message_expiry(inp.signed)),
-        );
-    });
-
-    // rdap.registry, rdap.record, rdap.allocation-type
-    if record_missing(
-        &mut b,
-        inp.rdap.no_record(),
-        &RDAP_IDS,
-        CheckId::RdapRecord,
-        &inp.prefix(),
-        "check the prefix; a registry answers only for space it manages (transferred space may still point at the old registry)",
-    ) {
-        b.skip(CheckId::RdapAllocationType, "no record");
-        b.proof([CheckId::RdapCertificate], |b| {
-            b.fail(
-                CheckId::RdapCertificate,
-                "no record, so no certificate: AWS reports \"No X509 certificate could be found in the Whois remarks\"",
-                "register the prefix at ARIN, RIPE NCC or APNIC and publish the certificate on its record",
-            );
-        });
-        b.proof_skip(CheckId::RdapSignature, "no record");
-    }
-    if let RdapEvidence::Found { record: rec, .. } = &inp.rdap {
-        let id = registry(rec);
-        if dns_token {
-            dns_token_registry_check(&mut b.citing([&rules::AWS_DNS_TOKEN_REGISTRIES]), &id);
-        } else {
-            registry_check(&mut b.citing([&rules::AWS_REGISTRIES]), &id);
-        }
-        record_check(&mut b, rec, inp.prefix(), inp.now, None);
-        let net = &rec.network;
-        // At a registry AWS does not read for certificates, the registry's rule decides
-        // (rdap.registry says what to do instead), whatever range the record covers.
-        let read = reg.is_none_or(|r| r.supports_x509());
-        match &foreign {
-            Some(why) if read => {
-                b.not_run(CheckId::RdapAllocationType, why.clone());
-            }
-            _ => allocation_check(&mut b, reg, net.kind.as_deref(), inp.prefix().is_ipv4()),
-        }
-        b.proof([CheckId::RdapCertificate, CheckId::RdapSignature], |b| {
-            if let Some(why) = foreign.as_ref().filter(|_| read) {
-                b.not_run(CheckId::RdapCertificate, why.clone());
-                b.not_run(CheckId::RdapSignature, why.clone());
-                return;
-            }
-            let mut b = b.citing(placement);
-            certificate_check(&mut b, &rdap_certs, rec, reg, &user_keys, inp.now);
-            let published: Vec<Published<'_>> = parsed
-                .iter()
-                .map(|p| Published {
-                    whereabouts: p.rc.whereabouts(),
-                    readable: p.rc.readable(),
-                    key: p.key.as_ref().map_err(crate::Error::chain),
-                    verifies: p.verifies,
-                })
-                .collect();
-            rdap_signature_check(
-                &mut b.citing([&rules::AWS_SIGNATURE]),
-                Cloud::Aws,
-                inp.given(),
-                &published,
-                &user_keys,
-                (None, None),
-            );
-        });
-    }
-
-    irr::irr_route_check(
-        &mut b,
-        &inp.irr,
-        inp.prefix(),
-        inp.service,
-        inp.govcloud,
-        inp.now,
-    );
-    if let VerificationMethod::DnsToken { token, dns } = &inp.method {
-        token_check(
-            &mut b.citing([&rules::AWS_DNS_TOKEN_LIFETIME]),
-            token,
-            inp.now,
-        );
-        dns_checks(&mut b, dns);
-    }
-    roa_checks(&mut b, inp);
     current_origin_check(
-        &mut b.citing([&rules::AWS_CURRENT_ORIGIN]),
+        &mut b.citing([row]),
         &inp.origin,
         &inp.roa,
         inp.prefix(),
         &inp.cloud_origins(),
         inp.now.timestamp(),
     );
-    b.report(inp.cidr.text())
+    let mut report = b.report(inp.cidr.text());
+    report.cloud = inp.cloud;
+    report
+}
+
+/// What every cloud's checks read of the registry's evidence, worked out once by [`run`].
+pub(super) struct Evidence<'i> {
+    /// The most specific RDAP record, when found.
+    pub record: Option<&'i Record>,
+    /// Its ancestors, nearest first (AWS reads a certificate on them too).
+    pub ancestors: &'i [Arc<Record>],
+    /// The registry the record names, and how that was told (RDAP answers say which
+    /// registry they come from).
+    pub id: Option<crate::rdap::Identification>,
+    /// The registry alone.
+    pub reg: Option<crate::rdap::Registry>,
+    /// The RIPE Database object as read: one for another range is not read.
+    pub ripe_db: std::borrow::Cow<'i, RipeDbEvidence>,
+}
+
+impl<'i> Evidence<'i> {
+    fn of(inp: &'i Inputs<'_>) -> Self {
+        let (record, ancestors) = match &inp.rdap {
+            RdapEvidence::Found { record, ancestors } => {
+                (Some(record.as_ref()), ancestors.as_slice())
+            }
+            _ => (None, &[][..]),
+        };
+        let id = record.map(|r| identify(&r.network, r.source.url()));
+        let p = inp.prefix();
+        // A RIPE Database object for another range (the REST API looks objects up by their
+        // range, RIPE Database documentation "RESTful API Queries") says nothing about this
+        // prefix: its lines are not read, as if the object could not be had.
+        let ripe_db = match &inp.ripe_db {
+            RipeDbEvidence::Found { object, source, .. } if !object.covers(p.net()) => {
+                std::borrow::Cow::Owned(RipeDbEvidence::Unavailable(format!(
+                    "{source} is the RIPE Database {} {}, which does not cover {p}",
+                    object.kind, object.key
+                )))
+            }
+            db => std::borrow::Cow::Borrowed(db),
+        };
+        Evidence {
+            record,
+            ancestors,
+            reg: id.as_ref().and_then(|i| i.registry),
+            id,
+            ripe_db,
+        }
+    }
+
+    /// The record's text where Azure and Oracle read the proof: its RDAP remarks, and the
+    /// RIPE Database object's `descr:` and `remarks:` when read (both, since a server may
+    /// show either).
+    pub fn texts(&self) -> Vec<crate::proof::Text> {
+        let mut t: Vec<crate::proof::Text> = self
+            .record
+            .map(|r| crate::proof::from_rdap(&r.network, self.reg))
+            .unwrap_or_default();
+        if let RipeDbEvidence::Found { object, .. } = self.ripe_db.as_ref() {
+            t.extend(crate::proof::from_ripe(object));
+        }
+        t
+    }
 }
 
 /// The user's keys: the certificate's, then the key given.
@@ -898,11 +924,11 @@ mod tests {
         let now = crate::date::test_now();
         let mut aws = Inputs::new("192.198.0.0/24", Service::Ec2, now).unwrap();
         aws.no_message = Some(why.into());
-        let mut azure = CloudInputs::new(Cloud::Azure, "192.198.0.0/24", now).unwrap();
+        let mut azure = Inputs::for_cloud(Cloud::Azure, "192.198.0.0/24", now).unwrap();
         azure.no_message = Some(why.into());
         let mut asn = AsnInputs::new(crate::asn::Asn::new(397979), now);
         asn.no_message = Some(why.into());
-        for r in [run(&aws), run_cloud(&azure), run_asn(&asn)] {
+        for r in [run(&aws), run(&azure), run_asn(&asn)] {
             let said: Vec<&CheckId> = r
                 .left_out()
                 .filter(|c| c.message == why)

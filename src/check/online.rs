@@ -21,10 +21,11 @@
 //!
 //! For `dns-token`, give the token in [`VerificationMethod::DnsToken`] (its `dns` is replaced
 //! by the answers, as `rdap` and `roa` are) and the resolver with [`Sources::with_dns`].
-//! Azure and Oracle prefixes have [`Sources::check_cloud`] (with, for RIPE NCC space, the
-//! RIPE Database object: Azure and Oracle read `remarks:`/`descr:` there), and an ASN
-//! brought to IPAM has [`Sources::check_asn`]; both take saved evidence as an `Option`
-//! (e.g. [`RdapEvidence::from_saved`]), as [`Sources::autnum`] and [`Sources::ripe_db`] do.
+//! Azure and Oracle prefixes take the same call, with [`Inputs::cloud`] set (for RIPE NCC
+//! space it also gathers the RIPE Database object: Azure and Oracle read `remarks:`/`descr:`
+//! there; a saved one in [`Inputs::ripe_db`] wins). An ASN brought to IPAM has
+//! [`Sources::check_asn`], which takes its saved evidence as an `Option` (e.g.
+//! [`AutnumEvidence::from_saved`]), as [`Sources::autnum`] does.
 //!
 //! Evidence that cannot be had is not an error: offline without a saved record, or after a
 //! network failure, its checks are `not-run` with the reason, and the first failure is kept
@@ -34,8 +35,8 @@
 use std::sync::{Arc, Mutex};
 
 use super::{
-    AsnInputs, AutnumEvidence, CloudInputs, CurrentOrigin, DnsEvidence, Inputs, IrrEvidence,
-    RdapEvidence, Report, RipeDbEvidence, RoaEvidence, VerificationMethod, run, run_asn, run_cloud,
+    AsnInputs, AutnumEvidence, CurrentOrigin, DnsEvidence, Inputs, IrrEvidence, RdapEvidence,
+    Report, RipeDbEvidence, RoaEvidence, VerificationMethod, run, run_asn,
 };
 use crate::{
     asn::Asn,
@@ -270,16 +271,54 @@ impl Sources {
         self.without(missing, reason)
     }
 
-    /// Gathers the RDAP and ROA evidence for `inp`'s prefix into it (`saved`: records read
-    /// from files, nearest first, which win over the network), and under
-    /// [`VerificationMethod::DnsToken`] the DNS answers for its token's records, then runs every
-    /// check. A DNS that cannot be asked at all (no resolver known, a prefix that cannot
-    /// be planned) is a failure like a network one: its checks `not-run`.
+    /// Gathers the evidence for `inp`'s prefix into it ([`Sources::gather`]; `saved`:
+    /// records read from files, nearest first, which win over the network) and runs every
+    /// check of its cloud's report ([`run`]).
+    ///
+    /// ```no_run
+    /// use byoip::{Cloud, check::{Inputs, online::Sources}};
+    ///
+    /// let mut inputs = Inputs::for_cloud(Cloud::Oci, "62.239.237.0/24", byoip::chrono::Utc::now())?;
+    /// inputs.token = Some("OCITOKEN::62.239.237.0/24:abc");
+    /// let report = Sources::online().check(inputs, Vec::new());
+    /// println!("{}", if report.ready() { "ready" } else { "not ready" });
+    /// # Ok::<(), byoip::Error>(())
+    /// ```
     pub fn check(&self, mut inp: Inputs<'_>, saved: Vec<Arc<Record>>) -> Report {
+        let rdap = self.rdap(inp.prefix(), saved);
+        self.gather(&mut inp, Some(rdap));
+        run(&inp)
+    }
+
+    /// The evidence of [`Sources::check`], into `inp` without judging it (for a caller that
+    /// looks at it first, e.g. whether a saved RIPE Database object covers the prefix): the
+    /// RDAP record (`rdap` when given, else [`Sources::rdap`]); for Azure and Oracle the
+    /// RIPE Database object of a RIPE NCC record ([`Sources::ripe_db`]; a saved object in
+    /// `inp.ripe_db` wins); the ASN announcing the prefix today ([`Sources::current_origin`],
+    /// unless `inp.origin` says); the ROAs for the report's origins ([`Sources::origins`]);
+    /// for AWS the IRR's route objects ([`Sources::irr`]; a saved answer in `inp.irr` wins)
+    /// and under [`VerificationMethod::DnsToken`] the DNS answers for its token's records. A
+    /// DNS that cannot be asked at all (no resolver known, a prefix that cannot be planned)
+    /// is a failure like a network one: its checks `not-run`. Under local checks only, saved
+    /// evidence is not used either: those checks are `skip`.
+    pub fn gather(&self, inp: &mut Inputs<'_>, rdap: Option<RdapEvidence>) {
         let prefix = inp.prefix();
-        inp.rdap = self.rdap(prefix, saved);
+        inp.rdap = match rdap {
+            Some(saved) if !self.local_only() => saved,
+            _ => self.rdap(prefix, Vec::new()),
+        };
+        if inp.cloud != crate::cloud::Cloud::Aws {
+            let saved = match std::mem::take(&mut inp.ripe_db) {
+                found @ RipeDbEvidence::Found { .. } => Some(found),
+                _ => None,
+            };
+            inp.ripe_db = self.ripe_db(&inp.rdap, saved);
+        }
         inp.origin = self.current_origin(prefix, std::mem::replace(&mut inp.origin, unknown()));
         inp.roa = self.origins(prefix, &inp.roa_origins());
+        if inp.cloud != crate::cloud::Cloud::Aws {
+            return;
+        }
         let saved = match &inp.irr {
             IrrEvidence::Found { .. } => Some(inp.irr.clone()),
             _ => None,
@@ -290,53 +329,6 @@ impl Sources {
                 DnsEvidence::Unavailable(self.failed(Missing::DnsAnswers, "the DNS answers", e))
             });
         }
-        run(&inp)
-    }
-
-    /// [`Sources::check`] for an Azure or Oracle prefix: gathers its evidence into `inp`
-    /// ([`Sources::gather_cloud`]: `rdap` and `ripe_db` are saved evidence, e.g. from
-    /// [`RdapEvidence::from_saved`] and [`RipeDbEvidence::from_saved`], which win over the
-    /// network) and runs [`run_cloud`].
-    ///
-    /// ```no_run
-    /// use byoip::{Cloud, check::{CloudInputs, online::Sources}};
-    ///
-    /// let mut inputs = CloudInputs::new(Cloud::Oci, "62.239.237.0/24", byoip::chrono::Utc::now())?;
-    /// inputs.token = Some("OCITOKEN::62.239.237.0/24:abc");
-    /// let report = Sources::online().check_cloud(inputs, None, None);
-    /// println!("{}", if report.ready() { "ready" } else { "not ready" });
-    /// # Ok::<(), byoip::Error>(())
-    /// ```
-    pub fn check_cloud(
-        &self,
-        mut inp: CloudInputs<'_>,
-        rdap: Option<RdapEvidence>,
-        ripe_db: Option<RipeDbEvidence>,
-    ) -> Report {
-        self.gather_cloud(&mut inp, rdap, ripe_db);
-        run_cloud(&inp)
-    }
-
-    /// The evidence of [`Sources::check_cloud`], into `inp` without judging it (for a caller
-    /// that looks at it first, e.g. whether a saved RIPE Database object covers the prefix):
-    /// the RDAP record (`rdap` when given, else [`Sources::rdap`]), the RIPE Database
-    /// object of a RIPE NCC record ([`Sources::ripe_db`], `ripe_db` when given), and the
-    /// ROAs for the cloud's origins ([`Sources::origins`]). Under local checks only, saved
-    /// evidence is not used either: those checks are `skip`.
-    pub fn gather_cloud(
-        &self,
-        inp: &mut CloudInputs<'_>,
-        rdap: Option<RdapEvidence>,
-        ripe_db: Option<RipeDbEvidence>,
-    ) {
-        let prefix = inp.prefix();
-        inp.rdap = match rdap {
-            Some(saved) if !self.local_only() => saved,
-            _ => self.rdap(prefix, Vec::new()),
-        };
-        inp.ripe_db = self.ripe_db(&inp.rdap, ripe_db);
-        inp.origin = self.current_origin(prefix, std::mem::replace(&mut inp.origin, unknown()));
-        inp.roa = self.origins(prefix, &inp.roa_origins());
     }
 
     /// [`Sources::check`] for bringing an ASN (BYOASN): the ASN's autnum record
@@ -550,7 +542,7 @@ impl Sources {
         }
     }
 
-    /// The RIPE Database object of a RIPE NCC record, for [`super::run_cloud`] (RIPE's
+    /// The RIPE Database object of a RIPE NCC record, for Azure's and Oracle's reports (RIPE's
     /// RDAP does not show `remarks:`, where Azure reads): `saved` when given (e.g.
     /// [`RipeDbEvidence::from_saved`]), else the REST API ([`Sources::with_ripe_db`]) when
     /// online. Not needed for other registries' records.

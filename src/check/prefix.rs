@@ -14,9 +14,19 @@ use crate::{
 /// account): AWS Global Accelerator Developer Guide, "Bring your own IP addresses (BYOIP)".
 pub(super) const GA_QUOTA: &str = "Global Accelerator takes up to two qualifying IP address ranges per AWS account (\"You can bring up to two qualifying IP address ranges to AWS Global Accelerator per AWS account\"): count the ranges this account has brought before provisioning";
 
+/// `prefix.canonical`, `prefix.size` and `prefix.public`, by `inp`'s cloud's rules.
 pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
     let p = inp.prefix();
-    canonical_check(b, &inp.cidr, Cloud::Aws);
+    canonical_check(b, &inp.cidr, inp.cloud);
+    match inp.cloud {
+        Cloud::Aws => aws_size_check(b, inp, p),
+        cloud => cloud_size_check(b, cloud, p),
+    }
+    public_check(b, p);
+}
+
+/// `prefix.size` for AWS: the service's sizes, its quota and a Local Zone's group.
+fn aws_size_check(b: &mut Builder, inp: &Inputs<'_>, p: Prefix) {
     // The size rows the check applies (the rules table), and the quota it notes.
     let size = rules::aws_prefix(inp.service, p.is_ipv4(), inp.advertise);
     let api = (!p.is_ipv4() && !inp.advertise && inp.service != Service::Ga)
@@ -52,8 +62,52 @@ pub(super) fn prefix_checks(b: &mut Builder, inp: &Inputs<'_>) {
             "Local Zone: network border group {g}, which provision-byoip-cidr and advertise-byoip-cidr both take"
         ));
     }
-    drop(cited);
-    public_check(b, p);
+}
+
+/// `prefix.size` for Azure and Oracle: the sizes the cloud's profile reads from its rows,
+/// and its quota noted.
+fn cloud_size_check(b: &mut Builder, cloud: Cloud, p: Prefix) {
+    // The cloud's size rows (its profile's sizes are read from them) and its quota.
+    let quota = rules::cloud_quota(cloud);
+    let mut cited = b.citing(
+        rules::cloud_prefix(cloud, p.is_ipv4())
+            .into_iter()
+            .chain(quota),
+    );
+    let b = &mut *cited;
+    let quota_line = quota.map(|q| quota_line(cloud, q));
+    let sizes = cloud.profile().sizes;
+    let name = cloud.vendor();
+    if cloud == Cloud::Azure
+        && let Some(f) = p.azure_size_finding()
+    {
+        b.finding(CheckId::PrefixSize, &f)
+            .details
+            .extend(quota_line);
+        return;
+    }
+    let len = p.prefix_len();
+    let check = if sizes.accepts(p.is_ipv4(), len) {
+        b.pass(
+            CheckId::PrefixSize,
+            format!("a /{len} is accepted by {name}"),
+        )
+    } else {
+        let ((s4, l4), (s6, l6)) = (sizes.ipv4, sizes.ipv6);
+        b.fail(
+            CheckId::PrefixSize,
+            format!(
+                "{p} is a /{len}; {name} accepts IPv4 /{s4} to /{l4} and IPv6 /{l6} or shorter{}",
+                if s6 > 0 {
+                    format!(" (from /{s6})")
+                } else {
+                    String::new()
+                }
+            ),
+            format!("bring a prefix of a size {name} accepts (the per-cloud table lists them)"),
+        )
+    };
+    check.details.extend(quota_line);
 }
 
 /// The detail naming `cloud`'s quota (a row of the rules table): not judged, since byoip

@@ -24,8 +24,7 @@ use crate::{
 impl RoaEvidence {
     /// The evidence in a saved VRP file ([`crate::roa::vrps::parse`]) for `prefix` with
     /// each of `asns` as origin, in that order: what a report needs when given the origins
-    /// it asks for ([`Inputs::roa_origins`], [`super::CloudInputs::roa_origins`],
-    /// [`super::AsnInputs::roa_origins`]). `source` names the file in the report. Each
+    /// it asks for ([`Inputs::roa_origins`], [`super::AsnInputs::roa_origins`]). `source` names the file in the report. Each
     /// origin keeps the expiries the file gives, so a ROA that has expired by the report's
     /// time authorizes nothing, and the file's build time where it records one, so an
     /// export more than [`crate::roa::MAX_EXPORT_AGE_DAYS`] days older than the report's
@@ -57,19 +56,30 @@ impl RoaEvidence {
 }
 
 impl Inputs<'_> {
-    /// The origins whose ROAs this report judges, in check order: Amazon's ASNs for the
-    /// service and partition (AWS, "Prerequisites for BYOIP in Amazon EC2"), none for IPv6
-    /// that is not advertised; then the ASNs announcing the prefix today
-    /// ([`Inputs::origin`], judged by `roa.current-origin`) that are not Amazon's.
+    /// The origins whose ROAs this report judges, in check order: the cloud's (AWS,
+    /// "Prerequisites for BYOIP in Amazon EC2": Amazon's ASNs for the service and
+    /// partition, none for IPv6 that is not advertised; Azure's AS8075, AS8070 for US
+    /// Government; Oracle's AS31898, AS14544 in Serbia Central), none for inputs
+    /// [`Inputs::validate`] refuses; then the ASNs announcing the prefix today
+    /// ([`Inputs::origin`], judged by `roa.current-origin`) that are not the cloud's. Give
+    /// their evidence with [`RoaEvidence::from_vrps`].
     pub fn roa_origins(&self) -> Vec<Asn> {
         with_current(self.cloud_origins(), &self.origin)
     }
 
-    /// Amazon's ASNs this report wants ROAs for (none for IPv6 that is not advertised, nor
-    /// for inputs refused; CloudFront's one question for every covering ROA).
+    /// The cloud's ASNs this report wants ROAs for (none for AWS's IPv6 that is not
+    /// advertised, nor for inputs refused; CloudFront's one question for every covering
+    /// ROA).
     pub(super) fn cloud_origins(&self) -> Vec<Asn> {
         if self.validate().is_err() {
             return Vec::new();
+        }
+        if self.cloud != crate::cloud::Cloud::Aws {
+            return super::azure_oci::required_origins(
+                self.cloud,
+                self.region.as_ref(),
+                self.govcloud,
+            );
         }
         // CloudFront names no origin: one question brings back every covering ROA. It
         // announces every range it takes, IPv6 too.
@@ -1341,9 +1351,9 @@ mod tests {
         aws.roa = RoaEvidence::from_vrps(&file, aws.prefix(), &aws.roa_origins(), "vrps.json");
         reports.push(run(&aws));
         for cloud in [crate::Cloud::Azure, crate::Cloud::Oci] {
-            let mut i = crate::check::CloudInputs::new(cloud, "198.51.100.0/24", now).unwrap();
+            let mut i = Inputs::for_cloud(cloud, "198.51.100.0/24", now).unwrap();
             i.roa = RoaEvidence::from_vrps(&file, i.prefix(), &i.roa_origins(), "vrps.json");
-            reports.push(crate::check::run_cloud(&i));
+            reports.push(run(&i));
         }
         let mut asn = crate::check::AsnInputs::new(Asn::new(64496), now);
         asn.cidr = Some("198.51.100.0/24".parse().unwrap());

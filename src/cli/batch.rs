@@ -934,7 +934,8 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             if m.cloud != Cloud::Aws {
                 let ripe_file = e.ripe_db_file.as_deref().filter(|_| offline);
                 let ripe_db = super::check::cloud::saved_ripe_db(&sources, ripe_file)?;
-                let mut inputs = check::CloudInputs::for_cidr(m.cloud, e.cidr.into(), now)?;
+                let mut inputs = Inputs::for_cidr(e.cidr.into(), byoip::Service::Ec2, now);
+                inputs.cloud = m.cloud;
                 inputs.govcloud = e.govcloud;
                 inputs.region = e.region.clone();
                 inputs.certificate = certificate.as_ref();
@@ -948,11 +949,12 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                 if let Some(o) = &e.origin {
                     inputs.origin = o.clone();
                 }
-                sources.gather_cloud(&mut inputs, saved, ripe_db);
+                inputs.ripe_db = ripe_db.unwrap_or_default();
+                sources.gather(&mut inputs, saved);
                 super::check::cloud::ripe_db_used(e.cidr, &inputs, ripe_file)?;
                 return Ok(on_each_context(&all_signed, |s| {
                     inputs.signed = s;
-                    check::run_cloud(&inputs)
+                    check::run(&inputs)
                 }));
             }
             let rdap = match saved {

@@ -131,7 +131,9 @@ fn fetch(a: FetchArgs) -> CliResult {
             inputs.roa_origins()
         }
         cloud => {
-            let mut inputs = check::CloudInputs::for_cidr(cloud, a.cidr.0.clone(), now)?;
+            // AWS's service does not apply: the cloud's inputs are built as for EC2.
+            let mut inputs = check::Inputs::for_cidr(a.cidr.0.clone(), byoip::Service::Ec2, now);
+            inputs.cloud = cloud;
             inputs.govcloud = a.govcloud;
             inputs.region = a.region.clone();
             inputs.origin = origin;

@@ -1,5 +1,5 @@
 //! `byoip check --cloud azure|oci`: Microsoft Azure's and Oracle's prerequisites, judged by
-//! [`byoip::check::run_cloud`] on the evidence the library's sources gather from the
+//! [`byoip::check::run`] on the evidence the library's sources gather from the
 //! arguments: the RDAP record, the RIPE Database object for RIPE NCC space (`remarks:`,
 //! which RIPE's RDAP does not show), and the ROAs for the cloud's origin.
 
@@ -7,7 +7,7 @@ use std::path::Path;
 
 use byoip::{
     Cloud,
-    check::{CloudInputs, RdapEvidence, RipeDbEvidence, Signed, run_cloud},
+    check::{self, Inputs, RdapEvidence, RipeDbEvidence, Signed},
     dnstoken::Method,
     ripedb,
 };
@@ -107,7 +107,9 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     }
     let own = super::own_evidence(&a)?;
     let signed = own.signed.as_ref().map(|(m, s)| Signed::new(m, s));
-    let mut inputs = CloudInputs::for_cidr(cloud, cidr.0.clone(), super::super::clock::now())?;
+    let now = super::super::clock::now();
+    let mut inputs = Inputs::for_cidr(cidr.0.clone(), byoip::Service::Ec2, now);
+    inputs.cloud = cloud;
     inputs.govcloud = a.govcloud;
     inputs.region = a.region.clone();
     inputs.origin = super::OriginArg::current(a.origin);
@@ -118,7 +120,8 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     let db_file = a.ripe_db_file.as_deref();
     let ripe_db = saved_ripe_db(&sources, db_file)?;
     // The report says which origins it judges (the cloud's, by region).
-    sources.gather_cloud(&mut inputs, rdap, ripe_db);
+    inputs.ripe_db = ripe_db.unwrap_or_default();
+    sources.gather(&mut inputs, rdap);
     sources.done_fetching();
     ripe_db_used(prefix, &inputs, db_file)?;
     sources.print_notes();
@@ -129,7 +132,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     inputs.subscription = a.subscription;
     inputs.token = a.validation_token.as_deref();
     inputs.eligibility_only = eligibility;
-    let report = crate::cli::advice::report(run_cloud(&inputs));
+    let report = crate::cli::advice::report(check::run(&inputs));
     let title = format!(
         "byoip check {} ({})",
         report.cidr,
@@ -176,7 +179,7 @@ pub(in crate::cli) fn saved_ripe_db(
 /// not RIPE NCC's), and an error when it is for another range than `prefix`.
 pub(in crate::cli) fn ripe_db_used(
     prefix: byoip::Prefix,
-    inputs: &CloudInputs<'_>,
+    inputs: &Inputs<'_>,
     file: Option<&Path>,
 ) -> Result<(), CliError> {
     let (rdap, db) = (&inputs.rdap, &inputs.ripe_db);

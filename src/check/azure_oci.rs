@@ -1,7 +1,8 @@
-//! The prerequisite report for clouds other than AWS: Microsoft Azure's Custom IP Prefix and
-//! Oracle Cloud Infrastructure's BYOIP, each judged by its own rules from the same kinds of
-//! evidence (the registry record, the RIPE Database object where RDAP hides a field, the
-//! ROAs). The per-cloud facts come from [`crate::cloud`]; the rules and their sources:
+//! Azure's and Oracle's reports on a prefix, after what [`super::run`] makes for every
+//! cloud: Microsoft Azure's Custom IP Prefix and Oracle Cloud Infrastructure's BYOIP, each
+//! judged by its own rules from the same kinds of evidence (the registry record, the RIPE
+//! Database object where RDAP hides a field, the ROAs). The per-cloud facts come from
+//! [`crate::cloud`]; the rules and their sources:
 //!
 //! - Azure, Microsoft Learn: "Create a custom IPv4 address prefix using the Azure CLI" (the
 //!   message, the PKCS#1 v1.5 signature, where the certificate goes, the ROA origin AS8075 or
@@ -19,10 +20,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{
-    Builder, CheckId, Held, Horizon, RdapEvidence, Report, RoaEvidence, Signed, Status,
-    cert_checks_among,
+    Builder, CheckId, Evidence, Held, Horizon, Inputs, RdapEvidence, Status, cert_checks_among,
     key::{Absent, PublishedKey, key_cert_match},
-    prefix::{canonical_check, public_check},
     rdap::{
         Published, foreign_record, rdap_signature_check, record_check, record_missing, record_type,
     },
@@ -37,16 +36,15 @@ use crate::{
     lint::LintOptions,
     message::{Fields, Shape},
     ocitoken,
-    prefix::{Cidr, Prefix},
+    prefix::Prefix,
     proof::{self, PlacedCertificate, Text},
-    rdap::{Identification, Record, Registry, registry::identify},
+    rdap::{Identification, Registry},
     ripedb::RipeObject,
     roa::{
         ExpirySpan,
         cloud::{ExactState, Validity, exact, validity},
     },
     rules, signature,
-    subscription::SubscriptionId,
 };
 
 /// Azure's failure codes this report names beyond the message's, the signature's and the
@@ -137,261 +135,13 @@ impl RipeDbEvidence {
     }
 }
 
-/// What a cloud report judges.
-///
-/// [`CloudInputs::new`] takes what every report needs; the evidence is optional and set on
-/// the fields afterwards (evidence not given is never a pass). New kinds of evidence may be
-/// added as fields, so the struct is built only through [`CloudInputs::new`].
-///
-/// ```
-/// use byoip::{Cloud, check::{CheckId, CloudInputs, Status, run_cloud}};
-///
-/// let mut inputs = CloudInputs::new(Cloud::Oci, "62.239.237.0/24", byoip::chrono::Utc::now())?;
-/// inputs.token = Some("OCITOKEN::62.239.237.0/24:abc");
-/// let report = run_cloud(&inputs);
-/// assert_eq!(report.get(&CheckId::PrefixCanonical).unwrap().status, Status::Pass);
-/// // No registry record given: the token cannot have been seen in it.
-/// assert_eq!(report.get(&CheckId::OciToken).unwrap().status, Status::Skip);
-/// # Ok::<(), byoip::Error>(())
-/// ```
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct CloudInputs<'a> {
-    /// Azure or Oracle (AWS has [`super::run`]).
-    pub cloud: Cloud,
-    /// The CIDR as the user wrote it, and the prefix it denotes: `prefix.canonical` (and
-    /// Azure's `message.cidr`) judge the text, every other check the prefix.
-    pub cidr: Cidr,
-    /// The cloud's government regions (Azure US Government: AS8070). Default: false.
-    pub govcloud: bool,
-    /// Oracle: the region identifier, where it changes the ROA origin
-    /// (`eu-jovanovac-1`: AS14544 instead of AS31898). Azure's origins do not depend on it.
-    pub region: Option<Region>,
-    /// Azure: the user's certificate.
-    pub certificate: Option<&'a Certificate>,
-    /// Azure: the public half of the user's key.
-    pub key: Option<&'a VerifyingKey>,
-    /// Azure: the message and signature.
-    pub signed: Option<Signed<'a>>,
-    /// Why no message is given, when the caller knows (`batch check`: the contexts file has
-    /// none for it): what the checks left out for want of one say, in place of their own
-    /// words.
-    pub(crate) no_message: Option<String>,
-    /// Azure: the subscription the prefix is created in.
-    pub subscription: Option<SubscriptionId>,
-    /// OCI: the validation token, raw (the API's) or as the full line (the console's).
-    pub token: Option<&'a str>,
-    /// The RDAP record (ancestors are not read: both clouds read the range's record).
-    /// Default: not asked (its checks `skip`).
-    pub rdap: RdapEvidence,
-    /// The RIPE Database object, for RIPE NCC space. Default: not needed (a RIPE NCC
-    /// record's `remarks:` then count as not read). An object whose range does not cover
-    /// the prefix is not read either (the reason names its range).
-    pub ripe_db: RipeDbEvidence,
-    /// One answer per origin the cloud needs ([`CloudInputs::roa_origins`]), computed for
-    /// this prefix ([`RoaEvidence::from_vrps`] for a saved VRP file). Default: not asked
-    /// (its checks `skip`).
-    pub roa: RoaEvidence,
-    /// Judge eligibility alone, before the proof of control exists: the prefix, registry,
-    /// allocation-type and ROA checks run, and the checks of the proof are left out
-    /// (Azure's key, certificate and signed message: `message.*`, `signature.local`,
-    /// `key.cert-match`, `cert.*`, `rdap.certificate`, `rdap.signature`; Oracle's validation
-    /// token: `oci.token`), as [`Inputs::eligibility_only`](super::Inputs::eligibility_only).
-    /// Default: false.
-    pub eligibility_only: bool,
-    /// The ASN announcing the prefix today, whose ROA `roa.current-origin` looks for in
-    /// `roa` ([`CloudInputs::roa_origins`] includes it). Default: not known (the check is
-    /// skipped by rule).
-    pub origin: super::CurrentOrigin,
-    /// The clock.
-    pub now: DateTime<Utc>,
-}
-
-impl<'a> CloudInputs<'a> {
-    /// The message and signature, or why there are none.
-    pub(crate) fn given(&self) -> super::Given<'_> {
-        super::Given {
-            signed: self.signed,
-            why_not: self.no_message.as_deref(),
-        }
-    }
-
-    /// Inputs for the prefix `cidr` names (as the user wrote it; host bits set are judged
-    /// by `prefix.canonical`, not refused here) created in `cloud`, judged as of `now`: not
-    /// the government regions, no region, and no evidence yet. Text that names no prefix at
-    /// all is an error ([`Cidr::parse`]), and so is a cloud [`run_cloud`] does not judge:
-    /// AWS's report is [`super::run`] ([`crate::Error::WrongCloud`]).
-    pub fn new(cloud: Cloud, cidr: &str, now: DateTime<Utc>) -> Result<Self, crate::Error> {
-        CloudInputs::for_cidr(cloud, Cidr::parse(cidr)?, now)
-    }
-
-    /// [`CloudInputs::new`] for CIDR text already read. A cloud [`run_cloud`] does not judge
-    /// (AWS, whose report is [`super::run`]) is [`crate::Error::WrongCloud`].
-    pub fn for_cidr(cloud: Cloud, cidr: Cidr, now: DateTime<Utc>) -> Result<Self, crate::Error> {
-        if !matches!(cloud, Cloud::Azure | Cloud::Oci) {
-            return Err(crate::Error::WrongCloud { cloud });
-        }
-        Ok(CloudInputs {
-            cloud,
-            cidr,
-            govcloud: false,
-            region: None,
-            certificate: None,
-            key: None,
-            signed: None,
-            no_message: None,
-            subscription: None,
-            token: None,
-            rdap: RdapEvidence::NotAsked(super::NOT_GIVEN_RDAP.into()),
-            ripe_db: RipeDbEvidence::NotNeeded,
-            roa: RoaEvidence::NotAsked(super::NOT_GIVEN_ROAS.into()),
-            eligibility_only: false,
-            origin: super::CurrentOrigin::Unknown(super::NOT_GIVEN_ORIGIN.into()),
-            now,
-        })
-    }
-
-    /// The prefix judged: the one the CIDR text denotes, host bits cleared.
-    pub fn prefix(&self) -> Prefix {
-        self.cidr.prefix()
-    }
-
-    /// The origins whose ROAs this report judges, in check order: the cloud's, for its
-    /// region and government cloud (Azure: AS8075, AS8070 for US Government; Oracle:
-    /// AS31898, AS14544 in Serbia Central); then the ASNs announcing the prefix today
-    /// ([`CloudInputs::origin`], judged by `roa.current-origin`) that are not the cloud's.
-    /// Give their evidence with [`RoaEvidence::from_vrps`].
-    pub fn roa_origins(&self) -> Vec<Asn> {
-        if self.validate().is_err() {
-            return Vec::new();
-        }
-        super::roa::with_current(
-            required_origins(self.cloud, self.region.as_ref(), self.govcloud),
-            &self.origin,
-        )
-    }
-
-    /// Refuses inputs no page byoip has documents, which [`run_cloud`] does not judge:
-    /// Oracle's government realms (the government flag, or a region such as
-    /// `us-langley-1`, `us-luke-1` or any `…-gov-…`), whose BGP ASN Oracle's BYOIP page
-    /// leaves to another page ([`crate::Error::Undocumented`]).
-    ///
-    /// ```
-    /// use byoip::{Cloud, check::{self, CloudInputs}};
-    ///
-    /// let mut inputs = CloudInputs::new(Cloud::Oci, "192.0.2.0/24", byoip::chrono::Utc::now())?;
-    /// inputs.region = Some("us-langley-1".parse()?);
-    /// assert!(inputs.validate().is_err());
-    /// assert!(!check::run_cloud(&inputs).ready());
-    /// # Ok::<(), byoip::Error>(())
-    /// ```
-    pub fn validate(&self) -> Result<(), crate::Error> {
-        match self.cloud {
-            Cloud::Oci => {
-                crate::cloud::refuse_undocumented_oci(self.region.as_ref(), self.govcloud)
-            }
-            _ => Ok(()),
-        }
-    }
-}
-
-/// The ROA origins `cloud` needs for its report, in check order ([`CloudInputs::roa_origins`]).
+/// The ROA origins `cloud` needs for its report, in check order ([`Inputs::roa_origins`]).
 pub(crate) fn required_origins(cloud: Cloud, region: Option<&Region>, govcloud: bool) -> Vec<Asn> {
     cloud
         .profile()
         .roa
         .origins_for(region.map(Region::as_str), govcloud)
         .to_vec()
-}
-
-/// Runs the report for an Azure or Oracle prefix. Given another cloud it judges nothing:
-/// the report has one not-run check naming [`super::run`], so it is never `ok`.
-pub fn run_cloud(inp: &CloudInputs<'_>) -> Report {
-    // Before the proof exists (Azure's key, certificate and signed message; Oracle's
-    // token): what decides whether the prefix can be brought at all.
-    let mut b = Builder::taking(match (inp.eligibility_only, inp.cloud) {
-        (false, _) => super::Proof::Judged,
-        (true, Cloud::Oci) => super::Proof::NotYet(NO_TOKEN_YET),
-        (true, _) => super::Proof::NotYet(super::NO_KEY_YET),
-    });
-    // AWS's report takes other evidence (check::run): never judge AWS by another cloud's
-    // rules, not even the prefix checks (a size another cloud accepts says nothing of
-    // AWS's), and never let such a report read as ready.
-    if !matches!(inp.cloud, Cloud::Azure | Cloud::Oci) {
-        b.not_run(
-            CheckId::RdapCertificate,
-            format!(
-                "run_cloud judges Azure and Oracle; {}'s report is check::run",
-                inp.cloud.vendor()
-            ),
-        );
-        let mut report = Report::new(inp.cidr.text(), b.0);
-        report.cloud = inp.cloud;
-        return report;
-    }
-    if let Err(e) = inp.validate() {
-        return super::refused(inp.cidr.text(), inp.cloud, &e, &rules::OCI_GOVERNMENT);
-    }
-    let p = inp.prefix();
-    canonical_check(&mut b, &inp.cidr, inp.cloud);
-    size_check(&mut b, inp.cloud, p);
-    public_check(&mut b, p);
-    // A RIPE Database object for another range (the REST API looks objects up by their
-    // range, RIPE Database documentation "RESTful API Queries") says nothing about this
-    // prefix: its lines are not read, as if the object could not be had.
-    let unread;
-    let inp = match &inp.ripe_db {
-        RipeDbEvidence::Found { object, source, .. } if !object.covers(p.net()) => {
-            let mut i = inp.clone();
-            i.ripe_db = RipeDbEvidence::Unavailable(format!(
-                "{source} is the RIPE Database {} {}, which does not cover {p}",
-                object.kind, object.key
-            ));
-            unread = i;
-            &unread
-        }
-        _ => inp,
-    };
-    let record = match &inp.rdap {
-        RdapEvidence::Found { record, .. } => Some(record.as_ref()),
-        _ => None,
-    };
-    let id = record.map(|r| identify(&r.network, r.source.url()));
-    let reg = id.as_ref().and_then(|i| i.registry);
-    let texts = texts(record, reg, &inp.ripe_db);
-    match inp.cloud {
-        Cloud::Azure => azure(&mut b, inp, record, id.as_ref(), &texts),
-        Cloud::Oci => oci(&mut b, inp, record, id.as_ref(), &texts),
-        // Refused before any check, above.
-        _ => {}
-    }
-    let row = match inp.cloud {
-        Cloud::Azure => &rules::AZURE_CURRENT_ORIGIN,
-        _ => &rules::OCI_CURRENT_ORIGIN,
-    };
-    super::roa::current_origin_check(
-        &mut b.citing([row]),
-        &inp.origin,
-        &inp.roa,
-        p,
-        &required_origins(inp.cloud, inp.region.as_ref(), inp.govcloud),
-        inp.now.timestamp(),
-    );
-    let mut report = b.report(inp.cidr.text());
-    report.cloud = inp.cloud;
-    report
-}
-
-/// The record's text: its RDAP remarks, and the RIPE Database object's `descr:` and
-/// `remarks:` when read (both, since a server may show either).
-fn texts(record: Option<&Record>, reg: Option<Registry>, db: &RipeDbEvidence) -> Vec<Text> {
-    let mut t: Vec<Text> = record
-        .map(|r| proof::from_rdap(&r.network, reg))
-        .unwrap_or_default();
-    if let RipeDbEvidence::Found { object, .. } = db {
-        t.extend(proof::from_ripe(object));
-    }
-    t
 }
 
 /// A saved RIPE Database answer and when it was saved, for `rdap.record`'s ages: the
@@ -433,50 +183,6 @@ fn ripe_unread(db: &RipeDbEvidence, reg: Option<Registry>) -> Option<String> {
     }
 }
 
-fn size_check(b: &mut Builder, cloud: Cloud, p: Prefix) {
-    // The cloud's size rows (its profile's sizes are read from them) and its quota.
-    let quota = rules::cloud_quota(cloud);
-    let mut cited = b.citing(
-        rules::cloud_prefix(cloud, p.is_ipv4())
-            .into_iter()
-            .chain(quota),
-    );
-    let b = &mut *cited;
-    let quota_line = quota.map(|q| super::prefix::quota_line(cloud, q));
-    let sizes = cloud.profile().sizes;
-    let name = cloud.vendor();
-    if cloud == Cloud::Azure
-        && let Some(f) = p.azure_size_finding()
-    {
-        b.finding(CheckId::PrefixSize, &f)
-            .details
-            .extend(quota_line);
-        return;
-    }
-    let len = p.prefix_len();
-    let check = if sizes.accepts(p.is_ipv4(), len) {
-        b.pass(
-            CheckId::PrefixSize,
-            format!("a /{len} is accepted by {name}"),
-        )
-    } else {
-        let ((s4, l4), (s6, l6)) = (sizes.ipv4, sizes.ipv6);
-        b.fail(
-            CheckId::PrefixSize,
-            format!(
-                "{p} is a /{len}; {name} accepts IPv4 /{s4} to /{l4} and IPv6 /{l6} or shorter{}",
-                if s6 > 0 {
-                    format!(" (from /{s6})")
-                } else {
-                    String::new()
-                }
-            ),
-            format!("bring a prefix of a size {name} accepts (the per-cloud table lists them)"),
-        )
-    };
-    check.details.extend(quota_line);
-}
-
 // ---------------------------------------------------------------------------------------
 // Azure
 
@@ -487,13 +193,9 @@ const AZURE_IDS_RDAP: [CheckId; 4] = [
     CheckId::RdapSignature,
 ];
 
-fn azure(
-    b: &mut Builder,
-    inp: &CloudInputs<'_>,
-    record: Option<&Record>,
-    id: Option<&Identification>,
-    texts: &[Text],
-) {
+/// Azure's checks of `inp` on the registry's evidence `ev`, into `b`.
+pub(super) fn azure(b: &mut Builder, inp: &Inputs<'_>, ev: &Evidence<'_>) {
+    let (record, id, texts) = (ev.record, ev.id.as_ref(), &ev.texts());
     let reg = id.and_then(|i| i.registry);
     // Where Azure reads the certificate at this registry: the rules table's row that the
     // certificate checks apply.
@@ -533,7 +235,7 @@ fn azure(
         .collect();
     // RIPE NCC's RDAP does not show remarks:, where Azure reads: without the RIPE
     // Database object, a certificate not seen is a certificate not looked for.
-    let ripe_unread = ripe_unread(&inp.ripe_db, reg);
+    let ripe_unread = ripe_unread(&ev.ripe_db, reg);
     // key.cert-match counts a certificate only where Azure reads it: one holding the key
     // elsewhere (a RIPE descr: line, an organization's remarks) is never seen by Azure.
     let keys: Vec<Result<VerifyingKey, String>> = placed
@@ -644,7 +346,7 @@ fn azure(
             Cloud::Azure,
             id,
         );
-        record_check(b, rec, inp.prefix(), inp.now, ripe_db_saved(&inp.ripe_db));
+        record_check(b, rec, inp.prefix(), inp.now, ripe_db_saved(&ev.ripe_db));
         b.proof(
             [CheckId::RdapCertificate, CheckId::RdapSignature],
             |b| match &foreign {
@@ -937,7 +639,7 @@ fn azure_certificate_check(
     super::rdap::several_certificates(check, Cloud::Azure, readable, user_keys, now);
 }
 
-fn azure_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
+fn azure_roa_check(b: &mut Builder, inp: &Inputs<'_>) {
     // The rows applied: the origins, the exact-prefix rule, and the message's date as the
     // ROA's validity end.
     let origins = rules::cloud_origins(Cloud::Azure, None, inp.govcloud);
@@ -1102,17 +804,9 @@ const OCI_IDS_RDAP: [CheckId; 4] = [
     CheckId::OciToken,
 ];
 
-/// Why an eligibility report leaves out `oci.token`: Oracle issues the token when the
-/// range's import is started.
-const NO_TOKEN_YET: &str = "eligibility only: no validation token yet";
-
-fn oci(
-    b: &mut Builder,
-    inp: &CloudInputs<'_>,
-    record: Option<&Record>,
-    id: Option<&Identification>,
-    texts: &[Text],
-) {
+/// Oracle's checks of `inp` on the registry's evidence `ev`, into `b`.
+pub(super) fn oci(b: &mut Builder, inp: &Inputs<'_>, ev: &Evidence<'_>) {
+    let (record, id, texts) = (ev.record, ev.id.as_ref(), &ev.texts());
     let reg = id.and_then(|i| i.registry);
     if record_missing(
         b,
@@ -1134,7 +828,7 @@ fn oci(
     let placement = reg.and_then(|r| rules::placement(Cloud::Oci, r));
     if let (Some(rec), Some(id)) = (record, id) {
         let supported = cloud_registry_check(&mut b.citing(placement), Cloud::Oci, id);
-        record_check(b, rec, inp.prefix(), inp.now, ripe_db_saved(&inp.ripe_db));
+        record_check(b, rec, inp.prefix(), inp.now, ripe_db_saved(&ev.ripe_db));
         // A record for another range: its type and token lines say nothing of this prefix
         // (at a registry Oracle reads; elsewhere rdap.registry says what to do).
         if let Some(why) = foreign_record(rec, inp.prefix()).filter(|_| supported) {
@@ -1146,7 +840,7 @@ fn oci(
                 token_check(
                     &mut b.citing(std::iter::once(&rules::OCI_TOKEN).chain(placement)),
                     inp,
-                    reg,
+                    (reg, &ev.ripe_db),
                     texts,
                 );
             });
@@ -1185,7 +879,14 @@ fn oci_type_check(b: &mut Builder, reg: Option<Registry>, kind: Option<&str>) {
     }
 }
 
-fn token_check(b: &mut Builder, inp: &CloudInputs<'_>, reg: Option<Registry>, texts: &[Text]) {
+/// `oci.token`: the token line in `texts`, the record's text at `reg` (`db`: the RIPE
+/// Database object as read, whose `remarks:` RIPE's RDAP leaves out).
+fn token_check(
+    b: &mut Builder,
+    inp: &Inputs<'_>,
+    (reg, db): (Option<Registry>, &RipeDbEvidence),
+    texts: &[Text],
+) {
     let id = CheckId::OciToken;
     let p = inp.prefix();
     let token = match inp
@@ -1202,7 +903,7 @@ fn token_check(b: &mut Builder, inp: &CloudInputs<'_>, reg: Option<Registry>, te
     let found = ocitoken::search(texts, reg, p.net(), token);
     let expected = ocitoken::line(p.net(), token.unwrap_or("VALIDATION-TOKEN"));
     let where_to = ocitoken::where_it_goes(reg);
-    let ripe_note = ripe_unread(&inp.ripe_db, reg).map(|why| {
+    let ripe_note = ripe_unread(db, reg).map(|why| {
         format!("the RIPE Database was not read ({why}), so remarks: lines were not seen")
     });
     let mut details: Vec<String> = found
@@ -1237,7 +938,7 @@ fn token_check(b: &mut Builder, inp: &CloudInputs<'_>, reg: Option<Registry>, te
     check.details = details;
 }
 
-fn oci_roa_check(b: &mut Builder, inp: &CloudInputs<'_>) {
+fn oci_roa_check(b: &mut Builder, inp: &Inputs<'_>) {
     // The rows applied: the origin for the region, and the six months ahead.
     let origin_row = rules::cloud_origins(
         Cloud::Oci,
@@ -1329,7 +1030,8 @@ fn date(unix: i64) -> String {
 }
 
 /// The check ids `cloud`'s report holds, in report order; `roa.as<N>` follow, one per
-/// origin the cloud needs, then `roa.current-origin`. AWS's are [`super::CHECK_IDS`].
+/// origin the cloud needs, then `roa.current-origin`. AWS's are [`super::CHECK_IDS`]
+/// (then `dns.*` under `dns-token`, [`super::DNS_CHECK_IDS`]).
 ///
 /// Public so that a program can lay out a report's rows (a table, a form, a list of what
 /// will be judged) before it has evidence to run the check with.
@@ -1371,6 +1073,7 @@ pub fn check_ids(cloud: Cloud) -> &'static [CheckId] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::{Report, RoaEvidence, Signed, run};
 
     #[test]
     fn every_azure_code_the_report_names_is_one_azure_documents() {
@@ -1383,9 +1086,10 @@ mod tests {
         }
     }
 
-    fn inputs(cloud: Cloud, rdap: RdapEvidence) -> CloudInputs<'static> {
-        let mut i = CloudInputs::new(cloud, "62.239.237.0/24", crate::date::test_now()).unwrap();
-        i.token = Some("t");
+    fn inputs(cloud: Cloud, rdap: RdapEvidence) -> Inputs<'static> {
+        let mut i = Inputs::for_cloud(cloud, "62.239.237.0/24", crate::date::test_now()).unwrap();
+        // Oracle's token, which Azure does not read.
+        i.token = (cloud == Cloud::Oci).then_some("t");
         i.rdap = rdap;
         i.roa = RoaEvidence::Unavailable("no ROAs in this test".into());
         i
@@ -1404,9 +1108,9 @@ mod tests {
         let sig = crate::signature::SignatureText::from("c2ln");
         let message = "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|198.51.100.0/25|20271231";
         let mut i =
-            CloudInputs::new(Cloud::Azure, "198.51.100.0/25", crate::date::test_now()).unwrap();
+            Inputs::for_cloud(Cloud::Azure, "198.51.100.0/25", crate::date::test_now()).unwrap();
         i.signed = Some(Signed::new(message.as_bytes(), &sig));
-        let r = run_cloud(&i);
+        let r = run(&i);
         assert_eq!(status(&r, CheckId::PrefixSize), Status::Warn);
         assert_eq!(status(&r, CheckId::PrefixPublic), Status::Fail);
         assert_eq!(status(&r, CheckId::MessageFormat), Status::Pass);
@@ -1416,7 +1120,7 @@ mod tests {
     #[test]
     fn without_a_record_nothing_about_it_passes() {
         for cloud in [Cloud::Azure, Cloud::Oci] {
-            let gone = run_cloud(&inputs(
+            let gone = run(&inputs(
                 cloud,
                 RdapEvidence::NotFound {
                     url: "http://127.0.0.1/ip/x".into(),
@@ -1429,10 +1133,10 @@ mod tests {
                 CheckId::OciToken
             };
             assert_eq!(status(&gone, proof.clone()), Status::Fail, "{cloud}");
-            let down = run_cloud(&inputs(cloud, RdapEvidence::Unavailable("down".into())));
+            let down = run(&inputs(cloud, RdapEvidence::Unavailable("down".into())));
             assert_eq!(status(&down, proof.clone()), Status::NotRun, "{cloud}");
             assert!(!down.complete() && !down.ok());
-            let local = run_cloud(&inputs(cloud, RdapEvidence::NotAsked("local".into())));
+            let local = run(&inputs(cloud, RdapEvidence::NotAsked("local".into())));
             assert_eq!(status(&local, proof), Status::Skip, "{cloud}");
             // The ROAs were not gathered: never a pass.
             let roa = CheckId::Roa(required_origins(cloud, None, false)[0]);
@@ -1451,7 +1155,7 @@ mod tests {
                 RdapEvidence::from_saved(saved, "arin-oci-token.json").unwrap(),
             );
             inp.certificate = Some(&cert);
-            let r = run_cloud(&inp);
+            let r = run(&inp);
             assert_eq!(status(&r, CheckId::RdapRecord), Status::Fail, "{cloud}");
             let judged: &[CheckId] = if cloud == Cloud::Azure {
                 &[
@@ -1480,10 +1184,10 @@ mod tests {
     fn two_different_certificates_where_azure_reads_warn() {
         let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
         let mut inp =
-            CloudInputs::new(Cloud::Azure, "192.198.0.0/24", crate::date::test_now()).unwrap();
+            Inputs::for_cloud(Cloud::Azure, "192.198.0.0/24", crate::date::test_now()).unwrap();
         inp.rdap = crate::check::tests::record_with_two_certificates();
         inp.certificate = Some(&cert);
-        let r = run_cloud(&inp);
+        let r = run(&inp);
         let c = r.get(&CheckId::RdapCertificate).unwrap();
         assert_eq!(c.status, Status::Warn, "{c:?}");
         assert!(
@@ -1511,10 +1215,7 @@ mod tests {
             "one.json",
         )
         .unwrap();
-        assert_eq!(
-            status(&run_cloud(&inp), CheckId::RdapCertificate),
-            Status::Pass
-        );
+        assert_eq!(status(&run(&inp), CheckId::RdapCertificate), Status::Pass);
     }
 
     #[test]
@@ -1522,10 +1223,10 @@ mod tests {
         let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
         let report = |record: &[u8]| {
             let mut inp =
-                CloudInputs::new(Cloud::Azure, "192.198.0.0/24", crate::date::test_now()).unwrap();
+                Inputs::for_cloud(Cloud::Azure, "192.198.0.0/24", crate::date::test_now()).unwrap();
             inp.rdap = RdapEvidence::from_saved(record, "two.json").unwrap();
             inp.certificate = Some(&cert);
-            run_cloud(&inp)
+            run(&inp)
         };
         let valid_first = report(include_bytes!(
             "../../testdata/rdap/synthetic/arin-two-certs-valid-first.json"
@@ -1548,10 +1249,10 @@ mod tests {
     fn azure_lacnic_space_is_a_support_ticket_left_out_and_never_ready() {
         let saved = include_bytes!("../../testdata/rdap/lacnic_200_57_141_161.json");
         let mut i =
-            CloudInputs::new(Cloud::Azure, "200.57.141.161/32", crate::date::test_now()).unwrap();
+            Inputs::for_cloud(Cloud::Azure, "200.57.141.161/32", crate::date::test_now()).unwrap();
         i.rdap = RdapEvidence::from_saved(saved, "lacnic.json").unwrap();
         i.roa = RoaEvidence::NotAsked("local".into());
-        let r = run_cloud(&i);
+        let r = run(&i);
         let c = r.get(&CheckId::RdapRegistry).unwrap();
         assert_eq!(
             (c.status, c.message.as_str(), c.code),
@@ -1574,9 +1275,9 @@ mod tests {
         // AFRINIC: read, with the hint that its space stays in African regions.
         let saved = include_bytes!("../../testdata/rdap/afrinic_196_11_240_215.json");
         let mut i =
-            CloudInputs::new(Cloud::Azure, "196.11.240.0/24", crate::date::test_now()).unwrap();
+            Inputs::for_cloud(Cloud::Azure, "196.11.240.0/24", crate::date::test_now()).unwrap();
         i.rdap = RdapEvidence::from_saved(saved, "afrinic.json").unwrap();
-        let r = run_cloud(&i);
+        let r = run(&i);
         let c = r.get(&CheckId::RdapRegistry).unwrap();
         assert_eq!(c.status, Status::Pass, "{}", c.message);
         assert!(
@@ -1594,10 +1295,10 @@ mod tests {
         );
         // Oracle documents neither registry: a failure, as before.
         let mut i =
-            CloudInputs::new(Cloud::Oci, "196.11.240.0/24", crate::date::test_now()).unwrap();
+            Inputs::for_cloud(Cloud::Oci, "196.11.240.0/24", crate::date::test_now()).unwrap();
         i.rdap = RdapEvidence::from_saved(saved, "afrinic.json").unwrap();
         i.token = Some("t");
-        assert_eq!(status(&run_cloud(&i), CheckId::RdapRegistry), Status::Fail);
+        assert_eq!(status(&run(&i), CheckId::RdapRegistry), Status::Fail);
     }
 
     #[test]
@@ -1611,7 +1312,7 @@ mod tests {
                 Err(crate::Error::Undocumented { .. })
             ));
             assert!(i.roa_origins().is_empty());
-            let r = run_cloud(&i);
+            let r = run(&i);
             assert_eq!(r.checks.len(), 1, "{:?}", r.checks);
             assert_eq!(r.checks[0].status, Status::NotRun);
             assert!(
@@ -1627,7 +1328,7 @@ mod tests {
         let mut i = inputs(Cloud::Azure, RdapEvidence::NotAsked("local".into()));
         i.govcloud = true;
         assert!(i.validate().is_ok());
-        assert!(run_cloud(&i).checks.len() > 1);
+        assert!(run(&i).checks.len() > 1);
     }
 
     #[test]
@@ -1648,7 +1349,7 @@ mod tests {
         )
         .unwrap()
         .saved_at(now - chrono::Duration::days(45));
-        let r = run_cloud(&inp);
+        let r = run(&inp);
         let c = r.get(&CheckId::RdapRecord).unwrap();
         assert_eq!(c.status, Status::Warn, "{c:?}");
         assert!(
@@ -1676,7 +1377,7 @@ mod tests {
         inp.ripe_db = RipeDbEvidence::from_saved(&saved, "saved.json")
             .unwrap()
             .saved_at(now - chrono::Duration::days(2));
-        let r = run_cloud(&inp);
+        let r = run(&inp);
         let c = r.get(&CheckId::RdapRecord).unwrap();
         assert_eq!(c.status, Status::Warn, "{c:?}");
         assert!(
@@ -1692,9 +1393,9 @@ mod tests {
     #[test]
     fn the_prefix_judged_is_the_one_the_text_denotes() {
         for cloud in [Cloud::Azure, Cloud::Oci] {
-            let inp = CloudInputs::new(cloud, "62.239.237.5/24", crate::date::test_now()).unwrap();
+            let inp = Inputs::for_cloud(cloud, "62.239.237.5/24", crate::date::test_now()).unwrap();
             assert_eq!(inp.prefix().to_string(), "62.239.237.0/24");
-            let r = run_cloud(&inp);
+            let r = run(&inp);
             assert_eq!(r.cidr, "62.239.237.5/24");
             assert_eq!(
                 status(&r, CheckId::PrefixCanonical),
@@ -1703,39 +1404,90 @@ mod tests {
             );
             let c = r.get(&CheckId::PrefixCanonical).unwrap();
             assert_eq!(c.hint.as_deref(), Some("use 62.239.237.0/24"));
-            assert!(CloudInputs::new(cloud, "62.239.237.5", crate::date::test_now()).is_err());
+            assert!(Inputs::for_cloud(cloud, "62.239.237.5", crate::date::test_now()).is_err());
         }
         // Nothing given: the evidence checks skip or do not run, none passes.
-        let r = run_cloud(
-            &CloudInputs::new(Cloud::Oci, "62.239.237.0/24", crate::date::test_now()).unwrap(),
+        let r = run(
+            &Inputs::for_cloud(Cloud::Oci, "62.239.237.0/24", crate::date::test_now()).unwrap(),
         );
         assert_eq!(status(&r, CheckId::RdapRecord), Status::Skip);
     }
 
     #[test]
-    fn aws_is_not_judged_by_another_clouds_rules() {
-        let e =
-            CloudInputs::new(Cloud::Aws, "62.239.237.0/24", crate::date::test_now()).unwrap_err();
-        assert!(
-            matches!(e, crate::Error::WrongCloud { cloud: Cloud::Aws }),
-            "{e}"
-        );
-        assert!(e.hint().contains("check::run"), "{}", e.hint());
-        // Inputs changed to AWS after they were built: run_cloud still refuses to judge.
-        let mut inp = inputs(Cloud::Oci, RdapEvidence::NotAsked("local".into()));
-        inp.cloud = Cloud::Aws;
-        let r = run_cloud(&inp);
-        assert_eq!(status(&r, CheckId::RdapCertificate), Status::NotRun);
-        assert!(r.get(&CheckId::OciToken).is_none());
-        // Not even the prefix checks: the one check is the refusal.
-        assert_eq!(r.checks.len(), 1, "{:?}", r.checks);
-        assert!(!r.ok() && !r.complete() && !r.ready());
+    fn an_input_of_another_cloud_is_refused_never_left_unread() {
+        let now = crate::date::test_now();
+        let account = "123456789012".parse().unwrap();
+        // The cloud judged, the input of another cloud given, and how the error names it.
+        type Case<'c> = (Cloud, &'c dyn Fn(&mut Inputs<'static>), &'c str);
+        let cases: [Case<'_>; 6] = [
+            (
+                Cloud::Azure,
+                &|i| i.account = Some(account),
+                "an AWS account",
+            ),
+            (
+                Cloud::Oci,
+                &|i| i.service = crate::Service::Ipam,
+                "an AWS service",
+            ),
+            (
+                Cloud::Azure,
+                &|i| i.token = Some("t"),
+                "an Oracle validation token",
+            ),
+            (
+                Cloud::Aws,
+                &|i| i.subscription = Some("6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab".parse().unwrap()),
+                "an Azure subscription",
+            ),
+            (
+                Cloud::Aws,
+                &|i| i.region = Some("eu-jovanovac-1".parse().unwrap()),
+                "an Oracle region",
+            ),
+            (
+                Cloud::Azure,
+                &|i| {
+                    i.method = crate::check::VerificationMethod::DnsToken {
+                        token: crate::dnstoken::Token::new("t", "v").unwrap(),
+                        dns: crate::check::DnsEvidence::NotAsked("local".into()),
+                    }
+                },
+                "dns-token verification (VPC IPAM's)",
+            ),
+        ];
+        for (cloud, set, what) in cases {
+            let mut i = Inputs::for_cloud(cloud, "62.239.237.0/24", now).unwrap();
+            assert!(i.validate().is_ok(), "{cloud}");
+            set(&mut i);
+            let e = i.validate().unwrap_err();
+            assert!(
+                matches!(&e, crate::Error::WrongCloud { input, .. } if *input == what),
+                "{cloud}: {e}"
+            );
+            assert_eq!(
+                e.to_string(),
+                format!(
+                    "{what} does not apply to {}: its report does not read it",
+                    cloud.vendor()
+                )
+            );
+            assert!(i.roa_origins().is_empty(), "{cloud}");
+            // Nothing is judged, not even the prefix: the one check is the refusal, citing
+            // no row (no rule is about it).
+            let r = run(&i);
+            assert_eq!(r.checks.len(), 1, "{:?}", r.checks);
+            assert_eq!(r.cloud, cloud);
+            assert_eq!(r.checks[0].status, Status::NotRun);
+            assert!(r.checks[0].rules().is_empty());
+            assert!(!r.ok() && !r.complete() && !r.ready());
+        }
     }
 
     #[test]
     fn every_report_holds_the_cloud_ids_in_order() {
         for cloud in [Cloud::Azure, Cloud::Oci] {
-            let r = run_cloud(&inputs(cloud, RdapEvidence::NotAsked("local".into())));
+            let r = run(&inputs(cloud, RdapEvidence::NotAsked("local".into())));
             let mut want: Vec<CheckId> = check_ids(cloud).to_vec();
             want.extend(
                 required_origins(cloud, None, false)
@@ -1763,15 +1515,11 @@ mod tests {
             let covered = "198.51.100.0/24";
             inp.cidr = crate::prefix::Cidr::parse(covered).unwrap();
             inp.roa = RoaEvidence::from_vrps(&vrps, inp.prefix(), &origins, "t.csv");
-            assert_eq!(
-                status(&run_cloud(&inp), roa.clone()),
-                Status::Pass,
-                "{cloud}"
-            );
+            assert_eq!(status(&run(&inp), roa.clone()), Status::Pass, "{cloud}");
             // Given for another prefix, they are not judged: never a pass, nor a fail.
             let mut inp = inputs(cloud, RdapEvidence::NotAsked("local".into()));
             inp.roa = RoaEvidence::from_vrps(&vrps, covered.parse().unwrap(), &origins, "t.csv");
-            let r = run_cloud(&inp);
+            let r = run(&inp);
             let c = r.get(&roa).unwrap();
             assert_eq!(c.status, Status::NotRun, "{cloud}: {}", c.message);
             assert!(
