@@ -6,7 +6,7 @@
 use std::hint::black_box;
 
 use byoip::{
-    AccountId, AuthorizationMessage, ExpiryDate, Prefix,
+    AccountId, AuthorizationMessage, Cloud, ExpiryDate, Prefix,
     certificate::Certificate,
     key::SigningKey,
     rdap::{IpNetwork, certificates},
@@ -45,16 +45,36 @@ fn crypto(c: &mut Criterion) {
     c.bench_function("sign (RSA-2048 PSS, blinded)", |b| {
         b.iter(|| signature::sign(&key, black_box(&msg)).unwrap())
     });
-    c.bench_function("verify", |b| {
-        b.iter(|| {
-            signature::verify(
-                key.verifying_key(),
-                black_box(MSG.as_bytes()),
-                black_box(&signed.signature),
-                &[],
-            )
-        })
-    });
+    // A service verifying contexts it receives: a bad signature (here over another message,
+    // the costliest kind, a full RSA verification) should cost what a good one does.
+    let other: AuthorizationMessage = MSG.replace("20271231", "20271230").parse().unwrap();
+    let bad = signature::sign(&key, &other).unwrap().signature;
+    for (name, sig) in [("good", &signed.signature), ("bad", &bad)] {
+        c.bench_function(&format!("verify_strict ({name} signature)"), |b| {
+            b.iter(|| {
+                signature::verify_strict(
+                    Cloud::Aws,
+                    key.verifying_key(),
+                    black_box(MSG.as_bytes()),
+                    black_box(sig),
+                )
+            })
+        });
+    }
+    // The explanation, on request: one verification when good, the search when bad.
+    for (name, sig) in [("good", &signed.signature), ("bad", &bad)] {
+        c.bench_function(&format!("diagnose ({name} signature)"), |b| {
+            b.iter(|| {
+                signature::diagnose(
+                    Cloud::Aws,
+                    key.verifying_key(),
+                    black_box(MSG.as_bytes()),
+                    black_box(sig),
+                    &[],
+                )
+            })
+        });
+    }
 }
 
 fn documents(c: &mut Criterion) {

@@ -382,7 +382,7 @@ fn context_check(
         );
         return;
     };
-    let v = signature::verify_for(
+    let v = signature::diagnose(
         fields.shape().cloud(),
         key,
         message.as_bytes(),

@@ -13,7 +13,8 @@
 //! | Load a key or certificate | [`key::SigningKey::from_bytes`], [`key::VerifyingKey::from_bytes`], [`certificate::Certificate::from_bytes`]; [`certificate::read_certificate`] also takes a saved RDAP answer |
 //! | Make the certificate a registry publishes | [`certificate::build_self_signed`], then [`certificate::Certificate::to_one_line`] |
 //! | Sign | [`signature::sign`] (AWS), [`signature::sign_any`] (either cloud); [`signature::SignedMessage::context`] is what AWS takes |
-//! | Verify, and say why not | [`signature::verify`], [`signature::verify_for`] → [`signature::Verification`] |
+//! | Verify a signature you were given (yes or no, one RSA verification) | [`signature::verify_strict`] |
+//! | Verify, and say why not | [`signature::diagnose`] → [`signature::Verification`] |
 //! | Read contexts you were given | [`context::AuthorizationContext::parse`]; a file of them: [`batch::read_contexts`] |
 //! | Lint a message's bytes | [`lint()`] with [`LintOptions`] |
 //! | Check the prerequisites | [`check::run`] (a prefix, for AWS, Azure or Oracle), [`check::run_asn`] (BYOASN), acting on [`check::Report::ready`]; a context to check: `check::Signed::from(&context)`; `check::online::Sources` gathers the evidence (feature `net`) |
@@ -63,17 +64,30 @@
 //!
 //! # Verify, and say why not
 //!
-//! [`signature::verify`] gives AWS's verdict; when the signature fails it re-verifies under
-//! the mistakes people make (a trailing newline, the wrong salt length, PKCS#1 v1.5, plain
-//! base64, another key) and names the one that makes it verify.
+//! Two functions, one verdict. [`signature::verify_strict`] is the cloud's own check and
+//! nothing more: its scheme and encoding (AWS: RSASSA-PSS, SHA-256, salt 32, AWS's base64
+//! variant; Azure: PKCS#1 v1.5, SHA-256, standard base64) over the exact bytes, `true` or
+//! `false`, one RSA verification whether the signature is good or bad. **Use it on input you
+//! did not make** (a service accepting authorization contexts): malformed text is `false`,
+//! never a panic, and a bad signature costs no more than a good one.
+//!
+//! [`signature::diagnose`] gives the same verdict ([`signature::Verification::valid`]) and,
+//! when it is no, re-verifies under the mistakes people make (a trailing newline, the wrong
+//! salt length, PKCS#1 v1.5, plain base64, another key) and names the one that makes it
+//! verify: 30 to 40 verifications more, for an answer someone will read (`byoip verify`).
 //!
 //! ```
-//! use byoip::{certificate::Certificate, signature};
+//! use byoip::{Cloud, certificate::Certificate, signature};
 //!
 //! let pem = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/demo-cert.pem")).unwrap();
 //! let cert = Certificate::from_bytes(&pem)?;
+//! let key = cert.public_key()?;
 //! let message = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
-//! let verdict = signature::verify(&cert.public_key()?, message.as_bytes(), &"not-a-signature".into(), &[]);
+//! let received = "not-a-signature".into();
+//! // Accept or refuse:
+//! assert!(!signature::verify_strict(Cloud::Aws, &key, message.as_bytes(), &received));
+//! // Or say why:
+//! let verdict = signature::diagnose(Cloud::Aws, &key, message.as_bytes(), &received, &[]);
 //! assert!(!verdict.valid);
 //! // Each diagnosis has a stable id (a `signature::DiagnosisId`), a message and a hint.
 //! assert_eq!(verdict.diagnosis[0].id, signature::DiagnosisId::Encoding);
@@ -95,14 +109,12 @@
 //! let pem = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/demo-key.pem")).unwrap();
 //! let (key, _) = SigningKey::from_bytes(&pem, byoip::key::Passphrase::None)?;
 //! let signed = signature::sign_any(&key, &message)?;
-//! let verdict = signature::verify_for(
+//! assert!(signature::verify_strict(
 //!     Cloud::Azure,
 //!     key.verifying_key(),
 //!     message.to_string().as_bytes(),
 //!     &signed.signature,
-//!     &[],
-//! );
-//! assert!(verdict.valid);
+//! ));
 //! # Ok::<(), byoip::Error>(())
 //! ```
 //!

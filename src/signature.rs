@@ -14,6 +14,10 @@
 //! in standard base64. v1.5 is deterministic, so byoip's signature equals the recipe's
 //! byte for byte. Which scheme and encoding a cloud wants is read from [`crate::cloud`].
 //!
+//! Two ways to verify. [`verify_strict`] is the cloud's own yes or no, one RSA verification
+//! whatever the input: the one for signatures you receive and only accept or refuse.
+//! [`diagnose`] gives the same verdict and, when it is no, says why.
+//!
 //! The diagnosis re-runs verification under each mistake seen in the
 //! wild — a trailing newline, `echo -n` under macOS `/bin/sh`, the wrong base64 alphabet,
 //! PKCS#1 v1.5, another salt length, another hash (`openssl dgst -sha1`, `-sha384`,
@@ -191,6 +195,7 @@ fn verify_pss_with<D>(
 where
     D: sha2::digest::Digest + sha2::digest::FixedOutputReset,
 {
+    counted();
     let Ok(sig) = pss::Signature::try_from(signature) else {
         return false;
     };
@@ -210,7 +215,21 @@ fn verify_pkcs1v15_with<D>(key: &VerifyingKey, message: &[u8], signature: &[u8])
 where
     D: sha2::digest::Digest + sha2::digest::const_oid::AssociatedOid,
 {
+    counted();
     key.rsa().pkcs1v15_verify::<D>(message, signature).is_ok()
+}
+
+#[cfg(test)]
+thread_local! {
+    /// RSA verifications made on this thread: what the tests count to pin each function's
+    /// cost without timing it.
+    static VERIFICATIONS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts one RSA verification (in tests; nothing otherwise).
+fn counted() {
+    #[cfg(test)]
+    VERIFICATIONS.with(|n| n.set(n.get() + 1));
 }
 
 /// One reason a signature does not verify, established by making it verify.
@@ -279,10 +298,21 @@ impl Expect {
         self.azure().then_some(codes::SIGNATURE_NOT_VERIFIED)
     }
 
-    fn strict(self, key: &VerifyingKey, message: &[u8], sig: &[u8]) -> bool {
-        match self.scheme {
-            Scheme::RsaPkcs1v15Sha256 => verify_pkcs1v15(key, message, sig),
-            _ => verify_bytes(key, message, sig),
+    /// The cloud's check: its encoding exactly, a signature as long as the key's modulus,
+    /// its scheme over the exact bytes. One RSA verification at most.
+    fn accepts(self, key: &VerifyingKey, message: &[u8], text: &str) -> bool {
+        let expected = key.signature_len();
+        // Both encodings are padded base64 without whitespace, so only text of this length
+        // can decode to a signature of this key: anything else is refused unread.
+        if text.len() != encoding::encoded_len(expected) {
+            return false;
+        }
+        match encoding::decode_as(self.encoding, text) {
+            Ok(sig) if sig.len() == expected => match self.scheme {
+                Scheme::RsaPkcs1v15Sha256 => verify_pkcs1v15(key, message, &sig),
+                Scheme::RsaPssSha256 => verify_bytes(key, message, &sig),
+            },
+            _ => false,
         }
     }
 }
@@ -291,7 +321,8 @@ impl Expect {
 #[derive(Clone, Debug, Serialize)]
 #[non_exhaustive]
 pub struct Verification {
-    /// True when AWS's check passes: strict encoding, PSS/SHA-256/salt 32, exact bytes.
+    /// True when the cloud's check passes: [`verify_strict`]'s answer (its encoding exactly,
+    /// its scheme, the exact bytes).
     pub valid: bool,
     /// The key the verdict is about.
     pub key_fingerprint: Fingerprint,
@@ -442,23 +473,52 @@ impl Tried {
     }
 }
 
-/// Verifies `signature_text` over `message` under `key` as AWS does, and when it fails,
-/// tries the known mistakes (also under each of `other_keys`, e.g. the private key the
-/// user holds) to say why. The text is read as given ([`SignatureText`]): its line
-/// breaks, alphabet or hex are among what the diagnosis names.
-pub fn verify(
+/// Whether `cloud` accepts `signature_text` over `message` under `key`: the cloud's one
+/// scheme and encoding (AWS: RSASSA-PSS, SHA-256, salt 32, in AWS's base64 variant; Azure:
+/// RSASSA-PKCS1-v1_5, SHA-256, in standard base64 with padding; a cloud that takes no
+/// signature, Oracle, as AWS), over the exact bytes, at the cost of one RSA verification.
+///
+/// This is the check for input you did not make: a bad signature costs what a good one
+/// does, and text that is not exactly the cloud's encoding of a signature as long as the
+/// key's modulus (line breaks, another alphabet, hex, cut short, garbage) is `false`
+/// before any arithmetic. [`diagnose`] says why a signature fails, at 30 to 40
+/// verifications more; call it when someone will read the answer.
+///
+/// ```
+/// use byoip::{AuthorizationMessage, Cloud, key::SigningKey, signature};
+///
+/// let pem = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/demo-key.pem")).unwrap();
+/// let (key, _) = SigningKey::from_bytes(&pem, byoip::key::Passphrase::None)?;
+/// let message: AuthorizationMessage = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS".parse()?;
+/// let signed = signature::sign(&key, &message)?;
+/// let bytes = message.to_string();
+/// assert!(signature::verify_strict(Cloud::Aws, key.verifying_key(), bytes.as_bytes(), &signed.signature));
+/// // Azure's scheme is another: the same signature is not Azure's.
+/// assert!(!signature::verify_strict(Cloud::Azure, key.verifying_key(), bytes.as_bytes(), &signed.signature));
+/// assert!(!signature::verify_strict(Cloud::Aws, key.verifying_key(), bytes.as_bytes(), &"not base64!".into()));
+/// # Ok::<(), byoip::Error>(())
+/// ```
+pub fn verify_strict(
+    cloud: Cloud,
     key: &VerifyingKey,
     message: &[u8],
     signature_text: &SignatureText,
-    other_keys: &[&VerifyingKey],
-) -> Verification {
-    verify_for(Cloud::Aws, key, message, signature_text, other_keys)
+) -> bool {
+    Expect::of(cloud).accepts(key, message, signature_text.as_str())
 }
 
-/// [`verify`] as `cloud` verifies: its scheme and encoding are the strict check, and the
-/// other schemes and encodings are among the mistakes tried. Every diagnosis of a cloud
-/// that names its failures carries that cloud's code.
-pub fn verify_for(
+/// [`verify_strict`], then, only when it fails, why: the verdict with its diagnosis.
+/// `valid` is [`verify_strict`]'s answer, at its cost; a failure re-verifies under each
+/// known mistake (the other scheme, salt lengths and hashes, the other encodings, the
+/// message with a newline, and each of `other_keys`, e.g. the private key the user holds)
+/// and names the ones that make it verify, 30 to 40 verifications in all. The text is read
+/// as given ([`SignatureText`]): its line breaks, alphabet or hex are among what the
+/// diagnosis names. Every diagnosis of a cloud that names its failures carries that
+/// cloud's code.
+///
+/// For a signature someone will read about (what `byoip verify` prints); on input you
+/// only accept or refuse, use [`verify_strict`].
+pub fn diagnose(
     cloud: Cloud,
     key: &VerifyingKey,
     message: &[u8],
@@ -497,10 +557,7 @@ fn verify_expecting(
             .map(Vec::len),
         diagnosis: Vec::new(),
     };
-    if let Ok(sig) = &strict
-        && sig.len() == expected_len
-        && expect.strict(key, message, sig)
-    {
+    if expect.accepts(key, message, signature_text.as_str()) {
         out.valid = true;
         return out;
     }
@@ -786,20 +843,26 @@ mod tests {
         signer.try_sign(MSG).unwrap().to_vec()
     }
 
-    /// [`super::verify`] with the signature text given as `&str`, as the tests write it.
-    fn verify(key: &VerifyingKey, m: &[u8], sig: &str, others: &[&VerifyingKey]) -> Verification {
-        super::verify(key, m, &SignatureText::from(sig), others)
+    /// [`super::diagnose`] for AWS with the signature text given as `&str`, as the tests
+    /// write it.
+    fn diagnose_aws(
+        key: &VerifyingKey,
+        m: &[u8],
+        sig: &str,
+        others: &[&VerifyingKey],
+    ) -> Verification {
+        diagnose_for(Cloud::Aws, key, m, sig, others)
     }
 
-    /// [`super::verify_for`], likewise.
-    fn verify_for(
+    /// [`super::diagnose`], likewise, for `cloud`.
+    fn diagnose_for(
         cloud: Cloud,
         key: &VerifyingKey,
         m: &[u8],
         sig: &str,
         others: &[&VerifyingKey],
     ) -> Verification {
-        super::verify_for(cloud, key, m, &SignatureText::from(sig), others)
+        super::diagnose(cloud, key, m, &SignatureText::from(sig), others)
     }
 
     #[test]
@@ -833,7 +896,7 @@ mod tests {
         let mut with_newline = MSG.to_vec();
         with_newline.push(b'\n');
         let sig = encoding::encode(&sign_bytes(&key, &with_newline).unwrap());
-        let v = verify(key.verifying_key(), MSG, &sig, &[]);
+        let v = diagnose_aws(key.verifying_key(), MSG, &sig, &[]);
         let first = v.first_reason().expect("a diagnosis");
         assert_eq!(first.id, DiagnosisId::TrailingNewline);
         assert_eq!(first, &v.diagnosis[0]);
@@ -843,7 +906,7 @@ mod tests {
         );
         let good = encoding::encode(&sign_bytes(&key, MSG).unwrap());
         assert!(
-            verify(key.verifying_key(), MSG, &good, &[])
+            diagnose_aws(key.verifying_key(), MSG, &good, &[])
                 .first_reason()
                 .is_none()
         );
@@ -868,7 +931,7 @@ mod tests {
     }
 
     fn azure(k: &SigningKey, sig: &str) -> Verification {
-        verify_for(Cloud::Azure, k.verifying_key(), AZ_MSG, sig, &[])
+        diagnose_for(Cloud::Azure, k.verifying_key(), AZ_MSG, sig, &[])
     }
 
     #[test]
@@ -885,7 +948,7 @@ mod tests {
         let v = azure(&k, &signed.signature);
         assert!(v.valid && v.diagnosis.is_empty());
         // The same signature is a mistake for AWS, and AWS's is one for Azure.
-        let v = verify(k.verifying_key(), AZ_MSG, &signed.signature, &[]);
+        let v = diagnose_aws(k.verifying_key(), AZ_MSG, &signed.signature, &[]);
         assert!(!v.valid);
         assert!(ids(&v).contains(&DiagnosisId::Pkcs1v15), "{:?}", ids(&v));
     }
@@ -942,7 +1005,7 @@ mod tests {
         );
         // The wrong key: named when the key that signed is at hand.
         let theirs = STANDARD.encode(v15(&other, AZ_MSG));
-        let v = verify_for(
+        let v = diagnose_for(
             Cloud::Azure,
             k.verifying_key(),
             AZ_MSG,
@@ -952,7 +1015,7 @@ mod tests {
         assert_eq!(ids(&v), [DiagnosisId::DifferentKey]);
         assert_eq!(ids(&azure(&k, &theirs)), [DiagnosisId::Mismatch]);
         // AWS's diagnoses carry no code.
-        let v = verify(k.verifying_key(), AZ_MSG, &theirs, &[]);
+        let v = diagnose_aws(k.verifying_key(), AZ_MSG, &theirs, &[]);
         assert!(v.diagnosis.iter().all(|d| d.code.is_none()));
     }
 
@@ -963,7 +1026,7 @@ mod tests {
         assert_eq!(sig.len(), 256);
         assert!(verify_bytes(k.verifying_key(), MSG, &sig));
         assert_eq!(find_salt(k.verifying_key(), MSG, &sig), Some(32));
-        let v = verify(k.verifying_key(), MSG, &encoding::encode(&sig), &[]);
+        let v = diagnose_aws(k.verifying_key(), MSG, &encoding::encode(&sig), &[]);
         assert!(v.valid && v.diagnosis.is_empty());
     }
 
@@ -976,15 +1039,15 @@ mod tests {
                 .unwrap();
         let msg = include_bytes!("../testdata/alkira/message.txt");
         let sig = include_str!("../testdata/alkira/signature.aws-b64.txt");
-        assert!(verify(&key, msg, sig, &[]).valid);
-        assert!(!verify(&key, &[&msg[..], b"\n"].concat(), sig, &[]).valid);
+        assert!(diagnose_aws(&key, msg, sig, &[]).valid);
+        assert!(!diagnose_aws(&key, &[&msg[..], b"\n"].concat(), sig, &[]).valid);
     }
 
     #[test]
     fn newline_mistake_is_diagnosed() {
         let k = demo();
         let sig = encoding::encode(&sign_bytes(&k, &[MSG, b"\n"].concat()).unwrap());
-        let v = verify(k.verifying_key(), MSG, &sig, &[]);
+        let v = diagnose_aws(k.verifying_key(), MSG, &sig, &[]);
         assert!(!v.valid);
         assert_eq!(
             v.diagnosis.iter().map(|d| d.id).collect::<Vec<_>>(),
@@ -996,7 +1059,7 @@ mod tests {
     fn truncated_signature_is_diagnosed() {
         let k = demo();
         let sig = encoding::encode(&sign_bytes(&k, MSG).unwrap());
-        let v = verify(k.verifying_key(), MSG, &sig[..340], &[]);
+        let v = diagnose_aws(k.verifying_key(), MSG, &sig[..340], &[]);
         assert_eq!(
             v.diagnosis[0].id,
             DiagnosisId::Truncated,
@@ -1015,7 +1078,7 @@ mod tests {
         .unwrap()
         .0;
         let sig = encoding::encode(&sign_bytes(&other, MSG).unwrap());
-        let v = verify(k.verifying_key(), MSG, &sig, &[other.verifying_key()]);
+        let v = diagnose_aws(k.verifying_key(), MSG, &sig, &[other.verifying_key()]);
         assert_eq!(v.diagnosis[0].id, DiagnosisId::DifferentKey);
         assert!(
             v.diagnosis[0]
@@ -1027,7 +1090,7 @@ mod tests {
                 .message
                 .contains(k.verifying_key().fingerprint().as_str())
         );
-        let alone = verify(k.verifying_key(), MSG, &sig, &[]);
+        let alone = diagnose_aws(k.verifying_key(), MSG, &sig, &[]);
         assert_eq!(alone.diagnosis[0].id, DiagnosisId::Mismatch);
     }
 
@@ -1040,7 +1103,7 @@ mod tests {
         let k = demo();
         let raw = sign_bytes(&k, MSG).unwrap();
         let hex: String = raw.iter().map(|b| format!("{b:02x}")).collect();
-        let v = verify(k.verifying_key(), MSG, &hex, &[]);
+        let v = diagnose_aws(k.verifying_key(), MSG, &hex, &[]);
         assert_eq!((v.valid, ids(&v)), (false, vec![DiagnosisId::Hex]));
         assert_eq!(
             v.signature_bytes,
@@ -1051,9 +1114,9 @@ mod tests {
         // Hex that does not verify is still read as hex: hex, then why it fails.
         let other = sign_bytes(&k, b"another message").unwrap();
         let hex: String = other.iter().map(|b| format!("{b:02x}")).collect();
-        let v = verify(k.verifying_key(), MSG, &hex, &[]);
+        let v = diagnose_aws(k.verifying_key(), MSG, &hex, &[]);
         assert_eq!(ids(&v), [DiagnosisId::Hex, DiagnosisId::Mismatch]);
-        let v = verify(k.verifying_key(), MSG, &hex[..400], &[]);
+        let v = diagnose_aws(k.verifying_key(), MSG, &hex[..400], &[]);
         assert_eq!(ids(&v), [DiagnosisId::Hex, DiagnosisId::Truncated]);
     }
 
@@ -1090,7 +1153,7 @@ mod tests {
             ),
         ];
         for (sig, hash, want) in cases {
-            let v = verify(k.verifying_key(), MSG, &encoding::encode(&sig), &[]);
+            let v = diagnose_aws(k.verifying_key(), MSG, &encoding::encode(&sig), &[]);
             assert_eq!(ids(&v), want, "{hash}");
             assert!(
                 v.diagnosis[0].message.contains(hash),
@@ -1104,7 +1167,7 @@ mod tests {
     fn garbage_signature_is_a_verdict_not_a_panic() {
         let k = demo();
         for s in ["", "!!!!", "____", "a", &"A".repeat(100_000)] {
-            let v = verify(k.verifying_key(), MSG, s, &[]);
+            let v = diagnose_aws(k.verifying_key(), MSG, s, &[]);
             assert!(!v.valid && !v.diagnosis.is_empty(), "{s:.20}");
         }
     }
@@ -1114,7 +1177,7 @@ mod tests {
         let k = demo();
         let sig = encoding::encode(&sign_bytes(&k, MSG).unwrap());
         for given in [[MSG, b" "].concat(), [b"\t", MSG, b"\n\n"].concat()] {
-            let v = verify(k.verifying_key(), &given, &sig, &[]);
+            let v = diagnose_aws(k.verifying_key(), &given, &sig, &[]);
             assert_eq!(ids(&v), [DiagnosisId::MessageWhitespace]);
         }
     }
@@ -1137,7 +1200,7 @@ mod tests {
                 "`openssl dgst -sha512`",
             ),
         ] {
-            let v = verify(k.verifying_key(), MSG, &encoding::encode(&sig), &[]);
+            let v = diagnose_aws(k.verifying_key(), MSG, &encoding::encode(&sig), &[]);
             assert!(v.diagnosis[0].message.contains(flag), "{:?}", v.diagnosis);
         }
     }
@@ -1151,7 +1214,7 @@ mod tests {
             222,
         ));
         assert_eq!(find_salt(k.verifying_key(), MSG, &sig), Some(222));
-        let v = verify(k.verifying_key(), MSG, &encoding::encode(&sig), &[]);
+        let v = diagnose_aws(k.verifying_key(), MSG, &encoding::encode(&sig), &[]);
         assert_eq!(ids(&v), [DiagnosisId::SaltLength]);
         assert!(
             v.diagnosis[0].message.contains("222-byte salt"),
@@ -1176,7 +1239,7 @@ mod tests {
         );
         let read = crate::context::AuthorizationContext::parse(&context).unwrap();
         assert!(
-            verify(
+            diagnose_aws(
                 k.verifying_key(),
                 read.message.as_bytes(),
                 &read.signature,
@@ -1184,5 +1247,134 @@ mod tests {
             )
             .valid
         );
+    }
+
+    /// The RSA verifications `f` makes.
+    fn verifications<T>(f: impl FnOnce() -> T) -> (T, usize) {
+        let before = VERIFICATIONS.with(std::cell::Cell::get);
+        let out = f();
+        (out, VERIFICATIONS.with(std::cell::Cell::get) - before)
+    }
+
+    /// Each kind of signature a cloud refuses, for `cloud`'s message `m`: the right one
+    /// first, then (name, text) of the wrong ones.
+    fn variants(cloud: Cloud, k: &SigningKey, m: &[u8]) -> (String, Vec<(&'static str, String)>) {
+        use base64::Engine as _;
+        use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+        let other = SigningKey::from_bytes(
+            include_bytes!("../testdata/keys/other2048.pem"),
+            crate::key::Passphrase::None,
+        )
+        .unwrap()
+        .0;
+        let (scheme, enc) = scheme_of(cloud);
+        let wrong_scheme = match scheme {
+            Scheme::RsaPssSha256 => Scheme::RsaPkcs1v15Sha256,
+            Scheme::RsaPkcs1v15Sha256 => Scheme::RsaPssSha256,
+        };
+        let raw = sign_bytes_with(k, m, scheme).unwrap();
+        let right = encoding::encode_as(enc, &raw);
+        let other_enc = match enc {
+            Encoding::AwsBase64 => STANDARD.encode(&raw),
+            Encoding::Base64 => encoding::encode(&raw),
+        };
+        let hex: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+        let mut flipped = raw.clone();
+        flipped[100] ^= 1;
+        let e = |bytes: &[u8]| encoding::encode_as(enc, bytes);
+        let wrong = vec![
+            (
+                "another scheme",
+                e(&sign_bytes_with(k, m, wrong_scheme).unwrap()),
+            ),
+            (
+                "PSS with another salt",
+                e(
+                    &pss::SigningKey::<Sha256>::new_with_salt_len(k.rsa().clone(), 20)
+                        .try_sign(m)
+                        .unwrap()
+                        .to_vec(),
+                ),
+            ),
+            (
+                "another hash",
+                e(&rsa::pkcs1v15::SigningKey::<Sha384>::new(k.rsa().clone())
+                    .try_sign(m)
+                    .unwrap()
+                    .to_vec()),
+            ),
+            ("the other encoding", other_enc),
+            ("base64url", URL_SAFE_NO_PAD.encode(&raw)),
+            ("hex", hex),
+            ("a trailing newline after it", format!("{right}\n")),
+            (
+                "wrapped at 64 columns",
+                right
+                    .as_bytes()
+                    .chunks(64)
+                    .map(|c| String::from_utf8_lossy(c) + "\n")
+                    .collect(),
+            ),
+            (
+                "the message plus a newline",
+                e(&sign_bytes_with(k, &[m, b"\n"].concat(), scheme).unwrap()),
+            ),
+            (
+                "another message",
+                e(&sign_bytes_with(k, b"another message", scheme).unwrap()),
+            ),
+            (
+                "another key",
+                e(&sign_bytes_with(&other, m, scheme).unwrap()),
+            ),
+            ("one bit flipped", e(&flipped)),
+            ("truncated", right[..right.len() - 4].to_string()),
+            ("empty", String::new()),
+            ("garbage", "!!!!".into()),
+            (
+                "garbage as long as a signature",
+                "é".repeat(right.len() / 2),
+            ),
+            ("the modulus's size of 0xff", e(&vec![0xff; raw.len()])),
+            ("huge", "A".repeat(1 << 20)),
+        ];
+        (right, wrong)
+    }
+
+    #[test]
+    fn verify_strict_accepts_only_the_clouds_exact_form_at_one_verification() {
+        let k = demo();
+        for (cloud, m) in [(Cloud::Aws, MSG), (Cloud::Azure, AZ_MSG)] {
+            let (right, wrong) = variants(cloud, &k, m);
+            let vk = k.verifying_key();
+            let strict = |sig: &str| super::verify_strict(cloud, vk, m, &SignatureText::from(sig));
+            let (ok, n) = verifications(|| strict(&right));
+            assert!(ok, "{cloud:?}");
+            assert_eq!(n, 1, "{cloud:?}: one verification for a good signature");
+            for (what, sig) in &wrong {
+                let (ok, n) = verifications(|| strict(sig));
+                assert!(!ok, "{cloud:?}: {what}");
+                assert!(n <= 1, "{cloud:?}: {what}: {n} verifications");
+                // The diagnosis's verdict is the same; only its cost differs.
+                assert!(
+                    !diagnose_for(cloud, vk, m, sig, &[]).valid,
+                    "{cloud:?}: {what}"
+                );
+            }
+            assert!(diagnose_for(cloud, vk, m, &right, &[]).valid);
+        }
+    }
+
+    #[test]
+    fn diagnose_costs_one_verification_when_good_and_dozens_when_bad() {
+        let k = demo();
+        let good = encoding::encode(&sign_bytes(&k, MSG).unwrap());
+        let bad = encoding::encode(&sign_bytes(&k, b"another message").unwrap());
+        let (v, n) = verifications(|| diagnose_aws(k.verifying_key(), MSG, &good, &[]));
+        assert!(v.valid);
+        assert_eq!(n, 1);
+        let (v, n) = verifications(|| diagnose_aws(k.verifying_key(), MSG, &bad, &[]));
+        assert_eq!(ids(&v), [DiagnosisId::Mismatch]);
+        assert!(n >= 30, "{n}: the search verify_strict spares");
     }
 }

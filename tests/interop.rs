@@ -384,3 +384,213 @@ fn sign_format_context_prints_the_aws_cli_value_that_verifies() {
         "error: --format context is AWS's Message=\"…\",Signature=\"…\" value; Azure takes the message and the signature as two values; hint: use --format az-cli or powershell for the command that creates the prefix (or terraform, json or signature)\n"
     );
 }
+
+/// Azure's message form, `SUBSCRIPTION|CIDR|YYYYMMDD`.
+const AZ_MSG: &str = "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|198.51.100.0/24|20271231";
+
+/// The raw signature `openssl dgst OPTS -sign KEY` makes over `message`: every variant
+/// below is openssl's, not byoip's.
+fn openssl_signs(dir: &std::path::Path, key: &str, message: &[u8], opts: &str) -> Vec<u8> {
+    std::fs::write(dir.join("m.bin"), message).unwrap();
+    sh(
+        dir,
+        &format!(
+            "openssl dgst {opts} -sign {} -out s.bin m.bin",
+            testdata(key).display()
+        ),
+    );
+    std::fs::read(dir.join("s.bin")).unwrap()
+}
+
+/// Python `cryptography`'s verdict on each `(cloud, message, signature text)`, as
+/// `(exact form, verifies)`: the text is exactly the cloud's encoding of a signature as long
+/// as the key's modulus (it decodes with validation and writes back to the same text), and
+/// that signature verifies under the cloud's scheme.
+fn python_verdicts(dir: &std::path::Path, cases: &[(&str, String, String)]) -> Vec<(bool, bool)> {
+    let json: Vec<serde_json::Value> = cases
+        .iter()
+        .map(|(cloud, msg, sig)| serde_json::json!({"cloud": cloud, "msg": msg, "sig": sig}))
+        .collect();
+    std::fs::write(
+        dir.join("cases.json"),
+        serde_json::to_string(&json).unwrap(),
+    )
+    .unwrap();
+    let py = format!(
+        r#"
+import base64, binascii, json
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+pub = x509.load_pem_x509_certificate(open("{cert}", "rb").read()).public_key()
+size = (pub.key_size + 7) // 8
+to_std, to_aws = str.maketrans("-_~", "+=/"), str.maketrans("+=/", "-_~")
+out = []
+for c in json.load(open("cases.json")):
+    aws, text = c["cloud"] == "aws", c["sig"]
+    try:
+        raw = base64.b64decode(text.translate(to_std) if aws else text, validate=True)
+    except (binascii.Error, ValueError):
+        out.append([False, False])
+        continue
+    again = base64.b64encode(raw).decode()
+    form = (again.translate(to_aws) if aws else again) == text and len(raw) == size
+    pad = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32) if aws else padding.PKCS1v15()
+    try:
+        pub.verify(raw, c["msg"].encode(), pad, hashes.SHA256())
+        out.append([form, True])
+    except InvalidSignature:
+        out.append([form, False])
+print(json.dumps(out))
+"#,
+        cert = testdata("demo-cert.pem").display()
+    );
+    std::fs::write(dir.join("v.py"), py).unwrap();
+    serde_json::from_str(&sh(dir, "python3 v.py")).unwrap()
+}
+
+#[test]
+fn verify_strict_agrees_with_openssl_and_python_cryptography_on_each_variant() {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+    use byoip::{
+        Cloud,
+        cloud::{Encoding, Scheme},
+        encoding::encode_as,
+        key::VerifyingKey,
+        signature::{self, SignatureText},
+    };
+    require("openssl", "openssl version");
+    require("python3 cryptography", "python3 -c 'import cryptography'");
+    let dir = tempdir();
+    let d = dir.path();
+    let key =
+        VerifyingKey::from_bytes(&std::fs::read(testdata("keys/public.pem")).unwrap()).unwrap();
+    const PSS: &str = "-sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1";
+    const V15: &str = "-sha256";
+    let mut cases: Vec<(&str, String, String, &str)> = Vec::new();
+    for (cloud, msg, own, other, enc) in [
+        (Cloud::Aws, MSG, PSS, V15, Encoding::AwsBase64),
+        (Cloud::Azure, AZ_MSG, V15, PSS, Encoding::Base64),
+    ] {
+        let m = msg.as_bytes();
+        let sign = |opts: &str| openssl_signs(d, "keys/pkcs8.pem", m, opts);
+        let e = |raw: &[u8]| encode_as(enc, raw);
+        let raw = sign(own);
+        let right = e(&raw);
+        let other_alphabet = match enc {
+            Encoding::AwsBase64 => STANDARD.encode(&raw),
+            _ => encode_as(Encoding::AwsBase64, &raw),
+        };
+        let mut flipped = raw.clone();
+        flipped[100] ^= 1;
+        let variants: Vec<(&str, String)> = vec![
+            ("right", right.clone()),
+            ("another scheme", e(&sign(other))),
+            (
+                "PSS, salt 20",
+                e(&sign(
+                    "-sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:20",
+                )),
+            ),
+            (
+                "PSS, SHA-384",
+                e(&sign(
+                    "-sha384 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1",
+                )),
+            ),
+            ("PKCS#1 v1.5, SHA-1", e(&sign("-sha1"))),
+            ("the other alphabet", other_alphabet),
+            ("base64url", URL_SAFE_NO_PAD.encode(&raw)),
+            ("no padding", right.trim_end_matches(['=', '_']).to_string()),
+            ("a final newline", format!("{right}\n")),
+            (
+                "wrapped",
+                right
+                    .as_bytes()
+                    .chunks(64)
+                    .map(|c| String::from_utf8_lossy(c) + "\n")
+                    .collect(),
+            ),
+            ("hex", raw.iter().map(|b| format!("{b:02x}")).collect()),
+            (
+                "over the message and a newline",
+                e(&openssl_signs(
+                    d,
+                    "keys/pkcs8.pem",
+                    &[m, b"\n"].concat(),
+                    own,
+                )),
+            ),
+            (
+                "over another message",
+                e(&openssl_signs(d, "keys/pkcs8.pem", b"another message", own)),
+            ),
+            (
+                "another key",
+                e(&openssl_signs(d, "keys/other2048.pem", m, own)),
+            ),
+            (
+                "a 3072-bit key",
+                e(&openssl_signs(d, "keys/rsa3072.pem", m, own)),
+            ),
+            ("one bit flipped", e(&flipped)),
+            ("truncated", right[..340].to_string()),
+            ("empty", String::new()),
+            ("garbage", "!!!!".into()),
+            ("garbage of a signature's length", "é".repeat(172)),
+            ("0xff as long as the modulus", e(&[0xff; 256])),
+            ("huge", "A".repeat(100_000)),
+        ];
+        let name = cloud.name();
+        for (what, sig) in variants {
+            cases.push((name, msg.to_string(), sig, what));
+        }
+    }
+    let python = python_verdicts(
+        d,
+        &cases
+            .iter()
+            .map(|(c, m, s, _)| (*c, m.clone(), s.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let mut lenient = Vec::new();
+    for ((cloud, msg, sig, what), (form, py_verifies)) in cases.iter().zip(python) {
+        let (cloud, scheme) = match *cloud {
+            "aws" => (Cloud::Aws, Scheme::RsaPssSha256),
+            _ => (Cloud::Azure, Scheme::RsaPkcs1v15Sha256),
+        };
+        let text = SignatureText::from(sig.as_str());
+        let strict = signature::verify_strict(cloud, &key, msg.as_bytes(), &text);
+        let ssl = common::openssl_verifies(d, &testdata("demo-cert.pem"), msg, sig, scheme);
+        let label = format!("{cloud:?}, {what}");
+        // True for the exact cloud form only.
+        assert_eq!(strict, *what == "right", "{label}");
+        // Python: the exact form, and the cloud's scheme over the exact bytes.
+        assert_eq!(
+            strict,
+            form && py_verifies,
+            "{label}: python {form} {py_verifies}"
+        );
+        // openssl: the cloud's own recipe, on every text in the cloud's exact form. Its
+        // `openssl base64 -d` reads more than the exact form; those texts are counted below.
+        if form {
+            assert_eq!(strict, ssl, "{label}: openssl");
+        } else if ssl {
+            lenient.push(label.clone());
+        }
+        // The diagnosis gives the same verdict.
+        assert_eq!(
+            signature::diagnose(cloud, &key, msg.as_bytes(), &text, &[]).valid,
+            strict,
+            "{label}"
+        );
+    }
+    // The test can tell the form from the arithmetic: AWS's recipe decodes standard base64
+    // too (its `tr` leaves + / = alone), which AWS's variant is not.
+    assert!(
+        lenient.contains(&"Aws, the other alphabet".to_string()),
+        "{lenient:?}"
+    );
+}

@@ -316,7 +316,7 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
             let readable = !matches!(f.placement, Placement::Wrong(_));
             let verifies = match (inp.signed, &key) {
                 (Some(s), Some(k)) if readable => {
-                    signature::verify(k, s.message, s.signature, &[]).valid
+                    signature::verify_strict(crate::cloud::Cloud::Aws, k, s.message, s.signature)
                 }
                 _ => false,
             };

@@ -378,16 +378,12 @@ pub(super) fn azure(b: &mut Builder, inp: &Inputs<'_>, ev: &Evidence<'_>) {
                             readable: true,
                             key: k.as_ref().map_err(Clone::clone),
                             verifies: match (inp.signed, k) {
-                                (Some(s), Ok(k)) => {
-                                    signature::verify_for(
-                                        Cloud::Azure,
-                                        k,
-                                        s.message,
-                                        s.signature,
-                                        &[],
-                                    )
-                                    .valid
-                                }
+                                (Some(s), Ok(k)) => signature::verify_strict(
+                                    Cloud::Azure,
+                                    k,
+                                    s.message,
+                                    s.signature,
+                                ),
                                 _ => false,
                             },
                         })

@@ -90,7 +90,7 @@ pub(super) fn parse<'c, 'r>(
             let key = cert.public_key();
             let verifies = match (signed, &key) {
                 (Some(s), Ok(k)) if rc.readable() => {
-                    signature::verify(k, s.message, s.signature, &[]).valid
+                    signature::verify_strict(Cloud::Aws, k, s.message, s.signature)
                 }
                 _ => false,
             };
@@ -822,7 +822,7 @@ pub(super) fn rdap_signature_check(
     let (why, hint) = match first.key {
         Ok(k) => {
             let others: Vec<&VerifyingKey> = user_keys.iter().collect();
-            let v = signature::verify_for(cloud, k, s.message, s.signature, &others);
+            let v = signature::diagnose(cloud, k, s.message, s.signature, &others);
             why_not(&v, super::signature::sign_again(cloud))
         }
         Err(ref e) => (

@@ -755,7 +755,7 @@ fn verify_one(key: &VerifyingKey, entry: &ContextEntry) -> (String, Result<Verif
             let cloud = byoip::message::cloud_of(m);
             (
                 cidr,
-                Ok(super::advice::verification(signature::verify_for(
+                Ok(super::advice::verification(signature::diagnose(
                     cloud,
                     key,
                     m,

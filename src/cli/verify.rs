@@ -166,7 +166,7 @@ pub fn run(a: VerifyArgs) -> CliResult {
     };
     let other_refs: Vec<&VerifyingKey> = others.iter().collect();
     let cloud = byoip::message::cloud_of(&message);
-    let v = super::advice::verification(signature::verify_for(
+    let v = super::advice::verification(signature::diagnose(
         cloud,
         primary,
         &message,

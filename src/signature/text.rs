@@ -12,8 +12,8 @@ use std::{fmt, ops::Deref};
 use serde::{Deserialize, Serialize};
 
 /// A signature as text, exactly as it was given or will be sent: AWS's base64 variant,
-/// Azure's standard base64, or whatever was pasted. [`crate::signature::verify`] reads
-/// it as the cloud does and explains what is wrong with it; nothing here changes it.
+/// Azure's standard base64, or whatever was pasted. [`crate::signature::verify_strict`]
+/// reads it as the cloud does, [`crate::signature::diagnose`] explains what is wrong with it; nothing here changes it.
 ///
 /// A signature is no secret (it is sent to the cloud and may be published), so `Debug`
 /// shows it. It reads as a `&str` (`Deref`), serializes as a plain string, and converts

@@ -100,7 +100,7 @@ pub fn verify(message: &str, signature_text: &str, certificate: &str, now_ms: f6
     };
     let bytes = message.as_bytes();
     let cloud = cloud_of(message);
-    let v = signature::verify_for(
+    let v = signature::diagnose(
         cloud,
         &key,
         bytes,
