@@ -363,9 +363,16 @@ def run(d, site, elsewhere, tmp):
     d.execute_script("document.getElementById('lint').replaceChildren()")
     set_value(d, "message", linty)
     wait_for(d, "return document.querySelectorAll('#lint li').length > 0")
-    page_ids = d.execute_script("return [...document.querySelectorAll('#lint li')].map(li => li.dataset.id)")
     code, out, _ = cli("lint", "--json", linty)
     cli_ids = [f["id"] for f in json.loads(out)["findings"]]
+    # The page lints as the user types, so the previous message's findings can show for a
+    # moment after the list is cleared: wait (a bounded time) for the list to settle.
+    ids_js = "return [...document.querySelectorAll('#lint li')].map(li => li.dataset.id)"
+    end = time.time() + 20
+    page_ids = d.execute_script(ids_js)
+    while page_ids != cli_ids and time.time() < end:
+        time.sleep(0.05)
+        page_ids = d.execute_script(ids_js)
     check("lint: the page's findings are the CLI's", page_ids == cli_ids and cli_ids, (page_ids, cli_ids))
     # A finding that quotes a long word of the message wraps inside the lint's column.
     long_word = f"1|aws|123456789012|198.51.100.0/24|{expires}|SHA256|RSAPSS" + "A" * 300
