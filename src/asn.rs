@@ -273,7 +273,7 @@ pub(crate) mod as_number {
 
 /// True when a message field has the shape of an ASN rather than a CIDR: digits, or `AS`
 /// and more, with none of the `/`, `.` and `:` every CIDR has.
-pub(crate) fn looks_like_asn(field: &str) -> bool {
+pub fn looks_like_asn(field: &str) -> bool {
     let upper = field.to_ascii_uppercase();
     (upper.starts_with("AS") || upper.starts_with(|c: char| c.is_ascii_digit()))
         && !field.contains(['/', '.', ':'])

@@ -285,7 +285,7 @@ pub fn orphan_contexts(inp: &Inputs<'_>) -> Vec<String> {
 
 /// What a context for nothing in the manifest warns, and what to do: the manifest names
 /// no `label`, and the context is in `file` (`byoip audit`'s and `batch check`'s words).
-pub(crate) fn orphan_words(label: &str, file: &str) -> (String, String) {
+pub fn orphan_words(label: &str, file: &str) -> (String, String) {
     (
         format!("no [[prefix]] for this context: the manifest names no {label}"),
         format!("add a [[prefix]] for {label} to the manifest, or remove the context from {file}"),

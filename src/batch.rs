@@ -1,61 +1,10 @@
 //! The file of signed contexts that `byoip batch sign` writes and `batch verify` and
 //! `audit` read (JSON or CSV, [`read_contexts`]): public, since a program that verifies or
-//! deploys those contexts reads the same file. Beside it, crate-only, the command's way of
-//! spreading many prefixes over threads with results in input order.
-
-#[cfg(feature = "cli")]
-use std::sync::atomic::{AtomicUsize, Ordering};
+//! deploys those contexts reads the same file.
 
 use serde::{Deserialize, Serialize};
 
 use crate::{context::AuthorizationContext, error::Error, signature::SignatureText};
-
-/// Largest contexts file read (1,000 contexts are about 600 KB).
-#[cfg(feature = "cli")]
-pub(crate) const MAX_CONTEXTS_BYTES: usize = 64 * 1024 * 1024;
-
-/// Applies `f` to every item on `jobs` threads (at least one), returning results in input
-/// order. `done` is called after each item (for a progress bar). Items are handed out one
-/// at a time, so a slow item does not hold up a whole chunk.
-#[cfg(feature = "cli")]
-pub(crate) fn map_parallel<T: Sync, R: Send>(
-    items: &[T],
-    jobs: usize,
-    f: impl Fn(&T) -> R + Sync,
-    done: &(dyn Fn() + Sync),
-) -> Vec<R> {
-    let next = AtomicUsize::new(0);
-    let jobs = jobs.clamp(1, items.len().max(1));
-    let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        mine.push((i, f(item)));
-                        done();
-                    }
-                    mine
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    let mut all: Vec<(usize, R)> = parts.drain(..).flatten().collect();
-    all.sort_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, r)| r).collect()
-}
-
-/// The number of threads to use by default: the cores available.
-#[cfg(feature = "cli")]
-pub(crate) fn default_jobs() -> usize {
-    std::thread::available_parallelism().map_or(1, usize::from)
-}
 
 /// One signed context of a contexts file: the message and signature as `batch sign`
 /// writes them (JSON or CSV), or only the AWS CLI's `Message="…",Signature="…"`. Either way
@@ -353,22 +302,6 @@ fn csv_fields(line: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[cfg(feature = "cli")]
-    #[test]
-    fn results_come_back_in_order_whatever_the_thread_count() {
-        let items: Vec<u64> = (0..1000).collect();
-        let count = AtomicUsize::new(0);
-        for jobs in [0, 1, 2, 7, 5000] {
-            count.store(0, Ordering::Relaxed);
-            let out = map_parallel(&items, jobs, |x| x * 2, &|| {
-                count.fetch_add(1, Ordering::Relaxed);
-            });
-            assert_eq!(out, items.iter().map(|x| x * 2).collect::<Vec<_>>());
-            assert_eq!(count.load(Ordering::Relaxed), 1000);
-        }
-        assert!(map_parallel(&[] as &[u8], 4, |x| *x, &|| ()).is_empty());
-    }
 
     /// The records of a file whose every entry is usable.
     fn records(bytes: &[u8]) -> Vec<ContextRecord> {

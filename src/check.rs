@@ -42,22 +42,22 @@ mod roa;
 mod signature;
 
 pub use asn::{ASN_CHECK_IDS, AsnInputs, AutnumEvidence, run_asn};
+pub use azure_oci::{RipeDbEvidence, check_ids};
 use cert::CERT_IDS;
 pub use cert::cert_validity;
 pub(crate) use cert::{Held, Horizon, cert_checks_among};
 pub use evidence::{CurrentOrigin, DnsEvidence, RdapEvidence, RoaEvidence};
 pub(crate) use inputs::Given;
 pub use inputs::{Inputs, Signed, VerificationMethod};
-// `byoip audit` judges the one certificate it is given.
-pub use azure_oci::{RipeDbEvidence, check_ids};
-#[cfg(feature = "cli")]
+// `byoip audit` (crate::audit) judges the one certificate it is given.
+#[cfg(feature = "manifest")]
 pub(crate) use cert::cert_checks;
 pub use id::{CheckId, UnknownCheckId};
 pub use irr::IrrEvidence;
 pub(crate) use report::{Builder, Proof};
 pub use report::{Check, Report, Status};
-// `byoip audit` says why a context's signature does not verify in the same words.
-#[cfg(feature = "cli")]
+// `byoip audit` (crate::audit) says why a context's signature does not verify in the same words.
+#[cfg(feature = "manifest")]
 pub(crate) use signature::why_not;
 
 use crate::cloud::Cloud;

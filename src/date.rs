@@ -18,7 +18,7 @@ const MAX_RELATIVE_DAYS: u32 = 3650;
 /// The expiry used when none is given (`message`, `sign`, the manifest): long enough for
 /// any provisioning (GA: three weeks), short enough that a leaked context soon stops being
 /// useful.
-pub(crate) const DEFAULT_EXPIRES: &str = "+30d";
+pub const DEFAULT_EXPIRES: &str = "+30d";
 
 /// Today's date in UTC, the calendar AWS's `YYYYMMDD` is assumed to use.
 pub fn today_utc() -> NaiveDate {

@@ -119,7 +119,7 @@ impl DnsConfig {
 }
 
 /// The system's resolver: the first nameserver of [`RESOLV_CONF`].
-pub(crate) fn system_resolver() -> Result<SocketAddr, Error> {
+pub fn system_resolver() -> Result<SocketAddr, Error> {
     first_nameserver(Path::new(RESOLV_CONF))
 }
 

@@ -177,8 +177,7 @@ pub struct Decoding {
 /// The shell command that turns a hex signature into AWS's variant. `sed` drops the
 /// `SHA2-256(stdin)= ` label `openssl dgst -hex` prints first (`xxd -r -p` would read its
 /// hex-looking letters and stop), and leaves bare hex as it is.
-pub(crate) const HEX_TO_AWS: &str =
-    "sed 's/^.*= //' | xxd -r -p | openssl base64 -A | tr -- '+=/' '-_~'";
+pub const HEX_TO_AWS: &str = "sed 's/^.*= //' | xxd -r -p | openssl base64 -A | tr -- '+=/' '-_~'";
 
 /// The shell command that turns a hex signature into standard base64 (Azure's encoding),
 /// the label dropped as for [`HEX_TO_AWS`].

@@ -17,8 +17,8 @@
 pub struct Cause(std::sync::Arc<dyn std::error::Error + Send + Sync + 'static>);
 
 impl Cause {
-    /// Keeps `e` as a cause.
-    pub(crate) fn new(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+    /// Keeps `e` as a cause (an [`Error`] variant's `source`).
+    pub fn new(e: impl std::error::Error + Send + Sync + 'static) -> Self {
         Cause(std::sync::Arc::new(e))
     }
 }

@@ -135,7 +135,7 @@ impl Client {
 
     /// Calls `observer` with each request's URL before it is sent, retries and redirects
     /// included, so a caller can show what it is waiting for.
-    pub(crate) fn with_observer(mut self, observer: impl Fn(&str) + Send + Sync + 'static) -> Self {
+    pub fn with_observer(mut self, observer: impl Fn(&str) + Send + Sync + 'static) -> Self {
         self.observer = Some(Box::new(observer));
         self
     }
@@ -201,7 +201,7 @@ impl Client {
 
     /// Whether `url` may be asked at all under this policy (a URL, https, or http to
     /// loopback or with `allow_http`): a setting to check before any request is made.
-    pub(crate) fn permits(&self, url: &str) -> Result<(), Error> {
+    pub fn permits(&self, url: &str) -> Result<(), Error> {
         self.allowed(url).map(drop)
     }
 

@@ -2,8 +2,9 @@
 //! IP addresses or ASN: AWS's BYOIP authorization context (EC2, VPC IPAM, Global
 //! Accelerator, BYOASN), Azure Custom IP Prefix's signed message, Oracle's registry token.
 //!
-//! This is the library behind the `byoip` command; the README and `docs/` are the command's manual. A
-//! Rust program takes the same steps the command does.
+//! This is the library behind the `byoip` command (the package `byoip-cli`, which uses only
+//! this public API); the README and `docs/` are the command's manual. A Rust program takes
+//! the same steps the command does.
 //!
 //! # Where to start
 //!
@@ -261,10 +262,11 @@
 //!
 //! # Features
 //!
-//! All on by default: `cli` (the binary), `net` (HTTP for RDAP, RPKI validators and the RIPE
-//! Database; DNS for dns-token), `manifest` (`byoip.toml`), `ring` (a faster signer). With
-//! `default-features = false` everything above still works, with no CLI, network or TOML
-//! crate in the tree, and the library builds for `wasm32-unknown-unknown`. There, chrono
+//! None by default; a user opts in: `net` (HTTP for RDAP, RPKI validators and the RIPE
+//! Database; DNS for dns-token), `manifest` (`byoip.toml`), `ring` (a faster signer). The
+//! `byoip` command (the package `byoip-cli`) takes all three. Without them everything above
+//! still works, with no network or TOML crate in the tree, and the library builds for
+//! `wasm32-unknown-unknown`. There, chrono
 //! has no clock: pass the time in yourself (`LintOptions::on(today)`, `Inputs::new(.., now)`)
 //! rather than calling [`today_utc`] or [`LintOptions::today`].
 
@@ -275,26 +277,11 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
-// The command's glue (src/cli) is a private module of the library, behind the `cli`
-// feature, so what only the command needs stays `pub(crate)` instead of widening the
-// public API; it names the library `byoip::`, as a user's code would.
-extern crate self as byoip;
-#[cfg(feature = "cli")]
-mod cli;
-
-/// The `byoip` command (`src/main.rs` calls only this): parses the arguments, runs, and
-/// returns the exit code. Not part of the library's API.
-#[cfg(feature = "cli")]
-#[doc(hidden)]
-pub fn cli_main() -> std::process::ExitCode {
-    cli::main()
-}
-
 pub mod account;
 pub mod asn;
-// `byoip audit`'s rules: only the command runs them.
-#[cfg(feature = "cli")]
-pub(crate) mod audit;
+// Judges a manifest's key material and contexts (`byoip audit`): it reads the manifest's entries.
+#[cfg(feature = "manifest")]
+pub mod audit;
 pub mod batch;
 pub mod certificate;
 pub mod check;

@@ -75,8 +75,8 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// Builds a finding.
-    pub(crate) fn new(
+    /// Builds a finding (a front end's own, beside [`lint()`](crate::lint())'s).
+    pub fn new(
         id: LintId,
         severity: Severity,
         message: impl Into<String>,

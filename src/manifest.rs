@@ -54,13 +54,9 @@ use crate::{
     prefix::Prefix, service::Service, subscription::SubscriptionId,
 };
 
-/// Largest manifest read.
-#[cfg_attr(not(feature = "cli"), allow(dead_code))]
-pub(crate) const MAX_MANIFEST_BYTES: usize = 1024 * 1024;
-
-/// The default manifest file name.
-#[cfg_attr(not(feature = "cli"), allow(dead_code))]
-pub(crate) const DEFAULT_NAME: &str = "byoip.toml";
+/// The manifest's file name where none is given: what `byoip batch` and `byoip audit`
+/// read from the working directory.
+pub const DEFAULT_NAME: &str = "byoip.toml";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

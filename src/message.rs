@@ -133,8 +133,8 @@ impl Fields {
         self.read_as(self.shape()).resource
     }
 
-    /// The date field of either form (read by `byoip audit`).
-    #[cfg(feature = "cli")]
+    /// The date field of either form (read by `byoip audit`, crate::audit).
+    #[cfg(feature = "manifest")]
     pub fn date(&self) -> Option<&str> {
         self.read_as(self.shape()).date
     }
@@ -537,7 +537,7 @@ mod tests {
         ] {
             let f = Fields::exact(text);
             assert_eq!(
-                (f.shape(), f.resource(), f.date()),
+                (f.shape(), f.resource(), f.read_as(f.shape()).date),
                 (shape, Some(resource), Some(date)),
                 "{text}"
             );

@@ -28,9 +28,9 @@ pub fn line(cidr: IpNet, token: &str) -> String {
 }
 
 /// Why `given` holds no token at all (blank, or the console's line cut after its CIDR), if
-/// it holds none: an empty token would match any token line, so it is refused.
-#[cfg_attr(not(any(feature = "cli", feature = "manifest")), allow(dead_code))]
-pub(crate) fn empty_token(given: &str) -> Option<String> {
+/// it holds none: an empty token would match any token line, so the checks refuse it; a
+/// front end can refuse it before it asks the network.
+pub fn empty_token(given: &str) -> Option<String> {
     let g = given.trim();
     (g.is_empty() || (g.starts_with(MARKER) && g.ends_with(':')))
         .then(|| format!("the validation token {given:?} is empty: it would match any token line"))

@@ -23,9 +23,9 @@ use crate::{error::Error, rdap::Remark};
 /// The RIPE Database REST API's public base URL.
 pub const RIPE_DB_BASE: &str = "https://rest.db.ripe.net/";
 
-/// Largest answer read: one object is a few KiB.
-#[cfg_attr(not(any(feature = "cli", feature = "net")), allow(dead_code))]
-pub(crate) const MAX_RIPE_DB_BYTES: u64 = 1024 * 1024;
+/// Largest RIPE Database answer read (the client's cap; a program reading a saved one
+/// can apply the same): one object is a few KiB.
+pub const MAX_RIPE_DB_BYTES: u64 = 1024 * 1024;
 
 /// One attribute of an object (`descr: …` is `{name: "descr", value: "…"}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -257,8 +257,7 @@ pub fn open(
 /// The lookup URL for the object of `kind` (`inetnum`, `inet6num`) keyed `key` under
 /// `base` (a REST API base such as [`RIPE_DB_BASE`]): spaces and other characters a path
 /// cannot hold are percent-encoded.
-#[cfg_attr(not(any(feature = "cli", feature = "net")), allow(dead_code))]
-pub(crate) fn lookup_url(base: &str, kind: &str, key: &str) -> String {
+pub fn lookup_url(base: &str, kind: &str, key: &str) -> String {
     let base = if base.ends_with('/') {
         base.to_string()
     } else {

@@ -1,8 +1,8 @@
 //! The library's texts (errors, hints, check and lint messages, warnings) are in its own
 //! words: they never name a command-line flag or a byoip command, which a library user (a service, a web
-//! page) does not have. The CLI turns the library's phrases into its flags (src/cli/advice.rs).
+//! page) does not have. The CLI turns the library's phrases into its flags (cli/src/advice.rs).
 //!
-//! This reads every string literal of the library's sources (src/ outside src/cli, before
+//! This reads every string literal of the library's sources (src/, before
 //! each file's test module; comments aside) and finds `--flag` in none, except inside
 //! another tool's command line quoted for the user to run (`aws …`, `az …`, `openssl …`,
 //! `routinator …`, `curl …`), which names that tool's flags, not byoip's.

@@ -4,7 +4,7 @@
 //! only. No test touches the internet.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::{fs, sync::Arc, time::Duration};
 

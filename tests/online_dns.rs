@@ -5,7 +5,7 @@
 //! touches the internet.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::{fs, sync::Arc, time::Duration};
 

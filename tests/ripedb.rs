@@ -2,7 +2,7 @@
 //! the lookup URL asked, and every failure (404, 429, 5xx, garbage, oversized) named.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

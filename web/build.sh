@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the web page into web/dist/: index.html, style.css, app.js, the wasm module and
-# wasm-bindgen's JS glue, the module shrunk by wasm-opt. Installs wasm-bindgen-cli at the
-# version of the wasm-bindgen crate in Cargo.lock when it is missing or another version,
+# wasm-bindgen's JS glue, the module shrunk by wasm-opt. Built with the workspace's `wasm`
+# profile (the root Cargo.toml; the command's release profile stays as it is). Installs
+# wasm-bindgen-cli at the version of the wasm-bindgen crate in the workspace's Cargo.lock
+# (at the root: web/ is a member) when it is missing or another version,
 # and the wasm32 target; fails when wasm-opt (binaryen) is missing. Honours
 # CARGO_TARGET_DIR. Serve the result with any static host, e.g.
 # `python3 -m http.server -d web/dist`.
@@ -18,7 +20,11 @@ fi
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 
 # The CLI must match the crate exactly: its glue and the module's imports are one ABI.
-want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3 }' Cargo.lock)
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3 }' ../Cargo.lock)
+if [ -z "$want" ]; then
+  echo "error: no wasm-bindgen in ../Cargo.lock; hint: run cargo generate-lockfile at the workspace root" >&2
+  exit 1
+fi
 have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
 if [ "$have" != "$want" ]; then
   echo "installing wasm-bindgen-cli $want (found: ${have:-none})" >&2
@@ -29,10 +35,10 @@ fi
 
 # Where the module lands depends on CARGO_TARGET_DIR, --target-dir in a config file and
 # more: cargo says where it wrote it (the compiler-artifact message's filenames).
-wasm=$(cargo build --locked --release --target wasm32-unknown-unknown --message-format=json-render-diagnostics \
+wasm=$(cargo build --locked --profile wasm --package byoip-web --target wasm32-unknown-unknown --message-format=json-render-diagnostics \
   | sed -n 's/.*"reason":"compiler-artifact".*"filenames":\[[^]]*"\([^"]*byoip_web\.wasm\)".*/\1/p' | tail -n 1)
 if [ -z "$wasm" ] || [ ! -f "$wasm" ]; then
-  echo "error: cargo built no byoip_web.wasm that it reported; hint: run cargo build --release --target wasm32-unknown-unknown --message-format=json in web/ and look for the compiler-artifact" >&2
+  echo "error: cargo built no byoip_web.wasm that it reported; hint: run cargo build --profile wasm -p byoip-web --target wasm32-unknown-unknown --message-format=json and look for the compiler-artifact" >&2
   exit 1
 fi
 echo "web: built $wasm" >&2

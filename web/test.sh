@@ -14,7 +14,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 CARGO_TARGET_DIR="$target_dir" bash web/build.sh 2>"$log" || { cat "$log" >&2; exit 1; }
 cat "$log" >&2
-want="web: built $target_dir/wasm32-unknown-unknown/release/byoip_web.wasm"
+want="web: built $target_dir/wasm32-unknown-unknown/wasm/byoip_web.wasm"
 if ! grep -qxF "$want" "$log"; then
   echo "FAIL web/build.sh under CARGO_TARGET_DIR=$target_dir did not build from there (want: $want)" >&2
   exit 1
@@ -32,5 +32,5 @@ if [ "$size" -gt "$ceiling" ]; then
 fi
 echo "ok   the wasm module is $size bytes, within $ceiling" >&2
 
-cargo build --quiet --bin byoip
+cargo build --quiet -p byoip-cli --bin byoip
 python3 web/test_page.py web/dist target/debug/byoip

@@ -150,7 +150,7 @@ pub struct AsnInputs<'a> {
     /// Why no message is given, when the caller knows (`batch check`: the contexts file has
     /// none for it): what the checks left out for want of one say, in place of their own
     /// words.
-    pub(crate) no_message: Option<String>,
+    pub no_message: Option<String>,
     /// The ASN's RDAP record. Default: not asked (its checks `skip`).
     pub rdap: AutnumEvidence,
     /// A prefix to be advertised from the ASN: its ROAs are checked. Default: none (no ROA

@@ -6,7 +6,7 @@
 //! `src/check/SUBJECT.rs` (`cert.*` in `cert.rs`, `roa.as<N>` in `roa.rs`); the ids only
 //! the BYOASN report has are judged in `src/check/asn.rs`, those of `check --cloud azure|oci`
 //! in `src/check/cloud.rs`; `key.load` and `context.<cidr>`
-//! in `src/audit.rs`, `key.permissions` by the CLI (`src/cli/audit.rs`), which owns the
+//! in `src/audit.rs`, `key.permissions` by the CLI (`cli/src/audit.rs`), which owns the
 //! file system.
 
 use std::{fmt, str::FromStr};
@@ -49,7 +49,6 @@ macro_rules! check_ids {
             }
 
             /// The variant's documentation, for the manual's table of check ids (byoip-check(1)).
-            #[cfg(feature = "cli")]
             const fn doc(&self) -> &'static str {
                 match self {
                     $(CheckId::$variant => concat!($($doc),*),)*
@@ -89,7 +88,7 @@ check_ids! {
     /// `key.load` (`byoip audit`): the private key loads (`src/audit.rs`).
     KeyLoad = "key.load",
     /// `key.permissions` (`byoip audit`): the key file is private to its owner
-    /// (`src/cli/audit.rs`).
+    /// (`cli/src/audit.rs`).
     KeyPermissions = "key.permissions",
     /// `key.cert-match`: the published certificate holds your key (`src/check/key.rs`;
     /// `byoip audit`'s, the key against the manifest's certificate, in `src/audit.rs`).
@@ -158,19 +157,18 @@ impl fmt::Display for CheckId {
 }
 
 /// What `roa.as<N>` checks, as its variant's documentation says.
-#[cfg(feature = "cli")]
 const ROA_DOC: &str =
     "`roa.as<N>`: a ROA authorizes Amazon's AS`N` to originate the prefix (`src/check/roa.rs`).";
 /// What `context.<cidr>` checks, as its variant's documentation says.
-#[cfg(feature = "cli")]
 const CONTEXT_DOC: &str =
     "`context.<cidr>`: a signed context still verifies and has not expired (`src/audit.rs`).";
 
-#[cfg(feature = "cli")]
 impl CheckId {
-    /// The id as the manual lists it: its string, or its pattern for an id with a parameter
-    /// (`roa.as<N>`, `context.<cidr>`).
-    pub(crate) fn pattern(&self) -> String {
+    /// The id as a manual lists it: its string, or its pattern for an id with a parameter
+    /// (`roa.as<N>`, `context.<cidr>`). With [`summary`](Self::summary), a table of every
+    /// check id (`byoip help check`'s, the man page's) is `FIXED` plus one `Roa` and one
+    /// `Context`.
+    pub fn pattern(&self) -> String {
         match self {
             CheckId::Roa(_) => format!("{ROA}<N>"),
             CheckId::Context(_) => format!("{CONTEXT}<cidr>"),
@@ -180,13 +178,14 @@ impl CheckId {
 
     /// What the check asks, in a sentence: the variant's documentation without the id it
     /// opens with, the source file it closes with, or code quotes.
-    pub(crate) fn summary(&self) -> String {
+    pub fn summary(&self) -> String {
         let doc = self.doc();
         let doc = doc
             .split_once("`: ")
             .or_else(|| doc.split_once("): "))
             .map_or(doc, |(_, d)| d);
         let doc = doc.split(" (`src/").next().unwrap_or(doc);
+        let doc = doc.split(" (`cli/src/").next().unwrap_or(doc);
         let doc = doc
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -199,7 +198,7 @@ impl CheckId {
 impl CheckId {
     /// True for the checks of the signed message itself (`message.*`): those a report
     /// leaves out when no message was given, and those `audit` judges of each context.
-    pub(crate) fn is_message(&self) -> bool {
+    pub fn is_message(&self) -> bool {
         self.fixed().is_some_and(|s| s.starts_with("message."))
     }
 }

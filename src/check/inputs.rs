@@ -207,7 +207,7 @@ pub struct Inputs<'a> {
     /// Why no message is given, when the caller knows (`batch check`: the contexts file has
     /// none for it): what the checks left out for want of one say, in place of their own
     /// words.
-    pub(crate) no_message: Option<String>,
+    pub no_message: Option<String>,
     /// RDAP evidence (AWS reads the record and its ancestors; Azure and Oracle the
     /// range's record). Default: not asked (its checks `skip`).
     pub rdap: RdapEvidence,

@@ -111,8 +111,9 @@ pub struct Check {
 }
 
 impl Check {
-    /// A check with no details.
-    pub(crate) fn new(
+    /// A check with no details: one a caller judges itself and adds to a report's (as
+    /// `byoip audit` does the key file's permissions, which only it can see).
+    pub fn new(
         id: CheckId,
         status: Status,
         message: impl Into<String>,

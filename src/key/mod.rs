@@ -124,12 +124,9 @@ pub(crate) fn pem_blocks(data: &[u8]) -> Option<Vec<pem::Pem>> {
 }
 
 /// Reads any key-like input for verification: a public key, or a private key's public
-/// half (`passphrase` is asked only for an encrypted private key).
-#[cfg_attr(not(feature = "cli"), allow(dead_code))]
-pub(crate) fn public_key_from_any(
-    data: &[u8],
-    passphrase: Passphrase<'_>,
-) -> Result<VerifyingKey, Error> {
+/// half (`passphrase` is asked only for an encrypted private key): what `byoip verify
+/// --key` takes.
+pub fn public_key_from_any(data: &[u8], passphrase: Passphrase<'_>) -> Result<VerifyingKey, Error> {
     match VerifyingKey::from_bytes(data) {
         Ok(k) => Ok(k),
         Err(e @ Error::NotRsa { .. }) => Err(e),

@@ -27,11 +27,11 @@ use super::Fields;
 /// Number of fields.
 pub(crate) const FIELD_COUNT: usize = 3;
 
-/// The failure codes Azure reports in `FailedReason` that byoip can predict locally.
-/// Crate-private: a library user reads them where they are reported (a lint finding's, a
-/// diagnosis's or a check's `code`), and every code Azure documents from
+/// The failure codes Azure reports in `FailedReason` that byoip can predict locally. A
+/// library user mostly reads them where they are reported (a lint finding's, a diagnosis's
+/// or a check's `code`), and every code Azure documents from
 /// [`crate::cloud::Profile::failure_codes`].
-pub(crate) mod codes {
+pub mod codes {
     /// The signature does not verify under the registry's certificate.
     pub const SIGNATURE_NOT_VERIFIED: &str = "CustomerSignatureNotVerified";
     /// The date field is not `yyyymmdd`, or is not in the future.

@@ -11,12 +11,12 @@ use serde_json::Value;
 use crate::error::Error;
 
 /// Where IANA publishes the bootstrap files.
-#[cfg_attr(not(any(feature = "cli", feature = "net")), allow(dead_code))]
+#[cfg_attr(not(feature = "net"), allow(dead_code))]
 pub(crate) const IANA_BASE: &str = "https://data.iana.org/rdap/";
 
-/// Largest bootstrap file read (IANA's are about 10 KiB).
-#[cfg_attr(not(any(feature = "cli", feature = "net")), allow(dead_code))]
-pub(crate) const MAX_BOOTSTRAP_BYTES: u64 = 1024 * 1024;
+/// Largest bootstrap file read (the client's cap; a program reading a saved one can apply
+/// the same): IANA's are about 10 KiB.
+pub const MAX_BOOTSTRAP_BYTES: u64 = 1024 * 1024;
 
 /// A parsed bootstrap file (or several merged: IPv4 and IPv6).
 #[derive(Clone, Debug, Default)]

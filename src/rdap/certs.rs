@@ -74,7 +74,7 @@ pub fn autnum_certificates(a: &Autnum) -> Vec<FoundCertificate> {
 
 /// Where `place` is on the autnum record `record`: `remark "Registration Comments" of
 /// AS64496` (an autnum's own remarks are not a network's).
-pub(crate) fn on_autnum(place: &Place, record: &str) -> String {
+pub fn on_autnum(place: &Place, record: &str) -> String {
     match place {
         Place::Network { title: Some(t) } => format!("remark {t:?} of {record}"),
         Place::Network { title: None } => format!("untitled remark of {record}"),

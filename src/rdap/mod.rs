@@ -23,12 +23,12 @@ pub use network::{IpNetwork, Remark};
 pub use registry::{Identification, Nir, Placement, Registry};
 
 /// Largest RDAP document read (real ones are a few KiB; a record with many entities and
-/// certificates stays far below this).
-#[cfg_attr(not(any(feature = "cli", feature = "net")), allow(dead_code))]
-pub(crate) const MAX_RDAP_BYTES: u64 = 4 * 1024 * 1024;
+/// certificates stays far below this): the client's cap, and what a program reading a saved
+/// answer can apply.
+pub const MAX_RDAP_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The media type RDAP servers answer with (RFC 9083 §10.1).
-#[cfg_attr(not(any(feature = "cli", feature = "net")), allow(dead_code))]
+#[cfg_attr(not(feature = "net"), allow(dead_code))]
 pub(crate) const RDAP_ACCEPT: &str = "application/rdap+json, application/json;q=0.9";
 
 /// Where an RDAP answer came from: a server, or a file saved from one. Only a server's URL

@@ -17,10 +17,6 @@ use serde::Deserialize;
 use super::{BuildTime, ExpirySpan, Origin, Vrp};
 use crate::{asn::Asn, error::Error, prefix::Prefix};
 
-/// Largest VRP file read. Full exports of every trust anchor are about 100 MB today.
-#[cfg(feature = "cli")]
-pub(crate) const MAX_VRP_BYTES: u64 = 256 * 1024 * 1024;
-
 /// A read VRP file ([`parse`]); new facts about a file may be added, so it is not built
 /// outside the crate.
 #[derive(Clone, Debug)]

@@ -1,4 +1,6 @@
-//! Helpers shared by the integration tests: run byoip and the independent tools.
+//! Helpers shared by the integration tests of both packages (the library's tests/tests.rs
+//! and the command's cli/tests/tests.rs, which includes this file by path): run byoip and
+//! the independent tools, and the loopback servers.
 #![allow(dead_code, missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::{
@@ -36,10 +38,19 @@ pub const CLOSED_BOOTSTRAP: &str = "http://127.0.0.1:1/";
 /// A message AWS accepts (until 2027), for the tests that sign and verify.
 pub const MSG: &str = "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS";
 
+/// The workspace's root, where README.md, docs/ and testdata/ are: the library's package
+/// directory, and the parent of the command's (cli/).
+pub fn root() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if here.join("testdata").is_dir() {
+        here.to_path_buf()
+    } else {
+        here.parent().unwrap().to_path_buf()
+    }
+}
+
 pub fn testdata(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("testdata")
-        .join(rel)
+    root().join("testdata").join(rel)
 }
 
 /// Runs byoip with no passphrase in the environment and no terminal.
@@ -53,8 +64,16 @@ pub fn byoip_env(args: &[&str], env: &[(&str, &str)]) -> Output {
 
 /// The byoip command line `byoip_env` runs, for a test that needs the child itself.
 pub fn byoip_command(args: &[&str], env: &[(&str, &str)]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_byoip"));
-    c.args(args)
+    // Cargo names the binary only to the tests of the package that builds it (byoip-cli);
+    // the library's tests run no command (and so never reach this).
+    #[allow(clippy::option_env_unwrap)]
+    let bin = option_env!("CARGO_BIN_EXE_byoip")
+        .expect("the byoip binary is built for the command's tests (cli/tests), not the library's");
+    let mut c = Command::new(bin);
+    // From the workspace's root, as a user of the README runs it (`testdata/…` paths), and
+    // as the tests ran when the command was the root package's.
+    c.current_dir(root())
+        .args(args)
         .env_remove("BYOIP_PASSPHRASE")
         // A forgotten --rdap-url or --bootstrap meets a closed port, never IANA's bootstrap
         // and the registries on the internet.

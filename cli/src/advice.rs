@@ -1,0 +1,449 @@
+//! The library says what to do in its own words ("give the account", "use saved data
+//! instead of the network"): a library user has no flags. This table turns those words
+//! into this CLI's flags and commands, for every text the CLI prints from the library:
+//! error hints, check reports (messages, hints, details), lint findings and signature
+//! diagnoses. A test holds every phrase on the left to a phrase the library still writes.
+//! Commands the library cannot know of (`byoip clouds`, `byoip inspect`) are named here
+//! too: the library says what they do ("the per-cloud table", "inspecting the file").
+
+use byoip::{LintOptions, check::Report, lint::Finding, signature::Verification};
+
+/// The library's phrase, and what the CLI says in its place. Where one phrase holds
+/// another, the longer is matched first.
+const PHRASES: &[(&str, &str)] = &[
+    // Network and registry errors.
+    (
+        "use saved data instead of the network",
+        "use saved data with --offline",
+    ),
+    ("allow a longer timeout", "raise --timeout"),
+    (
+        "or use a saved IRR answer instead of whois",
+        "or save the answer with `byoip irr fetch` where whois works and give it with --irr-file",
+    ),
+    (
+        "check the whois server's name",
+        "check the whois server's name (--irr-server)",
+    ),
+    ("check the whois server asked", "check --irr-server"),
+    (
+        "save the IRR's answer for the prefix and its more-specifics where whois works, and give it as saved evidence",
+        "save the IRR's route objects with `byoip irr fetch --cidr CIDR --out irr.txt` where whois works, and give them with --irr-file irr.txt (or irr_file in byoip.toml)",
+    ),
+    ("allow plain HTTP", "pass --allow-http"),
+    (
+        "name the registry's RDAP server",
+        "name the registry's RDAP server with --rdap-url",
+    ),
+    (
+        "check the RDAP server and bootstrap file asked",
+        "check --rdap-url/--bootstrap",
+    ),
+    ("check the bootstrap file's URL", "check --bootstrap"),
+    (
+        "check the validator's URL",
+        "check the validator URL (--rpki-url for Routinator, --ripestat for RIPEstat)",
+    ),
+    (
+        "check the RIPE Database server asked",
+        "check --ripe-db-url",
+    ),
+    (
+        "query the registry's own RDAP server",
+        "query the registry's own RDAP server (--rdap-url)",
+    ),
+    (
+        "ask the registry that holds the prefix;",
+        "ask the registry that holds the prefix (--rdap-url);",
+    ),
+    (
+        "treat the server as the names' authoritative server",
+        "pass --authoritative if --resolver is the names' authoritative server",
+    ),
+    (
+        "ask a resolver that reaches the internet",
+        "ask a resolver that reaches the internet (--resolver IP)",
+    ),
+    (
+        "leave out the network border group",
+        "drop --network-border-group",
+    ),
+    // Saved registry answers: the CLI saves them with `rdap fetch`.
+    (
+        "(recorded in the saved file)",
+        "(recorded by byoip rdap fetch)",
+    ),
+    (
+        "save it with a fetch that records when it was fetched",
+        "save with byoip rdap fetch to record when it was fetched",
+    ),
+    (
+        "fetch it again and check with the fresh answer",
+        "fetch it again (byoip rdap fetch) and check with the fresh answer",
+    ),
+    // Saved IRR answers: the CLI saves them with `irr fetch`.
+    (
+        "(recorded in the saved IRR answer)",
+        "(recorded by byoip irr fetch)",
+    ),
+    (
+        "save the IRR answer with a fetch that records when it was fetched",
+        "save with byoip irr fetch to record when it was fetched",
+    ),
+    (
+        "fetch the IRR answer again and check with the fresh answer",
+        "fetch it again (byoip irr fetch) and check with the fresh answer",
+    ),
+    // Files and tokens.
+    (
+        "the contexts file a batch signing wrote",
+        "the file `byoip batch sign --out FILE` wrote",
+    ),
+    (
+        "the JSON list of contexts a batch signing writes",
+        "the JSON that `byoip batch sign --format json` writes",
+    ),
+    (
+        "the contexts CSV a batch signing writes",
+        "the CSV that `byoip batch sign --format csv` writes",
+    ),
+    ("check the token ID asked for", "check --token-id"),
+    ("choose one by its token ID", "choose one with --token-id"),
+    (
+        "or name no zone, for one batch per zone",
+        "or leave out --zone for one batch per zone",
+    ),
+    (
+        "but no validation token was given",
+        "but no --validation-token was given",
+    ),
+    (
+        "AWS's CLI takes as the CIDR authorization context",
+        "of --cidr-authorization-context",
+    ),
+    (
+        "supply the key's passphrase from a secret",
+        "set BYOIP_PASSPHRASE from a secret (or --passphrase-file)",
+    ),
+    // What was given, or not.
+    ("the key given (", "--key ("),
+    (
+        ") is not the key of the certificate given (",
+        ") is not the key of --cert (",
+    ),
+    ("no certificate or key given", "no --cert or --key given"),
+    (
+        "publish a certificate that outlasts the message, or sign with an earlier expiry",
+        "publish a certificate that outlasts the message (`byoip cert --key KEY --out cert.pem --days 365`), or sign with an earlier --expires",
+    ),
+    (
+        "no certificate: give one, or let the registry's RDAP record supply it",
+        "no certificate: give --cert, or let byoip find one in RDAP",
+    ),
+    ("the account given", "--account"),
+    ("give the account to compare", "give --account to compare"),
+    (
+        "in the message and as the CIDR given",
+        "in the message and in --cidr",
+    ),
+    ("the CIDR given", "--cidr"),
+    (
+        "in the message and as the ASN given",
+        "in the message and in --asn",
+    ),
+    ("the ASN given", "--asn"),
+    ("the subscription given", "--subscription"),
+    (
+        "give the subscription to compare",
+        "give --subscription to compare",
+    ),
+    (
+        "no message given (a message with its signature, or a context)",
+        "no message given (--message with --signature, or --context)",
+    ),
+    (
+        "no message and signature given (nor a context)",
+        "no message and signature given (--message/--signature or --context)",
+    ),
+    (
+        "no message and signature given",
+        "no message and signature given (--message/--signature)",
+    ),
+    (
+        "offline and no saved RDAP record",
+        "offline and no --rdap-file",
+    ),
+    ("offline and no VRP file", "offline and no --vrps"),
+    (
+        "give the announcing ASN, or say the prefix is not announced",
+        "give --origin ASN or --origin none",
+    ),
+    (
+        "the ASN announcing the prefix today was not given",
+        "no --origin was given",
+    ),
+    (
+        "offline and no saved RIPE Database object",
+        "offline and no --ripe-db-file",
+    ),
+    ("local checks only", "--local-only"),
+    (
+        "use a VRP file from an rpki-client export",
+        "use --vrps with an rpki-client export",
+    ),
+    // What to make or sign, and with which command.
+    (
+        "publish the certificate of the key you sign with,",
+        "publish the certificate of the key you sign with (`byoip cert --key KEY --out cert.pem`),",
+    ),
+    (
+        "publish the certificate in the record,",
+        "publish the certificate in the record (`byoip cert --key KEY --out cert.pem` prints the line),",
+    ),
+    (
+        "or publish this key's certificate",
+        "or publish this key's certificate (`byoip cert --key KEY --out cert.pem`)",
+    ),
+    (
+        "make a certificate valid from now,",
+        "make a certificate valid from now (`byoip cert --key KEY --out cert.pem`),",
+    ),
+    (
+        "make a new certificate and publish it",
+        "make a new certificate (`byoip cert --key KEY --out cert.pem`) and publish it",
+    ),
+    (
+        "use an RSA-2048 key to be safe",
+        "use an RSA-2048 key (`byoip keygen --out KEY`) to be safe",
+    ),
+    (
+        "make an RSA-2048 key and certificate",
+        "make an RSA-2048 key and certificate (`byoip keygen --out KEY`, `byoip cert --key KEY --out cert.pem`)",
+    ),
+    (
+        "make an RSA-2048 key and its certificate",
+        "make an RSA-2048 key and its certificate with `byoip keygen --out KEY` and `byoip cert --key KEY --out cert.pem`",
+    ),
+    (
+        "asks for a self-signed certificate;",
+        "asks for a self-signed certificate (`byoip cert --key KEY --out cert.pem`);",
+    ),
+    (
+        "BEGIN and END lines included",
+        "BEGIN and END lines included (`byoip cert --key KEY --out cert.pem` prints it)",
+    ),
+    (
+        "; a one-line form of the certificate fits there",
+        "; `byoip cert --key KEY --out cert.pem` prints the one-line form",
+    ),
+    (
+        "sign a message for exactly the CIDR you provision",
+        "sign a message for exactly the CIDR you provision (`byoip sign --cidr …`)",
+    ),
+    (
+        "sign a message for exactly the ASN you provision",
+        "sign a message for exactly the ASN you provision (`byoip sign --asn …`)",
+    ),
+    (
+        "sign a BYOASN message, or check the prefix instead",
+        "sign a BYOASN message (`byoip sign --asn …`), or check the prefix with `byoip check --cidr`",
+    ),
+    (
+        "sign it again with a later date",
+        "sign it again with a later date: `byoip batch sign --out …`",
+    ),
+    (
+        "sign a new message with a future date",
+        "sign a new message with a future date, e.g. `byoip sign --expires +30d`",
+    ),
+    (" days from signing", " days out, e.g. --expires +30d"),
+    (
+        "write the expiry date as eight digits, YYYYMMDD",
+        "write the expiry date as eight digits, YYYYMMDD (`byoip message --expires +30d` computes one)",
+    ),
+    (
+        "build it from the account and the CIDR",
+        "`byoip message --account ID --cidr CIDR` writes it",
+    ),
+    (
+        "build Azure's message from the subscription, the CIDR and the expiry",
+        "`byoip message --cloud azure --subscription ID --cidr CIDR --expires YYYYMMDD` writes it",
+    ),
+    (
+        "as not publicly advertisable if",
+        "as not publicly advertisable (--no-advertise) if",
+    ),
+    ("a signer for Azure", "`byoip sign --cloud azure`"),
+    ("byoip's signer", "`byoip sign`"),
+    (
+        "sign it again in a batch",
+        "sign it again with `byoip batch sign`",
+    ),
+    (
+        "the linter lists every problem",
+        "`byoip lint` lists every problem",
+    ),
+    ("or a saved RDAP lookup", "or what `byoip rdap fetch` saved"),
+    (
+        "(inspecting the answer shows each)",
+        "(`byoip inspect` on the answer shows each)",
+    ),
+    (
+        "inspecting each file shows its fingerprint",
+        "`byoip inspect FILE` shows each fingerprint",
+    ),
+    (
+        "compare the key's fingerprint with",
+        "compare the key's fingerprint (`byoip inspect KEY`) with",
+    ),
+    (
+        "publish every planned record, with the exact token value, and check again",
+        "publish every planned record (`byoip dns-token plan`), with the exact token value, and check again with `byoip dns-token check`",
+    ),
+    (
+        "build the message from its fields",
+        "build the message with `byoip message`",
+    ),
+    ("build it from its fields", "`byoip message` writes it"),
+    (
+        "(the per-cloud table lists them)",
+        "(`byoip clouds` lists them)",
+    ),
+    ("(see the per-cloud table)", "(`byoip clouds`)"),
+    (
+        "(the per-cloud table says where)",
+        "(`byoip clouds` says where)",
+    ),
+    (
+        "(check them where DNS works)",
+        "(run `byoip dns-token check` where DNS works)",
+    ),
+];
+
+/// `text` in the CLI's words: each library phrase of the table replaced, in one pass
+/// (a replacement is never read again), the longest phrase first where several start at
+/// the same place.
+pub fn text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    'scan: while !rest.is_empty() {
+        let mut best: Option<&(&str, &str)> = None;
+        for p in PHRASES {
+            if rest.starts_with(p.0) && best.is_none_or(|b| p.0.len() > b.0.len()) {
+                best = Some(p);
+            }
+        }
+        if let Some((from, to)) = best {
+            out += to;
+            rest = &rest[from.len()..];
+            continue 'scan;
+        }
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.push(c);
+        }
+        rest = chars.as_str();
+    }
+    out
+}
+
+/// A report with its texts in the CLI's words (messages, hints, details).
+pub fn report(mut r: Report) -> Report {
+    for c in &mut r.checks {
+        c.message = text(&c.message);
+        c.hint = c.hint.as_deref().map(text);
+        for d in &mut c.details {
+            *d = text(d);
+        }
+    }
+    r
+}
+
+/// [`byoip::lint`], its findings in the CLI's words.
+pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
+    let mut fs = byoip::lint(bytes, opts);
+    for f in &mut fs {
+        f.message = text(&f.message);
+        f.hint = text(&f.hint);
+    }
+    fs
+}
+
+/// A signature verdict with its diagnoses in the CLI's words.
+pub fn verification(mut v: Verification) -> Verification {
+    for d in &mut v.diagnosis {
+        d.message = text(&d.message);
+        d.hint = text(&d.hint);
+    }
+    v
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// Every string literal of the library's sources (src/ at the workspace root), joined.
+    fn library_sources() -> String {
+        fn walk(dir: &std::path::Path, out: &mut String) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    if !p.ends_with("cli") {
+                        walk(&p, out);
+                    }
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    *out += &std::fs::read_to_string(&p).unwrap();
+                }
+            }
+        }
+        let mut s = String::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src"),
+            &mut s,
+        );
+        s
+    }
+
+    #[test]
+    fn every_phrase_is_one_the_library_writes() {
+        let src = library_sources();
+        for (from, _) in PHRASES {
+            assert!(src.contains(from), "the library no longer writes {from:?}");
+        }
+    }
+
+    #[test]
+    fn every_phrase_becomes_one_naming_a_flag_or_command() {
+        for (from, to) in PHRASES {
+            assert!(!from.contains("--") && !from.contains("byoip "), "{from}");
+            assert!(
+                to.contains("--") || to.contains("byoip ") || to.contains("BYOIP_"),
+                "{from} -> {to}"
+            );
+        }
+    }
+
+    #[test]
+    fn phrases_are_replaced_once_longest_first() {
+        assert_eq!(
+            text("no message and signature given (nor a context)"),
+            "no message and signature given (--message/--signature or --context)"
+        );
+        assert_eq!(
+            text("no message and signature given"),
+            "no message and signature given (--message/--signature)"
+        );
+        // A replacement is not read again: "query the registry's own RDAP server" holds
+        // no phrase of its own replacement.
+        assert_eq!(
+            text("query the registry's own RDAP server"),
+            "query the registry's own RDAP server (--rdap-url)"
+        );
+        assert_eq!(text("nothing to map, é"), "nothing to map, é");
+        assert!(
+            text("make a new certificate and publish it")
+                .contains("`byoip cert --key KEY --out cert.pem`")
+        );
+    }
+}
