@@ -414,7 +414,7 @@ pub fn run(a: CheckArgs) -> CliResult {
         signed: signed_bytes,
     } = own_evidence(&a)?;
     let signed = signed_bytes.as_ref().map(|(m, s)| Signed::new(m, s));
-    let mut sources = Sources::new(&a.net, false)?.show_fetching();
+    let mut sources = a.sources(Some(prefix))?.show_fetching();
     if dns_token {
         sources = sources.with_dns(&a.net)?;
     }
@@ -422,13 +422,28 @@ pub fn run(a: CheckArgs) -> CliResult {
     inputs.advertise = !a.target.no_advertise;
     inputs.govcloud = a.govcloud;
     inputs.network_border_group = a.network_border_group.clone();
-    inputs.rdap = sources.rdap(prefix, &a.rdap_file)?;
+    inputs.rdap = sources
+        .rdap(prefix, &a.rdap_file)
+        .map_err(|e| a.rdap_file_missing(e, &format!("--cidr {prefix}")))?;
     // Who announces the prefix today (--origin, else RIPEstat online), whose ROA
     // roa.current-origin looks for beside Amazon's.
     inputs.origin = sources.current_origin(prefix, OriginArg::current(a.origin));
     // The report says which origins it judges (Amazon's, by service and partition).
     inputs.roa = sources.origins(prefix, &inputs.roa_origins());
-    inputs.irr = sources.irr(prefix, a.irr_file.as_deref())?;
+    inputs.irr = sources.irr(prefix, a.irr_file.as_deref()).map_err(|e| {
+        e.or_saved_by(
+            &[a.irr_file.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+            |f| {
+                format!(
+                    "save the route objects with `byoip irr fetch --cidr {prefix} --out {}`",
+                    f.display()
+                )
+            },
+        )
+    })?;
     let verification = match token {
         Some(token) => VerificationMethod::DnsToken {
             dns: sources.dns_token(prefix, &token)?,
@@ -459,7 +474,7 @@ pub fn run(a: CheckArgs) -> CliResult {
     }
     // The advice names the canonical network (host bits cleared): `rdap fetch` and `irr
     // fetch` refuse a prefix with host bits set, which prefix.canonical already fails.
-    let saving = Saving::Check(format!("--cidr {}", cidr.prefix()));
+    let saving = a.saving(format!("--cidr {}", cidr.prefix()), Some(cidr.prefix()));
     if let Some(e) = sources.failure() {
         return Err(network_failure(&e, &sources.missing(), &saving));
     }
@@ -524,8 +539,15 @@ fn print_and_conclude(
 /// reads: `check`'s flags for the prefix or ASN given (`--cidr 192.0.2.0/24`), or the
 /// manifest's keys for `batch check`, which has no `--rdap-file`.
 pub enum Saving {
-    /// `check`, for the target as its flag names it (`--cidr 192.0.2.0/24`, `--asn 64500`).
-    Check(String),
+    /// `check`.
+    Check {
+        /// The target as its flag names it (`--cidr 192.0.2.0/24`, `--asn 64500`), what
+        /// `rdap fetch`, `irr fetch` and `ripedb fetch` take.
+        target: String,
+        /// What `roa fetch` takes to save the ROAs this check asks about (`--cidr
+        /// 192.0.2.0/24 --cloud azure`); `None` without a prefix.
+        roas: Option<String>,
+    },
     /// `batch check`: each entry's `rdap_file` and `ripe_db_file` in the manifest.
     Manifest,
 }
@@ -610,7 +632,7 @@ fn offline_advice(missing: &[Missing], saving: &Saving) -> Option<String> {
     let mut notes = Vec::new();
     for m in missing {
         match (m, saving) {
-            (Missing::RdapRecord | Missing::AutnumRecord, Saving::Check(target)) => {
+            (Missing::RdapRecord | Missing::AutnumRecord, Saving::Check { target, .. }) => {
                 save.push(format!(
                     "the record with `byoip rdap fetch {target} --out rdap.json`"
                 ));
@@ -626,19 +648,42 @@ fn offline_advice(missing: &[Missing], saving: &Saving) -> Option<String> {
                 save.push("each ASN's record with `byoip rdap fetch --asn N --out FILE`".into());
                 keys.push("rdap_file = \"FILE\" in its [[asn]]");
             }
-            (Missing::Roas, _) => {
+            // `roa fetch` saves one prefix's ROAs as a VRP file; a validator's export (any
+            // prefix) serves as well, and is what a manifest of many prefixes needs.
+            (
+                Missing::Roas,
+                Saving::Check {
+                    roas: Some(roas), ..
+                },
+            ) => {
+                save.push(format!(
+                    "the ROAs with `byoip roa fetch {roas} --out vrps.csv`"
+                ));
+                flags.push("--vrps vrps.csv".into());
+                notes.push("--vrps also reads a Routinator or rpki-client export");
+            }
+            (Missing::Roas, Saving::Check { roas: None, .. }) => {
                 flags.push("--vrps VRPS".into());
                 notes.push("VRPS: a Routinator or rpki-client export");
             }
-            (Missing::RipeDbObject, Saving::Check(_)) => {
+            (Missing::Roas, Saving::Manifest) => {
+                flags.push("--vrps VRPS".into());
+                notes.push("VRPS: a Routinator or rpki-client export, or for one prefix what `byoip roa fetch --cidr CIDR --out vrps.csv` saves");
+            }
+            (Missing::RipeDbObject, Saving::Check { target, .. }) => {
+                save.push(format!(
+                    "the RIPE Database object with `byoip ripedb fetch {target} --out ripe.json`"
+                ));
                 flags.push("--ripe-db-file ripe.json".into());
-                notes.push("ripe.json: the RIPE Database object, saved as the manual shows");
             }
             (Missing::RipeDbObject, Saving::Manifest) => {
-                keys.push("ripe_db_file = \"ripe.json\" in its [[prefix]]");
-                notes.push("ripe.json: the RIPE Database object, saved as the manual shows");
+                save.push(
+                    "each prefix's RIPE Database object with `byoip ripedb fetch --cidr CIDR --out FILE`"
+                        .into(),
+                );
+                keys.push("ripe_db_file = \"FILE\" in its [[prefix]]");
             }
-            (Missing::IrrObjects, Saving::Check(target)) => {
+            (Missing::IrrObjects, Saving::Check { target, .. }) => {
                 save.push(format!(
                     "the route objects with `byoip irr fetch {target} --out irr.txt`"
                 ));
@@ -669,7 +714,7 @@ fn offline_advice(missing: &[Missing], saving: &Saving) -> Option<String> {
     } else {
         format!(
             "save {} where the network works, then {run}",
-            save.join(" and ")
+            crate::text::and_list(&save)
         )
     };
     if !notes.is_empty() {
@@ -778,6 +823,68 @@ fn message_without_key(where_: &str) -> CliError {
 impl CheckArgs {
     /// `--cidr`, which clap requires unless `--asn` is given. Its host bits are a finding
     /// of the report (`prefix.canonical`, which sees the text as given), not an error.
+    /// Where this check's advice saves evidence: `target` for `rdap fetch`, `irr fetch`
+    /// and `ripedb fetch`; `prefix`'s ROAs with `roa fetch` and the flags of this check
+    /// that name other origins than the default's (cloud, service, partition, region,
+    /// today's origin).
+    fn saving(&self, target: String, prefix: Option<Prefix>) -> Saving {
+        let roas = prefix.map(|p| {
+            let mut flags = format!("--cidr {p}");
+            if self.cloud != byoip::Cloud::Aws {
+                flags += &format!(" --cloud {}", self.cloud);
+            } else if self.target.service != Service::Ec2 {
+                flags += &format!(" --service {}", self.target.service);
+            }
+            if self.govcloud {
+                flags += " --govcloud";
+            }
+            if let Some(r) = &self.region {
+                flags += &format!(" --region {}", r.as_str());
+            }
+            match self.origin {
+                Some(OriginArg::Asn(a)) => flags += &format!(" --origin {a}"),
+                Some(OriginArg::None) => flags += " --origin none",
+                None => {}
+            }
+            flags
+        });
+        Saving::Check { target, roas }
+    }
+
+    /// The evidence sources of this check; a `--vrps` file that does not exist is met with
+    /// the `roa fetch` that saves it for `prefix`.
+    fn sources(&self, prefix: Option<Prefix>) -> Result<Sources, CliError> {
+        Sources::new(&self.net, false).map_err(|e| {
+            let (
+                Saving::Check {
+                    roas: Some(roas), ..
+                },
+                Some(vrps),
+            ) = (self.saving(String::new(), prefix), &self.net.vrps)
+            else {
+                return e;
+            };
+            e.or_saved_by(&[vrps.as_path()], |f| {
+                format!(
+                    "save the ROAs with `byoip roa fetch {roas} --out {}`",
+                    f.display()
+                )
+            })
+        })
+    }
+
+    /// `e`, from reading the `--rdap-file`s: one that does not exist is met with the `rdap
+    /// fetch` that saves it, for `target` (`--cidr 192.0.2.0/24`, `--asn 64496`).
+    fn rdap_file_missing(&self, e: CliError, target: &str) -> CliError {
+        let files: Vec<&Path> = self.rdap_file.iter().map(PathBuf::as_path).collect();
+        e.or_saved_by(&files, |f| {
+            format!(
+                "save the record with `byoip rdap fetch {target} --out {}`",
+                f.display()
+            )
+        })
+    }
+
     fn target_cidr(&self) -> Result<&CidrArg, CliError> {
         self.cidr.as_ref().ok_or_else(|| {
             CliError::input(
@@ -1367,7 +1474,10 @@ mod tests {
     /// fetches the record of the prefix checked, by its own flag.
     #[test]
     fn a_network_failure_is_called_unreachable_only_when_it_is() {
-        let saving = Saving::Check("--cidr 192.0.2.0/24".into());
+        let saving = Saving::Check {
+            target: "--cidr 192.0.2.0/24".into(),
+            roas: Some("--cidr 192.0.2.0/24".into()),
+        };
         let down = network_failure(&network(true), &[Missing::RdapRecord], &saving);
         assert!(
             down.line()

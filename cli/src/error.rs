@@ -8,6 +8,8 @@ use std::{
     process::ExitCode,
 };
 
+use std::path::Path;
+
 use byoip::Error;
 use clap::CommandFactory;
 
@@ -43,6 +45,22 @@ impl CliError {
             format!("this byoip command does not know the library's {what}"),
             "build the command and the library from one checkout (cargo install --locked --path cli)",
         )
+    }
+
+    /// An error reading one of `files`, one that does not exist: its hint also names what
+    /// saves it (`save`, given that file's path), e.g. "check the path, or save the record
+    /// with `byoip rdap fetch --cidr 192.0.2.0/24 --out rdap.json`". Other errors (the
+    /// file unreadable, not what it should be) are kept as they are.
+    pub fn or_saved_by(mut self, files: &[&Path], save: impl Fn(&Path) -> String) -> Self {
+        let missing = files.iter().find(|f| {
+            **f != Path::new("-")
+                && !f.exists()
+                && self.what.contains(&format!("{:?}", f.display()))
+        });
+        if let Some(f) = missing {
+            self.hint = format!("{}, or {}", self.hint, save(f));
+        }
+        self
     }
 
     /// What happened and its cause, on one line (`a: b`): what the user reads.

@@ -622,7 +622,7 @@ fn batch_check_offline_advice_names_the_manifest_keys_it_reads() {
         .unwrap();
     assert_eq!(
         note,
-        "note: the registry, ROA and IRR checks did not run offline: save each prefix's record with `byoip rdap fetch --cidr CIDR --out FILE` and each prefix's route objects with `byoip irr fetch --cidr CIDR --out FILE` where the network works, then run with `--offline --vrps VRPS` and, in the manifest, rdap_file = \"FILE\" in its [[prefix]] and irr_file = \"FILE\" in its [[prefix]] (VRPS: a Routinator or rpki-client export)"
+        "note: the registry, ROA and IRR checks did not run offline: save each prefix's record with `byoip rdap fetch --cidr CIDR --out FILE` and each prefix's route objects with `byoip irr fetch --cidr CIDR --out FILE` where the network works, then run with `--offline --vrps VRPS` and, in the manifest, rdap_file = \"FILE\" in its [[prefix]] and irr_file = \"FILE\" in its [[prefix]] (VRPS: a Routinator or rpki-client export, or for one prefix what `byoip roa fetch --cidr CIDR --out vrps.csv` saves)"
     );
     let help = stdout(&run(d.path(), &["batch", "check", "--help"]));
     assert!(!help.contains("--rdap-file"), "{help}");

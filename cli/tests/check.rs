@@ -1614,7 +1614,7 @@ fn a_refusing_server_still_prints_the_local_checks_and_is_named() {
             "{err}"
         );
         assert!(
-            err.contains("--offline --rdap-file rdap.json --vrps VRPS"),
+            err.contains("--offline --rdap-file rdap.json --vrps vrps.csv"),
             "{err}"
         );
         if json {
@@ -2126,7 +2126,7 @@ fn rdap_fetch_network_failure_says_what_to_do() {
 
 /// A network failure names only the evidence it left missing, and hints only at what would
 /// supply it: with the record given (--rdap-file) the ROA checks alone did not run, and the
-/// hint asks for --vrps, not `rdap fetch`; with the VRPs given (--vrps) the registry checks
+/// hint asks for --vrps (saved by `roa fetch`), not `rdap fetch`; with the VRPs given (--vrps) the registry checks
 /// alone did not run, and the hint asks for `rdap fetch`, not a VRP export.
 #[test]
 fn a_network_failure_names_only_the_missing_evidence() {
@@ -2160,7 +2160,7 @@ fn a_network_failure_names_only_the_missing_evidence() {
                 &dead,
             ],
             "the ROA checks",
-            "run with `--offline --vrps VRPS`",
+            "save the ROAs with `byoip roa fetch --cidr 192.198.0.0/24 --out vrps.csv` where the network works, then run with `--offline --vrps vrps.csv` (--vrps also reads a Routinator or rpki-client export)",
             ["rdap fetch", "registry"],
         ),
         // The ROAs from a file, the record from a registry that does not answer.
@@ -2207,7 +2207,7 @@ fn offline_without_files_says_how_to_supply_them() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert_eq!(
         err.trim_end(),
-        "note: the registry, ROA and IRR checks did not run offline: save the record with `byoip rdap fetch --cidr 192.198.0.0/24 --out rdap.json` and the route objects with `byoip irr fetch --cidr 192.198.0.0/24 --out irr.txt` where the network works, then run with `--offline --rdap-file rdap.json --vrps VRPS --irr-file irr.txt` (VRPS: a Routinator or rpki-client export)"
+        "note: the registry, ROA and IRR checks did not run offline: save the record with `byoip rdap fetch --cidr 192.198.0.0/24 --out rdap.json`, the ROAs with `byoip roa fetch --cidr 192.198.0.0/24 --out vrps.csv` and the route objects with `byoip irr fetch --cidr 192.198.0.0/24 --out irr.txt` where the network works, then run with `--offline --rdap-file rdap.json --vrps vrps.csv --irr-file irr.txt` (--vrps also reads a Routinator or rpki-client export)"
     );
     let mut args = base.to_vec();
     args.extend(["--rdap-file", "testdata/rdap/synthetic/arin-good.json"]);
@@ -2216,7 +2216,7 @@ fn offline_without_files_says_how_to_supply_them() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert_eq!(
         err.trim_end(),
-        "note: the ROA and IRR checks did not run offline: save the route objects with `byoip irr fetch --cidr 192.198.0.0/24 --out irr.txt` where the network works, then run with `--offline --vrps VRPS --irr-file irr.txt` (VRPS: a Routinator or rpki-client export)"
+        "note: the ROA and IRR checks did not run offline: save the ROAs with `byoip roa fetch --cidr 192.198.0.0/24 --out vrps.csv` and the route objects with `byoip irr fetch --cidr 192.198.0.0/24 --out irr.txt` where the network works, then run with `--offline --vrps vrps.csv --irr-file irr.txt` (--vrps also reads a Routinator or rpki-client export)"
     );
     // Nothing missing: no note.
     args.extend([
@@ -2588,4 +2588,70 @@ fn check_without_a_key_judges_eligibility_and_names_the_next_step() {
         &[],
     );
     assert_one_line_error(&o, "a signed message is checked against your key");
+}
+
+/// A saved-evidence file that does not exist is met with the command that saves it, for
+/// this prefix (or ASN) and at that path, not only "check the path".
+#[test]
+fn a_missing_saved_file_names_the_fetch_that_writes_it() {
+    let d = tempdir();
+    let gone = d.path().join("gone.json");
+    let gone = gone.to_str().unwrap();
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--cidr", "192.198.0.0/24", "--rdap-file", gone],
+            "save the record with `byoip rdap fetch --cidr 192.198.0.0/24 --out {gone}`",
+        ),
+        (
+            &["--cidr", "192.198.0.0/24", "--irr-file", gone],
+            "save the route objects with `byoip irr fetch --cidr 192.198.0.0/24 --out {gone}`",
+        ),
+        (
+            &[
+                "--cidr",
+                "192.198.0.0/24",
+                "--service",
+                "ipam",
+                "--vrps",
+                gone,
+            ],
+            "save the ROAs with `byoip roa fetch --cidr 192.198.0.0/24 --service ipam --out {gone}`",
+        ),
+        (
+            &["--asn", "64496", "--rdap-file", gone],
+            "save the record with `byoip rdap fetch --asn 64496 --out {gone}`",
+        ),
+        (
+            &[
+                "--cloud",
+                "azure",
+                "--cidr",
+                "62.239.237.0/24",
+                "--rdap-file",
+                gone,
+            ],
+            "save the record with `byoip rdap fetch --cidr 62.239.237.0/24 --out {gone}`",
+        ),
+        (
+            &[
+                "--cloud",
+                "azure",
+                "--cidr",
+                "62.239.237.0/24",
+                "--ripe-db-file",
+                gone,
+            ],
+            "save the RIPE Database object with `byoip ripedb fetch --cidr 62.239.237.0/24 --out {gone}`",
+        ),
+    ];
+    for (flags, save) in cases {
+        let mut args = vec!["check", "--offline"];
+        args.extend(flags);
+        let o = byoip_env(&args, &[]);
+        let want = format!(
+            "; hint: check the path, or {}\n",
+            save.replace("{gone}", gone)
+        );
+        assert_one_line_error(&o, &want);
+    }
 }

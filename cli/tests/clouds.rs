@@ -114,6 +114,41 @@ fn oci_ripe(ripe_db: &str, extra: &[&str]) -> std::process::Output {
     byoip(&args)
 }
 
+/// Offline without the ROAs and the RIPE Database object, the note names the commands
+/// that save each (`roa fetch` with the check's cloud and region, `ripedb fetch`), not
+/// "a Routinator export" and "the object saved as the manual shows" alone.
+#[test]
+fn offline_without_roas_or_ripe_db_names_the_fetches_that_save_them() {
+    for (cloud, extra, roa) in [
+        ("azure", &[][..], "--cloud azure"),
+        (
+            "oci",
+            &["--validation-token", TOKEN, "--region", "eu-jovanovac-1"][..],
+            "--cloud oci --region eu-jovanovac-1",
+        ),
+    ] {
+        let mut args = vec![
+            "check",
+            "--cloud",
+            cloud,
+            "--cidr",
+            "62.239.237.0/24",
+            "--offline",
+            "--rdap-file",
+            common::td("rdap/synthetic/ripe-good.json"),
+        ];
+        args.extend(extra);
+        let o = byoip(&args);
+        assert_eq!(o.status.code(), Some(1), "{}", common::stderr(&o));
+        assert_eq!(
+            common::stderr(&o).trim_end(),
+            format!(
+                "note: the ROA and RIPE Database checks did not run offline: save the ROAs with `byoip roa fetch --cidr 62.239.237.0/24 {roa} --out vrps.csv` and the RIPE Database object with `byoip ripedb fetch --cidr 62.239.237.0/24 --out ripe.json` where the network works, then run with `--offline --vrps vrps.csv --ripe-db-file ripe.json` (--vrps also reads a Routinator or rpki-client export)"
+            )
+        );
+    }
+}
+
 #[test]
 fn oci_the_token_line_in_descr_and_a_long_lived_roa_is_ready() {
     let o = oci_ripe("oci-token.json", &[]);

@@ -59,8 +59,9 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
     inputs.key = key.as_ref();
     inputs.signed = signed;
     inputs.eligibility_only = eligibility;
-    let sources = Sources::new(&a.net, false)?.show_fetching();
-    let saved = saved_autnum(&sources, &a.rdap_file)?;
+    let sources = a.sources(prefix)?.show_fetching();
+    let saved = saved_autnum(&sources, &a.rdap_file)
+        .map_err(|e| a.rdap_file_missing(e, &format!("--asn {asn}")))?;
     // The report says which origins it judges (the ASN's own and Amazon's, with a prefix).
     let report = sources.check_asn(inputs, saved);
     sources.done_fetching();
@@ -73,7 +74,7 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
         "byoip check AS{asn} (BYOASN to VPC IPAM{}{with})",
         if a.govcloud { ", GovCloud" } else { "" }
     );
-    let saving = super::Saving::Check(format!("--asn {asn}"));
+    let saving = a.saving(format!("--asn {asn}"), prefix);
     super::print_and_conclude(&report, &a, &title, &sources, &saving)
 }
 

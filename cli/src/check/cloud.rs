@@ -115,10 +115,19 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     inputs.origin = super::OriginArg::current(a.origin);
     // An Oracle government realm's region is refused before anything is fetched.
     inputs.validate()?;
-    let sources = Sources::new(&a.net, false)?.show_fetching();
-    let rdap = sources.saved_rdap(prefix, &a.rdap_file)?;
+    let sources = a.sources(Some(prefix))?.show_fetching();
+    let rdap = sources
+        .saved_rdap(prefix, &a.rdap_file)
+        .map_err(|e| a.rdap_file_missing(e, &format!("--cidr {prefix}")))?;
     let db_file = a.ripe_db_file.as_deref();
-    let ripe_db = saved_ripe_db(&sources, db_file)?;
+    let ripe_db = saved_ripe_db(&sources, db_file).map_err(|e| {
+        e.or_saved_by(&db_file.into_iter().collect::<Vec<_>>(), |f| {
+            format!(
+                "save the RIPE Database object with `byoip ripedb fetch --cidr {prefix} --out {}`",
+                f.display()
+            )
+        })
+    })?;
     // The report says which origins it judges (the cloud's, by region).
     inputs.ripe_db = ripe_db.unwrap_or_default();
     sources.gather(&mut inputs, rdap);
@@ -138,7 +147,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
         report.cidr,
         heading(cloud, a.govcloud, a.region.as_ref().map(|r| r.as_str()))
     );
-    let saving = super::Saving::Check(format!("--cidr {}", report.cidr));
+    let saving = a.saving(format!("--cidr {}", report.cidr), Some(prefix));
     super::print_and_conclude(&report, &a, &title, &sources, &saving)
 }
 
