@@ -337,41 +337,12 @@ fn context_check(
             return;
         }
     };
-    let message = record.message();
-    let fields = crate::message::Fields::lenient(message);
     // A BYOASN context (its message names an ASN, its "cidr" is null) is named AS<n>.
     let cidr = record.label();
     let id = CheckId::Context(cidr.clone());
-    // The message held to its entry as `batch check` holds it; the context's check cites
-    // the rows that judge applied.
-    let judged = held.map_or_else(Vec::new, |e| e.message_checks(record, inp.now));
-    let rows: Vec<&'static crate::rules::Rule> = judged
-        .iter()
-        .flat_map(Check::rules)
-        .filter_map(|r| crate::rules::get(r))
-        .collect();
-    let mut b = b.citing(rows);
-    let table = held.map_or("[[prefix]]", Expected::table);
-    let named = |c: &&Check| format!("{}: {}", c.id, c.message);
-    let with =
-        |status: Status| -> Vec<&Check> { judged.iter().filter(|c| c.status == status).collect() };
-    let failed = with(Status::Fail);
-    if let Some(first) = failed.first() {
-        // The message is not the one the manifest's entry calls for: the cloud would
-        // refuse it, whatever its signature and date.
-        let c = b.fail(
-            id,
-            format!("the message is not its {table}'s: {}", named(first)),
-            match &first.hint {
-                Some(h) => format!("{h} (sign it again from the manifest in a batch)"),
-                None => "sign it again from the manifest in a batch".into(),
-            },
-        );
-        c.details = failed
-            .iter()
-            .skip(1)
-            .map(|c| format!("also {}", named(c)))
-            .collect();
+    let judged = Judged::of(held, record, inp.now);
+    let mut b = b.citing(judged.rows());
+    if judged.message_is_not_the_entrys(&mut b, &id) {
         return;
     }
     let Some(key) = key else {
@@ -382,6 +353,101 @@ fn context_check(
         );
         return;
     };
+    let Some(d) = verified_date(&mut b, &id, &cidr, record, key) else {
+        return;
+    };
+    let context = Dated {
+        id,
+        cidr,
+        source,
+        d,
+        orphan,
+    };
+    context.check(&mut b, inp, &judged);
+}
+
+/// A context's message held to its manifest entry as `batch check` holds it: the checks
+/// that judge made, and the rows they applied, which the context's check cites.
+struct Judged {
+    /// The judge's `message.*` checks (none without an entry to hold the message to).
+    checks: Vec<Check>,
+    /// How the manifest names the entry: `[[prefix]]` or `[[asn]]`.
+    table: &'static str,
+    /// Whether there was an entry to hold it to.
+    held: bool,
+}
+
+impl Judged {
+    fn of(held: Option<&Expected<'_>>, record: &ContextRecord, now: DateTime<Utc>) -> Self {
+        Judged {
+            checks: held.map_or_else(Vec::new, |e| e.message_checks(record, now)),
+            table: held.map_or("[[prefix]]", Expected::table),
+            held: held.is_some(),
+        }
+    }
+
+    /// The rows the judge applied.
+    fn rows(&self) -> Vec<&'static crate::rules::Rule> {
+        self.checks
+            .iter()
+            .flat_map(Check::rules)
+            .filter_map(|r| crate::rules::get(r))
+            .collect()
+    }
+
+    /// The checks of `status`.
+    fn with(&self, status: Status) -> Vec<&Check> {
+        self.checks.iter().filter(|c| c.status == status).collect()
+    }
+
+    /// The checks that could not compare what they hold the message to.
+    fn unjudged(&self) -> Vec<&Check> {
+        self.checks
+            .iter()
+            .filter(|c| c.is_left_out() || c.status == Status::NotRun)
+            .collect()
+    }
+
+    /// Fails `id` when the message is not the one the manifest's entry calls for: the cloud
+    /// would refuse it, whatever its signature and date. True when it did.
+    fn message_is_not_the_entrys(&self, b: &mut Builder, id: &CheckId) -> bool {
+        let failed = self.with(Status::Fail);
+        let Some(first) = failed.first() else {
+            return false;
+        };
+        let c = b.fail(
+            id.clone(),
+            format!("the message is not its {}'s: {}", self.table, named(first)),
+            match &first.hint {
+                Some(h) => format!("{h} (sign it again from the manifest in a batch)"),
+                None => "sign it again from the manifest in a batch".into(),
+            },
+        );
+        c.details = failed
+            .iter()
+            .skip(1)
+            .map(|c| format!("also {}", named(c)))
+            .collect();
+        true
+    }
+}
+
+/// A check as a detail line names it: `id: message`.
+fn named(c: &&Check) -> String {
+    format!("{}: {}", c.id, c.message)
+}
+
+/// The last day of `record`'s message, when its signature verifies under `key` and it
+/// names a valid date; otherwise fails `id`, saying which, and gives none.
+fn verified_date(
+    b: &mut Builder,
+    id: &CheckId,
+    cidr: &str,
+    record: &ContextRecord,
+    key: &VerifyingKey,
+) -> Option<ExpiryDate> {
+    let message = record.message();
+    let fields = crate::message::Fields::lenient(message);
     let v = signature::diagnose(
         fields.shape().cloud(),
         key,
@@ -392,133 +458,160 @@ fn context_check(
     if !v.valid {
         let (why, hint) = why_not(&v, "sign it again in a batch");
         b.fail(
-            id,
+            id.clone(),
             format!("the signed context for {cidr} does not verify: {why}"),
             hint,
         );
-        return;
+        return None;
     }
-    let today = inp.now.date_naive();
-    let Some(d) = fields.date().and_then(|d| d.parse::<ExpiryDate>().ok()) else {
+    let d = fields.date().and_then(|d| d.parse::<ExpiryDate>().ok());
+    if d.is_none() {
         b.fail(
-            id,
+            id.clone(),
             format!("the message for {cidr} has no valid date"),
             "sign it again in a batch",
         );
-        return;
-    };
-    let left = crate::text::days(d.days_left(today));
-    let (no_prefix, drop) = orphan_words(&cidr, source);
-    // What the judge warned of, and what it could not compare.
-    let warned = with(Status::Warn);
-    let unjudged: Vec<&Check> = judged
-        .iter()
-        .filter(|c| c.is_left_out() || c.status == Status::NotRun)
-        .collect();
-    let severity = d.severity(today, inp.fail_days, inp.warn_days);
-    if let Some(severity @ Severity::Error) = severity {
-        let c = b.judged(
+    }
+    d
+}
+
+/// A context whose signature verifies, and the last day of its message.
+struct Dated<'s> {
+    id: CheckId,
+    /// Its label: the prefix, or `AS<n>`.
+    cidr: String,
+    /// The file it came from.
+    source: &'s str,
+    d: ExpiryDate,
+    /// No manifest entry is for it.
+    orphan: bool,
+}
+
+impl Dated<'_> {
+    /// Its check by date, then by how fully its message was held to its entry: under the
+    /// fail limit fails; an orphan warns; not held in full is left out; in the warn window,
+    /// or with a field the judge warned of, warns; else passes.
+    fn check(self, b: &mut Builder, inp: &Inputs<'_>, judged: &Judged) {
+        let Dated {
             id,
-            severity,
-            format!(
-                "the signed context for {cidr} expires {d}, in {left}: under the {}-day limit",
-                inp.fail_days
-            ),
-            "sign it again with a later date",
-        );
-        if orphan {
-            c.details.push(no_prefix);
-        }
-        c.details.extend(
-            warned
-                .iter()
-                .chain(&unjudged)
-                .map(|c| format!("also {}", named(c))),
-        );
-        return;
-    }
-    if orphan {
-        match severity {
-            Some(_) => b.warn(
-                id,
-                format!("{no_prefix}; it expires {d}, in {left}"),
-                format!("{drop}; sign it again with a later date before it is used"),
-            ),
-            None => b.warn(
-                id,
-                format!("{no_prefix}; it verifies and expires {d}, in {left}"),
-                drop,
-            ),
-        };
-        return;
-    }
-    let soon = format!("the signed context for {cidr} expires {d}, in {left}");
-    if let Some(first) = unjudged.first() {
-        // Not held to the manifest in full: not ready, as `batch check` is not.
-        let c = b.left_out(
-            id,
-            format!(
-                "verifies and expires {d}, in {left}, but is not held to its {table} in full: {}",
-                named(first)
-            ),
-        );
-        c.hint = Some(match first.id {
-            CheckId::MessageAccount => format!(
-                "set account = \"…\" in the manifest (at the top or in this {table}) so the message's account is compared"
-            ),
-            CheckId::MessageSubscription => format!(
-                "set subscription = \"…\" in the manifest (at the top or in this {table}) so the message's subscription is compared"
-            ),
-            _ => format!("give the manifest's {table} what the message is compared with"),
-        });
-        c.details = unjudged
-            .iter()
-            .skip(1)
-            .chain(&warned)
-            .map(|c| format!("also {}", named(c)))
-            .chain(severity.map(|_| soon))
-            .collect();
-        return;
-    }
-    match (severity, warned.first()) {
-        (Some(severity), _) => {
-            b.judged(
+            cidr,
+            source,
+            d,
+            orphan,
+        } = self;
+        let today = inp.now.date_naive();
+        let left = crate::text::days(d.days_left(today));
+        let (no_prefix, drop) = orphan_words(&cidr, source);
+        // What the judge warned of, and what it could not compare.
+        let warned = judged.with(Status::Warn);
+        let unjudged = judged.unjudged();
+        let severity = d.severity(today, inp.fail_days, inp.warn_days);
+        if let Some(severity @ Severity::Error) = severity {
+            let c = b.judged(
                 id,
                 severity,
-                soon,
-                "sign it again with a later date before it is used",
-            )
-            .details = warned
-                .iter()
-                .map(|c| format!("also {}", named(c)))
-                .collect();
+                format!(
+                    "the signed context for {cidr} expires {d}, in {left}: under the {}-day limit",
+                    inp.fail_days
+                ),
+                "sign it again with a later date",
+            );
+            if orphan {
+                c.details.push(no_prefix);
+            }
+            c.details.extend(
+                warned
+                    .iter()
+                    .chain(&unjudged)
+                    .map(|c| format!("also {}", named(c))),
+            );
+            return;
         }
-        (None, Some(first)) => {
-            b.warn(
+        if orphan {
+            match severity {
+                Some(_) => b.warn(
+                    id,
+                    format!("{no_prefix}; it expires {d}, in {left}"),
+                    format!("{drop}; sign it again with a later date before it is used"),
+                ),
+                None => b.warn(
+                    id,
+                    format!("{no_prefix}; it verifies and expires {d}, in {left}"),
+                    drop,
+                ),
+            };
+            return;
+        }
+        let soon = format!("the signed context for {cidr} expires {d}, in {left}");
+        let table = judged.table;
+        if let Some(first) = unjudged.first() {
+            // Not held to the manifest in full: not ready, as `batch check` is not.
+            let c = b.left_out(
                 id,
-                format!("verifies; expires {d}, in {left}; but {}", named(first)),
-                first
-                    .hint
-                    .clone()
-                    .unwrap_or_else(|| "sign it again from the manifest in a batch".into()),
-            )
-            .details = warned
+                format!(
+                    "verifies and expires {d}, in {left}, but is not held to its {table} in full: {}",
+                    named(first)
+                ),
+            );
+            c.hint = Some(match first.id {
+                CheckId::MessageAccount => format!(
+                    "set account = \"…\" in the manifest (at the top or in this {table}) so the message's account is compared"
+                ),
+                CheckId::MessageSubscription => format!(
+                    "set subscription = \"…\" in the manifest (at the top or in this {table}) so the message's subscription is compared"
+                ),
+                _ => format!("give the manifest's {table} what the message is compared with"),
+            });
+            c.details = unjudged
                 .iter()
                 .skip(1)
+                .chain(&warned)
                 .map(|c| format!("also {}", named(c)))
+                .chain(severity.map(|_| soon))
                 .collect();
+            return;
         }
-        (None, None) => {
-            let c = b.pass(id, format!("verifies; expires {d}, in {left}"));
-            if held.is_some() {
-                let ids: Vec<String> = with(Status::Pass)
+        match (severity, warned.first()) {
+            (Some(severity), _) => {
+                b.judged(
+                    id,
+                    severity,
+                    soon,
+                    "sign it again with a later date before it is used",
+                )
+                .details = warned
                     .iter()
-                    .map(|c| c.id.to_string())
+                    .map(|c| format!("also {}", named(c)))
                     .collect();
-                c.details.push(format!(
-                    "held to its {table} in the manifest: {} pass",
-                    ids.join(", ")
-                ));
+            }
+            (None, Some(first)) => {
+                b.warn(
+                    id,
+                    format!("verifies; expires {d}, in {left}; but {}", named(first)),
+                    first
+                        .hint
+                        .clone()
+                        .unwrap_or_else(|| "sign it again from the manifest in a batch".into()),
+                )
+                .details = warned
+                    .iter()
+                    .skip(1)
+                    .map(|c| format!("also {}", named(c)))
+                    .collect();
+            }
+            (None, None) => {
+                let c = b.pass(id, format!("verifies; expires {d}, in {left}"));
+                if judged.held {
+                    let ids: Vec<String> = judged
+                        .with(Status::Pass)
+                        .iter()
+                        .map(|c| c.id.to_string())
+                        .collect();
+                    c.details.push(format!(
+                        "held to its {table} in the manifest: {} pass",
+                        ids.join(", ")
+                    ));
+                }
             }
         }
     }
