@@ -4,6 +4,7 @@
 //! token and the DNS, and the ROAs for Amazon's ASNs. The rules and their public sources
 //! are the rules table's rows each check cites (docs/rules.md).
 
+use super::rdap::{Parsed, RdapCert};
 use super::{
     Builder, CERT_IDS, CheckId, Evidence, Held, Horizon, Inputs, VerificationMethod, cert,
     cert_checks_among,
@@ -21,12 +22,48 @@ use super::{
     signature::local_signature_check,
     user_keys,
 };
-use crate::{account::AccountId, cloud::Cloud, rules, service::Service};
+use crate::{
+    account::AccountId,
+    cloud::Cloud,
+    key::VerifyingKey,
+    rdap::Registry,
+    rules::{self, Rule},
+    service::Service,
+};
 
-/// AWS's checks of `inp` on the registry's evidence `ev`, into `b`.
+/// AWS's checks of `inp` on the registry's evidence `ev`, into `b`: the message and its
+/// signature, the key and certificate, the registry's record, the IRR, under `dns-token`
+/// the token and the DNS, and the ROAs.
 pub(super) fn checks(b: &mut Builder, inp: &Inputs<'_>, ev: &Evidence<'_>) {
     let user_keys = user_keys(inp.certificate, inp.key);
+    message_and_signature_checks(b, inp, &user_keys);
+    let certs = rdap_certs(ev.record, ev.ancestors, ev.reg);
+    let found = Found::of(&certs, inp, ev);
+    key_cert_match_check(b, inp, &found, &user_keys);
+    certificate_checks(b, inp, &found, &user_keys);
+    registry_checks(b, inp, ev, &found, &user_keys);
+    irr::irr_route_check(
+        b,
+        &inp.irr,
+        inp.prefix(),
+        inp.service,
+        inp.govcloud,
+        inp.now,
+    );
+    if let VerificationMethod::DnsToken { token, dns } = &inp.method {
+        token_check(
+            &mut b.citing([&rules::AWS_DNS_TOKEN_LIFETIME]),
+            token,
+            inp.now,
+        );
+        dns_checks(b, dns);
+    }
+    roa_checks(b, inp);
+}
 
+/// The `message.*` checks of AWS's message and `signature.local`, the signature under the
+/// user's own key, independent of RDAP.
+fn message_and_signature_checks(b: &mut Builder, inp: &Inputs<'_>, user_keys: &[VerifyingKey]) {
     b.proof(message::AWS_PREFIX.ids(), |b| {
         // CloudFront's range is verified as IPAM's, by this message or a DNS token.
         let cloudfront =
@@ -47,31 +84,57 @@ pub(super) fn checks(b: &mut Builder, inp: &Inputs<'_>, ev: &Evidence<'_>) {
             },
         );
     });
-
-    // Local signature: the user's own key, independent of RDAP.
     b.proof([CheckId::SignatureLocal], |b| {
         local_signature_check(
             &mut b.citing([&rules::AWS_SIGNATURE]),
             inp.given(),
-            &user_keys,
+            user_keys,
         );
     });
+}
 
-    // RDAP certificates, judged by place.
-    let (record, ancestors, reg) = (ev.record, ev.ancestors, ev.reg);
-    // Where AWS reads the certificate at this registry: the row the certificate checks apply.
-    let placement = reg.and_then(|r| rules::placement(Cloud::Aws, r));
-    let rdap_certs = rdap_certs(record, ancestors, reg);
-    // Each readable certificate's key, parsed once, and whether the signature verifies
-    // under it (AWS's own check), computed once.
-    let parsed = parse(&rdap_certs, inp.signed);
-    // A record for another range: nothing on it is judged as if it were this prefix's.
-    let foreign = record.and_then(|r| foreign_record(r, inp.prefix()));
+/// The certificates found in RDAP (on the record and its ancestors), judged by place.
+struct Found<'c, 'r> {
+    /// The registry, when the record names one.
+    reg: Option<Registry>,
+    /// Where AWS reads the certificate at this registry: the row the certificate checks
+    /// apply.
+    placement: Option<&'static Rule>,
+    /// Every certificate found, with where AWS makes of its place.
+    certs: &'c [RdapCert<'r>],
+    /// Each readable certificate's key, parsed once, and whether the signature verifies
+    /// under it (AWS's own check), computed once.
+    parsed: Vec<Parsed<'c, 'r>>,
+    /// Why the record says nothing of this prefix, when it is another range's: nothing on
+    /// it is judged as if it were this prefix's.
+    foreign: Option<String>,
+}
 
-    // key.cert-match
+impl<'c, 'r> Found<'c, 'r> {
+    fn of(certs: &'c [RdapCert<'r>], inp: &Inputs<'_>, ev: &Evidence<'_>) -> Self {
+        Found {
+            reg: ev.reg,
+            placement: ev.reg.and_then(|r| rules::placement(Cloud::Aws, r)),
+            certs,
+            parsed: parse(certs, inp.signed),
+            foreign: ev.record.and_then(|r| foreign_record(r, inp.prefix())),
+        }
+    }
+}
+
+/// `key.cert-match`: a certificate in RDAP holds the user's key, where AWS reads it.
+fn key_cert_match_check(
+    b: &mut Builder,
+    inp: &Inputs<'_>,
+    found: &Found<'_, '_>,
+    user_keys: &[VerifyingKey],
+) {
     b.proof([CheckId::KeyCertMatch], |b| {
-        let where_to = reg.map_or("in the network record's remarks", |r| r.where_to_publish());
-        let published: Vec<PublishedKey<'_>> = parsed
+        let where_to = found
+            .reg
+            .map_or("in the network record's remarks", |r| r.where_to_publish());
+        let published: Vec<PublishedKey<'_>> = found
+            .parsed
             .iter()
             .map(|p| PublishedKey {
                 place: p.rc.whereabouts(),
@@ -83,27 +146,35 @@ pub(super) fn checks(b: &mut Builder, inp: &Inputs<'_>, ev: &Evidence<'_>) {
             .rdap
             .no_record()
             .map_or(Absent::NoneFound, NoRecord::absent);
-        match &foreign {
+        match &found.foreign {
             Some(why) if !user_keys.is_empty() => {
                 b.not_run(CheckId::KeyCertMatch, why.clone());
             }
             _ => key_cert_match(
-                &mut b.citing(placement),
+                &mut b.citing(found.placement),
                 Cloud::Aws,
-                &user_keys,
+                user_keys,
                 &published,
                 &absent,
             ),
         }
     });
+}
 
-    // The certificates AWS may use: the RDAP ones holding the user's key (where AWS reads,
-    // else anywhere), else those the signature verifies under, else every readable one,
-    // else the user's own; all of them judged, whatever their order in the record.
-    // Never one on a record for another range: AWS would not read it for this prefix.
+/// The `cert.*` checks of the certificates AWS may use: the RDAP ones holding the user's
+/// key (where AWS reads, else anywhere), else those the signature verifies under, else
+/// every readable one, else the user's own; all of them judged, whatever their order in
+/// the record. Never one on a record for another range: AWS would not read it for this
+/// prefix.
+fn certificate_checks(
+    b: &mut Builder,
+    inp: &Inputs<'_>,
+    found: &Found<'_, '_>,
+    user_keys: &[VerifyingKey],
+) {
     let (held, what) = cert::certificates_in_use(
-        &parsed,
-        foreign.is_some(),
+        &found.parsed,
+        found.foreign.is_some(),
         |p| p.rc.readable(),
         |p| p.key.as_ref().is_ok_and(|k| user_keys.contains(k)),
         |p| p.verifies,
@@ -127,8 +198,18 @@ pub(super) fn checks(b: &mut Builder, inp: &Inputs<'_>, ev: &Evidence<'_>) {
             &Horizon::of(Cloud::Aws, inp.service, message_expiry(inp.signed)),
         );
     });
+}
 
-    // rdap.registry, rdap.record, rdap.allocation-type
+/// The `rdap.*` checks: the registry (the one `dns-token` takes, or one AWS reads
+/// certificates at), the record, its allocation type, the certificate on it and the
+/// signature under it; without a record, AWS's "No X509 certificate could be found".
+fn registry_checks(
+    b: &mut Builder,
+    inp: &Inputs<'_>,
+    ev: &Evidence<'_>,
+    found: &Found<'_, '_>,
+    user_keys: &[VerifyingKey],
+) {
     if record_missing(
         b,
         inp.rdap.no_record(),
@@ -147,66 +228,50 @@ pub(super) fn checks(b: &mut Builder, inp: &Inputs<'_>, ev: &Evidence<'_>) {
         });
         b.proof_skip(CheckId::RdapSignature, "no record");
     }
-    if let (Some(rec), Some(id)) = (record, &ev.id) {
-        if matches!(inp.method, VerificationMethod::DnsToken { .. }) {
-            dns_token_registry_check(&mut b.citing([&rules::AWS_DNS_TOKEN_REGISTRIES]), id);
-        } else {
-            registry_check(&mut b.citing([&rules::AWS_REGISTRIES]), id);
-        }
-        record_check(b, rec, inp.prefix(), inp.now, None);
-        let net = &rec.network;
-        // At a registry AWS does not read for certificates, the registry's rule decides
-        // (rdap.registry says what to do instead), whatever range the record covers.
-        let read = reg.is_none_or(|r| r.supports_x509());
-        match &foreign {
-            Some(why) if read => {
-                b.not_run(CheckId::RdapAllocationType, why.clone());
-            }
-            _ => allocation_check(b, reg, net.kind.as_deref(), inp.prefix().is_ipv4()),
-        }
-        b.proof([CheckId::RdapCertificate, CheckId::RdapSignature], |b| {
-            if let Some(why) = foreign.as_ref().filter(|_| read) {
-                b.not_run(CheckId::RdapCertificate, why.clone());
-                b.not_run(CheckId::RdapSignature, why.clone());
-                return;
-            }
-            let mut b = b.citing(placement);
-            certificate_check(&mut b, &rdap_certs, rec, reg, &user_keys, inp.now);
-            let published: Vec<Published<'_>> = parsed
-                .iter()
-                .map(|p| Published {
-                    whereabouts: p.rc.whereabouts(),
-                    readable: p.rc.readable(),
-                    key: p.key.as_ref().map_err(crate::Error::chain),
-                    verifies: p.verifies,
-                })
-                .collect();
-            rdap_signature_check(
-                &mut b.citing([&rules::AWS_SIGNATURE]),
-                Cloud::Aws,
-                inp.given(),
-                &published,
-                &user_keys,
-                (None, None),
-            );
-        });
+    let (Some(rec), Some(id)) = (ev.record, &ev.id) else {
+        return;
+    };
+    if matches!(inp.method, VerificationMethod::DnsToken { .. }) {
+        dns_token_registry_check(&mut b.citing([&rules::AWS_DNS_TOKEN_REGISTRIES]), id);
+    } else {
+        registry_check(&mut b.citing([&rules::AWS_REGISTRIES]), id);
     }
-
-    irr::irr_route_check(
-        b,
-        &inp.irr,
-        inp.prefix(),
-        inp.service,
-        inp.govcloud,
-        inp.now,
-    );
-    if let VerificationMethod::DnsToken { token, dns } = &inp.method {
-        token_check(
-            &mut b.citing([&rules::AWS_DNS_TOKEN_LIFETIME]),
-            token,
-            inp.now,
+    record_check(b, rec, inp.prefix(), inp.now, None);
+    let reg = found.reg;
+    // At a registry AWS does not read for certificates, the registry's rule decides
+    // (rdap.registry says what to do instead), whatever range the record covers.
+    let read = reg.is_none_or(|r| r.supports_x509());
+    match &found.foreign {
+        Some(why) if read => {
+            b.not_run(CheckId::RdapAllocationType, why.clone());
+        }
+        _ => allocation_check(b, reg, rec.network.kind.as_deref(), inp.prefix().is_ipv4()),
+    }
+    b.proof([CheckId::RdapCertificate, CheckId::RdapSignature], |b| {
+        if let Some(why) = found.foreign.as_ref().filter(|_| read) {
+            b.not_run(CheckId::RdapCertificate, why.clone());
+            b.not_run(CheckId::RdapSignature, why.clone());
+            return;
+        }
+        let mut b = b.citing(found.placement);
+        certificate_check(&mut b, found.certs, rec, reg, user_keys, inp.now);
+        let published: Vec<Published<'_>> = found
+            .parsed
+            .iter()
+            .map(|p| Published {
+                whereabouts: p.rc.whereabouts(),
+                readable: p.rc.readable(),
+                key: p.key.as_ref().map_err(crate::Error::chain),
+                verifies: p.verifies,
+            })
+            .collect();
+        rdap_signature_check(
+            &mut b.citing([&rules::AWS_SIGNATURE]),
+            Cloud::Aws,
+            inp.given(),
+            &published,
+            user_keys,
+            (None, None),
         );
-        dns_checks(b, dns);
-    }
-    roa_checks(b, inp);
+    });
 }
