@@ -31,7 +31,7 @@ use crate::{
     lint::LintOptions,
     prefix::Prefix,
     rdap::{
-        AutnumRecord, Placement,
+        AutnumRecord, Placement, Registry,
         certs::{FoundCertificate, autnum_certificates, on_autnum},
         registry::{autnum_placement, identify_autnum},
     },
@@ -234,6 +234,13 @@ struct Found {
     whereabouts: String,
 }
 
+impl Found {
+    /// Whether it sits where AWS reads.
+    fn readable(&self) -> bool {
+        !matches!(self.placement, Placement::Wrong(_))
+    }
+}
+
 /// Runs every BYOASN check.
 pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
     // Before a key exists: what decides whether the ASN can be brought at all.
@@ -242,7 +249,40 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
     } else {
         super::Proof::Judged
     });
-    let asn = inp.asn;
+    asn_public_check(&mut b, inp.asn);
+    let user_keys = user_keys(inp.certificate, inp.key);
+    message_and_signature_checks(&mut b, inp, &user_keys);
+    let record = match &inp.rdap {
+        AutnumEvidence::Found(r) => Some(r.as_ref()),
+        _ => None,
+    };
+    let reg = record.and_then(|r| registry(r).registry);
+    let found: Vec<Found> = record
+        .map(|r| {
+            autnum_certificates(&r.autnum)
+                .into_iter()
+                .map(|f| Found {
+                    placement: autnum_placement(reg, &f.place),
+                    whereabouts: on_autnum(&f.place, &r.autnum.describe()),
+                    found: f,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let seen = Seen::of(&found, record, reg, inp);
+    key_cert_match_check(&mut b, inp, &seen, &user_keys);
+    certificate_checks(&mut b, inp, &seen, &user_keys);
+    record_checks(&mut b, inp, &seen, &user_keys);
+    roa_checks(&mut b, inp);
+    let mut report = b.report(inp.cidr.map(|p| p.to_string()).unwrap_or_default());
+    report.asn = Some(inp.asn);
+    report
+}
+
+/// `asn.public`: the ASN is one AWS can take (not reserved, private or documentation), with
+/// AWS's quota beside it (not judged: byoip cannot count an account's ASNs, but worth
+/// knowing).
+fn asn_public_check(b: &mut Builder, asn: Asn) {
     let quota = &rules::AWS_BYOASN_QUOTA;
     let mut cited = b.citing([quota]);
     let check = match asn.public_finding() {
@@ -252,16 +292,18 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         ),
         Some(f) => cited.fail(CheckId::AsnPublic, f.message, f.hint),
     };
-    // Not judged (byoip cannot count an account's ASNs), but worth knowing.
     check.details.push(format!(
         "quota: AWS takes up to {} ASNs per account ({})",
         quota.value, quota.id
     ));
-    drop(cited);
-    let user_keys = user_keys(inp.certificate, inp.key);
+}
+
+/// The `message.*` checks of AWS's BYOASN message and `signature.local`, the signature
+/// under the user's own key.
+fn message_and_signature_checks(b: &mut Builder, inp: &AsnInputs<'_>, user_keys: &[VerifyingKey]) {
     let message_ids = super::message::AWS_ASN.ids().into_iter();
     b.proof(message_ids.chain([CheckId::SignatureLocal]), |b| {
-        let asn_text = asn.to_string();
+        let asn_text = inp.asn.to_string();
         super::message_checks(
             b,
             &super::message::AWS_ASN,
@@ -281,96 +323,133 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         local_signature_check(
             &mut b.citing([&rules::AWS_SIGNATURE]),
             inp.given(),
-            &user_keys,
+            user_keys,
         );
     });
+}
 
-    // The registry named by the record (RDAP answers say which registry they come from).
-    let registry = |r: &AutnumRecord| identify_autnum(&r.autnum, r.source.url());
-    let record = match &inp.rdap {
-        AutnumEvidence::Found(r) => Some(r.as_ref()),
-        _ => None,
-    };
-    let reg = record.and_then(|r| registry(r).registry);
-    // Where AWS reads an ASN's certificate at this registry (the rules table's row).
-    let placement = reg.and_then(rules::byoasn_placement);
-    let found: Vec<Found> = record
-        .map(|r| {
-            autnum_certificates(&r.autnum)
-                .into_iter()
-                .map(|f| Found {
-                    placement: autnum_placement(reg, &f.place),
-                    whereabouts: on_autnum(&f.place, &r.autnum.describe()),
-                    found: f,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    // Each readable certificate's key, and whether the signature verifies under it where
-    // AWS reads.
-    let parsed: Vec<(&Found, &Certificate, Option<VerifyingKey>, bool)> = found
-        .iter()
-        .filter_map(|f| {
-            let cert = f.found.certificate.as_ref().ok()?;
-            let key = cert.public_key().ok();
-            let readable = !matches!(f.placement, Placement::Wrong(_));
-            let verifies = match (inp.signed, &key) {
-                (Some(s), Some(k)) if readable => {
-                    signature::verify_strict(crate::cloud::Cloud::Aws, k, s.message, s.signature)
-                }
-                _ => false,
-            };
-            Some((f, cert, key, verifies))
-        })
-        .collect();
+/// The registry named by the record (RDAP answers say which registry they come from).
+fn registry(r: &AutnumRecord) -> crate::rdap::Identification {
+    identify_autnum(&r.autnum, r.source.url())
+}
 
-    // key.cert-match
-    let where_to = reg.map_or("in the ASN record's own remarks", |r| {
+/// A certificate of the record that parsed: where it was found, the certificate, its key
+/// when readable, and whether the signature verifies under it where AWS reads.
+type Parsed<'f> = (&'f Found, &'f Certificate, Option<VerifyingKey>, bool);
+
+/// The certificates found on the autnum record, judged by place.
+struct Seen<'f> {
+    /// The record, when found.
+    record: Option<&'f AutnumRecord>,
+    /// The registry, when the record names one.
+    reg: Option<Registry>,
+    /// Where AWS reads an ASN's certificate at this registry (the rules table's row).
+    placement: Option<&'static crate::rules::Rule>,
+    /// Every certificate found.
+    found: &'f [Found],
+    /// Each readable certificate's key, and whether the signature verifies under it where
+    /// AWS reads.
+    parsed: Vec<Parsed<'f>>,
+    /// Why the record says nothing of this ASN, when it is another ASN's: nothing on it is
+    /// judged as if it were this ASN's.
+    foreign: Option<String>,
+}
+
+impl<'f> Seen<'f> {
+    fn of(
+        found: &'f [Found],
+        record: Option<&'f AutnumRecord>,
+        reg: Option<Registry>,
+        inp: &AsnInputs<'_>,
+    ) -> Self {
+        let asn = inp.asn;
+        let parsed = found
+            .iter()
+            .filter_map(|f| {
+                let cert = f.found.certificate.as_ref().ok()?;
+                let key = cert.public_key().ok();
+                let verifies = match (inp.signed, &key) {
+                    (Some(s), Some(k)) if f.readable() => signature::verify_strict(
+                        crate::cloud::Cloud::Aws,
+                        k,
+                        s.message,
+                        s.signature,
+                    ),
+                    _ => false,
+                };
+                Some((f, cert, key, verifies))
+            })
+            .collect();
+        let foreign = record.filter(|r| !r.autnum.covers(asn)).map(|r| {
+            format!(
+                "the registry record given covers {}, not AS{asn}: what it holds says nothing of this ASN",
+                r.autnum.describe()
+            )
+        });
+        Seen {
+            record,
+            reg,
+            placement: reg.and_then(rules::byoasn_placement),
+            found,
+            parsed,
+            foreign,
+        }
+    }
+}
+
+/// `key.cert-match`: a certificate on the autnum record holds the user's key, where AWS
+/// reads it.
+fn key_cert_match_check(
+    b: &mut Builder,
+    inp: &AsnInputs<'_>,
+    seen: &Seen<'_>,
+    user_keys: &[VerifyingKey],
+) {
+    let where_to = seen.reg.map_or("in the ASN record's own remarks", |r| {
         r.where_to_publish_asn()
     });
-    let published: Vec<PublishedKey<'_>> = parsed
+    let published: Vec<PublishedKey<'_>> = seen
+        .parsed
         .iter()
         .map(|p| PublishedKey {
             place: p.0.whereabouts.clone(),
             key: p.2.as_ref().ok_or_else(|| "unreadable key".to_string()),
-            unread: matches!(p.0.placement, Placement::Wrong(_))
-                .then(|| format!("publish it {where_to}")),
+            unread: (!p.0.readable()).then(|| format!("publish it {where_to}")),
         })
         .collect();
     let absent = inp
         .rdap
         .no_record()
         .map_or(Absent::NoneFound, NoRecord::absent);
-    // A record for another ASN: nothing on it is judged as if it were this ASN's.
-    let foreign = record
-        .filter(|r| !r.autnum.covers(asn))
-        .map(|r| {
-            format!(
-                "the registry record given covers {}, not AS{asn}: what it holds says nothing of this ASN",
-                r.autnum.describe()
-            )
-        });
-    b.proof([CheckId::KeyCertMatch], |b| match &foreign {
+    b.proof([CheckId::KeyCertMatch], |b| match &seen.foreign {
         Some(why) if !user_keys.is_empty() => {
             b.not_run(CheckId::KeyCertMatch, why.clone());
         }
         _ => key_cert_match(
-            &mut b.citing(placement),
+            &mut b.citing(seen.placement),
             crate::cloud::Cloud::Aws,
-            &user_keys,
+            user_keys,
             &published,
             &absent,
         ),
     });
+}
 
-    // The certificates AWS may use: those holding the user's key (where AWS reads, else
-    // anywhere), else those the signature verifies under, else every readable one, else
-    // the user's own; all of them judged, whatever their order in the record.
-    let describe = record.map(|r| r.autnum.describe()).unwrap_or_default();
+/// The `cert.*` checks of the certificates AWS may use: those holding the user's key
+/// (where AWS reads, else anywhere), else those the signature verifies under, else every
+/// readable one, else the user's own; all of them judged, whatever their order in the
+/// record.
+fn certificate_checks(
+    b: &mut Builder,
+    inp: &AsnInputs<'_>,
+    seen: &Seen<'_>,
+    user_keys: &[VerifyingKey],
+) {
+    let describe = seen.record.map(|r| r.autnum.describe()).unwrap_or_default();
     let (held, what) = super::cert::certificates_in_use(
-        &parsed,
-        foreign.is_some(),
-        |p| !matches!(p.0.placement, Placement::Wrong(_)),
+        &seen.parsed,
+        seen.foreign.is_some(),
+        |p| p.0.readable(),
         |p| p.2.as_ref().is_some_and(|k| user_keys.contains(k)),
         |p| p.3,
     );
@@ -397,9 +476,20 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
             ),
         );
     });
+}
 
+/// The `rdap.*` checks: the registry, whether the record holds the ASN (and the age of a
+/// saved answer), the certificate on it and the signature under it; without a record, no
+/// certificate where AWS looks.
+fn record_checks(
+    b: &mut Builder,
+    inp: &AsnInputs<'_>,
+    seen: &Seen<'_>,
+    user_keys: &[VerifyingKey],
+) {
+    let asn = inp.asn;
     if record_missing(
-        &mut b,
+        b,
         inp.rdap.no_record(),
         &RDAP_IDS,
         CheckId::RdapAutnumRecord,
@@ -415,64 +505,68 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
         });
         b.proof_skip(CheckId::RdapSignature, "no record");
     }
-    if let AutnumEvidence::Found(rec) = &inp.rdap {
-        registry_check(&mut b.citing([&rules::AWS_REGISTRIES]), &registry(rec));
-        let a = &rec.autnum;
-        if a.covers(asn) {
-            let c = b.pass(
-                CheckId::RdapAutnumRecord,
-                format!("the record {} holds AS{asn} ({})", a.describe(), rec.source),
-            );
-            saved_age(
-                c,
-                &rec.source.to_string(),
-                SavedWhen::rdap(rec.fetched.as_ref(), rec.saved_at),
-                inp.now,
-                &super::rdap::RDAP_SAVED,
-            );
-        } else {
-            b.fail(
-                CheckId::RdapAutnumRecord,
-                format!(
-                    "the record {} is not for AS{asn} ({})",
-                    a.describe(),
-                    rec.source
-                ),
-                "give the RDAP answer for this ASN (a saved file for another ASN, or a server that answered for another one)",
-            );
-        }
-        b.proof([CheckId::RdapCertificate, CheckId::RdapSignature], |b| {
-            if let Some(why) = &foreign {
-                b.not_run(CheckId::RdapCertificate, why.clone());
-                b.not_run(CheckId::RdapSignature, why.clone());
-                return;
-            }
-            let mut b = b.citing(placement);
-            certificate_check(&mut b, &found, &a.describe(), reg, &user_keys, inp.now);
-            let published: Vec<Published<'_>> = parsed
-                .iter()
-                .map(|p| Published {
-                    whereabouts: p.0.whereabouts.clone(),
-                    readable: !matches!(p.0.placement, Placement::Wrong(_)),
-                    key: p.2.as_ref().ok_or_else(|| "unreadable key".to_string()),
-                    verifies: p.3,
-                })
-                .collect();
-            rdap_signature_check(
-                &mut b.citing([&rules::AWS_SIGNATURE]),
-                crate::cloud::Cloud::Aws,
-                inp.given(),
-                &published,
-                &user_keys,
-                (None, None),
-            );
-        });
+    let AutnumEvidence::Found(rec) = &inp.rdap else {
+        return;
+    };
+    registry_check(&mut b.citing([&rules::AWS_REGISTRIES]), &registry(rec));
+    let a = &rec.autnum;
+    if a.covers(asn) {
+        let c = b.pass(
+            CheckId::RdapAutnumRecord,
+            format!("the record {} holds AS{asn} ({})", a.describe(), rec.source),
+        );
+        saved_age(
+            c,
+            &rec.source.to_string(),
+            SavedWhen::rdap(rec.fetched.as_ref(), rec.saved_at),
+            inp.now,
+            &super::rdap::RDAP_SAVED,
+        );
+    } else {
+        b.fail(
+            CheckId::RdapAutnumRecord,
+            format!(
+                "the record {} is not for AS{asn} ({})",
+                a.describe(),
+                rec.source
+            ),
+            "give the RDAP answer for this ASN (a saved file for another ASN, or a server that answered for another one)",
+        );
     }
-
-    roa_checks(&mut b, inp);
-    let mut report = b.report(inp.cidr.map(|p| p.to_string()).unwrap_or_default());
-    report.asn = Some(asn);
-    report
+    b.proof([CheckId::RdapCertificate, CheckId::RdapSignature], |b| {
+        if let Some(why) = &seen.foreign {
+            b.not_run(CheckId::RdapCertificate, why.clone());
+            b.not_run(CheckId::RdapSignature, why.clone());
+            return;
+        }
+        let mut b = b.citing(seen.placement);
+        certificate_check(
+            &mut b,
+            seen.found,
+            &a.describe(),
+            seen.reg,
+            user_keys,
+            inp.now,
+        );
+        let published: Vec<Published<'_>> = seen
+            .parsed
+            .iter()
+            .map(|p| Published {
+                whereabouts: p.0.whereabouts.clone(),
+                readable: p.0.readable(),
+                key: p.2.as_ref().ok_or_else(|| "unreadable key".to_string()),
+                verifies: p.3,
+            })
+            .collect();
+        rdap_signature_check(
+            &mut b.citing([&rules::AWS_SIGNATURE]),
+            crate::cloud::Cloud::Aws,
+            inp.given(),
+            &published,
+            user_keys,
+            (None, None),
+        );
+    });
 }
 
 fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) {
