@@ -145,14 +145,13 @@ impl LintOptions {
 /// Lists every problem with `bytes` as an authorization message. An empty list means it
 /// is a message AWS documents, for the given service and date.
 pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
-    use Severity::{Error, Warning};
     let mut out = Vec::new();
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => std::borrow::Cow::Borrowed(t),
         Err(e) => {
             out.push(Finding::new(
                 LintId::MessageAscii,
-                Error,
+                Severity::Error,
                 format!(
                     "the message is not valid UTF-8 (bad byte at offset {})",
                     e.valid_up_to()
@@ -162,10 +161,24 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
             String::from_utf8_lossy(bytes)
         }
     };
-
-    // Whitespace around the message: the signature covers exact bytes (AWS's recipe signs
-    // `echo -n $text_message`).
     let trimmed = text.trim_matches(|c: char| c.is_whitespace());
+    out.extend(whitespace_findings(&text, trimmed));
+    out.extend(non_ascii_findings(trimmed));
+    // Read the fields the way the user meant them, so one look-alike does not hide the
+    // other problems.
+    let fields = Fields::lenient(trimmed);
+    if fields.shape() == Shape::Azure {
+        out.extend(lint_azure(&fields, opts));
+    } else {
+        out.extend(lint_aws(&fields.as_slice(), opts));
+    }
+    out
+}
+
+/// Whitespace around the message (the signature covers exact bytes: AWS's recipe signs
+/// `echo -n $text_message`) and between its fields. `trimmed` is `text` without it.
+fn whitespace_findings(text: &str, trimmed: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
     if trimmed.len() != text.len() {
         let tail = &text[text.trim_end_matches(char::is_whitespace).len()..];
         let head = &text[..text.len() - text.trim_start_matches(char::is_whitespace).len()];
@@ -202,7 +215,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
         };
         out.push(Finding::new(
             LintId::MessageWhitespace,
-            Error,
+            Severity::Error,
             format!("the message {what}"),
             hint,
         ));
@@ -210,13 +223,17 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
     if trimmed.chars().any(char::is_whitespace) {
         out.push(Finding::new(
             LintId::MessageWhitespace,
-            Error,
+            Severity::Error,
             "the message contains whitespace between its fields",
             "the fields are separated by | alone, with no spaces or line breaks",
         ));
     }
+    out
+}
 
-    // Non-ASCII: name each character, because look-alikes are invisible in a terminal.
+/// Each non-ASCII character, named once, because look-alikes are invisible in a terminal.
+fn non_ascii_findings(trimmed: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
     let mut seen = Vec::new();
     for c in trimmed
         .chars()
@@ -241,42 +258,67 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
         };
         out.push(Finding::new(
             LintId::MessageAscii,
-            Error,
+            Severity::Error,
             format!("the message contains U+{:04X} {c:?}, {what}", c as u32),
             "retype the message in plain ASCII (copying from web pages and chat brings in look-alikes)",
         ));
     }
-    // Read the fields the way the user meant them, so one look-alike does not hide the
-    // other problems.
-    let fields = Fields::lenient(trimmed);
-    if fields.shape() == Shape::Azure {
-        out.extend(lint_azure(&fields, opts));
-        return out;
-    }
-    let fields = fields.as_slice();
+    out
+}
 
-    if looks_roa_like(&fields) {
-        out.push(Finding::new(
+/// AWS's `1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS` (or an ASN in place of the CIDR),
+/// field by field: the format, the fixed fields, the account, the CIDR or ASN, the expiry.
+fn lint_aws(fields: &[&str], opts: &LintOptions) -> Vec<Finding> {
+    if looks_roa_like(fields) {
+        return vec![Finding::new(
             LintId::MessageFormat,
-            Error,
+            Severity::Error,
             "this is the unofficial 8-field format from third-party guides (1|aws|CIDR|FROM|UNTIL|REGISTRY|SHA256|RSAPSS), not AWS's",
             "AWS's message is 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS: build it from the account and the CIDR",
-        ));
-        return out;
+        )];
     }
     if fields.len() != FIELD_COUNT {
-        out.push(Finding::new(
+        return vec![Finding::new(
             LintId::MessageFormat,
-            Error,
+            Severity::Error,
             format!(
                 "the message has {} |-separated fields; AWS's format has {FIELD_COUNT}",
                 fields.len()
             ),
             "the format is 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS: build it from its fields",
-        ));
-        return out;
+        )];
     }
+    let mut out = fixed_field_findings(fields);
+    if let Some((reason, hint)) = account::problem(fields[2]) {
+        out.push(Finding::new(
+            LintId::MessageAccount,
+            Severity::Error,
+            format!("the account {:?} is not valid: {reason}", fields[2]),
+            hint,
+        ));
+    }
+    let asn = looks_like_asn(fields[3]);
+    if asn {
+        out.extend(asn_findings(fields[3]));
+    } else {
+        out.extend(cidr_findings(fields[3], opts));
+    }
+    let opts = if asn {
+        // BYOASN is an IPAM feature: its provisioning window, whatever --service says.
+        &LintOptions {
+            service: Service::Ipam,
+            ..*opts
+        }
+    } else {
+        opts
+    };
+    out.extend(expiry_finding(fields[4], opts));
+    out
+}
 
+/// The fields AWS's message always holds as they are: version, issuer, hash, algorithm.
+fn fixed_field_findings(fields: &[&str]) -> Vec<Finding> {
+    let mut out = Vec::new();
     for (i, want, name) in [
         (0, VERSION, "version"),
         (1, ISSUER, "issuer"),
@@ -295,43 +337,37 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
             };
             out.push(Finding::new(
                 LintId::MessageFormat,
-                Error,
+                Severity::Error,
                 format!("field {} ({name}) is {got:?}, not {want:?}", i + 1),
                 hint,
             ));
         }
     }
+    out
+}
 
-    if let Some((reason, hint)) = account::problem(fields[2]) {
-        out.push(Finding::new(
-            LintId::MessageAccount,
-            Error,
-            format!("the account {:?} is not valid: {reason}", fields[2]),
-            hint,
-        ));
-    }
-
-    let asn = looks_like_asn(fields[3]);
-    match Prefix::parse_lenient(fields[3]) {
-        _ if asn => out.extend(asn_findings(fields[3])),
+/// The message's CIDR: valid, canonical, of a size the service takes, public.
+fn cidr_findings(field: &str, opts: &LintOptions) -> Vec<Finding> {
+    match Prefix::parse_lenient(field) {
         Err(e) => {
             let reason = match &e {
                 crate::Error::Prefix { reason, .. } => reason.clone(),
                 other => other.to_string(),
             };
-            out.push(Finding::new(
+            vec![Finding::new(
                 LintId::MessageCidr,
-                Error,
-                format!("the CIDR {:?} is not valid: {reason}", fields[3]),
+                Severity::Error,
+                format!("the CIDR {field:?} is not valid: {reason}"),
                 e.hint(),
-            ));
+            )]
         }
         Ok(parsed) => {
+            let mut out = Vec::new();
             if parsed.rewritten {
                 out.push(Finding::new(
                     LintId::MessageCidr,
-                    Warning,
-                    format!("the CIDR {:?} is not in canonical form ({})", fields[3], parsed.prefix),
+                    Severity::Warning,
+                    format!("the CIDR {field:?} is not in canonical form ({})", parsed.prefix),
                     format!(
                         "every AWS example uses the canonical form; write {} in the message and as the CIDR given (whether AWS normalises is unconfirmed)",
                         parsed.prefix
@@ -340,20 +376,9 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
             }
             out.extend(parsed.prefix.size_finding(opts.service, opts.advertise));
             out.extend(parsed.prefix.public_finding());
+            out
         }
     }
-
-    let opts = if asn {
-        // BYOASN is an IPAM feature: its provisioning window, whatever --service says.
-        &LintOptions {
-            service: Service::Ipam,
-            ..*opts
-        }
-    } else {
-        opts
-    };
-    out.extend(expiry_finding(fields[4], opts));
-    out
 }
 
 /// Azure's `SUBSCRIPTION|CIDR|YYYYMMDD`, field by field.
