@@ -361,7 +361,7 @@ mod tests {
             inp.rdap = RdapEvidence::from_saved(record, "saved.json").unwrap();
             // The IRR is part of eligibility: without its answer irr.route is left out too.
             inp.irr = IrrEvidence::from_saved(
-                b"%  No entries found for the selected source(s).\n",
+                b"% byoip_saved: fetched=2026-11-30T09:00:00Z url=whois://whois.radb.net:43 prefix=192.198.0.0/24\n%  No entries found for the selected source(s).\n",
                 "irr.txt",
             )
             .unwrap();

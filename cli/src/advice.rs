@@ -30,6 +30,13 @@ const PHRASES: &[(&str, &str)] = &[
         "save the IRR's answer for the prefix and its more-specifics where whois works, and give it as saved evidence",
         "save the IRR's route objects with `byoip irr fetch --cidr CIDR --out irr.txt` where whois works, and give them with --irr-file irr.txt (or irr_file in byoip.toml)",
     ),
+    // A saved answer that does not record its prefix: the library puts the prefix
+    // between these two, so the command reads `byoip irr fetch --cidr P --out FILE`.
+    (
+        "save the IRR's answer for exactly this prefix: ",
+        "save this prefix's answer with `byoip irr fetch --cidr ",
+    ),
+    (", with a fetch that records it", " --out FILE`"),
     ("allow plain HTTP", "pass --allow-http"),
     (
         "name the registry's RDAP server",

@@ -8,7 +8,8 @@ use std::{fs, path::Path, process::Output};
 
 use common::httpd::{Reply, Server};
 use common::{
-    PASS, assert_one_line_error, byoip_env, check_field, sh, stderr, stdout, tempdir, testdata,
+    PASS, assert_one_line_error, byoip_env, check_field, irr_none, sh, stderr, stdout, tempdir,
+    testdata,
 };
 use serde_json::Value;
 
@@ -23,17 +24,24 @@ fn repo(dir: &Path, top: &str, prefixes: &str) {
     .unwrap();
     fs::copy(testdata("demo-cert.pem"), dir.join("keys/byoip-cert.pem")).unwrap();
     sh(dir, "chmod 600 keys/byoip-key.pem");
-    // Each AWS prefix with a saved RDAP record has a saved IRR answer beside it (no route
-    // objects), so its saved evidence is all there is.
-    fs::copy(testdata("irr/none.txt"), dir.join("irr.txt")).unwrap();
+    // Each AWS prefix with a saved RDAP record has its own saved IRR answer beside it (no
+    // route objects, recording the prefix asked, as `byoip irr fetch` writes it), so its
+    // saved evidence is all there is.
     let prefixes = if top.contains("cloud") {
         prefixes.to_string()
     } else {
+        fs::create_dir_all(dir.join("irr")).unwrap();
+        let mut cidr = String::new();
         prefixes
             .split_inclusive('\n')
             .map(|l| {
+                if let Some(v) = l.strip_prefix("cidr = ") {
+                    cidr = v.trim().trim_matches('"').to_string();
+                }
                 if l.starts_with("rdap_file") {
-                    format!("{l}irr_file = \"irr.txt\"\n")
+                    let irr = irr_none(&dir.join("irr"), &cidr);
+                    let name = irr.file_name().unwrap().to_str().unwrap();
+                    format!("{l}irr_file = \"irr/{name}\"\n")
                 } else {
                     l.to_string()
                 }
@@ -1290,7 +1298,11 @@ fn a_missing_irr_file_names_the_prefix_to_fetch() {
     // repo gives each saved record an IRR answer beside it: name one that is not there.
     let toml = fs::read_to_string(d.path().join("byoip.toml"))
         .unwrap()
-        .replace("irr_file = \"irr.txt\"", "irr_file = \"irr/nope.txt\"");
+        .replace(
+            "irr_file = \"irr/irr-192.198.1.0_24.txt\"",
+            "irr_file = \"irr/nope.txt\"",
+        );
+    assert!(toml.contains("nope.txt"), "{toml}");
     fs::write(d.path().join("byoip.toml"), toml).unwrap();
     let o = run(d.path(), &["batch", "check", "--offline"]);
     let (text, err) = (stdout(&o), stderr(&o));

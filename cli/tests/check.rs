@@ -218,8 +218,13 @@ fn check(server: &Server, args: &[&str]) -> Run {
     let cache = tempdir();
     let bootstrap = format!("{}/bootstrap/", server.base);
     let rpki = format!("{}/routinator", server.base);
-    // The IRR's answer is saved (no route objects): these tests are about the registry and
-    // the ROAs, and the default whois server is a closed port.
+    // The IRR's answer for the prefix is saved (no route objects): these tests are about
+    // the registry and the ROAs, and the default whois server is a closed port.
+    let cidr = args
+        .iter()
+        .position(|a| *a == "--cidr")
+        .map_or("192.198.0.0/24", |i| args[i + 1]);
+    let irr = common::irr_none(cache.path(), cidr);
     let mut all = vec![
         "check",
         "--json",
@@ -230,7 +235,7 @@ fn check(server: &Server, args: &[&str]) -> Run {
         "--timeout",
         "5",
         "--irr-file",
-        IRR_NONE,
+        irr.to_str().unwrap(),
     ];
     all.extend_from_slice(args);
     let out = byoip_env(&all, &[("BYOIP_CACHE_DIR", cache.path().to_str().unwrap())]);

@@ -1019,6 +1019,8 @@ fn lacnic_zone(with_record: bool) -> Zones {
 }
 
 fn dns_check(rdap: &str, vrps: &str, more: &[&str]) -> Output {
+    // The IRR's saved answer for the prefix (no route objects), beside the RDAP record.
+    let irr = common::irr_none(std::path::Path::new(rdap).parent().unwrap(), LACNIC_48);
     let mut args = vec![
         "check",
         "--cidr",
@@ -1038,7 +1040,7 @@ fn dns_check(rdap: &str, vrps: &str, more: &[&str]) -> Output {
         "--vrps",
         vrps,
         "--irr-file",
-        td("irr/none.txt"),
+        irr.to_str().unwrap(),
         "--json",
     ];
     args.extend_from_slice(more);

@@ -201,6 +201,16 @@ impl World {
             "aws-lacnic.csv",
             &[(16509, LACNIC, 24, FAR), (14618, LACNIC, 24, FAR)],
         );
+        w.vrps(
+            "aws-ripe.csv",
+            &[(16509, RIPE, 24, FAR), (14618, RIPE, 24, FAR)],
+        );
+        // IRR answers that do not record which prefix was asked: RADb's "No entries found"
+        // saved by hand, and a whois answer holding another prefix's (hand-made) object.
+        let none = "%  No entries found for the selected source(s).\n";
+        w.write("irr-plain-none.txt", &format!("{none}\n{none}"));
+        let hand_made = std::fs::read_to_string(testdata("irr/hand-made.txt")).unwrap();
+        w.write("irr-plain-other.txt", hand_made.split_once('\n').unwrap().1);
         // rpki-client CSV: (ASN, prefix, maxLength, expires).
         w.vrps(
             "aws-good.csv",
@@ -394,7 +404,7 @@ impl World {
         // the test clock (its file time is today's).
         w.write(
             "irr-fetched-long-ago.txt",
-            "% byoip_saved: fetched=2026-10-22T12:00:00Z url=whois://whois.radb.net:43\n%  No entries found for the selected source(s).\n",
+            "% byoip_saved: fetched=2026-10-22T12:00:00Z url=whois://whois.radb.net:43 prefix=192.198.0.0/24\n%  No entries found for the selected source(s).\n",
         );
         // IRR answers that must not read as "no hand-made route object": one `irr fetch`
         // saved for another prefix, an empty file, a maintainer whose name merely contains
@@ -455,7 +465,7 @@ impl World {
             format!(
                 "\n[[prefix]]\ncidr = \"{cidr}\"\nrdap_file = \"{}\"\nirr_file = \"{}\"\n",
                 td("rdap/synthetic/arin-good.json"),
-                td("irr/none.txt")
+                self.irr(cidr)
             )
         };
         self.write("ready.toml", &format!("{head}{}", prefix(ARIN)));
@@ -465,12 +475,19 @@ impl World {
         );
         self.write(
             "irr-hand-made.toml",
-            &format!("{head}{}", prefix(ARIN)).replace(td("irr/none.txt"), td("irr/hand-made.txt")),
+            &format!("{head}{}", prefix(ARIN)).replace(&self.irr(ARIN), td("irr/hand-made.txt")),
         );
         self.write(
             "orphan.toml",
             &format!("{head}{}", prefix(ARIN)).replace("contexts.json", "both.json"),
         );
+        // Both signed prefixes reading one plain "No entries found", which says nothing of
+        // either.
+        let plain = format!("{head}{}{}", prefix(ARIN), prefix("192.198.1.0/24"))
+            .replace("contexts.json", "both.json")
+            .replace(&self.irr(ARIN), &self.p("irr-plain-none.txt"))
+            .replace(&self.irr("192.198.1.0/24"), &self.p("irr-plain-none.txt"));
+        self.write("irr-plain.toml", &plain);
         for (manifest, out) in [
             ("ready.toml", "contexts.json"),
             ("no-context.toml", "both.json"),
@@ -502,6 +519,15 @@ impl World {
             "duplicate.toml",
             &format!("{head}{}", prefix(ARIN)).replace("contexts.json", "dup.json"),
         );
+    }
+
+    /// The IRR's saved answer for `cidr` with no route objects, as `byoip irr fetch`
+    /// writes it (recording the prefix asked), in this world; its path.
+    fn irr(&self, cidr: &str) -> String {
+        common::irr_none(self.dir.path(), cidr)
+            .to_str()
+            .unwrap()
+            .into()
     }
 
     /// The address of the DNS server `name` of [`dns_servers`].
@@ -596,7 +622,7 @@ fn args(a: &[&str]) -> Vec<String> {
 /// answer `rdap` (under testdata/) and the VRP export `vrps`, the IRR's answer with no
 /// route objects, and a good signed message.
 fn aws(w: &World, service: &str, cidr: &str, rdap: &str, vrps: &str) -> Vec<String> {
-    aws_irr(w, service, cidr, rdap, vrps, Some("irr/none.txt"))
+    aws_irr(w, service, cidr, rdap, vrps, Some(&w.irr(cidr)))
 }
 
 /// [`aws`] with the saved IRR answer `irr` (under testdata/ or the world), or none.
@@ -656,7 +682,7 @@ fn ipam_dns_check(w: &World, server: &str, more: &[&str]) -> Vec<String> {
         "--vrps",
         &w.p("aws-lacnic.csv"),
         "--irr-file",
-        td("irr/none.txt"),
+        &w.irr(LACNIC),
         "--resolver",
     ]);
     a.push(w.resolver(server));
@@ -888,6 +914,65 @@ fn rows() -> Vec<Row> {
             code: 1,
             verdict: Verdict::Incomplete,
             checks: &[("irr.route", "left-out")],
+        },
+        Row {
+            scenario: "guard: the RIPE NCC /24 with its own saved IRR answer (recording the prefix asked), the record and the ROAs right",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "Do not make any manual changes for BYOIP in RADb or any other IRR.",
+            args: |w| {
+                aws(
+                    w,
+                    "ec2",
+                    RIPE,
+                    "rdap/synthetic/ripe-good.json",
+                    "aws-ripe.csv",
+                )
+            },
+            code: 0,
+            verdict: Verdict::Ready,
+            checks: &[("irr.route", "pass"), ("rdap.certificate", "pass")],
+        },
+        Row {
+            scenario: "an IRR answer that does not record which prefix was asked (another prefix's object only) taken as proof this one has none",
+            target: "aws ec2",
+            page: PREREQ,
+            quote: "Any manual changes that include the BYOIP ASN will cause the BYOIP provision operation to fail.",
+            args: |w| {
+                aws_irr(
+                    w,
+                    "ec2",
+                    RIPE,
+                    "rdap/synthetic/ripe-good.json",
+                    "aws-ripe.csv",
+                    Some("irr-plain-other.txt"),
+                )
+            },
+            code: 1,
+            verdict: Verdict::Incomplete,
+            checks: &[("irr.route", "left-out")],
+        },
+        Row {
+            scenario: "one plain \"No entries found\" IRR answer reused for every prefix of a manifest",
+            target: "aws batch",
+            page: PREREQ,
+            quote: "Any manual changes that include the BYOIP ASN will cause the BYOIP provision operation to fail.",
+            args: |w| {
+                args(&[
+                    "batch",
+                    "check",
+                    "--offline",
+                    "--manifest",
+                    &w.p("irr-plain.toml"),
+                ])
+            },
+            code: 1,
+            verdict: Verdict::Incomplete,
+            checks: &[
+                ("192.198.0.0/24 irr.route", "left-out"),
+                ("192.198.1.0/24 irr.route", "left-out"),
+                ("192.198.1.0/24 signature.local", "pass"),
+            ],
         },
         Row {
             scenario: "online, the whois server refuses the connection: the IRR check did not run",
@@ -1382,7 +1467,7 @@ fn rows() -> Vec<Row> {
                     "--rdap-file",
                     &w.p("arin-v6.json"),
                     "--irr-file",
-                    td("irr/none.txt"),
+                    &w.irr("2001:4860:1200::/56"),
                 ]);
                 a.extend(aws_signed_unadvertised("2001:4860:1200::/56"));
                 a

@@ -423,8 +423,9 @@ fn a_saved_answer_for_another_prefix_is_not_this_prefixs() {
         )),
         "{text}"
     );
-    // A plain RPSL file (no byoip line): an object outside the prefix is ignored, and the
-    // details say the file does not record what was asked.
+    // A plain RPSL file (no byoip line) holding another prefix's object only: nothing shows
+    // it was asked about this prefix, so its silence is no pass: left out, INCOMPLETE, and
+    // the hint saves this prefix's own answer.
     let plain = d.path().join("plain.txt");
     std::fs::write(
         &plain,
@@ -435,8 +436,27 @@ fn a_saved_answer_for_another_prefix_is_not_this_prefixs() {
         d.path(),
         &["--offline", "--irr-file", plain.to_str().unwrap(), "--json"],
     );
+    let o = run(&a);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = report(&o);
+    assert_eq!(status(&v, "irr.route"), "skip");
+    assert!(left_out(&v, "irr.route"), "{v}");
+    assert_eq!(
+        check_field(&v, "irr.route", "message"),
+        format!(
+            "{} does not record which prefix was asked and holds no route object for {CIDR} or a more-specific: the route objects of {CIDR} were not checked",
+            plain.display()
+        )
+    );
+    assert_eq!(
+        check_field(&v, "irr.route", "hint"),
+        format!("save this prefix's answer with `byoip irr fetch --cidr {CIDR} --out FILE`")
+    );
+    // What it holds within the prefix is still judged: a hand-made object fails, and the
+    // details say the file does not record what was asked.
+    std::fs::write(&plain, HAND_MADE).unwrap();
     let v = report(&run(&a));
-    assert_eq!(status(&v, "irr.route"), "pass");
+    assert_eq!(status(&v, "irr.route"), "fail");
     assert!(
         check_details(&v, "irr.route").contains("does not record which prefix was asked"),
         "{v}"

@@ -18,8 +18,13 @@
 //!
 //! A saved answer that records the prefix it was fetched for (`byoip irr fetch`) answers for
 //! that prefix and its more-specifics only: for a prefix outside it the check is left out,
-//! never passed. A plain RPSL file does not say what was asked; its route objects within
-//! the prefix are judged and the details say the file does not record the prefix.
+//! never passed. A saved answer that does not record its prefix (a plain RPSL file, a whois
+//! answer saved by hand, a file saved before the prefix was recorded) is evidence of what it
+//! holds, never of absence: its route objects within the prefix are judged (a hand-made one
+//! fails, Amazon's warns), but where the check would pass it is left out instead. That holds
+//! even when the file has route objects within the prefix, none of them Amazon's ASN: a file
+//! fetched for a more-specific (or cut by hand) holds some of the prefix's objects without
+//! its own or the other halves', so what is in it does not show that nothing else is.
 
 use std::sync::Arc;
 
@@ -57,8 +62,10 @@ pub enum IrrEvidence {
 
 impl IrrEvidence {
     /// The evidence in a saved whois answer (plain RPSL text; what `byoip irr fetch`
-    /// writes, which records when it was fetched). `name` says in the report where it came
-    /// from.
+    /// writes, which records when and for which prefix it was fetched). `name` says in the
+    /// report where it came from. An answer that does not record its prefix can fail or
+    /// warn on the objects it holds but never pass: its silence is left out (see the
+    /// module's header).
     ///
     /// ```
     /// use byoip::check::{self, CheckId, Inputs, IrrEvidence, Status};
@@ -95,6 +102,13 @@ pub(super) const NOT_GIVEN_IRR: &str =
 /// What to do when the IRR was not read: save its answer and give it (the CLI names its
 /// command, `byoip irr fetch`).
 const FETCH_HINT: &str = "save the IRR's answer for the prefix and its more-specifics where whois works, and give it as saved evidence";
+
+/// What to do when a saved answer does not record its prefix: save this prefix's own
+/// answer, which records it. The prefix sits between two phrases so that the CLI can name
+/// its command around it (`byoip irr fetch --cidr P --out FILE`).
+fn unrecorded_hint(p: Prefix) -> String {
+    format!("save the IRR's answer for exactly this prefix: {p}, with a fetch that records it")
+}
 
 /// The BYOIP ASNs of the partition: those a ROA authorizes on EC2's page.
 fn byoip_asns(govcloud: bool) -> &'static [Asn] {
@@ -230,6 +244,27 @@ pub(super) fn irr_route_check(
             .map(|(o, (v, w))| format!("{} mnt-by {v} (matches {w:?})", o.describe()))
             .collect();
         c
+    } else if answer.prefix.is_none() {
+        // Nothing shows the file was asked about this prefix: its silence proves nothing
+        // (see the module's header).
+        let held = if routes.is_empty() {
+            format!("holds no route object for {p} or a more-specific")
+        } else {
+            format!(
+                "holds {} within {p}, none with {asn_list} as origin, but not necessarily all of them",
+                crate::text::plural(routes.len(), "route object", "route objects")
+            )
+        };
+        let c = b.left_out(
+            CheckId::IrrRoute,
+            format!("{source} does not record which prefix was asked and {held}: the route objects of {p} were not checked"),
+        );
+        c.hint = Some(unrecorded_hint(p));
+        c.details = routes
+            .iter()
+            .map(|o| format!("{} mnt-by {}", o.describe(), maintainers(o)))
+            .collect();
+        return;
     } else {
         let c = b.pass(
             CheckId::IrrRoute,
@@ -258,10 +293,19 @@ mod tests {
     use super::*;
     use crate::check::{Inputs, Report, Status, run};
 
+    /// `rpsl` saved as `byoip irr fetch` saves 192.0.2.0/24's answer, judged for that prefix.
     fn report(rpsl: &str, service: Service, govcloud: bool) -> Report {
+        let now = crate::date::test_now();
+        let f = crate::rdap::saved::Fetched::new(now, "whois://whois.radb.net:43");
+        let data = crate::irr::save(&[rpsl.as_bytes()], &f, "192.0.2.0/24".parse().unwrap());
+        judged(&data, service, govcloud)
+    }
+
+    /// `bytes` as given (a plain file unless they carry the saved header), for 192.0.2.0/24.
+    fn judged(bytes: &[u8], service: Service, govcloud: bool) -> Report {
         let mut i = Inputs::new("192.0.2.0/24", service, crate::date::test_now()).unwrap();
         i.govcloud = govcloud;
-        i.irr = IrrEvidence::from_saved(rpsl.as_bytes(), "irr.txt").unwrap();
+        i.irr = IrrEvidence::from_saved(bytes, "irr.txt").unwrap();
         run(&i)
     }
 
@@ -330,7 +374,7 @@ mod tests {
         assert_eq!(
             c.details.len(),
             2,
-            "the hand-made one, then the plain file's note: {:?}",
+            "the hand-made one, then the saved answer's age: {:?}",
             c.details
         );
     }
@@ -386,9 +430,48 @@ mod tests {
         // The prefix itself, or one covering it (its more-specifics include this one): judged.
         assert_eq!(judged("192.0.2.0/24").status, Status::Pass);
         assert_eq!(judged("192.0.0.0/22").status, Status::Pass);
-        // A plain file: judged, saying it does not record the prefix asked.
-        let c = irr(&report(none_str(), Service::Ec2, false)).clone();
-        assert_eq!(c.status, Status::Pass);
+    }
+
+    #[test]
+    fn a_file_that_does_not_record_its_prefix_proves_presence_never_absence() {
+        let ec2 = |text: &str| irr(&judged(text.as_bytes(), Service::Ec2, false)).clone();
+        // Silence in a file that does not say what was asked: left out, never a pass.
+        let none = "%  No entries found for the selected source(s).\n";
+        let c = ec2(none);
+        assert_eq!(c.status, Status::Skip, "{c:?}");
+        assert!(c.is_left_out());
+        assert_eq!(
+            c.message,
+            "irr.txt does not record which prefix was asked and holds no route object for 192.0.2.0/24 or a more-specific: the route objects of 192.0.2.0/24 were not checked"
+        );
+        assert_eq!(
+            c.hint.as_deref(),
+            Some(
+                "save the IRR's answer for exactly this prefix: 192.0.2.0/24, with a fetch that records it"
+            )
+        );
+        // A file holding another prefix's objects only: as silent about this one.
+        assert!(ec2("route: 198.51.100.0/24\norigin: AS16509\nmnt-by: MAINT-X\n").is_left_out());
+        // Objects within the prefix, none Amazon's ASN: not all of the prefix's, perhaps.
+        let c = ec2("route: 192.0.2.0/25\norigin: AS64496\nmnt-by: MAINT-X\nsource: RADB\n");
+        assert!(c.is_left_out(), "{c:?}");
+        assert_eq!(
+            c.message,
+            "irr.txt does not record which prefix was asked and holds 1 route object within 192.0.2.0/24, none with AS16509 or AS14618 as origin, but not necessarily all of them: the route objects of 192.0.2.0/24 were not checked"
+        );
+        assert_eq!(
+            c.details,
+            ["route 192.0.2.0/25 AS64496 (RADB) mnt-by MAINT-X"]
+        );
+        // A saved header without prefix= (saved before the prefix was recorded): the same.
+        let old = format!(
+            "% byoip_saved: fetched=2026-11-30T09:00:00Z url=whois://whois.radb.net:43\n{none}"
+        );
+        assert!(ec2(&old).is_left_out());
+        // What it holds is still judged: a hand-made object fails, Amazon's warns, and the
+        // details say the file does not record the prefix.
+        let c = ec2(HAND_MADE);
+        assert_eq!(c.status, Status::Fail, "{c:?}");
         assert!(
             c.details
                 .iter()
@@ -396,10 +479,7 @@ mod tests {
             "{:?}",
             c.details
         );
-    }
-
-    fn none_str() -> &'static str {
-        "%  No entries found for the selected source(s).\n"
+        assert_eq!(ec2(AMAZONS).status, Status::Warn);
     }
 
     #[test]

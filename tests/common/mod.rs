@@ -416,3 +416,21 @@ pub fn key_paths(v: &serde_json::Value) -> Vec<String> {
     out.dedup();
     out
 }
+
+/// A saved IRR answer for `cidr` with no route objects, as `byoip irr fetch --cidr CIDR`
+/// writes it (fetched 2026-12-01, RADb's "No entries found" to both queries): it records
+/// the prefix asked, so `irr.route` may pass on it for `cidr` and its more-specifics only.
+pub fn irr_none_text(cidr: &str) -> String {
+    format!(
+        "% byoip_saved: fetched=2026-12-01T09:00:00Z url=whois://whois.radb.net:43 prefix={cidr}\n\
+         %  No entries found for the selected source(s).\n\n\
+         %  No entries found for the selected source(s).\n"
+    )
+}
+
+/// [`irr_none_text`] for `cidr` written in `dir` (named after the prefix); its path.
+pub fn irr_none(dir: &Path, cidr: &str) -> PathBuf {
+    let p = dir.join(format!("irr-{}.txt", cidr.replace(['/', ':'], "_")));
+    std::fs::write(&p, irr_none_text(cidr)).unwrap();
+    p
+}
