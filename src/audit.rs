@@ -10,6 +10,11 @@
 //! check` uses (its CIDR or ASN, account or subscription, the cloud's message form, its
 //! expiry), a prefix (or ASN) without its signed context is left out, so the audit is not
 //! ready, and a context for nothing the manifest names warns ([`Inputs::expected`]).
+//!
+//! Each entry's prefix or ASN is judged as `check` judges it (`prefix.public`: not
+//! special-purpose space, RFC 6890; `asn.public`: not a reserved, private or documentation
+//! ASN): a context for documentation space verifies and is in date, but no cloud takes the
+//! space, so its `context.<label>` check fails, as does an entry without a context.
 
 use chrono::{DateTime, Utc};
 
@@ -63,7 +68,26 @@ impl Expected<'_> {
     /// evidence), so that a message audit passes is one `batch check` passes too.
     fn message_checks(&self, record: &ContextRecord, now: DateTime<Utc>) -> Vec<Check> {
         let signed = Some(Signed::new(record.message().as_bytes(), record.signature()));
-        let report = match *self {
+        self.report(signed, now)
+            .checks
+            .into_iter()
+            .filter(|c| c.id.is_message())
+            .collect()
+    }
+
+    /// Whether the entry's prefix (`prefix.public`) or ASN (`asn.public`) can be brought at
+    /// all: that check of the same judge, with its rows, when it fails.
+    fn not_public(&self, now: DateTime<Utc>) -> Option<Check> {
+        self.report(None, now)
+            .checks
+            .into_iter()
+            .find(|c| matches!(c.id, CheckId::PrefixPublic | CheckId::AsnPublic))
+            .filter(|c| c.status == Status::Fail)
+    }
+
+    /// The judge's report on this entry with `signed` and no other evidence.
+    fn report(&self, signed: Option<Signed<'_>>, now: DateTime<Utc>) -> Report {
+        match *self {
             Expected::Prefix {
                 cloud: Cloud::Aws,
                 entry,
@@ -94,12 +118,7 @@ impl Expected<'_> {
                 inp.signed = signed;
                 check::run_asn(&inp)
             }
-        };
-        report
-            .checks
-            .into_iter()
-            .filter(|c| c.id.is_message())
-            .collect()
+        }
     }
 }
 
@@ -254,15 +273,31 @@ pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
     // What the manifest expects a context for and none was given: the message and its
     // signature, AWS's (or Azure's) proof, were not checked.
     let labels: Vec<String> = inp.contexts.iter().map(|(_, e)| entry_label(e)).collect();
-    for want in inp.expected.iter().flatten().map(Expected::label) {
-        if !labels.contains(&want) {
-            b.left_out(
-                CheckId::Context(want),
-                format!("no signed context {}", where_contexts(inp)),
-            );
+    for want in inp.expected.iter().flatten() {
+        let label = want.label();
+        if labels.contains(&label) {
+            continue;
+        }
+        let none = format!("no signed context {}", where_contexts(inp));
+        // Space no cloud takes fails whether or not it was signed for.
+        if let Some(p) = want.not_public(inp.now) {
+            not_public(&mut b, CheckId::Context(label), &p, Some(none));
+        } else {
+            b.left_out(CheckId::Context(label), none);
         }
     }
     Report::new(inp.name.clone(), b.0)
+}
+
+/// Fails `id` because its entry's prefix or ASN cannot be brought (`public`, the
+/// `prefix.public` or `asn.public` check that says so), citing that check's rows; `more`
+/// is added to its details.
+fn not_public(b: &mut Builder, id: CheckId, public: &Check, more: Option<String>) {
+    let rows = public.rules().iter().filter_map(|r| crate::rules::get(r));
+    let hint = public.hint.clone().unwrap_or_default();
+    let mut cited = b.citing(rows);
+    let c = cited.fail(id, format!("{}: {}", public.id, public.message), hint);
+    c.details.extend(public.details.iter().cloned().chain(more));
 }
 
 /// The labels of the contexts in `inp` that are for nothing in [`Inputs::expected`] (none
@@ -340,6 +375,11 @@ fn context_check(
     // A BYOASN context (its message names an ASN, its "cidr" is null) is named AS<n>.
     let cidr = record.label();
     let id = CheckId::Context(cidr.clone());
+    // Space (or an ASN) no cloud takes: the context verifies for nothing.
+    if let Some(p) = held.and_then(|e| e.not_public(inp.now)) {
+        not_public(b, id, &p, None);
+        return;
+    }
     let judged = Judged::of(held, record, inp.now);
     let mut b = b.citing(judged.rows());
     if judged.message_is_not_the_entrys(&mut b, &id) {
@@ -824,6 +864,53 @@ mod tests {
 
     /// A manifest that names no account cannot hold the message's account: the context is
     /// left out (not ready), as `batch check` leaves `message.account` out.
+    /// The false READY a new user found: docs/batch.md's example manifest (documentation
+    /// space and a documentation ASN) signed with a real key passed the audit, though no
+    /// cloud takes the space. Each entry is judged by `check`'s `prefix.public` and
+    /// `asn.public`, with or without its context.
+    #[test]
+    fn documentation_space_and_asns_fail_as_check_fails_them() {
+        let check =
+            |r: &Report, label: &str| r.get(&CheckId::Context(label.into())).unwrap().clone();
+        let r = audit(
+            vec![context("198.51.100.0/24"), context("64496")],
+            Some(&["198.51.100.0/24", "2001:db8:1200::/48", "AS64496"]),
+        );
+        assert!(!r.ok() && !r.ready(), "{r:?}");
+        let c = check(&r, "198.51.100.0/24");
+        assert_eq!(c.status, Status::Fail, "{c:?}");
+        assert_eq!(
+            c.message,
+            "prefix.public: 198.51.100.0/24 is documentation space TEST-NET-2 (198.51.100.0/24 RFC 5737): it is an example address block, not one anyone can bring"
+        );
+        assert_eq!(
+            c.hint.as_deref(),
+            Some("use your own prefix; 198.51.100.0/24 and 2001:db8::/32 appear in examples only")
+        );
+        // Not signed for: it fails all the same, and says the context is missing too.
+        let c = check(&r, "2001:db8:1200::/48");
+        assert_eq!(c.status, Status::Fail, "{c:?}");
+        assert!(
+            c.message
+                .starts_with("prefix.public: 2001:db8:1200::/48 is documentation space"),
+            "{}",
+            c.message
+        );
+        assert_eq!(c.details, ["no signed context in contexts.json"]);
+        let c = check(&r, "AS64496");
+        assert_eq!(c.status, Status::Fail, "{c:?}");
+        assert!(c.message.starts_with("asn.public: "), "{}", c.message);
+        // The ASN's check cites its rows, as check's does.
+        assert!(!c.rules().is_empty(), "{c:?}");
+        // Public space and ASNs beside them are judged as before.
+        let r = audit(
+            vec![context("192.198.0.0/24"), context("198.51.100.0/24")],
+            Some(&["192.198.0.0/24", "198.51.100.0/24"]),
+        );
+        assert_eq!(status(&r, "192.198.0.0/24"), (Status::Pass, false));
+        assert_eq!(status(&r, "198.51.100.0/24"), (Status::Fail, false));
+    }
+
     #[test]
     fn a_context_whose_account_the_manifest_does_not_name_is_left_out() {
         let r = audit_in(

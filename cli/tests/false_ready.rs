@@ -481,6 +481,24 @@ impl World {
             "orphan.toml",
             &format!("{head}{}", prefix(ARIN)).replace("contexts.json", "both.json"),
         );
+        // docs/batch.md's example manifest (documentation space and a documentation ASN),
+        // signed with the demo key: `batch sign` warns and signs.
+        self.write(
+            "docs-example.toml",
+            &format!(
+                "account = \"{ACCOUNT}\"\nkey = \"key.pem\"\ncert = \"{}\"\nexpires = \"+30d\"\nservice = \"ipam\"\ncontexts = \"docs-contexts.json\"\n\n[[prefix]]\ncidr = \"198.51.100.0/24\"\n\n[[prefix]]\ncidr = \"2001:db8:1200::/48\"\nadvertise = false\n\n[[asn]]\nasn = \"64496\"\n",
+                td("demo-cert.pem")
+            ),
+        );
+        let o = byoip(&[
+            "batch",
+            "sign",
+            "--manifest",
+            &self.p("docs-example.toml"),
+            "--out",
+            d.join("docs-contexts.json").to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         // Both signed prefixes reading one plain "No entries found", which says nothing of
         // either.
         let plain = format!("{head}{}{}", prefix(ARIN), prefix("192.198.1.0/24"))
@@ -2096,6 +2114,20 @@ fn rows() -> Vec<Row> {
             code: 0,
             verdict: Verdict::Ready,
             checks: &[("context.192.198.0.0/24", "pass")],
+        },
+        Row {
+            scenario: "docs/batch.md's example manifest (documentation space, a documentation ASN) signed with a real key",
+            target: "aws audit",
+            page: "RFC 5737 §3, \"Documentation Address Blocks\"",
+            quote: "The blocks 192.0.2.0/24 (TEST-NET-1), 198.51.100.0/24 (TEST-NET-2), and 203.0.113.0/24 (TEST-NET-3) are provided for use in documentation.",
+            args: |w| args(&["audit", "--manifest", &w.p("docs-example.toml")]),
+            code: 1,
+            verdict: Verdict::NotReady,
+            checks: &[
+                ("context.198.51.100.0/24", "fail"),
+                ("context.2001:db8:1200::/48", "fail"),
+                ("context.AS64496", "fail"),
+            ],
         },
         Row {
             scenario: "a manifest prefix whose context was never signed",

@@ -292,7 +292,8 @@ fn check_json_has_its_documented_fields_for_a_prefix_an_asn_and_each_cloud() {
     }
 }
 
-/// A key-material folder with a manifest for one prefix and one ASN, and its contexts.
+/// A key-material folder with a manifest for one prefix and one ASN (public, so that the
+/// audit is ready), and its contexts.
 fn manifest_dir() -> tempfile::TempDir {
     let d = tempdir();
     let dir = d.path();
@@ -302,7 +303,7 @@ fn manifest_dir() -> tempfile::TempDir {
     sh(dir, "chmod 600 keys/key.pem");
     fs::write(
         dir.join("byoip.toml"),
-        "account = \"123456789012\"\nkey = \"keys/key.pem\"\ncert = \"keys/cert.pem\"\nexpires = \"+30d\"\ncontexts = \"contexts.json\"\n\n[[prefix]]\ncidr = \"192.198.0.0/24\"\n\n[[asn]]\nasn = 64496\n",
+        "account = \"123456789012\"\nkey = \"keys/key.pem\"\ncert = \"keys/cert.pem\"\nexpires = \"+30d\"\ncontexts = \"contexts.json\"\n\n[[prefix]]\ncidr = \"192.198.0.0/24\"\n\n[[asn]]\nasn = 397979\n",
     )
     .unwrap();
     d
