@@ -412,3 +412,99 @@ fn an_error_with_json_asked_for_has_its_documented_fields() {
     );
     assert_fields("an error, with JSON asked for", &v);
 }
+
+/// `irr fetch --json` against a whois server on 127.0.0.1 that holds one route object.
+#[test]
+fn irr_fetch_json_has_its_documented_fields() {
+    let s = common::whoisd::Server::answering(
+        "route:          192.198.0.0/24\norigin:         AS64496\nmnt-by:         MAINT-EXAMPLE\nsource:         RADB\n\n",
+    );
+    let d = tempdir();
+    let out = d.path().join("irr.txt");
+    let v = json_of(
+        &[
+            "irr",
+            "fetch",
+            "--cidr",
+            "192.198.0.0/24",
+            "--out",
+            out.to_str().unwrap(),
+            "--irr-server",
+            &s.addr,
+            "--json",
+        ],
+        0,
+    );
+    assert_fields("`irr fetch --json`", &v);
+}
+
+/// `roa fetch --json` against a RIPEstat on 127.0.0.1 that finds Amazon's ROAs valid.
+#[test]
+fn roa_fetch_json_has_its_documented_fields() {
+    let s = Server::start(|path, _| {
+        if !path.starts_with("/data/rpki-validation/data.json?") {
+            return Reply::status(404);
+        }
+        let asn = if path.contains("AS14618") {
+            "14618"
+        } else {
+            "16509"
+        };
+        Reply::json(
+            200,
+            format!(
+                r#"{{"status":"ok","data":{{"status":"valid","validating_roas":[{{"origin":"{asn}","prefix":"192.198.0.0/22","max_length":24,"validity":"valid"}}]}}}}"#
+            ),
+        )
+    });
+    let d = tempdir();
+    let out = d.path().join("vrps.csv");
+    let v = json_of(
+        &[
+            "roa",
+            "fetch",
+            "--cidr",
+            "192.198.0.0/24",
+            "--out",
+            out.to_str().unwrap(),
+            &format!("--ripestat={}", s.base),
+            "--origin",
+            "none",
+            "--json",
+        ],
+        0,
+    );
+    assert_fields("`roa fetch --json`", &v);
+}
+
+/// `ripedb fetch --json` against RDAP and the RIPE Database on 127.0.0.1.
+#[test]
+fn ripedb_fetch_json_has_its_documented_fields() {
+    let rdap = fs::read_to_string(testdata("rdap/synthetic/ripe-good.json")).unwrap();
+    let object = fs::read_to_string(testdata("ripedb/oci-token.json")).unwrap();
+    let s = Server::start(move |path, _| match path {
+        "/rdap/ip/62.239.237.0/24" => Reply::json(200, rdap.clone()),
+        "/db/ripe/inetnum/62.239.237.0%20-%2062.239.237.255" => Reply::json(200, object.clone()),
+        _ => Reply::status(404),
+    });
+    let d = tempdir();
+    let out = d.path().join("ripe.json");
+    let v = json_of(
+        &[
+            "ripedb",
+            "fetch",
+            "--cidr",
+            "62.239.237.0/24",
+            "--rdap-url",
+            &format!("{}/rdap/", s.base),
+            "--ripe-db-url",
+            &format!("{}/db/", s.base),
+            "--no-cache",
+            "--out",
+            out.to_str().unwrap(),
+            "--json",
+        ],
+        0,
+    );
+    assert_fields("`ripedb fetch --json`", &v);
+}
