@@ -258,8 +258,7 @@ mod tests {
             VerifyingKey::from_bytes(include_bytes!("../testdata/keys/public.pem")).unwrap();
         assert_eq!(public.fingerprint().as_str(), expected);
         let pkcs1 =
-            VerifyingKey::from_bytes(include_bytes!("../testdata/keys/public-pkcs1.pem"))
-                .unwrap();
+            VerifyingKey::from_bytes(include_bytes!("../testdata/keys/public-pkcs1.pem")).unwrap();
         assert_eq!(pkcs1.fingerprint().as_str(), expected);
     }
 
