@@ -910,8 +910,9 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         .iter()
         .zip(tokens.iter().map(Option::as_ref))
         .collect();
-    // A saved file (rdap_file, irr_file) that cannot be read leaves its checks not run, the
-    // report still written; the first such error ends the run. What the report says.
+    // A saved file (rdap_file, irr_file; a prefix's or an ASN's) that cannot be read leaves
+    // its checks not run, the report still written; the first such error ends the run.
+    // What the report says.
     let unreadable = |err: &CliError, what: &str, hint: String| -> String {
         let mut first = dns_failure.lock().unwrap_or_else(|p| p.into_inner());
         first.get_or_insert(CliError::input(err.line(), hint));
@@ -1032,7 +1033,19 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         } else {
             Vec::new()
         };
-        let saved = super::check::asn::saved_autnum(&sources, &files)?;
+        // As a prefix's rdap_file: one that cannot be read leaves this ASN's registry
+        // checks not run, the report and JUnit still written, and the run ends with it.
+        let saved = match super::check::asn::saved_autnum(&sources, &files) {
+            Ok(saved) => saved,
+            Err(err) => Some(check::AutnumEvidence::Unavailable(unreadable(
+                &err,
+                "saved record",
+                format!(
+                    "check the manifest's rdap_file path (relative to the manifest's folder), or save the record with `byoip rdap fetch --asn {} --out FILE`",
+                    e.asn
+                ),
+            ))),
+        };
         let text = e.asn.to_string();
         let all_signed = signed_for(&text);
         let signed = all_signed.first().map(|(_, s)| *s);

@@ -818,6 +818,44 @@ fn in_repo(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     .unwrap()
 }
 
+/// An [[asn]]'s rdap_file that cannot be read does not take the run down, as a prefix's
+/// does not: that ASN's registry checks did not run, the report and JUnit are written, and
+/// the run ends with the error naming the manifest's rdap_file and the fetch that saves it.
+#[test]
+fn batch_check_a_missing_asn_rdap_file_leaves_that_asn_incomplete_not_the_run_empty() {
+    let d = tempdir();
+    asn_repo(d.path());
+    let manifest = std::fs::read_to_string(d.path().join("byoip.toml")).unwrap();
+    std::fs::write(
+        d.path().join("byoip.toml"),
+        manifest.replace("rdap_file = \"asn.json\"", "rdap_file = \"rdap/nope.json\""),
+    )
+    .unwrap();
+    let o = in_repo(
+        d.path(),
+        &["batch", "check", "--offline", "--junit", "j.xml", "--json"],
+    );
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let asn = &v["asns"][0];
+    assert_eq!(check_field(asn, "rdap.autnum-record", "status"), "not-run", "{asn:#}");
+    assert!(
+        check_field(asn, "rdap.autnum-record", "message").contains("nope.json"),
+        "{asn:#}"
+    );
+    assert_eq!(v["prefixes"][0]["cidr"], "192.198.0.0/24");
+    assert!(d.path().join("j.xml").exists());
+    let last = err.lines().last().unwrap();
+    assert!(
+        last.starts_with("error: cannot read RDAP file")
+            && last.contains("nope.json")
+            && last.contains("the manifest's rdap_file path")
+            && last.contains("`byoip rdap fetch --asn 397979 --out FILE`"),
+        "{err}"
+    );
+}
+
 #[test]
 fn batch_sign_signs_the_manifests_asns_after_its_prefixes() {
     let d = tempdir();
