@@ -1382,6 +1382,11 @@ fn next_step(r: &Report) -> Option<&'static str> {
     if out.iter().any(|c| skipped_by_local_only(c)) {
         return Some("a run without --local-only");
     }
+    // Before a key exists the message is no next step: what stopped an eligibility report
+    // is the evidence that did not come, which the error or note below says how to get.
+    if r.judges_eligibility() && !r.complete() {
+        return Some("network or saved files");
+    }
     if first(|id| matches!(id, CheckId::KeyCertMatch)).is_some_and(|c| c.message.contains("--cert"))
     {
         return Some("--cert and --key");

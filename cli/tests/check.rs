@@ -2660,3 +2660,42 @@ fn a_missing_saved_file_names_the_fetch_that_writes_it() {
         assert_one_line_error(&o, &want);
     }
 }
+
+/// Without a key, a check whose registry and ROA fetches failed is stopped by the network,
+/// not by a missing message: the verdict's next step says so (the error line below says how
+/// to check offline), and so does an offline run without the saved files.
+#[test]
+fn an_eligibility_check_the_network_failed_names_the_network_as_next_step() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dead = format!("http://127.0.0.1:{port}/");
+    let online = [
+        "check",
+        "--cidr",
+        "192.198.0.0/24",
+        "--no-cache",
+        "--retries",
+        "0",
+        "--rdap-url",
+        &dead,
+        "--rpki-url",
+        &dead,
+        "--irr-file",
+        IRR_NONE,
+    ];
+    let offline = ["check", "--cidr", "192.198.0.0/24", "--offline"];
+    for (args, code) in [(&online[..], 2), (&offline[..], 1)] {
+        let o = byoip_env(args, &[]);
+        let out = stdout(&o);
+        assert_eq!(o.status.code(), Some(code), "{out}{}", stderr(&o));
+        let verdict = common::verdict(&out);
+        assert!(
+            verdict.starts_with("INCOMPLETE: ")
+                && verdict.ends_with("; next: network or saved files"),
+            "{verdict}"
+        );
+    }
+}

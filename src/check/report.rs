@@ -247,6 +247,14 @@ impl Report {
         self
     }
 
+    /// True when the report judges eligibility alone, before a key exists
+    /// ([`Inputs::eligibility_only`](super::Inputs::eligibility_only) and its kin): the
+    /// checks that need a key, its certificate or a signed message are left out on purpose,
+    /// and are no next step while others did not run.
+    pub fn judges_eligibility(&self) -> bool {
+        self.eligibility
+    }
+
     /// True when the report judged eligibility alone, before a key exists
     /// ([`Inputs::eligibility_only`](super::Inputs::eligibility_only) and its kin), and
     /// found nothing against it: no check failed, every check ran, and nothing was left
