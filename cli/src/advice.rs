@@ -28,7 +28,7 @@ const PHRASES: &[(&str, &str)] = &[
     ("check the whois server asked", "check --irr-server"),
     (
         "save the IRR's answer for the prefix and its more-specifics where whois works, and give it as saved evidence",
-        "save the IRR's route objects with `byoip irr fetch --cidr CIDR --out irr.txt` where whois works, and give them with --irr-file irr.txt (or irr_file in byoip.toml)",
+        "save the IRR's route objects with `byoip irr fetch --cidr {cidr} --out irr.txt` where whois works, and give them with --irr-file irr.txt (or irr_file in byoip.toml)",
     ),
     // A saved answer that does not record its prefix: the library puts the prefix
     // between these two, so the command reads `byoip irr fetch --cidr P --out FILE`.
@@ -327,21 +327,34 @@ const PHRASES: &[(&str, &str)] = &[
     ),
 ];
 
+/// What `batch check` says in place of the library's phrase, where the manifest's key and
+/// not a flag gives what is asked. A replacement's `{cidr}` is the report's prefix.
+const MANIFEST_PHRASES: &[(&str, &str)] = &[(
+    "save the IRR's answer for the prefix and its more-specifics where whois works, and give it as saved evidence",
+    "save the IRR's route objects with `byoip irr fetch --cidr {cidr} --out FILE` where whois works, and name FILE as irr_file in the prefix's [[prefix]]",
+)];
+
 /// `text` in the CLI's words: each library phrase of the table replaced, in one pass
 /// (a replacement is never read again), the longest phrase first where several start at
 /// the same place.
 pub fn text(text: &str) -> String {
+    replaced(text, PHRASES, "CIDR")
+}
+
+/// `text` with each phrase of `table` replaced as [`text`] does, a replacement's `{cidr}`
+/// filled with `cidr`.
+fn replaced(text: &str, table: &[(&str, &str)], cidr: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     'scan: while !rest.is_empty() {
         let mut best: Option<&(&str, &str)> = None;
-        for p in PHRASES {
+        for p in table {
             if rest.starts_with(p.0) && best.is_none_or(|b| p.0.len() > b.0.len()) {
                 best = Some(p);
             }
         }
         if let Some((from, to)) = best {
-            out += to;
+            out += &to.replace("{cidr}", cidr);
             rest = &rest[from.len()..];
             continue 'scan;
         }
@@ -354,8 +367,25 @@ pub fn text(text: &str) -> String {
     out
 }
 
-/// A report with its texts in the CLI's words (messages, hints, details).
-pub fn report(mut r: Report) -> Report {
+/// A report with its texts in the CLI's words (messages, hints, details), the commands
+/// it names given the report's prefix.
+pub fn report(r: Report) -> Report {
+    report_with(r, PHRASES)
+}
+
+/// A report of `batch check` with its texts in the manifest's words: only what a flag
+/// would not give, as `batch check` takes no evidence flags.
+pub fn manifest_report(r: Report) -> Report {
+    report_with(r, MANIFEST_PHRASES)
+}
+
+fn report_with(mut r: Report, table: &[(&str, &str)]) -> Report {
+    let cidr = if r.cidr.is_empty() {
+        "CIDR".to_string()
+    } else {
+        r.cidr.clone()
+    };
+    let text = |t: &str| replaced(t, table, &cidr);
     for c in &mut r.checks {
         c.message = text(&c.message);
         c.hint = c.hint.as_deref().map(text);
@@ -415,14 +445,14 @@ mod tests {
     #[test]
     fn every_phrase_is_one_the_library_writes() {
         let src = library_sources();
-        for (from, _) in PHRASES {
+        for (from, _) in PHRASES.iter().chain(MANIFEST_PHRASES) {
             assert!(src.contains(from), "the library no longer writes {from:?}");
         }
     }
 
     #[test]
     fn every_phrase_becomes_one_naming_a_flag_or_command() {
-        for (from, to) in PHRASES {
+        for (from, to) in PHRASES.iter().chain(MANIFEST_PHRASES) {
             assert!(!from.contains("--") && !from.contains("byoip "), "{from}");
             assert!(
                 to.contains("--") || to.contains("byoip ") || to.contains("BYOIP_"),

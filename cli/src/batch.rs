@@ -1022,7 +1022,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     // What remains are input errors (an unreadable rdap_file): the first is the error line.
     let mut reports = Vec::new();
     for r in results {
-        reports.push(r?);
+        reports.push(super::advice::manifest_report(r?));
     }
     // The [[asn]] entries (at most a few: AWS allows 5), after the prefixes, judged as
     // `check --asn` judges one.

@@ -44,9 +44,11 @@ pub(super) mod cloud;
 // Only IPAM takes dns-token verification: asking for it names the service, unless
 // --service names another (then refused by name).
 #[command(mut_arg("service", |a| a.default_value_if("verification", "dns-token", "ipam")))]
+// What is checked: a prefix, an ASN (BYOASN), or an ASN with a prefix it advertises.
+#[command(group(clap::ArgGroup::new("subject").args(["cidr", "asn"]).required(true).multiple(true)))]
 pub struct CheckArgs {
     /// The prefix to provision, exactly as you will pass it to AWS (with --asn: a prefix to advertise from the ASN, whose ROAs are checked).
-    #[arg(long, value_name = "CIDR", required_unless_present = "asn", value_parser = CidrArg::parse)]
+    #[arg(long, value_name = "CIDR", value_parser = CidrArg::parse)]
     cidr: Option<CidrArg>,
     /// Check bringing this ASN to VPC IPAM (BYOASN) instead: its RDAP autnum record, certificate and message.
     #[arg(long, value_name = "ASN")]
@@ -460,7 +462,9 @@ pub fn run(a: CheckArgs) -> CliResult {
     inputs.signed = signed;
     inputs.method = verification.clone();
     inputs.eligibility_only = eligibility;
-    let report = super::advice::report(check::run(&inputs));
+    let report = a
+        .signed
+        .file_hints(super::advice::report(check::run(&inputs)));
     if a.json {
         out(&json(&report)?)?;
     } else {
@@ -805,7 +809,11 @@ pub fn public_half(
             ));
             Ok(None)
         }
-        Err(e) => Err(super::prompt::key_error(&path.display().to_string(), e)),
+        Err(e) => Err(super::prompt::key_error(
+            &path.display().to_string(),
+            e,
+            pass,
+        )),
     }
 }
 

@@ -363,6 +363,23 @@ pub fn drop_final_line_ending(mut bytes: Vec<u8>, path: &Path) -> Vec<u8> {
     bytes
 }
 
+/// When the text given to `flag` (`--message`, `--signature`) names a file that exists,
+/// what to say beside the hint of the text being wrong: the text was most likely meant as
+/// that file, which `file_flag` reads. `None` for `-` (standard input) and for any other
+/// text.
+pub fn text_names_a_file(text: Option<&str>, file_flag: &str) -> Option<String> {
+    let t = text.filter(|t| *t != "-" && Path::new(t).is_file())?;
+    Some(format!("{t} is a file: to read it, use {file_flag} {t}"))
+}
+
+/// `hint`, and beside it `also` when there is one.
+pub fn hint_and(hint: &str, also: Option<&str>) -> String {
+    match also {
+        Some(a) => format!("{hint}; {a}"),
+        None => hint.to_string(),
+    }
+}
+
 /// A message and its signature, as `verify` and `check` take them.
 #[derive(clap::Args)]
 #[command(next_help_heading = heading::INPUTS)]
@@ -385,6 +402,38 @@ pub struct SignedArgs {
 }
 
 impl SignedArgs {
+    /// `--message TEXT` naming a file: use `--message-file` ([`text_names_a_file`]).
+    pub fn message_names_a_file(&self) -> Option<String> {
+        text_names_a_file(self.message.as_deref(), "--message-file")
+    }
+
+    /// `--signature TEXT` naming a file: use `--signature-file` ([`text_names_a_file`]).
+    pub fn signature_names_a_file(&self) -> Option<String> {
+        text_names_a_file(self.signature.as_deref(), "--signature-file")
+    }
+
+    /// `report` with the hint of a failed message or signature check saying so, when the
+    /// text given to --message or --signature names a file (the file was meant).
+    pub fn file_hints(&self, mut report: byoip::check::Report) -> byoip::check::Report {
+        use byoip::check::{CheckId, Status};
+        let (message, signature) = (self.message_names_a_file(), self.signature_names_a_file());
+        for c in report
+            .checks
+            .iter_mut()
+            .filter(|c| c.status == Status::Fail)
+        {
+            let also = match c.id {
+                CheckId::MessageFormat => message.as_deref(),
+                CheckId::SignatureLocal | CheckId::RdapSignature => signature.as_deref(),
+                _ => None,
+            };
+            if also.is_some() {
+                c.hint = Some(hint_and(c.hint.as_deref().unwrap_or_default(), also));
+            }
+        }
+        report
+    }
+
     /// Whether any message or signature argument was given.
     pub fn given(&self) -> bool {
         self.message.is_some()

@@ -907,7 +907,7 @@ mod tests {
         let check = section(page(&["check"]), "SYNOPSIS");
         for shown in [
             "byoip check ",
-            "[--cidr CIDR]",
+            "(--cidr CIDR | --asn ASN)",
             "[--cert FILE|TEXT]",
             "[--rdap-file FILE]...",
             "[--ripestat[=URL]]",

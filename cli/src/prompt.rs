@@ -60,9 +60,19 @@ impl PassphraseArgs {
 /// Why the key file `shown` could not be read. [`PassphraseArgs::get`] gives up for want of
 /// a passphrase only when it has no file, no environment variable and no terminal to ask
 /// on: say that, in keygen's words, rather than "type it at the prompt" there is none of.
-pub(super) fn key_error(shown: &str, e: Error) -> CliError {
+pub(super) fn key_error(shown: &str, e: Error, pass: &PassphraseArgs) -> CliError {
     let no_terminal = matches!(e, Error::PassphraseRequired);
+    // The passphrase came from BYOIP_PASSPHRASE when no --passphrase-file was given
+    // ([`PassphraseArgs::get`]): name the variable, not the flag that was not used.
+    let from_env = matches!(e, Error::WrongPassphrase)
+        && pass.passphrase_file.is_none()
+        && std::env::var_os(PASSPHRASE_ENV).is_some();
     let mut c = CliError::from(e);
+    if from_env {
+        c.hint = format!(
+            "check the passphrase in {PASSPHRASE_ENV} (its whole value is the passphrase), or unset it to be asked"
+        );
+    }
     c.what = if no_terminal {
         format!("{shown}: the key is encrypted, and there is no terminal to ask for a passphrase")
     } else {
@@ -83,7 +93,7 @@ pub fn load_signing_key(
         &data,
         byoip::key::Passphrase::Ask(&mut || pass.get(&shown)),
     )
-    .map_err(|e| key_error(&shown, e))?;
+    .map_err(|e| key_error(&shown, e, pass))?;
     // Only once it is known to hold a private key: a certificate given by mistake is
     // refused by name, not warned about as if it were secret.
     warn_if_key_readable_by_others(path);
@@ -105,7 +115,7 @@ pub fn load_public_key(
     let data = read_input(path, byoip::key::MAX_KEY_BYTES, "key file")?;
     let shown = path.display().to_string();
     byoip::key::public_key_from_any(&data, byoip::key::Passphrase::Ask(&mut || pass.get(&shown)))
-        .map_err(|e| key_error(&shown, e))
+        .map_err(|e| key_error(&shown, e, pass))
 }
 
 /// Warns when a private key file is readable by group or others.

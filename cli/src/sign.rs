@@ -22,7 +22,7 @@ pub enum Format {
     Text,
     /// Only the encoded signature (a drop-in for signed_message=$(…)).
     Signature,
-    /// {"message", "signature", "context", "cidr", "asn", "account", "expires", "spki_sha256", "key_bits"} (Azure: "cloud", "subscription", no "context").
+    /// {"message", "signature", "context", "cidr", "asn", "account", "expires", "spki_sha256", "key_bits"} (Azure: "cloud", "subscription", and "context": null).
     Json,
     /// Ready-to-run AWS CLI commands for EC2, IPAM, Global Accelerator and CloudFront (for an ASN: provision-ipam-byoasn).
     AwsCli,
@@ -409,7 +409,12 @@ fn message_from_args(a: &SignArgs) -> Result<AnyMessage, CliError> {
     // already running.
     let literal = a.message.as_deref().filter(|m| *m != "-");
     let edges = literal.is_some_and(|m| m.trim() != m);
+    // A file name given as the message: say to read the file instead.
+    let file = super::text_names_a_file(literal, "--message-file");
     super::message::check_before_signing_with(&bytes, &a.target().lint_options(), "", |f| {
+        if f.id == byoip::LintId::MessageFormat && file.is_some() {
+            return Some(super::hint_and(&f.hint, file.as_deref()));
+        }
         (edges && f.id == byoip::LintId::MessageWhitespace).then(|| {
             "remove it from --message: byoip signs exactly the bytes given and adds nothing (--message-file drops a file's one final line ending)".to_string()
         })

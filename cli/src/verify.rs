@@ -166,14 +166,24 @@ pub fn run(a: VerifyArgs) -> CliResult {
     };
     let other_refs: Vec<&VerifyingKey> = others.iter().collect();
     let cloud = byoip::message::cloud_of(&message);
-    let v = super::advice::verification(signature::diagnose(
+    let mut v = super::advice::verification(signature::diagnose(
         cloud,
         primary,
         &message,
         &sig_text,
         &other_refs,
     ));
-    let findings = super::advice::lint(&message, &a.target.lint_options());
+    let mut findings = super::advice::lint(&message, &a.target.lint_options());
+    // A file name given as the text: the reason's hint says to read the file instead.
+    if let Some(d) = v.diagnosis.first_mut().filter(|_| !v.valid) {
+        d.hint = super::hint_and(&d.hint, a.signed.signature_names_a_file().as_deref());
+    }
+    if let Some(f) = findings
+        .iter_mut()
+        .find(|f| f.id == byoip::LintId::MessageFormat)
+    {
+        f.hint = super::hint_and(&f.hint, a.signed.message_names_a_file().as_deref());
+    }
     let cert_info = cert.as_ref().map(|c| c.info(super::clock::now()));
     let refused = refusals(&findings, cert_info.as_ref(), cloud);
     let ok = v.valid && (!a.strict || refused.is_empty());

@@ -1318,6 +1318,22 @@ fn a_missing_irr_file_names_the_prefix_to_fetch() {
     );
 }
 
+/// Offline without an irr_file, a prefix's irr.route row says what batch check reads (the
+/// manifest's irr_file) and the fetch that saves it for that prefix, not "give it as saved
+/// evidence".
+#[test]
+fn irr_route_without_an_irr_file_names_irr_file_and_the_fetch() {
+    let d = tempdir();
+    repo_signed(d.path(), "[[prefix]]\ncidr = \"192.198.1.0/24\"\n");
+    let o = run(d.path(), &["batch", "check", "--offline", "--json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let hint = check_field(&v["prefixes"][0], "irr.route", "hint");
+    assert_eq!(
+        hint,
+        "save the IRR's route objects with `byoip irr fetch --cidr 192.198.1.0/24 --out FILE` where whois works, and name FILE as irr_file in the prefix's [[prefix]]"
+    );
+}
+
 /// A manifest's rdap_file in the form `rdap fetch` saves is read, and its recorded fetch
 /// time, not the file's fresh modification time (a checkout), gives the answer's age.
 #[test]

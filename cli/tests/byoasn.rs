@@ -825,6 +825,8 @@ fn in_repo(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
 fn batch_check_a_missing_asn_rdap_file_leaves_that_asn_incomplete_not_the_run_empty() {
     let d = tempdir();
     asn_repo(d.path());
+    let o = in_repo(d.path(), &["batch", "sign", "--out", "contexts.json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
     let manifest = std::fs::read_to_string(d.path().join("byoip.toml")).unwrap();
     std::fs::write(
         d.path().join("byoip.toml"),
@@ -839,7 +841,11 @@ fn batch_check_a_missing_asn_rdap_file_leaves_that_asn_incomplete_not_the_run_em
     assert_eq!(o.status.code(), Some(2), "{out}{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let asn = &v["asns"][0];
-    assert_eq!(check_field(asn, "rdap.autnum-record", "status"), "not-run", "{asn:#}");
+    assert_eq!(
+        check_field(asn, "rdap.autnum-record", "status"),
+        "not-run",
+        "{asn:#}"
+    );
     assert!(
         check_field(asn, "rdap.autnum-record", "message").contains("nope.json"),
         "{asn:#}"

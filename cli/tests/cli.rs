@@ -2049,11 +2049,30 @@ fn passphrase_and_key_errors_name_the_clis_flags() {
         ],
         &[("BYOIP_PASSPHRASE", "not the passphrase")],
     );
+    // The variable was used, not a --passphrase-file: the hint names what was used.
+    assert_one_line_error(
+        &wrong,
+        "hint: check the passphrase in BYOIP_PASSPHRASE (its whole value is the passphrase), or unset it to be asked",
+    );
+    let d = tempdir();
+    let file = d.path().join("pass.txt");
+    std::fs::write(&file, "not the passphrase\n").unwrap();
+    let wrong = byoip_env(
+        &[
+            "sign",
+            "--key",
+            key,
+            "--passphrase-file",
+            file.to_str().unwrap(),
+            "--message",
+            MSG,
+        ],
+        &[("BYOIP_PASSPHRASE", "not the passphrase either")],
+    );
     assert_one_line_error(
         &wrong,
         "hint: check the passphrase (a --passphrase-file is read up to its first line break)",
     );
-    let d = tempdir();
     let missing = d.path().join("no-such-file");
     let o = byoip(&[
         "sign",

@@ -285,3 +285,121 @@ fn a_manifest_on_standard_input_is_read_not_called_missing() {
     let contexts: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(contexts[0]["cidr"], "192.198.0.0/24", "{contexts}");
 }
+
+/// A file's name given where its text is expected (--signature sig.txt, --message msg.txt):
+/// the hint of the text being wrong adds the flag that reads the file, in verify, sign
+/// and check alike.
+#[test]
+fn a_file_name_given_as_the_text_points_to_the_file_flag() {
+    let d = tempdir();
+    fs::write(d.path().join("sig.txt"), "not a signature\n").unwrap();
+    fs::write(d.path().join("msg.txt"), format!("{MSG}\n")).unwrap();
+    let cert = testdata("demo-cert.pem");
+    let cert = cert.to_str().unwrap();
+    let key = testdata("demo-key.pem");
+    let key = key.to_str().unwrap();
+    const SIG: &str = "--signature-file sig.txt";
+    const MESSAGE: &str = "--message-file msg.txt";
+
+    let o = byoip_in(
+        d.path(),
+        &[
+            "verify",
+            "--cert",
+            cert,
+            "--message",
+            MSG,
+            "--signature",
+            "sig.txt",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let hint = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("hint:"))
+        .unwrap();
+    assert!(
+        hint.ends_with(&format!("; sig.txt is a file: to read it, use {SIG}")),
+        "{out}"
+    );
+    let o = byoip_in(
+        d.path(),
+        &[
+            "verify",
+            "--cert",
+            cert,
+            "--message",
+            "msg.txt",
+            "--signature",
+            "abc",
+        ],
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!(
+            "`byoip message` writes it; msg.txt is a file: to read it, use {MESSAGE}\n"
+        )),
+        "{out}"
+    );
+    assert_eq!(out.matches(MESSAGE).count(), 1, "{out}");
+    assert!(!out.contains(SIG), "{out}");
+
+    let o = byoip_in(d.path(), &["sign", "--key", key, "--message", "msg.txt"]);
+    assert_error(
+        &o,
+        &format!("`byoip message` writes it; msg.txt is a file: to read it, use {MESSAGE}"),
+    );
+
+    let o = byoip_in(
+        d.path(),
+        &[
+            "check",
+            "--cidr",
+            "192.198.0.0/24",
+            "--cert",
+            cert,
+            "--offline",
+            "--json",
+            "--message",
+            "msg.txt",
+            "--signature",
+            "sig.txt",
+        ],
+    );
+    let r = report(&o);
+    assert!(
+        check_field(&r, "message.format", "hint")
+            .ends_with(&format!("; msg.txt is a file: to read it, use {MESSAGE}")),
+        "{r:#}"
+    );
+    assert!(
+        check_field(&r, "signature.local", "hint")
+            .ends_with(&format!("; sig.txt is a file: to read it, use {SIG}")),
+        "{r:#}"
+    );
+
+    // Text that names no file: the hints are as they were.
+    let o = byoip_in(
+        d.path(),
+        &[
+            "verify",
+            "--cert",
+            cert,
+            "--message",
+            MSG,
+            "--signature",
+            "nofile.txt",
+        ],
+    );
+    assert!(!stdout(&o).contains("is a file"), "{}", stdout(&o));
+}
+
+/// `check` alone: one of --cidr or --asn is required (--asn alone checks an ASN), not
+/// --cidr as if it were the only way.
+#[test]
+fn check_without_a_subject_asks_for_cidr_or_asn() {
+    let o = byoip(&["check"]);
+    assert_one_line_error(&o, "--cidr <CIDR>|--asn <ASN>");
+    assert!(!stderr(&o).contains("--key"), "{}", stderr(&o));
+}

@@ -198,8 +198,10 @@ fn offline_without_an_irr_file_is_left_out_and_names_irr_fetch() {
         ) && text.contains("\nskip  irr.route             offline and no saved IRR answer"),
         "{text}"
     );
+    // The row's hint names the prefix checked, as the note below does.
     assert!(
-        text.contains("`byoip irr fetch --cidr CIDR --out irr.txt`"),
+        text.contains(&format!("`byoip irr fetch --cidr {CIDR} --out irr.txt`"))
+            && !text.contains("--cidr CIDR"),
         "{text}"
     );
     assert!(stderr(&o).contains("--irr-file irr.txt"), "{}", stderr(&o));

@@ -66,7 +66,7 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
     let report = sources.check_asn(inputs, saved);
     sources.done_fetching();
     sources.print_notes();
-    let report = crate::advice::report(report);
+    let report = a.signed.file_hints(crate::advice::report(report));
     let with = prefix
         .map(|p| format!(", ROAs for {p}"))
         .unwrap_or_default();

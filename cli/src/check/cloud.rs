@@ -141,7 +141,9 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
     inputs.subscription = a.subscription;
     inputs.token = a.validation_token.as_deref();
     inputs.eligibility_only = eligibility;
-    let report = crate::advice::report(check::run(&inputs));
+    let report = a
+        .signed
+        .file_hints(crate::advice::report(check::run(&inputs)));
     let title = format!(
         "byoip check {} ({})",
         report.cidr,
