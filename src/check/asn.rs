@@ -421,17 +421,16 @@ fn key_cert_match_check(
         .rdap
         .no_record()
         .map_or(Absent::NoneFound, NoRecord::absent);
-    b.proof([CheckId::KeyCertMatch], |b| match &seen.foreign {
-        Some(why) if !user_keys.is_empty() => {
-            b.not_run(CheckId::KeyCertMatch, why.clone());
-        }
-        _ => key_cert_match(
-            &mut b.citing(seen.placement),
+    b.proof([CheckId::KeyCertMatch], |b| {
+        key_cert_match(
+            b,
             crate::cloud::Cloud::Aws,
+            seen.placement,
+            seen.foreign.as_deref(),
             user_keys,
             &published,
             &absent,
-        ),
+        );
     });
 }
 

@@ -146,18 +146,15 @@ fn key_cert_match_check(
             .rdap
             .no_record()
             .map_or(Absent::NoneFound, NoRecord::absent);
-        match &found.foreign {
-            Some(why) if !user_keys.is_empty() => {
-                b.not_run(CheckId::KeyCertMatch, why.clone());
-            }
-            _ => key_cert_match(
-                &mut b.citing(found.placement),
-                Cloud::Aws,
-                user_keys,
-                &published,
-                &absent,
-            ),
-        }
+        key_cert_match(
+            b,
+            Cloud::Aws,
+            found.placement,
+            found.foreign.as_deref(),
+            user_keys,
+            &published,
+            &absent,
+        );
     });
 }
 

@@ -3,7 +3,7 @@
 //! by their SubjectPublicKeyInfo, RFC 5280 §4.1.2.7; docs/rules.md, "Keys and certificates").
 
 use super::{Builder, CheckId};
-use crate::{cloud::Cloud, key::VerifyingKey};
+use crate::{cloud::Cloud, key::VerifyingKey, rules::Rule};
 
 /// A certificate found in the record, for `key.cert-match`: where it sits, its key (or why
 /// it has none), and, when the cloud does not read it there, what to do instead.
@@ -26,18 +26,28 @@ pub(super) enum Absent<'a> {
     NoneFound,
 }
 
-/// `key.cert-match`: one of the `published` certificates that sits where `cloud` reads holds
+/// `key.cert-match`, citing `placement` (the rules-table row of where `cloud` reads at this
+/// registry): one of the `published` certificates that sits where `cloud` reads holds
 /// the user's key, and the key given matches the certificate given. A certificate holding the key where the
 /// cloud does not read it is no match: the cloud would never see it. `absent` says why a
 /// place the cloud reads may not have been seen (then nothing fails on what was seen).
+/// `foreign` says why the record is for another range: given a key, the check did not run
+/// (nothing on such a record is this prefix's), citing no row.
 pub(super) fn key_cert_match(
     b: &mut Builder,
     cloud: Cloud,
+    placement: Option<&'static Rule>,
+    foreign: Option<&str>,
     user_keys: &[VerifyingKey],
     published: &[PublishedKey<'_>],
     absent: &Absent<'_>,
 ) {
     let id = CheckId::KeyCertMatch;
+    if let Some(why) = foreign.filter(|_| !user_keys.is_empty()) {
+        b.not_run(id, why);
+        return;
+    }
+    let b = &mut b.citing(placement);
     let fps: Vec<String> = user_keys
         .iter()
         .map(|k| k.fingerprint().to_string())

@@ -154,17 +154,16 @@ fn key_cert_match_check(
         (_, Some(why)) => Absent::NotGathered(why),
         _ => Absent::NoneFound,
     };
-    b.proof([CheckId::KeyCertMatch], |b| match &found.foreign {
-        Some(why) if !user_keys.is_empty() => {
-            b.not_run(CheckId::KeyCertMatch, why.clone());
-        }
-        _ => key_cert_match(
-            &mut b.citing(found.placement),
+    b.proof([CheckId::KeyCertMatch], |b| {
+        key_cert_match(
+            b,
             Cloud::Azure,
+            found.placement,
+            found.foreign.as_deref(),
             user_keys,
             &published,
             &absent,
-        ),
+        );
     });
 }
 
