@@ -30,7 +30,9 @@ if [ "$have" != "$want" ]; then
   echo "installing wasm-bindgen-cli $want (found: ${have:-none})" >&2
   # Not --locked: the lock file published with wasm-bindgen-cli 0.2.130 pins webpki-roots
   # 1.0.11, which the registry does not offer (checked November 2026).
-  cargo install --quiet wasm-bindgen-cli --version "$want"
+  # --debug: it rewrites one module of under a megabyte, in seconds either way, and its
+  # optimised build cost CI minutes.
+  cargo install --quiet --debug wasm-bindgen-cli --version "$want"
 fi
 
 # Where the module lands depends on CARGO_TARGET_DIR, --target-dir in a config file and
