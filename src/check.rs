@@ -39,6 +39,7 @@ mod prefix;
 mod rdap;
 mod report;
 mod roa;
+mod saved;
 mod signature;
 
 pub use asn::{ASN_CHECK_IDS, AsnInputs, AutnumEvidence, run_asn};

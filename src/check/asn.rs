@@ -20,8 +20,10 @@ use chrono::{DateTime, Utc};
 use super::{
     Absent, Builder, CheckId, Held, Horizon, Published, PublishedKey, Report, RoaEvidence, Signed,
     cert_checks_among, key_cert_match, local_signature_check,
-    rdap::{NoRecord, SavedWhen, record_missing, saved_age},
-    rdap_signature_check, roa_evidence_check, user_keys,
+    rdap::{NoRecord, record_missing},
+    rdap_signature_check, roa_evidence_check,
+    saved::{SavedWhen, saved_age},
+    user_keys,
 };
 use crate::{
     account::AccountId,
@@ -519,7 +521,7 @@ fn record_checks(
             &rec.source.to_string(),
             SavedWhen::rdap(rec.fetched.as_ref(), rec.saved_at),
             inp.now,
-            &super::rdap::RDAP_SAVED,
+            &super::saved::RDAP_SAVED,
         );
     } else {
         b.fail(

@@ -132,7 +132,7 @@ pub(crate) fn required_origins(cloud: Cloud, region: Option<&Region>, govcloud: 
 
 /// A saved RIPE Database answer and when it was saved, for `rdap.record`'s ages: the
 /// object is part of the record's evidence.
-fn ripe_db_saved(db: &RipeDbEvidence) -> Option<(&str, super::rdap::SavedWhen<'_>)> {
+fn ripe_db_saved(db: &RipeDbEvidence) -> Option<(&str, super::saved::SavedWhen<'_>)> {
     let RipeDbEvidence::Found {
         source,
         saved_at,
@@ -143,13 +143,13 @@ fn ripe_db_saved(db: &RipeDbEvidence) -> Option<(&str, super::rdap::SavedWhen<'_
         return None;
     };
     let when = match (fetched, saved_at) {
-        (Some(f), _) => super::rdap::SavedWhen::Fetched(f),
+        (Some(f), _) => super::saved::SavedWhen::Fetched(f),
         // A REST answer saved by hand (curl) records no fetch time.
-        (None, Some(at)) => super::rdap::SavedWhen::Modified {
+        (None, Some(at)) => super::saved::SavedWhen::Modified {
             at: *at,
             recordable: false,
         },
-        (None, None) => super::rdap::SavedWhen::Now,
+        (None, None) => super::saved::SavedWhen::Now,
     };
     Some((source.as_str(), when))
 }

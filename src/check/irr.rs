@@ -284,8 +284,8 @@ pub(super) fn irr_route_check(
             "{source} does not record which prefix was asked: only its route objects within {p} were judged"
         ));
     }
-    let when = super::rdap::SavedWhen::rdap(answer.fetched.as_ref(), saved_at);
-    super::rdap::saved_age(c, source, when, now, &super::rdap::IRR_SAVED);
+    let when = super::saved::SavedWhen::rdap(answer.fetched.as_ref(), saved_at);
+    super::saved::saved_age(c, source, when, now, &super::saved::IRR_SAVED);
 }
 
 #[cfg(test)]
