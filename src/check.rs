@@ -49,7 +49,7 @@ pub use cert::cert_validity;
 pub(crate) use cert::{Held, Horizon, cert_checks_among};
 pub use evidence::{CurrentOrigin, DnsEvidence, RdapEvidence, RoaEvidence};
 pub(crate) use inputs::Given;
-pub use inputs::{Inputs, Signed, VerificationMethod};
+pub use inputs::{DnsToken, Inputs, Signed};
 // `byoip audit` (crate::audit) judges the one certificate it is given.
 #[cfg(feature = "manifest")]
 pub(crate) use cert::cert_checks;
@@ -321,10 +321,10 @@ mod tests {
             Service::Ipam,
             RoaEvidence::NotAsked("no source".into()),
         );
-        inp.method = VerificationMethod::DnsToken {
+        inp.dns_token = Some(DnsToken {
             token: Token::new("t", "v").unwrap(),
             dns,
-        };
+        });
         run(&inp)
     }
 
@@ -336,10 +336,10 @@ mod tests {
             RoaEvidence::NotAsked("no source".into()),
         );
         inp.now = now;
-        inp.method = VerificationMethod::DnsToken {
+        inp.dns_token = Some(DnsToken {
             token,
             dns: DnsEvidence::NotAsked("local only".into()),
-        };
+        });
         run(&inp)
     }
 
@@ -972,7 +972,7 @@ mod tests {
     fn new_inputs_ask_for_no_evidence_and_skip_what_needs_it() {
         let inp = Inputs::new("192.198.0.0/24", Service::Ec2, crate::date::test_now()).unwrap();
         assert!(inp.advertise && !inp.govcloud);
-        assert_eq!(inp.method.as_str(), "remarks-x509");
+        assert_eq!(inp.method().as_str(), "remarks-x509");
         let r = run(&inp);
         assert!(r.ok() && r.complete());
         // Nothing failed, but nearly nothing was checked: not ready, and it says why.

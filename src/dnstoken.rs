@@ -22,48 +22,6 @@
 //! [`judge`] reads answers through the [`Lookup`] trait, which the network client in
 //! `crate::dns` implements (and tests implement with a table).
 
-use std::fmt;
-
-use serde::Serialize;
-
-use crate::error::Error;
-
-/// How AWS is to verify control of a prefix: `--verification-method` of
-/// `provision-ipam-pool-cidr`, with AWS's names.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub enum Method {
-    /// `remarks-x509`: the signed message and the certificate in the registry record.
-    #[default]
-    #[serde(rename = "remarks-x509")]
-    RemarksX509,
-    /// `dns-token`: TXT records in the prefix's reverse DNS (IPAM only).
-    #[serde(rename = "dns-token")]
-    DnsToken,
-}
-
-impl std::str::FromStr for Method {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self, Error> {
-        match s {
-            "remarks-x509" => Ok(Method::RemarksX509),
-            "dns-token" => Ok(Method::DnsToken),
-            _ => Err(Error::VerificationMethod {
-                input: s.to_string(),
-            }),
-        }
-    }
-}
-
-impl fmt::Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(match self {
-            Method::RemarksX509 => "remarks-x509",
-            Method::DnsToken => "dns-token",
-        })
-    }
-}
-
 /// The record type AWS asks for.
 const RECORD_TYPE: &str = "TXT";
 
@@ -84,7 +42,7 @@ mod tests {
         judge::compare,
         plan::{in_zone, normalize_zone},
     };
-    use crate::lint::Severity;
+    use crate::{error::Error, lint::Severity};
 
     fn token() -> Token {
         Token::new("86950620", "a34597c3-5317-4238-9ce7-50da5b6e6dc8").unwrap()
@@ -318,29 +276,6 @@ mod tests {
             t.expiry_finding(at - Duration::days(2)).unwrap().severity,
             Severity::Error
         );
-    }
-
-    #[test]
-    fn methods_read_and_print_as_aws_names_them() {
-        for (text, m) in [
-            ("remarks-x509", Method::RemarksX509),
-            ("dns-token", Method::DnsToken),
-        ] {
-            assert_eq!(text.parse::<Method>().unwrap(), m);
-            assert_eq!(m.to_string(), text);
-        }
-        for bad in ["dns", "DNS-TOKEN", ""] {
-            let e = bad.parse::<Method>().unwrap_err();
-            assert!(
-                matches!(&e, Error::VerificationMethod { input } if input == bad),
-                "{e:?}"
-            );
-            assert!(
-                e.to_string().contains("use remarks-x509 or dns-token"),
-                "{e}"
-            );
-            assert!(e.hint().contains("dns-token"), "{}", e.hint());
-        }
     }
 
     #[test]

@@ -46,8 +46,8 @@
 use std::path::PathBuf;
 
 use crate::{
-    account::AccountId, cloud::Cloud, date::ExpiryDate, dnstoken::Method, prefix::Prefix,
-    service::Service, subscription::SubscriptionId,
+    account::AccountId, cloud::Cloud, date::ExpiryDate, prefix::Prefix, service::Service,
+    service::VerificationMethod, subscription::SubscriptionId,
 };
 
 mod read;
@@ -107,7 +107,7 @@ pub struct Entry {
     /// Saved RDAP answers (the record, then parents), for offline checks.
     pub rdap_files: Vec<PathBuf>,
     /// How AWS verifies control: `remarks-x509` (default) or `dns-token` (IPAM only).
-    pub verification: Method,
+    pub verification: VerificationMethod,
     /// dns-token: the JSON of `aws ec2 create-ipam-external-resource-verification-token`
     /// (or the describe list).
     pub token_file: Option<PathBuf>,

@@ -188,6 +188,52 @@ impl fmt::Display for NetworkBorderGroup {
     }
 }
 
+/// How AWS is to verify control of a prefix: `--verification-method` of
+/// `provision-ipam-pool-cidr` (EC2 API reference, `ProvisionIpamPoolCidr`), with AWS's names.
+/// Not a signature's verdict (`signature::Verification`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
+pub enum VerificationMethod {
+    /// `remarks-x509`: the signed message and the certificate in the registry record (EC2,
+    /// IPAM, Global Accelerator; the only method other clouds take).
+    #[default]
+    #[serde(rename = "remarks-x509")]
+    RemarksX509,
+    /// `dns-token`: TXT records in the prefix's reverse DNS (IPAM only; VPC IPAM user guide,
+    /// "Verify domain control").
+    #[serde(rename = "dns-token")]
+    DnsToken,
+}
+
+impl VerificationMethod {
+    /// AWS's name for the method: `remarks-x509` or `dns-token`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VerificationMethod::RemarksX509 => "remarks-x509",
+            VerificationMethod::DnsToken => "dns-token",
+        }
+    }
+}
+
+impl FromStr for VerificationMethod {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s {
+            "remarks-x509" => Ok(VerificationMethod::RemarksX509),
+            "dns-token" => Ok(VerificationMethod::DnsToken),
+            _ => Err(Error::VerificationMethod {
+                input: s.to_string(),
+            }),
+        }
+    }
+}
+
+impl fmt::Display for VerificationMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,5 +340,28 @@ mod tests {
             ),
             "{e}"
         );
+    }
+
+    #[test]
+    fn methods_read_and_print_as_aws_names_them() {
+        for (text, m) in [
+            ("remarks-x509", VerificationMethod::RemarksX509),
+            ("dns-token", VerificationMethod::DnsToken),
+        ] {
+            assert_eq!(text.parse::<VerificationMethod>().unwrap(), m);
+            assert_eq!(m.to_string(), text);
+        }
+        for bad in ["dns", "DNS-TOKEN", ""] {
+            let e = bad.parse::<VerificationMethod>().unwrap_err();
+            assert!(
+                matches!(&e, Error::VerificationMethod { input } if input == bad),
+                "{e:?}"
+            );
+            assert!(
+                e.to_string().contains("use remarks-x509 or dns-token"),
+                "{e}"
+            );
+            assert!(e.hint().contains("dns-token"), "{}", e.hint());
+        }
     }
 }

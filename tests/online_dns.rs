@@ -1,5 +1,5 @@
 //! The library's dns-token evidence ([`byoip::check::online::Sources::dns_token`], and
-//! [`Sources::check`] under `VerificationMethod::DnsToken`) against a DNS server on 127.0.0.1
+//! [`Sources::check`] under `dns-token`, [`Inputs::dns_token`]) against a DNS server on 127.0.0.1
 //! started by each test: records found, missing and in an undelegated zone; a resolver that
 //! answers SERVFAIL, never answers, or answers garbage; offline and local only. No test
 //! touches the internet.
@@ -11,7 +11,7 @@ use std::{fs, sync::Arc, time::Duration};
 
 use byoip::{
     check::{
-        CheckId, DnsEvidence, Inputs, Report, Status, VerificationMethod,
+        CheckId, DnsEvidence, DnsToken, Inputs, Report, Status,
         online::{Reach, SavedVrps, Sources},
     },
     dns::DnsConfig,
@@ -98,10 +98,10 @@ fn lacnic_zones(with_record: bool) -> Zones {
 fn check(sources: &Sources, cidr: &str) -> Report {
     let mut inputs = Inputs::new(cidr, byoip::Service::Ipam, common::now()).unwrap();
     // The DNS evidence is replaced by what the sources gather, as the RDAP and ROAs are.
-    inputs.method = VerificationMethod::DnsToken {
+    inputs.dns_token = Some(DnsToken {
         token: token(),
         dns: DnsEvidence::NotAsked("placeholder".into()),
-    };
+    });
     sources.check(inputs, lacnic_record())
 }
 

@@ -164,7 +164,7 @@ pub fn run(a: AuditArgs) -> CliResult {
     let expected: Vec<audit::Expected<'_>> = m
         .prefixes
         .iter()
-        .filter(|e| e.verification == byoip::dnstoken::Method::RemarksX509)
+        .filter(|e| e.verification == byoip::service::VerificationMethod::RemarksX509)
         .map(|entry| audit::Expected::Prefix {
             cloud: m.cloud,
             entry,

@@ -15,9 +15,9 @@ use byoip::{
     AnyMessage, AuthorizationMessage, AzureMessage, Cloud,
     batch::{self, ContextEntry, ContextRecord},
     check::{self, Check, Inputs, Report, Signed, Status},
-    dnstoken::Method,
     key::VerifyingKey,
     manifest::{self, AsnEntry, Entry, Manifest},
+    service::VerificationMethod,
     signature::{self, AnySigned, SignedMessage, Verification},
 };
 
@@ -828,13 +828,13 @@ fn check_all(mut a: CheckArgs) -> CliResult {
         && (!m.asns.is_empty()
             || m.prefixes
                 .iter()
-                .any(|e| e.verification == Method::RemarksX509));
+                .any(|e| e.verification == VerificationMethod::RemarksX509));
     // One read per token file and id, however many prefixes share it: a token serves any
     // number of prefixes for 72 hours (its expiry is each report's dns.token).
     let mut read: Vec<((PathBuf, Option<String>), byoip::dnstoken::Token)> = Vec::new();
     let mut tokens: Vec<Option<byoip::dnstoken::Token>> = Vec::new();
     for e in &m.prefixes {
-        let (Some(f), Method::DnsToken) = (&e.token_file, e.verification) else {
+        let (Some(f), VerificationMethod::DnsToken) = (&e.token_file, e.verification) else {
             tokens.push(None);
             continue;
         };
@@ -948,7 +948,7 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                 inputs.certificate = certificate.as_ref();
                 inputs.key = key.as_ref();
                 inputs.signed = signed;
-                if inputs.signed.is_none() && e.verification == Method::RemarksX509 {
+                if inputs.signed.is_none() && e.verification == VerificationMethod::RemarksX509 {
                     inputs.no_message = Some(unsigned.clone());
                 }
                 inputs.subscription = e.subscription;
@@ -991,14 +991,14 @@ fn check_all(mut a: CheckArgs) -> CliResult {
                     ),
                 )),
             };
-            let verification = match token {
-                Some(t) => check::VerificationMethod::DnsToken {
+            let dns_token = match token {
+                Some(t) => Some(check::DnsToken {
                     dns: sources.dns_token(e.cidr, t)?,
                     token: t.clone(),
-                },
-                None => check::VerificationMethod::RemarksX509,
+                }),
+                None => None,
             };
-            if let Some(err) = super::dns_token::dns_failure(&verification) {
+            if let Some(err) = super::dns_token::dns_failure(dns_token.as_ref()) {
                 let mut first = dns_failure.lock().unwrap_or_else(|p| p.into_inner());
                 first.get_or_insert(err);
             }
@@ -1006,11 +1006,11 @@ fn check_all(mut a: CheckArgs) -> CliResult {
             inputs.certificate = certificate.as_ref();
             inputs.key = key.as_ref();
             inputs.signed = signed;
-            if inputs.signed.is_none() && e.verification == Method::RemarksX509 {
+            if inputs.signed.is_none() && e.verification == VerificationMethod::RemarksX509 {
                 inputs.no_message = Some(unsigned.clone());
             }
             inputs.rdap = rdap;
-            inputs.method = verification;
+            inputs.dns_token = dns_token;
             Ok(on_each_context(&all_signed, |s| {
                 inputs.signed = s;
                 check::run(&inputs)
@@ -1068,7 +1068,12 @@ fn check_all(mut a: CheckArgs) -> CliResult {
     let wanted: Vec<(String, bool)> = m
         .prefixes
         .iter()
-        .map(|e| (e.cidr.to_string(), e.verification == Method::RemarksX509))
+        .map(|e| {
+            (
+                e.cidr.to_string(),
+                e.verification == VerificationMethod::RemarksX509,
+            )
+        })
         .chain(m.asns.iter().map(|e| (e.asn.to_string(), true)))
         .collect();
     // Contexts for nothing in the manifest: a warning each, never a failure.

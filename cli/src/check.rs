@@ -19,16 +19,16 @@ use std::{
 use byoip::{
     AccountId, Prefix, Service,
     check::{
-        self, CheckId, Inputs, RdapEvidence, Report, Signed, Status, VerificationMethod,
+        self, CheckId, DnsToken, Inputs, RdapEvidence, Report, Signed, Status,
         online::{self, Missing},
     },
-    dnstoken::Method,
     http::{Client, HttpConfig},
     rdap::{self, Record, Resolver, ResolverConfig, client::BootstrapSource},
     roa::{
         api::{RIPESTAT_BASE, Validator},
         vrps,
     },
+    service::VerificationMethod,
 };
 
 use super::{
@@ -74,7 +74,7 @@ pub struct CheckArgs {
     network_border_group: Option<byoip::service::NetworkBorderGroup>,
     /// How AWS verifies control: remarks-x509 (the certificate in the registry record) or dns-token (IPAM only: reverse-DNS TXT records; needs the token).
     #[arg(long, value_name = "METHOD", default_value = "remarks-x509", help_heading = heading::AWS)]
-    verification: Method,
+    verification: VerificationMethod,
     #[command(flatten)]
     token: super::dns_token::TokenArgs,
     /// A saved RDAP answer for the prefix; repeat to add its parents, nearest first.
@@ -388,7 +388,7 @@ pub fn run(a: CheckArgs) -> CliResult {
     if let Some(group) = &a.network_border_group {
         group.allowed(a.target.service, prefix)?;
     }
-    let dns_token = a.verification == Method::DnsToken;
+    let dns_token = a.verification == VerificationMethod::DnsToken;
     // CloudFront's range is verified in its top-level IPAM pool, by either method.
     if dns_token && !matches!(a.target.service, Service::Ipam | Service::Cloudfront) {
         return Err(CliError::input(
@@ -446,12 +446,12 @@ pub fn run(a: CheckArgs) -> CliResult {
             },
         )
     })?;
-    let verification = match token {
-        Some(token) => VerificationMethod::DnsToken {
+    let token_evidence = match token {
+        Some(token) => Some(DnsToken {
             dns: sources.dns_token(prefix, &token)?,
             token,
-        },
-        None => VerificationMethod::RemarksX509,
+        }),
+        None => None,
     };
     sources.done_fetching();
     sources.print_notes();
@@ -460,7 +460,7 @@ pub fn run(a: CheckArgs) -> CliResult {
     inputs.certificate = certificate.as_ref();
     inputs.key = key.as_ref();
     inputs.signed = signed;
-    inputs.method = verification.clone();
+    inputs.dns_token = token_evidence.clone();
     inputs.eligibility_only = eligibility;
     let report = a
         .signed
@@ -483,7 +483,7 @@ pub fn run(a: CheckArgs) -> CliResult {
         return Err(network_failure(&e, &sources.missing(), &saving));
     }
     offline_note(&sources.missing(), &saving);
-    if let Some(e) = super::dns_token::dns_failure(&verification) {
+    if let Some(e) = super::dns_token::dns_failure(token_evidence.as_ref()) {
         return Err(e);
     }
     if let Some(group) = &a.network_border_group {

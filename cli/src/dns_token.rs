@@ -7,7 +7,7 @@ use std::{path::PathBuf, time::Duration};
 
 use byoip::{
     Prefix, Service,
-    check::{DnsEvidence, VerificationMethod},
+    check::{DnsEvidence, DnsToken},
     dns::DnsConfig,
     dnstoken::{self, NameCheck, NameState, Plan, Token},
 };
@@ -588,11 +588,11 @@ pub fn render_name(c: &NameCheck, style: &Style) -> String {
 
 /// The closing error (exit 2) when some planned names could not be checked: the report,
 /// already printed, lists them as not-run.
-pub fn dns_failure(v: &VerificationMethod) -> Option<CliError> {
-    let VerificationMethod::DnsToken {
+pub fn dns_failure(v: Option<&DnsToken>) -> Option<CliError> {
+    let Some(DnsToken {
         dns: DnsEvidence::Names(names),
         ..
-    } = v
+    }) = v
     else {
         return None;
     };

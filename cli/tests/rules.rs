@@ -11,10 +11,7 @@ use std::collections::BTreeSet;
 use byoip::{
     Asn, Cloud, Service,
     certificate::Certificate,
-    check::{
-        self, AsnInputs, AutnumEvidence, DnsEvidence, Inputs, RdapEvidence, Report,
-        VerificationMethod,
-    },
+    check::{self, AsnInputs, AutnumEvidence, DnsEvidence, DnsToken, Inputs, RdapEvidence, Report},
     dnstoken::Token,
     rules,
 };
@@ -177,10 +174,10 @@ fn reports() -> Vec<Report> {
     }
     let mut i = Inputs::new("200.57.141.0/24", Service::Ipam, now).unwrap();
     i.rdap = record("lacnic_200_57_141_161.json");
-    i.method = VerificationMethod::DnsToken {
+    i.dns_token = Some(DnsToken {
         token: Token::new("86950620", "a34597c3-5317-4238-9ce7-50da5b6e6dc8").unwrap(),
         dns: DnsEvidence::NotAsked("not asked".into()),
-    };
+    });
     out.push(check::run(&i));
     for cloud in [Cloud::Azure, Cloud::Oci] {
         for (rec, cidr, _) in cases.clone().filter(|c| c.2) {

@@ -6,8 +6,7 @@
 
 use super::rdap::{Parsed, RdapCert};
 use super::{
-    Builder, CERT_IDS, CheckId, Evidence, Held, Horizon, Inputs, VerificationMethod, cert,
-    cert_checks_among,
+    Builder, CERT_IDS, CheckId, DnsToken, Evidence, Held, Horizon, Inputs, cert, cert_checks_among,
     dns::{dns_checks, token_check},
     irr,
     key::{Absent, PublishedKey, key_cert_match},
@@ -50,7 +49,7 @@ pub(super) fn checks(b: &mut Builder, inp: &Inputs<'_>, ev: &Evidence<'_>) {
         inp.govcloud,
         inp.now,
     );
-    if let VerificationMethod::DnsToken { token, dns } = &inp.method {
+    if let Some(DnsToken { token, dns }) = &inp.dns_token {
         token_check(
             &mut b.citing([&rules::AWS_DNS_TOKEN_LIFETIME]),
             token,
@@ -228,7 +227,7 @@ fn registry_checks(
     let (Some(rec), Some(id)) = (ev.record, &ev.id) else {
         return;
     };
-    if matches!(inp.method, VerificationMethod::DnsToken { .. }) {
+    if inp.dns_token.is_some() {
         dns_token_registry_check(&mut b.citing([&rules::AWS_DNS_TOKEN_REGISTRIES]), id);
     } else {
         registry_check(&mut b.citing([&rules::AWS_REGISTRIES]), id);

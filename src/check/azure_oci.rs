@@ -704,10 +704,10 @@ mod tests {
             (
                 Cloud::Azure,
                 &|i| {
-                    i.method = crate::check::VerificationMethod::DnsToken {
+                    i.dns_token = Some(crate::check::DnsToken {
                         token: crate::dnstoken::Token::new("t", "v").unwrap(),
                         dns: crate::check::DnsEvidence::NotAsked("local".into()),
-                    }
+                    });
                 },
                 "dns-token verification (VPC IPAM's)",
             ),

@@ -1,6 +1,6 @@
 //! What the report on a prefix is given: the prefix and the cloud's inputs ([`Inputs`]), the
 //! signed message ([`Signed`]), and how control of the prefix is proven
-//! ([`VerificationMethod`]); what [`Inputs::validate`] refuses.
+//! ([`DnsToken`] for `dns-token`); what [`Inputs::validate`] refuses.
 
 use chrono::{DateTime, Utc};
 
@@ -15,7 +15,7 @@ use crate::{
     dnstoken::Token,
     key::VerifyingKey,
     prefix::{Cidr, Prefix},
-    service::Service,
+    service::{Service, VerificationMethod},
     signature::SignatureText,
 };
 
@@ -91,36 +91,17 @@ impl<'a> Given<'a> {
 /// Why `roa.current-origin` is skipped when the caller gave no current origin.
 const NOT_GIVEN_ORIGIN: &str = "the ASN announcing the prefix today was not given";
 
-/// How AWS is to verify control of the prefix: `provision-ipam-pool-cidr
-/// --verification-method` (EC2 API reference, ProvisionIpamPoolCidr). Not to be confused
-/// with a signature's verdict ([`crate::signature::Verification`]).
-#[derive(Clone, Debug, Default)]
-#[non_exhaustive]
-pub enum VerificationMethod {
-    /// The signed message and the certificate in the registry record (EC2, IPAM, Global
-    /// Accelerator).
-    #[default]
-    RemarksX509,
-    /// TXT records in the prefix's reverse DNS (IPAM only; VPC IPAM user guide, "Verify
-    /// domain control"): the certificate, key, message and signature checks do not apply,
-    /// any registry will do, and `dns.delegation` and `dns.record` judge the DNS answers.
-    DnsToken {
-        /// The verification token whose records are published.
-        token: Token,
-        /// What the DNS said about them: `online::Sources::check` (feature `net`) asks it;
-        /// a caller judging answers it gathered gives them here.
-        dns: DnsEvidence,
-    },
-}
-
-impl VerificationMethod {
-    /// AWS's name for the method: `remarks-x509` or `dns-token`.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            VerificationMethod::RemarksX509 => "remarks-x509",
-            VerificationMethod::DnsToken { .. } => "dns-token",
-        }
-    }
+/// AWS's `dns-token` method (VPC IPAM only; VPC IPAM user guide, "Verify domain control"):
+/// the token whose TXT records prove control of the prefix, and what DNS said of them. Under
+/// it the certificate, key, message and signature checks do not apply, any registry will
+/// do, and `dns.delegation` and `dns.record` judge the DNS answers.
+#[derive(Clone, Debug)]
+pub struct DnsToken {
+    /// The verification token whose records are published.
+    pub token: Token,
+    /// What the DNS said about them: `online::Sources::check` (feature `net`) asks it; a
+    /// caller judging answers it gathered gives them here.
+    pub dns: DnsEvidence,
 }
 
 /// Everything the report on a prefix judges, for every cloud.
@@ -219,9 +200,10 @@ pub struct Inputs<'a> {
     /// prefix ([`RoaEvidence::from_vrps`] for a saved VRP file). Default: not asked (its
     /// checks `skip`).
     pub roa: RoaEvidence,
-    /// AWS: how control of the prefix is proven, with the DNS evidence for `dns-token`.
-    /// Default: the certificate in the registry record (the only value other clouds take).
-    pub method: VerificationMethod,
+    /// AWS's `dns-token` method with its token and DNS evidence; `None` (the default):
+    /// `remarks-x509`, the certificate in the registry record (the only method other clouds
+    /// take). [`Inputs::method`] names the method.
+    pub dns_token: Option<DnsToken>,
     /// Judge eligibility alone, before the proof of control exists: whether the prefix can
     /// be brought at all (the prefix, registry, allocation-type and ROA checks run),
     /// leaving out the checks of the proof: those that need a key, its certificate or a
@@ -302,7 +284,7 @@ impl<'a> Inputs<'a> {
             rdap: RdapEvidence::NotAsked(NOT_GIVEN_RDAP.into()),
             ripe_db: RipeDbEvidence::NotNeeded,
             roa: RoaEvidence::NotAsked(NOT_GIVEN_ROAS.into()),
-            method: VerificationMethod::RemarksX509,
+            dns_token: None,
             eligibility_only: false,
             irr: IrrEvidence::NotAsked(irr::NOT_GIVEN_IRR.into()),
             origin: CurrentOrigin::Unknown(NOT_GIVEN_ORIGIN.into()),
@@ -314,6 +296,15 @@ impl<'a> Inputs<'a> {
     /// The prefix judged: the one the CIDR text denotes, host bits cleared.
     pub fn prefix(&self) -> Prefix {
         self.cidr.prefix()
+    }
+
+    /// How AWS is to verify control of the prefix: `dns-token` when [`Inputs::dns_token`]
+    /// is given, else `remarks-x509`.
+    pub fn method(&self) -> VerificationMethod {
+        match self.dns_token {
+            Some(_) => VerificationMethod::DnsToken,
+            None => VerificationMethod::RemarksX509,
+        }
     }
 
     /// Refuses inputs no page of the cloud's documents, which [`run`](super::run) does not judge
@@ -414,7 +405,7 @@ impl<'a> Inputs<'a> {
                 "a network border group (AWS's)",
             ),
             (
-                !aws && !matches!(self.method, VerificationMethod::RemarksX509),
+                !aws && self.dns_token.is_some(),
                 "dns-token verification (VPC IPAM's)",
             ),
             (
@@ -437,7 +428,7 @@ impl<'a> Inputs<'a> {
     /// How the report takes the proof of control: skipped by rule under `dns-token`, left
     /// out for eligibility alone, else judged.
     pub(super) fn proof(&self) -> Proof {
-        if matches!(self.method, VerificationMethod::DnsToken { .. }) {
+        if self.dns_token.is_some() {
             Proof::DoesNotApply(NOT_FOR_DNS_TOKEN)
         } else if !self.eligibility_only {
             Proof::Judged

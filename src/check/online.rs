@@ -19,7 +19,7 @@
 //! # Ok::<(), byoip::Error>(())
 //! ```
 //!
-//! For `dns-token`, give the token in [`VerificationMethod::DnsToken`] (its `dns` is replaced
+//! For `dns-token`, give the token in [`Inputs::dns_token`] (its `dns` is replaced
 //! by the answers, as `rdap` and `roa` are) and the resolver with [`Sources::with_dns`].
 //! Azure and Oracle prefixes take the same call, with [`Inputs::cloud`] set (for RIPE NCC
 //! space it also gathers the RIPE Database object: Azure and Oracle read `remarks:`/`descr:`
@@ -35,8 +35,8 @@
 use std::sync::{Arc, Mutex};
 
 use super::{
-    AsnInputs, AutnumEvidence, CurrentOrigin, DnsEvidence, Inputs, IrrEvidence, RdapEvidence,
-    Report, RipeDbEvidence, RoaEvidence, VerificationMethod, run, run_asn,
+    AsnInputs, AutnumEvidence, CurrentOrigin, DnsEvidence, DnsToken, Inputs, IrrEvidence,
+    RdapEvidence, Report, RipeDbEvidence, RoaEvidence, run, run_asn,
 };
 use crate::{
     asn::Asn,
@@ -297,7 +297,7 @@ impl Sources {
     /// `inp.ripe_db` wins); the ASN announcing the prefix today ([`Sources::current_origin`],
     /// unless `inp.origin` says); the ROAs for the report's origins ([`Sources::origins`]);
     /// for AWS the IRR's route objects ([`Sources::irr`]; a saved answer in `inp.irr` wins)
-    /// and under [`VerificationMethod::DnsToken`] the DNS answers for its token's records. A
+    /// and under [`Inputs::dns_token`] the DNS answers for its token's records. A
     /// DNS that cannot be asked at all (no resolver known, a prefix that cannot be planned)
     /// is a failure like a network one: its checks `not-run`. Under local checks only, saved
     /// evidence is not used either: those checks are `skip`.
@@ -324,7 +324,7 @@ impl Sources {
             _ => None,
         };
         inp.irr = self.irr(prefix, saved);
-        if let VerificationMethod::DnsToken { token, dns } = &mut inp.method {
+        if let Some(DnsToken { token, dns }) = &mut inp.dns_token {
             *dns = self.dns_token(prefix, token).unwrap_or_else(|e| {
                 DnsEvidence::Unavailable(self.failed(Missing::DnsAnswers, "the DNS answers", e))
             });

@@ -9,8 +9,13 @@ use toml::Spanned;
 
 use super::{AsnEntry, Entry, MAX_ASNS, Manifest, ORIGIN_HINT};
 use crate::{
-    account::AccountId, cloud::Cloud, date::ExpiryDate, dnstoken::Method, error::Error,
-    prefix::Prefix, service::Service, subscription::SubscriptionId,
+    account::AccountId,
+    cloud::Cloud,
+    date::ExpiryDate,
+    error::Error,
+    prefix::Prefix,
+    service::{Service, VerificationMethod},
+    subscription::SubscriptionId,
 };
 
 #[derive(Deserialize)]
@@ -499,23 +504,23 @@ impl Reader<'_> {
         service: Service,
         line: usize,
         cidr: Prefix,
-    ) -> Result<(Method, Option<PathBuf>), Error> {
+    ) -> Result<(VerificationMethod, Option<PathBuf>), Error> {
         let verification = match self.pick(&p.verification, &self.raw.verification) {
-            Some((l, v)) => v.parse::<Method>().map_err(|x| {
+            Some((l, v)) => v.parse::<VerificationMethod>().map_err(|x| {
                 self.err(
                     Some(l),
                     x.to_string(),
                     "verification is remarks-x509 or dns-token",
                 )
             })?,
-            None => Method::default(),
+            None => VerificationMethod::default(),
         };
         let token_file = p
             .token_file
             .as_ref()
             .or(self.raw.token_file.as_ref())
             .map(|f| self.rel(f));
-        if verification == Method::DnsToken {
+        if verification == VerificationMethod::DnsToken {
             // AWS accepts dns-token in provision-ipam-pool-cidr only (CloudFront's
             // range goes through IPAM's top-level pool).
             if !matches!(service, Service::Ipam | Service::Cloudfront) {

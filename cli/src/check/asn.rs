@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use byoip::{
     Asn,
     check::{AsnInputs, AutnumEvidence, Signed},
-    dnstoken::Method,
     rdap,
+    service::VerificationMethod,
 };
 
 use super::{CheckArgs, Sources};
@@ -25,7 +25,7 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
         ));
     }
     let asn = parsed.asn;
-    if a.verification == Method::DnsToken {
+    if a.verification == VerificationMethod::DnsToken {
         return Err(CliError::input(
             "--verification dns-token proves control of a prefix, not of an ASN",
             "drop --verification: an ASN is proven with the certificate in its registry record and a signed message",

@@ -8,8 +8,8 @@ use std::path::Path;
 use byoip::{
     Cloud,
     check::{self, Inputs, RdapEvidence, RipeDbEvidence, Signed},
-    dnstoken::Method,
     ripedb,
+    service::VerificationMethod,
 };
 
 use super::{CheckArgs, Sources};
@@ -29,7 +29,7 @@ fn refuse_foreign(a: &CheckArgs, cloud: Cloud) -> Result<(), CliError> {
             "bringing an ASN is checked for AWS only: drop --cloud",
         );
     }
-    if a.verification == Method::DnsToken {
+    if a.verification == VerificationMethod::DnsToken {
         return wrong(
             "--verification dns-token",
             "dns-token is VPC IPAM's method: drop it, or use --cloud aws --service ipam",
