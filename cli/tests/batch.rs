@@ -827,188 +827,216 @@ fn audit_catches_what_breaks_the_next_provisioning_run() {
 
 /// The manifest's saved evidence is for --offline; without it the live registries are
 /// asked; a source flag on the command line wins over the manifest. Each case counts the
-/// requests the loopback servers saw.
-#[test]
-fn batch_check_honours_offline_and_source_flags_over_the_manifest() {
-    let record = fs::read_to_string(testdata("rdap/synthetic/arin-good.json")).unwrap();
-    let base: std::sync::Arc<std::sync::OnceLock<String>> = Default::default();
-    let b = base.clone();
-    let server = Server::start(move |path, _| {
-        let me = b.get().unwrap();
-        if path == "/bootstrap/ipv4.json" {
-            return Reply::json(
-                200,
-                format!(r#"{{"version":"1.0","services":[[["192.0.0.0/8"],["{me}/rdap/"]]]}}"#),
-            );
+/// requests the loopback servers saw: a registry (RDAP, with its bootstrap), RIPEstat and
+/// Routinator that find Amazon's ROAs, and a whois server with no route objects, beside a
+/// repository whose manifest names an RDAP answer and VRPs that cover nothing (so using them
+/// would fail the ROA checks) and whose context is signed (so good evidence reads READY).
+struct SourceRepo {
+    server: Server,
+    d: tempfile::TempDir,
+    whois: common::whoisd::Server,
+    bootstrap: String,
+    ripestat: String,
+    routinator: String,
+}
+
+impl SourceRepo {
+    fn new() -> SourceRepo {
+        let record = fs::read_to_string(testdata("rdap/synthetic/arin-good.json")).unwrap();
+        let base: std::sync::Arc<std::sync::OnceLock<String>> = Default::default();
+        let b = base.clone();
+        let server = Server::start(move |path, _| {
+            let me = b.get().unwrap();
+            if path == "/bootstrap/ipv4.json" {
+                return Reply::json(
+                    200,
+                    format!(r#"{{"version":"1.0","services":[[["192.0.0.0/8"],["{me}/rdap/"]]]}}"#),
+                );
+            }
+            if path.starts_with("/rdap/ip/") {
+                return Reply::json(200, record.clone());
+            }
+            if path.starts_with("/ripestat/") {
+                let asn = if path.contains("AS16509") {
+                    16509
+                } else {
+                    14618
+                };
+                return Reply::json(
+                    200,
+                    format!(
+                        r#"{{"status":"ok","data":{{"status":"valid","validating_roas":[{{"origin":"{asn}","prefix":"192.198.0.0/22","max_length":24,"validity":"valid"}}]}}}}"#
+                    ),
+                );
+            }
+            if path.starts_with("/routinator/") {
+                // The VRP names the ASN asked: byoip takes no "valid" whose VRP is another's.
+                let asn = if path.contains("AS16509") {
+                    16509
+                } else {
+                    14618
+                };
+                return Reply::json(
+                    200,
+                    format!(
+                        r#"{{"validated_route":{{"route":{{"origin_asn":"AS{asn}","prefix":"192.198.0.0/24"}},"validity":{{"state":"valid","description":"ok","VRPs":{{"matched":[{{"asn":"AS{asn}","prefix":"192.198.0.0/22","max_length":"24"}}],"unmatched_as":[],"unmatched_length":[]}}}}}}}}"#
+                    ),
+                );
+            }
+            Reply::status(404)
+        });
+        base.set(server.base.clone()).unwrap();
+        let d = tempdir();
+        // The manifest's VRPs cover nothing, so using them would fail the ROA checks.
+        fs::write(
+            d.path().join("vrps.csv"),
+            "ASN,IP Prefix,Max Length\nAS64496,10.0.0.0/8,24\n",
+        )
+        .unwrap();
+        fs::write(d.path().join("good.csv"), AMAZON_VRPS).unwrap();
+        fs::copy(
+            testdata("rdap/synthetic/arin-good.json"),
+            d.path().join("rec.json"),
+        )
+        .unwrap();
+        repo(
+            d.path(),
+            "vrps = \"vrps.csv\"\nservice = \"ec2\"\ncontexts = \"contexts.json\"",
+            "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"rec.json\"\n",
+        );
+        // The repo() manifest already names a service; keep the last one TOML accepts.
+        let toml = fs::read_to_string(d.path().join("byoip.toml"))
+            .unwrap()
+            .replace("service = \"ipam\"\n", "");
+        fs::write(d.path().join("byoip.toml"), toml).unwrap();
+        // Its signed context, so that a run with good evidence is READY.
+        sign_contexts(d.path(), "contexts.json");
+        SourceRepo {
+            bootstrap: format!("{}/bootstrap/", server.base),
+            ripestat: format!("--ripestat={}/ripestat/", server.base),
+            routinator: format!("{}/routinator/", server.base),
+            server,
+            d,
+            whois: common::whoisd::Server::answering("%  No entries found.\n"),
         }
-        if path.starts_with("/rdap/ip/") {
-            return Reply::json(200, record.clone());
-        }
-        if path.starts_with("/ripestat/") {
-            let asn = if path.contains("AS16509") {
-                16509
-            } else {
-                14618
-            };
-            return Reply::json(
-                200,
-                format!(
-                    r#"{{"status":"ok","data":{{"status":"valid","validating_roas":[{{"origin":"{asn}","prefix":"192.198.0.0/22","max_length":24,"validity":"valid"}}]}}}}"#
-                ),
-            );
-        }
-        if path.starts_with("/routinator/") {
-            // The VRP names the ASN asked: byoip takes no "valid" whose VRP is another's.
-            let asn = if path.contains("AS16509") {
-                16509
-            } else {
-                14618
-            };
-            return Reply::json(
-                200,
-                format!(
-                    r#"{{"validated_route":{{"route":{{"origin_asn":"AS{asn}","prefix":"192.198.0.0/24"}},"validity":{{"state":"valid","description":"ok","VRPs":{{"matched":[{{"asn":"AS{asn}","prefix":"192.198.0.0/22","max_length":"24"}}],"unmatched_as":[],"unmatched_length":[]}}}}}}}}"#
-                ),
-            );
-        }
-        Reply::status(404)
-    });
-    base.set(server.base.clone()).unwrap();
-    let d = tempdir();
-    // The manifest's VRPs cover nothing, so using them would fail the ROA checks.
-    fs::write(
-        d.path().join("vrps.csv"),
-        "ASN,IP Prefix,Max Length\nAS64496,10.0.0.0/8,24\n",
-    )
-    .unwrap();
-    fs::write(d.path().join("good.csv"), AMAZON_VRPS).unwrap();
-    fs::copy(
-        testdata("rdap/synthetic/arin-good.json"),
-        d.path().join("rec.json"),
-    )
-    .unwrap();
-    repo(
-        d.path(),
-        "vrps = \"vrps.csv\"\nservice = \"ec2\"\ncontexts = \"contexts.json\"",
-        "[[prefix]]\ncidr = \"192.198.0.0/24\"\nrdap_file = \"rec.json\"\n",
-    );
-    // The repo() manifest already names a service; keep the last one TOML accepts.
-    let toml = fs::read_to_string(d.path().join("byoip.toml"))
-        .unwrap()
-        .replace("service = \"ipam\"\n", "");
-    fs::write(d.path().join("byoip.toml"), toml).unwrap();
-    // Its signed context, so that a run with good evidence is READY.
-    sign_contexts(d.path(), "contexts.json");
-    let bootstrap = format!("{}/bootstrap/", server.base);
-    let ripestat = format!("--ripestat={}/ripestat/", server.base);
-    let routinator = format!("{}/routinator/", server.base);
-    let roa = |o: &Output, asn: u32| -> String {
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        run(self.d.path(), args)
+    }
+
+    /// The status of `roa.asASN` in the first prefix's report.
+    fn roa(o: &Output, asn: u32) -> String {
         let v: Value = serde_json::from_str(&stdout(o)).unwrap_or_else(|_| panic!("{}", stderr(o)));
         check_field(&v["prefixes"][0], &format!("roa.as{asn}"), "status")
-    };
-    let hits = || server.log().len();
-    let whois = common::whoisd::Server::answering("%  No entries found.\n");
+    }
+}
 
-    // --offline: the manifest's rdap_file and vrps, no request at all.
-    let o = run(
-        d.path(),
-        &[
-            "batch",
-            "check",
-            "--offline",
-            "--json",
-            "--bootstrap",
-            &bootstrap,
-        ],
+#[test]
+fn batch_check_offline_reads_the_manifests_saved_evidence_and_asks_nothing() {
+    let s = SourceRepo::new();
+    let o = s.run(&[
+        "batch",
+        "check",
+        "--offline",
+        "--json",
+        "--bootstrap",
+        &s.bootstrap,
+    ]);
+    assert_eq!(
+        SourceRepo::roa(&o, 16509),
+        "fail",
+        "the manifest's VRPs were used"
     );
-    assert_eq!(roa(&o, 16509), "fail", "the manifest's VRPs were used");
-    assert_eq!(hits(), 0);
-    // --offline with --vrps: the flag wins over the manifest.
-    let o = run(
-        d.path(),
-        &[
-            "batch",
-            "check",
-            "--offline",
-            "--json",
-            "--vrps",
-            "good.csv",
-        ],
-    );
+    assert_eq!(s.server.log().len(), 0);
+}
+
+#[test]
+fn batch_check_offline_takes_the_vrps_flag_over_the_manifests() {
+    let s = SourceRepo::new();
+    let o = s.run(&[
+        "batch",
+        "check",
+        "--offline",
+        "--json",
+        "--vrps",
+        "good.csv",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
-    assert_eq!(roa(&o, 16509), "pass");
-    assert_eq!(hits(), 0);
-    // Online: the registry and the validator are asked, not the saved files, and a note says so.
-    let o = run(
-        d.path(),
-        &[
-            "batch",
-            "check",
-            "--json",
-            "--no-cache",
-            "--bootstrap",
-            &bootstrap,
-            &ripestat,
-            "--irr-server",
-            &whois.addr,
-        ],
-    );
+    assert_eq!(SourceRepo::roa(&o, 16509), "pass");
+    assert_eq!(s.server.log().len(), 0);
+}
+
+/// Online: the registry and the validator are asked, not the saved files, and a note says so.
+#[test]
+fn batch_check_online_asks_the_registry_and_ripestat_not_the_saved_files() {
+    let s = SourceRepo::new();
+    let o = s.run(&[
+        "batch",
+        "check",
+        "--json",
+        "--no-cache",
+        "--bootstrap",
+        &s.bootstrap,
+        &s.ripestat,
+        "--irr-server",
+        &s.whois.addr,
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
-    assert_eq!(roa(&o, 14618), "pass");
+    assert_eq!(SourceRepo::roa(&o, 14618), "pass");
     assert!(
-        server.hits("/rdap/ip/") >= 1 && server.hits("/ripestat/data/rpki-validation/") == 2,
+        s.server.hits("/rdap/ip/") >= 1 && s.server.hits("/ripestat/data/rpki-validation/") == 2,
         "{:?}",
-        server.log().len()
+        s.server.log().len()
     );
     assert!(stderr(&o).contains("for --offline runs"), "{}", stderr(&o));
-    // Online with --rpki-url: that validator, not RIPEstat.
-    let before = server.hits("/ripestat/data/rpki-validation/");
-    let o = run(
-        d.path(),
-        &[
-            "batch",
-            "check",
-            "--json",
-            "--no-cache",
-            "--bootstrap",
-            &bootstrap,
-            "--rpki-url",
-            &routinator,
-            "--irr-server",
-            &whois.addr,
-        ],
-    );
-    assert_eq!(roa(&o, 16509), "pass", "{}", stderr(&o));
-    assert_eq!(server.hits("/routinator/"), 2);
-    assert_eq!(server.hits("/ripestat/data/rpki-validation/"), before);
-    // Online with --vrps: the file wins over every validator.
-    let (r, s) = (
-        server.hits("/ripestat/data/rpki-validation/"),
-        server.hits("/routinator/"),
-    );
-    let o = run(
-        d.path(),
-        &[
-            "batch",
-            "check",
-            "--json",
-            "--no-cache",
-            "--bootstrap",
-            &bootstrap,
-            "--vrps",
-            "good.csv",
-            &ripestat,
-            "--irr-server",
-            &whois.addr,
-        ],
-    );
-    assert_eq!(roa(&o, 16509), "pass");
+}
+
+/// Online with --rpki-url: that validator, not RIPEstat.
+#[test]
+fn batch_check_online_asks_the_rpki_url_instead_of_ripestat() {
+    let s = SourceRepo::new();
+    let o = s.run(&[
+        "batch",
+        "check",
+        "--json",
+        "--no-cache",
+        "--bootstrap",
+        &s.bootstrap,
+        "--rpki-url",
+        &s.routinator,
+        "--irr-server",
+        &s.whois.addr,
+    ]);
+    assert_eq!(SourceRepo::roa(&o, 16509), "pass", "{}", stderr(&o));
+    assert_eq!(s.server.hits("/routinator/"), 2);
+    assert_eq!(s.server.hits("/ripestat/data/rpki-validation/"), 0);
+}
+
+/// Online with --vrps: the file wins over every validator.
+#[test]
+fn batch_check_online_takes_the_vrps_flag_over_every_validator() {
+    let s = SourceRepo::new();
+    let o = s.run(&[
+        "batch",
+        "check",
+        "--json",
+        "--no-cache",
+        "--bootstrap",
+        &s.bootstrap,
+        "--vrps",
+        "good.csv",
+        &s.ripestat,
+        "--irr-server",
+        &s.whois.addr,
+    ]);
+    assert_eq!(SourceRepo::roa(&o, 16509), "pass");
     assert_eq!(
         (
-            server.hits("/ripestat/data/rpki-validation/"),
-            server.hits("/routinator/")
+            s.server.hits("/ripestat/data/rpki-validation/"),
+            s.server.hits("/routinator/")
         ),
-        (r, s)
+        (0, 0)
     );
 }
 

@@ -1797,6 +1797,19 @@ fn hints_for_a_foreign_record_and_an_unsupported_registry() {
 /// same verdict, check by check, as the online one.
 #[test]
 fn rdap_fetch_saves_what_an_offline_check_needs_for_the_same_verdict() {
+    fetch_then_check_offline("rdap/synthetic/arin-good.json", false);
+}
+
+/// As above, for a record with no certificate: its parent holding one is saved too.
+#[test]
+fn rdap_fetch_saves_the_parent_an_offline_check_needs_for_the_same_verdict() {
+    fetch_then_check_offline("rdap/synthetic/arin-no-cert.json", true);
+}
+
+/// Fetches ARIN's record `arin` (whose `parent` holds the certificate, or not) from a
+/// loopback registry, checks what was saved, and compares an offline check of it with the
+/// online one.
+fn fetch_then_check_offline(arin: &str, parent: bool) {
     let d = tempdir();
     let vrps_file = d.path().join("vrps.csv");
     fs::write(
@@ -1804,140 +1817,125 @@ fn rdap_fetch_saves_what_an_offline_check_needs_for_the_same_verdict() {
         "ASN,IP Prefix,Max Length\nAS16509,192.198.0.0/24,24\nAS14618,192.198.0.0/24,24\n",
     )
     .unwrap();
-    for (arin, parent) in [
-        ("rdap/synthetic/arin-good.json", false),
-        ("rdap/synthetic/arin-no-cert.json", true),
-    ] {
-        let mut records = rirs(arin);
-        records.push((
-            "192.0.0.0/8",
-            doc("rdap/synthetic/arin-parent-with-cert.json"),
-        ));
-        let s = start(World {
-            records,
-            vrps: aws_roas("192.198.0.0/24", 24),
-        });
-        let (msg, sig) = signed_for("192.198.0.0/24");
-        let cert = demo_cert();
-        let online = check(
-            &s,
-            &[
-                "--cidr",
-                "192.198.0.0/24",
-                "--cert",
-                &cert,
-                "--message",
-                &msg,
-                "--signature",
-                &sig,
-            ],
-        );
-        let saved = d.path().join("rec.json");
-        let _ = fs::remove_file(&saved);
-        let bootstrap = format!("{}/bootstrap/", s.base);
-        let fetch = |out: &std::path::Path, more: &[&str]| {
-            let args = [
-                "rdap",
-                "fetch",
-                "--cidr",
-                "192.198.0.0/24",
-                "--out",
-                out.to_str().unwrap(),
-                "--bootstrap",
-                &bootstrap,
-                "--no-cache",
-            ];
-            byoip_env(&[&args[..], more].concat(), &[])
-        };
-        let o = fetch(&saved, &[]);
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        let text = stdout(&o);
-        assert!(text.contains("registry: ARIN"), "{text}");
-        assert!(
-            text.contains("the certificate goes in the Public Comments of the Network"),
-            "{text}"
-        );
-        assert_eq!(text.contains("with 1 parent record"), parent, "{text}");
-        let o = fetch(&d.path().join("again.json"), &["--json", "--force"]);
-        let report = common::sorted_json(&stdout(&o));
-        assert_eq!(
-            common::key_paths(&report).join(" "),
-            "ancestors asn certificate_field certificates cidr fetched out record registry registry_evidence source",
-            "{}",
-            stderr(&o)
-        );
-        assert_eq!(report["fetched"], common::NOW, "the run's clock");
-        assert_eq!(
-            report["ancestors"].as_array().unwrap().len(),
-            usize::from(parent)
-        );
-        let body: Value = serde_json::from_slice(&fs::read(&saved).unwrap()).unwrap();
-        assert_eq!(body["byoip_saved"]["fetched"], common::NOW, "{body}");
-        assert_eq!(
-            body["answers"].as_array().unwrap().len(),
-            1 + usize::from(parent),
-            "{body}"
-        );
-        let offline = byoip_env(
-            &[
-                "check",
-                "--json",
-                "--offline",
-                "--cidr",
-                "192.198.0.0/24",
-                "--cert",
-                &cert,
-                "--message",
-                &msg,
-                "--signature",
-                &sig,
-                "--rdap-file",
-                saved.to_str().unwrap(),
-                "--vrps",
-                vrps_file.to_str().unwrap(),
-                "--irr-file",
-                IRR_NONE,
-            ],
-            &[],
-        );
-        let off: Value = serde_json::from_str(&stdout(&offline)).unwrap();
-        let statuses = |v: &Value| -> Vec<(String, String)> {
-            v["checks"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| {
-                    (
-                        c["id"].as_str().unwrap().into(),
-                        c["status"].as_str().unwrap().into(),
-                    )
-                })
-                .collect()
-        };
-        assert_eq!(statuses(&off), statuses(&online.json), "{arin}");
-        assert_eq!(off["ok"], online.json["ok"]);
-        assert_eq!(
-            online.status("rdap.certificate"),
-            if parent { "warn" } else { "pass" }
-        );
-        // Never over a file without --force; --json says what was saved.
-        assert_one_line_error(
-            &byoip_env(
-                &[
-                    "rdap",
-                    "fetch",
-                    "--cidr",
-                    "192.198.0.0/24",
-                    "--out",
-                    saved.to_str().unwrap(),
-                    "--bootstrap",
-                    &bootstrap,
-                ],
-                &[],
-            ),
-            "already exists",
-        );
-        let o = byoip_env(
+    let mut records = rirs(arin);
+    records.push((
+        "192.0.0.0/8",
+        doc("rdap/synthetic/arin-parent-with-cert.json"),
+    ));
+    let s = start(World {
+        records,
+        vrps: aws_roas("192.198.0.0/24", 24),
+    });
+    let (msg, sig) = signed_for("192.198.0.0/24");
+    let cert = demo_cert();
+    let online = check(
+        &s,
+        &[
+            "--cidr",
+            "192.198.0.0/24",
+            "--cert",
+            &cert,
+            "--message",
+            &msg,
+            "--signature",
+            &sig,
+        ],
+    );
+    let saved = d.path().join("rec.json");
+    let _ = fs::remove_file(&saved);
+    let bootstrap = format!("{}/bootstrap/", s.base);
+    let fetch = |out: &std::path::Path, more: &[&str]| {
+        let args = [
+            "rdap",
+            "fetch",
+            "--cidr",
+            "192.198.0.0/24",
+            "--out",
+            out.to_str().unwrap(),
+            "--bootstrap",
+            &bootstrap,
+            "--no-cache",
+        ];
+        byoip_env(&[&args[..], more].concat(), &[])
+    };
+    let o = fetch(&saved, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("registry: ARIN"), "{text}");
+    assert!(
+        text.contains("the certificate goes in the Public Comments of the Network"),
+        "{text}"
+    );
+    assert_eq!(text.contains("with 1 parent record"), parent, "{text}");
+    let o = fetch(&d.path().join("again.json"), &["--json", "--force"]);
+    let report = common::sorted_json(&stdout(&o));
+    assert_eq!(
+        common::key_paths(&report).join(" "),
+        "ancestors asn certificate_field certificates cidr fetched out record registry registry_evidence source",
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(report["fetched"], common::NOW, "the run's clock");
+    assert_eq!(
+        report["ancestors"].as_array().unwrap().len(),
+        usize::from(parent)
+    );
+    let body: Value = serde_json::from_slice(&fs::read(&saved).unwrap()).unwrap();
+    assert_eq!(body["byoip_saved"]["fetched"], common::NOW, "{body}");
+    assert_eq!(
+        body["answers"].as_array().unwrap().len(),
+        1 + usize::from(parent),
+        "{body}"
+    );
+    let offline = byoip_env(
+        &[
+            "check",
+            "--json",
+            "--offline",
+            "--cidr",
+            "192.198.0.0/24",
+            "--cert",
+            &cert,
+            "--message",
+            &msg,
+            "--signature",
+            &sig,
+            "--rdap-file",
+            saved.to_str().unwrap(),
+            "--vrps",
+            vrps_file.to_str().unwrap(),
+            "--irr-file",
+            IRR_NONE,
+        ],
+        &[],
+    );
+    let off: Value = serde_json::from_str(&stdout(&offline)).unwrap();
+    let statuses = |v: &Value| -> Vec<(String, String)> {
+        v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["id"].as_str().unwrap().into(),
+                    c["status"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(statuses(&off), statuses(&online.json), "{arin}");
+    assert_eq!(off["ok"], online.json["ok"]);
+    assert_eq!(
+        online.status("rdap.certificate"),
+        if parent { "warn" } else { "pass" }
+    );
+    fetch_again_only_with_force(&saved, &bootstrap, parent);
+}
+
+/// Never over a file without --force; --json says what was saved.
+fn fetch_again_only_with_force(saved: &std::path::Path, bootstrap: &str, parent: bool) {
+    assert_one_line_error(
+        &byoip_env(
             &[
                 "rdap",
                 "fetch",
@@ -1945,22 +1943,41 @@ fn rdap_fetch_saves_what_an_offline_check_needs_for_the_same_verdict() {
                 "192.198.0.0/24",
                 "--out",
                 saved.to_str().unwrap(),
-                "--force",
-                "--json",
                 "--bootstrap",
-                &bootstrap,
-                "--no-cache",
+                bootstrap,
             ],
             &[],
-        );
-        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
-        assert_eq!(v["registry"], "ARIN");
-        assert_eq!(
-            v["ancestors"].as_array().unwrap().len(),
-            usize::from(parent)
-        );
-    }
-    // No record: an error, and nothing written.
+        ),
+        "already exists",
+    );
+    let o = byoip_env(
+        &[
+            "rdap",
+            "fetch",
+            "--cidr",
+            "192.198.0.0/24",
+            "--out",
+            saved.to_str().unwrap(),
+            "--force",
+            "--json",
+            "--bootstrap",
+            bootstrap,
+            "--no-cache",
+        ],
+        &[],
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["registry"], "ARIN");
+    assert_eq!(
+        v["ancestors"].as_array().unwrap().len(),
+        usize::from(parent)
+    );
+}
+
+/// No record: an error, and nothing written.
+#[test]
+fn rdap_fetch_of_no_record_fails_and_writes_nothing() {
+    let d = tempdir();
     let s = start(World {
         records: Vec::new(),
         vrps: Vec::new(),
@@ -1982,7 +1999,13 @@ fn rdap_fetch_saves_what_an_offline_check_needs_for_the_same_verdict() {
     );
     assert_one_line_error(&o, "HTTP 404");
     assert!(!gone.exists());
-    // Host bits are refused with the fix, as message does.
+}
+
+/// Host bits are refused with the fix, as message does.
+#[test]
+fn rdap_fetch_refuses_host_bits_naming_the_prefix() {
+    let d = tempdir();
+    let gone = d.path().join("none.json");
     let o = byoip_env(
         &[
             "rdap",

@@ -209,173 +209,189 @@ fn lint_exit_codes() {
     );
 }
 
+/// Bad inputs to sign, verify, cert and inspect, each with what its one-line error names.
+/// Placeholders: `@key` the demo key, `@dir` a fresh folder (and files in it), `@t/PATH` a
+/// file under testdata/.
+static BAD_INPUTS: &[(&[&str], &str)] = &[
+    (
+        &["sign", "--key", "/nonexistent/key.pem", "--message", MSG],
+        "No such file",
+    ),
+    (
+        &["sign", "--key", "@dir", "--message", MSG],
+        "is a directory",
+    ),
+    (
+        &["sign", "--key", "@t/keys/ec-p256.pem", "--message", MSG],
+        "EC (ECDSA), not RSA",
+    ),
+    (
+        &["sign", "--key", "@t/keys/ed25519.pem", "--message", MSG],
+        "Ed25519",
+    ),
+    (
+        &["sign", "--key", "@t/demo-cert.pem", "--message", MSG],
+        "no private key",
+    ),
+    (
+        &[
+            "sign",
+            "--key",
+            "@t/keys/pkcs8-aes256.pem",
+            "--message",
+            MSG,
+        ],
+        "no terminal to ask for a passphrase",
+    ),
+    (
+        &[
+            "sign",
+            "--key",
+            "@t/keys/pkcs8-aes256.pem",
+            "--message",
+            MSG,
+            "--passphrase-file",
+            "/nonexistent/p.txt",
+        ],
+        "cannot read the passphrase: cannot read passphrase file",
+    ),
+    (
+        &[
+            "sign",
+            "--key",
+            "@key",
+            "--account",
+            "123456789012",
+            "--cidr",
+            "203.0.113.25/24",
+        ],
+        "did you mean 203.0.113.0/24",
+    ),
+    (
+        &[
+            "sign",
+            "--key",
+            "@key",
+            "--account",
+            "123456789012",
+            "--cidr",
+            "198.51.100.0/25",
+        ],
+        "more specific than /24",
+    ),
+    (
+        &[
+            "sign",
+            "--key",
+            "@key",
+            "--account",
+            "123456789012",
+            "--cidr",
+            "198.51.100.0/24",
+            "--expires",
+            "20200101",
+        ],
+        "expired",
+    ),
+    (
+        &[
+            "sign",
+            "--key",
+            "@key",
+            "--account",
+            "123456789012",
+            "--cidr",
+            "198.51.100.0/24",
+            "--expires",
+            "20270230",
+        ],
+        "no such day",
+    ),
+    (
+        &[
+            "sign",
+            "--key",
+            "@key",
+            "--message",
+            "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS\n",
+        ],
+        "newline",
+    ),
+    (
+        &[
+            "sign",
+            "--key",
+            "@key",
+            "--message",
+            "1|aws|198.51.100.0/24|20260101|20270101|ripe|SHA256|RSAPSS",
+        ],
+        "unofficial 8-field",
+    ),
+    (
+        &[
+            "verify",
+            "--cert",
+            "@t/demo-key.pem",
+            "--message",
+            MSG,
+            "--signature",
+            "x",
+        ],
+        "it holds a private key, not a certificate",
+    ),
+    (
+        &[
+            "verify",
+            "--cert",
+            "@t/demo-cert.pem",
+            "--context",
+            "Message=x",
+        ],
+        "no Signature=",
+    ),
+    (
+        &["verify", "--message", MSG, "--signature", "abcd"],
+        "no key to verify with",
+    ),
+    (
+        &["cert", "--key", "@key", "--out", "@t/demo-cert.pem"],
+        "already exists",
+    ),
+    (
+        &["cert", "--key", "@key", "--out", "/nonexistent-dir/c.pem"],
+        "cannot write",
+    ),
+    (
+        &[
+            "cert",
+            "--key",
+            "@key",
+            "--out",
+            "@dir/c.pem",
+            "--subject",
+            "no equals",
+        ],
+        "not a distinguished name",
+    ),
+    (&["inspect", "hello world"], "cannot tell what this is"),
+];
+
 #[test]
 fn bad_inputs_get_one_line_errors_and_exit_2() {
-    let key = testdata("demo-key.pem");
-    let k = key.to_str().unwrap();
     let dir = tempdir();
     let d = dir.path().to_str().unwrap();
-    let cases: Vec<(Vec<&str>, &str)> = vec![
-        (
-            vec!["sign", "--key", "/nonexistent/key.pem", "--message", MSG],
-            "No such file",
-        ),
-        (vec!["sign", "--key", d, "--message", MSG], "is a directory"),
-        (
-            vec!["sign", "--key", td("keys/ec-p256.pem"), "--message", MSG],
-            "EC (ECDSA), not RSA",
-        ),
-        (
-            vec!["sign", "--key", td("keys/ed25519.pem"), "--message", MSG],
-            "Ed25519",
-        ),
-        (
-            vec!["sign", "--key", td("demo-cert.pem"), "--message", MSG],
-            "no private key",
-        ),
-        (
-            vec![
-                "sign",
-                "--key",
-                td("keys/pkcs8-aes256.pem"),
-                "--message",
-                MSG,
-            ],
-            "no terminal to ask for a passphrase",
-        ),
-        (
-            vec![
-                "sign",
-                "--key",
-                td("keys/pkcs8-aes256.pem"),
-                "--message",
-                MSG,
-                "--passphrase-file",
-                "/nonexistent/p.txt",
-            ],
-            "cannot read the passphrase: cannot read passphrase file",
-        ),
-        (
-            vec![
-                "sign",
-                "--key",
-                k,
-                "--account",
-                "123456789012",
-                "--cidr",
-                "203.0.113.25/24",
-            ],
-            "did you mean 203.0.113.0/24",
-        ),
-        (
-            vec![
-                "sign",
-                "--key",
-                k,
-                "--account",
-                "123456789012",
-                "--cidr",
-                "198.51.100.0/25",
-            ],
-            "more specific than /24",
-        ),
-        (
-            vec![
-                "sign",
-                "--key",
-                k,
-                "--account",
-                "123456789012",
-                "--cidr",
-                "198.51.100.0/24",
-                "--expires",
-                "20200101",
-            ],
-            "expired",
-        ),
-        (
-            vec![
-                "sign",
-                "--key",
-                k,
-                "--account",
-                "123456789012",
-                "--cidr",
-                "198.51.100.0/24",
-                "--expires",
-                "20270230",
-            ],
-            "no such day",
-        ),
-        (
-            vec![
-                "sign",
-                "--key",
-                k,
-                "--message",
-                "1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS\n",
-            ],
-            "newline",
-        ),
-        (
-            vec![
-                "sign",
-                "--key",
-                k,
-                "--message",
-                "1|aws|198.51.100.0/24|20260101|20270101|ripe|SHA256|RSAPSS",
-            ],
-            "unofficial 8-field",
-        ),
-        (
-            vec![
-                "verify",
-                "--cert",
-                td("demo-key.pem"),
-                "--message",
-                MSG,
-                "--signature",
-                "x",
-            ],
-            "it holds a private key, not a certificate",
-        ),
-        (
-            vec![
-                "verify",
-                "--cert",
-                td("demo-cert.pem"),
-                "--context",
-                "Message=x",
-            ],
-            "no Signature=",
-        ),
-        (
-            vec!["verify", "--message", MSG, "--signature", "abcd"],
-            "no key to verify with",
-        ),
-        (
-            vec!["cert", "--key", k, "--out", td("demo-cert.pem")],
-            "already exists",
-        ),
-        (
-            vec!["cert", "--key", k, "--out", "/nonexistent-dir/c.pem"],
-            "cannot write",
-        ),
-        (
-            vec![
-                "cert",
-                "--key",
-                k,
-                "--out",
-                Box::leak(format!("{d}/c.pem").into_boxed_str()),
-                "--subject",
-                "no equals",
-            ],
-            "not a distinguished name",
-        ),
-        (vec!["inspect", "hello world"], "cannot tell what this is"),
-    ];
-    for (args, needle) in cases {
+    let key = testdata("demo-key.pem");
+    for (args, needle) in BAD_INPUTS {
+        let args: Vec<String> = args
+            .iter()
+            .map(|a| match (a.strip_prefix("@t/"), a.strip_prefix("@dir")) {
+                _ if *a == "@key" => key.to_str().unwrap().to_string(),
+                (Some(path), _) => td(path).to_string(),
+                (_, Some(rest)) => format!("{d}{rest}"),
+                _ => a.to_string(),
+            })
+            .collect();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let o = byoip(&args);
         assert_one_line_error(&o, needle);
     }
@@ -838,27 +854,36 @@ fn json_uses_one_vocabulary_across_subcommands() {
         ),
     ];
     for (args, want) in runs {
-        let o = byoip(&args);
-        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
-        let v: serde_json::Value = serde_json::from_str(&stdout(&o))
-            .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", stdout(&o)));
-        let mut names = std::collections::BTreeSet::new();
-        json_names(&v, &mut names);
-        for w in want {
-            assert!(names.contains(*w), "{args:?}: no {w:?} in {v}");
-        }
-        for old in [
-            "key_spki_sha256",
-            "bits",
-            "parsed",
-            "prefix",
-            "text",
-            "key_fingerprint",
-        ] {
-            assert!(!names.contains(old), "{args:?}: old name {old:?} in {v}");
-        }
+        assert_json_vocabulary(&args, want);
     }
-    // A private key whose public half cannot be read still has every key field, as null.
+}
+
+/// The JSON of `byoip ARGS` names each of `want` and none of the old names.
+fn assert_json_vocabulary(args: &[&str], want: &[&str]) {
+    let o = byoip(args);
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o))
+        .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", stdout(&o)));
+    let mut names = std::collections::BTreeSet::new();
+    json_names(&v, &mut names);
+    for w in want {
+        assert!(names.contains(*w), "{args:?}: no {w:?} in {v}");
+    }
+    for old in [
+        "key_spki_sha256",
+        "bits",
+        "parsed",
+        "prefix",
+        "text",
+        "key_fingerprint",
+    ] {
+        assert!(!names.contains(old), "{args:?}: old name {old:?} in {v}");
+    }
+}
+
+/// A private key whose public half cannot be read still has every key field, as null.
+#[test]
+fn json_of_an_unreadable_private_key_has_every_key_field_as_null() {
     let o = byoip(&["inspect", td("keys/pkcs8-aes256.pem"), "--json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["kind"], "private-key", "{v}");
