@@ -11,12 +11,11 @@ use std::{fs, sync::Arc, time::Duration};
 use byoip::{
     Asn, Cloud,
     check::{
-        AsnInputs, AutnumEvidence, CheckId, Inputs, RdapEvidence, Report, RipeDbEvidence,
-        RoaEvidence, Status,
-        online::{Missing, Reach, SavedVrps, Sources},
+        AsnInputs, CheckId, Inputs, RdapEvidence, Report, RipeDbEvidence, RoaEvidence, Status,
+        online::{Missing, Reach, Saved, SavedFile, SavedVrps, Sources},
     },
     http::{Client, HttpConfig},
-    rdap::{Record, Resolver, ResolverConfig},
+    rdap::{Resolver, ResolverConfig},
     roa::api::Validator,
     whois::WhoisConfig,
 };
@@ -82,22 +81,24 @@ fn online_with(server: &Server, vrps: Option<SavedVrps>) -> Sources {
     .with_irr(whois.addr.parse().unwrap(), WhoisConfig::default())
 }
 
-/// Checks the demo certificate's prefix through `sources`, with `saved` records.
-fn check(sources: &Sources, saved: Vec<Arc<Record>>) -> Report {
+/// Checks the demo certificate's prefix through `sources`, with `saved` answers.
+fn check(sources: &Sources, saved: &Saved) -> Report {
     let cert =
         byoip::certificate::Certificate::from_bytes(&fs::read(testdata("demo-cert.pem")).unwrap())
             .unwrap();
-    sources.check(
-        {
-            let mut i = Inputs::new(CIDR, byoip::Service::Ec2, common::now()).unwrap();
-            i.certificate = Some(&cert);
-            // Both are replaced by what the sources gather.
-            i.rdap = RdapEvidence::NotAsked("placeholder".into());
-            i.roa = RoaEvidence::NotAsked("placeholder".into());
-            i
-        },
-        saved,
-    )
+    sources
+        .check(
+            {
+                let mut i = Inputs::new(CIDR, byoip::Service::Ec2, common::now()).unwrap();
+                i.certificate = Some(&cert);
+                // Both are replaced by what the sources gather.
+                i.rdap = RdapEvidence::NotAsked("placeholder".into());
+                i.roa = RoaEvidence::NotAsked("placeholder".into());
+                i
+            },
+            saved,
+        )
+        .unwrap()
 }
 
 fn status(r: &Report, id: CheckId) -> Status {
@@ -108,7 +109,7 @@ fn status(r: &Report, id: CheckId) -> Status {
 fn one_call_fetches_the_record_and_the_roas_and_judges_them() {
     let server = start(200);
     let sources = online(&server);
-    let r = check(&sources, Vec::new());
+    let r = check(&sources, &Saved::default());
     for id in [
         CheckId::RdapRecord,
         CheckId::RdapCertificate,
@@ -132,7 +133,7 @@ fn one_call_fetches_the_record_and_the_roas_and_judges_them() {
 fn a_failing_registry_leaves_its_checks_not_run_and_keeps_the_failure() {
     let server = start(503);
     let sources = online(&server);
-    let r = check(&sources, Vec::new());
+    let r = check(&sources, &Saved::default());
     let record = r.get(&CheckId::RdapRecord).unwrap();
     assert_eq!(record.status, Status::NotRun);
     assert!(
@@ -155,20 +156,23 @@ fn a_failing_registry_leaves_its_checks_not_run_and_keeps_the_failure() {
 fn offline_reads_only_saved_records_and_local_only_skips_the_registry() {
     let client = || Arc::new(Client::new(HttpConfig::default()));
     let offline = Sources::new(client(), Reach::Offline, None);
-    let r = check(&offline, Vec::new());
+    let r = check(&offline, &Saved::default());
     assert_eq!(status(&r, CheckId::RdapRecord), Status::NotRun);
     assert_eq!(
         status(&r, CheckId::Roa(byoip::Asn::new(16509))),
         Status::NotRun
     );
     let data = fs::read(testdata("rdap/synthetic/arin-good.json")).unwrap();
-    let saved = common::saved_records(&data, "arin-good.json");
-    let r = check(&offline, saved.clone());
+    let mut saved = Saved::default();
+    saved
+        .rdap
+        .push(SavedFile::new("arin-good.json", data, None));
+    let r = check(&offline, &saved);
     assert_eq!(status(&r, CheckId::RdapRecord), Status::Pass);
     assert_eq!(status(&r, CheckId::RdapCertificate), Status::Pass);
     assert_eq!(offline.client().requests_sent(), 0);
     let local = Sources::new(client(), Reach::LocalOnly, None);
-    let r = check(&local, saved);
+    let r = check(&local, &saved);
     assert_eq!(status(&r, CheckId::RdapRecord), Status::Skip);
     assert_eq!(
         status(&r, CheckId::Roa(byoip::Asn::new(14618))),
@@ -207,12 +211,19 @@ fn demo_cert() -> byoip::certificate::Certificate {
 }
 
 /// The report on [`oracle`]'s inputs given a saved RDAP answer and a saved RIPE Database
-/// object, which win over the network.
-fn check_oracle(sources: &Sources, rdap: RdapEvidence, db: RipeDbEvidence) -> Report {
+/// object (in the inputs), which win over the network.
+fn check_oracle(sources: &Sources, rdap: SavedFile, db: RipeDbEvidence) -> Report {
     let mut inputs = oracle();
     inputs.ripe_db = db;
-    sources.gather(&mut inputs, Some(rdap));
+    let mut saved = Saved::default();
+    saved.rdap.push(rdap);
+    sources.gather(&mut inputs, &saved).unwrap();
     byoip::check::run(&inputs)
+}
+
+/// A saved RDAP answer from `testdata`.
+fn saved_file(path: &str) -> SavedFile {
+    SavedFile::new(path, fs::read(testdata(path)).unwrap(), None)
 }
 
 fn oracle() -> Inputs<'static> {
@@ -234,7 +245,7 @@ fn check_fetches_an_oracle_record_and_its_ripe_database_object_and_judges_the_ro
     let server = start_ripe();
     let sources =
         online_with(&server, Some(cloud_vrps())).with_ripe_db(format!("{}/db/", server.base));
-    let r = sources.check(oracle(), Vec::new());
+    let r = sources.check(oracle(), &Saved::default()).unwrap();
     assert_eq!(status(&r, CheckId::RdapRecord), Status::Pass, "{r:?}");
     // Oracle's token, read in the RIPE Database object's descr: (the REST API's).
     assert_eq!(status(&r, CheckId::OciToken), Status::Pass, "{r:?}");
@@ -251,11 +262,7 @@ fn check_fetches_an_oracle_record_and_its_ripe_database_object_and_judges_the_ro
 
     // Saved evidence wins over the network: nothing is asked.
     let saved = online_with(&server, Some(cloud_vrps()));
-    let rdap = RdapEvidence::from_saved(
-        &fs::read(testdata("rdap/synthetic/ripe-good.json")).unwrap(),
-        "ripe-good.json",
-    )
-    .unwrap();
+    let rdap = saved_file("rdap/synthetic/ripe-good.json");
     let db = RipeDbEvidence::from_saved(
         &fs::read(testdata("ripedb/oci-token.json")).unwrap(),
         "oci-token.json",
@@ -274,11 +281,7 @@ fn a_saved_ripe_database_object_for_another_range_is_not_read() {
         Reach::Offline,
         Some(cloud_vrps()),
     );
-    let rdap = RdapEvidence::from_saved(
-        &fs::read(testdata("rdap/synthetic/ripe-good.json")).unwrap(),
-        "ripe-good.json",
-    )
-    .unwrap();
+    let rdap = saved_file("rdap/synthetic/ripe-good.json");
     let text = fs::read_to_string(testdata("ripedb/oci-token.json"))
         .unwrap()
         .replace("62.239.237.0 - 62.239.237.255", "10.0.0.0 - 10.0.0.255")
@@ -304,7 +307,7 @@ fn gather_asks_the_validator_for_the_clouds_origin_and_leaves_the_evidence_to_lo
     let server = start_ripe();
     let sources = online(&server).with_ripe_db(format!("{}/db/", server.base));
     let mut inputs = oracle();
-    sources.gather(&mut inputs, None);
+    sources.gather(&mut inputs, &Saved::default()).unwrap();
     assert!(matches!(inputs.rdap, RdapEvidence::Found { .. }));
     // Oracle's pages state no IRR rule: the IRR is not asked for its report.
     assert!(matches!(inputs.irr, byoip::check::IrrEvidence::NotAsked(_)));
@@ -327,7 +330,9 @@ fn check_asn_fetches_the_autnum_record_and_with_a_prefix_its_roas() {
     let asn = Asn::new(397979);
     let mut inputs = AsnInputs::new(asn, common::now());
     inputs.certificate = Some(&cert);
-    let r = sources.check_asn(inputs.clone(), None);
+    let r = sources
+        .check_asn(inputs.clone(), &Saved::default())
+        .unwrap();
     assert_eq!(status(&r, CheckId::RdapAutnumRecord), Status::Pass, "{r:?}");
     assert_eq!(status(&r, CheckId::RdapCertificate), Status::Pass, "{r:?}");
     assert_eq!(server.hits("/rdap/autnum/397979"), 1);
@@ -337,7 +342,9 @@ fn check_asn_fetches_the_autnum_record_and_with_a_prefix_its_roas() {
 
     // With a prefix: the ASN's own ROA and Amazon's, one query each.
     inputs.cidr = Some(byoip::Cidr::parse(RIPE_CIDR).unwrap().prefix());
-    let r = sources.check_asn(inputs.clone(), None);
+    let r = sources
+        .check_asn(inputs.clone(), &Saved::default())
+        .unwrap();
     for id in [
         CheckId::RoaOwnAsn,
         CheckId::Roa(Asn::new(16509)),
@@ -349,14 +356,13 @@ fn check_asn_fetches_the_autnum_record_and_with_a_prefix_its_roas() {
     assert!(sources.failure().is_none());
 
     // A saved record answers without the network.
-    let saved = AutnumEvidence::from_saved(
-        &fs::read(testdata("rdap/synthetic/arin-autnum-good.json")).unwrap(),
-        "arin-autnum-good.json",
-    )
-    .unwrap();
+    let mut saved = Saved::default();
+    saved
+        .rdap
+        .push(saved_file("rdap/synthetic/arin-autnum-good.json"));
     inputs.cidr = None;
     let before = server.log().len();
-    let r = sources.check_asn(inputs, Some(saved));
+    let r = sources.check_asn(inputs, &saved).unwrap();
     assert_eq!(status(&r, CheckId::RdapAutnumRecord), Status::Pass, "{r:?}");
     assert_eq!(server.log().len(), before);
 }
@@ -368,7 +374,7 @@ fn offline_without_saved_evidence_the_cloud_and_asn_calls_are_not_run_never_read
         Reach::Offline,
         None,
     );
-    let r = offline.check(oracle(), Vec::new());
+    let r = offline.check(oracle(), &Saved::default()).unwrap();
     assert_eq!(status(&r, CheckId::RdapRecord), Status::NotRun, "{r:?}");
     assert_eq!(
         status(&r, CheckId::Roa(Asn::new(31898))),
@@ -381,7 +387,7 @@ fn offline_without_saved_evidence_the_cloud_and_asn_calls_are_not_run_never_read
     let mut inputs = AsnInputs::new(Asn::new(397979), common::now());
     inputs.certificate = Some(&cert);
     inputs.cidr = Some(byoip::Cidr::parse(RIPE_CIDR).unwrap().prefix());
-    let r = offline.check_asn(inputs, None);
+    let r = offline.check_asn(inputs, &Saved::default()).unwrap();
     assert_eq!(
         status(&r, CheckId::RdapAutnumRecord),
         Status::NotRun,
@@ -409,7 +415,7 @@ fn one_call_asks_the_whois_server_for_the_route_objects_and_judges_them() {
         "route: 192.198.0.0/24\norigin: AS16509\nmnt-by: MAINT-EXAMPLE\nsource: RADB\n\n",
     );
     let sources = online(&server).with_irr(whois.addr.parse().unwrap(), WhoisConfig::default());
-    let r = check(&sources, Vec::new());
+    let r = check(&sources, &Saved::default());
     let c = r.get(&CheckId::IrrRoute).unwrap();
     assert_eq!(c.status, Status::Fail, "{c:?}");
     assert!(
@@ -433,7 +439,7 @@ fn one_call_asks_the_whois_server_for_the_route_objects_and_judges_them() {
     // A server that refuses the connection: not run, the run's failure, never a pass.
     let dead = common::whoisd::CLOSED;
     let sources = online(&server).with_irr(dead.parse().unwrap(), WhoisConfig::default());
-    let r = check(&sources, Vec::new());
+    let r = check(&sources, &Saved::default());
     assert_eq!(status(&r, CheckId::IrrRoute), Status::NotRun);
     assert!(!r.complete());
     assert_eq!(sources.missing(), vec![Missing::IrrObjects]);

@@ -12,12 +12,12 @@ use std::{fs, sync::Arc, time::Duration};
 use byoip::{
     check::{
         CheckId, DnsEvidence, DnsToken, Inputs, Report, Status,
-        online::{Reach, SavedVrps, Sources},
+        online::{Reach, Saved, SavedFile, SavedVrps, Sources},
     },
     dns::DnsConfig,
     dnstoken::{NameCheck, NameState, Token},
     http::{Client, HttpConfig},
-    rdap::{Record, Resolver, ResolverConfig},
+    rdap::{Resolver, ResolverConfig},
     roa::{api::Validator, vrps},
 };
 use common::dnsd::{DnsServer, Mode, Zones};
@@ -73,13 +73,17 @@ fn online(server: &DnsServer, secs: u64) -> Sources {
 }
 
 /// LACNIC's real record for 2801:10:c000::, widened to the /48 it stands for.
-fn lacnic_record() -> Vec<Arc<Record>> {
+fn lacnic_record() -> Saved {
     let mut doc: serde_json::Value = serde_json::from_str(
         &fs::read_to_string(testdata("rdap/lacnic_2801_10_c000__.json")).unwrap(),
     )
     .unwrap();
     doc["endAddress"] = "2801:10:c000:ffff:ffff:ffff:ffff:ffff".into();
-    common::saved_records(doc.to_string().as_bytes(), "lacnic.json")
+    let mut saved = Saved::default();
+    saved
+        .rdap
+        .push(SavedFile::new("lacnic.json", doc.to_string(), None));
+    saved
 }
 
 /// The /48's own reverse zone, delegated, inside the registry's zone; with the record or not.
@@ -102,7 +106,7 @@ fn check(sources: &Sources, cidr: &str) -> Report {
         token: token(),
         dns: DnsEvidence::NotAsked("placeholder".into()),
     });
-    sources.check(inputs, lacnic_record())
+    sources.check(inputs, &lacnic_record()).unwrap()
 }
 
 fn status(r: &Report, id: CheckId) -> Status {

@@ -3,17 +3,19 @@
 //! and checked against the DNS. The arithmetic is `byoip::dnstoken`; the client `byoip::dns`.
 
 use super::heading;
-use std::{path::PathBuf, time::Duration};
 
 use byoip::{
     Prefix, Service,
     check::{DnsEvidence, DnsToken},
-    dns::DnsConfig,
     dnstoken::{self, NameCheck, NameState, Plan, Token},
 };
 use clap::Subcommand;
 
-use super::{CidrArg, CliError, CliResult, Outcome, Style, json, note, out, read_input, warn};
+use super::{
+    CidrArg, CliError, CliResult, Outcome, Style,
+    args::{ResolverArgs, TokenArgs},
+    json, note, out, warn,
+};
 
 #[derive(clap::Args)]
 pub struct DnsTokenArgs {
@@ -29,88 +31,12 @@ enum DnsTokenCommand {
     Check(CheckArgs),
 }
 
-/// Where the token comes from: AWS's JSON, or its name and value.
-#[derive(clap::Args, Clone, Default)]
-#[command(next_help_heading = heading::AWS)]
-pub struct TokenArgs {
-    /// The JSON that `aws ec2 create-ipam-external-resource-verification-token` (or
-    /// describe-ipam-external-resource-verification-tokens) printed; - for standard input.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["token_name", "token_value"])]
-    pub token_file: Option<PathBuf>,
-    /// The token's TokenName (with --token-value, instead of --token-file).
-    #[arg(long, value_name = "NAME", requires = "token_value")]
-    pub token_name: Option<String>,
-    /// The token's TokenValue.
-    #[arg(
-        long,
-        value_name = "VALUE",
-        requires = "token_name",
-        allow_hyphen_values = true
-    )]
-    pub token_value: Option<String>,
-    /// Which token of a file that lists several (IpamExternalResourceVerificationTokenId);
-    /// with --token-name/--token-value, the id to print in the provisioning command.
-    #[arg(long, value_name = "ID")]
-    pub token_id: Option<String>,
-}
-
-impl TokenArgs {
-    /// The token. Its expiry is the caller's to judge: `check`'s report has it
-    /// (`dns.token`), `dns-token plan` and `dns-token check` warn (`warn_expiry`).
-    pub fn load(&self) -> Result<Token, CliError> {
-        let token = match (&self.token_file, &self.token_name, &self.token_value) {
-            (Some(path), _, _) => return load_token_file(path, self.token_id.as_deref()),
-            (None, Some(name), Some(value)) => {
-                Token::new(name, value)?.with_id(self.token_id.clone())
-            }
-            _ => {
-                return Err(CliError::input(
-                    "no verification token given",
-                    "give --token-file FILE (the JSON of `aws ec2 create-ipam-external-resource-verification-token`) or --token-name and --token-value",
-                ));
-            }
-        };
-        Ok(token)
-    }
-}
-
-/// Largest token file read (the `describe-…-tokens` list of at most 100 tokens is far smaller).
-const MAX_TOKEN_FILE_BYTES: usize = 1024 * 1024;
-
-/// Reads a token file (`-`: standard input) as AWS prints it; `id` chooses from a list.
-pub fn load_token_file(path: &std::path::Path, id: Option<&str>) -> Result<Token, CliError> {
-    let bytes = read_input(path, MAX_TOKEN_FILE_BYTES, "token file")?;
-    Token::from_aws_json(&bytes, id).map_err(|e| {
-        let mut c = CliError::from(e);
-        c.what = format!("{}: {}", path.display(), c.what);
-        c
-    })
-}
-
 /// Warns on stderr when the token has expired or expires within a day (the subcommands
 /// that print no report).
 fn warn_expiry(token: &Token) {
     if let Some(f) = token.expiry_finding(super::clock::now()) {
         warn(&format!("{}; {}", f.message, f.hint));
     }
-}
-
-/// The resolver the dns-token records are asked of; shared by `dns-token check`, `check`
-/// and `batch check`.
-#[derive(clap::Args, Clone, Default)]
-#[command(next_help_heading = heading::NETWORK)]
-pub struct ResolverArgs {
-    /// The recursive resolver to ask for the dns-token records, IP[:PORT] (default: the first nameserver of /etc/resolv.conf).
-    #[arg(
-        long,
-        value_name = "IP[:PORT]",
-        env = "BYOIP_RESOLVER",
-        hide_env_values = true
-    )]
-    pub resolver: Option<String>,
-    /// Take --resolver as the authoritative server of the dns-token names, not a recursive resolver: answers must carry AA, and a referral or a non-authoritative answer leaves the name unchecked (without it, a server that does not recurse leaves every name unchecked). It checks what that server publishes, not whether the world is delegated to it.
-    #[arg(long)]
-    pub authoritative: bool,
 }
 
 /// The prefix and token both subcommands take.
@@ -171,7 +97,7 @@ struct CheckArgs {
     #[command(flatten)]
     dns: ResolverArgs,
     /// Seconds each query may take in all (UDP, one retransmission, TCP after truncation).
-    #[arg(long, default_value_t = 5, value_name = "SECS", value_parser = super::check::at_least_one::<u64>, help_heading = heading::NETWORK)]
+    #[arg(long, default_value_t = 5, value_name = "SECS", value_parser = super::args::at_least_one::<u64>, help_heading = heading::NETWORK)]
     timeout: u64,
     /// Print JSON ({"cidr", "complete", "ok", "ready", "resolver", "token_id", "records": [{"cause", "cname", "delegation": {"delegated", "reason", "zone"}, "expected", "found", "name", "state", "zone"}]}; every key on every record, null where it does not apply).
     #[arg(long)]
@@ -449,28 +375,6 @@ fn render_terraform(groups: &Groups<'_>, ttl: u32) -> String {
     s
 }
 
-impl ResolverArgs {
-    /// The resolver settings: `--resolver`/`BYOIP_RESOLVER`, else the first nameserver of
-    /// /etc/resolv.conf (read now, so a machine without one is told how to name one);
-    /// `timeout` seconds per query, else the library's default.
-    pub fn config(&self, timeout: Option<u64>) -> Result<DnsConfig, CliError> {
-        let server = match self.resolver.as_deref() {
-            Some(r) => byoip::dns::parse_resolver(r)?,
-            None => byoip::dns::system_resolver().map_err(|e| {
-                CliError::input(
-                    e.to_string(),
-                    "pass --resolver IP[:PORT] (a recursive resolver, e.g. 1.1.1.1)",
-                )
-            })?,
-        };
-        let mut config = DnsConfig::default();
-        config.resolver = Some(server);
-        config.timeout = timeout.map_or(config.timeout, Duration::from_secs);
-        config.authoritative = self.authoritative;
-        Ok(config)
-    }
-}
-
 fn run_check(a: CheckArgs) -> CliResult {
     let prefix = a.inputs.cidr.exact_noting("")?;
     let token = a.inputs.token.load()?;
@@ -610,20 +514,4 @@ pub fn dns_failure(v: Option<&DnsToken>) -> Option<CliError> {
         ),
         "check the resolver (--resolver IP[:PORT] or BYOIP_RESOLVER) and run again",
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_file_limit_holds_a_list_of_the_most_tokens_an_account_has() {
-        // An account holds at most 100 tokens; describe-… lists them all in one file.
-        let one = r#"{"IpamExternalResourceVerificationTokenId": "ipam-ext-res-ver-token-0309ce7f67a768cf0", "IpamId": "ipam-0f9e8725ac3ae5754", "TokenValue": "a34597c3-5317-4238-9ce7-50da5b6e6dc8", "TokenName": "86950620", "NotAfter": "2024-05-19T14:28:15.927000+00:00", "Status": "expired", "Tags": [], "State": "create-complete"}"#;
-        let list = format!(
-            r#"{{"IpamExternalResourceVerificationTokens": [{}]}}"#,
-            vec![one; 100].join(",\n")
-        );
-        assert!(list.len() < MAX_TOKEN_FILE_BYTES, "{}", list.len());
-    }
 }

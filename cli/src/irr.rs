@@ -48,7 +48,7 @@ struct FetchArgs {
     )]
     irr_server: whois::Server,
     /// Seconds to wait for the server to connect, answer, or finish sending [env: BYOIP_TIMEOUT] [default: 20]
-    #[arg(long, value_name = "SECS", value_parser = super::check::at_least_one::<u64>, help_heading = heading::NETWORK)]
+    #[arg(long, value_name = "SECS", value_parser = super::args::at_least_one::<u64>, help_heading = heading::NETWORK)]
     timeout: Option<u64>,
 }
 
@@ -75,7 +75,7 @@ fn fetch(a: FetchArgs) -> CliResult {
     let to = SaveTo::new(&a.out, a.force)?;
     let prefix = a.cidr.exact()?;
     let mut config = whois::WhoisConfig::default();
-    config.timeout = super::check::timeout_of(a.timeout)?;
+    config.timeout = super::args::timeout_of(a.timeout)?;
     let server = &a.irr_server;
     let answers = byoip::check::online::fetch_irr(server, prefix, &config).map_err(|e| {
         // The server and port this fetch used, said once (the library's hint would offer

@@ -30,6 +30,7 @@ macro_rules! errp {
 }
 
 mod advice;
+mod args;
 mod audit;
 mod batch;
 mod check;

@@ -13,9 +13,7 @@ use byoip::rdap::{
 };
 
 use super::{
-    CidrArg, CliError, CliResult, Outcome, SaveTo,
-    check::{RegistryArgs, plural},
-    json,
+    CidrArg, CliError, CliResult, Outcome, SaveTo, args::RegistryArgs, check::plural, json,
 };
 
 #[derive(clap::Args)]
@@ -67,7 +65,7 @@ fn fetch(a: FetchArgs) -> CliResult {
     let client = Arc::new(a.registry.client(true, true)?);
     let resolver = a.registry.resolver(client.clone(), false)?;
     let lookup = resolver.lookup(cidr.net());
-    super::check::clear_fetching(&client);
+    super::args::clear_fetching(&client);
     for n in resolver.take_notes() {
         super::note(&n);
     }
@@ -204,7 +202,7 @@ fn fetch_asn(a: &FetchArgs, to: &SaveTo<'_>) -> CliResult {
     let client = Arc::new(a.registry.client(true, true)?);
     let resolver = a.registry.resolver(client.clone(), false)?;
     let lookup = resolver.lookup_autnum(asn);
-    super::check::clear_fetching(&client);
+    super::args::clear_fetching(&client);
     for n in resolver.take_notes() {
         super::note(&n);
     }

@@ -11,7 +11,7 @@ use byoip::{
     ripedb,
 };
 
-use super::{CidrArg, CliError, CliResult, Outcome, SaveTo, check::RegistryArgs, json};
+use super::{CidrArg, CliError, CliResult, Outcome, SaveTo, args::RegistryArgs, json};
 
 #[derive(clap::Args)]
 pub struct RipeDbArgs {
@@ -123,7 +123,7 @@ fn fetch(a: FetchArgs) -> CliResult {
     };
     let answer = ripedb::fetch_answer(&client, &a.ripe_db_url, kind, &key)
         .map_err(|e| network(e, "the RIPE Database object"))?;
-    super::check::clear_fetching(&client);
+    super::args::clear_fetching(&client);
     let Some((object, body, url)) = answer else {
         return Err(CliError::input(
             format!("the RIPE Database has no {kind} {key}"),

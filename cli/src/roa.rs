@@ -18,7 +18,8 @@ use byoip::{
 
 use super::{
     CidrArg, CliError, CliResult, Outcome, SaveTo,
-    check::{OriginArg, RegistryArgs, plural},
+    args::{OriginArg, RegistryArgs},
+    check::plural,
     json,
 };
 
@@ -80,7 +81,7 @@ struct FetchArgs {
     #[arg(long, help_heading = super::heading::NETWORK)]
     allow_http: bool,
     /// Seconds to wait for a server to connect, answer, or finish sending [env: BYOIP_TIMEOUT] [default: 20]
-    #[arg(long, value_name = "SECS", value_parser = super::check::at_least_one::<u64>, help_heading = super::heading::NETWORK)]
+    #[arg(long, value_name = "SECS", value_parser = super::args::at_least_one::<u64>, help_heading = super::heading::NETWORK)]
     timeout: Option<u64>,
     /// Retries after a 429, a 5xx or a dropped connection.
     #[arg(long, value_name = "N", default_value_t = 3, help_heading = super::heading::NETWORK)]
@@ -158,7 +159,7 @@ fn fetch(a: FetchArgs) -> CliResult {
     let client = Arc::new(registry.client(true, true)?);
     let validator = match &a.rpki_url {
         Some(u) => Validator::Routinator(u.clone()),
-        None => Validator::RipeStat(super::check::ripestat_base(a.ripestat.as_deref())),
+        None => Validator::RipeStat(super::args::ripestat_base(a.ripestat.as_deref())),
     };
     let base = match &validator {
         Validator::Routinator(u) | Validator::RipeStat(u) => u.clone(),
@@ -176,7 +177,7 @@ fn fetch(a: FetchArgs) -> CliResult {
         None,
     );
     let evidence = sources.origins(prefix, &asns);
-    super::check::clear_fetching(&client);
+    super::args::clear_fetching(&client);
     let origins = match evidence {
         RoaEvidence::Origins(o) => o,
         _ => {

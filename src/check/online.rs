@@ -9,23 +9,26 @@
 //! One call checks a prefix online, as icann-rdap's bootstrapped request fetches a record:
 //!
 //! ```no_run
-//! use byoip::check::{Inputs, online::Sources};
+//! use byoip::check::{Inputs, online::{Saved, Sources}};
 //!
 //! let cidr = "203.0.113.0/24";
 //! let inputs = Inputs::new(cidr, byoip::Service::Ec2, byoip::chrono::Utc::now())?;
 //! // The RDAP and ROA evidence are what the sources gather.
-//! let report = Sources::online().check(inputs, Vec::new());
+//! let report = Sources::online().check(inputs, &Saved::default())?;
 //! println!("{}", if report.ready() { "ready" } else { "not ready" });
-//! # Ok::<(), byoip::Error>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! Answers saved earlier (`byoip rdap fetch`, `irr fetch`, `ripedb fetch`) are given as
+//! [`Saved`], the bytes the caller read: the sources parse them and prefer them to the
+//! network.
 //!
 //! For `dns-token`, give the token in [`Inputs::dns_token`] (its `dns` is replaced
 //! by the answers, as `rdap` and `roa` are) and the resolver with [`Sources::with_dns`].
 //! Azure and Oracle prefixes take the same call, with [`Inputs::cloud`] set (for RIPE NCC
 //! space it also gathers the RIPE Database object: Azure and Oracle read `remarks:`/`descr:`
-//! there; a saved one in [`Inputs::ripe_db`] wins). An ASN brought to IPAM has
-//! [`Sources::check_asn`], which takes its saved evidence as an `Option` (e.g.
-//! [`AutnumEvidence::from_saved`]), as [`Sources::autnum`] does.
+//! there; a saved one in [`Saved::ripe_db`] wins). An ASN brought to IPAM has
+//! [`Sources::check_asn`], whose saved record is the first of [`Saved::rdap`].
 //!
 //! Evidence that cannot be had is not an error: offline without a saved record, or after a
 //! network failure, its checks are `not-run` with the reason, and the first failure is kept
@@ -33,6 +36,9 @@
 //! the names it did not answer `unchecked` (their checks `not-run`).
 
 use std::sync::{Arc, Mutex};
+
+mod saved;
+pub use saved::{Saved, SavedFile, Unusable};
 
 use super::{
     AsnInputs, AutnumEvidence, CurrentOrigin, DnsEvidence, DnsToken, Inputs, IrrEvidence,
@@ -51,7 +57,7 @@ use crate::{
     roa::{
         self,
         api::{RIPESTAT_BASE, Validator},
-        vrps::VrpFile,
+        vrps::{self, VrpFile},
     },
     whois::{self, WhoisConfig},
 };
@@ -112,6 +118,18 @@ impl SavedVrps {
             file,
             source: source.into(),
         }
+    }
+
+    /// The VRP export `bytes` (any format [`vrps::parse`] reads), called `name`: in
+    /// reports `name (csv, 1234 VRPs)`.
+    pub fn parse(bytes: &[u8], name: &str) -> Result<Self, Error> {
+        let file = vrps::parse(bytes, name)?;
+        let source = format!(
+            "{name} ({}, {})",
+            file.format,
+            crate::text::plural(file.vrps.len(), "VRP", "VRPs")
+        );
+        Ok(SavedVrps::new(file, source))
     }
 }
 
@@ -272,84 +290,110 @@ impl Sources {
     }
 
     /// Gathers the evidence for `inp`'s prefix into it ([`Sources::gather`]; `saved`:
-    /// records read from files, nearest first, which win over the network) and runs every
-    /// check of its cloud's report ([`run`]).
+    /// answers saved earlier, which win over the network) and runs every check of its
+    /// cloud's report ([`run`]). A saved answer that does not parse is the error.
     ///
     /// ```no_run
-    /// use byoip::{Cloud, check::{Inputs, online::Sources}};
+    /// use byoip::{Cloud, check::{Inputs, online::{Saved, SavedFile, Sources}}};
     ///
     /// let mut inputs = Inputs::for_cloud(Cloud::Oci, "62.239.237.0/24", byoip::chrono::Utc::now())?;
     /// inputs.token = Some("OCITOKEN::62.239.237.0/24:abc");
-    /// let report = Sources::online().check(inputs, Vec::new());
+    /// let mut saved = Saved::default();
+    /// saved.rdap.push(SavedFile::new("rdap.json", std::fs::read("rdap.json")?, None));
+    /// let report = Sources::online().check(inputs, &saved)?;
     /// println!("{}", if report.ready() { "ready" } else { "not ready" });
-    /// # Ok::<(), byoip::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn check(&self, mut inp: Inputs<'_>, saved: Vec<Arc<Record>>) -> Report {
-        let rdap = self.rdap(inp.prefix(), saved);
-        self.gather(&mut inp, Some(rdap));
-        run(&inp)
+    pub fn check(&self, mut inp: Inputs<'_>, saved: &Saved) -> Result<Report, Unusable> {
+        self.gather(&mut inp, saved)?;
+        Ok(run(&inp))
     }
 
     /// The evidence of [`Sources::check`], into `inp` without judging it (for a caller that
     /// looks at it first, e.g. whether a saved RIPE Database object covers the prefix): the
-    /// RDAP record (`rdap` when given, else [`Sources::rdap`]); for Azure and Oracle the
-    /// RIPE Database object of a RIPE NCC record ([`Sources::ripe_db`]; a saved object in
-    /// `inp.ripe_db` wins); the ASN announcing the prefix today ([`Sources::current_origin`],
-    /// unless `inp.origin` says); the ROAs for the report's origins ([`Sources::origins`]);
-    /// for AWS the IRR's route objects ([`Sources::irr`]; a saved answer in `inp.irr` wins)
-    /// and under [`Inputs::dns_token`] the DNS answers for its token's records. A
-    /// DNS that cannot be asked at all (no resolver known, a prefix that cannot be planned)
-    /// is a failure like a network one: its checks `not-run`. Under local checks only, saved
-    /// evidence is not used either: those checks are `skip`.
-    pub fn gather(&self, inp: &mut Inputs<'_>, rdap: Option<RdapEvidence>) {
+    /// RDAP record (the saved records of [`Saved::rdap`], else [`Sources::rdap`]); for Azure
+    /// and Oracle the RIPE Database object of a RIPE NCC record ([`Sources::ripe_db`]; a
+    /// saved object, [`Saved::ripe_db`] or else `inp.ripe_db`, wins); the ASN announcing
+    /// the prefix today ([`Sources::current_origin`], unless `inp.origin` says); the ROAs
+    /// for the report's origins ([`Sources::origins`]); for AWS the IRR's route objects
+    /// ([`Sources::irr`]; a saved answer, [`Saved::irr`] or else `inp.irr`, wins) and under
+    /// [`Inputs::dns_token`] the DNS answers for its token's records. A DNS that
+    /// cannot be asked at all (no resolver known, a prefix that cannot be planned) is a
+    /// failure like a network one: its checks `not-run`. Under local checks only, saved
+    /// evidence is not read either: those checks are `skip`.
+    ///
+    /// A saved answer that cannot be read or parsed leaves its checks `not-run` saying why,
+    /// and the rest is gathered all the same; the first that did not parse is the error, for
+    /// a caller that stops on it (`check`) or judges the rest and reports it after (a batch).
+    pub fn gather(&self, inp: &mut Inputs<'_>, saved: &Saved) -> Result<(), Unusable> {
         let prefix = inp.prefix();
-        inp.rdap = match rdap {
-            Some(saved) if !self.local_only() => saved,
-            _ => self.rdap(prefix, Vec::new()),
+        let parsed = self.parse_saved(saved);
+        inp.rdap = match parsed.unread_rdap {
+            Some(why) => RdapEvidence::Unavailable(why),
+            None => self.rdap(prefix, parsed.rdap.unwrap_or_default()),
         };
         if inp.cloud != crate::cloud::Cloud::Aws {
-            let saved = match std::mem::take(&mut inp.ripe_db) {
+            let given = match std::mem::take(&mut inp.ripe_db) {
                 found @ RipeDbEvidence::Found { .. } => Some(found),
                 _ => None,
             };
+            let saved = parsed
+                .ripe_db
+                .filter(|e| {
+                    matches!(
+                        e,
+                        RipeDbEvidence::Found { .. } | RipeDbEvidence::Unavailable(_)
+                    )
+                })
+                .or(given);
             inp.ripe_db = self.ripe_db(&inp.rdap, saved);
         }
         inp.origin = self.current_origin(prefix, std::mem::replace(&mut inp.origin, unknown()));
         inp.roa = self.origins(prefix, &inp.roa_origins());
-        if inp.cloud != crate::cloud::Cloud::Aws {
-            return;
+        if inp.cloud == crate::cloud::Cloud::Aws {
+            let given = match &inp.irr {
+                IrrEvidence::Found { .. } => Some(inp.irr.clone()),
+                _ => None,
+            };
+            inp.irr = self.irr(prefix, parsed.irr.or(given));
+            if let Some(DnsToken { token, dns }) = &mut inp.dns_token {
+                *dns = self.dns_token(prefix, token).unwrap_or_else(|e| {
+                    DnsEvidence::Unavailable(self.failed(Missing::DnsAnswers, "the DNS answers", e))
+                });
+            }
         }
-        let saved = match &inp.irr {
-            IrrEvidence::Found { .. } => Some(inp.irr.clone()),
-            _ => None,
-        };
-        inp.irr = self.irr(prefix, saved);
-        if let Some(DnsToken { token, dns }) = &mut inp.dns_token {
-            *dns = self.dns_token(prefix, token).unwrap_or_else(|e| {
-                DnsEvidence::Unavailable(self.failed(Missing::DnsAnswers, "the DNS answers", e))
-            });
-        }
+        parsed.unusable.map_or(Ok(()), Err)
     }
 
-    /// [`Sources::check`] for bringing an ASN (BYOASN): the ASN's autnum record
-    /// ([`Sources::autnum`]: `rdap` when given, e.g. from [`AutnumEvidence::from_saved`]),
-    /// and with [`AsnInputs::cidr`] the ROAs for its origins ([`Sources::origins`]; without
-    /// a prefix there are no ROA checks), then [`run_asn`].
+    /// [`Sources::check`] for bringing an ASN (BYOASN): [`Sources::gather_asn`], then
+    /// [`run_asn`].
     ///
     /// ```no_run
-    /// use byoip::{Asn, check::{AsnInputs, online::Sources}};
+    /// use byoip::{Asn, check::{AsnInputs, online::{Saved, Sources}}};
     ///
     /// let inputs = AsnInputs::new(Asn::new(64496), byoip::chrono::Utc::now());
-    /// let report = Sources::online().check_asn(inputs, None);
+    /// let report = Sources::online().check_asn(inputs, &Saved::default())?;
     /// println!("{}", if report.ready() { "ready" } else { "not ready" });
+    /// # Ok::<(), byoip::check::online::Unusable>(())
     /// ```
-    pub fn check_asn(&self, mut inp: AsnInputs<'_>, rdap: Option<AutnumEvidence>) -> Report {
+    pub fn check_asn(&self, mut inp: AsnInputs<'_>, saved: &Saved) -> Result<Report, Unusable> {
+        self.gather_asn(&mut inp, saved)?;
+        Ok(run_asn(&inp))
+    }
+
+    /// The evidence of [`Sources::check_asn`], into `inp`: the ASN's autnum record
+    /// ([`Sources::autnum`]; the first of [`Saved::rdap`] when given), and with
+    /// [`AsnInputs::cidr`] the ROAs for its origins ([`Sources::origins`]; without a prefix
+    /// there are no ROA checks). A saved record that does not parse is as in
+    /// [`Sources::gather`].
+    pub fn gather_asn(&self, inp: &mut AsnInputs<'_>, saved: &Saved) -> Result<(), Unusable> {
+        let (rdap, unusable) = self.parse_autnum(saved);
         inp.rdap = self.autnum(inp.asn, rdap);
         inp.roa = match inp.cidr {
             Some(prefix) => self.origins(prefix, &inp.roa_origins()),
             None => RoaEvidence::Origins(Vec::new()),
         };
-        run_asn(&inp)
+        unusable.map_or(Ok(()), Err)
     }
 
     /// The DNS answers for every record `token` needs for `prefix` (VPC IPAM user guide,
@@ -694,6 +738,78 @@ mod tests {
             vec![Missing::AutnumRecord, Missing::RipeDbObject]
         );
         assert!(sources.failure().is_none());
+    }
+
+    /// Saved answers are parsed by the gathering: a record read offline is the one judged,
+    /// with the caller's time as its age; one that does not parse leaves its own checks
+    /// not run and is the error, the rest still gathered; one the caller could not read is
+    /// not run, saying why, and no error (the caller has it).
+    #[test]
+    fn saved_answers_are_parsed_by_the_gathering_and_a_bad_one_spoils_only_its_own() {
+        let sources = offline();
+        let at: chrono::DateTime<chrono::Utc> = "2026-01-02T00:00:00Z".parse().unwrap();
+        let mut saved = Saved::default();
+        saved.rdap.push(SavedFile::new(
+            "good.json",
+            testdata("rdap/synthetic/arin-good.json"),
+            Some(at),
+        ));
+        saved.irr = Some(SavedFile::new("irr.txt", b"<html>not RPSL".to_vec(), None));
+        let now = "2026-02-01T00:00:00Z".parse().unwrap();
+        let mut inp = Inputs::new("192.198.0.0/24", crate::service::Service::Ec2, now).unwrap();
+        let Err(bad) = sources.gather(&mut inp, &saved) else {
+            panic!("a saved IRR answer that is not RPSL was taken");
+        };
+        assert_eq!(bad.missing, Missing::IrrObjects);
+        assert!(
+            bad.error.chain().contains("irr.txt"),
+            "{}",
+            bad.error.chain()
+        );
+        match &inp.rdap {
+            RdapEvidence::Found { record, .. } => {
+                assert_eq!(record.source.to_string(), "good.json");
+                assert_eq!(record.saved_at, Some(at));
+            }
+            other => panic!("{other:?}"),
+        }
+        let IrrEvidence::Unavailable(why) = &inp.irr else {
+            panic!("{:?}", inp.irr);
+        };
+        assert!(
+            why.starts_with("the saved IRR answer could not be read: "),
+            "{why}"
+        );
+
+        let mut saved = Saved::default();
+        saved
+            .rdap
+            .push(SavedFile::unreadable("gone.json", "no such file"));
+        let mut inp = Inputs::new("192.198.0.0/24", crate::service::Service::Ec2, now).unwrap();
+        assert!(sources.gather(&mut inp, &saved).is_ok());
+        let RdapEvidence::Unavailable(why) = &inp.rdap else {
+            panic!("{:?}", inp.rdap);
+        };
+        assert_eq!(why, "the saved record could not be read: no such file");
+    }
+
+    /// Under local checks only, saved answers are not read at all: a broken one is no error.
+    #[test]
+    fn local_checks_only_read_no_saved_answer() {
+        let client = Arc::new(Client::new(HttpConfig::default()));
+        let sources = Sources::new(client, Reach::LocalOnly, None);
+        let mut saved = Saved::default();
+        saved
+            .rdap
+            .push(SavedFile::new("bad.json", b"{".to_vec(), None));
+        let now = "2026-02-01T00:00:00Z".parse().unwrap();
+        let mut inp = Inputs::new("192.198.0.0/24", crate::service::Service::Ec2, now).unwrap();
+        assert!(sources.gather(&mut inp, &saved).is_ok());
+        assert!(
+            matches!(inp.rdap, RdapEvidence::NotAsked(_)),
+            "{:?}",
+            inp.rdap
+        );
     }
 
     #[test]

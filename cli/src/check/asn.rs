@@ -1,19 +1,18 @@
 //! `byoip check --asn N [--cidr C]`: the BYOASN prerequisites (AWS's "Tutorial: Bring your
-//! ASN to IPAM"), gathered and judged by [`byoip::check::online::Sources::check_asn`]: the
+//! ASN to IPAM"), gathered by [`byoip::check::online::Sources::gather_asn`] and judged by
+//! [`byoip::check::run_asn`]: the
 //! ASN's RDAP autnum record (the network through IANA's `asn.json`, or `--rdap-file`), and
 //! with `--cidr` the ROAs for the ASN and Amazon's.
 
-use std::path::PathBuf;
-
 use byoip::{
     Asn,
-    check::{AsnInputs, AutnumEvidence, Signed},
+    check::{self, AsnInputs, Signed, online::Saved},
     rdap,
     service::VerificationMethod,
 };
 
-use super::{CheckArgs, Sources};
-use crate::{CliError, CliResult, note, read_input};
+use super::CheckArgs;
+use crate::{CliError, CliResult, args::done_fetching, note};
 
 pub(super) fn run(a: CheckArgs) -> CliResult {
     let text = a.asn.as_deref().unwrap_or_default();
@@ -45,28 +44,33 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
         return Err(super::message_without_key(" in the ASN's record"));
     }
     let prefix = a.cidr.as_ref().map(|c| c.prefix());
-    let super::Own {
-        certificate,
-        key,
-        signed: signed_bytes,
-    } = super::own_evidence(&a)?;
-    let signed = signed_bytes.as_ref().map(|(m, s)| Signed::new(m, s));
-    let mut inputs = AsnInputs::new(asn, super::super::clock::now());
+    let own = super::own_evidence(&a)?;
+    let mut inputs = AsnInputs::new(asn, crate::clock::now());
     inputs.cidr = prefix;
     inputs.govcloud = a.govcloud;
     inputs.account = a.account;
-    inputs.certificate = certificate.as_ref();
-    inputs.key = key.as_ref();
-    inputs.signed = signed;
+    inputs.certificate = own.certificate.as_ref();
+    inputs.key = own.key.as_ref();
+    inputs.signed = own.signed.as_ref().map(|(m, s)| Signed::new(m, s));
     inputs.eligibility_only = eligibility;
-    let sources = a.sources(prefix)?.show_fetching();
-    let saved = saved_autnum(&sources, &a.rdap_file)
-        .map_err(|e| a.rdap_file_missing(e, &format!("--asn {asn}")))?;
+    let sources = a.sources(prefix)?;
+    // An ASN has one record: the first --rdap-file.
+    let mut saved = Saved::default();
+    if let Some(p) = a.rdap_file.first() {
+        if a.rdap_file.len() > 1 {
+            note("an ASN has one record: only the first --rdap-file is read");
+        }
+        let file = super::read_saved(p, rdap::MAX_RDAP_BYTES, "RDAP file")
+            .map_err(|e| a.rdap_file_missing(e, &format!("--asn {asn}")))?;
+        saved.rdap.push(file);
+    }
     // The report says which origins it judges (the ASN's own and Amazon's, with a prefix).
-    let report = sources.check_asn(inputs, saved);
-    sources.done_fetching();
-    sources.print_notes();
-    let report = a.signed.file_hints(crate::advice::report(report));
+    let gathered = sources.gather_asn(&mut inputs, &saved);
+    done_fetching(&sources);
+    gathered.map_err(|u| CliError::from(u.error))?;
+    let report = a
+        .signed
+        .file_hints(crate::advice::report(check::run_asn(&inputs)));
     let with = prefix
         .map(|p| format!(", ROAs for {p}"))
         .unwrap_or_default();
@@ -75,27 +79,5 @@ pub(super) fn run(a: CheckArgs) -> CliResult {
         if a.govcloud { ", GovCloud" } else { "" }
     );
     let saving = a.saving(format!("--asn {asn}"), prefix);
-    super::print_and_conclude(&report, &a, &title, &sources, &saving)
-}
-
-/// The ASN's saved record: the first `--rdap-file` (also `batch check`'s `rdap_file`, for
-/// `[[asn]]` entries), not read under --local-only; without one the sources look for it.
-pub(crate) fn saved_autnum(
-    sources: &Sources,
-    files: &[PathBuf],
-) -> Result<Option<AutnumEvidence>, CliError> {
-    match files.first() {
-        Some(p) if !sources.local_only() => {
-            if files.len() > 1 {
-                note("an ASN has one record: only the first --rdap-file is read");
-            }
-            let data = read_input(p, rdap::MAX_RDAP_BYTES as usize, "RDAP file")?;
-            let ev = AutnumEvidence::from_saved(&data, &p.display().to_string())?;
-            Ok(Some(match super::modified(p) {
-                Some(at) => ev.saved_at(at),
-                None => ev,
-            }))
-        }
-        _ => Ok(None),
-    }
+    super::print_and_conclude(&report, &a, &title, &sources, &saving, None)
 }

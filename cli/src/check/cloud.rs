@@ -1,7 +1,8 @@
 //! `byoip check --cloud azure|oci`: Microsoft Azure's and Oracle's prerequisites, judged by
-//! [`byoip::check::run`] on the evidence the library's sources gather from the
-//! arguments: the RDAP record, the RIPE Database object for RIPE NCC space (`remarks:`,
-//! which RIPE's RDAP does not show), and the ROAs for the cloud's origin.
+//! [`byoip::check::run`] on the evidence the library's sources gather
+//! ([`byoip::check::online::Sources::gather`]): the RDAP record, the RIPE Database object
+//! for RIPE NCC space (`remarks:`, which RIPE's RDAP does not show), and the ROAs for the
+//! cloud's origin.
 
 use std::path::Path;
 
@@ -12,8 +13,8 @@ use byoip::{
     service::VerificationMethod,
 };
 
-use super::{CheckArgs, Sources};
-use crate::{CliError, CliResult, note, read_input};
+use super::{CheckArgs, OriginArg};
+use crate::{CliError, CliResult, args::done_fetching, note};
 
 /// Refuses options of another cloud, naming the one that fits.
 fn refuse_foreign(a: &CheckArgs, cloud: Cloud) -> Result<(), CliError> {
@@ -106,41 +107,27 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
         ));
     }
     let own = super::own_evidence(&a)?;
-    let signed = own.signed.as_ref().map(|(m, s)| Signed::new(m, s));
-    let now = super::super::clock::now();
+    let now = crate::clock::now();
     let mut inputs = Inputs::for_cidr(cidr.0.clone(), byoip::Service::Ec2, now);
     inputs.cloud = cloud;
     inputs.govcloud = a.govcloud;
     inputs.region = a.region.clone();
-    inputs.origin = super::OriginArg::current(a.origin);
+    inputs.origin = OriginArg::current(a.origin);
     // An Oracle government realm's region is refused before anything is fetched.
     inputs.validate()?;
-    let sources = a.sources(Some(prefix))?.show_fetching();
-    let rdap = sources
-        .saved_rdap(prefix, &a.rdap_file)
-        .map_err(|e| a.rdap_file_missing(e, &format!("--cidr {prefix}")))?;
-    let db_file = a.ripe_db_file.as_deref();
-    let ripe_db = saved_ripe_db(&sources, db_file).map_err(|e| {
-        e.or_saved_by(&db_file.into_iter().collect::<Vec<_>>(), |f| {
-            format!(
-                "save the RIPE Database object with `byoip ripedb fetch --cidr {prefix} --out {}`",
-                f.display()
-            )
-        })
-    })?;
-    // The report says which origins it judges (the cloud's, by region).
-    inputs.ripe_db = ripe_db.unwrap_or_default();
-    sources.gather(&mut inputs, rdap);
-    sources.done_fetching();
-    ripe_db_used(prefix, &inputs, db_file)?;
-    sources.print_notes();
-
+    let sources = a.sources(Some(prefix))?;
+    let saved = a.saved(prefix)?;
     inputs.certificate = own.certificate.as_ref();
     inputs.key = own.key.as_ref();
-    inputs.signed = signed;
+    inputs.signed = own.signed.as_ref().map(|(m, s)| Signed::new(m, s));
     inputs.subscription = a.subscription;
     inputs.token = a.validation_token.as_deref();
     inputs.eligibility_only = eligibility;
+    // The report says which origins it judges (the cloud's, by region).
+    let gathered = sources.gather(&mut inputs, &saved);
+    done_fetching(&sources);
+    gathered.map_err(|u| CliError::from(u.error))?;
+    ripe_db_used(prefix, &inputs, a.ripe_db_file.as_deref())?;
     let report = a
         .signed
         .file_hints(crate::advice::report(check::run(&inputs)));
@@ -150,7 +137,7 @@ pub(super) fn run(a: CheckArgs, cloud: Cloud) -> CliResult {
         heading(cloud, a.govcloud, a.region.as_ref().map(|r| r.as_str()))
     );
     let saving = a.saving(format!("--cidr {}", report.cidr), Some(prefix));
-    super::print_and_conclude(&report, &a, &title, &sources, &saving)
+    super::print_and_conclude(&report, &a, &title, &sources, &saving, None)
 }
 
 /// `azure`, `azure, US Government`, `oci, region eu-jovanovac-1`.
@@ -163,27 +150,6 @@ pub(crate) fn heading(cloud: Cloud, gov: bool, region: Option<&str>) -> String {
         s.push_str(&format!(", region {r}"));
     }
     s
-}
-
-/// `--ripe-db-file` (or a manifest's `ripe_db_file`), read as a RIPE Database object
-/// unless only the local checks run; the library's sources use it for a RIPE NCC record
-/// ([`byoip::check::online::Sources::ripe_db`]), else ask the REST API unless offline.
-pub(crate) fn saved_ripe_db(
-    sources: &Sources,
-    file: Option<&Path>,
-) -> Result<Option<RipeDbEvidence>, CliError> {
-    let Some(f) = file else { return Ok(None) };
-    let data = read_input(f, ripedb::MAX_RIPE_DB_BYTES as usize, "RIPE Database file")?;
-    if sources.local_only() {
-        return Ok(None);
-    }
-    let ev = RipeDbEvidence::from_saved(&data, &f.display().to_string())?;
-    // The file's time stands in for a fetch time the file does not record (the report
-    // prefers the one `ripedb fetch` recorded).
-    Ok(Some(match super::modified(f) {
-        Some(at) => ev.saved_at(at),
-        None => ev,
-    }))
 }
 
 /// After gathering: a note when the saved RIPE Database `file` was not needed (the record is
