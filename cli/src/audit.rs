@@ -2,7 +2,7 @@
 //! [`byoip::audit`]). Adds what only the file system can tell: the key file's mode.
 
 use super::heading;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use byoip::{
     audit::{self, KeyState},
@@ -94,48 +94,7 @@ pub fn run(a: AuditArgs) -> CliResult {
         ));
     }
     let mut extra: Vec<Check> = Vec::new();
-    let key = match &m.key {
-        None => KeyState::Absent,
-        Some(p) => {
-            extra.push(match open_key_mode(p) {
-                Some(mode) => Check::new(
-                    CheckId::KeyPermissions,
-                    Status::Fail,
-                    format!(
-                        "{} is readable by group or others (mode {mode:04o})",
-                        p.display()
-                    ),
-                    Some(format!("chmod 600 {}", p.display())),
-                ),
-                None => Check::new(
-                    CheckId::KeyPermissions,
-                    Status::Pass,
-                    format!("{} is private to its owner", p.display()),
-                    None,
-                ),
-            });
-            let shown = p.display().to_string();
-            match read_input(p, byoip::key::MAX_KEY_BYTES, "key file") {
-                Err(e) => KeyState::Broken {
-                    reason: e.line(),
-                    hint: e.hint,
-                },
-                Ok(data) => match SigningKey::from_bytes(&data, byoip::key::Passphrase::Ask(&mut || a.pass.get(&shown))) {
-                    Ok((k, _)) => KeyState::Loaded(k.verifying_key().clone()),
-                    Err(byoip::Error::PassphraseRequired) => {
-                        KeyState::NotChecked("it is encrypted and no passphrase was given".into())
-                    }
-                    Err(e) => KeyState::Broken {
-                        hint: match e {
-                            byoip::Error::WrongPassphrase | byoip::Error::PassphraseUnavailable { .. } => super::hint_for(&e),
-                            _ => "restore the key file from its backup; without it no new message can be signed".into(),
-                        },
-                        reason: e.chain(),
-                    },
-                },
-            }
-        }
-    };
+    let key = key_state(m.key.as_deref(), &a.pass, &mut extra);
     let certificate = m
         .cert
         .as_deref()
@@ -216,4 +175,51 @@ pub fn run(a: AuditArgs) -> CliResult {
     } else {
         Outcome::Failed
     })
+}
+
+/// The manifest's key (`path`), for the audit: loaded (its public half), broken, or not
+/// checked (encrypted, no passphrase); `extra` gets the check of its file's permissions.
+fn key_state(path: Option<&Path>, pass: &PassphraseArgs, extra: &mut Vec<Check>) -> KeyState {
+    match path {
+        None => KeyState::Absent,
+        Some(p) => {
+            extra.push(match open_key_mode(p) {
+                Some(mode) => Check::new(
+                    CheckId::KeyPermissions,
+                    Status::Fail,
+                    format!(
+                        "{} is readable by group or others (mode {mode:04o})",
+                        p.display()
+                    ),
+                    Some(format!("chmod 600 {}", p.display())),
+                ),
+                None => Check::new(
+                    CheckId::KeyPermissions,
+                    Status::Pass,
+                    format!("{} is private to its owner", p.display()),
+                    None,
+                ),
+            });
+            let shown = p.display().to_string();
+            match read_input(p, byoip::key::MAX_KEY_BYTES, "key file") {
+                Err(e) => KeyState::Broken {
+                    reason: e.line(),
+                    hint: e.hint,
+                },
+                Ok(data) => match SigningKey::from_bytes(&data, byoip::key::Passphrase::Ask(&mut || pass.get(&shown))) {
+                    Ok((k, _)) => KeyState::Loaded(k.verifying_key().clone()),
+                    Err(byoip::Error::PassphraseRequired) => {
+                        KeyState::NotChecked("it is encrypted and no passphrase was given".into())
+                    }
+                    Err(e) => KeyState::Broken {
+                        hint: match e {
+                            byoip::Error::WrongPassphrase | byoip::Error::PassphraseUnavailable { .. } => super::hint_for(&e),
+                            _ => "restore the key file from its backup; without it no new message can be signed".into(),
+                        },
+                        reason: e.chain(),
+                    },
+                },
+            }
+        }
+    }
 }
