@@ -47,8 +47,9 @@ pub enum ContextRecord {
 pub struct UnusableEntry {
     /// The entry's `cidr`, when it has one.
     pub cidr: Option<String>,
-    /// Why it cannot be used.
-    pub error: Error,
+    /// Why it cannot be used (boxed: an entry is a `Result`, and its error side is kept
+    /// as small as its record).
+    pub error: Box<Error>,
 }
 
 /// One entry of a contexts file: a record, or why it is not one.
@@ -69,7 +70,12 @@ struct RawRecord {
 
 impl RawRecord {
     fn record(self) -> ContextEntry {
-        let unusable = |cidr, error| Err(UnusableEntry { cidr, error });
+        let unusable = |cidr, error| {
+            Err(UnusableEntry {
+                cidr,
+                error: Box::new(error),
+            })
+        };
         match self {
             RawRecord {
                 cidr,
@@ -105,7 +111,7 @@ impl RawRecord {
 impl TryFrom<RawRecord> for ContextRecord {
     type Error = Error;
     fn try_from(raw: RawRecord) -> Result<Self, Error> {
-        raw.record().map_err(|u| u.error)
+        raw.record().map_err(|u| *u.error)
     }
 }
 
@@ -202,9 +208,11 @@ pub fn read_contexts(bytes: &[u8], what: &str) -> Result<Vec<ContextEntry>, Erro
     };
     if list.is_empty() {
         return Err(Error::Document {
-            what: format!("{what} (signed contexts)"),
+            kind: Some(crate::error::Document::Contexts),
+            what: what.to_string(),
             reason: "it holds no context".into(),
             hint: "give the contexts file a batch signing wrote (JSON or CSV)".into(),
+            remedies: Box::new([crate::error::Remedy::Give(crate::error::Input::Contexts)]),
             source: None,
         });
     }
@@ -221,9 +229,11 @@ fn read_json(bytes: &[u8], what: &str) -> Result<Vec<ContextEntry>, Error> {
         Wrapped { contexts: Vec<RawRecord> },
     }
     let doc: Doc = serde_json::from_slice(bytes).map_err(|e| Error::Document {
-        what: format!("{what} (signed contexts)"),
+        kind: Some(crate::error::Document::Contexts),
+        what: what.to_string(),
         reason: "not a JSON list of contexts".into(),
         hint: "give the JSON list of contexts a batch signing writes: [{\"cidr\", \"message\", \"signature\"}, …]".into(),
+        remedies: Box::new([crate::error::Remedy::Give(crate::error::Input::Contexts)]),
         source: crate::error::cause(e),
     })?;
     Ok(match doc {
@@ -238,9 +248,11 @@ fn read_json(bytes: &[u8], what: &str) -> Result<Vec<ContextEntry>, Error> {
 fn read_csv(text: &str, what: &str) -> Result<Vec<ContextEntry>, Error> {
     let bad = |line: usize, reason: String| {
         Error::Document {
-        what: format!("{what} (signed contexts, CSV)"),
+        kind: Some(crate::error::Document::ContextsCsv),
+        what: what.to_string(),
         reason: format!("line {line}: {reason}"),
         hint: "give the contexts CSV a batch signing writes: the header cidr,message,signature, then one row per prefix".into(),
+        remedies: Box::new([crate::error::Remedy::Give(crate::error::Input::Contexts)]),
         source: None,
     }
     };

@@ -361,9 +361,11 @@ pub fn read_certificate(data: &[u8]) -> Result<ReadCertificate, Error> {
         }
     }
     let doc = |reason: String, hint: &str| Error::Document {
+        kind: None,
         what: "the RDAP answer".into(),
         reason,
         hint: hint.into(),
+        remedies: Box::default(),
         source: None,
     };
     match usable.as_slice() {

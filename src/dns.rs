@@ -130,9 +130,11 @@ fn first_nameserver(path: &Path) -> Result<SocketAddr, Error> {
         .into_iter()
         .next()
         .ok_or_else(|| Error::Document {
+            kind: None,
             what: path.display().to_string(),
             reason: "names no nameserver, so no DNS resolver is known".into(),
             hint: "name a recursive resolver (an IP address, e.g. 1.1.1.1)".into(),
+            remedies: Box::new([crate::error::Remedy::Give(crate::error::Input::Resolver)]),
             source: None,
         })
 }
@@ -168,9 +170,11 @@ pub fn parse_resolver(s: &str) -> Result<SocketAddr, Error> {
     bare.parse::<IpAddr>()
         .map(|ip| SocketAddr::new(ip, PORT))
         .map_err(|_| Error::Document {
+            kind: None,
             what: format!("resolver {s:?}"),
             reason: "not an IP address with an optional port".into(),
             hint: "give IP or IP:PORT, e.g. 1.1.1.1, 127.0.0.1:5353 or [2001:db8::53]:53".into(),
+            remedies: Box::new([crate::error::Remedy::Give(crate::error::Input::Resolver)]),
             source: None,
         })
 }

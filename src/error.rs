@@ -10,6 +10,10 @@
 //! not an error: those are verdicts ([`crate::signature::Verification`],
 //! [`crate::lint::Finding`]).
 
+mod remedy;
+
+pub use remedy::{Change, Input, Of, Remedy, Step};
+
 /// A lower-level error kept as the cause ([`std::error::Error::source`] gives the error
 /// itself, so `downcast_ref` finds its type). Shared behind an `Arc` because [`Error`] is
 /// `Clone`: the RDAP client hands one failed fetch to every caller that shares it.
@@ -116,6 +120,7 @@ impl Error {
 pub enum Error {
     /// An AWS account ID that is not exactly twelve decimal digits.
     #[error("invalid AWS account ID {input:?}: {reason}")]
+    #[non_exhaustive]
     Account {
         /// What was given.
         input: String,
@@ -126,6 +131,7 @@ pub enum Error {
     },
     /// A CIDR that cannot be used as a BYOIP prefix.
     #[error("invalid CIDR {input:?}: {reason}")]
+    #[non_exhaustive]
     Prefix {
         /// What was given.
         input: String,
@@ -140,6 +146,7 @@ pub enum Error {
     /// An AS number that cannot be read (not decimal, out of range, or not bare decimal
     /// where the exact form is required).
     #[error("invalid ASN {input:?}: {reason}")]
+    #[non_exhaustive]
     Asn {
         /// What was given.
         input: String,
@@ -150,6 +157,7 @@ pub enum Error {
     },
     /// An Azure subscription ID that is not a GUID in the 8-4-4-4-12 form.
     #[error("invalid Azure subscription ID {input:?}: {reason}")]
+    #[non_exhaustive]
     Subscription {
         /// What was given.
         input: String,
@@ -160,6 +168,7 @@ pub enum Error {
     },
     /// A cloud region identifier that does not have the shape of one (`us-ashburn-1`).
     #[error("{reason}")]
+    #[non_exhaustive]
     Region {
         /// What was given.
         input: String,
@@ -168,12 +177,14 @@ pub enum Error {
     },
     /// A service name that is not one of the AWS services a prefix is brought to.
     #[error("unknown service {input:?}")]
+    #[non_exhaustive]
     Service {
         /// What was given.
         input: String,
     },
     /// An expiry date that is not a real calendar date in an accepted form.
     #[error("invalid expiry date {input:?}: {reason}")]
+    #[non_exhaustive]
     Date {
         /// What was given.
         input: String,
@@ -183,6 +194,7 @@ pub enum Error {
     /// Text that is not an AWS authorization message. The first problem is named; the
     /// linter ([`crate::lint::lint`]) lists them all.
     #[error("not a valid AWS authorization message: {reason}")]
+    #[non_exhaustive]
     Message {
         /// The first problem found.
         reason: String,
@@ -191,6 +203,7 @@ pub enum Error {
     },
     /// Signature text that does not decode in AWS's base64 variant.
     #[error("signature text is not in AWS's base64 variant: {reason}")]
+    #[non_exhaustive]
     SignatureEncoding {
         /// Why it does not decode.
         reason: String,
@@ -200,6 +213,7 @@ pub enum Error {
     },
     /// A `Message=…,Signature=…` context that cannot be split into its two values.
     #[error("cannot read the authorization context: {reason}")]
+    #[non_exhaustive]
     Context {
         /// What is missing or malformed.
         reason: String,
@@ -209,6 +223,7 @@ pub enum Error {
     },
     /// Bytes that are not a private or public key in any supported form.
     #[error("not a readable key: {reason}")]
+    #[non_exhaustive]
     KeyFormat {
         /// What was recognised and why it failed.
         reason: String,
@@ -218,6 +233,7 @@ pub enum Error {
     },
     /// A key of another algorithm: AWS's message names RSAPSS.
     #[error("the key is {algorithm}, not RSA")]
+    #[non_exhaustive]
     NotRsa {
         /// The algorithm found (name or OID).
         algorithm: String,
@@ -227,6 +243,7 @@ pub enum Error {
     PassphraseRequired,
     /// The passphrase source named by the user could not be read.
     #[error("cannot read the passphrase: {reason}")]
+    #[non_exhaustive]
     PassphraseUnavailable {
         /// Why the source failed.
         reason: String,
@@ -239,6 +256,7 @@ pub enum Error {
     WrongPassphrase,
     /// An encrypted key whose cipher or KDF byoip does not implement.
     #[error("unsupported key encryption: {what}")]
+    #[non_exhaustive]
     UnsupportedEncryption {
         /// The cipher or scheme named in the key.
         what: String,
@@ -248,6 +266,7 @@ pub enum Error {
     },
     /// Data that is not an X.509 certificate, or not one byoip can use.
     #[error("not a usable certificate: {reason}")]
+    #[non_exhaustive]
     Certificate {
         /// Why it was refused.
         reason: String,
@@ -257,6 +276,7 @@ pub enum Error {
     },
     /// A certificate subject to build that is not a distinguished name.
     #[error("subject {input:?} is not a distinguished name ({reason})")]
+    #[non_exhaustive]
     Subject {
         /// What was given.
         input: String,
@@ -270,6 +290,7 @@ pub enum Error {
     #[error(
         "the key does not match the certificate: key SPKI SHA-256 {key_fingerprint}, certificate SPKI SHA-256 {cert_fingerprint}"
     )]
+    #[non_exhaustive]
     KeyMismatch {
         /// Fingerprint of the private key's public half.
         key_fingerprint: crate::key::Fingerprint,
@@ -278,6 +299,7 @@ pub enum Error {
     },
     /// Key generation, signing or certificate building failed inside the crypto crates.
     #[error("cryptographic operation failed: {what}")]
+    #[non_exhaustive]
     Crypto {
         /// What was being done.
         what: String,
@@ -287,6 +309,7 @@ pub enum Error {
     },
     /// A network request failed: connection, TLS, timeout, HTTP status, redirects or size.
     #[error("{url}: {reason}")]
+    #[non_exhaustive]
     Network {
         /// The URL asked for (the last one, after redirects).
         url: String,
@@ -297,20 +320,29 @@ pub enum Error {
         /// The server could not be reached at all (no DNS answer, no connection): the
         /// network itself is likely down, not the server.
         unreachable: bool,
+        /// What to do, as values ([`Error::remedies`]).
+        remedies: Box<[Remedy]>,
         /// The lower-level error, when there was one.
         #[source]
         source: Option<Cause>,
     },
-    /// A document that is not what it should be: RDAP JSON, an RDAP bootstrap file, a VRP
-    /// export or a validator's answer.
-    #[error("{what}: {reason}")]
+    /// A document that is not what it should be (an RDAP record, a VRP export, a
+    /// validator's answer, a manifest, …), or a named thing that is not one (a zone, a
+    /// resolver's address).
+    #[error("{}: {reason}", named(*kind, what))]
+    #[non_exhaustive]
     Document {
-        /// Which document (a file name or URL, and its kind).
+        /// What kind of document, where it is one.
+        kind: Option<Document>,
+        /// Which document: its file name or URL (with a line, where one is known), or the
+        /// thing named.
         what: String,
         /// Why it cannot be used.
         reason: String,
         /// What to do.
         hint: String,
+        /// What to do, as values ([`Error::remedies`]).
+        remedies: Box<[Remedy]>,
         /// The lower-level error, when there was one.
         #[source]
         source: Option<Cause>,
@@ -318,17 +350,21 @@ pub enum Error {
     /// An IPAM verification token (or its file) that cannot be used: not the JSON AWS
     /// prints, no such token, or a name or value that cannot be published as given.
     #[error("unusable verification token: {reason}")]
+    #[non_exhaustive]
     Token {
         /// What is wrong.
         reason: String,
         /// What to do.
         hint: String,
+        /// What to do, as values ([`Error::remedies`]).
+        remedies: Box<[Remedy]>,
         /// The lower-level error, when there was one.
         #[source]
         source: Option<Cause>,
     },
     /// A dns-token verification method that is not one of AWS's names.
     #[error("unknown verification method {input:?}: use remarks-x509 or dns-token (AWS's names)")]
+    #[non_exhaustive]
     VerificationMethod {
         /// What was given.
         input: String,
@@ -337,6 +373,7 @@ pub enum Error {
     /// token for AWS): refused, since the cloud's report would not read it
     /// (`check::Inputs::validate`).
     #[error("{input} does not apply to {}: its report does not read it", cloud.vendor())]
+    #[non_exhaustive]
     WrongCloud {
         /// The cloud judged.
         cloud: crate::cloud::Cloud,
@@ -346,6 +383,7 @@ pub enum Error {
     /// A network border group that is not a Local Zone's, or one asked of a service or a
     /// family that takes none (AWS: BYOIPv4 in Local Zones, EC2 only).
     #[error("{reason}")]
+    #[non_exhaustive]
     BorderGroup {
         /// What was asked, and why it is refused.
         reason: String,
@@ -355,6 +393,7 @@ pub enum Error {
     /// Inputs naming something no cloud documents, refused rather than judged by a guess:
     /// AWS Global Accelerator in AWS GovCloud (US), an Oracle government realm.
     #[error("{reason}")]
+    #[non_exhaustive]
     Undocumented {
         /// What was asked, and why it is not judged.
         reason: String,
@@ -363,6 +402,7 @@ pub enum Error {
     },
     /// A limit on input size was hit.
     #[error("{what} is {size} bytes, over the {limit}-byte limit")]
+    #[non_exhaustive]
     TooLarge {
         /// What was being read.
         what: &'static str,
@@ -409,7 +449,9 @@ impl Error {
             Error::PassphraseUnavailable { .. } => {
                 "check the passphrase's source: readable UTF-8 text whose first line is the passphrase".into()
             }
-            Error::WrongPassphrase => "check the passphrase".into(),
+            Error::WrongPassphrase => {
+                "check the passphrase; a passphrase file is read up to its first line break".into()
+            }
             Error::UnsupportedEncryption { .. } => {
                 "re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY -out NEW`".into()
             }
@@ -432,6 +474,145 @@ impl Error {
             }
             Error::VerificationMethod { .. } => {
                 "use remarks-x509 (the certificate in the registry record) or dns-token (reverse-DNS TXT records; VPC IPAM only)".into()
+            }
+        }
+    }
+}
+
+/// The kind of a document an [`Error::Document`] refuses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Document {
+    /// An RDAP record, as a server answered it.
+    Rdap,
+    /// An RDAP record saved to a file.
+    SavedRdap,
+    /// An RDAP bootstrap file (IANA's registry of RDAP servers).
+    RdapBootstrap,
+    /// A VRP export.
+    Vrps,
+    /// An RPKI validator's answer.
+    Validator,
+    /// RIPEstat's answer on who announces a prefix.
+    Ripestat,
+    /// A RIPE Database answer.
+    RipeDb,
+    /// A RIPE Database answer saved to a file.
+    SavedRipeDb,
+    /// The signed contexts a batch signing wrote, as JSON.
+    Contexts,
+    /// The signed contexts a batch signing wrote, as CSV.
+    ContextsCsv,
+    /// A batch manifest.
+    Manifest,
+    /// An IRR's whois answer.
+    Irr,
+}
+
+impl Document {
+    /// The kind as [`Error::Document`]'s line names it after the document's name:
+    /// " (RDAP)"; a manifest's errors name the manifest's file and line alone.
+    fn suffix(self) -> &'static str {
+        match self {
+            Document::Rdap => " (RDAP)",
+            Document::SavedRdap => " (saved RDAP)",
+            Document::RdapBootstrap => " (RDAP bootstrap)",
+            Document::Vrps => " (VRPs)",
+            Document::Validator => " (validator answer)",
+            Document::Ripestat => " (RIPEstat prefix-overview answer)",
+            Document::RipeDb => " (RIPE Database)",
+            Document::SavedRipeDb => " (saved RIPE Database answer)",
+            Document::Contexts => " (signed contexts)",
+            Document::ContextsCsv => " (signed contexts, CSV)",
+            Document::Manifest => "",
+            Document::Irr => " (IRR answer)",
+        }
+    }
+}
+
+/// A document's name as [`Error::Document`]'s line gives it: "x.json (RDAP)", "RDAP
+/// bootstrap" where no file is named.
+fn named(kind: Option<Document>, what: &str) -> String {
+    match kind {
+        None => what.to_string(),
+        Some(k) if what.is_empty() => k.suffix().trim_start().trim_matches(['(', ')']).to_string(),
+        Some(k) => format!("{what}{}", k.suffix()),
+    }
+}
+
+impl Error {
+    /// A passphrase source that could not be read (a front end's own: a file, a prompt),
+    /// keeping the error that stopped it as the cause.
+    pub fn passphrase_unavailable(reason: impl Into<String>, source: Option<Cause>) -> Self {
+        Error::PassphraseUnavailable {
+            reason: reason.into(),
+            source,
+        }
+    }
+
+    /// A network request to `url` that failed for `reason` (a front end's own request);
+    /// `unreachable` when no server could be reached at all.
+    pub fn network(
+        url: impl Into<String>,
+        reason: impl Into<String>,
+        hint: impl Into<String>,
+        unreachable: bool,
+    ) -> Self {
+        Error::Network {
+            url: url.into(),
+            reason: reason.into(),
+            hint: hint.into(),
+            unreachable,
+            remedies: Box::default(),
+            source: None,
+        }
+    }
+
+    /// This error with `remedies` as what to do ([`Error::remedies`]), for the variants
+    /// that keep their own (others are returned unchanged).
+    pub(crate) fn with_remedies(mut self, more: impl IntoIterator<Item = Remedy>) -> Self {
+        if let Error::Network { remedies, .. }
+        | Error::Document { remedies, .. }
+        | Error::Token { remedies, .. } = &mut self
+        {
+            *remedies = remedies.iter().copied().chain(more).collect();
+        }
+        self
+    }
+
+    /// What to do about this error, as values a front end renders as its own means (the
+    /// CLI's flags and commands); [`Error::hint`] says the same in words. Empty where
+    /// nothing the caller gives or runs would help (the input belongs to another cloud).
+    pub fn remedies(&self) -> Vec<Remedy> {
+        use Remedy::{Change as Alter, Give, Run};
+        match self {
+            Error::Network { remedies, .. }
+            | Error::Document { remedies, .. }
+            | Error::Token { remedies, .. } => remedies.to_vec(),
+            Error::Account { .. } => vec![Give(Input::Account)],
+            Error::Prefix { .. } => vec![Give(Input::Prefix)],
+            Error::Asn { .. } => vec![Give(Input::Asn)],
+            Error::Subscription { .. } => vec![Give(Input::Subscription)],
+            Error::Region { .. } => vec![Give(Input::Region)],
+            Error::Service { .. } => vec![Give(Input::Service)],
+            Error::Date { .. } => vec![Give(Input::Expiry)],
+            Error::Message { .. } => vec![Run(Step::Lint)],
+            Error::SignatureEncoding { .. } => vec![Run(Step::Inspect)],
+            Error::Context { .. } => vec![Give(Input::Context)],
+            Error::KeyFormat { .. } => vec![Give(Input::Key)],
+            Error::NotRsa { .. } => vec![Run(Step::MakeKey)],
+            Error::PassphraseRequired
+            | Error::PassphraseUnavailable { .. }
+            | Error::WrongPassphrase => vec![Give(Input::Passphrase)],
+            Error::UnsupportedEncryption { .. } => vec![Alter(Change::KeyEncryption)],
+            Error::Certificate { .. } => vec![Give(Input::Certificate)],
+            Error::Subject { .. } => vec![Give(Input::Subject)],
+            Error::KeyMismatch { .. } => vec![Run(Step::MakeCertificate)],
+            Error::Crypto { .. } => vec![Run(Step::Report)],
+            Error::VerificationMethod { .. } => vec![Give(Input::VerificationMethod)],
+            Error::BorderGroup { .. } => vec![Give(Input::BorderGroup)],
+            Error::WrongCloud { .. } | Error::Undocumented { .. } | Error::TooLarge { .. } => {
+                Vec::new()
             }
         }
     }
@@ -549,9 +730,11 @@ mod tests {
     #[test]
     fn a_cause_the_line_already_says_is_not_repeated() {
         let e = Error::Document {
+            kind: Some(Document::Manifest),
             what: "m.toml line 2".into(),
             reason: "invalid type: integer `5`, expected a string".into(),
             hint: "x".into(),
+            remedies: Box::default(),
             source: cause(std::io::Error::other(
                 "TOML parse error at line 2, column 8\n  |\n2 | cloud = 5\n  |        ^\ninvalid type: integer `5`, expected a string\n",
             )),
@@ -566,6 +749,51 @@ mod tests {
             e.chain(),
             "m.toml line 2: invalid type: integer `5`, expected a string: what is wrong"
         );
+    }
+
+    #[test]
+    fn a_documents_kind_is_a_value_its_line_names() {
+        let e = crate::rdap::IpNetwork::from_json(b"{not json", "x.json")
+            .err()
+            .unwrap_or_else(|| panic!("parsed"));
+        assert!(
+            matches!(&e, Error::Document { kind: Some(Document::Rdap), what, .. } if what == "x.json"),
+            "{e:?}"
+        );
+        assert!(e.to_string().starts_with("x.json (RDAP): "), "{e}");
+        // A kind without a file's name is named alone.
+        assert_eq!(named(Some(Document::RdapBootstrap), ""), "RDAP bootstrap");
+        assert_eq!(
+            named(Some(Document::Manifest), "m.toml line 2"),
+            "m.toml line 2"
+        );
+        assert_eq!(named(None, "zone \"x\""), "zone \"x\"");
+    }
+
+    #[test]
+    fn every_error_says_what_to_do_as_a_value_too() {
+        assert_eq!(
+            Error::PassphraseRequired.remedies(),
+            [Remedy::Give(Input::Passphrase)]
+        );
+        assert_eq!(
+            Error::NotRsa {
+                algorithm: "EC".into()
+            }
+            .remedies(),
+            [Remedy::Run(Step::MakeKey)]
+        );
+        // A document's remedies are its own, given where it is refused.
+        let e = Error::network("https://x", "down", "use saved data", true)
+            .with_remedies([Remedy::Give(Input::Offline)]);
+        assert_eq!(e.remedies(), [Remedy::Give(Input::Offline)]);
+        assert!(matches!(
+            e,
+            Error::Network {
+                unreachable: true,
+                ..
+            }
+        ));
     }
 
     #[test]

@@ -26,7 +26,7 @@ use ureq::{
     http::{StatusCode, Uri},
 };
 
-use crate::error::Error;
+use crate::error::{Error, Input, Remedy};
 
 /// `User-Agent` sent with every request.
 pub(crate) const USER_AGENT: &str = concat!("byoip/", env!("CARGO_PKG_VERSION"));
@@ -173,6 +173,7 @@ impl Client {
                     &current,
                     format!("HTTP {status} without a Location header"),
                     "the server's redirect is broken; try again later, or name the registry's RDAP server",
+                    &[Input::RdapServer],
                 ));
             };
             let next = resolve(&uri, &loc);
@@ -181,6 +182,7 @@ impl Client {
                     &current,
                     format!("redirect loop: {} leads back to {next}", seen.join(" -> ")),
                     "the server redirects in a circle; try again later, or name the registry's RDAP server",
+                    &[Input::RdapServer],
                 ));
             }
             if seen.len() > self.config.max_redirects as usize {
@@ -192,6 +194,7 @@ impl Client {
                         seen.join(" -> ")
                     ),
                     "the server redirects too often; name the registry's RDAP server",
+                    &[Input::RdapServer],
                 ));
             }
             seen.push(next.clone());
@@ -208,7 +211,13 @@ impl Client {
     /// Checks the scheme policy for one hop.
     fn allowed(&self, url: &str) -> Result<Uri, Error> {
         let uri: Uri = url.parse().map_err(|e| {
-            net(url, "not a URL".into(), "give an absolute https:// URL").with_source(e)
+            net(
+                url,
+                "not a URL".into(),
+                "give an absolute https:// URL",
+                &[],
+            )
+            .with_source(e)
         })?;
         match uri.scheme_str() {
             Some("https") => Ok(uri),
@@ -217,11 +226,13 @@ impl Client {
                 url,
                 "plain HTTP is refused: registry data must come over HTTPS".into(),
                 "use the https:// URL, or allow plain HTTP if you really mean an unencrypted server",
+                &[Input::PlainHttp],
             )),
             _ => Err(net(
                 url,
                 "only http:// and https:// URLs are supported".into(),
                 "give an absolute https:// URL",
+                &[],
             )),
         }
     }
@@ -284,6 +295,7 @@ impl Client {
                                 self.config.max_retry_wait.as_secs()
                             ),
                             "run the check again later",
+                            &[],
                         ));
                     }
                     (
@@ -291,18 +303,19 @@ impl Client {
                         (
                             format!("HTTP {status}"),
                             "the server is unavailable or rate-limiting; try again later, or use saved data instead of the network",
+                            &[Input::Offline][..],
                             None,
                         ),
                     )
                 }
                 Err(e) if is_transient(&e) => {
-                    let (reason, hint) = self.describe(url, &e);
-                    (None, (reason, hint, Some(e)))
+                    let (reason, hint, inputs) = self.describe(url, &e);
+                    (None, (reason, hint, inputs, Some(e)))
                 }
                 Err(e) => return Err(self.transport_error(url, e)),
             };
             if attempt >= self.config.retries {
-                let (reason, hint, cause) = why;
+                let (reason, hint, inputs, cause) = why;
                 let tries = attempt + 1;
                 let e = net(
                     url,
@@ -311,6 +324,7 @@ impl Client {
                         if tries == 1 { "" } else { "s" }
                     ),
                     hint,
+                    inputs,
                 );
                 return Err(match cause {
                     Some(c) => e.with_source(c),
@@ -324,17 +338,21 @@ impl Client {
     }
 
     fn transport_error(&self, url: &str, e: ureq::Error) -> Error {
-        let (reason, hint) = self.describe(url, &e);
-        net(url, reason, hint).with_source(e)
+        let (reason, hint, inputs) = self.describe(url, &e);
+        net(url, reason, hint, inputs).with_source(e)
     }
 
     /// What a transport failure means, and what to do about it (the error itself is kept
     /// as the cause, not written into the reason).
-    fn describe(&self, url: &str, e: &ureq::Error) -> (String, &'static str) {
+    fn describe(&self, url: &str, e: &ureq::Error) -> (String, &'static str, &'static [Input]) {
         use ureq::Error as E;
         let secs = self.config.timeout.as_secs();
         if is_dns_failure(e) {
-            return ("the host name does not resolve".into(), UNREACHABLE);
+            return (
+                "the host name does not resolve".into(),
+                UNREACHABLE,
+                &[Input::Offline],
+            );
         }
         match e {
             // A refusal comes from the host (or a firewall before it): the network carried
@@ -348,39 +366,47 @@ impl Client {
                 (
                     format!("{server} refused the connection"),
                     "nothing listens there: check the server's URL and port",
+                    &[],
                 )
             }
-            E::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
-                (format!("no connection within {secs} s"), UNREACHABLE)
-            }
+            E::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => (
+                format!("no connection within {secs} s"),
+                UNREACHABLE,
+                &[Input::Offline],
+            ),
             E::Timeout(_) => (
                 format!("no answer within {secs} s"),
                 "the server is slow or unreachable; try again, or allow a longer timeout",
+                &[Input::Timeout],
             ),
             E::BodyExceedsLimit(limit) => (
                 format!("the response is larger than the {limit}-byte limit"),
                 "this is not a normal registry answer; check the URL",
+                &[],
             ),
-            E::ConnectionFailed => ("cannot connect".into(), UNREACHABLE),
+            E::ConnectionFailed => ("cannot connect".into(), UNREACHABLE, &[Input::Offline]),
             E::Io(io)
                 if matches!(
                     io.kind(),
                     std::io::ErrorKind::NetworkUnreachable | std::io::ErrorKind::HostUnreachable
                 ) =>
             {
-                ("cannot connect".into(), UNREACHABLE)
+                ("cannot connect".into(), UNREACHABLE, &[Input::Offline])
             }
             E::Io(_) => (
                 "the connection failed".into(),
                 "check the URL and your network (proxies come from HTTPS_PROXY/HTTP_PROXY)",
+                &[],
             ),
             E::Protocol(_) => (
                 "the server did not speak HTTP".into(),
                 "check the URL and port",
+                &[],
             ),
             _ => (
                 "the request failed".into(),
                 "check the URL and your network, or use saved data instead of the network",
+                &[Input::Offline],
             ),
         }
     }
@@ -392,14 +418,11 @@ enum Hop {
     Final(StatusCode, Vec<u8>),
 }
 
-fn net(url: &str, reason: String, hint: &str) -> Error {
-    Error::Network {
-        url: url.to_string(),
-        reason,
-        hint: hint.to_string(),
-        unreachable: hint == UNREACHABLE,
-        source: None,
-    }
+/// A failed request: its `hint` in words, and as `inputs` to give (the registry's server,
+/// plain HTTP, saved data, a longer wait).
+fn net(url: &str, reason: String, hint: &str, inputs: &[Input]) -> Error {
+    Error::network(url, reason, hint, hint == UNREACHABLE)
+        .with_remedies(inputs.iter().map(|i| Remedy::Give(*i)))
 }
 
 /// The hint for a server that cannot be reached at all; [`Error::Network`] marks such

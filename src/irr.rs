@@ -140,9 +140,11 @@ impl Answer {
 /// file's first line) is an error: a server that says nothing has not said "none".
 pub fn parse(bytes: &[u8], what: &str) -> Result<Answer, Error> {
     let bad = |reason: String| Error::Document {
-        what: format!("{what} (IRR answer)"),
+        kind: Some(crate::error::Document::Irr),
+        what: what.to_string(),
         reason,
         hint: "give the whois server's RPSL answer as received (byoip irr fetch saves it)".into(),
+        remedies: Box::default(),
         source: None,
     };
     let text = std::str::from_utf8(bytes)

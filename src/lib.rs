@@ -320,7 +320,7 @@ pub use account::AccountId;
 pub use asn::Asn;
 pub use cloud::Cloud;
 pub use date::{ExpiryDate, today_utc};
-pub use error::{Error, Result};
+pub use error::{Error, Remedy, Result};
 pub use lint::{Finding, LintId, LintOptions, Severity, lint};
 pub use message::{AnyMessage, AuthorizationMessage, AzureMessage, Resource};
 pub use prefix::{Cidr, Prefix};

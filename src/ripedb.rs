@@ -75,9 +75,11 @@ impl RipeObject {
     pub fn from_json(bytes: &[u8], what: &str) -> Result<Self, Error> {
         let bad = |reason: String| {
             Error::Document {
-            what: format!("{what} (RIPE Database)"),
+            kind: Some(crate::error::Document::RipeDb),
+            what: what.to_string(),
             reason,
             hint: "give the RIPE Database REST answer for the range (curl -H 'Accept: application/json' https://rest.db.ripe.net/ripe/inetnum/FIRST%20-%20LAST)".into(),
+            remedies: Box::default(),
             source: None,
         }
         };
@@ -234,9 +236,11 @@ pub fn open(
         return Ok((RipeObject::from_json(bytes, what)?, None));
     };
     let bad = |reason: String| Error::Document {
-        what: format!("{what} (saved RIPE Database answer)"),
+        kind: Some(crate::error::Document::SavedRipeDb),
+        what: what.to_string(),
         reason,
         hint: "fetch the RIPE Database object again and save it".into(),
+        remedies: Box::default(),
         source: None,
     };
     let at = meta
@@ -323,6 +327,9 @@ pub fn fetch_answer(
             reason: format!("HTTP {s} from the RIPE Database REST API"),
             hint: "check the RIPE Database server asked; the server refused the query".into(),
             unreachable: false,
+            remedies: Box::new([crate::error::Remedy::Give(
+                crate::error::Input::RipeDbServer,
+            )]),
             source: None,
         }),
     }

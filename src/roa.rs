@@ -50,6 +50,7 @@ impl Vrp {
     /// ```
     pub fn new(asn: Asn, prefix: IpNet, max_length: u8) -> Result<Vrp, crate::Error> {
         Vrp::checked(asn, prefix, max_length).ok_or_else(|| crate::Error::Document {
+            kind: None,
             what: format!("a VRP for AS{asn} {prefix}"),
             reason: format!("max length {max_length} does not fit {prefix}"),
             hint: format!(
@@ -57,6 +58,7 @@ impl Vrp {
                 prefix.prefix_len(),
                 prefix.max_prefix_len()
             ),
+            remedies: Box::default(),
             source: None,
         })
     }

@@ -63,9 +63,11 @@ impl std::str::FromStr for Server {
 
     fn from_str(s: &str) -> Result<Self, Error> {
         let bad = |reason: &str| Error::Document {
+            kind: None,
             what: format!("whois server {s:?}"),
             reason: reason.into(),
             hint: "give HOST or HOST:PORT, e.g. whois.radb.net:43".into(),
+            remedies: Box::new([crate::error::Remedy::Give(crate::error::Input::IrrServer)]),
             source: None,
         };
         let s = s.trim();
@@ -127,6 +129,7 @@ pub fn query(server: &Server, query: &str, config: &WhoisConfig) -> Result<Vec<u
         reason,
         hint: hint.into(),
         unreachable,
+        remedies: Box::default(),
         source: None,
     };
     const RETRY: &str = "try again later, or use a saved IRR answer instead of whois";
@@ -138,6 +141,7 @@ pub fn query(server: &Server, query: &str, config: &WhoisConfig) -> Result<Vec<u
                 "check the whois server's name and your connection",
                 true,
             )
+            .with_remedies([crate::error::Remedy::Give(crate::error::Input::IrrServer)])
             .with_source(e)
         })?
         .collect();

@@ -6,7 +6,127 @@
 //! Commands the library cannot know of (`byoip clouds`, `byoip inspect`) are named here
 //! too: the library says what they do ("the per-cloud table", "inspecting the file").
 
-use byoip::{LintOptions, check::Report, lint::Finding, signature::Verification};
+use byoip::{
+    LintOptions,
+    check::Report,
+    error::{Change, Input, Of, Remedy, Step},
+    lint::Finding,
+    signature::Verification,
+};
+
+/// Where the words of a remedy go: a command's flags, or a `batch check` manifest, whose
+/// entries name their saved evidence by key (`rdap_file`) where `check` takes a flag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Means {
+    /// The command's own flags.
+    Flags,
+    /// The keys of a manifest entry.
+    Manifest,
+}
+
+/// `hint` (the library's words) with what its `remedies` are in this CLI: the flag that
+/// gives an input, the command that does a step, in parentheses after the words.
+pub fn hint(hint: &str, remedies: &[Remedy], means: Means) -> String {
+    let mut named: Vec<String> = Vec::new();
+    for r in remedies {
+        let r = remedy(*r, means);
+        if !named.contains(&r) {
+            named.push(r);
+        }
+    }
+    match (hint.is_empty(), named.is_empty()) {
+        (_, true) => hint.to_string(),
+        (true, false) => named.join("; "),
+        (false, false) => format!("{hint} ({})", named.join("; ")),
+    }
+}
+
+/// The target as the fetch commands take it: `--cidr 192.0.2.0/24`, `--asn 64500`.
+fn target(of: Of) -> String {
+    match of {
+        Of::Prefix(p) => format!("--cidr {p}"),
+        Of::Asn(a) => format!("--asn {}", a.get()),
+    }
+}
+
+/// One remedy in this CLI's words: every remedy the library gives is named here, with no
+/// catch-all arm, so a new one does not build until it is given its flag or command.
+pub fn remedy(r: Remedy, means: Means) -> String {
+    let manifest = means == Means::Manifest;
+    match r {
+        Remedy::Give(input) => match input {
+            Input::Account if manifest => "account in the manifest".into(),
+            Input::Account => "--account".into(),
+            Input::Subscription if manifest => "subscription in the manifest".into(),
+            Input::Subscription => "--subscription".into(),
+            Input::Prefix => "--cidr".into(),
+            Input::Asn => "--asn".into(),
+            Input::Expiry => "--expires".into(),
+            Input::Service => "--service".into(),
+            Input::Region => "--region".into(),
+            Input::BorderGroup => "--network-border-group".into(),
+            Input::VerificationMethod => "--verification".into(),
+            Input::Origin => "--origin ASN or --origin none".into(),
+            Input::Message => "--message".into(),
+            Input::Signature => "--signature".into(),
+            Input::Context => "--context".into(),
+            Input::Contexts => "--input FILE, as `byoip batch sign --out FILE` writes it".into(),
+            Input::Key => "--key".into(),
+            Input::Passphrase => "BYOIP_PASSPHRASE or --passphrase-file FILE".into(),
+            Input::Certificate if manifest => "cert in the manifest, or --cert".into(),
+            Input::Certificate => "--cert".into(),
+            Input::Subject => "--subject".into(),
+            Input::TokenId => "--token-id".into(),
+            Input::Zone => "--zone".into(),
+            Input::ValidationToken => "--validation-token".into(),
+            Input::Offline => "--offline".into(),
+            Input::Timeout => "--timeout SECS".into(),
+            Input::PlainHttp => "--allow-http".into(),
+            Input::RdapServer => "--rdap-url".into(),
+            Input::Bootstrap => "--bootstrap".into(),
+            Input::Validator => "--rpki-url for Routinator, --ripestat for RIPEstat".into(),
+            Input::RipeDbServer => "--ripe-db-url".into(),
+            Input::IrrServer => "--irr-server".into(),
+            Input::Resolver => "--resolver IP".into(),
+            Input::Authoritative => "--authoritative".into(),
+            Input::RdapRecord(_) if manifest => "rdap_file in the entry".into(),
+            Input::RdapRecord(_) => "--rdap-file FILE".into(),
+            Input::Vrps => "--vrps FILE".into(),
+            Input::IrrObjects(_) if manifest => "irr_file in the entry".into(),
+            Input::IrrObjects(_) => "--irr-file FILE".into(),
+            Input::RipeDbObject(_) if manifest => "ripe_db_file in the entry".into(),
+            Input::RipeDbObject(_) => "--ripe-db-file FILE".into(),
+        },
+        Remedy::Run(step) => match step {
+            Step::FetchRdap(of) => format!("`byoip rdap fetch {} --out FILE`", target(of)),
+            Step::FetchIrr(p) => format!("`byoip irr fetch --cidr {p} --out FILE`"),
+            Step::FetchRoas(p) => format!("`byoip roa fetch --cidr {p} --out FILE`"),
+            Step::FetchRipeDb(p) => format!("`byoip ripedb fetch --cidr {p} --out FILE`"),
+            Step::MakeKey => "`byoip keygen --out key.pem`".into(),
+            Step::MakeCertificate => "`byoip cert --key KEY --out cert.pem`".into(),
+            Step::BuildMessage => "`byoip message`".into(),
+            Step::Sign => "`byoip sign`".into(),
+            Step::SignBatch => "`byoip batch sign`".into(),
+            Step::Lint => "`byoip lint` lists every problem".into(),
+            Step::Inspect => "`byoip inspect FILE` explains it".into(),
+            Step::Rules => "`byoip clouds`".into(),
+            Step::PlanDnsToken => "`byoip dns-token plan`".into(),
+            Step::CheckDnsToken => "`byoip dns-token check`".into(),
+            Step::Report => "with the output of `byoip --version`".into(),
+        },
+        Remedy::Change(change) => match change {
+            Change::CertificatePlacement | Change::Certificate => {
+                "`byoip cert --key KEY --out cert.pem` prints the certificate".into()
+            }
+            Change::RoaOrigin | Change::RoaMaxLength => {
+                "`byoip clouds` says what each cloud asks".into()
+            }
+            Change::KeyEncryption => {
+                "`openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY -out NEW`".into()
+            }
+        },
+    }
+}
 
 /// The library's phrase, and what the CLI says in its place. Where one phrase holds
 /// another, the longer is matched first.
@@ -459,6 +579,29 @@ mod tests {
                 "{from} -> {to}"
             );
         }
+    }
+
+    #[test]
+    fn a_remedy_is_named_by_flag_or_by_manifest_key() {
+        let p: byoip::Prefix = "192.0.2.0/24".parse().unwrap();
+        let rs = [
+            Remedy::Give(Input::RdapRecord(Of::Prefix(p))),
+            Remedy::Run(Step::FetchRdap(Of::Prefix(p))),
+        ];
+        assert_eq!(
+            hint("give the saved record", &rs, Means::Flags),
+            "give the saved record (--rdap-file FILE; `byoip rdap fetch --cidr 192.0.2.0/24 --out FILE`)"
+        );
+        assert_eq!(
+            hint("", &rs, Means::Manifest),
+            "rdap_file in the entry; `byoip rdap fetch --cidr 192.0.2.0/24 --out FILE`"
+        );
+        // The same remedy twice is named once; none leaves the words as they are.
+        assert_eq!(
+            hint("x", &[Remedy::Give(Input::Offline); 2], Means::Flags),
+            "x (--offline)"
+        );
+        assert_eq!(hint("x", &[], Means::Flags), "x");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Errors as the CLI reports them: one line, `error: WHAT; hint: WHAT TO DO`, with the
 //! exit code (README "Exit codes"); clap's usage errors read into the same line. A library
 //! error's WHAT is its chain of causes (`a: b: c`, [`Error::chain`]); its hint, in the
-//! library's words, gets this CLI's flags ([`hint_for`], through `advice`).
+//! library's words, gets this CLI's flags from its remedies ([`hint_for`]).
 
 use std::{
     io::{self, Write},
@@ -83,34 +83,11 @@ impl From<Error> for CliError {
     }
 }
 
-/// What to do about `e`, in the CLI's words: the library's hint says what, without naming
-/// flags or commands (a browser page shows it too); here it gets the ones that do it.
+/// What to do about `e`, in the CLI's words: the library's hint, which says what without
+/// naming flags or commands (a browser page shows it too), and its remedies as the flags
+/// and commands that do it.
 pub fn hint_for(e: &Error) -> String {
-    match e {
-        Error::PassphraseRequired => {
-            // Asked for only when there is no terminal to prompt on (see `PassphraseArgs::get`).
-            "set BYOIP_PASSPHRASE or pass --passphrase-file FILE".into()
-        }
-        Error::PassphraseUnavailable { .. } => {
-            "check the --passphrase-file path (a readable UTF-8 file whose first line is the passphrase)".into()
-        }
-        Error::WrongPassphrase => {
-            "check the passphrase (a --passphrase-file is read up to its first line break)".into()
-        }
-        Error::NotRsa { .. } => {
-            "AWS requires an RSA key (RSASSA-PSS): make one with `byoip keygen --out key.pem`".into()
-        }
-        Error::SignatureEncoding { .. } => {
-            format!("{}; `byoip inspect SIGNATURE` explains it", e.hint())
-        }
-        Error::Subject { .. } => {
-            "write it as CN=name (RFC 4514), e.g. --subject \"CN=example.com\", or as openssl's \"/CN=example.com\"; AWS ignores the subject".into()
-        }
-        Error::KeyMismatch { .. } => {
-            format!("{} (`byoip cert --key KEY --out cert.pem`)", e.hint())
-        }
-        _ => super::advice::text(&e.hint()),
-    }
+    super::advice::hint(&e.hint(), &e.remedies(), super::advice::Means::Flags)
 }
 
 /// The `--json` form of an error: `{"error": …, "hint": …}`.

@@ -30,17 +30,14 @@ impl PassphraseArgs {
     /// Obtains the passphrase once; `what` names the key in the prompt.
     pub fn get(&self, what: &str) -> Result<Zeroizing<String>, Error> {
         if let Some(path) = &self.passphrase_file {
-            let bytes = read_input(path, 4096, "passphrase file").map_err(|e| {
-                Error::PassphraseUnavailable {
-                    reason: e.what,
-                    source: e.source,
-                }
+            let bytes = read_input(path, 4096, "passphrase file")
+                .map_err(|e| Error::passphrase_unavailable(e.what, e.source))?;
+            let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
+                Error::passphrase_unavailable(
+                    format!("{:?} is not UTF-8 text", path.display()),
+                    Some(byoip::error::Cause::new(e)),
+                )
             })?;
-            let text =
-                String::from_utf8(bytes.to_vec()).map_err(|e| Error::PassphraseUnavailable {
-                    source: Some(byoip::error::Cause::new(e)),
-                    reason: format!("{:?} is not UTF-8 text", path.display()),
-                })?;
             let text = Zeroizing::new(text);
             let line = text.split(['\n', '\r']).next().unwrap_or("");
             return Ok(Zeroizing::new(line.to_string()));

@@ -2096,7 +2096,7 @@ fn passphrase_and_key_errors_name_the_clis_flags() {
     );
     assert_one_line_error(
         &wrong,
-        "hint: check the passphrase (a --passphrase-file is read up to its first line break)",
+        "hint: check the passphrase; a passphrase file is read up to its first line break (BYOIP_PASSPHRASE or --passphrase-file FILE)",
     );
     let missing = d.path().join("no-such-file");
     let o = byoip(&[
@@ -2110,7 +2110,10 @@ fn passphrase_and_key_errors_name_the_clis_flags() {
         "--format",
         "signature",
     ]);
-    assert_one_line_error(&o, "hint: check the --passphrase-file path");
+    assert_one_line_error(
+        &o,
+        "hint: check the passphrase's source: readable UTF-8 text whose first line is the passphrase (BYOIP_PASSPHRASE or --passphrase-file FILE)",
+    );
     let ec = byoip(&[
         "sign",
         "--key",
@@ -2120,7 +2123,7 @@ fn passphrase_and_key_errors_name_the_clis_flags() {
         "--format",
         "signature",
     ]);
-    assert_one_line_error(&ec, "make one with `byoip keygen --out key.pem`");
+    assert_one_line_error(&ec, "make an RSA-2048 key (`byoip keygen --out key.pem`)");
 }
 
 /// A private key given as the certificate is called a private key, and the hint says

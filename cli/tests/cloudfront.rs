@@ -422,7 +422,9 @@ fn a_border_group_is_refused_for_other_services_ipv6_and_bad_shapes() {
             &format!("a network border group is EC2's: {service} takes no Local Zone group"),
         );
         assert!(
-            stderr(&o).contains("hint: drop --network-border-group, or bring the range to EC2")
+            stderr(&o).contains(
+                "hint: leave out the network border group, or bring the range to EC2 (--network-border-group)"
+            )
         );
     }
     let o = sign(

@@ -306,7 +306,7 @@ fn plan_reads_the_token_list_with_token_id() {
         list,
     ]);
     assert_one_line_error(&o, "lists 2 tokens");
-    assert!(stderr(&o).contains("choose one with --token-id"));
+    assert!(stderr(&o).contains("choose one by its token ID (--token-id)"));
     let o = byoip(&[
         "dns-token",
         "plan",

@@ -206,7 +206,9 @@ fn an_encrypted_key_without_a_terminal_says_there_is_none() {
         assert_error(&o, "no terminal to ask for a passphrase");
         let err = stderr(&o);
         assert!(
-            err.contains("hint: set BYOIP_PASSPHRASE or pass --passphrase-file FILE"),
+            err.contains(
+                "hint: supply the key's passphrase (BYOIP_PASSPHRASE or --passphrase-file FILE)"
+            ),
             "{args:?}: {err}"
         );
         assert!(!err.contains("prompt"), "{args:?}: {err}");

@@ -175,7 +175,11 @@ fn plain_http_is_refused_with_the_flag_that_allows_it() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
-    assert!(stderr(&o).contains("pass --allow-http"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("if you really mean an unencrypted server (--allow-http)"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -207,14 +211,14 @@ fn a_broken_redirect_names_rdap_url_and_a_failing_server_offline() {
     let o = run("moved");
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(
-        stderr(&o).contains("name the registry's RDAP server with --rdap-url"),
+        stderr(&o).contains("name the registry's RDAP server (--rdap-url)"),
         "{}",
         stderr(&o)
     );
     let o = run("down");
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(
-        stderr(&o).contains("use saved data with --offline"),
+        stderr(&o).contains("use saved data instead of the network (--offline)"),
         "{}",
         stderr(&o)
     );
@@ -235,7 +239,7 @@ fn a_contexts_file_of_another_shape_names_batch_sign() {
     ]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(
-        stderr(&o).contains("`byoip batch sign --format json` writes"),
+        stderr(&o).contains("(--input FILE, as `byoip batch sign --out FILE` writes it)"),
         "{}",
         stderr(&o)
     );

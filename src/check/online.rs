@@ -48,7 +48,7 @@ use crate::{
     asn::Asn,
     dns::DnsConfig,
     dnstoken::{self, Token},
-    error::Error,
+    error::{Error, Input, Remedy},
     http::{Client, HttpConfig},
     irr,
     prefix::Prefix,
@@ -573,6 +573,7 @@ impl Sources {
                             reason: format!("the answer is not RPSL: {}", e.chain()),
                             hint: "check the whois server asked: it should be an IRRd whois server such as whois.radb.net".into(),
                             unreachable: false,
+                            remedies: Box::new([Remedy::Give(Input::IrrServer)]),
                             source: None,
                         },
                     )),
@@ -581,7 +582,7 @@ impl Sources {
             Err(e) => IrrEvidence::Unavailable(self.failed(
                 Missing::IrrObjects,
                 "the IRR's route objects",
-                e,
+                e.with_remedies([Remedy::Give(Input::IrrObjects(prefix))]),
             )),
         }
     }
@@ -667,6 +668,7 @@ pub fn fetch_irr(
                 ),
                 hint: "check the whois server asked: it should be an IRRd whois server such as whois.radb.net".into(),
                 unreachable: false,
+                remedies: Box::new([Remedy::Give(Input::IrrServer)]),
                 source: None,
             });
         }

@@ -113,9 +113,11 @@ pub(super) fn normalize_zone(zone: &str) -> Result<String, Error> {
         || z.chars().any(|c| c.is_whitespace() || c == '"')
     {
         return Err(Error::Document {
+            kind: None,
             what: format!("zone {zone:?}"),
             reason: "not a DNS zone name".into(),
             hint: "give the hosted zone's name, e.g. 18.198.in-addr.arpa".into(),
+            remedies: Box::new([crate::error::Remedy::Give(crate::error::Input::Zone)]),
             source: None,
         });
     }
@@ -142,12 +144,14 @@ pub fn group_by_zone<'a>(
         let z = normalize_zone(z)?;
         if let Some(r) = records.iter().find(|r| !in_zone(&r.name, &z)) {
             return Err(Error::Document {
+                kind: None,
                 what: format!("zone {z}"),
                 reason: format!("record {} is not inside it", r.name),
                 hint: format!(
                     "give a zone that contains it (its own is {}), or name no zone, for one batch per zone",
                     r.zone
                 ),
+                remedies: Box::new([crate::error::Remedy::Give(crate::error::Input::Zone)]),
                 source: None,
             });
         }

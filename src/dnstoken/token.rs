@@ -113,6 +113,7 @@ impl Token {
             Error::Token {
                 reason: "the token file is not JSON".into(),
                 hint: "give the JSON that `aws ec2 create-ipam-external-resource-verification-token` prints".into(),
+                remedies: Box::default(),
                 source: crate::error::cause(e),
             }
         })?;
@@ -158,7 +159,7 @@ impl Token {
                     token_error(
                         format!("the token file has no token {want:?} (it has: {})", ids()),
                         "check the token ID asked for against the file's IpamExternalResourceVerificationTokenId values",
-                    )
+                    ).with_remedies([crate::error::Remedy::Give(crate::error::Input::TokenId)])
                 }),
             None => match tokens.as_slice() {
                 [one] => Ok(one.clone()),
@@ -169,7 +170,7 @@ impl Token {
                 _ => Err(token_error(
                     format!("the token file lists {} tokens: {}", tokens.len(), ids()),
                     "choose one by its token ID",
-                )),
+                ).with_remedies([crate::error::Remedy::Give(crate::error::Input::TokenId)])),
             },
         }
     }
@@ -242,6 +243,7 @@ fn token_error(reason: impl Into<String>, hint: impl Into<String>) -> Error {
     Error::Token {
         reason: reason.into(),
         hint: hint.into(),
+        remedies: Box::default(),
         source: None,
     }
 }
@@ -278,6 +280,7 @@ fn token_from_object(v: &serde_json::Value) -> Result<Token, Error> {
                 .map_err(|e| Error::Token {
                     reason: format!("the token's NotAfter {s:?} is not a date and time"),
                     hint: shape.into(),
+                    remedies: Box::default(),
                     source: crate::error::cause(e),
                 })?
                 .with_timezone(&Utc),

@@ -176,12 +176,14 @@ impl Manifest {
 /// An error in the manifest `shown`, at `line` when one is known.
 fn document_error(shown: &str, line: Option<usize>, reason: String, hint: &str) -> Error {
     Error::Document {
+        kind: Some(crate::error::Document::Manifest),
         what: match line {
             Some(l) => format!("{shown} line {l}"),
             None => shown.to_string(),
         },
         reason,
         hint: hint.to_string(),
+        remedies: Box::default(),
         source: None,
     }
 }

@@ -65,13 +65,15 @@ impl Autnum {
         let end = number("endAutnum").or(start);
         if start.is_none() {
             return Err(Error::Document {
-                what: format!("{what} (RDAP)"),
+                kind: Some(crate::error::Document::Rdap),
+                what: what.to_string(),
                 reason: if is_autnum {
                     "an autnum object naming no AS number (no startAutnum, and neither its handle nor its self link names one)".into()
                 } else {
                     "it has no startAutnum: not an autnum record".into()
                 },
                 hint: hint.into(),
+                remedies: Box::default(),
                 source: None,
             });
         }

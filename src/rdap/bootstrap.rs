@@ -34,9 +34,11 @@ impl Bootstrap {
     pub fn parse(bytes: &[u8], what: &str) -> Result<Self, Error> {
         let bad = |reason: String| {
             Error::Document {
-            what: format!("{what} (RDAP bootstrap)"),
+            kind: Some(crate::error::Document::RdapBootstrap),
+            what: what.to_string(),
             reason,
             hint: "give an IANA RDAP bootstrap file (https://data.iana.org/rdap/ipv4.json, ipv6.json or, for an ASN, asn.json), or name the registry's RDAP server".into(),
+            remedies: Box::new([crate::error::Remedy::Give(crate::error::Input::Bootstrap), crate::error::Remedy::Give(crate::error::Input::RdapServer)]),
             source: None,
         }
         };

@@ -197,9 +197,11 @@ impl Resolver {
                 "the bootstrap file has no entries of this address family"
             };
             Error::Document {
-                what: "RDAP bootstrap".into(),
+                kind: Some(crate::error::Document::RdapBootstrap),
+                what: String::new(),
                 reason: format!("no RDAP server for {net}: {why}"),
                 hint: "check the prefix, or name the registry's RDAP server".into(),
+                remedies: Box::new([crate::error::Remedy::Give(crate::error::Input::RdapServer)]),
                 source: None,
             }
         })
@@ -226,9 +228,11 @@ impl Resolver {
                     "the bootstrap file lists no AS number ranges (give asn.json, not ipv4.json or ipv6.json)"
                 };
                 Error::Document {
-                    what: "RDAP bootstrap".into(),
+                    kind: Some(crate::error::Document::RdapBootstrap),
+                    what: String::new(),
                     reason: format!("no RDAP server for AS{asn}: {why}"),
                     hint: "check the ASN, or name the registry's RDAP server".into(),
+                    remedies: Box::new([crate::error::Remedy::Give(crate::error::Input::RdapServer)]),
                     source: None,
                 }
             })
@@ -254,6 +258,10 @@ impl Resolver {
                     "check the RDAP server and bootstrap file asked; the server refused the query"
                         .into(),
                 unreachable: false,
+                remedies: Box::new([
+                    crate::error::Remedy::Give(crate::error::Input::RdapServer),
+                    crate::error::Remedy::Give(crate::error::Input::Bootstrap),
+                ]),
                 source: None,
             }),
         }
@@ -299,6 +307,10 @@ impl Resolver {
                         hint: "check the bootstrap file's URL, or name the registry's RDAP server"
                             .into(),
                         unreachable: false,
+                        remedies: Box::new([
+                            crate::error::Remedy::Give(crate::error::Input::Bootstrap),
+                            crate::error::Remedy::Give(crate::error::Input::RdapServer),
+                        ]),
                         source: None,
                     });
                 }
@@ -349,6 +361,7 @@ impl Resolver {
                     reason: format!("HTTP {s} from the RDAP server"),
                     hint: "check the RDAP server and bootstrap file asked; the server refused the query".into(),
                     unreachable: false,
+                    remedies: Box::new([crate::error::Remedy::Give(crate::error::Input::RdapServer), crate::error::Remedy::Give(crate::error::Input::Bootstrap)]),
                     source: None,
                 }),
             }

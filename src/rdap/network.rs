@@ -82,9 +82,11 @@ impl IpNetwork {
     pub fn from_json(bytes: &[u8], what: &str) -> Result<Self, Error> {
         let hint = "give the RDAP answer for the prefix (e.g. saved from https://rdap.arin.net/registry/ip/PREFIX)";
         let bad = |reason: String| Error::Document {
-            what: format!("{what} (RDAP)"),
+            kind: Some(crate::error::Document::Rdap),
+            what: what.to_string(),
             reason,
             hint: hint.into(),
+            remedies: Box::default(),
             source: None,
         };
         let doc = object(bytes, what, "ip network", hint)?;
@@ -220,9 +222,11 @@ fn handle_range(h: &str) -> Option<IpNet> {
 /// (`errorCode`) or another class of object is an error naming what it is, with `hint`.
 pub(crate) fn object(bytes: &[u8], what: &str, class: &str, hint: &str) -> Result<Value, Error> {
     let bad = |reason: String| Error::Document {
-        what: format!("{what} (RDAP)"),
+        kind: Some(crate::error::Document::Rdap),
+        what: what.to_string(),
         reason,
         hint: hint.into(),
+        remedies: Box::default(),
         source: None,
     };
     let doc: Value =

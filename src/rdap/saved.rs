@@ -100,9 +100,11 @@ pub(crate) struct Opened {
 pub(crate) fn open(bytes: &[u8], what: &str) -> Result<Opened, Error> {
     let bad = |reason: String| {
         Error::Document {
-        what: format!("{what} (saved RDAP)"),
+        kind: Some(crate::error::Document::SavedRdap),
+        what: what.to_string(),
         reason,
         hint: "save the lookup again, or give the registry's RDAP answer as received (as curl saves it)".into(),
+        remedies: Box::default(),
         source: None,
     }
     };
@@ -137,9 +139,11 @@ pub(crate) fn open(bytes: &[u8], what: &str) -> Result<Opened, Error> {
     };
     if list.is_empty() {
         return Err(Error::Document {
-            what: format!("{what} (RDAP)"),
+            kind: Some(crate::error::Document::Rdap),
+            what: what.to_string(),
             reason: "an empty list: no record in it".into(),
             hint: "give the RDAP answer for the prefix, or a saved RDAP lookup".into(),
+            remedies: Box::default(),
             source: None,
         });
     }
@@ -207,12 +211,14 @@ pub(crate) fn autnum(bytes: &[u8], name: &str) -> Result<AutnumRecord, Error> {
     let opened = open(bytes, name)?;
     let [body] = opened.answers.as_slice() else {
         return Err(Error::Document {
-            what: format!("{name} (saved RDAP)"),
+            kind: Some(crate::error::Document::SavedRdap),
+            what: name.to_string(),
             reason: format!(
                 "{} answers where an ASN's saved answer holds one (its autnum record)",
                 opened.answers.len()
             ),
             hint: "give the ASN's own autnum answer, saved alone".into(),
+            remedies: Box::default(),
             source: None,
         });
     };

@@ -56,9 +56,11 @@ pub fn url(base: &str, prefix: Prefix) -> String {
 /// ```
 pub fn parse(body: &[u8], prefix: Prefix, source: &str) -> Result<Announcement, Error> {
     let bad = |reason: String| Error::Document {
-        what: format!("{source} (RIPEstat prefix-overview answer)"),
+        kind: Some(crate::error::Document::Ripestat),
+        what: source.to_string(),
         reason,
         hint: "check the RIPEstat URL: it must point at RIPEstat's data API".into(),
+        remedies: Box::default(),
         source: None,
     };
     let doc: Value =
@@ -137,6 +139,7 @@ pub(crate) fn query(client: &Client, base: &str, prefix: Prefix) -> Result<Annou
             reason: format!("HTTP {} from RIPEstat", r.status),
             hint: "check the RIPEstat URL".into(),
             unreachable: false,
+            remedies: Box::default(),
             source: None,
         });
     }

@@ -61,11 +61,13 @@ impl Validator {
         source: &str,
     ) -> Result<Origin, Error> {
         let bad = |reason: String| Error::Document {
-            what: format!("{source} (validator answer)"),
+            kind: Some(crate::error::Document::Validator),
+            what: source.to_string(),
             reason,
             hint:
                 "check the validator's URL: it must point at a Routinator HTTP server or RIPEstat"
                     .into(),
+            remedies: Box::new([crate::error::Remedy::Give(crate::error::Input::Validator)]),
             source: None,
         };
         let doc: Value =
@@ -155,12 +157,14 @@ impl Validator {
                 "named no"
             };
             return Err(Error::Document {
-                what: format!("{source} (validator answer)"),
+                kind: Some(crate::error::Document::Validator),
+                what: source.to_string(),
                 reason: format!(
                     "the validator said {said} but {named} VRP for AS{asn} covering {prefix} with a maxLength of at least {}",
                     prefix.prefix_len()
                 ),
                 hint: "the validator's answer contradicts itself: ask another validator, or judge a VRP export".into(),
+                remedies: Box::default(),
                 source: None,
             });
         }
@@ -216,6 +220,7 @@ pub(crate) fn query(
             reason: format!("HTTP {} from {}", r.status, validator.name()),
             hint: "check the validator's URL".into(),
             unreachable: false,
+            remedies: Box::new([crate::error::Remedy::Give(crate::error::Input::Validator)]),
             source: None,
         });
     }

@@ -110,12 +110,14 @@ pub fn parse(bytes: &[u8], what: &str) -> Result<VrpFile, Error> {
 
 fn bad(what: &str, line: Option<usize>, reason: String) -> Error {
     Error::Document {
+        kind: Some(crate::error::Document::Vrps),
         what: match line {
-            Some(n) => format!("{what} line {n} (VRPs)"),
-            None => format!("{what} (VRPs)"),
+            Some(n) => format!("{what} line {n}"),
+            None => what.to_string(),
         },
         reason,
         hint: "give a VRP export: `routinator vrps --format csv|json|jsonext|slurm` or rpki-client's CSV, JSON or OpenBGPD output".into(),
+        remedies: Box::new([crate::error::Remedy::Give(crate::error::Input::Vrps)]),
         source: None,
     }
 }
@@ -381,9 +383,11 @@ fn json(text: &str, what: &str) -> Result<VrpFile, Error> {
             routes: Some(_), ..
         } => {
             return Err(Error::Document {
-                what: format!("{what} (VRPs)"),
+                kind: Some(crate::error::Document::Vrps),
+                what: what.to_string(),
                 reason: "this is a list of routes to validate (the format of `routinator validate --input`), not VRPs: it says what is announced, not what is authorized".into(),
                 hint: "give the VRP export instead: `routinator vrps --format json` or rpki-client's JSON".into(),
+                remedies: Box::new([crate::error::Remedy::Give(crate::error::Input::Vrps)]),
                 source: None,
             });
         }

@@ -47,7 +47,7 @@ pub fn network_failure(e: &byoip::Error, missing: &[Missing], saving: &Saving) -
     } else {
         (
             format!("{checks} did not run"),
-            crate::advice::text(&e.hint()),
+            crate::hint_for(e),
         )
     };
     let hint = match (unreachable, offline.is_empty()) {
@@ -200,13 +200,12 @@ mod tests {
     use super::*;
 
     fn network(unreachable: bool) -> byoip::Error {
-        byoip::Error::Network {
-            url: "https://rdap.example/ip/192.0.2.0/24".into(),
-            reason: "cannot connect".into(),
-            hint: "check the URL".into(),
+        byoip::Error::network(
+            "https://rdap.example/ip/192.0.2.0/24",
+            "cannot connect",
+            "check the URL",
             unreachable,
-            source: None,
-        }
+        )
     }
 
     /// Only a network that reaches no server is called unreachable; either way the advice
