@@ -581,24 +581,17 @@ impl Error {
     }
 
     /// What to do about this error, as values a front end renders as its own means (the
-    /// CLI's flags and commands); [`Error::hint`] says the same in words. Empty where
-    /// nothing the caller gives or runs would help (the input belongs to another cloud).
+    /// CLI's flags and commands); [`Error::hint`] says the same in words. Empty where the
+    /// words alone say it: a value that does not parse (how to write it), an input of
+    /// another cloud (leave it out).
     pub fn remedies(&self) -> Vec<Remedy> {
         use Remedy::{Change as Alter, Give, Run};
         match self {
             Error::Network { remedies, .. }
             | Error::Document { remedies, .. }
             | Error::Token { remedies, .. } => remedies.to_vec(),
-            Error::Account { .. } => vec![Give(Input::Account)],
-            Error::Prefix { .. } => vec![Give(Input::Prefix)],
-            Error::Asn { .. } => vec![Give(Input::Asn)],
-            Error::Subscription { .. } => vec![Give(Input::Subscription)],
-            Error::Region { .. } => vec![Give(Input::Region)],
-            Error::Service { .. } => vec![Give(Input::Service)],
-            Error::Date { .. } => vec![Give(Input::Expiry)],
             Error::Message { .. } => vec![Run(Step::Lint)],
             Error::SignatureEncoding { .. } => vec![Run(Step::Inspect)],
-            Error::Context { .. } => vec![Give(Input::Context)],
             Error::KeyFormat { .. } => vec![Give(Input::Key)],
             Error::NotRsa { .. } => vec![Run(Step::MakeKey)],
             Error::PassphraseRequired
@@ -606,14 +599,24 @@ impl Error {
             | Error::WrongPassphrase => vec![Give(Input::Passphrase)],
             Error::UnsupportedEncryption { .. } => vec![Alter(Change::KeyEncryption)],
             Error::Certificate { .. } => vec![Give(Input::Certificate)],
-            Error::Subject { .. } => vec![Give(Input::Subject)],
             Error::KeyMismatch { .. } => vec![Run(Step::MakeCertificate)],
             Error::Crypto { .. } => vec![Run(Step::Report)],
-            Error::VerificationMethod { .. } => vec![Give(Input::VerificationMethod)],
             Error::BorderGroup { .. } => vec![Give(Input::BorderGroup)],
-            Error::WrongCloud { .. } | Error::Undocumented { .. } | Error::TooLarge { .. } => {
-                Vec::new()
-            }
+            // A value that does not parse: the words say how to write it, and the input is
+            // the one just given.
+            Error::Account { .. }
+            | Error::Prefix { .. }
+            | Error::Asn { .. }
+            | Error::Subscription { .. }
+            | Error::Region { .. }
+            | Error::Service { .. }
+            | Error::Date { .. }
+            | Error::Context { .. }
+            | Error::Subject { .. }
+            | Error::VerificationMethod { .. }
+            | Error::WrongCloud { .. }
+            | Error::Undocumented { .. }
+            | Error::TooLarge { .. } => Vec::new(),
         }
     }
 }

@@ -45,10 +45,7 @@ pub fn network_failure(e: &byoip::Error, missing: &[Missing], saving: &Saving) -
             "check your connection and proxy settings (HTTPS_PROXY)".to_string(),
         )
     } else {
-        (
-            format!("{checks} did not run"),
-            crate::hint_for(e),
-        )
+        (format!("{checks} did not run"), crate::hint_for(e))
     };
     let hint = match (unreachable, offline.is_empty()) {
         (_, true) => first,
