@@ -17,10 +17,7 @@
 
 use std::{fmt, str::FromStr};
 
-use crate::{
-    error::Error,
-    lint::{Finding, LintId, Severity},
-};
+use crate::error::Error;
 
 /// An AS number (RFC 6793: 32 bits), written in bare decimal.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -54,7 +51,7 @@ impl SpecialAsn {
 }
 
 /// Every special range, first to last.
-const SPECIAL: &[SpecialAsn] = &[
+pub(crate) const SPECIAL: &[SpecialAsn] = &[
     special(0, 0, "reserved", "RFC 7607", false),
     special(23456, 23456, "AS_TRANS", "RFC 6793", false),
     special(64496, 64511, "for documentation", "RFC 5398", true),
@@ -138,45 +135,6 @@ impl Asn {
             .iter()
             .find(|s| (s.first..=s.last).contains(&self))
             .copied()
-    }
-
-    /// `asn.public`: an error for numbers AWS cannot take (reserved, private, AS_TRANS), a
-    /// warning for documentation numbers, `None` for a public ASN.
-    pub fn public_finding(self) -> Option<Finding> {
-        let s = self.special()?;
-        Some(if s.documentation {
-            Finding::new(
-                LintId::AsnPublic,
-                Severity::Warning,
-                format!(
-                    "AS{self} is {} ({} {}): AWS will refuse it, as it takes only public ASNs",
-                    s.name,
-                    s.range(),
-                    s.rfc
-                ),
-                format!(
-                    "bring an ASN registered to your organization; {} appear in examples only",
-                    SPECIAL
-                        .iter()
-                        .filter(|s| s.documentation)
-                        .map(SpecialAsn::range)
-                        .collect::<Vec<_>>()
-                        .join(" and ")
-                ),
-            )
-        } else {
-            Finding::new(
-                LintId::AsnPublic,
-                Severity::Error,
-                format!(
-                    "AS{self} is {} ({} {}), not a public ASN",
-                    s.name,
-                    s.range(),
-                    s.rfc
-                ),
-                "bring a public ASN registered to your organization at ARIN, RIPE NCC or APNIC",
-            )
-        })
     }
 }
 
@@ -330,53 +288,6 @@ mod tests {
                 .unwrap_err()
                 .hint()
                 .contains("65546")
-        );
-    }
-
-    #[test]
-    fn special_ranges_are_refused_or_warned_at_their_edges() {
-        use Severity::{Error, Warning};
-        for (n, want) in [
-            (0, Some(Error)),
-            (1, None),
-            (23456, Some(Error)),
-            (64495, None),
-            (64496, Some(Warning)),
-            (64511, Some(Warning)),
-            (64512, Some(Error)),
-            (65534, Some(Error)),
-            (65535, Some(Error)),
-            (65536, Some(Warning)),
-            (65551, Some(Warning)),
-            (65552, Some(Error)),
-            (131_071, Some(Error)),
-            (131_072, None),
-            (16509, None),
-            (4_199_999_999, None),
-            (4_200_000_000, Some(Error)),
-            (4_294_967_294, Some(Error)),
-            (4_294_967_295, Some(Error)),
-        ] {
-            let got = Asn::new(n).public_finding().map(|f| f.severity);
-            assert_eq!(got, want, "AS{n}");
-        }
-        let f = Asn::new(64512).public_finding().unwrap();
-        assert!(f.message.contains("RFC 6996"), "{}", f.message);
-        let f = Asn::new(65535).public_finding().unwrap();
-        assert!(f.message.contains("RFC 7300"), "{}", f.message);
-        // The texts are written from the table: a single number, a span, and the hint that
-        // lists every documentation span.
-        let f = Asn::new(23456).public_finding().unwrap();
-        assert!(f.message.contains("(23456 RFC 6793)"), "{}", f.message);
-        let f = Asn::new(65551).public_finding().unwrap();
-        assert!(
-            f.message.contains("(65536-65551 RFC 5398)"),
-            "{}",
-            f.message
-        );
-        assert_eq!(
-            f.hint,
-            "bring an ASN registered to your organization; 64496-64511 and 65536-65551 appear in examples only"
         );
     }
 

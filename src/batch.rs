@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{context::AuthorizationContext, error::Error, signature::SignatureText};
+use crate::{context::AuthorizationContext, error::Error, signature_text::SignatureText};
 
 /// One signed context of a contexts file: the message and signature as `batch sign`
 /// writes them (JSON or CSV), or only the AWS CLI's `Message="…",Signature="…"`. Either way

@@ -28,7 +28,6 @@ mod azure_oci;
 mod cert;
 mod dns;
 mod evidence;
-mod id;
 mod inputs;
 mod irr;
 mod key;
@@ -51,9 +50,9 @@ pub use evidence::{CurrentOrigin, DnsEvidence, RdapEvidence, RoaEvidence};
 pub(crate) use inputs::Given;
 pub use inputs::{DnsToken, Inputs, Signed};
 // `byoip audit` (crate::audit) judges the one certificate it is given.
+pub use crate::id::{CheckId, UnknownCheckId};
 #[cfg(feature = "manifest")]
 pub(crate) use cert::cert_checks;
-pub use id::{CheckId, UnknownCheckId};
 pub use irr::IrrEvidence;
 pub(crate) use report::{Builder, Proof};
 pub use report::{Check, Report, Status};
@@ -188,7 +187,7 @@ pub(super) struct Evidence<'i> {
     /// registry they come from).
     pub id: Option<crate::rdap::Identification>,
     /// The registry alone.
-    pub reg: Option<crate::rdap::Registry>,
+    pub reg: Option<crate::registry::Registry>,
     /// The RIPE Database object as read: one for another range is not read.
     pub ripe_db: std::borrow::Cow<'i, RipeDbEvidence>,
 }

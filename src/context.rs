@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{error::Error, signature::SignatureText};
+use crate::{error::Error, signature_text::SignatureText};
 
 /// Largest context accepted (a 4096-bit signature is 684 characters).
 pub const MAX_CONTEXT_BYTES: usize = 16 * 1024;

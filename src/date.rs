@@ -100,26 +100,6 @@ impl ExpiryDate {
     pub fn days_left(&self, today: NaiveDate) -> i64 {
         (self.0 - today).num_days()
     }
-
-    /// The one expiry rule of `lint`, `check` and `audit`: an error when fewer than
-    /// `fail_within` days are left (0: only once the date has passed), a warning when fewer
-    /// than `warn_within` (provisioning can take that long: AWS, "Onboard your address
-    /// range for use in Amazon EC2"), else nothing to say.
-    pub fn severity(
-        &self,
-        today: NaiveDate,
-        fail_within: i64,
-        warn_within: i64,
-    ) -> Option<crate::lint::Severity> {
-        let left = self.days_left(today);
-        if left < fail_within {
-            Some(crate::lint::Severity::Error)
-        } else if left < warn_within {
-            Some(crate::lint::Severity::Warning)
-        } else {
-            None
-        }
-    }
 }
 
 impl FromStr for ExpiryDate {
@@ -176,21 +156,6 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    #[test]
-    fn one_expiry_rule_fails_inside_the_first_threshold_and_warns_inside_the_second() {
-        use crate::lint::Severity::{Error, Warning};
-        let d: ExpiryDate = "20270110".parse().unwrap();
-        let at = |today| d.severity(today, 0, 7);
-        assert_eq!(at(day(2027, 1, 11)), Some(Error), "a day past");
-        assert_eq!(at(day(2027, 1, 10)), Some(Warning), "its last day");
-        assert_eq!(at(day(2027, 1, 4)), Some(Warning), "6 days left");
-        assert_eq!(at(day(2027, 1, 3)), None, "7 days left");
-        // audit's thresholds: fail within 7 days, warn within 30.
-        assert_eq!(d.severity(day(2027, 1, 4), 7, 30), Some(Error));
-        assert_eq!(d.severity(day(2027, 1, 3), 7, 30), Some(Warning));
-        assert_eq!(d.severity(day(2026, 12, 11), 7, 30), None);
     }
 
     #[test]

@@ -293,9 +293,9 @@ pub enum Error {
     #[non_exhaustive]
     KeyMismatch {
         /// Fingerprint of the private key's public half.
-        key_fingerprint: crate::key::Fingerprint,
+        key_fingerprint: crate::fingerprint::Fingerprint,
         /// Fingerprint of the certificate's public key.
-        cert_fingerprint: crate::key::Fingerprint,
+        cert_fingerprint: crate::fingerprint::Fingerprint,
     },
     /// Key generation, signing or certificate building failed inside the crypto crates.
     #[error("cryptographic operation failed: {what}")]
@@ -650,8 +650,8 @@ mod tests {
                 source: None,
             },
             Error::KeyMismatch {
-                key_fingerprint: crate::key::Fingerprint("a".into()),
-                cert_fingerprint: crate::key::Fingerprint("b".into()),
+                key_fingerprint: crate::fingerprint::Fingerprint("a".into()),
+                cert_fingerprint: crate::fingerprint::Fingerprint("b".into()),
             },
             Error::Service { input: "x".into() },
             Error::Region {
@@ -663,7 +663,8 @@ mod tests {
                 cloud: crate::cloud::Cloud::Aws,
                 input: "an Oracle region",
             },
-            crate::cloud::refuse_undocumented_aws(crate::service::Service::Ga, true).unwrap_err(),
+            crate::rules::profile::refuse_undocumented_aws(crate::service::Service::Ga, true)
+                .unwrap_err(),
             "us-west-2"
                 .parse::<crate::service::NetworkBorderGroup>()
                 .unwrap_err(),
@@ -672,7 +673,7 @@ mod tests {
                 .unwrap_err(),
             "x".parse::<crate::service::NetworkBorderGroup>()
                 .unwrap_err(),
-            crate::cloud::refuse_undocumented_oci(None, true).unwrap_err(),
+            crate::rules::profile::refuse_undocumented_oci(None, true).unwrap_err(),
         ];
         for e in errors {
             let hint = e.hint();

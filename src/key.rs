@@ -30,11 +30,11 @@ use rsa::{
     traits::PublicKeyParts,
 };
 use serde::Serialize;
-use sha2::Sha256;
 use spki::EncodePublicKey;
 use zeroize::Zeroizing;
 
 use crate::error::Error;
+pub use crate::fingerprint::Fingerprint;
 
 mod kdf;
 mod legacy_pem;
@@ -65,36 +65,6 @@ fn algorithm_name(oid: ObjectIdentifier) -> String {
         "1.2.840.10040.4.1" => "DSA".into(),
         "1.2.840.113549.1.3.1" => "DH".into(),
         other => format!("an algorithm with OID {other}"),
-    }
-}
-
-/// SHA-256 over the DER `SubjectPublicKeyInfo`: the key's identity in byoip's messages.
-/// Same as `openssl pkey -pubin -outform DER | openssl dgst -sha256`.
-#[derive(Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(transparent)]
-pub struct Fingerprint(pub(crate) String);
-
-impl Fingerprint {
-    fn of_spki(der: &[u8]) -> Self {
-        let d = Sha256::digest(der);
-        Fingerprint(d.iter().map(|b| format!("{b:02x}")).collect())
-    }
-
-    /// Lower-case hex, 64 characters.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Fingerprint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(&self.0)
-    }
-}
-
-impl fmt::Debug for Fingerprint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Fingerprint({})", self.0)
     }
 }
 

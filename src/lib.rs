@@ -11,7 +11,7 @@
 //! | Task | Entry points |
 //! |---|---|
 //! | Write a message | [`AuthorizationMessage::new`] (a prefix), [`AuthorizationMessage::new_asn`] (BYOASN), Azure's [`AzureMessage::new`]; either form read by its shape: [`AnyMessage`] |
-//! | Load a key or certificate | [`key::SigningKey::from_bytes`], [`key::VerifyingKey::from_bytes`], [`certificate::Certificate::from_bytes`]; [`certificate::read_certificate`] also takes a saved RDAP answer |
+//! | Load a key or certificate | [`key::SigningKey::from_bytes`], [`key::VerifyingKey::from_bytes`], [`certificate::Certificate::from_bytes`]; [`rdap::read_certificate`] also takes a saved RDAP answer |
 //! | Make the certificate a registry publishes | [`certificate::build_self_signed`], then [`certificate::Certificate::to_one_line`] |
 //! | Sign | [`signature::sign`] (AWS), [`signature::sign_any`] (either cloud); [`signature::SignedMessage::context`] is what AWS takes |
 //! | Verify a signature you were given (yes or no, one RSA verification) | [`signature::verify_strict`] |
@@ -293,8 +293,10 @@ pub mod dns;
 pub mod dnstoken;
 pub mod encoding;
 pub mod error;
+mod fingerprint;
 #[cfg(feature = "net")]
 pub mod http;
+mod id;
 pub mod irr;
 pub mod key;
 pub mod lint;
@@ -306,11 +308,13 @@ pub mod prefix;
 pub mod proof;
 pub mod provision;
 pub mod rdap;
+mod registry;
 pub mod ripedb;
 pub mod roa;
 pub mod rules;
 pub mod service;
 pub mod signature;
+mod signature_text;
 pub mod subscription;
 pub(crate) mod text;
 #[cfg(feature = "net")]

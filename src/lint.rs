@@ -19,15 +19,12 @@
 //! future. Each finding Azure would refuse carries the failure code it would report
 //! ("Manage a custom IP address prefix", "Validation failures").
 
-mod id;
+mod values;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use id::LintId;
-pub(crate) use id::string_form;
-#[cfg(test)]
-pub(crate) use id::tests as id_tests;
+pub use crate::id::LintId;
 
 use crate::{
     account,

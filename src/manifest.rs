@@ -123,7 +123,7 @@ pub struct Entry {
     pub validation_token: Option<String>,
     /// Oracle: the region the prefix is imported to (`eu-jovanovac-1` changes the ROA
     /// origin).
-    pub region: Option<crate::cloud::Region>,
+    pub region: Option<crate::rules::profile::Region>,
     /// EC2 in a Local Zone: the network border group its IPv4 range is provisioned and
     /// advertised in.
     pub network_border_group: Option<crate::service::NetworkBorderGroup>,

@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::{
     cloud::{Cloud, Field},
     proof::{Spot, Text},
-    rdap::Registry,
+    registry::Registry,
 };
 
 /// The marker that starts the line.

@@ -22,7 +22,6 @@ use ipnet::IpNet;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::service::Service;
 
 /// A prefix with zero host bits, displayed in its one canonical spelling.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -211,48 +210,6 @@ impl Prefix {
     /// True for IPv4.
     pub fn is_ipv4(&self) -> bool {
         matches!(self.0, IpNet::V4(_))
-    }
-
-    /// The size rule for `service` (AWS's EC2 BYOIP guide and Global Accelerator's BYOIP
-    /// requirements), or `None` when the size is accepted. `advertise` is whether the
-    /// range will be publicly advertised (IPv6 only can opt out). The lint words it as the
-    /// `prefix.size` finding.
-    pub fn size_violation(&self, service: Service, advertise: bool) -> Option<SizeViolation> {
-        let len = self.prefix_len();
-        // The sizes are the rules table's rows (aws.prefix.*, aws.ipam.prefix.ipv4,
-        // aws.ga.prefix.ipv4), each the longest prefix it allows.
-        use crate::rules::{self, lengths_of};
-        let longest = |rule: &rules::Rule| lengths_of(rule).1;
-        let (ga_short, ga_long) = lengths_of(&rules::AWS_GA_PREFIX_V4);
-        let v4 = longest(rules::aws_prefix(service, true, advertise));
-        let v6 = longest(&rules::AWS_PREFIX_V6);
-        let unadvertised = longest(&rules::AWS_PREFIX_V6_UNADVERTISED);
-        let api = longest(&rules::AWS_PREFIX_V6_UNADVERTISED_API);
-        // CloudFront takes exactly a /24 or a /48 (aws.cloudfront.prefix.*), whatever
-        // `advertise` says: it announces every range from its edge locations.
-        if service == Service::Cloudfront {
-            let (short, long) = lengths_of(rules::aws_prefix(service, self.is_ipv4(), true));
-            return (!(short..=long).contains(&len)).then_some(if self.is_ipv4() {
-                SizeViolation::CloudFrontNot24
-            } else {
-                SizeViolation::CloudFrontNot48
-            });
-        }
-        match (self.is_ipv4(), service) {
-            (true, Service::Ga) if !(ga_short..=ga_long).contains(&len) => {
-                Some(SizeViolation::GlobalAcceleratorNot24)
-            }
-            (false, Service::Ga) => Some(SizeViolation::GlobalAcceleratorIpv6),
-            (true, _) if len > v4 => Some(SizeViolation::Ipv4TooSpecific),
-            (false, _) if advertise && len > v6 => Some(SizeViolation::AdvertisedIpv6TooSpecific),
-            (false, _) if !advertise && len > unadvertised => {
-                Some(SizeViolation::NonAdvertisedIpv6TooSpecific)
-            }
-            (false, _) if !advertise && len > api => {
-                Some(SizeViolation::NonAdvertisedIpv6BeyondApiReference)
-            }
-            _ => None,
-        }
     }
 }
 
@@ -477,6 +434,7 @@ impl From<Prefix> for IpNet {
 
 #[cfg(test)]
 mod tests {
+    use crate::service::Service;
     #[test]
     fn cloudfront_takes_exactly_a_24_or_a_48() {
         let v = |p: &str, advertise| {

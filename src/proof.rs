@@ -1,7 +1,7 @@
 //! Where a proof of control (a certificate, a cloud's token) sits in a registry record, and
 //! which clouds read it there.
 //!
-//! Each cloud names one field per registry ([`crate::cloud::Profile::placement_for`]):
+//! Each cloud names one field per registry ([`crate::rules::profile::Profile::placement_for`]):
 //! AWS ("Prerequisites for BYOIP in Amazon EC2") ARIN Public Comments, RIPE NCC `descr:`,
 //! APNIC `remarks:`; Microsoft Azure ("Create a custom IPv4 address prefix using the Azure
 //! CLI") ARIN Comments, RIPE NCC, APNIC and AFRINIC `remarks:`; Oracle ("Bring Your Own IP",
@@ -19,7 +19,8 @@ use serde::Serialize;
 use crate::{
     certificate::Certificate,
     cloud::{Cloud, Field},
-    rdap::{IpNetwork, Registry, Remark},
+    rdap::{IpNetwork, Place, Remark},
+    registry::Registry,
     ripedb::RipeObject,
 };
 
@@ -220,6 +221,105 @@ pub fn certificates(texts: &[Text], registry: Option<Registry>) -> Vec<PlacedCer
                 })
         })
         .collect()
+}
+
+/// Judges `place` on an autnum record (AWS's "Tutorial: Bring your ASN to IPAM"): the
+/// field the rules table gives for an ASN's certificate at each registry (ARIN the object's
+/// own Public Comments, RIPE NCC a `descr:` and not `remarks:`, APNIC `remarks:`), never an
+/// organization's or contact's remarks.
+pub fn autnum_placement(registry: Option<Registry>, place: &Place) -> Placement {
+    match (registry, place) {
+        (Some(r), Place::Entity { handle, .. }) => Placement::Wrong(format!(
+            "it is in the remarks of contact/organization {}, which AWS does not read; {} wants it {}",
+            handle.as_deref().unwrap_or("(no handle)"),
+            r,
+            r.where_to_publish_asn()
+        )),
+        _ => judge(registry, place, crate::rules::byoasn_placement),
+    }
+}
+
+/// Whether a certificate's place is the one AWS reads at this registry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Placement {
+    /// Where AWS says to put it.
+    Correct,
+    /// Not where AWS says, but not where it says not to: may or may not be read.
+    Tolerated(String),
+    /// Where AWS says not to put it; the text says where it belongs.
+    Wrong(String),
+}
+
+/// Judges `place` under `registry`'s rules: the field the rules table gives for AWS at
+/// that registry (AWS, "Prerequisites for BYOIP in Amazon EC2"), read from the RDAP remark
+/// by each registry's conventions ([`crate::proof`], the same reading Azure's and Oracle's
+/// reports use).
+pub fn placement(registry: Option<Registry>, place: &Place) -> Placement {
+    judge(registry, place, |r| {
+        crate::rules::placement(crate::cloud::Cloud::Aws, r)
+    })
+}
+
+/// The one placement judge for AWS: `row` gives the rules table's placement row for a
+/// registry (prefixes or ASNs), `None` where AWS takes no certificate.
+fn judge(
+    registry: Option<Registry>,
+    place: &Place,
+    row: impl Fn(Registry) -> Option<&'static crate::rules::Rule>,
+) -> Placement {
+    use crate::cloud::Field;
+    let title = match (registry, place) {
+        (Some(r), Place::Entity { handle, .. }) => {
+            return Placement::Wrong(format!(
+                "it is in the remarks of contact/organization {}, which AWS does not read; {} wants it {}",
+                handle.as_deref().unwrap_or("(no handle)"),
+                r,
+                r.where_to_publish()
+            ));
+        }
+        (None, Place::Entity { handle, .. }) => {
+            return Placement::Wrong(format!(
+                "it is in the remarks of contact/organization {}, not of the network record",
+                handle.as_deref().unwrap_or("(no handle)")
+            ));
+        }
+        (_, Place::Network { title }) => title.as_deref(),
+    };
+    let Some(r) = registry else {
+        return Placement::Tolerated(
+            "the registry could not be identified, so where AWS looks is unknown".into(),
+        );
+    };
+    let Some(want) = row(r).map(crate::rules::field_of) else {
+        return Placement::Tolerated(format!(
+            "{r} is not supported for the certificate method, so AWS will not look for it"
+        ));
+    };
+    match rdap_spot(Some(r), title) {
+        Spot::Field { field } if field == want => Placement::Correct,
+        // Where AWS asks for descr: (RIPE NCC), it also says "Do not add it to … the
+        // "remarks" field".
+        Spot::Field {
+            field: Field::Remarks,
+        } if want == Field::Descr => Placement::Wrong(format!(
+            "it is in a remarks: attribute; AWS's instructions for {r} say a descr: line, not remarks:"
+        )),
+        Spot::Field { field } => Placement::Tolerated(format!(
+            "it is in a {field} line; AWS's instructions for {r} say {want}"
+        )),
+        Spot::Other { title } | Spot::Entity { handle: title } => {
+            let note = if want == Field::Descr {
+                format!(" ({r}'s RDAP shows descr: lines as an untitled remark)")
+            } else {
+                String::new()
+            };
+            Placement::Tolerated(format!(
+                "it is in a remark titled {:?}; AWS's instructions for {r} say {want}{note}",
+                title.unwrap_or_default()
+            ))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -16,7 +16,10 @@ pub mod saved;
 
 pub use autnum::Autnum;
 pub use bootstrap::Bootstrap;
-pub use certs::{FoundCertificate, Place, certificates};
+pub use certs::{
+    FoundCertificate, Place, RdapCertificate, ReadCertificate, answer_certificates, certificates,
+    read_certificate,
+};
 #[cfg(feature = "net")]
 pub use client::{AutnumLookup, Lookup, Resolver, ResolverConfig};
 pub use network::{IpNetwork, Remark};

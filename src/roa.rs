@@ -272,7 +272,7 @@ pub(crate) fn required_asns(service: crate::service::Service, govcloud: bool) ->
     // The rules table's rows: aws.roa.origins, aws.roa.origins.govcloud and, for Global
     // Accelerator (which announces from AS16509 alone), aws.ga.roa.origins. Global
     // Accelerator documents nothing of GovCloud (refused before any report:
-    // crate::cloud::refuse_undocumented_aws), so it has no origin there. CloudFront's
+    // crate::rules::profile::refuse_undocumented_aws), so it has no origin there. CloudFront's
     // guide names no origin (aws.cloudfront.roa.origins): none is required, none guessed.
     use crate::service::Service;
     if service == Service::Ga && govcloud || service == Service::Cloudfront {

@@ -3,7 +3,7 @@
 //!
 //! The table is the one source of truth. The checks read their values from these rows
 //! (prefix sizes, ROA origins, the maxLength rule, where the proof sits, registries and
-//! allocation types, provisioning windows), [`crate::cloud::Profile`] takes its values from
+//! allocation types, provisioning windows), [`crate::rules::profile::Profile`] takes its values from
 //! them, and every [`Check`](crate::check::Check) names the rows it applied
 //! ([`Check::rules`](crate::check::Check::rules)). `byoip rules` prints the table and
 //! `docs/rules.md` is generated from it.
@@ -33,7 +33,7 @@ use serde::{Serialize, Serializer, ser::SerializeMap};
 use crate::{
     asn::Asn,
     cloud::{Cloud, Field},
-    rdap::Registry,
+    registry::Registry,
     service::Service,
 };
 
@@ -347,7 +347,7 @@ pub(crate) fn aws_quota(service: Service) -> &'static Rule {
 /// The rows of `cloud`'s own proof placement at `registry` (its regional registry's, for a
 /// National Internet Registry), or `None` where the cloud documents none.
 pub(crate) fn placement(cloud: Cloud, registry: Registry) -> Option<&'static Rule> {
-    let rir = crate::cloud::rir_of(registry);
+    let rir = crate::rules::profile::rir_of(registry);
     let rows: &[&Rule] = match cloud {
         Cloud::Aws => &[&AWS_PLACE_ARIN, &AWS_PLACE_RIPE, &AWS_PLACE_APNIC],
         Cloud::Azure => &[
@@ -366,7 +366,7 @@ pub(crate) fn placement(cloud: Cloud, registry: Registry) -> Option<&'static Rul
 
 /// Where AWS's BYOASN certificate goes at `registry`.
 pub(crate) fn byoasn_placement(registry: Registry) -> Option<&'static Rule> {
-    let rir = crate::cloud::rir_of(registry);
+    let rir = crate::rules::profile::rir_of(registry);
     [
         &AWS_BYOASN_PLACE_ARIN,
         &AWS_BYOASN_PLACE_RIPE,
@@ -484,6 +484,11 @@ const fn row(
 mod aws;
 mod azure;
 mod oci;
+pub(crate) mod profile;
+mod registry;
+mod values;
+
+pub use registry::TypeVerdict;
 
 pub(crate) use aws::*;
 pub(crate) use azure::*;
@@ -692,7 +697,7 @@ mod tests {
 
     #[test]
     fn lookups_find_each_clouds_rows_and_nirs_follow_their_rir() {
-        use crate::rdap::Nir;
+        use crate::registry::Nir;
         assert_eq!(
             placement(Cloud::Azure, Registry::Nir(Nir::NicBr)).map(|r| r.id),
             Some("azure.placement.lacnic")

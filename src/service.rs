@@ -34,16 +34,6 @@ pub enum Service {
     Cloudfront,
 }
 
-impl Service {
-    /// How long provisioning may take, in days: what an expiry or certificate must outlast
-    /// (AWS's EC2 onboarding guide: up to a week for advertisable ranges; the Global
-    /// Accelerator Developer Guide, "Bring your own IP addresses": up to three weeks).
-    pub fn provisioning_days(self) -> i64 {
-        // The rules table's rows: aws.provisioning-window, aws.ga.provisioning-window.
-        i64::from(crate::rules::number_of(crate::rules::aws_window(self)))
-    }
-}
-
 impl FromStr for Service {
     type Err = Error;
     /// `ec2`, `ipam`, `ga` (also `globalaccelerator`, `global-accelerator`) or `cloudfront`,
@@ -101,32 +91,6 @@ impl NetworkBorderGroup {
     /// The group's name.
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-
-    /// Refuses the group for what cannot go to a Local Zone: a service other than EC2
-    /// (IPAM, Global Accelerator and CloudFront take no group) or an IPv6 prefix ("You
-    /// cannot provision or advertise BYOIPv6 address ranges in Local Zones at this time").
-    pub fn allowed(&self, service: Service, prefix: crate::Prefix) -> Result<(), Error> {
-        if service != Service::Ec2 {
-            return Err(Error::BorderGroup {
-                reason: format!(
-                    "a network border group is EC2's: {service} takes no Local Zone group ({} is EC2's provision-byoip-cidr and advertise-byoip-cidr parameter)",
-                    self.0
-                ),
-                hint: "leave out the network border group, or bring the range to EC2".into(),
-            });
-        }
-        if !prefix.is_ipv4() {
-            let rule = &crate::rules::AWS_EC2_BORDER_GROUP_V6;
-            return Err(Error::BorderGroup {
-                reason: format!(
-                    "{prefix} is IPv6, and a Local Zone takes BYOIPv4 only: \"{}\" ({})",
-                    rule.quote, rule.source.title
-                ),
-                hint: "provision the IPv6 range in its Region (no network border group)".into(),
-            });
-        }
-        Ok(())
     }
 }
 

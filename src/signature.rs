@@ -25,9 +25,6 @@
 //! output (`openssl dgst -hex`), another key, a truncated copy — and reports the ones that
 //! *verify*: a diagnosis is a fact, not a guess.
 
-mod id;
-mod text;
-
 use rsa::{
     pss,
     signature::{SignatureEncoding as _, Signer as _, Verifier as _},
@@ -45,8 +42,8 @@ use crate::{
     message::{AnyMessage, AuthorizationMessage, azure::codes},
 };
 
-pub use id::DiagnosisId;
-pub use text::SignatureText;
+pub use crate::id::DiagnosisId;
+pub use crate::signature_text::SignatureText;
 
 /// PSS salt length in bytes: the SHA-256 digest length (`rsa_pss_saltlen:-1`).
 const SALT_LEN: usize = 32;
@@ -158,12 +155,9 @@ pub struct AnySigned {
 
 /// The scheme and encoding `cloud` signs with (AWS's for a cloud that takes no signature).
 pub(crate) fn scheme_of(cloud: Cloud) -> (Scheme, Encoding) {
-    match &cloud.profile().proof {
-        crate::cloud::Proof::SignedMessage {
-            scheme, encoding, ..
-        } => (*scheme, *encoding),
-        _ => (Scheme::RsaPssSha256, Encoding::AwsBase64),
-    }
+    cloud
+        .signing()
+        .unwrap_or((Scheme::RsaPssSha256, Encoding::AwsBase64))
 }
 
 /// Signs a message of either cloud with that cloud's scheme and encoding.

@@ -185,7 +185,7 @@ fn classify(data: &[u8], a: &InspectArgs, source: Option<&Path>) -> Result<Inspe
     let text = std::str::from_utf8(data).ok();
     let trimmed = text.map(str::trim);
     // A saved RDAP answer (`curl https://rdap.arin.net/registry/ip/…`): its certificates.
-    let rdap = byoip::certificate::rdap_answer_certificates(data);
+    let rdap = byoip::rdap::answer_certificates(data);
     if let (Some(Err(e)), Some(t)) = (&rdap, text) {
         // An RDAP document that is not a usable network record (an error answer, an
         // entity): say so rather than "cannot tell what this is".

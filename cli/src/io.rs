@@ -194,7 +194,7 @@ pub fn load_certificate(
         _ => read_input(arg, limit, "certificate")?,
     };
     let named = pasted.is_none() && arg != Path::new("-");
-    let read = byoip::certificate::read_certificate(&data).map_err(|e| {
+    let read = byoip::rdap::read_certificate(&data).map_err(|e| {
         let mut c = CliError::from(e);
         if named {
             c.what = format!("{}: {}", arg.display(), c.what);

@@ -587,7 +587,7 @@ fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) {
                 format!(
                     "{r} ({}), but the record looks managed by {} ({why})",
                     id.evidence,
-                    crate::rdap::Registry::Nir(*nir)
+                    crate::registry::Registry::Nir(*nir)
                 ),
                 "AWS documents the ASN certificate at ARIN, RIPE NCC and APNIC; ask AWS whether an NIR-managed ASN can be brought",
             );
@@ -616,7 +616,7 @@ fn certificate_check(
     b: &mut Builder,
     found: &[Found],
     describe: &str,
-    reg: Option<crate::rdap::Registry>,
+    reg: Option<crate::registry::Registry>,
     user_keys: &[VerifyingKey],
     now: DateTime<Utc>,
 ) {

@@ -25,7 +25,7 @@ use crate::{
     account::AccountId,
     cloud::Cloud,
     key::VerifyingKey,
-    rdap::Registry,
+    registry::Registry,
     rules::{self, Rule},
     service::Service,
 };

@@ -22,9 +22,11 @@ use chrono::{DateTime, Utc};
 use super::{Builder, CheckId};
 use crate::{
     asn::Asn,
-    cloud::{Cloud, Field, Region},
-    rdap::{Identification, Registry},
+    cloud::{Cloud, Field},
+    rdap::Identification,
+    registry::Registry,
     ripedb::RipeObject,
+    rules::profile::Region,
 };
 
 mod azure;
@@ -36,7 +38,7 @@ pub(super) use oci::oci;
 /// Azure's failure codes this report names beyond the message's, the signature's and the
 /// ROAs' ([`crate::roa::cloud::ExactState::azure_code`]). Crate-private:
 /// a library user reads a check's code from its report, and every code Azure documents from
-/// [`crate::cloud::Profile::failure_codes`].
+/// [`crate::rules::profile::Profile::failure_codes`].
 pub(crate) mod codes {
     /// No registry record to read the certificate from.
     pub const NO_REGISTRY: &str = "NotFindRoutingRegistryToGetCertificate";

@@ -10,8 +10,9 @@ use chrono::{DateTime, Duration, Utc};
 use super::{Builder, Check, CheckId, Status};
 use crate::{
     certificate::Certificate,
-    cloud::{Cloud, Proof, Scheme},
+    cloud::{Cloud, Scheme},
     date::ExpiryDate,
+    rules::profile::Proof,
     rules::{self, Rule, number_of},
     service::Service,
 };

@@ -109,7 +109,7 @@ impl RdapEvidence {
         match self {
             RdapEvidence::Found { record, .. } => {
                 crate::rdap::registry::identify(&record.network, record.source.url()).registry
-                    == Some(crate::rdap::Registry::RipeNcc)
+                    == Some(crate::registry::Registry::RipeNcc)
             }
             _ => false,
         }

@@ -172,7 +172,7 @@ pub struct Inputs<'a> {
     pub govcloud: bool,
     /// Oracle: the region identifier, where it changes the ROA origin (`eu-jovanovac-1`:
     /// AS14544 instead of AS31898; a government realm's is refused). Default: none.
-    pub region: Option<crate::cloud::Region>,
+    pub region: Option<crate::rules::profile::Region>,
     /// AWS: the account that will provision it.
     pub account: Option<AccountId>,
     /// Azure: the subscription the prefix is created in.
@@ -367,7 +367,9 @@ impl<'a> Inputs<'a> {
         }
         match self.cloud {
             Cloud::Aws => {
-                if let Err(e) = crate::cloud::refuse_undocumented_aws(self.service, self.govcloud) {
+                if let Err(e) =
+                    crate::rules::profile::refuse_undocumented_aws(self.service, self.govcloud)
+                {
                     let row = match self.service {
                         Service::Cloudfront => &crate::rules::AWS_CF_GOVCLOUD,
                         _ => &crate::rules::AWS_GA_GOVCLOUD,
@@ -384,7 +386,7 @@ impl<'a> Inputs<'a> {
                 Some((e, Some(row)))
             }
             Cloud::Oci => {
-                crate::cloud::refuse_undocumented_oci(self.region.as_ref(), self.govcloud)
+                crate::rules::profile::refuse_undocumented_oci(self.region.as_ref(), self.govcloud)
                     .err()
                     .map(|e| (e, Some(&crate::rules::OCI_GOVERNMENT)))
             }

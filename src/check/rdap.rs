@@ -276,8 +276,8 @@ pub(super) fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) 
         (Some(r), Some((nir, why))) if r.supports_x509() => {
             b.warn(
                 CheckId::RdapRegistry,
-                format!("{r} ({}), but the record looks managed by {} ({why}); AWS names JPNIC and the other NIRs as unsupported for certificates", id.evidence, crate::rdap::Registry::Nir(*nir)),
-                format!("if {} maintains this record, {DNS_TOKEN}", crate::rdap::Registry::Nir(*nir)),
+                format!("{r} ({}), but the record looks managed by {} ({why}); AWS names JPNIC and the other NIRs as unsupported for certificates", id.evidence, crate::registry::Registry::Nir(*nir)),
+                format!("if {} maintains this record, {DNS_TOKEN}", crate::registry::Registry::Nir(*nir)),
             );
         }
         (Some(r), _) => {

@@ -2,13 +2,10 @@
 //! `describe-ipam-external-resource-verification-tokens` prints it, and what a usable one
 //! holds.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::{
-    error::Error,
-    lint::{Finding, LintId, Severity},
-};
+use crate::error::Error;
 
 /// An IPAM external resource verification token: the name and value to publish. Built by
 /// [`Token::new`] or [`Token::from_aws_json`], which check the name and value, and read
@@ -172,69 +169,6 @@ impl Token {
                     "choose one by its token ID",
                 ).with_remedies([crate::error::Remedy::Give(crate::error::Input::TokenId)])),
             },
-        }
-    }
-
-    /// Whether the token is expired, about to expire (within a day) or in a state that
-    /// cannot be used; `None` when it is fine or nothing is known.
-    pub fn expiry_finding(&self, now: DateTime<Utc>) -> Option<Finding> {
-        let id = LintId::TokenExpiry;
-        let create_new = "create a new token (`aws ec2 create-ipam-external-resource-verification-token`) and publish its records";
-        let expired = self.status.as_deref() == Some("expired");
-        if let Some(at) = self.not_after {
-            let stamp = at.format("%Y-%m-%d %H:%M UTC");
-            if at <= now || expired {
-                return Some(Finding::new(
-                    id,
-                    Severity::Error,
-                    format!("the token expired at {stamp}; AWS accepts a token for 72 hours"),
-                    create_new,
-                ));
-            }
-            if at - now < Duration::days(1) {
-                let left = at - now;
-                return Some(Finding::new(
-                    id,
-                    Severity::Warning,
-                    format!(
-                        "the token expires at {stamp}, in {}h{:02}m: provision before then",
-                        left.num_hours(),
-                        left.num_minutes() % 60
-                    ),
-                    "if the records cannot be published and seen in time, create a new token",
-                ));
-            }
-        } else if expired {
-            return Some(Finding::new(
-                id,
-                Severity::Error,
-                "the token's Status is expired",
-                create_new,
-            ));
-        }
-        // The states of IpamExternalResourceVerificationToken (Amazon EC2 API Reference,
-        // IpamExternalResourceVerificationToken):
-        // create-in-progress | create-complete | create-failed | delete-in-progress |
-        // delete-complete | delete-failed. `create-in-progress` is what the create call
-        // itself returns (AWS's example shows it), so a token saved from that call always
-        // carries it and is usable moments later: it is not a finding. A state outside the
-        // list is named, not guessed at.
-        match self.state.as_deref() {
-            None | Some("create-complete" | "create-in-progress") => None,
-            Some(
-                s @ ("create-failed" | "delete-in-progress" | "delete-complete" | "delete-failed"),
-            ) => Some(Finding::new(
-                id,
-                Severity::Error,
-                format!("the token's State is {s}"),
-                create_new,
-            )),
-            Some(s) => Some(Finding::new(
-                id,
-                Severity::Warning,
-                format!("the token's State is {s:?}, not one of the states AWS documents"),
-                "provision only when `aws ec2 describe-ipam-external-resource-verification-tokens` shows the token create-complete",
-            )),
         }
     }
 }

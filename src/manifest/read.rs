@@ -554,10 +554,10 @@ impl Reader<'_> {
     }
 
     /// An Oracle prefix's `region`, with its line.
-    fn region(&self, p: &RawPrefix) -> Result<Option<(usize, crate::cloud::Region)>, Error> {
+    fn region(&self, p: &RawPrefix) -> Result<Option<(usize, crate::rules::profile::Region)>, Error> {
         self.pick(&p.region, &self.raw.region)
             .map(|(l, r)| {
-                r.parse::<crate::cloud::Region>()
+                r.parse::<crate::rules::profile::Region>()
                     .map_err(|e| {
                         self.err(
                             Some(l),
@@ -578,12 +578,12 @@ impl Reader<'_> {
         line: usize,
         service: Service,
         govcloud: bool,
-        region: Option<&(usize, crate::cloud::Region)>,
+        region: Option<&(usize, crate::rules::profile::Region)>,
     ) -> Result<(), Error> {
         let undocumented = match self.cloud {
-            Cloud::Oci => crate::cloud::refuse_undocumented_oci(region.map(|(_, r)| r), govcloud),
+            Cloud::Oci => crate::rules::profile::refuse_undocumented_oci(region.map(|(_, r)| r), govcloud),
             Cloud::Azure => Ok(()),
-            Cloud::Aws => crate::cloud::refuse_undocumented_aws(service, govcloud),
+            Cloud::Aws => crate::rules::profile::refuse_undocumented_aws(service, govcloud),
         };
         undocumented.map_err(|e| {
             let at = match region {

@@ -30,7 +30,7 @@ pub(crate) const FIELD_COUNT: usize = 3;
 /// The failure codes Azure reports in `FailedReason` that byoip can predict locally. A
 /// library user mostly reads them where they are reported (a lint finding's, a diagnosis's
 /// or a check's `code`), and every code Azure documents from
-/// [`crate::cloud::Profile::failure_codes`].
+/// [`crate::rules::profile::Profile::failure_codes`].
 pub mod codes {
     /// The signature does not verify under the registry's certificate.
     pub const SIGNATURE_NOT_VERIFIED: &str = "CustomerSignatureNotVerified";

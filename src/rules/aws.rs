@@ -5,7 +5,7 @@ use super::{MaxLength, REVIEW, Rule, Source, Value, row};
 use crate::{
     asn::Asn,
     cloud::{Cloud::Aws, Field},
-    rdap::Registry,
+    registry::Registry,
     service::Service::{Cloudfront, Ec2, Ga, Ipam},
 };
 

@@ -4,7 +4,7 @@ use super::{MaxLength, REVIEW, Rule, Source, Value, row};
 use crate::{
     asn::Asn,
     cloud::{Cloud::Azure, Field},
-    rdap::Registry,
+    registry::Registry,
 };
 
 // The sources.

@@ -9,7 +9,7 @@
 use byoip::{
     AccountId, AnyMessage, Asn, AuthorizationMessage, AzureMessage, Cloud, ExpiryDate, LintOptions,
     Prefix, Resource, Service, SubscriptionId,
-    certificate::{self, Certificate},
+    certificate::Certificate,
     context::AuthorizationContext,
     dnstoken::{self, Token},
     key::{Passphrase, SigningKey},
@@ -62,8 +62,8 @@ fn cloud_of(message: &str) -> Cloud {
 
 /// Reads the one certificate a user pasted (PEM, one line, whois/RDAP text, saved RDAP
 /// JSON), as `--cert` does.
-fn read_certificate(text: &str) -> Result<certificate::ReadCertificate, byoip::Error> {
-    certificate::read_certificate(text.as_bytes())
+fn read_certificate(text: &str) -> Result<byoip::rdap::ReadCertificate, byoip::Error> {
+    byoip::rdap::read_certificate(text.as_bytes())
 }
 
 /// What `byoip verify --cert CERT --message MSG --signature SIG --json` answers (its
@@ -211,7 +211,7 @@ fn certificate_report(c: &Certificate, now: DateTime<Utc>) -> Value {
 #[wasm_bindgen]
 pub fn inspect_certificate(text: &str, now_ms: f64) -> String {
     let now = time(now_ms);
-    let certs: Vec<Value> = match certificate::rdap_answer_certificates(text.as_bytes()) {
+    let certs: Vec<Value> = match byoip::rdap::answer_certificates(text.as_bytes()) {
         Some(Err(e)) => return finish(error(&e)),
         Some(Ok(found)) => found
             .into_iter()

@@ -24,7 +24,7 @@ use crate::{
     message::{Fields, Shape},
     prefix::Prefix,
     proof::{self, PlacedCertificate},
-    rdap::Registry,
+    registry::Registry,
     roa::{
         ExpirySpan,
         cloud::{ExactState, exact},

@@ -11,15 +11,16 @@ use crate::check::{
     rdap::{foreign_record, record_check, record_missing, record_type},
 };
 use crate::{
-    cloud::{Cloud, Region},
+    cloud::Cloud,
     ocitoken,
     proof::Text,
-    rdap::Registry,
+    registry::Registry,
     roa::{
         ExpirySpan,
         cloud::{Validity, validity},
     },
     rules,
+    rules::profile::Region,
 };
 
 const OCI_IDS_RDAP: [CheckId; 4] = [

@@ -71,12 +71,12 @@ diagnosis_ids! {
     Mismatch = "signature.mismatch",
 }
 
-crate::lint::string_form!(DiagnosisId);
+super::string_form!(DiagnosisId);
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::id_tests::{assert_one_string_each, docs_table_ids};
+    use crate::id::lint::tests::{assert_one_string_each, docs_table_ids};
 
     #[test]
     fn each_id_is_its_string_everywhere_and_listed_once() {

@@ -315,7 +315,7 @@ mod tests {
     /// docs/ids.md documents every id, and every id in its table of check ids is one.
     #[test]
     fn the_docs_document_every_id_and_only_ids() {
-        let page = crate::lint::id_tests::IDS_PAGE;
+        let page = crate::id::lint::tests::IDS_PAGE;
         for id in CheckId::FIXED {
             assert!(
                 page.contains(&format!("`{id}`")),
@@ -327,7 +327,7 @@ mod tests {
         }
         // Backquoted words of the first column, options (`--asn`) aside.
         let listed: Vec<CheckId> =
-            crate::lint::id_tests::docs_table_ids("| id | passes when | source |")
+            crate::id::lint::tests::docs_table_ids("| id | passes when | source |")
                 .into_iter()
                 .filter(|id| !id.starts_with('-'))
                 .map(|id| id.parse().expect("a row of the table names an id"))

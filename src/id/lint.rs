@@ -7,7 +7,7 @@
 //! `message.ascii` and `message.whitespace`, which `message.format` reports, and
 //! `token.expiry`, about IPAM's DNS verification token, which `dns.token` reports.
 
-use crate::check::CheckId;
+use super::CheckId;
 
 /// Declares [`LintId`] from the lint's own `Variant = "id" => Check` rows (the check that
 /// reports it) and the variants it shares, by name, with [`CheckId`], so that each id
@@ -101,26 +101,7 @@ lint_ids! {
     }
 }
 
-/// `Display` (padded, so that `{:width$}` lines ids up in columns) and `Serialize` as a
-/// JSON string, both from `as_str`, for an id enum that has no parameters.
-macro_rules! string_form {
-    ($t:ty) => {
-        impl ::std::fmt::Display for $t {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.pad(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for $t {
-            fn serialize<S: ::serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-                ser.serialize_str(self.as_str())
-            }
-        }
-    };
-}
-pub(crate) use string_form;
-
-string_form!(LintId);
+super::string_form!(LintId);
 
 #[cfg(test)]
 pub(crate) mod tests {
