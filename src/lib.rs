@@ -277,48 +277,58 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
-pub mod account;
-pub mod asn;
-// Judges a manifest's key material and contexts (`byoip audit`): it reads the manifest's entries.
-#[cfg(feature = "manifest")]
-pub mod audit;
-pub mod batch;
-pub mod certificate;
-pub mod check;
-pub mod cloud;
-pub mod context;
-pub mod date;
-#[cfg(feature = "net")]
-pub mod dns;
-pub mod dnstoken;
-pub mod encoding;
+// The layers, bottom up (docs/development.md): each imports only from those below it.
+// They are private; each module keeps its public path through the re-exports below.
+mod crypto;
 pub mod error;
-mod fingerprint;
+mod evidence;
+mod format;
+mod judge;
 #[cfg(feature = "net")]
-pub mod http;
-mod id;
-pub mod irr;
-pub mod key;
-pub mod lint;
+mod net;
+mod policy;
+mod value;
+
+pub use crypto::certificate;
+pub use crypto::key;
+pub use crypto::signature;
+pub use evidence::irr;
+pub use evidence::ocitoken;
+pub use evidence::proof;
+pub use evidence::rdap;
+pub use evidence::ripedb;
+pub use evidence::roa;
+pub use format::batch;
+pub use format::context;
+pub use format::dnstoken;
+pub use format::message;
 #[cfg(feature = "manifest")]
-pub mod manifest;
-pub mod message;
-pub mod ocitoken;
-pub mod prefix;
-pub mod proof;
-pub mod provision;
-pub mod rdap;
-mod registry;
-pub mod ripedb;
-pub mod roa;
-pub mod rules;
-pub mod service;
-pub mod signature;
-mod signature_text;
-pub mod subscription;
-pub(crate) mod text;
+pub use judge::audit;
+pub use judge::check;
+pub use judge::lint;
+#[cfg(feature = "manifest")]
+pub use judge::manifest;
 #[cfg(feature = "net")]
-pub mod whois;
+pub use net::dns;
+#[cfg(feature = "net")]
+pub use net::http;
+#[cfg(feature = "net")]
+pub use net::whois;
+pub use policy::provision;
+pub use policy::rules;
+pub use value::account;
+pub use value::asn;
+pub use value::cloud;
+pub use value::date;
+pub use value::encoding;
+use value::fingerprint;
+use value::id;
+pub use value::prefix;
+use value::registry;
+pub use value::service;
+use value::signature_text;
+pub use value::subscription;
+pub(crate) use value::text;
 
 pub use account::AccountId;
 pub use asn::Asn;

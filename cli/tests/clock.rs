@@ -335,11 +335,11 @@ fn the_clock_is_read_in_one_place() {
         "cli/src/clock.rs",
         // The library's documented conveniences for callers with a clock (`today_utc`,
         // `LintOptions::today`), and a test of the first against the system's time.
-        "src/date.rs",
-        "src/lint.rs",
+        "src/value/date.rs",
+        "src/judge/lint.rs",
         // Elapsed real time, not a date judged: Retry-After's wait, the bootstrap cache's age.
-        "src/http.rs",
-        "src/rdap/client.rs",
+        "src/net/http.rs",
+        "src/net/rdap_client.rs",
         // This test, which names what it looks for.
         "cli/tests/clock.rs",
     ];

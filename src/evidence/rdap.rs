@@ -9,7 +9,7 @@ pub mod autnum;
 pub mod bootstrap;
 pub mod certs;
 #[cfg(feature = "net")]
-pub mod client;
+pub use crate::net::rdap_client as client;
 pub mod network;
 pub mod registry;
 pub mod saved;

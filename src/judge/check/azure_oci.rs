@@ -404,8 +404,9 @@ mod tests {
 
     #[test]
     fn a_record_for_another_range_never_passes_the_proof_key_or_type() {
-        let saved = include_bytes!("../../testdata/rdap/synthetic/arin-oci-token.json");
-        let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
+        let saved = include_bytes!("../../../testdata/rdap/synthetic/arin-oci-token.json");
+        let cert =
+            Certificate::from_bytes(include_bytes!("../../../testdata/demo-cert.pem")).unwrap();
         for cloud in [Cloud::Azure, Cloud::Oci] {
             // The record is 192.198.0.0/22; the prefix is RIPE NCC space elsewhere.
             let mut inp = inputs(
@@ -440,7 +441,8 @@ mod tests {
 
     #[test]
     fn two_different_certificates_where_azure_reads_warn() {
-        let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
+        let cert =
+            Certificate::from_bytes(include_bytes!("../../../testdata/demo-cert.pem")).unwrap();
         let mut inp =
             Inputs::for_cloud(Cloud::Azure, "192.198.0.0/24", crate::date::test_now()).unwrap();
         inp.rdap = crate::check::tests::record_with_two_certificates();
@@ -469,7 +471,7 @@ mod tests {
         );
         // The record as published, one certificate: a pass.
         inp.rdap = RdapEvidence::from_saved(
-            include_bytes!("../../testdata/rdap/synthetic/arin-good.json"),
+            include_bytes!("../../../testdata/rdap/synthetic/arin-good.json"),
             "one.json",
         )
         .unwrap();
@@ -478,7 +480,8 @@ mod tests {
 
     #[test]
     fn two_certificates_of_your_key_judge_alike_in_either_order_for_azure() {
-        let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
+        let cert =
+            Certificate::from_bytes(include_bytes!("../../../testdata/demo-cert.pem")).unwrap();
         let report = |record: &[u8]| {
             let mut inp =
                 Inputs::for_cloud(Cloud::Azure, "192.198.0.0/24", crate::date::test_now()).unwrap();
@@ -487,10 +490,10 @@ mod tests {
             run(&inp)
         };
         let valid_first = report(include_bytes!(
-            "../../testdata/rdap/synthetic/arin-two-certs-valid-first.json"
+            "../../../testdata/rdap/synthetic/arin-two-certs-valid-first.json"
         ));
         let expired_first = report(include_bytes!(
-            "../../testdata/rdap/synthetic/arin-two-certs-expired-first.json"
+            "../../../testdata/rdap/synthetic/arin-two-certs-expired-first.json"
         ));
         for r in [&valid_first, &expired_first] {
             let c = r.get(&CheckId::CertValidity).unwrap();
@@ -505,7 +508,7 @@ mod tests {
 
     #[test]
     fn azure_lacnic_space_is_a_support_ticket_left_out_and_never_ready() {
-        let saved = include_bytes!("../../testdata/rdap/lacnic_200_57_141_161.json");
+        let saved = include_bytes!("../../../testdata/rdap/lacnic_200_57_141_161.json");
         let mut i =
             Inputs::for_cloud(Cloud::Azure, "200.57.141.161/32", crate::date::test_now()).unwrap();
         i.rdap = RdapEvidence::from_saved(saved, "lacnic.json").unwrap();
@@ -531,7 +534,7 @@ mod tests {
         assert_eq!(status(&r, CheckId::RdapCertificate), Status::Skip);
         assert!(r.checks.iter().all(|c| c.code.is_none()), "{:?}", r.checks);
         // AFRINIC: read, with the hint that its space stays in African regions.
-        let saved = include_bytes!("../../testdata/rdap/afrinic_196_11_240_215.json");
+        let saved = include_bytes!("../../../testdata/rdap/afrinic_196_11_240_215.json");
         let mut i =
             Inputs::for_cloud(Cloud::Azure, "196.11.240.0/24", crate::date::test_now()).unwrap();
         i.rdap = RdapEvidence::from_saved(saved, "afrinic.json").unwrap();
@@ -595,14 +598,14 @@ mod tests {
         let mut inp = inputs(
             Cloud::Oci,
             RdapEvidence::from_saved(
-                include_bytes!("../../testdata/rdap/synthetic/ripe-good.json"),
+                include_bytes!("../../../testdata/rdap/synthetic/ripe-good.json"),
                 "ripe-good.json",
             )
             .unwrap(),
         );
         inp.now = now;
         inp.ripe_db = RipeDbEvidence::from_saved(
-            include_bytes!("../../testdata/ripedb/oci-token.json"),
+            include_bytes!("../../../testdata/ripedb/oci-token.json"),
             "oci-token.json",
         )
         .unwrap()
@@ -626,7 +629,7 @@ mod tests {
         );
         // Saved by `ripedb fetch`: its recorded fetch time is the age, whatever the file's.
         let saved = crate::ripedb::save(
-            include_bytes!("../../testdata/ripedb/oci-token.json"),
+            include_bytes!("../../../testdata/ripedb/oci-token.json"),
             now - chrono::Duration::days(45),
             "https://rest.db.ripe.net/ripe/inetnum/x",
         );

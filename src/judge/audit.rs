@@ -683,7 +683,7 @@ mod tests {
         resource: &str,
     ) -> (String, ContextEntry) {
         let key = SigningKey::from_bytes(
-            include_bytes!("../testdata/demo-key.pem"),
+            include_bytes!("../../testdata/demo-key.pem"),
             crate::key::Passphrase::None,
         )
         .unwrap()
@@ -729,7 +729,7 @@ mod tests {
         contexts: Vec<(String, ContextEntry)>,
         expected: Option<&[&str]>,
     ) -> Report {
-        let cert = Certificate::from_bytes(include_bytes!("../testdata/demo-cert.pem")).unwrap();
+        let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
         // A manifest names at least one entry: none expected, none read.
         let m = expected.filter(|e| !e.is_empty()).map(|e| manifest(top, e));
         let entries = m.iter().flat_map(|m| {
@@ -968,7 +968,7 @@ mod tests {
         );
         assert!(r.ready(), "a warning: {r:?}");
         // One that also expires within the failure threshold fails, and says both.
-        let cert = Certificate::from_bytes(include_bytes!("../testdata/demo-cert.pem")).unwrap();
+        let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
         let r = run(
             &Inputs {
                 name: "byoip.toml".into(),

@@ -31,7 +31,7 @@ const OCI_IDS_RDAP: [CheckId; 4] = [
 ];
 
 /// Oracle's checks of `inp` on the registry's evidence `ev`, into `b`.
-pub(in crate::check) fn oci(b: &mut Builder, inp: &Inputs<'_>, ev: &Evidence<'_>) {
+pub(in crate::judge::check) fn oci(b: &mut Builder, inp: &Inputs<'_>, ev: &Evidence<'_>) {
     let (record, id, texts) = (ev.record, ev.id.as_ref(), &ev.texts());
     let reg = id.and_then(|i| i.registry);
     if record_missing(

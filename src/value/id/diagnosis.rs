@@ -1,6 +1,6 @@
 //! The signature diagnosis ids: one enum whose string form is the id docs/ids.md documents
 //! (its table "Signature diagnosis ids"), each string written once, in the table
-//! below. Each is established in `src/signature.rs` by making the signature verify under
+//! below. Each is established in `src/crypto/signature.rs` by making the signature verify under
 //! that mistake.
 
 /// Declares [`DiagnosisId`] from one table of `Variant = "id"` rows, so that each id string

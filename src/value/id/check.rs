@@ -3,10 +3,10 @@
 //! below.
 //!
 //! Where each rule lives: an id `SUBJECT.NAME` of the prefix report is judged in
-//! `src/check/SUBJECT.rs` (`cert.*` in `cert.rs`, `roa.as<N>` in `roa.rs`); the ids only
-//! the BYOASN report has are judged in `src/check/asn.rs`, those of `check --cloud azure|oci`
-//! in `src/check/cloud.rs`; `key.load` and `context.<cidr>`
-//! in `src/audit.rs`, `key.permissions` by the CLI (`cli/src/audit.rs`), which owns the
+//! `src/judge/check/SUBJECT.rs` (`cert.*` in `cert.rs`, `roa.as<N>` in `roa.rs`); the ids only
+//! the BYOASN report has are judged in `src/judge/check/asn.rs`, those of `check --cloud azure|oci`
+//! in `src/judge/check/cloud.rs`; `key.load` and `context.<cidr>`
+//! in `src/judge/audit.rs`, `key.permissions` by the CLI (`cli/src/audit.rs`), which owns the
 //! file system.
 
 use std::{fmt, str::FromStr};
@@ -27,11 +27,11 @@ macro_rules! check_ids {
         pub enum CheckId {
             $($(#[doc = $doc])* $variant,)*
             /// `roa.as<N>`: a ROA authorizes Amazon's AS`N` to originate the prefix
-            /// (`src/check/roa.rs`).
+            /// (`src/judge/check/roa.rs`).
             Roa(crate::asn::Asn),
             /// `context.<cidr>` (`byoip audit`): a signed context still verifies and has not
             /// expired; the label is the context's CIDR as written, `AS<n>` for a BYOASN
-            /// context, `?` when it names none (`src/audit.rs`).
+            /// context, `?` when it names none (`src/judge/audit.rs`).
             Context(String),
         }
 
@@ -62,85 +62,85 @@ macro_rules! check_ids {
 
 check_ids! {
     /// `prefix.canonical`: `--cidr` has no host bits and is spelled canonically
-    /// (`src/check/prefix.rs`).
+    /// (`src/judge/check/prefix.rs`).
     PrefixCanonical = "prefix.canonical",
-    /// `prefix.size`: a prefix length the service accepts (`src/check/prefix.rs`).
+    /// `prefix.size`: a prefix length the service accepts (`src/judge/check/prefix.rs`).
     PrefixSize = "prefix.size",
-    /// `prefix.public`: not special-purpose space (`src/check/prefix.rs`).
+    /// `prefix.public`: not special-purpose space (`src/judge/check/prefix.rs`).
     PrefixPublic = "prefix.public",
-    /// `message.format`: the message's bytes are AWS's format (`src/check/message.rs`).
+    /// `message.format`: the message's bytes are AWS's format (`src/judge/check/message.rs`).
     MessageFormat = "message.format",
-    /// `message.cidr`: the message names `--cidr` byte for byte (`src/check/message.rs`).
+    /// `message.cidr`: the message names `--cidr` byte for byte (`src/judge/check/message.rs`).
     MessageCidr = "message.cidr",
-    /// `message.asn`: the message names `--asn` in bare decimal (`src/check/asn.rs`).
+    /// `message.asn`: the message names `--asn` in bare decimal (`src/judge/check/asn.rs`).
     MessageAsn = "message.asn",
-    /// `message.account`: the message names `--account` (`src/check/message.rs`).
+    /// `message.account`: the message names `--account` (`src/judge/check/message.rs`).
     MessageAccount = "message.account",
     /// `message.subscription`: Azure's message names a valid subscription, `--subscription`
-    /// when given (`src/check/cloud.rs`).
+    /// when given (`src/judge/check/cloud.rs`).
     MessageSubscription = "message.subscription",
     /// `message.expiry`: the message's date leaves room for provisioning
-    /// (`src/check/message.rs`).
+    /// (`src/judge/check/message.rs`).
     MessageExpiry = "message.expiry",
     /// `signature.local`: the signature verifies with your own key
-    /// (`src/check/signature.rs`).
+    /// (`src/judge/check/signature.rs`).
     SignatureLocal = "signature.local",
-    /// `key.load` (`byoip audit`): the private key loads (`src/audit.rs`).
+    /// `key.load` (`byoip audit`): the private key loads (`src/judge/audit.rs`).
     KeyLoad = "key.load",
     /// `key.permissions` (`byoip audit`): the key file is private to its owner
     /// (`cli/src/audit.rs`).
     KeyPermissions = "key.permissions",
-    /// `key.cert-match`: the published certificate holds your key (`src/check/key.rs`;
-    /// `byoip audit`'s, the key against the manifest's certificate, in `src/audit.rs`).
+    /// `key.cert-match`: the published certificate holds your key (`src/judge/check/key.rs`;
+    /// `byoip audit`'s, the key against the manifest's certificate, in `src/judge/audit.rs`).
     KeyCertMatch = "key.cert-match",
     /// `cert.validity`: the certificate AWS will use is valid through provisioning
-    /// (`src/check/cert.rs`).
+    /// (`src/judge/check/cert.rs`).
     CertValidity = "cert.validity",
-    /// `cert.key-size`: RSA-2048 (`src/check/cert.rs`).
+    /// `cert.key-size`: RSA-2048 (`src/judge/check/cert.rs`).
     CertKeySize = "cert.key-size",
-    /// `cert.self-signed`: the certificate is self-signed (`src/check/cert.rs`).
+    /// `cert.self-signed`: the certificate is self-signed (`src/judge/check/cert.rs`).
     CertSelfSigned = "cert.self-signed",
     /// `rdap.registry`: the registry supports the verification method
-    /// (`src/check/rdap.rs`).
+    /// (`src/judge/check/rdap.rs`).
     RdapRegistry = "rdap.registry",
-    /// `rdap.record`: a registry record covers the whole prefix (`src/check/rdap.rs`).
+    /// `rdap.record`: a registry record covers the whole prefix (`src/judge/check/rdap.rs`).
     RdapRecord = "rdap.record",
     /// `rdap.autnum-record`: the registry's autnum record holds the ASN
-    /// (`src/check/asn.rs`).
+    /// (`src/judge/check/asn.rs`).
     RdapAutnumRecord = "rdap.autnum-record",
     /// `rdap.allocation-type`: the record's type is one AWS documents
-    /// (`src/check/rdap.rs`).
+    /// (`src/judge/check/rdap.rs`).
     RdapAllocationType = "rdap.allocation-type",
-    /// `rdap.certificate`: a certificate sits where AWS reads it (`src/check/rdap.rs`).
+    /// `rdap.certificate`: a certificate sits where AWS reads it (`src/judge/check/rdap.rs`).
     RdapCertificate = "rdap.certificate",
     /// `rdap.signature`: the signature verifies with a certificate in RDAP, AWS's own
-    /// check (`src/check/rdap.rs`).
+    /// check (`src/judge/check/rdap.rs`).
     RdapSignature = "rdap.signature",
     /// `oci.token`: Oracle's `OCITOKEN::<cidr>:<token>` line sits where Oracle reads it
-    /// (`src/check/cloud.rs`).
+    /// (`src/judge/check/cloud.rs`).
     OciToken = "oci.token",
-    /// `dns.token`: the dns-token verification token has not expired (`src/check/dns.rs`).
+    /// `dns.token`: the dns-token verification token has not expired (`src/judge/check/dns.rs`).
     DnsToken = "dns.token",
     /// `dns.delegation`: every planned record's reverse zone is delegated
-    /// (`src/check/dns.rs`).
+    /// (`src/judge/check/dns.rs`).
     DnsDelegation = "dns.delegation",
-    /// `dns.record`: every planned TXT record holds the token value (`src/check/dns.rs`).
+    /// `dns.record`: every planned TXT record holds the token value (`src/judge/check/dns.rs`).
     DnsRecord = "dns.record",
-    /// `asn.public`: a public ASN (`src/check/asn.rs`).
+    /// `asn.public`: a public ASN (`src/judge/check/asn.rs`).
     AsnPublic = "asn.public",
     /// `roa.own-asn`: a ROA lets the brought ASN originate the prefix
-    /// (`src/check/asn.rs`).
+    /// (`src/judge/check/asn.rs`).
     RoaOwnAsn = "roa.own-asn",
     /// `roa.origin`: CloudFront, whose origin ASN is not documented: a ROA covers the
     /// prefix with the maxLength IPAM's rule asks; the origins found are named to verify
-    /// (`src/check/roa.rs`).
+    /// (`src/judge/check/roa.rs`).
     RoaOrigin = "roa.origin",
     /// `irr.route`: no hand-made IRR route object names a BYOIP ASN as origin
-    /// (`src/check/irr.rs`).
+    /// (`src/judge/check/irr.rs`).
     IrrRoute = "irr.route",
     /// `roa.current-origin`: a ROA authorizes the ASN announcing the prefix today, so its
     /// route stays valid once the cloud's ROAs exist; advisory, it never fails
-    /// (`src/check/roa.rs`).
+    /// (`src/judge/check/roa.rs`).
     RoaCurrentOrigin = "roa.current-origin",
 }
 
@@ -157,11 +157,10 @@ impl fmt::Display for CheckId {
 }
 
 /// What `roa.as<N>` checks, as its variant's documentation says.
-const ROA_DOC: &str =
-    "`roa.as<N>`: a ROA authorizes Amazon's AS`N` to originate the prefix (`src/check/roa.rs`).";
+const ROA_DOC: &str = "`roa.as<N>`: a ROA authorizes Amazon's AS`N` to originate the prefix (`src/judge/check/roa.rs`).";
 /// What `context.<cidr>` checks, as its variant's documentation says.
 const CONTEXT_DOC: &str =
-    "`context.<cidr>`: a signed context still verifies and has not expired (`src/audit.rs`).";
+    "`context.<cidr>`: a signed context still verifies and has not expired (`src/judge/audit.rs`).";
 
 impl CheckId {
     /// The id as a manual lists it: its string, or its pattern for an id with a parameter

@@ -554,7 +554,10 @@ impl Reader<'_> {
     }
 
     /// An Oracle prefix's `region`, with its line.
-    fn region(&self, p: &RawPrefix) -> Result<Option<(usize, crate::rules::profile::Region)>, Error> {
+    fn region(
+        &self,
+        p: &RawPrefix,
+    ) -> Result<Option<(usize, crate::rules::profile::Region)>, Error> {
         self.pick(&p.region, &self.raw.region)
             .map(|(l, r)| {
                 r.parse::<crate::rules::profile::Region>()
@@ -581,7 +584,9 @@ impl Reader<'_> {
         region: Option<&(usize, crate::rules::profile::Region)>,
     ) -> Result<(), Error> {
         let undocumented = match self.cloud {
-            Cloud::Oci => crate::rules::profile::refuse_undocumented_oci(region.map(|(_, r)| r), govcloud),
+            Cloud::Oci => {
+                crate::rules::profile::refuse_undocumented_oci(region.map(|(_, r)| r), govcloud)
+            }
             Cloud::Azure => Ok(()),
             Cloud::Aws => crate::rules::profile::refuse_undocumented_aws(service, govcloud),
         };

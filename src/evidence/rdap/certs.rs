@@ -290,11 +290,11 @@ mod tests {
     use super::*;
     use crate::certificate::Certificate;
 
-    const DEMO_CERT: &[u8] = include_bytes!("../../testdata/demo-cert.pem");
+    const DEMO_CERT: &[u8] = include_bytes!("../../../testdata/demo-cert.pem");
 
     #[test]
     fn a_saved_rdap_answer_gives_its_one_certificate_and_where_it_was() {
-        let answer = include_bytes!("../../testdata/rdap/synthetic/arin-good.json");
+        let answer = include_bytes!("../../../testdata/rdap/synthetic/arin-good.json");
         // The raw text scan cannot read it: the PEM lines are JSON strings.
         assert!(Certificate::from_bytes(answer).is_err());
         let read = read_certificate(answer).unwrap();
@@ -314,15 +314,15 @@ mod tests {
         // Not JSON at all: the other readers' verdict.
         assert!(answer_certificates(DEMO_CERT).is_none());
         let none = read_certificate(include_bytes!(
-            "../../testdata/rdap/synthetic/arin-no-cert.json"
+            "../../../testdata/rdap/synthetic/arin-no-cert.json"
         ));
         assert!(none.unwrap_err().to_string().contains("holds no"));
     }
 
     #[test]
     fn a_lookup_saved_by_rdap_fetch_gives_the_certificates_of_each_answer() {
-        let good = include_str!("../../testdata/rdap/synthetic/arin-good.json");
-        let no_cert = include_str!("../../testdata/rdap/synthetic/arin-no-cert.json");
+        let good = include_str!("../../../testdata/rdap/synthetic/arin-good.json");
+        let no_cert = include_str!("../../../testdata/rdap/synthetic/arin-no-cert.json");
         // byoip's wrapper (what `rdap fetch` writes), the record without a certificate first.
         let wrapped = format!(
             r#"{{"byoip_saved":{{"fetched":"2026-01-01T00:00:00Z","url":"u"}},"answers":[{no_cert},{good}]}}"#
@@ -360,7 +360,7 @@ mod tests {
         assert!(cause.downcast_ref::<Error>().is_some());
     }
 
-    const DEMO: &str = include_str!("../../testdata/demo-cert.oneline.txt");
+    const DEMO: &str = include_str!("../../../testdata/demo-cert.oneline.txt");
 
     fn record(remarks: Vec<Remark>) -> IpNetwork {
         let mut n = IpNetwork::from_json(
@@ -383,7 +383,7 @@ mod tests {
     fn one_line_split_and_labelled_forms_are_all_found() {
         let one = DEMO.trim().to_string();
         // ARIN-style: split into 64-character lines, markers on their own lines.
-        let pem = include_str!("../../testdata/demo-cert.pem");
+        let pem = include_str!("../../../testdata/demo-cert.pem");
         let split: Vec<String> = pem.lines().map(str::to_string).collect();
         // Someone pasted whois output, labels and all.
         let labelled: Vec<String> = pem.lines().map(|l| format!("descr:    {l}")).collect();
@@ -403,7 +403,7 @@ mod tests {
 
     #[test]
     fn several_certificates_and_broken_ones_are_all_reported() {
-        let other = include_str!("../../testdata/keys/other2048-cert.pem").replace('\n', "");
+        let other = include_str!("../../../testdata/keys/other2048-cert.pem").replace('\n', "");
         let n = record(vec![
             remark(Some("remarks"), vec![DEMO.trim().into(), other.clone()]),
             remark(

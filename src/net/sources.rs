@@ -40,7 +40,7 @@ use std::sync::{Arc, Mutex};
 mod saved;
 pub use saved::{Saved, SavedFile, Unusable};
 
-use super::{
+use crate::check::{
     AsnInputs, AutnumEvidence, CurrentOrigin, DnsEvidence, DnsToken, Inputs, IrrEvidence,
     RdapEvidence, Report, RipeDbEvidence, RoaEvidence, run, run_asn,
 };

@@ -527,8 +527,8 @@ mod tests {
 
     #[test]
     fn a_report_and_the_one_call_judge_agree() {
-        let demo = cert(include_bytes!("../../testdata/demo-cert.pem"));
-        let expired = cert(include_bytes!("../../testdata/keys/expired-cert.pem"));
+        let demo = cert(include_bytes!("../../../testdata/demo-cert.pem"));
+        let expired = cert(include_bytes!("../../../testdata/keys/expired-cert.pem"));
         let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
         let now = at("2031-06-01T00:00:00Z");
         for (c, service, expires, status) in [
@@ -565,7 +565,7 @@ mod tests {
 
     #[test]
     fn azure_fails_an_expired_certificate_with_its_code_and_ignores_the_date() {
-        let expired = cert(include_bytes!("../../testdata/keys/expired-cert.pem"));
+        let expired = cert(include_bytes!("../../../testdata/keys/expired-cert.pem"));
         let c = cert_validity(
             &expired,
             Cloud::Azure,
@@ -583,7 +583,7 @@ mod tests {
             "{:?}",
             c.rules()
         );
-        let demo = cert(include_bytes!("../../testdata/demo-cert.pem"));
+        let demo = cert(include_bytes!("../../../testdata/demo-cert.pem"));
         let far = ExpiryDate::parse_relative(
             "21261231",
             chrono::NaiveDate::from_ymd_opt(2031, 1, 1).unwrap(),

@@ -126,7 +126,7 @@ pub(crate) mod tests {
     }
 
     /// The reference page of ids, docs/ids.md.
-    pub(crate) const IDS_PAGE: &str = include_str!("../../docs/ids.md");
+    pub(crate) const IDS_PAGE: &str = include_str!("../../../docs/ids.md");
 
     /// The ids the table of docs/ids.md under `header` lists: the backquoted words of its
     /// first column, sorted.

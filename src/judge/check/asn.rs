@@ -764,7 +764,7 @@ mod tests {
     }
 
     fn cert_remark(title: &str) -> String {
-        let pem = include_str!("../../testdata/demo-cert.pem");
+        let pem = include_str!("../../../testdata/demo-cert.pem");
         let lines: Vec<String> = pem.lines().map(|l| format!("{l:?}")).collect();
         format!(
             r#"[{{"title":"{title}","description":[{}]}}]"#,
@@ -781,7 +781,7 @@ mod tests {
     }
 
     fn demo() -> Certificate {
-        Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap()
+        Certificate::from_bytes(include_bytes!("../../../testdata/demo-cert.pem")).unwrap()
     }
 
     #[test]
@@ -843,7 +843,7 @@ mod tests {
     #[test]
     fn two_different_certificates_on_the_asns_record_warn() {
         let cert = demo();
-        let other: Vec<String> = include_str!("../../testdata/keys/other2048-cert.pem")
+        let other: Vec<String> = include_str!("../../../testdata/keys/other2048-cert.pem")
             .lines()
             .map(|l| format!("{l:?}"))
             .collect();
@@ -883,8 +883,8 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(",")
         };
-        let demo_pem = quoted(include_str!("../../testdata/demo-cert.pem"));
-        let expired_pem = quoted(include_str!("../../testdata/keys/expired-cert.pem"));
+        let demo_pem = quoted(include_str!("../../../testdata/demo-cert.pem"));
+        let expired_pem = quoted(include_str!("../../../testdata/keys/expired-cert.pem"));
         let report = |first: &str, second: &str| {
             let remark = format!(
                 r#"[{{"title":"Registration Comments","description":[{first},{second}]}}]"#

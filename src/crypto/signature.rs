@@ -818,7 +818,7 @@ mod tests {
 
     fn demo() -> SigningKey {
         SigningKey::from_bytes(
-            include_bytes!("../testdata/keys/pkcs8.pem"),
+            include_bytes!("../../testdata/keys/pkcs8.pem"),
             crate::key::Passphrase::None,
         )
         .unwrap()
@@ -863,10 +863,10 @@ mod tests {
     #[cfg(feature = "ring")]
     fn ring_and_rsa_signers_both_make_signatures_aws_accepts() {
         for pem in [
-            &include_bytes!("../testdata/keys/pkcs8.pem")[..],
-            include_bytes!("../testdata/keys/rsa3072.pem"),
-            include_bytes!("../testdata/keys/rsa4096.pem"),
-            include_bytes!("../testdata/keys/rsa-pss.pem"),
+            &include_bytes!("../../testdata/keys/pkcs8.pem")[..],
+            include_bytes!("../../testdata/keys/rsa3072.pem"),
+            include_bytes!("../../testdata/keys/rsa4096.pem"),
+            include_bytes!("../../testdata/keys/rsa-pss.pem"),
         ] {
             let (key, _) = SigningKey::from_bytes(pem, crate::key::Passphrase::None).unwrap();
             assert!(key.ring().is_some(), "ring takes every size byoip offers");
@@ -909,9 +909,9 @@ mod tests {
     #[test]
     fn pkcs1v15_signers_agree_byte_for_byte() {
         for pem in [
-            &include_bytes!("../testdata/keys/pkcs8.pem")[..],
-            include_bytes!("../testdata/keys/rsa3072.pem"),
-            include_bytes!("../testdata/keys/rsa4096.pem"),
+            &include_bytes!("../../testdata/keys/pkcs8.pem")[..],
+            include_bytes!("../../testdata/keys/rsa3072.pem"),
+            include_bytes!("../../testdata/keys/rsa4096.pem"),
         ] {
             let (key, _) = SigningKey::from_bytes(pem, crate::key::Passphrase::None).unwrap();
             #[cfg(feature = "ring")]
@@ -953,7 +953,7 @@ mod tests {
         use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
         let k = demo();
         let other = SigningKey::from_bytes(
-            include_bytes!("../testdata/keys/other2048.pem"),
+            include_bytes!("../../testdata/keys/other2048.pem"),
             crate::key::Passphrase::None,
         )
         .unwrap()
@@ -1028,11 +1028,12 @@ mod tests {
     fn alkira_vector_verifies_although_account_is_placeholder() {
         // Source: alkiranet/terraform-provider-alkira, examples/resources/alkira_byoip_prefix/resource.tf
         // @ ab0bb1354cc3a8077fd3c12e92b73eb111fcf145 (see testdata/alkira/README.md).
-        let key =
-            VerifyingKey::from_bytes(include_bytes!("../testdata/alkira/public_key.oneline.txt"))
-                .unwrap();
-        let msg = include_bytes!("../testdata/alkira/message.txt");
-        let sig = include_str!("../testdata/alkira/signature.aws-b64.txt");
+        let key = VerifyingKey::from_bytes(include_bytes!(
+            "../../testdata/alkira/public_key.oneline.txt"
+        ))
+        .unwrap();
+        let msg = include_bytes!("../../testdata/alkira/message.txt");
+        let sig = include_str!("../../testdata/alkira/signature.aws-b64.txt");
         assert!(diagnose_aws(&key, msg, sig, &[]).valid);
         assert!(!diagnose_aws(&key, &[&msg[..], b"\n"].concat(), sig, &[]).valid);
     }
@@ -1066,7 +1067,7 @@ mod tests {
     fn different_key_shows_both_fingerprints() {
         let k = demo();
         let other = SigningKey::from_bytes(
-            include_bytes!("../testdata/keys/other2048.pem"),
+            include_bytes!("../../testdata/keys/other2048.pem"),
             crate::key::Passphrase::None,
         )
         .unwrap()
@@ -1256,7 +1257,7 @@ mod tests {
         use base64::Engine as _;
         use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
         let other = SigningKey::from_bytes(
-            include_bytes!("../testdata/keys/other2048.pem"),
+            include_bytes!("../../testdata/keys/other2048.pem"),
             crate::key::Passphrase::None,
         )
         .unwrap()

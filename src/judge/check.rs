@@ -33,7 +33,7 @@ mod irr;
 mod key;
 mod message;
 #[cfg(feature = "net")]
-pub mod online;
+pub use crate::net::sources as online;
 mod prefix;
 mod rdap;
 mod report;
@@ -353,9 +353,9 @@ mod tests {
             &[16509, 14618],
         );
         for record in [
-            &include_bytes!("../testdata/rdap/synthetic/arin-good.json")[..],
-            &include_bytes!("../testdata/rdap/synthetic/arin-no-cert.json")[..],
-            &include_bytes!("../testdata/rdap/synthetic/arin-other-key.json")[..],
+            &include_bytes!("../../testdata/rdap/synthetic/arin-good.json")[..],
+            &include_bytes!("../../testdata/rdap/synthetic/arin-no-cert.json")[..],
+            &include_bytes!("../../testdata/rdap/synthetic/arin-other-key.json")[..],
         ] {
             let mut inp = inputs("192.198.0.0/24", Service::Ec2, good.clone());
             inp.rdap = RdapEvidence::from_saved(record, "saved.json").unwrap();
@@ -390,7 +390,7 @@ mod tests {
             ),
         );
         inp.rdap = RdapEvidence::from_saved(
-            include_bytes!("../testdata/rdap/synthetic/arin-no-cert.json"),
+            include_bytes!("../../testdata/rdap/synthetic/arin-no-cert.json"),
             "saved.json",
         )
         .unwrap();
@@ -535,8 +535,8 @@ mod tests {
 
     #[test]
     fn a_record_for_another_range_never_passes_the_certificate_key_or_type() {
-        let saved = include_bytes!("../testdata/rdap/synthetic/arin-good.json");
-        let cert = Certificate::from_bytes(include_bytes!("../testdata/demo-cert.pem")).unwrap();
+        let saved = include_bytes!("../../testdata/rdap/synthetic/arin-good.json");
+        let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
         let judged = [
             CheckId::KeyCertMatch,
             CheckId::RdapAllocationType,
@@ -590,10 +590,11 @@ mod tests {
 
     /// `arin-good.json` with a second remark holding `keys/other2048-cert.pem`.
     pub(super) fn record_with_two_certificates() -> RdapEvidence {
-        let mut doc: serde_json::Value =
-            serde_json::from_slice(include_bytes!("../testdata/rdap/synthetic/arin-good.json"))
-                .unwrap();
-        let other: Vec<&str> = include_str!("../testdata/keys/other2048-cert.pem")
+        let mut doc: serde_json::Value = serde_json::from_slice(include_bytes!(
+            "../../testdata/rdap/synthetic/arin-good.json"
+        ))
+        .unwrap();
+        let other: Vec<&str> = include_str!("../../testdata/keys/other2048-cert.pem")
             .lines()
             .collect();
         doc["remarks"]
@@ -675,13 +676,13 @@ mod tests {
 
     #[test]
     fn two_certificates_of_your_key_in_one_remark_judge_alike_in_either_order() {
-        let cert = Certificate::from_bytes(include_bytes!("../testdata/demo-cert.pem")).unwrap();
+        let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
         let valid_first = report_on(
-            include_bytes!("../testdata/rdap/synthetic/arin-two-certs-valid-first.json"),
+            include_bytes!("../../testdata/rdap/synthetic/arin-two-certs-valid-first.json"),
             &cert,
         );
         let expired_first = report_on(
-            include_bytes!("../testdata/rdap/synthetic/arin-two-certs-expired-first.json"),
+            include_bytes!("../../testdata/rdap/synthetic/arin-two-certs-expired-first.json"),
             &cert,
         );
         for r in [&valid_first, &expired_first] {
@@ -745,19 +746,19 @@ mod tests {
 
     #[test]
     fn key_cert_match_names_every_place_of_your_key_in_either_order() {
-        let cert = Certificate::from_bytes(include_bytes!("../testdata/demo-cert.pem")).unwrap();
+        let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
         let remark = |title: &str, pem: &str| serde_json::json!({"title": title, "description": pem.lines().collect::<Vec<_>>()});
         let demo = remark(
             "Registration Comments",
-            include_str!("../testdata/demo-cert.pem"),
+            include_str!("../../testdata/demo-cert.pem"),
         );
         let expired = remark(
             "Comments",
-            include_str!("../testdata/keys/expired-cert.pem"),
+            include_str!("../../testdata/keys/expired-cert.pem"),
         );
         let message = |remarks: serde_json::Value| {
             let mut doc: serde_json::Value = serde_json::from_slice(include_bytes!(
-                "../testdata/rdap/synthetic/arin-no-cert.json"
+                "../../testdata/rdap/synthetic/arin-no-cert.json"
             ))
             .unwrap();
             doc["remarks"] = remarks;
@@ -778,7 +779,7 @@ mod tests {
 
     #[test]
     fn two_different_certificates_where_aws_reads_warn_listing_each() {
-        let cert = Certificate::from_bytes(include_bytes!("../testdata/demo-cert.pem")).unwrap();
+        let cert = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.pem")).unwrap();
         let mut inp = inputs(
             "192.198.0.0/24",
             Service::Ec2,
@@ -830,7 +831,7 @@ mod tests {
             RoaEvidence::NotAsked("t".into()),
         );
         inp.rdap = RdapEvidence::from_saved(
-            include_bytes!("../testdata/rdap/synthetic/arin-good.json"),
+            include_bytes!("../../testdata/rdap/synthetic/arin-good.json"),
             "one.json",
         )
         .unwrap();
@@ -839,7 +840,7 @@ mod tests {
 
     #[test]
     fn a_recorded_fetch_time_gives_the_age_whatever_the_file_modification_time() {
-        let body = include_bytes!("../testdata/rdap/synthetic/arin-good.json");
+        let body = include_bytes!("../../testdata/rdap/synthetic/arin-good.json");
         let now: DateTime<Utc> = "2031-06-01T12:00:00Z".parse().unwrap();
         let fetched = crate::rdap::saved::Fetched::new(
             now - chrono::Duration::days(40),
@@ -885,7 +886,7 @@ mod tests {
 
     #[test]
     fn a_saved_record_shows_its_age_and_warns_past_30_days() {
-        let saved = include_bytes!("../testdata/rdap/synthetic/arin-good.json");
+        let saved = include_bytes!("../../testdata/rdap/synthetic/arin-good.json");
         let now: DateTime<Utc> = "2031-06-01T12:00:00Z".parse().unwrap();
         let report = |cidr: &str, at: Option<DateTime<Utc>>| {
             let mut inp = inputs(cidr, Service::Ec2, RoaEvidence::NotAsked("t".into()));

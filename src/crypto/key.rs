@@ -164,50 +164,50 @@ mod tests {
 
     #[test]
     fn every_openssl_form_loads_to_the_same_key() {
-        let reference = load(include_bytes!("../testdata/keys/pkcs8.pem"))
+        let reference = load(include_bytes!("../../testdata/keys/pkcs8.pem"))
             .unwrap()
             .0
             .verifying_key()
             .fingerprint();
         let forms: [(&[u8], KeyForm); 10] = [
             (
-                include_bytes!("../testdata/keys/pkcs8.pem"),
+                include_bytes!("../../testdata/keys/pkcs8.pem"),
                 KeyForm::Pkcs8Pem,
             ),
             (
-                include_bytes!("../testdata/keys/pkcs8.der"),
+                include_bytes!("../../testdata/keys/pkcs8.der"),
                 KeyForm::Pkcs8Der,
             ),
             (
-                include_bytes!("../testdata/keys/pkcs1.pem"),
+                include_bytes!("../../testdata/keys/pkcs1.pem"),
                 KeyForm::Pkcs1Pem,
             ),
             (
-                include_bytes!("../testdata/keys/pkcs1.der"),
+                include_bytes!("../../testdata/keys/pkcs1.der"),
                 KeyForm::Pkcs1Der,
             ),
             (
-                include_bytes!("../testdata/keys/pkcs8-aes256.pem"),
+                include_bytes!("../../testdata/keys/pkcs8-aes256.pem"),
                 KeyForm::EncryptedPkcs8Pem,
             ),
             (
-                include_bytes!("../testdata/keys/pkcs8-des3-sha1.pem"),
+                include_bytes!("../../testdata/keys/pkcs8-des3-sha1.pem"),
                 KeyForm::EncryptedPkcs8Pem,
             ),
             (
-                include_bytes!("../testdata/keys/pkcs8-scrypt.pem"),
+                include_bytes!("../../testdata/keys/pkcs8-scrypt.pem"),
                 KeyForm::EncryptedPkcs8Pem,
             ),
             (
-                include_bytes!("../testdata/keys/pkcs1-aes256.pem"),
+                include_bytes!("../../testdata/keys/pkcs1-aes256.pem"),
                 KeyForm::LegacyEncryptedPkcs1Pem,
             ),
             (
-                include_bytes!("../testdata/keys/pkcs1-aes128.pem"),
+                include_bytes!("../../testdata/keys/pkcs1-aes128.pem"),
                 KeyForm::LegacyEncryptedPkcs1Pem,
             ),
             (
-                include_bytes!("../testdata/keys/pkcs1-des3.pem"),
+                include_bytes!("../../testdata/keys/pkcs1-des3.pem"),
                 KeyForm::LegacyEncryptedPkcs1Pem,
             ),
         ];
@@ -221,23 +221,24 @@ mod tests {
     #[test]
     fn fingerprint_matches_openssl_spki_sha256() {
         // openssl pkey -in testdata/keys/pkcs8.pem -pubout -outform DER | openssl dgst -sha256
-        let expected = include_str!("../testdata/keys/public.sha256").trim();
-        let (key, _) = load(include_bytes!("../testdata/keys/pkcs8.pem")).unwrap();
+        let expected = include_str!("../../testdata/keys/public.sha256").trim();
+        let (key, _) = load(include_bytes!("../../testdata/keys/pkcs8.pem")).unwrap();
         assert_eq!(key.verifying_key().fingerprint().as_str(), expected);
         let public =
-            VerifyingKey::from_bytes(include_bytes!("../testdata/keys/public.pem")).unwrap();
+            VerifyingKey::from_bytes(include_bytes!("../../testdata/keys/public.pem")).unwrap();
         assert_eq!(public.fingerprint().as_str(), expected);
         let pkcs1 =
-            VerifyingKey::from_bytes(include_bytes!("../testdata/keys/public-pkcs1.pem")).unwrap();
+            VerifyingKey::from_bytes(include_bytes!("../../testdata/keys/public-pkcs1.pem"))
+                .unwrap();
         assert_eq!(pkcs1.fingerprint().as_str(), expected);
     }
 
     #[test]
     fn wrong_passphrase_is_named_for_both_encryption_styles() {
         for bytes in [
-            &include_bytes!("../testdata/keys/pkcs8-aes256.pem")[..],
-            &include_bytes!("../testdata/keys/pkcs1-aes256.pem")[..],
-            &include_bytes!("../testdata/keys/pkcs1-des3.pem")[..],
+            &include_bytes!("../../testdata/keys/pkcs8-aes256.pem")[..],
+            &include_bytes!("../../testdata/keys/pkcs1-aes256.pem")[..],
+            &include_bytes!("../../testdata/keys/pkcs1-des3.pem")[..],
         ] {
             let e = SigningKey::from_bytes(bytes, Passphrase::Given("wrong")).unwrap_err();
             assert!(matches!(e, Error::WrongPassphrase), "{e}");
@@ -246,8 +247,8 @@ mod tests {
 
     #[test]
     fn passphrase_is_asked_only_for_encrypted_keys() {
-        assert!(no_prompt(include_bytes!("../testdata/keys/pkcs8.pem")).is_ok());
-        let e = no_prompt(include_bytes!("../testdata/keys/pkcs8-aes256.pem")).unwrap_err();
+        assert!(no_prompt(include_bytes!("../../testdata/keys/pkcs8.pem")).is_ok());
+        let e = no_prompt(include_bytes!("../../testdata/keys/pkcs8-aes256.pem")).unwrap_err();
         assert!(matches!(e, Error::PassphraseRequired));
         // A prompt is called only for the encrypted key, once.
         let mut asked = 0;
@@ -256,12 +257,12 @@ mod tests {
             Ok(Zeroizing::new(PASS.to_string()))
         };
         SigningKey::from_bytes(
-            include_bytes!("../testdata/keys/pkcs8.pem"),
+            include_bytes!("../../testdata/keys/pkcs8.pem"),
             Passphrase::Ask(&mut ask),
         )
         .unwrap();
         SigningKey::from_bytes(
-            include_bytes!("../testdata/keys/pkcs1-aes256.pem"),
+            include_bytes!("../../testdata/keys/pkcs1-aes256.pem"),
             Passphrase::Ask(&mut ask),
         )
         .unwrap();
@@ -284,28 +285,28 @@ mod tests {
 
     #[test]
     fn non_rsa_keys_are_named() {
-        let ec = no_prompt(include_bytes!("../testdata/keys/ec-p256.pem")).unwrap_err();
+        let ec = no_prompt(include_bytes!("../../testdata/keys/ec-p256.pem")).unwrap_err();
         assert!(ec.to_string().contains("EC (ECDSA)"), "{ec}");
-        let ed = no_prompt(include_bytes!("../testdata/keys/ed25519.pem")).unwrap_err();
+        let ed = no_prompt(include_bytes!("../../testdata/keys/ed25519.pem")).unwrap_err();
         assert!(ed.to_string().contains("Ed25519"), "{ed}");
         assert!(ed.hint().contains("RSA"));
     }
 
     #[test]
     fn rsa_pss_oid_keys_load() {
-        let (k, _) = no_prompt(include_bytes!("../testdata/keys/rsa-pss.pem")).unwrap();
+        let (k, _) = no_prompt(include_bytes!("../../testdata/keys/rsa-pss.pem")).unwrap();
         assert_eq!(k.verifying_key().bits(), 2048);
     }
 
     #[test]
     fn public_key_given_as_private_key_is_explained() {
-        let e = no_prompt(include_bytes!("../testdata/keys/public.pem")).unwrap_err();
+        let e = no_prompt(include_bytes!("../../testdata/keys/public.pem")).unwrap_err();
         assert!(e.to_string().contains("no private key"), "{e}");
     }
 
     #[test]
     fn debug_never_shows_private_material() {
-        let (k, _) = no_prompt(include_bytes!("../testdata/keys/pkcs8.pem")).unwrap();
+        let (k, _) = no_prompt(include_bytes!("../../testdata/keys/pkcs8.pem")).unwrap();
         let dbg = format!("{k:?}");
         assert!(dbg.contains("redacted") && dbg.len() < 200, "{dbg}");
     }
@@ -332,7 +333,7 @@ mod tests {
 
     #[test]
     fn written_encrypted_key_reads_back() {
-        let (k, _) = no_prompt(include_bytes!("../testdata/keys/pkcs8.pem")).unwrap();
+        let (k, _) = no_prompt(include_bytes!("../../testdata/keys/pkcs8.pem")).unwrap();
         let pem = k.to_pkcs8_pem(Some(PASS)).unwrap();
         assert!(pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
         let (back, form) = load(pem.as_bytes()).unwrap();

@@ -460,7 +460,7 @@ pub fn build_self_signed(
 mod tests {
     use super::*;
 
-    const DEMO_CERT: &[u8] = include_bytes!("../testdata/demo-cert.pem");
+    const DEMO_CERT: &[u8] = include_bytes!("../../testdata/demo-cert.pem");
 
     #[test]
     fn expires_before_compares_with_the_end_of_the_message_day() {
@@ -475,7 +475,7 @@ mod tests {
 
     fn demo_key() -> SigningKey {
         SigningKey::from_bytes(
-            include_bytes!("../testdata/demo-key.pem"),
+            include_bytes!("../../testdata/demo-key.pem"),
             crate::key::Passphrase::None,
         )
         .unwrap()
@@ -485,8 +485,8 @@ mod tests {
     #[test]
     fn multi_line_one_line_and_der_read_the_same() {
         let a = Certificate::from_bytes(DEMO_CERT).unwrap();
-        let b =
-            Certificate::from_bytes(include_bytes!("../testdata/demo-cert.oneline.txt")).unwrap();
+        let b = Certificate::from_bytes(include_bytes!("../../testdata/demo-cert.oneline.txt"))
+            .unwrap();
         let c = Certificate::from_bytes(a.der()).unwrap();
         assert!(a == b && b == c);
         assert_eq!(
@@ -563,7 +563,7 @@ mod tests {
 
     #[test]
     fn expired_certificate_is_reported() {
-        let info = Certificate::from_bytes(include_bytes!("../testdata/keys/expired-cert.pem"))
+        let info = Certificate::from_bytes(include_bytes!("../../testdata/keys/expired-cert.pem"))
             .unwrap()
             .info(crate::date::test_now());
         assert!(info.expired && info.days_left < 0);
@@ -572,7 +572,7 @@ mod tests {
     #[test]
     fn non_certificates_are_errors() {
         assert!(Certificate::from_bytes(b"").is_err());
-        assert!(Certificate::from_bytes(include_bytes!("../testdata/keys/public.pem")).is_err());
+        assert!(Certificate::from_bytes(include_bytes!("../../testdata/keys/public.pem")).is_err());
         assert!(Certificate::from_bytes(format!("{BEGIN}!!!{END}").as_bytes()).is_err());
         assert!(Certificate::from_bytes(&[0x30, 0x03, 0x02, 0x01]).is_err());
     }

@@ -21,7 +21,7 @@ use std::{
 use ipnet::IpNet;
 use sha2::{Digest, Sha256};
 
-use super::{
+use crate::rdap::{
     AutnumRecord, MAX_RDAP_BYTES, RDAP_ACCEPT, Record, Source,
     autnum::Autnum,
     bootstrap::{Bootstrap, IANA_BASE, MAX_BOOTSTRAP_BYTES},

@@ -42,7 +42,7 @@ const AZURE_IDS_RDAP: [CheckId; 4] = [
 
 /// Azure's checks of `inp` on the registry's evidence `ev`, into `b`: the message and its
 /// signature, the certificate where Azure reads it, the registry's record, and the ROAs.
-pub(in crate::check) fn azure(b: &mut Builder, inp: &Inputs<'_>, ev: &Evidence<'_>) {
+pub(in crate::judge::check) fn azure(b: &mut Builder, inp: &Inputs<'_>, ev: &Evidence<'_>) {
     let user_keys = user_keys(inp.certificate, inp.key);
     message_checks(b, inp, &user_keys);
     let texts = ev.texts();

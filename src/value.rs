@@ -1,0 +1,17 @@
+//! Values: the newtypes every layer above takes (accounts, ASNs, prefixes, dates, clouds, registries, ids, encodings).
+//!
+//! A layer of the library (docs/development.md): it imports only from the layers below.
+
+pub mod account;
+pub mod asn;
+pub mod cloud;
+pub mod date;
+pub mod encoding;
+pub(crate) mod fingerprint;
+pub(crate) mod id;
+pub mod prefix;
+pub(crate) mod registry;
+pub mod service;
+pub(crate) mod signature_text;
+pub mod subscription;
+pub(crate) mod text;
