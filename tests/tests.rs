@@ -4,6 +4,7 @@
 mod common;
 
 mod docs;
+mod layers;
 mod library_words;
 mod online;
 mod online_dns;

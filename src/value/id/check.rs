@@ -5,7 +5,7 @@
 //! Where each rule lives: an id `SUBJECT.NAME` of the prefix report is judged in
 //! `src/judge/check/SUBJECT.rs` (`cert.*` in `cert.rs`, `roa.as<N>` in `roa.rs`); the ids only
 //! the BYOASN report has are judged in `src/judge/check/asn.rs`, those of `check --cloud azure|oci`
-//! in `src/judge/check/cloud.rs`; `key.load` and `context.<cidr>`
+//! in `src/judge/check/azure_oci.rs`; `key.load` and `context.<cidr>`
 //! in `src/judge/audit.rs`, `key.permissions` by the CLI (`cli/src/audit.rs`), which owns the
 //! file system.
 
@@ -77,7 +77,7 @@ check_ids! {
     /// `message.account`: the message names `--account` (`src/judge/check/message.rs`).
     MessageAccount = "message.account",
     /// `message.subscription`: Azure's message names a valid subscription, `--subscription`
-    /// when given (`src/judge/check/cloud.rs`).
+    /// when given (`src/judge/check/message.rs`).
     MessageSubscription = "message.subscription",
     /// `message.expiry`: the message's date leaves room for provisioning
     /// (`src/judge/check/message.rs`).
@@ -117,7 +117,7 @@ check_ids! {
     /// check (`src/judge/check/rdap.rs`).
     RdapSignature = "rdap.signature",
     /// `oci.token`: Oracle's `OCITOKEN::<cidr>:<token>` line sits where Oracle reads it
-    /// (`src/judge/check/cloud.rs`).
+    /// (`src/judge/check/azure_oci/oci.rs`).
     OciToken = "oci.token",
     /// `dns.token`: the dns-token verification token has not expired (`src/judge/check/dns.rs`).
     DnsToken = "dns.token",
