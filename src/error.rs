@@ -8,7 +8,7 @@
 //! [`Error::hint`], in the library's own words, naming no command-line flag: a caller such
 //! as the CLI maps errors to its own flags. A failed *check* or an invalid *signature* is
 //! not an error: those are verdicts ([`crate::signature::Verification`],
-//! [`crate::lint::Finding`]).
+//! [`crate::Finding`]).
 
 mod remedy;
 
@@ -192,7 +192,7 @@ pub enum Error {
         reason: String,
     },
     /// Text that is not an AWS authorization message. The first problem is named; the
-    /// linter ([`crate::lint::lint`]) lists them all.
+    /// linter ([`crate::lint()`]) lists them all.
     #[error("not a valid AWS authorization message: {reason}")]
     #[non_exhaustive]
     Message {

@@ -19,7 +19,7 @@
 //! | Read contexts you were given | [`context::AuthorizationContext::parse`]; a file of them: [`batch::read_contexts`] |
 //! | Lint a message's bytes | [`lint()`] with [`LintOptions`] |
 //! | Check the prerequisites | [`check::run`] (a prefix, for AWS, Azure or Oracle), [`check::run_asn`] (BYOASN), acting on [`check::Report::ready`]; a context to check: `check::Signed::from(&context)`; `check::online::Sources` gathers the evidence (feature `net`) |
-//! | Read registry records | [`rdap::saved::records`], [`rdap::IpNetwork::from_json`], [`rdap::registry::identify`]; the proofs each cloud reads where they sit: [`proof::certificates`], [`ocitoken::search`]; RIPE Database objects: [`ripedb::RipeObject::from_json`] |
+//! | Read registry records | [`rdap::saved::records`], [`rdap::IpNetwork::from_json`], [`rdap::identify`]; the proofs each cloud reads where they sit: [`proof::certificates`], [`ocitoken::search`]; RIPE Database objects: [`ripedb::RipeObject::from_json`] |
 //! | Judge ROAs | [`roa::vrps::parse`], [`check::RoaEvidence::from_vrps`] |
 //! | Read IRR route objects (RPSL) | [`irr::parse`] → [`irr::RpslObject`]; as `irr.route`'s evidence: [`check::IrrEvidence::from_saved`] |
 //! | Prove control with dns-token | [`dnstoken::Token::from_aws_json`], [`dnstoken::plan`], [`dnstoken::judge`] |
@@ -305,7 +305,7 @@ pub use format::message;
 #[cfg(feature = "manifest")]
 pub use judge::audit;
 pub use judge::check;
-pub use judge::lint;
+pub(crate) use judge::lint;
 #[cfg(feature = "manifest")]
 pub use judge::manifest;
 #[cfg(feature = "net")]

@@ -261,7 +261,7 @@ fn spell_uncanonically(net: IpNet, upper: bool) -> String {
 #[test]
 fn display_pads_like_a_string() {
     use byoip::{
-        AccountId, Asn, Cloud, ExpiryDate, Prefix, Service, check::Status, rdap::registry::Registry,
+        AccountId, Asn, Cloud, ExpiryDate, Prefix, Service, check::Status, rdap::Registry,
     };
     let prefix: Prefix = "198.51.100.0/24".parse().unwrap();
     let asn: Asn = "64500".parse().unwrap();

@@ -7,10 +7,9 @@
 //! too: the library says what they do ("the per-cloud table", "inspecting the file").
 
 use byoip::{
-    LintOptions,
+    Finding, LintOptions,
     check::Report,
     error::{Change, Input, Of, Remedy, Step},
-    lint::Finding,
     signature::Verification,
 };
 

@@ -215,7 +215,7 @@ impl RegistryArgs {
             Some(f) => {
                 let data = read_input(
                     std::path::Path::new(f),
-                    rdap::bootstrap::MAX_BOOTSTRAP_BYTES as usize,
+                    rdap::MAX_BOOTSTRAP_BYTES as usize,
                     "bootstrap file",
                 )?;
                 BootstrapSource::Document(rdap::Bootstrap::parse(&data, f)?)

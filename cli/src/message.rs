@@ -260,7 +260,7 @@ pub fn check_before_signing_with(
     bytes: &[u8],
     opts: &byoip::LintOptions,
     place: &str,
-    own_hint: impl Fn(&byoip::lint::Finding) -> Option<String>,
+    own_hint: impl Fn(&byoip::Finding) -> Option<String>,
 ) -> Result<(), CliError> {
     let findings = super::advice::lint(bytes, opts);
     for f in findings.iter().filter(|f| f.severity == Severity::Warning) {

@@ -7,9 +7,9 @@
 use super::heading;
 use std::{path::PathBuf, sync::Arc};
 
-use byoip::rdap::{
-    self, Lookup,
-    registry::{identify, placement},
+use byoip::{
+    proof::{self, placement},
+    rdap::{self, Lookup, identify},
 };
 
 use super::{
@@ -104,8 +104,8 @@ fn fetch(a: FetchArgs) -> CliResult {
         .flat_map(|r| {
             rdap::certificates(&r.network).into_iter().map(move |c| {
                 let verdict = match placement(registry, &c.place) {
-                    rdap::Placement::Correct => "where AWS reads".to_string(),
-                    rdap::Placement::Tolerated(w) | rdap::Placement::Wrong(w) => w,
+                    proof::Placement::Correct => "where AWS reads".to_string(),
+                    proof::Placement::Tolerated(w) | proof::Placement::Wrong(w) => w,
                     _ => "see the registry's documentation".to_string(),
                 };
                 format!("{} of {}: {verdict}", c.place, r.network.describe())
@@ -221,22 +221,22 @@ fn fetch_asn(a: &FetchArgs, to: &SaveTo<'_>) -> CliResult {
     let fetched = fetched_now(&record.source);
     let data = rdap::saved::save_autnum(&record, &fetched);
     to.save(&data)?;
-    let id = rdap::registry::identify_autnum(&record.autnum, record.source.url());
+    let id = rdap::identify_autnum(&record.autnum, record.source.url());
     let registry = id.registry;
     let field = registry.map_or(
         "the registry could not be told from the answer: see its documentation",
         |r| r.where_to_publish_asn(),
     );
     let describe = record.autnum.describe();
-    let found: Vec<String> = rdap::certs::autnum_certificates(&record.autnum)
+    let found: Vec<String> = rdap::autnum_certificates(&record.autnum)
         .into_iter()
         .map(|c| {
-            let verdict = match rdap::registry::autnum_placement(registry, &c.place) {
-                rdap::Placement::Correct => "where AWS reads".to_string(),
-                rdap::Placement::Tolerated(w) | rdap::Placement::Wrong(w) => w,
+            let verdict = match byoip::proof::autnum_placement(registry, &c.place) {
+                proof::Placement::Correct => "where AWS reads".to_string(),
+                proof::Placement::Tolerated(w) | proof::Placement::Wrong(w) => w,
                 _ => "see the registry's documentation".to_string(),
             };
-            format!("{}: {verdict}", rdap::certs::on_autnum(&c.place, &describe))
+            format!("{}: {verdict}", rdap::on_autnum(&c.place, &describe))
         })
         .collect();
     let shown = a.out.display().to_string();

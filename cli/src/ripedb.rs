@@ -7,7 +7,7 @@
 use std::{path::PathBuf, sync::Arc};
 
 use byoip::{
-    rdap::{Lookup, registry::identify},
+    rdap::{Lookup, identify},
     ripedb,
 };
 

@@ -1,14 +1,17 @@
 //! RDAP IP network records and everything read from them: certificates, registry, placement,
 //! placeholders, parent queries; and the same bytes as an autnum record (BYOASN).
 #![no_main]
-use byoip::rdap::{IpNetwork, certificates, registry};
+use byoip::{
+    proof,
+    rdap::{self, IpNetwork, certificates},
+};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(a) = byoip::rdap::Autnum::from_json(data, "fuzz") {
-        let id = registry::identify_autnum(&a, None);
-        for f in byoip::rdap::certs::autnum_certificates(&a) {
-            let _ = registry::autnum_placement(id.registry, &f.place);
+        let id = rdap::identify_autnum(&a, None);
+        for f in byoip::rdap::autnum_certificates(&a) {
+            let _ = proof::autnum_placement(id.registry, &f.place);
         }
         let _ = a.covers(byoip::Asn::new(64496));
         let _ = a.describe();
@@ -16,11 +19,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(n) = IpNetwork::from_json(data, "fuzz") else {
         return;
     };
-    let id = registry::identify(&n, Some("http://127.0.0.1:1/ip/x"));
+    let id = rdap::identify(&n, Some("http://127.0.0.1:1/ip/x"));
     for f in certificates(&n) {
-        let _ = registry::placement(id.registry, &f.place);
+        let _ = proof::placement(id.registry, &f.place);
     }
-    let _ = registry::stub_reason(&n);
+    let _ = rdap::stub_reason(&n);
     let _ = n.parent_query();
     let _ = n.describe();
     if let Some(k) = &n.kind

@@ -5,25 +5,26 @@
 //!
 //! Everything here but `client` (the `net` feature) is pure: bytes in, facts out, tested without a network.
 
-pub mod autnum;
-pub mod bootstrap;
-pub mod certs;
+pub(crate) mod autnum;
+pub(crate) mod bootstrap;
+pub(crate) mod certs;
 #[cfg(feature = "net")]
 pub use crate::net::rdap_client as client;
-pub mod network;
-pub mod registry;
+pub(crate) mod network;
+pub(crate) mod registry;
 pub mod saved;
 
 pub use autnum::Autnum;
-pub use bootstrap::Bootstrap;
+pub use bootstrap::{Bootstrap, MAX_BOOTSTRAP_BYTES};
 pub use certs::{
-    FoundCertificate, Place, RdapCertificate, ReadCertificate, answer_certificates, certificates,
-    read_certificate,
+    FoundCertificate, Place, RdapCertificate, ReadCertificate, answer_certificates,
+    autnum_certificates, certificates, on_autnum, read_certificate,
 };
 #[cfg(feature = "net")]
 pub use client::{AutnumLookup, Lookup, Resolver, ResolverConfig};
-pub use network::{IpNetwork, Remark};
-pub use registry::{Identification, Nir, Placement, Registry};
+pub use network::{Entity, IpNetwork, Link, Remark};
+pub(crate) use registry::Placement;
+pub use registry::{Identification, Nir, Registry, identify, identify_autnum, stub_reason};
 
 /// Largest RDAP document read (real ones are a few KiB; a record with many entities and
 /// certificates stays far below this): the client's cap, and what a program reading a saved

@@ -307,7 +307,7 @@ impl FromStr for AuthorizationMessage {
     type Err = Error;
 
     /// Strict: exactly the text [`Display`](fmt::Display) would produce. Use
-    /// [`crate::lint::lint`] to learn everything that is wrong with a rejected message.
+    /// [`crate::lint()`] to learn everything that is wrong with a rejected message.
     fn from_str(s: &str) -> Result<Self, Error> {
         let bad = |reason: String, hint: &str| Error::Message {
             reason,

@@ -14,7 +14,7 @@ use byoip::{
     dnstoken::{self, Token},
     key::{Passphrase, SigningKey},
     lint, provision,
-    rdap::registry::Registry,
+    rdap::Registry,
     signature,
 };
 use chrono::{DateTime, Utc};

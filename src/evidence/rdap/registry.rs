@@ -17,9 +17,9 @@
 //!   none), with the clearly non-portable ones refused.
 
 use super::network::IpNetwork;
-pub use crate::proof::{Placement, autnum_placement, placement};
+pub(crate) use crate::proof::{Placement, autnum_placement, placement};
 pub use crate::registry::{Nir, Registry};
-pub use crate::rules::TypeVerdict;
+pub(crate) use crate::rules::TypeVerdict;
 
 /// What the record says about its registry, and how that was decided.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -231,7 +231,7 @@ pub fn identify_autnum(a: &super::Autnum, source_url: Option<&str>) -> Identific
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rdap::certs::Place;
+    use crate::rdap::Place;
 
     fn load(name: &str) -> IpNetwork {
         let path = format!("{}/testdata/rdap/{name}", env!("CARGO_MANIFEST_DIR"));

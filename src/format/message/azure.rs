@@ -103,7 +103,7 @@ impl FromStr for AzureMessage {
     type Err = Error;
 
     /// Strict: exactly the text [`Display`](fmt::Display) would produce (either case of the
-    /// subscription ID). [`crate::lint::lint`] lists everything wrong with a rejected one.
+    /// subscription ID). [`crate::lint()`] lists everything wrong with a rejected one.
     fn from_str(s: &str) -> Result<Self, Error> {
         let bad = |reason: String, hint: String| Error::Message { reason, hint };
         let fields = Fields::exact(s);

@@ -108,7 +108,7 @@ impl RdapEvidence {
     pub fn is_ripe_ncc(&self) -> bool {
         match self {
             RdapEvidence::Found { record, .. } => {
-                crate::rdap::registry::identify(&record.network, record.source.url()).registry
+                crate::rdap::identify(&record.network, record.source.url()).registry
                     == Some(crate::registry::Registry::RipeNcc)
             }
             _ => false,

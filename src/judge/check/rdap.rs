@@ -118,7 +118,7 @@ pub(super) fn record_check(
     also: Option<(&str, SavedWhen<'_>)>,
 ) {
     let net = &rec.network;
-    let c = if let Some(why) = crate::rdap::registry::stub_reason(net) {
+    let c = if let Some(why) = crate::rdap::stub_reason(net) {
         b.fail(
                 CheckId::RdapRecord,
                 format!("{} is this registry's placeholder for space another registry manages ({why:?})", net.describe()),

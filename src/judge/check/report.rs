@@ -579,7 +579,7 @@ impl Builder {
 }
 
 /// The finding the check `id` reports among `findings` (those whose
-/// [`LintId::check_id`](crate::lint::LintId::check_id) it is): the first error, else the
+/// [`LintId::check_id`](crate::LintId::check_id) it is): the first error, else the
 /// first warning.
 pub(crate) fn worst<'f>(findings: &'f [Finding], id: &CheckId) -> Option<&'f Finding> {
     let mine = || findings.iter().filter(|f| f.id.check_id() == *id);
