@@ -323,12 +323,12 @@ pub use value::date;
 pub use value::encoding;
 use value::fingerprint;
 use value::id;
+pub(crate) use value::nouns;
 pub use value::prefix;
 use value::registry;
 pub use value::service;
 use value::signature_text;
 pub use value::subscription;
-pub(crate) use value::text;
 
 pub use account::AccountId;
 pub use asn::Asn;

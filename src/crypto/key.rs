@@ -44,8 +44,9 @@ mod public;
 pub use private::{KeyBits, KeyForm, Passphrase, SigningKey};
 pub use public::VerifyingKey;
 
-/// Largest key file byoip reads (a 16384-bit PEM key is about 12 KiB).
-pub const MAX_KEY_BYTES: usize = crate::text::MAX_SMALL_INPUT_BYTES;
+/// Largest key file byoip reads: a 16384-bit PEM key is about 12 KiB (the "64 KiB" of
+/// docs/security.md).
+pub const MAX_KEY_BYTES: usize = 64 * 1024;
 /// The only RSA size AWS documents.
 pub const DOCUMENTED_BITS: usize = 2048;
 /// PBKDF2-HMAC-SHA256 iterations for keys byoip writes (OWASP's 2023 figure, also pkcs5's default).

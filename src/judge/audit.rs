@@ -540,7 +540,7 @@ impl Dated<'_> {
             orphan,
         } = self;
         let today = inp.now.date_naive();
-        let left = crate::text::days(d.days_left(today));
+        let left = crate::nouns::days(d.days_left(today));
         let (no_prefix, drop) = orphan_words(&cidr, source);
         // What the judge warned of, and what it could not compare.
         let warned = judged.with(Status::Warn);

@@ -477,7 +477,7 @@ pub(crate) fn azure_date_finding(field: &str, today: NaiveDate) -> Option<Findin
             Error,
             format!(
                 "the date {field:?} has separators; Azure expects yyyymmdd, and a date in the future: it passed {} ago",
-                crate::text::days(-d.days_left(today))
+                crate::nouns::days(-d.days_left(today))
             ),
             "write the date as yyyymmdd, and sign a new message with a future date (the ROA's validity end)",
         ),
@@ -505,7 +505,7 @@ pub(crate) fn azure_date_finding(field: &str, today: NaiveDate) -> Option<Findin
             format!(
                 "the date {} is past ({} ago); Azure wants a date in the future",
                 d.date(),
-                crate::text::days(-d.days_left(today))
+                crate::nouns::days(-d.days_left(today))
             ),
             "use the ROA's validity end date; if the ROA has expired, renew it first",
         ),
@@ -581,7 +581,7 @@ pub(crate) fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding>
                     Error,
                     format!(
                         "the date {field:?} has separators, and it has passed ({} ago)",
-                        crate::text::days(-left)
+                        crate::nouns::days(-left)
                     ),
                     "write the date as YYYYMMDD, and sign a new message with a future date",
                 )
@@ -616,7 +616,7 @@ pub(crate) fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding>
             format!(
                 "the message expired on {} ({} ago)",
                 date.date(),
-                crate::text::days(-left)
+                crate::nouns::days(-left)
             ),
             "sign a new message with a future date",
         )),
@@ -626,7 +626,7 @@ pub(crate) fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding>
             format!(
                 "the message expires on {} ({} from now); provisioning to {} can take up to {window} days",
                 date.date(),
-                crate::text::days(left),
+                crate::nouns::days(left),
                 opts.service
             ),
             format!("sign with an expiry at least {window} days from signing"),

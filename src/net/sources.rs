@@ -127,7 +127,7 @@ impl SavedVrps {
         let source = format!(
             "{name} ({}, {})",
             file.format,
-            crate::text::plural(file.vrps.len(), "VRP", "VRPs")
+            crate::nouns::plural(file.vrps.len(), "VRP", "VRPs")
         );
         Ok(SavedVrps::new(file, source))
     }

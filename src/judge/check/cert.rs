@@ -158,7 +158,7 @@ fn validity(
         fail(
             format!(
                 "{label} expires on {end}, in {}: under the {}-day limit",
-                crate::text::days(info.days_left),
+                crate::nouns::days(info.days_left),
                 h.fail_days
             ),
             "make a new certificate and publish it before this one expires",
@@ -187,7 +187,7 @@ fn validity(
             Status::Pass,
             format!(
                 "{label} is valid until {end} ({})",
-                crate::text::days(info.days_left)
+                crate::nouns::days(info.days_left)
             ),
             None,
         )

@@ -252,7 +252,7 @@ pub(super) fn irr_route_check(
         } else {
             format!(
                 "holds {} within {p}, none with {asn_list} as origin, but not necessarily all of them",
-                crate::text::plural(routes.len(), "route object", "route objects")
+                crate::nouns::plural(routes.len(), "route object", "route objects")
             )
         };
         let c = b.left_out(
@@ -270,7 +270,7 @@ pub(super) fn irr_route_check(
             CheckId::IrrRoute,
             format!(
                 "no route object for {p} or a more-specific has {asn_list} as origin ({} in {source})",
-                crate::text::plural(routes.len(), "route object", "route objects")
+                crate::nouns::plural(routes.len(), "route object", "route objects")
             ),
         );
         c.details = routes

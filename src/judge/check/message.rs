@@ -416,7 +416,7 @@ pub(super) fn message_checks(b: &mut Builder, form: &MessageForm, expected: &Exp
                 id,
                 format!(
                     "expires {date}, in {} (provisioning can take {})",
-                    crate::text::days(date.days_left(today)),
+                    crate::nouns::days(date.days_left(today)),
                     window.provisioning_days()
                 ),
             );

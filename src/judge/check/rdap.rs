@@ -436,7 +436,7 @@ pub(super) fn certificate_check(
         if places.len() > 1 {
             m += &format!(
                 " and {} more",
-                crate::text::plural(places.len() - 1, "place", "places")
+                crate::nouns::plural(places.len() - 1, "place", "places")
             );
         }
         b.pass(id, m)

@@ -721,9 +721,9 @@ fn when(unix: i64) -> String {
 /// An age in seconds for people: `12 days`, `5 hours`.
 pub(super) fn age(secs: i64) -> String {
     if secs >= DAY {
-        crate::text::plural(secs / DAY, "day", "days")
+        crate::nouns::plural(secs / DAY, "day", "days")
     } else {
-        crate::text::plural(secs.max(0) / 3600, "hour", "hours")
+        crate::nouns::plural(secs.max(0) / 3600, "hour", "hours")
     }
 }
 

@@ -128,9 +128,9 @@ pub(super) fn saved_age(
         return;
     }
     let age = if days >= 1 {
-        crate::text::plural(days, "day", "days")
+        crate::nouns::plural(days, "day", "days")
     } else {
-        crate::text::plural((now - at).num_hours(), "hour", "hours")
+        crate::nouns::plural((now - at).num_hours(), "hour", "hours")
     };
     check.details.push(format!(
         "saved answer {what}: {how}, {age} before the report's time{caveat}"

@@ -1,12 +1,6 @@
-//! Counted nouns for messages (`1 day`, `2 days`, never `day(s)` or `1 days`), and the
-//! size limit shared by the small text inputs.
+//! Counted nouns for messages: `1 day`, `2 days`, never `day(s)` or `1 days`.
 
 use std::fmt::Display;
-
-/// Largest small text input byoip reads: a key file (a 16384-bit PEM key is about
-/// 12 KiB), a message or a signature (a few hundred bytes when real). One limit, so the
-/// "64 KiB" of docs/security.md is written once in the code.
-pub(crate) const MAX_SMALL_INPUT_BYTES: usize = 64 * 1024;
 
 /// `n` followed by `one` when `n` is 1 (or -1), else by `many`: `plural(1, "day", "days")`
 /// is `1 day`, `plural(0, "problem", "problems")` is `0 problems`.
