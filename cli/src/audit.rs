@@ -123,7 +123,7 @@ pub fn run(a: AuditArgs) -> CliResult {
     let expected: Vec<audit::Expected<'_>> = m
         .prefixes
         .iter()
-        .filter(|e| e.verification == byoip::service::VerificationMethod::RemarksX509)
+        .filter(|e| e.verification == byoip::VerificationMethod::RemarksX509)
         .map(|entry| audit::Expected::Prefix {
             cloud: m.cloud,
             entry,

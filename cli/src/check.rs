@@ -11,13 +11,12 @@
 use std::path::{Path, PathBuf};
 
 use byoip::{
-    AccountId, Prefix, Service,
+    AccountId, Prefix, Service, VerificationMethod,
     check::{
         self, DnsEvidence, DnsToken, Inputs, Report, Signed,
         online::{Saved, SavedFile, Sources},
     },
     rdap,
-    service::VerificationMethod,
 };
 
 use super::{
@@ -70,8 +69,8 @@ pub struct CheckArgs {
     #[arg(long, help_heading = heading::AWS)]
     govcloud: bool,
     /// EC2 in a Local Zone: the network border group (us-west-2-lax-1) provision-byoip-cidr and advertise-byoip-cidr will take (IPv4 only); named in the closing hint.
-    #[arg(long, value_name = "NAME", value_parser = super::lib_value::<byoip::service::NetworkBorderGroup>, help_heading = heading::AWS)]
-    network_border_group: Option<byoip::service::NetworkBorderGroup>,
+    #[arg(long, value_name = "NAME", value_parser = super::lib_value::<byoip::NetworkBorderGroup>, help_heading = heading::AWS)]
+    network_border_group: Option<byoip::NetworkBorderGroup>,
     /// How AWS verifies control: remarks-x509 (the certificate in the registry record) or dns-token (IPAM only: reverse-DNS TXT records; needs the token).
     #[arg(long, value_name = "METHOD", default_value = "remarks-x509", help_heading = heading::AWS)]
     verification: VerificationMethod,
@@ -97,8 +96,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "CLOUD", default_value = "aws")]
     cloud: byoip::Cloud,
     /// Azure: the subscription the prefix is created in, compared with the message's.
-    #[arg(long, value_name = "ID", value_parser = super::lib_value::<byoip::subscription::SubscriptionId>, help_heading = heading::AZURE)]
-    subscription: Option<byoip::subscription::SubscriptionId>,
+    #[arg(long, value_name = "ID", value_parser = super::lib_value::<byoip::SubscriptionId>, help_heading = heading::AZURE)]
+    subscription: Option<byoip::SubscriptionId>,
     /// Oracle: the validation token (the console's OCITOKEN::CIDR:TOKEN line, or the API's bare token).
     #[arg(long, value_name = "TOKEN", help_heading = heading::ORACLE)]
     validation_token: Option<String>,
@@ -224,11 +223,7 @@ fn prefix(a: CheckArgs) -> CliResult {
 
 /// The closing hint of a check for a Local Zone: both calls take the group (EC2 API
 /// Reference, `ByoipCidr`: "when you provision and advertise a BYOIPv4 CIDR").
-fn border_group_hint(
-    cidr: &str,
-    group: &byoip::service::NetworkBorderGroup,
-    ready: bool,
-) -> String {
+fn border_group_hint(cidr: &str, group: &byoip::NetworkBorderGroup, ready: bool) -> String {
     format!(
         "{} in the Local Zone: aws ec2 provision-byoip-cidr --cidr {cidr} --cidr-authorization-context Message=\"…\",Signature=\"…\" --network-border-group {group}, then aws ec2 advertise-byoip-cidr --cidr {cidr} --network-border-group {group} (`byoip sign --network-border-group {group}` prints both)",
         if ready {

@@ -4,13 +4,11 @@ use super::heading;
 use std::path::Path;
 
 use byoip::{
-    AccountId, Asn, Cloud, Finding, Prefix,
+    AccountId, Asn, Cloud, ExpiryDate, Finding, Prefix, SubscriptionId,
     certificate::{Certificate, CertificateInfo, MAX_CERT_INPUT_BYTES},
     context::AuthorizationContext,
-    date::ExpiryDate,
     encoding::{self, Variant},
     key::{Fingerprint, SigningKey, VerifyingKey},
-    subscription::SubscriptionId,
 };
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Serialize, Serializer, ser::SerializeMap};

@@ -261,7 +261,7 @@ pub fn run_cert(a: CertArgs) -> CliResult {
     // (Azure's date is the ROA's end and has no default).
     if cloud == byoip::Cloud::Aws
         && let Ok(default) =
-            ExpiryDate::parse_relative(byoip::date::DEFAULT_EXPIRES, super::clock::today())
+            ExpiryDate::parse_relative(byoip::DEFAULT_EXPIRES, super::clock::today())
     {
         super::warn_if_cert_expires_first(
             &cert,

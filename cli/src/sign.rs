@@ -5,8 +5,7 @@ use super::heading;
 use std::path::PathBuf;
 
 use byoip::{
-    AnyMessage, AuthorizationMessage, AzureMessage, Cloud, Service, service::NetworkBorderGroup,
-    signature,
+    AnyMessage, AuthorizationMessage, AzureMessage, Cloud, NetworkBorderGroup, Service, signature,
 };
 
 use super::{

@@ -603,9 +603,8 @@ fn a_manifest_prefix_takes_its_border_group_with_the_same_rules() {
 #[test]
 fn the_library_refuses_a_border_group_it_cannot_judge_and_cites_the_row() {
     use byoip::{
-        Service,
+        NetworkBorderGroup, Service,
         check::{self, CheckId, Inputs, Status},
-        service::NetworkBorderGroup,
     };
     let lax: NetworkBorderGroup = "us-west-2-lax-1".parse().unwrap();
     let judged = |cidr: &str, service| {

@@ -162,7 +162,7 @@ fn reports() -> Vec<Report> {
         }
     }
     // EC2 in a Local Zone, and the IPv6 range and the service it refuses.
-    let lax: byoip::service::NetworkBorderGroup = "us-west-2-lax-1".parse().unwrap();
+    let lax: byoip::NetworkBorderGroup = "us-west-2-lax-1".parse().unwrap();
     for (cidr, service) in [
         ("192.198.0.0/24", Service::Ec2),
         ("2a00:2381::/48", Service::Ec2),

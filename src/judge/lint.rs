@@ -7,9 +7,9 @@
 //! `…|validFrom|validUntil|registry|…` format of third-party guides is not AWS's (that
 //! page: "This is not to be confused with a ROA message"); the expiry must outlast
 //! provisioning (a week for EC2/IPAM, three weeks for Global Accelerator); sizes and
-//! special-purpose space as in [`crate::prefix`]. A BYOASN message (AWS's "Tutorial:
+//! special-purpose space as in [`crate::Prefix`]. A BYOASN message (AWS's "Tutorial:
 //! Bring your ASN to IPAM", <https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoasn.html>)
-//! is recognised by the shape of field 4 and judged by [`crate::asn`]'s rules, with IPAM's
+//! is recognised by the shape of field 4 and judged by [`crate::Asn`]'s rules, with IPAM's
 //! provisioning window.
 //!
 //! Azure's three-field message (Microsoft Learn, "Create a custom IPv4 address prefix using
@@ -634,7 +634,7 @@ pub(crate) fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding>
     }
 }
 
-/// The prefix rules ([`crate::prefix`]) worded as lint findings, with the fix.
+/// The prefix rules ([`crate::Prefix`]) worded as lint findings, with the fix.
 impl Prefix {
     /// The size rule for `service` as the `prefix.size` finding ([`Prefix::size_violation`]
     /// in AWS's words, with the fix), or `None` when the size is accepted.

@@ -5,7 +5,7 @@
 //! IPv4 and IPv6)",
 //! <https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoip-cloudfront.html>). Their
 //! size rules are in
-//! [`crate::prefix`], their ROA rules in [`crate::roa`]; how long each may take to provision
+//! [`crate::Prefix`], their ROA rules in [`crate::roa`]; how long each may take to provision
 //! is here: AWS, "Onboard your address range for use in Amazon EC2"
 //! (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>), and the
 //! Global Accelerator Developer Guide, "Bring your own IP addresses"
@@ -73,7 +73,7 @@ impl fmt::Display for Service {
 /// each saying why. Which groups take BYOIP is AWS's list, and it grows: AWS answers that.
 ///
 /// ```
-/// use byoip::{Prefix, Service, service::NetworkBorderGroup};
+/// use byoip::{Prefix, Service, NetworkBorderGroup};
 ///
 /// let lax: NetworkBorderGroup = "us-west-2-lax-1".parse()?;
 /// let v4: Prefix = "198.51.100.0/24".parse()?;

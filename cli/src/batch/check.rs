@@ -11,7 +11,7 @@ use std::{
 };
 
 use byoip::{
-    Cloud,
+    Cloud, VerificationMethod,
     batch::{self, ContextRecord},
     check::{
         self, Check, Inputs, Report, Signed, Status,
@@ -20,7 +20,6 @@ use byoip::{
     key::VerifyingKey,
     manifest::{self, AsnEntry, Entry, Manifest},
     rdap,
-    service::VerificationMethod,
 };
 
 use crate::{

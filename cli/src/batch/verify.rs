@@ -136,7 +136,7 @@ pub(super) fn verify(a: VerifyArgs) -> CliResult {
             .iter()
             .map(|(label, v)| {
                 // A BYOASN context is labelled by its ASN: `asn` set, `cidr` null.
-                let (cidr, asn) = if byoip::asn::looks_like_asn(label) {
+                let (cidr, asn) = if byoip::looks_like_asn(label) {
                     (None, Some(label.as_str()))
                 } else {
                     (Some(label.as_str()), None)

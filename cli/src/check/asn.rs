@@ -5,10 +5,9 @@
 //! with `--cidr` the ROAs for the ASN and Amazon's.
 
 use byoip::{
-    Asn,
+    Asn, VerificationMethod,
     check::{self, AsnInputs, Signed, online::Saved},
     rdap,
-    service::VerificationMethod,
 };
 
 use super::CheckArgs;

@@ -7,10 +7,9 @@
 use std::path::Path;
 
 use byoip::{
-    Cloud,
+    Cloud, VerificationMethod,
     check::{self, Inputs, RdapEvidence, RipeDbEvidence, Signed},
     ripedb,
-    service::VerificationMethod,
 };
 
 use super::{CheckArgs, OriginArg};

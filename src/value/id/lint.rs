@@ -92,11 +92,11 @@ lint_ids! {
         /// `message.expiry`: the date is not `YYYYMMDD`, has passed, or is too near for
         /// provisioning.
         MessageExpiry,
-        /// `prefix.size`: a prefix length the service does not take ([`crate::prefix`]).
+        /// `prefix.size`: a prefix length the service does not take ([`crate::Prefix`]).
         PrefixSize,
         /// `prefix.public`: special-purpose address space (RFC 6890).
         PrefixPublic,
-        /// `asn.public`: a reserved, private or documentation ASN ([`crate::asn`]).
+        /// `asn.public`: a reserved, private or documentation ASN ([`crate::Asn`]).
         AsnPublic,
     }
 }

@@ -4,10 +4,10 @@
 use std::{fmt::Write as _, path::Path};
 
 use byoip::{
+    VerificationMethod,
     batch::ContextRecord,
     check::{self, Check, Report, Status},
     manifest::Manifest,
-    service::VerificationMethod,
 };
 
 use crate::{
