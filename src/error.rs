@@ -5,10 +5,11 @@
 //! [`std::error::Error::source`], of its own type, and not written into the message:
 //! `Display` is this error's one line, [`Error::chain`] the line with its causes (`a: b: c`),
 //! as a command-line tool prints it. Every error carries a recommendation,
-//! [`Error::hint`], in the library's own words, naming no command-line flag: a caller such
-//! as the CLI maps errors to its own flags. A failed *check* or an invalid *signature* is
-//! not an error: those are verdicts ([`crate::signature::Verification`],
-//! [`crate::Finding`]).
+//! [`Error::hint`], in the library's own words, naming no command-line flag, and the same
+//! as values, [`Error::remedies`] ([`Remedy`]), which a caller such as the CLI names by its
+//! own flags and commands. A failed *check* or an invalid *signature* is not an error:
+//! those are verdicts ([`crate::signature::Verification`], [`crate::Finding`]), with
+//! their remedies too.
 
 mod remedy;
 

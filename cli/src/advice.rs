@@ -8,7 +8,7 @@
 
 use byoip::{
     Finding, LintOptions,
-    check::Report,
+    check::{Check, Report},
     error::{Change, Input, Of, Remedy, Step},
     signature::Verification,
 };
@@ -60,7 +60,7 @@ pub fn remedy(r: Remedy, means: Means) -> String {
             Input::Subscription => "--subscription".into(),
             Input::Prefix => "--cidr".into(),
             Input::Asn => "--asn".into(),
-            Input::Expiry => "--expires".into(),
+            Input::Expiry => "--expires YYYYMMDD or +Nd".into(),
             Input::Service => "--service".into(),
             Input::Region => "--region".into(),
             Input::BorderGroup => "--network-border-group".into(),
@@ -103,11 +103,12 @@ pub fn remedy(r: Remedy, means: Means) -> String {
             Step::FetchRipeDb(p) => format!("`byoip ripedb fetch --cidr {p} --out FILE`"),
             Step::MakeKey => "`byoip keygen --out key.pem`".into(),
             Step::MakeCertificate => "`byoip cert --key KEY --out cert.pem`".into(),
-            Step::BuildMessage => "`byoip message`".into(),
-            Step::Sign => "`byoip sign`".into(),
+            Step::BuildMessage => "`byoip message` writes it".into(),
+            Step::Sign(byoip::Cloud::Aws) => "`byoip sign`".into(),
+            Step::Sign(cloud) => format!("`byoip sign --cloud {}`", cloud.name()),
             Step::SignBatch => "`byoip batch sign`".into(),
             Step::Lint => "`byoip lint` lists every problem".into(),
-            Step::Inspect => "`byoip inspect FILE` explains it".into(),
+            Step::Inspect => "`byoip inspect FILE`".into(),
             Step::Rules => "`byoip clouds`".into(),
             Step::PlanDnsToken => "`byoip dns-token plan`".into(),
             Step::CheckDnsToken => "`byoip dns-token check`".into(),
@@ -259,10 +260,6 @@ const PHRASES: &[(&str, &str)] = &[
     ),
     ("no certificate or key given", "no --cert or --key given"),
     (
-        "publish a certificate that outlasts the message, or sign with an earlier expiry",
-        "publish a certificate that outlasts the message (`byoip cert --key KEY --out cert.pem --days 365`), or sign with an earlier --expires",
-    ),
-    (
         "no certificate: give one, or let the registry's RDAP record supply it",
         "no certificate: give --cert, or let byoip find one in RDAP",
     ),
@@ -331,28 +328,8 @@ const PHRASES: &[(&str, &str)] = &[
         "or publish this key's certificate (`byoip cert --key KEY --out cert.pem`)",
     ),
     (
-        "make a certificate valid from now,",
-        "make a certificate valid from now (`byoip cert --key KEY --out cert.pem`),",
-    ),
-    (
-        "make a new certificate and publish it",
-        "make a new certificate (`byoip cert --key KEY --out cert.pem`) and publish it",
-    ),
-    (
-        "use an RSA-2048 key to be safe",
-        "use an RSA-2048 key (`byoip keygen --out KEY`) to be safe",
-    ),
-    (
-        "make an RSA-2048 key and certificate",
-        "make an RSA-2048 key and certificate (`byoip keygen --out KEY`, `byoip cert --key KEY --out cert.pem`)",
-    ),
-    (
         "make an RSA-2048 key and its certificate",
         "make an RSA-2048 key and its certificate with `byoip keygen --out KEY` and `byoip cert --key KEY --out cert.pem`",
-    ),
-    (
-        "asks for a self-signed certificate;",
-        "asks for a self-signed certificate (`byoip cert --key KEY --out cert.pem`);",
     ),
     (
         "BEGIN and END lines included",
@@ -379,23 +356,6 @@ const PHRASES: &[(&str, &str)] = &[
         "sign it again with a later date: `byoip batch sign --out …`",
     ),
     (
-        "sign a new message with a future date",
-        "sign a new message with a future date, e.g. `byoip sign --expires +30d`",
-    ),
-    (" days from signing", " days out, e.g. --expires +30d"),
-    (
-        "write the expiry date as eight digits, YYYYMMDD",
-        "write the expiry date as eight digits, YYYYMMDD (`byoip message --expires +30d` computes one)",
-    ),
-    (
-        "build it from the account and the CIDR",
-        "`byoip message --account ID --cidr CIDR` writes it",
-    ),
-    (
-        "build Azure's message from the subscription, the CIDR and the expiry",
-        "`byoip message --cloud azure --subscription ID --cidr CIDR --expires YYYYMMDD` writes it",
-    ),
-    (
         "as not publicly advertisable if",
         "as not publicly advertisable (--no-advertise) if",
     ),
@@ -415,10 +375,6 @@ const PHRASES: &[(&str, &str)] = &[
         "(`byoip inspect` on the answer shows each)",
     ),
     (
-        "inspecting each file shows its fingerprint",
-        "`byoip inspect FILE` shows each fingerprint",
-    ),
-    (
         "compare the key's fingerprint with",
         "compare the key's fingerprint (`byoip inspect KEY`) with",
     ),
@@ -430,7 +386,6 @@ const PHRASES: &[(&str, &str)] = &[
         "build the message from its fields",
         "build the message with `byoip message`",
     ),
-    ("build it from its fields", "`byoip message` writes it"),
     (
         "(the per-cloud table lists them)",
         "(`byoip clouds` lists them)",
@@ -486,19 +441,43 @@ fn replaced(text: &str, table: &[(&str, &str)], cidr: &str) -> String {
     out
 }
 
+/// A hint in this CLI's words: named by its remedies where it has them, else (until every
+/// hint of the library has them) through the phrase table.
+fn named(words: &str, remedies: &[Remedy]) -> String {
+    if remedies.is_empty() {
+        text(words)
+    } else {
+        hint(words, remedies, Means::Flags)
+    }
+}
+
+/// `c`'s hint in this CLI's words, by `means`: named by its remedies where it has them,
+/// else through `table` (a replacement's `{cidr}` filled with `cidr`).
+fn check_hint(c: &Check, table: &[(&str, &str)], cidr: &str, means: Means) -> Option<String> {
+    match (c.hint.as_deref(), c.remedies()) {
+        (words, []) => words.map(|t| replaced(t, table, cidr)),
+        (words, remedies) => Some(hint(words.unwrap_or_default(), remedies, means)),
+    }
+}
+
+/// A check's hint in the CLI's words (its flags and commands), outside a report.
+pub fn hint_of(c: &Check) -> Option<String> {
+    check_hint(c, PHRASES, "CIDR", Means::Flags)
+}
+
 /// A report with its texts in the CLI's words (messages, hints, details), the commands
 /// it names given the report's prefix.
 pub fn report(r: Report) -> Report {
-    report_with(r, PHRASES)
+    report_with(r, PHRASES, Means::Flags)
 }
 
 /// A report of `batch check` with its texts in the manifest's words: only what a flag
 /// would not give, as `batch check` takes no evidence flags.
 pub fn manifest_report(r: Report) -> Report {
-    report_with(r, MANIFEST_PHRASES)
+    report_with(r, MANIFEST_PHRASES, Means::Manifest)
 }
 
-fn report_with(mut r: Report, table: &[(&str, &str)]) -> Report {
+fn report_with(mut r: Report, table: &[(&str, &str)], means: Means) -> Report {
     let cidr = if r.cidr.is_empty() {
         "CIDR".to_string()
     } else {
@@ -507,7 +486,7 @@ fn report_with(mut r: Report, table: &[(&str, &str)]) -> Report {
     let text = |t: &str| replaced(t, table, &cidr);
     for c in &mut r.checks {
         c.message = text(&c.message);
-        c.hint = c.hint.as_deref().map(text);
+        c.hint = check_hint(c, table, &cidr, means);
         for d in &mut c.details {
             *d = text(d);
         }
@@ -520,7 +499,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
     let mut fs = byoip::lint(bytes, opts);
     for f in &mut fs {
         f.message = text(&f.message);
-        f.hint = text(&f.hint);
+        f.hint = named(&f.hint, f.remedies());
     }
     fs
 }
@@ -529,7 +508,7 @@ pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
 pub fn verification(mut v: Verification) -> Verification {
     for d in &mut v.diagnosis {
         d.message = text(&d.message);
-        d.hint = text(&d.hint);
+        d.hint = named(&d.hint, d.remedies());
     }
     v
 }
@@ -621,7 +600,7 @@ mod tests {
         );
         assert_eq!(text("nothing to map, é"), "nothing to map, é");
         assert!(
-            text("make a new certificate and publish it")
+            text("or publish this key's certificate")
                 .contains("`byoip cert --key KEY --out cert.pem`")
         );
     }

@@ -142,7 +142,7 @@ pub fn run(a: AuditArgs) -> CliResult {
     };
     let mut report = audit::run(&inputs, extra);
     for c in &mut report.checks {
-        c.hint = c.hint.as_deref().map(super::advice::text);
+        c.hint = super::advice::hint_of(c);
         // A context's message is compared with the manifest, not with flags ("the account
         // given" is the manifest's): its message and details keep the library's words.
         if !matches!(c.id, CheckId::Context(_)) {

@@ -361,7 +361,7 @@ pub(super) fn warn_about_certificate(
 ) {
     let now = super::clock::now();
     let c = byoip::check::cert_validity(cert, cloud, service, expires, now);
-    let hint = super::advice::text(c.hint.as_deref().unwrap_or_default());
+    let hint = super::advice::hint_of(&c).unwrap_or_default();
     match c.status {
         byoip::check::Status::Fail => {
             let what = if cert.not_after() < now {

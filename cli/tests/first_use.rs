@@ -340,7 +340,7 @@ fn a_file_name_given_as_the_text_points_to_the_file_flag() {
     let out = stdout(&o);
     assert!(
         out.contains(&format!(
-            "`byoip message` writes it; msg.txt is a file: to read it, use {MESSAGE}\n"
+            "(`byoip message` writes it); msg.txt is a file: to read it, use {MESSAGE}\n"
         )),
         "{out}"
     );
@@ -350,7 +350,7 @@ fn a_file_name_given_as_the_text_points_to_the_file_flag() {
     let o = byoip_in(d.path(), &["sign", "--key", key, "--message", "msg.txt"]);
     assert_error(
         &o,
-        &format!("`byoip message` writes it; msg.txt is a file: to read it, use {MESSAGE}"),
+        &format!("(`byoip message` writes it); msg.txt is a file: to read it, use {MESSAGE}"),
     );
 
     let o = byoip_in(

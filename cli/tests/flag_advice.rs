@@ -142,17 +142,23 @@ fn lint_advice_names_the_sign_and_message_commands() {
     for (message, advice) in [
         (
             "1|aws|123456789012|198.51.100.0/24|20200101|SHA256|RSAPSS",
-            "`byoip sign --expires +30d`",
+            "a future date (`byoip sign`; --expires YYYYMMDD or +Nd)",
         ),
         (
             "1|aws|198.51.100.0/24|20240101|20271231|ARIN|SHA256|RSAPSS",
-            "`byoip message --account ID --cidr CIDR` writes it",
+            "build it from the account and the CIDR (`byoip message` writes it)",
         ),
-        (soon.trim(), "days out, e.g. --expires +30d"),
-        ("not a message", "`byoip message` writes it"),
+        (
+            soon.trim(),
+            "days from signing (`byoip sign`; --expires YYYYMMDD or +Nd)",
+        ),
+        (
+            "not a message",
+            "build it from its fields (`byoip message` writes it)",
+        ),
         (
             "1|aws|123456789012|198.51.100.0/24|2027123|SHA256|RSAPSS",
-            "(`byoip message --expires +30d` computes one)",
+            "YYYYMMDD (`byoip message` writes it; --expires YYYYMMDD or +Nd)",
         ),
     ] {
         let o = byoip(&["lint", message]);

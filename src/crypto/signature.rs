@@ -37,7 +37,7 @@ use sha2::{Sha256, Sha384, Sha512};
 use crate::{
     cloud::{Cloud, Encoding, Scheme},
     encoding::{self, Variant},
-    error::Error,
+    error::{Error, Input, Remedy, Step},
     key::{Fingerprint, SigningKey, VerifyingKey},
     message::{AnyMessage, AuthorizationMessage, azure::codes},
 };
@@ -240,6 +240,17 @@ pub struct Diagnosis {
     /// `CustomerSignatureNotVerified`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<&'static str>,
+    /// What to do, as values a front end names in its own way ([`Diagnosis::remedies`]).
+    #[serde(skip)]
+    remedies: Vec<Remedy>,
+}
+
+impl Diagnosis {
+    /// What to do, as values ([`crate::Remedy`]): the `hint`'s words, for a front end to
+    /// name by its own means (the CLI's commands).
+    pub fn remedies(&self) -> &[Remedy] {
+        &self.remedies
+    }
 }
 
 /// The diagnosis in one line: `message (id)`, without the hint.
@@ -255,6 +266,7 @@ fn diag(id: DiagnosisId, message: impl Into<String>, hint: impl Into<String>) ->
         message: message.into(),
         hint: hint.into(),
         code: None,
+        remedies: Vec::new(),
     }
 }
 
@@ -523,8 +535,32 @@ pub fn diagnose(
     let mut out = verify_expecting(expect, key, message, signature_text, other_keys);
     for d in &mut out.diagnosis {
         d.code = expect.code();
+        d.remedies = vec![remedy(d.id, cloud)];
     }
     out
+}
+
+/// What to do about a diagnosis, as a value: sign again (with a signer that does it
+/// right), give the signature again (copied whole), or use the key and certificate that
+/// belong together.
+fn remedy(id: DiagnosisId, cloud: Cloud) -> Remedy {
+    match id {
+        DiagnosisId::TrailingNewline
+        | DiagnosisId::TrailingCrlf
+        | DiagnosisId::EchoDashN
+        | DiagnosisId::MessageWhitespace
+        | DiagnosisId::Encoding
+        | DiagnosisId::LineBreaks
+        | DiagnosisId::Hex
+        | DiagnosisId::Pkcs1v15
+        | DiagnosisId::Pss
+        | DiagnosisId::Hash
+        | DiagnosisId::SaltLength
+        | DiagnosisId::KeySize => Remedy::Run(Step::Sign(cloud)),
+        DiagnosisId::DifferentKey => Remedy::Run(Step::MakeCertificate),
+        DiagnosisId::Length | DiagnosisId::Truncated => Remedy::Give(Input::Signature),
+        DiagnosisId::Mismatch => Remedy::Run(Step::Inspect),
+    }
 }
 
 fn verify_expecting(
@@ -1047,6 +1083,11 @@ mod tests {
         assert_eq!(
             v.diagnosis.iter().map(|d| d.id).collect::<Vec<_>>(),
             [DiagnosisId::TrailingNewline]
+        );
+        // What to do is a value too: sign again, for the cloud diagnosed.
+        assert_eq!(
+            v.diagnosis[0].remedies(),
+            [Remedy::Run(Step::Sign(Cloud::Aws))]
         );
     }
 

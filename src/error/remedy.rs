@@ -13,7 +13,7 @@
 //!
 //! [`Error::hint`]: super::Error::hint
 
-use crate::{asn::Asn, prefix::Prefix};
+use crate::{asn::Asn, cloud::Cloud, prefix::Prefix};
 
 /// One thing to do about an error, a failed or not-run check, a lint finding or a
 /// signature diagnosis.
@@ -129,8 +129,8 @@ pub enum Step {
     MakeCertificate,
     /// Build the message from its fields.
     BuildMessage,
-    /// Sign a message.
-    Sign,
+    /// Sign a message for this cloud.
+    Sign(Cloud),
     /// Sign the manifest's messages again.
     SignBatch,
     /// List every problem of a message.

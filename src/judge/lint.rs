@@ -31,6 +31,7 @@ use crate::{
     asn::{Asn, looks_like_asn},
     cloud::Cloud,
     date::ExpiryDate,
+    error::{Input, Remedy, Step},
     message::{
         ALGORITHM, FIELD_COUNT, Fields, HASH, INVISIBLE, ISSUER, PIPE_LOOKALIKES, Shape, VERSION,
         azure::codes,
@@ -69,9 +70,24 @@ pub struct Finding {
     /// (Azure's `FailedReason`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<&'static str>,
+    /// What to do, as values a front end names in its own way ([`Finding::remedies`]).
+    #[serde(skip)]
+    remedies: Vec<Remedy>,
 }
 
 impl Finding {
+    /// What to do, as values ([`crate::Remedy`]): the `hint`'s words, for a front end to
+    /// name by its own means (the CLI's flags and commands).
+    pub fn remedies(&self) -> &[Remedy] {
+        &self.remedies
+    }
+
+    /// The same finding, with `remedies` as what to do besides its hint's words.
+    pub(crate) fn with_remedies(mut self, remedies: impl IntoIterator<Item = Remedy>) -> Self {
+        self.remedies.extend(remedies);
+        self
+    }
+
     /// Builds a finding (a front end's own, beside [`lint()`](crate::lint())'s).
     pub fn new(
         id: LintId,
@@ -85,6 +101,7 @@ impl Finding {
             message: message.into(),
             hint: hint.into(),
             code: None,
+            remedies: Vec::new(),
         }
     }
 
@@ -272,18 +289,22 @@ fn lint_aws(fields: &[&str], opts: &LintOptions) -> Vec<Finding> {
             Severity::Error,
             "this is the unofficial 8-field format from third-party guides (1|aws|CIDR|FROM|UNTIL|REGISTRY|SHA256|RSAPSS), not AWS's",
             "AWS's message is 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS: build it from the account and the CIDR",
-        )];
+        )
+.with_remedies([Remedy::Run(Step::BuildMessage)])];
     }
     if fields.len() != FIELD_COUNT {
-        return vec![Finding::new(
-            LintId::MessageFormat,
-            Severity::Error,
-            format!(
-                "the message has {} |-separated fields; AWS's format has {FIELD_COUNT}",
-                fields.len()
-            ),
-            "the format is 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS: build it from its fields",
-        )];
+        return vec![
+            Finding::new(
+                LintId::MessageFormat,
+                Severity::Error,
+                format!(
+                    "the message has {} |-separated fields; AWS's format has {FIELD_COUNT}",
+                    fields.len()
+                ),
+                "the format is 1|aws|ACCOUNT|CIDR|YYYYMMDD|SHA256|RSAPSS: build it from its fields",
+            )
+            .with_remedies([Remedy::Run(Step::BuildMessage)]),
+        ];
     }
     let mut out = fixed_field_findings(fields);
     if let Some((reason, hint)) = account::problem(fields[2]) {
@@ -393,6 +414,7 @@ fn lint_azure(fields: &Fields, opts: &LintOptions) -> Vec<Finding> {
                 ),
                 "build Azure's message from the subscription, the CIDR and the expiry",
             )
+.with_remedies([Remedy::Run(Step::BuildMessage)])
             .with_code(codes::FORMAT_INVALID),
         ];
     }
@@ -480,7 +502,8 @@ pub(crate) fn azure_date_finding(field: &str, today: NaiveDate) -> Option<Findin
                 crate::nouns::days(-d.days_left(today))
             ),
             "write the date as yyyymmdd, and sign a new message with a future date (the ROA's validity end)",
-        ),
+        )
+.with_remedies([Remedy::Run(Step::Sign(Cloud::Azure)), Remedy::Give(Input::Expiry)]),
         Ok(d) if field.len() != 8 => Finding::new(
             id,
             Error,
@@ -585,6 +608,10 @@ pub(crate) fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding>
                     ),
                     "write the date as YYYYMMDD, and sign a new message with a future date",
                 )
+                .with_remedies([
+                    Remedy::Run(Step::Sign(Cloud::Aws)),
+                    Remedy::Give(Input::Expiry),
+                ])
             } else {
                 Finding::new(
                     LintId::MessageExpiry,
@@ -599,12 +626,15 @@ pub(crate) fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding>
                 crate::Error::Date { reason, .. } => reason,
                 other => other.to_string(),
             };
-            return Some(Finding::new(
-                LintId::MessageExpiry,
-                Error,
-                format!("the date {field:?} is not a valid YYYYMMDD date: {reason}"),
-                "write the expiry date as eight digits, YYYYMMDD",
-            ));
+            return Some(
+                Finding::new(
+                    LintId::MessageExpiry,
+                    Error,
+                    format!("the date {field:?} is not a valid YYYYMMDD date: {reason}"),
+                    "write the expiry date as eight digits, YYYYMMDD",
+                )
+                .with_remedies([Remedy::Run(Step::BuildMessage), Remedy::Give(Input::Expiry)]),
+            );
         }
     };
     let left = date.days_left(opts.today);
@@ -619,7 +649,8 @@ pub(crate) fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding>
                 crate::nouns::days(-left)
             ),
             "sign a new message with a future date",
-        )),
+        )
+.with_remedies([Remedy::Run(Step::Sign(Cloud::Aws)), Remedy::Give(Input::Expiry)])),
         Warning => Some(Finding::new(
             LintId::MessageExpiry,
             Warning,
@@ -630,7 +661,8 @@ pub(crate) fn expiry_finding(field: &str, opts: &LintOptions) -> Option<Finding>
                 opts.service
             ),
             format!("sign with an expiry at least {window} days from signing"),
-        )),
+        )
+.with_remedies([Remedy::Run(Step::Sign(Cloud::Aws)), Remedy::Give(Input::Expiry)])),
     }
 }
 
@@ -1232,6 +1264,18 @@ mod tests {
             assert!(!f[0].hint.contains("20250101"), "{}", f[0].hint);
             assert!(f[0].hint.contains("future date"), "{}", f[0].hint);
         }
+        // What to do is a value too: a new signature, with a date to give.
+        let f = lint(
+            b"1|aws|123456789012|130.137.245.0/24|2025-01-01|SHA256|RSAPSS",
+            &opts(),
+        );
+        assert_eq!(
+            f[0].remedies(),
+            [
+                Remedy::Run(Step::Sign(Cloud::Aws)),
+                Remedy::Give(Input::Expiry)
+            ]
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::{
     certificate::Certificate,
     cloud::{Cloud, Scheme},
     date::ExpiryDate,
+    error::{Input, Remedy, Step},
     rules::profile::Proof,
     rules::{self, Rule, number_of},
     service::Service,
@@ -181,6 +182,7 @@ fn validity(
             format!("{label} expires on {end}, {m}"),
             Some(OUTLAST.into()),
         )
+        .with_remedies([Remedy::Give(Input::Expiry)])
     } else {
         Check::new(
             id,
@@ -192,7 +194,9 @@ fn validity(
             None,
         )
     };
-    check.with_rules(cited)
+    // Every fail and warn above is met by a new certificate.
+    let renew = (check.status != Status::Pass).then_some(Remedy::Run(Step::MakeCertificate));
+    check.with_remedies(renew).with_rules(cited)
 }
 
 /// `cloud`'s rows for the certificate: its validity, key size and self-signing.
@@ -459,7 +463,8 @@ fn key_checks(
                     "RSA-{bits}: {name} documents only RSA-{want} (other sizes are unconfirmed)"
                 ),
                 "use an RSA-2048 key to be safe",
-            );
+            )
+            .remedy([Remedy::Run(Step::MakeKey)]);
         }
         None => {
             b.fail(
@@ -469,7 +474,11 @@ fn key_checks(
                     "{name} verifies {} signatures: make an RSA-2048 key and certificate",
                     scheme_name(cloud)
                 ),
-            );
+            )
+            .remedy([
+                Remedy::Run(Step::MakeKey),
+                Remedy::Run(Step::MakeCertificate),
+            ]);
         }
     }
     drop(cited);
@@ -487,7 +496,8 @@ fn key_checks(
             format!(
                 "{name} asks for a self-signed certificate; whether others work is unconfirmed"
             ),
-        );
+        )
+        .remedy([Remedy::Run(Step::MakeCertificate)]);
     }
 }
 

@@ -3,7 +3,12 @@
 //! by their SubjectPublicKeyInfo, RFC 5280 §4.1.2.7; docs/rules.md, "Keys and certificates").
 
 use super::{Builder, CheckId};
-use crate::{cloud::Cloud, key::VerifyingKey, rules::Rule};
+use crate::{
+    cloud::Cloud,
+    error::{Remedy, Step},
+    key::VerifyingKey,
+    rules::Rule,
+};
 
 /// A certificate found in the record, for `key.cert-match`: where it sits, its key (or why
 /// it has none), and, when the cloud does not read it there, what to do instead.
@@ -67,7 +72,8 @@ pub(super) fn key_cert_match(
             id,
             format!("the key given ({}) is not the key of the certificate given ({})", fps[1], fps[0]),
             "sign with the key whose certificate you publish; inspecting each file shows its fingerprint",
-        );
+        )
+        .remedy([Remedy::Run(Step::Inspect)]);
     } else if fps.is_empty() {
         b.left_out(id, "no certificate or key given");
     } else if matching.is_some() {
@@ -124,6 +130,7 @@ pub(super) fn key_cert_match(
             format!("no certificate in RDAP holds your key {}", fps[0]),
             "publish the certificate of the key you sign with, or sign with the key whose certificate is published",
         );
+        c.remedy([Remedy::Run(Step::MakeCertificate)]);
         for p in published {
             let fp = match &p.key {
                 Ok(k) => k.fingerprint().to_string(),

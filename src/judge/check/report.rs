@@ -16,7 +16,10 @@
 use serde::Serialize;
 
 use super::CheckId;
-use crate::lint::{Finding, Severity};
+use crate::{
+    error::Remedy,
+    lint::{Finding, Severity},
+};
 
 /// How a check came out. Not a lint [`Severity`]: a check always has a status and can also
 /// pass, be skipped or not run, while a finding exists only when something is wrong;
@@ -108,9 +111,35 @@ pub struct Check {
     /// JSON otherwise, so a report of a cloud without codes (AWS) has no such key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<&'static str>,
+    /// What to do, as values a front end names in its own way ([`Check::remedies`]).
+    #[serde(skip)]
+    remedies: Vec<Remedy>,
 }
 
 impl Check {
+    /// What to do, as values ([`crate::Remedy`]): the `hint`'s words (or, for a check
+    /// that did not run, its message's), for a front end to name by its own means (the
+    /// CLI's flags and commands).
+    pub fn remedies(&self) -> &[Remedy] {
+        &self.remedies
+    }
+
+    /// The check with `remedies` added to what to do about it ([`Check::remedy`]).
+    pub(crate) fn with_remedies(mut self, remedies: impl IntoIterator<Item = Remedy>) -> Check {
+        self.remedy(remedies);
+        self
+    }
+
+    /// Adds `remedies` to what to do about this check.
+    pub(crate) fn remedy(&mut self, remedies: impl IntoIterator<Item = Remedy>) -> &mut Self {
+        for r in remedies {
+            if !self.remedies.contains(&r) {
+                self.remedies.push(r);
+            }
+        }
+        self
+    }
+
     /// A check with no details: one a caller judges itself and adds to a report's (as
     /// `byoip audit` does the key file's permissions, which only it can see).
     pub fn new(
@@ -128,6 +157,7 @@ impl Check {
             details: Vec::new(),
             rules: Vec::new(),
             code: None,
+            remedies: Vec::new(),
         }
     }
 
@@ -465,6 +495,7 @@ impl Builder {
             ..
         } = finding;
         self.judged(id, *severity, message.clone(), hint.clone())
+            .remedy(finding.remedies().iter().copied())
     }
     /// The check `id` failing with `cloud`'s failure `code` named as it is made
     /// ([`Check::coded`]), so no check is found and patched after it is built.
@@ -506,6 +537,7 @@ impl Builder {
         if let (Some(cloud), Some(code)) = (cloud, finding.code) {
             check.coded(cloud, code);
         }
+        check.remedy(finding.remedies().iter().copied());
         self.push(check)
     }
     /// Adds `check`, citing the rules cited now, and hands it back.

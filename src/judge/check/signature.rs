@@ -3,7 +3,12 @@
 //! EC2"), before any registry is involved.
 
 use super::{Builder, CheckId, Given};
-use crate::{cloud::Cloud, key::VerifyingKey, signature};
+use crate::{
+    cloud::Cloud,
+    error::{Remedy, Step},
+    key::VerifyingKey,
+    signature,
+};
 
 /// `signature.local`: the message and signature under the user's own key, independent of
 /// any registry.
@@ -46,10 +51,11 @@ pub(super) fn local_signature_check_for(
             } else {
                 let (why, hint) = why_not(&v, sign_again(cloud));
                 let message = format!("the signature does not verify with your key: {why}");
-                match code {
+                let check = match code {
                     Some(code) => b.fail_coded(CheckId::SignatureLocal, message, hint, cloud, code),
                     None => b.fail(CheckId::SignatureLocal, message, hint),
                 };
+                check.remedy(remedies_of(&v, cloud));
             }
         }
     }
@@ -61,6 +67,15 @@ pub(crate) fn why_not(v: &signature::Verification, sign_again: &str) -> (String,
     v.first_reason().map_or_else(
         || ("it does not verify".to_string(), sign_again.to_string()),
         |d| (d.to_string(), d.hint.clone()),
+    )
+}
+
+/// What to do about `v`, as values: its first diagnosis's, else sign again for `cloud`
+/// (as [`why_not`] and [`sign_again`] say in words).
+pub(crate) fn remedies_of(v: &signature::Verification, cloud: Cloud) -> Vec<Remedy> {
+    v.first_reason().map_or_else(
+        || vec![Remedy::Run(Step::Sign(cloud))],
+        |d| d.remedies().to_vec(),
     )
 }
 
