@@ -4,6 +4,7 @@
 
 #[cfg(feature = "net")]
 pub mod dns;
+pub(crate) mod fetch;
 #[cfg(feature = "net")]
 pub mod http;
 pub mod rdap_client;

@@ -293,47 +293,8 @@ pub fn key_of(net: &crate::rdap::IpNetwork) -> Option<(&'static str, String)> {
     }
 }
 
-/// Fetches the object through `client` (byoip's HTTP policy: HTTPS, timeouts, size cap,
-/// retries). `Ok(None)` is a 404: the database has no object with that exact key.
 #[cfg(feature = "net")]
-pub fn fetch(
-    client: &crate::http::Client,
-    base: &str,
-    kind: &str,
-    key: &str,
-) -> Result<Option<(RipeObject, String)>, Error> {
-    Ok(fetch_answer(client, base, kind, key)?.map(|(object, _, url)| (object, url)))
-}
-
-/// [`fetch`], with the answer's bytes as the server sent them (what [`save`] keeps).
-#[cfg(feature = "net")]
-pub fn fetch_answer(
-    client: &crate::http::Client,
-    base: &str,
-    kind: &str,
-    key: &str,
-) -> Result<Option<(RipeObject, Vec<u8>, String)>, Error> {
-    let url = lookup_url(base, kind, key);
-    let r = client.get(&url, "application/json", MAX_RIPE_DB_BYTES)?;
-    match r.status {
-        200..=299 => Ok(Some((
-            RipeObject::from_json(&r.body, &r.url)?,
-            r.body,
-            r.url,
-        ))),
-        404 => Ok(None),
-        s => Err(Error::Network {
-            url: r.url,
-            reason: format!("HTTP {s} from the RIPE Database REST API"),
-            hint: "check the RIPE Database server asked; the server refused the query".into(),
-            unreachable: false,
-            remedies: Box::new([crate::error::Remedy::Give(
-                crate::error::Input::RipeDbServer,
-            )]),
-            source: None,
-        }),
-    }
-}
+pub use crate::net::fetch::{fetch, fetch_answer};
 
 #[cfg(test)]
 mod tests {

@@ -55,7 +55,6 @@ use crate::{
     rdap::{AutnumLookup, Lookup, Record, Resolver, ResolverConfig},
     ripedb,
     roa::{
-        self,
         api::{RIPESTAT_BASE, Validator},
         vrps::{self, VrpFile},
     },
@@ -480,7 +479,7 @@ impl Sources {
                     retries: 0,
                     ..self.client.config().clone()
                 });
-                match roa::announced::query(&once, &self.ripestat_base, prefix) {
+                match crate::net::fetch::announcement(&once, &self.ripestat_base, prefix) {
                     Ok(a) => CurrentOrigin::from(&a),
                     Err(e) => CurrentOrigin::Unknown(format!(
                         "who announces the prefix today could not be fetched from RIPEstat: {}",
@@ -506,7 +505,7 @@ impl Sources {
         // and the reason says whose query it was, so each ASN's not-run check reads true.
         let mut origins = Vec::with_capacity(asns.len());
         for &asn in asns {
-            match roa::api::query(&self.client, validator, asn, prefix) {
+            match crate::net::fetch::validator_origin(&self.client, validator, asn, prefix) {
                 Ok(o) => origins.push(o),
                 Err(e) => {
                     let rest = if asns.len() > 1 {
@@ -626,7 +625,7 @@ impl Sources {
                 e,
             ));
         }
-        match ripedb::fetch(&self.client, base, kind, &key) {
+        match crate::net::fetch::fetch(&self.client, base, kind, &key) {
             Ok(Some((object, source))) => RipeDbEvidence::Found {
                 object,
                 source,

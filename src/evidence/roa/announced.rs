@@ -14,8 +14,6 @@
 
 use serde_json::Value;
 
-#[cfg(feature = "net")]
-use crate::http::Client;
 use crate::{asn::Asn, error::Error, prefix::Prefix};
 
 /// What RIPEstat says of a prefix's routes today.
@@ -122,28 +120,6 @@ pub fn parse(body: &[u8], prefix: Prefix, source: &str) -> Result<Announcement, 
         covering,
         source: source.to_string(),
     })
-}
-
-/// Largest prefix-overview answer read.
-#[cfg(feature = "net")]
-const MAX_OVERVIEW_BYTES: u64 = 1024 * 1024;
-
-/// Asks RIPEstat at `base` who announces `prefix`.
-#[cfg(feature = "net")]
-pub(crate) fn query(client: &Client, base: &str, prefix: Prefix) -> Result<Announcement, Error> {
-    let url = url(base, prefix);
-    let r = client.get(&url, "application/json", MAX_OVERVIEW_BYTES)?;
-    if r.status != 200 {
-        return Err(Error::Network {
-            url: r.url,
-            reason: format!("HTTP {} from RIPEstat", r.status),
-            hint: "check the RIPEstat URL".into(),
-            unreachable: false,
-            remedies: Box::default(),
-            source: None,
-        });
-    }
-    parse(&r.body, prefix, &url)
 }
 
 #[cfg(test)]

@@ -16,13 +16,7 @@
 use serde_json::Value;
 
 use super::{Origin, RoaState, Vrp};
-#[cfg(feature = "net")]
-use crate::http::Client;
 use crate::{asn::Asn, error::Error, prefix::Prefix};
-
-/// Largest validator answer read.
-#[cfg(feature = "net")]
-pub(crate) const MAX_API_BYTES: u64 = 4 * 1024 * 1024;
 
 /// RIPEstat's public base URL.
 pub const RIPESTAT_BASE: &str = "https://stat.ripe.net";
@@ -202,29 +196,6 @@ fn json_vrp(v: &Value, asn_key: &str) -> Option<Vrp> {
         max.as_deref(),
     )
     .ok()
-}
-
-/// Asks `validator` about (`asn`, `prefix`).
-#[cfg(feature = "net")]
-pub(crate) fn query(
-    client: &Client,
-    validator: &Validator,
-    asn: Asn,
-    prefix: Prefix,
-) -> Result<Origin, Error> {
-    let url = validator.url(asn, prefix);
-    let r = client.get(&url, "application/json", MAX_API_BYTES)?;
-    if r.status != 200 {
-        return Err(Error::Network {
-            url: r.url,
-            reason: format!("HTTP {} from {}", r.status, validator.name()),
-            hint: "check the validator's URL".into(),
-            unreachable: false,
-            remedies: Box::new([crate::error::Remedy::Give(crate::error::Input::Validator)]),
-            source: None,
-        });
-    }
-    validator.parse(&r.body, asn, prefix, &url)
 }
 
 #[cfg(test)]
