@@ -248,10 +248,6 @@ const PHRASES: &[(&str, &str)] = &[
         "AWS's CLI takes as the CIDR authorization context",
         "of --cidr-authorization-context",
     ),
-    (
-        "supply the key's passphrase from a secret",
-        "set BYOIP_PASSPHRASE from a secret (or --passphrase-file)",
-    ),
     // What was given, or not.
     ("the key given (", "--key ("),
     (
@@ -324,14 +320,6 @@ const PHRASES: &[(&str, &str)] = &[
         "publish the certificate in the record (`byoip cert --key KEY --out cert.pem` prints the line),",
     ),
     (
-        "or publish this key's certificate",
-        "or publish this key's certificate (`byoip cert --key KEY --out cert.pem`)",
-    ),
-    (
-        "make an RSA-2048 key and its certificate",
-        "make an RSA-2048 key and its certificate with `byoip keygen --out KEY` and `byoip cert --key KEY --out cert.pem`",
-    ),
-    (
         "BEGIN and END lines included",
         "BEGIN and END lines included (`byoip cert --key KEY --out cert.pem` prints it)",
     ),
@@ -352,19 +340,11 @@ const PHRASES: &[(&str, &str)] = &[
         "sign a BYOASN message (`byoip sign --asn …`), or check the prefix with `byoip check --cidr`",
     ),
     (
-        "sign it again with a later date",
-        "sign it again with a later date: `byoip batch sign --out …`",
-    ),
-    (
         "as not publicly advertisable if",
         "as not publicly advertisable (--no-advertise) if",
     ),
     ("a signer for Azure", "`byoip sign --cloud azure`"),
     ("byoip's signer", "`byoip sign`"),
-    (
-        "sign it again in a batch",
-        "sign it again with `byoip batch sign`",
-    ),
     (
         "the linter lists every problem",
         "`byoip lint` lists every problem",
@@ -600,7 +580,7 @@ mod tests {
         );
         assert_eq!(text("nothing to map, é"), "nothing to map, é");
         assert!(
-            text("or publish this key's certificate")
+            text("publish the certificate in the record,")
                 .contains("`byoip cert --key KEY --out cert.pem`")
         );
     }

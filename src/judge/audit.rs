@@ -24,6 +24,7 @@ use crate::{
     check::{self, Builder, Check, CheckId, Horizon, Report, Signed, Status, cert_checks, why_not},
     cloud::Cloud,
     date::ExpiryDate,
+    error::{Input, Remedy, Step},
     key::VerifyingKey,
     lint::Severity,
     manifest::{AsnEntry, Entry},
@@ -193,10 +194,11 @@ pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
             None
         }
         KeyState::NotChecked(why) => {
-            b.not_run(CheckId::KeyLoad, format!("the key was not loaded: {why}"))
-                .hint = Some(
+            let c = b.not_run(CheckId::KeyLoad, format!("the key was not loaded: {why}"));
+            c.hint = Some(
                 "in CI, supply the key's passphrase from a secret so the key is checked too".into(),
             );
+            c.remedy([Remedy::Give(Input::Passphrase)]);
             None
         }
         KeyState::Broken { reason, hint } => {
@@ -219,14 +221,19 @@ pub fn run(inp: &Inputs<'_>, extra: Vec<Check>) -> Report {
                 CheckId::KeyCertMatch,
                 format!("the key ({}) is not the certificate's key ({})", k.fingerprint(), c.fingerprint()),
                 "sign with the key whose certificate is published, or publish this key's certificate",
-            );
+            )
+            .remedy([Remedy::Run(Step::MakeCertificate)]);
         }
         (_, Some(Err(e))) => {
             b.fail(
                 CheckId::KeyCertMatch,
                 format!("the certificate's key is unusable: {}", e.chain()),
                 "make an RSA-2048 key and its certificate",
-            );
+            )
+            .remedy([
+                Remedy::Run(Step::MakeKey),
+                Remedy::Run(Step::MakeCertificate),
+            ]);
         }
         (None, Some(Ok(_))) if matches!(inp.key, KeyState::NotChecked(_)) => {
             b.not_run(
@@ -463,6 +470,7 @@ impl Judged {
                 None => "sign it again from the manifest in a batch".into(),
             },
         );
+        c.remedy(AGAIN);
         c.details = failed
             .iter()
             .skip(1)
@@ -501,7 +509,8 @@ fn verified_date(
             id.clone(),
             format!("the signed context for {cidr} does not verify: {why}"),
             hint,
-        );
+        )
+        .remedy(AGAIN);
         return None;
     }
     let d = fields.date().and_then(|d| d.parse::<ExpiryDate>().ok());
@@ -510,10 +519,15 @@ fn verified_date(
             id.clone(),
             format!("the message for {cidr} has no valid date"),
             "sign it again in a batch",
-        );
+        )
+        .remedy(AGAIN);
     }
     d
 }
+
+/// What to do about a context that does not verify or expires too soon: sign the manifest
+/// again.
+const AGAIN: [Remedy; 1] = [Remedy::Run(Step::SignBatch)];
 
 /// A context whose signature verifies, and the last day of its message.
 struct Dated<'s> {
@@ -556,6 +570,7 @@ impl Dated<'_> {
                 ),
                 "sign it again with a later date",
             );
+            c.remedy(AGAIN);
             if orphan {
                 c.details.push(no_prefix);
             }
@@ -569,11 +584,13 @@ impl Dated<'_> {
         }
         if orphan {
             match severity {
-                Some(_) => b.warn(
-                    id,
-                    format!("{no_prefix}; it expires {d}, in {left}"),
-                    format!("{drop}; sign it again with a later date before it is used"),
-                ),
+                Some(_) => b
+                    .warn(
+                        id,
+                        format!("{no_prefix}; it expires {d}, in {left}"),
+                        format!("{drop}; sign it again with a later date before it is used"),
+                    )
+                    .remedy(AGAIN),
                 None => b.warn(
                     id,
                     format!("{no_prefix}; it verifies and expires {d}, in {left}"),
@@ -619,6 +636,7 @@ impl Dated<'_> {
                     soon,
                     "sign it again with a later date before it is used",
                 )
+                .remedy(AGAIN)
                 .details = warned
                     .iter()
                     .map(|c| format!("also {}", named(c)))
@@ -633,6 +651,7 @@ impl Dated<'_> {
                         .clone()
                         .unwrap_or_else(|| "sign it again from the manifest in a batch".into()),
                 )
+                .remedy(AGAIN)
                 .details = warned
                     .iter()
                     .skip(1)
@@ -823,6 +842,7 @@ mod tests {
             c.hint.as_deref().unwrap().contains("sign it again"),
             "{c:?}"
         );
+        assert_eq!(c.remedies(), AGAIN, "{c:?}");
         for label in ["192.198.3.0/24", "AS397979"] {
             let c = check(&r, label);
             assert_eq!(c.status, Status::Fail, "{c:?}");
