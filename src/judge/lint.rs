@@ -1,23 +1,4 @@
 //! The message linter: every problem with a candidate authorization message, each with a
-//! hint, independent of any signature.
-//!
-//! Rules: the message format of AWS's "Onboard your address range for use in Amazon EC2"
-//! (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>): the fields,
-//! a 12-digit account, the CIDR, a `YYYYMMDD` expiry, no whitespace; the unofficial 8-field
-//! `…|validFrom|validUntil|registry|…` format of third-party guides is not AWS's (that
-//! page: "This is not to be confused with a ROA message"); the expiry must outlast
-//! provisioning (a week for EC2/IPAM, three weeks for Global Accelerator); sizes and
-//! special-purpose space as in [`crate::Prefix`]. A BYOASN message (AWS's "Tutorial:
-//! Bring your ASN to IPAM", <https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoasn.html>)
-//! is recognised by the shape of field 4 and judged by [`crate::Asn`]'s rules, with IPAM's
-//! provisioning window.
-//!
-//! Azure's three-field message (Microsoft Learn, "Create a custom IPv4 address prefix using
-//! the Azure CLI", <https://learn.microsoft.com/azure/virtual-network/ip-services/create-custom-ip-address-prefix-cli>)
-//! is recognised by its shape ([`crate::message::cloud_of`]) and judged by its own
-//! rules: a subscription GUID, a canonical CIDR of Azure's sizes, a `yyyymmdd` date in the
-//! future. Each finding Azure would refuse carries the failure code it would report
-//! ("Manage a custom IP address prefix", "Validation failures").
 
 mod values;
 
@@ -158,6 +139,26 @@ impl LintOptions {
 
 /// Lists every problem with `bytes` as an authorization message. An empty list means it
 /// is a message AWS documents, for the given service and date.
+///
+/// hint, independent of any signature.
+///
+/// Rules: the message format of AWS's "Onboard your address range for use in Amazon EC2"
+/// (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>): the fields,
+/// a 12-digit account, the CIDR, a `YYYYMMDD` expiry, no whitespace; the unofficial 8-field
+/// `…|validFrom|validUntil|registry|…` format of third-party guides is not AWS's (that
+/// page: "This is not to be confused with a ROA message"); the expiry must outlast
+/// provisioning (a week for EC2/IPAM, three weeks for Global Accelerator); sizes and
+/// special-purpose space as in [`crate::Prefix`]. A BYOASN message (AWS's "Tutorial:
+/// Bring your ASN to IPAM", <https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoasn.html>)
+/// is recognised by the shape of field 4 and judged by [`crate::Asn`]'s rules, with IPAM's
+/// provisioning window.
+///
+/// Azure's three-field message (Microsoft Learn, "Create a custom IPv4 address prefix using
+/// the Azure CLI", <https://learn.microsoft.com/azure/virtual-network/ip-services/create-custom-ip-address-prefix-cli>)
+/// is recognised by its shape ([`crate::message::cloud_of`]) and judged by its own
+/// rules: a subscription GUID, a canonical CIDR of Azure's sizes, a `yyyymmdd` date in the
+/// future. Each finding Azure would refuse carries the failure code it would report
+/// ("Manage a custom IP address prefix", "Validation failures").
 pub fn lint(bytes: &[u8], opts: &LintOptions) -> Vec<Finding> {
     let mut out = Vec::new();
     let text = match std::str::from_utf8(bytes) {

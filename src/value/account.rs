@@ -1,9 +1,4 @@
 //! AWS account IDs: exactly twelve decimal digits, leading zeros significant.
-//!
-//! Field 3 of the message (AWS's "Onboard your address range for use in Amazon EC2",
-//! <https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>): real IDs are
-//! `^[0-9]{12}$`; that page's example `0123456789AB` is a placeholder, not an ID. Whether
-//! AWS tolerates a shortened ID is unconfirmed, so byoip keeps all twelve digits.
 
 use std::{fmt, str::FromStr};
 
@@ -13,6 +8,11 @@ use crate::error::Error;
 const AWS_DOC_PLACEHOLDER: &str = "0123456789AB";
 
 /// A twelve-digit AWS account ID.
+///
+/// Field 3 of the message (AWS's "Onboard your address range for use in Amazon EC2",
+/// <https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>): real IDs are
+/// `^[0-9]{12}$`; that page's example `0123456789AB` is a placeholder, not an ID. Whether
+/// AWS tolerates a shortened ID is unconfirmed, so byoip keeps all twelve digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AccountId([u8; 12]);
 

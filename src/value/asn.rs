@@ -1,25 +1,25 @@
 //! Autonomous System numbers, as AWS's BYOASN message carries them.
-//!
-//! AWS's "Tutorial: Bring your ASN to IPAM"
-//! (<https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoasn.html>) signs
-//! `1|aws|ACCOUNT|ASN|YYYYMMDD|SHA256|RSAPSS`, and every example there writes the ASN as
-//! bare digits (`--asn 12345`); the EC2 API reference (ProvisionIpamByoasn) asks for "a
-//! public 2-byte or 4-byte ASN". So byoip writes bare decimal, reads `AS64496` leniently
-//! (reporting the rewrite), and judges which numbers are not public:
-//!
-//! - RFC 7607: AS 0 is reserved and never originates routes;
-//! - RFC 6793 §2: AS 23456 is `AS_TRANS`, a stand-in for 4-byte ASNs;
-//! - RFC 6996 §5: 64512–65534 and 4200000000–4294967294 are for private use;
-//! - RFC 7300: 65535 and 4294967295 are reserved (the last of each range);
-//! - IANA's "Autonomous System (AS) Numbers" registry: 65552–131071 are reserved;
-//! - RFC 5398: 64496–64511 and 65536–65551 are for documentation (a warning, as for
-//!   documentation prefixes: examples use them on purpose).
 
 use std::{fmt, str::FromStr};
 
 use crate::error::Error;
 
 /// An AS number (RFC 6793: 32 bits), written in bare decimal.
+///
+/// AWS's "Tutorial: Bring your ASN to IPAM"
+/// (<https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoasn.html>) signs
+/// `1|aws|ACCOUNT|ASN|YYYYMMDD|SHA256|RSAPSS`, and every example there writes the ASN as
+/// bare digits (`--asn 12345`); the EC2 API reference (ProvisionIpamByoasn) asks for "a
+/// public 2-byte or 4-byte ASN". So byoip writes bare decimal, reads `AS64496` leniently
+/// (reporting the rewrite), and judges which numbers are not public:
+///
+/// - RFC 7607: AS 0 is reserved and never originates routes;
+/// - RFC 6793 §2: AS 23456 is `AS_TRANS`, a stand-in for 4-byte ASNs;
+/// - RFC 6996 §5: 64512–65534 and 4200000000–4294967294 are for private use;
+/// - RFC 7300: 65535 and 4294967295 are reserved (the last of each range);
+/// - IANA's "Autonomous System (AS) Numbers" registry: 65552–131071 are reserved;
+/// - RFC 5398: 64496–64511 and 65536–65551 are for documentation (a warning, as for
+///   documentation prefixes: examples use them on purpose).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub struct Asn(u32);
 

@@ -1,9 +1,4 @@
 //! The message's expiry date: `YYYYMMDD`, read as the end of that day in UTC.
-//!
-//! Field 5 is the message's *expiry* ("where the date is the expiry date of the message",
-//! <https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>); timezone and
-//! inclusiveness are unconfirmed (one report suggests the current UTC day was accepted), so
-//! byoip treats the date as inclusive, in UTC, and refuses dates before today.
 
 use std::{fmt, str::FromStr};
 
@@ -36,6 +31,11 @@ pub(crate) fn test_now() -> chrono::DateTime<Utc> {
 }
 
 /// A calendar date written `YYYYMMDD` in the message.
+///
+/// Field 5 is the message's *expiry* ("where the date is the expiry date of the message",
+/// <https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>); timezone and
+/// inclusiveness are unconfirmed (one report suggests the current UTC day was accepted), so
+/// byoip treats the date as inclusive, in UTC, and refuses dates before today.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ExpiryDate(NaiveDate);
 

@@ -1,15 +1,4 @@
 //! BYOIP prefixes: canonical CIDR text and the size rules per service.
-//!
-//! AWS, "Onboard your address range for use in Amazon EC2"
-//! (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>): host bits
-//! must be zero (the Global Accelerator guide's own `203.0.113.25/24` is wrong);
-//! the message and `--cidr` carry the *same* canonical text: dotted quad for IPv4, RFC 5952
-//! (lower case, longest zero run compressed) for IPv6.
-//! AWS, "Bring your own IP addresses (BYOIP) to Amazon EC2"
-//! (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-byoip.html>): EC2/IPAM accept
-//! IPv4 up to /24 and IPv6 up to /48 when advertised or
-//! /60 when not (the API reference still says /56: warn on /57–/60); Global Accelerator
-//! takes exactly one IPv4 /24.
 
 use std::{
     fmt,
@@ -24,6 +13,17 @@ use serde::Serialize;
 use crate::error::Error;
 
 /// A prefix with zero host bits, displayed in its one canonical spelling.
+///
+/// AWS, "Onboard your address range for use in Amazon EC2"
+/// (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>): host bits
+/// must be zero (the Global Accelerator guide's own `203.0.113.25/24` is wrong);
+/// the message and `--cidr` carry the *same* canonical text: dotted quad for IPv4, RFC 5952
+/// (lower case, longest zero run compressed) for IPv6.
+/// AWS, "Bring your own IP addresses (BYOIP) to Amazon EC2"
+/// (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-byoip.html>): EC2/IPAM accept
+/// IPv4 up to /24 and IPv6 up to /48 when advertised or
+/// /60 when not (the API reference still says /56: warn on /57–/60); Global Accelerator
+/// takes exactly one IPv4 /24.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Prefix(IpNet);
 

@@ -1,15 +1,4 @@
 //! The AWS services a prefix is brought to: EC2 BYOIP (`aws ec2 provision-byoip-cidr`), VPC
-//! IPAM (`aws ec2 provision-ipam-pool-cidr`), Global Accelerator
-//! (`aws globalaccelerator provision-byoip-cidr`) and CloudFront, through an IPAM pool with
-//! locale None (VPC IPAM User Guide, "Bring your own IP to CloudFront using IPAM (supports
-//! IPv4 and IPv6)",
-//! <https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoip-cloudfront.html>). Their
-//! size rules are in
-//! [`crate::Prefix`], their ROA rules in [`crate::roa`]; how long each may take to provision
-//! is here: AWS, "Onboard your address range for use in Amazon EC2"
-//! (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>), and the
-//! Global Accelerator Developer Guide, "Bring your own IP addresses"
-//! (<https://docs.aws.amazon.com/global-accelerator/latest/dg/using-byoip.html>).
 
 use std::{fmt, str::FromStr};
 
@@ -18,6 +7,18 @@ use serde::Serialize;
 use crate::error::Error;
 
 /// Which AWS API the prefix is brought to; the size rules and ROA rules differ.
+///
+/// IPAM (`aws ec2 provision-ipam-pool-cidr`), Global Accelerator
+/// (`aws globalaccelerator provision-byoip-cidr`) and CloudFront, through an IPAM pool with
+/// locale None (VPC IPAM User Guide, "Bring your own IP to CloudFront using IPAM (supports
+/// IPv4 and IPv6)",
+/// <https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoip-cloudfront.html>). Their
+/// size rules are in
+/// [`crate::Prefix`], their ROA rules in [`crate::roa`]; how long each may take to provision
+/// is here: AWS, "Onboard your address range for use in Amazon EC2"
+/// (<https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/byoip-onboard.html>), and the
+/// Global Accelerator Developer Guide, "Bring your own IP addresses"
+/// (<https://docs.aws.amazon.com/global-accelerator/latest/dg/using-byoip.html>).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]

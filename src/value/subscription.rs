@@ -1,13 +1,4 @@
 //! Azure subscription IDs: a GUID in the 8-4-4-4-12 hexadecimal form.
-//!
-//! Field 1 of Azure's authorization message (Microsoft Learn, "Create a custom IPv4 address
-//! prefix using the Azure CLI",
-//! <https://learn.microsoft.com/azure/virtual-network/ip-services/create-custom-ip-address-prefix-cli>:
-//! `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx|1.2.3.0/24|yyyymmdd`, "substituting your
-//! subscription ID"). Azure prints subscription IDs in lower case (`az account show`); its
-//! example is all `x`, so whether the signed text must be lower case is unconfirmed: byoip
-//! accepts either case, keeps the text as given (the signature covers it) and warns about
-//! upper case.
 
 use std::{fmt, str::FromStr};
 
@@ -25,6 +16,15 @@ pub(crate) const NIL: &str = "00000000-0000-0000-0000-000000000000";
 const GROUPS: [usize; 5] = [8, 4, 4, 4, 12];
 
 /// An Azure subscription ID, kept exactly as written (either case).
+///
+/// Field 1 of Azure's authorization message (Microsoft Learn, "Create a custom IPv4 address
+/// prefix using the Azure CLI",
+/// <https://learn.microsoft.com/azure/virtual-network/ip-services/create-custom-ip-address-prefix-cli>:
+/// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx|1.2.3.0/24|yyyymmdd`, "substituting your
+/// subscription ID"). Azure prints subscription IDs in lower case (`az account show`); its
+/// example is all `x`, so whether the signed text must be lower case is unconfirmed: byoip
+/// accepts either case, keeps the text as given (the signature covers it) and warns about
+/// upper case.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SubscriptionId([u8; 36]);
 
