@@ -1,10 +1,13 @@
-//! The library says what to do in its own words ("give the account", "use saved data
-//! instead of the network"): a library user has no flags. This table turns those words
-//! into this CLI's flags and commands, for every text the CLI prints from the library:
-//! error hints, check reports (messages, hints, details), lint findings and signature
-//! diagnoses. A test holds every phrase on the left to a phrase the library still writes.
-//! Commands the library cannot know of (`byoip clouds`, `byoip inspect`) are named here
-//! too: the library says what they do ("the per-cloud table", "inspecting the file").
+//! What to do, in this CLI's words. The library says it twice: in plain words, which name
+//! no flag (a library user, the web page, has none), and as [`Remedy`] values, which
+//! [`remedy`] names by this CLI's flags, commands and manifest keys in one match with no
+//! catch-all. Errors, lint findings, signature diagnoses and the checks that carry
+//! remedies are named by them ([`hint`]).
+//!
+//! What is not yet a value still goes through the phrase table below, which turns the
+//! library's words into flags by substring: check messages and details that name an input
+//! ("the CIDR given"), the registry and ROA checks' hints, and the DNS causes. A test holds
+//! every phrase on the left to a phrase the library still writes.
 
 use byoip::{
     Finding, LintOptions,
@@ -131,21 +134,7 @@ pub fn remedy(r: Remedy, means: Means) -> String {
 /// The library's phrase, and what the CLI says in its place. Where one phrase holds
 /// another, the longer is matched first.
 const PHRASES: &[(&str, &str)] = &[
-    // Network and registry errors.
-    (
-        "use saved data instead of the network",
-        "use saved data with --offline",
-    ),
-    ("allow a longer timeout", "raise --timeout"),
-    (
-        "or use a saved IRR answer instead of whois",
-        "or save the answer with `byoip irr fetch` where whois works and give it with --irr-file",
-    ),
-    (
-        "check the whois server's name",
-        "check the whois server's name (--irr-server)",
-    ),
-    ("check the whois server asked", "check --irr-server"),
+    // Registry answers.
     (
         "save the IRR's answer for the prefix and its more-specifics where whois works, and give it as saved evidence",
         "save the IRR's route objects with `byoip irr fetch --cidr {cidr} --out irr.txt` where whois works, and give them with --irr-file irr.txt (or irr_file in byoip.toml)",
@@ -157,24 +146,6 @@ const PHRASES: &[(&str, &str)] = &[
         "save this prefix's answer with `byoip irr fetch --cidr ",
     ),
     (", with a fetch that records it", " --out FILE`"),
-    ("allow plain HTTP", "pass --allow-http"),
-    (
-        "name the registry's RDAP server",
-        "name the registry's RDAP server with --rdap-url",
-    ),
-    (
-        "check the RDAP server and bootstrap file asked",
-        "check --rdap-url/--bootstrap",
-    ),
-    ("check the bootstrap file's URL", "check --bootstrap"),
-    (
-        "check the validator's URL",
-        "check the validator URL (--rpki-url for Routinator, --ripestat for RIPEstat)",
-    ),
-    (
-        "check the RIPE Database server asked",
-        "check --ripe-db-url",
-    ),
     (
         "query the registry's own RDAP server",
         "query the registry's own RDAP server (--rdap-url)",
@@ -190,10 +161,6 @@ const PHRASES: &[(&str, &str)] = &[
     (
         "ask a resolver that reaches the internet",
         "ask a resolver that reaches the internet (--resolver IP)",
-    ),
-    (
-        "leave out the network border group",
-        "drop --network-border-group",
     ),
     // Saved registry answers: the CLI saves them with `rdap fetch`.
     (
@@ -223,30 +190,8 @@ const PHRASES: &[(&str, &str)] = &[
     ),
     // Files and tokens.
     (
-        "the contexts file a batch signing wrote",
-        "the file `byoip batch sign --out FILE` wrote",
-    ),
-    (
-        "the JSON list of contexts a batch signing writes",
-        "the JSON that `byoip batch sign --format json` writes",
-    ),
-    (
-        "the contexts CSV a batch signing writes",
-        "the CSV that `byoip batch sign --format csv` writes",
-    ),
-    ("check the token ID asked for", "check --token-id"),
-    ("choose one by its token ID", "choose one with --token-id"),
-    (
-        "or name no zone, for one batch per zone",
-        "or leave out --zone for one batch per zone",
-    ),
-    (
         "but no validation token was given",
         "but no --validation-token was given",
-    ),
-    (
-        "AWS's CLI takes as the CIDR authorization context",
-        "of --cidr-authorization-context",
     ),
     // What was given, or not.
     ("the key given (", "--key ("),

@@ -93,9 +93,11 @@ pub(crate) fn refused(
     rule: Option<&'static crate::rules::Rule>,
 ) -> Report {
     let mut b = Builder::default();
-    b.citing(rule)
-        .not_run(CheckId::PrefixSize, format!("not judged: {e}"))
-        .hint = Some(e.hint());
+    let mut cited = b.citing(rule);
+    let c = cited.not_run(CheckId::PrefixSize, format!("not judged: {e}"));
+    c.hint = Some(e.hint());
+    c.remedy(e.remedies());
+    drop(cited);
     let mut report = Report::new(cidr, b.0);
     report.cloud = cloud;
     report
