@@ -16,7 +16,7 @@ use byoip::{
     dns::DnsConfig,
     dnstoken::Token,
     http::{Client, HttpConfig},
-    rdap::{self, Resolver, ResolverConfig, client::BootstrapSource},
+    rdap::{self, BootstrapSource, Resolver, ResolverConfig},
     roa::api::{RIPESTAT_BASE, Validator},
 };
 

@@ -9,7 +9,7 @@ pub(crate) mod autnum;
 pub(crate) mod bootstrap;
 pub(crate) mod certs;
 #[cfg(feature = "net")]
-pub use crate::net::rdap_client as client;
+pub(crate) use crate::net::rdap_client as client;
 pub(crate) mod network;
 pub(crate) mod registry;
 pub mod saved;
@@ -21,7 +21,7 @@ pub use certs::{
     autnum_certificates, certificates, on_autnum, read_certificate,
 };
 #[cfg(feature = "net")]
-pub use client::{AutnumLookup, Lookup, Resolver, ResolverConfig};
+pub use client::{AutnumLookup, BootstrapSource, Lookup, Resolver, ResolverConfig};
 pub use network::{Entity, IpNetwork, Link, Remark};
 pub(crate) use registry::Placement;
 pub use registry::{Identification, Nir, Registry, identify, identify_autnum, stub_reason};
