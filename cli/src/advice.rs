@@ -91,12 +91,13 @@ pub fn remedy(r: Remedy, means: Means) -> String {
             Input::IrrServer => "--irr-server".into(),
             Input::Resolver => "--resolver IP".into(),
             Input::Authoritative => "--authoritative".into(),
-            Input::RdapRecord(_) if manifest => "rdap_file in the entry".into(),
+            Input::RdapRecord(Of::Prefix(_)) if manifest => "rdap_file in its [[prefix]]".into(),
+            Input::RdapRecord(Of::Asn(_)) if manifest => "rdap_file in its [[asn]]".into(),
             Input::RdapRecord(_) => "--rdap-file FILE".into(),
             Input::Vrps => "--vrps FILE".into(),
-            Input::IrrObjects(_) if manifest => "irr_file in the entry".into(),
+            Input::IrrObjects(_) if manifest => "irr_file in its [[prefix]]".into(),
             Input::IrrObjects(_) => "--irr-file FILE".into(),
-            Input::RipeDbObject(_) if manifest => "ripe_db_file in the entry".into(),
+            Input::RipeDbObject(_) if manifest => "ripe_db_file in its [[prefix]]".into(),
             Input::RipeDbObject(_) => "--ripe-db-file FILE".into(),
         },
         Remedy::Run(step) => match step {
@@ -497,7 +498,7 @@ mod tests {
         );
         assert_eq!(
             hint("", &rs, Means::Manifest),
-            "rdap_file in the entry; `byoip rdap fetch --cidr 192.0.2.0/24 --out FILE`"
+            "rdap_file in its [[prefix]]; `byoip rdap fetch --cidr 192.0.2.0/24 --out FILE`"
         );
         // The same remedy twice is named once; none leaves the words as they are.
         assert_eq!(

@@ -593,6 +593,11 @@ fn batch_check_without_evidence_is_incomplete_and_junit_has_errors() {
         1,
         "{text}"
     );
+    // What to do, in the manifest's words: its key for the saved record, and the fetch.
+    assert!(
+        text.contains("hint: rdap_file in its [[prefix]]; `byoip rdap fetch --cidr 192.198.2.0/24 --out FILE`\n"),
+        "{text}"
+    );
     let errors = sh(
         d.path(),
         "python3 -c \"import xml.etree.ElementTree as E; r=E.parse('j.xml').getroot(); print(r.get('errors'), len(r.findall('.//error')), r.findall('.//error')[0].get('type'))\"",

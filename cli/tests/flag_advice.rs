@@ -38,6 +38,9 @@ fn check_offline_without_evidence_names_the_flags_that_give_it() {
         "no message given (--message with --signature, or --context)",
         "offline and no --rdap-file",
         "offline and no --vrps",
+        // The checks that did not run name what gives their evidence, and what saves it.
+        "hint: --rdap-file FILE; `byoip rdap fetch --cidr 198.51.100.0/24 --out FILE`\n",
+        "hint: --vrps FILE; `byoip roa fetch --cidr 198.51.100.0/24 --out FILE`\n",
     ] {
         assert!(t.contains(flag), "{flag}: {t}");
     }

@@ -176,7 +176,46 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     );
     let mut report = b.report(inp.cidr.text());
     report.cloud = inp.cloud;
+    wanting_evidence(&mut report, inp);
     report
+}
+
+/// Gives each check that did not run for want of the registry's record or the ROAs what
+/// to do as values: the saved answer to give, and the fetch that saves it for this prefix
+/// (the CLI: `--rdap-file`, or `rdap_file` in a manifest, and `byoip rdap fetch`).
+fn wanting_evidence(report: &mut Report, inp: &Inputs<'_>) {
+    use crate::error::{Input, Of, Remedy, Step};
+    let p = inp.prefix();
+    let no_record = matches!(inp.rdap, RdapEvidence::Unavailable(_));
+    let no_roas = matches!(inp.roa, RoaEvidence::Unavailable(_));
+    for c in report
+        .checks
+        .iter_mut()
+        .filter(|c| c.status == Status::NotRun)
+    {
+        let wanted = match c.id {
+            CheckId::RdapRegistry
+            | CheckId::RdapRecord
+            | CheckId::RdapAllocationType
+            | CheckId::RdapCertificate
+            | CheckId::RdapSignature
+                if no_record =>
+            {
+                [
+                    Remedy::Give(Input::RdapRecord(Of::Prefix(p))),
+                    Remedy::Run(Step::FetchRdap(Of::Prefix(p))),
+                ]
+            }
+            // `roa fetch` saves the ROAs of AWS's origins unless told another cloud's.
+            CheckId::Roa(_) | CheckId::RoaOwnAsn | CheckId::RoaOrigin if no_roas => {
+                let fetch = (inp.cloud == Cloud::Aws).then_some(Remedy::Run(Step::FetchRoas(p)));
+                c.remedy(std::iter::once(Remedy::Give(Input::Vrps)).chain(fetch));
+                continue;
+            }
+            _ => continue,
+        };
+        c.remedy(wanted);
+    }
 }
 
 /// What every cloud's checks read of the registry's evidence, worked out once by [`run`].
