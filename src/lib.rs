@@ -25,7 +25,7 @@
 //! | Prove control with dns-token | [`dnstoken::Token::from_aws_json`], [`dnstoken::plan`], [`dnstoken::judge`] |
 //! | Write Oracle's token line | [`ocitoken::line`] |
 //! | Print the provisioning command | [`provision::command`], [`provision::byoasn_command`], [`provision::dns_token_command`]; Azure's [`provision::azure_cli_command`], [`provision::azure_powershell_command`], [`provision::azure_terraform`] |
-//! | Know what a cloud wants | [`Cloud::profile`] → [`cloud::Profile`] (message, scheme, ROA origins, sizes, where the proof goes) |
+//! | Know what a cloud wants | [`Cloud::profile`] → [`Profile`] (message, [`Scheme`], [`Encoding`], ROA origins, sizes, where the proof goes: [`Placement`]); whose form a message has: [`cloud_of`]; Azure's failure codes: [`azure_codes`] |
 //! | Many prefixes from one file | `manifest::Manifest::parse` (feature `manifest`) |
 //!
 //! Failures to read or do something are [`Error`]s (each with [`Error::hint`], what to do);
@@ -97,10 +97,12 @@
 //!
 //! # Other clouds
 //!
-//! [`Cloud`] names the clouds and [`cloud::Profile`] holds what each wants (message, scheme,
+//! [`Cloud`] names the clouds and [`Profile`] holds what each wants (message, scheme,
 //! encoding, ROA origins, sizes, where the proof goes in each registry). [`AnyMessage`]
-//! reads either message form by its shape; Azure's is [`AzureMessage`], signed with PKCS#1
-//! v1.5 in standard base64 by [`signature::sign_any`].
+//! reads either message form by its shape ([`cloud_of`] names the shape's cloud without
+//! parsing); Azure's is [`AzureMessage`], signed with PKCS#1 v1.5 in standard base64 by
+//! [`signature::sign_any`]. The failure codes Azure reports that byoip predicts are
+//! [`azure_codes`]; a lint finding, diagnosis or check carries the one that applies.
 //!
 //! ```
 //! use byoip::{AnyMessage, Cloud, key::SigningKey, signature};
@@ -301,7 +303,7 @@ pub use evidence::roa;
 pub use format::batch;
 pub use format::context;
 pub use format::dnstoken;
-pub use format::message;
+pub(crate) use format::message;
 #[cfg(feature = "manifest")]
 pub use judge::audit;
 pub use judge::check;
@@ -318,7 +320,7 @@ pub use policy::provision;
 pub use policy::rules;
 pub(crate) use value::account;
 pub(crate) use value::asn;
-pub use value::cloud;
+pub(crate) use value::cloud;
 pub(crate) use value::date;
 pub use value::encoding;
 use value::fingerprint;
@@ -332,11 +334,15 @@ pub(crate) use value::subscription;
 
 pub use account::AccountId;
 pub use asn::{Asn, ParsedAsn, SpecialAsn, looks_like_asn};
-pub use cloud::Cloud;
+pub use cloud::{
+    Cloud, Encoding, Field, Placement, Profile, Proof, Region, RegionalOrigin, RoaLength, RoaRule,
+    Scheme, Sizes, UnknownCloud,
+};
 pub use date::{DEFAULT_EXPIRES, ExpiryDate, today_utc};
 pub use error::{Error, Remedy, Result};
 pub use lint::{Finding, LintId, LintOptions, Severity, lint};
-pub use message::{AnyMessage, AuthorizationMessage, AzureMessage, Resource};
+pub use message::azure::codes as azure_codes;
+pub use message::{AnyMessage, AuthorizationMessage, AzureMessage, Resource, cloud_of};
 pub use prefix::{Cidr, ParsedPrefix, Prefix, SizeViolation, SpecialPurpose};
 pub use service::{NetworkBorderGroup, Service, VerificationMethod};
 pub use subscription::SubscriptionId;

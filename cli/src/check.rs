@@ -102,8 +102,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "TOKEN", help_heading = heading::ORACLE)]
     validation_token: Option<String>,
     /// Oracle: the region the prefix is imported to (eu-jovanovac-1, Serbia Central, needs AS14544 in the ROA instead of AS31898).
-    #[arg(long, value_name = "REGION", value_parser = super::lib_value::<byoip::cloud::Region>, help_heading = heading::ORACLE)]
-    region: Option<byoip::cloud::Region>,
+    #[arg(long, value_name = "REGION", value_parser = super::lib_value::<byoip::Region>, help_heading = heading::ORACLE)]
+    region: Option<byoip::Region>,
     /// A saved RIPE Database REST answer for the range (its remarks:, which RIPE's RDAP does not show; Azure reads them).
     #[arg(long, value_name = "FILE", help_heading = heading::EVIDENCE)]
     ripe_db_file: Option<PathBuf>,

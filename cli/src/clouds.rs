@@ -1,8 +1,8 @@
-//! `byoip clouds`: the per-cloud table ([`byoip::cloud`]) for people, or as JSON. The facts
+//! `byoip clouds`: the per-cloud table ([`byoip::Profile`], one per [`byoip::Cloud`]) for people, or as JSON. The facts
 //! and their public sources are the table's; this file only lays them out.
 
 use super::heading;
-use byoip::cloud::{Cloud, Profile, Proof, RoaLength, Sizes};
+use byoip::{Cloud, Profile, Proof, RoaLength, Sizes};
 
 use super::{CliResult, Outcome, json, out};
 

@@ -341,7 +341,7 @@ fn cert_entry(c: Result<&Certificate, String>, now: DateTime<Utc>) -> CertEntry 
 
 fn message_facts(bytes: &[u8], a: &InspectArgs) -> MessageFacts {
     let parsed = super::parse_message(bytes);
-    let cloud = byoip::message::cloud_of(bytes);
+    let cloud = byoip::cloud_of(bytes);
     MessageFacts {
         message: String::from_utf8_lossy(bytes).into_owned(),
         message_bytes: bytes.len(),

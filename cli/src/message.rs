@@ -348,7 +348,7 @@ pub fn run_lint(a: LintArgs) -> CliResult {
             "check the token with `byoip check --cloud oci --cidr CIDR --validation-token TOKEN`",
         ));
     }
-    let shape = byoip::message::cloud_of(&bytes);
+    let shape = byoip::cloud_of(&bytes);
     if shape == Cloud::Azure {
         refuse_aws_targets(&a.target)?;
     }

@@ -51,8 +51,8 @@ struct FetchArgs {
     #[arg(long)]
     govcloud: bool,
     /// Oracle: the region the prefix is imported to (eu-jovanovac-1 needs AS14544).
-    #[arg(long, value_name = "REGION", value_parser = super::lib_value::<byoip::cloud::Region>)]
-    region: Option<byoip::cloud::Region>,
+    #[arg(long, value_name = "REGION", value_parser = super::lib_value::<byoip::Region>)]
+    region: Option<byoip::Region>,
     /// The ASN announcing the prefix today, asked about too (give the same --origin to check).
     #[arg(long, value_name = "ASN|none", value_parser = OriginArg::parse)]
     origin: Option<OriginArg>,

@@ -2,7 +2,7 @@
 //!
 //! The verdict is over the exact message bytes and independent of the lint; lint findings
 //! (and the certificate's validity) are reported beside it. The message's shape says whose
-//! check it is ([`byoip::message::cloud_of`]).
+//! check it is ([`byoip::cloud_of`]).
 
 use super::heading;
 use std::path::PathBuf;
@@ -122,8 +122,7 @@ fn refusals(
         .collect();
     if let Some(c) = cert.filter(|c| c.expired) {
         out.push(Refusal {
-            code: (cloud == byoip::Cloud::Azure)
-                .then_some(byoip::message::azure::codes::CERT_EXPIRED),
+            code: (cloud == byoip::Cloud::Azure).then_some(byoip::azure_codes::CERT_EXPIRED),
             id: RefusedBy::Check(byoip::check::CheckId::CertValidity),
             message: format!("the certificate expired on {}", c.not_after),
         });
@@ -165,7 +164,7 @@ pub fn run(a: VerifyArgs) -> CliResult {
         ));
     };
     let other_refs: Vec<&VerifyingKey> = others.iter().collect();
-    let cloud = byoip::message::cloud_of(&message);
+    let cloud = byoip::cloud_of(&message);
     let mut v = super::advice::verification(signature::diagnose(
         cloud,
         primary,

@@ -9,7 +9,7 @@ use common::*;
 
 const SUB: &str = "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab";
 /// An Azure message for a public /24 (no documentation-space warning), valid until 2027.
-const V15: byoip::cloud::Scheme = byoip::cloud::Scheme::RsaPkcs1v15Sha256;
+const V15: byoip::Scheme = byoip::Scheme::RsaPkcs1v15Sha256;
 const AZ_MSG: &str = "6f1b3c2a-9d4e-4f5a-8b7c-0123456789ab|130.137.245.0/24|20271231";
 
 /// Microsoft's Linux recipe ("Create a custom IPv4 address prefix using the Azure CLI"),

@@ -29,7 +29,7 @@ fn openssl_verifies_aws(message: &str, signature: &str) -> bool {
         &testdata("demo-cert.pem"),
         message,
         signature,
-        byoip::cloud::Scheme::RsaPssSha256,
+        byoip::Scheme::RsaPssSha256,
     )
 }
 

@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use byoip::cloud::{Cloud, Proof};
+use byoip::{Cloud, Proof};
 use common::{byoip, message, report, status, stdout};
 
 #[test]
@@ -615,7 +615,7 @@ fn azure_message_mistakes_carry_azures_codes() {
     let data = std::fs::read(common::testdata("demo-key.pem")).unwrap();
     let (key, _) = byoip::key::SigningKey::from_bytes(&data, byoip::key::Passphrase::None).unwrap();
     let pss = byoip::encoding::encode_as(
-        byoip::cloud::Encoding::Base64,
+        byoip::Encoding::Base64,
         &byoip::signature::sign_bytes(&key, msg.as_bytes()).unwrap(),
     );
     let r = run(&msg, &pss, SUB);

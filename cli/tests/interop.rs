@@ -455,8 +455,7 @@ fn verify_strict_agrees_with_openssl_and_python_cryptography_on_each_variant() {
     use base64::Engine as _;
     use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
     use byoip::{
-        Cloud,
-        cloud::{Encoding, Scheme},
+        Cloud, Encoding, Scheme,
         encoding::encode_as,
         key::VerifyingKey,
         signature::{self, SignatureText},

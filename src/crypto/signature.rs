@@ -12,7 +12,7 @@
 //! IPv4 address prefix using the Azure CLI",
 //! <https://learn.microsoft.com/azure/virtual-network/ip-services/create-custom-ip-address-prefix-cli>),
 //! in standard base64. v1.5 is deterministic, so byoip's signature equals the recipe's
-//! byte for byte. Which scheme and encoding a cloud wants is read from [`crate::cloud`].
+//! byte for byte. Which scheme and encoding a cloud wants is read from its profile ([`crate::Profile`]).
 //!
 //! Two ways to verify. [`verify_strict`] is the cloud's own yes or no, one RSA verification
 //! whatever the input: the one for signatures you receive and only accept or refuse.

@@ -69,7 +69,7 @@ impl Shape {
 /// else is judged as AWS's.
 ///
 /// ```
-/// use byoip::{Cloud, message::cloud_of};
+/// use byoip::{Cloud, cloud_of};
 ///
 /// assert_eq!(cloud_of(b"1|aws|123456789012|198.51.100.0/24|20271231|SHA256|RSAPSS"), Cloud::Aws);
 /// assert_eq!(cloud_of(b"3f2a1b4c-0000-4000-8000-123456789abc|198.51.100.0/24|20271231"), Cloud::Azure);

@@ -156,7 +156,7 @@ impl LintOptions {
 ///
 /// Azure's three-field message (Microsoft Learn, "Create a custom IPv4 address prefix using
 /// the Azure CLI", <https://learn.microsoft.com/azure/virtual-network/ip-services/create-custom-ip-address-prefix-cli>)
-/// is recognised by its shape ([`crate::message::cloud_of`]) and judged by its own
+/// is recognised by its shape ([`crate::cloud_of`]) and judged by its own
 /// rules: a subscription GUID, a canonical CIDR of Azure's sizes, a `yyyymmdd` date in the
 /// future. Each finding Azure would refuse carries the failure code it would report
 /// ("Manage a custom IP address prefix", "Validation failures").

@@ -326,15 +326,12 @@ pub fn azure_signed(sub: &str, cidr: &str, date: &str) -> (String, String) {
     let msg = format!("{sub}|{cidr}|{date}");
     let data = std::fs::read(testdata("demo-key.pem")).unwrap();
     let (key, _) = byoip::key::SigningKey::from_bytes(&data, byoip::key::Passphrase::None).unwrap();
-    let sig = byoip::signature::sign_bytes_with(
-        &key,
-        msg.as_bytes(),
-        byoip::cloud::Scheme::RsaPkcs1v15Sha256,
-    )
-    .unwrap();
+    let sig =
+        byoip::signature::sign_bytes_with(&key, msg.as_bytes(), byoip::Scheme::RsaPkcs1v15Sha256)
+            .unwrap();
     (
         msg,
-        byoip::encoding::encode_as(byoip::cloud::Encoding::Base64, &sig),
+        byoip::encoding::encode_as(byoip::Encoding::Base64, &sig),
     )
 }
 
@@ -353,12 +350,12 @@ pub fn openssl_verifies(
     cert: &Path,
     message: &str,
     signature: &str,
-    scheme: byoip::cloud::Scheme,
+    scheme: byoip::Scheme,
 ) -> bool {
     std::fs::write(dir.join("msg.txt"), message).unwrap();
     std::fs::write(dir.join("sig.txt"), signature).unwrap();
     let (decode, opts) = match scheme {
-        byoip::cloud::Scheme::RsaPssSha256 => (
+        byoip::Scheme::RsaPssSha256 => (
             "tr -- '-_~' '+=/' < sig.txt | openssl base64 -d -A > sig.bin",
             "-sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:-1 ",
         ),

@@ -57,7 +57,7 @@ fn parse_message(message: &str) -> Option<AnyMessage> {
 
 /// The cloud whose form the message has: the check `verify` makes follows it.
 fn cloud_of(message: &str) -> Cloud {
-    byoip::message::cloud_of(message.as_bytes())
+    byoip::cloud_of(message.as_bytes())
 }
 
 /// Reads the one certificate a user pasted (PEM, one line, whois/RDAP text, saved RDAP

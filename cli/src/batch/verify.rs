@@ -202,7 +202,7 @@ fn verify_one(key: &VerifyingKey, entry: &ContextEntry) -> (String, Result<Verif
         Ok(r) => {
             let cidr = r.cidr_or_message().unwrap_or_else(|| "?".into());
             let m = r.message().as_bytes();
-            let cloud = byoip::message::cloud_of(m);
+            let cloud = byoip::cloud_of(m);
             (
                 cidr,
                 Ok(crate::advice::verification(signature::diagnose(

@@ -31,7 +31,7 @@ pub(super) fn own_evidence(a: &CheckArgs) -> Result<Own, CliError> {
     // the wrong reason ("no CIDR field"): name the form instead. (AWS's message under
     // `--cloud azure` is reported as Azure would: message.format, AuthMessageFormatInvalid.)
     if let Some((message, _)) = &signed {
-        let shape = byoip::message::cloud_of(message);
+        let shape = byoip::cloud_of(message);
         if a.cloud == byoip::Cloud::Aws && shape != a.cloud {
             return Err(CliError::input(
                 format!(

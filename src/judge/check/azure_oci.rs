@@ -2,7 +2,7 @@
 //! cloud: Microsoft Azure's Custom IP Prefix and Oracle Cloud Infrastructure's BYOIP, each
 //! judged by its own rules from the same kinds of evidence (the registry record, the RIPE
 //! Database object where RDAP hides a field, the ROAs). The per-cloud facts come from
-//! [`crate::cloud`]; the rules and their sources:
+//! [`crate::Profile`]; the rules and their sources:
 //!
 //! - Azure, Microsoft Learn: "Create a custom IPv4 address prefix using the Azure CLI" (the
 //!   message, the PKCS#1 v1.5 signature, where the certificate goes, the ROA origin AS8075 or

@@ -189,7 +189,7 @@ pub(crate) fn check_region_id(id: &str) -> Result<(), String> {
 /// is not.
 ///
 /// ```
-/// use byoip::cloud::Region;
+/// use byoip::Region;
 ///
 /// let serbia: Region = "eu-jovanovac-1".parse()?;
 /// assert_eq!(serbia.as_str(), "eu-jovanovac-1");
