@@ -2,7 +2,7 @@
 //!
 //! A layer of the library (docs/development.md): it imports only from the layers below.
 
-pub mod batch;
 pub mod context;
+pub mod contexts;
 pub mod dnstoken;
 pub mod message;

@@ -16,7 +16,7 @@
 //! | Sign | [`signature::sign`] (AWS), [`signature::sign_any`] (either cloud); [`signature::SignedMessage::context`] is what AWS takes |
 //! | Verify a signature you were given (yes or no, one RSA verification) | [`signature::verify_strict`] |
 //! | Verify, and say why not | [`signature::diagnose`] → [`signature::Verification`] |
-//! | Read contexts you were given | [`context::AuthorizationContext::parse`]; a file of them: [`batch::read_contexts`] |
+//! | Read contexts you were given | [`context::AuthorizationContext::parse`]; a file of them: [`contexts::read_contexts`] |
 //! | Lint a message's bytes | [`lint()`] with [`LintOptions`] |
 //! | Check the prerequisites | [`check::run`] (a prefix, for AWS, Azure or Oracle), [`check::run_asn`] (BYOASN), acting on [`check::Report::ready`]; a context to check: `check::Signed::from(&context)`; `check::online::Sources` gathers the evidence (feature `net`) |
 //! | Read registry records | [`rdap::saved::records`], [`rdap::IpNetwork::from_json`], [`rdap::identify`]; the proofs each cloud reads where they sit: [`proof::certificates`], [`ocitoken::search`]; RIPE Database objects: [`ripedb::RipeObject::from_json`] |
@@ -300,8 +300,8 @@ pub use evidence::proof;
 pub use evidence::rdap;
 pub use evidence::ripedb;
 pub use evidence::roa;
-pub use format::batch;
 pub use format::context;
+pub use format::contexts;
 pub use format::dnstoken;
 pub(crate) use format::message;
 #[cfg(feature = "manifest")]

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use byoip::{
     audit::{self, KeyState},
-    batch,
     check::{Check, CheckId, Status},
+    contexts,
     key::SigningKey,
     manifest,
 };
@@ -113,7 +113,7 @@ pub fn run(a: AuditArgs) -> CliResult {
         let data = read_input(f, super::batch::MAX_CONTEXTS_BYTES, "contexts file")?;
         let shown = f.display().to_string();
         contexts.extend(
-            batch::read_contexts(&data, &shown)?
+            contexts::read_contexts(&data, &shown)?
                 .into_iter()
                 .map(|r| (shown.clone(), r)),
         );

@@ -1,6 +1,6 @@
 //! Files of signed contexts (`batch sign --format json`, or written by hand).
 #![no_main]
-use byoip::batch::read_contexts;
+use byoip::contexts::read_contexts;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

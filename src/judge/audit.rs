@@ -19,10 +19,10 @@
 use chrono::{DateTime, Utc};
 
 use crate::{
-    batch::{ContextEntry, ContextRecord},
     certificate::Certificate,
     check::{self, Builder, Check, CheckId, Horizon, Report, Signed, Status, cert_checks, why_not},
     cloud::Cloud,
+    contexts::{ContextEntry, ContextRecord},
     date::ExpiryDate,
     error::{Input, Remedy, Step},
     key::VerifyingKey,

@@ -12,11 +12,11 @@ use std::{
 
 use byoip::{
     Cloud, VerificationMethod,
-    batch::{self, ContextRecord},
     check::{
         self, Check, Inputs, Report, Signed, Status,
         online::{Missing, Saved, SavedFile, Sources},
     },
+    contexts::{self, ContextRecord},
     key::VerifyingKey,
     manifest::{self, AsnEntry, Entry, Manifest},
     rdap,
@@ -341,7 +341,7 @@ fn read_manifest_contexts(
     crate::manifest_file_exists(m, "contexts", p)?;
     let data = read_input(p, MAX_CONTEXTS_BYTES, "contexts file")?;
     let shown = p.display().to_string();
-    for (i, r) in batch::read_contexts(&data, &shown)?.iter().enumerate() {
+    for (i, r) in contexts::read_contexts(&data, &shown)?.iter().enumerate() {
         let unusable = |why: String| {
             CliError::input(
                 format!(

@@ -6,7 +6,7 @@ use crate::heading;
 use std::{fmt::Write as _, path::PathBuf};
 
 use byoip::{
-    batch::{self, ContextEntry},
+    contexts::{self, ContextEntry},
     key::VerifyingKey,
     manifest::{self},
     signature::{self, Verification},
@@ -121,7 +121,7 @@ pub(super) fn verify(a: VerifyArgs) -> CliResult {
     let key = cert.public_key()?;
     let data = read_input(&input, MAX_CONTEXTS_BYTES, "contexts file")?;
     let shown = input.display().to_string();
-    let records = batch::read_contexts(&data, &shown)?;
+    let records = contexts::read_contexts(&data, &shown)?;
     let progress = Progress::new(records.len(), "verified", !a.json);
     let results: Vec<(String, Result<Verification, String>)> =
         map_parallel(&records, a.jobs.get(), |r| verify_one(&key, r), &|| {

@@ -5,8 +5,8 @@ use std::{fmt::Write as _, path::Path};
 
 use byoip::{
     VerificationMethod,
-    batch::ContextRecord,
     check::{self, Check, Report, Status},
+    contexts::ContextRecord,
     manifest::Manifest,
 };
 
