@@ -119,12 +119,15 @@ pub fn remedy(r: Remedy, means: Means) -> String {
             Step::Report => "with the output of `byoip --version`".into(),
         },
         Remedy::Change(change) => match change {
-            Change::CertificatePlacement | Change::Certificate => {
+            Change::CertificatePlacement => {
+                "`byoip cert --key KEY --out cert.pem` prints the certificate and its one-line form"
+                    .into()
+            }
+            Change::Certificate => {
                 "`byoip cert --key KEY --out cert.pem` prints the certificate".into()
             }
-            Change::RoaOrigin | Change::RoaMaxLength => {
-                "`byoip clouds` says what each cloud asks".into()
-            }
+            Change::RoaOrigin => "`byoip clouds` lists each cloud's ROA origin".into(),
+            Change::RoaMaxLength => "`byoip clouds` lists each cloud's ROA length".into(),
             Change::KeyEncryption => {
                 "`openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY -out NEW`".into()
             }
@@ -264,14 +267,6 @@ const PHRASES: &[(&str, &str)] = &[
     (
         "publish the certificate in the record,",
         "publish the certificate in the record (`byoip cert --key KEY --out cert.pem` prints the line),",
-    ),
-    (
-        "BEGIN and END lines included",
-        "BEGIN and END lines included (`byoip cert --key KEY --out cert.pem` prints it)",
-    ),
-    (
-        "; a one-line form of the certificate fits there",
-        "; `byoip cert --key KEY --out cert.pem` prints the one-line form",
     ),
     (
         "sign a message for exactly the CIDR you provision",

@@ -197,6 +197,12 @@ impl Run {
     fn message(&self, id: &str) -> String {
         self.check(id)["message"].as_str().unwrap().to_string()
     }
+    fn hint(&self, id: &str) -> String {
+        self.check(id)["hint"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
     fn check(&self, id: &str) -> &Value {
         self.json["checks"]
             .as_array()
@@ -541,6 +547,45 @@ fn ripe_remarks_instead_of_descr_fails_naming_descr() {
             .as_str()
             .unwrap()
             .contains("descr: line")
+    );
+}
+
+/// What to change in the record or the RPKI is a remedy the CLI names by its command: the
+/// certificate's place and form by `byoip cert` (which prints the one-line form), a ROA's
+/// origin or maxLength by `byoip clouds` (which lists each cloud's).
+#[test]
+fn what_to_change_in_the_record_or_the_rpki_names_its_command() {
+    let mut records = rirs("rdap/synthetic/arin-good.json");
+    records[1].1 = doc("rdap/synthetic/ripe-remarks.json");
+    let s = start(World {
+        records,
+        vrps: vec![
+            (16509, "62.239.237.0/22", 22),
+            (64496, "62.239.237.0/24", 24),
+        ],
+    });
+    let r = check(&s, &["--cidr", "62.239.237.0/24", "--cert", &demo_cert()]);
+    assert_eq!(r.status("rdap.certificate"), "fail");
+    assert!(
+        r.hint("rdap.certificate").contains(
+            "(`byoip cert --key KEY --out cert.pem` prints the certificate and its one-line form)"
+        ),
+        "{}",
+        r.hint("rdap.certificate")
+    );
+    assert_eq!(r.status("roa.as16509"), "fail");
+    assert!(
+        r.hint("roa.as16509")
+            .ends_with("(`byoip clouds` lists each cloud's ROA length)"),
+        "{}",
+        r.hint("roa.as16509")
+    );
+    assert_eq!(r.status("roa.as14618"), "fail");
+    assert!(
+        r.hint("roa.as14618")
+            .ends_with("(`byoip clouds` lists each cloud's ROA origin)"),
+        "{}",
+        r.hint("roa.as14618")
     );
 }
 

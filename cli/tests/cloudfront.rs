@@ -169,9 +169,10 @@ fn ipam_roa_failures_name_its_route_protection_findings() {
     ]);
     let r = report(&o);
     assert_eq!(status(&r, "roa.as16509"), "fail");
+    // The route protection findings, then where the CLI says what IPAM's maxLength is.
     assert!(
         check_field(&r, "roa.as16509", "hint").ends_with(
-            "aws ec2 get-ipam-route-protection-findings --ipam-id IPAM_ID (GetIpamRouteProtectionFindings)"
+            "aws ec2 get-ipam-route-protection-findings --ipam-id IPAM_ID (GetIpamRouteProtectionFindings) (`byoip clouds` lists each cloud's ROA length)"
         ),
         "{r}"
     );

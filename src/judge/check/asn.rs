@@ -29,6 +29,7 @@ use crate::{
     account::AccountId,
     asn::Asn,
     certificate::Certificate,
+    error::{Change, Remedy},
     key::VerifyingKey,
     lint::LintOptions,
     prefix::Prefix,
@@ -686,6 +687,10 @@ fn certificate_check(
             format!("publish it {where_to}; a one-line form of the certificate fits there"),
         ),
     };
+    // A certificate in the wrong place or form, or none, is the record's to change.
+    if check.status != super::Status::Pass {
+        check.remedy([Remedy::Change(Change::CertificatePlacement)]);
+    }
     check.details = details;
     let readable: Vec<(&Certificate, String)> = found
         .iter()

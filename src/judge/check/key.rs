@@ -5,7 +5,7 @@
 use super::{Builder, CheckId};
 use crate::{
     cloud::Cloud,
-    error::{Remedy, Step},
+    error::{Change, Remedy, Step},
     key::VerifyingKey,
     rules::Rule,
 };
@@ -115,7 +115,8 @@ pub(super) fn key_cert_match(
                 fps[0], p.place
             ),
             p.unread.clone().unwrap_or_default(),
-        );
+        )
+        .remedy([Remedy::Change(Change::CertificatePlacement)]);
     } else if let (Absent::NotGathered(why), false) = (absent, published.is_empty()) {
         b.not_run(
             id,

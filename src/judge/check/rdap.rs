@@ -17,6 +17,7 @@ use super::{
 use crate::{
     certificate::Certificate,
     cloud::Cloud,
+    error::{Change, Remedy},
     key::VerifyingKey,
     prefix::Prefix,
     rdap::{
@@ -484,6 +485,11 @@ pub(super) fn certificate_check(
             },
         )
     };
+    // A certificate in the wrong place or form, or none, is the record's to change; a
+    // registry AWS does not read for certificates is met by DNS tokens instead.
+    if check.status != super::Status::Pass && reg.is_none_or(|r| r.supports_x509()) {
+        check.remedy([Remedy::Change(Change::CertificatePlacement)]);
+    }
     check.details = details;
     let readable: Vec<(&Certificate, String)> = certs
         .iter()

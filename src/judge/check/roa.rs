@@ -12,6 +12,7 @@
 use super::{Builder, CheckId, CurrentOrigin, Inputs, RoaEvidence};
 use crate::{
     asn::Asn,
+    error::{Change, Remedy},
     prefix::Prefix,
     roa::{
         ANY_ORIGIN, BuildTime, MAX_EXPORT_AGE_DAYS, Origin, RoaState, Vrp, required_asns,
@@ -331,6 +332,7 @@ fn cloudfront_check(b: &mut Builder, inp: &Inputs<'_>) {
             format!("{why}; CloudFront's guide asks for ROAs for the /{w}"),
             create,
         )
+        .remedy([Remedy::Change(Change::RoaOrigin)])
     } else if origins.is_empty() {
         b.fail(
             id,
@@ -344,6 +346,7 @@ fn cloudfront_check(b: &mut Builder, inp: &Inputs<'_>) {
                 want.source
             ),
         )
+        .remedy([Remedy::Change(Change::RoaMaxLength)])
     } else {
         let names: Vec<String> = origins.iter().map(|a| format!("AS{a}")).collect();
         b.warn(
@@ -623,20 +626,26 @@ pub(super) fn roa_check(
             None => passed(b, id, o, may_originate(o), now),
             Some(want) => max_length_check(b, id, o, want, now),
         },
-        RoaState::InvalidLength => b.fail(
-            id,
-            format!("the ROA for AS{asn} is too short for a /{len}: {}", list(&o.too_short)),
-            match want {
-                Some(w) => format!("set its maxLength to {} ({})", w.want, w.source),
-                None => format!("raise its maxLength to at least {len}"),
-            },
-        ),
-        RoaState::InvalidAsn => b.fail(
-            id,
-            format!("ROAs cover {p} but none authorizes AS{asn} (they name {})", list(&o.other_asn)),
-            create,
-        ),
-        RoaState::NotFound => b.fail(id, format!("no ROA covers {p}"), create),
+        RoaState::InvalidLength => b
+            .fail(
+                id,
+                format!("the ROA for AS{asn} is too short for a /{len}: {}", list(&o.too_short)),
+                match want {
+                    Some(w) => format!("set its maxLength to {} ({})", w.want, w.source),
+                    None => format!("raise its maxLength to at least {len}"),
+                },
+            )
+            .remedy([Remedy::Change(Change::RoaMaxLength)]),
+        RoaState::InvalidAsn => b
+            .fail(
+                id,
+                format!("ROAs cover {p} but none authorizes AS{asn} (they name {})", list(&o.other_asn)),
+                create,
+            )
+            .remedy([Remedy::Change(Change::RoaOrigin)]),
+        RoaState::NotFound => b
+            .fail(id, format!("no ROA covers {p}"), create)
+            .remedy([Remedy::Change(Change::RoaOrigin)]),
     };
     // IPAM can say what it sees itself: named beside the registry's portal.
     if findings
@@ -686,6 +695,7 @@ fn max_length_check<'b>(
             ),
             format!("set maxLength {w} on {which} at your registry's RPKI portal ({})", want.source),
         )
+        .remedy([Remedy::Change(Change::RoaMaxLength)])
     } else if !exact {
         if o.matched.is_empty() {
             // A validator said "valid" and named no ROA: nothing to judge the length by.
@@ -703,6 +713,7 @@ fn max_length_check<'b>(
             ),
             format!("set its maxLength to {w} ({})", want.source),
         )
+        .remedy([Remedy::Change(Change::RoaMaxLength)])
     } else {
         passed(b, id, o, may_originate(o), now)
     }

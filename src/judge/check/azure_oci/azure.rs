@@ -19,6 +19,7 @@ use crate::check::{
 use crate::{
     certificate::Certificate,
     cloud::Cloud,
+    error::{Change, Remedy, Step},
     key::VerifyingKey,
     lint::LintOptions,
     message::{Fields, Shape},
@@ -441,6 +442,14 @@ fn azure_certificate_check(
             unparsable,
         )
     };
+    // Each failure is the certificate's place or form; with no registry known, the
+    // per-cloud table says where Azure reads it.
+    if check.status == crate::check::Status::Fail {
+        check.remedy([Remedy::Change(Change::CertificatePlacement)]);
+        if how.is_none() {
+            check.remedy([Remedy::Run(Step::Rules)]);
+        }
+    }
     check.details = details;
     let (readable, user_keys, now) = several;
     crate::check::rdap::several_certificates(check, Cloud::Azure, readable, user_keys, now);
@@ -551,6 +560,7 @@ fn azure_roa_check(b: &mut Builder, inp: &Inputs<'_>) {
                     ));
                 }
                 b.fail_coded(id.clone(), why.join("; "), make, Cloud::Azure, code)
+                    .remedy([Remedy::Change(Change::RoaMaxLength)])
             }
             // Ended by a chain date only: a stale export, never a pass nor a failure.
             ExactState::NotFound if o.expired_by_chain_only() => {
@@ -567,13 +577,15 @@ fn azure_roa_check(b: &mut Builder, inp: &Inputs<'_>) {
                 Cloud::Azure,
                 code,
             ),
-            ExactState::NotFound => b.fail_coded(
-                id.clone(),
-                format!("no ROA authorizes AS{asn} for {p}"),
-                make,
-                Cloud::Azure,
-                code,
-            ),
+            ExactState::NotFound => b
+                .fail_coded(
+                    id.clone(),
+                    format!("no ROA authorizes AS{asn} for {p}"),
+                    make,
+                    Cloud::Azure,
+                    code,
+                )
+                .remedy([Remedy::Change(Change::RoaOrigin)]),
         };
         check.details = roa_details(&o, p, now);
     }
