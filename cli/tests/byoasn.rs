@@ -1185,3 +1185,21 @@ fn an_autnum_answer_without_start_autnum_is_read_by_check_and_inspect() {
     );
     assert!(!stderr(&o).contains("autnum"), "{}", stderr(&o));
 }
+
+/// `check --asn --offline` with no saved record: the registry checks that did not run say
+/// what gives the record (`--rdap-file`) and what saves it for this ASN (`byoip rdap fetch
+/// --asn`), as `check --cidr` does for a prefix's.
+#[test]
+fn an_offline_asn_check_without_its_record_names_the_flag_and_the_fetch() {
+    let msg = "1|aws|123456789012|201234|20271231|SHA256|RSAPSS";
+    let (code, v, _) = check_asn("201234", "", msg, &[]);
+    assert_eq!(code, Some(1), "{v:#}");
+    for id in ["rdap.autnum-record", "rdap.certificate", "rdap.signature"] {
+        assert_eq!(status(&v, id), "not-run", "{v:#}");
+        assert_eq!(
+            check_field(&v, id, "hint"),
+            "--rdap-file FILE; `byoip rdap fetch --asn 201234 --out FILE`",
+            "{id}"
+        );
+    }
+}

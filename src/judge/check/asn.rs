@@ -29,7 +29,7 @@ use crate::{
     account::AccountId,
     asn::Asn,
     certificate::Certificate,
-    error::{Change, Remedy},
+    error::{Change, Input, Of, Remedy, Step},
     key::VerifyingKey,
     lint::LintOptions,
     prefix::Prefix,
@@ -279,7 +279,37 @@ pub fn run_asn(inp: &AsnInputs<'_>) -> Report {
     roa_checks(&mut b, inp);
     let mut report = b.report(inp.cidr.map(|p| p.to_string()).unwrap_or_default());
     report.asn = Some(inp.asn);
+    wanting_evidence(&mut report, inp);
     report
+}
+
+/// Gives each check that did not run for want of the ASN's RDAP record what to do as
+/// values, as [`super::run`] does for a prefix's: the saved record to give, and the fetch
+/// that saves it (the CLI: `--rdap-file` and `byoip rdap fetch --asn`). The ROAs are not
+/// given a fetch here: `roa fetch` asks about the cloud's origins, not the ASN brought.
+fn wanting_evidence(report: &mut Report, inp: &AsnInputs<'_>) {
+    let of = Of::Asn(inp.asn);
+    let no_record = matches!(inp.rdap, AutnumEvidence::Unavailable(_));
+    for c in report
+        .checks
+        .iter_mut()
+        .filter(|c| c.status == super::Status::NotRun)
+    {
+        if no_record
+            && matches!(
+                c.id,
+                CheckId::RdapRegistry
+                    | CheckId::RdapAutnumRecord
+                    | CheckId::RdapCertificate
+                    | CheckId::RdapSignature
+            )
+        {
+            c.remedy([
+                Remedy::Give(Input::RdapRecord(of)),
+                Remedy::Run(Step::FetchRdap(of)),
+            ]);
+        }
+    }
 }
 
 /// `asn.public`: the ASN is one AWS can take (not reserved, private or documentation), with
