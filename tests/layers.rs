@@ -43,13 +43,21 @@ fn homes(src: &Path) -> BTreeMap<String, &'static str> {
         map.insert(l.to_string(), l);
     }
     // The items the root re-exports (`pub use lint::{Finding, LintId, ..};`): their module's.
-    for line in lib.lines() {
-        if let Some(rest) = line.strip_prefix("pub use ")
-            && let Some((module, items)) = rest.trim_end_matches(';').split_once("::")
+    // Read by statement, not by line: rustfmt wraps a long one over several lines.
+    for statement in lib.split(';') {
+        let Some(at) = statement.rfind("pub use ") else {
+            continue;
+        };
+        let rest = statement[at + "pub use ".len()..]
+            .split_whitespace()
+            .collect::<String>();
+        if let Some((module, items)) = rest.split_once("::")
             && let Some(l) = map.get(module).copied()
         {
             for item in items.trim_matches(|c| c == '{' || c == '}').split(',') {
-                map.entry(item.trim().to_string()).or_insert(l);
+                if !item.is_empty() {
+                    map.entry(item.to_string()).or_insert(l);
+                }
             }
         }
     }
@@ -201,6 +209,21 @@ fn the_layering_test_sees_an_upward_import() {
         "use crate::{error::Error, lint::{Finding, LintId}};\n// crate::check::run\npub use crate::judge::check;\n",
     );
     assert_eq!(paths(&code), ["error::Error", "lint::"]);
+}
+
+#[test]
+fn a_re_export_wrapped_over_lines_is_read_whole() {
+    // `pub use lint::{\n    Finding,\n    Severity,\n};` as rustfmt writes a long one: each
+    // item is the judging layer's, so a value naming `crate::Severity` reaches up.
+    let dir = crate::common::tempdir();
+    fs::write(
+        dir.path().join("lib.rs"),
+        "mod judge;\npub(crate) use judge::lint;\npub use lint::{\n    Finding,\n    Severity,\n};\n",
+    )
+    .unwrap();
+    let homes = homes(dir.path());
+    assert_eq!(homes.get("Finding"), Some(&"judge"));
+    assert_eq!(homes.get("Severity"), Some(&"judge"));
 }
 
 /// The rows of docs/development.md's "Where each check's rule lives": id and file.
