@@ -1053,3 +1053,37 @@ fn azure_oracle_and_byoasn_judge_eligibility_before_the_proof_exists() {
         stdout(&o)
     );
 }
+
+/// Azure on a RIPE NCC record, offline with no saved RIPE Database object: the checks that
+/// read `remarks:` did not run, and say what gives the object (`--ripe-db-file`) and what
+/// saves it for this prefix (`byoip ripedb fetch`).
+#[test]
+fn azure_without_the_ripe_db_object_names_the_flag_and_the_fetch() {
+    let o = byoip(&[
+        "check",
+        "--cloud",
+        "azure",
+        "--cidr",
+        RIPE_CIDR,
+        "--offline",
+        "--rdap-file",
+        common::td("rdap/synthetic/ripe-good.json"),
+        "--cert",
+        common::td("demo-cert.pem"),
+        "--subscription",
+        "00000000-0000-0000-0000-000000000000",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let want = format!("--ripe-db-file FILE; `byoip ripedb fetch --cidr {RIPE_CIDR} --out FILE`");
+    for id in ["key.cert-match", "rdap.certificate"] {
+        let c = v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap();
+        assert_eq!(c["status"], "not-run", "{c}");
+        assert_eq!(c["hint"], want.as_str(), "{c}");
+    }
+}

@@ -180,14 +180,23 @@ pub fn run(inp: &Inputs<'_>) -> Report {
     report
 }
 
-/// Gives each check that did not run for want of the registry's record or the ROAs what
-/// to do as values: the saved answer to give, and the fetch that saves it for this prefix
-/// (the CLI: `--rdap-file`, or `rdap_file` in a manifest, and `byoip rdap fetch`).
+/// Gives each check that did not run for want of the registry's record, the ROAs or (for
+/// Azure and Oracle, on a RIPE NCC record) the RIPE Database object what to do as values:
+/// the saved answer to give, and the fetch that saves it for this prefix (the CLI:
+/// `--rdap-file`, or `rdap_file` in a manifest, and `byoip rdap fetch`; `--ripe-db-file`
+/// and `byoip ripedb fetch`).
 fn wanting_evidence(report: &mut Report, inp: &Inputs<'_>) {
     use crate::error::{Input, Of, Remedy, Step};
     let p = inp.prefix();
     let no_record = matches!(inp.rdap, RdapEvidence::Unavailable(_));
     let no_roas = matches!(inp.roa, RoaEvidence::Unavailable(_));
+    // RIPE's RDAP leaves out remarks:, where Azure reads the certificate (and Oracle may
+    // find its token): the object read in its place, had it been read. A saved object for
+    // another range is as good as none.
+    let ev = Evidence::of(inp);
+    let no_ripe_db = matches!(inp.cloud, Cloud::Azure | Cloud::Oci)
+        && ev.reg == Some(crate::rdap::Registry::RipeNcc)
+        && matches!(*ev.ripe_db, RipeDbEvidence::Unavailable(_));
     for c in report
         .checks
         .iter_mut()
@@ -211,6 +220,14 @@ fn wanting_evidence(report: &mut Report, inp: &Inputs<'_>) {
                 let fetch = (inp.cloud == Cloud::Aws).then_some(Remedy::Run(Step::FetchRoas(p)));
                 c.remedy(std::iter::once(Remedy::Give(Input::Vrps)).chain(fetch));
                 continue;
+            }
+            CheckId::KeyCertMatch | CheckId::RdapCertificate | CheckId::RdapSignature
+                if no_ripe_db =>
+            {
+                [
+                    Remedy::Give(Input::RipeDbObject(p)),
+                    Remedy::Run(Step::FetchRipeDb(p)),
+                ]
             }
             _ => continue,
         };
