@@ -140,17 +140,6 @@ pub fn remedy(r: Remedy, means: Means) -> String {
 const PHRASES: &[(&str, &str)] = &[
     // Registry answers.
     (
-        "save the IRR's answer for the prefix and its more-specifics where whois works, and give it as saved evidence",
-        "save the IRR's route objects with `byoip irr fetch --cidr {cidr} --out irr.txt` where whois works, and give them with --irr-file irr.txt (or irr_file in byoip.toml)",
-    ),
-    // A saved answer that does not record its prefix: the library puts the prefix
-    // between these two, so the command reads `byoip irr fetch --cidr P --out FILE`.
-    (
-        "save the IRR's answer for exactly this prefix: ",
-        "save this prefix's answer with `byoip irr fetch --cidr ",
-    ),
-    (", with a fetch that records it", " --out FILE`"),
-    (
         "query the registry's own RDAP server",
         "query the registry's own RDAP server (--rdap-url)",
     ),
@@ -323,11 +312,10 @@ const PHRASES: &[(&str, &str)] = &[
 ];
 
 /// What `batch check` says in place of the library's phrase, where the manifest's key and
-/// not a flag gives what is asked. A replacement's `{cidr}` is the report's prefix.
-const MANIFEST_PHRASES: &[(&str, &str)] = &[(
-    "save the IRR's answer for the prefix and its more-specifics where whois works, and give it as saved evidence",
-    "save the IRR's route objects with `byoip irr fetch --cidr {cidr} --out FILE` where whois works, and name FILE as irr_file in the prefix's [[prefix]]",
-)];
+/// not a flag gives what is asked (a replacement's `{cidr}` is the report's prefix). Empty:
+/// what a manifest names (rdap_file, irr_file, ripe_db_file) is a remedy now, named by
+/// [`Means::Manifest`].
+const MANIFEST_PHRASES: &[(&str, &str)] = &[];
 
 /// `text` in the CLI's words: each library phrase of the table replaced, in one pass
 /// (a replacement is never read again), the longest phrase first where several start at

@@ -1363,7 +1363,7 @@ fn irr_route_without_an_irr_file_names_irr_file_and_the_fetch() {
     let hint = check_field(&v["prefixes"][0], "irr.route", "hint");
     assert_eq!(
         hint,
-        "save the IRR's route objects with `byoip irr fetch --cidr 192.198.1.0/24 --out FILE` where whois works, and name FILE as irr_file in the prefix's [[prefix]]"
+        "save the IRR's answer for the prefix and its more-specifics where whois works, and give it as saved evidence (irr_file in its [[prefix]]; `byoip irr fetch --cidr 192.198.1.0/24 --out FILE`)"
     );
 }
 

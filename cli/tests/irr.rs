@@ -200,8 +200,9 @@ fn offline_without_an_irr_file_is_left_out_and_names_irr_fetch() {
     );
     // The row's hint names the prefix checked, as the note below does.
     assert!(
-        text.contains(&format!("`byoip irr fetch --cidr {CIDR} --out irr.txt`"))
-            && !text.contains("--cidr CIDR"),
+        text.contains(&format!(
+            "(--irr-file FILE; `byoip irr fetch --cidr {CIDR} --out FILE`)"
+        )) && !text.contains("--cidr CIDR"),
         "{text}"
     );
     assert!(stderr(&o).contains("--irr-file irr.txt"), "{}", stderr(&o));
@@ -452,7 +453,9 @@ fn a_saved_answer_for_another_prefix_is_not_this_prefixs() {
     );
     assert_eq!(
         check_field(&v, "irr.route", "hint"),
-        format!("save this prefix's answer with `byoip irr fetch --cidr {CIDR} --out FILE`")
+        format!(
+            "save the IRR's answer for exactly this prefix: {CIDR}, with a fetch that records it (`byoip irr fetch --cidr {CIDR} --out FILE`)"
+        )
     );
     // What it holds within the prefix is still judged: a hand-made object fails, and the
     // details say the file does not record what was asked.

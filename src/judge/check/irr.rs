@@ -33,6 +33,7 @@ use chrono::{DateTime, Utc};
 use super::{Builder, CheckId};
 use crate::{
     asn::Asn,
+    error::{Input, Remedy, Step},
     irr::{Answer, RpslObject},
     prefix::Prefix,
     rules,
@@ -99,13 +100,23 @@ impl IrrEvidence {
 pub(super) const NOT_GIVEN_IRR: &str =
     "no IRR answer was given: the route objects were not checked";
 
-/// What to do when the IRR was not read: save its answer and give it (the CLI names its
-/// command, `byoip irr fetch`).
+/// What to do when the IRR was not read: save its answer and give it (its remedies name
+/// how: [`wanting`]).
 const FETCH_HINT: &str = "save the IRR's answer for the prefix and its more-specifics where whois works, and give it as saved evidence";
 
+/// `c`, which wants the IRR's answer for `p`: what to do, in words and as values (the
+/// saved answer to give, the fetch that saves it; the CLI's `--irr-file` and `byoip irr
+/// fetch`).
+fn wanting(c: &mut super::Check, p: Prefix) {
+    c.hint = Some(FETCH_HINT.into());
+    c.remedy([
+        Remedy::Give(Input::IrrObjects(p)),
+        Remedy::Run(Step::FetchIrr(p)),
+    ]);
+}
+
 /// What to do when a saved answer does not record its prefix: save this prefix's own
-/// answer, which records it. The prefix sits between two phrases so that the CLI can name
-/// its command around it (`byoip irr fetch --cidr P --out FILE`).
+/// answer, which records it (a remedy names the fetch: `byoip irr fetch --cidr P`).
 fn unrecorded_hint(p: Prefix) -> String {
     format!("save the IRR's answer for exactly this prefix: {p}, with a fetch that records it")
 }
@@ -151,11 +162,11 @@ pub(super) fn irr_route_check(
     let mut b = b.citing([&rules::AWS_IRR_ROUTE]);
     let (answer, source, saved_at) = match evidence {
         IrrEvidence::NotAsked(why) => {
-            b.left_out(CheckId::IrrRoute, why.clone()).hint = Some(FETCH_HINT.into());
+            wanting(b.left_out(CheckId::IrrRoute, why.clone()), p);
             return;
         }
         IrrEvidence::Unavailable(why) => {
-            b.not_run(CheckId::IrrRoute, why.clone()).hint = Some(FETCH_HINT.into());
+            wanting(b.not_run(CheckId::IrrRoute, why.clone()), p);
             return;
         }
         IrrEvidence::Found {
@@ -166,11 +177,11 @@ pub(super) fn irr_route_check(
     };
     // A saved answer for another prefix: its silence says nothing of this one.
     if let Some(asked) = answer.prefix.filter(|a| !a.contains(&p.net())) {
-        b.left_out(
+        let c = b.left_out(
             CheckId::IrrRoute,
             format!("{source} holds the IRR's answer for {asked}, not for {p}: the route objects of {p} were not checked"),
-        )
-        .hint = Some(FETCH_HINT.into());
+        );
+        wanting(c, p);
         return;
     }
     let asns = byoip_asns(govcloud);
@@ -260,6 +271,7 @@ pub(super) fn irr_route_check(
             format!("{source} does not record which prefix was asked and {held}: the route objects of {p} were not checked"),
         );
         c.hint = Some(unrecorded_hint(p));
+        c.remedy([Remedy::Run(Step::FetchIrr(p))]);
         c.details = routes
             .iter()
             .map(|o| format!("{} mnt-by {}", o.describe(), maintainers(o)))
