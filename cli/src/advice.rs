@@ -140,14 +140,6 @@ pub fn remedy(r: Remedy, means: Means) -> String {
 const PHRASES: &[(&str, &str)] = &[
     // Registry answers.
     (
-        "query the registry's own RDAP server",
-        "query the registry's own RDAP server (--rdap-url)",
-    ),
-    (
-        "ask the registry that holds the prefix;",
-        "ask the registry that holds the prefix (--rdap-url);",
-    ),
-    (
         "treat the server as the names' authoritative server",
         "pass --authoritative if --resolver is the names' authoritative server",
     ),
@@ -287,10 +279,6 @@ const PHRASES: &[(&str, &str)] = &[
     (
         "compare the key's fingerprint with",
         "compare the key's fingerprint (`byoip inspect KEY`) with",
-    ),
-    (
-        "publish every planned record, with the exact token value, and check again",
-        "publish every planned record (`byoip dns-token plan`), with the exact token value, and check again with `byoip dns-token check`",
     ),
     (
         "build the message from its fields",
@@ -501,11 +489,11 @@ mod tests {
             text("no message and signature given"),
             "no message and signature given (--message/--signature)"
         );
-        // A replacement is not read again: "query the registry's own RDAP server" holds
-        // no phrase of its own replacement.
+        // A replacement is not read again: "ask a resolver that reaches the internet"
+        // holds the phrase it replaces.
         assert_eq!(
-            text("query the registry's own RDAP server"),
-            "query the registry's own RDAP server (--rdap-url)"
+            text("ask a resolver that reaches the internet"),
+            "ask a resolver that reaches the internet (--resolver IP)"
         );
         assert_eq!(text("nothing to map, é"), "nothing to map, é");
         assert!(

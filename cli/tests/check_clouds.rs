@@ -1087,3 +1087,61 @@ fn azure_without_the_ripe_db_object_names_the_flag_and_the_fetch() {
         assert_eq!(c["hint"], want.as_str(), "{c}");
     }
 }
+
+/// A registry's placeholder for space it does not manage, and a record that does not say
+/// which registry holds it: what to do is to ask the registry's own RDAP server, which the
+/// CLI names by its flag.
+#[test]
+fn a_record_of_no_known_registry_names_the_rdap_server_flag() {
+    let d = common::tempdir();
+    let good: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::td("rdap/synthetic/arin-good.json")).unwrap(),
+    )
+    .unwrap();
+    let run = |edit: &dyn Fn(&mut serde_json::Value), id: &str| {
+        let mut doc = good.clone();
+        edit(&mut doc);
+        let path = d.path().join("rdap.json");
+        std::fs::write(&path, doc.to_string()).unwrap();
+        let o = byoip(&[
+            "check",
+            "--cidr",
+            "192.198.0.0/24",
+            "--offline",
+            "--rdap-file",
+            path.to_str().unwrap(),
+            "--json",
+        ]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let stub = run(&|doc| doc["name"] = "IANA-BLK".into(), "rdap.record");
+    assert_eq!(stub["status"], "fail", "{stub}");
+    assert!(
+        stub["hint"]
+            .as_str()
+            .unwrap()
+            .ends_with("may still name the old one (--rdap-url)"),
+        "{stub}"
+    );
+    let unknown = run(
+        &|doc| {
+            let o = doc.as_object_mut().unwrap();
+            for k in ["port43", "links", "handle", "parentHandle", "entities"] {
+                o.remove(k);
+            }
+        },
+        "rdap.registry",
+    );
+    assert_eq!(unknown["status"], "warn", "{unknown}");
+    assert!(
+        unknown["hint"].as_str().unwrap().ends_with("(--rdap-url)"),
+        "{unknown}"
+    );
+}

@@ -1214,6 +1214,11 @@ fn check_dns_token_lists_every_name_and_fails_a_missing_record() {
         rec["details"][0],
         format!("missing {NAME}.0.0.0.c.0.1.0.0.1.0.8.2.ip6.arpa")
     );
+    // What to do names the commands that plan the records and ask for them again.
+    assert_eq!(
+        rec["hint"],
+        "publish every planned record, with the exact token value, and check again (`byoip dns-token plan`; `byoip dns-token check`)"
+    );
 }
 
 #[test]

@@ -638,7 +638,8 @@ fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) {
                 CheckId::RdapRegistry,
                 "the record does not say which registry holds it (no known port43, self link or handle)",
                 "query the registry's own RDAP server",
-            );
+            )
+            .remedy([Remedy::Give(Input::RdapServer)]);
         }
     }
 }

@@ -194,7 +194,8 @@ fn cloud_registry_check(b: &mut Builder, cloud: Cloud, id: &Identification) -> b
             CheckId::RdapRegistry,
             "the record does not say which registry holds it (no known port43, self link or handle)",
             "query the registry's own RDAP server",
-        );
+        )
+        .remedy([crate::error::Remedy::Give(crate::error::Input::RdapServer)]);
         return true;
     };
     match cloud.profile().placement_for(r) {

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Builder, CheckId, DNS_CHECK_IDS, DnsEvidence, Status};
 use crate::dnstoken::Token;
+use crate::error::{Remedy, Step};
 
 /// `dns.token`: the verification token can still be used. A token is accepted for 72 hours
 /// (VPC IPAM user guide, "Verify domain control"), until its `NotAfter`, after which its
@@ -125,6 +126,10 @@ pub(super) fn dns_checks(b: &mut Builder, dns: &DnsEvidence) {
             ),
             "publish every planned record, with the exact token value, and check again",
         )
+        .remedy([
+            Remedy::Run(Step::PlanDnsToken),
+            Remedy::Run(Step::CheckDnsToken),
+        ])
     } else if unchecked > 0 {
         b.not_run(
             CheckId::DnsRecord,

@@ -17,7 +17,7 @@ use super::{
 use crate::{
     certificate::Certificate,
     cloud::Cloud,
-    error::{Change, Remedy},
+    error::{Change, Input, Remedy},
     key::VerifyingKey,
     prefix::Prefix,
     rdap::{
@@ -125,6 +125,7 @@ pub(super) fn record_check(
                 format!("{} is this registry's placeholder for space another registry manages ({why:?})", net.describe()),
                 "ask the registry that holds the prefix; after an inter-RIR transfer the bootstrap may still name the old one",
             )
+            .remedy([Remedy::Give(Input::RdapServer)])
     } else if net.covers(prefix.net()) {
         b.pass(
             CheckId::RdapRecord,
@@ -293,7 +294,8 @@ pub(super) fn registry_check(b: &mut Builder, id: &crate::rdap::Identification) 
                 CheckId::RdapRegistry,
                 "the record does not say which registry holds it (no known port43, self link or handle)",
                 "query the registry's own RDAP server, or check that the prefix is registered at ARIN, RIPE NCC or APNIC",
-            );
+            )
+            .remedy([Remedy::Give(Input::RdapServer)]);
         }
     }
 }
