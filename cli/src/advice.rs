@@ -281,10 +281,6 @@ const PHRASES: &[(&str, &str)] = &[
         "compare the key's fingerprint (`byoip inspect KEY`) with",
     ),
     (
-        "build the message from its fields",
-        "build the message with `byoip message`",
-    ),
-    (
         "(the per-cloud table lists them)",
         "(`byoip clouds` lists them)",
     ),

@@ -253,3 +253,31 @@ fn a_contexts_file_of_another_shape_names_batch_sign() {
         stderr(&o)
     );
 }
+
+/// A message without its CIDR or date field: what to do is to build it from its fields,
+/// which the CLI names as `byoip message`.
+#[test]
+fn a_message_missing_a_field_names_the_message_command() {
+    let cert = cert();
+    let o = byoip(&[
+        "check",
+        "--local-only",
+        "--cidr",
+        "198.51.100.0/24",
+        "--cert",
+        &cert,
+        "--account",
+        "123456789012",
+        "--message",
+        "1|aws|123456789012",
+        "--signature",
+        &signature(),
+    ]);
+    let t = stdout(&o);
+    for line in [
+        "FAIL  message.cidr          the message has no CIDR field\n                            hint: build the message from its fields (`byoip message` writes it)",
+        "FAIL  message.expiry        the message has no date field\n                            hint: build the message from its fields (`byoip message` writes it)",
+    ] {
+        assert!(t.contains(line), "{t}");
+    }
+}

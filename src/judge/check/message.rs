@@ -14,6 +14,7 @@ use super::{Builder, Check, CheckId, Given, Status, report::worst};
 use crate::{
     asn::looks_like_asn,
     cloud::Cloud,
+    error::{Remedy, Step},
     lint::{Finding, LintOptions, Severity, lint},
     message::{Fields, Shape, azure::codes},
     rules::{self, Rule},
@@ -315,7 +316,8 @@ pub(super) fn message_checks(b: &mut Builder, form: &MessageForm, expected: &Exp
             id,
             format!("the message has no {what} field"),
             "build the message from its fields",
-        );
+        )
+        .remedy([Remedy::Run(Step::BuildMessage)]);
     };
 
     // message.format
@@ -400,7 +402,8 @@ pub(super) fn message_checks(b: &mut Builder, form: &MessageForm, expected: &Exp
             id,
             "the message has no date field",
             "build the message from its fields",
-        );
+        )
+        .remedy([Remedy::Run(Step::BuildMessage)]);
         return;
     };
     let finding = match form.date {
