@@ -174,10 +174,6 @@ const PHRASES: &[(&str, &str)] = &[
         "fetch it again (byoip irr fetch) and check with the fresh answer",
     ),
     // Files and tokens.
-    (
-        "but no validation token was given",
-        "but no --validation-token was given",
-    ),
     // What was given, or not.
     ("the key given (", "--key ("),
     (
@@ -236,10 +232,6 @@ const PHRASES: &[(&str, &str)] = &[
         "offline and no --ripe-db-file",
     ),
     ("local checks only", "--local-only"),
-    (
-        "use a VRP file from an rpki-client export",
-        "use --vrps with an rpki-client export",
-    ),
     // What to make or sign, and with which command.
     (
         "publish the certificate of the key you sign with,",

@@ -593,6 +593,36 @@ mod tests {
         assert!(run(&i).checks.len() > 1);
     }
 
+    /// Oracle's token line in the record with no token given to compare it with: not run,
+    /// and what to do is to give the token, as a value.
+    #[test]
+    fn a_token_line_without_a_token_asks_for_the_token() {
+        let mut inp = inputs(
+            Cloud::Oci,
+            RdapEvidence::from_saved(
+                include_bytes!("../../../testdata/rdap/synthetic/ripe-good.json"),
+                "ripe-good.json",
+            )
+            .unwrap(),
+        );
+        inp.ripe_db = RipeDbEvidence::from_saved(
+            include_bytes!("../../../testdata/ripedb/oci-token.json"),
+            "oci-token.json",
+        )
+        .unwrap();
+        inp.token = None;
+        inp.eligibility_only = false;
+        let r = run(&inp);
+        let c = r.get(&CheckId::OciToken).unwrap();
+        assert_eq!(c.status, Status::NotRun, "{c:?}");
+        assert_eq!(
+            c.remedies(),
+            [crate::error::Remedy::Give(
+                crate::error::Input::ValidationToken
+            )]
+        );
+    }
+
     #[test]
     fn a_saved_ripe_database_answer_shows_its_age_on_the_record() {
         let now: DateTime<Utc> = "2031-06-01T00:00:00Z".parse().unwrap();

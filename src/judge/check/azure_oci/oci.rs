@@ -12,6 +12,7 @@ use crate::check::{
 };
 use crate::{
     cloud::Cloud,
+    error::{Input, Remedy},
     ocitoken,
     proof::Text,
     registry::Registry,
@@ -141,13 +142,15 @@ fn token_check(
     details.extend(ripe_note);
     let check = match (found.found.first(), token) {
         (Some(s), Some(_)) => b.pass(id, format!("{expected} is in the {}", s.label)),
-        (Some(s), None) => b.not_run(
-            id,
-            format!(
-                "a token line for {p} is in the {} (token {:?}), but no validation token was given to compare it with",
-                s.label, s.token
-            ),
-        ),
+        (Some(s), None) => b
+            .not_run(
+                id,
+                format!(
+                    "a token line for {p} is in the {} (token {:?}), but no validation token was given to compare it with",
+                    s.label, s.token
+                ),
+            )
+            .remedy([Remedy::Give(Input::ValidationToken)]),
         (None, _) => match found.near.first() {
             Some(n) => b.fail(
                 id,
@@ -243,6 +246,10 @@ fn oci_roa_check(b: &mut Builder, inp: &Inputs<'_>) {
         };
         let check = match status {
             Status::Pass => crate::check::roa::passed(b, id, &o, message, now),
+            // No expiry in the ROA source: an export that carries it is the remedy.
+            Status::NotRun => b
+                .add(id, status, message, hint)
+                .remedy([Remedy::Give(Input::Vrps)]),
             _ => b.add(id, status, message, hint),
         };
         check.details = crate::check::roa::origin_details(&o, "matched", now);
