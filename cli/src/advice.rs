@@ -273,15 +273,6 @@ const PHRASES: &[(&str, &str)] = &[
         "compare the key's fingerprint (`byoip inspect KEY`) with",
     ),
     (
-        "(the per-cloud table lists them)",
-        "(`byoip clouds` lists them)",
-    ),
-    ("(see the per-cloud table)", "(`byoip clouds`)"),
-    (
-        "(the per-cloud table says where)",
-        "(`byoip clouds` says where)",
-    ),
-    (
         "(check them where DNS works)",
         "(run `byoip dns-token check` where DNS works)",
     ),

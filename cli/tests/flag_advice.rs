@@ -281,3 +281,41 @@ fn a_message_missing_a_field_names_the_message_command() {
         assert!(t.contains(line), "{t}");
     }
 }
+
+/// What the per-cloud table says (a cloud's prefix sizes, the registries it takes) is named
+/// as the command that prints it, `byoip clouds`.
+#[test]
+fn the_per_cloud_table_is_named_as_byoip_clouds() {
+    let o = byoip(&[
+        "check",
+        "--cloud",
+        "oci",
+        "--local-only",
+        "--cidr",
+        "198.51.100.0/25",
+    ]);
+    assert!(
+        stdout(&o).contains(
+            "hint: bring a prefix of a size Oracle accepts (the per-cloud table lists them) (`byoip clouds`)"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    let o = byoip(&[
+        "check",
+        "--cloud",
+        "oci",
+        "--offline",
+        "--cidr",
+        "2801:10:c000::/48",
+        "--rdap-file",
+        common::td("rdap/lacnic_2801_10_c000__.json"),
+    ]);
+    assert!(
+        stdout(&o).contains(
+            "hint: Oracle takes space registered at the registries it documents (see the per-cloud table) (`byoip clouds`)"
+        ),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -246,7 +246,8 @@ fn cloud_registry_check(b: &mut Builder, cloud: Cloud, id: &Identification) -> b
                 format!(
                     "{name} takes space registered at the registries it documents (see the per-cloud table)"
                 ),
-            );
+            )
+            .remedy([crate::error::Remedy::Run(crate::error::Step::Rules)]);
             false
         }
         None => {

@@ -106,6 +106,7 @@ fn cloud_size_check(b: &mut Builder, cloud: Cloud, p: Prefix) {
             ),
             format!("bring a prefix of a size {name} accepts (the per-cloud table lists them)"),
         )
+        .remedy([crate::error::Remedy::Run(crate::error::Step::Rules)])
     };
     check.details.extend(quota_line);
 }
