@@ -6,8 +6,10 @@
 //!
 //! What is not yet a value still goes through the phrase table below, which turns the
 //! library's words into flags by substring: check messages and details that name an input
-//! ("the CIDR given"), the registry and ROA checks' hints, and the DNS causes. A test holds
-//! every phrase on the left to a phrase the library still writes.
+//! ("the CIDR given", "offline and no VRP file"), the saved answers' ages, the hints of the
+//! message, key and signature checks that have no remedies yet, and the DNS causes. A check
+//! with remedies is named by them alone: its hint's words do not go through the table. A
+//! test holds every phrase on the left to a phrase the library still writes.
 
 use byoip::{
     Finding, LintOptions,
